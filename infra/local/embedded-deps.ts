@@ -1,0 +1,73 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { createDuckdbWarehouse } from '../../shared/adapters/embedded/duckdb-warehouse';
+import { createEncryptedFileSecretStore } from '../../shared/adapters/embedded/encrypted-file-secret-store';
+import { createInProcessBus } from '../../shared/adapters/embedded/in-process-bus';
+import { createInProcessTaskQueue } from '../../shared/adapters/embedded/in-process-task-queue';
+import { createLocalIdentityVerifier } from '../../shared/adapters/embedded/local-identity';
+import { createSqliteDocumentDb } from '../../shared/adapters/embedded/sqlite-document-db';
+import { createSqliteQueue } from '../../shared/adapters/embedded/sqlite-queue';
+import type { Config } from '../../shared/config';
+import type { Deps } from '../../shared/jobs/deps';
+import { createLogger, type Logger } from '../../shared/logging/logger';
+import { type Clock, type Ids, randomIds, systemClock } from '../../shared/ports/clock';
+import { createOperationalStore, createSystemDirectory } from '../../shared/store/document-store';
+import { authSigningKey, secretStoreKey } from './keys';
+
+export interface EmbeddedOverrides {
+  clock?: Clock;
+  ids?: Ids;
+  logger?: Logger;
+  fetch?: typeof fetch;
+  /** Retry backoff of the queue (tests shorten it). */
+  baseBackoffMs?: number;
+}
+
+/** The embedded composition root: SQLite + DuckDB + persistent in-process bus, all under the data dir. */
+export async function createEmbeddedDeps(config: Config, overrides: EmbeddedOverrides = {}) {
+  const dir = config.PULSEPOINT_DATA_DIR;
+  mkdirSync(dir, { recursive: true });
+  const clock = overrides.clock ?? systemClock;
+  const ids = overrides.ids ?? randomIds;
+  const logger = overrides.logger ?? createLogger({ level: config.LOG_LEVEL, labels: { service: 'pulsepoint' } });
+  const db = createSqliteDocumentDb(join(dir, 'store.sqlite'));
+  const warehouse = await createDuckdbWarehouse(join(dir, 'warehouse.duckdb'));
+  const queue = createSqliteQueue({
+    filename: join(dir, 'queue.sqlite'),
+    clock,
+    logger,
+    ...(overrides.baseBackoffMs !== undefined ? { baseBackoffMs: overrides.baseBackoffMs } : {}),
+  });
+  const bus = createInProcessBus(queue, ids);
+  const tasks = createInProcessTaskQueue(queue, ids);
+  const authKey = authSigningKey(dir, config.PULSEPOINT_AUTH_SECRET);
+  const deps: Deps = {
+    config,
+    store: createOperationalStore(db),
+    directory: createSystemDirectory(db),
+    warehouse,
+    bus,
+    tasks,
+    secrets: createEncryptedFileSecretStore(join(dir, 'secrets.json'), secretStoreKey(dir, config.PULSEPOINT_SECRET_KEY)),
+    identity: createLocalIdentityVerifier(authKey, clock),
+    clock,
+    ids,
+    logger,
+    fetch: overrides.fetch ?? fetch,
+  };
+  return {
+    deps,
+    bus,
+    tasks,
+    queue,
+    authKey,
+    db,
+    /** Stops taking work, lets in-flight handlers finish (grace), then closes the files. */
+    async close(graceMs = 10_000) {
+      await queue.close(graceMs);
+      await warehouse.close();
+      await db.close();
+    },
+  };
+}
+export type EmbeddedRuntimeDeps = Awaited<ReturnType<typeof createEmbeddedDeps>>;

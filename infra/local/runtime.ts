@@ -1,0 +1,113 @@
+import { existsSync, readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { serve } from '@hono/node-server';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Cron } from 'croner';
+import { Hono } from 'hono';
+import type { Config } from '../../shared/config';
+import { createHandlers } from '../../shared/jobs';
+import { manifest } from '../manifest';
+import { createEmbeddedDeps, type EmbeddedOverrides, type EmbeddedRuntimeDeps } from './embedded-deps';
+import { seedDemo } from './seed';
+
+export const VERSION: string = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+  version: string;
+}).version;
+
+export interface LocalRuntime {
+  url: string;
+  embedded: EmbeddedRuntimeDeps;
+  close(graceMs?: number): Promise<void>;
+}
+
+/** Manifest routes use `**` for "and everything below"; Hono spells it `*`. */
+const honoPath = (route: string) => route.replace(/\*\*$/, '*');
+
+/**
+ * The whole product in one process: every manifest function wired to its trigger (HTTP routes,
+ * bus subscriptions, task queues with their rate limits, cron), plus the web app.
+ */
+export async function startLocalRuntime(config: Config, overrides: EmbeddedOverrides & { webDist?: string } = {}): Promise<LocalRuntime> {
+  const startedAt = new Date();
+  const embedded = await createEmbeddedDeps(config, overrides);
+  const { deps } = embedded;
+  const log = deps.logger;
+  if (config.PULSEPOINT_SEED_DEMO) {
+    const { created } = await seedDemo(deps);
+    if (created) log.info('seeded demo tenant', { tenant: 'demo', brand: 'demo-brand' });
+  }
+  const handlers = createHandlers(deps, {
+    version: VERSION,
+    startedAt,
+    healthChecks: [
+      { name: 'store', check: async () => void (await deps.directory.listTenantIds()) },
+      { name: 'warehouse', check: async () => void (await deps.warehouse.queryOps('SELECT 1 AS ok')) },
+    ],
+  });
+
+  const root = new Hono();
+  const crons: Cron[] = [];
+  for (const spec of manifest) {
+    const handler = handlers[spec.name];
+    if (!handler) {
+      log.warn('function has no handler; its trigger is not wired', { function: spec.name });
+      continue;
+    }
+    const trigger = spec.trigger;
+    if (trigger.kind === 'http' && handler.kind === 'http') {
+      for (const route of trigger.routes) root.all(honoPath(route), (c) => handler.fetch(c.req.raw));
+    } else if (trigger.kind === 'topic' && handler.kind === 'topic') {
+      embedded.bus.subscribe(trigger.topic, spec.name, handler.handle, { maxAttempts: spec.maxAttempts ?? 5 });
+    } else if (trigger.kind === 'task' && handler.kind === 'task') {
+      embedded.tasks.handle(trigger.queue, (payload, attempt) => handler.handle(payload, { attempt }), {
+        ratePerSecond: trigger.maxDispatchesPerSecond,
+        concurrency: trigger.maxConcurrentDispatches,
+        maxAttempts: spec.maxAttempts ?? 5,
+      });
+    } else if (trigger.kind === 'schedule' && handler.kind === 'schedule') {
+      crons.push(
+        new Cron(trigger.cron, { timezone: trigger.timeZone, protect: true }, async () => {
+          try {
+            await handler.run();
+          } catch (err) {
+            log.error('scheduled function failed', { function: spec.name, error: err });
+          }
+        }),
+      );
+    } else {
+      throw new Error(`function ${spec.name}: handler kind ${handler.kind} does not match trigger ${trigger.kind}`);
+    }
+  }
+
+  const webDist = overrides.webDist ?? join(process.cwd(), 'web', 'dist');
+  if (existsSync(join(webDist, 'index.html'))) {
+    root.use('/*', serveStatic({ root: webDist }));
+    const indexHtml = readFileSync(join(webDist, 'index.html'), 'utf8');
+    // Client-side routes: any other GET that wants HTML gets the app shell.
+    root.get('*', (c) => c.html(indexHtml));
+  }
+
+  const server = serve({ fetch: root.fetch, port: config.PORT, hostname: config.HOST });
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', () => resolve());
+    server.once('error', reject);
+  });
+  const address = server.address() as AddressInfo;
+  const url = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${address.port}`;
+  log.info('pulsepoint is running', { url, dataDir: config.PULSEPOINT_DATA_DIR });
+
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    embedded,
+    close(graceMs = 10_000) {
+      closing ??= (async () => {
+        for (const c of crons) c.stop();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        await embedded.close(graceMs);
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,43 @@
+import { systemContext } from '../../shared/domain/tenancy';
+import type { Deps } from '../../shared/jobs/deps';
+
+export const DEMO_TENANT = 'demo';
+export const DEMO_BRAND = 'demo-brand';
+export const DEMO_SHOP = 'demo-brand.myshopify.com';
+
+/** Seeds the demo tenant, its owner and brand on first run; an existing demo is left as it is. */
+export async function seedDemo(deps: Pick<Deps, 'store' | 'warehouse' | 'clock'>): Promise<{ created: boolean }> {
+  const ctx = systemContext(DEMO_TENANT, 'seed');
+  if (await deps.store.tenants.get(ctx)) return { created: false };
+  const now = deps.clock.now().toISOString();
+  await deps.store.tenants.upsert(ctx, {
+    id: DEMO_TENANT,
+    name: 'Demo Agency',
+    plan: 'agency',
+    aiMonthlyBudgetMicros: 20_000_000,
+    createdAt: now,
+    updatedAt: now,
+  });
+  await deps.store.users.upsert(ctx, { uid: `local:${DEMO_TENANT}:owner`, role: 'owner', createdAt: now });
+  await deps.store.brands.upsert(ctx, {
+    id: DEMO_BRAND,
+    name: 'Demo Brand',
+    shopDomain: DEMO_SHOP,
+    currency: 'USD',
+    timezone: 'America/New_York',
+    targets: {
+      roasTarget: 3,
+      lowCoverDays: 14,
+      overstockCoverDays: 90,
+      attributionModel: 'last_touch',
+      attributionWindowDays: 7,
+      timeDecayHalfLifeDays: 7,
+      roasDropAlertPct: 15,
+    },
+    discountCodeCampaigns: {},
+    createdAt: now,
+    updatedAt: now,
+  });
+  await deps.warehouse.ensureTenant(ctx);
+  return { created: true };
+}

@@ -1,0 +1,135 @@
+import type { Topic } from '../shared/ports/events';
+
+/**
+ * Every deployable function, once. Three consumers read this and a test proves they agree:
+ * `functions/<name>/index.ts` (each exports `entryPoint`), the local runtime (`infra/local`),
+ * and Terraform (`terraform/functions.tf.json` is generated from it).
+ */
+export type Trigger =
+  | { kind: 'http'; routes: string[] }
+  | { kind: 'topic'; topic: Topic }
+  | { kind: 'schedule'; cron: string; timeZone: string }
+  /** Cloud Tasks queue → HTTP function; the queue's rate limit protects the platform API. */
+  | { kind: 'task'; queue: string; maxDispatchesPerSecond: number; maxConcurrentDispatches: number };
+
+export interface FunctionSpec {
+  name: string;
+  /** The export of functions/<name>/index.ts the Functions Framework calls. */
+  entryPoint: string;
+  description: string;
+  trigger: Trigger;
+  memoryMb: 256 | 512 | 1024 | 2048 | 4096;
+  timeoutSeconds: number;
+  maxInstances: number;
+  /** Secret Manager secrets mounted as environment variables. */
+  secrets: string[];
+  /** How many delivery attempts before a message is dead-lettered. */
+  maxAttempts?: number;
+}
+
+const syncFn = (platform: string, queue: string, rate: number, secrets: string[]): FunctionSpec => ({
+  name: `sync-${platform}`,
+  entryPoint: 'handler',
+  description: `Syncs one brand from ${platform} per task`,
+  trigger: { kind: 'task', queue, maxDispatchesPerSecond: rate, maxConcurrentDispatches: 4 },
+  memoryMb: 1024,
+  timeoutSeconds: 540,
+  maxInstances: 20,
+  secrets,
+  maxAttempts: 5,
+});
+
+export const manifest: readonly FunctionSpec[] = [
+  {
+    name: 'api',
+    entryPoint: 'handler',
+    description: 'REST API, OAuth and MCP (Hono)',
+    trigger: { kind: 'http', routes: ['/api/**', '/mcp', '/oauth/**', '/openapi.json', '/docs', '/health', '/version'] },
+    memoryMb: 512,
+    timeoutSeconds: 60,
+    maxInstances: 50,
+    secrets: ['SHOPIFY_API_SECRET', 'ANTHROPIC_API_KEY'],
+  },
+  {
+    name: 'shopify-webhooks',
+    entryPoint: 'handler',
+    description: 'Verifies Shopify webhooks (HMAC), dedupes, hands the work to the bus',
+    trigger: { kind: 'http', routes: ['/webhooks/shopify'] },
+    memoryMb: 256,
+    timeoutSeconds: 10,
+    maxInstances: 50,
+    secrets: ['SHOPIFY_API_SECRET'],
+  },
+  {
+    name: 'apply-shopify-webhook',
+    entryPoint: 'handler',
+    description: 'Applies a verified Shopify webhook to store and warehouse',
+    trigger: { kind: 'topic', topic: 'shopify.webhook' },
+    memoryMb: 512,
+    timeoutSeconds: 120,
+    maxInstances: 20,
+    secrets: [],
+    maxAttempts: 8,
+  },
+  {
+    name: 'schedule-syncs',
+    entryPoint: 'handler',
+    description: 'Hourly: one sync task per brand × connected platform',
+    trigger: { kind: 'schedule', cron: '0 * * * *', timeZone: 'Etc/UTC' },
+    memoryMb: 256,
+    timeoutSeconds: 120,
+    maxInstances: 1,
+    secrets: [],
+  },
+  syncFn('shopify', 'sync-shopify', 2, ['SHOPIFY_API_SECRET']),
+  syncFn('meta', 'sync-meta', 1, []),
+  syncFn('tiktok', 'sync-tiktok', 1, []),
+  syncFn('google-ads', 'sync-google-ads', 1, []),
+  {
+    name: 'attribute',
+    entryPoint: 'handler',
+    description: 'Attribution, unified performance and inventory intelligence for one brand',
+    trigger: { kind: 'topic', topic: 'brand.synced' },
+    memoryMb: 2048,
+    timeoutSeconds: 540,
+    maxInstances: 10,
+    secrets: [],
+  },
+  {
+    name: 'recommend',
+    entryPoint: 'handler',
+    description: 'Recommendations and alerts after attribution',
+    trigger: { kind: 'topic', topic: 'attribution.completed' },
+    memoryMb: 512,
+    timeoutSeconds: 300,
+    maxInstances: 10,
+    secrets: [],
+  },
+  {
+    name: 'weekly-summary',
+    entryPoint: 'handler',
+    description: 'Monday morning: the AI weekly summary per brand',
+    trigger: { kind: 'schedule', cron: '0 7 * * 1', timeZone: 'Etc/UTC' },
+    memoryMb: 512,
+    timeoutSeconds: 540,
+    maxInstances: 1,
+    secrets: ['ANTHROPIC_API_KEY'],
+  },
+  {
+    name: 'notify',
+    entryPoint: 'handler',
+    description: 'Sends a raised alert to the brand webhook (signed; Slack / n8n)',
+    trigger: { kind: 'topic', topic: 'alert.raised' },
+    memoryMb: 256,
+    timeoutSeconds: 60,
+    maxInstances: 10,
+    secrets: [],
+    maxAttempts: 8,
+  },
+];
+
+export function functionSpec(name: string): FunctionSpec {
+  const spec = manifest.find((f) => f.name === name);
+  if (!spec) throw new Error(`no function named ${name} in the manifest`);
+  return spec;
+}

@@ -1,0 +1,344 @@
+import {
+  DOUBLE,
+  type DuckDBConnection,
+  DuckDBDataChunkWriter,
+  DuckDBInstance,
+  type DuckDBType,
+  DuckDBTypeId,
+  type DuckDBValue,
+  JSToDuckDBValueConverter,
+  LIST,
+  listValue,
+  VARCHAR,
+} from '@duckdb/node-api';
+import type { TenantContext } from '../../domain/tenancy';
+import { ValidationError } from '../../errors';
+import type {
+  ReplaceKeys,
+  ReplaceRange,
+  Warehouse,
+  WarehouseParam,
+  WarehouseRow,
+} from '../../ports/warehouse';
+import {
+  type ColumnDef,
+  OPS_DATASET,
+  OPS_TABLES,
+  type OpsTable,
+  type TableDef,
+  TENANT_TABLES,
+  type TenantTable,
+  tenantDatasetName,
+} from '../../ports/warehouse-tables';
+import { createMutex } from '../../util/mutex';
+
+const DUCK_TYPES: Record<ColumnDef['type'], string> = {
+  STRING: 'VARCHAR',
+  INT64: 'BIGINT',
+  FLOAT64: 'DOUBLE',
+  BOOL: 'BOOLEAN',
+  DATE: 'DATE',
+  TIMESTAMP: 'TIMESTAMP',
+};
+
+const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/**
+ * The embedded Warehouse: one DuckDB file, one schema per tenant (`pp_<tenant>`), `pp_ops` shared.
+ * Writes are serialized by a mutex (DuckDB's optimistic concurrency would otherwise abort one of
+ * two overlapping writers); reads run concurrently on their own connections.
+ */
+export async function createDuckdbWarehouse(filename: string): Promise<Warehouse> {
+  const instance = await DuckDBInstance.create(filename);
+  const setup = await instance.connect();
+  // BigQuery functions and type names the shared SQL subset uses, defined for DuckDB.
+  await setup.run(
+    `CREATE OR REPLACE MACRO safe_divide(a, b) AS CASE WHEN b = 0 OR b IS NULL THEN NULL ELSE a / b END`,
+  );
+  await setup.run(`CREATE TYPE IF NOT EXISTS FLOAT64 AS DOUBLE`).catch(async () => {
+    // Older DuckDB has no IF NOT EXISTS for types; the alias may already be there.
+    await setup.run(`CREATE TYPE FLOAT64 AS DOUBLE`).catch(() => undefined);
+  });
+  await setup.run(`CREATE SCHEMA IF NOT EXISTS ${ident(OPS_DATASET)}`);
+  for (const def of Object.values(OPS_TABLES)) await setup.run(createTableSql(OPS_DATASET, def));
+  setup.closeSync();
+
+  const writes = createMutex();
+  const ensured = new Set<string>();
+  let closed = false;
+
+  async function withConnection<T>(fn: (c: DuckDBConnection) => Promise<T>): Promise<T> {
+    if (closed) throw new Error('warehouse is closed');
+    const c = await instance.connect();
+    try {
+      return await fn(c);
+    } finally {
+      c.closeSync();
+    }
+  }
+
+  async function ensureSchema(tenantId: string): Promise<string> {
+    const schema = tenantDatasetName(tenantId);
+    if (ensured.has(schema)) return schema;
+    await writes.run(() =>
+      withConnection(async (c) => {
+        await c.run(`CREATE SCHEMA IF NOT EXISTS ${ident(schema)}`);
+        for (const def of Object.values(TENANT_TABLES)) await c.run(createTableSql(schema, def));
+      }),
+    );
+    ensured.add(schema);
+    return schema;
+  }
+
+  async function transactional(fn: (c: DuckDBConnection) => Promise<void>): Promise<void> {
+    await writes.run(() =>
+      withConnection(async (c) => {
+        await c.run('BEGIN TRANSACTION');
+        try {
+          await fn(c);
+          await c.run('COMMIT');
+        } catch (err) {
+          await c.run('ROLLBACK');
+          throw err;
+        }
+      }),
+    );
+  }
+
+  return {
+    async ensureTenant(ctx) {
+      await ensureSchema(ctx.tenantId);
+    },
+    async query<T>(ctx: TenantContext, sql: string, params: Record<string, WarehouseParam> = {}) {
+      const schema = await ensureSchema(ctx.tenantId);
+      return runQuery<T>(withConnection, resolveTables(sql, schema, TENANT_TABLES), params);
+    },
+    async replaceRange(ctx, table, range: ReplaceRange, rows) {
+      const schema = await ensureSchema(ctx.tenantId);
+      const def = TENANT_TABLES[table];
+      const match = Object.entries(range.match ?? {});
+      for (const [col] of match) columnOf(def, col);
+      await transactional(async (c) => {
+        await c.run(
+          `DELETE FROM ${ident(schema)}.${ident(def.name)} WHERE brand_id = $brand AND ${ident(def.partitionBy)} BETWEEN CAST($from AS DATE) AND CAST($to AS DATE)${match
+            .map(([col], i) => ` AND ${ident(col)} = $m${i}`)
+            .join('')}`,
+          {
+            brand: range.brandId,
+            from: range.from,
+            to: range.to,
+            ...Object.fromEntries(match.map(([, v], i) => [`m${i}`, v])),
+          },
+        );
+        for (const row of rows) {
+          const d = String(row[def.partitionBy] ?? '');
+          if (row.brand_id !== range.brandId || d < range.from || d > range.to)
+            throw new ValidationError(
+              `row outside the replaced range: brand ${String(row.brand_id)}, ${def.partitionBy} ${d}`,
+            );
+          for (const [col, v] of match)
+            if (row[col] !== v)
+              throw new ValidationError(`row outside the replaced range: ${col}=${String(row[col])}`);
+        }
+        await append(c, schema, def, rows);
+      });
+    },
+    async replaceKeys(ctx, table, keys: ReplaceKeys, rows) {
+      const schema = await ensureSchema(ctx.tenantId);
+      const def = TENANT_TABLES[table];
+      columnOf(def, keys.keyColumn);
+      await transactional(async (c) => {
+        for (let i = 0; i < keys.keys.length; i += 10_000) {
+          await c.run(
+            `DELETE FROM ${ident(schema)}.${ident(def.name)} WHERE brand_id = $brand AND ${ident(keys.keyColumn)} IN (SELECT * FROM UNNEST($keys))`,
+            { brand: keys.brandId, keys: listValue(keys.keys.slice(i, i + 10_000)) },
+            { keys: LIST(VARCHAR) },
+          );
+        }
+        await append(c, schema, def, rows);
+      });
+    },
+    async deleteWhere(ctx, table: TenantTable, brandId, match) {
+      const schema = await ensureSchema(ctx.tenantId);
+      const def = TENANT_TABLES[table];
+      const entries = Object.entries(match);
+      for (const [col] of entries) columnOf(def, col);
+      let deleted = 0;
+      await transactional(async (c) => {
+        const r = await c.run(
+          `DELETE FROM ${ident(schema)}.${ident(def.name)} WHERE brand_id = $brand${entries.map(([col], i) => ` AND ${ident(col)} = $m${i}`).join('')}`,
+          { brand: brandId, ...Object.fromEntries(entries.map(([, v], i) => [`m${i}`, v])) },
+        );
+        deleted = Number(r.rowsChanged);
+      });
+      return deleted;
+    },
+    async insertOps(table: OpsTable, rows) {
+      await transactional((c) => append(c, OPS_DATASET, OPS_TABLES[table], rows));
+    },
+    async queryOps<T>(sql: string, params: Record<string, WarehouseParam> = {}) {
+      return runQuery<T>(withConnection, resolveTables(sql, OPS_DATASET, OPS_TABLES), params);
+    },
+    async dropTenant(ctx) {
+      const schema = tenantDatasetName(ctx.tenantId);
+      await writes.run(() => withConnection((c) => c.run(`DROP SCHEMA IF EXISTS ${ident(schema)} CASCADE`)));
+      ensured.delete(schema);
+    },
+    async close() {
+      await writes.run(() => {
+        closed = true;
+        instance.closeSync();
+      });
+    },
+  };
+}
+
+function createTableSql(schema: string, def: TableDef): string {
+  const cols = def.columns.map(
+    (c) => `${ident(c.name)} ${DUCK_TYPES[c.type]}${c.required ? ' NOT NULL' : ''}`,
+  );
+  return `CREATE TABLE IF NOT EXISTS ${ident(schema)}.${ident(def.name)} (${cols.join(', ')})`;
+}
+
+function columnOf(def: TableDef, name: string): ColumnDef {
+  const c = def.columns.find((x) => x.name === name);
+  if (!c) throw new ValidationError(`table ${def.name} has no column ${name}`);
+  return c;
+}
+
+/** `{{orders}}` → `"pp_t"."orders"`; an unknown table name is an error, not a guess. */
+export function resolveTables(sql: string, schema: string, tables: Record<string, TableDef>): string {
+  return sql.replace(/\{\{\s*([a-z_]+)\s*\}\}/g, (_, name: string) => {
+    if (!Object.hasOwn(tables, name)) throw new ValidationError(`unknown warehouse table {{${name}}}`);
+    return `${ident(schema)}.${ident(name)}`;
+  });
+}
+
+function toParams(params: Record<string, WarehouseParam>) {
+  const values: Record<string, DuckDBValue> = {};
+  const types: Record<string, DuckDBType | undefined> = {};
+  for (const [k, v] of Object.entries(params)) {
+    if (Array.isArray(v)) {
+      const numeric = v.length > 0 && typeof v[0] === 'number';
+      values[k] = listValue([...v]);
+      types[k] = numeric ? LIST(DOUBLE) : LIST(VARCHAR);
+    } else if (typeof v === 'number' && Number.isInteger(v)) {
+      values[k] = BigInt(v);
+    } else {
+      values[k] = v as DuckDBValue;
+    }
+  }
+  return { values, types };
+}
+
+async function runQuery<T>(
+  withConnection: <R>(fn: (c: DuckDBConnection) => Promise<R>) => Promise<R>,
+  sql: string,
+  params: Record<string, WarehouseParam>,
+): Promise<T[]> {
+  const text = sql.replace(/@([A-Za-z_][A-Za-z0-9_]*)/g, (_, n: string) => {
+    if (!Object.hasOwn(params, n)) throw new ValidationError(`query parameter @${n} has no value`);
+    return `$${n}`;
+  });
+  const { values, types } = toParams(params);
+  const used = Object.fromEntries(Object.entries(values).filter(([k]) => text.includes(`$${k}`)));
+  const usedTypes = Object.fromEntries(Object.entries(types).filter(([k]) => k in used));
+  return withConnection(async (c) => {
+    const reader = await c.runAndReadAll(text, used, usedTypes);
+    const columnTypes = reader.columnTypes().map((t) => t.typeId);
+    const names = reader.columnNames();
+    return reader.getRowObjectsJS().map((row) => {
+      const out: Record<string, unknown> = {};
+      names.forEach((name, i) => {
+        out[name] = normalize(row[name], columnTypes[i]);
+      });
+      return out as T;
+    });
+  });
+}
+
+function normalize(value: unknown, typeId: DuckDBTypeId | undefined): unknown {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'bigint') return Number(value);
+  if (value instanceof Date) {
+    return typeId === DuckDBTypeId.DATE ? value.toISOString().slice(0, 10) : value.toISOString();
+  }
+  return value;
+}
+
+async function append(
+  c: DuckDBConnection,
+  schema: string,
+  def: TableDef,
+  rows: readonly WarehouseRow[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const appender = await c.createAppender(def.name, schema);
+  const writer = DuckDBDataChunkWriter.forAppender(appender, { converter: JSToDuckDBValueConverter });
+  const converters = def.columns.map(columnConverter);
+  const buffer: unknown[] = new Array(def.columns.length);
+  for (const row of rows) {
+    for (let i = 0; i < converters.length; i++) buffer[i] = converters[i]!(row);
+    writer.appendRow(buffer as never);
+  }
+  writer.flush();
+  appender.flushSync();
+  appender.closeSync();
+}
+
+function columnConverter(col: ColumnDef): (row: WarehouseRow) => unknown {
+  const name = col.name;
+  const required = col.required === true;
+  const missing = (_row: WarehouseRow) => {
+    if (required) throw new ValidationError(`column ${name} is required`);
+    return null;
+  };
+  switch (col.type) {
+    case 'DATE':
+      return (row) => {
+        const v = row[name];
+        if (v === null || v === undefined) return missing(row);
+        if (v instanceof Date) return v;
+        const d = new Date(`${String(v)}T00:00:00Z`);
+        if (Number.isNaN(d.getTime())) throw new ValidationError(`column ${name}: not a date: ${String(v)}`);
+        return d;
+      };
+    case 'TIMESTAMP':
+      return (row) => {
+        const v = row[name];
+        if (v === null || v === undefined) return missing(row);
+        const d = v instanceof Date ? v : new Date(String(v));
+        if (Number.isNaN(d.getTime()))
+          throw new ValidationError(`column ${name}: not a timestamp: ${String(v)}`);
+        return d;
+      };
+    case 'INT64':
+      return (row) => {
+        const v = row[name];
+        if (v === null || v === undefined) return missing(row);
+        if (typeof v === 'bigint') return v;
+        if (typeof v !== 'number' || !Number.isInteger(v))
+          throw new ValidationError(`column ${name}: not an integer: ${String(v)}`);
+        return v;
+      };
+    case 'FLOAT64':
+      return (row) => {
+        const v = row[name];
+        if (v === null || v === undefined) return missing(row);
+        if (typeof v !== 'number') throw new ValidationError(`column ${name}: not a number: ${String(v)}`);
+        return v;
+      };
+    case 'BOOL':
+      return (row) => {
+        const v = row[name];
+        if (v === null || v === undefined) return missing(row);
+        return Boolean(v);
+      };
+    default:
+      return (row) => {
+        const v = row[name];
+        if (v === null || v === undefined) return missing(row);
+        return String(v);
+      };
+  }
+}

@@ -1,0 +1,32 @@
+import { createMiddleware } from 'hono/factory';
+import { UnauthenticatedError } from '../../errors';
+import type { IdentityVerifier } from '../../ports/identity';
+import type { ApiEnv } from '../env';
+
+const MESSAGES = {
+  missing: 'missing bearer token',
+  malformed: 'malformed token',
+  bad_signature: 'token signature is not valid',
+  expired: 'token has expired',
+  missing_claims: 'token lacks tenant or role claims',
+} as const;
+
+/** Bearer token → verified identity → the request's TenantContext. */
+export function authenticate(options: { verifier: IdentityVerifier }) {
+  return createMiddleware<ApiEnv>(async function authenticateMiddleware(c, next) {
+    const header = c.req.header('authorization') ?? '';
+    const token = /^Bearer\s+(.+)$/i.exec(header)?.[1]?.trim() ?? '';
+    const result = await options.verifier.verify(token);
+    if (!result.ok) throw new UnauthenticatedError(MESSAGES[result.reason]);
+    const id = result.value;
+    c.set('tenant', {
+      tenantId: id.tenantId,
+      uid: id.uid,
+      role: id.role,
+      ...(id.brandIds ? { brandIds: id.brandIds } : {}),
+      requestId: c.get('requestId'),
+      traceparent: c.get('traceparent'),
+    });
+    await next();
+  });
+}

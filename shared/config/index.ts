@@ -1,0 +1,118 @@
+import { z } from 'zod';
+import { ConfigError } from '../errors';
+
+/**
+ * Every environment variable Pulsepoint reads, in one schema. `loadConfig(env)` takes the
+ * environment as an argument so tests pass their own; a wrong or missing value stops start-up
+ * with a message naming the variable and what it expects. The README's table mirrors `CONFIG_DOCS`.
+ */
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'expected true or false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const port = z.coerce
+  .number({ message: 'expected a port number' })
+  .int('expected a whole number')
+  .min(1, 'expected 1-65535')
+  .max(65535, 'expected 1-65535');
+const optionalString = z.string().min(1).optional();
+
+export const DEV_SHOPIFY_API_KEY = 'pulsepoint-dev-key';
+export const DEV_SHOPIFY_API_SECRET = 'pulsepoint-dev-secret';
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    PORT: port.default(8080),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    PUBLIC_URL: z.string().url('expected an absolute URL such as https://app.example.com').optional(),
+    LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARNING', 'ERROR']).default('INFO'),
+    PULSEPOINT_BACKEND: z.enum(['embedded', 'gcp']).default('embedded'),
+    PULSEPOINT_DATA_DIR: z.string().min(1).default('.data'),
+    PULSEPOINT_SECRET_KEY: z
+      .string()
+      .refine((v) => Buffer.from(v, 'base64').length === 32, 'expected 32 bytes, base64-encoded')
+      .optional(),
+    PULSEPOINT_AUTH_SECRET: z.string().min(32, 'expected at least 32 characters').optional(),
+    PULSEPOINT_SEED_DEMO: bool.default(true),
+    PULSEPOINT_SANDBOXES: bool.default(true),
+    SHOPIFY_API_KEY: z.string().min(1).default(DEV_SHOPIFY_API_KEY),
+    SHOPIFY_API_SECRET: z.string().min(1).default(DEV_SHOPIFY_API_SECRET),
+    SHOPIFY_API_VERSION: z
+      .string()
+      .regex(/^\d{4}-\d{2}$/, 'expected a Shopify API version such as 2025-10')
+      .default('2025-10'),
+    SHOPIFY_SCOPES: z
+      .string()
+      .default('read_products,read_inventory,read_orders,read_all_orders,read_locations'),
+    ANTHROPIC_API_KEY: optionalString,
+    ANTHROPIC_MODEL: z.string().min(1).default('claude-sonnet-4-5'),
+    ANTHROPIC_BASE_URL: z.string().url().optional(),
+    GOOGLE_CLOUD_PROJECT: optionalString,
+    GCP_REGION: z.string().default('europe-west1'),
+    BIGQUERY_LOCATION: z.string().default('EU'),
+    BIGQUERY_API_ENDPOINT: z.string().url().optional(),
+    FIRESTORE_EMULATOR_HOST: optionalString,
+    PUBSUB_EMULATOR_HOST: optionalString,
+    FIREBASE_AUTH_EMULATOR_HOST: optionalString,
+  })
+  .superRefine((c, issue) => {
+    if (c.PULSEPOINT_BACKEND !== 'gcp') return;
+    if (!c.GOOGLE_CLOUD_PROJECT)
+      issue.addIssue({
+        code: 'custom',
+        path: ['GOOGLE_CLOUD_PROJECT'],
+        message: 'required when PULSEPOINT_BACKEND=gcp',
+      });
+    if (c.SHOPIFY_API_SECRET === DEV_SHOPIFY_API_SECRET && c.NODE_ENV === 'production')
+      issue.addIssue({
+        code: 'custom',
+        path: ['SHOPIFY_API_SECRET'],
+        message: 'the development default must not be used in production',
+      });
+  });
+
+export type Config = z.infer<typeof schema>;
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  // Empty strings count as unset, as in most shells' `VAR= cmd`.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = schema.safeParse(cleaned);
+  if (parsed.success) return parsed.data;
+  const lines = parsed.error.issues.map((i) => {
+    const name = String(i.path[0] ?? 'config');
+    const got = name in cleaned ? ` (got "${cleaned[name]}")` : ' (not set)';
+    return `${name}: ${i.message}${got}`;
+  });
+  throw new ConfigError(`invalid configuration:\n  ${lines.join('\n  ')}`);
+}
+
+/** The configuration table, for the README (a test keeps the two in step). */
+export const CONFIG_DOCS: Record<keyof z.input<typeof schema>, string> = {
+  NODE_ENV: '`development` | `test` | `production` (default `development`)',
+  PORT: 'HTTP port of the local runtime (default `8080`)',
+  HOST: 'Interface to bind (default `127.0.0.1`; `0.0.0.0` in a container)',
+  PUBLIC_URL: 'Public base URL used in OAuth redirects (default `http://localhost:<PORT>`)',
+  LOG_LEVEL: '`DEBUG` | `INFO` | `WARNING` | `ERROR` (default `INFO`)',
+  PULSEPOINT_BACKEND: '`embedded` (SQLite + DuckDB + in-process bus, default) or `gcp`',
+  PULSEPOINT_DATA_DIR: 'Where the embedded backends keep their files (default `.data`)',
+  PULSEPOINT_SECRET_KEY:
+    'Base64 32-byte key for the embedded secret store (default: generated into the data dir)',
+  PULSEPOINT_AUTH_SECRET: 'Signing key of the local token issuer (default: generated into the data dir)',
+  PULSEPOINT_SEED_DEMO: 'Seed the demo tenant and brand on first run (default `true`)',
+  PULSEPOINT_SANDBOXES: 'Start the loopback platform sandboxes and connect the demo brand (default `true`)',
+  SHOPIFY_API_KEY: 'Shopify app client id (development default `pulsepoint-dev-key`)',
+  SHOPIFY_API_SECRET:
+    'Shopify app secret: HMAC of webhooks and OAuth (development default `pulsepoint-dev-secret`; refused in production)',
+  SHOPIFY_API_VERSION: 'Pinned Admin API version (default `2025-10`)',
+  SHOPIFY_SCOPES: 'OAuth scopes requested on install',
+  ANTHROPIC_API_KEY: 'Claude API key; without it a deterministic local analyst answers',
+  ANTHROPIC_MODEL: 'Claude model id (default `claude-sonnet-4-5`)',
+  ANTHROPIC_BASE_URL: 'Override of the Messages API base URL (tests, proxies)',
+  GOOGLE_CLOUD_PROJECT: 'Project id; required with `PULSEPOINT_BACKEND=gcp`',
+  GCP_REGION: 'Region of functions, queues and tasks (default `europe-west1`)',
+  BIGQUERY_LOCATION: 'BigQuery dataset location (default `EU`)',
+  BIGQUERY_API_ENDPOINT: 'BigQuery API endpoint override (contract tests)',
+  FIRESTORE_EMULATOR_HOST: 'Use the Firestore emulator at host:port',
+  PUBSUB_EMULATOR_HOST: 'Use the Pub/Sub emulator at host:port',
+  FIREBASE_AUTH_EMULATOR_HOST: 'Use the Firebase Auth emulator at host:port',
+};

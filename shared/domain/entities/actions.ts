@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { platformSchema } from './integration';
+
+export const RECOMMENDATION_TYPES = ['reduce_spend', 'increase_spend', 'promote', 'pause'] as const;
+export const RECOMMENDATION_STATUSES = ['open', 'accepted', 'dismissed', 'applied', 'expired'] as const;
+
+export const recommendationSchema = z.object({
+  id: z.string(),
+  brandId: z.string(),
+  /** Stable key of what it is about, so a re-run updates instead of duplicating. */
+  dedupeKey: z.string(),
+  type: z.enum(RECOMMENDATION_TYPES),
+  priority: z.enum(['critical', 'high', 'medium', 'low']),
+  score: z.number(),
+  title: z.string(),
+  action: z.string(),
+  reason: z.string(),
+  change: z.object({
+    platform: platformSchema.optional(),
+    campaignId: z.string().optional(),
+    productId: z.string().optional(),
+    region: z.string().optional(),
+    currentDailySpendMinor: z.number().int().optional(),
+    proposedDailySpendMinor: z.number().int().optional(),
+    currency: z.string().optional(),
+  }),
+  evidence: z.record(z.string(), z.union([z.number(), z.string(), z.null()])),
+  expectedImpact: z.object({
+    description: z.string(),
+    amountMinor: z.number().int().optional(),
+    currency: z.string().optional(),
+    model: z.string(),
+  }),
+  status: z.enum(RECOMMENDATION_STATUSES),
+  statusReason: z.string().optional(),
+  decidedBy: z.string().optional(),
+  decidedAt: z.string().optional(),
+  outcome: z.record(z.string(), z.union([z.number(), z.string(), z.null()])).optional(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Recommendation = z.infer<typeof recommendationSchema>;
+
+export const ALERT_TYPES = [
+  'roas_drop',
+  'stockout_risk',
+  'spending_on_stockout',
+  'anomaly',
+  'sync_failure',
+  'ai_budget',
+] as const;
+
+export const alertSchema = z.object({
+  id: z.string(),
+  brandId: z.string(),
+  dedupeKey: z.string(),
+  type: z.enum(ALERT_TYPES),
+  severity: z.enum(['critical', 'warning', 'info']),
+  title: z.string(),
+  explanation: z.string(),
+  recommendedAction: z.string(),
+  evidence: z.record(z.string(), z.union([z.number(), z.string(), z.null()])),
+  status: z.enum(['open', 'acknowledged', 'resolved']),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Alert = z.infer<typeof alertSchema>;
+
+export const questionSchema = z.object({
+  id: z.string(),
+  brandId: z.string(),
+  uid: z.string(),
+  question: z.string(),
+  answer: z.string(),
+  toolCalls: z.array(z.object({ name: z.string(), input: z.unknown(), output: z.unknown() })),
+  grounded: z.boolean(),
+  ungroundedNumbers: z.array(z.string()).default([]),
+  model: z.string(),
+  inputTokens: z.number().int(),
+  outputTokens: z.number().int(),
+  costMicros: z.number().int(),
+  feedback: z.object({ rating: z.number().int().min(1).max(5), comment: z.string().optional() }).optional(),
+  createdAt: z.string(),
+});
+export type Question = z.infer<typeof questionSchema>;

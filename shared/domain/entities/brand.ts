@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { brandIdSchema } from '../tenancy';
+import { isValidTimeZone } from '../time';
+
+export const ATTRIBUTION_MODELS = [
+  'first_touch',
+  'last_touch',
+  'linear',
+  'time_decay',
+  'position_based',
+  'data_driven',
+] as const;
+export const attributionModelSchema = z.enum(ATTRIBUTION_MODELS);
+export type AttributionModel = z.infer<typeof attributionModelSchema>;
+
+export const ATTRIBUTION_WINDOWS = [1, 7, 28] as const;
+
+export const brandTargetsSchema = z.object({
+  roasTarget: z.number().positive().default(3),
+  lowCoverDays: z.number().positive().default(14),
+  overstockCoverDays: z.number().positive().default(90),
+  attributionModel: attributionModelSchema.default('last_touch'),
+  attributionWindowDays: z.union([z.literal(1), z.literal(7), z.literal(28)]).default(7),
+  timeDecayHalfLifeDays: z.number().positive().default(7),
+  roasDropAlertPct: z.number().positive().max(100).default(15),
+});
+export type BrandTargets = z.infer<typeof brandTargetsSchema>;
+
+export const brandSchema = z.object({
+  id: brandIdSchema,
+  name: z.string().min(1).max(200),
+  shopDomain: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/, 'shop domain must be <name>.myshopify.com'),
+  currency: z.string().regex(/^[A-Z]{3}$/, 'ISO 4217 currency code'),
+  timezone: z.string().refine(isValidTimeZone, 'IANA timezone, e.g. America/New_York'),
+  targets: brandTargetsSchema.default(brandTargetsSchema.parse({})),
+  /** Discount code (upper-cased) → campaign id, editable per brand. */
+  discountCodeCampaigns: z.record(z.string(), z.string()).default({}),
+  notificationWebhookUrl: z.string().url().optional(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Brand = z.infer<typeof brandSchema>;

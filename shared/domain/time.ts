@@ -1,0 +1,81 @@
+/**
+ * A calendar day in a brand's own timezone, as `YYYY-MM-DD`. Timestamps are UTC instants; a "day"
+ * only exists relative to a timezone, so conversion always names one.
+ */
+export type LocalDate = string & { readonly __brand: 'LocalDate' };
+
+const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export function isLocalDate(value: string): value is LocalDate {
+  if (!LOCAL_DATE.test(value)) return false;
+  const d = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+}
+
+export function localDate(value: string): LocalDate {
+  if (!isLocalDate(value)) throw new RangeError(`not a calendar date (YYYY-MM-DD): "${value}"`);
+  return value;
+}
+
+const formatterCache = new Map<string, Intl.DateTimeFormat>();
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let f = formatterCache.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    formatterCache.set(timeZone, f);
+  }
+  return f;
+}
+
+/** The brand-local day an instant falls on (an order at 23:30 local is that local day, not UTC's). */
+export function toLocalDate(instant: Date, timeZone: string): LocalDate {
+  return formatterFor(timeZone).format(instant) as LocalDate;
+}
+
+export function isValidTimeZone(timeZone: string): boolean {
+  try {
+    formatterFor(timeZone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function addDays(date: LocalDate, days: number): LocalDate {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10) as LocalDate;
+}
+
+/** Whole days from `a` to `b` (positive when b is later). */
+export function daysBetween(a: LocalDate, b: LocalDate): number {
+  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
+}
+
+export function eachDay(from: LocalDate, to: LocalDate): LocalDate[] {
+  const out: LocalDate[] = [];
+  for (let d = from; d <= to; d = addDays(d, 1)) out.push(d);
+  return out;
+}
+
+/** Day of week, 0 = Monday .. 6 = Sunday (ISO order, so weekly seasonality buckets line up). */
+export function isoWeekday(date: LocalDate): number {
+  return (new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7;
+}
+
+/** The Monday that starts the ISO week containing `date`. */
+export function weekStart(date: LocalDate): LocalDate {
+  return addDays(date, -isoWeekday(date));
+}
+
+/**
+ * Parses a platform timestamp that must carry an explicit offset or Z. A bare "2024-01-01 10:00"
+ * is ambiguous (whose 10:00?) and is rejected instead of being read in the server's timezone.
+ */
+export function parseInstant(value: string): Date {
+  if (!/(Z|[+-]\d{2}:?\d{2})$/.test(value.trim()))
+    throw new RangeError(`timestamp without offset: "${value}"`);
+  const d = new Date(value);
+  if (Number.isNaN(d.getTime())) throw new RangeError(`not a timestamp: "${value}"`);
+  return d;
+}

@@ -1,0 +1,104 @@
+import type {
+  Alert,
+  AuditEvent,
+  Brand,
+  Integration,
+  InventoryLevel,
+  Platform,
+  Product,
+  Question,
+  Recommendation,
+  SyncRun,
+  Tenant,
+  User,
+  WebhookReceipt,
+} from '../domain/entities';
+import type { TenantContext } from '../domain/tenancy';
+
+/**
+ * Operational state: Firestore in production, SQLite embedded. Every method takes the tenant
+ * context first; brand-scoped methods also refuse a brand outside the context's allow-list with
+ * NotFoundError (the same answer as a brand that does not exist, so nothing leaks).
+ */
+export interface ListOptions {
+  limit?: number;
+}
+
+export interface TenantRepository {
+  get(ctx: TenantContext): Promise<Tenant | undefined>;
+  upsert(ctx: TenantContext, tenant: Tenant): Promise<void>;
+  /** Deletes the tenant and everything below it. */
+  delete(ctx: TenantContext): Promise<void>;
+}
+
+export interface UserRepository {
+  get(ctx: TenantContext, uid: string): Promise<User | undefined>;
+  list(ctx: TenantContext): Promise<User[]>;
+  upsert(ctx: TenantContext, user: User): Promise<void>;
+  delete(ctx: TenantContext, uid: string): Promise<void>;
+}
+
+export interface BrandRepository {
+  get(ctx: TenantContext, brandId: string): Promise<Brand | undefined>;
+  /** The brands the context may see, by id. */
+  list(ctx: TenantContext): Promise<Brand[]>;
+  upsert(ctx: TenantContext, brand: Brand): Promise<void>;
+  delete(ctx: TenantContext, brandId: string): Promise<void>;
+}
+
+/** A collection of documents under one brand, keyed by id. */
+export interface BrandCollection<T> {
+  get(ctx: TenantContext, brandId: string, id: string): Promise<T | undefined>;
+  list(ctx: TenantContext, brandId: string, options?: ListOptions): Promise<T[]>;
+  upsert(ctx: TenantContext, brandId: string, item: T): Promise<void>;
+  upsertMany(ctx: TenantContext, brandId: string, items: readonly T[]): Promise<void>;
+  delete(ctx: TenantContext, brandId: string, id: string): Promise<void>;
+}
+
+export interface StatusListOptions<S extends string> extends ListOptions {
+  status?: S;
+}
+
+/** Recommendations and alerts are found by status and by their dedupe key (re-runs update). */
+export interface ActionCollection<T extends { status: string }> extends BrandCollection<T> {
+  listByStatus(ctx: TenantContext, brandId: string, options?: StatusListOptions<T['status']>): Promise<T[]>;
+  findByDedupeKey(ctx: TenantContext, brandId: string, dedupeKey: string): Promise<T | undefined>;
+}
+
+export interface AuditLog {
+  append(ctx: TenantContext, event: AuditEvent): Promise<void>;
+  list(ctx: TenantContext, options?: ListOptions & { brandId?: string }): Promise<AuditEvent[]>;
+}
+
+export interface WebhookReceipts {
+  /** Records the receipt; false when the same id was already claimed (a redelivery). */
+  claim(ctx: TenantContext, receipt: WebhookReceipt): Promise<boolean>;
+}
+
+export interface OperationalStore {
+  tenants: TenantRepository;
+  users: UserRepository;
+  brands: BrandRepository;
+  integrations: BrandCollection<Integration> & {
+    getPlatform(ctx: TenantContext, brandId: string, platform: Platform): Promise<Integration | undefined>;
+  };
+  products: BrandCollection<Product>;
+  inventory: BrandCollection<InventoryLevel>;
+  recommendations: ActionCollection<Recommendation>;
+  alerts: ActionCollection<Alert>;
+  questions: BrandCollection<Question>;
+  syncRuns: BrandCollection<SyncRun>;
+  auditEvents: AuditLog;
+  webhookReceipts: WebhookReceipts;
+  /**
+   * Runs `fn` atomically over a store bound to one transaction. Do every read before the first
+   * write (Firestore's rule), and keep it short: the embedded backend serializes transactions.
+   */
+  transaction<T>(ctx: TenantContext, fn: (store: OperationalStore) => Promise<T>): Promise<T>;
+}
+
+/** Look-ups that happen before a tenant is known: a webhook's shop domain, a sweep of all tenants. */
+export interface SystemDirectory {
+  resolveShop(shopDomain: string): Promise<{ tenantId: string; brandId: string } | undefined>;
+  listTenantIds(): Promise<string[]>;
+}

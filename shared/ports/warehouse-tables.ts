@@ -1,0 +1,253 @@
+/**
+ * Warehouse table schemas, the one definition read by the DuckDB adapter, the BigQuery adapter
+ * and Terraform. Every tenant table is partitioned by `date` (the brand-local day) and clustered
+ * by `brand_id`; a re-run for a date range replaces that range.
+ */
+export type ColumnType = 'STRING' | 'INT64' | 'FLOAT64' | 'BOOL' | 'DATE' | 'TIMESTAMP';
+export interface ColumnDef {
+  readonly name: string;
+  readonly type: ColumnType;
+  readonly required?: boolean;
+  /** Personal data: exported on customers/data_request and erased on customers/redact. */
+  readonly pii?: boolean;
+}
+export interface TableDef {
+  readonly name: string;
+  readonly description: string;
+  readonly columns: readonly ColumnDef[];
+  readonly partitionBy: string;
+  readonly clusterBy: readonly string[];
+}
+
+const col = (
+  name: string,
+  type: ColumnType,
+  opts: { required?: boolean; pii?: boolean } = {},
+): ColumnDef => ({
+  name,
+  type,
+  ...opts,
+});
+const req = (name: string, type: ColumnType) => col(name, type, { required: true });
+
+function table(name: string, description: string, columns: ColumnDef[], partitionBy = 'date'): TableDef {
+  return { name, description, columns, partitionBy, clusterBy: ['brand_id'] };
+}
+
+export const TENANT_TABLES = {
+  orders: table('orders', 'One row per Shopify order, amounts in shop currency minor units', [
+    req('brand_id', 'STRING'),
+    req('order_id', 'STRING'),
+    col('order_number', 'STRING'),
+    req('date', 'DATE'),
+    req('created_at', 'TIMESTAMP'),
+    req('updated_at', 'TIMESTAMP'),
+    col('customer_id', 'STRING'),
+    col('email', 'STRING', { pii: true }),
+    col('customer_name', 'STRING', { pii: true }),
+    req('currency', 'STRING'),
+    col('presentment_currency', 'STRING'),
+    req('subtotal_minor', 'INT64'),
+    req('discount_minor', 'INT64'),
+    req('shipping_minor', 'INT64'),
+    req('tax_minor', 'INT64'),
+    req('total_minor', 'INT64'),
+    col('financial_status', 'STRING'),
+    col('fulfillment_status', 'STRING'),
+    col('cancelled_at', 'TIMESTAMP'),
+    col('country', 'STRING'),
+    col('region', 'STRING'),
+    col('city', 'STRING', { pii: true }),
+    col('discount_codes', 'STRING'),
+    col('landing_site', 'STRING'),
+    col('referring_site', 'STRING'),
+    col('source_name', 'STRING'),
+  ]),
+  order_lines: table('order_lines', 'One row per order line item', [
+    req('brand_id', 'STRING'),
+    req('order_id', 'STRING'),
+    req('line_id', 'STRING'),
+    req('date', 'DATE'),
+    col('variant_id', 'STRING'),
+    col('product_id', 'STRING'),
+    col('sku', 'STRING'),
+    col('title', 'STRING'),
+    req('quantity', 'INT64'),
+    req('price_minor', 'INT64'),
+    req('discount_minor', 'INT64'),
+    req('total_minor', 'INT64'),
+    col('unit_cost_minor', 'INT64'),
+    req('currency', 'STRING'),
+  ]),
+  refunds: table('refunds', "Refunded amounts on the refund's own local day (and cancellations)", [
+    req('brand_id', 'STRING'),
+    req('refund_id', 'STRING'),
+    req('order_id', 'STRING'),
+    req('date', 'DATE'),
+    req('created_at', 'TIMESTAMP'),
+    col('variant_id', 'STRING'),
+    req('quantity', 'INT64'),
+    req('amount_minor', 'INT64'),
+    req('currency', 'STRING'),
+    req('kind', 'STRING'),
+  ]),
+  touchpoints: table('touchpoints', 'Journey visits with UTMs and click ids', [
+    req('brand_id', 'STRING'),
+    req('touchpoint_id', 'STRING'),
+    col('customer_id', 'STRING'),
+    col('order_id', 'STRING'),
+    req('date', 'DATE'),
+    req('occurred_at', 'TIMESTAMP'),
+    col('kind', 'STRING'),
+    col('utm_source', 'STRING'),
+    col('utm_medium', 'STRING'),
+    col('utm_campaign', 'STRING'),
+    col('utm_content', 'STRING'),
+    col('utm_term', 'STRING'),
+    col('landing_page', 'STRING'),
+    col('referrer', 'STRING'),
+    col('click_id', 'STRING'),
+    col('click_id_type', 'STRING'),
+  ]),
+  ad_performance: table('ad_performance', 'date × platform × account × campaign × region, brand currency', [
+    req('brand_id', 'STRING'),
+    req('date', 'DATE'),
+    req('platform', 'STRING'),
+    req('account_id', 'STRING'),
+    req('campaign_id', 'STRING'),
+    col('campaign_name', 'STRING'),
+    col('country', 'STRING'),
+    col('region', 'STRING'),
+    req('spend_minor', 'INT64'),
+    req('currency', 'STRING'),
+    req('spend_original_minor', 'INT64'),
+    req('original_currency', 'STRING'),
+    req('fx_rate', 'FLOAT64'),
+    req('impressions', 'INT64'),
+    req('clicks', 'INT64'),
+    req('platform_conversions', 'FLOAT64'),
+    req('platform_conversion_value_minor', 'INT64'),
+    col('attribution_setting', 'STRING'),
+    col('account_timezone', 'STRING'),
+    req('synced_at', 'TIMESTAMP'),
+  ]),
+  campaigns: table('campaigns', 'Campaign metadata snapshot per sync (status, budget, promoted products)', [
+    req('brand_id', 'STRING'),
+    req('date', 'DATE'),
+    req('platform', 'STRING'),
+    req('account_id', 'STRING'),
+    req('campaign_id', 'STRING'),
+    col('name', 'STRING'),
+    col('status', 'STRING'),
+    col('objective', 'STRING'),
+    col('daily_budget_minor', 'INT64'),
+    col('lifetime_budget_minor', 'INT64'),
+    col('currency', 'STRING'),
+    col('promoted_product_ids', 'STRING'),
+  ]),
+  inventory_snapshots: table('inventory_snapshots', 'Daily stock per variant and location', [
+    req('brand_id', 'STRING'),
+    req('date', 'DATE'),
+    req('variant_id', 'STRING'),
+    req('location_id', 'STRING'),
+    req('available', 'INT64'),
+    req('on_hand', 'INT64'),
+    req('committed', 'INT64'),
+    req('incoming', 'INT64'),
+  ]),
+  attributions: table('attributions', 'order × model → campaign credit', [
+    req('brand_id', 'STRING'),
+    req('date', 'DATE'),
+    req('order_id', 'STRING'),
+    req('model', 'STRING'),
+    req('channel', 'STRING'),
+    col('platform', 'STRING'),
+    col('campaign_id', 'STRING'),
+    col('touchpoint_id', 'STRING'),
+    req('credit', 'FLOAT64'),
+    req('revenue_minor', 'INT64'),
+    req('currency', 'STRING'),
+    req('method', 'STRING'),
+    req('confidence', 'FLOAT64'),
+  ]),
+  unified_performance: table(
+    'unified_performance',
+    'date × channel × campaign × region × product: spend, revenue, profit, stock',
+    [
+      req('brand_id', 'STRING'),
+      req('date', 'DATE'),
+      req('channel', 'STRING'),
+      col('platform', 'STRING'),
+      col('campaign_id', 'STRING'),
+      col('region', 'STRING'),
+      col('product_id', 'STRING'),
+      req('currency', 'STRING'),
+      req('spend_minor', 'INT64'),
+      req('revenue_minor', 'INT64'),
+      req('orders', 'FLOAT64'),
+      req('units', 'FLOAT64'),
+      req('cogs_minor', 'INT64'),
+      col('fulfillment_cost_minor', 'INT64'),
+      req('profit_minor', 'INT64'),
+      col('roas', 'FLOAT64'),
+      col('poas', 'FLOAT64'),
+      col('stock_available', 'INT64'),
+      col('days_of_cover', 'FLOAT64'),
+      col('spend_allocation_method', 'STRING'),
+      req('model', 'STRING'),
+    ],
+  ),
+} as const satisfies Record<string, TableDef>;
+
+export type TenantTable = keyof typeof TENANT_TABLES;
+
+/** The shared `pp_ops` dataset: rows carry their tenant. Finance views read these. */
+export const OPS_TABLES = {
+  ai_token_usage: {
+    name: 'ai_token_usage',
+    description: 'Every LLM call: tokens, cost, latency, per tenant',
+    partitionBy: 'date',
+    clusterBy: ['tenant_id'],
+    columns: [
+      req('date', 'DATE'),
+      req('at', 'TIMESTAMP'),
+      req('tenant_id', 'STRING'),
+      col('brand_id', 'STRING'),
+      col('uid', 'STRING'),
+      req('operation', 'STRING'),
+      req('model', 'STRING'),
+      req('input_tokens', 'INT64'),
+      req('output_tokens', 'INT64'),
+      req('cache_creation_tokens', 'INT64'),
+      req('cache_read_tokens', 'INT64'),
+      req('cost_micros', 'INT64'),
+      req('pricing_version', 'STRING'),
+      req('latency_ms', 'INT64'),
+      col('request_id', 'STRING'),
+    ],
+  },
+  observability_events: {
+    name: 'observability_events',
+    description: 'Request and job events (latency, status), batched',
+    partitionBy: 'date',
+    clusterBy: ['tenant_id'],
+    columns: [
+      req('date', 'DATE'),
+      req('at', 'TIMESTAMP'),
+      col('tenant_id', 'STRING'),
+      req('kind', 'STRING'),
+      req('name', 'STRING'),
+      col('status', 'STRING'),
+      col('duration_ms', 'FLOAT64'),
+      col('trace', 'STRING'),
+      col('attributes', 'STRING'),
+    ],
+  },
+} as const satisfies Record<string, TableDef>;
+
+export type OpsTable = keyof typeof OPS_TABLES;
+
+export function tenantDatasetName(tenantId: string): string {
+  return `pp_${tenantId}`;
+}
+export const OPS_DATASET = 'pp_ops';

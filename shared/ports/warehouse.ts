@@ -1,0 +1,71 @@
+import type { TenantContext } from '../domain/tenancy';
+import type { LocalDate } from '../domain/time';
+import type { OpsTable, TenantTable } from './warehouse-tables';
+
+export type WarehouseValue = string | number | boolean | null | Date | bigint;
+export type WarehouseRow = Record<string, WarehouseValue>;
+export type WarehouseParam = string | number | boolean | null | readonly string[] | readonly number[];
+
+/**
+ * The analytical store: BigQuery (a dataset per tenant) or DuckDB (a schema per tenant).
+ *
+ * SQL is written once in the dialect subset both engines share. Tables are referenced as
+ * `{{orders}}` and resolved by the adapter to the context's tenant dataset, so a query cannot
+ * name another tenant's data. Parameters are `@name`; dates are passed as 'YYYY-MM-DD' strings
+ * and cast in SQL (`CAST(@from AS DATE)`), never computed with dialect-specific date functions.
+ * Results come back as plain JSON-able values: integers as numbers, DATE as 'YYYY-MM-DD',
+ * TIMESTAMP as ISO-8601 strings.
+ */
+export interface Warehouse {
+  /** Creates the tenant's dataset and any missing tables. Idempotent. */
+  ensureTenant(ctx: TenantContext): Promise<void>;
+  query<T = WarehouseRow>(
+    ctx: TenantContext,
+    sql: string,
+    params?: Record<string, WarehouseParam>,
+  ): Promise<T[]>;
+  /**
+   * Replaces exactly the rows of one brand whose partition date is within [from, to] (and that
+   * match every `match` column) with `rows`, atomically. Re-running with the same rows is a no-op.
+   */
+  replaceRange(
+    ctx: TenantContext,
+    table: TenantTable,
+    range: ReplaceRange,
+    rows: readonly WarehouseRow[],
+  ): Promise<void>;
+  /** Replaces the rows of one brand whose `keyColumn` is in `keys` with `rows`, atomically. */
+  replaceKeys(
+    ctx: TenantContext,
+    table: TenantTable,
+    keys: ReplaceKeys,
+    rows: readonly WarehouseRow[],
+  ): Promise<void>;
+  /** Deletes the rows of one brand matching every column given; returns how many went. */
+  deleteWhere(
+    ctx: TenantContext,
+    table: TenantTable,
+    brandId: string,
+    match: Record<string, string>,
+  ): Promise<number>;
+  /** Appends to a shared ops table (rows carry tenant_id). */
+  insertOps(table: OpsTable, rows: readonly WarehouseRow[]): Promise<void>;
+  /** Reads the shared ops dataset (`{{ai_token_usage}}`); callers filter by tenant themselves. */
+  queryOps<T = WarehouseRow>(sql: string, params?: Record<string, WarehouseParam>): Promise<T[]>;
+  /** Drops the tenant's dataset (tenant deletion). */
+  dropTenant(ctx: TenantContext): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface ReplaceRange {
+  brandId: string;
+  from: LocalDate;
+  to: LocalDate;
+  match?: Record<string, string>;
+}
+
+export interface ReplaceKeys {
+  brandId: string;
+  keyColumn: string;
+  keys: readonly string[];
+}

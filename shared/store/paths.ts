@@ -1,0 +1,17 @@
+/** Firestore document paths (ARCHITECTURE §4); the SQLite backend stores the same paths. */
+const seg = (id: string): string => {
+  if (id === '' || id === '.' || id === '..') throw new RangeError(`invalid document id "${id}"`);
+  return encodeURIComponent(id);
+};
+
+export const paths = {
+  tenant: (t: string) => `tenants/${seg(t)}`,
+  users: (t: string) => `tenants/${seg(t)}/users`,
+  brands: (t: string) => `tenants/${seg(t)}/brands`,
+  brand: (t: string, b: string) => `tenants/${seg(t)}/brands/${seg(b)}`,
+  brandCollection: (t: string, b: string, name: string) => `tenants/${seg(t)}/brands/${seg(b)}/${name}`,
+  auditEvents: (t: string) => `tenants/${seg(t)}/auditEvents`,
+  webhookReceipts: () => 'webhookReceipts',
+  shopDomains: () => 'shopDomains',
+  doc: (collection: string, id: string) => `${collection}/${seg(id)}`,
+};
