@@ -44,7 +44,10 @@ export const manifest: readonly FunctionSpec[] = [
     name: 'api',
     entryPoint: 'handler',
     description: 'REST API, OAuth and MCP (Hono)',
-    trigger: { kind: 'http', routes: ['/api/**', '/mcp', '/oauth/**', '/openapi.json', '/docs', '/health', '/version'] },
+    trigger: {
+      kind: 'http',
+      routes: ['/api/**', '/mcp', '/oauth/**', '/openapi.json', '/docs', '/health', '/version'],
+    },
     memoryMb: 512,
     timeoutSeconds: 60,
     maxInstances: 50,

@@ -29,7 +29,8 @@ export async function createEmbeddedDeps(config: Config, overrides: EmbeddedOver
   mkdirSync(dir, { recursive: true });
   const clock = overrides.clock ?? systemClock;
   const ids = overrides.ids ?? randomIds;
-  const logger = overrides.logger ?? createLogger({ level: config.LOG_LEVEL, labels: { service: 'pulsepoint' } });
+  const logger =
+    overrides.logger ?? createLogger({ level: config.LOG_LEVEL, labels: { service: 'pulsepoint' } });
   const db = createSqliteDocumentDb(join(dir, 'store.sqlite'));
   const warehouse = await createDuckdbWarehouse(join(dir, 'warehouse.duckdb'));
   const queue = createSqliteQueue({
@@ -48,7 +49,10 @@ export async function createEmbeddedDeps(config: Config, overrides: EmbeddedOver
     warehouse,
     bus,
     tasks,
-    secrets: createEncryptedFileSecretStore(join(dir, 'secrets.json'), secretStoreKey(dir, config.PULSEPOINT_SECRET_KEY)),
+    secrets: createEncryptedFileSecretStore(
+      join(dir, 'secrets.json'),
+      secretStoreKey(dir, config.PULSEPOINT_SECRET_KEY),
+    ),
     identity: createLocalIdentityVerifier(authKey, clock),
     clock,
     ids,

@@ -6,7 +6,12 @@ import { join } from 'node:path';
  * A key from the environment when given, otherwise generated once into the data dir (mode 0600)
  * so that restarts, the CLI and the server agree on it.
  */
-export function loadOrCreateKey(dataDir: string, file: string, fromEnv: string | undefined, encoding: 'base64' | 'utf8'): Buffer {
+export function loadOrCreateKey(
+  dataDir: string,
+  file: string,
+  fromEnv: string | undefined,
+  encoding: 'base64' | 'utf8',
+): Buffer {
   if (fromEnv) return Buffer.from(fromEnv, encoding);
   mkdirSync(dataDir, { recursive: true });
   const path = join(dataDir, file);
@@ -16,5 +21,7 @@ export function loadOrCreateKey(dataDir: string, file: string, fromEnv: string |
   return key;
 }
 
-export const secretStoreKey = (dataDir: string, env?: string) => loadOrCreateKey(dataDir, 'secret-store.key', env, 'base64');
-export const authSigningKey = (dataDir: string, env?: string) => loadOrCreateKey(dataDir, 'auth-signing.key', env, 'utf8');
+export const secretStoreKey = (dataDir: string, env?: string) =>
+  loadOrCreateKey(dataDir, 'secret-store.key', env, 'base64');
+export const authSigningKey = (dataDir: string, env?: string) =>
+  loadOrCreateKey(dataDir, 'auth-signing.key', env, 'utf8');

@@ -11,9 +11,11 @@ import { manifest } from '../manifest';
 import { createEmbeddedDeps, type EmbeddedOverrides, type EmbeddedRuntimeDeps } from './embedded-deps';
 import { seedDemo } from './seed';
 
-export const VERSION: string = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
-  version: string;
-}).version;
+export const VERSION: string = (
+  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  }
+).version;
 
 export interface LocalRuntime {
   url: string;
@@ -28,7 +30,10 @@ const honoPath = (route: string) => route.replace(/\*\*$/, '*');
  * The whole product in one process: every manifest function wired to its trigger (HTTP routes,
  * bus subscriptions, task queues with their rate limits, cron), plus the web app.
  */
-export async function startLocalRuntime(config: Config, overrides: EmbeddedOverrides & { webDist?: string } = {}): Promise<LocalRuntime> {
+export async function startLocalRuntime(
+  config: Config,
+  overrides: EmbeddedOverrides & { webDist?: string } = {},
+): Promise<LocalRuntime> {
   const startedAt = new Date();
   const embedded = await createEmbeddedDeps(config, overrides);
   const { deps } = embedded;
@@ -58,7 +63,9 @@ export async function startLocalRuntime(config: Config, overrides: EmbeddedOverr
     if (trigger.kind === 'http' && handler.kind === 'http') {
       for (const route of trigger.routes) root.all(honoPath(route), (c) => handler.fetch(c.req.raw));
     } else if (trigger.kind === 'topic' && handler.kind === 'topic') {
-      embedded.bus.subscribe(trigger.topic, spec.name, handler.handle, { maxAttempts: spec.maxAttempts ?? 5 });
+      embedded.bus.subscribe(trigger.topic, spec.name, handler.handle, {
+        maxAttempts: spec.maxAttempts ?? 5,
+      });
     } else if (trigger.kind === 'task' && handler.kind === 'task') {
       embedded.tasks.handle(trigger.queue, (payload, attempt) => handler.handle(payload, { attempt }), {
         ratePerSecond: trigger.maxDispatchesPerSecond,
@@ -76,7 +83,9 @@ export async function startLocalRuntime(config: Config, overrides: EmbeddedOverr
         }),
       );
     } else {
-      throw new Error(`function ${spec.name}: handler kind ${handler.kind} does not match trigger ${trigger.kind}`);
+      throw new Error(
+        `function ${spec.name}: handler kind ${handler.kind} does not match trigger ${trigger.kind}`,
+      );
     }
   }
 

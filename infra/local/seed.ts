@@ -6,7 +6,9 @@ export const DEMO_BRAND = 'demo-brand';
 export const DEMO_SHOP = 'demo-brand.myshopify.com';
 
 /** Seeds the demo tenant, its owner and brand on first run; an existing demo is left as it is. */
-export async function seedDemo(deps: Pick<Deps, 'store' | 'warehouse' | 'clock'>): Promise<{ created: boolean }> {
+export async function seedDemo(
+  deps: Pick<Deps, 'store' | 'warehouse' | 'clock'>,
+): Promise<{ created: boolean }> {
   const ctx = systemContext(DEMO_TENANT, 'seed');
   if (await deps.store.tenants.get(ctx)) return { created: false };
   const now = deps.clock.now().toISOString();

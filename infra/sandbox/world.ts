@@ -107,7 +107,20 @@ const FAMILIES = [
   { name: 'Trail Sock 3-Pack', sizes: ['S', 'M', 'L'], price: 2600, cost: 700, units: 1.0 },
   { name: 'Fleece Pullover', sizes: ['S', 'M', 'L', 'XL'], price: 8900, cost: 3000, units: 0.45 },
 ];
-const COLOURS = ['Black', 'Slate', 'Moss', 'Clay', 'Ocean', 'Sand', 'Ember', 'Fog', 'Rust', 'Pine', 'Berry', 'Stone'];
+const COLOURS = [
+  'Black',
+  'Slate',
+  'Moss',
+  'Clay',
+  'Ocean',
+  'Sand',
+  'Ember',
+  'Fog',
+  'Rust',
+  'Pine',
+  'Berry',
+  'Stone',
+];
 
 const skuOf = (family: string, size: string, colour?: string) =>
   [

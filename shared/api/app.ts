@@ -32,10 +32,16 @@ export function createApiApp(deps: Deps, options: ApiOptions) {
       },
     }),
   );
-  app.route('/', healthRoutes({ checks: options.healthChecks, version: options.version, startedAt: options.startedAt }));
+  app.route(
+    '/',
+    healthRoutes({ checks: options.healthChecks, version: options.version, startedAt: options.startedAt }),
+  );
   app.use('/api/*', authenticate({ verifier: deps.identity }));
   app.route('/', brandRoutes(deps));
-  app.doc31('/openapi.json', { openapi: '3.1.0', info: { title: 'Pulsepoint API', version: options.version } });
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: { title: 'Pulsepoint API', version: options.version },
+  });
   return app;
 }
 export type ApiApp = ReturnType<typeof createApiApp>;

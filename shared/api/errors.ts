@@ -31,6 +31,7 @@ export function onApiError(err: Error, c: Context<ApiEnv>): Response {
   }
   const log = c.get('logger');
   log?.error('unhandled error', { error: err, path: c.req.path });
-  if (err instanceof AppError) return c.json(errorBody(err.code, err.message), err.status as ContentfulStatusCode);
+  if (err instanceof AppError)
+    return c.json(errorBody(err.code, err.message), err.status as ContentfulStatusCode);
   return c.json(errorBody('internal', 'internal error'), 500);
 }

@@ -3,7 +3,9 @@ import type { Deps } from './deps';
 import { requestSync } from './sync-requests';
 
 /** Cron sweep: one sync task per brand × connected platform, across all tenants. */
-export function createScheduleSyncsJob(deps: Pick<Deps, 'store' | 'directory' | 'tasks' | 'clock' | 'logger'>) {
+export function createScheduleSyncsJob(
+  deps: Pick<Deps, 'store' | 'directory' | 'tasks' | 'clock' | 'logger'>,
+) {
   return async function scheduleSyncs(): Promise<{ requested: number }> {
     let requested = 0;
     for (const tenantId of await deps.directory.listTenantIds()) {

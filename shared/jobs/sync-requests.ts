@@ -35,5 +35,7 @@ export async function requestSync(
     requestedBy: ctx.uid,
     ...(ctx.traceparent ? { traceparent: ctx.traceparent } : {}),
   });
-  return deps.tasks.enqueue(SYNC_QUEUES[platform], payload, { name: idempotencyKey.replace(/[^A-Za-z0-9_-]/g, '_') });
+  return deps.tasks.enqueue(SYNC_QUEUES[platform], payload, {
+    name: idempotencyKey.replace(/[^A-Za-z0-9_-]/g, '_'),
+  });
 }

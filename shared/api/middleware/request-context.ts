@@ -16,7 +16,9 @@ export function requestContext(options: { logger: Logger }) {
   return createMiddleware<ApiEnv>(async function requestContextMiddleware(c, next) {
     const incoming = c.req.header('traceparent');
     const match = incoming ? TRACEPARENT.exec(incoming) : null;
-    const traceparent = match ? `00-${match[1]}-${randomHex(8)}-${match[3]}` : `00-${randomHex(16)}-${randomHex(8)}-01`;
+    const traceparent = match
+      ? `00-${match[1]}-${randomHex(8)}-${match[3]}`
+      : `00-${randomHex(16)}-${randomHex(8)}-01`;
     const requestId = c.req.header('x-request-id')?.slice(0, 128) || randomHex(8);
     c.set('requestId', requestId);
     c.set('traceparent', traceparent);

@@ -14,6 +14,8 @@ const listBrands = createRoute({
 
 export function brandRoutes(deps: { store: OperationalStore }) {
   const app = new OpenAPIHono<ApiEnv>();
-  app.openapi(listBrands, async (c) => c.json({ brands: await deps.store.brands.list(c.get('tenant')) }, 200));
+  app.openapi(listBrands, async (c) =>
+    c.json({ brands: await deps.store.brands.list(c.get('tenant')) }, 200),
+  );
   return app;
 }

@@ -22,10 +22,18 @@ export function healthRoutes(options: { checks: HealthCheck[]; version: string; 
       }),
     );
     const healthy = results.every(([, s]) => s === 'ok');
-    return c.json({ status: healthy ? 'ok' : 'degraded', checks: Object.fromEntries(results) }, healthy ? 200 : 503);
+    return c.json(
+      { status: healthy ? 'ok' : 'degraded', checks: Object.fromEntries(results) },
+      healthy ? 200 : 503,
+    );
   });
   app.get('/version', (c) =>
-    c.json({ name: 'pulsepoint', version: options.version, node: process.version, startedAt: options.startedAt.toISOString() }),
+    c.json({
+      name: 'pulsepoint',
+      version: options.version,
+      node: process.version,
+      startedAt: options.startedAt.toISOString(),
+    }),
   );
   return app;
 }

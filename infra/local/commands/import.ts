@@ -1,0 +1,17 @@
+import type { Deps } from '../../../shared/jobs/deps';
+
+/**
+ * `pulsepoint import <source> <file> --brand <id>`: loads a platform's own export file.
+ * Each importer is all-or-nothing per file and reports errors as `file:line:column: message`.
+ */
+export interface ImportResult {
+  rows: number;
+  summary: string;
+}
+export type Importer = (
+  deps: Deps,
+  options: { tenantId: string; brandId: string; file: string },
+) => Promise<ImportResult>;
+
+/** Source name → importer; each connector area registers its own here. */
+export const IMPORTERS: Record<string, Importer> = {};

@@ -1,0 +1,33 @@
+/**
+ * `npm run bench`: each benchmark measures its subject and a baseline in the same run and prints
+ * the ratio, because absolute times on these shared machines are noise. Benchmarks are modules
+ * in this folder exporting `bench: Benchmark`; they are listed here explicitly.
+ */
+export interface BenchLine {
+  name: string;
+  value: number;
+  unit: string;
+  /** Subject ÷ baseline, when the benchmark has one. */
+  ratio?: number;
+  baseline?: string;
+  target?: string;
+}
+export interface Benchmark {
+  name: string;
+  run(): Promise<BenchLine[]>;
+}
+
+const modules: Array<() => Promise<{ bench: Benchmark }>> = [];
+
+const only = process.argv[2];
+for (const load of modules) {
+  const { bench } = await load();
+  if (only && !bench.name.includes(only)) continue;
+  process.stdout.write(`\n## ${bench.name}\n`);
+  for (const line of await bench.run()) {
+    const ratio =
+      line.ratio === undefined ? '' : `  ratio ${line.ratio.toFixed(2)}× vs ${line.baseline ?? 'baseline'}`;
+    const target = line.target ? `  (target ${line.target})` : '';
+    process.stdout.write(`${line.name}: ${Number(line.value.toFixed(2))} ${line.unit}${ratio}${target}\n`);
+  }
+}
