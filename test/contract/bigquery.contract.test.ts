@@ -156,7 +156,7 @@ describe('BigQuery warehouse contract (loopback BigQuery API)', () => {
       warehouse.replaceRange(
         ctx('acme'),
         'ad_performance',
-        { brandId: 'b1', from: localDate('2026-11-01'), to: '2026-11-01' },
+        { brandId: 'b1', from: localDate('2026-11-01'), to: localDate('2026-11-01') },
         [anAdRow('2026-11-03')],
       ),
     ).rejects.toThrow(ValidationError);
