@@ -159,9 +159,10 @@ describe('the secret store suite catches', () => {
       const values = new Map<string, string>();
       return {
         secrets: {
-          put: async (c: { tenantId: string }, k: string, v: string) => (
-            values.set(`${c.tenantId}/${k}`, v), `${k}@1`
-          ),
+          put: async (c: { tenantId: string }, k: string, v: string) => {
+            values.set(`${c.tenantId}/${k}`, v);
+            return `${k}@1`;
+          },
           get: async (c: { tenantId: string }, k: string) => values.get(`${c.tenantId}/${k}`),
           delete: async (c: { tenantId: string }, k: string) => void values.delete(`${c.tenantId}/${k}`),
         },
