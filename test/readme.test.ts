@@ -11,6 +11,7 @@ describe('README', () => {
   });
 
   it('documents every configuration variable exactly as the schema does', () => {
-    for (const [name, meaning] of Object.entries(CONFIG_DOCS)) expect(readme).toContain(`| \`${name}\` | ${meaning} |`);
+    for (const [name, meaning] of Object.entries(CONFIG_DOCS))
+      expect(readme).toContain(`| \`${name}\` | ${meaning} |`);
   });
 });
