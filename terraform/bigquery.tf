@@ -45,11 +45,11 @@ locals {
 }
 
 resource "google_bigquery_data_transfer_config" "tenant_rollup" {
-  display_name           = "pp tenant performance roll-up"
-  location               = var.bigquery_location
-  data_source_id         = "scheduled_query"
-  schedule               = "every day 05:00"
-  service_account_name   = google_service_account.finance_refresh.email
+  display_name         = "pp tenant performance roll-up"
+  location             = var.bigquery_location
+  data_source_id       = "scheduled_query"
+  schedule             = "every day 05:00"
+  service_account_name = google_service_account.finance_refresh.email
   params = {
     query = local.tenant_rollup_sql
   }

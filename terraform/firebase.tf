@@ -5,9 +5,9 @@ resource "google_firebase_project" "this" {
 }
 
 resource "google_firebase_hosting_site" "web" {
-  provider = google-beta
-  project  = var.project_id
-  site_id  = coalesce(var.hosting_site_id, var.project_id)
+  provider   = google-beta
+  project    = var.project_id
+  site_id    = coalesce(var.hosting_site_id, var.project_id)
   depends_on = [google_firebase_project.this]
 }
 

@@ -1,7 +1,7 @@
-import type { FunctionSpec } from '../manifest';
 import { tableResource } from '../../shared/adapters/gcp/bigquery-rows';
 import { TOPICS } from '../../shared/ports/events';
 import { OPS_TABLES } from '../../shared/ports/warehouse-tables';
+import type { FunctionSpec } from '../manifest';
 import { CAPABILITY_ROLES, FUNCTION_CAPABILITIES } from './permissions';
 
 /**
@@ -130,7 +130,9 @@ function renderFunction(
       runtime: 'nodejs20',
       entry_point: spec.entryPoint,
       // Pub/Sub pushes are turned into CloudEvents by the Functions Framework.
-      ...(trigger.kind === 'topic' ? { environment_variables: { GOOGLE_FUNCTION_SIGNATURE_TYPE: 'cloudevent' } } : {}),
+      ...(trigger.kind === 'topic'
+        ? { environment_variables: { GOOGLE_FUNCTION_SIGNATURE_TYPE: 'cloudevent' } }
+        : {}),
       source: {
         storage_source: {
           bucket: '${google_storage_bucket.functions.name}',
