@@ -1,6 +1,6 @@
 import { FirestoreState } from '@firestore-emulator/server';
 import { FirestoreServiceV1Impl } from '@firestore-emulator/server/dist/server/FirestoreServiceV1Impl/index.js';
-import { Server, ServerCredentials } from '@grpc/grpc-js';
+import { Server, ServerCredentials, type UntypedServiceImplementation } from '@grpc/grpc-js';
 
 /**
  * @firestore-emulator/server (a Node reimplementation of the Firestore emulator's gRPC API) on a
@@ -9,7 +9,9 @@ import { Server, ServerCredentials } from '@grpc/grpc-js';
  */
 export async function startLocalFirestore(): Promise<{ host: string; stop(): void }> {
   const server = new Server();
-  server.addService(FirestoreServiceV1Impl.definition, new FirestoreServiceV1Impl(new FirestoreState()));
+  // The package ships its own copy of grpc-js; the implementation object is the same shape.
+  const impl = new FirestoreServiceV1Impl(new FirestoreState()) as unknown as UntypedServiceImplementation;
+  server.addService(FirestoreServiceV1Impl.definition, impl);
   const port = await new Promise<number>((resolve, reject) =>
     server.bindAsync('127.0.0.1:0', ServerCredentials.createInsecure(), (err, p) =>
       err ? reject(err) : resolve(p),
