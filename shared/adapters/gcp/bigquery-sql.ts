@@ -1,6 +1,7 @@
 import { ValidationError } from '../../errors';
-import type { ReplaceKeys, ReplaceRange, WarehouseParam, WarehouseRow } from '../../ports/warehouse';
-import type { ColumnDef, TableDef } from '../../ports/warehouse-tables';
+import type { ReplaceKeys, ReplaceRange, WarehouseParam } from '../../ports/warehouse';
+import type { TableDef } from '../../ports/warehouse-tables';
+import { columnOf } from '../warehouse-rows';
 
 /**
  * The SQL the BigQuery adapter sends, built as pure functions so the contract test and unit
@@ -67,12 +68,6 @@ export function assertParamsBound(sql: string, params: Record<string, WarehouseP
     if (!Object.hasOwn(params, name!)) throw new ValidationError(`query parameter @${name} has no value`);
 }
 
-export function columnOf(def: TableDef, name: string): ColumnDef {
-  const c = def.columns.find((x) => x.name === name);
-  if (!c) throw new ValidationError(`table ${def.name} has no column ${name}`);
-  return c;
-}
-
 function matchClause(def: TableDef, match: Record<string, string>) {
   const entries = Object.entries(match);
   for (const [col] of entries) columnOf(def, col);
@@ -128,19 +123,4 @@ function transaction(statements: string[], stage?: TableRef): string {
   // DDL is not allowed inside a transaction, so the stage goes after the commit.
   if (stage) lines.push(`DROP TABLE IF EXISTS ${quoteRef(stage)};`);
   return lines.join('\n');
-}
-
-/** Rows that would land outside what the call replaces are refused, as on DuckDB. */
-export function assertRowsInRange(def: TableDef, range: ReplaceRange, rows: readonly WarehouseRow[]): void {
-  const match = Object.entries(range.match ?? {});
-  for (const row of rows) {
-    const d = String(row[def.partitionBy] ?? '');
-    if (row.brand_id !== range.brandId || d < range.from || d > range.to)
-      throw new ValidationError(
-        `row outside the replaced range: brand ${String(row.brand_id)}, ${def.partitionBy} ${d}`,
-      );
-    for (const [col, v] of match)
-      if (row[col] !== v)
-        throw new ValidationError(`row outside the replaced range: ${col}=${String(row[col])}`);
-  }
 }

@@ -8,10 +8,10 @@ import {
   TENANT_TABLES,
   tenantDatasetName,
 } from '../../ports/warehouse-tables';
+import { assertRowsInRange } from '../warehouse-rows';
 import { normalizeRow, tableResource, toJsonLine } from './bigquery-rows';
 import {
   assertParamsBound,
-  assertRowsInRange,
   deleteWhereStatement,
   paramTypes,
   replaceKeysScript,
