@@ -47,7 +47,10 @@ export function instanceFor(name: string, env: Record<string, string | undefined
       const handlers = createHandlers(deps, {
         version: pkg.version,
         startedAt: new Date(),
-        healthChecks: [{ name: 'store', check: async () => void (await deps.directory.listTenantIds()) }],
+        // One document read: cheap enough for every probe, and it proves the store answers.
+        healthChecks: [
+          { name: 'store', check: async () => void (await deps.directory.resolveShop('health.invalid')) },
+        ],
       });
       const handler = handlers[name];
       if (!handler) throw new Error(`function ${name} has no handler in createHandlers`);

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { manifest } from '../manifest';
@@ -17,5 +18,11 @@ export function renderFunctionsFile(): string {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   writeFileSync(FUNCTIONS_TF, renderFunctionsFile());
+  // The repo's formatter owns JSON layout; the test compares parsed JSON, not text.
+  execFileSync(fileURLToPath(new URL('../../node_modules/.bin/biome', import.meta.url)), [
+    'format',
+    '--write',
+    FUNCTIONS_TF,
+  ]);
   process.stdout.write(`wrote ${FUNCTIONS_TF}\n`);
 }

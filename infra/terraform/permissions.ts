@@ -1,3 +1,5 @@
+import { tf } from './hcl';
+
 /**
  * What each function may touch, as capabilities; terraform-functions.ts turns them into IAM
  * bindings on the function's own service account. Kept beside the generator rather than in the
@@ -37,10 +39,10 @@ export const FUNCTION_CAPABILITIES: Readonly<Record<string, readonly Capability[
 /** Project-level roles per capability; `${...}` references resolve in terraform/iam.tf. */
 export const CAPABILITY_ROLES: Readonly<Record<Capability, readonly string[]>> = {
   store: ['roles/datastore.user'],
-  warehouse: ['${google_project_iam_custom_role.warehouse.id}'],
+  warehouse: [tf('google_project_iam_custom_role.warehouse.id')],
   publish: ['roles/pubsub.publisher'],
   enqueue: ['roles/cloudtasks.enqueuer'],
   'read-secrets': ['roles/secretmanager.secretAccessor'],
-  'write-secrets': ['${google_project_iam_custom_role.secret_writer.id}'],
+  'write-secrets': [tf('google_project_iam_custom_role.secret_writer.id')],
   'manage-users': ['roles/firebaseauth.admin'],
 };

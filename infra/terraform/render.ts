@@ -2,6 +2,7 @@ import { tableResource } from '../../shared/adapters/gcp/bigquery-rows';
 import { TOPICS } from '../../shared/ports/events';
 import { OPS_TABLES } from '../../shared/ports/warehouse-tables';
 import type { FunctionSpec } from '../manifest';
+import { tf } from './hcl';
 import { CAPABILITY_ROLES, FUNCTION_CAPABILITIES } from './permissions';
 
 /**
@@ -44,7 +45,7 @@ export function renderFunctionsTf(manifest: readonly FunctionSpec[]): Record<str
     add('google_pubsub_topic_iam_member', `${tfId(deadLetterTopic(topic))}_agent`, {
       topic: `\${google_pubsub_topic.${tfId(deadLetterTopic(topic))}.id}`,
       role: 'roles/pubsub.publisher',
-      member: '${local.pubsub_agent}',
+      member: tf('local.pubsub_agent'),
     });
   }
 
@@ -59,7 +60,7 @@ export function renderFunctionsTf(manifest: readonly FunctionSpec[]): Record<str
 
   for (const def of Object.values(OPS_TABLES))
     add('google_bigquery_table', `ops_${def.name}`, {
-      dataset_id: '${google_bigquery_dataset.ops.dataset_id}',
+      dataset_id: tf('google_bigquery_dataset.ops.dataset_id'),
       table_id: def.name,
       description: def.description,
       time_partitioning: { type: 'DAY', field: def.partitionBy },
@@ -89,16 +90,16 @@ function renderFunction(
     display_name: `Pulsepoint function ${spec.name}`,
   });
   const roles = [...new Set(capabilities.flatMap((c) => CAPABILITY_ROLES[c]))];
-  roles.forEach((role, i) =>
+  for (const [i, role] of roles.entries())
     add('google_project_iam_member', `fn_${id}_${i}`, {
-      project: '${var.project_id}',
+      project: tf('var.project_id'),
       role,
       member: `serviceAccount:\${${account}.email}`,
-    }),
-  );
+    });
+
   if (capabilities.includes('enqueue'))
     add('google_service_account_iam_member', `fn_${id}_acts_as_tasks_invoker`, {
-      service_account_id: '${google_service_account.tasks_invoker.name}',
+      service_account_id: tf('google_service_account.tasks_invoker.name'),
       role: 'roles/iam.serviceAccountUser',
       member: `serviceAccount:\${${account}.email}`,
     });
@@ -117,14 +118,14 @@ function renderFunction(
   };
   add('google_storage_bucket_object', `fn_${id}`, {
     name: `functions/${spec.name}-\${data.archive_file.${id}.output_md5}.zip`,
-    bucket: '${google_storage_bucket.functions.name}',
+    bucket: tf('google_storage_bucket.functions.name'),
     source: `\${data.archive_file.${id}.output_path}`,
   });
 
   const trigger = spec.trigger;
   add('google_cloudfunctions2_function', id, {
     name: spec.name,
-    location: '${var.region}',
+    location: tf('var.region'),
     description: spec.description,
     build_config: {
       runtime: 'nodejs20',
@@ -135,7 +136,7 @@ function renderFunction(
         : {}),
       source: {
         storage_source: {
-          bucket: '${google_storage_bucket.functions.name}',
+          bucket: tf('google_storage_bucket.functions.name'),
           object: `\${google_storage_bucket_object.fn_${id}.name}`,
         },
       },
@@ -146,10 +147,10 @@ function renderFunction(
       max_instance_count: spec.maxInstances,
       service_account_email: `\${${account}.email}`,
       ingress_settings: trigger.kind === 'http' ? 'ALLOW_ALL' : 'ALLOW_INTERNAL_ONLY',
-      environment_variables: '${local.function_env}',
+      environment_variables: tf('local.function_env'),
       secret_environment_variables: spec.secrets.map((env) => ({
         key: env,
-        project_id: '${var.project_id}',
+        project_id: tf('var.project_id'),
         secret: `\${google_secret_manager_secret.${tfId(secretId(env))}.secret_id}`,
         version: 'latest',
       })),
@@ -171,14 +172,14 @@ function renderFunction(
       invoker('allUsers');
       break;
     case 'topic':
-      invoker('serviceAccount:${google_service_account.pubsub_invoker.email}');
+      invoker(`serviceAccount:${tf('google_service_account.pubsub_invoker.email')}`);
       add('google_pubsub_subscription', id, {
         name: spec.name,
         topic: `\${google_pubsub_topic.${tfId(trigger.topic)}.id}`,
         ack_deadline_seconds: Math.min(600, Math.max(10, spec.timeoutSeconds)),
         push_config: {
           push_endpoint: `\${${fn}.url}`,
-          oidc_token: { service_account_email: '${google_service_account.pubsub_invoker.email}' },
+          oidc_token: { service_account_email: tf('google_service_account.pubsub_invoker.email') },
         },
         retry_policy: RETRY,
         dead_letter_policy: {
@@ -190,14 +191,14 @@ function renderFunction(
       add('google_pubsub_subscription_iam_member', `${id}_agent`, {
         subscription: `\${google_pubsub_subscription.${id}.name}`,
         role: 'roles/pubsub.subscriber',
-        member: '${local.pubsub_agent}',
+        member: tf('local.pubsub_agent'),
       });
       break;
     case 'task':
-      invoker('serviceAccount:${google_service_account.tasks_invoker.email}');
+      invoker(`serviceAccount:${tf('google_service_account.tasks_invoker.email')}`);
       add('google_cloud_tasks_queue', tfId(trigger.queue), {
         name: trigger.queue,
-        location: '${var.region}',
+        location: tf('var.region'),
         rate_limits: {
           max_dispatches_per_second: trigger.maxDispatchesPerSecond,
           max_concurrent_dispatches: trigger.maxConcurrentDispatches,
@@ -207,10 +208,10 @@ function renderFunction(
       });
       break;
     case 'schedule':
-      invoker('serviceAccount:${google_service_account.scheduler_invoker.email}');
+      invoker(`serviceAccount:${tf('google_service_account.scheduler_invoker.email')}`);
       add('google_cloud_scheduler_job', id, {
         name: spec.name,
-        region: '${var.region}',
+        region: tf('var.region'),
         schedule: trigger.cron,
         time_zone: trigger.timeZone,
         attempt_deadline: `${Math.min(1800, Math.max(15, spec.timeoutSeconds))}s`,
@@ -219,7 +220,7 @@ function renderFunction(
           http_method: 'POST',
           uri: `\${${fn}.url}`,
           oidc_token: {
-            service_account_email: '${google_service_account.scheduler_invoker.email}',
+            service_account_email: tf('google_service_account.scheduler_invoker.email'),
             audience: `\${${fn}.url}`,
           },
         },

@@ -6,6 +6,7 @@ import { TOPICS } from '../../shared/ports/events';
 import { OPS_TABLES } from '../../shared/ports/warehouse-tables';
 import { FUNCTIONS_TF, renderFunctionsFile } from '../build/terraform-functions';
 import { manifest } from '../manifest';
+import { tf } from './hcl';
 import { deadLetterTopic, tfId } from './render';
 
 /**
@@ -116,7 +117,7 @@ describe('terraform/', () => {
   it('has a topic and a dead-letter topic for every event, and an ops table for every OPS_TABLES entry', () => {
     expect(named('google_pubsub_topic').sort()).toEqual([...TOPICS, ...TOPICS.map(deadLetterTopic)].sort());
     const opsTables = Object.values(resources.google_bigquery_table ?? {})
-      .filter((t) => t.dataset_id === '${google_bigquery_dataset.ops.dataset_id}' && !t.view)
+      .filter((t) => t.dataset_id === tf('google_bigquery_dataset.ops.dataset_id') && !t.view)
       .map((t) => t.table_id);
     for (const table of Object.keys(OPS_TABLES)) expect(opsTables).toContain(table);
   });
