@@ -53,5 +53,7 @@ locals {
     PUBLIC_URL           = var.public_url
     LOG_LEVEL            = var.log_level
     SHOPIFY_API_KEY      = var.shopify_api_key
+    # Bundles ship source maps; stack traces in Cloud Logging then point at the TypeScript.
+    NODE_OPTIONS = "--enable-source-maps"
   }
 }

@@ -5,7 +5,9 @@ import { createFirestoreDocumentDb, FIRESTORE_MAX_WRITES, TTL_FIELD } from './fi
 
 process.env.METADATA_SERVER_DETECTION ??= 'none';
 
-describe('FirestoreDocumentDb (on @firestore-emulator/server)', () => {
+// @firestore-emulator/server here; Google's emulator when FIRESTORE_EMULATOR_HOST is set (the
+// client then always uses it, whatever host it is given).
+describe('FirestoreDocumentDb (on an emulator)', () => {
   let local: Awaited<ReturnType<typeof startLocalFirestore>>;
   let n = 0;
   beforeAll(async () => {
