@@ -1,14 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { queueTargets } from '../../../functions/_runtime/instance';
-import { manifest } from '../../../infra/manifest';
 import { startLocalFirestore } from '../../../test/conformance/local-firestore';
 import { aBrand } from '../../../test/conformance/operational-store.suite';
 import { loadConfig } from '../../config';
 import { systemContext } from '../../domain/tenancy';
 import { ConfigError } from '../../errors';
-import { SYNC_QUEUES } from '../../jobs/sync-requests';
 import { createMemoryLogger } from '../../logging/logger';
-import { createGcpDeps, functionUrl } from './gcp-deps';
+import { createGcpDeps } from './gcp-deps';
 
 process.env.METADATA_SERVER_DETECTION ??= 'none';
 
@@ -42,14 +39,5 @@ describe('createGcpDeps', () => {
       brandId: 'b1',
     });
     await deps.close();
-  });
-
-  it('targets every queue the jobs enqueue on at the URL of the function the manifest gives it', () => {
-    const targets = queueTargets(gcpConfig({ GCP_REGION: 'europe-west4' }));
-    for (const queue of Object.values(SYNC_QUEUES)) {
-      const spec = manifest.find((f) => f.trigger.kind === 'task' && f.trigger.queue === queue);
-      expect(spec, queue).toBeDefined();
-      expect(targets[queue]).toBe(functionUrl('demo-deps', 'europe-west4', spec!.name));
-    }
   });
 });
