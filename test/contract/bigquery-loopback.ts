@@ -22,9 +22,12 @@ export interface QueryAnswer {
 
 export async function startBigQueryLoopback(
   answer: (sql: string) => QueryAnswer = () => ({ fields: [], rows: [] }),
+  existingTables: Record<string, Record<string, unknown>> = {},
 ) {
   const requests: RecordedRequest[] = [];
   const jobs = new Map<string, { sql?: string; body: Record<string, unknown> }>();
+  /** Tables by `dataset/table`, so a second create is a 409 as on BigQuery. */
+  const tables = new Map<string, Record<string, unknown>>(Object.entries(existingTables));
   let seq = 0;
 
   const server = createServer(async (req, res) => {
@@ -69,6 +72,16 @@ export async function startBigQueryLoopback(
     const jobGet = /\/jobs\/([^/]+)$/.exec(path);
     if (method === 'GET' && jobGet)
       return json(res, 200, doneJob(project, jobGet[1]!, jobs.get(jobGet[1]!)?.body ?? {}));
+    const tablePath = /\/datasets\/([^/]+)\/tables(?:\/([^/]+))?$/.exec(path);
+    if (tablePath) {
+      const [, dataset, table] = tablePath;
+      const key = `${dataset}/${table ?? (body?.tableReference as { tableId?: string } | undefined)?.tableId}`;
+      if (method === 'POST' && tables.has(key))
+        return json(res, 409, { error: { code: 409, message: `Already Exists: Table ${key}` } });
+      if (method === 'POST' || method === 'PATCH')
+        tables.set(key, { ...(tables.get(key) ?? {}), ...(body ?? {}) });
+      if (tables.has(key)) return json(res, 200, tables.get(key));
+    }
     if (method === 'POST' && /\/insertAll$/.test(path))
       return json(res, 200, { kind: 'bigquery#tableDataInsertAllResponse' });
     if (method === 'POST') return json(res, 200, body ?? {});

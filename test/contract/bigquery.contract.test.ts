@@ -65,6 +65,32 @@ describe('BigQuery warehouse contract (loopback BigQuery API)', () => {
     }
   });
 
+  it('adds columns the definition gained since a tenant table was created, as NULLABLE', async () => {
+    const orders = TENANT_TABLES.orders;
+    const oldFields = orders.columns
+      .filter((c) => c.name !== 'source_name')
+      .map((c) => ({ name: c.name, type: c.type, mode: c.required ? 'REQUIRED' : 'NULLABLE' }));
+    const old = await startBigQueryLoopback(undefined, {
+      'pp_acme/orders': { tableReference: { tableId: 'orders' }, schema: { fields: oldFields } },
+    });
+    const w = createBigQueryWarehouse({
+      projectId: 'proj',
+      location: 'EU',
+      apiEndpoint: old.url,
+      authClient: new PassThroughClient(),
+    });
+    await w.ensureTenant(ctx('acme'));
+    const patch = old.requests.find((r) => r.method === 'PATCH');
+    expect(patch?.path).toBe('/bigquery/v2/projects/proj/datasets/pp_acme/tables/orders');
+    const fields = (patch?.body as { schema: { fields: Array<{ name: string; mode: string }> } }).schema
+      .fields;
+    expect(fields.slice(0, oldFields.length)).toEqual(oldFields);
+    expect(fields.slice(oldFields.length)).toEqual([
+      { name: 'source_name', type: 'STRING', mode: 'NULLABLE' },
+    ]);
+    await old.close();
+  });
+
   it('resolves {{table}} to the tenant dataset and sends values only as typed parameters', async () => {
     await warehouse.query(
       ctx('acme'),

@@ -1,4 +1,4 @@
-import type { BigQueryOptions, Job, Table } from '@google-cloud/bigquery';
+import type { BigQueryOptions, Dataset, Job, Table } from '@google-cloud/bigquery';
 import type { TenantContext } from '../../domain/tenancy';
 import type { Warehouse, WarehouseParam, WarehouseRow } from '../../ports/warehouse';
 import {
@@ -62,10 +62,32 @@ export function createBigQueryWarehouse(options: BigQueryWarehouseOptions): Ware
     await ignore(isAlreadyExists, () =>
       bq.createDataset(dataset, { location, labels: { app: 'pulsepoint', tenant: tenantId } }),
     );
-    for (const def of Object.values(TENANT_TABLES))
-      await ignore(isAlreadyExists, () => bq.dataset(dataset).createTable(def.name, tableResource(def)));
+    for (const def of Object.values(TENANT_TABLES)) await ensureTable(bq.dataset(dataset), def);
     ensured.add(dataset);
     return dataset;
+  }
+
+  /**
+   * Creates the table, or brings an existing one up to the definition: columns added to
+   * warehouse-tables.ts since the dataset was made are appended as NULLABLE (BigQuery cannot add a
+   * REQUIRED column to a table that has rows; the adapter still checks required values on write).
+   */
+  async function ensureTable(dataset: Dataset, def: TableDef): Promise<void> {
+    const resource = tableResource(def);
+    try {
+      await dataset.createTable(def.name, resource);
+      return;
+    } catch (err) {
+      if (!isAlreadyExists(err)) throw err;
+    }
+    const table = dataset.table(def.name);
+    const [metadata] = await table.getMetadata();
+    const fields: Array<{ name: string }> = metadata.schema?.fields ?? [];
+    const have = new Set(fields.map((f) => f.name));
+    const missing = resource.schema.fields
+      .filter((f) => !have.has(f.name))
+      .map((f) => ({ ...f, mode: 'NULLABLE' }));
+    if (missing.length > 0) await table.setMetadata({ schema: { fields: [...fields, ...missing] } });
   }
 
   async function run(sql: string, params: Record<string, WarehouseParam>): Promise<Job> {
