@@ -100,8 +100,10 @@ describe('topic functions', () => {
   it('refuse a message that does not fit its topic, so it is retried and dead-lettered', async () => {
     handled.length = 0;
     const url = await serve((n) => cloudEvent(n, adaptTopic(instanceOf('attribute', topicHandler))));
-    expect((await post(url, pushBody({ tenantId: 'tenant_a' }))).status).toBe(500);
+    expect((await post(url, pushBody({ tenantId: 'tenant_a' }, { tenantId: 'tenant_a' }))).status).toBe(500);
     expect(handled).toEqual([]);
+    const line = JSON.parse(logger.lines.at(-1)!) as Record<string, unknown>;
+    expect(line).toMatchObject({ severity: 'WARNING', messageId: 'm-1', tenantId: 'tenant_a' });
   });
 
   it('hold a delayed message back until it is due', async () => {

@@ -55,8 +55,21 @@ export function adaptTopic(instance: InstanceOf, now: () => Date = () => new Dat
         `message ${decoded.messageId} is not due until ${due}`,
         Date.parse(due) - now().getTime(),
       );
-    const message = parseTopicMessage(topic.topic, decoded.body);
-    await topic.handle(message, { attempt: decoded.attempt, messageId: decoded.messageId });
+    try {
+      const message = parseTopicMessage(topic.topic, decoded.body);
+      await topic.handle(message, { attempt: decoded.attempt, messageId: decoded.messageId });
+    } catch (err) {
+      // Logged here, structured and with the tenant from the attributes, before the framework's
+      // plain console line; the rethrow is what makes Pub/Sub redeliver.
+      current.deps.logger.warn('message failed; Pub/Sub will redeliver', {
+        function: current.spec.name,
+        messageId: decoded.messageId,
+        tenantId: decoded.attributes.tenantId,
+        brandId: decoded.attributes.brandId,
+        error: err,
+      });
+      throw err;
+    }
   };
 }
 
