@@ -90,22 +90,25 @@ export function createBigQueryWarehouse(options: BigQueryWarehouseOptions): Ware
     if (missing.length > 0) await table.setMetadata({ schema: { fields: [...fields, ...missing] } });
   }
 
-  async function run(sql: string, params: Record<string, WarehouseParam>): Promise<Job> {
+  async function startJob(sql: string, params: Record<string, WarehouseParam>): Promise<Job> {
     const bq = await client();
+    const [job] = await bq.createQueryJob({ query: sql, params, types: paramTypes(params), location });
+    return job;
+  }
+
+  /** Runs a statement or script to completion; a failed job surfaces as an error. */
+  function run(sql: string, params: Record<string, WarehouseParam>): Promise<Job> {
     return retryOnTransient('BigQuery query', async () => {
-      const [job] = await bq.createQueryJob({ query: sql, params, types: paramTypes(params), location });
-      // Waits for completion and surfaces a failed job as an error.
+      const job = await startJob(sql, params);
       await job.getQueryResults({ maxResults: 0 });
       return job;
     });
   }
 
-  async function select<T>(sql: string, params: Record<string, WarehouseParam>): Promise<T[]> {
+  function select<T>(sql: string, params: Record<string, WarehouseParam>): Promise<T[]> {
     assertParamsBound(sql, params);
-    const bq = await client();
     return retryOnTransient('BigQuery query', async () => {
-      const [job] = await bq.createQueryJob({ query: sql, params, types: paramTypes(params), location });
-      const [rows] = await job.getQueryResults({ wrapIntegers: false });
+      const [rows] = await (await startJob(sql, params)).getQueryResults({ wrapIntegers: false });
       return rows.map((r) => normalizeRow(r as Record<string, unknown>) as T);
     });
   }
