@@ -15,11 +15,8 @@ import { lazy } from './lazy';
  */
 export interface FirestoreDocumentDbOptions {
   projectId?: string;
-  databaseId?: string;
   /** `host:port` of an emulator (FIRESTORE_EMULATOR_HOST); plaintext, no credentials. */
   emulatorHost?: string;
-  /** A client made elsewhere (tests); otherwise one is created on first use. */
-  firestore?: Firestore;
 }
 
 /** Firestore rejects a commit of more than 500 writes. */
@@ -35,11 +32,9 @@ const TTL_COLLECTION = 'webhookReceipts';
 
 export function createFirestoreDocumentDb(options: FirestoreDocumentDbOptions = {}): DocumentDb {
   const client = lazy(async () => {
-    if (options.firestore) return options.firestore;
     const { Firestore } = await import('@google-cloud/firestore');
     return new Firestore({
       ...(options.projectId ? { projectId: options.projectId } : {}),
-      ...(options.databaseId ? { databaseId: options.databaseId } : {}),
       ...(options.emulatorHost ? { host: options.emulatorHost, ssl: false } : {}),
       // Optional fields are left out of a document rather than failing the write.
       ignoreUndefinedProperties: true,
@@ -104,9 +99,8 @@ export function createFirestoreDocumentDb(options: FirestoreDocumentDbOptions = 
       await fs.recursiveDelete(fs.doc(path));
     },
     async close() {
-      // Only a client this adapter created is ours to terminate.
       const made = client.peek();
-      if (made && !options.firestore) await (await made).terminate();
+      if (made) await (await made).terminate();
     },
   };
 }
