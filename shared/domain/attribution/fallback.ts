@@ -23,7 +23,10 @@ export function createGeoActivity(rows: Iterable<RegionSpend>): GeoActivity {
   for (const r of rows) {
     if (!r.region || r.spendMinor <= 0) continue;
     let days = byRegion.get(r.region);
-    if (!days) byRegion.set(r.region, (days = new Map()));
+    if (!days) {
+      days = new Map();
+      byRegion.set(r.region, days);
+    }
     const d = dayNumber(r.date);
     const best = days.get(d);
     if (!best || r.spendMinor > best.spend || (r.spendMinor === best.spend && r.campaignId < best.campaignId))

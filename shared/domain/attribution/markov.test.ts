@@ -155,11 +155,13 @@ function simulate(journeys: Journey[], walks: number) {
         let acc = 0;
         const row = table.get(s)!;
         s = row.at(-1)![0];
-        for (const [t, p] of row)
-          if ((acc += p) > r) {
+        for (const [t, p] of row) {
+          acc += p;
+          if (acc > r) {
             s = t;
             break;
           }
+        }
       }
       if (s === '(conversion)') hits++;
     }

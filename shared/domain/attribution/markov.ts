@@ -32,7 +32,10 @@ export function fitMarkov(journeys: Iterable<Journey>): MarkovResult {
   const counts = new Map<number, Map<number, number>>();
   const bump = (from: number, to: number, by: number) => {
     let row = counts.get(from);
-    if (!row) counts.set(from, (row = new Map()));
+    if (!row) {
+      row = new Map();
+      counts.set(from, row);
+    }
     row.set(to, (row.get(to) ?? 0) + by);
   };
   const idOf = (s: string) => {
