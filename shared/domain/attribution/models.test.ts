@@ -14,7 +14,7 @@ describe('heuristic models', () => {
   ] as const)('%s over four touches gives %j', (model, expected) => {
     const w = heuristicWeights(model, days(10, 6, 3, 1), T);
     expect(w).toHaveLength(4);
-    w.forEach((x, i) => expect(x).toBeCloseTo(expected[i]!, 12));
+    for (const [i, x] of w.entries()) expect(x).toBeCloseTo(expected[i]!, 12);
   });
 
   it('position-based splits two touches evenly and gives one touch everything', () => {
