@@ -131,7 +131,7 @@ describe('credits of an order', () => {
       windowDays: 7,
       halfLifeDays: 7,
     });
-    expect(credits.map((c) => c.revenueMinor).sort()).toEqual([3333, 3334, 3334]);
+    expect(credits.map((c) => c.revenueMinor).sort((a, b) => a - b)).toEqual([3333, 3334, 3334]);
   });
 
   it('last touch gives the Google click everything', () => {
