@@ -26,9 +26,12 @@ const START = 0;
 const CONV = 1;
 const NULL = 2;
 
-export function fitMarkov(journeys: Iterable<Journey>): MarkovResult {
+/**
+ * Counts transitions journey by journey, so a pass can stream journeys through without keeping
+ * them all; `fit()` then solves the chain.
+ */
+export function createMarkovCounter() {
   const index = new Map<string, number>();
-  const names: string[] = [];
   const counts = new Map<number, Map<number, number>>();
   const bump = (from: number, to: number, by: number) => {
     let row = counts.get(from);
@@ -41,32 +44,42 @@ export function fitMarkov(journeys: Iterable<Journey>): MarkovResult {
   const idOf = (s: string) => {
     let i = index.get(s);
     if (i === undefined) {
-      i = names.length + 3;
+      i = index.size + 3;
       index.set(s, i);
-      names.push(s);
     }
     return i;
   };
-  for (const j of journeys) {
-    const weight = j.conversions + j.nulls;
-    if (weight <= 0 || j.states.length === 0) continue;
-    let prev = START;
-    for (const s of j.states) {
-      const id = idOf(s);
-      if (id !== prev) bump(prev, id, weight);
-      prev = id;
-    }
-    if (j.conversions > 0) bump(prev, CONV, j.conversions);
-    if (j.nulls > 0) bump(prev, NULL, j.nulls);
-  }
-  const n = names.length + 3;
-  const base = absorption(counts, n, -1);
-  const removalEffects = new Map<string, number>();
-  for (const [name, id] of index) {
-    const without = absorption(counts, n, id);
-    removalEffects.set(name, base > 0 ? Math.min(1, Math.max(0, 1 - without / base)) : 0);
-  }
-  return { conversionProbability: base, removalEffects };
+  return {
+    add(j: Journey): void {
+      const weight = j.conversions + j.nulls;
+      if (weight <= 0 || j.states.length === 0) return;
+      let prev = START;
+      for (const s of j.states) {
+        const id = idOf(s);
+        if (id !== prev) bump(prev, id, weight);
+        prev = id;
+      }
+      if (j.conversions > 0) bump(prev, CONV, j.conversions);
+      if (j.nulls > 0) bump(prev, NULL, j.nulls);
+    },
+    fit(): MarkovResult {
+      const n = index.size + 3;
+      const base = absorption(counts, n, -1);
+      const removalEffects = new Map<string, number>();
+      for (const [name, id] of index) {
+        const without = absorption(counts, n, id);
+        removalEffects.set(name, base > 0 ? Math.min(1, Math.max(0, 1 - without / base)) : 0);
+      }
+      return { conversionProbability: base, removalEffects };
+    },
+  };
+}
+export type MarkovCounter = ReturnType<typeof createMarkovCounter>;
+
+export function fitMarkov(journeys: Iterable<Journey>): MarkovResult {
+  const counter = createMarkovCounter();
+  for (const j of journeys) counter.add(j);
+  return counter.fit();
 }
 
 /**
