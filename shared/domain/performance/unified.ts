@@ -142,7 +142,8 @@ function lineWeights(lines: readonly LineFacts[]): number[] {
 /**
  * A refund lowers revenue on its own day through the order's credits: on its variant's line when
  * it names one, else across the order's lines by value. A cancellation also takes back the order
- * count and, since nothing shipped, the cost of goods.
+ * count and, since nothing shipped, the cost of goods; its quantity is what refunds had not already
+ * taken back, spread over the lines by their quantities.
  */
 function applyAdjustment(
   adj: Adjustment,
@@ -168,9 +169,15 @@ function applyAdjustment(
           ]
         : lines;
   const amounts = allocateMinor(-adj.amountMinor, lineWeights(targets));
+  const quantity = targets.reduce((a, l) => a + l.quantity, 0);
   targets.forEach((line, li) => {
     const revenue = allocateMinor(amounts[li]!, credits);
-    const units = targets.length === 1 ? adj.quantity : adj.kind === 'cancellation' ? line.quantity : 0;
+    const units =
+      targets.length === 1
+        ? adj.quantity
+        : adj.kind === 'cancellation'
+          ? (line.quantity * adj.quantity) / (quantity || 1)
+          : 0;
     const cogs =
       adj.kind === 'cancellation' ? allocateMinor(-(line.unitCostMinor ?? 0) * units, credits) : null;
     const lineShare = targets.length === 1 ? 1 : amounts[li]! / (-adj.amountMinor || 1);
