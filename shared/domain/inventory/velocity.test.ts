@@ -37,6 +37,12 @@ describe('sales velocity', () => {
     expect(v.rate).toBe(v.sba);
   });
 
+  it('days before the first sale do not make a daily seller look intermittent', () => {
+    const v = salesVelocity([...days(60, 0), ...days(30, 5)]);
+    expect(v.intermittent).toBe(false);
+    expect(v.rate).toBeCloseTo(5, 12);
+  });
+
   it('nothing sold means a zero rate, not a division by zero', () => {
     const v = salesVelocity(days(30, 0));
     expect(v).toMatchObject({ trailing30: 0, recentWeighted: 0, sba: 0, rate: 0, intermittent: false });

@@ -30,10 +30,13 @@ export function salesVelocity(dailyUnits: readonly number[], options = VELOCITY_
   const window = dailyUnits.slice(-options.trailingDays);
   const trailing30 = window.length ? sum(window) / window.length : 0;
   const recentWeighted = exponentialMean(window, options.halfLifeDays);
-  const demandDays = dailyUnits.filter((u) => u > 0).length;
-  const adi = demandDays ? dailyUnits.length / demandDays : Number.POSITIVE_INFINITY;
+  // Days before the first sale are no history (not launched, not yet synced), not zero demand.
+  const first = dailyUnits.findIndex((u) => u > 0);
+  const history = first < 0 ? [] : dailyUnits.slice(first);
+  const demandDays = history.filter((u) => u > 0).length;
+  const adi = demandDays ? history.length / demandDays : Number.POSITIVE_INFINITY;
   const intermittent = demandDays > 0 && adi > options.intermittentAdi;
-  const sba = crostonSba(dailyUnits, options.crostonAlpha);
+  const sba = crostonSba(history, options.crostonAlpha);
   return {
     trailing30,
     recentWeighted,
