@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localDate } from '../domain/time';
+import { META, plantSituations } from './pass/planted';
 import { runAttributionPass } from './pass/run';
-import { createTestBrand, META, plantSituations, type TestBrand } from './pass/testing';
+import { createTestBrand, type TestBrand } from './pass/testing';
 import { campaignPerformance, inventoryStatus, reconciliation } from './queries';
 
 describe('analytics queries over a pass', () => {

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { localDate } from '../../domain/time';
+import { META, plantSituations as plant } from './planted';
 import { runAttributionPass } from './run';
-import { createTestBrand, META, plantSituations as plant, type TestBrand as World } from './testing';
+import { createTestBrand, type TestBrand as World } from './testing';
 
 const NOW = '2026-03-31T16:00:00Z';
 describe('attribution pass over a planted brand', () => {
