@@ -165,7 +165,7 @@ async function lastTouchInTypescript(
     const [orders, lines, touches] = await Promise.all([
       read.orders(cf, ct),
       read.lines(cf, ct),
-      read.orderTouches(addDays(cf, -WINDOW - 1), ct),
+      read.orderTouches(cf, ct, WINDOW),
     ]);
     const t0 = performance.now();
     const { prepared } = prepareOrders(orders, lines, touches, setup, createMarkovCounter());

@@ -76,7 +76,7 @@ export async function runAttributionPass(
   const to = options.range?.to ?? asOf;
   const from = weekStart(options.range?.from ?? addDays(to, -(options.lookbackDays ?? 90)));
   const window = brand.targets.attributionWindowDays;
-  const chunkDays = options.chunkDays ?? 31;
+  const chunkDays = options.chunkDays ?? 14;
   const read = createPassReader(deps.warehouse, { ctx, brandId });
 
   const [spendRows, campaignRows] = await timed('read', () =>
@@ -106,7 +106,7 @@ export async function runAttributionPass(
       Promise.all([
         read.orders(cf, ct),
         read.lines(cf, ct),
-        read.orderTouches(addDays(cf, -window - 1), ct),
+        read.orderTouches(cf, ct, window),
         read.strayTouches(cf, ct),
       ]),
     );
