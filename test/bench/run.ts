@@ -20,6 +20,7 @@ export interface Benchmark {
 const modules: Array<() => Promise<{ bench: Benchmark }>> = [
   () => import('./startup.bench'),
   () => import('./cold-import.bench'),
+  () => import('./attribution.bench'),
 ];
 
 const only = process.argv[2];
