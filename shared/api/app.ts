@@ -7,6 +7,7 @@ import { errorBody, onApiError } from './errors';
 import { authenticate } from './middleware/authenticate';
 import { requestContext } from './middleware/request-context';
 import { brandRoutes } from './routes/brands';
+import { type DevSignIn, devAuthRoutes } from './routes/dev-auth';
 import { type HealthCheck, healthRoutes } from './routes/health';
 
 export interface ApiOptions {
@@ -15,6 +16,8 @@ export interface ApiOptions {
   healthChecks: HealthCheck[];
   /** Largest accepted request body (default 1 MiB). */
   maxBodyBytes?: number;
+  /** Development sign-in (embedded runtime only; ignored in production). */
+  devSignIn?: DevSignIn;
 }
 
 /** The Hono app behind the `api` function and the local runtime. */
@@ -36,6 +39,7 @@ export function createApiApp(deps: Deps, options: ApiOptions) {
     '/',
     healthRoutes({ checks: options.healthChecks, version: options.version, startedAt: options.startedAt }),
   );
+  app.route('/', devAuthRoutes(deps, options.devSignIn));
   app.use('/api/*', authenticate({ verifier: deps.identity }));
   app.route('/', brandRoutes(deps));
   app.doc31('/openapi.json', {

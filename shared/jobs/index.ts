@@ -1,4 +1,5 @@
 import { createApiApp } from '../api/app';
+import type { DevSignIn } from '../api/routes/dev-auth';
 import type { HealthCheck } from '../api/routes/health';
 import type { Deps } from './deps';
 import type { Handler } from './handlers';
@@ -8,6 +9,7 @@ export interface HandlerOptions {
   version: string;
   startedAt: Date;
   healthChecks: HealthCheck[];
+  devSignIn?: DevSignIn;
 }
 
 /**
