@@ -22,7 +22,7 @@ export function createFormat({ locale, currency, timeZone }: FormatContext) {
     maximumFractionDigits: 1,
   });
   const integerFmt = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
-  const decimalFmt = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
+  const decimalFmt = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
   const ratioFmt = new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
   const percentFmt = new Intl.NumberFormat(locale, {
     style: 'percent',
