@@ -75,9 +75,17 @@ const read = (): Location => ({
 export function useLocation(): Location {
   const [location, setLocation] = useState(read);
   useEffect(() => {
-    const update = () => setLocation(read());
+    const update = () =>
+      setLocation((prev) => {
+        const next = read();
+        return prev.pathname === next.pathname && prev.search.toString() === next.search.toString()
+          ? prev
+          : next;
+      });
     window.addEventListener('popstate', update);
     window.addEventListener(CHANGE, update);
+    // A child's effect may have navigated before this listener existed (effects run child-first).
+    update();
     return () => {
       window.removeEventListener('popstate', update);
       window.removeEventListener(CHANGE, update);

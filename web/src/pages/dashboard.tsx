@@ -74,7 +74,7 @@ function DashboardBody(props: { d: Dashboard }) {
     );
   return (
     <>
-      <p class="muted">
+      <p class="muted" data-range-from={d.from} data-range-to={d.to}>
         {fmt.day(d.from)} – {fmt.day(d.to)}
       </p>
       <WeeklySummary summary={d.summary} />

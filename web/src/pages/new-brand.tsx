@@ -31,6 +31,7 @@ export function NewBrandPage() {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string>();
+  const [currency, setCurrency] = useState('USD');
   const timezone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   if (session.identity.role !== 'owner' && session.identity.role !== 'admin')
     return (
@@ -92,7 +93,12 @@ export function NewBrandPage() {
         {field(
           'currency',
           'Store currency',
-          <select id="currency" name="currency" defaultValue="USD">
+          <select
+            id="currency"
+            name="currency"
+            value={currency}
+            onChange={(e) => setCurrency(e.currentTarget.value)}
+          >
             {CURRENCIES.map((c) => (
               <option key={c}>{c}</option>
             ))}

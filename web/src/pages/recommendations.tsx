@@ -93,6 +93,7 @@ function RecommendationCard(props: { rec: Recommendation; base: string; onChange
       class={`card rec priority-${rec.priority}`}
       aria-labelledby={`rec-${rec.id}`}
       data-status={rec.status}
+      data-id={rec.id}
     >
       <header class="rec-head">
         <span class={`pill priority ${rec.priority}`}>{humanize(rec.priority)}</span>

@@ -33,6 +33,9 @@ export function SettingsPage() {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [status, setStatus] = useState<'idle' | 'saving' | 'saved' | { error: string }>('idle');
   const canEdit = session.identity.role === 'owner' || session.identity.role === 'admin';
+  // Selects are controlled: Preact has no defaultValue for <select>.
+  const [model, setModel] = useState(brand.targets.attributionModel);
+  const [windowDays, setWindowDays] = useState(String(brand.targets.attributionWindowDays));
 
   async function save(form: HTMLFormElement) {
     const data = new FormData(form);
@@ -97,7 +100,8 @@ export function SettingsPage() {
             <select
               id="attributionModel"
               name="attributionModel"
-              defaultValue={brand.targets.attributionModel}
+              value={model}
+              onChange={(e) => setModel(e.currentTarget.value as typeof model)}
             >
               {ATTRIBUTION_MODELS.map((m) => (
                 <option key={m} value={m}>
@@ -110,7 +114,8 @@ export function SettingsPage() {
             <select
               id="attributionWindowDays"
               name="attributionWindowDays"
-              defaultValue={String(brand.targets.attributionWindowDays)}
+              value={windowDays}
+              onChange={(e) => setWindowDays(e.currentTarget.value)}
             >
               {ATTRIBUTION_WINDOWS.map((w) => (
                 <option key={w} value={w}>

@@ -14,6 +14,7 @@ export function SignInPage(props: { auth: Auth }) {
   const { auth } = props;
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
+  const [role, setRole] = useState('owner');
 
   async function run(action: () => Promise<unknown>) {
     setBusy(true);
@@ -65,7 +66,7 @@ export function SignInPage(props: { auth: Auth }) {
           </p>
           <label>
             Role
-            <select name="role" defaultValue="owner">
+            <select name="role" value={role} onChange={(e) => setRole(e.currentTarget.value)}>
               {ROLES.map((r) => (
                 <option key={r} value={r}>
                   {r}
