@@ -140,7 +140,7 @@ export function reportRoutes(deps: ReportDeps) {
     const { dimension, id } = c.req.valid('param');
     const p = resolvePeriod(c.req.valid('query'), brand, deps.clock);
     const result = await deps.drilldowns.drilldown(c.get('tenant'), brand, dimension, id, p);
-    if (!result) throw new NotFoundError(`${dimension} ${id} not found`);
+    if (!result) throw new NotFoundError(`no such ${dimension} for this brand`);
     return c.json(result, 200);
   });
 
