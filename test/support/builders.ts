@@ -104,3 +104,74 @@ export function aPerformanceRow(
     ...over,
   } as WarehouseRow;
 }
+
+/** An orders row (brand currency USD). */
+export function anOrderRow(
+  brandId: string,
+  orderId: string,
+  date: string,
+  totalMinor: number,
+  over: Partial<WarehouseRow> = {},
+): WarehouseRow {
+  return {
+    brand_id: brandId,
+    order_id: orderId,
+    date,
+    created_at: `${date}T15:00:00Z`,
+    updated_at: `${date}T15:00:00Z`,
+    currency: 'USD',
+    subtotal_minor: totalMinor,
+    discount_minor: 0,
+    shipping_minor: 0,
+    tax_minor: 0,
+    total_minor: totalMinor,
+    ...over,
+  };
+}
+
+export function aRefundRow(
+  brandId: string,
+  orderId: string,
+  date: string,
+  amountMinor: number,
+): WarehouseRow {
+  return {
+    brand_id: brandId,
+    refund_id: `refund-${orderId}-${date}`,
+    order_id: orderId,
+    date,
+    created_at: `${date}T16:00:00Z`,
+    quantity: 1,
+    amount_minor: amountMinor,
+    currency: 'USD',
+    kind: 'refund',
+  };
+}
+
+/** An ad_performance row: one campaign-day of spend. */
+export function anAdRow(
+  brandId: string,
+  date: string,
+  platform: string,
+  spendMinor: number,
+  over: Partial<WarehouseRow> = {},
+): WarehouseRow {
+  return {
+    brand_id: brandId,
+    date,
+    platform,
+    account_id: 'act_1',
+    campaign_id: `${platform}:act_1:c1`,
+    spend_minor: spendMinor,
+    currency: 'USD',
+    spend_original_minor: spendMinor,
+    original_currency: 'USD',
+    fx_rate: 1,
+    impressions: 1000,
+    clicks: 10,
+    platform_conversions: 1,
+    platform_conversion_value_minor: spendMinor * 3,
+    synced_at: `${date}T23:00:00Z`,
+    ...over,
+  };
+}
