@@ -88,7 +88,8 @@ export function createApiApp(deps: Deps, options: ApiOptions) {
     healthRoutes({ checks: options.healthChecks, version: options.version, startedAt: options.startedAt }),
   );
   app.route('/', docsRoutes());
-  for (const path of ['/api/*', '/mcp', '/mcp/*']) {
+  // `/mcp/*` also matches `/mcp` itself; listing both would run each middleware twice.
+  for (const path of ['/api/*', '/mcp/*']) {
     app.use(path, authenticate({ verifier }));
     app.use(path, authorize());
     app.use(path, rateLimit({ limiter, ...(options.rateLimits ? { limits: options.rateLimits } : {}) }));

@@ -57,15 +57,24 @@ describe('enforcement on every mounted route', () => {
   let doc: Parameters<typeof sampleBody>[0];
   const tokens = {} as Record<Role, string>;
   beforeAll(async () => {
-    api = await createTestApi({ rateLimits: { default: UNLIMITED, ai: UNLIMITED } });
+    api = await createTestApi({
+      rateLimits: { default: UNLIMITED, ai: UNLIMITED },
+      mount: (app) => app.get('/api/unlisted', (c) => c.json({ secret: true })),
+    });
     await api.seedTenant('t_roles', [{ id: 'roles-brand' }]);
     for (const role of ROLES) tokens[role] = await api.token({ tenantId: 't_roles', role });
     doc = (await (await api.request('/openapi.json')).json()) as typeof doc;
   });
   afterAll(async () => api?.close());
 
+  it('refuses a mounted route that has no entry (fail closed)', async () => {
+    const res = await api.request('/api/unlisted', { token: tokens.owner });
+    expect(res.status).toBe(403);
+  });
+
   it('has a permission entry for every route under /api and /mcp', () => {
-    const missing = registeredRoutes(api.app).filter((r) => !policyFor(r.method, r.path));
+    const unlisted = (r: { path: string }) => r.path === '/api/unlisted';
+    const missing = registeredRoutes(api.app).filter((r) => !unlisted(r) && !policyFor(r.method, r.path));
     expect(missing.map((r) => `${r.method} ${r.path}`)).toEqual([]);
   });
 
@@ -75,7 +84,7 @@ describe('enforcement on every mounted route', () => {
    */
   it('answers 403 exactly when the role lacks the route’s permission', async () => {
     const wrong: string[] = [];
-    for (const route of registeredRoutes(api.app)) {
+    for (const route of registeredRoutes(api.app).filter((r) => r.path !== '/api/unlisted')) {
       const permission = policyFor(route.method, route.path)!.permission;
       for (const role of ROLES) {
         const body = sampleBody(doc, route);

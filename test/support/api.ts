@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createEmbeddedDeps } from '../../infra/local/embedded-deps';
 import { type IssueOptions, issueLocalToken } from '../../shared/adapters/embedded/local-identity';
-import { type ApiOptions, createApiApp } from '../../shared/api/app';
+import { type ApiApp, type ApiOptions, createApiApp } from '../../shared/api/app';
 import { loadConfig } from '../../shared/config';
 import { type Brand, brandSchema } from '../../shared/domain/entities';
 import { systemContext } from '../../shared/domain/tenancy';
@@ -14,7 +14,9 @@ import { fixedClock, sequentialIds } from '../../shared/ports/clock';
  * An API over real embedded backends in a temp dir, for tests and benchmarks: call
  * `api.request(path, init)` without a server, with tokens minted by `token()`.
  */
-export async function createTestApi(options: Partial<ApiOptions> & { now?: string } = {}) {
+export async function createTestApi(
+  options: Partial<ApiOptions> & { now?: string; mount?: (app: ApiApp) => void } = {},
+) {
   const dir = mkdtempSync(join(tmpdir(), 'pp-'));
   const clock = fixedClock(options.now ?? '2026-11-20T12:00:00Z');
   const logger = createMemoryLogger('INFO');
@@ -24,6 +26,8 @@ export async function createTestApi(options: Partial<ApiOptions> & { now?: strin
   );
   const { deps } = embedded;
   const app = createApiApp(deps, { version: 'test', startedAt: clock.now(), healthChecks: [], ...options });
+  // Routes of other areas (or stand-ins) must be added before the first request builds the router.
+  options.mount?.(app);
   return {
     app,
     deps,
