@@ -13,5 +13,7 @@ export const paths = {
   auditEvents: (t: string) => `tenants/${seg(t)}/auditEvents`,
   webhookReceipts: () => 'webhookReceipts',
   shopDomains: () => 'shopDomains',
+  apiKeys: (t: string) => `tenants/${seg(t)}/apiKeys`,
+  apiKeyHashes: () => 'apiKeyHashes',
   doc: (collection: string, id: string) => `${collection}/${seg(id)}`,
 };
