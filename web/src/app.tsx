@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { z } from 'zod';
 import { brandSchema } from '../../shared/domain/entities';
 import type { ApiClient } from './api/client';
+import { meResponse } from './api/schemas';
 import type { Auth } from './auth/session';
 import { Layout } from './components/layout';
 import { Async } from './components/states';
@@ -37,19 +38,24 @@ export function App(props: { auth: Auth; api: ApiClient; locale: string }) {
 }
 
 function SignedIn(props: { auth: Auth; api: ApiClient; locale: string; session: AppServices['session'] }) {
-  const brands = useResource(`brands:${props.session.identity.uid}`, () =>
-    props.api.get('/api/brands', brandList),
-  );
+  const account = useResource(`account:${props.session.identity.uid}`, async () => {
+    const [me, { brands }] = await Promise.all([
+      props.api.get('/api/me', meResponse),
+      props.api.get('/api/brands', brandList),
+    ]);
+    return { permissions: new Set(me.permissions), brands };
+  });
   return (
-    <Async resource={brands} label="Loading your brands…">
-      {({ brands: list }) => (
+    <Async resource={account} label="Loading your brands…">
+      {({ brands: list, permissions }) => (
         <ServicesContext.Provider
           value={{
             api: props.api,
             auth: props.auth,
             session: props.session,
             brands: list,
-            reloadBrands: brands.reload,
+            reloadBrands: account.reload,
+            can: (permission) => permissions.has(permission),
             locale: props.locale,
           }}
         >

@@ -12,6 +12,8 @@ export interface AppServices {
   session: Session;
   brands: readonly Brand[];
   reloadBrands: () => void;
+  /** Whether the API's permission table lets the caller do this (`recommendations:apply`…). */
+  can: (permission: string) => boolean;
   /** Viewer language for Intl (navigator.language). */
   locale: string;
 }

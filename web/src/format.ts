@@ -44,7 +44,7 @@ export function createFormat({ locale, currency, timeZone }: FormatContext) {
     /** ROAS and similar ratios: "3.20×". */
     ratio: (n: number | null | undefined) => (n == null ? '—' : `${ratioFmt.format(n)}×`),
     /** A change as a fraction (0.12 → "+12%"). */
-    change: (fraction: number | null | undefined) => (fraction == null ? '—' : percentFmt.format(fraction)),
+    change: (fraction: number | null) => (fraction == null ? '—' : percentFmt.format(fraction)),
     days: (n: number | null | undefined) => (n == null ? '—' : `${decimalFmt.format(n)} d`),
     day: (localDate: string) => dayFmt.format(new Date(`${localDate}T00:00:00Z`)),
     shortDay: (localDate: string) => shortDayFmt.format(new Date(`${localDate}T00:00:00Z`)),
@@ -52,9 +52,3 @@ export function createFormat({ locale, currency, timeZone }: FormatContext) {
   };
 }
 export type Format = ReturnType<typeof createFormat>;
-
-/** Relative change of `current` against `previous`; undefined when there is nothing to compare. */
-export function relativeChange(current: number, previous: number): number | undefined {
-  if (previous === 0) return undefined;
-  return (current - previous) / Math.abs(previous);
-}

@@ -1,5 +1,6 @@
 import type { InventoryRow } from '../api/schemas';
 import { useBrand } from '../context';
+import { productLabel } from '../labels';
 import { href } from '../routes';
 import { ALIGNMENT_STYLE } from './alignment';
 import { BubbleChart } from './charts/bubble-chart';
@@ -30,13 +31,13 @@ export function InventoryView(props: { rows: readonly InventoryRow[] }) {
             legend={Object.values(ALIGNMENT_STYLE).map((s) => ({ name: s.label, color: s.color }))}
             bubbles={rows.map((r) => ({
               key: r.productId,
-              label: r.title,
+              label: productLabel(r.productId),
               x: r.spendMinor,
               // No cover figure (no sales yet) is drawn at zero and says so in its description.
               y: r.daysOfCover ?? 0,
               size: r.revenueMinor,
               color: ALIGNMENT_STYLE[r.alignment].color,
-              description: `${r.title}: spend ${fmt.money(r.spendMinor)}, ${fmt.days(r.daysOfCover)} of cover, revenue ${fmt.money(r.revenueMinor)}, ${ALIGNMENT_STYLE[r.alignment].label}`,
+              description: `${productLabel(r.productId)}: spend ${fmt.money(r.spendMinor)}, ${fmt.days(r.daysOfCover)} of cover, revenue ${fmt.money(r.revenueMinor)}, ${ALIGNMENT_STYLE[r.alignment].label}`,
             }))}
           />
           <div class="table-wrap">
@@ -54,6 +55,9 @@ export function InventoryView(props: { rows: readonly InventoryRow[] }) {
                   <th scope="col" class="num">
                     Revenue
                   </th>
+                  <th scope="col" class="num">
+                    In stock
+                  </th>
                   <th scope="col">Status</th>
                 </tr>
               </thead>
@@ -61,11 +65,12 @@ export function InventoryView(props: { rows: readonly InventoryRow[] }) {
                 {rows.map((r) => (
                   <tr key={r.productId}>
                     <td>
-                      <Link href={toProduct(r.productId)}>{r.title}</Link>
+                      <Link href={toProduct(r.productId)}>{productLabel(r.productId)}</Link>
                     </td>
                     <td class="num">{fmt.money(r.spendMinor)}</td>
                     <td class="num">{fmt.days(r.daysOfCover)}</td>
                     <td class="num">{fmt.money(r.revenueMinor)}</td>
+                    <td class="num">{r.stockAvailable === null ? '—' : fmt.integer(r.stockAvailable)}</td>
                     <td>
                       <span
                         class="pill"

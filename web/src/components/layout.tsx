@@ -14,11 +14,11 @@ const BRAND_NAV: readonly [RouteName, string][] = [
 
 /** Header, brand switcher and navigation around every signed-in page. */
 export function Layout(props: { children: ComponentChildren }) {
-  const { brands, session, auth } = useServices();
+  const { brands, session, auth, can } = useServices();
   const location = useLocation();
   const match = matchRoute(location.pathname);
   const brandId = match?.params.brandId ?? (brands.length === 1 ? brands[0]?.id : undefined);
-  const canSeeUsage = session.identity.role === 'owner' || session.identity.role === 'admin';
+  const canSeeUsage = can('ai:usage');
   const current = (name: RouteName, params: Record<string, string> = {}) =>
     location.pathname === href(name, params) ? ('page' as const) : undefined;
 
@@ -77,9 +77,11 @@ export function Layout(props: { children: ComponentChildren }) {
             AI usage
           </Link>
         ) : null}
-        <Link href={ROUTES.newBrand} aria-current={current('newBrand')}>
-          Add brand
-        </Link>
+        {can('brands:create') ? (
+          <Link href={ROUTES.newBrand} aria-current={current('newBrand')}>
+            Add brand
+          </Link>
+        ) : null}
       </nav>
       <main id="main" tabIndex={-1}>
         {props.children}

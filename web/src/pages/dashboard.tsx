@@ -2,16 +2,15 @@ import { useState } from 'preact/hooks';
 import { addDays, type LocalDate, toLocalDate } from '../../../shared/domain/time';
 import { query } from '../api/client';
 import { type Dashboard, dashboardResponse } from '../api/schemas';
-import { BarChart } from '../components/charts/bar-chart';
+import { ChannelPanel, REVENUE_COLOR, SPEND_COLOR } from '../components/channel-panel';
 import { LineChart } from '../components/charts/line-chart';
 import { InventoryView } from '../components/inventory-view';
 import { KpiCard } from '../components/kpi-card';
 import { Link } from '../components/link';
 import { Async, Empty } from '../components/states';
-import { Tabs } from '../components/tabs';
 import { useBrand, useServices } from '../context';
 import { useResource } from '../hooks/use-resource';
-import { platformLabel } from '../labels';
+import { humanize } from '../labels';
 import { href } from '../routes';
 
 const RANGES = [7, 28, 90] as const;
@@ -72,55 +71,36 @@ function DashboardBody(props: { d: Dashboard }) {
         </p>
       </Empty>
     );
+  const card = (
+    label: string,
+    key: keyof Dashboard['kpis'],
+    format: (v: number) => string,
+    upIsGood?: boolean,
+  ) => (
+    <KpiCard
+      label={label}
+      value={d.kpis[key]}
+      change={d.change[key]}
+      format={format}
+      formatChange={fmt.change}
+      {...(upIsGood === undefined ? {} : { upIsGood })}
+    />
+  );
   return (
     <>
-      <p class="muted" data-range-from={d.from} data-range-to={d.to}>
-        {fmt.day(d.from)} – {fmt.day(d.to)}
+      <p class="muted" data-range-from={d.period.from} data-range-to={d.period.to}>
+        {fmt.day(d.period.from)} – {fmt.day(d.period.to)} · compared with {fmt.day(d.previousPeriod.from)} –{' '}
+        {fmt.day(d.previousPeriod.to)} · {humanize(d.model)} attribution
       </p>
-      <WeeklySummary summary={d.summary} />
       <div class="kpis">
-        <KpiCard
-          label="Spend"
-          value={d.kpis.spendMinor}
-          previous={d.previous.spendMinor}
-          format={fmt.money}
-          formatChange={fmt.change}
-        />
-        <KpiCard
-          label="Revenue"
-          value={d.kpis.revenueMinor}
-          previous={d.previous.revenueMinor}
-          format={fmt.money}
-          formatChange={fmt.change}
-          upIsGood
-        />
-        <KpiCard
-          label="Blended ROAS"
-          value={d.kpis.roas}
-          previous={d.previous.roas}
-          format={fmt.ratio}
-          formatChange={fmt.change}
-          upIsGood
-        />
-        <KpiCard
-          label="Profit"
-          value={d.kpis.profitMinor}
-          previous={d.previous.profitMinor}
-          format={fmt.money}
-          formatChange={fmt.change}
-          upIsGood
-        />
-        <KpiCard
-          label="Orders"
-          value={d.kpis.orders}
-          previous={d.previous.orders}
-          format={fmt.integer}
-          formatChange={fmt.change}
-          upIsGood
-        />
+        {card('Spend', 'spendMinor', fmt.money)}
+        {card('Revenue', 'revenueMinor', fmt.money, true)}
+        {card('Blended ROAS', 'blendedRoas', fmt.ratio, true)}
+        {card('Profit', 'profitMinor', fmt.money, true)}
+        {card('Orders', 'orders', fmt.integer, true)}
       </div>
       <div class="grid-2">
-        <ChannelPanel channels={d.channels} />
+        <ChannelPanel d={d} />
         <TrendPanel trend={d.trend} />
       </div>
       <InventoryView rows={d.inventory} />
@@ -128,101 +108,35 @@ function DashboardBody(props: { d: Dashboard }) {
   );
 }
 
-function WeeklySummary(props: { summary: Dashboard['summary'] }) {
-  const { fmt } = useBrand();
-  return (
-    <article class="card summary" aria-labelledby="summary-title">
-      <h2 id="summary-title">This week, in short</h2>
-      {props.summary ? (
-        <>
-          <p class="summary-text">{props.summary.text}</p>
-          <p class="muted small">Written {fmt.instant(props.summary.generatedAt)}</p>
-        </>
-      ) : (
-        <p class="muted">
-          The AI weekly summary is written on Monday mornings; the first one is not out yet.
-        </p>
-      )}
-    </article>
-  );
-}
-
-function ChannelPanel(props: { channels: Dashboard['channels'] }) {
-  const { brand, fmt } = useBrand();
-  const [selected, setSelected] = useState(props.channels[0]?.channel ?? '');
-  const channel = props.channels.find((c) => c.channel === selected) ?? props.channels[0];
-  return (
-    <article class="card" aria-labelledby="channels-title">
-      <h2 id="channels-title">Channels by region</h2>
-      {channel ? (
-        <Tabs
-          label="Channel"
-          tabs={props.channels.map((c) => ({ id: c.channel, label: platformLabel(c.channel) }))}
-          selected={channel.channel}
-          onSelect={setSelected}
-        >
-          <p class="channel-totals">
-            <Link href={href('drilldown', { brandId: brand.id, kind: 'channel', id: channel.channel })}>
-              {platformLabel(channel.channel)}
-            </Link>
-            : spend {fmt.money(channel.spendMinor)} · revenue {fmt.money(channel.revenueMinor)} · ROAS{' '}
-            {fmt.ratio(channel.roas)}
-          </p>
-          {channel.regions.length ? (
-            <BarChart
-              title={`${platformLabel(channel.channel)} spend and revenue by region`}
-              groups={channel.regions.map((r) => ({
-                label: r.region,
-                values: [r.spendMinor, r.revenueMinor],
-                note: fmt.ratio(r.roas),
-              }))}
-              series={[
-                { name: 'Spend', color: '#175cd3' },
-                { name: 'Revenue', color: '#067647' },
-              ]}
-              formatValue={fmt.compactMoney}
-            />
-          ) : (
-            <Empty title="No regional data for this channel" />
-          )}
-        </Tabs>
-      ) : (
-        <Empty title="No ad channels connected" />
-      )}
-    </article>
-  );
-}
-
 function TrendPanel(props: { trend: Dashboard['trend'] }) {
   const { fmt } = useBrand();
-  if (props.trend.length === 0)
-    return (
-      <article class="card">
-        <h2>Trends</h2>
-        <Empty title="No daily data yet" />
-      </article>
-    );
   const labels = props.trend.map((t) => t.date);
   return (
     <article class="card" aria-labelledby="trend-title">
       <h2 id="trend-title">Trends</h2>
-      <LineChart
-        title="Daily spend and revenue"
-        labels={labels}
-        series={[
-          { name: 'Spend', color: '#175cd3', values: props.trend.map((t) => t.spendMinor) },
-          { name: 'Revenue', color: '#067647', values: props.trend.map((t) => t.revenueMinor) },
-        ]}
-        formatValue={fmt.compactMoney}
-        formatLabel={fmt.shortDay}
-      />
-      <LineChart
-        title="Daily ROAS"
-        labels={labels}
-        series={[{ name: 'ROAS', color: '#6941c6', values: props.trend.map((t) => t.roas ?? 0) }]}
-        formatValue={(v) => fmt.ratio(v)}
-        formatLabel={fmt.shortDay}
-      />
+      {props.trend.length === 0 ? (
+        <Empty title="No daily data yet" />
+      ) : (
+        <>
+          <LineChart
+            title="Daily spend and revenue"
+            labels={labels}
+            series={[
+              { name: 'Spend', color: SPEND_COLOR, values: props.trend.map((t) => t.spendMinor) },
+              { name: 'Revenue', color: REVENUE_COLOR, values: props.trend.map((t) => t.revenueMinor) },
+            ]}
+            formatValue={fmt.compactMoney}
+            formatLabel={fmt.shortDay}
+          />
+          <LineChart
+            title="Daily ROAS"
+            labels={labels}
+            series={[{ name: 'ROAS', color: '#6941c6', values: props.trend.map((t) => t.roas ?? 0) }]}
+            formatValue={(v) => fmt.ratio(v)}
+            formatLabel={fmt.shortDay}
+          />
+        </>
+      )}
     </article>
   );
 }

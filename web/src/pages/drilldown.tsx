@@ -1,92 +1,77 @@
 import { query } from '../api/client';
-import { drilldownResponse } from '../api/schemas';
+import { DRILLDOWN_DIMENSIONS, type DrilldownDimension, drilldownResponse } from '../api/schemas';
+import { REVENUE_COLOR, SPEND_COLOR } from '../components/channel-panel';
 import { LineChart } from '../components/charts/line-chart';
-import { KpiCard } from '../components/kpi-card';
 import { Link } from '../components/link';
 import { Async, Empty } from '../components/states';
 import { useBrand, useServices } from '../context';
 import { useResource } from '../hooks/use-resource';
-import { humanize, platformLabel } from '../labels';
+import { dimensionKeyLabel, humanize } from '../labels';
 import { href } from '../routes';
 import { rangeEndingYesterday } from './dashboard';
 import { NotFoundPage } from './not-found';
 
-const KINDS = ['channel', 'campaign', 'product', 'region'] as const;
-type Kind = (typeof KINDS)[number];
-const isKind = (k: string): k is Kind => (KINDS as readonly string[]).includes(k);
+const isDimension = (k: string): k is DrilldownDimension =>
+  (DRILLDOWN_DIMENSIONS as readonly string[]).includes(k);
 
-/** One channel, campaign, product or region: its KPIs, its trend, and what it breaks down into. */
+/** One channel, campaign, product or region: its totals, its trend, and what it breaks down into. */
 export function DrilldownPage(props: { kind: string; id: string }) {
+  const { kind } = props;
+  if (!isDimension(kind)) return <NotFoundPage />;
+  return <Drilldown dimension={kind} id={props.id} />;
+}
+
+function Drilldown(props: { dimension: DrilldownDimension; id: string }) {
   const { api } = useServices();
   const { brand, fmt } = useBrand();
-  const kind = props.kind;
+  const { dimension, id } = props;
   const range = rangeEndingYesterday(new Date(), brand.timezone, 28);
-  const data = useResource(`drill:${brand.id}:${kind}:${props.id}:${range.from}`, () =>
+  const data = useResource(`drill:${brand.id}:${dimension}:${id}:${range.from}`, () =>
     api.get(
-      `/api/brands/${encodeURIComponent(brand.id)}/drilldown/${encodeURIComponent(kind)}/${encodeURIComponent(props.id)}${query(range)}`,
+      `/api/brands/${encodeURIComponent(brand.id)}/drilldown/${dimension}/${encodeURIComponent(id)}${query(range)}`,
       drilldownResponse,
     ),
   );
-  if (!isKind(kind)) return <NotFoundPage />;
+  const name = dimensionKeyLabel(dimension, id);
   return (
     <section class="page">
       <nav aria-label="Breadcrumb" class="crumbs">
-        <Link href={href('dashboard', { brandId: brand.id })}>{brand.name}</Link> › {humanize(kind)}
+        <Link href={href('dashboard', { brandId: brand.id })}>{brand.name}</Link> › {humanize(dimension)}
       </nav>
-      <Async resource={data} label={`Loading this ${kind}…`}>
+      <h1>{name}</h1>
+      <Async resource={data} label={`Loading this ${dimension}…`}>
         {(d) => (
           <>
-            <h1>{kind === 'channel' ? platformLabel(d.name) : d.name}</h1>
             <p class="muted">
-              Last 28 days, {fmt.day(range.from)} – {fmt.day(range.to)}
+              {fmt.day(d.period.from)} – {fmt.day(d.period.to)}
             </p>
-            <div class="kpis">
-              <KpiCard
-                label="Spend"
-                value={d.kpis.spendMinor}
-                previous={null}
-                format={fmt.money}
-                formatChange={fmt.change}
-              />
-              <KpiCard
-                label="Revenue"
-                value={d.kpis.revenueMinor}
-                previous={null}
-                format={fmt.money}
-                formatChange={fmt.change}
-              />
-              <KpiCard
-                label="ROAS"
-                value={d.kpis.roas}
-                previous={null}
-                format={fmt.ratio}
-                formatChange={fmt.change}
-              />
-              <KpiCard
-                label="Profit"
-                value={d.kpis.profitMinor}
-                previous={null}
-                format={fmt.money}
-                formatChange={fmt.change}
-              />
-              <KpiCard
-                label="Orders"
-                value={d.kpis.orders}
-                previous={null}
-                format={fmt.integer}
-                formatChange={fmt.change}
-              />
-            </div>
+            <dl class="stats">
+              {(
+                [
+                  ['Spend', fmt.money(d.totals.spendMinor)],
+                  ['Revenue', fmt.money(d.totals.revenueMinor)],
+                  ['ROAS', fmt.ratio(d.totals.roas)],
+                  ['Profit', fmt.money(d.totals.profitMinor)],
+                  ['Orders', fmt.decimal(d.totals.orders)],
+                  ['Units', fmt.decimal(d.totals.units)],
+                ] as const
+              ).map(([label, value]) => (
+                <div key={label} class="kpi">
+                  <dt class="kpi-label">{label}</dt>
+                  <dd class="kpi-value">{value}</dd>
+                </div>
+              ))}
+            </dl>
             <div class="grid-2">
               <article class="card">
                 <h2>Daily trend</h2>
                 {d.trend.length ? (
                   <LineChart
-                    title={`${d.name}: daily spend and revenue`}
+                    title={`${name}: daily spend and revenue`}
                     labels={d.trend.map((t) => t.date)}
                     series={[
-                      { name: 'Spend', color: '#175cd3', values: d.trend.map((t) => t.spendMinor) },
-                      { name: 'Revenue', color: '#067647', values: d.trend.map((t) => t.revenueMinor) },
+                      { name: 'Spend', color: SPEND_COLOR, values: d.trend.map((t) => t.spendMinor) },
+                      { name: 'Revenue', color: REVENUE_COLOR, values: d.trend.map((t) => t.revenueMinor) },
                     ]}
                     formatValue={fmt.compactMoney}
                     formatLabel={fmt.shortDay}
@@ -96,13 +81,13 @@ export function DrilldownPage(props: { kind: string; id: string }) {
                 )}
               </article>
               <article class="card">
-                <h2>Breakdown</h2>
-                {d.breakdown.length ? (
+                <h2>By {d.breakdown.dimension}</h2>
+                {d.breakdown.rows.length ? (
                   <div class="table-wrap">
                     <table>
                       <thead>
                         <tr>
-                          <th scope="col">Name</th>
+                          <th scope="col">{humanize(d.breakdown.dimension)}</th>
                           <th scope="col" class="num">
                             Spend
                           </th>
@@ -115,14 +100,22 @@ export function DrilldownPage(props: { kind: string; id: string }) {
                         </tr>
                       </thead>
                       <tbody>
-                        {d.breakdown.map((row) => (
-                          <tr key={`${row.kind}:${row.id}`}>
+                        {d.breakdown.rows.map((row) => (
+                          <tr key={row.key}>
                             <td>
-                              <Link
-                                href={href('drilldown', { brandId: brand.id, kind: row.kind, id: row.id })}
-                              >
-                                {row.kind === 'channel' ? platformLabel(row.name) : row.name}
-                              </Link>
+                              {row.key === 'unknown' ? (
+                                'Unknown'
+                              ) : (
+                                <Link
+                                  href={href('drilldown', {
+                                    brandId: brand.id,
+                                    kind: d.breakdown.dimension,
+                                    id: row.key,
+                                  })}
+                                >
+                                  {dimensionKeyLabel(d.breakdown.dimension, row.key)}
+                                </Link>
+                              )}
                             </td>
                             <td class="num">{fmt.money(row.spendMinor)}</td>
                             <td class="num">{fmt.money(row.revenueMinor)}</td>

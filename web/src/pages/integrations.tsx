@@ -1,21 +1,27 @@
 import { useState } from 'preact/hooks';
 import { z } from 'zod';
-import { type Integration, PLATFORMS, type Platform } from '../../../shared/domain/entities';
-import { connectResponse, integrationList } from '../api/schemas';
+import { PLATFORMS, type Platform } from '../../../shared/domain/entities';
+import { connectResponse, type IntegrationView, integrationList } from '../api/schemas';
 import { Async, describeError } from '../components/states';
 import { useBrand, useServices } from '../context';
 import { useResource } from '../hooks/use-resource';
 import { humanize, platformLabel } from '../labels';
 
+interface AdCredentials {
+  accountId: string;
+  /** Sent once to the API, which keeps it in the secret store; never shown again. */
+  accessToken: string;
+}
+
 /** Each platform's connection: status, accounts, last sync and error; connect or disconnect. */
 export function IntegrationsPanel(props: { onChange?: () => void }) {
-  const { api, session } = useServices();
+  const { api, can } = useServices();
   const { brand, fmt } = useBrand();
   const base = `/api/brands/${encodeURIComponent(brand.id)}/integrations`;
   const list = useResource(`integrations:${brand.id}`, () => api.get(base, integrationList));
   const [busy, setBusy] = useState<Platform>();
   const [error, setError] = useState<string>();
-  const canEdit = session.identity.role === 'owner' || session.identity.role === 'admin';
+  const canEdit = can('integrations:manage');
 
   async function run(platform: Platform, action: () => Promise<void>) {
     setBusy(platform);
@@ -31,15 +37,15 @@ export function IntegrationsPanel(props: { onChange?: () => void }) {
     }
   }
 
-  const connect = (platform: Platform, accountId: string) =>
+  const connect = (platform: Platform, credentials: AdCredentials | undefined) =>
     run(platform, async () => {
       const res = await api.post(
-        base,
-        { platform, ...(accountId ? { accountIds: [accountId] } : {}) },
+        `${base}/${platform}`,
+        credentials ? { accessToken: credentials.accessToken, accountIds: [credentials.accountId] } : {},
         connectResponse,
       );
-      // Shopify installs through its OAuth screen; the API's callback brings the merchant back here.
-      if (res.authorizeUrl) window.location.assign(res.authorizeUrl);
+      // Shopify installs through its own OAuth screen; the API's callback brings the merchant back.
+      if (res.kind === 'install') window.location.assign(res.installUrl);
     });
   const disconnect = (platform: Platform) =>
     run(platform, async () => void (await api.delete(`${base}/${platform}`, z.unknown())));
@@ -59,7 +65,7 @@ export function IntegrationsPanel(props: { onChange?: () => void }) {
                 canEdit={canEdit}
                 shopDomain={brand.shopDomain}
                 formatInstant={fmt.instant}
-                onConnect={(account) => void connect(p, account)}
+                onConnect={(credentials) => void connect(p, credentials)}
                 onDisconnect={() => void disconnect(p)}
               />
             ))}
@@ -77,18 +83,19 @@ export function IntegrationsPanel(props: { onChange?: () => void }) {
 
 function IntegrationRow(props: {
   platform: Platform;
-  integration: Integration | undefined;
+  integration: IntegrationView | undefined;
   busy: boolean;
   canEdit: boolean;
   shopDomain: string;
   formatInstant: (iso: string) => string;
-  onConnect: (accountId: string) => void;
+  onConnect: (credentials: AdCredentials | undefined) => void;
   onDisconnect: () => void;
 }) {
   const { platform, integration: i } = props;
-  const [account, setAccount] = useState('');
+  const [accountId, setAccountId] = useState('');
+  const [accessToken, setAccessToken] = useState('');
   const connected = i && i.status !== 'disconnected';
-  const inputId = `account-${platform}`;
+  const isShopify = platform === 'shopify';
   return (
     <li class="integration" data-platform={platform}>
       <div>
@@ -112,21 +119,33 @@ function IntegrationRow(props: {
             class="inline"
             onSubmit={(e) => {
               e.preventDefault();
-              props.onConnect(account.trim());
+              props.onConnect(
+                isShopify ? undefined : { accountId: accountId.trim(), accessToken: accessToken.trim() },
+              );
             }}
           >
-            {platform === 'shopify' ? null : (
+            {isShopify ? null : (
               <>
-                <label for={inputId} class="visually-hidden">
-                  {platformLabel(platform)} ad account id
+                <label>
+                  <span class="visually-hidden">{platformLabel(platform)} </span>Ad account id
+                  <input
+                    value={accountId}
+                    onInput={(e) => setAccountId(e.currentTarget.value)}
+                    autocomplete="off"
+                    required
+                  />
                 </label>
-                <input
-                  id={inputId}
-                  value={account}
-                  onInput={(e) => setAccount(e.currentTarget.value)}
-                  placeholder="Ad account id"
-                  required
-                />
+                <label>
+                  <span class="visually-hidden">{platformLabel(platform)} </span>Access token
+                  <input
+                    type="password"
+                    value={accessToken}
+                    onInput={(e) => setAccessToken(e.currentTarget.value)}
+                    autocomplete="off"
+                    minLength={8}
+                    required
+                  />
+                </label>
               </>
             )}
             <button type="submit" disabled={props.busy}>

@@ -27,13 +27,13 @@ export const slugify = (name: string) =>
 
 /** Step zero of onboarding: the brand itself, then on to connecting its platforms. */
 export function NewBrandPage() {
-  const { api, reloadBrands, session } = useServices();
+  const { api, reloadBrands, can } = useServices();
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string>();
   const [currency, setCurrency] = useState('USD');
   const timezone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-  if (session.identity.role !== 'owner' && session.identity.role !== 'admin')
+  if (!can('brands:create'))
     return (
       <section class="page">
         <h1>Add a brand</h1>

@@ -15,13 +15,13 @@ const POLL_MS = 2_000;
 
 /** Connect the store and ad accounts, run the first sync and watch it, then go to the dashboard. */
 export function OnboardingPage() {
-  const { api, session } = useServices();
+  const { api, can } = useServices();
   const { brand, fmt } = useBrand();
   const base = `/api/brands/${encodeURIComponent(brand.id)}`;
   const runs = useResource(`sync-runs:${brand.id}`, () => api.get(`${base}/sync-runs`, syncRunList));
   const [error, setError] = useState<string>();
   const [starting, setStarting] = useState(false);
-  const list = runs.status === 'ready' ? runs.data.syncRuns : [];
+  const list = runs.status === 'ready' ? runs.data.runs : [];
   const running = list.some((r) => r.status === 'running');
   const succeeded = list.some((r) => r.status === 'succeeded');
 
@@ -54,7 +54,7 @@ export function OnboardingPage() {
         </li>
         <li>
           <h2>2. Run the first sync</h2>
-          {session.identity.role === 'viewer' ? (
+          {!can('sync:request') ? (
             <p class="muted">Ask an owner or admin to start the sync.</p>
           ) : (
             <button type="button" onClick={() => void sync()} disabled={starting || running}>
@@ -68,7 +68,7 @@ export function OnboardingPage() {
           ) : null}
           <div aria-live="polite">
             <Async resource={runs} label="Loading sync runs…">
-              {({ syncRuns }) =>
+              {({ runs: syncRuns }) =>
                 syncRuns.length === 0 ? (
                   <Empty title="No syncs yet" />
                 ) : (

@@ -65,13 +65,14 @@ export function RecommendationsPage() {
 }
 
 function RecommendationCard(props: { rec: Recommendation; base: string; onChanged: () => void }) {
-  const { api, session } = useServices();
+  const { api, can } = useServices();
   const { fmt } = useBrand();
   const { rec } = props;
   const [mode, setMode] = useState<'idle' | 'dismiss' | 'apply'>('idle');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
-  const canDecide = session.identity.role !== 'viewer';
+  const canDecide = can('recommendations:decide');
+  const canApply = can('recommendations:apply');
 
   async function act(action: 'accept' | 'dismiss' | 'apply', body: unknown) {
     setBusy(true);
@@ -132,7 +133,7 @@ function RecommendationCard(props: { rec: Recommendation; base: string; onChange
               Accept
             </button>
           ) : null}
-          {rec.change.platform && rec.change.proposedDailySpendMinor !== undefined ? (
+          {canApply && rec.change.platform && rec.change.proposedDailySpendMinor !== undefined ? (
             <button type="button" class="secondary" disabled={busy} onClick={() => setMode('apply')}>
               Apply…
             </button>

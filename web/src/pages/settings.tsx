@@ -28,11 +28,11 @@ const NUMBER_FIELDS = [
 ] as const;
 
 export function SettingsPage() {
-  const { api, reloadBrands, session } = useServices();
+  const { api, reloadBrands, can } = useServices();
   const { brand } = useBrand();
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [status, setStatus] = useState<'idle' | 'saving' | 'saved' | { error: string }>('idle');
-  const canEdit = session.identity.role === 'owner' || session.identity.role === 'admin';
+  const canEdit = can('brands:update');
   // Selects are controlled: Preact has no defaultValue for <select>.
   const [model, setModel] = useState(brand.targets.attributionModel);
   const [windowDays, setWindowDays] = useState(String(brand.targets.attributionWindowDays));

@@ -18,8 +18,8 @@ function usdFromMicros(locale: string) {
 }
 
 export function UsagePage() {
-  const { api, session, locale } = useServices();
-  const allowed = session.identity.role === 'owner' || session.identity.role === 'admin';
+  const { api, can, locale } = useServices();
+  const allowed = can('ai:usage');
   // The budget is monthly, so the page shows the current UTC month to date.
   const today = new Date().toISOString().slice(0, 10);
   const from = `${today.slice(0, 7)}-01`;
