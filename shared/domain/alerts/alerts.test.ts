@@ -42,7 +42,8 @@ describe('alerts', () => {
       type: 'roas_drop',
       dedupeKey: 'roas_drop:brand',
       evidence: { recent_roas: 2, baseline_roas: 3, threshold_pct: 15 },
-      severity: 'warning',
+      // a 33 % drop is past twice the 15 % line
+      severity: 'critical',
     });
     expect(alert!.evidence.drop_pct).toBeCloseTo(33.3333, 3);
   });
