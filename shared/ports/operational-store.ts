@@ -1,4 +1,6 @@
 import type {
+  AiUsage,
+  AiUsageMonth,
   Alert,
   AuditEvent,
   Brand,
@@ -75,6 +77,13 @@ export interface WebhookReceipts {
   claim(ctx: TenantContext, receipt: WebhookReceipt): Promise<boolean>;
 }
 
+/** The token ledger's operational half: every LLM call, and a running total per UTC month. */
+export interface AiUsageLedger {
+  /** Stores the call and adds its cost to its month's total, atomically. */
+  record(ctx: TenantContext, usage: AiUsage): Promise<void>;
+  month(ctx: TenantContext, month: string): Promise<AiUsageMonth>;
+}
+
 export interface OperationalStore {
   tenants: TenantRepository;
   users: UserRepository;
@@ -90,6 +99,7 @@ export interface OperationalStore {
   syncRuns: BrandCollection<SyncRun>;
   auditEvents: AuditLog;
   webhookReceipts: WebhookReceipts;
+  aiUsage: AiUsageLedger;
   /**
    * Runs `fn` atomically over a store bound to one transaction. Do every read before the first
    * write (Firestore's rule), and keep it short: the embedded backend serializes transactions.

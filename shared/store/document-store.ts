@@ -23,6 +23,7 @@ import type {
   StatusListOptions,
   SystemDirectory,
 } from '../ports/operational-store';
+import { createAiUsageLedger } from './ai-usage';
 import { paths } from './paths';
 
 type Access = DocTransaction & { setMany?: DocumentDb['setMany']; deleteTree?: DocumentDb['deleteTree'] };
@@ -218,6 +219,7 @@ function bind(access: Access, root: DocumentDb): OperationalStore {
         return access === root ? root.runTransaction(run) : run(access);
       },
     },
+    aiUsage: createAiUsageLedger(access, root),
     transaction: (_ctx, fn) => root.runTransaction((tx) => fn(bind(tx, root))),
   };
 }
