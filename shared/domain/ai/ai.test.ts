@@ -34,8 +34,8 @@ describe('groundedness', () => {
 
   it('flags a number no tool returned', () => {
     const result = checkGroundedness('Revenue was 1,500.00 and ROAS 3.09.', {
-      toolOutputs: tools,
-      conversationText: [],
+      toolValues: tools,
+      userText: [],
     });
     expect(result).toEqual({ grounded: false, ungroundedNumbers: ['1,500.00'] });
   });
@@ -43,8 +43,8 @@ describe('groundedness', () => {
   it('ignores dates and identifiers, and accepts numbers the user or the tool inputs gave', () => {
     expect(numbersIn('On 2026-11-20 campaign meta:act_1001:42 (PP-TEE-2) spent 5')).toEqual(['5']);
     const r = checkGroundedness('Over the last 30 days: 400, not 12.', {
-      toolOutputs: tools,
-      conversationText: ['{"days":30}'],
+      toolValues: [...tools, { days: 30 }],
+      userText: ['and 12 more?'],
     });
     expect(r.grounded).toBe(true);
   });
