@@ -77,6 +77,8 @@ export function checkGroundedness(
     ...evidence.userText.flatMap((t) => numbersIn(t).map(parse)),
   ];
   const sorted = candidates(sources);
-  const ungrounded = numbersIn(answer).filter((s) => !matches(sorted, Math.abs(parse(s)), decimalsOf(s)));
+  // Ordered-list markers ("1. ", "2) ") are layout, not claims.
+  const claims = answer.replace(/^\s*\d+[.)]\s/gm, '');
+  const ungrounded = numbersIn(claims).filter((s) => !matches(sorted, Math.abs(parse(s)), decimalsOf(s)));
   return { grounded: ungrounded.length === 0, ungroundedNumbers: [...new Set(ungrounded)] };
 }
