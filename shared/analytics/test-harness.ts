@@ -7,7 +7,7 @@ import { systemContext } from '../domain/tenancy';
 import { createMemoryLogger } from '../logging/logger';
 import { fixedClock, sequentialIds } from '../ports/clock';
 import type { EventBus, Topic, TopicInput } from '../ports/events';
-import { createOperationalStore } from '../store/document-store';
+import { createOperationalStore, createSystemDirectory } from '../store/document-store';
 import { WORLD, WORLD_FROM, worldBrand, worldCampaignRows, worldProducts, worldRows } from './test-world';
 
 /** A bus that records what was published, for assertions. */
@@ -53,6 +53,7 @@ export async function openWorld(options: { budgetMicros?: number; now?: string }
   return {
     dir,
     store,
+    directory: createSystemDirectory(db),
     warehouse,
     clock,
     ids,
