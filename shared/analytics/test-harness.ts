@@ -1,9 +1,15 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDuckdbWarehouse } from '../adapters/embedded/duckdb-warehouse';
+import { createEncryptedFileSecretStore } from '../adapters/embedded/encrypted-file-secret-store';
+import { createLocalIdentityVerifier, issueLocalToken } from '../adapters/embedded/local-identity';
 import { createSqliteDocumentDb } from '../adapters/embedded/sqlite-document-db';
+import { loadConfig } from '../config';
+import type { Role } from '../domain/tenancy';
 import { systemContext } from '../domain/tenancy';
+import type { Deps } from '../jobs/deps';
 import { createMemoryLogger } from '../logging/logger';
 import { fixedClock, sequentialIds } from '../ports/clock';
 import type { EventBus, Topic, TopicInput } from '../ports/events';
@@ -69,3 +75,26 @@ export async function openWorld(options: { budgetMicros?: number; now?: string }
   };
 }
 export type World = Awaited<ReturnType<typeof openWorld>>;
+
+/** Full Deps over a world for API and MCP tests: local token issuer, file secret store, no task queue. */
+export function worldDeps(w: World, extra: Partial<Deps> = {}) {
+  const authKey = randomBytes(32);
+  const deps: Deps = {
+    config: loadConfig({ NODE_ENV: 'test' }),
+    store: w.store,
+    directory: w.directory,
+    warehouse: w.warehouse,
+    bus: w.bus,
+    tasks: { enqueue: async () => 'unused' },
+    secrets: createEncryptedFileSecretStore(join(w.dir, 'secrets.json'), randomBytes(32)),
+    identity: createLocalIdentityVerifier(authKey, w.clock),
+    clock: w.clock,
+    ids: w.ids,
+    logger: w.logger,
+    fetch,
+    ...extra,
+  };
+  const token = (role: Role, tenantId: string = WORLD.tenantId, brandIds?: string[]) =>
+    issueLocalToken(authKey, { tenantId, role, now: w.clock.now(), ...(brandIds ? { brandIds } : {}) });
+  return { deps, token };
+}

@@ -8,6 +8,7 @@ import { authenticate } from './middleware/authenticate';
 import { requestContext } from './middleware/request-context';
 import { brandRoutes } from './routes/brands';
 import { type HealthCheck, healthRoutes } from './routes/health';
+import { insightsRoutes } from './routes/insights';
 
 export interface ApiOptions {
   version: string;
@@ -38,6 +39,7 @@ export function createApiApp(deps: Deps, options: ApiOptions) {
   );
   app.use('/api/*', authenticate({ verifier: deps.identity }));
   app.route('/', brandRoutes(deps));
+  app.route('/', insightsRoutes(deps));
   app.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: { title: 'Pulsepoint API', version: options.version },

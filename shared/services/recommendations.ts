@@ -53,6 +53,23 @@ export function createRecommendationService(deps: RecommendationServiceDeps) {
     return rec;
   }
 
+  function auditEvent(
+    ctx: TenantContext,
+    rec: Recommendation,
+    action: string,
+    details: Record<string, unknown>,
+  ) {
+    return {
+      id: deps.ids.next(),
+      brandId: rec.brandId,
+      actor: ctx.uid,
+      action,
+      target: `recommendations/${rec.id}`,
+      details: { type: rec.type, ...details },
+      at: deps.clock.now().toISOString(),
+    };
+  }
+
   async function decide(
     ctx: TenantContext,
     rec: Recommendation,
@@ -65,22 +82,20 @@ export function createRecommendationService(deps: RecommendationServiceDeps) {
     const next: Recommendation = {
       ...rec,
       status,
-      decidedBy: ctx.uid,
-      decidedAt: status === 'applied' && rec.decidedAt ? rec.decidedAt : now,
+      // Applying carries out a decision already made: who accepted it, and when, stays on record
+      // (the outcome window starts then); who applied it is in the audit event.
+      ...(status === 'applied' && rec.decidedBy
+        ? { decidedBy: rec.decidedBy, decidedAt: rec.decidedAt }
+        : { decidedBy: ctx.uid, decidedAt: now }),
       updatedAt: now,
       ...(statusReason ? { statusReason } : {}),
     };
     await deps.store.transaction(ctx, async (tx) => {
       await tx.recommendations.upsert(ctx, rec.brandId, next);
-      await tx.auditEvents.append(ctx, {
-        id: deps.ids.next(),
-        brandId: rec.brandId,
-        actor: ctx.uid,
-        action,
-        target: `recommendations/${rec.id}`,
-        details: { type: rec.type, from: rec.status, to: status, ...details },
-        at: now,
-      });
+      await tx.auditEvents.append(
+        ctx,
+        auditEvent(ctx, rec, action, { from: rec.status, to: status, ...details }),
+      );
     });
     return next;
   }
@@ -131,13 +146,16 @@ export function createRecommendationService(deps: RecommendationServiceDeps) {
         },
         { dryRun },
       );
-      const audit = { action, result, appliedBy: ctx.uid };
-      if (dryRun)
-        return {
-          recommendation: await decide(ctx, rec, 'accepted', 'recommendation.apply_dry_run', audit),
-          result,
-        };
-      return { recommendation: await decide(ctx, rec, 'applied', 'recommendation.applied', audit), result };
+      const details = { action, result, appliedBy: ctx.uid };
+      if (dryRun) {
+        // A dry run changes nothing on the recommendation; it is only audited.
+        await deps.store.auditEvents.append(
+          ctx,
+          auditEvent(ctx, rec, 'recommendation.apply_dry_run', details),
+        );
+        return { recommendation: rec, result };
+      }
+      return { recommendation: await decide(ctx, rec, 'applied', 'recommendation.applied', details), result };
     },
 
     /**
