@@ -9,6 +9,7 @@ import { requestContext } from './middleware/request-context';
 import { brandRoutes } from './routes/brands';
 import { type HealthCheck, healthRoutes } from './routes/health';
 import { insightsRoutes } from './routes/insights';
+import { mcpRoutes } from './routes/mcp';
 
 export interface ApiOptions {
   version: string;
@@ -40,6 +41,7 @@ export function createApiApp(deps: Deps, options: ApiOptions) {
   app.use('/api/*', authenticate({ verifier: deps.identity }));
   app.route('/', brandRoutes(deps));
   app.route('/', insightsRoutes(deps));
+  app.route('/', mcpRoutes(deps, { version: options.version }));
   app.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: { title: 'Pulsepoint API', version: options.version },

@@ -3,13 +3,13 @@ import { checkGroundedness } from '../domain/ai/groundedness';
 import { costMicros } from '../domain/ai/pricing';
 import type { Brand } from '../domain/entities';
 import type { TenantContext } from '../domain/tenancy';
-import { toLocalDate } from '../domain/time';
 import { RetryableError } from '../errors';
 import type { Clock } from '../ports/clock';
 import type { LlmClient, LlmContentBlock, LlmMessage, LlmUsage } from '../ports/llm';
 import type { OperationalStore } from '../ports/operational-store';
 import { meteredLlm, type TokenLedger } from './ledger';
 import { INSIGHT_TOOLS, type InsightTool, runTool, toolDefinitions } from './tools';
+import { toolContextFor } from './tools/context';
 
 /**
  * The stable prefix (tools + this text) is the same for every tenant and question, so it is
@@ -70,12 +70,9 @@ export function createInsightsAgent(deps: AgentDeps) {
 
   return {
     async ask(ctx: TenantContext, brand: Brand, question: string, operation: string): Promise<AgentAnswer> {
-      const asOf =
-        (await deps.queries.latestDate(ctx, brand.id, brand.targets.attributionModel)) ??
-        toLocalDate(deps.clock.now(), brand.timezone);
-      const tc = { ctx, brand, asOf, queries: deps.queries, store: deps.store };
+      const tc = await toolContextFor(deps, ctx, brand);
       const llm = meteredLlm(deps.llm, deps.ledger, ctx, { operation, brandId: brand.id });
-      const context = `Brand: ${brand.name}. Currency: ${brand.currency}. Timezone: ${brand.timezone}. Latest day with data: ${asOf}. Attribution model: ${brand.targets.attributionModel}.`;
+      const context = `Brand: ${brand.name}. Currency: ${brand.currency}. Timezone: ${brand.timezone}. Latest day with data: ${tc.asOf}. Attribution model: ${brand.targets.attributionModel}.`;
       const messages: LlmMessage[] = [
         {
           role: 'user',
