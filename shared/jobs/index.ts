@@ -31,18 +31,13 @@ export function createHandlers(deps: Deps, options: HandlerOptions): Record<stri
     recommend: {
       kind: 'topic',
       topic: 'attribution.completed',
-      handle: async (m) =>
-        void (await createRecommendJob(deps)(parseTopicMessage('attribution.completed', m))),
+      handle: async (m) => void (await recommend(parseTopicMessage('attribution.completed', m))),
     },
     notify: {
       kind: 'topic',
       topic: 'alert.raised',
       handle: async (m) => void (await notify(parseTopicMessage('alert.raised', m))),
     },
-    'weekly-summary': {
-      kind: 'schedule',
-      run: async () =>
-        void (await createWeeklySummaryJob({ ...deps, insights: createInsightsService(deps) })()),
-    },
+    'weekly-summary': { kind: 'schedule', run: async () => void (await weeklySummary()) },
   };
 }

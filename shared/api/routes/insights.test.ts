@@ -39,6 +39,10 @@ afterAll(async () => {
   await w.close();
 });
 
+/** Response bodies as the assertions walk them. */
+// biome-ignore lint/suspicious/noExplicitAny: test assertions index freely into JSON responses
+type Body = Record<string, any>;
+
 async function call(
   method: string,
   path: string,
@@ -54,7 +58,7 @@ async function call(
     },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
-  return { status: res.status, body: (await res.json()) as Record<string, any> };
+  return { status: res.status, body: (await res.json()) as Body };
 }
 const base = `/api/brands/${WORLD.brandId}`;
 
