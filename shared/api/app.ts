@@ -23,7 +23,9 @@ import { brandRoutes } from './routes/brands';
 import { type DevSignIn, devAuthRoutes } from './routes/dev-auth';
 import { docsRoutes } from './routes/docs';
 import { type HealthCheck, healthRoutes } from './routes/health';
+import { insightsRoutes } from './routes/insights';
 import { integrationRoutes } from './routes/integrations';
+import { mcpRoutes } from './routes/mcp';
 import { meRoutes } from './routes/me';
 import { metricsRoutes } from './routes/metrics';
 import { reportRoutes } from './routes/reports';
@@ -108,6 +110,8 @@ export function createApiApp(deps: Deps, options: ApiOptions) {
   app.route('/', agencyRoutes({ ...deps, dashboards }));
   app.route('/', apiKeyRoutes(deps));
   app.route('/', metricsRoutes({ histograms }));
+  app.route('/', insightsRoutes(deps));
+  app.route('/', mcpRoutes(deps, { version: options.version }));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

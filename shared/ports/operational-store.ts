@@ -1,4 +1,6 @@
 import type {
+  AiUsage,
+  AiUsageMonth,
   Alert,
   ApiKey,
   AuditEvent,
@@ -85,6 +87,13 @@ export interface ApiKeyRepository {
   delete(ctx: TenantContext, id: string): Promise<void>;
 }
 
+/** The token ledger's operational half: every LLM call, and a running total per UTC month. */
+export interface AiUsageLedger {
+  /** Stores the call and adds its cost to its month's total, atomically. */
+  record(ctx: TenantContext, usage: AiUsage): Promise<void>;
+  month(ctx: TenantContext, month: string): Promise<AiUsageMonth>;
+}
+
 export interface OperationalStore {
   tenants: TenantRepository;
   users: UserRepository;
@@ -101,6 +110,7 @@ export interface OperationalStore {
   auditEvents: AuditLog;
   webhookReceipts: WebhookReceipts;
   apiKeys: ApiKeyRepository;
+  aiUsage: AiUsageLedger;
   /**
    * Runs `fn` atomically over a store bound to one transaction. Do every read before the first
    * write (Firestore's rule), and keep it short: the embedded backend serializes transactions.

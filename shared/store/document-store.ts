@@ -23,6 +23,7 @@ import type {
   StatusListOptions,
   SystemDirectory,
 } from '../ports/operational-store';
+import { createAiUsageLedger } from './ai-usage';
 import { apiKeyRepository, resolveApiKeyHash } from './api-keys';
 import { paths } from './paths';
 
@@ -222,6 +223,7 @@ function bind(access: Access, root: DocumentDb): OperationalStore {
       },
     },
     apiKeys: apiKeyRepository(access, root, access !== root),
+    aiUsage: createAiUsageLedger(access, root),
     transaction: (_ctx, fn) => root.runTransaction((tx) => fn(bind(tx, root))),
   };
 }
