@@ -5,11 +5,12 @@ import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Cron } from 'croner';
 import { Hono } from 'hono';
+import { issueLocalToken } from '../../shared/adapters/embedded/local-identity';
 import type { Config } from '../../shared/config';
 import { createHandlers } from '../../shared/jobs';
 import { manifest } from '../manifest';
 import { createEmbeddedDeps, type EmbeddedOverrides, type EmbeddedRuntimeDeps } from './embedded-deps';
-import { seedDemo } from './seed';
+import { DEMO_TENANT, seedDemo } from './seed';
 
 export const VERSION: string = (
   JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
@@ -49,6 +50,11 @@ export async function startLocalRuntime(
       { name: 'store', check: async () => void (await deps.directory.listTenantIds()) },
       { name: 'warehouse', check: async () => void (await deps.warehouse.queryOps('SELECT 1 AS ok')) },
     ],
+    devSignIn: {
+      tenantId: DEMO_TENANT,
+      ttlSeconds: 12 * 3600,
+      issue: (o) => issueLocalToken(embedded.authKey, o),
+    },
   });
 
   const root = new Hono();

@@ -1,0 +1,100 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createDuckdbWarehouse } from '../adapters/embedded/duckdb-warehouse';
+import { createEncryptedFileSecretStore } from '../adapters/embedded/encrypted-file-secret-store';
+import { createLocalIdentityVerifier, issueLocalToken } from '../adapters/embedded/local-identity';
+import { createSqliteDocumentDb } from '../adapters/embedded/sqlite-document-db';
+import { loadConfig } from '../config';
+import type { Role } from '../domain/tenancy';
+import { systemContext } from '../domain/tenancy';
+import type { Deps } from '../jobs/deps';
+import { createMemoryLogger } from '../logging/logger';
+import { fixedClock, sequentialIds } from '../ports/clock';
+import type { EventBus, Topic, TopicInput } from '../ports/events';
+import { createOperationalStore, createSystemDirectory } from '../store/document-store';
+import { WORLD, WORLD_FROM, worldBrand, worldCampaignRows, worldProducts, worldRows } from './test-world';
+
+/** A bus that records what was published, for assertions. */
+export function recordingBus() {
+  const published: Array<{ topic: Topic; message: Record<string, unknown> }> = [];
+  const bus: EventBus = {
+    async publish<T extends Topic>(topic: T, message: TopicInput<T>) {
+      published.push({ topic, message: message as Record<string, unknown> });
+      return `m${published.length}`;
+    },
+  };
+  return { bus, published };
+}
+
+/**
+ * The embedded store and warehouse in a temp dir, holding the planted test world. Each test file
+ * gets its own and calls `close()` after.
+ */
+export async function openWorld(options: { budgetMicros?: number; now?: string } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'pp-'));
+  const db = createSqliteDocumentDb(join(dir, 'store.sqlite'));
+  const store = createOperationalStore(db);
+  const warehouse = await createDuckdbWarehouse(join(dir, 'warehouse.duckdb'));
+  const clock = fixedClock(options.now ?? '2026-11-21T12:00:00.000Z');
+  const ids = sequentialIds('w');
+  const logger = createMemoryLogger('WARNING');
+  const { bus, published } = recordingBus();
+  const ctx = systemContext(WORLD.tenantId, 'test');
+  const now = clock.now().toISOString();
+  await store.tenants.upsert(ctx, {
+    id: WORLD.tenantId,
+    name: 'World',
+    plan: 'growth',
+    aiMonthlyBudgetMicros: options.budgetMicros ?? 20_000_000,
+    createdAt: now,
+    updatedAt: now,
+  });
+  await store.brands.upsert(ctx, worldBrand(now));
+  await store.products.upsertMany(ctx, WORLD.brandId, worldProducts(now));
+  const range = { brandId: WORLD.brandId, from: WORLD_FROM, to: WORLD.asOf };
+  await warehouse.replaceRange(ctx, 'unified_performance', range, worldRows());
+  await warehouse.replaceRange(ctx, 'campaigns', range, worldCampaignRows());
+  return {
+    dir,
+    store,
+    directory: createSystemDirectory(db),
+    warehouse,
+    clock,
+    ids,
+    logger,
+    bus,
+    published,
+    ctx,
+    async close() {
+      await warehouse.close();
+      await db.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+export type World = Awaited<ReturnType<typeof openWorld>>;
+
+/** Full Deps over a world for API and MCP tests: local token issuer, file secret store, no task queue. */
+export function worldDeps(w: World, extra: Partial<Deps> = {}) {
+  const authKey = randomBytes(32);
+  const deps: Deps = {
+    config: loadConfig({ NODE_ENV: 'test' }),
+    store: w.store,
+    directory: w.directory,
+    warehouse: w.warehouse,
+    bus: w.bus,
+    tasks: { enqueue: async () => 'unused' },
+    secrets: createEncryptedFileSecretStore(join(w.dir, 'secrets.json'), randomBytes(32)),
+    identity: createLocalIdentityVerifier(authKey, w.clock),
+    clock: w.clock,
+    ids: w.ids,
+    logger: w.logger,
+    fetch,
+    ...extra,
+  };
+  const token = (role: Role, tenantId: string = WORLD.tenantId, brandIds?: string[]) =>
+    issueLocalToken(authKey, { tenantId, role, now: w.clock.now(), ...(brandIds ? { brandIds } : {}) });
+  return { deps, token };
+}

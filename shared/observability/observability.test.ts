@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { createMemoryLogger } from '../logging/logger';
+import { fixedClock } from '../ports/clock';
+import type { WarehouseRow } from '../ports/warehouse';
+import { createLatencyHistograms } from './latency-histograms';
+import { createOpsEventSink } from './ops-events';
+
+function sinkWith(insert: (rows: readonly WarehouseRow[]) => Promise<void>, maxBatch = 3, maxBuffered = 100) {
+  const logger = createMemoryLogger();
+  const sink = createOpsEventSink({
+    warehouse: { insertOps: (_table, rows) => insert(rows) },
+    clock: fixedClock('2026-11-20T10:00:00Z'),
+    logger,
+    maxBatch,
+    maxBuffered,
+    flushIntervalMs: 60_000,
+  });
+  return { sink, logger };
+}
+
+describe('ops event sink', () => {
+  it('inserts one batch per maxBatch events, and the rest on flush', async () => {
+    const batches: number[] = [];
+    const { sink } = sinkWith(async (rows) => void batches.push(rows.length));
+    for (let i = 0; i < 7; i++) sink.record({ kind: 'http_request', name: 'GET /x', durationMs: i });
+    await sink.flush();
+    expect(batches).toEqual([3, 3, 1]);
+  });
+
+  it('shapes rows for the observability_events table', async () => {
+    const rows: WarehouseRow[] = [];
+    const { sink } = sinkWith(async (r) => void rows.push(...r));
+    sink.record({
+      kind: 'http_request',
+      name: 'GET /x',
+      tenantId: 't1',
+      status: '200',
+      durationMs: 12.5,
+      traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01',
+      attributes: { requestId: 'r1' },
+    });
+    await sink.flush();
+    expect(rows).toEqual([
+      {
+        date: '2026-11-20',
+        at: '2026-11-20T10:00:00.000Z',
+        tenant_id: 't1',
+        kind: 'http_request',
+        name: 'GET /x',
+        status: '200',
+        duration_ms: 12.5,
+        trace: '0af7651916cd43dd8448eb211c80319c',
+        attributes: '{"requestId":"r1"}',
+      },
+    ]);
+  });
+
+  it('logs and drops a batch the warehouse refuses, and bounds the backlog', async () => {
+    const { sink, logger } = sinkWith(async () => Promise.reject(new Error('quota')), 1_000, 2);
+    for (let i = 0; i < 5; i++) sink.record({ kind: 'job', name: 'x' });
+    expect(sink.dropped()).toBe(3);
+    await sink.flush();
+    expect(
+      logger.lines.some((l) => l.includes('observability events dropped') && l.includes('"count":2')),
+    ).toBe(true);
+  });
+});
+
+describe('latency histograms', () => {
+  it('estimates percentiles inside the bucket a sample fell in', () => {
+    const h = createLatencyHistograms();
+    for (let i = 1; i <= 100; i++) h.observe('GET /x', i < 90 ? 8 : 400);
+    const [s] = h.snapshot();
+    expect(s).toMatchObject({ route: 'GET /x', count: 100, maxMs: 400 });
+    expect(s!.p50Ms).toBeGreaterThan(5);
+    expect(s!.p50Ms).toBeLessThanOrEqual(10);
+    expect(s!.p95Ms).toBeGreaterThan(250);
+    expect(s!.p95Ms).toBeLessThanOrEqual(400);
+  });
+});

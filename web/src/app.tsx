@@ -1,0 +1,111 @@
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { z } from 'zod';
+import { brandSchema } from '../../shared/domain/entities';
+import type { ApiClient } from './api/client';
+import { meResponse } from './api/schemas';
+import type { Auth } from './auth/session';
+import { Layout } from './components/layout';
+import { Async } from './components/states';
+import { type AppServices, ServicesContext, useServices } from './context';
+import { useResource } from './hooks/use-resource';
+import { AgencyPage } from './pages/agency';
+import { BrandPages } from './pages/brand-pages';
+import { NewBrandPage } from './pages/new-brand';
+import { NotFoundPage } from './pages/not-found';
+import { SignInPage } from './pages/sign-in';
+import { UsagePage } from './pages/usage';
+import { navigate, useLocation } from './router';
+import { href, matchRoute, ROUTES } from './routes';
+
+const brandList = z.object({ brands: z.array(brandSchema) });
+
+export function App(props: { auth: Auth; api: ApiClient; locale: string }) {
+  const { auth } = props;
+  const [session, setSession] = useState(auth.session());
+  useEffect(() => auth.subscribe(() => setSession(auth.session())), [auth]);
+  const location = useLocation();
+  const match = matchRoute(location.pathname);
+
+  useEffect(() => {
+    if (!session && match?.name !== 'signIn') {
+      const back = location.pathname === '/' ? '' : `?next=${encodeURIComponent(location.pathname)}`;
+      navigate(`${ROUTES.signIn}${back}`, { replace: true });
+    }
+  }, [session, match?.name, location.pathname]);
+
+  if (match?.name === 'signIn' || !session) return <SignInPage auth={auth} />;
+  return <SignedIn {...props} session={session} />;
+}
+
+function SignedIn(props: { auth: Auth; api: ApiClient; locale: string; session: AppServices['session'] }) {
+  const account = useResource(`account:${props.session.identity.uid}`, async () => {
+    const [me, { brands }] = await Promise.all([
+      props.api.get('/api/me', meResponse),
+      props.api.get('/api/brands', brandList),
+    ]);
+    return { permissions: new Set(me.permissions), brands };
+  });
+  return (
+    <Async resource={account} label="Loading your brands…">
+      {({ brands: list, permissions }) => (
+        <ServicesContext.Provider
+          value={{
+            api: props.api,
+            auth: props.auth,
+            session: props.session,
+            brands: list,
+            reloadBrands: account.reload,
+            can: (permission) => permissions.has(permission),
+            locale: props.locale,
+          }}
+        >
+          <Routes />
+        </ServicesContext.Provider>
+      )}
+    </Async>
+  );
+}
+
+function Routes() {
+  const location = useLocation();
+  const match = useMemo(() => matchRoute(location.pathname), [location.pathname]);
+  return (
+    <Layout>
+      <RouteView match={match} />
+    </Layout>
+  );
+}
+
+function RouteView(props: { match: ReturnType<typeof matchRoute> }) {
+  const m = props.match;
+  if (!m) return <NotFoundPage />;
+  switch (m.name) {
+    case 'home':
+      return <Home />;
+    case 'agency':
+      return <AgencyPage />;
+    case 'usage':
+      return <UsagePage />;
+    case 'newBrand':
+      return <NewBrandPage />;
+    case 'signIn':
+      return null;
+    default:
+      return <BrandPages name={m.name} params={m.params} />;
+  }
+}
+
+/** One brand: straight to its dashboard; several: the agency overview; none: onboarding. */
+function Home() {
+  const { brands } = useServices();
+  useEffect(() => {
+    const target =
+      brands.length === 0
+        ? ROUTES.newBrand
+        : brands.length === 1
+          ? href('dashboard', { brandId: brands[0]!.id })
+          : ROUTES.agency;
+    navigate(target, { replace: true });
+  }, [brands]);
+  return null;
+}

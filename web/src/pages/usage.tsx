@@ -1,0 +1,119 @@
+import { query } from '../api/client';
+import { type Usage, usageResponse } from '../api/schemas';
+import { BarChart } from '../components/charts/bar-chart';
+import { Async, Empty } from '../components/states';
+import { useServices } from '../context';
+import { useResource } from '../hooks/use-resource';
+import { humanize } from '../labels';
+
+/** AI cost is kept in USD micros (1e-6 USD): one call costs fractions of a cent. */
+function usdFromMicros(locale: string) {
+  const f = new Intl.NumberFormat(locale, {
+    style: 'currency',
+    currency: 'USD',
+    minimumFractionDigits: 2,
+    maximumFractionDigits: 4,
+  });
+  return (micros: number) => f.format(micros / 1_000_000);
+}
+
+export function UsagePage() {
+  const { api, can, locale } = useServices();
+  const allowed = can('ai:usage');
+  // The budget is monthly, so the page shows the current UTC month to date.
+  const today = new Date().toISOString().slice(0, 10);
+  const from = `${today.slice(0, 7)}-01`;
+  const usage = useResource(`usage:${from}:${today}`, () =>
+    allowed
+      ? api.get(`/api/admin/usage${query({ from, to: today })}`, usageResponse)
+      : Promise.reject(new Error('Only owners and admins can see AI usage and cost.')),
+  );
+  const usd = usdFromMicros(locale);
+  const integer = new Intl.NumberFormat(locale).format;
+  return (
+    <section class="page">
+      <h1>AI usage &amp; cost</h1>
+      <Async resource={usage} label="Loading usage…">
+        {(u) => (
+          <>
+            <Budget u={u} usd={usd} />
+            {u.byDay.length === 0 ? (
+              <Empty title="No AI calls this month" />
+            ) : (
+              <>
+                <article class="card">
+                  <h2>Cost by day</h2>
+                  <BarChart
+                    title="AI cost by day"
+                    groups={u.byDay.map((d) => ({ label: d.key, values: [d.costMicros] }))}
+                    series={[{ name: 'Cost', color: '#6941c6' }]}
+                    formatValue={usd}
+                  />
+                </article>
+                <div class="grid-2">
+                  <UsageTable title="By operation" rows={u.byOperation} usd={usd} integer={integer} />
+                  <UsageTable title="By model" rows={u.byModel} usd={usd} integer={integer} />
+                </div>
+              </>
+            )}
+          </>
+        )}
+      </Async>
+    </section>
+  );
+}
+
+function Budget(props: { u: Usage; usd: (m: number) => string }) {
+  const { u } = props;
+  const share = u.budgetMicros > 0 ? Math.min(1, u.totalCostMicros / u.budgetMicros) : 0;
+  return (
+    <article class="card">
+      <h2>This month against the budget</h2>
+      <p class="kpi-value">
+        {props.usd(u.totalCostMicros)} <span class="muted">of {props.usd(u.budgetMicros)}</span>
+      </p>
+      <progress max={1} value={share} aria-label="Share of the monthly AI budget used" />
+    </article>
+  );
+}
+
+function UsageTable(props: {
+  title: string;
+  rows: Usage['byModel'];
+  usd: (m: number) => string;
+  integer: (n: number) => string;
+}) {
+  return (
+    <article class="card">
+      <h2>{props.title}</h2>
+      <div class="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col" class="num">
+                Input tokens
+              </th>
+              <th scope="col" class="num">
+                Output tokens
+              </th>
+              <th scope="col" class="num">
+                Cost
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.rows.map((r) => (
+              <tr key={r.key}>
+                <td>{humanize(r.key)}</td>
+                <td class="num">{props.integer(r.inputTokens)}</td>
+                <td class="num">{props.integer(r.outputTokens)}</td>
+                <td class="num">{props.usd(r.costMicros)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </article>
+  );
+}
