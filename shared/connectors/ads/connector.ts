@@ -52,6 +52,8 @@ export interface AdConnectorOptions {
   baseUrl?: string;
   logger?: Logger;
   retry?: Pick<HttpClientOptions, 'maxRetries' | 'baseDelayMs' | 'maxDelayMs' | 'timeoutMs' | 'sleep'>;
+  /** How often to poll an async report job (Meta). */
+  pollIntervalMs?: number;
 }
 
 export type AdConnectorFactory = (options: AdConnectorOptions) => AdConnector;

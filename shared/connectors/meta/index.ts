@@ -32,7 +32,7 @@ const STATUS: Record<string, AdCampaign['status']> = {
   DELETED: 'deleted',
 };
 
-export function createMetaConnector(options: AdConnectorOptions & { pollIntervalMs?: number }): AdConnector {
+export function createMetaConnector(options: AdConnectorOptions): AdConnector {
   const root = `${(options.baseUrl ?? META_GRAPH_URL).replace(/\/$/, '')}/${META_API_VERSION}`;
   const sleep = options.retry?.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const http = createHttpClient({
