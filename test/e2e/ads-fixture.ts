@@ -61,6 +61,7 @@ export async function startAdsWorld(options: { endDate: string; faults?: FaultPl
     });
   return {
     deps,
+    fx,
     ctx,
     clock,
     logger,
