@@ -3,6 +3,7 @@ import type { HealthCheck } from '../api/routes/health';
 import type { Deps } from './deps';
 import type { Handler } from './handlers';
 import { createScheduleSyncsJob } from './schedule-syncs';
+import { createSyncAdsHandlers } from './sync-ads';
 
 export interface HandlerOptions {
   version: string;
@@ -20,5 +21,6 @@ export function createHandlers(deps: Deps, options: HandlerOptions): Record<stri
   return {
     api: { kind: 'http', fetch: (req) => api.fetch(req) },
     'schedule-syncs': { kind: 'schedule', run: async () => void (await createScheduleSyncsJob(deps)()) },
+    ...createSyncAdsHandlers(deps),
   };
 }

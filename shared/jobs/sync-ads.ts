@@ -1,4 +1,6 @@
 import { type AdSessionDeps, type AdSessionOptions, openAdSession } from '../connectors/ads/session';
+import { createEcbFxRates } from '../connectors/fx/ecb';
+import { createHttpClient } from '../connectors/http';
 import { toAdPerformanceRows, toCampaignRows } from '../domain/ads/normalize';
 import type { AdAccount, AdCampaign, AdReportRow } from '../domain/ads/report';
 import type { AdPlatform, Integration, SyncRun } from '../domain/entities';
@@ -7,6 +9,7 @@ import { addDays, toLocalDate } from '../domain/time';
 import { NotFoundError, ValidationError } from '../errors';
 import type { FxRates } from '../ports/fx-rates';
 import type { Deps } from './deps';
+import type { Handler } from './handlers';
 import { syncTaskSchema } from './sync-requests';
 
 /**
@@ -151,3 +154,27 @@ export function createSyncAdsJob(deps: SyncAdsDeps, platform: AdPlatform, option
   }
 }
 export type SyncAdsJob = ReturnType<typeof createSyncAdsJob>;
+
+/** The reference-rate source the composition roots use: ECB (or its sandbox) per configuration. */
+export function createConfiguredFxRates(deps: Pick<Deps, 'config' | 'fetch' | 'logger'>): FxRates {
+  return createEcbFxRates({
+    http: createHttpClient({ fetch: deps.fetch, logger: deps.logger }),
+    baseUrl: deps.config.PULSEPOINT_FX_RATES_URL,
+  });
+}
+
+/** Manifest functions `sync-meta`, `sync-tiktok`, `sync-google-ads` → their task handlers. */
+export function createSyncAdsHandlers(deps: Deps): Record<string, Handler> {
+  const fx = createConfiguredFxRates(deps);
+  const handler = (platform: AdPlatform): Handler => {
+    const job = createSyncAdsJob({ ...deps, fx }, platform, {
+      trailingDays: deps.config.PULSEPOINT_ADS_TRAILING_DAYS,
+    });
+    return { kind: 'task', handle: async (payload) => void (await job(payload)) };
+  };
+  return {
+    'sync-meta': handler('meta'),
+    'sync-tiktok': handler('tiktok'),
+    'sync-google-ads': handler('google_ads'),
+  };
+}
