@@ -6,7 +6,7 @@ import type { AdAccount, AdCampaign, AdReportRow } from '../domain/ads/report';
 import type { AdPlatform, Integration, SyncRun } from '../domain/entities';
 import { systemContext, type TenantContext } from '../domain/tenancy';
 import { addDays, toLocalDate } from '../domain/time';
-import { NotFoundError, ValidationError } from '../errors';
+import { NotFoundError, UnauthenticatedError, ValidationError } from '../errors';
 import type { FxRates } from '../ports/fx-rates';
 import type { Deps } from './deps';
 import type { Handler } from './handlers';
@@ -136,7 +136,8 @@ export function createSyncAdsJob(deps: SyncAdsDeps, platform: AdPlatform, option
         finishedAt: deps.clock.now().toISOString(),
       });
       log.error('ad sync failed', { error: err });
-      if (err instanceof NotFoundError) return undefined;
+      // Retrying cannot fix a missing connection or a refused token: the integration says so instead.
+      if (err instanceof NotFoundError || err instanceof UnauthenticatedError) return undefined;
       throw err;
     }
   };

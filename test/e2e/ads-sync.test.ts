@@ -181,7 +181,7 @@ describe('faults', () => {
   beforeAll(async () => {
     world = await startAdsWorld({
       endDate: END,
-      faults: { throttleEvery: 3, serverErrorEvery: 5, badPageEvery: 7, timeoutEvery: 11, hangMs: 1_000 },
+      faults: { throttleEvery: 3, serverErrorEvery: 4, timeoutEvery: 5, badPageEvery: 7, hangMs: 1_000 },
     });
   });
   afterAll(() => world?.close());
@@ -203,4 +203,29 @@ describe('faults', () => {
       expect(sandbox.faults.server_error).toBeGreaterThan(0);
     },
   );
+});
+
+describe('a sync that cannot authenticate', () => {
+  let world: AdsWorld;
+  beforeAll(async () => {
+    world = await startAdsWorld({ endDate: END });
+  });
+  afterAll(() => world?.close());
+
+  it('records a refused token refresh on the integration and sync run, publishes nothing and does not retry', async () => {
+    const name = integrationSecretName(DEMO_BRAND, 'tiktok');
+    const stored = JSON.parse((await world.deps.secrets.get(world.ctx, name))!);
+    await world.deps.secrets.put(world.ctx, name, JSON.stringify({ ...stored, refreshToken: 'revoked' }));
+    world.sandboxes.tiktok.tokens.expireAll();
+
+    await expect(world.sync('tiktok')).resolves.toBeUndefined();
+    const integration = await world.deps.store.integrations.getPlatform(world.ctx, DEMO_BRAND, 'tiktok');
+    expect(integration).toMatchObject({
+      status: 'error',
+      lastError: expect.stringContaining('refresh_token'),
+    });
+    const [run] = await world.deps.store.syncRuns.list(world.ctx, DEMO_BRAND);
+    expect(run).toMatchObject({ platform: 'tiktok', status: 'failed' });
+    expect(world.published).toEqual([]);
+  });
 });

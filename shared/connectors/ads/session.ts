@@ -1,6 +1,6 @@
 import type { AdPlatform, Integration } from '../../domain/entities';
 import type { TenantContext } from '../../domain/tenancy';
-import { NotFoundError, UnauthenticatedError, ValidationError } from '../../errors';
+import { NotFoundError, RetryableError, UnauthenticatedError, ValidationError } from '../../errors';
 import type { Logger } from '../../logging/logger';
 import type { Clock } from '../../ports/clock';
 import type { OperationalStore } from '../../ports/operational-store';
@@ -73,7 +73,16 @@ export async function openAdSession(
   let connector = make();
   let refreshed = false;
   const refresh = async () => {
-    credentials = await connector.refresh(deps.clock.now());
+    try {
+      credentials = await connector.refresh(deps.clock.now());
+    } catch (err) {
+      // A refused refresh (revoked grant, wrong app secret) needs a person to reconnect; a
+      // throttled or unreachable token endpoint is worth retrying later.
+      if (err instanceof RetryableError) throw err;
+      throw new UnauthenticatedError(
+        `${platform}: token refresh failed, reconnect needed (${(err as Error).message})`,
+      );
+    }
     await deps.secrets.put(ctx, secretName, JSON.stringify(credentials));
     connector = make();
     refreshed = true;
