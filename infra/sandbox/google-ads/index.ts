@@ -7,7 +7,7 @@
  */
 import { Hono } from 'hono';
 import type { LocalDate } from '../../../shared/domain/time';
-import { campaignsOf, createCampaignSettings, factsFor } from '../ads/facts';
+import { createCampaignSettings } from '../ads/facts';
 import { createFaultInjector } from '../ads/faults';
 import { createTokenBook, faultMiddleware, listen, mountEcbRates } from '../ads/serve';
 import type { SandboxOptions } from '../meta';
@@ -139,12 +139,9 @@ export async function startGoogleAdsSandbox(options: SandboxOptions) {
     faults: faults.injected,
     tokens,
     settings,
-    campaignIds: campaignsOf('google_ads').map((c) => c.nativeId),
     setEndDate(date: string) {
       asOf = date as LocalDate;
     },
-    /** The facts the sandbox reports (for tests computing expected totals). */
-    facts: (from: LocalDate, to: LocalDate) => factsFor('google_ads', from, to, asOf),
   };
 }
 export type GoogleAdsSandbox = Awaited<ReturnType<typeof startGoogleAdsSandbox>>;
