@@ -4,9 +4,10 @@ import type { Deps } from '../../../shared/jobs/deps';
 import { requestSync } from '../../../shared/jobs/sync-requests';
 import { integrationSecretName } from '../../../shared/ports/secret-store';
 import { GOOGLE_SANDBOX_APP, GOOGLE_SANDBOX_TOKEN, startGoogleAdsSandbox } from '../google-ads';
-import { META_SANDBOX_APP, META_SANDBOX_TOKEN, type SandboxOptions, startMetaSandbox } from '../meta';
+import { META_SANDBOX_APP, META_SANDBOX_TOKEN, startMetaSandbox } from '../meta';
 import { startTiktokSandbox, TIKTOK_SANDBOX_APP, TIKTOK_SANDBOX_TOKEN } from '../tiktok';
 import { AD_ACCOUNTS } from '../world';
+import type { SandboxOptions } from './serve';
 
 export type AdSandboxUrls = Record<AdPlatform, string>;
 

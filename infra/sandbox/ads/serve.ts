@@ -1,9 +1,11 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import type { Context, Hono, MiddlewareHandler } from 'hono';
+import type { AdPlatform } from '../../../shared/domain/entities';
 import { addDays, eachDay, isoWeekday, type LocalDate } from '../../../shared/domain/time';
 import { usdPer } from '../world';
-import type { FaultInjector, FaultKind } from './faults';
+import { createCampaignSettings } from './facts';
+import { createFaultInjector, type FaultInjector, type FaultKind, type FaultPlan } from './faults';
 
 /** Listens on 127.0.0.1 (an OS-assigned port unless one is given) and returns how to reach and stop it. */
 export async function listen(app: Hono, port = 0): Promise<{ url: string; close(): Promise<void> }> {
@@ -96,4 +98,40 @@ export function mountEcbRates(app: Hono): void {
       'content-type': 'text/csv',
     });
   });
+}
+
+export interface SandboxOptions {
+  port?: number;
+  /** The last (account-local) day with data; recent days are restated as it moves. */
+  endDate: string;
+  faults?: FaultPlan;
+}
+
+/**
+ * What every ad sandbox keeps in memory: the day it reports as of, its fault plan, the tokens it
+ * accepts and its campaigns' live settings; `serve` starts the app and hands tests the handles.
+ */
+export function createSandboxState(platform: AdPlatform, options: SandboxOptions, initialToken: string) {
+  let asOf = options.endDate as LocalDate;
+  const faults = createFaultInjector(options.faults);
+  const tokens = createTokenBook(platform, initialToken);
+  const settings = createCampaignSettings(platform);
+  return {
+    faults,
+    tokens,
+    settings,
+    asOf: () => asOf,
+    async serve(app: Hono) {
+      const server = await listen(app, options.port);
+      return {
+        ...server,
+        faults: faults.injected,
+        tokens,
+        settings,
+        setEndDate(date: string) {
+          asOf = date as LocalDate;
+        },
+      };
+    },
+  };
 }

@@ -6,11 +6,7 @@
  * LOCATION_OF_PRESENCE and AREA_OF_INTEREST rows, as the real API does.
  */
 import { Hono } from 'hono';
-import type { LocalDate } from '../../../shared/domain/time';
-import { createCampaignSettings } from '../ads/facts';
-import { createFaultInjector } from '../ads/faults';
-import { createTokenBook, faultMiddleware, listen, mountEcbRates } from '../ads/serve';
-import type { SandboxOptions } from '../meta';
+import { createSandboxState, faultMiddleware, mountEcbRates, type SandboxOptions } from '../ads/serve';
 import { AD_ACCOUNTS } from '../world';
 import { gaqlRows } from './gaql';
 
@@ -28,10 +24,8 @@ const googleError = (code: number, status: string, message: string, details: unk
 });
 
 export async function startGoogleAdsSandbox(options: SandboxOptions) {
-  let asOf = options.endDate as LocalDate;
-  const faults = createFaultInjector(options.faults);
-  const tokens = createTokenBook('google', GOOGLE_SANDBOX_TOKEN);
-  const settings = createCampaignSettings('google_ads');
+  const state = createSandboxState('google_ads', options, GOOGLE_SANDBOX_TOKEN);
+  const { faults, tokens, settings } = state;
   const app = new Hono();
   mountEcbRates(app);
   app.post('/token', async (c) => {
@@ -87,7 +81,7 @@ export async function startGoogleAdsSandbox(options: SandboxOptions) {
       );
     const body = (await c.req.json().catch(() => ({}))) as Record<string, unknown>;
     if (action === 'googleAds:searchStream') {
-      const result = gaqlRows(String(body.query ?? ''), { customerId, asOf, settings });
+      const result = gaqlRows(String(body.query ?? ''), { customerId, asOf: state.asOf(), settings });
       if (!result.ok) return c.json(googleError(400, 'INVALID_ARGUMENT', result.message), 400);
       const batches = [];
       for (let i = 0; i < result.rows.length || i === 0; i += 500)
@@ -133,15 +127,6 @@ export async function startGoogleAdsSandbox(options: SandboxOptions) {
     return c.json(googleError(404, 'NOT_FOUND', `unknown method ${action}`), 404);
   });
 
-  const server = await listen(app, options.port);
-  return {
-    ...server,
-    faults: faults.injected,
-    tokens,
-    settings,
-    setEndDate(date: string) {
-      asOf = date as LocalDate;
-    },
-  };
+  return state.serve(app);
 }
 export type GoogleAdsSandbox = Awaited<ReturnType<typeof startGoogleAdsSandbox>>;

@@ -6,22 +6,14 @@
 import { Hono } from 'hono';
 import { formatMinor } from '../../../shared/domain/money';
 import type { LocalDate } from '../../../shared/domain/time';
-import { campaignsOf, createCampaignSettings, factsFor } from '../ads/facts';
-import { createFaultInjector, type FaultPlan } from '../ads/faults';
+import { campaignsOf, factsFor } from '../ads/facts';
 import { decodeCursor, encodeCursor, pageOf } from '../ads/paging';
-import { createTokenBook, faultMiddleware, listen, mountEcbRates } from '../ads/serve';
+import { createSandboxState, faultMiddleware, mountEcbRates, type SandboxOptions } from '../ads/serve';
 import { AD_ACCOUNTS, STORE } from '../world';
 
 export const META_SANDBOX_TOKEN = 'meta-sandbox-token';
 export const META_SANDBOX_APP = { clientId: 'pp-meta-app', clientSecret: 'pp-meta-app-secret' };
 const ACCOUNT = AD_ACCOUNTS.meta;
-
-export interface SandboxOptions {
-  port?: number;
-  /** The last (account-local) day with data; recent days are restated as it moves. */
-  endDate: string;
-  faults?: FaultPlan;
-}
 
 type Row = Record<string, unknown>;
 
@@ -111,10 +103,8 @@ function insightRows(breakdown: string, from: LocalDate, to: LocalDate, asOf: Lo
 }
 
 export async function startMetaSandbox(options: SandboxOptions) {
-  let asOf = options.endDate as LocalDate;
-  const faults = createFaultInjector(options.faults);
-  const tokens = createTokenBook('meta', META_SANDBOX_TOKEN);
-  const settings = createCampaignSettings('meta');
+  const state = createSandboxState('meta', options, META_SANDBOX_TOKEN);
+  const { faults, tokens, settings } = state;
   const runs = new Map<string, { breakdown: string; from: LocalDate; to: LocalDate; polls: number }>();
   const app = new Hono();
   mountEcbRates(app);
@@ -165,7 +155,7 @@ export async function startMetaSandbox(options: SandboxOptions) {
     source: { breakdown: string; from: LocalDate; to: LocalDate },
     self: string,
   ) => {
-    const rows = insightRows(source.breakdown, source.from, source.to, asOf);
+    const rows = insightRows(source.breakdown, source.from, source.to, state.asOf());
     const limit = Number(c.req.query('limit') ?? 25);
     const offset = decodeCursor(c.req.query('after'));
     const page = pageOf(rows, offset, limit);
@@ -269,15 +259,6 @@ export async function startMetaSandbox(options: SandboxOptions) {
     return c.json({ success: true });
   });
 
-  const server = await listen(app, options.port);
-  return {
-    ...server,
-    faults: faults.injected,
-    tokens,
-    settings,
-    setEndDate(date: string) {
-      asOf = date as LocalDate;
-    },
-  };
+  return state.serve(app);
 }
 export type MetaSandbox = Awaited<ReturnType<typeof startMetaSandbox>>;

@@ -8,11 +8,9 @@ import { Hono } from 'hono';
 import { geoNamesIdOf } from '../../../shared/domain/ads/regions';
 import { formatMinor, parseDecimalToMinor } from '../../../shared/domain/money';
 import type { LocalDate } from '../../../shared/domain/time';
-import { campaignsOf, createCampaignSettings, factsFor } from '../ads/facts';
-import { createFaultInjector } from '../ads/faults';
+import { campaignsOf, factsFor } from '../ads/facts';
 import { pageOf } from '../ads/paging';
-import { createTokenBook, faultMiddleware, listen, mountEcbRates } from '../ads/serve';
-import type { SandboxOptions } from '../meta';
+import { createSandboxState, faultMiddleware, mountEcbRates, type SandboxOptions } from '../ads/serve';
 import { AD_ACCOUNTS } from '../world';
 
 export const TIKTOK_SANDBOX_TOKEN = 'tiktok-sandbox-token';
@@ -85,10 +83,8 @@ function reportRows(type: string, from: LocalDate, to: LocalDate, asOf: LocalDat
 }
 
 export async function startTiktokSandbox(options: SandboxOptions) {
-  let asOf = options.endDate as LocalDate;
-  const faults = createFaultInjector(options.faults);
-  const tokens = createTokenBook('tiktok', TIKTOK_SANDBOX_TOKEN);
-  const settings = createCampaignSettings('tiktok');
+  const state = createSandboxState('tiktok', options, TIKTOK_SANDBOX_TOKEN);
+  const { faults, tokens, settings } = state;
   const app = new Hono();
   mountEcbRates(app);
   app.use(
@@ -148,7 +144,7 @@ export async function startTiktokSandbox(options: SandboxOptions) {
       return c.json(envelope(40002, 'start_date, end_date and data_level are required'));
     if ((Date.parse(to) - Date.parse(from)) / 86_400_000 > 29)
       return c.json(envelope(40002, 'The time span cannot exceed 30 days when stat_time_day is used.'));
-    const rows = reportRows(q('report_type') ?? 'BASIC', from, to, asOf);
+    const rows = reportRows(q('report_type') ?? 'BASIC', from, to, state.asOf());
     const page = Number(q('page') ?? 1);
     const size = Number(q('page_size') ?? 10);
     const list = pageOf(rows, (page - 1) * size, size);
@@ -229,15 +225,6 @@ export async function startTiktokSandbox(options: SandboxOptions) {
     return c.json(envelope(0, 'OK', { campaign_ids: ids }));
   });
 
-  const server = await listen(app, options.port);
-  return {
-    ...server,
-    faults: faults.injected,
-    tokens,
-    settings,
-    setEndDate(date: string) {
-      asOf = date as LocalDate;
-    },
-  };
+  return state.serve(app);
 }
 export type TiktokSandbox = Awaited<ReturnType<typeof startTiktokSandbox>>;
