@@ -6,7 +6,7 @@
 import { Hono } from 'hono';
 import { formatMinor } from '../../../shared/domain/money';
 import type { LocalDate } from '../../../shared/domain/time';
-import { campaignsOf, factsFor } from '../ads/facts';
+import { campaignsOf, factsFor, sumFacts } from '../ads/facts';
 import { decodeCursor, encodeCursor, pageOf } from '../ads/paging';
 import { createSandboxState, faultMiddleware, mountEcbRates, type SandboxOptions } from '../ads/serve';
 import { AD_ACCOUNTS, STORE } from '../world';
@@ -50,36 +50,10 @@ function insightRows(breakdown: string, from: LocalDate, to: LocalDate, asOf: Lo
       clicks: String(f.clicks),
     }));
   }
-  const byCountry = new Map<
-    string,
-    { row: Row; conv: number; value: number; spend: number; imp: number; clk: number }
-  >();
-  for (const f of facts) {
-    const k = `${f.campaign.nativeId}|${f.date}|${f.region.country}`;
-    const acc = byCountry.get(k) ?? {
-      row: {
-        campaign_id: f.campaign.nativeId,
-        campaign_name: f.campaign.name,
-        date_start: f.date,
-        date_stop: f.date,
-        country: f.region.country,
-      },
-      conv: 0,
-      value: 0,
-      spend: 0,
-      imp: 0,
-      clk: 0,
-    };
-    acc.conv += f.conversions;
-    acc.value += f.conversionValueMinor;
-    acc.spend += f.spendMinor;
-    acc.imp += f.impressions;
-    acc.clk += f.clicks;
-    byCountry.set(k, acc);
-  }
-  return [...byCountry.values()].map((a) => {
-    const conv = String(Math.round(a.conv * 100) / 100);
-    const value = formatMinor(a.value, ACCOUNT.currency);
+  const byCountry = sumFacts(facts, (f) => `${f.campaign.nativeId}|${f.date}|${f.region.country}`);
+  return byCountry.map((a) => {
+    const conv = String(Math.round(a.conversions * 100) / 100);
+    const value = formatMinor(a.conversionValueMinor, ACCOUNT.currency);
     const action = (type: string, v: string) => ({
       action_type: type,
       value: v,
@@ -87,13 +61,17 @@ function insightRows(breakdown: string, from: LocalDate, to: LocalDate, asOf: Lo
       '1d_view': '0',
     });
     return {
-      ...a.row,
-      spend: formatMinor(a.spend, ACCOUNT.currency),
-      impressions: String(a.imp),
-      clicks: String(a.clk),
+      campaign_id: a.campaign.nativeId,
+      campaign_name: a.campaign.name,
+      date_start: a.date,
+      date_stop: a.date,
+      country: a.region.country,
+      spend: formatMinor(a.spendMinor, ACCOUNT.currency),
+      impressions: String(a.impressions),
+      clicks: String(a.clicks),
       attribution_setting: '7d_click_1d_view',
       actions: [
-        action('link_click', String(a.clk)),
+        action('link_click', String(a.clicks)),
         action('omni_purchase', conv),
         action('offsite_conversion.fb_pixel_purchase', conv),
       ],

@@ -8,7 +8,7 @@ import { Hono } from 'hono';
 import { geoNamesIdOf } from '../../../shared/domain/ads/regions';
 import { formatMinor, parseDecimalToMinor } from '../../../shared/domain/money';
 import type { LocalDate } from '../../../shared/domain/time';
-import { campaignsOf, factsFor } from '../ads/facts';
+import { campaignsOf, factsFor, sumFacts } from '../ads/facts';
 import { pageOf } from '../ads/paging';
 import { createSandboxState, faultMiddleware, mountEcbRates, type SandboxOptions } from '../ads/serve';
 import { AD_ACCOUNTS } from '../world';
@@ -51,32 +51,17 @@ function reportRows(type: string, from: LocalDate, to: LocalDate, asOf: LocalDat
       },
       metrics: { spend: money(f.spendMinor), impressions: String(f.impressions), clicks: String(f.clicks) },
     }));
-  const days = new Map<
-    string,
-    { name: string; spend: number; imp: number; clk: number; conv: number; value: number }
-  >();
-  for (const f of facts) {
-    const k = `${f.campaign.nativeId}|${f.date}`;
-    const d = days.get(k) ?? { name: f.campaign.name, spend: 0, imp: 0, clk: 0, conv: 0, value: 0 };
-    d.spend += f.spendMinor;
-    d.imp += f.impressions;
-    d.clk += f.clicks;
-    d.conv += f.conversions;
-    d.value += f.conversionValueMinor;
-    days.set(k, d);
-  }
-  return [...days.entries()].map(([k, d]) => {
-    const [campaignId = '', date = ''] = k.split('|');
+  return sumFacts(facts, (f) => `${f.campaign.nativeId}|${f.date}`).map((d) => {
     return {
-      dimensions: { campaign_id: campaignId, stat_time_day: `${date} 00:00:00` },
+      dimensions: { campaign_id: d.campaign.nativeId, stat_time_day: `${d.date} 00:00:00` },
       metrics: {
-        campaign_name: d.name,
+        campaign_name: d.campaign.name,
         currency: ACCOUNT.currency,
-        spend: money(d.spend),
-        impressions: String(d.imp),
-        clicks: String(d.clk),
-        complete_payment: String(Math.round(d.conv * 100) / 100),
-        total_complete_payment_rate: money(d.value),
+        spend: money(d.spendMinor),
+        impressions: String(d.impressions),
+        clicks: String(d.clicks),
+        complete_payment: String(Math.round(d.conversions * 100) / 100),
+        total_complete_payment_rate: money(d.conversionValueMinor),
       },
     };
   });
