@@ -1,6 +1,5 @@
 import { type AdSessionDeps, type AdSessionOptions, openAdSession } from '../connectors/ads/session';
-import { createEcbFxRates } from '../connectors/fx/ecb';
-import { createHttpClient } from '../connectors/http';
+import { createConfiguredFxRates } from '../connectors/fx/ecb';
 import { toAdPerformanceRows, toCampaignRows } from '../domain/ads/normalize';
 import type { AdAccount, AdCampaign, AdReportRow } from '../domain/ads/report';
 import type { AdPlatform, Integration, SyncRun } from '../domain/entities';
@@ -65,6 +64,8 @@ export function createSyncAdsJob(deps: SyncAdsDeps, platform: AdPlatform, option
     await setIntegration(ctx, brand.id, integration, { status: 'syncing' });
     try {
       const session = await openAdSession(deps, ctx, brand.id, platform, options);
+      if (integration.accountIds.length === 0)
+        throw new NotFoundError(`no ${platform} ad account selected for brand ${brand.id}`);
       const accounts: AdAccount[] = [];
       const rows: AdReportRow[] = [];
       const campaigns: AdCampaign[] = [];
@@ -155,14 +156,6 @@ export function createSyncAdsJob(deps: SyncAdsDeps, platform: AdPlatform, option
   }
 }
 export type SyncAdsJob = ReturnType<typeof createSyncAdsJob>;
-
-/** The reference-rate source the composition roots use: ECB (or its sandbox) per configuration. */
-export function createConfiguredFxRates(deps: Pick<Deps, 'config' | 'fetch' | 'logger'>): FxRates {
-  return createEcbFxRates({
-    http: createHttpClient({ fetch: deps.fetch, logger: deps.logger }),
-    baseUrl: deps.config.PULSEPOINT_FX_RATES_URL,
-  });
-}
 
 /** Manifest functions `sync-meta`, `sync-tiktok`, `sync-google-ads` → their task handlers. */
 export function createSyncAdsHandlers(deps: Deps): Record<string, Handler> {

@@ -48,7 +48,7 @@ export async function startAdsWorld(options: { endDate: string; faults?: FaultPl
   const fx = createEcbFxRates({ http: createHttpClient({ fetch }), baseUrl: sandboxes.fxUrl });
   const ctx = systemContext(DEMO_TENANT, 'test');
   let key = 0;
-  const sync = (platform: AdPlatform) =>
+  const sync = (platform: AdPlatform, mode: 'incremental' | 'backfill' = 'incremental') =>
     createSyncAdsJob({ ...deps, fx }, platform, {
       retry: { baseDelayMs: 1, maxDelayMs: 5, timeoutMs: 400, maxRetries: 8 },
       pollIntervalMs: 1,
@@ -57,7 +57,7 @@ export async function startAdsWorld(options: { endDate: string; faults?: FaultPl
       brandId: DEMO_BRAND,
       platform,
       idempotencyKey: `k${++key}`,
-      mode: 'incremental',
+      mode,
     });
   return {
     deps,

@@ -176,6 +176,26 @@ describe('restatements', () => {
   });
 });
 
+describe('backfill', () => {
+  let world: AdsWorld;
+  beforeAll(async () => {
+    world = await startAdsWorld({ endDate: END });
+  });
+  afterAll(() => world?.close());
+
+  it.each(PLATFORMS)(
+    '%s: a backfill reads the whole history the sandbox has (TikTok in 30-day chunks)',
+    async (platform) => {
+      await world.sync(platform, 'backfill');
+      const got = await totals(world, platform);
+      const want = sandboxTotals(platform, addDays(END, -364), END, END);
+      expect(got.original).toBe(want.original);
+      expect(got.spend).toBe(want.spend);
+      expect(world.published.at(-1)?.range).toEqual({ from: addDays(END, -364), to: END });
+    },
+  );
+});
+
 describe('faults', () => {
   let world: AdsWorld;
   beforeAll(async () => {

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { type ExportSpec, parseAdExport } from '../../../shared/connectors/ads/ad-export';
+import { createConfiguredFxRates } from '../../../shared/connectors/fx/ecb';
 import { GOOGLE_ADS_EXPORT } from '../../../shared/connectors/google-ads/export-csv';
 import { META_EXPORT } from '../../../shared/connectors/meta/export-csv';
 import { TIKTOK_EXPORT } from '../../../shared/connectors/tiktok/export-csv';
@@ -7,7 +8,6 @@ import { toAdPerformanceRows } from '../../../shared/domain/ads/normalize';
 import { systemContext } from '../../../shared/domain/tenancy';
 import type { LocalDate } from '../../../shared/domain/time';
 import { NotFoundError, ValidationError } from '../../../shared/errors';
-import { createConfiguredFxRates } from '../../../shared/jobs/sync-ads';
 import type { Importer } from './import';
 
 /**

@@ -1,3 +1,4 @@
+import type { Config } from '../../config';
 import { crossRate } from '../../domain/ads/fx';
 import type { AdCampaign } from '../../domain/ads/report';
 import { parseCampaignKey } from '../../domain/ads/report';
@@ -14,9 +15,15 @@ import {
 } from '../../ports/budget-actions';
 import type { Ids } from '../../ports/clock';
 import type { FxRates } from '../../ports/fx-rates';
+import { createConfiguredFxRates } from '../fx/ecb';
 import { type AdSessionDeps, type AdSessionOptions, openAdSession } from './session';
 
-export type BudgetActionsDeps = AdSessionDeps & { ids: Ids; fx: FxRates };
+export type BudgetActionsDeps = AdSessionDeps & {
+  ids: Ids;
+  config: Pick<Config, 'PULSEPOINT_FX_RATES_URL'>;
+  /** Defaults to the configured ECB source. */
+  fx?: FxRates;
+};
 
 const snapshot = (c: AdCampaign): BudgetActionResult['before'] => ({
   status: c.status,
@@ -30,6 +37,7 @@ const snapshot = (c: AdCampaign): BudgetActionResult['before'] => ({
  * campaign and audits what would happen, but changes nothing.
  */
 export function createBudgetActions(deps: BudgetActionsDeps, options: AdSessionOptions = {}): BudgetActions {
+  const fx = deps.fx ?? createConfiguredFxRates(deps);
   function approvedAction(approved: ApprovedBudgetAction): BudgetAction {
     if (!approved.approvedBy?.trim()) throw new ValidationError('a budget action needs the approver');
     if (Number.isNaN(Date.parse(approved.approvedAt ?? '')))
@@ -44,7 +52,7 @@ export function createBudgetActions(deps: BudgetActionsDeps, options: AdSessionO
   async function budgetInAccountCurrency(amountMinor: number, from: string, to: string): Promise<number> {
     if (from === to) return amountMinor;
     const today = toLocalDate(deps.clock.now(), 'UTC');
-    const rate = crossRate(await deps.fx.series([from, to], today, today), from, to, today);
+    const rate = crossRate(await fx.series([from, to], today, today), from, to, today);
     if (rate === undefined) throw new ValidationError(`no ${from}→${to} rate to convert the budget`);
     return convertMinor(amountMinor, from, to, rate);
   }

@@ -1,10 +1,12 @@
 import { z } from 'zod';
+import type { Config } from '../../config';
 import type { RateSeries } from '../../domain/ads/fx';
 import { addDays, isLocalDate, type LocalDate } from '../../domain/time';
 import { UpstreamError } from '../../errors';
+import type { Logger } from '../../logging/logger';
 import type { FxRates } from '../../ports/fx-rates';
 import { parseCsv } from '../../util/csv';
-import type { HttpClient } from '../http';
+import { createHttpClient, type HttpClient } from '../http';
 
 /**
  * ECB euro foreign exchange reference rates from the ECB Data Portal (SDMX REST, `csvdata`):
@@ -62,4 +64,16 @@ export function createEcbFxRates(deps: { http: HttpClient; baseUrl?: string }): 
       return hit;
     },
   };
+}
+
+/** The reference-rate source the composition roots use: ECB (or its sandbox) per configuration. */
+export function createConfiguredFxRates(deps: {
+  config: Pick<Config, 'PULSEPOINT_FX_RATES_URL'>;
+  fetch: typeof fetch;
+  logger: Logger;
+}): FxRates {
+  return createEcbFxRates({
+    http: createHttpClient({ fetch: deps.fetch, logger: deps.logger }),
+    baseUrl: deps.config.PULSEPOINT_FX_RATES_URL,
+  });
 }
