@@ -4,9 +4,18 @@ import type { AdAccount, AdCampaign, AdReportRow } from '../../domain/ads/report
 import { formatMinor, parseDecimalToMinor } from '../../domain/money';
 import { addDays, type LocalDate } from '../../domain/time';
 import { UnauthenticatedError, UpstreamError } from '../../errors';
-import { type AdConnector, type AdConnectorOptions, countString, parseBody } from '../ads/connector';
+import { type AdConnector, type AdConnectorOptions, parseBody } from '../ads/connector';
 import { createHttpClient, type HttpRequest } from '../http';
-import { classifyTiktokResponse, envelopeSchema, pageInfoSchema, TIKTOK_AUTH_CODES } from './envelope';
+import { classifyTiktokResponse, envelopeSchema, TIKTOK_AUTH_CODES } from './envelope';
+import {
+  advertiserSchema,
+  type Campaign,
+  campaignSchema,
+  listPage,
+  type ReportRow,
+  reportRowSchema,
+  tokenSchema,
+} from './schemas';
 
 /**
  * TikTok Business API v1.3 `report/integrated/get/` at campaign level by day. BASIC gives the
@@ -18,42 +27,6 @@ import { classifyTiktokResponse, envelopeSchema, pageInfoSchema, TIKTOK_AUTH_COD
  */
 export const TIKTOK_API_URL = 'https://business-api.tiktok.com';
 const MAX_DAYS_PER_REQUEST = 30;
-
-const reportRowSchema = z.object({
-  dimensions: z.object({
-    campaign_id: z.string(),
-    stat_time_day: z.string().regex(/^\d{4}-\d{2}-\d{2}/),
-    country_code: z.string().optional(),
-    province_id: z.string().optional(),
-  }),
-  metrics: z.object({
-    campaign_name: z.string().optional(),
-    currency: z.string().optional(),
-    spend: z.string().optional(),
-    impressions: countString.optional(),
-    clicks: countString.optional(),
-    complete_payment: countString.optional(),
-    total_complete_payment_rate: z.string().optional(),
-  }),
-});
-const listPage = <T extends z.ZodType>(item: T) =>
-  z.object({ list: z.array(item), page_info: pageInfoSchema });
-const advertiserSchema = z.object({
-  list: z.array(z.object({ advertiser_id: z.string(), currency: z.string(), timezone: z.string() })),
-});
-const campaignSchema = z.object({
-  campaign_id: z.string(),
-  campaign_name: z.string(),
-  objective_type: z.string().optional(),
-  budget: z.number().optional(),
-  budget_mode: z.string().optional(),
-  operation_status: z.string(),
-});
-const tokenSchema = z.object({
-  access_token: z.string(),
-  refresh_token: z.string().optional(),
-  access_token_expire_in: z.number().optional(),
-});
 
 export function createTiktokConnector(options: AdConnectorOptions): AdConnector {
   const root = `${(options.baseUrl ?? TIKTOK_API_URL).replace(/\/$/, '')}/open_api/v1.3`;
@@ -112,7 +85,7 @@ export function createTiktokConnector(options: AdConnectorOptions): AdConnector 
     from: LocalDate,
     to: LocalDate,
   ) => {
-    const rows: z.infer<typeof reportRowSchema>[] = [];
+    const rows: ReportRow[] = [];
     for (let start = from; start <= to; start = addDays(start, MAX_DAYS_PER_REQUEST)) {
       const chunkEnd = addDays(start, MAX_DAYS_PER_REQUEST - 1);
       const end = chunkEnd < to ? chunkEnd : to;
@@ -131,7 +104,7 @@ export function createTiktokConnector(options: AdConnectorOptions): AdConnector 
   };
   const minor = (value: string | undefined, currency: string) =>
     value ? parseDecimalToMinor(value, currency) : 0;
-  const toCampaign = (account: AdAccount, c: z.infer<typeof campaignSchema>): AdCampaign => {
+  const toCampaign = (account: AdAccount, c: Campaign): AdCampaign => {
     const budget =
       c.budget !== undefined && c.budget > 0
         ? parseDecimalToMinor(String(c.budget), account.currency)
@@ -169,7 +142,7 @@ export function createTiktokConnector(options: AdConnectorOptions): AdConnector 
     },
     async report(account, from, to) {
       const unmapped: string[] = [];
-      const base = (r: z.infer<typeof reportRowSchema>) => ({
+      const base = (r: ReportRow) => ({
         platform: 'tiktok' as const,
         accountId: account.accountId,
         campaignId: r.dimensions.campaign_id,
