@@ -1,11 +1,17 @@
-import { type AdSessionDeps, type AdSessionOptions, openAdSession } from '../connectors/ads/session';
+import {
+  type AdSession,
+  type AdSessionDeps,
+  type AdSessionOptions,
+  openAdSession,
+} from '../connectors/ads/session';
 import { createConfiguredFxRates } from '../connectors/fx/ecb';
 import { toAdPerformanceRows, toCampaignRows } from '../domain/ads/normalize';
 import type { AdAccount, AdCampaign, AdReportRow } from '../domain/ads/report';
 import type { AdPlatform, Integration, SyncRun } from '../domain/entities';
 import { systemContext, type TenantContext } from '../domain/tenancy';
-import { addDays, toLocalDate } from '../domain/time';
+import { addDays, type LocalDate, toLocalDate } from '../domain/time';
 import { NotFoundError, UnauthenticatedError, ValidationError } from '../errors';
+import type { Logger } from '../logging/logger';
 import type { FxRates } from '../ports/fx-rates';
 import type { Deps } from './deps';
 import type { Handler } from './handlers';
@@ -66,20 +72,13 @@ export function createSyncAdsJob(deps: SyncAdsDeps, platform: AdPlatform, option
       const session = await openAdSession(deps, ctx, brand.id, platform, options);
       if (integration.accountIds.length === 0)
         throw new NotFoundError(`no ${platform} ad account selected for brand ${brand.id}`);
-      const accounts: AdAccount[] = [];
-      const rows: AdReportRow[] = [];
-      const campaigns: AdCampaign[] = [];
-      for (const accountId of integration.accountIds) {
-        const account = await session.run((c) => c.account(accountId));
-        const report = await session.run((c) => c.report(account, from, to));
-        if (report.unmappedRegions.length)
-          log.warn('region names not in the ISO 3166-2 table; kept as country only', {
-            names: report.unmappedRegions,
-          });
-        accounts.push(account);
-        rows.push(...report.rows);
-        campaigns.push(...(await session.run((c) => c.campaigns(account))));
-      }
+      const { accounts, rows, campaigns } = await readAccounts(
+        session,
+        integration.accountIds,
+        from,
+        to,
+        log,
+      );
       const rates = await deps.fx.series([...accounts.map((a) => a.currency), brand.currency], from, to);
       const timezones = new Map(accounts.map((a) => [a.accountId, a.timezone]));
       const syncedAt = deps.clock.now().toISOString();
@@ -90,16 +89,12 @@ export function createSyncAdsJob(deps: SyncAdsDeps, platform: AdPlatform, option
         rates,
         syncedAt,
       });
-      await deps.warehouse.replaceRange(
-        ctx,
-        'ad_performance',
-        { brandId: brand.id, from, to, match: { platform } },
-        performance,
-      );
+      const scope = { brandId: brand.id, match: { platform } };
+      await deps.warehouse.replaceRange(ctx, 'ad_performance', { ...scope, from, to }, performance);
       await deps.warehouse.replaceRange(
         ctx,
         'campaigns',
-        { brandId: brand.id, from: to, to, match: { platform } },
+        { ...scope, from: to, to },
         toCampaignRows(campaigns, brand.id, to),
       );
       const first = accounts[0];
@@ -156,6 +151,32 @@ export function createSyncAdsJob(deps: SyncAdsDeps, platform: AdPlatform, option
   }
 }
 export type SyncAdsJob = ReturnType<typeof createSyncAdsJob>;
+
+/** Reads every account of the integration before anything is written, so a failure writes nothing. */
+async function readAccounts(
+  session: AdSession,
+  accountIds: readonly string[],
+  from: LocalDate,
+  to: LocalDate,
+  log: Logger,
+) {
+  const accounts: AdAccount[] = [];
+  const rows: AdReportRow[] = [];
+  const campaigns: AdCampaign[] = [];
+  for (const accountId of accountIds) {
+    const account = await session.run((c) => c.account(accountId));
+    const report = await session.run((c) => c.report(account, from, to));
+    if (report.unmappedRegions.length)
+      log.warn('region names not in the ISO 3166-2 table; kept as country only', {
+        account: accountId,
+        names: report.unmappedRegions,
+      });
+    accounts.push(account);
+    rows.push(...report.rows);
+    campaigns.push(...(await session.run((c) => c.campaigns(account))));
+  }
+  return { accounts, rows, campaigns };
+}
 
 /** Manifest functions `sync-meta`, `sync-tiktok`, `sync-google-ads` → their task handlers. */
 export function createSyncAdsHandlers(deps: Deps): Record<string, Handler> {
