@@ -89,7 +89,9 @@ export function createGoogleAdsConnector(options: AdConnectorOptions & { tokenUr
     );
     const res = parseBody(s.mutateSchema, body, `google ads ${resource} mutate`);
     if (res.partialFailureError)
-      throw new UpstreamError(`google ads ${resource} mutate: ${res.partialFailureError.message}`);
+      throw new UpstreamError(
+        `google ads ${resource} mutate partially failed: ${res.partialFailureError.message}`,
+      );
   }
   const campaignQuery = (where: string) =>
     `SELECT campaign.id, campaign.name, campaign.status, campaign.advertising_channel_type, campaign_budget.resource_name, campaign_budget.amount_micros, campaign_budget.total_amount_micros FROM campaign WHERE ${where}`;
