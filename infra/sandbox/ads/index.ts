@@ -1,3 +1,4 @@
+import type { AdCredentials } from '../../../shared/connectors/ads/connector';
 import type { AdPlatform } from '../../../shared/domain/entities';
 import { systemContext } from '../../../shared/domain/tenancy';
 import type { Deps } from '../../../shared/jobs/deps';
@@ -35,7 +36,7 @@ export async function startAdSandboxes(options: Omit<SandboxOptions, 'port'>) {
 export type AdSandboxes = Awaited<ReturnType<typeof startAdSandboxes>>;
 
 /** What each sandbox accepts as a stored token (access + refresh + app credentials). */
-export const SANDBOX_CREDENTIALS: Record<AdPlatform, Record<string, string>> = {
+export const SANDBOX_CREDENTIALS: Record<AdPlatform, AdCredentials> = {
   meta: { accessToken: META_SANDBOX_TOKEN, ...META_SANDBOX_APP },
   tiktok: { accessToken: TIKTOK_SANDBOX_TOKEN, ...TIKTOK_SANDBOX_APP },
   google_ads: { accessToken: GOOGLE_SANDBOX_TOKEN, ...GOOGLE_SANDBOX_APP },
