@@ -6,6 +6,7 @@
  */
 import type { AdPlatform } from '../../../shared/domain/entities';
 import { addDays, type LocalDate } from '../../../shared/domain/time';
+import { sumByKey } from '../../../shared/util/sum-by-key';
 import {
   buildVariants,
   CAMPAIGNS,
@@ -89,21 +90,13 @@ export function factsFor(platform: AdPlatform, from: LocalDate, to: LocalDate, a
 
 /** Facts summed per key (a country, a campaign-day): the first fact names the group. */
 export function sumFacts(facts: readonly AdFact[], keyOf: (f: AdFact) => string): AdFact[] {
-  const groups = new Map<string, AdFact>();
-  for (const f of facts) {
-    const k = keyOf(f);
-    const g = groups.get(k);
-    if (!g) {
-      groups.set(k, { ...f });
-      continue;
-    }
-    g.spendMinor += f.spendMinor;
-    g.impressions += f.impressions;
-    g.clicks += f.clicks;
-    g.conversions += f.conversions;
-    g.conversionValueMinor += f.conversionValueMinor;
-  }
-  return [...groups.values()];
+  return sumByKey(facts, keyOf, [
+    'spendMinor',
+    'impressions',
+    'clicks',
+    'conversions',
+    'conversionValueMinor',
+  ]);
 }
 
 /** Live campaign settings the budget endpoints change (in memory, per sandbox instance). */

@@ -118,4 +118,3 @@ export function createBudgetActions(deps: BudgetActionsDeps, options: AdSessionO
     },
   };
 }
-export type BudgetActionsService = ReturnType<typeof createBudgetActions>;

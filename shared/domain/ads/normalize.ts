@@ -1,3 +1,4 @@
+import { sumByKey } from '../../util/sum-by-key';
 import { convertMinor } from '../money';
 import type { LocalDate } from '../time';
 import { crossRate, type RateSeries } from './fx';
@@ -30,21 +31,13 @@ const keyOf = (r: AdReportRow) =>
  * are platform-modelled fractions and add as numbers.
  */
 export function mergeReportRows(rows: readonly AdReportRow[]): AdReportRow[] {
-  const merged = new Map<string, AdReportRow>();
-  for (const r of rows) {
-    const k = keyOf(r);
-    const prev = merged.get(k);
-    if (!prev) {
-      merged.set(k, { ...r });
-      continue;
-    }
-    prev.spendMinor += r.spendMinor;
-    prev.impressions += r.impressions;
-    prev.clicks += r.clicks;
-    prev.conversions += r.conversions;
-    prev.conversionValueMinor += r.conversionValueMinor;
-  }
-  return [...merged.values()];
+  return sumByKey(rows, keyOf, [
+    'spendMinor',
+    'impressions',
+    'clicks',
+    'conversions',
+    'conversionValueMinor',
+  ]);
 }
 
 /**
