@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { META_SANDBOX_TOKEN, type MetaSandbox, startMetaSandbox } from '../../../infra/sandbox/meta';
 import type { LocalDate } from '../../domain/time';
-import { UnauthenticatedError } from '../../errors';
+import { RetryableError, UnauthenticatedError } from '../../errors';
 import { createMetaConnector } from '.';
 
 const d = (s: string) => s as LocalDate;
@@ -42,5 +42,37 @@ describe('Meta connector against the sandbox', () => {
   it('reports a rejected token as unauthenticated, so the session can refresh it', async () => {
     const meta = connector('not-a-token');
     await expect(meta.account('act_1001')).rejects.toThrow(UnauthenticatedError);
+  });
+});
+
+describe('Meta connector pacing', () => {
+  const respond = (usage: Record<string, number>) =>
+    new Response(JSON.stringify({ id: 'act_1', currency: 'USD', timezone_name: 'UTC' }), {
+      headers: { 'content-type': 'application/json', 'x-ad-account-usage': JSON.stringify(usage) },
+    });
+
+  it('pauses briefly when the account nears its cap', async () => {
+    const slept: number[] = [];
+    const meta = createMetaConnector({
+      fetch: (async () =>
+        respond({ acc_id_util_pct: 92, reset_time_duration: 2 })) as unknown as typeof fetch,
+      credentials: { accessToken: 't' },
+      retry: { sleep: async (ms) => void slept.push(ms) },
+    });
+    await meta.account('act_1');
+    await meta.account('act_1');
+    expect(slept).toEqual([2_000]);
+  });
+
+  it('hands the task back to the queue when Meta asks for minutes of quiet', async () => {
+    const meta = createMetaConnector({
+      fetch: (async () =>
+        respond({ acc_id_util_pct: 99, reset_time_duration: 600 })) as unknown as typeof fetch,
+      credentials: { accessToken: 't' },
+    });
+    await meta.account('act_1');
+    const err = await meta.account('act_1').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(RetryableError);
+    expect((err as RetryableError).retryAfterMs).toBe(600_000);
   });
 });

@@ -3,7 +3,7 @@ import { regionFromNameAnyCountry } from '../../domain/ads/regions';
 import type { AdAccount, AdCampaign, AdReportRow } from '../../domain/ads/report';
 import { parseDecimalToMinor } from '../../domain/money';
 import { daysBetween, isLocalDate, type LocalDate } from '../../domain/time';
-import { UnauthenticatedError, UpstreamError } from '../../errors';
+import { RetryableError, UnauthenticatedError, UpstreamError } from '../../errors';
 import type { AdConnector, AdConnectorOptions } from '../ads/connector';
 import { parseBody } from '../ads/connector';
 import { createHttpClient, type HttpRequest } from '../http';
@@ -24,6 +24,8 @@ export const META_ASYNC_AFTER_DAYS = 14;
 /** Overlapping purchase action types: the first present is used, never their sum. */
 export const PURCHASE_ACTION_TYPES = ['omni_purchase', 'purchase', 'offsite_conversion.fb_pixel_purchase'];
 export const ATTRIBUTION_WINDOWS = ['7d_click', '1d_view'];
+/** The longest pause taken inside a sync before handing the task back to the queue. */
+const MAX_IN_PROCESS_PAUSE_MS = 30_000;
 
 const STATUS: Record<string, AdCampaign['status']> = {
   ACTIVE: 'active',
@@ -42,12 +44,21 @@ export function createMetaConnector(options: AdConnectorOptions): AdConnector {
     classify: classifyMetaResponse,
   });
   const auth = { authorization: `Bearer ${options.credentials.accessToken}` };
+  const maxPauseMs = options.retry?.maxDelayMs ?? MAX_IN_PROCESS_PAUSE_MS;
+  let pauseBeforeNext = 0;
 
   async function call<T extends z.ZodType>(schema: T, req: HttpRequest, what: string) {
+    // Near the usage cap, Meta asks for minutes of quiet: longer than a short pause and the task is
+    // handed back to the queue (RetryableError) instead of holding a function instance asleep.
+    if (pauseBeforeNext > maxPauseMs)
+      throw new RetryableError(
+        `meta: ad account usage near its cap, resume in ${pauseBeforeNext} ms`,
+        pauseBeforeNext,
+      );
+    if (pauseBeforeNext > 0) await sleep(pauseBeforeNext);
     try {
       const res = await http.request({ ...req, headers: { ...auth, ...req.headers } });
-      const pause = pacingDelayMs(res.headers);
-      if (pause > 0) await sleep(Math.min(pause, options.retry?.maxDelayMs ?? pause));
+      pauseBeforeNext = pacingDelayMs(res.headers);
       return parseBody(schema, res.body, `meta ${what}`);
     } catch (err) {
       const details = metaErrorSchema.safeParse(err instanceof UpstreamError ? err.details : undefined);
