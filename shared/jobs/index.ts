@@ -10,6 +10,7 @@ import { createNotifyJob } from './notify';
 import { createRecommendJob } from './recommend';
 import { createScheduleSyncsJob } from './schedule-syncs';
 import { createWeeklySummaryJob } from './weekly-summary';
+import { createSyncAdsHandlers } from './sync-ads';
 
 export interface HandlerOptions {
   version: string;
@@ -49,5 +50,6 @@ export function createHandlers(deps: Deps, options: HandlerOptions): Record<stri
       handle: async (m) => void (await notify(parseTopicMessage('alert.raised', m))),
     },
     'weekly-summary': { kind: 'schedule', run: async () => void (await weeklySummary()) },
+    ...createSyncAdsHandlers(deps),
   };
 }

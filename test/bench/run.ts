@@ -21,6 +21,7 @@ const modules: Array<() => Promise<{ bench: Benchmark }>> = [
   () => import('./startup.bench'),
   () => import('./cold-import.bench'),
   () => import('./attribution.bench'),
+  () => import('./ads-sync.bench'),
 ];
 
 const only = process.argv[2];
