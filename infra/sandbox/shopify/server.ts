@@ -41,15 +41,20 @@ export async function startShopifySandbox(options: ShopifySandboxOptions) {
   const tokens = new Set([SANDBOX_ACCESS_TOKEN]);
   const codes = new Map<string, string>();
   let url = '';
+  const store = generateShopifyStore({ endDate: options.endDate, scale: options.seedOrdersScale ?? 1 });
+  // The sandbox's clock starts at the generated store's "now" and runs in real time, so bulk
+  // operations and later changes are stamped after every generated order.
+  const startedAt = Date.now();
+  const now = () => Date.parse(store.now) + (Date.now() - startedAt);
   const state: SandboxState = {
-    store: generateShopifyStore({ endDate: options.endDate, scale: options.seedOrdersScale ?? 1 }),
+    store,
     bulk: [],
     webhooks: [],
     baseUrl: () => url,
     bulkDelayMs: options.bulkDelayMs ?? 50,
-    now: Date.now,
+    now,
   };
-  const stats = { requests: 0, faults: 0, throttled: 0 };
+  const stats = { requests: 0, faults: 0, throttled: 0, log: [] as string[] };
   const bucket = { available: bucketSpec.maximumAvailable, at: Date.now() };
   let faults = options.faults;
 
@@ -79,6 +84,7 @@ export async function startShopifySandbox(options: ShopifySandboxOptions) {
     const operationName = body.operationName ?? '';
     const fault = faults?.({ operationName, requestNo: ++stats.requests });
     if (fault) stats.faults++;
+    stats.log.push(`${operationName}:${fault ?? 'ok'}:${Math.floor(bucket.available)}`);
     if (fault === '500') return c.json({ errors: 'Internal Server Error' }, 500);
     if (fault === '429') {
       c.header('Retry-After', String(options.retryAfterSeconds ?? 0.02));
@@ -171,6 +177,8 @@ export async function startShopifySandbox(options: ShopifySandboxOptions) {
     state,
     stats,
     store: state.store,
+    /** The sandbox's current instant (ISO): stamp test changes with it. */
+    now: () => new Date(now()).toISOString(),
     setFaults(plan: FaultPlan | undefined) {
       faults = plan;
     },
