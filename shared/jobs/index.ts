@@ -1,8 +1,12 @@
 import { createApiApp } from '../api/app';
 import type { HealthCheck } from '../api/routes/health';
+import type { MessageHandler } from '../ports/events';
+import { createApplyShopifyWebhookJob } from './apply-shopify-webhook';
 import type { Deps } from './deps';
 import type { Handler } from './handlers';
 import { createScheduleSyncsJob } from './schedule-syncs';
+import { createShopifyWebhookReceiver } from './shopify-webhooks';
+import { createSyncShopifyJob } from './sync-shopify';
 
 export interface HandlerOptions {
   version: string;
@@ -20,5 +24,15 @@ export function createHandlers(deps: Deps, options: HandlerOptions): Record<stri
   return {
     api: { kind: 'http', fetch: (req) => api.fetch(req) },
     'schedule-syncs': { kind: 'schedule', run: async () => void (await createScheduleSyncsJob(deps)()) },
+    'shopify-webhooks': { kind: 'http', fetch: createShopifyWebhookReceiver(deps) },
+    'apply-shopify-webhook': {
+      kind: 'topic',
+      topic: 'shopify.webhook',
+      handle: createApplyShopifyWebhookJob(deps) as MessageHandler,
+    },
+    'sync-shopify': {
+      kind: 'task',
+      handle: async (payload) => void (await createSyncShopifyJob(deps)(payload)),
+    },
   };
 }

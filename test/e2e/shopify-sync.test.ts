@@ -117,7 +117,7 @@ describe('Shopify sandbox → sync → warehouse', () => {
     const b = await bed();
     await b.sync();
     const changed = b.sandbox.store.orders.filter((o) => o.refunds.length === 0).slice(0, 7);
-    changed.forEach((o, i) => refundLater(o, b.sandbox.now(), i + 1));
+    for (const [i, o] of changed.entries()) refundLater(o, b.sandbox.now(), i + 1);
     const outcome = await b.sync();
     expect(outcome).toMatchObject({ status: 'synced', mode: 'incremental', written: { orders: 7 } });
     expect(await totals(b)).toEqual(truth(b.sandbox.store.orders));
@@ -147,7 +147,8 @@ describe('Shopify sandbox → sync → warehouse', () => {
   it('an incremental sync killed between pages resumes from its committed cursor to the same end state', async () => {
     const b = await bed();
     await b.sync();
-    b.sandbox.store.orders.slice(0, 60).forEach((o, i) => refundLater(o, b.sandbox.now(), i + 1));
+    for (const [i, o] of b.sandbox.store.orders.slice(0, 60).entries())
+      refundLater(o, b.sandbox.now(), i + 1);
     const crashing = crashingAfter(b.deps, 12);
     await expect(createSyncShopifyJob(crashing, { http: FAST_HTTP, pageSize: 10 })(b.task())).rejects.toThrow(
       'injected crash',

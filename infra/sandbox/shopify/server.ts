@@ -120,7 +120,7 @@ export async function startShopifySandbox(options: ShopifySandboxOptions) {
 
   app.get('/bulk/:file', (c) => {
     const op = state.bulk.find((b) => `${b.id.split('/').pop()}.jsonl` === c.req.param('file'));
-    if (!op || op.status !== 'COMPLETED') return c.text('not found', 404);
+    if (op?.status !== 'COMPLETED') return c.text('not found', 404);
     const orders = [...state.store.orders];
     let i = 0;
     const stream = new ReadableStream<Uint8Array>({
@@ -182,27 +182,12 @@ export async function startShopifySandbox(options: ShopifySandboxOptions) {
     setFaults(plan: FaultPlan | undefined) {
       faults = plan;
     },
-    /** Signs and POSTs a webhook the way Shopify delivers it. */
-    async sendWebhook(
-      target: string,
-      topic: string,
-      payload: unknown,
-      headers: { webhookId?: string; shop?: string } = {},
-    ) {
-      const body = JSON.stringify(payload);
-      return fetch(target, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'x-shopify-topic': topic,
-          'x-shopify-hmac-sha256': createHmac('sha256', apiSecret).update(body, 'utf8').digest('base64'),
-          'x-shopify-shop-domain': headers.shop ?? STORE.shopDomain,
-          'x-shopify-webhook-id': headers.webhookId ?? randomBytes(8).toString('hex'),
-          'x-shopify-api-version': '2025-10',
-        },
-        body,
-      });
-    },
+    /** A webhook delivery exactly as Shopify makes it (signed raw body, X-Shopify-* headers). */
+    webhookRequest: (target: string, topic: string, payload: unknown, headers: WebhookHeaders = {}) =>
+      webhookRequest(apiSecret, target, topic, payload, headers),
+    /** Delivers a webhook to a running receiver. */
+    sendWebhook: (target: string, topic: string, payload: unknown, headers: WebhookHeaders = {}) =>
+      fetch(webhookRequest(apiSecret, target, topic, payload, headers)),
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -211,6 +196,36 @@ export async function startShopifySandbox(options: ShopifySandboxOptions) {
   };
 }
 export type ShopifySandbox = Awaited<ReturnType<typeof startShopifySandbox>>;
+
+export interface WebhookHeaders {
+  webhookId?: string;
+  shop?: string;
+  /** Override the signature (tests of forged deliveries). */
+  hmac?: string;
+}
+
+export function webhookRequest(
+  secret: string,
+  target: string,
+  topic: string,
+  payload: unknown,
+  headers: WebhookHeaders = {},
+): Request {
+  const body = JSON.stringify(payload);
+  return new Request(target, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'x-shopify-topic': topic,
+      'x-shopify-hmac-sha256':
+        headers.hmac ?? createHmac('sha256', secret).update(body, 'utf8').digest('base64'),
+      'x-shopify-shop-domain': headers.shop ?? STORE.shopDomain,
+      'x-shopify-webhook-id': headers.webhookId ?? randomBytes(8).toString('hex'),
+      'x-shopify-api-version': '2025-10',
+    },
+    body,
+  });
+}
 
 /** Query string signed like Shopify's OAuth redirects: hex HMAC-SHA256 of the sorted pairs. */
 export function signedQuery(params: Record<string, string>, secret: string): string {

@@ -61,7 +61,7 @@ export async function runBulkQuery(
     await options.sleep(options.pollIntervalMs ?? 1000);
     op = await poll();
   }
-  if (!op || op.status !== 'COMPLETED')
+  if (op?.status !== 'COMPLETED')
     throw new UpstreamError(
       `bulk operation ${op?.id ?? '?'} ended ${op?.status ?? 'missing'} (${op?.errorCode ?? ''})`,
     );

@@ -2,7 +2,14 @@ import type { InventoryLevel, Product } from '../../domain/entities';
 import { parseDecimalToMinor } from '../../domain/money';
 import { type LocalDate, parseInstant, toLocalDate } from '../../domain/time';
 import type { WarehouseRow } from '../../ports/warehouse';
-import type { CustomerVisit, MoneyBag, ShopifyInventoryLevel, ShopifyOrder, ShopifyProduct } from './schemas';
+import type {
+  CustomerVisit,
+  MoneyBag,
+  ShopifyInventoryLevel,
+  ShopifyOrder,
+  ShopifyProduct,
+  ShopifyRefund,
+} from './schemas';
 
 /**
  * Shopify shapes → Pulsepoint rows and entities. Pure: the brand's timezone comes in as a value.
@@ -68,6 +75,39 @@ function touchpoint(
   };
 }
 
+/**
+ * One row per refunded line plus, when the refund covers more than its lines (shipping, tax,
+ * manual amounts), one row with the rest: the rows always sum to totalRefundedSet.
+ */
+export function refundRows(
+  brandId: string,
+  orderId: string,
+  r: ShopifyRefund,
+  variantOfLine: ReadonlyMap<string, string | null>,
+  currency: string,
+  timeZone: string,
+): WarehouseRow[] {
+  const base = {
+    brand_id: brandId,
+    refund_id: r.id,
+    order_id: orderId,
+    date: day(r.createdAt, timeZone),
+    created_at: iso(r.createdAt),
+    currency,
+  };
+  const rows: WarehouseRow[] = r.refundLineItems.nodes.map((rl) => ({
+    ...base,
+    variant_id: variantOfLine.get(rl.lineItem.id) ?? null,
+    quantity: rl.quantity,
+    amount_minor: shop(rl.subtotalSet),
+    kind: 'line',
+  }));
+  const rest = shop(r.totalRefundedSet) - rows.reduce((s, row) => s + Number(row.amount_minor), 0);
+  if (rest !== 0 || rows.length === 0)
+    rows.push({ ...base, variant_id: null, quantity: 0, amount_minor: rest, kind: 'other' });
+  return rows;
+}
+
 export function orderRows(brandId: string, order: ShopifyOrder, timeZone: string): OrderRows {
   const date = day(order.createdAt, timeZone);
   const currency = order.currencyCode;
@@ -95,33 +135,9 @@ export function orderRows(brandId: string, order: ShopifyOrder, timeZone: string
       currency,
     };
   });
-  const refunds = order.refunds.flatMap((r) => {
-    const base = { brand_id: brandId, refund_id: r.id, order_id: order.id, date: day(r.createdAt, timeZone) };
-    const created_at = iso(r.createdAt);
-    const rows: WarehouseRow[] = r.refundLineItems.nodes.map((rl) => ({
-      ...base,
-      created_at,
-      variant_id: variantOfLine.get(rl.lineItem.id) ?? null,
-      quantity: rl.quantity,
-      amount_minor: shop(rl.subtotalSet),
-      currency,
-      kind: 'line',
-    }));
-    // Shipping, tax and manual amounts are refunded beyond the lines: one row carries the rest,
-    // so the refund rows always sum to totalRefundedSet.
-    const rest = shop(r.totalRefundedSet) - rows.reduce((s, row) => s + Number(row.amount_minor), 0);
-    if (rest !== 0 || rows.length === 0)
-      rows.push({
-        ...base,
-        created_at,
-        variant_id: null,
-        quantity: 0,
-        amount_minor: rest,
-        currency,
-        kind: 'other',
-      });
-    return rows;
-  });
+  const refunds = order.refunds.flatMap((r) =>
+    refundRows(brandId, order.id, r, variantOfLine, currency, timeZone),
+  );
   const touchpoints: WarehouseRow[] = [];
   if (journey?.firstVisit)
     touchpoints.push(touchpoint(brandId, order, journey.firstVisit, 'first_visit', timeZone));
@@ -187,7 +203,7 @@ export function productEntities(product: ShopifyProduct, shopCurrency: string): 
     currency: shopCurrency,
     status: STATUS[product.status],
     inventoryItemId: v.inventoryItem.id,
-    updatedAt: iso(v.updatedAt > product.updatedAt ? v.updatedAt : product.updatedAt),
+    updatedAt: iso(Date.parse(v.updatedAt) > Date.parse(product.updatedAt) ? v.updatedAt : product.updatedAt),
   }));
 }
 

@@ -54,7 +54,7 @@ export async function backfillOrders(
   let batch: ShopifyOrder[] = [];
   const flush = async () => {
     if (batch.length)
-      written = mergeWrites(written, await writeOrders(deps.warehouse, ctx, brand, batch, unitCosts));
+      written = mergeWrites(written, await writeOrders(deps.warehouse, ctx, brand, batch, { unitCosts }));
     batch = [];
   };
   const accept = async (root: Record<string, unknown> | undefined, lineNo: number) => {
@@ -94,7 +94,7 @@ export async function incrementalOrders(
       (await client.request('Orders', ORDERS_QUERY, { first: options.pageSize, after, query }, ordersPage))
         .orders,
   )) {
-    written = mergeWrites(written, await writeOrders(deps.warehouse, ctx, brand, nodes, unitCosts));
+    written = mergeWrites(written, await writeOrders(deps.warehouse, ctx, brand, nodes, { unitCosts }));
     const last = nodes.at(-1)?.updatedAt;
     if (last) await commit(last);
   }

@@ -61,13 +61,27 @@ export async function storedUpdatedAt(
   return new Map(rows.map((r) => [r.order_id, new Date(r.updated_at).toISOString()]));
 }
 
+export interface WriteOrdersOptions {
+  /** Variant id → unit cost (minor units), stamped on order lines for COGS. */
+  unitCosts?: ReadonlyMap<string, number>;
+  /**
+   * Whether an order with the same updated_at as the stored one is rewritten. Syncs do (a re-run
+   * must converge); webhooks do not (a payload without the customer journey must not replace the
+   * synced order it merely repeats).
+   */
+  replaceEqual?: boolean;
+  /** Webhook payloads carry no journey: leave the stored touchpoints as they are. */
+  touchpoints?: boolean;
+}
+
 export async function writeOrders(
   warehouse: Warehouse,
   ctx: TenantContext,
   brand: { id: string; timezone: string },
   orders: readonly ShopifyOrder[],
-  unitCosts: ReadonlyMap<string, number> = new Map(),
+  options: WriteOrdersOptions = {},
 ): Promise<WriteOrdersResult> {
+  const { unitCosts = new Map(), replaceEqual = true, touchpoints: withTouchpoints = true } = options;
   const newest = new Map<string, ShopifyOrder>();
   for (const o of orders) {
     const seen = newest.get(o.id);
@@ -78,7 +92,8 @@ export async function writeOrders(
   let stale = 0;
   for (const o of newest.values()) {
     const before = stored.get(o.id);
-    if (before && Date.parse(before) > Date.parse(o.updatedAt)) stale++;
+    const order = Date.parse(o.updatedAt);
+    if (before && (Date.parse(before) > order || (!replaceEqual && Date.parse(before) === order))) stale++;
     else fresh.push(orderRows(brand.id, o, brand.timezone));
   }
   if (fresh.length === 0) return { ...emptyWrite(), stale };
@@ -90,7 +105,7 @@ export async function writeOrders(
   // Children first, the order row last: an order row present means its children are written.
   await warehouse.replaceKeys(ctx, 'order_lines', byOrder, lines);
   await warehouse.replaceKeys(ctx, 'refunds', byOrder, refunds);
-  await warehouse.replaceKeys(ctx, 'touchpoints', byOrder, touchpoints);
+  if (withTouchpoints) await warehouse.replaceKeys(ctx, 'touchpoints', byOrder, touchpoints);
   await warehouse.replaceKeys(
     ctx,
     'orders',
@@ -102,7 +117,7 @@ export async function writeOrders(
     orders: fresh.length,
     lines: lines.length,
     refunds: refunds.length,
-    touchpoints: touchpoints.length,
+    touchpoints: withTouchpoints ? touchpoints.length : 0,
     stale,
     range: { from: days[0] as LocalDate, to: days[days.length - 1] as LocalDate },
   };
