@@ -8,6 +8,7 @@ import { authenticate } from './middleware/authenticate';
 import { requestContext } from './middleware/request-context';
 import { brandRoutes } from './routes/brands';
 import { type HealthCheck, healthRoutes } from './routes/health';
+import { shopifyOAuthRoutes } from './routes/shopify-oauth';
 
 export interface ApiOptions {
   version: string;
@@ -36,6 +37,7 @@ export function createApiApp(deps: Deps, options: ApiOptions) {
     '/',
     healthRoutes({ checks: options.healthChecks, version: options.version, startedAt: options.startedAt }),
   );
+  app.route('/', shopifyOAuthRoutes(deps));
   app.use('/api/*', authenticate({ verifier: deps.identity }));
   app.route('/', brandRoutes(deps));
   app.doc31('/openapi.json', {

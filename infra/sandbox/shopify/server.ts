@@ -145,7 +145,7 @@ export async function startShopifySandbox(options: ShopifySandboxOptions) {
     const shop = new URL(c.req.url).searchParams.get('shop') ?? STORE.shopDomain;
     codes.set(code, shop);
     return c.redirect(
-      `${q.redirect_uri}?${signedQuery({ code, shop, state: q.state, timestamp: String(Math.floor(Date.now() / 1000)) }, apiSecret)}`,
+      `${q.redirect_uri}?${signedQuery({ code, shop, state: q.state, timestamp: String(Math.floor(now() / 1000)) }, apiSecret)}`,
     );
   });
   app.post('/admin/oauth/access_token', async (c) => {

@@ -27,7 +27,11 @@ export const TEST_END_DATE = localDate('2026-11-20');
 export const FAST_HTTP = { baseDelayMs: 1, maxDelayMs: 1_000, timeoutMs: 1_000, maxRetries: 6 } as const;
 
 export async function createShopifyTestbed(
-  options: Partial<ShopifySandboxOptions> & { env?: Record<string, string> } = {},
+  options: Partial<ShopifySandboxOptions> & {
+    env?: Record<string, string>;
+    /** Connect the demo brand to the sandbox up front (default); OAuth tests connect it themselves. */
+    connect?: boolean;
+  } = {},
 ) {
   const dir = mkdtempSync(join(tmpdir(), 'pp-'));
   const sandbox = await startShopifySandbox({
@@ -49,7 +53,7 @@ export async function createShopifyTestbed(
   });
   const deps: Deps = embedded.deps;
   await seedDemo(deps);
-  await connectDemoBrandToShopify(deps, sandbox.url);
+  if (options.connect !== false) await connectDemoBrandToShopify(deps, sandbox.url);
   const ctx = systemContext(DEMO_TENANT, 'test');
   const task = (mode: 'backfill' | 'incremental' = 'incremental') =>
     syncTaskSchema.parse({
