@@ -109,6 +109,9 @@ export function generateShopifyStore(options: GenerateOptions): GeneratedStore {
   const scale = options.scale ?? 1;
   const variants = buildVariants();
   const bySku = new Map(variants.map((v) => [v.sku, v]));
+  // Broad campaigns (retargeting, brand search) drive any product except the planted overstock,
+  // which must read as "no spend behind it".
+  const advertisable = variants.filter((v) => v.sku !== PLANTED.OVERSTOCK);
   const start = addDays(options.endDate, -(STORE.days - 1));
   const endNoon = Date.parse(`${options.endDate}T12:00:00Z`);
   const nowMs = Date.parse(`${options.endDate}T23:59:59Z`) - offsetMinutes(endNoon, STORE.timezone) * 60_000;
@@ -136,7 +139,7 @@ export function generateShopifyStore(options: GenerateOptions): GeneratedStore {
               ? c.promotedSkus[0]!
               : c.promotedSkus[Math.floor(rand() * c.promotedSkus.length)]!
             : undefined;
-          const variant = (sku && bySku.get(sku)) || weighted(variants, (v) => v.baseDailyUnits, rand());
+          const variant = (sku && bySku.get(sku)) || weighted(advertisable, (v) => v.baseDailyUnits, rand());
           demands.push({ variant, region, campaign: c });
         }
       }
