@@ -1,4 +1,5 @@
 import type { Deps } from '../../../shared/jobs/deps';
+import { SHOPIFY_IMPORTERS } from './import-shopify';
 
 /**
  * `pulsepoint import <source> <file> --brand <id>`: loads a platform's own export file.
@@ -14,4 +15,6 @@ export type Importer = (
 ) => Promise<ImportResult>;
 
 /** Source name → importer; each connector area registers its own here. */
-export const IMPORTERS: Record<string, Importer> = {};
+export const IMPORTERS: Record<string, Importer> = {
+  ...SHOPIFY_IMPORTERS,
+};
