@@ -29,6 +29,7 @@ import { mcpRoutes } from './routes/mcp';
 import { meRoutes } from './routes/me';
 import { metricsRoutes } from './routes/metrics';
 import { reportRoutes } from './routes/reports';
+import { shopifyOAuthRoutes } from './routes/shopify-oauth';
 import { syncRoutes } from './routes/sync';
 
 export interface ApiOptions {
@@ -94,6 +95,7 @@ export function createApiApp(deps: Deps, options: ApiOptions) {
   );
   app.route('/', docsRoutes());
   app.route('/', devAuthRoutes(deps, options.devSignIn));
+  app.route('/', shopifyOAuthRoutes(deps));
   // `/mcp/*` also matches `/mcp` itself; listing both would run each middleware twice.
   for (const path of ['/api/*', '/mcp/*']) {
     app.use(path, authenticate({ verifier }));

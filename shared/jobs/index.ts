@@ -4,6 +4,8 @@ import type { HealthCheck } from '../api/routes/health';
 import { parseTopicMessage } from '../ports/events';
 import { createInsightsService } from '../services/insights';
 import { createAttributeJob } from './attribute';
+import type { MessageHandler } from '../ports/events';
+import { createApplyShopifyWebhookJob } from './apply-shopify-webhook';
 import type { Deps } from './deps';
 import type { Handler } from './handlers';
 import { createNotifyJob } from './notify';
@@ -11,6 +13,8 @@ import { createRecommendJob } from './recommend';
 import { createScheduleSyncsJob } from './schedule-syncs';
 import { createWeeklySummaryJob } from './weekly-summary';
 import { createSyncAdsHandlers } from './sync-ads';
+import { createShopifyWebhookReceiver } from './shopify-webhooks';
+import { createSyncShopifyJob } from './sync-shopify';
 
 export interface HandlerOptions {
   version: string;
@@ -51,5 +55,12 @@ export function createHandlers(deps: Deps, options: HandlerOptions): Record<stri
     },
     'weekly-summary': { kind: 'schedule', run: async () => void (await weeklySummary()) },
     ...createSyncAdsHandlers(deps),
+    'shopify-webhooks': { kind: 'http', fetch: createShopifyWebhookReceiver(deps) },
+    'apply-shopify-webhook': {
+      topic: 'shopify.webhook',
+      handle: createApplyShopifyWebhookJob(deps) as MessageHandler,
+    'sync-shopify': {
+      kind: 'task',
+      handle: async (payload) => void (await createSyncShopifyJob(deps)(payload)),
   };
 }

@@ -23,6 +23,7 @@ const modules: Array<() => Promise<{ bench: Benchmark }>> = [
   () => import('./attribution.bench'),
   () => import('./ads-sync.bench'),
 ];
+const modules: Array<() => Promise<{ bench: Benchmark }>> = [() => import('./shopify-backfill.bench')];
 
 const only = process.argv[2];
 for (const load of modules) {

@@ -1,0 +1,72 @@
+import { AD_ACCOUNTS, type Campaign, STORE } from '../world';
+import type { SandboxVisit } from './model';
+import { weighted } from './random';
+
+/**
+ * Customer journeys as Shopify records them (customerJourneySummary): the landing page keeps the
+ * ad's query string, so campaign visits carry utm_* and the platform's click id; organic visits
+ * carry a referrer or nothing (direct). UTMs follow AD_ACCOUNTS, utm_campaign is the campaign's
+ * native id: the same ids the ad sandboxes report.
+ */
+const REFERRER: Record<string, string> = {
+  meta: 'https://l.facebook.com/',
+  tiktok: 'https://www.tiktok.com/',
+  google_ads: 'https://www.google.com/',
+};
+
+const handleOf = (title: string) =>
+  title
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+
+export function campaignVisit(
+  id: string,
+  occurredAt: string,
+  campaign: Campaign,
+  productTitle: string,
+  clickId: string,
+): SandboxVisit {
+  const acct = AD_ACCOUNTS[campaign.platform];
+  const query = new URLSearchParams({
+    utm_source: acct.source,
+    utm_medium: acct.medium,
+    utm_campaign: campaign.nativeId,
+    [acct.clickParam]: clickId,
+  });
+  return {
+    id,
+    occurredAt,
+    landingPage: `https://${STORE.shopDomain}/products/${handleOf(productTitle)}?${query}`,
+    referrerUrl: REFERRER[campaign.platform] ?? null,
+    source: acct.source,
+    utm: { source: acct.source, medium: acct.medium, campaign: campaign.nativeId, content: null, term: null },
+  };
+}
+
+const ORGANIC = [
+  { weight: 0.35, source: 'google', referrer: 'https://www.google.com/', utm: null },
+  { weight: 0.3, source: 'direct', referrer: null, utm: null },
+  { weight: 0.15, source: 'instagram', referrer: 'https://www.instagram.com/', utm: null },
+  {
+    weight: 0.2,
+    source: 'klaviyo',
+    referrer: null,
+    utm: { source: 'klaviyo', medium: 'email', campaign: 'newsletter', content: null, term: null },
+  },
+] as const;
+
+export function organicVisit(id: string, occurredAt: string, productTitle: string, r: number): SandboxVisit {
+  const pick = weighted(ORGANIC, (o) => o.weight, r);
+  const query = pick.utm
+    ? `?${new URLSearchParams({ utm_source: pick.utm.source, utm_medium: pick.utm.medium, utm_campaign: pick.utm.campaign })}`
+    : '';
+  return {
+    id,
+    occurredAt,
+    landingPage: `https://${STORE.shopDomain}/products/${handleOf(productTitle)}${query}`,
+    referrerUrl: pick.referrer,
+    source: pick.source,
+    utm: pick.utm ? { ...pick.utm } : null,
+  };
+}
