@@ -1,3 +1,4 @@
+import { amount, ratio, round4 } from '../phrasing';
 import {
   describeCurve,
   fitResponseCurve,
@@ -7,7 +8,6 @@ import {
 } from './curve';
 import { budgetChange, ranked } from './score';
 import type { CampaignWindow, RecommendationDraft, RecommendationInput } from './types';
-import { amount, ratio, round4 } from './words';
 
 /** Without a usable curve, a below-target campaign is cut by this much (stated, not fitted). */
 const FALLBACK_CUT = 0.3;

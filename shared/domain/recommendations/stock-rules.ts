@@ -1,6 +1,6 @@
+import { amount, days, round4 } from '../phrasing';
 import { budgetChange, ranked } from './score';
 import type { ProductState, RecommendationDraft, RecommendationInput } from './types';
-import { amount, days, round4 } from './words';
 
 /** Annual inventory carrying cost used to put a weekly price on overstock (a common 20–30 % rule of thumb). */
 const ANNUAL_CARRYING_COST = 0.25;
