@@ -9,7 +9,9 @@ import { createSqliteDocumentDb } from '../adapters/embedded/sqlite-document-db'
 import { loadConfig } from '../config';
 import type { Role } from '../domain/tenancy';
 import { systemContext } from '../domain/tenancy';
+import { addDays, localDate } from '../domain/time';
 import type { Deps } from '../jobs/deps';
+import { createRecommendJob } from '../jobs/recommend';
 import { createMemoryLogger } from '../logging/logger';
 import { fixedClock, sequentialIds } from '../ports/clock';
 import type { EventBus, Topic, TopicInput } from '../ports/events';
@@ -97,4 +99,14 @@ export function worldDeps(w: World, extra: Partial<Deps> = {}) {
   const token = (role: Role, tenantId: string = WORLD.tenantId, brandIds?: string[]) =>
     issueLocalToken(authKey, { tenantId, role, now: w.clock.now(), ...(brandIds ? { brandIds } : {}) });
   return { deps, token };
+}
+
+/** Runs the recommend job over the whole world, as attribution finishing would. */
+export async function recommendWorld(w: World, to: string = WORLD.asOf, idempotencyKey = 'k') {
+  return createRecommendJob(w)({
+    tenantId: WORLD.tenantId,
+    brandId: WORLD.brandId,
+    idempotencyKey,
+    range: { from: addDays(localDate(to), -30), to },
+  });
 }

@@ -24,6 +24,7 @@ const modules: Array<() => Promise<{ bench: Benchmark }>> = [
   () => import('./ads-sync.bench'),
 ];
 const modules: Array<() => Promise<{ bench: Benchmark }>> = [() => import('./shopify-backfill.bench')];
+  () => import('./insights.bench'),
 
 const only = process.argv[2];
 for (const load of modules) {

@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openWorld, type World, worldDeps } from '../../analytics/test-harness';
+import { openWorld, recommendWorld, type World, worldDeps } from '../../analytics/test-harness';
 import { WORLD } from '../../analytics/test-world';
-import { addDays } from '../../domain/time';
-import { createRecommendJob } from '../../jobs/recommend';
 import type { ApprovedBudgetAction, BudgetActions } from '../../ports/budget-actions';
 import { createApiApp } from '../app';
 
@@ -25,12 +23,7 @@ const budgetActions: BudgetActions = {
 
 beforeAll(async () => {
   w = await openWorld();
-  await createRecommendJob(w)({
-    tenantId: WORLD.tenantId,
-    brandId: WORLD.brandId,
-    idempotencyKey: 'k',
-    range: { from: addDays(WORLD.asOf, -30), to: WORLD.asOf },
-  });
+  await recommendWorld(w);
   const built = worldDeps(w, { budgetActions });
   token = built.token;
   app = createApiApp(built.deps, { version: 'test', startedAt: new Date(), healthChecks: [] });

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPerformanceQueries } from '../../analytics/performance-queries';
-import { openWorld, type World } from '../../analytics/test-harness';
+import { openWorld, recommendWorld, type World } from '../../analytics/test-harness';
 import { WORLD, worldBrand } from '../../analytics/test-world';
-import { addDays } from '../../domain/time';
-import { createRecommendJob } from '../../jobs/recommend';
+import { addDays, localDate } from '../../domain/time';
 import { type AgentAnswer, createInsightsAgent } from '../agent';
 import { createTokenLedger } from '../ledger';
 import { createLocalAnalyst } from '.';
@@ -12,12 +11,7 @@ let w: World;
 let ask: (q: string) => Promise<AgentAnswer>;
 beforeAll(async () => {
   w = await openWorld();
-  await createRecommendJob(w)({
-    tenantId: WORLD.tenantId,
-    brandId: WORLD.brandId,
-    idempotencyKey: 'k',
-    range: { from: addDays(WORLD.asOf, -30), to: WORLD.asOf },
-  });
+  await recommendWorld(w);
   const agent = createInsightsAgent({
     llm: createLocalAnalyst(),
     ledger: createTokenLedger(w),
@@ -52,7 +46,7 @@ async function truth(
     `SELECT ${key} AS k, SUM(spend_minor) AS spend, SUM(revenue_minor) AS revenue, SUM(profit_minor) AS profit
      FROM {{unified_performance}} WHERE date BETWEEN CAST(@from AS DATE) AND CAST(@to AS DATE) ${groupBy ? `AND ${groupBy} IS NOT NULL` : ''}
      GROUP BY 1`,
-    { from: addDays(to as never, -(days - 1)), to },
+    { from: addDays(localDate(to), -(days - 1)), to },
   );
 }
 
