@@ -1,5 +1,7 @@
 import { createApiApp } from '../api/app';
 import type { HealthCheck } from '../api/routes/health';
+import type { TopicMessage } from '../ports/events';
+import { createAttributeJob } from './attribute';
 import type { Deps } from './deps';
 import type { Handler } from './handlers';
 import { createScheduleSyncsJob } from './schedule-syncs';
@@ -17,8 +19,15 @@ export interface HandlerOptions {
  */
 export function createHandlers(deps: Deps, options: HandlerOptions): Record<string, Handler> {
   const api = createApiApp(deps, options);
+  const attribute = createAttributeJob(deps);
   return {
     api: { kind: 'http', fetch: (req) => api.fetch(req) },
     'schedule-syncs': { kind: 'schedule', run: async () => void (await createScheduleSyncsJob(deps)()) },
+    attribute: {
+      kind: 'topic',
+      topic: 'brand.synced',
+      handle: async (m) => void (await attribute.onBrandSynced(m as TopicMessage<'brand.synced'>)),
+    },
+    'attribute-pass': { kind: 'task', handle: async (payload) => void (await attribute.runPass(payload)) },
   };
 }
