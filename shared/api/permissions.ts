@@ -71,6 +71,12 @@ export const ROUTE_POLICIES: Record<string, RoutePolicy> = {
   'DELETE /mcp': { permission: 'mcp:connect', rate: 'ai' },
 };
 
+/**
+ * Routes under /api deliberately mounted before authentication (they must be reachable without a
+ * token). Development sign-in only exists on the embedded backend outside production.
+ */
+export const PUBLIC_API_ROUTES: readonly string[] = ['POST /api/auth/dev-token'];
+
 /** `/api/brands/:brandId` and `/api/brands/{id}` both become `/api/brands/{}`. */
 export function routeKey(method: string, path: string): string {
   return `${method.toUpperCase()} ${path.replace(/\{[^}]+\}|:[A-Za-z0-9_]+(\{[^}]*\})?/g, '{}')}`;
@@ -85,6 +91,14 @@ const POLICY_BY_KEY = new Map(
 
 export function policyFor(method: string, path: string): RoutePolicy | undefined {
   return POLICY_BY_KEY.get(routeKey(method, path));
+}
+
+export function isPublicRoute(method: string, path: string): boolean {
+  const key = routeKey(method, path);
+  return PUBLIC_API_ROUTES.some((r) => {
+    const [m = '', p = ''] = r.split(' ');
+    return routeKey(m, p) === key;
+  });
 }
 
 export function isAllowed(role: Role | 'system', permission: Permission): boolean {

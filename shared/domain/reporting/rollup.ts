@@ -1,5 +1,6 @@
+import { type Alignment, spendAlignment } from '../inventory/alignment';
+import { coverOf } from '../inventory/cover';
 import { eachDay, type LocalDate } from '../time';
-import { type Alignment, classifyAlignment } from './alignment';
 import { type KpiChanges, type Kpis, kpiChanges, ratio } from './kpis';
 import { type Period, previousPeriod } from './period';
 
@@ -140,6 +141,23 @@ function trendOf(r: BrandRollup, p: Period): TrendPoint[] {
   });
 }
 
+/**
+ * Unified rows carry stock and days of cover, not the sales rate behind them; the rate they imply
+ * (stock ÷ cover) gives the attribution pass's own status and alignment rules the same answer.
+ */
+function alignmentOf(
+  stock: number | null,
+  cover: number | null,
+  day: LocalDate,
+  spend: number,
+  share: number,
+  targets: { lowCoverDays: number; overstockCoverDays: number },
+): Alignment {
+  if (stock === null) return 'aligned';
+  const status = coverOf(stock, cover ? stock / cover : 0, day, targets).status;
+  return spendAlignment(status, spend, share);
+}
+
 function inventoryOf(
   r: BrandRollup,
   p: Period,
@@ -150,7 +168,15 @@ function inventoryOf(
     if (within.length === 0) return [];
     // Stock and cover are levels, not flows: the latest day in the period that has them.
     const latest = within.filter((e) => e.stock !== null).sort((a, b) => (a.day < b.day ? 1 : -1))[0];
-    return [{ productId, t: sumEntries(within), stock: latest?.stock ?? null, cover: latest?.cover ?? null }];
+    return [
+      {
+        productId,
+        t: sumEntries(within),
+        stock: latest?.stock ?? null,
+        cover: latest?.cover ?? null,
+        day: latest?.day ?? p.to,
+      },
+    ];
   });
   const totalSpend = totals.reduce((s, x) => s + x.t.spend, 0);
   return totals
@@ -164,13 +190,7 @@ function inventoryOf(
         units: x.t.units,
         stockAvailable: x.stock,
         daysOfCover: x.cover,
-        alignment: classifyAlignment({
-          spendMinor: x.t.spend,
-          spendShare,
-          stockAvailable: x.stock,
-          daysOfCover: x.cover,
-          ...targets,
-        }),
+        alignment: alignmentOf(x.stock, x.cover, x.day, x.t.spend, spendShare, targets),
       };
     })
     .sort((a, b) => b.spendMinor - a.spendMinor || a.productId.localeCompare(b.productId));
