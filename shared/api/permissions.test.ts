@@ -3,7 +3,15 @@ import { createTestApi, type TestApi } from '../../test/support/api';
 import { fillPath, registeredRoutes, sampleBody } from '../../test/support/route-table';
 import { ROLES, type Role } from '../domain/tenancy';
 import type { RateLimits } from './middleware/rate-limit';
-import { canGrant, isAllowed, PERMISSIONS, type Permission, policyFor, routeKey } from './permissions';
+import {
+  canGrant,
+  isAllowed,
+  isPublicRoute,
+  PERMISSIONS,
+  type Permission,
+  policyFor,
+  routeKey,
+} from './permissions';
 
 const UNLIMITED: RateLimits = {
   user: { capacity: 1e9, refillPerSecond: 1e9 },
