@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { createEmbeddedDeps } from '../../infra/local/embedded-deps';
 import { type IssueOptions, issueLocalToken } from '../../shared/adapters/embedded/local-identity';
 import { type ApiApp, type ApiOptions, createApiApp } from '../../shared/api/app';
+import { backendHealthChecks } from '../../shared/api/routes/health';
 import { loadConfig } from '../../shared/config';
 import { type Brand, brandSchema } from '../../shared/domain/entities';
 import { systemContext } from '../../shared/domain/tenancy';
@@ -25,7 +26,12 @@ export async function createTestApi(
     { clock, ids: sequentialIds('id'), logger },
   );
   const { deps } = embedded;
-  const app = createApiApp(deps, { version: 'test', startedAt: clock.now(), healthChecks: [], ...options });
+  const app = createApiApp(deps, {
+    version: 'test',
+    startedAt: clock.now(),
+    healthChecks: backendHealthChecks(deps),
+    ...options,
+  });
   // Routes of other areas (or stand-ins) must be added before the first request builds the router.
   options.mount?.(app);
   return {
