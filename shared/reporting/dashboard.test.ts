@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { anAdRow, anOrderRow, aPerformanceRow, aRefundRow } from '../../test/support/builders';
+import { aBrand, anAdRow, anOrderRow, aPerformanceRow, aRefundRow } from '../../test/support/builders';
 import { createTestWarehouse } from '../../test/support/warehouse';
-import { type Brand, brandSchema } from '../domain/entities';
 import { systemContext } from '../domain/tenancy';
 import { localDate } from '../domain/time';
 import { fixedClock } from '../ports/clock';
@@ -9,15 +8,7 @@ import { createDashboardQueries, type Dashboard } from './dashboard';
 
 const ctx = systemContext('t_dash', 'test');
 const B = 'dash';
-const brand: Brand = brandSchema.parse({
-  id: B,
-  name: 'Dash',
-  shopDomain: 'dash.myshopify.com',
-  currency: 'USD',
-  timezone: 'America/New_York',
-  createdAt: '2026-01-01T00:00:00Z',
-  updatedAt: '2026-01-01T00:00:00Z',
-});
+const brand = aBrand(B);
 const period = { from: localDate('2026-11-01'), to: localDate('2026-11-07') };
 const up = (over: Parameters<typeof aPerformanceRow>[1]) => aPerformanceRow(B, over);
 

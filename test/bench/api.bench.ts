@@ -4,7 +4,7 @@ import type { RateLimits } from '../../shared/api/middleware/rate-limit';
 import { addDays, type LocalDate, localDate } from '../../shared/domain/time';
 import type { WarehouseRow } from '../../shared/ports/warehouse';
 import { createTestApi, type TestApi } from '../support/api';
-import { aRecommendation } from '../support/builders';
+import { anAdRow, anOrderRow, aPerformanceRow, aRecommendation, aRefundRow } from '../support/builders';
 import type { BenchLine, Benchmark } from './run';
 
 /**
@@ -51,33 +51,10 @@ async function seed(api: TestApi): Promise<void> {
   for (let i = 0; i < ORDERS; i++) {
     const date = days[Math.floor(rand() * days.length)]!;
     const total = 1_500 + Math.floor(rand() * 20_000);
-    orders.push({
-      brand_id: BRAND,
-      order_id: `o${i}`,
-      date,
-      created_at: `${date}T12:00:00Z`,
-      updated_at: `${date}T12:00:00Z`,
-      currency: 'USD',
-      subtotal_minor: total,
-      discount_minor: 0,
-      shipping_minor: 0,
-      tax_minor: 0,
-      total_minor: total,
-      region: REGIONS[i % REGIONS.length]!,
-      country: 'US',
-    });
-    if (rand() < 0.03)
-      refunds.push({
-        brand_id: BRAND,
-        refund_id: `r${i}`,
-        order_id: `o${i}`,
-        date,
-        created_at: `${date}T13:00:00Z`,
-        quantity: 1,
-        amount_minor: Math.floor(total / 2),
-        currency: 'USD',
-        kind: 'refund',
-      });
+    orders.push(
+      anOrderRow(BRAND, `o${i}`, date, total, { region: REGIONS[i % REGIONS.length]!, country: 'US' }),
+    );
+    if (rand() < 0.03) refunds.push(aRefundRow(BRAND, `o${i}`, date, Math.floor(total / 2)));
   }
   const ads: WarehouseRow[] = [];
   const unified: WarehouseRow[] = [];
@@ -85,46 +62,28 @@ async function seed(api: TestApi): Promise<void> {
     for (const c of CAMPAIGNS)
       for (const region of REGIONS) {
         const spend = 500 + Math.floor(rand() * 5_000);
-        ads.push({
-          brand_id: BRAND,
-          date,
-          platform: c.platform,
-          account_id: 'act_1',
-          campaign_id: c.id,
-          region,
-          spend_minor: spend,
-          currency: 'USD',
-          spend_original_minor: spend,
-          original_currency: 'USD',
-          fx_rate: 1,
-          impressions: spend * 3,
-          clicks: Math.floor(spend / 50),
-          platform_conversions: 1,
-          platform_conversion_value_minor: spend * 3,
-          synced_at: `${date}T23:00:00Z`,
-        });
+        ads.push(anAdRow(BRAND, date, c.platform, spend, { campaign_id: c.id, region }));
         for (let k = 0; k < 2; k++) {
           const product = PRODUCTS[(CAMPAIGNS.indexOf(c) * 2 + k) % PRODUCTS.length]!;
           const revenue = Math.floor(spend * (1 + rand() * 3)) >> 1;
-          unified.push({
-            brand_id: BRAND,
-            date,
-            channel: c.platform,
-            platform: c.platform,
-            campaign_id: c.id,
-            region,
-            product_id: product,
-            currency: 'USD',
-            spend_minor: spend >> 1,
-            revenue_minor: revenue,
-            orders: 1,
-            units: 2,
-            cogs_minor: revenue >> 2,
-            profit_minor: revenue - (revenue >> 2) - (spend >> 1),
-            stock_available: 40 + Math.floor(rand() * 400),
-            days_of_cover: 5 + rand() * 150,
-            model: 'last_touch',
-          });
+          unified.push(
+            aPerformanceRow(BRAND, {
+              date,
+              channel: c.platform,
+              platform: c.platform,
+              campaign_id: c.id,
+              region,
+              product_id: product,
+              spend_minor: spend >> 1,
+              revenue_minor: revenue,
+              orders: 1,
+              units: 2,
+              cogs_minor: revenue >> 2,
+              profit_minor: revenue - (revenue >> 2) - (spend >> 1),
+              stock_available: 40 + Math.floor(rand() * 400),
+              days_of_cover: 5 + rand() * 150,
+            }),
+          );
         }
       }
   const range = { brandId: BRAND, from: START, to: END };

@@ -6,10 +6,11 @@ import { type IssueOptions, issueLocalToken } from '../../shared/adapters/embedd
 import { type ApiApp, type ApiOptions, createApiApp } from '../../shared/api/app';
 import { backendHealthChecks } from '../../shared/api/routes/health';
 import { loadConfig } from '../../shared/config';
-import { type Brand, brandSchema } from '../../shared/domain/entities';
+import type { Brand } from '../../shared/domain/entities';
 import { systemContext } from '../../shared/domain/tenancy';
 import { createMemoryLogger } from '../../shared/logging/logger';
 import { fixedClock, sequentialIds } from '../../shared/ports/clock';
+import { aBrand } from './builders';
 
 /**
  * An API over real embedded backends in a temp dir, for tests and benchmarks: call
@@ -65,18 +66,7 @@ export async function createTestApi(
         updatedAt: now,
       });
       for (const b of brands)
-        await deps.store.brands.upsert(
-          ctx,
-          brandSchema.parse({
-            name: `Brand ${b.id}`,
-            shopDomain: `${b.id}.myshopify.com`,
-            currency: 'USD',
-            timezone: 'America/New_York',
-            createdAt: now,
-            updatedAt: now,
-            ...b,
-          }),
-        );
+        await deps.store.brands.upsert(ctx, aBrand(b.id, { createdAt: now, updatedAt: now, ...b }));
       return ctx;
     },
     async close() {
