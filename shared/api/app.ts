@@ -1,5 +1,6 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
 import { PayloadTooLargeError, ValidationError } from '../errors';
 import type { Deps } from '../jobs/deps';
 import { createLatencyHistograms, type LatencyHistograms } from '../observability/latency-histograms';
@@ -19,6 +20,7 @@ import type { RateClass } from './permissions';
 import { createMemoryRateLimiter, type RateLimiter } from './rate-limit/token-bucket';
 import { agencyRoutes } from './routes/agency';
 import { apiKeyRoutes } from './routes/api-keys';
+import { auditRoutes } from './routes/audit';
 import { brandRoutes } from './routes/brands';
 import { docsRoutes } from './routes/docs';
 import { type HealthCheck, healthRoutes } from './routes/health';
@@ -74,6 +76,12 @@ export function createApiApp(deps: Deps, options: ApiOptions) {
   app.notFound((c) => c.json(errorBody('not_found', `no route for ${c.req.method} ${c.req.path}`), 404));
   app.use('*', requestContext({ logger: deps.logger }));
   app.use('*', observe({ histograms, events }));
+  app.use('*', secureHeaders());
+  // Tenant data must never sit in a shared cache (CDN, corporate proxy).
+  app.use('/api/*', async function noStore(c, next) {
+    await next();
+    c.header('cache-control', 'no-store');
+  });
   app.use(
     '*',
     bodyLimit({
@@ -104,6 +112,7 @@ export function createApiApp(deps: Deps, options: ApiOptions) {
   app.route('/', agencyRoutes({ ...deps, dashboards }));
   app.route('/', apiKeyRoutes(deps));
   app.route('/', metricsRoutes({ histograms }));
+  app.route('/', auditRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

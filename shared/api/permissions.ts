@@ -21,6 +21,7 @@ export const PERMISSIONS = {
   'ai:usage': ['owner', 'admin'],
   'api-keys:manage': ['owner', 'admin'],
   'ops:metrics': ['owner', 'admin'],
+  'audit:read': ['owner', 'admin'],
   'self:read': ['owner', 'admin', 'analyst', 'viewer'],
   'mcp:connect': ['owner', 'admin', 'analyst', 'viewer'],
 } as const satisfies Record<string, readonly Role[]>;
@@ -56,6 +57,7 @@ export const ROUTE_POLICIES: Record<string, RoutePolicy> = {
   'POST /api/api-keys': { permission: 'api-keys:manage' },
   'DELETE /api/api-keys/{keyId}': { permission: 'api-keys:manage' },
   'GET /api/admin/metrics': { permission: 'ops:metrics' },
+  'GET /api/audit-events': { permission: 'audit:read' },
   // Insights routes (shared/api/routes/insights.ts) and MCP.
   'POST /api/brands/{brandId}/ask': { permission: 'ai:ask', rate: 'ai' },
   'GET /api/brands/{brandId}/questions': { permission: 'reports:read' },
