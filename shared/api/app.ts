@@ -29,6 +29,7 @@ import { meRoutes } from './routes/me';
 import { metricsRoutes } from './routes/metrics';
 import { reportRoutes } from './routes/reports';
 import { syncRoutes } from './routes/sync';
+import { tenantRoutes } from './routes/tenant';
 
 export interface ApiOptions {
   version: string;
@@ -105,6 +106,7 @@ export function createApiApp(deps: Deps, options: ApiOptions) {
   app.use('/api/brands/:brandId/*', brandScope({ store: deps.store }));
 
   app.route('/', meRoutes(deps));
+  app.route('/', tenantRoutes(deps));
   app.route('/', brandRoutes(deps));
   app.route('/', integrationRoutes(deps));
   app.route('/', syncRoutes(deps));

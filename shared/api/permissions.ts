@@ -23,6 +23,7 @@ export const PERMISSIONS = {
   'ops:metrics': ['owner', 'admin'],
   'audit:read': ['owner', 'admin'],
   'self:read': ['owner', 'admin', 'analyst', 'viewer'],
+  'tenant:update': ['owner'],
   'mcp:connect': ['owner', 'admin', 'analyst', 'viewer'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
@@ -38,6 +39,8 @@ export interface RoutePolicy {
 /** Keyed by `METHOD /path` with OpenAPI-style `{params}`; param names do not matter for matching. */
 export const ROUTE_POLICIES: Record<string, RoutePolicy> = {
   'GET /api/me': { permission: 'self:read' },
+  'GET /api/tenant': { permission: 'self:read' },
+  'PATCH /api/tenant': { permission: 'tenant:update' },
   'GET /api/brands': { permission: 'brands:read' },
   'POST /api/brands': { permission: 'brands:create' },
   'GET /api/brands/{brandId}': { permission: 'brands:read' },
