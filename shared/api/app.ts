@@ -1,5 +1,6 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
 import { PayloadTooLargeError, ValidationError } from '../errors';
 import type { Deps } from '../jobs/deps';
 import { createLatencyHistograms, type LatencyHistograms } from '../observability/latency-histograms';
@@ -19,6 +20,7 @@ import type { RateClass } from './permissions';
 import { createMemoryRateLimiter, type RateLimiter } from './rate-limit/token-bucket';
 import { agencyRoutes } from './routes/agency';
 import { apiKeyRoutes } from './routes/api-keys';
+import { auditRoutes } from './routes/audit';
 import { brandRoutes } from './routes/brands';
 import { type DevSignIn, devAuthRoutes } from './routes/dev-auth';
 import { docsRoutes } from './routes/docs';
@@ -31,6 +33,7 @@ import { metricsRoutes } from './routes/metrics';
 import { reportRoutes } from './routes/reports';
 import { shopifyOAuthRoutes } from './routes/shopify-oauth';
 import { syncRoutes } from './routes/sync';
+import { tenantRoutes } from './routes/tenant';
 
 export interface ApiOptions {
   version: string;
@@ -38,14 +41,14 @@ export interface ApiOptions {
   healthChecks: HealthCheck[];
   /** Largest accepted request body (default 1 MiB). */
   maxBodyBytes?: number;
-  /** Development sign-in (embedded runtime only; ignored in production). */
-  devSignIn?: DevSignIn;
   /** Defaults to in-memory token buckets on deps.clock. */
   rateLimiter?: RateLimiter;
   rateLimits?: Record<RateClass, RateLimits>;
   /** Defaults to a batching sink into the warehouse ops table. */
   opsEvents?: OpsEventSink;
   histograms?: LatencyHistograms;
+  /** Development sign-in (embedded runtime only; ignored in production). */
+  devSignIn?: DevSignIn;
 }
 
 /**
@@ -80,6 +83,12 @@ export function createApiApp(deps: Deps, options: ApiOptions) {
   app.notFound((c) => c.json(errorBody('not_found', `no route for ${c.req.method} ${c.req.path}`), 404));
   app.use('*', requestContext({ logger: deps.logger }));
   app.use('*', observe({ histograms, events }));
+  app.use('*', secureHeaders());
+  // Tenant data must never sit in a shared cache (CDN, corporate proxy).
+  app.use('/api/*', async function noStore(c, next) {
+    await next();
+    c.header('cache-control', 'no-store');
+  });
   app.use(
     '*',
     bodyLimit({
@@ -105,6 +114,7 @@ export function createApiApp(deps: Deps, options: ApiOptions) {
   app.use('/api/brands/:brandId/*', brandScope({ store: deps.store }));
 
   app.route('/', meRoutes(deps));
+  app.route('/', tenantRoutes(deps));
   app.route('/', brandRoutes(deps));
   app.route('/', integrationRoutes(deps));
   app.route('/', syncRoutes(deps));
@@ -112,6 +122,7 @@ export function createApiApp(deps: Deps, options: ApiOptions) {
   app.route('/', agencyRoutes({ ...deps, dashboards }));
   app.route('/', apiKeyRoutes(deps));
   app.route('/', metricsRoutes({ histograms }));
+  app.route('/', auditRoutes(deps));
   app.route('/', insightsRoutes(deps));
   app.route('/', mcpRoutes(deps, { version: options.version }));
 

@@ -1,20 +1,20 @@
 import { createApiApp } from '../api/app';
 import type { DevSignIn } from '../api/routes/dev-auth';
 import type { HealthCheck } from '../api/routes/health';
+import type { MessageHandler } from '../ports/events';
 import { parseTopicMessage } from '../ports/events';
 import { createInsightsService } from '../services/insights';
-import { createAttributeJob } from './attribute';
-import type { MessageHandler } from '../ports/events';
 import { createApplyShopifyWebhookJob } from './apply-shopify-webhook';
+import { createAttributeJob } from './attribute';
 import type { Deps } from './deps';
 import type { Handler } from './handlers';
 import { createNotifyJob } from './notify';
 import { createRecommendJob } from './recommend';
 import { createScheduleSyncsJob } from './schedule-syncs';
-import { createWeeklySummaryJob } from './weekly-summary';
-import { createSyncAdsHandlers } from './sync-ads';
 import { createShopifyWebhookReceiver } from './shopify-webhooks';
+import { createSyncAdsHandlers } from './sync-ads';
 import { createSyncShopifyJob } from './sync-shopify';
+import { createWeeklySummaryJob } from './weekly-summary';
 
 export interface HandlerOptions {
   version: string;

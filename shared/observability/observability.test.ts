@@ -4,6 +4,7 @@ import { fixedClock } from '../ports/clock';
 import type { WarehouseRow } from '../ports/warehouse';
 import { createLatencyHistograms } from './latency-histograms';
 import { createOpsEventSink } from './ops-events';
+import { continueTrace } from './trace';
 
 function sinkWith(insert: (rows: readonly WarehouseRow[]) => Promise<void>, maxBatch = 3, maxBuffered = 100) {
   const logger = createMemoryLogger();
@@ -76,5 +77,23 @@ describe('latency histograms', () => {
     expect(s!.p50Ms).toBeLessThanOrEqual(10);
     expect(s!.p95Ms).toBeGreaterThan(250);
     expect(s!.p95Ms).toBeLessThanOrEqual(400);
+  });
+});
+
+describe('trace context', () => {
+  const incoming = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00';
+  it('keeps the trace id and flags and starts a new span', () => {
+    const next = continueTrace(incoming);
+    expect(next).toMatch(/^00-0af7651916cd43dd8448eb211c80319c-[0-9a-f]{16}-00$/);
+    expect(next).not.toContain('b7ad6b7169203331');
+  });
+  it.each([
+    undefined,
+    'garbage',
+    '00-00000000000000000000000000000000-b7ad6b7169203331-01',
+    '01-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331',
+  ])('starts a new sampled trace from %s', (value) => {
+    expect(continueTrace(value)).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
+    expect(continueTrace(value)).not.toContain('0af7651916cd43dd8448eb211c80319c');
   });
 });

@@ -1,22 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { anAdRow, anOrderRow, aPerformanceRow, aRefundRow } from '../../test/support/builders';
+import { aBrand, anAdRow, anOrderRow, aPerformanceRow, aRefundRow } from '../../test/support/builders';
 import { createTestWarehouse } from '../../test/support/warehouse';
-import { type Brand, brandSchema } from '../domain/entities';
 import { systemContext } from '../domain/tenancy';
 import { localDate } from '../domain/time';
+import { fixedClock } from '../ports/clock';
 import { createDashboardQueries, type Dashboard } from './dashboard';
 
 const ctx = systemContext('t_dash', 'test');
 const B = 'dash';
-const brand: Brand = brandSchema.parse({
-  id: B,
-  name: 'Dash',
-  shopDomain: 'dash.myshopify.com',
-  currency: 'USD',
-  timezone: 'America/New_York',
-  createdAt: '2026-01-01T00:00:00Z',
-  updatedAt: '2026-01-01T00:00:00Z',
-});
+const brand = aBrand(B);
 const period = { from: localDate('2026-11-01'), to: localDate('2026-11-07') };
 const up = (over: Parameters<typeof aPerformanceRow>[1]) => aPerformanceRow(B, over);
 
@@ -177,5 +169,19 @@ describe('dashboard', () => {
       profitMinor: null,
       orders: 0,
     });
+  });
+
+  it('reuses a brand’s rollup for the TTL, then reads the warehouse again', async () => {
+    const clock = fixedClock('2026-11-20T00:00:00Z');
+    const q = createDashboardQueries(w.warehouse, { clock, ttlMs: 60_000 });
+    const day = { from: localDate('2026-11-05'), to: localDate('2026-11-05') };
+    expect((await q.dashboard(ctx, brand, day)).kpis.spendMinor).toBe(0);
+    await w.load(ctx, 'ad_performance', B, [anAdRow(B, '2026-11-05', 'meta', 700)]);
+    expect((await q.dashboard(ctx, brand, day)).kpis.spendMinor).toBe(0);
+    clock.advance(60_001);
+    expect((await q.dashboard(ctx, brand, day)).kpis.spendMinor).toBe(700);
+    await w.load(ctx, 'ad_performance', B, [anAdRow(B, '2026-11-05', 'meta', 900)]);
+    q.invalidate('t_dash', B);
+    expect((await q.dashboard(ctx, brand, day)).kpis.spendMinor).toBe(900);
   });
 });

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aPerformanceRow } from '../../test/support/builders';
+import { aBrand, aPerformanceRow } from '../../test/support/builders';
 import { createTestWarehouse } from '../../test/support/warehouse';
-import { type Brand, brandSchema } from '../domain/entities';
 import { systemContext } from '../domain/tenancy';
 import { localDate } from '../domain/time';
 import { createDrilldownQueries } from './drilldown';
@@ -9,15 +8,7 @@ import { exportPerformanceCsv } from './export';
 
 const ctx = systemContext('t_drill', 'test');
 const B = 'drill';
-const brand: Brand = brandSchema.parse({
-  id: B,
-  name: 'Drill',
-  shopDomain: 'drill.myshopify.com',
-  currency: 'USD',
-  timezone: 'UTC',
-  createdAt: '2026-01-01T00:00:00Z',
-  updatedAt: '2026-01-01T00:00:00Z',
-});
+const brand = aBrand(B, { timezone: 'UTC' });
 const CAMPAIGN = 'meta:act_1:c1';
 const period = { from: localDate('2026-11-01'), to: localDate('2026-11-03') };
 let w: Awaited<ReturnType<typeof createTestWarehouse>>;

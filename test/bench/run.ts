@@ -25,6 +25,7 @@ const modules: Array<() => Promise<{ bench: Benchmark }>> = [
 ];
 const modules: Array<() => Promise<{ bench: Benchmark }>> = [() => import('./shopify-backfill.bench')];
   () => import('./insights.bench'),
+const modules: Array<() => Promise<{ bench: Benchmark }>> = [() => import('./api.bench')];
 
 const only = process.argv[2];
 for (const load of modules) {

@@ -1,7 +1,28 @@
-import type { Alert, Question, Recommendation, SyncRun } from '../../shared/domain/entities';
+import {
+  type Alert,
+  type Brand,
+  brandSchema,
+  type Question,
+  type Recommendation,
+  type SyncRun,
+} from '../../shared/domain/entities';
 import type { WarehouseRow } from '../../shared/ports/warehouse';
 
 const AT = '2026-11-19T10:00:00.000Z';
+
+/** A brand with default targets, its shop named after its id. */
+export function aBrand(id: string, over: Partial<Brand> = {}): Brand {
+  return brandSchema.parse({
+    id,
+    name: `Brand ${id}`,
+    shopDomain: `${id}.myshopify.com`,
+    currency: 'USD',
+    timezone: 'America/New_York',
+    createdAt: AT,
+    updatedAt: AT,
+    ...over,
+  });
+}
 
 export function aRecommendation(brandId: string, over: Partial<Recommendation> = {}): Recommendation {
   return {

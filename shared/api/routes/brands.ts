@@ -7,20 +7,19 @@ import { integrationSecretName } from '../../ports/secret-store';
 import { TENANT_TABLES, type TenantTable } from '../../ports/warehouse-tables';
 import { recordAudit } from '../audit';
 import type { ApiEnv } from '../env';
-import { brandParams, CONFLICT_RESPONSE, ERROR_RESPONSES, jsonBody, jsonResponse } from '../openapi';
+import {
+  brandParams,
+  CONFLICT_RESPONSE,
+  ERROR_RESPONSES,
+  jsonBody,
+  jsonResponse,
+  webhookUrl,
+} from '../openapi';
 
 // Domain schemas predate the OpenAPI extension of zod, so they are re-wrapped to be named.
 const brand = z.object(brandSchema.shape).openapi('Brand');
 const brandList = z.object({ brands: z.array(brand) }).openapi('BrandList');
 
-/** Loopback http is fine in development; anything else must be https (the notifier posts there). */
-const webhookUrl = z
-  .string()
-  .url()
-  .refine(
-    (u) => u.startsWith('https://') || /^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?\//.test(u),
-    'must be an https:// URL',
-  );
 const discountCodes = z
   .record(z.string().min(1).max(64), z.string().min(1))
   .transform((m) => Object.fromEntries(Object.entries(m).map(([code, c]) => [code.toUpperCase(), c])));

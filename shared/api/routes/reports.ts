@@ -1,6 +1,6 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { stream } from 'hono/streaming';
-import { ALIGNMENTS } from '../../domain/reporting/alignment';
+import { ALIGNMENTS } from '../../domain/inventory/alignment';
 import { NotFoundError } from '../../errors';
 import type { Deps } from '../../jobs/deps';
 import type { DashboardQueries } from '../../reporting/dashboard';
