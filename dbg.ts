@@ -5,9 +5,14 @@ import { startLocalRuntime } from './infra/local/runtime';
 import { loadConfig } from './shared/config';
 import { buildWebApp, captureConsoleErrors, launchChromium } from './test/e2e/browser';
 import { seedDemoBrand } from './test/e2e/seed';
+
 const dir = mkdtempSync(join(tmpdir(), 'pp-'));
 await buildWebApp(join(dir, 'web'));
-const config = loadConfig({ PULSEPOINT_DATA_DIR: join(dir, 'data'), PULSEPOINT_SANDBOXES: 'false', LOG_LEVEL: 'WARNING' });
+const config = loadConfig({
+  PULSEPOINT_DATA_DIR: join(dir, 'data'),
+  PULSEPOINT_SANDBOXES: 'false',
+  LOG_LEVEL: 'WARNING',
+});
 const rt = await startLocalRuntime({ ...config, PORT: 0 }, { webDist: join(dir, 'web') });
 await seedDemoBrand(rt.embedded.deps);
 const b = await launchChromium();
@@ -24,4 +29,5 @@ for (const path of (process.argv[2] ?? '/brands/demo-brand').split(',')) {
   console.log(path, (await page.locator('main').innerText()).slice(0, 400));
 }
 console.log(errs);
-await b.close(); await rt.close(500);
+await b.close();
+await rt.close(500);

@@ -57,10 +57,13 @@ export function createHandlers(deps: Deps, options: HandlerOptions): Record<stri
     ...createSyncAdsHandlers(deps),
     'shopify-webhooks': { kind: 'http', fetch: createShopifyWebhookReceiver(deps) },
     'apply-shopify-webhook': {
+      kind: 'topic',
       topic: 'shopify.webhook',
       handle: createApplyShopifyWebhookJob(deps) as MessageHandler,
+    },
     'sync-shopify': {
       kind: 'task',
       handle: async (payload) => void (await createSyncShopifyJob(deps)(payload)),
+    },
   };
 }

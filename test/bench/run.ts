@@ -20,12 +20,12 @@ export interface Benchmark {
 const modules: Array<() => Promise<{ bench: Benchmark }>> = [
   () => import('./startup.bench'),
   () => import('./cold-import.bench'),
-  () => import('./attribution.bench'),
+  () => import('./shopify-backfill.bench'),
   () => import('./ads-sync.bench'),
-];
-const modules: Array<() => Promise<{ bench: Benchmark }>> = [() => import('./shopify-backfill.bench')];
+  () => import('./attribution.bench'),
   () => import('./insights.bench'),
-const modules: Array<() => Promise<{ bench: Benchmark }>> = [() => import('./api.bench')];
+  () => import('./api.bench'),
+];
 
 const only = process.argv[2];
 for (const load of modules) {

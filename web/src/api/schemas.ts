@@ -7,7 +7,7 @@ import {
   recommendationSchema,
   syncRunSchema,
 } from '../../../shared/domain/entities';
-import { ALIGNMENTS } from '../../../shared/domain/reporting/alignment';
+import { ALIGNMENTS } from '../../../shared/domain/inventory/alignment';
 
 /**
  * The response shapes the app reads. Entities come from the shared domain schemas (one
