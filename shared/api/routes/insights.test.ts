@@ -117,7 +117,11 @@ describe('insights API', () => {
   });
 
   it('answers a question, stores it with its tool calls, and takes feedback', async () => {
-    const r = await call('POST', `${base}/ask`, 'viewer', { question: 'Which products will stock out?' });
+    // Asking spends the tenant's AI budget, so viewers may read answers but not ask (permissions.ts).
+    expect(
+      (await call('POST', `${base}/ask`, 'viewer', { question: 'Which products will stock out?' })).status,
+    ).toBe(403);
+    const r = await call('POST', `${base}/ask`, 'analyst', { question: 'Which products will stock out?' });
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({
       grounded: true,
@@ -127,7 +131,7 @@ describe('insights API', () => {
     expect(r.body.answer).toContain('Velocity Runner — M (PP-FAST): 40 units');
     const list = await call('GET', `${base}/questions`, 'viewer');
     expect(list.body.questions[0].id).toBe(r.body.id);
-    const fb = await call('POST', `${base}/questions/${r.body.id}/feedback`, 'viewer', { rating: 5 });
+    const fb = await call('POST', `${base}/questions/${r.body.id}/feedback`, 'analyst', { rating: 5 });
     expect(fb.body.feedback).toEqual({ rating: 5 });
   });
 
