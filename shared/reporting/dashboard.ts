@@ -18,7 +18,9 @@ export type { Breakdown, Dashboard, InventorySpendRow, TrendPoint } from '../dom
 /**
  * The dashboard's numbers. Spend comes from ad_performance and revenue/orders from Shopify's
  * orders and refunds (the truth, whatever attribution says); profit and the breakdowns from
- * unified_performance under the brand's attribution model.
+ * unified_performance. The attribution pass writes unified rows for the brand's model of the
+ * moment and replaces whole date ranges, so each day holds exactly one model's rows: reports do
+ * not filter by model (after a model change, days outside the re-computed window keep the old one).
  *
  * Each brand's history is read once as daily aggregates (a few thousand rows however many
  * orders) and kept for `ttlMs`; every period is then summed in memory. Data lands by hourly
@@ -33,7 +35,7 @@ export async function loadBrandRollup(
   ctx: TenantContext,
   brand: Brand,
 ): Promise<BrandRollup> {
-  const p = { brand: brand.id, model: brand.targets.attributionModel };
+  const p = { brand: brand.id };
   const perDimension = (column: string) =>
     warehouse.query<
       { d: LocalDate; k: string } & Record<
@@ -45,7 +47,7 @@ export async function loadBrandRollup(
       `SELECT date AS d, COALESCE(${column}, 'unknown') AS k, SUM(spend_minor) AS spend, SUM(revenue_minor) AS revenue,
               SUM(profit_minor) AS profit, SUM(orders) AS orders, SUM(units) AS units, COUNT(*) AS "rows",
               MAX(stock_available) AS stock, MAX(days_of_cover) AS cover
-       FROM {{unified_performance}} WHERE brand_id = @brand AND model = @model${column === 'product_id' ? ' AND product_id IS NOT NULL' : ''}
+       FROM {{unified_performance}} WHERE brand_id = @brand${column === 'product_id' ? ' AND product_id IS NOT NULL' : ''}
        GROUP BY date, k`,
       p,
     );

@@ -51,12 +51,11 @@ export function createDrilldownQueries(warehouse: Pick<Warehouse, 'query'>) {
       const next = NEXT[dimension];
       const p = {
         brand: brand.id,
-        model: brand.targets.attributionModel,
         id,
         from: period.from,
         to: period.to,
       };
-      const base = `brand_id = @brand AND model = @model AND ${col} = @id`;
+      const base = `brand_id = @brand AND ${col} = @id`;
       const inRange = `${base} AND date BETWEEN CAST(@from AS DATE) AND CAST(@to AS DATE)`;
       type Agg = { spend: Num; revenue: Num; profit: Num; orders: Num; units: Num };
       const sums =

@@ -66,6 +66,21 @@ describe('brands', () => {
     expect((await cleared.json()).notificationWebhookUrl).toBeUndefined();
   });
 
+  it('re-runs attribution (once per minute) when a setting it reads changes, not for a rename', async () => {
+    api.clock.advance(60_000);
+    const before = api.embedded.queue.backlog('tasks/attribute');
+    await api.request('/api/brands/acme', { method: 'PATCH', token: owner, json: { name: 'Acme Inc' } });
+    expect(api.embedded.queue.backlog('tasks/attribute')).toBe(before);
+    await api.request('/api/brands/acme', {
+      method: 'PATCH',
+      token: owner,
+      json: { targets: { attributionModel: 'linear' } },
+    });
+    expect(api.embedded.queue.backlog('tasks/attribute')).toBe(before + 1);
+    await api.request('/api/brands/acme', { method: 'PATCH', token: owner, json: { targets: { roasTarget: 4 } } });
+    expect(api.embedded.queue.backlog('tasks/attribute')).toBe(before + 1);
+  });
+
   it.each([
     [{ targets: { attributionWindowDays: 3 } }, 'targets.attributionWindowDays'],
     [{ timezone: 'Mars/Olympus' }, 'timezone'],
