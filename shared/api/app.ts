@@ -19,6 +19,7 @@ import { requestContext } from './middleware/request-context';
 import type { RateClass } from './permissions';
 import { createMemoryRateLimiter, type RateLimiter } from './rate-limit/token-bucket';
 import { agencyRoutes } from './routes/agency';
+import { analyticsRoutes } from './routes/analytics';
 import { apiKeyRoutes } from './routes/api-keys';
 import { auditRoutes } from './routes/audit';
 import { brandRoutes } from './routes/brands';
@@ -111,6 +112,7 @@ export function createApiApp(deps: Deps, options: ApiOptions) {
   app.route('/', integrationRoutes(deps));
   app.route('/', syncRoutes(deps));
   app.route('/', reportRoutes({ ...deps, dashboards, drilldowns }));
+  app.route('/', analyticsRoutes(deps));
   app.route('/', agencyRoutes({ ...deps, dashboards }));
   app.route('/', apiKeyRoutes(deps));
   app.route('/', metricsRoutes({ histograms }));

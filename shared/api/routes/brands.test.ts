@@ -77,7 +77,11 @@ describe('brands', () => {
       json: { targets: { attributionModel: 'linear' } },
     });
     expect(api.embedded.queue.backlog('tasks/attribute')).toBe(before + 1);
-    await api.request('/api/brands/acme', { method: 'PATCH', token: owner, json: { targets: { roasTarget: 4 } } });
+    await api.request('/api/brands/acme', {
+      method: 'PATCH',
+      token: owner,
+      json: { targets: { roasTarget: 4 } },
+    });
     expect(api.embedded.queue.backlog('tasks/attribute')).toBe(before + 1);
   });
 
