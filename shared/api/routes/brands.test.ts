@@ -127,6 +127,16 @@ describe('brands', () => {
     expect(await api.deps.directory.resolveShop('gone.myshopify.com')).toBeUndefined();
   });
 
+  it('keeps a user limited to some brands from adding more', async () => {
+    const limited = await api.token({ tenantId: 't_brands', role: 'owner', brandIds: ['acme'] });
+    const res = await api.request('/api/brands', {
+      method: 'POST',
+      token: limited,
+      json: { ...acme, id: 'extra', shopDomain: 'extra.myshopify.com' },
+    });
+    expect(res.status).toBe(403);
+  });
+
   it('lets an admin change settings but not delete', async () => {
     const admin = await api.token({ tenantId: 't_brands', role: 'admin' });
     expect(

@@ -1,7 +1,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { brandSchema, brandTargetsSchema } from '../../domain/entities';
 import { brandIdSchema, type TenantContext } from '../../domain/tenancy';
-import { ConflictError, ValidationError } from '../../errors';
+import { ConflictError, ForbiddenError, ValidationError } from '../../errors';
 import { ATTRIBUTE_QUEUE, type AttributeTask, attributeTaskSchema } from '../../jobs/attribute';
 import type { Deps } from '../../jobs/deps';
 import { integrationSecretName } from '../../ports/secret-store';
@@ -136,6 +136,7 @@ export function brandRoutes(deps: BrandDeps) {
 
   app.openapi(routes.create, async (c) => {
     const ctx = c.get('tenant');
+    if (ctx.brandIds) throw new ForbiddenError('a user limited to some brands cannot add brands');
     const body = c.req.valid('json');
     const id = body.id ?? body.shopDomain.replace(/\.myshopify\.com$/, '');
     if (!brandIdSchema.safeParse(id).success) throw new ValidationError('give the brand an id');
