@@ -6,7 +6,6 @@ import type { Deps } from '../jobs/deps';
 import { createLatencyHistograms, type LatencyHistograms } from '../observability/latency-histograms';
 import { createOpsEventSink, type OpsEventSink } from '../observability/ops-events';
 import { createDashboardQueries } from '../reporting/dashboard';
-import { createDrilldownQueries } from '../reporting/drilldown';
 import { composeVerifiers, createApiKeyVerifier } from './auth/api-keys';
 import type { ApiEnv } from './env';
 import { errorBody, onApiError } from './errors';
@@ -19,6 +18,7 @@ import { requestContext } from './middleware/request-context';
 import type { RateClass } from './permissions';
 import { createMemoryRateLimiter, type RateLimiter } from './rate-limit/token-bucket';
 import { agencyRoutes } from './routes/agency';
+import { analyticsRoutes } from './routes/analytics';
 import { apiKeyRoutes } from './routes/api-keys';
 import { auditRoutes } from './routes/audit';
 import { brandRoutes } from './routes/brands';
@@ -77,7 +77,6 @@ export function createApiApp(deps: Deps, options: ApiOptions) {
   const verifier = composeVerifiers({ bearer: deps.identity, apiKeys: createApiKeyVerifier(deps) });
   const limiter = options.rateLimiter ?? createMemoryRateLimiter({ clock: deps.clock });
   const dashboards = createDashboardQueries(deps.warehouse);
-  const drilldowns = createDrilldownQueries(deps.warehouse);
 
   app.onError(onApiError);
   app.notFound((c) => c.json(errorBody('not_found', `no route for ${c.req.method} ${c.req.path}`), 404));
@@ -118,7 +117,8 @@ export function createApiApp(deps: Deps, options: ApiOptions) {
   app.route('/', brandRoutes(deps));
   app.route('/', integrationRoutes(deps));
   app.route('/', syncRoutes(deps));
-  app.route('/', reportRoutes({ ...deps, dashboards, drilldowns }));
+  app.route('/', reportRoutes({ ...deps, dashboards }));
+  app.route('/', analyticsRoutes(deps));
   app.route('/', agencyRoutes({ ...deps, dashboards }));
   app.route('/', apiKeyRoutes(deps));
   app.route('/', metricsRoutes({ histograms }));

@@ -6,11 +6,16 @@ import { createLatencyHistograms } from './latency-histograms';
 import { createOpsEventSink } from './ops-events';
 import { continueTrace } from './trace';
 
-function sinkWith(insert: (rows: readonly WarehouseRow[]) => Promise<void>, maxBatch = 3, maxBuffered = 100) {
+function sinkWith(
+  insert: (rows: readonly WarehouseRow[]) => Promise<void>,
+  maxBatch = 3,
+  maxBuffered = 100,
+  clock = fixedClock('2026-11-20T10:00:00Z'),
+) {
   const logger = createMemoryLogger();
   const sink = createOpsEventSink({
     warehouse: { insertOps: (_table, rows) => insert(rows) },
-    clock: fixedClock('2026-11-20T10:00:00Z'),
+    clock,
     logger,
     maxBatch,
     maxBuffered,
@@ -26,6 +31,17 @@ describe('ops event sink', () => {
     for (let i = 0; i < 7; i++) sink.record({ kind: 'http_request', name: 'GET /x', durationMs: i });
     await sink.flush();
     expect(batches).toEqual([3, 3, 1]);
+  });
+
+  it('sends an overdue batch with the next event even if its timer never fired', async () => {
+    const batches: number[] = [];
+    const clock = fixedClock('2026-11-20T10:00:00Z');
+    const { sink } = sinkWith(async (rows) => void batches.push(rows.length), 1_000, 100, clock);
+    sink.record({ kind: 'job', name: 'a' });
+    clock.advance(60_001);
+    sink.record({ kind: 'job', name: 'b' });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(batches).toEqual([2]);
   });
 
   it('shapes rows for the observability_events table', async () => {

@@ -3,7 +3,7 @@ import { aBrand, aPerformanceRow } from '../../test/support/builders';
 import { createTestWarehouse } from '../../test/support/warehouse';
 import { systemContext } from '../domain/tenancy';
 import { localDate } from '../domain/time';
-import { createDrilldownQueries } from './drilldown';
+import { createDashboardQueries } from './dashboard';
 import { exportPerformanceCsv } from './export';
 
 const ctx = systemContext('t_drill', 'test');
@@ -53,7 +53,13 @@ afterAll(async () => w?.close());
 
 describe('drilldown', () => {
   it('totals one campaign, its daily trend and its products', async () => {
-    const d = await createDrilldownQueries(w.warehouse).drilldown(ctx, brand, 'campaign', CAMPAIGN, period);
+    const d = await createDashboardQueries(w.warehouse, { ttlMs: 0 }).drilldown(
+      ctx,
+      brand,
+      'campaign',
+      CAMPAIGN,
+      period,
+    );
     expect(d?.totals).toEqual({
       spendMinor: 4_000,
       revenueMinor: 7_000,
@@ -73,7 +79,7 @@ describe('drilldown', () => {
   });
 
   it('knows a campaign with no rows in the period but refuses one the brand never had', async () => {
-    const q = createDrilldownQueries(w.warehouse);
+    const q = createDashboardQueries(w.warehouse, { ttlMs: 0 });
     expect((await q.drilldown(ctx, brand, 'campaign', 'meta:act_1:old', period))?.totals.spendMinor).toBe(0);
     expect(await q.drilldown(ctx, brand, 'campaign', 'meta:act_9:nope', period)).toBeUndefined();
   });

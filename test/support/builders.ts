@@ -196,3 +196,42 @@ export function anAdRow(
     ...over,
   };
 }
+
+/** An inventory_status row as the attribution pass writes it (all locations together). */
+export function anInventoryStatusRow(brandId: string, over: Partial<WarehouseRow> = {}): WarehouseRow {
+  return {
+    brand_id: brandId,
+    date: '2026-11-10',
+    variant_id: `variant-act_${brandId}`,
+    product_id: `gid://shopify/Product/${brandId}`,
+    sku: `SKU-${brandId}`,
+    location_id: '*',
+    available: 5,
+    velocity_30d: 1,
+    velocity_recent: 1,
+    velocity_sba: 1,
+    velocity_rate: 1,
+    velocity_method: 'sba',
+    days_of_cover: 5,
+    stockout_date: '2026-11-15',
+    status: 'low',
+    spend_minor: 10_000,
+    spend_share: 0.5,
+    alignment: 'overspending_low_stock',
+    ...over,
+  };
+}
+
+export function aReconciliationRow(brandId: string, over: Partial<WarehouseRow> = {}): WarehouseRow {
+  return {
+    brand_id: brandId,
+    date: '2026-11-09',
+    platform: 'meta',
+    model: 'last_touch',
+    currency: 'USD',
+    attributed_revenue_minor: 30_000,
+    claimed_value_minor: 45_000,
+    over_claim_ratio: 1.5,
+    ...over,
+  };
+}

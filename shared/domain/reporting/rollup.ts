@@ -33,6 +33,10 @@ export interface BrandRollup {
   channel: ReadonlyMap<string, readonly DimensionDay[]>;
   region: ReadonlyMap<string, readonly DimensionDay[]>;
   product: ReadonlyMap<string, readonly DimensionDay[]>;
+  /** Parent value → child value → days: what a drilldown shows one level down. */
+  channelCampaign: ReadonlyMap<string, ReadonlyMap<string, readonly DimensionDay[]>>;
+  campaignProduct: ReadonlyMap<string, ReadonlyMap<string, readonly DimensionDay[]>>;
+  regionChannel: ReadonlyMap<string, ReadonlyMap<string, readonly DimensionDay[]>>;
 }
 
 export interface Breakdown {
@@ -76,9 +80,9 @@ export interface Dashboard {
   inventory: InventorySpendRow[];
 }
 
-const inPeriod = (p: Period) => (e: DimensionDay) => e.day >= p.from && e.day <= p.to;
+export const inPeriod = (p: Period) => (e: DimensionDay) => e.day >= p.from && e.day <= p.to;
 
-function sumEntries(entries: readonly DimensionDay[]) {
+export function sumEntries(entries: readonly DimensionDay[]) {
   const t = { spend: 0, revenue: 0, profit: 0, orders: 0, units: 0, rows: 0 };
   for (const e of entries) {
     t.spend += e.spend;
@@ -115,7 +119,7 @@ export function kpisOf(r: BrandRollup, p: Period): Kpis {
 }
 
 /** Sorted like the SQL it replaces: most spend first, then by key (code-point order). */
-function breakdownOf(byKey: ReadonlyMap<string, readonly DimensionDay[]>, p: Period): Breakdown[] {
+export function breakdownOf(byKey: ReadonlyMap<string, readonly DimensionDay[]>, p: Period): Breakdown[] {
   const rows: Breakdown[] = [];
   for (const [key, entries] of byKey) {
     const within = entries.filter(inPeriod(p));
