@@ -1,6 +1,7 @@
 import { type FunctionSpec, functionSpec, manifest } from '../../infra/manifest';
 import pkg from '../../package.json' with { type: 'json' };
 import { createGcpDeps, functionUrl } from '../../shared/adapters/gcp/gcp-deps';
+import { backendHealthChecks } from '../../shared/api/routes/health';
 import { type Config, loadConfig } from '../../shared/config';
 import { createHandlers } from '../../shared/jobs';
 import type { Deps } from '../../shared/jobs/deps';
@@ -48,9 +49,7 @@ export function instanceFor(name: string, env: Record<string, string | undefined
         version: pkg.version,
         startedAt: new Date(),
         // One document read: cheap enough for every probe, and it proves the store answers.
-        healthChecks: [
-          { name: 'store', check: async () => void (await deps.directory.resolveShop('health.invalid')) },
-        ],
+        healthChecks: backendHealthChecks(deps),
       });
       const handler = handlers[name];
       if (!handler) throw new Error(`function ${name} has no handler in createHandlers`);

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -13,6 +13,7 @@ import { type BundleResult, bundleFunction } from './bundle-functions';
  * Bundles are written under the repo's dist/ so their externals resolve from node_modules, as
  * they do after `npm install` in Cloud Build.
  */
+mkdirSync(join(import.meta.dirname, '../../dist'), { recursive: true });
 const out = mkdtempSync(join(import.meta.dirname, '../../dist/.test-bundles-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 

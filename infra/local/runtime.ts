@@ -6,6 +6,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { Cron } from 'croner';
 import { Hono } from 'hono';
 import { issueLocalToken } from '../../shared/adapters/embedded/local-identity';
+import { backendHealthChecks } from '../../shared/api/routes/health';
 import type { Config } from '../../shared/config';
 import { createHandlers } from '../../shared/jobs';
 import { systemClock } from '../../shared/ports/clock';
@@ -55,10 +56,7 @@ export async function startLocalRuntime(
   const handlers = createHandlers(deps, {
     version: VERSION,
     startedAt,
-    healthChecks: [
-      { name: 'store', check: async () => void (await deps.directory.listTenantIds()) },
-      { name: 'warehouse', check: async () => void (await deps.warehouse.queryOps('SELECT 1 AS ok')) },
-    ],
+    healthChecks: backendHealthChecks(deps),
     devSignIn: {
       tenantId: DEMO_TENANT,
       ttlSeconds: 12 * 3600,

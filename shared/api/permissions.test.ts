@@ -12,11 +12,7 @@ import {
   policyFor,
   routeKey,
 } from './permissions';
-
-const UNLIMITED: RateLimits = {
-  user: { capacity: 1e9, refillPerSecond: 1e9 },
-  tenant: { capacity: 1e9, refillPerSecond: 1e9 },
-};
+import { NO_RATE_LIMITS } from './testing';
 
 describe('the permission table', () => {
   // The product rules, written out independently of PERMISSIONS so a careless edit shows up here.
@@ -66,7 +62,7 @@ describe('enforcement on every mounted route', () => {
   const tokens = {} as Record<Role, string>;
   beforeAll(async () => {
     api = await createTestApi({
-      rateLimits: { default: UNLIMITED, ai: UNLIMITED },
+      rateLimits: NO_RATE_LIMITS,
       mount: (app) => app.get('/api/unlisted', (c) => c.json({ secret: true })),
     });
     await api.seedTenant('t_roles', [{ id: 'roles-brand' }]);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RateLimits } from '../../shared/api/middleware/rate-limit';
+import { NO_RATE_LIMITS } from '../../shared/api/testing';
 import { createTestApi, type TestApi } from '../support/api';
 import { aRecommendation } from '../support/builders';
 import { fillPath, type RegisteredRoute, registeredRoutes, sampleBody } from '../support/route-table';
@@ -11,10 +12,6 @@ import { seedTenantWithData } from '../support/tenants';
  * and must not carry any of the other side's data. A route added later is covered here as soon
  * as it is mounted; nothing in this file names a route.
  */
-const UNLIMITED: RateLimits = {
-  user: { capacity: 1e9, refillPerSecond: 1e9 },
-  tenant: { capacity: 1e9, refillPerSecond: 1e9 },
-};
 const VICTIM = 't_victim';
 const [V1, V2] = ['victim-one', 'victim-two'];
 const ATTACKER_BRAND = 'attacker-own';
@@ -74,7 +71,7 @@ async function call(route: RegisteredRoute, token: string, values: (p: string, p
 }
 
 beforeAll(async () => {
-  api = await createTestApi({ rateLimits: { default: UNLIMITED, ai: UNLIMITED } });
+  api = await createTestApi({ rateLimits: NO_RATE_LIMITS });
   victim = await seedTenantWithData(api, VICTIM, [V1, V2]);
   await seedTenantWithData(api, 't_attacker', [ATTACKER_BRAND]);
   tokens.attacker = await api.token({ tenantId: 't_attacker', role: 'owner' });

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openWorld, type World, worldDeps } from '../../analytics/test-harness';
 import { WORLD } from '../../analytics/test-world';
 import { createApiApp } from '../app';
+import { NO_RATE_LIMITS } from '../testing';
 
 let w: World;
 let url: URL;
@@ -16,7 +17,12 @@ beforeAll(async () => {
   w = await openWorld();
   const built = worldDeps(w);
   token = built.token;
-  const app = createApiApp(built.deps, { version: 'test', startedAt: new Date(), healthChecks: [] });
+  const app = createApiApp(built.deps, {
+    version: 'test',
+    startedAt: new Date(),
+    healthChecks: [],
+    rateLimits: NO_RATE_LIMITS,
+  });
   server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((r) => server.once('listening', () => r()));
   url = new URL(`http://127.0.0.1:${(server.address() as AddressInfo).port}/mcp`);

@@ -9,7 +9,6 @@ import { INSIGHT_TOOLS, runTool } from '../../insights/tools';
 import { toolContextFor } from '../../insights/tools/context';
 import type { Deps } from '../../jobs/deps';
 import type { ApiEnv } from '../env';
-import { authenticate } from '../middleware/authenticate';
 
 const result = (value: unknown, isError = false): CallToolResult => ({
   content: [{ type: 'text', text: JSON.stringify(value) }],
@@ -66,10 +65,12 @@ function serverFor(deps: Deps, ctx: TenantContext, version: string): McpServer {
   return server;
 }
 
-/** `/mcp`: bearer-authenticated MCP over Streamable HTTP (stateless, JSON responses). */
+/**
+ * `/mcp`: MCP over Streamable HTTP (stateless, JSON responses). Authentication, roles and rate
+ * limits come from the app's `/api/*` and `/mcp/*` middleware chain (app.ts), as for every route.
+ */
 export function mcpRoutes(deps: Deps, options: { version: string }) {
   const app = new Hono<ApiEnv>();
-  app.use('/mcp', authenticate({ verifier: deps.identity }));
   app.all('/mcp', async (c) => {
     const server = serverFor(deps, c.get('tenant'), options.version);
     const transport = new WebStandardStreamableHTTPServerTransport({
