@@ -156,6 +156,12 @@ export const rows = {
     region: string | null,
     spendMinor: number,
     claimedMinor = 0,
+    /** An account in another currency: what it spent there and the dated rate the connector used. */
+    original: { currency: string; minor: number; rate: number } = {
+      currency: 'USD',
+      minor: spendMinor,
+      rate: 1,
+    },
   ): WarehouseRow {
     return {
       brand_id: 'b1',
@@ -166,9 +172,9 @@ export const rows = {
       region,
       spend_minor: spendMinor,
       currency: 'USD',
-      spend_original_minor: spendMinor,
-      original_currency: 'USD',
-      fx_rate: 1,
+      spend_original_minor: original.minor,
+      original_currency: original.currency,
+      fx_rate: original.rate,
       impressions: 0,
       clicks: 0,
       platform_conversions: 0,
