@@ -1,7 +1,8 @@
 import { createApiApp } from '../api/app';
 import type { HealthCheck } from '../api/routes/health';
-import { parseTopicMessage } from '../ports/events';
+import { parseTopicMessage, type TopicMessage } from '../ports/events';
 import { createInsightsService } from '../services/insights';
+import { createAttributeJob } from './attribute';
 import type { Deps } from './deps';
 import type { Handler } from './handlers';
 import { createNotifyJob } from './notify';
@@ -22,6 +23,7 @@ export interface HandlerOptions {
  */
 export function createHandlers(deps: Deps, options: HandlerOptions): Record<string, Handler> {
   const api = createApiApp(deps, options);
+  const attribute = createAttributeJob(deps);
   const recommend = createRecommendJob(deps);
   const notify = createNotifyJob(deps);
   const weeklySummary = createWeeklySummaryJob({ ...deps, insights: createInsightsService(deps) });
@@ -39,5 +41,11 @@ export function createHandlers(deps: Deps, options: HandlerOptions): Record<stri
       handle: async (m) => void (await notify(parseTopicMessage('alert.raised', m))),
     },
     'weekly-summary': { kind: 'schedule', run: async () => void (await weeklySummary()) },
+    attribute: {
+      kind: 'topic',
+      topic: 'brand.synced',
+      handle: async (m) => void (await attribute.onBrandSynced(m as TopicMessage<'brand.synced'>)),
+    },
+    'attribute-pass': { kind: 'task', handle: async (payload) => void (await attribute.runPass(payload)) },
   };
 }

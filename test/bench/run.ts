@@ -19,6 +19,7 @@ export interface Benchmark {
 
 const modules: Array<() => Promise<{ bench: Benchmark }>> = [
   () => import('./startup.bench'),
+  () => import('./attribution.bench'),
   () => import('./insights.bench'),
 ];
 
