@@ -16,7 +16,15 @@ import { createMemoryLogger } from '../logging/logger';
 import { fixedClock, sequentialIds } from '../ports/clock';
 import type { EventBus, Topic, TopicInput } from '../ports/events';
 import { createOperationalStore, createSystemDirectory } from '../store/document-store';
-import { WORLD, WORLD_FROM, worldBrand, worldCampaignRows, worldProducts, worldRows } from './test-world';
+import {
+  WORLD,
+  WORLD_FROM,
+  worldBrand,
+  worldCampaignRows,
+  worldInventoryRows,
+  worldProducts,
+  worldRows,
+} from './test-world';
 
 /** A bus that records what was published, for assertions. */
 export function recordingBus() {
@@ -58,6 +66,7 @@ export async function openWorld(options: { budgetMicros?: number; now?: string }
   const range = { brandId: WORLD.brandId, from: WORLD_FROM, to: WORLD.asOf };
   await warehouse.replaceRange(ctx, 'unified_performance', range, worldRows());
   await warehouse.replaceRange(ctx, 'campaigns', range, worldCampaignRows());
+  await warehouse.replaceRange(ctx, 'inventory_status', range, worldInventoryRows());
   return {
     dir,
     store,

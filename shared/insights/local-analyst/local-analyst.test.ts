@@ -37,7 +37,7 @@ const usd = (minor: number) =>
 /** Sums straight from the warehouse over the last `days` days ending at `to`. */
 async function truth(
   days: number,
-  groupBy?: 'campaign_id' | 'channel' | 'product_id',
+  groupBy?: 'campaign_id' | 'channel' | 'variant_id',
   to: string = WORLD.asOf,
 ) {
   const key = groupBy ?? "'all'";
@@ -111,7 +111,7 @@ describe('local analyst answers the canonical questions from the warehouse', () 
 
   it('what are my best-selling products this month', async () => {
     const a = await ask('What are my best-selling products this month?');
-    const top = (await truth(30, 'product_id')).sort((x, y) => y.revenue - x.revenue)[0]!;
+    const top = (await truth(30, 'variant_id')).sort((x, y) => y.revenue - x.revenue)[0]!;
     expect(a.answer.split('\n')[1]).toMatch(
       new RegExp(`^1\\. .*revenue ${usd(top.revenue).replace('.', '\\.')}`),
     );
