@@ -10,12 +10,16 @@ import { loadConfig } from '../config';
 import type { Role } from '../domain/tenancy';
 import { systemContext } from '../domain/tenancy';
 import { addDays, localDate } from '../domain/time';
+import { createInsightsAgent } from '../insights/agent';
+import { createTokenLedger } from '../insights/ledger';
 import type { Deps } from '../jobs/deps';
 import { createRecommendJob } from '../jobs/recommend';
 import { createMemoryLogger } from '../logging/logger';
 import { fixedClock, sequentialIds } from '../ports/clock';
 import type { EventBus, Topic, TopicInput } from '../ports/events';
+import type { LlmClient } from '../ports/llm';
 import { createOperationalStore, createSystemDirectory } from '../store/document-store';
+import { createPerformanceQueries } from './performance-queries';
 import {
   WORLD,
   WORLD_FROM,
@@ -117,5 +121,17 @@ export async function recommendWorld(w: World, to: string = WORLD.asOf, idempote
     brandId: WORLD.brandId,
     idempotencyKey,
     range: { from: addDays(localDate(to), -30), to },
+  });
+}
+
+/** The insights agent over a world, with the given model (the local analyst unless a test brings one). */
+export function worldAgent(w: World, llm: LlmClient, options: { maxToolRounds?: number } = {}) {
+  return createInsightsAgent({
+    llm,
+    ledger: createTokenLedger(w),
+    queries: createPerformanceQueries(w.warehouse),
+    store: w.store,
+    clock: w.clock,
+    ...options,
   });
 }

@@ -1,10 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPerformanceQueries } from '../analytics/performance-queries';
-import { openWorld, type World } from '../analytics/test-harness';
+import { openWorld, type World, worldAgent } from '../analytics/test-harness';
 import { worldBrand } from '../analytics/test-world';
 import type { LlmClient, LlmRequest, LlmResponse } from '../ports/llm';
-import { createInsightsAgent } from './agent';
-import { createTokenLedger } from './ledger';
 
 let w: World;
 beforeAll(async () => {
@@ -31,14 +28,7 @@ function scripted(turns: Array<(req: LlmRequest) => Omit<LlmResponse, 'usage' | 
 }
 
 const agentWith = (llm: LlmClient, maxToolRounds?: number) =>
-  createInsightsAgent({
-    llm,
-    ledger: createTokenLedger(w),
-    queries: createPerformanceQueries(w.warehouse),
-    store: w.store,
-    clock: w.clock,
-    ...(maxToolRounds ? { maxToolRounds } : {}),
-  });
+  worldAgent(w, llm, maxToolRounds ? { maxToolRounds } : {});
 
 describe('agent loop', () => {
   it('stops a model that never stops calling tools after the round cap, and says so', async () => {
