@@ -7,6 +7,7 @@ import { createEncryptedFileSecretStore } from '../adapters/embedded/encrypted-f
 import { createLocalIdentityVerifier, issueLocalToken } from '../adapters/embedded/local-identity';
 import { createSqliteDocumentDb } from '../adapters/embedded/sqlite-document-db';
 import { loadConfig } from '../config';
+import type { Brand } from '../domain/entities';
 import type { Role } from '../domain/tenancy';
 import { systemContext } from '../domain/tenancy';
 import { addDays, localDate } from '../domain/time';
@@ -18,6 +19,8 @@ import { createMemoryLogger } from '../logging/logger';
 import { fixedClock, sequentialIds } from '../ports/clock';
 import type { EventBus, Topic, TopicInput } from '../ports/events';
 import type { LlmClient } from '../ports/llm';
+import type { OperationalStore } from '../ports/operational-store';
+import type { Warehouse } from '../ports/warehouse';
 import { createOperationalStore, createSystemDirectory } from '../store/document-store';
 import { createPerformanceQueries } from './performance-queries';
 import {
@@ -42,6 +45,30 @@ export function recordingBus() {
   return { bus, published };
 }
 
+/** Writes the world's tenant, brand, catalog and warehouse rows into any store and warehouse. */
+export async function seedWorld(
+  deps: { store: OperationalStore; warehouse: Warehouse },
+  now: string,
+  budgetMicros = 20_000_000,
+  brand: Brand = worldBrand(now),
+) {
+  const ctx = systemContext(WORLD.tenantId, 'test');
+  await deps.store.tenants.upsert(ctx, {
+    id: WORLD.tenantId,
+    name: 'World',
+    plan: 'growth',
+    aiMonthlyBudgetMicros: budgetMicros,
+    createdAt: now,
+    updatedAt: now,
+  });
+  await deps.store.brands.upsert(ctx, brand);
+  await deps.store.products.upsertMany(ctx, WORLD.brandId, worldProducts(now));
+  const range = { brandId: WORLD.brandId, from: WORLD_FROM, to: WORLD.asOf };
+  await deps.warehouse.replaceRange(ctx, 'unified_performance', range, worldRows());
+  await deps.warehouse.replaceRange(ctx, 'campaigns', range, worldCampaignRows());
+  await deps.warehouse.replaceRange(ctx, 'inventory_status', range, worldInventoryRows());
+}
+
 /**
  * The embedded store and warehouse in a temp dir, holding the planted test world. Each test file
  * gets its own and calls `close()` after.
@@ -56,21 +83,7 @@ export async function openWorld(options: { budgetMicros?: number; now?: string }
   const logger = createMemoryLogger('WARNING');
   const { bus, published } = recordingBus();
   const ctx = systemContext(WORLD.tenantId, 'test');
-  const now = clock.now().toISOString();
-  await store.tenants.upsert(ctx, {
-    id: WORLD.tenantId,
-    name: 'World',
-    plan: 'growth',
-    aiMonthlyBudgetMicros: options.budgetMicros ?? 20_000_000,
-    createdAt: now,
-    updatedAt: now,
-  });
-  await store.brands.upsert(ctx, worldBrand(now));
-  await store.products.upsertMany(ctx, WORLD.brandId, worldProducts(now));
-  const range = { brandId: WORLD.brandId, from: WORLD_FROM, to: WORLD.asOf };
-  await warehouse.replaceRange(ctx, 'unified_performance', range, worldRows());
-  await warehouse.replaceRange(ctx, 'campaigns', range, worldCampaignRows());
-  await warehouse.replaceRange(ctx, 'inventory_status', range, worldInventoryRows());
+  await seedWorld({ store, warehouse }, clock.now().toISOString(), options.budgetMicros);
   return {
     dir,
     store,
