@@ -3,7 +3,7 @@ import { createCampaignDirectory } from '../../domain/attribution/channels';
 import { createGeoActivity, type FallbackContext } from '../../domain/attribution/fallback';
 import { createMarkovCounter } from '../../domain/attribution/markov';
 import { salesVelocity } from '../../domain/inventory/velocity';
-import { reconcile } from '../../domain/performance/reconciliation';
+import { type DatedAmount, reconcile } from '../../domain/performance/reconciliation';
 import type { AttributedOrder, SpendFact, Stock } from '../../domain/performance/types';
 import { buildUnifiedRows } from '../../domain/performance/unified';
 import type { TenantContext } from '../../domain/tenancy';
@@ -124,7 +124,7 @@ export async function runAttributionPass(
   };
 
   const attributed: AttributedOrder[] = [];
-  const platformRevenue = [];
+  const platformRevenue: DatedAmount[] = [];
   const cancelled: PreparedOrder[] = [];
   let attributionRows = 0;
   for (const chunk of chunks) {
