@@ -1,6 +1,6 @@
 import { createApiApp } from '../api/app';
 import type { HealthCheck } from '../api/routes/health';
-import { parseTopicMessage, type TopicMessage } from '../ports/events';
+import { parseTopicMessage } from '../ports/events';
 import { createInsightsService } from '../services/insights';
 import { createAttributeJob } from './attribute';
 import type { Deps } from './deps';
@@ -44,7 +44,7 @@ export function createHandlers(deps: Deps, options: HandlerOptions): Record<stri
     attribute: {
       kind: 'topic',
       topic: 'brand.synced',
-      handle: async (m) => void (await attribute.onBrandSynced(m as TopicMessage<'brand.synced'>)),
+      handle: async (m) => void (await attribute.onBrandSynced(parseTopicMessage('brand.synced', m))),
     },
     'attribute-pass': { kind: 'task', handle: async (payload) => void (await attribute.runPass(payload)) },
   };

@@ -51,6 +51,15 @@ export type TestBrand = Awaited<ReturnType<typeof createTestBrand>>;
 
 let seq = 0;
 
+/** Campaign ids are `<platform>:<account>:<native>`; rows about a campaign carry all three. */
+const campaignKey = (date: string, platform: string, campaignId: string) => ({
+  brand_id: 'b1',
+  date,
+  platform,
+  account_id: campaignId.split(':')[1]!,
+  campaign_id: campaignId,
+});
+
 /** Builders for warehouse rows with every required column filled. */
 export const rows = {
   order(o: {
@@ -164,11 +173,7 @@ export const rows = {
     },
   ): WarehouseRow {
     return {
-      brand_id: 'b1',
-      date,
-      platform,
-      account_id: campaignId.split(':')[1]!,
-      campaign_id: campaignId,
+      ...campaignKey(date, platform, campaignId),
       region,
       spend_minor: spendMinor,
       currency: 'USD',
@@ -184,11 +189,7 @@ export const rows = {
   },
   campaign(date: string, platform: string, campaignId: string, promoted: string[]): WarehouseRow {
     return {
-      brand_id: 'b1',
-      date,
-      platform,
-      account_id: campaignId.split(':')[1]!,
-      campaign_id: campaignId,
+      ...campaignKey(date, platform, campaignId),
       promoted_product_ids: promoted.join(','),
     };
   },
