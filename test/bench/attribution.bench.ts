@@ -1,22 +1,15 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createDuckdbWarehouse } from '../../shared/adapters/embedded/duckdb-warehouse';
-import { createSqliteDocumentDb } from '../../shared/adapters/embedded/sqlite-document-db';
 import { prepareOrders } from '../../shared/analytics/pass/journeys';
 import { createPassReader } from '../../shared/analytics/pass/read';
 import { runAttributionPass } from '../../shared/analytics/pass/run';
+import { createTestBrand } from '../../shared/analytics/pass/testing';
 import { creditOrder } from '../../shared/domain/attribution/attribute';
 import { createCampaignDirectory } from '../../shared/domain/attribution/channels';
 import { createGeoActivity } from '../../shared/domain/attribution/fallback';
 import { createMarkovCounter } from '../../shared/domain/attribution/markov';
-import { brandSchema } from '../../shared/domain/entities/brand';
-import { systemContext } from '../../shared/domain/tenancy';
+import { brandTargetsSchema } from '../../shared/domain/entities/brand';
+import type { TenantContext } from '../../shared/domain/tenancy';
 import { addDays, type LocalDate, localDate } from '../../shared/domain/time';
-import { createMemoryLogger } from '../../shared/logging/logger';
-import { fixedClock } from '../../shared/ports/clock';
 import type { Warehouse } from '../../shared/ports/warehouse';
-import { createOperationalStore } from '../../shared/store/document-store';
 import { BENCH_DAYS, BENCH_LAST_DAY, benchCatalog, generateBenchTenant } from './attribution-data';
 import { lastTouchSql } from './attribution-sql';
 import type { BenchLine, Benchmark } from './run';
@@ -29,43 +22,26 @@ const NOW = `${BENCH_LAST_DAY}T23:00:00Z`;
 export const bench: Benchmark = {
   name: 'attribution',
   async run(): Promise<BenchLine[]> {
-    const dir = mkdtempSync(join(tmpdir(), 'pp-'));
-    const warehouse = await createDuckdbWarehouse(join(dir, 'w.duckdb'));
+    const world = await createTestBrand(NOW, {
+      timezone: 'Etc/UTC',
+      targets: brandTargetsSchema.parse({ attributionWindowDays: WINDOW }),
+    });
+    const { warehouse, store } = world.deps;
+    const { ctx, brand } = world;
     try {
-      const store = createOperationalStore(createSqliteDocumentDb(join(dir, 's.sqlite')));
-      const ctx = systemContext('bench', 'bench');
-      const brand = brandSchema.parse({
-        id: 'b1',
-        name: 'Bench',
-        shopDomain: 'bench.myshopify.com',
-        currency: 'USD',
-        timezone: 'Etc/UTC',
-        targets: { attributionWindowDays: WINDOW },
-        createdAt: NOW,
-        updatedAt: NOW,
-      });
-      await store.tenants.upsert(ctx, {
-        id: 'bench',
-        name: 'Bench',
-        plan: 'growth',
-        aiMonthlyBudgetMicros: 0,
-        createdAt: NOW,
-        updatedAt: NOW,
-      });
-      await store.brands.upsert(ctx, brand);
       const catalog = benchCatalog(NOW);
-      await store.products.upsertMany(ctx, 'b1', catalog.products);
-      await store.inventory.upsertMany(ctx, 'b1', catalog.levels);
-      const { touchpoints } = await generateBenchTenant(warehouse, ctx, 'b1', ORDERS);
+      await store.products.upsertMany(ctx, brand.id, catalog.products);
+      await store.inventory.upsertMany(ctx, brand.id, catalog.levels);
+      const { touchpoints } = await generateBenchTenant(warehouse, ctx, brand.id, ORDERS);
 
       const range = {
         from: addDays(localDate(BENCH_LAST_DAY), -(BENCH_DAYS - 1)),
         to: localDate(BENCH_LAST_DAY),
       };
-      const deps = { warehouse, store, clock: fixedClock(NOW), logger: createMemoryLogger('ERROR') };
+      const deps = world.deps;
       const memory = sampleRss();
       const t0 = performance.now();
-      const result = await runAttributionPass(deps, ctx, 'b1', { range });
+      const result = await runAttributionPass(deps, ctx, brand.id, { range });
       const passSeconds = (performance.now() - t0) / 1000;
       const peakRss = memory.stop();
 
@@ -74,7 +50,7 @@ export const bench: Benchmark = {
       const sql = await warehouse.query<{ campaign_id: string | null; revenue: number; orders: number }>(
         ctx,
         lastTouchSql(WINDOW),
-        { brand: 'b1' },
+        { brand: brand.id },
       );
       const sqlMs = performance.now() - sqlStart;
       const agree =
@@ -116,8 +92,7 @@ export const bench: Benchmark = {
         },
       ];
     } finally {
-      await warehouse.close();
-      rmSync(dir, { recursive: true, force: true });
+      await world.close();
     }
   },
 };
@@ -141,7 +116,7 @@ function sampleRss() {
  */
 async function lastTouchInTypescript(
   warehouse: Warehouse,
-  ctx: ReturnType<typeof systemContext>,
+  ctx: TenantContext,
   range: { from: LocalDate; to: LocalDate },
   currency: string,
 ) {

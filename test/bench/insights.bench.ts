@@ -1,9 +1,6 @@
-import { createPerformanceQueries } from '../../shared/analytics/performance-queries';
-import { openWorld, recommendWorld } from '../../shared/analytics/test-harness';
+import { openWorld, recommendWorld, worldAgent } from '../../shared/analytics/test-harness';
 import { worldBrand } from '../../shared/analytics/test-world';
 import { checkGroundedness } from '../../shared/domain/ai/groundedness';
-import { createInsightsAgent } from '../../shared/insights/agent';
-import { createTokenLedger } from '../../shared/insights/ledger';
 import { createLocalAnalyst } from '../../shared/insights/local-analyst';
 import type { Benchmark } from './run';
 
@@ -31,13 +28,7 @@ export const bench: Benchmark = {
     const w = await openWorld({ budgetMicros: 1_000_000_000 });
     try {
       await recommendWorld(w);
-      const agent = createInsightsAgent({
-        llm: createLocalAnalyst(),
-        ledger: createTokenLedger(w),
-        queries: createPerformanceQueries(w.warehouse),
-        store: w.store,
-        clock: w.clock,
-      });
+      const agent = worldAgent(w, createLocalAnalyst());
       const brand = worldBrand();
       const ask = await timed(15, () => agent.ask(w.ctx, brand, 'Why did revenue drop this week?', 'bench'));
       const floor = await timed(15, () => w.warehouse.query(w.ctx, 'SELECT 1 AS one'));

@@ -56,6 +56,19 @@ async function call(
 const base = `/api/brands/${WORLD.brandId}`;
 
 describe('insights API', () => {
+  it('documents every insights route in the OpenAPI document', async () => {
+    const doc = (await (await app.request('/openapi.json')).json()) as { paths: Record<string, unknown> };
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        `/api/brands/{brandId}/ask`,
+        `/api/brands/{brandId}/questions/{id}/feedback`,
+        `/api/brands/{brandId}/recommendations/{id}/apply`,
+        `/api/brands/{brandId}/alerts`,
+        '/api/admin/usage',
+      ]),
+    );
+  });
+
   it('lists recommendations best first to a viewer, and alerts by status', async () => {
     const r = await call('GET', `${base}/recommendations?status=open&sort_by=score`, 'viewer');
     expect(r.status).toBe(200);

@@ -25,6 +25,16 @@ const brandParams = z.object({ brandId: z.string().min(1).max(63) });
 const itemParams = brandParams.extend({ id: z.string().min(1).max(128) });
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
 const PRIORITY_RANK = { critical: 0, high: 1, medium: 2, low: 3 } as const;
+type Rec = z.infer<typeof recommendationSchema>;
+const RECOMMENDATION_ORDER: Record<
+  'score' | 'priority' | 'updated_at' | 'created_at',
+  (a: Rec, b: Rec) => number
+> = {
+  score: (a, b) => b.score - a.score,
+  priority: (a, b) => PRIORITY_RANK[a.priority] - PRIORITY_RANK[b.priority] || b.score - a.score,
+  updated_at: (a, b) => b.updatedAt.localeCompare(a.updatedAt),
+  created_at: (a, b) => b.createdAt.localeCompare(a.createdAt),
+};
 
 const routes = {
   ask: createRoute({
@@ -63,7 +73,9 @@ const routes = {
       query: z.object({
         status: z.enum(RECOMMENDATION_STATUSES).optional(),
         limit: z.coerce.number().int().min(1).max(200).default(50),
-        sort_by: z.enum(['score', 'priority', 'updated_at', 'created_at']).default('score'),
+        sort_by: z
+          .enum(Object.keys(RECOMMENDATION_ORDER) as [keyof typeof RECOMMENDATION_ORDER])
+          .default('score'),
       }),
     },
     responses: {
@@ -205,14 +217,7 @@ export function insightsRoutes(deps: Deps) {
       brandId,
       q.status ? { status: q.status } : {},
     );
-    const order = {
-      score: (a: (typeof all)[0], b: (typeof all)[0]) => b.score - a.score,
-      priority: (a: (typeof all)[0], b: (typeof all)[0]) =>
-        PRIORITY_RANK[a.priority] - PRIORITY_RANK[b.priority] || b.score - a.score,
-      updated_at: (a: (typeof all)[0], b: (typeof all)[0]) => b.updatedAt.localeCompare(a.updatedAt),
-      created_at: (a: (typeof all)[0], b: (typeof all)[0]) => b.createdAt.localeCompare(a.createdAt),
-    }[q.sort_by];
-    return c.json({ recommendations: all.sort(order).slice(0, q.limit) }, 200);
+    return c.json({ recommendations: all.sort(RECOMMENDATION_ORDER[q.sort_by]).slice(0, q.limit) }, 200);
   });
   app.openapi(routes.accept, async (c) => {
     const { brandId, id } = c.req.valid('param');

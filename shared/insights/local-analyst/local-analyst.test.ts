@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPerformanceQueries } from '../../analytics/performance-queries';
-import { openWorld, recommendWorld, type World } from '../../analytics/test-harness';
+import { openWorld, recommendWorld, type World, worldAgent } from '../../analytics/test-harness';
 import { WORLD, worldBrand } from '../../analytics/test-world';
 import { addDays, localDate } from '../../domain/time';
-import { type AgentAnswer, createInsightsAgent } from '../agent';
-import { createTokenLedger } from '../ledger';
+import type { AgentAnswer } from '../agent';
 import { createLocalAnalyst } from '.';
 
 let w: World;
@@ -12,13 +10,7 @@ let ask: (q: string) => Promise<AgentAnswer>;
 beforeAll(async () => {
   w = await openWorld();
   await recommendWorld(w);
-  const agent = createInsightsAgent({
-    llm: createLocalAnalyst(),
-    ledger: createTokenLedger(w),
-    queries: createPerformanceQueries(w.warehouse),
-    store: w.store,
-    clock: w.clock,
-  });
+  const agent = worldAgent(w, createLocalAnalyst());
   ask = async (q) => {
     const answer = await agent.ask(w.ctx, worldBrand(), q, 'ask');
     // Every canonical answer must pass the same groundedness check Claude's answers do.
@@ -37,7 +29,7 @@ const usd = (minor: number) =>
 /** Sums straight from the warehouse over the last `days` days ending at `to`. */
 async function truth(
   days: number,
-  groupBy?: 'campaign_id' | 'channel' | 'product_id',
+  groupBy?: 'campaign_id' | 'channel' | 'variant_id',
   to: string = WORLD.asOf,
 ) {
   const key = groupBy ?? "'all'";
@@ -111,7 +103,7 @@ describe('local analyst answers the canonical questions from the warehouse', () 
 
   it('what are my best-selling products this month', async () => {
     const a = await ask('What are my best-selling products this month?');
-    const top = (await truth(30, 'product_id')).sort((x, y) => y.revenue - x.revenue)[0]!;
+    const top = (await truth(30, 'variant_id')).sort((x, y) => y.revenue - x.revenue)[0]!;
     expect(a.answer.split('\n')[1]).toMatch(
       new RegExp(`^1\\. .*revenue ${usd(top.revenue).replace('.', '\\.')}`),
     );
