@@ -3,6 +3,7 @@ import pkg from '../../package.json' with { type: 'json' };
 import { createGcpDeps, functionUrl } from '../../shared/adapters/gcp/gcp-deps';
 import { backendHealthChecks } from '../../shared/api/routes/health';
 import { type Config, loadConfig } from '../../shared/config';
+import { createBudgetActions } from '../../shared/connectors/ads/budget-actions';
 import { createHandlers } from '../../shared/jobs';
 import type { Deps } from '../../shared/jobs/deps';
 import type { Handler } from '../../shared/jobs/handlers';
@@ -30,8 +31,12 @@ export function queueTargets(config: Config): Record<string, string> {
 }
 
 async function createDeps(config: Config): Promise<Deps> {
-  if (config.PULSEPOINT_BACKEND === 'gcp')
-    return createGcpDeps(config, { queueTargets: queueTargets(config) });
+  if (config.PULSEPOINT_BACKEND === 'gcp') {
+    const deps: Deps = createGcpDeps(config, { queueTargets: queueTargets(config) });
+    // Applying a recommendation changes a campaign through the platform's own API.
+    deps.budgetActions = createBudgetActions(deps);
+    return deps;
+  }
   // Running a function on its own outside Google Cloud (functions-framework on a laptop): the
   // embedded backends, loaded only here so deployed bundles never load SQLite or DuckDB.
   const { createEmbeddedDeps } = await import('../../infra/local/embedded-deps');
@@ -48,7 +53,6 @@ export function instanceFor(name: string, env: Record<string, string | undefined
       const handlers = createHandlers(deps, {
         version: pkg.version,
         startedAt: new Date(),
-        // One document read: cheap enough for every probe, and it proves the store answers.
         healthChecks: backendHealthChecks(deps),
       });
       const handler = handlers[name];

@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApi, type TestApi } from '../../test/support/api';
 import { fillPath, registeredRoutes, sampleBody } from '../../test/support/route-table';
 import { ROLES, type Role } from '../domain/tenancy';
-import type { RateLimits } from './middleware/rate-limit';
 import {
   canGrant,
   isAllowed,

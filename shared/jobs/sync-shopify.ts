@@ -143,8 +143,8 @@ export function createSyncShopifyJob(deps: Deps, options: SyncShopifyOptions = {
     }
     const range = written.range
       ? {
-          from: written.range.from < today ? written.range.from : today,
-          to: written.range.to > today ? written.range.to : today,
+          from: Math.min(written.range.from, today),
+          to: Math.max(written.range.to, today),
         }
       : { from: today, to: today };
     await record({

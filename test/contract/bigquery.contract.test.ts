@@ -82,7 +82,8 @@ describe('BigQuery warehouse contract (loopback BigQuery API)', () => {
     await w.ensureTenant(ctx('acme'));
     const patch = old.requests.find((r) => r.method === 'PATCH');
     expect(patch?.path).toBe('/bigquery/v2/projects/proj/datasets/pp_acme/tables/orders');
-    const fields = (patch?.body as { schema: { fields: Array<{ name: string; mode: string }> } }).schema
+    if (!patch) throw new Error('the adapter sent no PATCH for the table');
+    const fields = (patch.body as { schema: { fields: Array<{ name: string; mode: string }> } }).schema
       .fields;
     expect(fields.slice(0, oldFields.length)).toEqual(oldFields);
     expect(fields.slice(oldFields.length)).toEqual([

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RateLimits } from '../../shared/api/middleware/rate-limit';
 import { NO_RATE_LIMITS } from '../../shared/api/testing';
 import { createTestApi, type TestApi } from '../support/api';
 import { aRecommendation } from '../support/builders';

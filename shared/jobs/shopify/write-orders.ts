@@ -32,8 +32,8 @@ export function mergeWrites(a: WriteOrdersResult, b: WriteOrdersResult): WriteOr
   const range =
     a.range && b.range
       ? {
-          from: a.range.from < b.range.from ? a.range.from : b.range.from,
-          to: a.range.to > b.range.to ? a.range.to : b.range.to,
+          from: Math.min(a.range.from, b.range.from),
+          to: Math.max(a.range.to, b.range.to),
         }
       : (a.range ?? b.range);
   return {
