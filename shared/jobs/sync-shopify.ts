@@ -4,7 +4,7 @@ import { SHOP_QUERY } from '../connectors/shopify/queries';
 import { shopSchema } from '../connectors/shopify/schemas';
 import type { Integration, SyncRun } from '../domain/entities';
 import { systemContext, type TenantContext } from '../domain/tenancy';
-import { toLocalDate } from '../domain/time';
+import { earliestDate, latestDate, toLocalDate } from '../domain/time';
 import type { Deps } from './deps';
 import { syncCatalog } from './shopify/catalog';
 import { openShopifyClient, type ShopifyHttpTuning } from './shopify/connection';
@@ -143,8 +143,8 @@ export function createSyncShopifyJob(deps: Deps, options: SyncShopifyOptions = {
     }
     const range = written.range
       ? {
-          from: Math.min(written.range.from, today),
-          to: Math.max(written.range.to, today),
+          from: earliestDate(written.range.from, today),
+          to: latestDate(written.range.to, today),
         }
       : { from: today, to: today };
     await record({

@@ -1,7 +1,7 @@
 import { type OrderRows, orderRows } from '../../connectors/shopify/mapping';
 import type { ShopifyOrder } from '../../connectors/shopify/schemas';
 import type { TenantContext } from '../../domain/tenancy';
-import type { LocalDate } from '../../domain/time';
+import { earliestDate, type LocalDate, latestDate } from '../../domain/time';
 import type { Warehouse, WarehouseRow } from '../../ports/warehouse';
 
 /**
@@ -32,8 +32,8 @@ export function mergeWrites(a: WriteOrdersResult, b: WriteOrdersResult): WriteOr
   const range =
     a.range && b.range
       ? {
-          from: Math.min(a.range.from, b.range.from),
-          to: Math.max(a.range.to, b.range.to),
+          from: earliestDate(a.range.from, b.range.from),
+          to: latestDate(a.range.to, b.range.to),
         }
       : (a.range ?? b.range);
   return {
