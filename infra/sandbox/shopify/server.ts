@@ -42,10 +42,11 @@ export async function startShopifySandbox(options: ShopifySandboxOptions) {
   const codes = new Map<string, string>();
   let url = '';
   const store = generateShopifyStore({ endDate: options.endDate, scale: options.seedOrdersScale ?? 1 });
-  // The sandbox's clock starts at the generated store's "now" and runs in real time, so bulk
-  // operations and later changes are stamped after every generated order.
+  // The sandbox's clock starts an hour after the generated store's last instant (01:00 local on
+  // the day after endDate) and runs in real time: bulk operations and later changes are stamped
+  // after every generated order, and "today" stays the same day for the length of a session.
   const startedAt = Date.now();
-  const now = () => Date.parse(store.now) + (Date.now() - startedAt);
+  const now = () => Date.parse(store.now) + 3_600_000 + (Date.now() - startedAt);
   const state: SandboxState = {
     store,
     bulk: [],
@@ -185,6 +186,17 @@ export async function startShopifySandbox(options: ShopifySandboxOptions) {
     /** A webhook delivery exactly as Shopify makes it (signed raw body, X-Shopify-* headers). */
     webhookRequest: (target: string, topic: string, payload: unknown, headers: WebhookHeaders = {}) =>
       webhookRequest(apiSecret, target, topic, payload, headers),
+    /**
+     * Delivers `topic` (e.g. `orders/updated`) to every subscription registered for it through
+     * webhookSubscriptionCreate, as Shopify does after a change; returns the response statuses.
+     */
+    async notify(topic: string, payload: unknown): Promise<number[]> {
+      const enumName = topic.toUpperCase().replace('/', '_');
+      const targets = state.webhooks.filter((w) => w.topic === enumName);
+      return Promise.all(
+        targets.map(async (w) => (await fetch(webhookRequest(apiSecret, w.uri, topic, payload))).status),
+      );
+    },
     /** Delivers a webhook to a running receiver. */
     sendWebhook: (target: string, topic: string, payload: unknown, headers: WebhookHeaders = {}) =>
       fetch(webhookRequest(apiSecret, target, topic, payload, headers)),

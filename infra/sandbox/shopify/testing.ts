@@ -47,7 +47,10 @@ export async function createShopifyTestbed(
     LOG_LEVEL: 'ERROR',
     ...options.env,
   });
+  // Pulsepoint's clock agrees with the sandbox's, as it does with Shopify's in production.
+  const clock = { now: () => new Date(sandbox.now()) };
   const embedded = await createEmbeddedDeps(config, {
+    clock,
     fetch: sandboxFetch(sandbox.url),
     logger: createMemoryLogger('WARNING'),
   });
