@@ -32,7 +32,7 @@ const honoPath = (route: string) => route.replace(/\*\*$/, '*');
  */
 export async function startLocalRuntime(
   config: Config,
-  overrides: EmbeddedOverrides & { webDist?: string } = {},
+  overrides: EmbeddedOverrides & { webDist?: string /** 0 = any free port (tests). */; port?: number } = {},
 ): Promise<LocalRuntime> {
   const startedAt = new Date();
   const embedded = await createEmbeddedDeps(config, overrides);
@@ -97,7 +97,7 @@ export async function startLocalRuntime(
     root.get('*', (c) => c.html(indexHtml));
   }
 
-  const server = serve({ fetch: root.fetch, port: config.PORT, hostname: config.HOST });
+  const server = serve({ fetch: root.fetch, port: overrides.port ?? config.PORT, hostname: config.HOST });
   await new Promise<void>((resolve, reject) => {
     server.once('listening', () => resolve());
     server.once('error', reject);

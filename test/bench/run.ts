@@ -17,7 +17,10 @@ export interface Benchmark {
   run(): Promise<BenchLine[]>;
 }
 
-const modules: Array<() => Promise<{ bench: Benchmark }>> = [() => import('./shopify-backfill.bench')];
+const modules: Array<() => Promise<{ bench: Benchmark }>> = [
+  () => import('./startup.bench'),
+  () => import('./shopify-backfill.bench'),
+];
 
 const only = process.argv[2];
 for (const load of modules) {

@@ -253,20 +253,20 @@ export function createSqliteQueue(options: SqliteQueueOptions) {
     poke(): void {
       schedule(0);
     },
-    /** Resolves when nothing is pending and due, and nothing is in flight. */
-    async drain(timeoutMs = 30_000): Promise<void> {
+    /**
+     * Resolves when nothing is in flight and nothing is pending that falls due within
+     * `horizonMs` (retries scheduled a moment ahead count; a far-future delayed message does not).
+     */
+    async drain(timeoutMs = 30_000, horizonMs = 2_000): Promise<void> {
       const deadline = Date.now() + timeoutMs;
+      const soon = db.prepare<[number], { n: number }>(
+        `SELECT COUNT(*) AS n FROM queue_messages WHERE state = 'pending' AND available_at <= ?`,
+      );
       for (;;) {
-        const now = clock.now().getTime();
-        const pendingDue = db
-          .prepare<[number], { n: number }>(
-            `SELECT COUNT(*) AS n FROM queue_messages WHERE state = 'pending' AND available_at <= ?`,
-          )
-          .get(now)!.n;
-        if (pendingDue === 0 && inflight.size === 0) return;
+        if (soon.get(clock.now().getTime() + horizonMs)!.n === 0 && inflight.size === 0) return;
         if (Date.now() > deadline) throw new Error(`queue did not drain within ${timeoutMs} ms`);
         schedule(0);
-        await new Promise((r) => setTimeout(r, 10));
+        await new Promise((r) => setTimeout(r, 5));
       }
     },
     /** Stops taking work, waits for in-flight handlers (up to graceMs), then closes. */

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { createLogger, createMemoryLogger } from './logger';
+
+describe('logger', () => {
+  it('writes Cloud Logging fields and the trace from a traceparent', () => {
+    const lines: string[] = [];
+    createLogger({
+      project: 'p1',
+      trace: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01',
+      write: (l) => lines.push(l),
+    })
+      .child({ job: 'attribute' })
+      .info('done', { orders: 3 });
+    expect(JSON.parse(lines[0]!)).toMatchObject({
+      severity: 'INFO',
+      message: 'done',
+      orders: 3,
+      'logging.googleapis.com/trace': 'projects/p1/traces/0af7651916cd43dd8448eb211c80319c',
+      'logging.googleapis.com/labels': { job: 'attribute' },
+    });
+  });
+
+  it('never writes secrets, by key or by shape', () => {
+    const log = createMemoryLogger();
+    log.error('call failed with Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl', {
+      accessToken: 'shpat_abcdef0123456789',
+      headers: { Authorization: 'Bearer abc', 'x-shopify-hmac-sha256': 'zzz' },
+      note: 'token shpat_abcdef0123456789 leaked into text',
+    });
+    const line = log.lines.join('\n');
+    expect(line).not.toContain('shpat_abcdef');
+    expect(line).not.toContain('eyJhbGci');
+    expect(line).not.toContain('zzz');
+    expect(line).toContain('[redacted]');
+  });
+
+  it('drops lines below its level', () => {
+    const log = createMemoryLogger('WARNING');
+    log.info('quiet');
+    log.warn('loud');
+    expect(log.lines).toHaveLength(1);
+  });
+});

@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { RetryableError } from '../../shared/errors';
+import type { EventBus, MessageHandler, Topic, TopicMessage } from '../../shared/ports/events';
+
+/**
+ * What every EventBus backend must do. Delivery is at-least-once: a failed handler sees the
+ * message again, and after `maxAttempts` it is dead-lettered instead of retried forever.
+ */
+export interface BusBackend {
+  bus: EventBus;
+  subscribe<T extends Topic>(
+    topic: T,
+    subscription: string,
+    handler: MessageHandler<T>,
+    options: { maxAttempts: number },
+  ): void;
+  /** Waits until every deliverable message was handled or dead-lettered. */
+  settle(): Promise<void>;
+  deadLetters(topic: Topic, subscription: string): Promise<unknown[]>;
+  close(): Promise<void>;
+}
+export type BusFactory = () => Promise<BusBackend>;
+
+const synced = (n: number) => ({
+  tenantId: 'tenant_a',
+  brandId: 'b1',
+  idempotencyKey: `k${n}`,
+  platform: 'shopify' as const,
+});
+
+async function withBus(make: BusFactory, fn: (b: BusBackend) => Promise<void>) {
+  const b = await make();
+  try {
+    await fn(b);
+  } finally {
+    await b.close();
+  }
+}
+
+export const eventBusChecks: Record<string, (make: BusFactory) => Promise<void>> = {
+  'every subscription receives each message': (make) =>
+    withBus(make, async (b) => {
+      const seen: string[] = [];
+      b.subscribe('brand.synced', 'attribute', async (m) => void seen.push(`attribute:${m.idempotencyKey}`), {
+        maxAttempts: 3,
+      });
+      b.subscribe('brand.synced', 'audit', async (m) => void seen.push(`audit:${m.idempotencyKey}`), {
+        maxAttempts: 3,
+      });
+      await b.bus.publish('brand.synced', synced(1));
+      await b.settle();
+      expect(seen.sort()).toEqual(['attribute:k1', 'audit:k1']);
+    }),
+
+  'a failed handler gets the message again until it succeeds': (make) =>
+    withBus(make, async (b) => {
+      const attempts: number[] = [];
+      b.subscribe(
+        'brand.synced',
+        'flaky',
+        async (_m, meta) => {
+          attempts.push(meta.attempt);
+          if (meta.attempt < 3) throw new RetryableError('not yet', 1);
+        },
+        { maxAttempts: 5 },
+      );
+      await b.bus.publish('brand.synced', synced(2));
+      await b.settle();
+      expect(attempts).toEqual([1, 2, 3]);
+      expect(await b.deadLetters('brand.synced', 'flaky')).toEqual([]);
+    }),
+
+  'a message that keeps failing is dead-lettered after maxAttempts': (make) =>
+    withBus(make, async (b) => {
+      let calls = 0;
+      b.subscribe(
+        'brand.synced',
+        'broken',
+        async () => {
+          calls++;
+          throw new RetryableError('always', 1);
+        },
+        { maxAttempts: 3 },
+      );
+      await b.bus.publish('brand.synced', synced(3));
+      await b.settle();
+      expect(calls).toBe(3);
+      const dead = (await b.deadLetters('brand.synced', 'broken')) as TopicMessage<'brand.synced'>[];
+      expect(dead).toHaveLength(1);
+      expect(dead[0]).toMatchObject({ idempotencyKey: 'k3' });
+    }),
+
+  'a message that does not fit its topic is refused at publish': (make) =>
+    withBus(make, async (b) => {
+      await expect(b.bus.publish('brand.synced', { tenantId: 't' } as never)).rejects.toThrow();
+    }),
+};
+
+export function describeEventBusConformance(backend: string, make: BusFactory): void {
+  describe(`EventBus conformance: ${backend}`, () => {
+    for (const [name, check] of Object.entries(eventBusChecks)) it(name, () => check(make));
+  });
+}

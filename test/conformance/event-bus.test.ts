@@ -1,0 +1,4 @@
+import { embeddedBusBackend } from './embedded-queue';
+import { describeEventBusConformance } from './event-bus.suite';
+
+describeEventBusConformance('in-process bus on SQLite (embedded)', embeddedBusBackend);

@@ -1,0 +1,196 @@
+import { describe, expect, it } from 'vitest';
+import type { Brand, Recommendation, Tenant } from '../../shared/domain/entities';
+import { systemContext, type TenantContext } from '../../shared/domain/tenancy';
+import { NotFoundError } from '../../shared/errors';
+import type { DocumentDb } from '../../shared/ports/document-db';
+import type { OperationalStore } from '../../shared/ports/operational-store';
+import { createOperationalStore, createSystemDirectory } from '../../shared/store/document-store';
+
+/**
+ * What every OperationalStore backend must do, as checks over a DocumentDb factory. Each check
+ * throws (through `expect`) when the rule is broken; `describeOperationalStoreConformance` runs
+ * them for a backend, and the meta-test runs them against broken doubles to prove they can fail.
+ */
+export type DbFactory = () => Promise<DocumentDb>;
+
+const NOW = '2026-01-05T12:00:00.000Z';
+const ctxA = systemContext('tenant_a', 'conformance');
+const ctxB = systemContext('tenant_b', 'conformance');
+
+export const aTenant = (id: string, over: Partial<Tenant> = {}): Tenant => ({
+  id,
+  name: `Tenant ${id}`,
+  plan: 'growth',
+  aiMonthlyBudgetMicros: 1_000,
+  createdAt: NOW,
+  updatedAt: NOW,
+  ...over,
+});
+
+export const aBrand = (id: string, over: Partial<Brand> = {}): Brand => ({
+  id,
+  name: `Brand ${id}`,
+  shopDomain: `${id}.myshopify.com`,
+  currency: 'USD',
+  timezone: 'America/New_York',
+  targets: {
+    roasTarget: 3,
+    lowCoverDays: 14,
+    overstockCoverDays: 90,
+    attributionModel: 'last_touch',
+    attributionWindowDays: 7,
+    timeDecayHalfLifeDays: 7,
+    roasDropAlertPct: 15,
+  },
+  discountCodeCampaigns: {},
+  createdAt: NOW,
+  updatedAt: NOW,
+  ...over,
+});
+
+export const aRecommendation = (id: string, over: Partial<Recommendation> = {}): Recommendation => ({
+  id,
+  brandId: 'b1',
+  dedupeKey: `reduce:${id}`,
+  type: 'reduce_spend',
+  priority: 'high',
+  score: 10,
+  title: 'Reduce spend',
+  action: 'Lower the daily budget',
+  reason: 'ROAS below target',
+  change: {},
+  evidence: { roas: 1.2 },
+  expectedImpact: { description: 'saves money', model: 'stated assumption' },
+  status: 'open',
+  createdAt: NOW,
+  updatedAt: NOW,
+  ...over,
+});
+
+async function withStore(make: DbFactory, fn: (store: OperationalStore, db: DocumentDb) => Promise<void>) {
+  const db = await make();
+  try {
+    await fn(createOperationalStore(db), db);
+  } finally {
+    await db.close();
+  }
+}
+
+export const operationalStoreChecks: Record<string, (make: DbFactory) => Promise<void>> = {
+  'a transaction that throws rolls back every write': (make) =>
+    withStore(make, async (store) => {
+      await store.tenants.upsert(ctxA, aTenant('tenant_a'));
+      await expect(
+        store.transaction(ctxA, async (tx) => {
+          await tx.brands.upsert(ctxA, aBrand('b1'));
+          await tx.tenants.upsert(ctxA, aTenant('tenant_a', { name: 'changed' }));
+          throw new Error('boom');
+        }),
+      ).rejects.toThrow('boom');
+      expect(await store.brands.get(ctxA, 'b1')).toBeUndefined();
+      expect((await store.tenants.get(ctxA))?.name).toBe('Tenant tenant_a');
+    }),
+
+  'upserting the same document twice leaves one, with the second value': (make) =>
+    withStore(make, async (store) => {
+      await store.brands.upsert(ctxA, aBrand('b1'));
+      await store.brands.upsert(ctxA, aBrand('b1', { name: 'Renamed' }));
+      await store.recommendations.upsertMany(ctxA, 'b1', [
+        aRecommendation('r1'),
+        aRecommendation('r1', { score: 20 }),
+      ]);
+      const brands = await store.brands.list(ctxA);
+      expect(brands.map((b) => [b.id, b.name])).toEqual([['b1', 'Renamed']]);
+      const recs = await store.recommendations.list(ctxA, 'b1');
+      expect(recs.map((r) => [r.id, r.score])).toEqual([['r1', 20]]);
+    }),
+
+  'queries never cross tenants': (make) =>
+    withStore(make, async (store) => {
+      await store.brands.upsert(ctxA, aBrand('b1'));
+      await store.recommendations.upsert(ctxA, 'b1', aRecommendation('r1'));
+      await store.users.upsert(ctxA, { uid: 'u1', role: 'owner', createdAt: NOW });
+      expect(await store.brands.list(ctxB)).toEqual([]);
+      expect(await store.brands.get(ctxB, 'b1')).toBeUndefined();
+      expect(await store.recommendations.list(ctxB, 'b1')).toEqual([]);
+      expect(await store.recommendations.listByStatus(ctxB, 'b1', { status: 'open' })).toEqual([]);
+      expect(await store.recommendations.findByDedupeKey(ctxB, 'b1', 'reduce:r1')).toBeUndefined();
+      expect(await store.users.list(ctxB)).toEqual([]);
+    }),
+
+  'a brand outside the allow-list is not found': (make) =>
+    withStore(make, async (store) => {
+      await store.brands.upsert(ctxA, aBrand('b1'));
+      await store.brands.upsert(ctxA, aBrand('b2'));
+      await store.recommendations.upsert(ctxA, 'b2', aRecommendation('r2', { brandId: 'b2' }));
+      const agencyClient: TenantContext = {
+        tenantId: 'tenant_a',
+        uid: 'client',
+        role: 'viewer',
+        brandIds: ['b1'],
+      };
+      expect((await store.brands.list(agencyClient)).map((b) => b.id)).toEqual(['b1']);
+      expect(await store.brands.get(agencyClient, 'b2')).toBeUndefined();
+      await expect(store.recommendations.list(agencyClient, 'b2')).rejects.toBeInstanceOf(NotFoundError);
+    }),
+
+  'two concurrent writers do not lose updates': (make) =>
+    withStore(make, async (store) => {
+      await store.tenants.upsert(ctxA, aTenant('tenant_a', { aiMonthlyBudgetMicros: 0 }));
+      const increment = () =>
+        store.transaction(ctxA, async (tx) => {
+          const t = (await tx.tenants.get(ctxA))!;
+          await tx.tenants.upsert(ctxA, { ...t, aiMonthlyBudgetMicros: t.aiMonthlyBudgetMicros + 1 });
+        });
+      await Promise.all(Array.from({ length: 10 }, increment));
+      expect((await store.tenants.get(ctxA))?.aiMonthlyBudgetMicros).toBe(10);
+    }),
+
+  'a webhook receipt is claimed once however often it is delivered': (make) =>
+    withStore(make, async (store) => {
+      const receipt = { id: 'wh-1', topic: 'orders/create', receivedAt: NOW, expiresAt: NOW };
+      const results = await Promise.all([1, 2, 3].map(() => store.webhookReceipts.claim(ctxA, receipt)));
+      expect(results.filter(Boolean)).toHaveLength(1);
+      expect(await store.webhookReceipts.claim(ctxB, receipt)).toBe(true);
+    }),
+
+  'statuses and dedupe keys find the right documents': (make) =>
+    withStore(make, async (store) => {
+      await store.recommendations.upsertMany(ctxA, 'b1', [
+        aRecommendation('r1', { status: 'open', updatedAt: '2026-01-01T00:00:00.000Z' }),
+        aRecommendation('r2', { status: 'dismissed' }),
+        aRecommendation('r3', {
+          status: 'open',
+          dedupeKey: 'promote:x',
+          updatedAt: '2026-01-03T00:00:00.000Z',
+        }),
+      ]);
+      const open = await store.recommendations.listByStatus(ctxA, 'b1', { status: 'open' });
+      expect(open.map((r) => r.id)).toEqual(['r3', 'r1']);
+      expect((await store.recommendations.findByDedupeKey(ctxA, 'b1', 'promote:x'))?.id).toBe('r3');
+    }),
+
+  'deleting a tenant removes everything below it and its shop domains': (make) =>
+    withStore(make, async (store, db) => {
+      await store.tenants.upsert(ctxA, aTenant('tenant_a'));
+      await store.brands.upsert(ctxA, aBrand('b1'));
+      await store.recommendations.upsert(ctxA, 'b1', aRecommendation('r1'));
+      await store.tenants.upsert(ctxB, aTenant('tenant_b'));
+      const directory = createSystemDirectory(db);
+      expect(await directory.resolveShop('b1.myshopify.com')).toEqual({
+        tenantId: 'tenant_a',
+        brandId: 'b1',
+      });
+      await store.tenants.delete(ctxA);
+      expect(await store.tenants.get(ctxA)).toBeUndefined();
+      expect(await store.recommendations.list(ctxA, 'b1')).toEqual([]);
+      expect(await directory.resolveShop('b1.myshopify.com')).toBeUndefined();
+      expect(await directory.listTenantIds()).toEqual(['tenant_b']);
+    }),
+};
+
+export function describeOperationalStoreConformance(backend: string, make: DbFactory): void {
+  describe(`OperationalStore conformance: ${backend}`, () => {
+    for (const [name, check] of Object.entries(operationalStoreChecks)) it(name, () => check(make));
+  });
+}

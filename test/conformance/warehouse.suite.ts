@@ -1,0 +1,193 @@
+import { describe, expect, it } from 'vitest';
+import { systemContext } from '../../shared/domain/tenancy';
+import { localDate } from '../../shared/domain/time';
+import type { Warehouse, WarehouseRow } from '../../shared/ports/warehouse';
+
+/** What every Warehouse backend must do; see operational-store.suite.ts for how the checks are used. */
+export type WarehouseFactory = () => Promise<Warehouse>;
+
+const ctxA = systemContext('tenant_a', 'conformance');
+const ctxB = systemContext('tenant_b', 'conformance');
+
+export const anAdRow = (date: string, over: Partial<WarehouseRow> = {}): WarehouseRow => ({
+  brand_id: 'b1',
+  date,
+  platform: 'meta',
+  account_id: 'act_1',
+  campaign_id: 'meta:act_1:c1',
+  campaign_name: 'Campaign 1',
+  country: 'US',
+  region: 'US-CA',
+  spend_minor: 1000,
+  currency: 'USD',
+  spend_original_minor: 1000,
+  original_currency: 'USD',
+  fx_rate: 1,
+  impressions: 100,
+  clicks: 10,
+  platform_conversions: 1.5,
+  platform_conversion_value_minor: 5000,
+  attribution_setting: '7d_click',
+  account_timezone: 'America/New_York',
+  synced_at: '2026-01-05T12:00:00.000Z',
+  ...over,
+});
+
+const range = (from: string, to: string, match?: Record<string, string>) => ({
+  brandId: 'b1',
+  from: localDate(from),
+  to: localDate(to),
+  ...(match ? { match } : {}),
+});
+
+const SPEND =
+  'SELECT date, SUM(spend_minor) AS spend, COUNT(*) AS n FROM {{ad_performance}} GROUP BY date ORDER BY date';
+
+async function withWarehouse(make: WarehouseFactory, fn: (w: Warehouse) => Promise<void>) {
+  const w = await make();
+  try {
+    await fn(w);
+  } finally {
+    await w.close();
+  }
+}
+
+export const warehouseChecks: Record<string, (make: WarehouseFactory) => Promise<void>> = {
+  'replacing a range twice with the same rows is idempotent': (make) =>
+    withWarehouse(make, async (w) => {
+      const rows = [anAdRow('2026-01-01'), anAdRow('2026-01-02', { spend_minor: 2500 })];
+      await w.replaceRange(ctxA, 'ad_performance', range('2026-01-01', '2026-01-02'), rows);
+      await w.replaceRange(ctxA, 'ad_performance', range('2026-01-01', '2026-01-02'), rows);
+      expect(await w.query(ctxA, SPEND)).toEqual([
+        { date: '2026-01-01', spend: 1000, n: 1 },
+        { date: '2026-01-02', spend: 2500, n: 1 },
+      ]);
+    }),
+
+  'a replacement touches exactly its dates, brand and match columns': (make) =>
+    withWarehouse(make, async (w) => {
+      await w.replaceRange(ctxA, 'ad_performance', range('2026-01-01', '2026-01-03'), [
+        anAdRow('2026-01-01'),
+        anAdRow('2026-01-02'),
+        anAdRow('2026-01-02', { platform: 'tiktok', campaign_id: 'tiktok:1:2' }),
+        anAdRow('2026-01-03'),
+      ]);
+      await w.replaceRange(ctxA, 'ad_performance', { ...range('2026-01-01', '2026-01-03'), brandId: 'b2' }, [
+        anAdRow('2026-01-02', { brand_id: 'b2' }),
+      ]);
+      // A restated day for Meta only.
+      await w.replaceRange(ctxA, 'ad_performance', range('2026-01-02', '2026-01-02', { platform: 'meta' }), [
+        anAdRow('2026-01-02', { spend_minor: 1234 }),
+      ]);
+      const rows = await w.query<{ brand_id: string; date: string; platform: string; spend_minor: number }>(
+        ctxA,
+        'SELECT brand_id, date, platform, spend_minor FROM {{ad_performance}} ORDER BY brand_id, date, platform',
+      );
+      expect(rows).toEqual([
+        { brand_id: 'b1', date: '2026-01-01', platform: 'meta', spend_minor: 1000 },
+        { brand_id: 'b1', date: '2026-01-02', platform: 'meta', spend_minor: 1234 },
+        { brand_id: 'b1', date: '2026-01-02', platform: 'tiktok', spend_minor: 1000 },
+        { brand_id: 'b1', date: '2026-01-03', platform: 'meta', spend_minor: 1000 },
+        { brand_id: 'b2', date: '2026-01-02', platform: 'meta', spend_minor: 1000 },
+      ]);
+    }),
+
+  'a failed replacement leaves the previous rows intact': (make) =>
+    withWarehouse(make, async (w) => {
+      await w.replaceRange(ctxA, 'ad_performance', range('2026-01-01', '2026-01-01'), [
+        anAdRow('2026-01-01'),
+      ]);
+      const bad = { ...anAdRow('2026-01-01'), spend_minor: null };
+      await expect(
+        w.replaceRange(ctxA, 'ad_performance', range('2026-01-01', '2026-01-01'), [
+          anAdRow('2026-01-01', { spend_minor: 7 }),
+          bad,
+        ]),
+      ).rejects.toThrow();
+      expect(await w.query(ctxA, SPEND)).toEqual([{ date: '2026-01-01', spend: 1000, n: 1 }]);
+    }),
+
+  'queries never cross tenants': (make) =>
+    withWarehouse(make, async (w) => {
+      await w.replaceRange(ctxA, 'ad_performance', range('2026-01-01', '2026-01-01'), [
+        anAdRow('2026-01-01'),
+      ]);
+      await w.ensureTenant(ctxB);
+      expect(await w.query(ctxB, SPEND)).toEqual([]);
+      expect(await w.query(ctxA, SPEND)).toHaveLength(1);
+    }),
+
+  'replacing keys swaps exactly those keys': (make) =>
+    withWarehouse(make, async (w) => {
+      const order = (id: string, total: number): WarehouseRow => ({
+        brand_id: 'b1',
+        order_id: id,
+        date: '2026-01-01',
+        created_at: '2026-01-01T15:00:00.000Z',
+        updated_at: '2026-01-01T15:00:00.000Z',
+        currency: 'USD',
+        subtotal_minor: total,
+        discount_minor: 0,
+        shipping_minor: 0,
+        tax_minor: 0,
+        total_minor: total,
+      });
+      await w.replaceKeys(ctxA, 'orders', { brandId: 'b1', keyColumn: 'order_id', keys: ['o1', 'o2'] }, [
+        order('o1', 100),
+        order('o2', 200),
+      ]);
+      await w.replaceKeys(ctxA, 'orders', { brandId: 'b1', keyColumn: 'order_id', keys: ['o2'] }, [
+        order('o2', 250),
+      ]);
+      const rows = await w.query(ctxA, 'SELECT order_id, total_minor FROM {{orders}} ORDER BY order_id');
+      expect(rows).toEqual([
+        { order_id: 'o1', total_minor: 100 },
+        { order_id: 'o2', total_minor: 250 },
+      ]);
+    }),
+
+  'parameters bind dates, strings, numbers and lists': (make) =>
+    withWarehouse(make, async (w) => {
+      await w.replaceRange(ctxA, 'ad_performance', range('2026-01-01', '2026-01-03'), [
+        anAdRow('2026-01-01', { campaign_id: 'c1' }),
+        anAdRow('2026-01-02', { campaign_id: 'c2' }),
+        anAdRow('2026-01-03', { campaign_id: 'c3' }),
+      ]);
+      const rows = await w.query(
+        ctxA,
+        `SELECT campaign_id, SAFE_DIVIDE(platform_conversion_value_minor, spend_minor) AS roas
+         FROM {{ad_performance}}
+         WHERE date BETWEEN CAST(@from AS DATE) AND CAST(@to AS DATE)
+           AND campaign_id IN (SELECT * FROM UNNEST(@ids)) AND spend_minor >= @min
+         ORDER BY campaign_id`,
+        { from: '2026-01-02', to: '2026-01-03', ids: ['c1', 'c2', 'c3'], min: 1000 },
+      );
+      expect(rows).toEqual([
+        { campaign_id: 'c2', roas: 5 },
+        { campaign_id: 'c3', roas: 5 },
+      ]);
+    }),
+
+  'deleting by column removes only the matching rows of that brand': (make) =>
+    withWarehouse(make, async (w) => {
+      await w.replaceRange(ctxA, 'ad_performance', range('2026-01-01', '2026-01-01'), [
+        anAdRow('2026-01-01', { campaign_id: 'c1' }),
+        anAdRow('2026-01-01', { campaign_id: 'c2' }),
+      ]);
+      expect(await w.deleteWhere(ctxA, 'ad_performance', 'b1', { campaign_id: 'c1' })).toBe(1);
+      expect(await w.query(ctxA, 'SELECT campaign_id FROM {{ad_performance}}')).toEqual([
+        { campaign_id: 'c2' },
+      ]);
+    }),
+
+  'an unknown table is refused rather than guessed': (make) =>
+    withWarehouse(make, async (w) => {
+      await expect(w.query(ctxA, 'SELECT * FROM {{secrets}}')).rejects.toThrow(/unknown warehouse table/);
+    }),
+};
+
+export function describeWarehouseConformance(backend: string, make: WarehouseFactory): void {
+  describe(`Warehouse conformance: ${backend}`, () => {
+    for (const [name, check] of Object.entries(warehouseChecks)) it(name, () => check(make));
+  });
+}
