@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../shared/config';
 import { generateShopifyStore } from '../../sandbox/shopify/generate';
 import { orderJsonl } from '../../sandbox/shopify/serialize';
-import { createShopifyTestbed, type ShopifyTestbed, TEST_END_DATE } from '../../sandbox/shopify/testing';
+import { createShopifyTestbed, TEST_END_DATE } from '../../sandbox/shopify/testing';
 import { runCli } from '../cli';
 import { createEmbeddedDeps } from '../embedded-deps';
 import { seedDemo } from '../seed';

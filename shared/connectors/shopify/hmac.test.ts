@@ -12,7 +12,7 @@ describe('verifyWebhookHmac', () => {
     ['a signature made with another secret', sign(body, 'other'), false],
     [
       'a signature of a re-serialized body',
-      sign(Buffer.from(JSON.stringify(JSON.parse(body.toString())) + ' ')),
+      sign(Buffer.from(`${JSON.stringify(JSON.parse(body.toString()))} `)),
       false,
     ],
     ['no header', undefined, false],
