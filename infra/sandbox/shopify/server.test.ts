@@ -1,13 +1,17 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { DEV_SHOPIFY_API_SECRET } from '../../../shared/config';
 import { createShopifyClient } from '../../../shared/connectors/shopify/client';
+import { verifyWebhookHmac } from '../../../shared/connectors/shopify/hmac';
 import { localDate } from '../../../shared/domain/time';
 import type { FaultKind } from './faults';
 import { SANDBOX_ACCESS_TOKEN, type ShopifySandbox, startShopifySandbox } from './server';
 
-const sandboxes: ShopifySandbox[] = [];
+const cleanup: (() => Promise<void>)[] = [];
 afterEach(async () => {
-  for (const s of sandboxes.splice(0)) await s.close();
+  for (const close of cleanup.splice(0)) await close();
 });
 
 async function sandbox(faults: FaultKind[] = []) {
@@ -19,7 +23,7 @@ async function sandbox(faults: FaultKind[] = []) {
     retryAfterSeconds: 0.01,
     timeoutFaultMs: 300,
   });
-  sandboxes.push(s);
+  cleanup.push(() => s.close());
   return s;
 }
 
@@ -117,5 +121,43 @@ describe('Shopify sandbox', () => {
     const jsonl = await (await fetch(current.data.currentBulkOperation.url)).text();
     const roots = jsonl.split('\n').filter((l) => l && !l.includes('__parentId'));
     expect(roots).toHaveLength(s.store.orders.length);
+  });
+
+  it('announces a finished bulk operation to BULK_OPERATIONS_FINISH subscribers with a valid signature', async () => {
+    const s = await sandbox();
+    const received: { topic: string; valid: boolean; body: { admin_graphql_api_id: string } }[] = [];
+    const receiver = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const raw = Buffer.concat(chunks);
+        received.push({
+          topic: String(req.headers['x-shopify-topic']),
+          valid: verifyWebhookHmac(DEV_SHOPIFY_API_SECRET, raw, String(req.headers['x-shopify-hmac-sha256'])),
+          body: JSON.parse(raw.toString()),
+        });
+        res.end('{}');
+      });
+    }).listen(0, '127.0.0.1');
+    cleanup.push(() => new Promise<void>((r) => receiver.close(() => r())));
+    await new Promise((r) => receiver.once('listening', r));
+    const { port } = receiver.address() as AddressInfo;
+    await post(s, {
+      operationName: 'WebhookSubscriptionCreate',
+      variables: { topic: 'BULK_OPERATIONS_FINISH', uri: `http://127.0.0.1:${port}/` },
+    });
+    await post(s, {
+      operationName: 'BulkOperationRunQuery',
+      variables: { query: '{ orders { edges { node { id } } } }' },
+    });
+    await expect.poll(() => received.length, { timeout: 3_000 }).toBe(1);
+    expect(received[0]).toEqual({
+      topic: 'bulk_operations/finish',
+      valid: true,
+      body: expect.objectContaining({
+        admin_graphql_api_id: 'gid://shopify/BulkOperation/1',
+        status: 'completed',
+      }),
+    });
   });
 });

@@ -56,6 +56,25 @@ export async function startShopifySandbox(options: ShopifySandboxOptions) {
     now,
   };
   const stats = { requests: 0, faults: 0, throttled: 0, log: [] as string[] };
+  const timers = new Set<NodeJS.Timeout>();
+  // Shopify announces a finished bulk operation to BULK_OPERATIONS_FINISH subscribers.
+  state.onBulkStarted = (op) => {
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      const targets = state.webhooks.filter((w) => w.topic === 'BULK_OPERATIONS_FINISH');
+      const payload = {
+        admin_graphql_api_id: op.id,
+        created_at: op.createdAt,
+        completed_at: new Date(op.readyAt).toISOString(),
+        error_code: null,
+        status: 'completed',
+        type: 'query',
+      };
+      for (const w of targets)
+        fetch(webhookRequest(apiSecret, w.uri, 'bulk_operations/finish', payload)).catch(() => undefined);
+    }, state.bulkDelayMs);
+    timers.add(timer);
+  };
   const bucket = { available: bucketSpec.maximumAvailable, at: Date.now() };
   let faults = options.faults;
 
@@ -202,6 +221,7 @@ export async function startShopifySandbox(options: ShopifySandboxOptions) {
       fetch(webhookRequest(apiSecret, target, topic, payload, headers)),
     close: () =>
       new Promise<void>((resolve) => {
+        for (const t of timers) clearTimeout(t);
         server.close(() => resolve());
         (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
       }),
