@@ -29,6 +29,11 @@ export interface ShopifySandboxOptions {
   bulkDelayMs?: number;
   apiKey?: string;
   apiSecret?: string;
+  /**
+   * The sandbox's clock (epoch ms). Default: an hour after the store's last instant, running in
+   * real time (tests); the demo, whose endDate is yesterday, passes Date.now.
+   */
+  clock?: () => number;
 }
 
 /** The token `connectDemoBrandToShopify` stores; OAuth installs get fresh ones. */
@@ -46,7 +51,7 @@ export async function startShopifySandbox(options: ShopifySandboxOptions) {
   // the day after endDate) and runs in real time: bulk operations and later changes are stamped
   // after every generated order, and "today" stays the same day for the length of a session.
   const startedAt = Date.now();
-  const now = () => Date.parse(store.now) + 3_600_000 + (Date.now() - startedAt);
+  const now = options.clock ?? (() => Date.parse(store.now) + 3_600_000 + (Date.now() - startedAt));
   const state: SandboxState = {
     store,
     bulk: [],
