@@ -228,4 +228,73 @@ describe('apply-shopify-webhook', () => {
       updatedAt: later,
     });
   });
+
+  it('refunds/create adds that refund’s rows once, however often it is delivered', async () => {
+    const b = await synced();
+    const order = b.sandbox.store.orders.find((o) => o.refunds.length === 0)!;
+    const line = order.lines[0]!;
+    const payload = {
+      id: 991,
+      admin_graphql_api_id: 'gid://shopify/Refund/991',
+      order_id: order.legacyId,
+      created_at: b.sandbox.now(),
+      refund_line_items: [
+        {
+          line_item_id: line.legacyId,
+          quantity: 1,
+          subtotal: '10.00',
+          line_item: { variant_id: Number(line.variant.variantId.split('/').pop()) },
+        },
+      ],
+      transactions: [{ kind: 'refund', status: 'success', amount: '12.50' }],
+    };
+    await apply(b, 'refunds/create', payload);
+    await apply(b, 'refunds/create', payload);
+    const rows = await b.deps.warehouse.query(
+      b.ctx,
+      "SELECT variant_id, amount_minor, kind FROM {{refunds}} WHERE refund_id = 'gid://shopify/Refund/991' ORDER BY kind",
+    );
+    expect(rows).toEqual([
+      { variant_id: line.variant.variantId, amount_minor: 1000, kind: 'line' },
+      { variant_id: null, amount_minor: 250, kind: 'other' },
+    ]);
+  });
+
+  it('products/update changes title and price, keeps the synced unit cost, and ignores an older payload', async () => {
+    const b = await synced();
+    const [product] = await b.deps.store.products.list(b.ctx, b.brandId, { limit: 1 });
+    const payload = (title: string, price: string, updated_at: string) => ({
+      admin_graphql_api_id: product!.productId,
+      title,
+      status: 'active',
+      updated_at,
+      variants: [
+        {
+          admin_graphql_api_id: product!.id,
+          title: product!.variantTitle ?? 'OS',
+          sku: product!.sku ?? null,
+          price,
+          inventory_item_id: 1,
+          updated_at,
+        },
+      ],
+    });
+    await apply(b, 'products/update', payload('Renamed', '99.00', b.sandbox.now()));
+    await apply(b, 'products/update', payload('Stale', '1.00', '2020-01-01T00:00:00Z'));
+    expect(await b.deps.store.products.get(b.ctx, b.brandId, product!.id)).toMatchObject({
+      title: 'Renamed',
+      priceMinor: 9900,
+      unitCostMinor: product!.unitCostMinor,
+    });
+  });
+
+  it('bulk_operations/finish resumes the Shopify sync', async () => {
+    const b = await synced();
+    const before = b.embedded.queue.backlog('tasks/sync-shopify');
+    await apply(b, 'bulk_operations/finish', {
+      admin_graphql_api_id: 'gid://shopify/BulkOperation/1',
+      status: 'completed',
+    });
+    expect(b.embedded.queue.backlog('tasks/sync-shopify')).toBe(before + 1);
+  });
 });
