@@ -21,6 +21,7 @@ export interface HandlerOptions {
  */
 export function createHandlers(deps: Deps, options: HandlerOptions): Record<string, Handler> {
   const api = createApiApp(deps, options);
+  const syncShopify = createSyncShopifyJob(deps);
   return {
     api: { kind: 'http', fetch: (req) => api.fetch(req) },
     'schedule-syncs': { kind: 'schedule', run: async () => void (await createScheduleSyncsJob(deps)()) },
@@ -30,9 +31,6 @@ export function createHandlers(deps: Deps, options: HandlerOptions): Record<stri
       topic: 'shopify.webhook',
       handle: createApplyShopifyWebhookJob(deps) as MessageHandler,
     },
-    'sync-shopify': {
-      kind: 'task',
-      handle: async (payload) => void (await createSyncShopifyJob(deps)(payload)),
-    },
+    'sync-shopify': { kind: 'task', handle: async (payload) => void (await syncShopify(payload)) },
   };
 }
