@@ -1,7 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { faultStorm } from '../../infra/sandbox/shopify/faults';
 import { refundedMinor, type SandboxOrder } from '../../infra/sandbox/shopify/model';
-import { createShopifyTestbed, FAST_HTTP, type ShopifyTestbed } from '../../infra/sandbox/shopify/testing';
+import {
+  createShopifyTestbed,
+  FAST_HTTP,
+  recordingBus,
+  type ShopifyTestbed,
+} from '../../infra/sandbox/shopify/testing';
 import { mulberry32 } from '../../infra/sandbox/world';
 import { toLocalDate } from '../../shared/domain/time';
 import type { Deps } from '../../shared/jobs/deps';
@@ -116,13 +121,10 @@ describe('Shopify sandbox → sync → warehouse', () => {
 
   it('announces brand.synced with the brand-local days the sync changed', async () => {
     const b = await bed();
-    const published: { topic: string; message: unknown }[] = [];
-    const bus = {
-      publish: async (topic: string, message: unknown) => String(published.push({ topic, message })),
-    };
-    await createSyncShopifyJob({ ...b.deps, bus } as Deps, { pollIntervalMs: 5, http: FAST_HTTP })(b.task());
+    const bus = recordingBus();
+    await createSyncShopifyJob({ ...b.deps, bus }, { pollIntervalMs: 5, http: FAST_HTTP })(b.task());
     const orders = b.sandbox.store.orders;
-    expect(published).toEqual([
+    expect(bus.published).toEqual([
       {
         topic: 'brand.synced',
         message: expect.objectContaining({
