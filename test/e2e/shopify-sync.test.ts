@@ -1,26 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { faultStorm } from '../../infra/sandbox/shopify/faults';
 import { refundedMinor, type SandboxOrder } from '../../infra/sandbox/shopify/model';
-import {
-  createShopifyTestbed,
-  FAST_HTTP,
-  recordingBus,
-  type ShopifyTestbed,
-} from '../../infra/sandbox/shopify/testing';
+import { FAST_HTTP, recordingBus, type ShopifyTestbed } from '../../infra/sandbox/shopify/testing';
 import { mulberry32 } from '../../infra/sandbox/world';
 import { toLocalDate } from '../../shared/domain/time';
 import type { Deps } from '../../shared/jobs/deps';
 import { createSyncShopifyJob } from '../../shared/jobs/sync-shopify';
+import { shopifyTestbeds } from './shopify-testbeds';
 
-const beds: ShopifyTestbed[] = [];
-async function bed(options: Parameters<typeof createShopifyTestbed>[0] = {}) {
-  const b = await createShopifyTestbed(options);
-  beds.push(b);
-  return b;
-}
-afterEach(async () => {
-  for (const b of beds.splice(0)) await b.close();
-});
+const { fresh: bed } = shopifyTestbeds();
 
 /** Everything a sync writes, in a stable order, so two runs can be compared exactly. */
 async function snapshot(b: ShopifyTestbed) {

@@ -1,18 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { orderWebhookPayload } from '../../infra/sandbox/shopify/serialize';
-import { createShopifyTestbed, type ShopifyTestbed } from '../../infra/sandbox/shopify/testing';
 import { integrationSecretName } from '../../shared/ports/secret-store';
+import { shopifyTestbeds } from './shopify-testbeds';
 
-const beds: ShopifyTestbed[] = [];
-afterEach(async () => {
-  for (const b of beds.splice(0)) await b.close();
-});
-async function synced() {
-  const b = await createShopifyTestbed();
-  beds.push(b);
-  await b.sync();
-  return b;
-}
+const { synced } = shopifyTestbeds();
 
 describe('apply-shopify-webhook', () => {
   it('keeps the newest order when updates arrive out of order', async () => {

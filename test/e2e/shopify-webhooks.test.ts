@@ -1,20 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { orderWebhookPayload } from '../../infra/sandbox/shopify/serialize';
-import { createShopifyTestbed, recordingBus, type ShopifyTestbed } from '../../infra/sandbox/shopify/testing';
+import { recordingBus } from '../../infra/sandbox/shopify/testing';
 import { createApplyShopifyWebhookJob } from '../../shared/jobs/apply-shopify-webhook';
 import { createShopifyWebhookReceiver } from '../../shared/jobs/shopify-webhooks';
+import { shopifyTestbeds } from './shopify-testbeds';
 
 const URL_ = 'http://127.0.0.1/webhooks/shopify';
-const beds: ShopifyTestbed[] = [];
-afterEach(async () => {
-  for (const b of beds.splice(0)) await b.close();
-});
-async function synced() {
-  const b = await createShopifyTestbed();
-  beds.push(b);
-  await b.sync();
-  return b;
-}
+const { synced } = shopifyTestbeds();
 
 describe('POST /webhooks/shopify', () => {
   it('answers 401 to a forged signature and stores and publishes nothing', async () => {
