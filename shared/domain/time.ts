@@ -79,13 +79,3 @@ export function parseInstant(value: string): Date {
   if (Number.isNaN(d.getTime())) throw new RangeError(`not a timestamp: "${value}"`);
   return d;
 }
-
-/** The earlier of two local dates (ISO strings order as dates). */
-export function earliestDate(a: LocalDate, b: LocalDate): LocalDate {
-  return a < b ? a : b;
-}
-
-/** The later of two local dates. */
-export function latestDate(a: LocalDate, b: LocalDate): LocalDate {
-  return a > b ? a : b;
-}

@@ -34,6 +34,7 @@ export function createHandlers(deps: Deps, options: HandlerOptions): Record<stri
   const recommend = createRecommendJob(deps);
   const notify = createNotifyJob(deps);
   const weeklySummary = createWeeklySummaryJob({ ...deps, insights: createInsightsService(deps) });
+  const syncShopify = createSyncShopifyJob(deps);
   return {
     api: { kind: 'http', fetch: (req) => api.fetch(req) },
     'schedule-syncs': { kind: 'schedule', run: async () => void (await createScheduleSyncsJob(deps)()) },
@@ -61,9 +62,6 @@ export function createHandlers(deps: Deps, options: HandlerOptions): Record<stri
       topic: 'shopify.webhook',
       handle: createApplyShopifyWebhookJob(deps) as MessageHandler,
     },
-    'sync-shopify': {
-      kind: 'task',
-      handle: async (payload) => void (await createSyncShopifyJob(deps)(payload)),
-    },
+    'sync-shopify': { kind: 'task', handle: async (payload) => void (await syncShopify(payload)) },
   };
 }

@@ -4,12 +4,12 @@ import { SHOP_QUERY } from '../connectors/shopify/queries';
 import { shopSchema } from '../connectors/shopify/schemas';
 import type { Integration, SyncRun } from '../domain/entities';
 import { systemContext, type TenantContext } from '../domain/tenancy';
-import { earliestDate, latestDate, toLocalDate } from '../domain/time';
+import { toLocalDate } from '../domain/time';
 import type { Deps } from './deps';
 import { syncCatalog } from './shopify/catalog';
 import { openShopifyClient, type ShopifyHttpTuning } from './shopify/connection';
 import { backfillOrders, incrementalOrders, type OrdersStageOptions } from './shopify/orders';
-import type { WriteOrdersResult } from './shopify/write-orders';
+import { spanOf, type WriteOrdersResult } from './shopify/write-orders';
 import { syncTaskSchema } from './sync-requests';
 
 /**
@@ -141,12 +141,8 @@ export function createSyncShopifyJob(deps: Deps, options: SyncShopifyOptions = {
         stage,
       );
     }
-    const range = written.range
-      ? {
-          from: earliestDate(written.range.from, today),
-          to: latestDate(written.range.to, today),
-        }
-      : { from: today, to: today };
+    // Today's inventory snapshot changed too.
+    const range = spanOf(written.range, { from: today, to: today })!;
     await record({
       counts: {
         ...countsOf(written),

@@ -1,20 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { faultStorm } from '../../infra/sandbox/shopify/faults';
 import { refundedMinor, type SandboxOrder } from '../../infra/sandbox/shopify/model';
-import { createShopifyTestbed, FAST_HTTP, type ShopifyTestbed } from '../../infra/sandbox/shopify/testing';
+import { FAST_HTTP, recordingBus, type ShopifyTestbed } from '../../infra/sandbox/shopify/testing';
 import { mulberry32 } from '../../infra/sandbox/world';
+import { toLocalDate } from '../../shared/domain/time';
 import type { Deps } from '../../shared/jobs/deps';
 import { createSyncShopifyJob } from '../../shared/jobs/sync-shopify';
+import { shopifyTestbeds } from './shopify-testbeds';
 
-const beds: ShopifyTestbed[] = [];
-async function bed(options: Parameters<typeof createShopifyTestbed>[0] = {}) {
-  const b = await createShopifyTestbed(options);
-  beds.push(b);
-  return b;
-}
-afterEach(async () => {
-  for (const b of beds.splice(0)) await b.close();
-});
+const { fresh: bed } = shopifyTestbeds();
 
 /** Everything a sync writes, in a stable order, so two runs can be compared exactly. */
 async function snapshot(b: ShopifyTestbed) {
@@ -111,6 +105,25 @@ describe('Shopify sandbox → sync → warehouse', () => {
     expect(integration).toMatchObject({ status: 'connected', accountTimezone: 'America/New_York' });
     const runs = await b.deps.store.syncRuns.list(b.ctx, b.brandId);
     expect(runs.map((r) => r.status)).toEqual(['succeeded', 'succeeded']);
+  });
+
+  it('announces brand.synced with the brand-local days the sync changed', async () => {
+    const b = await bed();
+    const bus = recordingBus();
+    await createSyncShopifyJob({ ...b.deps, bus }, { pollIntervalMs: 5, http: FAST_HTTP })(b.task());
+    const orders = b.sandbox.store.orders;
+    expect(bus.published).toEqual([
+      {
+        topic: 'brand.synced',
+        message: expect.objectContaining({
+          tenantId: 'demo',
+          brandId: b.brandId,
+          platform: 'shopify',
+          // Through today (the inventory snapshot's day), from the first order's day.
+          range: { from: orders[0]!.date, to: toLocalDate(new Date(b.sandbox.now()), 'America/New_York') },
+        }),
+      },
+    ]);
   });
 
   it('an incremental sync picks up orders refunded after the backfill, and only those', async () => {

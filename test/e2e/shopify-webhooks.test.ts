@@ -1,50 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { orderWebhookPayload } from '../../infra/sandbox/shopify/serialize';
-import { createShopifyTestbed, type ShopifyTestbed } from '../../infra/sandbox/shopify/testing';
+import { recordingBus } from '../../infra/sandbox/shopify/testing';
 import { createApplyShopifyWebhookJob } from '../../shared/jobs/apply-shopify-webhook';
 import { createShopifyWebhookReceiver } from '../../shared/jobs/shopify-webhooks';
-import type { EventBus } from '../../shared/ports/events';
-import { integrationSecretName } from '../../shared/ports/secret-store';
+import { shopifyTestbeds } from './shopify-testbeds';
 
 const URL_ = 'http://127.0.0.1/webhooks/shopify';
-const beds: ShopifyTestbed[] = [];
-afterEach(async () => {
-  for (const b of beds.splice(0)) await b.close();
-});
-async function synced() {
-  const b = await createShopifyTestbed();
-  beds.push(b);
-  await b.sync();
-  return b;
-}
-
-/** A bus that records what is published (the receiver's only output besides the receipt). */
-function recordingBus(): EventBus & { published: { topic: string; message: unknown }[] } {
-  const published: { topic: string; message: unknown }[] = [];
-  return {
-    published,
-    publish: async (topic, message) => {
-      published.push({ topic, message });
-      return String(published.length);
-    },
-  };
-}
-
-function apply(b: ShopifyTestbed, topic: string, payload: unknown, webhookId = `${topic}:${Math.random()}`) {
-  return createApplyShopifyWebhookJob(b.deps)(
-    { tenantId: 'demo', brandId: b.brandId, idempotencyKey: webhookId, topic, webhookId, payload },
-    { attempt: 1, messageId: webhookId },
-  );
-}
-
-const orderRow = async (b: ShopifyTestbed, orderId: string) =>
-  (
-    await b.deps.warehouse.query<Record<string, unknown>>(
-      b.ctx,
-      'SELECT * FROM {{orders}} WHERE order_id = @id',
-      { id: orderId },
-    )
-  )[0];
+const { synced } = shopifyTestbeds();
 
 describe('POST /webhooks/shopify', () => {
   it('answers 401 to a forged signature and stores and publishes nothing', async () => {
@@ -108,124 +70,9 @@ describe('POST /webhooks/shopify', () => {
     );
     expect(res.status).toBe(200);
     await expect
-      .poll(async () => (await orderRow(b, `gid://shopify/Order/${order.legacyId}`))?.cancelled_at, {
+      .poll(async () => (await b.orderRow(`gid://shopify/Order/${order.legacyId}`))?.cancelled_at, {
         timeout: 5_000,
       })
       .toBe(order.cancelledAt);
-  });
-});
-
-describe('apply-shopify-webhook', () => {
-  it('keeps the newest order when updates arrive out of order', async () => {
-    const b = await synced();
-    const order = b.sandbox.store.orders[3]!;
-    const id = `gid://shopify/Order/${order.legacyId}`;
-    const older = orderWebhookPayload(order);
-    const newer = {
-      ...older,
-      updated_at: b.sandbox.now(),
-      cancelled_at: b.sandbox.now(),
-      financial_status: 'voided',
-    };
-    await apply(b, 'orders/updated', newer);
-    await apply(b, 'orders/updated', older);
-    expect(await orderRow(b, id)).toMatchObject({
-      financial_status: 'voided',
-      updated_at: new Date(newer.updated_at).toISOString(),
-    });
-  });
-
-  it('a webhook repeating the synced state keeps the synced customer journey', async () => {
-    const b = await synced();
-    const order = b.sandbox.store.orders.find((o) => o.journey)!;
-    const id = `gid://shopify/Order/${order.legacyId}`;
-    const count = async () =>
-      (await b.deps.warehouse.query(b.ctx, 'SELECT * FROM {{touchpoints}} WHERE order_id = @id', { id }))
-        .length;
-    const before = await count();
-    await apply(b, 'orders/updated', orderWebhookPayload(order));
-    expect(before).toBeGreaterThan(0);
-    expect(await count()).toBe(before);
-  });
-
-  it('customers/data_request exports the customer’s rows; customers/redact erases their PII in warehouse and store', async () => {
-    const b = await synced();
-    const customer = b.sandbox.store.orders[5]!.customer;
-    const theirs = b.sandbox.store.orders.filter((o) => o.customer.legacyId === customer.legacyId);
-    const someoneElse = b.sandbox.store.orders.find((o) => o.customer.legacyId !== customer.legacyId)!;
-    const ref = { id: customer.legacyId, email: customer.email };
-    await apply(b, 'customers/data_request', {
-      shop_domain: 'demo-brand.myshopify.com',
-      customer: ref,
-      orders_requested: [],
-      data_request: { id: 9 },
-    });
-    const exported = (await b.deps.store.auditEvents.list(b.ctx, { brandId: b.brandId })).find(
-      (e) => e.action === 'shopify.customer_data_export',
-    )!;
-    expect(JSON.stringify(exported.details)).toContain(customer.email);
-    expect((exported.details.data as { orders: unknown[] }).orders).toHaveLength(theirs.length);
-
-    await apply(b, 'customers/redact', {
-      shop_domain: 'demo-brand.myshopify.com',
-      customer: ref,
-      orders_to_redact: theirs.map((o) => o.legacyId),
-    });
-    for (const o of theirs)
-      expect(await orderRow(b, `gid://shopify/Order/${o.legacyId}`)).toMatchObject({
-        email: null,
-        customer_name: null,
-        city: null,
-        total_minor: o.totalMinor,
-      });
-    expect(await orderRow(b, `gid://shopify/Order/${someoneElse.legacyId}`)).toMatchObject({
-      email: someoneElse.customer.email,
-    });
-    const events = await b.deps.store.auditEvents.list(b.ctx, { brandId: b.brandId });
-    expect(JSON.stringify(events)).not.toContain(customer.email);
-  });
-
-  it('shop/redact erases every PII column of the brand', async () => {
-    const b = await synced();
-    await apply(b, 'shop/redact', { shop_id: 1, shop_domain: 'demo-brand.myshopify.com' });
-    const [left] = await b.deps.warehouse.query<{ n: number }>(
-      b.ctx,
-      'SELECT COUNT(*) AS n FROM {{orders}} WHERE email IS NOT NULL OR customer_name IS NOT NULL OR city IS NOT NULL',
-    );
-    expect(left?.n).toBe(0);
-  });
-
-  it('app/uninstalled disconnects the integration and deletes the token', async () => {
-    const b = await synced();
-    await apply(b, 'app/uninstalled', { id: 1, domain: 'demo-brand.myshopify.com' });
-    expect(await b.deps.secrets.get(b.ctx, integrationSecretName(b.brandId, 'shopify'))).toBeUndefined();
-    const integration = await b.deps.store.integrations.getPlatform(b.ctx, b.brandId, 'shopify');
-    expect(integration).toMatchObject({ status: 'disconnected' });
-    expect(integration?.secretRef).toBeUndefined();
-    expect(await b.sync()).toEqual({ status: 'skipped', reason: 'not_connected' });
-  });
-
-  it('inventory_levels/update changes available stock only when newer', async () => {
-    const b = await synced();
-    const [level] = await b.deps.store.inventory.list(b.ctx, b.brandId, { limit: 1 });
-    const itemId = level!.inventoryItemId.split('/').pop();
-    const locationId = level!.locationId.split('/').pop();
-    const later = new Date(Date.parse(level!.updatedAt) + 60_000).toISOString();
-    await apply(b, 'inventory_levels/update', {
-      inventory_item_id: Number(itemId),
-      location_id: Number(locationId),
-      available: 3,
-      updated_at: later,
-    });
-    await apply(b, 'inventory_levels/update', {
-      inventory_item_id: Number(itemId),
-      location_id: Number(locationId),
-      available: 99,
-      updated_at: level!.updatedAt,
-    });
-    expect(await b.deps.store.inventory.get(b.ctx, b.brandId, level!.id)).toMatchObject({
-      available: 3,
-      updatedAt: later,
-    });
   });
 });

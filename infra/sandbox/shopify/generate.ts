@@ -18,15 +18,8 @@ import {
   type Variant,
   WEEKDAY_FACTOR,
 } from '../world';
-import { campaignVisit, organicVisit } from './journeys';
-import type {
-  SandboxCustomer,
-  SandboxInventory,
-  SandboxLine,
-  SandboxOrder,
-  SandboxRefund,
-  SandboxVisit,
-} from './model';
+import { journeyOf } from './journeys';
+import type { SandboxCustomer, SandboxInventory, SandboxLine, SandboxOrder, SandboxRefund } from './model';
 import { poisson, weighted } from './random';
 
 /**
@@ -211,7 +204,7 @@ export function generateShopifyStore(options: GenerateOptions): GeneratedStore {
     const taxMinor = Math.round((subtotal - discount) * (TAX_RATE[country] ?? 0));
     const totalMinor = subtotal - discount + shippingMinor + taxMinor;
     const presentment = PRESENTMENT_CURRENCY[country] ?? 'USD';
-    const journey = buildJourney(d, createdMs, rand, code !== undefined);
+    const journey = journeyOf(d.campaign, d.variant.productTitle, createdMs, rand, code !== undefined);
     const refunds: SandboxRefund[] = [];
     let cancelledAt: string | null = null;
     const roll = rand();
@@ -273,37 +266,6 @@ export function generateShopifyStore(options: GenerateOptions): GeneratedStore {
       lines: refundLines,
       totalMinor: full ? orderTotal : linesTotal,
     };
-  }
-
-  function buildJourney(
-    d: Demand,
-    createdMs: number,
-    rand: () => number,
-    hasCode: boolean,
-  ): SandboxOrder['journey'] {
-    const visitId = `gid://shopify/CustomerVisit/${seedOf('visit', createdMs, rand())}`;
-    const lastAt = new Date(createdMs - (2 + Math.floor(rand() * 88)) * 60_000).toISOString();
-    let last: SandboxVisit;
-    if (d.campaign) {
-      // Half of the code-carrying campaign orders arrive without UTMs: only the code tells.
-      if (hasCode && rand() < 0.5)
-        last = { ...organicVisit(visitId, lastAt, d.variant.productTitle, 0.5), utm: null };
-      else
-        last = campaignVisit(
-          visitId,
-          lastAt,
-          d.campaign,
-          d.variant.productTitle,
-          `${d.campaign.platform}.${seedOf(visitId).toString(36)}`,
-        );
-    } else {
-      if (rand() < 0.1) return null;
-      last = organicVisit(visitId, lastAt, d.variant.productTitle, rand());
-    }
-    if (rand() >= 0.4) return { firstVisit: last, lastVisit: last };
-    const firstAt = new Date(createdMs - (1 + rand() * 5) * 86_400_000).toISOString();
-    const first = organicVisit(`${visitId}1`, firstAt, d.variant.productTitle, rand());
-    return { firstVisit: first, lastVisit: last };
   }
 
   orders.forEach((o, i) => {

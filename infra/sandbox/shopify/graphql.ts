@@ -24,6 +24,8 @@ export interface SandboxState {
   baseUrl: () => string;
   bulkDelayMs: number;
   now: () => number;
+  /** Called when a bulk operation starts (the server announces its completion by webhook). */
+  onBulkStarted?: (op: BulkOp) => void;
 }
 
 export interface GraphqlAnswer {
@@ -185,6 +187,7 @@ function startBulk(state: SandboxState, query: string) {
     ),
   };
   state.bulk.push(op);
+  state.onBulkStarted?.(op);
   return { bulkOperation: renderBulk(state, op), userErrors: [] };
 }
 

@@ -1,5 +1,5 @@
-import { AD_ACCOUNTS, type Campaign, STORE } from '../world';
-import type { SandboxVisit } from './model';
+import { AD_ACCOUNTS, type Campaign, STORE, seedOf } from '../world';
+import type { SandboxOrder, SandboxVisit } from './model';
 import { weighted } from './random';
 
 /**
@@ -69,4 +69,40 @@ export function organicVisit(id: string, occurredAt: string, productTitle: strin
     source: pick.source,
     utm: pick.utm ? { ...pick.utm } : null,
   };
+}
+
+/**
+ * The first and last visit Shopify would record for an order: campaign orders land from the ad
+ * (except half of those that carry the campaign's discount code, which arrive untagged); organic
+ * orders land from search, social, email or directly, and one in ten has no journey at all.
+ */
+export function journeyOf(
+  campaign: Campaign | null,
+  productTitle: string,
+  createdMs: number,
+  rand: () => number,
+  hasCode: boolean,
+): SandboxOrder['journey'] {
+  const visitId = `gid://shopify/CustomerVisit/${seedOf('visit', createdMs, rand())}`;
+  const lastAt = new Date(createdMs - (2 + Math.floor(rand() * 88)) * 60_000).toISOString();
+  let last: SandboxVisit;
+  if (campaign) {
+    // Half of the code-carrying campaign orders arrive without UTMs: only the code tells.
+    if (hasCode && rand() < 0.5) last = { ...organicVisit(visitId, lastAt, productTitle, 0.5), utm: null };
+    else
+      last = campaignVisit(
+        visitId,
+        lastAt,
+        campaign,
+        productTitle,
+        `${campaign.platform}.${seedOf(visitId).toString(36)}`,
+      );
+  } else {
+    if (rand() < 0.1) return null;
+    last = organicVisit(visitId, lastAt, productTitle, rand());
+  }
+  if (rand() >= 0.4) return { firstVisit: last, lastVisit: last };
+  const firstAt = new Date(createdMs - (1 + rand() * 5) * 86_400_000).toISOString();
+  const first = organicVisit(`${visitId}1`, firstAt, productTitle, rand());
+  return { firstVisit: first, lastVisit: last };
 }

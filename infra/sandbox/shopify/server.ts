@@ -29,6 +29,11 @@ export interface ShopifySandboxOptions {
   bulkDelayMs?: number;
   apiKey?: string;
   apiSecret?: string;
+  /**
+   * The sandbox's clock (epoch ms). Default: an hour after the store's last instant, running in
+   * real time (tests); the demo, whose endDate is yesterday, passes Date.now.
+   */
+  clock?: () => number;
 }
 
 /** The token `connectDemoBrandToShopify` stores; OAuth installs get fresh ones. */
@@ -42,10 +47,11 @@ export async function startShopifySandbox(options: ShopifySandboxOptions) {
   const codes = new Map<string, string>();
   let url = '';
   const store = generateShopifyStore({ endDate: options.endDate, scale: options.seedOrdersScale ?? 1 });
-  // The sandbox's clock starts at the generated store's "now" and runs in real time, so bulk
-  // operations and later changes are stamped after every generated order.
+  // The sandbox's clock starts an hour after the generated store's last instant (01:00 local on
+  // the day after endDate) and runs in real time: bulk operations and later changes are stamped
+  // after every generated order, and "today" stays the same day for the length of a session.
   const startedAt = Date.now();
-  const now = () => Date.parse(store.now) + (Date.now() - startedAt);
+  const now = options.clock ?? (() => Date.parse(store.now) + 3_600_000 + (Date.now() - startedAt));
   const state: SandboxState = {
     store,
     bulk: [],
@@ -55,6 +61,25 @@ export async function startShopifySandbox(options: ShopifySandboxOptions) {
     now,
   };
   const stats = { requests: 0, faults: 0, throttled: 0, log: [] as string[] };
+  const timers = new Set<NodeJS.Timeout>();
+  // Shopify announces a finished bulk operation to BULK_OPERATIONS_FINISH subscribers.
+  state.onBulkStarted = (op) => {
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      const targets = state.webhooks.filter((w) => w.topic === 'BULK_OPERATIONS_FINISH');
+      const payload = {
+        admin_graphql_api_id: op.id,
+        created_at: op.createdAt,
+        completed_at: new Date(op.readyAt).toISOString(),
+        error_code: null,
+        status: 'completed',
+        type: 'query',
+      };
+      for (const w of targets)
+        fetch(webhookRequest(apiSecret, w.uri, 'bulk_operations/finish', payload)).catch(() => undefined);
+    }, state.bulkDelayMs);
+    timers.add(timer);
+  };
   const bucket = { available: bucketSpec.maximumAvailable, at: Date.now() };
   let faults = options.faults;
 
@@ -185,11 +210,23 @@ export async function startShopifySandbox(options: ShopifySandboxOptions) {
     /** A webhook delivery exactly as Shopify makes it (signed raw body, X-Shopify-* headers). */
     webhookRequest: (target: string, topic: string, payload: unknown, headers: WebhookHeaders = {}) =>
       webhookRequest(apiSecret, target, topic, payload, headers),
+    /**
+     * Delivers `topic` (e.g. `orders/updated`) to every subscription registered for it through
+     * webhookSubscriptionCreate, as Shopify does after a change; returns the response statuses.
+     */
+    async notify(topic: string, payload: unknown): Promise<number[]> {
+      const enumName = topic.toUpperCase().replace('/', '_');
+      const targets = state.webhooks.filter((w) => w.topic === enumName);
+      return Promise.all(
+        targets.map(async (w) => (await fetch(webhookRequest(apiSecret, w.uri, topic, payload))).status),
+      );
+    },
     /** Delivers a webhook to a running receiver. */
     sendWebhook: (target: string, topic: string, payload: unknown, headers: WebhookHeaders = {}) =>
       fetch(webhookRequest(apiSecret, target, topic, payload, headers)),
     close: () =>
       new Promise<void>((resolve) => {
+        for (const t of timers) clearTimeout(t);
         server.close(() => resolve());
         (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
       }),

@@ -4,10 +4,12 @@ import { join } from 'node:path';
 import { loadConfig } from '../../../shared/config';
 import { systemContext } from '../../../shared/domain/tenancy';
 import { localDate } from '../../../shared/domain/time';
+import { createApplyShopifyWebhookJob } from '../../../shared/jobs/apply-shopify-webhook';
 import type { Deps } from '../../../shared/jobs/deps';
 import { syncTaskSchema } from '../../../shared/jobs/sync-requests';
 import { createSyncShopifyJob, type SyncShopifyOptions } from '../../../shared/jobs/sync-shopify';
 import { createMemoryLogger } from '../../../shared/logging/logger';
+import type { EventBus } from '../../../shared/ports/events';
 import { createEmbeddedDeps } from '../../local/embedded-deps';
 import { DEMO_BRAND, DEMO_TENANT, seedDemo } from '../../local/seed';
 import { connectDemoBrandToShopify } from './connect-demo';
@@ -47,7 +49,10 @@ export async function createShopifyTestbed(
     LOG_LEVEL: 'ERROR',
     ...options.env,
   });
+  // Pulsepoint's clock agrees with the sandbox's, as it does with Shopify's in production.
+  const clock = { now: () => new Date(sandbox.now()) };
   const embedded = await createEmbeddedDeps(config, {
+    clock,
     fetch: sandboxFetch(sandbox.url),
     logger: createMemoryLogger('WARNING'),
   });
@@ -71,6 +76,23 @@ export async function createShopifyTestbed(
     ctx,
     brandId: DEMO_BRAND,
     task,
+    /** Applies a webhook as `apply-shopify-webhook` would after the bus delivered it. */
+    applyWebhook: (topic: string, payload: unknown, webhookId = `${topic}:${Math.random()}`) =>
+      createApplyShopifyWebhookJob(deps)(
+        { tenantId: DEMO_TENANT, brandId: DEMO_BRAND, idempotencyKey: webhookId, topic, webhookId, payload },
+        { attempt: 1, messageId: webhookId },
+      ),
+    /** The warehouse row of one order, if any. */
+    orderRow: async (orderId: string) =>
+      (
+        await deps.warehouse.query<Record<string, unknown>>(
+          ctx,
+          'SELECT * FROM {{orders}} WHERE order_id = @id',
+          {
+            id: orderId,
+          },
+        )
+      )[0],
     sync: (mode?: 'backfill' | 'incremental', jobOptions: SyncShopifyOptions = {}) =>
       createSyncShopifyJob(deps, { pollIntervalMs: 5, http: FAST_HTTP, ...jobOptions })(task(mode)),
     async close() {
@@ -81,3 +103,12 @@ export async function createShopifyTestbed(
   };
 }
 export type ShopifyTestbed = Awaited<ReturnType<typeof createShopifyTestbed>>;
+
+/** A bus that records what is published, for asserting on a job's or receiver's output. */
+export function recordingBus(): EventBus & { published: { topic: string; message: unknown }[] } {
+  const published: { topic: string; message: unknown }[] = [];
+  return {
+    published,
+    publish: async (topic, message) => String(published.push({ topic, message })),
+  };
+}

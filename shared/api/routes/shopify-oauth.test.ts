@@ -6,6 +6,13 @@ import { integrationSecretName } from '../../ports/secret-store';
 import { createApiApp } from '../app';
 
 const beds: ShopifyTestbed[] = [];
+
+/** Changes callback parameters and signs the query again with the app secret (a valid hmac). */
+const resign = (patch: Record<string, string>) => (q: URLSearchParams) => {
+  const params = Object.fromEntries([...q.entries()].filter(([k]) => k !== 'hmac'));
+  for (const [k, v] of new URLSearchParams(signedQuery({ ...params, ...patch }, DEV_SHOPIFY_API_SECRET)))
+    q.set(k, v);
+};
 afterEach(async () => {
   for (const b of beds.splice(0)) await b.close();
 });
@@ -69,39 +76,9 @@ describe('Shopify OAuth install', () => {
   it.each([
     ['a tampered hmac', (q: URLSearchParams) => q.set('hmac', '0'.repeat(64)), 401],
     ['a changed code', (q: URLSearchParams) => q.set('code', 'stolen'), 401],
-    [
-      'a forged state re-signed with the app secret over the query',
-      (q: URLSearchParams) => {
-        const params = Object.fromEntries([...q.entries()].filter(([k]) => k !== 'hmac'));
-        const resigned = new URLSearchParams(
-          signedQuery({ ...params, state: 'e30.AAAA' }, DEV_SHOPIFY_API_SECRET),
-        );
-        for (const [k, v] of resigned) q.set(k, v);
-      },
-      401,
-    ],
-    [
-      'a shop that is not a myshopify domain',
-      (q: URLSearchParams) => {
-        const params = Object.fromEntries([...q.entries()].filter(([k]) => k !== 'hmac'));
-        const resigned = new URLSearchParams(
-          signedQuery({ ...params, shop: 'evil.example.com' }, DEV_SHOPIFY_API_SECRET),
-        );
-        for (const [k, v] of resigned) q.set(k, v);
-      },
-      400,
-    ],
-    [
-      'another shop than the state was issued for',
-      (q: URLSearchParams) => {
-        const params = Object.fromEntries([...q.entries()].filter(([k]) => k !== 'hmac'));
-        const resigned = new URLSearchParams(
-          signedQuery({ ...params, shop: 'other.myshopify.com' }, DEV_SHOPIFY_API_SECRET),
-        );
-        for (const [k, v] of resigned) q.set(k, v);
-      },
-      401,
-    ],
+    ['a forged state re-signed with the app secret over the query', resign({ state: 'e30.AAAA' }), 401],
+    ['a shop that is not a myshopify domain', resign({ shop: 'evil.example.com' }), 400],
+    ['another shop than the state was issued for', resign({ shop: 'other.myshopify.com' }), 401],
   ])('refuses a callback with %s and stores nothing', async (_name, tamper, status) => {
     const { b, approve, callback } = await setup();
     const before = await b.deps.secrets.get(b.ctx, integrationSecretName(b.brandId, 'shopify'));

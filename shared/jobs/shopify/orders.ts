@@ -45,6 +45,8 @@ export async function backfillOrders(
     sleep: options.sleep,
     now: () => deps.clock.now().getTime(),
     pollIntervalMs: options.pollIntervalMs,
+    // Stay well inside a function's 9-minute limit; the retry (or bulk_operations/finish) resumes.
+    maxWaitMs: 5 * 60_000,
     // A finished export from the last hour (an earlier attempt of this sync) is reused.
     notBefore: new Date(deps.clock.now().getTime() - 3_600_000).toISOString(),
   });

@@ -9,6 +9,7 @@ import type { TenantContext } from '../../domain/tenancy';
 import type { WarehouseRow } from '../../ports/warehouse';
 import { TENANT_TABLES, type TenantTable } from '../../ports/warehouse-tables';
 import type { Deps } from '../deps';
+import type { TopicHandler } from './webhook-topics';
 
 /**
  * Shopify's mandatory compliance topics, done for real in both stores:
@@ -20,12 +21,6 @@ import type { Deps } from '../deps';
  * Which columns are personal comes only from the table definitions, so a new PII column is covered.
  */
 type Deps_ = Pick<Deps, 'warehouse' | 'store' | 'ids' | 'clock'>;
-interface Scope {
-  brandId: string;
-  customerId?: string;
-  email?: string;
-  orderIds: string[];
-}
 
 export const EXPORT_ACTION = 'shopify.customer_data_export';
 const PII_TABLES = (Object.keys(TENANT_TABLES) as TenantTable[]).filter((t) =>
@@ -36,20 +31,23 @@ for (const t of PII_TABLES)
   if (!TENANT_TABLES[t].columns.some((c) => c.name === 'order_id'))
     throw new Error(`warehouse table ${t} has PII columns but no order_id to find them by`);
 
-/** Orders of the customer: by customer id, by email, or named by Shopify in the request. */
-async function customerOrderIds(deps: Deps_, ctx: TenantContext, scope: Scope): Promise<string[]> {
+/** The customer and their orders: by customer id, by email, or named by Shopify in the request. */
+async function customerOrders(
+  deps: Deps_,
+  ctx: TenantContext,
+  brandId: string,
+  customer: { id: string; email?: string | null | undefined },
+  named: readonly string[],
+): Promise<{ customerId: string; orderIds: string[] }> {
+  const customerId = customerGidOf(customer.id);
+  const requested = named.map(orderGidOf);
   const rows = await deps.warehouse.query<{ order_id: string }>(
     ctx,
     `SELECT order_id FROM {{orders}} WHERE brand_id = @brand AND (customer_id = @customer OR email = @email
        OR order_id IN (SELECT * FROM UNNEST(@orders)))`,
-    {
-      brand: scope.brandId,
-      customer: scope.customerId ?? '',
-      email: scope.email ?? '',
-      orders: scope.orderIds,
-    },
+    { brand: brandId, customer: customerId, email: customer.email ?? '', orders: requested },
   );
-  return [...new Set([...rows.map((r) => r.order_id), ...scope.orderIds])];
+  return { customerId, orderIds: [...new Set([...rows.map((r) => r.order_id), ...requested])] };
 }
 
 function rowsOf(deps: Deps_, ctx: TenantContext, table: TenantTable, brandId: string, orderIds: string[]) {
@@ -60,21 +58,10 @@ function rowsOf(deps: Deps_, ctx: TenantContext, table: TenantTable, brandId: st
   );
 }
 
-export async function exportCustomerData(
-  deps: Deps_,
-  ctx: TenantContext,
-  brand: { id: string },
-  payload: unknown,
-) {
+export const exportCustomerData: TopicHandler = async (deps, ctx, brand, payload) => {
   const brandId = brand.id;
   const p = customersDataRequestSchema.parse(payload);
-  const customerId = customerGidOf(p.customer.id);
-  const orderIds = await customerOrderIds(deps, ctx, {
-    brandId,
-    customerId,
-    ...(p.customer.email ? { email: p.customer.email } : {}),
-    orderIds: p.orders_requested.map(orderGidOf),
-  });
+  const { customerId, orderIds } = await customerOrders(deps, ctx, brandId, p.customer, p.orders_requested);
   const data = Object.fromEntries(
     await Promise.all(
       (['orders', 'order_lines', 'refunds', 'touchpoints'] as const).map(
@@ -92,7 +79,7 @@ export async function exportCustomerData(
     at: deps.clock.now().toISOString(),
   });
   return { orders: orderIds.length };
-}
+};
 
 /** Nulls the PII columns of the given orders' rows (or of every row of the brand). */
 async function erase(deps: Deps_, ctx: TenantContext, brandId: string, orderIds: string[] | 'all') {
@@ -132,35 +119,24 @@ async function emptyExports(
   return exports.length;
 }
 
-export async function redactCustomer(
-  deps: Deps_,
-  ctx: TenantContext,
-  brand: { id: string },
-  payload: unknown,
-) {
+export const redactCustomer: TopicHandler = async (deps, ctx, brand, payload) => {
   const brandId = brand.id;
   const p = customersRedactSchema.parse(payload);
-  const customerId = customerGidOf(p.customer.id);
-  const orderIds = await customerOrderIds(deps, ctx, {
-    brandId,
-    customerId,
-    ...(p.customer.email ? { email: p.customer.email } : {}),
-    orderIds: p.orders_to_redact.map(orderGidOf),
-  });
+  const { customerId, orderIds } = await customerOrders(deps, ctx, brandId, p.customer, p.orders_to_redact);
   const rows = orderIds.length ? await erase(deps, ctx, brandId, orderIds) : 0;
   const exports = await emptyExports(deps, ctx, brandId, customerId);
   await audit(deps, ctx, brandId, 'shopify.customer_redacted', customerId, { rows, exports });
   return { rows, exports };
-}
+};
 
-export async function redactShop(deps: Deps_, ctx: TenantContext, brand: { id: string }, payload: unknown) {
+export const redactShop: TopicHandler = async (deps, ctx, brand, payload) => {
   const brandId = brand.id;
   const p = z.object({ shop_domain: z.string() }).parse(payload);
   const rows = await erase(deps, ctx, brandId, 'all');
   const exports = await emptyExports(deps, ctx, brandId, undefined);
   await audit(deps, ctx, brandId, 'shopify.shop_redacted', p.shop_domain, { rows, exports });
   return { rows, exports };
-}
+};
 
 function audit(
   deps: Deps_,

@@ -1,7 +1,7 @@
 import { type OrderRows, orderRows } from '../../connectors/shopify/mapping';
 import type { ShopifyOrder } from '../../connectors/shopify/schemas';
 import type { TenantContext } from '../../domain/tenancy';
-import { earliestDate, type LocalDate, latestDate } from '../../domain/time';
+import type { LocalDate } from '../../domain/time';
 import type { Warehouse, WarehouseRow } from '../../ports/warehouse';
 
 /**
@@ -28,14 +28,17 @@ export const emptyWrite = (): WriteOrdersResult => ({
   stale: 0,
 });
 
+type DayRange = { from: LocalDate; to: LocalDate };
+
+/** The smallest range covering both (LocalDate strings order like the days they name). */
+export function spanOf(a: DayRange | undefined, b: DayRange | undefined): DayRange | undefined {
+  if (!a || !b) return a ?? b;
+  const days = [a.from, a.to, b.from, b.to].sort();
+  return { from: days[0]!, to: days[3]! };
+}
+
 export function mergeWrites(a: WriteOrdersResult, b: WriteOrdersResult): WriteOrdersResult {
-  const range =
-    a.range && b.range
-      ? {
-          from: earliestDate(a.range.from, b.range.from),
-          to: latestDate(a.range.to, b.range.to),
-        }
-      : (a.range ?? b.range);
+  const range = spanOf(a.range, b.range);
   return {
     orders: a.orders + b.orders,
     lines: a.lines + b.lines,
