@@ -1,5 +1,5 @@
 import type { Config } from '../../shared/config';
-import { toLocalDate } from '../../shared/domain/time';
+import { addDays, toLocalDate } from '../../shared/domain/time';
 import type { Deps } from '../../shared/jobs/deps';
 import { type AdSandboxes, connectDemoBrandToAds, startAdSandboxes } from '../sandbox/ads';
 import { connectDemoBrandToShopify } from '../sandbox/shopify/connect-demo';
@@ -8,12 +8,13 @@ import { STORE } from '../sandbox/world';
 
 /**
  * The platform sandboxes of `npm start`: loopback servers speaking each platform's wire format
- * from the seeded demo world, ending today in the store's timezone. The ad sandboxes are cheap and
+ * from the seeded demo world, ending yesterday in the store's timezone (a generated day is a whole
+ * day, so ending today would put orders in the future); the store's clock is the real one. The ad sandboxes are cheap and
  * start first (they also serve the FX reference rates the ad sync converts with); the Shopify store
  * takes a moment to generate, so it starts after the API is already answering.
  */
 export async function startDemoSandboxes(config: Config, now: Date) {
-  const endDate = toLocalDate(now, STORE.timezone);
+  const endDate = addDays(toLocalDate(now, STORE.timezone), -1);
   const ads: AdSandboxes = await startAdSandboxes({ endDate });
   let shopify: Awaited<ReturnType<typeof startShopifySandbox>> | undefined;
   return {
