@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalRuntime, startLocalRuntime } from '../../infra/local/runtime';
 import { loadConfig } from '../../shared/config';
 import { buildWebApp, captureConsoleErrors, launchChromium, seriousA11yViolations } from './browser';
-import { seedDemoBrand } from './seed';
+import { seedDemoBrand, writeWeeklySummaries } from './seed';
 
 /** Screenshots of every page the journey visits, for people to look at (CI keeps them as artifacts). */
 const SCREENSHOTS = join(process.cwd(), 'test-results', 'screenshots');
@@ -32,6 +32,7 @@ describe('the web app in a browser', () => {
     });
     runtime = await startLocalRuntime({ ...config, PORT: 0 }, { webDist });
     await seedDemoBrand(runtime.embedded.deps);
+    await writeWeeklySummaries(runtime.embedded.deps);
     browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
     page = await context.newPage();
@@ -125,12 +126,12 @@ describe('the web app in a browser', () => {
     await checkpoint('04-recommendations');
     const id = await card.getAttribute('data-id');
     await card.getByRole('button', { name: 'Accept' }).click();
-    // Accepted recommendations leave the open list and appear in the history with their new status.
+    // An accepted recommendation leaves the list to decide and waits under Accepted to be applied.
     await page.locator(`article.rec[data-id="${id}"]`).waitFor({ state: 'detached' });
-    await page.getByRole('tab', { name: 'History' }).click();
+    await page.getByRole('tab', { name: 'Accepted' }).click();
     const decided = page.locator(`article.rec[data-id="${id}"]`);
     await expect(decided.getByTestId('rec-status').textContent()).resolves.toBe('Accepted');
-    await checkpoint('05-recommendation-history');
+    await checkpoint('05-recommendation-accepted');
   });
 
   it('asks a question and gets an answer with its numbers', async () => {

@@ -8,6 +8,7 @@ import { InventoryView } from '../components/inventory-view';
 import { KpiCard } from '../components/kpi-card';
 import { Link } from '../components/link';
 import { Async, Empty } from '../components/states';
+import { WeeklySummary } from '../components/weekly-summary';
 import { useBrand, useServices } from '../context';
 import { useResource } from '../hooks/use-resource';
 import { humanize } from '../labels';
@@ -92,6 +93,7 @@ function DashboardBody(props: { d: Dashboard }) {
         {fmt.day(d.period.from)} – {fmt.day(d.period.to)} · compared with {fmt.day(d.previousPeriod.from)} –{' '}
         {fmt.day(d.previousPeriod.to)} · {humanize(d.model)} attribution
       </p>
+      <WeeklySummary />
       <div class="kpis">
         {card('Spend', 'spendMinor', fmt.money)}
         {card('Revenue', 'revenueMinor', fmt.money, true)}

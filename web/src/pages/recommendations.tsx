@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { z } from 'zod';
 import type { Recommendation } from '../../../shared/domain/entities';
 import { query } from '../api/client';
-import { recommendationList } from '../api/schemas';
+import { type ApplyResult, applyResponse, recommendationList } from '../api/schemas';
 import { ConfirmDialog } from '../components/confirm-dialog';
 import { EvidenceList } from '../components/evidence';
 import { Async, describeError, Empty } from '../components/states';
@@ -12,9 +12,16 @@ import { useResource } from '../hooks/use-resource';
 import { humanize, platformLabel } from '../labels';
 
 const VIEWS = [
-  { id: 'open', label: 'Open' },
+  { id: 'open', label: 'To decide' },
+  { id: 'accepted', label: 'Accepted' },
   { id: 'history', label: 'History' },
 ] as const;
+type View = (typeof VIEWS)[number]['id'];
+const EMPTY: Record<View, string> = {
+  open: 'Nothing needs a decision right now',
+  accepted: 'No accepted recommendations waiting to be applied',
+  history: 'No decisions yet',
+};
 const DISMISS_REASONS = [
   'Already done',
   'Not relevant for us',
@@ -25,15 +32,16 @@ const DISMISS_REASONS = [
 export function RecommendationsPage() {
   const { api } = useServices();
   const { brand } = useBrand();
-  const [view, setView] = useState<'open' | 'history'>('open');
+  const [view, setView] = useState<View>('open');
   const base = `/api/brands/${encodeURIComponent(brand.id)}/recommendations`;
   const list = useResource(`recs:${brand.id}:${view}`, async () => {
-    if (view === 'open')
+    if (view !== 'history')
       return (
-        await api.get(`${base}${query({ status: 'open', sort_by: 'score', limit: 50 })}`, recommendationList)
+        await api.get(`${base}${query({ status: view, sort_by: 'score', limit: 50 })}`, recommendationList)
       ).recommendations;
-    const all = await api.get(`${base}${query({ sort_by: 'updated_at', limit: 100 })}`, recommendationList);
-    return all.recommendations.filter((r) => r.status !== 'open');
+    // History: every decided recommendation, latest decision first, with its measured outcome.
+    const all = await api.get(`${base}${query({ sort_by: 'updated_at', limit: 200 })}`, recommendationList);
+    return all.recommendations.filter((r) => r.status !== 'open' && r.status !== 'accepted');
   });
   return (
     <section class="page">
@@ -42,12 +50,12 @@ export function RecommendationsPage() {
         label="Recommendations"
         tabs={VIEWS}
         selected={view}
-        onSelect={(id) => setView(id as typeof view)}
+        onSelect={(id) => setView(VIEWS.find((v) => v.id === id)?.id ?? 'open')}
       >
         <Async resource={list} label="Loading recommendations…">
           {(recs) =>
             recs.length === 0 ? (
-              <Empty title={view === 'open' ? 'Nothing needs a decision right now' : 'No decisions yet'} />
+              <Empty title={EMPTY[view]} />
             ) : (
               <ul class="cards">
                 {recs.map((r) => (
@@ -133,9 +141,9 @@ function RecommendationCard(props: { rec: Recommendation; base: string; onChange
               Accept
             </button>
           ) : null}
-          {canApply && rec.change.platform && rec.change.proposedDailySpendMinor !== undefined ? (
-            <button type="button" class="secondary" disabled={busy} onClick={() => setMode('apply')}>
-              Apply…
+          {canApply && rec.status === 'accepted' && rec.change.platform ? (
+            <button type="button" disabled={busy} onClick={() => setMode('apply')}>
+              Apply on {platformLabel(rec.change.platform)}…
             </button>
           ) : null}
           <button type="button" class="secondary" disabled={busy} onClick={() => setMode('dismiss')}>
@@ -151,20 +159,14 @@ function RecommendationCard(props: { rec: Recommendation; base: string; onChange
         />
       ) : null}
       {mode === 'apply' ? (
-        <ConfirmDialog
-          title="Apply this change?"
-          confirmLabel={`Apply on ${platformLabel(rec.change.platform ?? '')}`}
+        <ApplyDialog
+          rec={rec}
+          base={props.base}
           busy={busy}
+          error={error}
           onCancel={() => setMode('idle')}
-          onConfirm={() => void act('apply', { confirm: true })}
-        >
-          <ChangeSummary rec={rec} />
-          {error ? (
-            <p class="form-error" role="alert">
-              {error}
-            </p>
-          ) : null}
-        </ConfirmDialog>
+          onConfirm={() => void act('apply', { dry_run: false })}
+        />
       ) : null}
       {error && mode !== 'apply' ? (
         <p class="form-error" role="alert">
@@ -175,10 +177,53 @@ function RecommendationCard(props: { rec: Recommendation; base: string; onChange
   );
 }
 
-/** Exactly what will change where: platform, campaign, and the daily budget before and after. */
-function ChangeSummary(props: { rec: Recommendation }) {
+/**
+ * Apply asks the API for a dry run first, so the dialog shows what the platform itself reports
+ * now and what it will be after — not the recommendation's own estimate.
+ */
+function ApplyDialog(props: {
+  rec: Recommendation;
+  base: string;
+  busy: boolean;
+  error: string | undefined;
+  onCancel: () => void;
+  onConfirm: () => void;
+}) {
+  const { api } = useServices();
+  const { rec } = props;
+  const preview = useResource(
+    `apply-preview:${rec.id}`,
+    async () =>
+      (await api.post(`${props.base}/${encodeURIComponent(rec.id)}/apply`, { dry_run: true }, applyResponse))
+        .result,
+  );
+  const platform = platformLabel(rec.change.platform ?? '');
+  return (
+    <ConfirmDialog
+      title={`Apply on ${platform}?`}
+      confirmLabel={`Apply on ${platform}`}
+      busy={props.busy || preview.status !== 'ready'}
+      onCancel={props.onCancel}
+      onConfirm={props.onConfirm}
+    >
+      <Async resource={preview} label={`Asking ${platform} for the current settings…`}>
+        {(result) => <ChangeSummary rec={rec} result={result} />}
+      </Async>
+      {props.error ? (
+        <p class="form-error" role="alert">
+          {props.error}
+        </p>
+      ) : null}
+    </ConfirmDialog>
+  );
+}
+
+/** Exactly what will change where: platform, campaign, and the budget and status before and after. */
+function ChangeSummary(props: { rec: Recommendation; result: ApplyResult }) {
   const { fmt } = useBrand();
   const c = props.rec.change;
+  const { before, after } = props.result;
+  const money = (v: number | undefined) => (v === undefined ? 'unchanged' : fmt.money(v));
   return (
     <dl class="change">
       <div>
@@ -197,13 +242,22 @@ function ChangeSummary(props: { rec: Recommendation }) {
           <dd>{c.region}</dd>
         </div>
       ) : null}
-      <div>
-        <dt>Daily budget</dt>
-        <dd>
-          {c.currentDailySpendMinor !== undefined ? fmt.money(c.currentDailySpendMinor) : 'current'} →{' '}
-          <strong>{fmt.money(c.proposedDailySpendMinor ?? 0)}</strong>
-        </dd>
-      </div>
+      {before.dailyBudgetMinor !== undefined || after.dailyBudgetMinor !== undefined ? (
+        <div>
+          <dt>Daily budget</dt>
+          <dd>
+            {money(before.dailyBudgetMinor)} → <strong>{money(after.dailyBudgetMinor)}</strong>
+          </dd>
+        </div>
+      ) : null}
+      {before.status !== after.status ? (
+        <div>
+          <dt>Status</dt>
+          <dd>
+            {humanize(before.status ?? 'unknown')} → <strong>{humanize(after.status ?? 'unknown')}</strong>
+          </dd>
+        </div>
+      ) : null}
     </dl>
   );
 }
