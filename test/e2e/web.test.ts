@@ -52,6 +52,7 @@ describe('the web app in a browser', () => {
 
   /** Screenshot plus the accessibility audit every page must pass. */
   async function checkpoint(name: string) {
+    await page.locator('.state.loading').first().waitFor({ state: 'detached' });
     await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
     expect(await seriousA11yViolations(page), `axe on ${name}`).toEqual([]);
   }
@@ -163,6 +164,22 @@ describe('the web app in a browser', () => {
     await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
     await page.locator('.state.loading').waitFor({ state: 'detached' });
     await checkpoint(name);
+  });
+
+  it('saves settings through the API', async () => {
+    await page.getByRole('link', { name: 'Settings', exact: true }).click();
+    await page.getByLabel('ROAS target').fill('2.5');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByText('Saved.').waitFor();
+    const brand = await api<{ targets: { roasTarget: number } }>('/api/brands/demo-brand');
+    expect(brand.targets.roasTarget).toBe(2.5);
+  });
+
+  it('shows onboarding with the integrations and sync runs', async () => {
+    await page.getByRole('link', { name: 'Connect platforms and watch syncs' }).click();
+    await page.getByRole('heading', { name: 'Set up Demo Brand' }).waitFor();
+    await page.getByRole('button', { name: 'Connect Shopify' }).waitFor();
+    await checkpoint('12-onboarding');
   });
 
   it('is usable at phone width', async () => {
