@@ -20,7 +20,9 @@ export function Empty(props: { title: string; children?: ComponentChildren }) {
   );
 }
 
-export function describeError(error: Error): string {
+/** A failure in words a merchant can act on; anything thrown may arrive here. */
+export function describeError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
   if (error instanceof ApiError) {
     if (error.status === 404) return 'This was not found, or you do not have access to it.';
     if (error.status === 403) return 'Your role does not allow this.';

@@ -34,7 +34,7 @@ export function AskPage() {
       setText('');
       history.reload();
     } catch (err) {
-      setError(err instanceof Error ? describeError(err) : String(err));
+      setError(describeError(err));
     } finally {
       setAsking(false);
     }
@@ -170,7 +170,7 @@ function Feedback(props: { q: Question; base: string; onSaved: () => void }) {
           setState('saved');
           props.onSaved();
         } catch (err) {
-          setState({ error: err instanceof Error ? describeError(err) : String(err) });
+          setState({ error: describeError(err) });
         }
       }}
     >

@@ -56,7 +56,7 @@ export function NewBrandPage() {
       reloadBrands();
       navigate(href('onboarding', { brandId: parsed.data.id }));
     } catch (err) {
-      setFailure(err instanceof Error ? describeError(err) : String(err));
+      setFailure(describeError(err));
     } finally {
       setBusy(false);
     }

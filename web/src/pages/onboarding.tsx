@@ -38,7 +38,7 @@ export function OnboardingPage() {
       await api.post(`${base}/sync`, {}, z.unknown());
       runs.reload();
     } catch (err) {
-      setError(err instanceof Error ? describeError(err) : String(err));
+      setError(describeError(err));
     } finally {
       setStarting(false);
     }

@@ -91,7 +91,7 @@ function RecommendationCard(props: { rec: Recommendation; base: string; onChange
       setMode('idle');
       props.onChanged();
     } catch (err) {
-      setError(err instanceof Error ? describeError(err) : String(err));
+      setError(describeError(err));
     } finally {
       setBusy(false);
     }

@@ -64,7 +64,7 @@ export function SettingsPage() {
       setStatus('saved');
       reloadBrands();
     } catch (err) {
-      setStatus({ error: err instanceof Error ? describeError(err) : String(err) });
+      setStatus({ error: describeError(err) });
     }
   }
 

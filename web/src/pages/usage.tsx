@@ -1,6 +1,7 @@
 import { query } from '../api/client';
 import { type Usage, usageResponse } from '../api/schemas';
 import { BarChart } from '../components/charts/bar-chart';
+import { DataTable } from '../components/data-table';
 import { Async, Empty } from '../components/states';
 import { useServices } from '../context';
 import { useResource } from '../hooks/use-resource';
@@ -109,38 +110,18 @@ function UsageTable(props: {
   return (
     <article class="card">
       <h2>{props.title}</h2>
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col" class="num">
-                Calls
-              </th>
-              <th scope="col" class="num">
-                Input tokens
-              </th>
-              <th scope="col" class="num">
-                Output tokens
-              </th>
-              <th scope="col" class="num">
-                Cost
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.rows.map((r) => (
-              <tr key={r.key}>
-                <td>{humanize(r.key)}</td>
-                <td class="num">{props.integer(r.calls)}</td>
-                <td class="num">{props.integer(r.inputTokens)}</td>
-                <td class="num">{props.integer(r.outputTokens)}</td>
-                <td class="num">{props.usd(r.costMicros)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption={`AI usage ${props.title.toLowerCase()}`}
+        rows={props.rows}
+        rowKey={(r) => r.key}
+        columns={[
+          { label: 'Name', cell: (r) => humanize(r.key) },
+          { label: 'Calls', numeric: true, cell: (r) => props.integer(r.calls) },
+          { label: 'Input tokens', numeric: true, cell: (r) => props.integer(r.inputTokens) },
+          { label: 'Output tokens', numeric: true, cell: (r) => props.integer(r.outputTokens) },
+          { label: 'Cost', numeric: true, cell: (r) => props.usd(r.costMicros) },
+        ]}
+      />
     </article>
   );
 }
