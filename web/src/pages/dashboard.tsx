@@ -1,5 +1,4 @@
 import { useState } from 'preact/hooks';
-import { addDays, type LocalDate, toLocalDate } from '../../../shared/domain/time';
 import { query } from '../api/client';
 import { type Dashboard, dashboardResponse } from '../api/schemas';
 import { ChannelPanel, REVENUE_COLOR, SPEND_COLOR } from '../components/channel-panel';
@@ -12,19 +11,10 @@ import { WeeklySummary } from '../components/weekly-summary';
 import { useBrand, useServices } from '../context';
 import { useResource } from '../hooks/use-resource';
 import { humanize } from '../labels';
+import { rangeEndingYesterday } from '../period';
 import { href } from '../routes';
 
 const RANGES = [7, 28, 90] as const;
-
-/** The last `days` full brand-local days, ending yesterday (today is still being written). */
-export function rangeEndingYesterday(
-  now: Date,
-  timeZone: string,
-  days: number,
-): { from: LocalDate; to: LocalDate } {
-  const to = addDays(toLocalDate(now, timeZone), -1);
-  return { from: addDays(to, -(days - 1)), to };
-}
 
 export function DashboardPage() {
   const { api } = useServices();

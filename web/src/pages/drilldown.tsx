@@ -8,8 +8,8 @@ import { Async, Empty } from '../components/states';
 import { useBrand, useServices } from '../context';
 import { useResource } from '../hooks/use-resource';
 import { dimensionKeyLabel, humanize } from '../labels';
+import { rangeEndingYesterday } from '../period';
 import { href } from '../routes';
-import { rangeEndingYesterday } from './dashboard';
 import { NotFoundPage } from './not-found';
 
 const isDimension = (k: string): k is DrilldownDimension =>

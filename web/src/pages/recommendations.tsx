@@ -218,12 +218,26 @@ function ApplyDialog(props: {
   );
 }
 
-/** Exactly what will change where: platform, campaign, and the budget and status before and after. */
+/**
+ * The planned change as the API will execute it (shared/services/recommendations.ts
+ * `budgetActionOf`): a proposed budget of zero pauses the campaign, any other sets its daily budget.
+ */
+export function plannedChange(rec: Recommendation): { status?: string; dailyBudgetMinor?: number } {
+  const proposed = rec.change.proposedDailySpendMinor;
+  if (proposed === undefined) return {};
+  return proposed === 0 ? { status: 'paused' } : { dailyBudgetMinor: proposed };
+}
+
+/**
+ * Exactly what will change where: the platform's current state (from the dry run) against the
+ * planned state. A dry run reports `after = before`, so the planned side comes from the plan.
+ */
 function ChangeSummary(props: { rec: Recommendation; result: ApplyResult }) {
   const { fmt } = useBrand();
   const c = props.rec.change;
-  const { before, after } = props.result;
-  const money = (v: number | undefined) => (v === undefined ? 'unchanged' : fmt.money(v));
+  const { before } = props.result;
+  const after = { ...before, ...plannedChange(props.rec) };
+  const money = (v: number | undefined) => (v === undefined ? 'not set' : fmt.money(v));
   return (
     <dl class="change">
       <div>
@@ -242,7 +256,7 @@ function ChangeSummary(props: { rec: Recommendation; result: ApplyResult }) {
           <dd>{c.region}</dd>
         </div>
       ) : null}
-      {before.dailyBudgetMinor !== undefined || after.dailyBudgetMinor !== undefined ? (
+      {after.dailyBudgetMinor !== before.dailyBudgetMinor ? (
         <div>
           <dt>Daily budget</dt>
           <dd>
@@ -250,7 +264,7 @@ function ChangeSummary(props: { rec: Recommendation; result: ApplyResult }) {
           </dd>
         </div>
       ) : null}
-      {before.status !== after.status ? (
+      {after.status !== before.status ? (
         <div>
           <dt>Status</dt>
           <dd>
