@@ -109,6 +109,23 @@ describe('the web app in a browser', () => {
     await checkpoint('02-dashboard');
   });
 
+  it('switches channel tabs with the keyboard and opens a region', async () => {
+    const tabs = page.getByRole('tab');
+    const first = await tabs.first().textContent();
+    await tabs.first().focus();
+    await page.keyboard.press('ArrowRight');
+    await expect(tabs.nth(1).getAttribute('aria-selected')).resolves.toBe('true');
+    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.not.toBe(first);
+    const region = page.locator('.region-links a').first();
+    const name = (await region.textContent()) ?? '';
+    await region.click();
+    await page.getByRole('heading', { name, level: 1 }).waitFor();
+    await page.locator('table a').first().waitFor();
+    await checkpoint('02b-region-drilldown');
+    await page.goBack();
+    await page.locator('[data-kpi="Spend"]').waitFor();
+  });
+
   it('opens the inventory view', async () => {
     const inventory = page.locator('#inventory');
     await inventory.scrollIntoViewIfNeeded();
@@ -133,6 +150,22 @@ describe('the web app in a browser', () => {
     const decided = page.locator(`article.rec[data-id="${id}"]`);
     await expect(decided.getByTestId('rec-status').textContent()).resolves.toBe('Accepted');
     await checkpoint('05-recommendation-accepted');
+  });
+
+  it('dismisses a recommendation with a reason and finds it in the history', async () => {
+    await page.getByRole('tab', { name: 'To decide' }).click();
+    const card = page.locator('article.rec[data-status="open"]').first();
+    const id = await card.getAttribute('data-id');
+    await card.getByRole('button', { name: 'Dismiss…' }).click();
+    await card.getByLabel('Why dismiss it?').selectOption('Other');
+    await card.getByLabel('Reason').fill('Seasonal: it sells in winter');
+    await card.getByRole('button', { name: 'Dismiss', exact: true }).click();
+    await page.locator(`article.rec[data-id="${id}"]`).waitFor({ state: 'detached' });
+    await page.getByRole('tab', { name: 'History' }).click();
+    const decided = page.locator(`article.rec[data-id="${id}"]`);
+    await expect(decided.getByTestId('rec-status').textContent()).resolves.toBe('Dismissed');
+    await expect(decided.textContent()).resolves.toContain('Seasonal: it sells in winter');
+    await checkpoint('05b-recommendation-history');
   });
 
   it('asks a question and gets an answer with its numbers', async () => {
