@@ -7,6 +7,7 @@ import { Async, describeError, Empty } from '../components/states';
 import { useBrand, useServices } from '../context';
 import { useResource } from '../hooks/use-resource';
 import { humanize, platformLabel } from '../labels';
+import { useLocation } from '../router';
 import { href } from '../routes';
 import { IntegrationsPanel } from './integrations';
 
@@ -19,6 +20,7 @@ export function OnboardingPage() {
   const { brand, fmt } = useBrand();
   const base = `/api/brands/${encodeURIComponent(brand.id)}`;
   const runs = useResource(`sync-runs:${brand.id}`, () => api.get(`${base}/sync-runs`, syncRunList));
+  const connected = useLocation().search.get('connected');
   const [error, setError] = useState<string>();
   const [starting, setStarting] = useState(false);
   const list = runs.status === 'ready' ? runs.data.runs : [];
@@ -47,6 +49,11 @@ export function OnboardingPage() {
   return (
     <section class="page">
       <h1>Set up {brand.name}</h1>
+      {connected ? (
+        <p class="notice" role="status">
+          {platformLabel(connected)} is connected. Its first sync starts in a moment; progress shows below.
+        </p>
+      ) : null}
       <ol class="steps">
         <li>
           <h2>1. Connect your store and ad accounts</h2>
