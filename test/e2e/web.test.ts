@@ -208,10 +208,21 @@ describe('the web app in a browser', () => {
     expect(brand.targets.roasTarget).toBe(2.5);
   });
 
-  it('shows onboarding with the integrations and sync runs', async () => {
+  it('connects an ad account from onboarding; the token is stored, never shown', async () => {
     await page.getByRole('link', { name: 'Connect platforms and watch syncs' }).click();
     await page.getByRole('heading', { name: 'Set up Demo Brand' }).waitFor();
     await page.getByRole('button', { name: 'Connect Shopify' }).waitFor();
+    const meta = page.locator('[data-platform="meta"]');
+    await meta.getByLabel('Ad account id').fill('act_1001');
+    await meta.getByLabel('Access token').fill('EAAB-demo-token-0001');
+    await meta.getByRole('button', { name: 'Connect Meta' }).click();
+    await meta.getByText('Connected', { exact: true }).waitFor();
+    // The token went to the secret store: the API only ever says that one is held.
+    const { integrations } = await api<{ integrations: { platform: string; hasCredentials: boolean }[] }>(
+      '/api/brands/demo-brand/integrations',
+    );
+    expect(integrations.find((i) => i.platform === 'meta')).toMatchObject({ hasCredentials: true });
+    expect(JSON.stringify(integrations)).not.toContain('EAAB-demo-token-0001');
     await checkpoint('12-onboarding');
   });
 
