@@ -99,13 +99,10 @@ export function OnboardingPage() {
         </li>
         <li>
           <h2>3. See your numbers</h2>
-          {succeeded ? (
-            <Link class="button" href={href('dashboard', { brandId: brand.id })}>
-              Go to the dashboard
-            </Link>
-          ) : (
-            <p class="muted">The dashboard fills in once a sync has finished.</p>
-          )}
+          <Link class="button" href={href('dashboard', { brandId: brand.id })}>
+            Go to the dashboard
+          </Link>
+          {succeeded ? null : <p class="muted">It fills in once a sync has finished.</p>}
         </li>
       </ol>
     </section>
