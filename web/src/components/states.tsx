@@ -56,5 +56,6 @@ export function Async<T>(props: {
   const r = props.resource;
   if (r.status === 'loading') return <Loading {...(props.label ? { label: props.label } : {})} />;
   if (r.status === 'error') return <ErrorState error={r.error} retry={r.reload} />;
-  return <>{props.children(r.data)}</>;
+  // A reload keeps the last answer on screen and marks it busy instead of flashing a spinner.
+  return <div aria-busy={r.refreshing}>{props.children(r.data)}</div>;
 }
