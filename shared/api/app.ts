@@ -1,11 +1,11 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
 import { PayloadTooLargeError, ValidationError } from '../errors';
 import type { Deps } from '../jobs/deps';
 import { createLatencyHistograms, type LatencyHistograms } from '../observability/latency-histograms';
 import { createOpsEventSink, type OpsEventSink } from '../observability/ops-events';
 import { createDashboardQueries } from '../reporting/dashboard';
-import { createDrilldownQueries } from '../reporting/drilldown';
 import { composeVerifiers, createApiKeyVerifier } from './auth/api-keys';
 import type { ApiEnv } from './env';
 import { errorBody, onApiError } from './errors';
@@ -18,7 +18,9 @@ import { requestContext } from './middleware/request-context';
 import type { RateClass } from './permissions';
 import { createMemoryRateLimiter, type RateLimiter } from './rate-limit/token-bucket';
 import { agencyRoutes } from './routes/agency';
+import { analyticsRoutes } from './routes/analytics';
 import { apiKeyRoutes } from './routes/api-keys';
+import { auditRoutes } from './routes/audit';
 import { brandRoutes } from './routes/brands';
 import { type DevSignIn, devAuthRoutes } from './routes/dev-auth';
 import { docsRoutes } from './routes/docs';
@@ -30,6 +32,7 @@ import { meRoutes } from './routes/me';
 import { metricsRoutes } from './routes/metrics';
 import { reportRoutes } from './routes/reports';
 import { syncRoutes } from './routes/sync';
+import { tenantRoutes } from './routes/tenant';
 
 export interface ApiOptions {
   version: string;
@@ -73,12 +76,17 @@ export function createApiApp(deps: Deps, options: ApiOptions) {
   const verifier = composeVerifiers({ bearer: deps.identity, apiKeys: createApiKeyVerifier(deps) });
   const limiter = options.rateLimiter ?? createMemoryRateLimiter({ clock: deps.clock });
   const dashboards = createDashboardQueries(deps.warehouse);
-  const drilldowns = createDrilldownQueries(deps.warehouse);
 
   app.onError(onApiError);
   app.notFound((c) => c.json(errorBody('not_found', `no route for ${c.req.method} ${c.req.path}`), 404));
   app.use('*', requestContext({ logger: deps.logger }));
   app.use('*', observe({ histograms, events }));
+  app.use('*', secureHeaders());
+  // Tenant data must never sit in a shared cache (CDN, corporate proxy).
+  app.use('/api/*', async function noStore(c, next) {
+    await next();
+    c.header('cache-control', 'no-store');
+  });
   app.use(
     '*',
     bodyLimit({
@@ -103,13 +111,16 @@ export function createApiApp(deps: Deps, options: ApiOptions) {
   app.use('/api/brands/:brandId/*', brandScope({ store: deps.store }));
 
   app.route('/', meRoutes(deps));
+  app.route('/', tenantRoutes(deps));
   app.route('/', brandRoutes(deps));
   app.route('/', integrationRoutes(deps));
   app.route('/', syncRoutes(deps));
-  app.route('/', reportRoutes({ ...deps, dashboards, drilldowns }));
+  app.route('/', reportRoutes({ ...deps, dashboards }));
+  app.route('/', analyticsRoutes(deps));
   app.route('/', agencyRoutes({ ...deps, dashboards }));
   app.route('/', apiKeyRoutes(deps));
   app.route('/', metricsRoutes({ histograms }));
+  app.route('/', auditRoutes(deps));
   app.route('/', insightsRoutes(deps));
   app.route('/', mcpRoutes(deps, { version: options.version }));
 

@@ -37,3 +37,12 @@ export function jsonResponse<S extends z.ZodType>(schema: S, description: string
 export const brandParams = z.object({
   brandId: z.string().openapi({ param: { name: 'brandId', in: 'path' }, example: 'acme' }),
 });
+
+/** Loopback http is fine in development; anything else must be https (the notifier posts there). */
+export const webhookUrl = z
+  .string()
+  .url()
+  .refine(
+    (u) => u.startsWith('https://') || /^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?\//.test(u),
+    'must be an https:// URL',
+  );

@@ -3,7 +3,15 @@ import { createTestApi, type TestApi } from '../../test/support/api';
 import { fillPath, registeredRoutes, sampleBody } from '../../test/support/route-table';
 import { ROLES, type Role } from '../domain/tenancy';
 import type { RateLimits } from './middleware/rate-limit';
-import { canGrant, isAllowed, PERMISSIONS, type Permission, policyFor, routeKey } from './permissions';
+import {
+  canGrant,
+  isAllowed,
+  isPublicRoute,
+  PERMISSIONS,
+  type Permission,
+  policyFor,
+  routeKey,
+} from './permissions';
 
 const UNLIMITED: RateLimits = {
   user: { capacity: 1e9, refillPerSecond: 1e9 },
@@ -74,7 +82,9 @@ describe('enforcement on every mounted route', () => {
 
   it('has a permission entry for every route under /api and /mcp', () => {
     const unlisted = (r: { path: string }) => r.path === '/api/unlisted';
-    const missing = registeredRoutes(api.app).filter((r) => !unlisted(r) && !policyFor(r.method, r.path));
+    const missing = registeredRoutes(api.app).filter(
+      (r) => !unlisted(r) && !isPublicRoute(r.method, r.path) && !policyFor(r.method, r.path),
+    );
     expect(missing.map((r) => `${r.method} ${r.path}`)).toEqual([]);
   });
 
@@ -84,7 +94,10 @@ describe('enforcement on every mounted route', () => {
    */
   it('answers 403 exactly when the role lacks the route’s permission', async () => {
     const wrong: string[] = [];
-    for (const route of registeredRoutes(api.app).filter((r) => r.path !== '/api/unlisted')) {
+    const checked = registeredRoutes(api.app).filter(
+      (r) => r.path !== '/api/unlisted' && !isPublicRoute(r.method, r.path),
+    );
+    for (const route of checked) {
       const permission = policyFor(route.method, route.path)!.permission;
       for (const role of ROLES) {
         const body = sampleBody(doc, route);

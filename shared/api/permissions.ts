@@ -21,7 +21,9 @@ export const PERMISSIONS = {
   'ai:usage': ['owner', 'admin'],
   'api-keys:manage': ['owner', 'admin'],
   'ops:metrics': ['owner', 'admin'],
+  'audit:read': ['owner', 'admin'],
   'self:read': ['owner', 'admin', 'analyst', 'viewer'],
+  'tenant:update': ['owner'],
   'mcp:connect': ['owner', 'admin', 'analyst', 'viewer'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
@@ -37,6 +39,8 @@ export interface RoutePolicy {
 /** Keyed by `METHOD /path` with OpenAPI-style `{params}`; param names do not matter for matching. */
 export const ROUTE_POLICIES: Record<string, RoutePolicy> = {
   'GET /api/me': { permission: 'self:read' },
+  'GET /api/tenant': { permission: 'self:read' },
+  'PATCH /api/tenant': { permission: 'tenant:update' },
   'GET /api/brands': { permission: 'brands:read' },
   'POST /api/brands': { permission: 'brands:create' },
   'GET /api/brands/{brandId}': { permission: 'brands:read' },
@@ -51,11 +55,15 @@ export const ROUTE_POLICIES: Record<string, RoutePolicy> = {
   'GET /api/brands/{brandId}/dashboard': { permission: 'reports:read' },
   'GET /api/brands/{brandId}/drilldown/{dimension}/{id}': { permission: 'reports:read' },
   'GET /api/brands/{brandId}/export': { permission: 'reports:export' },
+  'GET /api/brands/{brandId}/inventory': { permission: 'reports:read' },
+  'GET /api/brands/{brandId}/campaigns': { permission: 'reports:read' },
+  'GET /api/brands/{brandId}/reconciliation': { permission: 'reports:read' },
   'GET /api/agency/overview': { permission: 'reports:read' },
   'GET /api/api-keys': { permission: 'api-keys:manage' },
   'POST /api/api-keys': { permission: 'api-keys:manage' },
   'DELETE /api/api-keys/{keyId}': { permission: 'api-keys:manage' },
   'GET /api/admin/metrics': { permission: 'ops:metrics' },
+  'GET /api/audit-events': { permission: 'audit:read' },
   // Insights routes (shared/api/routes/insights.ts) and MCP.
   'POST /api/brands/{brandId}/ask': { permission: 'ai:ask', rate: 'ai' },
   'GET /api/brands/{brandId}/questions': { permission: 'reports:read' },
@@ -71,6 +79,12 @@ export const ROUTE_POLICIES: Record<string, RoutePolicy> = {
   'DELETE /mcp': { permission: 'mcp:connect', rate: 'ai' },
 };
 
+/**
+ * Routes under /api deliberately mounted before authentication (they must be reachable without a
+ * token). Development sign-in only exists on the embedded backend outside production.
+ */
+export const PUBLIC_API_ROUTES: readonly string[] = ['POST /api/auth/dev-token'];
+
 /** `/api/brands/:brandId` and `/api/brands/{id}` both become `/api/brands/{}`. */
 export function routeKey(method: string, path: string): string {
   return `${method.toUpperCase()} ${path.replace(/\{[^}]+\}|:[A-Za-z0-9_]+(\{[^}]*\})?/g, '{}')}`;
@@ -85,6 +99,14 @@ const POLICY_BY_KEY = new Map(
 
 export function policyFor(method: string, path: string): RoutePolicy | undefined {
   return POLICY_BY_KEY.get(routeKey(method, path));
+}
+
+export function isPublicRoute(method: string, path: string): boolean {
+  const key = routeKey(method, path);
+  return PUBLIC_API_ROUTES.some((r) => {
+    const [m = '', p = ''] = r.split(' ');
+    return routeKey(m, p) === key;
+  });
 }
 
 export function isAllowed(role: Role | 'system', permission: Permission): boolean {

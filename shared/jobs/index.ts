@@ -1,8 +1,9 @@
 import { createApiApp } from '../api/app';
 import type { DevSignIn } from '../api/routes/dev-auth';
 import type { HealthCheck } from '../api/routes/health';
-import { parseTopicMessage } from '../ports/events';
+import { parseTopicMessage, type TopicMessage } from '../ports/events';
 import { createInsightsService } from '../services/insights';
+import { createAttributeJob } from './attribute';
 import type { Deps } from './deps';
 import type { Handler } from './handlers';
 import { createNotifyJob } from './notify';
@@ -24,12 +25,19 @@ export interface HandlerOptions {
  */
 export function createHandlers(deps: Deps, options: HandlerOptions): Record<string, Handler> {
   const api = createApiApp(deps, options);
+  const attribute = createAttributeJob(deps);
   const recommend = createRecommendJob(deps);
   const notify = createNotifyJob(deps);
   const weeklySummary = createWeeklySummaryJob({ ...deps, insights: createInsightsService(deps) });
   return {
     api: { kind: 'http', fetch: (req) => api.fetch(req) },
     'schedule-syncs': { kind: 'schedule', run: async () => void (await createScheduleSyncsJob(deps)()) },
+    attribute: {
+      kind: 'topic',
+      topic: 'brand.synced',
+      handle: async (m) => void (await attribute.onBrandSynced(m as TopicMessage<'brand.synced'>)),
+    },
+    'attribute-pass': { kind: 'task', handle: async (payload) => void (await attribute.runPass(payload)) },
     recommend: {
       kind: 'topic',
       topic: 'attribution.completed',

@@ -4,12 +4,18 @@ import { fixedClock } from '../ports/clock';
 import type { WarehouseRow } from '../ports/warehouse';
 import { createLatencyHistograms } from './latency-histograms';
 import { createOpsEventSink } from './ops-events';
+import { continueTrace } from './trace';
 
-function sinkWith(insert: (rows: readonly WarehouseRow[]) => Promise<void>, maxBatch = 3, maxBuffered = 100) {
+function sinkWith(
+  insert: (rows: readonly WarehouseRow[]) => Promise<void>,
+  maxBatch = 3,
+  maxBuffered = 100,
+  clock = fixedClock('2026-11-20T10:00:00Z'),
+) {
   const logger = createMemoryLogger();
   const sink = createOpsEventSink({
     warehouse: { insertOps: (_table, rows) => insert(rows) },
-    clock: fixedClock('2026-11-20T10:00:00Z'),
+    clock,
     logger,
     maxBatch,
     maxBuffered,
@@ -25,6 +31,17 @@ describe('ops event sink', () => {
     for (let i = 0; i < 7; i++) sink.record({ kind: 'http_request', name: 'GET /x', durationMs: i });
     await sink.flush();
     expect(batches).toEqual([3, 3, 1]);
+  });
+
+  it('sends an overdue batch with the next event even if its timer never fired', async () => {
+    const batches: number[] = [];
+    const clock = fixedClock('2026-11-20T10:00:00Z');
+    const { sink } = sinkWith(async (rows) => void batches.push(rows.length), 1_000, 100, clock);
+    sink.record({ kind: 'job', name: 'a' });
+    clock.advance(60_001);
+    sink.record({ kind: 'job', name: 'b' });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(batches).toEqual([2]);
   });
 
   it('shapes rows for the observability_events table', async () => {
@@ -76,5 +93,23 @@ describe('latency histograms', () => {
     expect(s!.p50Ms).toBeLessThanOrEqual(10);
     expect(s!.p95Ms).toBeGreaterThan(250);
     expect(s!.p95Ms).toBeLessThanOrEqual(400);
+  });
+});
+
+describe('trace context', () => {
+  const incoming = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00';
+  it('keeps the trace id and flags and starts a new span', () => {
+    const next = continueTrace(incoming);
+    expect(next).toMatch(/^00-0af7651916cd43dd8448eb211c80319c-[0-9a-f]{16}-00$/);
+    expect(next).not.toContain('b7ad6b7169203331');
+  });
+  it.each([
+    undefined,
+    'garbage',
+    '00-00000000000000000000000000000000-b7ad6b7169203331-01',
+    '01-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331',
+  ])('starts a new sampled trace from %s', (value) => {
+    expect(continueTrace(value)).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
+    expect(continueTrace(value)).not.toContain('0af7651916cd43dd8448eb211c80319c');
   });
 });

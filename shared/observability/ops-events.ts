@@ -38,6 +38,7 @@ export function createOpsEventSink(options: OpsEventSinkOptions) {
   const maxBuffered = options.maxBuffered ?? 10_000;
   let buffer: WarehouseRow[] = [];
   let dropped = 0;
+  let firstAt = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let inFlight: Promise<void> = Promise.resolve();
 
@@ -72,12 +73,16 @@ export function createOpsEventSink(options: OpsEventSinkOptions) {
 
   return {
     record(event: OpsEvent): void {
+      const now = options.clock.now().getTime();
+      if (buffer.length === 0) firstAt = now;
       buffer.push(toRow(event));
       if (buffer.length > maxBuffered) {
         dropped += buffer.length - maxBuffered;
         buffer = buffer.slice(-maxBuffered);
       }
-      if (buffer.length >= maxBatch) void flush();
+      // The timer may never fire where CPU is throttled between requests (Cloud Functions), so
+      // an overdue batch also goes out with the next event.
+      if (buffer.length >= maxBatch || now - firstAt >= interval) void flush();
       else if (!timer) {
         timer = setTimeout(() => void flush(), interval);
         timer.unref?.();

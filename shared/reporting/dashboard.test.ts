@@ -1,22 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { anAdRow, anOrderRow, aPerformanceRow, aRefundRow } from '../../test/support/builders';
+import { aBrand, anAdRow, anOrderRow, aPerformanceRow, aRefundRow } from '../../test/support/builders';
 import { createTestWarehouse } from '../../test/support/warehouse';
-import { type Brand, brandSchema } from '../domain/entities';
 import { systemContext } from '../domain/tenancy';
 import { localDate } from '../domain/time';
+import { fixedClock } from '../ports/clock';
 import { createDashboardQueries, type Dashboard } from './dashboard';
 
 const ctx = systemContext('t_dash', 'test');
 const B = 'dash';
-const brand: Brand = brandSchema.parse({
-  id: B,
-  name: 'Dash',
-  shopDomain: 'dash.myshopify.com',
-  currency: 'USD',
-  timezone: 'America/New_York',
-  createdAt: '2026-01-01T00:00:00Z',
-  updatedAt: '2026-01-01T00:00:00Z',
-});
+const brand = aBrand(B);
 const period = { from: localDate('2026-11-01'), to: localDate('2026-11-07') };
 const up = (over: Parameters<typeof aPerformanceRow>[1]) => aPerformanceRow(B, over);
 
@@ -90,15 +82,6 @@ beforeAll(async () => {
       stock_available: 900,
       days_of_cover: 200,
     }),
-    // Another model's rows must never be mixed in.
-    up({
-      date: '2026-11-03',
-      channel: 'meta',
-      model: 'first_touch',
-      spend_minor: 77_777,
-      revenue_minor: 77_777,
-      profit_minor: 77_777,
-    }),
     up({
       date: '2026-10-28',
       channel: 'meta',
@@ -136,7 +119,7 @@ describe('dashboard', () => {
     expect(d.change).toEqual({ spendMinor: 4, revenueMinor: 4, blendedRoas: 0, profitMinor: 8, orders: 1 });
   });
 
-  it('breaks down by channel and region under the brand’s model only', () => {
+  it('breaks down by channel and region', () => {
     expect(d.byChannel.map((c) => [c.key, c.spendMinor, c.revenueMinor, c.roas])).toEqual([
       ['meta', 10_000, 20_000, 2],
       ['google', 5_000, 10_000, 2],
@@ -177,5 +160,19 @@ describe('dashboard', () => {
       profitMinor: null,
       orders: 0,
     });
+  });
+
+  it('reuses a brand’s rollup for the TTL, then reads the warehouse again', async () => {
+    const clock = fixedClock('2026-11-20T00:00:00Z');
+    const q = createDashboardQueries(w.warehouse, { clock, ttlMs: 60_000 });
+    const day = { from: localDate('2026-11-05'), to: localDate('2026-11-05') };
+    expect((await q.dashboard(ctx, brand, day)).kpis.spendMinor).toBe(0);
+    await w.load(ctx, 'ad_performance', B, [anAdRow(B, '2026-11-05', 'meta', 700)]);
+    expect((await q.dashboard(ctx, brand, day)).kpis.spendMinor).toBe(0);
+    clock.advance(60_001);
+    expect((await q.dashboard(ctx, brand, day)).kpis.spendMinor).toBe(700);
+    await w.load(ctx, 'ad_performance', B, [anAdRow(B, '2026-11-05', 'meta', 900)]);
+    q.invalidate('t_dash', B);
+    expect((await q.dashboard(ctx, brand, day)).kpis.spendMinor).toBe(900);
   });
 });

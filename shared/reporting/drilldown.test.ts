@@ -1,23 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aPerformanceRow } from '../../test/support/builders';
+import { aBrand, aPerformanceRow } from '../../test/support/builders';
 import { createTestWarehouse } from '../../test/support/warehouse';
-import { type Brand, brandSchema } from '../domain/entities';
 import { systemContext } from '../domain/tenancy';
 import { localDate } from '../domain/time';
-import { createDrilldownQueries } from './drilldown';
+import { createDashboardQueries } from './dashboard';
 import { exportPerformanceCsv } from './export';
 
 const ctx = systemContext('t_drill', 'test');
 const B = 'drill';
-const brand: Brand = brandSchema.parse({
-  id: B,
-  name: 'Drill',
-  shopDomain: 'drill.myshopify.com',
-  currency: 'USD',
-  timezone: 'UTC',
-  createdAt: '2026-01-01T00:00:00Z',
-  updatedAt: '2026-01-01T00:00:00Z',
-});
+const brand = aBrand(B, { timezone: 'UTC' });
 const CAMPAIGN = 'meta:act_1:c1';
 const period = { from: localDate('2026-11-01'), to: localDate('2026-11-03') };
 let w: Awaited<ReturnType<typeof createTestWarehouse>>;
@@ -62,7 +53,13 @@ afterAll(async () => w?.close());
 
 describe('drilldown', () => {
   it('totals one campaign, its daily trend and its products', async () => {
-    const d = await createDrilldownQueries(w.warehouse).drilldown(ctx, brand, 'campaign', CAMPAIGN, period);
+    const d = await createDashboardQueries(w.warehouse, { ttlMs: 0 }).drilldown(
+      ctx,
+      brand,
+      'campaign',
+      CAMPAIGN,
+      period,
+    );
     expect(d?.totals).toEqual({
       spendMinor: 4_000,
       revenueMinor: 7_000,
@@ -82,7 +79,7 @@ describe('drilldown', () => {
   });
 
   it('knows a campaign with no rows in the period but refuses one the brand never had', async () => {
-    const q = createDrilldownQueries(w.warehouse);
+    const q = createDashboardQueries(w.warehouse, { ttlMs: 0 });
     expect((await q.drilldown(ctx, brand, 'campaign', 'meta:act_1:old', period))?.totals.spendMinor).toBe(0);
     expect(await q.drilldown(ctx, brand, 'campaign', 'meta:act_9:nope', period)).toBeUndefined();
   });

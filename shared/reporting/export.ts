@@ -63,9 +63,9 @@ export async function* exportPerformanceCsv(
     const rows = await warehouse.query<Row>(
       ctx,
       `SELECT date, channel, platform, campaign_id, region, product_id, currency, spend_minor, revenue_minor, orders, units, cogs_minor, profit_minor, stock_available, days_of_cover
-       FROM {{unified_performance}} WHERE brand_id = @brand AND model = @model AND date BETWEEN CAST(@from AS DATE) AND CAST(@to AS DATE)
+       FROM {{unified_performance}} WHERE brand_id = @brand AND date BETWEEN CAST(@from AS DATE) AND CAST(@to AS DATE)
        ORDER BY date, channel, campaign_id, region, product_id`,
-      { brand: brand.id, model: brand.targets.attributionModel, from, to },
+      { brand: brand.id, from, to },
     );
     if (rows.length === 0) continue;
     const lines = rows.map((r) => {

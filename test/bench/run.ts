@@ -17,7 +17,10 @@ export interface Benchmark {
   run(): Promise<BenchLine[]>;
 }
 
-const modules: Array<() => Promise<{ bench: Benchmark }>> = [() => import('./startup.bench')];
+const modules: Array<() => Promise<{ bench: Benchmark }>> = [
+  () => import('./startup.bench'),
+  () => import('./api.bench'),
+];
 
 const only = process.argv[2];
 for (const load of modules) {

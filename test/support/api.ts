@@ -4,11 +4,13 @@ import { join } from 'node:path';
 import { createEmbeddedDeps } from '../../infra/local/embedded-deps';
 import { type IssueOptions, issueLocalToken } from '../../shared/adapters/embedded/local-identity';
 import { type ApiApp, type ApiOptions, createApiApp } from '../../shared/api/app';
+import { backendHealthChecks } from '../../shared/api/routes/health';
 import { loadConfig } from '../../shared/config';
-import { type Brand, brandSchema } from '../../shared/domain/entities';
+import type { Brand } from '../../shared/domain/entities';
 import { systemContext } from '../../shared/domain/tenancy';
 import { createMemoryLogger } from '../../shared/logging/logger';
 import { fixedClock, sequentialIds } from '../../shared/ports/clock';
+import { aBrand } from './builders';
 
 /**
  * An API over real embedded backends in a temp dir, for tests and benchmarks: call
@@ -25,7 +27,12 @@ export async function createTestApi(
     { clock, ids: sequentialIds('id'), logger },
   );
   const { deps } = embedded;
-  const app = createApiApp(deps, { version: 'test', startedAt: clock.now(), healthChecks: [], ...options });
+  const app = createApiApp(deps, {
+    version: 'test',
+    startedAt: clock.now(),
+    healthChecks: backendHealthChecks(deps),
+    ...options,
+  });
   // Routes of other areas (or stand-ins) must be added before the first request builds the router.
   options.mount?.(app);
   return {
@@ -59,18 +66,7 @@ export async function createTestApi(
         updatedAt: now,
       });
       for (const b of brands)
-        await deps.store.brands.upsert(
-          ctx,
-          brandSchema.parse({
-            name: `Brand ${b.id}`,
-            shopDomain: `${b.id}.myshopify.com`,
-            currency: 'USD',
-            timezone: 'America/New_York',
-            createdAt: now,
-            updatedAt: now,
-            ...b,
-          }),
-        );
+        await deps.store.brands.upsert(ctx, aBrand(b.id, { createdAt: now, updatedAt: now, ...b }));
       return ctx;
     },
     async close() {

@@ -1,7 +1,28 @@
-import type { Alert, Question, Recommendation, SyncRun } from '../../shared/domain/entities';
+import {
+  type Alert,
+  type Brand,
+  brandSchema,
+  type Question,
+  type Recommendation,
+  type SyncRun,
+} from '../../shared/domain/entities';
 import type { WarehouseRow } from '../../shared/ports/warehouse';
 
 const AT = '2026-11-19T10:00:00.000Z';
+
+/** A brand with default targets, its shop named after its id. */
+export function aBrand(id: string, over: Partial<Brand> = {}): Brand {
+  return brandSchema.parse({
+    id,
+    name: `Brand ${id}`,
+    shopDomain: `${id}.myshopify.com`,
+    currency: 'USD',
+    timezone: 'America/New_York',
+    createdAt: AT,
+    updatedAt: AT,
+    ...over,
+  });
+}
 
 export function aRecommendation(brandId: string, over: Partial<Recommendation> = {}): Recommendation {
   return {
@@ -172,6 +193,45 @@ export function anAdRow(
     platform_conversions: 1,
     platform_conversion_value_minor: spendMinor * 3,
     synced_at: `${date}T23:00:00Z`,
+    ...over,
+  };
+}
+
+/** An inventory_status row as the attribution pass writes it (all locations together). */
+export function anInventoryStatusRow(brandId: string, over: Partial<WarehouseRow> = {}): WarehouseRow {
+  return {
+    brand_id: brandId,
+    date: '2026-11-10',
+    variant_id: `variant-act_${brandId}`,
+    product_id: `gid://shopify/Product/${brandId}`,
+    sku: `SKU-${brandId}`,
+    location_id: '*',
+    available: 5,
+    velocity_30d: 1,
+    velocity_recent: 1,
+    velocity_sba: 1,
+    velocity_rate: 1,
+    velocity_method: 'sba',
+    days_of_cover: 5,
+    stockout_date: '2026-11-15',
+    status: 'low',
+    spend_minor: 10_000,
+    spend_share: 0.5,
+    alignment: 'overspending_low_stock',
+    ...over,
+  };
+}
+
+export function aReconciliationRow(brandId: string, over: Partial<WarehouseRow> = {}): WarehouseRow {
+  return {
+    brand_id: brandId,
+    date: '2026-11-09',
+    platform: 'meta',
+    model: 'last_touch',
+    currency: 'USD',
+    attributed_revenue_minor: 30_000,
+    claimed_value_minor: 45_000,
+    over_claim_ratio: 1.5,
     ...over,
   };
 }

@@ -1,4 +1,3 @@
-import type { OpenAPIHono } from '@hono/zod-openapi';
 import { sampleFromSchema } from './sample-from-schema';
 
 export interface RegisteredRoute {
@@ -12,9 +11,9 @@ export interface RegisteredRoute {
  * Every route the app answers under /api and /mcp, read from the app itself (not a list kept by
  * hand), so a route added later by any area is covered by the suites that use this.
  */
-export function registeredRoutes(
-  app: OpenAPIHono<never> | { routes: OpenAPIHono['routes'] },
-): RegisteredRoute[] {
+export function registeredRoutes(app: {
+  routes: ReadonlyArray<{ method: string; path: string }>;
+}): RegisteredRoute[] {
   const seen = new Map<string, RegisteredRoute>();
   for (const r of app.routes) {
     if (!/^\/(api|mcp)(\/|$)/.test(r.path)) continue;

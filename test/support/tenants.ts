@@ -1,7 +1,15 @@
 import { localDate } from '../../shared/domain/time';
 import { integrationSecretName } from '../../shared/ports/secret-store';
 import type { TestApi } from './api';
-import { anAlert, aPerformanceRow, aQuestion, aRecommendation, aSyncRun } from './builders';
+import {
+  anAlert,
+  anInventoryStatusRow,
+  aPerformanceRow,
+  aQuestion,
+  aRecommendation,
+  aReconciliationRow,
+  aSyncRun,
+} from './builders';
 
 /**
  * A tenant whose every kind of data carries its brand id, so a suite can tell its data apart in
@@ -35,6 +43,9 @@ export async function seedTenantWithData(api: TestApi, tenantId: string, brandId
       { brandId, from: localDate('2026-11-10'), to: localDate('2026-11-10') },
       [aPerformanceRow(brandId)],
     );
+    const day = { brandId, from: localDate('2026-11-09'), to: localDate('2026-11-10') };
+    await deps.warehouse.replaceRange(ctx, 'inventory_status', day, [anInventoryStatusRow(brandId)]);
+    await deps.warehouse.replaceRange(ctx, 'reconciliation', day, [aReconciliationRow(brandId)]);
   }
   const apiKeyId = `key-${tenantId}`;
   await deps.store.apiKeys.create(ctx, {

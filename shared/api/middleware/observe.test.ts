@@ -27,6 +27,8 @@ describe('request logs, traces and metrics', () => {
       headers: { traceparent: `00-${TRACE}-b7ad6b7169203331-01`, 'x-request-id': 'req-42' },
     });
     expect(res.headers.get('x-request-id')).toBe('req-42');
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('traceparent')).toMatch(new RegExp(`^00-${TRACE}-[0-9a-f]{16}-01$`));
     const line = logs().find(
       (l) => (l.httpRequest as { requestUrl?: string })?.requestUrl === '/api/brands/obs',

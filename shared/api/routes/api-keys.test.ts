@@ -88,6 +88,12 @@ describe('API keys', () => {
     expect((await api.request('/api/me', { token: String(body.key) })).status).toBe(200);
   });
 
+  it('never lets a key reach the logs, even when someone logs it by mistake', async () => {
+    const { body } = await createKey({ name: 'logged', role: 'viewer' });
+    api.logger.info(`debugging with ${String(body.key)}`, { header: `x ${String(body.key)}` });
+    expect(api.logger.lines.join('\n')).not.toContain(String(body.key));
+  });
+
   it('rejects made-up and malformed keys', async () => {
     expect((await api.request('/api/me', { token: `pp_live_${'A'.repeat(43)}` })).status).toBe(401);
     expect((await api.request('/api/me', { token: 'pp_live_short' })).status).toBe(401);

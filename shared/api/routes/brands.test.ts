@@ -66,6 +66,25 @@ describe('brands', () => {
     expect((await cleared.json()).notificationWebhookUrl).toBeUndefined();
   });
 
+  it('re-runs attribution (once per minute) when a setting it reads changes, not for a rename', async () => {
+    api.clock.advance(60_000);
+    const before = api.embedded.queue.backlog('tasks/attribute');
+    await api.request('/api/brands/acme', { method: 'PATCH', token: owner, json: { name: 'Acme Inc' } });
+    expect(api.embedded.queue.backlog('tasks/attribute')).toBe(before);
+    await api.request('/api/brands/acme', {
+      method: 'PATCH',
+      token: owner,
+      json: { targets: { attributionModel: 'linear' } },
+    });
+    expect(api.embedded.queue.backlog('tasks/attribute')).toBe(before + 1);
+    await api.request('/api/brands/acme', {
+      method: 'PATCH',
+      token: owner,
+      json: { targets: { roasTarget: 4 } },
+    });
+    expect(api.embedded.queue.backlog('tasks/attribute')).toBe(before + 1);
+  });
+
   it.each([
     [{ targets: { attributionWindowDays: 3 } }, 'targets.attributionWindowDays'],
     [{ timezone: 'Mars/Olympus' }, 'timezone'],
@@ -106,6 +125,16 @@ describe('brands', () => {
     const audit = await api.deps.store.auditEvents.list(ctx);
     expect(audit.map((e) => e.action)).toContain('brand.deleted');
     expect(await api.deps.directory.resolveShop('gone.myshopify.com')).toBeUndefined();
+  });
+
+  it('keeps a user limited to some brands from adding more', async () => {
+    const limited = await api.token({ tenantId: 't_brands', role: 'owner', brandIds: ['acme'] });
+    const res = await api.request('/api/brands', {
+      method: 'POST',
+      token: limited,
+      json: { ...acme, id: 'extra', shopDomain: 'extra.myshopify.com' },
+    });
+    expect(res.status).toBe(403);
   });
 
   it('lets an admin change settings but not delete', async () => {

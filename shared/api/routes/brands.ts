@@ -1,26 +1,26 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { brandSchema, brandTargetsSchema } from '../../domain/entities';
-import { brandIdSchema } from '../../domain/tenancy';
-import { ConflictError, ValidationError } from '../../errors';
+import { brandIdSchema, type TenantContext } from '../../domain/tenancy';
+import { ConflictError, ForbiddenError, ValidationError } from '../../errors';
+import { ATTRIBUTE_QUEUE, type AttributeTask, attributeTaskSchema } from '../../jobs/attribute';
 import type { Deps } from '../../jobs/deps';
 import { integrationSecretName } from '../../ports/secret-store';
 import { TENANT_TABLES, type TenantTable } from '../../ports/warehouse-tables';
 import { recordAudit } from '../audit';
 import type { ApiEnv } from '../env';
-import { brandParams, CONFLICT_RESPONSE, ERROR_RESPONSES, jsonBody, jsonResponse } from '../openapi';
+import {
+  brandParams,
+  CONFLICT_RESPONSE,
+  ERROR_RESPONSES,
+  jsonBody,
+  jsonResponse,
+  webhookUrl,
+} from '../openapi';
 
 // Domain schemas predate the OpenAPI extension of zod, so they are re-wrapped to be named.
 const brand = z.object(brandSchema.shape).openapi('Brand');
 const brandList = z.object({ brands: z.array(brand) }).openapi('BrandList');
 
-/** Loopback http is fine in development; anything else must be https (the notifier posts there). */
-const webhookUrl = z
-  .string()
-  .url()
-  .refine(
-    (u) => u.startsWith('https://') || /^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?\//.test(u),
-    'must be an https:// URL',
-  );
 const discountCodes = z
   .record(z.string().min(1).max(64), z.string().min(1))
   .transform((m) => Object.fromEntries(Object.entries(m).map(([code, c]) => [code.toUpperCase(), c])));
@@ -109,7 +109,23 @@ const routes = {
   }),
 };
 
-type BrandDeps = Pick<Deps, 'store' | 'directory' | 'warehouse' | 'secrets' | 'clock' | 'ids'>;
+type BrandDeps = Pick<Deps, 'store' | 'directory' | 'warehouse' | 'secrets' | 'tasks' | 'clock' | 'ids'>;
+
+/** Settings the attribution pass reads: changing one re-runs it so the numbers follow. */
+const ATTRIBUTION_INPUTS = ['targets', 'discountCodeCampaigns'] as const;
+
+/** Queues an attribution pass now (named per minute, so a burst of edits causes one). */
+async function requestAttribution(deps: BrandDeps, ctx: TenantContext, brandId: string): Promise<void> {
+  const minute = deps.clock.now().toISOString().slice(0, 16);
+  const name = `attribute-settings-${ctx.tenantId}-${brandId}-${minute}`.replace(/[^A-Za-z0-9_-]/g, '_');
+  const task: AttributeTask = attributeTaskSchema.parse({
+    tenantId: ctx.tenantId,
+    brandId,
+    idempotencyKey: name,
+    ...(ctx.traceparent ? { traceparent: ctx.traceparent } : {}),
+  });
+  await deps.tasks.enqueue(ATTRIBUTE_QUEUE, task, { name });
+}
 
 export function brandRoutes(deps: BrandDeps) {
   const app = new OpenAPIHono<ApiEnv>();
@@ -120,6 +136,7 @@ export function brandRoutes(deps: BrandDeps) {
 
   app.openapi(routes.create, async (c) => {
     const ctx = c.get('tenant');
+    if (ctx.brandIds) throw new ForbiddenError('a user limited to some brands cannot add brands');
     const body = c.req.valid('json');
     const id = body.id ?? body.shopDomain.replace(/\.myshopify\.com$/, '');
     if (!brandIdSchema.safeParse(id).success) throw new ValidationError('give the brand an id');
@@ -157,11 +174,13 @@ export function brandRoutes(deps: BrandDeps) {
       updatedAt: deps.clock.now().toISOString(),
     });
     await deps.store.brands.upsert(ctx, updated);
+    const changed = Object.keys(c.req.valid('json'));
+    if (ATTRIBUTION_INPUTS.some((k) => changed.includes(k))) await requestAttribution(deps, ctx, current.id);
     await recordAudit(deps, ctx, {
       action: 'brand.updated',
       target: `brands/${current.id}`,
       brandId: current.id,
-      details: { fields: Object.keys(c.req.valid('json')) },
+      details: { fields: changed },
     });
     return c.json(updated, 200);
   });

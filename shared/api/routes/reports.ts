@@ -1,10 +1,10 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { stream } from 'hono/streaming';
-import { ALIGNMENTS } from '../../domain/reporting/alignment';
+import { ALIGNMENTS } from '../../domain/inventory/alignment';
+import { DRILLDOWN_DIMENSIONS } from '../../domain/reporting/drilldown';
 import { NotFoundError } from '../../errors';
 import type { Deps } from '../../jobs/deps';
 import type { DashboardQueries } from '../../reporting/dashboard';
-import { DRILLDOWN_DIMENSIONS, type DrilldownQueries } from '../../reporting/drilldown';
 import { exportPerformanceCsv } from '../../reporting/export';
 import type { ApiEnv } from '../env';
 import { brandParams, ERROR_RESPONSES, jsonResponse } from '../openapi';
@@ -123,7 +123,6 @@ const routes = {
 
 export interface ReportDeps extends Pick<Deps, 'warehouse' | 'clock'> {
   dashboards: DashboardQueries;
-  drilldowns: DrilldownQueries;
 }
 
 export function reportRoutes(deps: ReportDeps) {
@@ -139,7 +138,7 @@ export function reportRoutes(deps: ReportDeps) {
     const brand = c.get('brand');
     const { dimension, id } = c.req.valid('param');
     const p = resolvePeriod(c.req.valid('query'), brand, deps.clock);
-    const result = await deps.drilldowns.drilldown(c.get('tenant'), brand, dimension, id, p);
+    const result = await deps.dashboards.drilldown(c.get('tenant'), brand, dimension, id, p);
     if (!result) throw new NotFoundError(`no such ${dimension} for this brand`);
     return c.json(result, 200);
   });

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { localDate } from '../time';
-import { classifyAlignment } from './alignment';
 import { healthScore } from './health';
 import { change, kpiChanges, ratio } from './kpis';
 import { previousPeriod, trailingPeriod } from './period';
@@ -42,26 +41,6 @@ describe('ratios and changes', () => {
       orders: -0.5,
     });
   });
-});
-
-describe('inventory vs spend alignment', () => {
-  const base = {
-    spendMinor: 1_000,
-    spendShare: 0.3,
-    stockAvailable: 100,
-    daysOfCover: 30,
-    lowCoverDays: 14,
-    overstockCoverDays: 90,
-  };
-  it.each([
-    [{ stockAvailable: 0 }, 'spending_on_stockout'],
-    [{ stockAvailable: 0, spendMinor: 0, spendShare: 0 }, 'aligned'],
-    [{ daysOfCover: 5 }, 'overspending_low_stock'],
-    [{ daysOfCover: 5, spendShare: 0.05 }, 'aligned'],
-    [{ daysOfCover: 120, spendShare: 0.01 }, 'underspending_overstock'],
-    [{ daysOfCover: 120 }, 'aligned'],
-    [{ daysOfCover: null }, 'aligned'],
-  ])('%j → %s', (over, expected) => expect(classifyAlignment({ ...base, ...over })).toBe(expected));
 });
 
 describe('health score', () => {

@@ -1,0 +1,134 @@
+import { creditedJourney, type OrderFacts, stateOf } from '../../domain/attribution/attribute';
+import { type CampaignDirectory, resolveTouch } from '../../domain/attribution/channels';
+import type { FallbackContext } from '../../domain/attribution/fallback';
+import type { MarkovCounter } from '../../domain/attribution/markov';
+import type { CreditedTouch, Touch } from '../../domain/attribution/types';
+import type { LineFacts } from '../../domain/performance/types';
+import { type LocalDate, toLocalDate } from '../../domain/time';
+import type { LineRow, OrderRow, TouchRow } from './read';
+
+/** An order ready for the models: its facts, resolved journey, lines and cancellation day. */
+export interface PreparedOrder {
+  readonly facts: OrderFacts;
+  readonly journey: readonly CreditedTouch[];
+  readonly lines: readonly LineFacts[];
+  readonly cancelledOn: LocalDate | null;
+  readonly fulfillmentCostMinor: number | null;
+}
+
+export interface JourneySetup {
+  readonly currency: string;
+  readonly timeZone: string;
+  readonly campaigns: CampaignDirectory;
+  readonly fallback: FallbackContext;
+}
+
+export function toTouch(r: TouchRow): Touch {
+  return {
+    id: r.touchpoint_id,
+    at: Date.parse(r.occurred_at),
+    source: r.utm_source,
+    medium: r.utm_medium,
+    campaign: r.utm_campaign,
+    clickId: r.click_id,
+    clickIdType: r.click_id_type,
+  };
+}
+
+function groupBy<T>(rows: readonly T[], key: (r: T) => string | null): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const r of rows) {
+    const k = key(r);
+    if (k === null) continue;
+    const list = out.get(k);
+    if (list) list.push(r);
+    else out.set(k, [r]);
+  }
+  return out;
+}
+
+/**
+ * Resolves one chunk of orders into journeys and feeds each converting journey to the Markov
+ * counter. Orders in another currency than the brand's are left out and counted: amounts here are
+ * shop-currency minor units, and a sum across currencies would be meaningless.
+ */
+export function prepareOrders(
+  orders: readonly OrderRow[],
+  lines: readonly LineRow[],
+  touches: readonly TouchRow[],
+  setup: JourneySetup,
+  markov: MarkovCounter,
+): { prepared: PreparedOrder[]; foreignCurrency: number } {
+  const linesOf = groupBy(lines, (l) => l.order_id);
+  const touchesOf = groupBy(touches, (t) => t.order_id);
+  const prepared: PreparedOrder[] = [];
+  let foreignCurrency = 0;
+  for (const o of orders) {
+    if (o.currency !== setup.currency) {
+      foreignCurrency++;
+      continue;
+    }
+    const orderLines: LineFacts[] = (linesOf.get(o.order_id) ?? []).map((l) => ({
+      variantId: l.variant_id,
+      productId: l.product_id,
+      quantity: l.quantity,
+      totalMinor: l.total_minor,
+      unitCostMinor: l.unit_cost_minor,
+    }));
+    const facts: OrderFacts = {
+      orderId: o.order_id,
+      at: Date.parse(o.created_at),
+      date: o.date as LocalDate,
+      region: o.region,
+      discountCodes: o.discount_codes ? o.discount_codes.split(',') : [],
+      revenueMinor: orderLines.reduce((a, l) => a + l.totalMinor, 0),
+    };
+    const journey = creditedJourney(
+      facts,
+      (touchesOf.get(o.order_id) ?? []).map(toTouch),
+      setup.campaigns,
+      setup.fallback,
+    );
+    markov.add({ states: journey.map(stateOf), conversions: 1, nulls: 0 });
+    prepared.push({
+      facts,
+      journey,
+      lines: orderLines,
+      // A cancellation belongs to the brand-local day it happened (23:30 in New York is that day).
+      cancelledOn: o.cancelled_at ? toLocalDate(new Date(o.cancelled_at), setup.timeZone) : null,
+      fulfillmentCostMinor: o.fulfillment_cost_minor,
+    });
+  }
+  return { prepared, foreignCurrency };
+}
+
+/**
+ * Touches that led to no order become non-converting journeys: a known customer's touches in the
+ * chunk form one path (oldest first); an anonymous touch is a one-step path. Paths are cut at
+ * chunk edges, a small bias towards shorter null paths that keeps memory bounded.
+ */
+export function addStrayJourneys(
+  touches: readonly TouchRow[],
+  campaigns: CampaignDirectory,
+  markov: MarkovCounter,
+): number {
+  let paths = 0;
+  let customer: string | null = null;
+  let states: string[] = [];
+  const flush = () => {
+    if (states.length) {
+      markov.add({ states, conversions: 0, nulls: 1 });
+      paths++;
+    }
+    states = [];
+  };
+  // The read orders by customer and time, so a customer's touches arrive together, oldest first.
+  for (const r of touches) {
+    if (r.customer_id === null || r.customer_id !== customer) flush();
+    customer = r.customer_id;
+    states.push(stateOf(resolveTouch(toTouch(r), campaigns)));
+    if (customer === null) flush();
+  }
+  flush();
+  return paths;
+}

@@ -1,0 +1,140 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { localDate } from '../../domain/time';
+import { META, plantSituations as plant } from './planted';
+import { runAttributionPass } from './run';
+import { createTestBrand, type TestBrand as World } from './testing';
+
+const NOW = '2026-03-31T16:00:00Z';
+describe('attribution pass over a planted brand', () => {
+  let w: World;
+  let planted: { gross: number; net: number };
+  beforeEach(async () => {
+    w = await createTestBrand(NOW);
+    planted = await plant(w);
+  });
+  afterEach(async () => w.close());
+
+  const q = <T>(sql: string) => w.deps.warehouse.query<T>(w.ctx, sql, { brand: 'b1' });
+
+  it('classifies the planted inventory situations', async () => {
+    await runAttributionPass(w.deps, w.ctx, 'b1');
+    const status = await q<{
+      variant_id: string;
+      status: string;
+      alignment: string;
+      days_of_cover: number | null;
+    }>(
+      `SELECT variant_id, status, alignment, days_of_cover FROM {{inventory_status}} WHERE brand_id = @brand AND location_id = '*' ORDER BY variant_id`,
+    );
+    expect(status).toEqual([
+      expect.objectContaining({ variant_id: 'v-fast', status: 'low', alignment: 'overspending_low_stock' }),
+      expect.objectContaining({ variant_id: 'v-ok', status: 'healthy', alignment: 'aligned' }),
+      expect.objectContaining({ variant_id: 'v-out', status: 'stockout', alignment: 'spending_on_stockout' }),
+      expect.objectContaining({
+        variant_id: 'v-over',
+        status: 'overstock',
+        alignment: 'underspending_overstock',
+      }),
+    ]);
+    expect(status[0]!.days_of_cover).toBeCloseTo(8, 0);
+  });
+
+  it('attributed plus unattributed revenue equals Shopify net revenue to the cent', async () => {
+    const result = await runAttributionPass(w.deps, w.ctx, 'b1');
+    expect(result.foreignCurrencyOrders).toBe(1);
+    const [sums] = await q<{ attributed: number; unattributed: number }>(
+      `SELECT SUM(CASE WHEN campaign_id IS NOT NULL THEN revenue_minor ELSE 0 END) AS attributed,
+              SUM(CASE WHEN campaign_id IS NULL THEN revenue_minor ELSE 0 END) AS unattributed
+       FROM {{unified_performance}} WHERE brand_id = @brand`,
+    );
+    expect(sums!.attributed + sums!.unattributed).toBe(planted.net);
+    expect(sums!.unattributed).toBe(6 * 8_900); // OVER's orders in a region no campaign reached
+  });
+
+  it('every model credits each order fully and shares out exactly its revenue', async () => {
+    await runAttributionPass(w.deps, w.ctx, 'b1');
+    const perModel = await q<{ model: string; revenue: number; worst: number; orders: number }>(
+      `SELECT model, SUM(revenue) AS revenue, MAX(ABS(credit - 1)) AS worst, COUNT(*) AS orders FROM (
+         SELECT model, order_id, SUM(revenue_minor) AS revenue, SUM(credit) AS credit
+         FROM {{attributions}} WHERE brand_id = @brand GROUP BY model, order_id) x GROUP BY model ORDER BY model`,
+    );
+    expect(perModel).toHaveLength(6);
+    for (const m of perModel) {
+      expect(m.revenue).toBe(planted.gross);
+      expect(m.worst).toBeLessThan(1e-9);
+    }
+  });
+
+  it('puts the refund and the 23:30 cancellation on their own local days', async () => {
+    await runAttributionPass(w.deps, w.ctx, 'b1');
+    const day = async (d: string) =>
+      (
+        await q<{ revenue: number }>(
+          `SELECT SUM(revenue_minor) AS revenue FROM {{unified_performance}} WHERE brand_id = @brand AND date = CAST('${d}' AS DATE) AND variant_id = 'v-fast'`,
+        )
+      )[0]!.revenue;
+    expect(await day('2026-03-05')).toBe(5 * 12_900 - 12_900);
+    const [cancel] = await q<{ revenue: number; orders: number }>(
+      `SELECT SUM(revenue_minor) AS revenue, SUM(orders) AS orders FROM {{unified_performance}} WHERE brand_id = @brand AND date = CAST('2026-03-10' AS DATE) AND variant_id = 'v-ok'`,
+    );
+    expect(cancel!.revenue).toBe(5 * 3_400);
+    expect(cancel!.orders).toBeCloseTo(5, 9);
+  });
+
+  it('gives ROAS only where there is spend and reconciles platform claims per week', async () => {
+    await runAttributionPass(w.deps, w.ctx, 'b1');
+    const [meta] = await q<{ spend: number; revenue: number; roas: number | null }>(
+      `SELECT spend_minor AS spend, revenue_minor AS revenue, roas FROM {{unified_performance}} WHERE brand_id = @brand AND campaign_id = '${META}' AND date = CAST('2026-03-20' AS DATE)`,
+    );
+    expect(meta).toEqual({ spend: 50_000, revenue: 5 * 12_900, roas: (5 * 12_900) / 50_000 });
+    const noSpend = await q<{ n: number }>(
+      `SELECT COUNT(*) AS n FROM {{unified_performance}} WHERE brand_id = @brand AND spend_minor = 0 AND roas IS NOT NULL`,
+    );
+    expect(noSpend[0]!.n).toBe(0);
+    const [week] = await q<{
+      attributed_revenue_minor: number;
+      claimed_value_minor: number;
+      over_claim_ratio: number;
+    }>(
+      `SELECT attributed_revenue_minor, claimed_value_minor, over_claim_ratio FROM {{reconciliation}} WHERE brand_id = @brand AND platform = 'meta' AND date = CAST('2026-03-16' AS DATE)`,
+    );
+    // Last touch: a whole week of FAST orders at 5 × 129.00 a day against Meta's 900.00 a day.
+    expect(week).toEqual({
+      attributed_revenue_minor: 7 * 5 * 12_900,
+      claimed_value_minor: 7 * 90_000,
+      over_claim_ratio: 90_000 / (5 * 12_900),
+    });
+  });
+
+  it('a re-run over the range replaces exactly that range', async () => {
+    const sentinel = {
+      brand_id: 'b1',
+      date: '2025-11-03',
+      channel: 'meta',
+      currency: 'USD',
+      spend_minor: 1,
+      revenue_minor: 0,
+      orders: 0,
+      units: 0,
+      cogs_minor: 0,
+      profit_minor: -1,
+      model: 'last_touch',
+    };
+    await w.deps.warehouse.replaceRange(
+      w.ctx,
+      'unified_performance',
+      { brandId: 'b1', from: localDate('2025-11-03'), to: localDate('2025-11-03') },
+      [sentinel],
+    );
+    const first = await runAttributionPass(w.deps, w.ctx, 'b1');
+    const count = async () =>
+      (
+        await q<{ n: number }>(`SELECT COUNT(*) AS n FROM {{unified_performance}} WHERE brand_id = @brand`)
+      )[0]!.n;
+    const before = await count();
+    const second = await runAttributionPass(w.deps, w.ctx, 'b1');
+    expect(second.unifiedRows).toBe(first.unifiedRows);
+    expect(await count()).toBe(before);
+    expect(before).toBe(first.unifiedRows + 1);
+  });
+});

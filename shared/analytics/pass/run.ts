@@ -1,0 +1,266 @@
+import type { ModelSettings } from '../../domain/attribution/attribute';
+import { createCampaignDirectory } from '../../domain/attribution/channels';
+import { createGeoActivity, type FallbackContext } from '../../domain/attribution/fallback';
+import { createMarkovCounter } from '../../domain/attribution/markov';
+import { salesVelocity } from '../../domain/inventory/velocity';
+import { reconcile } from '../../domain/performance/reconciliation';
+import type { AttributedOrder, SpendFact, Stock } from '../../domain/performance/types';
+import { buildUnifiedRows } from '../../domain/performance/unified';
+import type { TenantContext } from '../../domain/tenancy';
+import { addDays, type LocalDate, toLocalDate, weekStart } from '../../domain/time';
+import { NotFoundError } from '../../errors';
+import type { Logger } from '../../logging/logger';
+import type { Clock } from '../../ports/clock';
+import type { OperationalStore } from '../../ports/operational-store';
+import type { Warehouse } from '../../ports/warehouse';
+import { buildAdjustments, earlierOrders } from './adjustments';
+import { creditChunk } from './credit';
+import { computeInventory, inventoryStatusRow, unitSeries } from './inventory';
+import { addStrayJourneys, type PreparedOrder, prepareOrders } from './journeys';
+import { createPassReader, type SpendRow } from './read';
+import { reconciliationRow, resolvePromoted, unifiedRow } from './write';
+
+export interface PassDeps {
+  readonly warehouse: Warehouse;
+  readonly store: OperationalStore;
+  readonly clock: Clock;
+  readonly logger: Logger;
+}
+
+export interface PassOptions {
+  /** Days before today the pass recomputes (then aligned back to a Monday for weekly rows). */
+  readonly lookbackDays?: number;
+  /** Orders are read and credited this many days at a time. */
+  readonly chunkDays?: number;
+  readonly velocityDays?: number;
+  /** Recent spend that alignment compares with stock. */
+  readonly alignmentDays?: number;
+  /** Explicit range (tests, backfills); defaults to the lookback ending today, brand-local. */
+  readonly range?: { from: LocalDate; to: LocalDate };
+}
+
+export interface PassResult {
+  readonly range: { from: LocalDate; to: LocalDate };
+  readonly asOf: LocalDate;
+  readonly orders: number;
+  readonly foreignCurrencyOrders: number;
+  readonly attributionRows: number;
+  readonly unifiedRows: number;
+  readonly inventoryRows: number;
+  readonly timingsMs: Readonly<Record<string, number>>;
+}
+
+/**
+ * One attribution pass for one brand: journeys and all six models per order, unified performance
+ * for the brand's chosen model, reconciliation per platform × week and inventory intelligence.
+ * Every table is written with replaceRange, so a re-run over a range replaces exactly that range.
+ */
+export async function runAttributionPass(
+  deps: PassDeps,
+  ctx: TenantContext,
+  brandId: string,
+  options: PassOptions = {},
+): Promise<PassResult> {
+  const brand = await deps.store.brands.get(ctx, brandId);
+  if (!brand) throw new NotFoundError(`brand ${brandId} not found`);
+  const timings: Record<string, number> = {};
+  const timed = async <T>(name: string, fn: () => Promise<T> | T): Promise<T> => {
+    const t0 = performance.now();
+    try {
+      return await fn();
+    } finally {
+      timings[name] = (timings[name] ?? 0) + performance.now() - t0;
+    }
+  };
+  const asOf = toLocalDate(deps.clock.now(), brand.timezone);
+  const to = options.range?.to ?? asOf;
+  const from = weekStart(options.range?.from ?? addDays(to, -(options.lookbackDays ?? 90)));
+  const window = brand.targets.attributionWindowDays;
+  const chunkDays = options.chunkDays ?? 31;
+  const read = createPassReader(deps.warehouse, { ctx, brandId });
+
+  const [spendRows, campaignRows] = await timed('read', () =>
+    Promise.all([read.spend(addDays(from, -window), to), read.campaigns(to)]),
+  );
+  const campaigns = createCampaignDirectory([
+    ...spendRows.map((r) => r.campaign_id),
+    ...campaignRows.map((r) => r.campaign_id),
+    ...Object.values(brand.discountCodeCampaigns),
+  ]);
+  const fallback: FallbackContext = {
+    campaigns,
+    discountCodeCampaigns: upperKeys(brand.discountCodeCampaigns),
+    geo: createGeoActivity(
+      spendRows.map((r) => ({ ...r, campaignId: r.campaign_id, spendMinor: r.spend_minor })),
+    ),
+    windowDays: window,
+  };
+  const setup = { currency: brand.currency, timeZone: brand.timezone, campaigns, fallback };
+
+  const markov = createMarkovCounter();
+  const chunks: Array<{ from: LocalDate; to: LocalDate; prepared: PreparedOrder[] }> = [];
+  let foreignCurrencyOrders = 0;
+  for (let cf = from; cf <= to; cf = addDays(cf, chunkDays)) {
+    const ct = minDate(addDays(cf, chunkDays - 1), to);
+    const [orders, lines, touches, strays] = await timed('read', () =>
+      Promise.all([
+        read.orders(cf, ct),
+        read.lines(cf, ct),
+        read.orderTouches(addDays(cf, -window - 1), ct),
+        read.strayTouches(cf, ct),
+      ]),
+    );
+    await timed('journeys', () => {
+      const { prepared, foreignCurrency } = prepareOrders(orders, lines, touches, setup, markov);
+      foreignCurrencyOrders += foreignCurrency;
+      addStrayJourneys(strays, campaigns, markov);
+      chunks.push({ from: cf, to: ct, prepared });
+    });
+  }
+  const settings: ModelSettings = {
+    windowDays: window,
+    halfLifeDays: brand.targets.timeDecayHalfLifeDays,
+    removalEffects: (await timed('markov', () => markov.fit())).removalEffects,
+  };
+
+  const attributed: AttributedOrder[] = [];
+  const platformRevenue = [];
+  let attributionRows = 0;
+  for (const chunk of chunks) {
+    const credited = await timed('models', () =>
+      creditChunk(chunk.prepared, brandId, brand.currency, brand.targets.attributionModel, settings),
+    );
+    await timed('write', () =>
+      deps.warehouse.replaceRange(
+        ctx,
+        'attributions',
+        { brandId, from: chunk.from, to: chunk.to },
+        credited.rows,
+      ),
+    );
+    attributionRows += credited.rows.length;
+    for (const o of credited.orders) attributed.push(o);
+    platformRevenue.push(...credited.platformRevenue);
+  }
+
+  const velocityDays = options.velocityDays ?? 90;
+  const [refunds, dailyUnits, stockRows, products, levels] = await timed('read', () =>
+    Promise.all([
+      read.refunds(from, to),
+      read.dailyUnits(addDays(asOf, -(velocityDays - 1)), asOf),
+      read.stockByDay(from, to),
+      deps.store.products.list(ctx, brandId),
+      deps.store.inventory.list(ctx, brandId),
+    ]),
+  );
+  const known = new Set(attributed.map((o) => o.orderId));
+  const earlier = await timed('read', () =>
+    earlierOrders(read, refunds, known, brand.targets.attributionModel),
+  );
+  const series = unitSeries(dailyUnits, asOf, velocityDays);
+  const rate = new Map([...series].map(([v, s]) => [v, salesVelocity(s).rate]));
+  const stock = stockLookup(stockRows, levels, asOf, rate);
+  const unified = await timed('unified', () =>
+    buildUnifiedRows({
+      orders: attributed,
+      earlierOrders: earlier,
+      adjustments: buildAdjustments(
+        refunds,
+        chunks.flatMap((c) => c.prepared.filter((p) => p.cancelledOn)),
+        brand.currency,
+        from,
+        to,
+      ),
+      spend: spendRows.filter((r) => r.date >= from).map(toSpendFact),
+      promotedVariants: resolvePromoted(campaignRows, products),
+      productOfVariant: new Map(products.map((p) => [p.id, p.productId])),
+      stockOf: stock,
+    }),
+  );
+  const inventory = computeInventory(brand, {
+    asOf,
+    velocityDays,
+    alignmentDays: options.alignmentDays ?? 14,
+    products,
+    levels,
+    series,
+    unified,
+  });
+  const claimed = spendRows
+    .filter((r) => r.date >= from && r.claimed_minor !== 0)
+    .map((r) => ({
+      date: r.date as LocalDate,
+      platform: r.platform as SpendFact['platform'],
+      amountMinor: r.claimed_minor,
+    }));
+  const reconciliation = reconcile(platformRevenue, claimed);
+
+  await timed('write', async () => {
+    const range = { brandId, from, to };
+    await deps.warehouse.replaceRange(
+      ctx,
+      'unified_performance',
+      range,
+      unified.map((r) => unifiedRow(brand, r)),
+    );
+    await deps.warehouse.replaceRange(
+      ctx,
+      'reconciliation',
+      range,
+      reconciliation.map((r) => reconciliationRow(brand, r)),
+    );
+    await deps.warehouse.replaceRange(
+      ctx,
+      'inventory_status',
+      { brandId, from: asOf, to: asOf },
+      inventory.map((s) => inventoryStatusRow(brandId, asOf, s)),
+    );
+  });
+  const result: PassResult = {
+    range: { from, to },
+    asOf,
+    orders: attributed.length,
+    foreignCurrencyOrders,
+    attributionRows,
+    unifiedRows: unified.length,
+    inventoryRows: inventory.length,
+    timingsMs: timings,
+  };
+  deps.logger.info('attribution pass done', { brandId, ...result });
+  return result;
+}
+
+function upperKeys(map: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(map).map(([k, v]) => [k.toUpperCase(), v]));
+}
+
+const minDate = (a: LocalDate, b: LocalDate) => (a < b ? a : b);
+
+function toSpendFact(r: SpendRow): SpendFact {
+  return {
+    date: r.date as LocalDate,
+    platform: r.platform as SpendFact['platform'],
+    campaignId: r.campaign_id,
+    region: r.region,
+    spendMinor: r.spend_minor,
+  };
+}
+
+/** Stock on a day: the daily snapshot when there is one, today's live levels for today. */
+function stockLookup(
+  snapshots: ReadonlyArray<{ date: string; variant_id: string; available: number }>,
+  levels: ReadonlyArray<{ variantId: string; available: number }>,
+  asOf: LocalDate,
+  rate: ReadonlyMap<string, number>,
+): (variantId: string, date: LocalDate) => Stock | null {
+  const byKey = new Map(snapshots.map((s) => [`${s.variant_id}|${s.date}`, s.available]));
+  const live = new Map<string, number>();
+  for (const l of levels) live.set(l.variantId, (live.get(l.variantId) ?? 0) + Math.max(0, l.available));
+  for (const [variantId, available] of live) byKey.set(`${variantId}|${asOf}`, available);
+  return (variantId, date) => {
+    const available = byKey.get(`${variantId}|${date}`);
+    if (available === undefined) return null;
+    const r = rate.get(variantId) ?? 0;
+    return { available, daysOfCover: available <= 0 ? 0 : r > 0 ? available / r : null };
+  };
+}

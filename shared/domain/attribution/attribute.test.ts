@@ -1,0 +1,154 @@
+import { describe, expect, it } from 'vitest';
+import { ATTRIBUTION_MODELS } from '../entities/brand';
+import { localDate } from '../time';
+import { creditedJourney, creditOrder, type OrderFacts } from './attribute';
+import { createCampaignDirectory } from './channels';
+import { createGeoActivity, type FallbackContext } from './fallback';
+import { fitMarkov } from './markov';
+import { aTouch } from './testing';
+
+const META = 'meta:act_1:101';
+const TIKTOK = 'tiktok:700:201';
+const GOOGLE = 'google_ads:123:301';
+const campaigns = createCampaignDirectory([META, TIKTOK, GOOGLE]);
+const AT = Date.UTC(2026, 2, 10, 15);
+
+const anOrder = (over: Partial<OrderFacts> = {}): OrderFacts => ({
+  orderId: 'o1',
+  at: AT,
+  date: localDate('2026-03-10'),
+  region: 'US-CA',
+  discountCodes: [],
+  revenueMinor: 10_000,
+  ...over,
+});
+
+const fallback = (over: Partial<FallbackContext> = {}): FallbackContext => ({
+  campaigns,
+  discountCodeCampaigns: {},
+  geo: createGeoActivity([]),
+  windowDays: 7,
+  ...over,
+});
+
+describe('order → campaign matching', () => {
+  it('a click id names the campaign on the platform that issued it', () => {
+    const [t] = creditedJourney(
+      anOrder(),
+      [aTouch('t1').daysBefore(AT, 1).withClick('fbclid', '101').build()],
+      campaigns,
+      fallback(),
+    );
+    expect(t).toMatchObject({ campaignId: META, method: 'click_id', confidence: 0.95, channel: 'meta' });
+  });
+
+  it('a UTM campaign without a click id matches with lower confidence', () => {
+    const [t] = creditedJourney(
+      anOrder(),
+      [aTouch('t1').daysBefore(AT, 1).withUtm('tiktok', 'paid_social', '201').build()],
+      campaigns,
+      fallback(),
+    );
+    expect(t).toMatchObject({ campaignId: TIKTOK, method: 'utm', confidence: 0.8 });
+  });
+
+  it('a mapped discount code attributes an order whose journey names no campaign', () => {
+    const journey = creditedJourney(
+      anOrder({ discountCodes: ['spring10'] }),
+      [aTouch('t1').daysBefore(AT, 1).withUtm('klaviyo', 'email').build()],
+      campaigns,
+      fallback({ discountCodeCampaigns: { SPRING10: TIKTOK } }),
+    );
+    expect(journey).toEqual([expect.objectContaining({ campaignId: TIKTOK, method: 'discount_code' })]);
+  });
+
+  it('falls back to the campaign most recently active in the order region, with low confidence', () => {
+    const geo = createGeoActivity([
+      { date: '2026-03-05', region: 'US-CA', campaignId: META, spendMinor: 900 },
+      { date: '2026-03-08', region: 'US-CA', campaignId: GOOGLE, spendMinor: 100 },
+      { date: '2026-03-09', region: 'US-NY', campaignId: TIKTOK, spendMinor: 5000 },
+    ]);
+    const [t] = creditedJourney(anOrder(), [], campaigns, fallback({ geo }));
+    expect(t).toMatchObject({ campaignId: GOOGLE, method: 'geo_time', confidence: 0.2 });
+  });
+
+  it('geo activity older than the window does not count', () => {
+    const geo = createGeoActivity([
+      { date: '2026-03-02', region: 'US-CA', campaignId: META, spendMinor: 900 },
+    ]);
+    const [t] = creditedJourney(anOrder(), [], campaigns, fallback({ geo }));
+    expect(t).toMatchObject({ campaignId: null, method: 'unattributed', channel: 'direct' });
+  });
+
+  it('an order with an email-only journey and nothing else stays unattributed on its email channel', () => {
+    const [t] = creditedJourney(
+      anOrder(),
+      [aTouch('t1').daysBefore(AT, 1).withUtm('klaviyo', 'email').build()],
+      campaigns,
+      fallback(),
+    );
+    expect(t).toMatchObject({ campaignId: null, method: 'unattributed', channel: 'email' });
+  });
+
+  it('touches outside the window are ignored', () => {
+    const journey = creditedJourney(
+      anOrder(),
+      [
+        aTouch('old').daysBefore(AT, 8).withClick('fbclid', '101').build(),
+        aTouch('new').daysBefore(AT, 2).withClick('gclid', '301').build(),
+      ],
+      campaigns,
+      fallback({ windowDays: 7 }),
+    );
+    expect(journey.map((t) => t.touchId)).toEqual(['new']);
+  });
+});
+
+describe('credits of an order', () => {
+  const touches = [
+    aTouch('a').daysBefore(AT, 6).withClick('fbclid', '101').build(),
+    aTouch('b').daysBefore(AT, 3).withUtm('klaviyo', 'email').build(),
+    aTouch('c').daysBefore(AT, 1).withClick('gclid', '301').build(),
+  ];
+  const journey = creditedJourney(anOrder({ revenueMinor: 10_001 }), touches, campaigns, fallback());
+  const markov = fitMarkov([
+    { states: [META, 'channel:email', GOOGLE], conversions: 1, nulls: 0 },
+    { states: [META], conversions: 0, nulls: 1 },
+  ]);
+
+  it.each(ATTRIBUTION_MODELS)('%s credits sum to 1 and revenue to the order, to the cent', (model) => {
+    const credits = creditOrder({ at: AT, revenueMinor: 10_001 }, journey, model, {
+      windowDays: 7,
+      halfLifeDays: 7,
+      removalEffects: markov.removalEffects,
+    });
+    expect(credits.reduce((a, c) => a + c.credit, 0)).toBeCloseTo(1, 12);
+    expect(credits.reduce((a, c) => a + c.revenueMinor, 0)).toBe(10_001);
+  });
+
+  it('linear splits 100.01 into two 33.34 and one 33.33 (largest remainder, no cent lost)', () => {
+    const credits = creditOrder({ at: AT, revenueMinor: 10_001 }, journey, 'linear', {
+      windowDays: 7,
+      halfLifeDays: 7,
+    });
+    expect(credits.map((c) => c.revenueMinor).sort((a, b) => a - b)).toEqual([3333, 3334, 3334]);
+  });
+
+  it('last touch gives the Google click everything', () => {
+    const credits = creditOrder({ at: AT, revenueMinor: 10_001 }, journey, 'last_touch', {
+      windowDays: 7,
+      halfLifeDays: 7,
+    });
+    expect(credits).toEqual([
+      expect.objectContaining({ campaignId: GOOGLE, credit: 1, revenueMinor: 10_001 }),
+    ]);
+  });
+
+  it('a zero-revenue order still has its credits', () => {
+    const credits = creditOrder({ at: AT, revenueMinor: 0 }, journey, 'first_touch', {
+      windowDays: 7,
+      halfLifeDays: 7,
+    });
+    expect(credits).toEqual([expect.objectContaining({ campaignId: META, credit: 1, revenueMinor: 0 })]);
+  });
+});

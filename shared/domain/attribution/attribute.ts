@@ -1,0 +1,77 @@
+import type { AttributionModel } from '../entities/brand';
+import { allocateMinor } from '../money';
+import type { CampaignDirectory } from './channels';
+import { resolveTouch } from './channels';
+import { type FallbackContext, type FallbackInput, matchFallback } from './fallback';
+import { removalEffectWeights } from './markov';
+import { heuristicWeights, inWindow, normalize } from './models';
+import type { Credit, CreditedTouch, Touch } from './types';
+
+export interface OrderFacts extends Omit<FallbackInput, 'journeyChannel'> {
+  readonly orderId: string;
+  /** created_at, epoch ms. */
+  readonly at: number;
+  readonly revenueMinor: number;
+}
+
+export interface ModelSettings {
+  readonly windowDays: number;
+  readonly halfLifeDays: number;
+  /** Removal effects from fitMarkov over the brand's journeys; needed for `data_driven`. */
+  readonly removalEffects?: ReadonlyMap<string, number>;
+}
+
+/** The Markov state a credited touch stands for: its campaign, else its channel. */
+export const stateOf = (t: { campaignId: string | null; channel: string }): string =>
+  t.campaignId ?? `channel:${t.channel}`;
+
+/**
+ * The order's journey: its touches (oldest first) inside the window, each resolved to where it
+ * sends credit. When none of them names a campaign, the deterministic fallback (discount code,
+ * geo + time, direct) stands in as the journey's only touch, so every model credits it fully.
+ */
+export function creditedJourney(
+  order: OrderFacts,
+  touches: readonly Touch[],
+  campaigns: CampaignDirectory,
+  fallback: FallbackContext,
+): CreditedTouch[] {
+  const journey: CreditedTouch[] = [];
+  let named = false;
+  for (const t of touches) {
+    if (!inWindow(t.at, order.at, fallback.windowDays)) continue;
+    const d = resolveTouch(t, campaigns);
+    if (d.campaignId) named = true;
+    journey.push({ ...d, touchId: t.id, at: t.at });
+  }
+  journey.sort((a, b) => a.at - b.at || (a.touchId ?? '').localeCompare(b.touchId ?? ''));
+  if (named) return journey;
+  const last = journey.at(-1);
+  const d = matchFallback({ ...order, journeyChannel: last?.channel ?? null }, fallback);
+  return [{ ...d, touchId: null, at: order.at }];
+}
+
+/** Credits of one order under one model: they sum to 1 and their revenue to the order's, exactly. */
+export function creditOrder(
+  order: Pick<OrderFacts, 'at' | 'revenueMinor'>,
+  journey: readonly CreditedTouch[],
+  model: AttributionModel,
+  settings: ModelSettings,
+): Credit[] {
+  const weights =
+    model === 'data_driven'
+      ? normalize(removalEffectWeights(journey.map(stateOf), settings.removalEffects ?? new Map()))
+      : heuristicWeights(
+          model,
+          journey.map((t) => t.at),
+          order.at,
+          settings.halfLifeDays,
+        );
+  const revenue = allocateMinor(order.revenueMinor, weights);
+  const out: Credit[] = [];
+  for (let i = 0; i < journey.length; i++) {
+    if (weights[i] === 0 && revenue[i] === 0) continue;
+    out.push({ ...journey[i]!, credit: weights[i]!, revenueMinor: revenue[i]! });
+  }
+  return out;
+}
