@@ -94,7 +94,7 @@ export const manifest: readonly FunctionSpec[] = [
     description: 'Debounces brand.synced: one named, delayed attribute-pass task per brand and window',
     trigger: { kind: 'topic', topic: 'brand.synced' },
     memoryMb: 256,
-    timeoutSeconds: 540,
+    timeoutSeconds: 60,
     maxInstances: 10,
     secrets: [],
   },

@@ -57,7 +57,7 @@ export async function loadBrandWindow(
   const names = new Map(campaigns.map((c) => [c.campaign_id, c.campaign_name ?? c.campaign_id]));
   const recentByProduct = new Map<string, number>();
   for (const cp of campaignProducts)
-    recentByProduct.set(cp.product_id, (recentByProduct.get(cp.product_id) ?? 0) + cp.recent_spend_minor);
+    recentByProduct.set(cp.variant_id, (recentByProduct.get(cp.variant_id) ?? 0) + cp.recent_spend_minor);
 
   const recommendations: RecommendationInput = {
     brandId: brand.id,
@@ -86,30 +86,30 @@ export async function loadBrandWindow(
         platform: cp.platform as AdPlatform,
         campaignId: cp.campaign_id,
         campaignName: names.get(cp.campaign_id) ?? cp.campaign_id,
-        productId: cp.product_id,
+        productId: cp.variant_id,
         spendMinor: cp.spend_minor,
         revenueMinor: cp.revenue_minor,
         recentSpendMinor: cp.recent_spend_minor,
       })),
     products: products.map((p) => ({
-      productId: p.product_id,
-      title: productLabel(byId.get(p.product_id), p.product_id),
+      productId: p.variant_id,
+      title: productLabel(byId.get(p.variant_id), p.variant_id),
       stockAvailable: p.stock_available,
       daysOfCover: p.days_of_cover,
       units: p.units,
       spendMinor: p.spend_minor,
       revenueMinor: p.revenue_minor,
       cogsMinor: p.cogs_minor,
-      unitCostMinor: byId.get(p.product_id)?.unitCostMinor ?? null,
+      unitCostMinor: byId.get(p.variant_id)?.unitCostMinor ?? null,
     })),
   };
   const exposure: ProductExposure[] = products.map((p) => ({
-    productId: p.product_id,
-    title: productLabel(byId.get(p.product_id), p.product_id),
+    productId: p.variant_id,
+    title: productLabel(byId.get(p.variant_id), p.variant_id),
     stockAvailable: p.stock_available,
     daysOfCover: p.days_of_cover,
     spendMinor: p.spend_minor,
-    recentSpendMinor: recentByProduct.get(p.product_id) ?? 0,
+    recentSpendMinor: recentByProduct.get(p.variant_id) ?? 0,
     campaignCount: p.campaigns,
   }));
   return { recommendations, products: exposure, daily };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { STOCK_STATUSES } from '../domain/inventory/cover';
 import type { TenantContext } from '../domain/tenancy';
 import type { LocalDate } from '../domain/time';
 import type { Warehouse } from '../ports/warehouse';
@@ -6,7 +7,8 @@ import type { Warehouse } from '../ports/warehouse';
 /**
  * Read models over `unified_performance`, shared by the recommend job and the AI tools so a number
  * on a recommendation and the same number in an answer come from the same SQL. Written in the
- * BigQuery/DuckDB common subset; dates arrive as parameters. Every query is for one brand and one
+ * BigQuery/DuckDB common subset; dates arrive as parameters. Products are variants (`variant_id`,
+ * the catalog Product's id): stock, cover and the planted situations all live at that level. Every query is for one brand and one
  * attribution model (the table holds a row set per model; mixing them would double count).
  */
 export interface Slice {
@@ -41,13 +43,13 @@ const campaignDailyRow = z.object({ campaign_id: str, date: str, spend_minor: nu
 const campaignProductRow = z.object({
   platform: str,
   campaign_id: str,
-  product_id: str,
+  variant_id: str,
   spend_minor: num,
   revenue_minor: num,
   recent_spend_minor: num,
 });
 const productRow = z.object({
-  product_id: str,
+  variant_id: str,
   units: num,
   spend_minor: num,
   revenue_minor: num,
@@ -56,6 +58,8 @@ const productRow = z.object({
   campaigns: num,
   stock_available: nullableNum,
   days_of_cover: nullableNum,
+  status: z.enum(STOCK_STATUSES).nullable(),
+  stockout_date: z.string().nullable(),
   stock_date: z.string().nullable(),
 });
 
@@ -93,9 +97,9 @@ export function createPerformanceQueries(warehouse: Warehouse) {
       return (row?.d ?? undefined) as LocalDate | undefined;
     },
 
-    /** Totals of the slice, optionally narrowed to one campaign and/or one product. */
+    /** Totals of the slice, optionally narrowed to one campaign and/or one variant. */
     async totals(ctx: TenantContext, s: Slice, scope: { campaignId?: string; productId?: string } = {}) {
-      const filters = `${scope.campaignId ? ' AND campaign_id = @campaign' : ''}${scope.productId ? ' AND product_id = @product' : ''}`;
+      const filters = `${scope.campaignId ? ' AND campaign_id = @campaign' : ''}${scope.productId ? ' AND variant_id = @product' : ''}`;
       const [row] = await rows(
         ctx,
         totalsRow,
@@ -159,47 +163,47 @@ export function createPerformanceQueries(warehouse: Warehouse) {
       rows(
         ctx,
         campaignProductRow,
-        `SELECT platform, campaign_id, product_id, SUM(spend_minor) AS spend_minor, SUM(revenue_minor) AS revenue_minor,
+        `SELECT platform, campaign_id, variant_id, SUM(spend_minor) AS spend_minor, SUM(revenue_minor) AS revenue_minor,
                 SUM(CASE WHEN date >= CAST(@recent AS DATE) THEN spend_minor ELSE 0 END) AS recent_spend_minor
          FROM {{unified_performance}} WHERE ${WHERE}
-           AND campaign_id IS NOT NULL AND product_id IS NOT NULL AND platform IS NOT NULL
-         GROUP BY platform, campaign_id, product_id
+           AND campaign_id IS NOT NULL AND variant_id IS NOT NULL AND platform IS NOT NULL
+         GROUP BY platform, campaign_id, variant_id
          HAVING SUM(spend_minor) > 0
-         ORDER BY spend_minor DESC, campaign_id, product_id`,
+         ORDER BY spend_minor DESC, campaign_id, variant_id`,
         { ...params(s), recent: recentFrom },
       ),
 
     /**
-     * Per product: sales and spend over the slice, and stock on its last day with a stock reading
-     * at or before `to` (stock repeats on every row of a product-day, so it is read once, not summed).
+     * Per variant: sales and spend over the slice from unified_performance, and stock, cover,
+     * status and projected stockout from the attribution pass's inventory_status (all locations,
+     * its latest day at or before `to`). unified_performance only has rows on days with activity,
+     * so a slow seller's stock is read where every variant has a row.
      */
     products: (ctx: TenantContext, s: Slice) =>
       rows(
         ctx,
         productRow,
         `WITH w AS (
-           SELECT product_id, SUM(units) AS units, SUM(spend_minor) AS spend_minor, SUM(revenue_minor) AS revenue_minor,
+           SELECT variant_id, SUM(units) AS units, SUM(spend_minor) AS spend_minor, SUM(revenue_minor) AS revenue_minor,
                   SUM(cogs_minor) AS cogs_minor, SUM(profit_minor) AS profit_minor,
                   COUNT(DISTINCT CASE WHEN spend_minor > 0 THEN campaign_id END) AS campaigns
-           FROM {{unified_performance}} WHERE ${WHERE} AND product_id IS NOT NULL GROUP BY product_id),
+           FROM {{unified_performance}} WHERE ${WHERE} AND variant_id IS NOT NULL GROUP BY variant_id),
          last_day AS (
-           SELECT product_id, MAX(date) AS d FROM {{unified_performance}}
-           WHERE brand_id = @brand AND model = @model AND product_id IS NOT NULL AND stock_available IS NOT NULL
-             AND date <= CAST(@to AS DATE)
-           GROUP BY product_id),
+           SELECT MAX(date) AS d FROM {{inventory_status}}
+           WHERE brand_id = @brand AND location_id = '*' AND date <= CAST(@to AS DATE)),
          stock AS (
-           SELECT u.product_id AS product_id, MAX(u.stock_available) AS stock_available,
-                  MAX(u.days_of_cover) AS days_of_cover, CAST(MAX(u.date) AS STRING) AS stock_date
-           FROM {{unified_performance}} u JOIN last_day l ON u.product_id = l.product_id AND u.date = l.d
-           WHERE u.brand_id = @brand AND u.model = @model
-           GROUP BY u.product_id)
-         SELECT COALESCE(w.product_id, stock.product_id) AS product_id,
+           SELECT i.variant_id AS variant_id, i.available AS stock_available, i.days_of_cover AS days_of_cover,
+                  i.status AS status, CAST(i.stockout_date AS STRING) AS stockout_date, CAST(i.date AS STRING) AS stock_date
+           FROM {{inventory_status}} i JOIN last_day l ON i.date = l.d
+           WHERE i.brand_id = @brand AND i.location_id = '*')
+         SELECT COALESCE(w.variant_id, stock.variant_id) AS variant_id,
                 COALESCE(w.units, 0) AS units, COALESCE(w.spend_minor, 0) AS spend_minor,
                 COALESCE(w.revenue_minor, 0) AS revenue_minor, COALESCE(w.cogs_minor, 0) AS cogs_minor,
                 COALESCE(w.profit_minor, 0) AS profit_minor, COALESCE(w.campaigns, 0) AS campaigns,
-                stock.stock_available AS stock_available, stock.days_of_cover AS days_of_cover, stock.stock_date AS stock_date
-         FROM w FULL OUTER JOIN stock ON w.product_id = stock.product_id
-         ORDER BY product_id`,
+                stock.stock_available AS stock_available, stock.days_of_cover AS days_of_cover,
+                stock.status AS status, stock.stockout_date AS stockout_date, stock.stock_date AS stock_date
+         FROM w FULL OUTER JOIN stock ON w.variant_id = stock.variant_id
+         ORDER BY variant_id`,
         params(s),
       ),
   };

@@ -7,14 +7,31 @@ import { createEncryptedFileSecretStore } from '../adapters/embedded/encrypted-f
 import { createLocalIdentityVerifier, issueLocalToken } from '../adapters/embedded/local-identity';
 import { createSqliteDocumentDb } from '../adapters/embedded/sqlite-document-db';
 import { loadConfig } from '../config';
+import type { Brand } from '../domain/entities';
 import type { Role } from '../domain/tenancy';
 import { systemContext } from '../domain/tenancy';
+import { addDays, localDate } from '../domain/time';
+import { createInsightsAgent } from '../insights/agent';
+import { createTokenLedger } from '../insights/ledger';
 import type { Deps } from '../jobs/deps';
+import { createRecommendJob } from '../jobs/recommend';
 import { createMemoryLogger } from '../logging/logger';
 import { fixedClock, sequentialIds } from '../ports/clock';
 import type { EventBus, Topic, TopicInput } from '../ports/events';
+import type { LlmClient } from '../ports/llm';
+import type { OperationalStore } from '../ports/operational-store';
+import type { Warehouse } from '../ports/warehouse';
 import { createOperationalStore, createSystemDirectory } from '../store/document-store';
-import { WORLD, WORLD_FROM, worldBrand, worldCampaignRows, worldProducts, worldRows } from './test-world';
+import { createPerformanceQueries } from './performance-queries';
+import {
+  WORLD,
+  WORLD_FROM,
+  worldBrand,
+  worldCampaignRows,
+  worldInventoryRows,
+  worldProducts,
+  worldRows,
+} from './test-world';
 
 /** A bus that records what was published, for assertions. */
 export function recordingBus() {
@@ -26,6 +43,30 @@ export function recordingBus() {
     },
   };
   return { bus, published };
+}
+
+/** Writes the world's tenant, brand, catalog and warehouse rows into any store and warehouse. */
+export async function seedWorld(
+  deps: { store: OperationalStore; warehouse: Warehouse },
+  now: string,
+  budgetMicros = 20_000_000,
+  brand: Brand = worldBrand(now),
+) {
+  const ctx = systemContext(WORLD.tenantId, 'test');
+  await deps.store.tenants.upsert(ctx, {
+    id: WORLD.tenantId,
+    name: 'World',
+    plan: 'growth',
+    aiMonthlyBudgetMicros: budgetMicros,
+    createdAt: now,
+    updatedAt: now,
+  });
+  await deps.store.brands.upsert(ctx, brand);
+  await deps.store.products.upsertMany(ctx, WORLD.brandId, worldProducts(now));
+  const range = { brandId: WORLD.brandId, from: WORLD_FROM, to: WORLD.asOf };
+  await deps.warehouse.replaceRange(ctx, 'unified_performance', range, worldRows());
+  await deps.warehouse.replaceRange(ctx, 'campaigns', range, worldCampaignRows());
+  await deps.warehouse.replaceRange(ctx, 'inventory_status', range, worldInventoryRows());
 }
 
 /**
@@ -42,20 +83,7 @@ export async function openWorld(options: { budgetMicros?: number; now?: string }
   const logger = createMemoryLogger('WARNING');
   const { bus, published } = recordingBus();
   const ctx = systemContext(WORLD.tenantId, 'test');
-  const now = clock.now().toISOString();
-  await store.tenants.upsert(ctx, {
-    id: WORLD.tenantId,
-    name: 'World',
-    plan: 'growth',
-    aiMonthlyBudgetMicros: options.budgetMicros ?? 20_000_000,
-    createdAt: now,
-    updatedAt: now,
-  });
-  await store.brands.upsert(ctx, worldBrand(now));
-  await store.products.upsertMany(ctx, WORLD.brandId, worldProducts(now));
-  const range = { brandId: WORLD.brandId, from: WORLD_FROM, to: WORLD.asOf };
-  await warehouse.replaceRange(ctx, 'unified_performance', range, worldRows());
-  await warehouse.replaceRange(ctx, 'campaigns', range, worldCampaignRows());
+  await seedWorld({ store, warehouse }, clock.now().toISOString(), options.budgetMicros);
   return {
     dir,
     store,
@@ -97,4 +125,26 @@ export function worldDeps(w: World, extra: Partial<Deps> = {}) {
   const token = (role: Role, tenantId: string = WORLD.tenantId, brandIds?: string[]) =>
     issueLocalToken(authKey, { tenantId, role, now: w.clock.now(), ...(brandIds ? { brandIds } : {}) });
   return { deps, token };
+}
+
+/** Runs the recommend job over the whole world, as attribution finishing would. */
+export async function recommendWorld(w: World, to: string = WORLD.asOf, idempotencyKey = 'k') {
+  return createRecommendJob(w)({
+    tenantId: WORLD.tenantId,
+    brandId: WORLD.brandId,
+    idempotencyKey,
+    range: { from: addDays(localDate(to), -30), to },
+  });
+}
+
+/** The insights agent over a world, with the given model (the local analyst unless a test brings one). */
+export function worldAgent(w: World, llm: LlmClient, options: { maxToolRounds?: number } = {}) {
+  return createInsightsAgent({
+    llm,
+    ledger: createTokenLedger(w),
+    queries: createPerformanceQueries(w.warehouse),
+    store: w.store,
+    clock: w.clock,
+    ...options,
+  });
 }

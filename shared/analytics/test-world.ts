@@ -1,5 +1,6 @@
 import type { Brand, Product } from '../domain/entities';
 import { brandTargetsSchema } from '../domain/entities';
+import { coverOf } from '../domain/inventory/cover';
 import { addDays, type LocalDate, localDate } from '../domain/time';
 import type { WarehouseRow } from '../ports/warehouse';
 
@@ -34,6 +35,8 @@ const PRICES = {
   normal: { price: 5_900, cost: 1_900, title: 'Merino Tee', variant: 'L' },
 } as const;
 type Key = keyof typeof PRICES;
+/** The parent product of each variant (unified_performance carries both). */
+const productOf = (k: Key) => `gid://shopify/Product/${Object.keys(PRICES).indexOf(k) + 1}`;
 
 /** Days before asOf on which the stocked-out product has had no stock. */
 const STOCKOUT_DAYS = 6;
@@ -53,9 +56,9 @@ export function worldBrand(now = '2026-11-21T12:00:00.000Z'): Brand {
 }
 
 export function worldProducts(now = '2026-11-21T12:00:00.000Z'): Product[] {
-  return (Object.keys(PRICES) as Key[]).map((k, i) => ({
+  return (Object.keys(PRICES) as Key[]).map((k) => ({
     id: WORLD.products[k],
-    productId: `gid://shopify/Product/${i + 1}`,
+    productId: productOf(k),
     title: PRICES[k].title,
     variantTitle: PRICES[k].variant,
     sku: `PP-${k.toUpperCase()}`,
@@ -88,7 +91,8 @@ function row(date: LocalDate, line: DayLine, stock: number, cover: number, model
     platform: line.campaign ? line.campaign.platform : null,
     campaign_id: line.campaign ? line.campaign.id : null,
     region: 'US-NY',
-    product_id: WORLD.products[line.key],
+    product_id: productOf(line.key),
+    variant_id: WORLD.products[line.key],
     currency: 'USD',
     spend_minor: line.spend,
     revenue_minor: revenue,
@@ -169,6 +173,58 @@ export function worldRows(model = 'last_touch'): WarehouseRow[] {
     rows.push(row(date, { key: 'normal', spend: 0, units: 3 }, 400, 44.44, model));
   }
   return rows;
+}
+
+/** Units sold per day of each variant, as the pass's velocity would find them. */
+const RATES: Record<Key, number> = { fast: 6.5, overstock: 0.4, stockedOut: 4, normal: 9 };
+
+/** Stock of each variant on day `i` of the world (0 = first day). */
+function stockOn(key: Key, i: number): number {
+  const daysLeft = WORLD.days - 1 - i;
+  if (key === 'fast') return 40 + Math.round(6.5 * daysLeft);
+  if (key === 'overstock') return 2600;
+  if (key === 'normal') return 400;
+  return daysLeft < STOCKOUT_DAYS ? 0 : 3 * (daysLeft - STOCKOUT_DAYS + 1);
+}
+
+/** inventory_status rows (all locations) for every day, as daily attribution passes write them. */
+export function worldInventoryRows(): WarehouseRow[] {
+  const out: WarehouseRow[] = [];
+  for (let i = 0; i < WORLD.days; i++) {
+    const date = addDays(WORLD.asOf, i - (WORLD.days - 1));
+    for (const key of Object.keys(PRICES) as Key[]) {
+      const cover = coverOf(stockOn(key, i), RATES[key], date, { lowCoverDays: 14, overstockCoverDays: 90 });
+      const advertised = key !== 'overstock';
+      out.push({
+        brand_id: WORLD.brandId,
+        date,
+        variant_id: WORLD.products[key],
+        product_id: productOf(key),
+        sku: `PP-${key.toUpperCase()}`,
+        location_id: '*',
+        available: cover.available,
+        velocity_30d: RATES[key],
+        velocity_recent: RATES[key],
+        velocity_sba: RATES[key],
+        velocity_rate: RATES[key],
+        velocity_method: 'trailing_30d',
+        days_of_cover: cover.daysOfCover,
+        stockout_date: cover.stockoutDate,
+        status: cover.status,
+        spend_minor: 0,
+        spend_share: 0,
+        alignment:
+          cover.status === 'stockout' && advertised
+            ? 'spending_on_stockout'
+            : cover.status === 'low' && advertised
+              ? 'overspending_low_stock'
+              : cover.status === 'overstock' && !advertised
+                ? 'underspending_overstock'
+                : 'aligned',
+      });
+    }
+  }
+  return out;
 }
 
 export function worldCampaignRows(): WarehouseRow[] {

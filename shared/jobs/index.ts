@@ -1,7 +1,7 @@
 import { createApiApp } from '../api/app';
 import type { DevSignIn } from '../api/routes/dev-auth';
 import type { HealthCheck } from '../api/routes/health';
-import { parseTopicMessage, type TopicMessage } from '../ports/events';
+import { parseTopicMessage } from '../ports/events';
 import { createInsightsService } from '../services/insights';
 import { createAttributeJob } from './attribute';
 import type { Deps } from './deps';
@@ -32,12 +32,6 @@ export function createHandlers(deps: Deps, options: HandlerOptions): Record<stri
   return {
     api: { kind: 'http', fetch: (req) => api.fetch(req) },
     'schedule-syncs': { kind: 'schedule', run: async () => void (await createScheduleSyncsJob(deps)()) },
-    attribute: {
-      kind: 'topic',
-      topic: 'brand.synced',
-      handle: async (m) => void (await attribute.onBrandSynced(m as TopicMessage<'brand.synced'>)),
-    },
-    'attribute-pass': { kind: 'task', handle: async (payload) => void (await attribute.runPass(payload)) },
     recommend: {
       kind: 'topic',
       topic: 'attribution.completed',
@@ -49,5 +43,11 @@ export function createHandlers(deps: Deps, options: HandlerOptions): Record<stri
       handle: async (m) => void (await notify(parseTopicMessage('alert.raised', m))),
     },
     'weekly-summary': { kind: 'schedule', run: async () => void (await weeklySummary()) },
+    attribute: {
+      kind: 'topic',
+      topic: 'brand.synced',
+      handle: async (m) => void (await attribute.onBrandSynced(parseTopicMessage('brand.synced', m))),
+    },
+    'attribute-pass': { kind: 'task', handle: async (payload) => void (await attribute.runPass(payload)) },
   };
 }

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEncryptedFileSecretStore } from '../adapters/embedded/encrypted-file-secret-store';
 import { openWorld, type World } from '../analytics/test-harness';
 import { WORLD, worldBrand } from '../analytics/test-world';
+import { loadConfig } from '../config';
 import type { Alert } from '../domain/entities';
 import { RetryableError } from '../errors';
 import type { SecretStore } from '../ports/secret-store';
@@ -68,7 +69,8 @@ afterAll(async () => {
   await w.close();
 });
 
-const job = () => createNotifyJob({ ...w, secrets, fetch });
+const job = (env: Record<string, string> = {}) =>
+  createNotifyJob({ ...w, config: loadConfig(env), secrets, fetch });
 
 describe('notify', () => {
   it('posts a Slack- and n8n-friendly body signed with the tenant key from the secret store', async () => {
@@ -102,6 +104,11 @@ describe('notify', () => {
     statuses.push(410);
     expect(await job()(message)).toBe('skipped');
     expect(received.splice(0)).toHaveLength(2);
+  });
+
+  it('refuses a plain-http loopback target in production', async () => {
+    expect(await job({ NODE_ENV: 'production', GOOGLE_CLOUD_PROJECT: 'p' })(message)).toBe('skipped');
+    expect(received).toHaveLength(0);
   });
 
   it('does not send an alert that was resolved before delivery', async () => {

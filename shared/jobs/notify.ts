@@ -6,6 +6,7 @@ import { UpstreamError } from '../errors';
 import type { TopicMessage } from '../ports/events';
 import type { SecretStore } from '../ports/secret-store';
 import type { Deps } from './deps';
+import { checkWebhookTarget } from './webhook-target';
 
 /** The tenant's webhook signing key lives in the SecretStore; receivers get it from Settings. */
 export const WEBHOOK_SIGNING_SECRET = 'notifications/webhook-signing-key';
@@ -72,7 +73,9 @@ export function webhookPayload(
  * One attempt per delivery: a 5xx, 429 or network failure throws RetryableError and the bus
  * redelivers with backoff; a 4xx means the receiver refuses it and retrying will not help.
  */
-export function createNotifyJob(deps: Pick<Deps, 'store' | 'secrets' | 'clock' | 'logger' | 'fetch'>) {
+export function createNotifyJob(
+  deps: Pick<Deps, 'config' | 'store' | 'secrets' | 'clock' | 'logger' | 'fetch'>,
+) {
   const http = createHttpClient({ fetch: deps.fetch, logger: deps.logger, maxRetries: 0, timeoutMs: 10_000 });
   return async function notify(message: TopicMessage<'alert.raised'>): Promise<'sent' | 'skipped'> {
     const ctx = systemContext(message.tenantId, 'notify', message.traceparent);
@@ -93,6 +96,11 @@ export function createNotifyJob(deps: Pick<Deps, 'store' | 'secrets' | 'clock' |
     const url = brand.notificationWebhookUrl ?? tenant?.notificationWebhookUrl;
     if (!url) {
       log.debug('no notification webhook configured');
+      return 'skipped';
+    }
+    const target = checkWebhookTarget(url, deps.config.NODE_ENV === 'production');
+    if (!target.ok) {
+      log.warn('notification webhook refused', { reason: target.reason, detail: target.message });
       return 'skipped';
     }
     const sentAt = deps.clock.now();
@@ -118,7 +126,7 @@ export function createNotifyJob(deps: Pick<Deps, 'store' | 'secrets' | 'clock' |
       log.warn('webhook receiver refused the alert; not retrying', { error: err.message });
       return 'skipped';
     }
-    log.info('alert sent to webhook', { host: new URL(url).host });
+    log.info('alert sent to webhook', { host: target.value.host });
     return 'sent';
   };
 }

@@ -34,18 +34,19 @@ describe('recommend job on the planted world', () => {
     expect(cut?.type).toBe('reduce_spend');
     const truth = await held(
       `SELECT SUM(spend_minor) AS spend, SUM(revenue_minor) AS revenue FROM {{unified_performance}}
-       WHERE campaign_id = @c AND product_id = @p AND date BETWEEN CAST(@from AS DATE) AND CAST(@to AS DATE)`,
+       WHERE campaign_id = @c AND variant_id = @p AND date BETWEEN CAST(@from AS DATE) AND CAST(@to AS DATE)`,
       { c: WORLD.campaigns.fast.id, p: WORLD.products.fast, from: windowFrom, to: WORLD.asOf },
     );
     const stock = await held(
-      `SELECT MAX(stock_available) AS stock, MAX(days_of_cover) AS cover FROM {{unified_performance}} WHERE product_id = @p AND date = CAST(@to AS DATE)`,
+      `SELECT available AS stock, days_of_cover AS cover FROM {{inventory_status}}
+       WHERE variant_id = @p AND location_id = '*' AND date = CAST(@to AS DATE)`,
       { p: WORLD.products.fast, to: WORLD.asOf },
     );
     expect(cut!.evidence).toMatchObject({
       spend_window_minor: truth.spend,
       revenue_window_minor: truth.revenue,
-      stock_available: 40,
-      days_of_cover: stock.cover,
+      stock_available: stock.stock,
+      days_of_cover: Math.round(stock.cover! * 10_000) / 10_000,
     });
     expect(cut!.change).toMatchObject({ platform: 'meta', campaignId: WORLD.campaigns.fast.id });
     expect(cut!.change.proposedDailySpendMinor!).toBeLessThan(cut!.change.currentDailySpendMinor!);
@@ -56,7 +57,7 @@ describe('recommend job on the planted world', () => {
     const promote = recs.find((r) => r.type === 'promote');
     expect(promote?.change.productId).toBe(WORLD.products.overstock);
     const truth = await held(
-      `SELECT SUM(units) AS units FROM {{unified_performance}} WHERE product_id = @p AND date BETWEEN CAST(@from AS DATE) AND CAST(@to AS DATE)`,
+      `SELECT SUM(units) AS units FROM {{unified_performance}} WHERE variant_id = @p AND date BETWEEN CAST(@from AS DATE) AND CAST(@to AS DATE)`,
       { p: WORLD.products.overstock, from: windowFrom, to: WORLD.asOf },
     );
     expect(promote!.evidence).toMatchObject({
@@ -75,7 +76,7 @@ describe('recommend job on the planted world', () => {
       proposedDailySpendMinor: 0,
     });
     const truth = await held(
-      `SELECT SUM(spend_minor) AS spend FROM {{unified_performance}} WHERE product_id = @p AND date BETWEEN CAST(@from AS DATE) AND CAST(@to AS DATE)`,
+      `SELECT SUM(spend_minor) AS spend FROM {{unified_performance}} WHERE variant_id = @p AND date BETWEEN CAST(@from AS DATE) AND CAST(@to AS DATE)`,
       { p: WORLD.products.stockedOut, from: addDays(WORLD.asOf, -2), to: WORLD.asOf },
     );
     expect(pause!.evidence).toMatchObject({ stock_available: 0, spend_recent_minor: truth.spend });

@@ -49,6 +49,7 @@ export function createInsightsService(deps: InsightsServiceDeps) {
       grounded: a.grounded,
       ungroundedNumbers: a.ungroundedNumbers,
       model: a.model,
+      // Every prompt token processed, cached or not; the ledger keeps the split (and prices it).
       inputTokens: a.usage.inputTokens + a.usage.cacheCreationInputTokens + a.usage.cacheReadInputTokens,
       outputTokens: a.usage.outputTokens,
       costMicros: a.costMicros,

@@ -1,22 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openWorld, type World } from '../analytics/test-harness';
+import { openWorld, recommendWorld, type World } from '../analytics/test-harness';
 import { WORLD } from '../analytics/test-world';
 import type { TenantContext } from '../domain/tenancy';
-import { addDays } from '../domain/time';
+import { addDays, localDate } from '../domain/time';
 import { ValidationError } from '../errors';
-import { createRecommendJob } from '../jobs/recommend';
 import { budgetActionOf, createRecommendationService } from './recommendations';
 
 let w: World;
 const analyst: TenantContext = { tenantId: WORLD.tenantId, uid: 'u-analyst', role: 'analyst' };
 beforeAll(async () => {
   w = await openWorld();
-  await createRecommendJob(w)({
-    tenantId: WORLD.tenantId,
-    brandId: WORLD.brandId,
-    idempotencyKey: 'k',
-    range: { from: addDays(WORLD.asOf, -30), to: WORLD.asOf },
-  });
+  await recommendWorld(w);
 });
 afterAll(async () => {
   await w.close();
@@ -29,7 +23,7 @@ describe('recommendation decisions', () => {
     const cut = recs.find((r) => r.type === 'reduce_spend')!;
     w.clock.set('2026-11-10T15:00:00.000Z'); // 10:00 in New York: decided on 2026-11-10
     await service.accept(analyst, WORLD.brandId, cut.id);
-    expect(await service.measureOutcomes(w.ctx, WORLD.brandId, addDays('2026-11-10' as never, 6))).toBe(0);
+    expect(await service.measureOutcomes(w.ctx, WORLD.brandId, addDays(localDate('2026-11-10'), 6))).toBe(0);
     expect(await service.measureOutcomes(w.ctx, WORLD.brandId, WORLD.asOf)).toBe(1);
 
     const sum = async (from: string, to: string) =>

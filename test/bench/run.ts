@@ -20,6 +20,8 @@ export interface Benchmark {
 const modules: Array<() => Promise<{ bench: Benchmark }>> = [
   () => import('./startup.bench'),
   () => import('./api.bench'),
+  () => import('./attribution.bench'),
+  () => import('./insights.bench'),
 ];
 
 const only = process.argv[2];

@@ -2,11 +2,9 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createPerformanceQueries } from '../../analytics/performance-queries';
-import { openWorld, type World } from '../../analytics/test-harness';
+import { openWorld, type World, worldAgent } from '../../analytics/test-harness';
 import { WORLD, worldBrand } from '../../analytics/test-world';
 import { BudgetExceededError } from '../../errors';
-import { createInsightsAgent } from '../../insights/agent';
 import { createTokenLedger } from '../../insights/ledger';
 import { createAnthropicLlmClient } from './anthropic-llm-client';
 
@@ -70,13 +68,7 @@ function agent(maxRetries = 0) {
     maxRetries,
     timeoutMs: 5_000,
   });
-  return createInsightsAgent({
-    llm,
-    ledger: createTokenLedger(w),
-    queries: createPerformanceQueries(w.warehouse),
-    store: w.store,
-    clock: w.clock,
-  });
+  return worldAgent(w, llm);
 }
 
 describe('Anthropic LlmClient against a replayed Messages API', () => {

@@ -55,7 +55,8 @@ export async function plantSituations(w: TestBrand) {
     if (i < 10) for (let k = 0; k < 2; k++) sell(d, 'v-out', 3_400, 900, 'US-TX', ['ttclid', '201']);
     spend.push(
       rows.spend(d, 'meta', META, 'US-CA', 50_000, 90_000),
-      rows.spend(d, 'tiktok', TIKTOK, 'US-TX', 5_000),
+      // TikTok bills in EUR: €46.00 at 1.087 is $50.00 in the brand currency.
+      rows.spend(d, 'tiktok', TIKTOK, 'US-TX', 5_000, 0, { currency: 'EUR', minor: 4_600, rate: 1.087 }),
       rows.spend(d, 'google_ads', GOOGLE, 'US-NY', 20_000, 17_000),
     );
   }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { LocalDate } from '../../domain/time';
+import { addDays, type LocalDate } from '../../domain/time';
 import type { Warehouse, WarehouseParam } from '../../ports/warehouse';
 import { type BrandScope, queryRows } from '../rows';
 
@@ -108,11 +108,21 @@ export function createPassReader(warehouse: Warehouse, scope: BrandScope) {
         range(from, to),
       ),
     /** Journey touches linked to orders (Shopify's customer journey), by the touch's day. */
-    orderTouches: (from: LocalDate, to: LocalDate) =>
+    /**
+     * Journey touches (Shopify's customer journey) of the orders placed in [from, to]: joined on
+     * the order so no touch is read twice across chunks; the touch-date bound keeps BigQuery's
+     * partition pruning.
+     */
+    orderTouches: (from: LocalDate, to: LocalDate, windowDays: number) =>
       q(
         touchRowSchema,
-        `SELECT ${TOUCH_COLUMNS} FROM {{touchpoints}} WHERE ${IN_RANGE} AND order_id IS NOT NULL`,
-        range(from, to),
+        `SELECT ${TOUCH_COLUMNS.split(', ')
+          .map((c) => `t.${c}`)
+          .join(', ')}
+         FROM {{touchpoints}} t JOIN {{orders}} o ON o.brand_id = t.brand_id AND o.order_id = t.order_id
+         WHERE t.brand_id = @brand AND o.date BETWEEN CAST(@from AS DATE) AND CAST(@to AS DATE)
+           AND t.date BETWEEN CAST(@touchFrom AS DATE) AND CAST(@to AS DATE)`,
+        { from, to, touchFrom: addDays(from, -windowDays - 1) },
       ),
     /** Touches that led to no order: the non-converting journeys the Markov chain needs. */
     strayTouches: (from: LocalDate, to: LocalDate) =>

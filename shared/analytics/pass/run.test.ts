@@ -81,12 +81,16 @@ describe('attribution pass over a planted brand', () => {
     expect(cancel!.orders).toBeCloseTo(5, 9);
   });
 
-  it('gives ROAS only where there is spend and reconciles platform claims per week', async () => {
+  it('gives ROAS only where there is spend, in the brand currency, and reconciles platform claims per week', async () => {
     await runAttributionPass(w.deps, w.ctx, 'b1');
     const [meta] = await q<{ spend: number; revenue: number; roas: number | null }>(
       `SELECT spend_minor AS spend, revenue_minor AS revenue, roas FROM {{unified_performance}} WHERE brand_id = @brand AND campaign_id = '${META}' AND date = CAST('2026-03-20' AS DATE)`,
     );
     expect(meta).toEqual({ spend: 50_000, revenue: 5 * 12_900, roas: (5 * 12_900) / 50_000 });
+    const [tiktok] = await q<{ spend: number }>(
+      `SELECT SUM(spend_minor) AS spend FROM {{unified_performance}} WHERE brand_id = @brand AND platform = 'tiktok'`,
+    );
+    expect(tiktok!.spend).toBe(30 * 5_000); // brand-currency spend, not the EUR the account billed
     const noSpend = await q<{ n: number }>(
       `SELECT COUNT(*) AS n FROM {{unified_performance}} WHERE brand_id = @brand AND spend_minor = 0 AND roas IS NOT NULL`,
     );

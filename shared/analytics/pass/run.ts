@@ -3,7 +3,7 @@ import { createCampaignDirectory } from '../../domain/attribution/channels';
 import { createGeoActivity, type FallbackContext } from '../../domain/attribution/fallback';
 import { createMarkovCounter } from '../../domain/attribution/markov';
 import { salesVelocity } from '../../domain/inventory/velocity';
-import { reconcile } from '../../domain/performance/reconciliation';
+import { type DatedAmount, reconcile } from '../../domain/performance/reconciliation';
 import type { AttributedOrder, SpendFact, Stock } from '../../domain/performance/types';
 import { buildUnifiedRows } from '../../domain/performance/unified';
 import type { TenantContext } from '../../domain/tenancy';
@@ -76,7 +76,7 @@ export async function runAttributionPass(
   const to = options.range?.to ?? asOf;
   const from = weekStart(options.range?.from ?? addDays(to, -(options.lookbackDays ?? 90)));
   const window = brand.targets.attributionWindowDays;
-  const chunkDays = options.chunkDays ?? 31;
+  const chunkDays = options.chunkDays ?? 14;
   const read = createPassReader(deps.warehouse, { ctx, brandId });
 
   const [spendRows, campaignRows] = await timed('read', () =>
@@ -106,7 +106,7 @@ export async function runAttributionPass(
       Promise.all([
         read.orders(cf, ct),
         read.lines(cf, ct),
-        read.orderTouches(addDays(cf, -window - 1), ct),
+        read.orderTouches(cf, ct, window),
         read.strayTouches(cf, ct),
       ]),
     );
@@ -124,7 +124,8 @@ export async function runAttributionPass(
   };
 
   const attributed: AttributedOrder[] = [];
-  const platformRevenue = [];
+  const platformRevenue: DatedAmount[] = [];
+  const cancelled: PreparedOrder[] = [];
   let attributionRows = 0;
   for (const chunk of chunks) {
     const credited = await timed('models', () =>
@@ -140,6 +141,9 @@ export async function runAttributionPass(
     );
     attributionRows += credited.rows.length;
     for (const o of credited.orders) attributed.push(o);
+    for (const p of chunk.prepared) if (p.cancelledOn) cancelled.push(p);
+    // Journeys are done with once credited; only the chosen model's view goes on.
+    chunk.prepared.length = 0;
     platformRevenue.push(...credited.platformRevenue);
   }
 
@@ -164,13 +168,7 @@ export async function runAttributionPass(
     buildUnifiedRows({
       orders: attributed,
       earlierOrders: earlier,
-      adjustments: buildAdjustments(
-        refunds,
-        chunks.flatMap((c) => c.prepared.filter((p) => p.cancelledOn)),
-        brand.currency,
-        from,
-        to,
-      ),
+      adjustments: buildAdjustments(refunds, cancelled, brand.currency, from, to),
       spend: spendRows.filter((r) => r.date >= from).map(toSpendFact),
       promotedVariants: resolvePromoted(campaignRows, products),
       productOfVariant: new Map(products.map((p) => [p.id, p.productId])),

@@ -51,6 +51,15 @@ export type TestBrand = Awaited<ReturnType<typeof createTestBrand>>;
 
 let seq = 0;
 
+/** Campaign ids are `<platform>:<account>:<native>`; rows about a campaign carry all three. */
+const campaignKey = (date: string, platform: string, campaignId: string) => ({
+  brand_id: 'b1',
+  date,
+  platform,
+  account_id: campaignId.split(':')[1]!,
+  campaign_id: campaignId,
+});
+
 /** Builders for warehouse rows with every required column filled. */
 export const rows = {
   order(o: {
@@ -156,19 +165,21 @@ export const rows = {
     region: string | null,
     spendMinor: number,
     claimedMinor = 0,
+    /** An account in another currency: what it spent there and the dated rate the connector used. */
+    original: { currency: string; minor: number; rate: number } = {
+      currency: 'USD',
+      minor: spendMinor,
+      rate: 1,
+    },
   ): WarehouseRow {
     return {
-      brand_id: 'b1',
-      date,
-      platform,
-      account_id: campaignId.split(':')[1]!,
-      campaign_id: campaignId,
+      ...campaignKey(date, platform, campaignId),
       region,
       spend_minor: spendMinor,
       currency: 'USD',
-      spend_original_minor: spendMinor,
-      original_currency: 'USD',
-      fx_rate: 1,
+      spend_original_minor: original.minor,
+      original_currency: original.currency,
+      fx_rate: original.rate,
       impressions: 0,
       clicks: 0,
       platform_conversions: 0,
@@ -178,11 +189,7 @@ export const rows = {
   },
   campaign(date: string, platform: string, campaignId: string, promoted: string[]): WarehouseRow {
     return {
-      brand_id: 'b1',
-      date,
-      platform,
-      account_id: campaignId.split(':')[1]!,
-      campaign_id: campaignId,
+      ...campaignKey(date, platform, campaignId),
       promoted_product_ids: promoted.join(','),
     };
   },

@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openWorld, type World, worldDeps } from '../../analytics/test-harness';
+import { openWorld, recommendWorld, type World, worldDeps } from '../../analytics/test-harness';
 import { WORLD } from '../../analytics/test-world';
-import { addDays } from '../../domain/time';
-import { createRecommendJob } from '../../jobs/recommend';
 import type { ApprovedBudgetAction, BudgetActions } from '../../ports/budget-actions';
 import { createApiApp } from '../app';
 
@@ -25,12 +23,7 @@ const budgetActions: BudgetActions = {
 
 beforeAll(async () => {
   w = await openWorld();
-  await createRecommendJob(w)({
-    tenantId: WORLD.tenantId,
-    brandId: WORLD.brandId,
-    idempotencyKey: 'k',
-    range: { from: addDays(WORLD.asOf, -30), to: WORLD.asOf },
-  });
+  await recommendWorld(w);
   const built = worldDeps(w, { budgetActions });
   token = built.token;
   app = createApiApp(built.deps, { version: 'test', startedAt: new Date(), healthChecks: [] });
@@ -63,6 +56,19 @@ async function call(
 const base = `/api/brands/${WORLD.brandId}`;
 
 describe('insights API', () => {
+  it('documents every insights route in the OpenAPI document', async () => {
+    const doc = (await (await app.request('/openapi.json')).json()) as { paths: Record<string, unknown> };
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        `/api/brands/{brandId}/ask`,
+        `/api/brands/{brandId}/questions/{id}/feedback`,
+        `/api/brands/{brandId}/recommendations/{id}/apply`,
+        `/api/brands/{brandId}/alerts`,
+        '/api/admin/usage',
+      ]),
+    );
+  });
+
   it('lists recommendations best first to a viewer, and alerts by status', async () => {
     const r = await call('GET', `${base}/recommendations?status=open&sort_by=score`, 'viewer');
     expect(r.status).toBe(200);

@@ -3,18 +3,32 @@ import { serve } from '@hono/node-server';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openWorld, type World, worldDeps } from '../../analytics/test-harness';
+import { openWorld, recommendWorld, type World, worldDeps } from '../../analytics/test-harness';
 import { WORLD } from '../../analytics/test-world';
+import type { BudgetActions } from '../../ports/budget-actions';
 import { createApiApp } from '../app';
 
 let w: World;
 let url: URL;
 let token: ReturnType<typeof worldDeps>['token'];
 let server: ReturnType<typeof serve>;
+const applied: string[] = [];
+/** The ads area's side of the port: records the campaigns it was told to change. */
+const budgetActions: BudgetActions = {
+  async execute(_ctx, approved, options) {
+    if (!options?.dryRun) applied.push(approved.action.campaignId);
+    return {
+      dryRun: options?.dryRun === true,
+      before: { status: 'ACTIVE' },
+      after: { status: options?.dryRun ? 'ACTIVE' : 'PAUSED' },
+    };
+  },
+};
 
 beforeAll(async () => {
   w = await openWorld();
-  const built = worldDeps(w);
+  await recommendWorld(w);
+  const built = worldDeps(w, { budgetActions });
   token = built.token;
   const app = createApiApp(built.deps, { version: 'test', startedAt: new Date(), healthChecks: [] });
   server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
@@ -74,6 +88,44 @@ describe('MCP server at /mcp', () => {
         .isError,
     ).toBe(true);
     await agencyClient.close();
+  });
+
+  it('offers recommendation actions to owners only; apply dry-runs unless told otherwise', async () => {
+    const viewer = await connect(await token('viewer'));
+    expect((await viewer.listTools()).tools.map((t) => t.name)).not.toContain('apply_recommendation');
+    await viewer.close();
+
+    const owner = await connect(await token('owner'));
+    expect((await owner.listTools()).tools.map((t) => t.name)).toEqual(
+      expect.arrayContaining(['accept_recommendation', 'dismiss_recommendation', 'apply_recommendation']),
+    );
+    const recs = textOf(
+      await owner.callTool({ name: 'get_recommendations', arguments: { brand_id: WORLD.brandId } }),
+    );
+    const pause = recs.recommendations.find((r: { type: string }) => r.type === 'pause');
+    const target = { brand_id: WORLD.brandId, recommendation_id: pause.id };
+    const early = await owner.callTool({ name: 'apply_recommendation', arguments: target });
+    expect(early.isError).toBe(true);
+    expect(textOf(early).code).toBe('conflict');
+    expect(textOf(await owner.callTool({ name: 'accept_recommendation', arguments: target })).status).toBe(
+      'accepted',
+    );
+    expect(
+      textOf(await owner.callTool({ name: 'apply_recommendation', arguments: target })).result.dryRun,
+    ).toBe(true);
+    expect(applied).toEqual([]);
+    const done = textOf(
+      await owner.callTool({ name: 'apply_recommendation', arguments: { ...target, dry_run: false } }),
+    );
+    expect(done.recommendation.status).toBe('applied');
+    expect(applied).toEqual([WORLD.campaigns.stockedOut.id]);
+    await owner.close();
+
+    const stranger = await connect(await token('owner', 't_other'));
+    expect((await stranger.callTool({ name: 'accept_recommendation', arguments: target })).isError).toBe(
+      true,
+    );
+    await stranger.close();
   });
 
   it('rejects a request without a valid bearer token', async () => {

@@ -14,8 +14,6 @@ const DATE = /\b\d{4}-\d{2}-\d{2}\b/g;
 /** A number not glued to an identifier (act_1001, gid://…/42, PP-TEE-2, v2). */
 const NUMBER =
   /(?<![\w/:#.-])-?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\w])|(?<![\w/:#.-])-?\d+(?:\.\d+)?(?![A-Za-wyz_\d])/g;
-/** Derived values (differences, percent changes) are only enumerated up to this many sources. */
-const MAX_PAIRWISE = 400;
 
 export function numbersIn(text: string): string[] {
   return (text.replace(DATE, ' ').match(NUMBER) ?? []).map((s) => s.trim());
@@ -35,36 +33,41 @@ export function collectNumbers(value: unknown, out: number[] = []): number[] {
 const parse = (s: string) => Number(s.replace(/,/g, ''));
 const decimalsOf = (s: string) => (s.includes('.') ? s.split('.')[1]!.length : 0);
 
-function candidates(sources: readonly number[]): number[] {
-  const base = [...new Set(sources)];
-  const out = new Set<number>();
-  const add = (n: number) => {
-    if (!Number.isFinite(n)) return;
-    for (const v of [n, n / 100, n * 100]) out.add(Math.abs(v));
-  };
-  for (const n of base) add(n);
-  if (base.length <= MAX_PAIRWISE) {
-    for (const a of base)
-      for (const b of base) {
-        if (a === b) continue;
-        add(b - a);
-        if (a !== 0) add(((b - a) / a) * 100);
-      }
+/** Whether the sorted list holds a value in [lo, hi] (binary search). */
+function hasInRange(sorted: readonly number[], lo: number, hi: number): boolean {
+  let l = 0;
+  let h = sorted.length;
+  while (l < h) {
+    const mid = (l + h) >> 1;
+    if (sorted[mid]! < lo) l = mid + 1;
+    else h = mid;
   }
-  return [...out].sort((x, y) => x - y);
+  return l < sorted.length && sorted[l]! <= hi;
 }
 
-function matches(sorted: readonly number[], value: number, decimals: number): boolean {
-  const tolerance = 0.5 * 10 ** -decimals + 1e-9;
-  // Binary search for the first candidate ≥ value − tolerance.
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid]! < value - tolerance) lo = mid + 1;
-    else hi = mid;
+/**
+ * Whether `value` (± `tolerance`, its display precision) is a source number, ×/÷ 100 of one, or the
+ * difference or percent change of two. Pairs are searched per stated number (n log n each), not
+ * enumerated (n²), so a large tool result stays cheap to check.
+ */
+function derivable(sorted: readonly number[], value: number, tolerance: number): boolean {
+  for (const scale of [1, 100, 0.01]) {
+    const v = value * scale;
+    const t = tolerance * scale;
+    if (hasInRange(sorted, v - t, v + t) || hasInRange(sorted, -v - t, -v + t)) return true;
+    for (const a of sorted) {
+      if (hasInRange(sorted, a + v - t, a + v + t) || hasInRange(sorted, a - v - t, a - v + t)) return true;
+    }
   }
-  return lo < sorted.length && sorted[lo]! <= value + tolerance;
+  for (const a of sorted) {
+    if (a === 0) continue;
+    for (const sign of [1, -1]) {
+      const lo = a + (a * (sign * value - tolerance)) / 100;
+      const hi = a + (a * (sign * value + tolerance)) / 100;
+      if (hasInRange(sorted, Math.min(lo, hi), Math.max(lo, hi))) return true;
+    }
+  }
+  return false;
 }
 
 /** `toolValues`: the inputs and outputs of every tool call; `userText`: what the user wrote. */
@@ -76,9 +79,11 @@ export function checkGroundedness(
     ...evidence.toolValues.flatMap((o) => collectNumbers(o)),
     ...evidence.userText.flatMap((t) => numbersIn(t).map(parse)),
   ];
-  const sorted = candidates(sources);
+  const sorted = [...new Set(sources)].sort((x, y) => x - y);
   // Ordered-list markers ("1. ", "2) ") are layout, not claims.
   const claims = answer.replace(/^\s*\d+[.)]\s/gm, '');
-  const ungrounded = numbersIn(claims).filter((s) => !matches(sorted, Math.abs(parse(s)), decimalsOf(s)));
+  const ungrounded = numbersIn(claims).filter(
+    (s) => !derivable(sorted, Math.abs(parse(s)), 0.5 * 10 ** -decimalsOf(s) + 1e-9),
+  );
   return { grounded: ungrounded.length === 0, ungroundedNumbers: [...new Set(ungrounded)] };
 }

@@ -1,4 +1,4 @@
-import { amount, days, ratio, round4 } from '../recommendations/words';
+import { amount, days, ratio, round4 } from '../phrasing';
 import { addDays } from '../time';
 import { sameWeekdayAnomaly } from './anomaly';
 import type { AlertDraft, AlertInput, DailyTotal } from './types';

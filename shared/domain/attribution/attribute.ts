@@ -5,7 +5,7 @@ import { resolveTouch } from './channels';
 import { type FallbackContext, type FallbackInput, matchFallback } from './fallback';
 import { removalEffectWeights } from './markov';
 import { heuristicWeights, inWindow, normalize } from './models';
-import type { Credit, CreditedTouch, Touch } from './types';
+import type { Credit, CreditedTouch, Destination, Touch } from './types';
 
 export interface OrderFacts extends Omit<FallbackInput, 'journeyChannel'> {
   readonly orderId: string;
@@ -42,13 +42,31 @@ export function creditedJourney(
     if (!inWindow(t.at, order.at, fallback.windowDays)) continue;
     const d = resolveTouch(t, campaigns);
     if (d.campaignId) named = true;
-    journey.push({ ...d, touchId: t.id, at: t.at });
+    journey.push(credited(d, t.id, t.at));
   }
-  journey.sort((a, b) => a.at - b.at || (a.touchId ?? '').localeCompare(b.touchId ?? ''));
+  if (journey.length > 1) journey.sort(byTime);
   if (named) return journey;
   const last = journey.at(-1);
   const d = matchFallback({ ...order, journeyChannel: last?.channel ?? null }, fallback);
-  return [{ ...d, touchId: null, at: order.at }];
+  return [credited(d, null, order.at)];
+}
+
+const credited = (d: Destination, touchId: string | null, at: number): CreditedTouch => ({
+  channel: d.channel,
+  platform: d.platform,
+  campaignId: d.campaignId,
+  method: d.method,
+  confidence: d.confidence,
+  touchId,
+  at,
+});
+
+/** Oldest first; simultaneous touches by id, so a re-run picks the same "last" touch. */
+function byTime(a: CreditedTouch, b: CreditedTouch): number {
+  if (a.at !== b.at) return a.at - b.at;
+  const x = a.touchId ?? '';
+  const y = b.touchId ?? '';
+  return x < y ? -1 : x > y ? 1 : 0;
 }
 
 /** Credits of one order under one model: they sum to 1 and their revenue to the order's, exactly. */
@@ -71,7 +89,18 @@ export function creditOrder(
   const out: Credit[] = [];
   for (let i = 0; i < journey.length; i++) {
     if (weights[i] === 0 && revenue[i] === 0) continue;
-    out.push({ ...journey[i]!, credit: weights[i]!, revenueMinor: revenue[i]! });
+    const t = journey[i]!;
+    out.push({
+      channel: t.channel,
+      platform: t.platform,
+      campaignId: t.campaignId,
+      method: t.method,
+      confidence: t.confidence,
+      touchId: t.touchId,
+      at: t.at,
+      credit: weights[i]!,
+      revenueMinor: revenue[i]!,
+    });
   }
   return out;
 }

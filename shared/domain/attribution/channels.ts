@@ -47,6 +47,8 @@ export interface CampaignDirectory {
   /** `<platform>:<nativeId>` → campaign id, and `*:<nativeId>` when the native id is unique. */
   readonly byNative: ReadonlyMap<string, string>;
   readonly platformOf: ReadonlyMap<string, AdPlatform>;
+  /** Resolutions by the touch fields they depend on: a pass sees millions of touches, few shapes. */
+  readonly resolved: Map<string, Destination>;
 }
 
 /** Campaign ids are `<platform>:<account>:<nativeId>` (see infra/sandbox/world.ts). */
@@ -66,7 +68,7 @@ export function createCampaignDirectory(campaignIds: Iterable<string>): Campaign
     byNative.set(`*:${native}`, id);
   }
   for (const [native, n] of seen) if (n > 1) byNative.delete(`*:${native}`);
-  return { byNative, platformOf };
+  return { byNative, platformOf, resolved: new Map() };
 }
 
 function organicChannel(touch: Touch): string {
@@ -84,6 +86,16 @@ function organicChannel(touch: Touch): string {
  * a UTM; a touch naming no known campaign still counts for its channel (email, organic, referral).
  */
 export function resolveTouch(touch: Touch, campaigns: CampaignDirectory): Destination {
+  const key = `${touch.clickId ? touch.clickIdType : ''}|${touch.source ?? ''}|${touch.medium ?? ''}|${touch.campaign ?? ''}`;
+  let d = campaigns.resolved.get(key);
+  if (!d) {
+    d = resolveUncached(touch, campaigns);
+    campaigns.resolved.set(key, d);
+  }
+  return d;
+}
+
+function resolveUncached(touch: Touch, campaigns: CampaignDirectory): Destination {
   const clickPlatform = touch.clickId ? platformOfClickIdType(touch.clickIdType) : null;
   if (clickPlatform && touch.campaign) {
     const id = campaigns.byNative.get(`${clickPlatform}:${touch.campaign}`);

@@ -10,48 +10,68 @@ export interface SpendAllocator {
   allocate(fact: SpendFact): { method: SpendAllocationMethod; parts: SpendPart[] };
 }
 
+/** Attributed revenue per variant: of a campaign over the range, and of a campaign on a day in a region. */
+export interface CampaignRevenue {
+  readonly byCampaign: ReadonlyMap<string, ReadonlyMap<string, number>>;
+  readonly byCampaignDayRegion: ReadonlyMap<string, ReadonlyMap<string, number>>;
+}
+
+export const dayRegionKey = (campaignId: string, date: string, region: string | null) =>
+  `${campaignId}|${date}|${region ?? ''}`;
+
+/**
+ * A campaign's range-wide revenue mix keeps only its best sellers, so a campaign selling a little
+ * of everything does not turn one spend row into hundreds of near-zero product rows.
+ */
+export const FALLBACK_VARIANTS = 10;
+
 /**
  * Shares a campaign's spend out to variants. When the campaign says which products it promotes
  * (catalog, Shopping and Advantage+ campaigns do), spend goes to those, weighted by the revenue
  * the campaign brought each of them (equally when it brought none yet). Otherwise it follows the
- * campaign's attributed revenue per variant. A campaign with neither stays unallocated rather
- * than being guessed onto products. Cent-exact either way (largest remainder).
+ * revenue the campaign was credited with that day in that region, or, when there was none, its
+ * revenue mix over the whole range (top FALLBACK_VARIANTS variants). A campaign with no revenue
+ * at all stays unallocated rather than being guessed onto products. Cent-exact (largest remainder).
  */
 export function createSpendAllocator(
   promotedVariants: ReadonlyMap<string, readonly string[]>,
-  revenueByCampaignVariant: ReadonlyMap<string, ReadonlyMap<string, number>>,
+  revenue: CampaignRevenue,
 ): SpendAllocator {
-  const plans = new Map<string, { method: SpendAllocationMethod; variants: string[]; weights: number[] }>();
-  const planFor = (campaignId: string) => {
-    let plan = plans.get(campaignId);
+  const rangePlans = new Map<
+    string,
+    { method: SpendAllocationMethod; variants: string[]; weights: number[] }
+  >();
+  const rangePlan = (campaignId: string) => {
+    let plan = rangePlans.get(campaignId);
     if (plan) return plan;
-    const revenue = revenueByCampaignVariant.get(campaignId) ?? new Map<string, number>();
+    const mix = revenue.byCampaign.get(campaignId) ?? new Map<string, number>();
     const promoted = promotedVariants.get(campaignId) ?? [];
     if (promoted.length > 0) {
-      const weights = promoted.map((v) => Math.max(0, revenue.get(v) ?? 0));
-      const any = weights.some((w) => w > 0);
+      const weights = promoted.map((v) => Math.max(0, mix.get(v) ?? 0));
       plan = {
         method: 'promoted_products',
         variants: [...promoted],
-        weights: any ? weights : promoted.map(() => 1),
+        weights: weights.some((w) => w > 0) ? weights : promoted.map(() => 1),
       };
     } else {
-      const earning = [...revenue].filter(([, r]) => r > 0).sort(([a], [b]) => a.localeCompare(b));
-      plan =
-        earning.length > 0
-          ? {
-              method: 'attributed_revenue',
-              variants: earning.map(([v]) => v),
-              weights: earning.map(([, r]) => r),
-            }
-          : { method: 'unallocated', variants: [], weights: [] };
+      const top = earning(mix).slice(0, FALLBACK_VARIANTS);
+      plan = top.length
+        ? { method: 'attributed_revenue', variants: top.map(([v]) => v), weights: top.map(([, r]) => r) }
+        : { method: 'unallocated', variants: [], weights: [] };
     }
-    plans.set(campaignId, plan);
+    rangePlans.set(campaignId, plan);
     return plan;
   };
   return {
     allocate(fact) {
-      const plan = planFor(fact.campaignId);
+      let plan = rangePlan(fact.campaignId);
+      if (plan.method === 'attributed_revenue') {
+        const local = earning(
+          revenue.byCampaignDayRegion.get(dayRegionKey(fact.campaignId, fact.date, fact.region)) ?? new Map(),
+        );
+        if (local.length)
+          plan = { method: plan.method, variants: local.map(([v]) => v), weights: local.map(([, r]) => r) };
+      }
       if (plan.variants.length === 0)
         return { method: plan.method, parts: [{ variantId: null, spendMinor: fact.spendMinor }] };
       const amounts = allocateMinor(fact.spendMinor, plan.weights);
@@ -61,4 +81,9 @@ export function createSpendAllocator(
       };
     },
   };
+}
+
+/** Variants with positive revenue, largest first (ties by id, so runs are deterministic). */
+function earning(mix: ReadonlyMap<string, number>): Array<[string, number]> {
+  return [...mix].filter(([, r]) => r > 0).sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0));
 }

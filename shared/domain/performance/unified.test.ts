@@ -179,6 +179,42 @@ describe('unified performance', () => {
     expect(find(rows, '2026-03-10', META, 'B')).toMatchObject({ spendMinor: 400 });
   });
 
+  it("spend follows the campaign's revenue on that day in that region, else its mix over the range", () => {
+    const rows = build({
+      orders: [
+        anOrder({ orderId: 'a', lines: [line('A', 1, 3000)], shares: [meta(1)] }),
+        anOrder({
+          orderId: 'b',
+          date: localDate('2026-03-11'),
+          lines: [line('B', 1, 1000)],
+          shares: [meta(1)],
+        }),
+      ],
+      spend: [spend('2026-03-11', META, 800), spend('2026-03-12', META, 800)],
+    });
+    expect(find(rows, '2026-03-11', META, 'B')).toMatchObject({ spendMinor: 800 });
+    expect(find(rows, '2026-03-11', META, 'A')).toBeUndefined();
+    expect(find(rows, '2026-03-12', META, 'A')).toMatchObject({
+      spendMinor: 600,
+      spendAllocationMethod: 'attributed_revenue',
+    });
+    expect(find(rows, '2026-03-12', META, 'B')).toMatchObject({ spendMinor: 200 });
+  });
+
+  it('the range-wide fallback spreads spend over the ten best-selling variants only, to the cent', () => {
+    const lines = Array.from({ length: 12 }, (_, i) =>
+      line(`V${String(i).padStart(2, '0')}`, 1, 1000 + i * 100),
+    );
+    const rows = build({
+      orders: [anOrder({ lines, shares: [meta(1)] })],
+      spend: [spend('2026-03-20', META, 9_999)],
+    });
+    const spent = rows.filter((r) => r.date === '2026-03-20');
+    expect(spent).toHaveLength(10);
+    expect(spent.map((r) => r.variantId)).not.toContain('V00');
+    expect(total(spent, (r) => r.spendMinor)).toBe(9_999);
+  });
+
   it('a campaign with spend and no sales keeps its spend unallocated, ROAS 0 not null', () => {
     const rows = build({ spend: [spend('2026-03-09', GOOGLE, 800)] });
     expect(rows).toEqual([

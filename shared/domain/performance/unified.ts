@@ -1,7 +1,7 @@
 import type { AdPlatform } from '../entities/integration';
 import { allocateMinor } from '../money';
 import type { LocalDate } from '../time';
-import { createSpendAllocator } from './spend';
+import { createSpendAllocator, dayRegionKey } from './spend';
 import type {
   Adjustment,
   AttributedOrder,
@@ -53,7 +53,21 @@ const UNATTRIBUTED: readonly OrderShare[] = [
  */
 export function buildUnifiedRows(input: UnifiedInput): UnifiedRow[] {
   const rows = new Map<string, Acc>();
-  const revenueByCampaignVariant = new Map<string, Map<string, number>>();
+  const byCampaign = new Map<string, Map<string, number>>();
+  const byCampaignDayRegion = new Map<string, Map<string, number>>();
+  const credit = (
+    index: Map<string, Map<string, number>>,
+    key: string,
+    variantId: string,
+    amount: number,
+  ) => {
+    let m = index.get(key);
+    if (!m) {
+      m = new Map();
+      index.set(key, m);
+    }
+    m.set(variantId, (m.get(variantId) ?? 0) + amount);
+  };
   const row = (
     date: LocalDate,
     s: Pick<OrderShare, 'channel' | 'platform' | 'campaignId'>,
@@ -108,12 +122,13 @@ export function buildUnifiedRows(input: UnifiedInput): UnifiedRow[] {
         acc.units += s.credit * line.quantity;
         if (fees) acc.fulfillment = (acc.fulfillment ?? 0) + fees[si]!;
         if (s.campaignId && line.variantId) {
-          let m = revenueByCampaignVariant.get(s.campaignId);
-          if (!m) {
-            m = new Map();
-            revenueByCampaignVariant.set(s.campaignId, m);
-          }
-          m.set(line.variantId, (m.get(line.variantId) ?? 0) + revenue[si]!);
+          credit(byCampaign, s.campaignId, line.variantId, revenue[si]!);
+          credit(
+            byCampaignDayRegion,
+            dayRegionKey(s.campaignId, order.date, order.region),
+            line.variantId,
+            revenue[si]!,
+          );
         }
       });
     });
@@ -121,7 +136,7 @@ export function buildUnifiedRows(input: UnifiedInput): UnifiedRow[] {
 
   for (const adj of input.adjustments) applyAdjustment(adj, byId.get(adj.orderId), row);
 
-  const allocator = createSpendAllocator(input.promotedVariants, revenueByCampaignVariant);
+  const allocator = createSpendAllocator(input.promotedVariants, { byCampaign, byCampaignDayRegion });
   for (const fact of input.spend) {
     const { method, parts } = allocator.allocate(fact);
     const s = { channel: fact.platform, platform: fact.platform, campaignId: fact.campaignId };

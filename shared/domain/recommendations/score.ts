@@ -1,4 +1,4 @@
-import type { Recommendation } from '../entities';
+import type { AdPlatform, Recommendation } from '../entities';
 
 /**
  * Score 0–100. Waste prevention (pause, reduce) always outranks opportunity (increase, promote):
@@ -20,4 +20,27 @@ export function priorityOf(score: number): Recommendation['priority'] {
   if (score >= 60) return 'high';
   if (score >= 35) return 'medium';
   return 'low';
+}
+
+/** Score and the priority it maps to, as a recommendation carries them. */
+export function ranked(kind: ScoreClass, weeklyMoneyAtStakeMinor: number, weeklyBrandSpendMinor: number) {
+  const score = scoreOf(kind, weeklyMoneyAtStakeMinor, weeklyBrandSpendMinor);
+  return { score, priority: priorityOf(score) };
+}
+
+/** The structured change of a campaign budget recommendation (product kept for context). */
+export function budgetChange(
+  line: { platform: AdPlatform; campaignId: string; productId?: string },
+  currentDailySpendMinor: number,
+  proposedDailySpendMinor: number,
+  currency: string,
+) {
+  return {
+    platform: line.platform,
+    campaignId: line.campaignId,
+    ...(line.productId ? { productId: line.productId } : {}),
+    currentDailySpendMinor,
+    proposedDailySpendMinor,
+    currency,
+  };
 }

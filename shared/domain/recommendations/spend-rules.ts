@@ -1,3 +1,4 @@
+import { amount, ratio, round4 } from '../phrasing';
 import {
   describeCurve,
   fitResponseCurve,
@@ -5,9 +6,8 @@ import {
   type ResponseCurve,
   spendForAverageRoas,
 } from './curve';
-import { priorityOf, scoreOf } from './score';
+import { budgetChange, ranked } from './score';
 import type { CampaignWindow, RecommendationDraft, RecommendationInput } from './types';
-import { amount, ratio, round4 } from './words';
 
 /** Without a usable curve, a below-target campaign is cut by this much (stated, not fitted). */
 const FALLBACK_CUT = 0.3;
@@ -65,23 +65,16 @@ export function reduceBelowTarget(input: RecommendationInput): RecommendationDra
     const gain = weeklyProfitChange(f, f.daily, proposed);
     // A cut that loses more margin than it saves spend is not advice worth giving.
     if (gain <= 0) continue;
-    const score = scoreOf('waste', gain, weeklySpend);
+    const rank = ranked('waste', gain, weeklySpend);
     out.push({
       brandId: input.brandId,
       dedupeKey: `reduce_spend:roas:${c.campaignId}`,
       type: 'reduce_spend',
-      priority: priorityOf(score),
-      score,
+      ...rank,
       title: `Cut "${c.campaignName}": ROAS ${ratio(f.roas)} is below the ${ratio(t.roasTarget)} target`,
       action: `Lower the daily budget of the ${c.platform} campaign "${c.campaignName}" from ${amount(f.daily, input.currency)} to ${amount(proposed, input.currency)}.`,
       reason: `Over ${input.windowDays} days "${c.campaignName}" spent ${amount(c.spendMinor, input.currency)} (${(f.share * 100).toFixed(1)} % of the brand's spend) for ${amount(c.revenueMinor, input.currency)} of attributed revenue: ROAS ${ratio(f.roas)} against a target of ${ratio(t.roasTarget)}.`,
-      change: {
-        platform: c.platform,
-        campaignId: c.campaignId,
-        currentDailySpendMinor: f.daily,
-        proposedDailySpendMinor: proposed,
-        currency: input.currency,
-      },
+      change: budgetChange(c, f.daily, proposed, input.currency),
       evidence: evidenceOf(input, f),
       expectedImpact: {
         description: `About ${amount(gain, input.currency)} more profit a week: the spend saved exceeds the margin on the revenue the curve expects to lose.`,
@@ -114,23 +107,16 @@ export function increaseSpend(input: RecommendationInput): RecommendationDraft[]
     const proposed = Math.round(f.daily * (1 + t.scaleStep));
     const gain = weeklyProfitChange(f, f.daily, proposed);
     if (gain <= 0) continue;
-    const score = scoreOf('opportunity', gain, weeklySpend);
+    const rank = ranked('opportunity', gain, weeklySpend);
     out.push({
       brandId: input.brandId,
       dedupeKey: `increase_spend:${c.campaignId}`,
       type: 'increase_spend',
-      priority: priorityOf(score),
-      score,
+      ...rank,
       title: `Scale "${c.campaignName}": ROAS ${ratio(f.roas)} with room to grow`,
       action: `Raise the daily budget of the ${c.platform} campaign "${c.campaignName}" from ${amount(f.daily, input.currency)} to ${amount(proposed, input.currency)} (+${Math.round(t.scaleStep * 100)} %).`,
       reason: `Over ${input.windowDays} days "${c.campaignName}" returned ${ratio(f.roas)} in revenue per unit of spend (target ${ratio(t.roasTarget)}) on only ${(f.share * 100).toFixed(1)} % of the brand's spend, and every product it advertises has at least ${t.lowCoverDays} days of stock.`,
-      change: {
-        platform: c.platform,
-        campaignId: c.campaignId,
-        currentDailySpendMinor: f.daily,
-        proposedDailySpendMinor: proposed,
-        currency: input.currency,
-      },
+      change: budgetChange(c, f.daily, proposed, input.currency),
       evidence: evidenceOf(input, f),
       expectedImpact: {
         description: `About ${amount(gain, input.currency)} more profit a week after the extra spend, as the curve flattens.`,

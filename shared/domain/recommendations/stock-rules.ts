@@ -1,6 +1,6 @@
-import { priorityOf, scoreOf } from './score';
+import { amount, days, round4 } from '../phrasing';
+import { budgetChange, ranked } from './score';
 import type { ProductState, RecommendationDraft, RecommendationInput } from './types';
-import { amount, days, round4 } from './words';
 
 /** Annual inventory carrying cost used to put a weekly price on overstock (a common 20–30 % rule of thumb). */
 const ANNUAL_CARRYING_COST = 0.25;
@@ -33,26 +33,18 @@ export function pauseOnStockout(input: RecommendationInput): RecommendationDraft
     const wholeCampaign = campaignSpend > 0 && cp.spendMinor >= 0.9 * campaignSpend;
     const proposed = wholeCampaign ? 0 : Math.max(0, current - productDaily);
     const weeklyWaste = productDaily * 7;
-    const score = scoreOf('waste', weeklyWaste, weeklySpend);
+    const rank = ranked('waste', weeklyWaste, weeklySpend);
     out.push({
       brandId: input.brandId,
       dedupeKey: `pause:${cp.campaignId}:${cp.productId}`,
       type: 'pause',
-      priority: priorityOf(score),
-      score,
+      ...rank,
       title: `Stop advertising ${p.title} in "${cp.campaignName}": it is out of stock`,
       action: wholeCampaign
         ? `Pause the ${cp.platform} campaign "${cp.campaignName}" until ${p.title} is back in stock.`
         : `Remove ${p.title} from the ${cp.platform} campaign "${cp.campaignName}" (or lower its daily budget from ${amount(current, input.currency)} to ${amount(proposed, input.currency)}) until it is back in stock.`,
       reason: `${p.title} has ${p.stockAvailable} units available, yet "${cp.campaignName}" spent ${amount(cp.recentSpendMinor, input.currency)} on it in the last ${input.recentDays} days.`,
-      change: {
-        platform: cp.platform,
-        campaignId: cp.campaignId,
-        productId: cp.productId,
-        currentDailySpendMinor: current,
-        proposedDailySpendMinor: proposed,
-        currency: input.currency,
-      },
+      change: budgetChange(cp, current, proposed, input.currency),
       evidence: {
         stock_available: p.stockAvailable,
         recent_days: input.recentDays,
@@ -90,25 +82,17 @@ export function reduceForLowCover(input: RecommendationInput): RecommendationDra
     const current = campaignDaily(input, cp.campaignId);
     const proposed = Math.max(0, current - (productDaily - proposedProductDaily));
     const weeklySaved = (productDaily - proposedProductDaily) * 7;
-    const score = scoreOf('waste', weeklySaved, weeklySpend);
+    const rank = ranked('waste', weeklySaved, weeklySpend);
     const roas = cp.spendMinor > 0 ? cp.revenueMinor / cp.spendMinor : 0;
     out.push({
       brandId: input.brandId,
       dedupeKey: `reduce_spend:cover:${cp.campaignId}:${cp.productId}`,
       type: 'reduce_spend',
-      priority: priorityOf(score),
-      score,
+      ...rank,
       title: `Slow "${cp.campaignName}": ${p.title} has ${days(p.daysOfCover)} of stock left`,
       action: `Lower the daily budget of the ${cp.platform} campaign "${cp.campaignName}" from ${amount(current, input.currency)} to ${amount(proposed, input.currency)}, taking the cut from ${p.title}, until it is restocked.`,
       reason: `${p.title} has ${p.stockAvailable} units (${days(p.daysOfCover)} of cover, below the ${t.lowCoverDays}-day threshold) while "${cp.campaignName}" put ${(share * 100).toFixed(1)} % of the brand's ad spend on it over ${input.windowDays} days.`,
-      change: {
-        platform: cp.platform,
-        campaignId: cp.campaignId,
-        productId: cp.productId,
-        currentDailySpendMinor: current,
-        proposedDailySpendMinor: proposed,
-        currency: input.currency,
-      },
+      change: budgetChange(cp, current, proposed, input.currency),
       evidence: {
         stock_available: p.stockAvailable,
         days_of_cover: round4(p.daysOfCover),
@@ -148,13 +132,12 @@ export function promoteOverstock(input: RecommendationInput): RecommendationDraf
     const unitCost = p.units > 0 && p.cogsMinor > 0 ? p.cogsMinor / p.units : p.unitCostMinor;
     const tiedUp = unitCost === null ? 0 : Math.round(excessUnits * unitCost);
     const weeklyCarrying = Math.round((tiedUp * ANNUAL_CARRYING_COST * 7) / 365);
-    const score = scoreOf('opportunity', weeklyCarrying, weeklySpend);
+    const rank = ranked('opportunity', weeklyCarrying, weeklySpend);
     out.push({
       brandId: input.brandId,
       dedupeKey: `promote:${p.productId}`,
       type: 'promote',
-      priority: priorityOf(score),
-      score,
+      ...rank,
       title: `Promote ${p.title}: ${Number.isFinite(cover) ? days(cover) : 'no sales and'} of stock on hand`,
       action: `Start a test campaign for ${p.title} at about ${amount(testBudget, input.currency)} a day (5 % of the brand's daily ad spend), or feature it in a bundle or email.`,
       reason: `${p.title} has ${p.stockAvailable} units — ${excessUnits} above the ${t.overstockCoverDays}-day cover line — and received ${amount(p.spendMinor, input.currency)} of ad spend in ${input.windowDays} days.`,

@@ -1,30 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPerformanceQueries } from '../../analytics/performance-queries';
-import { openWorld, type World } from '../../analytics/test-harness';
+import { openWorld, recommendWorld, type World, worldAgent } from '../../analytics/test-harness';
 import { WORLD, worldBrand } from '../../analytics/test-world';
-import { addDays } from '../../domain/time';
-import { createRecommendJob } from '../../jobs/recommend';
-import { type AgentAnswer, createInsightsAgent } from '../agent';
-import { createTokenLedger } from '../ledger';
+import { addDays, localDate } from '../../domain/time';
+import type { AgentAnswer } from '../agent';
 import { createLocalAnalyst } from '.';
 
 let w: World;
 let ask: (q: string) => Promise<AgentAnswer>;
 beforeAll(async () => {
   w = await openWorld();
-  await createRecommendJob(w)({
-    tenantId: WORLD.tenantId,
-    brandId: WORLD.brandId,
-    idempotencyKey: 'k',
-    range: { from: addDays(WORLD.asOf, -30), to: WORLD.asOf },
-  });
-  const agent = createInsightsAgent({
-    llm: createLocalAnalyst(),
-    ledger: createTokenLedger(w),
-    queries: createPerformanceQueries(w.warehouse),
-    store: w.store,
-    clock: w.clock,
-  });
+  await recommendWorld(w);
+  const agent = worldAgent(w, createLocalAnalyst());
   ask = async (q) => {
     const answer = await agent.ask(w.ctx, worldBrand(), q, 'ask');
     // Every canonical answer must pass the same groundedness check Claude's answers do.
@@ -43,7 +29,7 @@ const usd = (minor: number) =>
 /** Sums straight from the warehouse over the last `days` days ending at `to`. */
 async function truth(
   days: number,
-  groupBy?: 'campaign_id' | 'channel' | 'product_id',
+  groupBy?: 'campaign_id' | 'channel' | 'variant_id',
   to: string = WORLD.asOf,
 ) {
   const key = groupBy ?? "'all'";
@@ -52,7 +38,7 @@ async function truth(
     `SELECT ${key} AS k, SUM(spend_minor) AS spend, SUM(revenue_minor) AS revenue, SUM(profit_minor) AS profit
      FROM {{unified_performance}} WHERE date BETWEEN CAST(@from AS DATE) AND CAST(@to AS DATE) ${groupBy ? `AND ${groupBy} IS NOT NULL` : ''}
      GROUP BY 1`,
-    { from: addDays(to as never, -(days - 1)), to },
+    { from: addDays(localDate(to), -(days - 1)), to },
   );
 }
 
@@ -117,7 +103,7 @@ describe('local analyst answers the canonical questions from the warehouse', () 
 
   it('what are my best-selling products this month', async () => {
     const a = await ask('What are my best-selling products this month?');
-    const top = (await truth(30, 'product_id')).sort((x, y) => y.revenue - x.revenue)[0]!;
+    const top = (await truth(30, 'variant_id')).sort((x, y) => y.revenue - x.revenue)[0]!;
     expect(a.answer.split('\n')[1]).toMatch(
       new RegExp(`^1\\. .*revenue ${usd(top.revenue).replace('.', '\\.')}`),
     );

@@ -4,8 +4,8 @@ import { RECOMMENDATION_STATUSES } from '../../domain/entities';
 import { addDays } from '../../domain/time';
 import { defineTool, major, round, sliceOf } from './types';
 
+/** Most urgent first. */
 const STATUSES = ['stockout', 'low', 'overstock', 'healthy'] as const;
-type StockStatus = (typeof STATUSES)[number];
 
 export const getInventoryRisks = defineTool({
   name: 'get_inventory_risks',
@@ -22,33 +22,20 @@ export const getInventoryRisks = defineTool({
     ]);
     const byId = new Map(catalog.map((p) => [p.id, p]));
     const { lowCoverDays, overstockCoverDays } = tc.brand.targets;
-    const statusOf = (stock: number, cover: number | null): StockStatus => {
-      if (stock <= 0) return 'stockout';
-      if (cover !== null && cover < lowCoverDays) return 'low';
-      if (cover !== null && cover > overstockCoverDays) return 'overstock';
-      return 'healthy';
-    };
+    // Status, cover and stockout date are the attribution pass's (velocity with intermittent
+    // demand handled), not recomputed here, so every screen and answer agrees.
     const products = rows
-      .filter((r) => r.stock_available !== null)
-      .map((r) => {
-        const cover = r.days_of_cover === null ? null : round(r.days_of_cover, 1);
-        const status = statusOf(r.stock_available!, cover);
-        return {
-          product_id: r.product_id,
-          title: productLabel(byId.get(r.product_id), r.product_id),
-          status,
-          stock_available: r.stock_available!,
-          days_of_cover: cover,
-          projected_stockout_date:
-            status === 'low' && cover !== null
-              ? addDays(tc.asOf, Math.floor(cover))
-              : status === 'stockout'
-                ? r.stock_date
-                : null,
-          units_sold: round(r.units, 1),
-          ad_spend: major(r.spend_minor, tc.brand.currency),
-        };
-      })
+      .filter((r) => r.stock_available !== null && r.status !== null)
+      .map((r) => ({
+        product_id: r.variant_id,
+        title: productLabel(byId.get(r.variant_id), r.variant_id),
+        status: r.status!,
+        stock_available: r.stock_available!,
+        days_of_cover: r.days_of_cover === null ? null : round(r.days_of_cover, 1),
+        projected_stockout_date: r.stockout_date,
+        units_sold: round(r.units, 1),
+        ad_spend: major(r.spend_minor, tc.brand.currency),
+      }))
       .filter((p) =>
         input.status === 'all'
           ? true

@@ -77,9 +77,9 @@ export const comparePeriods = defineTool({
       previous: { period: previous, ...kpisOf(beforeT, cur) },
       change: { ...change(nowT, beforeT), revenue: major(nowT.revenue_minor - beforeT.revenue_minor, cur) },
       channels: movers(nowCh, beforeCh, 'channel'),
-      products: movers(nowP, beforeP, 'product_id')
+      products: movers(nowP, beforeP, 'variant_id')
         .slice(0, 5)
-        .map((p) => ({ ...p, title: titles.get(String(p.product_id)) ?? String(p.product_id) })),
+        .map((p) => ({ ...p, title: titles.get(String(p.variant_id)) ?? String(p.variant_id) })),
     };
   },
 });
@@ -159,9 +159,9 @@ export const getProducts = defineTool({
     const titles = new Map(catalog.map((p) => [p.id, p]));
     const cur = tc.brand.currency;
     const products = rows.map((r) => ({
-      product_id: r.product_id,
-      title: titles.get(r.product_id)?.title ?? r.product_id,
-      sku: titles.get(r.product_id)?.sku ?? null,
+      product_id: r.variant_id,
+      title: titles.get(r.variant_id)?.title ?? r.variant_id,
+      sku: titles.get(r.variant_id)?.sku ?? null,
       units: round(r.units, 1),
       revenue: major(r.revenue_minor, cur),
       spend: major(r.spend_minor, cur),

@@ -1,4 +1,4 @@
-import { formatMinor } from '../money';
+import { formatMinor } from './money';
 
 /** "USD 1234.56": amounts in sentences carry their currency and exact minor-unit value. */
 export const amount = (minor: number, currency: string) => `${currency} ${formatMinor(minor, currency)}`;

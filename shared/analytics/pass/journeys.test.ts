@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { createCampaignDirectory } from '../../domain/attribution/channels';
+import { createGeoActivity } from '../../domain/attribution/fallback';
+import { createMarkovCounter, fitMarkov } from '../../domain/attribution/markov';
+import { addStrayJourneys, prepareOrders } from './journeys';
+import type { OrderRow, TouchRow } from './read';
+
+const META = 'meta:act_1:101';
+const GOOGLE = 'google_ads:1:301';
+const campaigns = createCampaignDirectory([META, GOOGLE]);
+const setup = {
+  currency: 'USD',
+  timeZone: 'America/New_York',
+  campaigns,
+  fallback: { campaigns, discountCodeCampaigns: {}, geo: createGeoActivity([]), windowDays: 7 },
+};
+
+const touch = (id: string, over: Partial<TouchRow>): TouchRow => ({
+  touchpoint_id: id,
+  order_id: null,
+  customer_id: null,
+  occurred_at: '2026-03-01T10:00:00.000Z',
+  utm_source: null,
+  utm_medium: null,
+  utm_campaign: null,
+  click_id: null,
+  click_id_type: null,
+  ...over,
+});
+const fb = { click_id: 'f', click_id_type: 'fbclid', utm_campaign: '101' };
+const gg = { click_id: 'g', click_id_type: 'gclid', utm_campaign: '301' };
+
+const order = (id: string, over: Partial<OrderRow> = {}): OrderRow => ({
+  order_id: id,
+  created_at: '2026-03-02T10:00:00.000Z',
+  date: '2026-03-02',
+  currency: 'USD',
+  region: null,
+  discount_codes: null,
+  cancelled_at: null,
+  fulfillment_cost_minor: null,
+  ...over,
+});
+
+describe('journeys of a pass', () => {
+  it('feeds the Markov chain the same paths as written out by hand', () => {
+    const counter = createMarkovCounter();
+    prepareOrders(
+      [order('o1')],
+      [],
+      [
+        touch('a', { order_id: 'o1', ...fb, occurred_at: '2026-03-01T09:00:00.000Z' }),
+        touch('b', { order_id: 'o1', ...gg }),
+      ],
+      setup,
+      counter,
+    );
+    // Customer c1's two stray touches are one path; an anonymous touch is a path of its own.
+    addStrayJourneys(
+      [
+        touch('s1', { customer_id: 'c1', ...fb }),
+        touch('s2', { customer_id: 'c1', ...gg, occurred_at: '2026-03-01T11:00:00.000Z' }),
+        touch('s3', { ...gg }),
+      ],
+      campaigns,
+      counter,
+    );
+    const expected = fitMarkov([
+      { states: [META, GOOGLE], conversions: 1, nulls: 0 },
+      { states: [META, GOOGLE], conversions: 0, nulls: 1 },
+      { states: [GOOGLE], conversions: 0, nulls: 1 },
+    ]);
+    expect(counter.fit()).toEqual(expected);
+  });
+
+  it('leaves out and counts orders in another currency', () => {
+    const { prepared, foreignCurrency } = prepareOrders(
+      [order('o1'), order('o2', { currency: 'EUR' })],
+      [],
+      [],
+      setup,
+      createMarkovCounter(),
+    );
+    expect(prepared.map((p) => p.facts.orderId)).toEqual(['o1']);
+    expect(foreignCurrency).toBe(1);
+  });
+
+  it('puts a cancellation at 23:30 New York time on that local day', () => {
+    const { prepared } = prepareOrders(
+      [order('o1', { cancelled_at: '2026-03-03T04:30:00.000Z' })],
+      [],
+      [],
+      setup,
+      createMarkovCounter(),
+    );
+    expect(prepared[0]!.cancelledOn).toBe('2026-03-02');
+  });
+});
