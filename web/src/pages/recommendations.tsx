@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { z } from 'zod';
 import type { Recommendation } from '../../../shared/domain/entities';
 import { query } from '../api/client';
@@ -202,7 +202,8 @@ function ApplyDialog(props: {
     <ConfirmDialog
       title={`Apply on ${platform}?`}
       confirmLabel={`Apply on ${platform}`}
-      busy={props.busy || preview.status !== 'ready'}
+      busy={props.busy}
+      disabled={preview.status !== 'ready'}
       onCancel={props.onCancel}
       onConfirm={props.onConfirm}
     >
@@ -278,6 +279,9 @@ function ChangeSummary(props: { rec: Recommendation; result: ApplyResult }) {
 
 function DismissForm(props: { busy: boolean; onCancel: () => void; onDismiss: (reason: string) => void }) {
   const [choice, setChoice] = useState<string>(DISMISS_REASONS[0]);
+  const first = useRef<HTMLSelectElement>(null);
+  // The form opens from a button the keyboard user just pressed: put them in it.
+  useEffect(() => first.current?.focus(), []);
   const [other, setOther] = useState('');
   const reason = choice === 'Other' ? other.trim() : choice;
   return (
@@ -290,7 +294,7 @@ function DismissForm(props: { busy: boolean; onCancel: () => void; onDismiss: (r
     >
       <label>
         Why dismiss it?
-        <select value={choice} onChange={(e) => setChoice(e.currentTarget.value)}>
+        <select ref={first} value={choice} onChange={(e) => setChoice(e.currentTarget.value)}>
           {DISMISS_REASONS.map((r) => (
             <option key={r}>{r}</option>
           ))}
