@@ -5,7 +5,9 @@ const json = (body: unknown, status = 200) => new Response(JSON.stringify(body),
 
 describe('Firebase Auth over REST', () => {
   it('talks to the Auth emulator when the config names one', async () => {
-    const fetch = vi.fn(async () => json({ idToken: 'i', refreshToken: 'r', expiresIn: '3600' }));
+    const fetch = vi.fn(async (_url: string | URL | Request, _init?: RequestInit) =>
+      json({ idToken: 'i', refreshToken: 'r', expiresIn: '3600' }),
+    );
     const auth = createFirebaseRestAuth(
       { apiKey: 'k', projectId: 'p', authEmulatorUrl: 'http://127.0.0.1:9099' },
       fetch,
