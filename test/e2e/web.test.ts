@@ -79,6 +79,7 @@ describe('the web app in a browser', () => {
   it("shows the demo brand's dashboard with the numbers the API returns", async () => {
     await page.locator('[data-kpi="Spend"]').waitFor();
     expect(await page.evaluate(() => window.location.pathname)).toBe('/brands/demo-brand');
+    expect(await page.title()).toBe('Dashboard · Demo Brand · Pulsepoint');
     const shown = await page
       .locator('.kpi')
       .evaluateAll((cards) =>

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { useEffect, useRef } from 'preact/hooks';
 import { useServices } from '../context';
 import { navigate, useLocation } from '../router';
 import { href, matchRoute, ROUTES, type RouteName } from '../routes';
@@ -19,6 +20,13 @@ export function Layout(props: { children: ComponentChildren }) {
   const match = matchRoute(location.pathname);
   const brandId = match?.params.brandId ?? (brands.length === 1 ? brands[0]?.id : undefined);
   const canSeeUsage = can('ai:usage');
+  const mainRef = useRef<HTMLElement>(null);
+  const firstPath = useRef(location.pathname);
+  // After an in-app navigation, move focus to the new page (as a full page load would) so
+  // keyboard and screen-reader users start at its content, not at the link they left.
+  useEffect(() => {
+    if (location.pathname !== firstPath.current) mainRef.current?.focus();
+  }, [location.pathname]);
   const current = (name: RouteName, params: Record<string, string> = {}) =>
     location.pathname === href(name, params) ? ('page' as const) : undefined;
 
@@ -83,7 +91,7 @@ export function Layout(props: { children: ComponentChildren }) {
           </Link>
         ) : null}
       </nav>
-      <main id="main" tabIndex={-1}>
+      <main id="main" tabIndex={-1} ref={mainRef}>
         {props.children}
       </main>
     </div>

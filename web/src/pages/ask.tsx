@@ -7,6 +7,7 @@ import { Async, describeError, Empty } from '../components/states';
 import { toolLeaves } from '../components/tool-numbers';
 import { useBrand, useServices } from '../context';
 import { useResource } from '../hooks/use-resource';
+import { useTitle } from '../hooks/use-title';
 import { humanize } from '../labels';
 
 const EXAMPLES = [
@@ -18,6 +19,7 @@ const EXAMPLES = [
 export function AskPage() {
   const { api } = useServices();
   const { brand } = useBrand();
+  useTitle('Ask', brand.name);
   const base = `/api/brands/${encodeURIComponent(brand.id)}`;
   const history = useResource(`questions:${brand.id}`, () => api.get(`${base}/questions`, questionList));
   const [text, setText] = useState('');

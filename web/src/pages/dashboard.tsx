@@ -10,6 +10,7 @@ import { Async, Empty } from '../components/states';
 import { WeeklySummary } from '../components/weekly-summary';
 import { useBrand, useServices } from '../context';
 import { useResource } from '../hooks/use-resource';
+import { useTitle } from '../hooks/use-title';
 import { humanize } from '../labels';
 import { rangeEndingYesterday } from '../period';
 import { href } from '../routes';
@@ -19,6 +20,7 @@ const RANGES = [7, 28, 90] as const;
 export function DashboardPage() {
   const { api } = useServices();
   const { brand } = useBrand();
+  useTitle('Dashboard', brand.name);
   const [days, setDays] = useState<(typeof RANGES)[number]>(28);
   const range = rangeEndingYesterday(new Date(), brand.timezone, days);
   const dashboard = useResource(`dashboard:${brand.id}:${range.from}:${range.to}`, () =>

@@ -7,6 +7,7 @@ import { Link } from '../components/link';
 import { Async, Empty } from '../components/states';
 import { useBrand, useServices } from '../context';
 import { useResource } from '../hooks/use-resource';
+import { useTitle } from '../hooks/use-title';
 import { dimensionKeyLabel, humanize } from '../labels';
 import { rangeEndingYesterday } from '../period';
 import { href } from '../routes';
@@ -25,6 +26,7 @@ export function DrilldownPage(props: { kind: string; id: string }) {
 function Drilldown(props: { dimension: DrilldownDimension; id: string }) {
   const { api } = useServices();
   const { brand, fmt } = useBrand();
+  useTitle(dimensionKeyLabel(props.dimension, props.id), brand.name);
   const { dimension, id } = props;
   const range = rangeEndingYesterday(new Date(), brand.timezone, 28);
   const data = useResource(`drill:${brand.id}:${dimension}:${id}:${range.from}`, () =>

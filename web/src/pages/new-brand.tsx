@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { brandSchema } from '../../../shared/domain/entities';
 import { describeError } from '../components/states';
 import { useServices } from '../context';
+import { useTitle } from '../hooks/use-title';
 import { navigate } from '../router';
 import { href } from '../routes';
 
@@ -27,6 +28,7 @@ export const slugify = (name: string) =>
 
 /** Step zero of onboarding: the brand itself, then on to connecting its platforms. */
 export function NewBrandPage() {
+  useTitle('Add a brand');
   const { api, reloadBrands, can } = useServices();
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);

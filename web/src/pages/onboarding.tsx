@@ -6,6 +6,7 @@ import { Link } from '../components/link';
 import { Async, describeError, Empty } from '../components/states';
 import { useBrand, useServices } from '../context';
 import { useResource } from '../hooks/use-resource';
+import { useTitle } from '../hooks/use-title';
 import { humanize, platformLabel } from '../labels';
 import { useLocation } from '../router';
 import { href } from '../routes';
@@ -18,6 +19,7 @@ const POLL_MS = 2_000;
 export function OnboardingPage() {
   const { api, can } = useServices();
   const { brand, fmt } = useBrand();
+  useTitle('Set up', brand.name);
   const base = `/api/brands/${encodeURIComponent(brand.id)}`;
   const runs = useResource(`sync-runs:${brand.id}`, () => api.get(`${base}/sync-runs`, syncRunList));
   const connected = useLocation().search.get('connected');

@@ -9,6 +9,7 @@ import { Async, describeError, Empty } from '../components/states';
 import { Tabs } from '../components/tabs';
 import { useBrand, useServices } from '../context';
 import { useResource } from '../hooks/use-resource';
+import { useTitle } from '../hooks/use-title';
 import { humanize, platformLabel } from '../labels';
 
 const VIEWS = [
@@ -32,6 +33,7 @@ const DISMISS_REASONS = [
 export function RecommendationsPage() {
   const { api } = useServices();
   const { brand } = useBrand();
+  useTitle('Recommendations', brand.name);
   const [view, setView] = useState<View>('open');
   const base = `/api/brands/${encodeURIComponent(brand.id)}/recommendations`;
   const list = useResource(`recs:${brand.id}:${view}`, async () => {

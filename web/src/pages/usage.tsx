@@ -5,6 +5,7 @@ import { DataTable } from '../components/data-table';
 import { Async, Empty } from '../components/states';
 import { useServices } from '../context';
 import { useResource } from '../hooks/use-resource';
+import { useTitle } from '../hooks/use-title';
 import { humanize } from '../labels';
 import { type UsageTotal, usageTotals } from './usage-totals';
 
@@ -20,6 +21,7 @@ function usdFromMicros(locale: string) {
 }
 
 export function UsagePage() {
+  useTitle('AI usage & cost');
   const { api, can, locale } = useServices();
   const allowed = can('ai:usage');
   // The budget is monthly (UTC), so the page shows the current month to date.
