@@ -44,17 +44,18 @@ function SignedIn(props: { auth: Auth; api: ApiClient; locale: string; session: 
       props.api.get('/api/me', meResponse),
       props.api.get('/api/brands', brandList),
     ]);
-    return { permissions: new Set(me.permissions), brands };
+    return { permissions: new Set(me.permissions), brands, tenantName: me.tenantName ?? me.tenantId };
   });
   return (
     <Async resource={account} label="Loading your brands…">
-      {({ brands: list, permissions }) => (
+      {({ brands: list, permissions, tenantName }) => (
         <ServicesContext.Provider
           value={{
             api: props.api,
             auth: props.auth,
             session: props.session,
             brands: list,
+            tenantName,
             reloadBrands: account.reload,
             can: (permission) => permissions.has(permission),
             locale: props.locale,

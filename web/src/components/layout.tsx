@@ -15,7 +15,7 @@ const BRAND_NAV: readonly [RouteName, string][] = [
 
 /** Header, brand switcher and navigation around every signed-in page. */
 export function Layout(props: { children: ComponentChildren }) {
-  const { brands, session, auth, can } = useServices();
+  const { brands, session, auth, can, tenantName } = useServices();
   const location = useLocation();
   const match = matchRoute(location.pathname);
   const brandId = match?.params.brandId ?? (brands.length === 1 ? brands[0]?.id : undefined);
@@ -56,7 +56,8 @@ export function Layout(props: { children: ComponentChildren }) {
           </label>
         ) : null}
         <span class="who" title={session.identity.uid}>
-          {session.identity.email ?? session.identity.tenantId} · {session.identity.role}
+          {session.identity.email ? `${session.identity.email} · ` : ''}
+          {tenantName} · {session.identity.role}
         </span>
         <button
           type="button"
