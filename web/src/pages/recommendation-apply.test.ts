@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { aRecommendation } from '../../../test/support/builders';
-import { plannedChange } from './recommendations';
+import { plannedChange } from './recommendation-apply';
 
 describe('the change a recommendation will make', () => {
   it.each([
