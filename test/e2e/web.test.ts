@@ -227,6 +227,26 @@ describe('the web app in a browser', () => {
     await checkpoint('12-onboarding');
   });
 
+  it('shows a viewer only what the API lets a viewer do', async () => {
+    const viewer = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const errors = captureConsoleErrors(viewer);
+    try {
+      await viewer.goto(`${runtime.url}/sign-in`);
+      await viewer.getByLabel('Role').selectOption('viewer');
+      await viewer.getByRole('button', { name: 'Sign in to the demo' }).click();
+      await viewer.locator('[data-kpi="Spend"]').waitFor();
+      const nav = viewer.getByRole('navigation', { name: 'Main' });
+      await expect(nav.getByRole('link', { name: 'AI usage' }).count()).resolves.toBe(0);
+      await nav.getByRole('link', { name: 'Recommendations' }).click();
+      await viewer.getByRole('tab', { name: 'Accepted' }).click();
+      await viewer.locator('article.rec').first().waitFor();
+      await expect(viewer.getByRole('button', { name: /Accept|Apply|Dismiss/ }).count()).resolves.toBe(0);
+      expect(errors).toEqual([]);
+    } finally {
+      await viewer.close();
+    }
+  });
+
   it('is usable at phone width', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboard' }).click();
