@@ -29,6 +29,8 @@ export function describeError(error: unknown): string {
     if (error.status === 429)
       return `Too many requests. Try again${error.retryAfterSeconds ? ` in ${error.retryAfterSeconds} s` : ' shortly'}.`;
     if (error.status >= 500) return 'The server had a problem. Try again in a moment.';
+    const first = error.fieldErrors[0];
+    if (first) return `${first.path ? `${first.path}: ` : ''}${first.message}`;
   }
   return error.message;
 }
