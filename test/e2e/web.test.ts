@@ -247,12 +247,20 @@ describe('the web app in a browser', () => {
     }
   });
 
-  it('is usable at phone width', async () => {
+  it.each([
+    ['Dashboard', 'Demo Brand', '11-dashboard-phone'],
+    ['Recommendations', 'Recommendations', '11b-recommendations-phone'],
+    ['Ask', 'Ask about Demo Brand', '11c-ask-phone'],
+    ['Settings', 'Settings for Demo Brand', '11d-settings-phone'],
+  ])('fits %s on a phone without sideways scrolling', async (link, heading, shot) => {
     await page.setViewportSize({ width: 390, height: 844 });
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboard' }).click();
-    await page.locator('[data-kpi="Spend"]').waitFor();
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: link, exact: true })
+      .click();
+    await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
+    await checkpoint(shot);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
-    await checkpoint('11-dashboard-phone');
   });
 });
