@@ -2,8 +2,10 @@ import { allocateMinor } from '../../shared/domain/money';
 import { systemContext } from '../../shared/domain/tenancy';
 import { addDays, type LocalDate, toLocalDate } from '../../shared/domain/time';
 import type { Deps } from '../../shared/jobs/deps';
+import { createWeeklySummaryJob } from '../../shared/jobs/weekly-summary';
 import type { WarehouseRow } from '../../shared/ports/warehouse';
 import type { TenantTable } from '../../shared/ports/warehouse-tables';
+import { createInsightsService } from '../../shared/services/insights';
 import { anAdRow, anAlert, anOrderRow, aPerformanceRow, aRecommendation } from '../support/builders';
 
 /**
@@ -157,4 +159,10 @@ export async function seedDemoBrand(deps: Pick<Deps, 'warehouse' | 'store' | 'cl
       ...at,
     }),
   ]);
+}
+
+/** The real weekly-summary job over the seeded data (the local analyst writes it; no key needed). */
+export async function writeWeeklySummaries(deps: Deps): Promise<void> {
+  const counts = await createWeeklySummaryJob({ ...deps, insights: createInsightsService(deps) })();
+  if (counts.created + counts.skipped === 0) throw new Error('no weekly summary was written');
 }

@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalRuntime, startLocalRuntime } from '../../infra/local/runtime';
 import { loadConfig } from '../../shared/config';
 import { buildWebApp, captureConsoleErrors, launchChromium, seriousA11yViolations } from './browser';
-import { seedDemoBrand } from './seed';
+import { seedDemoBrand, writeWeeklySummaries } from './seed';
 
 /** Screenshots of every page the journey visits, for people to look at (CI keeps them as artifacts). */
 const SCREENSHOTS = join(process.cwd(), 'test-results', 'screenshots');
@@ -32,6 +32,7 @@ describe('the web app in a browser', () => {
     });
     runtime = await startLocalRuntime({ ...config, PORT: 0 }, { webDist });
     await seedDemoBrand(runtime.embedded.deps);
+    await writeWeeklySummaries(runtime.embedded.deps);
     browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
     page = await context.newPage();
@@ -51,6 +52,7 @@ describe('the web app in a browser', () => {
 
   /** Screenshot plus the accessibility audit every page must pass. */
   async function checkpoint(name: string) {
+    await page.locator('.state.loading').first().waitFor({ state: 'detached' });
     await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
     expect(await seriousA11yViolations(page), `axe on ${name}`).toEqual([]);
   }
@@ -77,6 +79,7 @@ describe('the web app in a browser', () => {
   it("shows the demo brand's dashboard with the numbers the API returns", async () => {
     await page.locator('[data-kpi="Spend"]').waitFor();
     expect(await page.evaluate(() => window.location.pathname)).toBe('/brands/demo-brand');
+    expect(await page.title()).toBe('Dashboard · Demo Brand · Pulsepoint');
     const shown = await page
       .locator('.kpi')
       .evaluateAll((cards) =>
@@ -107,6 +110,23 @@ describe('the web app in a browser', () => {
     await checkpoint('02-dashboard');
   });
 
+  it('switches channel tabs with the keyboard and opens a region', async () => {
+    const tabs = page.getByRole('tab');
+    const first = await tabs.first().textContent();
+    await tabs.first().focus();
+    await page.keyboard.press('ArrowRight');
+    await expect(tabs.nth(1).getAttribute('aria-selected')).resolves.toBe('true');
+    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.not.toBe(first);
+    const region = page.locator('.region-links a').first();
+    const name = (await region.textContent()) ?? '';
+    await region.click();
+    await page.getByRole('heading', { name, level: 1 }).waitFor();
+    await page.locator('table a').first().waitFor();
+    await checkpoint('02b-region-drilldown');
+    await page.goBack();
+    await page.locator('[data-kpi="Spend"]').waitFor();
+  });
+
   it('opens the inventory view', async () => {
     const inventory = page.locator('#inventory');
     await inventory.scrollIntoViewIfNeeded();
@@ -125,12 +145,28 @@ describe('the web app in a browser', () => {
     await checkpoint('04-recommendations');
     const id = await card.getAttribute('data-id');
     await card.getByRole('button', { name: 'Accept' }).click();
-    // Accepted recommendations leave the open list and appear in the history with their new status.
+    // An accepted recommendation leaves the list to decide and waits under Accepted to be applied.
+    await page.locator(`article.rec[data-id="${id}"]`).waitFor({ state: 'detached' });
+    await page.getByRole('tab', { name: 'Accepted' }).click();
+    const decided = page.locator(`article.rec[data-id="${id}"]`);
+    await expect(decided.getByTestId('rec-status').textContent()).resolves.toBe('Accepted');
+    await checkpoint('05-recommendation-accepted');
+  });
+
+  it('dismisses a recommendation with a reason and finds it in the history', async () => {
+    await page.getByRole('tab', { name: 'To decide' }).click();
+    const card = page.locator('article.rec[data-status="open"]').first();
+    const id = await card.getAttribute('data-id');
+    await card.getByRole('button', { name: 'Dismiss…' }).click();
+    await card.getByLabel('Why dismiss it?').selectOption('Other');
+    await card.getByLabel('Reason').fill('Seasonal: it sells in winter');
+    await card.getByRole('button', { name: 'Dismiss', exact: true }).click();
     await page.locator(`article.rec[data-id="${id}"]`).waitFor({ state: 'detached' });
     await page.getByRole('tab', { name: 'History' }).click();
     const decided = page.locator(`article.rec[data-id="${id}"]`);
-    await expect(decided.getByTestId('rec-status').textContent()).resolves.toBe('Accepted');
-    await checkpoint('05-recommendation-history');
+    await expect(decided.getByTestId('rec-status').textContent()).resolves.toBe('Dismissed');
+    await expect(decided.textContent()).resolves.toContain('Seasonal: it sells in winter');
+    await checkpoint('05b-recommendation-history');
   });
 
   it('asks a question and gets an answer with its numbers', async () => {
@@ -164,12 +200,67 @@ describe('the web app in a browser', () => {
     await checkpoint(name);
   });
 
-  it('is usable at phone width', async () => {
+  it('saves settings through the API', async () => {
+    await page.getByRole('link', { name: 'Settings', exact: true }).click();
+    await page.getByLabel('ROAS target').fill('2.5');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByText('Saved.').waitFor();
+    const brand = await api<{ targets: { roasTarget: number } }>('/api/brands/demo-brand');
+    expect(brand.targets.roasTarget).toBe(2.5);
+  });
+
+  it('connects an ad account from onboarding; the token is stored, never shown', async () => {
+    await page.getByRole('link', { name: 'Connect platforms and watch syncs' }).click();
+    await page.getByRole('heading', { name: 'Set up Demo Brand' }).waitFor();
+    await page.getByRole('button', { name: 'Connect Shopify' }).waitFor();
+    const meta = page.locator('[data-platform="meta"]');
+    await meta.getByLabel('Ad account id').fill('act_1001');
+    await meta.getByLabel('Access token').fill('EAAB-demo-token-0001');
+    await meta.getByRole('button', { name: 'Connect Meta' }).click();
+    await meta.getByText('Connected', { exact: true }).waitFor();
+    // The token went to the secret store: the API only ever says that one is held.
+    const { integrations } = await api<{ integrations: { platform: string; hasCredentials: boolean }[] }>(
+      '/api/brands/demo-brand/integrations',
+    );
+    expect(integrations.find((i) => i.platform === 'meta')).toMatchObject({ hasCredentials: true });
+    expect(JSON.stringify(integrations)).not.toContain('EAAB-demo-token-0001');
+    await checkpoint('12-onboarding');
+  });
+
+  it('shows a viewer only what the API lets a viewer do', async () => {
+    const viewer = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const errors = captureConsoleErrors(viewer);
+    try {
+      await viewer.goto(`${runtime.url}/sign-in`);
+      await viewer.getByLabel('Role').selectOption('viewer');
+      await viewer.getByRole('button', { name: 'Sign in to the demo' }).click();
+      await viewer.locator('[data-kpi="Spend"]').waitFor();
+      const nav = viewer.getByRole('navigation', { name: 'Main' });
+      await expect(nav.getByRole('link', { name: 'AI usage' }).count()).resolves.toBe(0);
+      await nav.getByRole('link', { name: 'Recommendations' }).click();
+      await viewer.getByRole('tab', { name: 'Accepted' }).click();
+      await viewer.locator('article.rec').first().waitFor();
+      await expect(viewer.getByRole('button', { name: /Accept|Apply|Dismiss/ }).count()).resolves.toBe(0);
+      expect(errors).toEqual([]);
+    } finally {
+      await viewer.close();
+    }
+  });
+
+  it.each([
+    ['Dashboard', 'Demo Brand', '11-dashboard-phone'],
+    ['Recommendations', 'Recommendations', '11b-recommendations-phone'],
+    ['Ask', 'Ask about Demo Brand', '11c-ask-phone'],
+    ['Settings', 'Settings for Demo Brand', '11d-settings-phone'],
+  ])('fits %s on a phone without sideways scrolling', async (link, heading, shot) => {
     await page.setViewportSize({ width: 390, height: 844 });
-    await page.getByRole('link', { name: 'Dashboard' }).click();
-    await page.locator('[data-kpi="Spend"]').waitFor();
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: link, exact: true })
+      .click();
+    await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
+    await checkpoint(shot);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
-    await checkpoint('11-dashboard-phone');
   });
 });

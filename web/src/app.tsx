@@ -28,10 +28,11 @@ export function App(props: { auth: Auth; api: ApiClient; locale: string }) {
 
   useEffect(() => {
     if (!session && match?.name !== 'signIn') {
-      const back = location.pathname === '/' ? '' : `?next=${encodeURIComponent(location.pathname)}`;
+      const here = `${location.pathname}${location.search.size ? `?${location.search}` : ''}`;
+      const back = here === '/' ? '' : `?next=${encodeURIComponent(here)}`;
       navigate(`${ROUTES.signIn}${back}`, { replace: true });
     }
-  }, [session, match?.name, location.pathname]);
+  }, [session, match?.name, location.pathname, location.search]);
 
   if (match?.name === 'signIn' || !session) return <SignInPage auth={auth} />;
   return <SignedIn {...props} session={session} />;
@@ -43,17 +44,18 @@ function SignedIn(props: { auth: Auth; api: ApiClient; locale: string; session: 
       props.api.get('/api/me', meResponse),
       props.api.get('/api/brands', brandList),
     ]);
-    return { permissions: new Set(me.permissions), brands };
+    return { permissions: new Set(me.permissions), brands, tenantName: me.tenantName ?? me.tenantId };
   });
   return (
     <Async resource={account} label="Loading your brands…">
-      {({ brands: list, permissions }) => (
+      {({ brands: list, permissions, tenantName }) => (
         <ServicesContext.Provider
           value={{
             api: props.api,
             auth: props.auth,
             session: props.session,
             brands: list,
+            tenantName,
             reloadBrands: account.reload,
             can: (permission) => permissions.has(permission),
             locale: props.locale,
@@ -95,17 +97,32 @@ function RouteView(props: { match: ReturnType<typeof matchRoute> }) {
   }
 }
 
-/** One brand: straight to its dashboard; several: the agency overview; none: onboarding. */
+/**
+ * Where `/` leads: back to a brand's onboarding after its Shopify install (the OAuth callback
+ * lands on `/?connected=shopify&brand=<id>`), else one brand's dashboard, several brands' agency
+ * overview, or onboarding when there is none yet.
+ */
+export function homeTarget(brandIds: readonly string[], search: URLSearchParams): string {
+  const returning = search.get('brand');
+  const connected = search.get('connected');
+  if (returning && brandIds.includes(returning))
+    return `${href('onboarding', { brandId: returning })}${connected ? `?connected=${encodeURIComponent(connected)}` : ''}`;
+  if (brandIds.length === 0) return ROUTES.newBrand;
+  if (brandIds.length === 1) return href('dashboard', { brandId: brandIds[0]! });
+  return ROUTES.agency;
+}
+
 function Home() {
   const { brands } = useServices();
+  const { search } = useLocation();
   useEffect(() => {
-    const target =
-      brands.length === 0
-        ? ROUTES.newBrand
-        : brands.length === 1
-          ? href('dashboard', { brandId: brands[0]!.id })
-          : ROUTES.agency;
-    navigate(target, { replace: true });
-  }, [brands]);
+    navigate(
+      homeTarget(
+        brands.map((b) => b.id),
+        search,
+      ),
+      { replace: true },
+    );
+  }, [brands, search]);
   return null;
 }

@@ -11,6 +11,8 @@ export interface AppServices {
   auth: Auth;
   session: Session;
   brands: readonly Brand[];
+  /** The tenant's display name (the merchant or agency). */
+  tenantName: string;
   reloadBrands: () => void;
   /** Whether the API's permission table lets the caller do this (`recommendations:apply`…). */
   can: (permission: string) => boolean;

@@ -31,6 +31,26 @@ describe('api client', () => {
     });
   });
 
+  it('keeps the field problems of a validation error, whichever way the path is spelled', async () => {
+    const fetch = respond(400, {
+      error: {
+        code: 'invalid_request',
+        message: 'request failed validation',
+        details: [
+          { in: 'json', path: 'targets.roasTarget', message: 'Too small' },
+          { path: ['reason'], message: 'Required' },
+        ],
+      },
+    });
+    const api = createApiClient({ fetch, token: async () => 'tok', onUnauthenticated: () => {} });
+    await expect(api.post('/api/x', {}, z.unknown())).rejects.toMatchObject({
+      fieldErrors: [
+        { path: 'targets.roasTarget', message: 'Too small' },
+        { path: 'reason', message: 'Required' },
+      ],
+    });
+  });
+
   it('reports a 401 so the app can ask for sign-in again', async () => {
     const onUnauthenticated = vi.fn();
     const fetch = respond(401, { error: { code: 'unauthenticated', message: 'token has expired' } });

@@ -7,13 +7,28 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly retryAfterSeconds?: number,
+    /** Validation problems as the API lists them: `{path, message}` per field. */
+    readonly fieldErrors: readonly { path: string; message: string }[] = [],
   ) {
     super(message);
     this.name = 'ApiError';
   }
 }
 
-const errorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
+const fieldError = z.object({ path: z.union([z.string(), z.array(z.unknown())]), message: z.string() });
+const errorBody = z.object({
+  error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
+});
+
+/** The API's validation details, when they are the list of field problems it usually sends. */
+function fieldErrorsOf(details: unknown): { path: string; message: string }[] {
+  const parsed = z.array(fieldError).safeParse(details);
+  if (!parsed.success) return [];
+  return parsed.data.map((d) => ({
+    path: Array.isArray(d.path) ? d.path.map(String).join('.') : d.path,
+    message: d.message,
+  }));
+}
 
 export interface ApiClientDeps {
   fetch: typeof fetch;
@@ -54,6 +69,7 @@ export function createApiClient(deps: ApiClientDeps) {
         parsed.success ? parsed.data.error.code : 'http_error',
         parsed.success ? parsed.data.error.message : `${method} ${path} failed with ${res.status}`,
         Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
+        parsed.success ? fieldErrorsOf(parsed.data.error.details) : [],
       );
     }
     const parsed = schema.safeParse(json);

@@ -137,22 +137,32 @@ export const agencyOverview = z.object({
 });
 export type AgencyBrand = z.infer<typeof agencyOverview>['brands'][number];
 
-const usageRow = z.object({
-  key: z.string(),
-  inputTokens: z.number(),
-  outputTokens: z.number(),
-  costMicros: z.number(),
-});
+/** GET /api/admin/usage: this month's budget and usage rows by day × operation × model. */
 export const usageResponse = z.object({
-  from: z.string(),
-  to: z.string(),
-  budgetMicros: z.number(),
-  totalCostMicros: z.number(),
-  byDay: z.array(usageRow),
-  byOperation: z.array(usageRow),
-  byModel: z.array(usageRow),
+  budget: z.object({ month: z.string(), usedMicros: num, budgetMicros: num, calls: num }),
+  rows: z.array(
+    z.object({
+      date: z.string(),
+      operation: z.string(),
+      model: z.string(),
+      calls: num,
+      input_tokens: num,
+      output_tokens: num,
+      cache_creation_tokens: num,
+      cache_read_tokens: num,
+      cost_micros: num,
+    }),
+  ),
 });
 export type Usage = z.infer<typeof usageResponse>;
+
+/** POST .../recommendations/{id}/apply: what changed (or, with dry_run, would change) on the platform. */
+const budgetState = z.object({ status: z.string().optional(), dailyBudgetMinor: num.optional() });
+export const applyResponse = z.object({
+  recommendation: recommendationSchema,
+  result: z.object({ dryRun: z.boolean(), before: budgetState, after: budgetState }),
+});
+export type ApplyResult = z.infer<typeof applyResponse>['result'];
 
 /** POST /api/brands/{brandId}/integrations/{platform}: Shopify answers with its OAuth install URL. */
 export const connectResponse = z.discriminatedUnion('kind', [

@@ -77,19 +77,32 @@ export function ChannelPanel(props: { d: Dashboard }) {
             {(byChannel) => {
               const regions = byChannel.get(channel.key) ?? [];
               return regions.length ? (
-                <BarChart
-                  title={`${platformLabel(channel.key)}: spend and revenue by region`}
-                  groups={regions.map(({ region, row }) => ({
-                    label: region,
-                    values: [row.spendMinor, row.revenueMinor],
-                    note: fmt.ratio(row.roas),
-                  }))}
-                  series={[
-                    { name: 'Spend', color: SPEND_COLOR },
-                    { name: 'Revenue', color: REVENUE_COLOR },
-                  ]}
-                  formatValue={fmt.compactMoney}
-                />
+                <>
+                  <BarChart
+                    title={`${platformLabel(channel.key)}: spend and revenue by region`}
+                    groups={regions.map(({ region, row }) => ({
+                      label: region,
+                      values: [row.spendMinor, row.revenueMinor],
+                      note: fmt.ratio(row.roas),
+                    }))}
+                    series={[
+                      { name: 'Spend', color: SPEND_COLOR },
+                      { name: 'Revenue', color: REVENUE_COLOR },
+                    ]}
+                    formatValue={fmt.compactMoney}
+                  />
+                  <p class="small region-links">
+                    Open a region:{' '}
+                    {regions.map(({ region }, i) => (
+                      <span key={region}>
+                        {i > 0 ? ' · ' : ''}
+                        <Link href={href('drilldown', { brandId: brand.id, kind: 'region', id: region })}>
+                          {region}
+                        </Link>
+                      </span>
+                    ))}
+                  </p>
+                </>
               ) : (
                 <Empty title="No regional data for this channel" />
               );

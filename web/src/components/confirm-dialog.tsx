@@ -6,6 +6,8 @@ export function ConfirmDialog(props: {
   title: string;
   confirmLabel: string;
   busy?: boolean;
+  /** Not ready to confirm yet (e.g. still loading what it would do). */
+  disabled?: boolean;
   onConfirm: () => void;
   onCancel: () => void;
   children: ComponentChildren;
@@ -35,7 +37,7 @@ export function ConfirmDialog(props: {
         <button type="button" class="secondary" onClick={props.onCancel}>
           Cancel
         </button>
-        <button type="button" onClick={props.onConfirm} disabled={props.busy}>
+        <button type="button" onClick={props.onConfirm} disabled={props.busy || props.disabled}>
           {props.busy ? 'Working…' : props.confirmLabel}
         </button>
       </div>

@@ -20,5 +20,7 @@ describe('evidence', () => {
   it('labels keys in words, without the unit suffix', () => {
     expect(evidenceLabel('dailySpendMinor')).toBe('Daily spend');
     expect(evidenceLabel('daysOfCover')).toBe('Days of cover');
+    expect(evidenceLabel('spendSharePct')).toBe('Spend share');
+    expect(evidenceLabel('roasTarget')).toBe('ROAS target');
   });
 });

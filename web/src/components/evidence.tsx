@@ -16,12 +16,11 @@ export function formatEvidenceValue(key: string, value: number | string | null, 
 }
 
 export function evidenceLabel(key: string): string {
-  return humanize(
-    key
-      .replace(/Minor$/, '')
-      .replace(/([a-z])([A-Z])/g, '$1 $2')
-      .toLowerCase(),
-  );
+  const words = key
+    .replace(/(Minor|Pct)$/, '')
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase();
+  return humanize(words).replace(/\b(roas|poas)\b/gi, (m) => m.toUpperCase());
 }
 
 export function EvidenceList(props: { evidence: Record<string, number | string | null>; fmt: Format }) {

@@ -4,6 +4,7 @@ import { productLabel } from '../labels';
 import { href } from '../routes';
 import { ALIGNMENT_STYLE } from './alignment';
 import { BubbleChart } from './charts/bubble-chart';
+import { DataTable } from './data-table';
 import { Link } from './link';
 import { Empty } from './states';
 
@@ -40,53 +41,36 @@ export function InventoryView(props: { rows: readonly InventoryRow[] }) {
               description: `${productLabel(r.productId)}: spend ${fmt.money(r.spendMinor)}, ${fmt.days(r.daysOfCover)} of cover, revenue ${fmt.money(r.revenueMinor)}, ${ALIGNMENT_STYLE[r.alignment].label}`,
             }))}
           />
-          <div class="table-wrap">
-            <table>
-              <caption class="visually-hidden">Products by spend</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Product</th>
-                  <th scope="col" class="num">
-                    Spend
-                  </th>
-                  <th scope="col" class="num">
-                    Cover
-                  </th>
-                  <th scope="col" class="num">
-                    Revenue
-                  </th>
-                  <th scope="col" class="num">
-                    In stock
-                  </th>
-                  <th scope="col">Status</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((r) => (
-                  <tr key={r.productId}>
-                    <td>
-                      <Link href={toProduct(r.productId)}>{productLabel(r.productId)}</Link>
-                    </td>
-                    <td class="num">{fmt.money(r.spendMinor)}</td>
-                    <td class="num">{fmt.days(r.daysOfCover)}</td>
-                    <td class="num">{fmt.money(r.revenueMinor)}</td>
-                    <td class="num">{r.stockAvailable === null ? '—' : fmt.integer(r.stockAvailable)}</td>
-                    <td>
-                      <span
-                        class="pill"
-                        style={{
-                          borderColor: ALIGNMENT_STYLE[r.alignment].color,
-                          color: ALIGNMENT_STYLE[r.alignment].color,
-                        }}
-                      >
-                        {ALIGNMENT_STYLE[r.alignment].label}
-                      </span>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption="Products by spend"
+            rows={rows}
+            rowKey={(r) => r.productId}
+            columns={[
+              {
+                label: 'Product',
+                cell: (r) => <Link href={toProduct(r.productId)}>{productLabel(r.productId)}</Link>,
+              },
+              { label: 'Spend', numeric: true, cell: (r) => fmt.money(r.spendMinor) },
+              { label: 'Cover', numeric: true, cell: (r) => fmt.days(r.daysOfCover) },
+              { label: 'Revenue', numeric: true, cell: (r) => fmt.money(r.revenueMinor) },
+              {
+                label: 'In stock',
+                numeric: true,
+                cell: (r) => (r.stockAvailable === null ? '—' : fmt.integer(r.stockAvailable)),
+              },
+              {
+                label: 'Status',
+                cell: (r) => {
+                  const style = ALIGNMENT_STYLE[r.alignment];
+                  return (
+                    <span class="pill" style={{ borderColor: style.color, color: style.color }}>
+                      {style.label}
+                    </span>
+                  );
+                },
+              },
+            ]}
+          />
         </div>
       )}
     </article>

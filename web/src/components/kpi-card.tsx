@@ -11,7 +11,8 @@ export function KpiCard(props: {
 }) {
   const { change } = props;
   const tone =
-    change === null || change === 0 || props.upIsGood === undefined
+    // Below half a tenth of a percent the change shows as 0 %, so it is not coloured either.
+    change === null || Math.abs(change) < 0.0005 || props.upIsGood === undefined
       ? 'neutral'
       : change > 0 === props.upIsGood
         ? 'good'

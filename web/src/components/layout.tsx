@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { useEffect, useRef } from 'preact/hooks';
 import { useServices } from '../context';
 import { navigate, useLocation } from '../router';
 import { href, matchRoute, ROUTES, type RouteName } from '../routes';
@@ -14,11 +15,18 @@ const BRAND_NAV: readonly [RouteName, string][] = [
 
 /** Header, brand switcher and navigation around every signed-in page. */
 export function Layout(props: { children: ComponentChildren }) {
-  const { brands, session, auth, can } = useServices();
+  const { brands, session, auth, can, tenantName } = useServices();
   const location = useLocation();
   const match = matchRoute(location.pathname);
   const brandId = match?.params.brandId ?? (brands.length === 1 ? brands[0]?.id : undefined);
   const canSeeUsage = can('ai:usage');
+  const mainRef = useRef<HTMLElement>(null);
+  const firstPath = useRef(location.pathname);
+  // After an in-app navigation, move focus to the new page (as a full page load would) so
+  // keyboard and screen-reader users start at its content, not at the link they left.
+  useEffect(() => {
+    if (location.pathname !== firstPath.current) mainRef.current?.focus();
+  }, [location.pathname]);
   const current = (name: RouteName, params: Record<string, string> = {}) =>
     location.pathname === href(name, params) ? ('page' as const) : undefined;
 
@@ -48,7 +56,8 @@ export function Layout(props: { children: ComponentChildren }) {
           </label>
         ) : null}
         <span class="who" title={session.identity.uid}>
-          {session.identity.email ?? session.identity.tenantId} · {session.identity.role}
+          {session.identity.email ? `${session.identity.email} · ` : ''}
+          {tenantName} · {session.identity.role}
         </span>
         <button
           type="button"
@@ -83,7 +92,7 @@ export function Layout(props: { children: ComponentChildren }) {
           </Link>
         ) : null}
       </nav>
-      <main id="main" tabIndex={-1}>
+      <main id="main" tabIndex={-1} ref={mainRef}>
         {props.children}
       </main>
     </div>

@@ -20,13 +20,17 @@ export function Empty(props: { title: string; children?: ComponentChildren }) {
   );
 }
 
-export function describeError(error: Error): string {
+/** A failure in words a merchant can act on; anything thrown may arrive here. */
+export function describeError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
   if (error instanceof ApiError) {
     if (error.status === 404) return 'This was not found, or you do not have access to it.';
     if (error.status === 403) return 'Your role does not allow this.';
     if (error.status === 429)
       return `Too many requests. Try again${error.retryAfterSeconds ? ` in ${error.retryAfterSeconds} s` : ' shortly'}.`;
     if (error.status >= 500) return 'The server had a problem. Try again in a moment.';
+    const first = error.fieldErrors[0];
+    if (first) return `${first.path ? `${first.path}: ` : ''}${first.message}`;
   }
   return error.message;
 }
@@ -54,5 +58,6 @@ export function Async<T>(props: {
   const r = props.resource;
   if (r.status === 'loading') return <Loading {...(props.label ? { label: props.label } : {})} />;
   if (r.status === 'error') return <ErrorState error={r.error} retry={r.reload} />;
-  return <>{props.children(r.data)}</>;
+  // A reload keeps the last answer on screen and marks it busy instead of flashing a spinner.
+  return <div aria-busy={r.refreshing}>{props.children(r.data)}</div>;
 }

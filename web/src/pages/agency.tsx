@@ -4,6 +4,7 @@ import { Async, Empty } from '../components/states';
 import { useServices } from '../context';
 import { createFormat, type Format } from '../format';
 import { useResource } from '../hooks/use-resource';
+import { useTitle } from '../hooks/use-title';
 import { humanize } from '../labels';
 import { href, ROUTES } from '../routes';
 
@@ -12,6 +13,7 @@ const band = (score: number) => (score >= 75 ? 'good' : score >= 50 ? 'fair' : '
 
 /** Every brand the caller may see, most urgent (lowest health) first, as the API orders them. */
 export function AgencyPage() {
+  useTitle('Agency overview');
   const { api, locale } = useServices();
   const overview = useResource('agency', () => api.get('/api/agency/overview', agencyOverview));
   return (

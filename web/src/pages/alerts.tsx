@@ -4,6 +4,7 @@ import { EvidenceList } from '../components/evidence';
 import { Async, Empty } from '../components/states';
 import { useBrand, useServices } from '../context';
 import { useResource } from '../hooks/use-resource';
+import { useTitle } from '../hooks/use-title';
 import { humanize } from '../labels';
 
 const SEVERITY_ORDER: Record<Alert['severity'], number> = { critical: 0, warning: 1, info: 2 };
@@ -11,6 +12,7 @@ const SEVERITY_ORDER: Record<Alert['severity'], number> = { critical: 0, warning
 export function AlertsPage() {
   const { api } = useServices();
   const { brand, fmt } = useBrand();
+  useTitle('Alerts', brand.name);
   const alerts = useResource(`alerts:${brand.id}`, () =>
     api.get(`/api/brands/${encodeURIComponent(brand.id)}/alerts`, alertList),
   );

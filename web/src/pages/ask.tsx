@@ -7,6 +7,7 @@ import { Async, describeError, Empty } from '../components/states';
 import { toolLeaves } from '../components/tool-numbers';
 import { useBrand, useServices } from '../context';
 import { useResource } from '../hooks/use-resource';
+import { useTitle } from '../hooks/use-title';
 import { humanize } from '../labels';
 
 const EXAMPLES = [
@@ -18,6 +19,7 @@ const EXAMPLES = [
 export function AskPage() {
   const { api } = useServices();
   const { brand } = useBrand();
+  useTitle('Ask', brand.name);
   const base = `/api/brands/${encodeURIComponent(brand.id)}`;
   const history = useResource(`questions:${brand.id}`, () => api.get(`${base}/questions`, questionList));
   const [text, setText] = useState('');
@@ -34,7 +36,7 @@ export function AskPage() {
       setText('');
       history.reload();
     } catch (err) {
-      setError(err instanceof Error ? describeError(err) : String(err));
+      setError(describeError(err));
     } finally {
       setAsking(false);
     }
@@ -170,7 +172,7 @@ function Feedback(props: { q: Question; base: string; onSaved: () => void }) {
           setState('saved');
           props.onSaved();
         } catch (err) {
-          setState({ error: err instanceof Error ? describeError(err) : String(err) });
+          setState({ error: describeError(err) });
         }
       }}
     >

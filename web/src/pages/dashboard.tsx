@@ -1,5 +1,4 @@
 import { useState } from 'preact/hooks';
-import { addDays, type LocalDate, toLocalDate } from '../../../shared/domain/time';
 import { query } from '../api/client';
 import { type Dashboard, dashboardResponse } from '../api/schemas';
 import { ChannelPanel, REVENUE_COLOR, SPEND_COLOR } from '../components/channel-panel';
@@ -8,26 +7,20 @@ import { InventoryView } from '../components/inventory-view';
 import { KpiCard } from '../components/kpi-card';
 import { Link } from '../components/link';
 import { Async, Empty } from '../components/states';
+import { WeeklySummary } from '../components/weekly-summary';
 import { useBrand, useServices } from '../context';
 import { useResource } from '../hooks/use-resource';
+import { useTitle } from '../hooks/use-title';
 import { humanize } from '../labels';
+import { rangeEndingYesterday } from '../period';
 import { href } from '../routes';
 
 const RANGES = [7, 28, 90] as const;
 
-/** The last `days` full brand-local days, ending yesterday (today is still being written). */
-export function rangeEndingYesterday(
-  now: Date,
-  timeZone: string,
-  days: number,
-): { from: LocalDate; to: LocalDate } {
-  const to = addDays(toLocalDate(now, timeZone), -1);
-  return { from: addDays(to, -(days - 1)), to };
-}
-
 export function DashboardPage() {
   const { api } = useServices();
   const { brand } = useBrand();
+  useTitle('Dashboard', brand.name);
   const [days, setDays] = useState<(typeof RANGES)[number]>(28);
   const range = rangeEndingYesterday(new Date(), brand.timezone, days);
   const dashboard = useResource(`dashboard:${brand.id}:${range.from}:${range.to}`, () =>
@@ -92,6 +85,7 @@ function DashboardBody(props: { d: Dashboard }) {
         {fmt.day(d.period.from)} – {fmt.day(d.period.to)} · compared with {fmt.day(d.previousPeriod.from)} –{' '}
         {fmt.day(d.previousPeriod.to)} · {humanize(d.model)} attribution
       </p>
+      <WeeklySummary />
       <div class="kpis">
         {card('Spend', 'spendMinor', fmt.money)}
         {card('Revenue', 'revenueMinor', fmt.money, true)}

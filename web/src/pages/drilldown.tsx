@@ -2,13 +2,15 @@ import { query } from '../api/client';
 import { DRILLDOWN_DIMENSIONS, type DrilldownDimension, drilldownResponse } from '../api/schemas';
 import { REVENUE_COLOR, SPEND_COLOR } from '../components/channel-panel';
 import { LineChart } from '../components/charts/line-chart';
+import { DataTable } from '../components/data-table';
 import { Link } from '../components/link';
 import { Async, Empty } from '../components/states';
 import { useBrand, useServices } from '../context';
 import { useResource } from '../hooks/use-resource';
+import { useTitle } from '../hooks/use-title';
 import { dimensionKeyLabel, humanize } from '../labels';
+import { rangeEndingYesterday } from '../period';
 import { href } from '../routes';
-import { rangeEndingYesterday } from './dashboard';
 import { NotFoundPage } from './not-found';
 
 const isDimension = (k: string): k is DrilldownDimension =>
@@ -24,6 +26,7 @@ export function DrilldownPage(props: { kind: string; id: string }) {
 function Drilldown(props: { dimension: DrilldownDimension; id: string }) {
   const { api } = useServices();
   const { brand, fmt } = useBrand();
+  useTitle(dimensionKeyLabel(props.dimension, props.id), brand.name);
   const { dimension, id } = props;
   const range = rangeEndingYesterday(new Date(), brand.timezone, 28);
   const data = useResource(`drill:${brand.id}:${dimension}:${id}:${range.from}`, () =>
@@ -83,48 +86,33 @@ function Drilldown(props: { dimension: DrilldownDimension; id: string }) {
               <article class="card">
                 <h2>By {d.breakdown.dimension}</h2>
                 {d.breakdown.rows.length ? (
-                  <div class="table-wrap">
-                    <table>
-                      <thead>
-                        <tr>
-                          <th scope="col">{humanize(d.breakdown.dimension)}</th>
-                          <th scope="col" class="num">
-                            Spend
-                          </th>
-                          <th scope="col" class="num">
-                            Revenue
-                          </th>
-                          <th scope="col" class="num">
-                            ROAS
-                          </th>
-                        </tr>
-                      </thead>
-                      <tbody>
-                        {d.breakdown.rows.map((row) => (
-                          <tr key={row.key}>
-                            <td>
-                              {row.key === 'unknown' ? (
-                                'Unknown'
-                              ) : (
-                                <Link
-                                  href={href('drilldown', {
-                                    brandId: brand.id,
-                                    kind: d.breakdown.dimension,
-                                    id: row.key,
-                                  })}
-                                >
-                                  {dimensionKeyLabel(d.breakdown.dimension, row.key)}
-                                </Link>
-                              )}
-                            </td>
-                            <td class="num">{fmt.money(row.spendMinor)}</td>
-                            <td class="num">{fmt.money(row.revenueMinor)}</td>
-                            <td class="num">{fmt.ratio(row.roas)}</td>
-                          </tr>
-                        ))}
-                      </tbody>
-                    </table>
-                  </div>
+                  <DataTable
+                    caption={`${name} by ${d.breakdown.dimension}`}
+                    rows={d.breakdown.rows}
+                    rowKey={(row) => row.key}
+                    columns={[
+                      {
+                        label: humanize(d.breakdown.dimension),
+                        cell: (row) =>
+                          row.key === 'unknown' ? (
+                            'Unknown'
+                          ) : (
+                            <Link
+                              href={href('drilldown', {
+                                brandId: brand.id,
+                                kind: d.breakdown.dimension,
+                                id: row.key,
+                              })}
+                            >
+                              {dimensionKeyLabel(d.breakdown.dimension, row.key)}
+                            </Link>
+                          ),
+                      },
+                      { label: 'Spend', numeric: true, cell: (row) => fmt.money(row.spendMinor) },
+                      { label: 'Revenue', numeric: true, cell: (row) => fmt.money(row.revenueMinor) },
+                      { label: 'ROAS', numeric: true, cell: (row) => fmt.ratio(row.roas) },
+                    ]}
+                  />
                 ) : (
                   <Empty title="Nothing below this level" />
                 )}

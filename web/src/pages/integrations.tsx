@@ -31,7 +31,7 @@ export function IntegrationsPanel(props: { onChange?: () => void }) {
       list.reload();
       props.onChange?.();
     } catch (err) {
-      setError(err instanceof Error ? describeError(err) : String(err));
+      setError(describeError(err));
     } finally {
       setBusy(undefined);
     }

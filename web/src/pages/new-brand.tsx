@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { brandSchema } from '../../../shared/domain/entities';
 import { describeError } from '../components/states';
 import { useServices } from '../context';
+import { useTitle } from '../hooks/use-title';
 import { navigate } from '../router';
 import { href } from '../routes';
 
@@ -27,6 +28,7 @@ export const slugify = (name: string) =>
 
 /** Step zero of onboarding: the brand itself, then on to connecting its platforms. */
 export function NewBrandPage() {
+  useTitle('Add a brand');
   const { api, reloadBrands, can } = useServices();
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
@@ -56,7 +58,7 @@ export function NewBrandPage() {
       reloadBrands();
       navigate(href('onboarding', { brandId: parsed.data.id }));
     } catch (err) {
-      setFailure(err instanceof Error ? describeError(err) : String(err));
+      setFailure(describeError(err));
     } finally {
       setBusy(false);
     }

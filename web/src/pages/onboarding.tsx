@@ -6,7 +6,9 @@ import { Link } from '../components/link';
 import { Async, describeError, Empty } from '../components/states';
 import { useBrand, useServices } from '../context';
 import { useResource } from '../hooks/use-resource';
+import { useTitle } from '../hooks/use-title';
 import { humanize, platformLabel } from '../labels';
+import { useLocation } from '../router';
 import { href } from '../routes';
 import { IntegrationsPanel } from './integrations';
 
@@ -17,8 +19,10 @@ const POLL_MS = 2_000;
 export function OnboardingPage() {
   const { api, can } = useServices();
   const { brand, fmt } = useBrand();
+  useTitle('Set up', brand.name);
   const base = `/api/brands/${encodeURIComponent(brand.id)}`;
   const runs = useResource(`sync-runs:${brand.id}`, () => api.get(`${base}/sync-runs`, syncRunList));
+  const connected = useLocation().search.get('connected');
   const [error, setError] = useState<string>();
   const [starting, setStarting] = useState(false);
   const list = runs.status === 'ready' ? runs.data.runs : [];
@@ -38,7 +42,7 @@ export function OnboardingPage() {
       await api.post(`${base}/sync`, {}, z.unknown());
       runs.reload();
     } catch (err) {
-      setError(err instanceof Error ? describeError(err) : String(err));
+      setError(describeError(err));
     } finally {
       setStarting(false);
     }
@@ -47,6 +51,11 @@ export function OnboardingPage() {
   return (
     <section class="page">
       <h1>Set up {brand.name}</h1>
+      {connected ? (
+        <p class="notice" role="status">
+          {platformLabel(connected)} is connected. Its first sync starts in a moment; progress shows below.
+        </p>
+      ) : null}
       <ol class="steps">
         <li>
           <h2>1. Connect your store and ad accounts</h2>
@@ -92,13 +101,10 @@ export function OnboardingPage() {
         </li>
         <li>
           <h2>3. See your numbers</h2>
-          {succeeded ? (
-            <Link class="button" href={href('dashboard', { brandId: brand.id })}>
-              Go to the dashboard
-            </Link>
-          ) : (
-            <p class="muted">The dashboard fills in once a sync has finished.</p>
-          )}
+          <Link class="button" href={href('dashboard', { brandId: brand.id })}>
+            Go to the dashboard
+          </Link>
+          {succeeded ? null : <p class="muted">It fills in once a sync has finished.</p>}
         </li>
       </ol>
     </section>

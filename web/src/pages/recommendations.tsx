@@ -1,20 +1,28 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { z } from 'zod';
 import type { Recommendation } from '../../../shared/domain/entities';
 import { query } from '../api/client';
 import { recommendationList } from '../api/schemas';
-import { ConfirmDialog } from '../components/confirm-dialog';
 import { EvidenceList } from '../components/evidence';
 import { Async, describeError, Empty } from '../components/states';
 import { Tabs } from '../components/tabs';
 import { useBrand, useServices } from '../context';
 import { useResource } from '../hooks/use-resource';
+import { useTitle } from '../hooks/use-title';
 import { humanize, platformLabel } from '../labels';
+import { ApplyDialog } from './recommendation-apply';
 
 const VIEWS = [
-  { id: 'open', label: 'Open' },
+  { id: 'open', label: 'To decide' },
+  { id: 'accepted', label: 'Accepted' },
   { id: 'history', label: 'History' },
 ] as const;
+type View = (typeof VIEWS)[number]['id'];
+const EMPTY: Record<View, string> = {
+  open: 'Nothing needs a decision right now',
+  accepted: 'No accepted recommendations waiting to be applied',
+  history: 'No decisions yet',
+};
 const DISMISS_REASONS = [
   'Already done',
   'Not relevant for us',
@@ -25,15 +33,17 @@ const DISMISS_REASONS = [
 export function RecommendationsPage() {
   const { api } = useServices();
   const { brand } = useBrand();
-  const [view, setView] = useState<'open' | 'history'>('open');
+  useTitle('Recommendations', brand.name);
+  const [view, setView] = useState<View>('open');
   const base = `/api/brands/${encodeURIComponent(brand.id)}/recommendations`;
   const list = useResource(`recs:${brand.id}:${view}`, async () => {
-    if (view === 'open')
+    if (view !== 'history')
       return (
-        await api.get(`${base}${query({ status: 'open', sort_by: 'score', limit: 50 })}`, recommendationList)
+        await api.get(`${base}${query({ status: view, sort_by: 'score', limit: 50 })}`, recommendationList)
       ).recommendations;
-    const all = await api.get(`${base}${query({ sort_by: 'updated_at', limit: 100 })}`, recommendationList);
-    return all.recommendations.filter((r) => r.status !== 'open');
+    // History: every decided recommendation, latest decision first, with its measured outcome.
+    const all = await api.get(`${base}${query({ sort_by: 'updated_at', limit: 200 })}`, recommendationList);
+    return all.recommendations.filter((r) => r.status !== 'open' && r.status !== 'accepted');
   });
   return (
     <section class="page">
@@ -42,12 +52,12 @@ export function RecommendationsPage() {
         label="Recommendations"
         tabs={VIEWS}
         selected={view}
-        onSelect={(id) => setView(id as typeof view)}
+        onSelect={(id) => setView(VIEWS.find((v) => v.id === id)?.id ?? 'open')}
       >
         <Async resource={list} label="Loading recommendations…">
           {(recs) =>
             recs.length === 0 ? (
-              <Empty title={view === 'open' ? 'Nothing needs a decision right now' : 'No decisions yet'} />
+              <Empty title={EMPTY[view]} />
             ) : (
               <ul class="cards">
                 {recs.map((r) => (
@@ -83,7 +93,7 @@ function RecommendationCard(props: { rec: Recommendation; base: string; onChange
       setMode('idle');
       props.onChanged();
     } catch (err) {
-      setError(err instanceof Error ? describeError(err) : String(err));
+      setError(describeError(err));
     } finally {
       setBusy(false);
     }
@@ -133,9 +143,9 @@ function RecommendationCard(props: { rec: Recommendation; base: string; onChange
               Accept
             </button>
           ) : null}
-          {canApply && rec.change.platform && rec.change.proposedDailySpendMinor !== undefined ? (
-            <button type="button" class="secondary" disabled={busy} onClick={() => setMode('apply')}>
-              Apply…
+          {canApply && rec.status === 'accepted' && rec.change.platform ? (
+            <button type="button" disabled={busy} onClick={() => setMode('apply')}>
+              Apply on {platformLabel(rec.change.platform)}…
             </button>
           ) : null}
           <button type="button" class="secondary" disabled={busy} onClick={() => setMode('dismiss')}>
@@ -151,20 +161,14 @@ function RecommendationCard(props: { rec: Recommendation; base: string; onChange
         />
       ) : null}
       {mode === 'apply' ? (
-        <ConfirmDialog
-          title="Apply this change?"
-          confirmLabel={`Apply on ${platformLabel(rec.change.platform ?? '')}`}
+        <ApplyDialog
+          rec={rec}
+          base={props.base}
           busy={busy}
+          error={error}
           onCancel={() => setMode('idle')}
-          onConfirm={() => void act('apply', { confirm: true })}
-        >
-          <ChangeSummary rec={rec} />
-          {error ? (
-            <p class="form-error" role="alert">
-              {error}
-            </p>
-          ) : null}
-        </ConfirmDialog>
+          onConfirm={() => void act('apply', { dry_run: false })}
+        />
       ) : null}
       {error && mode !== 'apply' ? (
         <p class="form-error" role="alert">
@@ -175,41 +179,11 @@ function RecommendationCard(props: { rec: Recommendation; base: string; onChange
   );
 }
 
-/** Exactly what will change where: platform, campaign, and the daily budget before and after. */
-function ChangeSummary(props: { rec: Recommendation }) {
-  const { fmt } = useBrand();
-  const c = props.rec.change;
-  return (
-    <dl class="change">
-      <div>
-        <dt>Platform</dt>
-        <dd>{platformLabel(c.platform ?? '')}</dd>
-      </div>
-      {c.campaignId ? (
-        <div>
-          <dt>Campaign</dt>
-          <dd>{c.campaignId}</dd>
-        </div>
-      ) : null}
-      {c.region ? (
-        <div>
-          <dt>Region</dt>
-          <dd>{c.region}</dd>
-        </div>
-      ) : null}
-      <div>
-        <dt>Daily budget</dt>
-        <dd>
-          {c.currentDailySpendMinor !== undefined ? fmt.money(c.currentDailySpendMinor) : 'current'} →{' '}
-          <strong>{fmt.money(c.proposedDailySpendMinor ?? 0)}</strong>
-        </dd>
-      </div>
-    </dl>
-  );
-}
-
 function DismissForm(props: { busy: boolean; onCancel: () => void; onDismiss: (reason: string) => void }) {
   const [choice, setChoice] = useState<string>(DISMISS_REASONS[0]);
+  const first = useRef<HTMLSelectElement>(null);
+  // The form opens from a button the keyboard user just pressed: put them in it.
+  useEffect(() => first.current?.focus(), []);
   const [other, setOther] = useState('');
   const reason = choice === 'Other' ? other.trim() : choice;
   return (
@@ -222,7 +196,7 @@ function DismissForm(props: { busy: boolean; onCancel: () => void; onDismiss: (r
     >
       <label>
         Why dismiss it?
-        <select value={choice} onChange={(e) => setChoice(e.currentTarget.value)}>
+        <select ref={first} value={choice} onChange={(e) => setChoice(e.currentTarget.value)}>
           {DISMISS_REASONS.map((r) => (
             <option key={r}>{r}</option>
           ))}

@@ -6,6 +6,7 @@ import { brandResponse } from '../api/schemas';
 import { Link } from '../components/link';
 import { describeError } from '../components/states';
 import { useBrand, useServices } from '../context';
+import { useTitle } from '../hooks/use-title';
 import { humanize } from '../labels';
 import { href } from '../routes';
 import { IntegrationsPanel } from './integrations';
@@ -30,6 +31,7 @@ const NUMBER_FIELDS = [
 export function SettingsPage() {
   const { api, reloadBrands, can } = useServices();
   const { brand } = useBrand();
+  useTitle('Settings', brand.name);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [status, setStatus] = useState<'idle' | 'saving' | 'saved' | { error: string }>('idle');
   const canEdit = can('brands:update');
@@ -64,7 +66,7 @@ export function SettingsPage() {
       setStatus('saved');
       reloadBrands();
     } catch (err) {
-      setStatus({ error: err instanceof Error ? describeError(err) : String(err) });
+      setStatus({ error: describeError(err) });
     }
   }
 

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { ROLES } from '../../../shared/domain/tenancy';
 import type { Auth } from '../auth/session';
+import { useTitle } from '../hooks/use-title';
 import { navigate } from '../router';
 import { ROUTES } from '../routes';
 
@@ -11,6 +12,7 @@ function nextPath(): string {
 }
 
 export function SignInPage(props: { auth: Auth }) {
+  useTitle('Sign in');
   const { auth } = props;
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
