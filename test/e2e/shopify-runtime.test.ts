@@ -40,6 +40,8 @@ describe('npm start wiring for Shopify', () => {
       PULSEPOINT_DATA_DIR: dir,
       PORT: String(await freePort()),
       LOG_LEVEL: 'ERROR',
+      // This test starts and connects its own sandbox.
+      PULSEPOINT_SANDBOXES: 'false',
     });
     const runtime = await startLocalRuntime(config, {
       fetch: sandboxFetch(sandbox.url),

@@ -30,7 +30,9 @@ describe('integrations', () => {
     });
     const stored = await api.deps.store.integrations.getPlatform(ctx, 'shop', 'meta');
     expect(JSON.stringify(stored)).not.toContain(TOKEN);
-    expect(await api.deps.secrets.get(ctx, 'brands/shop/meta-token')).toBe(TOKEN);
+    expect(JSON.parse((await api.deps.secrets.get(ctx, 'brands/shop/meta-token'))!)).toEqual({
+      accessToken: TOKEN,
+    });
     expect(api.embedded.queue.backlog('tasks/sync-meta')).toBe(1);
     expect(api.logger.lines.join('\n')).not.toContain(TOKEN);
   });

@@ -1,4 +1,5 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { adCredentialsSchema } from '../../connectors/ads/connector';
 import { AD_PLATFORMS, type Integration, integrationSchema, PLATFORMS } from '../../domain/entities';
 import { NotFoundError, ValidationError } from '../../errors';
 import type { Deps } from '../../jobs/deps';
@@ -21,13 +22,22 @@ const connectBody = z
   .object({
     /** Ad platforms: the access token (stored in the SecretStore, never returned). */
     accessToken: z.string().min(8).max(4096).optional(),
+    /** Ad platforms: a refresh token and when the access token expires, so syncs can renew it. */
+    refreshToken: z.string().min(8).max(4096).optional(),
+    expiresAt: z.string().datetime().optional(),
+    /** Google Ads: the developer token and the manager account the brand is reached through. */
+    developerToken: z.string().min(1).max(200).optional(),
+    loginCustomerId: z
+      .string()
+      .regex(/^\d{10}$/)
+      .optional(),
     accountIds: z.array(z.string().min(1).max(200)).max(50).optional(),
     accountTimezone: z.string().optional(),
     accountCurrency: z
       .string()
       .regex(/^[A-Z]{3}$/)
       .optional(),
-    /** A sandbox or self-hosted API base (tests and the demo). */
+    /** A sandbox API base: tests and the demo only, refused in production (the token would go there). */
     apiBaseUrl: z.string().url().optional(),
   })
   .openapi('ConnectIntegration', {
@@ -119,10 +129,20 @@ export function integrationRoutes(deps: IntegrationDeps) {
     }
     if (!(AD_PLATFORMS as readonly string[]).includes(platform) || !body.accessToken)
       throw new ValidationError('an accessToken is required to connect an ad platform');
+    if (body.apiBaseUrl && deps.config.NODE_ENV === 'production')
+      throw new ValidationError('apiBaseUrl is for sandboxes and is not accepted in production');
+    // The secret holds the ad connector's credential record, the one format the syncs read.
+    const credentials = adCredentialsSchema.parse({
+      accessToken: body.accessToken,
+      refreshToken: body.refreshToken,
+      expiresAt: body.expiresAt,
+      developerToken: body.developerToken,
+      loginCustomerId: body.loginCustomerId,
+    });
     const secretRef = await deps.secrets.put(
       ctx,
       integrationSecretName(brand.id, platform),
-      body.accessToken,
+      JSON.stringify(credentials),
     );
     const previous = await deps.store.integrations.getPlatform(ctx, brand.id, platform);
     const integration = integrationSchema.parse({
