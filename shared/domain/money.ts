@@ -74,6 +74,8 @@ export function sumMinor(values: Iterable<number>): number {
  * Used wherever spend or revenue is shared out: no cent is created or lost.
  */
 export function allocateMinor(amountMinor: number, weights: readonly number[]): number[] {
+  // One share takes everything, whatever its weight: the common case in attribution's hot loop.
+  if (weights.length === 1) return [amountMinor];
   const total = weights.reduce((a, b) => a + b, 0);
   if (weights.length === 0) return [];
   if (total <= 0) {
