@@ -138,6 +138,7 @@ export async function startLocalRuntime(
         for (const c of crons) c.stop();
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await connecting;
+        for (const h of Object.values(handlers)) if (h.kind === 'http') await h.flush?.();
         await sandboxes?.close();
         await embedded.close(graceMs);
       })();

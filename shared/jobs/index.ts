@@ -36,7 +36,7 @@ export function createHandlers(deps: Deps, options: HandlerOptions): Record<stri
   const weeklySummary = createWeeklySummaryJob({ ...deps, insights: createInsightsService(deps) });
   const syncShopify = createSyncShopifyJob(deps);
   return {
-    api: { kind: 'http', fetch: (req) => api.fetch(req) },
+    api: { kind: 'http', fetch: (req) => api.fetch(req), flush: () => api.opsEvents.flush() },
     'schedule-syncs': { kind: 'schedule', run: async () => void (await createScheduleSyncsJob(deps)()) },
     attribute: {
       kind: 'topic',

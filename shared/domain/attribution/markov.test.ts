@@ -66,7 +66,10 @@ describe('Markov removal effect', () => {
 function loadPathData(): Journey[] {
   // The reference datasets sit in ../shared beside the checkout (read-only), in CI as here.
   const text = readFileSync(
-    new URL('../../../../shared/datasets/channelattribution/ChannelAttribution_PathData.csv', import.meta.url),
+    new URL(
+      '../../../../shared/datasets/channelattribution/ChannelAttribution_PathData.csv',
+      import.meta.url,
+    ),
     'utf8',
   );
   return text

@@ -87,6 +87,17 @@ describe('recommendation rules', () => {
     expect(rec!.score).toBeLessThan(50);
   });
 
+  it('keeps at most five promote suggestions, the most money tied up first, none worth less than a day of spend', () => {
+    // Daily spend is 1,000,000 / 14 = 71,429; each product has 80 units sold and 2600 on hand.
+    const overstocked = [1, 2, 3, 4, 5, 6, 7].map((n) =>
+      aProduct(`p${n}`, { stockAvailable: 2600, daysOfCover: 455, units: 80, cogsMinor: 80 * 100 * n }),
+    );
+    const small = aProduct('tiny', { stockAvailable: 2600, daysOfCover: 455, units: 80, cogsMinor: 80 * 30 });
+    const recs = generateRecommendations(anInput({ products: [small, ...overstocked] }));
+    // 2085 excess units × 30 = 62,550 tied up: less than a day of spend, so not worth a card.
+    expect(recs.map((r) => r.change.productId)).toEqual(['p7', 'p6', 'p5', 'p4', 'p3']);
+  });
+
   it('cuts a below-target campaign to where its fitted curve meets the target', () => {
     const daily = curvePoints(40, 0.7, 10_000, 28);
     const spend = daily.slice(-14).reduce((s, p) => s + p.spendMinor, 0);

@@ -115,8 +115,23 @@ export function reduceForLowCover(input: RecommendationInput): RecommendationDra
   return out;
 }
 
+/**
+ * A merchant acts on a short list: promote suggestions are kept only where the inventory tied up
+ * above the overstock line is worth at least a day of the brand's ad spend, and at most this many,
+ * largest first (docs/decisions/405-focused-promote-list.md).
+ */
+export const MAX_PROMOTE_RECOMMENDATIONS = 5;
+
 /** Years of cover and (almost) no ads: put a small test budget behind it. */
 export function promoteOverstock(input: RecommendationInput): RecommendationDraft[] {
+  const dailySpend = dailyOf(input.totalSpendMinor, input.windowDays);
+  return promoteCandidates(input)
+    .filter((d) => (d.expectedImpact.amountMinor ?? 0) >= dailySpend)
+    .sort((a, b) => (b.expectedImpact.amountMinor ?? 0) - (a.expectedImpact.amountMinor ?? 0))
+    .slice(0, MAX_PROMOTE_RECOMMENDATIONS);
+}
+
+function promoteCandidates(input: RecommendationInput): RecommendationDraft[] {
   const t = input.thresholds;
   const weeklySpend = dailyOf(input.totalSpendMinor, input.windowDays) * 7;
   const testBudget = Math.round(dailyOf(input.totalSpendMinor, input.windowDays) * PROMOTE_TEST_SHARE);
