@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalFirestore } from '../../../test/conformance/local-firestore';
-import { aBrand } from '../../../test/conformance/operational-store.suite';
+import { aBrand } from '../../../test/support/builders';
 import { loadConfig } from '../../config';
 import { systemContext } from '../../domain/tenancy';
 import { ConfigError } from '../../errors';
