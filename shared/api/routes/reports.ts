@@ -60,6 +60,9 @@ const dashboard = z
       z
         .object({
           productId: z.string(),
+          /** The catalog's name for it (product — variant) and SKU, when the catalog knows it. */
+          title: z.string().optional(),
+          sku: z.string().optional(),
           spendMinor: num,
           spendShare: num,
           revenueMinor: num,
@@ -121,7 +124,7 @@ const routes = {
   }),
 };
 
-export interface ReportDeps extends Pick<Deps, 'warehouse' | 'clock'> {
+export interface ReportDeps extends Pick<Deps, 'warehouse' | 'clock' | 'store'> {
   dashboards: DashboardQueries;
 }
 
@@ -131,7 +134,21 @@ export function reportRoutes(deps: ReportDeps) {
   app.openapi(routes.dashboard, async (c) => {
     const brand = c.get('brand');
     const p = resolvePeriod(c.req.valid('query'), brand, deps.clock);
-    return c.json(await deps.dashboards.dashboard(c.get('tenant'), brand, p), 200);
+    const ctx = c.get('tenant');
+    const [dashboard, catalog] = await Promise.all([
+      deps.dashboards.dashboard(ctx, brand, p),
+      deps.store.products.list(ctx, brand.id),
+    ]);
+    // Warehouse rows key products by variant (or product) gid; merchants know them by name and SKU.
+    const names = new Map<string, { title: string; sku?: string }>();
+    for (const v of catalog) {
+      const title =
+        v.variantTitle && v.variantTitle !== 'Default Title' ? `${v.title} — ${v.variantTitle}` : v.title;
+      names.set(v.id, { title, ...(v.sku ? { sku: v.sku } : {}) });
+      if (!names.has(v.productId)) names.set(v.productId, { title: v.title });
+    }
+    const inventory = dashboard.inventory.map((r) => ({ ...r, ...names.get(r.productId) }));
+    return c.json({ ...dashboard, inventory }, 200);
   });
 
   app.openapi(routes.drilldown, async (c) => {

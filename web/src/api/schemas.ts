@@ -65,6 +65,8 @@ export type TrendPoint = z.infer<typeof trendPoint>;
 
 export const inventoryRow = z.object({
   productId: z.string(),
+  title: z.string().optional(),
+  sku: z.string().optional(),
   spendMinor: num,
   spendShare: num,
   revenueMinor: num,

@@ -12,6 +12,10 @@ import { Empty } from './states';
  * Inventory against spend: where money goes to products that cannot ship (top-left is the
  * danger corner: spend high, cover low). The table beside it carries the same rows for reading.
  */
+/** The catalog's name when the API sends it, else a short form of the id. */
+const nameOf = (r: { productId: string; title?: string | undefined; sku?: string | undefined }) =>
+  r.title ? `${r.title}${r.sku ? ` (${r.sku})` : ''}` : productLabel(r.productId);
+
 export function InventoryView(props: { rows: readonly InventoryRow[] }) {
   const { brand, fmt } = useBrand();
   const rows = [...props.rows].sort((a, b) => b.spendMinor - a.spendMinor);
@@ -32,13 +36,13 @@ export function InventoryView(props: { rows: readonly InventoryRow[] }) {
             legend={Object.values(ALIGNMENT_STYLE).map((s) => ({ name: s.label, color: s.color }))}
             bubbles={rows.map((r) => ({
               key: r.productId,
-              label: productLabel(r.productId),
+              label: nameOf(r),
               x: r.spendMinor,
               // No cover figure (no sales yet) is drawn at zero and says so in its description.
               y: r.daysOfCover ?? 0,
               size: r.revenueMinor,
               color: ALIGNMENT_STYLE[r.alignment].color,
-              description: `${productLabel(r.productId)}: spend ${fmt.money(r.spendMinor)}, ${fmt.days(r.daysOfCover)} of cover, revenue ${fmt.money(r.revenueMinor)}, ${ALIGNMENT_STYLE[r.alignment].label}`,
+              description: `${nameOf(r)}: spend ${fmt.money(r.spendMinor)}, ${fmt.days(r.daysOfCover)} of cover, revenue ${fmt.money(r.revenueMinor)}, ${ALIGNMENT_STYLE[r.alignment].label}`,
             }))}
           />
           <DataTable
@@ -48,7 +52,7 @@ export function InventoryView(props: { rows: readonly InventoryRow[] }) {
             columns={[
               {
                 label: 'Product',
-                cell: (r) => <Link href={toProduct(r.productId)}>{productLabel(r.productId)}</Link>,
+                cell: (r) => <Link href={toProduct(r.productId)}>{nameOf(r)}</Link>,
               },
               { label: 'Spend', numeric: true, cell: (r) => fmt.money(r.spendMinor) },
               { label: 'Cover', numeric: true, cell: (r) => fmt.days(r.daysOfCover) },
