@@ -1,4 +1,4 @@
-import { creditOrder, type ModelSettings } from '../../domain/attribution/attribute';
+import { creditOrder, type ModelSettings, mergeByDestination } from '../../domain/attribution/attribute';
 import { ATTRIBUTION_MODELS, type AttributionModel } from '../../domain/entities/brand';
 import type { DatedAmount } from '../../domain/performance/reconciliation';
 import type { AttributedOrder, OrderShare } from '../../domain/performance/types';
@@ -6,7 +6,7 @@ import type { WarehouseRow } from '../../ports/warehouse';
 import type { PreparedOrder } from './journeys';
 
 export interface CreditedChunk {
-  /** Rows for `attributions`: every order under every model. */
+  /** Rows for `attributions`: every order under every model, one per destination. */
   readonly rows: WarehouseRow[];
   /** The chosen model's view of each order, for unified performance. */
   readonly orders: AttributedOrder[];
@@ -27,7 +27,7 @@ export function creditChunk(
   const byDay = new Map<string, DatedAmount & { amountMinor: number }>();
   for (const p of prepared) {
     for (const model of ATTRIBUTION_MODELS) {
-      const credits = creditOrder(p.facts, p.journey, model, settings);
+      const credits = mergeByDestination(creditOrder(p.facts, p.journey, model, settings));
       for (const c of credits)
         rows.push({
           brand_id: brandId,

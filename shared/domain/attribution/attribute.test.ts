@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ATTRIBUTION_MODELS } from '../entities/brand';
 import { localDate } from '../time';
-import { creditedJourney, creditOrder, type OrderFacts } from './attribute';
+import { creditedJourney, creditOrder, mergeByDestination, type OrderFacts } from './attribute';
 import { createCampaignDirectory } from './channels';
 import { createGeoActivity, type FallbackContext } from './fallback';
 import { fitMarkov } from './markov';
@@ -150,5 +150,28 @@ describe('credits of an order', () => {
       halfLifeDays: 7,
     });
     expect(credits).toEqual([expect.objectContaining({ campaignId: META, credit: 1, revenueMinor: 0 })]);
+  });
+});
+
+describe('one credit per destination', () => {
+  it('merges two visits of the same campaign into one credit with the latest touch and strongest method', () => {
+    const journey = creditedJourney(
+      anOrder(),
+      [
+        aTouch('first').daysBefore(AT, 5).withUtm('facebook', 'paid_social', '101').build(),
+        aTouch('mid').daysBefore(AT, 3).withClick('gclid', '301').build(),
+        aTouch('last').daysBefore(AT, 1).withClick('fbclid', '101').build(),
+      ],
+      campaigns,
+      fallback(),
+    );
+    const merged = mergeByDestination(
+      creditOrder({ at: AT, revenueMinor: 10_001 }, journey, 'linear', { windowDays: 7, halfLifeDays: 7 }),
+    );
+    expect(merged).toEqual([
+      expect.objectContaining({ campaignId: META, touchId: 'last', method: 'click_id', revenueMinor: 6668 }),
+      expect.objectContaining({ campaignId: GOOGLE, touchId: 'mid', revenueMinor: 3333 }),
+    ]);
+    expect(merged[0]!.credit).toBeCloseTo(2 / 3, 12);
   });
 });

@@ -104,3 +104,30 @@ export function creditOrder(
   }
   return out;
 }
+
+/**
+ * One credit per destination (channel + campaign) of an order: `attributions` is order × model →
+ * campaign. A journey that visits the same campaign twice (Shopify's first and last visit often
+ * do) gets one row with the summed credit and revenue, the latest touch's id and the strongest
+ * match method among them.
+ */
+export function mergeByDestination(credits: readonly Credit[]): Credit[] {
+  const out: Credit[] = [];
+  for (const c of credits) {
+    const i = out.findIndex((o) => o.campaignId === c.campaignId && o.channel === c.channel);
+    if (i < 0) {
+      out.push(c);
+      continue;
+    }
+    const o = out[i]!;
+    const strongest = c.confidence > o.confidence ? c : o;
+    out[i] = {
+      ...strongest,
+      touchId: c.at >= o.at ? c.touchId : o.touchId,
+      at: Math.max(c.at, o.at),
+      credit: o.credit + c.credit,
+      revenueMinor: o.revenueMinor + c.revenueMinor,
+    };
+  }
+  return out;
+}
