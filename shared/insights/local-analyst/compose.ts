@@ -205,7 +205,8 @@ export function compose(intent: Intent, results: Results): string | undefined {
       return [
         `${recs.length} open recommendation(s), most important first:`,
         ...recs.map(
-          (x, i) => `${i + 1}. [${x.priority}] ${x.title}. ${x.action} ${x.expected_impact.description}`,
+          (x, i) =>
+            `${i + 1}. [${x.priority}] ${sentence(x.title)} ${sentence(x.action)} ${sentence(x.expected_impact.description)}`,
         ),
       ].join('\n');
     }
@@ -215,7 +216,7 @@ export function compose(intent: Intent, results: Results): string | undefined {
       if (alerts.length === 0) return 'There are no open alerts.';
       return [
         `${alerts.length} open alert(s):`,
-        ...alerts.map((a) => `- [${a.severity}] ${a.title}. ${a.recommended_action}`),
+        ...alerts.map((a) => `- [${a.severity}] ${sentence(a.title)} ${sentence(a.recommended_action)}`),
       ].join('\n');
     }
     case 'weekly_summary': {
@@ -227,4 +228,10 @@ export function compose(intent: Intent, results: Results): string | undefined {
       return parts.length ? parts.join('\n\n') : undefined;
     }
   }
+}
+
+/** Ends a stored phrase as a sentence, whether or not its author added the full stop. */
+function sentence(text: string): string {
+  const t = text.trim();
+  return /[.!?]$/.test(t) ? t : `${t}.`;
 }
