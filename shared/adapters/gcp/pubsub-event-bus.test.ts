@@ -36,7 +36,7 @@ describe('PubSubEventBus', () => {
     const [m] = published;
     expect(m?.topic).toBe('brand.synced');
     expect(m?.attributes).toEqual({ tenantId: 'tenant_a', brandId: 'b1', idempotencyKey: 'k1', traceparent });
-    expect(parseTopicMessage('brand.synced', JSON.parse(m!.data.toString('utf8')))).toMatchObject({ brandId: 'b1' });
+    expect(parseTopicMessage('brand.synced', JSON.parse(m!.data.toString('utf8')))).toMatchObject({
       brandId: 'b1',
     });
   });
