@@ -1,8 +1,12 @@
 import { execFileSync } from 'node:child_process';
+import { once } from 'node:events';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { type HttpFunction, http } from '@google-cloud/functions-framework';
+import { getTestServer } from '@google-cloud/functions-framework/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { functionSpec } from '../manifest';
 import { type BundleResult, bundleFunction } from './bundle-functions';
@@ -65,4 +69,31 @@ describe.each(['api', 'attribute'])('the %s bundle', (name) => {
     expect(pkg.dependencies).not.toHaveProperty('better-sqlite3');
     expect(existsSync(join(bundle.dir, 'index.js.map'))).toBe(true);
   });
+});
+
+describe('the api bundle, served by the Functions Framework', () => {
+  it('answers /health, building its embedded backend on the first request', async () => {
+    const bundle = await bundleFunction(functionSpec('api'), out);
+    const dataDir = mkdtempSync(join(tmpdir(), 'pp-'));
+    const env = { PULSEPOINT_DATA_DIR: dataDir, PULSEPOINT_SEED_DEMO: 'false', LOG_LEVEL: 'ERROR' };
+    const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+    Object.assign(process.env, env);
+    const { handler } = (await import(pathToFileURL(join(bundle.dir, 'index.js')).href)) as {
+      handler: HttpFunction;
+    };
+    http('bundled-api', handler);
+    const server = getTestServer('bundled-api').listen(0, '127.0.0.1');
+    try {
+      await once(server, 'listening');
+      const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/health`);
+      expect(res.status).toBe(200);
+      expect(await res.json()).toMatchObject({ status: 'ok' });
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+      for (const [k, v] of Object.entries(saved))
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

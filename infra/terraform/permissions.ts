@@ -47,3 +47,18 @@ export const CAPABILITY_ROLES: Readonly<Record<Capability, readonly string[]>> =
   'write-secrets': [tf('google_project_iam_custom_role.secret_writer.id')],
   'manage-users': ['roles/firebaseauth.admin'],
 };
+
+/**
+ * Narrower grants where IAM conditions can express them. Reading secrets is limited to the
+ * integration tokens the app creates (`pp-…`); the app's own secrets (Shopify app secret, Claude
+ * key) are granted per secret to the functions whose manifest entry mounts them.
+ */
+export const CAPABILITY_CONDITIONS: Readonly<
+  Partial<Record<Capability, { title: string; description: string; expression: string }>>
+> = {
+  'read-secrets': {
+    title: 'integration tokens only',
+    description: 'Secrets named pp-* (one per brand and platform)',
+    expression: `resource.name.startsWith("projects/\${data.google_project.this.number}/secrets/pp-")`,
+  },
+};

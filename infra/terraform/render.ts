@@ -3,7 +3,7 @@ import { TOPICS } from '../../shared/ports/events';
 import { OPS_TABLES } from '../../shared/ports/warehouse-tables';
 import type { FunctionSpec } from '../manifest';
 import { tf } from './hcl';
-import { CAPABILITY_ROLES, FUNCTION_CAPABILITIES } from './permissions';
+import { CAPABILITY_CONDITIONS, CAPABILITY_ROLES, FUNCTION_CAPABILITIES } from './permissions';
 
 /**
  * terraform/functions.auto.tf.json from the manifest: per function its service account and
@@ -89,11 +89,17 @@ function renderFunction(
     account_id: functionAccountId(spec.name),
     display_name: `Pulsepoint function ${spec.name}`,
   });
-  const roles = [...new Set(capabilities.flatMap((c) => CAPABILITY_ROLES[c]))];
-  for (const [i, role] of roles.entries())
+  const bindings = new Map<string, Block>();
+  for (const c of capabilities)
+    for (const role of CAPABILITY_ROLES[c])
+      if (!bindings.has(role)) {
+        const condition = CAPABILITY_CONDITIONS[c];
+        bindings.set(role, condition ? { role, condition } : { role });
+      }
+  for (const [i, binding] of [...bindings.values()].entries())
     add('google_project_iam_member', `fn_${id}_${i}`, {
       project: tf('var.project_id'),
-      role,
+      ...binding,
       member: `serviceAccount:\${${account}.email}`,
     });
 

@@ -148,6 +148,14 @@ describe('terraform/', () => {
     );
   });
 
+  it('limits project-wide secret reads to integration tokens', () => {
+    const readers = Object.values(resources.google_project_iam_member ?? {}).filter(
+      (m) => m.role === 'roles/secretmanager.secretAccessor',
+    );
+    expect(readers.length).toBeGreaterThan(0);
+    for (const m of readers) expect(String(one(m.condition)?.expression)).toContain('/secrets/pp-');
+  });
+
   it('only lets the public reach HTTP functions', () => {
     for (const spec of manifest) {
       const invoker = resources.google_cloud_run_service_iam_member?.[`fn_${tfId(spec.name)}_invoker`];

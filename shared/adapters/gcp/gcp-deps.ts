@@ -76,3 +76,4 @@ export function createGcpDeps(config: Config, options: GcpDepsOptions): Deps & {
     },
   };
 }
+export type GcpDeps = ReturnType<typeof createGcpDeps>;

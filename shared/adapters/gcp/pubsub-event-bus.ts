@@ -9,6 +9,7 @@ export interface PubSubEventBusOptions {
   /** `host:port` of the Pub/Sub emulator (PUBSUB_EMULATOR_HOST). */
   emulatorHost?: string;
   clock: Clock;
+  client?: Pick<PubSub, 'topic' | 'close'>;
 }
 
 /**
@@ -25,7 +26,8 @@ export const DELIVER_AFTER_ATTRIBUTE = 'deliverAfter';
  * route and find messages without parsing bodies.
  */
 export function createPubSubEventBus(options: PubSubEventBusOptions): EventBus & { close(): Promise<void> } {
-  const client = lazy(async (): Promise<PubSub> => {
+  const client = lazy(async (): Promise<Pick<PubSub, 'topic' | 'close'>> => {
+    if (options.client) return options.client;
     const { PubSub } = await import('@google-cloud/pubsub');
     return new PubSub({
       projectId: options.projectId,
