@@ -8,6 +8,7 @@ import { createLocalIdentityVerifier } from '../../shared/adapters/embedded/loca
 import { createSqliteDocumentDb } from '../../shared/adapters/embedded/sqlite-document-db';
 import { createSqliteQueue } from '../../shared/adapters/embedded/sqlite-queue';
 import type { Config } from '../../shared/config';
+import { createBudgetActions } from '../../shared/connectors/ads/budget-actions';
 import type { Deps } from '../../shared/jobs/deps';
 import { createLogger, type Logger } from '../../shared/logging/logger';
 import { type Clock, type Ids, randomIds, systemClock } from '../../shared/ports/clock';
@@ -59,6 +60,8 @@ export async function createEmbeddedDeps(config: Config, overrides: EmbeddedOver
     logger,
     fetch: overrides.fetch ?? fetch,
   };
+  // Applying a recommendation changes a campaign through the platform's own API (the sandboxes in the demo).
+  deps.budgetActions = createBudgetActions(deps);
   return {
     deps,
     bus,

@@ -29,7 +29,10 @@ describe('local runtime', () => {
   it('answers /health with every backend ok', async () => {
     const res = await get('/health');
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: 'ok', checks: { store: 'ok', warehouse: 'ok' } });
+    expect(await res.json()).toEqual({
+      status: 'ok',
+      checks: { store: 'ok', warehouse: 'ok', secrets: 'ok' },
+    });
   });
 
   it('seeds the demo brand and shows it to a token from the local issuer', async () => {

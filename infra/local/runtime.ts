@@ -5,11 +5,15 @@ import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Cron } from 'croner';
 import { Hono } from 'hono';
+import { issueLocalToken } from '../../shared/adapters/embedded/local-identity';
+import { backendHealthChecks } from '../../shared/api/routes/health';
 import type { Config } from '../../shared/config';
 import { createHandlers } from '../../shared/jobs';
+import { systemClock } from '../../shared/ports/clock';
 import { manifest } from '../manifest';
 import { createEmbeddedDeps, type EmbeddedOverrides, type EmbeddedRuntimeDeps } from './embedded-deps';
-import { seedDemo } from './seed';
+import { startDemoSandboxes } from './sandboxes';
+import { DEMO_TENANT, seedDemo } from './seed';
 
 export const VERSION: string = (
   JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
@@ -32,10 +36,17 @@ const honoPath = (route: string) => route.replace(/\*\*$/, '*');
  */
 export async function startLocalRuntime(
   config: Config,
-  overrides: EmbeddedOverrides & { webDist?: string /** 0 = any free port (tests). */; port?: number } = {},
+  overrides: EmbeddedOverrides & {
+    webDist?: string;
+    /** 0 = any free port (tests). */
+    port?: number;
+  } = {},
 ): Promise<LocalRuntime> {
   const startedAt = new Date();
-  const embedded = await createEmbeddedDeps(config, overrides);
+  const sandboxes = config.PULSEPOINT_SANDBOXES
+    ? await startDemoSandboxes(config, (overrides.clock ?? systemClock).now())
+    : undefined;
+  const embedded = await createEmbeddedDeps(sandboxes?.config ?? config, overrides);
   const { deps } = embedded;
   const log = deps.logger;
   if (config.PULSEPOINT_SEED_DEMO) {
@@ -45,10 +56,12 @@ export async function startLocalRuntime(
   const handlers = createHandlers(deps, {
     version: VERSION,
     startedAt,
-    healthChecks: [
-      { name: 'store', check: async () => void (await deps.directory.listTenantIds()) },
-      { name: 'warehouse', check: async () => void (await deps.warehouse.queryOps('SELECT 1 AS ok')) },
-    ],
+    healthChecks: backendHealthChecks(deps),
+    devSignIn: {
+      tenantId: DEMO_TENANT,
+      ttlSeconds: 12 * 3600,
+      issue: (o) => issueLocalToken(embedded.authKey, o),
+    },
   });
 
   const root = new Hono();
@@ -106,6 +119,16 @@ export async function startLocalRuntime(
   const url = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${address.port}`;
   log.info('pulsepoint is running', { url, dataDir: config.PULSEPOINT_DATA_DIR });
 
+  // The demo store is generated after the API answers, so start-up stays fast; its failure is
+  // logged, not fatal (the product runs without the demo data).
+  const connecting =
+    sandboxes && config.PULSEPOINT_SEED_DEMO
+      ? sandboxes.connectDemo(deps).then(
+          () => log.info('demo brand connected to the platform sandboxes'),
+          (err: unknown) => log.error('could not connect the demo brand to the sandboxes', { error: err }),
+        )
+      : Promise.resolve();
+
   let closing: Promise<void> | undefined;
   return {
     url,
@@ -114,6 +137,9 @@ export async function startLocalRuntime(
       closing ??= (async () => {
         for (const c of crons) c.stop();
         await new Promise<void>((resolve) => server.close(() => resolve()));
+        await connecting;
+        for (const h of Object.values(handlers)) if (h.kind === 'http') await h.flush?.();
+        await sandboxes?.close();
         await embedded.close(graceMs);
       })();
       return closing;

@@ -1,3 +1,4 @@
+import { brandTargetsSchema } from '../../shared/domain/entities';
 import { systemContext } from '../../shared/domain/tenancy';
 import type { Deps } from '../../shared/jobs/deps';
 
@@ -27,15 +28,7 @@ export async function seedDemo(
     shopDomain: DEMO_SHOP,
     currency: 'USD',
     timezone: 'America/New_York',
-    targets: {
-      roasTarget: 3,
-      lowCoverDays: 14,
-      overstockCoverDays: 90,
-      attributionModel: 'last_touch',
-      attributionWindowDays: 7,
-      timeDecayHalfLifeDays: 7,
-      roasDropAlertPct: 15,
-    },
+    targets: brandTargetsSchema.parse({}),
     discountCodeCampaigns: {},
     createdAt: now,
     updatedAt: now,

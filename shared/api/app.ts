@@ -1,13 +1,39 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
-import { PayloadTooLargeError } from '../errors';
+import { secureHeaders } from 'hono/secure-headers';
+import { PayloadTooLargeError, ValidationError } from '../errors';
 import type { Deps } from '../jobs/deps';
+import { createLatencyHistograms, type LatencyHistograms } from '../observability/latency-histograms';
+import { createOpsEventSink, type OpsEventSink } from '../observability/ops-events';
+import { createDashboardQueries } from '../reporting/dashboard';
+import { composeVerifiers, createApiKeyVerifier } from './auth/api-keys';
 import type { ApiEnv } from './env';
 import { errorBody, onApiError } from './errors';
 import { authenticate } from './middleware/authenticate';
+import { authorize } from './middleware/authorize';
+import { brandScope } from './middleware/brand-scope';
+import { observe } from './middleware/observe';
+import { type RateLimits, rateLimit } from './middleware/rate-limit';
 import { requestContext } from './middleware/request-context';
+import type { RateClass } from './permissions';
+import { createMemoryRateLimiter, type RateLimiter } from './rate-limit/token-bucket';
+import { agencyRoutes } from './routes/agency';
+import { analyticsRoutes } from './routes/analytics';
+import { apiKeyRoutes } from './routes/api-keys';
+import { auditRoutes } from './routes/audit';
 import { brandRoutes } from './routes/brands';
+import { type DevSignIn, devAuthRoutes } from './routes/dev-auth';
+import { docsRoutes } from './routes/docs';
 import { type HealthCheck, healthRoutes } from './routes/health';
+import { insightsRoutes } from './routes/insights';
+import { integrationRoutes } from './routes/integrations';
+import { mcpRoutes } from './routes/mcp';
+import { meRoutes } from './routes/me';
+import { metricsRoutes } from './routes/metrics';
+import { reportRoutes } from './routes/reports';
+import { shopifyOAuthRoutes } from './routes/shopify-oauth';
+import { syncRoutes } from './routes/sync';
+import { tenantRoutes } from './routes/tenant';
 
 export interface ApiOptions {
   version: string;
@@ -15,14 +41,53 @@ export interface ApiOptions {
   healthChecks: HealthCheck[];
   /** Largest accepted request body (default 1 MiB). */
   maxBodyBytes?: number;
+  /** Defaults to in-memory token buckets on deps.clock. */
+  rateLimiter?: RateLimiter;
+  rateLimits?: Record<RateClass, RateLimits>;
+  /** Defaults to a batching sink into the warehouse ops table. */
+  opsEvents?: OpsEventSink;
+  histograms?: LatencyHistograms;
+  /** Development sign-in (embedded runtime only; ignored in production). */
+  devSignIn?: DevSignIn;
 }
 
-/** The Hono app behind the `api` function and the local runtime. */
+/**
+ * The Hono app behind the `api` function and the local runtime. Every `/api/*` and `/mcp`
+ * request passes, in order: request id + traceparent → access log/metrics → body limit →
+ * authentication (bearer token or API key) → the permission table → rate limits → brand scope.
+ */
 export function createApiApp(deps: Deps, options: ApiOptions) {
-  const app = new OpenAPIHono<ApiEnv>();
+  const app = new OpenAPIHono<ApiEnv>({
+    // Sub-apps mounted below inherit this: zod failures become the one error shape, via onError.
+    defaultHook: (result) => {
+      if (!result.success)
+        throw new ValidationError('request failed validation', {
+          details: result.error.issues.map((i) => ({
+            in: result.target,
+            path: i.path.join('.'),
+            message: i.message,
+          })),
+        });
+    },
+  });
+  const histograms = options.histograms ?? createLatencyHistograms();
+  const events =
+    options.opsEvents ??
+    createOpsEventSink({ warehouse: deps.warehouse, clock: deps.clock, logger: deps.logger });
+  const verifier = composeVerifiers({ bearer: deps.identity, apiKeys: createApiKeyVerifier(deps) });
+  const limiter = options.rateLimiter ?? createMemoryRateLimiter({ clock: deps.clock });
+  const dashboards = createDashboardQueries(deps.warehouse);
+
   app.onError(onApiError);
   app.notFound((c) => c.json(errorBody('not_found', `no route for ${c.req.method} ${c.req.path}`), 404));
   app.use('*', requestContext({ logger: deps.logger }));
+  app.use('*', observe({ histograms, events }));
+  app.use('*', secureHeaders());
+  // Tenant data must never sit in a shared cache (CDN, corporate proxy).
+  app.use('/api/*', async function noStore(c, next) {
+    await next();
+    c.header('cache-control', 'no-store');
+  });
   app.use(
     '*',
     bodyLimit({
@@ -36,12 +101,41 @@ export function createApiApp(deps: Deps, options: ApiOptions) {
     '/',
     healthRoutes({ checks: options.healthChecks, version: options.version, startedAt: options.startedAt }),
   );
-  app.use('/api/*', authenticate({ verifier: deps.identity }));
+  app.route('/', docsRoutes());
+  app.route('/', devAuthRoutes(deps, options.devSignIn));
+  app.route('/', shopifyOAuthRoutes(deps));
+  // `/mcp/*` also matches `/mcp` itself; listing both would run each middleware twice.
+  for (const path of ['/api/*', '/mcp/*']) {
+    app.use(path, authenticate({ verifier }));
+    app.use(path, authorize());
+    app.use(path, rateLimit({ limiter, ...(options.rateLimits ? { limits: options.rateLimits } : {}) }));
+  }
+  app.use('/api/brands/:brandId/*', brandScope({ store: deps.store }));
+
+  app.route('/', meRoutes(deps));
+  app.route('/', tenantRoutes(deps));
   app.route('/', brandRoutes(deps));
+  app.route('/', integrationRoutes(deps));
+  app.route('/', syncRoutes(deps));
+  app.route('/', reportRoutes({ ...deps, dashboards }));
+  app.route('/', analyticsRoutes(deps));
+  app.route('/', agencyRoutes({ ...deps, dashboards }));
+  app.route('/', apiKeyRoutes(deps));
+  app.route('/', metricsRoutes({ histograms }));
+  app.route('/', auditRoutes(deps));
+  app.route('/', insightsRoutes(deps));
+  app.route('/', mcpRoutes(deps, { version: options.version }));
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'A Firebase ID token, a local signed token, or a pp_live_ API key',
+  });
   app.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: { title: 'Pulsepoint API', version: options.version },
+    security: [{ bearer: [] }],
   });
-  return app;
+  return Object.assign(app, { opsEvents: events, histograms });
 }
 export type ApiApp = ReturnType<typeof createApiApp>;

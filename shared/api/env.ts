@@ -1,5 +1,7 @@
+import type { Brand } from '../domain/entities';
 import type { TenantContext } from '../domain/tenancy';
 import type { Logger } from '../logging/logger';
+import type { RoutePolicy } from './permissions';
 
 /** Hono variables every handler can rely on after the middleware chain. */
 export interface ApiEnv {
@@ -8,5 +10,9 @@ export interface ApiEnv {
     traceparent: string;
     logger: Logger;
     tenant: TenantContext;
+    /** The matched route's entry in the permission table (set by `authorize`). */
+    policy: RoutePolicy;
+    /** The path's brand, loaded through the caller's context (set by `brandScope` on brand routes). */
+    brand: Brand;
   };
 }

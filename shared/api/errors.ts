@@ -13,6 +13,13 @@ export function errorBody(code: string, message: string, details?: unknown): Err
   return { error: details === undefined ? { code, message } : { code, message, details } };
 }
 
+const HTTP_CODES: Partial<Record<number, string>> = {
+  400: 'invalid_request',
+  401: 'unauthenticated',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+};
+
 /** The one place errors become HTTP: known errors keep their status, the rest are a bare 500. */
 export function onApiError(err: Error, c: Context<ApiEnv>): Response {
   if (err instanceof RateLimitedError) {
@@ -26,7 +33,7 @@ export function onApiError(err: Error, c: Context<ApiEnv>): Response {
   }
   if (err instanceof HTTPException) {
     const status = err.status;
-    const code = status === 413 ? 'payload_too_large' : status === 401 ? 'unauthenticated' : 'http_error';
+    const code = HTTP_CODES[status] ?? 'http_error';
     return c.json(errorBody(code, err.message || 'request failed'), status);
   }
   const log = c.get('logger');

@@ -44,6 +44,16 @@ const schema = z
     SHOPIFY_SCOPES: z
       .string()
       .default('read_products,read_inventory,read_orders,read_all_orders,read_locations'),
+    PULSEPOINT_ADS_TRAILING_DAYS: z.coerce
+      .number({ message: 'expected a number of days' })
+      .int('expected whole days')
+      .min(1, 'expected 1-90')
+      .max(90, 'expected 1-90')
+      .default(28),
+    PULSEPOINT_FX_RATES_URL: z
+      .string()
+      .url('expected the base URL of an ECB SDMX data API')
+      .default('https://data-api.ecb.europa.eu/service/data'),
     ANTHROPIC_API_KEY: optionalString,
     ANTHROPIC_MODEL: z.string().min(1).default('claude-sonnet-4-5'),
     ANTHROPIC_BASE_URL: z.string().url().optional(),
@@ -105,6 +115,10 @@ export const CONFIG_DOCS: Record<keyof z.input<typeof schema>, string> = {
     'Shopify app secret: HMAC of webhooks and OAuth (development default `pulsepoint-dev-secret`; refused in production)',
   SHOPIFY_API_VERSION: 'Pinned Admin API version (default `2025-10`)',
   SHOPIFY_SCOPES: 'OAuth scopes requested on install',
+  PULSEPOINT_ADS_TRAILING_DAYS:
+    'Days of ad data every sync re-reads and replaces, because platforms restate them (default `28`)',
+  PULSEPOINT_FX_RATES_URL:
+    'ECB SDMX data API base for dated FX reference rates (default the ECB Data Portal; the sandboxes serve the same)',
   ANTHROPIC_API_KEY: 'Claude API key; without it a deterministic local analyst answers',
   ANTHROPIC_MODEL: 'Claude model id (default `claude-sonnet-4-5`)',
   ANTHROPIC_BASE_URL: 'Override of the Messages API base URL (tests, proxies)',

@@ -1,15 +1,26 @@
 import { createApiApp } from '../api/app';
+import type { DevSignIn } from '../api/routes/dev-auth';
 import type { HealthCheck } from '../api/routes/health';
+import type { MessageHandler } from '../ports/events';
 import { parseTopicMessage } from '../ports/events';
+import { createInsightsService } from '../services/insights';
+import { createApplyShopifyWebhookJob } from './apply-shopify-webhook';
 import { createAttributeJob } from './attribute';
 import type { Deps } from './deps';
 import type { Handler } from './handlers';
+import { createNotifyJob } from './notify';
+import { createRecommendJob } from './recommend';
 import { createScheduleSyncsJob } from './schedule-syncs';
+import { createShopifyWebhookReceiver } from './shopify-webhooks';
+import { createSyncAdsHandlers } from './sync-ads';
+import { createSyncShopifyJob } from './sync-shopify';
+import { createWeeklySummaryJob } from './weekly-summary';
 
 export interface HandlerOptions {
   version: string;
   startedAt: Date;
   healthChecks: HealthCheck[];
+  devSignIn?: DevSignIn;
 }
 
 /**
@@ -20,8 +31,12 @@ export interface HandlerOptions {
 export function createHandlers(deps: Deps, options: HandlerOptions): Record<string, Handler> {
   const api = createApiApp(deps, options);
   const attribute = createAttributeJob(deps);
+  const recommend = createRecommendJob(deps);
+  const notify = createNotifyJob(deps);
+  const weeklySummary = createWeeklySummaryJob({ ...deps, insights: createInsightsService(deps) });
+  const syncShopify = createSyncShopifyJob(deps);
   return {
-    api: { kind: 'http', fetch: (req) => api.fetch(req) },
+    api: { kind: 'http', fetch: (req) => api.fetch(req), flush: () => api.opsEvents.flush() },
     'schedule-syncs': { kind: 'schedule', run: async () => void (await createScheduleSyncsJob(deps)()) },
     attribute: {
       kind: 'topic',
@@ -29,5 +44,24 @@ export function createHandlers(deps: Deps, options: HandlerOptions): Record<stri
       handle: async (m) => void (await attribute.onBrandSynced(parseTopicMessage('brand.synced', m))),
     },
     'attribute-pass': { kind: 'task', handle: async (payload) => void (await attribute.runPass(payload)) },
+    recommend: {
+      kind: 'topic',
+      topic: 'attribution.completed',
+      handle: async (m) => void (await recommend(parseTopicMessage('attribution.completed', m))),
+    },
+    notify: {
+      kind: 'topic',
+      topic: 'alert.raised',
+      handle: async (m) => void (await notify(parseTopicMessage('alert.raised', m))),
+    },
+    'weekly-summary': { kind: 'schedule', run: async () => void (await weeklySummary()) },
+    ...createSyncAdsHandlers(deps),
+    'shopify-webhooks': { kind: 'http', fetch: createShopifyWebhookReceiver(deps) },
+    'apply-shopify-webhook': {
+      kind: 'topic',
+      topic: 'shopify.webhook',
+      handle: createApplyShopifyWebhookJob(deps) as MessageHandler,
+    },
+    'sync-shopify': { kind: 'task', handle: async (payload) => void (await syncShopify(payload)) },
   };
 }

@@ -27,7 +27,7 @@ const SECRET_KEY =
   /(token|secret|password|passwd|authorization|api[_-]?key|hmac|cookie|credential|private[_-]?key)/i;
 const SECRET_VALUE = [
   /\bBearer\s+[A-Za-z0-9._~+/=-]+/g,
-  /\b(sk-ant-|shpat_|shpss_|EAA)[A-Za-z0-9_-]{8,}/g,
+  /\b(sk-ant-|shpat_|shpss_|EAA|pp_live_)[A-Za-z0-9_-]{8,}/g,
   /eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]+/g,
 ];
 

@@ -1,5 +1,8 @@
 import type {
+  AiUsage,
+  AiUsageMonth,
   Alert,
+  ApiKey,
   AuditEvent,
   Brand,
   Integration,
@@ -75,6 +78,22 @@ export interface WebhookReceipts {
   claim(ctx: TenantContext, receipt: WebhookReceipt): Promise<boolean>;
 }
 
+/** API keys of one tenant; creating or deleting one also maintains the global hash index. */
+export interface ApiKeyRepository {
+  get(ctx: TenantContext, id: string): Promise<ApiKey | undefined>;
+  list(ctx: TenantContext): Promise<ApiKey[]>;
+  create(ctx: TenantContext, key: ApiKey): Promise<void>;
+  touch(ctx: TenantContext, id: string, lastUsedAt: string): Promise<void>;
+  delete(ctx: TenantContext, id: string): Promise<void>;
+}
+
+/** The token ledger's operational half: every LLM call, and a running total per UTC month. */
+export interface AiUsageLedger {
+  /** Stores the call and adds its cost to its month's total, atomically. */
+  record(ctx: TenantContext, usage: AiUsage): Promise<void>;
+  month(ctx: TenantContext, month: string): Promise<AiUsageMonth>;
+}
+
 export interface OperationalStore {
   tenants: TenantRepository;
   users: UserRepository;
@@ -90,6 +109,8 @@ export interface OperationalStore {
   syncRuns: BrandCollection<SyncRun>;
   auditEvents: AuditLog;
   webhookReceipts: WebhookReceipts;
+  apiKeys: ApiKeyRepository;
+  aiUsage: AiUsageLedger;
   /**
    * Runs `fn` atomically over a store bound to one transaction. Do every read before the first
    * write (Firestore's rule), and keep it short: the embedded backend serializes transactions.
@@ -101,4 +122,6 @@ export interface OperationalStore {
 export interface SystemDirectory {
   resolveShop(shopDomain: string): Promise<{ tenantId: string; brandId: string } | undefined>;
   listTenantIds(): Promise<string[]>;
+  /** Which tenant's key has this SHA-256 (hex), before any tenant context exists. */
+  resolveApiKey(hash: string): Promise<{ tenantId: string; keyId: string } | undefined>;
 }

@@ -23,6 +23,8 @@ import type {
   StatusListOptions,
   SystemDirectory,
 } from '../ports/operational-store';
+import { createAiUsageLedger } from './ai-usage';
+import { apiKeyRepository, resolveApiKeyHash } from './api-keys';
 import { paths } from './paths';
 
 type Access = DocTransaction & { setMany?: DocumentDb['setMany']; deleteTree?: DocumentDb['deleteTree'] };
@@ -136,6 +138,8 @@ function bind(access: Access, root: DocumentDb): OperationalStore {
           const domain = String(b.data.shopDomain ?? '');
           if (domain) await access.delete(paths.doc(paths.shopDomains(), domain));
         }
+        for (const k of await access.query(paths.apiKeys(ctx.tenantId)))
+          await access.delete(paths.doc(paths.apiKeyHashes(), String(k.data.hash)));
         await root.deleteTree(paths.tenant(ctx.tenantId));
       },
     },
@@ -218,6 +222,8 @@ function bind(access: Access, root: DocumentDb): OperationalStore {
         return access === root ? root.runTransaction(run) : run(access);
       },
     },
+    apiKeys: apiKeyRepository(access, root, access !== root),
+    aiUsage: createAiUsageLedger(access, root),
     transaction: (_ctx, fn) => root.runTransaction((tx) => fn(bind(tx, root))),
   };
 }
@@ -232,5 +238,6 @@ export function createSystemDirectory(db: DocumentDb): SystemDirectory {
     async listTenantIds() {
       return (await db.query('tenants')).map((d) => decodeURIComponent(d.id)).sort();
     },
+    resolveApiKey: (hash) => resolveApiKeyHash(db, hash),
   };
 }

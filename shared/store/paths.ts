@@ -11,7 +11,11 @@ export const paths = {
   brand: (t: string, b: string) => `tenants/${seg(t)}/brands/${seg(b)}`,
   brandCollection: (t: string, b: string, name: string) => `tenants/${seg(t)}/brands/${seg(b)}/${name}`,
   auditEvents: (t: string) => `tenants/${seg(t)}/auditEvents`,
+  aiUsage: (t: string) => `tenants/${seg(t)}/aiUsage`,
+  aiUsageMonths: (t: string) => `tenants/${seg(t)}/aiUsageMonths`,
   webhookReceipts: () => 'webhookReceipts',
   shopDomains: () => 'shopDomains',
+  apiKeys: (t: string) => `tenants/${seg(t)}/apiKeys`,
+  apiKeyHashes: () => 'apiKeyHashes',
   doc: (collection: string, id: string) => `${collection}/${seg(id)}`,
 };

@@ -19,7 +19,12 @@ export interface Benchmark {
 
 const modules: Array<() => Promise<{ bench: Benchmark }>> = [
   () => import('./startup.bench'),
+  () => import('./cold-import.bench'),
+  () => import('./shopify-backfill.bench'),
+  () => import('./ads-sync.bench'),
   () => import('./attribution.bench'),
+  () => import('./insights.bench'),
+  () => import('./api.bench'),
 ];
 
 const only = process.argv[2];

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { Brand, Recommendation, Tenant } from '../../shared/domain/entities';
+import type { Recommendation, Tenant } from '../../shared/domain/entities';
 import { systemContext, type TenantContext } from '../../shared/domain/tenancy';
 import { NotFoundError } from '../../shared/errors';
 import type { DocumentDb } from '../../shared/ports/document-db';
 import type { OperationalStore } from '../../shared/ports/operational-store';
 import { createOperationalStore, createSystemDirectory } from '../../shared/store/document-store';
+import { aBrand } from '../support/builders';
 
 /**
  * What every OperationalStore backend must do, as checks over a DocumentDb factory. Each check
@@ -22,27 +23,6 @@ export const aTenant = (id: string, over: Partial<Tenant> = {}): Tenant => ({
   name: `Tenant ${id}`,
   plan: 'growth',
   aiMonthlyBudgetMicros: 1_000,
-  createdAt: NOW,
-  updatedAt: NOW,
-  ...over,
-});
-
-export const aBrand = (id: string, over: Partial<Brand> = {}): Brand => ({
-  id,
-  name: `Brand ${id}`,
-  shopDomain: `${id}.myshopify.com`,
-  currency: 'USD',
-  timezone: 'America/New_York',
-  targets: {
-    roasTarget: 3,
-    lowCoverDays: 14,
-    overstockCoverDays: 90,
-    attributionModel: 'last_touch',
-    attributionWindowDays: 7,
-    timeDecayHalfLifeDays: 7,
-    roasDropAlertPct: 15,
-  },
-  discountCodeCampaigns: {},
   createdAt: NOW,
   updatedAt: NOW,
   ...over,

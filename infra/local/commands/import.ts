@@ -1,4 +1,6 @@
 import type { Deps } from '../../../shared/jobs/deps';
+import { AD_IMPORTERS } from './import-ads';
+import { SHOPIFY_IMPORTERS } from './import-shopify';
 
 /**
  * `pulsepoint import <source> <file> --brand <id>`: loads a platform's own export file.
@@ -14,4 +16,7 @@ export type Importer = (
 ) => Promise<ImportResult>;
 
 /** Source name → importer; each connector area registers its own here. */
-export const IMPORTERS: Record<string, Importer> = {};
+export const IMPORTERS: Record<string, Importer> = {
+  ...AD_IMPORTERS,
+  ...SHOPIFY_IMPORTERS,
+};

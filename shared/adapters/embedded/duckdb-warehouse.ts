@@ -31,6 +31,7 @@ import {
   tenantDatasetName,
 } from '../../ports/warehouse-tables';
 import { createMutex } from '../../util/mutex';
+import { assertRowsInRange, columnOf } from '../warehouse-rows';
 
 const DUCK_TYPES: Record<ColumnDef['type'], string> = {
   STRING: 'VARCHAR',
@@ -130,16 +131,7 @@ export async function createDuckdbWarehouse(filename: string): Promise<Warehouse
             ...Object.fromEntries(match.map(([, v], i) => [`m${i}`, v])),
           },
         );
-        for (const row of rows) {
-          const d = String(row[def.partitionBy] ?? '');
-          if (row.brand_id !== range.brandId || d < range.from || d > range.to)
-            throw new ValidationError(
-              `row outside the replaced range: brand ${String(row.brand_id)}, ${def.partitionBy} ${d}`,
-            );
-          for (const [col, v] of match)
-            if (row[col] !== v)
-              throw new ValidationError(`row outside the replaced range: ${col}=${String(row[col])}`);
-        }
+        assertRowsInRange(def, range, rows);
         await append(c, schema, def, rows);
       });
     },
@@ -198,12 +190,6 @@ function createTableSql(schema: string, def: TableDef): string {
     (c) => `${ident(c.name)} ${DUCK_TYPES[c.type]}${c.required ? ' NOT NULL' : ''}`,
   );
   return `CREATE TABLE IF NOT EXISTS ${ident(schema)}.${ident(def.name)} (${cols.join(', ')})`;
-}
-
-function columnOf(def: TableDef, name: string): ColumnDef {
-  const c = def.columns.find((x) => x.name === name);
-  if (!c) throw new ValidationError(`table ${def.name} has no column ${name}`);
-  return c;
 }
 
 /** `{{orders}}` → `"pp_t"."orders"`; an unknown table name is an error, not a guess. */

@@ -11,11 +11,14 @@ const MESSAGES = {
   missing_claims: 'token lacks tenant or role claims',
 } as const;
 
-/** Bearer token → verified identity → the request's TenantContext. */
+/**
+ * Bearer token (or `X-Api-Key`) → verified identity → the request's TenantContext. Which kind of
+ * token it is, is the verifier's business (see auth/api-keys.ts composeVerifiers).
+ */
 export function authenticate(options: { verifier: IdentityVerifier }) {
   return createMiddleware<ApiEnv>(async function authenticateMiddleware(c, next) {
     const header = c.req.header('authorization') ?? '';
-    const token = /^Bearer\s+(.+)$/i.exec(header)?.[1]?.trim() ?? '';
+    const token = /^Bearer\s+(.+)$/i.exec(header)?.[1]?.trim() ?? c.req.header('x-api-key')?.trim() ?? '';
     const result = await options.verifier.verify(token);
     if (!result.ok) throw new UnauthenticatedError(MESSAGES[result.reason]);
     const id = result.value;

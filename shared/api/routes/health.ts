@@ -1,9 +1,43 @@
 import { Hono } from 'hono';
+import { systemContext } from '../../domain/tenancy';
+import type { Deps } from '../../jobs/deps';
 import type { ApiEnv } from '../env';
 
 export interface HealthCheck {
   name: string;
   check: () => Promise<void>;
+}
+
+/** A check slower than this counts as failing: a hung backend must not hang /health too. */
+const CHECK_TIMEOUT_MS = 3_000;
+
+/**
+ * Cheap probes of every backend the API stands on: one document read, one trivial warehouse
+ * query, one secret read (of a name that never exists). For composition roots to pass to
+ * createApiApp; none of them touches tenant data.
+ */
+export function backendHealthChecks(deps: Pick<Deps, 'directory' | 'warehouse' | 'secrets'>): HealthCheck[] {
+  const probe = systemContext('pp_health', 'health');
+  return [
+    {
+      name: 'store',
+      check: async () => void (await deps.directory.resolveShop('health-probe.myshopify.com')),
+    },
+    { name: 'warehouse', check: async () => void (await deps.warehouse.queryOps('SELECT 1 AS ok')) },
+    { name: 'secrets', check: async () => void (await deps.secrets.get(probe, 'health-probe')) },
+  ];
+}
+
+async function run(check: HealthCheck['check']): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS);
+  });
+  try {
+    await Promise.race([check(), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** `/health` answers 200 only when every backend check passes; `/version` names the build. */
@@ -13,7 +47,7 @@ export function healthRoutes(options: { checks: HealthCheck[]; version: string; 
     const results = await Promise.all(
       options.checks.map(async ({ name, check }) => {
         try {
-          await check();
+          await run(check);
           return [name, 'ok'] as const;
         } catch (err) {
           c.get('logger')?.warn('health check failed', { check: name, error: err });

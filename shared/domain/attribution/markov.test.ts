@@ -64,8 +64,12 @@ describe('Markov removal effect', () => {
 
 /** The ChannelAttribution package's own example data (path;conversions;value;nulls). */
 function loadPathData(): Journey[] {
+  // The reference datasets sit in ../shared beside the checkout (read-only), in CI as here.
   const text = readFileSync(
-    '/work/shared/datasets/channelattribution/ChannelAttribution_PathData.csv',
+    new URL(
+      '../../../../shared/datasets/channelattribution/ChannelAttribution_PathData.csv',
+      import.meta.url,
+    ),
     'utf8',
   );
   return text

@@ -23,6 +23,10 @@ export const brandTargetsSchema = z.object({
   attributionWindowDays: z.union([z.literal(1), z.literal(7), z.literal(28)]).default(7),
   timeDecayHalfLifeDays: z.number().positive().default(7),
   roasDropAlertPct: z.number().positive().max(100).default(15),
+  /** Recommendation thresholds; absent means the defaults in shared/domain/recommendations. */
+  materialSpendSharePct: z.number().positive().max(100).optional(),
+  scaleRoasMultiple: z.number().min(1).optional(),
+  stockoutRiskDays: z.number().positive().optional(),
 });
 export type BrandTargets = z.infer<typeof brandTargetsSchema>;
 

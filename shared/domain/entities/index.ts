@@ -1,4 +1,6 @@
 export * from './actions';
+export * from './ai-usage';
+export * from './api-key';
 export * from './brand';
 export * from './catalog';
 export * from './integration';

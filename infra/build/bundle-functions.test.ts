@@ -1,0 +1,68 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { functionSpec } from '../manifest';
+import { type BundleResult, bundleFunction } from './bundle-functions';
+
+/**
+ * A bundle is what Cloud Functions runs, so it is checked as such: it imports in a fresh Node
+ * process, exports the manifest entry point, and loads no Google client library until used.
+ * Bundles are written under the repo's dist/ so their externals resolve from node_modules, as
+ * they do after `npm install` in Cloud Build.
+ */
+mkdirSync(join(import.meta.dirname, '../../dist'), { recursive: true });
+const out = mkdtempSync(join(import.meta.dirname, '../../dist/.test-bundles-'));
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+const PROBE = `
+const mod = await import(process.argv[1]);
+const { createRequire } = await import('node:module');
+const loaded = Object.keys(createRequire(import.meta.url).cache).filter((k) => /@google-cloud|firebase-admin|better-sqlite3|duckdb/.test(k));
+process.stdout.write(JSON.stringify({ handler: typeof mod.handler, loaded }));`;
+
+describe.each(['api', 'attribute'])('the %s bundle', (name) => {
+  let bundle: BundleResult;
+  beforeAll(async () => {
+    bundle = await bundleFunction(functionSpec(name), out);
+  }, 60_000);
+
+  it('imports in a fresh process, exports its entry point and loads no client library yet', () => {
+    const probe = JSON.parse(
+      execFileSync(
+        process.execPath,
+        ['--input-type=module', '-e', PROBE, pathToFileURL(join(bundle.dir, 'index.js')).href],
+        {
+          encoding: 'utf8',
+          cwd: tmpdir(),
+        },
+      ),
+    ) as { handler: string; loaded: string[] };
+    expect(probe).toEqual({ handler: 'function', loaded: [] });
+  });
+
+  it('ships a package.json pinning the Google clients it may load, and no embedded natives', () => {
+    const pkg = JSON.parse(readFileSync(join(bundle.dir, 'package.json'), 'utf8')) as {
+      type: string;
+      main: string;
+      dependencies: Record<string, string>;
+    };
+    const root = JSON.parse(readFileSync(join(import.meta.dirname, '../../package.json'), 'utf8')) as {
+      dependencies: Record<string, string>;
+    };
+    expect(pkg).toMatchObject({ type: 'module', main: 'index.js' });
+    expect(Object.keys(pkg.dependencies)).toEqual(
+      expect.arrayContaining([
+        '@google-cloud/firestore',
+        '@google-cloud/functions-framework',
+        'firebase-admin',
+      ]),
+    );
+    for (const [dep, version] of Object.entries(pkg.dependencies))
+      expect(version).toBe(root.dependencies[dep]);
+    expect(pkg.dependencies).not.toHaveProperty('better-sqlite3');
+    expect(existsSync(join(bundle.dir, 'index.js.map'))).toBe(true);
+  });
+});

@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { addDays, isoWeekday, localDate, toLocalDate } from '../../../shared/domain/time';
+import { AD_ACCOUNTS, CAMPAIGNS, PLANTED, STORE } from '../world';
+import { generateShopifyStore } from './generate';
+
+const END = localDate('2026-11-20');
+const store = generateShopifyStore({ endDate: END });
+
+const unitsPerDay = (sku: string, days: number) =>
+  store.orders
+    .filter((o) => o.date > addDays(END, -days))
+    .flatMap((o) => o.lines)
+    .filter((l) => l.variant.sku === sku)
+    .reduce((s, l) => s + l.quantity, 0) / days;
+const stockOf = (sku: string) =>
+  store.inventory.filter((l) => l.variant.sku === sku).reduce((s, l) => s + l.available, 0);
+
+describe('generateShopifyStore', () => {
+  it('is a pure function of its end date', () => {
+    const again = generateShopifyStore({ endDate: END });
+    expect(again.orders.length).toBe(store.orders.length);
+    expect(again.orders.slice(0, 50)).toEqual(store.orders.slice(0, 50));
+    expect(again.orders.at(-1)).toEqual(store.orders.at(-1));
+  });
+
+  it('has tens of thousands of orders over 180 brand-local days, each dated by the store’s timezone', () => {
+    expect(store.orders.length).toBeGreaterThan(20_000);
+    expect(store.orders[0]!.date).toBe(addDays(END, -179));
+    expect(store.orders.at(-1)!.date).toBe(END);
+    for (const o of store.orders.slice(0, 2000))
+      expect(toLocalDate(new Date(o.createdAt), STORE.timezone)).toBe(o.date);
+  });
+
+  it('sells more at the weekend than midweek', () => {
+    const perWeekday = [0, 0, 0, 0, 0, 0, 0];
+    for (const o of store.orders) perWeekday[isoWeekday(o.date)]!++;
+    expect(perWeekday[5]!).toBeGreaterThan(perWeekday[1]! * 1.15);
+  });
+
+  it('tags campaign orders with the campaign’s UTMs and the platform’s click id', () => {
+    for (const c of CAMPAIGNS) {
+      const driven = store.orders.filter((o) => o.campaignId === c.id && o.journey?.lastVisit.utm);
+      expect(driven.length, c.name).toBeGreaterThan(0);
+      const visit = driven[0]!.journey!.lastVisit;
+      expect(visit.utm).toMatchObject({ source: AD_ACCOUNTS[c.platform].source, campaign: c.nativeId });
+      expect(new URL(visit.landingPage!).searchParams.get(AD_ACCOUNTS[c.platform].clickParam)).toBeTruthy();
+    }
+  });
+
+  it('has organic orders, discount codes, refunds, cancellations and several presentment currencies', () => {
+    expect(store.orders.filter((o) => !o.campaignId).length).toBeGreaterThan(store.orders.length / 3);
+    expect(store.orders.some((o) => o.discountCodes.includes('WELCOME10'))).toBe(true);
+    expect(store.orders.some((o) => o.discountCodes.includes('FB15'))).toBe(true);
+    expect(store.orders.filter((o) => o.refunds.length).length).toBeGreaterThan(500);
+    expect(store.orders.some((o) => o.cancelledAt)).toBe(true);
+    expect(new Set(store.orders.map((o) => o.presentmentCurrency))).toEqual(
+      new Set(['USD', 'CAD', 'GBP', 'EUR', 'AUD']),
+    );
+  });
+
+  it('plants a fast seller with 2–3 days of cover that Meta spends on', () => {
+    const cover = stockOf(PLANTED.FAST_LOW_STOCK) / unitsPerDay(PLANTED.FAST_LOW_STOCK, 14);
+    expect(cover).toBeGreaterThan(1.5);
+    expect(cover).toBeLessThan(3.5);
+    expect(
+      CAMPAIGNS.some((c) => c.platform === 'meta' && c.promotedSkus.includes(PLANTED.FAST_LOW_STOCK)),
+    ).toBe(true);
+  });
+
+  it('plants an overstocked SKU with hundreds of days of cover and no campaign', () => {
+    expect(stockOf(PLANTED.OVERSTOCK) / unitsPerDay(PLANTED.OVERSTOCK, 30)).toBeGreaterThan(365);
+    expect(store.orders.some((o) => o.campaignId && o.lines[0]!.variant.sku === PLANTED.OVERSTOCK)).toBe(
+      false,
+    );
+  });
+
+  it('plants a stocked-out SKU that stopped selling while TikTok and Google still promote it', () => {
+    expect(stockOf(PLANTED.STOCKED_OUT)).toBe(0);
+    expect(unitsPerDay(PLANTED.STOCKED_OUT, 7)).toBe(0);
+    expect(unitsPerDay(PLANTED.STOCKED_OUT, 60)).toBeGreaterThan(0);
+    const promoters = CAMPAIGNS.filter((c) => c.promotedSkus.includes(PLANTED.STOCKED_OUT)).map(
+      (c) => c.platform,
+    );
+    expect(promoters).toEqual(expect.arrayContaining(['tiktok', 'google_ads']));
+  });
+
+  it('keeps every order’s totals consistent: subtotal − discount + shipping + tax', () => {
+    for (const o of store.orders) {
+      expect(o.totalMinor).toBe(o.subtotalMinor - o.discountMinor + o.shippingMinor + o.taxMinor);
+      expect(o.lines.reduce((s, l) => s + l.discountMinor, 0)).toBe(o.discountMinor);
+    }
+  });
+});

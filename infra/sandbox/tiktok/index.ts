@@ -1,0 +1,215 @@
+/**
+ * TikTok Business API sandbox (v1.3): advertiser info, the integrated report (BASIC per campaign
+ * and day; AUDIENCE per campaign, day, country and province), campaign get/update/status, the
+ * token refresh, and TikTok's envelope: HTTP 200 with `code` ≠ 0 for errors (40100 = too many
+ * requests, 40105 = access token invalid or expired). The account is EUR in Europe/Berlin.
+ */
+import { Hono } from 'hono';
+import { geoNamesIdOf } from '../../../shared/domain/ads/regions';
+import { formatMinor, parseDecimalToMinor } from '../../../shared/domain/money';
+import type { LocalDate } from '../../../shared/domain/time';
+import { campaignsOf, factsFor, sumFacts } from '../ads/facts';
+import { pageOf } from '../ads/paging';
+import { createSandboxState, faultMiddleware, mountEcbRates, type SandboxOptions } from '../ads/serve';
+import { AD_ACCOUNTS } from '../world';
+
+export const TIKTOK_SANDBOX_TOKEN = 'tiktok-sandbox-token';
+export const TIKTOK_SANDBOX_APP = {
+  clientId: 'pp-tiktok-app',
+  clientSecret: 'pp-tiktok-secret',
+  refreshToken: 'tiktok-refresh',
+};
+const ACCOUNT = AD_ACCOUNTS.tiktok;
+const PREFIX = '/open_api/v1.3';
+
+const envelope = (code: number, message: string, data: unknown = {}) => ({
+  code,
+  message,
+  request_id: `sandbox-${Date.now()}`,
+  data,
+});
+const json = <T>(v: string | undefined, fallback: T): T => {
+  try {
+    return v ? (JSON.parse(v) as T) : fallback;
+  } catch {
+    return fallback;
+  }
+};
+
+type ReportRow = { dimensions: Record<string, string>; metrics: Record<string, string> };
+
+function reportRows(type: string, from: LocalDate, to: LocalDate, asOf: LocalDate): ReportRow[] {
+  const facts = factsFor('tiktok', from, to, asOf);
+  const money = (minor: number) => formatMinor(minor, ACCOUNT.currency);
+  if (type === 'AUDIENCE')
+    return facts.map((f) => ({
+      dimensions: {
+        campaign_id: f.campaign.nativeId,
+        stat_time_day: `${f.date} 00:00:00`,
+        country_code: f.region.country,
+        province_id: geoNamesIdOf(f.region.code) ?? '0',
+      },
+      metrics: { spend: money(f.spendMinor), impressions: String(f.impressions), clicks: String(f.clicks) },
+    }));
+  return sumFacts(facts, (f) => `${f.campaign.nativeId}|${f.date}`).map((d) => {
+    return {
+      dimensions: { campaign_id: d.campaign.nativeId, stat_time_day: `${d.date} 00:00:00` },
+      metrics: {
+        campaign_name: d.campaign.name,
+        currency: ACCOUNT.currency,
+        spend: money(d.spendMinor),
+        impressions: String(d.impressions),
+        clicks: String(d.clicks),
+        complete_payment: String(Math.round(d.conversions * 100) / 100),
+        total_complete_payment_rate: money(d.conversionValueMinor),
+      },
+    };
+  });
+}
+
+export async function startTiktokSandbox(options: SandboxOptions) {
+  const state = createSandboxState('tiktok', options, TIKTOK_SANDBOX_TOKEN);
+  const { faults, tokens, settings } = state;
+  const app = new Hono();
+  mountEcbRates(app);
+  app.use(
+    `${PREFIX}/*`,
+    faultMiddleware(faults, (c, kind) =>
+      kind === 'throttle'
+        ? c.json(envelope(40100, 'Requests made too frequently. Please try again later.'))
+        : c.json(envelope(50000, 'System error'), 503),
+    ),
+  );
+  app.post(`${PREFIX}/oauth2/refresh_token/`, async (c) => {
+    const body = (await c.req.json().catch(() => ({}))) as Record<string, string>;
+    if (
+      body.secret !== TIKTOK_SANDBOX_APP.clientSecret ||
+      body.refresh_token !== TIKTOK_SANDBOX_APP.refreshToken
+    )
+      return c.json(envelope(40002, 'invalid refresh_token'));
+    return c.json(
+      envelope(0, 'OK', {
+        access_token: tokens.issue(),
+        refresh_token: TIKTOK_SANDBOX_APP.refreshToken,
+        access_token_expire_in: 86_400,
+      }),
+    );
+  });
+  app.use(`${PREFIX}/*`, async (c, next) => {
+    if (!tokens.accepts(c.req.header('access-token')))
+      return c.json(envelope(40105, 'The access token is invalid or has expired.'));
+    await next();
+  });
+  const badAdvertiser = (id: string | undefined) => id !== ACCOUNT.accountId;
+
+  app.get(`${PREFIX}/advertiser/info/`, (c) => {
+    const ids = json<string[]>(c.req.query('advertiser_ids'), []);
+    if (!ids.includes(ACCOUNT.accountId))
+      return c.json(envelope(40001, 'No permission to operate advertiser'));
+    return c.json(
+      envelope(0, 'OK', {
+        list: [
+          {
+            advertiser_id: ACCOUNT.accountId,
+            name: 'Demo Brand EU',
+            currency: ACCOUNT.currency,
+            timezone: ACCOUNT.timezone,
+          },
+        ],
+      }),
+    );
+  });
+  app.get(`${PREFIX}/report/integrated/get/`, (c) => {
+    const q = (k: string) => c.req.query(k);
+    if (badAdvertiser(q('advertiser_id')))
+      return c.json(envelope(40001, 'No permission to operate advertiser'));
+    const from = q('start_date') as LocalDate | undefined;
+    const to = q('end_date') as LocalDate | undefined;
+    if (!from || !to || q('data_level') !== 'AUCTION_CAMPAIGN')
+      return c.json(envelope(40002, 'start_date, end_date and data_level are required'));
+    if ((Date.parse(to) - Date.parse(from)) / 86_400_000 > 29)
+      return c.json(envelope(40002, 'The time span cannot exceed 30 days when stat_time_day is used.'));
+    const rows = reportRows(q('report_type') ?? 'BASIC', from, to, state.asOf());
+    const page = Number(q('page') ?? 1);
+    const size = Number(q('page_size') ?? 10);
+    const list = pageOf(rows, (page - 1) * size, size);
+    return c.json(
+      envelope(0, 'OK', {
+        list,
+        page_info: {
+          page,
+          page_size: size,
+          total_number: rows.length,
+          total_page: Math.ceil(rows.length / size),
+        },
+      }),
+    );
+  });
+  const campaignJson = (nativeId: string) => {
+    const camp = campaignsOf('tiktok').find((x) => x.nativeId === nativeId)!;
+    const s = settings.get(nativeId)!;
+    return {
+      campaign_id: nativeId,
+      campaign_name: camp.name,
+      objective_type: camp.objective,
+      budget: Number(formatMinor(s.dailyBudgetMinor, ACCOUNT.currency)),
+      budget_mode: 'BUDGET_MODE_DAY',
+      operation_status: s.status === 'active' ? 'ENABLE' : 'DISABLE',
+    };
+  };
+  app.get(`${PREFIX}/campaign/get/`, (c) => {
+    if (badAdvertiser(c.req.query('advertiser_id')))
+      return c.json(envelope(40001, 'No permission to operate advertiser'));
+    const only = json<{ campaign_ids?: string[] }>(c.req.query('filtering'), {}).campaign_ids;
+    const all = campaignsOf('tiktok')
+      .filter((x) => !only || only.includes(x.nativeId))
+      .map((x) => campaignJson(x.nativeId));
+    const page = Number(c.req.query('page') ?? 1);
+    const size = Number(c.req.query('page_size') ?? 10);
+    return c.json(
+      envelope(0, 'OK', {
+        list: pageOf(all, (page - 1) * size, size),
+        page_info: {
+          page,
+          page_size: size,
+          total_number: all.length,
+          total_page: Math.ceil(all.length / size),
+        },
+      }),
+    );
+  });
+  app.post(`${PREFIX}/campaign/update/`, async (c) => {
+    const body = (await c.req.json().catch(() => ({}))) as {
+      advertiser_id?: string;
+      campaign_id?: string;
+      budget?: number;
+    };
+    if (badAdvertiser(body.advertiser_id))
+      return c.json(envelope(40001, 'No permission to operate advertiser'));
+    if (!body.campaign_id || !settings.get(body.campaign_id))
+      return c.json(envelope(40002, 'campaign_id does not exist'));
+    if (body.budget !== undefined)
+      settings.update(body.campaign_id, {
+        dailyBudgetMinor: parseDecimalToMinor(String(body.budget), ACCOUNT.currency),
+      });
+    return c.json(envelope(0, 'OK', { campaign_id: body.campaign_id }));
+  });
+  app.post(`${PREFIX}/campaign/status/update/`, async (c) => {
+    const body = (await c.req.json().catch(() => ({}))) as {
+      advertiser_id?: string;
+      campaign_ids?: string[];
+      operation_status?: string;
+    };
+    if (badAdvertiser(body.advertiser_id))
+      return c.json(envelope(40001, 'No permission to operate advertiser'));
+    if (body.operation_status !== 'ENABLE' && body.operation_status !== 'DISABLE')
+      return c.json(envelope(40002, 'operation_status is invalid'));
+    const ids = (body.campaign_ids ?? []).filter((id) => settings.get(id));
+    for (const id of ids)
+      settings.update(id, { status: body.operation_status === 'ENABLE' ? 'active' : 'paused' });
+    return c.json(envelope(0, 'OK', { campaign_ids: ids }));
+  });
+
+  return state.serve(app);
+}
+export type TiktokSandbox = Awaited<ReturnType<typeof startTiktokSandbox>>;

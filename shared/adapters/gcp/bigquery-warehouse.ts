@@ -1,0 +1,215 @@
+import type { BigQueryOptions, Dataset, Job, Table } from '@google-cloud/bigquery';
+import type { TenantContext } from '../../domain/tenancy';
+import type { Warehouse, WarehouseParam, WarehouseRow } from '../../ports/warehouse';
+import {
+  OPS_DATASET,
+  OPS_TABLES,
+  type TableDef,
+  TENANT_TABLES,
+  tenantDatasetName,
+} from '../../ports/warehouse-tables';
+import { assertRowsInRange } from '../warehouse-rows';
+import { normalizeRow, tableResource, toJsonLine } from './bigquery-rows';
+import {
+  assertParamsBound,
+  deleteWhereStatement,
+  paramTypes,
+  replaceKeysScript,
+  replaceRangeScript,
+  resolveBigQueryTables,
+  type TableRef,
+} from './bigquery-sql';
+import { isAlreadyExists, isNotFound, retryOnTransient } from './google-errors';
+import { lazy } from './lazy';
+
+export interface BigQueryWarehouseOptions {
+  projectId: string;
+  /** Dataset location (`EU`, `US`, a region); datasets and jobs run there. */
+  location: string;
+  /** Another endpoint (the contract test's loopback server). */
+  apiEndpoint?: string;
+  /** Credentials other than Application Default Credentials (tests pass a pass-through client). */
+  authClient?: BigQueryOptions['authClient'];
+  /** Makes stage-table names unique; defaults to random UUIDs. */
+  newId?: () => string;
+}
+
+/**
+ * The Warehouse on BigQuery: a dataset `pp_<tenant>` per tenant, created with its tables on
+ * ensureTenant, and the shared `pp_ops` dataset Terraform creates. Writes load the rows into a
+ * stage table with a load job (free, no streaming buffer that DML could trip over), then swap
+ * them in with DELETE + INSERT in one multi-statement transaction (docs/decisions/701).
+ */
+export function createBigQueryWarehouse(options: BigQueryWarehouseOptions): Warehouse {
+  const { projectId, location } = options;
+  const newId = options.newId ?? (() => crypto.randomUUID().replace(/-/g, ''));
+  const client = lazy(async () => {
+    const { BigQuery } = await import('@google-cloud/bigquery');
+    return new BigQuery({
+      projectId,
+      location,
+      ...(options.apiEndpoint ? { apiEndpoint: options.apiEndpoint } : {}),
+      ...(options.authClient ? { authClient: options.authClient } : {}),
+    });
+  });
+  const ensured = new Set<string>();
+  const ref = (dataset: string, table: string): TableRef => ({ projectId, dataset, table });
+
+  async function ensureDataset(tenantId: string): Promise<string> {
+    const dataset = tenantDatasetName(tenantId);
+    if (ensured.has(dataset)) return dataset;
+    const bq = await client();
+    await ignore(isAlreadyExists, () =>
+      bq.createDataset(dataset, { location, labels: { app: 'pulsepoint', tenant: tenantId } }),
+    );
+    for (const def of Object.values(TENANT_TABLES)) await ensureTable(bq.dataset(dataset), def);
+    ensured.add(dataset);
+    return dataset;
+  }
+
+  /**
+   * Creates the table, or brings an existing one up to the definition: columns added to
+   * warehouse-tables.ts since the dataset was made are appended as NULLABLE (BigQuery cannot add a
+   * REQUIRED column to a table that has rows; the adapter still checks required values on write).
+   */
+  async function ensureTable(dataset: Dataset, def: TableDef): Promise<void> {
+    const resource = tableResource(def);
+    try {
+      await dataset.createTable(def.name, resource);
+      return;
+    } catch (err) {
+      if (!isAlreadyExists(err)) throw err;
+    }
+    const table = dataset.table(def.name);
+    const [metadata] = await table.getMetadata();
+    const fields: Array<{ name: string }> = metadata.schema?.fields ?? [];
+    const have = new Set(fields.map((f) => f.name));
+    const missing = resource.schema.fields
+      .filter((f) => !have.has(f.name))
+      .map((f) => ({ ...f, mode: 'NULLABLE' }));
+    if (missing.length > 0) await table.setMetadata({ schema: { fields: [...fields, ...missing] } });
+  }
+
+  async function startJob(sql: string, params: Record<string, WarehouseParam>): Promise<Job> {
+    const bq = await client();
+    const [job] = await bq.createQueryJob({ query: sql, params, types: paramTypes(params), location });
+    return job;
+  }
+
+  /** Runs a statement or script to completion; a failed job surfaces as an error. */
+  function run(sql: string, params: Record<string, WarehouseParam>): Promise<Job> {
+    return retryOnTransient('BigQuery query', async () => {
+      const job = await startJob(sql, params);
+      await job.getQueryResults({ maxResults: 0 });
+      return job;
+    });
+  }
+
+  function select<T>(sql: string, params: Record<string, WarehouseParam>): Promise<T[]> {
+    assertParamsBound(sql, params);
+    return retryOnTransient('BigQuery query', async () => {
+      const [rows] = await (await startJob(sql, params)).getQueryResults({ wrapIntegers: false });
+      return rows.map((r) => normalizeRow(r as Record<string, unknown>) as T);
+    });
+  }
+
+  /** Loads rows into a fresh stage table next to the target; the script drops it after use. */
+  async function stage(dataset: string, def: TableDef, rows: readonly WarehouseRow[]): Promise<TableRef> {
+    const lines = rows.map((r) => toJsonLine(def, r)).join('\n');
+    const stageRef = ref(dataset, `_stage_${def.name}_${newId()}`);
+    const bq = await client();
+    const table: Table = bq.dataset(dataset).table(stageRef.table);
+    await retryOnTransient('BigQuery load', async () => {
+      const job = await new Promise<Job>((resolve, reject) => {
+        const stream = table.createWriteStream({
+          sourceFormat: 'NEWLINE_DELIMITED_JSON',
+          schema: tableResource(def).schema,
+          createDisposition: 'CREATE_IF_NEEDED',
+          writeDisposition: 'WRITE_TRUNCATE',
+        });
+        stream.on('job', resolve);
+        stream.on('error', reject);
+        stream.end(lines);
+      });
+      await job.promise();
+    });
+    return stageRef;
+  }
+
+  async function swap(
+    dataset: string,
+    def: TableDef,
+    rows: readonly WarehouseRow[],
+    build: (stage?: TableRef) => { sql: string; params: Record<string, WarehouseParam> },
+  ) {
+    const stageRef = rows.length > 0 ? await stage(dataset, def, rows) : undefined;
+    const { sql, params } = build(stageRef);
+    try {
+      await run(sql, params);
+    } catch (err) {
+      if (stageRef)
+        await ignore(
+          () => true,
+          async () => (await client()).dataset(dataset).table(stageRef.table).delete(),
+        );
+      throw err;
+    }
+  }
+
+  return {
+    async ensureTenant(ctx) {
+      await ensureDataset(ctx.tenantId);
+    },
+    async query<T>(ctx: TenantContext, sql: string, params: Record<string, WarehouseParam> = {}) {
+      const dataset = await ensureDataset(ctx.tenantId);
+      return select<T>(resolveBigQueryTables(sql, projectId, dataset, TENANT_TABLES), params);
+    },
+    async replaceRange(ctx, table, range, rows) {
+      const dataset = await ensureDataset(ctx.tenantId);
+      const def = TENANT_TABLES[table];
+      assertRowsInRange(def, range, rows);
+      await swap(dataset, def, rows, (s) => replaceRangeScript(def, ref(dataset, def.name), range, s));
+    },
+    async replaceKeys(ctx, table, keys, rows) {
+      const dataset = await ensureDataset(ctx.tenantId);
+      const def = TENANT_TABLES[table];
+      await swap(dataset, def, rows, (s) => replaceKeysScript(def, ref(dataset, def.name), keys, s));
+    },
+    async deleteWhere(ctx, table, brandId, match) {
+      const dataset = await ensureDataset(ctx.tenantId);
+      const def = TENANT_TABLES[table];
+      const { sql, params } = deleteWhereStatement(def, ref(dataset, def.name), brandId, match);
+      const job = await run(sql, params);
+      const [metadata] = await job.getMetadata();
+      return Number(metadata.statistics?.query?.numDmlAffectedRows ?? 0);
+    },
+    async insertOps(table, rows) {
+      if (rows.length === 0) return;
+      const def = OPS_TABLES[table];
+      const bq = await client();
+      // Ops rows are append-only and small, so the streaming API fits; JSON encoding checks types.
+      const json = rows.map((r) => JSON.parse(toJsonLine(def, r)) as Record<string, unknown>);
+      await retryOnTransient('BigQuery insert', () => bq.dataset(OPS_DATASET).table(def.name).insert(json));
+    },
+    async queryOps<T>(sql: string, params: Record<string, WarehouseParam> = {}) {
+      return select<T>(resolveBigQueryTables(sql, projectId, OPS_DATASET, OPS_TABLES), params);
+    },
+    async dropTenant(ctx) {
+      const dataset = tenantDatasetName(ctx.tenantId);
+      const bq = await client();
+      await ignore(isNotFound, () => bq.dataset(dataset).delete({ force: true }));
+      ensured.delete(dataset);
+    },
+    async close() {
+      // The REST client holds no connections worth closing.
+    },
+  };
+}
+
+async function ignore(when: (err: unknown) => boolean, call: () => Promise<unknown>): Promise<void> {
+  try {
+    await call();
+  } catch (err) {
+    if (!when(err)) throw err;
+  }
+}

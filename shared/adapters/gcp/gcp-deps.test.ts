@@ -1,0 +1,43 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLocalFirestore } from '../../../test/conformance/local-firestore';
+import { aBrand } from '../../../test/support/builders';
+import { loadConfig } from '../../config';
+import { systemContext } from '../../domain/tenancy';
+import { ConfigError } from '../../errors';
+import { createMemoryLogger } from '../../logging/logger';
+import { createGcpDeps } from './gcp-deps';
+
+process.env.METADATA_SERVER_DETECTION ??= 'none';
+
+describe('createGcpDeps', () => {
+  let local: Awaited<ReturnType<typeof startLocalFirestore>>;
+  beforeAll(async () => {
+    local = await startLocalFirestore();
+  });
+  afterAll(() => local.stop());
+
+  const gcpConfig = (extra: Record<string, string> = {}) =>
+    loadConfig({ PULSEPOINT_BACKEND: 'gcp', GOOGLE_CLOUD_PROJECT: 'demo-deps', ...extra });
+
+  it('refuses to start without a project', () => {
+    expect(() => loadConfig({ PULSEPOINT_BACKEND: 'gcp' })).toThrow(ConfigError);
+  });
+
+  it('stores through Firestore at the configured emulator, and the directory finds the shop', async () => {
+    const deps = createGcpDeps(
+      gcpConfig({ FIRESTORE_EMULATOR_HOST: process.env.FIRESTORE_EMULATOR_HOST ?? local.host }),
+      {
+        queueTargets: {},
+        logger: createMemoryLogger(),
+      },
+    );
+    const ctx = systemContext('tenant_gcp', 'test');
+    await deps.store.brands.upsert(ctx, aBrand('b1'));
+    expect((await deps.store.brands.list(ctx)).map((b) => b.id)).toEqual(['b1']);
+    expect(await deps.directory.resolveShop('b1.myshopify.com')).toEqual({
+      tenantId: 'tenant_gcp',
+      brandId: 'b1',
+    });
+    await deps.close();
+  });
+});

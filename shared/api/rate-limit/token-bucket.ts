@@ -1,0 +1,59 @@
+import type { Clock } from '../../ports/clock';
+
+export interface BucketSpec {
+  /** Burst size: tokens a full bucket holds. */
+  capacity: number;
+  /** Sustained rate: tokens added per second. */
+  refillPerSecond: number;
+}
+
+export type TakeResult = { ok: true } | { ok: false; retryAfterMs: number };
+
+/** Takes one token from every named bucket, or from none (all-or-nothing), e.g. user and tenant. */
+export interface RateLimiter {
+  take(buckets: ReadonlyArray<{ key: string; spec: BucketSpec }>): Promise<TakeResult>;
+}
+
+interface Bucket {
+  tokens: number;
+  at: number;
+}
+
+/**
+ * Token buckets in process memory (the embedded runtime, and one instance's view on Cloud
+ * Functions — see docs/decisions/502-rate-limits.md). Idle buckets are full again anyway, so the
+ * least recently used ones are dropped beyond `maxKeys` to bound memory.
+ */
+export function createMemoryRateLimiter(options: { clock: Clock; maxKeys?: number }): RateLimiter {
+  const maxKeys = options.maxKeys ?? 50_000;
+  const buckets = new Map<string, Bucket>();
+
+  const refilled = (key: string, spec: BucketSpec, now: number): Bucket => {
+    const b = buckets.get(key);
+    if (!b) return { tokens: spec.capacity, at: now };
+    const tokens = Math.min(spec.capacity, b.tokens + ((now - b.at) / 1000) * spec.refillPerSecond);
+    return { tokens, at: now };
+  };
+
+  return {
+    async take(wanted) {
+      const now = options.clock.now().getTime();
+      const states = wanted.map(({ key, spec }) => ({ key, spec, bucket: refilled(key, spec, now) }));
+      const short = states.filter((s) => s.bucket.tokens < 1);
+      if (short.length > 0) {
+        const waits = short.map((s) => ((1 - s.bucket.tokens) / s.spec.refillPerSecond) * 1000);
+        return { ok: false, retryAfterMs: Math.ceil(Math.max(...waits)) };
+      }
+      for (const s of states) {
+        buckets.delete(s.key);
+        buckets.set(s.key, { tokens: s.bucket.tokens - 1, at: now });
+      }
+      while (buckets.size > maxKeys) {
+        const oldest = buckets.keys().next().value;
+        if (oldest === undefined) break;
+        buckets.delete(oldest);
+      }
+      return { ok: true };
+    },
+  };
+}

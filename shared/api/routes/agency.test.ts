@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApi, type TestApi } from '../../../test/support/api';
+import { anAdRow, anAlert, anOrderRow, aRecommendation } from '../../../test/support/builders';
+import { localDate } from '../../domain/time';
+
+let api: TestApi;
+const ctx = { tenantId: 't_agency', uid: 'test', role: 'system' as const };
+
+beforeAll(async () => {
+  api = await createTestApi({ now: '2026-11-20T17:00:00Z' });
+  await api.seedTenant('t_agency', [
+    { id: 'calm', name: 'Calm' },
+    { id: 'burning', name: 'Burning' },
+    { id: 'meh', name: 'Meh' },
+  ]);
+  await api.deps.store.alerts.upsert(
+    ctx,
+    'burning',
+    anAlert('burning', { title: 'Spending on a stocked-out SKU' }),
+  );
+  await api.deps.store.recommendations.upsert(
+    ctx,
+    'meh',
+    aRecommendation('meh', { priority: 'high', title: 'Cut spend' }),
+  );
+  // Calm: ROAS 4 on last week's spend, above the default target of 3.
+  const range = { brandId: 'calm', from: localDate('2026-11-14'), to: localDate('2026-11-20') };
+  await api.deps.warehouse.replaceRange(ctx, 'ad_performance', range, [
+    anAdRow('calm', '2026-11-18', 'meta', 1_000),
+  ]);
+  await api.deps.warehouse.replaceRange(ctx, 'orders', range, [
+    anOrderRow('calm', 'o1', '2026-11-19', 4_000),
+  ]);
+});
+afterAll(async () => api?.close());
+
+describe('agency overview', () => {
+  it('puts the most urgent brand first with its top issue', async () => {
+    const token = await api.token({ tenantId: 't_agency', role: 'viewer' });
+    const { brands } = await (await api.request('/api/agency/overview', { token })).json();
+    expect(brands.map((b: { brandId: string }) => b.brandId)).toEqual(['burning', 'meh', 'calm']);
+    expect(brands[0]).toMatchObject({
+      healthScore: 75,
+      openAlerts: { critical: 1, warning: 0, info: 0 },
+      topIssue: { kind: 'alert', title: 'Spending on a stocked-out SKU', severity: 'critical' },
+    });
+    expect(brands[1].topIssue).toMatchObject({ kind: 'recommendation', title: 'Cut spend' });
+    expect(brands[2]).toMatchObject({
+      healthScore: 100,
+      topIssue: null,
+      kpis: { spendMinor: 1_000, revenueMinor: 4_000, blendedRoas: 4 },
+    });
+  });
+
+  it('shows an agency client only their brands', async () => {
+    const token = await api.token({ tenantId: 't_agency', role: 'viewer', brandIds: ['calm'] });
+    const { brands } = await (await api.request('/api/agency/overview', { token })).json();
+    expect(brands.map((b: { brandId: string }) => b.brandId)).toEqual(['calm']);
+  });
+});

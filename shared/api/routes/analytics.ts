@@ -1,0 +1,91 @@
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import {
+  campaignPerformance,
+  campaignPerformanceSchema,
+  inventoryStatus,
+  inventoryStatusSchema,
+  reconciliation,
+  reconciliationSchema,
+} from '../../analytics/queries';
+import { ALIGNMENTS } from '../../domain/inventory/alignment';
+import { STOCK_STATUSES } from '../../domain/inventory/cover';
+import type { Deps } from '../../jobs/deps';
+import type { ApiEnv } from '../env';
+import { brandParams, ERROR_RESPONSES, jsonResponse } from '../openapi';
+import { periodQuery, resolvePeriod } from '../period-query';
+
+/**
+ * The attribution pass's own read models (shared/analytics/queries.ts), so these screens show
+ * exactly the numbers the recommendations and the AI analyst were computed from.
+ */
+const rowsOf = <S extends z.ZodObject>(schema: S, name: string) =>
+  z.object({ rows: z.array(z.object(schema.shape).openapi(name)) });
+
+const inventoryQuery = z.object({
+  status: z.enum(STOCK_STATUSES).optional(),
+  alignment: z.enum(ALIGNMENTS).optional(),
+  /** One location, or all together (the default). */
+  location: z.string().min(1).max(200).optional().openapi({ example: 'gid://shopify/Location/1' }),
+});
+
+const routes = {
+  inventory: createRoute({
+    method: 'get',
+    path: '/api/brands/{brandId}/inventory',
+    summary: 'Stock per SKU from the latest pass: velocity, days of cover, stockout date, status, alignment',
+    request: { params: brandParams, query: inventoryQuery },
+    responses: {
+      200: jsonResponse(rowsOf(inventoryStatusSchema, 'InventoryStatus'), 'SKUs, most urgent first'),
+      ...ERROR_RESPONSES,
+    },
+  }),
+  campaigns: createRoute({
+    method: 'get',
+    path: '/api/brands/{brandId}/campaigns',
+    summary: 'Spend, attributed revenue, profit, ROAS and POAS per channel and campaign',
+    request: { params: brandParams, query: periodQuery },
+    responses: {
+      200: jsonResponse(rowsOf(campaignPerformanceSchema, 'CampaignPerformance'), 'Campaigns'),
+      ...ERROR_RESPONSES,
+    },
+  }),
+  reconciliation: createRoute({
+    method: 'get',
+    path: '/api/brands/{brandId}/reconciliation',
+    summary:
+      'Per platform and week: revenue Shopify attributes vs what the platform claims (over-claim ratio)',
+    request: { params: brandParams, query: periodQuery },
+    responses: {
+      200: jsonResponse(rowsOf(reconciliationSchema, 'Reconciliation'), 'Weeks'),
+      ...ERROR_RESPONSES,
+    },
+  }),
+};
+
+export function analyticsRoutes(deps: Pick<Deps, 'warehouse' | 'clock'>) {
+  const app = new OpenAPIHono<ApiEnv>();
+  const scope = (c: Context<ApiEnv>) => ({ ctx: c.get('tenant'), brandId: c.get('brand').id });
+
+  app.openapi(routes.inventory, async (c) => {
+    const { status, alignment, location } = c.req.valid('query');
+    const rows = await inventoryStatus(deps.warehouse, scope(c), {
+      ...(status ? { status } : {}),
+      ...(alignment ? { alignment } : {}),
+      ...(location ? { locationId: location } : {}),
+    });
+    return c.json({ rows }, 200);
+  });
+
+  app.openapi(routes.campaigns, async (c) => {
+    const p = resolvePeriod(c.req.valid('query'), c.get('brand'), deps.clock);
+    return c.json({ rows: await campaignPerformance(deps.warehouse, scope(c), p.from, p.to) }, 200);
+  });
+
+  app.openapi(routes.reconciliation, async (c) => {
+    const p = resolvePeriod(c.req.valid('query'), c.get('brand'), deps.clock);
+    return c.json({ rows: await reconciliation(deps.warehouse, scope(c), p.from, p.to) }, 200);
+  });
+
+  return app;
+}

@@ -1,0 +1,137 @@
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { createPerformanceQueries } from '../../analytics/performance-queries';
+import type { TenantContext } from '../../domain/tenancy';
+import { AppError } from '../../errors';
+import { INSIGHT_TOOLS, runTool } from '../../insights/tools';
+import { toolContextFor } from '../../insights/tools/context';
+import type { Deps } from '../../jobs/deps';
+import { createRecommendationService } from '../../services/recommendations';
+import type { ApiEnv } from '../env';
+
+const result = (value: unknown, isError = false): CallToolResult => ({
+  content: [{ type: 'text', text: JSON.stringify(value) }],
+  ...(isError ? { isError: true } : {}),
+});
+
+/**
+ * The same read-only tools the AI uses, for one caller: a new server per request (stateless
+ * Streamable HTTP), so nothing of one tenant's session can reach another's. Every tool takes a
+ * `brand_id`; a brand the caller cannot see is "not found", exactly like the REST API.
+ * Read-only, except the recommendation actions registered for owners and admins.
+ */
+function serverFor(deps: Deps, ctx: TenantContext, version: string): McpServer {
+  const server = new McpServer({ name: 'pulsepoint', version });
+  const queries = createPerformanceQueries(deps.warehouse);
+  server.registerTool(
+    'list_brands',
+    {
+      description:
+        'The brands (shops) you can query, with their currency and timezone. Call this first to get a brand_id.',
+      inputSchema: {},
+      annotations: { readOnlyHint: true },
+    },
+    async () =>
+      result({
+        brands: (await deps.store.brands.list(ctx)).map((b) => ({
+          brand_id: b.id,
+          name: b.name,
+          currency: b.currency,
+          timezone: b.timezone,
+        })),
+      }),
+  );
+  for (const tool of INSIGHT_TOOLS) {
+    server.registerTool(
+      tool.name,
+      {
+        description: tool.description,
+        inputSchema: { brand_id: z.string().describe('A brand_id from list_brands'), ...tool.input.shape },
+        annotations: { readOnlyHint: true },
+      },
+      async (args: Record<string, unknown>) => {
+        const { brand_id, ...input } = args;
+        const brand = await deps.store.brands.get(ctx, String(brand_id));
+        if (!brand) return result({ error: `brand ${String(brand_id)} not found` }, true);
+        const outcome = await runTool(
+          await toolContextFor({ queries, store: deps.store, clock: deps.clock }, ctx, brand),
+          tool.name,
+          input,
+        );
+        return outcome.ok ? result(outcome.output) : result({ error: outcome.error }, true);
+      },
+    );
+  }
+  if (ctx.role === 'owner' || ctx.role === 'admin') registerActions(server, deps, ctx);
+  return server;
+}
+
+/**
+ * Actions, offered only to owners and admins: accept, dismiss, and apply an accepted
+ * recommendation on the ad platform. The same service as the REST API does the work, with the
+ * same state rules and audit events; failures come back as tool errors the client can show.
+ */
+function registerActions(server: McpServer, deps: Deps, ctx: TenantContext) {
+  const service = createRecommendationService(deps);
+  const target = { brand_id: z.string(), recommendation_id: z.string() };
+  const guarded = async (fn: () => Promise<unknown>): Promise<CallToolResult> => {
+    try {
+      return result(await fn());
+    } catch (err) {
+      if (err instanceof AppError && err.status < 500)
+        return result({ error: err.message, code: err.code }, true);
+      throw err;
+    }
+  };
+  server.registerTool(
+    'accept_recommendation',
+    {
+      description: 'Accept an open recommendation (its outcome is then measured over 7 days).',
+      inputSchema: target,
+    },
+    async (a) => guarded(() => service.accept(ctx, a.brand_id, a.recommendation_id)),
+  );
+  server.registerTool(
+    'dismiss_recommendation',
+    {
+      description: 'Dismiss a recommendation, with the reason.',
+      inputSchema: { ...target, reason: z.string().min(1).max(500) },
+    },
+    async (a) => guarded(() => service.dismiss(ctx, a.brand_id, a.recommendation_id, a.reason)),
+  );
+  server.registerTool(
+    'apply_recommendation',
+    {
+      description:
+        'Change the campaign on the ad platform as an ACCEPTED recommendation proposes. dry_run shows the change without making it.',
+      inputSchema: { ...target, dry_run: z.boolean().default(true) },
+      annotations: { destructiveHint: true },
+    },
+    async (a) => guarded(() => service.apply(ctx, a.brand_id, a.recommendation_id, { dryRun: a.dry_run })),
+  );
+}
+
+/**
+ * `/mcp`: MCP over Streamable HTTP (stateless, JSON responses). Authentication, roles and rate
+ * limits come from the app's `/api/*` and `/mcp/*` middleware chain (app.ts), as for every route.
+ */
+export function mcpRoutes(deps: Deps, options: { version: string }) {
+  const app = new Hono<ApiEnv>();
+  app.all('/mcp', async (c) => {
+    const server = serverFor(deps, c.get('tenant'), options.version);
+    const transport = new WebStandardStreamableHTTPServerTransport({
+      sessionIdGenerator: undefined,
+      enableJsonResponse: true,
+    });
+    await server.connect(transport);
+    try {
+      return await transport.handleRequest(c.req.raw);
+    } finally {
+      await server.close();
+    }
+  });
+  return app;
+}

@@ -1,0 +1,135 @@
+import { describe, expect, it } from 'vitest';
+import { addDays, eachDay, isoWeekday, type LocalDate, localDate } from '../time';
+import { type AlertInput, type DailyTotal, detectAlerts, sameWeekdayAnomaly } from '.';
+
+const asOf = localDate('2026-11-20');
+
+/** 63 days with a weekend bump (weekly seasonality) and steady ROAS 3. */
+function seasonalDays(
+  over: (d: LocalDate, base: DailyTotal) => Partial<DailyTotal> = () => ({}),
+): DailyTotal[] {
+  return eachDay(addDays(asOf, -62), asOf).map((date) => {
+    const spendMinor = isoWeekday(date) >= 5 ? 150_000 : 100_000 + (Number(date.slice(-2)) % 3) * 1000;
+    const base = { date, spendMinor, revenueMinor: spendMinor * 3 };
+    return { ...base, ...over(date, base) };
+  });
+}
+
+function anAlertInput(over: Partial<AlertInput> = {}): AlertInput {
+  return {
+    brandId: 'b1',
+    currency: 'USD',
+    asOf,
+    targets: { roasDropAlertPct: 15, lowCoverDays: 14 },
+    recentDays: 3,
+    daily: seasonalDays(),
+    products: [],
+    integrations: [],
+    latestRuns: [],
+    ...over,
+  };
+}
+
+describe('alerts', () => {
+  it('raises nothing for a steady, seasonal brand', () => {
+    expect(detectAlerts(anAlertInput())).toEqual([]);
+  });
+
+  it('raises roas_drop when the last 7 days fall past the threshold against the 28 before', () => {
+    const daily = seasonalDays((d, b) => (d > addDays(asOf, -7) ? { revenueMinor: b.spendMinor * 2 } : {}));
+    const alert = detectAlerts(anAlertInput({ daily })).find((a) => a.type === 'roas_drop');
+    expect(alert).toMatchObject({
+      type: 'roas_drop',
+      dedupeKey: 'roas_drop:brand',
+      evidence: { recent_roas: 2, baseline_roas: 3, threshold_pct: 15 },
+      // a 33 % drop is past twice the 15 % line
+      severity: 'critical',
+    });
+    expect(alert!.evidence.drop_pct).toBeCloseTo(33.3333, 3);
+  });
+
+  it('does not call a normal Saturday an anomaly but flags a weekday spend spike', () => {
+    // asOf is a Friday; a weekday at the weekend level is 50 % above its own weekday median.
+    const spiked = seasonalDays((d) => (d === asOf ? { spendMinor: 150_000, revenueMinor: 450_000 } : {}));
+    const alerts = detectAlerts(anAlertInput({ daily: spiked }));
+    expect(alerts.map((a) => a.dedupeKey)).toEqual([
+      'anomaly:spend:2026-11-20',
+      'anomaly:revenue:2026-11-20',
+    ]);
+    const saturday = addDays(asOf, 1);
+    const weekend = seasonalDays().map((d) => ({ ...d, date: addDays(d.date, 1) }));
+    expect(detectAlerts(anAlertInput({ asOf: saturday, daily: weekend }))).toEqual([]);
+  });
+
+  it('uses median and MAD so one past holiday does not hide a new outlier', () => {
+    const v = sameWeekdayAnomaly(200, [100, 102, 98, 101, 99, 1000]);
+    expect(v?.anomalous).toBe(true);
+    expect(v?.median).toBe(100.5);
+  });
+
+  it('raises spending_on_stockout and stockout_risk from stock and recent spend', () => {
+    const alerts = detectAlerts(
+      anAlertInput({
+        products: [
+          {
+            productId: 'p0',
+            title: 'Bottle',
+            stockAvailable: 0,
+            daysOfCover: 0,
+            spendMinor: 90_000,
+            recentSpendMinor: 21_000,
+            campaignCount: 2,
+          },
+          {
+            productId: 'p1',
+            title: 'Runner',
+            stockAvailable: 40,
+            daysOfCover: 4.5,
+            spendMinor: 300_000,
+            recentSpendMinor: 60_000,
+            campaignCount: 2,
+          },
+          {
+            productId: 'p2',
+            title: 'Throw',
+            stockAvailable: 2600,
+            daysOfCover: 400,
+            spendMinor: 0,
+            recentSpendMinor: 0,
+            campaignCount: 0,
+          },
+        ],
+      }),
+    );
+    expect(alerts.map((a) => [a.type, a.severity])).toEqual([
+      ['spending_on_stockout', 'critical'],
+      ['stockout_risk', 'warning'],
+    ]);
+    expect(alerts[0]!.evidence).toMatchObject({
+      stock_available: 0,
+      spend_recent_minor: 21_000,
+      campaigns: 2,
+    });
+  });
+
+  it('raises sync_failure from a failed run and ai_budget at 80 % of the month', () => {
+    const alerts = detectAlerts(
+      anAlertInput({
+        latestRuns: [
+          {
+            id: 'r1',
+            brandId: 'b1',
+            platform: 'meta',
+            status: 'failed',
+            error: 'token expired',
+            counts: {},
+            startedAt: '2026-11-20T10:00:00Z',
+          },
+        ],
+        aiBudget: { month: '2026-11', usedMicros: 16_500_000, budgetMicros: 20_000_000 },
+      }),
+    );
+    expect(alerts.map((a) => a.dedupeKey)).toEqual(['ai_budget:2026-11', 'sync_failure:meta']);
+    expect(alerts[1]!.explanation).toContain('token expired');
+  });
+});

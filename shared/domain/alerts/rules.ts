@@ -1,0 +1,204 @@
+import { amount, days, ratio, round4 } from '../phrasing';
+import { addDays } from '../time';
+import { sameWeekdayAnomaly } from './anomaly';
+import type { AlertDraft, AlertInput, DailyTotal } from './types';
+
+/** ROAS of the last 7 days against the 28 before them. */
+const RECENT_WEEK = 7;
+const BASELINE_DAYS = 28;
+/** Share of the monthly AI budget at which the tenant is warned. */
+export const AI_BUDGET_WARNING = 0.8;
+
+function sumRange(daily: readonly DailyTotal[], from: string, to: string) {
+  let spend = 0;
+  let revenue = 0;
+  for (const d of daily) {
+    if (d.date < from || d.date > to) continue;
+    spend += d.spendMinor;
+    revenue += d.revenueMinor;
+  }
+  return { spend, revenue };
+}
+
+export function roasDrop(input: AlertInput): AlertDraft[] {
+  const recentFrom = addDays(input.asOf, -(RECENT_WEEK - 1));
+  const baseTo = addDays(recentFrom, -1);
+  const baseFrom = addDays(baseTo, -(BASELINE_DAYS - 1));
+  const recent = sumRange(input.daily, recentFrom, input.asOf);
+  const base = sumRange(input.daily, baseFrom, baseTo);
+  if (recent.spend <= 0 || base.spend <= 0 || base.revenue <= 0) return [];
+  const recentRoas = recent.revenue / recent.spend;
+  const baseRoas = base.revenue / base.spend;
+  const dropPct = (1 - recentRoas / baseRoas) * 100;
+  const limit = input.targets.roasDropAlertPct;
+  if (dropPct < limit) return [];
+  return [
+    {
+      brandId: input.brandId,
+      dedupeKey: 'roas_drop:brand',
+      type: 'roas_drop',
+      severity: dropPct >= 2 * limit ? 'critical' : 'warning',
+      title: `ROAS fell ${dropPct.toFixed(1)} % against the previous ${BASELINE_DAYS} days`,
+      explanation: `From ${recentFrom} to ${input.asOf} the brand earned ${amount(recent.revenue, input.currency)} on ${amount(recent.spend, input.currency)} of ad spend (ROAS ${ratio(recentRoas)}); from ${baseFrom} to ${baseTo} ROAS was ${ratio(baseRoas)}. The alert line is a ${limit} % drop.`,
+      recommendedAction:
+        'Open the campaigns view sorted by ROAS change and check the campaigns and products whose revenue fell while spend held; see the open recommendations.',
+      evidence: {
+        recent_from: recentFrom,
+        recent_to: input.asOf,
+        recent_spend_minor: recent.spend,
+        recent_revenue_minor: recent.revenue,
+        recent_roas: round4(recentRoas),
+        baseline_from: baseFrom,
+        baseline_to: baseTo,
+        baseline_spend_minor: base.spend,
+        baseline_revenue_minor: base.revenue,
+        baseline_roas: round4(baseRoas),
+        drop_pct: round4(dropPct),
+        threshold_pct: limit,
+      },
+    },
+  ];
+}
+
+export function dailyAnomalies(input: AlertInput): AlertDraft[] {
+  const byDate = new Map(input.daily.map((d) => [d.date as string, d]));
+  const today = byDate.get(input.asOf);
+  if (!today) return [];
+  const history = Array.from({ length: 8 }, (_, k) => byDate.get(addDays(input.asOf, -7 * (k + 1)))).filter(
+    (d): d is DailyTotal => d !== undefined,
+  );
+  const out: AlertDraft[] = [];
+  for (const metric of ['spend', 'revenue'] as const) {
+    const pick = (d: DailyTotal) => (metric === 'spend' ? d.spendMinor : d.revenueMinor);
+    const v = sameWeekdayAnomaly(pick(today), history.map(pick));
+    if (!v?.anomalous) continue;
+    const direction = v.z > 0 ? 'above' : 'below';
+    out.push({
+      brandId: input.brandId,
+      dedupeKey: `anomaly:${metric}:${input.asOf}`,
+      type: 'anomaly',
+      severity: metric === 'spend' && v.z > 0 ? 'critical' : 'warning',
+      title: `Unusual ${metric} on ${input.asOf}: ${amount(v.value, input.currency)}, ${direction} the usual for that weekday`,
+      explanation: `${metric === 'spend' ? 'Ad spend' : 'Revenue'} on ${input.asOf} was ${amount(v.value, input.currency)}; the median of the same weekday over the previous ${history.length} weeks is ${amount(Math.round(v.median), input.currency)} (robust z-score ${v.z.toFixed(1)}, alert beyond ±3.5).`,
+      recommendedAction:
+        metric === 'spend'
+          ? 'Check for a budget change, a new campaign or a bidding change on that day in the ad platforms.'
+          : 'Check the store for checkout, stock or tracking problems on that day, and the channels whose revenue moved.',
+      evidence: {
+        date: input.asOf,
+        metric,
+        value_minor: v.value,
+        weekday_median_minor: Math.round(v.median),
+        robust_scale_minor: Math.round(v.scale),
+        robust_z: round4(v.z),
+        weeks_of_history: history.length,
+      },
+    });
+  }
+  return out;
+}
+
+export function stockAlerts(input: AlertInput): AlertDraft[] {
+  const riskDays = input.targets.stockoutRiskDays ?? input.targets.lowCoverDays;
+  const out: AlertDraft[] = [];
+  for (const p of input.products) {
+    if (p.stockAvailable === null) continue;
+    if (p.stockAvailable <= 0 && p.recentSpendMinor > 0) {
+      out.push({
+        brandId: input.brandId,
+        dedupeKey: `spending_on_stockout:${p.productId}`,
+        type: 'spending_on_stockout',
+        severity: 'critical',
+        title: `Ads are still running for ${p.title}, which is out of stock`,
+        explanation: `${p.title} has ${p.stockAvailable} units available, yet ${p.campaignCount} campaign(s) spent ${amount(p.recentSpendMinor, input.currency)} on it in the last ${input.recentDays} days.`,
+        recommendedAction: `Pause or exclude ${p.title} in those campaigns until it is restocked (see the pause recommendations).`,
+        evidence: {
+          stock_available: p.stockAvailable,
+          recent_days: input.recentDays,
+          spend_recent_minor: p.recentSpendMinor,
+          campaigns: p.campaignCount,
+        },
+      });
+    } else if (
+      p.stockAvailable > 0 &&
+      p.daysOfCover !== null &&
+      p.daysOfCover < riskDays &&
+      p.spendMinor > 0
+    ) {
+      out.push({
+        brandId: input.brandId,
+        dedupeKey: `stockout_risk:${p.productId}`,
+        type: 'stockout_risk',
+        severity: p.daysOfCover < 3 ? 'critical' : 'warning',
+        title: `${p.title} will stock out in about ${days(p.daysOfCover)} while ads keep selling it`,
+        explanation: `${p.title} has ${p.stockAvailable} units, ${days(p.daysOfCover)} of cover at the current sales rate (alert below ${riskDays} days), and ${amount(p.spendMinor, input.currency)} of ad spend in the window.`,
+        recommendedAction: `Reorder ${p.title} or slow the campaigns that advertise it (see the reduce-spend recommendations).`,
+        evidence: {
+          stock_available: p.stockAvailable,
+          days_of_cover: round4(p.daysOfCover),
+          threshold_days: riskDays,
+          spend_window_minor: p.spendMinor,
+        },
+      });
+    }
+  }
+  return out;
+}
+
+export function syncFailures(input: AlertInput): AlertDraft[] {
+  const failedRuns = new Map(
+    input.latestRuns.filter((r) => r.status === 'failed').map((r) => [r.platform, r]),
+  );
+  const out: AlertDraft[] = [];
+  const platforms = new Set([
+    ...input.integrations.filter((i) => i.status === 'error').map((i) => i.platform),
+    ...failedRuns.keys(),
+  ]);
+  for (const platform of [...platforms].sort()) {
+    const integration = input.integrations.find((i) => i.platform === platform);
+    const run = failedRuns.get(platform);
+    const error = run?.error ?? integration?.lastError ?? 'unknown error';
+    out.push({
+      brandId: input.brandId,
+      dedupeKey: `sync_failure:${platform}`,
+      type: 'sync_failure',
+      severity: 'warning',
+      title: `Syncing ${platform} is failing`,
+      explanation: `The last ${platform} sync failed: ${error}. Numbers from ${platform} stop at ${integration?.lastSyncAt ?? 'the last successful sync'}.`,
+      recommendedAction:
+        'Check the connection in Settings → Integrations (an expired token needs reconnecting); syncs retry automatically every hour.',
+      evidence: {
+        platform,
+        error,
+        last_sync_at: integration?.lastSyncAt ?? null,
+        failed_run_id: run?.id ?? null,
+      },
+    });
+  }
+  return out;
+}
+
+export function aiBudget(input: AlertInput): AlertDraft[] {
+  const b = input.aiBudget;
+  if (!b || b.budgetMicros <= 0) return [];
+  const used = b.usedMicros / b.budgetMicros;
+  if (used < AI_BUDGET_WARNING) return [];
+  return [
+    {
+      brandId: input.brandId,
+      dedupeKey: `ai_budget:${b.month}`,
+      type: 'ai_budget',
+      severity: used >= 1 ? 'critical' : 'warning',
+      title: `AI budget ${used >= 1 ? 'used up' : 'nearly used'}: ${(used * 100).toFixed(1)} % of ${b.month}`,
+      explanation: `This month's AI questions and summaries cost USD ${(b.usedMicros / 1e6).toFixed(2)} of a USD ${(b.budgetMicros / 1e6).toFixed(2)} budget. Once it is used up, AI answers are refused until next month.`,
+      recommendedAction:
+        'Raise the monthly AI budget in Settings, or ask fewer ad-hoc questions until the month ends.',
+      evidence: {
+        month: b.month,
+        used_micros: b.usedMicros,
+        budget_micros: b.budgetMicros,
+        used_share: round4(used),
+      },
+    },
+  ];
+}

@@ -1,0 +1,36 @@
+import type { Alert, BrandTargets, Integration, SyncRun } from '../entities';
+import type { LocalDate } from '../time';
+
+export type AlertDraft = Omit<Alert, 'id' | 'status' | 'createdAt' | 'updatedAt'>;
+
+export interface DailyTotal {
+  date: LocalDate;
+  spendMinor: number;
+  revenueMinor: number;
+}
+
+export interface ProductExposure {
+  productId: string;
+  title: string;
+  stockAvailable: number | null;
+  daysOfCover: number | null;
+  /** Ad spend on the product over the evaluation window and its last few days. */
+  spendMinor: number;
+  recentSpendMinor: number;
+  campaignCount: number;
+}
+
+export interface AlertInput {
+  brandId: string;
+  currency: string;
+  asOf: LocalDate;
+  targets: Pick<BrandTargets, 'roasDropAlertPct' | 'lowCoverDays' | 'stockoutRiskDays'>;
+  recentDays: number;
+  /** Brand totals per day, any order; days without a row count as absent, not zero. */
+  daily: readonly DailyTotal[];
+  products: readonly ProductExposure[];
+  integrations: readonly Integration[];
+  /** The latest sync run per platform. */
+  latestRuns: readonly SyncRun[];
+  aiBudget?: { month: string; usedMicros: number; budgetMicros: number };
+}

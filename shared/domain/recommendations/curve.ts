@@ -1,0 +1,81 @@
+/**
+ * Response curves for "what happens to revenue if this campaign spends more or less".
+ *
+ * The default model is the diminishing-returns power curve revenue = a·spend^b (0 < b ≤ 1), the
+ * simplest form used in media-mix modelling (Jin et al., "Bayesian Methods for Media Mix Modeling
+ * with Carryover and Shape Effects", Google 2017, use Hill curves; a power curve is their
+ * one-parameter special case and can be fitted by least squares on logs). It is fitted per
+ * campaign from its own daily history. When the history is too short or too flat to identify b,
+ * we say so and fall back to a stated constant-ROAS assumption instead of inventing a curve.
+ */
+export interface SpendRevenuePoint {
+  spendMinor: number;
+  revenueMinor: number;
+}
+
+export type ResponseCurve =
+  | { kind: 'power'; a: number; b: number; r2: number; days: number }
+  | { kind: 'constant_roas'; roas: number; days: number; why: string };
+
+const MIN_DAYS = 7;
+/** Standard deviation of log(spend) below which spend barely moved and b is not identifiable. */
+const MIN_LOG_SPREAD = 0.05;
+
+export function fitResponseCurve(points: readonly SpendRevenuePoint[]): ResponseCurve {
+  const usable = points.filter((p) => p.spendMinor > 0 && p.revenueMinor > 0);
+  const totalSpend = points.reduce((s, p) => s + p.spendMinor, 0);
+  const totalRevenue = points.reduce((s, p) => s + p.revenueMinor, 0);
+  const roas = totalSpend > 0 ? totalRevenue / totalSpend : 0;
+  const fallback = (why: string): ResponseCurve => ({
+    kind: 'constant_roas',
+    roas,
+    days: points.length,
+    why,
+  });
+  if (usable.length < MIN_DAYS) return fallback(`only ${usable.length} days with both spend and revenue`);
+
+  const xs = usable.map((p) => Math.log(p.spendMinor));
+  const ys = usable.map((p) => Math.log(p.revenueMinor));
+  const n = xs.length;
+  const mx = mean(xs);
+  const my = mean(ys);
+  let sxx = 0;
+  let sxy = 0;
+  let syy = 0;
+  for (let i = 0; i < n; i++) {
+    const dx = xs[i]! - mx;
+    const dy = ys[i]! - my;
+    sxx += dx * dx;
+    sxy += dx * dy;
+    syy += dy * dy;
+  }
+  if (Math.sqrt(sxx / n) < MIN_LOG_SPREAD) return fallback('daily spend barely varied');
+  const b = sxy / sxx;
+  if (!(b > 0 && b <= 1)) return fallback(`fitted exponent ${b.toFixed(2)} is outside (0, 1]`);
+  const a = Math.exp(my - b * mx);
+  const r2 = syy === 0 ? 1 : (sxy * sxy) / (sxx * syy);
+  return { kind: 'power', a, b, r2, days: n };
+}
+
+/** Expected daily revenue (minor units) at a daily spend. */
+export function predictRevenue(curve: ResponseCurve, dailySpendMinor: number): number {
+  if (dailySpendMinor <= 0) return 0;
+  return curve.kind === 'power' ? curve.a * dailySpendMinor ** curve.b : curve.roas * dailySpendMinor;
+}
+
+/** The daily spend at which the curve's average ROAS equals `roas`; undefined for a constant curve. */
+export function spendForAverageRoas(curve: ResponseCurve, roas: number): number | undefined {
+  // a·s^(b-1) = roas  ⇒  s = (roas / a)^(1 / (b - 1)); b = 1 has no unique answer.
+  if (curve.kind !== 'power' || curve.b >= 0.999) return undefined;
+  return (roas / curve.a) ** (1 / (curve.b - 1));
+}
+
+export function describeCurve(curve: ResponseCurve): string {
+  return curve.kind === 'power'
+    ? `diminishing-returns curve revenue = a·spend^b fitted on ${curve.days} days of this campaign (a=${curve.a.toPrecision(4)}, b=${curve.b.toFixed(3)}, R²=${curve.r2.toFixed(2)})`
+    : `stated assumption: constant ROAS of ${curve.roas.toFixed(2)} at nearby spend levels (${curve.why})`;
+}
+
+function mean(values: readonly number[]): number {
+  return values.reduce((s, v) => s + v, 0) / values.length;
+}

@@ -1,0 +1,130 @@
+import { amount, ratio, round4 } from '../phrasing';
+import {
+  describeCurve,
+  fitResponseCurve,
+  predictRevenue,
+  type ResponseCurve,
+  spendForAverageRoas,
+} from './curve';
+import { budgetChange, ranked } from './score';
+import type { CampaignWindow, RecommendationDraft, RecommendationInput } from './types';
+
+/** Without a usable curve, a below-target campaign is cut by this much (stated, not fitted). */
+const FALLBACK_CUT = 0.3;
+
+interface CampaignFacts {
+  c: CampaignWindow;
+  daily: number;
+  roas: number;
+  share: number;
+  /** Share of revenue left after COGS and fulfilment: what an extra unit of revenue is worth. */
+  margin: number;
+  curve: ResponseCurve;
+}
+
+function factsOf(input: RecommendationInput, c: CampaignWindow): CampaignFacts {
+  const daily = Math.round(c.spendMinor / input.windowDays);
+  const roas = c.spendMinor > 0 ? c.revenueMinor / c.spendMinor : 0;
+  const share = input.totalSpendMinor > 0 ? c.spendMinor / input.totalSpendMinor : 0;
+  // unified_performance.profit = revenue − COGS − fulfilment − spend, so gross margin = profit + spend.
+  const margin = c.revenueMinor > 0 ? (c.profitMinor + c.spendMinor) / c.revenueMinor : 0;
+  return { c, daily, roas, share, margin, curve: fitResponseCurve(c.daily) };
+}
+
+function evidenceOf(input: RecommendationInput, f: CampaignFacts) {
+  return {
+    window_days: input.windowDays,
+    spend_window_minor: f.c.spendMinor,
+    revenue_window_minor: f.c.revenueMinor,
+    profit_window_minor: f.c.profitMinor,
+    roas_window: round4(f.roas),
+    roas_target: input.thresholds.roasTarget,
+    brand_spend_window_minor: input.totalSpendMinor,
+    spend_share: round4(f.share),
+    curve_days: f.curve.days,
+    curve_b: f.curve.kind === 'power' ? round4(f.curve.b) : null,
+  };
+}
+
+/** Weekly profit change of moving daily spend from `from` to `to` along the curve. */
+function weeklyProfitChange(f: CampaignFacts, from: number, to: number): number {
+  const revenueDelta = predictRevenue(f.curve, to) - predictRevenue(f.curve, from);
+  return Math.round((revenueDelta * f.margin - (to - from)) * 7);
+}
+
+/** ROAS below the brand's target on a material share of spend: cut to where the curve meets the target. */
+export function reduceBelowTarget(input: RecommendationInput): RecommendationDraft[] {
+  const t = input.thresholds;
+  const weeklySpend = Math.round(input.totalSpendMinor / input.windowDays) * 7;
+  const out: RecommendationDraft[] = [];
+  for (const c of input.campaigns) {
+    const f = factsOf(input, c);
+    if (c.spendMinor <= 0 || f.roas >= t.roasTarget || f.share < t.materialSpendShare) continue;
+    const atTarget = spendForAverageRoas(f.curve, t.roasTarget) ?? f.daily * (1 - FALLBACK_CUT);
+    const proposed = Math.round(Math.min(0.9 * f.daily, Math.max(0.5 * f.daily, atTarget)));
+    const gain = weeklyProfitChange(f, f.daily, proposed);
+    // A cut that loses more margin than it saves spend is not advice worth giving.
+    if (gain <= 0) continue;
+    const rank = ranked('waste', gain, weeklySpend);
+    out.push({
+      brandId: input.brandId,
+      dedupeKey: `reduce_spend:roas:${c.campaignId}`,
+      type: 'reduce_spend',
+      ...rank,
+      title: `Cut "${c.campaignName}": ROAS ${ratio(f.roas)} is below the ${ratio(t.roasTarget)} target`,
+      action: `Lower the daily budget of the ${c.platform} campaign "${c.campaignName}" from ${amount(f.daily, input.currency)} to ${amount(proposed, input.currency)}.`,
+      reason: `Over ${input.windowDays} days "${c.campaignName}" spent ${amount(c.spendMinor, input.currency)} (${(f.share * 100).toFixed(1)} % of the brand's spend) for ${amount(c.revenueMinor, input.currency)} of attributed revenue: ROAS ${ratio(f.roas)} against a target of ${ratio(t.roasTarget)}.`,
+      change: budgetChange(c, f.daily, proposed, input.currency),
+      evidence: evidenceOf(input, f),
+      expectedImpact: {
+        description: `About ${amount(gain, input.currency)} more profit a week: the spend saved exceeds the margin on the revenue the curve expects to lose.`,
+        amountMinor: gain,
+        currency: input.currency,
+        model: describeCurve(f.curve),
+      },
+    });
+  }
+  return out;
+}
+
+/** ROAS well above target, healthy stock, small share: a budget step the curve says pays for itself. */
+export function increaseSpend(input: RecommendationInput): RecommendationDraft[] {
+  const t = input.thresholds;
+  const weeklySpend = Math.round(input.totalSpendMinor / input.windowDays) * 7;
+  const stock = new Map(input.products.map((p) => [p.productId, p]));
+  const out: RecommendationDraft[] = [];
+  for (const c of input.campaigns) {
+    const f = factsOf(input, c);
+    if (c.spendMinor <= 0 || f.roas < t.roasTarget * t.scaleRoasMultiple || f.share >= t.smallSpendShare)
+      continue;
+    const advertised = input.campaignProducts.filter((cp) => cp.campaignId === c.campaignId);
+    const healthy = advertised.every((cp) => {
+      const p = stock.get(cp.productId);
+      if (!p || p.stockAvailable === null) return true;
+      return p.stockAvailable > 0 && (p.daysOfCover === null || p.daysOfCover >= t.lowCoverDays);
+    });
+    if (!healthy) continue;
+    const proposed = Math.round(f.daily * (1 + t.scaleStep));
+    const gain = weeklyProfitChange(f, f.daily, proposed);
+    if (gain <= 0) continue;
+    const rank = ranked('opportunity', gain, weeklySpend);
+    out.push({
+      brandId: input.brandId,
+      dedupeKey: `increase_spend:${c.campaignId}`,
+      type: 'increase_spend',
+      ...rank,
+      title: `Scale "${c.campaignName}": ROAS ${ratio(f.roas)} with room to grow`,
+      action: `Raise the daily budget of the ${c.platform} campaign "${c.campaignName}" from ${amount(f.daily, input.currency)} to ${amount(proposed, input.currency)} (+${Math.round(t.scaleStep * 100)} %).`,
+      reason: `Over ${input.windowDays} days "${c.campaignName}" returned ${ratio(f.roas)} in revenue per unit of spend (target ${ratio(t.roasTarget)}) on only ${(f.share * 100).toFixed(1)} % of the brand's spend, and every product it advertises has at least ${t.lowCoverDays} days of stock.`,
+      change: budgetChange(c, f.daily, proposed, input.currency),
+      evidence: evidenceOf(input, f),
+      expectedImpact: {
+        description: `About ${amount(gain, input.currency)} more profit a week after the extra spend, as the curve flattens.`,
+        amountMinor: gain,
+        currency: input.currency,
+        model: describeCurve(f.curve),
+      },
+    });
+  }
+  return out;
+}

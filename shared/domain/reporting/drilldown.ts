@@ -1,0 +1,123 @@
+import { eachDay } from '../time';
+import { ratio } from './kpis';
+import type { Period } from './period';
+import {
+  type BrandRollup,
+  type Breakdown,
+  breakdownOf,
+  type DimensionDay,
+  inPeriod,
+  sumEntries,
+  type TrendPoint,
+} from './rollup';
+
+export const DRILLDOWN_DIMENSIONS = ['channel', 'campaign', 'product', 'region'] as const;
+export type DrilldownDimension = (typeof DRILLDOWN_DIMENSIONS)[number];
+
+/** What one level down means for each dimension. */
+const NEXT: Record<DrilldownDimension, DrilldownDimension> = {
+  channel: 'campaign',
+  campaign: 'product',
+  product: 'campaign',
+  region: 'channel',
+};
+
+export interface Drilldown {
+  dimension: DrilldownDimension;
+  id: string;
+  currency: string;
+  period: Period;
+  totals: Omit<Breakdown, 'key'> & { units: number };
+  trend: TrendPoint[];
+  breakdown: { dimension: DrilldownDimension; rows: Breakdown[] };
+}
+
+/** The days of several lists summed per day (a campaign is the sum of its products). */
+function sumByDay(lists: Iterable<readonly DimensionDay[]>): DimensionDay[] {
+  const days = new Map<string, DimensionDay>();
+  for (const list of lists)
+    for (const e of list) {
+      const d = days.get(e.day);
+      days.set(
+        e.day,
+        d
+          ? {
+              ...d,
+              spend: d.spend + e.spend,
+              revenue: d.revenue + e.revenue,
+              profit: d.profit + e.profit,
+              orders: d.orders + e.orders,
+              units: d.units + e.units,
+              rows: d.rows + e.rows,
+            }
+          : e,
+      );
+    }
+  return [...days.values()];
+}
+
+function childrenOf(r: BrandRollup, dimension: DrilldownDimension, id: string) {
+  switch (dimension) {
+    case 'channel':
+      return r.channelCampaign.get(id);
+    case 'campaign':
+      return r.campaignProduct.get(id);
+    case 'region':
+      return r.regionChannel.get(id);
+    case 'product': {
+      const byCampaign = new Map<string, readonly DimensionDay[]>();
+      for (const [campaign, products] of r.campaignProduct) {
+        const days = products.get(id);
+        if (days) byCampaign.set(campaign, days);
+      }
+      return byCampaign.size > 0 ? byCampaign : undefined;
+    }
+  }
+}
+
+function daysOf(r: BrandRollup, dimension: DrilldownDimension, id: string) {
+  if (dimension === 'campaign') {
+    const products = r.campaignProduct.get(id);
+    return products ? sumByDay(products.values()) : undefined;
+  }
+  return r[dimension].get(id);
+}
+
+/** One channel, campaign, product or region; undefined when the brand never had it (a 404). */
+export function drilldownOf(
+  r: BrandRollup,
+  currency: string,
+  dimension: DrilldownDimension,
+  id: string,
+  period: Period,
+): Drilldown | undefined {
+  const days = daysOf(r, dimension, id);
+  if (!days) return undefined;
+  const within = days.filter(inPeriod(period));
+  const t = sumEntries(within);
+  const byDay = new Map(within.map((d) => [d.day, d]));
+  return {
+    dimension,
+    id,
+    currency,
+    period,
+    totals: {
+      spendMinor: t.spend,
+      revenueMinor: t.revenue,
+      profitMinor: t.profit,
+      orders: t.orders,
+      units: t.units,
+      roas: ratio(t.revenue, t.spend),
+    },
+    trend: eachDay(period.from, period.to).map((date) => {
+      const d = byDay.get(date);
+      const spendMinor = d?.spend ?? 0;
+      const revenueMinor = d?.revenue ?? 0;
+      return { date, spendMinor, revenueMinor, roas: ratio(revenueMinor, spendMinor) };
+    }),
+    breakdown: {
+      dimension: NEXT[dimension],
+      rows: breakdownOf(childrenOf(r, dimension, id) ?? new Map(), period),
+    },
+  };
+}

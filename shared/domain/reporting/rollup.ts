@@ -1,0 +1,227 @@
+import { type Alignment, spendAlignment } from '../inventory/alignment';
+import { coverOf } from '../inventory/cover';
+import { eachDay, type LocalDate } from '../time';
+import { type KpiChanges, type Kpis, kpiChanges, ratio } from './kpis';
+import { type Period, previousPeriod } from './period';
+
+/**
+ * A brand's history aggregated by day (and by channel, region and product per day): small
+ * whatever the order count, so any period's dashboard is a sum over it. Built from the
+ * warehouse by shared/reporting/dashboard.ts; everything here is pure arithmetic.
+ */
+export interface DimensionDay {
+  day: LocalDate;
+  spend: number;
+  revenue: number;
+  profit: number;
+  orders: number;
+  units: number;
+  /** Rows behind this entry: profit is "unknown" rather than 0 when there are none. */
+  rows: number;
+  stock: number | null;
+  cover: number | null;
+}
+
+export interface BrandRollup {
+  /** Ad spend per day (ad_performance). */
+  spend: ReadonlyMap<string, number>;
+  /** Gross order value and count per day, cancelled orders excluded (orders). */
+  sales: ReadonlyMap<string, { gross: number; count: number }>;
+  /** Refunded amounts on the refund's own day (refunds). */
+  refunds: ReadonlyMap<string, number>;
+  /** unified_performance under one attribution model, per value per day. */
+  channel: ReadonlyMap<string, readonly DimensionDay[]>;
+  region: ReadonlyMap<string, readonly DimensionDay[]>;
+  product: ReadonlyMap<string, readonly DimensionDay[]>;
+  /** Parent value → child value → days: what a drilldown shows one level down. */
+  channelCampaign: ReadonlyMap<string, ReadonlyMap<string, readonly DimensionDay[]>>;
+  campaignProduct: ReadonlyMap<string, ReadonlyMap<string, readonly DimensionDay[]>>;
+  regionChannel: ReadonlyMap<string, ReadonlyMap<string, readonly DimensionDay[]>>;
+}
+
+export interface Breakdown {
+  key: string;
+  spendMinor: number;
+  revenueMinor: number;
+  profitMinor: number;
+  orders: number;
+  roas: number | null;
+}
+
+export interface TrendPoint {
+  date: LocalDate;
+  spendMinor: number;
+  revenueMinor: number;
+  roas: number | null;
+}
+
+export interface InventorySpendRow {
+  productId: string;
+  spendMinor: number;
+  spendShare: number;
+  revenueMinor: number;
+  units: number;
+  stockAvailable: number | null;
+  daysOfCover: number | null;
+  alignment: Alignment;
+}
+
+export interface Dashboard {
+  currency: string;
+  period: Period;
+  previousPeriod: Period;
+  model: string;
+  kpis: Kpis;
+  previous: Kpis;
+  change: KpiChanges;
+  byChannel: Breakdown[];
+  byRegion: Breakdown[];
+  trend: TrendPoint[];
+  inventory: InventorySpendRow[];
+}
+
+export const inPeriod = (p: Period) => (e: DimensionDay) => e.day >= p.from && e.day <= p.to;
+
+export function sumEntries(entries: readonly DimensionDay[]) {
+  const t = { spend: 0, revenue: 0, profit: 0, orders: 0, units: 0, rows: 0 };
+  for (const e of entries) {
+    t.spend += e.spend;
+    t.revenue += e.revenue;
+    t.profit += e.profit;
+    t.orders += e.orders;
+    t.units += e.units;
+    t.rows += e.rows;
+  }
+  return t;
+}
+
+export function kpisOf(r: BrandRollup, p: Period): Kpis {
+  let spend = 0;
+  let gross = 0;
+  let refunds = 0;
+  let orders = 0;
+  for (const day of eachDay(p.from, p.to)) {
+    spend += r.spend.get(day) ?? 0;
+    const s = r.sales.get(day);
+    gross += s?.gross ?? 0;
+    orders += s?.count ?? 0;
+    refunds += r.refunds.get(day) ?? 0;
+  }
+  const profit = sumEntries([...r.channel.values()].flatMap((es) => es.filter(inPeriod(p))));
+  const revenueMinor = gross - refunds;
+  return {
+    spendMinor: spend,
+    revenueMinor,
+    blendedRoas: ratio(revenueMinor, spend),
+    profitMinor: profit.rows > 0 ? profit.profit : null,
+    orders,
+  };
+}
+
+/** Sorted like the SQL it replaces: most spend first, then by key (code-point order). */
+export function breakdownOf(byKey: ReadonlyMap<string, readonly DimensionDay[]>, p: Period): Breakdown[] {
+  const rows: Breakdown[] = [];
+  for (const [key, entries] of byKey) {
+    const within = entries.filter(inPeriod(p));
+    if (within.length === 0) continue;
+    const t = sumEntries(within);
+    rows.push({
+      key,
+      spendMinor: t.spend,
+      revenueMinor: t.revenue,
+      profitMinor: t.profit,
+      orders: t.orders,
+      roas: ratio(t.revenue, t.spend),
+    });
+  }
+  return rows.sort((a, b) => b.spendMinor - a.spendMinor || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
+
+function trendOf(r: BrandRollup, p: Period): TrendPoint[] {
+  return eachDay(p.from, p.to).map((date) => {
+    const spendMinor = r.spend.get(date) ?? 0;
+    const revenueMinor = (r.sales.get(date)?.gross ?? 0) - (r.refunds.get(date) ?? 0);
+    return { date, spendMinor, revenueMinor, roas: ratio(revenueMinor, spendMinor) };
+  });
+}
+
+/**
+ * Unified rows carry stock and days of cover, not the sales rate behind them; the rate they imply
+ * (stock ÷ cover) gives the attribution pass's own status and alignment rules the same answer.
+ */
+function alignmentOf(
+  stock: number | null,
+  cover: number | null,
+  day: LocalDate,
+  spend: number,
+  share: number,
+  targets: { lowCoverDays: number; overstockCoverDays: number },
+): Alignment {
+  if (stock === null) return 'aligned';
+  const status = coverOf(stock, cover ? stock / cover : 0, day, targets).status;
+  return spendAlignment(status, spend, share);
+}
+
+function inventoryOf(
+  r: BrandRollup,
+  p: Period,
+  targets: { lowCoverDays: number; overstockCoverDays: number },
+) {
+  const totals = [...r.product].flatMap(([productId, entries]) => {
+    const within = entries.filter(inPeriod(p));
+    if (within.length === 0) return [];
+    // Stock and cover are levels, not flows: the latest day in the period that has them.
+    const latest = within.filter((e) => e.stock !== null).sort((a, b) => (a.day < b.day ? 1 : -1))[0];
+    return [
+      {
+        productId,
+        t: sumEntries(within),
+        stock: latest?.stock ?? null,
+        cover: latest?.cover ?? null,
+        day: latest?.day ?? p.to,
+      },
+    ];
+  });
+  const totalSpend = totals.reduce((s, x) => s + x.t.spend, 0);
+  return totals
+    .map((x): InventorySpendRow => {
+      const spendShare = totalSpend === 0 ? 0 : x.t.spend / totalSpend;
+      return {
+        productId: x.productId,
+        spendMinor: x.t.spend,
+        spendShare,
+        revenueMinor: x.t.revenue,
+        units: x.t.units,
+        stockAvailable: x.stock,
+        daysOfCover: x.cover,
+        alignment: alignmentOf(x.stock, x.cover, x.day, x.t.spend, spendShare, targets),
+      };
+    })
+    .sort((a, b) => b.spendMinor - a.spendMinor || a.productId.localeCompare(b.productId));
+}
+
+export function dashboardOf(
+  r: BrandRollup,
+  brand: {
+    currency: string;
+    targets: { attributionModel: string; lowCoverDays: number; overstockCoverDays: number };
+  },
+  period: Period,
+): Dashboard {
+  const prev = previousPeriod(period);
+  const kpis = kpisOf(r, period);
+  const previous = kpisOf(r, prev);
+  return {
+    currency: brand.currency,
+    period,
+    previousPeriod: prev,
+    model: brand.targets.attributionModel,
+    kpis,
+    previous,
+    change: kpiChanges(kpis, previous),
+    byChannel: breakdownOf(r.channel, period),
+    byRegion: breakdownOf(r.region, period),
+    trend: trendOf(r, period),
+    inventory: inventoryOf(r, period, brand.targets),
+  };
+}

@@ -1,0 +1,84 @@
+import type { LlmClient, LlmContentBlock, LlmMessage, LlmRequest, LlmResponse } from '../../ports/llm';
+import { compose, readResults } from './compose';
+import { planFor } from './plan';
+
+export const LOCAL_ANALYST_MODEL = 'local-analyst';
+
+/** Rough token count (≈4 characters a token) so the ledger shows the size of each exchange; it is priced at 0. */
+const estimateTokens = (value: unknown) => Math.ceil(JSON.stringify(value).length / 4);
+
+function questionOf(messages: readonly LlmMessage[]): string {
+  const first = messages.find((m) => m.role === 'user');
+  const texts = (first?.content ?? []).filter(
+    (b): b is Extract<LlmContentBlock, { type: 'text' }> => b.type === 'text',
+  );
+  return texts.at(-1)?.text ?? '';
+}
+
+/**
+ * The offline analyst behind the same LlmClient port as Claude. First turn: it reads the question
+ * and asks for tools (tool_use blocks, like Claude would). Second turn: it composes the answer
+ * from the tool results the agent loop sends back. No numbers of its own.
+ */
+export function createLocalAnalyst(): LlmClient {
+  return {
+    model: LOCAL_ANALYST_MODEL,
+    async createMessage(request: LlmRequest): Promise<LlmResponse> {
+      const question = questionOf(request.messages);
+      const { intent, calls } = planFor(question);
+      const last = request.messages.at(-1);
+      const results = (last?.content ?? []).filter(
+        (b): b is Extract<LlmContentBlock, { type: 'tool_result' }> => b.type === 'tool_result',
+      );
+      let content: LlmContentBlock[];
+      let stopReason: LlmResponse['stopReason'];
+      if (results.length === 0) {
+        const available = new Set(request.tools.map((t) => t.name));
+        const round = request.messages.filter((m) => m.role === 'assistant').length;
+        content = [
+          { type: 'text', text: `Looking this up with ${calls.map((c) => c.name).join(', ')}.` },
+          ...calls
+            .filter((c) => available.has(c.name))
+            .map((c, i) => ({
+              type: 'tool_use' as const,
+              id: `local_${round}_${i}`,
+              name: c.name,
+              input: c.input,
+            })),
+        ];
+        stopReason = 'tool_use';
+      } else {
+        const asked = request.messages.at(-2)?.content ?? [];
+        const names = new Map(asked.flatMap((b) => (b.type === 'tool_use' ? [[b.id, b.name] as const] : [])));
+        const { results: parsed, errors } = readResults(
+          results.map((r) => ({
+            name: names.get(r.toolUseId) ?? '',
+            content: r.content,
+            ...(r.isError ? { isError: true } : {}),
+          })),
+        );
+        const answer = compose(intent, parsed);
+        const text =
+          answer ??
+          `I could not get the data to answer that${errors.length ? ` (${errors.join('; ')})` : ''}.`;
+        content = [{ type: 'text', text }];
+        stopReason = 'end_turn';
+      }
+      return {
+        model: LOCAL_ANALYST_MODEL,
+        content,
+        stopReason,
+        usage: {
+          inputTokens: estimateTokens({
+            system: request.system,
+            tools: request.tools,
+            messages: request.messages,
+          }),
+          outputTokens: estimateTokens(content),
+          cacheCreationInputTokens: 0,
+          cacheReadInputTokens: 0,
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,110 @@
+import { z } from 'zod';
+import { productLabel, WINDOW_DAYS } from '../../analytics/brand-window';
+import { RECOMMENDATION_STATUSES } from '../../domain/entities';
+import { addDays } from '../../domain/time';
+import { defineTool, major, round, sliceOf } from './types';
+
+/** Most urgent first. */
+const STATUSES = ['stockout', 'low', 'overstock', 'healthy'] as const;
+
+export const getInventoryRisks = defineTool({
+  name: 'get_inventory_risks',
+  description: `Stock per product on the latest day with its days of cover, status (stockout, low, healthy, overstock — thresholds from the brand settings), projected stockout date, and the ad spend and units sold over the last ${WINDOW_DAYS} days.`,
+  input: z.object({
+    status: z.enum(['at_risk', 'overstock', 'all']).default('at_risk').describe('at_risk = stockout and low'),
+    limit: z.number().int().min(1).max(100).default(20),
+  }),
+  async run(tc, input) {
+    const period = { from: addDays(tc.asOf, -(WINDOW_DAYS - 1)), to: tc.asOf, days: WINDOW_DAYS };
+    const [rows, catalog] = await Promise.all([
+      tc.queries.products(tc.ctx, sliceOf(tc, period)),
+      tc.store.products.list(tc.ctx, tc.brand.id),
+    ]);
+    const byId = new Map(catalog.map((p) => [p.id, p]));
+    const { lowCoverDays, overstockCoverDays } = tc.brand.targets;
+    // Status, cover and stockout date are the attribution pass's (velocity with intermittent
+    // demand handled), not recomputed here, so every screen and answer agrees.
+    const products = rows
+      .filter((r) => r.stock_available !== null && r.status !== null)
+      .map((r) => ({
+        product_id: r.variant_id,
+        title: productLabel(byId.get(r.variant_id), r.variant_id),
+        status: r.status!,
+        stock_available: r.stock_available!,
+        days_of_cover: r.days_of_cover === null ? null : round(r.days_of_cover, 1),
+        projected_stockout_date: r.stockout_date,
+        units_sold: round(r.units, 1),
+        ad_spend: major(r.spend_minor, tc.brand.currency),
+      }))
+      .filter((p) =>
+        input.status === 'all'
+          ? true
+          : input.status === 'overstock'
+            ? p.status === 'overstock'
+            : p.status === 'stockout' || p.status === 'low',
+      )
+      .sort(
+        (a, b) =>
+          STATUSES.indexOf(a.status) - STATUSES.indexOf(b.status) ||
+          (a.status === 'overstock' ? -1 : 1) * ((a.days_of_cover ?? 0) - (b.days_of_cover ?? 0)) ||
+          a.product_id.localeCompare(b.product_id),
+      );
+    return {
+      as_of: tc.asOf,
+      window: period,
+      currency: tc.brand.currency,
+      thresholds: { low_cover_days: lowCoverDays, overstock_cover_days: overstockCoverDays },
+      products: products.slice(0, input.limit),
+    };
+  },
+});
+
+export const getRecommendations = defineTool({
+  name: 'get_recommendations',
+  description:
+    'The prioritized recommendations Pulsepoint generated (reduce_spend, increase_spend, promote, pause), with their evidence numbers, expected impact and the model behind it.',
+  input: z.object({
+    status: z.enum(RECOMMENDATION_STATUSES).default('open'),
+    limit: z.number().int().min(1).max(50).default(10),
+  }),
+  async run(tc, input) {
+    const recs = await tc.store.recommendations.listByStatus(tc.ctx, tc.brand.id, { status: input.status });
+    return {
+      recommendations: recs
+        .sort((a, b) => b.score - a.score)
+        .slice(0, input.limit)
+        .map((r) => ({
+          id: r.id,
+          type: r.type,
+          priority: r.priority,
+          score: r.score,
+          title: r.title,
+          action: r.action,
+          reason: r.reason,
+          evidence: r.evidence,
+          expected_impact: r.expectedImpact,
+        })),
+    };
+  },
+});
+
+export const getAlerts = defineTool({
+  name: 'get_alerts',
+  description:
+    'Open alerts (ROAS drops, stockout risk, spending on stockouts, anomalies, sync failures, AI budget).',
+  input: z.object({ status: z.enum(['open', 'acknowledged', 'resolved']).default('open') }),
+  async run(tc, input) {
+    const alerts = await tc.store.alerts.listByStatus(tc.ctx, tc.brand.id, { status: input.status });
+    return {
+      alerts: alerts.map((a) => ({
+        id: a.id,
+        type: a.type,
+        severity: a.severity,
+        title: a.title,
+        explanation: a.explanation,
+        recommended_action: a.recommendedAction,
+        evidence: a.evidence,
+      })),
+    };
+  },
+});

@@ -1,0 +1,175 @@
+import { z } from 'zod';
+import type { Totals } from '../../analytics/performance-queries';
+import { addDays } from '../../domain/time';
+import { defineTool, kpisOf, major, periodInput, periodOf, ratioOf, round, sliceOf } from './types';
+
+const pctChange = (now: number, before: number) =>
+  before !== 0 ? round(((now - before) / Math.abs(before)) * 100, 1) : null;
+
+export const getKpis = defineTool({
+  name: 'get_kpis',
+  description:
+    "The brand's headline numbers for a period: ad spend, revenue, profit (after COGS, fulfilment and ad spend), orders and ROAS, in the brand currency.",
+  input: z.object(periodInput),
+  async run(tc, input) {
+    const period = periodOf(tc, input);
+    const totals = await tc.queries.totals(tc.ctx, sliceOf(tc, period));
+    return {
+      period,
+      currency: tc.brand.currency,
+      ...kpisOf(totals, tc.brand.currency),
+      average_order_value:
+        totals.orders > 0 ? major(Math.round(totals.revenue_minor / totals.orders), tc.brand.currency) : null,
+    };
+  },
+});
+
+export const comparePeriods = defineTool({
+  name: 'compare_periods',
+  description:
+    'Compares a period with the one just before it (same length): totals with percent changes, and which channels and products moved revenue the most. Use it for "why did revenue drop" questions.',
+  input: z.object(periodInput),
+  async run(tc, input) {
+    const current = periodOf(tc, input);
+    const previous = {
+      from: addDays(current.from, -current.days),
+      to: addDays(current.from, -1),
+      days: current.days,
+    };
+    const [nowT, beforeT, nowCh, beforeCh, nowP, beforeP] = await Promise.all([
+      tc.queries.totals(tc.ctx, sliceOf(tc, current)),
+      tc.queries.totals(tc.ctx, sliceOf(tc, previous)),
+      tc.queries.channels(tc.ctx, sliceOf(tc, current)),
+      tc.queries.channels(tc.ctx, sliceOf(tc, previous)),
+      tc.queries.products(tc.ctx, sliceOf(tc, current)),
+      tc.queries.products(tc.ctx, sliceOf(tc, previous)),
+    ]);
+    const cur = tc.brand.currency;
+    const change = (a: Totals, b: Totals) => ({
+      spend_pct: pctChange(a.spend_minor, b.spend_minor),
+      revenue_pct: pctChange(a.revenue_minor, b.revenue_minor),
+      profit_pct: pctChange(a.profit_minor, b.profit_minor),
+      orders_pct: pctChange(a.orders, b.orders),
+    });
+    const movers = <K extends string>(
+      now: readonly ({ revenue_minor: number } & Record<K, string>)[],
+      before: readonly ({ revenue_minor: number } & Record<K, string>)[],
+      key: K,
+    ) => {
+      const keys = new Set([...now.map((r) => r[key]), ...before.map((r) => r[key])]);
+      return [...keys]
+        .map((k) => {
+          const a = now.find((r) => r[key] === k)?.revenue_minor ?? 0;
+          const b = before.find((r) => r[key] === k)?.revenue_minor ?? 0;
+          return {
+            [key]: k,
+            revenue_current: major(a, cur),
+            revenue_previous: major(b, cur),
+            revenue_change: major(a - b, cur),
+          };
+        })
+        .sort((x, y) => Math.abs(y.revenue_change) - Math.abs(x.revenue_change));
+    };
+    const titles = new Map((await tc.store.products.list(tc.ctx, tc.brand.id)).map((p) => [p.id, p.title]));
+    return {
+      currency: cur,
+      current: { period: current, ...kpisOf(nowT, cur) },
+      previous: { period: previous, ...kpisOf(beforeT, cur) },
+      change: { ...change(nowT, beforeT), revenue: major(nowT.revenue_minor - beforeT.revenue_minor, cur) },
+      channels: movers(nowCh, beforeCh, 'channel'),
+      products: movers(nowP, beforeP, 'variant_id')
+        .slice(0, 5)
+        .map((p) => ({ ...p, title: titles.get(String(p.variant_id)) ?? String(p.variant_id) })),
+    };
+  },
+});
+
+export const getChannelPerformance = defineTool({
+  name: 'get_channel_performance',
+  description:
+    'Spend, attributed revenue, profit, orders and ROAS per channel (meta, tiktok, google_ads, organic, ...) for a period.',
+  input: z.object(periodInput),
+  async run(tc, input) {
+    const period = periodOf(tc, input);
+    const rows = await tc.queries.channels(tc.ctx, sliceOf(tc, period));
+    const total = rows.reduce((s, r) => s + r.revenue_minor, 0);
+    return {
+      period,
+      currency: tc.brand.currency,
+      attribution_model: tc.brand.targets.attributionModel,
+      channels: rows.map((r) => ({
+        channel: r.channel,
+        ...kpisOf(r, tc.brand.currency),
+        revenue_share_pct: total > 0 ? round((r.revenue_minor / total) * 100, 1) : null,
+      })),
+    };
+  },
+});
+
+export const getCampaigns = defineTool({
+  name: 'get_campaigns',
+  description:
+    'Ad campaigns with spend, attributed revenue, profit, orders and ROAS for a period, sorted as asked.',
+  input: z.object({
+    ...periodInput,
+    sort_by: z.enum(['profit', 'roas', 'spend', 'revenue']).default('spend'),
+    order: z.enum(['desc', 'asc']).default('desc'),
+    limit: z.number().int().min(1).max(50).default(10),
+  }),
+  async run(tc, input) {
+    const period = periodOf(tc, input);
+    const rows = await tc.queries.campaigns(tc.ctx, sliceOf(tc, period));
+    const campaigns = rows.map((r) => ({
+      campaign_id: r.campaign_id,
+      name: r.campaign_name ?? r.campaign_id,
+      platform: r.platform,
+      ...kpisOf(r, tc.brand.currency),
+    }));
+    const key = input.sort_by;
+    const sign = input.order === 'desc' ? -1 : 1;
+    campaigns.sort(
+      (a, b) =>
+        sign * ((a[key] ?? -Infinity) - (b[key] ?? -Infinity)) || a.campaign_id.localeCompare(b.campaign_id),
+    );
+    return {
+      period,
+      currency: tc.brand.currency,
+      sort_by: key,
+      order: input.order,
+      campaigns: campaigns.slice(0, input.limit),
+    };
+  },
+});
+
+export const getProducts = defineTool({
+  name: 'get_products',
+  description:
+    'Products (variants) with units sold, revenue, ad spend, profit and stock for a period, sorted as asked.',
+  input: z.object({
+    ...periodInput,
+    sort_by: z.enum(['revenue', 'units', 'profit', 'spend']).default('revenue'),
+    limit: z.number().int().min(1).max(50).default(10),
+  }),
+  async run(tc, input) {
+    const period = periodOf(tc, input);
+    const [rows, catalog] = await Promise.all([
+      tc.queries.products(tc.ctx, sliceOf(tc, period)),
+      tc.store.products.list(tc.ctx, tc.brand.id),
+    ]);
+    const titles = new Map(catalog.map((p) => [p.id, p]));
+    const cur = tc.brand.currency;
+    const products = rows.map((r) => ({
+      product_id: r.variant_id,
+      title: titles.get(r.variant_id)?.title ?? r.variant_id,
+      sku: titles.get(r.variant_id)?.sku ?? null,
+      units: round(r.units, 1),
+      revenue: major(r.revenue_minor, cur),
+      spend: major(r.spend_minor, cur),
+      profit: major(r.profit_minor, cur),
+      roas: ratioOf(r.revenue_minor, r.spend_minor),
+      stock_available: r.stock_available,
+    }));
+    products.sort((a, b) => b[input.sort_by] - a[input.sort_by] || a.product_id.localeCompare(b.product_id));
+    return { period, currency: cur, sort_by: input.sort_by, products: products.slice(0, input.limit) };
+  },
+});

@@ -1,0 +1,97 @@
+import type { Alert, Brand, Recommendation } from '../domain/entities';
+import { healthScore } from '../domain/reporting/health';
+import type { Kpis } from '../domain/reporting/kpis';
+import { change } from '../domain/reporting/kpis';
+import { previousPeriod, trailingPeriod } from '../domain/reporting/period';
+import type { TenantContext } from '../domain/tenancy';
+import { toLocalDate } from '../domain/time';
+import type { Clock } from '../ports/clock';
+import type { OperationalStore } from '../ports/operational-store';
+import type { DashboardQueries } from './dashboard';
+
+export interface TopIssue {
+  kind: 'alert' | 'recommendation' | 'roas';
+  id?: string;
+  title: string;
+  severity: string;
+}
+
+export interface BrandHealth {
+  brandId: string;
+  name: string;
+  currency: string;
+  healthScore: number;
+  kpis: Kpis;
+  revenueChange: number | null;
+  openAlerts: { critical: number; warning: number; info: number };
+  openRecommendations: number;
+  topIssue: TopIssue | null;
+}
+
+const SEVERITY_RANK = { critical: 0, warning: 1, info: 2 } as const;
+const PRIORITY_RANK = { critical: 0, high: 1, medium: 2, low: 3 } as const;
+/** The overview looks at the last week, each brand in its own timezone. */
+const WINDOW_DAYS = 7;
+
+function topIssue(alerts: Alert[], recs: Recommendation[], kpis: Kpis, brand: Brand): TopIssue | null {
+  const alert = [...alerts].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity])[0];
+  const rec = [...recs].sort(
+    (a, b) => PRIORITY_RANK[a.priority] - PRIORITY_RANK[b.priority] || b.score - a.score,
+  )[0];
+  if (alert?.severity === 'critical' || (alert && !rec))
+    return { kind: 'alert', id: alert.id, title: alert.title, severity: alert.severity };
+  if (rec) return { kind: 'recommendation', id: rec.id, title: rec.title, severity: rec.priority };
+  if (kpis.blendedRoas !== null && kpis.blendedRoas < brand.targets.roasTarget)
+    return {
+      kind: 'roas',
+      title: `ROAS ${kpis.blendedRoas.toFixed(2)} is below the target of ${brand.targets.roasTarget}`,
+      severity: 'warning',
+    };
+  return null;
+}
+
+/** Every brand the caller may see, most urgent first: open alerts, recommendations and last week's KPIs. */
+export async function agencyOverview(
+  deps: { store: OperationalStore; clock: Clock; dashboards: DashboardQueries },
+  ctx: TenantContext,
+): Promise<BrandHealth[]> {
+  const brands = await deps.store.brands.list(ctx);
+  const rows = await Promise.all(
+    brands.map(async (brand): Promise<BrandHealth & { spend: number }> => {
+      const period = trailingPeriod(toLocalDate(deps.clock.now(), brand.timezone), WINDOW_DAYS);
+      const [alerts, recs, pair] = await Promise.all([
+        deps.store.alerts.listByStatus(ctx, brand.id, { status: 'open', limit: 100 }),
+        deps.store.recommendations.listByStatus(ctx, brand.id, { status: 'open', limit: 100 }),
+        deps.dashboards.kpis(ctx, brand, period, previousPeriod(period)),
+      ]);
+      const count = (s: Alert['severity']) => alerts.filter((a) => a.severity === s).length;
+      const openAlerts = { critical: count('critical'), warning: count('warning'), info: count('info') };
+      const revenueChange = change(pair.current.revenueMinor, pair.previous.revenueMinor);
+      return {
+        brandId: brand.id,
+        name: brand.name,
+        currency: brand.currency,
+        healthScore: healthScore({
+          alerts: openAlerts,
+          recommendations: {
+            critical: recs.filter((r) => r.priority === 'critical').length,
+            high: recs.filter((r) => r.priority === 'high').length,
+          },
+          roas: pair.current.blendedRoas,
+          roasTarget: brand.targets.roasTarget,
+          revenueChange,
+        }),
+        kpis: pair.current,
+        revenueChange,
+        openAlerts,
+        openRecommendations: recs.length,
+        topIssue: topIssue(alerts, recs, pair.current, brand),
+        spend: pair.current.spendMinor,
+      };
+    }),
+  );
+  // Most urgent first; among equals, the one with more money at stake.
+  return rows
+    .sort((a, b) => a.healthScore - b.healthScore || b.spend - a.spend || a.name.localeCompare(b.name))
+    .map(({ spend: _spend, ...row }) => row);
+}

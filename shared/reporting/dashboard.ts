@@ -1,0 +1,88 @@
+import type { Brand } from '../domain/entities';
+import { type Drilldown, type DrilldownDimension, drilldownOf } from '../domain/reporting/drilldown';
+import type { Kpis } from '../domain/reporting/kpis';
+import type { Period } from '../domain/reporting/period';
+import { type BrandRollup, type Dashboard, dashboardOf, kpisOf } from '../domain/reporting/rollup';
+import type { TenantContext } from '../domain/tenancy';
+import { type Clock, systemClock } from '../ports/clock';
+import type { Warehouse } from '../ports/warehouse';
+import { loadBrandRollup } from './rollup-loader';
+
+export type { Breakdown, Dashboard, InventorySpendRow, TrendPoint } from '../domain/reporting/rollup';
+
+/**
+ * The dashboard's numbers. Spend comes from ad_performance and revenue/orders from Shopify's
+ * orders and refunds (the truth, whatever attribution says); profit and the breakdowns from
+ * unified_performance. The attribution pass writes unified rows for the brand's model of the
+ * moment and replaces whole date ranges, so each day holds exactly one model's rows: reports do
+ * not filter by model (after a model change, days outside the re-computed window keep the old one).
+ *
+ * Each brand's history is read once as daily aggregates (a few thousand rows however many
+ * orders) and kept for `ttlMs`; every period is then summed in memory. Data lands by hourly
+ * syncs, so a minute of staleness is invisible, and it turns a dashboard from ~12 warehouse
+ * queries into none; drilldowns read the same rollup (docs/decisions/503-dashboard-rollups.md).
+ */
+export interface DashboardQueryOptions {
+  clock?: Clock;
+  /** How long a brand's rollup is reused (default 60 s; 0 reads the warehouse every time). */
+  ttlMs?: number;
+  /** Brands kept in memory at once (least recently used go first). */
+  maxBrands?: number;
+}
+
+export function createDashboardQueries(
+  warehouse: Pick<Warehouse, 'query'>,
+  options: DashboardQueryOptions = {},
+) {
+  const clock = options.clock ?? systemClock;
+  const ttl = options.ttlMs ?? 60_000;
+  const maxBrands = options.maxBrands ?? 500;
+  const cache = new Map<string, { at: number; rollup: Promise<BrandRollup> }>();
+
+  /** One load per brand at a time: 32 cold requests share a single read. */
+  function rollupOf(ctx: TenantContext, brand: Brand): Promise<BrandRollup> {
+    const key = `${ctx.tenantId}/${brand.id}/${brand.targets.attributionModel}`;
+    const now = clock.now().getTime();
+    const hit = cache.get(key);
+    if (hit && now - hit.at < ttl) {
+      cache.delete(key);
+      cache.set(key, hit);
+      return hit.rollup;
+    }
+    const rollup = loadBrandRollup(warehouse, ctx, brand);
+    cache.set(key, { at: now, rollup });
+    rollup.catch(() => cache.delete(key));
+    while (cache.size > maxBrands) cache.delete(cache.keys().next().value as string);
+    return rollup;
+  }
+
+  return {
+    async kpis(
+      ctx: TenantContext,
+      brand: Brand,
+      period: Period,
+      previous: Period,
+    ): Promise<{ current: Kpis; previous: Kpis }> {
+      const r = await rollupOf(ctx, brand);
+      return { current: kpisOf(r, period), previous: kpisOf(r, previous) };
+    },
+    async dashboard(ctx: TenantContext, brand: Brand, period: Period): Promise<Dashboard> {
+      return dashboardOf(await rollupOf(ctx, brand), brand, period);
+    },
+    /** Undefined when the brand never had this channel, campaign, product or region. */
+    async drilldown(
+      ctx: TenantContext,
+      brand: Brand,
+      dimension: DrilldownDimension,
+      id: string,
+      period: Period,
+    ): Promise<Drilldown | undefined> {
+      return drilldownOf(await rollupOf(ctx, brand), brand.currency, dimension, id, period);
+    },
+    /** Drops a brand's rollup (after a sync or attribution pass this instance knows of). */
+    invalidate(tenantId: string, brandId: string): void {
+      for (const key of cache.keys()) if (key.startsWith(`${tenantId}/${brandId}/`)) cache.delete(key);
+    },
+  };
+}
+export type DashboardQueries = ReturnType<typeof createDashboardQueries>;

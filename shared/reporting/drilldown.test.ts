@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { aBrand, aPerformanceRow } from '../../test/support/builders';
+import { createTestWarehouse } from '../../test/support/warehouse';
+import { systemContext } from '../domain/tenancy';
+import { localDate } from '../domain/time';
+import { createDashboardQueries } from './dashboard';
+import { exportPerformanceCsv } from './export';
+
+const ctx = systemContext('t_drill', 'test');
+const B = 'drill';
+const brand = aBrand(B, { timezone: 'UTC' });
+const CAMPAIGN = 'meta:act_1:c1';
+const period = { from: localDate('2026-11-01'), to: localDate('2026-11-03') };
+let w: Awaited<ReturnType<typeof createTestWarehouse>>;
+
+beforeAll(async () => {
+  w = await createTestWarehouse();
+  await w.load(ctx, 'unified_performance', B, [
+    aPerformanceRow(B, {
+      date: '2026-11-01',
+      campaign_id: CAMPAIGN,
+      product_id: 'p1',
+      spend_minor: 1_000,
+      revenue_minor: 4_000,
+      profit_minor: 1_500,
+      orders: 2,
+      units: 2,
+    }),
+    aPerformanceRow(B, {
+      date: '2026-11-03',
+      campaign_id: CAMPAIGN,
+      product_id: 'p2',
+      spend_minor: 3_000,
+      revenue_minor: 3_000,
+      profit_minor: -1_234,
+      orders: 1,
+      units: 1,
+    }),
+    aPerformanceRow(B, {
+      date: '2026-11-03',
+      campaign_id: '=HYPERLINK("http://evil")',
+      product_id: 'p1',
+      spend_minor: 500,
+      revenue_minor: 0,
+      profit_minor: -500,
+      orders: 0,
+      units: 0,
+    }),
+    aPerformanceRow(B, { date: '2026-10-01', campaign_id: 'meta:act_1:old', product_id: 'p1' }),
+  ]);
+});
+afterAll(async () => w?.close());
+
+describe('drilldown', () => {
+  it('totals one campaign, its daily trend and its products', async () => {
+    const d = await createDashboardQueries(w.warehouse, { ttlMs: 0 }).drilldown(
+      ctx,
+      brand,
+      'campaign',
+      CAMPAIGN,
+      period,
+    );
+    expect(d?.totals).toEqual({
+      spendMinor: 4_000,
+      revenueMinor: 7_000,
+      profitMinor: 266,
+      orders: 3,
+      units: 3,
+      roas: 1.75,
+    });
+    expect(d?.trend.map((t) => t.spendMinor)).toEqual([1_000, 0, 3_000]);
+    expect(d?.breakdown).toEqual({
+      dimension: 'product',
+      rows: [
+        { key: 'p2', spendMinor: 3_000, revenueMinor: 3_000, profitMinor: -1_234, orders: 1, roas: 1 },
+        { key: 'p1', spendMinor: 1_000, revenueMinor: 4_000, profitMinor: 1_500, orders: 2, roas: 4 },
+      ],
+    });
+  });
+
+  it('knows a campaign with no rows in the period but refuses one the brand never had', async () => {
+    const q = createDashboardQueries(w.warehouse, { ttlMs: 0 });
+    expect((await q.drilldown(ctx, brand, 'campaign', 'meta:act_1:old', period))?.totals.spendMinor).toBe(0);
+    expect(await q.drilldown(ctx, brand, 'campaign', 'meta:act_9:nope', period)).toBeUndefined();
+  });
+});
+
+describe('CSV export', () => {
+  it('writes money as decimals and defuses formulas in platform text', async () => {
+    let csv = '';
+    for await (const chunk of exportPerformanceCsv(w.warehouse, ctx, brand, period)) csv += chunk;
+    const lines = csv.trim().split('\n');
+    expect(lines[0]).toBe(
+      'date,channel,platform,campaign_id,region,product_id,currency,spend,revenue,orders,units,cogs,profit,stock_available,days_of_cover',
+    );
+    expect(lines).toHaveLength(4);
+    expect(lines[1]).toBe(`2026-11-01,meta,meta,${CAMPAIGN},CA,p1,USD,10.00,40.00,2,2,90.00,15.00,50,20`);
+    expect(lines).toContain(`2026-11-03,meta,meta,${CAMPAIGN},CA,p2,USD,30.00,30.00,1,1,90.00,-12.34,50,20`);
+    expect(csv).toContain(`"'=HYPERLINK(""http://evil"")"`);
+  });
+
+  it('reads long ranges in chunks and still writes every day once', async () => {
+    let csv = '';
+    const long = { from: localDate('2026-01-01'), to: localDate('2026-12-31') };
+    for await (const chunk of exportPerformanceCsv(w.warehouse, ctx, brand, long)) csv += chunk;
+    expect(csv.trim().split('\n')).toHaveLength(5);
+  });
+});

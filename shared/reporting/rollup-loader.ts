@@ -1,0 +1,108 @@
+import type { Brand } from '../domain/entities';
+import type { BrandRollup, DimensionDay } from '../domain/reporting/rollup';
+import type { TenantContext } from '../domain/tenancy';
+import type { LocalDate } from '../domain/time';
+import type { Warehouse } from '../ports/warehouse';
+
+/**
+ * Reads one brand's whole history as daily aggregates: spend, sales and refunds per day from the
+ * truth tables, and unified_performance per day × channel / region / product and per day × the
+ * pairs drilldowns show (channel → campaign, campaign → product, region → channel). The attribution
+ * pass replaces whole date ranges with rows of the brand's model of the moment, so each day holds
+ * one model's rows and nothing here filters by model.
+ */
+type Num = number | null;
+type Sums = Record<'spend' | 'revenue' | 'profit' | 'orders' | 'units' | 'rows' | 'stock' | 'cover', Num>;
+const n = (v: Num | undefined): number => Number(v ?? 0);
+
+const SUMS = `SUM(spend_minor) AS spend, SUM(revenue_minor) AS revenue, SUM(profit_minor) AS profit,
+  SUM(orders) AS orders, SUM(units) AS units, COUNT(*) AS "rows", MAX(stock_available) AS stock, MAX(days_of_cover) AS cover`;
+const key = (column: string) => `COALESCE(${column}, 'unknown')`;
+
+function toDay(r: Sums & { d: LocalDate }): DimensionDay {
+  return {
+    day: r.d,
+    spend: n(r.spend),
+    revenue: n(r.revenue),
+    profit: n(r.profit),
+    orders: n(r.orders),
+    units: n(r.units),
+    rows: n(r.rows),
+    stock: r.stock,
+    cover: r.cover,
+  };
+}
+
+function push<K, V>(map: Map<K, V[]>, k: K, v: V): void {
+  const list = map.get(k);
+  if (list) list.push(v);
+  else map.set(k, [v]);
+}
+
+export async function loadBrandRollup(
+  warehouse: Pick<Warehouse, 'query'>,
+  ctx: TenantContext,
+  brand: Brand,
+): Promise<BrandRollup> {
+  const p = { brand: brand.id };
+  const single = async (column: string, where = '') => {
+    const rows = await warehouse.query<Sums & { d: LocalDate; k: string }>(
+      ctx,
+      `SELECT date AS d, ${key(column)} AS k, ${SUMS} FROM {{unified_performance}} WHERE brand_id = @brand${where} GROUP BY date, k`,
+      p,
+    );
+    const out = new Map<string, DimensionDay[]>();
+    for (const r of rows) push(out, r.k, toDay(r));
+    return out;
+  };
+  const pair = async (parent: string, child: string) => {
+    const rows = await warehouse.query<Sums & { d: LocalDate; a: string; k: string }>(
+      ctx,
+      `SELECT date AS d, ${key(parent)} AS a, ${key(child)} AS k, ${SUMS} FROM {{unified_performance}} WHERE brand_id = @brand GROUP BY date, a, k`,
+      p,
+    );
+    const out = new Map<string, Map<string, DimensionDay[]>>();
+    for (const r of rows) {
+      const children = out.get(r.a) ?? new Map<string, DimensionDay[]>();
+      push(children, r.k, toDay(r));
+      out.set(r.a, children);
+    }
+    return out;
+  };
+  type Daily = { d: string; v: Num; c?: Num };
+  const [spend, sales, refunds, channel, region, product, channelCampaign, campaignProduct, regionChannel] =
+    await Promise.all([
+      warehouse.query<Daily>(
+        ctx,
+        'SELECT date AS d, SUM(spend_minor) AS v FROM {{ad_performance}} WHERE brand_id = @brand GROUP BY date',
+        p,
+      ),
+      warehouse.query<Daily>(
+        ctx,
+        'SELECT date AS d, SUM(total_minor) AS v, COUNT(*) AS c FROM {{orders}} WHERE brand_id = @brand AND cancelled_at IS NULL GROUP BY date',
+        p,
+      ),
+      warehouse.query<Daily>(
+        ctx,
+        'SELECT date AS d, SUM(amount_minor) AS v FROM {{refunds}} WHERE brand_id = @brand GROUP BY date',
+        p,
+      ),
+      single('channel'),
+      single('region'),
+      single('product_id', ' AND product_id IS NOT NULL'),
+      pair('channel', 'campaign_id'),
+      pair('campaign_id', 'product_id'),
+      pair('region', 'channel'),
+    ]);
+  return {
+    spend: new Map(spend.map((r) => [r.d, n(r.v)])),
+    sales: new Map(sales.map((r) => [r.d, { gross: n(r.v), count: n(r.c) }])),
+    refunds: new Map(refunds.map((r) => [r.d, n(r.v)])),
+    channel,
+    region,
+    product,
+    channelCampaign,
+    campaignProduct,
+    regionChannel,
+  };
+}

@@ -1,0 +1,112 @@
+import { createHash } from 'node:crypto';
+import type { AlertDraft } from '../domain/alerts';
+import type { Alert, Recommendation } from '../domain/entities';
+import type { RecommendationDraft } from '../domain/recommendations';
+import type { TenantContext } from '../domain/tenancy';
+import type { OperationalStore } from '../ports/operational-store';
+
+/**
+ * Ids derive from the dedupe key, so two concurrent runs that both find nothing still write the
+ * same document instead of two: re-runs update, never duplicate, even under at-least-once delivery.
+ */
+export function actionId(kind: 'rec' | 'alert', brandId: string, dedupeKey: string): string {
+  return `${kind}_${createHash('sha256').update(`${brandId}\n${dedupeKey}`).digest('hex').slice(0, 24)}`;
+}
+
+export interface RecommendationSync {
+  opened: number;
+  updated: number;
+  expired: number;
+}
+
+/**
+ * Writes this run's recommendations: new ones open, open ones are refreshed, expired ones reopen
+ * when their condition is back, and decisions people made (accepted, dismissed, applied) are left
+ * alone. Open ones whose condition no longer holds expire.
+ */
+export async function syncRecommendations(
+  store: OperationalStore,
+  ctx: TenantContext,
+  brandId: string,
+  drafts: readonly RecommendationDraft[],
+  now: string,
+): Promise<RecommendationSync> {
+  const result = { opened: 0, updated: 0, expired: 0 };
+  for (const draft of drafts) {
+    const id = actionId('rec', brandId, draft.dedupeKey);
+    await store.transaction(ctx, async (tx) => {
+      const existing = await tx.recommendations.get(ctx, brandId, id);
+      if (existing && existing.status !== 'open' && existing.status !== 'expired') return;
+      const reopened = !existing || existing.status === 'expired';
+      const next: Recommendation = {
+        ...draft,
+        id,
+        status: 'open',
+        createdAt: existing && !reopened ? existing.createdAt : now,
+        updatedAt: now,
+      };
+      await tx.recommendations.upsert(ctx, brandId, next);
+      if (reopened) result.opened++;
+      else result.updated++;
+    });
+  }
+  const current = new Set(drafts.map((d) => d.dedupeKey));
+  const stale = (await store.recommendations.listByStatus(ctx, brandId, { status: 'open' })).filter(
+    (r) => !current.has(r.dedupeKey),
+  );
+  for (const r of stale) {
+    await store.recommendations.upsert(ctx, brandId, {
+      ...r,
+      status: 'expired',
+      statusReason: 'the condition behind it no longer holds',
+      updatedAt: now,
+    });
+    result.expired++;
+  }
+  return result;
+}
+
+export interface AlertSync {
+  /** New or re-opened: these are announced on `alert.raised`. */
+  raised: Alert[];
+  updated: number;
+  resolved: number;
+}
+
+/** Same idea for alerts: raise once, refresh while it holds (acknowledged stays acknowledged), resolve when it clears. */
+export async function syncAlerts(
+  store: OperationalStore,
+  ctx: TenantContext,
+  brandId: string,
+  drafts: readonly AlertDraft[],
+  now: string,
+): Promise<AlertSync> {
+  const result: AlertSync = { raised: [], updated: 0, resolved: 0 };
+  for (const draft of drafts) {
+    const id = actionId('alert', brandId, draft.dedupeKey);
+    await store.transaction(ctx, async (tx) => {
+      const existing = await tx.alerts.get(ctx, brandId, id);
+      const raise = !existing || existing.status === 'resolved';
+      const next: Alert = {
+        ...draft,
+        id,
+        status: raise ? 'open' : existing.status,
+        createdAt: raise ? now : existing.createdAt,
+        updatedAt: now,
+      };
+      await tx.alerts.upsert(ctx, brandId, next);
+      if (raise) result.raised.push(next);
+      else result.updated++;
+    });
+  }
+  const current = new Set(drafts.map((d) => d.dedupeKey));
+  const active = [
+    ...(await store.alerts.listByStatus(ctx, brandId, { status: 'open' })),
+    ...(await store.alerts.listByStatus(ctx, brandId, { status: 'acknowledged' })),
+  ];
+  for (const a of active.filter((x) => !current.has(x.dedupeKey))) {
+    await store.alerts.upsert(ctx, brandId, { ...a, status: 'resolved', updatedAt: now });
+    result.resolved++;
+  }
+  return result;
+}

@@ -1,0 +1,56 @@
+resource "google_firestore_database" "default" {
+  name                    = "(default)"
+  location_id             = var.firestore_location
+  type                    = "FIRESTORE_NATIVE"
+  delete_protection_state = "DELETE_PROTECTION_ENABLED"
+  depends_on              = [google_project_service.enabled]
+}
+
+# Webhook receipts expire: the adapter writes `ttlExpireAt` (a Timestamp derived from the
+# receipt's expiresAt) and Firestore deletes the document some time after it passes.
+resource "google_firestore_field" "webhook_receipts_ttl" {
+  database   = google_firestore_database.default.name
+  collection = "webhookReceipts"
+  field      = "ttlExpireAt"
+  ttl_config {}
+}
+
+# Composite indexes, one source of truth with `firebase deploy --only firestore:indexes`.
+locals {
+  firestore_indexes = jsondecode(file("${path.module}/../infra/firestore/firestore.indexes.json")).indexes
+}
+
+resource "google_firestore_index" "composite" {
+  for_each = {
+    for ix in local.firestore_indexes :
+    "${ix.collectionGroup}:${join(",", [for f in ix.fields : "${f.fieldPath}:${lookup(f, "order", "ASCENDING")}"])}" => ix
+  }
+  database    = google_firestore_database.default.name
+  collection  = each.value.collectionGroup
+  query_scope = each.value.queryScope
+  dynamic "fields" {
+    for_each = each.value.fields
+    content {
+      field_path = fields.value.fieldPath
+      order      = fields.value.order
+    }
+  }
+}
+
+# Clients never read or write Firestore directly: the web app goes through the API.
+resource "google_firebaserules_ruleset" "firestore" {
+  provider = google-beta
+  source {
+    files {
+      name    = "firestore.rules"
+      content = file("${path.module}/../infra/firestore/firestore.rules")
+    }
+  }
+  depends_on = [google_firestore_database.default]
+}
+
+resource "google_firebaserules_release" "firestore" {
+  provider     = google-beta
+  name         = "cloud.firestore"
+  ruleset_name = google_firebaserules_ruleset.firestore.name
+}

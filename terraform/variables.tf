@@ -1,0 +1,66 @@
+variable "project_id" {
+  description = "Google Cloud project id Pulsepoint is deployed into (an empty project works)."
+  type        = string
+}
+
+variable "region" {
+  description = "Region of functions, Cloud Tasks queues and Scheduler jobs."
+  type        = string
+  default     = "europe-west1"
+}
+
+variable "bigquery_location" {
+  description = "BigQuery location of pp_ops and every tenant dataset (EU, US or a region)."
+  type        = string
+  default     = "EU"
+}
+
+variable "firestore_location" {
+  description = "Firestore database location (eur3 multi-region, or a region such as europe-west1)."
+  type        = string
+  default     = "eur3"
+}
+
+variable "public_url" {
+  description = "Public base URL of the app (the Firebase Hosting domain); used in OAuth redirects."
+  type        = string
+}
+
+variable "shopify_api_key" {
+  description = "Client id of the Shopify app (not secret; the secret goes to Secret Manager)."
+  type        = string
+}
+
+variable "log_level" {
+  description = "DEBUG, INFO, WARNING or ERROR."
+  type        = string
+  default     = "INFO"
+}
+
+variable "hosting_site_id" {
+  description = "Firebase Hosting site id; the default site is <project_id>."
+  type        = string
+  default     = null
+}
+
+variable "billing_account" {
+  description = "Billing account id (XXXXXX-XXXXXX-XXXXXX) the budget alert watches."
+  type        = string
+}
+
+variable "monthly_budget" {
+  description = "Monthly budget in the billing account's currency; alerts at 50%, 90% and 100%."
+  type        = number
+  default     = 200
+}
+
+variable "budget_currency" {
+  description = "Currency of the billing account (the budget must use it)."
+  type        = string
+  default     = "EUR"
+}
+
+variable "alert_emails" {
+  description = "Who receives budget and dead-letter alerts."
+  type        = list(string)
+}

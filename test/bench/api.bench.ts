@@ -1,0 +1,208 @@
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import type { RateLimits } from '../../shared/api/middleware/rate-limit';
+import { addDays, type LocalDate, localDate } from '../../shared/domain/time';
+import type { WarehouseRow } from '../../shared/ports/warehouse';
+import { createTestApi, type TestApi } from '../support/api';
+import { anAdRow, anOrderRow, aPerformanceRow, aRecommendation, aRefundRow } from '../support/builders';
+import type { BenchLine, Benchmark } from './run';
+
+/**
+ * The API under 32 concurrent HTTP clients on loopback, against one brand with a year of data:
+ * 500k orders (env BENCH_API_ORDERS to change), their refunds, daily ad spend per campaign ×
+ * region, and unified performance per campaign × region × product. Rows go straight into the
+ * warehouse through replaceRange (DuckDB's appender). Baseline: GET /version (the middleware chain without data access) in the same run.
+ */
+const ORDERS = Number(process.env.BENCH_API_ORDERS ?? 500_000);
+const CLIENTS = 32;
+const REQUESTS = Number(process.env.BENCH_API_REQUESTS ?? 640);
+const TENANT = 'bench';
+const BRAND = 'bench-brand';
+const END = localDate('2026-11-19');
+const START = addDays(END, -364);
+const CAMPAIGNS = ['meta', 'tiktok', 'google_ads'].flatMap((p) =>
+  [1, 2, 3, 4].map((i) => ({ platform: p, id: `${p}:act_1:c${i}` })),
+);
+const REGIONS = ['CA', 'NY', 'TX', 'FL', 'WA', 'IL', 'PA', 'OH', 'GA', 'NC'];
+const PRODUCTS = Array.from({ length: 24 }, (_, i) => `gid://shopify/Product/${i + 1}`);
+const UNLIMITED: RateLimits = {
+  user: { capacity: 1e9, refillPerSecond: 1e9 },
+  tenant: { capacity: 1e9, refillPerSecond: 1e9 },
+};
+
+/** mulberry32: a small deterministic PRNG, so every run measures the same data. */
+function prng(seed: number) {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+async function seed(api: TestApi): Promise<void> {
+  const ctx = await api.seedTenant(TENANT, [{ id: BRAND, name: 'Bench brand' }]);
+  const rand = prng(42);
+  const days: LocalDate[] = [];
+  for (let d = START; d <= END; d = addDays(d, 1)) days.push(d);
+  const orders: WarehouseRow[] = [];
+  const refunds: WarehouseRow[] = [];
+  for (let i = 0; i < ORDERS; i++) {
+    const date = days[Math.floor(rand() * days.length)]!;
+    const total = 1_500 + Math.floor(rand() * 20_000);
+    orders.push(
+      anOrderRow(BRAND, `o${i}`, date, total, { region: REGIONS[i % REGIONS.length]!, country: 'US' }),
+    );
+    if (rand() < 0.03) refunds.push(aRefundRow(BRAND, `o${i}`, date, Math.floor(total / 2)));
+  }
+  const ads: WarehouseRow[] = [];
+  const unified: WarehouseRow[] = [];
+  for (const date of days)
+    for (const c of CAMPAIGNS)
+      for (const region of REGIONS) {
+        const spend = 500 + Math.floor(rand() * 5_000);
+        ads.push(anAdRow(BRAND, date, c.platform, spend, { campaign_id: c.id, region }));
+        for (let k = 0; k < 2; k++) {
+          const product = PRODUCTS[(CAMPAIGNS.indexOf(c) * 2 + k) % PRODUCTS.length]!;
+          const revenue = Math.floor(spend * (1 + rand() * 3)) >> 1;
+          unified.push(
+            aPerformanceRow(BRAND, {
+              date,
+              channel: c.platform,
+              platform: c.platform,
+              campaign_id: c.id,
+              region,
+              product_id: product,
+              spend_minor: spend >> 1,
+              revenue_minor: revenue,
+              orders: 1,
+              units: 2,
+              cogs_minor: revenue >> 2,
+              profit_minor: revenue - (revenue >> 2) - (spend >> 1),
+              stock_available: 40 + Math.floor(rand() * 400),
+              days_of_cover: 5 + rand() * 150,
+            }),
+          );
+        }
+      }
+  const range = { brandId: BRAND, from: START, to: END };
+  await api.deps.warehouse.replaceRange(ctx, 'orders', range, orders);
+  await api.deps.warehouse.replaceRange(ctx, 'refunds', range, refunds);
+  await api.deps.warehouse.replaceRange(ctx, 'ad_performance', range, ads);
+  await api.deps.warehouse.replaceRange(ctx, 'unified_performance', range, unified);
+  await api.deps.store.recommendations.upsertMany(
+    ctx,
+    BRAND,
+    Array.from({ length: 200 }, (_, i) =>
+      aRecommendation(BRAND, { id: `rec-${i}`, dedupeKey: `k${i}`, score: i }),
+    ),
+  );
+}
+
+function percentile(sorted: number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
+}
+
+/** Fires `total` requests from CLIENTS concurrent loops; latencies in ms. */
+async function drive(base: string, token: string, pathFor: (i: number) => string, total: number) {
+  const latencies: number[] = [];
+  let next = 0;
+  let failed = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async () => {
+      for (let i = next++; i < total; i = next++) {
+        const t = performance.now();
+        const res = await fetch(`${base}${pathFor(i)}`, { headers: { authorization: `Bearer ${token}` } });
+        await res.arrayBuffer();
+        latencies.push(performance.now() - t);
+        if (!res.ok) failed++;
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  return {
+    p50: percentile(latencies, 0.5),
+    p95: percentile(latencies, 0.95),
+    p99: percentile(latencies, 0.99),
+    rps: total / seconds,
+    failed,
+  };
+}
+
+export const bench: Benchmark = {
+  name: 'api',
+  async run() {
+    const api = await createTestApi({
+      now: '2026-11-20T12:00:00Z',
+      rateLimits: { default: UNLIMITED, ai: UNLIMITED },
+    });
+    const seeding = performance.now();
+    await seed(api);
+    const seedSeconds = (performance.now() - seeding) / 1000;
+    const server = serve({ fetch: api.app.fetch, port: 0, hostname: '127.0.0.1' });
+    await new Promise<void>((r) => server.once('listening', () => r()));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const token = await api.token({ tenantId: TENANT, role: 'analyst' });
+    const rand = prng(7);
+    // Windows a person would pick: the last week, month or quarter, ending on some day of the year.
+    const window = () => {
+      const to = addDays(END, -Math.floor(rand() * 300));
+      return `from=${addDays(to, -[6, 29, 89][Math.floor(rand() * 3)]!)}&to=${to}`;
+    };
+    const b = `/api/brands/${BRAND}`;
+    const subjects: Array<[string, (i: number) => string]> = [
+      ['dashboard', () => `${b}/dashboard?${window()}`],
+      [
+        'drilldown',
+        (i) =>
+          `${b}/drilldown/campaign/${encodeURIComponent(CAMPAIGNS[i % CAMPAIGNS.length]!.id)}?${window()}`,
+      ],
+      ['recommendations', () => `${b}/recommendations?status=open&limit=20`],
+    ];
+    const lines: BenchLine[] = [
+      { name: 'seed (orders)', value: ORDERS, unit: `rows in ${seedSeconds.toFixed(1)} s` },
+    ];
+    try {
+      // Warm-up (JIT, connection pool) before anything is measured.
+      await drive(base, token, () => '/version', CLIENTS * 4);
+      const health = await drive(base, token, () => '/version', REQUESTS);
+      lines.push({
+        name: 'GET /version p95 (baseline: the app without data access)',
+        value: health.p95,
+        unit: 'ms',
+      });
+      for (const [name, path] of subjects) {
+        const probe = await fetch(`${base}${path(0)}`, { headers: { authorization: `Bearer ${token}` } });
+        if (probe.status === 404 && (await probe.text()).includes('no route')) {
+          lines.push({ name: `${name}`, value: 0, unit: 'skipped: route not mounted in this build' });
+          continue;
+        }
+        const r = await drive(base, token, path, REQUESTS);
+        lines.push(
+          { name: `${name} p50`, value: r.p50, unit: 'ms' },
+          {
+            name: `${name} p95`,
+            value: r.p95,
+            unit: 'ms',
+            ratio: r.p95 / health.p95,
+            baseline: 'GET /version p95',
+            ...(name === 'dashboard' ? { target: '< 100 ms' } : {}),
+          },
+          { name: `${name} p99`, value: r.p99, unit: 'ms' },
+          {
+            name: `${name} throughput`,
+            value: r.rps,
+            unit: `req/s (${CLIENTS} clients, ${r.failed} failed)`,
+          },
+        );
+      }
+    } finally {
+      await new Promise<void>((r) => server.close(() => r()));
+      await api.close();
+    }
+    return lines;
+  },
+};

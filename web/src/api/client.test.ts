@@ -1,0 +1,77 @@
+import { describe, expect, it, vi } from 'vitest';
+import { z } from 'zod';
+import { ApiError, createApiClient, query } from './client';
+
+const respond = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+  vi.fn(async () => new Response(JSON.stringify(body), { status, headers }));
+
+describe('api client', () => {
+  it('sends the bearer token and parses the response with its schema', async () => {
+    const fetch = respond(200, { n: 1 });
+    const api = createApiClient({ fetch, token: async () => 'tok', onUnauthenticated: () => {} });
+    await expect(api.get('/api/x', z.object({ n: z.number() }))).resolves.toEqual({ n: 1 });
+    const init = fetch.mock.calls[0] as unknown as [string, RequestInit];
+    expect((init[1].headers as Record<string, string>).authorization).toBe('Bearer tok');
+  });
+
+  it('turns the server error body into an ApiError with its code and Retry-After', async () => {
+    const fetch = respond(
+      429,
+      { error: { code: 'rate_limited', message: 'slow down' } },
+      { 'retry-after': '7' },
+    );
+    const api = createApiClient({ fetch, token: async () => 'tok', onUnauthenticated: () => {} });
+    const err = await api.post('/api/ask', {}, z.unknown()).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ApiError);
+    expect(err).toMatchObject({
+      status: 429,
+      code: 'rate_limited',
+      message: 'slow down',
+      retryAfterSeconds: 7,
+    });
+  });
+
+  it('keeps the field problems of a validation error, whichever way the path is spelled', async () => {
+    const fetch = respond(400, {
+      error: {
+        code: 'invalid_request',
+        message: 'request failed validation',
+        details: [
+          { in: 'json', path: 'targets.roasTarget', message: 'Too small' },
+          { path: ['reason'], message: 'Required' },
+        ],
+      },
+    });
+    const api = createApiClient({ fetch, token: async () => 'tok', onUnauthenticated: () => {} });
+    await expect(api.post('/api/x', {}, z.unknown())).rejects.toMatchObject({
+      fieldErrors: [
+        { path: 'targets.roasTarget', message: 'Too small' },
+        { path: 'reason', message: 'Required' },
+      ],
+    });
+  });
+
+  it('reports a 401 so the app can ask for sign-in again', async () => {
+    const onUnauthenticated = vi.fn();
+    const fetch = respond(401, { error: { code: 'unauthenticated', message: 'token has expired' } });
+    const api = createApiClient({ fetch, token: async () => 'old', onUnauthenticated });
+    await expect(api.get('/api/brands', z.unknown())).rejects.toThrow('token has expired');
+    expect(onUnauthenticated).toHaveBeenCalledOnce();
+  });
+
+  it('refuses a response that does not match its schema', async () => {
+    const api = createApiClient({
+      fetch: respond(200, { n: 'one' }),
+      token: async () => undefined,
+      onUnauthenticated: () => {},
+    });
+    await expect(api.get('/api/x', z.object({ n: z.number() }))).rejects.toMatchObject({
+      code: 'unexpected_response',
+    });
+  });
+
+  it('builds query strings from defined values only', () => {
+    expect(query({ from: '2026-01-01', to: undefined, limit: 5 })).toBe('?from=2026-01-01&limit=5');
+    expect(query({ a: undefined })).toBe('');
+  });
+});

@@ -1,0 +1,82 @@
+import type { InventoryRow } from '../api/schemas';
+import { useBrand } from '../context';
+import { productLabel } from '../labels';
+import { href } from '../routes';
+import { ALIGNMENT_STYLE } from './alignment';
+import { BubbleChart } from './charts/bubble-chart';
+import { DataTable } from './data-table';
+import { Link } from './link';
+import { Empty } from './states';
+
+/**
+ * Inventory against spend: where money goes to products that cannot ship (top-left is the
+ * danger corner: spend high, cover low). The table beside it carries the same rows for reading.
+ */
+/** The catalog's name when the API sends it, else a short form of the id. */
+const nameOf = (r: { productId: string; title?: string | undefined; sku?: string | undefined }) =>
+  r.title ? `${r.title}${r.sku ? ` (${r.sku})` : ''}` : productLabel(r.productId);
+
+export function InventoryView(props: { rows: readonly InventoryRow[] }) {
+  const { brand, fmt } = useBrand();
+  const rows = [...props.rows].sort((a, b) => b.spendMinor - a.spendMinor);
+  const toProduct = (id: string) => href('drilldown', { brandId: brand.id, kind: 'product', id });
+  return (
+    <article class="card" id="inventory" aria-labelledby="inventory-title">
+      <h2 id="inventory-title">Inventory vs spend</h2>
+      {rows.length === 0 ? (
+        <Empty title="No products with stock or spend in this period" />
+      ) : (
+        <div class="grid-2 inventory">
+          <BubbleChart
+            title="Products: spend against days of cover, sized by revenue, coloured by alignment"
+            xLabel="Ad spend"
+            yLabel="Days of cover"
+            formatX={fmt.compactMoney}
+            formatY={(v) => fmt.integer(v)}
+            legend={Object.values(ALIGNMENT_STYLE).map((s) => ({ name: s.label, color: s.color }))}
+            bubbles={rows.map((r) => ({
+              key: r.productId,
+              label: nameOf(r),
+              x: r.spendMinor,
+              // No cover figure (no sales yet) is drawn at zero and says so in its description.
+              y: r.daysOfCover ?? 0,
+              size: r.revenueMinor,
+              color: ALIGNMENT_STYLE[r.alignment].color,
+              description: `${nameOf(r)}: spend ${fmt.money(r.spendMinor)}, ${fmt.days(r.daysOfCover)} of cover, revenue ${fmt.money(r.revenueMinor)}, ${ALIGNMENT_STYLE[r.alignment].label}`,
+            }))}
+          />
+          <DataTable
+            caption="Products by spend"
+            rows={rows}
+            rowKey={(r) => r.productId}
+            columns={[
+              {
+                label: 'Product',
+                cell: (r) => <Link href={toProduct(r.productId)}>{nameOf(r)}</Link>,
+              },
+              { label: 'Spend', numeric: true, cell: (r) => fmt.money(r.spendMinor) },
+              { label: 'Cover', numeric: true, cell: (r) => fmt.days(r.daysOfCover) },
+              { label: 'Revenue', numeric: true, cell: (r) => fmt.money(r.revenueMinor) },
+              {
+                label: 'In stock',
+                numeric: true,
+                cell: (r) => (r.stockAvailable === null ? '—' : fmt.integer(r.stockAvailable)),
+              },
+              {
+                label: 'Status',
+                cell: (r) => {
+                  const style = ALIGNMENT_STYLE[r.alignment];
+                  return (
+                    <span class="pill" style={{ borderColor: style.color, color: style.color }}>
+                      {style.label}
+                    </span>
+                  );
+                },
+              },
+            ]}
+          />
+        </div>
+      )}
+    </article>
+  );
+}

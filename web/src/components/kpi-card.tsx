@@ -1,0 +1,31 @@
+/** A headline number with its change against the previous period of the same length. */
+export function KpiCard(props: {
+  label: string;
+  value: number | null;
+  /** Relative change vs the previous period (0.25 = +25 %), null when there is nothing to compare. */
+  change: number | null;
+  format: (v: number) => string;
+  formatChange: (fraction: number | null) => string;
+  /** Spend going up is not good news by itself; only colour changes where up is better. */
+  upIsGood?: boolean;
+}) {
+  const { change } = props;
+  const tone =
+    // Below half a tenth of a percent the change shows as 0 %, so it is not coloured either.
+    change === null || Math.abs(change) < 0.0005 || props.upIsGood === undefined
+      ? 'neutral'
+      : change > 0 === props.upIsGood
+        ? 'good'
+        : 'bad';
+  return (
+    <div class="kpi" data-kpi={props.label}>
+      <div class="kpi-label">{props.label}</div>
+      <div class="kpi-value">{props.value === null ? '—' : props.format(props.value)}</div>
+      <div class={`kpi-change ${tone}`}>
+        {change === null
+          ? 'no previous period to compare'
+          : `${props.formatChange(change)} vs previous period`}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,97 @@
+import { type AgencyBrand, agencyOverview } from '../api/schemas';
+import { Link } from '../components/link';
+import { Async, Empty } from '../components/states';
+import { useServices } from '../context';
+import { createFormat, type Format } from '../format';
+import { useResource } from '../hooks/use-resource';
+import { useTitle } from '../hooks/use-title';
+import { humanize } from '../labels';
+import { href, ROUTES } from '../routes';
+
+/** Health score bands: the colour repeats the number, it never replaces it. */
+const band = (score: number) => (score >= 75 ? 'good' : score >= 50 ? 'fair' : 'poor');
+
+/** Every brand the caller may see, most urgent (lowest health) first, as the API orders them. */
+export function AgencyPage() {
+  useTitle('Agency overview');
+  const { api, locale } = useServices();
+  const overview = useResource('agency', () => api.get('/api/agency/overview', agencyOverview));
+  return (
+    <section class="page">
+      <h1>Agency overview</h1>
+      <p class="muted">Every brand you look after, most urgent first. Figures cover the last 7 days.</p>
+      <Async resource={overview} label="Loading brands…">
+        {({ brands }) =>
+          brands.length === 0 ? (
+            <Empty title="No brands yet">
+              <Link href={ROUTES.newBrand}>Add your first brand</Link>
+            </Empty>
+          ) : (
+            <ol class="agency-list">
+              {brands.map((b) => (
+                <BrandRow
+                  key={b.brandId}
+                  b={b}
+                  fmt={createFormat({ locale, currency: b.currency, timeZone: 'UTC' })}
+                />
+              ))}
+            </ol>
+          )
+        }
+      </Async>
+    </section>
+  );
+}
+
+function BrandRow(props: { b: AgencyBrand; fmt: Format }) {
+  const { b, fmt } = props;
+  const alerts = b.openAlerts.critical + b.openAlerts.warning + b.openAlerts.info;
+  return (
+    <li class="card agency-row">
+      <div class={`health ${band(b.healthScore)}`}>
+        <span class="visually-hidden">Health score </span>
+        {fmt.integer(b.healthScore)}
+        <span class="visually-hidden"> of 100</span>
+      </div>
+      <div class="agency-main">
+        <h2>
+          <Link href={href('dashboard', { brandId: b.brandId })}>{b.name}</Link>
+        </h2>
+        <p>
+          {b.topIssue ? (
+            <>
+              <span class={`pill severity ${b.topIssue.severity}`}>{humanize(b.topIssue.severity)}</span>{' '}
+              {b.topIssue.title}
+            </>
+          ) : (
+            'No open issues.'
+          )}
+        </p>
+        <p class="muted small">
+          Revenue {fmt.money(b.kpis.revenueMinor)}
+          {b.revenueChange === null ? '' : ` (${fmt.change(b.revenueChange)})`} · spend{' '}
+          {fmt.money(b.kpis.spendMinor)} · ROAS {fmt.ratio(b.kpis.blendedRoas)}
+        </p>
+      </div>
+      <dl class="agency-counts">
+        <div>
+          <dt>Alerts</dt>
+          <dd>
+            <Link href={href('alerts', { brandId: b.brandId })}>{fmt.integer(alerts)}</Link>
+            {b.openAlerts.critical ? (
+              <span class="small"> ({fmt.integer(b.openAlerts.critical)} critical)</span>
+            ) : null}
+          </dd>
+        </div>
+        <div>
+          <dt>Opportunities</dt>
+          <dd>
+            <Link href={href('recommendations', { brandId: b.brandId })}>
+              {fmt.integer(b.openRecommendations)}
+            </Link>
+          </dd>
+        </div>
+      </dl>
+    </li>
+  );
+}

@@ -1,0 +1,53 @@
+import { useMemo } from 'preact/hooks';
+import { BrandContext, useServices } from '../context';
+import { createFormat } from '../format';
+import type { Params } from '../router';
+import type { RouteName } from '../routes';
+import { AlertsPage } from './alerts';
+import { AskPage } from './ask';
+import { DashboardPage } from './dashboard';
+import { DrilldownPage } from './drilldown';
+import { NotFoundPage } from './not-found';
+import { OnboardingPage } from './onboarding';
+import { RecommendationsPage } from './recommendations';
+import { SettingsPage } from './settings';
+
+/** Pages under /brands/:brandId: the brand and its formatting (currency, timezone) come from here. */
+export function BrandPages(props: { name: RouteName; params: Params }) {
+  const { brands, locale } = useServices();
+  const brand = brands.find((b) => b.id === props.params.brandId);
+  const view = useMemo(
+    () =>
+      brand
+        ? { brand, fmt: createFormat({ locale, currency: brand.currency, timeZone: brand.timezone }) }
+        : undefined,
+    [brand, locale],
+  );
+  if (!view) return <NotFoundPage />;
+  return (
+    <BrandContext.Provider value={view}>
+      <BrandPage name={props.name} params={props.params} />
+    </BrandContext.Provider>
+  );
+}
+
+function BrandPage(props: { name: RouteName; params: Params }) {
+  switch (props.name) {
+    case 'dashboard':
+      return <DashboardPage />;
+    case 'recommendations':
+      return <RecommendationsPage />;
+    case 'alerts':
+      return <AlertsPage />;
+    case 'ask':
+      return <AskPage />;
+    case 'settings':
+      return <SettingsPage />;
+    case 'onboarding':
+      return <OnboardingPage />;
+    case 'drilldown':
+      return <DrilldownPage kind={props.params.kind ?? ''} id={props.params.id ?? ''} />;
+    default:
+      return <NotFoundPage />;
+  }
+}

@@ -1,0 +1,126 @@
+import { query } from '../api/client';
+import { DRILLDOWN_DIMENSIONS, type DrilldownDimension, drilldownResponse } from '../api/schemas';
+import { REVENUE_COLOR, SPEND_COLOR } from '../components/channel-panel';
+import { LineChart } from '../components/charts/line-chart';
+import { DataTable } from '../components/data-table';
+import { Link } from '../components/link';
+import { Async, Empty } from '../components/states';
+import { useBrand, useServices } from '../context';
+import { useResource } from '../hooks/use-resource';
+import { useTitle } from '../hooks/use-title';
+import { dimensionKeyLabel, humanize } from '../labels';
+import { rangeEndingYesterday } from '../period';
+import { href } from '../routes';
+import { NotFoundPage } from './not-found';
+
+const isDimension = (k: string): k is DrilldownDimension =>
+  (DRILLDOWN_DIMENSIONS as readonly string[]).includes(k);
+
+/** One channel, campaign, product or region: its totals, its trend, and what it breaks down into. */
+export function DrilldownPage(props: { kind: string; id: string }) {
+  const { kind } = props;
+  if (!isDimension(kind)) return <NotFoundPage />;
+  return <Drilldown dimension={kind} id={props.id} />;
+}
+
+function Drilldown(props: { dimension: DrilldownDimension; id: string }) {
+  const { api } = useServices();
+  const { brand, fmt } = useBrand();
+  useTitle(dimensionKeyLabel(props.dimension, props.id), brand.name);
+  const { dimension, id } = props;
+  const range = rangeEndingYesterday(new Date(), brand.timezone, 28);
+  const data = useResource(`drill:${brand.id}:${dimension}:${id}:${range.from}`, () =>
+    api.get(
+      `/api/brands/${encodeURIComponent(brand.id)}/drilldown/${dimension}/${encodeURIComponent(id)}${query(range)}`,
+      drilldownResponse,
+    ),
+  );
+  const name = dimensionKeyLabel(dimension, id);
+  return (
+    <section class="page">
+      <nav aria-label="Breadcrumb" class="crumbs">
+        <Link href={href('dashboard', { brandId: brand.id })}>{brand.name}</Link> › {humanize(dimension)}
+      </nav>
+      <h1>{name}</h1>
+      <Async resource={data} label={`Loading this ${dimension}…`}>
+        {(d) => (
+          <>
+            <p class="muted">
+              {fmt.day(d.period.from)} – {fmt.day(d.period.to)}
+            </p>
+            <dl class="stats">
+              {(
+                [
+                  ['Spend', fmt.money(d.totals.spendMinor)],
+                  ['Revenue', fmt.money(d.totals.revenueMinor)],
+                  ['ROAS', fmt.ratio(d.totals.roas)],
+                  ['Profit', fmt.money(d.totals.profitMinor)],
+                  ['Orders', fmt.decimal(d.totals.orders)],
+                  ['Units', fmt.decimal(d.totals.units)],
+                ] as const
+              ).map(([label, value]) => (
+                <div key={label} class="kpi">
+                  <dt class="kpi-label">{label}</dt>
+                  <dd class="kpi-value">{value}</dd>
+                </div>
+              ))}
+            </dl>
+            <div class="grid-2">
+              <article class="card">
+                <h2>Daily trend</h2>
+                {d.trend.length ? (
+                  <LineChart
+                    title={`${name}: daily spend and revenue`}
+                    labels={d.trend.map((t) => t.date)}
+                    series={[
+                      { name: 'Spend', color: SPEND_COLOR, values: d.trend.map((t) => t.spendMinor) },
+                      { name: 'Revenue', color: REVENUE_COLOR, values: d.trend.map((t) => t.revenueMinor) },
+                    ]}
+                    formatValue={fmt.compactMoney}
+                    formatLabel={fmt.shortDay}
+                  />
+                ) : (
+                  <Empty title="No daily data in this period" />
+                )}
+              </article>
+              <article class="card">
+                <h2>By {d.breakdown.dimension}</h2>
+                {d.breakdown.rows.length ? (
+                  <DataTable
+                    caption={`${name} by ${d.breakdown.dimension}`}
+                    rows={d.breakdown.rows}
+                    rowKey={(row) => row.key}
+                    columns={[
+                      {
+                        label: humanize(d.breakdown.dimension),
+                        cell: (row) =>
+                          row.key === 'unknown' ? (
+                            'Unknown'
+                          ) : (
+                            <Link
+                              href={href('drilldown', {
+                                brandId: brand.id,
+                                kind: d.breakdown.dimension,
+                                id: row.key,
+                              })}
+                            >
+                              {dimensionKeyLabel(d.breakdown.dimension, row.key)}
+                            </Link>
+                          ),
+                      },
+                      { label: 'Spend', numeric: true, cell: (row) => fmt.money(row.spendMinor) },
+                      { label: 'Revenue', numeric: true, cell: (row) => fmt.money(row.revenueMinor) },
+                      { label: 'ROAS', numeric: true, cell: (row) => fmt.ratio(row.roas) },
+                    ]}
+                  />
+                ) : (
+                  <Empty title="Nothing below this level" />
+                )}
+              </article>
+            </div>
+          </>
+        )}
+      </Async>
+    </section>
+  );
+}

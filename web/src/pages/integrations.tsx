@@ -1,0 +1,159 @@
+import { useState } from 'preact/hooks';
+import { z } from 'zod';
+import { PLATFORMS, type Platform } from '../../../shared/domain/entities';
+import { connectResponse, type IntegrationView, integrationList } from '../api/schemas';
+import { Async, describeError } from '../components/states';
+import { useBrand, useServices } from '../context';
+import { useResource } from '../hooks/use-resource';
+import { humanize, platformLabel } from '../labels';
+
+interface AdCredentials {
+  accountId: string;
+  /** Sent once to the API, which keeps it in the secret store; never shown again. */
+  accessToken: string;
+}
+
+/** Each platform's connection: status, accounts, last sync and error; connect or disconnect. */
+export function IntegrationsPanel(props: { onChange?: () => void }) {
+  const { api, can } = useServices();
+  const { brand, fmt } = useBrand();
+  const base = `/api/brands/${encodeURIComponent(brand.id)}/integrations`;
+  const list = useResource(`integrations:${brand.id}`, () => api.get(base, integrationList));
+  const [busy, setBusy] = useState<Platform>();
+  const [error, setError] = useState<string>();
+  const canEdit = can('integrations:manage');
+
+  async function run(platform: Platform, action: () => Promise<void>) {
+    setBusy(platform);
+    setError(undefined);
+    try {
+      await action();
+      list.reload();
+      props.onChange?.();
+    } catch (err) {
+      setError(describeError(err));
+    } finally {
+      setBusy(undefined);
+    }
+  }
+
+  const connect = (platform: Platform, credentials: AdCredentials | undefined) =>
+    run(platform, async () => {
+      const res = await api.post(
+        `${base}/${platform}`,
+        credentials ? { accessToken: credentials.accessToken, accountIds: [credentials.accountId] } : {},
+        connectResponse,
+      );
+      // Shopify installs through its own OAuth screen; the API's callback brings the merchant back.
+      if (res.kind === 'install') window.location.assign(res.installUrl);
+    });
+  const disconnect = (platform: Platform) =>
+    run(platform, async () => void (await api.delete(`${base}/${platform}`, z.unknown())));
+
+  return (
+    <article class="card" aria-labelledby="integrations-title">
+      <h2 id="integrations-title">Integrations</h2>
+      <Async resource={list} label="Loading integrations…">
+        {({ integrations }) => (
+          <ul class="integrations">
+            {PLATFORMS.map((p) => (
+              <IntegrationRow
+                key={p}
+                platform={p}
+                integration={integrations.find((i) => i.platform === p)}
+                busy={busy === p}
+                canEdit={canEdit}
+                shopDomain={brand.shopDomain}
+                formatInstant={fmt.instant}
+                onConnect={(credentials) => void connect(p, credentials)}
+                onDisconnect={() => void disconnect(p)}
+              />
+            ))}
+          </ul>
+        )}
+      </Async>
+      {error ? (
+        <p class="form-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </article>
+  );
+}
+
+function IntegrationRow(props: {
+  platform: Platform;
+  integration: IntegrationView | undefined;
+  busy: boolean;
+  canEdit: boolean;
+  shopDomain: string;
+  formatInstant: (iso: string) => string;
+  onConnect: (credentials: AdCredentials | undefined) => void;
+  onDisconnect: () => void;
+}) {
+  const { platform, integration: i } = props;
+  const [accountId, setAccountId] = useState('');
+  const [accessToken, setAccessToken] = useState('');
+  const connected = i && i.status !== 'disconnected';
+  const isShopify = platform === 'shopify';
+  return (
+    <li class="integration" data-platform={platform}>
+      <div>
+        <strong>{platformLabel(platform)}</strong>{' '}
+        <span class={`pill status-${i?.status ?? 'disconnected'}`}>
+          {humanize(i?.status ?? 'not connected')}
+        </span>
+        <p class="muted small">
+          {platform === 'shopify' ? props.shopDomain : i?.accountIds.join(', ') || 'No account yet'}
+          {i?.lastSyncAt ? ` · last sync ${props.formatInstant(i.lastSyncAt)}` : ''}
+        </p>
+        {i?.lastError ? <p class="form-error small">{i.lastError}</p> : null}
+      </div>
+      {props.canEdit ? (
+        connected ? (
+          <button type="button" class="secondary" disabled={props.busy} onClick={props.onDisconnect}>
+            Disconnect
+          </button>
+        ) : (
+          <form
+            class="inline"
+            onSubmit={(e) => {
+              e.preventDefault();
+              props.onConnect(
+                isShopify ? undefined : { accountId: accountId.trim(), accessToken: accessToken.trim() },
+              );
+            }}
+          >
+            {isShopify ? null : (
+              <>
+                <label>
+                  <span class="visually-hidden">{platformLabel(platform)} </span>Ad account id
+                  <input
+                    value={accountId}
+                    onInput={(e) => setAccountId(e.currentTarget.value)}
+                    autocomplete="off"
+                    required
+                  />
+                </label>
+                <label>
+                  <span class="visually-hidden">{platformLabel(platform)} </span>Access token
+                  <input
+                    type="password"
+                    value={accessToken}
+                    onInput={(e) => setAccessToken(e.currentTarget.value)}
+                    autocomplete="off"
+                    minLength={8}
+                    required
+                  />
+                </label>
+              </>
+            )}
+            <button type="submit" disabled={props.busy}>
+              {props.busy ? 'Connecting…' : `Connect ${platformLabel(platform)}`}
+            </button>
+          </form>
+        )
+      ) : null}
+    </li>
+  );
+}

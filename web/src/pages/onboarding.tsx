@@ -1,0 +1,136 @@
+import { useEffect, useState } from 'preact/hooks';
+import { z } from 'zod';
+import type { SyncRun } from '../../../shared/domain/entities';
+import { syncRunList } from '../api/schemas';
+import { Link } from '../components/link';
+import { Async, describeError, Empty } from '../components/states';
+import { useBrand, useServices } from '../context';
+import { useResource } from '../hooks/use-resource';
+import { useTitle } from '../hooks/use-title';
+import { humanize, platformLabel } from '../labels';
+import { useLocation } from '../router';
+import { href } from '../routes';
+import { IntegrationsPanel } from './integrations';
+
+/** How often the first sync's progress is polled while a run is still going. */
+const POLL_MS = 2_000;
+
+/** Connect the store and ad accounts, run the first sync and watch it, then go to the dashboard. */
+export function OnboardingPage() {
+  const { api, can } = useServices();
+  const { brand, fmt } = useBrand();
+  useTitle('Set up', brand.name);
+  const base = `/api/brands/${encodeURIComponent(brand.id)}`;
+  const runs = useResource(`sync-runs:${brand.id}`, () => api.get(`${base}/sync-runs`, syncRunList));
+  const connected = useLocation().search.get('connected');
+  const [error, setError] = useState<string>();
+  const [starting, setStarting] = useState(false);
+  const list = runs.status === 'ready' ? runs.data.runs : [];
+  const running = list.some((r) => r.status === 'running');
+  const succeeded = list.some((r) => r.status === 'succeeded');
+
+  useEffect(() => {
+    if (!running && !starting) return;
+    const timer = setInterval(runs.reload, POLL_MS);
+    return () => clearInterval(timer);
+  }, [running, starting, runs.reload]);
+
+  async function sync() {
+    setStarting(true);
+    setError(undefined);
+    try {
+      await api.post(`${base}/sync`, {}, z.unknown());
+      runs.reload();
+    } catch (err) {
+      setError(describeError(err));
+    } finally {
+      setStarting(false);
+    }
+  }
+
+  return (
+    <section class="page">
+      <h1>Set up {brand.name}</h1>
+      {connected ? (
+        <p class="notice" role="status">
+          {platformLabel(connected)} is connected. Its first sync starts in a moment; progress shows below.
+        </p>
+      ) : null}
+      <ol class="steps">
+        <li>
+          <h2>1. Connect your store and ad accounts</h2>
+          <IntegrationsPanel />
+        </li>
+        <li>
+          <h2>2. Run the first sync</h2>
+          {!can('sync:request') ? (
+            <p class="muted">Ask an owner or admin to start the sync.</p>
+          ) : (
+            <button type="button" onClick={() => void sync()} disabled={starting || running}>
+              {running ? 'Syncing…' : 'Sync now'}
+            </button>
+          )}
+          {error ? (
+            <p class="form-error" role="alert">
+              {error}
+            </p>
+          ) : null}
+          <div aria-live="polite">
+            <Async resource={runs} label="Loading sync runs…">
+              {({ runs: syncRuns }) =>
+                syncRuns.length === 0 ? (
+                  <Empty title="No syncs yet" />
+                ) : (
+                  <ul class="sync-runs">
+                    {[...syncRuns]
+                      .sort((a, b) => b.startedAt.localeCompare(a.startedAt))
+                      .slice(0, 12)
+                      .map((r) => (
+                        <SyncRunRow
+                          key={r.id}
+                          run={r}
+                          formatInstant={fmt.instant}
+                          formatInteger={fmt.integer}
+                        />
+                      ))}
+                  </ul>
+                )
+              }
+            </Async>
+          </div>
+        </li>
+        <li>
+          <h2>3. See your numbers</h2>
+          <Link class="button" href={href('dashboard', { brandId: brand.id })}>
+            Go to the dashboard
+          </Link>
+          {succeeded ? null : <p class="muted">It fills in once a sync has finished.</p>}
+        </li>
+      </ol>
+    </section>
+  );
+}
+
+function SyncRunRow(props: {
+  run: SyncRun;
+  formatInstant: (iso: string) => string;
+  formatInteger: (n: number) => string;
+}) {
+  const { run } = props;
+  return (
+    <li class={`sync-run ${run.status}`}>
+      <strong>{platformLabel(run.platform)}</strong>{' '}
+      <span class={`pill status-${run.status}`}>{humanize(run.status)}</span>
+      {run.stage ? <span class="muted"> · {humanize(run.stage)}</span> : null}
+      <span class="muted small"> · started {props.formatInstant(run.startedAt)}</span>
+      {Object.keys(run.counts).length ? (
+        <span class="counts">
+          {Object.entries(run.counts)
+            .map(([k, v]) => `${props.formatInteger(v)} ${humanize(k).toLowerCase()}`)
+            .join(' · ')}
+        </span>
+      ) : null}
+      {run.error ? <p class="form-error small">{run.error}</p> : null}
+    </li>
+  );
+}

@@ -1,0 +1,129 @@
+import { query } from '../api/client';
+import { type Usage, usageResponse } from '../api/schemas';
+import { BarChart } from '../components/charts/bar-chart';
+import { DataTable } from '../components/data-table';
+import { Async, Empty } from '../components/states';
+import { useServices } from '../context';
+import { useResource } from '../hooks/use-resource';
+import { useTitle } from '../hooks/use-title';
+import { humanize } from '../labels';
+import { type UsageTotal, usageTotals } from './usage-totals';
+
+/** AI cost is kept in USD micros (1e-6 USD): one call costs fractions of a cent. */
+function usdFromMicros(locale: string) {
+  const f = new Intl.NumberFormat(locale, {
+    style: 'currency',
+    currency: 'USD',
+    minimumFractionDigits: 2,
+    maximumFractionDigits: 4,
+  });
+  return (micros: number) => f.format(micros / 1_000_000);
+}
+
+export function UsagePage() {
+  useTitle('AI usage & cost');
+  const { api, can, locale } = useServices();
+  const allowed = can('ai:usage');
+  // The budget is monthly (UTC), so the page shows the current month to date.
+  const today = new Date().toISOString().slice(0, 10);
+  const from = `${today.slice(0, 7)}-01`;
+  const usage = useResource(`usage:${from}:${today}`, () =>
+    allowed
+      ? api.get(`/api/admin/usage${query({ from, to: today })}`, usageResponse)
+      : Promise.reject(new Error('Only owners and admins can see AI usage and cost.')),
+  );
+  const usd = usdFromMicros(locale);
+  const integer = new Intl.NumberFormat(locale).format;
+  const day = new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', timeZone: 'UTC' });
+  return (
+    <section class="page">
+      <h1>AI usage &amp; cost</h1>
+      <Async resource={usage} label="Loading usage…">
+        {(u) => {
+          const byDay = usageTotals(u.rows, 'date');
+          return (
+            <>
+              <Budget budget={u.budget} usd={usd} integer={integer} />
+              {byDay.length === 0 ? (
+                <Empty title="No AI calls this month" />
+              ) : (
+                <>
+                  <article class="card">
+                    <h2>Cost by day</h2>
+                    <BarChart
+                      title="AI cost by day"
+                      groups={byDay.map((d) => ({
+                        label: day.format(new Date(`${d.key}T00:00:00Z`)),
+                        values: [d.costMicros],
+                      }))}
+                      series={[{ name: 'Cost', color: '#6941c6' }]}
+                      formatValue={usd}
+                    />
+                  </article>
+                  <div class="grid-2">
+                    <UsageTable
+                      title="By operation"
+                      rows={usageTotals(u.rows, 'operation')}
+                      usd={usd}
+                      integer={integer}
+                    />
+                    <UsageTable
+                      title="By model"
+                      rows={usageTotals(u.rows, 'model')}
+                      usd={usd}
+                      integer={integer}
+                    />
+                  </div>
+                </>
+              )}
+            </>
+          );
+        }}
+      </Async>
+    </section>
+  );
+}
+
+function Budget(props: {
+  budget: Usage['budget'];
+  usd: (m: number) => string;
+  integer: (n: number) => string;
+}) {
+  const { budget } = props;
+  const share = budget.budgetMicros > 0 ? Math.min(1, budget.usedMicros / budget.budgetMicros) : 1;
+  return (
+    <article class="card">
+      <h2>This month against the budget</h2>
+      <p class="kpi-value">
+        {props.usd(budget.usedMicros)} <span class="muted">of {props.usd(budget.budgetMicros)}</span>
+      </p>
+      <progress max={1} value={share} aria-label="Share of the monthly AI budget used" />
+      <p class="muted small">{props.integer(budget.calls)} calls this month</p>
+    </article>
+  );
+}
+
+function UsageTable(props: {
+  title: string;
+  rows: UsageTotal[];
+  usd: (m: number) => string;
+  integer: (n: number) => string;
+}) {
+  return (
+    <article class="card">
+      <h2>{props.title}</h2>
+      <DataTable
+        caption={`AI usage ${props.title.toLowerCase()}`}
+        rows={props.rows}
+        rowKey={(r) => r.key}
+        columns={[
+          { label: 'Name', cell: (r) => humanize(r.key) },
+          { label: 'Calls', numeric: true, cell: (r) => props.integer(r.calls) },
+          { label: 'Input tokens', numeric: true, cell: (r) => props.integer(r.inputTokens) },
+          { label: 'Output tokens', numeric: true, cell: (r) => props.integer(r.outputTokens) },
+          { label: 'Cost', numeric: true, cell: (r) => props.usd(r.costMicros) },
+        ]}
+      />
+    </article>
+  );
+}

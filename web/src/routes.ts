@@ -1,0 +1,24 @@
+import { createMatcher, pathTo } from './router';
+
+/** Every page of the app, by name; `href` builds links so no page spells another's URL. */
+export const ROUTES = {
+  signIn: '/sign-in',
+  home: '/',
+  agency: '/agency',
+  usage: '/usage',
+  newBrand: '/onboarding',
+  onboarding: '/brands/:brandId/onboarding',
+  dashboard: '/brands/:brandId',
+  recommendations: '/brands/:brandId/recommendations',
+  alerts: '/brands/:brandId/alerts',
+  ask: '/brands/:brandId/ask',
+  drilldown: '/brands/:brandId/drilldown/:kind/:id',
+  settings: '/brands/:brandId/settings',
+} as const;
+export type RouteName = keyof typeof ROUTES;
+
+export const matchRoute = createMatcher(
+  (Object.entries(ROUTES) as [RouteName, string][]).map(([name, pattern]) => ({ name, pattern })),
+);
+
+export const href = (name: RouteName, params: Record<string, string> = {}) => pathTo(ROUTES[name], params);
