@@ -137,13 +137,13 @@ describe('dashboard', () => {
     expect(d.trend[2]).toEqual({ date: '2026-11-03', spendMinor: 5_000, revenueMinor: 0, roas: 0 });
   });
 
-  it('sets each product’s spend against its latest stock and classifies the alignment', () => {
+  it('sets each product’s spend against its latest stock and classifies the alignment, misaligned first', () => {
     expect(
       d.inventory.map((r) => [r.productId, r.spendMinor, r.stockAvailable, r.daysOfCover, r.alignment]),
     ).toEqual([
       ['p1', 10_000, 0, 0, 'spending_on_stockout'],
-      ['p2', 5_000, 500, 120, 'aligned'],
       ['p3', 0, 900, 200, 'underspending_overstock'],
+      ['p2', 5_000, 500, 120, 'aligned'],
     ]);
     expect(d.inventory[0]!.spendShare).toBeCloseTo(2 / 3);
   });

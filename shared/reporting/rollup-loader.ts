@@ -1,4 +1,5 @@
 import type { Brand } from '../domain/entities';
+import type { Alignment } from '../domain/inventory/alignment';
 import type { BrandRollup, DimensionDay } from '../domain/reporting/rollup';
 import type { TenantContext } from '../domain/tenancy';
 import type { LocalDate } from '../domain/time';
@@ -70,30 +71,49 @@ export async function loadBrandRollup(
     return out;
   };
   type Daily = { d: string; v: Num; c?: Num };
-  const [spend, sales, refunds, channel, region, product, channelCampaign, campaignProduct, regionChannel] =
-    await Promise.all([
-      warehouse.query<Daily>(
-        ctx,
-        'SELECT date AS d, SUM(spend_minor) AS v FROM {{ad_performance}} WHERE brand_id = @brand GROUP BY date',
-        p,
-      ),
-      warehouse.query<Daily>(
-        ctx,
-        'SELECT date AS d, SUM(total_minor) AS v, COUNT(*) AS c FROM {{orders}} WHERE brand_id = @brand AND cancelled_at IS NULL GROUP BY date',
-        p,
-      ),
-      warehouse.query<Daily>(
-        ctx,
-        'SELECT date AS d, SUM(amount_minor) AS v FROM {{refunds}} WHERE brand_id = @brand GROUP BY date',
-        p,
-      ),
-      single('channel'),
-      single('region'),
-      single('product_id', ' AND product_id IS NOT NULL'),
-      pair('channel', 'campaign_id'),
-      pair('campaign_id', 'product_id'),
-      pair('region', 'channel'),
-    ]);
+  const [
+    spend,
+    sales,
+    refunds,
+    channel,
+    region,
+    product,
+    channelCampaign,
+    campaignProduct,
+    regionChannel,
+    variant,
+    stock,
+  ] = await Promise.all([
+    warehouse.query<Daily>(
+      ctx,
+      'SELECT date AS d, SUM(spend_minor) AS v FROM {{ad_performance}} WHERE brand_id = @brand GROUP BY date',
+      p,
+    ),
+    warehouse.query<Daily>(
+      ctx,
+      'SELECT date AS d, SUM(total_minor) AS v, COUNT(*) AS c FROM {{orders}} WHERE brand_id = @brand AND cancelled_at IS NULL GROUP BY date',
+      p,
+    ),
+    warehouse.query<Daily>(
+      ctx,
+      'SELECT date AS d, SUM(amount_minor) AS v FROM {{refunds}} WHERE brand_id = @brand GROUP BY date',
+      p,
+    ),
+    single('channel'),
+    single('region'),
+    single('product_id', ' AND product_id IS NOT NULL'),
+    pair('channel', 'campaign_id'),
+    pair('campaign_id', 'product_id'),
+    pair('region', 'channel'),
+    single('variant_id', ' AND variant_id IS NOT NULL'),
+    warehouse.query<{ v: string; available: number; cover: Num; alignment: Alignment }>(
+      ctx,
+      `SELECT variant_id AS v, available, days_of_cover AS cover, alignment FROM {{inventory_status}}
+         WHERE brand_id = @brand AND location_id = '*'
+           AND date = (SELECT MAX(date) FROM {{inventory_status}} WHERE brand_id = @brand)`,
+      p,
+    ),
+  ]);
   return {
     spend: new Map(spend.map((r) => [r.d, n(r.v)])),
     sales: new Map(sales.map((r) => [r.d, { gross: n(r.v), count: n(r.c) }])),
@@ -104,5 +124,9 @@ export async function loadBrandRollup(
     channelCampaign,
     campaignProduct,
     regionChannel,
+    variant,
+    stockByVariant: new Map(
+      stock.map((r) => [r.v, { available: r.available, daysOfCover: r.cover, alignment: r.alignment }]),
+    ),
   };
 }

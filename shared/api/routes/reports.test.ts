@@ -8,9 +8,9 @@ let token: string;
 beforeAll(async () => {
   api = await createTestApi();
   const { ctx } = await seedTenantWithData(api, 't_rep', [B]);
-  // The seeded performance row is keyed by the product gid; the catalog knows its variants.
+  // The latest pass's inventory status is per variant; the catalog knows the variant by name and SKU.
   await api.deps.store.products.upsert(ctx, B, {
-    id: 'gid://shopify/ProductVariant/77',
+    id: `variant-act_${B}`,
     productId: `gid://shopify/Product/${B}`,
     title: 'Trail Tee',
     variantTitle: 'M',
@@ -25,12 +25,19 @@ beforeAll(async () => {
 afterAll(async () => api?.close());
 
 describe('dashboard', () => {
-  it('names each inventory row as the catalog does, not by its gid', async () => {
+  it("lists SKUs with the latest pass's stock and alignment, named as the catalog names them", async () => {
     const res = await api.request(`/api/brands/${B}/dashboard?from=2026-11-01&to=2026-11-30`, { token });
     expect(res.status).toBe(200);
     const { inventory } = (await res.json()) as { inventory: { productId: string; title?: string }[] };
     expect(inventory).toEqual([
-      expect.objectContaining({ productId: `gid://shopify/Product/${B}`, title: 'Trail Tee' }),
+      expect.objectContaining({
+        productId: `variant-act_${B}`,
+        title: 'Trail Tee — M',
+        sku: 'TT-M',
+        stockAvailable: 5,
+        daysOfCover: 5,
+        alignment: 'overspending_low_stock',
+      }),
     ]);
   });
 });

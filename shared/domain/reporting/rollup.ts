@@ -33,6 +33,13 @@ export interface BrandRollup {
   channel: ReadonlyMap<string, readonly DimensionDay[]>;
   region: ReadonlyMap<string, readonly DimensionDay[]>;
   product: ReadonlyMap<string, readonly DimensionDay[]>;
+  /** Per variant (SKU), when the attribution pass wrote variant rows. */
+  variant: ReadonlyMap<string, readonly DimensionDay[]>;
+  /** Each variant's stock, cover and spend alignment from the latest pass (inventory_status, all locations). */
+  stockByVariant: ReadonlyMap<
+    string,
+    { available: number; daysOfCover: number | null; alignment: Alignment }
+  >;
   /** Parent value → child value → days: what a drilldown shows one level down. */
   channelCampaign: ReadonlyMap<string, ReadonlyMap<string, readonly DimensionDay[]>>;
   campaignProduct: ReadonlyMap<string, ReadonlyMap<string, readonly DimensionDay[]>>;
@@ -167,17 +174,22 @@ function inventoryOf(
   p: Period,
   targets: { lowCoverDays: number; overstockCoverDays: number },
 ) {
-  const totals = [...r.product].flatMap(([productId, entries]) => {
-    const within = entries.filter(inPeriod(p));
-    if (within.length === 0) return [];
-    // Stock and cover are levels, not flows: the latest day in the period that has them.
+  // SKUs when the pass wrote variant rows (stock is a SKU's, not a product's); products otherwise.
+  const source = r.variant.size > 0 || r.stockByVariant.size > 0 ? r.variant : r.product;
+  const keys = new Set([...source.keys(), ...(source === r.variant ? r.stockByVariant.keys() : [])]);
+  const totals = [...keys].flatMap((productId) => {
+    const within = (source.get(productId) ?? []).filter(inPeriod(p));
+    const status = source === r.variant ? r.stockByVariant.get(productId) : undefined;
+    if (within.length === 0 && !status) return [];
+    // Stock and cover are levels, not flows: the latest pass's, else the latest day in the period that has them.
     const latest = within.filter((e) => e.stock !== null).sort((a, b) => (a.day < b.day ? 1 : -1))[0];
     return [
       {
         productId,
         t: sumEntries(within),
-        stock: latest?.stock ?? null,
-        cover: latest?.cover ?? null,
+        stock: status ? status.available : (latest?.stock ?? null),
+        cover: status ? status.daysOfCover : (latest?.cover ?? null),
+        alignment: status?.alignment,
         day: latest?.day ?? p.to,
       },
     ];
@@ -194,11 +206,20 @@ function inventoryOf(
         units: x.t.units,
         stockAvailable: x.stock,
         daysOfCover: x.cover,
-        alignment: alignmentOf(x.stock, x.cover, x.day, x.t.spend, spendShare, targets),
+        alignment: x.alignment ?? alignmentOf(x.stock, x.cover, x.day, x.t.spend, spendShare, targets),
       };
     })
-    .sort((a, b) => b.spendMinor - a.spendMinor || a.productId.localeCompare(b.productId));
+    .sort(
+      (a, b) =>
+        Number(a.alignment === 'aligned') - Number(b.alignment === 'aligned') ||
+        b.spendMinor - a.spendMinor ||
+        a.productId.localeCompare(b.productId),
+    )
+    .slice(0, MAX_INVENTORY_ROWS);
 }
+
+/** The dashboard shows the SKUs that need attention and the biggest spenders; the inventory route lists all. */
+export const MAX_INVENTORY_ROWS = 40;
 
 export function dashboardOf(
   r: BrandRollup,
