@@ -52,7 +52,12 @@ export function InventoryView(props: { rows: readonly InventoryRow[] }) {
             columns={[
               {
                 label: 'Product',
-                cell: (r) => <Link href={toProduct(r.productId)}>{nameOf(r)}</Link>,
+                // The name alone keeps the column narrow; the SKU is in the link's tooltip.
+                cell: (r) => (
+                  <Link href={toProduct(r.productId)} title={r.sku}>
+                    {r.title ?? productLabel(r.productId)}
+                  </Link>
+                ),
               },
               { label: 'Spend', numeric: true, cell: (r) => fmt.money(r.spendMinor) },
               { label: 'Cover', numeric: true, cell: (r) => fmt.days(r.daysOfCover) },

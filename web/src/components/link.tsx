@@ -8,6 +8,7 @@ export function Link(props: {
   class?: string;
   'aria-current'?: 'page' | undefined;
   'aria-label'?: string;
+  title?: string | undefined;
 }) {
   const { href, children, ...rest } = props;
   return (
