@@ -1,13 +1,11 @@
 import { createApiApp } from '../api/app';
 import type { DevSignIn } from '../api/routes/dev-auth';
 import type { HealthCheck } from '../api/routes/health';
-import type { MessageHandler } from '../ports/events';
-import { parseTopicMessage } from '../ports/events';
 import { createInsightsService } from '../services/insights';
 import { createApplyShopifyWebhookJob } from './apply-shopify-webhook';
 import { createAttributeJob } from './attribute';
 import type { Deps } from './deps';
-import type { Handler } from './handlers';
+import { type Handler, topicHandler } from './handlers';
 import { createNotifyJob } from './notify';
 import { createRecommendJob } from './recommend';
 import { createScheduleSyncsJob } from './schedule-syncs';
@@ -35,33 +33,18 @@ export function createHandlers(deps: Deps, options: HandlerOptions): Record<stri
   const notify = createNotifyJob(deps);
   const weeklySummary = createWeeklySummaryJob({ ...deps, insights: createInsightsService(deps) });
   const syncShopify = createSyncShopifyJob(deps);
+  const scheduleSyncs = createScheduleSyncsJob(deps);
   return {
     api: { kind: 'http', fetch: (req) => api.fetch(req), flush: () => api.opsEvents.flush() },
-    'schedule-syncs': { kind: 'schedule', run: async () => void (await createScheduleSyncsJob(deps)()) },
-    attribute: {
-      kind: 'topic',
-      topic: 'brand.synced',
-      handle: async (m) => void (await attribute.onBrandSynced(parseTopicMessage('brand.synced', m))),
-    },
+    'schedule-syncs': { kind: 'schedule', run: async () => void (await scheduleSyncs()) },
+    attribute: topicHandler('brand.synced', async (m) => void (await attribute.onBrandSynced(m))),
     'attribute-pass': { kind: 'task', handle: async (payload) => void (await attribute.runPass(payload)) },
-    recommend: {
-      kind: 'topic',
-      topic: 'attribution.completed',
-      handle: async (m) => void (await recommend(parseTopicMessage('attribution.completed', m))),
-    },
-    notify: {
-      kind: 'topic',
-      topic: 'alert.raised',
-      handle: async (m) => void (await notify(parseTopicMessage('alert.raised', m))),
-    },
+    recommend: topicHandler('attribution.completed', async (m) => void (await recommend(m))),
+    notify: topicHandler('alert.raised', async (m) => void (await notify(m))),
     'weekly-summary': { kind: 'schedule', run: async () => void (await weeklySummary()) },
     ...createSyncAdsHandlers(deps),
     'shopify-webhooks': { kind: 'http', fetch: createShopifyWebhookReceiver(deps) },
-    'apply-shopify-webhook': {
-      kind: 'topic',
-      topic: 'shopify.webhook',
-      handle: createApplyShopifyWebhookJob(deps) as MessageHandler,
-    },
+    'apply-shopify-webhook': topicHandler('shopify.webhook', createApplyShopifyWebhookJob(deps)),
     'sync-shopify': { kind: 'task', handle: async (payload) => void (await syncShopify(payload)) },
   };
 }
