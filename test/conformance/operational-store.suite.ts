@@ -5,7 +5,7 @@ import { NotFoundError } from '../../shared/errors';
 import type { DocumentDb } from '../../shared/ports/document-db';
 import type { OperationalStore } from '../../shared/ports/operational-store';
 import { createOperationalStore, createSystemDirectory } from '../../shared/store/document-store';
-import { aBrand } from '../support/builders';
+import { aBrand, aRecommendation as aBrandRecommendation } from '../support/builders';
 
 /**
  * What every OperationalStore backend must do, as checks over a DocumentDb factory. Each check
@@ -28,24 +28,9 @@ export const aTenant = (id: string, over: Partial<Tenant> = {}): Tenant => ({
   ...over,
 });
 
-export const aRecommendation = (id: string, over: Partial<Recommendation> = {}): Recommendation => ({
-  id,
-  brandId: 'b1',
-  dedupeKey: `reduce:${id}`,
-  type: 'reduce_spend',
-  priority: 'high',
-  score: 10,
-  title: 'Reduce spend',
-  action: 'Lower the daily budget',
-  reason: 'ROAS below target',
-  change: {},
-  evidence: { roas: 1.2 },
-  expectedImpact: { description: 'saves money', model: 'stated assumption' },
-  status: 'open',
-  createdAt: NOW,
-  updatedAt: NOW,
-  ...over,
-});
+/** Several recommendations of brand b1, told apart by id (the shared builder keys by brand). */
+const aRecommendation = (id: string, over: Partial<Recommendation> = {}): Recommendation =>
+  aBrandRecommendation('b1', { id, dedupeKey: `reduce:${id}`, ...over });
 
 async function withStore(make: DbFactory, fn: (store: OperationalStore, db: DocumentDb) => Promise<void>) {
   const db = await make();
