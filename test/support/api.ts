@@ -17,13 +17,23 @@ import { aBrand } from './builders';
  * `api.request(path, init)` without a server, with tokens minted by `token()`.
  */
 export async function createTestApi(
-  options: Partial<ApiOptions> & { now?: string; mount?: (app: ApiApp) => void } = {},
+  options: Partial<ApiOptions> & {
+    now?: string;
+    mount?: (app: ApiApp) => void;
+    /** Extra environment for loadConfig (e.g. NODE_ENV=production). */
+    env?: Record<string, string>;
+  } = {},
 ) {
   const dir = mkdtempSync(join(tmpdir(), 'pp-'));
   const clock = fixedClock(options.now ?? '2026-11-20T12:00:00Z');
   const logger = createMemoryLogger('INFO');
   const embedded = await createEmbeddedDeps(
-    loadConfig({ PULSEPOINT_DATA_DIR: dir, NODE_ENV: 'test', PULSEPOINT_AUTH_SECRET: 'x'.repeat(32) }),
+    loadConfig({
+      PULSEPOINT_DATA_DIR: dir,
+      NODE_ENV: 'test',
+      PULSEPOINT_AUTH_SECRET: 'x'.repeat(32),
+      ...options.env,
+    }),
     { clock, ids: sequentialIds('id'), logger },
   );
   const { deps } = embedded;

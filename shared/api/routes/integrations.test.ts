@@ -73,4 +73,22 @@ describe('integrations', () => {
     expect(await api.deps.secrets.get(ctx, 'brands/shop/meta-token')).toBeUndefined();
     expect((await api.deps.store.integrations.getPlatform(ctx, 'shop', 'meta'))?.status).toBe('disconnected');
   });
+
+  it('refuses a sandbox API base in production, where the token would be sent there', async () => {
+    const prod = await createTestApi({ env: { NODE_ENV: 'production' } });
+    try {
+      await prod.seedTenant('t_prod', [{ id: 'shop' }]);
+      const res = await prod.request('/api/brands/shop/integrations/meta', {
+        method: 'POST',
+        token: await prod.token({ tenantId: 't_prod', role: 'owner' }),
+        json: { accessToken: TOKEN, apiBaseUrl: 'http://attacker.example' },
+      });
+      expect(res.status).toBe(400);
+      expect(
+        await prod.deps.secrets.get({ ...ctx, tenantId: 't_prod' }, 'brands/shop/meta-token'),
+      ).toBeUndefined();
+    } finally {
+      await prod.close();
+    }
+  });
 });
