@@ -76,7 +76,9 @@ export function createApiApp(deps: Deps, options: ApiOptions) {
     createOpsEventSink({ warehouse: deps.warehouse, clock: deps.clock, logger: deps.logger });
   const verifier = composeVerifiers({ bearer: deps.identity, apiKeys: createApiKeyVerifier(deps) });
   const limiter = options.rateLimiter ?? createMemoryRateLimiter({ clock: deps.clock });
-  const dashboards = createDashboardQueries(deps.warehouse);
+  const dashboards = createDashboardQueries(deps.warehouse, {
+    catalog: (ctx, brandId) => deps.store.products.list(ctx, brandId),
+  });
 
   app.onError(onApiError);
   app.notFound((c) => c.json(errorBody('not_found', `no route for ${c.req.method} ${c.req.path}`), 404));

@@ -1,4 +1,4 @@
-import type { Brand } from '../domain/entities';
+import type { Brand, Product } from '../domain/entities';
 import { type Drilldown, type DrilldownDimension, drilldownOf } from '../domain/reporting/drilldown';
 import type { Kpis } from '../domain/reporting/kpis';
 import type { Period } from '../domain/reporting/period';
@@ -28,6 +28,22 @@ export interface DashboardQueryOptions {
   ttlMs?: number;
   /** Brands kept in memory at once (least recently used go first). */
   maxBrands?: number;
+  /** The brand's catalog, to name inventory rows as the merchant knows them (cached with the rollup). */
+  catalog?: (ctx: TenantContext, brandId: string) => Promise<readonly Product[]>;
+}
+
+type Names = ReadonlyMap<string, { title: string; sku?: string }>;
+
+/** Variant and product gids → the catalog's name (product — variant) and SKU. */
+function namesOf(catalog: readonly Product[]): Names {
+  const names = new Map<string, { title: string; sku?: string }>();
+  for (const v of catalog) {
+    const title =
+      v.variantTitle && v.variantTitle !== 'Default Title' ? `${v.title} — ${v.variantTitle}` : v.title;
+    names.set(v.id, { title, ...(v.sku ? { sku: v.sku } : {}) });
+    if (!names.has(v.productId)) names.set(v.productId, { title: v.title });
+  }
+  return names;
 }
 
 export function createDashboardQueries(
@@ -37,24 +53,32 @@ export function createDashboardQueries(
   const clock = options.clock ?? systemClock;
   const ttl = options.ttlMs ?? 60_000;
   const maxBrands = options.maxBrands ?? 500;
-  const cache = new Map<string, { at: number; rollup: Promise<BrandRollup> }>();
+  const cache = new Map<string, { at: number; rollup: Promise<BrandRollup>; names: Promise<Names> }>();
 
   /** One load per brand at a time: 32 cold requests share a single read. */
-  function rollupOf(ctx: TenantContext, brand: Brand): Promise<BrandRollup> {
+  function entryOf(
+    ctx: TenantContext,
+    brand: Brand,
+  ): { rollup: Promise<BrandRollup>; names: Promise<Names> } {
     const key = `${ctx.tenantId}/${brand.id}/${brand.targets.attributionModel}`;
     const now = clock.now().getTime();
     const hit = cache.get(key);
     if (hit && now - hit.at < ttl) {
       cache.delete(key);
       cache.set(key, hit);
-      return hit.rollup;
+      return hit;
     }
     const rollup = loadBrandRollup(warehouse, ctx, brand);
-    cache.set(key, { at: now, rollup });
-    rollup.catch(() => cache.delete(key));
+    const names = options.catalog
+      ? options.catalog(ctx, brand.id).then(namesOf)
+      : Promise.resolve<Names>(new Map());
+    const entry = { at: now, rollup, names };
+    cache.set(key, entry);
+    Promise.all([rollup, names]).catch(() => cache.delete(key));
     while (cache.size > maxBrands) cache.delete(cache.keys().next().value as string);
-    return rollup;
+    return entry;
   }
+  const rollupOf = (ctx: TenantContext, brand: Brand) => entryOf(ctx, brand).rollup;
 
   return {
     async kpis(
@@ -67,7 +91,13 @@ export function createDashboardQueries(
       return { current: kpisOf(r, period), previous: kpisOf(r, previous) };
     },
     async dashboard(ctx: TenantContext, brand: Brand, period: Period): Promise<Dashboard> {
-      return dashboardOf(await rollupOf(ctx, brand), brand, period);
+      const entry = entryOf(ctx, brand);
+      const [rollup, names] = await Promise.all([entry.rollup, entry.names]);
+      const dashboard = dashboardOf(rollup, brand, period);
+      return {
+        ...dashboard,
+        inventory: dashboard.inventory.map((r) => ({ ...r, ...names.get(r.productId) })),
+      };
     },
     /** Undefined when the brand never had this channel, campaign, product or region. */
     async drilldown(

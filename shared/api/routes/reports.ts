@@ -124,7 +124,7 @@ const routes = {
   }),
 };
 
-export interface ReportDeps extends Pick<Deps, 'warehouse' | 'clock' | 'store'> {
+export interface ReportDeps extends Pick<Deps, 'warehouse' | 'clock'> {
   dashboards: DashboardQueries;
 }
 
@@ -134,21 +134,7 @@ export function reportRoutes(deps: ReportDeps) {
   app.openapi(routes.dashboard, async (c) => {
     const brand = c.get('brand');
     const p = resolvePeriod(c.req.valid('query'), brand, deps.clock);
-    const ctx = c.get('tenant');
-    const [dashboard, catalog] = await Promise.all([
-      deps.dashboards.dashboard(ctx, brand, p),
-      deps.store.products.list(ctx, brand.id),
-    ]);
-    // Warehouse rows key products by variant (or product) gid; merchants know them by name and SKU.
-    const names = new Map<string, { title: string; sku?: string }>();
-    for (const v of catalog) {
-      const title =
-        v.variantTitle && v.variantTitle !== 'Default Title' ? `${v.title} — ${v.variantTitle}` : v.title;
-      names.set(v.id, { title, ...(v.sku ? { sku: v.sku } : {}) });
-      if (!names.has(v.productId)) names.set(v.productId, { title: v.title });
-    }
-    const inventory = dashboard.inventory.map((r) => ({ ...r, ...names.get(r.productId) }));
-    return c.json({ ...dashboard, inventory }, 200);
+    return c.json(await deps.dashboards.dashboard(c.get('tenant'), brand, p), 200);
   });
 
   app.openapi(routes.drilldown, async (c) => {

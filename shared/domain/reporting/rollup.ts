@@ -64,6 +64,9 @@ export interface TrendPoint {
 
 export interface InventorySpendRow {
   productId: string;
+  /** The catalog's name and SKU, when the catalog knows the product. */
+  title?: string;
+  sku?: string;
   spendMinor: number;
   spendShare: number;
   revenueMinor: number;
