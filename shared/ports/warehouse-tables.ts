@@ -3,6 +3,8 @@
  * and Terraform. Every tenant table is partitioned by `date` (the brand-local day) and clustered
  * by `brand_id`; a re-run for a date range replaces that range.
  */
+import { ATTRIBUTION_MODELS, type AttributionModel } from '../domain/entities/brand';
+
 export type ColumnType = 'STRING' | 'INT64' | 'FLOAT64' | 'BOOL' | 'DATE' | 'TIMESTAMP';
 export interface ColumnDef {
   readonly name: string;
@@ -18,6 +20,10 @@ export interface TableDef {
   readonly partitionBy: string;
   readonly clusterBy: readonly string[];
 }
+
+/** The `attributions` columns holding one model's credit (0–1) and revenue (minor units). */
+export const attributionColumns = (model: AttributionModel) =>
+  ({ credit: `credit_${model}`, revenue: `revenue_${model}_minor` }) as const;
 
 const col = (
   name: string,
@@ -157,21 +163,26 @@ export const TENANT_TABLES = {
     req('committed', 'INT64'),
     req('incoming', 'INT64'),
   ]),
-  attributions: table('attributions', 'order × model → campaign credit', [
-    req('brand_id', 'STRING'),
-    req('date', 'DATE'),
-    req('order_id', 'STRING'),
-    req('model', 'STRING'),
-    req('channel', 'STRING'),
-    col('platform', 'STRING'),
-    col('campaign_id', 'STRING'),
-    col('touchpoint_id', 'STRING'),
-    req('credit', 'FLOAT64'),
-    req('revenue_minor', 'INT64'),
-    req('currency', 'STRING'),
-    req('method', 'STRING'),
-    req('confidence', 'FLOAT64'),
-  ]),
+  attributions: table(
+    'attributions',
+    "order × destination (channel + campaign): each model's credit and revenue, one column pair per model",
+    [
+      req('brand_id', 'STRING'),
+      req('date', 'DATE'),
+      req('order_id', 'STRING'),
+      req('channel', 'STRING'),
+      col('platform', 'STRING'),
+      col('campaign_id', 'STRING'),
+      col('touchpoint_id', 'STRING'),
+      req('method', 'STRING'),
+      req('confidence', 'FLOAT64'),
+      req('currency', 'STRING'),
+      ...ATTRIBUTION_MODELS.flatMap((m) => [
+        req(attributionColumns(m).credit, 'FLOAT64'),
+        req(attributionColumns(m).revenue, 'INT64'),
+      ]),
+    ],
+  ),
   unified_performance: table(
     'unified_performance',
     'date × channel × campaign × region × product: spend, revenue, profit, stock',

@@ -146,6 +146,21 @@ export const warehouseChecks: Record<string, (make: WarehouseFactory) => Promise
       ]);
     }),
 
+  'timestamps read back as ISO-8601 strings, and as epoch milliseconds through UNIX_MILLIS': (make) =>
+    withWarehouse(make, async (w) => {
+      await w.replaceRange(ctxA, 'touchpoints', range('2026-01-01', '2026-01-01'), [
+        {
+          brand_id: 'b1',
+          touchpoint_id: 't1',
+          date: '2026-01-01',
+          occurred_at: '2026-01-01T23:30:00.250Z',
+        },
+      ]);
+      expect(
+        await w.query(ctxA, 'SELECT occurred_at, UNIX_MILLIS(occurred_at) AS at_ms FROM {{touchpoints}}'),
+      ).toEqual([{ occurred_at: '2026-01-01T23:30:00.250Z', at_ms: Date.UTC(2026, 0, 1, 23, 30, 0, 250) }]);
+    }),
+
   'parameters bind dates, strings, numbers and lists': (make) =>
     withWarehouse(make, async (w) => {
       await w.replaceRange(ctxA, 'ad_performance', range('2026-01-01', '2026-01-03'), [

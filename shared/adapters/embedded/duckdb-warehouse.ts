@@ -2,11 +2,14 @@ import {
   DOUBLE,
   type DuckDBConnection,
   DuckDBDataChunk,
+  type DuckDBDateValue,
   DuckDBInstance,
+  type DuckDBTimestampValue,
   type DuckDBType,
   DuckDBTypeId,
   type DuckDBValue,
   dateValue,
+  JSDuckDBValueConverter,
   LIST,
   listValue,
   timestampValue,
@@ -57,6 +60,7 @@ export async function createDuckdbWarehouse(filename: string): Promise<Warehouse
   await setup.run(
     `CREATE OR REPLACE MACRO safe_divide(a, b) AS CASE WHEN b = 0 OR b IS NULL THEN NULL ELSE a / b END`,
   );
+  await setup.run(`CREATE OR REPLACE MACRO unix_millis(ts) AS epoch_ms(ts)`);
   await setup.run(`CREATE TYPE IF NOT EXISTS FLOAT64 AS DOUBLE`).catch(async () => {
     // Older DuckDB has no IF NOT EXISTS for types; the alias may already be there.
     await setup.run(`CREATE TYPE FLOAT64 AS DOUBLE`).catch(() => undefined);
@@ -231,26 +235,68 @@ async function runQuery<T>(
   const used = Object.fromEntries(Object.entries(values).filter(([k]) => text.includes(`$${k}`)));
   const usedTypes = Object.fromEntries(Object.entries(types).filter(([k]) => k in used));
   return withConnection(async (c) => {
-    const reader = await c.runAndReadAll(text, used, usedTypes);
-    const columnTypes = reader.columnTypes().map((t) => t.typeId);
-    const names = reader.columnNames();
-    return reader.getRowObjectsJS().map((row) => {
-      const out: Record<string, unknown> = {};
-      names.forEach((name, i) => {
-        out[name] = normalize(row[name], columnTypes[i]);
-      });
-      return out as T;
-    });
+    const result = await c.run(text, used, usedTypes);
+    const names = result.columnNames();
+    const read = result.columnTypes().map(valueReader);
+    const rows: T[] = [];
+    for (let k = 0; k < result.chunkCount; k++) {
+      const chunk = result.getChunk(k);
+      const count = chunk.rowCount; // a native call: read once per chunk
+      const start = rows.length;
+      for (let r = 0; r < count; r++) rows.push({} as T);
+      for (let col = 0; col < names.length; col++) {
+        const vector = chunk.getColumnVector(col);
+        const name = names[col]!;
+        const toJs = read[col]!;
+        for (let r = 0; r < count; r++) {
+          (rows[start + r] as Record<string, unknown>)[name] = toJs(vector.getItem(r));
+        }
+      }
+    }
+    return rows;
   });
 }
 
-function normalize(value: unknown, typeId: DuckDBTypeId | undefined): unknown {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'bigint') return Number(value);
-  if (value instanceof Date) {
-    return typeId === DuckDBTypeId.DATE ? value.toISOString().slice(0, 10) : value.toISOString();
+/**
+ * How one column's DuckDB values become the port's plain values: integers as numbers, DATE as
+ * 'YYYY-MM-DD', TIMESTAMP as ISO-8601. Read straight from the result's vectors (no Date per value,
+ * and each distinct day formatted once); the library's JS conversion for anything else.
+ */
+function valueReader(type: DuckDBType): (value: DuckDBValue) => unknown {
+  switch (type.typeId) {
+    case DuckDBTypeId.VARCHAR:
+    case DuckDBTypeId.DOUBLE:
+    case DuckDBTypeId.BOOLEAN:
+    case DuckDBTypeId.INTEGER:
+      return (v) => v;
+    case DuckDBTypeId.BIGINT:
+    case DuckDBTypeId.HUGEINT:
+      return (v) => (v === null ? null : Number(v as bigint));
+    case DuckDBTypeId.DATE: {
+      const days = new Map<number, string>();
+      return (v) => {
+        if (v === null) return null;
+        const d = (v as DuckDBDateValue).days;
+        let text = days.get(d);
+        if (text === undefined) {
+          text = new Date(d * 86_400_000).toISOString().slice(0, 10);
+          days.set(d, text);
+        }
+        return text;
+      };
+    }
+    case DuckDBTypeId.TIMESTAMP:
+      return (v) =>
+        v === null ? null : new Date(Number((v as DuckDBTimestampValue).micros / 1000n)).toISOString();
+    default:
+      return (v) => {
+        if (v === null) return null;
+        const js = JSDuckDBValueConverter(v, type, JSDuckDBValueConverter);
+        if (typeof js === 'bigint') return Number(js);
+        if (js instanceof Date) return js.toISOString();
+        return js;
+      };
   }
-  return value;
 }
 
 /**

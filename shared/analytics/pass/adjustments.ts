@@ -1,3 +1,4 @@
+import type { AttributionModel } from '../../domain/entities/brand';
 import type { Adjustment, AttributedOrder, LineFacts, OrderShare } from '../../domain/performance/types';
 import type { LocalDate } from '../../domain/time';
 import type { PreparedOrder } from './journeys';
@@ -54,7 +55,7 @@ export async function earlierOrders(
   read: PassReader,
   refunds: readonly RefundRow[],
   known: ReadonlySet<string>,
-  model: string,
+  model: AttributionModel,
 ): Promise<Map<string, Pick<AttributedOrder, 'region' | 'lines' | 'shares'>>> {
   const missing = [...new Set(refunds.map((r) => r.order_id).filter((id) => !known.has(id)))];
   const out = new Map<string, { region: string | null; lines: LineFacts[]; shares: OrderShare[] }>();

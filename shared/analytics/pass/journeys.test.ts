@@ -19,25 +19,24 @@ const touch = (id: string, over: Partial<TouchRow>): TouchRow => ({
   touchpoint_id: id,
   order_id: null,
   customer_id: null,
-  occurred_at: '2026-03-01T10:00:00.000Z',
+  at_ms: Date.parse('2026-03-01T10:00:00.000Z'),
   utm_source: null,
   utm_medium: null,
   utm_campaign: null,
-  click_id: null,
   click_id_type: null,
   ...over,
 });
-const fb = { click_id: 'f', click_id_type: 'fbclid', utm_campaign: '101' };
-const gg = { click_id: 'g', click_id_type: 'gclid', utm_campaign: '301' };
+const fb = { click_id_type: 'fbclid', utm_campaign: '101' };
+const gg = { click_id_type: 'gclid', utm_campaign: '301' };
 
 const order = (id: string, over: Partial<OrderRow> = {}): OrderRow => ({
   order_id: id,
-  created_at: '2026-03-02T10:00:00.000Z',
+  created_ms: Date.parse('2026-03-02T10:00:00.000Z'),
   date: '2026-03-02',
   currency: 'USD',
   region: null,
   discount_codes: null,
-  cancelled_at: null,
+  cancelled_ms: null,
   fulfillment_cost_minor: null,
   ...over,
 });
@@ -49,7 +48,7 @@ describe('journeys of a pass', () => {
       [order('o1')],
       [],
       [
-        touch('a', { order_id: 'o1', ...fb, occurred_at: '2026-03-01T09:00:00.000Z' }),
+        touch('a', { order_id: 'o1', ...fb, at_ms: Date.parse('2026-03-01T09:00:00.000Z') }),
         touch('b', { order_id: 'o1', ...gg }),
       ],
       setup,
@@ -59,7 +58,7 @@ describe('journeys of a pass', () => {
     addStrayJourneys(
       [
         touch('s1', { customer_id: 'c1', ...fb }),
-        touch('s2', { customer_id: 'c1', ...gg, occurred_at: '2026-03-01T11:00:00.000Z' }),
+        touch('s2', { customer_id: 'c1', ...gg, at_ms: Date.parse('2026-03-01T11:00:00.000Z') }),
         touch('s3', { ...gg }),
       ],
       campaigns,
@@ -87,7 +86,7 @@ describe('journeys of a pass', () => {
 
   it('puts a cancellation at 23:30 New York time on that local day', () => {
     const { prepared } = prepareOrders(
-      [order('o1', { cancelled_at: '2026-03-03T04:30:00.000Z' })],
+      [order('o1', { cancelled_ms: Date.parse('2026-03-03T04:30:00.000Z') })],
       [],
       [],
       setup,

@@ -26,11 +26,10 @@ export interface JourneySetup {
 export function toTouch(r: TouchRow): Touch {
   return {
     id: r.touchpoint_id,
-    at: Date.parse(r.occurred_at),
+    at: r.at_ms,
     source: r.utm_source,
     medium: r.utm_medium,
     campaign: r.utm_campaign,
-    clickId: r.click_id,
     clickIdType: r.click_id_type,
   };
 }
@@ -77,7 +76,7 @@ export function prepareOrders(
     }));
     const facts: OrderFacts = {
       orderId: o.order_id,
-      at: Date.parse(o.created_at),
+      at: o.created_ms,
       date: o.date as LocalDate,
       region: o.region,
       discountCodes: o.discount_codes ? o.discount_codes.split(',') : [],
@@ -95,7 +94,7 @@ export function prepareOrders(
       journey,
       lines: orderLines,
       // A cancellation belongs to the brand-local day it happened (23:30 in New York is that day).
-      cancelledOn: o.cancelled_at ? toLocalDate(new Date(o.cancelled_at), setup.timeZone) : null,
+      cancelledOn: o.cancelled_ms === null ? null : toLocalDate(new Date(o.cancelled_ms), setup.timeZone),
       fulfillmentCostMinor: o.fulfillment_cost_minor,
     });
   }

@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import { type AttributionModel, attributionModelSchema } from '../../domain/entities/brand';
 import { addDays, type LocalDate } from '../../domain/time';
 import type { Warehouse, WarehouseParam } from '../../ports/warehouse';
+import { attributionColumns } from '../../ports/warehouse-tables';
 import { type BrandScope, queryRows } from '../rows';
 
 const str = z.string();
@@ -11,14 +13,15 @@ const optInt = z.number().int().nullable();
 const range = (from: LocalDate, to: LocalDate) => ({ from, to });
 const IN_RANGE = 'brand_id = @brand AND date BETWEEN CAST(@from AS DATE) AND CAST(@to AS DATE)';
 
+/** Timestamps are read as epoch milliseconds (UNIX_MILLIS): millions of them, never re-parsed. */
 export const orderRowSchema = z.object({
   order_id: str,
-  created_at: str,
+  created_ms: int,
   date: str,
   currency: str,
   region: optStr,
   discount_codes: optStr,
-  cancelled_at: optStr,
+  cancelled_ms: optInt,
   fulfillment_cost_minor: optInt,
 });
 export type OrderRow = z.infer<typeof orderRowSchema>;
@@ -47,11 +50,10 @@ export const touchRowSchema = z.object({
   touchpoint_id: str,
   order_id: optStr,
   customer_id: optStr,
-  occurred_at: str,
+  at_ms: int,
   utm_source: optStr,
   utm_medium: optStr,
   utm_campaign: optStr,
-  click_id: optStr,
   click_id_type: optStr,
 });
 export type TouchRow = z.infer<typeof touchRowSchema>;
@@ -77,8 +79,11 @@ const earlierCreditSchema = z.object({
 
 export const campaignRowSchema = z.object({ campaign_id: str, promoted_product_ids: optStr });
 
-const TOUCH_COLUMNS =
-  'touchpoint_id, order_id, customer_id, occurred_at, utm_source, utm_medium, utm_campaign, click_id, click_id_type';
+/** The touch columns the pass reads; `t` qualifies them with a table alias ('t.'). */
+const touchColumns = (t = '') =>
+  `${t}touchpoint_id, ${t}order_id, ${t}customer_id, UNIX_MILLIS(${t}occurred_at) AS at_ms,
+   ${t}utm_source, ${t}utm_medium, ${t}utm_campaign,
+   CASE WHEN ${t}click_id IS NOT NULL THEN ${t}click_id_type END AS click_id_type`;
 
 /** The warehouse reads of one pass, each bounded by brand and local-date range. */
 export function createPassReader(warehouse: Warehouse, scope: BrandScope) {
@@ -88,8 +93,8 @@ export function createPassReader(warehouse: Warehouse, scope: BrandScope) {
     orders: (from: LocalDate, to: LocalDate) =>
       q(
         orderRowSchema,
-        `SELECT order_id, created_at, date, currency, region,
-           discount_codes, cancelled_at, fulfillment_cost_minor
+        `SELECT order_id, UNIX_MILLIS(created_at) AS created_ms, date, currency, region,
+           discount_codes, UNIX_MILLIS(cancelled_at) AS cancelled_ms, fulfillment_cost_minor
          FROM {{orders}} WHERE ${IN_RANGE} ORDER BY created_at, order_id`,
         range(from, to),
       ),
@@ -116,9 +121,7 @@ export function createPassReader(warehouse: Warehouse, scope: BrandScope) {
     orderTouches: (from: LocalDate, to: LocalDate, windowDays: number) =>
       q(
         touchRowSchema,
-        `SELECT ${TOUCH_COLUMNS.split(', ')
-          .map((c) => `t.${c}`)
-          .join(', ')}
+        `SELECT ${touchColumns('t.')}
          FROM {{touchpoints}} t JOIN {{orders}} o ON o.brand_id = t.brand_id AND o.order_id = t.order_id
          WHERE t.brand_id = @brand AND o.date BETWEEN CAST(@from AS DATE) AND CAST(@to AS DATE)
            AND t.date BETWEEN CAST(@touchFrom AS DATE) AND CAST(@to AS DATE)`,
@@ -128,7 +131,7 @@ export function createPassReader(warehouse: Warehouse, scope: BrandScope) {
     strayTouches: (from: LocalDate, to: LocalDate) =>
       q(
         touchRowSchema,
-        `SELECT ${TOUCH_COLUMNS} FROM {{touchpoints}} WHERE ${IN_RANGE} AND order_id IS NULL
+        `SELECT ${touchColumns()} FROM {{touchpoints}} WHERE ${IN_RANGE} AND order_id IS NULL
          ORDER BY customer_id, occurred_at`,
         range(from, to),
       ),
@@ -153,16 +156,18 @@ export function createPassReader(warehouse: Warehouse, scope: BrandScope) {
         { to },
       ),
     /** Stored credits (one model) and region of orders sold before the range, for their refunds. */
-    earlierCredits: (orderIds: readonly string[], model: string) =>
-      orderIds.length === 0
+    earlierCredits: (orderIds: readonly string[], model: AttributionModel) => {
+      const { credit } = attributionColumns(attributionModelSchema.parse(model));
+      return orderIds.length === 0
         ? Promise.resolve([])
         : q(
             earlierCreditSchema,
-            `SELECT a.order_id, a.channel, a.platform, a.campaign_id, a.credit, o.region
+            `SELECT a.order_id, a.channel, a.platform, a.campaign_id, a.${credit} AS credit, o.region
              FROM {{attributions}} a JOIN {{orders}} o ON o.brand_id = a.brand_id AND o.order_id = a.order_id
-             WHERE a.brand_id = @brand AND a.model = @model AND a.order_id IN (SELECT * FROM UNNEST(@ids))`,
-            { ids: orderIds, model },
-          ),
+             WHERE a.brand_id = @brand AND a.${credit} > 0 AND a.order_id IN (SELECT * FROM UNNEST(@ids))`,
+            { ids: orderIds },
+          );
+    },
     /** Net units per variant and local day (sales on the order day, refunded units off on theirs). */
     dailyUnits: (from: LocalDate, to: LocalDate) =>
       q(

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ATTRIBUTION_MODELS } from '../entities/brand';
 import { localDate } from '../time';
-import { creditedJourney, creditOrder, mergeByDestination, type OrderFacts } from './attribute';
+import { creditAllModels, creditedJourney, creditOrder, type OrderFacts } from './attribute';
 import { createCampaignDirectory } from './channels';
 import { createGeoActivity, type FallbackContext } from './fallback';
 import { fitMarkov } from './markov';
@@ -153,25 +153,57 @@ describe('credits of an order', () => {
   });
 });
 
-describe('one credit per destination', () => {
-  it('merges two visits of the same campaign into one credit with the latest touch and strongest method', () => {
-    const journey = creditedJourney(
-      anOrder(),
-      [
-        aTouch('first').daysBefore(AT, 5).withUtm('facebook', 'paid_social', '101').build(),
-        aTouch('mid').daysBefore(AT, 3).withClick('gclid', '301').build(),
-        aTouch('last').daysBefore(AT, 1).withClick('fbclid', '101').build(),
-      ],
-      campaigns,
-      fallback(),
-    );
-    const merged = mergeByDestination(
-      creditOrder({ at: AT, revenueMinor: 10_001 }, journey, 'linear', { windowDays: 7, halfLifeDays: 7 }),
-    );
-    expect(merged).toEqual([
-      expect.objectContaining({ campaignId: META, touchId: 'last', method: 'click_id', revenueMinor: 6668 }),
-      expect.objectContaining({ campaignId: GOOGLE, touchId: 'mid', revenueMinor: 3333 }),
+describe('all six models per destination', () => {
+  const journey = creditedJourney(
+    anOrder(),
+    [
+      aTouch('first').daysBefore(AT, 5).withUtm('facebook', 'paid_social', '101').build(),
+      aTouch('mid').daysBefore(AT, 3).withClick('gclid', '301').build(),
+      aTouch('last').daysBefore(AT, 1).withClick('fbclid', '101').build(),
+    ],
+    campaigns,
+    fallback(),
+  );
+  const settings = {
+    windowDays: 7,
+    halfLifeDays: 7,
+    removalEffects: fitMarkov([{ states: [META, GOOGLE, META], conversions: 1, nulls: 0 }]).removalEffects,
+  };
+  const credited = creditAllModels({ at: AT, revenueMinor: 10_001 }, journey, settings);
+  const at = (model: (typeof ATTRIBUTION_MODELS)[number]) => ATTRIBUTION_MODELS.indexOf(model);
+
+  it('merges two visits of the same campaign into one destination with the latest touch and strongest method', () => {
+    expect(credited).toEqual([
+      expect.objectContaining({ campaignId: META, touchId: 'last', method: 'click_id' }),
+      expect.objectContaining({ campaignId: GOOGLE, touchId: 'mid', method: 'click_id' }),
     ]);
-    expect(merged[0]!.credit).toBeCloseTo(2 / 3, 12);
+    expect(credited[0]!.revenueMinor[at('linear')]).toBe(6668);
+    expect(credited[0]!.credit[at('linear')]).toBeCloseTo(2 / 3, 12);
+    expect(credited[1]!.revenueMinor[at('linear')]).toBe(3333);
+  });
+
+  it.each(ATTRIBUTION_MODELS)('%s gives each destination what its own credits sum to there', (model) => {
+    const own = creditOrder({ at: AT, revenueMinor: 10_001 }, journey, model, settings);
+    for (const d of credited) {
+      const mine = own.filter((c) => c.campaignId === d.campaignId && c.channel === d.channel);
+      expect(d.revenueMinor[at(model)]).toBe(mine.reduce((a, c) => a + c.revenueMinor, 0));
+      expect(d.credit[at(model)]).toBeCloseTo(
+        mine.reduce((a, c) => a + c.credit, 0),
+        12,
+      );
+    }
+    expect(credited.reduce((a, d) => a + d.revenueMinor[at(model)]!, 0)).toBe(10_001);
+  });
+
+  it('a destination a model skips is still listed, with zero from that model', () => {
+    expect(credited[1]!.revenueMinor[at('first_touch')]).toBe(0);
+    expect(credited[1]!.revenueMinor[at('last_touch')]).toBe(0);
+    expect(credited[0]!.revenueMinor[at('last_touch')]).toBe(10_001);
+  });
+
+  it('a one-touch journey gets everything under every model', () => {
+    const [only] = creditAllModels({ at: AT, revenueMinor: 500 }, journey.slice(0, 1), settings);
+    expect(only!.credit).toEqual([1, 1, 1, 1, 1, 1]);
+    expect(only!.revenueMinor).toEqual([500, 500, 500, 500, 500, 500]);
   });
 });

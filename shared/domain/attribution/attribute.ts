@@ -1,4 +1,4 @@
-import type { AttributionModel } from '../entities/brand';
+import { ATTRIBUTION_MODELS, type AttributionModel } from '../entities/brand';
 import { allocateMinor } from '../money';
 import type { CampaignDirectory } from './channels';
 import { resolveTouch } from './channels';
@@ -69,6 +69,24 @@ function byTime(a: CreditedTouch, b: CreditedTouch): number {
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
+/** The model's weights for a journey's touches (oldest first); they sum to 1. */
+export function modelWeights(
+  order: Pick<OrderFacts, 'at'>,
+  journey: readonly CreditedTouch[],
+  model: AttributionModel,
+  settings: ModelSettings,
+): number[] {
+  if (journey.length === 1) return [1];
+  return model === 'data_driven'
+    ? normalize(removalEffectWeights(journey.map(stateOf), settings.removalEffects ?? new Map()))
+    : heuristicWeights(
+        model,
+        journey.map((t) => t.at),
+        order.at,
+        settings.halfLifeDays,
+      );
+}
+
 /** Credits of one order under one model: they sum to 1 and their revenue to the order's, exactly. */
 export function creditOrder(
   order: Pick<OrderFacts, 'at' | 'revenueMinor'>,
@@ -76,15 +94,7 @@ export function creditOrder(
   model: AttributionModel,
   settings: ModelSettings,
 ): Credit[] {
-  const weights =
-    model === 'data_driven'
-      ? normalize(removalEffectWeights(journey.map(stateOf), settings.removalEffects ?? new Map()))
-      : heuristicWeights(
-          model,
-          journey.map((t) => t.at),
-          order.at,
-          settings.halfLifeDays,
-        );
+  const weights = modelWeights(order, journey, model, settings);
   const revenue = allocateMinor(order.revenueMinor, weights);
   const out: Credit[] = [];
   for (let i = 0; i < journey.length; i++) {
@@ -106,28 +116,79 @@ export function creditOrder(
 }
 
 /**
- * One credit per destination (channel + campaign) of an order: `attributions` is order × model →
- * campaign. A journey that visits the same campaign twice (Shopify's first and last visit often
- * do) gets one row with the summed credit and revenue, the latest touch's id and the strongest
- * match method among them.
+ * One destination (channel + campaign) of an order's journey with what every model gives it:
+ * `credit[m]` and `revenueMinor[m]` are model `ATTRIBUTION_MODELS[m]`'s. A journey that visits the
+ * same campaign twice (Shopify's first and last visit often do) has one destination, named by its
+ * latest touch and its strongest match method.
  */
-export function mergeByDestination(credits: readonly Credit[]): Credit[] {
-  const out: Credit[] = [];
-  for (const c of credits) {
-    const i = out.findIndex((o) => o.campaignId === c.campaignId && o.channel === c.channel);
+export interface DestinationCredits extends Destination {
+  readonly touchId: string | null;
+  readonly credit: number[];
+  readonly revenueMinor: number[];
+}
+
+/**
+ * The order under all six models at once, one entry per destination. Each model's credits sum to
+ * 1 and its revenue to the order's, to the cent (allocated over the touches, then summed per
+ * destination). A destination some model gives nothing still appears, with zeros for that model.
+ */
+export function creditAllModels(
+  order: Pick<OrderFacts, 'at' | 'revenueMinor'>,
+  journey: readonly CreditedTouch[],
+  settings: ModelSettings,
+): DestinationCredits[] {
+  const models = ATTRIBUTION_MODELS.length;
+  if (journey.length === 1) {
+    // The common case (one visit, or the fallback): every model gives it everything.
+    const t = journey[0]!;
+    return [
+      {
+        channel: t.channel,
+        platform: t.platform,
+        campaignId: t.campaignId,
+        method: t.method,
+        confidence: t.confidence,
+        touchId: t.touchId,
+        credit: new Array<number>(models).fill(1),
+        revenueMinor: new Array<number>(models).fill(order.revenueMinor),
+      },
+    ];
+  }
+  const out: Array<{ -readonly [K in keyof DestinationCredits]: DestinationCredits[K] }> = [];
+  const slot: number[] = [];
+  for (const t of journey) {
+    let i = out.findIndex((o) => o.campaignId === t.campaignId && o.channel === t.channel);
     if (i < 0) {
-      out.push(c);
-      continue;
+      i = out.length;
+      out.push({
+        channel: t.channel,
+        platform: t.platform,
+        campaignId: t.campaignId,
+        method: t.method,
+        confidence: t.confidence,
+        touchId: t.touchId,
+        credit: new Array<number>(models).fill(0),
+        revenueMinor: new Array<number>(models).fill(0),
+      });
+    } else {
+      const o = out[i]!;
+      // The journey is oldest first, so this touch is the destination's latest.
+      o.touchId = t.touchId;
+      if (t.confidence > o.confidence) {
+        o.method = t.method;
+        o.confidence = t.confidence;
+      }
     }
-    const o = out[i]!;
-    const strongest = c.confidence > o.confidence ? c : o;
-    out[i] = {
-      ...strongest,
-      touchId: c.at >= o.at ? c.touchId : o.touchId,
-      at: Math.max(c.at, o.at),
-      credit: o.credit + c.credit,
-      revenueMinor: o.revenueMinor + c.revenueMinor,
-    };
+    slot.push(i);
+  }
+  for (let m = 0; m < models; m++) {
+    const weights = modelWeights(order, journey, ATTRIBUTION_MODELS[m]!, settings);
+    const revenue = allocateMinor(order.revenueMinor, weights);
+    for (let k = 0; k < journey.length; k++) {
+      const d = out[slot[k]!]!;
+      d.credit[m] = d.credit[m]! + weights[k]!;
+      d.revenueMinor[m] = d.revenueMinor[m]! + revenue[k]!;
+    }
   }
   return out;
 }

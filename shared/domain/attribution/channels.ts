@@ -86,7 +86,7 @@ function organicChannel(touch: Touch): string {
  * a UTM; a touch naming no known campaign still counts for its channel (email, organic, referral).
  */
 export function resolveTouch(touch: Touch, campaigns: CampaignDirectory): Destination {
-  const key = `${touch.clickId ? touch.clickIdType : ''}|${touch.source ?? ''}|${touch.medium ?? ''}|${touch.campaign ?? ''}`;
+  const key = `${touch.clickIdType ?? ''}|${touch.source ?? ''}|${touch.medium ?? ''}|${touch.campaign ?? ''}`;
   let d = campaigns.resolved.get(key);
   if (!d) {
     d = resolveUncached(touch, campaigns);
@@ -96,7 +96,7 @@ export function resolveTouch(touch: Touch, campaigns: CampaignDirectory): Destin
 }
 
 function resolveUncached(touch: Touch, campaigns: CampaignDirectory): Destination {
-  const clickPlatform = touch.clickId ? platformOfClickIdType(touch.clickIdType) : null;
+  const clickPlatform = touch.clickIdType ? platformOfClickIdType(touch.clickIdType) : null;
   if (clickPlatform && touch.campaign) {
     const id = campaigns.byNative.get(`${clickPlatform}:${touch.campaign}`);
     if (id)

@@ -10,7 +10,6 @@ export function aTouch(id: string, at = 0) {
     source: null,
     medium: null,
     campaign: null,
-    clickId: null,
     clickIdType: null,
   };
   const builder = {
@@ -29,7 +28,6 @@ export function aTouch(id: string, at = 0) {
       return builder;
     },
     withClick(type: string, campaign: string) {
-      touch.clickId = `${type}-${id}`;
       touch.clickIdType = type;
       touch.campaign = campaign;
       return builder;

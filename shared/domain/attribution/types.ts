@@ -33,7 +33,11 @@ export interface Touch {
   readonly medium: string | null;
   /** utm_campaign: the platform's native campaign id. */
   readonly campaign: string | null;
-  readonly clickId: string | null;
+  /**
+   * The kind of click id in the landing URL (fbclid, ttclid, gclid…), null without one. The id's
+   * value names one click, not a campaign: matching needs only its kind (which platform issued it)
+   * next to the UTM campaign of the same URL.
+   */
   readonly clickIdType: string | null;
 }
 
