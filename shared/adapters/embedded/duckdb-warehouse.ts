@@ -238,12 +238,15 @@ async function runQuery<T>(
     const result = await c.run(text, used, usedTypes);
     const names = result.columnNames();
     const read = result.columnTypes().map(valueReader);
+    const template: Record<string, null> = {};
+    for (const name of names) template[name] = null;
     const rows: T[] = [];
     for (let k = 0; k < result.chunkCount; k++) {
       const chunk = result.getChunk(k);
       const count = chunk.rowCount; // a native call: read once per chunk
       const start = rows.length;
-      for (let r = 0; r < count; r++) rows.push({} as T);
+      // Every row starts as a copy of one template, so all rows share one shape from the start.
+      for (let r = 0; r < count; r++) rows.push({ ...template } as T);
       for (let col = 0; col < names.length; col++) {
         const vector = chunk.getColumnVector(col);
         const name = names[col]!;

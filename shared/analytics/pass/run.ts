@@ -5,7 +5,7 @@ import { createMarkovCounter } from '../../domain/attribution/markov';
 import { salesVelocity } from '../../domain/inventory/velocity';
 import { type DatedAmount, reconcile } from '../../domain/performance/reconciliation';
 import type { AttributedOrder, SpendFact, Stock } from '../../domain/performance/types';
-import { buildUnifiedRows } from '../../domain/performance/unified';
+import { createUnifiedBuilder } from '../../domain/performance/unified';
 import type { TenantContext } from '../../domain/tenancy';
 import { addDays, type LocalDate, toLocalDate, weekStart } from '../../domain/time';
 import { NotFoundError } from '../../errors';
@@ -100,16 +100,23 @@ export async function runAttributionPass(
   const markov = createMarkovCounter();
   const chunks: Array<{ from: LocalDate; to: LocalDate; prepared: PreparedOrder[] }> = [];
   let foreignCurrencyOrders = 0;
+  const readChunk = (cf: LocalDate, ct: LocalDate) => {
+    const rows = Promise.all([
+      read.orders(cf, ct),
+      read.lines(cf, ct),
+      read.orderTouches(cf, ct, window),
+      read.strayTouches(cf, ct),
+    ]);
+    rows.catch(() => undefined); // awaited below; a failure is not "unhandled" while it waits
+    return rows;
+  };
+  // The warehouse works on the next chunk's reads while this one's journeys are resolved.
+  let pending = readChunk(from, minDate(addDays(from, chunkDays - 1), to));
   for (let cf = from; cf <= to; cf = addDays(cf, chunkDays)) {
     const ct = minDate(addDays(cf, chunkDays - 1), to);
-    const [orders, lines, touches, strays] = await timed('read', () =>
-      Promise.all([
-        read.orders(cf, ct),
-        read.lines(cf, ct),
-        read.orderTouches(cf, ct, window),
-        read.strayTouches(cf, ct),
-      ]),
-    );
+    const [orders, lines, touches, strays] = await timed('read', () => pending);
+    const nf = addDays(cf, chunkDays);
+    if (nf <= to) pending = readChunk(nf, minDate(addDays(nf, chunkDays - 1), to));
     await timed('journeys', () => {
       const { prepared, foreignCurrency } = prepareOrders(orders, lines, touches, setup, markov);
       foreignCurrencyOrders += foreignCurrency;
@@ -123,58 +130,74 @@ export async function runAttributionPass(
     removalEffects: (await timed('markov', () => markov.fit())).removalEffects,
   };
 
-  const attributed: AttributedOrder[] = [];
+  const [refunds, products] = await timed('read', () =>
+    Promise.all([read.refunds(from, to), deps.store.products.list(ctx, brandId)]),
+  );
+  const unified = createUnifiedBuilder({
+    promotedVariants: resolvePromoted(campaignRows, products),
+    productOfVariant: new Map(products.map((p) => [p.id, p.productId])),
+  });
+  // Orders are fed to unified performance chunk by chunk and let go; only those a refund or
+  // cancellation will come back to are kept.
+  const refunded = new Set(refunds.map((r) => r.order_id));
+  const adjusted = new Map<string, AttributedOrder>();
   const platformRevenue: DatedAmount[] = [];
   const cancelled: PreparedOrder[] = [];
   let attributionRows = 0;
+  let orderCount = 0;
+  let writing: Promise<void> = Promise.resolve();
   for (const chunk of chunks) {
     const credited = await timed('models', () =>
       creditChunk(chunk.prepared, brandId, brand.currency, brand.targets.attributionModel, settings),
     );
-    await timed('write', () =>
-      deps.warehouse.replaceRange(
-        ctx,
-        'attributions',
-        { brandId, from: chunk.from, to: chunk.to },
-        credited.rows,
-      ),
+    // One write in flight: the warehouse commits a chunk while the next one is credited.
+    await timed('write', () => writing);
+    writing = deps.warehouse.replaceRange(
+      ctx,
+      'attributions',
+      { brandId, from: chunk.from, to: chunk.to },
+      credited.rows,
     );
+    writing.catch(() => undefined); // awaited before the next write and after the loop
     attributionRows += credited.rows.length;
-    for (const o of credited.orders) attributed.push(o);
-    for (const p of chunk.prepared) if (p.cancelledOn) cancelled.push(p);
-    // Journeys are done with once credited; only the chosen model's view goes on.
+    orderCount += credited.orders.length;
+    const cancelledHere = new Set<string>();
+    for (const p of chunk.prepared) {
+      if (!p.cancelledOn) continue;
+      cancelled.push(p);
+      cancelledHere.add(p.facts.orderId);
+    }
+    await timed('unified', () => {
+      for (const o of credited.orders) {
+        unified.addOrder(o);
+        if (refunded.has(o.orderId) || cancelledHere.has(o.orderId)) adjusted.set(o.orderId, o);
+      }
+    });
+    // Journeys are done with once credited.
     chunk.prepared.length = 0;
     platformRevenue.push(...credited.platformRevenue);
   }
+  await timed('write', () => writing);
 
   const velocityDays = options.velocityDays ?? 90;
-  const [refunds, dailyUnits, stockRows, products, levels] = await timed('read', () =>
+  const earlier = await timed('read', () =>
+    earlierOrders(read, refunds, new Set(adjusted.keys()), brand.targets.attributionModel),
+  );
+  await timed('unified', () => {
+    for (const adj of buildAdjustments(refunds, cancelled, brand.currency, from, to))
+      unified.addAdjustment(adj, adjusted.get(adj.orderId) ?? earlier.get(adj.orderId));
+    unified.addSpend(spendRows.filter((r) => r.date >= from).map(toSpendFact));
+  });
+  const [dailyUnits, stockRows, levels] = await timed('read', () =>
     Promise.all([
-      read.refunds(from, to),
       read.dailyUnits(addDays(asOf, -(velocityDays - 1)), asOf),
       read.stockByDay(from, to),
-      deps.store.products.list(ctx, brandId),
       deps.store.inventory.list(ctx, brandId),
     ]),
   );
-  const known = new Set(attributed.map((o) => o.orderId));
-  const earlier = await timed('read', () =>
-    earlierOrders(read, refunds, known, brand.targets.attributionModel),
-  );
   const series = unitSeries(dailyUnits, asOf, velocityDays);
   const rate = new Map([...series].map(([v, s]) => [v, salesVelocity(s).rate]));
-  const stock = stockLookup(stockRows, levels, asOf, rate);
-  const unified = await timed('unified', () =>
-    buildUnifiedRows({
-      orders: attributed,
-      earlierOrders: earlier,
-      adjustments: buildAdjustments(refunds, cancelled, brand.currency, from, to),
-      spend: spendRows.filter((r) => r.date >= from).map(toSpendFact),
-      promotedVariants: resolvePromoted(campaignRows, products),
-      productOfVariant: new Map(products.map((p) => [p.id, p.productId])),
-      stockOf: stock,
-    }),
-  );
+  const unifiedRows = await timed('unified', () => unified.rows(stockLookup(stockRows, levels, asOf, rate)));
   const inventory = computeInventory(brand, {
     asOf,
     velocityDays,
@@ -182,7 +205,7 @@ export async function runAttributionPass(
     products,
     levels,
     series,
-    unified,
+    unified: unifiedRows,
   });
   const claimed = spendRows
     .filter((r) => r.date >= from && r.claimed_minor !== 0)
@@ -199,7 +222,7 @@ export async function runAttributionPass(
       ctx,
       'unified_performance',
       range,
-      unified.map((r) => unifiedRow(brand, r)),
+      unifiedRows.map((r) => unifiedRow(brand, r)),
     );
     await deps.warehouse.replaceRange(
       ctx,
@@ -217,10 +240,10 @@ export async function runAttributionPass(
   const result: PassResult = {
     range: { from, to },
     asOf,
-    orders: attributed.length,
+    orders: orderCount,
     foreignCurrencyOrders,
     attributionRows,
-    unifiedRows: unified.length,
+    unifiedRows: unifiedRows.length,
     inventoryRows: inventory.length,
     timingsMs: timings,
   };

@@ -35,6 +35,8 @@ interface Acc {
   variantId: string | null;
   spend: number;
   revenue: number;
+  /** Sales revenue alone (before refunds): what spend allocation follows. */
+  sales: number;
   orders: number;
   units: number;
   cogs: number;
@@ -52,21 +54,59 @@ const UNATTRIBUTED: readonly OrderShare[] = [
  * the brand currency's minor units and split with largest remainder, so totals are exact.
  */
 export function buildUnifiedRows(input: UnifiedInput): UnifiedRow[] {
-  const rows = new Map<string, Acc>();
-  const byCampaign = new Map<string, Map<string, number>>();
-  const byCampaignDayRegion = new Map<string, Map<string, number>>();
-  const credit = (
-    index: Map<string, Map<string, number>>,
-    key: string,
-    variantId: string,
-    amount: number,
-  ) => {
-    let m = index.get(key);
-    if (!m) {
-      m = new Map();
-      index.set(key, m);
+  const builder = createUnifiedBuilder(input);
+  const byId = new Map<string, Pick<AttributedOrder, 'region' | 'lines' | 'shares'>>(
+    input.earlierOrders ?? [],
+  );
+  for (const order of input.orders) {
+    byId.set(order.orderId, order);
+    builder.addOrder(order);
+  }
+  for (const adj of input.adjustments) builder.addAdjustment(adj, byId.get(adj.orderId));
+  builder.addSpend(input.spend);
+  return builder.rows(input.stockOf);
+}
+
+/**
+ * Unified rows built incrementally, so a pass can feed orders chunk by chunk and let them go:
+ * orders first (any order), then adjustments, then spend (it follows the orders' revenue), then
+ * `rows` once.
+ */
+export interface UnifiedBuilder {
+  addOrder(order: AttributedOrder): void;
+  /** A refund or cancellation, through the credits of its order (unattributed when unknown). */
+  addAdjustment(
+    adj: Adjustment,
+    order: Pick<AttributedOrder, 'region' | 'lines' | 'shares'> | undefined,
+  ): void;
+  addSpend(spend: readonly SpendFact[]): void;
+  rows(stockOf: UnifiedInput['stockOf']): UnifiedRow[];
+}
+
+export function createUnifiedBuilder(
+  setup: Pick<UnifiedInput, 'promotedVariants' | 'productOfVariant'>,
+): UnifiedBuilder {
+  // Rows are found by small-integer keys: (day, destination) outside, (region, variant) inside.
+  // A pass touches a row once per order line and credited destination, millions of times, and
+  // building a string key for each was most of the time.
+  const rows = new Map<number, Map<number, Acc>>();
+  const days = interner();
+  const regions = interner();
+  const variants = interner();
+  const destinations = new Map<string, Map<string, number>>();
+  let destinationCount = 0;
+  const destination = (channel: string, campaignId: string | null) => {
+    let ofChannel = destinations.get(channel);
+    if (!ofChannel) {
+      ofChannel = new Map();
+      destinations.set(channel, ofChannel);
     }
-    m.set(variantId, (m.get(variantId) ?? 0) + amount);
+    let id = ofChannel.get(campaignId ?? '');
+    if (id === undefined) {
+      id = destinationCount++;
+      ofChannel.set(campaignId ?? '', id);
+    }
+    return id;
   };
   const row = (
     date: LocalDate,
@@ -74,8 +114,14 @@ export function buildUnifiedRows(input: UnifiedInput): UnifiedRow[] {
     region: string | null,
     variantId: string | null,
   ): Acc => {
-    const key = `${date}|${s.channel}|${s.campaignId ?? ''}|${region ?? ''}|${variantId ?? ''}`;
-    let acc = rows.get(key);
+    const outer = days(date) * DESTINATION_SLOTS + destination(s.channel, s.campaignId);
+    let inner = rows.get(outer);
+    if (!inner) {
+      inner = new Map();
+      rows.set(outer, inner);
+    }
+    const key = regions(region ?? '') * VARIANT_SLOTS + variants(variantId ?? '');
+    let acc = inner.get(key);
     if (!acc) {
       acc = {
         date,
@@ -86,68 +132,113 @@ export function buildUnifiedRows(input: UnifiedInput): UnifiedRow[] {
         variantId,
         spend: 0,
         revenue: 0,
+        sales: 0,
         orders: 0,
         units: 0,
         cogs: 0,
         fulfillment: null,
         method: null,
       };
-      rows.set(key, acc);
+      inner.set(key, acc);
     }
     return acc;
   };
+  const each = function* () {
+    for (const inner of rows.values()) yield* inner.values();
+  };
 
-  const byId = new Map<string, Pick<AttributedOrder, 'region' | 'lines' | 'shares'>>(
-    input.earlierOrders ?? [],
-  );
-  for (const order of input.orders) {
-    byId.set(order.orderId, order);
-    const shares = order.shares.length ? order.shares : UNATTRIBUTED;
-    const credits = shares.map((s) => s.credit);
-    const lineTotal = order.lines.reduce((a, l) => a + l.totalMinor, 0);
-    const fulfillment =
-      order.fulfillmentCostMinor === null
-        ? null
-        : allocateMinor(order.fulfillmentCostMinor, lineWeights(order.lines));
-    order.lines.forEach((line, li) => {
-      const revenue = allocateMinor(line.totalMinor, credits);
-      const cogs = allocateMinor((line.unitCostMinor ?? 0) * line.quantity, credits);
-      const fees = fulfillment ? allocateMinor(fulfillment[li]!, credits) : null;
-      const orderShare = lineTotal > 0 ? line.totalMinor / lineTotal : 1 / order.lines.length;
-      shares.forEach((s, si) => {
-        const acc = row(order.date, s, order.region, line.variantId);
-        acc.revenue += revenue[si]!;
-        acc.cogs += cogs[si]!;
-        acc.orders += s.credit * orderShare;
-        acc.units += s.credit * line.quantity;
-        if (fees) acc.fulfillment = (acc.fulfillment ?? 0) + fees[si]!;
-        if (s.campaignId && line.variantId) {
-          credit(byCampaign, s.campaignId, line.variantId, revenue[si]!);
-          credit(
-            byCampaignDayRegion,
-            dayRegionKey(s.campaignId, order.date, order.region),
-            line.variantId,
-            revenue[si]!,
-          );
+  return {
+    addOrder(order) {
+      const shares = order.shares.length ? order.shares : UNATTRIBUTED;
+      const credits = shares.map((s) => s.credit);
+      let lineTotal = 0;
+      for (const l of order.lines) lineTotal += l.totalMinor;
+      const fulfillment =
+        order.fulfillmentCostMinor === null
+          ? null
+          : allocateMinor(order.fulfillmentCostMinor, lineWeights(order.lines));
+      for (let li = 0; li < order.lines.length; li++) {
+        const line = order.lines[li]!;
+        const revenue = allocateMinor(line.totalMinor, credits);
+        const cogs = allocateMinor((line.unitCostMinor ?? 0) * line.quantity, credits);
+        const fees = fulfillment ? allocateMinor(fulfillment[li]!, credits) : null;
+        const orderShare = lineTotal > 0 ? line.totalMinor / lineTotal : 1 / order.lines.length;
+        for (let si = 0; si < shares.length; si++) {
+          const s = shares[si]!;
+          const acc = row(order.date, s, order.region, line.variantId);
+          acc.revenue += revenue[si]!;
+          acc.sales += revenue[si]!;
+          acc.cogs += cogs[si]!;
+          acc.orders += s.credit * orderShare;
+          acc.units += s.credit * line.quantity;
+          if (fees) acc.fulfillment = (acc.fulfillment ?? 0) + fees[si]!;
         }
-      });
-    });
-  }
+      }
+    },
+    addAdjustment(adj, order) {
+      applyAdjustment(adj, order, row);
+    },
+    addSpend(spend) {
+      // What each campaign sold, per variant: over the range, and per day and region.
+      const byCampaign = new Map<string, Map<string, number>>();
+      const byCampaignDayRegion = new Map<string, Map<string, number>>();
+      const add = (
+        index: Map<string, Map<string, number>>,
+        key: string,
+        variantId: string,
+        amount: number,
+      ) => {
+        let m = index.get(key);
+        if (!m) {
+          m = new Map();
+          index.set(key, m);
+        }
+        m.set(variantId, (m.get(variantId) ?? 0) + amount);
+      };
+      for (const acc of each()) {
+        if (!acc.campaignId || !acc.variantId || acc.sales === 0) continue;
+        add(byCampaign, acc.campaignId, acc.variantId, acc.sales);
+        add(
+          byCampaignDayRegion,
+          dayRegionKey(acc.campaignId, acc.date, acc.region),
+          acc.variantId,
+          acc.sales,
+        );
+      }
+      const allocator = createSpendAllocator(setup.promotedVariants, { byCampaign, byCampaignDayRegion });
+      for (const fact of spend) {
+        const { method, parts } = allocator.allocate(fact);
+        const s = { channel: fact.platform, platform: fact.platform, campaignId: fact.campaignId };
+        for (const part of parts) {
+          const acc = row(fact.date, s, fact.region, part.variantId);
+          acc.spend += part.spendMinor;
+          acc.method = method;
+        }
+      }
+    },
+    rows(stockOf) {
+      const out: UnifiedRow[] = [];
+      for (const acc of each()) out.push(finish(acc, setup.productOfVariant, stockOf));
+      return out;
+    },
+  };
+}
 
-  for (const adj of input.adjustments) applyAdjustment(adj, byId.get(adj.orderId), row);
+// Keys stay below 2^53: up to 2^23 days × 2^30 destinations, 2^29 regions × 2^24 variants.
+const DESTINATION_SLOTS = 2 ** 30;
+const VARIANT_SLOTS = 2 ** 24;
 
-  const allocator = createSpendAllocator(input.promotedVariants, { byCampaign, byCampaignDayRegion });
-  for (const fact of input.spend) {
-    const { method, parts } = allocator.allocate(fact);
-    const s = { channel: fact.platform, platform: fact.platform, campaignId: fact.campaignId };
-    for (const part of parts) {
-      const acc = row(fact.date, s, fact.region, part.variantId);
-      acc.spend += part.spendMinor;
-      acc.method = method;
+/** Gives each distinct string a small integer, in order of first sight. */
+function interner(): (value: string) => number {
+  const ids = new Map<string, number>();
+  return (value) => {
+    let id = ids.get(value);
+    if (id === undefined) {
+      id = ids.size;
+      ids.set(value, id);
     }
-  }
-
-  return [...rows.values()].map((acc) => finish(acc, input));
+    return id;
+  };
 }
 
 function lineWeights(lines: readonly LineFacts[]): number[] {
@@ -208,17 +299,21 @@ function applyAdjustment(
   });
 }
 
-function finish(acc: Acc, input: UnifiedInput): UnifiedRow {
+function finish(
+  acc: Acc,
+  productOfVariant: UnifiedInput['productOfVariant'],
+  stockOf: UnifiedInput['stockOf'],
+): UnifiedRow {
   const fulfillment = acc.fulfillment;
   const gross = acc.revenue - acc.cogs - (fulfillment ?? 0);
-  const stock = acc.variantId ? input.stockOf(acc.variantId, acc.date) : null;
+  const stock = acc.variantId ? stockOf(acc.variantId, acc.date) : null;
   return {
     date: acc.date,
     channel: acc.channel,
     platform: acc.platform,
     campaignId: acc.campaignId,
     region: acc.region,
-    productId: acc.variantId ? (input.productOfVariant.get(acc.variantId) ?? null) : null,
+    productId: acc.variantId ? (productOfVariant.get(acc.variantId) ?? null) : null,
     variantId: acc.variantId,
     spendMinor: acc.spend,
     revenueMinor: acc.revenue,
