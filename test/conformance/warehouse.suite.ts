@@ -146,6 +146,41 @@ export const warehouseChecks: Record<string, (make: WarehouseFactory) => Promise
       ]);
     }),
 
+  'a batch of thousands of rows, repeated and unique strings and nulls, reads back exactly': (make) =>
+    withWarehouse(make, async (w) => {
+      const rows = Array.from({ length: 10_000 }, (_, i) =>
+        anAdRow('2026-01-01', {
+          campaign_id: `c${i % 7}`,
+          account_id: `acct-${i}`,
+          region: i % 3 === 0 ? null : `R${i % 5}`,
+          spend_minor: i,
+        }),
+      );
+      await w.replaceRange(ctxA, 'ad_performance', range('2026-01-01', '2026-01-01'), rows);
+      const back = await w.query<{
+        campaign_id: string;
+        account_id: string;
+        region: string | null;
+        spend_minor: number;
+      }>(
+        ctxA,
+        'SELECT campaign_id, account_id, region, spend_minor FROM {{ad_performance}} ORDER BY spend_minor',
+      );
+      expect(back).toEqual(
+        rows.map((r) => ({
+          campaign_id: r.campaign_id,
+          account_id: r.account_id,
+          region: r.region,
+          spend_minor: r.spend_minor,
+        })),
+      );
+      const missing = rows.map((r, i) => (i === 9_999 ? { ...r, platform: null } : r));
+      await expect(
+        w.replaceRange(ctxA, 'ad_performance', range('2026-01-01', '2026-01-01'), missing),
+      ).rejects.toThrow(/platform/);
+      expect(await w.query(ctxA, 'SELECT COUNT(*) AS n FROM {{ad_performance}}')).toEqual([{ n: 10_000 }]);
+    }),
+
   'timestamps read back as ISO-8601 strings, and as epoch milliseconds through UNIX_MILLIS': (make) =>
     withWarehouse(make, async (w) => {
       await w.replaceRange(ctxA, 'touchpoints', range('2026-01-01', '2026-01-01'), [

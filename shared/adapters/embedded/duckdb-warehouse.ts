@@ -305,6 +305,11 @@ function valueReader(type: DuckDBType): (value: DuckDBValue) => unknown {
 /**
  * Appends rows column by column, a data chunk (DuckDB's vector size) at a time, with each value
  * already in DuckDB's own representation: per-value type dispatch was most of a bulk write's cost.
+ *
+ * A large batch whose string columns repeat a few values (brand, channel, campaign, region,
+ * variant…) is dictionary-encoded on the way: those columns go into a temporary staging table as
+ * integer codes and one `INSERT … SELECT` swaps the strings back in, inside DuckDB. Handing a
+ * string to DuckDB costs a native call per value; a code is copied with its whole vector.
  */
 async function append(
   c: DuckDBConnection,
@@ -313,9 +318,96 @@ async function append(
   rows: readonly WarehouseRow[],
 ): Promise<void> {
   if (rows.length === 0) return;
-  const appender = await c.createAppender(def.name, schema);
-  const types = def.columns.map((_, i) => appender.columnType(i));
-  const converters = def.columns.map(columnConverter);
+  const dictionaries = def.columns.map((col) =>
+    col.type === 'STRING' && rows.length >= STAGE_MIN_ROWS ? dictionaryOf(rows, col.name) : null,
+  );
+  if (dictionaries.every((d) => d === null)) {
+    await appendChunks(c, { table: def.name, schema }, def.columns.map(columnConverter), rows);
+    return;
+  }
+  const stage = ident(`pp_stage_${def.name}`);
+  const staged = def.columns.map((col, i) =>
+    dictionaries[i] ? `${ident(col.name)} INTEGER` : `${ident(col.name)} ${DUCK_TYPES[col.type]}`,
+  );
+  await c.run(`CREATE OR REPLACE TEMP TABLE ${stage} (${staged.join(', ')})`);
+  try {
+    const converters = def.columns.map((col, i) => {
+      const dictionary = dictionaries[i];
+      return dictionary ? codeConverter(col, dictionary.codes) : columnConverter(col);
+    });
+    await appendChunks(
+      c,
+      { table: `pp_stage_${def.name}`, schema: 'main', catalog: 'temp' },
+      converters,
+      rows,
+    );
+    const values: Record<string, DuckDBValue> = {};
+    const types: Record<string, DuckDBType> = {};
+    const select = def.columns.map((col, i) => {
+      const dictionary = dictionaries[i];
+      if (!dictionary) return ident(col.name);
+      values[`d${i}`] = listValue(dictionary.values);
+      types[`d${i}`] = LIST(VARCHAR);
+      return `list_extract($d${i}, ${ident(col.name)})`;
+    });
+    await c.run(
+      `INSERT INTO ${ident(schema)}.${ident(def.name)} (${def.columns.map((col) => ident(col.name)).join(', ')})
+       SELECT ${select.join(', ')} FROM temp.main.${stage}`,
+      values,
+      types,
+    );
+  } finally {
+    await c.run(`DROP TABLE IF EXISTS temp.main.${stage}`);
+  }
+}
+
+/** Below this many rows a batch is appended as is: staging costs more than it saves. */
+const STAGE_MIN_ROWS = 4096;
+
+/**
+ * A column's distinct values and their 1-based codes, or null when it has too many to be worth
+ * it (ids unique per row, like order or touchpoint ids).
+ */
+function dictionaryOf(
+  rows: readonly WarehouseRow[],
+  name: string,
+): { codes: Map<string, number>; values: string[] } | null {
+  const limit = Math.max(256, rows.length >> 4);
+  const codes = new Map<string, number>();
+  const values: string[] = [];
+  for (const row of rows) {
+    const v = row[name];
+    if (v === null || v === undefined) continue;
+    const text = typeof v === 'string' ? v : String(v);
+    if (codes.has(text)) continue;
+    if (values.length >= limit) return null;
+    values.push(text);
+    codes.set(text, values.length);
+  }
+  return { codes, values };
+}
+
+function codeConverter(col: ColumnDef, codes: Map<string, number>): (row: WarehouseRow) => DuckDBValue {
+  const name = col.name;
+  const required = col.required === true;
+  return (row) => {
+    const v = row[name];
+    if (v === null || v === undefined) {
+      if (required) throw new ValidationError(`column ${name} is required`);
+      return null;
+    }
+    return codes.get(typeof v === 'string' ? v : String(v))!;
+  };
+}
+
+async function appendChunks(
+  c: DuckDBConnection,
+  target: { table: string; schema: string; catalog?: string },
+  converters: ReadonlyArray<(row: WarehouseRow) => DuckDBValue>,
+  rows: readonly WarehouseRow[],
+): Promise<void> {
+  const appender = await c.createAppender(target.table, target.schema, target.catalog);
+  const types = converters.map((_, i) => appender.columnType(i));
   const size = 2048;
   for (let start = 0; start < rows.length; start += size) {
     const end = Math.min(rows.length, start + size);

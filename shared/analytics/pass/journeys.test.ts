@@ -3,7 +3,7 @@ import { createCampaignDirectory } from '../../domain/attribution/channels';
 import { createGeoActivity } from '../../domain/attribution/fallback';
 import { createMarkovCounter, fitMarkov } from '../../domain/attribution/markov';
 import { addStrayJourneys, prepareOrders } from './journeys';
-import type { OrderRow, TouchRow } from './read';
+import type { OrderRow, StrayRow, TouchRow } from './read';
 
 const META = 'meta:act_1:101';
 const GOOGLE = 'google_ads:1:301';
@@ -17,9 +17,16 @@ const setup = {
 
 const touch = (id: string, over: Partial<TouchRow>): TouchRow => ({
   touchpoint_id: id,
-  order_id: null,
-  customer_id: null,
+  order_id: 'o1',
   at_ms: Date.parse('2026-03-01T10:00:00.000Z'),
+  utm_source: null,
+  utm_medium: null,
+  utm_campaign: null,
+  click_id_type: null,
+  ...over,
+});
+const stray = (customerId: string | null, over: Partial<StrayRow>): StrayRow => ({
+  customer_id: customerId,
   utm_source: null,
   utm_medium: null,
   utm_campaign: null,
@@ -55,15 +62,7 @@ describe('journeys of a pass', () => {
       counter,
     );
     // Customer c1's two stray touches are one path; an anonymous touch is a path of its own.
-    addStrayJourneys(
-      [
-        touch('s1', { customer_id: 'c1', ...fb }),
-        touch('s2', { customer_id: 'c1', ...gg, at_ms: Date.parse('2026-03-01T11:00:00.000Z') }),
-        touch('s3', { ...gg }),
-      ],
-      campaigns,
-      counter,
-    );
+    addStrayJourneys([stray('c1', fb), stray('c1', gg), stray(null, gg)], campaigns, counter);
     const expected = fitMarkov([
       { states: [META, GOOGLE], conversions: 1, nulls: 0 },
       { states: [META, GOOGLE], conversions: 0, nulls: 1 },

@@ -2,10 +2,10 @@ import { creditedJourney, type OrderFacts, stateOf } from '../../domain/attribut
 import { type CampaignDirectory, resolveTouch } from '../../domain/attribution/channels';
 import type { FallbackContext } from '../../domain/attribution/fallback';
 import type { MarkovCounter } from '../../domain/attribution/markov';
-import type { CreditedTouch, Touch } from '../../domain/attribution/types';
+import type { CreditedTouch, Touch, TouchShape } from '../../domain/attribution/types';
 import type { LineFacts } from '../../domain/performance/types';
 import { type LocalDate, toLocalDate } from '../../domain/time';
-import type { LineRow, OrderRow, TouchRow } from './read';
+import type { LineRow, OrderRow, StrayRow, TouchRow } from './read';
 
 /** An order ready for the models: its facts, resolved journey, lines and cancellation day. */
 export interface PreparedOrder {
@@ -33,6 +33,13 @@ export function toTouch(r: TouchRow): Touch {
     clickIdType: r.click_id_type,
   };
 }
+
+const shapeOf = (r: StrayRow): TouchShape => ({
+  source: r.utm_source,
+  medium: r.utm_medium,
+  campaign: r.utm_campaign,
+  clickIdType: r.click_id_type,
+});
 
 function groupBy<T>(rows: readonly T[], key: (r: T) => string | null): Map<string, T[]> {
   const out = new Map<string, T[]>();
@@ -107,7 +114,7 @@ export function prepareOrders(
  * chunk edges, a small bias towards shorter null paths that keeps memory bounded.
  */
 export function addStrayJourneys(
-  touches: readonly TouchRow[],
+  touches: readonly StrayRow[],
   campaigns: CampaignDirectory,
   markov: MarkovCounter,
 ): number {
@@ -125,7 +132,7 @@ export function addStrayJourneys(
   for (const r of touches) {
     if (r.customer_id === null || r.customer_id !== customer) flush();
     customer = r.customer_id;
-    states.push(stateOf(resolveTouch(toTouch(r), campaigns)));
+    states.push(stateOf(resolveTouch(shapeOf(r), campaigns)));
     if (customer === null) flush();
   }
   flush();

@@ -46,10 +46,10 @@ export const refundRowSchema = z.object({
 });
 export type RefundRow = z.infer<typeof refundRowSchema>;
 
+/** A journey touch of an order: what the models need of it. */
 export const touchRowSchema = z.object({
   touchpoint_id: str,
-  order_id: optStr,
-  customer_id: optStr,
+  order_id: str,
   at_ms: int,
   utm_source: optStr,
   utm_medium: optStr,
@@ -57,6 +57,16 @@ export const touchRowSchema = z.object({
   click_id_type: optStr,
 });
 export type TouchRow = z.infer<typeof touchRowSchema>;
+
+/** A touch that led to no order: only its customer (to chain paths) and where it points. */
+export const strayRowSchema = z.object({
+  customer_id: optStr,
+  utm_source: optStr,
+  utm_medium: optStr,
+  utm_campaign: optStr,
+  click_id_type: optStr,
+});
+export type StrayRow = z.infer<typeof strayRowSchema>;
 
 export const spendRowSchema = z.object({
   date: str,
@@ -79,10 +89,9 @@ const earlierCreditSchema = z.object({
 
 export const campaignRowSchema = z.object({ campaign_id: str, promoted_product_ids: optStr });
 
-/** The touch columns the pass reads; `t` qualifies them with a table alias ('t.'). */
-const touchColumns = (t = '') =>
-  `${t}touchpoint_id, ${t}order_id, ${t}customer_id, UNIX_MILLIS(${t}occurred_at) AS at_ms,
-   ${t}utm_source, ${t}utm_medium, ${t}utm_campaign,
+/** Where a touch points; `t` qualifies the columns with a table alias ('t.'). */
+const shapeColumns = (t = '') =>
+  `${t}utm_source, ${t}utm_medium, ${t}utm_campaign,
    CASE WHEN ${t}click_id IS NOT NULL THEN ${t}click_id_type END AS click_id_type`;
 
 /** The warehouse reads of one pass, each bounded by brand and local-date range. */
@@ -121,7 +130,7 @@ export function createPassReader(warehouse: Warehouse, scope: BrandScope) {
     orderTouches: (from: LocalDate, to: LocalDate, windowDays: number) =>
       q(
         touchRowSchema,
-        `SELECT ${touchColumns('t.')}
+        `SELECT t.touchpoint_id, t.order_id, UNIX_MILLIS(t.occurred_at) AS at_ms, ${shapeColumns('t.')}
          FROM {{touchpoints}} t JOIN {{orders}} o ON o.brand_id = t.brand_id AND o.order_id = t.order_id
          WHERE t.brand_id = @brand AND o.date BETWEEN CAST(@from AS DATE) AND CAST(@to AS DATE)
            AND t.date BETWEEN CAST(@touchFrom AS DATE) AND CAST(@to AS DATE)`,
@@ -130,8 +139,8 @@ export function createPassReader(warehouse: Warehouse, scope: BrandScope) {
     /** Touches that led to no order: the non-converting journeys the Markov chain needs. */
     strayTouches: (from: LocalDate, to: LocalDate) =>
       q(
-        touchRowSchema,
-        `SELECT ${touchColumns()} FROM {{touchpoints}} WHERE ${IN_RANGE} AND order_id IS NULL
+        strayRowSchema,
+        `SELECT customer_id, ${shapeColumns()} FROM {{touchpoints}} WHERE ${IN_RANGE} AND order_id IS NULL
          ORDER BY customer_id, occurred_at`,
         range(from, to),
       ),

@@ -1,5 +1,5 @@
 import type { AdPlatform } from '../entities/integration';
-import { type Destination, MATCH_CONFIDENCE, type Touch, UNATTRIBUTED_CHANNEL } from './types';
+import { type Destination, MATCH_CONFIDENCE, type TouchShape, UNATTRIBUTED_CHANNEL } from './types';
 
 /** Which platform issued a click id: Meta's fbclid, TikTok's ttclid, Google's gclid (and its iOS twins). */
 const CLICK_ID_PLATFORM: Readonly<Record<string, AdPlatform>> = {
@@ -71,7 +71,7 @@ export function createCampaignDirectory(campaignIds: Iterable<string>): Campaign
   return { byNative, platformOf, resolved: new Map() };
 }
 
-function organicChannel(touch: Touch): string {
+function organicChannel(touch: TouchShape): string {
   const medium = touch.medium?.toLowerCase() ?? '';
   const source = touch.source?.toLowerCase() ?? '';
   if (medium === 'email' || source === 'klaviyo' || source === 'email') return 'email';
@@ -85,7 +85,7 @@ function organicChannel(touch: Touch): string {
  * Where one touch sends credit: a click id (the platform issued it for this campaign's ad) beats
  * a UTM; a touch naming no known campaign still counts for its channel (email, organic, referral).
  */
-export function resolveTouch(touch: Touch, campaigns: CampaignDirectory): Destination {
+export function resolveTouch(touch: TouchShape, campaigns: CampaignDirectory): Destination {
   const key = `${touch.clickIdType ?? ''}|${touch.source ?? ''}|${touch.medium ?? ''}|${touch.campaign ?? ''}`;
   let d = campaigns.resolved.get(key);
   if (!d) {
@@ -95,7 +95,7 @@ export function resolveTouch(touch: Touch, campaigns: CampaignDirectory): Destin
   return d;
 }
 
-function resolveUncached(touch: Touch, campaigns: CampaignDirectory): Destination {
+function resolveUncached(touch: TouchShape, campaigns: CampaignDirectory): Destination {
   const clickPlatform = touch.clickIdType ? platformOfClickIdType(touch.clickIdType) : null;
   if (clickPlatform && touch.campaign) {
     const id = campaigns.byNative.get(`${clickPlatform}:${touch.campaign}`);
@@ -142,7 +142,7 @@ function resolveUncached(touch: Touch, campaigns: CampaignDirectory): Destinatio
   };
 }
 
-function paidSourcePlatform(touch: Touch): AdPlatform | null {
+function paidSourcePlatform(touch: TouchShape): AdPlatform | null {
   const medium = touch.medium?.toLowerCase() ?? '';
   return PAID_MEDIUMS.has(medium) ? platformOfSource(touch.source) : null;
 }

@@ -61,4 +61,7 @@ export interface Credit extends CreditedTouch {
   readonly revenueMinor: number;
 }
 
+/** What decides where a touch sends credit: its UTMs and the kind of click id it carried. */
+export type TouchShape = Pick<Touch, 'source' | 'medium' | 'campaign' | 'clickIdType'>;
+
 export const UNATTRIBUTED_CHANNEL = 'direct';
