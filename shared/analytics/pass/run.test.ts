@@ -88,6 +88,27 @@ describe('attribution pass over a planted brand', () => {
     expect(cancel!.orders).toBeCloseTo(5, 9);
   });
 
+  it('carries stock back from today to past days without snapshots, by the units sold in between', async () => {
+    await runAttributionPass(w.deps, w.ctx, 'b1');
+    const days = await q<{ date: string; stock: number | null; cover: number | null }>(
+      `SELECT date, MAX(stock_available) AS stock, MAX(days_of_cover) AS cover FROM {{unified_performance}}
+       WHERE brand_id = @brand AND variant_id = 'v-ok' GROUP BY date ORDER BY date`,
+    );
+    const sold = new Map(
+      (
+        await q<{ date: string; units: number }>(
+          `SELECT date, SUM(quantity) AS units FROM {{order_lines}} WHERE brand_id = @brand AND variant_id = 'v-ok' GROUP BY date`,
+        )
+      ).map((r) => [r.date, r.units]),
+    );
+    expect(days.length).toBeGreaterThan(20);
+    expect(days.at(-1)).toMatchObject({ date: '2026-03-31', stock: 300 }); // today's live levels
+    for (let i = 0; i + 1 < days.length; i++) {
+      expect(days[i]!.cover).toBeGreaterThan(0);
+      expect(days[i]!.stock! - days[i + 1]!.stock!).toBe(sold.get(days[i + 1]!.date) ?? 0);
+    }
+  });
+
   it('gives ROAS only where there is spend, in the brand currency, and reconciles platform claims per week', async () => {
     await runAttributionPass(w.deps, w.ctx, 'b1');
     const [meta] = await q<{ spend: number; revenue: number; roas: number | null }>(

@@ -2,9 +2,8 @@ import type { ModelSettings } from '../../domain/attribution/attribute';
 import { createCampaignDirectory } from '../../domain/attribution/channels';
 import { createGeoActivity, type FallbackContext } from '../../domain/attribution/fallback';
 import { createMarkovCounter } from '../../domain/attribution/markov';
-import { salesVelocity } from '../../domain/inventory/velocity';
 import { type DatedAmount, reconcile } from '../../domain/performance/reconciliation';
-import type { AttributedOrder, SpendFact, Stock } from '../../domain/performance/types';
+import type { AttributedOrder, SpendFact } from '../../domain/performance/types';
 import { createUnifiedBuilder } from '../../domain/performance/unified';
 import type { TenantContext } from '../../domain/tenancy';
 import { addDays, type LocalDate, toLocalDate, weekStart } from '../../domain/time';
@@ -18,6 +17,7 @@ import { creditChunk } from './credit';
 import { computeInventory, inventoryStatusRow, unitSeries } from './inventory';
 import { addStrayJourneys, type PreparedOrder, prepareOrders } from './journeys';
 import { createPassReader, type SpendRow } from './read';
+import { createStockHistory } from './stock';
 import { reconciliationRow, resolvePromoted, unifiedRow } from './write';
 
 export interface PassDeps {
@@ -190,14 +190,21 @@ export async function runAttributionPass(
   });
   const [dailyUnits, stockRows, levels] = await timed('read', () =>
     Promise.all([
-      read.dailyUnits(addDays(asOf, -(velocityDays - 1)), asOf),
+      read.dailyUnits(addDays(minDate(from, asOf), -(velocityDays - 1)), asOf),
       read.stockByDay(from, to),
       deps.store.inventory.list(ctx, brandId),
     ]),
   );
   const series = unitSeries(dailyUnits, asOf, velocityDays);
-  const rate = new Map([...series].map(([v, s]) => [v, salesVelocity(s).rate]));
-  const unifiedRows = await timed('unified', () => unified.rows(stockLookup(stockRows, levels, asOf, rate)));
+  const stock = createStockHistory({
+    snapshots: stockRows,
+    levels,
+    dailyUnits,
+    from: minDate(from, asOf),
+    asOf,
+    velocityDays,
+  });
+  const unifiedRows = await timed('unified', () => unified.rows(stock));
   const inventory = computeInventory(brand, {
     asOf,
     velocityDays,
@@ -264,24 +271,5 @@ function toSpendFact(r: SpendRow): SpendFact {
     campaignId: r.campaign_id,
     region: r.region,
     spendMinor: r.spend_minor,
-  };
-}
-
-/** Stock on a day: the daily snapshot when there is one, today's live levels for today. */
-function stockLookup(
-  snapshots: ReadonlyArray<{ date: string; variant_id: string; available: number }>,
-  levels: ReadonlyArray<{ variantId: string; available: number }>,
-  asOf: LocalDate,
-  rate: ReadonlyMap<string, number>,
-): (variantId: string, date: LocalDate) => Stock | null {
-  const byKey = new Map(snapshots.map((s) => [`${s.variant_id}|${s.date}`, s.available]));
-  const live = new Map<string, number>();
-  for (const l of levels) live.set(l.variantId, (live.get(l.variantId) ?? 0) + Math.max(0, l.available));
-  for (const [variantId, available] of live) byKey.set(`${variantId}|${asOf}`, available);
-  return (variantId, date) => {
-    const available = byKey.get(`${variantId}|${date}`);
-    if (available === undefined) return null;
-    const r = rate.get(variantId) ?? 0;
-    return { available, daysOfCover: available <= 0 ? 0 : r > 0 ? available / r : null };
   };
 }
