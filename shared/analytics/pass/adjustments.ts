@@ -1,23 +1,40 @@
 import type { AttributionModel } from '../../domain/entities/brand';
 import type { Adjustment, AttributedOrder, LineFacts, OrderShare } from '../../domain/performance/types';
-import type { LocalDate } from '../../domain/time';
-import type { PreparedOrder } from './journeys';
+import { type LocalDate, toLocalDate } from '../../domain/time';
 import type { PassReader, RefundRow } from './read';
+
+/** An order cancelled in the range (whenever it was placed), as much as its cancellation needs. */
+export interface CancelledOrder {
+  readonly orderId: string;
+  readonly cancelledOn: LocalDate;
+  readonly revenueMinor: number;
+  readonly quantity: number;
+}
+
+type Refunded = ReadonlyMap<string, { amount: number; quantity: number }>;
 
 /**
  * Refunds on their own day, plus cancellations: a cancelled order takes back whatever its refunds
- * have not already taken back (an unpaid order cancelled has no refund at all), so no amount is
- * subtracted twice. Refunds in another currency than the brand's are left out, like their orders.
+ * (in the range, or before it: `refundedBefore`) have not already taken back (an unpaid order
+ * cancelled has no refund at all), so no amount is subtracted twice. Refunds in another currency
+ * than the brand's are left out, like their orders.
  */
 export function buildAdjustments(
   refunds: readonly RefundRow[],
-  cancelled: readonly PreparedOrder[],
+  cancelled: readonly CancelledOrder[],
   currency: string,
-  from: LocalDate,
-  to: LocalDate,
+  range: { from: LocalDate; to: LocalDate },
+  refundedBefore: Refunded = new Map(),
 ): Adjustment[] {
   const out: Adjustment[] = [];
   const refunded = new Map<string, { amount: number; quantity: number }>();
+  const add = (orderId: string, amount: number, quantity: number) => {
+    const sum = refunded.get(orderId) ?? { amount: 0, quantity: 0 };
+    sum.amount += amount;
+    sum.quantity += quantity;
+    refunded.set(orderId, sum);
+  };
+  for (const [orderId, before] of refundedBefore) add(orderId, before.amount, before.quantity);
   for (const r of refunds) {
     if (r.currency !== currency) continue;
     out.push({
@@ -28,46 +45,100 @@ export function buildAdjustments(
       quantity: r.quantity,
       amountMinor: r.amount_minor,
     });
-    const sum = refunded.get(r.order_id) ?? { amount: 0, quantity: 0 };
-    sum.amount += r.amount_minor;
-    sum.quantity += r.quantity;
-    refunded.set(r.order_id, sum);
+    add(r.order_id, r.amount_minor, r.quantity);
   }
-  for (const p of cancelled) {
-    const day = p.cancelledOn;
-    if (!day || day < from || day > to) continue;
-    const back = refunded.get(p.facts.orderId) ?? { amount: 0, quantity: 0 };
-    const quantity = p.lines.reduce((a, l) => a + l.quantity, 0);
+  for (const c of cancelled) {
+    if (c.cancelledOn < range.from || c.cancelledOn > range.to) continue;
+    const back = refunded.get(c.orderId) ?? { amount: 0, quantity: 0 };
     out.push({
-      orderId: p.facts.orderId,
-      date: day,
+      orderId: c.orderId,
+      date: c.cancelledOn,
       kind: 'cancellation',
       variantId: null,
-      quantity: Math.max(0, quantity - back.quantity),
-      amountMinor: Math.max(0, p.facts.revenueMinor - back.amount),
+      quantity: Math.max(0, c.quantity - back.quantity),
+      amountMinor: Math.max(0, c.revenueMinor - back.amount),
     });
   }
   return out;
 }
 
-/** Orders refunded in the range but sold before it, from their stored credits under `model`. */
+type EarlierOrder = Pick<AttributedOrder, 'region' | 'lines' | 'shares'>;
+
+/**
+ * Orders sold before the range that the range comes back to: refunded in it, or cancelled in it.
+ * Each with its stored credits under `model`, its lines and its region; the cancelled ones also
+ * as cancellations, with what was refunded of them before the range.
+ */
 export async function earlierOrders(
   read: PassReader,
-  refunds: readonly RefundRow[],
-  known: ReadonlySet<string>,
-  model: AttributionModel,
-): Promise<Map<string, Pick<AttributedOrder, 'region' | 'lines' | 'shares'>>> {
-  const missing = [...new Set(refunds.map((r) => r.order_id).filter((id) => !known.has(id)))];
-  const out = new Map<string, { region: string | null; lines: LineFacts[]; shares: OrderShare[] }>();
-  for (const r of await read.earlierCredits(missing, model)) {
-    const order = out.get(r.order_id) ?? { region: r.region, lines: [], shares: [] };
-    order.shares.push({
+  input: {
+    refunds: readonly RefundRow[];
+    /** Orders of the range itself. */
+    known: ReadonlySet<string>;
+    model: AttributionModel;
+    currency: string;
+    timeZone: string;
+    range: { from: LocalDate; to: LocalDate };
+  },
+): Promise<{ orders: Map<string, EarlierOrder>; cancelled: CancelledOrder[]; refundedBefore: Refunded }> {
+  const { from, to } = input.range;
+  const cancelledRows = (await read.cancelledEarlier(from, to))
+    .filter((r) => r.currency === input.currency && !input.known.has(r.order_id))
+    .map((r) => ({ ...r, day: toLocalDate(new Date(r.cancelled_ms), input.timeZone) }))
+    .filter((r) => r.day >= from && r.day <= to);
+  const cancelledIds = cancelledRows.map((r) => r.order_id);
+  const ids = [
+    ...new Set([
+      ...input.refunds.map((r) => r.order_id).filter((id) => !input.known.has(id)),
+      ...cancelledIds,
+    ]),
+  ];
+  const [credits, lines, before] = await Promise.all([
+    read.earlierCredits(ids, input.model, from),
+    read.earlierLines(ids, from),
+    read.earlierRefunds(cancelledIds, from),
+  ]);
+  const orders = new Map<string, { region: string | null; lines: LineFacts[]; shares: OrderShare[] }>();
+  const orderOf = (id: string, region: string | null) => {
+    let o = orders.get(id);
+    if (!o) {
+      o = { region, lines: [], shares: [] };
+      orders.set(id, o);
+    }
+    return o;
+  };
+  for (const r of cancelledRows) orderOf(r.order_id, r.region);
+  for (const r of credits)
+    orderOf(r.order_id, r.region).shares.push({
       channel: r.channel,
       platform: r.platform as OrderShare['platform'],
       campaignId: r.campaign_id,
       credit: r.credit,
     });
-    out.set(r.order_id, order);
+  for (const l of lines)
+    orderOf(l.order_id, null).lines.push({
+      variantId: l.variant_id,
+      productId: l.product_id,
+      quantity: l.quantity,
+      totalMinor: l.total_minor,
+      unitCostMinor: l.unit_cost_minor,
+    });
+  const refundedBefore = new Map<string, { amount: number; quantity: number }>();
+  for (const r of before) {
+    if (r.currency !== input.currency) continue;
+    const sum = refundedBefore.get(r.order_id) ?? { amount: 0, quantity: 0 };
+    sum.amount += r.amount_minor;
+    sum.quantity += r.quantity;
+    refundedBefore.set(r.order_id, sum);
   }
-  return out;
+  const cancelled = cancelledRows.map((r) => {
+    const orderLines = orders.get(r.order_id)?.lines ?? [];
+    return {
+      orderId: r.order_id,
+      cancelledOn: r.day,
+      revenueMinor: orderLines.reduce((a, l) => a + l.totalMinor, 0),
+      quantity: orderLines.reduce((a, l) => a + l.quantity, 0),
+    };
+  });
+  return { orders, cancelled, refundedBefore };
 }

@@ -87,6 +87,20 @@ const earlierCreditSchema = z.object({
   region: optStr,
 });
 
+const cancelledEarlierSchema = z.object({
+  order_id: str,
+  cancelled_ms: int,
+  currency: str,
+  region: optStr,
+});
+
+/**
+ * How far before a pass's range its refunds and cancellations still reach back for the order they
+ * belong to: an order is rarely refunded or cancelled more than a year after it was placed, and the
+ * bound keeps BigQuery's partition pruning.
+ */
+export const EARLIER_DAYS = 365;
+
 export const campaignRowSchema = z.object({ campaign_id: str, promoted_product_ids: optStr });
 
 /** Where a touch points; `t` qualifies the columns with a table alias ('t.'). */
@@ -164,8 +178,25 @@ export function createPassReader(warehouse: Warehouse, scope: BrandScope) {
          WHERE c.brand_id = @brand`,
         { to },
       ),
-    /** Stored credits (one model) and region of orders sold before the range, for their refunds. */
-    earlierCredits: (orderIds: readonly string[], model: AttributionModel) => {
+    /**
+     * Orders sold in the year before `from` and cancelled in [from, to] (give or take a day for
+     * the brand's timezone; the caller keeps those whose local cancellation day is in range).
+     */
+    cancelledEarlier: (from: LocalDate, to: LocalDate) =>
+      q(
+        cancelledEarlierSchema,
+        `SELECT order_id, UNIX_MILLIS(cancelled_at) AS cancelled_ms, currency, region FROM {{orders}}
+         WHERE brand_id = @brand AND date >= CAST(@since AS DATE) AND date < CAST(@from AS DATE)
+           AND cancelled_at >= CAST(@after AS TIMESTAMP) AND cancelled_at < CAST(@before AS TIMESTAMP)`,
+        {
+          since: addDays(from, -EARLIER_DAYS),
+          from,
+          after: `${addDays(from, -1)} 00:00:00`,
+          before: `${addDays(to, 2)} 00:00:00`,
+        },
+      ),
+    /** Stored credits (one model) and region of orders sold in the year before `from`. */
+    earlierCredits: (orderIds: readonly string[], model: AttributionModel, from: LocalDate) => {
       const { credit } = attributionColumns(attributionModelSchema.parse(model));
       return orderIds.length === 0
         ? Promise.resolve([])
@@ -173,10 +204,35 @@ export function createPassReader(warehouse: Warehouse, scope: BrandScope) {
             earlierCreditSchema,
             `SELECT a.order_id, a.channel, a.platform, a.campaign_id, a.${credit} AS credit, o.region
              FROM {{attributions}} a JOIN {{orders}} o ON o.brand_id = a.brand_id AND o.order_id = a.order_id
-             WHERE a.brand_id = @brand AND a.${credit} > 0 AND a.order_id IN (SELECT * FROM UNNEST(@ids))`,
-            { ids: orderIds },
+             WHERE a.brand_id = @brand AND a.${credit} > 0 AND a.order_id IN (SELECT * FROM UNNEST(@ids))
+               AND a.date >= CAST(@since AS DATE) AND a.date < CAST(@from AS DATE)
+               AND o.date >= CAST(@since AS DATE) AND o.date < CAST(@from AS DATE)`,
+            { ids: orderIds, since: addDays(from, -EARLIER_DAYS), from },
           );
     },
+    /** Lines of orders sold in the year before `from`. */
+    earlierLines: (orderIds: readonly string[], from: LocalDate) =>
+      orderIds.length === 0
+        ? Promise.resolve([])
+        : q(
+            lineRowSchema,
+            `SELECT order_id, variant_id, product_id, quantity, total_minor, unit_cost_minor
+             FROM {{order_lines}} WHERE brand_id = @brand AND order_id IN (SELECT * FROM UNNEST(@ids))
+               AND date >= CAST(@since AS DATE) AND date < CAST(@from AS DATE)
+             ORDER BY order_id, line_id`,
+            { ids: orderIds, since: addDays(from, -EARLIER_DAYS), from },
+          ),
+    /** What was refunded, before `from`, of orders sold in the year before it. */
+    earlierRefunds: (orderIds: readonly string[], from: LocalDate) =>
+      orderIds.length === 0
+        ? Promise.resolve([])
+        : q(
+            refundRowSchema,
+            `SELECT order_id, date, variant_id, quantity, amount_minor, currency
+             FROM {{refunds}} WHERE brand_id = @brand AND order_id IN (SELECT * FROM UNNEST(@ids))
+               AND date >= CAST(@since AS DATE) AND date < CAST(@from AS DATE)`,
+            { ids: orderIds, since: addDays(from, -EARLIER_DAYS), from },
+          ),
     /** Net units per variant and local day (sales on the order day, refunded units off on theirs). */
     dailyUnits: (from: LocalDate, to: LocalDate) =>
       q(

@@ -1,10 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ATTRIBUTION_MODELS } from '../../domain/entities/brand';
 import { localDate } from '../../domain/time';
+import type { WarehouseRow } from '../../ports/warehouse';
 import { attributionColumns } from '../../ports/warehouse-tables';
 import { META, plantSituations as plant } from './planted';
 import { runAttributionPass } from './run';
-import { createTestBrand, type TestBrand as World } from './testing';
+import { createTestBrand, rows, type TestBrand as World } from './testing';
 
 const NOW = '2026-03-31T16:00:00Z';
 describe('attribution pass over a planted brand', () => {
@@ -168,5 +169,71 @@ describe('attribution pass over a planted brand', () => {
     expect(second.unifiedRows).toBe(first.unifiedRows);
     expect(await count()).toBe(before);
     expect(before).toBe(first.unifiedRows + 1);
+  });
+});
+
+describe('an order sold before the range and cancelled in it', () => {
+  let w: World;
+  beforeEach(async () => {
+    w = await createTestBrand(NOW);
+    const feb = { brandId: 'b1', from: localDate('2026-02-01'), to: localDate('2026-02-28') };
+    const put = (
+      table: 'orders' | 'order_lines' | 'refunds' | 'touchpoints' | 'ad_performance',
+      r: WarehouseRow[],
+    ) => w.deps.warehouse.replaceRange(w.ctx, table, feb, r);
+    await put('orders', [
+      // 23:30 in New York on 19 March is already 20 March in UTC.
+      rows.order({
+        id: 'old',
+        at: '2026-02-10T15:00:00.000Z',
+        date: '2026-02-10',
+        region: 'US-CA',
+        cancelledAt: '2026-03-20T03:30:00.000Z',
+      }),
+    ]);
+    await put('order_lines', [rows.line('old', '2026-02-10', 'v-x', 2, 10_000, 3_000)]);
+    await put('refunds', [rows.refund('old', '2026-02-12', '2026-02-12T15:00:00.000Z', 2_500, 'v-x', 1)]);
+    await put('touchpoints', [
+      rows.touch({
+        id: 't',
+        orderId: 'old',
+        at: '2026-02-10T14:00:00.000Z',
+        date: '2026-02-10',
+        campaign: '101',
+        clickType: 'fbclid',
+      }),
+    ]);
+    await put('ad_performance', [rows.spend('2026-02-10', 'meta', META, 'US-CA', 1_000)]);
+  });
+  afterEach(async () => w.close());
+
+  const cancellationDay = () =>
+    w.deps.warehouse.query(
+      w.ctx,
+      `SELECT campaign_id, variant_id, revenue_minor, units, orders, cogs_minor FROM {{unified_performance}}
+       WHERE brand_id = @brand AND date = CAST('2026-03-19' AS DATE)`,
+      { brand: 'b1' },
+    );
+
+  it('takes back, on its local cancellation day, what its refunds had not, through its stored credits', async () => {
+    await runAttributionPass(w.deps, w.ctx, 'b1', {
+      range: { from: localDate('2026-02-02'), to: localDate('2026-03-31') },
+    });
+    const inRange = await cancellationDay();
+    expect(inRange).toEqual([
+      {
+        campaign_id: META,
+        variant_id: 'v-x',
+        revenue_minor: -7_500,
+        units: -1,
+        orders: -1,
+        cogs_minor: -3_000,
+      },
+    ]);
+    // A later pass whose range starts after the sale still sees the cancellation, the same way.
+    await runAttributionPass(w.deps, w.ctx, 'b1', {
+      range: { from: localDate('2026-03-02'), to: localDate('2026-03-31') },
+    });
+    expect(await cancellationDay()).toEqual(inRange);
   });
 });

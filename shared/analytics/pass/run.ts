@@ -12,7 +12,7 @@ import type { Logger } from '../../logging/logger';
 import type { Clock } from '../../ports/clock';
 import type { OperationalStore } from '../../ports/operational-store';
 import type { Warehouse } from '../../ports/warehouse';
-import { buildAdjustments, earlierOrders } from './adjustments';
+import { buildAdjustments, type CancelledOrder, earlierOrders } from './adjustments';
 import { creditChunk } from './credit';
 import { computeInventory, inventoryStatusRow, unitSeries } from './inventory';
 import { addStrayJourneys, type PreparedOrder, prepareOrders } from './journeys';
@@ -142,7 +142,7 @@ export async function runAttributionPass(
   const refunded = new Set(refunds.map((r) => r.order_id));
   const adjusted = new Map<string, AttributedOrder>();
   const platformRevenue: DatedAmount[] = [];
-  const cancelled: PreparedOrder[] = [];
+  const cancelled: CancelledOrder[] = [];
   let attributionRows = 0;
   let orderCount = 0;
   let writing: Promise<void> = Promise.resolve();
@@ -164,7 +164,12 @@ export async function runAttributionPass(
     const cancelledHere = new Set<string>();
     for (const p of chunk.prepared) {
       if (!p.cancelledOn) continue;
-      cancelled.push(p);
+      cancelled.push({
+        orderId: p.facts.orderId,
+        cancelledOn: p.cancelledOn,
+        revenueMinor: p.facts.revenueMinor,
+        quantity: p.lines.reduce((a, l) => a + l.quantity, 0),
+      });
       cancelledHere.add(p.facts.orderId);
     }
     await timed('unified', () => {
@@ -181,11 +186,25 @@ export async function runAttributionPass(
 
   const velocityDays = options.velocityDays ?? 90;
   const earlier = await timed('read', () =>
-    earlierOrders(read, refunds, new Set(adjusted.keys()), brand.targets.attributionModel),
+    earlierOrders(read, {
+      refunds,
+      known: new Set(adjusted.keys()),
+      model: brand.targets.attributionModel,
+      currency: brand.currency,
+      timeZone: brand.timezone,
+      range: { from, to },
+    }),
   );
   await timed('unified', () => {
-    for (const adj of buildAdjustments(refunds, cancelled, brand.currency, from, to))
-      unified.addAdjustment(adj, adjusted.get(adj.orderId) ?? earlier.get(adj.orderId));
+    const adjustments = buildAdjustments(
+      refunds,
+      [...cancelled, ...earlier.cancelled],
+      brand.currency,
+      { from, to },
+      earlier.refundedBefore,
+    );
+    for (const adj of adjustments)
+      unified.addAdjustment(adj, adjusted.get(adj.orderId) ?? earlier.orders.get(adj.orderId));
     unified.addSpend(spendRows.filter((r) => r.date >= from).map(toSpendFact));
   });
   const [dailyUnits, stockRows, levels] = await timed('read', () =>
