@@ -260,6 +260,8 @@ async function runQuery<T>(
   });
 }
 
+const INTERN_LIMIT = 4096;
+
 /**
  * How one column's DuckDB values become the port's plain values: integers as numbers, DATE as
  * 'YYYY-MM-DD', TIMESTAMP as ISO-8601. Read straight from the result's vectors (no Date per value,
@@ -267,7 +269,23 @@ async function runQuery<T>(
  */
 function valueReader(type: DuckDBType): (value: DuckDBValue) => unknown {
   switch (type.typeId) {
-    case DuckDBTypeId.VARCHAR:
+    case DuckDBTypeId.VARCHAR: {
+      // Most string columns repeat a few values (currency, region, UTMs, variant ids): one copy of
+      // each is kept and handed out, so millions of fresh duplicates die young instead of living
+      // as long as the rows. A column that turns out to be ids (many distinct values) stops trying.
+      const seen = new Map<string, string>();
+      let interning = true;
+      return (v) => {
+        if (v === null || !interning) return v;
+        const known = seen.get(v as string);
+        if (known !== undefined) return known;
+        if (seen.size >= INTERN_LIMIT) {
+          interning = false;
+          seen.clear();
+        } else seen.set(v as string, v as string);
+        return v;
+      };
+    }
     case DuckDBTypeId.DOUBLE:
     case DuckDBTypeId.BOOLEAN:
     case DuckDBTypeId.INTEGER:

@@ -242,7 +242,7 @@ export async function runAttributionPass(
     }));
   const reconciliation = reconcile(platformRevenue, claimed);
 
-  await timed('write', async () => {
+  await timed('write unified', async () => {
     const range = { brandId, from, to };
     await deps.warehouse.replaceRange(
       ctx,
