@@ -93,4 +93,36 @@ describe('journeys of a pass', () => {
     );
     expect(prepared[0]!.cancelledOn).toBe('2026-03-02');
   });
+
+  it('walks lines and touches alongside their orders, and refuses them out of step', () => {
+    const line = (orderId: string, total: number) => ({
+      order_id: orderId,
+      variant_id: 'v',
+      product_id: 'p',
+      quantity: 1,
+      total_minor: total,
+      unit_cost_minor: null,
+    });
+    const { prepared } = prepareOrders(
+      [order('o1'), order('o2'), order('o3')],
+      [line('o1', 100), line('o1', 50), line('o3', 70)],
+      [touch('a', { order_id: 'o2', ...fb })],
+      setup,
+      createMarkovCounter(),
+    );
+    expect(prepared.map((p) => [p.facts.orderId, p.facts.revenueMinor, p.journey[0]!.campaignId])).toEqual([
+      ['o1', 150, null],
+      ['o2', 0, META],
+      ['o3', 70, null],
+    ]);
+    expect(() =>
+      prepareOrders(
+        [order('o1'), order('o2')],
+        [line('o2', 1), line('o1', 1)],
+        [],
+        setup,
+        createMarkovCounter(),
+      ),
+    ).toThrow(/did not arrive in the order of their orders/);
+  });
 });

@@ -41,20 +41,9 @@ const shapeOf = (r: StrayRow): TouchShape => ({
   clickIdType: r.click_id_type,
 });
 
-function groupBy<T>(rows: readonly T[], key: (r: T) => string | null): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const r of rows) {
-    const k = key(r);
-    if (k === null) continue;
-    const list = out.get(k);
-    if (list) list.push(r);
-    else out.set(k, [r]);
-  }
-  return out;
-}
-
 /**
- * Resolves one chunk of orders into journeys and feeds each converting journey to the Markov
+ * Resolves one chunk of orders into journeys (`lines` and `touches` in the order of `orders`, as
+ * the pass reader returns them) and feeds each converting journey to the Markov
  * counter. Orders in another currency than the brand's are left out and counted: amounts here are
  * shop-currency minor units, and a sum across currencies would be meaningless.
  */
@@ -65,36 +54,42 @@ export function prepareOrders(
   setup: JourneySetup,
   markov: MarkovCounter,
 ): { prepared: PreparedOrder[]; foreignCurrency: number } {
-  const linesOf = groupBy(lines, (l) => l.order_id);
-  const touchesOf = groupBy(touches, (t) => t.order_id);
   const prepared: PreparedOrder[] = [];
   let foreignCurrency = 0;
+  // Lines and touches arrive in the order of their orders: walk the three side by side.
+  let li = 0;
+  let ti = 0;
   for (const o of orders) {
+    const firstLine = li;
+    while (li < lines.length && lines[li]!.order_id === o.order_id) li++;
+    const firstTouch = ti;
+    while (ti < touches.length && touches[ti]!.order_id === o.order_id) ti++;
     if (o.currency !== setup.currency) {
       foreignCurrency++;
       continue;
     }
-    const orderLines: LineFacts[] = (linesOf.get(o.order_id) ?? []).map((l) => ({
-      variantId: l.variant_id,
-      productId: l.product_id,
-      quantity: l.quantity,
-      totalMinor: l.total_minor,
-      unitCostMinor: l.unit_cost_minor,
-    }));
+    const orderLines: LineFacts[] = [];
+    for (let k = firstLine; k < li; k++) {
+      const l = lines[k]!;
+      orderLines.push({
+        variantId: l.variant_id,
+        productId: l.product_id,
+        quantity: l.quantity,
+        totalMinor: l.total_minor,
+        unitCostMinor: l.unit_cost_minor,
+      });
+    }
+    const orderTouches: Touch[] = [];
+    for (let k = firstTouch; k < ti; k++) orderTouches.push(toTouch(touches[k]!));
     const facts: OrderFacts = {
       orderId: o.order_id,
       at: o.created_ms,
       date: o.date as LocalDate,
       region: o.region,
-      discountCodes: o.discount_codes ? o.discount_codes.split(',') : [],
+      discountCodes: o.discount_codes ? o.discount_codes.split(',') : NO_CODES,
       revenueMinor: orderLines.reduce((a, l) => a + l.totalMinor, 0),
     };
-    const journey = creditedJourney(
-      facts,
-      (touchesOf.get(o.order_id) ?? []).map(toTouch),
-      setup.campaigns,
-      setup.fallback,
-    );
+    const journey = creditedJourney(facts, orderTouches, setup.campaigns, setup.fallback);
     markov.add({ states: journey.map(stateOf), conversions: 1, nulls: 0 });
     prepared.push({
       facts,
@@ -105,8 +100,12 @@ export function prepareOrders(
       fulfillmentCostMinor: o.fulfillment_cost_minor,
     });
   }
+  if (li !== lines.length || ti !== touches.length)
+    throw new Error('attribution pass: order lines or touches did not arrive in the order of their orders');
   return { prepared, foreignCurrency };
 }
+
+const NO_CODES: readonly string[] = Object.freeze([]);
 
 /**
  * Touches that led to no order become non-converting journeys: a known customer's touches in the

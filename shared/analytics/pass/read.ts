@@ -121,11 +121,15 @@ export function createPassReader(warehouse: Warehouse, scope: BrandScope) {
          FROM {{orders}} WHERE ${IN_RANGE} ORDER BY created_at, order_id`,
         range(from, to),
       ),
+    /** Lines of the orders placed in [from, to], in the order `orders` returns them. */
     lines: (from: LocalDate, to: LocalDate) =>
       q(
         lineRowSchema,
-        `SELECT order_id, variant_id, product_id, quantity, total_minor, unit_cost_minor
-         FROM {{order_lines}} WHERE ${IN_RANGE} ORDER BY order_id, line_id`,
+        `SELECT l.order_id, l.variant_id, l.product_id, l.quantity, l.total_minor, l.unit_cost_minor
+         FROM {{order_lines}} l JOIN {{orders}} o ON o.brand_id = l.brand_id AND o.order_id = l.order_id
+         WHERE l.brand_id = @brand AND l.date BETWEEN CAST(@from AS DATE) AND CAST(@to AS DATE)
+           AND o.date BETWEEN CAST(@from AS DATE) AND CAST(@to AS DATE)
+         ORDER BY o.created_at, o.order_id, l.line_id`,
         range(from, to),
       ),
     refunds: (from: LocalDate, to: LocalDate) =>
@@ -135,11 +139,10 @@ export function createPassReader(warehouse: Warehouse, scope: BrandScope) {
          FROM {{refunds}} WHERE ${IN_RANGE} ORDER BY created_at, refund_id`,
         range(from, to),
       ),
-    /** Journey touches linked to orders (Shopify's customer journey), by the touch's day. */
     /**
-     * Journey touches (Shopify's customer journey) of the orders placed in [from, to]: joined on
-     * the order so no touch is read twice across chunks; the touch-date bound keeps BigQuery's
-     * partition pruning.
+     * Journey touches (Shopify's customer journey) of the orders placed in [from, to], in the order
+     * `orders` returns them: joined on the order so no touch is read twice across chunks; the
+     * touch-date bound keeps BigQuery's partition pruning.
      */
     orderTouches: (from: LocalDate, to: LocalDate, windowDays: number) =>
       q(
@@ -147,7 +150,8 @@ export function createPassReader(warehouse: Warehouse, scope: BrandScope) {
         `SELECT t.touchpoint_id, t.order_id, UNIX_MILLIS(t.occurred_at) AS at_ms, ${shapeColumns('t.')}
          FROM {{touchpoints}} t JOIN {{orders}} o ON o.brand_id = t.brand_id AND o.order_id = t.order_id
          WHERE t.brand_id = @brand AND o.date BETWEEN CAST(@from AS DATE) AND CAST(@to AS DATE)
-           AND t.date BETWEEN CAST(@touchFrom AS DATE) AND CAST(@to AS DATE)`,
+           AND t.date BETWEEN CAST(@touchFrom AS DATE) AND CAST(@to AS DATE)
+         ORDER BY o.created_at, o.order_id`,
         { from, to, touchFrom: addDays(from, -windowDays - 1) },
       ),
     /** Touches that led to no order: the non-converting journeys the Markov chain needs. */
