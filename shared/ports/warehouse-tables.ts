@@ -22,8 +22,9 @@ export interface TableDef {
 }
 
 /** The `attributions` columns holding one model's credit (0–1) and revenue (minor units). */
-export const attributionColumns = (model: AttributionModel) =>
+export const attributionColumns = <M extends AttributionModel>(model: M) =>
   ({ credit: `credit_${model}`, revenue: `revenue_${model}_minor` }) as const;
+export type AttributionColumn = ReturnType<typeof attributionColumns<AttributionModel>>['credit' | 'revenue'];
 
 const col = (
   name: string,

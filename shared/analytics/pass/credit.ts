@@ -3,7 +3,7 @@ import { ATTRIBUTION_MODELS, type AttributionModel } from '../../domain/entities
 import type { DatedAmount } from '../../domain/performance/reconciliation';
 import type { AttributedOrder, OrderShare } from '../../domain/performance/types';
 import type { WarehouseRow } from '../../ports/warehouse';
-import { attributionColumns } from '../../ports/warehouse-tables';
+import type { AttributionColumn } from '../../ports/warehouse-tables';
 import type { PreparedOrder } from './journeys';
 
 export interface CreditedChunk {
@@ -15,7 +15,8 @@ export interface CreditedChunk {
   readonly platformRevenue: DatedAmount[];
 }
 
-const COLUMNS = ATTRIBUTION_MODELS.map(attributionColumns);
+/** Each model's index in `ATTRIBUTION_MODELS` (the order of a destination's credit arrays). */
+const M = Object.fromEntries(ATTRIBUTION_MODELS.map((m, i) => [m, i])) as Record<AttributionModel, number>;
 
 /** Credits a chunk of prepared orders under all six models. */
 export function creditChunk(
@@ -33,6 +34,10 @@ export function creditChunk(
     const destinations = creditAllModels(p.facts, p.journey, settings);
     const shares: OrderShare[] = [];
     for (const d of destinations) {
+      const c = d.credit;
+      const r = d.revenueMinor;
+      // One literal with every column (its type checks none is missing): rows by the million, so
+      // no keys added one by one.
       const row: WarehouseRow = {
         brand_id: brandId,
         date: p.facts.date,
@@ -44,11 +49,19 @@ export function creditChunk(
         method: d.method,
         confidence: d.confidence,
         currency,
-      };
-      for (let k = 0; k < COLUMNS.length; k++) {
-        row[COLUMNS[k]!.credit] = d.credit[k]!;
-        row[COLUMNS[k]!.revenue] = d.revenueMinor[k]!;
-      }
+        credit_first_touch: c[M.first_touch]!,
+        revenue_first_touch_minor: r[M.first_touch]!,
+        credit_last_touch: c[M.last_touch]!,
+        revenue_last_touch_minor: r[M.last_touch]!,
+        credit_linear: c[M.linear]!,
+        revenue_linear_minor: r[M.linear]!,
+        credit_time_decay: c[M.time_decay]!,
+        revenue_time_decay_minor: r[M.time_decay]!,
+        credit_position_based: c[M.position_based]!,
+        revenue_position_based_minor: r[M.position_based]!,
+        credit_data_driven: c[M.data_driven]!,
+        revenue_data_driven_minor: r[M.data_driven]!,
+      } satisfies Record<AttributionColumn, number> & WarehouseRow;
       rows.push(row);
       const credit = d.credit[m]!;
       const revenue = d.revenueMinor[m]!;
