@@ -13,11 +13,8 @@ export interface SpendAllocator {
 /** Attributed revenue per variant: of a campaign over the range, and of a campaign on a day in a region. */
 export interface CampaignRevenue {
   readonly byCampaign: ReadonlyMap<string, ReadonlyMap<string, number>>;
-  readonly byCampaignDayRegion: ReadonlyMap<string, ReadonlyMap<string, number>>;
+  onDayInRegion(fact: SpendFact): ReadonlyMap<string, number> | undefined;
 }
-
-export const dayRegionKey = (campaignId: string, date: string, region: string | null) =>
-  `${campaignId}|${date}|${region ?? ''}`;
 
 /**
  * A campaign's range-wide revenue mix keeps only its best sellers, so a campaign selling a little
@@ -66,9 +63,7 @@ export function createSpendAllocator(
     allocate(fact) {
       let plan = rangePlan(fact.campaignId);
       if (plan.method === 'attributed_revenue') {
-        const local = earning(
-          revenue.byCampaignDayRegion.get(dayRegionKey(fact.campaignId, fact.date, fact.region)) ?? new Map(),
-        );
+        const local = earning(revenue.onDayInRegion(fact) ?? new Map());
         if (local.length)
           plan = { method: plan.method, variants: local.map(([v]) => v), weights: local.map(([, r]) => r) };
       }

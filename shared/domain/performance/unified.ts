@@ -1,7 +1,7 @@
 import type { AdPlatform } from '../entities/integration';
 import { allocateMinor } from '../money';
 import type { LocalDate } from '../time';
-import { createSpendAllocator, dayRegionKey } from './spend';
+import { createSpendAllocator } from './spend';
 import type {
   Adjustment,
   AttributedOrder,
@@ -27,6 +27,9 @@ export interface UnifiedInput {
 }
 
 interface Acc {
+  /** The row's keys: (day, destination) and the region's index. */
+  outer: number;
+  regionKey: number;
   date: LocalDate;
   channel: string;
   platform: AdPlatform | null;
@@ -120,10 +123,13 @@ export function createUnifiedBuilder(
       inner = new Map();
       rows.set(outer, inner);
     }
-    const key = regions(region ?? '') * VARIANT_SLOTS + variants(variantId ?? '');
+    const regionKey = regions(region ?? '');
+    const key = regionKey * VARIANT_SLOTS + variants(variantId ?? '');
     let acc = inner.get(key);
     if (!acc) {
       acc = {
+        outer,
+        regionKey,
         date,
         channel: s.channel,
         platform: s.platform,
@@ -142,9 +148,6 @@ export function createUnifiedBuilder(
       inner.set(key, acc);
     }
     return acc;
-  };
-  const each = function* () {
-    for (const inner of rows.values()) yield* inner.values();
   };
 
   return {
@@ -179,15 +182,11 @@ export function createUnifiedBuilder(
       applyAdjustment(adj, order, row);
     },
     addSpend(spend) {
-      // What each campaign sold, per variant: over the range, and per day and region.
+      // What each campaign sold, per variant: over the range, and per day and region (found by the
+      // same integer keys as the rows).
       const byCampaign = new Map<string, Map<string, number>>();
-      const byCampaignDayRegion = new Map<string, Map<string, number>>();
-      const add = (
-        index: Map<string, Map<string, number>>,
-        key: string,
-        variantId: string,
-        amount: number,
-      ) => {
+      const local = new Map<number, Map<number, Map<string, number>>>();
+      const add = <K>(index: Map<K, Map<string, number>>, key: K, variantId: string, amount: number) => {
         let m = index.get(key);
         if (!m) {
           m = new Map();
@@ -195,17 +194,22 @@ export function createUnifiedBuilder(
         }
         m.set(variantId, (m.get(variantId) ?? 0) + amount);
       };
-      for (const acc of each()) {
-        if (!acc.campaignId || !acc.variantId || acc.sales === 0) continue;
-        add(byCampaign, acc.campaignId, acc.variantId, acc.sales);
-        add(
-          byCampaignDayRegion,
-          dayRegionKey(acc.campaignId, acc.date, acc.region),
-          acc.variantId,
-          acc.sales,
-        );
-      }
-      const allocator = createSpendAllocator(setup.promotedVariants, { byCampaign, byCampaignDayRegion });
+      for (const inner of rows.values())
+        for (const acc of inner.values()) {
+          if (!acc.campaignId || !acc.variantId || acc.sales === 0) continue;
+          add(byCampaign, acc.campaignId, acc.variantId, acc.sales);
+          let byRegion = local.get(acc.outer);
+          if (!byRegion) {
+            byRegion = new Map();
+            local.set(acc.outer, byRegion);
+          }
+          add(byRegion, acc.regionKey, acc.variantId, acc.sales);
+        }
+      const onDayInRegion = (fact: SpendFact) =>
+        local
+          .get(days(fact.date) * DESTINATION_SLOTS + destination(fact.platform, fact.campaignId))
+          ?.get(regions(fact.region ?? ''));
+      const allocator = createSpendAllocator(setup.promotedVariants, { byCampaign, onDayInRegion });
       for (const fact of spend) {
         const { method, parts } = allocator.allocate(fact);
         const s = { channel: fact.platform, platform: fact.platform, campaignId: fact.campaignId };
@@ -218,7 +222,8 @@ export function createUnifiedBuilder(
     },
     rows(stockOf) {
       const out: UnifiedRow[] = [];
-      for (const acc of each()) out.push(finish(acc, setup.productOfVariant, stockOf));
+      for (const inner of rows.values())
+        for (const acc of inner.values()) out.push(finish(acc, setup.productOfVariant, stockOf));
       return out;
     },
   };
