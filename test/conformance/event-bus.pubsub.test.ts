@@ -1,5 +1,5 @@
 import { type Message, PubSub } from '@google-cloud/pubsub';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { decodePubSubData } from '../../functions/_runtime/pubsub-envelope';
 import { createPubSubEventBus, DELIVER_AFTER_ATTRIBUTE } from '../../shared/adapters/gcp/pubsub-event-bus';
 import { fixedClock } from '../../shared/ports/clock';
@@ -8,7 +8,8 @@ import { describeEventBusConformance } from './event-bus.suite';
 import { pubsubBusBackend } from './pubsub-bus-backend';
 
 /**
- * PubSubEventBus against Google's Pub/Sub emulator (PUBSUB_EMULATOR_HOST, set in Cloud Build).
+ * PubSubEventBus against Google's Pub/Sub emulator (PUBSUB_EMULATOR_HOST: set in Cloud Build, and
+ * by the run's global setup where gcloud's emulator is installed, ./google-emulators.setup.ts).
  * The first block checks what the adapter owns: the wire format the runtime decodes, the
  * attributes, and refusal of a message that does not fit its topic. The second runs the shared
  * EventBus suite with delivery as deployed: emulator subscriptions with dead-letter policies,
@@ -19,10 +20,13 @@ import { pubsubBusBackend } from './pubsub-bus-backend';
 process.env.METADATA_SERVER_DETECTION ??= 'none';
 
 const host = process.env.PUBSUB_EMULATOR_HOST;
+const skipped = host
+  ? ''
+  : `; skipped: ${inject('googleEmulators')?.pubsub.note ?? 'PUBSUB_EMULATOR_HOST unset'}`;
 const projectId = `demo-pp-${process.pid}`;
 const traceparent = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
 
-describe.skipIf(!host)('EventBus: Pub/Sub (emulator at PUBSUB_EMULATOR_HOST; skipped when unset)', () => {
+describe.skipIf(!host)(`EventBus: Pub/Sub (emulator at PUBSUB_EMULATOR_HOST${skipped})`, () => {
   let admin: PubSub;
   const received: Message[] = [];
   beforeAll(async () => {
@@ -90,13 +94,10 @@ const PUSH_GAPS: Record<string, string> = {
     'the Functions Framework drops deliveryAttempt when it turns a push into a CloudEvent, so handlers see attempt 1; see docs/decisions/703',
 };
 
-describe.skipIf(!host)(
-  'EventBus: Pub/Sub delivery (emulator at PUBSUB_EMULATOR_HOST; skipped when unset)',
-  () => {
-    describeEventBusConformance(
-      'Pub/Sub subscriptions with dead-letter policies, delivered through the functions runtime',
-      pubsubBusBackend(host!),
-      PUSH_GAPS,
-    );
-  },
-);
+describe.skipIf(!host)(`EventBus: Pub/Sub delivery (emulator at PUBSUB_EMULATOR_HOST${skipped})`, () => {
+  describeEventBusConformance(
+    'Pub/Sub subscriptions with dead-letter policies, delivered through the functions runtime',
+    pubsubBusBackend(host!),
+    PUSH_GAPS,
+  );
+});
