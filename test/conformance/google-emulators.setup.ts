@@ -102,11 +102,22 @@ function locate(emulator: GoogleEmulator): { gcloud: string } | { absent: string
   return { gcloud };
 }
 
+/** Working directories not yet removed; an interrupted run (no teardown) removes them on exit. */
+const dirs = new Set<string>();
+process.on('exit', () => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+const removeDir = (dir: string) => {
+  rmSync(dir, { recursive: true, force: true });
+  dirs.delete(dir);
+};
+
 async function startWithGcloud(
   emulator: GoogleEmulator,
   gcloud: string,
 ): Promise<{ process: EmulatorProcess; dir: string }> {
   const dir = mkdtempSync(join(tmpdir(), `pp-${emulator.key}-`));
+  dirs.add(dir);
   const env = {
     ...process.env,
     CLOUDSDK_CORE_DISABLE_PROMPTS: '1',
@@ -133,7 +144,7 @@ async function startWithGcloud(
       return { process: started, dir };
     } catch (err) {
       if (attempt >= 2 || /did not answer/.test(String(err))) {
-        rmSync(dir, { recursive: true, force: true });
+        removeDir(dir);
         throw err;
       }
     }
@@ -179,7 +190,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await Promise.all(
       started.map(async ({ process: emulator, dir, variable }) => {
         await emulator.stop();
-        rmSync(dir, { recursive: true, force: true });
+        removeDir(dir);
         delete process.env[variable];
       }),
     );
