@@ -13,5 +13,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Google's Firestore and Pub/Sub emulators for the run, when installed (docs/decisions/706).
+    globalSetup: ['test/conformance/google-emulators.setup.ts'],
   },
 });

@@ -21,6 +21,12 @@ export interface BusBackend {
 }
 export type BusFactory = () => Promise<BusBackend>;
 
+/**
+ * Every backend dead-letters after this many deliveries. Pub/Sub refuses a dead-letter policy
+ * below 5 attempts (its emulator too), so 5 is the one count every backend can be held to.
+ */
+export const MAX_ATTEMPTS = 5;
+
 const synced = (n: number) => ({
   tenantId: 'tenant_a',
   brandId: 'b1',
@@ -42,10 +48,10 @@ export const eventBusChecks: Record<string, (make: BusFactory) => Promise<void>>
     withBus(make, async (b) => {
       const seen: string[] = [];
       b.subscribe('brand.synced', 'attribute', async (m) => void seen.push(`attribute:${m.idempotencyKey}`), {
-        maxAttempts: 3,
+        maxAttempts: MAX_ATTEMPTS,
       });
       b.subscribe('brand.synced', 'audit', async (m) => void seen.push(`audit:${m.idempotencyKey}`), {
-        maxAttempts: 3,
+        maxAttempts: MAX_ATTEMPTS,
       });
       await b.bus.publish('brand.synced', synced(1));
       await b.settle();
@@ -54,20 +60,36 @@ export const eventBusChecks: Record<string, (make: BusFactory) => Promise<void>>
 
   'a failed handler gets the message again until it succeeds': (make) =>
     withBus(make, async (b) => {
-      const attempts: number[] = [];
+      let calls = 0;
       b.subscribe(
         'brand.synced',
         'flaky',
-        async (_m, meta) => {
-          attempts.push(meta.attempt);
-          if (meta.attempt < 3) throw new RetryableError('not yet', 1);
+        async () => {
+          if (++calls < 3) throw new RetryableError('not yet', 1);
         },
-        { maxAttempts: 5 },
+        { maxAttempts: MAX_ATTEMPTS },
       );
       await b.bus.publish('brand.synced', synced(2));
       await b.settle();
-      expect(attempts).toEqual([1, 2, 3]);
+      expect(calls).toBe(3);
       expect(await b.deadLetters('brand.synced', 'flaky')).toEqual([]);
+    }),
+
+  'the handler is told which delivery attempt it is on': (make) =>
+    withBus(make, async (b) => {
+      const attempts: number[] = [];
+      b.subscribe(
+        'brand.synced',
+        'counted',
+        async (_m, meta) => {
+          // Fails by call count, not by meta.attempt, so a backend stuck at attempt 1 ends too.
+          if (attempts.push(meta.attempt) < 3) throw new RetryableError('not yet', 1);
+        },
+        { maxAttempts: MAX_ATTEMPTS },
+      );
+      await b.bus.publish('brand.synced', synced(4));
+      await b.settle();
+      expect(attempts).toEqual([1, 2, 3]);
     }),
 
   'a message that keeps failing is dead-lettered after maxAttempts': (make) =>
@@ -80,11 +102,11 @@ export const eventBusChecks: Record<string, (make: BusFactory) => Promise<void>>
           calls++;
           throw new RetryableError('always', 1);
         },
-        { maxAttempts: 3 },
+        { maxAttempts: MAX_ATTEMPTS },
       );
       await b.bus.publish('brand.synced', synced(3));
       await b.settle();
-      expect(calls).toBe(3);
+      expect(calls).toBe(MAX_ATTEMPTS);
       const dead = (await b.deadLetters('brand.synced', 'broken')) as TopicMessage<'brand.synced'>[];
       expect(dead).toHaveLength(1);
       expect(dead[0]).toMatchObject({ idempotencyKey: 'k3' });
@@ -96,8 +118,19 @@ export const eventBusChecks: Record<string, (make: BusFactory) => Promise<void>>
     }),
 };
 
-export function describeEventBusConformance(backend: string, make: BusFactory): void {
+/**
+ * Runs every check against a backend. `gaps` names checks the backend cannot meet, each with
+ * the reason, which lands in the skipped test's title so the report says what went unchecked.
+ */
+export function describeEventBusConformance(
+  backend: string,
+  make: BusFactory,
+  gaps: Readonly<Record<string, string>> = {},
+): void {
   describe(`EventBus conformance: ${backend}`, () => {
-    for (const [name, check] of Object.entries(eventBusChecks)) it(name, () => check(make));
+    for (const [name, check] of Object.entries(eventBusChecks)) {
+      if (gaps[name]) it.skip(`${name} (skipped: ${gaps[name]})`, () => {});
+      else it(name, () => check(make));
+    }
   });
 }

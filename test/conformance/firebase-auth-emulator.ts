@@ -1,28 +1,21 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort, startEmulatorProcess } from './emulator-process';
 
 /**
  * The Firebase Auth emulator from firebase-tools, started offline for one test file: a generated
  * firebase.json puts the emulator, its hub and its logging port on free loopback ports, and the
- * process is stopped (by its own pid) when the file is done.
+ * process group is stopped when the file is done (./emulator-process.ts). It stays per file, not
+ * in the run-wide setup beside Google's Firestore and Pub/Sub emulators: firebase-admin switches to
+ * emulator mode (and accepts unsigned tokens) for the whole process when
+ * FIREBASE_AUTH_EMULATOR_HOST is set, so only the file that wants that sets it.
  */
 export interface AuthEmulator {
   host: string;
   projectId: string;
   stop(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 export async function startAuthEmulator(projectId = 'demo-pulsepoint'): Promise<AuthEmulator> {
@@ -41,47 +34,36 @@ export async function startAuthEmulator(projectId = 'demo-pulsepoint'): Promise<
     }),
   );
   const cli = createRequire(import.meta.url).resolve('firebase-tools/lib/bin/firebase.js');
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [
-      cli,
-      'emulators:start',
-      '--only',
-      'auth',
-      '--project',
-      projectId,
-      '--config',
-      join(dir, 'firebase.json'),
-    ],
-    {
+  try {
+    const emulator = await startEmulatorProcess({
+      name: 'the Firebase Auth emulator',
+      command: process.execPath,
+      args: [
+        cli,
+        'emulators:start',
+        '--only',
+        'auth',
+        '--project',
+        projectId,
+        '--config',
+        join(dir, 'firebase.json'),
+      ],
+      port: auth,
       cwd: dir,
       env: { ...process.env, NO_UPDATE_NOTIFIER: '1', FIREBASE_CLI_EXPERIMENTS: '' },
-      stdio: 'pipe',
-    },
-  );
-  let output = '';
-  child.stdout?.on('data', (d) => (output += d));
-  child.stderr?.on('data', (d) => (output += d));
-  const host = `127.0.0.1:${auth}`;
-  const stop = async () => {
-    if (child.exitCode === null) {
-      child.kill('SIGTERM');
-      await once(child, 'exit');
-    }
+    });
+    return {
+      host: emulator.host,
+      projectId,
+      stop: async () => {
+        await emulator.stop();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  } catch (err) {
     rmSync(dir, { recursive: true, force: true });
-  };
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) break;
-    const ready = await fetch(`http://${host}/`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ready) return { host, projectId, stop };
-    await new Promise((resolve) => setTimeout(resolve, 250));
+    throw err;
   }
-  await stop();
-  throw new Error(`the Firebase Auth emulator did not start:\n${output}`);
 }
 
 /** Signs a user up with custom claims and signs in, as the web app would; returns the ID token. */

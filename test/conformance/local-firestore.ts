@@ -19,3 +19,13 @@ export async function startLocalFirestore(): Promise<{ host: string; stop(): voi
   );
   return { host: `127.0.0.1:${port}`, stop: () => server.forceShutdown() };
 }
+
+/**
+ * Where a test's Firestore client goes: Google's emulator when FIRESTORE_EMULATOR_HOST is set
+ * (the client lets it override any host it is given, so starting the local server would be for
+ * nothing), otherwise @firestore-emulator/server.
+ */
+export async function firestoreTestTarget(): Promise<{ host: string; stop(): void }> {
+  const google = process.env.FIRESTORE_EMULATOR_HOST;
+  return google ? { host: google, stop: () => {} } : startLocalFirestore();
+}

@@ -14,6 +14,8 @@ function recordingClient() {
         `projects/${p}/locations/${l}/queues/${q}/tasks/${t}`,
       async createTask(req: { parent: string; task: Record<string, unknown> }) {
         const name = req.task.name as string | undefined;
+        if (name?.endsWith('/tasks/forbidden'))
+          throw Object.assign(new Error('PERMISSION_DENIED'), { code: 7 });
         if (name && names.has(name)) throw Object.assign(new Error('ALREADY_EXISTS'), { code: 6 });
         if (name) names.add(name);
         requests.push(req);
@@ -29,7 +31,10 @@ describe('CloudTasksQueue', () => {
     const queue = createCloudTasksQueue({
       projectId: 'proj',
       region: 'europe-west1',
-      targets: { 'sync-meta': 'https://europe-west1-proj.cloudfunctions.net/sync-meta' },
+      targets: {
+        'sync-meta': 'https://europe-west1-proj.cloudfunctions.net/sync-meta',
+        'sync-google-ads': 'https://europe-west1-proj.cloudfunctions.net/sync-google-ads',
+      },
       invokerServiceAccount: 'pp-tasks-invoker@proj.iam.gserviceaccount.com',
       clock: fixedClock('2026-11-02T10:00:00Z'),
       client: rec.client as never,
@@ -47,12 +52,15 @@ describe('CloudTasksQueue', () => {
     const { parent, task } = requests[0]!;
     expect(parent).toBe('projects/proj/locations/europe-west1/queues/sync-meta');
     const http = task.httpRequest as {
+      httpMethod: string;
       url: string;
       body: string;
       headers: Record<string, string>;
       oidcToken: unknown;
     };
+    expect(http.httpMethod).toBe('POST');
     expect(http.url).toBe('https://europe-west1-proj.cloudfunctions.net/sync-meta');
+    expect(http.headers['content-type']).toBe('application/json');
     expect(JSON.parse(Buffer.from(http.body, 'base64').toString())).toMatchObject({ brandId: 'b1' });
     expect(http.headers.traceparent).toMatch(/^00-/);
     expect(http.oidcToken).toEqual({
@@ -62,12 +70,48 @@ describe('CloudTasksQueue', () => {
     expect(task.scheduleTime).toEqual({ seconds: Date.parse('2026-11-02T10:01:00Z') / 1000 });
   });
 
+  it('sends each queue’s tasks to that queue and that queue’s function', async () => {
+    const { queue, requests } = setup();
+    await queue.enqueue('sync-meta', { brandId: 'b1' });
+    await queue.enqueue('sync-google-ads', { brandId: 'b1' });
+    expect(
+      requests.map((r) => [r.parent, (r.task.httpRequest as { url: string }).url, r.task.scheduleTime]),
+    ).toEqual([
+      [
+        'projects/proj/locations/europe-west1/queues/sync-meta',
+        'https://europe-west1-proj.cloudfunctions.net/sync-meta',
+        undefined,
+      ],
+      [
+        'projects/proj/locations/europe-west1/queues/sync-google-ads',
+        'https://europe-west1-proj.cloudfunctions.net/sync-google-ads',
+        undefined,
+      ],
+    ]);
+  });
+
   it('accepts a named task once and treats the repeat as done', async () => {
     const { queue, requests } = setup();
     const first = await queue.enqueue('sync-meta', { brandId: 'b1' }, { name: 'sync_b1_hour' });
     const again = await queue.enqueue('sync-meta', { brandId: 'b1' }, { name: 'sync_b1_hour' });
     expect(requests).toHaveLength(1);
+    expect(requests[0]!.task.name).toBe(
+      'projects/proj/locations/europe-west1/queues/sync-meta/tasks/sync_b1_hour',
+    );
     expect(again).toBe(first);
+  });
+
+  it('leaves an unnamed task for Cloud Tasks to name', async () => {
+    const { queue, requests } = setup();
+    await queue.enqueue('sync-meta', { brandId: 'b1' });
+    expect(requests[0]!.task).not.toHaveProperty('name');
+  });
+
+  it('reports any other refusal', async () => {
+    const { queue } = setup();
+    await expect(queue.enqueue('sync-meta', { brandId: 'b1' }, { name: 'forbidden' })).rejects.toThrow(
+      'PERMISSION_DENIED',
+    );
   });
 
   it('refuses a queue the manifest does not declare', async () => {

@@ -1,23 +1,23 @@
 import { Firestore } from '@google-cloud/firestore';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalFirestore } from '../../../test/conformance/local-firestore';
+import { firestoreTestTarget } from '../../../test/conformance/local-firestore';
 import { createFirestoreDocumentDb, FIRESTORE_MAX_WRITES, TTL_FIELD } from './firestore-document-db';
 
 process.env.METADATA_SERVER_DETECTION ??= 'none';
 
-// @firestore-emulator/server here; Google's emulator when FIRESTORE_EMULATOR_HOST is set (the
-// client then always uses it, whatever host it is given).
+// Google's emulator when FIRESTORE_EMULATOR_HOST is set (in Cloud Build, and in `npm test` where
+// gcloud's emulator is installed), @firestore-emulator/server otherwise.
 describe('FirestoreDocumentDb (on an emulator)', () => {
-  let local: Awaited<ReturnType<typeof startLocalFirestore>>;
+  let target: Awaited<ReturnType<typeof firestoreTestTarget>>;
   let n = 0;
   beforeAll(async () => {
-    local = await startLocalFirestore();
+    target = await firestoreTestTarget();
   });
-  afterAll(() => local.stop());
+  afterAll(() => target.stop());
   const fresh = () => {
-    const projectId = `demo-fs-${++n}`;
-    const raw = new Firestore({ projectId, host: local.host, ssl: false });
-    return { raw, db: createFirestoreDocumentDb({ projectId, emulatorHost: local.host }) };
+    const projectId = `demo-fs-${process.pid}-${++n}`;
+    const raw = new Firestore({ projectId, host: target.host, ssl: false });
+    return { raw, db: createFirestoreDocumentDb({ projectId, emulatorHost: target.host }) };
   };
 
   it('stamps webhook receipts with a Timestamp for the TTL policy and hides it on read', async () => {
@@ -45,8 +45,8 @@ describe('FirestoreDocumentDb (on an emulator)', () => {
     await Promise.all([db.close(), raw.terminate()]);
   });
 
-  // The id tie-break itself is not checked here: @firestore-emulator/server ignores an orderBy on
-  // __name__ (docs/decisions/702); Google's emulator runs the conformance suite in Cloud Build.
+  // The id tie-break is checked below on Google's emulator only: @firestore-emulator/server
+  // ignores an orderBy on __name__ (docs/decisions/702).
   it('orders by a field and filters with in', async () => {
     const { raw, db } = fresh();
     await db.setMany([
@@ -61,4 +61,22 @@ describe('FirestoreDocumentDb (on an emulator)', () => {
     expect(some.map((d) => d.path)).toEqual(['r/b', 'r/c']);
     await Promise.all([db.close(), raw.terminate()]);
   });
+
+  it.skipIf(!process.env.FIRESTORE_EMULATOR_HOST)(
+    "breaks ties by id ascending whatever the field's direction, as SQLite does (Google's emulator only)",
+    async () => {
+      const { raw, db } = fresh();
+      await db.setMany([
+        { path: 't/b', data: { at: 1 } },
+        { path: 't/c', data: { at: 2 } },
+        { path: 't/a', data: { at: 1 } },
+        { path: 't/d', data: { at: 1 } },
+      ]);
+      const desc = await db.query('t', { orderBy: [['at', 'desc']] });
+      expect(desc.map((d) => d.id)).toEqual(['c', 'a', 'b', 'd']);
+      const asc = await db.query('t', { orderBy: [['at', 'asc']], limit: 2 });
+      expect(asc.map((d) => d.id)).toEqual(['a', 'b']);
+      await Promise.all([db.close(), raw.terminate()]);
+    },
+  );
 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalFirestore } from '../../../test/conformance/local-firestore';
+import { firestoreTestTarget } from '../../../test/conformance/local-firestore';
 import { aBrand } from '../../../test/support/builders';
 import { loadConfig } from '../../config';
 import { systemContext } from '../../domain/tenancy';
@@ -10,11 +10,11 @@ import { createGcpDeps } from './gcp-deps';
 process.env.METADATA_SERVER_DETECTION ??= 'none';
 
 describe('createGcpDeps', () => {
-  let local: Awaited<ReturnType<typeof startLocalFirestore>>;
+  let target: Awaited<ReturnType<typeof firestoreTestTarget>>;
   beforeAll(async () => {
-    local = await startLocalFirestore();
+    target = await firestoreTestTarget();
   });
-  afterAll(() => local.stop());
+  afterAll(() => target.stop());
 
   const gcpConfig = (extra: Record<string, string> = {}) =>
     loadConfig({ PULSEPOINT_BACKEND: 'gcp', GOOGLE_CLOUD_PROJECT: 'demo-deps', ...extra });
@@ -24,13 +24,10 @@ describe('createGcpDeps', () => {
   });
 
   it('stores through Firestore at the configured emulator, and the directory finds the shop', async () => {
-    const deps = createGcpDeps(
-      gcpConfig({ FIRESTORE_EMULATOR_HOST: process.env.FIRESTORE_EMULATOR_HOST ?? local.host }),
-      {
-        queueTargets: {},
-        logger: createMemoryLogger(),
-      },
-    );
+    const deps = createGcpDeps(gcpConfig({ FIRESTORE_EMULATOR_HOST: target.host }), {
+      queueTargets: {},
+      logger: createMemoryLogger(),
+    });
     const ctx = systemContext('tenant_gcp', 'test');
     await deps.store.brands.upsert(ctx, aBrand('b1'));
     expect((await deps.store.brands.list(ctx)).map((b) => b.id)).toEqual(['b1']);
