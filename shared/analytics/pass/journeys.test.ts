@@ -15,26 +15,24 @@ const setup = {
   fallback: { campaigns, discountCodeCampaigns: {}, geo: createGeoActivity([]), windowDays: 7 },
 };
 
-const touch = (id: string, over: Partial<TouchRow>): TouchRow => ({
+const noShape = {
+  shape: 0,
+  defines: true,
+  utm_source: null,
+  utm_medium: null,
+  utm_campaign: null,
+  click_type: null,
+};
+const fb = { shape: 1, defines: true, click_type: 'fbclid', utm_campaign: '101' };
+const gg = { shape: 2, defines: true, click_type: 'gclid', utm_campaign: '301' };
+const touch = (id: string, seq: number, over: Partial<TouchRow>): TouchRow => ({
+  ...noShape,
+  seq,
   touchpoint_id: id,
-  order_id: 'o1',
   at_ms: Date.parse('2026-03-01T10:00:00.000Z'),
-  utm_source: null,
-  utm_medium: null,
-  utm_campaign: null,
-  click_id_type: null,
   ...over,
 });
-const stray = (customerId: string | null, over: Partial<StrayRow>): StrayRow => ({
-  customer_id: customerId,
-  utm_source: null,
-  utm_medium: null,
-  utm_campaign: null,
-  click_id_type: null,
-  ...over,
-});
-const fb = { click_id_type: 'fbclid', utm_campaign: '101' };
-const gg = { click_id_type: 'gclid', utm_campaign: '301' };
+const stray = (who: number | null, over: Partial<StrayRow>): StrayRow => ({ ...noShape, who, ...over });
 
 const order = (id: string, over: Partial<OrderRow> = {}): OrderRow => ({
   order_id: id,
@@ -54,15 +52,12 @@ describe('journeys of a pass', () => {
     prepareOrders(
       [order('o1')],
       [],
-      [
-        touch('a', { order_id: 'o1', ...fb, at_ms: Date.parse('2026-03-01T09:00:00.000Z') }),
-        touch('b', { order_id: 'o1', ...gg }),
-      ],
+      [touch('a', 1, { ...fb, at_ms: Date.parse('2026-03-01T09:00:00.000Z') }), touch('b', 1, gg)],
       setup,
       counter,
     );
-    // Customer c1's two stray touches are one path; an anonymous touch is a path of its own.
-    addStrayJourneys([stray('c1', fb), stray('c1', gg), stray(null, gg)], campaigns, counter);
+    // Customer 7's two stray touches are one path; an anonymous touch is a path of its own.
+    addStrayJourneys([stray(7, fb), stray(7, gg), stray(null, gg)], campaigns, counter);
     const expected = fitMarkov([
       { states: [META, GOOGLE], conversions: 1, nulls: 0 },
       { states: [META, GOOGLE], conversions: 0, nulls: 1 },
@@ -94,9 +89,9 @@ describe('journeys of a pass', () => {
     expect(prepared[0]!.cancelledOn).toBe('2026-03-02');
   });
 
-  it('walks lines and touches alongside their orders, and refuses them out of step', () => {
-    const line = (orderId: string, total: number) => ({
-      order_id: orderId,
+  it('walks lines and touches alongside their orders by position, and refuses them out of step', () => {
+    const line = (seq: number, total: number) => ({
+      seq,
       variant_id: 'v',
       product_id: 'p',
       quantity: 1,
@@ -105,8 +100,8 @@ describe('journeys of a pass', () => {
     });
     const { prepared } = prepareOrders(
       [order('o1'), order('o2'), order('o3')],
-      [line('o1', 100), line('o1', 50), line('o3', 70)],
-      [touch('a', { order_id: 'o2', ...fb })],
+      [line(1, 100), line(1, 50), line(3, 70)],
+      [touch('a', 2, fb)],
       setup,
       createMarkovCounter(),
     );
@@ -115,14 +110,11 @@ describe('journeys of a pass', () => {
       ['o2', 0, META],
       ['o3', 70, null],
     ]);
-    expect(() =>
-      prepareOrders(
-        [order('o1'), order('o2')],
-        [line('o2', 1), line('o1', 1)],
-        [],
-        setup,
-        createMarkovCounter(),
-      ),
-    ).toThrow(/did not arrive in the order of their orders/);
+    const run = (lines: ReturnType<typeof line>[], touches: TouchRow[]) => () =>
+      prepareOrders([order('o1'), order('o2')], lines, touches, setup, createMarkovCounter());
+    expect(run([line(2, 1), line(1, 1)], [])).toThrow(/did not arrive in the order of their orders/);
+    expect(run([], [touch('a', 1, { shape: 5, defines: false })])).toThrow(
+      /shape 5 came without its definition/,
+    );
   });
 });

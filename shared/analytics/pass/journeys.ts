@@ -1,11 +1,11 @@
-import { creditedJourney, type OrderFacts, stateOf } from '../../domain/attribution/attribute';
+import { journeyOf, type OrderFacts, type ResolvedTouch, stateOf } from '../../domain/attribution/attribute';
 import { type CampaignDirectory, resolveTouch } from '../../domain/attribution/channels';
 import type { FallbackContext } from '../../domain/attribution/fallback';
 import type { MarkovCounter } from '../../domain/attribution/markov';
-import type { CreditedTouch, Touch, TouchShape } from '../../domain/attribution/types';
+import type { CreditedTouch, Destination } from '../../domain/attribution/types';
 import type { LineFacts } from '../../domain/performance/types';
 import { type LocalDate, toLocalDate } from '../../domain/time';
-import type { LineRow, OrderRow, StrayRow, TouchRow } from './read';
+import type { LineRow, OrderRow, ShapeRow, StrayRow, TouchRow } from './read';
 
 /** An order ready for the models: its facts, resolved journey, lines and cancellation day. */
 export interface PreparedOrder {
@@ -23,23 +23,26 @@ export interface JourneySetup {
   readonly fallback: FallbackContext;
 }
 
-export function toTouch(r: TouchRow): Touch {
-  return {
-    id: r.touchpoint_id,
-    at: r.at_ms,
-    source: r.utm_source,
-    medium: r.utm_medium,
-    campaign: r.utm_campaign,
-    clickIdType: r.click_id_type,
-  };
+/**
+ * Where each numbered shape of a read sends credit: resolved once per shape, from the row that
+ * carries its strings.
+ */
+export function destinationsOf(rows: readonly ShapeRow[], campaigns: CampaignDirectory): Destination[] {
+  const out: Destination[] = [];
+  for (const r of rows)
+    if (r.defines)
+      out[r.shape] = resolveTouch(
+        { source: r.utm_source, medium: r.utm_medium, campaign: r.utm_campaign, clickIdType: r.click_type },
+        campaigns,
+      );
+  return out;
 }
 
-const shapeOf = (r: StrayRow): TouchShape => ({
-  source: r.utm_source,
-  medium: r.utm_medium,
-  campaign: r.utm_campaign,
-  clickIdType: r.click_id_type,
-});
+function destinationOf(destinations: readonly Destination[], shape: number): Destination {
+  const d = destinations[shape];
+  if (!d) throw new Error(`attribution pass: touch shape ${shape} came without its definition`);
+  return d;
+}
 
 /**
  * Resolves one chunk of orders into journeys (`lines` and `touches` in the order of `orders`, as
@@ -56,21 +59,24 @@ export function prepareOrders(
 ): { prepared: PreparedOrder[]; foreignCurrency: number } {
   const prepared: PreparedOrder[] = [];
   let foreignCurrency = 0;
-  // Lines and touches arrive in the order of their orders: walk the three side by side.
+  const destinations = destinationsOf(touches, setup.campaigns);
+  // Lines and touches carry their order's position (`seq`, 1-based): walk the three side by side.
   let li = 0;
   let ti = 0;
-  for (const o of orders) {
+  for (let k = 0; k < orders.length; k++) {
+    const o = orders[k]!;
+    const seq = k + 1;
     const firstLine = li;
-    while (li < lines.length && lines[li]!.order_id === o.order_id) li++;
+    while (li < lines.length && lines[li]!.seq === seq) li++;
     const firstTouch = ti;
-    while (ti < touches.length && touches[ti]!.order_id === o.order_id) ti++;
+    while (ti < touches.length && touches[ti]!.seq === seq) ti++;
     if (o.currency !== setup.currency) {
       foreignCurrency++;
       continue;
     }
     const orderLines: LineFacts[] = [];
-    for (let k = firstLine; k < li; k++) {
-      const l = lines[k]!;
+    for (let j = firstLine; j < li; j++) {
+      const l = lines[j]!;
       orderLines.push({
         variantId: l.variant_id,
         productId: l.product_id,
@@ -79,8 +85,15 @@ export function prepareOrders(
         unitCostMinor: l.unit_cost_minor,
       });
     }
-    const orderTouches: Touch[] = [];
-    for (let k = firstTouch; k < ti; k++) orderTouches.push(toTouch(touches[k]!));
+    const orderTouches: ResolvedTouch[] = [];
+    for (let j = firstTouch; j < ti; j++) {
+      const t = touches[j]!;
+      orderTouches.push({
+        id: t.touchpoint_id,
+        at: t.at_ms,
+        destination: destinationOf(destinations, t.shape),
+      });
+    }
     const facts: OrderFacts = {
       orderId: o.order_id,
       at: o.created_ms,
@@ -89,7 +102,7 @@ export function prepareOrders(
       discountCodes: o.discount_codes ? o.discount_codes.split(',') : NO_CODES,
       revenueMinor: orderLines.reduce((a, l) => a + l.totalMinor, 0),
     };
-    const journey = creditedJourney(facts, orderTouches, setup.campaigns, setup.fallback);
+    const journey = journeyOf(facts, orderTouches, setup.fallback);
     markov.add({ states: journey.map(stateOf), conversions: 1, nulls: 0 });
     prepared.push({
       facts,
@@ -118,7 +131,7 @@ export function addStrayJourneys(
   markov: MarkovCounter,
 ): number {
   let paths = 0;
-  let customer: string | null = null;
+  let customer: number | null = null;
   let states: string[] = [];
   const flush = () => {
     if (states.length) {
@@ -127,11 +140,12 @@ export function addStrayJourneys(
     }
     states = [];
   };
+  const destinations = destinationsOf(touches, campaigns);
   // The read orders by customer and time, so a customer's touches arrive together, oldest first.
   for (const r of touches) {
-    if (r.customer_id === null || r.customer_id !== customer) flush();
-    customer = r.customer_id;
-    states.push(stateOf(resolveTouch(shapeOf(r), campaigns)));
+    if (r.who === null || r.who !== customer) flush();
+    customer = r.who;
+    states.push(stateOf(destinationOf(destinations, r.shape)));
     if (customer === null) flush();
   }
   flush();

@@ -13,7 +13,13 @@ const optInt = z.number().int().nullable();
 const range = (from: LocalDate, to: LocalDate) => ({ from, to });
 const IN_RANGE = 'brand_id = @brand AND date BETWEEN CAST(@from AS DATE) AND CAST(@to AS DATE)';
 
-/** Timestamps are read as epoch milliseconds (UNIX_MILLIS): millions of them, never re-parsed. */
+/**
+ * The pass reads millions of rows, so they come back lean: timestamps as epoch milliseconds
+ * (UNIX_MILLIS, as FLOAT64 so no 64-bit integer is boxed), lines and touches tied to their order by
+ * its position in the chunk (`seq`, 1-based, in the order `orders` returns them) rather than by its
+ * id, and a touch's UTMs and click kind as a `shape` number whose strings come once, on the row
+ * that `defines` it.
+ */
 export const orderRowSchema = z.object({
   order_id: str,
   created_ms: int,
@@ -27,7 +33,7 @@ export const orderRowSchema = z.object({
 export type OrderRow = z.infer<typeof orderRowSchema>;
 
 export const lineRowSchema = z.object({
-  order_id: str,
+  seq: int,
   variant_id: optStr,
   product_id: optStr,
   quantity: int,
@@ -35,6 +41,33 @@ export const lineRowSchema = z.object({
   unit_cost_minor: optInt,
 });
 export type LineRow = z.infer<typeof lineRowSchema>;
+
+const shapeRowSchema = z.object({
+  shape: int,
+  defines: z.boolean(),
+  utm_source: optStr,
+  utm_medium: optStr,
+  utm_campaign: optStr,
+  click_type: optStr,
+});
+export type ShapeRow = z.infer<typeof shapeRowSchema>;
+
+/** A journey touch of an order: what the models need of it. */
+export const touchRowSchema = shapeRowSchema.extend({ seq: int, touchpoint_id: str, at_ms: int });
+export type TouchRow = z.infer<typeof touchRowSchema>;
+
+/** A touch that led to no order: only its customer (numbered; null when anonymous) and shape. */
+export const strayRowSchema = shapeRowSchema.extend({ who: optInt });
+export type StrayRow = z.infer<typeof strayRowSchema>;
+
+const earlierLineSchema = z.object({
+  order_id: str,
+  variant_id: optStr,
+  product_id: optStr,
+  quantity: int,
+  total_minor: int,
+  unit_cost_minor: optInt,
+});
 
 export const refundRowSchema = z.object({
   order_id: str,
@@ -45,28 +78,6 @@ export const refundRowSchema = z.object({
   currency: str,
 });
 export type RefundRow = z.infer<typeof refundRowSchema>;
-
-/** A journey touch of an order: what the models need of it. */
-export const touchRowSchema = z.object({
-  touchpoint_id: str,
-  order_id: str,
-  at_ms: int,
-  utm_source: optStr,
-  utm_medium: optStr,
-  utm_campaign: optStr,
-  click_id_type: optStr,
-});
-export type TouchRow = z.infer<typeof touchRowSchema>;
-
-/** A touch that led to no order: only its customer (to chain paths) and where it points. */
-export const strayRowSchema = z.object({
-  customer_id: optStr,
-  utm_source: optStr,
-  utm_medium: optStr,
-  utm_campaign: optStr,
-  click_id_type: optStr,
-});
-export type StrayRow = z.infer<typeof strayRowSchema>;
 
 export const spendRowSchema = z.object({
   date: str,
@@ -103,10 +114,18 @@ export const EARLIER_DAYS = 365;
 
 export const campaignRowSchema = z.object({ campaign_id: str, promoted_product_ids: optStr });
 
-/** Where a touch points; `t` qualifies the columns with a table alias ('t.'). */
-const shapeColumns = (t = '') =>
-  `${t}utm_source, ${t}utm_medium, ${t}utm_campaign,
-   CASE WHEN ${t}click_id IS NOT NULL THEN ${t}click_id_type END AS click_id_type`;
+/** The chunk's orders numbered in the order `orders` returns them; lines and touches join it. */
+const NUMBERED_ORDERS = `SELECT order_id, ROW_NUMBER() OVER (ORDER BY created_at, order_id) AS seq
+  FROM {{orders}} WHERE ${IN_RANGE}`;
+/** Where a touch points, as columns of a touch row `t`. */
+const SHAPE_OF = (t: string) => `${t}.utm_source, ${t}.utm_medium, ${t}.utm_campaign,
+  CASE WHEN ${t}.click_id IS NOT NULL THEN ${t}.click_id_type END AS click_type`;
+/** Numbers the shapes of the touches in `x`: the number, and the shape's strings on one row each. */
+const SHAPE_COLUMNS = `CAST(DENSE_RANK() OVER (ORDER BY utm_source, utm_medium, utm_campaign, click_type) AS INTEGER) AS shape,
+  rn = 1 AS defines, CASE WHEN rn = 1 THEN utm_source END AS utm_source,
+  CASE WHEN rn = 1 THEN utm_medium END AS utm_medium, CASE WHEN rn = 1 THEN utm_campaign END AS utm_campaign,
+  CASE WHEN rn = 1 THEN click_type END AS click_type`;
+const SHAPE_RN = `ROW_NUMBER() OVER (PARTITION BY utm_source, utm_medium, utm_campaign, click_type ORDER BY touchpoint_id) AS rn`;
 
 /** The warehouse reads of one pass, each bounded by brand and local-date range. */
 export function createPassReader(warehouse: Warehouse, scope: BrandScope) {
@@ -116,20 +135,21 @@ export function createPassReader(warehouse: Warehouse, scope: BrandScope) {
     orders: (from: LocalDate, to: LocalDate) =>
       q(
         orderRowSchema,
-        `SELECT order_id, UNIX_MILLIS(created_at) AS created_ms, date, currency, region,
-           discount_codes, UNIX_MILLIS(cancelled_at) AS cancelled_ms, fulfillment_cost_minor
+        `SELECT order_id, CAST(UNIX_MILLIS(created_at) AS FLOAT64) AS created_ms, date, currency, region,
+           discount_codes, CAST(UNIX_MILLIS(cancelled_at) AS FLOAT64) AS cancelled_ms, fulfillment_cost_minor
          FROM {{orders}} WHERE ${IN_RANGE} ORDER BY created_at, order_id`,
         range(from, to),
       ),
-    /** Lines of the orders placed in [from, to], in the order `orders` returns them. */
+    /** Lines of the orders placed in [from, to], by their order's `seq`. */
     lines: (from: LocalDate, to: LocalDate) =>
       q(
         lineRowSchema,
-        `SELECT l.order_id, l.variant_id, l.product_id, l.quantity, l.total_minor, l.unit_cost_minor
-         FROM {{order_lines}} l JOIN {{orders}} o ON o.brand_id = l.brand_id AND o.order_id = l.order_id
+        `WITH o AS (${NUMBERED_ORDERS})
+         SELECT CAST(o.seq AS INTEGER) AS seq, l.variant_id, l.product_id, l.quantity, l.total_minor,
+           l.unit_cost_minor
+         FROM {{order_lines}} l JOIN o ON o.order_id = l.order_id
          WHERE l.brand_id = @brand AND l.date BETWEEN CAST(@from AS DATE) AND CAST(@to AS DATE)
-           AND o.date BETWEEN CAST(@from AS DATE) AND CAST(@to AS DATE)
-         ORDER BY o.created_at, o.order_id, l.line_id`,
+         ORDER BY o.seq, l.line_id`,
         range(from, to),
       ),
     refunds: (from: LocalDate, to: LocalDate) =>
@@ -140,25 +160,36 @@ export function createPassReader(warehouse: Warehouse, scope: BrandScope) {
         range(from, to),
       ),
     /**
-     * Journey touches (Shopify's customer journey) of the orders placed in [from, to], in the order
-     * `orders` returns them: joined on the order so no touch is read twice across chunks; the
-     * touch-date bound keeps BigQuery's partition pruning.
+     * Journey touches (Shopify's customer journey) of the orders placed in [from, to], by their
+     * order's `seq`: joined on the order so no touch is read twice across chunks; the touch-date
+     * bound keeps BigQuery's partition pruning.
      */
     orderTouches: (from: LocalDate, to: LocalDate, windowDays: number) =>
       q(
         touchRowSchema,
-        `SELECT t.touchpoint_id, t.order_id, UNIX_MILLIS(t.occurred_at) AS at_ms, ${shapeColumns('t.')}
-         FROM {{touchpoints}} t JOIN {{orders}} o ON o.brand_id = t.brand_id AND o.order_id = t.order_id
-         WHERE t.brand_id = @brand AND o.date BETWEEN CAST(@from AS DATE) AND CAST(@to AS DATE)
-           AND t.date BETWEEN CAST(@touchFrom AS DATE) AND CAST(@to AS DATE)
-         ORDER BY o.created_at, o.order_id`,
+        `WITH o AS (${NUMBERED_ORDERS}),
+         t AS (SELECT o.seq, t.touchpoint_id, t.occurred_at, ${SHAPE_OF('t')}
+               FROM {{touchpoints}} t JOIN o ON o.order_id = t.order_id
+               WHERE t.brand_id = @brand AND t.date BETWEEN CAST(@touchFrom AS DATE) AND CAST(@to AS DATE))
+         SELECT CAST(seq AS INTEGER) AS seq, touchpoint_id, CAST(UNIX_MILLIS(occurred_at) AS FLOAT64) AS at_ms,
+           ${SHAPE_COLUMNS}
+         FROM (SELECT t.*, ${SHAPE_RN} FROM t) x
+         ORDER BY seq`,
         { from, to, touchFrom: addDays(from, -windowDays - 1) },
       ),
-    /** Touches that led to no order: the non-converting journeys the Markov chain needs. */
+    /**
+     * Touches that led to no order, the non-converting journeys the Markov chain needs: each
+     * customer's together, oldest first.
+     */
     strayTouches: (from: LocalDate, to: LocalDate) =>
       q(
         strayRowSchema,
-        `SELECT customer_id, ${shapeColumns()} FROM {{touchpoints}} WHERE ${IN_RANGE} AND order_id IS NULL
+        `WITH t AS (SELECT customer_id, touchpoint_id, occurred_at, ${SHAPE_OF('s')}
+                    FROM {{touchpoints}} s WHERE ${IN_RANGE} AND order_id IS NULL)
+         SELECT CASE WHEN customer_id IS NOT NULL
+             THEN CAST(DENSE_RANK() OVER (ORDER BY customer_id) AS INTEGER) END AS who,
+           ${SHAPE_COLUMNS}
+         FROM (SELECT t.*, ${SHAPE_RN} FROM t) x
          ORDER BY customer_id, occurred_at`,
         range(from, to),
       ),
@@ -219,7 +250,7 @@ export function createPassReader(warehouse: Warehouse, scope: BrandScope) {
       orderIds.length === 0
         ? Promise.resolve([])
         : q(
-            lineRowSchema,
+            earlierLineSchema,
             `SELECT order_id, variant_id, product_id, quantity, total_minor, unit_cost_minor
              FROM {{order_lines}} WHERE brand_id = @brand AND order_id IN (SELECT * FROM UNNEST(@ids))
                AND date >= CAST(@since AS DATE) AND date < CAST(@from AS DATE)

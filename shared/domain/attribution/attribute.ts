@@ -36,11 +36,31 @@ export function creditedJourney(
   campaigns: CampaignDirectory,
   fallback: FallbackContext,
 ): CreditedTouch[] {
+  return journeyOf(
+    order,
+    touches.map((t) => ({ id: t.id, at: t.at, destination: resolveTouch(t, campaigns) })),
+    fallback,
+  );
+}
+
+/** A touch already resolved to where it sends credit. */
+export interface ResolvedTouch {
+  readonly id: string;
+  readonly at: number;
+  readonly destination: Destination;
+}
+
+/** `creditedJourney` for touches resolved beforehand (a pass resolves each distinct shape once). */
+export function journeyOf(
+  order: OrderFacts,
+  touches: readonly ResolvedTouch[],
+  fallback: FallbackContext,
+): CreditedTouch[] {
   const journey: CreditedTouch[] = [];
   let named = false;
   for (const t of touches) {
     if (!inWindow(t.at, order.at, fallback.windowDays)) continue;
-    const d = resolveTouch(t, campaigns);
+    const d = t.destination;
     if (d.campaignId) named = true;
     journey.push(credited(d, t.id, t.at));
   }
