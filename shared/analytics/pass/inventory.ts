@@ -8,11 +8,24 @@ import type { WarehouseRow } from '../../ports/warehouse';
 export interface InventoryInputs {
   readonly asOf: LocalDate;
   readonly velocityDays: number;
-  readonly alignmentDays: number;
   readonly products: readonly Product[];
   readonly levels: readonly InventoryLevel[];
   readonly series: ReadonlyMap<string, readonly number[]>;
-  readonly unified: readonly UnifiedRow[];
+  /** Spend per variant over the alignment days (`recentSpend`). */
+  readonly recentSpend: ReadonlyMap<string, number>;
+}
+
+/** Sums each variant's spend over the `alignmentDays` up to `asOf`, row by row. */
+export function recentSpend(asOf: LocalDate, alignmentDays: number) {
+  const from = addDays(asOf, -(alignmentDays - 1));
+  const byVariant = new Map<string, number>();
+  return {
+    add(r: UnifiedRow): void {
+      if (r.variantId && r.spendMinor !== 0 && r.date >= from && r.date <= asOf)
+        byVariant.set(r.variantId, (byVariant.get(r.variantId) ?? 0) + r.spendMinor);
+    },
+    byVariant: byVariant as ReadonlyMap<string, number>,
+  };
 }
 
 /** Net units per variant as a daily series of `days` entries ending on `asOf` (zeros included). */
@@ -39,11 +52,7 @@ export function unitSeries(
 /** Every variant the store knows: current levels, its unit series, recent spend from unified rows. */
 export function computeInventory(brand: Brand, input: InventoryInputs): InventoryStatus[] {
   const series = input.series;
-  const spendFrom = addDays(input.asOf, -(input.alignmentDays - 1));
-  const spend = new Map<string, number>();
-  for (const r of input.unified)
-    if (r.variantId && r.spendMinor !== 0 && r.date >= spendFrom && r.date <= input.asOf)
-      spend.set(r.variantId, (spend.get(r.variantId) ?? 0) + r.spendMinor);
+  const spend = input.recentSpend;
   const levelsOf = new Map<string, Array<{ locationId: string; available: number }>>();
   for (const l of input.levels) {
     const list = levelsOf.get(l.variantId) ?? [];

@@ -11,10 +11,10 @@ import { NotFoundError } from '../../errors';
 import type { Logger } from '../../logging/logger';
 import type { Clock } from '../../ports/clock';
 import type { OperationalStore } from '../../ports/operational-store';
-import type { Warehouse } from '../../ports/warehouse';
+import type { Warehouse, WarehouseRow } from '../../ports/warehouse';
 import { buildAdjustments, type CancelledOrder, earlierOrders } from './adjustments';
 import { creditChunk } from './credit';
-import { computeInventory, inventoryStatusRow, unitSeries } from './inventory';
+import { computeInventory, inventoryStatusRow, recentSpend, unitSeries } from './inventory';
 import { addStrayJourneys, type PreparedOrder, prepareOrders } from './journeys';
 import { createPassReader, type SpendRow } from './read';
 import { createStockHistory } from './stock';
@@ -223,15 +223,22 @@ export async function runAttributionPass(
     asOf,
     velocityDays,
   });
-  const unifiedRows = await timed('unified', () => unified.rows(stock));
+  const alignmentDays = options.alignmentDays ?? 14;
+  const spent = recentSpend(asOf, alignmentDays);
+  const unifiedRows: WarehouseRow[] = [];
+  await timed('unified', () =>
+    unified.forEachRow(stock, (r) => {
+      unifiedRows.push(unifiedRow(brand, r));
+      spent.add(r);
+    }),
+  );
   const inventory = computeInventory(brand, {
     asOf,
     velocityDays,
-    alignmentDays: options.alignmentDays ?? 14,
     products,
     levels,
     series,
-    unified: unifiedRows,
+    recentSpend: spent.byVariant,
   });
   const claimed = spendRows
     .filter((r) => r.date >= from && r.claimed_minor !== 0)
@@ -244,12 +251,7 @@ export async function runAttributionPass(
 
   await timed('write unified', async () => {
     const range = { brandId, from, to };
-    await deps.warehouse.replaceRange(
-      ctx,
-      'unified_performance',
-      range,
-      unifiedRows.map((r) => unifiedRow(brand, r)),
-    );
+    await deps.warehouse.replaceRange(ctx, 'unified_performance', range, unifiedRows);
     await deps.warehouse.replaceRange(
       ctx,
       'reconciliation',

@@ -67,13 +67,15 @@ export function buildUnifiedRows(input: UnifiedInput): UnifiedRow[] {
   }
   for (const adj of input.adjustments) builder.addAdjustment(adj, byId.get(adj.orderId));
   builder.addSpend(input.spend);
-  return builder.rows(input.stockOf);
+  const rows: UnifiedRow[] = [];
+  builder.forEachRow(input.stockOf, (r) => rows.push(r));
+  return rows;
 }
 
 /**
  * Unified rows built incrementally, so a pass can feed orders chunk by chunk and let them go:
  * orders first (any order), then adjustments, then spend (it follows the orders' revenue), then
- * `rows` once.
+ * `forEachRow` once (rows are handed out one by one, so a million of them need not be kept twice).
  */
 export interface UnifiedBuilder {
   addOrder(order: AttributedOrder): void;
@@ -83,7 +85,7 @@ export interface UnifiedBuilder {
     order: Pick<AttributedOrder, 'region' | 'lines' | 'shares'> | undefined,
   ): void;
   addSpend(spend: readonly SpendFact[]): void;
-  rows(stockOf: UnifiedInput['stockOf']): UnifiedRow[];
+  forEachRow(stockOf: UnifiedInput['stockOf'], use: (row: UnifiedRow) => void): void;
 }
 
 export function createUnifiedBuilder(
@@ -220,11 +222,9 @@ export function createUnifiedBuilder(
         }
       }
     },
-    rows(stockOf) {
-      const out: UnifiedRow[] = [];
+    forEachRow(stockOf, use) {
       for (const inner of rows.values())
-        for (const acc of inner.values()) out.push(finish(acc, setup.productOfVariant, stockOf));
-      return out;
+        for (const acc of inner.values()) use(finish(acc, setup.productOfVariant, stockOf));
     },
   };
 }
