@@ -9,8 +9,8 @@ import type { PreparedOrder } from './journeys';
 export interface CreditedChunk {
   /** Rows for `attributions`: one per order and destination, every model's credit on it. */
   readonly rows: WarehouseRow[];
-  /** The chosen model's view of each order, for unified performance. */
-  readonly orders: AttributedOrder[];
+  /** How many orders were credited. */
+  readonly orders: number;
   /** Gross attributed revenue per paid platform and order day, for reconciliation. */
   readonly platformRevenue: DatedAmount[];
 }
@@ -18,17 +18,20 @@ export interface CreditedChunk {
 /** Each model's index in `ATTRIBUTION_MODELS` (the order of a destination's credit arrays). */
 const M = Object.fromEntries(ATTRIBUTION_MODELS.map((m, i) => [m, i])) as Record<AttributionModel, number>;
 
-/** Credits a chunk of prepared orders under all six models. */
+/**
+ * Credits a chunk of prepared orders under all six models; each order's view under the chosen
+ * model goes to `onOrder` (for unified performance) as soon as it is credited.
+ */
 export function creditChunk(
   prepared: readonly PreparedOrder[],
   brandId: string,
   currency: string,
   chosen: AttributionModel,
   settings: ModelSettings,
+  onOrder: (order: AttributedOrder) => void,
 ): CreditedChunk {
   const rows: WarehouseRow[] = [];
-  const orders: AttributedOrder[] = [];
-  const byDay = new Map<string, DatedAmount & { amountMinor: number }>();
+  const byDay = new Map<string, Map<string, DatedAmount & { amountMinor: number }>>();
   const m = ATTRIBUTION_MODELS.indexOf(chosen);
   for (const p of prepared) {
     const destinations = creditAllModels(p.facts, p.journey, settings);
@@ -68,12 +71,16 @@ export function creditChunk(
       if (credit === 0 && revenue === 0) continue;
       shares.push({ channel: d.channel, platform: d.platform, campaignId: d.campaignId, credit });
       if (!d.platform || !d.campaignId) continue;
-      const key = `${p.facts.date}|${d.platform}`;
-      const day = byDay.get(key);
-      if (day) day.amountMinor += revenue;
-      else byDay.set(key, { date: p.facts.date, platform: d.platform, amountMinor: revenue });
+      let day = byDay.get(p.facts.date);
+      if (!day) {
+        day = new Map();
+        byDay.set(p.facts.date, day);
+      }
+      const sum = day.get(d.platform);
+      if (sum) sum.amountMinor += revenue;
+      else day.set(d.platform, { date: p.facts.date, platform: d.platform, amountMinor: revenue });
     }
-    orders.push({
+    onOrder({
       orderId: p.facts.orderId,
       date: p.facts.date,
       region: p.facts.region,
@@ -82,5 +89,7 @@ export function creditChunk(
       fulfillmentCostMinor: p.fulfillmentCostMinor,
     });
   }
-  return { rows, orders, platformRevenue: [...byDay.values()] };
+  const platformRevenue: DatedAmount[] = [];
+  for (const day of byDay.values()) for (const sum of day.values()) platformRevenue.push(sum);
+  return { rows, orders: prepared.length, platformRevenue };
 }

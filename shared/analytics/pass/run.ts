@@ -147,20 +147,6 @@ export async function runAttributionPass(
   let orderCount = 0;
   let writing: Promise<void> = Promise.resolve();
   for (const chunk of chunks) {
-    const credited = await timed('models', () =>
-      creditChunk(chunk.prepared, brandId, brand.currency, brand.targets.attributionModel, settings),
-    );
-    // One write in flight: the warehouse commits a chunk while the next one is credited.
-    await timed('write', () => writing);
-    writing = deps.warehouse.replaceRange(
-      ctx,
-      'attributions',
-      { brandId, from: chunk.from, to: chunk.to },
-      credited.rows,
-    );
-    writing.catch(() => undefined); // awaited before the next write and after the loop
-    attributionRows += credited.rows.length;
-    orderCount += credited.orders.length;
     const cancelledHere = new Set<string>();
     for (const p of chunk.prepared) {
       if (!p.cancelledOn) continue;
@@ -172,12 +158,24 @@ export async function runAttributionPass(
       });
       cancelledHere.add(p.facts.orderId);
     }
-    await timed('unified', () => {
-      for (const o of credited.orders) {
+    // Each order's chosen-model view goes into unified performance as it is credited.
+    const credited = await timed('models', () =>
+      creditChunk(chunk.prepared, brandId, brand.currency, brand.targets.attributionModel, settings, (o) => {
         unified.addOrder(o);
         if (refunded.has(o.orderId) || cancelledHere.has(o.orderId)) adjusted.set(o.orderId, o);
-      }
-    });
+      }),
+    );
+    // One write in flight: the warehouse commits a chunk while the next one is credited.
+    await timed('write', () => writing);
+    writing = deps.warehouse.replaceRange(
+      ctx,
+      'attributions',
+      { brandId, from: chunk.from, to: chunk.to },
+      credited.rows,
+    );
+    writing.catch(() => undefined); // awaited before the next write and after the loop
+    attributionRows += credited.rows.length;
+    orderCount += credited.orders;
     // Journeys are done with once credited.
     chunk.prepared.length = 0;
     platformRevenue.push(...credited.platformRevenue);

@@ -39,7 +39,15 @@ export function createStockHistory(
     }
     return s;
   };
-  const index = (date: string) => daysBetween(start, date as LocalDate);
+  const indexOf = new Map<string, number>();
+  const index = (date: string) => {
+    let i = indexOf.get(date);
+    if (i === undefined) {
+      i = daysBetween(start, date as LocalDate);
+      indexOf.set(date, i);
+    }
+    return i;
+  };
   for (const u of input.dailyUnits) {
     const i = index(u.date);
     if (i >= 0 && i < length) {
@@ -71,14 +79,18 @@ export function createStockHistory(
     history.set(variantId, out);
     return out;
   };
-  const rates = new Map<string, number>();
+  const rates = new Map<string, number[]>();
   const rateOn = (variantId: string, i: number) => {
-    const key = `${variantId}|${i}`;
-    let rate = rates.get(key);
+    let ofVariant = rates.get(variantId);
+    if (!ofVariant) {
+      ofVariant = [];
+      rates.set(variantId, ofVariant);
+    }
+    let rate = ofVariant[i];
     if (rate === undefined) {
       const u = units.get(variantId);
       rate = u ? salesVelocity(u.slice(Math.max(0, i - input.velocityDays + 1), i + 1)).rate : 0;
-      rates.set(key, rate);
+      ofVariant[i] = rate;
     }
     return rate;
   };
