@@ -196,10 +196,15 @@ export function createUnifiedBuilder(
         }
         m.set(variantId, (m.get(variantId) ?? 0) + amount);
       };
+      const outerOf = (fact: SpendFact) =>
+        days(fact.date) * DESTINATION_SLOTS + destination(fact.platform, fact.campaignId);
+      // Day-and-region sales matter only where there is spend to share out.
+      const spentOn = new Set(spend.map(outerOf));
       for (const inner of rows.values())
         for (const acc of inner.values()) {
           if (!acc.campaignId || !acc.variantId || acc.sales === 0) continue;
           add(byCampaign, acc.campaignId, acc.variantId, acc.sales);
+          if (!spentOn.has(acc.outer)) continue;
           let byRegion = local.get(acc.outer);
           if (!byRegion) {
             byRegion = new Map();
@@ -207,10 +212,7 @@ export function createUnifiedBuilder(
           }
           add(byRegion, acc.regionKey, acc.variantId, acc.sales);
         }
-      const onDayInRegion = (fact: SpendFact) =>
-        local
-          .get(days(fact.date) * DESTINATION_SLOTS + destination(fact.platform, fact.campaignId))
-          ?.get(regions(fact.region ?? ''));
+      const onDayInRegion = (fact: SpendFact) => local.get(outerOf(fact))?.get(regions(fact.region ?? ''));
       const allocator = createSpendAllocator(setup.promotedVariants, { byCampaign, onDayInRegion });
       for (const fact of spend) {
         const { method, parts } = allocator.allocate(fact);
