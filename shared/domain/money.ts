@@ -74,24 +74,35 @@ export function sumMinor(values: Iterable<number>): number {
  * Used wherever spend or revenue is shared out: no cent is created or lost.
  */
 export function allocateMinor(amountMinor: number, weights: readonly number[]): number[] {
+  const n = weights.length;
   // One share takes everything, whatever its weight: the common case in attribution's hot loop.
-  if (weights.length === 1) return [amountMinor];
-  const total = weights.reduce((a, b) => a + b, 0);
-  if (weights.length === 0) return [];
+  if (n === 1) return [amountMinor];
+  if (n === 0) return [];
+  let total = 0;
+  for (let i = 0; i < n; i++) total += weights[i]!;
+  const parts = new Array<number>(n).fill(0);
   if (total <= 0) {
-    const parts = weights.map(() => 0);
     parts[0] = amountMinor;
     return parts;
   }
   const sign = amountMinor < 0 ? -1 : 1;
   const abs = Math.abs(amountMinor);
-  const exact = weights.map((w) => (abs * w) / total);
-  const parts = exact.map(Math.floor);
-  let rest = abs - parts.reduce((a, b) => a + b, 0);
-  const order = exact.map((e, i) => ({ i, r: e - Math.floor(e) })).sort((a, b) => b.r - a.r || a.i - b.i);
-  for (let k = 0; rest > 0; k = (k + 1) % order.length, rest--) {
-    const idx = order[k]!.i;
-    parts[idx] = parts[idx]! + 1;
+  // Called millions of times per attribution pass: plain arrays and loops, no object per share.
+  const remainder = new Array<number>(n);
+  let rest = abs;
+  for (let i = 0; i < n; i++) {
+    const exact = (abs * weights[i]!) / total;
+    const whole = Math.floor(exact);
+    parts[i] = whole;
+    remainder[i] = exact - whole;
+    rest -= whole;
   }
-  return parts.map((p) => p * sign);
+  if (rest > 0) {
+    const order = Array.from({ length: n }, (_, i) => i).sort(
+      (a, b) => remainder[b]! - remainder[a]! || a - b,
+    );
+    for (let k = 0; rest > 0; k = (k + 1) % n, rest--) parts[order[k]!]! += 1;
+  }
+  if (sign < 0) for (let i = 0; i < n; i++) parts[i] = parts[i]! * sign;
+  return parts;
 }
