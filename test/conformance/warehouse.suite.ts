@@ -151,8 +151,9 @@ export const warehouseChecks: Record<string, (make: WarehouseFactory) => Promise
       const rows = Array.from({ length: 10_000 }, (_, i) =>
         anAdRow('2026-01-01', {
           campaign_id: `c${i % 7}`,
-          account_id: `acct-${i}`,
-          region: i % 3 === 0 ? null : `R${i % 5}`,
+          // Unit separators, tabs and quotes in values travel like any other character.
+          account_id: i === 5 ? 'acct\u001f5' : `acct-${i}`,
+          region: i % 3 === 0 ? null : i === 7 ? 'R\t"\u001f' : `R${i % 5}`,
           spend_minor: i,
         }),
       );
