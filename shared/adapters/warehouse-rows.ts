@@ -23,3 +23,33 @@ export function assertRowsInRange(def: TableDef, range: ReplaceRange, rows: read
         throw new ValidationError(`row outside the replaced range: ${col}=${String(row[col])}`);
   }
 }
+
+export interface ExistingColumn {
+  readonly name: string;
+  readonly required: boolean;
+}
+export type SchemaPlan =
+  | { readonly kind: 'current' }
+  | { readonly kind: 'add'; readonly columns: readonly ColumnDef[] }
+  | { readonly kind: 'recreate'; readonly removed: readonly string[] };
+
+/**
+ * How a table made by an earlier version is brought up to its definition. New columns are added,
+ * nullable (a table with rows cannot take a required one; writes still check required values). A
+ * derived table that lost columns is dropped and made again: the next attribution pass refills it.
+ * A source table keeps a column it no longer gets unless that column is required, which would
+ * refuse every new row: that is an error naming it, for a person to migrate.
+ */
+export function schemaPlan(def: TableDef, existing: readonly ExistingColumn[]): SchemaPlan {
+  const wanted = new Set(def.columns.map((c) => c.name));
+  const removed = existing.filter((c) => !wanted.has(c.name));
+  if (removed.length > 0 && def.derived) return { kind: 'recreate', removed: removed.map((c) => c.name) };
+  const stuck = removed.filter((c) => c.required);
+  if (stuck.length > 0)
+    throw new ValidationError(
+      `warehouse table ${def.name} has required column(s) ${stuck.map((c) => c.name).join(', ')} that this version no longer writes; migrate the table before upgrading`,
+    );
+  const have = new Set(existing.map((c) => c.name));
+  const add = def.columns.filter((c) => !have.has(c.name));
+  return add.length > 0 ? { kind: 'add', columns: add } : { kind: 'current' };
+}

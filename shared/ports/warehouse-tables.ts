@@ -19,6 +19,11 @@ export interface TableDef {
   readonly columns: readonly ColumnDef[];
   readonly partitionBy: string;
   readonly clusterBy: readonly string[];
+  /**
+   * Written only by the attribution pass from the other tables, so an outdated copy can be
+   * dropped and made again (the next pass refills it) when its columns change.
+   */
+  readonly derived?: boolean;
 }
 
 /** The `attributions` columns holding one model's credit (0–1) and revenue (minor units). */
@@ -40,6 +45,7 @@ const req = (name: string, type: ColumnType) => col(name, type, { required: true
 function table(name: string, description: string, columns: ColumnDef[], partitionBy = 'date'): TableDef {
   return { name, description, columns, partitionBy, clusterBy: ['brand_id'] };
 }
+const derived = (def: TableDef): TableDef => ({ ...def, derived: true });
 
 export const TENANT_TABLES = {
   orders: table('orders', 'One row per Shopify order, amounts in shop currency minor units', [
@@ -164,91 +170,99 @@ export const TENANT_TABLES = {
     req('committed', 'INT64'),
     req('incoming', 'INT64'),
   ]),
-  attributions: table(
-    'attributions',
-    "order × destination (channel + campaign): each model's credit and revenue, one column pair per model",
-    [
-      req('brand_id', 'STRING'),
-      req('date', 'DATE'),
-      req('order_id', 'STRING'),
-      req('channel', 'STRING'),
-      col('platform', 'STRING'),
-      col('campaign_id', 'STRING'),
-      col('touchpoint_id', 'STRING'),
-      req('method', 'STRING'),
-      req('confidence', 'FLOAT64'),
-      req('currency', 'STRING'),
-      ...ATTRIBUTION_MODELS.flatMap((m) => [
-        req(attributionColumns(m).credit, 'FLOAT64'),
-        req(attributionColumns(m).revenue, 'INT64'),
-      ]),
-    ],
+  attributions: derived(
+    table(
+      'attributions',
+      "order × destination (channel + campaign): each model's credit and revenue, one column pair per model",
+      [
+        req('brand_id', 'STRING'),
+        req('date', 'DATE'),
+        req('order_id', 'STRING'),
+        req('channel', 'STRING'),
+        col('platform', 'STRING'),
+        col('campaign_id', 'STRING'),
+        col('touchpoint_id', 'STRING'),
+        req('method', 'STRING'),
+        req('confidence', 'FLOAT64'),
+        req('currency', 'STRING'),
+        ...ATTRIBUTION_MODELS.flatMap((m) => [
+          req(attributionColumns(m).credit, 'FLOAT64'),
+          req(attributionColumns(m).revenue, 'INT64'),
+        ]),
+      ],
+    ),
   ),
-  unified_performance: table(
-    'unified_performance',
-    'date × channel × campaign × region × product: spend, revenue, profit, stock',
-    [
-      req('brand_id', 'STRING'),
-      req('date', 'DATE'),
-      req('channel', 'STRING'),
-      col('platform', 'STRING'),
-      col('campaign_id', 'STRING'),
-      col('region', 'STRING'),
-      col('product_id', 'STRING'),
-      col('variant_id', 'STRING'),
-      req('currency', 'STRING'),
-      req('spend_minor', 'INT64'),
-      req('revenue_minor', 'INT64'),
-      req('orders', 'FLOAT64'),
-      req('units', 'FLOAT64'),
-      req('cogs_minor', 'INT64'),
-      col('fulfillment_cost_minor', 'INT64'),
-      req('profit_minor', 'INT64'),
-      col('roas', 'FLOAT64'),
-      col('poas', 'FLOAT64'),
-      col('stock_available', 'INT64'),
-      col('days_of_cover', 'FLOAT64'),
-      col('spend_allocation_method', 'STRING'),
-      req('model', 'STRING'),
-    ],
+  unified_performance: derived(
+    table(
+      'unified_performance',
+      'date × channel × campaign × region × product: spend, revenue, profit, stock',
+      [
+        req('brand_id', 'STRING'),
+        req('date', 'DATE'),
+        req('channel', 'STRING'),
+        col('platform', 'STRING'),
+        col('campaign_id', 'STRING'),
+        col('region', 'STRING'),
+        col('product_id', 'STRING'),
+        col('variant_id', 'STRING'),
+        req('currency', 'STRING'),
+        req('spend_minor', 'INT64'),
+        req('revenue_minor', 'INT64'),
+        req('orders', 'FLOAT64'),
+        req('units', 'FLOAT64'),
+        req('cogs_minor', 'INT64'),
+        col('fulfillment_cost_minor', 'INT64'),
+        req('profit_minor', 'INT64'),
+        col('roas', 'FLOAT64'),
+        col('poas', 'FLOAT64'),
+        col('stock_available', 'INT64'),
+        col('days_of_cover', 'FLOAT64'),
+        col('spend_allocation_method', 'STRING'),
+        req('model', 'STRING'),
+      ],
+    ),
   ),
-  reconciliation: table(
-    'reconciliation',
-    'platform × ISO week (date = Monday): Shopify-attributed revenue vs the platform claimed conversion value',
-    [
-      req('brand_id', 'STRING'),
-      req('date', 'DATE'),
-      req('platform', 'STRING'),
-      req('model', 'STRING'),
-      req('currency', 'STRING'),
-      req('attributed_revenue_minor', 'INT64'),
-      req('claimed_value_minor', 'INT64'),
-      col('over_claim_ratio', 'FLOAT64'),
-    ],
+  reconciliation: derived(
+    table(
+      'reconciliation',
+      'platform × ISO week (date = Monday): Shopify-attributed revenue vs the platform claimed conversion value',
+      [
+        req('brand_id', 'STRING'),
+        req('date', 'DATE'),
+        req('platform', 'STRING'),
+        req('model', 'STRING'),
+        req('currency', 'STRING'),
+        req('attributed_revenue_minor', 'INT64'),
+        req('claimed_value_minor', 'INT64'),
+        col('over_claim_ratio', 'FLOAT64'),
+      ],
+    ),
   ),
-  inventory_status: table(
-    'inventory_status',
-    'Per variant and location (* = all) as of date: velocity, days of cover, status, spend alignment',
-    [
-      req('brand_id', 'STRING'),
-      req('date', 'DATE'),
-      req('variant_id', 'STRING'),
-      col('product_id', 'STRING'),
-      col('sku', 'STRING'),
-      req('location_id', 'STRING'),
-      req('available', 'INT64'),
-      req('velocity_30d', 'FLOAT64'),
-      req('velocity_recent', 'FLOAT64'),
-      req('velocity_sba', 'FLOAT64'),
-      req('velocity_rate', 'FLOAT64'),
-      req('velocity_method', 'STRING'),
-      col('days_of_cover', 'FLOAT64'),
-      col('stockout_date', 'DATE'),
-      req('status', 'STRING'),
-      req('spend_minor', 'INT64'),
-      req('spend_share', 'FLOAT64'),
-      req('alignment', 'STRING'),
-    ],
+  inventory_status: derived(
+    table(
+      'inventory_status',
+      'Per variant and location (* = all) as of date: velocity, days of cover, status, spend alignment',
+      [
+        req('brand_id', 'STRING'),
+        req('date', 'DATE'),
+        req('variant_id', 'STRING'),
+        col('product_id', 'STRING'),
+        col('sku', 'STRING'),
+        req('location_id', 'STRING'),
+        req('available', 'INT64'),
+        req('velocity_30d', 'FLOAT64'),
+        req('velocity_recent', 'FLOAT64'),
+        req('velocity_sba', 'FLOAT64'),
+        req('velocity_rate', 'FLOAT64'),
+        req('velocity_method', 'STRING'),
+        col('days_of_cover', 'FLOAT64'),
+        col('stockout_date', 'DATE'),
+        req('status', 'STRING'),
+        req('spend_minor', 'INT64'),
+        req('spend_share', 'FLOAT64'),
+        req('alignment', 'STRING'),
+      ],
+    ),
   ),
 } as const satisfies Record<string, TableDef>;
 

@@ -35,7 +35,7 @@ import {
   tenantDatasetName,
 } from '../../ports/warehouse-tables';
 import { createMutex } from '../../util/mutex';
-import { assertRowsInRange, columnOf } from '../warehouse-rows';
+import { assertRowsInRange, columnOf, type ExistingColumn, schemaPlan } from '../warehouse-rows';
 
 const DUCK_TYPES: Record<ColumnDef['type'], string> = {
   STRING: 'VARCHAR',
@@ -89,7 +89,33 @@ export async function createDuckdbWarehouse(filename: string): Promise<Warehouse
     await writes.run(() =>
       withConnection(async (c) => {
         await c.run(`CREATE SCHEMA IF NOT EXISTS ${ident(schema)}`);
-        for (const def of Object.values(TENANT_TABLES)) await c.run(createTableSql(schema, def));
+        const existing = await c.runAndReadAll(
+          `SELECT table_name, column_name, is_nullable FROM information_schema.columns WHERE table_schema = $schema`,
+          { schema },
+        );
+        const columnsOf = new Map<string, ExistingColumn[]>();
+        for (const [table, name, nullable] of existing.getRows() as Array<[string, string, string]>) {
+          const list = columnsOf.get(table) ?? [];
+          list.push({ name, required: nullable === 'NO' });
+          columnsOf.set(table, list);
+        }
+        for (const def of Object.values(TENANT_TABLES)) {
+          const have = columnsOf.get(def.name);
+          if (!have) {
+            await c.run(createTableSql(schema, def));
+            continue;
+          }
+          const plan = schemaPlan(def, have);
+          if (plan.kind === 'recreate') {
+            await c.run(`DROP TABLE ${ident(schema)}.${ident(def.name)}`);
+            await c.run(createTableSql(schema, def));
+          } else if (plan.kind === 'add') {
+            for (const col of plan.columns)
+              await c.run(
+                `ALTER TABLE ${ident(schema)}.${ident(def.name)} ADD COLUMN ${ident(col.name)} ${DUCK_TYPES[col.type]}`,
+              );
+          }
+        }
       }),
     );
     ensured.add(schema);

@@ -8,7 +8,7 @@ import {
   TENANT_TABLES,
   tenantDatasetName,
 } from '../../ports/warehouse-tables';
-import { assertRowsInRange } from '../warehouse-rows';
+import { assertRowsInRange, schemaPlan } from '../warehouse-rows';
 import { normalizeRow, tableResource, toJsonLine } from './bigquery-rows';
 import {
   assertParamsBound,
@@ -68,9 +68,10 @@ export function createBigQueryWarehouse(options: BigQueryWarehouseOptions): Ware
   }
 
   /**
-   * Creates the table, or brings an existing one up to the definition: columns added to
-   * warehouse-tables.ts since the dataset was made are appended as NULLABLE (BigQuery cannot add a
-   * REQUIRED column to a table that has rows; the adapter still checks required values on write).
+   * Creates the table, or brings an existing one up to the definition (schemaPlan): columns added
+   * to warehouse-tables.ts since the dataset was made are appended as NULLABLE (BigQuery cannot add
+   * a REQUIRED column to a table that has rows; the adapter still checks required values on
+   * write), and a derived table that lost columns is made again.
    */
   async function ensureTable(dataset: Dataset, def: TableDef): Promise<void> {
     const resource = tableResource(def);
@@ -82,12 +83,21 @@ export function createBigQueryWarehouse(options: BigQueryWarehouseOptions): Ware
     }
     const table = dataset.table(def.name);
     const [metadata] = await table.getMetadata();
-    const fields: Array<{ name: string }> = metadata.schema?.fields ?? [];
-    const have = new Set(fields.map((f) => f.name));
-    const missing = resource.schema.fields
-      .filter((f) => !have.has(f.name))
-      .map((f) => ({ ...f, mode: 'NULLABLE' }));
-    if (missing.length > 0) await table.setMetadata({ schema: { fields: [...fields, ...missing] } });
+    const fields: Array<{ name: string; mode?: string }> = metadata.schema?.fields ?? [];
+    const plan = schemaPlan(
+      def,
+      fields.map((f) => ({ name: f.name, required: f.mode === 'REQUIRED' })),
+    );
+    if (plan.kind === 'recreate') {
+      await table.delete();
+      await dataset.createTable(def.name, resource);
+    } else if (plan.kind === 'add') {
+      const added = new Set(plan.columns.map((c) => c.name));
+      const missing = resource.schema.fields
+        .filter((f) => added.has(f.name))
+        .map((f) => ({ ...f, mode: 'NULLABLE' }));
+      await table.setMetadata({ schema: { fields: [...fields, ...missing] } });
+    }
   }
 
   async function startJob(sql: string, params: Record<string, WarehouseParam>): Promise<Job> {

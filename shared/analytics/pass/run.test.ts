@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ATTRIBUTION_MODELS } from '../../domain/entities/brand';
 import { localDate } from '../../domain/time';
@@ -235,5 +236,42 @@ describe('an order sold before the range and cancelled in it', () => {
       range: { from: localDate('2026-03-02'), to: localDate('2026-03-31') },
     });
     expect(await cancellationDay()).toEqual(inRange);
+  });
+});
+
+describe('a warehouse made by an earlier version', () => {
+  it('has its outdated attributions table made again, and the pass fills it', async () => {
+    const w = await createTestBrand(NOW);
+    try {
+      const duck = w.deps.warehouse;
+      // The one-row-per-model table of earlier versions, with a row in it.
+      await duck.query(w.ctx, 'DROP TABLE {{attributions}}');
+      await duck.query(
+        w.ctx,
+        `CREATE TABLE {{attributions}} (brand_id VARCHAR NOT NULL, date DATE NOT NULL, order_id VARCHAR NOT NULL,
+           model VARCHAR NOT NULL, credit DOUBLE NOT NULL)`,
+      );
+      await duck.query(
+        w.ctx,
+        `INSERT INTO {{attributions}} VALUES ('b1', DATE '2026-03-01', 'o', 'linear', 1)`,
+      );
+      // A new process finds the old table when it first touches the tenant.
+      const { createDuckdbWarehouse } = await import('../../adapters/embedded/duckdb-warehouse');
+      await duck.close();
+      const reopened = await createDuckdbWarehouse(`${w.dir}/w.duckdb`);
+      try {
+        await plant({ ...w, deps: { ...w.deps, warehouse: reopened } });
+        await runAttributionPass({ ...w.deps, warehouse: reopened }, w.ctx, 'b1');
+        const [n] = await reopened.query<{ n: number }>(
+          w.ctx,
+          'SELECT COUNT(*) AS n FROM {{attributions}} WHERE credit_linear > 0',
+        );
+        expect(n!.n).toBeGreaterThan(0);
+      } finally {
+        await reopened.close();
+      }
+    } finally {
+      await w.close().catch(() => rmSync(w.dir, { recursive: true, force: true }));
+    }
   });
 });
