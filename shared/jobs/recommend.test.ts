@@ -119,3 +119,29 @@ describe('recommend job on the planted world', () => {
     expect(alert?.status).toBe('resolved');
   });
 });
+
+describe('recommend job before the store has synced', () => {
+  it('judges no spend while a connected Shopify store has never synced, and does once it has', async () => {
+    const fresh = await openWorld();
+    try {
+      const shopify = {
+        platform: 'shopify' as const,
+        status: 'syncing' as const,
+        accountIds: [],
+        updatedAt: WORLD.asOf,
+      };
+      await fresh.store.integrations.upsert(fresh.ctx, WORLD.brandId, shopify);
+      await createRecommendJob(fresh)(message());
+      expect(await fresh.store.recommendations.list(fresh.ctx, WORLD.brandId)).toEqual([]);
+      await fresh.store.integrations.upsert(fresh.ctx, WORLD.brandId, {
+        ...shopify,
+        status: 'connected',
+        lastSyncAt: `${WORLD.asOf}T06:00:00.000Z`,
+      });
+      await createRecommendJob(fresh)(message(WORLD.asOf, 'k2'));
+      expect((await fresh.store.recommendations.list(fresh.ctx, WORLD.brandId)).length).toBeGreaterThan(0);
+    } finally {
+      await fresh.close();
+    }
+  });
+});

@@ -49,11 +49,17 @@ export function createRecommendJob(deps: RecommendJobDeps) {
       deps.store.aiUsage.month(ctx, month),
     ]);
 
+    // Ads can finish their first sync before the store's orders are in; a pass then sees spend
+    // and no sales. Judging spend against revenue waits for the store's first sync, or every
+    // campaign would be "spending for nothing" until it lands.
+    const shopify = integrations.find((i) => i.platform === 'shopify');
+    const awaitingOrders = shopify !== undefined && shopify.lastSyncAt === undefined;
+    if (awaitingOrders) log.info('recommend: waiting for the first Shopify sync before judging spend');
     const recs = await syncRecommendations(
       deps.store,
       ctx,
       brand.id,
-      generateRecommendations(window.recommendations),
+      awaitingOrders ? [] : generateRecommendations(window.recommendations),
       now.toISOString(),
     );
     const alerts = await syncAlerts(
@@ -66,12 +72,14 @@ export function createRecommendJob(deps: RecommendJobDeps) {
         asOf,
         targets: brand.targets,
         recentDays: window.recommendations.recentDays,
-        daily: window.daily.map((d) => ({
-          date: localDate(d.date),
-          spendMinor: d.spend_minor,
-          revenueMinor: d.revenue_minor,
-        })),
-        products: window.products,
+        daily: awaitingOrders
+          ? []
+          : window.daily.map((d) => ({
+              date: localDate(d.date),
+              spendMinor: d.spend_minor,
+              revenueMinor: d.revenue_minor,
+            })),
+        products: awaitingOrders ? [] : window.products,
         integrations,
         latestRuns: latestRunPerPlatform(runs),
         ...(tenant
