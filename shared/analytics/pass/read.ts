@@ -60,14 +60,7 @@ export type TouchRow = z.infer<typeof touchRowSchema>;
 export const strayRowSchema = shapeRowSchema.extend({ who: optInt });
 export type StrayRow = z.infer<typeof strayRowSchema>;
 
-const earlierLineSchema = z.object({
-  order_id: str,
-  variant_id: optStr,
-  product_id: optStr,
-  quantity: int,
-  total_minor: int,
-  unit_cost_minor: optInt,
-});
+const earlierLineSchema = lineRowSchema.omit({ seq: true }).extend({ order_id: str });
 
 export const refundRowSchema = z.object({
   order_id: str,

@@ -158,38 +158,25 @@ export function creditAllModels(
   settings: ModelSettings,
 ): DestinationCredits[] {
   const models = ATTRIBUTION_MODELS.length;
-  if (journey.length === 1) {
-    // The common case (one visit, or the fallback): every model gives it everything.
-    const t = journey[0]!;
-    return [
-      {
-        channel: t.channel,
-        platform: t.platform,
-        campaignId: t.campaignId,
-        method: t.method,
-        confidence: t.confidence,
-        touchId: t.touchId,
-        credit: new Array<number>(models).fill(1),
-        revenueMinor: new Array<number>(models).fill(order.revenueMinor),
-      },
-    ];
-  }
+  const destination = (t: CreditedTouch, credit: number, revenueMinor: number) => ({
+    channel: t.channel,
+    platform: t.platform,
+    campaignId: t.campaignId,
+    method: t.method,
+    confidence: t.confidence,
+    touchId: t.touchId,
+    credit: new Array<number>(models).fill(credit),
+    revenueMinor: new Array<number>(models).fill(revenueMinor),
+  });
+  // The common case (one visit, or the fallback): every model gives it everything.
+  if (journey.length === 1) return [destination(journey[0]!, 1, order.revenueMinor)];
   const out: Array<{ -readonly [K in keyof DestinationCredits]: DestinationCredits[K] }> = [];
   const slot: number[] = [];
   for (const t of journey) {
     let i = out.findIndex((o) => o.campaignId === t.campaignId && o.channel === t.channel);
     if (i < 0) {
       i = out.length;
-      out.push({
-        channel: t.channel,
-        platform: t.platform,
-        campaignId: t.campaignId,
-        method: t.method,
-        confidence: t.confidence,
-        touchId: t.touchId,
-        credit: new Array<number>(models).fill(0),
-        revenueMinor: new Array<number>(models).fill(0),
-      });
+      out.push(destination(t, 0, 0));
     } else {
       const o = out[i]!;
       // The journey is oldest first, so this touch is the destination's latest.
