@@ -370,14 +370,17 @@ async function append(
     return;
   }
   const stage = ident(`pp_stage_${def.name}`);
-  const staged = def.columns.map((col, i) =>
-    dictionaries[i] ? `${ident(col.name)} INTEGER` : `${ident(col.name)} ${DUCK_TYPES[col.type]}`,
-  );
+  // Integers are staged as DOUBLE (exact below 2^53) and cast back: a BIGINT takes a JS BigInt
+  // per value on the way in.
+  const stagedType = (col: ColumnDef, i: number) =>
+    dictionaries[i] ? 'INTEGER' : col.type === 'INT64' ? 'DOUBLE' : DUCK_TYPES[col.type];
+  const staged = def.columns.map((col, i) => `${ident(col.name)} ${stagedType(col, i)}`);
   await c.run(`CREATE OR REPLACE TEMP TABLE ${stage} (${staged.join(', ')})`);
   try {
     const converters = def.columns.map((col, i) => {
       const dictionary = dictionaries[i];
-      return dictionary ? codeConverter(col, dictionary.codes) : columnConverter(col);
+      if (dictionary) return codeConverter(col, dictionary.codes);
+      return col.type === 'INT64' ? stagedIntegerConverter(col) : columnConverter(col);
     });
     await appendChunks(
       c,
@@ -389,7 +392,7 @@ async function append(
     const types: Record<string, DuckDBType> = {};
     const select = def.columns.map((col, i) => {
       const dictionary = dictionaries[i];
-      if (!dictionary) return ident(col.name);
+      if (!dictionary) return col.type === 'INT64' ? `CAST(${ident(col.name)} AS BIGINT)` : ident(col.name);
       values[`d${i}`] = listValue(dictionary.values);
       types[`d${i}`] = LIST(VARCHAR);
       return `list_extract($d${i}, ${ident(col.name)})`;
@@ -429,6 +432,23 @@ function dictionaryOf(
     codes.set(text, values.length);
   }
   return { codes, values };
+}
+
+/** An INT64 value for a DOUBLE staging column: an integer, exactly representable. */
+function stagedIntegerConverter(col: ColumnDef): (row: WarehouseRow) => DuckDBValue {
+  const name = col.name;
+  const required = col.required === true;
+  return (row) => {
+    const v = row[name];
+    if (v === null || v === undefined) {
+      if (required) throw new ValidationError(`column ${name} is required`);
+      return null;
+    }
+    const n = typeof v === 'bigint' ? Number(v) : v;
+    if (typeof n !== 'number' || !Number.isSafeInteger(n))
+      throw new ValidationError(`column ${name}: not an integer within ±2^53: ${String(v)}`);
+    return n;
+  };
 }
 
 function codeConverter(col: ColumnDef, codes: Map<string, number>): (row: WarehouseRow) => DuckDBValue {
