@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { cloudEvent, http } from '@google-cloud/functions-framework';
+import { http } from '@google-cloud/functions-framework';
 import { getTestServer } from '@google-cloud/functions-framework/testing';
 import { Hono } from 'hono';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -75,12 +75,16 @@ describe('http functions', () => {
 });
 
 describe('topic functions', () => {
-  const handled: Array<{ message: TopicMessage<'brand.synced'>; messageId: string }> = [];
+  const handled: Array<{ message: TopicMessage<'brand.synced'>; messageId: string; attempt: number }> = [];
   const topicHandler: Handler = {
     kind: 'topic',
     topic: 'brand.synced',
     handle: async (message, meta) =>
-      void handled.push({ message: message as TopicMessage<'brand.synced'>, messageId: meta.messageId }),
+      void handled.push({
+        message: message as TopicMessage<'brand.synced'>,
+        messageId: meta.messageId,
+        attempt: meta.attempt,
+      }),
   };
   const post = (url: string, body: unknown) =>
     fetch(url, {
@@ -89,17 +93,26 @@ describe('topic functions', () => {
       body: JSON.stringify(body),
     });
 
-  it('decode a Pub/Sub push into the topic message', async () => {
+  it('decode a Pub/Sub push into the topic message, with the delivery attempt Pub/Sub counted', async () => {
     handled.length = 0;
-    const url = await serve((n) => cloudEvent(n, adaptTopic(instanceOf('attribute', topicHandler))));
-    const res = await post(url, pushBody(synced));
+    const url = await serve((n) => http(n, adaptTopic(instanceOf('attribute', topicHandler))));
+    const res = await post(url, { ...pushBody(synced), deliveryAttempt: 3 });
     expect(res.status).toBe(204);
-    expect(handled).toEqual([{ message: { ...synced }, messageId: 'm-1' }]);
+    expect(handled).toEqual([{ message: { ...synced }, messageId: 'm-1', attempt: 3 }]);
+  });
+
+  it('nack a request that is not a Pub/Sub push, handling nothing', async () => {
+    handled.length = 0;
+    const url = await serve((n) => http(n, adaptTopic(instanceOf('attribute', topicHandler))));
+    const res = await post(url, { hello: 'world' });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ error: { code: 'invalid_argument' } });
+    expect(handled).toEqual([]);
   });
 
   it('refuse a message that does not fit its topic, so it is retried and dead-lettered', async () => {
     handled.length = 0;
-    const url = await serve((n) => cloudEvent(n, adaptTopic(instanceOf('attribute', topicHandler))));
+    const url = await serve((n) => http(n, adaptTopic(instanceOf('attribute', topicHandler))));
     expect((await post(url, pushBody({ tenantId: 'tenant_a' }, { tenantId: 'tenant_a' }))).status).toBe(500);
     expect(handled).toEqual([]);
     const line = JSON.parse(logger.lines.at(-1)!) as Record<string, unknown>;
@@ -110,12 +123,12 @@ describe('topic functions', () => {
     handled.length = 0;
     const now = new Date('2026-11-02T10:00:00Z');
     const url = await serve((n) =>
-      cloudEvent(
+      http(
         n,
         adaptTopic(instanceOf('attribute', topicHandler), () => now),
       ),
     );
-    expect((await post(url, pushBody(synced, { deliverAfter: '2026-11-02T10:00:30Z' }))).status).toBe(500);
+    expect((await post(url, pushBody(synced, { deliverAfter: '2026-11-02T10:00:30Z' }))).status).toBe(503);
     expect((await post(url, pushBody(synced, { deliverAfter: '2026-11-02T09:59:30Z' }))).status).toBe(204);
     expect(handled).toHaveLength(1);
   });

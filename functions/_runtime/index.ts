@@ -1,4 +1,4 @@
-import type { CloudEvent, HttpFunction } from '@google-cloud/functions-framework';
+import type { HttpFunction } from '@google-cloud/functions-framework';
 import { ZodError } from 'zod';
 import { DELIVER_AFTER_ATTRIBUTE } from '../../shared/adapters/gcp/pubsub-event-bus';
 import { AppError, RetryableError } from '../../shared/errors';
@@ -40,35 +40,52 @@ export function adaptHttp(instance: InstanceOf): HttpFunction {
 }
 
 /**
- * Pub/Sub-triggered functions: the message is decoded through a type guard and its topic's zod
- * schema. Throwing makes the framework answer 500, so Pub/Sub redelivers with the subscription's
- * backoff and, after the manifest's maxAttempts, moves the message to the dead-letter topic.
+ * Pub/Sub-triggered functions, served as plain HTTP functions that take the push request itself
+ * (`{message, subscription, deliveryAttempt}`): the Functions Framework's CloudEvent conversion
+ * drops `deliveryAttempt`, and the handler is told which attempt it is on. The message is decoded
+ * through a type guard and its topic's zod schema. A 2xx acknowledges it; anything else makes
+ * Pub/Sub redeliver with the subscription's backoff and, after the manifest's maxAttempts, move
+ * it to the dead-letter topic (a body that is not a Pub/Sub message too: kept there to be read).
  */
-export function adaptTopic(instance: InstanceOf, now: () => Date = () => new Date()) {
-  return async function handler(event: CloudEvent<unknown>): Promise<void> {
+export function adaptTopic(instance: InstanceOf, now: () => Date = () => new Date()): HttpFunction {
+  return async function handler(req, res) {
     const current = await instance();
     const topic = handlerOf(current, 'topic');
-    const decoded = decodePubSubData(event.data, event.id);
-    const due = decoded.attributes[DELIVER_AFTER_ATTRIBUTE];
-    if (due && Date.parse(due) > now().getTime())
-      throw new RetryableError(
-        `message ${decoded.messageId} is not due until ${due}`,
-        Date.parse(due) - now().getTime(),
-      );
+    let decoded: ReturnType<typeof decodePubSubData>;
     try {
+      decoded = decodePubSubData(req.body, 'unknown');
+    } catch (err) {
+      current.deps.logger.error('push request is not a Pub/Sub message; nacked', {
+        function: current.spec.name,
+        error: err,
+      });
+      res.status(400).json({ error: { code: 'invalid_argument', message: 'not a Pub/Sub push request' } });
+      return;
+    }
+    try {
+      const due = decoded.attributes[DELIVER_AFTER_ATTRIBUTE];
+      if (due && Date.parse(due) > now().getTime())
+        throw new RetryableError(
+          `message ${decoded.messageId} is not due until ${due}`,
+          Date.parse(due) - now().getTime(),
+        );
       const message = parseTopicMessage(topic.topic, decoded.body);
       await topic.handle(message, { attempt: decoded.attempt, messageId: decoded.messageId });
+      res.status(204).end();
     } catch (err) {
-      // Logged here, structured and with the tenant from the attributes, before the framework's
-      // plain console line; the rethrow is what makes Pub/Sub redeliver.
+      // Logged structured, with the tenant from the attributes; the non-2xx is what makes Pub/Sub
+      // redeliver.
       current.deps.logger.warn('message failed; Pub/Sub will redeliver', {
         function: current.spec.name,
         messageId: decoded.messageId,
+        attempt: decoded.attempt,
         tenantId: decoded.attributes.tenantId,
         brandId: decoded.attributes.brandId,
         error: err,
       });
-      throw err;
+      res.status(err instanceof RetryableError ? 503 : 500).json({
+        error: { code: 'not_processed', message: `message ${decoded.messageId} was not processed` },
+      });
     }
   };
 }

@@ -136,10 +136,6 @@ function renderFunction(
     build_config: {
       runtime: 'nodejs20',
       entry_point: spec.entryPoint,
-      // Pub/Sub pushes are turned into CloudEvents by the Functions Framework.
-      ...(trigger.kind === 'topic'
-        ? { environment_variables: { GOOGLE_FUNCTION_SIGNATURE_TYPE: 'cloudevent' } }
-        : {}),
       source: {
         storage_source: {
           bucket: tf('google_storage_bucket.functions.name'),

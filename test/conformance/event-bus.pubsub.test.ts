@@ -88,16 +88,9 @@ describe.skipIf(!host)(`EventBus: Pub/Sub (emulator at PUBSUB_EMULATOR_HOST${ski
   });
 });
 
-/** What a Pub/Sub push through the Functions Framework cannot give a handler. */
-const PUSH_GAPS: Record<string, string> = {
-  'the handler is told which delivery attempt it is on':
-    'the Functions Framework drops deliveryAttempt when it turns a push into a CloudEvent, so handlers see attempt 1; see docs/decisions/703',
-};
-
 describe.skipIf(!host)(`EventBus: Pub/Sub delivery (emulator at PUBSUB_EMULATOR_HOST${skipped})`, () => {
   describeEventBusConformance(
     'Pub/Sub subscriptions with dead-letter policies, delivered through the functions runtime',
     pubsubBusBackend(host!),
-    PUSH_GAPS,
   );
 });

@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
-import { cloudEvent } from '@google-cloud/functions-framework';
+import { http } from '@google-cloud/functions-framework';
 import { getTestServer } from '@google-cloud/functions-framework/testing';
 import { type Message, PubSub, type Topic as PubSubTopic } from '@google-cloud/pubsub';
 import { adaptTopic } from '../../functions/_runtime';
@@ -141,8 +141,8 @@ export function pubsubBusBackend(emulatorHost: string): BusFactory {
 
 /**
  * The subscription's function: the runtime's `adaptTopic`, registered with the Functions
- * Framework as a CloudEvent function (the signature Terraform deploys topic functions with) and
- * served over HTTP, so a push goes through the framework's own conversion before our code.
+ * Framework as an HTTP function (the signature Terraform deploys topic functions with) and served
+ * over HTTP, so a push goes through the framework before our code, as in production.
  */
 async function serveTopicFunction<T extends Topic>(
   topic: T,
@@ -164,7 +164,7 @@ async function serveTopicFunction<T extends Topic>(
     handler: topicHandler(topic, handler),
   };
   const name = `pubsub-conformance-${++functions}`;
-  cloudEvent(
+  http(
     name,
     adaptTopic(async () => instance),
   );
