@@ -207,3 +207,45 @@ describe('all six models per destination', () => {
     expect(only!.revenueMinor).toEqual([500, 500, 500, 500, 500, 500]);
   });
 });
+
+describe('all six models for two touches', () => {
+  it('gives exactly what each model gives on its own, over many random journeys', () => {
+    let seed = 42;
+    const random = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
+    const kinds = [META, TIKTOK, GOOGLE, 'email'];
+    for (let n = 0; n < 2_000; n++) {
+      const touch = (id: string) => {
+        const kind = pick(kinds);
+        const t = aTouch(id).at(AT - Math.floor(random() * 7 * 86_400_000));
+        return (
+          kind === 'email'
+            ? t.withUtm('klaviyo', 'email')
+            : t.withClick(
+                kind === GOOGLE ? 'gclid' : kind === TIKTOK ? 'ttclid' : 'fbclid',
+                kind.split(':')[2]!,
+              )
+        ).build();
+      };
+      const journey = creditedJourney(anOrder(), [touch('a'), touch('b')], campaigns, fallback());
+      if (journey.length !== 2) continue;
+      const effects = new Map(
+        kinds.map((k) => [k === 'email' ? 'channel:email' : k, pick([0, 0.25, random()])]),
+      );
+      const settings = { windowDays: 7, halfLifeDays: pick([1, 7, 30]), removalEffects: effects };
+      const order = { at: AT, revenueMinor: pick([0, 1, 999, 10_001, -2_501, Math.floor(random() * 1e6)]) };
+      const all = creditAllModels(order, journey, settings);
+      ATTRIBUTION_MODELS.forEach((model, m) => {
+        const own = creditOrder(order, journey, model, settings);
+        for (const d of all) {
+          const mine = own.filter((c) => c.campaignId === d.campaignId && c.channel === d.channel);
+          expect(d.revenueMinor[m]).toBe(mine.reduce((a, c) => a + c.revenueMinor, 0));
+          expect(d.credit[m]).toBe(mine.reduce((a, c) => a + c.credit, 0));
+        }
+      });
+    }
+  });
+});
