@@ -154,6 +154,7 @@ export const warehouseChecks: Record<string, (make: WarehouseFactory) => Promise
           // Unit separators, tabs and quotes in values travel like any other character.
           account_id: i === 5 ? 'acct\u001f5' : `acct-${i}`,
           region: i % 3 === 0 ? null : i === 7 ? 'R\t"\u001f' : `R${i % 5}`,
+          campaign_name: i % 11 === 0 ? null : `Campaign ${i}`,
           spend_minor: i,
         }),
       );
@@ -161,16 +162,18 @@ export const warehouseChecks: Record<string, (make: WarehouseFactory) => Promise
       const back = await w.query<{
         campaign_id: string;
         account_id: string;
+        campaign_name: string | null;
         region: string | null;
         spend_minor: number;
       }>(
         ctxA,
-        'SELECT campaign_id, account_id, region, spend_minor FROM {{ad_performance}} ORDER BY spend_minor',
+        'SELECT campaign_id, account_id, campaign_name, region, spend_minor FROM {{ad_performance}} ORDER BY spend_minor',
       );
       expect(back).toEqual(
         rows.map((r) => ({
           campaign_id: r.campaign_id,
           account_id: r.account_id,
+          campaign_name: r.campaign_name,
           region: r.region,
           spend_minor: r.spend_minor,
         })),
