@@ -434,33 +434,36 @@ function dictionaryOf(
   return { codes, values };
 }
 
-/** An INT64 value for a DOUBLE staging column: an integer, exactly representable. */
-function stagedIntegerConverter(col: ColumnDef): (row: WarehouseRow) => DuckDBValue {
+/** A column's value in a row: null when absent, an error when the column is required. */
+function present(col: ColumnDef): (row: WarehouseRow) => Exclude<WarehouseRow[string], null> | null {
   const name = col.name;
   const required = col.required === true;
   return (row) => {
     const v = row[name];
-    if (v === null || v === undefined) {
-      if (required) throw new ValidationError(`column ${name} is required`);
-      return null;
-    }
+    if (v !== null && v !== undefined) return v;
+    if (required) throw new ValidationError(`column ${name} is required`);
+    return null;
+  };
+}
+
+/** An INT64 value for a DOUBLE staging column: an integer, exactly representable. */
+function stagedIntegerConverter(col: ColumnDef): (row: WarehouseRow) => DuckDBValue {
+  const value = present(col);
+  return (row) => {
+    const v = value(row);
+    if (v === null) return null;
     const n = typeof v === 'bigint' ? Number(v) : v;
     if (typeof n !== 'number' || !Number.isSafeInteger(n))
-      throw new ValidationError(`column ${name}: not an integer within ±2^53: ${String(v)}`);
+      throw new ValidationError(`column ${col.name}: not an integer within ±2^53: ${String(v)}`);
     return n;
   };
 }
 
 function codeConverter(col: ColumnDef, codes: Map<string, number>): (row: WarehouseRow) => DuckDBValue {
-  const name = col.name;
-  const required = col.required === true;
+  const value = present(col);
   return (row) => {
-    const v = row[name];
-    if (v === null || v === undefined) {
-      if (required) throw new ValidationError(`column ${name} is required`);
-      return null;
-    }
-    return codes.get(typeof v === 'string' ? v : String(v))!;
+    const v = value(row);
+    return v === null ? null : codes.get(typeof v === 'string' ? v : String(v))!;
   };
 }
 
