@@ -1,6 +1,5 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { stream } from 'hono/streaming';
-import { ALIGNMENTS } from '../../domain/inventory/alignment';
 import { DRILLDOWN_DIMENSIONS } from '../../domain/reporting/drilldown';
 import { NotFoundError } from '../../errors';
 import type { Deps } from '../../jobs/deps';
@@ -9,83 +8,10 @@ import { exportPerformanceCsv } from '../../reporting/export';
 import type { ApiEnv } from '../env';
 import { brandParams, ERROR_RESPONSES, jsonResponse } from '../openapi';
 import { periodQuery, resolvePeriod } from '../period-query';
+import { dashboardSchema, drilldownSchema } from '../schemas/reports';
 
-const num = z.number();
-const nullableNum = z.number().nullable();
-const period = z.object({ from: z.string(), to: z.string() });
-const kpis = z
-  .object({
-    spendMinor: num,
-    revenueMinor: num,
-    blendedRoas: nullableNum,
-    profitMinor: nullableNum,
-    orders: num,
-  })
-  .openapi('Kpis');
-const kpiChange = z
-  .object({
-    spendMinor: nullableNum,
-    revenueMinor: nullableNum,
-    blendedRoas: nullableNum,
-    profitMinor: nullableNum,
-    orders: nullableNum,
-  })
-  .openapi('KpiChange', { description: 'Relative change vs the previous period (0.25 = +25 %)' });
-const breakdown = z
-  .object({
-    key: z.string(),
-    spendMinor: num,
-    revenueMinor: num,
-    profitMinor: num,
-    orders: num,
-    roas: nullableNum,
-  })
-  .openapi('Breakdown');
-const trendPoint = z
-  .object({ date: z.string(), spendMinor: num, revenueMinor: num, roas: nullableNum })
-  .openapi('TrendPoint');
-const dashboard = z
-  .object({
-    currency: z.string(),
-    period,
-    previousPeriod: period,
-    model: z.string(),
-    kpis,
-    previous: kpis,
-    change: kpiChange,
-    byChannel: z.array(breakdown),
-    byRegion: z.array(breakdown),
-    trend: z.array(trendPoint),
-    inventory: z.array(
-      z
-        .object({
-          productId: z.string(),
-          /** The catalog's name for it (product — variant) and SKU, when the catalog knows it. */
-          title: z.string().optional(),
-          sku: z.string().optional(),
-          spendMinor: num,
-          spendShare: num,
-          revenueMinor: num,
-          units: num,
-          stockAvailable: nullableNum,
-          daysOfCover: nullableNum,
-          alignment: z.enum(ALIGNMENTS),
-        })
-        .openapi('InventorySpendRow'),
-    ),
-  })
-  .openapi('Dashboard');
-const drilldown = z
-  .object({
-    dimension: z.enum(DRILLDOWN_DIMENSIONS),
-    id: z.string(),
-    currency: z.string(),
-    period,
-    totals: breakdown.omit({ key: true }).extend({ units: num }),
-    trend: z.array(trendPoint),
-    breakdown: z.object({ dimension: z.enum(DRILLDOWN_DIMENSIONS), rows: z.array(breakdown) }),
-  })
-  .openapi('Drilldown');
+const dashboard = dashboardSchema.openapi('Dashboard');
+const drilldown = drilldownSchema.openapi('Drilldown');
 const drilldownParams = brandParams.extend({
   dimension: z
     .enum(DRILLDOWN_DIMENSIONS)

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { kpisSchema } from '../../../shared/api/schemas/reports';
 import {
   alertSchema,
   brandSchema,
@@ -7,11 +8,11 @@ import {
   recommendationSchema,
   syncRunSchema,
 } from '../../../shared/domain/entities';
-import { ALIGNMENTS } from '../../../shared/domain/inventory/alignment';
 
 /**
- * The response shapes the app reads. Entities come from the shared domain schemas (one
- * definition with the server); report shapes are the API's route schemas as the app needs them.
+ * The response shapes the app reads. Entities come from the shared domain schemas and the report
+ * shapes from the API's own (`shared/api/schemas`), one definition with the server; the rest
+ * mirror their routes' schemas, and the browser tests catch any drift.
  */
 export const brandResponse = brandSchema;
 /** Integrations as the API shows them: never the secret reference, only whether a token is held. */
@@ -29,7 +30,6 @@ export const questionResponse = questionSchema;
 
 const num = z.number();
 const nullableNumber = z.number().nullable();
-const period = z.object({ from: z.string(), to: z.string() });
 
 /** GET /api/me: who the caller is and what they may do (the UI hides what would be refused). */
 export const meResponse = z.object({
@@ -41,78 +41,18 @@ export const meResponse = z.object({
   permissions: z.array(z.string()),
 });
 
-export const kpisSchema = z.object({
-  spendMinor: num,
-  revenueMinor: num,
-  blendedRoas: nullableNumber,
-  profitMinor: nullableNumber,
-  orders: num,
-});
-export type Kpis = z.infer<typeof kpisSchema>;
-
-const breakdownRow = z.object({
-  key: z.string(),
-  spendMinor: num,
-  revenueMinor: num,
-  profitMinor: num,
-  orders: num,
-  roas: nullableNumber,
-});
-export type BreakdownRow = z.infer<typeof breakdownRow>;
-
-const trendPoint = z.object({ date: z.string(), spendMinor: num, revenueMinor: num, roas: nullableNumber });
-export type TrendPoint = z.infer<typeof trendPoint>;
-
-export const inventoryRow = z.object({
-  productId: z.string(),
-  title: z.string().optional(),
-  sku: z.string().optional(),
-  spendMinor: num,
-  spendShare: num,
-  revenueMinor: num,
-  units: num,
-  stockAvailable: nullableNumber,
-  daysOfCover: nullableNumber,
-  alignment: z.enum(ALIGNMENTS),
-});
-export type InventoryRow = z.infer<typeof inventoryRow>;
-
-/** GET /api/brands/{brandId}/dashboard */
-export const dashboardResponse = z.object({
-  currency: z.string(),
-  period,
-  previousPeriod: period,
-  model: z.string(),
-  kpis: kpisSchema,
-  previous: kpisSchema,
-  change: z.object({
-    spendMinor: nullableNumber,
-    revenueMinor: nullableNumber,
-    blendedRoas: nullableNumber,
-    profitMinor: nullableNumber,
-    orders: nullableNumber,
-  }),
-  byChannel: z.array(breakdownRow),
-  byRegion: z.array(breakdownRow),
-  trend: z.array(trendPoint),
-  inventory: z.array(inventoryRow),
-});
-export type Dashboard = z.infer<typeof dashboardResponse>;
-
-export const DRILLDOWN_DIMENSIONS = ['channel', 'campaign', 'product', 'region'] as const;
-export type DrilldownDimension = (typeof DRILLDOWN_DIMENSIONS)[number];
-
-/** GET /api/brands/{brandId}/drilldown/{dimension}/{id} */
-export const drilldownResponse = z.object({
-  dimension: z.enum(DRILLDOWN_DIMENSIONS),
-  id: z.string(),
-  currency: z.string(),
-  period,
-  totals: breakdownRow.omit({ key: true }).extend({ units: num }),
-  trend: z.array(trendPoint),
-  breakdown: z.object({ dimension: z.enum(DRILLDOWN_DIMENSIONS), rows: z.array(breakdownRow) }),
-});
-export type Drilldown = z.infer<typeof drilldownResponse>;
+export {
+  type BreakdownRow,
+  type Dashboard,
+  type Drilldown,
+  dashboardSchema as dashboardResponse,
+  drilldownSchema as drilldownResponse,
+  type InventoryRow,
+  type Kpis,
+  kpisSchema,
+  type TrendPoint,
+} from '../../../shared/api/schemas/reports';
+export { DRILLDOWN_DIMENSIONS, type DrilldownDimension } from '../../../shared/domain/reporting/drilldown';
 
 /** GET /api/agency/overview */
 export const agencyOverview = z.object({

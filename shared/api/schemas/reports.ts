@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import { ALIGNMENTS } from '../../domain/inventory/alignment';
+import { DRILLDOWN_DIMENSIONS } from '../../domain/reporting/drilldown';
+
+/**
+ * Response shapes of the report routes (dashboard, drilldown), in plain zod with no server code,
+ * so the API (which names them for OpenAPI) and the web app (which checks what it receives) share
+ * one definition.
+ */
+const num = z.number();
+const nullableNum = z.number().nullable();
+export const periodSchema = z.object({ from: z.string(), to: z.string() });
+
+export const kpisSchema = z.object({
+  spendMinor: num,
+  revenueMinor: num,
+  blendedRoas: nullableNum,
+  profitMinor: nullableNum,
+  orders: num,
+});
+export type Kpis = z.infer<typeof kpisSchema>;
+
+/** Relative change vs the previous period (0.25 = +25 %). */
+export const kpiChangeSchema = z.object({
+  spendMinor: nullableNum,
+  revenueMinor: nullableNum,
+  blendedRoas: nullableNum,
+  profitMinor: nullableNum,
+  orders: nullableNum,
+});
+
+export const breakdownSchema = z.object({
+  key: z.string(),
+  spendMinor: num,
+  revenueMinor: num,
+  profitMinor: num,
+  orders: num,
+  roas: nullableNum,
+});
+export type BreakdownRow = z.infer<typeof breakdownSchema>;
+
+export const trendPointSchema = z.object({
+  date: z.string(),
+  spendMinor: num,
+  revenueMinor: num,
+  roas: nullableNum,
+});
+export type TrendPoint = z.infer<typeof trendPointSchema>;
+
+export const inventorySpendRowSchema = z.object({
+  productId: z.string(),
+  /** The catalog's name for it (product — variant) and SKU, when the catalog knows it. */
+  title: z.string().optional(),
+  sku: z.string().optional(),
+  spendMinor: num,
+  spendShare: num,
+  revenueMinor: num,
+  units: num,
+  stockAvailable: nullableNum,
+  daysOfCover: nullableNum,
+  alignment: z.enum(ALIGNMENTS),
+});
+export type InventoryRow = z.infer<typeof inventorySpendRowSchema>;
+
+/** GET /api/brands/{brandId}/dashboard */
+export const dashboardSchema = z.object({
+  currency: z.string(),
+  period: periodSchema,
+  previousPeriod: periodSchema,
+  model: z.string(),
+  kpis: kpisSchema,
+  previous: kpisSchema,
+  change: kpiChangeSchema,
+  byChannel: z.array(breakdownSchema),
+  byRegion: z.array(breakdownSchema),
+  trend: z.array(trendPointSchema),
+  inventory: z.array(inventorySpendRowSchema),
+});
+export type Dashboard = z.infer<typeof dashboardSchema>;
+
+/** GET /api/brands/{brandId}/drilldown/{dimension}/{id} */
+export const drilldownSchema = z.object({
+  dimension: z.enum(DRILLDOWN_DIMENSIONS),
+  id: z.string(),
+  currency: z.string(),
+  period: periodSchema,
+  totals: breakdownSchema.omit({ key: true }).extend({ units: num }),
+  trend: z.array(trendPointSchema),
+  breakdown: z.object({ dimension: z.enum(DRILLDOWN_DIMENSIONS), rows: z.array(breakdownSchema) }),
+});
+export type Drilldown = z.infer<typeof drilldownSchema>;
