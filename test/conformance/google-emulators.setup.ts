@@ -166,7 +166,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
         };
         return;
       }
-      const found = locate(emulator);
+      // A developer running a few files opts out; CI and `npm test` leave it unset.
+      const found: ReturnType<typeof locate> =
+        process.env.PULSEPOINT_GOOGLE_EMULATORS === 'off'
+          ? { absent: 'PULSEPOINT_GOOGLE_EMULATORS=off' }
+          : locate(emulator);
       if ('absent' in found) {
         notes[emulator.key] = { note: `${emulator.variable} unset and not started: ${found.absent}` };
         return;
