@@ -6,6 +6,8 @@ export interface UnionFind {
   find(x: number): number;
   /** Joins the sets of a and b; returns false when they were already one. */
   union(a: number, b: number): boolean;
+  /** Makes `into`'s root the parent of `from`'s root, so a chosen representative stays the root. */
+  attach(into: number, from: number): void;
   readonly size: number;
 }
 
@@ -31,7 +33,14 @@ export function createUnionFind(size: number): UnionFind {
     rank[ra] = rank[ra]! + rank[rb]!;
     return true;
   }
-  return { find, union, size };
+  function attach(into: number, from: number): void {
+    const ri = find(into);
+    const rf = find(from);
+    if (ri === rf) return;
+    parent[rf] = ri;
+    rank[ri] = rank[ri]! + rank[rf]!;
+  }
+  return { find, union, attach, size };
 }
 
 /** Groups ids 0..size-1 by component; components listed by their smallest member, members ascending. */
