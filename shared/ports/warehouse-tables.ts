@@ -124,6 +124,31 @@ export const TENANT_TABLES = {
     col('click_id', 'STRING'),
     col('click_id_type', 'STRING'),
   ]),
+  // Declared by the customers contract (issue #18): the `events` branch owns this table and its
+  // ingestion; identity resolution reads identifiers and person fields from it by event id.
+  events: table(
+    'events',
+    'First-party customer events: pixel, Shopify, WooCommerce, POS, API and messaging',
+    [
+      req('brand_id', 'STRING'),
+      req('event_id', 'STRING'),
+      req('type', 'STRING'),
+      req('source', 'STRING'),
+      req('occurred_at', 'TIMESTAMP'),
+      req('received_at', 'TIMESTAMP'),
+      req('day', 'DATE'),
+      col('client_id', 'STRING'),
+      col('identifiers', 'STRING'),
+      col('person', 'STRING'),
+      col('product_id', 'STRING'),
+      col('variant_id', 'STRING'),
+      col('value_minor', 'INT64'),
+      col('currency', 'STRING'),
+      col('url', 'STRING'),
+      col('properties', 'STRING'),
+    ],
+    'day',
+  ),
   ad_performance: table('ad_performance', 'date × platform × account × campaign × region, brand currency', [
     req('brand_id', 'STRING'),
     req('date', 'DATE'),

@@ -222,7 +222,28 @@ export function createIdentityResolver(deps: IdentityResolverDeps) {
     });
   }
 
-  return { resolve, merge, unmerge, decideReview };
+  /** Files review requests; one already filed for the same profiles and reason is left as it is. */
+  async function propose(scope: BrandScope, proposals: readonly MergeProposal[]): Promise<string[]> {
+    if (proposals.length === 0) return [];
+    return deps.db.runTransaction(async (tx) => {
+      const withIds = proposals.map((p) => ({ ...p, id: reviewIdFor(p.reason, p.profileIds) }));
+      const existing = await readReviews(
+        tx,
+        scope,
+        withIds.map((p) => p.id),
+      );
+      const at = now();
+      const filed: string[] = [];
+      for (const proposal of withIds) {
+        if (existing.has(proposal.id)) continue;
+        await writeReview(tx, scope, proposal, at);
+        filed.push(proposal.id);
+      }
+      return filed;
+    });
+  }
+
+  return { resolve, merge, unmerge, decideReview, propose };
 }
 export type IdentityResolver = ReturnType<typeof createIdentityResolver>;
 

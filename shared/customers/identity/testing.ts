@@ -17,8 +17,10 @@ export interface GeneratedBrand {
 export function generateIdentityRecords(
   people: number,
   seed = 7,
-  start = Date.UTC(2026, 0, 1),
+  options: { start?: number; extraDevices?: number } = {},
 ): GeneratedBrand {
+  const start = options.start ?? Date.UTC(2026, 0, 1);
+  const extraDevices = options.extraDevices ?? 0;
   const random = seededRandom(seed);
   const pick = (n: number) => Math.floor(random() * n);
   const records: IdentityRecord[] = [];
@@ -37,6 +39,7 @@ export function generateIdentityRecords(
     const phone: Identifier = { kind: 'phone', value: `+1555${String(p).padStart(7, '0')}` };
     const devices: Identifier[] = [{ kind: 'shopify_client_id', value: `cid-${p}-a` }];
     if (p % 3 === 0) devices.push({ kind: 'device_id', value: `dev-${p}-b` });
+    for (let d = 0; d < extraDevices; d++) devices.push({ kind: 'device_id', value: `dev-${p}-x${d}` });
     switch (p % 5) {
       case 0: // browses anonymously, then signs up, then buys on a second device
         push(`ev-${p}-1`, [devices[0]!], 'pixel');
@@ -45,10 +48,10 @@ export function generateIdentityRecords(
         break;
       case 1: // phone-only buyer at the till, later online with the same phone
         push(`ev-${p}-1`, [phone, { kind: 'card_last4', value: String(1000 + (p % 9000)) }], 'pos');
-        push(`ev-${p}-2`, [phone, email, devices[0]!], 'shopify');
+        push(`ev-${p}-2`, [phone, email, ...devices], 'shopify');
         break;
       case 2: // two separate profiles (email, then phone) joined later by a loyalty sign-up
-        push(`ev-${p}-1`, [email, devices[0]!], 'pixel');
+        push(`ev-${p}-1`, [email, ...devices], 'pixel');
         push(`ev-${p}-2`, [phone], 'messaging');
         push(`ev-${p}-3`, [email, phone, { kind: 'loyalty_id', value: `L${p}` }], 'pos');
         break;

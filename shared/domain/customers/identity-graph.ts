@@ -10,6 +10,8 @@ import { createUnionFind } from './union-find';
  * Weak identifiers are then placed in record order by the incremental rule: they attach to the
  * person of the record they arrive with, anonymous ones group together until a record ties them
  * to a person, and one already held by someone else is proposed for review, not merged.
+ *
+ * Built for millions of identifiers: flat typed arrays, no object per identifier or per record.
  */
 export interface GraphProfile {
   /** Identifier keys (`kind:value`) of the profile, sorted. */
@@ -24,130 +26,166 @@ export interface IdentityGraphResult {
   weakLinks: Array<{ profiles: [number, number]; identifier: string }>;
 }
 
+const LINKING = 0;
+const WEAK = 1;
+const RIDER = 2;
+
 /** Records must be in arrival order (by `at`, then id), as the incremental resolver sees them. */
 export function resolveIdentityGraph(records: readonly IdentityRecord[]): IdentityGraphResult {
+  // Identifier slots of every record, flat (CSR): slots offset[r]..offset[r+1].
   const keyIndex = new Map<string, number>();
   const keys: string[] = [];
-  const indexOf = (key: string): number => {
-    let at = keyIndex.get(key);
-    if (at === undefined) {
-      at = keys.length;
-      keyIndex.set(key, at);
-      keys.push(key);
-    }
-    return at;
-  };
-  // Pass 1: deterministic identifiers of one record are one person.
-  const linkingOf: number[][] = [];
-  const weakOf: number[][] = [];
-  const riderOf: number[][] = [];
-  for (const record of records) {
-    const linking: number[] = [];
-    const weak: number[] = [];
-    const riders: number[] = [];
+  const kindOfKeys: number[] = [];
+  let total = 0;
+  for (const record of records) total += record.identifiers.length;
+  const slot = new Int32Array(total);
+  const offset = new Int32Array(records.length + 1);
+  let s = 0;
+  records.forEach((record, r) => {
+    offset[r] = s;
     for (const id of record.identifiers) {
-      const at = indexOf(identifierKey(id));
-      if (isLinking(id.kind)) linking.push(at);
-      else if (IDENTIFIER_RULES[id.kind].lookup) weak.push(at);
-      else riders.push(at);
+      const key = identifierKey(id);
+      let at = keyIndex.get(key);
+      if (at === undefined) {
+        at = keys.length;
+        keyIndex.set(key, at);
+        keys.push(key);
+        kindOfKeys.push(isLinking(id.kind) ? LINKING : IDENTIFIER_RULES[id.kind].lookup ? WEAK : RIDER);
+      }
+      slot[s++] = at;
     }
-    linkingOf.push(linking);
-    weakOf.push(weak);
-    riderOf.push(riders);
-  }
-  const uf = createUnionFind(keys.length);
-  for (const linking of linkingOf)
-    for (let i = 1; i < linking.length; i++) uf.union(linking[0]!, linking[i]!);
+  });
+  offset[records.length] = s;
+  keyIndex.clear();
+  const n = keys.length;
+  const kindOf = Uint8Array.from(kindOfKeys);
 
-  // Pass 2: people are union-find roots of their deterministic identifiers; anonymous groups get
-  // ids from `keys.length` up. `group` joins anonymous groups into a person or into each other.
-  const group = createUnionFind(keys.length + records.length);
-  const born = new Map<number, number>(); // group root → first record index
-  const holders = new Map<number, number[]>(); // weak identifier → groups holding it, first is its owner
-  const members = new Map<number, Set<number>>(); // person root → identifier indexes
-  const weakLinks: Array<{ a: number; b: number; identifier: number }> = [];
-  let nextAnonymous = keys.length;
+  // Pass 1: deterministic identifiers of one record are one person.
+  const uf = createUnionFind(n);
+  for (let r = 0; r < records.length; r++) {
+    let first = -1;
+    for (let i = offset[r]!; i < offset[r + 1]!; i++) {
+      const id = slot[i]!;
+      if (kindOf[id] !== LINKING) continue;
+      if (first < 0) first = id;
+      else uf.union(first, id);
+    }
+  }
+
+  // Pass 2: groups 0..n-1 are people (their deterministic root), n.. are anonymous groups.
+  const group = createUnionFind(n + records.length);
+  const born = new Int32Array(n + records.length).fill(-1);
+  const firstHolder = new Int32Array(n).fill(-1);
+  const moreHolders = new Map<number, number[]>();
+  const weakLinks: number[] = []; // triples: group a, group b, identifier
+  let nextAnonymous = n;
   const rootOf = (g: number) => group.find(g);
-  const isPerson = (g: number) => rootOf(g) < keys.length;
-  const ageOf = (g: number) => born.get(rootOf(g)) ?? Number.POSITIVE_INFINITY;
-  const hold = (g: number, identifier: number) => {
-    const r = rootOf(g);
-    const set = members.get(r);
-    if (set) set.add(identifier);
-    else members.set(r, new Set([identifier]));
+  const isPerson = (g: number) => rootOf(g) < n;
+  const ageOf = (g: number) => {
+    const b = born[rootOf(g)]!;
+    return b < 0 ? Number.MAX_SAFE_INTEGER : b;
+  };
+  const holdersOf = (id: number): number[] => {
+    const first = firstHolder[id]!;
+    if (first < 0) return [];
+    const more = moreHolders.get(id);
+    const roots = [rootOf(first)];
+    if (more) for (const g of more) roots.push(rootOf(g));
+    return more ? [...new Set(roots)] : roots;
+  };
+  const addHolder = (id: number, g: number) => {
+    if (firstHolder[id]! < 0) {
+      firstHolder[id] = g;
+      return;
+    }
+    const root = rootOf(g);
+    if (holdersOf(id).includes(root)) return;
+    const more = moreHolders.get(id);
+    if (more) more.push(g);
+    else moreHolders.set(id, [g]);
   };
   const join = (into: number, from: number) => {
     let a = rootOf(into);
     let b = rootOf(from);
     if (a === b) return;
-    if (a >= keys.length && b < keys.length) [a, b] = [b, a]; // a person stays the root
+    if (a >= n && b < n) [a, b] = [b, a]; // a person stays the root
     const age = Math.min(ageOf(a), ageOf(b));
     group.attach(a, b);
-    born.set(a, age);
-    const moved = members.get(b);
-    if (moved) for (const id of moved) hold(a, id);
-    members.delete(b);
+    born[a] = age;
   };
 
-  records.forEach((_, r) => {
-    const linking = linkingOf[r]!;
-    const weak = weakOf[r]!;
-    let target: number;
-    if (linking.length > 0) {
-      target = uf.find(linking[0]!);
-      if (!born.has(rootOf(target))) born.set(rootOf(target), r);
-      for (const id of linking) hold(target, id);
-      for (const w of weak) {
-        const held = holders.get(w);
-        if (!held) holders.set(w, [target]);
-        else {
-          const owners = held.map(rootOf);
-          for (const owner of owners) if (!isPerson(owner)) join(target, owner);
-          const persons = [...new Set(held.map(rootOf).filter((g) => isPerson(g)))];
-          if (!persons.includes(rootOf(target))) {
-            for (const other of persons) weakLinks.push({ a: other, b: target, identifier: w });
-            held.push(target);
-          }
-        }
-        hold(target, w);
-      }
-    } else {
-      const held = weak.flatMap((w) => holders.get(w) ?? []).map(rootOf);
-      const persons = [...new Set(held.filter((g) => isPerson(g)))].sort((a, b) => ageOf(a) - ageOf(b));
-      const anonymous = [...new Set(held.filter((g) => !isPerson(g)))].sort((a, b) => ageOf(a) - ageOf(b));
-      if (persons.length > 0) {
-        target = persons[0]!;
-        for (const other of persons.slice(1)) weakLinks.push({ a: target, b: other, identifier: weak[0]! });
-      } else if (anonymous.length > 0) target = anonymous[0]!;
-      else {
-        target = nextAnonymous++;
-        born.set(target, r);
-      }
-      for (const g of anonymous) join(target, g);
-      for (const w of weak) {
-        const list = holders.get(w);
-        if (!list) holders.set(w, [target]);
-        else if (!list.map(rootOf).includes(rootOf(target))) list.push(target);
-        hold(target, w);
+  for (let r = 0; r < records.length; r++) {
+    let linking = -1;
+    for (let i = offset[r]!; i < offset[r + 1]!; i++) {
+      if (kindOf[slot[i]!] === LINKING) {
+        linking = slot[i]!;
+        break;
       }
     }
-    for (const rider of riderOf[r]!) hold(target, rider);
-  });
-
-  const profiles: GraphProfile[] = [];
-  const profileOfRoot = new Map<number, number>();
-  for (const [root, ids] of members) {
-    if (rootOf(root) !== root) continue;
-    profileOfRoot.set(root, profiles.length);
-    profiles.push({ identifiers: [...ids].map((i) => keys[i]!).sort(), firstRecord: born.get(root) ?? 0 });
+    let target: number;
+    if (linking >= 0) {
+      target = uf.find(linking);
+      if (born[target]! < 0) born[target] = r;
+      for (let i = offset[r]!; i < offset[r + 1]!; i++) {
+        const w = slot[i]!;
+        if (kindOf[w] !== WEAK) continue;
+        const held = holdersOf(w);
+        for (const owner of held) if (owner >= n) join(target, owner);
+        const persons = held.filter((g) => isPerson(g));
+        if (held.length > 0 && !persons.includes(target)) {
+          for (const other of persons) weakLinks.push(other, target, w);
+        }
+        addHolder(w, target);
+      }
+    } else {
+      const held: number[] = [];
+      for (let i = offset[r]!; i < offset[r + 1]!; i++) {
+        if (kindOf[slot[i]!] === WEAK) held.push(...holdersOf(slot[i]!));
+      }
+      const unique = [...new Set(held.map(rootOf))];
+      const persons = unique.filter((g) => g < n).sort((a, b) => ageOf(a) - ageOf(b));
+      const anonymous = unique.filter((g) => g >= n).sort((a, b) => ageOf(a) - ageOf(b));
+      if (persons.length > 0) target = persons[0]!;
+      else if (anonymous.length > 0) target = anonymous[0]!;
+      else {
+        target = nextAnonymous++;
+        born[target] = r;
+      }
+      for (const other of persons.slice(1)) weakLinks.push(target, other, -1);
+      for (const g of anonymous) join(target, g);
+      for (let i = offset[r]!; i < offset[r + 1]!; i++)
+        if (kindOf[slot[i]!] === WEAK) addHolder(slot[i]!, target);
+    }
+    for (let i = offset[r]!; i < offset[r + 1]!; i++)
+      if (kindOf[slot[i]!] === RIDER) addHolder(slot[i]!, target);
   }
+
+  // Membership: a deterministic identifier belongs to its person; the others to every holder.
+  const profileOf = new Int32Array(n + records.length).fill(-1);
+  const profiles: GraphProfile[] = [];
+  const profileFor = (root: number): GraphProfile => {
+    let p = profileOf[root]!;
+    if (p < 0) {
+      p = profiles.length;
+      profileOf[root] = p;
+      profiles.push({ identifiers: [], firstRecord: born[root]! });
+    }
+    return profiles[p]!;
+  };
+  for (let id = 0; id < n; id++) {
+    if (kindOf[id] === LINKING) profileFor(uf.find(id)).identifiers.push(keys[id]!);
+    else for (const root of holdersOf(id)) profileFor(root).identifiers.push(keys[id]!);
+  }
+  for (const profile of profiles) profile.identifiers.sort();
+
   const links = new Map<string, { profiles: [number, number]; identifier: string }>();
-  for (const link of weakLinks) {
-    const a = profileOfRoot.get(rootOf(link.a));
-    const b = profileOfRoot.get(rootOf(link.b));
-    if (a === undefined || b === undefined || a === b) continue;
+  for (let i = 0; i < weakLinks.length; i += 3) {
+    const a = profileOf[rootOf(weakLinks[i]!)]!;
+    const b = profileOf[rootOf(weakLinks[i + 1]!)]!;
+    if (a < 0 || b < 0 || a === b) continue;
     const pair: [number, number] = a < b ? [a, b] : [b, a];
-    links.set(`${pair[0]}|${pair[1]}`, { profiles: pair, identifier: keys[link.identifier]! });
+    const id = weakLinks[i + 2]!;
+    links.set(`${pair[0]}|${pair[1]}`, { profiles: pair, identifier: id >= 0 ? keys[id]! : '' });
   }
   return { profiles, weakLinks: [...links.values()] };
 }

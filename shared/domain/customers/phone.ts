@@ -67,3 +67,25 @@ export function toE164(raw: string, defaultCountry: string | undefined): PhoneRe
   }
   return { ok: true, value: `+${country.code}${national}` };
 }
+
+/** Currencies used by one country only, to guess a brand's region when it has not set one. */
+const SINGLE_COUNTRY_CURRENCIES: Record<string, string> = {
+  USD: 'US',
+  CAD: 'CA',
+  GBP: 'GB',
+  INR: 'IN',
+  AUD: 'AU',
+  NZD: 'NZ',
+  BRL: 'BR',
+  MXN: 'MX',
+  AED: 'AE',
+  SGD: 'SG',
+  ZAR: 'ZA',
+  JPY: 'JP',
+  SEK: 'SE',
+};
+
+/** The region national phone numbers of a brand's customers are read in. */
+export function defaultRegion(brand: { country?: string | undefined; currency: string }): string | undefined {
+  return brand.country ?? SINGLE_COUNTRY_CURRENCIES[brand.currency];
+}

@@ -38,6 +38,11 @@ export const brandSchema = z.object({
     .regex(/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/, 'shop domain must be <name>.myshopify.com'),
   currency: z.string().regex(/^[A-Z]{3}$/, 'ISO 4217 currency code'),
   timezone: z.string().refine(isValidTimeZone, 'IANA timezone, e.g. America/New_York'),
+  /** ISO 3166-1 alpha-2 country of the store: the default region of national phone numbers. */
+  country: z
+    .string()
+    .regex(/^[A-Z]{2}$/, 'ISO 3166-1 alpha-2 country code')
+    .optional(),
   targets: brandTargetsSchema.default(brandTargetsSchema.parse({})),
   /** Discount code (upper-cased) → campaign id, editable per brand. */
   discountCodeCampaigns: z.record(z.string(), z.string()).default({}),
