@@ -140,6 +140,28 @@ export const manifest: readonly FunctionSpec[] = [
     secrets: [],
     maxAttempts: 8,
   },
+  {
+    name: 'resolve-identities',
+    entryPoint: 'handler',
+    description: 'Resolves the identifiers of newly stored customer events into profiles (identifier index)',
+    trigger: { kind: 'topic', topic: 'customer.events' },
+    memoryMb: 512,
+    timeoutSeconds: 120,
+    maxInstances: 20,
+    secrets: [],
+    maxAttempts: 8,
+  },
+  {
+    name: 'reresolve-identities',
+    entryPoint: 'handler',
+    description: 'Batch identity re-resolution of a brand from its orders and events after a Shopify sync',
+    trigger: { kind: 'topic', topic: 'brand.synced' },
+    memoryMb: 4096,
+    timeoutSeconds: 540,
+    maxInstances: 5,
+    secrets: [],
+    maxAttempts: 3,
+  },
 ];
 
 export function functionSpec(name: string): FunctionSpec {

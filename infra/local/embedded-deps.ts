@@ -46,6 +46,7 @@ export async function createEmbeddedDeps(config: Config, overrides: EmbeddedOver
   const deps: Deps = {
     config,
     store: createOperationalStore(db),
+    documents: db,
     directory: createSystemDirectory(db),
     warehouse,
     bus,

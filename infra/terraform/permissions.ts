@@ -35,6 +35,8 @@ export const FUNCTION_CAPABILITIES: Readonly<Record<string, readonly Capability[
   recommend: ['store', 'warehouse', 'publish'],
   'weekly-summary': ['store', 'warehouse', 'publish'],
   notify: ['store', 'read-secrets'],
+  'resolve-identities': ['store', 'warehouse'],
+  'reresolve-identities': ['store', 'warehouse'],
 };
 
 /** Project-level roles per capability; `${...}` references resolve in terraform/iam.tf. */

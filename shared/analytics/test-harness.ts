@@ -86,6 +86,7 @@ export async function openWorld(options: { budgetMicros?: number; now?: string }
   await seedWorld({ store, warehouse }, clock.now().toISOString(), options.budgetMicros);
   return {
     dir,
+    db,
     store,
     directory: createSystemDirectory(db),
     warehouse,
@@ -110,6 +111,7 @@ export function worldDeps(w: World, extra: Partial<Deps> = {}) {
   const deps: Deps = {
     config: loadConfig({ NODE_ENV: 'test' }),
     store: w.store,
+    documents: w.db,
     directory: w.directory,
     warehouse: w.warehouse,
     bus: w.bus,

@@ -1,6 +1,7 @@
 import type { Config } from '../config';
 import type { Logger } from '../logging/logger';
 import type { BudgetActions } from '../ports/budget-actions';
+import type { DocumentDb } from '../ports/document-db';
 import type { Clock, Ids } from '../ports/clock';
 import type { EventBus } from '../ports/events';
 import type { IdentityVerifier } from '../ports/identity';
@@ -14,6 +15,8 @@ import type { Warehouse } from '../ports/warehouse';
 export interface Deps {
   config: Config;
   store: OperationalStore;
+  /** The document database under `store`, for feature repositories written over it (customers). */
+  documents: DocumentDb;
   directory: SystemDirectory;
   warehouse: Warehouse;
   bus: EventBus;

@@ -1,4 +1,6 @@
 import { createApiApp } from '../api/app';
+import { createResolveIdentitiesJob } from '../customers/identity/resolve-identities';
+import { createReresolveIdentitiesJob } from '../customers/identity/reresolve-identities';
 import type { DevSignIn } from '../api/routes/dev-auth';
 import type { HealthCheck } from '../api/routes/health';
 import { createInsightsService } from '../services/insights';
@@ -34,6 +36,9 @@ export function createHandlers(deps: Deps, options: HandlerOptions): Record<stri
   const weeklySummary = createWeeklySummaryJob({ ...deps, insights: createInsightsService(deps) });
   const syncShopify = createSyncShopifyJob(deps);
   const scheduleSyncs = createScheduleSyncsJob(deps);
+  const identityDeps = { ...deps, db: deps.documents, brands: deps.store.brands };
+  const resolveIdentities = createResolveIdentitiesJob(identityDeps);
+  const reresolveIdentities = createReresolveIdentitiesJob(identityDeps);
   return {
     api: { kind: 'http', fetch: (req) => api.fetch(req), flush: () => api.opsEvents.flush() },
     'schedule-syncs': { kind: 'schedule', run: async () => void (await scheduleSyncs()) },
@@ -45,6 +50,8 @@ export function createHandlers(deps: Deps, options: HandlerOptions): Record<stri
     ...createSyncAdsHandlers(deps),
     'shopify-webhooks': { kind: 'http', fetch: createShopifyWebhookReceiver(deps) },
     'apply-shopify-webhook': topicHandler('shopify.webhook', createApplyShopifyWebhookJob(deps)),
+    'resolve-identities': topicHandler('customer.events', async (m) => void (await resolveIdentities(m))),
+    'reresolve-identities': topicHandler('brand.synced', async (m) => void (await reresolveIdentities.onBrandSynced(m))),
     'sync-shopify': { kind: 'task', handle: async (payload) => void (await syncShopify(payload)) },
   };
 }

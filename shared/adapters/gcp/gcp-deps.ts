@@ -53,6 +53,7 @@ export function createGcpDeps(config: Config, options: GcpDepsOptions): Deps & {
   return {
     config,
     store: createOperationalStore(db),
+    documents: db,
     directory: createSystemDirectory(db),
     warehouse,
     bus,
