@@ -88,3 +88,39 @@ export function plantedClusterOfFour(start = Date.UTC(2026, 5, 1)): IdentityReco
     },
   ];
 }
+
+/** An `events` warehouse row as the customers contract defines it (identifiers and person as received). */
+export function anEventRow(
+  brandId: string,
+  eventId: string,
+  occurredAt: string,
+  over: {
+    type?: string;
+    source?: string;
+    identifiers?: Array<{ kind: string; value: string }>;
+    person?: Record<string, string | null> | null;
+    clientId?: string | null;
+    productId?: string | null;
+    valueMinor?: number | null;
+    properties?: Record<string, unknown>;
+  } = {},
+) {
+  return {
+    brand_id: brandId,
+    event_id: eventId,
+    type: over.type ?? 'page_viewed',
+    source: over.source ?? 'pixel',
+    occurred_at: occurredAt,
+    received_at: occurredAt,
+    day: occurredAt.slice(0, 10),
+    client_id: over.clientId ?? null,
+    identifiers: JSON.stringify(over.identifiers ?? []),
+    person: over.person ? JSON.stringify(over.person) : null,
+    product_id: over.productId ?? null,
+    variant_id: null,
+    value_minor: over.valueMinor ?? null,
+    currency: over.valueMinor ? 'USD' : null,
+    url: null,
+    properties: JSON.stringify(over.properties ?? {}),
+  };
+}
