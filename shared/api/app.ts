@@ -22,6 +22,7 @@ import { analyticsRoutes } from './routes/analytics';
 import { apiKeyRoutes } from './routes/api-keys';
 import { auditRoutes } from './routes/audit';
 import { brandRoutes } from './routes/brands';
+import { customerRoutes } from './routes/customers';
 import { type DevSignIn, devAuthRoutes } from './routes/dev-auth';
 import { docsRoutes } from './routes/docs';
 import { type HealthCheck, healthRoutes } from './routes/health';
@@ -126,6 +127,7 @@ export function createApiApp(deps: Deps, options: ApiOptions) {
   app.route('/', metricsRoutes({ histograms }));
   app.route('/', auditRoutes(deps));
   app.route('/', insightsRoutes(deps));
+  app.route('/', customerRoutes(deps));
   app.route('/', mcpRoutes(deps, { version: options.version }));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {

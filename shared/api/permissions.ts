@@ -25,6 +25,9 @@ export const PERMISSIONS = {
   'self:read': ['owner', 'admin', 'analyst', 'viewer'],
   'tenant:update': ['owner'],
   'mcp:connect': ['owner', 'admin', 'analyst', 'viewer'],
+  /** Customer profiles are personal data: not for viewers. */
+  'customers:read': ['owner', 'admin', 'analyst'],
+  'customers:merge': ['owner', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 
@@ -74,6 +77,14 @@ export const ROUTE_POLICIES: Record<string, RoutePolicy> = {
   'POST /api/brands/{brandId}/recommendations/{id}/apply': { permission: 'recommendations:apply' },
   'GET /api/brands/{brandId}/alerts': { permission: 'reports:read' },
   'GET /api/admin/usage': { permission: 'ai:usage' },
+  // Customers (shared/api/routes/customers.ts).
+  'GET /api/brands/{brandId}/customers': { permission: 'customers:read' },
+  'GET /api/brands/{brandId}/customers/{profileId}': { permission: 'customers:read' },
+  'GET /api/brands/{brandId}/customers/{profileId}/timeline': { permission: 'customers:read' },
+  'GET /api/brands/{brandId}/customers/{profileId}/merges': { permission: 'customers:read' },
+  'POST /api/brands/{brandId}/customer-merges/{mergeId}/unmerge': { permission: 'customers:merge' },
+  'GET /api/brands/{brandId}/customer-reviews': { permission: 'customers:read' },
+  'POST /api/brands/{brandId}/customer-reviews/{reviewId}/{decision}': { permission: 'customers:merge' },
   'POST /mcp': { permission: 'mcp:connect', rate: 'ai' },
   'GET /mcp': { permission: 'mcp:connect', rate: 'ai' },
   'DELETE /mcp': { permission: 'mcp:connect', rate: 'ai' },

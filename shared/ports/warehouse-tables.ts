@@ -149,6 +149,17 @@ export const TENANT_TABLES = {
     ],
     'day',
   ),
+  event_identifiers: table(
+    'event_identifiers',
+    "Each customer event's normalised identifiers (kind:value), written by identity resolution: the timeline index",
+    [
+      req('brand_id', 'STRING'),
+      req('event_id', 'STRING'),
+      req('day', 'DATE'),
+      req('identifier_key', 'STRING'),
+    ],
+    'day',
+  ),
   ad_performance: table('ad_performance', 'date × platform × account × campaign × region, brand currency', [
     req('brand_id', 'STRING'),
     req('date', 'DATE'),

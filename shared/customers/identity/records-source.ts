@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { BrandScope } from '../../analytics/rows';
-import { normaliseIdentifiers, rawIdentifierSchema } from '../../domain/customers/identifiers';
+import { identifierKey, normaliseIdentifiers, rawIdentifierSchema } from '../../domain/customers/identifiers';
 import type { PersonRecordFields } from '../../domain/customers/profile';
 import type { IdentityRecord } from '../../domain/customers/resolution';
 import type { Warehouse } from '../../ports/warehouse';
@@ -12,6 +12,7 @@ import type { Warehouse } from '../../ports/warehouse';
  */
 const eventRowSchema = z.object({
   event_id: z.string(),
+  day: z.string(),
   occurred_at: z.string(),
   source: z.string(),
   client_id: z.string().nullable(),
@@ -91,14 +92,14 @@ function toPerson(p: z.infer<typeof personJsonSchema>): PersonRecordFields {
   };
 }
 
-const EVENT_COLUMNS = 'event_id, occurred_at, source, client_id, identifiers, person';
+const EVENT_COLUMNS = 'event_id, day, occurred_at, source, client_id, identifiers, person';
 
 export async function readEventRecords(
   warehouse: Warehouse,
   scope: BrandScope,
   eventIds: readonly string[] | 'all',
   defaultCountry: string | undefined,
-): Promise<{ records: IdentityRecord[]; skipped: SkippedIdentifier[] }> {
+): Promise<{ records: IdentityRecord[]; skipped: SkippedIdentifier[]; days: Map<string, string> }> {
   const rows =
     eventIds === 'all'
       ? await warehouse.query(scope.ctx, `SELECT ${EVENT_COLUMNS} FROM {{events}} WHERE brand_id = @brand`, {
@@ -110,8 +111,13 @@ export async function readEventRecords(
           { brand: scope.brandId, ids: [...eventIds] },
         );
   const skipped: SkippedIdentifier[] = [];
-  const records = rows.map((row) => eventToRecord(eventRowSchema.parse(row), defaultCountry, skipped));
-  return { records: sortRecords(records), skipped };
+  const days = new Map<string, string>();
+  const records = rows.map((raw) => {
+    const row = eventRowSchema.parse(raw);
+    days.set(row.event_id, row.day);
+    return eventToRecord(row, defaultCountry, skipped);
+  });
+  return { records: sortRecords(records), skipped, days };
 }
 
 const orderRowSchema = z.object({
@@ -170,4 +176,28 @@ export async function readOrderRecords(
 /** Arrival order: by time, then id — the order both resolvers see records in. */
 export function sortRecords(records: IdentityRecord[]): IdentityRecord[] {
   return records.sort((a, b) => (a.at === b.at ? a.id.localeCompare(b.id) : a.at.localeCompare(b.at)));
+}
+
+/** Writes the `event_identifiers` rows of these events (replacing theirs: a replay changes nothing). */
+export async function writeEventIdentifiers(
+  warehouse: Warehouse,
+  scope: BrandScope,
+  records: readonly IdentityRecord[],
+  days: ReadonlyMap<string, string>,
+): Promise<void> {
+  if (records.length === 0) return;
+  const rows = records.flatMap((record) =>
+    record.identifiers.map((id) => ({
+      brand_id: scope.brandId,
+      event_id: record.id,
+      day: days.get(record.id) ?? record.at.slice(0, 10),
+      identifier_key: identifierKey(id),
+    })),
+  );
+  await warehouse.replaceKeys(
+    scope.ctx,
+    'event_identifiers',
+    { brandId: scope.brandId, keyColumn: 'event_id', keys: records.map((r) => r.id) },
+    rows,
+  );
 }

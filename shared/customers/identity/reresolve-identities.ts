@@ -15,7 +15,7 @@ import type { BrandRepository } from '../../ports/operational-store';
 import type { Warehouse } from '../../ports/warehouse';
 import { collectionPath } from '../profiles/paths';
 import { identifierIndexSchema } from '../profiles/records';
-import { readEventRecords, readOrderRecords, sortRecords } from './records-source';
+import { readEventRecords, readOrderRecords, sortRecords, writeEventIdentifiers } from './records-source';
 import { createIdentityResolver } from './resolver';
 
 export interface ReresolveIdentitiesJobDeps {
@@ -56,11 +56,14 @@ export function createReresolveIdentitiesJob(deps: ReresolveIdentitiesJobDeps) {
 
     let held = await loadIndex(scope);
     let resolvedMissing = 0;
+    const missingEvents = [];
     for (const record of records) {
       if (record.identifiers.every((i) => held.has(identifierKey(i)))) continue;
       await resolver.resolve(scope, record);
       resolvedMissing++;
+      if (events.days.has(record.id)) missingEvents.push(record);
     }
+    await writeEventIdentifiers(deps.warehouse, scope, missingEvents, events.days);
     if (resolvedMissing > 0) held = await loadIndex(scope);
 
     const graph = resolveIdentityGraph(records);

@@ -7,7 +7,7 @@ import type { DocumentDb } from '../../ports/document-db';
 import type { TopicMessage } from '../../ports/events';
 import type { BrandRepository } from '../../ports/operational-store';
 import type { Warehouse } from '../../ports/warehouse';
-import { readEventRecords } from './records-source';
+import { readEventRecords, writeEventIdentifiers } from './records-source';
 import { createIdentityResolver } from './resolver';
 
 export interface ResolveIdentitiesJobDeps {
@@ -34,7 +34,7 @@ export function createResolveIdentitiesJob(deps: ResolveIdentitiesJobDeps) {
       return { resolved: 0 };
     }
     const scope: BrandScope = { ctx, brandId: brand.id };
-    const { records, skipped } = await readEventRecords(
+    const { records, skipped, days } = await readEventRecords(
       deps.warehouse,
       scope,
       message.eventIds,
@@ -46,6 +46,7 @@ export function createResolveIdentitiesJob(deps: ResolveIdentitiesJobDeps) {
         skipped: skipped.slice(0, 20),
       });
     }
+    await writeEventIdentifiers(deps.warehouse, scope, records, days);
     let merged = 0;
     let reviews = 0;
     for (const record of records) {

@@ -114,7 +114,10 @@ describe('incremental identity resolution', () => {
     for (const r of plantedClusterOfFour()) last = await resolver.resolve(scope, r);
     expect(last!.merged).toEqual([]);
     expect(last!.reviews).toHaveLength(1);
-    expect(await activeProfiles()).toHaveLength(4);
+    const four = await activeProfiles();
+    expect(four).toHaveLength(4);
+    // The ticket's emails do not pile onto one profile while the review waits.
+    expect(four.map((p) => p.identifiers.filter((i) => i.kind === 'email').length)).toEqual([1, 1, 1, 1]);
     const [review] = (await db.query(collectionPath(scope, 'reviews'))).map((d) =>
       reviewSchema.parse(d.data),
     );

@@ -1,5 +1,5 @@
 import type { BrandScope } from '../../analytics/rows';
-import { IDENTIFIER_RULES, identifierKey } from '../../domain/customers/identifiers';
+import { IDENTIFIER_RULES, identifierKey, isLinking } from '../../domain/customers/identifiers';
 import { isIdentified } from '../../domain/customers/profile';
 import {
   byAge,
@@ -78,7 +78,13 @@ export function createIdentityResolver(deps: IdentityResolverDeps) {
           reviewId: null,
         });
       }
-      ws.attach(decision.targetId, record.at, at, record.identifiers, record.person);
+      // A deterministic identifier held by a profile left out of the merge (a cluster sent to
+      // review) stays with that profile alone until the review decides.
+      const joined = new Set([decision.targetId, ...decision.merge]);
+      const attachable = record.identifiers.filter(
+        (i) => !isLinking(i.kind) || ws.holders(identifierKey(i)).every((holder) => joined.has(holder)),
+      );
+      ws.attach(decision.targetId, record.at, at, attachable, record.person);
       await ws.flush();
       if (mergeRecord) await tx.set(docPath(scope, 'merges', mergeRecord.id), mergeRecord);
       const reviews: string[] = [];
