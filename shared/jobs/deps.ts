@@ -1,8 +1,8 @@
 import type { Config } from '../config';
 import type { Logger } from '../logging/logger';
 import type { BudgetActions } from '../ports/budget-actions';
-import type { DocumentDb } from '../ports/document-db';
 import type { Clock, Ids } from '../ports/clock';
+import type { DocumentDb } from '../ports/document-db';
 import type { EventBus } from '../ports/events';
 import type { IdentityVerifier } from '../ports/identity';
 import type { LlmClient } from '../ports/llm';

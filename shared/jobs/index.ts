@@ -1,8 +1,8 @@
 import { createApiApp } from '../api/app';
-import { createResolveIdentitiesJob } from '../customers/identity/resolve-identities';
-import { createReresolveIdentitiesJob } from '../customers/identity/reresolve-identities';
 import type { DevSignIn } from '../api/routes/dev-auth';
 import type { HealthCheck } from '../api/routes/health';
+import { createReresolveIdentitiesJob } from '../customers/identity/reresolve-identities';
+import { createResolveIdentitiesJob } from '../customers/identity/resolve-identities';
 import { createInsightsService } from '../services/insights';
 import { createApplyShopifyWebhookJob } from './apply-shopify-webhook';
 import { createAttributeJob } from './attribute';
@@ -51,7 +51,10 @@ export function createHandlers(deps: Deps, options: HandlerOptions): Record<stri
     'shopify-webhooks': { kind: 'http', fetch: createShopifyWebhookReceiver(deps) },
     'apply-shopify-webhook': topicHandler('shopify.webhook', createApplyShopifyWebhookJob(deps)),
     'resolve-identities': topicHandler('customer.events', async (m) => void (await resolveIdentities(m))),
-    'reresolve-identities': topicHandler('brand.synced', async (m) => void (await reresolveIdentities.onBrandSynced(m))),
+    'reresolve-identities': topicHandler(
+      'brand.synced',
+      async (m) => void (await reresolveIdentities.onBrandSynced(m)),
+    ),
     'sync-shopify': { kind: 'task', handle: async (payload) => void (await syncShopify(payload)) },
   };
 }
