@@ -1,4 +1,5 @@
 import type { PerformanceQueries } from '../analytics/performance-queries';
+import type { Customer360 } from '../customers/profiles/customer-360';
 import { checkGroundedness } from '../domain/ai/groundedness';
 import { costMicros } from '../domain/ai/pricing';
 import type { Brand } from '../domain/entities';
@@ -30,6 +31,8 @@ export interface AgentDeps {
   queries: PerformanceQueries;
   store: OperationalStore;
   clock: Clock;
+  /** Customer profiles for find_customer / get_customer; without it those tools say so. */
+  customers?: Customer360;
   tools?: readonly InsightTool[];
   /** Tool-executing rounds before the loop stops (a runaway model cannot spend the budget). */
   maxToolRounds?: number;

@@ -1,4 +1,5 @@
 import { createPerformanceQueries } from '../analytics/performance-queries';
+import { createCustomer360 } from '../customers/profiles/customer-360';
 import type { Brand, Question } from '../domain/entities';
 import type { TenantContext } from '../domain/tenancy';
 import { NotFoundError } from '../errors';
@@ -10,7 +11,8 @@ import type { Deps } from '../jobs/deps';
 export type InsightsServiceDeps = Pick<
   Deps,
   'config' | 'store' | 'warehouse' | 'clock' | 'ids' | 'logger' | 'llm'
->;
+> &
+  Partial<Pick<Deps, 'documents'>>;
 
 export const WEEKLY_SUMMARY_QUESTION =
   'Write the weekly summary: how this week compared with last week and why, which products are at risk of stocking out, and the most important recommendations.';
@@ -24,6 +26,9 @@ export function createInsightsService(deps: InsightsServiceDeps) {
     queries: createPerformanceQueries(deps.warehouse),
     store: deps.store,
     clock: deps.clock,
+    ...(deps.documents
+      ? { customers: createCustomer360({ db: deps.documents, warehouse: deps.warehouse, clock: deps.clock }) }
+      : {}),
   });
 
   async function brandOf(ctx: TenantContext, brandId: string): Promise<Brand> {

@@ -4,9 +4,10 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { createPerformanceQueries } from '../../analytics/performance-queries';
+import { createCustomer360 } from '../../customers/profiles/customer-360';
 import type { TenantContext } from '../../domain/tenancy';
 import { AppError } from '../../errors';
-import { INSIGHT_TOOLS, runTool } from '../../insights/tools';
+import { runTool, toolsForRole } from '../../insights/tools';
 import { toolContextFor } from '../../insights/tools/context';
 import type { Deps } from '../../jobs/deps';
 import { createRecommendationService } from '../../services/recommendations';
@@ -26,6 +27,8 @@ const result = (value: unknown, isError = false): CallToolResult => ({
 function serverFor(deps: Deps, ctx: TenantContext, version: string): McpServer {
   const server = new McpServer({ name: 'pulsepoint', version });
   const queries = createPerformanceQueries(deps.warehouse);
+  const customers = createCustomer360({ db: deps.documents, warehouse: deps.warehouse, clock: deps.clock });
+  const tools = toolsForRole(ctx.role);
   server.registerTool(
     'list_brands',
     {
@@ -44,7 +47,7 @@ function serverFor(deps: Deps, ctx: TenantContext, version: string): McpServer {
         })),
       }),
   );
-  for (const tool of INSIGHT_TOOLS) {
+  for (const tool of tools) {
     server.registerTool(
       tool.name,
       {
@@ -57,9 +60,10 @@ function serverFor(deps: Deps, ctx: TenantContext, version: string): McpServer {
         const brand = await deps.store.brands.get(ctx, String(brand_id));
         if (!brand) return result({ error: `brand ${String(brand_id)} not found` }, true);
         const outcome = await runTool(
-          await toolContextFor({ queries, store: deps.store, clock: deps.clock }, ctx, brand),
+          await toolContextFor({ queries, store: deps.store, clock: deps.clock, customers }, ctx, brand),
           tool.name,
           input,
+          tools,
         );
         return outcome.ok ? result(outcome.output) : result({ error: outcome.error }, true);
       },

@@ -1,4 +1,5 @@
 import type { PerformanceQueries } from '../../analytics/performance-queries';
+import type { Customer360 } from '../../customers/profiles/customer-360';
 import type { Brand } from '../../domain/entities';
 import type { TenantContext } from '../../domain/tenancy';
 import { toLocalDate } from '../../domain/time';
@@ -8,12 +9,19 @@ import type { ToolContext } from './types';
 
 /** Tools see the brand "as of" its latest day with data, falling back to today in its timezone. */
 export async function toolContextFor(
-  deps: { queries: PerformanceQueries; store: OperationalStore; clock: Clock },
+  deps: { queries: PerformanceQueries; store: OperationalStore; clock: Clock; customers?: Customer360 },
   ctx: TenantContext,
   brand: Brand,
 ): Promise<ToolContext> {
   const asOf =
     (await deps.queries.latestDate(ctx, brand.id, brand.targets.attributionModel)) ??
     toLocalDate(deps.clock.now(), brand.timezone);
-  return { ctx, brand, asOf, queries: deps.queries, store: deps.store };
+  return {
+    ctx,
+    brand,
+    asOf,
+    queries: deps.queries,
+    store: deps.store,
+    ...(deps.customers ? { customers: deps.customers } : {}),
+  };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { LlmToolDefinition } from '../../ports/llm';
+import { findCustomer, getCustomer } from './customer-tools';
 import { getAlerts, getInventoryRisks, getRecommendations } from './inventory-tools';
 import {
   comparePeriods,
@@ -22,7 +23,15 @@ export const INSIGHT_TOOLS: readonly InsightTool[] = [
   getInventoryRisks,
   getRecommendations,
   getAlerts,
+  findCustomer,
+  getCustomer,
 ];
+
+/** The tools a role may use: personal data (customer profiles) is not for viewers. */
+export function toolsForRole(role: string, tools: readonly InsightTool[] = INSIGHT_TOOLS): InsightTool[] {
+  const personal = role === 'owner' || role === 'admin' || role === 'analyst' || role === 'system';
+  return tools.filter((t) => personal || !t.personalData);
+}
 
 export function toolDefinitions(tools: readonly InsightTool[] = INSIGHT_TOOLS): LlmToolDefinition[] {
   return tools.map((t) => ({

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { PerformanceQueries, Totals } from '../../analytics/performance-queries';
+import type { Customer360 } from '../../customers/profiles/customer-360';
 import type { Brand } from '../../domain/entities';
 import { minorUnitExponent } from '../../domain/money';
 import type { TenantContext } from '../../domain/tenancy';
@@ -13,6 +14,8 @@ export interface ToolContext {
   asOf: LocalDate;
   queries: PerformanceQueries;
   store: OperationalStore;
+  /** Customer profiles (personal data); absent where the caller wired none. */
+  customers?: Customer360;
 }
 
 /** A tool as callers see it: `run` validates its input against `input` itself. */
@@ -20,6 +23,8 @@ export interface InsightTool {
   name: string;
   description: string;
   input: z.ZodObject;
+  /** Returns personal data: offered to owners, admins and analysts only. */
+  personalData?: boolean;
   run(tc: ToolContext, input: unknown): Promise<unknown>;
 }
 
@@ -27,6 +32,7 @@ export function defineTool<S extends z.ZodObject>(spec: {
   name: string;
   description: string;
   input: S;
+  personalData?: boolean;
   run(tc: ToolContext, input: z.infer<S>): Promise<unknown>;
 }): InsightTool {
   return { ...spec, run: (tc, raw) => spec.run(tc, spec.input.parse(raw ?? {})) };

@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { defaultRegion } from '../../domain/customers/phone';
+import type { CustomerProfile } from '../../domain/customers/profile';
+import { defineTool, major } from './types';
+
+const UNAVAILABLE = { error: 'customer profiles are not available here' };
+
+const summary = (p: CustomerProfile) => ({
+  customer_id: p.id,
+  name: [p.person?.firstName, p.person?.lastName].filter(Boolean).join(' ') || null,
+  emails: p.identifiers.filter((i) => i.kind === 'email').map((i) => i.value),
+  phones: p.identifiers.filter((i) => i.kind === 'phone').map((i) => i.value),
+  profile_strength: p.strength,
+  first_seen: p.firstSeenAt,
+  last_seen: p.lastSeenAt,
+});
+
+export const findCustomer = defineTool({
+  name: 'find_customer',
+  description:
+    'Find customer profiles by email, phone (any format; read in the brand’s country) or part of a name. Returns ids for get_customer.',
+  personalData: true,
+  input: z.object({
+    email: z.string().max(320).optional(),
+    phone: z.string().max(40).optional(),
+    name: z.string().min(2).max(200).optional(),
+    limit: z.number().int().min(1).max(25).default(10),
+  }),
+  async run(tc, input) {
+    if (!input.email && !input.phone && !input.name) return { error: 'give an email, a phone or a name' };
+    if (!tc.customers) return UNAVAILABLE;
+    const found = await tc.customers.search(
+      { ctx: tc.ctx, brandId: tc.brand.id },
+      input,
+      defaultRegion(tc.brand),
+    );
+    return { customers: found.map(summary) };
+  },
+});
+
+export const getCustomer = defineTool({
+  name: 'get_customer',
+  description:
+    'One customer’s 360: identifiers, order count, revenue net of refunds (brand currency, major units), first and last order, acquisition channel and campaign, top product intent (0–100), category affinity, channel preference and journey stage.',
+  personalData: true,
+  input: z.object({ customer_id: z.string().describe('An id from find_customer') }),
+  async run(tc, input) {
+    if (!tc.customers) return UNAVAILABLE;
+    const c = await tc.customers.view(
+      { ctx: tc.ctx, brandId: tc.brand.id },
+      input.customer_id,
+      tc.brand.currency,
+    );
+    return {
+      ...summary(c.profile),
+      identifiers: c.profile.identifiers.map((i) => ({
+        kind: i.kind,
+        value: i.value,
+        confidence: i.confidence,
+      })),
+      order_count: c.orderCount,
+      revenue: major(c.revenue.amountMinor, c.revenue.currency),
+      currency: c.revenue.currency,
+      first_order_at: c.firstOrderAt,
+      last_order_at: c.lastOrderAt,
+      acquisition: c.acquisition,
+      product_intent: c.productIntent.slice(0, 5).map((p) => ({ product_id: p.productId, score: p.score })),
+      category_affinity: c.categoryAffinity.slice(0, 5),
+      channel_preference: c.channelPreference,
+      journey_stage: c.journey.stage,
+    };
+  },
+});
