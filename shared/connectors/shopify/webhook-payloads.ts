@@ -215,7 +215,12 @@ export const inventoryLevelPayloadSchema = z.object({
   updated_at: z.string(),
 });
 
-export const customerRef = z.object({ id: legacyId, email: z.string().nullable().optional() });
+// https://shopify.dev/docs/apps/build/privacy-law-compliance#customers-redact: customer {id, email, phone}.
+export const customerRef = z.object({
+  id: legacyId,
+  email: z.string().nullable().optional(),
+  phone: z.string().nullable().optional(),
+});
 export const customersDataRequestSchema = z.object({
   shop_domain: z.string(),
   customer: customerRef,

@@ -5,6 +5,12 @@ import {
   customersRedactSchema,
   orderGidOf,
 } from '../../connectors/shopify/webhook-payloads';
+import {
+  exportCustomerProfiles,
+  redactCustomerProfiles,
+  redactIndexedEvents,
+} from '../../customers/profiles/privacy';
+import { defaultRegion } from '../../domain/customers/phone';
 import type { TenantContext } from '../../domain/tenancy';
 import type { WarehouseRow } from '../../ports/warehouse';
 import { TENANT_TABLES, type TenantTable } from '../../ports/warehouse-tables';
@@ -20,7 +26,7 @@ import type { TopicHandler } from './webhook-topics';
  * - shop/redact: the same for every row of the brand.
  * Which columns are personal comes only from the table definitions, so a new PII column is covered.
  */
-type Deps_ = Pick<Deps, 'warehouse' | 'store' | 'ids' | 'clock'>;
+type Deps_ = Pick<Deps, 'warehouse' | 'store' | 'documents' | 'ids' | 'clock'>;
 
 export const EXPORT_ACTION = 'shopify.customer_data_export';
 const PII_TABLES = (Object.keys(TENANT_TABLES) as TenantTable[]).filter((t) =>
@@ -69,6 +75,21 @@ export const exportCustomerData: TopicHandler = async (deps, ctx, brand, payload
       ),
     ),
   );
+  // Customer profiles, their identifiers, merge history and events (issue #18).
+  const customers = await exportCustomerProfiles(
+    { db: deps.documents, warehouse: deps.warehouse },
+    { ctx, brandId },
+    { shopifyCustomerId: p.customer.id, email: p.customer.email, phone: p.customer.phone },
+    defaultRegion(brand),
+  );
+  const events = customers.eventIds.length
+    ? await deps.warehouse.query<WarehouseRow>(
+        ctx,
+        'SELECT * FROM {{events}} WHERE brand_id = @brand AND event_id IN (SELECT * FROM UNNEST(@ids))',
+        { brand: brandId, ids: customers.eventIds },
+      )
+    : [];
+  Object.assign(data, { customers, events });
   await deps.store.auditEvents.append(ctx, {
     id: deps.ids.next(),
     brandId,
@@ -125,8 +146,20 @@ export const redactCustomer: TopicHandler = async (deps, ctx, brand, payload) =>
   const { customerId, orderIds } = await customerOrders(deps, ctx, brandId, p.customer, p.orders_to_redact);
   const rows = orderIds.length ? await erase(deps, ctx, brandId, orderIds) : 0;
   const exports = await emptyExports(deps, ctx, brandId, customerId);
-  await audit(deps, ctx, brandId, 'shopify.customer_redacted', customerId, { rows, exports });
-  return { rows, exports };
+  const identity = { db: deps.documents, warehouse: deps.warehouse };
+  const customers = await redactCustomerProfiles(
+    { ...identity, redactEvents: redactIndexedEvents(identity) },
+    { ctx, brandId },
+    { shopifyCustomerId: p.customer.id, email: p.customer.email, phone: p.customer.phone },
+    defaultRegion(brand),
+  );
+  await audit(deps, ctx, brandId, 'shopify.customer_redacted', customerId, {
+    rows,
+    exports,
+    profiles: customers.profiles,
+    events: customers.events,
+  });
+  return { rows, exports, profiles: customers.profiles, events: customers.events };
 };
 
 export const redactShop: TopicHandler = async (deps, ctx, brand, payload) => {

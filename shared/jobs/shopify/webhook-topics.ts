@@ -22,7 +22,10 @@ import { writeOrders } from './write-orders';
  * newest state: orders compare updated_at in the warehouse, products and stock compare updatedAt
  * in the store, so a late, older delivery changes nothing.
  */
-export type TopicDeps = Pick<Deps, 'store' | 'warehouse' | 'secrets' | 'tasks' | 'clock' | 'ids' | 'logger'>;
+export type TopicDeps = Pick<
+  Deps,
+  'store' | 'documents' | 'warehouse' | 'secrets' | 'tasks' | 'clock' | 'ids' | 'logger'
+>;
 export type TopicHandler = (
   deps: TopicDeps,
   ctx: TenantContext,

@@ -1,0 +1,175 @@
+import type { BrandScope } from '../../analytics/rows';
+import {
+  type Identifier,
+  identifierKey,
+  normaliseIdentifiers,
+  parseIdentifierKey,
+  type RawIdentifier,
+} from '../../domain/customers/identifiers';
+import { type CustomerProfile, customerProfileSchema } from '../../domain/customers/profile';
+import type { DocumentDb } from '../../ports/document-db';
+import type { Warehouse } from '../../ports/warehouse';
+import { collectionPath, docPath } from './paths';
+import { identifierIndexSchema, mergeRecordSchema, reviewSchema } from './records';
+
+/** The events side of redaction (the customers contract): `redactCustomerEvents` in shared/customers/events. */
+export type RedactCustomerEvents = (scope: BrandScope, identifiers: readonly Identifier[]) => Promise<number>;
+
+export interface CustomerPrivacyDeps {
+  db: DocumentDb;
+  warehouse: Warehouse;
+}
+
+/** Who a compliance request names: Shopify sends the customer's id, email and phone. */
+export interface PrivacySubject {
+  shopifyCustomerId?: string | null;
+  email?: string | null;
+  phone?: string | null;
+}
+
+function subjectIdentifiers(subject: PrivacySubject, region: string | undefined): Identifier[] {
+  const raw: RawIdentifier[] = [];
+  if (subject.shopifyCustomerId) raw.push({ kind: 'shopify_customer_id', value: subject.shopifyCustomerId });
+  if (subject.email) raw.push({ kind: 'email', value: subject.email });
+  if (subject.phone) raw.push({ kind: 'phone', value: subject.phone });
+  return normaliseIdentifiers(raw, region).identifiers;
+}
+
+/** The subject's active profiles and every profile merged into them (tombstones carry data too). */
+async function subjectProfiles(
+  deps: CustomerPrivacyDeps,
+  scope: BrandScope,
+  identifiers: readonly Identifier[],
+): Promise<CustomerProfile[]> {
+  const ids = new Set<string>();
+  for (const id of identifiers) {
+    const doc = await deps.db.get(docPath(scope, 'identifiers', identifierKey(id)));
+    if (doc) for (const p of identifierIndexSchema.parse(doc.data).profileIds) ids.add(p);
+  }
+  const found = new Map<string, CustomerProfile>();
+  const queue = [...ids];
+  while (queue.length > 0) {
+    const id = queue.pop()!;
+    if (found.has(id)) continue;
+    const doc = await deps.db.get(docPath(scope, 'profiles', id));
+    if (!doc) continue;
+    found.set(id, customerProfileSchema.parse(doc.data));
+    const merged = await deps.db.query(collectionPath(scope, 'profiles'), {
+      where: [['mergedInto', '==', id]],
+    });
+    for (const m of merged) queue.push(m.id);
+  }
+  return [...found.values()];
+}
+
+async function related(deps: CustomerPrivacyDeps, scope: BrandScope, profileIds: ReadonlySet<string>) {
+  const merges = (await deps.db.query(collectionPath(scope, 'merges')))
+    .map((d) => mergeRecordSchema.parse(d.data))
+    .filter((m) => profileIds.has(m.survivorId) || m.mergedIds.some((id) => profileIds.has(id)));
+  const reviews = (await deps.db.query(collectionPath(scope, 'reviews')))
+    .map((d) => reviewSchema.parse(d.data))
+    .filter((r) => r.profileIds.some((id) => profileIds.has(id)));
+  return { merges, reviews };
+}
+
+async function eventIdsOf(
+  deps: CustomerPrivacyDeps,
+  scope: BrandScope,
+  keys: readonly string[],
+): Promise<string[]> {
+  if (keys.length === 0) return [];
+  const rows = await deps.warehouse.query<{ event_id: string }>(
+    scope.ctx,
+    `SELECT DISTINCT event_id FROM {{event_identifiers}}
+      WHERE brand_id = @brand AND identifier_key IN (SELECT * FROM UNNEST(@keys))`,
+    { brand: scope.brandId, keys: [...keys] },
+  );
+  return rows.map((r) => r.event_id);
+}
+
+/**
+ * Deletes the events the identity index links to these identifiers. Stands in the redaction until
+ * the events side's `redactCustomerEvents` (which also finds events not resolved yet, by their
+ * raw identifiers) is wired here; both delete by event id, so running both is safe.
+ */
+export function redactIndexedEvents(deps: CustomerPrivacyDeps): RedactCustomerEvents {
+  return async (scope, identifiers) => {
+    const eventIds = await eventIdsOf(deps, scope, identifiers.map(identifierKey));
+    if (eventIds.length === 0) return 0;
+    await deps.warehouse.replaceKeys(
+      scope.ctx,
+      'events',
+      { brandId: scope.brandId, keyColumn: 'event_id', keys: eventIds },
+      [],
+    );
+    return eventIds.length;
+  };
+}
+
+/** customers/data_request: the subject's profiles, merge history, reviews and event ids. */
+export async function exportCustomerProfiles(
+  deps: CustomerPrivacyDeps,
+  scope: BrandScope,
+  subject: PrivacySubject,
+  region: string | undefined,
+) {
+  const profiles = await subjectProfiles(deps, scope, subjectIdentifiers(subject, region));
+  const ids = new Set(profiles.map((p) => p.id));
+  const { merges, reviews } = await related(deps, scope, ids);
+  const keys = [...new Set(profiles.flatMap((p) => p.identifiers.map(identifierKey)))];
+  return {
+    profiles,
+    merges: merges.map(({ before: _snapshots, ...m }) => m),
+    reviews,
+    eventIds: await eventIdsOf(deps, scope, keys),
+  };
+}
+
+/**
+ * customers/redact: deletes the subject's profiles (and the ones merged into them), their index
+ * entries, merge history (whose snapshots hold the same data) and reviews, the event index rows,
+ * and has the events side delete the events themselves, by every identifier the profiles held.
+ */
+export async function redactCustomerProfiles(
+  deps: CustomerPrivacyDeps & { redactEvents: RedactCustomerEvents },
+  scope: BrandScope,
+  subject: PrivacySubject,
+  region: string | undefined,
+) {
+  const requested = subjectIdentifiers(subject, region);
+  const profiles = await subjectProfiles(deps, scope, requested);
+  const ids = new Set(profiles.map((p) => p.id));
+  const { merges, reviews } = await related(deps, scope, ids);
+  const keys = [
+    ...new Set([
+      ...requested.map(identifierKey),
+      ...profiles.flatMap((p) => p.identifiers.map(identifierKey)),
+    ]),
+  ];
+  const eventIds = await eventIdsOf(deps, scope, keys);
+  const events = await deps.redactEvents(scope, keys.map(parseIdentifierKey));
+  if (eventIds.length > 0) {
+    await deps.warehouse.replaceKeys(
+      scope.ctx,
+      'event_identifiers',
+      { brandId: scope.brandId, keyColumn: 'event_id', keys: eventIds },
+      [],
+    );
+  }
+  await deps.db.runTransaction(async (tx) => {
+    const entries = [];
+    for (const key of keys) {
+      const doc = await tx.get(docPath(scope, 'identifiers', key));
+      if (doc) entries.push(identifierIndexSchema.parse(doc.data));
+    }
+    for (const entry of entries) {
+      const left = entry.profileIds.filter((id) => !ids.has(id));
+      if (left.length === 0) await tx.delete(docPath(scope, 'identifiers', entry.key));
+      else await tx.set(docPath(scope, 'identifiers', entry.key), { ...entry, profileIds: left });
+    }
+    for (const id of ids) await tx.delete(docPath(scope, 'profiles', id));
+    for (const m of merges) await tx.delete(docPath(scope, 'merges', m.id));
+    for (const r of reviews) await tx.delete(docPath(scope, 'reviews', r.id));
+  });
+  return { profiles: ids.size, merges: merges.length, reviews: reviews.length, events };
+}
