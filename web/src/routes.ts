@@ -14,6 +14,9 @@ export const ROUTES = {
   ask: '/brands/:brandId/ask',
   drilldown: '/brands/:brandId/drilldown/:kind/:id',
   settings: '/brands/:brandId/settings',
+  customers: '/brands/:brandId/customers',
+  customer: '/brands/:brandId/customers/:profileId',
+  customerReviews: '/brands/:brandId/customer-reviews',
 } as const;
 export type RouteName = keyof typeof ROUTES;
 

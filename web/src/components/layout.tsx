@@ -10,6 +10,7 @@ const BRAND_NAV: readonly [RouteName, string][] = [
   ['recommendations', 'Recommendations'],
   ['alerts', 'Alerts'],
   ['ask', 'Ask'],
+  ['customers', 'Customers'],
   ['settings', 'Settings'],
 ];
 
@@ -72,11 +73,13 @@ export function Layout(props: { children: ComponentChildren }) {
       </header>
       <nav class="nav" aria-label="Main">
         {brandId
-          ? BRAND_NAV.map(([name, label]) => (
-              <Link key={name} href={href(name, { brandId })} aria-current={current(name, { brandId })}>
-                {label}
-              </Link>
-            ))
+          ? BRAND_NAV.filter(([name]) => name !== 'customers' || can('customers:read')).map(
+              ([name, label]) => (
+                <Link key={name} href={href(name, { brandId })} aria-current={current(name, { brandId })}>
+                  {label}
+                </Link>
+              ),
+            )
           : null}
         <Link href={ROUTES.agency} aria-current={current('agency')}>
           Agency

@@ -5,6 +5,9 @@ import type { Params } from '../router';
 import type { RouteName } from '../routes';
 import { AlertsPage } from './alerts';
 import { AskPage } from './ask';
+import { CustomerPage } from './customer';
+import { CustomerReviewsPage } from './customer-reviews';
+import { CustomersPage } from './customers';
 import { DashboardPage } from './dashboard';
 import { DrilldownPage } from './drilldown';
 import { NotFoundPage } from './not-found';
@@ -45,6 +48,12 @@ function BrandPage(props: { name: RouteName; params: Params }) {
       return <SettingsPage />;
     case 'onboarding':
       return <OnboardingPage />;
+    case 'customers':
+      return <CustomersPage />;
+    case 'customer':
+      return <CustomerPage profileId={props.params.profileId ?? ''} />;
+    case 'customerReviews':
+      return <CustomerReviewsPage />;
     case 'drilldown':
       return <DrilldownPage kind={props.params.kind ?? ''} id={props.params.id ?? ''} />;
     default:

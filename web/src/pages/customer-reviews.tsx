@@ -1,0 +1,106 @@
+import { useState } from 'preact/hooks';
+import { z } from 'zod';
+import { reviewList } from '../api/customer-schemas';
+import { Link } from '../components/link';
+import { Async, Empty } from '../components/states';
+import { useBrand, useServices } from '../context';
+import { useResource } from '../hooks/use-resource';
+import { useTitle } from '../hooks/use-title';
+import { humanize } from '../labels';
+import { href } from '../routes';
+
+const REASONS: Record<string, string> = {
+  cluster_too_large:
+    'More than three profiles share an email or phone: too many to merge without a person looking.',
+  weak_evidence: 'Only a device, cookie or similar ties these profiles: often a shared family device.',
+  probabilistic: 'No shared identifier, but name, address, postcode and birth date agree.',
+};
+
+export function CustomerReviewsPage() {
+  const { api, can } = useServices();
+  const { brand, fmt } = useBrand();
+  useTitle('Merge reviews', brand.name);
+  const base = `/api/brands/${encodeURIComponent(brand.id)}/customer-reviews`;
+  const reviews = useResource(`customer-reviews:${brand.id}`, () =>
+    api.get(`${base}?status=pending`, reviewList),
+  );
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+
+  async function decide(id: string, decision: 'approve' | 'reject') {
+    setBusy(id);
+    setError(null);
+    try {
+      await api.post(`${base}/${encodeURIComponent(id)}/${decision}`, {}, z.unknown());
+      reviews.reload();
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  return (
+    <section class="page">
+      <h1>Merge review queue</h1>
+      <p class="muted">Profiles that may be one person but were not merged automatically.</p>
+      {error ? (
+        <p class="form-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <Async resource={reviews} label="Loading reviews…">
+        {({ reviews: list }) =>
+          list.length === 0 ? (
+            <Empty title="Nothing to review." />
+          ) : (
+            <ul class="cards">
+              {list.map((r) => (
+                <li key={r.id}>
+                  <article class="card" aria-labelledby={`review-${r.id}`}>
+                    <header class="rec-head">
+                      <span class="pill">{humanize(r.reason)}</span>
+                      <span class="pill">confidence {Math.round(r.confidence * 100)} %</span>
+                      <span class="muted small">{fmt.instant(r.createdAt)}</span>
+                    </header>
+                    <h2 id={`review-${r.id}`}>{r.profileIds.length} profiles</h2>
+                    <p>{REASONS[r.reason]}</p>
+                    <ul>
+                      {r.profileIds.map((id) => (
+                        <li key={id}>
+                          <Link href={href('customer', { brandId: brand.id, profileId: id })}>{id}</Link>
+                        </li>
+                      ))}
+                    </ul>
+                    <p class="small">Evidence: {r.evidence.map((e) => e.detail).join(' · ')}</p>
+                    {can('customers:merge') ? (
+                      <div class="actions">
+                        <button
+                          type="button"
+                          disabled={busy === r.id}
+                          onClick={() => void decide(r.id, 'approve')}
+                        >
+                          Merge
+                        </button>
+                        <button
+                          type="button"
+                          class="link-button"
+                          disabled={busy === r.id}
+                          onClick={() => void decide(r.id, 'reject')}
+                        >
+                          Keep apart
+                        </button>
+                      </div>
+                    ) : (
+                      <p class="muted small">An owner or admin decides.</p>
+                    )}
+                  </article>
+                </li>
+              ))}
+            </ul>
+          )
+        }
+      </Async>
+    </section>
+  );
+}

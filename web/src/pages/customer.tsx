@@ -1,0 +1,187 @@
+import { useState } from 'preact/hooks';
+import { z } from 'zod';
+import { type CustomerView, customerView, mergeHistory } from '../api/customer-schemas';
+import { DataTable } from '../components/data-table';
+import { Async } from '../components/states';
+import { useBrand, useServices } from '../context';
+import { useResource } from '../hooks/use-resource';
+import { useTitle } from '../hooks/use-title';
+import { humanize } from '../labels';
+import { displayName } from './customers';
+
+const percent = (share: number) => `${Math.round(share * 100)} %`;
+
+export function CustomerPage(props: { profileId: string }) {
+  const { api, can } = useServices();
+  const { brand, fmt } = useBrand();
+  const base = `/api/brands/${encodeURIComponent(brand.id)}`;
+  const path = `${base}/customers/${encodeURIComponent(props.profileId)}`;
+  const view = useResource(`customer:${brand.id}:${props.profileId}`, () => api.get(path, customerView));
+  const history = useResource(`customer-merges:${brand.id}:${props.profileId}`, () =>
+    api.get(`${path}/merges`, mergeHistory),
+  );
+  const [error, setError] = useState<string | null>(null);
+  useTitle('Customer', brand.name);
+
+  async function unmerge(mergeId: string) {
+    setError(null);
+    try {
+      await api.post(`${base}/customer-merges/${encodeURIComponent(mergeId)}/unmerge`, {}, z.unknown());
+      view.reload();
+      history.reload();
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  }
+
+  return (
+    <section class="page">
+      <Async resource={view} label="Loading the customer…">
+        {(c: CustomerView) => (
+          <>
+            <div class="page-head">
+              <h1>{displayName(c.profile)}</h1>
+              <span class="pill">Profile strength {c.profile.strength}/100</span>
+              {c.journey.stage ? <span class="pill">{humanize(c.journey.stage)}</span> : null}
+            </div>
+            <div class="kpis">
+              <Kpi label="Revenue (net of refunds)" value={fmt.money(c.revenue.amountMinor)} />
+              <Kpi label="Orders" value={fmt.integer(c.orderCount)} />
+              <Kpi label="First order" value={c.firstOrderAt ? fmt.instant(c.firstOrderAt) : '—'} />
+              <Kpi label="Last order" value={c.lastOrderAt ? fmt.instant(c.lastOrderAt) : '—'} />
+            </div>
+            <div class="cards">
+              <article class="card">
+                <h2>Identifiers</h2>
+                <ul>
+                  {c.profile.identifiers.map((i) => (
+                    <li key={`${i.kind}:${i.value}`}>
+                      <span class="muted small">{humanize(i.kind)}</span> {i.value}
+                      {i.confidence < 1 ? (
+                        <span class="muted small"> · confidence {percent(i.confidence)}</span>
+                      ) : null}
+                    </li>
+                  ))}
+                </ul>
+              </article>
+              <article class="card">
+                <h2>Acquisition</h2>
+                {c.acquisition ? (
+                  <p>
+                    {humanize(c.acquisition.channel)}
+                    {c.acquisition.campaignId ? ` · campaign ${c.acquisition.campaignId}` : ''}{' '}
+                    <span class="muted small">
+                      ({humanize(c.acquisition.method)}, confidence {percent(c.acquisition.confidence)})
+                    </span>
+                  </p>
+                ) : (
+                  <p class="muted">No attributed first order yet.</p>
+                )}
+                <h2>Journey</h2>
+                <ol>
+                  {c.journey.transitions.map((t) => (
+                    <li key={t.stage}>
+                      {humanize(t.stage)} <span class="muted small">{fmt.instant(t.at)}</span>
+                    </li>
+                  ))}
+                </ol>
+              </article>
+              <article class="card">
+                <h2>Product intent</h2>
+                {c.productIntent.length === 0 ? <p class="muted">No open interest.</p> : null}
+                <ul>
+                  {c.productIntent.map((p) => (
+                    <li key={p.productId}>
+                      <meter min={0} max={100} value={p.score} aria-label={`Intent for ${p.productId}`} />{' '}
+                      {p.score} <span class="small">{p.productId}</span>
+                    </li>
+                  ))}
+                </ul>
+                <h2>Category affinity</h2>
+                <p>{c.categoryAffinity.map((a) => `${a.key} ${percent(a.share)}`).join(' · ') || '—'}</p>
+                <h2>Channel preference</h2>
+                <p>
+                  {c.channelPreference.map((a) => `${humanize(a.key)} ${percent(a.share)}`).join(' · ') ||
+                    '—'}
+                </p>
+              </article>
+            </div>
+            <h2>Orders</h2>
+            <DataTable
+              caption="Orders"
+              rowKey={(o) => o.orderId}
+              rows={c.orders}
+              columns={[
+                { label: 'Order', cell: (o) => o.orderNumber ?? o.orderId },
+                { label: 'Placed', cell: (o) => fmt.instant(o.createdAt) },
+                { label: 'Channel', cell: (o) => humanize(o.channel) },
+                { label: 'Total', numeric: true, cell: (o) => fmt.money(o.total.amountMinor) },
+              ]}
+            />
+            {c.refunds.length > 0 ? (
+              <p class="muted">
+                Refunds:{' '}
+                {c.refunds
+                  .map((r) => `${fmt.money(r.amount.amountMinor)} on ${fmt.instant(r.createdAt)}`)
+                  .join(', ')}
+              </p>
+            ) : null}
+            <h2>Timeline</h2>
+            <DataTable
+              caption="Recent events"
+              rowKey={(e) => e.event_id}
+              rows={c.recentEvents}
+              columns={[
+                { label: 'When', cell: (e) => fmt.instant(e.occurred_at) },
+                { label: 'Event', cell: (e) => humanize(e.type) },
+                { label: 'Channel', cell: (e) => humanize(e.channel) },
+              ]}
+            />
+          </>
+        )}
+      </Async>
+      <h2>Merge history</h2>
+      {error ? (
+        <p class="form-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <Async resource={history} label="Loading merge history…">
+        {({ merges }) =>
+          merges.length === 0 ? (
+            <p class="muted">Never merged.</p>
+          ) : (
+            <ul class="cards">
+              {merges.map((m) => (
+                <li key={m.id} class="card">
+                  <strong>
+                    {m.kind === 'merge' ? `Merged ${m.mergedIds.length + 1} profiles` : 'Unmerged'}
+                  </strong>{' '}
+                  <span class="muted small">
+                    {fmt.instant(m.at)} by {m.by}
+                  </span>
+                  <p class="small">{m.evidence.map((e) => e.detail).join(' · ')}</p>
+                  {m.kind === 'merge' && !m.undoneBy && can('customers:merge') ? (
+                    <button type="button" onClick={() => void unmerge(m.id)}>
+                      Unmerge
+                    </button>
+                  ) : null}
+                  {m.undoneBy ? <span class="pill">Undone</span> : null}
+                </li>
+              ))}
+            </ul>
+          )
+        }
+      </Async>
+    </section>
+  );
+}
+
+function Kpi(props: { label: string; value: string }) {
+  return (
+    <div class="kpi">
+      <div class="kpi-label">{props.label}</div>
+      <div class="kpi-value">{props.value}</div>
+    </div>
+  );
+}

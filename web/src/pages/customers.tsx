@@ -1,0 +1,95 @@
+import { useState } from 'preact/hooks';
+import type { CustomerProfile } from '../../../shared/domain/customers/profile';
+import { customerList } from '../api/customer-schemas';
+import { type Column, DataTable } from '../components/data-table';
+import { Link } from '../components/link';
+import { Async, Empty } from '../components/states';
+import { useBrand, useServices } from '../context';
+import { useResource } from '../hooks/use-resource';
+import { useTitle } from '../hooks/use-title';
+import { href } from '../routes';
+
+/** What the one search box was given: an email, a phone number, or a name. */
+export function searchParams(text: string): URLSearchParams {
+  const q = text.trim();
+  if (q.includes('@')) return new URLSearchParams({ email: q });
+  if (/^[+\d][\d\s().-]{5,}$/.test(q)) return new URLSearchParams({ phone: q });
+  return new URLSearchParams({ name: q });
+}
+
+export const displayName = (p: CustomerProfile) =>
+  [p.person?.firstName, p.person?.lastName].filter(Boolean).join(' ') ||
+  p.identifiers.find((i) => i.kind === 'email' || i.kind === 'phone')?.value ||
+  'Anonymous visitor';
+
+export function CustomersPage() {
+  const { api } = useServices();
+  const { brand, fmt } = useBrand();
+  useTitle('Customers', brand.name);
+  const [text, setText] = useState('');
+  const [query, setQuery] = useState('');
+  const base = `/api/brands/${encodeURIComponent(brand.id)}`;
+  const results = useResource(`customers:${brand.id}:${query}`, async () =>
+    query ? api.get(`${base}/customers?${searchParams(query)}`, customerList) : { customers: [] },
+  );
+  const columns: Column<CustomerProfile>[] = [
+    {
+      label: 'Customer',
+      cell: (p) => (
+        <Link href={href('customer', { brandId: brand.id, profileId: p.id })}>{displayName(p)}</Link>
+      ),
+    },
+    { label: 'Email', cell: (p) => p.identifiers.find((i) => i.kind === 'email')?.value ?? '—' },
+    { label: 'Phone', cell: (p) => p.identifiers.find((i) => i.kind === 'phone')?.value ?? '—' },
+    { label: 'Strength', numeric: true, cell: (p) => p.strength },
+    { label: 'Last seen', cell: (p) => fmt.instant(p.lastSeenAt) },
+  ];
+  return (
+    <section class="page">
+      <div class="page-head">
+        <h1>Customers</h1>
+        <Link href={href('customerReviews', { brandId: brand.id })}>Merge review queue</Link>
+      </div>
+      <form
+        class="ask"
+        role="search"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setQuery(text.trim());
+        }}
+      >
+        <label for="customer-search">Email, phone or name</label>
+        <input
+          id="customer-search"
+          class="field-input"
+          type="search"
+          value={text}
+          maxLength={200}
+          onInput={(e) => setText(e.currentTarget.value)}
+          placeholder="maya@example.com, 07700 900123 or Maya Patel"
+        />
+        <div class="actions">
+          <button type="submit" disabled={text.trim().length < 2}>
+            Search
+          </button>
+        </div>
+      </form>
+      {query ? (
+        <Async resource={results} label="Searching…">
+          {({ customers }) =>
+            customers.length === 0 ? (
+              <Empty title={`No customer matches “${query}”.`} />
+            ) : (
+              <DataTable
+                caption="Matching customers"
+                columns={columns}
+                rows={customers}
+                rowKey={(p) => p.id}
+              />
+            )
+          }
+        </Async>
+      ) : null}
+    </section>
+  );
+}
