@@ -52,7 +52,6 @@ export function CustomersPage() {
       </div>
       <form
         class="ask"
-        role="search"
         onSubmit={(e) => {
           e.preventDefault();
           setQuery(text.trim());
