@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEmbeddedDeps, type EmbeddedRuntimeDeps } from '../infra/local/embedded-deps';
 import { manifest } from '../infra/manifest';
-import { loadConfig } from '../shared/config';
 import { createHandlers } from '../shared/jobs';
-import { createMemoryLogger } from '../shared/logging/logger';
+import { loadConfig } from '../shared/kernel/config';
+import { createMemoryLogger } from '../shared/kernel/logging/logger';
 
 /**
  * The manifest, the functions/ folders and createHandlers must never disagree: a function the

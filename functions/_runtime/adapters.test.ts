@@ -7,11 +7,11 @@ import { getTestServer } from '@google-cloud/functions-framework/testing';
 import { Hono } from 'hono';
 import { afterEach, describe, expect, it } from 'vitest';
 import { functionSpec } from '../../infra/manifest';
-import { NotFoundError, RetryableError } from '../../shared/errors';
 import type { Deps } from '../../shared/jobs/deps';
-import type { Handler } from '../../shared/jobs/handlers';
-import { createMemoryLogger } from '../../shared/logging/logger';
+import { NotFoundError, RetryableError } from '../../shared/kernel/errors';
+import { createMemoryLogger } from '../../shared/kernel/logging/logger';
 import type { TopicMessage } from '../../shared/ports/events';
+import type { Handler } from '../../shared/ports/function-handler';
 import { adaptHttp, adaptSchedule, adaptTask, adaptTopic } from './index';
 import type { Instance } from './instance';
 

@@ -1,7 +1,7 @@
 import type { HttpFunction } from '@google-cloud/functions-framework';
 import { ZodError } from 'zod';
 import { DELIVER_AFTER_ATTRIBUTE } from '../../shared/adapters/gcp/pubsub-event-bus';
-import { AppError, RetryableError } from '../../shared/errors';
+import { AppError, RetryableError } from '../../shared/kernel/errors';
 import { parseTopicMessage } from '../../shared/ports/events';
 import { sendFetchResponse, toFetchRequest } from './fetch-bridge';
 import { type Instance, instanceFor } from './instance';

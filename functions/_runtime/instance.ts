@@ -1,12 +1,12 @@
 import { type FunctionSpec, functionSpec, manifest } from '../../infra/manifest';
 import pkg from '../../package.json' with { type: 'json' };
-import { createGcpDeps, functionUrl } from '../../shared/adapters/gcp/gcp-deps';
 import { backendHealthChecks } from '../../shared/api/routes/health';
-import { type Config, loadConfig } from '../../shared/config';
-import { createBudgetActions } from '../../shared/connectors/ads/budget-actions';
 import { createHandlers } from '../../shared/jobs';
 import type { Deps } from '../../shared/jobs/deps';
-import type { Handler } from '../../shared/jobs/handlers';
+import { type Config, loadConfig } from '../../shared/kernel/config';
+import { createBudgetActions } from '../../shared/platforms/ads/budget-actions';
+import type { Handler } from '../../shared/ports/function-handler';
+import { createGcpDeps, functionUrl } from './gcp-backend';
 
 /**
  * What one function instance needs, built on its first request and kept for the instance's

@@ -1,6 +1,6 @@
-import type { Config } from '../../shared/config';
 import { addDays, toLocalDate } from '../../shared/domain/time';
 import type { Deps } from '../../shared/jobs/deps';
+import type { Config } from '../../shared/kernel/config';
 import { type AdSandboxes, connectDemoBrandToAds, startAdSandboxes } from '../sandbox/ads';
 import { connectDemoBrandToShopify } from '../sandbox/shopify/connect-demo';
 import { startShopifySandbox } from '../sandbox/shopify/server';

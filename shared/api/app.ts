@@ -1,10 +1,10 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
-import { PayloadTooLargeError, ValidationError } from '../errors';
 import type { Deps } from '../jobs/deps';
-import { createLatencyHistograms, type LatencyHistograms } from '../observability/latency-histograms';
-import { createOpsEventSink, type OpsEventSink } from '../observability/ops-events';
+import { PayloadTooLargeError, ValidationError } from '../kernel/errors';
+import { createLatencyHistograms, type LatencyHistograms } from '../kernel/observability/latency-histograms';
+import { createOpsEventSink, type OpsEventSink } from '../kernel/observability/ops-events';
 import { createDashboardQueries } from '../reporting/dashboard';
 import { composeVerifiers, createApiKeyVerifier } from './auth/api-keys';
 import type { ApiEnv } from './env';

@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ZodError } from 'zod';
-import { AppError, RateLimitedError } from '../errors';
+import { AppError, RateLimitedError } from '../kernel/errors';
 import type { ApiEnv } from './env';
 
 export interface ErrorBody {

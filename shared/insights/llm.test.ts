@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../config';
+import { loadConfig } from '../kernel/config';
 import { createLlmClient } from './llm';
 
 describe('choosing the language model', () => {

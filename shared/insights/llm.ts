@@ -1,5 +1,5 @@
 import { createAnthropicLlmClient } from '../adapters/anthropic/anthropic-llm-client';
-import type { Config } from '../config';
+import type { Config } from '../kernel/config';
 import type { LlmClient } from '../ports/llm';
 import { createLocalAnalyst } from './local-analyst';
 

@@ -1,5 +1,5 @@
-import type { Config } from '../config';
-import type { Logger } from '../logging/logger';
+import type { Config } from '../kernel/config';
+import type { Logger } from '../kernel/logging/logger';
 import type { BudgetActions } from '../ports/budget-actions';
 import type { Clock, Ids } from '../ports/clock';
 import type { EventBus } from '../ports/events';

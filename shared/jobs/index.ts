@@ -1,18 +1,18 @@
+import { createNotifyJob } from '../alerts/notify-job';
 import { createApiApp } from '../api/app';
 import type { DevSignIn } from '../api/routes/dev-auth';
 import type { HealthCheck } from '../api/routes/health';
-import { createInsightsService } from '../services/insights';
-import { createApplyShopifyWebhookJob } from './apply-shopify-webhook';
-import { createAttributeJob } from './attribute';
+import { createAttributeJob } from '../attribution/attribute-job';
+import { createInsightsService } from '../insights/service';
+import { createWeeklySummaryJob } from '../insights/weekly-summary-job';
+import { createSyncAdsHandlers } from '../platforms/ads/sync-job';
+import { createScheduleSyncsJob } from '../platforms/schedule-syncs';
+import { createSyncShopifyJob } from '../platforms/shopify/sync-job';
+import { createApplyShopifyWebhookJob } from '../platforms/shopify/webhooks/apply';
+import { createShopifyWebhookReceiver } from '../platforms/shopify/webhooks/receiver';
+import { type Handler, topicHandler } from '../ports/function-handler';
+import { createRecommendJob } from '../recommendations/recommend-job';
 import type { Deps } from './deps';
-import { type Handler, topicHandler } from './handlers';
-import { createNotifyJob } from './notify';
-import { createRecommendJob } from './recommend';
-import { createScheduleSyncsJob } from './schedule-syncs';
-import { createShopifyWebhookReceiver } from './shopify-webhooks';
-import { createSyncAdsHandlers } from './sync-ads';
-import { createSyncShopifyJob } from './sync-shopify';
-import { createWeeklySummaryJob } from './weekly-summary';
 
 export interface HandlerOptions {
   version: string;

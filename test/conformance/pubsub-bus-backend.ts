@@ -7,10 +7,10 @@ import { adaptTopic } from '../../functions/_runtime';
 import type { Instance } from '../../functions/_runtime/instance';
 import { createPubSubEventBus } from '../../shared/adapters/gcp/pubsub-event-bus';
 import type { Deps } from '../../shared/jobs/deps';
-import { topicHandler } from '../../shared/jobs/handlers';
-import { createMemoryLogger } from '../../shared/logging/logger';
+import { createMemoryLogger } from '../../shared/kernel/logging/logger';
 import { systemClock } from '../../shared/ports/clock';
 import type { MessageHandler, Topic } from '../../shared/ports/events';
+import { topicHandler } from '../../shared/ports/function-handler';
 import type { BusBackend, BusFactory } from './event-bus.suite';
 
 /**

@@ -1,11 +1,11 @@
 import { allocateMinor } from '../../shared/domain/money';
 import { systemContext } from '../../shared/domain/tenancy';
 import { addDays, type LocalDate, toLocalDate } from '../../shared/domain/time';
+import { createInsightsService } from '../../shared/insights/service';
+import { createWeeklySummaryJob } from '../../shared/insights/weekly-summary-job';
 import type { Deps } from '../../shared/jobs/deps';
-import { createWeeklySummaryJob } from '../../shared/jobs/weekly-summary';
 import type { WarehouseRow } from '../../shared/ports/warehouse';
 import type { TenantTable } from '../../shared/ports/warehouse-tables';
-import { createInsightsService } from '../../shared/services/insights';
 import { anAdRow, anAlert, anOrderRow, aPerformanceRow, aRecommendation } from '../support/builders';
 
 /**

@@ -8,9 +8,9 @@ import { connectDemoBrandToShopify } from '../../infra/sandbox/shopify/connect-d
 import { orderWebhookPayload } from '../../infra/sandbox/shopify/serialize';
 import { sandboxFetch, startShopifySandbox } from '../../infra/sandbox/shopify/server';
 import { TEST_END_DATE } from '../../infra/sandbox/shopify/testing';
-import { loadConfig } from '../../shared/config';
 import { systemContext } from '../../shared/domain/tenancy';
-import { createMemoryLogger } from '../../shared/logging/logger';
+import { loadConfig } from '../../shared/kernel/config';
+import { createMemoryLogger } from '../../shared/kernel/logging/logger';
 
 const cleanup: (() => Promise<void>)[] = [];
 afterEach(async () => {

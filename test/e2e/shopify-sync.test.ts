@@ -5,7 +5,7 @@ import { FAST_HTTP, recordingBus, type ShopifyTestbed } from '../../infra/sandbo
 import { mulberry32 } from '../../infra/sandbox/world';
 import { toLocalDate } from '../../shared/domain/time';
 import type { Deps } from '../../shared/jobs/deps';
-import { createSyncShopifyJob } from '../../shared/jobs/sync-shopify';
+import { createSyncShopifyJob } from '../../shared/platforms/shopify/sync-job';
 import { shopifyTestbeds } from './shopify-testbeds';
 
 const { fresh: bed } = shopifyTestbeds();

@@ -5,10 +5,10 @@ import { createEmbeddedDeps } from '../../infra/local/embedded-deps';
 import { type IssueOptions, issueLocalToken } from '../../shared/adapters/embedded/local-identity';
 import { type ApiApp, type ApiOptions, createApiApp } from '../../shared/api/app';
 import { backendHealthChecks } from '../../shared/api/routes/health';
-import { loadConfig } from '../../shared/config';
 import type { Brand } from '../../shared/domain/entities';
 import { systemContext } from '../../shared/domain/tenancy';
-import { createMemoryLogger } from '../../shared/logging/logger';
+import { loadConfig } from '../../shared/kernel/config';
+import { createMemoryLogger } from '../../shared/kernel/logging/logger';
 import { fixedClock, sequentialIds } from '../../shared/ports/clock';
 import { aBrand } from './builders';
 

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../../shared/config';
+import { loadConfig } from '../../../shared/kernel/config';
 import { generateShopifyStore } from '../../sandbox/shopify/generate';
 import { orderJsonl } from '../../sandbox/shopify/serialize';
 import { createShopifyTestbed, TEST_END_DATE } from '../../sandbox/shopify/testing';

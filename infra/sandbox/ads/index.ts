@@ -1,8 +1,8 @@
-import type { AdCredentials } from '../../../shared/connectors/ads/connector';
 import type { AdPlatform } from '../../../shared/domain/entities';
 import { systemContext } from '../../../shared/domain/tenancy';
 import type { Deps } from '../../../shared/jobs/deps';
-import { requestSync } from '../../../shared/jobs/sync-requests';
+import type { AdCredentials } from '../../../shared/platforms/ads/connector';
+import { requestSync } from '../../../shared/platforms/sync-requests';
 import { integrationSecretName } from '../../../shared/ports/secret-store';
 import { GOOGLE_SANDBOX_APP, GOOGLE_SANDBOX_TOKEN, startGoogleAdsSandbox } from '../google-ads';
 import { META_SANDBOX_APP, META_SANDBOX_TOKEN, startMetaSandbox } from '../meta';

@@ -1,7 +1,7 @@
 import type { Integration } from '../../../shared/domain/entities';
 import { systemContext } from '../../../shared/domain/tenancy';
 import type { Deps } from '../../../shared/jobs/deps';
-import { requestSync } from '../../../shared/jobs/sync-requests';
+import { requestSync } from '../../../shared/platforms/sync-requests';
 import { integrationSecretName } from '../../../shared/ports/secret-store';
 import { DEMO_BRAND, DEMO_SHOP, DEMO_TENANT } from '../../local/seed';
 import { SANDBOX_ACCESS_TOKEN } from './server';

@@ -1,6 +1,6 @@
 import { createMiddleware } from 'hono/factory';
-import type { LatencyHistograms } from '../../observability/latency-histograms';
-import type { OpsEventSink } from '../../observability/ops-events';
+import type { LatencyHistograms } from '../../kernel/observability/latency-histograms';
+import type { OpsEventSink } from '../../kernel/observability/ops-events';
 import type { ApiEnv } from '../env';
 import { routeKey } from '../permissions';
 import { matchedRoute } from './matched-route';

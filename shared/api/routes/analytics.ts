@@ -1,5 +1,8 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import { ALIGNMENTS } from '../../domain/inventory/alignment';
+import { STOCK_STATUSES } from '../../domain/inventory/cover';
+import type { Deps } from '../../jobs/deps';
 import {
   campaignPerformance,
   campaignPerformanceSchema,
@@ -7,10 +10,7 @@ import {
   inventoryStatusSchema,
   reconciliation,
   reconciliationSchema,
-} from '../../analytics/queries';
-import { ALIGNMENTS } from '../../domain/inventory/alignment';
-import { STOCK_STATUSES } from '../../domain/inventory/cover';
-import type { Deps } from '../../jobs/deps';
+} from '../../reporting/read-model/queries';
 import type { ApiEnv } from '../env';
 import { brandParams, ERROR_RESPONSES, jsonResponse } from '../openapi';
 import { periodQuery, resolvePeriod } from '../period-query';

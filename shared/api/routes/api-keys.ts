@@ -1,8 +1,8 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { type ApiKey, apiKeySchema } from '../../domain/entities';
 import { brandIdSchema, canAccessBrand, roleSchema, type TenantContext } from '../../domain/tenancy';
-import { ForbiddenError, NotFoundError } from '../../errors';
 import type { Deps } from '../../jobs/deps';
+import { ForbiddenError, NotFoundError } from '../../kernel/errors';
 import { recordAudit } from '../audit';
 import { generateApiKey } from '../auth/api-keys';
 import type { ApiEnv } from '../env';

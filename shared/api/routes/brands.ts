@@ -1,9 +1,9 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { ATTRIBUTE_QUEUE, type AttributeTask, attributeTaskSchema } from '../../attribution/attribute-job';
 import { brandSchema, brandTargetsSchema } from '../../domain/entities';
 import { brandIdSchema, type TenantContext } from '../../domain/tenancy';
-import { ConflictError, ForbiddenError, ValidationError } from '../../errors';
-import { ATTRIBUTE_QUEUE, type AttributeTask, attributeTaskSchema } from '../../jobs/attribute';
 import type { Deps } from '../../jobs/deps';
+import { ConflictError, ForbiddenError, ValidationError } from '../../kernel/errors';
 import { integrationSecretName } from '../../ports/secret-store';
 import { TENANT_TABLES, type TenantTable } from '../../ports/warehouse-tables';
 import { recordAudit } from '../audit';

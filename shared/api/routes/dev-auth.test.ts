@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createEmbeddedDeps, type EmbeddedRuntimeDeps } from '../../../infra/local/embedded-deps';
 import { seedDemo } from '../../../infra/local/seed';
 import { issueLocalToken } from '../../adapters/embedded/local-identity';
-import { loadConfig } from '../../config';
+import { loadConfig } from '../../kernel/config';
 import { fixedClock } from '../../ports/clock';
 import { createApiApp } from '../app';
 import { type DevSignIn, devAuthEnabled } from './dev-auth';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openWorld, recommendWorld, type World, worldDeps } from '../../analytics/test-harness';
-import { WORLD } from '../../analytics/test-world';
+import { WORLD } from '../../../test/support/world';
+import { openWorld, recommendWorld, type World, worldDeps } from '../../../test/support/world-harness';
 import type { ApprovedBudgetAction, BudgetActions } from '../../ports/budget-actions';
 import { createApiApp } from '../app';
 

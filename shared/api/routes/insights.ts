@@ -7,10 +7,10 @@ import {
   recommendationSchema,
 } from '../../domain/entities';
 import type { Role, TenantContext } from '../../domain/tenancy';
-import { ForbiddenError, NotFoundError, ValidationError } from '../../errors';
+import { createInsightsService } from '../../insights/service';
 import type { Deps } from '../../jobs/deps';
-import { createInsightsService } from '../../services/insights';
-import { createRecommendationService } from '../../services/recommendations';
+import { ForbiddenError, NotFoundError, ValidationError } from '../../kernel/errors';
+import { createRecommendationService } from '../../recommendations/service';
 import type { ApiEnv } from '../env';
 
 const json = <S extends z.ZodType>(schema: S, description: string) => ({

@@ -1,9 +1,9 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { adCredentialsSchema } from '../../connectors/ads/connector';
 import { AD_PLATFORMS, type Integration, integrationSchema, PLATFORMS } from '../../domain/entities';
-import { NotFoundError, ValidationError } from '../../errors';
 import type { Deps } from '../../jobs/deps';
-import { requestSync } from '../../jobs/sync-requests';
+import { NotFoundError, ValidationError } from '../../kernel/errors';
+import { adCredentialsSchema } from '../../platforms/ads/connector';
+import { requestSync } from '../../platforms/sync-requests';
 import { integrationSecretName } from '../../ports/secret-store';
 import { recordAudit } from '../audit';
 import type { ApiEnv } from '../env';

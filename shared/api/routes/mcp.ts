@@ -3,13 +3,13 @@ import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { createPerformanceQueries } from '../../analytics/performance-queries';
 import type { TenantContext } from '../../domain/tenancy';
-import { AppError } from '../../errors';
 import { INSIGHT_TOOLS, runTool } from '../../insights/tools';
 import { toolContextFor } from '../../insights/tools/context';
 import type { Deps } from '../../jobs/deps';
-import { createRecommendationService } from '../../services/recommendations';
+import { AppError } from '../../kernel/errors';
+import { createRecommendationService } from '../../recommendations/service';
+import { createPerformanceQueries } from '../../reporting/read-model/performance-queries';
 import type { ApiEnv } from '../env';
 
 const result = (value: unknown, isError = false): CallToolResult => ({

@@ -1,8 +1,8 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { stream } from 'hono/streaming';
 import { DRILLDOWN_DIMENSIONS } from '../../domain/reporting/drilldown';
-import { NotFoundError } from '../../errors';
 import type { Deps } from '../../jobs/deps';
+import { NotFoundError } from '../../kernel/errors';
 import type { DashboardQueries } from '../../reporting/dashboard';
 import { exportPerformanceCsv } from '../../reporting/export';
 import type { ApiEnv } from '../env';

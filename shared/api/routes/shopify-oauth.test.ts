@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { sandboxFetch, signedQuery } from '../../../infra/sandbox/shopify/server';
 import { createShopifyTestbed, type ShopifyTestbed } from '../../../infra/sandbox/shopify/testing';
-import { DEV_SHOPIFY_API_SECRET } from '../../config';
+import { DEV_SHOPIFY_API_SECRET } from '../../kernel/config';
 import { integrationSecretName } from '../../ports/secret-store';
 import { createApiApp } from '../app';
 

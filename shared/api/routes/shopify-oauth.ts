@@ -1,15 +1,15 @@
 import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
-import { createHttpClient } from '../../connectors/http';
-import { verifyQueryHmac } from '../../connectors/shopify/hmac';
-import { createOAuthState, verifyOAuthState } from '../../connectors/shopify/oauth-state';
 import { brandSchema } from '../../domain/entities';
 import { systemContext } from '../../domain/tenancy';
-import { NotFoundError, UnauthenticatedError, ValidationError } from '../../errors';
 import type { Deps } from '../../jobs/deps';
-import { registerShopifyWebhooks } from '../../jobs/shopify/register-webhooks';
-import { requestSync } from '../../jobs/sync-requests';
+import { NotFoundError, UnauthenticatedError, ValidationError } from '../../kernel/errors';
+import { createHttpClient } from '../../platforms/http';
+import { verifyQueryHmac } from '../../platforms/shopify/hmac';
+import { createOAuthState, verifyOAuthState } from '../../platforms/shopify/oauth-state';
+import { registerShopifyWebhooks } from '../../platforms/shopify/webhooks/register';
+import { requestSync } from '../../platforms/sync-requests';
 import { integrationSecretName } from '../../ports/secret-store';
 import type { ApiEnv } from '../env';
 

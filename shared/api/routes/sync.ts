@@ -1,8 +1,8 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { platformSchema, syncRunSchema } from '../../domain/entities';
-import { NotFoundError } from '../../errors';
 import type { Deps } from '../../jobs/deps';
-import { requestSync } from '../../jobs/sync-requests';
+import { NotFoundError } from '../../kernel/errors';
+import { requestSync } from '../../platforms/sync-requests';
 import { recordAudit } from '../audit';
 import type { ApiEnv } from '../env';
 import { brandParams, ERROR_RESPONSES, jsonBody, jsonResponse } from '../openapi';

@@ -1,7 +1,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { tenantSchema } from '../../domain/entities';
-import { ForbiddenError, NotFoundError } from '../../errors';
 import type { Deps } from '../../jobs/deps';
+import { ForbiddenError, NotFoundError } from '../../kernel/errors';
 import { recordAudit } from '../audit';
 import type { ApiEnv } from '../env';
 import { ERROR_RESPONSES, jsonBody, jsonResponse, webhookUrl } from '../openapi';
