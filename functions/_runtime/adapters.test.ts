@@ -6,8 +6,8 @@ import { http } from '@google-cloud/functions-framework';
 import { getTestServer } from '@google-cloud/functions-framework/testing';
 import { Hono } from 'hono';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Backend } from '../../infra/compose/backend';
 import { functionSpec } from '../../infra/manifest';
-import type { Deps } from '../../shared/jobs/deps';
 import { NotFoundError, RetryableError } from '../../shared/kernel/errors';
 import { createMemoryLogger } from '../../shared/kernel/logging/logger';
 import type { TopicMessage } from '../../shared/ports/events';
@@ -28,7 +28,7 @@ afterEach(async () => {
 const logger = createMemoryLogger();
 const instanceOf = (name: string, handler: Handler) => async (): Promise<Instance> => ({
   spec: functionSpec(name),
-  deps: { logger } as unknown as Deps,
+  backend: { logger } as unknown as Backend,
   handler,
 });
 

@@ -5,11 +5,11 @@ import { ConfigError } from '../../shared/kernel/errors';
 import { createMemoryLogger } from '../../shared/kernel/logging/logger';
 import { firestoreTestTarget } from '../../test/conformance/local-firestore';
 import { aBrand } from '../../test/support/builders';
-import { createGcpDeps } from './gcp-backend';
+import { createGcpBackend } from './gcp-backend';
 
 process.env.METADATA_SERVER_DETECTION ??= 'none';
 
-describe('createGcpDeps', () => {
+describe('createGcpBackend', () => {
   let target: Awaited<ReturnType<typeof firestoreTestTarget>>;
   beforeAll(async () => {
     target = await firestoreTestTarget();
@@ -24,7 +24,7 @@ describe('createGcpDeps', () => {
   });
 
   it('stores through Firestore at the configured emulator, and the directory finds the shop', async () => {
-    const deps = createGcpDeps(gcpConfig({ FIRESTORE_EMULATOR_HOST: target.host }), {
+    const deps = createGcpBackend(gcpConfig({ FIRESTORE_EMULATOR_HOST: target.host }), {
       queueTargets: {},
       logger: createMemoryLogger(),
     });

@@ -1,3 +1,4 @@
+import type { Backend } from '../../infra/compose/backend';
 import {
   createOperationalStore,
   createSystemDirectory,
@@ -8,13 +9,12 @@ import { createFirebaseIdentityVerifier } from '../../shared/adapters/gcp/fireba
 import { createFirestoreDocumentDb } from '../../shared/adapters/gcp/firestore-document-db';
 import { createPubSubEventBus } from '../../shared/adapters/gcp/pubsub-event-bus';
 import { createSecretManagerSecretStore } from '../../shared/adapters/gcp/secret-manager-secret-store';
-import type { Deps } from '../../shared/jobs/deps';
 import type { Config } from '../../shared/kernel/config';
 import { ConfigError } from '../../shared/kernel/errors';
 import { createLogger, type Logger } from '../../shared/kernel/logging/logger';
 import { type Clock, type Ids, randomIds, systemClock } from '../../shared/ports/clock';
 
-export interface GcpDepsOptions {
+export interface GcpBackendOptions {
   /** Task queue name → URL of the function that handles it (from the manifest). */
   queueTargets: Readonly<Record<string, string>>;
   logger?: Logger;
@@ -35,7 +35,10 @@ export const functionUrl = (projectId: string, region: string, name: string) =>
  * The Google Cloud composition: Firestore, BigQuery, Pub/Sub, Cloud Tasks, Secret Manager and
  * Firebase Auth. Building this is cheap; each adapter creates its client on first use.
  */
-export function createGcpDeps(config: Config, options: GcpDepsOptions): Deps & { close(): Promise<void> } {
+export function createGcpBackend(
+  config: Config,
+  options: GcpBackendOptions,
+): Backend & { close(): Promise<void> } {
   const projectId = config.GOOGLE_CLOUD_PROJECT;
   if (!projectId) throw new ConfigError('GOOGLE_CLOUD_PROJECT is required when PULSEPOINT_BACKEND=gcp');
   const clock = options.clock ?? systemClock;
@@ -79,4 +82,4 @@ export function createGcpDeps(config: Config, options: GcpDepsOptions): Deps & {
     },
   };
 }
-export type GcpDeps = ReturnType<typeof createGcpDeps>;
+export type GcpBackend = ReturnType<typeof createGcpBackend>;

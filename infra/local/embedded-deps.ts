@@ -11,11 +11,10 @@ import { createInProcessTaskQueue } from '../../shared/adapters/embedded/in-proc
 import { createLocalIdentityVerifier } from '../../shared/adapters/embedded/local-identity';
 import { createSqliteDocumentDb } from '../../shared/adapters/embedded/sqlite-document-db';
 import { createSqliteQueue } from '../../shared/adapters/embedded/sqlite-queue';
-import type { Deps } from '../../shared/jobs/deps';
 import type { Config } from '../../shared/kernel/config';
 import { createLogger, type Logger } from '../../shared/kernel/logging/logger';
-import { createBudgetActions } from '../../shared/platforms/ads/budget-actions';
 import { type Clock, type Ids, randomIds, systemClock } from '../../shared/ports/clock';
+import type { Backend } from '../compose/backend';
 import { authSigningKey, secretStoreKey } from './keys';
 
 export interface EmbeddedOverrides {
@@ -46,7 +45,7 @@ export async function createEmbeddedDeps(config: Config, overrides: EmbeddedOver
   const bus = createInProcessBus(queue, ids);
   const tasks = createInProcessTaskQueue(queue, ids);
   const authKey = authSigningKey(dir, config.PULSEPOINT_AUTH_SECRET);
-  const deps: Deps = {
+  const deps: Backend = {
     config,
     store: createOperationalStore(db),
     directory: createSystemDirectory(db),
@@ -63,8 +62,6 @@ export async function createEmbeddedDeps(config: Config, overrides: EmbeddedOver
     logger,
     fetch: overrides.fetch ?? fetch,
   };
-  // Applying a recommendation changes a campaign through the platform's own API (the sandboxes in the demo).
-  deps.budgetActions = createBudgetActions(deps);
   return {
     deps,
     bus,

@@ -1,10 +1,13 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Alert, Brand } from '../domain/entities';
 import { systemContext, type TenantContext } from '../domain/tenancy';
-import type { Deps } from '../jobs/deps';
+import type { Config } from '../kernel/config';
 import { UpstreamError } from '../kernel/errors';
+import type { Logger } from '../kernel/logging/logger';
 import { createHttpClient } from '../platforms/http';
+import type { Clock } from '../ports/clock';
 import type { TopicMessage } from '../ports/events';
+import type { OperationalStore } from '../ports/operational-store';
 import type { SecretStore } from '../ports/secret-store';
 import { checkWebhookTarget } from './webhook-target';
 
@@ -73,9 +76,14 @@ export function webhookPayload(
  * One attempt per delivery: a 5xx, 429 or network failure throws RetryableError and the bus
  * redelivers with backoff; a 4xx means the receiver refuses it and retrying will not help.
  */
-export function createNotifyJob(
-  deps: Pick<Deps, 'config' | 'store' | 'secrets' | 'clock' | 'logger' | 'fetch'>,
-) {
+export function createNotifyJob(deps: {
+  config: Config;
+  store: OperationalStore;
+  secrets: SecretStore;
+  clock: Clock;
+  logger: Logger;
+  fetch: typeof fetch;
+}) {
   const http = createHttpClient({ fetch: deps.fetch, logger: deps.logger, maxRetries: 0, timeoutMs: 10_000 });
   return async function notify(message: TopicMessage<'alert.raised'>): Promise<'sent' | 'skipped'> {
     const ctx = systemContext(message.tenantId, 'notify', message.traceparent);

@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import { systemContext } from '../domain/tenancy';
-import type { Deps } from '../jobs/deps';
-import type { TopicMessage } from '../ports/events';
+import type { Logger } from '../kernel/logging/logger';
+import type { Clock } from '../ports/clock';
+import type { EventBus, TopicMessage } from '../ports/events';
+import type { OperationalStore } from '../ports/operational-store';
+import type { TaskQueue } from '../ports/task-queue';
+import type { Warehouse } from '../ports/warehouse';
 import { type PassOptions, type PassResult, runAttributionPass } from './pass/run';
 
 /** The Cloud Tasks queue (and manifest function `attribute-pass`) that runs debounced passes. */
@@ -28,7 +32,14 @@ export interface AttributeJobOptions extends PassOptions {
  * in memory, so it works across function instances. See docs/decisions/301-debounced-attribution.md.
  */
 export function createAttributeJob(
-  deps: Pick<Deps, 'warehouse' | 'store' | 'bus' | 'tasks' | 'clock' | 'logger'>,
+  deps: {
+    warehouse: Warehouse;
+    store: OperationalStore;
+    bus: EventBus;
+    tasks: TaskQueue;
+    clock: Clock;
+    logger: Logger;
+  },
   options: AttributeJobOptions = {},
 ) {
   const debounceMs = options.debounceMs ?? 120_000;

@@ -1,16 +1,24 @@
 import type { Brand, Question } from '../domain/entities';
 import type { TenantContext } from '../domain/tenancy';
-import type { Deps } from '../jobs/deps';
 import { NotFoundError } from '../kernel/errors';
+import type { Logger } from '../kernel/logging/logger';
+import type { Clock, Ids } from '../ports/clock';
+import type { LlmClient } from '../ports/llm';
+import type { OperationalStore } from '../ports/operational-store';
+import type { Warehouse } from '../ports/warehouse';
 import { createPerformanceQueries } from '../reporting/read-model/performance-queries';
 import { createInsightsAgent, type InsightsAgent } from './agent';
 import { createTokenLedger } from './ledger';
-import { createLlmClient } from './llm';
 
-export type InsightsServiceDeps = Pick<
-  Deps,
-  'config' | 'store' | 'warehouse' | 'clock' | 'ids' | 'logger' | 'llm'
->;
+export interface InsightsServiceDeps {
+  store: OperationalStore;
+  warehouse: Warehouse;
+  clock: Clock;
+  ids: Ids;
+  logger: Logger;
+  /** Claude or the local analyst: the composition root chooses (infra/compose/llm.ts). */
+  llm: LlmClient;
+}
 
 export const WEEKLY_SUMMARY_QUESTION =
   'Write the weekly summary: how this week compared with last week and why, which products are at risk of stocking out, and the most important recommendations.';
@@ -19,7 +27,7 @@ export const WEEKLY_SUMMARY_QUESTION =
 export function createInsightsService(deps: InsightsServiceDeps) {
   const ledger = createTokenLedger(deps);
   const agent: InsightsAgent = createInsightsAgent({
-    llm: deps.llm ?? createLlmClient(deps.config),
+    llm: deps.llm,
     ledger,
     queries: createPerformanceQueries(deps.warehouse),
     store: deps.store,

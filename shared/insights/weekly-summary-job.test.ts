@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WORLD } from '../../test/support/world';
 import { openWorld, type World } from '../../test/support/world-harness';
-import { loadConfig } from '../kernel/config';
+import { createLocalAnalyst } from './local-analyst';
 import { createInsightsService } from './service';
 import { createWeeklySummaryJob } from './weekly-summary-job';
 
@@ -15,7 +15,7 @@ afterAll(async () => {
 });
 
 const job = () =>
-  createWeeklySummaryJob({ ...w, insights: createInsightsService({ ...w, config: loadConfig({}) }) });
+  createWeeklySummaryJob({ ...w, insights: createInsightsService({ ...w, llm: createLocalAnalyst() }) });
 
 describe('weekly summary', () => {
   it('writes one grounded summary per brand for the week that ended, and a re-run spends nothing', async () => {

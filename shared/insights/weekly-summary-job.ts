@@ -1,7 +1,9 @@
 import { systemContext } from '../domain/tenancy';
 import { addDays, toLocalDate, weekStart } from '../domain/time';
-import type { Deps } from '../jobs/deps';
 import { BudgetExceededError } from '../kernel/errors';
+import type { Logger } from '../kernel/logging/logger';
+import type { Clock } from '../ports/clock';
+import type { OperationalStore, SystemDirectory } from '../ports/operational-store';
 import type { InsightsService } from './service';
 
 /**
@@ -10,7 +12,9 @@ import type { InsightsService } from './service';
  * skipped so the others still get theirs; re-runs of the same week cost nothing.
  */
 export function createWeeklySummaryJob(
-  deps: Pick<Deps, 'store' | 'directory' | 'clock' | 'logger'> & { insights: InsightsService },
+  deps: { store: OperationalStore; directory: SystemDirectory; clock: Clock; logger: Logger } & {
+    insights: InsightsService;
+  },
 ) {
   return async function weeklySummary(): Promise<{ created: number; skipped: number; failed: number }> {
     const counts = { created: 0, skipped: 0, failed: 0 };

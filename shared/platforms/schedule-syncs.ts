@@ -1,11 +1,18 @@
 import { systemContext } from '../domain/tenancy';
-import type { Deps } from '../jobs/deps';
+import type { Logger } from '../kernel/logging/logger';
+import type { Clock } from '../ports/clock';
+import type { OperationalStore, SystemDirectory } from '../ports/operational-store';
+import type { TaskQueue } from '../ports/task-queue';
 import { requestSync } from './sync-requests';
 
 /** Cron sweep: one sync task per brand × connected platform, across all tenants. */
-export function createScheduleSyncsJob(
-  deps: Pick<Deps, 'store' | 'directory' | 'tasks' | 'clock' | 'logger'>,
-) {
+export function createScheduleSyncsJob(deps: {
+  store: OperationalStore;
+  directory: SystemDirectory;
+  tasks: TaskQueue;
+  clock: Clock;
+  logger: Logger;
+}) {
   return async function scheduleSyncs(): Promise<{ requested: number }> {
     let requested = 0;
     for (const tenantId of await deps.directory.listTenantIds()) {

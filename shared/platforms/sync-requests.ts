@@ -1,7 +1,8 @@
 import type { Platform } from '../domain/entities';
 import type { TenantContext } from '../domain/tenancy';
-import type { Deps } from '../jobs/deps';
+import type { Clock } from '../ports/clock';
 import { topicSchemas } from '../ports/events';
+import type { TaskQueue } from '../ports/task-queue';
 
 /** The task queue (and function) that syncs each platform. */
 export const SYNC_QUEUES: Record<Platform, string> = {
@@ -18,7 +19,7 @@ export const syncTaskSchema = topicSchemas['sync.requested'];
  * schedule and a double click do not start two syncs of the same thing.
  */
 export async function requestSync(
-  deps: Pick<Deps, 'tasks' | 'clock'>,
+  deps: { tasks: TaskQueue; clock: Clock },
   ctx: TenantContext,
   brandId: string,
   platform: Platform,

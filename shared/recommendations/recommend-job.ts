@@ -4,13 +4,23 @@ import type { SyncRun } from '../domain/entities';
 import { generateRecommendations } from '../domain/recommendations';
 import { systemContext } from '../domain/tenancy';
 import { type LocalDate, localDate } from '../domain/time';
-import type { Deps } from '../jobs/deps';
-import type { TopicMessage } from '../ports/events';
+import type { Logger } from '../kernel/logging/logger';
+import type { Clock, Ids } from '../ports/clock';
+import type { EventBus, TopicMessage } from '../ports/events';
+import type { OperationalStore } from '../ports/operational-store';
+import type { Warehouse } from '../ports/warehouse';
 import { createPerformanceQueries } from '../reporting/read-model/performance-queries';
 import { syncAlerts, syncRecommendations } from './action-sync';
 import { createRecommendationService } from './service';
 
-export type RecommendJobDeps = Pick<Deps, 'store' | 'warehouse' | 'bus' | 'clock' | 'ids' | 'logger'>;
+export type RecommendJobDeps = {
+  store: OperationalStore;
+  warehouse: Warehouse;
+  bus: EventBus;
+  clock: Clock;
+  ids: Ids;
+  logger: Logger;
+};
 
 function latestRunPerPlatform(runs: readonly SyncRun[]): SyncRun[] {
   const latest = new Map<string, SyncRun>();

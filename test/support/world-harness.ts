@@ -10,13 +10,14 @@ import { createDuckdbWarehouse } from '../../shared/adapters/embedded/duckdb-war
 import { createEncryptedFileSecretStore } from '../../shared/adapters/embedded/encrypted-file-secret-store';
 import { createLocalIdentityVerifier, issueLocalToken } from '../../shared/adapters/embedded/local-identity';
 import { createSqliteDocumentDb } from '../../shared/adapters/embedded/sqlite-document-db';
+import type { ApiDeps } from '../../shared/api/app';
 import type { Brand } from '../../shared/domain/entities';
 import type { Role } from '../../shared/domain/tenancy';
 import { systemContext } from '../../shared/domain/tenancy';
 import { addDays, localDate } from '../../shared/domain/time';
 import { createInsightsAgent } from '../../shared/insights/agent';
 import { createTokenLedger } from '../../shared/insights/ledger';
-import type { Deps } from '../../shared/jobs/deps';
+import { createLocalAnalyst } from '../../shared/insights/local-analyst';
 import { loadConfig } from '../../shared/kernel/config';
 import { createMemoryLogger } from '../../shared/kernel/logging/logger';
 import { fixedClock, sequentialIds } from '../../shared/ports/clock';
@@ -107,10 +108,10 @@ export async function openWorld(options: { budgetMicros?: number; now?: string }
 }
 export type World = Awaited<ReturnType<typeof openWorld>>;
 
-/** Full Deps over a world for API and MCP tests: local token issuer, file secret store, no task queue. */
-export function worldDeps(w: World, extra: Partial<Deps> = {}) {
+/** Full Backend over a world for API and MCP tests: local token issuer, file secret store, no task queue. */
+export function worldDeps(w: World, extra: Partial<ApiDeps> = {}) {
   const authKey = randomBytes(32);
-  const deps: Deps = {
+  const deps: ApiDeps = {
     config: loadConfig({ NODE_ENV: 'test' }),
     store: w.store,
     directory: w.directory,
@@ -123,6 +124,7 @@ export function worldDeps(w: World, extra: Partial<Deps> = {}) {
     ids: w.ids,
     logger: w.logger,
     fetch,
+    llm: createLocalAnalyst(),
     ...extra,
   };
   const token = (role: Role, tenantId: string = WORLD.tenantId, brandIds?: string[]) =>

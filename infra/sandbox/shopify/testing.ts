@@ -3,13 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { systemContext } from '../../../shared/domain/tenancy';
 import { localDate } from '../../../shared/domain/time';
-import type { Deps } from '../../../shared/jobs/deps';
 import { loadConfig } from '../../../shared/kernel/config';
 import { createMemoryLogger } from '../../../shared/kernel/logging/logger';
 import { createSyncShopifyJob, type SyncShopifyOptions } from '../../../shared/platforms/shopify/sync-job';
 import { createApplyShopifyWebhookJob } from '../../../shared/platforms/shopify/webhooks/apply';
 import { syncTaskSchema } from '../../../shared/platforms/sync-requests';
 import type { EventBus } from '../../../shared/ports/events';
+import type { Backend } from '../../compose/backend';
 import { createEmbeddedDeps } from '../../local/embedded-deps';
 import { DEMO_BRAND, DEMO_TENANT, seedDemo } from '../../local/seed';
 import { connectDemoBrandToShopify } from './connect-demo';
@@ -56,7 +56,7 @@ export async function createShopifyTestbed(
     fetch: sandboxFetch(sandbox.url),
     logger: createMemoryLogger('WARNING'),
   });
-  const deps: Deps = embedded.deps;
+  const deps: Backend = embedded.deps;
   await seedDemo(deps);
   if (options.connect !== false) await connectDemoBrandToShopify(deps, sandbox.url);
   const ctx = systemContext(DEMO_TENANT, 'test');

@@ -2,7 +2,8 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { ALIGNMENTS } from '../../domain/inventory/alignment';
 import { STOCK_STATUSES } from '../../domain/inventory/cover';
-import type { Deps } from '../../jobs/deps';
+import type { Clock } from '../../ports/clock';
+import type { Warehouse } from '../../ports/warehouse';
 import {
   campaignPerformance,
   campaignPerformanceSchema,
@@ -63,7 +64,7 @@ const routes = {
   }),
 };
 
-export function analyticsRoutes(deps: Pick<Deps, 'warehouse' | 'clock'>) {
+export function analyticsRoutes(deps: { warehouse: Warehouse; clock: Clock }) {
   const app = new OpenAPIHono<ApiEnv>();
   const scope = (c: Context<ApiEnv>) => ({ ctx: c.get('tenant'), brandId: c.get('brand').id });
 

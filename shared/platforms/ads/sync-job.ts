@@ -3,12 +3,12 @@ import type { AdAccount, AdCampaign, AdReportRow } from '../../domain/ads/report
 import type { AdPlatform, Integration, SyncRun } from '../../domain/entities';
 import { systemContext, type TenantContext } from '../../domain/tenancy';
 import { addDays, type LocalDate, toLocalDate } from '../../domain/time';
-import type { Deps } from '../../jobs/deps';
 import { NotFoundError, UnauthenticatedError, ValidationError } from '../../kernel/errors';
 import type { Logger } from '../../kernel/logging/logger';
-import type { Handler } from '../../ports/function-handler';
+import type { Ids } from '../../ports/clock';
+import type { EventBus } from '../../ports/events';
 import type { FxRates } from '../../ports/fx-rates';
-import { createConfiguredFxRates } from '../fx/ecb';
+import type { Warehouse } from '../../ports/warehouse';
 import { syncTaskSchema } from '../sync-requests';
 import { type AdSession, type AdSessionDeps, type AdSessionOptions, openAdSession } from './session';
 
@@ -23,7 +23,7 @@ export interface SyncAdsOptions extends AdSessionOptions {
   /** Days read by a backfill. */
   backfillDays?: number;
 }
-export type SyncAdsDeps = AdSessionDeps & Pick<Deps, 'warehouse' | 'bus' | 'ids'> & { fx: FxRates };
+export type SyncAdsDeps = AdSessionDeps & { warehouse: Warehouse; bus: EventBus; ids: Ids } & { fx: FxRates };
 
 export const DEFAULT_TRAILING_DAYS = 28;
 export const DEFAULT_BACKFILL_DAYS = 365;
@@ -171,20 +171,4 @@ async function readAccounts(
     campaigns.push(...(await session.run((c) => c.campaigns(account))));
   }
   return { accounts, rows, campaigns };
-}
-
-/** Manifest functions `sync-meta`, `sync-tiktok`, `sync-google-ads` → their task handlers. */
-export function createSyncAdsHandlers(deps: Deps): Record<string, Handler> {
-  const fx = createConfiguredFxRates(deps);
-  const handler = (platform: AdPlatform): Handler => {
-    const job = createSyncAdsJob({ ...deps, fx }, platform, {
-      trailingDays: deps.config.PULSEPOINT_ADS_TRAILING_DAYS,
-    });
-    return { kind: 'task', handle: async (payload) => void (await job(payload)) };
-  };
-  return {
-    'sync-meta': handler('meta'),
-    'sync-tiktok': handler('tiktok'),
-    'sync-google-ads': handler('google_ads'),
-  };
 }

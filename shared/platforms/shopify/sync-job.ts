@@ -2,7 +2,13 @@ import { z } from 'zod';
 import type { Integration, SyncRun } from '../../domain/entities';
 import { systemContext, type TenantContext } from '../../domain/tenancy';
 import { toLocalDate } from '../../domain/time';
-import type { Deps } from '../../jobs/deps';
+import type { Config } from '../../kernel/config';
+import type { Logger } from '../../kernel/logging/logger';
+import type { Clock, Ids } from '../../ports/clock';
+import type { EventBus } from '../../ports/events';
+import type { OperationalStore } from '../../ports/operational-store';
+import type { SecretStore } from '../../ports/secret-store';
+import type { Warehouse } from '../../ports/warehouse';
 import { syncTaskSchema } from '../sync-requests';
 import type { ShopifyClient } from './client';
 import { SHOP_QUERY } from './queries';
@@ -29,7 +35,20 @@ export type SyncShopifyOutcome =
 
 const shopResult = z.object({ shop: shopSchema });
 
-export function createSyncShopifyJob(deps: Deps, options: SyncShopifyOptions = {}) {
+/** The ports `sync-shopify` uses. */
+export interface SyncShopifyJobDeps {
+  config: Config;
+  store: OperationalStore;
+  warehouse: Warehouse;
+  secrets: SecretStore;
+  bus: EventBus;
+  clock: Clock;
+  ids: Ids;
+  logger: Logger;
+  fetch: typeof fetch;
+}
+
+export function createSyncShopifyJob(deps: SyncShopifyJobDeps, options: SyncShopifyOptions = {}) {
   const stage: OrdersStageOptions = {
     batchSize: options.batchSize ?? 2_000,
     pageSize: options.pageSize ?? 100,

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { InventoryLevel, Product } from '../../../domain/entities';
 import type { TenantContext } from '../../../domain/tenancy';
 import type { LocalDate } from '../../../domain/time';
-import type { Deps } from '../../../jobs/deps';
+import type { OperationalStore } from '../../../ports/operational-store';
+import type { Warehouse } from '../../../ports/warehouse';
 import { paginate, type ShopifyClient } from '../client';
 import { inventoryEntity, inventorySnapshotRow, productEntities } from '../mapping';
 import { INVENTORY_LEVELS_QUERY, LOCATIONS_QUERY, PRODUCTS_QUERY } from '../queries';
@@ -21,7 +22,7 @@ const levelsPage = z.object({
 const EMPTY_PAGE = { pageInfo: { hasNextPage: false, endCursor: null }, nodes: [] };
 
 export async function syncCatalog(
-  deps: Pick<Deps, 'store' | 'warehouse'>,
+  deps: { store: OperationalStore; warehouse: Warehouse },
   ctx: TenantContext,
   client: ShopifyClient,
   brand: { id: string; shopCurrency: string },

@@ -1,6 +1,8 @@
 import type { Brand, Integration } from '../../../domain/entities';
 import type { TenantContext } from '../../../domain/tenancy';
-import type { Deps } from '../../../jobs/deps';
+import type { Config } from '../../../kernel/config';
+import type { Logger } from '../../../kernel/logging/logger';
+import type { SecretStore } from '../../../ports/secret-store';
 import { integrationSecretName } from '../../../ports/secret-store';
 import type { HttpClientOptions } from '../../http';
 import { createShopifyClient, type ShopifyClient } from '../client';
@@ -14,7 +16,7 @@ export type ShopifyHttpTuning = Partial<Omit<HttpClientOptions, 'fetch' | 'class
  * Undefined when there is no token (never connected, or uninstalled).
  */
 export async function openShopifyClient(
-  deps: Pick<Deps, 'secrets' | 'config' | 'fetch' | 'logger'>,
+  deps: { secrets: SecretStore; config: Config; fetch: typeof fetch; logger: Logger },
   ctx: TenantContext,
   brand: Pick<Brand, 'id' | 'shopDomain'>,
   integration: Pick<Integration, 'apiBaseUrl'> | undefined,

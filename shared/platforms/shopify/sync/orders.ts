@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { TenantContext } from '../../../domain/tenancy';
-import type { Deps } from '../../../jobs/deps';
 import { UpstreamError } from '../../../kernel/errors';
+import type { Clock } from '../../../ports/clock';
+import type { Warehouse } from '../../../ports/warehouse';
 import { createBulkReassembler, openBulkResult, readLines, runBulkQuery } from '../bulk';
 import { paginate, type ShopifyClient } from '../client';
 import { ORDERS_BULK_QUERY, ORDERS_QUERY } from '../queries';
@@ -29,7 +30,7 @@ interface Brand {
 const ordersPage = z.object({ orders: page(orderSchema) });
 
 export async function backfillOrders(
-  deps: Pick<Deps, 'warehouse' | 'fetch' | 'clock'>,
+  deps: { warehouse: Warehouse; fetch: typeof fetch; clock: Clock },
   ctx: TenantContext,
   client: ShopifyClient,
   brand: Brand,
@@ -75,7 +76,7 @@ export async function backfillOrders(
 }
 
 export async function incrementalOrders(
-  deps: Pick<Deps, 'warehouse'>,
+  deps: { warehouse: Warehouse },
   ctx: TenantContext,
   client: ShopifyClient,
   brand: Brand,

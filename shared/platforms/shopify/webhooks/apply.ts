@@ -1,6 +1,11 @@
 import { systemContext } from '../../../domain/tenancy';
-import type { Deps } from '../../../jobs/deps';
+import type { Logger } from '../../../kernel/logging/logger';
+import type { Clock, Ids } from '../../../ports/clock';
 import type { MessageHandler } from '../../../ports/events';
+import type { OperationalStore } from '../../../ports/operational-store';
+import type { SecretStore } from '../../../ports/secret-store';
+import type { TaskQueue } from '../../../ports/task-queue';
+import type { Warehouse } from '../../../ports/warehouse';
 import { exportCustomerData, redactCustomer, redactShop } from './privacy';
 import { TOPIC_HANDLERS, type TopicHandler } from './topics';
 
@@ -18,9 +23,15 @@ const HANDLERS: Readonly<Record<string, TopicHandler>> = {
 
 export const SHOPIFY_WEBHOOK_TOPICS = Object.keys(HANDLERS);
 
-export function createApplyShopifyWebhookJob(
-  deps: Pick<Deps, 'store' | 'warehouse' | 'secrets' | 'tasks' | 'clock' | 'ids' | 'logger'>,
-): MessageHandler<'shopify.webhook'> {
+export function createApplyShopifyWebhookJob(deps: {
+  store: OperationalStore;
+  warehouse: Warehouse;
+  secrets: SecretStore;
+  tasks: TaskQueue;
+  clock: Clock;
+  ids: Ids;
+  logger: Logger;
+}): MessageHandler<'shopify.webhook'> {
   return async function applyShopifyWebhook(message) {
     const ctx = systemContext(message.tenantId, 'apply-shopify-webhook', message.traceparent);
     const brand = await deps.store.brands.get(ctx, message.brandId);

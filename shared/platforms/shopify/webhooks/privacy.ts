@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { TenantContext } from '../../../domain/tenancy';
-import type { Deps } from '../../../jobs/deps';
-import type { WarehouseRow } from '../../../ports/warehouse';
+import type { Clock, Ids } from '../../../ports/clock';
+import type { OperationalStore } from '../../../ports/operational-store';
+import type { Warehouse, WarehouseRow } from '../../../ports/warehouse';
 import { TENANT_TABLES, type TenantTable } from '../../../ports/warehouse-tables';
 import { customerGidOf, customersDataRequestSchema, customersRedactSchema, orderGidOf } from './payloads';
 import type { TopicHandler } from './topics';
@@ -15,7 +16,7 @@ import type { TopicHandler } from './topics';
  * - shop/redact: the same for every row of the brand.
  * Which columns are personal comes only from the table definitions, so a new PII column is covered.
  */
-type Deps_ = Pick<Deps, 'warehouse' | 'store' | 'ids' | 'clock'>;
+type Deps_ = { warehouse: Warehouse; store: OperationalStore; ids: Ids; clock: Clock };
 
 export const EXPORT_ACTION = 'shopify.customer_data_export';
 const PII_TABLES = (Object.keys(TENANT_TABLES) as TenantTable[]).filter((t) =>

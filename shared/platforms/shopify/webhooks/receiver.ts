@@ -1,6 +1,10 @@
 import { errorBody } from '../../../api/errors';
 import { systemContext } from '../../../domain/tenancy';
-import type { Deps } from '../../../jobs/deps';
+import type { Config } from '../../../kernel/config';
+import type { Logger } from '../../../kernel/logging/logger';
+import type { Clock } from '../../../ports/clock';
+import type { EventBus } from '../../../ports/events';
+import type { OperationalStore, SystemDirectory } from '../../../ports/operational-store';
 import { verifyWebhookHmac } from '../hmac';
 
 /**
@@ -15,9 +19,14 @@ const MAX_BODY_BYTES = 5 * 1024 * 1024;
 const json = (body: unknown, status: number) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
-export function createShopifyWebhookReceiver(
-  deps: Pick<Deps, 'config' | 'directory' | 'store' | 'bus' | 'clock' | 'logger'>,
-) {
+export function createShopifyWebhookReceiver(deps: {
+  config: Config;
+  directory: SystemDirectory;
+  store: OperationalStore;
+  bus: EventBus;
+  clock: Clock;
+  logger: Logger;
+}) {
   return async function receiveShopifyWebhook(request: Request): Promise<Response> {
     if (request.method !== 'POST') return json(errorBody('method_not_allowed', 'POST only'), 405);
     const raw = new Uint8Array(await request.arrayBuffer());

@@ -1,8 +1,11 @@
 import { z } from 'zod';
 import type { Brand } from '../../../domain/entities';
 import type { TenantContext } from '../../../domain/tenancy';
-import type { Deps } from '../../../jobs/deps';
+import type { Config } from '../../../kernel/config';
 import { UpstreamError } from '../../../kernel/errors';
+import type { Logger } from '../../../kernel/logging/logger';
+import type { OperationalStore } from '../../../ports/operational-store';
+import type { SecretStore } from '../../../ports/secret-store';
 import { WEBHOOK_CREATE_MUTATION } from '../queries';
 import { userErrorSchema } from '../schemas';
 import { openShopifyClient } from '../sync/connection';
@@ -31,7 +34,13 @@ const result = z.object({
 });
 
 export async function registerShopifyWebhooks(
-  deps: Pick<Deps, 'store' | 'secrets' | 'config' | 'fetch' | 'logger'>,
+  deps: {
+    store: OperationalStore;
+    secrets: SecretStore;
+    config: Config;
+    fetch: typeof fetch;
+    logger: Logger;
+  },
   ctx: TenantContext,
   brand: Pick<Brand, 'id' | 'shopDomain'>,
   uri: string,

@@ -1,7 +1,12 @@
 import type { Brand } from '../../../domain/entities';
 import type { TenantContext } from '../../../domain/tenancy';
-import type { Deps } from '../../../jobs/deps';
+import type { Logger } from '../../../kernel/logging/logger';
+import type { Clock, Ids } from '../../../ports/clock';
+import type { OperationalStore } from '../../../ports/operational-store';
+import type { SecretStore } from '../../../ports/secret-store';
 import { integrationSecretName } from '../../../ports/secret-store';
+import type { TaskQueue } from '../../../ports/task-queue';
+import type { Warehouse } from '../../../ports/warehouse';
 import { requestSync } from '../../sync-requests';
 import { refundRows } from '../mapping';
 import { writeOrders } from '../sync/write-orders';
@@ -22,7 +27,15 @@ import {
  * newest state: orders compare updated_at in the warehouse, products and stock compare updatedAt
  * in the store, so a late, older delivery changes nothing.
  */
-export type TopicDeps = Pick<Deps, 'store' | 'warehouse' | 'secrets' | 'tasks' | 'clock' | 'ids' | 'logger'>;
+export type TopicDeps = {
+  store: OperationalStore;
+  warehouse: Warehouse;
+  secrets: SecretStore;
+  tasks: TaskQueue;
+  clock: Clock;
+  ids: Ids;
+  logger: Logger;
+};
 export type TopicHandler = (
   deps: TopicDeps,
   ctx: TenantContext,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../kernel/config';
-import { createLlmClient } from './llm';
+import { loadConfig } from '../../shared/kernel/config';
+import { chooseLlm } from './llm';
 
 describe('choosing the language model', () => {
   it.each([
@@ -8,6 +8,6 @@ describe('choosing the language model', () => {
     [{ ANTHROPIC_API_KEY: 'sk-ant-x' }, 'claude-sonnet-4-5'],
     [{ ANTHROPIC_API_KEY: 'sk-ant-x', ANTHROPIC_MODEL: 'claude-haiku-4-5' }, 'claude-haiku-4-5'],
   ])('with %j it is %s', (env, model) => {
-    expect(createLlmClient(loadConfig(env)).model).toBe(model);
+    expect(chooseLlm(loadConfig(env)).model).toBe(model);
   });
 });
