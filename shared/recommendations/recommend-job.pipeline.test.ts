@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestBrand, type TestBrand } from '../../test/support/attribution-pass';
+import { plantSituations } from '../../test/support/planted-scenarios';
 import { recordingBus } from '../../test/support/world-harness';
-import { plantSituations } from '../attribution/pass/planted';
 import { runAttributionPass } from '../attribution/pass/run';
 import { sequentialIds } from '../ports/clock';
 import { createRecommendJob } from './recommend-job';

@@ -8,10 +8,10 @@ import type { FaultPlan } from '../../infra/sandbox/ads/faults';
 import type { AdPlatform } from '../../shared/domain/entities';
 import { systemContext } from '../../shared/domain/tenancy';
 import { loadConfig } from '../../shared/kernel/config';
+import { createHttpClient } from '../../shared/kernel/http';
 import { createMemoryLogger } from '../../shared/kernel/logging/logger';
 import { createSyncAdsJob } from '../../shared/platforms/ads/sync-job';
 import { createEcbFxRates } from '../../shared/platforms/fx/ecb';
-import { createHttpClient } from '../../shared/platforms/http';
 import { fixedClock } from '../../shared/ports/clock';
 import type { EventBus, TopicInput } from '../../shared/ports/events';
 

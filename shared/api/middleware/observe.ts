@@ -1,7 +1,7 @@
 import { createMiddleware } from 'hono/factory';
 import type { LatencyHistograms } from '../../kernel/observability/latency-histograms';
-import type { OpsEventSink } from '../../kernel/observability/ops-events';
 import type { ApiEnv } from '../env';
+import type { OpsEventSink } from '../ops-events';
 import { routeKey } from '../permissions';
 import { matchedRoute } from './matched-route';
 

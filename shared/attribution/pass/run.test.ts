@@ -1,11 +1,11 @@
 import { rmSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestBrand, rows, type TestBrand as World } from '../../../test/support/attribution-pass';
+import { META, plantSituations as plant } from '../../../test/support/planted-scenarios';
 import { ATTRIBUTION_MODELS } from '../../domain/entities/brand';
 import { localDate } from '../../domain/time';
 import type { WarehouseRow } from '../../ports/warehouse';
 import { attributionColumns } from '../../ports/warehouse-tables';
-import { META, plantSituations as plant } from './planted';
 import { runAttributionPass } from './run';
 
 const NOW = '2026-03-31T16:00:00Z';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { createOpsEventSink } from '../../api/ops-events';
 import { fixedClock } from '../../ports/clock';
 import type { WarehouseRow } from '../../ports/warehouse';
 import { createMemoryLogger } from '../logging/logger';
 import { createLatencyHistograms } from './latency-histograms';
-import { createOpsEventSink } from './ops-events';
 import { continueTrace } from './trace';
 
 function sinkWith(

@@ -3,8 +3,8 @@ import type { AdAccount, AdCampaign, AdReportRow } from '../../domain/ads/report
 import type { AdPlatform } from '../../domain/entities';
 import type { LocalDate } from '../../domain/time';
 import { UpstreamError } from '../../kernel/errors';
+import type { HttpClientOptions } from '../../kernel/http';
 import type { Logger } from '../../kernel/logging/logger';
-import type { HttpClientOptions } from '../http';
 
 /**
  * What a brand's ad-platform token secret holds (JSON in the SecretStore under

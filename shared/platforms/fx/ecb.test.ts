@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { crossRate } from '../../domain/ads/fx';
 import type { LocalDate } from '../../domain/time';
 import { UpstreamError } from '../../kernel/errors';
-import { createHttpClient } from '../http';
+import { createHttpClient } from '../../kernel/http';
 import { createEcbFxRates } from './ecb';
 
 /** The ECB Data Portal's csvdata shape (TITLE is quoted and contains commas). */

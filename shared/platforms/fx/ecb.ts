@@ -3,10 +3,10 @@ import type { RateSeries } from '../../domain/ads/fx';
 import { addDays, isLocalDate, type LocalDate } from '../../domain/time';
 import type { Config } from '../../kernel/config';
 import { UpstreamError } from '../../kernel/errors';
+import { createHttpClient, type HttpClient } from '../../kernel/http';
 import type { Logger } from '../../kernel/logging/logger';
 import { parseCsv } from '../../kernel/util/csv';
 import type { FxRates } from '../../ports/fx-rates';
-import { createHttpClient, type HttpClient } from '../http';
 
 /**
  * ECB euro foreign exchange reference rates from the ECB Data Portal (SDMX REST, `csvdata`):

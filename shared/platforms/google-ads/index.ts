@@ -4,8 +4,8 @@ import type { AdAccount, AdCampaign, AdReportRow } from '../../domain/ads/report
 import { minorUnitExponent, parseDecimalToMinor } from '../../domain/money';
 import { isLocalDate, type LocalDate } from '../../domain/time';
 import { UnauthenticatedError, UpstreamError } from '../../kernel/errors';
+import { createHttpClient } from '../../kernel/http';
 import { type AdConnector, type AdConnectorOptions, parseBody } from '../ads/connector';
-import { createHttpClient } from '../http';
 import * as s from './schemas';
 
 /**

@@ -4,9 +4,9 @@ import type { AdAccount, AdCampaign, AdReportRow } from '../../domain/ads/report
 import { parseDecimalToMinor } from '../../domain/money';
 import { daysBetween, isLocalDate, type LocalDate } from '../../domain/time';
 import { RetryableError, UnauthenticatedError, UpstreamError } from '../../kernel/errors';
+import { createHttpClient, type HttpRequest } from '../../kernel/http';
 import type { AdConnector, AdConnectorOptions } from '../ads/connector';
 import { parseBody } from '../ads/connector';
-import { createHttpClient, type HttpRequest } from '../http';
 import * as s from './schemas';
 import { classifyMetaResponse, metaErrorSchema, pacingDelayMs } from './throttle';
 

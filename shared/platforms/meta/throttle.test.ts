@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { HttpResponse } from '../http';
+import type { HttpResponse } from '../../kernel/http';
 import { classifyMetaResponse, pacingDelayMs } from './throttle';
 
 const response = (status: number, body: unknown, headers: Record<string, string> = {}): HttpResponse => ({

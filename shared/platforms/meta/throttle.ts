@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Classification, HttpResponse } from '../http';
+import type { Classification, HttpResponse } from '../../kernel/http';
 
 /**
  * Meta Marketing API rate limiting. Throttled calls come back as HTTP 400/403 with an error code:

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { UpstreamError } from '../../kernel/errors';
-import { createHttpClient, type HttpClientOptions, type HttpResponse } from '../http';
+import { createHttpClient, type HttpClientOptions, type HttpResponse } from '../../kernel/http';
 import { type GraphqlEnvelope, graphqlEnvelopeSchema, type pageInfoSchema } from './schemas';
 import { createCostThrottle } from './throttle';
 

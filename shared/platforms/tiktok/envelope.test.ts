@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { HttpResponse } from '../http';
+import type { HttpResponse } from '../../kernel/http';
 import { classifyTiktokResponse } from './envelope';
 
 const ok200 = (body: unknown): HttpResponse => ({ status: 200, headers: new Headers(), body });

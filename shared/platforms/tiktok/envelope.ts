@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Classification, HttpResponse } from '../http';
+import type { Classification, HttpResponse } from '../../kernel/http';
 
 /**
  * TikTok Business API answers HTTP 200 with `{code, message, request_id, data}`; `code` 0 is

@@ -4,8 +4,8 @@ import type { AdAccount, AdCampaign, AdReportRow } from '../../domain/ads/report
 import { formatMinor, parseDecimalToMinor } from '../../domain/money';
 import { addDays, type LocalDate } from '../../domain/time';
 import { UnauthenticatedError, UpstreamError } from '../../kernel/errors';
+import { createHttpClient, type HttpRequest } from '../../kernel/http';
 import { type AdConnector, type AdConnectorOptions, parseBody } from '../ads/connector';
-import { createHttpClient, type HttpRequest } from '../http';
 import { classifyTiktokResponse, envelopeSchema, TIKTOK_AUTH_CODES } from './envelope';
 import {
   advertiserSchema,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestBrand, type TestBrand } from '../../../test/support/attribution-pass';
-import { META, plantSituations } from '../../attribution/pass/planted';
+import { META, plantSituations } from '../../../test/support/planted-scenarios';
 import { runAttributionPass } from '../../attribution/pass/run';
 import { localDate } from '../../domain/time';
 import { campaignPerformance, inventoryStatus, reconciliation } from './queries';

@@ -1,10 +1,10 @@
 import type { Brand, Integration } from '../../../domain/entities';
 import type { TenantContext } from '../../../domain/tenancy';
 import type { Config } from '../../../kernel/config';
+import type { HttpClientOptions } from '../../../kernel/http';
 import type { Logger } from '../../../kernel/logging/logger';
 import type { SecretStore } from '../../../ports/secret-store';
 import { integrationSecretName } from '../../../ports/secret-store';
-import type { HttpClientOptions } from '../../http';
 import { createShopifyClient, type ShopifyClient } from '../client';
 
 /** Test and bench seams for the HTTP layer (timeouts, backoff, sleep); production uses defaults. */

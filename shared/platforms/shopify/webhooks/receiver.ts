@@ -1,6 +1,6 @@
-import { errorBody } from '../../../api/errors';
 import { systemContext } from '../../../domain/tenancy';
 import type { Config } from '../../../kernel/config';
+import { errorBody } from '../../../kernel/error-body';
 import type { Logger } from '../../../kernel/logging/logger';
 import type { Clock } from '../../../ports/clock';
 import type { EventBus } from '../../../ports/events';

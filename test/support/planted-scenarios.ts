@@ -1,5 +1,5 @@
-import { rows, type TestBrand } from '../../../test/support/attribution-pass';
-import { addDays, type LocalDate, localDate } from '../../domain/time';
+import { addDays, type LocalDate, localDate } from '../../shared/domain/time';
+import { rows, type TestBrand } from './attribution-pass';
 
 export const META = 'meta:act_1:101';
 export const TIKTOK = 'tiktok:700:201';

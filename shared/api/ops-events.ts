@@ -1,7 +1,7 @@
-import type { Clock } from '../../ports/clock';
-import type { Warehouse, WarehouseRow } from '../../ports/warehouse';
-import type { Logger } from '../logging/logger';
-import { traceIdOf } from '../logging/logger';
+import type { Logger } from '../kernel/logging/logger';
+import { traceIdOf } from '../kernel/logging/logger';
+import type { Clock } from '../ports/clock';
+import type { Warehouse, WarehouseRow } from '../ports/warehouse';
 
 export interface OpsEvent {
   tenantId?: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RetryableError, UpstreamError } from '../kernel/errors';
+import { RetryableError, UpstreamError } from './errors';
 import { createHttpClient } from './http';
 
 type Reply = { status: number; body?: unknown; headers?: Record<string, string> } | Error;

@@ -1,5 +1,5 @@
-import { RetryableError, UpstreamError } from '../kernel/errors';
-import type { Logger } from '../kernel/logging/logger';
+import { RetryableError, UpstreamError } from './errors';
+import type { Logger } from './logging/logger';
 
 /**
  * The one HTTP client every connector uses: JSON in and out, a timeout per attempt, retries with
