@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { Backend } from '../../infra/compose/backend';
 import { faultStorm } from '../../infra/sandbox/shopify/faults';
 import { refundedMinor, type SandboxOrder } from '../../infra/sandbox/shopify/model';
-import { FAST_HTTP, recordingBus, type ShopifyTestbed } from '../../infra/sandbox/shopify/testing';
 import { mulberry32 } from '../../infra/sandbox/world';
 import { toLocalDate } from '../../shared/domain/time';
 import { createSyncShopifyJob } from '../../shared/platforms/shopify/sync-job';
+import { FAST_HTTP, recordingBus, type ShopifyTestbed } from '../support/shopify-testbed';
 import { shopifyTestbeds } from './shopify-testbeds';
 
 const { fresh: bed } = shopifyTestbeds();

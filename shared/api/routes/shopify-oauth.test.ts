@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { sandboxFetch, signedQuery } from '../../../infra/sandbox/shopify/server';
-import { createShopifyTestbed, type ShopifyTestbed } from '../../../infra/sandbox/shopify/testing';
+import { createShopifyTestbed, type ShopifyTestbed } from '../../../test/support/shopify-testbed';
 import { createLocalAnalyst } from '../../insights/local-analyst';
 import { DEV_SHOPIFY_API_SECRET } from '../../kernel/config';
 import { integrationSecretName } from '../../ports/secret-store';

@@ -1,19 +1,23 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { systemContext } from '../../../shared/domain/tenancy';
-import { localDate } from '../../../shared/domain/time';
-import { loadConfig } from '../../../shared/kernel/config';
-import { createMemoryLogger } from '../../../shared/kernel/logging/logger';
-import { createSyncShopifyJob, type SyncShopifyOptions } from '../../../shared/platforms/shopify/sync-job';
-import { createApplyShopifyWebhookJob } from '../../../shared/platforms/shopify/webhooks/apply';
-import { syncTaskSchema } from '../../../shared/platforms/sync-requests';
-import type { EventBus } from '../../../shared/ports/events';
-import type { Backend } from '../../compose/backend';
-import { createEmbeddedDeps } from '../../local/embedded-deps';
-import { DEMO_BRAND, DEMO_TENANT, seedDemo } from '../../local/seed';
-import { connectDemoBrandToShopify } from './connect-demo';
-import { type ShopifySandboxOptions, sandboxFetch, startShopifySandbox } from './server';
+import type { Backend } from '../../infra/compose/backend';
+import { createEmbeddedDeps } from '../../infra/local/embedded-deps';
+import { DEMO_BRAND, DEMO_TENANT, seedDemo } from '../../infra/local/seed';
+import { connectDemoBrandToShopify } from '../../infra/sandbox/shopify/connect-demo';
+import {
+  type ShopifySandboxOptions,
+  sandboxFetch,
+  startShopifySandbox,
+} from '../../infra/sandbox/shopify/server';
+import { systemContext } from '../../shared/domain/tenancy';
+import { localDate } from '../../shared/domain/time';
+import { loadConfig } from '../../shared/kernel/config';
+import { createMemoryLogger } from '../../shared/kernel/logging/logger';
+import { createSyncShopifyJob, type SyncShopifyOptions } from '../../shared/platforms/shopify/sync-job';
+import { createApplyShopifyWebhookJob } from '../../shared/platforms/shopify/webhooks/apply';
+import { syncTaskSchema } from '../../shared/platforms/sync-requests';
+import type { EventBus } from '../../shared/ports/events';
 
 /**
  * A test bed for anything that talks to Shopify: a temp data dir with the embedded backends, the
