@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSqliteDocumentDb } from '../../shared/adapters/embedded/sqlite-document-db';
 import { createIdentityResolver } from '../../shared/customers/identity/resolver';
-import { generateIdentityRecords } from '../../shared/customers/identity/testing';
 import { identifierKey } from '../../shared/domain/customers/identifiers';
 import { resolveIdentityGraph } from '../../shared/domain/customers/identity-graph';
 import { matchPeople, pairKey, pairMetrics } from '../../shared/domain/customers/matcher';
@@ -11,6 +10,7 @@ import { components, createUnionFind } from '../../shared/domain/customers/union
 import type { TenantContext } from '../../shared/domain/tenancy';
 import { systemClock } from '../../shared/ports/clock';
 import { loadFebrl } from '../support/febrl';
+import { generateIdentityRecords } from '../support/identity-records';
 import type { BenchLine, Benchmark } from './run';
 
 /**

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApi, type TestApi } from '../../../test/support/api';
 import { anOrderRow } from '../../../test/support/builders';
+import { anEventRow, plantedClusterOfFour } from '../../../test/support/identity-records';
 import { createResolveIdentitiesJob } from '../../customers/identity/resolve-identities';
 import { createIdentityResolver } from '../../customers/identity/resolver';
-import { anEventRow, plantedClusterOfFour } from '../../customers/identity/testing';
 import { systemContext } from '../../domain/tenancy';
 import { localDate } from '../../domain/time';
 

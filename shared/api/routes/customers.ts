@@ -3,11 +3,14 @@ import type { Context } from 'hono';
 import { createIdentityResolver } from '../../customers/identity/resolver';
 import { createCustomer360 } from '../../customers/profiles/customer-360';
 import { collectionPath } from '../../customers/profiles/paths';
-import { mergeRecordSchema, reviewSchema } from '../../customers/profiles/records';
 import { defaultRegion } from '../../domain/customers/phone';
 import { customerProfileSchema } from '../../domain/customers/profile';
-import { NotFoundError, ValidationError } from '../../errors';
-import type { Deps } from '../../jobs/deps';
+import { mergeRecordSchema, reviewSchema } from '../../domain/customers/records';
+import { NotFoundError, ValidationError } from '../../kernel/errors';
+import type { Clock, Ids } from '../../ports/clock';
+import type { DocumentDb } from '../../ports/document-db';
+import type { OperationalStore } from '../../ports/operational-store';
+import type { Warehouse } from '../../ports/warehouse';
 import { recordAudit } from '../audit';
 import type { ApiEnv } from '../env';
 import { brandParams, CONFLICT_RESPONSE, ERROR_RESPONSES, jsonResponse } from '../openapi';
@@ -164,7 +167,16 @@ const routes = {
   }),
 };
 
-export function customerRoutes(deps: Pick<Deps, 'documents' | 'warehouse' | 'clock' | 'store' | 'ids'>) {
+/** The ports the customers routes use. */
+export interface CustomerRouteDeps {
+  documents: DocumentDb;
+  warehouse: Warehouse;
+  store: OperationalStore;
+  clock: Clock;
+  ids: Ids;
+}
+
+export function customerRoutes(deps: CustomerRouteDeps) {
   const app = new OpenAPIHono<ApiEnv>();
   const view = createCustomer360({ db: deps.documents, warehouse: deps.warehouse, clock: deps.clock });
   const resolver = createIdentityResolver({ db: deps.documents, clock: deps.clock });

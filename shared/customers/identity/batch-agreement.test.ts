@@ -2,16 +2,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { generateIdentityRecords, plantedClusterOfFour } from '../../../test/support/identity-records';
 import { createSqliteDocumentDb } from '../../adapters/embedded/sqlite-document-db';
 import { identifierKey } from '../../domain/customers/identifiers';
 import { resolveIdentityGraph } from '../../domain/customers/identity-graph';
 import { customerProfileSchema } from '../../domain/customers/profile';
+import { reviewSchema } from '../../domain/customers/records';
 import type { TenantContext } from '../../domain/tenancy';
 import { fixedClock } from '../../ports/clock';
 import { collectionPath } from '../profiles/paths';
-import { reviewSchema } from '../profiles/records';
 import { createIdentityResolver } from './resolver';
-import { generateIdentityRecords, plantedClusterOfFour } from './testing';
 
 const ctx: TenantContext = { tenantId: 't1', uid: 'u1', role: 'owner' };
 const scope = { ctx, brandId: 'b1' };

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import type { BrandScope } from '../../analytics/rows';
 import { identifierKey, normaliseIdentifiers, rawIdentifierSchema } from '../../domain/customers/identifiers';
 import type { PersonRecordFields } from '../../domain/customers/profile';
 import type { IdentityRecord } from '../../domain/customers/resolution';
 import type { Warehouse } from '../../ports/warehouse';
+import type { BrandScope } from '../../ports/warehouse-rows';
 
 /**
  * Identity records from the warehouse: events (the customers contract: `identifiers` is a JSON

@@ -1,20 +1,20 @@
-import type { BrandScope } from '../../analytics/rows';
 import { identifierKey, isLinking, parseIdentifierKey } from '../../domain/customers/identifiers';
 import { resolveIdentityGraph } from '../../domain/customers/identity-graph';
 import { matchPeople } from '../../domain/customers/matcher';
 import { isMatchable, personKey } from '../../domain/customers/person';
 import { defaultRegion } from '../../domain/customers/phone';
 import { type CustomerProfile, customerProfileSchema } from '../../domain/customers/profile';
+import { identifierIndexSchema } from '../../domain/customers/records';
 import { AUTO_MERGE_LIMIT, type MergeProposal } from '../../domain/customers/resolution';
 import { systemContext } from '../../domain/tenancy';
-import type { Logger } from '../../logging/logger';
+import type { Logger } from '../../kernel/logging/logger';
 import type { Clock } from '../../ports/clock';
 import type { DocumentDb } from '../../ports/document-db';
 import type { TopicMessage } from '../../ports/events';
 import type { BrandRepository } from '../../ports/operational-store';
 import type { Warehouse } from '../../ports/warehouse';
+import type { BrandScope } from '../../ports/warehouse-rows';
 import { collectionPath } from '../profiles/paths';
-import { identifierIndexSchema } from '../profiles/records';
 import { readEventRecords, readOrderRecords, sortRecords, writeEventIdentifiers } from './records-source';
 import { createIdentityResolver } from './resolver';
 

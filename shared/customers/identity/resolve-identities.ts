@@ -1,12 +1,12 @@
-import type { BrandScope } from '../../analytics/rows';
 import { defaultRegion } from '../../domain/customers/phone';
 import { systemContext } from '../../domain/tenancy';
-import type { Logger } from '../../logging/logger';
+import type { Logger } from '../../kernel/logging/logger';
 import type { Clock } from '../../ports/clock';
 import type { DocumentDb } from '../../ports/document-db';
 import type { TopicMessage } from '../../ports/events';
 import type { BrandRepository } from '../../ports/operational-store';
 import type { Warehouse } from '../../ports/warehouse';
+import type { BrandScope } from '../../ports/warehouse-rows';
 import { readEventRecords, writeEventIdentifiers } from './records-source';
 import { createIdentityResolver } from './resolver';
 

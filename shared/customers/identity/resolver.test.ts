@@ -2,16 +2,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { plantedClusterOfFour } from '../../../test/support/identity-records';
 import { createSqliteDocumentDb } from '../../adapters/embedded/sqlite-document-db';
 import { customerProfileSchema } from '../../domain/customers/profile';
+import { mergeRecordSchema, reviewSchema } from '../../domain/customers/records';
 import type { IdentityRecord } from '../../domain/customers/resolution';
 import type { TenantContext } from '../../domain/tenancy';
 import { fixedClock } from '../../ports/clock';
 import type { DocumentDb } from '../../ports/document-db';
 import { collectionPath } from '../profiles/paths';
-import { mergeRecordSchema, reviewSchema } from '../profiles/records';
 import { createIdentityResolver } from './resolver';
-import { plantedClusterOfFour } from './testing';
 
 const system: TenantContext = { tenantId: 't1', uid: 'system:resolve-identities', role: 'system' };
 const scope = { ctx: system, brandId: 'b1' };

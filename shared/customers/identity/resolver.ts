@@ -1,6 +1,6 @@
-import type { BrandScope } from '../../analytics/rows';
 import { IDENTIFIER_RULES, identifierKey, isLinking } from '../../domain/customers/identifiers';
 import { isIdentified } from '../../domain/customers/profile';
+import { type MergeRecord, type MergeReview, mergeRecordSchema } from '../../domain/customers/records';
 import {
   byAge,
   decideResolution,
@@ -9,12 +9,12 @@ import {
   type MergeProposal,
   type ProfileRef,
 } from '../../domain/customers/resolution';
-import { ConflictError, ForbiddenError, NotFoundError } from '../../errors';
+import { ConflictError, ForbiddenError, NotFoundError } from '../../kernel/errors';
 import type { Clock } from '../../ports/clock';
 import type { DocumentDb } from '../../ports/document-db';
+import type { BrandScope } from '../../ports/warehouse-rows';
 import { profileIdFor, readReviews, reviewIdFor, shortHash, type Tx } from '../profiles/documents';
 import { docPath } from '../profiles/paths';
-import { type MergeRecord, type MergeReview, mergeRecordSchema } from '../profiles/records';
 import { createWorkingSet } from './working-set';
 
 export interface IdentityResolverDeps {
@@ -159,7 +159,7 @@ export function createIdentityResolver(deps: IdentityResolverDeps) {
       const ws = createWorkingSet(tx, scope);
       await ws.loadProfiles([merged.survivorId]);
       const survivor = ws.profile(merged.survivorId);
-      if (!survivor || survivor.status !== 'active') {
+      if (survivor?.status !== 'active') {
         throw new ConflictError(
           `profile ${merged.survivorId} was merged again since (into ${survivor?.mergedInto}); undo that merge first`,
         );

@@ -1,4 +1,3 @@
-import type { BrandScope } from '../../analytics/rows';
 import { type Identifier, identifierKey } from '../../domain/customers/identifiers';
 import {
   type CustomerProfile,
@@ -7,7 +6,9 @@ import {
   withIdentifiers,
   withPerson,
 } from '../../domain/customers/profile';
+import type { IdentifierIndexEntry, MergeRecord } from '../../domain/customers/records';
 import type { MergeEvidence } from '../../domain/customers/resolution';
+import type { BrandScope } from '../../ports/warehouse-rows';
 import {
   type Loaded,
   readIndex,
@@ -17,7 +18,6 @@ import {
   writeProfile,
 } from '../profiles/documents';
 import { docPath } from '../profiles/paths';
-import type { IdentifierIndexEntry, MergeRecord } from '../profiles/records';
 
 /**
  * The documents one identity transaction reads, changes in memory and writes back at the end:
@@ -127,9 +127,9 @@ export function createWorkingSet(tx: Tx, scope: BrandScope) {
         ...survivor,
         identifiers: mergeIdentifiers(survivor.identifiers, other.identifiers),
         person: withPerson(survivor.person, other.person),
-        createdAt: survivor.createdAt < other.createdAt ? survivor.createdAt : other.createdAt,
-        firstSeenAt: survivor.firstSeenAt < other.firstSeenAt ? survivor.firstSeenAt : other.firstSeenAt,
-        lastSeenAt: survivor.lastSeenAt > other.lastSeenAt ? survivor.lastSeenAt : other.lastSeenAt,
+        createdAt: earlier(survivor.createdAt, other.createdAt),
+        firstSeenAt: earlier(survivor.firstSeenAt, other.firstSeenAt),
+        lastSeenAt: later(survivor.lastSeenAt, other.lastSeenAt),
       };
       putProfile({ ...other, status: 'merged', mergedInto: survivorId, updatedAt: meta.at });
       for (const identifier of other.identifiers) {
@@ -177,12 +177,15 @@ function mergeIdentifiers(
         ? {
             ...held,
             confidence: Math.max(held.confidence, identifier.confidence),
-            firstSeenAt:
-              held.firstSeenAt < identifier.firstSeenAt ? held.firstSeenAt : identifier.firstSeenAt,
-            lastSeenAt: held.lastSeenAt > identifier.lastSeenAt ? held.lastSeenAt : identifier.lastSeenAt,
+            firstSeenAt: earlier(held.firstSeenAt, identifier.firstSeenAt),
+            lastSeenAt: later(held.lastSeenAt, identifier.lastSeenAt),
           }
         : identifier,
     );
   }
   return [...byKey.values()].sort((x, y) => identifierKey(x).localeCompare(identifierKey(y)));
 }
+
+/** ISO-8601 UTC instants compare as strings. */
+const earlier = (a: string, b: string): string => (a <= b ? a : b);
+const later = (a: string, b: string): string => (a >= b ? a : b);

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { BrandScope } from '../../analytics/rows';
 import { identifierKey, normaliseIdentifier } from '../../domain/customers/identifiers';
 import {
   type BehaviourEvent,
@@ -12,12 +11,13 @@ import {
 import { journey } from '../../domain/customers/journey';
 import { cleanText } from '../../domain/customers/person';
 import { type CustomerProfile, customerProfileSchema } from '../../domain/customers/profile';
-import { NotFoundError, ValidationError } from '../../errors';
+import { identifierIndexSchema } from '../../domain/customers/records';
+import { NotFoundError, ValidationError } from '../../kernel/errors';
 import type { Clock } from '../../ports/clock';
 import type { DocumentDb } from '../../ports/document-db';
 import type { Warehouse } from '../../ports/warehouse';
+import type { BrandScope } from '../../ports/warehouse-rows';
 import { collectionPath, docPath } from './paths';
-import { identifierIndexSchema } from './records';
 
 export interface Customer360Deps {
   db: DocumentDb;

@@ -1,9 +1,14 @@
 import { createHash } from 'node:crypto';
-import type { BrandScope } from '../../analytics/rows';
 import { type CustomerProfile, customerProfileSchema } from '../../domain/customers/profile';
+import {
+  type IdentifierIndexEntry,
+  identifierIndexSchema,
+  type MergeReview,
+  reviewSchema,
+} from '../../domain/customers/records';
 import type { DocReader, DocWriter } from '../../ports/document-db';
+import type { BrandScope } from '../../ports/warehouse-rows';
 import { docPath } from './paths';
-import { type IdentifierIndexEntry, identifierIndexSchema, type MergeReview, reviewSchema } from './records';
 
 /** Reads and writes of identity documents inside one transaction; reads come first (Firestore's rule). */
 export type Tx = DocReader & DocWriter;

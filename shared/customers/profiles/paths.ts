@@ -1,9 +1,12 @@
-import type { BrandScope } from '../../analytics/rows';
 import { canAccessBrand } from '../../domain/tenancy';
-import { NotFoundError } from '../../errors';
-import { paths } from '../../store/paths';
+import { NotFoundError } from '../../kernel/errors';
+import type { BrandScope } from '../../ports/warehouse-rows';
 
-/** Firestore paths of a brand's identity documents (the SQLite backend stores the same paths). */
+/**
+ * Firestore paths of a brand's identity documents, under the brand document the operational store
+ * keeps (`tenants/{t}/brands/{b}`, ARCHITECTURE §4); the SQLite backend stores the same paths.
+ * Segments are URI-encoded as the store's own repositories do, so `email:a@b.co` is one segment.
+ */
 export const CUSTOMER_COLLECTIONS = {
   profiles: 'customerProfiles',
   identifiers: 'customerIdentifiers',
@@ -12,11 +15,16 @@ export const CUSTOMER_COLLECTIONS = {
 } as const;
 export type CustomerCollection = keyof typeof CUSTOMER_COLLECTIONS;
 
+function segment(id: string): string {
+  if (id === '' || id === '.' || id === '..') throw new RangeError(`invalid document id "${id}"`);
+  return encodeURIComponent(id);
+}
+
 export function collectionPath(scope: BrandScope, name: CustomerCollection): string {
   if (!canAccessBrand(scope.ctx, scope.brandId)) throw new NotFoundError(`brand ${scope.brandId} not found`);
-  return paths.brandCollection(scope.ctx.tenantId, scope.brandId, CUSTOMER_COLLECTIONS[name]);
+  return `tenants/${segment(scope.ctx.tenantId)}/brands/${segment(scope.brandId)}/${CUSTOMER_COLLECTIONS[name]}`;
 }
 
 export function docPath(scope: BrandScope, name: CustomerCollection, id: string): string {
-  return paths.doc(collectionPath(scope, name), id);
+  return `${collectionPath(scope, name)}/${segment(id)}`;
 }

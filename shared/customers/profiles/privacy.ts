@@ -1,4 +1,3 @@
-import type { BrandScope } from '../../analytics/rows';
 import {
   type Identifier,
   identifierKey,
@@ -7,10 +6,11 @@ import {
   type RawIdentifier,
 } from '../../domain/customers/identifiers';
 import { type CustomerProfile, customerProfileSchema } from '../../domain/customers/profile';
+import { identifierIndexSchema, mergeRecordSchema, reviewSchema } from '../../domain/customers/records';
 import type { DocumentDb } from '../../ports/document-db';
 import type { Warehouse } from '../../ports/warehouse';
+import type { BrandScope } from '../../ports/warehouse-rows';
 import { collectionPath, docPath } from './paths';
-import { identifierIndexSchema, mergeRecordSchema, reviewSchema } from './records';
 
 /** The events side of redaction (the customers contract): `redactCustomerEvents` in shared/customers/events. */
 export type RedactCustomerEvents = (scope: BrandScope, identifiers: readonly Identifier[]) => Promise<number>;

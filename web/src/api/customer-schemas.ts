@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { reviewSchema } from '../../../shared/customers/profiles/records';
 import { customerProfileSchema } from '../../../shared/domain/customers/profile';
+import { reviewSchema } from '../../../shared/domain/customers/records';
 
 /** Response shapes of the customers API (shared/api/routes/customers.ts), parsed on arrival. */
 export const customerList = z.object({ customers: z.array(customerProfileSchema) });
