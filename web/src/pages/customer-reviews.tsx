@@ -84,7 +84,7 @@ export function CustomerReviewsPage() {
                         </button>
                         <button
                           type="button"
-                          class="link-button"
+                          class="dismiss"
                           disabled={busy === r.id}
                           onClick={() => void decide(r.id, 'reject')}
                         >
