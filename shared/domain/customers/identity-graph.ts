@@ -33,7 +33,8 @@ const RIDER = 2;
 /** Records must be in arrival order (by `at`, then id), as the incremental resolver sees them. */
 export function resolveIdentityGraph(records: readonly IdentityRecord[]): IdentityGraphResult {
   // Identifier slots of every record, flat (CSR): slots offset[r]..offset[r+1].
-  const keyIndex = new Map<string, number>();
+  // One table per kind keyed by the bare value: no `kind:value` string per occurrence.
+  const keyIndex = new Map<string, Map<string, number>>();
   const keys: string[] = [];
   const kindOfKeys: number[] = [];
   let total = 0;
@@ -44,12 +45,16 @@ export function resolveIdentityGraph(records: readonly IdentityRecord[]): Identi
   records.forEach((record, r) => {
     offset[r] = s;
     for (const id of record.identifiers) {
-      const key = identifierKey(id);
-      let at = keyIndex.get(key);
+      let table = keyIndex.get(id.kind);
+      if (!table) {
+        table = new Map();
+        keyIndex.set(id.kind, table);
+      }
+      let at = table.get(id.value);
       if (at === undefined) {
         at = keys.length;
-        keyIndex.set(key, at);
-        keys.push(key);
+        table.set(id.value, at);
+        keys.push(identifierKey(id));
         kindOfKeys.push(isLinking(id.kind) ? LINKING : IDENTIFIER_RULES[id.kind].lookup ? WEAK : RIDER);
       }
       slot[s++] = at;
