@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { profileStrength, withIdentifiers, withPerson } from './profile';
+
+describe('profile strength', () => {
+  it.each([
+    [[], null, 0],
+    [[{ kind: 'shopify_client_id' }], null, 3],
+    [[{ kind: 'email' }], null, 30],
+    [[{ kind: 'email' }, { kind: 'phone' }], { firstName: 'Jo' }, 65],
+    [
+      [{ kind: 'email' }, { kind: 'phone' }, { kind: 'loyalty_id' }, { kind: 'shopify_customer_id' }],
+      { firstName: 'Jo', address1: '1 High St', postcode: 'M1', dateOfBirth: '1990-01-01' },
+      90,
+    ],
+  ] as const)('%o with %o scores %i', (identifiers, person, expected) => {
+    expect(profileStrength(identifiers, person)).toBe(expected);
+  });
+
+  it('caps weak identifiers at 10 points and the total at 100', () => {
+    const weak = ['device_id', 'shopify_client_id', 'qr_id', 'upi_id', 'card_last4'].map(
+      (kind) => ({ kind }) as const,
+    );
+    expect(profileStrength(weak, null)).toBe(10);
+    const all = [
+      ...weak,
+      ...['email', 'phone', 'loyalty_id', 'whatsapp', 'shopify_customer_id', 'woocommerce_customer_id'].map(
+        (kind) => ({ kind }) as const,
+      ),
+    ];
+    expect(profileStrength(all, { firstName: 'A', address1: 'B', city: 'C', dateOfBirth: 'D' })).toBe(100);
+  });
+});
+
+describe('profile updates', () => {
+  it('adding an identifier already held only widens its seen window', () => {
+    const once = withIdentifiers([], [{ kind: 'email', value: 'a@b.co' }], '2026-01-02T00:00:00Z');
+    const twice = withIdentifiers(once, [{ kind: 'email', value: 'a@b.co' }], '2026-01-01T00:00:00Z');
+    expect(twice).toEqual([
+      {
+        kind: 'email',
+        value: 'a@b.co',
+        confidence: 1,
+        firstSeenAt: '2026-01-01T00:00:00Z',
+        lastSeenAt: '2026-01-02T00:00:00Z',
+      },
+    ]);
+    expect(withIdentifiers(twice, [{ kind: 'email', value: 'a@b.co' }], '2026-01-01T12:00:00Z')).toEqual(
+      twice,
+    );
+  });
+
+  it('fills missing person fields and keeps the known ones', () => {
+    expect(
+      withPerson({ firstName: 'Jo', city: null }, { firstName: 'Joanna', city: 'Leeds', postcode: '' }),
+    ).toEqual({
+      city: 'Leeds',
+      firstName: 'Jo',
+    });
+  });
+});
