@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import type { IdentifierKind } from './identifiers';
 import { profileStrength, withIdentifiers, withPerson } from './profile';
+
+const kinds = (...list: IdentifierKind[]) => list.map((kind) => ({ kind }));
 
 describe('profile strength', () => {
   it.each([
@@ -17,15 +20,11 @@ describe('profile strength', () => {
   });
 
   it('caps weak identifiers at 10 points and the total at 100', () => {
-    const weak = ['device_id', 'shopify_client_id', 'qr_id', 'upi_id', 'card_last4'].map(
-      (kind) => ({ kind }) as const,
-    );
+    const weak = kinds('device_id', 'shopify_client_id', 'qr_id', 'upi_id', 'card_last4');
     expect(profileStrength(weak, null)).toBe(10);
     const all = [
       ...weak,
-      ...['email', 'phone', 'loyalty_id', 'whatsapp', 'shopify_customer_id', 'woocommerce_customer_id'].map(
-        (kind) => ({ kind }) as const,
-      ),
+      ...kinds('email', 'phone', 'loyalty_id', 'whatsapp', 'shopify_customer_id', 'woocommerce_customer_id'),
     ];
     expect(profileStrength(all, { firstName: 'A', address1: 'B', city: 'C', dateOfBirth: 'D' })).toBe(100);
   });
