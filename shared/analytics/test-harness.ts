@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ensureMember } from '../../test/support/members';
 import { createDuckdbWarehouse } from '../adapters/embedded/duckdb-warehouse';
 import { createEncryptedFileSecretStore } from '../adapters/embedded/encrypted-file-secret-store';
 import { createLocalIdentityVerifier, issueLocalToken } from '../adapters/embedded/local-identity';
@@ -122,8 +123,12 @@ export function worldDeps(w: World, extra: Partial<Deps> = {}) {
     fetch,
     ...extra,
   };
-  const token = (role: Role, tenantId: string = WORLD.tenantId, brandIds?: string[]) =>
-    issueLocalToken(authKey, { tenantId, role, now: w.clock.now(), ...(brandIds ? { brandIds } : {}) });
+  /** A token of a member of the tenant (created when absent), as the API's membership check wants. */
+  const token = async (role: Role, tenantId: string = WORLD.tenantId, brandIds?: string[]) => {
+    const claims = { tenantId, role, ...(brandIds ? { brandIds } : {}) };
+    const uid = await ensureMember(w.store, claims, w.clock.now());
+    return issueLocalToken(authKey, { ...claims, uid, now: w.clock.now() });
+  };
   return { deps, token };
 }
 

@@ -47,8 +47,8 @@ export const identityChecks: Record<string, (make: IdentityFactory) => Promise<v
     }),
   'a brandIds claim that is not a list of brand ids is refused, not read as the whole tenant': (make) =>
     withIdentity(make, async (b) => {
-      for (const brandIds of ['b1', { 0: 'b1' }, [1, 2], ['Not A Brand!']]) {
-        const token = await b.issue({ uid: 'u3', tenantId: 'tenant_a', role: 'analyst', brandIds });
+      for (const [i, brandIds] of ['b1', { 0: 'b1' }, [1, 2], ['Not A Brand!']].entries()) {
+        const token = await b.issue({ uid: `u3-${i}`, tenantId: 'tenant_a', role: 'analyst', brandIds });
         expect(await b.verifier.verify(token)).toMatchObject({ ok: false, reason: 'missing_claims' });
       }
     }),

@@ -2,7 +2,7 @@ import { errors, jwtVerify, SignJWT } from 'jose';
 import type { Role } from '../../domain/tenancy';
 import type { IdentityVerifier } from '../../ports/identity';
 import { fail, ok } from '../../result';
-import { CLOCK_SKEW_SECONDS, hasSaneTimes, identityFromClaims } from '../identity-claims';
+import { hasSaneTimes, identityFromClaims } from '../identity-claims';
 
 /**
  * The local signed-token issuer and verifier used by `npm start` and tests: HS256 JWTs carrying
@@ -51,7 +51,6 @@ export function createLocalIdentityVerifier(
           audience: AUDIENCE,
           algorithms: ['HS256'],
           currentDate: now,
-          clockTolerance: CLOCK_SKEW_SECONDS,
           requiredClaims: ['exp', 'iat', 'sub'],
         });
         // A token without exp would never expire; one issued in the future was minted by a bad clock or hand.
