@@ -25,6 +25,13 @@ describe('loadConfig', () => {
       { PULSEPOINT_BACKEND: 'gcp', GOOGLE_CLOUD_PROJECT: 'p', NODE_ENV: 'production' },
       /SHOPIFY_API_SECRET: the development default must not be used in production/,
     ],
+    ...(['FIREBASE_AUTH_EMULATOR_HOST', 'FIRESTORE_EMULATOR_HOST', 'PUBSUB_EMULATOR_HOST'] as const).map(
+      (name) =>
+        [
+          { NODE_ENV: 'production', SHOPIFY_API_SECRET: 'real-secret', [name]: '127.0.0.1:9099' },
+          new RegExp(`${name}: an emulator must not be used in production`),
+        ] as const,
+    ),
   ])('stops on %o with a message naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
   });
