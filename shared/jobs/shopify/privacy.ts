@@ -5,7 +5,9 @@ import {
   customersRedactSchema,
   orderGidOf,
 } from '../../connectors/shopify/webhook-payloads';
+import type { Brand } from '../../domain/entities';
 import type { TenantContext } from '../../domain/tenancy';
+import { ValidationError } from '../../errors';
 import type { WarehouseRow } from '../../ports/warehouse';
 import { TENANT_TABLES, type TenantTable } from '../../ports/warehouse-tables';
 import type { Deps } from '../deps';
@@ -58,9 +60,21 @@ function rowsOf(deps: Deps_, ctx: TenantContext, table: TenantTable, brandId: st
   );
 }
 
+/**
+ * The receiver already refuses a body whose shop differs from its header; this holds for any
+ * message that reaches the bus, so a compliance request only ever acts on the shop it names.
+ */
+function assertSameShop(brand: Brand, shopDomain: string): void {
+  if (shopDomain.toLowerCase() !== brand.shopDomain.toLowerCase())
+    throw new ValidationError(
+      `compliance request for ${shopDomain} delivered to brand ${brand.id} (${brand.shopDomain})`,
+    );
+}
+
 export const exportCustomerData: TopicHandler = async (deps, ctx, brand, payload) => {
   const brandId = brand.id;
   const p = customersDataRequestSchema.parse(payload);
+  assertSameShop(brand, p.shop_domain);
   const { customerId, orderIds } = await customerOrders(deps, ctx, brandId, p.customer, p.orders_requested);
   const data = Object.fromEntries(
     await Promise.all(
@@ -122,6 +136,7 @@ async function emptyExports(
 export const redactCustomer: TopicHandler = async (deps, ctx, brand, payload) => {
   const brandId = brand.id;
   const p = customersRedactSchema.parse(payload);
+  assertSameShop(brand, p.shop_domain);
   const { customerId, orderIds } = await customerOrders(deps, ctx, brandId, p.customer, p.orders_to_redact);
   const rows = orderIds.length ? await erase(deps, ctx, brandId, orderIds) : 0;
   const exports = await emptyExports(deps, ctx, brandId, customerId);
@@ -132,6 +147,7 @@ export const redactCustomer: TopicHandler = async (deps, ctx, brand, payload) =>
 export const redactShop: TopicHandler = async (deps, ctx, brand, payload) => {
   const brandId = brand.id;
   const p = z.object({ shop_domain: z.string() }).parse(payload);
+  assertSameShop(brand, p.shop_domain);
   const rows = await erase(deps, ctx, brandId, 'all');
   const exports = await emptyExports(deps, ctx, brandId, undefined);
   await audit(deps, ctx, brandId, 'shopify.shop_redacted', p.shop_domain, { rows, exports });
