@@ -7,6 +7,7 @@ import { createBudgetActions } from '../../shared/connectors/ads/budget-actions'
 import { createHandlers } from '../../shared/jobs';
 import type { Deps } from '../../shared/jobs/deps';
 import type { Handler } from '../../shared/jobs/handlers';
+import type { RateLimiter } from '../../shared/ports/rate-limiter';
 
 /**
  * What one function instance needs, built on its first request and kept for the instance's
@@ -30,17 +31,17 @@ export function queueTargets(config: Config): Record<string, string> {
   );
 }
 
-async function createDeps(config: Config): Promise<Deps> {
+async function createDeps(config: Config): Promise<{ deps: Deps; rateLimiter?: RateLimiter }> {
   if (config.PULSEPOINT_BACKEND === 'gcp') {
-    const deps: Deps = createGcpDeps(config, { queueTargets: queueTargets(config) });
+    const { rateLimiter, ...deps } = createGcpDeps(config, { queueTargets: queueTargets(config) });
     // Applying a recommendation changes a campaign through the platform's own API.
     deps.budgetActions = createBudgetActions(deps);
-    return deps;
+    return { deps, rateLimiter };
   }
   // Running a function on its own outside Google Cloud (functions-framework on a laptop): the
   // embedded backends, loaded only here so deployed bundles never load SQLite or DuckDB.
   const { createEmbeddedDeps } = await import('../../infra/local/embedded-deps');
-  return (await createEmbeddedDeps(config)).deps;
+  return { deps: (await createEmbeddedDeps(config)).deps };
 }
 
 export function instanceFor(name: string, env: Record<string, string | undefined> = process.env) {
@@ -49,8 +50,9 @@ export function instanceFor(name: string, env: Record<string, string | undefined
   return (): Promise<Instance> => {
     pending ??= (async () => {
       const config = loadConfig(env);
-      const deps = await createDeps(config);
+      const { deps, rateLimiter } = await createDeps(config);
       const handlers = createHandlers(deps, {
+        ...(rateLimiter ? { rateLimiter } : {}),
         version: pkg.version,
         startedAt: new Date(),
         healthChecks: backendHealthChecks(deps),

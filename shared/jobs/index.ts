@@ -1,6 +1,7 @@
 import { createApiApp } from '../api/app';
 import type { DevSignIn } from '../api/routes/dev-auth';
 import type { HealthCheck } from '../api/routes/health';
+import type { RateLimiter } from '../ports/rate-limiter';
 import { createInsightsService } from '../services/insights';
 import { createApplyShopifyWebhookJob } from './apply-shopify-webhook';
 import { createAttributeJob } from './attribute';
@@ -19,6 +20,8 @@ export interface HandlerOptions {
   startedAt: Date;
   healthChecks: HealthCheck[];
   devSignIn?: DevSignIn;
+  /** The API's rate limiter; absent means in-memory (the embedded runtime: one process). */
+  rateLimiter?: RateLimiter;
 }
 
 /**

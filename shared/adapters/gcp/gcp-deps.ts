@@ -3,11 +3,13 @@ import { ConfigError } from '../../errors';
 import type { Deps } from '../../jobs/deps';
 import { createLogger, type Logger } from '../../logging/logger';
 import { type Clock, type Ids, randomIds, systemClock } from '../../ports/clock';
+import type { RateLimiter } from '../../ports/rate-limiter';
 import { createOperationalStore, createSystemDirectory } from '../../store/document-store';
 import { createBigQueryWarehouse } from './bigquery-warehouse';
 import { createCloudTasksQueue } from './cloud-tasks-queue';
 import { createFirebaseIdentityVerifier } from './firebase-identity-verifier';
 import { createFirestoreDocumentDb } from './firestore-document-db';
+import { createFirestoreRateLimiter } from './firestore-rate-limiter';
 import { createPubSubEventBus } from './pubsub-event-bus';
 import { createSecretManagerSecretStore } from './secret-manager-secret-store';
 
@@ -32,7 +34,10 @@ export const functionUrl = (projectId: string, region: string, name: string) =>
  * The Google Cloud composition: Firestore, BigQuery, Pub/Sub, Cloud Tasks, Secret Manager and
  * Firebase Auth. Building this is cheap; each adapter creates its client on first use.
  */
-export function createGcpDeps(config: Config, options: GcpDepsOptions): Deps & { close(): Promise<void> } {
+export function createGcpDeps(
+  config: Config,
+  options: GcpDepsOptions,
+): Deps & { rateLimiter: RateLimiter; close(): Promise<void> } {
   const projectId = config.GOOGLE_CLOUD_PROJECT;
   if (!projectId) throw new ConfigError('GOOGLE_CLOUD_PROJECT is required when PULSEPOINT_BACKEND=gcp');
   const clock = options.clock ?? systemClock;
@@ -71,6 +76,8 @@ export function createGcpDeps(config: Config, options: GcpDepsOptions): Deps & {
       options.logger ??
       createLogger({ level: config.LOG_LEVEL, project: projectId, labels: { service: 'pulsepoint' } }),
     fetch: options.fetch ?? fetch,
+    // API rate limits shared by every instance (an in-memory limiter would count per instance).
+    rateLimiter: createFirestoreRateLimiter({ db, clock }),
     async close() {
       await Promise.all([db.close(), warehouse.close(), bus.close()]);
     },
