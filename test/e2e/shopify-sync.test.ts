@@ -86,7 +86,7 @@ function crashingAfter(deps: Deps, n: number): Deps & { writes: () => number } {
   return {
     ...deps,
     store,
-    warehouse: wrap(deps.warehouse, ['replaceKeys', 'replaceRange']),
+    warehouse: wrap(deps.warehouse, ['replaceKeys', 'replaceNewer', 'replaceRange']),
     writes: () => count,
   };
 }

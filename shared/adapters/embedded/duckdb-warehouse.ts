@@ -20,6 +20,7 @@ import { ValidationError } from '../../errors';
 import type {
   ReplaceKeys,
   ReplaceRange,
+  VersionedReplace,
   Warehouse,
   WarehouseParam,
   WarehouseRow,
@@ -180,6 +181,57 @@ export async function createDuckdbWarehouse(filename: string): Promise<Warehouse
         }
         await append(c, schema, def, rows);
       });
+    },
+    async replaceNewer(ctx, write: VersionedReplace) {
+      const schema = await ensureSchema(ctx.tenantId);
+      const parent = TENANT_TABLES[write.table];
+      columnOf(parent, write.keyColumn);
+      columnOf(parent, write.versionColumn);
+      for (const child of write.children) columnOf(TENANT_TABLES[child.table], write.keyColumn);
+      const incoming = new Map(write.rows.map((r) => [String(r[write.keyColumn]), r]));
+      let written: string[] = [];
+      // The stored versions are read inside the write transaction, which the write mutex makes
+      // the only one: no other writer can slip in between the comparison and the write.
+      await transactional(async (c) => {
+        const stored = new Map<string, number>();
+        const keys = [...incoming.keys()];
+        for (let i = 0; i < keys.length; i += 10_000) {
+          const result = await c.runAndReadAll(
+            `SELECT ${ident(write.keyColumn)}, epoch_ms(MAX(${ident(write.versionColumn)})) FROM ${ident(schema)}.${ident(parent.name)}
+             WHERE brand_id = $brand AND ${ident(write.keyColumn)} IN (SELECT * FROM UNNEST($keys)) GROUP BY 1`,
+            { brand: write.brandId, keys: listValue(keys.slice(i, i + 10_000)) },
+            { keys: LIST(VARCHAR) },
+          );
+          for (const [key, ms] of result.getRows() as Array<[string, bigint | number]>)
+            stored.set(key, Number(ms));
+        }
+        written = keys.filter((key) => {
+          const before = stored.get(key);
+          if (before === undefined) return true;
+          const version = Date.parse(String(incoming.get(key)![write.versionColumn]));
+          return write.replaceEqual ? version >= before : version > before;
+        });
+        if (written.length === 0) return;
+        const fresh = new Set(written);
+        const replace = async (def: TableDef, rows: readonly WarehouseRow[]) => {
+          for (let i = 0; i < written.length; i += 10_000)
+            await c.run(
+              `DELETE FROM ${ident(schema)}.${ident(def.name)} WHERE brand_id = $brand AND ${ident(write.keyColumn)} IN (SELECT * FROM UNNEST($keys))`,
+              { brand: write.brandId, keys: listValue(written.slice(i, i + 10_000)) },
+              { keys: LIST(VARCHAR) },
+            );
+          await append(
+            c,
+            schema,
+            def,
+            rows.filter((r) => fresh.has(String(r[write.keyColumn]))),
+          );
+        };
+        // Children first, the parent last, as every reader expects (a parent row means its children are there).
+        for (const child of write.children) await replace(TENANT_TABLES[child.table], child.rows);
+        await replace(parent, write.rows);
+      });
+      return { written };
     },
     async deleteWhere(ctx, table: TenantTable, brandId, match) {
       const schema = await ensureSchema(ctx.tenantId);

@@ -15,6 +15,7 @@ import {
   deleteWhereStatement,
   paramTypes,
   replaceKeysScript,
+  replaceNewerScript,
   replaceRangeScript,
   resolveBigQueryTables,
   type TableRef,
@@ -184,6 +185,37 @@ export function createBigQueryWarehouse(options: BigQueryWarehouseOptions): Ware
       const dataset = await ensureDataset(ctx.tenantId);
       const def = TENANT_TABLES[table];
       await swap(dataset, def, rows, (s) => replaceKeysScript(def, ref(dataset, def.name), keys, s));
+    },
+    async replaceNewer(ctx, write) {
+      const dataset = await ensureDataset(ctx.tenantId);
+      if (write.rows.length === 0) return { written: [] };
+      const parentDef = TENANT_TABLES[write.table];
+      const parent = {
+        def: parentDef,
+        target: ref(dataset, parentDef.name),
+        stage: await stage(dataset, parentDef, write.rows),
+      };
+      const children = [];
+      for (const child of write.children) {
+        const def = TENANT_TABLES[child.table];
+        children.push({
+          def,
+          target: ref(dataset, def.name),
+          ...(child.rows.length ? { stage: await stage(dataset, def, child.rows) } : {}),
+        });
+      }
+      try {
+        const { sql, params } = replaceNewerScript(write, parent, children);
+        const rows = await select<{ written: string }>(sql, params);
+        return { written: rows.map((r) => r.written) };
+      } finally {
+        const bq = await client();
+        for (const s of [parent.stage, ...children.flatMap((c) => (c.stage ? [c.stage] : []))])
+          await ignore(
+            () => true,
+            () => bq.dataset(dataset).table(s.table).delete(),
+          );
+      }
     },
     async deleteWhere(ctx, table, brandId, match) {
       const dataset = await ensureDataset(ctx.tenantId);
