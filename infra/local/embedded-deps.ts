@@ -1,10 +1,14 @@
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { createDuckdbWarehouse } from '../../shared/adapters/embedded/duckdb-warehouse';
 import { createEncryptedFileSecretStore } from '../../shared/adapters/embedded/encrypted-file-secret-store';
 import { createInProcessBus } from '../../shared/adapters/embedded/in-process-bus';
 import { createInProcessTaskQueue } from '../../shared/adapters/embedded/in-process-task-queue';
 import { createLocalIdentityVerifier } from '../../shared/adapters/embedded/local-identity';
+import {
+  createEmbeddedResidualPurge,
+  restrictDataFiles,
+} from '../../shared/adapters/embedded/residual-purge';
 import { createSqliteDocumentDb } from '../../shared/adapters/embedded/sqlite-document-db';
 import { createSqliteQueue } from '../../shared/adapters/embedded/sqlite-queue';
 import type { Config } from '../../shared/config';
@@ -27,7 +31,11 @@ export interface EmbeddedOverrides {
 /** The embedded composition root: SQLite + DuckDB + persistent in-process bus, all under the data dir. */
 export async function createEmbeddedDeps(config: Config, overrides: EmbeddedOverrides = {}) {
   const dir = config.PULSEPOINT_DATA_DIR;
-  mkdirSync(dir, { recursive: true });
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  // Created owner-only before SQLite opens them (a new file would get the umask's 0644; SQLite
+  // gives its journals the main file's mode). DuckDB refuses an empty file: it is restricted below.
+  for (const file of ['store.sqlite', 'queue.sqlite']) closeSync(openSync(join(dir, file), 'a', 0o600));
+  restrictDataFiles(dir);
   const clock = overrides.clock ?? systemClock;
   const ids = overrides.ids ?? randomIds;
   const logger =
@@ -62,8 +70,12 @@ export async function createEmbeddedDeps(config: Config, overrides: EmbeddedOver
   };
   // Applying a recommendation changes a campaign through the platform's own API (the sandboxes in the demo).
   deps.budgetActions = createBudgetActions(deps);
+  restrictDataFiles(dir);
+  const residualPurge = createEmbeddedResidualPurge({ store: db, queue, warehouse, dataDir: dir });
   return {
     deps,
+    /** What erasures run after redacting, to reach the copies below the records (free pages, blocks, messages). */
+    residualPurge,
     bus,
     tasks,
     queue,
@@ -74,6 +86,7 @@ export async function createEmbeddedDeps(config: Config, overrides: EmbeddedOver
       await queue.close(graceMs);
       await warehouse.close();
       await db.close();
+      restrictDataFiles(dir);
     },
   };
 }

@@ -57,6 +57,7 @@ export async function startLocalRuntime(
     version: VERSION,
     startedAt,
     healthChecks: backendHealthChecks(deps),
+    residualPurge: embedded.residualPurge,
     devSignIn: {
       tenantId: DEMO_TENANT,
       ttlSeconds: 12 * 3600,

@@ -1,8 +1,7 @@
 import { systemContext } from '../domain/tenancy';
 import type { MessageHandler } from '../ports/events';
-import type { Deps } from './deps';
 import { exportCustomerData, redactCustomer, redactShop } from './shopify/privacy';
-import { TOPIC_HANDLERS, type TopicHandler } from './shopify/webhook-topics';
+import { TOPIC_HANDLERS, type TopicDeps, type TopicHandler } from './shopify/webhook-topics';
 
 /**
  * `apply-shopify-webhook`: applies one verified webhook (from the bus) to store and warehouse.
@@ -18,9 +17,7 @@ const HANDLERS: Readonly<Record<string, TopicHandler>> = {
 
 export const SHOPIFY_WEBHOOK_TOPICS = Object.keys(HANDLERS);
 
-export function createApplyShopifyWebhookJob(
-  deps: Pick<Deps, 'store' | 'warehouse' | 'secrets' | 'tasks' | 'clock' | 'ids' | 'logger'>,
-): MessageHandler<'shopify.webhook'> {
+export function createApplyShopifyWebhookJob(deps: TopicDeps): MessageHandler<'shopify.webhook'> {
   return async function applyShopifyWebhook(message) {
     const ctx = systemContext(message.tenantId, 'apply-shopify-webhook', message.traceparent);
     const brand = await deps.store.brands.get(ctx, message.brandId);

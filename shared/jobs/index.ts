@@ -2,6 +2,7 @@ import { createApiApp } from '../api/app';
 import type { DevSignIn } from '../api/routes/dev-auth';
 import type { HealthCheck } from '../api/routes/health';
 import type { RateLimiter } from '../ports/rate-limiter';
+import type { ResidualDataPurge } from '../ports/residual-purge';
 import { createInsightsService } from '../services/insights';
 import { createApplyShopifyWebhookJob } from './apply-shopify-webhook';
 import { createAttributeJob } from './attribute';
@@ -22,6 +23,8 @@ export interface HandlerOptions {
   devSignIn?: DevSignIn;
   /** The API's rate limiter; absent means in-memory (the embedded runtime: one process). */
   rateLimiter?: RateLimiter;
+  /** What erasures run after redacting (the embedded backends keep copies below the records). */
+  residualPurge?: ResidualDataPurge;
 }
 
 /**
@@ -47,7 +50,13 @@ export function createHandlers(deps: Deps, options: HandlerOptions): Record<stri
     'weekly-summary': { kind: 'schedule', run: async () => void (await weeklySummary()) },
     ...createSyncAdsHandlers(deps),
     'shopify-webhooks': { kind: 'http', fetch: createShopifyWebhookReceiver(deps) },
-    'apply-shopify-webhook': topicHandler('shopify.webhook', createApplyShopifyWebhookJob(deps)),
+    'apply-shopify-webhook': topicHandler(
+      'shopify.webhook',
+      createApplyShopifyWebhookJob({
+        ...deps,
+        ...(options.residualPurge ? { residualPurge: options.residualPurge } : {}),
+      }),
+    ),
     'sync-shopify': { kind: 'task', handle: async (payload) => void (await syncShopify(payload)) },
   };
 }

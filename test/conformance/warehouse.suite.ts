@@ -174,7 +174,9 @@ export const warehouseChecks: Record<string, (make: WarehouseFactory) => Promise
       ]);
     }),
 
-  'a versioned replacement keeps the newest version of each record, with its children, in any order': (make) =>
+  'a versioned replacement keeps the newest version of each record, with its children, in any order': (
+    make,
+  ) =>
     withWarehouse(make, async (w) => {
       const v = (id: string, updatedAt: string, total: number) => ({
         rows: [anOrderRow(id, updatedAt, total)],
@@ -198,7 +200,8 @@ export const warehouseChecks: Record<string, (make: WarehouseFactory) => Promise
       expect(await write(v('o1', '2026-11-20T10:00:00.000Z', 99_999), false)).toEqual({ written: [] });
       expect(await write(newer)).toEqual({ written: ['o1'] });
       // Concurrent writers of both versions, many times over: the newest always wins.
-      for (let i = 0; i < 10; i++) await Promise.all(i % 2 ? [write(older), write(newer)] : [write(newer), write(older)]);
+      for (let i = 0; i < 10; i++)
+        await Promise.all(i % 2 ? [write(older), write(newer)] : [write(newer), write(older)]);
       expect(await w.query(ctxA, 'SELECT order_id, total_minor FROM {{orders}}')).toEqual([
         { order_id: 'o1', total_minor: 99_999 },
       ]);

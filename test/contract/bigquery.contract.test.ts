@@ -53,6 +53,8 @@ describe('BigQuery warehouse contract (loopback BigQuery API)', () => {
     expect(
       datasets.map((r) => (r.body as { datasetReference: { datasetId: string } }).datasetReference.datasetId),
     ).toEqual(['pp_acme']);
+    // Deleted rows (an erasure) stay readable through time travel for this long, not the default 7 days.
+    expect(datasets[0]?.body).toMatchObject({ maxTimeTravelHours: '48' });
     const tables = server.requests.filter((r) => /\/datasets\/pp_acme\/tables$/.test(r.path));
     expect(tables).toHaveLength(Object.keys(TENANT_TABLES).length);
     for (const t of tables) {

@@ -1,3 +1,4 @@
+import { renameSync, rmSync } from 'node:fs';
 import {
   DOUBLE,
   type DuckDBConnection,
@@ -48,16 +49,25 @@ const DUCK_TYPES: Record<ColumnDef['type'], string> = {
 };
 
 const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
+const quote = (text: string) => `'${text.replace(/'/g, "''")}'`;
 
 /**
  * The embedded Warehouse: one DuckDB file, one schema per tenant (`pp_<tenant>`), `pp_ops` shared.
  * Writes are serialized by a mutex (DuckDB's optimistic concurrency would otherwise abort one of
  * two overlapping writers); reads run concurrently on their own connections.
  */
-export async function createDuckdbWarehouse(filename: string): Promise<Warehouse> {
-  const instance = await DuckDBInstance.create(filename);
+export type DuckdbWarehouse = Warehouse & {
+  /**
+   * Rewrites the database into a fresh file and swaps it in: DuckDB leaves deleted and replaced
+   * rows in unreferenced blocks of the file, which a checkpoint does not overwrite. Run after an
+   * erasure (docs/decisions/812); reads and writes wait while it runs.
+   */
+  compact(): Promise<void>;
+};
+
+/** BigQuery functions and type names the shared SQL subset uses, defined for DuckDB. */
+async function prepare(instance: DuckDBInstance): Promise<void> {
   const setup = await instance.connect();
-  // BigQuery functions and type names the shared SQL subset uses, defined for DuckDB.
   await setup.run(
     `CREATE OR REPLACE MACRO safe_divide(a, b) AS CASE WHEN b = 0 OR b IS NULL THEN NULL ELSE a / b END`,
   );
@@ -69,18 +79,62 @@ export async function createDuckdbWarehouse(filename: string): Promise<Warehouse
   await setup.run(`CREATE SCHEMA IF NOT EXISTS ${ident(OPS_DATASET)}`);
   for (const def of Object.values(OPS_TABLES)) await setup.run(createTableSql(OPS_DATASET, def));
   setup.closeSync();
+}
+
+export async function createDuckdbWarehouse(filename: string): Promise<DuckdbWarehouse> {
+  let instance = await DuckDBInstance.create(filename);
+  await prepare(instance);
 
   const writes = createMutex();
   const ensured = new Set<string>();
   let closed = false;
+  /** Connections open now, and the gate new ones wait at while the file is being swapped. */
+  let active = 0;
+  let gate: Promise<void> | undefined;
 
   async function withConnection<T>(fn: (c: DuckDBConnection) => Promise<T>): Promise<T> {
+    while (gate) await gate;
     if (closed) throw new Error('warehouse is closed');
-    const c = await instance.connect();
+    active++;
     try {
-      return await fn(c);
+      const c = await instance.connect();
+      try {
+        return await fn(c);
+      } finally {
+        c.closeSync();
+      }
     } finally {
-      c.closeSync();
+      active--;
+    }
+  }
+
+  async function rewrite(): Promise<void> {
+    if (filename === ':memory:' || closed) return;
+    let open!: () => void;
+    gate = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    try {
+      while (active > 0) await new Promise((r) => setTimeout(r, 2));
+      const fresh = `${filename}.compact`;
+      rmSync(fresh, { force: true });
+      const c = await instance.connect();
+      try {
+        const [[current]] = (await c.runAndReadAll('SELECT current_database()')).getRows() as [[string]];
+        await c.run(`ATTACH ${quote(fresh)} AS pp_compact`);
+        await c.run(`COPY FROM DATABASE ${ident(current)} TO pp_compact`);
+        await c.run('DETACH pp_compact');
+      } finally {
+        c.closeSync();
+      }
+      instance.closeSync();
+      renameSync(fresh, filename);
+      rmSync(`${filename}.wal`, { force: true });
+      instance = await DuckDBInstance.create(filename);
+      await prepare(instance);
+    } finally {
+      gate = undefined;
+      open();
     }
   }
 
@@ -259,8 +313,12 @@ export async function createDuckdbWarehouse(filename: string): Promise<Warehouse
       await writes.run(() => withConnection((c) => c.run(`DROP SCHEMA IF EXISTS ${ident(schema)} CASCADE`)));
       ensured.delete(schema);
     },
+    async compact() {
+      await writes.run(rewrite);
+    },
     async close() {
       await writes.run(() => {
+        if (closed) return;
         closed = true;
         instance.closeSync();
       });

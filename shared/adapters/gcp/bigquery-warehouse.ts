@@ -23,6 +23,9 @@ import {
 import { isAlreadyExists, isNotFound, retryOnTransient } from './google-errors';
 import { lazy } from './lazy';
 
+/** BigQuery's smallest time-travel window; the 7-day fail-safe after it is not readable by us. */
+export const TIME_TRAVEL_HOURS = 48;
+
 export interface BigQueryWarehouseOptions {
   projectId: string;
   /** Dataset location (`EU`, `US`, a region); datasets and jobs run there. */
@@ -61,7 +64,13 @@ export function createBigQueryWarehouse(options: BigQueryWarehouseOptions): Ware
     if (ensured.has(dataset)) return dataset;
     const bq = await client();
     await ignore(isAlreadyExists, () =>
-      bq.createDataset(dataset, { location, labels: { app: 'pulsepoint', tenant: tenantId } }),
+      bq.createDataset(dataset, {
+        location,
+        labels: { app: 'pulsepoint', tenant: tenantId },
+        // Time travel keeps deleted and overwritten rows readable for this window (default 7 days);
+        // 48 hours is BigQuery's minimum, so an erasure is complete sooner (docs/SECURITY.md).
+        maxTimeTravelHours: String(TIME_TRAVEL_HOURS),
+      }),
     );
     for (const def of Object.values(TENANT_TABLES)) await ensureTable(bq.dataset(dataset), def);
     ensured.add(dataset);

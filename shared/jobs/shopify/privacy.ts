@@ -8,6 +8,7 @@ import {
 import type { Brand } from '../../domain/entities';
 import type { TenantContext } from '../../domain/tenancy';
 import { ValidationError } from '../../errors';
+import type { ResidualDataPurge } from '../../ports/residual-purge';
 import type { WarehouseRow } from '../../ports/warehouse';
 import { TENANT_TABLES, type TenantTable } from '../../ports/warehouse-tables';
 import type { Deps } from '../deps';
@@ -22,7 +23,7 @@ import type { TopicHandler } from './webhook-topics';
  * - shop/redact: the same for every row of the brand.
  * Which columns are personal comes only from the table definitions, so a new PII column is covered.
  */
-type Deps_ = Pick<Deps, 'warehouse' | 'store' | 'ids' | 'clock'>;
+type Deps_ = Pick<Deps, 'warehouse' | 'store' | 'ids' | 'clock'> & { residualPurge?: ResidualDataPurge };
 
 export const EXPORT_ACTION = 'shopify.customer_data_export';
 const PII_TABLES = (Object.keys(TENANT_TABLES) as TenantTable[]).filter((t) =>
@@ -141,6 +142,9 @@ export const redactCustomer: TopicHandler = async (deps, ctx, brand, payload) =>
   const rows = orderIds.length ? await erase(deps, ctx, brandId, orderIds) : 0;
   const exports = await emptyExports(deps, ctx, brandId, customerId);
   await audit(deps, ctx, brandId, 'shopify.customer_redacted', customerId, { rows, exports });
+  // Copies below the records (free pages, old blocks, retained messages) go last.
+  const mentions = [customerId, p.customer.email ?? '', ...orderIds];
+  await deps.residualPurge?.purge(ctx, { brandId, mentions: mentions.filter(Boolean) });
   return { rows, exports };
 };
 
@@ -151,6 +155,7 @@ export const redactShop: TopicHandler = async (deps, ctx, brand, payload) => {
   const rows = await erase(deps, ctx, brandId, 'all');
   const exports = await emptyExports(deps, ctx, brandId, undefined);
   await audit(deps, ctx, brandId, 'shopify.shop_redacted', p.shop_domain, { rows, exports });
+  await deps.residualPurge?.purge(ctx, { brandId });
   return { rows, exports };
 };
 

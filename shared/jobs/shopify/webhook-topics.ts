@@ -12,6 +12,7 @@ import {
 } from '../../connectors/shopify/webhook-payloads';
 import type { Brand } from '../../domain/entities';
 import type { TenantContext } from '../../domain/tenancy';
+import type { ResidualDataPurge } from '../../ports/residual-purge';
 import { integrationSecretName } from '../../ports/secret-store';
 import type { Deps } from '../deps';
 import { requestSync } from '../sync-requests';
@@ -24,7 +25,13 @@ import { writeOrders } from './write-orders';
  * atomic step (a warehouse compare-and-set; a store transaction), because the bus applies
  * deliveries concurrently and a check followed by a separate write lets the older one land last.
  */
-export type TopicDeps = Pick<Deps, 'store' | 'warehouse' | 'secrets' | 'tasks' | 'clock' | 'ids' | 'logger'>;
+export type TopicDeps = Pick<
+  Deps,
+  'store' | 'warehouse' | 'secrets' | 'tasks' | 'clock' | 'ids' | 'logger'
+> & {
+  /** Removes residual copies after an erasure (the embedded backends keep some; see the port). */
+  residualPurge?: ResidualDataPurge;
+};
 export type TopicHandler = (
   deps: TopicDeps,
   ctx: TenantContext,

@@ -1,4 +1,4 @@
-import { type OrderRows, orderRows } from '../../connectors/shopify/mapping';
+import { orderRows } from '../../connectors/shopify/mapping';
 import type { ShopifyOrder } from '../../connectors/shopify/schemas';
 import type { TenantContext } from '../../domain/tenancy';
 import type { LocalDate } from '../../domain/time';
