@@ -60,7 +60,7 @@ export type DuckdbWarehouse = Warehouse & {
   /**
    * Rewrites the database into a fresh file and swaps it in: DuckDB leaves deleted and replaced
    * rows in unreferenced blocks of the file, which a checkpoint does not overwrite. Run after an
-   * erasure (docs/decisions/812); reads and writes wait while it runs.
+   * erasure (docs/decisions/813); reads and writes wait while it runs.
    */
   compact(): Promise<void>;
 };

@@ -11,7 +11,7 @@ import { createMutex } from '../../util/mutex';
 export function createSqliteDocumentDb(filename: string): DocumentDb & { compact(): Promise<void> } {
   const sql = new Database(filename);
   sql.pragma('journal_mode = WAL');
-  // Deleted and overwritten content is zeroed, not left in free pages (erasure: docs/decisions/812).
+  // Deleted and overwritten content is zeroed, not left in free pages (erasure: docs/decisions/813).
   sql.pragma('secure_delete = ON');
   sql.pragma('synchronous = NORMAL');
   sql.pragma('busy_timeout = 5000');
