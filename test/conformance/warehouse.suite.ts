@@ -147,19 +147,7 @@ export const warehouseChecks: Record<string, (make: WarehouseFactory) => Promise
 
   'replacing keys swaps exactly those keys': (make) =>
     withWarehouse(make, async (w) => {
-      const order = (id: string, total: number): WarehouseRow => ({
-        brand_id: 'b1',
-        order_id: id,
-        date: '2026-01-01',
-        created_at: '2026-01-01T15:00:00.000Z',
-        updated_at: '2026-01-01T15:00:00.000Z',
-        currency: 'USD',
-        subtotal_minor: total,
-        discount_minor: 0,
-        shipping_minor: 0,
-        tax_minor: 0,
-        total_minor: total,
-      });
+      const order = (id: string, total: number) => anOrderRow(id, '2026-01-01T15:00:00.000Z', total);
       await w.replaceKeys(ctxA, 'orders', { brandId: 'b1', keyColumn: 'order_id', keys: ['o1', 'o2'] }, [
         order('o1', 100),
         order('o2', 200),

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { orderWebhookPayload } from '../../infra/sandbox/shopify/serialize';
 import { createShopifyTestbed, type ShopifyTestbed } from '../../infra/sandbox/shopify/testing';
+import { mulberry32 } from '../../infra/sandbox/world';
 
 /**
  * The probe's lost update, kept as a suite: Shopify delivers at least once and in no order, and
@@ -11,17 +12,8 @@ import { createShopifyTestbed, type ShopifyTestbed } from '../../infra/sandbox/s
  */
 const ROUNDS = 100;
 
-/** A small deterministic PRNG (mulberry32), so a failing interleaving can be replayed. */
-function prng(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = prng(1611);
+/** Deterministic, so a failing interleaving can be replayed. */
+const random = mulberry32(1611);
 const turns = async (n: number) => {
   for (let i = 0; i < n; i++) await new Promise<void>((r) => setImmediate(r));
 };

@@ -36,11 +36,16 @@ function createTtlCache(clock: Clock, ttlMs: number) {
   };
 }
 
-/** Bearer tokens: the tenant must exist and the uid must be its member; role and brands from the record. */
-export function requireMembership(
+/**
+ * A verifier that, after `verifier` accepts a token, looks the identity up (cached per `keyOf`) and
+ * answers with what the lookup returns, or `not_a_member` when it returns nothing.
+ */
+function checkedBy(
   verifier: IdentityVerifier,
   deps: MembershipDeps,
-  ttlMs = MEMBERSHIP_CACHE_MS,
+  ttlMs: number,
+  keyOf: (claimed: VerifiedIdentity) => string,
+  lookup: (claimed: VerifiedIdentity) => Promise<VerifiedIdentity | undefined>,
 ): IdentityVerifier {
   const cached = createTtlCache(deps.clock, ttlMs);
   return {
@@ -48,24 +53,31 @@ export function requireMembership(
       const verified = await verifier.verify(token);
       if (!verified.ok) return verified;
       const claimed = verified.value;
-      const member = await cached(`${claimed.tenantId}\n${claimed.uid}`, async () => {
-        const ctx = systemContext(claimed.tenantId, 'membership');
-        const [tenant, user] = await Promise.all([
-          deps.store.tenants.get(ctx),
-          deps.store.users.get(ctx, claimed.uid),
-        ]);
-        if (!tenant || !user) return undefined;
-        return {
-          uid: claimed.uid,
-          tenantId: claimed.tenantId,
-          role: user.role,
-          ...(user.brandIds ? { brandIds: user.brandIds } : {}),
-        };
-      });
-      if (!member) return fail('not_a_member');
-      return ok({ ...member, ...(claimed.email ? { email: claimed.email } : {}) });
+      const known = await cached(keyOf(claimed), () => lookup(claimed));
+      if (!known) return fail('not_a_member');
+      return ok({ ...known, ...(claimed.email ? { email: claimed.email } : {}) });
     },
   };
+}
+
+/** Bearer tokens: the tenant must exist and the uid must be its member; role and brands from the record. */
+export function requireMembership(
+  verifier: IdentityVerifier,
+  deps: MembershipDeps,
+  ttlMs = MEMBERSHIP_CACHE_MS,
+): IdentityVerifier {
+  return checkedBy(
+    verifier,
+    deps,
+    ttlMs,
+    (claimed) => `${claimed.tenantId}\n${claimed.uid}`,
+    async ({ tenantId, uid }) => {
+      const ctx = systemContext(tenantId, 'membership');
+      const [tenant, user] = await Promise.all([deps.store.tenants.get(ctx), deps.store.users.get(ctx, uid)]);
+      if (!tenant || !user) return undefined;
+      return { uid, tenantId, role: user.role, ...(user.brandIds ? { brandIds: user.brandIds } : {}) };
+    },
+  );
 }
 
 /** API keys: the key record is the membership (checked by the key verifier); the tenant must still exist. */
@@ -74,16 +86,13 @@ export function requireTenant(
   deps: MembershipDeps,
   ttlMs = MEMBERSHIP_CACHE_MS,
 ): IdentityVerifier {
-  const cached = createTtlCache(deps.clock, ttlMs);
-  return {
-    async verify(token) {
-      const verified = await verifier.verify(token);
-      if (!verified.ok) return verified;
-      const identity = verified.value;
-      const known = await cached(identity.tenantId, async () =>
-        (await deps.store.tenants.get(systemContext(identity.tenantId, 'membership'))) ? identity : undefined,
-      );
-      return known ? verified : fail('not_a_member');
-    },
-  };
+  // Cached per key, not per tenant: the identity (role, brands) is the key's own.
+  return checkedBy(
+    verifier,
+    deps,
+    ttlMs,
+    (claimed) => `${claimed.tenantId}\n${claimed.uid}`,
+    async (claimed) =>
+      (await deps.store.tenants.get(systemContext(claimed.tenantId, 'membership'))) ? claimed : undefined,
+  );
 }
