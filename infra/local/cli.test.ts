@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createOperationalStore } from '../../shared/adapters/document-store/document-store';
 import { createLocalIdentityVerifier } from '../../shared/adapters/embedded/local-identity';
 import { createSqliteDocumentDb } from '../../shared/adapters/embedded/sqlite-document-db';
 import { systemContext } from '../../shared/domain/tenancy';
-import { createOperationalStore } from '../../shared/store/document-store';
 import { runCli } from './cli';
 import { authSigningKey } from './keys';
 

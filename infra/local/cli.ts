@@ -1,12 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { createOperationalStore } from '../../shared/adapters/document-store/document-store';
 import { issueLocalToken } from '../../shared/adapters/embedded/local-identity';
 import { createSqliteDocumentDb } from '../../shared/adapters/embedded/sqlite-document-db';
-import { loadConfig } from '../../shared/config';
 import { roleSchema, systemContext, tenantIdSchema } from '../../shared/domain/tenancy';
-import { AppError } from '../../shared/errors';
-import { createOperationalStore } from '../../shared/store/document-store';
+import { loadConfig } from '../../shared/kernel/config';
+import { AppError } from '../../shared/kernel/errors';
 import { IMPORTERS } from './commands/import';
 import { createEmbeddedDeps } from './embedded-deps';
 import { authSigningKey } from './keys';

@@ -1,5 +1,9 @@
 import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
+import {
+  createOperationalStore,
+  createSystemDirectory,
+} from '../../shared/adapters/document-store/document-store';
 import { createDuckdbWarehouse } from '../../shared/adapters/embedded/duckdb-warehouse';
 import { createEncryptedFileSecretStore } from '../../shared/adapters/embedded/encrypted-file-secret-store';
 import { createInProcessBus } from '../../shared/adapters/embedded/in-process-bus';
@@ -11,12 +15,10 @@ import {
 } from '../../shared/adapters/embedded/residual-purge';
 import { createSqliteDocumentDb } from '../../shared/adapters/embedded/sqlite-document-db';
 import { createSqliteQueue } from '../../shared/adapters/embedded/sqlite-queue';
-import type { Config } from '../../shared/config';
-import { createBudgetActions } from '../../shared/connectors/ads/budget-actions';
-import type { Deps } from '../../shared/jobs/deps';
-import { createLogger, type Logger } from '../../shared/logging/logger';
+import type { Config } from '../../shared/kernel/config';
+import { createLogger, type Logger } from '../../shared/kernel/logging/logger';
 import { type Clock, type Ids, randomIds, systemClock } from '../../shared/ports/clock';
-import { createOperationalStore, createSystemDirectory } from '../../shared/store/document-store';
+import type { Backend } from '../compose/backend';
 import { authSigningKey, secretStoreKey } from './keys';
 
 export interface EmbeddedOverrides {
@@ -51,7 +53,9 @@ export async function createEmbeddedDeps(config: Config, overrides: EmbeddedOver
   const bus = createInProcessBus(queue, ids);
   const tasks = createInProcessTaskQueue(queue, ids);
   const authKey = authSigningKey(dir, config.PULSEPOINT_AUTH_SECRET);
-  const deps: Deps = {
+  restrictDataFiles(dir);
+  const residualPurge = createEmbeddedResidualPurge({ store: db, queue, warehouse, dataDir: dir });
+  const deps: Backend = {
     config,
     store: createOperationalStore(db),
     directory: createSystemDirectory(db),
@@ -67,11 +71,8 @@ export async function createEmbeddedDeps(config: Config, overrides: EmbeddedOver
     ids,
     logger,
     fetch: overrides.fetch ?? fetch,
+    residualPurge,
   };
-  // Applying a recommendation changes a campaign through the platform's own API (the sandboxes in the demo).
-  deps.budgetActions = createBudgetActions(deps);
-  restrictDataFiles(dir);
-  const residualPurge = createEmbeddedResidualPurge({ store: db, queue, warehouse, dataDir: dir });
   return {
     deps,
     /** What erasures run after redacting, to reach the copies below the records (free pages, blocks, messages). */

@@ -2,9 +2,9 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { orderWebhookPayload } from '../../infra/sandbox/shopify/serialize';
-import { createShopifyTestbed, type ShopifyTestbed } from '../../infra/sandbox/shopify/testing';
-import { createApplyShopifyWebhookJob } from '../../shared/jobs/apply-shopify-webhook';
-import { createShopifyWebhookReceiver } from '../../shared/jobs/shopify-webhooks';
+import { createApplyShopifyWebhookJob } from '../../shared/platforms/shopify/webhooks/apply';
+import { createShopifyWebhookReceiver } from '../../shared/platforms/shopify/webhooks/receiver';
+import { createShopifyTestbed, type ShopifyTestbed } from '../support/shopify-testbed';
 
 /**
  * The probe found a redacted customer's email and name still readable in store.sqlite's free

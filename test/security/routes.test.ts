@@ -3,10 +3,10 @@ import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueLocalToken } from '../../shared/adapters/embedded/local-identity';
 import { isAllowed, isPublicRoute, policyFor } from '../../shared/api/permissions';
-import { NO_RATE_LIMITS } from '../../shared/api/testing';
 import { ROLES, type Role, systemContext } from '../../shared/domain/tenancy';
 import { createTestApi, type TestApi } from '../support/api';
 import { aRecommendation } from '../support/builders';
+import { NO_RATE_LIMITS } from '../support/rate-limits';
 import { fillPath, type RegisteredRoute, registeredRoutes, sampleBody } from '../support/route-table';
 import { seedTenantWithData } from '../support/tenants';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { orderWebhookPayload } from '../../infra/sandbox/shopify/serialize';
-import { createShopifyTestbed, type ShopifyTestbed } from '../../infra/sandbox/shopify/testing';
 import { mulberry32 } from '../../infra/sandbox/world';
+import { createShopifyTestbed, type ShopifyTestbed } from '../support/shopify-testbed';
 
 /**
  * The probe's lost update, kept as a suite: Shopify delivers at least once and in no order, and

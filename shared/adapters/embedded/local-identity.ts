@@ -1,7 +1,7 @@
 import { errors, jwtVerify, SignJWT } from 'jose';
 import type { Role } from '../../domain/tenancy';
+import { fail, ok } from '../../kernel/result';
 import type { IdentityVerifier } from '../../ports/identity';
-import { fail, ok } from '../../result';
 import { hasSaneTimes, identityFromClaims } from '../identity-claims';
 
 /**

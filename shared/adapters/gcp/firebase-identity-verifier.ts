@@ -1,6 +1,6 @@
 import type { App } from 'firebase-admin/app';
+import { fail, ok } from '../../kernel/result';
 import type { IdentityFailure, IdentityVerifier } from '../../ports/identity';
-import { fail, ok } from '../../result';
 import { identityFromClaims } from '../identity-claims';
 import { lazy } from './lazy';
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestApi, type TestApi } from '../../../test/support/api';
+import { NO_RATE_LIMITS } from '../../../test/support/rate-limits';
 import { systemContext } from '../../domain/tenancy';
-import { NO_RATE_LIMITS } from '../testing';
 import { MEMBERSHIP_CACHE_MS } from './membership';
 
 let api: TestApi;

@@ -1,8 +1,8 @@
 import { systemContext } from '../../domain/tenancy';
+import { fail, ok } from '../../kernel/result';
 import type { Clock } from '../../ports/clock';
 import type { IdentityVerifier, VerifiedIdentity } from '../../ports/identity';
 import type { OperationalStore } from '../../ports/operational-store';
-import { fail, ok } from '../../result';
 
 /**
  * A signature proves who issued a token, not that its tenant still exists or that its user still

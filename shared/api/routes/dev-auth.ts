@@ -1,6 +1,6 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import type { Config } from '../../config';
 import { type Role, roleSchema, systemContext } from '../../domain/tenancy';
+import type { Config } from '../../kernel/config';
 import type { OperationalStore } from '../../ports/operational-store';
 import type { ApiEnv } from '../env';
 

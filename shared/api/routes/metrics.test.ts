@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApi, type TestApi } from '../../../test/support/api';
-import { NO_RATE_LIMITS } from '../testing';
+import { NO_RATE_LIMITS } from '../../../test/support/rate-limits';
 
 let api: TestApi;
 beforeAll(async () => {
