@@ -171,5 +171,12 @@ export async function redactCustomerProfiles(
     for (const m of merges) await tx.delete(docPath(scope, 'merges', m.id));
     for (const r of reviews) await tx.delete(docPath(scope, 'reviews', r.id));
   });
-  return { profiles: ids.size, merges: merges.length, reviews: reviews.length, events };
+  // What was deleted, for purging residual copies below the records (free pages, old blocks).
+  const mentions = [
+    ...keys.map((key) => parseIdentifierKey(key).value),
+    ...profiles.flatMap((p) =>
+      Object.values(p.person ?? {}).filter((v): v is string => typeof v === 'string'),
+    ),
+  ];
+  return { profiles: ids.size, merges: merges.length, reviews: reviews.length, events, mentions };
 }
