@@ -1,10 +1,15 @@
-import { z } from 'zod';
 import type { TenantContext } from '../../../domain/tenancy';
 import type { Clock, Ids } from '../../../ports/clock';
 import type { OperationalStore } from '../../../ports/operational-store';
 import type { Warehouse, WarehouseRow } from '../../../ports/warehouse';
 import { TENANT_TABLES, type TenantTable } from '../../../ports/warehouse-tables';
-import { customerGidOf, customersDataRequestSchema, customersRedactSchema, orderGidOf } from './payloads';
+import {
+  customerGidOf,
+  customersDataRequestSchema,
+  customersRedactSchema,
+  orderGidOf,
+  shopRedactSchema,
+} from './payloads';
 import type { TopicHandler } from './topics';
 
 /**
@@ -127,7 +132,7 @@ export const redactCustomer: TopicHandler = async (deps, ctx, brand, payload) =>
 
 export const redactShop: TopicHandler = async (deps, ctx, brand, payload) => {
   const brandId = brand.id;
-  const p = z.object({ shop_domain: z.string() }).parse(payload);
+  const p = shopRedactSchema.parse(payload);
   const rows = await erase(deps, ctx, brandId, 'all');
   const exports = await emptyExports(deps, ctx, brandId, undefined);
   await audit(deps, ctx, brandId, 'shopify.shop_redacted', p.shop_domain, { rows, exports });

@@ -6,12 +6,15 @@ import type { Clock } from '../../../ports/clock';
 import type { EventBus } from '../../../ports/events';
 import type { OperationalStore, SystemDirectory } from '../../../ports/operational-store';
 import { verifyWebhookHmac } from '../hmac';
+import { webhookPayloadProblems } from './payloads';
 
 /**
  * `shopify-webhooks` (POST /webhooks/shopify): verify, dedupe, hand over, answer. The HMAC is
  * checked over the raw bytes before anything is parsed or stored; the work itself happens in
  * `apply-shopify-webhook` off the bus, so Shopify gets its 200 well inside its 5-second limit.
  * Receipts are claimed before publishing: a redelivery of a claimed id is acknowledged and dropped.
+ * The payload is validated against its topic's schema here; a malformed one is acknowledged with
+ * `{status: 'rejected', error}` and its receipt records why, so it is never retried forever.
  */
 const RECEIPT_TTL_MS = 7 * 86_400_000;
 const MAX_BODY_BYTES = 5 * 1024 * 1024;
@@ -53,13 +56,29 @@ export function createShopifyWebhookReceiver(deps: {
     }
     const ctx = systemContext(owner.tenantId, 'shopify-webhooks');
     const now = deps.clock.now();
+    // Validated here, not only when applied: a malformed payload would fail the same way on every
+    // redelivery, so it is acknowledged (Shopify stops) and recorded as rejected for inspection.
+    const rejected = webhookPayloadProblems(topic, payload);
     const claimed = await deps.store.webhookReceipts.claim(ctx, {
       id: webhookId,
       topic,
       receivedAt: now.toISOString(),
       expiresAt: new Date(now.getTime() + RECEIPT_TTL_MS).toISOString(),
+      ...(rejected ? { rejected } : {}),
     });
     if (!claimed) return json({ status: 'duplicate' }, 200);
+    if (rejected) {
+      deps.logger.warn('shopify webhook rejected: malformed payload', {
+        shop,
+        topic,
+        webhookId,
+        problems: rejected,
+      });
+      return json(
+        { status: 'rejected', ...errorBody('invalid_payload', `${topic} payload: ${rejected}`) },
+        200,
+      );
+    }
     await deps.bus.publish('shopify.webhook', {
       tenantId: owner.tenantId,
       brandId: owner.brandId,
