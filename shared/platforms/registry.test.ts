@@ -21,6 +21,7 @@ import {
   platformLabelsOf,
   platformMatcherOf,
 } from './registry';
+import { clickIdOf } from './shopify/mapping';
 
 const FAKE_EXPORT = { columns: {}, required: [] } as unknown as ExportSpec;
 const fakeConnector: AdConnectorFactory = () => {
@@ -92,6 +93,9 @@ describe('the ad platform registry', () => {
     expect(matcher.platformOfClickIdType('FKCLID')).toBe('fakeads');
     expect(matcher.platformOfSource('fake')).toBe('fakeads');
     expect(matcher.platformOfClickIdType('gclid')).toBe('google_ads');
+    // The Shopify mapping finds the fake's click id in a landing URL when given the registry's list.
+    expect(clickIdOf('/products/x?fkclid=F-1', matcher.clickIdParams)).toEqual({ id: 'F-1', type: 'fkclid' });
+    expect(clickIdOf('/products/x?fkclid=F-1')).toBeUndefined();
     // The production matcher does not know the fake: it is not in the domain facts.
     expect(platformOfClickIdType('fkclid')).toBeNull();
   });

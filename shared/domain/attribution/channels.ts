@@ -3,6 +3,8 @@ import { type Destination, MATCH_CONFIDENCE, type TouchShape, UNATTRIBUTED_CHANN
 
 /** How a landing URL names a platform: the click id it appended, or its utm_source spellings. */
 export interface PlatformMatcher<P extends string = AdPlatform> {
+  /** Every click-id parameter, in platform order (what a landing URL is searched for). */
+  readonly clickIdParams: readonly string[];
   platformOfClickIdType(type: string | null): P | null;
   platformOfSource(source: string | null): P | null;
 }
@@ -21,12 +23,16 @@ export function createPlatformMatcher<P extends string>(
     for (const source of facts[platform].utmSources) bySource.set(source.toLowerCase(), platform);
   }
   return {
+    clickIdParams: [...byClickId.keys()],
     platformOfClickIdType: (type) => (type ? (byClickId.get(type.toLowerCase()) ?? null) : null),
     platformOfSource: (source) => (source ? (bySource.get(source.toLowerCase()) ?? null) : null),
   };
 }
 
 const MATCHER = createPlatformMatcher(AD_PLATFORM_FACTS);
+
+/** The click-id parameters of every ad platform (fbclid, ttclid, gclid, gbraid, wbraid). */
+export const CLICK_ID_PARAMS = MATCHER.clickIdParams;
 
 const PAID_MEDIUMS = new Set([
   'cpc',

@@ -1,3 +1,4 @@
+import { CLICK_ID_PARAMS } from '../../domain/attribution/channels';
 import type { InventoryLevel, Product } from '../../domain/entities';
 import { parseDecimalToMinor } from '../../domain/money';
 import { type LocalDate, parseInstant, toLocalDate } from '../../domain/time';
@@ -28,19 +29,23 @@ const shop = (bag: MoneyBag) => parseDecimalToMinor(bag.shopMoney.amount, bag.sh
 const iso = (value: string) => parseInstant(value).toISOString();
 const day = (value: string, timeZone: string): LocalDate => toLocalDate(parseInstant(value), timeZone);
 
-export const CLICK_ID_PARAMS = ['fbclid', 'ttclid', 'gclid'] as const;
-
-/** The click id a landing page URL carries (Meta fbclid, TikTok ttclid, Google gclid), if any. */
-export function clickIdOf(landingPage: string | null): { id: string; type: string } | undefined {
+/**
+ * The click id a landing page URL carries (Meta fbclid, TikTok ttclid, Google gclid and its iOS
+ * twins: every registered platform's parameters), if any.
+ */
+export function clickIdOf(
+  landingPage: string | null,
+  params: readonly string[] = CLICK_ID_PARAMS,
+): { id: string; type: string } | undefined {
   if (!landingPage) return undefined;
-  let params: URLSearchParams;
+  let query: URLSearchParams;
   try {
-    params = new URL(landingPage, 'https://shop.invalid').searchParams;
+    query = new URL(landingPage, 'https://shop.invalid').searchParams;
   } catch {
     return undefined;
   }
-  for (const type of CLICK_ID_PARAMS) {
-    const id = params.get(type);
+  for (const type of params) {
+    const id = query.get(type);
     if (id) return { id, type };
   }
   return undefined;
