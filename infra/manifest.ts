@@ -1,3 +1,10 @@
+import {
+  AD_PLATFORM_REGISTRY,
+  type AdPlatformRegistry,
+  type AdSyncFunctionName,
+  adPlatformEntries,
+  adSyncFunctionName,
+} from '../shared/platforms/registry';
 import type { Topic } from '../shared/ports/events';
 
 /**
@@ -27,7 +34,7 @@ export interface FunctionSpec {
   maxAttempts?: number;
 }
 
-const syncFn = (platform: string, queue: string, rate: number, secrets: string[]): FunctionSpec => ({
+const syncFn = (platform: string, queue: string, rate: number, secrets: readonly string[]): FunctionSpec => ({
   name: `sync-${platform}`,
   entryPoint: 'handler',
   description: `Syncs one brand from ${platform} per task`,
@@ -35,11 +42,19 @@ const syncFn = (platform: string, queue: string, rate: number, secrets: string[]
   memoryMb: 1024,
   timeoutSeconds: 540,
   maxInstances: 20,
-  secrets,
+  secrets: [...secrets],
   maxAttempts: 5,
 });
 
-export const manifest: readonly FunctionSpec[] = [
+/** One `sync-<slug>` function per registered ad platform, on the platform's own rate-limited queue. */
+export const adSyncFunctions = (registry: AdPlatformRegistry): FunctionSpec[] =>
+  adPlatformEntries(registry).map((e) => ({
+    ...syncFn(e.slug, e.sync.queue, e.sync.maxDispatchesPerSecond, e.sync.secrets),
+    name: adSyncFunctionName(e),
+  }));
+
+/** The manifest with a given ad platform registry (the registry test adds a fake platform). */
+export const manifestFor = (registry: AdPlatformRegistry): readonly FunctionSpec[] => [
   {
     name: 'api',
     entryPoint: 'handler',
@@ -85,9 +100,7 @@ export const manifest: readonly FunctionSpec[] = [
     secrets: [],
   },
   syncFn('shopify', 'sync-shopify', 2, ['SHOPIFY_API_SECRET']),
-  syncFn('meta', 'sync-meta', 1, []),
-  syncFn('tiktok', 'sync-tiktok', 1, []),
-  syncFn('google-ads', 'sync-google-ads', 1, []),
+  ...adSyncFunctions(registry),
   {
     name: 'attribute',
     entryPoint: 'handler',
@@ -164,6 +177,8 @@ export const manifest: readonly FunctionSpec[] = [
   },
 ];
 
+export const manifest: readonly FunctionSpec[] = manifestFor(AD_PLATFORM_REGISTRY);
+
 export function functionSpec(name: string): FunctionSpec {
   const spec = manifest.find((f) => f.name === name);
   if (!spec) throw new Error(`no function named ${name} in the manifest`);
@@ -180,9 +195,7 @@ export type FunctionName =
   | 'apply-shopify-webhook'
   | 'schedule-syncs'
   | 'sync-shopify'
-  | 'sync-meta'
-  | 'sync-tiktok'
-  | 'sync-google-ads'
+  | AdSyncFunctionName
   | 'attribute'
   | 'attribute-pass'
   | 'recommend'

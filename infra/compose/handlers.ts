@@ -1,5 +1,13 @@
 import type { DevSignIn } from '../../shared/api/routes/dev-auth';
 import type { AdPlatform } from '../../shared/domain/entities';
+import {
+  AD_PLATFORM_REGISTRY,
+  type AdPlatformEntry,
+  type AdPlatformRegistry,
+  type AdSyncFunctionName,
+  adPlatformEntries,
+  adSyncFunctionName,
+} from '../../shared/platforms/registry';
 import { type Handler, topicHandler } from '../../shared/ports/function-handler';
 import type { FunctionName } from '../manifest';
 import type { Backend } from './backend';
@@ -21,6 +29,7 @@ export type HandlerBuilder = (backend: Backend, options: HandlerOptions) => Prom
  * without a builder does not compile.
  */
 export const handlerBuilders: Record<FunctionName, HandlerBuilder> = {
+  ...(adSyncBuildersFor(AD_PLATFORM_REGISTRY) as Record<AdSyncFunctionName, HandlerBuilder>),
   async api(backend, options) {
     const [{ createApiApp }, { backendHealthChecks }, { chooseLlm }, { createBudgetActions }] =
       await Promise.all([
@@ -81,9 +90,6 @@ export const handlerBuilders: Record<FunctionName, HandlerBuilder> = {
     const run = createWeeklySummaryJob({ ...backend, insights });
     return { kind: 'schedule', run: async () => void (await run()) };
   },
-  'sync-meta': (backend) => syncAds(backend, 'meta'),
-  'sync-tiktok': (backend) => syncAds(backend, 'tiktok'),
-  'sync-google-ads': (backend) => syncAds(backend, 'google_ads'),
   async 'shopify-webhooks'(backend) {
     const { createShopifyWebhookReceiver } = await import('../../shared/platforms/shopify/webhooks/receiver');
     return { kind: 'http', fetch: createShopifyWebhookReceiver(backend) };
@@ -119,13 +125,28 @@ export const handlerBuilders: Record<FunctionName, HandlerBuilder> = {
   },
 };
 
-async function syncAds(backend: Backend, platform: AdPlatform): Promise<Handler> {
+/** A `sync-<slug>` builder per registered ad platform (what the manifest's `adSyncFunctions` declares). */
+export function adSyncBuildersFor(registry: AdPlatformRegistry): Record<string, HandlerBuilder> {
+  return Object.fromEntries(
+    adPlatformEntries(registry).map((e) => [
+      adSyncFunctionName(e),
+      (backend: Backend) => syncAds(backend, e.platform as AdPlatform, e.connector),
+    ]),
+  );
+}
+
+async function syncAds(
+  backend: Backend,
+  platform: AdPlatform,
+  connector: AdPlatformEntry['connector'],
+): Promise<Handler> {
   const [{ createSyncAdsJob }, { createConfiguredFxRates }] = await Promise.all([
     import('../../shared/platforms/ads/sync-job'),
     import('../../shared/platforms/fx/ecb'),
   ]);
   const job = createSyncAdsJob({ ...backend, fx: createConfiguredFxRates(backend) }, platform, {
     trailingDays: backend.config.PULSEPOINT_ADS_TRAILING_DAYS,
+    connector,
   });
   return { kind: 'task', handle: async (payload) => void (await job(payload)) };
 }

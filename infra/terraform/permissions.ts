@@ -1,3 +1,9 @@
+import {
+  AD_PLATFORM_REGISTRY,
+  type AdPlatformRegistry,
+  adPlatformEntries,
+  adSyncFunctionName,
+} from '../../shared/platforms/registry';
 import { tf } from './hcl';
 
 /**
@@ -21,15 +27,25 @@ export type Capability =
   /** Set custom claims on Firebase users (tenant, role, brands). */
   | 'manage-users';
 
-export const FUNCTION_CAPABILITIES: Readonly<Record<string, readonly Capability[]>> = {
+/** Every ad platform's sync function: read its token, write the warehouse, announce the sync. */
+const AD_SYNC_CAPABILITIES: readonly Capability[] = ['store', 'warehouse', 'publish', 'read-secrets'];
+
+/** The capabilities of every function of a manifest built with `registry` (manifestFor). */
+export const functionCapabilitiesFor = (
+  registry: AdPlatformRegistry,
+): Readonly<Record<string, readonly Capability[]>> => ({
+  ...FIXED_CAPABILITIES,
+  ...Object.fromEntries(
+    adPlatformEntries(registry).map((e) => [adSyncFunctionName(e), AD_SYNC_CAPABILITIES]),
+  ),
+});
+
+const FIXED_CAPABILITIES: Readonly<Record<string, readonly Capability[]>> = {
   api: ['store', 'warehouse', 'publish', 'enqueue', 'read-secrets', 'write-secrets', 'manage-users'],
   'shopify-webhooks': ['store', 'publish'],
   'apply-shopify-webhook': ['store', 'warehouse', 'publish'],
   'schedule-syncs': ['store', 'enqueue'],
   'sync-shopify': ['store', 'warehouse', 'publish', 'read-secrets'],
-  'sync-meta': ['store', 'warehouse', 'publish', 'read-secrets'],
-  'sync-tiktok': ['store', 'warehouse', 'publish', 'read-secrets'],
-  'sync-google-ads': ['store', 'warehouse', 'publish', 'read-secrets'],
   attribute: ['enqueue'],
   'attribute-pass': ['store', 'warehouse', 'publish'],
   recommend: ['store', 'warehouse', 'publish'],
@@ -38,6 +54,8 @@ export const FUNCTION_CAPABILITIES: Readonly<Record<string, readonly Capability[
   'resolve-identities': ['store', 'warehouse'],
   'reresolve-identities': ['store', 'warehouse'],
 };
+
+export const FUNCTION_CAPABILITIES = functionCapabilitiesFor(AD_PLATFORM_REGISTRY);
 
 /** Project-level roles per capability; `${...}` references resolve in terraform/iam.tf. */
 export const CAPABILITY_ROLES: Readonly<Record<Capability, readonly string[]>> = {

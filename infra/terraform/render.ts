@@ -3,7 +3,12 @@ import { TOPICS } from '../../shared/ports/events';
 import { OPS_TABLES } from '../../shared/ports/warehouse-tables';
 import type { FunctionSpec } from '../manifest';
 import { tf } from './hcl';
-import { CAPABILITY_CONDITIONS, CAPABILITY_ROLES, FUNCTION_CAPABILITIES } from './permissions';
+import {
+  CAPABILITY_CONDITIONS,
+  CAPABILITY_ROLES,
+  type Capability,
+  FUNCTION_CAPABILITIES,
+} from './permissions';
 
 /**
  * terraform/functions.auto.tf.json from the manifest: per function its service account and
@@ -23,7 +28,10 @@ export const secretId = (envName: string) => envName.toLowerCase().replace(/_/g,
 
 const RETRY = { minimum_backoff: '10s', maximum_backoff: '600s' };
 
-export function renderFunctionsTf(manifest: readonly FunctionSpec[]): Record<string, unknown> {
+export function renderFunctionsTf(
+  manifest: readonly FunctionSpec[],
+  capabilities: Readonly<Record<string, readonly Capability[]>> = FUNCTION_CAPABILITIES,
+): Record<string, unknown> {
   const resource: Record<string, Record<string, Block>> = {};
   const data: Record<string, Record<string, Block>> = {};
   const output: Record<string, Block> = {};
@@ -69,12 +77,13 @@ export function renderFunctionsTf(manifest: readonly FunctionSpec[]): Record<str
       deletion_protection: true,
     });
 
-  for (const spec of manifest) renderFunction(spec, add, data, output);
+  for (const spec of manifest) renderFunction(spec, capabilities[spec.name], add, data, output);
   return { data, resource, output };
 }
 
 function renderFunction(
   spec: FunctionSpec,
+  capabilities: readonly Capability[] | undefined,
   add: (type: string, id: string, body: Block, into?: Record<string, Record<string, Block>>) => void,
   data: Record<string, Record<string, Block>>,
   output: Record<string, Block>,
@@ -82,7 +91,6 @@ function renderFunction(
   const id = tfId(spec.name);
   const fn = `google_cloudfunctions2_function.${id}`;
   const account = `google_service_account.fn_${id}`;
-  const capabilities = FUNCTION_CAPABILITIES[spec.name];
   if (!capabilities) throw new Error(`infra/terraform/permissions.ts has no capabilities for ${spec.name}`);
 
   add('google_service_account', `fn_${id}`, {

@@ -1,6 +1,6 @@
 import type { ProductExposure } from '../domain/alerts';
 import type { AdPlatform, Brand, Product } from '../domain/entities';
-import { AD_PLATFORMS } from '../domain/entities';
+import { isAdPlatform } from '../domain/entities';
 import type { RecommendationInput } from '../domain/recommendations';
 import { thresholdsFor } from '../domain/recommendations';
 import type { TenantContext } from '../domain/tenancy';
@@ -23,8 +23,6 @@ export function productLabel(
   const variant = p.variantTitle && p.variantTitle !== 'Default Title' ? ` — ${p.variantTitle}` : '';
   return `${p.title}${variant}${p.sku ? ` (${p.sku})` : ''}`;
 }
-
-const isAdPlatform = (p: string): p is AdPlatform => (AD_PLATFORMS as readonly string[]).includes(p);
 
 export interface BrandWindow {
   recommendations: RecommendationInput;

@@ -1,5 +1,6 @@
 import { AppError, RetryableError, UpstreamError } from './errors';
 import type { Logger } from './logging/logger';
+import { type BackoffPolicy, backoffDelay } from './util/retry';
 
 /**
  * The one HTTP client every connector uses: JSON in and out, a timeout per attempt, retries with
@@ -55,10 +56,9 @@ export function createHttpClient(options: HttpClientOptions) {
   const sleep = options.sleep ?? defaultSleep;
   const random = options.random ?? Math.random;
 
+  const policy: BackoffPolicy = { baseMs: base, maxMs: maxDelay, jitter: [0.5, 1], random };
   const delayFor = (attempt: number, hint?: number) =>
-    hint !== undefined
-      ? Math.min(maxDelay, hint)
-      : Math.min(maxDelay, base * 2 ** attempt) * (0.5 + random() / 2);
+    hint !== undefined ? Math.min(maxDelay, hint) : backoffDelay(policy, attempt);
 
   async function once(req: HttpRequest): Promise<HttpResponse> {
     const controller = new AbortController();

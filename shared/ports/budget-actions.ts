@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AD_PLATFORMS } from '../domain/entities';
 import type { TenantContext } from '../domain/tenancy';
 
 /**
@@ -9,7 +10,7 @@ export const budgetActionSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('set_daily_budget'),
     brandId: z.string(),
-    platform: z.enum(['meta', 'tiktok', 'google_ads']),
+    platform: z.enum(AD_PLATFORMS),
     campaignId: z.string(),
     dailyBudgetMinor: z.number().int().positive(),
     currency: z.string(),
@@ -17,7 +18,7 @@ export const budgetActionSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.enum(['pause', 'resume']),
     brandId: z.string(),
-    platform: z.enum(['meta', 'tiktok', 'google_ads']),
+    platform: z.enum(AD_PLATFORMS),
     campaignId: z.string(),
   }),
 ]);

@@ -52,6 +52,8 @@ export interface BrandRepository {
 /** A collection of documents under one brand, keyed by id. */
 export interface BrandCollection<T> {
   get(ctx: TenantContext, brandId: string, id: string): Promise<T | undefined>;
+  /** Many items by id in a few reads (not one per id); the ids found, by id. */
+  getMany(ctx: TenantContext, brandId: string, ids: readonly string[]): Promise<Map<string, T>>;
   list(ctx: TenantContext, brandId: string, options?: ListOptions): Promise<T[]>;
   upsert(ctx: TenantContext, brandId: string, item: T): Promise<void>;
   upsertMany(ctx: TenantContext, brandId: string, items: readonly T[]): Promise<void>;

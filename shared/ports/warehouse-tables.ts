@@ -31,21 +31,36 @@ export const attributionColumns = <M extends AttributionModel>(model: M) =>
   ({ credit: `credit_${model}`, revenue: `revenue_${model}_minor` }) as const;
 export type AttributionColumn = ReturnType<typeof attributionColumns<AttributionModel>>['credit' | 'revenue'];
 
-const col = (
-  name: string,
-  type: ColumnType,
-  opts: { required?: boolean; pii?: boolean } = {},
-): ColumnDef => ({
+// The helpers keep each column's name, type and requiredness as literal types, so a table's row
+// type is derived from its definition (`TenantRow<'orders'>`): a mapper that forgets a required
+// column or misspells one does not compile.
+const col = <N extends string, T extends ColumnType>(
+  name: N,
+  type: T,
+  opts: { pii?: boolean } = {},
+): { readonly name: N; readonly type: T; readonly required?: false; readonly pii?: boolean } => ({
   name,
   type,
   ...opts,
 });
-const req = (name: string, type: ColumnType) => col(name, type, { required: true });
+const req = <N extends string, T extends ColumnType>(
+  name: N,
+  type: T,
+): { readonly name: N; readonly type: T; readonly required: true; readonly pii?: boolean } => ({
+  name,
+  type,
+  required: true,
+});
 
-function table(name: string, description: string, columns: ColumnDef[], partitionBy = 'date'): TableDef {
-  return { name, description, columns, partitionBy, clusterBy: ['brand_id'] };
+function table<const C extends readonly ColumnDef[]>(
+  name: string,
+  description: string,
+  columns: C,
+  partitionBy = 'date',
+) {
+  return { name, description, columns, partitionBy, clusterBy: ['brand_id'] as const };
 }
-const derived = (def: TableDef): TableDef => ({ ...def, derived: true });
+const derived = <D extends TableDef>(def: D): D & { readonly derived: true } => ({ ...def, derived: true });
 
 export const TENANT_TABLES = {
   orders: table('orders', 'One row per Shopify order, amounts in shop currency minor units', [
@@ -303,6 +318,34 @@ export const TENANT_TABLES = {
 } as const satisfies Record<string, TableDef>;
 
 export type TenantTable = keyof typeof TENANT_TABLES;
+
+/** What a column holds in a row (timestamps as ISO strings, dates as `YYYY-MM-DD`). */
+type ValueOf<T extends ColumnType> = T extends 'INT64' | 'FLOAT64'
+  ? number
+  : T extends 'BOOL'
+    ? boolean
+    : string;
+type ColumnsOf<D> = D extends { readonly columns: readonly (infer C)[] } ? C : never;
+
+/**
+ * The row type of a table definition: its required columns present and non-null, the others
+ * optional or null (absent is written as null). `TenantRow<'orders'>` is what the Shopify mapping
+ * produces for `orders`; both are derived from TENANT_TABLES, so they cannot drift apart.
+ */
+export type RowOf<D> = {
+  [C in ColumnsOf<D> as C extends { required: true; name: infer N extends string } ? N : never]: C extends {
+    type: infer T extends ColumnType;
+  }
+    ? ValueOf<T>
+    : never;
+} & {
+  [C in ColumnsOf<D> as C extends { required: true }
+    ? never
+    : C extends { name: infer N extends string }
+      ? N
+      : never]?: (C extends { type: infer T extends ColumnType } ? ValueOf<T> : never) | null;
+};
+export type TenantRow<T extends TenantTable> = RowOf<(typeof TENANT_TABLES)[T]>;
 
 /** The shared `pp_ops` dataset: rows carry their tenant. Finance views read these. */
 export const OPS_TABLES = {

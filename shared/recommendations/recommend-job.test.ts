@@ -1,14 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WORLD } from '../../test/support/world';
 import { openWorld, type World } from '../../test/support/world-harness';
 import { addDays } from '../domain/time';
 import { createRecommendJob } from './recommend-job';
 
+// Each test opens its own planted world and runs the job itself: no test reads another's results.
 let w: World;
-beforeAll(async () => {
+beforeEach(async () => {
   w = await openWorld();
 });
-afterAll(async () => {
+afterEach(async () => {
   await w.close();
 });
 
@@ -53,6 +54,7 @@ describe('recommend job on the planted world', () => {
   });
 
   it('recommends promoting the overstocked product, with its stock and sales as evidence', async () => {
+    await createRecommendJob(w)(message());
     const recs = await w.store.recommendations.list(w.ctx, WORLD.brandId);
     const promote = recs.find((r) => r.type === 'promote');
     expect(promote?.change.productId).toBe(WORLD.products.overstock);
@@ -68,6 +70,7 @@ describe('recommend job on the planted world', () => {
   });
 
   it('pauses the stocked-out product and raises spending_on_stockout with the recent spend the warehouse holds', async () => {
+    await createRecommendJob(w)(message());
     const recs = await w.store.recommendations.list(w.ctx, WORLD.brandId);
     const pause = recs.find((r) => r.type === 'pause');
     expect(pause?.change).toMatchObject({
@@ -99,6 +102,7 @@ describe('recommend job on the planted world', () => {
   });
 
   it('updates instead of duplicating on a re-run and announces no alert twice', async () => {
+    await createRecommendJob(w)(message());
     const before = await w.store.recommendations.list(w.ctx, WORLD.brandId);
     const published = w.published.length;
     const result = await createRecommendJob(w)(message(WORLD.asOf, 'k2'));
@@ -109,6 +113,10 @@ describe('recommend job on the planted world', () => {
   });
 
   it('expires the pause and resolves the alert once the data no longer shows the stockout', async () => {
+    await createRecommendJob(w)(message());
+    expect(
+      (await w.store.recommendations.list(w.ctx, WORLD.brandId)).find((r) => r.type === 'pause')?.status,
+    ).toBe('open');
     // Ten days earlier the bottle was still in stock.
     await createRecommendJob(w)(message(addDays(WORLD.asOf, -10), 'k3'));
     const pause = (await w.store.recommendations.list(w.ctx, WORLD.brandId)).find((r) => r.type === 'pause');
@@ -122,26 +130,21 @@ describe('recommend job on the planted world', () => {
 
 describe('recommend job before the store has synced', () => {
   it('judges no spend while a connected Shopify store has never synced, and does once it has', async () => {
-    const fresh = await openWorld();
-    try {
-      const shopify = {
-        platform: 'shopify' as const,
-        status: 'syncing' as const,
-        accountIds: [],
-        updatedAt: WORLD.asOf,
-      };
-      await fresh.store.integrations.upsert(fresh.ctx, WORLD.brandId, shopify);
-      await createRecommendJob(fresh)(message());
-      expect(await fresh.store.recommendations.list(fresh.ctx, WORLD.brandId)).toEqual([]);
-      await fresh.store.integrations.upsert(fresh.ctx, WORLD.brandId, {
-        ...shopify,
-        status: 'connected',
-        lastSyncAt: `${WORLD.asOf}T06:00:00.000Z`,
-      });
-      await createRecommendJob(fresh)(message(WORLD.asOf, 'k2'));
-      expect((await fresh.store.recommendations.list(fresh.ctx, WORLD.brandId)).length).toBeGreaterThan(0);
-    } finally {
-      await fresh.close();
-    }
+    const shopify = {
+      platform: 'shopify' as const,
+      status: 'syncing' as const,
+      accountIds: [],
+      updatedAt: WORLD.asOf,
+    };
+    await w.store.integrations.upsert(w.ctx, WORLD.brandId, shopify);
+    await createRecommendJob(w)(message());
+    expect(await w.store.recommendations.list(w.ctx, WORLD.brandId)).toEqual([]);
+    await w.store.integrations.upsert(w.ctx, WORLD.brandId, {
+      ...shopify,
+      status: 'connected',
+      lastSyncAt: `${WORLD.asOf}T06:00:00.000Z`,
+    });
+    await createRecommendJob(w)(message(WORLD.asOf, 'k2'));
+    expect((await w.store.recommendations.list(w.ctx, WORLD.brandId)).length).toBeGreaterThan(0);
   });
 });

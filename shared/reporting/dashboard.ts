@@ -4,6 +4,7 @@ import type { Kpis } from '../domain/reporting/kpis';
 import type { Period } from '../domain/reporting/period';
 import { type BrandRollup, type Dashboard, dashboardOf, kpisOf } from '../domain/reporting/rollup';
 import type { TenantContext } from '../domain/tenancy';
+import { createLruCache } from '../kernel/util/lru';
 import { type Clock, systemClock } from '../ports/clock';
 import type { Warehouse } from '../ports/warehouse';
 import { loadBrandRollup } from './rollup-loader';
@@ -53,7 +54,9 @@ export function createDashboardQueries(
   const clock = options.clock ?? systemClock;
   const ttl = options.ttlMs ?? 60_000;
   const maxBrands = options.maxBrands ?? 500;
-  const cache = new Map<string, { at: number; rollup: Promise<BrandRollup>; names: Promise<Names> }>();
+  const cache = createLruCache<string, { at: number; rollup: Promise<BrandRollup>; names: Promise<Names> }>(
+    maxBrands,
+  );
 
   /** One load per brand at a time: 32 cold requests share a single read. */
   function entryOf(
@@ -62,20 +65,16 @@ export function createDashboardQueries(
   ): { rollup: Promise<BrandRollup>; names: Promise<Names> } {
     const key = `${ctx.tenantId}/${brand.id}/${brand.targets.attributionModel}`;
     const now = clock.now().getTime();
-    const hit = cache.get(key);
-    if (hit && now - hit.at < ttl) {
-      cache.delete(key);
-      cache.set(key, hit);
-      return hit;
-    }
+    const hit = cache.peek(key);
+    if (hit && now - hit.at < ttl) return cache.get(key) ?? hit;
     const rollup = loadBrandRollup(warehouse, ctx, brand);
     const names = options.catalog
       ? options.catalog(ctx, brand.id).then(namesOf)
       : Promise.resolve<Names>(new Map());
     const entry = { at: now, rollup, names };
     cache.set(key, entry);
-    Promise.all([rollup, names]).catch(() => cache.delete(key));
-    while (cache.size > maxBrands) cache.delete(cache.keys().next().value as string);
+    // A failed load is not kept (the next request tries again), unless a newer one replaced it.
+    Promise.all([rollup, names]).catch(() => cache.peek(key) === entry && cache.delete(key));
     return entry;
   }
   const rollupOf = (ctx: TenantContext, brand: Brand) => entryOf(ctx, brand).rollup;
@@ -111,7 +110,7 @@ export function createDashboardQueries(
     },
     /** Drops a brand's rollup (after a sync or attribution pass this instance knows of). */
     invalidate(tenantId: string, brandId: string): void {
-      for (const key of cache.keys()) if (key.startsWith(`${tenantId}/${brandId}/`)) cache.delete(key);
+      cache.deleteWhere((key) => key.startsWith(`${tenantId}/${brandId}/`));
     },
   };
 }

@@ -2,7 +2,7 @@ import { SANDBOX_CREDENTIALS } from '../../infra/sandbox/ads';
 import { AD_ACCOUNTS } from '../../infra/sandbox/world';
 import { AD_PLATFORMS } from '../../shared/domain/entities';
 import { addDays, type LocalDate } from '../../shared/domain/time';
-import { AD_CONNECTORS } from '../../shared/platforms/ads/session';
+import { AD_PLATFORM_REGISTRY } from '../../shared/platforms/registry';
 import { startAdsWorld } from '../e2e/ads-fixture';
 import type { Benchmark } from './run';
 
@@ -22,7 +22,7 @@ export const bench: Benchmark = {
       const readOnly = async () => {
         const started = performance.now();
         for (const platform of AD_PLATFORMS) {
-          const connector = AD_CONNECTORS[platform]({
+          const connector = (await AD_PLATFORM_REGISTRY[platform].connector())({
             fetch,
             credentials: SANDBOX_CREDENTIALS[platform],
             baseUrl: world.sandboxes.urls[platform],

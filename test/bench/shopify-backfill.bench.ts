@@ -1,4 +1,5 @@
-import { createBulkReassembler, openBulkResult, readLines } from '../../shared/platforms/shopify/bulk';
+import { readLines } from '../../shared/kernel/util/jsonl';
+import { createBulkReassembler, openBulkResult } from '../../shared/platforms/shopify/bulk';
 import { createShopifyTestbed } from '../support/shopify-testbed';
 import type { Benchmark } from './run';
 

@@ -122,6 +122,23 @@ export const operationalStoreChecks: Record<string, (make: DbFactory) => Promise
       expect(await store.webhookReceipts.claim(ctxB, receipt)).toBe(true);
     }),
 
+  'many ids are read at once (past one query chunk), only the brand and tenant asked for': (make) =>
+    withStore(make, async (store) => {
+      const ids = Array.from({ length: 45 }, (_, i) => `r${i}`);
+      await store.recommendations.upsertMany(
+        ctxA,
+        'b1',
+        ids.map((id) => aRecommendation(id)),
+      );
+      await store.recommendations.upsertMany(ctxB, 'b1', [aRecommendation('r0', { title: 'tenant b' })]);
+      const found = await store.recommendations.getMany(ctxA, 'b1', [...ids, 'r0', 'missing']);
+      expect([...found.keys()].sort()).toEqual([...ids].sort());
+      expect(found.get('r7')?.id).toBe('r7');
+      expect((await store.recommendations.getMany(ctxB, 'b1', ids)).get('r0')?.title).toBe('tenant b');
+      expect((await store.recommendations.getMany(ctxB, 'b1', ids)).size).toBe(1);
+      expect((await store.recommendations.getMany(ctxA, 'b2', ids)).size).toBe(0);
+      expect((await store.recommendations.getMany(ctxA, 'b1', [])).size).toBe(0);
+    }),
   'statuses and dedupe keys find the right documents': (make) =>
     withStore(make, async (store) => {
       await store.recommendations.upsertMany(ctxA, 'b1', [

@@ -56,6 +56,30 @@ describe('POST /webhooks/shopify', () => {
     });
   });
 
+  it('acknowledges a malformed payload as rejected, records why, and never hands it on', async () => {
+    const b = await synced();
+    const bus = recordingBus();
+    const receive = createShopifyWebhookReceiver({ ...b.deps, bus });
+    const payload = orderWebhookPayload(b.sandbox.store.orders[3]!) as Record<string, unknown>;
+    // Correctly signed, but not an order: no line items, and a total Shopify would never send.
+    const malformed = { ...payload, line_items: undefined, total_price: 'twelve' };
+    const res = await receive(
+      b.sandbox.webhookRequest(URL_, 'orders/updated', malformed, { webhookId: 'w-bad' }),
+    );
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body).toMatchObject({ status: 'rejected', error: { code: 'invalid_payload' } });
+    expect(body.error.message).toContain('total_price');
+    expect(body.error.message).toContain('line_items');
+    expect(bus.published).toEqual([]);
+    // Shopify redelivers until it sees a 2xx; a redelivery finds the rejected receipt.
+    const again = await receive(
+      b.sandbox.webhookRequest(URL_, 'orders/updated', malformed, { webhookId: 'w-bad' }),
+    );
+    expect(await again.json()).toEqual({ status: 'duplicate' });
+    expect(bus.published).toEqual([]);
+  });
+
   it('goes through the bus to the warehouse when wired like the runtime', async () => {
     const b = await synced();
     b.embedded.bus.subscribe(

@@ -1,12 +1,17 @@
-/** Display names for platform ids and other enums the API sends. */
-const PLATFORM_LABELS: Record<string, string> = {
+import { AD_PLATFORM_FACTS } from '../../shared/domain/entities/integration';
+
+/** Display names by id from a set of platform facts (the ad platforms' come from the domain). */
+export const platformLabelsFrom = (
+  facts: Readonly<Record<string, { label: string }>>,
+): Record<string, string> => ({
   shopify: 'Shopify',
-  meta: 'Meta',
-  tiktok: 'TikTok',
-  google_ads: 'Google Ads',
+  ...Object.fromEntries(Object.entries(facts).map(([id, f]) => [id, f.label])),
   organic: 'Organic',
   unattributed: 'Unattributed',
-};
+});
+
+/** Display names for platform ids and other enums the API sends. */
+const PLATFORM_LABELS = platformLabelsFrom(AD_PLATFORM_FACTS);
 
 export const platformLabel = (id: string) => PLATFORM_LABELS[id] ?? humanize(id);
 

@@ -5,9 +5,11 @@ import type { LocalDate } from '../../../shared/domain/time';
 import { NotFoundError, ValidationError } from '../../../shared/kernel/errors';
 import { type ExportSpec, parseAdExport } from '../../../shared/platforms/ads/ad-export';
 import { createConfiguredFxRates } from '../../../shared/platforms/fx/ecb';
-import { GOOGLE_ADS_EXPORT } from '../../../shared/platforms/google-ads/export-csv';
-import { META_EXPORT } from '../../../shared/platforms/meta/export-csv';
-import { TIKTOK_EXPORT } from '../../../shared/platforms/tiktok/export-csv';
+import {
+  AD_PLATFORM_REGISTRY,
+  type AdPlatformRegistry,
+  adPlatformEntries,
+} from '../../../shared/platforms/registry';
 import type { Importer } from './import';
 
 /**
@@ -16,8 +18,9 @@ import type { Importer } from './import';
  * then, per ad account in the file, exactly the file's date range is replaced for that platform and
  * account (one atomic replace each), so re-importing the same file changes nothing.
  */
-function createAdImporter(spec: ExportSpec): Importer {
+function createAdImporter(loadSpec: () => Promise<ExportSpec>): Importer {
   return async (deps, { tenantId, brandId, file }) => {
+    const spec = await loadSpec();
     const ctx = systemContext(tenantId, `import-${spec.platform}`);
     const brand = await deps.store.brands.get(ctx, brandId);
     if (!brand) throw new NotFoundError(`brand ${brandId} not found`);
@@ -60,8 +63,8 @@ function createAdImporter(spec: ExportSpec): Importer {
   };
 }
 
-export const AD_IMPORTERS: Record<string, Importer> = {
-  meta: createAdImporter(META_EXPORT),
-  tiktok: createAdImporter(TIKTOK_EXPORT),
-  'google-ads': createAdImporter(GOOGLE_ADS_EXPORT),
-};
+/** `pulsepoint import <slug>` for every registered ad platform, reading the platform's export spec. */
+export const adImportersFor = (registry: AdPlatformRegistry): Record<string, Importer> =>
+  Object.fromEntries(adPlatformEntries(registry).map((e) => [e.slug, createAdImporter(e.exportSpec)]));
+
+export const AD_IMPORTERS = adImportersFor(AD_PLATFORM_REGISTRY);

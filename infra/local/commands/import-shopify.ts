@@ -1,10 +1,10 @@
 import { createReadStream, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { createInterface } from 'node:readline';
 import type { Product } from '../../../shared/domain/entities';
 import { systemContext } from '../../../shared/domain/tenancy';
 import { toLocalDate } from '../../../shared/domain/time';
 import { NotFoundError, ValidationError } from '../../../shared/kernel/errors';
+import { readLines } from '../../../shared/kernel/util/jsonl';
 import { parseBulkJsonl } from '../../../shared/platforms/shopify/exports/bulk-jsonl';
 import { parseInventoryCsv, parseProductsCsv } from '../../../shared/platforms/shopify/exports/catalog-csv';
 import { parseOrdersCsv } from '../../../shared/platforms/shopify/exports/orders-csv';
@@ -36,11 +36,7 @@ export const importShopify: Importer = async (deps, { tenantId, brandId, file })
   };
 
   if (/\.jsonl?$/i.test(file)) {
-    const lines = createInterface({
-      input: createReadStream(file, 'utf8'),
-      crlfDelay: Number.POSITIVE_INFINITY,
-    });
-    const parsed = await parseBulkJsonl(lines, name);
+    const parsed = await parseBulkJsonl(readLines(createReadStream(file)), name);
     const products = parsed.products.flatMap((p) => productEntities(p, brand.currency));
     if (products.length) await deps.store.products.upsertMany(ctx, brand.id, products);
     const written = await writeOrders(deps.warehouse, ctx, brand, parsed.orders, { unitCosts });

@@ -43,16 +43,21 @@ async function writeMany(db: Access, docs: { path: string; data: DocData }[]): P
   for (const d of docs) await db.set(d.path, d.data);
 }
 
+/** Firestore answers an `in` filter of at most 30 values; larger id lists are read in chunks. */
+const IN_CHUNK = 30;
+
 function brandCollection<S extends z.ZodType<{ [k: string]: unknown }>>(
   db: Access,
   name: string,
   schema: S,
-  idOf: (item: z.infer<S>) => string,
+  /** The field that holds the document's id (its path segment). */
+  idField: string,
   defaultOrder?: DocQuery['orderBy'],
 ): BrandCollection<z.infer<S>> & {
   query(ctx: TenantContext, brandId: string, q: DocQuery): Promise<z.infer<S>[]>;
 } {
   type T = z.infer<S>;
+  const idOf = (item: T) => String(item[idField]);
   const coll = (ctx: TenantContext, brandId: string) => paths.brandCollection(ctx.tenantId, brandId, name);
   const query = async (ctx: TenantContext, brandId: string, q: DocQuery) => {
     assertBrand(ctx, brandId);
@@ -64,6 +69,16 @@ function brandCollection<S extends z.ZodType<{ [k: string]: unknown }>>(
       assertBrand(ctx, brandId);
       const doc = await db.get(paths.doc(coll(ctx, brandId), id));
       return doc ? (schema.parse(doc.data) as T) : undefined;
+    },
+    async getMany(ctx, brandId, ids) {
+      const unique = [...new Set(ids)];
+      const found = new Map<string, T>();
+      for (let i = 0; i < unique.length; i += IN_CHUNK) {
+        const chunk = unique.slice(i, i + IN_CHUNK);
+        for (const item of await query(ctx, brandId, { where: [[idField, 'in', chunk]] }))
+          found.set(idOf(item), item);
+      }
+      return found;
     },
     list: (ctx, brandId, options) =>
       query(ctx, brandId, {
@@ -98,7 +113,7 @@ function actionCollection<T extends { id: string; status: string; dedupeKey: str
   name: string,
   schema: z.ZodType<T>,
 ): ActionCollection<T> {
-  const base = brandCollection(db, name, schema as z.ZodType<T & { [k: string]: unknown }>, (r) => r.id, [
+  const base = brandCollection(db, name, schema as z.ZodType<T & { [k: string]: unknown }>, 'id', [
     ['updatedAt', 'desc'],
   ]);
   return {
@@ -120,7 +135,7 @@ export function createOperationalStore(db: DocumentDb): OperationalStore {
 }
 
 function bind(access: Access, root: DocumentDb): OperationalStore {
-  const integrations = brandCollection(access, 'integrations', integrationSchema, (i) => i.platform);
+  const integrations = brandCollection(access, 'integrations', integrationSchema, 'platform');
   return {
     tenants: {
       async get(ctx) {
@@ -187,12 +202,12 @@ function bind(access: Access, root: DocumentDb): OperationalStore {
       ...integrations,
       getPlatform: (ctx, brandId, platform) => integrations.get(ctx, brandId, platform),
     },
-    products: brandCollection(access, 'products', productSchema, (p) => p.id),
-    inventory: brandCollection(access, 'inventory', inventoryLevelSchema, (l) => l.id),
+    products: brandCollection(access, 'products', productSchema, 'id'),
+    inventory: brandCollection(access, 'inventory', inventoryLevelSchema, 'id'),
     recommendations: actionCollection(access, 'recommendations', recommendationSchema),
     alerts: actionCollection(access, 'alerts', alertSchema),
-    questions: brandCollection(access, 'questions', questionSchema, (q) => q.id, [['createdAt', 'desc']]),
-    syncRuns: brandCollection(access, 'syncRuns', syncRunSchema, (r) => r.id, [['startedAt', 'desc']]),
+    questions: brandCollection(access, 'questions', questionSchema, 'id', [['createdAt', 'desc']]),
+    syncRuns: brandCollection(access, 'syncRuns', syncRunSchema, 'id', [['startedAt', 'desc']]),
     auditEvents: {
       async append(ctx, event) {
         const parsed = auditEventSchema.parse(event);

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { RetryableError } from '../../kernel/errors';
 import type { Logger } from '../../kernel/logging/logger';
+import { type BackoffPolicy, backoffDelay } from '../../kernel/util/retry';
 import type { Clock } from '../../ports/clock';
 
 /**
@@ -58,6 +59,7 @@ export function createSqliteQueue(options: SqliteQueueOptions) {
   const maxBackoff = options.maxBackoffMs ?? 10 * 60_000;
   const pollMs = options.pollIntervalMs ?? 200;
   const random = options.random ?? Math.random;
+  const policy: BackoffPolicy = { baseMs: baseBackoff, maxMs: maxBackoff, jitter: [0.8, 1.2], random };
   const db = new Database(options.filename);
   db.pragma('journal_mode = WAL');
   db.pragma('busy_timeout = 5000');
@@ -129,8 +131,7 @@ export function createSqliteQueue(options: SqliteQueueOptions) {
 
   function backoff(attempt: number, err: unknown): number {
     if (err instanceof RetryableError && err.retryAfterMs > 0) return err.retryAfterMs;
-    const exp = Math.min(maxBackoff, baseBackoff * 2 ** (attempt - 1));
-    return Math.round(exp * (0.8 + 0.4 * random()));
+    return Math.round(backoffDelay(policy, attempt - 1));
   }
 
   function deliver(queue: string, row: Row): void {

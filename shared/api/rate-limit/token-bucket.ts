@@ -1,3 +1,4 @@
+import { createLruCache } from '../../kernel/util/lru';
 import type { Clock } from '../../ports/clock';
 import type { BucketSpec, RateLimiter } from '../../ports/rate-limiter';
 
@@ -15,10 +16,10 @@ interface Bucket {
  */
 export function createMemoryRateLimiter(options: { clock: Clock; maxKeys?: number }): RateLimiter {
   const maxKeys = options.maxKeys ?? 50_000;
-  const buckets = new Map<string, Bucket>();
+  const buckets = createLruCache<string, Bucket>(maxKeys);
 
   const refilled = (key: string, spec: BucketSpec, now: number): Bucket => {
-    const b = buckets.get(key);
+    const b = buckets.peek(key);
     if (!b) return { tokens: spec.capacity, at: now };
     const tokens = Math.min(spec.capacity, b.tokens + ((now - b.at) / 1000) * spec.refillPerSecond);
     return { tokens, at: now };
@@ -33,15 +34,7 @@ export function createMemoryRateLimiter(options: { clock: Clock; maxKeys?: numbe
         const waits = short.map((s) => ((1 - s.bucket.tokens) / s.spec.refillPerSecond) * 1000);
         return { ok: false, retryAfterMs: Math.ceil(Math.max(...waits)) };
       }
-      for (const s of states) {
-        buckets.delete(s.key);
-        buckets.set(s.key, { tokens: s.bucket.tokens - 1, at: now });
-      }
-      while (buckets.size > maxKeys) {
-        const oldest = buckets.keys().next().value;
-        if (oldest === undefined) break;
-        buckets.delete(oldest);
-      }
+      for (const s of states) buckets.set(s.key, { tokens: s.bucket.tokens - 1, at: now });
       return { ok: true };
     },
   };

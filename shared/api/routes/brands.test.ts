@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApi, type TestApi } from '../../../test/support/api';
 import { aPerformanceRow } from '../../../test/support/builders';
 import { localDate } from '../../domain/time';
@@ -6,13 +6,14 @@ import { localDate } from '../../domain/time';
 let api: TestApi;
 let owner: string;
 const ctx = { tenantId: 't_brands', uid: 'test', role: 'system' as const };
-beforeAll(async () => {
+// Every test starts from its own backend: two tenants, one owner, no brand yet.
+beforeEach(async () => {
   api = await createTestApi();
   await api.seedTenant('t_brands', []);
   await api.seedTenant('t_else', [{ id: 'taken' }]);
   owner = await api.token({ tenantId: 't_brands', role: 'owner' });
 });
-afterAll(async () => api?.close());
+afterEach(async () => api?.close());
 
 const acme = {
   name: 'Acme',
@@ -20,6 +21,12 @@ const acme = {
   currency: 'USD',
   timezone: 'America/New_York',
 };
+
+/** The brand most tests change, created through the API as a person would. */
+async function createAcme() {
+  const res = await api.request('/api/brands', { method: 'POST', token: owner, json: acme });
+  expect(res.status).toBe(201);
+}
 
 describe('brands', () => {
   it('creates a brand with default targets and an id from the shop domain', async () => {
@@ -44,6 +51,7 @@ describe('brands', () => {
   });
 
   it('patches only the settings it names', async () => {
+    await createAcme();
     const res = await api.request('/api/brands/acme', {
       method: 'PATCH',
       token: owner,
@@ -67,6 +75,7 @@ describe('brands', () => {
   });
 
   it('re-runs attribution (once per minute) when a setting it reads changes, not for a rename', async () => {
+    await createAcme();
     api.clock.advance(60_000);
     const before = api.embedded.queue.backlog('tasks/attribute');
     await api.request('/api/brands/acme', { method: 'PATCH', token: owner, json: { name: 'Acme Inc' } });
@@ -90,6 +99,7 @@ describe('brands', () => {
     [{ timezone: 'Mars/Olympus' }, 'timezone'],
     [{ notificationWebhookUrl: 'http://169.254.169.254/latest' }, 'notificationWebhookUrl'],
   ])('rejects bad settings %j', async (json, path) => {
+    await createAcme();
     const res = await api.request('/api/brands/acme', { method: 'PATCH', token: owner, json });
     expect(res.status).toBe(400);
     const body = await res.json();
@@ -138,6 +148,7 @@ describe('brands', () => {
   });
 
   it('lets an admin change settings but not delete', async () => {
+    await createAcme();
     const admin = await api.token({ tenantId: 't_brands', role: 'admin' });
     expect(
       (await api.request('/api/brands/acme', { method: 'PATCH', token: admin, json: { name: 'Acme 2' } }))

@@ -1,27 +1,38 @@
-import type { AdPlatform } from '../entities/integration';
+import { AD_PLATFORM_FACTS, type AdPlatform, type AdPlatformFacts } from '../entities/integration';
 import { type Destination, MATCH_CONFIDENCE, type TouchShape, UNATTRIBUTED_CHANNEL } from './types';
 
-/** Which platform issued a click id: Meta's fbclid, TikTok's ttclid, Google's gclid (and its iOS twins). */
-const CLICK_ID_PLATFORM: Readonly<Record<string, AdPlatform>> = {
-  fbclid: 'meta',
-  ttclid: 'tiktok',
-  gclid: 'google_ads',
-  gbraid: 'google_ads',
-  wbraid: 'google_ads',
-};
+/** How a landing URL names a platform: the click id it appended, or its utm_source spellings. */
+export interface PlatformMatcher<P extends string = AdPlatform> {
+  /** Every click-id parameter, in platform order (what a landing URL is searched for). */
+  readonly clickIdParams: readonly string[];
+  platformOfClickIdType(type: string | null): P | null;
+  platformOfSource(source: string | null): P | null;
+}
 
-/** utm_source spellings seen in the wild, per platform (Instagram traffic is bought on Meta). */
-const SOURCE_PLATFORM: Readonly<Record<string, AdPlatform>> = {
-  facebook: 'meta',
-  fb: 'meta',
-  instagram: 'meta',
-  ig: 'meta',
-  meta: 'meta',
-  tiktok: 'tiktok',
-  google: 'google_ads',
-  adwords: 'google_ads',
-  youtube: 'google_ads',
-};
+/**
+ * A matcher over any set of platform facts (the registry derives its own with a new platform in
+ * it); the pass uses the one over `AD_PLATFORM_FACTS`.
+ */
+export function createPlatformMatcher<P extends string>(
+  facts: { readonly [K in P]: Pick<AdPlatformFacts, 'clickIdParams' | 'utmSources'> },
+): PlatformMatcher<P> {
+  const byClickId = new Map<string, P>();
+  const bySource = new Map<string, P>();
+  for (const platform of Object.keys(facts) as P[]) {
+    for (const param of facts[platform].clickIdParams) byClickId.set(param.toLowerCase(), platform);
+    for (const source of facts[platform].utmSources) bySource.set(source.toLowerCase(), platform);
+  }
+  return {
+    clickIdParams: [...byClickId.keys()],
+    platformOfClickIdType: (type) => (type ? (byClickId.get(type.toLowerCase()) ?? null) : null),
+    platformOfSource: (source) => (source ? (bySource.get(source.toLowerCase()) ?? null) : null),
+  };
+}
+
+const MATCHER = createPlatformMatcher(AD_PLATFORM_FACTS);
+
+/** The click-id parameters of every ad platform (fbclid, ttclid, gclid, gbraid, wbraid). */
+export const CLICK_ID_PARAMS = MATCHER.clickIdParams;
 
 const PAID_MEDIUMS = new Set([
   'cpc',
@@ -34,13 +45,9 @@ const PAID_MEDIUMS = new Set([
   'shopping',
 ]);
 
-export function platformOfClickIdType(type: string | null): AdPlatform | null {
-  return type ? (CLICK_ID_PLATFORM[type.toLowerCase()] ?? null) : null;
-}
+export const platformOfClickIdType = MATCHER.platformOfClickIdType;
 
-export function platformOfSource(source: string | null): AdPlatform | null {
-  return source ? (SOURCE_PLATFORM[source.toLowerCase()] ?? null) : null;
-}
+export const platformOfSource = MATCHER.platformOfSource;
 
 /** The brand's campaigns by native id, so a utm_campaign or a click resolves to a prefixed id. */
 export interface CampaignDirectory {

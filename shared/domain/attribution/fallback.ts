@@ -1,4 +1,4 @@
-import type { AdPlatform } from '../entities/integration';
+import { type AdPlatform, isAdPlatform } from '../entities/integration';
 import type { LocalDate } from '../time';
 import type { CampaignDirectory } from './channels';
 import { type Destination, MATCH_CONFIDENCE, UNATTRIBUTED_CHANNEL } from './types';
@@ -75,7 +75,7 @@ const paid = (campaignId: string, campaigns: CampaignDirectory, method: 'discoun
 
 function platformFromId(campaignId: string): AdPlatform | null {
   const p = campaignId.slice(0, campaignId.indexOf(':'));
-  return p === 'meta' || p === 'tiktok' || p === 'google_ads' ? p : null;
+  return isAdPlatform(p) ? p : null;
 }
 
 /**

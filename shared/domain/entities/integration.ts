@@ -6,6 +6,39 @@ export type Platform = z.infer<typeof platformSchema>;
 export const AD_PLATFORMS = ['meta', 'tiktok', 'google_ads'] as const satisfies readonly Platform[];
 export type AdPlatform = (typeof AD_PLATFORMS)[number];
 
+/**
+ * What the pure core knows about an ad platform: its display name and how its traffic is
+ * recognised in a landing URL (the click id it appends, the utm_source spellings seen in the
+ * wild). `shared/platforms/registry.ts` derives each registry entry's facts from this record, the
+ * domain's matching and the web app's labels read it too, so the compiler ties them to
+ * `AD_PLATFORMS`.
+ */
+export interface AdPlatformFacts {
+  label: string;
+  /** Landing-page parameters whose presence proves a paid click on this platform. */
+  clickIdParams: readonly string[];
+  /** utm_source values (lower case) that name this platform. */
+  utmSources: readonly string[];
+}
+
+export const AD_PLATFORM_FACTS: { readonly [P in AdPlatform]: AdPlatformFacts } = {
+  // Instagram traffic is bought on Meta.
+  meta: {
+    label: 'Meta',
+    clickIdParams: ['fbclid'],
+    utmSources: ['facebook', 'fb', 'instagram', 'ig', 'meta'],
+  },
+  tiktok: { label: 'TikTok', clickIdParams: ['ttclid'], utmSources: ['tiktok'] },
+  // gbraid / wbraid are gclid's iOS (app and web) twins.
+  google_ads: {
+    label: 'Google Ads',
+    clickIdParams: ['gclid', 'gbraid', 'wbraid'],
+    utmSources: ['google', 'adwords', 'youtube'],
+  },
+};
+
+export const isAdPlatform = (p: string): p is AdPlatform => (AD_PLATFORMS as readonly string[]).includes(p);
+
 export const integrationSchema = z.object({
   platform: platformSchema,
   status: z.enum(['connected', 'syncing', 'error', 'disconnected']),

@@ -33,5 +33,7 @@ export const webhookReceiptSchema = z.object({
   receivedAt: z.string(),
   /** Epoch ms after which the receipt may be deleted (Firestore TTL field). */
   expiresAt: z.string(),
+  /** Set when the payload was malformed: acknowledged, not applied; why (every problem). */
+  rejected: z.string().optional(),
 });
 export type WebhookReceipt = z.infer<typeof webhookReceiptSchema>;

@@ -5,21 +5,13 @@ import type { Logger } from '../../kernel/logging/logger';
 import type { Clock } from '../../ports/clock';
 import type { OperationalStore } from '../../ports/operational-store';
 import { integrationSecretName, type SecretStore } from '../../ports/secret-store';
-import { createGoogleAdsConnector } from '../google-ads';
-import { createMetaConnector } from '../meta';
-import { createTiktokConnector } from '../tiktok';
+import { AD_PLATFORM_REGISTRY } from '../registry';
 import {
   type AdConnector,
   type AdConnectorFactory,
   type AdConnectorOptions,
   adCredentialsSchema,
 } from './connector';
-
-export const AD_CONNECTORS: Record<AdPlatform, AdConnectorFactory> = {
-  meta: createMetaConnector,
-  tiktok: createTiktokConnector,
-  google_ads: createGoogleAdsConnector,
-};
 
 export interface AdSessionDeps {
   store: OperationalStore;
@@ -28,7 +20,10 @@ export interface AdSessionDeps {
   logger: Logger;
   fetch: typeof fetch;
 }
-export type AdSessionOptions = Pick<AdConnectorOptions, 'retry' | 'pollIntervalMs'>;
+export type AdSessionOptions = Pick<AdConnectorOptions, 'retry' | 'pollIntervalMs'> & {
+  /** The platform's connector; by default its registry entry's (`shared/platforms/registry.ts`). */
+  connector?: () => Promise<AdConnectorFactory>;
+};
 
 /** Refresh this long before the stated expiry, so a token does not lapse mid-sync. */
 const EXPIRY_MARGIN_MS = 5 * 60_000;
@@ -62,13 +57,15 @@ export async function openAdSession(
     throw new ValidationError(`${platform}: stored token is not readable`);
   }
   let credentials = adCredentialsSchema.parse(parsedJson);
+  const { connector: load = AD_PLATFORM_REGISTRY[platform].connector, ...connectorOptions } = options;
+  const factory: AdConnectorFactory = await load();
   const make = () =>
-    AD_CONNECTORS[platform]({
+    factory({
       fetch: deps.fetch,
       credentials,
       logger: deps.logger,
       ...(integration.apiBaseUrl ? { baseUrl: integration.apiBaseUrl } : {}),
-      ...options,
+      ...connectorOptions,
     });
   let connector = make();
   let refreshed = false;

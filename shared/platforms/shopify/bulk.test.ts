@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createBulkReassembler, readLines } from './bulk';
+import { createBulkReassembler } from './bulk';
 
 const FIELDS = { Order: 'lineItems', Refund: 'refundLineItems' };
 
@@ -42,21 +42,5 @@ describe('bulk JSONL reassembly', () => {
 
   it('names the line that is not JSON', () => {
     expect(() => reassemble('{"id":"gid://shopify/Order/1"}\n{oops')).toThrow('line 2: not valid JSON');
-  });
-});
-
-describe('readLines', () => {
-  it('splits a stream into lines across chunk boundaries and multi-byte characters', async () => {
-    const bytes = new TextEncoder().encode('{"a":"é"}\n{"b":2}\n{"c":3}');
-    const chunks = [bytes.slice(0, 7), bytes.slice(7, 13), bytes.slice(13)];
-    const stream = new ReadableStream<Uint8Array>({
-      start(c) {
-        for (const chunk of chunks) c.enqueue(chunk);
-        c.close();
-      },
-    });
-    const lines: string[] = [];
-    for await (const line of readLines(stream)) lines.push(line);
-    expect(lines).toEqual(['{"a":"é"}', '{"b":2}', '{"c":3}']);
   });
 });

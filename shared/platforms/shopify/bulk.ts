@@ -129,23 +129,6 @@ export function createBulkReassembler(childFields: ChildFields) {
   };
 }
 
-/** Streams a bulk result file line by line (they reach hundreds of MB; never hold it whole). */
-export async function* readLines(body: ReadableStream<Uint8Array>): AsyncGenerator<string> {
-  const decoder = new TextDecoder();
-  let rest = '';
-  for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
-    rest += decoder.decode(chunk, { stream: true });
-    let nl = rest.indexOf('\n');
-    while (nl >= 0) {
-      yield rest.slice(0, nl);
-      rest = rest.slice(nl + 1);
-      nl = rest.indexOf('\n');
-    }
-  }
-  rest += decoder.decode();
-  if (rest) yield rest;
-}
-
 /** Opens a bulk result URL; a failed download is retryable (the URL stays valid for a week). */
 export async function openBulkResult(
   fetchFn: typeof fetch,

@@ -1,7 +1,8 @@
+import { CLICK_ID_PARAMS } from '../../domain/attribution/channels';
 import type { InventoryLevel, Product } from '../../domain/entities';
 import { parseDecimalToMinor } from '../../domain/money';
 import { type LocalDate, parseInstant, toLocalDate } from '../../domain/time';
-import type { WarehouseRow } from '../../ports/warehouse';
+import type { TenantRow } from '../../ports/warehouse-tables';
 import type {
   CustomerVisit,
   MoneyBag,
@@ -18,29 +19,33 @@ import type {
  * the refund's local day, so subtracting them here too would count them twice.
  */
 export interface OrderRows {
-  order: WarehouseRow;
-  lines: WarehouseRow[];
-  refunds: WarehouseRow[];
-  touchpoints: WarehouseRow[];
+  order: TenantRow<'orders'>;
+  lines: TenantRow<'order_lines'>[];
+  refunds: TenantRow<'refunds'>[];
+  touchpoints: TenantRow<'touchpoints'>[];
 }
 
 const shop = (bag: MoneyBag) => parseDecimalToMinor(bag.shopMoney.amount, bag.shopMoney.currencyCode);
 const iso = (value: string) => parseInstant(value).toISOString();
 const day = (value: string, timeZone: string): LocalDate => toLocalDate(parseInstant(value), timeZone);
 
-export const CLICK_ID_PARAMS = ['fbclid', 'ttclid', 'gclid'] as const;
-
-/** The click id a landing page URL carries (Meta fbclid, TikTok ttclid, Google gclid), if any. */
-export function clickIdOf(landingPage: string | null): { id: string; type: string } | undefined {
+/**
+ * The click id a landing page URL carries (Meta fbclid, TikTok ttclid, Google gclid and its iOS
+ * twins: every registered platform's parameters), if any.
+ */
+export function clickIdOf(
+  landingPage: string | null,
+  params: readonly string[] = CLICK_ID_PARAMS,
+): { id: string; type: string } | undefined {
   if (!landingPage) return undefined;
-  let params: URLSearchParams;
+  let query: URLSearchParams;
   try {
-    params = new URL(landingPage, 'https://shop.invalid').searchParams;
+    query = new URL(landingPage, 'https://shop.invalid').searchParams;
   } catch {
     return undefined;
   }
-  for (const type of CLICK_ID_PARAMS) {
-    const id = params.get(type);
+  for (const type of params) {
+    const id = query.get(type);
     if (id) return { id, type };
   }
   return undefined;
@@ -52,7 +57,7 @@ function touchpoint(
   visit: CustomerVisit,
   kind: 'first_visit' | 'last_visit',
   timeZone: string,
-): WarehouseRow {
+): TenantRow<'touchpoints'> {
   const click = clickIdOf(visit.landingPage);
   const utm = visit.utmParameters;
   return {
@@ -86,7 +91,7 @@ export function refundRows(
   variantOfLine: ReadonlyMap<string, string | null>,
   currency: string,
   timeZone: string,
-): WarehouseRow[] {
+): TenantRow<'refunds'>[] {
   const base = {
     brand_id: brandId,
     refund_id: r.id,
@@ -95,14 +100,14 @@ export function refundRows(
     created_at: iso(r.createdAt),
     currency,
   };
-  const rows: WarehouseRow[] = r.refundLineItems.nodes.map((rl) => ({
+  const rows: TenantRow<'refunds'>[] = r.refundLineItems.nodes.map((rl) => ({
     ...base,
     variant_id: variantOfLine.get(rl.lineItem.id) ?? null,
     quantity: rl.quantity,
     amount_minor: shop(rl.subtotalSet),
     kind: 'line',
   }));
-  const rest = shop(r.totalRefundedSet) - rows.reduce((s, row) => s + Number(row.amount_minor), 0);
+  const rest = shop(r.totalRefundedSet) - rows.reduce((s, row) => s + row.amount_minor, 0);
   if (rest !== 0 || rows.length === 0)
     rows.push({ ...base, variant_id: null, quantity: 0, amount_minor: rest, kind: 'other' });
   return rows;
@@ -115,7 +120,7 @@ export function orderRows(brandId: string, order: ShopifyOrder, timeZone: string
   const name = [order.customer?.firstName, order.customer?.lastName].filter(Boolean).join(' ');
   const journey = order.customerJourneySummary;
   const last = journey?.lastVisit;
-  const lines = order.lineItems.nodes.map((l) => {
+  const lines = order.lineItems.nodes.map((l): TenantRow<'order_lines'> => {
     const price = shop(l.originalUnitPriceSet);
     const discount = shop(l.totalDiscountSet);
     return {
@@ -138,7 +143,7 @@ export function orderRows(brandId: string, order: ShopifyOrder, timeZone: string
   const refunds = order.refunds.flatMap((r) =>
     refundRows(brandId, order.id, r, variantOfLine, currency, timeZone),
   );
-  const touchpoints: WarehouseRow[] = [];
+  const touchpoints: TenantRow<'touchpoints'>[] = [];
   if (journey?.firstVisit)
     touchpoints.push(touchpoint(brandId, order, journey.firstVisit, 'first_visit', timeZone));
   if (last && last.id !== journey?.firstVisit?.id)
@@ -227,7 +232,11 @@ export function inventoryEntity(
   };
 }
 
-export function inventorySnapshotRow(brandId: string, date: LocalDate, level: InventoryLevel): WarehouseRow {
+export function inventorySnapshotRow(
+  brandId: string,
+  date: LocalDate,
+  level: InventoryLevel,
+): TenantRow<'inventory_snapshots'> {
   return {
     brand_id: brandId,
     date,

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import type { TenantContext } from '../../../domain/tenancy';
 import { UpstreamError } from '../../../kernel/errors';
+import { readLines } from '../../../kernel/util/jsonl';
 import type { Clock } from '../../../ports/clock';
 import type { Warehouse } from '../../../ports/warehouse';
-import { createBulkReassembler, openBulkResult, readLines, runBulkQuery } from '../bulk';
+import { createBulkReassembler, openBulkResult, runBulkQuery } from '../bulk';
 import { paginate, type ShopifyClient } from '../client';
 import { ORDERS_BULK_QUERY, ORDERS_QUERY } from '../queries';
 import { orderSchema, page, type ShopifyOrder } from '../schemas';

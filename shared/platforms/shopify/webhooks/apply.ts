@@ -5,8 +5,8 @@ import { TOPIC_HANDLERS, type TopicDeps, type TopicHandler } from './topics';
 
 /**
  * `apply-shopify-webhook`: applies one verified webhook (from the bus) to store and warehouse.
- * Unknown topics are logged and acknowledged; a payload that fails validation throws, so the bus
- * retries it and finally dead-letters it where it can be inspected.
+ * Unknown topics are logged and acknowledged. Payloads were validated by the receiver (a
+ * malformed one never reaches the bus); the handlers parse them again into their typed shape.
  */
 const HANDLERS: Readonly<Record<string, TopicHandler>> = {
   ...TOPIC_HANDLERS,

@@ -237,3 +237,33 @@ export const customerGidOf = (id: string) => gidOf('Customer', id);
 export const orderGidOf = (id: string) => gidOf('Order', id);
 export const inventoryLevelIdOf = (itemId: string, locationId: string) =>
   `${gidOf('InventoryItem', itemId)}@${gidOf('Location', locationId)}`;
+
+export const shopRedactSchema = z.object({ shop_domain: z.string() });
+
+/**
+ * The payload each topic must carry, checked by the receiver before the webhook is handed on
+ * (a malformed one is acknowledged and recorded as rejected, not redelivered) and again by the
+ * topic handler. Topics whose body we do not read (app/uninstalled, bulk_operations/finish) and
+ * topics we do not handle are not checked. Shapes: https://shopify.dev/docs/api/webhooks
+ * (REST payloads of each topic).
+ */
+export const WEBHOOK_PAYLOAD_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
+  'orders/create': orderPayloadSchema,
+  'orders/updated': orderPayloadSchema,
+  'orders/cancelled': orderPayloadSchema,
+  'refunds/create': refundPayloadSchema,
+  'products/update': productPayloadSchema,
+  'inventory_levels/update': inventoryLevelPayloadSchema,
+  'customers/data_request': customersDataRequestSchema,
+  'customers/redact': customersRedactSchema,
+  'shop/redact': shopRedactSchema,
+};
+
+/** Why a topic's payload is malformed (every problem, `path: message`), or undefined when it is fine. */
+export function webhookPayloadProblems(topic: string, payload: unknown): string | undefined {
+  const schema = WEBHOOK_PAYLOAD_SCHEMAS[topic];
+  if (!schema) return undefined;
+  const parsed = schema.safeParse(payload);
+  if (parsed.success) return undefined;
+  return parsed.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; ');
+}

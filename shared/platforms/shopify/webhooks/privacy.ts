@@ -14,7 +14,13 @@ import type { OperationalStore } from '../../../ports/operational-store';
 import type { ResidualDataPurge } from '../../../ports/residual-purge';
 import type { Warehouse, WarehouseRow } from '../../../ports/warehouse';
 import { TENANT_TABLES, type TenantTable } from '../../../ports/warehouse-tables';
-import { customerGidOf, customersDataRequestSchema, customersRedactSchema, orderGidOf } from './payloads';
+import {
+  customerGidOf,
+  customersDataRequestSchema,
+  customersRedactSchema,
+  orderGidOf,
+  shopRedactSchema,
+} from './payloads';
 import type { TopicHandler } from './topics';
 
 /**
@@ -187,7 +193,7 @@ export const redactCustomer: TopicHandler = async (deps, ctx, brand, payload) =>
 
 export const redactShop: TopicHandler = async (deps, ctx, brand, payload) => {
   const brandId = brand.id;
-  const p = z.object({ shop_domain: z.string() }).parse(payload);
+  const p = shopRedactSchema.parse(payload);
   assertSameShop(brand, p.shop_domain);
   const rows = await erase(deps, ctx, brandId, 'all');
   const exports = await emptyExports(deps, ctx, brandId, undefined);

@@ -7,12 +7,15 @@ import type { Clock } from '../../../ports/clock';
 import type { EventBus } from '../../../ports/events';
 import type { OperationalStore, SystemDirectory } from '../../../ports/operational-store';
 import { verifyWebhookHmac } from '../hmac';
+import { webhookPayloadProblems } from './payloads';
 
 /**
  * `shopify-webhooks` (POST /webhooks/shopify): verify, dedupe, hand over, answer. The HMAC is
  * checked over the raw bytes before anything is parsed or stored; the work itself happens in
  * `apply-shopify-webhook` off the bus, so Shopify gets its 200 well inside its 5-second limit.
  * Receipts are claimed before publishing: a redelivery of a claimed id is acknowledged and dropped.
+ * The payload is validated against its topic's schema here; a malformed one is acknowledged with
+ * `{status: 'rejected', error}` and its receipt records why, so it is never retried forever.
  *
  * The HMAC covers the body only, so a signed body can be replayed with other headers:
  * - a body that names its shop (`shop_domain`: the compliance topics) must name the header's shop,
@@ -93,10 +96,31 @@ export function createShopifyWebhookReceiver(deps: {
       return json({ status: 'ignored' }, 200);
     }
     const ctx = systemContext(owner.tenantId, 'shopify-webhooks');
+    // Validated here, not only when applied: a malformed payload would fail the same way on every
+    // redelivery, so it is acknowledged (Shopify stops) and recorded as rejected for inspection.
+    const rejected = webhookPayloadProblems(topic, payload);
     const expiresAt = new Date(now.getTime() + RECEIPT_TTL_MS).toISOString();
     const receipt = { topic, receivedAt: now.toISOString(), expiresAt };
-    if (!(await deps.store.webhookReceipts.claim(ctx, { id: webhookId, ...receipt })))
+    if (
+      !(await deps.store.webhookReceipts.claim(ctx, {
+        id: webhookId,
+        ...receipt,
+        ...(rejected ? { rejected } : {}),
+      }))
+    )
       return json({ status: 'duplicate' }, 200);
+    if (rejected) {
+      deps.logger.warn('shopify webhook rejected: malformed payload', {
+        shop,
+        topic,
+        webhookId,
+        problems: rejected,
+      });
+      return json(
+        { status: 'rejected', ...errorBody('invalid_payload', `${topic} payload: ${rejected}`) },
+        200,
+      );
+    }
     const digest = createHash('sha256').update(`${topic}\n`).update(raw).digest('hex');
     if (!(await deps.store.webhookReceipts.claim(ctx, { id: `body:${digest}`, ...receipt }))) {
       deps.logger.warn('shopify webhook body replayed under a new id', { shop, topic, webhookId });

@@ -55,11 +55,11 @@ const newer = (incoming: string, stored: string | undefined) =>
 
 const applyOrder: TopicHandler = async (deps, ctx, brand, payload) => {
   const order = orderNodeFromPayload(orderPayloadSchema.parse(payload));
+  // Every line's product in one batched read, not one read per line item.
+  const variantIds = order.lineItems.nodes.flatMap((l) => (l.variant ? [l.variant.id] : []));
   const costs = new Map<string, number>();
-  for (const l of order.lineItems.nodes) {
-    const p = l.variant ? await deps.store.products.get(ctx, brand.id, l.variant.id) : undefined;
-    if (p?.unitCostMinor !== undefined) costs.set(p.id, p.unitCostMinor);
-  }
+  for (const p of (await deps.store.products.getMany(ctx, brand.id, variantIds)).values())
+    if (p.unitCostMinor !== undefined) costs.set(p.id, p.unitCostMinor);
   return writeOrders(deps.warehouse, ctx, brand, [order], {
     unitCosts: costs,
     replaceEqual: false,
@@ -90,9 +90,15 @@ const applyRefund: TopicHandler = async (deps, ctx, brand, payload) => {
 const applyProduct: TopicHandler = async (deps, ctx, brand, payload) => {
   const incoming = productsFromPayload(productPayloadSchema.parse(payload), brand.currency);
   return deps.store.transaction(ctx, async (tx) => {
+    // Every incoming variant's stored copy in one batched read, not one read per variant.
+    const storedById = await tx.products.getMany(
+      ctx,
+      brand.id,
+      incoming.map((p) => p.id),
+    );
     const updated = [];
     for (const p of incoming) {
-      const stored = await tx.products.get(ctx, brand.id, p.id);
+      const stored = storedById.get(p.id);
       if (!newer(p.updatedAt, stored?.updatedAt)) continue;
       updated.push({
         ...p,

@@ -1,0 +1,188 @@
+import type { ModelSettings } from '../../domain/attribution/attribute';
+import { type CampaignDirectory, createCampaignDirectory } from '../../domain/attribution/channels';
+import { createGeoActivity, type FallbackContext } from '../../domain/attribution/fallback';
+import { createMarkovCounter } from '../../domain/attribution/markov';
+import type { Product } from '../../domain/entities';
+import type { DatedAmount } from '../../domain/performance/reconciliation';
+import type { AttributedOrder } from '../../domain/performance/types';
+import { createUnifiedBuilder, type UnifiedBuilder } from '../../domain/performance/unified';
+import { addDays, type LocalDate } from '../../domain/time';
+import type { CancelledOrder } from './adjustments';
+import { minDate, type PassContext } from './context';
+import { creditChunk } from './credit';
+import { addStrayJourneys, type JourneySetup, type PreparedOrder, prepareOrders } from './journeys';
+import type { RefundRow, SpendRow } from './read';
+import { resolvePromoted } from './write';
+
+/**
+ * The pass's first three stages: read what every order is matched against, resolve journeys chunk
+ * by chunk (reading the next chunk while this one resolves), then credit all six models and write
+ * attributions (the warehouse commits one chunk while the next is credited) — decision 304's
+ * read/write overlap.
+ */
+
+export interface PassSetup {
+  readonly spendRows: SpendRow[];
+  readonly campaignRows: Awaited<ReturnType<PassContext['read']['campaigns']>>;
+  readonly campaigns: CampaignDirectory;
+  readonly journey: JourneySetup;
+}
+
+/** Stage "read": spend (with the window before the range), campaigns and the fallback context. */
+export async function readSetup(pass: PassContext): Promise<PassSetup> {
+  const { brand, read, from, to, windowDays } = pass;
+  const [spendRows, campaignRows] = await pass.timed('read', () =>
+    Promise.all([read.spend(addDays(from, -windowDays), to), read.campaigns(to)]),
+  );
+  const campaigns = createCampaignDirectory([
+    ...spendRows.map((r) => r.campaign_id),
+    ...campaignRows.map((r) => r.campaign_id),
+    ...Object.values(brand.discountCodeCampaigns),
+  ]);
+  const fallback: FallbackContext = {
+    campaigns,
+    discountCodeCampaigns: upperKeys(brand.discountCodeCampaigns),
+    geo: createGeoActivity(
+      spendRows.map((r) => ({ ...r, campaignId: r.campaign_id, spendMinor: r.spend_minor })),
+    ),
+    windowDays,
+  };
+  const journey = { currency: brand.currency, timeZone: brand.timezone, campaigns, fallback };
+  return { spendRows, campaignRows, campaigns, journey };
+}
+
+export interface OrderChunk {
+  readonly from: LocalDate;
+  readonly to: LocalDate;
+  readonly prepared: PreparedOrder[];
+}
+
+export interface Journeys {
+  readonly chunks: OrderChunk[];
+  readonly foreignCurrencyOrders: number;
+  readonly settings: ModelSettings;
+}
+
+/** Stage "journeys": every order's journey, chunk by chunk, and the Markov removal effects. */
+export async function resolveJourneys(pass: PassContext, setup: PassSetup): Promise<Journeys> {
+  const { read, from, to, chunkDays, windowDays } = pass;
+  const markov = createMarkovCounter();
+  const chunks: OrderChunk[] = [];
+  let foreignCurrencyOrders = 0;
+  const readChunk = (cf: LocalDate, ct: LocalDate) => {
+    const rows = Promise.all([
+      read.orders(cf, ct),
+      read.lines(cf, ct),
+      read.orderTouches(cf, ct, windowDays),
+      read.strayTouches(cf, ct),
+    ]);
+    rows.catch(() => undefined); // awaited below; a failure is not "unhandled" while it waits
+    return rows;
+  };
+  // The warehouse works on the next chunk's reads while this one's journeys are resolved.
+  let pending = readChunk(from, minDate(addDays(from, chunkDays - 1), to));
+  for (let cf = from; cf <= to; cf = addDays(cf, chunkDays)) {
+    const ct = minDate(addDays(cf, chunkDays - 1), to);
+    const [orders, lines, touches, strays] = await pass.timed('read', () => pending);
+    const nf = addDays(cf, chunkDays);
+    if (nf <= to) pending = readChunk(nf, minDate(addDays(nf, chunkDays - 1), to));
+    await pass.timed('journeys', () => {
+      const { prepared, foreignCurrency } = prepareOrders(orders, lines, touches, setup.journey, markov);
+      foreignCurrencyOrders += foreignCurrency;
+      addStrayJourneys(strays, setup.campaigns, markov);
+      chunks.push({ from: cf, to: ct, prepared });
+    });
+  }
+  const settings: ModelSettings = {
+    windowDays,
+    halfLifeDays: pass.brand.targets.timeDecayHalfLifeDays,
+    removalEffects: (await pass.timed('markov', () => markov.fit())).removalEffects,
+  };
+  return { chunks, foreignCurrencyOrders, settings };
+}
+
+export interface Credited {
+  readonly unified: UnifiedBuilder;
+  readonly refunds: RefundRow[];
+  readonly products: Product[];
+  /** The chosen-model view of orders a refund or cancellation comes back to. */
+  readonly adjusted: Map<string, AttributedOrder>;
+  readonly cancelled: CancelledOrder[];
+  readonly platformRevenue: DatedAmount[];
+  readonly attributionRows: number;
+  readonly orders: number;
+}
+
+/**
+ * Stage "credit and write": all six models per order into `attributions`, one chunk's write in
+ * flight while the next is credited; the chosen model's view goes into unified performance as it
+ * is credited, and journeys are let go once credited.
+ */
+export async function creditAndWrite(
+  pass: PassContext,
+  setup: PassSetup,
+  journeys: Journeys,
+): Promise<Credited> {
+  const { deps, ctx, brand, brandId, read, from, to } = pass;
+  const [refunds, products] = await pass.timed('read', () =>
+    Promise.all([read.refunds(from, to), deps.store.products.list(ctx, brandId)]),
+  );
+  const unified = createUnifiedBuilder({
+    promotedVariants: resolvePromoted(setup.campaignRows, products),
+    productOfVariant: new Map(products.map((p) => [p.id, p.productId])),
+  });
+  // Orders are fed to unified performance chunk by chunk and let go; only those a refund or
+  // cancellation will come back to are kept.
+  const refunded = new Set(refunds.map((r) => r.order_id));
+  const adjusted = new Map<string, AttributedOrder>();
+  const platformRevenue: DatedAmount[] = [];
+  const cancelled: CancelledOrder[] = [];
+  let attributionRows = 0;
+  let orders = 0;
+  let writing: Promise<void> = Promise.resolve();
+  for (const chunk of journeys.chunks) {
+    const cancelledHere = new Set<string>();
+    for (const p of chunk.prepared) {
+      if (!p.cancelledOn) continue;
+      cancelled.push({
+        orderId: p.facts.orderId,
+        cancelledOn: p.cancelledOn,
+        revenueMinor: p.facts.revenueMinor,
+        quantity: p.lines.reduce((a, l) => a + l.quantity, 0),
+      });
+      cancelledHere.add(p.facts.orderId);
+    }
+    const credited = await pass.timed('models', () =>
+      creditChunk(
+        chunk.prepared,
+        brandId,
+        brand.currency,
+        brand.targets.attributionModel,
+        journeys.settings,
+        (o) => {
+          unified.addOrder(o);
+          if (refunded.has(o.orderId) || cancelledHere.has(o.orderId)) adjusted.set(o.orderId, o);
+        },
+      ),
+    );
+    // One write in flight: the warehouse commits a chunk while the next one is credited.
+    await pass.timed('write', () => writing);
+    writing = deps.warehouse.replaceRange(
+      ctx,
+      'attributions',
+      { brandId, from: chunk.from, to: chunk.to },
+      credited.rows,
+    );
+    writing.catch(() => undefined); // awaited before the next write and after the loop
+    attributionRows += credited.rows.length;
+    orders += credited.orders;
+    chunk.prepared.length = 0;
+    platformRevenue.push(...credited.platformRevenue);
+  }
+  await pass.timed('write', () => writing);
+  return { unified, refunds, products, adjusted, cancelled, platformRevenue, attributionRows, orders };
+}
+
+function upperKeys(map: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(map).map(([k, v]) => [k.toUpperCase(), v]));
+}

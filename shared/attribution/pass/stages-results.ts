@@ -1,0 +1,149 @@
+import type { InventoryStatus } from '../../domain/inventory/status';
+import { type ReconciliationRow, reconcile } from '../../domain/performance/reconciliation';
+import type { SpendFact } from '../../domain/performance/types';
+import { addDays, type LocalDate } from '../../domain/time';
+import type { WarehouseRow } from '../../ports/warehouse';
+import { buildAdjustments, earlierOrders } from './adjustments';
+import { minDate, type PassContext } from './context';
+import { computeInventory, inventoryStatusRow, recentSpend, unitSeries } from './inventory';
+import type { SpendRow } from './read';
+import type { Credited } from './stages-orders';
+import { createStockHistory } from './stock';
+import { reconciliationRow, unifiedRow } from './write';
+
+/**
+ * The pass's last stages, after every order is credited: refund and cancellation adjustments,
+ * unified performance (with spend and stock), inventory intelligence, reconciliation per platform
+ * × week, then one write of the three derived tables.
+ */
+
+/** Stage "adjustments": refunds and cancellations (also of orders placed before the range), and spend. */
+export async function applyAdjustments(
+  pass: PassContext,
+  credited: Credited,
+  spendRows: readonly SpendRow[],
+) {
+  const { brand, read, from, to } = pass;
+  const earlier = await pass.timed('read', () =>
+    earlierOrders(read, {
+      refunds: credited.refunds,
+      known: new Set(credited.adjusted.keys()),
+      model: brand.targets.attributionModel,
+      currency: brand.currency,
+      timeZone: brand.timezone,
+      range: { from, to },
+    }),
+  );
+  await pass.timed('unified', () => {
+    const adjustments = buildAdjustments(
+      credited.refunds,
+      [...credited.cancelled, ...earlier.cancelled],
+      brand.currency,
+      { from, to },
+      earlier.refundedBefore,
+    );
+    for (const adj of adjustments)
+      credited.unified.addAdjustment(
+        adj,
+        credited.adjusted.get(adj.orderId) ?? earlier.orders.get(adj.orderId),
+      );
+    credited.unified.addSpend(spendRows.filter((r) => r.date >= from).map(toSpendFact));
+  });
+}
+
+/** Stage "unified": stock history per day, then every unified row (and recent spend per variant). */
+export async function buildUnified(pass: PassContext, credited: Credited) {
+  const { deps, ctx, brand, brandId, read, from, to, asOf } = pass;
+  const velocityDays = pass.options.velocityDays ?? 90;
+  const [dailyUnits, stockRows, levels] = await pass.timed('read', () =>
+    Promise.all([
+      read.dailyUnits(addDays(minDate(from, asOf), -(velocityDays - 1)), asOf),
+      read.stockByDay(from, to),
+      deps.store.inventory.list(ctx, brandId),
+    ]),
+  );
+  const stock = createStockHistory({
+    snapshots: stockRows,
+    levels,
+    dailyUnits,
+    from: minDate(from, asOf),
+    asOf,
+    velocityDays,
+  });
+  const spent = recentSpend(asOf, pass.options.alignmentDays ?? 14);
+  const rows: WarehouseRow[] = [];
+  await pass.timed('unified', () =>
+    credited.unified.forEachRow(stock, (r) => {
+      rows.push(unifiedRow(brand, r));
+      spent.add(r);
+    }),
+  );
+  return {
+    rows,
+    levels,
+    series: unitSeries(dailyUnits, asOf, velocityDays),
+    recentSpend: spent.byVariant,
+    velocityDays,
+  };
+}
+export type Unified = Awaited<ReturnType<typeof buildUnified>>;
+
+/** Stage "inventory": days of cover, velocity and alignment with recent spend, per variant. */
+export function inventoryOf(pass: PassContext, credited: Credited, unified: Unified) {
+  return computeInventory(pass.brand, {
+    asOf: pass.asOf,
+    velocityDays: unified.velocityDays,
+    products: credited.products,
+    levels: unified.levels,
+    series: unified.series,
+    recentSpend: unified.recentSpend,
+  });
+}
+
+/** Stage "reconciliation": revenue we attributed vs conversions each platform claimed, per week. */
+export function reconciliationOf(pass: PassContext, credited: Credited, spendRows: readonly SpendRow[]) {
+  const claimed = spendRows
+    .filter((r) => r.date >= pass.from && r.claimed_minor !== 0)
+    .map((r) => ({
+      date: r.date as LocalDate,
+      platform: r.platform as SpendFact['platform'],
+      amountMinor: r.claimed_minor,
+    }));
+  return reconcile(credited.platformRevenue, claimed);
+}
+
+/** Writes unified performance, reconciliation and today's inventory status (each a replaceRange). */
+export async function writeResults(
+  pass: PassContext,
+  unifiedRows: readonly WarehouseRow[],
+  reconciliation: readonly ReconciliationRow[],
+  inventory: readonly InventoryStatus[],
+) {
+  const { deps, ctx, brand, brandId, from, to, asOf } = pass;
+  await pass.timed('write unified', async () => {
+    const range = { brandId, from, to };
+    await deps.warehouse.replaceRange(ctx, 'unified_performance', range, unifiedRows);
+    await deps.warehouse.replaceRange(
+      ctx,
+      'reconciliation',
+      range,
+      reconciliation.map((r) => reconciliationRow(brand, r)),
+    );
+    await deps.warehouse.replaceRange(
+      ctx,
+      'inventory_status',
+      { brandId, from: asOf, to: asOf },
+      inventory.map((s) => inventoryStatusRow(brandId, asOf, s)),
+    );
+  });
+}
+
+function toSpendFact(r: SpendRow): SpendFact {
+  return {
+    date: r.date as LocalDate,
+    platform: r.platform as SpendFact['platform'],
+    campaignId: r.campaign_id,
+    region: r.region,
+    spendMinor: r.spend_minor,
+  };
+}
