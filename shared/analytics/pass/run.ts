@@ -3,6 +3,7 @@ import { createCampaignDirectory } from '../../domain/attribution/channels';
 import { createGeoActivity, type FallbackContext } from '../../domain/attribution/fallback';
 import { createMarkovCounter } from '../../domain/attribution/markov';
 import { type DatedAmount, reconcile } from '../../domain/performance/reconciliation';
+import type { RevenueDefinition } from '../../domain/performance/revenue';
 import type { AttributedOrder, SpendFact } from '../../domain/performance/types';
 import { createUnifiedBuilder } from '../../domain/performance/unified';
 import type { TenantContext } from '../../domain/tenancy';
@@ -12,7 +13,8 @@ import type { Logger } from '../../logging/logger';
 import type { Clock } from '../../ports/clock';
 import type { OperationalStore } from '../../ports/operational-store';
 import type { Warehouse, WarehouseRow } from '../../ports/warehouse';
-import { buildAdjustments, type CancelledOrder, earlierOrders } from './adjustments';
+import { loadCampaignNames } from '../../reporting/names';
+import { buildAdjustments, earlierOrders } from './adjustments';
 import { creditChunk } from './credit';
 import { computeInventory, inventoryStatusRow, recentSpend, unitSeries } from './inventory';
 import { addStrayJourneys, type PreparedOrder, prepareOrders } from './journeys';
@@ -44,6 +46,8 @@ export interface PassResult {
   readonly asOf: LocalDate;
   readonly orders: number;
   readonly foreignCurrencyOrders: number;
+  /** Cancelled orders, left out whole whatever their financial status. */
+  readonly cancelledOrders: number;
   readonly attributionRows: number;
   readonly unifiedRows: number;
   readonly inventoryRows: number;
@@ -79,15 +83,25 @@ export async function runAttributionPass(
   const chunkDays = options.chunkDays ?? 14;
   const read = createPassReader(deps.warehouse, { ctx, brandId });
 
-  const [spendRows, campaignRows] = await timed('read', () =>
-    Promise.all([read.spend(addDays(from, -window), to), read.campaigns(to)]),
+  const [spendRows, campaignRows, names] = await timed('read', () =>
+    Promise.all([
+      read.spend(addDays(from, -window), to),
+      read.campaigns(to),
+      loadCampaignNames(deps.warehouse, ctx, brandId),
+    ]),
   );
   const campaigns = createCampaignDirectory([
+    ...names.map((n) => ({ id: n.campaignId, name: n.name })),
     ...spendRows.map((r) => r.campaign_id),
     ...campaignRows.map((r) => r.campaign_id),
     ...Object.values(brand.discountCodeCampaigns),
   ]);
+  const definition: RevenueDefinition = {
+    basis: brand.targets.revenueBasis,
+    refunds: brand.targets.refundTiming,
+  };
   const fallback: FallbackContext = {
+    geoFallback: brand.targets.geoFallback,
     campaigns,
     discountCodeCampaigns: upperKeys(brand.discountCodeCampaigns),
     geo: createGeoActivity(
@@ -95,11 +109,18 @@ export async function runAttributionPass(
     ),
     windowDays: window,
   };
-  const setup = { currency: brand.currency, timeZone: brand.timezone, campaigns, fallback };
+  const setup = {
+    currency: brand.currency,
+    timeZone: brand.timezone,
+    campaigns,
+    fallback,
+    revenueBasis: definition.basis,
+  };
 
   const markov = createMarkovCounter();
   const chunks: Array<{ from: LocalDate; to: LocalDate; prepared: PreparedOrder[] }> = [];
   let foreignCurrencyOrders = 0;
+  let cancelledOrders = 0;
   const readChunk = (cf: LocalDate, ct: LocalDate) => {
     const rows = Promise.all([
       read.orders(cf, ct),
@@ -118,8 +139,9 @@ export async function runAttributionPass(
     const nf = addDays(cf, chunkDays);
     if (nf <= to) pending = readChunk(nf, minDate(addDays(nf, chunkDays - 1), to));
     await timed('journeys', () => {
-      const { prepared, foreignCurrency } = prepareOrders(orders, lines, touches, setup, markov);
+      const { prepared, foreignCurrency, cancelled } = prepareOrders(orders, lines, touches, setup, markov);
       foreignCurrencyOrders += foreignCurrency;
+      cancelledOrders += cancelled;
       addStrayJourneys(strays, campaigns, markov);
       chunks.push({ from: cf, to: ct, prepared });
     });
@@ -131,38 +153,26 @@ export async function runAttributionPass(
   };
 
   const [refunds, products] = await timed('read', () =>
-    Promise.all([read.refunds(from, to), deps.store.products.list(ctx, brandId)]),
+    Promise.all([read.refunds(from, to, definition), deps.store.products.list(ctx, brandId)]),
   );
   const unified = createUnifiedBuilder({
-    promotedVariants: resolvePromoted(campaignRows, products),
+    promotedVariants: resolvePromoted(withEditedProducts(campaignRows, brand.campaignProducts), products),
     productOfVariant: new Map(products.map((p) => [p.id, p.productId])),
   });
-  // Orders are fed to unified performance chunk by chunk and let go; only those a refund or
-  // cancellation will come back to are kept.
+  // Orders are fed to unified performance chunk by chunk and let go; only those a refund will come
+  // back to are kept.
   const refunded = new Set(refunds.map((r) => r.order_id));
   const adjusted = new Map<string, AttributedOrder>();
   const platformRevenue: DatedAmount[] = [];
-  const cancelled: CancelledOrder[] = [];
   let attributionRows = 0;
   let orderCount = 0;
   let writing: Promise<void> = Promise.resolve();
   for (const chunk of chunks) {
-    const cancelledHere = new Set<string>();
-    for (const p of chunk.prepared) {
-      if (!p.cancelledOn) continue;
-      cancelled.push({
-        orderId: p.facts.orderId,
-        cancelledOn: p.cancelledOn,
-        revenueMinor: p.facts.revenueMinor,
-        quantity: p.lines.reduce((a, l) => a + l.quantity, 0),
-      });
-      cancelledHere.add(p.facts.orderId);
-    }
     // Each order's chosen-model view goes into unified performance as it is credited.
     const credited = await timed('models', () =>
       creditChunk(chunk.prepared, brandId, brand.currency, brand.targets.attributionModel, settings, (o) => {
         unified.addOrder(o);
-        if (refunded.has(o.orderId) || cancelledHere.has(o.orderId)) adjusted.set(o.orderId, o);
+        if (refunded.has(o.orderId)) adjusted.set(o.orderId, o);
       }),
     );
     // One write in flight: the warehouse commits a chunk while the next one is credited.
@@ -188,21 +198,12 @@ export async function runAttributionPass(
       refunds,
       known: new Set(adjusted.keys()),
       model: brand.targets.attributionModel,
-      currency: brand.currency,
-      timeZone: brand.timezone,
       range: { from, to },
     }),
   );
   await timed('unified', () => {
-    const adjustments = buildAdjustments(
-      refunds,
-      [...cancelled, ...earlier.cancelled],
-      brand.currency,
-      { from, to },
-      earlier.refundedBefore,
-    );
-    for (const adj of adjustments)
-      unified.addAdjustment(adj, adjusted.get(adj.orderId) ?? earlier.orders.get(adj.orderId));
+    for (const adj of buildAdjustments(refunds, brand.currency))
+      unified.addAdjustment(adj, adjusted.get(adj.orderId) ?? earlier.get(adj.orderId));
     unified.addSpend(spendRows.filter((r) => r.date >= from).map(toSpendFact));
   });
   const [dailyUnits, stockRows, levels] = await timed('read', () =>
@@ -268,6 +269,7 @@ export async function runAttributionPass(
     asOf,
     orders: orderCount,
     foreignCurrencyOrders,
+    cancelledOrders,
     attributionRows,
     unifiedRows: unifiedRows.length,
     inventoryRows: inventory.length,
@@ -275,6 +277,18 @@ export async function runAttributionPass(
   };
   deps.logger.info('attribution pass done', { brandId, ...result });
   return result;
+}
+
+/** The merchant's own promoted-products list for a campaign wins over what its sync reported. */
+function withEditedProducts(
+  rows: ReadonlyArray<{ campaign_id: string; promoted_product_ids: string | null }>,
+  edited: Readonly<Record<string, readonly string[]>> | undefined,
+): Array<{ campaign_id: string; promoted_product_ids: string | null }> {
+  if (!edited) return [...rows];
+  const out = rows.filter((r) => !(r.campaign_id in edited));
+  for (const [campaignId, products] of Object.entries(edited))
+    out.push({ campaign_id: campaignId, promoted_product_ids: products.join(',') });
+  return out;
 }
 
 function upperKeys(map: Readonly<Record<string, string>>): Record<string, string> {

@@ -35,6 +35,9 @@ const targetsPatch = z.object({
   attributionWindowDays: t.attributionWindowDays.unwrap().optional(),
   timeDecayHalfLifeDays: t.timeDecayHalfLifeDays.unwrap().optional(),
   roasDropAlertPct: t.roasDropAlertPct.unwrap().optional(),
+  revenueBasis: t.revenueBasis.unwrap().optional(),
+  refundTiming: t.refundTiming.unwrap().optional(),
+  geoFallback: t.geoFallback.unwrap().optional(),
 });
 
 const createBrandBody = z
