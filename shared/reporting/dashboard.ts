@@ -60,7 +60,8 @@ export function createDashboardQueries(
     ctx: TenantContext,
     brand: Brand,
   ): { rollup: Promise<BrandRollup>; names: Promise<Names> } {
-    const key = `${ctx.tenantId}/${brand.id}/${brand.targets.attributionModel}`;
+    const t = brand.targets;
+    const key = `${ctx.tenantId}/${brand.id}/${t.attributionModel}/${t.revenueBasis}/${t.refundTiming}/${t.geoFallback}`;
     const now = clock.now().getTime();
     const hit = cache.get(key);
     if (hit && now - hit.at < ttl) {

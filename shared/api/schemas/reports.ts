@@ -68,6 +68,17 @@ export const dashboardSchema = z.object({
   period: periodSchema,
   previousPeriod: periodSchema,
   model: z.string(),
+  /** What counts as revenue for this brand (brand targets `revenueBasis`, `refundTiming`). */
+  revenueDefinition: z.object({
+    basis: z.enum(['order_total', 'net_sales']),
+    refunds: z.enum(['refund_day', 'order_day']),
+  }),
+  /** The period's revenue by evidence; `modelledRevenueMinor` (geo + time guesses) is null when off. */
+  attribution: z.object({
+    attributedRevenueMinor: num,
+    unattributedRevenueMinor: num,
+    modelledRevenueMinor: nullableNum,
+  }),
   kpis: kpisSchema,
   previous: kpisSchema,
   change: kpiChangeSchema,
