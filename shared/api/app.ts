@@ -20,6 +20,7 @@ import { createMemoryRateLimiter, type RateLimiter } from './rate-limit/token-bu
 import { agencyRoutes } from './routes/agency';
 import { analyticsRoutes } from './routes/analytics';
 import { apiKeyRoutes } from './routes/api-keys';
+import { attributionMappingRoutes } from './routes/attribution-mappings';
 import { auditRoutes } from './routes/audit';
 import { brandRoutes } from './routes/brands';
 import { type DevSignIn, devAuthRoutes } from './routes/dev-auth';
@@ -117,6 +118,7 @@ export function createApiApp(deps: Deps, options: ApiOptions) {
   app.route('/', meRoutes(deps));
   app.route('/', tenantRoutes(deps));
   app.route('/', brandRoutes(deps));
+  app.route('/', attributionMappingRoutes(deps));
   app.route('/', integrationRoutes(deps));
   app.route('/', syncRoutes(deps));
   app.route('/', reportRoutes({ ...deps, dashboards }));

@@ -127,11 +127,14 @@ const NUMBERED_ORDERS = `SELECT order_id, ROW_NUMBER() OVER (ORDER BY created_at
 const SHAPE_OF = (t: string) => `${t}.utm_source, ${t}.utm_medium, ${t}.utm_campaign,
   CASE WHEN ${t}.click_id IS NOT NULL THEN ${t}.click_id_type END AS click_type,
   m.platform AS click_platform, m.campaign AS click_campaign`;
-/** The click-id mapping joined to touches `t` (one row per click id, so no touch is doubled). */
-const CLICK_MAP = (
-  t: string,
-) => `LEFT JOIN (SELECT click_id, MIN(platform) AS platform, MIN(campaign) AS campaign
-    FROM {{click_campaigns}} WHERE brand_id = @brand GROUP BY click_id) m ON m.click_id = ${t}.click_id`;
+/**
+ * The click-id mapping joined to touches `t`: one row per click id (so no touch is doubled), a
+ * merchant's imported mapping before Google's click_view, then the latest.
+ */
+const CLICK_MAP = (t: string) => `LEFT JOIN (SELECT click_id, platform, campaign FROM (
+      SELECT click_id, platform, campaign, ROW_NUMBER() OVER (PARTITION BY click_id
+        ORDER BY CASE WHEN source = 'import' THEN 0 ELSE 1 END, date DESC, platform, campaign) AS pick
+      FROM {{click_campaigns}} WHERE brand_id = @brand) c WHERE pick = 1) m ON m.click_id = ${t}.click_id`;
 const SHAPE_KEY = 'utm_source, utm_medium, utm_campaign, click_type, click_platform, click_campaign';
 /** Numbers the shapes of the touches in `x`: the number, and the shape's strings on one row each. */
 const SHAPE_COLUMNS = `CAST(DENSE_RANK() OVER (ORDER BY ${SHAPE_KEY}) AS INTEGER) AS shape,

@@ -1,11 +1,11 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { brandSchema, brandTargetsSchema } from '../../domain/entities';
-import { brandIdSchema, type TenantContext } from '../../domain/tenancy';
+import { brandIdSchema } from '../../domain/tenancy';
 import { ConflictError, ForbiddenError, ValidationError } from '../../errors';
-import { ATTRIBUTE_QUEUE, type AttributeTask, attributeTaskSchema } from '../../jobs/attribute';
 import type { Deps } from '../../jobs/deps';
 import { integrationSecretName } from '../../ports/secret-store';
 import { TENANT_TABLES, type TenantTable } from '../../ports/warehouse-tables';
+import { requestAttribution } from '../attribution-request';
 import { recordAudit } from '../audit';
 import type { ApiEnv } from '../env';
 import {
@@ -116,19 +116,6 @@ type BrandDeps = Pick<Deps, 'store' | 'directory' | 'warehouse' | 'secrets' | 't
 
 /** Settings the attribution pass reads: changing one re-runs it so the numbers follow. */
 const ATTRIBUTION_INPUTS = ['targets', 'discountCodeCampaigns'] as const;
-
-/** Queues an attribution pass now (named per minute, so a burst of edits causes one). */
-async function requestAttribution(deps: BrandDeps, ctx: TenantContext, brandId: string): Promise<void> {
-  const minute = deps.clock.now().toISOString().slice(0, 16);
-  const name = `attribute-settings-${ctx.tenantId}-${brandId}-${minute}`.replace(/[^A-Za-z0-9_-]/g, '_');
-  const task: AttributeTask = attributeTaskSchema.parse({
-    tenantId: ctx.tenantId,
-    brandId,
-    idempotencyKey: name,
-    ...(ctx.traceparent ? { traceparent: ctx.traceparent } : {}),
-  });
-  await deps.tasks.enqueue(ATTRIBUTE_QUEUE, task, { name });
-}
 
 export function brandRoutes(deps: BrandDeps) {
   const app = new OpenAPIHono<ApiEnv>();
