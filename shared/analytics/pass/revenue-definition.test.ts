@@ -75,7 +75,7 @@ function generate(seed: number, count: number): Generated {
     // cancellation has none; a refunded one has its money back.
     if (rand() < 0.3 || (cancelled && rand() < 0.5)) {
       const later = addDays(date, int(0, 3));
-      const day = later > LAST ? LAST : later;
+      const day = [later, LAST].sort()[0]!;
       const rAt = `${day}T17:00:00.000Z`;
       if (lineTotals.length > 0) {
         const refund = rows.refund(id, day, rAt, int(0, lineTotals[0]!), 'v0', 1);
