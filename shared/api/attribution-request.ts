@@ -1,5 +1,5 @@
+import { ATTRIBUTE_QUEUE, type AttributeTask, attributeTaskSchema } from '../attribution/attribute-job';
 import type { TenantContext } from '../domain/tenancy';
-import { ATTRIBUTE_QUEUE, type AttributeTask, attributeTaskSchema } from '../jobs/attribute';
 import type { Clock } from '../ports/clock';
 import type { TaskQueue } from '../ports/task-queue';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestBrand, rows, type TestBrand } from '../analytics/pass/testing';
+import { createTestBrand, rows, type TestBrand } from '../../test/support/attribution-pass';
 import { createNameBook, unnamedCampaign } from '../domain/names/names';
 import { localDate } from '../domain/time';
 import { loadCampaignNames, loadNameBook } from './names';

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { queryRows } from '../analytics/rows';
 import { type CampaignNameEntry, createNameBook, type NameBook } from '../domain/names/names';
 import type { TenantContext } from '../domain/tenancy';
 import type { Warehouse } from '../ports/warehouse';
+import { queryRows } from '../ports/warehouse-rows';
 
 const nameRow = z.object({
   campaign_id: z.string(),

@@ -10,7 +10,7 @@ import { createCampaignDirectory } from '../../domain/attribution/campaign-direc
 import { brandSchema } from '../../domain/entities/brand';
 import { createNameBook, platformName } from '../../domain/names/names';
 import { toLocalDate } from '../../domain/time';
-import { NotFoundError, ValidationError } from '../../errors';
+import { NotFoundError, ValidationError } from '../../kernel/errors';
 import type { Clock, Ids } from '../../ports/clock';
 import type { OperationalStore } from '../../ports/operational-store';
 import type { TaskQueue } from '../../ports/task-queue';

@@ -1,9 +1,13 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { brandSchema, brandTargetsSchema } from '../../domain/entities';
 import { brandIdSchema } from '../../domain/tenancy';
-import { ConflictError, ForbiddenError, ValidationError } from '../../errors';
-import type { Deps } from '../../jobs/deps';
+import { ConflictError, ForbiddenError, ValidationError } from '../../kernel/errors';
+import type { Clock, Ids } from '../../ports/clock';
+import type { OperationalStore, SystemDirectory } from '../../ports/operational-store';
+import type { SecretStore } from '../../ports/secret-store';
 import { integrationSecretName } from '../../ports/secret-store';
+import type { TaskQueue } from '../../ports/task-queue';
+import type { Warehouse } from '../../ports/warehouse';
 import { TENANT_TABLES, type TenantTable } from '../../ports/warehouse-tables';
 import { requestAttribution } from '../attribution-request';
 import { recordAudit } from '../audit';
@@ -112,7 +116,15 @@ const routes = {
   }),
 };
 
-type BrandDeps = Pick<Deps, 'store' | 'directory' | 'warehouse' | 'secrets' | 'tasks' | 'clock' | 'ids'>;
+type BrandDeps = {
+  store: OperationalStore;
+  directory: SystemDirectory;
+  warehouse: Warehouse;
+  secrets: SecretStore;
+  tasks: TaskQueue;
+  clock: Clock;
+  ids: Ids;
+};
 
 /** Settings the attribution pass reads: changing one re-runs it so the numbers follow. */
 const ATTRIBUTION_INPUTS = ['targets', 'discountCodeCampaigns'] as const;

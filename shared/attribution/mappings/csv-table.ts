@@ -1,4 +1,4 @@
-import { type CsvCell, CsvSyntaxError, parseCsv } from '../../util/csv';
+import { type CsvCell, CsvSyntaxError, parseCsv } from '../../kernel/util/csv';
 
 /**
  * The small CSVs a merchant writes by hand or exports from another tool (click ids resolved
