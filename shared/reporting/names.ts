@@ -19,7 +19,7 @@ const nameRow = z.object({
  * shows its current name), a snapshot over a report row on the same day.
  */
 export async function loadCampaignNames(
-  warehouse: Warehouse,
+  warehouse: Pick<Warehouse, 'query'>,
   ctx: TenantContext,
   brandId: string,
 ): Promise<CampaignNameEntry[]> {
@@ -52,7 +52,7 @@ export async function loadCampaignNames(
 
 /** The brand's name book (campaign names, readable stand-ins for the rest). */
 export async function loadNameBook(
-  warehouse: Warehouse,
+  warehouse: Pick<Warehouse, 'query'>,
   ctx: TenantContext,
   brandId: string,
 ): Promise<NameBook> {

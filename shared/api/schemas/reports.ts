@@ -31,6 +31,8 @@ export const kpiChangeSchema = z.object({
 
 export const breakdownSchema = z.object({
   key: z.string(),
+  /** A campaign's name (the key is its id). */
+  name: z.string().optional(),
   spendMinor: num,
   revenueMinor: num,
   profitMinor: num,
@@ -93,6 +95,8 @@ export type Dashboard = z.infer<typeof dashboardSchema>;
 export const drilldownSchema = z.object({
   dimension: z.enum(DRILLDOWN_DIMENSIONS),
   id: z.string(),
+  /** The campaign's name when the drilldown is a campaign. */
+  name: z.string().optional(),
   currency: z.string(),
   period: periodSchema,
   totals: breakdownSchema.omit({ key: true }).extend({ units: num }),

@@ -33,10 +33,11 @@ export const platformName = (platform: string): string => PLATFORM_NAMES[platfor
 /** A stand-in for a campaign no import or sync named: its platform and native id. */
 export function unnamedCampaign(campaignId: string): string {
   const first = campaignId.indexOf(':');
-  if (first < 0) return `campaign ${campaignId}`;
+  const last = campaignId.lastIndexOf(':');
   const platform = campaignId.slice(0, first);
-  const native = campaignId.slice(campaignId.lastIndexOf(':') + 1);
-  return `${platformName(platform)} campaign ${native}`;
+  // Only a `<platform>:<account>:<nativeId>` id is taken apart; anything else is shown whole.
+  if (first < 0 || last <= first || !(platform in PLATFORM_NAMES)) return `campaign ${campaignId}`;
+  return `${platformName(platform)} campaign ${campaignId.slice(last + 1)}`;
 }
 
 export function createNameBook(

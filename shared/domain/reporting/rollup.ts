@@ -50,6 +50,8 @@ export interface BrandRollup {
 
 export interface Breakdown {
   key: string;
+  /** A campaign's name, when the key is a campaign id (shared/reporting/names.ts). */
+  name?: string;
   spendMinor: number;
   revenueMinor: number;
   profitMinor: number;
