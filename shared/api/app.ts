@@ -35,6 +35,7 @@ import { aiUsageRoutes } from './routes/ai-usage';
 import { alertRoutes } from './routes/alerts';
 import { analyticsRoutes } from './routes/analytics';
 import { apiKeyRoutes } from './routes/api-keys';
+import { attributionMappingRoutes } from './routes/attribution-mappings';
 import { auditRoutes } from './routes/audit';
 import { brandRoutes } from './routes/brands';
 import { customerRoutes } from './routes/customers';
@@ -161,6 +162,7 @@ export function createApiApp(deps: ApiDeps, options: ApiOptions) {
   app.route('/', meRoutes(deps));
   app.route('/', tenantRoutes(deps));
   app.route('/', brandRoutes(deps));
+  app.route('/', attributionMappingRoutes(deps));
   app.route('/', integrationRoutes(deps));
   app.route('/', syncRoutes(deps));
   app.route('/', reportRoutes({ ...deps, dashboards }));

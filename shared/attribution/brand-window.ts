@@ -42,17 +42,18 @@ export async function loadBrandWindow(
   const curve = { ...window, from: addDays(asOf, -(CURVE_DAYS - 1)) };
   const history = { ...window, from: addDays(asOf, -(ALERT_HISTORY_DAYS - 1)) };
   const recentFrom = addDays(asOf, -(RECENT_DAYS - 1));
-  const [campaigns, campaignDaily, campaignProducts, products, daily, totals, catalog] = await Promise.all([
-    deps.queries.campaigns(ctx, window),
-    deps.queries.campaignDaily(ctx, curve),
-    deps.queries.campaignProducts(ctx, window, recentFrom),
-    deps.queries.products(ctx, window),
-    deps.queries.daily(ctx, history),
-    deps.queries.totals(ctx, window),
-    deps.store.products.list(ctx, brand.id),
-  ]);
+  const [campaigns, campaignDaily, campaignProducts, products, daily, totals, catalog, names] =
+    await Promise.all([
+      deps.queries.campaigns(ctx, window),
+      deps.queries.campaignDaily(ctx, curve),
+      deps.queries.campaignProducts(ctx, window, recentFrom),
+      deps.queries.products(ctx, window),
+      deps.queries.daily(ctx, history),
+      deps.queries.totals(ctx, window),
+      deps.store.products.list(ctx, brand.id),
+      deps.queries.names(ctx, brand.id),
+    ]);
   const byId = new Map(catalog.map((p) => [p.id, p]));
-  const names = new Map(campaigns.map((c) => [c.campaign_id, c.campaign_name ?? c.campaign_id]));
   const recentByProduct = new Map<string, number>();
   for (const cp of campaignProducts)
     recentByProduct.set(cp.variant_id, (recentByProduct.get(cp.variant_id) ?? 0) + cp.recent_spend_minor);
@@ -70,7 +71,7 @@ export async function loadBrandWindow(
       .map((c) => ({
         platform: c.platform as AdPlatform,
         campaignId: c.campaign_id,
-        campaignName: names.get(c.campaign_id)!,
+        campaignName: names.campaign(c.campaign_id),
         spendMinor: c.spend_minor,
         revenueMinor: c.revenue_minor,
         profitMinor: c.profit_minor,
@@ -83,7 +84,7 @@ export async function loadBrandWindow(
       .map((cp) => ({
         platform: cp.platform as AdPlatform,
         campaignId: cp.campaign_id,
-        campaignName: names.get(cp.campaign_id) ?? cp.campaign_id,
+        campaignName: names.campaign(cp.campaign_id),
         productId: cp.variant_id,
         spendMinor: cp.spend_minor,
         revenueMinor: cp.revenue_minor,

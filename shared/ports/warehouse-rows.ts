@@ -15,7 +15,7 @@ export interface BrandScope {
  * read millions of rows.
  */
 export async function queryRows<S extends z.ZodType>(
-  warehouse: Warehouse,
+  warehouse: Pick<Warehouse, 'query'>,
   scope: BrandScope,
   schema: S,
   sql: string,

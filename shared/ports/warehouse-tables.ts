@@ -211,6 +211,18 @@ export const TENANT_TABLES = {
     col('currency', 'STRING'),
     col('promoted_product_ids', 'STRING'),
   ]),
+  click_campaigns: table(
+    'click_campaigns',
+    "Click id → campaign (native id or name) from Google Ads click_view or an imported mapping; date = the click's day or the import's",
+    [
+      req('brand_id', 'STRING'),
+      req('date', 'DATE'),
+      req('platform', 'STRING'),
+      req('click_id', 'STRING'),
+      req('campaign', 'STRING'),
+      req('source', 'STRING'),
+    ],
+  ),
   inventory_snapshots: table('inventory_snapshots', 'Daily stock per variant and location', [
     req('brand_id', 'STRING'),
     req('date', 'DATE'),

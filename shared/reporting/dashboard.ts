@@ -1,4 +1,5 @@
 import type { Brand, Product } from '../domain/entities';
+import type { NameBook } from '../domain/names/names';
 import { type Drilldown, type DrilldownDimension, drilldownOf } from '../domain/reporting/drilldown';
 import type { Kpis } from '../domain/reporting/kpis';
 import type { Period } from '../domain/reporting/period';
@@ -7,6 +8,7 @@ import type { TenantContext } from '../domain/tenancy';
 import { createLruCache } from '../kernel/util/lru';
 import { type Clock, systemClock } from '../ports/clock';
 import type { Warehouse } from '../ports/warehouse';
+import { loadNameBook } from './names';
 import { loadBrandRollup } from './rollup-loader';
 
 export type { Breakdown, Dashboard, InventorySpendRow, TrendPoint } from '../domain/reporting/rollup';
@@ -54,27 +56,30 @@ export function createDashboardQueries(
   const clock = options.clock ?? systemClock;
   const ttl = options.ttlMs ?? 60_000;
   const maxBrands = options.maxBrands ?? 500;
-  const cache = createLruCache<string, { at: number; rollup: Promise<BrandRollup>; names: Promise<Names> }>(
-    maxBrands,
-  );
+  const cache = createLruCache<
+    string,
+    { at: number; rollup: Promise<BrandRollup>; names: Promise<Names>; campaigns: Promise<NameBook> }
+  >(maxBrands);
 
   /** One load per brand at a time: 32 cold requests share a single read. */
   function entryOf(
     ctx: TenantContext,
     brand: Brand,
-  ): { rollup: Promise<BrandRollup>; names: Promise<Names> } {
-    const key = `${ctx.tenantId}/${brand.id}/${brand.targets.attributionModel}`;
+  ): { rollup: Promise<BrandRollup>; names: Promise<Names>; campaigns: Promise<NameBook> } {
+    const t = brand.targets;
+    const key = `${ctx.tenantId}/${brand.id}/${t.attributionModel}/${t.revenueBasis}/${t.refundTiming}/${t.geoFallback}`;
     const now = clock.now().getTime();
     const hit = cache.peek(key);
     if (hit && now - hit.at < ttl) return cache.get(key) ?? hit;
     const rollup = loadBrandRollup(warehouse, ctx, brand);
+    const campaigns = loadNameBook(warehouse, ctx, brand.id);
     const names = options.catalog
       ? options.catalog(ctx, brand.id).then(namesOf)
       : Promise.resolve<Names>(new Map());
-    const entry = { at: now, rollup, names };
+    const entry = { at: now, rollup, names, campaigns };
     cache.set(key, entry);
     // A failed load is not kept (the next request tries again), unless a newer one replaced it.
-    Promise.all([rollup, names]).catch(() => cache.peek(key) === entry && cache.delete(key));
+    Promise.all([rollup, names, campaigns]).catch(() => cache.peek(key) === entry && cache.delete(key));
     return entry;
   }
   const rollupOf = (ctx: TenantContext, brand: Brand) => entryOf(ctx, brand).rollup;
@@ -106,7 +111,21 @@ export function createDashboardQueries(
       id: string,
       period: Period,
     ): Promise<Drilldown | undefined> {
-      return drilldownOf(await rollupOf(ctx, brand), brand.currency, dimension, id, period);
+      const entry = entryOf(ctx, brand);
+      const [rollup, campaigns] = await Promise.all([entry.rollup, entry.campaigns]);
+      const drill = drilldownOf(rollup, brand.currency, dimension, id, period);
+      if (!drill) return drill;
+      // Campaigns by the names the merchant gave them; the id stays as the key (links, tooltips).
+      const named = (dim: string, key: string) =>
+        dim === 'campaign' && key !== 'unknown' ? { name: campaigns.campaign(key) } : {};
+      return {
+        ...drill,
+        ...named(dimension, id),
+        breakdown: {
+          ...drill.breakdown,
+          rows: drill.breakdown.rows.map((r) => ({ ...r, ...named(drill.breakdown.dimension, r.key) })),
+        },
+      };
     },
     /** Drops a brand's rollup (after a sync or attribution pass this instance knows of). */
     invalidate(tenantId: string, brandId: string): void {

@@ -106,3 +106,27 @@ describe('CSV export', () => {
     expect(csv.trim().split('\n')).toHaveLength(5);
   });
 });
+
+describe('campaign names in drilldowns', () => {
+  it('names a channel’s campaigns as their exports did, the id kept as the key', async () => {
+    await w.load(ctx, 'campaigns', B, [
+      {
+        brand_id: B,
+        date: '2026-11-02',
+        platform: 'meta',
+        account_id: 'act_1',
+        campaign_id: CAMPAIGN,
+        name: 'Holiday Prospecting',
+      },
+    ]);
+    const queries = createDashboardQueries(w.warehouse, { ttlMs: 0 });
+    const channel = await queries.drilldown(ctx, brand, 'channel', 'meta', period);
+    const row = channel!.breakdown.rows.find((r) => r.key === CAMPAIGN);
+    expect(row).toMatchObject({ key: CAMPAIGN, name: 'Holiday Prospecting' });
+    // A campaign no sync or import named reads as its platform and native id.
+    const odd = channel!.breakdown.rows.find((r) => r.key.startsWith('='));
+    expect(odd?.name).toBe('campaign =HYPERLINK("http://evil")');
+    const campaign = await queries.drilldown(ctx, brand, 'campaign', CAMPAIGN, period);
+    expect(campaign).toMatchObject({ id: CAMPAIGN, name: 'Holiday Prospecting' });
+  });
+});

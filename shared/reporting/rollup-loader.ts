@@ -4,6 +4,7 @@ import type { BrandRollup, DimensionDay } from '../domain/reporting/rollup';
 import type { TenantContext } from '../domain/tenancy';
 import type { LocalDate } from '../domain/time';
 import type { Warehouse } from '../ports/warehouse';
+import { attributionColumns } from '../ports/warehouse-tables';
 
 /**
  * Reads one brand's whole history as daily aggregates: spend, sales and refunds per day from the
@@ -40,6 +41,20 @@ function push<K, V>(map: Map<K, V[]>, k: K, v: V): void {
   else map.set(k, [v]);
 }
 
+/**
+ * Refunds under the brand's revenue definition, as the attribution pass reads them
+ * (shared/analytics/pass/read.ts): none of a cancelled order (it is left out whole), refunded
+ * shipping and tax only under order total, on the refund's day or the order's.
+ */
+const REFUNDS_ON_REFUND_DAY = `SELECT r.date AS d, SUM(r.amount_minor) AS v
+  FROM {{refunds}} r LEFT JOIN {{orders}} o ON o.brand_id = r.brand_id AND o.order_id = r.order_id
+  WHERE r.brand_id = @brand AND r.currency = @currency AND o.cancelled_at IS NULL AND (@allKinds OR r.kind = 'line')
+  GROUP BY r.date`;
+const REFUNDS_ON_ORDER_DAY = `SELECT o.date AS d, SUM(r.amount_minor) AS v
+  FROM {{refunds}} r JOIN {{orders}} o ON o.brand_id = r.brand_id AND o.order_id = r.order_id
+  WHERE r.brand_id = @brand AND r.currency = @currency AND o.cancelled_at IS NULL AND (@allKinds OR r.kind = 'line')
+  GROUP BY o.date`;
+
 export async function loadBrandRollup(
   warehouse: Pick<Warehouse, 'query'>,
   ctx: TenantContext,
@@ -71,10 +86,14 @@ export async function loadBrandRollup(
     return out;
   };
   type Daily = { d: string; v: Num; c?: Num };
+  const t = brand.targets;
+  const def = { currency: brand.currency, allKinds: t.revenueBasis === 'order_total' };
+  const { revenue: modelColumn } = attributionColumns(t.attributionModel);
   const [
     spend,
     sales,
     refunds,
+    modelled,
     channel,
     region,
     product,
@@ -91,14 +110,27 @@ export async function loadBrandRollup(
     ),
     warehouse.query<Daily>(
       ctx,
-      'SELECT date AS d, SUM(total_minor) AS v, COUNT(*) AS c FROM {{orders}} WHERE brand_id = @brand AND cancelled_at IS NULL GROUP BY date',
-      p,
+      `SELECT date AS d, SUM(${t.revenueBasis === 'order_total' ? 'total_minor' : 'total_minor - shipping_minor - tax_minor'}) AS v,
+         COUNT(*) AS c
+       FROM {{orders}} WHERE brand_id = @brand AND cancelled_at IS NULL AND currency = @currency GROUP BY date`,
+      { ...p, ...def },
     ),
     warehouse.query<Daily>(
       ctx,
-      'SELECT date AS d, SUM(amount_minor) AS v FROM {{refunds}} WHERE brand_id = @brand GROUP BY date',
-      p,
+      t.refundTiming === 'order_day' ? REFUNDS_ON_ORDER_DAY : REFUNDS_ON_REFUND_DAY,
+      {
+        ...p,
+        ...def,
+      },
     ),
+    t.geoFallback
+      ? warehouse.query<Daily>(
+          ctx,
+          `SELECT date AS d, SUM(${modelColumn}) AS v FROM {{attributions}}
+           WHERE brand_id = @brand AND method = 'geo_time' GROUP BY date`,
+          p,
+        )
+      : Promise.resolve(null),
     single('channel'),
     single('region'),
     single('product_id', ' AND product_id IS NOT NULL'),
@@ -118,6 +150,7 @@ export async function loadBrandRollup(
     spend: new Map(spend.map((r) => [r.d, n(r.v)])),
     sales: new Map(sales.map((r) => [r.d, { gross: n(r.v), count: n(r.c) }])),
     refunds: new Map(refunds.map((r) => [r.d, n(r.v)])),
+    modelled: modelled && new Map(modelled.map((r) => [r.d, n(r.v)])),
     channel,
     region,
     product,

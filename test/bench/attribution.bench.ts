@@ -130,7 +130,8 @@ async function lastTouchInTypescript(
     currency,
     timeZone: 'Etc/UTC',
     campaigns,
-    fallback: { campaigns, discountCodeCampaigns: {}, geo, windowDays: WINDOW },
+    fallback: { campaigns, discountCodeCampaigns: {}, geo, windowDays: WINDOW, geoFallback: true },
+    revenueBasis: 'net_sales' as const,
   };
   const byCampaign = new Map<string, { revenue: number; orders: number }>();
   let ms = 0;

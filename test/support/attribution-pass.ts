@@ -70,7 +70,14 @@ export const rows = {
     currency?: string;
     codes?: string;
     cancelledAt?: string;
+    /** Order total (after discounts, with shipping and tax) and the shipping and tax in it. */
+    total?: number;
+    shipping?: number;
+    tax?: number;
   }): WarehouseRow {
+    const total = o.total ?? 0;
+    const shipping = o.shipping ?? 0;
+    const tax = o.tax ?? 0;
     return {
       brand_id: 'b1',
       order_id: o.id,
@@ -78,11 +85,11 @@ export const rows = {
       created_at: o.at,
       updated_at: o.at,
       currency: o.currency ?? 'USD',
-      subtotal_minor: 0,
+      subtotal_minor: total - shipping - tax,
       discount_minor: 0,
-      shipping_minor: 0,
-      tax_minor: 0,
-      total_minor: 0,
+      shipping_minor: shipping,
+      tax_minor: tax,
+      total_minor: total,
       region: o.region ?? null,
       discount_codes: o.codes ?? null,
       cancelled_at: o.cancelledAt ?? null,

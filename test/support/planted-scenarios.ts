@@ -10,7 +10,8 @@ const DAYS = 30;
 /**
  * Planted: FAST sells 5 a day with 40 left and takes most of the spend (Meta); OVER sells one
  * every five days with 2600 on hand and no campaign; OUT is out of stock while TikTok still
- * spends on it; OK is healthy. Plus a refund, a cancellation at 23:30 New York time, a EUR order.
+ * spends on it; OK is healthy. Plus a refund, a cancellation at 23:30 New York time (left out
+ * whole), a EUR order. Order totals equal their one line (no shipping or tax).
  */
 export async function plantSituations(w: TestBrand) {
   const { warehouse } = w.deps;
@@ -30,7 +31,7 @@ export async function plantSituations(w: TestBrand) {
   ) => {
     const id = `o${++n}`;
     const at = `${date}T15:00:00.000Z`;
-    orders.push(rows.order({ id, at, date, region }));
+    orders.push(rows.order({ id, at, date, region, total: price }));
     lines.push(rows.line(id, date, variant, 1, price, cost));
     if (click) {
       const day = addDays(date, -1);
@@ -82,6 +83,7 @@ export async function plantSituations(w: TestBrand) {
       date: '2026-03-10',
       region: 'US-NY',
       cancelledAt: '2026-03-11T03:30:00.000Z',
+      total: 3_400,
     }),
   );
   lines.push(rows.line('late', '2026-03-10', 'v-ok', 1, 3_400, 900));
@@ -92,6 +94,7 @@ export async function plantSituations(w: TestBrand) {
       date: '2026-03-12',
       region: 'DE-BE',
       currency: 'EUR',
+      total: 3_100,
     }),
   );
   lines.push(rows.line('eur', '2026-03-12', 'v-ok', 1, 3_100, 900, 'EUR'));
@@ -154,6 +157,8 @@ export async function plantSituations(w: TestBrand) {
       },
     ]),
   );
-  const gross = lines.filter((l) => l.currency === 'USD').reduce((a, l) => a + Number(l.total_minor), 0);
-  return { gross, net: gross - 12_900 - 3_400 };
+  const gross = lines
+    .filter((l) => l.currency === 'USD' && l.order_id !== 'late')
+    .reduce((a, l) => a + Number(l.total_minor), 0);
+  return { gross, net: gross - 12_900 };
 }

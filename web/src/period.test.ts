@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rangeEndingYesterday } from './period';
+import { daysEndingOn, rangeEndingYesterday, resolveRange } from './period';
 
 describe('dashboard period', () => {
   it('ends on the brand’s yesterday, not the viewer’s or UTC’s', () => {
@@ -16,6 +16,39 @@ describe('dashboard period', () => {
     expect(rangeEndingYesterday(new Date('2026-01-29T12:00:00Z'), 'UTC', 28)).toEqual({
       from: '2026-01-01',
       to: '2026-01-28',
+    });
+  });
+});
+
+describe('any period', () => {
+  const now = new Date('2026-12-04T18:00:00Z');
+
+  it('takes a past range, so an imported store can look at the days up to its export', () => {
+    expect(resolveRange({ kind: 'custom', from: '2026-09-24', to: '2026-09-30' }, now, 'UTC')).toEqual({
+      ok: true,
+      range: { from: '2026-09-24', to: '2026-09-30' },
+    });
+    expect(daysEndingOn('2026-09-30' as never, 7)).toEqual({ from: '2026-09-24', to: '2026-09-30' });
+  });
+
+  it('explains a backwards, half-filled or too long range instead of asking for it', () => {
+    expect(resolveRange({ kind: 'custom', from: '2026-10-02', to: '2026-10-01' }, now, 'UTC')).toEqual({
+      ok: false,
+      reason: 'The first day must not be after the last.',
+    });
+    expect(resolveRange({ kind: 'custom', from: '', to: '2026-10-01' }, now, 'UTC')).toMatchObject({
+      ok: false,
+    });
+    expect(resolveRange({ kind: 'custom', from: '2020-01-01', to: '2026-10-01' }, now, 'UTC')).toEqual({
+      ok: false,
+      reason: 'A period spans at most 731 days.',
+    });
+  });
+
+  it('a preset is still the last full days in the brand timezone', () => {
+    expect(resolveRange({ kind: 'trailing', days: 7 }, now, 'UTC')).toEqual({
+      ok: true,
+      range: { from: '2026-11-27', to: '2026-12-03' },
     });
   });
 });

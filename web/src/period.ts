@@ -1,4 +1,4 @@
-import { addDays, type LocalDate, toLocalDate } from '../../shared/domain/time';
+import { addDays, daysBetween, isLocalDate, type LocalDate, toLocalDate } from '../../shared/domain/time';
 
 /**
  * The last `days` full days in the brand's timezone, ending yesterday: today is still being
@@ -10,5 +10,36 @@ export function rangeEndingYesterday(
   days: number,
 ): { from: LocalDate; to: LocalDate } {
   const to = addDays(toLocalDate(now, timeZone), -1);
+  return { from: addDays(to, -(days - 1)), to };
+}
+
+/** Reports span at most this many days (the API's limit, shared/domain/reporting/period.ts). */
+export const MAX_RANGE_DAYS = 731;
+
+export type PickedRange =
+  | { readonly kind: 'trailing'; readonly days: number }
+  | { readonly kind: 'custom'; readonly from: string; readonly to: string };
+
+/**
+ * The range a picker stands for: the last N full days, or any dates the merchant typed — an
+ * imported store's "7 days to the export date" lies in the past. A custom range is checked here
+ * the way the API checks it, so the page explains a mistake instead of showing an error.
+ */
+export function resolveRange(
+  picked: PickedRange,
+  now: Date,
+  timeZone: string,
+): { ok: true; range: { from: LocalDate; to: LocalDate } } | { ok: false; reason: string } {
+  if (picked.kind === 'trailing')
+    return { ok: true, range: rangeEndingYesterday(now, timeZone, picked.days) };
+  if (!isLocalDate(picked.from) || !isLocalDate(picked.to)) return { ok: false, reason: 'Pick both dates.' };
+  const days = daysBetween(picked.from, picked.to) + 1;
+  if (days < 1) return { ok: false, reason: 'The first day must not be after the last.' };
+  if (days > MAX_RANGE_DAYS) return { ok: false, reason: `A period spans at most ${MAX_RANGE_DAYS} days.` };
+  return { ok: true, range: { from: picked.from, to: picked.to } };
+}
+
+/** The `days` days ending on `to`: "the 7 days to the export date". */
+export function daysEndingOn(to: LocalDate, days: number): { from: LocalDate; to: LocalDate } {
   return { from: addDays(to, -(days - 1)), to };
 }

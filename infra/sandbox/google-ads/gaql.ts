@@ -1,10 +1,10 @@
 /**
  * Just enough GAQL for the sandbox: it recognises the resource in FROM, a `segments.date BETWEEN`
- * range, `campaign.id =`, `geo_target_constant.resource_name IN (...)` and the geographic_view
+ * range (or one day for click_view), `campaign.id =`, `geo_target_constant.resource_name IN (...)` and the geographic_view
  * `location_type` filter, and answers in the REST JSON shape (camelCase, int64 as strings).
  */
 
-import type { LocalDate } from '../../../shared/domain/time';
+import { addDays, type LocalDate } from '../../../shared/domain/time';
 import { type CampaignSettingsBook, campaignsOf, factsFor } from '../ads/facts';
 import { REGIONS } from '../world';
 
@@ -118,5 +118,43 @@ export function gaqlRows(
     );
     return { ok: true, fieldMask, rows };
   }
+  if (from === 'click_view') return clickViewRows(query, ctx, fieldMask, campaignRef);
   return { ok: false, message: `Unsupported resource in FROM: ${from ?? '(none)'}` };
+}
+
+/** Clicks listed per campaign, region and day: enough to map, few enough to stay small. */
+const CLICKS_LISTED = 20;
+
+/**
+ * `click_view`: one row per click with its gclid. As the API requires, the query must filter to a
+ * single day (`segments.date = '…'`) no more than 90 days before the request
+ * (https://developers.google.com/google-ads/api/reference/rpc/v21/ClickView). Gclids here are
+ * deterministic per campaign, region, day and click; the Shopify sandbox's journeys tag their
+ * landing URLs with utm_campaign as well, so matching never depends on these alone.
+ */
+function clickViewRows(
+  query: string,
+  ctx: { customerId: string; asOf: LocalDate },
+  fieldMask: string,
+  campaignRef: (nativeId: string) => { resourceName: string; id: string },
+): Result {
+  const day = /segments\.date\s*=\s*'(\d{4}-\d{2}-\d{2})'/i.exec(query)?.[1] as LocalDate | undefined;
+  if (!day || /BETWEEN|DURING/i.test(query))
+    return {
+      ok: false,
+      message: 'Queries including ClickView must have a filter limiting the results to one day.',
+    };
+  if (day < addDays(ctx.asOf, -90) || day > ctx.asOf)
+    return { ok: false, message: `click_view can be requested for dates back to 90 days: ${day}` };
+  const rows = factsFor('google_ads', day, day, ctx.asOf).flatMap((f) =>
+    Array.from({ length: Math.min(f.clicks, CLICKS_LISTED) }, (_, k) => {
+      const gclid = `Cj0KCQ${f.campaign.nativeId}${day.replace(/-/g, '')}${f.region.code.replace('-', '')}${k}`;
+      return {
+        clickView: { resourceName: `customers/${ctx.customerId}/clickViews/${day}~${gclid}`, gclid },
+        campaign: campaignRef(f.campaign.nativeId),
+        segments: { date: day },
+      };
+    }),
+  );
+  return { ok: true, fieldMask, rows };
 }

@@ -1,7 +1,6 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { ATTRIBUTE_QUEUE, type AttributeTask, attributeTaskSchema } from '../../attribution/attribute-job';
 import { brandSchema, brandTargetsSchema } from '../../domain/entities';
-import { brandIdSchema, type TenantContext } from '../../domain/tenancy';
+import { brandIdSchema } from '../../domain/tenancy';
 import { ConflictError, ForbiddenError, ValidationError } from '../../kernel/errors';
 import type { Clock, Ids } from '../../ports/clock';
 import type { OperationalStore, SystemDirectory } from '../../ports/operational-store';
@@ -10,6 +9,7 @@ import { integrationSecretName } from '../../ports/secret-store';
 import type { TaskQueue } from '../../ports/task-queue';
 import type { Warehouse } from '../../ports/warehouse';
 import { TENANT_TABLES, type TenantTable } from '../../ports/warehouse-tables';
+import { requestAttribution } from '../attribution-request';
 import { recordAudit } from '../audit';
 import type { ApiEnv } from '../env';
 import {
@@ -39,6 +39,9 @@ const targetsPatch = z.object({
   attributionWindowDays: t.attributionWindowDays.unwrap().optional(),
   timeDecayHalfLifeDays: t.timeDecayHalfLifeDays.unwrap().optional(),
   roasDropAlertPct: t.roasDropAlertPct.unwrap().optional(),
+  revenueBasis: t.revenueBasis.unwrap().optional(),
+  refundTiming: t.refundTiming.unwrap().optional(),
+  geoFallback: t.geoFallback.unwrap().optional(),
 });
 
 const createBrandBody = z
@@ -125,19 +128,6 @@ type BrandDeps = {
 
 /** Settings the attribution pass reads: changing one re-runs it so the numbers follow. */
 const ATTRIBUTION_INPUTS = ['targets', 'discountCodeCampaigns'] as const;
-
-/** Queues an attribution pass now (named per minute, so a burst of edits causes one). */
-async function requestAttribution(deps: BrandDeps, ctx: TenantContext, brandId: string): Promise<void> {
-  const minute = deps.clock.now().toISOString().slice(0, 16);
-  const name = `attribute-settings-${ctx.tenantId}-${brandId}-${minute}`.replace(/[^A-Za-z0-9_-]/g, '_');
-  const task: AttributeTask = attributeTaskSchema.parse({
-    tenantId: ctx.tenantId,
-    brandId,
-    idempotencyKey: name,
-    ...(ctx.traceparent ? { traceparent: ctx.traceparent } : {}),
-  });
-  await deps.tasks.enqueue(ATTRIBUTE_QUEUE, task, { name });
-}
 
 export function brandRoutes(deps: BrandDeps) {
   const app = new OpenAPIHono<ApiEnv>();

@@ -31,6 +31,8 @@ export const kpiChangeSchema = z.object({
 
 export const breakdownSchema = z.object({
   key: z.string(),
+  /** A campaign's name (the key is its id). */
+  name: z.string().optional(),
   spendMinor: num,
   revenueMinor: num,
   profitMinor: num,
@@ -68,6 +70,17 @@ export const dashboardSchema = z.object({
   period: periodSchema,
   previousPeriod: periodSchema,
   model: z.string(),
+  /** What counts as revenue for this brand (brand targets `revenueBasis`, `refundTiming`). */
+  revenueDefinition: z.object({
+    basis: z.enum(['order_total', 'net_sales']),
+    refunds: z.enum(['refund_day', 'order_day']),
+  }),
+  /** The period's revenue by evidence; `modelledRevenueMinor` (geo + time guesses) is null when off. */
+  attribution: z.object({
+    attributedRevenueMinor: num,
+    unattributedRevenueMinor: num,
+    modelledRevenueMinor: nullableNum,
+  }),
   kpis: kpisSchema,
   previous: kpisSchema,
   change: kpiChangeSchema,
@@ -82,6 +95,8 @@ export type Dashboard = z.infer<typeof dashboardSchema>;
 export const drilldownSchema = z.object({
   dimension: z.enum(DRILLDOWN_DIMENSIONS),
   id: z.string(),
+  /** The campaign's name when the drilldown is a campaign. */
+  name: z.string().optional(),
   currency: z.string(),
   period: periodSchema,
   totals: breakdownSchema.omit({ key: true }).extend({ units: num }),

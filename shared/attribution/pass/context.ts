@@ -31,6 +31,8 @@ export interface PassResult {
   readonly asOf: LocalDate;
   readonly orders: number;
   readonly foreignCurrencyOrders: number;
+  /** Cancelled orders, left out whole whatever their financial status. */
+  readonly cancelledOrders: number;
   readonly attributionRows: number;
   readonly unifiedRows: number;
   readonly inventoryRows: number;

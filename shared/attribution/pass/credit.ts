@@ -1,4 +1,6 @@
 import { creditAllModels, type ModelSettings } from '../../domain/attribution/attribute';
+import { isModelled } from '../../domain/attribution/fallback';
+import { UNATTRIBUTED_CHANNEL } from '../../domain/attribution/types';
 import { ATTRIBUTION_MODELS, type AttributionModel } from '../../domain/entities/brand';
 import type { DatedAmount } from '../../domain/performance/reconciliation';
 import type { AttributedOrder, OrderShare } from '../../domain/performance/types';
@@ -69,6 +71,12 @@ export function creditChunk(
       const credit = d.credit[m]!;
       const revenue = d.revenueMinor[m]!;
       if (credit === 0 && revenue === 0) continue;
+      // A geo-and-time guess stays in `attributions` (method geo_time: the "modelled" figure) but
+      // is unattributed in Shopify-truth revenue and in reconciliation.
+      if (isModelled(d)) {
+        shares.push({ channel: UNATTRIBUTED_CHANNEL, platform: null, campaignId: null, credit });
+        continue;
+      }
       shares.push({ channel: d.channel, platform: d.platform, campaignId: d.campaignId, credit });
       if (!d.platform || !d.campaignId) continue;
       let day = byDay.get(p.facts.date);

@@ -12,7 +12,14 @@ const setup = {
   currency: 'USD',
   timeZone: 'America/New_York',
   campaigns,
-  fallback: { campaigns, discountCodeCampaigns: {}, geo: createGeoActivity([]), windowDays: 7 },
+  fallback: {
+    campaigns,
+    discountCodeCampaigns: {},
+    geo: createGeoActivity([]),
+    windowDays: 7,
+    geoFallback: false,
+  },
+  revenueBasis: 'order_total' as const,
 };
 
 const noShape = {
@@ -22,6 +29,8 @@ const noShape = {
   utm_medium: null,
   utm_campaign: null,
   click_type: null,
+  click_platform: null,
+  click_campaign: null,
 };
 const fb = { shape: 1, defines: true, click_type: 'fbclid', utm_campaign: '101' };
 const gg = { shape: 2, defines: true, click_type: 'gclid', utm_campaign: '301' };
@@ -43,6 +52,9 @@ const order = (id: string, over: Partial<OrderRow> = {}): OrderRow => ({
   discount_codes: null,
   cancelled_ms: null,
   fulfillment_cost_minor: null,
+  total_minor: 0,
+  shipping_minor: 0,
+  tax_minor: 0,
   ...over,
 });
 
@@ -78,15 +90,35 @@ describe('journeys of a pass', () => {
     expect(foreignCurrency).toBe(1);
   });
 
-  it('puts a cancellation at 23:30 New York time on that local day', () => {
-    const { prepared } = prepareOrders(
-      [order('o1', { cancelled_ms: Date.parse('2026-03-03T04:30:00.000Z') })],
+  it('leaves out and counts cancelled orders, whatever their financial status', () => {
+    const { prepared, cancelled } = prepareOrders(
+      [order('o1', { cancelled_ms: Date.parse('2026-03-03T04:30:00.000Z') }), order('o2')],
       [],
       [],
       setup,
       createMarkovCounter(),
     );
-    expect(prepared[0]!.cancelledOn).toBe('2026-03-02');
+    expect(prepared.map((p) => p.facts.orderId)).toEqual(['o2']);
+    expect(cancelled).toBe(1);
+  });
+
+  it('spreads the order total (with shipping and tax) over its lines by their value, to the cent', () => {
+    const line = (total: number) => ({
+      seq: 1,
+      variant_id: `v${total}`,
+      product_id: 'p',
+      quantity: 1,
+      total_minor: total,
+      unit_cost_minor: null,
+    });
+    const o = order('o1', { total_minor: 10_000, shipping_minor: 700, tax_minor: 300 });
+    const run = (revenueBasis: 'order_total' | 'net_sales') =>
+      prepareOrders([o], [line(6000), line(3000)], [], { ...setup, revenueBasis }, createMarkovCounter())
+        .prepared[0]!;
+    // 10,000 over 6,000 : 3,000 → 6,666.67 and 3,333.33: the larger remainder takes the cent.
+    expect(run('order_total').lines.map((l) => l.totalMinor)).toEqual([6667, 3333]);
+    expect(run('order_total').facts.revenueMinor).toBe(10_000);
+    expect(run('net_sales').lines.map((l) => l.totalMinor)).toEqual([6000, 3000]);
   });
 
   it('walks lines and touches alongside their orders by position, and refuses them out of step', () => {
@@ -99,7 +131,7 @@ describe('journeys of a pass', () => {
       unit_cost_minor: null,
     });
     const { prepared } = prepareOrders(
-      [order('o1'), order('o2'), order('o3')],
+      [order('o1', { total_minor: 150 }), order('o2'), order('o3', { total_minor: 70 })],
       [line(1, 100), line(1, 50), line(3, 70)],
       [touch('a', 2, fb)],
       setup,

@@ -3,16 +3,17 @@ import { type CampaignDirectory, resolveTouch } from '../../domain/attribution/c
 import type { FallbackContext } from '../../domain/attribution/fallback';
 import type { MarkovCounter } from '../../domain/attribution/markov';
 import type { CreditedTouch, Destination } from '../../domain/attribution/types';
+import { linesWithRevenue, orderRevenueMinor, type RevenueBasis } from '../../domain/performance/revenue';
 import type { LineFacts } from '../../domain/performance/types';
-import { type LocalDate, toLocalDate } from '../../domain/time';
+import type { LocalDate } from '../../domain/time';
 import type { LineRow, OrderRow, ShapeRow, StrayRow, TouchRow } from './read';
 
 /** An order ready for the models: its facts, resolved journey, lines and cancellation day. */
 export interface PreparedOrder {
   readonly facts: OrderFacts;
   readonly journey: readonly CreditedTouch[];
+  /** Lines carrying the order's revenue under the brand's definition (they sum to `facts.revenueMinor`). */
   readonly lines: readonly LineFacts[];
-  readonly cancelledOn: LocalDate | null;
   readonly fulfillmentCostMinor: number | null;
 }
 
@@ -21,6 +22,7 @@ export interface JourneySetup {
   readonly timeZone: string;
   readonly campaigns: CampaignDirectory;
   readonly fallback: FallbackContext;
+  readonly revenueBasis: RevenueBasis;
 }
 
 /**
@@ -32,7 +34,14 @@ export function destinationsOf(rows: readonly ShapeRow[], campaigns: CampaignDir
   for (const r of rows)
     if (r.defines)
       out[r.shape] = resolveTouch(
-        { source: r.utm_source, medium: r.utm_medium, campaign: r.utm_campaign, clickIdType: r.click_type },
+        {
+          source: r.utm_source,
+          medium: r.utm_medium,
+          campaign: r.utm_campaign,
+          clickIdType: r.click_type,
+          clickPlatform: r.click_platform,
+          clickCampaign: r.click_campaign,
+        },
         campaigns,
       );
   return out;
@@ -48,7 +57,8 @@ function destinationOf(destinations: readonly Destination[], shape: number): Des
  * Resolves one chunk of orders into journeys (`lines` and `touches` in the order of `orders`, as
  * the pass reader returns them) and feeds each converting journey to the Markov
  * counter. Orders in another currency than the brand's are left out and counted: amounts here are
- * shop-currency minor units, and a sum across currencies would be meaningless.
+ * shop-currency minor units, and a sum across currencies would be meaningless. Cancelled orders are
+ * left out whole, whatever their financial status (docs/decisions/832-revenue-definition.md).
  */
 export function prepareOrders(
   orders: readonly OrderRow[],
@@ -56,9 +66,10 @@ export function prepareOrders(
   touches: readonly TouchRow[],
   setup: JourneySetup,
   markov: MarkovCounter,
-): { prepared: PreparedOrder[]; foreignCurrency: number } {
+): { prepared: PreparedOrder[]; foreignCurrency: number; cancelled: number } {
   const prepared: PreparedOrder[] = [];
   let foreignCurrency = 0;
+  let cancelled = 0;
   const destinations = destinationsOf(touches, setup.campaigns);
   // Lines and touches carry their order's position (`seq`, 1-based): walk the three side by side.
   let li = 0;
@@ -72,6 +83,10 @@ export function prepareOrders(
     while (ti < touches.length && touches[ti]!.seq === seq) ti++;
     if (o.currency !== setup.currency) {
       foreignCurrency++;
+      continue;
+    }
+    if (o.cancelled_ms !== null) {
+      cancelled++;
       continue;
     }
     const orderLines: LineFacts[] = [];
@@ -94,28 +109,30 @@ export function prepareOrders(
         destination: destinationOf(destinations, t.shape),
       });
     }
+    const revenueMinor = orderRevenueMinor(
+      { totalMinor: o.total_minor, shippingMinor: o.shipping_minor, taxMinor: o.tax_minor },
+      setup.revenueBasis,
+    );
     const facts: OrderFacts = {
       orderId: o.order_id,
       at: o.created_ms,
       date: o.date as LocalDate,
       region: o.region,
       discountCodes: o.discount_codes ? o.discount_codes.split(',') : NO_CODES,
-      revenueMinor: orderLines.reduce((a, l) => a + l.totalMinor, 0),
+      revenueMinor,
     };
     const journey = journeyOf(facts, orderTouches, setup.fallback);
     markov.add({ states: journey.map(stateOf), conversions: 1, nulls: 0 });
     prepared.push({
       facts,
       journey,
-      lines: orderLines,
-      // A cancellation belongs to the brand-local day it happened (23:30 in New York is that day).
-      cancelledOn: o.cancelled_ms === null ? null : toLocalDate(new Date(o.cancelled_ms), setup.timeZone),
+      lines: linesWithRevenue(orderLines, revenueMinor),
       fulfillmentCostMinor: o.fulfillment_cost_minor,
     });
   }
   if (li !== lines.length || ti !== touches.length)
     throw new Error('attribution pass: order lines or touches did not arrive in the order of their orders');
-  return { prepared, foreignCurrency };
+  return { prepared, foreignCurrency, cancelled };
 }
 
 const NO_CODES: readonly string[] = Object.freeze([]);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type AttributionModel, attributionModelSchema } from '../../domain/entities/brand';
+import type { RevenueDefinition } from '../../domain/performance/revenue';
 import { addDays, type LocalDate } from '../../domain/time';
 import type { Warehouse, WarehouseParam } from '../../ports/warehouse';
 import { type BrandScope, queryRows } from '../../ports/warehouse-rows';
@@ -29,6 +30,9 @@ export const orderRowSchema = z.object({
   discount_codes: optStr,
   cancelled_ms: optInt,
   fulfillment_cost_minor: optInt,
+  total_minor: int,
+  shipping_minor: int,
+  tax_minor: int,
 });
 export type OrderRow = z.infer<typeof orderRowSchema>;
 
@@ -49,6 +53,9 @@ const shapeRowSchema = z.object({
   utm_medium: optStr,
   utm_campaign: optStr,
   click_type: optStr,
+  /** The campaign a click-id mapping (click_campaigns) gives the touch's click id, and its platform. */
+  click_platform: optStr,
+  click_campaign: optStr,
 });
 export type ShapeRow = z.infer<typeof shapeRowSchema>;
 
@@ -91,13 +98,6 @@ const earlierCreditSchema = z.object({
   region: optStr,
 });
 
-const cancelledEarlierSchema = z.object({
-  order_id: str,
-  cancelled_ms: int,
-  currency: str,
-  region: optStr,
-});
-
 /**
  * How far before a pass's range its refunds and cancellations still reach back for the order they
  * belong to: an order is rarely refunded or cancelled more than a year after it was placed, and the
@@ -107,18 +107,42 @@ export const EARLIER_DAYS = 365;
 
 export const campaignRowSchema = z.object({ campaign_id: str, promoted_product_ids: optStr });
 
+/** Refunds of orders placed in a range, on the order's own day (refund timing `order_day`). */
+const REFUNDS_BY_ORDER_DAY = `SELECT r.order_id, o.date AS date, r.variant_id, r.quantity, r.amount_minor, r.currency
+  FROM {{refunds}} r JOIN {{orders}} o ON o.brand_id = r.brand_id AND o.order_id = r.order_id
+  WHERE r.brand_id = @brand AND r.date >= CAST(@from AS DATE) AND o.date BETWEEN CAST(@from AS DATE) AND CAST(@to AS DATE)
+    AND o.cancelled_at IS NULL AND (@allKinds OR r.kind = 'line')
+  ORDER BY r.created_at, r.refund_id`;
+/** Refunds made in a range, on their own day; an order the warehouse does not hold counts (as unattributed). */
+const REFUNDS_BY_REFUND_DAY = `SELECT r.order_id, r.date, r.variant_id, r.quantity, r.amount_minor, r.currency
+  FROM {{refunds}} r LEFT JOIN {{orders}} o ON o.brand_id = r.brand_id AND o.order_id = r.order_id
+  WHERE r.brand_id = @brand AND r.date BETWEEN CAST(@from AS DATE) AND CAST(@to AS DATE)
+    AND o.cancelled_at IS NULL AND (@allKinds OR r.kind = 'line')
+  ORDER BY r.created_at, r.refund_id`;
+
 /** The chunk's orders numbered in the order `orders` returns them; lines and touches join it. */
 const NUMBERED_ORDERS = `SELECT order_id, ROW_NUMBER() OVER (ORDER BY created_at, order_id) AS seq
   FROM {{orders}} WHERE ${IN_RANGE}`;
 /** Where a touch points, as columns of a touch row `t`. */
 const SHAPE_OF = (t: string) => `${t}.utm_source, ${t}.utm_medium, ${t}.utm_campaign,
-  CASE WHEN ${t}.click_id IS NOT NULL THEN ${t}.click_id_type END AS click_type`;
+  CASE WHEN ${t}.click_id IS NOT NULL THEN ${t}.click_id_type END AS click_type,
+  m.platform AS click_platform, m.campaign AS click_campaign`;
+/**
+ * The click-id mapping joined to touches `t`: one row per click id (so no touch is doubled), a
+ * merchant's imported mapping before Google's click_view, then the latest.
+ */
+const CLICK_MAP = (t: string) => `LEFT JOIN (SELECT click_id, platform, campaign FROM (
+      SELECT click_id, platform, campaign, ROW_NUMBER() OVER (PARTITION BY click_id
+        ORDER BY CASE WHEN source = 'import' THEN 0 ELSE 1 END, date DESC, platform, campaign) AS pick
+      FROM {{click_campaigns}} WHERE brand_id = @brand) c WHERE pick = 1) m ON m.click_id = ${t}.click_id`;
+const SHAPE_KEY = 'utm_source, utm_medium, utm_campaign, click_type, click_platform, click_campaign';
 /** Numbers the shapes of the touches in `x`: the number, and the shape's strings on one row each. */
-const SHAPE_COLUMNS = `CAST(DENSE_RANK() OVER (ORDER BY utm_source, utm_medium, utm_campaign, click_type) AS INTEGER) AS shape,
+const SHAPE_COLUMNS = `CAST(DENSE_RANK() OVER (ORDER BY ${SHAPE_KEY}) AS INTEGER) AS shape,
   rn = 1 AS defines, CASE WHEN rn = 1 THEN utm_source END AS utm_source,
   CASE WHEN rn = 1 THEN utm_medium END AS utm_medium, CASE WHEN rn = 1 THEN utm_campaign END AS utm_campaign,
-  CASE WHEN rn = 1 THEN click_type END AS click_type`;
-const SHAPE_RN = `ROW_NUMBER() OVER (PARTITION BY utm_source, utm_medium, utm_campaign, click_type ORDER BY touchpoint_id) AS rn`;
+  CASE WHEN rn = 1 THEN click_type END AS click_type, CASE WHEN rn = 1 THEN click_platform END AS click_platform,
+  CASE WHEN rn = 1 THEN click_campaign END AS click_campaign`;
+const SHAPE_RN = `ROW_NUMBER() OVER (PARTITION BY ${SHAPE_KEY} ORDER BY touchpoint_id) AS rn`;
 
 /** The warehouse reads of one pass, each bounded by brand and local-date range. */
 export function createPassReader(warehouse: Warehouse, scope: BrandScope) {
@@ -129,7 +153,8 @@ export function createPassReader(warehouse: Warehouse, scope: BrandScope) {
       q(
         orderRowSchema,
         `SELECT order_id, CAST(UNIX_MILLIS(created_at) AS FLOAT64) AS created_ms, date, currency, region,
-           discount_codes, CAST(UNIX_MILLIS(cancelled_at) AS FLOAT64) AS cancelled_ms, fulfillment_cost_minor
+           discount_codes, CAST(UNIX_MILLIS(cancelled_at) AS FLOAT64) AS cancelled_ms, fulfillment_cost_minor,
+           total_minor, shipping_minor, tax_minor
          FROM {{orders}} WHERE ${IN_RANGE} ORDER BY created_at, order_id`,
         range(from, to),
       ),
@@ -145,13 +170,17 @@ export function createPassReader(warehouse: Warehouse, scope: BrandScope) {
          ORDER BY o.seq, l.line_id`,
         range(from, to),
       ),
-    refunds: (from: LocalDate, to: LocalDate) =>
-      q(
-        refundRowSchema,
-        `SELECT order_id, date, variant_id, quantity, amount_minor, currency
-         FROM {{refunds}} WHERE ${IN_RANGE} ORDER BY created_at, refund_id`,
-        range(from, to),
-      ),
+    /**
+     * The refunds that count under the revenue definition, on the day it puts them: refunds of
+     * cancelled orders never (the order is left out whole), refunded shipping and tax only under
+     * `order_total`.
+     */
+    refunds: (from: LocalDate, to: LocalDate, definition: RevenueDefinition) =>
+      q(refundRowSchema, definition.refunds === 'order_day' ? REFUNDS_BY_ORDER_DAY : REFUNDS_BY_REFUND_DAY, {
+        from,
+        to,
+        allKinds: definition.basis === 'order_total',
+      }),
     /**
      * Journey touches (Shopify's customer journey) of the orders placed in [from, to], by their
      * order's `seq`: joined on the order so no touch is read twice across chunks; the touch-date
@@ -162,7 +191,7 @@ export function createPassReader(warehouse: Warehouse, scope: BrandScope) {
         touchRowSchema,
         `WITH o AS (${NUMBERED_ORDERS}),
          t AS (SELECT o.seq, t.touchpoint_id, t.occurred_at, ${SHAPE_OF('t')}
-               FROM {{touchpoints}} t JOIN o ON o.order_id = t.order_id
+               FROM {{touchpoints}} t JOIN o ON o.order_id = t.order_id ${CLICK_MAP('t')}
                WHERE t.brand_id = @brand AND t.date BETWEEN CAST(@touchFrom AS DATE) AND CAST(@to AS DATE))
          SELECT CAST(seq AS INTEGER) AS seq, touchpoint_id, CAST(UNIX_MILLIS(occurred_at) AS FLOAT64) AS at_ms,
            ${SHAPE_COLUMNS}
@@ -178,7 +207,9 @@ export function createPassReader(warehouse: Warehouse, scope: BrandScope) {
       q(
         strayRowSchema,
         `WITH t AS (SELECT customer_id, touchpoint_id, occurred_at, ${SHAPE_OF('s')}
-                    FROM {{touchpoints}} s WHERE ${IN_RANGE} AND order_id IS NULL)
+                    FROM {{touchpoints}} s ${CLICK_MAP('s')}
+                    WHERE s.brand_id = @brand AND s.date BETWEEN CAST(@from AS DATE) AND CAST(@to AS DATE)
+                      AND s.order_id IS NULL)
          SELECT CASE WHEN customer_id IS NOT NULL
              THEN CAST(DENSE_RANK() OVER (ORDER BY customer_id) AS INTEGER) END AS who,
            ${SHAPE_COLUMNS}
@@ -206,23 +237,6 @@ export function createPassReader(warehouse: Warehouse, scope: BrandScope) {
          WHERE c.brand_id = @brand`,
         { to },
       ),
-    /**
-     * Orders sold in the year before `from` and cancelled in [from, to] (give or take a day for
-     * the brand's timezone; the caller keeps those whose local cancellation day is in range).
-     */
-    cancelledEarlier: (from: LocalDate, to: LocalDate) =>
-      q(
-        cancelledEarlierSchema,
-        `SELECT order_id, UNIX_MILLIS(cancelled_at) AS cancelled_ms, currency, region FROM {{orders}}
-         WHERE brand_id = @brand AND date >= CAST(@since AS DATE) AND date < CAST(@from AS DATE)
-           AND cancelled_at >= CAST(@after AS TIMESTAMP) AND cancelled_at < CAST(@before AS TIMESTAMP)`,
-        {
-          since: addDays(from, -EARLIER_DAYS),
-          from,
-          after: `${addDays(from, -1)} 00:00:00`,
-          before: `${addDays(to, 2)} 00:00:00`,
-        },
-      ),
     /** Stored credits (one model) and region of orders sold in the year before `from`. */
     earlierCredits: (orderIds: readonly string[], model: AttributionModel, from: LocalDate) => {
       const { credit } = attributionColumns(attributionModelSchema.parse(model));
@@ -248,17 +262,6 @@ export function createPassReader(warehouse: Warehouse, scope: BrandScope) {
              FROM {{order_lines}} WHERE brand_id = @brand AND order_id IN (SELECT * FROM UNNEST(@ids))
                AND date >= CAST(@since AS DATE) AND date < CAST(@from AS DATE)
              ORDER BY order_id, line_id`,
-            { ids: orderIds, since: addDays(from, -EARLIER_DAYS), from },
-          ),
-    /** What was refunded, before `from`, of orders sold in the year before it. */
-    earlierRefunds: (orderIds: readonly string[], from: LocalDate) =>
-      orderIds.length === 0
-        ? Promise.resolve([])
-        : q(
-            refundRowSchema,
-            `SELECT order_id, date, variant_id, quantity, amount_minor, currency
-             FROM {{refunds}} WHERE brand_id = @brand AND order_id IN (SELECT * FROM UNNEST(@ids))
-               AND date >= CAST(@since AS DATE) AND date < CAST(@from AS DATE)`,
             { ids: orderIds, since: addDays(from, -EARLIER_DAYS), from },
           ),
     /** Net units per variant and local day (sales on the order day, refunded units off on theirs). */

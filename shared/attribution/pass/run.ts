@@ -45,6 +45,7 @@ export async function runAttributionPass(
     asOf: pass.asOf,
     orders: credited.orders,
     foreignCurrencyOrders: journeys.foreignCurrencyOrders,
+    cancelledOrders: journeys.cancelledOrders,
     attributionRows: credited.attributionRows,
     unifiedRows: unified.rows.length,
     inventoryRows: inventory.length,

@@ -4,10 +4,11 @@ import { createGeoActivity, type FallbackContext } from '../../domain/attributio
 import { createMarkovCounter } from '../../domain/attribution/markov';
 import type { Product } from '../../domain/entities';
 import type { DatedAmount } from '../../domain/performance/reconciliation';
+import type { RevenueDefinition } from '../../domain/performance/revenue';
 import type { AttributedOrder } from '../../domain/performance/types';
 import { createUnifiedBuilder, type UnifiedBuilder } from '../../domain/performance/unified';
 import { addDays, type LocalDate } from '../../domain/time';
-import type { CancelledOrder } from './adjustments';
+import { loadCampaignNames } from '../../reporting/names';
 import { minDate, type PassContext } from './context';
 import { creditChunk } from './credit';
 import { addStrayJourneys, type JourneySetup, type PreparedOrder, prepareOrders } from './journeys';
@@ -26,20 +27,31 @@ export interface PassSetup {
   readonly campaignRows: Awaited<ReturnType<PassContext['read']['campaigns']>>;
   readonly campaigns: CampaignDirectory;
   readonly journey: JourneySetup;
+  readonly definition: RevenueDefinition;
 }
 
 /** Stage "read": spend (with the window before the range), campaigns and the fallback context. */
 export async function readSetup(pass: PassContext): Promise<PassSetup> {
   const { brand, read, from, to, windowDays } = pass;
-  const [spendRows, campaignRows] = await pass.timed('read', () =>
-    Promise.all([read.spend(addDays(from, -windowDays), to), read.campaigns(to)]),
+  const [spendRows, campaignRows, names] = await pass.timed('read', () =>
+    Promise.all([
+      read.spend(addDays(from, -windowDays), to),
+      read.campaigns(to),
+      loadCampaignNames(pass.deps.warehouse, pass.ctx, pass.brandId),
+    ]),
   );
   const campaigns = createCampaignDirectory([
+    ...names.map((n) => ({ id: n.campaignId, name: n.name })),
     ...spendRows.map((r) => r.campaign_id),
     ...campaignRows.map((r) => r.campaign_id),
     ...Object.values(brand.discountCodeCampaigns),
   ]);
+  const definition: RevenueDefinition = {
+    basis: brand.targets.revenueBasis,
+    refunds: brand.targets.refundTiming,
+  };
   const fallback: FallbackContext = {
+    geoFallback: brand.targets.geoFallback,
     campaigns,
     discountCodeCampaigns: upperKeys(brand.discountCodeCampaigns),
     geo: createGeoActivity(
@@ -47,8 +59,14 @@ export async function readSetup(pass: PassContext): Promise<PassSetup> {
     ),
     windowDays,
   };
-  const journey = { currency: brand.currency, timeZone: brand.timezone, campaigns, fallback };
-  return { spendRows, campaignRows, campaigns, journey };
+  const journey = {
+    currency: brand.currency,
+    timeZone: brand.timezone,
+    campaigns,
+    fallback,
+    revenueBasis: definition.basis,
+  };
+  return { spendRows, campaignRows, campaigns, journey, definition };
 }
 
 export interface OrderChunk {
@@ -60,6 +78,7 @@ export interface OrderChunk {
 export interface Journeys {
   readonly chunks: OrderChunk[];
   readonly foreignCurrencyOrders: number;
+  readonly cancelledOrders: number;
   readonly settings: ModelSettings;
 }
 
@@ -69,6 +88,7 @@ export async function resolveJourneys(pass: PassContext, setup: PassSetup): Prom
   const markov = createMarkovCounter();
   const chunks: OrderChunk[] = [];
   let foreignCurrencyOrders = 0;
+  let cancelledOrders = 0;
   const readChunk = (cf: LocalDate, ct: LocalDate) => {
     const rows = Promise.all([
       read.orders(cf, ct),
@@ -87,8 +107,15 @@ export async function resolveJourneys(pass: PassContext, setup: PassSetup): Prom
     const nf = addDays(cf, chunkDays);
     if (nf <= to) pending = readChunk(nf, minDate(addDays(nf, chunkDays - 1), to));
     await pass.timed('journeys', () => {
-      const { prepared, foreignCurrency } = prepareOrders(orders, lines, touches, setup.journey, markov);
+      const { prepared, foreignCurrency, cancelled } = prepareOrders(
+        orders,
+        lines,
+        touches,
+        setup.journey,
+        markov,
+      );
       foreignCurrencyOrders += foreignCurrency;
+      cancelledOrders += cancelled;
       addStrayJourneys(strays, setup.campaigns, markov);
       chunks.push({ from: cf, to: ct, prepared });
     });
@@ -98,16 +125,15 @@ export async function resolveJourneys(pass: PassContext, setup: PassSetup): Prom
     halfLifeDays: pass.brand.targets.timeDecayHalfLifeDays,
     removalEffects: (await pass.timed('markov', () => markov.fit())).removalEffects,
   };
-  return { chunks, foreignCurrencyOrders, settings };
+  return { chunks, foreignCurrencyOrders, cancelledOrders, settings };
 }
 
 export interface Credited {
   readonly unified: UnifiedBuilder;
   readonly refunds: RefundRow[];
   readonly products: Product[];
-  /** The chosen-model view of orders a refund or cancellation comes back to. */
+  /** The chosen-model view of orders a refund comes back to. */
   readonly adjusted: Map<string, AttributedOrder>;
-  readonly cancelled: CancelledOrder[];
   readonly platformRevenue: DatedAmount[];
   readonly attributionRows: number;
   readonly orders: number;
@@ -125,33 +151,24 @@ export async function creditAndWrite(
 ): Promise<Credited> {
   const { deps, ctx, brand, brandId, read, from, to } = pass;
   const [refunds, products] = await pass.timed('read', () =>
-    Promise.all([read.refunds(from, to), deps.store.products.list(ctx, brandId)]),
+    Promise.all([read.refunds(from, to, setup.definition), deps.store.products.list(ctx, brandId)]),
   );
   const unified = createUnifiedBuilder({
-    promotedVariants: resolvePromoted(setup.campaignRows, products),
+    promotedVariants: resolvePromoted(
+      withEditedProducts(setup.campaignRows, brand.campaignProducts),
+      products,
+    ),
     productOfVariant: new Map(products.map((p) => [p.id, p.productId])),
   });
-  // Orders are fed to unified performance chunk by chunk and let go; only those a refund or
-  // cancellation will come back to are kept.
+  // Orders are fed to unified performance chunk by chunk and let go; only those a refund will come
+  // back to are kept.
   const refunded = new Set(refunds.map((r) => r.order_id));
   const adjusted = new Map<string, AttributedOrder>();
   const platformRevenue: DatedAmount[] = [];
-  const cancelled: CancelledOrder[] = [];
   let attributionRows = 0;
   let orders = 0;
   let writing: Promise<void> = Promise.resolve();
   for (const chunk of journeys.chunks) {
-    const cancelledHere = new Set<string>();
-    for (const p of chunk.prepared) {
-      if (!p.cancelledOn) continue;
-      cancelled.push({
-        orderId: p.facts.orderId,
-        cancelledOn: p.cancelledOn,
-        revenueMinor: p.facts.revenueMinor,
-        quantity: p.lines.reduce((a, l) => a + l.quantity, 0),
-      });
-      cancelledHere.add(p.facts.orderId);
-    }
     const credited = await pass.timed('models', () =>
       creditChunk(
         chunk.prepared,
@@ -161,7 +178,7 @@ export async function creditAndWrite(
         journeys.settings,
         (o) => {
           unified.addOrder(o);
-          if (refunded.has(o.orderId) || cancelledHere.has(o.orderId)) adjusted.set(o.orderId, o);
+          if (refunded.has(o.orderId)) adjusted.set(o.orderId, o);
         },
       ),
     );
@@ -180,7 +197,19 @@ export async function creditAndWrite(
     platformRevenue.push(...credited.platformRevenue);
   }
   await pass.timed('write', () => writing);
-  return { unified, refunds, products, adjusted, cancelled, platformRevenue, attributionRows, orders };
+  return { unified, refunds, products, adjusted, platformRevenue, attributionRows, orders };
+}
+
+/** The merchant's own promoted-products list for a campaign wins over what its sync reported. */
+function withEditedProducts(
+  rows: ReadonlyArray<{ campaign_id: string; promoted_product_ids: string | null }>,
+  edited: Readonly<Record<string, readonly string[]>> | undefined,
+): Array<{ campaign_id: string; promoted_product_ids: string | null }> {
+  if (!edited) return [...rows];
+  const out = rows.filter((r) => !(r.campaign_id in edited));
+  for (const [campaignId, products] of Object.entries(edited))
+    out.push({ campaign_id: campaignId, promoted_product_ids: products.join(',') });
+  return out;
 }
 
 function upperKeys(map: Readonly<Record<string, string>>): Record<string, string> {

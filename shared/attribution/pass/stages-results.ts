@@ -29,24 +29,12 @@ export async function applyAdjustments(
       refunds: credited.refunds,
       known: new Set(credited.adjusted.keys()),
       model: brand.targets.attributionModel,
-      currency: brand.currency,
-      timeZone: brand.timezone,
       range: { from, to },
     }),
   );
   await pass.timed('unified', () => {
-    const adjustments = buildAdjustments(
-      credited.refunds,
-      [...credited.cancelled, ...earlier.cancelled],
-      brand.currency,
-      { from, to },
-      earlier.refundedBefore,
-    );
-    for (const adj of adjustments)
-      credited.unified.addAdjustment(
-        adj,
-        credited.adjusted.get(adj.orderId) ?? earlier.orders.get(adj.orderId),
-      );
+    for (const adj of buildAdjustments(credited.refunds, brand.currency))
+      credited.unified.addAdjustment(adj, credited.adjusted.get(adj.orderId) ?? earlier.get(adj.orderId));
     credited.unified.addSpend(spendRows.filter((r) => r.date >= from).map(toSpendFact));
   });
 }

@@ -28,6 +28,7 @@ const fallback = (over: Partial<FallbackContext> = {}): FallbackContext => ({
   discountCodeCampaigns: {},
   geo: createGeoActivity([]),
   windowDays: 7,
+  geoFallback: false,
   ...over,
 });
 
@@ -62,21 +63,38 @@ describe('order → campaign matching', () => {
     expect(journey).toEqual([expect.objectContaining({ campaignId: TIKTOK, method: 'discount_code' })]);
   });
 
-  it('falls back to the campaign most recently active in the order region, with low confidence', () => {
-    const geo = createGeoActivity([
+  const nearby = () =>
+    createGeoActivity([
       { date: '2026-03-05', region: 'US-CA', campaignId: META, spendMinor: 900 },
       { date: '2026-03-08', region: 'US-CA', campaignId: GOOGLE, spendMinor: 100 },
       { date: '2026-03-09', region: 'US-NY', campaignId: TIKTOK, spendMinor: 5000 },
     ]);
-    const [t] = creditedJourney(anOrder(), [], campaigns, fallback({ geo }));
+
+  it('a brand that turned the geo fallback on gets the campaign most recently active in the order region, with low confidence', () => {
+    const [t] = creditedJourney(anOrder(), [], campaigns, fallback({ geo: nearby(), geoFallback: true }));
     expect(t).toMatchObject({ campaignId: GOOGLE, method: 'geo_time', confidence: 0.2 });
+  });
+
+  it('the geo fallback is off by default: a direct order stays direct however much ran nearby', () => {
+    const [t] = creditedJourney(anOrder(), [], campaigns, fallback({ geo: nearby() }));
+    expect(t).toMatchObject({ campaignId: null, method: 'unattributed', channel: 'direct' });
+  });
+
+  it('even when on, the geo fallback leaves an order whose journey shows email or organic search to that channel', () => {
+    const [t] = creditedJourney(
+      anOrder(),
+      [aTouch('t1').daysBefore(AT, 1).withUtm('google', 'organic').build()],
+      campaigns,
+      fallback({ geo: nearby(), geoFallback: true }),
+    );
+    expect(t).toMatchObject({ campaignId: null, method: 'unattributed', channel: 'organic_search' });
   });
 
   it('geo activity older than the window does not count', () => {
     const geo = createGeoActivity([
       { date: '2026-03-02', region: 'US-CA', campaignId: META, spendMinor: 900 },
     ]);
-    const [t] = creditedJourney(anOrder(), [], campaigns, fallback({ geo }));
+    const [t] = creditedJourney(anOrder(), [], campaigns, fallback({ geo, geoFallback: true }));
     expect(t).toMatchObject({ campaignId: null, method: 'unattributed', channel: 'direct' });
   });
 

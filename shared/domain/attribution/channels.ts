@@ -1,4 +1,5 @@
 import { AD_PLATFORM_FACTS, type AdPlatform, type AdPlatformFacts } from '../entities/integration';
+import { type CampaignDirectory, findCampaign } from './campaign-directory';
 import { type Destination, MATCH_CONFIDENCE, type TouchShape, UNATTRIBUTED_CHANNEL } from './types';
 
 /** How a landing URL names a platform: the click id it appended, or its utm_source spellings. */
@@ -25,7 +26,7 @@ export function createPlatformMatcher<P extends string>(
   return {
     clickIdParams: [...byClickId.keys()],
     platformOfClickIdType: (type) => (type ? (byClickId.get(type.toLowerCase()) ?? null) : null),
-    platformOfSource: (source) => (source ? (bySource.get(source.toLowerCase()) ?? null) : null),
+    platformOfSource: (source) => (source ? (bySource.get(source.trim().toLowerCase()) ?? null) : null),
   };
 }
 
@@ -49,34 +50,7 @@ export const platformOfClickIdType = MATCHER.platformOfClickIdType;
 
 export const platformOfSource = MATCHER.platformOfSource;
 
-/** The brand's campaigns by native id, so a utm_campaign or a click resolves to a prefixed id. */
-export interface CampaignDirectory {
-  /** `<platform>:<nativeId>` → campaign id, and `*:<nativeId>` when the native id is unique. */
-  readonly byNative: ReadonlyMap<string, string>;
-  readonly platformOf: ReadonlyMap<string, AdPlatform>;
-  /** Resolutions by the touch fields they depend on: a pass sees millions of touches, few shapes. */
-  readonly resolved: Map<string, Destination>;
-}
-
-/** Campaign ids are `<platform>:<account>:<nativeId>` (see infra/sandbox/world.ts). */
-export function createCampaignDirectory(campaignIds: Iterable<string>): CampaignDirectory {
-  const byNative = new Map<string, string>();
-  const platformOf = new Map<string, AdPlatform>();
-  const seen = new Map<string, number>();
-  for (const id of new Set(campaignIds)) {
-    const first = id.indexOf(':');
-    const last = id.lastIndexOf(':');
-    if (first < 0 || last <= first) continue;
-    const platform = id.slice(0, first) as AdPlatform;
-    const native = id.slice(last + 1);
-    platformOf.set(id, platform);
-    byNative.set(`${platform}:${native}`, id);
-    seen.set(native, (seen.get(native) ?? 0) + 1);
-    byNative.set(`*:${native}`, id);
-  }
-  for (const [native, n] of seen) if (n > 1) byNative.delete(`*:${native}`);
-  return { byNative, platformOf, resolved: new Map() };
-}
+export { type CampaignDirectory, createCampaignDirectory } from './campaign-directory';
 
 function organicChannel(touch: TouchShape): string {
   const medium = touch.medium?.toLowerCase() ?? '';
@@ -93,7 +67,7 @@ function organicChannel(touch: TouchShape): string {
  * a UTM; a touch naming no known campaign still counts for its channel (email, organic, referral).
  */
 export function resolveTouch(touch: TouchShape, campaigns: CampaignDirectory): Destination {
-  const key = `${touch.clickIdType ?? ''}|${touch.source ?? ''}|${touch.medium ?? ''}|${touch.campaign ?? ''}`;
+  const key = `${touch.clickIdType ?? ''}|${touch.source ?? ''}|${touch.medium ?? ''}|${touch.campaign ?? ''}|${touch.clickPlatform ?? ''}|${touch.clickCampaign ?? ''}`;
   let d = campaigns.resolved.get(key);
   if (!d) {
     d = resolveUncached(touch, campaigns);
@@ -102,36 +76,41 @@ export function resolveTouch(touch: TouchShape, campaigns: CampaignDirectory): D
   return d;
 }
 
+const toCampaign = (campaignId: string, platform: AdPlatform, method: 'click_id' | 'utm'): Destination => ({
+  channel: platform,
+  platform,
+  campaignId,
+  method,
+  confidence: MATCH_CONFIDENCE[method],
+});
+
+/**
+ * A click id mapped to its campaign (Google's click_view, an imported mapping) is the strongest
+ * evidence; then the click id's platform with the URL's utm_campaign; then utm_campaign within the
+ * platform utm_source names (by id or exact name), or a native id no other platform uses. A name
+ * is only looked up within the platform the source names: "summer-sale" from a newsletter is not
+ * Meta's "Summer Sale".
+ */
 function resolveUncached(touch: TouchShape, campaigns: CampaignDirectory): Destination {
   const clickPlatform = touch.clickIdType ? platformOfClickIdType(touch.clickIdType) : null;
+  const mappedPlatform = touch.clickPlatform ? platformOfSource(touch.clickPlatform) : null;
+  if (mappedPlatform && touch.clickCampaign) {
+    const id = findCampaign(campaigns, mappedPlatform, touch.clickCampaign);
+    if (id) return toCampaign(id, mappedPlatform, 'click_id');
+  }
   if (clickPlatform && touch.campaign) {
-    const id = campaigns.byNative.get(`${clickPlatform}:${touch.campaign}`);
-    if (id)
-      return {
-        channel: clickPlatform,
-        platform: clickPlatform,
-        campaignId: id,
-        method: 'click_id',
-        confidence: MATCH_CONFIDENCE.click_id,
-      };
+    const id = findCampaign(campaigns, clickPlatform, touch.campaign);
+    if (id) return toCampaign(id, clickPlatform, 'click_id');
   }
   if (touch.campaign) {
     const sourcePlatform = platformOfSource(touch.source);
     const id =
-      (sourcePlatform && campaigns.byNative.get(`${sourcePlatform}:${touch.campaign}`)) ||
-      campaigns.byNative.get(`*:${touch.campaign}`);
-    if (id) {
-      const platform = campaigns.platformOf.get(id) ?? null;
-      return {
-        channel: platform ?? UNATTRIBUTED_CHANNEL,
-        platform,
-        campaignId: id,
-        method: 'utm',
-        confidence: MATCH_CONFIDENCE.utm,
-      };
-    }
+      (sourcePlatform && findCampaign(campaigns, sourcePlatform, touch.campaign)) ||
+      campaigns.byNative.get(`*:${touch.campaign.trim()}`);
+    const platform = id ? campaigns.platformOf.get(id) : undefined;
+    if (id && platform) return toCampaign(id, platform, 'utm');
   }
-  const paidPlatform = clickPlatform ?? paidSourcePlatform(touch);
+  const paidPlatform = clickPlatform ?? mappedPlatform ?? paidSourcePlatform(touch);
   if (paidPlatform)
     return {
       channel: paidPlatform,

@@ -60,6 +60,12 @@ export interface FallbackContext {
   readonly discountCodeCampaigns: Readonly<Record<string, string>>;
   readonly geo: GeoActivity;
   readonly windowDays: number;
+  /**
+   * Whether the brand turned on the geo-and-time guess (off by default: it hands direct, organic
+   * and email orders to whichever campaign spent nearby). Its credit is modelled, never counted as
+   * Shopify-attributed revenue (`isModelled`).
+   */
+  readonly geoFallback: boolean;
 }
 
 const paid = (campaignId: string, campaigns: CampaignDirectory, method: 'discount_code' | 'geo_time') => {
@@ -79,16 +85,18 @@ function platformFromId(campaignId: string): AdPlatform | null {
 }
 
 /**
- * For an order whose journey names no campaign: a mapped discount code, then the campaign most
- * recently active in the order's region within the window (low confidence), else the journey's
- * own channel or "direct / unattributed".
+ * For an order whose journey names no campaign: a mapped discount code; then, only when the brand
+ * turned the fallback on and the journey shows no other channel (an email or organic visit is
+ * evidence of its own), the campaign most recently active in the order's region within the window
+ * (low confidence); else the journey's own channel or "direct / unattributed".
  */
 export function matchFallback(order: FallbackInput, ctx: FallbackContext): Destination {
   for (const code of order.discountCodes) {
     const id = ctx.discountCodeCampaigns[code.trim().toUpperCase()];
     if (id) return paid(id, ctx.campaigns, 'discount_code');
   }
-  if (order.region) {
+  const noEvidence = order.journeyChannel === null || order.journeyChannel === UNATTRIBUTED_CHANNEL;
+  if (ctx.geoFallback && noEvidence && order.region) {
     const id = ctx.geo.mostRecent(order.region, order.date, ctx.windowDays);
     if (id) return paid(id, ctx.campaigns, 'geo_time');
   }
@@ -100,3 +108,10 @@ export function matchFallback(order: FallbackInput, ctx: FallbackContext): Desti
     confidence: MATCH_CONFIDENCE.unattributed,
   };
 }
+
+/**
+ * A geo-and-time match is a guess from where campaigns spent, not evidence from the order: its
+ * credit is reported apart as "modelled" and counts as unattributed in Shopify-truth revenue and
+ * in the over-claim ratio.
+ */
+export const isModelled = (d: Pick<Destination, 'method'>): boolean => d.method === 'geo_time';

@@ -31,7 +31,7 @@ export interface Touch {
   readonly at: number;
   readonly source: string | null;
   readonly medium: string | null;
-  /** utm_campaign: the platform's native campaign id. */
+  /** utm_campaign: the platform's native campaign id or the campaign's name (Meta's `{{campaign.name}}`). */
   readonly campaign: string | null;
   /**
    * The kind of click id in the landing URL (fbclid, ttclid, gclid…), null without one. The id's
@@ -39,6 +39,12 @@ export interface Touch {
    * next to the UTM campaign of the same URL.
    */
   readonly clickIdType: string | null;
+  /**
+   * The campaign the click id itself maps to, when a mapping knows it (Google Ads `click_view`, or
+   * an imported `platform,click_id,campaign` file): that platform and its campaign id or name.
+   */
+  readonly clickPlatform?: string | null;
+  readonly clickCampaign?: string | null;
 }
 
 /** Where a touch (or a fallback) sends credit. `channel` is a platform for paid touches. */
@@ -62,6 +68,9 @@ export interface Credit extends CreditedTouch {
 }
 
 /** What decides where a touch sends credit: its UTMs and the kind of click id it carried. */
-export type TouchShape = Pick<Touch, 'source' | 'medium' | 'campaign' | 'clickIdType'>;
+export type TouchShape = Pick<
+  Touch,
+  'source' | 'medium' | 'campaign' | 'clickIdType' | 'clickPlatform' | 'clickCampaign'
+>;
 
 export const UNATTRIBUTED_CHANNEL = 'direct';

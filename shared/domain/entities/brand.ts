@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { refundTimingSchema, revenueBasisSchema } from '../performance/revenue';
 import { brandIdSchema } from '../tenancy';
 import { isValidTimeZone } from '../time';
 
@@ -27,6 +28,11 @@ export const brandTargetsSchema = z.object({
   materialSpendSharePct: z.number().positive().max(100).optional(),
   scaleRoasMultiple: z.number().min(1).optional(),
   stockoutRiskDays: z.number().positive().optional(),
+  /** What counts as revenue (docs/decisions/832-revenue-definition.md). */
+  revenueBasis: revenueBasisSchema.default('order_total'),
+  refundTiming: refundTimingSchema.default('refund_day'),
+  /** The geo-and-time guess for orders no evidence ties to a campaign; reported apart as "modelled". */
+  geoFallback: z.boolean().default(false),
 });
 export type BrandTargets = z.infer<typeof brandTargetsSchema>;
 
@@ -46,6 +52,11 @@ export const brandSchema = z.object({
   targets: brandTargetsSchema.default(brandTargetsSchema.parse({})),
   /** Discount code (upper-cased) → campaign id, editable per brand. */
   discountCodeCampaigns: z.record(z.string(), z.string()).default({}),
+  /**
+   * Campaign id → the products it promotes (variant ids, product ids or SKUs), set by the merchant
+   * in the app, the API or a CSV; it wins over what a sync reported for that campaign.
+   */
+  campaignProducts: z.record(z.string(), z.array(z.string().min(1)).max(500)).optional(),
   notificationWebhookUrl: z.string().url().optional(),
   createdAt: z.string(),
   updatedAt: z.string(),

@@ -33,7 +33,7 @@ export const AD_PLATFORM_FACTS: { readonly [P in AdPlatform]: AdPlatformFacts } 
   google_ads: {
     label: 'Google Ads',
     clickIdParams: ['gclid', 'gbraid', 'wbraid'],
-    utmSources: ['google', 'adwords', 'youtube'],
+    utmSources: ['google', 'google_ads', 'adwords', 'youtube'],
   },
 };
 

@@ -7,6 +7,7 @@ import {
   curvePoints,
 } from '../../../test/support/recommendation-builders';
 import { fitResponseCurve, generateRecommendations, predictRevenue, spendForAverageRoas } from '.';
+import { promoteTitle } from './stock-rules';
 
 describe('response curve', () => {
   it('recovers a and b of an exact power curve from daily history', () => {
@@ -91,6 +92,25 @@ describe('recommendation rules', () => {
       evidence: { excess_units: 2085, unit_cost_minor: 3100, inventory_tied_up_minor: 6_463_500 },
     });
     expect(rec!.score).toBeLessThan(50);
+  });
+
+  it('titles a product that sold nothing by its units on hand, not "no sales and of stock on hand"', () => {
+    const [rec] = generateRecommendations(
+      anInput({
+        products: [
+          aProduct('p9', {
+            title: 'Linen Throw',
+            stockAvailable: 2600,
+            daysOfCover: null,
+            units: 0,
+            cogsMinor: 0,
+            unitCostMinor: 3100,
+          }),
+        ],
+      }),
+    );
+    expect(rec!.title).toBe('Promote Linen Throw: no sales in the window and 2600 units on hand');
+    expect(promoteTitle('Linen Throw', 455, 2600)).toBe('Promote Linen Throw: 455.0 days of stock on hand');
   });
 
   it('keeps at most five promote suggestions, the most money tied up first, none worth less than a day of spend', () => {

@@ -122,6 +122,13 @@ export function reduceForLowCover(input: RecommendationInput): RecommendationDra
  */
 export const MAX_PROMOTE_RECOMMENDATIONS = 5;
 
+/** "Promote X: 455.0 days of stock on hand", or with no sales to measure cover by, the units. */
+export function promoteTitle(title: string, cover: number, stockAvailable: number): string {
+  return Number.isFinite(cover)
+    ? `Promote ${title}: ${days(cover)} of stock on hand`
+    : `Promote ${title}: no sales in the window and ${stockAvailable} ${stockAvailable === 1 ? 'unit' : 'units'} on hand`;
+}
+
 /** Years of cover and (almost) no ads: put a small test budget behind it. */
 export function promoteOverstock(input: RecommendationInput): RecommendationDraft[] {
   const dailySpend = dailyOf(input.totalSpendMinor, input.windowDays);
@@ -153,7 +160,7 @@ function promoteCandidates(input: RecommendationInput): RecommendationDraft[] {
       dedupeKey: `promote:${p.productId}`,
       type: 'promote',
       ...rank,
-      title: `Promote ${p.title}: ${Number.isFinite(cover) ? days(cover) : 'no sales and'} of stock on hand`,
+      title: promoteTitle(p.title, cover, p.stockAvailable),
       action: `Start a test campaign for ${p.title} at about ${amount(testBudget, input.currency)} a day (5 % of the brand's daily ad spend), or feature it in a bundle or email.`,
       reason: `${p.title} has ${p.stockAvailable} units — ${excessUnits} above the ${t.overstockCoverDays}-day cover line — and received ${amount(p.spendMinor, input.currency)} of ad spend in ${input.windowDays} days.`,
       change: { productId: p.productId, proposedDailySpendMinor: testBudget, currency: input.currency },

@@ -23,6 +23,8 @@ const NEXT: Record<DrilldownDimension, DrilldownDimension> = {
 };
 
 export interface Drilldown {
+  /** The campaign's name when the drilldown is a campaign. */
+  name?: string;
   dimension: DrilldownDimension;
   id: string;
   currency: string;

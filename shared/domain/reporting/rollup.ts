@@ -27,8 +27,10 @@ export interface BrandRollup {
   spend: ReadonlyMap<string, number>;
   /** Gross order value and count per day, cancelled orders excluded (orders). */
   sales: ReadonlyMap<string, { gross: number; count: number }>;
-  /** Refunded amounts on the refund's own day (refunds). */
+  /** Refunded amounts that count under the revenue definition, on the day it puts them (refunds). */
   refunds: ReadonlyMap<string, number>;
+  /** Geo-and-time ("modelled") credit per day under the brand's model; null when the brand has it off. */
+  modelled?: ReadonlyMap<string, number> | null;
   /** unified_performance under one attribution model, per value per day. */
   channel: ReadonlyMap<string, readonly DimensionDay[]>;
   region: ReadonlyMap<string, readonly DimensionDay[]>;
@@ -48,6 +50,8 @@ export interface BrandRollup {
 
 export interface Breakdown {
   key: string;
+  /** A campaign's name, when the key is a campaign id (shared/reporting/names.ts). */
+  name?: string;
   spendMinor: number;
   revenueMinor: number;
   profitMinor: number;
@@ -76,11 +80,30 @@ export interface InventorySpendRow {
   alignment: Alignment;
 }
 
+/**
+ * Shopify-truth revenue of the period split by what evidence tied it to a campaign; attributed +
+ * unattributed = the period's revenue (kpis.revenueMinor) to the cent once the attribution pass
+ * has covered the period. The modelled figure (geo + time guesses) sits apart and inside
+ * unattributed; null when the brand has the fallback off.
+ */
+export interface AttributionSplit {
+  attributedRevenueMinor: number;
+  unattributedRevenueMinor: number;
+  modelledRevenueMinor: number | null;
+}
+
+export interface RevenueDefinitionView {
+  basis: 'order_total' | 'net_sales';
+  refunds: 'refund_day' | 'order_day';
+}
+
 export interface Dashboard {
   currency: string;
   period: Period;
   previousPeriod: Period;
   model: string;
+  revenueDefinition: RevenueDefinitionView;
+  attribution: AttributionSplit;
   kpis: Kpis;
   previous: Kpis;
   change: KpiChanges;
@@ -224,11 +247,44 @@ function inventoryOf(
 /** The dashboard shows the SKUs that need attention and the biggest spenders; the inventory route lists all. */
 export const MAX_INVENTORY_ROWS = 40;
 
+export function attributionSplitOf(r: BrandRollup, p: Period): AttributionSplit {
+  let attributed = 0;
+  let unattributed = 0;
+  for (const [campaign, entries] of campaignsOf(r)) {
+    const revenue = sumEntries(entries.filter(inPeriod(p))).revenue;
+    if (campaign === UNKNOWN) unattributed += revenue;
+    else attributed += revenue;
+  }
+  let modelled: number | null = null;
+  if (r.modelled) {
+    modelled = 0;
+    for (const day of eachDay(p.from, p.to)) modelled += r.modelled.get(day) ?? 0;
+  }
+  return {
+    attributedRevenueMinor: attributed,
+    unattributedRevenueMinor: unattributed,
+    modelledRevenueMinor: modelled,
+  };
+}
+
+/** The rollup's key for a row without a value (rollup-loader's COALESCE). */
+const UNKNOWN = 'unknown';
+
+function* campaignsOf(r: BrandRollup): Generator<[string, readonly DimensionDay[]]> {
+  for (const byCampaign of r.channelCampaign.values()) yield* byCampaign;
+}
+
 export function dashboardOf(
   r: BrandRollup,
   brand: {
     currency: string;
-    targets: { attributionModel: string; lowCoverDays: number; overstockCoverDays: number };
+    targets: {
+      attributionModel: string;
+      lowCoverDays: number;
+      overstockCoverDays: number;
+      revenueBasis: RevenueDefinitionView['basis'];
+      refundTiming: RevenueDefinitionView['refunds'];
+    };
   },
   period: Period,
 ): Dashboard {
@@ -240,6 +296,8 @@ export function dashboardOf(
     period,
     previousPeriod: prev,
     model: brand.targets.attributionModel,
+    revenueDefinition: { basis: brand.targets.revenueBasis, refunds: brand.targets.refundTiming },
+    attribution: attributionSplitOf(r, period),
     kpis,
     previous,
     change: kpiChanges(kpis, previous),

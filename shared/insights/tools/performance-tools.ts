@@ -121,7 +121,7 @@ export const getCampaigns = defineTool({
     const rows = await tc.queries.campaigns(tc.ctx, sliceOf(tc, period));
     const campaigns = rows.map((r) => ({
       campaign_id: r.campaign_id,
-      name: r.campaign_name ?? r.campaign_id,
+      name: r.campaign_name,
       platform: r.platform,
       ...kpisOf(r, tc.brand.currency),
     }));

@@ -40,8 +40,23 @@ export interface AdConnector {
   campaign(account: AdAccount, campaignId: string): Promise<AdCampaign>;
   setDailyBudget(account: AdAccount, campaignId: string, dailyBudgetMinor: number): Promise<void>;
   setStatus(account: AdAccount, campaignId: string, status: 'active' | 'paused'): Promise<void>;
+  /**
+   * The campaign of every click id the platform issued on one account-local day, where the
+   * platform tells (Google Ads `click_view`); absent on platforms that do not.
+   */
+  clickCampaigns?(account: AdAccount, date: LocalDate): Promise<ClickCampaign[]>;
   /** Exchanges the refresh token (or long-lived token) for a new access token. */
   refresh(now: Date): Promise<AdCredentials>;
+}
+
+/** One click id and the campaign it came from, as the platform reports it. */
+export interface ClickCampaign {
+  readonly platform: AdPlatform;
+  readonly accountId: string;
+  readonly clickId: string;
+  /** The platform's own campaign id. */
+  readonly campaignId: string;
+  readonly date: LocalDate;
 }
 
 /** What every connector factory takes. Retry tuning is exposed so tests run faults quickly. */

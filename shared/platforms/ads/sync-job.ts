@@ -10,6 +10,7 @@ import type { EventBus } from '../../ports/events';
 import type { FxRates } from '../../ports/fx-rates';
 import type { Warehouse } from '../../ports/warehouse';
 import { syncTaskSchema } from '../sync-requests';
+import type { ClickCampaign } from './connector';
 import { type AdSession, type AdSessionDeps, type AdSessionOptions, openAdSession } from './session';
 
 /**
@@ -22,15 +23,25 @@ export interface SyncAdsOptions extends AdSessionOptions {
   trailingDays?: number;
   /** Days read by a backfill. */
   backfillDays?: number;
+  /**
+   * Days of click ids (Google Ads click_view) read by an incremental sync: a click's order usually
+   * follows within hours, and each day costs one query per account. A backfill reads 90, as far
+   * back as click_view goes.
+   */
+  clickDays?: number;
 }
 export type SyncAdsDeps = AdSessionDeps & { warehouse: Warehouse; bus: EventBus; ids: Ids } & { fx: FxRates };
 
 export const DEFAULT_TRAILING_DAYS = 28;
 export const DEFAULT_BACKFILL_DAYS = 365;
+export const DEFAULT_CLICK_DAYS = 3;
+/** click_view answers for dates up to 90 days before the request (ClickView reference). */
+const CLICK_VIEW_MAX_DAYS = 90;
 
 export function createSyncAdsJob(deps: SyncAdsDeps, platform: AdPlatform, options: SyncAdsOptions = {}) {
   const trailing = options.trailingDays ?? DEFAULT_TRAILING_DAYS;
   const backfill = options.backfillDays ?? DEFAULT_BACKFILL_DAYS;
+  const clickDays = options.clickDays ?? DEFAULT_CLICK_DAYS;
 
   return async function syncAds(
     payload: unknown,
@@ -67,11 +78,14 @@ export function createSyncAdsJob(deps: SyncAdsDeps, platform: AdPlatform, option
       const session = await openAdSession(deps, ctx, brand.id, platform, options);
       if (integration.accountIds.length === 0)
         throw new NotFoundError(`no ${platform} ad account selected for brand ${brand.id}`);
-      const { accounts, rows, campaigns } = await readAccounts(
+      const clicksFrom = maxDate(
+        from,
+        addDays(to, -((task.mode === 'backfill' ? CLICK_VIEW_MAX_DAYS : clickDays) - 1)),
+      );
+      const { accounts, rows, campaigns, clicks } = await readAccounts(
         session,
         integration.accountIds,
-        from,
-        to,
+        { from, to, clicksFrom },
         log,
       );
       const rates = await deps.fx.series([...accounts.map((a) => a.currency), brand.currency], from, to);
@@ -92,6 +106,20 @@ export function createSyncAdsJob(deps: SyncAdsDeps, platform: AdPlatform, option
         { ...scope, from: to, to },
         toCampaignRows(campaigns, brand.id, to),
       );
+      if (clicks)
+        await deps.warehouse.replaceRange(
+          ctx,
+          'click_campaigns',
+          { brandId: brand.id, from: clicksFrom, to, match: { platform, source: 'click_view' } },
+          clicks.map((k) => ({
+            brand_id: brand.id,
+            date: k.date,
+            platform,
+            click_id: k.clickId,
+            campaign: k.campaignId,
+            source: 'click_view',
+          })),
+        );
       const first = accounts[0];
       await setIntegration(ctx, brand.id, integration, {
         status: 'connected',
@@ -99,7 +127,12 @@ export function createSyncAdsJob(deps: SyncAdsDeps, platform: AdPlatform, option
         lastError: undefined,
         ...(first ? { accountTimezone: first.timezone, accountCurrency: first.currency } : {}),
       });
-      const counts = { rows: performance.length, campaigns: campaigns.length, accounts: accounts.length };
+      const counts = {
+        rows: performance.length,
+        campaigns: campaigns.length,
+        accounts: accounts.length,
+        ...(clicks ? { clickIds: clicks.length } : {}),
+      };
       await deps.store.syncRuns.upsert(ctx, brand.id, {
         ...run,
         status: 'succeeded',
@@ -147,17 +180,21 @@ export function createSyncAdsJob(deps: SyncAdsDeps, platform: AdPlatform, option
 }
 export type SyncAdsJob = ReturnType<typeof createSyncAdsJob>;
 
+const maxDate = (a: LocalDate, b: LocalDate) => (a > b ? a : b);
+
 /** Reads every account of the integration before anything is written, so a failure writes nothing. */
 async function readAccounts(
   session: AdSession,
   accountIds: readonly string[],
-  from: LocalDate,
-  to: LocalDate,
+  range: { from: LocalDate; to: LocalDate; clicksFrom: LocalDate },
   log: Logger,
 ) {
+  const { from, to } = range;
   const accounts: AdAccount[] = [];
   const rows: AdReportRow[] = [];
   const campaigns: AdCampaign[] = [];
+  // Null when the platform does not say which campaign a click id came from.
+  let clicks: ClickCampaign[] | null = null;
   for (const accountId of accountIds) {
     const account = await session.run((c) => c.account(accountId));
     const report = await session.run((c) => c.report(account, from, to));
@@ -169,6 +206,12 @@ async function readAccounts(
     accounts.push(account);
     rows.push(...report.rows);
     campaigns.push(...(await session.run((c) => c.campaigns(account))));
+    for (let day = range.clicksFrom; day <= to; day = addDays(day, 1)) {
+      const found = await session.run(async (c) =>
+        c.clickCampaigns ? c.clickCampaigns(account, day) : null,
+      );
+      if (found) clicks = [...(clicks ?? []), ...found];
+    }
   }
-  return { accounts, rows, campaigns };
+  return { accounts, rows, campaigns, clicks };
 }

@@ -185,6 +185,28 @@ export function createGoogleAdsConnector(options: AdConnectorOptions & { tokenUr
       });
       return { rows: out, unmappedRegions: [...new Set(unmapped)] };
     },
+    async clickCampaigns(account, date) {
+      // click_view must be filtered to one day, at most 90 days back (ClickView reference).
+      const rows = await search(
+        account.accountId,
+        s.clickViewRow,
+        `SELECT click_view.gclid, campaign.id, segments.date FROM click_view WHERE segments.date = '${date}'`,
+        'click view',
+      );
+      return rows.flatMap((r) =>
+        r.clickView.gclid
+          ? [
+              {
+                platform: 'google_ads' as const,
+                accountId: account.accountId,
+                clickId: r.clickView.gclid,
+                campaignId: r.campaign.id,
+                date,
+              },
+            ]
+          : [],
+      );
+    },
     async campaigns(account) {
       const rows = await search(
         account.accountId,

@@ -27,6 +27,18 @@ export const geoRow = z.object({
 });
 export type GeoRow = z.infer<typeof geoRow>;
 
+/**
+ * A `click_view` row: one click's gclid and the campaign it was on (GAQL
+ * `SELECT click_view.gclid, campaign.id, segments.date FROM click_view WHERE segments.date = '…'`;
+ * https://developers.google.com/google-ads/api/fields/v21/click_view). Rows of App campaigns
+ * carry no gclid.
+ */
+export const clickViewRow = z.object({
+  clickView: z.object({ resourceName: z.string().optional(), gclid: z.string().optional() }),
+  campaign: z.object({ id: z.string() }),
+  segments: z.object({ date: z.string() }),
+});
+
 export const geoTargetRow = z.object({
   geoTargetConstant: z.object({
     resourceName: z.string(),

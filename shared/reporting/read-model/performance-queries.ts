@@ -3,6 +3,7 @@ import { STOCK_STATUSES } from '../../domain/inventory/cover';
 import type { TenantContext } from '../../domain/tenancy';
 import type { LocalDate } from '../../domain/time';
 import type { Warehouse } from '../../ports/warehouse';
+import { loadNameBook } from '../names';
 
 /**
  * Read models over `unified_performance`, shared by the recommend job and the AI tools so a number
@@ -35,7 +36,8 @@ const channelRow = z.object({ channel: str, platform: z.string().nullable(), ...
 const campaignRow = z.object({
   platform: str,
   campaign_id: str,
-  campaign_name: z.string().nullable(),
+  /** The campaign's name, or a readable stand-in ("Meta campaign 1234") — never the raw id. */
+  campaign_name: z.string(),
   units: num,
   ...moneyCols,
 });
@@ -130,23 +132,30 @@ export function createPerformanceQueries(warehouse: Warehouse) {
         params(s),
       ),
 
-    /** Campaigns with spend or attributed revenue; names from the latest campaign snapshot. */
-    campaigns: (ctx: TenantContext, s: Slice) =>
-      rows(
-        ctx,
-        campaignRow,
-        `SELECT u.platform AS platform, u.campaign_id AS campaign_id, MAX(n.name) AS campaign_name,
-                SUM(u.units) AS units, SUM(u.spend_minor) AS spend_minor, SUM(u.revenue_minor) AS revenue_minor,
-                SUM(u.profit_minor) AS profit_minor, SUM(u.orders) AS orders
-         FROM {{unified_performance}} u
-         LEFT JOIN (SELECT campaign_id, MAX(name) AS name FROM {{campaigns}} WHERE brand_id = @brand GROUP BY campaign_id) n
-           ON n.campaign_id = u.campaign_id
-         WHERE u.brand_id = @brand AND u.model = @model AND u.date BETWEEN CAST(@from AS DATE) AND CAST(@to AS DATE)
-           AND u.campaign_id IS NOT NULL AND u.platform IS NOT NULL
-         GROUP BY u.platform, u.campaign_id
-         ORDER BY spend_minor DESC, campaign_id`,
-        params(s),
-      ),
+    /**
+     * Campaigns with spend or attributed revenue, named by the one name resolver
+     * (reporting/names.ts): the newest name a sync or an import carried, else a readable stand-in.
+     */
+    async campaigns(ctx: TenantContext, s: Slice) {
+      const [list, names] = await Promise.all([
+        rows(
+          ctx,
+          campaignRow.omit({ campaign_name: true }),
+          `SELECT platform, campaign_id, SUM(units) AS units, SUM(spend_minor) AS spend_minor,
+                  SUM(revenue_minor) AS revenue_minor, SUM(profit_minor) AS profit_minor, SUM(orders) AS orders
+           FROM {{unified_performance}}
+           WHERE ${WHERE} AND campaign_id IS NOT NULL AND platform IS NOT NULL
+           GROUP BY platform, campaign_id
+           ORDER BY spend_minor DESC, campaign_id`,
+          params(s),
+        ),
+        loadNameBook(warehouse, ctx, s.brandId),
+      ]);
+      return list.map((r) => ({ ...r, campaign_name: names.campaign(r.campaign_id) }));
+    },
+
+    /** The brand's campaign names (reporting/names.ts). */
+    names: (ctx: TenantContext, brandId: string) => loadNameBook(warehouse, ctx, brandId),
 
     campaignDaily: (ctx: TenantContext, s: Slice) =>
       rows(

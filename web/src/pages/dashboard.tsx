@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { query } from '../api/client';
 import { type Dashboard, dashboardResponse } from '../api/schemas';
 import { ChannelPanel, REVENUE_COLOR, SPEND_COLOR } from '../components/channel-panel';
@@ -12,7 +12,7 @@ import { useBrand, useServices } from '../context';
 import { useResource } from '../hooks/use-resource';
 import { useTitle } from '../hooks/use-title';
 import { humanize } from '../labels';
-import { rangeEndingYesterday } from '../period';
+import { daysEndingOn, type PickedRange, resolveRange } from '../period';
 import { href } from '../routes';
 
 const RANGES = [7, 28, 90] as const;
@@ -21,33 +21,125 @@ export function DashboardPage() {
   const { api } = useServices();
   const { brand } = useBrand();
   useTitle('Dashboard', brand.name);
-  const [days, setDays] = useState<(typeof RANGES)[number]>(28);
-  const range = rangeEndingYesterday(new Date(), brand.timezone, days);
-  const dashboard = useResource(`dashboard:${brand.id}:${range.from}:${range.to}`, () =>
-    api.get(`/api/brands/${encodeURIComponent(brand.id)}/dashboard${query(range)}`, dashboardResponse),
+  const [picked, setPicked] = useState<PickedRange>({ kind: 'trailing', days: 28 });
+  const resolved = resolveRange(picked, new Date(), brand.timezone);
+  // A half-typed custom range keeps showing the last good one.
+  const lastGood = useRef(resolved.ok ? resolved.range : null);
+  if (resolved.ok) lastGood.current = resolved.range;
+  const range = lastGood.current;
+  const dashboard = useResource(`dashboard:${brand.id}:${range?.from}:${range?.to}`, () =>
+    api.get(
+      `/api/brands/${encodeURIComponent(brand.id)}/dashboard${range ? query(range) : ''}`,
+      dashboardResponse,
+    ),
   );
   return (
     <section class="page">
       <div class="page-head">
         <h1>{brand.name}</h1>
-        <label class="inline">
-          Period
-          <select
-            value={days}
-            onChange={(e) => setDays(Number(e.currentTarget.value) as (typeof RANGES)[number])}
-          >
-            {RANGES.map((d) => (
-              <option key={d} value={d}>
-                Last {d} days
-              </option>
-            ))}
-          </select>
-        </label>
+        <PeriodPicker picked={picked} onPick={setPicked} current={range} />
       </div>
+      {!resolved.ok && (
+        <p class="muted" role="alert">
+          {resolved.reason}
+        </p>
+      )}
       <Async resource={dashboard} label="Loading the dashboard…">
         {(d) => <DashboardBody d={d} />}
       </Async>
     </section>
+  );
+}
+
+/**
+ * Last 7 / 28 / 90 days, or any dates: an imported store's history ends on its export day, so
+ * "Custom" starts from the range on screen and "7 days to the end date" re-anchors on it.
+ */
+function PeriodPicker(props: {
+  picked: PickedRange;
+  onPick: (p: PickedRange) => void;
+  current: { from: string; to: string } | null;
+}) {
+  const { picked, onPick, current } = props;
+  const custom = picked.kind === 'custom' ? picked : null;
+  return (
+    <div class="inline period-picker">
+      <label class="inline">
+        Period
+        <select
+          value={picked.kind === 'trailing' ? String(picked.days) : 'custom'}
+          onChange={(e) => {
+            const v = e.currentTarget.value;
+            if (v === 'custom') onPick({ kind: 'custom', from: current?.from ?? '', to: current?.to ?? '' });
+            else onPick({ kind: 'trailing', days: Number(v) });
+          }}
+        >
+          {RANGES.map((d) => (
+            <option key={d} value={String(d)}>
+              Last {d} days
+            </option>
+          ))}
+          <option value="custom">Custom dates…</option>
+        </select>
+      </label>
+      {custom && (
+        <>
+          <label class="inline">
+            From
+            <input
+              type="date"
+              value={custom.from}
+              onChange={(e) => onPick({ ...custom, from: e.currentTarget.value })}
+            />
+          </label>
+          <label class="inline">
+            To
+            <input
+              type="date"
+              value={custom.to}
+              onChange={(e) => onPick({ ...custom, to: e.currentTarget.value })}
+            />
+          </label>
+          {custom.to && (
+            <button
+              type="button"
+              class="secondary"
+              onClick={() => onPick({ kind: 'custom', ...daysEndingOn(custom.to as never, 7) })}
+            >
+              7 days to the end date
+            </button>
+          )}
+        </>
+      )}
+    </div>
+  );
+}
+
+const BASIS_LABELS = {
+  order_total: 'order total (after discounts, with shipping and tax)',
+  net_sales: 'net sales (after discounts, without shipping and tax)',
+} as const;
+const REFUND_LABELS = { refund_day: "on the refund's day", order_day: "on the order's day" } as const;
+
+/** What "revenue" means here, and how much of it evidence ties to campaigns. */
+function RevenueNote(props: { d: Dashboard }) {
+  const { d } = props;
+  const { fmt } = useBrand();
+  const a = d.attribution;
+  return (
+    <p class="muted" data-revenue-basis={d.revenueDefinition.basis}>
+      Revenue is {BASIS_LABELS[d.revenueDefinition.basis]}, refunds counted{' '}
+      {REFUND_LABELS[d.revenueDefinition.refunds]}, cancelled orders left out. Attributed to campaigns:{' '}
+      {fmt.money(a.attributedRevenueMinor)}; not attributed: {fmt.money(a.unattributedRevenueMinor)}
+      {a.modelledRevenueMinor !== null && (
+        <>
+          {' '}
+          (of which {fmt.money(a.modelledRevenueMinor)} is <strong>modelled</strong> — guessed from campaigns
+          active in the buyer's region, not counted as attributed)
+        </>
+      )}
+      .
+    </p>
   );
 }
 
@@ -85,6 +177,7 @@ function DashboardBody(props: { d: Dashboard }) {
         {fmt.day(d.period.from)} – {fmt.day(d.period.to)} · compared with {fmt.day(d.previousPeriod.from)} –{' '}
         {fmt.day(d.previousPeriod.to)} · {humanize(d.model)} attribution
       </p>
+      <RevenueNote d={d} />
       <WeeklySummary />
       <div class="kpis">
         {card('Spend', 'spendMinor', fmt.money)}

@@ -46,6 +46,11 @@ function Drilldown(props: { dimension: DrilldownDimension; id: string }) {
         {(d) => (
           <>
             <p class="muted">
+              {d.name ? (
+                <>
+                  <strong title={d.id}>{d.name}</strong> ·{' '}
+                </>
+              ) : null}
               {fmt.day(d.period.from)} – {fmt.day(d.period.to)}
             </p>
             <dl class="stats">
@@ -104,7 +109,9 @@ function Drilldown(props: { dimension: DrilldownDimension; id: string }) {
                                 id: row.key,
                               })}
                             >
-                              {dimensionKeyLabel(d.breakdown.dimension, row.key)}
+                              <span title={row.name ? row.key : undefined}>
+                                {row.name ?? dimensionKeyLabel(d.breakdown.dimension, row.key)}
+                              </span>
                             </Link>
                           ),
                       },

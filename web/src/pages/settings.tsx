@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks';
 import { z } from 'zod';
 import { ATTRIBUTION_MODELS, ATTRIBUTION_WINDOWS, brandTargetsSchema } from '../../../shared/domain/entities';
 import { brandResponse } from '../api/schemas';
+import { CampaignProductsEditor } from '../components/campaign-products';
 import { Link } from '../components/link';
 import { describeError } from '../components/states';
 import { useBrand, useServices } from '../context';
@@ -38,6 +39,8 @@ export function SettingsPage() {
   // Selects are controlled: Preact has no defaultValue for <select>.
   const [model, setModel] = useState(brand.targets.attributionModel);
   const [windowDays, setWindowDays] = useState(String(brand.targets.attributionWindowDays));
+  const [basis, setBasis] = useState(brand.targets.revenueBasis);
+  const [refunds, setRefunds] = useState(brand.targets.refundTiming);
 
   async function save(form: HTMLFormElement) {
     const data = new FormData(form);
@@ -46,6 +49,9 @@ export function SettingsPage() {
         ...Object.fromEntries(NUMBER_FIELDS.map(([k]) => [k, Number(data.get(k))])),
         attributionModel: data.get('attributionModel'),
         attributionWindowDays: Number(data.get('attributionWindowDays')),
+        revenueBasis: data.get('revenueBasis'),
+        refundTiming: data.get('refundTiming'),
+        geoFallback: data.get('geoFallback') === 'on',
       },
       notificationWebhookUrl: String(data.get('notificationWebhookUrl') ?? '').trim(),
     };
@@ -126,6 +132,45 @@ export function SettingsPage() {
               ))}
             </select>
           </Field>
+          <Field id="revenueBasis" label="Revenue is" error={errors.revenueBasis}>
+            <select
+              id="revenueBasis"
+              name="revenueBasis"
+              value={basis}
+              onChange={(e) => setBasis(e.currentTarget.value as typeof basis)}
+            >
+              <option value="order_total">
+                Order total: after discounts, with shipping and tax (default)
+              </option>
+              <option value="net_sales">Net sales: after discounts, without shipping and tax</option>
+            </select>
+          </Field>
+          <Field id="refundTiming" label="Refunds count" error={errors.refundTiming}>
+            <select
+              id="refundTiming"
+              name="refundTiming"
+              value={refunds}
+              onChange={(e) => setRefunds(e.currentTarget.value as typeof refunds)}
+            >
+              <option value="refund_day">On the day of the refund (default)</option>
+              <option value="order_day">On the day of the order</option>
+            </select>
+          </Field>
+          <Field id="geoFallback" label="Geo + time guess" error={errors.geoFallback}>
+            <input
+              id="geoFallback"
+              name="geoFallback"
+              type="checkbox"
+              defaultChecked={brand.targets.geoFallback}
+            />
+            <span class="unit">
+              Credit orders with no tracking to the campaign most active in their region, shown apart as
+              “modelled”
+            </span>
+          </Field>
+          <p class="muted small">
+            Ad platforms report purchase value as the order total. Cancelled orders never count.
+          </p>
         </fieldset>
         <fieldset disabled={!canEdit}>
           <legend>Notifications</legend>
@@ -164,6 +209,7 @@ export function SettingsPage() {
           <p class="muted">Only owners and admins can change settings.</p>
         )}
       </form>
+      <CampaignProductsEditor />
       <IntegrationsPanel />
       <p>
         <Link href={href('onboarding', { brandId: brand.id })}>Connect platforms and watch syncs</Link>

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { type CampaignNameEntry, createNameBook, type NameBook } from '../domain/names/names';
+import type { TenantContext } from '../domain/tenancy';
+import type { Warehouse } from '../ports/warehouse';
+import { queryRows } from '../ports/warehouse-rows';
+
+const nameRow = z.object({
+  campaign_id: z.string(),
+  platform: z.string(),
+  account_id: z.string(),
+  name: z.string(),
+  last: z.string(),
+});
+
+/**
+ * The one place campaign names come from: the campaign snapshots syncs write (`campaigns.name`)
+ * and the names imports and report syncs carry on every row (`ad_performance.campaign_name`); an
+ * import of Ads Manager exports has only the latter. The newest name wins (a renamed campaign
+ * shows its current name), a snapshot over a report row on the same day.
+ */
+export async function loadCampaignNames(
+  warehouse: Pick<Warehouse, 'query'>,
+  ctx: TenantContext,
+  brandId: string,
+): Promise<CampaignNameEntry[]> {
+  const rows = await queryRows(
+    warehouse,
+    { ctx, brandId },
+    nameRow,
+    `SELECT campaign_id, platform, account_id, name, CAST(MAX(date) AS STRING) AS last, MIN(pri) AS pri FROM (
+       SELECT campaign_id, platform, account_id, name, date, 0 AS pri FROM {{campaigns}}
+       WHERE brand_id = @brand AND name IS NOT NULL
+       UNION ALL
+       SELECT campaign_id, platform, account_id, campaign_name AS name, date, 1 AS pri FROM {{ad_performance}}
+       WHERE brand_id = @brand AND campaign_name IS NOT NULL
+     ) x GROUP BY campaign_id, platform, account_id, name`,
+    {},
+  );
+  const best = new Map<string, { row: z.infer<typeof nameRow>; pri: number }>();
+  for (const r of rows as Array<z.infer<typeof nameRow> & { pri: number }>) {
+    const seen = best.get(r.campaign_id);
+    if (!seen || r.last > seen.row.last || (r.last === seen.row.last && r.pri < seen.pri))
+      best.set(r.campaign_id, { row: r, pri: r.pri });
+  }
+  return [...best.values()].map(({ row }) => ({
+    campaignId: row.campaign_id,
+    platform: row.platform,
+    accountId: row.account_id,
+    name: row.name,
+  }));
+}
+
+/** The brand's name book (campaign names, readable stand-ins for the rest). */
+export async function loadNameBook(
+  warehouse: Pick<Warehouse, 'query'>,
+  ctx: TenantContext,
+  brandId: string,
+): Promise<NameBook> {
+  return createNameBook(await loadCampaignNames(warehouse, ctx, brandId));
+}
