@@ -1,7 +1,9 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
+import { createConfiguredFxRates } from '../connectors/fx/ecb';
 import { PayloadTooLargeError, ValidationError } from '../errors';
+import { createImportService } from '../imports/service';
 import type { Deps } from '../jobs/deps';
 import { createLatencyHistograms, type LatencyHistograms } from '../observability/latency-histograms';
 import { createOpsEventSink, type OpsEventSink } from '../observability/ops-events';
@@ -25,6 +27,7 @@ import { brandRoutes } from './routes/brands';
 import { type DevSignIn, devAuthRoutes } from './routes/dev-auth';
 import { docsRoutes } from './routes/docs';
 import { type HealthCheck, healthRoutes } from './routes/health';
+import { importRoutes } from './routes/imports';
 import { insightsRoutes } from './routes/insights';
 import { integrationRoutes } from './routes/integrations';
 import { mcpRoutes } from './routes/mcp';
@@ -41,6 +44,8 @@ export interface ApiOptions {
   healthChecks: HealthCheck[];
   /** Largest accepted request body (default 1 MiB). */
   maxBodyBytes?: number;
+  /** Largest accepted import upload, a platform's export files as text (default 64 MiB). */
+  maxImportBytes?: number;
   /** Defaults to in-memory token buckets on deps.clock. */
   rateLimiter?: RateLimiter;
   rateLimits?: Record<RateClass, RateLimits>;
@@ -90,15 +95,18 @@ export function createApiApp(deps: Deps, options: ApiOptions) {
     await next();
     c.header('cache-control', 'no-store');
   });
-  app.use(
-    '*',
-    bodyLimit({
-      maxSize: options.maxBodyBytes ?? 1024 * 1024,
-      onError: () => {
-        throw new PayloadTooLargeError('request body too large');
-      },
-    }),
-  );
+  const tooLarge = () => {
+    throw new PayloadTooLargeError('request body too large');
+  };
+  const smallBodies = bodyLimit({ maxSize: options.maxBodyBytes ?? 1024 * 1024, onError: tooLarge });
+  // Export files are uploaded as JSON text: their routes take more than the rest of the API.
+  const importBodies = bodyLimit({ maxSize: options.maxImportBytes ?? 64 * 1024 * 1024, onError: tooLarge });
+  app.use('*', function limitBody(c, next) {
+    return (/^\/api\/brands\/[^/]+\/imports(\/preview)?$/.test(c.req.path) ? importBodies : smallBodies)(
+      c,
+      next,
+    );
+  });
   app.route(
     '/',
     healthRoutes({ checks: options.healthChecks, version: options.version, startedAt: options.startedAt }),
@@ -119,6 +127,13 @@ export function createApiApp(deps: Deps, options: ApiOptions) {
   app.route('/', brandRoutes(deps));
   app.route('/', integrationRoutes(deps));
   app.route('/', syncRoutes(deps));
+  app.route(
+    '/',
+    importRoutes({
+      ...deps,
+      imports: createImportService({ ...deps, fxRates: createConfiguredFxRates(deps) }),
+    }),
+  );
   app.route('/', reportRoutes({ ...deps, dashboards }));
   app.route('/', analyticsRoutes(deps));
   app.route('/', agencyRoutes({ ...deps, dashboards }));

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import {
+  adAccountSchema,
   alertSchema,
   auditEventSchema,
   brandSchema,
@@ -187,6 +188,7 @@ function bind(access: Access, root: DocumentDb): OperationalStore {
       ...integrations,
       getPlatform: (ctx, brandId, platform) => integrations.get(ctx, brandId, platform),
     },
+    adAccounts: brandCollection(access, 'adAccounts', adAccountSchema, (a) => a.id),
     products: brandCollection(access, 'products', productSchema, (p) => p.id),
     inventory: brandCollection(access, 'inventory', inventoryLevelSchema, (l) => l.id),
     recommendations: actionCollection(access, 'recommendations', recommendationSchema),

@@ -1,5 +1,5 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { brandSchema, brandTargetsSchema } from '../../domain/entities';
+import { brandSchema, brandTargetsSchema, tenantSchema } from '../../domain/entities';
 import { brandIdSchema, type TenantContext } from '../../domain/tenancy';
 import { ConflictError, ForbiddenError, ValidationError } from '../../errors';
 import { ATTRIBUTE_QUEUE, type AttributeTask, attributeTaskSchema } from '../../jobs/attribute';
@@ -152,6 +152,13 @@ export function brandRoutes(deps: BrandDeps) {
       createdAt: now,
       updatedAt: now,
     });
+    // A tenant known only from its users' tokens gets its record here, so every tool that lists
+    // tenants (the CLI's import, the schedulers) finds the brand.
+    if (!(await deps.store.tenants.get(ctx)))
+      await deps.store.tenants.upsert(
+        ctx,
+        tenantSchema.parse({ id: ctx.tenantId, name: ctx.tenantId, createdAt: now, updatedAt: now }),
+      );
     await deps.store.brands.upsert(ctx, created);
     await deps.warehouse.ensureTenant(ctx);
     await recordAudit(deps, ctx, { action: 'brand.created', target: `brands/${id}`, brandId: id });
