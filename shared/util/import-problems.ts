@@ -26,7 +26,7 @@ export interface FileProblems {
 export interface ImportProblems {
   forFile(file: string): FileProblems;
   readonly count: number;
-  /** The first LISTED_PROBLEMS, in the order they were found. */
+  /** The first LISTED_PROBLEMS, by file, line and column. */
   listed(): ImportProblem[];
   /** Throws one ValidationError listing the problems (capped) with the total, if there are any. */
   throwIfAny(): void;
@@ -34,14 +34,24 @@ export interface ImportProblems {
 
 export function createImportProblems(): ImportProblems {
   const all: ImportProblem[] = [];
-  const listed = () => all.slice(0, LISTED_PROBLEMS);
+  const fileOrder: string[] = [];
+  // In reading order: by file (as given), then line and column, whatever order they were found in.
+  const sorted = () =>
+    [...all].sort(
+      (a, b) =>
+        fileOrder.indexOf(a.file) - fileOrder.indexOf(b.file) || a.line - b.line || a.column - b.column,
+    );
+  const listed = () => sorted().slice(0, LISTED_PROBLEMS);
   return {
-    forFile: (file) => ({
-      file,
-      add: (at, message) => {
-        all.push({ file, line: at.line, column: at.column, message });
-      },
-    }),
+    forFile: (file) => {
+      if (!fileOrder.includes(file)) fileOrder.push(file);
+      return {
+        file,
+        add: (at, message) => {
+          all.push({ file, line: at.line, column: at.column, message });
+        },
+      };
+    },
     get count() {
       return all.length;
     },

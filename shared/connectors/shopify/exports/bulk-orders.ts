@@ -113,13 +113,18 @@ function readOrder(root: Located): ShopifyOrder | undefined {
   const parsed = bulkOrderSchema.safeParse({ ...root.obj, lineItems: undefined });
   let ok = true;
   if (!parsed.success) {
-    report(root, parsed.error, 'order');
+    report(root, parsed.error, 'order', root.obj);
     ok = false;
   }
   const items = lines.flatMap((line) => {
     const item = bulkLineItemSchema.safeParse(line);
     if (!item.success) {
-      report({ problems: line.__problems, line: line.__line, text: line.__text }, item.error, 'line item');
+      report(
+        { problems: line.__problems, line: line.__line, text: line.__text },
+        item.error,
+        'line item',
+        line,
+      );
       ok = false;
       return [];
     }
@@ -137,7 +142,7 @@ function readProduct(root: Located): ShopifyProduct | undefined {
   );
   const parsed = productSchema.safeParse({ ...root.obj, variants: { nodes: variants } });
   if (parsed.success) return parsed.data;
-  report(root, parsed.error, 'product');
+  report(root, parsed.error, 'product', root.obj);
   return undefined;
 }
 
@@ -145,19 +150,30 @@ function report(
   at: { problems: FileProblems; line: number; text: string },
   error: z.ZodError,
   what: string,
+  input: unknown,
 ): void {
   for (const issue of error.issues) {
     const path = issue.path.filter((p) => typeof p === 'string' || typeof p === 'number').map(String);
     const key = [...path].reverse().find((p) => !/^\d+$/.test(p)) ?? '';
     const words = FIELD_WORDS[key] ? ` (${FIELD_WORDS[key]})` : '';
     const field = path.join('.') || what;
-    const absent = issue.code === 'invalid_type' && /received undefined|received null/.test(issue.message);
-    at.problems.add(
-      { line: at.line, column: key ? columnOf(at.text, key) : 1 },
-      absent
-        ? `the ${what} has no "${field}"${words}; add it to the bulk query`
-        : `"${field}"${words}: expected ${issue.message.replace(/^Invalid input: expected /, '')}`,
+    const value = path.reduce<unknown>(
+      (o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined),
+      input,
     );
+    const column = key ? columnOf(at.text, key) : 1;
+    let message: string;
+    if (issue.code === 'custom') message = issue.message;
+    else if (value === undefined || value === null)
+      message = `the ${what} has no "${field}"${words}; add it to the bulk query`;
+    else {
+      const expected =
+        issue.code === 'invalid_type'
+          ? `a ${issue.expected}`
+          : issue.message.replace(/^Invalid input: expected /, '');
+      message = `"${field}"${words} should be ${expected}, not ${JSON.stringify(value)}`;
+    }
+    at.problems.add({ line: at.line, column }, message);
   }
 }
 

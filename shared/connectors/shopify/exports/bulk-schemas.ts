@@ -6,7 +6,10 @@ import { z } from 'zod';
  * absence. Field names are the Admin GraphQL API's (Order, LineItem, Refund, MailingAddress,
  * CustomerJourneySummary); test/fixtures/imports/SOURCES.md cites each.
  */
-const amount = z.union([z.string(), z.number()]).transform(String);
+const amount = z
+  .union([z.string(), z.number()])
+  .transform(String)
+  .pipe(z.string().regex(/^-?\d+(\.\d+)?$/, 'a decimal amount like "12.50"'));
 const moneyV2 = z.object({
   amount,
   currencyCode: z.string().regex(/^[A-Z]{3}$/, 'a currency code like USD'),
@@ -17,9 +20,10 @@ export type BulkMoneyBag = z.infer<typeof bulkMoneyBag>;
 
 const instant = z
   .string()
-  .refine((v) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(v), {
-    message: 'a date and time like 2026-03-01T14:30:00Z',
-  });
+  .regex(
+    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/,
+    'a date and time like 2026-03-01T14:30:00Z',
+  );
 
 const utm = z.object({
   source: z.string().nullish(),
