@@ -14,6 +14,7 @@ export const ROUTES = {
   ask: '/brands/:brandId/ask',
   drilldown: '/brands/:brandId/drilldown/:kind/:id',
   settings: '/brands/:brandId/settings',
+  import: '/brands/:brandId/import',
 } as const;
 export type RouteName = keyof typeof ROUTES;
 

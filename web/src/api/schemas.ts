@@ -111,3 +111,28 @@ export const connectResponse = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('connected'), integration: integrationView, syncTaskId: z.string() }),
   z.object({ kind: z.literal('install'), installUrl: z.string() }),
 ]);
+
+/** An import's preview and result (shared/api/routes/imports.ts). */
+export const importProblem = z.object({
+  file: z.string(),
+  line: z.number(),
+  column: z.number(),
+  message: z.string(),
+});
+export const importPreview = z.object({
+  source: z.string(),
+  kinds: z.array(z.string()),
+  counts: z.record(z.string(), z.number()),
+  range: z.object({ from: z.string(), to: z.string() }).optional(),
+  sample: z.array(z.record(z.string(), z.union([z.string(), z.number(), z.null()]))),
+  notes: z.array(z.string()),
+  valid: z.boolean(),
+  problemCount: z.number(),
+  problems: z.array(importProblem),
+});
+export type ImportPreviewView = z.infer<typeof importPreview>;
+export const importResult = z.object({
+  preview: importPreview,
+  summary: z.string(),
+  attributionQueued: z.boolean(),
+});

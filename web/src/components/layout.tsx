@@ -10,6 +10,7 @@ const BRAND_NAV: readonly [RouteName, string][] = [
   ['recommendations', 'Recommendations'],
   ['alerts', 'Alerts'],
   ['ask', 'Ask'],
+  ['import', 'Import'],
   ['settings', 'Settings'],
 ];
 

@@ -7,6 +7,7 @@ import { AlertsPage } from './alerts';
 import { AskPage } from './ask';
 import { DashboardPage } from './dashboard';
 import { DrilldownPage } from './drilldown';
+import { ImportPage } from './import';
 import { NotFoundPage } from './not-found';
 import { OnboardingPage } from './onboarding';
 import { RecommendationsPage } from './recommendations';
@@ -43,6 +44,8 @@ function BrandPage(props: { name: RouteName; params: Params }) {
       return <AskPage />;
     case 'settings':
       return <SettingsPage />;
+    case 'import':
+      return <ImportPage />;
     case 'onboarding':
       return <OnboardingPage />;
     case 'drilldown':
