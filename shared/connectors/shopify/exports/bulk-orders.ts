@@ -32,11 +32,17 @@ interface Located {
 const typeOf = (gid: unknown) =>
   typeof gid === 'string' ? /^gid:\/\/shopify\/([A-Za-z]+)\//.exec(gid)?.[1] : undefined;
 
-/** Where a child of each parent type goes back in the parent. */
-const CHILD_FIELDS: Record<string, Record<string, string>> = {
-  Order: { LineItem: 'lineItems' },
-  Product: { ProductVariant: 'variants' },
-};
+/**
+ * Where a child goes back in its parent. Refunds are an inline list of the order, but a query may
+ * still select their `refundLineItems` connection (the sync's own query does): those lines point at
+ * the refund inside the order.
+ */
+function childField(parentType: string | undefined, childType: string | undefined): string | undefined {
+  if (parentType === 'Order') return childType === 'LineItem' ? 'lineItems' : undefined;
+  if (parentType === 'Product') return childType === 'ProductVariant' ? 'variants' : undefined;
+  if (parentType === 'Refund') return 'refundLineItems';
+  return undefined;
+}
 
 export function readBulkJsonl(files: readonly ImportFile[], problems: ImportProblems): BulkImport {
   const roots = new Map<string, Located>();
@@ -66,11 +72,20 @@ export function readBulkJsonl(files: readonly ImportFile[], problems: ImportProb
     });
   }
 
+  // Objects of inline lists (an order's refunds) can be parents too.
+  const parents = new Map<string, Record<string, unknown>>([...roots].map(([id, r]) => [id, r.obj]));
+  for (const root of roots.values())
+    for (const value of Object.values(root.obj))
+      if (Array.isArray(value))
+        for (const item of value)
+          if (item && typeof item === 'object' && typeof (item as { id?: unknown }).id === 'string')
+            parents.set((item as { id: string }).id, item as Record<string, unknown>);
+
   let otherChildren = 0;
   for (const child of children) {
     const parentId = String(child.obj.__parentId);
-    const parent = roots.get(parentId);
-    const field = CHILD_FIELDS[typeOf(parentId) ?? '']?.[typeOf(child.obj.id) ?? ''];
+    const parent = parents.get(parentId);
+    const field = childField(typeOf(parentId), typeOf(child.obj.id));
     if (!parent) {
       child.problems.add(
         { line: child.line, column: columnOf(child.text, '__parentId') },
@@ -83,9 +98,13 @@ export function readBulkJsonl(files: readonly ImportFile[], problems: ImportProb
       continue;
     }
     const { __parentId: _, ...rest } = child.obj;
-    if (!parent.obj[field]) parent.obj[field] = { nodes: [] };
-    const holder = parent.obj[field] as { nodes: unknown[] };
-    holder.nodes.push({ ...rest, __line: child.line, __text: child.text, __problems: child.problems });
+    if (!parent[field]) parent[field] = { nodes: [] };
+    const holder = parent[field] as { nodes: unknown[] };
+    holder.nodes.push(
+      field === 'refundLineItems'
+        ? rest
+        : { ...rest, __line: child.line, __text: child.text, __problems: child.problems },
+    );
   }
 
   const out: BulkImport = { orders: [], products: [], otherChildren };
