@@ -1,6 +1,7 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { issueLocalToken } from '../../shared/adapters/embedded/local-identity';
 
 /**
  * A running local server announces itself in its data dir (`server.json`: url and pid), so the
@@ -53,4 +54,29 @@ export async function findRunningServer(
   } catch {
     return undefined;
   }
+}
+
+/**
+ * POSTs JSON to the running server as an owner of `tenantId`, with a token from the local issuer
+ * (the CLI shares the server's data dir, so it holds the same signing key). Returns the status and
+ * the parsed body; the API's errors come back as `{error: {code, message}}`.
+ */
+export async function postAsOwner(
+  server: string,
+  signingKey: Parameters<typeof issueLocalToken>[0],
+  who: { tenantId: string; uid: string },
+  path: string,
+  body: unknown,
+): Promise<{
+  ok: boolean;
+  status: number;
+  body: Record<string, unknown> & { error?: { message?: string } };
+}> {
+  const token = await issueLocalToken(signingKey, { ...who, role: 'owner' });
+  const res = await fetch(`${server}${path}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return { ok: res.ok, status: res.status, body: (await res.json()) as Record<string, unknown> };
 }

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { issueLocalToken } from '../../../shared/adapters/embedded/local-identity';
 import { loadConfig } from '../../../shared/config';
 import { createConfiguredFxRates } from '../../../shared/connectors/fx/ecb';
 import { systemContext } from '../../../shared/domain/tenancy';
@@ -10,7 +9,7 @@ import { formatProblem, ImportRejectedError } from '../../../shared/util/import-
 import type { CommandResult } from '../cli';
 import { createEmbeddedDeps } from '../embedded-deps';
 import { authSigningKey } from '../keys';
-import { findRunningServer } from '../server-file';
+import { findRunningServer, postAsOwner } from '../server-file';
 import { tenantsOfBrand } from './local-store';
 
 /**
@@ -93,26 +92,21 @@ export async function importCommand(
 
   const server = await findRunningServer(dataDir);
   if (server) {
-    const token = await issueLocalToken(authSigningKey(dataDir, config.PULSEPOINT_AUTH_SECRET), {
-      tenantId,
-      role: 'owner',
-      uid: 'cli:import',
-    });
-    const res = await fetch(
-      `${server}/api/brands/${encodeURIComponent(brandId)}/imports${values.preview ? '/preview' : ''}`,
-      {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: JSON.stringify(parsed.data),
-      },
+    const res = await postAsOwner(
+      server,
+      authSigningKey(dataDir, config.PULSEPOINT_AUTH_SECRET),
+      { tenantId, uid: 'cli:import' },
+      `/api/brands/${encodeURIComponent(brandId)}/imports${values.preview ? '/preview' : ''}`,
+      parsed.data,
     );
-    const body = (await res.json()) as Record<string, unknown>;
     if (res.ok)
       return values.preview
-        ? previewResult(body as unknown as ImportPreview, server)
-        : done(body as { summary: string; preview: ImportPreview }, brandId, server);
-    const error = (body.error ?? {}) as { message?: string };
-    return { exitCode: 2, stderr: `${error.message ?? `the server answered HTTP ${res.status}`}\n` };
+        ? previewResult(res.body as unknown as ImportPreview, server)
+        : done(res.body as unknown as { summary: string; preview: ImportPreview }, brandId, server);
+    return {
+      exitCode: 2,
+      stderr: `${res.body.error?.message ?? `the server answered HTTP ${res.status}`}\n`,
+    };
   }
 
   const embedded = await createEmbeddedDeps(config);

@@ -1,12 +1,11 @@
 import { parseArgs } from 'node:util';
-import { issueLocalToken } from '../../../shared/adapters/embedded/local-identity';
 import { loadConfig } from '../../../shared/config';
 import { brandSchema, brandTargetsSchema, tenantSchema } from '../../../shared/domain/entities';
 import { brandIdSchema, systemContext, tenantIdSchema } from '../../../shared/domain/tenancy';
 import type { CommandResult } from '../cli';
 import { createEmbeddedDeps } from '../embedded-deps';
 import { authSigningKey } from '../keys';
-import { findRunningServer } from '../server-file';
+import { findRunningServer, postAsOwner } from '../server-file';
 import { withLocalStore } from './local-store';
 
 /**
@@ -97,20 +96,18 @@ export async function brandCommand(args: string[], env: Env): Promise<CommandRes
 
   const server = await findRunningServer(dataDir);
   if (server) {
-    const token = await issueLocalToken(authSigningKey(dataDir, config.PULSEPOINT_AUTH_SECRET), {
-      tenantId,
-      role: 'owner',
-      uid: 'cli:setup',
-    });
-    const res = await fetch(`${server}/api/brands`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
+    const res = await postAsOwner(
+      server,
+      authSigningKey(dataDir, config.PULSEPOINT_AUTH_SECRET),
+      { tenantId, uid: 'cli:setup' },
+      '/api/brands',
+      body,
+    );
     if (res.status === 201)
       return { exitCode: 0, stdout: `${created} through the server at ${server}\n${next}\n` };
-    const error = ((await res.json()) as { error?: { message?: string } }).error;
-    return fail(`brand ${brandId.data}: ${error?.message ?? `the server answered HTTP ${res.status}`}`);
+    return fail(
+      `brand ${brandId.data}: ${res.body.error?.message ?? `the server answered HTTP ${res.status}`}`,
+    );
   }
   const embedded = await createEmbeddedDeps(config);
   try {

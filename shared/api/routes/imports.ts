@@ -1,12 +1,13 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { adAccountSchema } from '../../domain/entities';
 import type { ImportService } from '../../imports/service';
-import { IMPORT_SOURCES, importFileSchema, importRequestSchema } from '../../imports/types';
+import { importFileSchema, importRequestSchema } from '../../imports/types';
 import type { Clock, Ids } from '../../ports/clock';
 import type { OperationalStore } from '../../ports/operational-store';
 import { recordAudit } from '../audit';
 import type { ApiEnv } from '../env';
 import { brandParams, ERROR_RESPONSES, jsonBody, jsonResponse } from '../openapi';
+import { importPreviewSchema, importResultSchema } from '../schemas/imports';
 
 /**
  * Imports of a platform's own export files: `…/imports/preview` reads and checks the files and
@@ -27,25 +28,8 @@ const request = z
     },
   });
 
-const problem = z
-  .object({ file: z.string(), line: z.number().int(), column: z.number().int(), message: z.string() })
-  .openapi('ImportProblem');
-const preview = z
-  .object({
-    source: z.enum(IMPORT_SOURCES),
-    kinds: z.array(z.string()),
-    counts: z.record(z.string(), z.number()),
-    range: z.object({ from: z.string(), to: z.string() }).optional(),
-    sample: z.array(z.record(z.string(), z.union([z.string(), z.number(), z.null()]))),
-    notes: z.array(z.string()),
-    valid: z.boolean(),
-    problemCount: z.number().int(),
-    problems: z.array(problem),
-  })
-  .openapi('ImportPreview');
-const result = z
-  .object({ preview, summary: z.string(), attributionQueued: z.boolean() })
-  .openapi('ImportResult');
+const preview = importPreviewSchema.openapi('ImportPreview');
+const result = importResultSchema.openapi('ImportResult');
 const accounts = z
   .object({ accounts: z.array(z.object(adAccountSchema.shape).openapi('AdAccount')) })
   .openapi('AdAccountList');

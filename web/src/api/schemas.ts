@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { importPreviewSchema } from '../../../shared/api/schemas/imports';
 import { kpisSchema } from '../../../shared/api/schemas/reports';
 import {
   alertSchema,
@@ -112,27 +113,9 @@ export const connectResponse = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('install'), installUrl: z.string() }),
 ]);
 
-/** An import's preview and result (shared/api/routes/imports.ts). */
-export const importProblem = z.object({
-  file: z.string(),
-  line: z.number(),
-  column: z.number(),
-  message: z.string(),
-});
-export const importPreview = z.object({
-  source: z.string(),
-  kinds: z.array(z.string()),
-  counts: z.record(z.string(), z.number()),
-  range: z.object({ from: z.string(), to: z.string() }).optional(),
-  sample: z.array(z.record(z.string(), z.union([z.string(), z.number(), z.null()]))),
-  notes: z.array(z.string()),
-  valid: z.boolean(),
-  problemCount: z.number(),
-  problems: z.array(importProblem),
-});
-export type ImportPreviewView = z.infer<typeof importPreview>;
-export const importResult = z.object({
-  preview: importPreview,
-  summary: z.string(),
-  attributionQueued: z.boolean(),
-});
+/** An import's preview and result: the API's own shapes (shared/api/schemas/imports.ts). */
+export {
+  importPreviewSchema as importPreview,
+  importResultSchema as importResult,
+} from '../../../shared/api/schemas/imports';
+export type ImportPreviewView = z.infer<typeof importPreviewSchema>;
