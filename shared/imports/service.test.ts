@@ -440,8 +440,8 @@ describe('files with planted errors', () => {
       'invalid/tiktok-bad.csv',
       { source: 'tiktok' },
       [
-        'tiktok-bad.csv:1:1: this TikTok Ads Manager report does not say its currency; TikTok shows it under Account settings; name it (--currency) or import into an account that has one',
-        'tiktok-bad.csv:1:1: this TikTok Ads Manager report has no account column; name the ad account to file it under (--account)',
+        'tiktok-bad.csv:1:1: this TikTok Ads Manager report does not say its currency; TikTok shows it under Account settings; name it (the currency field, or --currency) or import into an account that has one',
+        'tiktok-bad.csv:1:1: this TikTok Ads Manager report has no account column; name the ad account to file it under (the account field, or --account)',
       ],
     ],
   ])('%s lists every planted error and writes nothing', async (file, request, expected) => {

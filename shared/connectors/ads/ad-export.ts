@@ -89,12 +89,12 @@ export function parseAdExport(
   if (!hasCurrencyColumn && !fileCurrency)
     problems.add(
       { line: table.headerLine, column: 1 },
-      `this ${spec.label} does not say its currency; ${spec.currencyHint ?? 'choose the ad account’s currency'} (--currency) or import into an account that has one`,
+      `this ${spec.label} does not say its currency; ${spec.currencyHint ?? 'give the ad account’s currency'} (the currency field, or --currency) or import into an account that has one`,
     );
   if (!hasAccountColumn && !context.accountId)
     problems.add(
       { line: table.headerLine, column: 1 },
-      `this ${spec.label} has no account column; name the ad account to file it under (--account)`,
+      `this ${spec.label} has no account column; name the ad account to file it under (the account field, or --account)`,
     );
   const wrongAccounts = new Set<string>();
   const reportedCurrencies = new Set<string>();
