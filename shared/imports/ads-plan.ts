@@ -106,7 +106,11 @@ export async function planAdImport(
       id: adAccountDocId(platform, r.accountId),
       platform,
       accountId: r.accountId,
-      ...(request.accountName && r.accountId === named ? { name: request.accountName } : {}),
+      ...(request.accountName && r.accountId === named
+        ? { name: request.accountName }
+        : r.accountName
+          ? { name: r.accountName }
+          : {}),
       currency: r.currency,
       timezone: request.timezone ?? brand.timezone,
       createdAt: now,
@@ -122,7 +126,7 @@ export async function planAdImport(
     : new Map<string, string[]>();
   const newByName = new Set<string>();
   const reports: AdReportRow[] = [];
-  for (const { problems: fp, line, ...r } of rows) {
+  for (const { problems: fp, line, accountName: _name, ...r } of rows) {
     const resolved = r.campaignId
       ? { id: r.campaignId }
       : resolveCampaignId(byName, r.accountId, r.campaignName ?? '');

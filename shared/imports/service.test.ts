@@ -317,6 +317,23 @@ describe('ad platform exports and accounts', () => {
     ).toEqual([{ campaign_id: 'meta:act_1001:120210000000101' }]);
   });
 
+  it('an export with Account ID and Account name columns creates each account with its name', async () => {
+    const { api, ctx, run } = await setup();
+    const csv = fixture('valid/meta-usd-by-region-day.csv');
+    const lines = csv.content.trimEnd().split('\n');
+    const content = [
+      `Account ID,Account name,${lines[0]}`,
+      ...lines.slice(1).map((l, i) => (i < 2 ? `1001,Acme US,${l}` : `3003,Acme Outlet,${l}`)),
+    ].join('\n');
+    await run({ source: 'meta', files: [{ name: 'meta-two-accounts.csv', content }] });
+    expect(
+      (await api.deps.store.adAccounts.list(ctx, 'b1')).map((a) => [a.accountId, a.name, a.currency]),
+    ).toEqual([
+      ['act_1001', 'Acme US', 'USD'],
+      ['act_3003', 'Acme Outlet', 'USD'],
+    ]);
+  });
+
   it('an export in another currency than its account is refused, naming both', async () => {
     const { run, count } = await setup();
     await run({ source: 'meta', account: 'act_1001', files: [fixture('valid/meta-usd-by-region-day.csv')] });

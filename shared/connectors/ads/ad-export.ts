@@ -11,6 +11,7 @@ import { cellReaders, readReportTable } from './csv-report';
 export type ExportField =
   | 'date'
   | 'account'
+  | 'accountName'
   | 'campaignId'
   | 'campaignName'
   | 'country'
@@ -48,7 +49,12 @@ export interface ExportContext {
 }
 
 /** A report row whose campaign may be known by name only (Meta exports without "Campaign ID"). */
-export type ExportRow = Omit<AdReportRow, 'campaignId'> & { campaignId?: string; line: number };
+export type ExportRow = Omit<AdReportRow, 'campaignId'> & {
+  campaignId?: string;
+  line: number;
+  /** The account's name when the export has it ("Account name"), for a new account. */
+  accountName?: string;
+};
 
 export interface ParsedExport {
   rows: ExportRow[];
@@ -171,10 +177,12 @@ export function parseAdExport(
         : undefined;
     if (regionName && !geo?.region) unmapped.add(regionName);
     const attribution = get('attribution').text;
+    const accountName = get('accountName').text;
     rows.push({
       line: row.line,
       platform: spec.platform,
       accountId,
+      ...(accountName ? { accountName } : {}),
       ...(campaignId ? { campaignId } : {}),
       ...(campaignName ? { campaignName } : {}),
       date,

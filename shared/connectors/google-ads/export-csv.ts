@@ -12,6 +12,7 @@ export const GOOGLE_ADS_EXPORT: ExportSpec = {
   columns: {
     date: ['Day'],
     account: ['Customer ID'],
+    accountName: ['Account', 'Account name'],
     campaignId: ['Campaign ID'],
     campaignName: ['Campaign'],
     country: ['Country/Territory (User location)', 'Country/Territory'],

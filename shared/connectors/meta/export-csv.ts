@@ -15,6 +15,7 @@ export const META_EXPORT: ExportSpec = {
   columns: {
     date: ['Day'],
     account: ['Account ID'],
+    accountName: ['Account name'],
     campaignId: ['Campaign ID'],
     campaignName: ['Campaign name'],
     country: ['Country'],

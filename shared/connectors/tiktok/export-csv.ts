@@ -12,6 +12,7 @@ export const TIKTOK_EXPORT: ExportSpec = {
   columns: {
     date: ['By Day', 'Date', 'Day'],
     account: ['Advertiser ID', 'Account ID'],
+    accountName: ['Advertiser name', 'Account name'],
     campaignId: ['Campaign ID'],
     campaignName: ['Campaign name', 'Campaign Name'],
     country: ['Country/Region', 'Country'],
