@@ -31,7 +31,7 @@ export const AD_EXPORTS: Record<AdPlatform, ExportSpec> = {
 };
 
 export interface AdsPlanDeps {
-  store: Pick<OperationalStore, 'adAccounts'>;
+  store: Pick<OperationalStore, 'adAccounts' | 'integrations'>;
   warehouse: Warehouse;
   fxRates: FxRates;
   clock: Clock;
@@ -56,6 +56,12 @@ export async function planAdImport(
       .filter((a) => a.platform === platform)
       .map((a) => [a.accountId, a]),
   );
+  // A connected account the sync already knows lends its currency and timezone to a new record.
+  const integration = await deps.store.integrations.getPlatform(ctx, brand.id, platform);
+  const connected = (accountId: string) =>
+    integration?.accountIds.map((a) => canonicalAccountId(platform, a)).includes(accountId)
+      ? integration
+      : undefined;
   const named = request.account ? canonicalAccountId(platform, request.account) : undefined;
   const namedAccount = named ? known.get(named) : undefined;
   if (namedAccount && request.currency && namedAccount.currency !== request.currency)
@@ -68,7 +74,8 @@ export async function planAdImport(
   const currencySources = new Set<string>();
   for (const file of request.files) {
     const fp = problems.forFile(file.name);
-    const currency = namedAccount?.currency ?? request.currency;
+    const currency =
+      namedAccount?.currency ?? request.currency ?? (named ? connected(named)?.accountCurrency : undefined);
     const before = problems.count;
     const parsed = parseAdExport(spec, file.content, fp, {
       ...(named ? { accountId: named } : {}),
@@ -112,7 +119,7 @@ export async function planAdImport(
           ? { name: r.accountName }
           : {}),
       currency: r.currency,
-      timezone: request.timezone ?? brand.timezone,
+      timezone: request.timezone ?? connected(r.accountId)?.accountTimezone ?? brand.timezone,
       createdAt: now,
       updatedAt: now,
     };
@@ -146,7 +153,7 @@ export async function planAdImport(
   const notes: string[] = [...currencySources].map((s) => `amounts are in the currency stated by ${s}`);
   for (const a of created)
     notes.push(
-      `a new ${spec.label.split(' ')[0]} ad account ${a.accountId} will be created (${a.currency}, reporting timezone ${a.timezone}${request.timezone ? '' : ' — the brand’s; give the account’s own if it differs'})`,
+      `a new ${spec.label.split(' ')[0]} ad account ${a.accountId} will be created (${a.currency}, reporting timezone ${a.timezone}${request.timezone || connected(a.accountId)?.accountTimezone ? '' : ' — the brand’s; give the account’s own if it differs'})`,
     );
   if (rows.length && rows.every((r) => !r.campaignId))
     notes.push(

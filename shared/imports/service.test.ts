@@ -334,6 +334,27 @@ describe('ad platform exports and accounts', () => {
     ]);
   });
 
+  it('a TikTok account the brand connected lends its currency and timezone to the import', async () => {
+    const { api, ctx, run } = await setup();
+    await api.deps.store.integrations.upsert(ctx, 'b1', {
+      platform: 'tiktok',
+      status: 'connected',
+      accountIds: ['7000000001'],
+      accountCurrency: 'USD',
+      accountTimezone: 'Asia/Singapore',
+      updatedAt: '2026-04-01T00:00:00Z',
+    });
+    const result = await run({
+      source: 'tiktok',
+      account: '7000000001',
+      files: [fixture('valid/tiktok-custom-report.csv')],
+    });
+    expect(result.preview.valid).toBe(true);
+    expect(
+      (await api.deps.store.adAccounts.list(ctx, 'b1')).map((a) => [a.id, a.currency, a.timezone]),
+    ).toEqual([['tiktok:7000000001', 'USD', 'Asia/Singapore']]);
+  });
+
   it('an export in another currency than its account is refused, naming both', async () => {
     const { run, count } = await setup();
     await run({ source: 'meta', account: 'act_1001', files: [fixture('valid/meta-usd-by-region-day.csv')] });

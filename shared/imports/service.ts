@@ -19,7 +19,7 @@ import type { ImportPreview, ImportRequest, ImportResult } from './types';
  * only if nothing is wrong, writes it all and queues the brand's attribution pass.
  */
 export interface ImportServiceDeps {
-  store: Pick<OperationalStore, 'brands' | 'products' | 'inventory' | 'adAccounts'>;
+  store: Pick<OperationalStore, 'brands' | 'products' | 'inventory' | 'adAccounts' | 'integrations'>;
   warehouse: Warehouse;
   tasks: TaskQueue;
   fxRates: FxRates;

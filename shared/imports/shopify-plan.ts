@@ -182,5 +182,5 @@ export async function planShopifyImport(
 }
 
 /** The order total in minor units (for previews that sum revenue). */
-export const orderTotalMinor = (o: ShopifyOrder) =>
+const orderTotalMinor = (o: ShopifyOrder) =>
   parseDecimalToMinor(o.totalPriceSet.shopMoney.amount, o.totalPriceSet.shopMoney.currencyCode);
