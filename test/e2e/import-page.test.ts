@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalRuntime, startLocalRuntime } from '../../infra/local/runtime';
-import { loadConfig } from '../../shared/config';
 import { systemContext } from '../../shared/domain/tenancy';
+import { loadConfig } from '../../shared/kernel/config';
 import { buildWebApp, captureConsoleErrors, launchChromium, seriousA11yViolations } from './browser';
 
 /**

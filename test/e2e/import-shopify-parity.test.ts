@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateShopifyStore } from '../../infra/sandbox/shopify/generate';
 import { orderJsonl } from '../../infra/sandbox/shopify/serialize';
-import { TEST_END_DATE } from '../../infra/sandbox/shopify/testing';
-import { createImportService } from '../../shared/imports/service';
-import { fixedFxRates, recordingTasks } from '../../shared/imports/testing';
+import { createImportService } from '../../shared/platforms/imports/service';
 import { createTestApi, type TestApi } from '../support/api';
+import { fixedFxRates, recordingAttribution } from '../support/imports';
+import { TEST_END_DATE } from '../support/shopify-testbed';
 
 /**
  * The import reads what the backfill reads, too: the sandbox's full bulk-operation output (every
@@ -21,7 +21,11 @@ async function setup() {
   cleanup.push(api);
   const ctx = await api.seedTenant('t1', [{ id: 'b1' }]);
   await api.deps.warehouse.ensureTenant(ctx);
-  const service = createImportService({ ...api.deps, tasks: recordingTasks(), fxRates: fixedFxRates({}) });
+  const service = createImportService({
+    ...api.deps,
+    requestAttribution: recordingAttribution().requestAttribution,
+    fxRates: fixedFxRates({}),
+  });
   const sum = async (sql: string) => (await api.deps.warehouse.query<{ v: number }>(ctx, sql))[0]!.v;
   return { ctx, service, sum };
 }

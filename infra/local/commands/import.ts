@@ -1,11 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../../../shared/config';
-import { createConfiguredFxRates } from '../../../shared/connectors/fx/ecb';
+import { createAttributionRequester } from '../../../shared/attribution/request-pass';
 import { systemContext } from '../../../shared/domain/tenancy';
-import { createImportService } from '../../../shared/imports/service';
-import { type ImportPreview, type ImportRequest, importRequestSchema } from '../../../shared/imports/types';
-import { formatProblem, ImportRejectedError } from '../../../shared/util/import-problems';
+import { loadConfig } from '../../../shared/kernel/config';
+import { formatProblem, ImportRejectedError } from '../../../shared/kernel/util/import-problems';
+import { createConfiguredFxRates } from '../../../shared/platforms/fx/ecb';
+import { createImportService } from '../../../shared/platforms/imports/service';
+import {
+  type ImportPreview,
+  type ImportRequest,
+  importRequestSchema,
+} from '../../../shared/platforms/imports/types';
 import type { CommandResult } from '../cli';
 import { createEmbeddedDeps } from '../embedded-deps';
 import { authSigningKey } from '../keys';
@@ -111,9 +116,11 @@ export async function importCommand(
 
   const embedded = await createEmbeddedDeps(config);
   try {
+    const { deps } = embedded;
     const service = createImportService({
-      ...embedded.deps,
-      fxRates: createConfiguredFxRates(embedded.deps),
+      ...deps,
+      fxRates: createConfiguredFxRates(deps),
+      requestAttribution: createAttributionRequester(deps, 'import'),
     });
     const ctx = systemContext(tenantId, 'cli-import');
     if (values.preview) return previewResult(await service.preview(ctx, brandId, parsed.data));

@@ -1,7 +1,10 @@
 import { join } from 'node:path';
+import {
+  createOperationalStore,
+  createSystemDirectory,
+} from '../../../shared/adapters/document-store/document-store';
 import { createSqliteDocumentDb } from '../../../shared/adapters/embedded/sqlite-document-db';
 import type { OperationalStore, SystemDirectory } from '../../../shared/ports/operational-store';
-import { createOperationalStore, createSystemDirectory } from '../../../shared/store/document-store';
 
 /**
  * The operational store alone (SQLite), for CLI look-ups and tenant records. SQLite takes several

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../../../shared/config';
 import { brandSchema, brandTargetsSchema, tenantSchema } from '../../../shared/domain/entities';
 import { brandIdSchema, systemContext, tenantIdSchema } from '../../../shared/domain/tenancy';
+import { loadConfig } from '../../../shared/kernel/config';
 import type { CommandResult } from '../cli';
 import { createEmbeddedDeps } from '../embedded-deps';
 import { authSigningKey } from '../keys';

@@ -1,10 +1,14 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { createAttributionRequester } from '../../attribution/request-pass';
 import { brandSchema, brandTargetsSchema, tenantSchema } from '../../domain/entities';
-import { brandIdSchema, type TenantContext } from '../../domain/tenancy';
-import { ConflictError, ForbiddenError, ValidationError } from '../../errors';
-import { ATTRIBUTE_QUEUE, type AttributeTask, attributeTaskSchema } from '../../jobs/attribute';
-import type { Deps } from '../../jobs/deps';
+import { brandIdSchema } from '../../domain/tenancy';
+import { ConflictError, ForbiddenError, ValidationError } from '../../kernel/errors';
+import type { Clock, Ids } from '../../ports/clock';
+import type { OperationalStore, SystemDirectory } from '../../ports/operational-store';
+import type { SecretStore } from '../../ports/secret-store';
 import { integrationSecretName } from '../../ports/secret-store';
+import type { TaskQueue } from '../../ports/task-queue';
+import type { Warehouse } from '../../ports/warehouse';
 import { TENANT_TABLES, type TenantTable } from '../../ports/warehouse-tables';
 import { recordAudit } from '../audit';
 import type { ApiEnv } from '../env';
@@ -109,26 +113,23 @@ const routes = {
   }),
 };
 
-type BrandDeps = Pick<Deps, 'store' | 'directory' | 'warehouse' | 'secrets' | 'tasks' | 'clock' | 'ids'>;
+type BrandDeps = {
+  store: OperationalStore;
+  directory: SystemDirectory;
+  warehouse: Warehouse;
+  secrets: SecretStore;
+  tasks: TaskQueue;
+  clock: Clock;
+  ids: Ids;
+};
 
 /** Settings the attribution pass reads: changing one re-runs it so the numbers follow. */
 const ATTRIBUTION_INPUTS = ['targets', 'discountCodeCampaigns'] as const;
 
-/** Queues an attribution pass now (named per minute, so a burst of edits causes one). */
-async function requestAttribution(deps: BrandDeps, ctx: TenantContext, brandId: string): Promise<void> {
-  const minute = deps.clock.now().toISOString().slice(0, 16);
-  const name = `attribute-settings-${ctx.tenantId}-${brandId}-${minute}`.replace(/[^A-Za-z0-9_-]/g, '_');
-  const task: AttributeTask = attributeTaskSchema.parse({
-    tenantId: ctx.tenantId,
-    brandId,
-    idempotencyKey: name,
-    ...(ctx.traceparent ? { traceparent: ctx.traceparent } : {}),
-  });
-  await deps.tasks.enqueue(ATTRIBUTE_QUEUE, task, { name });
-}
-
 export function brandRoutes(deps: BrandDeps) {
   const app = new OpenAPIHono<ApiEnv>();
+  // Named per minute, so a burst of edits causes one pass.
+  const requestAttribution = createAttributionRequester(deps, 'settings');
 
   app.openapi(routes.list, async (c) =>
     c.json({ brands: await deps.store.brands.list(c.get('tenant')) }, 200),
@@ -182,7 +183,7 @@ export function brandRoutes(deps: BrandDeps) {
     });
     await deps.store.brands.upsert(ctx, updated);
     const changed = Object.keys(c.req.valid('json'));
-    if (ATTRIBUTION_INPUTS.some((k) => changed.includes(k))) await requestAttribution(deps, ctx, current.id);
+    if (ATTRIBUTION_INPUTS.some((k) => changed.includes(k))) await requestAttribution(ctx, current.id);
     await recordAudit(deps, ctx, {
       action: 'brand.updated',
       target: `brands/${current.id}`,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApi, type TestApi } from '../../../test/support/api';
-import { fixture } from '../../imports/testing';
+import { fixture } from '../../../test/support/imports';
 
 let api: TestApi;
 let owner: string;

@@ -1,7 +1,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { adAccountSchema } from '../../domain/entities';
-import type { ImportService } from '../../imports/service';
-import { importFileSchema, importRequestSchema } from '../../imports/types';
+import type { ImportService } from '../../platforms/imports/service';
+import { importFileSchema, importRequestSchema } from '../../platforms/imports/types';
 import type { Clock, Ids } from '../../ports/clock';
 import type { OperationalStore } from '../../ports/operational-store';
 import { recordAudit } from '../audit';

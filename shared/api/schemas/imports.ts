@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IMPORT_SOURCES } from '../../imports/types';
+import { IMPORT_SOURCES } from '../../platforms/imports/types';
 
 /**
  * Response shapes of the import routes, in plain zod with no server code, so the API (which names

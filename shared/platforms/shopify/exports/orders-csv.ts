@@ -1,0 +1,108 @@
+import type { Product } from '../../../domain/entities';
+import type { FileProblems } from '../../../kernel/util/import-problems';
+import type { ShopifyOrder } from '../schemas';
+import { decimal, eachRow, integer, type Row, readTable, shopifyTime, text } from './table';
+
+/**
+ * Shopify's admin "Export orders" CSV: one row per line item; order-level columns are filled on the
+ * first row of each order (rows share `Name`). Rows become the same order nodes a sync reads, so
+ * one mapping writes both. The export has no line item ids, customer id, journey or refund dates:
+ * lines get ids derived from the order, and refunds are left to the next sync.
+ */
+const REQUIRED = [
+  'Id',
+  'Name',
+  'Created at',
+  'Currency',
+  'Subtotal',
+  'Total',
+  'Lineitem quantity',
+  'Lineitem price',
+];
+
+const bag = (amount: string, currency: string) => ({
+  shopMoney: { amount, currencyCode: currency },
+  presentmentMoney: { amount, currencyCode: currency },
+});
+
+export function parseOrdersCsv(
+  content: string,
+  problems: FileProblems,
+  productsBySku: ReadonlyMap<string, Product>,
+): ShopifyOrder[] {
+  const orders = new Map<string, ShopifyOrder>();
+  let current: ShopifyOrder | undefined;
+  const table = readTable(content, problems, REQUIRED);
+  eachRow(table?.rows ?? [], (row) => {
+    const name = row.require('Name', text, 'an order name');
+    if (!current || current.name !== name) {
+      if (orders.has(name)) row.fail('Name', `: order ${name} appears again after other orders`);
+      current = orderFrom(row, name);
+      orders.set(name, current);
+    }
+    const n = current.lineItems.nodes.length + 1;
+    const sku = row.get('Lineitem sku') || null;
+    const product = sku ? productsBySku.get(sku) : undefined;
+    current.lineItems.nodes.push({
+      id: `${current.id}/line/${n}`,
+      title: row.get('Lineitem name'),
+      sku,
+      quantity: row.require('Lineitem quantity', integer, 'a whole number'),
+      variant: product ? { id: product.id, product: { id: product.productId } } : null,
+      originalUnitPriceSet: bag(row.require('Lineitem price', decimal, 'an amount'), current.currencyCode),
+      totalDiscountSet: bag(
+        row.optional('Lineitem discount', decimal, 'an amount') ?? '0',
+        current.currencyCode,
+      ),
+    });
+    return true;
+  });
+  return [...orders.values()];
+}
+
+function orderFrom(row: Row, name: string): ShopifyOrder {
+  const id = `gid://shopify/Order/${row.require('Id', integer, 'the numeric order id')}`;
+  const currency = row.require(
+    'Currency',
+    (v) => (/^[A-Z]{3}$/.test(v) ? v : undefined),
+    'an ISO currency code',
+  );
+  const money = (h: string) => bag(row.optional(h, decimal, 'an amount') ?? '0', currency);
+  const createdAt = row.require('Created at', shopifyTime, 'a time like 2024-01-15 10:23:45 -0500');
+  const cancelledAt =
+    row.optional('Cancelled at', shopifyTime, 'a time like 2024-01-15 10:23:45 -0500') ?? null;
+  const codes = row.get('Discount Code');
+  const country = row.get('Shipping Country') || null;
+  return {
+    id,
+    name,
+    createdAt,
+    // The export has no updated_at; the latest time it shows stands in (a sync later overrides it).
+    updatedAt: cancelledAt && cancelledAt > createdAt ? cancelledAt : createdAt,
+    cancelledAt,
+    email: row.get('Email') || null,
+    customer: null,
+    currencyCode: currency,
+    presentmentCurrencyCode: currency,
+    displayFinancialStatus: row.get('Financial Status').toUpperCase() || null,
+    displayFulfillmentStatus: (row.get('Fulfillment Status') || 'unfulfilled').toUpperCase(),
+    sourceName: row.get('Source') || null,
+    discountCodes: codes ? codes.split(',').map((c) => c.trim()) : [],
+    subtotalPriceSet: money('Subtotal'),
+    totalDiscountsSet: money('Discount Amount'),
+    totalShippingPriceSet: money('Shipping'),
+    totalTaxSet: money('Taxes'),
+    totalPriceSet: money('Total'),
+    currentTotalPriceSet: money('Total'),
+    shippingAddress: country
+      ? {
+          countryCode: country,
+          provinceCode: row.get('Shipping Province') || null,
+          city: row.get('Shipping City') || null,
+        }
+      : null,
+    customerJourneySummary: null,
+    lineItems: { nodes: [] },
+    refunds: [],
+  };
+}
