@@ -1,9 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateShopifyStore } from '../../infra/sandbox/shopify/generate';
 import { orderJsonl } from '../../infra/sandbox/shopify/serialize';
-import { createImportService } from '../../shared/platforms/imports/service';
-import { createTestApi, type TestApi } from '../support/api';
-import { fixedFxRates, recordingAttribution } from '../support/imports';
+import { importTestbed } from '../support/imports';
 import { TEST_END_DATE } from '../support/shopify-testbed';
 
 /**
@@ -11,23 +9,16 @@ import { TEST_END_DATE } from '../support/shopify-testbed';
  * field the sync's query selects) imports to the same totals, and Shopify's admin orders CSV still
  * imports as before the importers were rewritten.
  */
-const cleanup: TestApi[] = [];
+const cleanup: Array<() => Promise<void>> = [];
 afterEach(async () => {
-  for (const api of cleanup.splice(0)) await api.close();
+  for (const c of cleanup.splice(0)) await c();
 });
 
 async function setup() {
-  const api = await createTestApi({ now: '2026-11-21T12:00:00Z' });
-  cleanup.push(api);
-  const ctx = await api.seedTenant('t1', [{ id: 'b1' }]);
-  await api.deps.warehouse.ensureTenant(ctx);
-  const service = createImportService({
-    ...api.deps,
-    requestAttribution: recordingAttribution().requestAttribution,
-    fxRates: fixedFxRates({}),
-  });
-  const sum = async (sql: string) => (await api.deps.warehouse.query<{ v: number }>(ctx, sql))[0]!.v;
-  return { ctx, service, sum };
+  const bed = await importTestbed();
+  cleanup.push(bed.close);
+  const sum = async (sql: string) => (await bed.query<{ v: number }>(sql))[0]!.v;
+  return { run: bed.run, preview: bed.preview, sum };
 }
 
 const ORDERS_CSV = [
@@ -39,9 +30,9 @@ const ORDERS_CSV = [
 
 describe('Shopify imports beside the sync', () => {
   it('the backfill’s own bulk output imports to the same orders, lines and totals', async () => {
-    const { ctx, service, sum } = await setup();
+    const { run, sum } = await setup();
     const orders = generateShopifyStore({ endDate: TEST_END_DATE, scale: 0.02 }).orders;
-    await service.run(ctx, 'b1', {
+    await run({
       source: 'shopify',
       files: [{ name: 'orders.jsonl', content: orders.map(orderJsonl).join('') }],
     });
@@ -55,8 +46,8 @@ describe('Shopify imports beside the sync', () => {
   });
 
   it('the admin orders CSV: one order per Name, its lines in minor units, the local day', async () => {
-    const { ctx, service, sum } = await setup();
-    await service.run(ctx, 'b1', {
+    const { run, sum } = await setup();
+    await run({
       source: 'shopify',
       files: [{ name: 'orders_export.csv', content: ORDERS_CSV }],
     });
@@ -66,8 +57,8 @@ describe('Shopify imports beside the sync', () => {
   });
 
   it('a bad cell of the admin orders CSV is named with its place', async () => {
-    const { ctx, service } = await setup();
-    const preview = await service.preview(ctx, 'b1', {
+    const { preview: check } = await setup();
+    const preview = await check({
       source: 'shopify',
       files: [{ name: 'orders_export.csv', content: ORDERS_CSV.replace('1,Camp Mug', 'two,Camp Mug') }],
     });
