@@ -1,7 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { generateShopifyStore } from '../../infra/sandbox/shopify/generate';
 import { orderJsonl } from '../../infra/sandbox/shopify/serialize';
-import { importTestbed } from '../support/imports';
+import { importTestbeds } from '../support/imports';
 import { TEST_END_DATE } from '../support/shopify-testbed';
 
 /**
@@ -9,14 +9,9 @@ import { TEST_END_DATE } from '../support/shopify-testbed';
  * field the sync's query selects) imports to the same totals, and Shopify's admin orders CSV still
  * imports as before the importers were rewritten.
  */
-const cleanup: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  for (const c of cleanup.splice(0)) await c();
-});
-
+const open = importTestbeds();
 async function setup() {
-  const bed = await importTestbed();
-  cleanup.push(bed.close);
+  const bed = await open();
   const sum = async (sql: string) => (await bed.query<{ v: number }>(sql))[0]!.v;
   return { run: bed.run, preview: bed.preview, sum };
 }

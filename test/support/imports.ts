@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { afterEach } from 'vitest';
 import type { RateSeries } from '../../shared/domain/ads/fx';
 import type { TenantContext } from '../../shared/domain/tenancy';
 import type { LocalDate } from '../../shared/domain/time';
@@ -71,5 +72,18 @@ export async function importTestbed() {
     count: async (table: string) =>
       (await query<{ n: number }>(`SELECT COUNT(*) AS n FROM {{${table}}}`))[0]!.n,
     close: () => api.embedded.close(100),
+  };
+}
+
+/** For a test file: a function that opens a fresh test bed per call, each closed after its test. */
+export function importTestbeds() {
+  const open: Array<{ close(): Promise<void> }> = [];
+  afterEach(async () => {
+    for (const bed of open.splice(0)) await bed.close();
+  });
+  return async () => {
+    const bed = await importTestbed();
+    open.push(bed);
+    return bed;
   };
 }

@@ -1,17 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { fixture, importTestbed, TESTBED_USD_PER_EUR } from '../../../test/support/imports';
+import { describe, expect, it } from 'vitest';
+import { fixture, importTestbeds, TESTBED_USD_PER_EUR } from '../../../test/support/imports';
 import { convertMinor } from '../../domain/money';
 
-const cleanup: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  for (const c of cleanup.splice(0)) await c();
-});
-
-async function setup() {
-  const bed = await importTestbed();
-  cleanup.push(bed.close);
-  return bed;
-}
+const setup = importTestbeds();
 
 describe('ad platform exports and accounts', () => {
   type Spend = {

@@ -1,18 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { fixture, importTestbed } from '../../../test/support/imports';
+import { describe, expect, it } from 'vitest';
+import { fixture, importTestbeds } from '../../../test/support/imports';
 import { formatProblem, ImportRejectedError } from '../../kernel/util/import-problems';
 import type { ImportRequest } from './types';
 
-const cleanup: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  for (const c of cleanup.splice(0)) await c();
-});
-
-async function setup() {
-  const bed = await importTestbed();
-  cleanup.push(bed.close);
-  return bed;
-}
+const setup = importTestbeds();
 
 describe('files with planted errors', () => {
   it.each<[string, Omit<ImportRequest, 'files'>, string[]]>([

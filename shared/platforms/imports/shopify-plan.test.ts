@@ -1,16 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { fixture, importTestbed } from '../../../test/support/imports';
+import { describe, expect, it } from 'vitest';
+import { fixture, importTestbeds } from '../../../test/support/imports';
 
-const cleanup: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  for (const c of cleanup.splice(0)) await c();
-});
-
-async function setup() {
-  const bed = await importTestbed();
-  cleanup.push(bed.close);
-  return bed;
-}
+const setup = importTestbeds();
 
 describe('Shopify bulk-operation JSONL', () => {
   it('reads two monthly part files together: line items before their orders, minimal orders, totalRefundedSet, countryCodeV2', async () => {
