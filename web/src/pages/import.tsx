@@ -18,16 +18,17 @@ const SOURCES = [
 ] as const;
 type Source = (typeof SOURCES)[number][0];
 
-const COUNT_LABELS: Record<string, string> = {
-  orders: 'orders',
-  lineItems: 'line items',
-  refunds: 'refunds',
-  products: 'product variants',
-  inventoryLevels: 'inventory levels',
-  adRows: 'ad report rows',
-  accounts: 'ad accounts',
-  newAccounts: 'new ad accounts',
+const COUNT_LABELS: Record<string, [one: string, many: string]> = {
+  orders: ['order', 'orders'],
+  lineItems: ['line item', 'line items'],
+  refunds: ['refund', 'refunds'],
+  products: ['product variant', 'product variants'],
+  inventoryLevels: ['inventory level', 'inventory levels'],
+  adRows: ['ad report row', 'ad report rows'],
+  accounts: ['ad account', 'ad accounts'],
+  newAccounts: ['new ad account', 'new ad accounts'],
 };
+const countLabel = (key: string, n: number) => COUNT_LABELS[key]?.[n === 1 ? 0 : 1] ?? key;
 
 export function ImportPage() {
   useTitle('Import files');
@@ -232,7 +233,7 @@ function PreviewCard(props: { preview: ImportPreviewView; busy: boolean; onConfi
         <ul class="import-counts">
           {counts.map(([k, n]) => (
             <li key={k}>
-              <strong>{n}</strong> {COUNT_LABELS[k] ?? k}
+              <strong>{n}</strong> {countLabel(k, n)}
             </li>
           ))}
         </ul>
