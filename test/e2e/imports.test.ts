@@ -2,10 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sandboxFixingDay } from '../../infra/sandbox/ads/serve';
 import { type MetaSandbox, startMetaSandbox } from '../../infra/sandbox/meta';
 import { usdPer } from '../../infra/sandbox/world';
+import { createAttributeJob } from '../../shared/attribution/attribute-job';
 import { convertMinor } from '../../shared/domain/money';
 import { systemContext } from '../../shared/domain/tenancy';
+import { addDays } from '../../shared/domain/time';
 import { createTestApi, type TestApi } from '../support/api';
-import { BRAND_TZ, googleCsv, metaCsv, ordersJsonl, planStore, tiktokCsv } from './import-store';
+import { BRAND_TZ, DAYS, googleCsv, metaCsv, ordersJsonl, planStore, START, tiktokCsv } from './import-store';
 
 /**
  * A small store imported through the API in the platforms' own layouts, then checked against
@@ -91,6 +93,23 @@ describe('a generated store imported in the platforms’ own layouts', () => {
         .map((o) => ({ date: o.refund!.day, amount: o.refund!.minor }))
         .sort((a, b) => a.date.localeCompare(b.date)),
     );
+  });
+
+  it('after the attribution pass the imports queued, the dashboard over the files’ dates shows their spend', async () => {
+    await createAttributeJob(api.deps).runPass({ tenantId: 't_e2e', brandId: 'shop', idempotencyKey: 'e2e' });
+    const res = await api.request(`/api/brands/shop/dashboard?from=${START}&to=${addDays(START, DAYS - 1)}`, {
+      token: owner,
+    });
+    expect(res.status).toBe(200);
+    const usd = plan.spend.reduce(
+      (s, r) =>
+        s +
+        (r.currency === 'USD'
+          ? r.spendMinor
+          : convertMinor(r.spendMinor, r.currency, 'USD', usdPer(r.currency, sandboxFixingDay(r.day)))),
+      0,
+    );
+    expect((await res.json()).kpis.spendMinor).toBe(usd);
   });
 
   it('has spend per account in its own currency and in the brand’s at each day’s reference rate', async () => {
