@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { issueLocalToken } from '../../../shared/adapters/embedded/local-identity';
 import { systemContext } from '../../../shared/domain/tenancy';
 import { loadConfig } from '../../../shared/kernel/config';
 import { runCli } from '../cli';
@@ -125,8 +124,9 @@ describe('pulsepoint import while the server runs', () => {
       port: 0,
     });
     cleanup.push(() => runtime.close(1_000));
-    // A tenant known only from its token creates a brand in the web app.
-    const token = await issueLocalToken(runtime.embedded.authKey, { tenantId: 'newco', role: 'owner' });
+    // A merchant signs up (tenant and owner), then creates a brand in the web app.
+    expect(await runCli(['tenant', 'create', 'newco'], env)).toMatchObject({ exitCode: 0 });
+    const token = (await runCli(['token', '--tenant', 'newco', '--role', 'owner'], env)).stdout!.trim();
     const created = await fetch(`${runtime.url}/api/brands`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },

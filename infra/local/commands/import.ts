@@ -15,7 +15,7 @@ import type { CommandResult } from '../cli';
 import { createEmbeddedDeps } from '../embedded-deps';
 import { authSigningKey } from '../keys';
 import { findRunningServer, postAsOwner } from '../server-file';
-import { tenantsOfBrand } from './local-store';
+import { registerCliOwner, tenantsOfBrand } from './local-store';
 
 /**
  * `pulsepoint import <source> <file...> --brand <id>`: a platform's own export files, all or
@@ -97,6 +97,7 @@ export async function importCommand(
 
   const server = await findRunningServer(dataDir);
   if (server) {
+    await registerCliOwner(dataDir, tenantId, 'cli:import');
     const res = await postAsOwner(
       server,
       authSigningKey(dataDir, config.PULSEPOINT_AUTH_SECRET),

@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   createOperationalStore,
@@ -15,6 +16,7 @@ export async function withLocalStore<T>(
   dataDir: string,
   fn: (store: OperationalStore, directory: SystemDirectory) => Promise<T>,
 ): Promise<T> {
+  mkdirSync(dataDir, { recursive: true });
   const db = createSqliteDocumentDb(join(dataDir, 'store.sqlite'));
   try {
     return await fn(createOperationalStore(db), createSystemDirectory(db));
@@ -32,5 +34,17 @@ export async function tenantsOfBrand(dataDir: string, brandId: string): Promise<
       if (await store.brands.get(ctx, brandId)) owners.push(tenantId);
     }
     return owners;
+  });
+}
+
+/**
+ * Makes the CLI's user an owner member of the tenant, as `pulsepoint token` does: the API checks
+ * membership on every request, and the CLI acts as the local administrator.
+ */
+export async function registerCliOwner(dataDir: string, tenantId: string, uid: string): Promise<void> {
+  await withLocalStore(dataDir, async (store) => {
+    const ctx = { tenantId, uid, role: 'system' as const };
+    if (!(await store.users.get(ctx, uid)))
+      await store.users.upsert(ctx, { uid, role: 'owner', createdAt: new Date().toISOString() });
   });
 }

@@ -6,7 +6,7 @@ import type { CommandResult } from '../cli';
 import { createEmbeddedDeps } from '../embedded-deps';
 import { authSigningKey } from '../keys';
 import { findRunningServer, postAsOwner } from '../server-file';
-import { withLocalStore } from './local-store';
+import { registerCliOwner, withLocalStore } from './local-store';
 
 /**
  * `pulsepoint tenant create` and `pulsepoint brand create`: what a merchant needs before importing
@@ -96,6 +96,7 @@ export async function brandCommand(args: string[], env: Env): Promise<CommandRes
 
   const server = await findRunningServer(dataDir);
   if (server) {
+    await registerCliOwner(dataDir, tenantId, 'cli:setup');
     const res = await postAsOwner(
       server,
       authSigningKey(dataDir, config.PULSEPOINT_AUTH_SECRET),

@@ -1,6 +1,6 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { createAttributionRequester } from '../../attribution/request-pass';
-import { brandSchema, brandTargetsSchema, tenantSchema } from '../../domain/entities';
+import { brandSchema, brandTargetsSchema } from '../../domain/entities';
 import { brandIdSchema } from '../../domain/tenancy';
 import { ConflictError, ForbiddenError, ValidationError } from '../../kernel/errors';
 import type { Clock, Ids } from '../../ports/clock';
@@ -153,13 +153,6 @@ export function brandRoutes(deps: BrandDeps) {
       createdAt: now,
       updatedAt: now,
     });
-    // A tenant known only from its users' tokens gets its record here, so every tool that lists
-    // tenants (the CLI's import, the schedulers) finds the brand.
-    if (!(await deps.store.tenants.get(ctx)))
-      await deps.store.tenants.upsert(
-        ctx,
-        tenantSchema.parse({ id: ctx.tenantId, name: ctx.tenantId, createdAt: now, updatedAt: now }),
-      );
     await deps.store.brands.upsert(ctx, created);
     await deps.warehouse.ensureTenant(ctx);
     await recordAudit(deps, ctx, { action: 'brand.created', target: `brands/${id}`, brandId: id });
