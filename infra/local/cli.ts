@@ -7,8 +7,8 @@ import { createSqliteDocumentDb } from '../../shared/adapters/embedded/sqlite-do
 import { roleSchema, systemContext, tenantIdSchema } from '../../shared/domain/tenancy';
 import { loadConfig } from '../../shared/kernel/config';
 import { AppError } from '../../shared/kernel/errors';
-import { IMPORTERS } from './commands/import';
-import { createEmbeddedDeps } from './embedded-deps';
+import { importCommand } from './commands/import';
+import { brandCommand, tenantCommand } from './commands/setup';
 import { authSigningKey } from './keys';
 import { startLocalRuntime } from './runtime';
 
@@ -17,8 +17,13 @@ const USAGE = `usage: pulsepoint <command>
   start                                    run the whole product locally (API, jobs, web app)
   token --tenant <id> --role <role> [--brands a,b] [--uid u] [--ttl seconds]
                                            print a bearer token the local server accepts
-  import <source> <file> --brand <id> [--tenant <id>]
-                                           load a platform export file (all-or-nothing)
+  tenant create <id> [--name <name>]       create a tenant for imports
+  brand create <id> --tenant <id> --currency <ISO> --timezone <IANA zone> [--name] [--shop]
+                                           create a brand (a store) to import into
+  import <shopify|meta|tiktok|google-ads> <file...> --brand <id> [--account <id>]
+         [--currency <ISO>] [--timezone <zone>] [--preview]
+                                           load a platform's export files (all-or-nothing),
+                                           through the running server when there is one
 `;
 
 export type CommandResult = { exitCode: number; stdout?: string; stderr?: string };
@@ -97,47 +102,13 @@ const start: Command = async (_args, env) => {
   return { exitCode: 0 };
 };
 
-const importCommand: Command = async (args, env) => {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: { brand: { type: 'string' }, tenant: { type: 'string' } },
-  });
-  const [source, file] = positionals;
-  const importer = source ? IMPORTERS[source] : undefined;
-  if (!importer || !file || !values.brand) {
-    const known = Object.keys(IMPORTERS).join(', ') || 'none';
-    return {
-      exitCode: 2,
-      stderr: `usage: pulsepoint import <source> <file> --brand <id> [--tenant <id>] (sources: ${known})\n`,
-    };
-  }
-  const config = loadConfig(env);
-  const embedded = await createEmbeddedDeps(config);
-  try {
-    let tenantId = values.tenant;
-    if (!tenantId) {
-      // Brand ids are unique within a tenant; find the tenant that has it, or ask for --tenant.
-      const owners: string[] = [];
-      for (const t of await embedded.deps.directory.listTenantIds()) {
-        const ctx = { tenantId: t, uid: 'cli:import', role: 'system' as const };
-        if (await embedded.deps.store.brands.get(ctx, values.brand)) owners.push(t);
-      }
-      if (owners.length !== 1)
-        return {
-          exitCode: 2,
-          stderr: `brand ${values.brand}: ${owners.length ? 'in several tenants, pass --tenant' : 'not found'}\n`,
-        };
-      tenantId = owners[0]!;
-    }
-    const result = await importer(embedded.deps, { tenantId, brandId: values.brand, file });
-    return { exitCode: 0, stdout: `${result.summary}\n` };
-  } finally {
-    await embedded.close(1_000);
-  }
+export const COMMANDS: Record<string, Command> = {
+  start,
+  token,
+  import: importCommand,
+  tenant: tenantCommand,
+  brand: brandCommand,
 };
-
-export const COMMANDS: Record<string, Command> = { start, token, import: importCommand };
 
 export async function runCli(
   argv: string[],

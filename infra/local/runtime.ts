@@ -14,6 +14,7 @@ import { manifest } from '../manifest';
 import { createEmbeddedDeps, type EmbeddedOverrides, type EmbeddedRuntimeDeps } from './embedded-deps';
 import { startDemoSandboxes } from './sandboxes';
 import { DEMO_TENANT, seedDemo } from './seed';
+import { removeServerFile, writeServerFile } from './server-file';
 
 export const VERSION: string = (
   JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
@@ -117,6 +118,8 @@ export async function startLocalRuntime(
   const address = server.address() as AddressInfo;
   const url = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${address.port}`;
   log.info('pulsepoint is running', { url, dataDir: config.PULSEPOINT_DATA_DIR });
+  // The CLI finds the server here and imports through it (see server-file.ts).
+  writeServerFile(config.PULSEPOINT_DATA_DIR, { url, pid: process.pid });
 
   // The demo store is generated after the API answers, so start-up stays fast; its failure is
   // logged, not fatal (the product runs without the demo data).
@@ -135,6 +138,7 @@ export async function startLocalRuntime(
     close(graceMs = 10_000) {
       closing ??= (async () => {
         for (const c of crons) c.stop();
+        removeServerFile(config.PULSEPOINT_DATA_DIR);
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await connecting;
         for (const h of Object.values(handlers)) if (h.kind === 'http') await h.flush?.();

@@ -1,11 +1,14 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
+import { createAttributionRequester } from '../attribution/request-pass';
 import { createTokenLedger } from '../insights/ledger';
 import type { Config } from '../kernel/config';
 import { PayloadTooLargeError, ValidationError } from '../kernel/errors';
 import type { Logger } from '../kernel/logging/logger';
 import { createLatencyHistograms, type LatencyHistograms } from '../kernel/observability/latency-histograms';
+import { createConfiguredFxRates } from '../platforms/fx/ecb';
+import { createImportService } from '../platforms/imports/service';
 import type { BudgetActions } from '../ports/budget-actions';
 import type { Clock, Ids } from '../ports/clock';
 import type { DocumentDb } from '../ports/document-db';
@@ -42,6 +45,7 @@ import { customerRoutes } from './routes/customers';
 import { type DevSignIn, devAuthRoutes } from './routes/dev-auth';
 import { docsRoutes } from './routes/docs';
 import { type HealthCheck, healthRoutes } from './routes/health';
+import { importRoutes } from './routes/imports';
 import { integrationRoutes } from './routes/integrations';
 import { mcpRoutes } from './routes/mcp';
 import { meRoutes } from './routes/me';
@@ -83,6 +87,8 @@ export interface ApiOptions {
   healthChecks: HealthCheck[];
   /** Largest accepted request body (default 1 MiB). */
   maxBodyBytes?: number;
+  /** Largest accepted import upload, a platform's export files as text (default 64 MiB). */
+  maxImportBytes?: number;
   /** Defaults to in-memory token buckets on deps.clock. */
   rateLimiter?: RateLimiter;
   rateLimits?: Record<RateClass, RateLimits>;
@@ -135,15 +141,18 @@ export function createApiApp(deps: ApiDeps, options: ApiOptions) {
     await next();
     c.header('cache-control', 'no-store');
   });
-  app.use(
-    '*',
-    bodyLimit({
-      maxSize: options.maxBodyBytes ?? 1024 * 1024,
-      onError: () => {
-        throw new PayloadTooLargeError('request body too large');
-      },
-    }),
-  );
+  const tooLarge = () => {
+    throw new PayloadTooLargeError('request body too large');
+  };
+  const smallBodies = bodyLimit({ maxSize: options.maxBodyBytes ?? 1024 * 1024, onError: tooLarge });
+  // Export files are uploaded as JSON text: their routes take more than the rest of the API.
+  const importBodies = bodyLimit({ maxSize: options.maxImportBytes ?? 64 * 1024 * 1024, onError: tooLarge });
+  app.use('*', function limitBody(c, next) {
+    return (/^\/api\/brands\/[^/]+\/imports(\/preview)?$/.test(c.req.path) ? importBodies : smallBodies)(
+      c,
+      next,
+    );
+  });
   app.route(
     '/',
     healthRoutes({ checks: options.healthChecks, version: options.version, startedAt: options.startedAt }),
@@ -165,6 +174,17 @@ export function createApiApp(deps: ApiDeps, options: ApiOptions) {
   app.route('/', attributionMappingRoutes(deps));
   app.route('/', integrationRoutes(deps));
   app.route('/', syncRoutes(deps));
+  app.route(
+    '/',
+    importRoutes({
+      ...deps,
+      imports: createImportService({
+        ...deps,
+        fxRates: createConfiguredFxRates(deps),
+        requestAttribution: createAttributionRequester(deps, 'import'),
+      }),
+    }),
+  );
   app.route('/', reportRoutes({ ...deps, dashboards }));
   app.route('/', analyticsRoutes(deps));
   app.route('/', agencyRoutes({ ...deps, dashboards }));

@@ -2,7 +2,6 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { adSyncBuildersFor, handlerBuilders } from '../../infra/compose/handlers';
-import { AD_IMPORTERS, adImportersFor } from '../../infra/local/commands/import-ads';
 import { manifest, manifestFor } from '../../infra/manifest';
 import { startSandboxesOf } from '../../infra/sandbox/ads';
 import { AD_SANDBOXES, type AdSandboxEntry, type RunningAdSandbox } from '../../infra/sandbox/registry';
@@ -14,6 +13,7 @@ import { platformOfClickIdType } from '../domain/attribution/channels';
 import { AD_PLATFORMS } from '../domain/entities';
 import type { ExportSpec } from './ads/ad-export';
 import type { AdConnectorFactory } from './ads/connector';
+import { IMPORT_SOURCES, importSourcesOf } from './imports/types';
 import {
   AD_PLATFORM_REGISTRY,
   type AdPlatformEntry,
@@ -57,7 +57,7 @@ describe('the ad platform registry', () => {
       const fn = manifest.find((f) => f.name === `sync-${e.slug}`);
       expect(fn?.trigger).toMatchObject({ kind: 'task', queue: e.sync.queue });
       expect(handlerBuilders).toHaveProperty(`sync-${e.slug}`);
-      expect(AD_IMPORTERS).toHaveProperty(e.slug);
+      expect(IMPORT_SOURCES).toContain(e.platform);
       expect(Object.values(tf.resource.google_cloud_tasks_queue ?? {})).toContainEqual(
         expect.objectContaining({ name: e.sync.queue }),
       );
@@ -84,7 +84,7 @@ describe('the ad platform registry', () => {
     expect(() => renderFunctionsTf(withFake)).toThrow(/no capabilities for sync-fake-ads/);
 
     expect(Object.keys(adSyncBuildersFor(WITH_FAKE))).toContain('sync-fake-ads');
-    expect(Object.keys(adImportersFor(WITH_FAKE))).toContain('fake-ads');
+    expect(importSourcesOf(WITH_FAKE)).toContain('fakeads');
 
     expect(platformLabelsOf(WITH_FAKE).fakeads).toBe('Fake Ads');
     expect(platformLabelsFrom(WITH_FAKE).fakeads).toBe('Fake Ads');

@@ -1,4 +1,5 @@
 import type {
+  AdAccount,
   AiUsage,
   AiUsageMonth,
   Alert,
@@ -103,6 +104,8 @@ export interface OperationalStore {
   integrations: BrandCollection<Integration> & {
     getPlatform(ctx: TenantContext, brandId: string, platform: Platform): Promise<Integration | undefined>;
   };
+  /** Ad accounts per platform, each with its currency and timezone (imports name or create them). */
+  adAccounts: BrandCollection<AdAccount>;
   products: BrandCollection<Product>;
   inventory: BrandCollection<InventoryLevel>;
   recommendations: ActionCollection<Recommendation>;

@@ -17,6 +17,7 @@ export const ROUTES = {
   customers: '/brands/:brandId/customers',
   customer: '/brands/:brandId/customers/:profileId',
   customerReviews: '/brands/:brandId/customer-reviews',
+  import: '/brands/:brandId/import',
 } as const;
 export type RouteName = keyof typeof ROUTES;
 

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import {
+  adAccountSchema,
   alertSchema,
   auditEventSchema,
   brandSchema,
@@ -202,6 +203,7 @@ function bind(access: Access, root: DocumentDb): OperationalStore {
       ...integrations,
       getPlatform: (ctx, brandId, platform) => integrations.get(ctx, brandId, platform),
     },
+    adAccounts: brandCollection(access, 'adAccounts', adAccountSchema, 'id'),
     products: brandCollection(access, 'products', productSchema, 'id'),
     inventory: brandCollection(access, 'inventory', inventoryLevelSchema, 'id'),
     recommendations: actionCollection(access, 'recommendations', recommendationSchema),

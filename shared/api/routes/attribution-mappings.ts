@@ -6,6 +6,7 @@ import {
   productKeys,
   withPromotedRows,
 } from '../../attribution/mappings/promoted-products';
+import { createAttributionRequester } from '../../attribution/request-pass';
 import { createCampaignDirectory } from '../../domain/attribution/campaign-directory';
 import { brandSchema } from '../../domain/entities/brand';
 import { createNameBook, platformName } from '../../domain/names/names';
@@ -16,7 +17,6 @@ import type { OperationalStore } from '../../ports/operational-store';
 import type { TaskQueue } from '../../ports/task-queue';
 import type { Warehouse } from '../../ports/warehouse';
 import { loadCampaignNames } from '../../reporting/names';
-import { requestAttribution } from '../attribution-request';
 import { recordAudit } from '../audit';
 import type { ApiEnv } from '../env';
 import { brandParams, ERROR_RESPONSES, jsonBody, jsonResponse } from '../openapi';
@@ -177,7 +177,7 @@ export function attributionMappingRoutes(deps: AttributionMappingDeps) {
     const rows = rowsOrThrow(parseClickIdCsv(csv, fileName));
     const today = toLocalDate(deps.clock.now(), brand.timezone);
     await saveClickMappings(deps.warehouse, ctx, brand.id, today, rows);
-    await requestAttribution(deps, ctx, brand.id);
+    await createAttributionRequester(deps, 'mappings')(ctx, brand.id);
     await recordAudit(deps, ctx, {
       action: 'click_ids.imported',
       target: `brands/${brand.id}`,
@@ -200,7 +200,7 @@ export function attributionMappingRoutes(deps: AttributionMappingDeps) {
       updatedAt: deps.clock.now().toISOString(),
     });
     await deps.store.brands.upsert(ctx, updated);
-    await requestAttribution(deps, ctx, brand.id);
+    await createAttributionRequester(deps, 'mappings')(ctx, brand.id);
     await recordAudit(deps, ctx, { action, target: `brands/${brand.id}`, brandId: brand.id, details });
   }
 

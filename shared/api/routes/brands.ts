@@ -1,4 +1,5 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { createAttributionRequester } from '../../attribution/request-pass';
 import { brandSchema, brandTargetsSchema } from '../../domain/entities';
 import { brandIdSchema } from '../../domain/tenancy';
 import { ConflictError, ForbiddenError, ValidationError } from '../../kernel/errors';
@@ -9,7 +10,6 @@ import { integrationSecretName } from '../../ports/secret-store';
 import type { TaskQueue } from '../../ports/task-queue';
 import type { Warehouse } from '../../ports/warehouse';
 import { TENANT_TABLES, type TenantTable } from '../../ports/warehouse-tables';
-import { requestAttribution } from '../attribution-request';
 import { recordAudit } from '../audit';
 import type { ApiEnv } from '../env';
 import {
@@ -131,6 +131,8 @@ const ATTRIBUTION_INPUTS = ['targets', 'discountCodeCampaigns'] as const;
 
 export function brandRoutes(deps: BrandDeps) {
   const app = new OpenAPIHono<ApiEnv>();
+  // Named per minute, so a burst of edits causes one pass.
+  const requestAttribution = createAttributionRequester(deps, 'settings');
 
   app.openapi(routes.list, async (c) =>
     c.json({ brands: await deps.store.brands.list(c.get('tenant')) }, 200),
@@ -177,7 +179,7 @@ export function brandRoutes(deps: BrandDeps) {
     });
     await deps.store.brands.upsert(ctx, updated);
     const changed = Object.keys(c.req.valid('json'));
-    if (ATTRIBUTION_INPUTS.some((k) => changed.includes(k))) await requestAttribution(deps, ctx, current.id);
+    if (ATTRIBUTION_INPUTS.some((k) => changed.includes(k))) await requestAttribution(ctx, current.id);
     await recordAudit(deps, ctx, {
       action: 'brand.updated',
       target: `brands/${current.id}`,

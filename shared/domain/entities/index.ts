@@ -1,4 +1,5 @@
 export * from './actions';
+export * from './ad-account';
 export * from './ai-usage';
 export * from './api-key';
 export * from './brand';

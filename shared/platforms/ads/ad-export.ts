@@ -1,7 +1,8 @@
 import { countryCode, regionFromName, regionFromNameAnyCountry } from '../../domain/ads/regions';
 import type { AdReportRow } from '../../domain/ads/report';
 import type { AdPlatform } from '../../domain/entities';
-import { cellReaders, ReportErrors, readReportTable } from './csv-report';
+import type { FileProblems } from '../../kernel/util/import-problems';
+import { cellReaders, readReportTable } from './csv-report';
 
 /**
  * A platform's report export described by the column names that platform writes; one parser reads
@@ -10,6 +11,7 @@ import { cellReaders, ReportErrors, readReportTable } from './csv-report';
 export type ExportField =
   | 'date'
   | 'account'
+  | 'accountName'
   | 'campaignId'
   | 'campaignName'
   | 'country'
@@ -24,6 +26,8 @@ export type ExportField =
 
 export interface ExportSpec {
   platform: AdPlatform;
+  /** How the merchant knows the export ("Meta Ads Manager export"), for messages. */
+  label: string;
   columns: Partial<Record<ExportField, readonly string[] | RegExp>>;
   required: readonly ExportField[];
   /** Rows to ignore by their first cell (Google's "Total: Account" lines). */
@@ -32,40 +36,76 @@ export interface ExportSpec {
   accountId?: (raw: string) => string;
   /** Dates some exports write with a time ("2026-03-01 00:00:00"). */
   date?: (raw: string) => string;
+  /** Where a merchant finds the currency when the file does not say it (TikTok). */
+  currencyHint?: string;
 }
 
-export interface ExportDefaults {
+/** What the import already knows: the account it was asked to file the rows under and its currency. */
+export interface ExportContext {
+  /** The account named for the import (`--account`), as the API spells it. */
   accountId?: string;
+  /** The account's currency when it is known, or the one named for the import (`--currency`). */
   currency?: string;
 }
 
+/** A report row whose campaign may be known by name only (Meta exports without "Campaign ID"). */
+export type ExportRow = Omit<AdReportRow, 'campaignId'> & {
+  campaignId?: string;
+  line: number;
+  /** The account's name when the export has it ("Account name"), for a new account. */
+  accountName?: string;
+};
+
 export interface ParsedExport {
-  rows: AdReportRow[];
+  rows: ExportRow[];
   unmappedRegions: string[];
+  /** Where the currency came from, for the preview ("header Amount spent (EUR)"). */
+  currencySource?: string;
 }
 
-/** Parses the whole file; any bad cell makes it throw a ValidationError listing every problem. */
+/** Reads the whole file, recording every problem in `problems` (rows with problems are left out). */
 export function parseAdExport(
   spec: ExportSpec,
   text: string,
-  file: string,
-  defaults: ExportDefaults,
+  problems: FileProblems,
+  context: ExportContext,
 ): ParsedExport {
-  const errors = new ReportErrors(file);
   const columns = spec.columns as Record<ExportField, readonly string[] | RegExp>;
   const table = readReportTable(
     text,
-    errors,
+    problems,
     columns,
     spec.required,
     spec.skipRow ? { skipRow: spec.skipRow } : {},
   );
-  const rows: AdReportRow[] = [];
+  if (!table) return { rows: [], unmappedRegions: [] };
+  const rows: ExportRow[] = [];
   const unmapped = new Set<string>();
-  // "Amount spent (USD)": the currency is in Meta's header.
-  const headerCurrency = /\(([A-Z]{3})\)$/.exec(table?.header('spend') ?? '')?.[1];
-  for (const row of table?.rows ?? []) {
-    const read = cellReaders(errors, row);
+  // "Amount spent (USD)": Meta puts the account currency in the spend header.
+  const spendHeader = table.header('spend') ?? '';
+  const headerCurrency = /\(([A-Z]{3})\)$/.exec(spendHeader)?.[1];
+  const hasCurrencyColumn = table.header('currency') !== undefined;
+  const hasAccountColumn = table.header('account') !== undefined;
+  const fileCurrency = headerCurrency ?? context.currency;
+  if (headerCurrency && context.currency && headerCurrency !== context.currency)
+    problems.add(
+      { line: table.headerLine, column: 1 },
+      `"${spendHeader}" is in ${headerCurrency} but the account is in ${context.currency}; import it into the right account`,
+    );
+  if (!hasCurrencyColumn && !fileCurrency)
+    problems.add(
+      { line: table.headerLine, column: 1 },
+      `this ${spec.label} does not say its currency; ${spec.currencyHint ?? 'give the ad account’s currency'} (the currency field, or --currency) or import into an account that has one`,
+    );
+  if (!hasAccountColumn && !context.accountId)
+    problems.add(
+      { line: table.headerLine, column: 1 },
+      `this ${spec.label} has no account column; name the ad account to file it under (the account field, or --account)`,
+    );
+  const wrongAccounts = new Set<string>();
+  const reportedCurrencies = new Set<string>();
+  for (const row of table.rows) {
+    const read = cellReaders(problems, row);
     const get = row.get;
     const dateCell = get('date');
     const date = read.date(
@@ -73,21 +113,43 @@ export function parseAdExport(
       'date',
     );
     const rawAccount = get('account').text;
-    const accountId = rawAccount ? (spec.accountId?.(rawAccount) ?? rawAccount) : defaults.accountId;
-    if (!accountId)
-      errors.add(
-        get('campaignId').cell ?? { line: row.line, column: 1 },
-        'no account id column and no connected account to file it under',
+    const fromFile = rawAccount ? (spec.accountId?.(rawAccount) ?? rawAccount) : undefined;
+    if (fromFile && context.accountId && fromFile !== context.accountId && !wrongAccounts.has(fromFile)) {
+      wrongAccounts.add(fromFile);
+      problems.add(
+        get('account').cell ?? { line: row.line, column: 1 },
+        `this row is for ad account ${fromFile}, but the import is for ${context.accountId}`,
       );
-    const currency = get('currency').text ?? headerCurrency ?? defaults.currency;
-    if (!currency || !/^[A-Z]{3}$/.test(currency)) {
-      errors.add(
-        get('currency').cell ?? { line: row.line, column: 1 },
-        `currency: expected an ISO code${currency ? `, got "${currency}"` : ''}`,
+    }
+    const accountId = fromFile ?? context.accountId;
+    const currencyCell = get('currency');
+    const currency = currencyCell.text ?? fileCurrency;
+    if (currencyCell.text && !/^[A-Z]{3}$/.test(currencyCell.text)) {
+      problems.add(
+        currencyCell.cell ?? { line: row.line, column: 1 },
+        `"${currencyCell.header}" should be a three-letter currency code like USD, not "${currencyCell.text}"`,
       );
       continue;
     }
-    const campaignId = read.text(get('campaignId'), 'campaign id');
+    if (currencyCell.text && context.currency && currencyCell.text !== context.currency) {
+      if (!reportedCurrencies.has(currencyCell.text))
+        problems.add(
+          currencyCell.cell ?? { line: row.line, column: 1 },
+          `this row is in ${currencyCell.text} but the account is in ${context.currency}`,
+        );
+      reportedCurrencies.add(currencyCell.text);
+      continue;
+    }
+    if (!currency) {
+      if (hasCurrencyColumn)
+        problems.add(currencyCell.cell ?? { line: row.line, column: 1 }, `"${currencyCell.header}" is empty`);
+      continue;
+    }
+    const campaignName = get('campaignName').text;
+    const campaignIdCell = get('campaignId');
+    // Without a Campaign ID column the campaign is known by its name within the account.
+    const campaignId = table.header('campaignId') ? read.text(campaignIdCell, 'campaign id') : undefined;
+    if (!table.header('campaignId') && !campaignName) read.text(get('campaignName'), 'campaign name');
     const spendMinor = read.money(get('spend'), currency, 'spend');
     const impressions = read.number(get('impressions'), 'impressions');
     const clicks = read.number(get('clicks'), 'clicks');
@@ -96,7 +158,7 @@ export function parseAdExport(
     if (
       !date ||
       !accountId ||
-      !campaignId ||
+      (table.header('campaignId') ? !campaignId : !campaignName) ||
       spendMinor === undefined ||
       impressions === undefined ||
       clicks === undefined ||
@@ -114,13 +176,15 @@ export function parseAdExport(
         ? { country }
         : undefined;
     if (regionName && !geo?.region) unmapped.add(regionName);
-    const name = get('campaignName').text;
     const attribution = get('attribution').text;
+    const accountName = get('accountName').text;
     rows.push({
+      line: row.line,
       platform: spec.platform,
       accountId,
-      campaignId,
-      ...(name ? { campaignName: name } : {}),
+      ...(accountName ? { accountName } : {}),
+      ...(campaignId ? { campaignId } : {}),
+      ...(campaignName ? { campaignName } : {}),
       date,
       ...(geo?.country ? { country: geo.country } : {}),
       ...(geo?.region ? { region: geo.region } : {}),
@@ -133,6 +197,16 @@ export function parseAdExport(
       ...(attribution ? { attributionSetting: attribution } : {}),
     });
   }
-  errors.throwIfAny();
-  return { rows, unmappedRegions: [...unmapped] };
+  const currencySource = headerCurrency
+    ? `the "${spendHeader}" header`
+    : hasCurrencyColumn
+      ? `the "${table.header('currency')}" column`
+      : context.currency
+        ? 'the ad account (the file does not say)'
+        : undefined;
+  return {
+    rows,
+    unmappedRegions: [...unmapped],
+    ...(currencySource ? { currencySource } : {}),
+  };
 }

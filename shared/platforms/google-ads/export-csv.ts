@@ -3,13 +3,16 @@ import type { ExportSpec } from '../ads/ad-export';
 /**
  * Google Ads report download (CSV): a title line and a date-range line precede the header, numbers
  * carry thousands separators ("1,234.56"), "--" means none, and "Total: …" lines close the file.
- * Customer IDs are written 123-456-7890.
+ * Customer IDs are written 123-456-7890; conversions are fractional (data-driven attribution). The
+ * Campaign ID column is optional in the UI: without it a campaign is known by its name.
  */
 export const GOOGLE_ADS_EXPORT: ExportSpec = {
   platform: 'google_ads',
+  label: 'Google Ads report',
   columns: {
     date: ['Day'],
     account: ['Customer ID'],
+    accountName: ['Account', 'Account name'],
     campaignId: ['Campaign ID'],
     campaignName: ['Campaign'],
     country: ['Country/Territory (User location)', 'Country/Territory'],
@@ -19,9 +22,10 @@ export const GOOGLE_ADS_EXPORT: ExportSpec = {
     impressions: ['Impr.', 'Impressions'],
     clicks: ['Clicks'],
     conversions: ['Conversions'],
-    value: ['Conv. value'],
+    value: ['Conv. value', 'Conversion value'],
   },
-  required: ['date', 'campaignId', 'campaignName', 'spend', 'impressions'],
+  required: ['date', 'campaignName', 'spend', 'impressions'],
+  // "Total: Account", "Total: Campaigns", … close the file; they are sums, not campaigns.
   skipRow: (first) => first.startsWith('Total:'),
   accountId: (raw) => raw.replace(/-/g, ''),
 };

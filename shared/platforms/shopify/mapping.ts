@@ -129,7 +129,7 @@ export function orderRows(brandId: string, order: ShopifyOrder, timeZone: string
       line_id: l.id,
       date,
       variant_id: l.variant?.id ?? null,
-      product_id: l.variant?.product.id ?? null,
+      product_id: l.variant?.product?.id ?? null,
       sku: l.sku,
       title: l.title,
       quantity: l.quantity,

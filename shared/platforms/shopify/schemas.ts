@@ -104,7 +104,8 @@ export const lineItemSchema = z.object({
   title: z.string(),
   sku: z.string().nullable(),
   quantity: z.number().int(),
-  variant: z.object({ id: z.string(), product: z.object({ id: z.string() }) }).nullable(),
+  /** `product` is null when an imported bulk query did not select it. */
+  variant: z.object({ id: z.string(), product: z.object({ id: z.string() }).nullable() }).nullable(),
   originalUnitPriceSet: moneyBagSchema,
   totalDiscountSet: moneyBagSchema,
 });

@@ -1,25 +1,30 @@
 import type { ExportSpec } from '../ads/ad-export';
 
 /**
- * TikTok Ads Manager custom report export (CSV) at campaign level with the Date dimension and,
- * optionally, Country/Region and Region. Amounts are in the advertiser's currency ("Currency").
+ * TikTok Ads Manager custom report export (CSV) at campaign level with the "By Day" (Date)
+ * dimension and, optionally, Country/Region and Region. Amounts are in the advertiser account's
+ * currency, which the export does not name unless the "Currency" attribute was added: the import
+ * takes it from the account or from an explicit currency, and says so in its preview.
  */
 export const TIKTOK_EXPORT: ExportSpec = {
   platform: 'tiktok',
+  label: 'TikTok Ads Manager report',
   columns: {
-    date: ['Date', 'By Day'],
+    date: ['By Day', 'Date', 'Day'],
     account: ['Advertiser ID', 'Account ID'],
+    accountName: ['Advertiser name', 'Account name'],
     campaignId: ['Campaign ID'],
-    campaignName: ['Campaign name'],
+    campaignName: ['Campaign name', 'Campaign Name'],
     country: ['Country/Region', 'Country'],
     region: ['Region', 'Province'],
     currency: ['Currency'],
-    spend: ['Cost'],
+    spend: ['Cost', 'Total cost'],
     impressions: ['Impressions'],
     clicks: ['Clicks (destination)', 'Clicks (all)', 'Clicks'],
-    conversions: ['Complete payment', 'Purchases'],
-    value: ['Total complete payment value', 'Complete payment value'],
+    conversions: ['Complete payment', 'Purchases', 'Conversions'],
+    value: ['Total complete payment value', 'Complete payment value', 'Total purchase value'],
   },
-  required: ['date', 'campaignId', 'campaignName', 'spend', 'impressions'],
+  required: ['date', 'campaignName', 'spend', 'impressions'],
   date: (raw) => raw.slice(0, 10),
+  currencyHint: 'TikTok shows it under Account settings; name it',
 };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { importPreviewSchema } from '../../../shared/api/schemas/imports';
 import { kpisSchema } from '../../../shared/api/schemas/reports';
 import {
   alertSchema,
@@ -111,3 +112,10 @@ export const connectResponse = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('connected'), integration: integrationView, syncTaskId: z.string() }),
   z.object({ kind: z.literal('install'), installUrl: z.string() }),
 ]);
+
+/** An import's preview and result: the API's own shapes (shared/api/schemas/imports.ts). */
+export {
+  importPreviewSchema as importPreview,
+  importResultSchema as importResult,
+} from '../../../shared/api/schemas/imports';
+export type ImportPreviewView = z.infer<typeof importPreviewSchema>;

@@ -11,6 +11,7 @@ const BRAND_NAV: readonly [RouteName, string][] = [
   ['alerts', 'Alerts'],
   ['ask', 'Ask'],
   ['customers', 'Customers'],
+  ['import', 'Import'],
   ['settings', 'Settings'],
 ];
 

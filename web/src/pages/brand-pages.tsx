@@ -10,6 +10,7 @@ import { CustomerReviewsPage } from './customer-reviews';
 import { CustomersPage } from './customers';
 import { DashboardPage } from './dashboard';
 import { DrilldownPage } from './drilldown';
+import { ImportPage } from './import';
 import { NotFoundPage } from './not-found';
 import { OnboardingPage } from './onboarding';
 import { RecommendationsPage } from './recommendations';
@@ -46,6 +47,8 @@ function BrandPage(props: { name: RouteName; params: Params }) {
       return <AskPage />;
     case 'settings':
       return <SettingsPage />;
+    case 'import':
+      return <ImportPage />;
     case 'onboarding':
       return <OnboardingPage />;
     case 'customers':

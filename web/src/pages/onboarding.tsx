@@ -60,6 +60,10 @@ export function OnboardingPage() {
         <li>
           <h2>1. Connect your store and ad accounts</h2>
           <IntegrationsPanel />
+          <p class="muted">
+            No API access? <Link href={href('import', { brandId: brand.id })}>Import the files</Link> Shopify,
+            Meta, Google Ads and TikTok let you export instead.
+          </p>
         </li>
         <li>
           <h2>2. Run the first sync</h2>

@@ -1,6 +1,7 @@
 import type { Product } from '../../../domain/entities';
+import type { FileProblems } from '../../../kernel/util/import-problems';
 import type { ShopifyOrder } from '../schemas';
-import { decimal, integer, type Row, readTable, shopifyTime, text } from './table';
+import { decimal, eachRow, integer, type Row, readTable, shopifyTime, text } from './table';
 
 /**
  * Shopify's admin "Export orders" CSV: one row per line item; order-level columns are filled on the
@@ -26,15 +27,16 @@ const bag = (amount: string, currency: string) => ({
 
 export function parseOrdersCsv(
   content: string,
-  file: string,
+  problems: FileProblems,
   productsBySku: ReadonlyMap<string, Product>,
 ): ShopifyOrder[] {
   const orders = new Map<string, ShopifyOrder>();
   let current: ShopifyOrder | undefined;
-  for (const row of readTable(content, file, REQUIRED)) {
+  const table = readTable(content, problems, REQUIRED);
+  eachRow(table?.rows ?? [], (row) => {
     const name = row.require('Name', text, 'an order name');
     if (!current || current.name !== name) {
-      if (orders.has(name)) row.fail('Name', `order ${name} appears again after other orders`);
+      if (orders.has(name)) row.fail('Name', `: order ${name} appears again after other orders`);
       current = orderFrom(row, name);
       orders.set(name, current);
     }
@@ -53,7 +55,8 @@ export function parseOrdersCsv(
         current.currencyCode,
       ),
     });
-  }
+    return true;
+  });
   return [...orders.values()];
 }
 

@@ -1,0 +1,216 @@
+import { describe, expect, it } from 'vitest';
+import { fixture, importTestbeds } from '../../../test/support/imports';
+
+const setup = importTestbeds();
+
+describe('Shopify bulk-operation JSONL', () => {
+  it('reads two monthly part files together: line items before their orders, minimal orders, totalRefundedSet, countryCodeV2', async () => {
+    const { run, query, attribution } = await setup();
+    const result = await run({
+      source: 'shopify',
+      files: [fixture('valid/shopify-orders-2026-03.jsonl'), fixture('valid/shopify-orders-2026-04.jsonl')],
+    });
+    expect(result.preview).toMatchObject({
+      valid: true,
+      counts: { orders: 5, lineItems: 4, refunds: 2 },
+      range: { from: '2026-03-02', to: '2026-04-10' },
+    });
+    expect(result.preview.notes).toContain(
+      '1 nested lines of other kinds (not line items or variants) are not used',
+    );
+    expect(
+      await query(
+        'SELECT order_id, date, total_minor, subtotal_minor, shipping_minor, tax_minor, country, region, financial_status, cancelled_at IS NOT NULL AS cancelled FROM {{orders}} ORDER BY order_id',
+      ),
+    ).toEqual([
+      {
+        order_id: 'gid://shopify/Order/5001',
+        date: '2026-03-02',
+        total_minor: 12840,
+        subtotal_minor: 11000,
+        shipping_minor: 960,
+        tax_minor: 880,
+        country: 'US',
+        region: 'US-CA',
+        financial_status: 'paid',
+        cancelled: false,
+      },
+      {
+        order_id: 'gid://shopify/Order/5002',
+        date: '2026-03-05',
+        total_minor: 5400,
+        subtotal_minor: 4400,
+        shipping_minor: 600,
+        tax_minor: 400,
+        country: 'US',
+        region: 'US-NY',
+        financial_status: 'partially_refunded',
+        cancelled: false,
+      },
+      // Only id, createdAt and a total: the rest means what Shopify means by its absence.
+      {
+        order_id: 'gid://shopify/Order/5003',
+        date: '2026-03-09',
+        total_minor: 1999,
+        subtotal_minor: 1999,
+        shipping_minor: 0,
+        tax_minor: 0,
+        country: null,
+        region: null,
+        financial_status: null,
+        cancelled: false,
+      },
+      {
+        order_id: 'gid://shopify/Order/5004',
+        date: '2026-04-03',
+        total_minor: 7500,
+        subtotal_minor: 7500,
+        shipping_minor: 0,
+        tax_minor: 0,
+        country: 'US',
+        region: 'US-TX',
+        financial_status: 'voided',
+        cancelled: true,
+      },
+      {
+        order_id: 'gid://shopify/Order/5005',
+        date: '2026-04-10',
+        total_minor: 6000,
+        subtotal_minor: 6000,
+        shipping_minor: 0,
+        tax_minor: 0,
+        country: 'CA',
+        region: 'CA-ON',
+        financial_status: 'partially_refunded',
+        cancelled: false,
+      },
+    ]);
+    // No refunds list: totalRefundedSet becomes one refund on the order's last update (New York day).
+    expect(await query('SELECT order_id, date, amount_minor FROM {{refunds}} ORDER BY order_id')).toEqual([
+      { order_id: 'gid://shopify/Order/5002', date: '2026-03-07', amount_minor: 2000 },
+      { order_id: 'gid://shopify/Order/5005', date: '2026-04-12', amount_minor: 1000 },
+    ]);
+    expect(
+      await query(
+        'SELECT order_id, quantity, price_minor, variant_id FROM {{order_lines}} ORDER BY order_id',
+      ),
+    ).toEqual([
+      {
+        order_id: 'gid://shopify/Order/5001',
+        quantity: 1,
+        price_minor: 11000,
+        variant_id: 'gid://shopify/ProductVariant/7001',
+      },
+      {
+        order_id: 'gid://shopify/Order/5002',
+        quantity: 2,
+        price_minor: 2200,
+        variant_id: 'gid://shopify/ProductVariant/7003',
+      },
+      {
+        order_id: 'gid://shopify/Order/5004',
+        quantity: 3,
+        price_minor: 2500,
+        variant_id: 'gid://shopify/ProductVariant/7003',
+      },
+      {
+        order_id: 'gid://shopify/Order/5005',
+        quantity: 1,
+        price_minor: 6000,
+        variant_id: 'gid://shopify/ProductVariant/7002',
+      },
+    ]);
+    expect(
+      await query(
+        'SELECT order_id, kind, utm_source, utm_campaign, click_id_type FROM {{touchpoints}} ORDER BY order_id',
+      ),
+    ).toEqual([
+      {
+        order_id: 'gid://shopify/Order/5001',
+        kind: 'last_visit',
+        utm_source: 'facebook',
+        utm_campaign: 'Spring Sale',
+        click_id_type: 'fbclid',
+      },
+      {
+        order_id: 'gid://shopify/Order/5005',
+        kind: 'first_visit',
+        utm_source: 'google',
+        utm_campaign: 'Search - Brand',
+        click_id_type: 'gclid',
+      },
+    ]);
+    expect(attribution.requested).toEqual([{ tenantId: 't1', brandId: 'b1' }]);
+  });
+
+  it('a re-import of the same files changes nothing', async () => {
+    const { run, count } = await setup();
+    const files = [
+      fixture('valid/shopify-orders-2026-04.jsonl'),
+      fixture('valid/shopify-orders-2026-03.jsonl'),
+    ];
+    await run({ source: 'shopify', files });
+    await run({ source: 'shopify', files });
+    expect([await count('orders'), await count('order_lines'), await count('refunds')]).toEqual([5, 4, 2]);
+  });
+});
+
+describe('Shopify catalog CSV exports', () => {
+  const view = (p: {
+    title: string;
+    variantTitle?: string;
+    sku?: string;
+    priceMinor: number;
+    unitCostMinor?: number;
+    status: string;
+  }) => [p.title, p.variantTitle ?? null, p.sku, p.priceMinor, p.unitCostMinor, p.status];
+
+  it.each([['valid/shopify-products-classic.csv'], ['valid/shopify-products-2025.csv']])(
+    '%s: the classic and the 2025 header sets give the same variants',
+    async (file) => {
+      const { api, ctx, run } = await setup();
+      await run({ source: 'shopify', files: [fixture(file)] });
+      const products = await api.deps.store.products.list(ctx, 'b1');
+      expect(products.map(view).sort()).toEqual(
+        [
+          ['Camp Mug', null, 'CM-BLK', 2200, 610, 'draft'],
+          ['Trail Runner', '42', 'TR-42', 11000, 4850, 'active'],
+          ['Trail Runner', '43', 'TR-43', 11000, 4850, 'active'],
+        ].sort(),
+      );
+    },
+  );
+
+  it('the 2024+ "All quantity types" export (BOM, CRLF) keeps On hand apart from Available and skips "not stocked"', async () => {
+    const { api, ctx, run, query } = await setup();
+    await run({ source: 'shopify', files: [fixture('valid/shopify-products-2025.csv')] });
+    await run({ source: 'shopify', files: [fixture('valid/shopify-inventory-2024-all-quantities.csv')] });
+    const levels = await api.deps.store.inventory.list(ctx, 'b1');
+    expect(
+      levels.map((l) => [l.locationName, l.available, l.onHand, l.committed, l.incoming]).sort(),
+    ).toEqual(
+      [
+        ['Main Warehouse', 10, 12, 2, 0],
+        ['Main Warehouse', 3, 4, 0, 24],
+        ['Main Warehouse', 135, 140, 5, 0],
+      ].sort(),
+    );
+    expect(
+      await query('SELECT date, SUM(on_hand) AS on_hand FROM {{inventory_snapshots}} GROUP BY date'),
+    ).toEqual([{ date: '2026-04-20', on_hand: 156 }]);
+  });
+
+  it('the 2023 export reads the same quantities (and a zero level where the 2024 file says not stocked)', async () => {
+    const { api, ctx, run } = await setup();
+    await run({ source: 'shopify', files: [fixture('valid/shopify-inventory-2023.csv')] });
+    const levels = await api.deps.store.inventory.list(ctx, 'b1');
+    expect(levels.map((l) => [l.locationName, l.available, l.onHand]).sort()).toEqual(
+      [
+        ['Main Warehouse', 10, 12],
+        ['Main Warehouse', 3, 4],
+        ['Main Warehouse', 135, 140],
+        ['Pop-up Store', 0, 0],
+      ].sort(),
+    );
+  });
+});

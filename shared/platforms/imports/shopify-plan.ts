@@ -1,0 +1,186 @@
+import type { Brand, InventoryLevel, Product } from '../../domain/entities';
+import { formatMinor, parseDecimalToMinor } from '../../domain/money';
+import type { TenantContext } from '../../domain/tenancy';
+import { type LocalDate, parseInstant, toLocalDate } from '../../domain/time';
+import type { ImportProblems } from '../../kernel/util/import-problems';
+import type { Clock } from '../../ports/clock';
+import type { OperationalStore } from '../../ports/operational-store';
+import type { Warehouse } from '../../ports/warehouse';
+import { readBulkJsonl } from '../shopify/exports/bulk-orders';
+import { parseInventoryCsv, parseProductsCsv } from '../shopify/exports/catalog-csv';
+import { parseOrdersCsv } from '../shopify/exports/orders-csv';
+import { inventorySnapshotRow, productEntities } from '../shopify/mapping';
+import type { ShopifyOrder } from '../shopify/schemas';
+import { writeOrders } from '../shopify/sync/write-orders';
+import type { ImportPlan } from './plan';
+import type { ImportRequest } from './types';
+
+export interface ShopifyPlanDeps {
+  store: Pick<OperationalStore, 'products' | 'inventory'>;
+  warehouse: Warehouse;
+  clock: Clock;
+}
+
+type FileKind = 'bulk' | 'orders-csv' | 'products-csv' | 'inventory-csv';
+
+/** Tells Shopify's exports apart by their content: JSONL lines, or the CSV's header names. */
+export function shopifyFileKind(content: string): FileKind | undefined {
+  const start = content.replace(/^\uFEFF/, '').trimStart();
+  if (start.startsWith('{')) return 'bulk';
+  const nl = start.search(/\r?\n/);
+  const header = nl < 0 ? start : start.slice(0, nl);
+  const has = (name: string) => header.includes(name);
+  if (has('Lineitem quantity')) return 'orders-csv';
+  if (has('Location') && (has('Available') || has('On hand'))) return 'inventory-csv';
+  if ((has('Handle') || has('URL handle')) && has('Title')) return 'products-csv';
+  return undefined;
+}
+
+const KIND_LABEL: Record<FileKind, string> = {
+  bulk: 'orders (bulk-operation JSONL)',
+  'orders-csv': 'orders (admin CSV export)',
+  'products-csv': 'products (CSV export)',
+  'inventory-csv': 'inventory (CSV export)',
+};
+
+export async function planShopifyImport(
+  deps: ShopifyPlanDeps,
+  ctx: TenantContext,
+  brand: Brand,
+  request: ImportRequest,
+  problems: ImportProblems,
+): Promise<ImportPlan> {
+  const now = deps.clock.now().toISOString();
+  const stored = await deps.store.products.list(ctx, brand.id);
+  const productsBySku = new Map(stored.flatMap((p) => (p.sku ? [[p.sku, p] as const] : [])));
+  const unitCosts = new Map(
+    stored.flatMap((p) => (p.unitCostMinor === undefined ? [] : [[p.id, p.unitCostMinor] as const])),
+  );
+  const levels = await deps.store.inventory.list(ctx, brand.id);
+  const catalog = {
+    currency: brand.currency,
+    now,
+    productsBySku,
+    locationsByName: new Map(
+      levels.flatMap((l) => (l.locationName ? [[l.locationName, l.locationId] as const] : [])),
+    ),
+  };
+
+  const kinds = new Set<string>();
+  const bulkFiles = [];
+  const orders: ShopifyOrder[] = [];
+  const products: Product[] = [];
+  const inventory: InventoryLevel[] = [];
+  for (const file of request.files) {
+    const kind = shopifyFileKind(file.content);
+    const fp = problems.forFile(file.name);
+    if (!kind) {
+      fp.add(
+        { line: 1, column: 1 },
+        'not a Shopify export this import reads: expected a bulk-operation result (JSONL) or the orders, products or inventory CSV export',
+      );
+      continue;
+    }
+    kinds.add(KIND_LABEL[kind]);
+    if (kind === 'bulk') bulkFiles.push(file);
+    else if (kind === 'orders-csv') orders.push(...parseOrdersCsv(file.content, fp, productsBySku));
+    else if (kind === 'products-csv') products.push(...parseProductsCsv(file.content, fp, catalog));
+    else inventory.push(...parseInventoryCsv(file.content, fp, catalog));
+  }
+  // Part files of one store are read together: children may sit in any file, in any order.
+  const bulk = bulkFiles.length ? readBulkJsonl(bulkFiles, problems) : undefined;
+  if (bulk) {
+    orders.push(...bulk.orders);
+    products.push(...bulk.products.flatMap((p) => productEntities(p, brand.currency)));
+  }
+
+  const days = orders.map((o) => toLocalDate(parseInstant(o.createdAt), brand.timezone)).sort();
+  const range = days.length ? { from: days[0]!, to: days[days.length - 1]! } : undefined;
+  const notes: string[] = [];
+  if (bulk?.otherChildren)
+    notes.push(`${bulk.otherChildren} nested lines of other kinds (not line items or variants) are not used`);
+  const withoutJourney = orders.filter((o) => !o.customerJourneySummary).length;
+  if (withoutJourney)
+    notes.push(
+      `${withoutJourney} of ${orders.length} orders have no customer journey (UTM, landing page): they can only be attributed by discount code`,
+    );
+  if (orders.length) {
+    const totals = new Map<string, number>();
+    for (const o of orders) {
+      const c = o.totalPriceSet.shopMoney.currencyCode;
+      totals.set(c, (totals.get(c) ?? 0) + orderTotalMinor(o));
+    }
+    notes.push(
+      `order totals as Shopify states them (after discounts, with shipping and tax): ${[...totals].map(([c, m]) => `${formatMinor(m, c)} ${c}`).join(', ')}`,
+    );
+  }
+  const today = toLocalDate(deps.clock.now(), brand.timezone);
+  if (inventory.length) notes.push(`inventory becomes the stock snapshot of ${today}`);
+
+  return {
+    kinds: [...kinds],
+    counts: {
+      orders: orders.length,
+      lineItems: orders.reduce((s, o) => s + o.lineItems.nodes.length, 0),
+      refunds: orders.reduce((s, o) => s + o.refunds.length, 0),
+      products: products.length,
+      inventoryLevels: inventory.length,
+    },
+    ...(range ? { range } : {}),
+    sample: [
+      ...orders.slice(0, 5).map((o) => ({
+        order: o.name,
+        date: toLocalDate(parseInstant(o.createdAt), brand.timezone),
+        total: o.totalPriceSet.shopMoney.amount,
+        currency: o.totalPriceSet.shopMoney.currencyCode,
+        country: o.shippingAddress?.countryCode ?? null,
+        utmCampaign: o.customerJourneySummary?.lastVisit?.utmParameters?.campaign ?? null,
+      })),
+      ...products.slice(0, orders.length ? 0 : 5).map((p) => ({
+        product: p.title,
+        variant: p.variantTitle ?? null,
+        sku: p.sku ?? null,
+        price: p.priceMinor,
+      })),
+      ...inventory.slice(0, orders.length || products.length ? 0 : 5).map((l) => ({
+        location: l.locationName ?? l.locationId,
+        variant: l.variantId,
+        available: l.available,
+        onHand: l.onHand,
+      })),
+    ],
+    notes,
+    async commit() {
+      const parts: string[] = [];
+      if (products.length) {
+        await deps.store.products.upsertMany(ctx, brand.id, products);
+        parts.push(`${products.length} product variants`);
+      }
+      let written: { from: LocalDate; to: LocalDate } | undefined;
+      if (orders.length) {
+        const result = await writeOrders(deps.warehouse, ctx, brand, orders, { unitCosts });
+        written = result.range;
+        parts.push(
+          `${result.orders} orders (${result.lines} lines, ${result.refunds} refund rows${result.stale ? `, ${result.stale} older than stored and kept as stored` : ''})`,
+        );
+      }
+      if (inventory.length) {
+        await deps.store.inventory.upsertMany(ctx, brand.id, inventory);
+        // The export is the whole stock: it becomes today's snapshot, merged over what is stored.
+        const byId = new Map([...levels, ...inventory].map((l) => [l.id, l]));
+        await deps.warehouse.replaceRange(
+          ctx,
+          'inventory_snapshots',
+          { brandId: brand.id, from: today, to: today },
+          [...byId.values()].map((l) => inventorySnapshotRow(brand.id, today, l)),
+        );
+        parts.push(`${inventory.length} inventory levels`);
+      }
+      return { summary: parts.join(', ') || 'nothing', ...(written ? { range: written } : {}) };
+    },
+  };
+}
+
+/** The order total in minor units (for previews that sum revenue). */
+const orderTotalMinor = (o: ShopifyOrder) =>
+  parseDecimalToMinor(o.totalPriceSet.shopMoney.amount, o.totalPriceSet.shopMoney.currencyCode);
