@@ -26,6 +26,8 @@ export const topicSchemas = {
   'attribution.completed': z.object({ ...envelope, range: dateRange }),
   'recommendations.generated': z.object({ ...envelope, opened: z.number().int(), updated: z.number().int() }),
   'alert.raised': z.object({ ...envelope, alertId: z.string() }),
+  /** First-party events just stored (shared/customers/events); identity resolution reads them by id. */
+  'customer.events': z.object({ ...envelope, eventIds: z.array(z.string()).min(1) }),
   'shopify.webhook': z.object({
     ...envelope,
     topic: z.string(),

@@ -264,6 +264,34 @@ export const TENANT_TABLES = {
       ],
     ),
   ),
+  /**
+   * First-party customer events (collect, webhooks, imports), one row per event id and brand.
+   * Identifiers and person fields are kept as received (JSON strings); identity resolution
+   * normalises them. Partitioned by `day`, the brand-local day the event occurred.
+   */
+  events: table(
+    'events',
+    'First-party customer events: pixel, store webhooks, POS, API, messaging',
+    [
+      req('brand_id', 'STRING'),
+      req('event_id', 'STRING'),
+      req('type', 'STRING'),
+      req('source', 'STRING'),
+      req('occurred_at', 'TIMESTAMP'),
+      req('received_at', 'TIMESTAMP'),
+      req('day', 'DATE'),
+      col('client_id', 'STRING', { pii: true }),
+      req('identifiers', 'STRING'),
+      col('person', 'STRING', { pii: true }),
+      col('product_id', 'STRING'),
+      col('variant_id', 'STRING'),
+      col('value_minor', 'INT64'),
+      col('currency', 'STRING'),
+      col('url', 'STRING'),
+      col('properties', 'STRING'),
+    ],
+    'day',
+  ),
 } as const satisfies Record<string, TableDef>;
 
 export type TenantTable = keyof typeof TENANT_TABLES;

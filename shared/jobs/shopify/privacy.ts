@@ -23,8 +23,10 @@ import type { TopicHandler } from './webhook-topics';
 type Deps_ = Pick<Deps, 'warehouse' | 'store' | 'ids' | 'clock'>;
 
 export const EXPORT_ACTION = 'shopify.customer_data_export';
-const PII_TABLES = (Object.keys(TENANT_TABLES) as TenantTable[]).filter((t) =>
-  TENANT_TABLES[t].columns.some((c) => c.pii),
+/** Customer events carry no order id: shared/customers/events/redact.ts erases them by identifier. */
+const ERASED_BY_IDENTIFIERS: readonly TenantTable[] = ['events'];
+const PII_TABLES = (Object.keys(TENANT_TABLES) as TenantTable[]).filter(
+  (t) => TENANT_TABLES[t].columns.some((c) => c.pii) && !ERASED_BY_IDENTIFIERS.includes(t),
 );
 // Personal rows are found through their order; a PII table without order_id would escape erasure.
 for (const t of PII_TABLES)
