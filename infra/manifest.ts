@@ -64,6 +64,17 @@ export const manifest: readonly FunctionSpec[] = [
     secrets: ['SHOPIFY_API_SECRET'],
   },
   {
+    name: 'collect',
+    entryPoint: 'handler',
+    description:
+      'Public first-party event collection (pixel batches under a write key) and WooCommerce webhooks',
+    trigger: { kind: 'http', routes: ['/collect', '/collect/**'] },
+    memoryMb: 512,
+    timeoutSeconds: 30,
+    maxInstances: 100,
+    secrets: [],
+  },
+  {
     name: 'apply-shopify-webhook',
     entryPoint: 'handler',
     description: 'Applies a verified Shopify webhook to store and warehouse',

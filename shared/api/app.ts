@@ -1,6 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
+import { createEventIngestion } from '../customers/events/ingest';
 import { PayloadTooLargeError, ValidationError } from '../errors';
 import type { Deps } from '../jobs/deps';
 import { createLatencyHistograms, type LatencyHistograms } from '../observability/latency-histograms';
@@ -24,6 +25,7 @@ import { auditRoutes } from './routes/audit';
 import { brandRoutes } from './routes/brands';
 import { type DevSignIn, devAuthRoutes } from './routes/dev-auth';
 import { docsRoutes } from './routes/docs';
+import { eventRoutes } from './routes/events';
 import { type HealthCheck, healthRoutes } from './routes/health';
 import { insightsRoutes } from './routes/insights';
 import { integrationRoutes } from './routes/integrations';
@@ -34,6 +36,7 @@ import { reportRoutes } from './routes/reports';
 import { shopifyOAuthRoutes } from './routes/shopify-oauth';
 import { syncRoutes } from './routes/sync';
 import { tenantRoutes } from './routes/tenant';
+import { writeKeyRoutes } from './routes/write-keys';
 
 export interface ApiOptions {
   version: string;
@@ -123,6 +126,15 @@ export function createApiApp(deps: Deps, options: ApiOptions) {
   app.route('/', analyticsRoutes(deps));
   app.route('/', agencyRoutes({ ...deps, dashboards }));
   app.route('/', apiKeyRoutes(deps));
+  app.route('/', writeKeyRoutes(deps));
+  app.route(
+    '/',
+    eventRoutes({
+      ...deps,
+      ingestion: createEventIngestion(deps),
+      publicUrl: deps.config.PUBLIC_URL ?? `http://localhost:${deps.config.PORT}`,
+    }),
+  );
   app.route('/', metricsRoutes({ histograms }));
   app.route('/', auditRoutes(deps));
   app.route('/', insightsRoutes(deps));

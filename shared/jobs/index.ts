@@ -1,6 +1,7 @@
 import { createApiApp } from '../api/app';
 import type { DevSignIn } from '../api/routes/dev-auth';
 import type { HealthCheck } from '../api/routes/health';
+import { createCollectFunction } from '../customers/events/collect-function';
 import { createInsightsService } from '../services/insights';
 import { createApplyShopifyWebhookJob } from './apply-shopify-webhook';
 import { createAttributeJob } from './attribute';
@@ -44,6 +45,7 @@ export function createHandlers(deps: Deps, options: HandlerOptions): Record<stri
     'weekly-summary': { kind: 'schedule', run: async () => void (await weeklySummary()) },
     ...createSyncAdsHandlers(deps),
     'shopify-webhooks': { kind: 'http', fetch: createShopifyWebhookReceiver(deps) },
+    collect: { kind: 'http', fetch: createCollectFunction(deps) },
     'apply-shopify-webhook': topicHandler('shopify.webhook', createApplyShopifyWebhookJob(deps)),
     'sync-shopify': { kind: 'task', handle: async (payload) => void (await syncShopify(payload)) },
   };

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { WRITE_KEY_SHAPE } from '../domain/customers/write-key';
 import {
   alertSchema,
   auditEventSchema,
@@ -26,6 +27,7 @@ import type {
 import { createAiUsageLedger } from './ai-usage';
 import { apiKeyRepository, resolveApiKeyHash } from './api-keys';
 import { paths } from './paths';
+import { resolveWriteKeyIndex, writeKeyIndexPaths, writeKeyRepository } from './write-keys';
 
 type Access = DocTransaction & { setMany?: DocumentDb['setMany']; deleteTree?: DocumentDb['deleteTree'] };
 
@@ -140,6 +142,8 @@ function bind(access: Access, root: DocumentDb): OperationalStore {
         }
         for (const k of await access.query(paths.apiKeys(ctx.tenantId)))
           await access.delete(paths.doc(paths.apiKeyHashes(), String(k.data.hash)));
+        const brandIds = brands.map((b) => String(b.data.id));
+        for (const p of await writeKeyIndexPaths(access, ctx.tenantId, brandIds)) await access.delete(p);
         await root.deleteTree(paths.tenant(ctx.tenantId));
       },
     },
@@ -180,6 +184,7 @@ function bind(access: Access, root: DocumentDb): OperationalStore {
         const doc = await access.get(paths.brand(ctx.tenantId, brandId));
         if (doc?.data.shopDomain)
           await access.delete(paths.doc(paths.shopDomains(), String(doc.data.shopDomain)));
+        for (const p of await writeKeyIndexPaths(access, ctx.tenantId, [brandId])) await access.delete(p);
         await root.deleteTree(paths.brand(ctx.tenantId, brandId));
       },
     },
@@ -223,6 +228,7 @@ function bind(access: Access, root: DocumentDb): OperationalStore {
       },
     },
     apiKeys: apiKeyRepository(access, root, access !== root),
+    writeKeys: writeKeyRepository(access, root, access !== root),
     aiUsage: createAiUsageLedger(access, root),
     transaction: (_ctx, fn) => root.runTransaction((tx) => fn(bind(tx, root))),
   };
@@ -239,5 +245,7 @@ export function createSystemDirectory(db: DocumentDb): SystemDirectory {
       return (await db.query('tenants')).map((d) => decodeURIComponent(d.id)).sort();
     },
     resolveApiKey: (hash) => resolveApiKeyHash(db, hash),
+    resolveWriteKey: (key) =>
+      WRITE_KEY_SHAPE.test(key) ? resolveWriteKeyIndex(db, key) : Promise.resolve(undefined),
   };
 }
