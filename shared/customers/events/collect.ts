@@ -75,7 +75,11 @@ export function createCollectHandler(deps: CollectDeps) {
       return error(400, 'invalid_request', 'body is not JSON');
     }
     const body = bodySchema.safeParse(json);
-    const bodyKey = body.success ? body.data.writeKey : undefined;
+    // The key is read even from a malformed batch, so its sender learns what is wrong with it.
+    const bodyKey =
+      json && typeof json === 'object' && 'writeKey' in json && typeof json.writeKey === 'string'
+        ? json.writeKey
+        : undefined;
     const found = await resolve(bodyKey ?? headerKey);
     if (!found) return error(401, 'unauthenticated', 'missing, unknown or revoked write key');
     if (origin && !found.origins.includes(origin))
