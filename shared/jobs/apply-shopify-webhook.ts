@@ -19,7 +19,7 @@ const HANDLERS: Readonly<Record<string, TopicHandler>> = {
 export const SHOPIFY_WEBHOOK_TOPICS = Object.keys(HANDLERS);
 
 export function createApplyShopifyWebhookJob(
-  deps: Pick<Deps, 'store' | 'warehouse' | 'secrets' | 'tasks' | 'clock' | 'ids' | 'logger'>,
+  deps: Pick<Deps, 'store' | 'warehouse' | 'bus' | 'secrets' | 'tasks' | 'clock' | 'ids' | 'logger'>,
 ): MessageHandler<'shopify.webhook'> {
   return async function applyShopifyWebhook(message) {
     const ctx = systemContext(message.tenantId, 'apply-shopify-webhook', message.traceparent);

@@ -215,7 +215,11 @@ export const inventoryLevelPayloadSchema = z.object({
   updated_at: z.string(),
 });
 
-export const customerRef = z.object({ id: legacyId, email: z.string().nullable().optional() });
+export const customerRef = z.object({
+  id: legacyId,
+  email: z.string().nullable().optional(),
+  phone: z.string().nullable().optional(),
+});
 export const customersDataRequestSchema = z.object({
   shop_domain: z.string(),
   customer: customerRef,

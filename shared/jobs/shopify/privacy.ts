@@ -5,6 +5,8 @@ import {
   customersRedactSchema,
   orderGidOf,
 } from '../../connectors/shopify/webhook-payloads';
+import { createEventRedaction } from '../../customers/events/redact';
+import type { Identifier } from '../../domain/customers/events';
 import type { TenantContext } from '../../domain/tenancy';
 import type { WarehouseRow } from '../../ports/warehouse';
 import { TENANT_TABLES, type TenantTable } from '../../ports/warehouse-tables';
@@ -64,12 +66,16 @@ export const exportCustomerData: TopicHandler = async (deps, ctx, brand, payload
   const brandId = brand.id;
   const p = customersDataRequestSchema.parse(payload);
   const { customerId, orderIds } = await customerOrders(deps, ctx, brandId, p.customer, p.orders_requested);
-  const data = Object.fromEntries(
+  const data: Record<string, unknown> = Object.fromEntries(
     await Promise.all(
       (['orders', 'order_lines', 'refunds', 'touchpoints'] as const).map(
         async (t) => [t, orderIds.length ? await rowsOf(deps, ctx, t, brandId, orderIds) : []] as const,
       ),
     ),
+  );
+  data.events = await createEventRedaction(deps).findCustomerEvents(
+    { ctx, brandId },
+    customerIdentifiers(customerId, p.customer),
   );
   await deps.store.auditEvents.append(ctx, {
     id: deps.ids.next(),
@@ -126,19 +132,36 @@ export const redactCustomer: TopicHandler = async (deps, ctx, brand, payload) =>
   const p = customersRedactSchema.parse(payload);
   const { customerId, orderIds } = await customerOrders(deps, ctx, brandId, p.customer, p.orders_to_redact);
   const rows = orderIds.length ? await erase(deps, ctx, brandId, orderIds) : 0;
+  const events = await createEventRedaction(deps).redactCustomerEvents(
+    { ctx, brandId },
+    customerIdentifiers(customerId, p.customer),
+  );
   const exports = await emptyExports(deps, ctx, brandId, customerId);
-  await audit(deps, ctx, brandId, 'shopify.customer_redacted', customerId, { rows, exports });
-  return { rows, exports };
+  await audit(deps, ctx, brandId, 'shopify.customer_redacted', customerId, { rows, events, exports });
+  return { rows, events, exports };
 };
 
 export const redactShop: TopicHandler = async (deps, ctx, brand, payload) => {
   const brandId = brand.id;
   const p = z.object({ shop_domain: z.string() }).parse(payload);
   const rows = await erase(deps, ctx, brandId, 'all');
+  const events = await createEventRedaction(deps).redactBrandEvents({ ctx, brandId });
   const exports = await emptyExports(deps, ctx, brandId, undefined);
-  await audit(deps, ctx, brandId, 'shopify.shop_redacted', p.shop_domain, { rows, exports });
-  return { rows, exports };
+  await audit(deps, ctx, brandId, 'shopify.shop_redacted', p.shop_domain, { rows, events, exports });
+  return { rows, events, exports };
 };
+
+/** Who the compliance request names, as event identifiers: the Shopify customer, their email and phone. */
+function customerIdentifiers(
+  customerId: string,
+  customer: { email?: string | null | undefined; phone?: string | null | undefined },
+): Identifier[] {
+  return [
+    { kind: 'shopify_customer_id', value: customerId },
+    ...(customer.email ? [{ kind: 'email' as const, value: customer.email }] : []),
+    ...(customer.phone ? [{ kind: 'phone' as const, value: customer.phone }] : []),
+  ];
+}
 
 function audit(
   deps: Deps_,

@@ -10,6 +10,8 @@ import {
   refundPayloadSchema,
   refundVariants,
 } from '../../connectors/shopify/webhook-payloads';
+import { createEventIngestion } from '../../customers/events/ingest';
+import { shopifyCustomerEvent } from '../../customers/events/shopify-customers';
 import type { Brand } from '../../domain/entities';
 import type { TenantContext } from '../../domain/tenancy';
 import { integrationSecretName } from '../../ports/secret-store';
@@ -22,7 +24,10 @@ import { writeOrders } from './write-orders';
  * newest state: orders compare updated_at in the warehouse, products and stock compare updatedAt
  * in the store, so a late, older delivery changes nothing.
  */
-export type TopicDeps = Pick<Deps, 'store' | 'warehouse' | 'secrets' | 'tasks' | 'clock' | 'ids' | 'logger'>;
+export type TopicDeps = Pick<
+  Deps,
+  'store' | 'warehouse' | 'bus' | 'secrets' | 'tasks' | 'clock' | 'ids' | 'logger'
+>;
 export type TopicHandler = (
   deps: TopicDeps,
   ctx: TenantContext,
@@ -133,6 +138,21 @@ const applyBulkFinished: TopicHandler = async (deps, ctx, brand) => {
   return { requested: true };
 };
 
+/** customers/create|update become customer events (identity resolution picks them up). */
+const applyCustomer =
+  (topic: 'customers/create' | 'customers/update'): TopicHandler =>
+  async (deps, ctx, brand, payload) => {
+    const event = shopifyCustomerEvent(topic, payload);
+    const result = await createEventIngestion(deps).ingest(
+      { ctx, brandId: brand.id, timeZone: brand.timezone },
+      [event],
+      'shopify',
+    );
+    // A payload Shopify sent cannot be fixed by retrying: fail loudly so it is dead-lettered.
+    if (result.rejected.length) throw new Error(`${topic}: ${result.rejected[0]!.message}`);
+    return { event: event.id, status: result.accepted[0]!.status };
+  };
+
 export const TOPIC_HANDLERS: Readonly<Record<string, TopicHandler>> = {
   'orders/create': applyOrder,
   'orders/updated': applyOrder,
@@ -140,6 +160,8 @@ export const TOPIC_HANDLERS: Readonly<Record<string, TopicHandler>> = {
   'refunds/create': applyRefund,
   'products/update': applyProduct,
   'inventory_levels/update': applyInventoryLevel,
+  'customers/create': applyCustomer('customers/create'),
+  'customers/update': applyCustomer('customers/update'),
   'app/uninstalled': applyUninstalled,
   'bulk_operations/finish': applyBulkFinished,
 };
