@@ -15,6 +15,8 @@ const USAGE = `usage: pulsepoint <command>
                                            print a bearer token the local server accepts
   import <source> <file> --brand <id> [--tenant <id>]
                                            load a platform export file (all-or-nothing)
+  import pos <file> --brand <id> [--delimiter ';'] [--map "<column>=<field>" ...]
+                                           load a POS / offline sales CSV as customer events
 `;
 
 export type CommandResult = { exitCode: number; stdout?: string; stderr?: string };
@@ -78,7 +80,12 @@ const importCommand: Command = async (args, env) => {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { brand: { type: 'string' }, tenant: { type: 'string' } },
+    options: {
+      brand: { type: 'string' },
+      tenant: { type: 'string' },
+      delimiter: { type: 'string' },
+      map: { type: 'string', multiple: true },
+    },
   });
   const [source, file] = positionals;
   const importer = source ? IMPORTERS[source] : undefined;
@@ -107,7 +114,13 @@ const importCommand: Command = async (args, env) => {
         };
       tenantId = owners[0]!;
     }
-    const result = await importer(embedded.deps, { tenantId, brandId: values.brand, file });
+    const result = await importer(embedded.deps, {
+      tenantId,
+      brandId: values.brand,
+      file,
+      ...(values.delimiter !== undefined ? { delimiter: values.delimiter } : {}),
+      ...(values.map ? { map: values.map } : {}),
+    });
     return { exitCode: 0, stdout: `${result.summary}\n` };
   } finally {
     await embedded.close(1_000);

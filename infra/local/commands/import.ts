@@ -1,5 +1,6 @@
 import type { Deps } from '../../../shared/jobs/deps';
 import { AD_IMPORTERS } from './import-ads';
+import { POS_IMPORTERS } from './import-pos';
 import { SHOPIFY_IMPORTERS } from './import-shopify';
 
 /**
@@ -12,11 +13,20 @@ export interface ImportResult {
 }
 export type Importer = (
   deps: Deps,
-  options: { tenantId: string; brandId: string; file: string },
+  options: {
+    tenantId: string;
+    brandId: string;
+    file: string;
+    /** CSV delimiter (`--delimiter`), for importers that take one. */
+    delimiter?: string;
+    /** Column mappings (`--map "<column>=<field>"`, repeatable), for importers that take them. */
+    map?: string[];
+  },
 ) => Promise<ImportResult>;
 
 /** Source name → importer; each connector area registers its own here. */
 export const IMPORTERS: Record<string, Importer> = {
   ...AD_IMPORTERS,
   ...SHOPIFY_IMPORTERS,
+  ...POS_IMPORTERS,
 };
