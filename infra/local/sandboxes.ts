@@ -2,6 +2,7 @@ import type { Config } from '../../shared/config';
 import { addDays, toLocalDate } from '../../shared/domain/time';
 import type { Deps } from '../../shared/jobs/deps';
 import { type AdSandboxes, connectDemoBrandToAds, startAdSandboxes } from '../sandbox/ads';
+import { playDemoCustomerEvents } from '../sandbox/pixel/play';
 import { connectDemoBrandToShopify } from '../sandbox/shopify/connect-demo';
 import { startShopifySandbox } from '../sandbox/shopify/server';
 import { STORE } from '../sandbox/world';
@@ -20,8 +21,14 @@ export async function startDemoSandboxes(config: Config, now: Date) {
   return {
     /** The configuration the embedded deps should use: FX rates from the sandbox, not the ECB. */
     config: { ...config, PULSEPOINT_FX_RATES_URL: ads.fxUrl } satisfies Config,
-    /** Starts the store and connects the demo brand to every platform (requests the backfills). */
-    async connectDemo(deps: Pick<Deps, 'store' | 'secrets' | 'tasks' | 'clock'>): Promise<void> {
+    /**
+     * Starts the store and connects the demo brand to every platform (requests the backfills),
+     * then replays the store's browsing through the sandbox pixel to `collectUrl`.
+     */
+    async connectDemo(
+      deps: Pick<Deps, 'store' | 'secrets' | 'tasks' | 'clock' | 'warehouse' | 'bus' | 'ids' | 'fetch'>,
+      collectUrl?: string,
+    ): Promise<void> {
       shopify = await startShopifySandbox({
         endDate,
         apiKey: config.SHOPIFY_API_KEY,
@@ -29,6 +36,7 @@ export async function startDemoSandboxes(config: Config, now: Date) {
       });
       await connectDemoBrandToShopify(deps, shopify.url);
       await connectDemoBrandToAds(deps, ads.urls);
+      if (collectUrl) await playDemoCustomerEvents(deps, collectUrl, shopify.store);
     },
     async close(): Promise<void> {
       await Promise.all([ads.close(), shopify?.close()]);

@@ -17,10 +17,11 @@ import { brandParams, ERROR_RESPONSES, jsonBody, jsonResponse } from '../openapi
  * schema; each is judged alone, so the body only checks the envelope and every event's verdict
  * comes back in `accepted` / `rejected`.
  */
-const collectEvent = collectEventSchema.openapi('CollectEvent', {
-  description:
-    'One first-party event. `type` is a Shopify Web Pixels standard event (data = Shopify’s event.data), store_visit, qr_scan, message_received, pos_purchase, customer_updated, order_placed, or custom:<name>.',
-});
+// `.describe`, not `.openapi`: the domain schema is plain zod, built before zod-openapi may have
+// extended zod (import order), so it is registered by reference below instead.
+const collectEvent = collectEventSchema.describe(
+  'One first-party event. `type` is a Shopify Web Pixels standard event (data = Shopify’s event.data), store_visit, qr_scan, message_received, pos_purchase, customer_updated, order_placed, or custom:<name>.',
+);
 const ingestBody = z
   .object({
     events: z
