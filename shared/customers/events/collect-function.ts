@@ -17,7 +17,7 @@ export interface CollectFunctionDeps {
   secrets: SecretStore;
   clock: Clock;
   logger: Logger;
-  /** Defaults to in-memory token buckets (one instance's view; docs/decisions/842). */
+  /** Defaults to in-memory token buckets (one instance's view; docs/decisions/841). */
   limiter?: RateLimiter;
 }
 
