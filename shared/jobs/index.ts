@@ -1,4 +1,5 @@
 import { createApiApp } from '../api/app';
+import { createMemoryRateLimiter } from '../api/rate-limit/token-bucket';
 import type { DevSignIn } from '../api/routes/dev-auth';
 import type { HealthCheck } from '../api/routes/health';
 import { createCollectFunction } from '../customers/events/collect-function';
@@ -45,7 +46,10 @@ export function createHandlers(deps: Deps, options: HandlerOptions): Record<stri
     'weekly-summary': { kind: 'schedule', run: async () => void (await weeklySummary()) },
     ...createSyncAdsHandlers(deps),
     'shopify-webhooks': { kind: 'http', fetch: createShopifyWebhookReceiver(deps) },
-    collect: { kind: 'http', fetch: createCollectFunction(deps) },
+    collect: {
+      kind: 'http',
+      fetch: createCollectFunction({ ...deps, limiter: createMemoryRateLimiter({ clock: deps.clock }) }),
+    },
     'apply-shopify-webhook': topicHandler('shopify.webhook', createApplyShopifyWebhookJob(deps)),
     'sync-shopify': { kind: 'task', handle: async (payload) => void (await syncShopify(payload)) },
   };

@@ -1,6 +1,6 @@
 import { toCollectEvent } from '../../../extensions/web-pixel/src/to-collect-event.js';
-import { generateWriteKey } from '../../../shared/api/routes/write-keys';
 import { createEventIngestion } from '../../../shared/customers/events/ingest';
+import { generateWriteKey } from '../../../shared/customers/events/write-keys';
 import { systemContext } from '../../../shared/domain/tenancy';
 import type { Deps } from '../../../shared/jobs/deps';
 import type { GeneratedStore } from '../shopify/generate';

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toCollectEvent } from '../../../extensions/web-pixel/src/to-collect-event.js';
+import { createMemoryRateLimiter } from '../../../shared/api/rate-limit/token-bucket';
 import { createCollectFunction } from '../../../shared/customers/events/collect-function';
 import { sameIdentifier } from '../../../shared/customers/events/redact';
 import { toEventRecord } from '../../../shared/domain/customers/event-record';
@@ -88,7 +89,10 @@ describe('the demo replay', () => {
   afterAll(async () => api?.close());
 
   it('posts through collect from the shop origin, and a second start stores nothing new', async () => {
-    const collect = createCollectFunction(api.deps);
+    const collect = createCollectFunction({
+      ...api.deps,
+      limiter: createMemoryRateLimiter({ clock: api.clock }),
+    });
     const deps = {
       ...api.deps,
       fetch: ((url: string, init?: RequestInit) => collect(new Request(url, init))) as typeof fetch,

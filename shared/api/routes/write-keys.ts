@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { originSchema, WRITE_KEY_PREFIX, writeKeySchema } from '../../domain/customers/write-key';
+import { generateWriteKey } from '../../customers/events/write-keys';
+import { originSchema, writeKeySchema } from '../../domain/customers/write-key';
 import { NotFoundError } from '../../errors';
 import type { Clock, Ids } from '../../ports/clock';
 import type { OperationalStore } from '../../ports/operational-store';
@@ -51,10 +51,6 @@ const routes = {
     responses: { 204: { description: 'Revoked' }, ...ERROR_RESPONSES },
   }),
 };
-
-export function generateWriteKey(): string {
-  return `${WRITE_KEY_PREFIX}${randomBytes(24).toString('base64url')}`;
-}
 
 export function writeKeyRoutes(deps: { store: OperationalStore; clock: Clock; ids: Ids }) {
   const app = new OpenAPIHono<ApiEnv>();

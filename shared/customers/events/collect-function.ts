@@ -1,11 +1,10 @@
-import { createMemoryRateLimiter, type RateLimiter } from '../../api/rate-limit/token-bucket';
 import type { Logger } from '../../logging/logger';
 import type { Clock } from '../../ports/clock';
 import type { EventBus } from '../../ports/events';
 import type { OperationalStore, SystemDirectory } from '../../ports/operational-store';
 import type { SecretStore } from '../../ports/secret-store';
 import type { Warehouse } from '../../ports/warehouse';
-import { createCollectHandler } from './collect';
+import { type CollectLimiter, createCollectHandler } from './collect';
 import { createEventIngestion } from './ingest';
 import { createWooCommerceReceiver } from './woocommerce';
 
@@ -17,15 +16,14 @@ export interface CollectFunctionDeps {
   secrets: SecretStore;
   clock: Clock;
   logger: Logger;
-  /** Defaults to in-memory token buckets (one instance's view; docs/decisions/841). */
-  limiter?: RateLimiter;
+  /** Per-key token buckets; the composition root passes the in-memory ones (docs/decisions/841). */
+  limiter: CollectLimiter;
 }
 
 /** The `collect` function: `/collect` (pixel batches) and `/collect/woocommerce/{tenant}/{brand}`. */
 export function createCollectFunction(deps: CollectFunctionDeps) {
   const ingestion = createEventIngestion(deps);
-  const limiter = deps.limiter ?? createMemoryRateLimiter({ clock: deps.clock });
-  const collect = createCollectHandler({ ...deps, ingestion, limiter });
+  const collect = createCollectHandler({ ...deps, ingestion });
   const woocommerce = createWooCommerceReceiver({ ...deps, ingestion });
   return function collectFunction(request: Request): Promise<Response> {
     const path = new URL(request.url).pathname.replace(/\/+$/, '');

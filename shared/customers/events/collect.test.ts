@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toCollectEvent } from '../../../extensions/web-pixel/src/to-collect-event.js';
 import { createTestApi, type TestApi } from '../../../test/support/api';
+import { createMemoryRateLimiter } from '../../api/rate-limit/token-bucket';
 import { systemContext } from '../../domain/tenancy';
 import { createCollectFunction } from './collect-function';
 import { SHOPIFY_PIXEL_EVENTS } from './fixtures/shopify-pixel-events';
@@ -18,7 +19,7 @@ beforeAll(async () => {
   ]);
   await api.seedTenant('t_other', [{ id: 'other' }]);
   owner = await api.token({ tenantId: 't_collect', role: 'owner' });
-  collect = createCollectFunction(api.deps);
+  collect = createCollectFunction({ ...api.deps, limiter: createMemoryRateLimiter({ clock: api.clock }) });
 });
 afterAll(async () => api?.close());
 

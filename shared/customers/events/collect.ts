@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { RateLimiter } from '../../api/rate-limit/token-bucket';
 import { collectBatchSchema } from '../../domain/customers/events';
 import { writeKeyOrigins } from '../../domain/customers/write-key';
 import { systemContext } from '../../domain/tenancy';
@@ -17,11 +16,18 @@ import type { EventIngestion } from './ingest';
  * - Each key has its own token bucket (requestsPerMinute).
  * - 200 with `{accepted, rejected}` when at least one event landed; 400 when none did.
  */
+/** One token from a named bucket, or how long until there is one (the API's token buckets fit). */
+export interface CollectLimiter {
+  take(
+    buckets: ReadonlyArray<{ key: string; spec: { capacity: number; refillPerSecond: number } }>,
+  ): Promise<{ ok: true } | { ok: false; retryAfterMs: number }>;
+}
+
 export interface CollectDeps {
   store: Pick<OperationalStore, 'brands' | 'writeKeys'>;
   directory: Pick<SystemDirectory, 'resolveWriteKey'>;
   ingestion: Pick<EventIngestion, 'ingest'>;
-  limiter: RateLimiter;
+  limiter: CollectLimiter;
   logger: Logger;
   /** Largest accepted body (default 1 MiB). */
   maxBodyBytes?: number;

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApi, type TestApi } from '../../../test/support/api';
+import { createMemoryRateLimiter } from '../../api/rate-limit/token-bucket';
 import { systemContext } from '../../domain/tenancy';
 import { createCollectFunction } from './collect-function';
 import { WOO_CUSTOMER, WOO_ORDER } from './fixtures/woocommerce';
@@ -15,7 +16,7 @@ const ctx = systemContext('t_woo', 'test');
 beforeAll(async () => {
   api = await createTestApi({ now: '2026-11-22T12:00:00Z' });
   await api.seedTenant('t_woo', [{ id: 'woo', timezone: 'America/Los_Angeles', currency: 'USD' }]);
-  collect = createCollectFunction(api.deps);
+  collect = createCollectFunction({ ...api.deps, limiter: createMemoryRateLimiter({ clock: api.clock }) });
   const owner = await api.token({ tenantId: 't_woo', role: 'owner' });
   const res = await api.request('/api/brands/woo/woocommerce/webhook-secret', {
     method: 'POST',
