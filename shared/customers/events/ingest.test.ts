@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { toCollectEvent } from '../../../extensions/web-pixel/src/to-collect-event.js';
+import { parseTopicMessage } from '../../ports/events';
 import { SHOPIFY_CUSTOM_EVENT, SHOPIFY_PIXEL_EVENTS } from './fixtures/shopify-pixel-events';
 import { createEventIngestion, customerEventsKey } from './ingest';
 import { type EventsWorld, openEventsWorld } from './testing';
@@ -61,6 +62,8 @@ describe('event ingestion', () => {
     expect(replay.accepted.map((a) => a.status)).toEqual(Array(14).fill('duplicate'));
     expect(await w.storedEvents()).toEqual(before);
     expect(w.published).toHaveLength(1);
+    // What identity resolution will be handed, valid for its topic's schema.
+    expect(parseTopicMessage('customer.events', w.published[0]!.message).eventIds).toHaveLength(14);
     expect(w.published[0]).toEqual({
       topic: 'customer.events',
       message: expect.objectContaining({
