@@ -1,6 +1,11 @@
-import type { Config } from '../../shared/config';
 import { addDays, toLocalDate } from '../../shared/domain/time';
-import type { Deps } from '../../shared/jobs/deps';
+import type { Config } from '../../shared/kernel/config';
+import type { Clock, Ids } from '../../shared/ports/clock';
+import type { EventBus } from '../../shared/ports/events';
+import type { OperationalStore } from '../../shared/ports/operational-store';
+import type { SecretStore } from '../../shared/ports/secret-store';
+import type { TaskQueue } from '../../shared/ports/task-queue';
+import type { Warehouse } from '../../shared/ports/warehouse';
 import { type AdSandboxes, connectDemoBrandToAds, startAdSandboxes } from '../sandbox/ads';
 import { playDemoCustomerEvents } from '../sandbox/pixel/play';
 import { connectDemoBrandToShopify } from '../sandbox/shopify/connect-demo';
@@ -26,7 +31,16 @@ export async function startDemoSandboxes(config: Config, now: Date) {
      * then replays the store's browsing through the sandbox pixel to `collectUrl`.
      */
     async connectDemo(
-      deps: Pick<Deps, 'store' | 'secrets' | 'tasks' | 'clock' | 'warehouse' | 'bus' | 'ids' | 'fetch'>,
+      deps: {
+        store: OperationalStore;
+        secrets: SecretStore;
+        tasks: TaskQueue;
+        clock: Clock;
+        warehouse: Warehouse;
+        bus: EventBus;
+        ids: Ids;
+        fetch: typeof fetch;
+      },
       collectUrl?: string,
     ): Promise<void> {
       shopify = await startShopifySandbox({

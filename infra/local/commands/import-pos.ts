@@ -3,7 +3,7 @@ import { basename } from 'node:path';
 import { createEventIngestion } from '../../../shared/customers/events/ingest';
 import { parseColumnMap, parsePosCsv } from '../../../shared/customers/events/pos-import';
 import { systemContext } from '../../../shared/domain/tenancy';
-import { NotFoundError, ValidationError } from '../../../shared/errors';
+import { NotFoundError, ValidationError } from '../../../shared/kernel/errors';
 import type { Importer } from './import';
 
 /**

@@ -1,4 +1,4 @@
-import type { Deps } from '../../../shared/jobs/deps';
+import type { Backend } from '../../compose/backend';
 import { AD_IMPORTERS } from './import-ads';
 import { POS_IMPORTERS } from './import-pos';
 import { SHOPIFY_IMPORTERS } from './import-shopify';
@@ -12,7 +12,7 @@ export interface ImportResult {
   summary: string;
 }
 export type Importer = (
-  deps: Deps,
+  deps: Backend,
   options: {
     tenantId: string;
     brandId: string;

@@ -2,7 +2,10 @@ import { toCollectEvent } from '../../../extensions/web-pixel/src/to-collect-eve
 import { createEventIngestion } from '../../../shared/customers/events/ingest';
 import { generateWriteKey } from '../../../shared/customers/events/write-keys';
 import { systemContext } from '../../../shared/domain/tenancy';
-import type { Deps } from '../../../shared/jobs/deps';
+import type { Clock, Ids } from '../../../shared/ports/clock';
+import type { EventBus } from '../../../shared/ports/events';
+import type { OperationalStore } from '../../../shared/ports/operational-store';
+import type { Warehouse } from '../../../shared/ports/warehouse';
 import type { GeneratedStore } from '../shopify/generate';
 import { STORE } from '../world';
 import { demoPixelEvents, plantedOfflineEvents } from './sessions';
@@ -14,7 +17,7 @@ const BATCH = 500;
 export const DEMO_PIXEL_DAYS = 10;
 
 /** The demo brand's write key: the first one not revoked, or a new one. */
-async function demoWriteKey(deps: Pick<Deps, 'store' | 'clock' | 'ids'>): Promise<string> {
+async function demoWriteKey(deps: { store: OperationalStore; clock: Clock; ids: Ids }): Promise<string> {
   const ctx = systemContext(DEMO_TENANT, 'demo-pixel');
   const existing = (await deps.store.writeKeys.list(ctx, DEMO_BRAND)).find((k) => !k.revokedAt);
   if (existing) return existing.key;
@@ -39,7 +42,14 @@ async function demoWriteKey(deps: Pick<Deps, 'store' | 'clock' | 'ids'>): Promis
  * ingestion route do. Event ids are stable, so running it again at the next start changes nothing.
  */
 export async function playDemoCustomerEvents(
-  deps: Pick<Deps, 'store' | 'warehouse' | 'bus' | 'clock' | 'ids' | 'fetch'>,
+  deps: {
+    store: OperationalStore;
+    warehouse: Warehouse;
+    bus: EventBus;
+    clock: Clock;
+    ids: Ids;
+    fetch: typeof fetch;
+  },
   collectUrl: string,
   store: GeneratedStore,
 ): Promise<{ posted: number; stored: number; offline: number }> {

@@ -7,10 +7,10 @@ import { toEventRecord } from '../../../shared/domain/customers/event-record';
 import type { Identifier } from '../../../shared/domain/customers/events';
 import { systemContext } from '../../../shared/domain/tenancy';
 import { createTestApi, type TestApi } from '../../../test/support/api';
+import { TEST_END_DATE } from '../../../test/support/shopify-testbed';
 import { seedDemo } from '../../local/seed';
 import { KATHERINE, PRIYA, SAM } from '../planted-people';
 import { type GeneratedStore, generateShopifyStore } from '../shopify/generate';
-import { TEST_END_DATE } from '../shopify/testing';
 import { DEMO_PIXEL_DAYS, playDemoCustomerEvents } from './play';
 import { demoPixelEvents, plantedOfflineEvents } from './sessions';
 

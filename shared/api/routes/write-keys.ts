@@ -1,7 +1,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { generateWriteKey } from '../../customers/events/write-keys';
 import { originSchema, writeKeySchema } from '../../domain/customers/write-key';
-import { NotFoundError } from '../../errors';
+import { NotFoundError } from '../../kernel/errors';
 import type { Clock, Ids } from '../../ports/clock';
 import type { OperationalStore } from '../../ports/operational-store';
 import { recordAudit } from '../audit';

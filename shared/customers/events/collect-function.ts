@@ -1,4 +1,4 @@
-import type { Logger } from '../../logging/logger';
+import type { Logger } from '../../kernel/logging/logger';
 import type { Clock } from '../../ports/clock';
 import type { EventBus } from '../../ports/events';
 import type { OperationalStore, SystemDirectory } from '../../ports/operational-store';

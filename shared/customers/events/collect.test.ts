@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toCollectEvent } from '../../../extensions/web-pixel/src/to-collect-event.js';
 import { createTestApi, type TestApi } from '../../../test/support/api';
+import { SHOPIFY_PIXEL_EVENTS } from '../../../test/support/customer-events/shopify-pixel-events';
 import { createMemoryRateLimiter } from '../../api/rate-limit/token-bucket';
 import { systemContext } from '../../domain/tenancy';
 import { createCollectFunction } from './collect-function';
-import { SHOPIFY_PIXEL_EVENTS } from './fixtures/shopify-pixel-events';
 
 let api: TestApi;
 let owner: string;

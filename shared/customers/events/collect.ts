@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { collectBatchSchema } from '../../domain/customers/events';
 import { writeKeyOrigins } from '../../domain/customers/write-key';
 import { systemContext } from '../../domain/tenancy';
-import type { Logger } from '../../logging/logger';
+import type { Logger } from '../../kernel/logging/logger';
 import type { OperationalStore, SystemDirectory } from '../../ports/operational-store';
 import type { EventIngestion } from './ingest';
 

@@ -1,9 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { toCollectEvent } from '../../../extensions/web-pixel/src/to-collect-event.js';
+import {
+  SHOPIFY_CUSTOM_EVENT,
+  SHOPIFY_PIXEL_EVENTS,
+} from '../../../test/support/customer-events/shopify-pixel-events';
+import { type EventsWorld, openEventsWorld } from '../../../test/support/events-world';
 import { parseTopicMessage } from '../../ports/events';
-import { SHOPIFY_CUSTOM_EVENT, SHOPIFY_PIXEL_EVENTS } from './fixtures/shopify-pixel-events';
 import { createEventIngestion, customerEventsKey } from './ingest';
-import { type EventsWorld, openEventsWorld } from './testing';
 
 const pixelBatch = () => [...SHOPIFY_PIXEL_EVENTS, SHOPIFY_CUSTOM_EVENT].map(toCollectEvent);
 

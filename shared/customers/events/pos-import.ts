@@ -2,7 +2,7 @@ import { type EventRecord, toEventRecord } from '../../domain/customers/event-re
 import type { CollectEvent, Identifier, IdentifierKind } from '../../domain/customers/events';
 import { parseDecimalToMinor } from '../../domain/money';
 import { wallClockToInstant } from '../../domain/time';
-import { type CsvRecord, CsvSyntaxError, parseCsv } from '../../util/csv';
+import { type CsvRecord, CsvSyntaxError, parseCsv } from '../../kernel/util/csv';
 
 /**
  * POS / offline sales CSV → `pos_purchase` events. The file is read whole and every row checked

@@ -1,13 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { toCollectEvent } from '../../../extensions/web-pixel/src/to-collect-event.js';
-import { exportCustomerData, redactCustomer, redactShop } from '../../jobs/shopify/privacy';
-import { TOPIC_HANDLERS } from '../../jobs/shopify/webhook-topics';
-import { createMemoryLogger } from '../../logging/logger';
-import { SHOPIFY_CUSTOMER_UPDATE } from './fixtures/shopify-customer';
-import { SHOPIFY_PIXEL_EVENTS } from './fixtures/shopify-pixel-events';
+import { SHOPIFY_CUSTOMER_UPDATE } from '../../../test/support/customer-events/shopify-customer';
+import { SHOPIFY_PIXEL_EVENTS } from '../../../test/support/customer-events/shopify-pixel-events';
+import { type EventsWorld, openEventsWorld } from '../../../test/support/events-world';
+import { createMemoryLogger } from '../../kernel/logging/logger';
+import { exportCustomerData, redactCustomer, redactShop } from '../../platforms/shopify/webhooks/privacy';
+import { TOPIC_HANDLERS } from '../../platforms/shopify/webhooks/topics';
 import { createEventIngestion } from './ingest';
 import { createEventRedaction, sameIdentifier } from './redact';
-import { type EventsWorld, openEventsWorld } from './testing';
 
 /** Jane: the fixture shopper (email, phone, name, address on her checkout; anonymous browsing on her clientId). */
 const jane = SHOPIFY_PIXEL_EVENTS.map(toCollectEvent);

@@ -1,10 +1,10 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApi, type TestApi } from '../../../test/support/api';
+import { WOO_CUSTOMER, WOO_ORDER } from '../../../test/support/customer-events/woocommerce';
 import { createMemoryRateLimiter } from '../../api/rate-limit/token-bucket';
 import { systemContext } from '../../domain/tenancy';
 import { createCollectFunction } from './collect-function';
-import { WOO_CUSTOMER, WOO_ORDER } from './fixtures/woocommerce';
 import { verifyWooCommerceSignature } from './woocommerce';
 
 let api: TestApi;

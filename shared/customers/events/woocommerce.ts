@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { CollectEvent } from '../../domain/customers/events';
 import { parseDecimalToMinor } from '../../domain/money';
 import { brandIdSchema, systemContext, tenantIdSchema } from '../../domain/tenancy';
-import type { Logger } from '../../logging/logger';
+import type { Logger } from '../../kernel/logging/logger';
 import type { OperationalStore } from '../../ports/operational-store';
 import type { SecretStore } from '../../ports/secret-store';
 import type { EventIngestion } from './ingest';
