@@ -26,12 +26,18 @@ export function createCollectFunction(deps: CollectFunctionDeps) {
   const collect = createCollectHandler({ ...deps, ingestion });
   const woocommerce = createWooCommerceReceiver({ ...deps, ingestion });
   return function collectFunction(request: Request): Promise<Response> {
-    const path = new URL(request.url).pathname.replace(/\/+$/, '');
-    if (/^\/collect\/woocommerce\/[^/]+\/[^/]+$/.test(path)) return woocommerce(request);
-    if (path === '/collect') return collect(request);
+    // Behind Hosting the path keeps its /collect prefix; on the function's own URL it has none.
+    const path = new URL(request.url).pathname.replace(/\/+$/, '').replace(/^\/collect/, '');
+    if (/^\/woocommerce\/[^/]+\/[^/]+$/.test(path)) return woocommerce(request);
+    if (path === '') return collect(request);
     return Promise.resolve(
       Response.json(
-        { error: { code: 'not_found', message: `no route for ${request.method} ${path}` } },
+        {
+          error: {
+            code: 'not_found',
+            message: `no route for ${request.method} ${new URL(request.url).pathname}`,
+          },
+        },
         { status: 404 },
       ),
     );

@@ -136,6 +136,13 @@ describe('collect', () => {
     ]);
   });
 
+  it('answers on the function URL itself as behind Hosting, and 404 elsewhere', async () => {
+    const { key } = await newKey();
+    expect((await post({ writeKey: key, events: events('f') }, SHOP, '/')).status).toBe(200);
+    const other = await post({ writeKey: key, events: events('g') }, SHOP, '/collect/elsewhere');
+    expect(other.status).toBe(404);
+  });
+
   it('refuses a missing or unknown key and a body that is not a batch', async () => {
     expect((await post({ events: events('e') })).status).toBe(401);
     expect(
