@@ -9,7 +9,8 @@ import type { EventSource } from '../../domain/customers/events';
 import type { Clock } from '../../ports/clock';
 import type { EventBus } from '../../ports/events';
 import type { Warehouse } from '../../ports/warehouse';
-import { type EventScope, toEventRow } from './rows';
+import type { BrandScope } from '../../ports/warehouse-rows';
+import { toEventRow } from './rows';
 
 export interface EventIngestionDeps {
   warehouse: Warehouse;
@@ -17,7 +18,7 @@ export interface EventIngestionDeps {
   clock: Clock;
 }
 
-export interface IngestTarget extends EventScope {
+export interface IngestTarget extends BrandScope {
   /** The brand's IANA timezone: an event's `day` is its local day. */
   readonly timeZone: string;
 }
@@ -44,7 +45,7 @@ const ID_CHUNK = 1_000;
  * their age; their `day` partition is the day they happened.
  */
 export function createEventIngestion(deps: EventIngestionDeps) {
-  async function existingIds(scope: EventScope, ids: readonly string[]): Promise<Set<string>> {
+  async function existingIds(scope: BrandScope, ids: readonly string[]): Promise<Set<string>> {
     const found = new Set<string>();
     for (let i = 0; i < ids.length; i += ID_CHUNK) {
       const rows = await deps.warehouse.query<{ event_id: string }>(
@@ -101,7 +102,7 @@ export function createEventIngestion(deps: EventIngestionDeps) {
    * Stores already-normalised records (webhook mappers and importers build them), skipping ids
    * already stored; returns the ids written now and announces them on `customer.events`.
    */
-  async function storeRecords(scope: EventScope, records: readonly EventRecord[]): Promise<Set<string>> {
+  async function storeRecords(scope: BrandScope, records: readonly EventRecord[]): Promise<Set<string>> {
     if (records.length === 0) return new Set();
     const existing = await existingIds(
       scope,

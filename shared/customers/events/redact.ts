@@ -1,6 +1,7 @@
 import type { Identifier } from '../../domain/customers/events';
 import type { Warehouse } from '../../ports/warehouse';
-import { type EventScope, type StoredEvent, storedEventSchema } from './rows';
+import type { BrandScope } from '../../ports/warehouse-rows';
+import { type StoredEvent, storedEventSchema } from './rows';
 
 /**
  * Finding, exporting and erasing one customer's events (customers/data_request, customers/redact).
@@ -37,7 +38,7 @@ export function sameIdentifier(stored: Identifier, wanted: Identifier): boolean 
 export function createEventRedaction(deps: EventRedactionDeps) {
   /** Every event of the brand that belongs to the customer the identifiers name. */
   async function findCustomerEvents(
-    scope: EventScope,
+    scope: BrandScope,
     identifiers: readonly Identifier[],
   ): Promise<StoredEvent[]> {
     if (identifiers.length === 0) return [];
@@ -86,7 +87,7 @@ export function createEventRedaction(deps: EventRedactionDeps) {
    * through and through: who browsed what, when). Returns how many went.
    */
   async function redactCustomerEvents(
-    scope: EventScope,
+    scope: BrandScope,
     identifiers: readonly Identifier[],
   ): Promise<number> {
     const events = await findCustomerEvents(scope, identifiers);
@@ -101,7 +102,7 @@ export function createEventRedaction(deps: EventRedactionDeps) {
   }
 
   /** shop/redact: every event of the brand. */
-  function redactBrandEvents(scope: EventScope): Promise<number> {
+  function redactBrandEvents(scope: BrandScope): Promise<number> {
     return deps.warehouse.deleteWhere(scope.ctx, 'events', scope.brandId, {});
   }
 
@@ -112,7 +113,7 @@ export type EventRedaction = ReturnType<typeof createEventRedaction>;
 /** The contract's entry point for identity resolution's profile redaction. */
 export function redactCustomerEvents(
   deps: EventRedactionDeps,
-  scope: EventScope,
+  scope: BrandScope,
   identifiers: readonly Identifier[],
 ): Promise<number> {
   return createEventRedaction(deps).redactCustomerEvents(scope, identifiers);

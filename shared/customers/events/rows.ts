@@ -1,14 +1,7 @@
 import { z } from 'zod';
 import type { EventRecord } from '../../domain/customers/event-record';
 import { identifierSchema, personSchema } from '../../domain/customers/events';
-import type { TenantContext } from '../../domain/tenancy';
 import type { WarehouseRow } from '../../ports/warehouse';
-
-/** One brand of one tenant: what every events read and write is scoped to. */
-export interface EventScope {
-  readonly ctx: TenantContext;
-  readonly brandId: string;
-}
 
 /** An accepted event as the warehouse `events` table holds it (shared/ports/warehouse-tables.ts). */
 export function toEventRow(brandId: string, e: EventRecord): WarehouseRow {
