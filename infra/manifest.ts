@@ -79,6 +79,17 @@ export const manifestFor = (registry: AdPlatformRegistry): readonly FunctionSpec
     secrets: ['SHOPIFY_API_SECRET'],
   },
   {
+    name: 'collect',
+    entryPoint: 'handler',
+    description:
+      'Public first-party event collection (pixel batches under a write key) and WooCommerce webhooks',
+    trigger: { kind: 'http', routes: ['/collect', '/collect/**'] },
+    memoryMb: 512,
+    timeoutSeconds: 30,
+    maxInstances: 100,
+    secrets: [],
+  },
+  {
     name: 'apply-shopify-webhook',
     entryPoint: 'handler',
     description: 'Applies a verified Shopify webhook to store and warehouse',
@@ -192,6 +203,7 @@ export function functionSpec(name: string): FunctionSpec {
 export type FunctionName =
   | 'api'
   | 'shopify-webhooks'
+  | 'collect'
   | 'apply-shopify-webhook'
   | 'schedule-syncs'
   | 'sync-shopify'

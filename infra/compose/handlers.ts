@@ -94,6 +94,15 @@ export const handlerBuilders: Record<FunctionName, HandlerBuilder> = {
     const { createShopifyWebhookReceiver } = await import('../../shared/platforms/shopify/webhooks/receiver');
     return { kind: 'http', fetch: createShopifyWebhookReceiver(backend) };
   },
+  async collect(backend) {
+    const [{ createCollectFunction }, { createMemoryRateLimiter }] = await Promise.all([
+      import('../../shared/customers/events/collect-function'),
+      import('../../shared/api/rate-limit/token-bucket'),
+    ]);
+    // Per-key buckets in this instance's memory, like the API's (docs/decisions/841).
+    const limiter = createMemoryRateLimiter({ clock: backend.clock });
+    return { kind: 'http', fetch: createCollectFunction({ ...backend, limiter }) };
+  },
   async 'apply-shopify-webhook'(backend) {
     const { createApplyShopifyWebhookJob } = await import('../../shared/platforms/shopify/webhooks/apply');
     return topicHandler('shopify.webhook', createApplyShopifyWebhookJob(backend));

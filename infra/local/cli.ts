@@ -24,6 +24,8 @@ const USAGE = `usage: pulsepoint <command>
          [--currency <ISO>] [--timezone <zone>] [--preview]
                                            load a platform's export files (all-or-nothing),
                                            through the running server when there is one
+  import pos <file> --brand <id> [--delimiter ';'] [--map "<column>=<field>" ...]
+                                           load a POS / offline sales CSV as customer events
 `;
 
 export type CommandResult = { exitCode: number; stdout?: string; stderr?: string };

@@ -125,7 +125,7 @@ export async function startLocalRuntime(
   // logged, not fatal (the product runs without the demo data).
   const connecting =
     sandboxes && config.PULSEPOINT_SEED_DEMO
-      ? sandboxes.connectDemo(deps).then(
+      ? sandboxes.connectDemo(deps, `${url}/collect`).then(
           () => log.info('demo brand connected to the platform sandboxes'),
           (err: unknown) => log.error('could not connect the demo brand to the sandboxes', { error: err }),
         )

@@ -1,10 +1,13 @@
 import { addDays, toLocalDate } from '../../shared/domain/time';
 import type { Config } from '../../shared/kernel/config';
-import type { Clock } from '../../shared/ports/clock';
+import type { Clock, Ids } from '../../shared/ports/clock';
+import type { EventBus } from '../../shared/ports/events';
 import type { OperationalStore } from '../../shared/ports/operational-store';
 import type { SecretStore } from '../../shared/ports/secret-store';
 import type { TaskQueue } from '../../shared/ports/task-queue';
+import type { Warehouse } from '../../shared/ports/warehouse';
 import { type AdSandboxes, connectDemoBrandToAds, startAdSandboxes } from '../sandbox/ads';
+import { playDemoCustomerEvents } from '../sandbox/pixel/play';
 import { connectDemoBrandToShopify } from '../sandbox/shopify/connect-demo';
 import { startShopifySandbox } from '../sandbox/shopify/server';
 import { STORE } from '../sandbox/world';
@@ -23,13 +26,23 @@ export async function startDemoSandboxes(config: Config, now: Date) {
   return {
     /** The configuration the embedded deps should use: FX rates from the sandbox, not the ECB. */
     config: { ...config, PULSEPOINT_FX_RATES_URL: ads.fxUrl } satisfies Config,
-    /** Starts the store and connects the demo brand to every platform (requests the backfills). */
-    async connectDemo(deps: {
-      store: OperationalStore;
-      secrets: SecretStore;
-      tasks: TaskQueue;
-      clock: Clock;
-    }): Promise<void> {
+    /**
+     * Starts the store and connects the demo brand to every platform (requests the backfills),
+     * then replays the store's browsing through the sandbox pixel to `collectUrl`.
+     */
+    async connectDemo(
+      deps: {
+        store: OperationalStore;
+        secrets: SecretStore;
+        tasks: TaskQueue;
+        clock: Clock;
+        warehouse: Warehouse;
+        bus: EventBus;
+        ids: Ids;
+        fetch: typeof fetch;
+      },
+      collectUrl?: string,
+    ): Promise<void> {
       shopify = await startShopifySandbox({
         endDate,
         apiKey: config.SHOPIFY_API_KEY,
@@ -39,6 +52,7 @@ export async function startDemoSandboxes(config: Config, now: Date) {
       });
       await connectDemoBrandToShopify(deps, shopify.url);
       await connectDemoBrandToAds(deps, ads.urls);
+      if (collectUrl) await playDemoCustomerEvents(deps, collectUrl, shopify.store);
     },
     async close(): Promise<void> {
       await Promise.all([ads.close(), shopify?.close()]);

@@ -43,6 +43,7 @@ export const functionCapabilitiesFor = (
 const FIXED_CAPABILITIES: Readonly<Record<string, readonly Capability[]>> = {
   api: ['store', 'warehouse', 'publish', 'enqueue', 'read-secrets', 'write-secrets', 'manage-users'],
   'shopify-webhooks': ['store', 'publish'],
+  collect: ['store', 'warehouse', 'publish', 'read-secrets'],
   'apply-shopify-webhook': ['store', 'warehouse', 'publish'],
   'schedule-syncs': ['store', 'enqueue'],
   'sync-shopify': ['store', 'warehouse', 'publish', 'read-secrets'],

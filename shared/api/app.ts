@@ -2,6 +2,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import { createAttributionRequester } from '../attribution/request-pass';
+import { createEventIngestion } from '../customers/events/ingest';
 import { createTokenLedger } from '../insights/ledger';
 import type { Config } from '../kernel/config';
 import { PayloadTooLargeError, ValidationError } from '../kernel/errors';
@@ -44,6 +45,7 @@ import { brandRoutes } from './routes/brands';
 import { customerRoutes } from './routes/customers';
 import { type DevSignIn, devAuthRoutes } from './routes/dev-auth';
 import { docsRoutes } from './routes/docs';
+import { eventRoutes } from './routes/events';
 import { type HealthCheck, healthRoutes } from './routes/health';
 import { importRoutes } from './routes/imports';
 import { integrationRoutes } from './routes/integrations';
@@ -56,6 +58,7 @@ import { reportRoutes } from './routes/reports';
 import { shopifyOAuthRoutes } from './routes/shopify-oauth';
 import { syncRoutes } from './routes/sync';
 import { tenantRoutes } from './routes/tenant';
+import { writeKeyRoutes } from './routes/write-keys';
 
 /**
  * The ports the API uses: it is the widest consumer (every resource), so it names most of them.
@@ -189,6 +192,15 @@ export function createApiApp(deps: ApiDeps, options: ApiOptions) {
   app.route('/', analyticsRoutes(deps));
   app.route('/', agencyRoutes({ ...deps, dashboards }));
   app.route('/', apiKeyRoutes(deps));
+  app.route('/', writeKeyRoutes(deps));
+  app.route(
+    '/',
+    eventRoutes({
+      ...deps,
+      ingestion: createEventIngestion(deps),
+      publicUrl: deps.config.PUBLIC_URL ?? `http://localhost:${deps.config.PORT}`,
+    }),
+  );
   app.route('/', metricsRoutes({ histograms }));
   app.route('/', auditRoutes(deps));
   app.route('/', questionRoutes(deps));

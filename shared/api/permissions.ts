@@ -29,6 +29,8 @@ export const PERMISSIONS = {
   /** Customer profiles are personal data: not for viewers. */
   'customers:read': ['owner', 'admin', 'analyst'],
   'customers:merge': ['owner', 'admin'],
+  'events:ingest': ['owner', 'admin'],
+  'write-keys:manage': ['owner', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 
@@ -70,6 +72,11 @@ export const ROUTE_POLICIES: Record<string, RoutePolicy> = {
   'GET /api/brands/{brandId}/campaigns': { permission: 'reports:read' },
   'GET /api/brands/{brandId}/reconciliation': { permission: 'reports:read' },
   'GET /api/agency/overview': { permission: 'reports:read' },
+  'POST /api/brands/{brandId}/events': { permission: 'events:ingest' },
+  'POST /api/brands/{brandId}/woocommerce/webhook-secret': { permission: 'integrations:manage' },
+  'GET /api/brands/{brandId}/write-keys': { permission: 'write-keys:manage' },
+  'POST /api/brands/{brandId}/write-keys': { permission: 'write-keys:manage' },
+  'DELETE /api/brands/{brandId}/write-keys/{keyId}': { permission: 'write-keys:manage' },
   'GET /api/api-keys': { permission: 'api-keys:manage' },
   'POST /api/api-keys': { permission: 'api-keys:manage' },
   'DELETE /api/api-keys/{keyId}': { permission: 'api-keys:manage' },

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, daysBetween, eachDay, localDate, parseInstant, toLocalDate, weekStart } from './time';
+import {
+  addDays,
+  daysBetween,
+  eachDay,
+  localDate,
+  parseInstant,
+  toLocalDate,
+  wallClockToInstant,
+  weekStart,
+} from './time';
 
 describe('brand-local days', () => {
   it('an order at 23:30 New York time lands on the New York day, not the UTC one', () => {
@@ -22,5 +31,20 @@ describe('brand-local days', () => {
     expect(() => localDate('2026-02-30')).toThrow(/not a calendar date/);
     expect(() => parseInstant('2026-01-01 10:00')).toThrow(/without offset/);
     expect(parseInstant('2026-01-01T10:00:00-05:00').toISOString()).toBe('2026-01-01T15:00:00.000Z');
+  });
+});
+
+describe('wallClockToInstant', () => {
+  it.each([
+    ['2026-11-20 14:03', 'Europe/London', '2026-11-20T14:03:00.000Z'],
+    ['2026-07-01T09:30:15', 'Europe/London', '2026-07-01T08:30:15.000Z'],
+    ['2026-11-20 09:00', 'Asia/Kolkata', '2026-11-20T03:30:00.000Z'],
+    ['2026-03-08 12:00', 'America/New_York', '2026-03-08T16:00:00.000Z'],
+  ])('%s in %s is %s', (local, tz, iso) => {
+    expect(wallClockToInstant(local, tz).toISOString()).toBe(iso);
+  });
+
+  it('refuses text that is not a local date-time', () => {
+    expect(() => wallClockToInstant('20/11/2026 14:03', 'Europe/London')).toThrow(RangeError);
   });
 });

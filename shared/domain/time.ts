@@ -79,3 +79,34 @@ export function parseInstant(value: string): Date {
   if (Number.isNaN(d.getTime())) throw new RangeError(`not a timestamp: "${value}"`);
   return d;
 }
+
+function zoneOffsetMs(instantMs: number, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(new Date(instantMs));
+  const n = (t: string) => Number(parts.find((p) => p.type === t)?.value);
+  const asUtc = Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second'));
+  return asUtc - Math.floor(instantMs / 1000) * 1000;
+}
+
+/**
+ * The instant a wall-clock time (`YYYY-MM-DD HH:MM[:SS]`, no offset) names in a timezone, e.g. a
+ * till receipt's local time. In the hour a DST change skips, the later offset wins; in the hour it
+ * repeats, the earlier instant.
+ */
+export function wallClockToInstant(local: string, timeZone: string): Date {
+  const m = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$/.exec(local.trim());
+  if (!m) throw new RangeError(`not a local date-time (YYYY-MM-DD HH:MM[:SS]): "${local}"`);
+  const [, y, mo, d, h, mi, s = '0'] = m;
+  const wall = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
+  const first = wall - zoneOffsetMs(wall, timeZone);
+  const second = wall - zoneOffsetMs(first, timeZone);
+  return new Date(Math.min(first, second));
+}

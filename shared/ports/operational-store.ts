@@ -1,3 +1,4 @@
+import type { WriteKey } from '../domain/customers/write-key';
 import type {
   AdAccount,
   AiUsage,
@@ -90,6 +91,15 @@ export interface ApiKeyRepository {
   delete(ctx: TenantContext, id: string): Promise<void>;
 }
 
+/** Publishable per-brand keys of the `collect` endpoint; revoked keys stay listed with revokedAt. */
+export interface WriteKeyRepository {
+  get(ctx: TenantContext, brandId: string, id: string): Promise<WriteKey | undefined>;
+  list(ctx: TenantContext, brandId: string): Promise<WriteKey[]>;
+  create(ctx: TenantContext, key: WriteKey): Promise<void>;
+  /** Stops the key at once (removes it from the global index); undefined when there is no such key. */
+  revoke(ctx: TenantContext, brandId: string, id: string, at: string): Promise<WriteKey | undefined>;
+}
+
 /** The token ledger's operational half: every LLM call, and a running total per UTC month. */
 export interface AiUsageLedger {
   /** Stores the call and adds its cost to its month's total, atomically. */
@@ -115,6 +125,7 @@ export interface OperationalStore {
   auditEvents: AuditLog;
   webhookReceipts: WebhookReceipts;
   apiKeys: ApiKeyRepository;
+  writeKeys: WriteKeyRepository;
   aiUsage: AiUsageLedger;
   /**
    * Runs `fn` atomically over a store bound to one transaction. Do every read before the first
@@ -129,4 +140,6 @@ export interface SystemDirectory {
   listTenantIds(): Promise<string[]>;
   /** Which tenant's key has this SHA-256 (hex), before any tenant context exists. */
   resolveApiKey(hash: string): Promise<{ tenantId: string; keyId: string } | undefined>;
+  /** Which brand a publishable write key (pp_wk_…) belongs to; undefined once revoked. */
+  resolveWriteKey(key: string): Promise<{ tenantId: string; brandId: string; keyId: string } | undefined>;
 }

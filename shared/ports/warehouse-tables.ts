@@ -139,31 +139,6 @@ export const TENANT_TABLES = {
     col('click_id', 'STRING'),
     col('click_id_type', 'STRING'),
   ]),
-  // Declared by the customers contract (issue #18): the `events` branch owns this table and its
-  // ingestion; identity resolution reads identifiers and person fields from it by event id.
-  events: table(
-    'events',
-    'First-party customer events: pixel, Shopify, WooCommerce, POS, API and messaging',
-    [
-      req('brand_id', 'STRING'),
-      req('event_id', 'STRING'),
-      req('type', 'STRING'),
-      req('source', 'STRING'),
-      req('occurred_at', 'TIMESTAMP'),
-      req('received_at', 'TIMESTAMP'),
-      req('day', 'DATE'),
-      col('client_id', 'STRING'),
-      col('identifiers', 'STRING'),
-      col('person', 'STRING'),
-      col('product_id', 'STRING'),
-      col('variant_id', 'STRING'),
-      col('value_minor', 'INT64'),
-      col('currency', 'STRING'),
-      col('url', 'STRING'),
-      col('properties', 'STRING'),
-    ],
-    'day',
-  ),
   event_identifiers: table(
     'event_identifiers',
     "Each customer event's normalised identifiers (kind:value), written by identity resolution: the timeline index",
@@ -326,6 +301,34 @@ export const TENANT_TABLES = {
         req('alignment', 'STRING'),
       ],
     ),
+  ),
+  /**
+   * First-party customer events (collect, webhooks, imports), one row per event id and brand.
+   * Identifiers and person fields are kept as received (JSON strings); identity resolution
+   * normalises them. Partitioned by `day`, the brand-local day the event occurred.
+   */
+  events: table(
+    'events',
+    'First-party customer events: pixel, store webhooks, POS, API, messaging',
+    [
+      req('brand_id', 'STRING'),
+      req('event_id', 'STRING'),
+      req('type', 'STRING'),
+      req('source', 'STRING'),
+      req('occurred_at', 'TIMESTAMP'),
+      req('received_at', 'TIMESTAMP'),
+      req('day', 'DATE'),
+      col('client_id', 'STRING', { pii: true }),
+      req('identifiers', 'STRING'),
+      col('person', 'STRING', { pii: true }),
+      col('product_id', 'STRING'),
+      col('variant_id', 'STRING'),
+      col('value_minor', 'INT64'),
+      col('currency', 'STRING'),
+      col('url', 'STRING'),
+      col('properties', 'STRING'),
+    ],
+    'day',
   ),
 } as const satisfies Record<string, TableDef>;
 

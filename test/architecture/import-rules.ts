@@ -32,7 +32,7 @@ export const FEATURE_EDGES: Readonly<Record<string, readonly string[]>> = {
   recommendations: ['reporting', 'attribution'],
   // The agent's tools read performance, inventory and the brand window; find/get_customer the 360.
   insights: ['reporting', 'attribution', 'customers'],
-  // Shopify's compliance webhooks (customers/redact, data_request) cover customer profiles too.
+  // Shopify's customers/* webhooks become customer events; its compliance topics erase profiles and events.
   platforms: ['customers'],
 };
 

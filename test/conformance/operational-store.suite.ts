@@ -160,6 +160,7 @@ export const operationalStoreChecks: Record<string, (make: DbFactory) => Promise
       await store.tenants.upsert(ctxA, aTenant('tenant_a'));
       await store.brands.upsert(ctxA, aBrand('b1'));
       await store.recommendations.upsert(ctxA, 'b1', aRecommendation('r1'));
+      await store.writeKeys.create(ctxA, aWriteKey('w1', `pp_wk_${'c'.repeat(32)}`));
       await store.tenants.upsert(ctxB, aTenant('tenant_b'));
       const directory = createSystemDirectory(db);
       expect(await directory.resolveShop('b1.myshopify.com')).toEqual({
@@ -170,9 +171,40 @@ export const operationalStoreChecks: Record<string, (make: DbFactory) => Promise
       expect(await store.tenants.get(ctxA)).toBeUndefined();
       expect(await store.recommendations.list(ctxA, 'b1')).toEqual([]);
       expect(await directory.resolveShop('b1.myshopify.com')).toBeUndefined();
+      expect(await directory.resolveWriteKey(`pp_wk_${'c'.repeat(32)}`)).toBeUndefined();
       expect(await directory.listTenantIds()).toEqual(['tenant_b']);
     }),
 };
+
+/** A publishable write key of brand b1 (shared/domain/customers/write-key.ts). */
+const aWriteKey = (id: string, key: string) => ({
+  id,
+  brandId: 'b1',
+  name: `key ${id}`,
+  key,
+  allowedOrigins: [],
+  requestsPerMinute: 600,
+  createdBy: 'conformance',
+  createdAt: NOW,
+});
+
+operationalStoreChecks['a write key finds its brand until it is revoked'] = (make) =>
+  withStore(make, async (store, db) => {
+    const directory = createSystemDirectory(db);
+    const k1 = `pp_wk_${'a'.repeat(32)}`;
+    const k2 = `pp_wk_${'b'.repeat(32)}`;
+    await store.tenants.upsert(ctxA, aTenant('tenant_a'));
+    await store.brands.upsert(ctxA, aBrand('b1'));
+    await store.writeKeys.create(ctxA, aWriteKey('w1', k1));
+    await store.writeKeys.create(ctxA, aWriteKey('w2', k2));
+    expect(await directory.resolveWriteKey(k1)).toEqual({ tenantId: 'tenant_a', brandId: 'b1', keyId: 'w1' });
+    expect(await store.writeKeys.list(ctxB, 'b1')).toEqual([]);
+    const revoked = await store.writeKeys.revoke(ctxA, 'b1', 'w1', '2026-01-06T00:00:00.000Z');
+    expect(revoked?.revokedAt).toBe('2026-01-06T00:00:00.000Z');
+    expect(await directory.resolveWriteKey(k1)).toBeUndefined();
+    expect((await store.writeKeys.get(ctxA, 'b1', 'w1'))?.revokedAt).toBe('2026-01-06T00:00:00.000Z');
+    expect((await directory.resolveWriteKey(k2))?.keyId).toBe('w2');
+  });
 
 export function describeOperationalStoreConformance(backend: string, make: DbFactory): void {
   describe(`OperationalStore conformance: ${backend}`, () => {

@@ -15,6 +15,7 @@ import type { CommandResult } from '../cli';
 import { createEmbeddedDeps } from '../embedded-deps';
 import { authSigningKey } from '../keys';
 import { findRunningServer, postAsOwner } from '../server-file';
+import { posImportCommand } from './import-pos';
 import { registerCliOwner, tenantsOfBrand } from './local-store';
 
 /**
@@ -40,6 +41,7 @@ export async function importCommand(
   args: string[],
   env: Record<string, string | undefined>,
 ): Promise<CommandResult> {
+  if (args[0] === 'pos') return posImportCommand(args.slice(1), env);
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,

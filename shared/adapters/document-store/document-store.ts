@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { WRITE_KEY_SHAPE } from '../../domain/customers/write-key';
 import {
   adAccountSchema,
   alertSchema,
@@ -27,6 +28,7 @@ import type {
 import { createAiUsageLedger } from './ai-usage';
 import { apiKeyRepository, resolveApiKeyHash } from './api-keys';
 import { paths } from './paths';
+import { resolveWriteKeyIndex, writeKeyIndexPaths, writeKeyRepository } from './write-keys';
 
 type Access = DocTransaction & { setMany?: DocumentDb['setMany']; deleteTree?: DocumentDb['deleteTree'] };
 
@@ -156,6 +158,8 @@ function bind(access: Access, root: DocumentDb): OperationalStore {
         }
         for (const k of await access.query(paths.apiKeys(ctx.tenantId)))
           await access.delete(paths.doc(paths.apiKeyHashes(), String(k.data.hash)));
+        const brandIds = brands.map((b) => String(b.data.id));
+        for (const p of await writeKeyIndexPaths(access, ctx.tenantId, brandIds)) await access.delete(p);
         await root.deleteTree(paths.tenant(ctx.tenantId));
       },
     },
@@ -196,6 +200,7 @@ function bind(access: Access, root: DocumentDb): OperationalStore {
         const doc = await access.get(paths.brand(ctx.tenantId, brandId));
         if (doc?.data.shopDomain)
           await access.delete(paths.doc(paths.shopDomains(), String(doc.data.shopDomain)));
+        for (const p of await writeKeyIndexPaths(access, ctx.tenantId, [brandId])) await access.delete(p);
         await root.deleteTree(paths.brand(ctx.tenantId, brandId));
       },
     },
@@ -240,6 +245,7 @@ function bind(access: Access, root: DocumentDb): OperationalStore {
       },
     },
     apiKeys: apiKeyRepository(access, root, access !== root),
+    writeKeys: writeKeyRepository(access, root, access !== root),
     aiUsage: createAiUsageLedger(access, root),
     transaction: (_ctx, fn) => root.runTransaction((tx) => fn(bind(tx, root))),
   };
@@ -256,5 +262,7 @@ export function createSystemDirectory(db: DocumentDb): SystemDirectory {
       return (await db.query('tenants')).map((d) => decodeURIComponent(d.id)).sort();
     },
     resolveApiKey: (hash) => resolveApiKeyHash(db, hash),
+    resolveWriteKey: (key) =>
+      WRITE_KEY_SHAPE.test(key) ? resolveWriteKeyIndex(db, key) : Promise.resolve(undefined),
   };
 }

@@ -17,5 +17,6 @@ export const paths = {
   shopDomains: () => 'shopDomains',
   apiKeys: (t: string) => `tenants/${seg(t)}/apiKeys`,
   apiKeyHashes: () => 'apiKeyHashes',
+  writeKeys: () => 'writeKeys',
   doc: (collection: string, id: string) => `${collection}/${seg(id)}`,
 };

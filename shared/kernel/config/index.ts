@@ -49,7 +49,9 @@ const schema = z
       .default('2025-10'),
     SHOPIFY_SCOPES: z
       .string()
-      .default('read_products,read_inventory,read_orders,read_all_orders,read_locations'),
+      .default(
+        'read_products,read_inventory,read_orders,read_all_orders,read_locations,read_customers,write_pixels,read_customer_events',
+      ),
     PULSEPOINT_ADS_TRAILING_DAYS: z.coerce
       .number({ message: 'expected a number of days' })
       .int('expected whole days')

@@ -27,3 +27,19 @@ describe('parseCsv', () => {
     }
   });
 });
+
+describe('parseCsv with another delimiter', () => {
+  it('splits on the given character and keeps commas inside cells', () => {
+    const rows = parseCsv('a;b\n"x;y";1,5\n', { delimiter: ';' });
+    expect(rows.map((r) => r.map((c) => c.value))).toEqual([
+      ['a', 'b'],
+      ['x;y', '1,5'],
+    ]);
+    expect(rows[1]![1]).toMatchObject({ line: 2, column: 7 });
+  });
+
+  it('refuses a delimiter that cannot work', () => {
+    expect(() => parseCsv('a', { delimiter: '"' })).toThrow(RangeError);
+    expect(() => parseCsv('a', { delimiter: ';;' })).toThrow(RangeError);
+  });
+});

@@ -21,7 +21,11 @@ export class CsvSyntaxError extends Error {
   }
 }
 
-export function parseCsv(text: string): CsvRecord[] {
+/** `delimiter`: one character (default `,`; POS and European spreadsheet exports often use `;` or tab). */
+export function parseCsv(text: string, options: { delimiter?: string } = {}): CsvRecord[] {
+  const delim = options.delimiter ?? ',';
+  if (delim.length !== 1 || delim === '"' || delim === '\n' || delim === '\r')
+    throw new RangeError(`CSV delimiter must be one character other than a quote or newline, got "${delim}"`);
   const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const records: CsvRecord[] = [];
   let record: CsvRecord = [];
@@ -56,17 +60,17 @@ export function parseCsv(text: string): CsvRecord[] {
         value += ch;
         i++;
       }
-      if (!atRecordEnd() && src[i] !== ',')
+      if (!atRecordEnd() && src[i] !== delim)
         throw new CsvSyntaxError('unexpected character after a closing quote', line, col);
     } else {
-      while (!atRecordEnd() && src[i] !== ',') {
+      while (!atRecordEnd() && src[i] !== delim) {
         value += src[i];
         i++;
         col++;
       }
     }
     record.push({ value, ...start });
-    if (src[i] === ',') {
+    if (src[i] === delim) {
       i++;
       col++;
       continue;

@@ -1,9 +1,11 @@
 import { z } from 'zod';
+import { createEventRedaction } from '../../../customers/events/redact';
 import {
   exportCustomerProfiles,
   redactCustomerProfiles,
   redactIndexedEvents,
 } from '../../../customers/profiles/privacy';
+import type { Identifier } from '../../../domain/customers/events';
 import { defaultRegion } from '../../../domain/customers/phone';
 import type { Brand } from '../../../domain/entities';
 import type { TenantContext } from '../../../domain/tenancy';
@@ -42,8 +44,10 @@ type Deps_ = {
 };
 
 export const EXPORT_ACTION = 'shopify.customer_data_export';
-const PII_TABLES = (Object.keys(TENANT_TABLES) as TenantTable[]).filter((t) =>
-  TENANT_TABLES[t].columns.some((c) => c.pii),
+/** Customer events carry no order id: shared/customers/events/redact.ts erases them by identifier. */
+const ERASED_BY_IDENTIFIERS: readonly TenantTable[] = ['events'];
+const PII_TABLES = (Object.keys(TENANT_TABLES) as TenantTable[]).filter(
+  (t) => TENANT_TABLES[t].columns.some((c) => c.pii) && !ERASED_BY_IDENTIFIERS.includes(t),
 );
 // Personal rows are found through their order; a PII table without order_id would escape erasure.
 for (const t of PII_TABLES)
@@ -93,7 +97,7 @@ export const exportCustomerData: TopicHandler = async (deps, ctx, brand, payload
   const p = customersDataRequestSchema.parse(payload);
   assertSameShop(brand, p.shop_domain);
   const { customerId, orderIds } = await customerOrders(deps, ctx, brandId, p.customer, p.orders_requested);
-  const data = Object.fromEntries(
+  const data: Record<string, unknown> = Object.fromEntries(
     await Promise.all(
       (['orders', 'order_lines', 'refunds', 'touchpoints'] as const).map(
         async (t) => [t, orderIds.length ? await rowsOf(deps, ctx, t, brandId, orderIds) : []] as const,
@@ -114,7 +118,12 @@ export const exportCustomerData: TopicHandler = async (deps, ctx, brand, payload
         { brand: brandId, ids: customers.eventIds },
       )
     : [];
-  Object.assign(data, { customers, events });
+  const loose = await createEventRedaction(deps).findCustomerEvents(
+    { ctx, brandId },
+    customerIdentifiers(customerId, p.customer),
+  );
+  const byId = new Map([...events, ...loose].map((e) => [String(e.event_id), e]));
+  Object.assign(data, { customers, events: [...byId.values()] });
   await deps.store.auditEvents.append(ctx, {
     id: deps.ids.next(),
     brandId,
@@ -171,6 +180,10 @@ export const redactCustomer: TopicHandler = async (deps, ctx, brand, payload) =>
   assertSameShop(brand, p.shop_domain);
   const { customerId, orderIds } = await customerOrders(deps, ctx, brandId, p.customer, p.orders_to_redact);
   const rows = orderIds.length ? await erase(deps, ctx, brandId, orderIds) : 0;
+  const looseEvents = await createEventRedaction(deps).redactCustomerEvents(
+    { ctx, brandId },
+    customerIdentifiers(customerId, p.customer),
+  );
   const exports = await emptyExports(deps, ctx, brandId, customerId);
   const identity = { db: deps.documents, warehouse: deps.warehouse };
   const customers = await redactCustomerProfiles(
@@ -183,12 +196,12 @@ export const redactCustomer: TopicHandler = async (deps, ctx, brand, payload) =>
     rows,
     exports,
     profiles: customers.profiles,
-    events: customers.events,
+    events: customers.events + looseEvents,
   });
   // Copies below the records (free pages, old blocks, retained messages) go last.
   const mentions = [customerId, p.customer.email ?? '', ...customers.mentions, ...orderIds];
   await deps.residualPurge?.purge(ctx, { brandId, mentions: mentions.filter(Boolean) });
-  return { rows, exports, profiles: customers.profiles, events: customers.events };
+  return { rows, exports, profiles: customers.profiles, events: customers.events + looseEvents };
 };
 
 export const redactShop: TopicHandler = async (deps, ctx, brand, payload) => {
@@ -196,11 +209,24 @@ export const redactShop: TopicHandler = async (deps, ctx, brand, payload) => {
   const p = shopRedactSchema.parse(payload);
   assertSameShop(brand, p.shop_domain);
   const rows = await erase(deps, ctx, brandId, 'all');
+  const events = await createEventRedaction(deps).redactBrandEvents({ ctx, brandId });
   const exports = await emptyExports(deps, ctx, brandId, undefined);
-  await audit(deps, ctx, brandId, 'shopify.shop_redacted', p.shop_domain, { rows, exports });
+  await audit(deps, ctx, brandId, 'shopify.shop_redacted', p.shop_domain, { rows, events, exports });
   await deps.residualPurge?.purge(ctx, { brandId });
-  return { rows, exports };
+  return { rows, events, exports };
 };
+
+/** Who the compliance request names, as event identifiers: the Shopify customer, their email and phone. */
+function customerIdentifiers(
+  customerId: string,
+  customer: { email?: string | null | undefined; phone?: string | null | undefined },
+): Identifier[] {
+  return [
+    { kind: 'shopify_customer_id', value: customerId },
+    ...(customer.email ? [{ kind: 'email' as const, value: customer.email }] : []),
+    ...(customer.phone ? [{ kind: 'phone' as const, value: customer.phone }] : []),
+  ];
+}
 
 function audit(
   deps: Deps_,

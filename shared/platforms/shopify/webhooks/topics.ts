@@ -1,8 +1,11 @@
+import { createEventIngestion } from '../../../customers/events/ingest';
+import { shopifyCustomerEvent } from '../../../customers/events/shopify-customers';
 import type { Brand } from '../../../domain/entities';
 import type { TenantContext } from '../../../domain/tenancy';
 import type { Logger } from '../../../kernel/logging/logger';
 import type { Clock, Ids } from '../../../ports/clock';
 import type { DocumentDb } from '../../../ports/document-db';
+import type { EventBus } from '../../../ports/events';
 import type { OperationalStore } from '../../../ports/operational-store';
 import type { ResidualDataPurge } from '../../../ports/residual-purge';
 import type { SecretStore } from '../../../ports/secret-store';
@@ -35,6 +38,7 @@ export type TopicDeps = {
   store: OperationalStore;
   documents: DocumentDb;
   warehouse: Warehouse;
+  bus: EventBus;
   secrets: SecretStore;
   tasks: TaskQueue;
   clock: Clock;
@@ -163,6 +167,21 @@ const applyBulkFinished: TopicHandler = async (deps, ctx, brand) => {
   return { requested: true };
 };
 
+/** customers/create|update become customer events (identity resolution picks them up). */
+const applyCustomer =
+  (topic: 'customers/create' | 'customers/update'): TopicHandler =>
+  async (deps, ctx, brand, payload) => {
+    const event = shopifyCustomerEvent(topic, payload);
+    const result = await createEventIngestion(deps).ingest(
+      { ctx, brandId: brand.id, timeZone: brand.timezone },
+      [event],
+      'shopify',
+    );
+    // A payload Shopify sent cannot be fixed by retrying: fail loudly so it is dead-lettered.
+    if (result.rejected.length) throw new Error(`${topic}: ${result.rejected[0]!.message}`);
+    return { event: event.id, status: result.accepted[0]!.status };
+  };
+
 export const TOPIC_HANDLERS: Readonly<Record<string, TopicHandler>> = {
   'orders/create': applyOrder,
   'orders/updated': applyOrder,
@@ -170,6 +189,8 @@ export const TOPIC_HANDLERS: Readonly<Record<string, TopicHandler>> = {
   'refunds/create': applyRefund,
   'products/update': applyProduct,
   'inventory_levels/update': applyInventoryLevel,
+  'customers/create': applyCustomer('customers/create'),
+  'customers/update': applyCustomer('customers/update'),
   'app/uninstalled': applyUninstalled,
   'bulk_operations/finish': applyBulkFinished,
 };

@@ -1,0 +1,111 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toCollectEvent } from '../../../extensions/web-pixel/src/to-collect-event.js';
+import { createMemoryRateLimiter } from '../../../shared/api/rate-limit/token-bucket';
+import { createCollectFunction } from '../../../shared/customers/events/collect-function';
+import { sameIdentifier } from '../../../shared/customers/events/redact';
+import { toEventRecord } from '../../../shared/domain/customers/event-record';
+import type { Identifier } from '../../../shared/domain/customers/events';
+import { systemContext } from '../../../shared/domain/tenancy';
+import { createTestApi, type TestApi } from '../../../test/support/api';
+import { TEST_END_DATE } from '../../../test/support/shopify-testbed';
+import { seedDemo } from '../../local/seed';
+import { KATHERINE, PRIYA, SAM } from '../planted-people';
+import { type GeneratedStore, generateShopifyStore } from '../shopify/generate';
+import { DEMO_PIXEL_DAYS, playDemoCustomerEvents } from './play';
+import { demoPixelEvents, plantedOfflineEvents } from './sessions';
+
+let store: GeneratedStore;
+beforeAll(() => {
+  store = generateShopifyStore({ endDate: TEST_END_DATE, scale: 0.05 });
+});
+const receivedAt = () => new Date(Date.parse(store.now) + 3_600_000);
+const records = (days: number) =>
+  demoPixelEvents(store, days).map((e) => {
+    const r = toEventRecord(toCollectEvent(e), {
+      source: 'pixel',
+      receivedAt: receivedAt(),
+      timeZone: 'America/New_York',
+    });
+    if (!r.ok) throw new Error(`${e.id}: ${r.message}`);
+    return r.value;
+  });
+const has = (ids: readonly Identifier[], wanted: Identifier) => ids.some((i) => sameIdentifier(i, wanted));
+
+describe('the sandbox pixel', () => {
+  it("emits events the collect schema accepts, and repeat customers' orders come from several devices", () => {
+    const all = records(180);
+    const completed = all.filter((r) => r.type === 'checkout_completed');
+    const devicesByEmail = new Map<string, Set<string>>();
+    for (const r of completed) {
+      const email = r.identifiers.find((i) => i.kind === 'email')!.value;
+      devicesByEmail.set(email, (devicesByEmail.get(email) ?? new Set()).add(r.clientId!));
+    }
+    const multiDevice = [...devicesByEmail.values()].filter((d) => d.size > 1);
+    expect(multiDevice.length).toBeGreaterThan(5);
+    // Browsing that never buys: devices with product views and no checkout.
+    const buyers = new Set(completed.map((r) => r.clientId));
+    expect(all.some((r) => r.type === 'product_viewed' && !buyers.has(r.clientId))).toBe(true);
+  });
+
+  it('plants Priya on three devices with one email, Sam at the till and online with one phone, and Katherine four ways', () => {
+    const all = records(DEMO_PIXEL_DAYS);
+    const priya = all.filter(
+      (r) => r.type === 'checkout_completed' && has(r.identifiers, { kind: 'email', value: PRIYA.email }),
+    );
+    expect(new Set(priya.map((r) => r.clientId))).toEqual(new Set(PRIYA.devices));
+
+    const offline = plantedOfflineEvents(store);
+    const till = offline.find(
+      (o) => o.source === 'pos' && o.event.id.includes(SAM.posReceipt.receiptId),
+    )!.event;
+    expect(till.identifiers).toEqual([{ kind: 'phone', value: SAM.posPhone }]);
+    const samOnline = all.find(
+      (r) => r.type === 'checkout_completed' && has(r.identifiers, { kind: 'email', value: SAM.email }),
+    )!;
+    expect(has(samOnline.identifiers, { kind: 'phone', value: SAM.posPhone })).toBe(true);
+    expect(Date.parse(till.occurredAt)).toBeLessThan(Date.parse(samOnline.occurredAt));
+
+    const kRecords = [
+      all.find((r) => r.eventId === KATHERINE.records[0]!.eventId)!.identifiers,
+      ...offline.filter((o) => o.event.id.startsWith('pp-demo-katherine')).map((o) => o.event.identifiers),
+    ];
+    expect(kRecords).toHaveLength(4);
+    const strong = (ids: readonly Identifier[]) =>
+      ids.filter((i) => ['email', 'phone', 'whatsapp', 'loyalty_id'].includes(i.kind));
+    for (let a = 0; a < 4; a++)
+      for (let b = a + 1; b < 4; b++)
+        expect(strong(kRecords[a]!).some((x) => strong(kRecords[b]!).some((y) => sameIdentifier(x, y)))).toBe(
+          false,
+        );
+  });
+});
+
+describe('the demo replay', () => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await createTestApi({ now: new Date(Date.parse(store.now) + 3_600_000).toISOString() });
+    await seedDemo(api.deps);
+  });
+  afterAll(async () => api?.close());
+
+  it('posts through collect from the shop origin, and a second start stores nothing new', async () => {
+    const collect = createCollectFunction({
+      ...api.deps,
+      limiter: createMemoryRateLimiter({ clock: api.clock }),
+    });
+    const deps = {
+      ...api.deps,
+      fetch: ((url: string, init?: RequestInit) => collect(new Request(url, init))) as typeof fetch,
+    };
+    const first = await playDemoCustomerEvents(deps, 'http://127.0.0.1/collect', store);
+    expect(first.stored).toBe(first.posted);
+    expect(first.offline).toBe(4);
+    const again = await playDemoCustomerEvents(deps, 'http://127.0.0.1/collect', store);
+    expect(again).toEqual({ posted: first.posted, stored: 0, offline: 0 });
+    const [count] = await api.deps.warehouse.query<{ n: number }>(
+      systemContext('demo', 'test'),
+      "SELECT COUNT(*) AS n FROM {{events}} WHERE brand_id = 'demo-brand'",
+    );
+    expect(count!.n).toBe(first.posted + 4);
+  });
+});
