@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import { PLAN_IDS } from '../billing/plans';
 import { brandIdSchema, roleSchema, tenantIdSchema } from '../tenancy';
 
-export const PLANS = ['free', 'growth', 'agency'] as const;
+/** The plan ids (shared/domain/billing/plans.ts holds the plans themselves). */
+export const PLANS = PLAN_IDS;
 
 export const tenantSchema = z.object({
   id: tenantIdSchema,

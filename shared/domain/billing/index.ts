@@ -1,0 +1,4 @@
+export * from './limits';
+export * from './overage';
+export * from './plans';
+export * from './subscription';
