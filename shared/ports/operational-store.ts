@@ -17,6 +17,7 @@ import type {
   WebhookReceipt,
 } from '../domain/entities';
 import type { TenantContext } from '../domain/tenancy';
+import type { BillingRepository } from './billing-store';
 
 /**
  * Operational state: Firestore in production, SQLite embedded. Every method takes the tenant
@@ -111,6 +112,7 @@ export interface OperationalStore {
   webhookReceipts: WebhookReceipts;
   apiKeys: ApiKeyRepository;
   aiUsage: AiUsageLedger;
+  billing: BillingRepository;
   /**
    * Runs `fn` atomically over a store bound to one transaction. Do every read before the first
    * write (Firestore's rule), and keep it short: the embedded backend serializes transactions.
@@ -124,4 +126,6 @@ export interface SystemDirectory {
   listTenantIds(): Promise<string[]>;
   /** Which tenant's key has this SHA-256 (hex), before any tenant context exists. */
   resolveApiKey(hash: string): Promise<{ tenantId: string; keyId: string } | undefined>;
+  /** Which tenant a billing provider's customer belongs to (webhooks carry only the customer id). */
+  resolveBillingCustomer(provider: string, customerId: string): Promise<string | undefined>;
 }

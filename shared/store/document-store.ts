@@ -25,6 +25,7 @@ import type {
 } from '../ports/operational-store';
 import { createAiUsageLedger } from './ai-usage';
 import { apiKeyRepository, resolveApiKeyHash } from './api-keys';
+import { createBillingRepository, resolveBillingCustomer } from './billing';
 import { paths } from './paths';
 
 type Access = DocTransaction & { setMany?: DocumentDb['setMany']; deleteTree?: DocumentDb['deleteTree'] };
@@ -224,6 +225,7 @@ function bind(access: Access, root: DocumentDb): OperationalStore {
     },
     apiKeys: apiKeyRepository(access, root, access !== root),
     aiUsage: createAiUsageLedger(access, root),
+    billing: createBillingRepository(access, root),
     transaction: (_ctx, fn) => root.runTransaction((tx) => fn(bind(tx, root))),
   };
 }
@@ -239,5 +241,6 @@ export function createSystemDirectory(db: DocumentDb): SystemDirectory {
       return (await db.query('tenants')).map((d) => decodeURIComponent(d.id)).sort();
     },
     resolveApiKey: (hash) => resolveApiKeyHash(db, hash),
+    resolveBillingCustomer: (provider, customerId) => resolveBillingCustomer(db, provider, customerId),
   };
 }

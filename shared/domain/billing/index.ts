@@ -1,3 +1,5 @@
+export * from './account';
+export * from './catalog';
 export * from './limits';
 export * from './overage';
 export * from './plans';
