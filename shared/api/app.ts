@@ -1,10 +1,14 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
+import { createLimitsService } from '../billing/limits';
+import { createBillingService } from '../billing/service';
+import type { BillingProviderKind } from '../domain/billing/subscription';
 import { PayloadTooLargeError, ValidationError } from '../errors';
 import type { Deps } from '../jobs/deps';
 import { createLatencyHistograms, type LatencyHistograms } from '../observability/latency-histograms';
 import { createOpsEventSink, type OpsEventSink } from '../observability/ops-events';
+import type { BillingProvider } from '../ports/billing-provider';
 import { createDashboardQueries } from '../reporting/dashboard';
 import { composeVerifiers, createApiKeyVerifier } from './auth/api-keys';
 import type { ApiEnv } from './env';
@@ -15,12 +19,14 @@ import { brandScope } from './middleware/brand-scope';
 import { observe } from './middleware/observe';
 import { type RateLimits, rateLimit } from './middleware/rate-limit';
 import { requestContext } from './middleware/request-context';
+import { subscriptionAccess } from './middleware/subscription-access';
 import type { RateClass } from './permissions';
 import { createMemoryRateLimiter, type RateLimiter } from './rate-limit/token-bucket';
 import { agencyRoutes } from './routes/agency';
 import { analyticsRoutes } from './routes/analytics';
 import { apiKeyRoutes } from './routes/api-keys';
 import { auditRoutes } from './routes/audit';
+import { billingRoutes } from './routes/billing';
 import { brandRoutes } from './routes/brands';
 import { type DevSignIn, devAuthRoutes } from './routes/dev-auth';
 import { docsRoutes } from './routes/docs';
@@ -49,6 +55,8 @@ export interface ApiOptions {
   histograms?: LatencyHistograms;
   /** Development sign-in (embedded runtime only; ignored in production). */
   devSignIn?: DevSignIn;
+  /** Who bills tenants (Stripe, Shopify), chosen by the composition root; none = billing off. */
+  billingProviders?: Partial<Record<BillingProviderKind, BillingProvider>>;
 }
 
 /**
@@ -76,6 +84,15 @@ export function createApiApp(deps: Deps, options: ApiOptions) {
     createOpsEventSink({ warehouse: deps.warehouse, clock: deps.clock, logger: deps.logger });
   const verifier = composeVerifiers({ bearer: deps.identity, apiKeys: createApiKeyVerifier(deps) });
   const limiter = options.rateLimiter ?? createMemoryRateLimiter({ clock: deps.clock });
+  const limits = createLimitsService({ store: deps.store, clock: deps.clock });
+  const billing = createBillingService({
+    store: deps.store,
+    providers: options.billingProviders ?? {},
+    limits,
+    clock: deps.clock,
+    logger: deps.logger,
+    publicUrl: deps.config.PUBLIC_URL ?? `http://localhost:${deps.config.PORT}`,
+  });
   const dashboards = createDashboardQueries(deps.warehouse, {
     catalog: (ctx, brandId) => deps.store.products.list(ctx, brandId),
   });
@@ -112,20 +129,22 @@ export function createApiApp(deps: Deps, options: ApiOptions) {
     app.use(path, authorize());
     app.use(path, rateLimit({ limiter, ...(options.rateLimits ? { limits: options.rateLimits } : {}) }));
   }
+  app.use('/api/*', subscriptionAccess({ limits }));
   app.use('/api/brands/:brandId/*', brandScope({ store: deps.store }));
 
   app.route('/', meRoutes(deps));
   app.route('/', tenantRoutes(deps));
-  app.route('/', brandRoutes(deps));
+  app.route('/', brandRoutes({ ...deps, limits }));
   app.route('/', integrationRoutes(deps));
   app.route('/', syncRoutes(deps));
   app.route('/', reportRoutes({ ...deps, dashboards }));
   app.route('/', analyticsRoutes(deps));
   app.route('/', agencyRoutes({ ...deps, dashboards }));
-  app.route('/', apiKeyRoutes(deps));
+  app.route('/', apiKeyRoutes({ ...deps, limits }));
+  app.route('/', billingRoutes({ ...deps, billing, limits }));
   app.route('/', metricsRoutes({ histograms }));
   app.route('/', auditRoutes(deps));
-  app.route('/', insightsRoutes(deps));
+  app.route('/', insightsRoutes({ ...deps, aiBudget: limits.aiBudget }));
   app.route('/', mcpRoutes(deps, { version: options.version }));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {

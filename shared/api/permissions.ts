@@ -25,6 +25,7 @@ export const PERMISSIONS = {
   'self:read': ['owner', 'admin', 'analyst', 'viewer'],
   'tenant:update': ['owner'],
   'mcp:connect': ['owner', 'admin', 'analyst', 'viewer'],
+  'billing:manage': ['owner'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 
@@ -74,6 +75,12 @@ export const ROUTE_POLICIES: Record<string, RoutePolicy> = {
   'POST /api/brands/{brandId}/recommendations/{id}/apply': { permission: 'recommendations:apply' },
   'GET /api/brands/{brandId}/alerts': { permission: 'reports:read' },
   'GET /api/admin/usage': { permission: 'ai:usage' },
+  'GET /api/billing/status': { permission: 'self:read' },
+  'GET /api/billing': { permission: 'billing:manage' },
+  'POST /api/billing/checkout': { permission: 'billing:manage' },
+  'POST /api/billing/portal': { permission: 'billing:manage' },
+  'POST /api/billing/refresh': { permission: 'billing:manage' },
+  'PUT /api/billing/ai-overage': { permission: 'billing:manage' },
   'POST /mcp': { permission: 'mcp:connect', rate: 'ai' },
   'GET /mcp': { permission: 'mcp:connect', rate: 'ai' },
   'DELETE /mcp': { permission: 'mcp:connect', rate: 'ai' },

@@ -6,11 +6,12 @@ import { createInsightsAgent, type InsightsAgent } from '../insights/agent';
 import { createTokenLedger } from '../insights/ledger';
 import { createLlmClient } from '../insights/llm';
 import type { Deps } from '../jobs/deps';
+import type { AiBudgetGate } from '../ports/ai-budget';
 
 export type InsightsServiceDeps = Pick<
   Deps,
   'config' | 'store' | 'warehouse' | 'clock' | 'ids' | 'logger' | 'llm'
->;
+> & { aiBudget?: AiBudgetGate };
 
 export const WEEKLY_SUMMARY_QUESTION =
   'Write the weekly summary: how this week compared with last week and why, which products are at risk of stocking out, and the most important recommendations.';

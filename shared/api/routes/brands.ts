@@ -1,4 +1,5 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import type { LimitsService } from '../../billing/limits';
 import { brandSchema, brandTargetsSchema } from '../../domain/entities';
 import { brandIdSchema, type TenantContext } from '../../domain/tenancy';
 import { ConflictError, ForbiddenError, ValidationError } from '../../errors';
@@ -109,7 +110,9 @@ const routes = {
   }),
 };
 
-type BrandDeps = Pick<Deps, 'store' | 'directory' | 'warehouse' | 'secrets' | 'tasks' | 'clock' | 'ids'>;
+type BrandDeps = Pick<Deps, 'store' | 'directory' | 'warehouse' | 'secrets' | 'tasks' | 'clock' | 'ids'> & {
+  limits: Pick<LimitsService, 'assertCanAdd'>;
+};
 
 /** Settings the attribution pass reads: changing one re-runs it so the numbers follow. */
 const ATTRIBUTION_INPUTS = ['targets', 'discountCodeCampaigns'] as const;
@@ -144,6 +147,7 @@ export function brandRoutes(deps: BrandDeps) {
     // Deliberately the same message whoever owns the shop: nothing about other tenants leaks.
     if (await deps.directory.resolveShop(body.shopDomain))
       throw new ConflictError(`${body.shopDomain} is already connected`);
+    await deps.limits.assertCanAdd(ctx, 'brands');
     const now = deps.clock.now().toISOString();
     const created = brandSchema.parse({
       ...body,

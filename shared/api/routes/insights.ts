@@ -9,6 +9,7 @@ import {
 import type { Role, TenantContext } from '../../domain/tenancy';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../errors';
 import type { Deps } from '../../jobs/deps';
+import type { AiBudgetGate } from '../../ports/ai-budget';
 import { createInsightsService } from '../../services/insights';
 import { createRecommendationService } from '../../services/recommendations';
 import type { ApiEnv } from '../env';
@@ -175,7 +176,7 @@ function requireRole(ctx: TenantContext, roles: readonly Role[], what: string): 
 }
 
 /** Questions, recommendations, alerts and AI usage. Mounted after `authenticate`; every call is tenant-scoped. */
-export function insightsRoutes(deps: Deps) {
+export function insightsRoutes(deps: Deps & { aiBudget?: AiBudgetGate }) {
   const app = new OpenAPIHono<ApiEnv>({
     defaultHook: (result) => {
       if (!result.success)
