@@ -2,6 +2,7 @@ import type { AiOverageMode } from '../domain/billing/account';
 import { checkLimit, describeRefusal, type LimitRefusal } from '../domain/billing/limits';
 import {
   type AddOnId,
+  AI_OVERAGE_CEILING_MULTIPLE,
   effectiveFeatures,
   effectiveLimits,
   type Feature,
@@ -22,9 +23,6 @@ export interface LimitsDeps {
   store: Pick<OperationalStore, 'billing' | 'tenants' | 'brands' | 'users' | 'apiKeys'>;
   clock: Clock;
 }
-
-/** With metered overage, AI use stops at this multiple of the included budget (a runaway guard). */
-export const AI_OVERAGE_CEILING_MULTIPLE = 5;
 
 export interface Standing {
   planId: PlanId;

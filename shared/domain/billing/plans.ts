@@ -166,6 +166,9 @@ export const ADD_ONS: Readonly<Record<AddOnId, AddOn>> = {
 /** AI overage is billed at the ledger's cost times this markup, in basis points (150%). */
 export const AI_OVERAGE_MARKUP_BPS = 15_000;
 
+/** With metered overage, AI use stops at this multiple of the included budget (a runaway guard). */
+export const AI_OVERAGE_CEILING_MULTIPLE = 5;
+
 /** Plans in upgrade order. */
 export const PLAN_ORDER: readonly PlanId[] = PLAN_IDS;
 
