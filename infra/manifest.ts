@@ -76,7 +76,8 @@ export const manifest: readonly FunctionSpec[] = [
   {
     name: 'meter-ai-overage',
     entryPoint: 'handler',
-    description: 'Every 15 minutes: AI use past the plan budget to the billing provider, once per ledger entry',
+    description:
+      'Every 15 minutes: AI use past the plan budget to the billing provider, once per ledger entry',
     trigger: { kind: 'schedule', cron: '*/15 * * * *', timeZone: 'Etc/UTC' },
     memoryMb: 256,
     timeoutSeconds: 300,

@@ -1,5 +1,6 @@
 import { type FunctionSpec, functionSpec, manifest } from '../../infra/manifest';
 import pkg from '../../package.json' with { type: 'json' };
+import { createBillingAdapters } from '../../shared/adapters/billing';
 import { createGcpDeps, functionUrl } from '../../shared/adapters/gcp/gcp-deps';
 import { backendHealthChecks } from '../../shared/api/routes/health';
 import { type Config, loadConfig } from '../../shared/config';
@@ -54,6 +55,7 @@ export function instanceFor(name: string, env: Record<string, string | undefined
         version: pkg.version,
         startedAt: new Date(),
         healthChecks: backendHealthChecks(deps),
+        billing: createBillingAdapters(config, deps),
       });
       const handler = handlers[name];
       if (!handler) throw new Error(`function ${name} has no handler in createHandlers`);

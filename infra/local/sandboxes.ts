@@ -4,6 +4,7 @@ import type { Deps } from '../../shared/jobs/deps';
 import { type AdSandboxes, connectDemoBrandToAds, startAdSandboxes } from '../sandbox/ads';
 import { connectDemoBrandToShopify } from '../sandbox/shopify/connect-demo';
 import { startShopifySandbox } from '../sandbox/shopify/server';
+import { type StripeSandbox, startStripeSandbox } from '../sandbox/stripe/server';
 import { STORE } from '../sandbox/world';
 
 /**
@@ -16,10 +17,25 @@ import { STORE } from '../sandbox/world';
 export async function startDemoSandboxes(config: Config, now: Date) {
   const endDate = addDays(toLocalDate(now, STORE.timezone), -1);
   const ads: AdSandboxes = await startAdSandboxes({ endDate });
+  // Billing runs against the Stripe sandbox unless a real Stripe account is configured.
+  const stripe: StripeSandbox | undefined = config.STRIPE_SECRET_KEY ? undefined : await startStripeSandbox();
   let shopify: Awaited<ReturnType<typeof startShopifySandbox>> | undefined;
   return {
-    /** The configuration the embedded deps should use: FX rates from the sandbox, not the ECB. */
-    config: { ...config, PULSEPOINT_FX_RATES_URL: ads.fxUrl } satisfies Config,
+    stripe,
+    /** The configuration the embedded deps should use: FX rates and Stripe from the sandboxes. */
+    config: {
+      ...config,
+      PULSEPOINT_FX_RATES_URL: ads.fxUrl,
+      ...(stripe
+        ? {
+            STRIPE_SECRET_KEY: stripe.secretKey,
+            STRIPE_WEBHOOK_SECRET: stripe.webhookSecret,
+            STRIPE_API_HOST: stripe.host,
+            STRIPE_API_PORT: stripe.port,
+            STRIPE_API_PROTOCOL: 'http' as const,
+          }
+        : {}),
+    } satisfies Config,
     /** Starts the store and connects the demo brand to every platform (requests the backfills). */
     async connectDemo(deps: Pick<Deps, 'store' | 'secrets' | 'tasks' | 'clock'>): Promise<void> {
       shopify = await startShopifySandbox({
@@ -31,7 +47,7 @@ export async function startDemoSandboxes(config: Config, now: Date) {
       await connectDemoBrandToAds(deps, ads.urls);
     },
     async close(): Promise<void> {
-      await Promise.all([ads.close(), shopify?.close()]);
+      await Promise.all([ads.close(), shopify?.close(), stripe?.close()]);
     },
   };
 }

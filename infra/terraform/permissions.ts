@@ -35,6 +35,9 @@ export const FUNCTION_CAPABILITIES: Readonly<Record<string, readonly Capability[
   recommend: ['store', 'warehouse', 'publish'],
   'weekly-summary': ['store', 'warehouse', 'publish'],
   notify: ['store', 'read-secrets'],
+  'stripe-webhooks': ['store'],
+  // Shopify-billed tenants' usage records go through the shop's own token.
+  'meter-ai-overage': ['store', 'read-secrets'],
 };
 
 /** Project-level roles per capability; `${...}` references resolve in terraform/iam.tf. */

@@ -1,6 +1,9 @@
-import { createApiApp } from '../api/app';
+import { type ApiOptions, createApiApp } from '../api/app';
 import type { DevSignIn } from '../api/routes/dev-auth';
 import type { HealthCheck } from '../api/routes/health';
+import { createMeterOverageJob } from '../billing/meter-overage';
+import { createBillingWebhookReceiver } from '../billing/webhooks';
+import type { BillingWebhookVerifier } from '../ports/billing-provider';
 import { createInsightsService } from '../services/insights';
 import { createApplyShopifyWebhookJob } from './apply-shopify-webhook';
 import { createAttributeJob } from './attribute';
@@ -19,6 +22,8 @@ export interface HandlerOptions {
   startedAt: Date;
   healthChecks: HealthCheck[];
   devSignIn?: DevSignIn;
+  /** Billing providers and Stripe's webhook check (shared/adapters/billing.ts); none = billing off. */
+  billing?: { providers: ApiOptions['billingProviders']; verifier?: BillingWebhookVerifier };
 }
 
 /**
@@ -27,7 +32,12 @@ export interface HandlerOptions {
  * result to their platform; the manifest test proves every function has its handler.
  */
 export function createHandlers(deps: Deps, options: HandlerOptions): Record<string, Handler> {
-  const api = createApiApp(deps, options);
+  const api = createApiApp(deps, {
+    ...options,
+    ...(options.billing?.providers ? { billingProviders: options.billing.providers } : {}),
+  });
+  const verifier = options.billing?.verifier;
+  const meterOverage = createMeterOverageJob({ ...deps, providers: options.billing?.providers ?? {} });
   const attribute = createAttributeJob(deps);
   const recommend = createRecommendJob(deps);
   const notify = createNotifyJob(deps);
@@ -46,5 +56,21 @@ export function createHandlers(deps: Deps, options: HandlerOptions): Record<stri
     'shopify-webhooks': { kind: 'http', fetch: createShopifyWebhookReceiver(deps) },
     'apply-shopify-webhook': topicHandler('shopify.webhook', createApplyShopifyWebhookJob(deps)),
     'sync-shopify': { kind: 'task', handle: async (payload) => void (await syncShopify(payload)) },
+    'stripe-webhooks': {
+      kind: 'http',
+      fetch: verifier
+        ? createBillingWebhookReceiver({ ...deps, verifier })
+        : async () =>
+            Response.json(
+              {
+                error: {
+                  code: 'billing_not_configured',
+                  message: 'Stripe is not configured on this installation',
+                },
+              },
+              { status: 503 },
+            ),
+    },
+    'meter-ai-overage': { kind: 'schedule', run: async () => void (await meterOverage.run()) },
   };
 }

@@ -5,7 +5,7 @@ const page = (title: string, body: string) =>
   `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${esc(title)}</title></head><body style="font-family:system-ui;max-width:32rem;margin:3rem auto;padding:0 1rem">${body}</body></html>`;
 
 export function checkoutPage(session: Record<string, unknown> | undefined): string {
-  if (!session || session.status !== 'open')
+  if (session?.status !== 'open')
     return page('Checkout', '<p>This checkout session has expired or is complete.</p>');
   return page(
     'Checkout (Stripe sandbox)',

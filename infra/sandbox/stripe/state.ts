@@ -343,7 +343,7 @@ export function createStripeState(options: { now: () => number; apiVersion: stri
     /** What the hosted Checkout page does when the customer pays. */
     completeCheckout(sessionId: string): Obj {
       const session = sessions.get(sessionId);
-      if (!session || session.status !== 'open')
+      if (session?.status !== 'open')
         throw new StripeApiError(404, 'invalid_request_error', `No open checkout session: '${sessionId}'`);
       const data = session._subscription_data as { trial_period_days?: string; metadata?: Obj };
       const cust = session.customer ? customer(session.customer) : createCustomer({});
