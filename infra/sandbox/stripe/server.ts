@@ -43,6 +43,7 @@ export async function startStripeSandbox(options: StripeSandboxOptions = {}) {
   const state = createStripeState({ now, apiVersion: SANDBOX_API_VERSION, baseUrl: () => url });
   const deliveries: { eventId: string; type: string; url: string; status: number | 'error' }[] = [];
   const pending = new Set<Promise<void>>();
+  let paused = false;
 
   async function deliver(event: SandboxEvent, target: string): Promise<void> {
     const payload = JSON.stringify(event, null, 2);
@@ -72,7 +73,9 @@ export async function startStripeSandbox(options: StripeSandboxOptions = {}) {
       pending.add(p);
     }
   };
-  state.onEvent((e) => send(e));
+  state.onEvent((e) => {
+    if (!paused) send(e);
+  });
 
   const app = new Hono();
   const stripeError = (c: Context, err: StripeApiError) =>
@@ -216,6 +219,13 @@ export async function startStripeSandbox(options: StripeSandboxOptions = {}) {
     deliveries,
     faults,
     addWebhookUrl: (u: string) => void webhookUrls.push(u),
+    /** Holds automatic delivery back (events are still recorded and can be resent in any order). */
+    pauseDelivery: () => {
+      paused = true;
+    },
+    resumeDelivery: () => {
+      paused = false;
+    },
     /** Delivers an already-sent event again (Stripe's "resend"), signed afresh. */
     resend(eventId: string, targets = webhookUrls) {
       const event = state.events.find((e) => e.id === eventId);
