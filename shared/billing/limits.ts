@@ -126,7 +126,8 @@ export function createLimitsService(deps: LimitsDeps) {
         const metered = s.aiOverage === 'metered' && PLANS[s.planId].aiOverage;
         const ceiling = metered ? included * AI_OVERAGE_CEILING_MULTIPLE : included;
         if (usedMicros < ceiling) return;
-        const upgradeTo = upgradeFor(s.planId, 'aiBudgetMicros', usedMicros + 1);
+        // The next plan that includes more AI.
+        const upgradeTo = upgradeFor(s.planId, 'aiBudgetMicros', included + 1);
         const usd = (m: number) => `USD ${(m / 1e6).toFixed(2)}`;
         const why = metered
           ? `this month's AI use reached ${usd(usedMicros)}, ${AI_OVERAGE_CEILING_MULTIPLE}× the ${usd(included)} your ${s.planId} plan includes`
