@@ -106,8 +106,22 @@ export function createBillingService(deps: BillingServiceDeps) {
       },
       invoices,
       ...(invoicesError ? { invoicesError } : {}),
-      plans: PLAN_ORDER.map((id) => PLANS[id]),
-      addOns: Object.values(ADD_ONS),
+      plans: PLAN_ORDER.map((id) => {
+        const p = PLANS[id];
+        return {
+          ...p,
+          monthlyPrice: { ...p.monthlyPrice },
+          limits: { ...p.limits },
+          features: [...p.features],
+        };
+      }),
+      addOns: Object.values(ADD_ONS).map((a) => ({
+        ...a,
+        monthlyPrice: { ...a.monthlyPrice },
+        adds: { ...a.adds },
+        features: [...a.features],
+        availableOn: [...a.availableOn],
+      })),
     };
   }
 

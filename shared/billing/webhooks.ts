@@ -1,9 +1,10 @@
 import { decideSubscriptionUpdate } from '../domain/billing/subscription';
-import { systemContext } from '../domain/tenancy';
+import { systemContext, type TenantContext } from '../domain/tenancy';
 import type { Logger } from '../logging/logger';
-import type { BillingWebhookVerifier } from '../ports/billing-provider';
+import type { BillingWebhookVerifier, Invoice } from '../ports/billing-provider';
 import type { Clock } from '../ports/clock';
 import type { OperationalStore, SystemDirectory } from '../ports/operational-store';
+import type { Warehouse } from '../ports/warehouse';
 
 export interface BillingWebhookDeps {
   verifier: BillingWebhookVerifier;
@@ -11,6 +12,8 @@ export interface BillingWebhookDeps {
   store: Pick<OperationalStore, 'billing'>;
   clock: Clock;
   logger: Logger;
+  /** Where paid invoices go for the finance views (pp_ops.billing_invoices); optional in tests. */
+  warehouse?: Pick<Warehouse, 'insertOps'>;
 }
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -57,6 +60,8 @@ export function createBillingWebhookReceiver(deps: BillingWebhookDeps) {
           : undefined,
     );
     if (!claimed) return json({ status: 'duplicate' }, 200);
+    if (event.paidInvoice && deps.warehouse)
+      await recordRevenue(deps, ctx, event.provider, event.paidInvoice);
     if (decision && !decision.apply)
       deps.logger.info('billing webhook kept the newer state', { event: event.id, reason: decision.reason });
     return json(
@@ -64,4 +69,36 @@ export function createBillingWebhookReceiver(deps: BillingWebhookDeps) {
       200,
     );
   };
+}
+
+/**
+ * A paid invoice becomes a finance row once (only the delivery that claimed the event writes it),
+ * under the plan the tenant is on when it is paid. Like the token ledger's copy, it is best effort:
+ * the webhook is not failed (and retried by Stripe) for the warehouse.
+ */
+async function recordRevenue(
+  deps: BillingWebhookDeps,
+  ctx: TenantContext,
+  provider: string,
+  invoice: Invoice,
+) {
+  try {
+    const account = await deps.store.billing.account(ctx);
+    const paidAt = deps.clock.now();
+    await deps.warehouse?.insertOps('billing_invoices', [
+      {
+        date: paidAt.toISOString().slice(0, 10),
+        at: paidAt.toISOString(),
+        tenant_id: ctx.tenantId,
+        provider,
+        invoice_id: invoice.id,
+        plan_id: account?.subscription?.planId ?? 'free',
+        currency: invoice.currency,
+        total_minor: invoice.totalMinor,
+        amount_paid_minor: invoice.amountPaidMinor,
+      },
+    ]);
+  } catch (err) {
+    deps.logger.error('could not record a paid invoice for finance', { error: err, invoice: invoice.id });
+  }
 }

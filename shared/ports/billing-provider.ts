@@ -82,6 +82,8 @@ export interface BillingEvent {
   provider: BillingProviderKind;
   customerId?: string;
   subscription?: SubscriptionSnapshot;
+  /** `invoice.paid`: what finance records as revenue. */
+  paidInvoice?: Invoice;
 }
 
 export type WebhookRefusal = 'missing_signature' | 'bad_signature' | 'stale_timestamp' | 'malformed';

@@ -1,7 +1,7 @@
 import type Stripe from 'stripe';
 import type { BillingEvent, BillingWebhookVerifier } from '../../ports/billing-provider';
 import { fail, ok } from '../../result';
-import { stripeEventSchema, stripeSubscriptionSchema, toSnapshot } from './objects';
+import { stripeEventSchema, stripeSubscriptionSchema, toInvoice, toSnapshot } from './objects';
 
 export interface StripeWebhookVerifierDeps {
   stripe: Stripe;
@@ -53,6 +53,13 @@ export function createStripeWebhookVerifier(deps: StripeWebhookVerifierDeps): Bi
         if (!sub.success) return fail('malformed', 'the event does not carry a subscription object');
         const snapshot = toSnapshot(sub.data);
         if (snapshot) out.subscription = snapshot;
+      }
+      if (parsed.data.type === 'invoice.paid') {
+        try {
+          out.paidInvoice = toInvoice(object);
+        } catch {
+          return fail('malformed', 'the event does not carry an invoice object');
+        }
       }
       return ok(out);
     },

@@ -9,19 +9,11 @@ import type { Deps } from '../../jobs/deps';
 import { recordAudit } from '../audit';
 import type { ApiEnv } from '../env';
 import { CONFLICT_RESPONSE, ERROR_RESPONSES, jsonBody, jsonResponse } from '../openapi';
+import { billingOverviewSchema, billingRedirectSchema, billingStatusSchema } from '../schemas/billing';
 
-const overview = z.record(z.string(), z.unknown()).openapi('BillingOverview');
-const redirect = z.object({ url: z.string().url() }).openapi('BillingRedirect');
-const status = z
-  .object({
-    plan: planIdSchema,
-    access: z.object({
-      level: z.enum(['full', 'grace', 'read_only']),
-      reason: z.string(),
-      readOnlyFrom: z.string().optional(),
-    }),
-  })
-  .openapi('BillingStatus');
+const overview = billingOverviewSchema.openapi('BillingOverview');
+const redirect = billingRedirectSchema.openapi('BillingRedirect');
+const status = billingStatusSchema.openapi('BillingStatus');
 const checkoutBody = z
   .object({
     planId: planIdSchema,

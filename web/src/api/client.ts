@@ -85,6 +85,7 @@ export function createApiClient(deps: ApiClientDeps) {
       request('POST', path, schema, body),
     patch: <S extends z.ZodType>(path: string, body: unknown, schema: S) =>
       request('PATCH', path, schema, body),
+    put: <S extends z.ZodType>(path: string, body: unknown, schema: S) => request('PUT', path, schema, body),
     delete: <S extends z.ZodType>(path: string, schema: S) => request('DELETE', path, schema),
   };
 }
