@@ -184,6 +184,7 @@ export async function startStripeSandbox(options: StripeSandboxOptions = {}) {
   });
 
   // Stand-ins for Stripe's hosted pages: pay (or back out of) a Checkout, cancel in the Portal.
+  app.get('/favicon.ico', (c) => c.body(null, 204));
   app.get('/checkout/:id', (c) => c.html(checkoutPage(state.sessions.get(c.req.param('id')))));
   app.post('/checkout/:id/pay', (c) => {
     const session = state.completeCheckout(c.req.param('id'));
