@@ -5,14 +5,14 @@ import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Cron } from 'croner';
 import { Hono } from 'hono';
-import { createBillingAdapters } from '../../shared/adapters/billing';
 import { issueLocalToken } from '../../shared/adapters/embedded/local-identity';
-import { backendHealthChecks } from '../../shared/api/routes/health';
-import type { Config } from '../../shared/config';
-import { createHandlers } from '../../shared/jobs';
+import type { Config } from '../../shared/kernel/config';
 import { systemClock } from '../../shared/ports/clock';
+import type { Handler } from '../../shared/ports/function-handler';
+import { createBillingAdapters } from '../compose/billing';
+import { buildAllHandlers } from '../compose/handlers';
 import { manifest } from '../manifest';
-import { putDemoOnTrial } from '../sandbox/stripe/demo-trial';
+import { putDemoOnTrial } from './demo-trial';
 import { createEmbeddedDeps, type EmbeddedOverrides, type EmbeddedRuntimeDeps } from './embedded-deps';
 import { startDemoSandboxes } from './sandboxes';
 import { DEMO_TENANT, seedDemo } from './seed';
@@ -55,12 +55,9 @@ export async function startLocalRuntime(
     const { created } = await seedDemo(deps);
     if (created) log.info('seeded demo tenant', { tenant: 'demo', brand: 'demo-brand' });
   }
-  const billing = createBillingAdapters(deps.config, deps);
-  const handlers = createHandlers(deps, {
-    billing,
+  const handlers: Record<string, Handler> = await buildAllHandlers(deps, {
     version: VERSION,
     startedAt,
-    healthChecks: backendHealthChecks(deps),
     devSignIn: {
       tenantId: DEMO_TENANT,
       ttlSeconds: 12 * 3600,
@@ -123,12 +120,15 @@ export async function startLocalRuntime(
   const url = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${address.port}`;
   log.info('pulsepoint is running', { url, dataDir: config.PULSEPOINT_DATA_DIR });
 
-  sandboxes?.stripe?.addWebhookUrl(`${url}/webhooks/stripe`);
-  if (sandboxes?.stripe && billing.providers.stripe && config.PULSEPOINT_SEED_DEMO)
-    await putDemoOnTrial(deps, sandboxes.stripe, billing.providers.stripe).then(
-      () => log.info('demo tenant is on a Stripe sandbox trial'),
-      (err: unknown) => log.error('could not start the demo trial', { error: err }),
-    );
+  if (sandboxes?.stripe) {
+    sandboxes.stripe.addWebhookUrl(`${url}/webhooks/stripe`);
+    const stripe = createBillingAdapters(deps.config, deps).providers.stripe;
+    if (stripe && config.PULSEPOINT_SEED_DEMO)
+      await putDemoOnTrial(deps, sandboxes.stripe, stripe).then(
+        () => log.info('demo tenant is on a Stripe sandbox trial'),
+        (err: unknown) => log.error('could not start the demo trial', { error: err }),
+      );
+  }
 
   // The demo store is generated after the API answers, so start-up stays fast; its failure is
   // logged, not fatal (the product runs without the demo data).

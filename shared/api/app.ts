@@ -4,11 +4,21 @@ import { secureHeaders } from 'hono/secure-headers';
 import { createLimitsService } from '../billing/limits';
 import { createBillingService } from '../billing/service';
 import type { BillingProviderKind } from '../domain/billing/subscription';
-import { PayloadTooLargeError, ValidationError } from '../errors';
-import type { Deps } from '../jobs/deps';
-import { createLatencyHistograms, type LatencyHistograms } from '../observability/latency-histograms';
-import { createOpsEventSink, type OpsEventSink } from '../observability/ops-events';
+import { createTokenLedger } from '../insights/ledger';
+import type { Config } from '../kernel/config';
+import { PayloadTooLargeError, ValidationError } from '../kernel/errors';
+import type { Logger } from '../kernel/logging/logger';
+import { createLatencyHistograms, type LatencyHistograms } from '../kernel/observability/latency-histograms';
 import type { BillingProvider } from '../ports/billing-provider';
+import type { BudgetActions } from '../ports/budget-actions';
+import type { Clock, Ids } from '../ports/clock';
+import type { EventBus } from '../ports/events';
+import type { IdentityVerifier } from '../ports/identity';
+import type { LlmClient } from '../ports/llm';
+import type { OperationalStore, SystemDirectory } from '../ports/operational-store';
+import type { SecretStore } from '../ports/secret-store';
+import type { TaskQueue } from '../ports/task-queue';
+import type { Warehouse } from '../ports/warehouse';
 import { createDashboardQueries } from '../reporting/dashboard';
 import { composeVerifiers, createApiKeyVerifier } from './auth/api-keys';
 import type { ApiEnv } from './env';
@@ -20,9 +30,12 @@ import { observe } from './middleware/observe';
 import { type RateLimits, rateLimit } from './middleware/rate-limit';
 import { requestContext } from './middleware/request-context';
 import { subscriptionAccess } from './middleware/subscription-access';
+import { createOpsEventSink, type OpsEventSink } from './ops-events';
 import type { RateClass } from './permissions';
 import { createMemoryRateLimiter, type RateLimiter } from './rate-limit/token-bucket';
 import { agencyRoutes } from './routes/agency';
+import { aiUsageRoutes } from './routes/ai-usage';
+import { alertRoutes } from './routes/alerts';
 import { analyticsRoutes } from './routes/analytics';
 import { apiKeyRoutes } from './routes/api-keys';
 import { auditRoutes } from './routes/audit';
@@ -31,15 +44,40 @@ import { brandRoutes } from './routes/brands';
 import { type DevSignIn, devAuthRoutes } from './routes/dev-auth';
 import { docsRoutes } from './routes/docs';
 import { type HealthCheck, healthRoutes } from './routes/health';
-import { insightsRoutes } from './routes/insights';
 import { integrationRoutes } from './routes/integrations';
 import { mcpRoutes } from './routes/mcp';
 import { meRoutes } from './routes/me';
 import { metricsRoutes } from './routes/metrics';
+import { questionRoutes } from './routes/questions';
+import { recommendationRoutes } from './routes/recommendations';
 import { reportRoutes } from './routes/reports';
 import { shopifyOAuthRoutes } from './routes/shopify-oauth';
 import { syncRoutes } from './routes/sync';
 import { tenantRoutes } from './routes/tenant';
+
+/**
+ * The ports the API uses: it is the widest consumer (every resource), so it names most of them.
+ * The composition root passes the model it chose and, where the ad platforms are wired, budget actions.
+ */
+export interface ApiDeps {
+  config: Config;
+  store: OperationalStore;
+  directory: SystemDirectory;
+  warehouse: Warehouse;
+  bus: EventBus;
+  tasks: TaskQueue;
+  secrets: SecretStore;
+  identity: IdentityVerifier;
+  clock: Clock;
+  ids: Ids;
+  logger: Logger;
+  fetch: typeof fetch;
+  llm: LlmClient;
+  /** Absent: recommendations cannot be applied on the platform (409). */
+  budgetActions?: BudgetActions;
+  /** Who bills tenants (Stripe, Shopify), chosen by the composition root; none = checkout refused (409). */
+  billingProviders?: Partial<Record<BillingProviderKind, BillingProvider>>;
+}
 
 export interface ApiOptions {
   version: string;
@@ -55,8 +93,6 @@ export interface ApiOptions {
   histograms?: LatencyHistograms;
   /** Development sign-in (embedded runtime only; ignored in production). */
   devSignIn?: DevSignIn;
-  /** Who bills tenants (Stripe, Shopify), chosen by the composition root; none = billing off. */
-  billingProviders?: Partial<Record<BillingProviderKind, BillingProvider>>;
 }
 
 /**
@@ -64,7 +100,7 @@ export interface ApiOptions {
  * request passes, in order: request id + traceparent → access log/metrics → body limit →
  * authentication (bearer token or API key) → the permission table → rate limits → brand scope.
  */
-export function createApiApp(deps: Deps, options: ApiOptions) {
+export function createApiApp(deps: ApiDeps, options: ApiOptions) {
   const app = new OpenAPIHono<ApiEnv>({
     // Sub-apps mounted below inherit this: zod failures become the one error shape, via onError.
     defaultHook: (result) => {
@@ -87,7 +123,7 @@ export function createApiApp(deps: Deps, options: ApiOptions) {
   const limits = createLimitsService({ store: deps.store, clock: deps.clock });
   const billing = createBillingService({
     store: deps.store,
-    providers: options.billingProviders ?? {},
+    providers: deps.billingProviders ?? {},
     limits,
     clock: deps.clock,
     logger: deps.logger,
@@ -144,7 +180,10 @@ export function createApiApp(deps: Deps, options: ApiOptions) {
   app.route('/', billingRoutes({ ...deps, billing, limits }));
   app.route('/', metricsRoutes({ histograms }));
   app.route('/', auditRoutes(deps));
-  app.route('/', insightsRoutes({ ...deps, aiBudget: limits.aiBudget }));
+  app.route('/', questionRoutes({ ...deps, aiBudget: limits.aiBudget }));
+  app.route('/', recommendationRoutes(deps));
+  app.route('/', alertRoutes(deps));
+  app.route('/', aiUsageRoutes({ ledger: createTokenLedger(deps) }));
   app.route('/', mcpRoutes(deps, { version: options.version }));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {

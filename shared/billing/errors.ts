@@ -1,6 +1,6 @@
 import type { LimitRefusal } from '../domain/billing/limits';
 import type { Feature, PlanId } from '../domain/billing/plans';
-import { AppError } from '../errors';
+import { AppError } from '../kernel/errors';
 
 /** Where the web app sends a merchant to upgrade. */
 export const UPGRADE_PATH = '/billing';

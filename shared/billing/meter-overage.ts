@@ -3,7 +3,7 @@ import { overageByEntry } from '../domain/billing/overage';
 import { effectiveLimits, PLANS } from '../domain/billing/plans';
 import type { BillingProviderKind } from '../domain/billing/subscription';
 import { systemContext, type TenantContext } from '../domain/tenancy';
-import type { Logger } from '../logging/logger';
+import type { Logger } from '../kernel/logging/logger';
 import type { BillingProvider } from '../ports/billing-provider';
 import type { Clock } from '../ports/clock';
 import type { OperationalStore, SystemDirectory } from '../ports/operational-store';

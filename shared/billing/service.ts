@@ -13,8 +13,8 @@ import {
 } from '../domain/billing/plans';
 import { type BillingProviderKind, decideSubscriptionUpdate } from '../domain/billing/subscription';
 import { systemContext, type TenantContext } from '../domain/tenancy';
-import { ConflictError, NotFoundError, ValidationError } from '../errors';
-import type { Logger } from '../logging/logger';
+import { ConflictError, NotFoundError, ValidationError } from '../kernel/errors';
+import type { Logger } from '../kernel/logging/logger';
 import type { BillingProvider, BillingRef, Invoice } from '../ports/billing-provider';
 import type { Clock } from '../ports/clock';
 import type { OperationalStore } from '../ports/operational-store';

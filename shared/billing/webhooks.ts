@@ -1,6 +1,6 @@
 import { decideSubscriptionUpdate } from '../domain/billing/subscription';
 import { systemContext, type TenantContext } from '../domain/tenancy';
-import type { Logger } from '../logging/logger';
+import type { Logger } from '../kernel/logging/logger';
 import type { BillingWebhookVerifier, Invoice } from '../ports/billing-provider';
 import type { Clock } from '../ports/clock';
 import type { OperationalStore, SystemDirectory } from '../ports/operational-store';

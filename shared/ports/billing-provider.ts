@@ -1,7 +1,7 @@
 import type { AddOnId, BillingCurrency, PlanId } from '../domain/billing/plans';
 import type { BillingProviderKind, SubscriptionSnapshot } from '../domain/billing/subscription';
 import type { TenantContext } from '../domain/tenancy';
-import type { Result } from '../result';
+import type { Result } from '../kernel/result';
 
 /**
  * Who bills a tenant: Stripe (direct customers) or Shopify (merchants who installed through the

@@ -1,11 +1,11 @@
 import { SANDBOX_ACCESS_TOKEN, startShopifySandbox } from '../../infra/sandbox/shopify/server';
-import { TEST_END_DATE } from '../../infra/sandbox/shopify/testing';
 import { startStripeSandbox } from '../../infra/sandbox/stripe/server';
 import { createShopifyBillingProvider } from '../../shared/adapters/shopify-billing/provider';
 import { createStripeClient } from '../../shared/adapters/stripe/client';
 import { createStripeBillingProvider } from '../../shared/adapters/stripe/provider';
-import { createShopifyClient } from '../../shared/connectors/shopify/client';
+import { createShopifyClient } from '../../shared/platforms/shopify/client';
 import { systemClock } from '../../shared/ports/clock';
+import { TEST_END_DATE } from '../support/shopify-testbed';
 import { describeBillingProviderConformance } from './billing-provider.suite';
 
 describeBillingProviderConformance('Stripe (sandbox)', async () => {

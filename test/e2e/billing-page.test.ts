@@ -6,8 +6,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalRuntime, startLocalRuntime } from '../../infra/local/runtime';
 import { type StripeSandbox, startStripeSandbox } from '../../infra/sandbox/stripe/server';
-import { loadConfig } from '../../shared/config';
 import { systemContext } from '../../shared/domain/tenancy';
+import { loadConfig } from '../../shared/kernel/config';
 import { buildWebApp, captureConsoleErrors, launchChromium, seriousA11yViolations } from './browser';
 
 /** The Billing page in Chromium, from choosing a plan through Stripe Checkout (sandbox) to a failed payment. */

@@ -13,7 +13,7 @@ import {
 } from '../../domain/billing/plans';
 import type { SubscriptionSnapshot, SubscriptionStatus } from '../../domain/billing/subscription';
 import type { TenantContext } from '../../domain/tenancy';
-import { ConflictError, UpstreamError, ValidationError } from '../../errors';
+import { ConflictError, UpstreamError, ValidationError } from '../../kernel/errors';
 import type { BillingProvider, BillingRef } from '../../ports/billing-provider';
 import type { Clock } from '../../ports/clock';
 import {

@@ -6,7 +6,7 @@ import {
   planLookupKey,
 } from '../../domain/billing/catalog';
 import { PLANS } from '../../domain/billing/plans';
-import { ConflictError, UpstreamError } from '../../errors';
+import { ConflictError, UpstreamError } from '../../kernel/errors';
 import type { BillingProvider } from '../../ports/billing-provider';
 import { stripeSubscriptionSchema, toInvoice, toSnapshot } from './objects';
 

@@ -1,6 +1,6 @@
 import type Stripe from 'stripe';
+import { fail, ok } from '../../kernel/result';
 import type { BillingEvent, BillingWebhookVerifier } from '../../ports/billing-provider';
-import { fail, ok } from '../../result';
 import { stripeEventSchema, stripeSubscriptionSchema, toInvoice, toSnapshot } from './objects';
 
 export interface StripeWebhookVerifierDeps {

@@ -2,8 +2,9 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { LimitsService } from '../../billing/limits';
 import { type ApiKey, apiKeySchema } from '../../domain/entities';
 import { brandIdSchema, canAccessBrand, roleSchema, type TenantContext } from '../../domain/tenancy';
-import { ForbiddenError, NotFoundError } from '../../errors';
-import type { Deps } from '../../jobs/deps';
+import { ForbiddenError, NotFoundError } from '../../kernel/errors';
+import type { Clock, Ids } from '../../ports/clock';
+import type { OperationalStore } from '../../ports/operational-store';
 import { recordAudit } from '../audit';
 import { generateApiKey } from '../auth/api-keys';
 import type { ApiEnv } from '../env';
@@ -59,9 +60,12 @@ function visibleTo(ctx: TenantContext, key: ApiKey): boolean {
   return !ctx.brandIds || (key.brandIds?.every((b) => canAccessBrand(ctx, b)) ?? false);
 }
 
-export function apiKeyRoutes(
-  deps: Pick<Deps, 'store' | 'clock' | 'ids'> & { limits: Pick<LimitsService, 'assertCanAdd'> },
-) {
+export function apiKeyRoutes(deps: {
+  store: OperationalStore;
+  clock: Clock;
+  ids: Ids;
+  limits: Pick<LimitsService, 'assertCanAdd'>;
+}) {
   const app = new OpenAPIHono<ApiEnv>();
   const strip = ({ hash: _hash, ...rest }: ApiKey) => rest;
 

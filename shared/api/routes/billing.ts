@@ -5,7 +5,8 @@ import { aiOverageModeSchema } from '../../domain/billing/account';
 import { addOnIdSchema, billingCurrencySchema, planIdSchema } from '../../domain/billing/plans';
 import { billingProviderKindSchema } from '../../domain/billing/subscription';
 import { brandIdSchema } from '../../domain/tenancy';
-import type { Deps } from '../../jobs/deps';
+import type { Clock, Ids } from '../../ports/clock';
+import type { OperationalStore } from '../../ports/operational-store';
 import { recordAudit } from '../audit';
 import type { ApiEnv } from '../env';
 import { CONFLICT_RESPONSE, ERROR_RESPONSES, jsonBody, jsonResponse } from '../openapi';
@@ -78,7 +79,10 @@ const routes = {
   }),
 };
 
-export interface BillingRouteDeps extends Pick<Deps, 'store' | 'clock' | 'ids'> {
+export interface BillingRouteDeps {
+  store: OperationalStore;
+  clock: Clock;
+  ids: Ids;
   billing: BillingService;
   limits: LimitsService;
 }

@@ -1,4 +1,3 @@
-import type { Result } from '../../result';
 import { type AddOnId, effectiveLimits, type LimitName, type PlanId, upgradeFor } from './plans';
 
 /** Why an action is refused: the limit, where the tenant stands, and the plan that would allow it. */
@@ -21,7 +20,7 @@ export function checkLimit(
   limit: LimitName,
   used: number,
   requested = 1,
-): Result<{ remaining: number }, LimitRefusal> {
+): { ok: true; value: { remaining: number } } | { ok: false; reason: LimitRefusal } {
   const allowed = effectiveLimits(plan, addOns)[limit];
   if (used + requested <= allowed) return { ok: true, value: { remaining: allowed - used - requested } };
   const upgradeTo = upgradeFor(plan, limit, used + requested);

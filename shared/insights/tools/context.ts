@@ -1,9 +1,9 @@
-import type { PerformanceQueries } from '../../analytics/performance-queries';
 import type { Brand } from '../../domain/entities';
 import type { TenantContext } from '../../domain/tenancy';
 import { toLocalDate } from '../../domain/time';
 import type { Clock } from '../../ports/clock';
 import type { OperationalStore } from '../../ports/operational-store';
+import type { PerformanceQueries } from '../../reporting/read-model/performance-queries';
 import type { ToolContext } from './types';
 
 /** Tools see the brand "as of" its latest day with data, falling back to today in its timezone. */
