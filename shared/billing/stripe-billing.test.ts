@@ -60,7 +60,17 @@ afterEach(async () => {
 });
 
 const owner = () => api.token({ tenantId: T, uid: 'owner-1', role: 'owner' });
-const json = async (res: Response) => (await res.json()) as Record<string, any>;
+/** The fields these tests read from the API's JSON answers. */
+interface Body {
+  url: string;
+  status: string;
+  error: { code: string; details: Record<string, unknown> };
+  invoices: Record<string, unknown>[];
+  access: Record<string, unknown>;
+  brands: { id: string }[];
+  keys: unknown[];
+}
+const json = async (res: Response) => (await res.json()) as Body;
 
 async function subscribe(planId = 'growth') {
   const res = await api.request('/api/billing/checkout', {

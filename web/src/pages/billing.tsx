@@ -176,7 +176,7 @@ function AiOverage(props: { overview: BillingOverview; locale: string; onChange:
   return (
     <fieldset class="overage" disabled={saving}>
       <legend>Past the included AI budget</legend>
-      <label>
+      <label class="overage-option">
         <input
           type="radio"
           name="overage"
@@ -185,7 +185,7 @@ function AiOverage(props: { overview: BillingOverview; locale: string; onChange:
         />{' '}
         Keep answering and bill the overage
       </label>
-      <label>
+      <label class="overage-option">
         <input
           type="radio"
           name="overage"
