@@ -78,12 +78,19 @@ export const handlerBuilders: Record<FunctionName, HandlerBuilder> = {
     return topicHandler('alert.raised', async (m) => void (await job(m)));
   },
   async 'weekly-summary'(backend) {
-    const [{ createWeeklySummaryJob }, { createInsightsService }, { chooseLlm }] = await Promise.all([
-      import('../../shared/insights/weekly-summary-job'),
-      import('../../shared/insights/service'),
-      import('./llm'),
-    ]);
-    const insights = createInsightsService({ ...backend, llm: backend.llm ?? chooseLlm(backend.config) });
+    const [{ createWeeklySummaryJob }, { createInsightsService }, { chooseLlm }, { createLimitsService }] =
+      await Promise.all([
+        import('../../shared/insights/weekly-summary-job'),
+        import('../../shared/insights/service'),
+        import('./llm'),
+        import('../../shared/billing/limits'),
+      ]);
+    const insights = createInsightsService({
+      ...backend,
+      llm: backend.llm ?? chooseLlm(backend.config),
+      // Summaries spend AI like questions do: the plan's gate applies (read-only tenants get none).
+      aiBudget: createLimitsService(backend).aiBudget,
+    });
     const run = createWeeklySummaryJob({ ...backend, insights });
     return { kind: 'schedule', run: async () => void (await run()) };
   },
