@@ -27,6 +27,7 @@ import { authenticate } from './middleware/authenticate';
 import { authorize } from './middleware/authorize';
 import { brandScope } from './middleware/brand-scope';
 import { observe } from './middleware/observe';
+import { historyRetention, planFeatures } from './middleware/plan-gates';
 import { type RateLimits, rateLimit } from './middleware/rate-limit';
 import { requestContext } from './middleware/request-context';
 import { subscriptionAccess } from './middleware/subscription-access';
@@ -164,9 +165,12 @@ export function createApiApp(deps: ApiDeps, options: ApiOptions) {
     app.use(path, authenticate({ verifier }));
     app.use(path, authorize());
     app.use(path, rateLimit({ limiter, ...(options.rateLimits ? { limits: options.rateLimits } : {}) }));
+    app.use(path, planFeatures({ limits }));
   }
   app.use('/api/*', subscriptionAccess({ limits }));
   app.use('/api/brands/:brandId/*', brandScope({ store: deps.store }));
+  // The plan's history retention and features, where the action happens.
+  app.use('/api/brands/:brandId/*', historyRetention({ limits, clock: deps.clock }));
 
   app.route('/', meRoutes(deps));
   app.route('/', tenantRoutes(deps));

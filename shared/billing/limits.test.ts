@@ -145,7 +145,7 @@ describe('plan limits', () => {
   });
 
   it('a question past the plan’s AI budget is refused by the API with the limit named', async () => {
-    await onPlan('free');
+    await onPlan('starter'); // USD 10 included, metered up to 5×
     await api.deps.store.aiUsage.record(ctx, {
       id: 'u1',
       at: '2026-11-20T10:00:00Z',
@@ -157,7 +157,7 @@ describe('plan limits', () => {
       outputTokens: 1,
       cacheCreationTokens: 0,
       cacheReadTokens: 0,
-      costMicros: 1_000_000,
+      costMicros: 50_000_000,
       pricingVersion: 'x',
       latencyMs: 1,
     });
@@ -170,5 +170,45 @@ describe('plan limits', () => {
     expect(((await res.json()) as { error: { details: { limit: string } } }).error.details.limit).toBe(
       'aiBudgetMicros',
     );
+  });
+
+  it('refuses a report reaching back past the plan’s history, naming historyDays and the upgrade', async () => {
+    await onPlan('free'); // 90 days
+    const token = await owner();
+    const ok = await api.request('/api/brands/b1/dashboard?from=2026-09-01&to=2026-11-20', { token });
+    expect(ok.status).toBe(200);
+    const res = await api.request('/api/brands/b1/dashboard?from=2026-05-01&to=2026-11-20', { token });
+    expect(res.status).toBe(402);
+    const body = (await res.json()) as { error: { message: string; details: Record<string, unknown> } };
+    expect(body.error.details).toMatchObject({
+      limit: 'historyDays',
+      plan: 'free',
+      allowed: 90,
+      upgradeTo: 'starter',
+    });
+    expect(body.error.message).toMatch(/reach back 90 days.*upgrade to starter/);
+  });
+
+  it('refuses AI questions and MCP on plans without them', async () => {
+    await onPlan('free');
+    const token = await owner();
+    const ask = await api.request('/api/brands/b1/ask', {
+      method: 'POST',
+      token,
+      json: { question: 'ROAS?' },
+    });
+    expect(ask.status).toBe(402);
+    expect(
+      ((await ask.json()) as { error: { code: string; details: { upgradeTo: string } } }).error,
+    ).toMatchObject({
+      code: 'feature_not_in_plan',
+      details: { feature: 'ai_questions', upgradeTo: 'starter' },
+    });
+    const mcp = await api.request('/mcp', {
+      method: 'POST',
+      token,
+      json: { jsonrpc: '2.0', id: 1, method: 'ping' },
+    });
+    expect(mcp.status).toBe(402);
   });
 });

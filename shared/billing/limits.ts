@@ -12,6 +12,7 @@ import {
   upgradeForFeature,
 } from '../domain/billing/plans';
 import { type Access, accessOf } from '../domain/billing/subscription';
+import { DEFAULT_TENANT_PLAN } from '../domain/entities';
 import { systemContext, type TenantContext } from '../domain/tenancy';
 import type { AiBudgetGate } from '../ports/ai-budget';
 import type { CountedUsage } from '../ports/billing-store';
@@ -56,7 +57,7 @@ export function createLimitsService(deps: LimitsDeps) {
     return {
       // Without a provider subscription the tenant's own plan field is the plan of record
       // (contracts, comped tenants, tenants created before billing): decision 862.
-      planId: sub?.planId ?? tenant?.plan ?? 'free',
+      planId: sub?.planId ?? tenant?.plan ?? DEFAULT_TENANT_PLAN,
       addOns: sub?.addOns ?? [],
       access: accessOf(sub, deps.clock.now()),
       aiOverage: account?.aiOverage ?? 'metered',
@@ -110,6 +111,22 @@ export function createLimitsService(deps: LimitsDeps) {
         if (!check.ok) refuse(check.reason);
       }
       return { remaining: allowed - result.before - n };
+    },
+
+    /** A report may reach back `daysBack` days (its first day to today) only within the plan's history. */
+    async assertHistory(ctx: TenantContext, daysBack: number): Promise<void> {
+      const s = await standing(ctx);
+      const allowed = effectiveLimits(s.planId, s.addOns).historyDays;
+      if (daysBack <= allowed) return;
+      const upgradeTo = upgradeFor(s.planId, 'historyDays', daysBack);
+      refuse({
+        limit: 'historyDays',
+        plan: s.planId,
+        allowed,
+        used: daysBack,
+        requested: 0,
+        ...(upgradeTo ? { upgradeTo } : {}),
+      });
     },
 
     async assertFeature(ctx: TenantContext, feature: Feature): Promise<void> {

@@ -45,5 +45,7 @@ export function describeRefusal(r: LimitRefusal): string {
   const upgrade = r.upgradeTo
     ? `upgrade to ${r.upgradeTo} to raise it`
     : 'contact us for an enterprise agreement to raise it';
+  if (r.limit === 'historyDays')
+    return `reports on the ${r.plan} plan reach back ${r.allowed} days and this one starts ${r.used} days ago — ${upgrade}`;
   return `your ${r.plan} plan allows ${r.allowed} ${label}; you have used ${r.used} and asked for ${r.requested} more — ${upgrade}`;
 }
