@@ -58,13 +58,14 @@ export function PlanPicker(props: {
                   <li>{n(p.limits.messagesPerMonth)} messages / month</li>
                   <li>{n(p.limits.postsPerMonth)} posts / month</li>
                 </ul>
-                {current ? (
+                {current && live ? (
                   <span class="pill status-connected">Current plan</span>
                 ) : p.selfServe ? (
+                  // Without a live subscription the current plan can be subscribed to as well.
                   <button type="button" disabled={props.busy !== undefined} onClick={choose}>
                     {props.busy === p.id
                       ? 'Opening…'
-                      : `${rank(p.id) > rank(o.plan.id) ? 'Upgrade' : 'Switch'} to ${p.name}`}
+                      : `${current ? 'Subscribe' : rank(p.id) > rank(o.plan.id) ? 'Upgrade' : 'Switch'} to ${p.name}`}
                   </button>
                 ) : (
                   <a class="button secondary" href="mailto:sales@pulsepoint.example">
