@@ -7,7 +7,9 @@ resource "google_bigquery_dataset" "ops" {
   location    = var.bigquery_location
   description = "Pulsepoint operations: AI token ledger, observability events, finance views"
   labels      = { app = "pulsepoint" }
-  depends_on  = [google_project_service.enabled]
+  # Deleted rows stay readable through time travel for 2 days (the minimum), not the default 7.
+  max_time_travel_hours = "48"
+  depends_on            = [google_project_service.enabled]
 }
 
 resource "google_service_account" "finance_refresh" {

@@ -15,6 +15,15 @@ resource "google_firestore_field" "webhook_receipts_ttl" {
   ttl_config {}
 }
 
+# Shared rate-limit counters (shared/adapters/gcp/firestore-rate-limiter.ts): an idle allowance is
+# full again after two windows, so its document is deleted some time after `ttlExpireAt`.
+resource "google_firestore_field" "rate_limits_ttl" {
+  database   = google_firestore_database.default.name
+  collection = "rateLimits"
+  field      = "ttlExpireAt"
+  ttl_config {}
+}
+
 # Composite indexes, one source of truth with `firebase deploy --only firestore:indexes`.
 locals {
   firestore_indexes = jsondecode(file("${path.module}/../infra/firestore/firestore.indexes.json")).indexes

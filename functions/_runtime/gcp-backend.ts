@@ -7,6 +7,7 @@ import { createBigQueryWarehouse } from '../../shared/adapters/gcp/bigquery-ware
 import { createCloudTasksQueue } from '../../shared/adapters/gcp/cloud-tasks-queue';
 import { createFirebaseIdentityVerifier } from '../../shared/adapters/gcp/firebase-identity-verifier';
 import { createFirestoreDocumentDb } from '../../shared/adapters/gcp/firestore-document-db';
+import { createFirestoreRateLimiter } from '../../shared/adapters/gcp/firestore-rate-limiter';
 import { createPubSubEventBus } from '../../shared/adapters/gcp/pubsub-event-bus';
 import { createSecretManagerSecretStore } from '../../shared/adapters/gcp/secret-manager-secret-store';
 import type { Config } from '../../shared/kernel/config';
@@ -77,6 +78,8 @@ export function createGcpBackend(
       options.logger ??
       createLogger({ level: config.LOG_LEVEL, project: projectId, labels: { service: 'pulsepoint' } }),
     fetch: options.fetch ?? fetch,
+    // API rate limits shared by every instance (an in-memory limiter would count per instance).
+    rateLimiter: createFirestoreRateLimiter({ db, clock }),
     async close() {
       await Promise.all([db.close(), warehouse.close(), bus.close()]);
     },

@@ -6,6 +6,8 @@ import type { EventBus } from '../../shared/ports/events';
 import type { IdentityVerifier } from '../../shared/ports/identity';
 import type { LlmClient } from '../../shared/ports/llm';
 import type { OperationalStore, SystemDirectory } from '../../shared/ports/operational-store';
+import type { RateLimiter } from '../../shared/ports/rate-limiter';
+import type { ResidualDataPurge } from '../../shared/ports/residual-purge';
 import type { SecretStore } from '../../shared/ports/secret-store';
 import type { TaskQueue } from '../../shared/ports/task-queue';
 import type { Warehouse } from '../../shared/ports/warehouse';
@@ -35,4 +37,11 @@ export interface Backend {
   llm?: LlmClient;
   /** Budget changes chosen by the caller (tests); absent: the ad platforms' own APIs. */
   budgetActions?: BudgetActions;
+  /**
+   * The API's rate limiter. Google Cloud: Firestore counters shared by every instance; absent
+   * (embedded, one process): in-memory token buckets (docs/decisions/817).
+   */
+  rateLimiter?: RateLimiter;
+  /** What erasures run after redacting, for copies below the records (embedded only; decision 813). */
+  residualPurge?: ResidualDataPurge;
 }

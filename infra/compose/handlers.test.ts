@@ -2,8 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { issueLocalToken } from '../../shared/adapters/embedded/local-identity';
 import * as apiApp from '../../shared/api/app';
 import * as attributeJob from '../../shared/attribution/attribute-job';
+import { systemContext } from '../../shared/domain/tenancy';
 import * as insightsService from '../../shared/insights/service';
 import { loadConfig } from '../../shared/kernel/config';
 import { createMemoryLogger } from '../../shared/kernel/logging/logger';
@@ -69,6 +71,38 @@ describe('building one function', () => {
     const [deps] = vi.mocked(insightsService.createInsightsService).mock.calls[0]!;
     expect(deps.llm.model).toBe('local-analyst');
     expect(apiApp.createApiApp).not.toHaveBeenCalled();
+  });
+
+  it("api limits requests with the backend's shared rate limiter when it has one (Firestore on Google Cloud)", async () => {
+    const taken: string[][] = [];
+    const rateLimiter = {
+      take: async (buckets: ReadonlyArray<{ key: string }>) => {
+        taken.push(buckets.map((b) => b.key));
+        return { ok: false as const, retryAfterMs: 2_000 };
+      },
+    };
+    const token = await issueLocalToken(embedded.authKey, { tenantId: 'demo', role: 'owner' });
+    await embedded.deps.store.tenants.upsert(systemContext('demo', 'test'), {
+      id: 'demo',
+      name: 'Demo',
+      plan: 'agency',
+      aiMonthlyBudgetMicros: 0,
+      createdAt: '2026-11-01T00:00:00.000Z',
+      updatedAt: '2026-11-01T00:00:00.000Z',
+    });
+    await embedded.deps.store.users.upsert(systemContext('demo', 'test'), {
+      uid: 'local:demo:owner',
+      role: 'owner',
+      createdAt: '2026-11-01T00:00:00.000Z',
+    });
+    const handler = await buildHandler('api', { ...embedded.deps, rateLimiter }, options);
+    if (handler.kind !== 'http') throw new Error('expected an http handler');
+    const res = await handler.fetch(
+      new Request('http://local/api/brands', { headers: { authorization: `Bearer ${token}` } }),
+    );
+    expect(res.status).toBe(429);
+    expect(res.headers.get('retry-after')).toBe('2');
+    expect(taken).toEqual([['default:user:demo:local:demo:owner', 'default:tenant:demo']]);
   });
 
   it('refuses a name the manifest does not have', () => {

@@ -47,6 +47,7 @@ export const handlerBuilders: Record<FunctionName, HandlerBuilder> = {
         version: options.version,
         startedAt: options.startedAt,
         healthChecks: backendHealthChecks(backend),
+        ...(backend.rateLimiter ? { rateLimiter: backend.rateLimiter } : {}),
         ...(options.devSignIn ? { devSignIn: options.devSignIn } : {}),
       },
     );

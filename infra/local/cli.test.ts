@@ -1,14 +1,31 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createOperationalStore } from '../../shared/adapters/document-store/document-store';
 import { createLocalIdentityVerifier } from '../../shared/adapters/embedded/local-identity';
+import { createSqliteDocumentDb } from '../../shared/adapters/embedded/sqlite-document-db';
+import { systemContext } from '../../shared/domain/tenancy';
 import { runCli } from './cli';
 import { authSigningKey } from './keys';
 
 const dir = mkdtempSync(join(tmpdir(), 'pp-cli-'));
 const env = { PULSEPOINT_DATA_DIR: dir };
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const storeOf = () => createSqliteDocumentDb(join(dir, 'store.sqlite'));
+beforeAll(async () => {
+  const db = storeOf();
+  const at = '2026-11-01T00:00:00.000Z';
+  await createOperationalStore(db).tenants.upsert(systemContext('demo', 'test'), {
+    id: 'demo',
+    name: 'Demo',
+    plan: 'agency',
+    aiMonthlyBudgetMicros: 0,
+    createdAt: at,
+    updatedAt: at,
+  });
+  await db.close();
+});
 
 describe('pulsepoint CLI', () => {
   it('token prints a bearer token the server key verifies, with the requested claims', async () => {
@@ -21,6 +38,22 @@ describe('pulsepoint CLI', () => {
     expect(verified).toMatchObject({
       ok: true,
       value: { tenantId: 'demo', role: 'analyst', brandIds: ['demo-brand', 'b2'] },
+    });
+  });
+
+  it("token makes the token's user a member of the tenant, with its role and brands", async () => {
+    await runCli(['token', '--tenant', 'demo', '--role', 'viewer', '--uid', 'someone'], env);
+    const db = storeOf();
+    const user = await createOperationalStore(db).users.get(systemContext('demo', 'test'), 'someone');
+    await db.close();
+    expect(user).toMatchObject({ uid: 'someone', role: 'viewer' });
+  });
+
+  it('token refuses a tenant that does not exist', async () => {
+    const out = await runCli(['token', '--tenant', 'nobody', '--role', 'owner'], env);
+    expect(out).toMatchObject({
+      exitCode: 2,
+      stderr: expect.stringMatching(/tenant "nobody" does not exist/),
     });
   });
 

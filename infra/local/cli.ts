@@ -1,6 +1,10 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { createOperationalStore } from '../../shared/adapters/document-store/document-store';
 import { issueLocalToken } from '../../shared/adapters/embedded/local-identity';
-import { roleSchema, tenantIdSchema } from '../../shared/domain/tenancy';
+import { createSqliteDocumentDb } from '../../shared/adapters/embedded/sqlite-document-db';
+import { roleSchema, systemContext, tenantIdSchema } from '../../shared/domain/tenancy';
 import { loadConfig } from '../../shared/kernel/config';
 import { AppError } from '../../shared/kernel/errors';
 import { IMPORTERS } from './commands/import';
@@ -41,19 +45,38 @@ const token: Command = async (args, env) => {
   if (ttl !== undefined && !(Number.isInteger(ttl) && ttl > 0))
     return { exitCode: 2, stderr: '--ttl: expected whole seconds\n' };
   const config = loadConfig(env);
+  const brandIds = values.brands
+    ?.split(',')
+    .map((b) => b.trim())
+    .filter(Boolean);
+  const uid = values.uid ?? `local:${tenant.data}:${role.data}`;
+  // The API checks membership on every request: the token's user becomes a member of the tenant
+  // (the CLI acts as the local administrator), which must exist.
+  mkdirSync(config.PULSEPOINT_DATA_DIR, { recursive: true });
+  const db = createSqliteDocumentDb(join(config.PULSEPOINT_DATA_DIR, 'store.sqlite'));
+  try {
+    const store = createOperationalStore(db);
+    const ctx = systemContext(tenant.data, 'cli:token');
+    if (!(await store.tenants.get(ctx)))
+      return {
+        exitCode: 2,
+        stderr: `--tenant: tenant "${tenant.data}" does not exist in ${config.PULSEPOINT_DATA_DIR}\n`,
+      };
+    await store.users.upsert(ctx, {
+      uid,
+      role: role.data,
+      ...(brandIds ? { brandIds } : {}),
+      createdAt: new Date().toISOString(),
+    });
+  } finally {
+    await db.close();
+  }
   const key = authSigningKey(config.PULSEPOINT_DATA_DIR, config.PULSEPOINT_AUTH_SECRET);
   const jwt = await issueLocalToken(key, {
     tenantId: tenant.data,
     role: role.data,
-    ...(values.brands
-      ? {
-          brandIds: values.brands
-            .split(',')
-            .map((b) => b.trim())
-            .filter(Boolean),
-        }
-      : {}),
-    ...(values.uid ? { uid: values.uid } : {}),
+    uid,
+    ...(brandIds ? { brandIds } : {}),
     ...(ttl ? { ttlSeconds: ttl } : {}),
   });
   return { exitCode: 0, stdout: `${jwt}\n` };

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   createOperationalStore,
@@ -9,6 +9,10 @@ import { createEncryptedFileSecretStore } from '../../shared/adapters/embedded/e
 import { createInProcessBus } from '../../shared/adapters/embedded/in-process-bus';
 import { createInProcessTaskQueue } from '../../shared/adapters/embedded/in-process-task-queue';
 import { createLocalIdentityVerifier } from '../../shared/adapters/embedded/local-identity';
+import {
+  createEmbeddedResidualPurge,
+  restrictDataFiles,
+} from '../../shared/adapters/embedded/residual-purge';
 import { createSqliteDocumentDb } from '../../shared/adapters/embedded/sqlite-document-db';
 import { createSqliteQueue } from '../../shared/adapters/embedded/sqlite-queue';
 import type { Config } from '../../shared/kernel/config';
@@ -29,7 +33,11 @@ export interface EmbeddedOverrides {
 /** The embedded composition root: SQLite + DuckDB + persistent in-process bus, all under the data dir. */
 export async function createEmbeddedDeps(config: Config, overrides: EmbeddedOverrides = {}) {
   const dir = config.PULSEPOINT_DATA_DIR;
-  mkdirSync(dir, { recursive: true });
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  // Created owner-only before SQLite opens them (a new file would get the umask's 0644; SQLite
+  // gives its journals the main file's mode). DuckDB refuses an empty file: it is restricted below.
+  for (const file of ['store.sqlite', 'queue.sqlite']) closeSync(openSync(join(dir, file), 'a', 0o600));
+  restrictDataFiles(dir);
   const clock = overrides.clock ?? systemClock;
   const ids = overrides.ids ?? randomIds;
   const logger =
@@ -45,6 +53,8 @@ export async function createEmbeddedDeps(config: Config, overrides: EmbeddedOver
   const bus = createInProcessBus(queue, ids);
   const tasks = createInProcessTaskQueue(queue, ids);
   const authKey = authSigningKey(dir, config.PULSEPOINT_AUTH_SECRET);
+  restrictDataFiles(dir);
+  const residualPurge = createEmbeddedResidualPurge({ store: db, queue, warehouse, dataDir: dir });
   const deps: Backend = {
     config,
     store: createOperationalStore(db),
@@ -61,9 +71,12 @@ export async function createEmbeddedDeps(config: Config, overrides: EmbeddedOver
     ids,
     logger,
     fetch: overrides.fetch ?? fetch,
+    residualPurge,
   };
   return {
     deps,
+    /** What erasures run after redacting, to reach the copies below the records (free pages, blocks, messages). */
+    residualPurge,
     bus,
     tasks,
     queue,
@@ -74,6 +87,7 @@ export async function createEmbeddedDeps(config: Config, overrides: EmbeddedOver
       await queue.close(graceMs);
       await warehouse.close();
       await db.close();
+      restrictDataFiles(dir);
     },
   };
 }

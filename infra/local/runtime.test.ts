@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueLocalToken } from '../../shared/adapters/embedded/local-identity';
 import { loadConfig } from '../../shared/kernel/config';
+import { ensureMember } from '../../test/support/members';
 import { type LocalRuntime, startLocalRuntime } from './runtime';
 
 let runtime: LocalRuntime;
@@ -70,7 +71,12 @@ describe('local runtime', () => {
   });
 
   it('another tenant sees none of the demo brands', async () => {
-    const token = await issueLocalToken(runtime.embedded.authKey, { tenantId: 'other', role: 'owner' });
+    const uid = await ensureMember(
+      runtime.embedded.deps.store,
+      { tenantId: 'other', role: 'owner' },
+      new Date(),
+    );
+    const token = await issueLocalToken(runtime.embedded.authKey, { tenantId: 'other', role: 'owner', uid });
     expect(await (await get('/api/brands', token)).json()).toEqual({ brands: [] });
   });
 

@@ -50,6 +50,8 @@ export async function startDemoSandboxes(config: Config, now: Date) {
         endDate,
         apiKey: config.SHOPIFY_API_KEY,
         apiSecret: config.SHOPIFY_API_SECRET,
+        // Pulsepoint runs on the real clock here; its webhook time window checks against it.
+        webhookClock: () => Date.now(),
       });
       await connectDemoBrandToShopify(deps, shopify.url);
       await connectDemoBrandToAds(deps, ads.urls);

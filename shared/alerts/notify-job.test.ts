@@ -111,6 +111,31 @@ describe('notify', () => {
     expect(received).toHaveLength(0);
   });
 
+  it('does not follow a redirect from an allowed target to a loopback metadata path', async () => {
+    // The receiver's own port stands in for a public host; the bounce goes to another loopback path.
+    const bouncer = createServer((req, res) => {
+      res.writeHead(307, { location: `${url.replace('/hook', '')}/computeMetadata/v1/token` }).end();
+      req.resume();
+    });
+    await new Promise<void>((r) => bouncer.listen(0, '127.0.0.1', r));
+    const port = (bouncer.address() as AddressInfo).port;
+    await w.store.brands.upsert(w.ctx, {
+      ...worldBrand(),
+      notificationWebhookUrl: `http://127.0.0.1:${port}/hook`,
+    });
+    try {
+      const guarded = createNotifyJob(
+        { ...w, config: loadConfig({}), secrets, fetch },
+        { outbound: { requireHttps: false, allow: (_address, target) => target.port === String(port) } },
+      );
+      expect(await guarded(message)).toBe('skipped');
+      expect(received).toHaveLength(0);
+    } finally {
+      await w.store.brands.upsert(w.ctx, { ...worldBrand(), notificationWebhookUrl: url });
+      await new Promise<void>((r) => bouncer.close(() => r()));
+    }
+  });
+
   it('does not send an alert that was resolved before delivery', async () => {
     await w.store.alerts.upsert(w.ctx, WORLD.brandId, anAlert({ status: 'resolved' }));
     expect(await job()(message)).toBe('skipped');

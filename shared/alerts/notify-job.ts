@@ -5,11 +5,15 @@ import type { Config } from '../kernel/config';
 import { UpstreamError } from '../kernel/errors';
 import { createHttpClient } from '../kernel/http';
 import type { Logger } from '../kernel/logging/logger';
+import {
+  createOutboundGuard,
+  type OutboundGuardOptions,
+  OutboundRefusedError,
+} from '../kernel/outbound-guard';
 import type { Clock } from '../ports/clock';
 import type { TopicMessage } from '../ports/events';
 import type { OperationalStore } from '../ports/operational-store';
 import type { SecretStore } from '../ports/secret-store';
-import { checkWebhookTarget } from './webhook-target';
 
 /** The tenant's webhook signing key lives in the SecretStore; receivers get it from Settings. */
 export const WEBHOOK_SIGNING_SECRET = 'notifications/webhook-signing-key';
@@ -76,15 +80,37 @@ export function webhookPayload(
  * One attempt per delivery: a 5xx, 429 or network failure throws RetryableError and the bus
  * redelivers with backoff; a 4xx means the receiver refuses it and retrying will not help.
  */
-export function createNotifyJob(deps: {
-  config: Config;
-  store: OperationalStore;
-  secrets: SecretStore;
-  clock: Clock;
-  logger: Logger;
-  fetch: typeof fetch;
-}) {
-  const http = createHttpClient({ fetch: deps.fetch, logger: deps.logger, maxRetries: 0, timeoutMs: 10_000 });
+export interface NotifyJobOptions {
+  /**
+   * The outbound guard's policy. Default: in production only https to public addresses; in
+   * development and tests any http(s) target, loopback receivers included. Redirects are
+   * re-checked hop by hop either way.
+   */
+  outbound?: Pick<OutboundGuardOptions, 'requireHttps' | 'allow' | 'resolve'>;
+}
+
+export function createNotifyJob(
+  deps: {
+    config: Config;
+    store: OperationalStore;
+    secrets: SecretStore;
+    clock: Clock;
+    logger: Logger;
+    fetch: typeof fetch;
+  },
+  options: NotifyJobOptions = {},
+) {
+  const production = deps.config.NODE_ENV === 'production';
+  const guard = createOutboundGuard({
+    fetch: deps.fetch,
+    ...(options.outbound ?? { requireHttps: production, ...(production ? {} : { allow: () => true }) }),
+  });
+  const http = createHttpClient({
+    fetch: guard.fetch as typeof fetch,
+    logger: deps.logger,
+    maxRetries: 0,
+    timeoutMs: 10_000,
+  });
   return async function notify(message: TopicMessage<'alert.raised'>): Promise<'sent' | 'skipped'> {
     const ctx = systemContext(message.tenantId, 'notify', message.traceparent);
     const log = deps.logger.child({
@@ -106,11 +132,6 @@ export function createNotifyJob(deps: {
       log.debug('no notification webhook configured');
       return 'skipped';
     }
-    const target = checkWebhookTarget(url, deps.config.NODE_ENV === 'production');
-    if (!target.ok) {
-      log.warn('notification webhook refused', { reason: target.reason, detail: target.message });
-      return 'skipped';
-    }
     const sentAt = deps.clock.now();
     const body = JSON.stringify(
       webhookPayload(alert, brand, message.tenantId, message.idempotencyKey, sentAt.toISOString()),
@@ -130,11 +151,15 @@ export function createNotifyJob(deps: {
         },
       });
     } catch (err) {
+      if (err instanceof OutboundRefusedError) {
+        log.warn('notification webhook refused', { detail: err.message });
+        return 'skipped';
+      }
       if (!(err instanceof UpstreamError)) throw err;
       log.warn('webhook receiver refused the alert; not retrying', { error: err.message });
       return 'skipped';
     }
-    log.info('alert sent to webhook', { host: target.value.host });
+    log.info('alert sent to webhook', { host: new URL(url).host });
     return 'sent';
   };
 }

@@ -21,6 +21,7 @@ import type { TaskQueue } from '../ports/task-queue';
 import type { Warehouse } from '../ports/warehouse';
 import { createDashboardQueries } from '../reporting/dashboard';
 import { composeVerifiers, createApiKeyVerifier } from './auth/api-keys';
+import { requireMembership, requireTenant } from './auth/membership';
 import type { ApiEnv } from './env';
 import { errorBody, onApiError } from './errors';
 import { authenticate } from './middleware/authenticate';
@@ -119,7 +120,10 @@ export function createApiApp(deps: ApiDeps, options: ApiOptions) {
   const events =
     options.opsEvents ??
     createOpsEventSink({ warehouse: deps.warehouse, clock: deps.clock, logger: deps.logger });
-  const verifier = composeVerifiers({ bearer: deps.identity, apiKeys: createApiKeyVerifier(deps) });
+  const verifier = composeVerifiers({
+    bearer: requireMembership(deps.identity, deps),
+    apiKeys: requireTenant(createApiKeyVerifier(deps), deps),
+  });
   const limiter = options.rateLimiter ?? createMemoryRateLimiter({ clock: deps.clock });
   const limits = createLimitsService({ store: deps.store, clock: deps.clock });
   const billing = createBillingService({

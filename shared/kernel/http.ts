@@ -1,4 +1,4 @@
-import { RetryableError, UpstreamError } from './errors';
+import { AppError, RetryableError, UpstreamError } from './errors';
 import type { Logger } from './logging/logger';
 
 /**
@@ -110,6 +110,8 @@ export function createHttpClient(options: HttpClientOptions) {
             retry = options.classify?.(response) ?? { retry: false };
           }
         } catch (err) {
+          // A refusal by the fetch layer itself (the outbound guard) is a decision, not a network error.
+          if (err instanceof AppError && !(err instanceof RetryableError)) throw err;
           retry = {
             retry: true,
             reason:

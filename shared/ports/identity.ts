@@ -9,7 +9,14 @@ export interface VerifiedIdentity {
   email?: string;
 }
 
-export type IdentityFailure = 'missing' | 'malformed' | 'bad_signature' | 'expired' | 'missing_claims';
+export type IdentityFailure =
+  | 'missing'
+  | 'malformed'
+  | 'bad_signature'
+  | 'expired'
+  | 'missing_claims'
+  /** Signed, but its tenant is gone or its user is not (or no longer) a member. */
+  | 'not_a_member';
 
 export interface IdentityVerifier {
   verify(token: string): Promise<Result<VerifiedIdentity, IdentityFailure>>;

@@ -42,6 +42,14 @@ export interface Warehouse {
     keys: ReplaceKeys,
     rows: readonly WarehouseRow[],
   ): Promise<void>;
+  /**
+   * Replaces whole records — a parent row per key and the rows keyed the same in child tables —
+   * only where the incoming version is newer than the stored one, decided inside the same
+   * transaction as the write: concurrent writers of one record end with the newest version,
+   * whatever order they run in (a compare-and-set, not a read then a write). Returns the keys
+   * that were written; the others were stale.
+   */
+  replaceNewer(ctx: TenantContext, write: VersionedReplace): Promise<{ written: string[] }>;
   /** Deletes the rows of one brand matching every column given; returns how many went. */
   deleteWhere(
     ctx: TenantContext,
@@ -69,4 +77,19 @@ export interface ReplaceKeys {
   brandId: string;
   keyColumn: string;
   keys: readonly string[];
+}
+
+export interface VersionedReplace {
+  brandId: string;
+  /** The table holding one row per key and its version. */
+  table: TenantTable;
+  keyColumn: string;
+  /** A TIMESTAMP column: the record's version (e.g. Shopify's updated_at). */
+  versionColumn: string;
+  /** Whether an equal version replaces the stored one (a re-run sync converges; a webhook does not). */
+  replaceEqual: boolean;
+  /** One row per key. */
+  rows: readonly WarehouseRow[];
+  /** Rows of other tables carrying the same key column, replaced with their parent or not at all. */
+  children: ReadonlyArray<{ table: TenantTable; rows: readonly WarehouseRow[] }>;
 }

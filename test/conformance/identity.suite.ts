@@ -8,7 +8,8 @@ import type { IdentityVerifier } from '../../shared/ports/identity';
  */
 export interface IdentityBackend {
   verifier: IdentityVerifier;
-  issue(claims: { uid: string; tenantId?: string; role?: Role; brandIds?: string[] }): Promise<string>;
+  /** `brandIds` is `unknown` so a check can mint a claim of the wrong shape, as a bad issuer might. */
+  issue(claims: { uid: string; tenantId?: string; role?: Role; brandIds?: unknown }): Promise<string>;
   /** A token the verifier must reject: expired, or signed by someone else. */
   issueExpired?(): Promise<string>;
   issueForeign(): Promise<string>;
@@ -43,6 +44,13 @@ export const identityChecks: Record<string, (make: IdentityFactory) => Promise<v
     withIdentity(make, async (b) => {
       const result = await b.verifier.verify(await b.issue({ uid: 'u2' }));
       expect(result).toMatchObject({ ok: false, reason: 'missing_claims' });
+    }),
+  'a brandIds claim that is not a list of brand ids is refused, not read as the whole tenant': (make) =>
+    withIdentity(make, async (b) => {
+      for (const [i, brandIds] of ['b1', { 0: 'b1' }, [1, 2], ['Not A Brand!']].entries()) {
+        const token = await b.issue({ uid: `u3-${i}`, tenantId: 'tenant_a', role: 'analyst', brandIds });
+        expect(await b.verifier.verify(token)).toMatchObject({ ok: false, reason: 'missing_claims' });
+      }
     }),
   'a token signed by someone else is refused': (make) =>
     withIdentity(make, async (b) => {

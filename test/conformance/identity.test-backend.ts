@@ -8,13 +8,23 @@ export async function identityBackendFor(key: Uint8Array): Promise<IdentityBacke
   return {
     verifier: createLocalIdentityVerifier(key),
     issue: async ({ uid, tenantId, role, brandIds }) =>
-      tenantId && role
-        ? issueLocalToken(key, { uid, tenantId, role, ...(brandIds ? { brandIds } : {}) })
-        : new SignJWT({})
+      tenantId && role && (brandIds === undefined || Array.isArray(brandIds))
+        ? issueLocalToken(key, {
+            uid,
+            tenantId,
+            role,
+            ...(brandIds ? { brandIds: brandIds as string[] } : {}),
+          })
+        : new SignJWT({
+            ...(tenantId ? { tenantId } : {}),
+            ...(role ? { role } : {}),
+            ...(brandIds !== undefined ? { brandIds } : {}),
+          })
             .setProtectedHeader({ alg: 'HS256' })
             .setSubject(uid)
             .setIssuer('pulsepoint-local')
             .setAudience('pulsepoint')
+            .setIssuedAt()
             .setExpirationTime('1h')
             .sign(key),
     issueExpired: () =>

@@ -33,6 +33,34 @@ export const anAdRow = (date: string, over: Partial<WarehouseRow> = {}): Warehou
   ...over,
 });
 
+export const anOrderRow = (id: string, updatedAt: string, total: number): WarehouseRow => ({
+  brand_id: 'b1',
+  order_id: id,
+  date: '2026-01-01',
+  created_at: '2026-01-01T15:00:00.000Z',
+  updated_at: updatedAt,
+  currency: 'USD',
+  subtotal_minor: total,
+  discount_minor: 0,
+  shipping_minor: 0,
+  tax_minor: 0,
+  total_minor: total,
+});
+
+const aLineRow = (orderId: string, lineId: string): WarehouseRow => ({
+  brand_id: 'b1',
+  order_id: orderId,
+  line_id: lineId,
+  date: '2026-01-01',
+  product_id: 'p1',
+  variant_id: 'v1',
+  quantity: 1,
+  price_minor: 100,
+  discount_minor: 0,
+  total_minor: 100,
+  currency: 'USD',
+});
+
 const range = (from: string, to: string, match?: Record<string, string>) => ({
   brandId: 'b1',
   from: localDate(from),
@@ -119,19 +147,7 @@ export const warehouseChecks: Record<string, (make: WarehouseFactory) => Promise
 
   'replacing keys swaps exactly those keys': (make) =>
     withWarehouse(make, async (w) => {
-      const order = (id: string, total: number): WarehouseRow => ({
-        brand_id: 'b1',
-        order_id: id,
-        date: '2026-01-01',
-        created_at: '2026-01-01T15:00:00.000Z',
-        updated_at: '2026-01-01T15:00:00.000Z',
-        currency: 'USD',
-        subtotal_minor: total,
-        discount_minor: 0,
-        shipping_minor: 0,
-        tax_minor: 0,
-        total_minor: total,
-      });
+      const order = (id: string, total: number) => anOrderRow(id, '2026-01-01T15:00:00.000Z', total);
       await w.replaceKeys(ctxA, 'orders', { brandId: 'b1', keyColumn: 'order_id', keys: ['o1', 'o2'] }, [
         order('o1', 100),
         order('o2', 200),
@@ -146,6 +162,39 @@ export const warehouseChecks: Record<string, (make: WarehouseFactory) => Promise
       ]);
     }),
 
+  'a versioned replacement keeps the newest version of each record, with its children, in any order': (
+    make,
+  ) =>
+    withWarehouse(make, async (w) => {
+      const v = (id: string, updatedAt: string, total: number) => ({
+        rows: [anOrderRow(id, updatedAt, total)],
+        lines: [aLineRow(id, `${id}-l-${total}`)],
+      });
+      const write = (x: ReturnType<typeof v>, replaceEqual = true) =>
+        w.replaceNewer(ctxA, {
+          brandId: 'b1',
+          table: 'orders',
+          keyColumn: 'order_id',
+          versionColumn: 'updated_at',
+          replaceEqual,
+          rows: x.rows,
+          children: [{ table: 'order_lines', rows: x.lines }],
+        });
+      const newer = v('o1', '2026-11-20T10:00:00.000Z', 99_999);
+      const older = v('o1', '2026-11-10T10:00:00.000Z', 11_111);
+      expect(await write(newer)).toEqual({ written: ['o1'] });
+      expect(await write(older)).toEqual({ written: [] });
+      // Same version: a sync (replaceEqual) rewrites it, a webhook does not.
+      expect(await write(v('o1', '2026-11-20T10:00:00.000Z', 99_999), false)).toEqual({ written: [] });
+      expect(await write(newer)).toEqual({ written: ['o1'] });
+      // Concurrent writers of both versions, many times over: the newest always wins.
+      for (let i = 0; i < 10; i++)
+        await Promise.all(i % 2 ? [write(older), write(newer)] : [write(newer), write(older)]);
+      expect(await w.query(ctxA, 'SELECT order_id, total_minor FROM {{orders}}')).toEqual([
+        { order_id: 'o1', total_minor: 99_999 },
+      ]);
+      expect(await w.query(ctxA, 'SELECT line_id FROM {{order_lines}}')).toEqual([{ line_id: 'o1-l-99999' }]);
+    }),
   'a batch of thousands of rows, repeated and unique strings and nulls, reads back exactly': (make) =>
     withWarehouse(make, async (w) => {
       const rows = Array.from({ length: 10_000 }, (_, i) =>

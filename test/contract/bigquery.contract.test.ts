@@ -53,6 +53,8 @@ describe('BigQuery warehouse contract (loopback BigQuery API)', () => {
     expect(
       datasets.map((r) => (r.body as { datasetReference: { datasetId: string } }).datasetReference.datasetId),
     ).toEqual(['pp_acme']);
+    // Deleted rows (an erasure) stay readable through time travel for this long, not the default 7 days.
+    expect(datasets[0]?.body).toMatchObject({ maxTimeTravelHours: '48' });
     const tables = server.requests.filter((r) => /\/datasets\/pp_acme\/tables$/.test(r.path));
     expect(tables).toHaveLength(Object.keys(TENANT_TABLES).length);
     for (const t of tables) {
@@ -173,6 +175,66 @@ describe('BigQuery warehouse contract (loopback BigQuery API)', () => {
       ['to', '2026-11-02'],
       ['m0', 'meta'],
     ]);
+  });
+
+  it('replaces whole records only where newer: stages parent and children, one script, keys written from its last SELECT, stages dropped', async () => {
+    answer = (sql) =>
+      sql.includes('SET fresh')
+        ? { fields: [{ name: 'written', type: 'STRING' }], rows: [['o2']] }
+        : { fields: [], rows: [] };
+    const order = (id: string) => ({
+      brand_id: 'b1',
+      order_id: id,
+      date: '2026-11-01',
+      created_at: '2026-11-01T10:00:00.000Z',
+      updated_at: '2026-11-20T10:00:00.000Z',
+      currency: 'EUR',
+      subtotal_minor: 100,
+      discount_minor: 0,
+      shipping_minor: 0,
+      tax_minor: 0,
+      total_minor: 100,
+    });
+    const line = (orderId: string) => ({
+      brand_id: 'b1',
+      order_id: orderId,
+      line_id: `${orderId}-1`,
+      date: '2026-11-01',
+      quantity: 1,
+      price_minor: 100,
+      discount_minor: 0,
+      total_minor: 100,
+      currency: 'EUR',
+    });
+    const result = await warehouse.replaceNewer(ctx('acme'), {
+      brandId: 'b1',
+      table: 'orders',
+      keyColumn: 'order_id',
+      versionColumn: 'updated_at',
+      replaceEqual: false,
+      rows: [order('o1'), order('o2')],
+      children: [
+        { table: 'order_lines', rows: [line('o1'), line('o2')] },
+        { table: 'refunds', rows: [] },
+      ],
+    });
+    expect(result).toEqual({ written: ['o2'] });
+    const loads = server.requests
+      .filter((r) => r.path.startsWith('/upload/'))
+      .map(
+        (r) =>
+          (r.body as { configuration: { load: { destinationTable: { tableId: string } } } }).configuration
+            .load.destinationTable.tableId,
+      );
+    expect(loads).toEqual(['_stage_orders_s1', '_stage_order_lines_s2']);
+    const script = server.queries().find((q) => q.sql.includes('SET fresh'))!;
+    expect(script.sql).toContain('t.`updated_at` >= s.`updated_at`');
+    expect(script.sql).toContain(
+      'DELETE FROM `proj.pp_acme.refunds` WHERE brand_id = @brand_id AND `order_id` IN UNNEST(fresh);',
+    );
+    expect(script.parameters.map((p) => [p.name, p.parameterValue.value])).toEqual([['brand_id', 'b1']]);
+    const dropped = server.requests.filter((r) => r.method === 'DELETE').map((r) => r.path.split('/').at(-1));
+    expect(dropped).toEqual(['_stage_orders_s1', '_stage_order_lines_s2']);
   });
 
   it('refuses rows outside the replaced range before sending anything', async () => {

@@ -85,6 +85,18 @@ describe('apply-shopify-webhook', () => {
     expect(left?.n).toBe(0);
   });
 
+  it("shop/redact naming another shop than the brand's erases nothing", async () => {
+    const b = await synced();
+    await expect(
+      b.applyWebhook('shop/redact', { shop_id: 1, shop_domain: 'someone-else.myshopify.com' }),
+    ).rejects.toThrow(/someone-else.myshopify.com/);
+    const [left] = await b.deps.warehouse.query<{ n: number }>(
+      b.ctx,
+      'SELECT COUNT(*) AS n FROM {{orders}} WHERE email IS NOT NULL',
+    );
+    expect(left?.n).toBeGreaterThan(0);
+  });
+
   it('app/uninstalled disconnects the integration and deletes the token', async () => {
     const b = await synced();
     await b.applyWebhook('app/uninstalled', { id: 1, domain: 'demo-brand.myshopify.com' });

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { orderWebhookPayload } from '../../infra/sandbox/shopify/serialize';
+import { STORE } from '../../infra/sandbox/world';
 import { createApplyShopifyWebhookJob } from '../../shared/platforms/shopify/webhooks/apply';
 import { createShopifyWebhookReceiver } from '../../shared/platforms/shopify/webhooks/receiver';
 import { recordingBus } from '../support/shopify-testbed';
 import { shopifyTestbeds } from './shopify-testbeds';
 
 const URL_ = 'http://127.0.0.1/webhooks/shopify';
-const { synced } = shopifyTestbeds();
+const { fresh, synced } = shopifyTestbeds();
 
 describe('POST /webhooks/shopify', () => {
   it('answers 401 to a forged signature and stores and publishes nothing', async () => {
@@ -74,5 +75,67 @@ describe('POST /webhooks/shopify', () => {
         timeout: 5_000,
       })
       .toBe(order.cancelledAt);
+  });
+
+  describe('replays and cross-shop bodies', () => {
+    const HOUR = 3_600_000;
+
+    it('answers 400 to a compliance body naming another shop than its header, and publishes nothing', async () => {
+      const b = await fresh();
+      const bus = recordingBus();
+      const receive = createShopifyWebhookReceiver({ ...b.deps, bus });
+      // Signed by Shopify for the attacker's own shop, re-addressed to the victim's in the header.
+      const body = { shop_id: 1, shop_domain: 'attacker-dev.myshopify.com' };
+      const res = await receive(b.sandbox.webhookRequest(URL_, 'shop/redact', body, { webhookId: 'w-x' }));
+      expect(res.status).toBe(400);
+      expect(await res.json()).toMatchObject({ error: { code: 'invalid_request' } });
+      expect(bus.published).toEqual([]);
+    });
+
+    it('ignores a signed body replayed under a new webhook id', async () => {
+      const b = await fresh();
+      const bus = recordingBus();
+      const receive = createShopifyWebhookReceiver({ ...b.deps, bus });
+      const body = { shop_id: 1, shop_domain: STORE.shopDomain };
+      const first = await receive(b.sandbox.webhookRequest(URL_, 'shop/redact', body, { webhookId: 'w-a' }));
+      const replay = await receive(b.sandbox.webhookRequest(URL_, 'shop/redact', body, { webhookId: 'w-b' }));
+      expect(await first.json()).toEqual({ status: 'accepted' });
+      expect(await replay.json()).toEqual({ status: 'duplicate' });
+      expect(bus.published).toHaveLength(1);
+    });
+
+    it('ignores a delivery triggered outside the retry window, and one from the future', async () => {
+      const b = await fresh();
+      const bus = recordingBus();
+      const receive = createShopifyWebhookReceiver({ ...b.deps, bus });
+      const now = Date.parse(b.sandbox.now());
+      const payload = orderWebhookPayload(b.sandbox.store.orders[0]!);
+      for (const [id, at] of [
+        ['w-old', now - 6 * HOUR],
+        ['w-future', now + HOUR],
+      ] as const) {
+        const req = b.sandbox.webhookRequest(URL_, 'orders/updated', payload, {
+          webhookId: id,
+          triggeredAt: new Date(at).toISOString(),
+        });
+        const res = await receive(req);
+        expect(res.status).toBe(200);
+        expect(await res.json()).toEqual({ status: 'stale' });
+      }
+      // A retry inside Shopify's window (8 attempts over 4 hours) still goes through.
+      const retry = b.sandbox.webhookRequest(URL_, 'orders/updated', payload, {
+        webhookId: 'w-retry',
+        triggeredAt: new Date(now - 4 * HOUR).toISOString(),
+      });
+      expect(await (await receive(retry)).json()).toEqual({ status: 'accepted' });
+      expect(bus.published).toHaveLength(1);
+    });
+
+    it('answers 400 to a delivery without X-Shopify-Triggered-At', async () => {
+      const b = await fresh();
+      const receive = createShopifyWebhookReceiver({ ...b.deps, bus: recordingBus() });
+      const req = b.sandbox.webhookRequest(URL_, 'orders/updated', {}, { triggeredAt: null });
+      expect((await receive(req)).status).toBe(400);
+    });
   });
 });

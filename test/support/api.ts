@@ -13,6 +13,7 @@ import { createMemoryLogger } from '../../shared/kernel/logging/logger';
 import { createBudgetActions } from '../../shared/platforms/ads/budget-actions';
 import { fixedClock, sequentialIds } from '../../shared/ports/clock';
 import { aBrand } from './builders';
+import { ensureMember } from './members';
 
 /**
  * An API over real embedded backends in a temp dir, for tests and benchmarks: call
@@ -63,7 +64,15 @@ export async function createTestApi(
     clock,
     logger,
     embedded,
-    token: (o: Omit<IssueOptions, 'now'>) => issueLocalToken(embedded.authKey, { ...o, now: clock.now() }),
+    /**
+     * A signed token of a member of the tenant (see ensureMember), or with `member: false` only the
+     * signed token, its tenant and user left as they are.
+     */
+    async token(o: Omit<IssueOptions, 'now'> & { member?: boolean }) {
+      const { member = true, ...claims } = o;
+      const uid = member ? await ensureMember(deps.store, claims, clock.now()) : claims.uid;
+      return issueLocalToken(embedded.authKey, { ...claims, ...(uid ? { uid } : {}), now: clock.now() });
+    },
     async request(path: string, init: RequestInit & { token?: string; json?: unknown } = {}) {
       const { token, json, ...rest } = init;
       const headers = new Headers(rest.headers);

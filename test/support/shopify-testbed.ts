@@ -82,7 +82,7 @@ export async function createShopifyTestbed(
     task,
     /** Applies a webhook as `apply-shopify-webhook` would after the bus delivered it. */
     applyWebhook: (topic: string, payload: unknown, webhookId = `${topic}:${Math.random()}`) =>
-      createApplyShopifyWebhookJob(deps)(
+      createApplyShopifyWebhookJob({ ...deps, residualPurge: embedded.residualPurge })(
         { tenantId: DEMO_TENANT, brandId: DEMO_BRAND, idempotencyKey: webhookId, topic, webhookId, payload },
         { attempt: 1, messageId: webhookId },
       ),

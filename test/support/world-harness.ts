@@ -27,6 +27,7 @@ import type { OperationalStore } from '../../shared/ports/operational-store';
 import type { Warehouse } from '../../shared/ports/warehouse';
 import { createRecommendJob } from '../../shared/recommendations/recommend-job';
 import { createPerformanceQueries } from '../../shared/reporting/read-model/performance-queries';
+import { ensureMember } from './members';
 import {
   WORLD,
   WORLD_FROM,
@@ -127,8 +128,12 @@ export function worldDeps(w: World, extra: Partial<ApiDeps> = {}) {
     llm: createLocalAnalyst(),
     ...extra,
   };
-  const token = (role: Role, tenantId: string = WORLD.tenantId, brandIds?: string[]) =>
-    issueLocalToken(authKey, { tenantId, role, now: w.clock.now(), ...(brandIds ? { brandIds } : {}) });
+  /** A token of a member of the tenant (created when absent), as the API's membership check wants. */
+  const token = async (role: Role, tenantId: string = WORLD.tenantId, brandIds?: string[]) => {
+    const claims = { tenantId, role, ...(brandIds ? { brandIds } : {}) };
+    const uid = await ensureMember(w.store, claims, w.clock.now());
+    return issueLocalToken(authKey, { ...claims, uid, now: w.clock.now() });
+  };
   return { deps, token };
 }
 

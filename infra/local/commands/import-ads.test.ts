@@ -119,6 +119,13 @@ describe('pulsepoint import meta|tiktok|google-ads', () => {
     ]);
   });
 
+  it('imports a USD export into a USD brand without the FX service (unreachable here)', async () => {
+    const file = write('meta-offline.csv', metaExport([['2026-03-03', '111', 'California', '7.00', 10]]));
+    const offline = { ...env, PULSEPOINT_FX_RATES_URL: 'http://127.0.0.1:9/service/data' };
+    const out = await runCli(['import', 'meta', file, '--brand', DEMO_BRAND], offline);
+    expect(out).toMatchObject({ exitCode: 0, stdout: expect.stringContaining('imported 1 meta rows') });
+  });
+
   it('rejects a file with a bad cell as file:line:column and writes nothing of it', async () => {
     const file = write(
       'meta-bad.csv',

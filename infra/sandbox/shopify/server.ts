@@ -35,6 +35,12 @@ export interface ShopifySandboxOptions {
    * real time (tests); the demo, whose endDate is yesterday, passes Date.now.
    */
   clock?: () => number;
+  /**
+   * The instant deliveries are stamped with (X-Shopify-Triggered-At), epoch ms. Defaults to the
+   * sandbox's clock, which test beds share with Pulsepoint; `npm start` runs Pulsepoint on the
+   * real clock while the store's clock sits in its generated day, so it passes the real one.
+   */
+  webhookClock?: () => number;
 }
 
 /** The token `connectDemoBrandToShopify` stores; OAuth installs get fresh ones. */
@@ -53,6 +59,11 @@ export async function startShopifySandbox(options: ShopifySandboxOptions) {
   // after every generated order, and "today" stays the same day for the length of a session.
   const startedAt = Date.now();
   const now = options.clock ?? (() => Date.parse(store.now) + 3_600_000 + (Date.now() - startedAt));
+  /** Deliveries are stamped with the sandbox's own clock, as Shopify stamps them with its. */
+  const stamped = (headers: WebhookHeaders = {}): WebhookHeaders => ({
+    triggeredAt: new Date((options.webhookClock ?? now)()).toISOString(),
+    ...headers,
+  });
   const state: SandboxState = {
     store,
     bulk: [],
@@ -78,7 +89,9 @@ export async function startShopifySandbox(options: ShopifySandboxOptions) {
         type: 'query',
       };
       for (const w of targets)
-        fetch(webhookRequest(apiSecret, w.uri, 'bulk_operations/finish', payload)).catch(() => undefined);
+        fetch(webhookRequest(apiSecret, w.uri, 'bulk_operations/finish', payload, stamped())).catch(
+          () => undefined,
+        );
     }, state.bulkDelayMs);
     timers.add(timer);
   };
@@ -224,7 +237,7 @@ export async function startShopifySandbox(options: ShopifySandboxOptions) {
     },
     /** A webhook delivery exactly as Shopify makes it (signed raw body, X-Shopify-* headers). */
     webhookRequest: (target: string, topic: string, payload: unknown, headers: WebhookHeaders = {}) =>
-      webhookRequest(apiSecret, target, topic, payload, headers),
+      webhookRequest(apiSecret, target, topic, payload, stamped(headers)),
     /**
      * Delivers `topic` (e.g. `orders/updated`) to every subscription registered for it through
      * webhookSubscriptionCreate, as Shopify does after a change; returns the response statuses.
@@ -233,12 +246,14 @@ export async function startShopifySandbox(options: ShopifySandboxOptions) {
       const enumName = topic.toUpperCase().replace('/', '_');
       const targets = state.webhooks.filter((w) => w.topic === enumName);
       return Promise.all(
-        targets.map(async (w) => (await fetch(webhookRequest(apiSecret, w.uri, topic, payload))).status),
+        targets.map(
+          async (w) => (await fetch(webhookRequest(apiSecret, w.uri, topic, payload, stamped()))).status,
+        ),
       );
     },
     /** Delivers a webhook to a running receiver. */
     sendWebhook: (target: string, topic: string, payload: unknown, headers: WebhookHeaders = {}) =>
-      fetch(webhookRequest(apiSecret, target, topic, payload, headers)),
+      fetch(webhookRequest(apiSecret, target, topic, payload, stamped(headers))),
     close: () =>
       new Promise<void>((resolve) => {
         for (const t of timers) clearTimeout(t);
@@ -254,6 +269,8 @@ export interface WebhookHeaders {
   shop?: string;
   /** Override the signature (tests of forged deliveries). */
   hmac?: string;
+  /** X-Shopify-Triggered-At (ISO 8601): when the event happened; retries keep it. null leaves it out. */
+  triggeredAt?: string | null;
 }
 
 export function webhookRequest(
@@ -274,6 +291,9 @@ export function webhookRequest(
       'x-shopify-shop-domain': headers.shop ?? STORE.shopDomain,
       'x-shopify-webhook-id': headers.webhookId ?? randomBytes(8).toString('hex'),
       'x-shopify-api-version': '2025-10',
+      ...(headers.triggeredAt === null
+        ? {}
+        : { 'x-shopify-triggered-at': headers.triggeredAt ?? new Date().toISOString() }),
     },
     body,
   });

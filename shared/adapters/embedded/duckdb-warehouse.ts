@@ -1,3 +1,4 @@
+import { renameSync, rmSync } from 'node:fs';
 import {
   DOUBLE,
   type DuckDBConnection,
@@ -21,6 +22,7 @@ import { createMutex } from '../../kernel/util/mutex';
 import type {
   ReplaceKeys,
   ReplaceRange,
+  VersionedReplace,
   Warehouse,
   WarehouseParam,
   WarehouseRow,
@@ -47,16 +49,25 @@ const DUCK_TYPES: Record<ColumnDef['type'], string> = {
 };
 
 const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
+const quote = (text: string) => `'${text.replace(/'/g, "''")}'`;
 
 /**
  * The embedded Warehouse: one DuckDB file, one schema per tenant (`pp_<tenant>`), `pp_ops` shared.
  * Writes are serialized by a mutex (DuckDB's optimistic concurrency would otherwise abort one of
  * two overlapping writers); reads run concurrently on their own connections.
  */
-export async function createDuckdbWarehouse(filename: string): Promise<Warehouse> {
-  const instance = await DuckDBInstance.create(filename);
+export type DuckdbWarehouse = Warehouse & {
+  /**
+   * Rewrites the database into a fresh file and swaps it in: DuckDB leaves deleted and replaced
+   * rows in unreferenced blocks of the file, which a checkpoint does not overwrite. Run after an
+   * erasure (docs/decisions/813); reads and writes wait while it runs.
+   */
+  compact(): Promise<void>;
+};
+
+/** BigQuery functions and type names the shared SQL subset uses, defined for DuckDB. */
+async function prepare(instance: DuckDBInstance): Promise<void> {
   const setup = await instance.connect();
-  // BigQuery functions and type names the shared SQL subset uses, defined for DuckDB.
   await setup.run(
     `CREATE OR REPLACE MACRO safe_divide(a, b) AS CASE WHEN b = 0 OR b IS NULL THEN NULL ELSE a / b END`,
   );
@@ -68,18 +79,62 @@ export async function createDuckdbWarehouse(filename: string): Promise<Warehouse
   await setup.run(`CREATE SCHEMA IF NOT EXISTS ${ident(OPS_DATASET)}`);
   for (const def of Object.values(OPS_TABLES)) await setup.run(createTableSql(OPS_DATASET, def));
   setup.closeSync();
+}
+
+export async function createDuckdbWarehouse(filename: string): Promise<DuckdbWarehouse> {
+  let instance = await DuckDBInstance.create(filename);
+  await prepare(instance);
 
   const writes = createMutex();
   const ensured = new Set<string>();
   let closed = false;
+  /** Connections open now, and the gate new ones wait at while the file is being swapped. */
+  let active = 0;
+  let gate: Promise<void> | undefined;
 
   async function withConnection<T>(fn: (c: DuckDBConnection) => Promise<T>): Promise<T> {
+    while (gate) await gate;
     if (closed) throw new Error('warehouse is closed');
-    const c = await instance.connect();
+    active++;
     try {
-      return await fn(c);
+      const c = await instance.connect();
+      try {
+        return await fn(c);
+      } finally {
+        c.closeSync();
+      }
     } finally {
-      c.closeSync();
+      active--;
+    }
+  }
+
+  async function rewrite(): Promise<void> {
+    if (filename === ':memory:' || closed) return;
+    let open!: () => void;
+    gate = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    try {
+      while (active > 0) await new Promise((r) => setTimeout(r, 2));
+      const fresh = `${filename}.compact`;
+      rmSync(fresh, { force: true });
+      const c = await instance.connect();
+      try {
+        const [[current]] = (await c.runAndReadAll('SELECT current_database()')).getRows() as [[string]];
+        await c.run(`ATTACH ${quote(fresh)} AS pp_compact`);
+        await c.run(`COPY FROM DATABASE ${ident(current)} TO pp_compact`);
+        await c.run('DETACH pp_compact');
+      } finally {
+        c.closeSync();
+      }
+      instance.closeSync();
+      renameSync(fresh, filename);
+      rmSync(`${filename}.wal`, { force: true });
+      instance = await DuckDBInstance.create(filename);
+      await prepare(instance);
+    } finally {
+      gate = undefined;
+      open();
     }
   }
 
@@ -181,6 +236,57 @@ export async function createDuckdbWarehouse(filename: string): Promise<Warehouse
         await append(c, schema, def, rows);
       });
     },
+    async replaceNewer(ctx, write: VersionedReplace) {
+      const schema = await ensureSchema(ctx.tenantId);
+      const parent = TENANT_TABLES[write.table];
+      columnOf(parent, write.keyColumn);
+      columnOf(parent, write.versionColumn);
+      for (const child of write.children) columnOf(TENANT_TABLES[child.table], write.keyColumn);
+      const incoming = new Map(write.rows.map((r) => [String(r[write.keyColumn]), r]));
+      let written: string[] = [];
+      // The stored versions are read inside the write transaction, which the write mutex makes
+      // the only one: no other writer can slip in between the comparison and the write.
+      await transactional(async (c) => {
+        const stored = new Map<string, number>();
+        const keys = [...incoming.keys()];
+        for (let i = 0; i < keys.length; i += 10_000) {
+          const result = await c.runAndReadAll(
+            `SELECT ${ident(write.keyColumn)}, epoch_ms(MAX(${ident(write.versionColumn)})) FROM ${ident(schema)}.${ident(parent.name)}
+             WHERE brand_id = $brand AND ${ident(write.keyColumn)} IN (SELECT * FROM UNNEST($keys)) GROUP BY 1`,
+            { brand: write.brandId, keys: listValue(keys.slice(i, i + 10_000)) },
+            { keys: LIST(VARCHAR) },
+          );
+          for (const [key, ms] of result.getRows() as Array<[string, bigint | number]>)
+            stored.set(key, Number(ms));
+        }
+        written = keys.filter((key) => {
+          const before = stored.get(key);
+          if (before === undefined) return true;
+          const version = Date.parse(String(incoming.get(key)![write.versionColumn]));
+          return write.replaceEqual ? version >= before : version > before;
+        });
+        if (written.length === 0) return;
+        const fresh = new Set(written);
+        const replace = async (def: TableDef, rows: readonly WarehouseRow[]) => {
+          for (let i = 0; i < written.length; i += 10_000)
+            await c.run(
+              `DELETE FROM ${ident(schema)}.${ident(def.name)} WHERE brand_id = $brand AND ${ident(write.keyColumn)} IN (SELECT * FROM UNNEST($keys))`,
+              { brand: write.brandId, keys: listValue(written.slice(i, i + 10_000)) },
+              { keys: LIST(VARCHAR) },
+            );
+          await append(
+            c,
+            schema,
+            def,
+            rows.filter((r) => fresh.has(String(r[write.keyColumn]))),
+          );
+        };
+        // Children first, the parent last, as every reader expects (a parent row means its children are there).
+        for (const child of write.children) await replace(TENANT_TABLES[child.table], child.rows);
+        await replace(parent, write.rows);
+      });
+      return { written };
+    },
     async deleteWhere(ctx, table: TenantTable, brandId, match) {
       const schema = await ensureSchema(ctx.tenantId);
       const def = TENANT_TABLES[table];
@@ -207,8 +313,12 @@ export async function createDuckdbWarehouse(filename: string): Promise<Warehouse
       await writes.run(() => withConnection((c) => c.run(`DROP SCHEMA IF EXISTS ${ident(schema)} CASCADE`)));
       ensured.delete(schema);
     },
+    async compact() {
+      await writes.run(rewrite);
+    },
     async close() {
       await writes.run(() => {
+        if (closed) return;
         closed = true;
         instance.closeSync();
       });

@@ -8,9 +8,11 @@ import type { DocData, DocQuery, DocTransaction, DocumentDb, StoredDoc } from '.
  * holds it from BEGIN to COMMIT, and every other read or write waits its turn, so nothing outside
  * a transaction sees or mixes into its uncommitted writes.
  */
-export function createSqliteDocumentDb(filename: string): DocumentDb {
+export function createSqliteDocumentDb(filename: string): DocumentDb & { compact(): Promise<void> } {
   const sql = new Database(filename);
   sql.pragma('journal_mode = WAL');
+  // Deleted and overwritten content is zeroed, not left in free pages (erasure: docs/decisions/813).
+  sql.pragma('secure_delete = ON');
   sql.pragma('synchronous = NORMAL');
   sql.pragma('busy_timeout = 5000');
   sql.exec(`CREATE TABLE IF NOT EXISTS documents (
@@ -112,6 +114,16 @@ export function createSqliteDocumentDb(filename: string): DocumentDb {
           sql.exec('ROLLBACK');
           throw err;
         }
+      }),
+    /**
+     * Rewrites the file without free pages and empties the journal, so nothing deleted or
+     * overwritten survives on disk (run after an erasure).
+     */
+    compact: () =>
+      mutex.run(() => {
+        guard();
+        sql.exec('VACUUM');
+        sql.pragma('wal_checkpoint(TRUNCATE)');
       }),
     close: () =>
       mutex.run(() => {

@@ -61,6 +61,8 @@ export function createSqliteQueue(options: SqliteQueueOptions) {
   const db = new Database(options.filename);
   db.pragma('journal_mode = WAL');
   db.pragma('busy_timeout = 5000');
+  // A finished message's payload is overwritten with zeros, not left in a free page.
+  db.pragma('secure_delete = ON');
   db.exec(`CREATE TABLE IF NOT EXISTS queue_messages (
     id TEXT PRIMARY KEY,
     queue TEXT NOT NULL,
@@ -115,6 +117,15 @@ export function createSqliteQueue(options: SqliteQueueOptions) {
   let timer: NodeJS.Timeout | undefined;
   let stopping = false;
   let closed = false;
+  /** Set by an erasure: the file is rewritten once the messages now in flight are finished. */
+  let compactWhenIdle = false;
+
+  /** VACUUM + an emptied journal: no earlier page image of any payload is left in either file. */
+  function compactNow(): void {
+    compactWhenIdle = false;
+    db.exec('VACUUM');
+    db.pragma('wal_checkpoint(TRUNCATE)');
+  }
 
   function backoff(attempt: number, err: unknown): number {
     if (err instanceof RetryableError && err.retryAfterMs > 0) return err.retryAfterMs;
@@ -160,6 +171,8 @@ export function createSqliteQueue(options: SqliteQueueOptions) {
     inflight.add(work);
     void work.finally(() => {
       inflight.delete(work);
+      // The message that asked for an erasure carried the data too: rewrite once it is finished.
+      if (compactWhenIdle && inflight.size === 0 && !closed) compactNow();
       schedule(0);
     });
   }
@@ -269,12 +282,37 @@ export function createSqliteQueue(options: SqliteQueueOptions) {
         await new Promise((r) => setTimeout(r, 5));
       }
     },
+    /**
+     * Empties the payload of every finished or dead message the predicate picks (personal data
+     * being erased), and rewrites the file once nothing is in flight — the message asking for the
+     * erasure is itself in flight, and its payload is cleared when it completes. Pending messages
+     * are left to run. Returns how many payloads were emptied.
+     */
+    scrub(picks: (message: { queue: string; payload: unknown }) => boolean): number {
+      const rows = db
+        .prepare<[], { id: string; queue: string; payload: string }>(
+          `SELECT id, queue, payload FROM queue_messages WHERE state IN ('done', 'dead') AND payload <> '{}'`,
+        )
+        .all();
+      const clear = db.prepare<[string]>(`UPDATE queue_messages SET payload = '{}' WHERE id = ?`);
+      let n = 0;
+      for (const row of rows)
+        if (picks({ queue: row.queue, payload: JSON.parse(row.payload) as unknown })) {
+          clear.run(row.id);
+          n++;
+        }
+      if (inflight.size === 0) compactNow();
+      else compactWhenIdle = true;
+      return n;
+    },
     /** Stops taking work, waits for in-flight handlers (up to graceMs), then closes. */
     async close(graceMs = 10_000): Promise<void> {
       stopping = true;
       if (timer) clearTimeout(timer);
       const all = Promise.allSettled([...inflight]);
       await Promise.race([all, new Promise((r) => setTimeout(r, graceMs).unref?.())]);
+      if (closed) return;
+      if (compactWhenIdle) compactNow();
       closed = true;
       db.close();
     },

@@ -1,5 +1,5 @@
 import { ValidationError } from '../../kernel/errors';
-import type { ReplaceKeys, ReplaceRange, WarehouseParam } from '../../ports/warehouse';
+import type { ReplaceKeys, ReplaceRange, VersionedReplace, WarehouseParam } from '../../ports/warehouse';
 import type { TableDef } from '../../ports/warehouse-tables';
 import { columnOf } from '../warehouse-rows';
 
@@ -103,6 +103,48 @@ export function replaceKeysScript(def: TableDef, target: TableRef, keys: Replace
     sql: transaction([del, ...(stage ? [insertFromStage(def, target, stage)] : [])], stage),
     params: { brand_id: keys.brandId, keys: [...keys.keys] },
   };
+}
+
+/**
+ * A compare-and-set of whole records (docs/decisions/811): inside one transaction, the keys whose
+ * staged version is newer than every stored one are fixed in a script variable first, then each
+ * child table and the parent are replaced for exactly those keys. BigQuery runs transactions on
+ * snapshots and aborts the later of two that change the same table ("concurrent update"), which
+ * the adapter retries: the retry reads the winner's version, so an older write cannot land last.
+ * The script's last statement returns the keys written; stage tables are dropped afterwards.
+ */
+export function replaceNewerScript(
+  write: Pick<VersionedReplace, 'brandId' | 'keyColumn' | 'versionColumn' | 'replaceEqual'>,
+  parent: { def: TableDef; target: TableRef; stage: TableRef },
+  children: ReadonlyArray<{ def: TableDef; target: TableRef; stage?: TableRef }>,
+) {
+  const key = ident(write.keyColumn);
+  const version = ident(write.versionColumn);
+  columnOf(parent.def, write.keyColumn);
+  columnOf(parent.def, write.versionColumn);
+  const beats = write.replaceEqual ? '>' : '>=';
+  const replace = (def: TableDef, target: TableRef, stage?: TableRef) => {
+    columnOf(def, write.keyColumn);
+    const cols = def.columns.map((c) => ident(c.name)).join(', ');
+    return [
+      `DELETE FROM ${quoteRef(target)} WHERE brand_id = @brand_id AND ${key} IN UNNEST(fresh);`,
+      ...(stage
+        ? [
+            `INSERT INTO ${quoteRef(target)} (${cols}) SELECT ${cols} FROM ${quoteRef(stage)} WHERE ${key} IN UNNEST(fresh);`,
+          ]
+        : []),
+    ];
+  };
+  const sql = [
+    'DECLARE fresh ARRAY<STRING> DEFAULT [];',
+    'BEGIN TRANSACTION;',
+    `SET fresh = ARRAY(SELECT s.${key} FROM ${quoteRef(parent.stage)} AS s WHERE NOT EXISTS (SELECT 1 FROM ${quoteRef(parent.target)} AS t WHERE t.brand_id = @brand_id AND t.${key} = s.${key} AND t.${version} ${beats} s.${version}));`,
+    ...children.flatMap((c) => replace(c.def, c.target, c.stage)),
+    ...replace(parent.def, parent.target, parent.stage),
+    'COMMIT TRANSACTION;',
+    'SELECT written FROM UNNEST(fresh) AS written;',
+  ].join('\n');
+  return { sql, params: { brand_id: write.brandId } };
 }
 
 export function deleteWhereStatement(

@@ -15,12 +15,16 @@ import {
   deleteWhereStatement,
   paramTypes,
   replaceKeysScript,
+  replaceNewerScript,
   replaceRangeScript,
   resolveBigQueryTables,
   type TableRef,
 } from './bigquery-sql';
 import { isAlreadyExists, isNotFound, retryOnTransient } from './google-errors';
 import { lazy } from './lazy';
+
+/** BigQuery's smallest time-travel window; the 7-day fail-safe after it is not readable by us. */
+export const TIME_TRAVEL_HOURS = 48;
 
 export interface BigQueryWarehouseOptions {
   projectId: string;
@@ -60,7 +64,13 @@ export function createBigQueryWarehouse(options: BigQueryWarehouseOptions): Ware
     if (ensured.has(dataset)) return dataset;
     const bq = await client();
     await ignore(isAlreadyExists, () =>
-      bq.createDataset(dataset, { location, labels: { app: 'pulsepoint', tenant: tenantId } }),
+      bq.createDataset(dataset, {
+        location,
+        labels: { app: 'pulsepoint', tenant: tenantId },
+        // Time travel keeps deleted and overwritten rows readable for this window (default 7 days);
+        // 48 hours is BigQuery's minimum, so an erasure is complete sooner (docs/SECURITY.md).
+        maxTimeTravelHours: String(TIME_TRAVEL_HOURS),
+      }),
     );
     for (const def of Object.values(TENANT_TABLES)) await ensureTable(bq.dataset(dataset), def);
     ensured.add(dataset);
@@ -184,6 +194,37 @@ export function createBigQueryWarehouse(options: BigQueryWarehouseOptions): Ware
       const dataset = await ensureDataset(ctx.tenantId);
       const def = TENANT_TABLES[table];
       await swap(dataset, def, rows, (s) => replaceKeysScript(def, ref(dataset, def.name), keys, s));
+    },
+    async replaceNewer(ctx, write) {
+      const dataset = await ensureDataset(ctx.tenantId);
+      if (write.rows.length === 0) return { written: [] };
+      const parentDef = TENANT_TABLES[write.table];
+      const parent = {
+        def: parentDef,
+        target: ref(dataset, parentDef.name),
+        stage: await stage(dataset, parentDef, write.rows),
+      };
+      const children = [];
+      for (const child of write.children) {
+        const def = TENANT_TABLES[child.table];
+        children.push({
+          def,
+          target: ref(dataset, def.name),
+          ...(child.rows.length ? { stage: await stage(dataset, def, child.rows) } : {}),
+        });
+      }
+      try {
+        const { sql, params } = replaceNewerScript(write, parent, children);
+        const rows = await select<{ written: string }>(sql, params);
+        return { written: rows.map((r) => r.written) };
+      } finally {
+        const bq = await client();
+        for (const s of [parent.stage, ...children.flatMap((c) => (c.stage ? [c.stage] : []))])
+          await ignore(
+            () => true,
+            () => bq.dataset(dataset).table(s.table).delete(),
+          );
+      }
     },
     async deleteWhere(ctx, table, brandId, match) {
       const dataset = await ensureDataset(ctx.tenantId);

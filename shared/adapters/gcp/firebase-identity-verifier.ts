@@ -1,7 +1,7 @@
 import type { App } from 'firebase-admin/app';
-import { roleSchema, tenantIdSchema } from '../../domain/tenancy';
 import { fail, ok } from '../../kernel/result';
-import type { IdentityFailure, IdentityVerifier, VerifiedIdentity } from '../../ports/identity';
+import type { IdentityFailure, IdentityVerifier } from '../../ports/identity';
+import { identityFromClaims } from '../identity-claims';
 import { lazy } from './lazy';
 
 export interface FirebaseIdentityVerifierOptions {
@@ -38,12 +38,9 @@ export function createFirebaseIdentityVerifier(options: FirebaseIdentityVerifier
       } catch (err) {
         return fail(failureOf(err));
       }
-      const tenant = tenantIdSchema.safeParse(decoded.tenantId);
-      const role = roleSchema.safeParse(decoded.role);
-      if (!tenant.success || !role.success) return fail('missing_claims');
-      const identity: VerifiedIdentity = { uid: decoded.uid, tenantId: tenant.data, role: role.data };
-      if (Array.isArray(decoded.brandIds)) identity.brandIds = decoded.brandIds.map(String);
-      if (typeof decoded.email === 'string') identity.email = decoded.email;
+      // verifyIdToken has checked signature, audience, exp and iat (Firebase ID tokens always carry both).
+      const identity = identityFromClaims(decoded.uid, decoded);
+      if (!identity) return fail('missing_claims');
       return ok(identity);
     },
   };

@@ -9,6 +9,7 @@ const MESSAGES = {
   bad_signature: 'token signature is not valid',
   expired: 'token has expired',
   missing_claims: 'token lacks tenant or role claims',
+  not_a_member: 'token does not belong to a member of an existing tenant',
 } as const;
 
 /**

@@ -18,8 +18,8 @@ export function observe(options: { histograms: LatencyHistograms; events: OpsEve
     const route = matchedRoute(c);
     const name = route ? routeKey(route.method, route.path).replace(/\{\}/g, '{id}') : 'unmatched';
     const status = c.res.status;
-    options.histograms.observe(name, durationMs);
     const tenant = c.get('tenant');
+    options.histograms.observe(name, durationMs, tenant?.tenantId);
     options.events.record({
       kind: 'http_request',
       name,

@@ -1,18 +1,7 @@
 import type { Clock } from '../../ports/clock';
+import type { BucketSpec, RateLimiter } from '../../ports/rate-limiter';
 
-export interface BucketSpec {
-  /** Burst size: tokens a full bucket holds. */
-  capacity: number;
-  /** Sustained rate: tokens added per second. */
-  refillPerSecond: number;
-}
-
-export type TakeResult = { ok: true } | { ok: false; retryAfterMs: number };
-
-/** Takes one token from every named bucket, or from none (all-or-nothing), e.g. user and tenant. */
-export interface RateLimiter {
-  take(buckets: ReadonlyArray<{ key: string; spec: BucketSpec }>): Promise<TakeResult>;
-}
+export type { BucketSpec, RateLimiter, TakeResult } from '../../ports/rate-limiter';
 
 interface Bucket {
   tokens: number;

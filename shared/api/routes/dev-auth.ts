@@ -1,6 +1,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { type Role, roleSchema } from '../../domain/tenancy';
+import { type Role, roleSchema, systemContext } from '../../domain/tenancy';
 import type { Config } from '../../kernel/config';
+import type { OperationalStore } from '../../ports/operational-store';
 import type { ApiEnv } from '../env';
 
 /**
@@ -41,7 +42,11 @@ const issueDevToken = createRoute({
 
 /** Mounted before authentication; empty (every path 404s) unless development sign-in is enabled. */
 export function devAuthRoutes(
-  deps: { config: Pick<Config, 'PULSEPOINT_BACKEND' | 'NODE_ENV'>; clock: { now(): Date } },
+  deps: {
+    config: Pick<Config, 'PULSEPOINT_BACKEND' | 'NODE_ENV'>;
+    clock: { now(): Date };
+    store: Pick<OperationalStore, 'users'>;
+  },
   signIn: DevSignIn | undefined,
 ) {
   const app = new OpenAPIHono<ApiEnv>();
@@ -50,6 +55,14 @@ export function devAuthRoutes(
     // An absent (optional) body skips the validator, so its defaults are applied here.
     const { role } = devTokenRequest.parse(c.req.valid('json') ?? {});
     const identity = { uid: `local:${signIn.tenantId}:${role}`, tenantId: signIn.tenantId, role };
+    // The API checks membership on every request: the demo user of this role becomes a member.
+    const ctx = systemContext(signIn.tenantId, 'dev-sign-in');
+    if (!(await deps.store.users.get(ctx, identity.uid)))
+      await deps.store.users.upsert(ctx, {
+        uid: identity.uid,
+        role,
+        createdAt: deps.clock.now().toISOString(),
+      });
     const token = await signIn.issue({ ...identity, ttlSeconds: signIn.ttlSeconds });
     const expiresAt = new Date(deps.clock.now().getTime() + signIn.ttlSeconds * 1000).toISOString();
     c.get('logger')?.info('issued development token', { uid: identity.uid });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CONFIG_DOCS, loadConfig } from '.';
+import { CONFIG_DOCS, type Config, loadConfig } from '.';
 
 describe('loadConfig', () => {
   it('gives documented defaults for an empty environment', () => {
@@ -28,6 +28,17 @@ describe('loadConfig', () => {
   ])('stops on %o with a message naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
   });
+
+  it.each(['FIREBASE_AUTH_EMULATOR_HOST', 'FIRESTORE_EMULATOR_HOST', 'PUBSUB_EMULATOR_HOST'])(
+    'refuses %s in production (firebase-admin would accept unsigned tokens)',
+    (name) => {
+      const env = { NODE_ENV: 'production', SHOPIFY_API_SECRET: 'real-secret', [name]: '127.0.0.1:9099' };
+      expect(() => loadConfig(env)).toThrow(
+        new RegExp(`${name}: an emulator must not be used in production`),
+      );
+      expect(loadConfig({ ...env, NODE_ENV: 'test' })[name as keyof Config]).toBe('127.0.0.1:9099');
+    },
+  );
 
   it('treats an empty value as unset', () => {
     expect(loadConfig({ PORT: '' }).PORT).toBe(8080);

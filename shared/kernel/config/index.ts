@@ -19,6 +19,12 @@ const optionalString = z.string().min(1).optional();
 export const DEV_SHOPIFY_API_KEY = 'pulsepoint-dev-key';
 export const DEV_SHOPIFY_API_SECRET = 'pulsepoint-dev-secret';
 
+const EMULATOR_VARIABLES = [
+  'FIREBASE_AUTH_EMULATOR_HOST',
+  'FIRESTORE_EMULATOR_HOST',
+  'PUBSUB_EMULATOR_HOST',
+] as const;
+
 const schema = z
   .object({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -86,6 +92,16 @@ const schema = z
         path: ['STRIPE_WEBHOOK_SECRET'],
         message: 'required with STRIPE_SECRET_KEY: webhooks cannot be verified without it',
       });
+    // firebase-admin reads FIREBASE_AUTH_EMULATOR_HOST from the process itself and then accepts
+    // unsigned tokens; the Firestore and Pub/Sub clients would talk to whatever answers there.
+    if (c.NODE_ENV === 'production')
+      for (const name of EMULATOR_VARIABLES)
+        if (c[name])
+          issue.addIssue({
+            code: 'custom',
+            path: [name],
+            message: 'an emulator must not be used in production',
+          });
     if (c.PULSEPOINT_BACKEND !== 'gcp') return;
     if (!c.GOOGLE_CLOUD_PROJECT)
       issue.addIssue({
@@ -146,9 +162,9 @@ export const CONFIG_DOCS: Record<keyof z.input<typeof schema>, string> = {
   GCP_REGION: 'Region of functions, queues and tasks (default `europe-west1`)',
   BIGQUERY_LOCATION: 'BigQuery dataset location (default `EU`)',
   BIGQUERY_API_ENDPOINT: 'BigQuery API endpoint override (contract tests)',
-  FIRESTORE_EMULATOR_HOST: 'Use the Firestore emulator at host:port',
-  PUBSUB_EMULATOR_HOST: 'Use the Pub/Sub emulator at host:port',
-  FIREBASE_AUTH_EMULATOR_HOST: 'Use the Firebase Auth emulator at host:port',
+  FIRESTORE_EMULATOR_HOST: 'Use the Firestore emulator at host:port (refused in production)',
+  PUBSUB_EMULATOR_HOST: 'Use the Pub/Sub emulator at host:port (refused in production)',
+  FIREBASE_AUTH_EMULATOR_HOST: 'Use the Firebase Auth emulator at host:port (refused in production)',
   STRIPE_SECRET_KEY:
     'Stripe secret key; without it Stripe billing is off (`npm start` uses the Stripe sandbox)',
   STRIPE_WEBHOOK_SECRET:

@@ -2,6 +2,11 @@
  * Per-route latency histograms with fixed buckets (ms), cheap enough to update on every request.
  * Percentiles are estimated by linear interpolation inside the bucket, as Prometheus'
  * histogram_quantile does, so they are bounded by the bucket layout's resolution.
+ *
+ * Samples are kept per scope (the caller's tenant): how often and how fast another tenant calls
+ * which route is that tenant's business, so a tenant's snapshot holds only its own requests.
+ * Unauthenticated requests fall in the unnamed scope. The platform-wide view is the
+ * observability_events table and Cloud Monitoring, which only operators reach.
  */
 export const LATENCY_BUCKETS_MS = [5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10_000] as const;
 
@@ -24,7 +29,7 @@ export interface LatencySummary {
 }
 
 export function createLatencyHistograms() {
-  const byRoute = new Map<string, Histogram>();
+  const byScope = new Map<string, Map<string, Histogram>>();
 
   const quantile = (h: Histogram, q: number): number => {
     const rank = q * h.count;
@@ -42,7 +47,12 @@ export function createLatencyHistograms() {
   };
 
   return {
-    observe(route: string, durationMs: number): void {
+    observe(route: string, durationMs: number, scope = ''): void {
+      let byRoute = byScope.get(scope);
+      if (!byRoute) {
+        byRoute = new Map();
+        byScope.set(scope, byRoute);
+      }
       let h = byRoute.get(route);
       if (!h) {
         h = { counts: new Array(LATENCY_BUCKETS_MS.length + 1).fill(0), count: 0, sumMs: 0, maxMs: 0 };
@@ -55,8 +65,8 @@ export function createLatencyHistograms() {
       h.sumMs += durationMs;
       h.maxMs = Math.max(h.maxMs, durationMs);
     },
-    snapshot(): LatencySummary[] {
-      return [...byRoute.entries()]
+    snapshot(scope = ''): LatencySummary[] {
+      return [...(byScope.get(scope) ?? new Map<string, Histogram>()).entries()]
         .map(([route, h]) => ({
           route,
           count: h.count,

@@ -35,6 +35,19 @@ describe('ECB reference rates', () => {
     ]);
   });
 
+  it.each([[['USD', 'USD']], [['usd', 'USD']], [['EUR']], [[]]])(
+    'asks for no rates when every currency is the same (%j): nothing needs converting',
+    async (currencies) => {
+      const unreachable = (async () => {
+        throw new TypeError('fetch failed: ECB unreachable');
+      }) as unknown as typeof globalThis.fetch;
+      const fx = createEcbFxRates({ http: createHttpClient({ fetch: unreachable, maxRetries: 0 }) });
+      const series = await fx.series(currencies, d('2026-03-06'), d('2026-03-09'));
+      expect(series.fixings.size).toBe(0);
+      expect(crossRate(series, 'USD', 'USD', d('2026-03-09'))).toBe(1);
+    },
+  );
+
   it('parses fixings so cross rates and weekend fills work', async () => {
     const fx = createEcbFxRates({ http: createHttpClient({ fetch: stubFetch(ECB_CSV).fetch }) });
     const series = await fx.series(['USD', 'GBP'], d('2026-03-06'), d('2026-03-09'));
@@ -46,8 +59,8 @@ describe('ECB reference rates', () => {
     const stub = stubFetch(ECB_CSV);
     const fx = createEcbFxRates({ http: createHttpClient({ fetch: stub.fetch }) });
     await Promise.all([
-      fx.series(['USD'], d('2026-03-06'), d('2026-03-09')),
-      fx.series(['USD'], d('2026-03-06'), d('2026-03-09')),
+      fx.series(['USD', 'EUR'], d('2026-03-06'), d('2026-03-09')),
+      fx.series(['USD', 'EUR'], d('2026-03-06'), d('2026-03-09')),
     ]);
     expect(stub.urls).toHaveLength(1);
   });
@@ -55,6 +68,6 @@ describe('ECB reference rates', () => {
   it('rejects a row it cannot read instead of guessing a rate', async () => {
     const bad = `${ECB_CSV}EXR.D.JPY.EUR.SP00.A,D,JPY,EUR,SP00,A,2026-03-06,NaN,A,x\n`;
     const fx = createEcbFxRates({ http: createHttpClient({ fetch: stubFetch(bad).fetch }) });
-    await expect(fx.series(['JPY'], d('2026-03-06'), d('2026-03-09'))).rejects.toThrow(UpstreamError);
+    await expect(fx.series(['JPY', 'EUR'], d('2026-03-06'), d('2026-03-09'))).rejects.toThrow(UpstreamError);
   });
 });

@@ -52,7 +52,11 @@ export function createEcbFxRates(deps: { http: HttpClient; baseUrl?: string }): 
 
   return {
     series(currencies, from, to) {
-      const wanted = [...new Set(currencies.map((c) => c.toUpperCase()))].filter((c) => c !== 'EUR').sort();
+      const distinct = new Set(currencies.map((c) => c.toUpperCase()));
+      // One currency converts to itself at 1 (crossRate): a USD account in a USD brand must not
+      // depend on the ECB being reachable, or on the sandbox in an offline demo.
+      if (distinct.size < 2) return Promise.resolve({ base: 'EUR', fixings: new Map() });
+      const wanted = [...distinct].filter((c) => c !== 'EUR').sort();
       const key = `${wanted.join('+')}|${from}|${to}`;
       let hit = cache.get(key);
       if (!hit) {

@@ -1,14 +1,16 @@
 import type { TenantContext } from '../../../domain/tenancy';
 import type { LocalDate } from '../../../domain/time';
 import type { Warehouse, WarehouseRow } from '../../../ports/warehouse';
-import { type OrderRows, orderRows } from '../mapping';
+import { orderRows } from '../mapping';
 import type { ShopifyOrder } from '../schemas';
 
 /**
  * Writes orders and everything hanging off them (lines, refunds, journey touchpoints) to the
  * warehouse, replacing by order id: re-writing the same orders is a no-op, so a sync or webhook
  * can be repeated at will. An order whose stored `updated_at` is newer than the incoming one is
- * left alone (webhooks arrive out of order; a late, older payload must not win).
+ * left alone (webhooks arrive out of order; a late, older payload must not win): the comparison
+ * and the write are one compare-and-set in the warehouse (replaceNewer), so two deliveries applied
+ * concurrently cannot both pass the check and let the older one land last (docs/decisions/811).
  */
 export interface WriteOrdersResult {
   orders: number;
@@ -49,21 +51,6 @@ export function mergeWrites(a: WriteOrdersResult, b: WriteOrdersResult): WriteOr
   };
 }
 
-export async function storedUpdatedAt(
-  warehouse: Warehouse,
-  ctx: TenantContext,
-  brandId: string,
-  orderIds: readonly string[],
-): Promise<Map<string, string>> {
-  if (orderIds.length === 0) return new Map();
-  const rows = await warehouse.query<{ order_id: string; updated_at: string }>(
-    ctx,
-    'SELECT order_id, updated_at FROM {{orders}} WHERE brand_id = @brand AND order_id IN (SELECT * FROM UNNEST(@ids))',
-    { brand: brandId, ids: orderIds },
-  );
-  return new Map(rows.map((r) => [r.order_id, new Date(r.updated_at).toISOString()]));
-}
-
 export interface WriteOrdersOptions {
   /** Variant id → unit cost (minor units), stamped on order lines for COGS. */
   unitCosts?: ReadonlyMap<string, number>;
@@ -90,31 +77,34 @@ export async function writeOrders(
     const seen = newest.get(o.id);
     if (!seen || Date.parse(o.updatedAt) >= Date.parse(seen.updatedAt)) newest.set(o.id, o);
   }
-  const stored = await storedUpdatedAt(warehouse, ctx, brand.id, [...newest.keys()]);
-  const fresh: OrderRows[] = [];
-  let stale = 0;
-  for (const o of newest.values()) {
-    const before = stored.get(o.id);
-    const order = Date.parse(o.updatedAt);
-    if (before && (Date.parse(before) > order || (!replaceEqual && Date.parse(before) === order))) stale++;
-    else fresh.push(orderRows(brand.id, o, brand.timezone));
-  }
+  const all = [...newest.values()].map((o) => {
+    const f = orderRows(brand.id, o, brand.timezone);
+    return { ...f, lines: f.lines.map((l) => withUnitCost(l, unitCosts)) };
+  });
+  if (all.length === 0) return emptyWrite();
+  // Children are replaced with their order or not at all; the order row is written last.
+  const { written } = await warehouse.replaceNewer(ctx, {
+    brandId: brand.id,
+    table: 'orders',
+    keyColumn: 'order_id',
+    versionColumn: 'updated_at',
+    replaceEqual,
+    rows: all.map((f) => f.order),
+    children: [
+      { table: 'order_lines', rows: all.flatMap((f) => f.lines) },
+      { table: 'refunds', rows: all.flatMap((f) => f.refunds) },
+      ...(withTouchpoints
+        ? [{ table: 'touchpoints' as const, rows: all.flatMap((f) => f.touchpoints) }]
+        : []),
+    ],
+  });
+  const kept = new Set(written);
+  const fresh = all.filter((f) => kept.has(String(f.order.order_id)));
+  const stale = all.length - fresh.length;
   if (fresh.length === 0) return { ...emptyWrite(), stale };
-  const keys = fresh.map((f) => String(f.order.order_id));
-  const lines = fresh.flatMap((f) => f.lines).map((l) => withUnitCost(l, unitCosts));
+  const lines = fresh.flatMap((f) => f.lines);
   const refunds = fresh.flatMap((f) => f.refunds);
   const touchpoints = fresh.flatMap((f) => f.touchpoints);
-  const byOrder = { brandId: brand.id, keyColumn: 'order_id', keys };
-  // Children first, the order row last: an order row present means its children are written.
-  await warehouse.replaceKeys(ctx, 'order_lines', byOrder, lines);
-  await warehouse.replaceKeys(ctx, 'refunds', byOrder, refunds);
-  if (withTouchpoints) await warehouse.replaceKeys(ctx, 'touchpoints', byOrder, touchpoints);
-  await warehouse.replaceKeys(
-    ctx,
-    'orders',
-    byOrder,
-    fresh.map((f) => f.order),
-  );
   const days = [...fresh.map((f) => String(f.order.date)), ...refunds.map((r) => String(r.date))].sort();
   return {
     orders: fresh.length,

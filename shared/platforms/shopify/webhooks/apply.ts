@@ -1,13 +1,7 @@
 import { systemContext } from '../../../domain/tenancy';
-import type { Logger } from '../../../kernel/logging/logger';
-import type { Clock, Ids } from '../../../ports/clock';
 import type { MessageHandler } from '../../../ports/events';
-import type { OperationalStore } from '../../../ports/operational-store';
-import type { SecretStore } from '../../../ports/secret-store';
-import type { TaskQueue } from '../../../ports/task-queue';
-import type { Warehouse } from '../../../ports/warehouse';
 import { exportCustomerData, redactCustomer, redactShop } from './privacy';
-import { TOPIC_HANDLERS, type TopicHandler } from './topics';
+import { TOPIC_HANDLERS, type TopicDeps, type TopicHandler } from './topics';
 
 /**
  * `apply-shopify-webhook`: applies one verified webhook (from the bus) to store and warehouse.
@@ -23,15 +17,7 @@ const HANDLERS: Readonly<Record<string, TopicHandler>> = {
 
 export const SHOPIFY_WEBHOOK_TOPICS = Object.keys(HANDLERS);
 
-export function createApplyShopifyWebhookJob(deps: {
-  store: OperationalStore;
-  warehouse: Warehouse;
-  secrets: SecretStore;
-  tasks: TaskQueue;
-  clock: Clock;
-  ids: Ids;
-  logger: Logger;
-}): MessageHandler<'shopify.webhook'> {
+export function createApplyShopifyWebhookJob(deps: TopicDeps): MessageHandler<'shopify.webhook'> {
   return async function applyShopifyWebhook(message) {
     const ctx = systemContext(message.tenantId, 'apply-shopify-webhook', message.traceparent);
     const brand = await deps.store.brands.get(ctx, message.brandId);

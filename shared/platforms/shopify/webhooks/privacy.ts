@@ -1,7 +1,10 @@
 import { z } from 'zod';
+import type { Brand } from '../../../domain/entities';
 import type { TenantContext } from '../../../domain/tenancy';
+import { ValidationError } from '../../../kernel/errors';
 import type { Clock, Ids } from '../../../ports/clock';
 import type { OperationalStore } from '../../../ports/operational-store';
+import type { ResidualDataPurge } from '../../../ports/residual-purge';
 import type { Warehouse, WarehouseRow } from '../../../ports/warehouse';
 import { TENANT_TABLES, type TenantTable } from '../../../ports/warehouse-tables';
 import { customerGidOf, customersDataRequestSchema, customersRedactSchema, orderGidOf } from './payloads';
@@ -16,7 +19,13 @@ import type { TopicHandler } from './topics';
  * - shop/redact: the same for every row of the brand.
  * Which columns are personal comes only from the table definitions, so a new PII column is covered.
  */
-type Deps_ = { warehouse: Warehouse; store: OperationalStore; ids: Ids; clock: Clock };
+type Deps_ = {
+  warehouse: Warehouse;
+  store: OperationalStore;
+  ids: Ids;
+  clock: Clock;
+  residualPurge?: ResidualDataPurge;
+};
 
 export const EXPORT_ACTION = 'shopify.customer_data_export';
 const PII_TABLES = (Object.keys(TENANT_TABLES) as TenantTable[]).filter((t) =>
@@ -54,9 +63,21 @@ function rowsOf(deps: Deps_, ctx: TenantContext, table: TenantTable, brandId: st
   );
 }
 
+/**
+ * The receiver already refuses a body whose shop differs from its header; this holds for any
+ * message that reaches the bus, so a compliance request only ever acts on the shop it names.
+ */
+function assertSameShop(brand: Brand, shopDomain: string): void {
+  if (shopDomain.toLowerCase() !== brand.shopDomain.toLowerCase())
+    throw new ValidationError(
+      `compliance request for ${shopDomain} delivered to brand ${brand.id} (${brand.shopDomain})`,
+    );
+}
+
 export const exportCustomerData: TopicHandler = async (deps, ctx, brand, payload) => {
   const brandId = brand.id;
   const p = customersDataRequestSchema.parse(payload);
+  assertSameShop(brand, p.shop_domain);
   const { customerId, orderIds } = await customerOrders(deps, ctx, brandId, p.customer, p.orders_requested);
   const data = Object.fromEntries(
     await Promise.all(
@@ -118,19 +139,25 @@ async function emptyExports(
 export const redactCustomer: TopicHandler = async (deps, ctx, brand, payload) => {
   const brandId = brand.id;
   const p = customersRedactSchema.parse(payload);
+  assertSameShop(brand, p.shop_domain);
   const { customerId, orderIds } = await customerOrders(deps, ctx, brandId, p.customer, p.orders_to_redact);
   const rows = orderIds.length ? await erase(deps, ctx, brandId, orderIds) : 0;
   const exports = await emptyExports(deps, ctx, brandId, customerId);
   await audit(deps, ctx, brandId, 'shopify.customer_redacted', customerId, { rows, exports });
+  // Copies below the records (free pages, old blocks, retained messages) go last.
+  const mentions = [customerId, p.customer.email ?? '', ...orderIds];
+  await deps.residualPurge?.purge(ctx, { brandId, mentions: mentions.filter(Boolean) });
   return { rows, exports };
 };
 
 export const redactShop: TopicHandler = async (deps, ctx, brand, payload) => {
   const brandId = brand.id;
   const p = z.object({ shop_domain: z.string() }).parse(payload);
+  assertSameShop(brand, p.shop_domain);
   const rows = await erase(deps, ctx, brandId, 'all');
   const exports = await emptyExports(deps, ctx, brandId, undefined);
   await audit(deps, ctx, brandId, 'shopify.shop_redacted', p.shop_domain, { rows, exports });
+  await deps.residualPurge?.purge(ctx, { brandId });
   return { rows, exports };
 };
 

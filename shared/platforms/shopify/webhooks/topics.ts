@@ -3,6 +3,7 @@ import type { TenantContext } from '../../../domain/tenancy';
 import type { Logger } from '../../../kernel/logging/logger';
 import type { Clock, Ids } from '../../../ports/clock';
 import type { OperationalStore } from '../../../ports/operational-store';
+import type { ResidualDataPurge } from '../../../ports/residual-purge';
 import type { SecretStore } from '../../../ports/secret-store';
 import { integrationSecretName } from '../../../ports/secret-store';
 import type { TaskQueue } from '../../../ports/task-queue';
@@ -25,7 +26,9 @@ import {
 /**
  * What each Shopify webhook topic does to our data. Every handler is idempotent and keeps the
  * newest state: orders compare updated_at in the warehouse, products and stock compare updatedAt
- * in the store, so a late, older delivery changes nothing.
+ * in the store, so a late, older delivery changes nothing. The comparison and the write are one
+ * atomic step (a warehouse compare-and-set; a store transaction), because the bus applies
+ * deliveries concurrently and a check followed by a separate write lets the older one land last.
  */
 export type TopicDeps = {
   store: OperationalStore;
@@ -35,6 +38,8 @@ export type TopicDeps = {
   clock: Clock;
   ids: Ids;
   logger: Logger;
+  /** Removes residual copies after an erasure (the embedded backends keep some; see the port). */
+  residualPurge?: ResidualDataPurge;
 };
 export type TopicHandler = (
   deps: TopicDeps,
@@ -82,36 +87,40 @@ const applyRefund: TopicHandler = async (deps, ctx, brand, payload) => {
 
 const applyProduct: TopicHandler = async (deps, ctx, brand, payload) => {
   const incoming = productsFromPayload(productPayloadSchema.parse(payload), brand.currency);
-  const updated = [];
-  for (const p of incoming) {
-    const stored = await deps.store.products.get(ctx, brand.id, p.id);
-    if (!newer(p.updatedAt, stored?.updatedAt)) continue;
-    updated.push({
-      ...p,
-      ...(stored?.unitCostMinor !== undefined ? { unitCostMinor: stored.unitCostMinor } : {}),
-    });
-  }
-  await deps.store.products.upsertMany(ctx, brand.id, updated);
-  return { products: updated.length };
+  return deps.store.transaction(ctx, async (tx) => {
+    const updated = [];
+    for (const p of incoming) {
+      const stored = await tx.products.get(ctx, brand.id, p.id);
+      if (!newer(p.updatedAt, stored?.updatedAt)) continue;
+      updated.push({
+        ...p,
+        ...(stored?.unitCostMinor !== undefined ? { unitCostMinor: stored.unitCostMinor } : {}),
+      });
+    }
+    await tx.products.upsertMany(ctx, brand.id, updated);
+    return { products: updated.length };
+  });
 };
 
 const applyInventoryLevel: TopicHandler = async (deps, ctx, brand, payload) => {
   const p = inventoryLevelPayloadSchema.parse(payload);
   const id = inventoryLevelIdOf(p.inventory_item_id, p.location_id);
-  const stored = await deps.store.inventory.get(ctx, brand.id, id);
   const updatedAt = new Date(p.updated_at).toISOString();
-  if (!stored || !newer(updatedAt, stored.updatedAt) || p.available === null) {
-    // An item we have not synced yet is left to the next sync, which reads all its quantities.
-    return { updated: 0 };
-  }
-  const available = p.available;
-  await deps.store.inventory.upsert(ctx, brand.id, {
-    ...stored,
-    available,
-    onHand: available + stored.committed,
-    updatedAt,
+  return deps.store.transaction(ctx, async (tx) => {
+    const stored = await tx.inventory.get(ctx, brand.id, id);
+    if (!stored || !newer(updatedAt, stored.updatedAt) || p.available === null) {
+      // An item we have not synced yet is left to the next sync, which reads all its quantities.
+      return { updated: 0 };
+    }
+    const available = p.available;
+    await tx.inventory.upsert(ctx, brand.id, {
+      ...stored,
+      available,
+      onHand: available + stored.committed,
+      updatedAt,
+    });
+    return { updated: 1 };
   });
-  return { updated: 1 };
 };
 
 const applyUninstalled: TopicHandler = async (deps, ctx, brand) => {
