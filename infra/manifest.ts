@@ -66,7 +66,7 @@ export const manifestFor = (registry: AdPlatformRegistry): readonly FunctionSpec
     memoryMb: 512,
     timeoutSeconds: 60,
     maxInstances: 50,
-    secrets: ['SHOPIFY_API_SECRET', 'ANTHROPIC_API_KEY'],
+    secrets: ['SHOPIFY_API_SECRET', 'ANTHROPIC_API_KEY', 'STRIPE_SECRET_KEY'],
   },
   {
     name: 'shopify-webhooks',
@@ -88,6 +88,27 @@ export const manifestFor = (registry: AdPlatformRegistry): readonly FunctionSpec
     timeoutSeconds: 30,
     maxInstances: 100,
     secrets: [],
+  },
+  {
+    name: 'stripe-webhooks',
+    entryPoint: 'handler',
+    description: 'Verifies Stripe webhooks (constructEvent), applies subscription changes once and in order',
+    trigger: { kind: 'http', routes: ['/webhooks/stripe'] },
+    memoryMb: 256,
+    timeoutSeconds: 30,
+    maxInstances: 20,
+    secrets: ['STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET'],
+  },
+  {
+    name: 'meter-ai-overage',
+    entryPoint: 'handler',
+    description:
+      'Every 15 minutes: AI use past the plan budget to the billing provider, once per ledger entry',
+    trigger: { kind: 'schedule', cron: '*/15 * * * *', timeZone: 'Etc/UTC' },
+    memoryMb: 256,
+    timeoutSeconds: 300,
+    maxInstances: 1,
+    secrets: ['STRIPE_SECRET_KEY'],
   },
   {
     name: 'apply-shopify-webhook',
@@ -214,4 +235,6 @@ export type FunctionName =
   | 'weekly-summary'
   | 'notify'
   | 'resolve-identities'
-  | 'reresolve-identities';
+  | 'reresolve-identities'
+  | 'stripe-webhooks'
+  | 'meter-ai-overage';

@@ -114,6 +114,54 @@ resource "google_bigquery_table" "finance_ai_cost_daily" {
   depends_on = [google_bigquery_table.ops_ai_token_usage]
 }
 
+# Subscription revenue per plan beside the AI cost of the tenants on it, per month and currency
+# (docs/decisions/868). Revenue is in the invoice currency's minor units; AI cost in USD micros.
+resource "google_bigquery_table" "finance_revenue_vs_ai_cost_monthly" {
+  dataset_id          = google_bigquery_dataset.ops.dataset_id
+  table_id            = "finance_revenue_vs_ai_cost_monthly"
+  description         = "Subscription revenue per plan and month beside the AI cost of its tenants (Looker Studio)"
+  deletion_protection = false
+  view {
+    use_legacy_sql = false
+    query          = <<-SQL
+      WITH revenue AS (
+        SELECT
+          SUBSTR(CAST(date AS STRING), 1, 7) AS month,
+          tenant_id,
+          plan_id,
+          currency,
+          SUM(amount_paid_minor) AS revenue_minor,
+          COUNT(*) AS invoices
+        FROM `${local.ops}.billing_invoices`
+        GROUP BY SUBSTR(CAST(date AS STRING), 1, 7), tenant_id, plan_id, currency
+      ),
+      ai AS (
+        SELECT
+          SUBSTR(CAST(date AS STRING), 1, 7) AS month,
+          tenant_id,
+          SUM(cost_micros) AS ai_cost_micros,
+          COUNT(*) AS ai_calls
+        FROM `${local.ops}.ai_token_usage`
+        GROUP BY SUBSTR(CAST(date AS STRING), 1, 7), tenant_id
+      )
+      SELECT
+        r.month,
+        r.plan_id,
+        r.currency,
+        COUNT(DISTINCT r.tenant_id) AS paying_tenants,
+        SUM(r.invoices) AS invoices,
+        SUM(r.revenue_minor) AS revenue_minor,
+        SUM(COALESCE(a.ai_calls, 0)) AS ai_calls,
+        SUM(COALESCE(a.ai_cost_micros, 0)) AS ai_cost_micros,
+        SUM(COALESCE(a.ai_cost_micros, 0)) / 1000000 AS ai_cost_usd
+      FROM revenue r
+      LEFT JOIN ai a ON a.month = r.month AND a.tenant_id = r.tenant_id
+      GROUP BY r.month, r.plan_id, r.currency
+    SQL
+  }
+  depends_on = [google_bigquery_table.ops_ai_token_usage, google_bigquery_table.ops_billing_invoices]
+}
+
 resource "google_bigquery_table" "finance_spend_vs_revenue_daily" {
   dataset_id          = google_bigquery_dataset.ops.dataset_id
   table_id            = "finance_spend_vs_revenue_daily"

@@ -31,19 +31,26 @@ export type HandlerBuilder = (backend: Backend, options: HandlerOptions) => Prom
 export const handlerBuilders: Record<FunctionName, HandlerBuilder> = {
   ...(adSyncBuildersFor(AD_PLATFORM_REGISTRY) as Record<AdSyncFunctionName, HandlerBuilder>),
   async api(backend, options) {
-    const [{ createApiApp }, { backendHealthChecks }, { chooseLlm }, { createBudgetActions }] =
-      await Promise.all([
-        import('../../shared/api/app'),
-        import('../../shared/api/routes/health'),
-        import('./llm'),
-        import('../../shared/platforms/ads/budget-actions'),
-      ]);
+    const [
+      { createApiApp },
+      { backendHealthChecks },
+      { chooseLlm },
+      { createBudgetActions },
+      { createBillingAdapters },
+    ] = await Promise.all([
+      import('../../shared/api/app'),
+      import('../../shared/api/routes/health'),
+      import('./llm'),
+      import('../../shared/platforms/ads/budget-actions'),
+      import('./billing'),
+    ]);
     const app = createApiApp(
       {
         ...backend,
         llm: backend.llm ?? chooseLlm(backend.config),
         // Applying a recommendation changes a campaign through the platform's own API.
         budgetActions: backend.budgetActions ?? createBudgetActions(backend),
+        billingProviders: createBillingAdapters(backend.config, backend).providers,
       },
       {
         version: options.version,
@@ -81,12 +88,19 @@ export const handlerBuilders: Record<FunctionName, HandlerBuilder> = {
     return topicHandler('alert.raised', async (m) => void (await job(m)));
   },
   async 'weekly-summary'(backend) {
-    const [{ createWeeklySummaryJob }, { createInsightsService }, { chooseLlm }] = await Promise.all([
-      import('../../shared/insights/weekly-summary-job'),
-      import('../../shared/insights/service'),
-      import('./llm'),
-    ]);
-    const insights = createInsightsService({ ...backend, llm: backend.llm ?? chooseLlm(backend.config) });
+    const [{ createWeeklySummaryJob }, { createInsightsService }, { chooseLlm }, { createLimitsService }] =
+      await Promise.all([
+        import('../../shared/insights/weekly-summary-job'),
+        import('../../shared/insights/service'),
+        import('./llm'),
+        import('../../shared/billing/limits'),
+      ]);
+    const insights = createInsightsService({
+      ...backend,
+      llm: backend.llm ?? chooseLlm(backend.config),
+      // Summaries spend AI like questions do: the plan's gate applies (read-only tenants get none).
+      aiBudget: createLimitsService(backend).aiBudget,
+    });
     const run = createWeeklySummaryJob({ ...backend, insights });
     return { kind: 'schedule', run: async () => void (await run()) };
   },
@@ -106,6 +120,39 @@ export const handlerBuilders: Record<FunctionName, HandlerBuilder> = {
   async 'apply-shopify-webhook'(backend) {
     const { createApplyShopifyWebhookJob } = await import('../../shared/platforms/shopify/webhooks/apply');
     return topicHandler('shopify.webhook', createApplyShopifyWebhookJob(backend));
+  },
+  async 'stripe-webhooks'(backend) {
+    const [{ createBillingWebhookReceiver }, { createBillingAdapters }] = await Promise.all([
+      import('../../shared/billing/webhooks'),
+      import('./billing'),
+    ]);
+    const { verifier } = createBillingAdapters(backend.config, backend);
+    if (!verifier)
+      return {
+        kind: 'http',
+        fetch: async () =>
+          Response.json(
+            {
+              error: {
+                code: 'billing_not_configured',
+                message: 'Stripe is not configured on this installation',
+              },
+            },
+            { status: 503 },
+          ),
+      };
+    return { kind: 'http', fetch: createBillingWebhookReceiver({ ...backend, verifier }) };
+  },
+  async 'meter-ai-overage'(backend) {
+    const [{ createMeterOverageJob }, { createBillingAdapters }] = await Promise.all([
+      import('../../shared/billing/meter-overage'),
+      import('./billing'),
+    ]);
+    const job = createMeterOverageJob({
+      ...backend,
+      providers: createBillingAdapters(backend.config, backend).providers,
+    });
+    return { kind: 'schedule', run: async () => void (await job.run()) };
   },
   async 'sync-shopify'(backend) {
     const { createSyncShopifyJob } = await import('../../shared/platforms/shopify/sync-job');

@@ -9,8 +9,10 @@ import { issueLocalToken } from '../../shared/adapters/embedded/local-identity';
 import type { Config } from '../../shared/kernel/config';
 import { systemClock } from '../../shared/ports/clock';
 import type { Handler } from '../../shared/ports/function-handler';
+import { createBillingAdapters } from '../compose/billing';
 import { buildAllHandlers } from '../compose/handlers';
 import { manifest } from '../manifest';
+import { putDemoOnTrial } from './demo-trial';
 import { createEmbeddedDeps, type EmbeddedOverrides, type EmbeddedRuntimeDeps } from './embedded-deps';
 import { startDemoSandboxes } from './sandboxes';
 import { DEMO_TENANT, seedDemo } from './seed';
@@ -120,6 +122,16 @@ export async function startLocalRuntime(
   log.info('pulsepoint is running', { url, dataDir: config.PULSEPOINT_DATA_DIR });
   // The CLI finds the server here and imports through it (see server-file.ts).
   writeServerFile(config.PULSEPOINT_DATA_DIR, { url, pid: process.pid });
+
+  if (sandboxes?.stripe) {
+    sandboxes.stripe.addWebhookUrl(`${url}/webhooks/stripe`);
+    const stripe = createBillingAdapters(deps.config, deps).providers.stripe;
+    if (stripe && config.PULSEPOINT_SEED_DEMO)
+      await putDemoOnTrial(deps, sandboxes.stripe, stripe).then(
+        () => log.info('demo tenant is on a Stripe sandbox trial'),
+        (err: unknown) => log.error('could not start the demo trial', { error: err }),
+      );
+  }
 
   // The demo store is generated after the API answers, so start-up stays fast; its failure is
   // logged, not fatal (the product runs without the demo data).

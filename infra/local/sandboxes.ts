@@ -10,6 +10,7 @@ import { type AdSandboxes, connectDemoBrandToAds, startAdSandboxes } from '../sa
 import { playDemoCustomerEvents } from '../sandbox/pixel/play';
 import { connectDemoBrandToShopify } from '../sandbox/shopify/connect-demo';
 import { startShopifySandbox } from '../sandbox/shopify/server';
+import { type StripeSandbox, startStripeSandbox } from '../sandbox/stripe/server';
 import { STORE } from '../sandbox/world';
 
 /**
@@ -22,10 +23,25 @@ import { STORE } from '../sandbox/world';
 export async function startDemoSandboxes(config: Config, now: Date) {
   const endDate = addDays(toLocalDate(now, STORE.timezone), -1);
   const ads: AdSandboxes = await startAdSandboxes({ endDate });
+  // Billing runs against the Stripe sandbox unless a real Stripe account is configured.
+  const stripe: StripeSandbox | undefined = config.STRIPE_SECRET_KEY ? undefined : await startStripeSandbox();
   let shopify: Awaited<ReturnType<typeof startShopifySandbox>> | undefined;
   return {
-    /** The configuration the embedded deps should use: FX rates from the sandbox, not the ECB. */
-    config: { ...config, PULSEPOINT_FX_RATES_URL: ads.fxUrl } satisfies Config,
+    stripe,
+    /** The configuration the embedded deps should use: FX rates and Stripe from the sandboxes. */
+    config: {
+      ...config,
+      PULSEPOINT_FX_RATES_URL: ads.fxUrl,
+      ...(stripe
+        ? {
+            STRIPE_SECRET_KEY: stripe.secretKey,
+            STRIPE_WEBHOOK_SECRET: stripe.webhookSecret,
+            STRIPE_API_HOST: stripe.host,
+            STRIPE_API_PORT: stripe.port,
+            STRIPE_API_PROTOCOL: 'http' as const,
+          }
+        : {}),
+    } satisfies Config,
     /**
      * Starts the store and connects the demo brand to every platform (requests the backfills),
      * then replays the store's browsing through the sandbox pixel to `collectUrl`.
@@ -55,7 +71,7 @@ export async function startDemoSandboxes(config: Config, now: Date) {
       if (collectUrl) await playDemoCustomerEvents(deps, collectUrl, shopify.store);
     },
     async close(): Promise<void> {
-      await Promise.all([ads.close(), shopify?.close()]);
+      await Promise.all([ads.close(), shopify?.close(), stripe?.close()]);
     },
   };
 }

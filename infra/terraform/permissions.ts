@@ -54,6 +54,9 @@ const FIXED_CAPABILITIES: Readonly<Record<string, readonly Capability[]>> = {
   notify: ['store', 'read-secrets'],
   'resolve-identities': ['store', 'warehouse'],
   'reresolve-identities': ['store', 'warehouse'],
+  'stripe-webhooks': ['store'],
+  // Shopify-billed tenants' usage records go through the shop's own token.
+  'meter-ai-overage': ['store', 'read-secrets'],
 };
 
 export const FUNCTION_CAPABILITIES = functionCapabilitiesFor(AD_PLATFORM_REGISTRY);

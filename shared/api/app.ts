@@ -2,7 +2,10 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import { createAttributionRequester } from '../attribution/request-pass';
+import { createLimitsService } from '../billing/limits';
+import { createBillingService } from '../billing/service';
 import { createEventIngestion } from '../customers/events/ingest';
+import type { BillingProviderKind } from '../domain/billing/subscription';
 import { createTokenLedger } from '../insights/ledger';
 import type { Config } from '../kernel/config';
 import { PayloadTooLargeError, ValidationError } from '../kernel/errors';
@@ -10,6 +13,7 @@ import type { Logger } from '../kernel/logging/logger';
 import { createLatencyHistograms, type LatencyHistograms } from '../kernel/observability/latency-histograms';
 import { createConfiguredFxRates } from '../platforms/fx/ecb';
 import { createImportService } from '../platforms/imports/service';
+import type { BillingProvider } from '../ports/billing-provider';
 import type { BudgetActions } from '../ports/budget-actions';
 import type { Clock, Ids } from '../ports/clock';
 import type { DocumentDb } from '../ports/document-db';
@@ -29,8 +33,10 @@ import { authenticate } from './middleware/authenticate';
 import { authorize } from './middleware/authorize';
 import { brandScope } from './middleware/brand-scope';
 import { observe } from './middleware/observe';
+import { historyRetention, planFeatures } from './middleware/plan-gates';
 import { type RateLimits, rateLimit } from './middleware/rate-limit';
 import { requestContext } from './middleware/request-context';
+import { subscriptionAccess } from './middleware/subscription-access';
 import { createOpsEventSink, type OpsEventSink } from './ops-events';
 import type { RateClass } from './permissions';
 import { createMemoryRateLimiter, type RateLimiter } from './rate-limit/token-bucket';
@@ -41,6 +47,7 @@ import { analyticsRoutes } from './routes/analytics';
 import { apiKeyRoutes } from './routes/api-keys';
 import { attributionMappingRoutes } from './routes/attribution-mappings';
 import { auditRoutes } from './routes/audit';
+import { billingRoutes } from './routes/billing';
 import { brandRoutes } from './routes/brands';
 import { customerRoutes } from './routes/customers';
 import { type DevSignIn, devAuthRoutes } from './routes/dev-auth';
@@ -82,6 +89,8 @@ export interface ApiDeps {
   llm: LlmClient;
   /** Absent: recommendations cannot be applied on the platform (409). */
   budgetActions?: BudgetActions;
+  /** Who bills tenants (Stripe, Shopify), chosen by the composition root; none = checkout refused (409). */
+  billingProviders?: Partial<Record<BillingProviderKind, BillingProvider>>;
 }
 
 export interface ApiOptions {
@@ -130,6 +139,15 @@ export function createApiApp(deps: ApiDeps, options: ApiOptions) {
     apiKeys: requireTenant(createApiKeyVerifier(deps), deps),
   });
   const limiter = options.rateLimiter ?? createMemoryRateLimiter({ clock: deps.clock });
+  const limits = createLimitsService({ store: deps.store, clock: deps.clock });
+  const billing = createBillingService({
+    store: deps.store,
+    providers: deps.billingProviders ?? {},
+    limits,
+    clock: deps.clock,
+    logger: deps.logger,
+    publicUrl: deps.config.PUBLIC_URL ?? `http://localhost:${deps.config.PORT}`,
+  });
   const dashboards = createDashboardQueries(deps.warehouse, {
     catalog: (ctx, brandId) => deps.store.products.list(ctx, brandId),
   });
@@ -168,12 +186,16 @@ export function createApiApp(deps: ApiDeps, options: ApiOptions) {
     app.use(path, authenticate({ verifier }));
     app.use(path, authorize());
     app.use(path, rateLimit({ limiter, ...(options.rateLimits ? { limits: options.rateLimits } : {}) }));
+    app.use(path, planFeatures({ limits }));
   }
+  app.use('/api/*', subscriptionAccess({ limits }));
   app.use('/api/brands/:brandId/*', brandScope({ store: deps.store }));
+  // The plan's history retention and features, where the action happens.
+  app.use('/api/brands/:brandId/*', historyRetention({ limits, clock: deps.clock }));
 
   app.route('/', meRoutes(deps));
   app.route('/', tenantRoutes(deps));
-  app.route('/', brandRoutes(deps));
+  app.route('/', brandRoutes({ ...deps, limits }));
   app.route('/', attributionMappingRoutes(deps));
   app.route('/', integrationRoutes(deps));
   app.route('/', syncRoutes(deps));
@@ -191,7 +213,7 @@ export function createApiApp(deps: ApiDeps, options: ApiOptions) {
   app.route('/', reportRoutes({ ...deps, dashboards }));
   app.route('/', analyticsRoutes(deps));
   app.route('/', agencyRoutes({ ...deps, dashboards }));
-  app.route('/', apiKeyRoutes(deps));
+  app.route('/', apiKeyRoutes({ ...deps, limits }));
   app.route('/', writeKeyRoutes(deps));
   app.route(
     '/',
@@ -201,9 +223,10 @@ export function createApiApp(deps: ApiDeps, options: ApiOptions) {
       publicUrl: deps.config.PUBLIC_URL ?? `http://localhost:${deps.config.PORT}`,
     }),
   );
+  app.route('/', billingRoutes({ ...deps, billing, limits }));
   app.route('/', metricsRoutes({ histograms }));
   app.route('/', auditRoutes(deps));
-  app.route('/', questionRoutes(deps));
+  app.route('/', questionRoutes({ ...deps, aiBudget: limits.aiBudget }));
   app.route('/', recommendationRoutes(deps));
   app.route('/', alertRoutes(deps));
   app.route('/', aiUsageRoutes({ ledger: createTokenLedger(deps) }));

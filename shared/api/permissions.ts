@@ -31,6 +31,7 @@ export const PERMISSIONS = {
   'customers:merge': ['owner', 'admin'],
   'events:ingest': ['owner', 'admin'],
   'write-keys:manage': ['owner', 'admin'],
+  'billing:manage': ['owner'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 
@@ -100,6 +101,12 @@ export const ROUTE_POLICIES: Record<string, RoutePolicy> = {
   'POST /api/brands/{brandId}/customer-merges/{mergeId}/unmerge': { permission: 'customers:merge' },
   'GET /api/brands/{brandId}/customer-reviews': { permission: 'customers:read' },
   'POST /api/brands/{brandId}/customer-reviews/{reviewId}/{decision}': { permission: 'customers:merge' },
+  'GET /api/billing/status': { permission: 'self:read' },
+  'GET /api/billing': { permission: 'billing:manage' },
+  'POST /api/billing/checkout': { permission: 'billing:manage' },
+  'POST /api/billing/portal': { permission: 'billing:manage' },
+  'POST /api/billing/refresh': { permission: 'billing:manage' },
+  'PUT /api/billing/ai-overage': { permission: 'billing:manage' },
   'POST /mcp': { permission: 'mcp:connect', rate: 'ai' },
   'GET /mcp': { permission: 'mcp:connect', rate: 'ai' },
   'DELETE /mcp': { permission: 'mcp:connect', rate: 'ai' },

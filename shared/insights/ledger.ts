@@ -4,6 +4,7 @@ import type { AiUsage } from '../domain/entities';
 import type { TenantContext } from '../domain/tenancy';
 import { BudgetExceededError, NotFoundError } from '../kernel/errors';
 import type { Logger } from '../kernel/logging/logger';
+import type { AiBudgetGate } from '../ports/ai-budget';
 import type { Clock, Ids } from '../ports/clock';
 import type { LlmClient, LlmUsage } from '../ports/llm';
 import type { OperationalStore } from '../ports/operational-store';
@@ -15,6 +16,8 @@ export interface LedgerDeps {
   clock: Clock;
   ids: Ids;
   logger: Logger;
+  /** The plan's gate (billing), checked before the tenant's own monthly budget. */
+  aiBudget?: AiBudgetGate;
 }
 
 /** What a call is for, recorded with it. */
@@ -62,6 +65,8 @@ export function createTokenLedger(deps: LedgerDeps) {
 
     async assertWithinBudget(ctx: TenantContext): Promise<void> {
       const s = await status(ctx);
+      // The plan first (402, names the limit and the upgrade), then the owner's own monthly cap.
+      if (deps.aiBudget) await deps.aiBudget.assertWithinBudget(ctx, s.usedMicros);
       if (s.usedMicros >= s.budgetMicros)
         throw new BudgetExceededError(
           `the AI budget for ${s.month} is used up (USD ${(s.usedMicros / 1e6).toFixed(2)} of ${(s.budgetMicros / 1e6).toFixed(2)}); it resets next month or can be raised in Settings`,

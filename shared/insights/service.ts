@@ -3,6 +3,7 @@ import type { Brand, Question } from '../domain/entities';
 import type { TenantContext } from '../domain/tenancy';
 import { NotFoundError } from '../kernel/errors';
 import type { Logger } from '../kernel/logging/logger';
+import type { AiBudgetGate } from '../ports/ai-budget';
 import type { Clock, Ids } from '../ports/clock';
 import type { DocumentDb } from '../ports/document-db';
 import type { LlmClient } from '../ports/llm';
@@ -22,6 +23,8 @@ export interface InsightsServiceDeps {
   llm: LlmClient;
   /** Customer profiles for find_customer / get_customer; absent: those tools say so. */
   documents?: DocumentDb;
+  /** The plan's AI gate (billing); absent: only the tenant's own monthly budget applies. */
+  aiBudget?: AiBudgetGate;
 }
 
 export const WEEKLY_SUMMARY_QUESTION =

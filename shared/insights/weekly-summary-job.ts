@@ -1,6 +1,6 @@
 import { systemContext } from '../domain/tenancy';
 import { addDays, toLocalDate, weekStart } from '../domain/time';
-import { BudgetExceededError } from '../kernel/errors';
+import { AppError } from '../kernel/errors';
 import type { Logger } from '../kernel/logging/logger';
 import type { Clock } from '../ports/clock';
 import type { OperationalStore, SystemDirectory } from '../ports/operational-store';
@@ -28,11 +28,15 @@ export function createWeeklySummaryJob(
           counts[created ? 'created' : 'skipped']++;
         } catch (err) {
           counts.failed++;
-          deps.logger[err instanceof BudgetExceededError ? 'warn' : 'error']('weekly summary not written', {
-            tenant: tenantId,
-            brand: brand.id,
-            error: err,
-          });
+          // Over budget, over the plan or read-only is expected; anything else is a failure.
+          deps.logger[err instanceof AppError && err.status < 500 ? 'warn' : 'error'](
+            'weekly summary not written',
+            {
+              tenant: tenantId,
+              brand: brand.id,
+              error: err,
+            },
+          );
         }
       }
     }

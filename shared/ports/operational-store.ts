@@ -19,6 +19,7 @@ import type {
   WebhookReceipt,
 } from '../domain/entities';
 import type { TenantContext } from '../domain/tenancy';
+import type { BillingRepository } from './billing-store';
 
 /**
  * Operational state: Firestore in production, SQLite embedded. Every method takes the tenant
@@ -127,6 +128,7 @@ export interface OperationalStore {
   apiKeys: ApiKeyRepository;
   writeKeys: WriteKeyRepository;
   aiUsage: AiUsageLedger;
+  billing: BillingRepository;
   /**
    * Runs `fn` atomically over a store bound to one transaction. Do every read before the first
    * write (Firestore's rule), and keep it short: the embedded backend serializes transactions.
@@ -142,4 +144,6 @@ export interface SystemDirectory {
   resolveApiKey(hash: string): Promise<{ tenantId: string; keyId: string } | undefined>;
   /** Which brand a publishable write key (pp_wk_…) belongs to; undefined once revoked. */
   resolveWriteKey(key: string): Promise<{ tenantId: string; brandId: string; keyId: string } | undefined>;
+  /** Which tenant a billing provider's customer belongs to (webhooks carry only the customer id). */
+  resolveBillingCustomer(provider: string, customerId: string): Promise<string | undefined>;
 }

@@ -387,6 +387,23 @@ export const OPS_TABLES = {
       col('request_id', 'STRING'),
     ],
   },
+  billing_invoices: {
+    name: 'billing_invoices',
+    description: 'Paid subscription invoices per tenant, with the plan they paid for (finance)',
+    partitionBy: 'date',
+    clusterBy: ['tenant_id'],
+    columns: [
+      req('date', 'DATE'),
+      req('at', 'TIMESTAMP'),
+      req('tenant_id', 'STRING'),
+      req('provider', 'STRING'),
+      req('invoice_id', 'STRING'),
+      req('plan_id', 'STRING'),
+      req('currency', 'STRING'),
+      req('total_minor', 'INT64'),
+      req('amount_paid_minor', 'INT64'),
+    ],
+  },
   observability_events: {
     name: 'observability_events',
     description: 'Request and job events (latency, status), batched',

@@ -174,6 +174,67 @@ export const operationalStoreChecks: Record<string, (make: DbFactory) => Promise
       expect(await directory.resolveWriteKey(`pp_wk_${'c'.repeat(32)}`)).toBeUndefined();
       expect(await directory.listTenantIds()).toEqual(['tenant_b']);
     }),
+
+  'a billing event applies once, keeps the tenant plan in step, and its customer resolves': (make) =>
+    withStore(make, async (store, db) => {
+      await store.tenants.upsert(ctxA, aTenant('tenant_a'));
+      await store.billing.linkCustomer(ctxA, 'stripe', 'cus_1');
+      const snapshot = {
+        provider: 'stripe' as const,
+        id: 'sub_1',
+        customerId: 'cus_1',
+        status: 'active' as const,
+        planId: 'agency' as const,
+        currency: 'USD' as const,
+        addOns: [],
+        createdAt: NOW,
+        cancelAtPeriodEnd: false,
+      };
+      const event = {
+        id: 'evt_1',
+        type: 'customer.subscription.created',
+        created: 100,
+        provider: 'stripe' as const,
+      };
+      const decide = () => ({ apply: true as const, next: { ...snapshot, eventCreated: 100 } });
+      expect((await store.billing.applyEvent(ctxA, event, NOW, decide)).claimed).toBe(true);
+      expect((await store.billing.applyEvent(ctxA, event, NOW, decide)).claimed).toBe(false);
+      expect((await store.billing.account(ctxA))?.subscription).toMatchObject({
+        id: 'sub_1',
+        planId: 'agency',
+      });
+      expect((await store.tenants.get(ctxA))?.plan).toBe('agency');
+      expect(await createSystemDirectory(db).resolveBillingCustomer('stripe', 'cus_1')).toBe('tenant_a');
+      expect(await store.billing.account(ctxB)).toBeUndefined();
+    }),
+
+  'a monthly counter never passes its limit under concurrent consumers': (make) =>
+    withStore(make, async (store) => {
+      const take = () =>
+        store.billing.consume(ctxA, '2026-01', 'messagesPerMonth', 1, (used) => used + 1 <= 3);
+      const results = await Promise.all([take(), take(), take(), take(), take()]);
+      expect(results.filter((r) => r.ok)).toHaveLength(3);
+      expect((await store.billing.usage(ctxA, '2026-01')).messagesPerMonth).toBe(3);
+    }),
+
+  'the meter outbox keeps an entry’s first amount and remembers it was sent': (make) =>
+    withStore(make, async (store) => {
+      const entry = {
+        entryId: 'u1',
+        identifier: 'pp:tenant_a:ai:u1',
+        month: '2026-01',
+        at: NOW,
+        overageMicros: 500,
+        status: 'pending' as const,
+      };
+      expect(await store.billing.enqueue(ctxA, [entry])).toBe(1);
+      expect(await store.billing.enqueue(ctxA, [{ ...entry, overageMicros: 900 }])).toBe(0);
+      await store.billing.markSent(ctxA, 'u1', NOW);
+      expect(await store.billing.outbox(ctxA, '2026-01')).toEqual([
+        { ...entry, status: 'sent', sentAt: NOW },
+      ]);
+      expect(await store.billing.outbox(ctxB, '2026-01')).toEqual([]);
+    }),
 };
 
 /** A publishable write key of brand b1 (shared/domain/customers/write-key.ts). */

@@ -15,7 +15,7 @@ const VICTIM = 't_victim';
 const [V1, V2] = ['victim-one', 'victim-two'];
 const ATTACKER_BRAND = 'attacker-own';
 /** Params that name a kind of thing, not one tenant's record. */
-const KIND_PARAMS = new Set(['platform', 'dimension']);
+const KIND_PARAMS = new Set(['platform', 'dimension', 'decision']);
 
 let api: TestApi;
 let doc: Parameters<typeof sampleBody>[0];
@@ -29,6 +29,7 @@ function victimValue(brandId: string) {
     if (param === 'brandId') return brandId;
     if (param === 'platform') return 'meta';
     if (param === 'dimension') return 'campaign';
+    if (param === 'decision') return 'approve';
     const before = path.split(`/:${param}`)[0]?.split('/').at(-1) ?? '';
     const byCollection: Record<string, string> = {
       recommendations: aRecommendation(brandId).id,

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createEmbeddedDeps } from '../../infra/local/embedded-deps';
 import { type IssueOptions, issueLocalToken } from '../../shared/adapters/embedded/local-identity';
-import { type ApiApp, type ApiOptions, createApiApp } from '../../shared/api/app';
+import { type ApiApp, type ApiDeps, type ApiOptions, createApiApp } from '../../shared/api/app';
 import { backendHealthChecks } from '../../shared/api/routes/health';
 import type { Brand } from '../../shared/domain/entities';
 import { systemContext } from '../../shared/domain/tenancy';
@@ -25,6 +25,8 @@ export async function createTestApi(
     mount?: (app: ApiApp) => void;
     /** Extra environment for loadConfig (e.g. NODE_ENV=production). */
     env?: Record<string, string>;
+    /** Billing providers (e.g. Stripe on its sandbox); none by default. */
+    billingProviders?: ApiDeps['billingProviders'];
   } = {},
 ) {
   const dir = mkdtempSync(join(tmpdir(), 'pp-'));
@@ -41,7 +43,12 @@ export async function createTestApi(
   );
   const { deps } = embedded;
   const app = createApiApp(
-    { ...deps, llm: createLocalAnalyst(), budgetActions: createBudgetActions(deps) },
+    {
+      ...deps,
+      llm: createLocalAnalyst(),
+      budgetActions: createBudgetActions(deps),
+      ...(options.billingProviders ? { billingProviders: options.billingProviders } : {}),
+    },
     {
       version: 'test',
       startedAt: clock.now(),

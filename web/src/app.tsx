@@ -9,6 +9,7 @@ import { Async } from './components/states';
 import { type AppServices, ServicesContext, useServices } from './context';
 import { useResource } from './hooks/use-resource';
 import { AgencyPage } from './pages/agency';
+import { BillingPage } from './pages/billing';
 import { BrandPages } from './pages/brand-pages';
 import { NewBrandPage } from './pages/new-brand';
 import { NotFoundPage } from './pages/not-found';
@@ -88,6 +89,8 @@ function RouteView(props: { match: ReturnType<typeof matchRoute> }) {
       return <AgencyPage />;
     case 'usage':
       return <UsagePage />;
+    case 'billing':
+      return <BillingPage />;
     case 'newBrand':
       return <NewBrandPage />;
     case 'signIn':

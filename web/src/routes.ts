@@ -6,6 +6,7 @@ export const ROUTES = {
   home: '/',
   agency: '/agency',
   usage: '/usage',
+  billing: '/billing',
   newBrand: '/onboarding',
   onboarding: '/brands/:brandId/onboarding',
   dashboard: '/brands/:brandId',

@@ -1,4 +1,5 @@
 import { LOCATIONS, STORE } from '../world';
+import { type AppBillingState, createAppSubscription, createUsageRecord } from './billing';
 import type { GeneratedStore } from './generate';
 import type { SandboxOrder } from './model';
 import { inventoryLevelNode, orderNode, variantNode } from './serialize';
@@ -21,6 +22,7 @@ export interface SandboxState {
   store: GeneratedStore;
   bulk: BulkOp[];
   webhooks: { id: string; topic: string; uri: string }[];
+  appBilling: AppBillingState;
   baseUrl: () => string;
   bulkDelayMs: number;
   now: () => number;
@@ -152,6 +154,41 @@ export function answer(
         actualCost: 10,
       };
     }
+    case 'AppSubscriptionCreate':
+      return {
+        data: {
+          appSubscriptionCreate: createAppSubscription(
+            state.appBilling,
+            vars,
+            (n) => `${state.baseUrl()}/admin/charges/${n}/confirm`,
+            state.now(),
+          ),
+        },
+        requestedCost: 10,
+        actualCost: 10,
+      };
+    case 'CurrentAppInstallation':
+      return {
+        data: {
+          currentAppInstallation: {
+            activeSubscriptions: state.appBilling.subscriptions.filter((s) => s.status === 'ACTIVE'),
+          },
+        },
+        requestedCost: 2,
+        actualCost: 2,
+      };
+    case 'AppSubscription':
+      return {
+        data: { node: state.appBilling.subscriptions.find((s) => s.id === vars.id) ?? null },
+        requestedCost: 1,
+        actualCost: 1,
+      };
+    case 'AppUsageRecordCreate':
+      return {
+        data: { appUsageRecordCreate: createUsageRecord(state.appBilling, vars, state.now()) },
+        requestedCost: 10,
+        actualCost: 10,
+      };
     default:
       return {
         errors: [{ message: `the sandbox does not serve operation "${operationName}"` }],

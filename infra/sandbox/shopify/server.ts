@@ -5,6 +5,7 @@ import { Hono } from 'hono';
 import type { LocalDate } from '../../../shared/domain/time';
 import { DEV_SHOPIFY_API_KEY, DEV_SHOPIFY_API_SECRET } from '../../../shared/kernel/config';
 import { STORE } from '../world';
+import { approveAppSubscription } from './billing';
 import type { FaultPlan } from './faults';
 import { generateShopifyStore } from './generate';
 import { answer, type SandboxState } from './graphql';
@@ -67,6 +68,7 @@ export async function startShopifySandbox(options: ShopifySandboxOptions) {
     store,
     bulk: [],
     webhooks: [],
+    appBilling: { subscriptions: [], usageRecords: [] },
     baseUrl: () => url,
     bulkDelayMs: options.bulkDelayMs ?? 50,
     now,
@@ -173,6 +175,19 @@ export async function startShopifySandbox(options: ShopifySandboxOptions) {
       },
     });
     return c.body(stream, 200, { 'content-type': 'application/jsonl' });
+  });
+
+  // The page where the merchant approves an app subscription (appSubscriptionCreate's confirmationUrl).
+  app.get('/admin/charges/:n/confirm', (c) =>
+    c.html(
+      `<!doctype html><title>Approve subscription</title><form method="post"><button>Approve</button></form>`,
+    ),
+  );
+  app.post('/admin/charges/:n/confirm', (c) => {
+    const sub = approveAppSubscription(state.appBilling, Number(c.req.param('n')), now());
+    const back = new URL(sub.returnUrl);
+    back.searchParams.set('charge_id', sub.id.split('/').pop() ?? '');
+    return c.redirect(back.toString(), 303);
   });
 
   // OAuth: the merchant "approves" at once and is sent back with a signed query, as Shopify does.

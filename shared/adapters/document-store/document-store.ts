@@ -27,6 +27,7 @@ import type {
 } from '../../ports/operational-store';
 import { createAiUsageLedger } from './ai-usage';
 import { apiKeyRepository, resolveApiKeyHash } from './api-keys';
+import { createBillingRepository, resolveBillingCustomer } from './billing';
 import { paths } from './paths';
 import { resolveWriteKeyIndex, writeKeyIndexPaths, writeKeyRepository } from './write-keys';
 
@@ -247,6 +248,7 @@ function bind(access: Access, root: DocumentDb): OperationalStore {
     apiKeys: apiKeyRepository(access, root, access !== root),
     writeKeys: writeKeyRepository(access, root, access !== root),
     aiUsage: createAiUsageLedger(access, root),
+    billing: createBillingRepository(access, root),
     transaction: (_ctx, fn) => root.runTransaction((tx) => fn(bind(tx, root))),
   };
 }
@@ -264,5 +266,6 @@ export function createSystemDirectory(db: DocumentDb): SystemDirectory {
     resolveApiKey: (hash) => resolveApiKeyHash(db, hash),
     resolveWriteKey: (key) =>
       WRITE_KEY_SHAPE.test(key) ? resolveWriteKeyIndex(db, key) : Promise.resolve(undefined),
+    resolveBillingCustomer: (provider, customerId) => resolveBillingCustomer(db, provider, customerId),
   };
 }

@@ -1,4 +1,5 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import type { LimitsService } from '../../billing/limits';
 import { type ApiKey, apiKeySchema } from '../../domain/entities';
 import { brandIdSchema, canAccessBrand, roleSchema, type TenantContext } from '../../domain/tenancy';
 import { ForbiddenError, NotFoundError } from '../../kernel/errors';
@@ -59,7 +60,12 @@ function visibleTo(ctx: TenantContext, key: ApiKey): boolean {
   return !ctx.brandIds || (key.brandIds?.every((b) => canAccessBrand(ctx, b)) ?? false);
 }
 
-export function apiKeyRoutes(deps: { store: OperationalStore; clock: Clock; ids: Ids }) {
+export function apiKeyRoutes(deps: {
+  store: OperationalStore;
+  clock: Clock;
+  ids: Ids;
+  limits: Pick<LimitsService, 'assertCanAdd'>;
+}) {
   const app = new OpenAPIHono<ApiEnv>();
   const strip = ({ hash: _hash, ...rest }: ApiKey) => rest;
 
@@ -76,6 +82,8 @@ export function apiKeyRoutes(deps: { store: OperationalStore; clock: Clock; ids:
     const brandIds = body.brandIds ?? (ctx.brandIds ? [...ctx.brandIds] : undefined);
     if (brandIds?.some((b) => !canAccessBrand(ctx, b)))
       throw new ForbiddenError('a key may only name brands you can access');
+    // An API key acts for someone: it takes a seat like a user.
+    await deps.limits.assertCanAdd(ctx, 'seats');
     const { key, prefix, hash } = generateApiKey();
     const record = apiKeySchema.parse({
       id: deps.ids.next(),

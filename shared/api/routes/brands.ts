@@ -1,5 +1,6 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { createAttributionRequester } from '../../attribution/request-pass';
+import type { LimitsService } from '../../billing/limits';
 import { brandSchema, brandTargetsSchema } from '../../domain/entities';
 import { brandIdSchema } from '../../domain/tenancy';
 import { ConflictError, ForbiddenError, ValidationError } from '../../kernel/errors';
@@ -124,6 +125,7 @@ type BrandDeps = {
   tasks: TaskQueue;
   clock: Clock;
   ids: Ids;
+  limits: Pick<LimitsService, 'assertCanAdd'>;
 };
 
 /** Settings the attribution pass reads: changing one re-runs it so the numbers follow. */
@@ -148,6 +150,7 @@ export function brandRoutes(deps: BrandDeps) {
     // Deliberately the same message whoever owns the shop: nothing about other tenants leaks.
     if (await deps.directory.resolveShop(body.shopDomain))
       throw new ConflictError(`${body.shopDomain} is already connected`);
+    await deps.limits.assertCanAdd(ctx, 'brands');
     const now = deps.clock.now().toISOString();
     const created = brandSchema.parse({
       ...body,

@@ -72,8 +72,28 @@ const schema = z
     FIRESTORE_EMULATOR_HOST: optionalString,
     PUBSUB_EMULATOR_HOST: optionalString,
     FIREBASE_AUTH_EMULATOR_HOST: optionalString,
+    STRIPE_SECRET_KEY: z
+      .string()
+      .regex(
+        /^(sk|rk)_(test|live)_/,
+        'expected a Stripe secret key (sk_test_…, sk_live_… or a restricted rk_…)',
+      )
+      .optional(),
+    STRIPE_WEBHOOK_SECRET: z
+      .string()
+      .startsWith('whsec_', 'expected a webhook signing secret (whsec_…)')
+      .optional(),
+    STRIPE_API_HOST: optionalString,
+    STRIPE_API_PORT: port.optional(),
+    STRIPE_API_PROTOCOL: z.enum(['http', 'https']).optional(),
   })
   .superRefine((c, issue) => {
+    if (c.STRIPE_SECRET_KEY && !c.STRIPE_WEBHOOK_SECRET)
+      issue.addIssue({
+        code: 'custom',
+        path: ['STRIPE_WEBHOOK_SECRET'],
+        message: 'required with STRIPE_SECRET_KEY: webhooks cannot be verified without it',
+      });
     // firebase-admin reads FIREBASE_AUTH_EMULATOR_HOST from the process itself and then accepts
     // unsigned tokens; the Firestore and Pub/Sub clients would talk to whatever answers there.
     if (c.NODE_ENV === 'production')
@@ -147,4 +167,11 @@ export const CONFIG_DOCS: Record<keyof z.input<typeof schema>, string> = {
   FIRESTORE_EMULATOR_HOST: 'Use the Firestore emulator at host:port (refused in production)',
   PUBSUB_EMULATOR_HOST: 'Use the Pub/Sub emulator at host:port (refused in production)',
   FIREBASE_AUTH_EMULATOR_HOST: 'Use the Firebase Auth emulator at host:port (refused in production)',
+  STRIPE_SECRET_KEY:
+    'Stripe secret key; without it Stripe billing is off (`npm start` uses the Stripe sandbox)',
+  STRIPE_WEBHOOK_SECRET:
+    'Signing secret of the `/webhooks/stripe` endpoint (`whsec_…`); required with `STRIPE_SECRET_KEY`',
+  STRIPE_API_HOST: 'Stripe API host override (the sandbox: `127.0.0.1`)',
+  STRIPE_API_PORT: 'Stripe API port override',
+  STRIPE_API_PROTOCOL: '`http` | `https`: Stripe API protocol override',
 };

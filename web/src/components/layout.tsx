@@ -3,6 +3,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import { useServices } from '../context';
 import { navigate, useLocation } from '../router';
 import { href, matchRoute, ROUTES, type RouteName } from '../routes';
+import { BillingBanner } from './billing-banner';
 import { Link } from './link';
 
 const BRAND_NAV: readonly [RouteName, string][] = [
@@ -90,6 +91,11 @@ export function Layout(props: { children: ComponentChildren }) {
             AI usage
           </Link>
         ) : null}
+        {can('billing:manage') ? (
+          <Link href={ROUTES.billing} aria-current={current('billing')}>
+            Billing
+          </Link>
+        ) : null}
         {can('brands:create') ? (
           <Link href={ROUTES.newBrand} aria-current={current('newBrand')}>
             Add brand
@@ -97,6 +103,7 @@ export function Layout(props: { children: ComponentChildren }) {
         ) : null}
       </nav>
       <main id="main" tabIndex={-1} ref={mainRef}>
+        <BillingBanner />
         {props.children}
       </main>
     </div>
