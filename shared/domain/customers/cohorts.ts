@@ -7,61 +7,104 @@
 export const COHORT_DIMENSIONS = ['month', 'channel', 'campaign'] as const;
 export type CohortDimension = (typeof COHORT_DIMENSIONS)[number];
 
-/** One aggregated cell as the warehouse returns it. */
+/**
+ * One aggregated cell as the warehouse returns it. Months are counted as year × 12 + month − 1, so
+ * differences are calendar months.
+ */
 export interface CohortCell {
   readonly cohort: string;
+  /** The first-order month of the customers in this cell. */
+  readonly firstMonth: number;
   readonly monthOffset: number;
-  /** Customers of the cohort with an order in that month. */
+  /** Customers with an order in that month. */
   readonly activeCustomers: number;
   readonly revenueMinor: number;
+}
+
+export interface CohortSize {
+  readonly cohort: string;
+  readonly firstMonth: number;
+  readonly customers: number;
 }
 
 export interface CohortRow {
   readonly cohort: string;
   readonly customers: number;
-  /** Share of the cohort buying in month k after acquisition, k = 0… */
+  /** Customers observable k months after their first order (first month ≤ as-of month − k). */
+  readonly observedCustomers: number[];
+  readonly activeCustomers: number[];
+  /** Share of the observable customers buying in month k after their first, k = 0… */
   readonly retention: number[];
-  /** Revenue per cohort customer up to and including month k (minor units, rounded). */
+  /** Revenue per observable customer up to and including month k (minor units, rounded). */
   readonly cumulativeRevenuePerCustomerMinor: number[];
 }
 
+export function monthIndex(isoDate: string): number {
+  return Number(isoDate.slice(0, 4)) * 12 + Number(isoDate.slice(5, 7)) - 1;
+}
+
+export function monthLabel(index: number): string {
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+}
+
 /**
- * Builds each cohort's rows up to `maxOffset[cohort]` (the months it has been observable), with a
- * zero where nobody bought, so a quiet month reads 0 % rather than a gap.
+ * Builds each cohort's curve up to the as-of month. A channel or campaign cohort mixes customers
+ * acquired in different months, so month k only counts the customers who have had k months since
+ * their first order: a young customer never drags an old month's retention down.
  */
 export function buildCohorts(
-  sizes: ReadonlyMap<string, number>,
+  sizes: readonly CohortSize[],
   cells: readonly CohortCell[],
-  observableMonths: ReadonlyMap<string, number>,
+  asOfMonth: number,
 ): CohortRow[] {
-  const byCohort = new Map<string, CohortCell[]>();
+  const groups = new Map<string, Map<number, number>>();
+  for (const s of sizes) {
+    if (s.firstMonth > asOfMonth)
+      throw new RangeError(`cohort ${s.cohort}: first month after the as-of month`);
+    const g = groups.get(s.cohort) ?? new Map<number, number>();
+    g.set(s.firstMonth, (g.get(s.firstMonth) ?? 0) + s.customers);
+    groups.set(s.cohort, g);
+  }
+  const cellsOf = new Map<string, CohortCell[]>();
   for (const c of cells) {
     if (c.monthOffset < 0) throw new RangeError(`cohort ${c.cohort}: negative month offset ${c.monthOffset}`);
-    const list = byCohort.get(c.cohort) ?? [];
+    const list = cellsOf.get(c.cohort) ?? [];
     list.push(c);
-    byCohort.set(c.cohort, list);
+    cellsOf.set(c.cohort, list);
   }
-  return [...sizes]
-    .filter(([, customers]) => customers > 0)
+  return [...groups]
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([cohort, customers]) => {
-      const months = Math.max(1, observableMonths.get(cohort) ?? 1);
-      const active = new Array<number>(months).fill(0);
-      const revenue = new Array<number>(months).fill(0);
-      for (const c of byCohort.get(cohort) ?? []) {
-        if (c.monthOffset >= months) continue;
-        active[c.monthOffset] = (active[c.monthOffset] as number) + c.activeCustomers;
-        revenue[c.monthOffset] = (revenue[c.monthOffset] as number) + c.revenueMinor;
+    .map(([cohort, byFirst]) => {
+      const earliest = Math.min(...byFirst.keys());
+      const months = asOfMonth - earliest + 1;
+      const observed: number[] = [];
+      const active: number[] = [];
+      const cumulative: number[] = [];
+      const own = cellsOf.get(cohort) ?? [];
+      for (let k = 0; k < months; k++) {
+        const last = asOfMonth - k;
+        let n = 0;
+        for (const [first, customers] of byFirst) if (first <= last) n += customers;
+        let a = 0;
+        let revenue = 0;
+        for (const c of own) {
+          if (c.firstMonth > last) continue;
+          if (c.monthOffset === k) a += c.activeCustomers;
+          if (c.monthOffset <= k) revenue += c.revenueMinor;
+        }
+        observed.push(n);
+        active.push(a);
+        cumulative.push(n > 0 ? Math.round(revenue / n) : 0);
       }
-      let running = 0;
+      let customers = 0;
+      for (const v of byFirst.values()) customers += v;
       return {
         cohort,
         customers,
-        retention: active.map((a) => a / customers),
-        cumulativeRevenuePerCustomerMinor: revenue.map((r) => {
-          running += r;
-          return Math.round(running / customers);
-        }),
+        observedCustomers: observed,
+        activeCustomers: active,
+        retention: active.map((a, k) => (observed[k]! > 0 ? a / observed[k]! : 0)),
+        cumulativeRevenuePerCustomerMinor: cumulative,
       };
     });
 }
@@ -101,11 +144,4 @@ function median(values: number[]): number | null {
   const s = Float64Array.from(values).sort();
   const mid = s.length >> 1;
   return s.length % 2 === 1 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
-}
-
-/** Months between two 'YYYY-MM' (or longer ISO date) strings: b − a. */
-export function monthsBetween(a: string, b: string): number {
-  const ya = Number(a.slice(0, 4));
-  const yb = Number(b.slice(0, 4));
-  return (yb - ya) * 12 + Number(b.slice(5, 7)) - Number(a.slice(5, 7));
 }
