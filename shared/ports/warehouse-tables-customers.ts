@@ -48,6 +48,7 @@ export const CUSTOMER_ANALYTICS_TABLES = {
       col('holdout_actual', 'FLOAT64'),
       col('holdout_mae', 'FLOAT64'),
       col('holdout_auc', 'FLOAT64'),
+      col('holdout_auc_expected', 'FLOAT64'),
     ],
   ),
   customer_predictions: table(

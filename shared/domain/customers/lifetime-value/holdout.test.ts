@@ -22,4 +22,5 @@ it('holdoutMetrics sums, averages the absolute error and scores P(alive)', () =>
   expect(m.actualRepeatPurchases).toBe(3);
   expect(m.mae).toBeCloseTo((0.5 + 0.5 + 1) / 3, 12);
   expect(m.aucPAlive).toBe(1);
+  expect(m.aucExpectedPurchases).toBe(1);
 });

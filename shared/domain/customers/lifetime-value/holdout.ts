@@ -11,6 +11,12 @@ export interface HoldoutMetrics {
   readonly mae: number;
   /** Area under the ROC curve of P(alive) against "bought again in the holdout"; null without both classes. */
   readonly aucPAlive: number | null;
+  /**
+   * The same AUC for the expected holdout purchases. BG/NBD gives every one-order customer
+   * P(alive) = 1 whatever their age, so P(alive) alone ranks the many one-timers above repeat
+   * buyers; the expected count also weighs how often a customer buys, and ranks far better.
+   */
+  readonly aucExpectedPurchases: number | null;
 }
 
 export function holdoutMetrics(
@@ -36,6 +42,7 @@ export function holdoutMetrics(
     actualRepeatPurchases: a,
     mae: n > 0 ? err / n : 0,
     aucPAlive: auc(pAlive, boughtAgain),
+    aucExpectedPurchases: auc(predicted, boughtAgain),
   };
 }
 

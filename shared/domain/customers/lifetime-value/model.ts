@@ -67,17 +67,26 @@ export interface FitInput {
 const diagonal = (n: number, variance: number) =>
   Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? variance : 0)));
 
-export function fitLifetimeModel(input: FitInput): LifetimeModel {
+export type FitRequirements = { readonly [K in keyof typeof FIT_REQUIREMENTS]: number };
+
+/**
+ * `requirements` defaults to FIT_REQUIREMENTS; a holdout fit passes a history requirement shortened
+ * by the holdout, so it judges the same kind of model the full window gets.
+ */
+export function fitLifetimeModel(
+  input: FitInput,
+  requirements: FitRequirements = FIT_REQUIREMENTS,
+): LifetimeModel {
   const customers = totalWeight(input.purchases);
   const shortfall: string[] = [];
-  if (customers < FIT_REQUIREMENTS.minCustomers)
-    shortfall.push(`${customers} customers (a fit needs ${FIT_REQUIREMENTS.minCustomers})`);
-  if (input.historyDays < FIT_REQUIREMENTS.minHistoryDays)
-    shortfall.push(`${input.historyDays} days of history (a fit needs ${FIT_REQUIREMENTS.minHistoryDays})`);
+  if (customers < requirements.minCustomers)
+    shortfall.push(`${customers} customers (a fit needs ${requirements.minCustomers})`);
+  if (input.historyDays < requirements.minHistoryDays)
+    shortfall.push(`${input.historyDays} days of history (a fit needs ${requirements.minHistoryDays})`);
   const bgNbd = shortfall.length === 0 ? fitBgNbdWithCovariance(input.purchases) : null;
   const repeatShortfall =
-    input.spend.size < FIT_REQUIREMENTS.minRepeatBuyers
-      ? [`${input.spend.size} repeat buyers (a spend fit needs ${FIT_REQUIREMENTS.minRepeatBuyers})`]
+    input.spend.size < requirements.minRepeatBuyers
+      ? [`${input.spend.size} repeat buyers (a spend fit needs ${requirements.minRepeatBuyers})`]
       : [];
   const spendShortfall = [...shortfall, ...repeatShortfall];
   const gammaGamma = spendShortfall.length === 0 ? fitGammaGammaWithCovariance(input.spend) : null;
