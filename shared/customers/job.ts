@@ -94,7 +94,7 @@ export function createCustomerAnalyticsJob(deps: CustomerAnalyticsJobDeps) {
       annualDiscountRate: DEFAULT_ANNUAL_DISCOUNT_RATE,
     };
     const current = new Map<string, Segment>();
-    activity.forEach((c, i) => current.set(c.customer_id, analysis.scores[i]!.segment));
+    for (const [i, c] of activity.entries()) current.set(c.customer_id, analysis.scores[i]!.segment);
     const movement = segmentMovement(previous, current);
 
     const day = { brandId: brand.id, from: asOf, to: asOf };
