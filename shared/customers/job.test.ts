@@ -248,3 +248,19 @@ it('runAll skips a failing brand and carries on with the others', async () => {
   expect(result).toEqual({ brands: 1, failed: 1 });
   expect(logger.lines.join('\n')).toContain('customer analytics failed');
 }, 60_000);
+
+it('runIfMissing runs a brand once per as-of day, the first time it is asked', async () => {
+  const fresh = brand('fresh');
+  await load(
+    'fresh',
+    testStoreRows({ brandId: 'fresh', customers: 30, days: 60, asOf: TEST_AS_OF, seed: 2 }),
+  );
+  const j = job([fresh]);
+  expect(await j.runIfMissing('shop', 'fresh')).toMatchObject({
+    brandId: 'fresh',
+    asOf: TEST_AS_OF,
+    customers: 30,
+  });
+  expect(await j.runIfMissing('shop', 'fresh')).toBeNull();
+  expect(await j.runIfMissing('shop', 'no-such-brand')).toBeNull();
+}, 60_000);

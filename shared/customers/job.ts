@@ -29,6 +29,9 @@ export interface CustomerAnalyticsJobDeps {
   readonly logger: Logger;
 }
 
+/** One model version per brand and as-of day; a re-run that day replaces it. */
+const modelIdOf = (asOf: LocalDate) => `ltv-${asOf}`;
+
 /** Predictions are replaced for every first-order day from here on (no Shopify order is older). */
 const EARLIEST_DAY = localDate('2000-01-01');
 
@@ -88,7 +91,7 @@ export function createCustomerAnalyticsJob(deps: CustomerAnalyticsJobDeps) {
     const analysis = analyzeCustomers(activity, { asOf, annualDiscountRate: DEFAULT_ANNUAL_DISCOUNT_RATE });
     const id: RunIdentity = {
       brandId: brand.id,
-      modelId: `ltv-${asOf}`,
+      modelId: modelIdOf(asOf),
       fittedAt: now.toISOString(),
       currency: brand.currency,
       annualDiscountRate: DEFAULT_ANNUAL_DISCOUNT_RATE,
@@ -160,7 +163,26 @@ export function createCustomerAnalyticsJob(deps: CustomerAnalyticsJobDeps) {
     return counts;
   }
 
-  return { runAll, runBrand };
+  /**
+   * Runs a brand that has no model for today's as-of day yet. The embedded runtime calls it after
+   * each attribution pass, so a freshly connected store — the demo — has its customer analytics
+   * without waiting for the night; later passes the same day find the model and do nothing.
+   */
+  async function runIfMissing(tenantId: string, brandId: string): Promise<BrandRunSummary | null> {
+    const ctx = systemContext(tenantId, 'customer-analytics');
+    const brand = (await deps.brands.list(ctx)).find((b) => b.id === brandId);
+    if (!brand) return null;
+    const asOf = addDays(toLocalDate(deps.clock.now(), brand.timezone), -1);
+    const [existing] = await deps.warehouse.query<{ n: number }>(
+      ctx,
+      'SELECT COUNT(*) AS n FROM {{customer_models}} WHERE brand_id = @brandId AND model_id = @modelId',
+      { brandId, modelId: modelIdOf(asOf) },
+    );
+    if ((existing?.n ?? 0) > 0) return null;
+    return runBrand(ctx, brand, asOf);
+  }
+
+  return { runAll, runBrand, runIfMissing };
 }
 
 export type CustomerAnalyticsJob = ReturnType<typeof createCustomerAnalyticsJob>;

@@ -1,6 +1,7 @@
 import { createApiApp } from '../api/app';
 import type { DevSignIn } from '../api/routes/dev-auth';
 import type { HealthCheck } from '../api/routes/health';
+import { createCustomerAnalyticsJob } from '../customers/job';
 import { createInsightsService } from '../services/insights';
 import { createApplyShopifyWebhookJob } from './apply-shopify-webhook';
 import { createAttributeJob } from './attribute';
@@ -34,6 +35,13 @@ export function createHandlers(deps: Deps, options: HandlerOptions): Record<stri
   const weeklySummary = createWeeklySummaryJob({ ...deps, insights: createInsightsService(deps) });
   const syncShopify = createSyncShopifyJob(deps);
   const scheduleSyncs = createScheduleSyncsJob(deps);
+  const customerAnalytics = createCustomerAnalyticsJob({
+    directory: deps.directory,
+    brands: deps.store.brands,
+    warehouse: deps.warehouse,
+    clock: deps.clock,
+    logger: deps.logger,
+  });
   return {
     api: { kind: 'http', fetch: (req) => api.fetch(req), flush: () => api.opsEvents.flush() },
     'schedule-syncs': { kind: 'schedule', run: async () => void (await scheduleSyncs()) },
@@ -42,6 +50,7 @@ export function createHandlers(deps: Deps, options: HandlerOptions): Record<stri
     recommend: topicHandler('attribution.completed', async (m) => void (await recommend(m))),
     notify: topicHandler('alert.raised', async (m) => void (await notify(m))),
     'weekly-summary': { kind: 'schedule', run: async () => void (await weeklySummary()) },
+    'customer-analytics': { kind: 'schedule', run: async () => void (await customerAnalytics.runAll()) },
     ...createSyncAdsHandlers(deps),
     'shopify-webhooks': { kind: 'http', fetch: createShopifyWebhookReceiver(deps) },
     'apply-shopify-webhook': topicHandler('shopify.webhook', createApplyShopifyWebhookJob(deps)),
