@@ -22,6 +22,7 @@ import { analyticsRoutes } from './routes/analytics';
 import { apiKeyRoutes } from './routes/api-keys';
 import { auditRoutes } from './routes/audit';
 import { brandRoutes } from './routes/brands';
+import { customerRoutes } from './routes/customers';
 import { type DevSignIn, devAuthRoutes } from './routes/dev-auth';
 import { docsRoutes } from './routes/docs';
 import { type HealthCheck, healthRoutes } from './routes/health';
@@ -121,6 +122,7 @@ export function createApiApp(deps: Deps, options: ApiOptions) {
   app.route('/', syncRoutes(deps));
   app.route('/', reportRoutes({ ...deps, dashboards }));
   app.route('/', analyticsRoutes(deps));
+  app.route('/', customerRoutes(deps));
   app.route('/', agencyRoutes({ ...deps, dashboards }));
   app.route('/', apiKeyRoutes(deps));
   app.route('/', metricsRoutes({ histograms }));

@@ -33,6 +33,7 @@ export function modelRow(a: BrandAnalysis, id: RunIdentity, customers: number): 
     training_to: a.asOf,
     customers,
     repeat_customers: a.repeatCustomers,
+    median_days_between_orders: a.repeat.medianDaysBetweenOrders,
     currency: id.currency,
     discount_rate: id.annualDiscountRate,
     bgnbd_source: bg.source,

@@ -123,3 +123,35 @@ export function* testStoreRows(
 }
 
 export const TEST_AS_OF = localDate('2026-11-30');
+
+/** One ad_performance day of a campaign (brand currency). */
+export function adSpendRow(a: {
+  brandId: string;
+  date: LocalDate;
+  platform: string;
+  campaignId: string;
+  spendMinor: number;
+  currency?: string;
+}): WarehouseRow {
+  const currency = a.currency ?? 'USD';
+  return {
+    brand_id: a.brandId,
+    date: a.date,
+    platform: a.platform,
+    account_id: 'act_1',
+    campaign_id: a.campaignId,
+    campaign_name: a.campaignId,
+    country: null,
+    region: null,
+    spend_minor: a.spendMinor,
+    currency,
+    spend_original_minor: a.spendMinor,
+    original_currency: currency,
+    fx_rate: 1,
+    impressions: 1000,
+    clicks: 10,
+    platform_conversions: 1,
+    platform_conversion_value_minor: 0,
+    synced_at: `${a.date}T23:00:00.000Z`,
+  };
+}

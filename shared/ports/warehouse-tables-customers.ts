@@ -27,6 +27,7 @@ export const CUSTOMER_ANALYTICS_TABLES = {
       req('training_to', 'DATE'),
       req('customers', 'INT64'),
       req('repeat_customers', 'INT64'),
+      col('median_days_between_orders', 'FLOAT64'),
       req('currency', 'STRING'),
       req('discount_rate', 'FLOAT64'),
       req('bgnbd_source', 'STRING'),

@@ -1,0 +1,152 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApi, type TestApi } from '../../../test/support/api';
+import { aPerformanceRow } from '../../../test/support/builders';
+import { createCustomerAnalyticsJob } from '../../customers/job';
+import { adSpendRow, TEST_AS_OF, testStoreRows } from '../../customers/test-store';
+import { addDays, localDate } from '../../domain/time';
+import type { WarehouseRow } from '../../ports/warehouse';
+
+const B = 'shop1';
+const campaigns = [
+  { channel: 'meta', platform: 'meta', campaignId: 'meta:act_1:camp_loyal' },
+  { channel: 'google', platform: 'google_ads', campaignId: 'google_ads:1:camp_2' },
+];
+let api: TestApi;
+let viewer: string;
+let analyst: string;
+let outsider: string;
+
+beforeAll(async () => {
+  api = await createTestApi({ now: `${addDays(TEST_AS_OF, 1)}T12:00:00Z` });
+  const ctx = await api.seedTenant('t_cus', [{ id: B, timezone: 'Etc/UTC' }]);
+  await api.seedTenant('t_other', [{ id: 'elsewhere' }]);
+  const rows = { orders: [] as WarehouseRow[], attributions: [] as WarehouseRow[] };
+  for (const r of testStoreRows({
+    brandId: B,
+    customers: 700,
+    days: 300,
+    asOf: TEST_AS_OF,
+    seed: 4,
+    campaigns,
+  }))
+    rows[r.table].push(r.row);
+  const all = { brandId: B, from: localDate('2025-01-01'), to: TEST_AS_OF };
+  await api.deps.warehouse.replaceRange(ctx, 'orders', all, rows.orders);
+  await api.deps.warehouse.replaceRange(ctx, 'attributions', all, rows.attributions);
+  const spend: WarehouseRow[] = [];
+  for (let d = 0; d < 30; d++) {
+    const date = addDays(TEST_AS_OF, -d);
+    for (const c of campaigns)
+      spend.push(
+        adSpendRow({ brandId: B, date, platform: c.platform, campaignId: c.campaignId, spendMinor: 2_000 }),
+      );
+  }
+  await api.deps.warehouse.replaceRange(ctx, 'ad_performance', all, spend);
+  await api.deps.warehouse.replaceRange(ctx, 'unified_performance', all, [
+    aPerformanceRow(B, { date: TEST_AS_OF, campaign_id: campaigns[0]!.campaignId }),
+  ]);
+  const brand = (await api.deps.store.brands.list(ctx))[0]!;
+  await createCustomerAnalyticsJob({
+    directory: api.deps.directory,
+    brands: api.deps.store.brands,
+    warehouse: api.deps.warehouse,
+    clock: api.clock,
+    logger: api.logger,
+  }).runBrand(ctx, brand);
+  viewer = await api.token({ tenantId: 't_cus', role: 'viewer' });
+  analyst = await api.token({ tenantId: 't_cus', role: 'analyst' });
+  outsider = await api.token({ tenantId: 't_other', role: 'owner' });
+}, 120_000);
+afterAll(async () => api?.close());
+
+const get = async (path: string, token = viewer) => api.request(path, { token });
+
+describe('GET customers/segments', () => {
+  it('lists all eight segments summing to the customers, with the model and its holdout score', async () => {
+    const res = await get(`/api/brands/${B}/customers/segments`);
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body.segments).toHaveLength(8);
+    expect(body.segments.reduce((s: number, x: { customers: number }) => s + x.customers, 0)).toBe(700);
+    expect(body.model).toMatchObject({ modelId: `ltv-${TEST_AS_OF}`, bgNbd: { source: 'fitted' } });
+    expect(body.model.holdout.mae).toBeGreaterThan(0);
+    expect(body.valueDistribution.reduce((s: number, b: { customers: number }) => s + b.customers, 0)).toBe(
+      700,
+    );
+  });
+
+  it("is a 404 for another tenant's brand", async () => {
+    expect((await get(`/api/brands/${B}/customers/segments`, outsider)).status).toBe(404);
+  });
+});
+
+it('GET customers/cohorts gives a curve per acquisition channel starting at 100 %', async () => {
+  const res = await get(`/api/brands/${B}/customers/cohorts?dimension=channel`);
+  const body = await res.json();
+  expect(body.cohorts.map((c: { cohort: string }) => c.cohort)).toEqual(['google', 'meta']);
+  expect(body.cohorts[0].months[0].retention).toBe(1);
+});
+
+it('GET customers/cohorts refuses an unknown dimension with the one error shape', async () => {
+  const res = await get(`/api/brands/${B}/customers/cohorts?dimension=weekday`);
+  expect(res.status).toBe(400);
+  expect((await res.json()).error.code).toBeDefined();
+});
+
+describe('LTV ROAS', () => {
+  it('per campaign: acquired customers, CAC, and LTV ROAS above first-order ROAS', async () => {
+    const res = await get(
+      `/api/brands/${B}/customers/ltv-roas?from=${addDays(TEST_AS_OF, -29)}&to=${TEST_AS_OF}`,
+    );
+    const body = await res.json();
+    expect(body.campaigns).toHaveLength(2);
+    for (const c of body.campaigns) {
+      expect(c.spendMinor).toBe(60_000);
+      expect(c.acquiredCustomers).toBeGreaterThan(10);
+      expect(c.cacMinor).toBe(Math.round(60_000 / c.acquiredCustomers));
+      expect(c.ltvRoas).toBeGreaterThan(c.firstOrderRoas);
+    }
+  });
+
+  it('is on the campaign drilldown and the dashboard', async () => {
+    const q = `from=${addDays(TEST_AS_OF, -29)}&to=${TEST_AS_OF}`;
+    const drill = await (
+      await get(`/api/brands/${B}/drilldown/campaign/${encodeURIComponent(campaigns[0]!.campaignId)}?${q}`)
+    ).json();
+    expect(drill.acquisition).toMatchObject({ campaignId: campaigns[0]!.campaignId, spendMinor: 60_000 });
+    const dash = await (await get(`/api/brands/${B}/dashboard?${q}`)).json();
+    expect(dash.ltvByCampaign.map((c: { campaignId: string }) => c.campaignId).sort()).toEqual(
+      campaigns.map((c) => c.campaignId).sort(),
+    );
+  });
+});
+
+describe('one customer', () => {
+  it('has a segment, P(alive) and a value inside its interval', async () => {
+    const res = await get(`/api/brands/${B}/customers/cust-3/value`);
+    expect(res.status).toBe(200);
+    const v = await res.json();
+    expect(v.pAlive).toBeGreaterThan(0);
+    expect(v.pAlive).toBeLessThanOrEqual(1);
+    expect(v.value365LowMinor).toBeLessThanOrEqual(v.value365Minor);
+    expect(v.value365HighMinor).toBeGreaterThanOrEqual(v.value365Minor);
+  });
+
+  it('is a 404 when unknown', async () => {
+    expect((await get(`/api/brands/${B}/customers/nobody/value`)).status).toBe(404);
+  });
+});
+
+describe('CSV export', () => {
+  it('streams one line per customer after the header', async () => {
+    const res = await get(`/api/brands/${B}/customers/export`, analyst);
+    expect(res.status).toBe(200);
+    const lines = (await res.text()).trim().split('\n');
+    expect(lines[0]).toMatch(/^customer_id,segment,r_score/);
+    expect(lines).toHaveLength(701);
+  });
+
+  it('is refused to a viewer', async () => {
+    expect((await get(`/api/brands/${B}/customers/export`)).status).toBe(403);
+  });
+});
