@@ -1,3 +1,4 @@
+import type { AcquisitionQueries } from '../customers/acquisition';
 import type { ProductExposure } from '../domain/alerts';
 import type { AdPlatform, Brand, Product } from '../domain/entities';
 import { AD_PLATFORMS } from '../domain/entities';
@@ -34,7 +35,7 @@ export interface BrandWindow {
 
 /** Everything the rules need about one brand as of one day, read once from warehouse and store. */
 export async function loadBrandWindow(
-  deps: { store: OperationalStore; queries: PerformanceQueries },
+  deps: { store: OperationalStore; queries: PerformanceQueries; acquisition?: AcquisitionQueries },
   ctx: TenantContext,
   brand: Brand,
   asOf: LocalDate,
@@ -53,6 +54,13 @@ export async function loadBrandWindow(
     deps.queries.totals(ctx, window),
     deps.store.products.list(ctx, brand.id),
   ]);
+  // LTV ROAS of the customers each campaign acquired in the window (empty before customer analytics ran).
+  const ltv = new Map(
+    (deps.acquisition ? await deps.acquisition.ltvByCampaign(ctx, brand, window) : []).map((r) => [
+      r.campaignId,
+      r,
+    ]),
+  );
   const byId = new Map(catalog.map((p) => [p.id, p]));
   const names = new Map(campaigns.map((c) => [c.campaign_id, c.campaign_name ?? c.campaign_id]));
   const recentByProduct = new Map<string, number>();
@@ -76,6 +84,10 @@ export async function loadBrandWindow(
         spendMinor: c.spend_minor,
         revenueMinor: c.revenue_minor,
         profitMinor: c.profit_minor,
+        ltvRoas:
+          (ltv.get(c.campaign_id)?.acquiredCustomers ?? 0) > 0
+            ? (ltv.get(c.campaign_id)?.ltvRoas ?? null)
+            : null,
         daily: campaignDaily
           .filter((d) => d.campaign_id === c.campaign_id)
           .map((d) => ({ spendMinor: d.spend_minor, revenueMinor: d.revenue_minor })),
