@@ -7,6 +7,7 @@ import { RetryableError } from '../errors';
 import type { Clock } from '../ports/clock';
 import type { LlmClient, LlmContentBlock, LlmMessage, LlmUsage } from '../ports/llm';
 import type { OperationalStore } from '../ports/operational-store';
+import type { Warehouse } from '../ports/warehouse';
 import { meteredLlm, type TokenLedger } from './ledger';
 import { INSIGHT_TOOLS, type InsightTool, runTool, toolDefinitions } from './tools';
 import { toolContextFor } from './tools/context';
@@ -30,6 +31,8 @@ export interface AgentDeps {
   queries: PerformanceQueries;
   store: OperationalStore;
   clock: Clock;
+  /** Lets the customer tools read segments and predictions. */
+  warehouse?: Pick<Warehouse, 'query'>;
   tools?: readonly InsightTool[];
   /** Tool-executing rounds before the loop stops (a runaway model cannot spend the budget). */
   maxToolRounds?: number;

@@ -22,6 +22,7 @@ export function createInsightsService(deps: InsightsServiceDeps) {
     llm: deps.llm ?? createLlmClient(deps.config),
     ledger,
     queries: createPerformanceQueries(deps.warehouse),
+    warehouse: deps.warehouse,
     store: deps.store,
     clock: deps.clock,
   });

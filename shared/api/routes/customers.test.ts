@@ -1,9 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApi, type TestApi } from '../../../test/support/api';
 import { aPerformanceRow } from '../../../test/support/builders';
+import { createPerformanceQueries } from '../../analytics/performance-queries';
 import { createCustomerAnalyticsJob } from '../../customers/job';
 import { adSpendRow, TEST_AS_OF, testStoreRows } from '../../customers/test-store';
+import { systemContext } from '../../domain/tenancy';
 import { addDays, localDate } from '../../domain/time';
+import { runTool } from '../../insights/tools';
+import { toolContextFor } from '../../insights/tools/context';
 import type { WarehouseRow } from '../../ports/warehouse';
 
 const B = 'shop1';
@@ -148,5 +152,64 @@ describe('CSV export', () => {
 
   it('is refused to a viewer', async () => {
     expect((await get(`/api/brands/${B}/customers/export`)).status).toBe(403);
+  });
+});
+
+describe('AI and MCP tools', () => {
+  const toolContext = async () => {
+    const ctx = systemContext('t_cus', 'test');
+    const brand = (await api.deps.store.brands.get(ctx, B))!;
+    return toolContextFor(
+      {
+        queries: createPerformanceQueries(api.deps.warehouse),
+        store: api.deps.store,
+        clock: api.clock,
+        warehouse: api.deps.warehouse,
+      },
+      ctx,
+      brand,
+    );
+  };
+
+  it('get_segments returns the eight segments and the model version', async () => {
+    const out = await runTool(await toolContext(), 'get_segments', {});
+    expect(out.ok).toBe(true);
+    const v = (out as { output: { segments: unknown[]; model: { version: string } } }).output;
+    expect(v.segments).toHaveLength(8);
+    expect(v.model.version).toBe(`ltv-${TEST_AS_OF}`);
+  });
+
+  it('get_cohorts returns month cohorts cut to the months asked for', async () => {
+    const out = await runTool(await toolContext(), 'get_cohorts', { dimension: 'month', months: 3 });
+    const v = (out as { output: { cohorts: Array<{ months: unknown[] }> } }).output;
+    expect(v.cohorts.length).toBeGreaterThan(5);
+    expect(Math.max(...v.cohorts.map((c) => c.months.length))).toBe(3);
+  });
+
+  it("get_customer_value gives one customer's prediction, or the top customers and LTV ROAS per campaign", async () => {
+    const one = await runTool(await toolContext(), 'get_customer_value', { customer_id: 'cust-3' });
+    expect((one as { output: { customer: { customer_id: string } } }).output.customer.customer_id).toBe(
+      'cust-3',
+    );
+    const top = await runTool(await toolContext(), 'get_customer_value', { limit: 5 });
+    const v = (
+      top as {
+        output: {
+          top_customers: Array<{ predicted_value_365d: number }>;
+          ltv_roas_by_campaign: { campaigns: unknown[] };
+        };
+      }
+    ).output;
+    expect(v.top_customers).toHaveLength(5);
+    expect(v.top_customers[0]!.predicted_value_365d).toBeGreaterThanOrEqual(
+      v.top_customers[4]!.predicted_value_365d,
+    );
+    expect(v.ltv_roas_by_campaign.campaigns).toHaveLength(2);
+  });
+
+  it('tells the model when customer analytics are unavailable rather than failing', async () => {
+    const { customers: _, ...without } = await toolContext();
+    const out = await runTool(without, 'get_segments', {});
+    expect(out).toEqual({ ok: true, output: { error: 'Customer analytics are not available here.' } });
   });
 });

@@ -57,7 +57,11 @@ function serverFor(deps: Deps, ctx: TenantContext, version: string): McpServer {
         const brand = await deps.store.brands.get(ctx, String(brand_id));
         if (!brand) return result({ error: `brand ${String(brand_id)} not found` }, true);
         const outcome = await runTool(
-          await toolContextFor({ queries, store: deps.store, clock: deps.clock }, ctx, brand),
+          await toolContextFor(
+            { queries, store: deps.store, clock: deps.clock, warehouse: deps.warehouse },
+            ctx,
+            brand,
+          ),
           tool.name,
           input,
         );

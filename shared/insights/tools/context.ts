@@ -1,19 +1,30 @@
 import type { PerformanceQueries } from '../../analytics/performance-queries';
+import { createAcquisitionQueries } from '../../customers/acquisition';
+import { createCustomerReadModel } from '../../customers/read-model';
 import type { Brand } from '../../domain/entities';
 import type { TenantContext } from '../../domain/tenancy';
 import { toLocalDate } from '../../domain/time';
 import type { Clock } from '../../ports/clock';
 import type { OperationalStore } from '../../ports/operational-store';
+import type { Warehouse } from '../../ports/warehouse';
 import type { ToolContext } from './types';
 
 /** Tools see the brand "as of" its latest day with data, falling back to today in its timezone. */
 export async function toolContextFor(
-  deps: { queries: PerformanceQueries; store: OperationalStore; clock: Clock },
+  deps: {
+    queries: PerformanceQueries;
+    store: OperationalStore;
+    clock: Clock;
+    warehouse?: Pick<Warehouse, 'query'>;
+  },
   ctx: TenantContext,
   brand: Brand,
 ): Promise<ToolContext> {
   const asOf =
     (await deps.queries.latestDate(ctx, brand.id, brand.targets.attributionModel)) ??
     toLocalDate(deps.clock.now(), brand.timezone);
-  return { ctx, brand, asOf, queries: deps.queries, store: deps.store };
+  const customers = deps.warehouse
+    ? { read: createCustomerReadModel(deps.warehouse), acquisition: createAcquisitionQueries(deps.warehouse) }
+    : undefined;
+  return { ctx, brand, asOf, queries: deps.queries, store: deps.store, ...(customers ? { customers } : {}) };
 }

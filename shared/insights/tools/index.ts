@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { LlmToolDefinition } from '../../ports/llm';
+import { getCohorts, getCustomerValue, getSegments } from './customer-tools';
 import { getAlerts, getInventoryRisks, getRecommendations } from './inventory-tools';
 import {
   comparePeriods,
@@ -22,6 +23,9 @@ export const INSIGHT_TOOLS: readonly InsightTool[] = [
   getInventoryRisks,
   getRecommendations,
   getAlerts,
+  getSegments,
+  getCohorts,
+  getCustomerValue,
 ];
 
 export function toolDefinitions(tools: readonly InsightTool[] = INSIGHT_TOOLS): LlmToolDefinition[] {

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import type { PerformanceQueries, Totals } from '../../analytics/performance-queries';
+import type { AcquisitionQueries } from '../../customers/acquisition';
+import type { CustomerReadModel } from '../../customers/read-model';
 import type { Brand } from '../../domain/entities';
 import { minorUnitExponent } from '../../domain/money';
 import type { TenantContext } from '../../domain/tenancy';
@@ -13,6 +15,8 @@ export interface ToolContext {
   asOf: LocalDate;
   queries: PerformanceQueries;
   store: OperationalStore;
+  /** Customer analytics (segments, cohorts, predictions); absent where no warehouse was given. */
+  customers?: { read: CustomerReadModel; acquisition: AcquisitionQueries };
 }
 
 /** A tool as callers see it: `run` validates its input against `input` itself. */
