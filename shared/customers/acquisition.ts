@@ -72,10 +72,9 @@ export function createAcquisitionQueries(warehouse: Pick<Warehouse, 'query'>) {
         ),
       ]);
       // unified_performance.profit = revenue − COGS − fulfilment − spend, so gross margin = (profit + spend) / revenue.
+      const revenue = Number(m?.revenue ?? 0);
       const grossMargin =
-        m && m.revenue && m.revenue > 0 && m.profit !== null
-          ? (Number(m.profit) + Number(m.spend ?? 0)) / Number(m.revenue)
-          : null;
+        revenue > 0 && m?.profit != null ? (Number(m.profit) + Number(m.spend ?? 0)) / revenue : null;
       return rows
         .map((r) => {
           const facts = {
