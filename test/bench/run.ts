@@ -25,6 +25,7 @@ const modules: Array<() => Promise<{ bench: Benchmark }>> = [
   () => import('./attribution.bench'),
   () => import('./insights.bench'),
   () => import('./api.bench'),
+  () => import('./customers.bench'),
 ];
 
 const only = process.argv[2];

@@ -7,7 +7,7 @@
  */
 import { nelderMead } from './nelder-mead';
 import { hyp2f1, integrateUnit, lnBeta, lnGamma, logAddExp } from './special';
-import type { RepeatSummary } from './summary';
+import { compressSummary, type RepeatSummary } from './summary';
 
 export interface BgNbdParams {
   readonly r: number;
@@ -34,24 +34,45 @@ export function bgNbdToVector(p: BgNbdParams): number[] {
 export function bgNbdLogLikelihood(p: BgNbdParams, s: RepeatSummary): number {
   const { r, alpha, a, b } = p;
   if (!(r > 0 && alpha > 0 && a > 0 && b > 0)) return Number.NaN;
-  const perX = new Map<number, number>();
+  // Per-x terms: lnΓ ratios and ln(a/(b+x−1)), cached by integer x (other x through a map).
+  const small = new Float64Array(2 * X_CACHE).fill(Number.NaN);
+  const other = new Map<number, [number, number]>();
   const constant = r * Math.log(alpha) - lnGamma(r) + lnGamma(a + b) - lnGamma(b);
   let total = 0;
   for (let i = 0; i < s.size; i++) {
     const x = s.x[i] as number;
-    let cx = perX.get(x);
-    if (cx === undefined) {
-      cx = lnGamma(r + x) + lnGamma(b + x) - lnGamma(a + b + x);
-      perX.set(x, cx);
+    let cx: number;
+    let lnOdds: number;
+    if (Number.isInteger(x) && x < X_CACHE) {
+      cx = small[2 * x] as number;
+      if (Number.isNaN(cx)) {
+        cx = lnGamma(r + x) + lnGamma(b + x) - lnGamma(a + b + x);
+        small[2 * x] = cx;
+        small[2 * x + 1] = x > 0 ? Math.log(a / (b + x - 1)) : 0;
+      }
+      lnOdds = small[2 * x + 1] as number;
+    } else {
+      let hit = other.get(x);
+      if (!hit) {
+        hit = [lnGamma(r + x) + lnGamma(b + x) - lnGamma(a + b + x), x > 0 ? Math.log(a / (b + x - 1)) : 0];
+        other.set(x, hit);
+      }
+      [cx, lnOdds] = hit;
     }
     const rx = r + x;
     const tail = -rx * Math.log(alpha + (s.T[i] as number));
-    const last =
-      x > 0 ? logAddExp(tail, Math.log(a / (b + x - 1)) - rx * Math.log(alpha + (s.tx[i] as number))) : tail;
+    let last = tail;
+    if (x > 0) {
+      // ln(A3 + A4) = ln A3 + ln(1 + A4/A3); the ratio is exp(lnOdds + (r+x)·ln((α+T)/(α+t_x))).
+      const lnRatio = lnOdds - rx * Math.log(alpha + (s.tx[i] as number)) - tail;
+      last = lnRatio < 30 ? tail + Math.log1p(Math.exp(lnRatio)) : logAddExp(tail, tail + lnRatio);
+    }
     total += (s.weight[i] as number) * (cx + last);
   }
   return total + constant * totalWeight(s);
 }
+
+const X_CACHE = 4096;
 
 export function totalWeight(s: RepeatSummary): number {
   let w = 0;
@@ -72,13 +93,15 @@ export interface ModelFit<P> {
  * log-likelihood so the simplex tolerances mean the same for ten customers or a million.
  */
 export function fitBgNbd(
-  s: RepeatSummary,
+  data: RepeatSummary,
   start: BgNbdParams = { r: 1, alpha: 1, a: 1, b: 1 },
 ): ModelFit<BgNbdParams> {
-  const n = totalWeight(s);
+  const n = totalWeight(data);
   if (n === 0) throw new RangeError('BG/NBD needs at least one customer');
+  // Identical customers merged into weights: exact, and far fewer rows to sum per evaluation.
+  const s = compressSummary(data);
   const objective = (logV: readonly number[]) =>
-    -bgNbdLogLikelihood(bgNbdFromVector(logV.map(Math.exp)), s) / n;
+    inLogBox(logV) ? -bgNbdLogLikelihood(bgNbdFromVector(logV.map(Math.exp)), s) / n : Number.NaN;
   const result = nelderMead(objective, bgNbdToVector(start).map(Math.log), {
     fTolerance: 1e-12,
     xTolerance: 1e-7,
@@ -87,9 +110,17 @@ export function fitBgNbd(
   return {
     params,
     logLikelihood: bgNbdLogLikelihood(params, s),
-    converged: result.converged,
+    // A parameter pinned at the box's edge is one the data cannot determine (b → ∞ when nobody
+    // seems to drop out): not a maximum to report as fitted.
+    converged: result.converged && inLogBox(result.x, 0.5),
     evaluations: result.evaluations,
   };
+}
+
+/** Log-parameters are searched within ±10 (e^10 ≈ 22,000): beyond it a model is degenerate. */
+export const LOG_PARAM_BOUND = 10;
+export function inLogBox(logV: readonly number[], margin = 0): boolean {
+  return logV.every((v) => Math.abs(v) <= LOG_PARAM_BOUND - margin);
 }
 
 /** Odds ratio of "dropped out after the last purchase" to "still alive", the paper's equation (A4) denominator. */

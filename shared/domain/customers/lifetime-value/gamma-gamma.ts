@@ -5,7 +5,7 @@
  * is Gamma(q, γ). Fitted on customers with at least one repeat purchase, on the mean value of those
  * repeat purchases — the convention of the note and of the `lifetimes` library.
  */
-import type { ModelFit } from './bg-nbd';
+import { inLogBox, type ModelFit } from './bg-nbd';
 import { nelderMead } from './nelder-mead';
 import { lnGamma } from './special';
 
@@ -72,10 +72,12 @@ export function fitGammaGamma(s: SpendSummary): ModelFit<GammaGammaParams> {
   const scale = sum / s.size;
   const scaled: SpendSummary = { size: s.size, x: s.x, mean: s.mean.map((m) => m / scale) };
   const objective = (v: readonly number[]) =>
-    -gammaGammaLogLikelihood(
-      { p: Math.exp(v[0] as number), q: Math.exp(v[1] as number), gamma: Math.exp(v[2] as number) },
-      scaled,
-    ) / s.size;
+    inLogBox(v)
+      ? -gammaGammaLogLikelihood(
+          { p: Math.exp(v[0] as number), q: Math.exp(v[1] as number), gamma: Math.exp(v[2] as number) },
+          scaled,
+        ) / s.size
+      : Number.NaN;
   const result = nelderMead(objective, [0, 0, 0], { fTolerance: 1e-12, xTolerance: 1e-7 });
   const params = {
     p: Math.exp(result.x[0] as number),
@@ -85,7 +87,7 @@ export function fitGammaGamma(s: SpendSummary): ModelFit<GammaGammaParams> {
   return {
     params,
     logLikelihood: gammaGammaLogLikelihood(params, s),
-    converged: result.converged,
+    converged: result.converged && inLogBox(result.x, 0.5),
     evaluations: result.evaluations,
   };
 }

@@ -17,7 +17,7 @@ import {
   gammaGammaLogLikelihood,
   type SpendSummary,
 } from './gamma-gamma';
-import type { RepeatSummary } from './summary';
+import { compressSummary, type RepeatSummary } from './summary';
 import { invertSymmetric, numericHessian } from './uncertainty';
 
 /**
@@ -62,6 +62,8 @@ export interface FitInput {
   readonly historyDays: number;
   /** Mean value of all orders in the window (minor units): where the spend prior is centred. */
   readonly meanOrderValueMinor: number;
+  /** Customers of the brand, when `purchases` is a sample of them (default: its weight). */
+  readonly customers?: number;
 }
 
 const diagonal = (n: number, variance: number) =>
@@ -77,7 +79,7 @@ export function fitLifetimeModel(
   input: FitInput,
   requirements: FitRequirements = FIT_REQUIREMENTS,
 ): LifetimeModel {
-  const customers = totalWeight(input.purchases);
+  const customers = input.customers ?? totalWeight(input.purchases);
   const shortfall: string[] = [];
   if (customers < requirements.minCustomers)
     shortfall.push(`${customers} customers (a fit needs ${requirements.minCustomers})`);
@@ -124,7 +126,8 @@ function priorComponent<P>(params: P, size: number, reason: string): ComponentMo
 function fitBgNbdWithCovariance(s: RepeatSummary): ComponentModel<BgNbdParams> | null {
   const fit = fitBgNbd(s);
   if (!fit.converged) return null;
-  const negLl = (logV: readonly number[]) => -bgNbdLogLikelihood(bgNbdFromVector(logV.map(Math.exp)), s);
+  const merged = compressSummary(s);
+  const negLl = (logV: readonly number[]) => -bgNbdLogLikelihood(bgNbdFromVector(logV.map(Math.exp)), merged);
   const cov = invertSymmetric(numericHessian(negLl, bgNbdToVector(fit.params).map(Math.log)));
   if (!cov) return null;
   return {

@@ -29,6 +29,12 @@ describe('hyp2f1', () => {
     expect(hyp2f1(1, 1, 2, z)).toBeCloseTo(-Math.log(1 - z) / z, 10);
   });
 
+  it('converges for a heavy buyer under a model with almost no dropout (b ≈ c, huge)', () => {
+    // With b = c the series is (1 − z)^−a exactly; b a hair above c stays within a relative 1e-6.
+    const v = hyp2f1(271.4, 3_878_866.19, 3_878_865.19, 0.1);
+    expect(v / 0.9 ** -271.4).toBeCloseTo(1, 3);
+  });
+
   it('refuses z outside the series disc', () => {
     expect(() => hyp2f1(1, 1, 2, 1)).toThrow(RangeError);
   });

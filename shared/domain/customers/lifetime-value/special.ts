@@ -48,10 +48,13 @@ export function hyp2f1(a: number, b: number, c: number, z: number, maxTerms = 20
   let term = 1;
   let sum = 1;
   for (let n = 0; n < maxTerms; n++) {
-    term *= ((a + n) * (b + n) * z) / ((c + n) * (n + 1));
+    const ratio = ((a + n) * (b + n) * z) / ((c + n) * (n + 1));
+    term *= ratio;
     sum += term;
-    // Once the term ratio has settled below 1 the tail is bounded by term·ratio/(1−ratio).
-    if (term < 1e-15 * sum && n > (a + b) / (1 - z)) return sum;
+    // The term ratio tends to z, monotonically from some n on; bounding every later ratio by
+    // max(ratio, z) < 1 bounds the tail by a geometric series.
+    const q = Math.max(ratio, z);
+    if (q < 1 && (term * q) / (1 - q) < 1e-15 * sum) return sum;
   }
   throw new RangeError(`hyp2f1(${a}, ${b}; ${c}; ${z}) did not converge in ${maxTerms} terms`);
 }
