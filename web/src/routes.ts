@@ -11,6 +11,7 @@ export const ROUTES = {
   dashboard: '/brands/:brandId',
   recommendations: '/brands/:brandId/recommendations',
   alerts: '/brands/:brandId/alerts',
+  customers: '/brands/:brandId/customers',
   ask: '/brands/:brandId/ask',
   drilldown: '/brands/:brandId/drilldown/:kind/:id',
   settings: '/brands/:brandId/settings',

@@ -15,7 +15,9 @@ export function DataTable<T>(props: {
   rowKey: (row: T) => string;
 }) {
   return (
-    <div class="table-wrap">
+    // Focusable so keyboard users can scroll a table wider than a phone (axe: scrollable-region-focusable).
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take focus to be scrolled by keyboard
+    <section class="table-wrap" tabIndex={0} aria-label={props.caption}>
       <table>
         <caption class="visually-hidden">{props.caption}</caption>
         <thead>
@@ -39,6 +41,6 @@ export function DataTable<T>(props: {
           ))}
         </tbody>
       </table>
-    </div>
+    </section>
   );
 }

@@ -9,6 +9,7 @@ const BRAND_NAV: readonly [RouteName, string][] = [
   ['dashboard', 'Dashboard'],
   ['recommendations', 'Recommendations'],
   ['alerts', 'Alerts'],
+  ['customers', 'Customers'],
   ['ask', 'Ask'],
   ['settings', 'Settings'],
 ];

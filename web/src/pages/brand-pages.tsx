@@ -5,6 +5,7 @@ import type { Params } from '../router';
 import type { RouteName } from '../routes';
 import { AlertsPage } from './alerts';
 import { AskPage } from './ask';
+import { CustomersPage } from './customers';
 import { DashboardPage } from './dashboard';
 import { DrilldownPage } from './drilldown';
 import { NotFoundPage } from './not-found';
@@ -39,6 +40,8 @@ function BrandPage(props: { name: RouteName; params: Params }) {
       return <RecommendationsPage />;
     case 'alerts':
       return <AlertsPage />;
+    case 'customers':
+      return <CustomersPage />;
     case 'ask':
       return <AskPage />;
     case 'settings':
