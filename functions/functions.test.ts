@@ -2,14 +2,15 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildAllHandlers } from '../infra/compose/handlers';
 import { createEmbeddedDeps, type EmbeddedRuntimeDeps } from '../infra/local/embedded-deps';
 import { manifest } from '../infra/manifest';
-import { loadConfig } from '../shared/config';
-import { createHandlers } from '../shared/jobs';
-import { createMemoryLogger } from '../shared/logging/logger';
+import { loadConfig } from '../shared/kernel/config';
+import { createMemoryLogger } from '../shared/kernel/logging/logger';
+import type { Handler } from '../shared/ports/function-handler';
 
 /**
- * The manifest, the functions/ folders and createHandlers must never disagree: a function the
+ * The manifest, the functions/ folders and the handler builders (infra/compose/handlers.ts) must never disagree: a function the
  * manifest deploys without a folder, a folder nothing deploys, or a handler of the wrong kind
  * would only show up as a failed deployment or a function that 500s.
  */
@@ -21,7 +22,7 @@ const ADAPTER_FOR = {
 };
 const here = import.meta.dirname;
 
-describe('manifest, functions/ and createHandlers agree', () => {
+describe('manifest, functions/ and the handler builders agree', () => {
   it('every manifest function has a folder whose index.ts exports its entry point', async () => {
     for (const spec of manifest) {
       const file = join(here, spec.name, 'index.ts');
@@ -47,7 +48,7 @@ describe('manifest, functions/ and createHandlers agree', () => {
     },
   );
 
-  describe('createHandlers', () => {
+  describe('handler builders', () => {
     let dir: string;
     let embedded: EmbeddedRuntimeDeps;
     beforeAll(async () => {
@@ -61,11 +62,10 @@ describe('manifest, functions/ and createHandlers agree', () => {
       rmSync(dir, { recursive: true, force: true });
     });
 
-    it('has exactly one handler per manifest function, of its trigger kind', () => {
-      const handlers = createHandlers(embedded.deps, {
+    it('has exactly one handler per manifest function, of its trigger kind', async () => {
+      const handlers: Record<string, Handler> = await buildAllHandlers(embedded.deps, {
         version: 'test',
         startedAt: new Date(),
-        healthChecks: [],
       });
       expect(Object.keys(handlers).sort()).toEqual(manifest.map((f) => f.name).sort());
       for (const spec of manifest) {

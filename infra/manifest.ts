@@ -157,3 +157,23 @@ export function functionSpec(name: string): FunctionSpec {
   if (!spec) throw new Error(`no function named ${name} in the manifest`);
   return spec;
 }
+
+/**
+ * The name of every manifest function. `infra/compose/handlers.ts` is keyed by it (a function
+ * without a builder does not compile) and infra/manifest.test.ts checks it against `manifest`.
+ */
+export type FunctionName =
+  | 'api'
+  | 'shopify-webhooks'
+  | 'apply-shopify-webhook'
+  | 'schedule-syncs'
+  | 'sync-shopify'
+  | 'sync-meta'
+  | 'sync-tiktok'
+  | 'sync-google-ads'
+  | 'attribute'
+  | 'attribute-pass'
+  | 'recommend'
+  | 'weekly-summary'
+  | 'customer-analytics'
+  | 'notify';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CONFIG_DOCS } from '../shared/config';
+import { CONFIG_DOCS } from '../shared/kernel/config';
 
 const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
 

@@ -6,12 +6,12 @@ import { http } from '@google-cloud/functions-framework';
 import { getTestServer } from '@google-cloud/functions-framework/testing';
 import { Hono } from 'hono';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Backend } from '../../infra/compose/backend';
 import { functionSpec } from '../../infra/manifest';
-import { NotFoundError, RetryableError } from '../../shared/errors';
-import type { Deps } from '../../shared/jobs/deps';
-import type { Handler } from '../../shared/jobs/handlers';
-import { createMemoryLogger } from '../../shared/logging/logger';
+import { NotFoundError, RetryableError } from '../../shared/kernel/errors';
+import { createMemoryLogger } from '../../shared/kernel/logging/logger';
 import type { TopicMessage } from '../../shared/ports/events';
+import type { Handler } from '../../shared/ports/function-handler';
 import { adaptHttp, adaptSchedule, adaptTask, adaptTopic } from './index';
 import type { Instance } from './instance';
 
@@ -28,7 +28,7 @@ afterEach(async () => {
 const logger = createMemoryLogger();
 const instanceOf = (name: string, handler: Handler) => async (): Promise<Instance> => ({
   spec: functionSpec(name),
-  deps: { logger } as unknown as Deps,
+  backend: { logger } as unknown as Backend,
   handler,
 });
 

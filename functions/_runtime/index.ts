@@ -1,7 +1,7 @@
 import type { HttpFunction } from '@google-cloud/functions-framework';
 import { ZodError } from 'zod';
 import { DELIVER_AFTER_ATTRIBUTE } from '../../shared/adapters/gcp/pubsub-event-bus';
-import { AppError, RetryableError } from '../../shared/errors';
+import { AppError, RetryableError } from '../../shared/kernel/errors';
 import { parseTopicMessage } from '../../shared/ports/events';
 import { sendFetchResponse, toFetchRequest } from './fetch-bridge';
 import { type Instance, instanceFor } from './instance';
@@ -55,7 +55,7 @@ export function adaptTopic(instance: InstanceOf, now: () => Date = () => new Dat
     try {
       decoded = decodePubSubData(req.body, 'unknown');
     } catch (err) {
-      current.deps.logger.error('push request is not a Pub/Sub message; nacked', {
+      current.backend.logger.error('push request is not a Pub/Sub message; nacked', {
         function: current.spec.name,
         error: err,
       });
@@ -75,7 +75,7 @@ export function adaptTopic(instance: InstanceOf, now: () => Date = () => new Dat
     } catch (err) {
       // Logged structured, with the tenant from the attributes; the non-2xx is what makes Pub/Sub
       // redeliver.
-      current.deps.logger.warn('message failed; Pub/Sub will redeliver', {
+      current.backend.logger.warn('message failed; Pub/Sub will redeliver', {
         function: current.spec.name,
         messageId: decoded.messageId,
         attempt: decoded.attempt,
@@ -107,7 +107,7 @@ export function adaptTask(instance: InstanceOf): HttpFunction {
       res.status(204).end();
     } catch (err) {
       if (isPermanent(err)) {
-        current.deps.logger.error('task dropped: it cannot succeed', {
+        current.backend.logger.error('task dropped: it cannot succeed', {
           function: current.spec.name,
           task: taskName,
           error: err,
@@ -117,7 +117,7 @@ export function adaptTask(instance: InstanceOf): HttpFunction {
           .json({ status: 'dropped', reason: err instanceof AppError ? err.code : 'invalid_payload' });
         return;
       }
-      current.deps.logger.warn('task failed; Cloud Tasks will retry', {
+      current.backend.logger.warn('task failed; Cloud Tasks will retry', {
         function: current.spec.name,
         task: taskName,
         error: err,
@@ -137,7 +137,7 @@ export function adaptSchedule(instance: InstanceOf): HttpFunction {
       await handlerOf(current, 'schedule').run();
       res.status(204).end();
     } catch (err) {
-      current.deps.logger.error('scheduled run failed', { function: current.spec.name, error: err });
+      current.backend.logger.error('scheduled run failed', { function: current.spec.name, error: err });
       res.status(500).json({ status: 'failed' });
     }
   };

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { manifest } from '../../infra/manifest';
-import { functionUrl } from '../../shared/adapters/gcp/gcp-deps';
-import { loadConfig } from '../../shared/config';
-import { SYNC_QUEUES } from '../../shared/jobs/sync-requests';
+import { loadConfig } from '../../shared/kernel/config';
+import { SYNC_QUEUES } from '../../shared/platforms/sync-requests';
+import { functionUrl } from './gcp-backend';
 import { queueTargets } from './instance';
 
 describe('queueTargets', () => {

@@ -1,12 +1,10 @@
+import type { Backend } from '../../infra/compose/backend';
+import { buildHandler } from '../../infra/compose/handlers';
 import { type FunctionSpec, functionSpec, manifest } from '../../infra/manifest';
 import pkg from '../../package.json' with { type: 'json' };
-import { createGcpDeps, functionUrl } from '../../shared/adapters/gcp/gcp-deps';
-import { backendHealthChecks } from '../../shared/api/routes/health';
-import { type Config, loadConfig } from '../../shared/config';
-import { createBudgetActions } from '../../shared/connectors/ads/budget-actions';
-import { createHandlers } from '../../shared/jobs';
-import type { Deps } from '../../shared/jobs/deps';
-import type { Handler } from '../../shared/jobs/handlers';
+import { type Config, loadConfig } from '../../shared/kernel/config';
+import type { Handler } from '../../shared/ports/function-handler';
+import { createGcpBackend, functionUrl } from './gcp-backend';
 
 /**
  * What one function instance needs, built on its first request and kept for the instance's
@@ -16,7 +14,7 @@ import type { Handler } from '../../shared/jobs/handlers';
  */
 export interface Instance {
   spec: FunctionSpec;
-  deps: Deps;
+  backend: Backend;
   handler: Handler;
 }
 
@@ -30,13 +28,9 @@ export function queueTargets(config: Config): Record<string, string> {
   );
 }
 
-async function createDeps(config: Config): Promise<Deps> {
-  if (config.PULSEPOINT_BACKEND === 'gcp') {
-    const deps: Deps = createGcpDeps(config, { queueTargets: queueTargets(config) });
-    // Applying a recommendation changes a campaign through the platform's own API.
-    deps.budgetActions = createBudgetActions(deps);
-    return deps;
-  }
+async function createBackend(config: Config): Promise<Backend> {
+  if (config.PULSEPOINT_BACKEND === 'gcp')
+    return createGcpBackend(config, { queueTargets: queueTargets(config) });
   // Running a function on its own outside Google Cloud (functions-framework on a laptop): the
   // embedded backends, loaded only here so deployed bundles never load SQLite or DuckDB.
   const { createEmbeddedDeps } = await import('../../infra/local/embedded-deps');
@@ -49,15 +43,10 @@ export function instanceFor(name: string, env: Record<string, string | undefined
   return (): Promise<Instance> => {
     pending ??= (async () => {
       const config = loadConfig(env);
-      const deps = await createDeps(config);
-      const handlers = createHandlers(deps, {
-        version: pkg.version,
-        startedAt: new Date(),
-        healthChecks: backendHealthChecks(deps),
-      });
-      const handler = handlers[name];
-      if (!handler) throw new Error(`function ${name} has no handler in createHandlers`);
-      return { spec, deps, handler };
+      const backend = await createBackend(config);
+      // Only this function's feature is loaded and built (infra/compose/handlers.ts).
+      const handler = await buildHandler(name, backend, { version: pkg.version, startedAt: new Date() });
+      return { spec, backend, handler };
     })().catch((err: unknown) => {
       pending = undefined;
       throw err;

@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
 import { issueLocalToken } from '../../shared/adapters/embedded/local-identity';
-import { loadConfig } from '../../shared/config';
 import { roleSchema, tenantIdSchema } from '../../shared/domain/tenancy';
-import { AppError } from '../../shared/errors';
+import { loadConfig } from '../../shared/kernel/config';
+import { AppError } from '../../shared/kernel/errors';
 import { IMPORTERS } from './commands/import';
 import { createEmbeddedDeps } from './embedded-deps';
 import { authSigningKey } from './keys';

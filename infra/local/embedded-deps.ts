@@ -1,5 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import {
+  createOperationalStore,
+  createSystemDirectory,
+} from '../../shared/adapters/document-store/document-store';
 import { createDuckdbWarehouse } from '../../shared/adapters/embedded/duckdb-warehouse';
 import { createEncryptedFileSecretStore } from '../../shared/adapters/embedded/encrypted-file-secret-store';
 import { createInProcessBus } from '../../shared/adapters/embedded/in-process-bus';
@@ -7,12 +11,10 @@ import { createInProcessTaskQueue } from '../../shared/adapters/embedded/in-proc
 import { createLocalIdentityVerifier } from '../../shared/adapters/embedded/local-identity';
 import { createSqliteDocumentDb } from '../../shared/adapters/embedded/sqlite-document-db';
 import { createSqliteQueue } from '../../shared/adapters/embedded/sqlite-queue';
-import type { Config } from '../../shared/config';
-import { createBudgetActions } from '../../shared/connectors/ads/budget-actions';
-import type { Deps } from '../../shared/jobs/deps';
-import { createLogger, type Logger } from '../../shared/logging/logger';
+import type { Config } from '../../shared/kernel/config';
+import { createLogger, type Logger } from '../../shared/kernel/logging/logger';
 import { type Clock, type Ids, randomIds, systemClock } from '../../shared/ports/clock';
-import { createOperationalStore, createSystemDirectory } from '../../shared/store/document-store';
+import type { Backend } from '../compose/backend';
 import { authSigningKey, secretStoreKey } from './keys';
 
 export interface EmbeddedOverrides {
@@ -43,7 +45,7 @@ export async function createEmbeddedDeps(config: Config, overrides: EmbeddedOver
   const bus = createInProcessBus(queue, ids);
   const tasks = createInProcessTaskQueue(queue, ids);
   const authKey = authSigningKey(dir, config.PULSEPOINT_AUTH_SECRET);
-  const deps: Deps = {
+  const deps: Backend = {
     config,
     store: createOperationalStore(db),
     directory: createSystemDirectory(db),
@@ -60,8 +62,6 @@ export async function createEmbeddedDeps(config: Config, overrides: EmbeddedOver
     logger,
     fetch: overrides.fetch ?? fetch,
   };
-  // Applying a recommendation changes a campaign through the platform's own API (the sandboxes in the demo).
-  deps.budgetActions = createBudgetActions(deps);
   return {
     deps,
     bus,

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueLocalToken } from '../../shared/adapters/embedded/local-identity';
-import { loadConfig } from '../../shared/config';
+import { loadConfig } from '../../shared/kernel/config';
 import { type LocalRuntime, startLocalRuntime } from './runtime';
 
 let runtime: LocalRuntime;

@@ -6,11 +6,11 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { Cron } from 'croner';
 import { Hono } from 'hono';
 import { issueLocalToken } from '../../shared/adapters/embedded/local-identity';
-import { backendHealthChecks } from '../../shared/api/routes/health';
-import type { Config } from '../../shared/config';
 import { createCustomerAnalyticsJob } from '../../shared/customers/job';
-import { createHandlers } from '../../shared/jobs';
+import type { Config } from '../../shared/kernel/config';
 import { systemClock } from '../../shared/ports/clock';
+import type { Handler } from '../../shared/ports/function-handler';
+import { buildAllHandlers } from '../compose/handlers';
 import { manifest } from '../manifest';
 import { createEmbeddedDeps, type EmbeddedOverrides, type EmbeddedRuntimeDeps } from './embedded-deps';
 import { startDemoSandboxes } from './sandboxes';
@@ -54,10 +54,9 @@ export async function startLocalRuntime(
     const { created } = await seedDemo(deps);
     if (created) log.info('seeded demo tenant', { tenant: 'demo', brand: 'demo-brand' });
   }
-  const handlers = createHandlers(deps, {
+  const handlers: Record<string, Handler> = await buildAllHandlers(deps, {
     version: VERSION,
     startedAt,
-    healthChecks: backendHealthChecks(deps),
     devSignIn: {
       tenantId: DEMO_TENANT,
       ttlSeconds: 12 * 3600,

@@ -1,6 +1,9 @@
-import type { Config } from '../../shared/config';
 import { addDays, toLocalDate } from '../../shared/domain/time';
-import type { Deps } from '../../shared/jobs/deps';
+import type { Config } from '../../shared/kernel/config';
+import type { Clock } from '../../shared/ports/clock';
+import type { OperationalStore } from '../../shared/ports/operational-store';
+import type { SecretStore } from '../../shared/ports/secret-store';
+import type { TaskQueue } from '../../shared/ports/task-queue';
 import { type AdSandboxes, connectDemoBrandToAds, startAdSandboxes } from '../sandbox/ads';
 import { connectDemoBrandToShopify } from '../sandbox/shopify/connect-demo';
 import { startShopifySandbox } from '../sandbox/shopify/server';
@@ -21,7 +24,12 @@ export async function startDemoSandboxes(config: Config, now: Date) {
     /** The configuration the embedded deps should use: FX rates from the sandbox, not the ECB. */
     config: { ...config, PULSEPOINT_FX_RATES_URL: ads.fxUrl } satisfies Config,
     /** Starts the store and connects the demo brand to every platform (requests the backfills). */
-    async connectDemo(deps: Pick<Deps, 'store' | 'secrets' | 'tasks' | 'clock'>): Promise<void> {
+    async connectDemo(deps: {
+      store: OperationalStore;
+      secrets: SecretStore;
+      tasks: TaskQueue;
+      clock: Clock;
+    }): Promise<void> {
       shopify = await startShopifySandbox({
         endDate,
         apiKey: config.SHOPIFY_API_KEY,

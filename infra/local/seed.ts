@@ -1,15 +1,19 @@
 import { brandTargetsSchema } from '../../shared/domain/entities';
 import { systemContext } from '../../shared/domain/tenancy';
-import type { Deps } from '../../shared/jobs/deps';
+import type { Clock } from '../../shared/ports/clock';
+import type { OperationalStore } from '../../shared/ports/operational-store';
+import type { Warehouse } from '../../shared/ports/warehouse';
 
 export const DEMO_TENANT = 'demo';
 export const DEMO_BRAND = 'demo-brand';
 export const DEMO_SHOP = 'demo-brand.myshopify.com';
 
 /** Seeds the demo tenant, its owner and brand on first run; an existing demo is left as it is. */
-export async function seedDemo(
-  deps: Pick<Deps, 'store' | 'warehouse' | 'clock'>,
-): Promise<{ created: boolean }> {
+export async function seedDemo(deps: {
+  store: OperationalStore;
+  warehouse: Warehouse;
+  clock: Clock;
+}): Promise<{ created: boolean }> {
   const ctx = systemContext(DEMO_TENANT, 'seed');
   if (await deps.store.tenants.get(ctx)) return { created: false };
   const now = deps.clock.now().toISOString();

@@ -1,4 +1,4 @@
-import { ValidationError } from '../errors';
+import { ValidationError } from '../kernel/errors';
 import type { ReplaceRange, WarehouseRow } from '../ports/warehouse';
 import type { ColumnDef, TableDef } from '../ports/warehouse-tables';
 

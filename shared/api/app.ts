@@ -1,10 +1,20 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
-import { PayloadTooLargeError, ValidationError } from '../errors';
-import type { Deps } from '../jobs/deps';
-import { createLatencyHistograms, type LatencyHistograms } from '../observability/latency-histograms';
-import { createOpsEventSink, type OpsEventSink } from '../observability/ops-events';
+import { createTokenLedger } from '../insights/ledger';
+import type { Config } from '../kernel/config';
+import { PayloadTooLargeError, ValidationError } from '../kernel/errors';
+import type { Logger } from '../kernel/logging/logger';
+import { createLatencyHistograms, type LatencyHistograms } from '../kernel/observability/latency-histograms';
+import type { BudgetActions } from '../ports/budget-actions';
+import type { Clock, Ids } from '../ports/clock';
+import type { EventBus } from '../ports/events';
+import type { IdentityVerifier } from '../ports/identity';
+import type { LlmClient } from '../ports/llm';
+import type { OperationalStore, SystemDirectory } from '../ports/operational-store';
+import type { SecretStore } from '../ports/secret-store';
+import type { TaskQueue } from '../ports/task-queue';
+import type { Warehouse } from '../ports/warehouse';
 import { createDashboardQueries } from '../reporting/dashboard';
 import { composeVerifiers, createApiKeyVerifier } from './auth/api-keys';
 import type { ApiEnv } from './env';
@@ -15,9 +25,12 @@ import { brandScope } from './middleware/brand-scope';
 import { observe } from './middleware/observe';
 import { type RateLimits, rateLimit } from './middleware/rate-limit';
 import { requestContext } from './middleware/request-context';
+import { createOpsEventSink, type OpsEventSink } from './ops-events';
 import type { RateClass } from './permissions';
 import { createMemoryRateLimiter, type RateLimiter } from './rate-limit/token-bucket';
 import { agencyRoutes } from './routes/agency';
+import { aiUsageRoutes } from './routes/ai-usage';
+import { alertRoutes } from './routes/alerts';
 import { analyticsRoutes } from './routes/analytics';
 import { apiKeyRoutes } from './routes/api-keys';
 import { auditRoutes } from './routes/audit';
@@ -26,15 +39,38 @@ import { customerRoutes } from './routes/customers';
 import { type DevSignIn, devAuthRoutes } from './routes/dev-auth';
 import { docsRoutes } from './routes/docs';
 import { type HealthCheck, healthRoutes } from './routes/health';
-import { insightsRoutes } from './routes/insights';
 import { integrationRoutes } from './routes/integrations';
 import { mcpRoutes } from './routes/mcp';
 import { meRoutes } from './routes/me';
 import { metricsRoutes } from './routes/metrics';
+import { questionRoutes } from './routes/questions';
+import { recommendationRoutes } from './routes/recommendations';
 import { reportRoutes } from './routes/reports';
 import { shopifyOAuthRoutes } from './routes/shopify-oauth';
 import { syncRoutes } from './routes/sync';
 import { tenantRoutes } from './routes/tenant';
+
+/**
+ * The ports the API uses: it is the widest consumer (every resource), so it names most of them.
+ * The composition root passes the model it chose and, where the ad platforms are wired, budget actions.
+ */
+export interface ApiDeps {
+  config: Config;
+  store: OperationalStore;
+  directory: SystemDirectory;
+  warehouse: Warehouse;
+  bus: EventBus;
+  tasks: TaskQueue;
+  secrets: SecretStore;
+  identity: IdentityVerifier;
+  clock: Clock;
+  ids: Ids;
+  logger: Logger;
+  fetch: typeof fetch;
+  llm: LlmClient;
+  /** Absent: recommendations cannot be applied on the platform (409). */
+  budgetActions?: BudgetActions;
+}
 
 export interface ApiOptions {
   version: string;
@@ -57,7 +93,7 @@ export interface ApiOptions {
  * request passes, in order: request id + traceparent → access log/metrics → body limit →
  * authentication (bearer token or API key) → the permission table → rate limits → brand scope.
  */
-export function createApiApp(deps: Deps, options: ApiOptions) {
+export function createApiApp(deps: ApiDeps, options: ApiOptions) {
   const app = new OpenAPIHono<ApiEnv>({
     // Sub-apps mounted below inherit this: zod failures become the one error shape, via onError.
     defaultHook: (result) => {
@@ -127,7 +163,10 @@ export function createApiApp(deps: Deps, options: ApiOptions) {
   app.route('/', apiKeyRoutes(deps));
   app.route('/', metricsRoutes({ histograms }));
   app.route('/', auditRoutes(deps));
-  app.route('/', insightsRoutes(deps));
+  app.route('/', questionRoutes(deps));
+  app.route('/', recommendationRoutes(deps));
+  app.route('/', alertRoutes(deps));
+  app.route('/', aiUsageRoutes({ ledger: createTokenLedger(deps) }));
   app.route('/', mcpRoutes(deps, { version: options.version }));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {

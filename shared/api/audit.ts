@@ -1,9 +1,10 @@
 import type { TenantContext } from '../domain/tenancy';
-import type { Deps } from '../jobs/deps';
+import type { Clock, Ids } from '../ports/clock';
+import type { OperationalStore } from '../ports/operational-store';
 
 /** Appends an audit event for a change made through the API. */
 export async function recordAudit(
-  deps: Pick<Deps, 'store' | 'clock' | 'ids'>,
+  deps: { store: OperationalStore; clock: Clock; ids: Ids },
   ctx: TenantContext,
   event: { action: string; target: string; brandId?: string; details?: Record<string, unknown> },
 ): Promise<void> {

@@ -1,6 +1,6 @@
 import type { Brand } from '../domain/entities';
 import type { TenantContext } from '../domain/tenancy';
-import type { Logger } from '../logging/logger';
+import type { Logger } from '../kernel/logging/logger';
 import type { RoutePolicy } from './permissions';
 
 /** Hono variables every handler can rely on after the middleware chain. */

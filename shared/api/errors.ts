@@ -2,16 +2,11 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ZodError } from 'zod';
-import { AppError, RateLimitedError } from '../errors';
+import { type ErrorBody, errorBody } from '../kernel/error-body';
+import { AppError, RateLimitedError } from '../kernel/errors';
 import type { ApiEnv } from './env';
 
-export interface ErrorBody {
-  error: { code: string; message: string; details?: unknown };
-}
-
-export function errorBody(code: string, message: string, details?: unknown): ErrorBody {
-  return { error: details === undefined ? { code, message } : { code, message, details } };
-}
+export { type ErrorBody, errorBody };
 
 const HTTP_CODES: Partial<Record<number, string>> = {
   400: 'invalid_request',

@@ -2,7 +2,7 @@ import { z } from '@hono/zod-openapi';
 import type { Brand } from '../domain/entities';
 import { MAX_PERIOD_DAYS, type Period, trailingPeriod } from '../domain/reporting/period';
 import { daysBetween, isLocalDate, type LocalDate, toLocalDate } from '../domain/time';
-import { ValidationError } from '../errors';
+import { ValidationError } from '../kernel/errors';
 import type { Clock } from '../ports/clock';
 
 const day = z.string().refine(isLocalDate, 'a calendar date, YYYY-MM-DD');

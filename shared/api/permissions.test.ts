@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApi, type TestApi } from '../../test/support/api';
+import { NO_RATE_LIMITS } from '../../test/support/rate-limits';
 import { fillPath, registeredRoutes, sampleBody } from '../../test/support/route-table';
 import { ROLES, type Role } from '../domain/tenancy';
 import {
@@ -11,7 +12,6 @@ import {
   policyFor,
   routeKey,
 } from './permissions';
-import { NO_RATE_LIMITS } from './testing';
 
 describe('the permission table', () => {
   // The product rules, written out independently of PERMISSIONS so a careless edit shows up here.

@@ -70,7 +70,7 @@ export const ROUTE_POLICIES: Record<string, RoutePolicy> = {
   'DELETE /api/api-keys/{keyId}': { permission: 'api-keys:manage' },
   'GET /api/admin/metrics': { permission: 'ops:metrics' },
   'GET /api/audit-events': { permission: 'audit:read' },
-  // Insights routes (shared/api/routes/insights.ts) and MCP.
+  // Questions, recommendations, alerts and AI usage routes (shared/api/routes/) and MCP.
   'POST /api/brands/{brandId}/ask': { permission: 'ai:ask', rate: 'ai' },
   'GET /api/brands/{brandId}/questions': { permission: 'reports:read' },
   'POST /api/brands/{brandId}/questions/{id}/feedback': { permission: 'ai:ask' },

@@ -4,12 +4,13 @@
  * model, valued at their first order plus the predicted 365-day value from the latest nightly run,
  * against each campaign's spend over the same period (docs/decisions/853).
  */
-import type { CampaignLtv } from '../api/schemas/customers';
+
 import { ltvRoas } from '../domain/customers/ltv-roas';
 import type { Brand } from '../domain/entities/brand';
 import type { TenantContext } from '../domain/tenancy';
 import type { Warehouse } from '../ports/warehouse';
 import { attributionColumns } from '../ports/warehouse-tables';
+import type { CampaignLtv } from './schemas';
 
 function sql(brand: Brand): string {
   const credit = `a.${attributionColumns(brand.targets.attributionModel).credit}`;

@@ -6,7 +6,7 @@ import { createDuckdbWarehouse } from '../adapters/embedded/duckdb-warehouse';
 import { type Brand, brandSchema } from '../domain/entities/brand';
 import { systemContext } from '../domain/tenancy';
 import { addDays, type LocalDate, localDate } from '../domain/time';
-import { createMemoryLogger } from '../logging/logger';
+import { createMemoryLogger } from '../kernel/logging/logger';
 import { fixedClock } from '../ports/clock';
 import type { Warehouse, WarehouseRow } from '../ports/warehouse';
 import { createCustomerAnalyticsJob } from './job';

@@ -12,7 +12,7 @@ import { SEGMENTS, type Segment } from '../domain/customers/segments/rfm';
 import type { Brand } from '../domain/entities/brand';
 import { systemContext, type TenantContext } from '../domain/tenancy';
 import { addDays, type LocalDate, localDate, toLocalDate } from '../domain/time';
-import type { Logger } from '../logging/logger';
+import type { Logger } from '../kernel/logging/logger';
 import type { Clock } from '../ports/clock';
 import type { BrandRepository, SystemDirectory } from '../ports/operational-store';
 import type { Warehouse } from '../ports/warehouse';

@@ -2,17 +2,13 @@
  * What the API, the web app and the AI tools read of customer analytics: the latest model version,
  * its segments and movement, cohorts, the value distribution and one customer's prediction.
  */
-import type {
-  CohortsResponse,
-  CustomerModel,
-  CustomerValue,
-  SegmentsResponse,
-} from '../api/schemas/customers';
+
 import type { CohortDimension } from '../domain/customers/cohorts';
 import { SEGMENT_LABELS, SEGMENTS, type Segment } from '../domain/customers/segments/rfm';
 import type { Brand } from '../domain/entities/brand';
 import type { TenantContext } from '../domain/tenancy';
 import type { Warehouse, WarehouseRow } from '../ports/warehouse';
+import type { CohortsResponse, CustomerModel, CustomerValue, SegmentsResponse } from './schemas';
 
 type Row = Record<string, string | number | null>;
 const n = (v: unknown) => Number(v ?? 0);

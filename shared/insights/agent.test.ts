@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openWorld, type World, worldAgent } from '../analytics/test-harness';
-import { worldBrand } from '../analytics/test-world';
+import { worldBrand } from '../../test/support/world';
+import { openWorld, type World, worldAgent } from '../../test/support/world-harness';
 import type { LlmClient, LlmRequest, LlmResponse } from '../ports/llm';
 
 let w: World;

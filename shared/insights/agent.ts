@@ -1,13 +1,13 @@
-import type { PerformanceQueries } from '../analytics/performance-queries';
 import { checkGroundedness } from '../domain/ai/groundedness';
 import { costMicros } from '../domain/ai/pricing';
 import type { Brand } from '../domain/entities';
 import type { TenantContext } from '../domain/tenancy';
-import { RetryableError } from '../errors';
+import { RetryableError } from '../kernel/errors';
 import type { Clock } from '../ports/clock';
 import type { LlmClient, LlmContentBlock, LlmMessage, LlmUsage } from '../ports/llm';
 import type { OperationalStore } from '../ports/operational-store';
 import type { Warehouse } from '../ports/warehouse';
+import type { PerformanceQueries } from '../reporting/read-model/performance-queries';
 import { meteredLlm, type TokenLedger } from './ledger';
 import { INSIGHT_TOOLS, type InsightTool, runTool, toolDefinitions } from './tools';
 import { toolContextFor } from './tools/context';

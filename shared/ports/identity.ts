@@ -1,5 +1,5 @@
 import type { Role } from '../domain/tenancy';
-import type { Result } from '../result';
+import type { Result } from '../kernel/result';
 
 export interface VerifiedIdentity {
   uid: string;

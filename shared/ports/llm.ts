@@ -25,12 +25,9 @@ export interface LlmRequest {
   maxTokens: number;
 }
 
-export interface LlmUsage {
-  inputTokens: number;
-  outputTokens: number;
-  cacheCreationInputTokens: number;
-  cacheReadInputTokens: number;
-}
+import type { LlmUsage } from '../domain/ai/usage';
+
+export type { LlmUsage };
 
 export interface LlmResponse {
   model: string;

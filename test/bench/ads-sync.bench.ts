@@ -1,8 +1,8 @@
 import { SANDBOX_CREDENTIALS } from '../../infra/sandbox/ads';
 import { AD_ACCOUNTS } from '../../infra/sandbox/world';
-import { AD_CONNECTORS } from '../../shared/connectors/ads/session';
 import { AD_PLATFORMS } from '../../shared/domain/entities';
 import { addDays, type LocalDate } from '../../shared/domain/time';
+import { AD_CONNECTORS } from '../../shared/platforms/ads/session';
 import { startAdsWorld } from '../e2e/ads-fixture';
 import type { Benchmark } from './run';
 

@@ -1,7 +1,6 @@
-import { prepareOrders } from '../../shared/analytics/pass/journeys';
-import { createPassReader } from '../../shared/analytics/pass/read';
-import { runAttributionPass } from '../../shared/analytics/pass/run';
-import { createTestBrand } from '../../shared/analytics/pass/testing';
+import { prepareOrders } from '../../shared/attribution/pass/journeys';
+import { createPassReader } from '../../shared/attribution/pass/read';
+import { runAttributionPass } from '../../shared/attribution/pass/run';
 import { creditOrder } from '../../shared/domain/attribution/attribute';
 import { createCampaignDirectory } from '../../shared/domain/attribution/channels';
 import { createGeoActivity } from '../../shared/domain/attribution/fallback';
@@ -10,6 +9,7 @@ import { brandTargetsSchema } from '../../shared/domain/entities/brand';
 import type { TenantContext } from '../../shared/domain/tenancy';
 import { addDays, type LocalDate, localDate } from '../../shared/domain/time';
 import type { Warehouse } from '../../shared/ports/warehouse';
+import { createTestBrand } from '../support/attribution-pass';
 import { BENCH_DAYS, BENCH_LAST_DAY, benchCatalog, generateBenchTenant } from './attribution-data';
 import { lastTouchSql } from './attribution-sql';
 import type { BenchLine, Benchmark } from './run';

@@ -9,7 +9,7 @@ import { summaryOf } from '../../shared/domain/customers/lifetime-value/summary'
 import { ATTRIBUTION_MODELS, brandSchema } from '../../shared/domain/entities/brand';
 import { systemContext } from '../../shared/domain/tenancy';
 import { localDate } from '../../shared/domain/time';
-import { createMemoryLogger } from '../../shared/logging/logger';
+import { createMemoryLogger } from '../../shared/kernel/logging/logger';
 import { fixedClock } from '../../shared/ports/clock';
 import { attributionColumns } from '../../shared/ports/warehouse-tables';
 import type { BenchLine, Benchmark } from './run';

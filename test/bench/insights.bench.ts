@@ -1,7 +1,7 @@
-import { openWorld, recommendWorld, worldAgent } from '../../shared/analytics/test-harness';
-import { worldBrand } from '../../shared/analytics/test-world';
 import { checkGroundedness } from '../../shared/domain/ai/groundedness';
 import { createLocalAnalyst } from '../../shared/insights/local-analyst';
+import { worldBrand } from '../support/world';
+import { openWorld, recommendWorld, worldAgent } from '../support/world-harness';
 import type { Benchmark } from './run';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;

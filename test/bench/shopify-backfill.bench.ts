@@ -1,5 +1,5 @@
-import { createShopifyTestbed } from '../../infra/sandbox/shopify/testing';
-import { createBulkReassembler, openBulkResult, readLines } from '../../shared/connectors/shopify/bulk';
+import { createBulkReassembler, openBulkResult, readLines } from '../../shared/platforms/shopify/bulk';
+import { createShopifyTestbed } from '../support/shopify-testbed';
 import type { Benchmark } from './run';
 
 /**

@@ -8,8 +8,8 @@ import { createDuckdbWarehouse } from '../../shared/adapters/embedded/duckdb-war
 import { createEncryptedFileSecretStore } from '../../shared/adapters/embedded/encrypted-file-secret-store';
 import { createLocalIdentityVerifier } from '../../shared/adapters/embedded/local-identity';
 import type { Role } from '../../shared/domain/tenancy';
+import { ok } from '../../shared/kernel/result';
 import type { Warehouse } from '../../shared/ports/warehouse';
-import { ok } from '../../shared/result';
 import { type Breakage, createMemoryDocumentDb } from '../doubles/memory-document-db';
 import { embeddedBusBackend, embeddedQueue, embeddedTaskBackend } from './embedded-queue';
 import { type BusBackend, type BusFactory, eventBusChecks } from './event-bus.suite';
@@ -255,7 +255,7 @@ describe('embedded queue durability', () => {
     release();
     const { createSqliteQueue } = await import('../../shared/adapters/embedded/sqlite-queue');
     const { systemClock } = await import('../../shared/ports/clock');
-    const { createMemoryLogger } = await import('../../shared/logging/logger');
+    const { createMemoryLogger } = await import('../../shared/kernel/logging/logger');
     const second = createSqliteQueue({
       filename: join(first.dir, 'queue.sqlite'),
       clock: systemClock,

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { createInProcessBus } from '../../shared/adapters/embedded/in-process-bus';
 import { createInProcessTaskQueue } from '../../shared/adapters/embedded/in-process-task-queue';
 import { createSqliteQueue, type SqliteQueueOptions } from '../../shared/adapters/embedded/sqlite-queue';
-import { createMemoryLogger } from '../../shared/logging/logger';
+import { createMemoryLogger } from '../../shared/kernel/logging/logger';
 import { randomIds, systemClock } from '../../shared/ports/clock';
 import type { BusBackend } from './event-bus.suite';
 import type { TaskBackend } from './task-queue.suite';

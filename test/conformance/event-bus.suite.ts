@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RetryableError } from '../../shared/errors';
+import { RetryableError } from '../../shared/kernel/errors';
 import type { EventBus, MessageHandler, Topic, TopicMessage } from '../../shared/ports/events';
 
 /**

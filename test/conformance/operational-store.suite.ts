@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import {
+  createOperationalStore,
+  createSystemDirectory,
+} from '../../shared/adapters/document-store/document-store';
 import type { Recommendation, Tenant } from '../../shared/domain/entities';
 import { systemContext, type TenantContext } from '../../shared/domain/tenancy';
-import { NotFoundError } from '../../shared/errors';
+import { NotFoundError } from '../../shared/kernel/errors';
 import type { DocumentDb } from '../../shared/ports/document-db';
 import type { OperationalStore } from '../../shared/ports/operational-store';
-import { createOperationalStore, createSystemDirectory } from '../../shared/store/document-store';
 import { aBrand, aRecommendation as aBrandRecommendation } from '../support/builders';
 
 /**

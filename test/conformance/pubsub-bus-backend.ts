@@ -5,12 +5,12 @@ import { getTestServer } from '@google-cloud/functions-framework/testing';
 import { type Message, PubSub, type Topic as PubSubTopic } from '@google-cloud/pubsub';
 import { adaptTopic } from '../../functions/_runtime';
 import type { Instance } from '../../functions/_runtime/instance';
+import type { Backend } from '../../infra/compose/backend';
 import { createPubSubEventBus } from '../../shared/adapters/gcp/pubsub-event-bus';
-import type { Deps } from '../../shared/jobs/deps';
-import { topicHandler } from '../../shared/jobs/handlers';
-import { createMemoryLogger } from '../../shared/logging/logger';
+import { createMemoryLogger } from '../../shared/kernel/logging/logger';
 import { systemClock } from '../../shared/ports/clock';
 import type { MessageHandler, Topic } from '../../shared/ports/events';
+import { topicHandler } from '../../shared/ports/function-handler';
 import type { BusBackend, BusFactory } from './event-bus.suite';
 
 /**
@@ -160,7 +160,7 @@ async function serveTopicFunction<T extends Topic>(
       maxInstances: 1,
       secrets: [],
     },
-    deps: { logger: createMemoryLogger() } as unknown as Deps,
+    backend: { logger: createMemoryLogger() } as unknown as Backend,
     handler: topicHandler(topic, handler),
   };
   const name = `pubsub-conformance-${++functions}`;

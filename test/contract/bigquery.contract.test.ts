@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createBigQueryWarehouse } from '../../shared/adapters/gcp/bigquery-warehouse';
 import type { TenantContext } from '../../shared/domain/tenancy';
 import { localDate } from '../../shared/domain/time';
-import { ValidationError } from '../../shared/errors';
+import { ValidationError } from '../../shared/kernel/errors';
 import type { Warehouse } from '../../shared/ports/warehouse';
 import { TENANT_TABLES } from '../../shared/ports/warehouse-tables';
 import { type QueryAnswer, startBigQueryLoopback } from './bigquery-loopback';

@@ -1,3 +1,4 @@
+import { createMutex } from '../../shared/kernel/util/mutex';
 import type {
   DocData,
   DocQuery,
@@ -5,7 +6,6 @@ import type {
   DocumentDb,
   StoredDoc,
 } from '../../shared/ports/document-db';
-import { createMutex } from '../../shared/util/mutex';
 
 /**
  * An in-memory DocumentDb for the conformance meta-tests. Correct by default; each flag breaks

@@ -5,13 +5,13 @@ import { createEmbeddedDeps } from '../../infra/local/embedded-deps';
 import { DEMO_BRAND, DEMO_TENANT, seedDemo } from '../../infra/local/seed';
 import { connectDemoBrandToAds, startAdSandboxes } from '../../infra/sandbox/ads';
 import type { FaultPlan } from '../../infra/sandbox/ads/faults';
-import { loadConfig } from '../../shared/config';
-import { createEcbFxRates } from '../../shared/connectors/fx/ecb';
-import { createHttpClient } from '../../shared/connectors/http';
 import type { AdPlatform } from '../../shared/domain/entities';
 import { systemContext } from '../../shared/domain/tenancy';
-import { createSyncAdsJob } from '../../shared/jobs/sync-ads';
-import { createMemoryLogger } from '../../shared/logging/logger';
+import { loadConfig } from '../../shared/kernel/config';
+import { createHttpClient } from '../../shared/kernel/http';
+import { createMemoryLogger } from '../../shared/kernel/logging/logger';
+import { createSyncAdsJob } from '../../shared/platforms/ads/sync-job';
+import { createEcbFxRates } from '../../shared/platforms/fx/ecb';
 import { fixedClock } from '../../shared/ports/clock';
 import type { EventBus, TopicInput } from '../../shared/ports/events';
 

@@ -5,9 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalRuntime, startLocalRuntime } from '../../infra/local/runtime';
 import { DEMO_BRAND, DEMO_TENANT } from '../../infra/local/seed';
 import { type AdSandboxes, connectDemoBrandToAds, startAdSandboxes } from '../../infra/sandbox/ads';
-import { loadConfig } from '../../shared/config';
 import { systemContext } from '../../shared/domain/tenancy';
 import { toLocalDate } from '../../shared/domain/time';
+import { loadConfig } from '../../shared/kernel/config';
 
 /**
  * The manifest functions `sync-meta`, `sync-tiktok`, `sync-google-ads` are wired in the embedded

@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_BRAND } from '../../infra/local/seed';
 import { sandboxFixingDay } from '../../infra/sandbox/ads/serve';
 import { usdPer } from '../../infra/sandbox/world';
-import { createBudgetActions } from '../../shared/connectors/ads/budget-actions';
 import { convertMinor } from '../../shared/domain/money';
-import { NotFoundError, ValidationError } from '../../shared/errors';
+import { NotFoundError, ValidationError } from '../../shared/kernel/errors';
+import { createBudgetActions } from '../../shared/platforms/ads/budget-actions';
 import type { ApprovedBudgetAction, BudgetAction, BudgetActions } from '../../shared/ports/budget-actions';
 import { type AdsWorld, startAdsWorld } from './ads-fixture';
 

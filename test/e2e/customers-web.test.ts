@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalRuntime, startLocalRuntime } from '../../infra/local/runtime';
-import { loadConfig } from '../../shared/config';
 import { createCustomerAnalyticsJob } from '../../shared/customers/job';
 import { adSpendRow, testStoreRows } from '../../shared/customers/test-store';
 import { systemContext } from '../../shared/domain/tenancy';
 import { addDays, localDate, toLocalDate } from '../../shared/domain/time';
+import { loadConfig } from '../../shared/kernel/config';
 import type { WarehouseRow } from '../../shared/ports/warehouse';
 import { buildWebApp, captureConsoleErrors, launchChromium, seriousA11yViolations } from './browser';
 

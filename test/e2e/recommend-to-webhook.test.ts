@@ -5,16 +5,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalRuntime, startLocalRuntime } from '../../infra/local/runtime';
-import { seedWorld } from '../../shared/analytics/test-harness';
-import { WORLD, worldBrand } from '../../shared/analytics/test-world';
-import { loadConfig } from '../../shared/config';
-import { systemContext } from '../../shared/domain/tenancy';
 import {
   SIGNATURE_HEADER,
   TIMESTAMP_HEADER,
   verifyWebhook,
   WEBHOOK_SIGNING_SECRET,
-} from '../../shared/jobs/notify';
+} from '../../shared/alerts/notify-job';
+import { systemContext } from '../../shared/domain/tenancy';
+import { loadConfig } from '../../shared/kernel/config';
+import { WORLD, worldBrand } from '../support/world';
+import { seedWorld } from '../support/world-harness';
 
 /**
  * The local runtime as `npm start` wires it: `attribution.completed` on the bus → the recommend

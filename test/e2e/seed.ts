@@ -1,11 +1,14 @@
+import type { Backend } from '../../infra/compose/backend';
 import { allocateMinor } from '../../shared/domain/money';
 import { systemContext } from '../../shared/domain/tenancy';
 import { addDays, type LocalDate, toLocalDate } from '../../shared/domain/time';
-import type { Deps } from '../../shared/jobs/deps';
-import { createWeeklySummaryJob } from '../../shared/jobs/weekly-summary';
-import type { WarehouseRow } from '../../shared/ports/warehouse';
+import { createLocalAnalyst } from '../../shared/insights/local-analyst';
+import { createInsightsService } from '../../shared/insights/service';
+import { createWeeklySummaryJob } from '../../shared/insights/weekly-summary-job';
+import type { Clock } from '../../shared/ports/clock';
+import type { OperationalStore } from '../../shared/ports/operational-store';
+import type { Warehouse, WarehouseRow } from '../../shared/ports/warehouse';
 import type { TenantTable } from '../../shared/ports/warehouse-tables';
-import { createInsightsService } from '../../shared/services/insights';
 import { anAdRow, anAlert, anOrderRow, aPerformanceRow, aRecommendation } from '../support/builders';
 
 /**
@@ -82,7 +85,11 @@ export function demoRows(today: LocalDate): DemoRows {
   return rows;
 }
 
-export async function seedDemoBrand(deps: Pick<Deps, 'warehouse' | 'store' | 'clock'>): Promise<void> {
+export async function seedDemoBrand(deps: {
+  warehouse: Warehouse;
+  store: OperationalStore;
+  clock: Clock;
+}): Promise<void> {
   const ctx = systemContext(TENANT, 'e2e-seed');
   const brand = await deps.store.brands.get(ctx, BRAND);
   if (!brand) throw new Error('the demo brand must be seeded first (PULSEPOINT_SEED_DEMO)');
@@ -162,7 +169,10 @@ export async function seedDemoBrand(deps: Pick<Deps, 'warehouse' | 'store' | 'cl
 }
 
 /** The real weekly-summary job over the seeded data (the local analyst writes it; no key needed). */
-export async function writeWeeklySummaries(deps: Deps): Promise<void> {
-  const counts = await createWeeklySummaryJob({ ...deps, insights: createInsightsService(deps) })();
+export async function writeWeeklySummaries(deps: Backend): Promise<void> {
+  const counts = await createWeeklySummaryJob({
+    ...deps,
+    insights: createInsightsService({ ...deps, llm: createLocalAnalyst() }),
+  })();
   if (counts.created + counts.skipped === 0) throw new Error('no weekly summary was written');
 }

@@ -7,10 +7,10 @@ import { startLocalRuntime } from '../../infra/local/runtime';
 import { connectDemoBrandToShopify } from '../../infra/sandbox/shopify/connect-demo';
 import { orderWebhookPayload } from '../../infra/sandbox/shopify/serialize';
 import { sandboxFetch, startShopifySandbox } from '../../infra/sandbox/shopify/server';
-import { TEST_END_DATE } from '../../infra/sandbox/shopify/testing';
-import { loadConfig } from '../../shared/config';
 import { systemContext } from '../../shared/domain/tenancy';
-import { createMemoryLogger } from '../../shared/logging/logger';
+import { loadConfig } from '../../shared/kernel/config';
+import { createMemoryLogger } from '../../shared/kernel/logging/logger';
+import { TEST_END_DATE } from '../support/shopify-testbed';
 
 const cleanup: (() => Promise<void>)[] = [];
 afterEach(async () => {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import type { Backend } from '../../infra/compose/backend';
 import { faultStorm } from '../../infra/sandbox/shopify/faults';
 import { refundedMinor, type SandboxOrder } from '../../infra/sandbox/shopify/model';
-import { FAST_HTTP, recordingBus, type ShopifyTestbed } from '../../infra/sandbox/shopify/testing';
 import { mulberry32 } from '../../infra/sandbox/world';
 import { toLocalDate } from '../../shared/domain/time';
-import type { Deps } from '../../shared/jobs/deps';
-import { createSyncShopifyJob } from '../../shared/jobs/sync-shopify';
+import { createSyncShopifyJob } from '../../shared/platforms/shopify/sync-job';
+import { FAST_HTTP, recordingBus, type ShopifyTestbed } from '../support/shopify-testbed';
 import { shopifyTestbeds } from './shopify-testbeds';
 
 const { fresh: bed } = shopifyTestbeds();
@@ -59,8 +59,8 @@ function refundLater(o: SandboxOrder, now: string, minutes: number) {
   o.updatedAt = at;
 }
 
-/** Deps whose warehouse and store writes fail from the `n`-th one on: a process killed mid-sync. */
-function crashingAfter(deps: Deps, n: number): Deps & { writes: () => number } {
+/** Backend whose warehouse and store writes fail from the `n`-th one on: a process killed mid-sync. */
+function crashingAfter(deps: Backend, n: number): Backend & { writes: () => number } {
   let count = 0;
   const tick = () => {
     if (++count >= n) throw new Error(`injected crash at write ${count}`);

@@ -1,5 +1,5 @@
 import { afterEach } from 'vitest';
-import { createShopifyTestbed, type ShopifyTestbed } from '../../infra/sandbox/shopify/testing';
+import { createShopifyTestbed, type ShopifyTestbed } from '../support/shopify-testbed';
 
 /** Shopify test beds for one test file, each closed (sandbox, data dir) after its test. */
 export function shopifyTestbeds() {

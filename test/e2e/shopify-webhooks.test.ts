@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { orderWebhookPayload } from '../../infra/sandbox/shopify/serialize';
-import { recordingBus } from '../../infra/sandbox/shopify/testing';
-import { createApplyShopifyWebhookJob } from '../../shared/jobs/apply-shopify-webhook';
-import { createShopifyWebhookReceiver } from '../../shared/jobs/shopify-webhooks';
+import { createApplyShopifyWebhookJob } from '../../shared/platforms/shopify/webhooks/apply';
+import { createShopifyWebhookReceiver } from '../../shared/platforms/shopify/webhooks/receiver';
+import { recordingBus } from '../support/shopify-testbed';
 import { shopifyTestbeds } from './shopify-testbeds';
 
 const URL_ = 'http://127.0.0.1/webhooks/shopify';

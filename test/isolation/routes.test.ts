@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NO_RATE_LIMITS } from '../../shared/api/testing';
 import { createTestApi, type TestApi } from '../support/api';
 import { aRecommendation } from '../support/builders';
+import { NO_RATE_LIMITS } from '../support/rate-limits';
 import { fillPath, type RegisteredRoute, registeredRoutes, sampleBody } from '../support/route-table';
 import { seedTenantWithData } from '../support/tenants';
 

@@ -5,10 +5,12 @@ import { createEmbeddedDeps } from '../../infra/local/embedded-deps';
 import { type IssueOptions, issueLocalToken } from '../../shared/adapters/embedded/local-identity';
 import { type ApiApp, type ApiOptions, createApiApp } from '../../shared/api/app';
 import { backendHealthChecks } from '../../shared/api/routes/health';
-import { loadConfig } from '../../shared/config';
 import type { Brand } from '../../shared/domain/entities';
 import { systemContext } from '../../shared/domain/tenancy';
-import { createMemoryLogger } from '../../shared/logging/logger';
+import { createLocalAnalyst } from '../../shared/insights/local-analyst';
+import { loadConfig } from '../../shared/kernel/config';
+import { createMemoryLogger } from '../../shared/kernel/logging/logger';
+import { createBudgetActions } from '../../shared/platforms/ads/budget-actions';
 import { fixedClock, sequentialIds } from '../../shared/ports/clock';
 import { aBrand } from './builders';
 
@@ -37,12 +39,15 @@ export async function createTestApi(
     { clock, ids: sequentialIds('id'), logger },
   );
   const { deps } = embedded;
-  const app = createApiApp(deps, {
-    version: 'test',
-    startedAt: clock.now(),
-    healthChecks: backendHealthChecks(deps),
-    ...options,
-  });
+  const app = createApiApp(
+    { ...deps, llm: createLocalAnalyst(), budgetActions: createBudgetActions(deps) },
+    {
+      version: 'test',
+      startedAt: clock.now(),
+      healthChecks: backendHealthChecks(deps),
+      ...options,
+    },
+  );
   // Routes of other areas (or stand-ins) must be added before the first request builds the router.
   options.mount?.(app);
   return {

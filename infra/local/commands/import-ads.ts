@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { type ExportSpec, parseAdExport } from '../../../shared/connectors/ads/ad-export';
-import { createConfiguredFxRates } from '../../../shared/connectors/fx/ecb';
-import { GOOGLE_ADS_EXPORT } from '../../../shared/connectors/google-ads/export-csv';
-import { META_EXPORT } from '../../../shared/connectors/meta/export-csv';
-import { TIKTOK_EXPORT } from '../../../shared/connectors/tiktok/export-csv';
 import { toAdPerformanceRows } from '../../../shared/domain/ads/normalize';
 import { systemContext } from '../../../shared/domain/tenancy';
 import type { LocalDate } from '../../../shared/domain/time';
-import { NotFoundError, ValidationError } from '../../../shared/errors';
+import { NotFoundError, ValidationError } from '../../../shared/kernel/errors';
+import { type ExportSpec, parseAdExport } from '../../../shared/platforms/ads/ad-export';
+import { createConfiguredFxRates } from '../../../shared/platforms/fx/ecb';
+import { GOOGLE_ADS_EXPORT } from '../../../shared/platforms/google-ads/export-csv';
+import { META_EXPORT } from '../../../shared/platforms/meta/export-csv';
+import { TIKTOK_EXPORT } from '../../../shared/platforms/tiktok/export-csv';
 import type { Importer } from './import';
 
 /**

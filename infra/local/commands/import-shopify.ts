@@ -1,15 +1,15 @@
 import { createReadStream, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { createInterface } from 'node:readline';
-import { parseBulkJsonl } from '../../../shared/connectors/shopify/exports/bulk-jsonl';
-import { parseInventoryCsv, parseProductsCsv } from '../../../shared/connectors/shopify/exports/catalog-csv';
-import { parseOrdersCsv } from '../../../shared/connectors/shopify/exports/orders-csv';
-import { inventorySnapshotRow, productEntities } from '../../../shared/connectors/shopify/mapping';
 import type { Product } from '../../../shared/domain/entities';
 import { systemContext } from '../../../shared/domain/tenancy';
 import { toLocalDate } from '../../../shared/domain/time';
-import { NotFoundError, ValidationError } from '../../../shared/errors';
-import { writeOrders } from '../../../shared/jobs/shopify/write-orders';
+import { NotFoundError, ValidationError } from '../../../shared/kernel/errors';
+import { parseBulkJsonl } from '../../../shared/platforms/shopify/exports/bulk-jsonl';
+import { parseInventoryCsv, parseProductsCsv } from '../../../shared/platforms/shopify/exports/catalog-csv';
+import { parseOrdersCsv } from '../../../shared/platforms/shopify/exports/orders-csv';
+import { inventorySnapshotRow, productEntities } from '../../../shared/platforms/shopify/mapping';
+import { writeOrders } from '../../../shared/platforms/shopify/sync/write-orders';
 import type { Importer, ImportResult } from './import';
 
 /**

@@ -1,4 +1,4 @@
-import type { Deps } from '../../../shared/jobs/deps';
+import type { Backend } from '../../compose/backend';
 import { AD_IMPORTERS } from './import-ads';
 import { SHOPIFY_IMPORTERS } from './import-shopify';
 
@@ -11,7 +11,7 @@ export interface ImportResult {
   summary: string;
 }
 export type Importer = (
-  deps: Deps,
+  deps: Backend,
   options: { tenantId: string; brandId: string; file: string },
 ) => Promise<ImportResult>;
 

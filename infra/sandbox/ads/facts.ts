@@ -6,7 +6,7 @@
  */
 import type { AdPlatform } from '../../../shared/domain/entities';
 import { addDays, type LocalDate } from '../../../shared/domain/time';
-import { sumByKey } from '../../../shared/util/sum-by-key';
+import { sumByKey } from '../../../shared/kernel/util/sum-by-key';
 import {
   buildVariants,
   CAMPAIGNS,

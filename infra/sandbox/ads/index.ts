@@ -1,9 +1,12 @@
-import type { AdCredentials } from '../../../shared/connectors/ads/connector';
 import type { AdPlatform } from '../../../shared/domain/entities';
 import { systemContext } from '../../../shared/domain/tenancy';
-import type { Deps } from '../../../shared/jobs/deps';
-import { requestSync } from '../../../shared/jobs/sync-requests';
+import type { AdCredentials } from '../../../shared/platforms/ads/connector';
+import { requestSync } from '../../../shared/platforms/sync-requests';
+import type { Clock } from '../../../shared/ports/clock';
+import type { OperationalStore } from '../../../shared/ports/operational-store';
+import type { SecretStore } from '../../../shared/ports/secret-store';
 import { integrationSecretName } from '../../../shared/ports/secret-store';
+import type { TaskQueue } from '../../../shared/ports/task-queue';
 import { GOOGLE_SANDBOX_APP, GOOGLE_SANDBOX_TOKEN, startGoogleAdsSandbox } from '../google-ads';
 import { META_SANDBOX_APP, META_SANDBOX_TOKEN, startMetaSandbox } from '../meta';
 import { startTiktokSandbox, TIKTOK_SANDBOX_APP, TIKTOK_SANDBOX_TOKEN } from '../tiktok';
@@ -47,7 +50,7 @@ export const SANDBOX_CREDENTIALS: Record<AdPlatform, AdCredentials> = {
  * SecretStore, integrations with the sandbox base URL and account ids, and a backfill sync each.
  */
 export async function connectDemoBrandToAds(
-  deps: Pick<Deps, 'store' | 'secrets' | 'tasks' | 'clock'>,
+  deps: { store: OperationalStore; secrets: SecretStore; tasks: TaskQueue; clock: Clock },
   urls: AdSandboxUrls,
   target: { tenantId: string; brandId: string; requestSyncs?: boolean } = {
     tenantId: 'demo',

@@ -1,8 +1,11 @@
 import type { Integration } from '../../../shared/domain/entities';
 import { systemContext } from '../../../shared/domain/tenancy';
-import type { Deps } from '../../../shared/jobs/deps';
-import { requestSync } from '../../../shared/jobs/sync-requests';
+import { requestSync } from '../../../shared/platforms/sync-requests';
+import type { Clock } from '../../../shared/ports/clock';
+import type { OperationalStore } from '../../../shared/ports/operational-store';
+import type { SecretStore } from '../../../shared/ports/secret-store';
 import { integrationSecretName } from '../../../shared/ports/secret-store';
+import type { TaskQueue } from '../../../shared/ports/task-queue';
 import { DEMO_BRAND, DEMO_SHOP, DEMO_TENANT } from '../../local/seed';
 import { SANDBOX_ACCESS_TOKEN } from './server';
 
@@ -12,7 +15,7 @@ import { SANDBOX_ACCESS_TOKEN } from './server';
  * backfill requested. `npm start` calls it after starting the sandbox.
  */
 export async function connectDemoBrandToShopify(
-  deps: Pick<Deps, 'store' | 'secrets' | 'tasks' | 'clock'>,
+  deps: { store: OperationalStore; secrets: SecretStore; tasks: TaskQueue; clock: Clock },
   sandboxUrl: string,
   target: { tenantId: string; brandId: string; shopDomain: string } = {
     tenantId: DEMO_TENANT,

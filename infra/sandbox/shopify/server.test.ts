@@ -2,10 +2,10 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { DEV_SHOPIFY_API_SECRET } from '../../../shared/config';
-import { createShopifyClient } from '../../../shared/connectors/shopify/client';
-import { verifyWebhookHmac } from '../../../shared/connectors/shopify/hmac';
 import { localDate } from '../../../shared/domain/time';
+import { DEV_SHOPIFY_API_SECRET } from '../../../shared/kernel/config';
+import { createShopifyClient } from '../../../shared/platforms/shopify/client';
+import { verifyWebhookHmac } from '../../../shared/platforms/shopify/hmac';
 import type { FaultKind } from './faults';
 import { SANDBOX_ACCESS_TOKEN, type ShopifySandbox, startShopifySandbox } from './server';
 

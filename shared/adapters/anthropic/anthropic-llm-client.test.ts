@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { openWorld, type World, worldAgent } from '../../analytics/test-harness';
-import { WORLD, worldBrand } from '../../analytics/test-world';
-import { BudgetExceededError } from '../../errors';
+import { WORLD, worldBrand } from '../../../test/support/world';
+import { openWorld, type World, worldAgent } from '../../../test/support/world-harness';
 import { createTokenLedger } from '../../insights/ledger';
+import { BudgetExceededError } from '../../kernel/errors';
 import { createAnthropicLlmClient } from './anthropic-llm-client';
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}.json`, import.meta.url), 'utf8');

@@ -8,7 +8,7 @@ import Anthropic, {
 } from '@anthropic-ai/sdk';
 import type { ContentBlockParam, MessageParam, Tool } from '@anthropic-ai/sdk/resources/messages';
 import { z } from 'zod';
-import { RetryableError, UpstreamError } from '../../errors';
+import { RetryableError, UpstreamError } from '../../kernel/errors';
 import type { LlmClient, LlmContentBlock, LlmRequest, LlmResponse } from '../../ports/llm';
 
 export interface AnthropicLlmOptions {

@@ -16,7 +16,8 @@ import {
   VARCHAR,
 } from '@duckdb/node-api';
 import type { TenantContext } from '../../domain/tenancy';
-import { ValidationError } from '../../errors';
+import { ValidationError } from '../../kernel/errors';
+import { createMutex } from '../../kernel/util/mutex';
 import type {
   ReplaceKeys,
   ReplaceRange,
@@ -34,7 +35,6 @@ import {
   type TenantTable,
   tenantDatasetName,
 } from '../../ports/warehouse-tables';
-import { createMutex } from '../../util/mutex';
 import { assertRowsInRange, columnOf, type ExistingColumn, schemaPlan } from '../warehouse-rows';
 
 const DUCK_TYPES: Record<ColumnDef['type'], string> = {

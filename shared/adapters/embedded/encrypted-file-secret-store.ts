@@ -1,8 +1,8 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import type { TenantContext } from '../../domain/tenancy';
+import { createMutex } from '../../kernel/util/mutex';
 import type { SecretStore } from '../../ports/secret-store';
-import { createMutex } from '../../util/mutex';
 
 /**
  * The embedded SecretStore: one file, each value sealed with AES-256-GCM under a 32-byte key

@@ -1,7 +1,7 @@
 import { errors, jwtVerify, SignJWT } from 'jose';
 import { type Role, roleSchema, tenantIdSchema } from '../../domain/tenancy';
+import { fail, ok } from '../../kernel/result';
 import type { IdentityVerifier, VerifiedIdentity } from '../../ports/identity';
-import { fail, ok } from '../../result';
 
 /**
  * The local signed-token issuer and verifier used by `npm start` and tests: HS256 JWTs carrying

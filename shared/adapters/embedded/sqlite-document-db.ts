@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
+import { createMutex } from '../../kernel/util/mutex';
 import type { DocData, DocQuery, DocTransaction, DocumentDb, StoredDoc } from '../../ports/document-db';
-import { createMutex } from '../../util/mutex';
 
 /**
  * The embedded DocumentDb: one SQLite table of JSON documents keyed by Firestore-style path.

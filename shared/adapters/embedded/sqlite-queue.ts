@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
-import { RetryableError } from '../../errors';
-import type { Logger } from '../../logging/logger';
+import { RetryableError } from '../../kernel/errors';
+import type { Logger } from '../../kernel/logging/logger';
 import type { Clock } from '../../ports/clock';
 
 /**

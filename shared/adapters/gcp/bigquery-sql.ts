@@ -1,4 +1,4 @@
-import { ValidationError } from '../../errors';
+import { ValidationError } from '../../kernel/errors';
 import type { ReplaceKeys, ReplaceRange, WarehouseParam } from '../../ports/warehouse';
 import type { TableDef } from '../../ports/warehouse-tables';
 import { columnOf } from '../warehouse-rows';

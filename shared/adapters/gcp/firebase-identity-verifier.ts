@@ -1,7 +1,7 @@
 import type { App } from 'firebase-admin/app';
 import { roleSchema, tenantIdSchema } from '../../domain/tenancy';
+import { fail, ok } from '../../kernel/result';
 import type { IdentityFailure, IdentityVerifier, VerifiedIdentity } from '../../ports/identity';
-import { fail, ok } from '../../result';
 import { lazy } from './lazy';
 
 export interface FirebaseIdentityVerifierOptions {

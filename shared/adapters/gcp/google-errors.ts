@@ -1,4 +1,4 @@
-import { RetryableError } from '../../errors';
+import { RetryableError } from '../../kernel/errors';
 
 /**
  * Google client errors carry either an HTTP status (`code: 404`, REST clients such as BigQuery)

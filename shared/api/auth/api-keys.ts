@@ -1,9 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { systemContext, type TenantContext } from '../../domain/tenancy';
+import { fail, ok } from '../../kernel/result';
 import type { Clock } from '../../ports/clock';
 import type { IdentityVerifier, VerifiedIdentity } from '../../ports/identity';
 import type { OperationalStore, SystemDirectory } from '../../ports/operational-store';
-import { fail, ok } from '../../result';
 
 /** Keys look like `pp_live_<43 base64url chars>` (256 random bits), so they are easy to spot in leaks. */
 export const API_KEY_PREFIX = 'pp_live_';

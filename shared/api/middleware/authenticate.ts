@@ -1,5 +1,5 @@
 import { createMiddleware } from 'hono/factory';
-import { UnauthenticatedError } from '../../errors';
+import { UnauthenticatedError } from '../../kernel/errors';
 import type { IdentityVerifier } from '../../ports/identity';
 import type { ApiEnv } from '../env';
 

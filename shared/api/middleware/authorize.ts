@@ -1,5 +1,5 @@
 import { createMiddleware } from 'hono/factory';
-import { ForbiddenError } from '../../errors';
+import { ForbiddenError } from '../../kernel/errors';
 import type { ApiEnv } from '../env';
 import { isAllowed, policyFor } from '../permissions';
 import { matchedRoute } from './matched-route';

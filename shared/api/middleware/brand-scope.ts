@@ -1,5 +1,5 @@
 import { createMiddleware } from 'hono/factory';
-import { NotFoundError } from '../../errors';
+import { NotFoundError } from '../../kernel/errors';
 import type { OperationalStore } from '../../ports/operational-store';
 import type { ApiEnv } from '../env';
 

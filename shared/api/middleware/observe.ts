@@ -1,7 +1,7 @@
 import { createMiddleware } from 'hono/factory';
-import type { LatencyHistograms } from '../../observability/latency-histograms';
-import type { OpsEventSink } from '../../observability/ops-events';
+import type { LatencyHistograms } from '../../kernel/observability/latency-histograms';
 import type { ApiEnv } from '../env';
+import type { OpsEventSink } from '../ops-events';
 import { routeKey } from '../permissions';
 import { matchedRoute } from './matched-route';
 

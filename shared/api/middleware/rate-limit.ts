@@ -1,5 +1,5 @@
 import { createMiddleware } from 'hono/factory';
-import { RateLimitedError } from '../../errors';
+import { RateLimitedError } from '../../kernel/errors';
 import type { ApiEnv } from '../env';
 import type { RateClass } from '../permissions';
 import type { BucketSpec, RateLimiter } from '../rate-limit/token-bucket';

@@ -1,6 +1,6 @@
 import { createMiddleware } from 'hono/factory';
-import type { Logger } from '../../logging/logger';
-import { continueTrace, newRequestId } from '../../observability/trace';
+import type { Logger } from '../../kernel/logging/logger';
+import { continueTrace, newRequestId } from '../../kernel/observability/trace';
 import type { ApiEnv } from '../env';
 
 /**

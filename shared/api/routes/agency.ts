@@ -1,5 +1,6 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import type { Deps } from '../../jobs/deps';
+import type { Clock } from '../../ports/clock';
+import type { OperationalStore } from '../../ports/operational-store';
 import { agencyOverview } from '../../reporting/agency';
 import type { DashboardQueries } from '../../reporting/dashboard';
 import type { ApiEnv } from '../env';
@@ -42,7 +43,9 @@ const route = createRoute({
   },
 });
 
-export function agencyRoutes(deps: Pick<Deps, 'store' | 'clock'> & { dashboards: DashboardQueries }) {
+export function agencyRoutes(
+  deps: { store: OperationalStore; clock: Clock } & { dashboards: DashboardQueries },
+) {
   const app = new OpenAPIHono<ApiEnv>();
   app.openapi(route, async (c) => c.json({ brands: await agencyOverview(deps, c.get('tenant')) }, 200));
   return app;

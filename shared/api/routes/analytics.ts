@@ -1,5 +1,9 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import { ALIGNMENTS } from '../../domain/inventory/alignment';
+import { STOCK_STATUSES } from '../../domain/inventory/cover';
+import type { Clock } from '../../ports/clock';
+import type { Warehouse } from '../../ports/warehouse';
 import {
   campaignPerformance,
   campaignPerformanceSchema,
@@ -7,10 +11,7 @@ import {
   inventoryStatusSchema,
   reconciliation,
   reconciliationSchema,
-} from '../../analytics/queries';
-import { ALIGNMENTS } from '../../domain/inventory/alignment';
-import { STOCK_STATUSES } from '../../domain/inventory/cover';
-import type { Deps } from '../../jobs/deps';
+} from '../../reporting/read-model/queries';
 import type { ApiEnv } from '../env';
 import { brandParams, ERROR_RESPONSES, jsonResponse } from '../openapi';
 import { periodQuery, resolvePeriod } from '../period-query';
@@ -63,7 +64,7 @@ const routes = {
   }),
 };
 
-export function analyticsRoutes(deps: Pick<Deps, 'warehouse' | 'clock'>) {
+export function analyticsRoutes(deps: { warehouse: Warehouse; clock: Clock }) {
   const app = new OpenAPIHono<ApiEnv>();
   const scope = (c: Context<ApiEnv>) => ({ ctx: c.get('tenant'), brandId: c.get('brand').id });
 

@@ -1,8 +1,9 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { type ApiKey, apiKeySchema } from '../../domain/entities';
 import { brandIdSchema, canAccessBrand, roleSchema, type TenantContext } from '../../domain/tenancy';
-import { ForbiddenError, NotFoundError } from '../../errors';
-import type { Deps } from '../../jobs/deps';
+import { ForbiddenError, NotFoundError } from '../../kernel/errors';
+import type { Clock, Ids } from '../../ports/clock';
+import type { OperationalStore } from '../../ports/operational-store';
 import { recordAudit } from '../audit';
 import { generateApiKey } from '../auth/api-keys';
 import type { ApiEnv } from '../env';
@@ -58,7 +59,7 @@ function visibleTo(ctx: TenantContext, key: ApiKey): boolean {
   return !ctx.brandIds || (key.brandIds?.every((b) => canAccessBrand(ctx, b)) ?? false);
 }
 
-export function apiKeyRoutes(deps: Pick<Deps, 'store' | 'clock' | 'ids'>) {
+export function apiKeyRoutes(deps: { store: OperationalStore; clock: Clock; ids: Ids }) {
   const app = new OpenAPIHono<ApiEnv>();
   const strip = ({ hash: _hash, ...rest }: ApiKey) => rest;
 

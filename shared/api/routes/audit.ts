@@ -1,7 +1,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { auditEventSchema } from '../../domain/entities';
 import { brandIdSchema, canAccessBrand } from '../../domain/tenancy';
-import type { Deps } from '../../jobs/deps';
+import type { OperationalStore } from '../../ports/operational-store';
 import type { ApiEnv } from '../env';
 import { ERROR_RESPONSES, jsonResponse } from '../openapi';
 
@@ -24,7 +24,7 @@ const route = createRoute({
   },
 });
 
-export function auditRoutes(deps: Pick<Deps, 'store'>) {
+export function auditRoutes(deps: { store: OperationalStore }) {
   const app = new OpenAPIHono<ApiEnv>();
   app.openapi(route, async (c) => {
     const ctx = c.get('tenant');

@@ -1,10 +1,14 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { ATTRIBUTE_QUEUE, type AttributeTask, attributeTaskSchema } from '../../attribution/attribute-job';
 import { brandSchema, brandTargetsSchema } from '../../domain/entities';
 import { brandIdSchema, type TenantContext } from '../../domain/tenancy';
-import { ConflictError, ForbiddenError, ValidationError } from '../../errors';
-import { ATTRIBUTE_QUEUE, type AttributeTask, attributeTaskSchema } from '../../jobs/attribute';
-import type { Deps } from '../../jobs/deps';
+import { ConflictError, ForbiddenError, ValidationError } from '../../kernel/errors';
+import type { Clock, Ids } from '../../ports/clock';
+import type { OperationalStore, SystemDirectory } from '../../ports/operational-store';
+import type { SecretStore } from '../../ports/secret-store';
 import { integrationSecretName } from '../../ports/secret-store';
+import type { TaskQueue } from '../../ports/task-queue';
+import type { Warehouse } from '../../ports/warehouse';
 import { TENANT_TABLES, type TenantTable } from '../../ports/warehouse-tables';
 import { recordAudit } from '../audit';
 import type { ApiEnv } from '../env';
@@ -109,7 +113,15 @@ const routes = {
   }),
 };
 
-type BrandDeps = Pick<Deps, 'store' | 'directory' | 'warehouse' | 'secrets' | 'tasks' | 'clock' | 'ids'>;
+type BrandDeps = {
+  store: OperationalStore;
+  directory: SystemDirectory;
+  warehouse: Warehouse;
+  secrets: SecretStore;
+  tasks: TaskQueue;
+  clock: Clock;
+  ids: Ids;
+};
 
 /** Settings the attribution pass reads: changing one re-runs it so the numbers follow. */
 const ATTRIBUTION_INPUTS = ['targets', 'discountCodeCampaigns'] as const;

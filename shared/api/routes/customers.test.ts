@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApi, type TestApi } from '../../../test/support/api';
 import { aPerformanceRow } from '../../../test/support/builders';
-import { createPerformanceQueries } from '../../analytics/performance-queries';
 import { createCustomerAnalyticsJob } from '../../customers/job';
 import { adSpendRow, TEST_AS_OF, testStoreRows } from '../../customers/test-store';
 import { systemContext } from '../../domain/tenancy';
@@ -9,6 +8,7 @@ import { addDays, localDate } from '../../domain/time';
 import { runTool } from '../../insights/tools';
 import { toolContextFor } from '../../insights/tools/context';
 import type { WarehouseRow } from '../../ports/warehouse';
+import { createPerformanceQueries } from '../../reporting/read-model/performance-queries';
 
 const B = 'shop1';
 const campaigns = [

@@ -4,7 +4,7 @@ import { createAcquisitionQueries } from '../../customers/acquisition';
 import { exportCustomersCsv } from '../../customers/export';
 import { createCustomerReadModel } from '../../customers/read-model';
 import { COHORT_DIMENSIONS } from '../../domain/customers/cohorts';
-import { NotFoundError } from '../../errors';
+import { NotFoundError } from '../../kernel/errors';
 import type { Clock } from '../../ports/clock';
 import type { Warehouse } from '../../ports/warehouse';
 import type { ApiEnv } from '../env';

@@ -5,7 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createEmbeddedDeps, type EmbeddedRuntimeDeps } from '../../../infra/local/embedded-deps';
 import { seedDemo } from '../../../infra/local/seed';
 import { issueLocalToken } from '../../adapters/embedded/local-identity';
-import { loadConfig } from '../../config';
+import { createLocalAnalyst } from '../../insights/local-analyst';
+import { loadConfig } from '../../kernel/config';
 import { fixedClock } from '../../ports/clock';
 import { createApiApp } from '../app';
 import { type DevSignIn, devAuthEnabled } from './dev-auth';
@@ -33,7 +34,11 @@ describe('development sign-in', () => {
   });
   const appWith = (env: Record<string, string>, devSignIn: DevSignIn | undefined) =>
     createApiApp(
-      { ...embedded.deps, config: loadConfig({ PULSEPOINT_DATA_DIR: dir, ...env }) },
+      {
+        ...embedded.deps,
+        llm: createLocalAnalyst(),
+        config: loadConfig({ PULSEPOINT_DATA_DIR: dir, ...env }),
+      },
       { version: 'test', startedAt: clock.now(), healthChecks: [], ...(devSignIn ? { devSignIn } : {}) },
     );
   const requestToken = (app: ReturnType<typeof appWith>, body?: unknown) =>

@@ -1,6 +1,6 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import type { Config } from '../../config';
 import { type Role, roleSchema } from '../../domain/tenancy';
+import type { Config } from '../../kernel/config';
 import type { ApiEnv } from '../env';
 
 /**

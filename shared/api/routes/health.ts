@@ -1,6 +1,8 @@
 import { Hono } from 'hono';
 import { systemContext } from '../../domain/tenancy';
-import type { Deps } from '../../jobs/deps';
+import type { SystemDirectory } from '../../ports/operational-store';
+import type { SecretStore } from '../../ports/secret-store';
+import type { Warehouse } from '../../ports/warehouse';
 import type { ApiEnv } from '../env';
 
 export interface HealthCheck {
@@ -16,7 +18,11 @@ const CHECK_TIMEOUT_MS = 3_000;
  * query, one secret read (of a name that never exists). For composition roots to pass to
  * createApiApp; none of them touches tenant data.
  */
-export function backendHealthChecks(deps: Pick<Deps, 'directory' | 'warehouse' | 'secrets'>): HealthCheck[] {
+export function backendHealthChecks(deps: {
+  directory: SystemDirectory;
+  warehouse: Warehouse;
+  secrets: SecretStore;
+}): HealthCheck[] {
   const probe = systemContext('pp_health', 'health');
   return [
     {

@@ -1,10 +1,14 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { adCredentialsSchema } from '../../connectors/ads/connector';
 import { AD_PLATFORMS, type Integration, integrationSchema, PLATFORMS } from '../../domain/entities';
-import { NotFoundError, ValidationError } from '../../errors';
-import type { Deps } from '../../jobs/deps';
-import { requestSync } from '../../jobs/sync-requests';
+import type { Config } from '../../kernel/config';
+import { NotFoundError, ValidationError } from '../../kernel/errors';
+import { adCredentialsSchema } from '../../platforms/ads/connector';
+import { requestSync } from '../../platforms/sync-requests';
+import type { Clock, Ids } from '../../ports/clock';
+import type { OperationalStore } from '../../ports/operational-store';
+import type { SecretStore } from '../../ports/secret-store';
 import { integrationSecretName } from '../../ports/secret-store';
+import type { TaskQueue } from '../../ports/task-queue';
 import { recordAudit } from '../audit';
 import type { ApiEnv } from '../env';
 import { ERROR_RESPONSES, jsonBody, jsonResponse } from '../openapi';
@@ -85,7 +89,14 @@ const routes = {
   }),
 };
 
-type IntegrationDeps = Pick<Deps, 'store' | 'secrets' | 'tasks' | 'clock' | 'ids' | 'config'>;
+type IntegrationDeps = {
+  store: OperationalStore;
+  secrets: SecretStore;
+  tasks: TaskQueue;
+  clock: Clock;
+  ids: Ids;
+  config: Config;
+};
 
 export function integrationRoutes(deps: IntegrationDeps) {
   const app = new OpenAPIHono<ApiEnv>();

@@ -3,11 +3,11 @@ import { serve } from '@hono/node-server';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openWorld, recommendWorld, type World, worldDeps } from '../../analytics/test-harness';
-import { WORLD } from '../../analytics/test-world';
+import { NO_RATE_LIMITS } from '../../../test/support/rate-limits';
+import { WORLD } from '../../../test/support/world';
+import { openWorld, recommendWorld, type World, worldDeps } from '../../../test/support/world-harness';
 import type { BudgetActions } from '../../ports/budget-actions';
 import { createApiApp } from '../app';
-import { NO_RATE_LIMITS } from '../testing';
 
 let w: World;
 let url: URL;

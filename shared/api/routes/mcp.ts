@@ -3,13 +3,13 @@ import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { createPerformanceQueries } from '../../analytics/performance-queries';
 import type { TenantContext } from '../../domain/tenancy';
-import { AppError } from '../../errors';
 import { INSIGHT_TOOLS, runTool } from '../../insights/tools';
 import { toolContextFor } from '../../insights/tools/context';
-import type { Deps } from '../../jobs/deps';
-import { createRecommendationService } from '../../services/recommendations';
+import { AppError } from '../../kernel/errors';
+import type { RecommendationServiceDeps } from '../../recommendations/service';
+import { createRecommendationService } from '../../recommendations/service';
+import { createPerformanceQueries } from '../../reporting/read-model/performance-queries';
 import type { ApiEnv } from '../env';
 
 const result = (value: unknown, isError = false): CallToolResult => ({
@@ -23,7 +23,10 @@ const result = (value: unknown, isError = false): CallToolResult => ({
  * `brand_id`; a brand the caller cannot see is "not found", exactly like the REST API.
  * Read-only, except the recommendation actions registered for owners and admins.
  */
-function serverFor(deps: Deps, ctx: TenantContext, version: string): McpServer {
+/** The ports MCP tools and actions use (the recommendation service's). */
+export type McpRouteDeps = RecommendationServiceDeps;
+
+function serverFor(deps: McpRouteDeps, ctx: TenantContext, version: string): McpServer {
   const server = new McpServer({ name: 'pulsepoint', version });
   const queries = createPerformanceQueries(deps.warehouse);
   server.registerTool(
@@ -78,7 +81,7 @@ function serverFor(deps: Deps, ctx: TenantContext, version: string): McpServer {
  * recommendation on the ad platform. The same service as the REST API does the work, with the
  * same state rules and audit events; failures come back as tool errors the client can show.
  */
-function registerActions(server: McpServer, deps: Deps, ctx: TenantContext) {
+function registerActions(server: McpServer, deps: McpRouteDeps, ctx: TenantContext) {
   const service = createRecommendationService(deps);
   const target = { brand_id: z.string(), recommendation_id: z.string() };
   const guarded = async (fn: () => Promise<unknown>): Promise<CallToolResult> => {
@@ -122,7 +125,7 @@ function registerActions(server: McpServer, deps: Deps, ctx: TenantContext) {
  * `/mcp`: MCP over Streamable HTTP (stateless, JSON responses). Authentication, roles and rate
  * limits come from the app's `/api/*` and `/mcp/*` middleware chain (app.ts), as for every route.
  */
-export function mcpRoutes(deps: Deps, options: { version: string }) {
+export function mcpRoutes(deps: McpRouteDeps, options: { version: string }) {
   const app = new Hono<ApiEnv>();
   app.all('/mcp', async (c) => {
     const server = serverFor(deps, c.get('tenant'), options.version);

@@ -1,6 +1,6 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { roleSchema } from '../../domain/tenancy';
-import type { Deps } from '../../jobs/deps';
+import type { OperationalStore } from '../../ports/operational-store';
 import type { ApiEnv } from '../env';
 import { ERROR_RESPONSES, jsonResponse } from '../openapi';
 import { isAllowed, PERMISSIONS, type Permission } from '../permissions';
@@ -24,7 +24,7 @@ const route = createRoute({
   responses: { 200: jsonResponse(meSchema, 'The caller'), ...ERROR_RESPONSES },
 });
 
-export function meRoutes(deps: Pick<Deps, 'store'>) {
+export function meRoutes(deps: { store: OperationalStore }) {
   const app = new OpenAPIHono<ApiEnv>();
   app.openapi(route, async (c) => {
     const ctx = c.get('tenant');

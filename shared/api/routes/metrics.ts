@@ -1,5 +1,5 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import type { LatencyHistograms } from '../../observability/latency-histograms';
+import type { LatencyHistograms } from '../../kernel/observability/latency-histograms';
 import type { ApiEnv } from '../env';
 import { ERROR_RESPONSES, jsonResponse } from '../openapi';
 

@@ -2,8 +2,9 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { stream } from 'hono/streaming';
 import { createAcquisitionQueries } from '../../customers/acquisition';
 import { DRILLDOWN_DIMENSIONS } from '../../domain/reporting/drilldown';
-import { NotFoundError } from '../../errors';
-import type { Deps } from '../../jobs/deps';
+import { NotFoundError } from '../../kernel/errors';
+import type { Clock } from '../../ports/clock';
+import type { Warehouse } from '../../ports/warehouse';
 import type { DashboardQueries } from '../../reporting/dashboard';
 import { exportPerformanceCsv } from '../../reporting/export';
 import type { ApiEnv } from '../env';
@@ -51,7 +52,9 @@ const routes = {
   }),
 };
 
-export interface ReportDeps extends Pick<Deps, 'warehouse' | 'clock'> {
+export interface ReportDeps {
+  warehouse: Warehouse;
+  clock: Clock;
   dashboards: DashboardQueries;
 }
 

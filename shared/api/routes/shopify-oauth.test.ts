@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { sandboxFetch, signedQuery } from '../../../infra/sandbox/shopify/server';
-import { createShopifyTestbed, type ShopifyTestbed } from '../../../infra/sandbox/shopify/testing';
-import { DEV_SHOPIFY_API_SECRET } from '../../config';
+import { createShopifyTestbed, type ShopifyTestbed } from '../../../test/support/shopify-testbed';
+import { createLocalAnalyst } from '../../insights/local-analyst';
+import { DEV_SHOPIFY_API_SECRET } from '../../kernel/config';
 import { integrationSecretName } from '../../ports/secret-store';
 import { createApiApp } from '../app';
 
@@ -20,7 +21,10 @@ afterEach(async () => {
 async function setup() {
   const b = await createShopifyTestbed({ env: { PUBLIC_URL: 'https://app.example.com' }, connect: false });
   beds.push(b);
-  const app = createApiApp(b.deps, { version: 't', startedAt: new Date(), healthChecks: [] });
+  const app = createApiApp(
+    { ...b.deps, llm: createLocalAnalyst() },
+    { version: 't', startedAt: new Date(), healthChecks: [] },
+  );
   /** Starts an install and lets the sandbox "merchant" approve it; returns the callback query and cookie. */
   async function approve(shop = 'demo-brand.myshopify.com') {
     const install = await app.request(`/oauth/shopify/install?shop=${shop}`);

@@ -1,16 +1,21 @@
 import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
-import { createHttpClient } from '../../connectors/http';
-import { verifyQueryHmac } from '../../connectors/shopify/hmac';
-import { createOAuthState, verifyOAuthState } from '../../connectors/shopify/oauth-state';
 import { brandSchema } from '../../domain/entities';
 import { systemContext } from '../../domain/tenancy';
-import { NotFoundError, UnauthenticatedError, ValidationError } from '../../errors';
-import type { Deps } from '../../jobs/deps';
-import { registerShopifyWebhooks } from '../../jobs/shopify/register-webhooks';
-import { requestSync } from '../../jobs/sync-requests';
+import type { Config } from '../../kernel/config';
+import { NotFoundError, UnauthenticatedError, ValidationError } from '../../kernel/errors';
+import { createHttpClient } from '../../kernel/http';
+import type { Logger } from '../../kernel/logging/logger';
+import { verifyQueryHmac } from '../../platforms/shopify/hmac';
+import { createOAuthState, verifyOAuthState } from '../../platforms/shopify/oauth-state';
+import { registerShopifyWebhooks } from '../../platforms/shopify/webhooks/register';
+import { requestSync } from '../../platforms/sync-requests';
+import type { Clock, Ids } from '../../ports/clock';
+import type { OperationalStore, SystemDirectory } from '../../ports/operational-store';
+import type { SecretStore } from '../../ports/secret-store';
 import { integrationSecretName } from '../../ports/secret-store';
+import type { TaskQueue } from '../../ports/task-queue';
 import type { ApiEnv } from '../env';
 
 /**
@@ -25,7 +30,20 @@ const COOKIE = 'pp_shopify_oauth';
 const STATE_TTL_SECONDS = 600;
 const tokenResponse = z.object({ access_token: z.string().min(1), scope: z.string() });
 
-export function shopifyOAuthRoutes(deps: Deps) {
+/** The ports the Shopify install flow uses. */
+export interface ShopifyOAuthRouteDeps {
+  config: Config;
+  store: OperationalStore;
+  directory: SystemDirectory;
+  secrets: SecretStore;
+  tasks: TaskQueue;
+  clock: Clock;
+  ids: Ids;
+  logger: Logger;
+  fetch: typeof fetch;
+}
+
+export function shopifyOAuthRoutes(deps: ShopifyOAuthRouteDeps) {
   const app = new Hono<ApiEnv>();
   const config = deps.config;
   const publicUrl = (config.PUBLIC_URL ?? `http://localhost:${config.PORT}`).replace(/\/$/, '');

@@ -1,8 +1,10 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { platformSchema, syncRunSchema } from '../../domain/entities';
-import { NotFoundError } from '../../errors';
-import type { Deps } from '../../jobs/deps';
-import { requestSync } from '../../jobs/sync-requests';
+import { NotFoundError } from '../../kernel/errors';
+import { requestSync } from '../../platforms/sync-requests';
+import type { Clock, Ids } from '../../ports/clock';
+import type { OperationalStore } from '../../ports/operational-store';
+import type { TaskQueue } from '../../ports/task-queue';
 import { recordAudit } from '../audit';
 import type { ApiEnv } from '../env';
 import { brandParams, ERROR_RESPONSES, jsonBody, jsonResponse } from '../openapi';
@@ -44,7 +46,7 @@ const routes = {
   }),
 };
 
-export function syncRoutes(deps: Pick<Deps, 'store' | 'tasks' | 'clock' | 'ids'>) {
+export function syncRoutes(deps: { store: OperationalStore; tasks: TaskQueue; clock: Clock; ids: Ids }) {
   const app = new OpenAPIHono<ApiEnv>();
 
   app.openapi(routes.sync, async (c) => {

@@ -1,7 +1,8 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { tenantSchema } from '../../domain/entities';
-import { ForbiddenError, NotFoundError } from '../../errors';
-import type { Deps } from '../../jobs/deps';
+import { ForbiddenError, NotFoundError } from '../../kernel/errors';
+import type { Clock, Ids } from '../../ports/clock';
+import type { OperationalStore } from '../../ports/operational-store';
 import { recordAudit } from '../audit';
 import type { ApiEnv } from '../env';
 import { ERROR_RESPONSES, jsonBody, jsonResponse, webhookUrl } from '../openapi';
@@ -33,7 +34,7 @@ const routes = {
   }),
 };
 
-export function tenantRoutes(deps: Pick<Deps, 'store' | 'clock' | 'ids'>) {
+export function tenantRoutes(deps: { store: OperationalStore; clock: Clock; ids: Ids }) {
   const app = new OpenAPIHono<ApiEnv>();
   const load = async (ctx: Parameters<typeof deps.store.tenants.get>[0]) => {
     const tenant = await deps.store.tenants.get(ctx);

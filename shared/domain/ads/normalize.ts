@@ -1,4 +1,4 @@
-import { sumByKey } from '../../util/sum-by-key';
+import { sumByKey } from '../../kernel/util/sum-by-key';
 import { convertMinor } from '../money';
 import type { LocalDate } from '../time';
 import { crossRate, type RateSeries } from './fx';

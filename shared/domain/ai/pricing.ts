@@ -1,4 +1,4 @@
-import type { LlmUsage } from '../../ports/llm';
+import type { LlmUsage } from './usage';
 
 /**
  * Model prices in USD per million tokens, versioned: every ledger row names the version it was

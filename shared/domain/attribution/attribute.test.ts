@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { aTouch } from '../../../test/support/attribution-touches';
 import { ATTRIBUTION_MODELS } from '../entities/brand';
 import { localDate } from '../time';
 import { creditAllModels, creditedJourney, creditOrder, type OrderFacts } from './attribute';
 import { createCampaignDirectory } from './channels';
 import { createGeoActivity, type FallbackContext } from './fallback';
 import { fitMarkov } from './markov';
-import { aTouch } from './testing';
 
 const META = 'meta:act_1:101';
 const TIKTOK = 'tiktok:700:201';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { aCampaign, anInput, curvePoints } from '../../../test/support/recommendation-builders';
 import { generateRecommendations } from '.';
-import { aCampaign, anInput, curvePoints } from './test-builders';
 
 /** A campaign at ROAS ≈ 2.3 on its first orders against a target of 3, on a third of the spend. */
 function belowTarget(ltvRoas: number | null | undefined) {

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import {
+  aCampaign,
+  anInput,
+  aProduct,
+  aSpendLine,
+  curvePoints,
+} from '../../../test/support/recommendation-builders';
 import { fitResponseCurve, generateRecommendations, predictRevenue, spendForAverageRoas } from '.';
-import { aCampaign, anInput, aProduct, aSpendLine, curvePoints } from './test-builders';
 
 describe('response curve', () => {
   it('recovers a and b of an exact power curve from daily history', () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openWorld, recommendWorld, type World, worldAgent } from '../../analytics/test-harness';
-import { WORLD, worldBrand } from '../../analytics/test-world';
+import { WORLD, worldBrand } from '../../../test/support/world';
+import { openWorld, recommendWorld, type World, worldAgent } from '../../../test/support/world-harness';
 import { addDays, localDate } from '../../domain/time';
 import type { AgentAnswer } from '../agent';
 import { createLocalAnalyst } from '.';

@@ -1,4 +1,3 @@
-import type { PerformanceQueries } from '../../analytics/performance-queries';
 import { createAcquisitionQueries } from '../../customers/acquisition';
 import { createCustomerReadModel } from '../../customers/read-model';
 import type { Brand } from '../../domain/entities';
@@ -7,6 +6,7 @@ import { toLocalDate } from '../../domain/time';
 import type { Clock } from '../../ports/clock';
 import type { OperationalStore } from '../../ports/operational-store';
 import type { Warehouse } from '../../ports/warehouse';
+import type { PerformanceQueries } from '../../reporting/read-model/performance-queries';
 import type { ToolContext } from './types';
 
 /** Tools see the brand "as of" its latest day with data, falling back to today in its timezone. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { productLabel, WINDOW_DAYS } from '../../analytics/brand-window';
+import { productLabel, WINDOW_DAYS } from '../../attribution/brand-window';
 import { RECOMMENDATION_STATUSES } from '../../domain/entities';
 import { addDays } from '../../domain/time';
 import { defineTool, major, round, sliceOf } from './types';

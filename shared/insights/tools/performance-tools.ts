@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { Totals } from '../../analytics/performance-queries';
 import { addDays } from '../../domain/time';
+import type { Totals } from '../../reporting/read-model/performance-queries';
 import { defineTool, kpisOf, major, periodInput, periodOf, ratioOf, round, sliceOf } from './types';
 
 const pctChange = (now: number, before: number) =>

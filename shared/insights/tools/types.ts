@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { PerformanceQueries, Totals } from '../../analytics/performance-queries';
 import type { AcquisitionQueries } from '../../customers/acquisition';
 import type { CustomerReadModel } from '../../customers/read-model';
 import type { Brand } from '../../domain/entities';
@@ -7,6 +6,7 @@ import { minorUnitExponent } from '../../domain/money';
 import type { TenantContext } from '../../domain/tenancy';
 import { addDays, type LocalDate, localDate } from '../../domain/time';
 import type { OperationalStore } from '../../ports/operational-store';
+import type { PerformanceQueries, Totals } from '../../reporting/read-model/performance-queries';
 
 /** What every tool runs against: one tenant's brand, as of its latest data day. */
 export interface ToolContext {

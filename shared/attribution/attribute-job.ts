@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import { systemContext } from '../domain/tenancy';
+import type { Logger } from '../kernel/logging/logger';
+import type { Clock } from '../ports/clock';
+import type { EventBus, TopicMessage } from '../ports/events';
+import type { OperationalStore } from '../ports/operational-store';
+import type { TaskQueue } from '../ports/task-queue';
+import type { Warehouse } from '../ports/warehouse';
+import { type PassOptions, type PassResult, runAttributionPass } from './pass/run';
+
+/** The Cloud Tasks queue (and manifest function `attribute-pass`) that runs debounced passes. */
+export const ATTRIBUTE_QUEUE = 'attribute';
+
+export const attributeTaskSchema = z.object({
+  tenantId: z.string(),
+  brandId: z.string(),
+  idempotencyKey: z.string(),
+  traceparent: z.string().optional(),
+});
+export type AttributeTask = z.infer<typeof attributeTaskSchema>;
+
+export interface AttributeJobOptions extends PassOptions {
+  /** Syncs of one brand within the same window of this length cause one pass, at its end. */
+  debounceMs?: number;
+}
+
+/**
+ * `brand.synced` arrives once per platform sync, often four in a minute. The topic handler only
+ * enqueues a *named* task for the brand's current debounce window, delayed to the window's end:
+ * Cloud Tasks (and the embedded queue) accept a task name once, so every later sync in the window
+ * is a no-op and the pass runs once, after the burst, over data that has settled. Nothing is kept
+ * in memory, so it works across function instances. See docs/decisions/301-debounced-attribution.md.
+ */
+export function createAttributeJob(
+  deps: {
+    warehouse: Warehouse;
+    store: OperationalStore;
+    bus: EventBus;
+    tasks: TaskQueue;
+    clock: Clock;
+    logger: Logger;
+  },
+  options: AttributeJobOptions = {},
+) {
+  const debounceMs = options.debounceMs ?? 120_000;
+  return {
+    async onBrandSynced(message: TopicMessage<'brand.synced'>): Promise<{ taskName: string }> {
+      const now = deps.clock.now().getTime();
+      const bucket = Math.floor(now / debounceMs);
+      const taskName = `attribute-${message.tenantId}-${message.brandId}-${bucket}`.replace(
+        /[^A-Za-z0-9_-]/g,
+        '_',
+      );
+      const task: AttributeTask = {
+        tenantId: message.tenantId,
+        brandId: message.brandId,
+        idempotencyKey: taskName,
+        ...(message.traceparent ? { traceparent: message.traceparent } : {}),
+      };
+      await deps.tasks.enqueue(ATTRIBUTE_QUEUE, task, {
+        name: taskName,
+        delayMs: (bucket + 1) * debounceMs - now,
+      });
+      return { taskName };
+    },
+
+    async runPass(payload: unknown): Promise<PassResult> {
+      const task = attributeTaskSchema.parse(payload);
+      const ctx = systemContext(task.tenantId, 'attribute', task.traceparent);
+      const result = await runAttributionPass(deps, ctx, task.brandId, options);
+      await deps.bus.publish('attribution.completed', {
+        tenantId: task.tenantId,
+        brandId: task.brandId,
+        idempotencyKey: `attribution.completed:${task.idempotencyKey}`,
+        range: result.range,
+        ...(task.traceparent ? { traceparent: task.traceparent } : {}),
+      });
+      return result;
+    },
+  };
+}
+export type AttributeJob = ReturnType<typeof createAttributeJob>;

@@ -1,0 +1,139 @@
+import type { ProductExposure } from '../domain/alerts';
+import type { AdPlatform, Brand, Product } from '../domain/entities';
+import { AD_PLATFORMS } from '../domain/entities';
+import type { RecommendationInput } from '../domain/recommendations';
+import { thresholdsFor } from '../domain/recommendations';
+import type { TenantContext } from '../domain/tenancy';
+import { addDays, type LocalDate } from '../domain/time';
+import type { OperationalStore } from '../ports/operational-store';
+import type { DailyRow, PerformanceQueries } from '../reporting/read-model/performance-queries';
+
+/** Days the rules look at, the longer history the curves are fitted on, and "recent". */
+export const WINDOW_DAYS = 14;
+export const CURVE_DAYS = 28;
+export const RECENT_DAYS = 3;
+/** Nine weeks: the last day plus eight same-weekday comparisons for anomalies. */
+export const ALERT_HISTORY_DAYS = 63;
+
+export function productLabel(
+  p: Pick<Product, 'title' | 'variantTitle' | 'sku'> | undefined,
+  id: string,
+): string {
+  if (!p) return id;
+  const variant = p.variantTitle && p.variantTitle !== 'Default Title' ? ` — ${p.variantTitle}` : '';
+  return `${p.title}${variant}${p.sku ? ` (${p.sku})` : ''}`;
+}
+
+const isAdPlatform = (p: string): p is AdPlatform => (AD_PLATFORMS as readonly string[]).includes(p);
+
+/**
+ * LTV ROAS per campaign over a window (shared/customers/acquisition.ts provides it; declared here
+ * by shape so attribution does not depend on the customers feature).
+ */
+export interface CampaignLtvSource {
+  ltvByCampaign(
+    ctx: TenantContext,
+    brand: Brand,
+    period: { from: string; to: string },
+  ): Promise<ReadonlyArray<{ campaignId: string; acquiredCustomers: number; ltvRoas: number | null }>>;
+}
+
+export interface BrandWindow {
+  recommendations: RecommendationInput;
+  products: ProductExposure[];
+  daily: DailyRow[];
+}
+
+/** Everything the rules need about one brand as of one day, read once from warehouse and store. */
+export async function loadBrandWindow(
+  deps: { store: OperationalStore; queries: PerformanceQueries; acquisition?: CampaignLtvSource },
+  ctx: TenantContext,
+  brand: Brand,
+  asOf: LocalDate,
+): Promise<BrandWindow> {
+  const model = brand.targets.attributionModel;
+  const window = { brandId: brand.id, model, from: addDays(asOf, -(WINDOW_DAYS - 1)), to: asOf };
+  const curve = { ...window, from: addDays(asOf, -(CURVE_DAYS - 1)) };
+  const history = { ...window, from: addDays(asOf, -(ALERT_HISTORY_DAYS - 1)) };
+  const recentFrom = addDays(asOf, -(RECENT_DAYS - 1));
+  const [campaigns, campaignDaily, campaignProducts, products, daily, totals, catalog] = await Promise.all([
+    deps.queries.campaigns(ctx, window),
+    deps.queries.campaignDaily(ctx, curve),
+    deps.queries.campaignProducts(ctx, window, recentFrom),
+    deps.queries.products(ctx, window),
+    deps.queries.daily(ctx, history),
+    deps.queries.totals(ctx, window),
+    deps.store.products.list(ctx, brand.id),
+  ]);
+  // LTV ROAS of the customers each campaign acquired in the window (empty before customer analytics ran).
+  const ltv = new Map(
+    (deps.acquisition ? await deps.acquisition.ltvByCampaign(ctx, brand, window) : []).map((r) => [
+      r.campaignId,
+      r,
+    ]),
+  );
+  const byId = new Map(catalog.map((p) => [p.id, p]));
+  const names = new Map(campaigns.map((c) => [c.campaign_id, c.campaign_name ?? c.campaign_id]));
+  const recentByProduct = new Map<string, number>();
+  for (const cp of campaignProducts)
+    recentByProduct.set(cp.variant_id, (recentByProduct.get(cp.variant_id) ?? 0) + cp.recent_spend_minor);
+
+  const recommendations: RecommendationInput = {
+    brandId: brand.id,
+    currency: brand.currency,
+    asOf,
+    windowDays: WINDOW_DAYS,
+    recentDays: RECENT_DAYS,
+    totalSpendMinor: totals.spend_minor,
+    thresholds: thresholdsFor(brand.targets),
+    campaigns: campaigns
+      .filter((c) => isAdPlatform(c.platform))
+      .map((c) => ({
+        platform: c.platform as AdPlatform,
+        campaignId: c.campaign_id,
+        campaignName: names.get(c.campaign_id)!,
+        spendMinor: c.spend_minor,
+        revenueMinor: c.revenue_minor,
+        profitMinor: c.profit_minor,
+        ltvRoas:
+          (ltv.get(c.campaign_id)?.acquiredCustomers ?? 0) > 0
+            ? (ltv.get(c.campaign_id)?.ltvRoas ?? null)
+            : null,
+        daily: campaignDaily
+          .filter((d) => d.campaign_id === c.campaign_id)
+          .map((d) => ({ spendMinor: d.spend_minor, revenueMinor: d.revenue_minor })),
+      })),
+    campaignProducts: campaignProducts
+      .filter((cp) => isAdPlatform(cp.platform))
+      .map((cp) => ({
+        platform: cp.platform as AdPlatform,
+        campaignId: cp.campaign_id,
+        campaignName: names.get(cp.campaign_id) ?? cp.campaign_id,
+        productId: cp.variant_id,
+        spendMinor: cp.spend_minor,
+        revenueMinor: cp.revenue_minor,
+        recentSpendMinor: cp.recent_spend_minor,
+      })),
+    products: products.map((p) => ({
+      productId: p.variant_id,
+      title: productLabel(byId.get(p.variant_id), p.variant_id),
+      stockAvailable: p.stock_available,
+      daysOfCover: p.days_of_cover,
+      units: p.units,
+      spendMinor: p.spend_minor,
+      revenueMinor: p.revenue_minor,
+      cogsMinor: p.cogs_minor,
+      unitCostMinor: byId.get(p.variant_id)?.unitCostMinor ?? null,
+    })),
+  };
+  const exposure: ProductExposure[] = products.map((p) => ({
+    productId: p.variant_id,
+    title: productLabel(byId.get(p.variant_id), p.variant_id),
+    stockAvailable: p.stock_available,
+    daysOfCover: p.days_of_cover,
+    spendMinor: p.spend_minor,
+    recentSpendMinor: recentByProduct.get(p.variant_id) ?? 0,
+    campaignCount: p.campaigns,
+  }));
+  return { recommendations, products: exposure, daily };
+}

@@ -1,0 +1,88 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestBrand, rows, type TestBrand } from '../../../test/support/attribution-pass';
+import { localDate } from '../../domain/time';
+import { createPassReader } from './read';
+
+const NOW = '2026-03-31T16:00:00Z';
+const day = localDate('2026-03-10');
+
+describe('the pass reader', () => {
+  let w: TestBrand;
+  beforeEach(async () => {
+    w = await createTestBrand(NOW);
+    const range = { brandId: 'b1', from: day, to: day };
+    await w.deps.warehouse.replaceRange(w.ctx, 'orders', range, [
+      rows.order({
+        id: 'o1',
+        at: '2026-03-10T20:00:00.000Z',
+        date: day,
+        cancelledAt: '2026-03-11T03:30:00.000Z',
+      }),
+    ]);
+    await w.deps.warehouse.replaceRange(w.ctx, 'touchpoints', range, [
+      rows.touch({ id: 't1', orderId: 'o1', at: '2026-03-10T19:00:00.500Z', date: day, clickType: 'fbclid' }),
+      // A click id kind without the id itself (a malformed landing URL) is no click.
+      {
+        ...rows.touch({ id: 't2', orderId: 'o1', at: '2026-03-10T19:30:00.000Z', date: day }),
+        click_id_type: 'gclid',
+      },
+    ]);
+  });
+  afterEach(async () => w.close());
+
+  it('reads times as epoch milliseconds, and a click id kind only where there is a click id', async () => {
+    const read = createPassReader(w.deps.warehouse, { ctx: w.ctx, brandId: 'b1' });
+    const [order] = await read.orders(day, day);
+    expect(order).toMatchObject({
+      created_ms: Date.parse('2026-03-10T20:00:00.000Z'),
+      cancelled_ms: Date.parse('2026-03-11T03:30:00.000Z'),
+    });
+    const touches = await read.orderTouches(day, day, 7);
+    expect(touches.map((t) => [t.touchpoint_id, t.at_ms, t.click_type]).sort()).toEqual([
+      ['t1', Date.parse('2026-03-10T19:00:00.500Z'), 'fbclid'],
+      ['t2', Date.parse('2026-03-10T19:30:00.000Z'), null],
+    ]);
+  });
+
+  it('numbers stray touches by customer and shape, each shape spelled out once', async () => {
+    await w.deps.warehouse.replaceRange(w.ctx, 'touchpoints', { brandId: 'b1', from: day, to: day }, [
+      rows.touch({
+        id: 's1',
+        orderId: null,
+        customerId: 'c1',
+        at: '2026-03-10T10:00:00.000Z',
+        date: day,
+        campaign: '101',
+        clickType: 'fbclid',
+      }),
+      rows.touch({
+        id: 's2',
+        orderId: null,
+        customerId: 'c1',
+        at: '2026-03-10T11:00:00.000Z',
+        date: day,
+        campaign: '101',
+        clickType: 'fbclid',
+      }),
+      rows.touch({
+        id: 's3',
+        orderId: null,
+        at: '2026-03-10T12:00:00.000Z',
+        date: day,
+        campaign: '301',
+        clickType: 'gclid',
+      }),
+    ]);
+    const read = createPassReader(w.deps.warehouse, { ctx: w.ctx, brandId: 'b1' });
+    const strays = await read.strayTouches(day, day);
+    const [a, b] = strays.filter((s) => s.who !== null);
+    const [anonymous] = strays.filter((s) => s.who === null);
+    expect(a!.who).toBe(b!.who);
+    expect(a!.shape).toBe(b!.shape);
+    expect([a!.defines, b!.defines].sort()).toEqual([false, true]);
+    expect([a, b].find((s) => s!.defines)).toMatchObject({ utm_campaign: '101', click_type: 'fbclid' });
+    expect([a, b].find((s) => !s!.defines)).toMatchObject({ utm_campaign: null, click_type: null });
+    expect(anonymous).toMatchObject({ defines: true, utm_campaign: '301', click_type: 'gclid' });
+    expect(anonymous!.shape).not.toBe(a!.shape);
+  });
+});

@@ -1,0 +1,277 @@
+import { rmSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestBrand, rows, type TestBrand as World } from '../../../test/support/attribution-pass';
+import { META, plantSituations as plant } from '../../../test/support/planted-scenarios';
+import { ATTRIBUTION_MODELS } from '../../domain/entities/brand';
+import { localDate } from '../../domain/time';
+import type { WarehouseRow } from '../../ports/warehouse';
+import { attributionColumns } from '../../ports/warehouse-tables';
+import { runAttributionPass } from './run';
+
+const NOW = '2026-03-31T16:00:00Z';
+describe('attribution pass over a planted brand', () => {
+  let w: World;
+  let planted: { gross: number; net: number };
+  beforeEach(async () => {
+    w = await createTestBrand(NOW);
+    planted = await plant(w);
+  });
+  afterEach(async () => w.close());
+
+  const q = <T>(sql: string) => w.deps.warehouse.query<T>(w.ctx, sql, { brand: 'b1' });
+
+  it('classifies the planted inventory situations', async () => {
+    await runAttributionPass(w.deps, w.ctx, 'b1');
+    const status = await q<{
+      variant_id: string;
+      status: string;
+      alignment: string;
+      days_of_cover: number | null;
+    }>(
+      `SELECT variant_id, status, alignment, days_of_cover FROM {{inventory_status}} WHERE brand_id = @brand AND location_id = '*' ORDER BY variant_id`,
+    );
+    expect(status).toEqual([
+      expect.objectContaining({ variant_id: 'v-fast', status: 'low', alignment: 'overspending_low_stock' }),
+      expect.objectContaining({ variant_id: 'v-ok', status: 'healthy', alignment: 'aligned' }),
+      expect.objectContaining({ variant_id: 'v-out', status: 'stockout', alignment: 'spending_on_stockout' }),
+      expect.objectContaining({
+        variant_id: 'v-over',
+        status: 'overstock',
+        alignment: 'underspending_overstock',
+      }),
+    ]);
+    expect(status[0]!.days_of_cover).toBeCloseTo(8, 0);
+  });
+
+  it('attributed plus unattributed revenue equals Shopify net revenue to the cent', async () => {
+    const result = await runAttributionPass(w.deps, w.ctx, 'b1');
+    expect(result.foreignCurrencyOrders).toBe(1);
+    const [sums] = await q<{ attributed: number; unattributed: number }>(
+      `SELECT SUM(CASE WHEN campaign_id IS NOT NULL THEN revenue_minor ELSE 0 END) AS attributed,
+              SUM(CASE WHEN campaign_id IS NULL THEN revenue_minor ELSE 0 END) AS unattributed
+       FROM {{unified_performance}} WHERE brand_id = @brand`,
+    );
+    expect(sums!.attributed + sums!.unattributed).toBe(planted.net);
+    expect(sums!.unattributed).toBe(6 * 8_900); // OVER's orders in a region no campaign reached
+  });
+
+  it('every model credits each order fully and shares out exactly its revenue', async () => {
+    await runAttributionPass(w.deps, w.ctx, 'b1');
+    const perModel = await Promise.all(
+      ATTRIBUTION_MODELS.map(async (model) => {
+        const { credit, revenue } = attributionColumns(model);
+        const [r] = await q<{ revenue: number; worst: number; orders: number }>(
+          `SELECT SUM(revenue) AS revenue, MAX(ABS(credit - 1)) AS worst, COUNT(*) AS orders FROM (
+             SELECT order_id, SUM(${revenue}) AS revenue, SUM(${credit}) AS credit
+             FROM {{attributions}} WHERE brand_id = @brand GROUP BY order_id) x`,
+        );
+        return r!;
+      }),
+    );
+    for (const m of perModel) {
+      expect(m.revenue).toBe(planted.gross);
+      expect(m.worst).toBeLessThan(1e-9);
+    }
+  });
+
+  it('puts the refund and the 23:30 cancellation on their own local days', async () => {
+    await runAttributionPass(w.deps, w.ctx, 'b1');
+    const day = async (d: string) =>
+      (
+        await q<{ revenue: number }>(
+          `SELECT SUM(revenue_minor) AS revenue FROM {{unified_performance}} WHERE brand_id = @brand AND date = CAST('${d}' AS DATE) AND variant_id = 'v-fast'`,
+        )
+      )[0]!.revenue;
+    expect(await day('2026-03-05')).toBe(5 * 12_900 - 12_900);
+    const [cancel] = await q<{ revenue: number; orders: number }>(
+      `SELECT SUM(revenue_minor) AS revenue, SUM(orders) AS orders FROM {{unified_performance}} WHERE brand_id = @brand AND date = CAST('2026-03-10' AS DATE) AND variant_id = 'v-ok'`,
+    );
+    expect(cancel!.revenue).toBe(5 * 3_400);
+    expect(cancel!.orders).toBeCloseTo(5, 9);
+  });
+
+  it('carries stock back from today to past days without snapshots, by the units sold in between', async () => {
+    await runAttributionPass(w.deps, w.ctx, 'b1');
+    const days = await q<{ date: string; stock: number | null; cover: number | null }>(
+      `SELECT date, MAX(stock_available) AS stock, MAX(days_of_cover) AS cover FROM {{unified_performance}}
+       WHERE brand_id = @brand AND variant_id = 'v-ok' GROUP BY date ORDER BY date`,
+    );
+    const sold = new Map(
+      (
+        await q<{ date: string; units: number }>(
+          `SELECT date, SUM(quantity) AS units FROM {{order_lines}} WHERE brand_id = @brand AND variant_id = 'v-ok' GROUP BY date`,
+        )
+      ).map((r) => [r.date, r.units]),
+    );
+    expect(days.length).toBeGreaterThan(20);
+    expect(days.at(-1)).toMatchObject({ date: '2026-03-31', stock: 300 }); // today's live levels
+    for (let i = 0; i + 1 < days.length; i++) {
+      expect(days[i]!.cover).toBeGreaterThan(0);
+      expect(days[i]!.stock! - days[i + 1]!.stock!).toBe(sold.get(days[i + 1]!.date) ?? 0);
+    }
+  });
+
+  it('gives ROAS only where there is spend, in the brand currency, and reconciles platform claims per week', async () => {
+    await runAttributionPass(w.deps, w.ctx, 'b1');
+    const [meta] = await q<{ spend: number; revenue: number; roas: number | null }>(
+      `SELECT spend_minor AS spend, revenue_minor AS revenue, roas FROM {{unified_performance}} WHERE brand_id = @brand AND campaign_id = '${META}' AND date = CAST('2026-03-20' AS DATE)`,
+    );
+    expect(meta).toEqual({ spend: 50_000, revenue: 5 * 12_900, roas: (5 * 12_900) / 50_000 });
+    const [tiktok] = await q<{ spend: number }>(
+      `SELECT SUM(spend_minor) AS spend FROM {{unified_performance}} WHERE brand_id = @brand AND platform = 'tiktok'`,
+    );
+    expect(tiktok!.spend).toBe(30 * 5_000); // brand-currency spend, not the EUR the account billed
+    const noSpend = await q<{ n: number }>(
+      `SELECT COUNT(*) AS n FROM {{unified_performance}} WHERE brand_id = @brand AND spend_minor = 0 AND roas IS NOT NULL`,
+    );
+    expect(noSpend[0]!.n).toBe(0);
+    const [week] = await q<{
+      attributed_revenue_minor: number;
+      claimed_value_minor: number;
+      over_claim_ratio: number;
+    }>(
+      `SELECT attributed_revenue_minor, claimed_value_minor, over_claim_ratio FROM {{reconciliation}} WHERE brand_id = @brand AND platform = 'meta' AND date = CAST('2026-03-16' AS DATE)`,
+    );
+    // Last touch: a whole week of FAST orders at 5 × 129.00 a day against Meta's 900.00 a day.
+    expect(week).toEqual({
+      attributed_revenue_minor: 7 * 5 * 12_900,
+      claimed_value_minor: 7 * 90_000,
+      over_claim_ratio: 90_000 / (5 * 12_900),
+    });
+  });
+
+  it('a re-run over the range replaces exactly that range', async () => {
+    const sentinel = {
+      brand_id: 'b1',
+      date: '2025-11-03',
+      channel: 'meta',
+      currency: 'USD',
+      spend_minor: 1,
+      revenue_minor: 0,
+      orders: 0,
+      units: 0,
+      cogs_minor: 0,
+      profit_minor: -1,
+      model: 'last_touch',
+    };
+    await w.deps.warehouse.replaceRange(
+      w.ctx,
+      'unified_performance',
+      { brandId: 'b1', from: localDate('2025-11-03'), to: localDate('2025-11-03') },
+      [sentinel],
+    );
+    const first = await runAttributionPass(w.deps, w.ctx, 'b1');
+    const count = async () =>
+      (
+        await q<{ n: number }>(`SELECT COUNT(*) AS n FROM {{unified_performance}} WHERE brand_id = @brand`)
+      )[0]!.n;
+    const before = await count();
+    const second = await runAttributionPass(w.deps, w.ctx, 'b1');
+    expect(second.unifiedRows).toBe(first.unifiedRows);
+    expect(await count()).toBe(before);
+    expect(before).toBe(first.unifiedRows + 1);
+  });
+});
+
+describe('an order sold before the range and cancelled in it', () => {
+  let w: World;
+  beforeEach(async () => {
+    w = await createTestBrand(NOW);
+    const feb = { brandId: 'b1', from: localDate('2026-02-01'), to: localDate('2026-02-28') };
+    const put = (
+      table: 'orders' | 'order_lines' | 'refunds' | 'touchpoints' | 'ad_performance',
+      r: WarehouseRow[],
+    ) => w.deps.warehouse.replaceRange(w.ctx, table, feb, r);
+    await put('orders', [
+      // 23:30 in New York on 19 March is already 20 March in UTC.
+      rows.order({
+        id: 'old',
+        at: '2026-02-10T15:00:00.000Z',
+        date: '2026-02-10',
+        region: 'US-CA',
+        cancelledAt: '2026-03-20T03:30:00.000Z',
+      }),
+    ]);
+    await put('order_lines', [rows.line('old', '2026-02-10', 'v-x', 2, 10_000, 3_000)]);
+    await put('refunds', [rows.refund('old', '2026-02-12', '2026-02-12T15:00:00.000Z', 2_500, 'v-x', 1)]);
+    await put('touchpoints', [
+      rows.touch({
+        id: 't',
+        orderId: 'old',
+        at: '2026-02-10T14:00:00.000Z',
+        date: '2026-02-10',
+        campaign: '101',
+        clickType: 'fbclid',
+      }),
+    ]);
+    await put('ad_performance', [rows.spend('2026-02-10', 'meta', META, 'US-CA', 1_000)]);
+  });
+  afterEach(async () => w.close());
+
+  const cancellationDay = () =>
+    w.deps.warehouse.query(
+      w.ctx,
+      `SELECT campaign_id, variant_id, revenue_minor, units, orders, cogs_minor FROM {{unified_performance}}
+       WHERE brand_id = @brand AND date = CAST('2026-03-19' AS DATE)`,
+      { brand: 'b1' },
+    );
+
+  it('takes back, on its local cancellation day, what its refunds had not, through its stored credits', async () => {
+    await runAttributionPass(w.deps, w.ctx, 'b1', {
+      range: { from: localDate('2026-02-02'), to: localDate('2026-03-31') },
+    });
+    const inRange = await cancellationDay();
+    expect(inRange).toEqual([
+      {
+        campaign_id: META,
+        variant_id: 'v-x',
+        revenue_minor: -7_500,
+        units: -1,
+        orders: -1,
+        cogs_minor: -3_000,
+      },
+    ]);
+    // A later pass whose range starts after the sale still sees the cancellation, the same way.
+    await runAttributionPass(w.deps, w.ctx, 'b1', {
+      range: { from: localDate('2026-03-02'), to: localDate('2026-03-31') },
+    });
+    expect(await cancellationDay()).toEqual(inRange);
+  });
+});
+
+describe('a warehouse made by an earlier version', () => {
+  it('has its outdated attributions table made again, and the pass fills it', async () => {
+    const w = await createTestBrand(NOW);
+    try {
+      const duck = w.deps.warehouse;
+      // The one-row-per-model table of earlier versions, with a row in it.
+      await duck.query(w.ctx, 'DROP TABLE {{attributions}}');
+      await duck.query(
+        w.ctx,
+        `CREATE TABLE {{attributions}} (brand_id VARCHAR NOT NULL, date DATE NOT NULL, order_id VARCHAR NOT NULL,
+           model VARCHAR NOT NULL, credit DOUBLE NOT NULL)`,
+      );
+      await duck.query(
+        w.ctx,
+        `INSERT INTO {{attributions}} VALUES ('b1', DATE '2026-03-01', 'o', 'linear', 1)`,
+      );
+      // A new process finds the old table when it first touches the tenant.
+      const { createDuckdbWarehouse } = await import('../../adapters/embedded/duckdb-warehouse');
+      await duck.close();
+      const reopened = await createDuckdbWarehouse(`${w.dir}/w.duckdb`);
+      try {
+        await plant({ ...w, deps: { ...w.deps, warehouse: reopened } });
+        await runAttributionPass({ ...w.deps, warehouse: reopened }, w.ctx, 'b1');
+        const [n] = await reopened.query<{ n: number }>(
+          w.ctx,
+          'SELECT COUNT(*) AS n FROM {{attributions}} WHERE credit_linear > 0',
+        );
+        expect(n!.n).toBeGreaterThan(0);
+      } finally {
+        await reopened.close();
+      }
+    } finally {
+      await w.close().catch(() => rmSync(w.dir, { recursive: true, force: true }));
+    }
+  });
+});

@@ -1,0 +1,132 @@
+import type { TenantContext } from '../../../domain/tenancy';
+import type { LocalDate } from '../../../domain/time';
+import type { Warehouse, WarehouseRow } from '../../../ports/warehouse';
+import { type OrderRows, orderRows } from '../mapping';
+import type { ShopifyOrder } from '../schemas';
+
+/**
+ * Writes orders and everything hanging off them (lines, refunds, journey touchpoints) to the
+ * warehouse, replacing by order id: re-writing the same orders is a no-op, so a sync or webhook
+ * can be repeated at will. An order whose stored `updated_at` is newer than the incoming one is
+ * left alone (webhooks arrive out of order; a late, older payload must not win).
+ */
+export interface WriteOrdersResult {
+  orders: number;
+  lines: number;
+  refunds: number;
+  touchpoints: number;
+  stale: number;
+  /** Local days the written rows fall on (orders' and refunds' days). */
+  range?: { from: LocalDate; to: LocalDate };
+}
+
+export const emptyWrite = (): WriteOrdersResult => ({
+  orders: 0,
+  lines: 0,
+  refunds: 0,
+  touchpoints: 0,
+  stale: 0,
+});
+
+type DayRange = { from: LocalDate; to: LocalDate };
+
+/** The smallest range covering both (LocalDate strings order like the days they name). */
+export function spanOf(a: DayRange | undefined, b: DayRange | undefined): DayRange | undefined {
+  if (!a || !b) return a ?? b;
+  const days = [a.from, a.to, b.from, b.to].sort();
+  return { from: days[0]!, to: days[3]! };
+}
+
+export function mergeWrites(a: WriteOrdersResult, b: WriteOrdersResult): WriteOrdersResult {
+  const range = spanOf(a.range, b.range);
+  return {
+    orders: a.orders + b.orders,
+    lines: a.lines + b.lines,
+    refunds: a.refunds + b.refunds,
+    touchpoints: a.touchpoints + b.touchpoints,
+    stale: a.stale + b.stale,
+    ...(range ? { range } : {}),
+  };
+}
+
+export async function storedUpdatedAt(
+  warehouse: Warehouse,
+  ctx: TenantContext,
+  brandId: string,
+  orderIds: readonly string[],
+): Promise<Map<string, string>> {
+  if (orderIds.length === 0) return new Map();
+  const rows = await warehouse.query<{ order_id: string; updated_at: string }>(
+    ctx,
+    'SELECT order_id, updated_at FROM {{orders}} WHERE brand_id = @brand AND order_id IN (SELECT * FROM UNNEST(@ids))',
+    { brand: brandId, ids: orderIds },
+  );
+  return new Map(rows.map((r) => [r.order_id, new Date(r.updated_at).toISOString()]));
+}
+
+export interface WriteOrdersOptions {
+  /** Variant id → unit cost (minor units), stamped on order lines for COGS. */
+  unitCosts?: ReadonlyMap<string, number>;
+  /**
+   * Whether an order with the same updated_at as the stored one is rewritten. Syncs do (a re-run
+   * must converge); webhooks do not (a payload without the customer journey must not replace the
+   * synced order it merely repeats).
+   */
+  replaceEqual?: boolean;
+  /** Webhook payloads carry no journey: leave the stored touchpoints as they are. */
+  touchpoints?: boolean;
+}
+
+export async function writeOrders(
+  warehouse: Warehouse,
+  ctx: TenantContext,
+  brand: { id: string; timezone: string },
+  orders: readonly ShopifyOrder[],
+  options: WriteOrdersOptions = {},
+): Promise<WriteOrdersResult> {
+  const { unitCosts = new Map(), replaceEqual = true, touchpoints: withTouchpoints = true } = options;
+  const newest = new Map<string, ShopifyOrder>();
+  for (const o of orders) {
+    const seen = newest.get(o.id);
+    if (!seen || Date.parse(o.updatedAt) >= Date.parse(seen.updatedAt)) newest.set(o.id, o);
+  }
+  const stored = await storedUpdatedAt(warehouse, ctx, brand.id, [...newest.keys()]);
+  const fresh: OrderRows[] = [];
+  let stale = 0;
+  for (const o of newest.values()) {
+    const before = stored.get(o.id);
+    const order = Date.parse(o.updatedAt);
+    if (before && (Date.parse(before) > order || (!replaceEqual && Date.parse(before) === order))) stale++;
+    else fresh.push(orderRows(brand.id, o, brand.timezone));
+  }
+  if (fresh.length === 0) return { ...emptyWrite(), stale };
+  const keys = fresh.map((f) => String(f.order.order_id));
+  const lines = fresh.flatMap((f) => f.lines).map((l) => withUnitCost(l, unitCosts));
+  const refunds = fresh.flatMap((f) => f.refunds);
+  const touchpoints = fresh.flatMap((f) => f.touchpoints);
+  const byOrder = { brandId: brand.id, keyColumn: 'order_id', keys };
+  // Children first, the order row last: an order row present means its children are written.
+  await warehouse.replaceKeys(ctx, 'order_lines', byOrder, lines);
+  await warehouse.replaceKeys(ctx, 'refunds', byOrder, refunds);
+  if (withTouchpoints) await warehouse.replaceKeys(ctx, 'touchpoints', byOrder, touchpoints);
+  await warehouse.replaceKeys(
+    ctx,
+    'orders',
+    byOrder,
+    fresh.map((f) => f.order),
+  );
+  const days = [...fresh.map((f) => String(f.order.date)), ...refunds.map((r) => String(r.date))].sort();
+  return {
+    orders: fresh.length,
+    lines: lines.length,
+    refunds: refunds.length,
+    touchpoints: withTouchpoints ? touchpoints.length : 0,
+    stale,
+    range: { from: days[0] as LocalDate, to: days[days.length - 1] as LocalDate },
+  };
+}
+
+function withUnitCost(line: WarehouseRow, unitCosts: ReadonlyMap<string, number>): WarehouseRow {
+  const cost = line.variant_id ? unitCosts.get(String(line.variant_id)) : undefined;
+  return cost === undefined ? line : { ...line, unit_cost_minor: cost };
+}

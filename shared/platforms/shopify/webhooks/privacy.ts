@@ -1,0 +1,154 @@
+import { z } from 'zod';
+import type { TenantContext } from '../../../domain/tenancy';
+import type { Clock, Ids } from '../../../ports/clock';
+import type { OperationalStore } from '../../../ports/operational-store';
+import type { Warehouse, WarehouseRow } from '../../../ports/warehouse';
+import { TENANT_TABLES, type TenantTable } from '../../../ports/warehouse-tables';
+import { customerGidOf, customersDataRequestSchema, customersRedactSchema, orderGidOf } from './payloads';
+import type { TopicHandler } from './topics';
+
+/**
+ * Shopify's mandatory compliance topics, done for real in both stores:
+ * - customers/data_request: the customer's rows (orders, lines, refunds, touchpoints) are exported
+ *   into an audit event the merchant can read (`shopify.customer_data_export`);
+ * - customers/redact: every column marked `pii: true` in warehouse-tables.ts is nulled on that
+ *   customer's rows, and earlier exports of their data in the audit log are emptied;
+ * - shop/redact: the same for every row of the brand.
+ * Which columns are personal comes only from the table definitions, so a new PII column is covered.
+ */
+type Deps_ = { warehouse: Warehouse; store: OperationalStore; ids: Ids; clock: Clock };
+
+export const EXPORT_ACTION = 'shopify.customer_data_export';
+const PII_TABLES = (Object.keys(TENANT_TABLES) as TenantTable[]).filter((t) =>
+  TENANT_TABLES[t].columns.some((c) => c.pii),
+);
+// Personal rows are found through their order; a PII table without order_id would escape erasure.
+for (const t of PII_TABLES)
+  if (!TENANT_TABLES[t].columns.some((c) => c.name === 'order_id'))
+    throw new Error(`warehouse table ${t} has PII columns but no order_id to find them by`);
+
+/** The customer and their orders: by customer id, by email, or named by Shopify in the request. */
+async function customerOrders(
+  deps: Deps_,
+  ctx: TenantContext,
+  brandId: string,
+  customer: { id: string; email?: string | null | undefined },
+  named: readonly string[],
+): Promise<{ customerId: string; orderIds: string[] }> {
+  const customerId = customerGidOf(customer.id);
+  const requested = named.map(orderGidOf);
+  const rows = await deps.warehouse.query<{ order_id: string }>(
+    ctx,
+    `SELECT order_id FROM {{orders}} WHERE brand_id = @brand AND (customer_id = @customer OR email = @email
+       OR order_id IN (SELECT * FROM UNNEST(@orders)))`,
+    { brand: brandId, customer: customerId, email: customer.email ?? '', orders: requested },
+  );
+  return { customerId, orderIds: [...new Set([...rows.map((r) => r.order_id), ...requested])] };
+}
+
+function rowsOf(deps: Deps_, ctx: TenantContext, table: TenantTable, brandId: string, orderIds: string[]) {
+  return deps.warehouse.query<WarehouseRow>(
+    ctx,
+    `SELECT * FROM {{${table}}} WHERE brand_id = @brand AND order_id IN (SELECT * FROM UNNEST(@orders))`,
+    { brand: brandId, orders: orderIds },
+  );
+}
+
+export const exportCustomerData: TopicHandler = async (deps, ctx, brand, payload) => {
+  const brandId = brand.id;
+  const p = customersDataRequestSchema.parse(payload);
+  const { customerId, orderIds } = await customerOrders(deps, ctx, brandId, p.customer, p.orders_requested);
+  const data = Object.fromEntries(
+    await Promise.all(
+      (['orders', 'order_lines', 'refunds', 'touchpoints'] as const).map(
+        async (t) => [t, orderIds.length ? await rowsOf(deps, ctx, t, brandId, orderIds) : []] as const,
+      ),
+    ),
+  );
+  await deps.store.auditEvents.append(ctx, {
+    id: deps.ids.next(),
+    brandId,
+    actor: 'shopify:customers/data_request',
+    action: EXPORT_ACTION,
+    target: customerId,
+    details: { dataRequestId: p.data_request?.id ?? null, data },
+    at: deps.clock.now().toISOString(),
+  });
+  return { orders: orderIds.length };
+};
+
+/** Nulls the PII columns of the given orders' rows (or of every row of the brand). */
+async function erase(deps: Deps_, ctx: TenantContext, brandId: string, orderIds: string[] | 'all') {
+  let rows = 0;
+  for (const table of PII_TABLES) {
+    const def = TENANT_TABLES[table];
+    const pii = def.columns.filter((c) => c.pii).map((c) => c.name);
+    const found =
+      orderIds === 'all'
+        ? await deps.warehouse.query<WarehouseRow>(
+            ctx,
+            `SELECT * FROM {{${table}}} WHERE brand_id = @brand AND (${pii.map((c) => `${c} IS NOT NULL`).join(' OR ')})`,
+            { brand: brandId },
+          )
+        : await rowsOf(deps, ctx, table, brandId, orderIds);
+    if (found.length === 0) continue;
+    const scrubbed = found.map((r) => ({ ...r, ...Object.fromEntries(pii.map((c) => [c, null])) }));
+    const keys = [...new Set(scrubbed.map((r) => String(r.order_id)))];
+    await deps.warehouse.replaceKeys(ctx, table, { brandId, keyColumn: 'order_id', keys }, scrubbed);
+    rows += scrubbed.length;
+  }
+  return rows;
+}
+
+/** Earlier data exports hold the same personal data: keep the event, drop its contents. */
+async function emptyExports(
+  deps: Deps_,
+  ctx: TenantContext,
+  brandId: string,
+  customerId: string | undefined,
+) {
+  const events = await deps.store.auditEvents.list(ctx, { brandId });
+  const exports = events.filter(
+    (e) => e.action === EXPORT_ACTION && (!customerId || e.target === customerId),
+  );
+  for (const e of exports) await deps.store.auditEvents.append(ctx, { ...e, details: { redacted: true } });
+  return exports.length;
+}
+
+export const redactCustomer: TopicHandler = async (deps, ctx, brand, payload) => {
+  const brandId = brand.id;
+  const p = customersRedactSchema.parse(payload);
+  const { customerId, orderIds } = await customerOrders(deps, ctx, brandId, p.customer, p.orders_to_redact);
+  const rows = orderIds.length ? await erase(deps, ctx, brandId, orderIds) : 0;
+  const exports = await emptyExports(deps, ctx, brandId, customerId);
+  await audit(deps, ctx, brandId, 'shopify.customer_redacted', customerId, { rows, exports });
+  return { rows, exports };
+};
+
+export const redactShop: TopicHandler = async (deps, ctx, brand, payload) => {
+  const brandId = brand.id;
+  const p = z.object({ shop_domain: z.string() }).parse(payload);
+  const rows = await erase(deps, ctx, brandId, 'all');
+  const exports = await emptyExports(deps, ctx, brandId, undefined);
+  await audit(deps, ctx, brandId, 'shopify.shop_redacted', p.shop_domain, { rows, exports });
+  return { rows, exports };
+};
+
+function audit(
+  deps: Deps_,
+  ctx: TenantContext,
+  brandId: string,
+  action: string,
+  target: string,
+  details: Record<string, number>,
+) {
+  return deps.store.auditEvents.append(ctx, {
+    id: deps.ids.next(),
+    brandId,
+    actor: 'shopify:compliance',
+    action,
+    target,
+    details,
+    at: deps.clock.now().toISOString(),
+  });
+}

@@ -1,0 +1,133 @@
+import { loadBrandWindow } from '../attribution/brand-window';
+import { createAcquisitionQueries } from '../customers/acquisition';
+import { detectAlerts } from '../domain/alerts';
+import type { SyncRun } from '../domain/entities';
+import { generateRecommendations } from '../domain/recommendations';
+import { systemContext } from '../domain/tenancy';
+import { type LocalDate, localDate } from '../domain/time';
+import type { Logger } from '../kernel/logging/logger';
+import type { Clock, Ids } from '../ports/clock';
+import type { EventBus, TopicMessage } from '../ports/events';
+import type { OperationalStore } from '../ports/operational-store';
+import type { Warehouse } from '../ports/warehouse';
+import { createPerformanceQueries } from '../reporting/read-model/performance-queries';
+import { syncAlerts, syncRecommendations } from './action-sync';
+import { createRecommendationService } from './service';
+
+export type RecommendJobDeps = {
+  store: OperationalStore;
+  warehouse: Warehouse;
+  bus: EventBus;
+  clock: Clock;
+  ids: Ids;
+  logger: Logger;
+};
+
+function latestRunPerPlatform(runs: readonly SyncRun[]): SyncRun[] {
+  const latest = new Map<string, SyncRun>();
+  for (const r of runs) {
+    const seen = latest.get(r.platform);
+    if (!seen || r.startedAt > seen.startedAt) latest.set(r.platform, r);
+  }
+  return [...latest.values()];
+}
+
+/**
+ * `recommend` on `attribution.completed`: evaluates the rules and alert conditions for the brand as
+ * of the attributed range's last day, reconciles them with what is stored (idempotent under
+ * redelivery), measures outcomes of past decisions, and announces what is new.
+ */
+export function createRecommendJob(deps: RecommendJobDeps) {
+  const queries = createPerformanceQueries(deps.warehouse);
+  const service = createRecommendationService(deps);
+  const acquisition = createAcquisitionQueries(deps.warehouse);
+
+  return async function recommend(message: TopicMessage<'attribution.completed'>) {
+    const ctx = systemContext(message.tenantId, 'recommend', message.traceparent);
+    const log = deps.logger.child({ tenant: message.tenantId, brand: message.brandId });
+    const brand = await deps.store.brands.get(ctx, message.brandId);
+    if (!brand) {
+      log.warn('recommend: brand no longer exists; nothing to do');
+      return { opened: 0, updated: 0, expired: 0, raised: 0 };
+    }
+    const asOf: LocalDate = localDate(message.range.to);
+    const now = deps.clock.now();
+    const month = now.toISOString().slice(0, 7);
+    const [window, integrations, runs, tenant, usage] = await Promise.all([
+      loadBrandWindow({ store: deps.store, queries, acquisition }, ctx, brand, asOf),
+      deps.store.integrations.list(ctx, brand.id),
+      deps.store.syncRuns.list(ctx, brand.id, { limit: 50 }),
+      deps.store.tenants.get(ctx),
+      deps.store.aiUsage.month(ctx, month),
+    ]);
+
+    // Ads can finish their first sync before the store's orders are in; a pass then sees spend
+    // and no sales. Judging spend against revenue waits for the store's first sync, or every
+    // campaign would be "spending for nothing" until it lands.
+    const shopify = integrations.find((i) => i.platform === 'shopify');
+    const awaitingOrders = shopify !== undefined && shopify.lastSyncAt === undefined;
+    if (awaitingOrders) log.info('recommend: waiting for the first Shopify sync before judging spend');
+    const recs = await syncRecommendations(
+      deps.store,
+      ctx,
+      brand.id,
+      awaitingOrders ? [] : generateRecommendations(window.recommendations),
+      now.toISOString(),
+    );
+    const alerts = await syncAlerts(
+      deps.store,
+      ctx,
+      brand.id,
+      detectAlerts({
+        brandId: brand.id,
+        currency: brand.currency,
+        asOf,
+        targets: brand.targets,
+        recentDays: window.recommendations.recentDays,
+        daily: awaitingOrders
+          ? []
+          : window.daily.map((d) => ({
+              date: localDate(d.date),
+              spendMinor: d.spend_minor,
+              revenueMinor: d.revenue_minor,
+            })),
+        products: awaitingOrders ? [] : window.products,
+        integrations,
+        latestRuns: latestRunPerPlatform(runs),
+        ...(tenant
+          ? { aiBudget: { month, usedMicros: usage.costMicros, budgetMicros: tenant.aiMonthlyBudgetMicros } }
+          : {}),
+      }),
+      now.toISOString(),
+    );
+    const measured = await service.measureOutcomes(ctx, brand.id, asOf);
+
+    const envelope = {
+      tenantId: message.tenantId,
+      brandId: brand.id,
+      ...(message.traceparent ? { traceparent: message.traceparent } : {}),
+    };
+    for (const alert of alerts.raised) {
+      await deps.bus.publish('alert.raised', {
+        ...envelope,
+        alertId: alert.id,
+        idempotencyKey: `alert.raised:${alert.id}:${alert.createdAt}`,
+      });
+    }
+    await deps.bus.publish('recommendations.generated', {
+      ...envelope,
+      opened: recs.opened,
+      updated: recs.updated,
+      idempotencyKey: `recommendations.generated:${message.idempotencyKey}`,
+    });
+    log.info('recommendations and alerts evaluated', {
+      asOf,
+      ...recs,
+      alertsRaised: alerts.raised.length,
+      alertsResolved: alerts.resolved,
+      outcomesMeasured: measured,
+    });
+    return { ...recs, raised: alerts.raised.length };
+  };
+}
+export type RecommendJob = ReturnType<typeof createRecommendJob>;
