@@ -175,6 +175,16 @@ export const manifestFor = (registry: AdPlatformRegistry): readonly FunctionSpec
     secrets: ['ANTHROPIC_API_KEY'],
   },
   {
+    name: 'customer-analytics',
+    entryPoint: 'handler',
+    description: 'Nightly: lifetime-value model, RFM segments and cohorts per brand',
+    trigger: { kind: 'schedule', cron: '30 3 * * *', timeZone: 'Etc/UTC' },
+    memoryMb: 4096,
+    timeoutSeconds: 540,
+    maxInstances: 1,
+    secrets: [],
+  },
+  {
     name: 'notify',
     entryPoint: 'handler',
     description: 'Sends a raised alert to the brand webhook (signed; Slack / n8n)',
@@ -233,6 +243,7 @@ export type FunctionName =
   | 'attribute-pass'
   | 'recommend'
   | 'weekly-summary'
+  | 'customer-analytics'
   | 'notify'
   | 'resolve-identities'
   | 'reresolve-identities'

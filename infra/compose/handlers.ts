@@ -104,6 +104,17 @@ export const handlerBuilders: Record<FunctionName, HandlerBuilder> = {
     const run = createWeeklySummaryJob({ ...backend, insights });
     return { kind: 'schedule', run: async () => void (await run()) };
   },
+  async 'customer-analytics'(backend) {
+    const { createCustomerAnalyticsJob } = await import('../../shared/customers/job');
+    const job = createCustomerAnalyticsJob({
+      directory: backend.directory,
+      brands: backend.store.brands,
+      warehouse: backend.warehouse,
+      clock: backend.clock,
+      logger: backend.logger,
+    });
+    return { kind: 'schedule', run: async () => void (await job.runAll()) };
+  },
   async 'shopify-webhooks'(backend) {
     const { createShopifyWebhookReceiver } = await import('../../shared/platforms/shopify/webhooks/receiver');
     return { kind: 'http', fetch: createShopifyWebhookReceiver(backend) };

@@ -6,6 +6,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { Cron } from 'croner';
 import { Hono } from 'hono';
 import { issueLocalToken } from '../../shared/adapters/embedded/local-identity';
+import { createCustomerAnalyticsJob } from '../../shared/customers/job';
 import type { Config } from '../../shared/kernel/config';
 import { systemClock } from '../../shared/ports/clock';
 import type { Handler } from '../../shared/ports/function-handler';
@@ -103,6 +104,19 @@ export async function startLocalRuntime(
       );
     }
   }
+
+  // Customer analytics run nightly; a brand's first attribution pass of the day also runs them
+  // when that day's model is missing, so the demo store has segments and LTV within minutes.
+  const customerAnalytics = createCustomerAnalyticsJob({
+    directory: deps.directory,
+    brands: deps.store.brands,
+    warehouse: deps.warehouse,
+    clock: deps.clock,
+    logger: log,
+  });
+  embedded.bus.subscribe('attribution.completed', 'customer-analytics-first-run', async (m) => {
+    await customerAnalytics.runIfMissing(m.tenantId, m.brandId);
+  });
 
   const webDist = overrides.webDist ?? join(process.cwd(), 'web', 'dist');
   if (existsSync(join(webDist, 'index.html'))) {

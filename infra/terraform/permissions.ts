@@ -51,6 +51,8 @@ const FIXED_CAPABILITIES: Readonly<Record<string, readonly Capability[]>> = {
   'attribute-pass': ['store', 'warehouse', 'publish'],
   recommend: ['store', 'warehouse', 'publish'],
   'weekly-summary': ['store', 'warehouse', 'publish'],
+  // Reads brands (store: the tenant and brand list), reads orders and writes its tables (warehouse).
+  'customer-analytics': ['store', 'warehouse'],
   notify: ['store', 'read-secrets'],
   'resolve-identities': ['store', 'warehouse'],
   'reresolve-identities': ['store', 'warehouse'],

@@ -49,6 +49,7 @@ import { attributionMappingRoutes } from './routes/attribution-mappings';
 import { auditRoutes } from './routes/audit';
 import { billingRoutes } from './routes/billing';
 import { brandRoutes } from './routes/brands';
+import { customerAnalyticsRoutes } from './routes/customer-analytics';
 import { customerRoutes } from './routes/customers';
 import { type DevSignIn, devAuthRoutes } from './routes/dev-auth';
 import { docsRoutes } from './routes/docs';
@@ -212,6 +213,7 @@ export function createApiApp(deps: ApiDeps, options: ApiOptions) {
   );
   app.route('/', reportRoutes({ ...deps, dashboards }));
   app.route('/', analyticsRoutes(deps));
+  app.route('/', customerRoutes(deps));
   app.route('/', agencyRoutes({ ...deps, dashboards }));
   app.route('/', apiKeyRoutes({ ...deps, limits }));
   app.route('/', writeKeyRoutes(deps));
@@ -230,7 +232,7 @@ export function createApiApp(deps: ApiDeps, options: ApiOptions) {
   app.route('/', recommendationRoutes(deps));
   app.route('/', alertRoutes(deps));
   app.route('/', aiUsageRoutes({ ledger: createTokenLedger(deps) }));
-  app.route('/', customerRoutes(deps));
+  app.route('/', customerAnalyticsRoutes(deps));
   app.route('/', mcpRoutes(deps, { version: options.version }));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {

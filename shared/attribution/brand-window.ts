@@ -24,6 +24,18 @@ export function productLabel(
   return `${p.title}${variant}${p.sku ? ` (${p.sku})` : ''}`;
 }
 
+/**
+ * LTV ROAS per campaign over a window (shared/customers/acquisition.ts provides it; declared here
+ * by shape so attribution does not depend on the customers feature).
+ */
+export interface CampaignLtvSource {
+  ltvByCampaign(
+    ctx: TenantContext,
+    brand: Brand,
+    period: { from: string; to: string },
+  ): Promise<ReadonlyArray<{ campaignId: string; acquiredCustomers: number; ltvRoas: number | null }>>;
+}
+
 export interface BrandWindow {
   recommendations: RecommendationInput;
   products: ProductExposure[];
@@ -32,7 +44,7 @@ export interface BrandWindow {
 
 /** Everything the rules need about one brand as of one day, read once from warehouse and store. */
 export async function loadBrandWindow(
-  deps: { store: OperationalStore; queries: PerformanceQueries },
+  deps: { store: OperationalStore; queries: PerformanceQueries; acquisition?: CampaignLtvSource },
   ctx: TenantContext,
   brand: Brand,
   asOf: LocalDate,
@@ -53,6 +65,13 @@ export async function loadBrandWindow(
       deps.store.products.list(ctx, brand.id),
       deps.queries.names(ctx, brand.id),
     ]);
+  // LTV ROAS of the customers each campaign acquired in the window (empty before customer analytics ran).
+  const ltv = new Map(
+    (deps.acquisition ? await deps.acquisition.ltvByCampaign(ctx, brand, window) : []).map((r) => [
+      r.campaignId,
+      r,
+    ]),
+  );
   const byId = new Map(catalog.map((p) => [p.id, p]));
   const recentByProduct = new Map<string, number>();
   for (const cp of campaignProducts)
@@ -75,6 +94,10 @@ export async function loadBrandWindow(
         spendMinor: c.spend_minor,
         revenueMinor: c.revenue_minor,
         profitMinor: c.profit_minor,
+        ltvRoas:
+          (ltv.get(c.campaign_id)?.acquiredCustomers ?? 0) > 0
+            ? (ltv.get(c.campaign_id)?.ltvRoas ?? null)
+            : null,
         daily: campaignDaily
           .filter((d) => d.campaign_id === c.campaign_id)
           .map((d) => ({ spendMinor: d.spend_minor, revenueMinor: d.revenue_minor })),

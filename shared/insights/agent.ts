@@ -7,6 +7,7 @@ import { RetryableError } from '../kernel/errors';
 import type { Clock } from '../ports/clock';
 import type { LlmClient, LlmContentBlock, LlmMessage, LlmUsage } from '../ports/llm';
 import type { OperationalStore } from '../ports/operational-store';
+import type { Warehouse } from '../ports/warehouse';
 import type { PerformanceQueries } from '../reporting/read-model/performance-queries';
 import { meteredLlm, type TokenLedger } from './ledger';
 import { INSIGHT_TOOLS, type InsightTool, runTool, toolDefinitions } from './tools';
@@ -33,6 +34,8 @@ export interface AgentDeps {
   clock: Clock;
   /** Customer profiles for find_customer / get_customer; without it those tools say so. */
   customers?: Customer360;
+  /** Lets the customer tools read segments and predictions. */
+  warehouse?: Pick<Warehouse, 'query'>;
   tools?: readonly InsightTool[];
   /** Tool-executing rounds before the loop stops (a runaway model cannot spend the budget). */
   maxToolRounds?: number;

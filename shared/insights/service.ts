@@ -37,6 +37,7 @@ export function createInsightsService(deps: InsightsServiceDeps) {
     llm: deps.llm,
     ledger,
     queries: createPerformanceQueries(deps.warehouse),
+    warehouse: deps.warehouse,
     store: deps.store,
     clock: deps.clock,
     ...(deps.documents

@@ -4,6 +4,7 @@
  * by `brand_id`; a re-run for a date range replaces that range.
  */
 import { ATTRIBUTION_MODELS, type AttributionModel } from '../domain/entities/brand';
+import { CUSTOMER_ANALYTICS_TABLES } from './warehouse-tables-customers';
 
 export type ColumnType = 'STRING' | 'INT64' | 'FLOAT64' | 'BOOL' | 'DATE' | 'TIMESTAMP';
 export interface ColumnDef {
@@ -330,6 +331,7 @@ export const TENANT_TABLES = {
     ],
     'day',
   ),
+  ...CUSTOMER_ANALYTICS_TABLES,
 } as const satisfies Record<string, TableDef>;
 
 export type TenantTable = keyof typeof TENANT_TABLES;

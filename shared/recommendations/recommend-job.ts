@@ -1,4 +1,5 @@
 import { loadBrandWindow } from '../attribution/brand-window';
+import { createAcquisitionQueries } from '../customers/acquisition';
 import { detectAlerts } from '../domain/alerts';
 import type { SyncRun } from '../domain/entities';
 import { generateRecommendations } from '../domain/recommendations';
@@ -39,6 +40,7 @@ function latestRunPerPlatform(runs: readonly SyncRun[]): SyncRun[] {
 export function createRecommendJob(deps: RecommendJobDeps) {
   const queries = createPerformanceQueries(deps.warehouse);
   const service = createRecommendationService(deps);
+  const acquisition = createAcquisitionQueries(deps.warehouse);
 
   return async function recommend(message: TopicMessage<'attribution.completed'>) {
     const ctx = systemContext(message.tenantId, 'recommend', message.traceparent);
@@ -52,7 +54,7 @@ export function createRecommendJob(deps: RecommendJobDeps) {
     const now = deps.clock.now();
     const month = now.toISOString().slice(0, 7);
     const [window, integrations, runs, tenant, usage] = await Promise.all([
-      loadBrandWindow({ store: deps.store, queries }, ctx, brand, asOf),
+      loadBrandWindow({ store: deps.store, queries, acquisition }, ctx, brand, asOf),
       deps.store.integrations.list(ctx, brand.id),
       deps.store.syncRuns.list(ctx, brand.id, { limit: 50 }),
       deps.store.tenants.get(ctx),

@@ -28,12 +28,14 @@ export const FEATURES = [
 export const FEATURE_EDGES: Readonly<Record<string, readonly string[]>> = {
   // brand-window reads the reporting read model (performance-queries).
   attribution: ['reporting'],
-  // recommend-job reads performance and the brand window.
-  recommendations: ['reporting', 'attribution'],
-  // The agent's tools read performance, inventory and the brand window; find/get_customer the 360.
+  // recommend-job reads performance, the brand window and LTV ROAS per campaign.
+  recommendations: ['reporting', 'attribution', 'customers'],
+  // The agent's tools read performance, inventory, the brand window, the 360 and customer analytics.
   insights: ['reporting', 'attribution', 'customers'],
   // Shopify's customers/* webhooks become customer events; its compliance topics erase profiles and events.
   platforms: ['customers'],
+  // The customer CSV export quotes cells as the performance export does.
+  customers: ['reporting'],
 };
 
 /** Kernel modules with no I/O, clock or env: the only kernel the domain may use. */

@@ -26,6 +26,7 @@ const modules: Array<() => Promise<{ bench: Benchmark }>> = [
   () => import('./insights.bench'),
   () => import('./api.bench'),
   () => import('./identity.bench'),
+  () => import('./customers.bench'),
 ];
 
 const only = process.argv[2];

@@ -37,6 +37,7 @@ const valueFor = (param: string, path: string): string => {
   if (param === 'brandId') return BRAND;
   if (param === 'platform') return 'meta';
   if (param === 'dimension') return 'campaign';
+  if (param === 'customerId') return 'cust-1';
   if (path.includes('/recommendations/')) return aRecommendation(BRAND).id;
   return `meta:act_${BRAND}:camp_1`;
 };

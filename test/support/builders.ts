@@ -1,3 +1,6 @@
+import type { CustomerActivity } from '../../shared/customers/activity-query';
+import { analyzeCustomers } from '../../shared/customers/analysis';
+import { modelRow, predictionRows } from '../../shared/customers/rows';
 import {
   type Alert,
   type Brand,
@@ -6,6 +9,7 @@ import {
   type Recommendation,
   type SyncRun,
 } from '../../shared/domain/entities';
+import { localDate } from '../../shared/domain/time';
 import type { WarehouseRow } from '../../shared/ports/warehouse';
 
 const AT = '2026-11-19T10:00:00.000Z';
@@ -233,5 +237,61 @@ export function aReconciliationRow(brandId: string, over: Partial<WarehouseRow> 
     claimed_value_minor: 45_000,
     over_claim_ratio: 1.5,
     ...over,
+  };
+}
+
+/**
+ * A customer-analytics run's model row and predictions (customers `cust-1`, `cust-2`), made by
+ * the real analysis from three orders, as the nightly job would write them.
+ */
+export function customerAnalyticsRows(brandId: string): { model: WarehouseRow; predictions: WarehouseRow[] } {
+  const asOf = localDate('2026-11-19');
+  const activity: CustomerActivity[] = [
+    {
+      customer_id: 'cust-1',
+      first_order_id: `order-${brandId}-1`,
+      first_date: '2026-09-01',
+      first_order_minor: 5_000,
+      order_days: 2,
+      last_date: '2026-11-01',
+      revenue_minor: 9_000,
+      first_day_minor: 5_000,
+      second_date: '2026-11-01',
+      cal_days: 1,
+      cal_last_date: '2026-09-01',
+      cal_repeat_minor: 0,
+      acquisition_channel: 'meta',
+      acquisition_platform: 'meta',
+      acquisition_campaign_id: `meta:act_${brandId}:camp_1`,
+    },
+    {
+      customer_id: 'cust-2',
+      first_order_id: `order-${brandId}-2`,
+      first_date: '2026-10-10',
+      first_order_minor: 3_000,
+      order_days: 1,
+      last_date: '2026-10-10',
+      revenue_minor: 3_000,
+      first_day_minor: 3_000,
+      second_date: null,
+      cal_days: 1,
+      cal_last_date: '2026-10-10',
+      cal_repeat_minor: 0,
+      acquisition_channel: null,
+      acquisition_platform: null,
+      acquisition_campaign_id: null,
+    },
+  ];
+  const analysis = analyzeCustomers(activity, { asOf, annualDiscountRate: 0.1 });
+  const id = {
+    brandId,
+    modelId: `ltv-${asOf}`,
+    fittedAt: '2026-11-20T03:30:00.000Z',
+    currency: 'USD',
+    annualDiscountRate: 0.1,
+  };
+  return {
+    model: modelRow(analysis, id, activity.length),
+    predictions: predictionRows(analysis, activity, id),
   };
 }

@@ -9,6 +9,7 @@ import {
   aRecommendation,
   aReconciliationRow,
   aSyncRun,
+  customerAnalyticsRows,
 } from './builders';
 
 /**
@@ -46,6 +47,19 @@ export async function seedTenantWithData(api: TestApi, tenantId: string, brandId
     const day = { brandId, from: localDate('2026-11-09'), to: localDate('2026-11-10') };
     await deps.warehouse.replaceRange(ctx, 'inventory_status', day, [anInventoryStatusRow(brandId)]);
     await deps.warehouse.replaceRange(ctx, 'reconciliation', day, [aReconciliationRow(brandId)]);
+    const customers = customerAnalyticsRows(brandId);
+    await deps.warehouse.replaceKeys(
+      ctx,
+      'customer_models',
+      { brandId, keyColumn: 'model_id', keys: [String(customers.model.model_id)] },
+      [customers.model],
+    );
+    await deps.warehouse.replaceRange(
+      ctx,
+      'customer_predictions',
+      { brandId, from: localDate('2026-01-01'), to: localDate('2026-11-19') },
+      customers.predictions,
+    );
   }
   const apiKeyId = `key-${tenantId}`;
   await deps.store.apiKeys.create(ctx, {

@@ -29,6 +29,7 @@ export function createFormat({ locale, currency, timeZone }: FormatContext) {
     maximumFractionDigits: 1,
     signDisplay: 'exceptZero',
   });
+  const shareFmt = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 });
   // A LocalDate is already the brand's day: format it as a UTC calendar date so it never shifts.
   const dayFmt = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
   const shortDayFmt = new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', timeZone: 'UTC' });
@@ -44,6 +45,8 @@ export function createFormat({ locale, currency, timeZone }: FormatContext) {
     /** ROAS and similar ratios: "3.20×". */
     ratio: (n: number | null | undefined) => (n == null ? '—' : `${ratioFmt.format(n)}×`),
     /** A change as a fraction (0.12 → "+12%"). */
+    /** A share of a whole (retention, repeat rate): "12.5 %", no sign. */
+    share: (fraction: number) => shareFmt.format(fraction),
     change: (fraction: number | null) => (fraction == null ? '—' : percentFmt.format(fraction)),
     days: (n: number | null | undefined) => (n == null ? '—' : `${decimalFmt.format(n)} d`),
     day: (localDate: string) => dayFmt.format(new Date(`${localDate}T00:00:00Z`)),

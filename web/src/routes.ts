@@ -12,6 +12,7 @@ export const ROUTES = {
   dashboard: '/brands/:brandId',
   recommendations: '/brands/:brandId/recommendations',
   alerts: '/brands/:brandId/alerts',
+  customerValue: '/brands/:brandId/customer-value',
   ask: '/brands/:brandId/ask',
   drilldown: '/brands/:brandId/drilldown/:kind/:id',
   settings: '/brands/:brandId/settings',

@@ -64,7 +64,11 @@ function serverFor(deps: McpRouteDeps, ctx: TenantContext, version: string): Mcp
         const brand = await deps.store.brands.get(ctx, String(brand_id));
         if (!brand) return result({ error: `brand ${String(brand_id)} not found` }, true);
         const outcome = await runTool(
-          await toolContextFor({ queries, store: deps.store, clock: deps.clock, customers }, ctx, brand),
+          await toolContextFor(
+            { queries, store: deps.store, clock: deps.clock, customers, warehouse: deps.warehouse },
+            ctx,
+            brand,
+          ),
           tool.name,
           input,
           tools,

@@ -1,5 +1,6 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { stream } from 'hono/streaming';
+import { createAcquisitionQueries } from '../../customers/acquisition';
 import { DRILLDOWN_DIMENSIONS } from '../../domain/reporting/drilldown';
 import { NotFoundError } from '../../kernel/errors';
 import type { Clock } from '../../ports/clock';
@@ -59,11 +60,16 @@ export interface ReportDeps {
 
 export function reportRoutes(deps: ReportDeps) {
   const app = new OpenAPIHono<ApiEnv>();
+  const acquisition = createAcquisitionQueries(deps.warehouse);
 
   app.openapi(routes.dashboard, async (c) => {
     const brand = c.get('brand');
     const p = resolvePeriod(c.req.valid('query'), brand, deps.clock);
-    return c.json(await deps.dashboards.dashboard(c.get('tenant'), brand, p), 200);
+    const [dashboard, ltvByCampaign] = await Promise.all([
+      deps.dashboards.dashboard(c.get('tenant'), brand, p),
+      acquisition.ltvByCampaign(c.get('tenant'), brand, p),
+    ]);
+    return c.json({ ...dashboard, ltvByCampaign }, 200);
   });
 
   app.openapi(routes.drilldown, async (c) => {
@@ -72,7 +78,9 @@ export function reportRoutes(deps: ReportDeps) {
     const p = resolvePeriod(c.req.valid('query'), brand, deps.clock);
     const result = await deps.dashboards.drilldown(c.get('tenant'), brand, dimension, id, p);
     if (!result) throw new NotFoundError(`no such ${dimension} for this brand`);
-    return c.json(result, 200);
+    if (dimension !== 'campaign') return c.json(result, 200);
+    const campaigns = await acquisition.ltvByCampaign(c.get('tenant'), brand, p);
+    return c.json({ ...result, acquisition: campaigns.find((r) => r.campaignId === id) ?? null }, 200);
   });
 
   app.openapi(routes.export, async (c) => {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ALIGNMENTS } from '../../domain/inventory/alignment';
 import { DRILLDOWN_DIMENSIONS } from '../../domain/reporting/drilldown';
+import { campaignLtvSchema } from './customers';
 
 /**
  * Response shapes of the report routes (dashboard, drilldown), in plain zod with no server code,
@@ -88,6 +89,11 @@ export const dashboardSchema = z.object({
   byRegion: z.array(breakdownSchema),
   trend: z.array(trendPointSchema),
   inventory: z.array(inventorySpendRowSchema),
+  /**
+   * LTV-based ROAS of each campaign over the period (customers it acquired, valued at their first
+   * order plus the predicted 365-day value). Empty before the first customer-analytics run.
+   */
+  ltvByCampaign: z.array(campaignLtvSchema).optional(),
 });
 export type Dashboard = z.infer<typeof dashboardSchema>;
 
@@ -102,5 +108,7 @@ export const drilldownSchema = z.object({
   totals: breakdownSchema.omit({ key: true }).extend({ units: num }),
   trend: z.array(trendPointSchema),
   breakdown: z.object({ dimension: z.enum(DRILLDOWN_DIMENSIONS), rows: z.array(breakdownSchema) }),
+  /** For a campaign: the customers it acquired in the period and its LTV-based ROAS. */
+  acquisition: campaignLtvSchema.nullable().optional(),
 });
 export type Drilldown = z.infer<typeof drilldownSchema>;

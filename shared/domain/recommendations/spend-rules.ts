@@ -43,6 +43,7 @@ function evidenceOf(input: RecommendationInput, f: CampaignFacts) {
     spend_share: round4(f.share),
     curve_days: f.curve.days,
     curve_b: f.curve.kind === 'power' ? round4(f.curve.b) : null,
+    ltv_roas_window: f.c.ltvRoas == null ? null : round4(f.c.ltvRoas),
   };
 }
 
@@ -50,6 +51,12 @@ function evidenceOf(input: RecommendationInput, f: CampaignFacts) {
 function weeklyProfitChange(f: CampaignFacts, from: number, to: number): number {
   const revenueDelta = predictRevenue(f.curve, to) - predictRevenue(f.curve, from);
   return Math.round((revenueDelta * f.margin - (to - from)) * 7);
+}
+
+/** What the lifetime value of the acquired customers says, when customer analytics has run. */
+function ltvClause(ltv: number | null | undefined): string {
+  if (ltv == null) return ' No lifetime-value prediction covers its customers yet.';
+  return ` Counting the predicted 365-day value of the customers it acquired, its LTV ROAS is ${ratio(ltv)}, still below the target.`;
 }
 
 /** ROAS below the brand's target on a material share of spend: cut to where the curve meets the target. */
@@ -60,6 +67,9 @@ export function reduceBelowTarget(input: RecommendationInput): RecommendationDra
   for (const c of input.campaigns) {
     const f = factsOf(input, c);
     if (c.spendMinor <= 0 || f.roas >= t.roasTarget || f.share < t.materialSpendShare) continue;
+    // A campaign that loses on the first order but brings customers who come back is not cut:
+    // judged on the lifetime value of the customers it acquired, it clears the target.
+    if (c.ltvRoas != null && c.ltvRoas >= t.roasTarget) continue;
     const atTarget = spendForAverageRoas(f.curve, t.roasTarget) ?? f.daily * (1 - FALLBACK_CUT);
     const proposed = Math.round(Math.min(0.9 * f.daily, Math.max(0.5 * f.daily, atTarget)));
     const gain = weeklyProfitChange(f, f.daily, proposed);
@@ -73,7 +83,7 @@ export function reduceBelowTarget(input: RecommendationInput): RecommendationDra
       ...rank,
       title: `Cut "${c.campaignName}": ROAS ${ratio(f.roas)} is below the ${ratio(t.roasTarget)} target`,
       action: `Lower the daily budget of the ${c.platform} campaign "${c.campaignName}" from ${amount(f.daily, input.currency)} to ${amount(proposed, input.currency)}.`,
-      reason: `Over ${input.windowDays} days "${c.campaignName}" spent ${amount(c.spendMinor, input.currency)} (${(f.share * 100).toFixed(1)} % of the brand's spend) for ${amount(c.revenueMinor, input.currency)} of attributed revenue: ROAS ${ratio(f.roas)} against a target of ${ratio(t.roasTarget)}.`,
+      reason: `Over ${input.windowDays} days "${c.campaignName}" spent ${amount(c.spendMinor, input.currency)} (${(f.share * 100).toFixed(1)} % of the brand's spend) for ${amount(c.revenueMinor, input.currency)} of attributed revenue: ROAS ${ratio(f.roas)} against a target of ${ratio(t.roasTarget)}.${ltvClause(c.ltvRoas)}`,
       change: budgetChange(c, f.daily, proposed, input.currency),
       evidence: evidenceOf(input, f),
       expectedImpact: {

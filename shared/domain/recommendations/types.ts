@@ -54,6 +54,11 @@ export interface CampaignWindow {
   profitMinor: number;
   /** Daily spend and attributed revenue over the (longer) curve window, for the response curve. */
   daily: readonly SpendRevenuePoint[];
+  /**
+   * LTV-based ROAS over the window: the first orders of the customers the campaign acquired plus
+   * their predicted 365-day value, per unit of spend. Absent or null before customer analytics ran.
+   */
+  ltvRoas?: number | null;
 }
 
 /** Spend of one campaign on one product over the window and its last few days. */

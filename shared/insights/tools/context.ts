@@ -1,21 +1,33 @@
+import { createAcquisitionQueries } from '../../customers/acquisition';
 import type { Customer360 } from '../../customers/profiles/customer-360';
+import { createCustomerReadModel } from '../../customers/read-model';
 import type { Brand } from '../../domain/entities';
 import type { TenantContext } from '../../domain/tenancy';
 import { toLocalDate } from '../../domain/time';
 import type { Clock } from '../../ports/clock';
 import type { OperationalStore } from '../../ports/operational-store';
+import type { Warehouse } from '../../ports/warehouse';
 import type { PerformanceQueries } from '../../reporting/read-model/performance-queries';
 import type { ToolContext } from './types';
 
 /** Tools see the brand "as of" its latest day with data, falling back to today in its timezone. */
 export async function toolContextFor(
-  deps: { queries: PerformanceQueries; store: OperationalStore; clock: Clock; customers?: Customer360 },
+  deps: {
+    queries: PerformanceQueries;
+    store: OperationalStore;
+    clock: Clock;
+    customers?: Customer360;
+    warehouse?: Pick<Warehouse, 'query'>;
+  },
   ctx: TenantContext,
   brand: Brand,
 ): Promise<ToolContext> {
   const asOf =
     (await deps.queries.latestDate(ctx, brand.id, brand.targets.attributionModel)) ??
     toLocalDate(deps.clock.now(), brand.timezone);
+  const customerAnalytics = deps.warehouse
+    ? { read: createCustomerReadModel(deps.warehouse), acquisition: createAcquisitionQueries(deps.warehouse) }
+    : undefined;
   return {
     ctx,
     brand,
@@ -23,5 +35,6 @@ export async function toolContextFor(
     queries: deps.queries,
     store: deps.store,
     ...(deps.customers ? { customers: deps.customers } : {}),
+    ...(customerAnalytics ? { customerAnalytics } : {}),
   };
 }

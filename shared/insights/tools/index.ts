@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { LlmToolDefinition } from '../../ports/llm';
+import { getCohorts, getCustomerValue, getSegments } from './customer-analytics-tools';
 import { findCustomer, getCustomer } from './customer-tools';
 import { getAlerts, getInventoryRisks, getRecommendations } from './inventory-tools';
 import {
@@ -25,6 +26,9 @@ export const INSIGHT_TOOLS: readonly InsightTool[] = [
   getAlerts,
   findCustomer,
   getCustomer,
+  getSegments,
+  getCohorts,
+  getCustomerValue,
 ];
 
 /** The tools a role may use: personal data (customer profiles) is not for viewers. */

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import type { AcquisitionQueries } from '../../customers/acquisition';
 import type { Customer360 } from '../../customers/profiles/customer-360';
+import type { CustomerReadModel } from '../../customers/read-model';
 import type { Brand } from '../../domain/entities';
 import { minorUnitExponent } from '../../domain/money';
 import type { TenantContext } from '../../domain/tenancy';
@@ -16,6 +18,8 @@ export interface ToolContext {
   store: OperationalStore;
   /** Customer profiles (personal data); absent where the caller wired none. */
   customers?: Customer360;
+  /** Customer analytics (segments, cohorts, predictions); absent where no warehouse was given. */
+  customerAnalytics?: { read: CustomerReadModel; acquisition: AcquisitionQueries };
 }
 
 /** A tool as callers see it: `run` validates its input against `input` itself. */

@@ -87,6 +87,14 @@ export function createApiClient(deps: ApiClientDeps) {
       request('PATCH', path, schema, body),
     put: <S extends z.ZodType>(path: string, body: unknown, schema: S) => request('PUT', path, schema, body),
     delete: <S extends z.ZodType>(path: string, schema: S) => request('DELETE', path, schema),
+    /** A file the API streams (CSV exports), as a Blob to save. */
+    async download(path: string): Promise<Blob> {
+      const token = await deps.token();
+      const res = await deps.fetch(path, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+      if (res.status === 401) deps.onUnauthenticated();
+      if (!res.ok) throw new ApiError(res.status, 'http_error', `GET ${path} failed with ${res.status}`);
+      return res.blob();
+    },
   };
 }
 export type ApiClient = ReturnType<typeof createApiClient>;

@@ -10,8 +10,9 @@ const BRAND_NAV: readonly [RouteName, string][] = [
   ['dashboard', 'Dashboard'],
   ['recommendations', 'Recommendations'],
   ['alerts', 'Alerts'],
-  ['ask', 'Ask'],
   ['customers', 'Customers'],
+  ['customerValue', 'Segments & LTV'],
+  ['ask', 'Ask'],
   ['import', 'Import'],
   ['settings', 'Settings'],
 ];

@@ -6,6 +6,7 @@ import type { RouteName } from '../routes';
 import { AlertsPage } from './alerts';
 import { AskPage } from './ask';
 import { CustomerPage } from './customer';
+import { CustomerValuePage } from './customer-analytics';
 import { CustomerReviewsPage } from './customer-reviews';
 import { CustomersPage } from './customers';
 import { DashboardPage } from './dashboard';
@@ -43,6 +44,8 @@ function BrandPage(props: { name: RouteName; params: Params }) {
       return <RecommendationsPage />;
     case 'alerts':
       return <AlertsPage />;
+    case 'customerValue':
+      return <CustomerValuePage />;
     case 'ask':
       return <AskPage />;
     case 'settings':

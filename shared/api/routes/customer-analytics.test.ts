@@ -1,0 +1,215 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApi, type TestApi } from '../../../test/support/api';
+import { aPerformanceRow } from '../../../test/support/builders';
+import { createCustomerAnalyticsJob } from '../../customers/job';
+import { adSpendRow, TEST_AS_OF, testStoreRows } from '../../customers/test-store';
+import { systemContext } from '../../domain/tenancy';
+import { addDays, localDate } from '../../domain/time';
+import { runTool } from '../../insights/tools';
+import { toolContextFor } from '../../insights/tools/context';
+import type { WarehouseRow } from '../../ports/warehouse';
+import { createPerformanceQueries } from '../../reporting/read-model/performance-queries';
+
+const B = 'shop1';
+const campaigns = [
+  { channel: 'meta', platform: 'meta', campaignId: 'meta:act_1:camp_loyal' },
+  { channel: 'google', platform: 'google_ads', campaignId: 'google_ads:1:camp_2' },
+];
+let api: TestApi;
+let viewer: string;
+let analyst: string;
+let outsider: string;
+
+beforeAll(async () => {
+  api = await createTestApi({ now: `${addDays(TEST_AS_OF, 1)}T12:00:00Z` });
+  const ctx = await api.seedTenant('t_cus', [{ id: B, timezone: 'Etc/UTC' }]);
+  await api.seedTenant('t_other', [{ id: 'elsewhere' }]);
+  const rows = { orders: [] as WarehouseRow[], attributions: [] as WarehouseRow[] };
+  for (const r of testStoreRows({
+    brandId: B,
+    customers: 700,
+    days: 300,
+    asOf: TEST_AS_OF,
+    seed: 4,
+    campaigns,
+  }))
+    rows[r.table].push(r.row);
+  const all = { brandId: B, from: localDate('2025-01-01'), to: TEST_AS_OF };
+  await api.deps.warehouse.replaceRange(ctx, 'orders', all, rows.orders);
+  await api.deps.warehouse.replaceRange(ctx, 'attributions', all, rows.attributions);
+  const spend: WarehouseRow[] = [];
+  for (let d = 0; d < 30; d++) {
+    const date = addDays(TEST_AS_OF, -d);
+    for (const c of campaigns)
+      spend.push(
+        adSpendRow({ brandId: B, date, platform: c.platform, campaignId: c.campaignId, spendMinor: 2_000 }),
+      );
+  }
+  await api.deps.warehouse.replaceRange(ctx, 'ad_performance', all, spend);
+  await api.deps.warehouse.replaceRange(ctx, 'unified_performance', all, [
+    aPerformanceRow(B, { date: TEST_AS_OF, campaign_id: campaigns[0]!.campaignId }),
+  ]);
+  const brand = (await api.deps.store.brands.list(ctx))[0]!;
+  await createCustomerAnalyticsJob({
+    directory: api.deps.directory,
+    brands: api.deps.store.brands,
+    warehouse: api.deps.warehouse,
+    clock: api.clock,
+    logger: api.logger,
+  }).runBrand(ctx, brand);
+  viewer = await api.token({ tenantId: 't_cus', role: 'viewer' });
+  analyst = await api.token({ tenantId: 't_cus', role: 'analyst' });
+  outsider = await api.token({ tenantId: 't_other', role: 'owner' });
+}, 120_000);
+afterAll(async () => api?.close());
+
+const get = async (path: string, token = viewer) => api.request(path, { token });
+
+describe('GET customers/segments', () => {
+  it('lists all eight segments summing to the customers, with the model and its holdout score', async () => {
+    const res = await get(`/api/brands/${B}/customer-analytics/segments`);
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body.segments).toHaveLength(8);
+    expect(body.segments.reduce((s: number, x: { customers: number }) => s + x.customers, 0)).toBe(700);
+    expect(body.model).toMatchObject({ modelId: `ltv-${TEST_AS_OF}`, bgNbd: { source: 'fitted' } });
+    expect(body.model.holdout.mae).toBeGreaterThan(0);
+    expect(body.valueDistribution.reduce((s: number, b: { customers: number }) => s + b.customers, 0)).toBe(
+      700,
+    );
+  });
+
+  it("is a 404 for another tenant's brand", async () => {
+    expect((await get(`/api/brands/${B}/customer-analytics/segments`, outsider)).status).toBe(404);
+  });
+});
+
+it('GET customers/cohorts gives a curve per acquisition channel starting at 100 %', async () => {
+  const res = await get(`/api/brands/${B}/customer-analytics/cohorts?dimension=channel`);
+  const body = await res.json();
+  expect(body.cohorts.map((c: { cohort: string }) => c.cohort)).toEqual(['google', 'meta']);
+  expect(body.cohorts[0].months[0].retention).toBe(1);
+});
+
+it('GET customers/cohorts refuses an unknown dimension with the one error shape', async () => {
+  const res = await get(`/api/brands/${B}/customer-analytics/cohorts?dimension=weekday`);
+  expect(res.status).toBe(400);
+  expect((await res.json()).error.code).toBeDefined();
+});
+
+describe('LTV ROAS', () => {
+  it('per campaign: acquired customers, CAC, and LTV ROAS above first-order ROAS', async () => {
+    const res = await get(
+      `/api/brands/${B}/customer-analytics/ltv-roas?from=${addDays(TEST_AS_OF, -29)}&to=${TEST_AS_OF}`,
+    );
+    const body = await res.json();
+    expect(body.campaigns).toHaveLength(2);
+    for (const c of body.campaigns) {
+      expect(c.spendMinor).toBe(60_000);
+      expect(c.acquiredCustomers).toBeGreaterThan(10);
+      expect(c.cacMinor).toBe(Math.round(60_000 / c.acquiredCustomers));
+      expect(c.ltvRoas).toBeGreaterThan(c.firstOrderRoas);
+    }
+  });
+
+  it('is on the campaign drilldown and the dashboard', async () => {
+    const q = `from=${addDays(TEST_AS_OF, -29)}&to=${TEST_AS_OF}`;
+    const drill = await (
+      await get(`/api/brands/${B}/drilldown/campaign/${encodeURIComponent(campaigns[0]!.campaignId)}?${q}`)
+    ).json();
+    expect(drill.acquisition).toMatchObject({ campaignId: campaigns[0]!.campaignId, spendMinor: 60_000 });
+    const dash = await (await get(`/api/brands/${B}/dashboard?${q}`)).json();
+    expect(dash.ltvByCampaign.map((c: { campaignId: string }) => c.campaignId).sort()).toEqual(
+      campaigns.map((c) => c.campaignId).sort(),
+    );
+  });
+});
+
+describe('one customer', () => {
+  it('has a segment, P(alive) and a value inside its interval', async () => {
+    const res = await get(`/api/brands/${B}/customer-analytics/cust-3/value`);
+    expect(res.status).toBe(200);
+    const v = await res.json();
+    expect(v.pAlive).toBeGreaterThan(0);
+    expect(v.pAlive).toBeLessThanOrEqual(1);
+    expect(v.value365LowMinor).toBeLessThanOrEqual(v.value365Minor);
+    expect(v.value365HighMinor).toBeGreaterThanOrEqual(v.value365Minor);
+  });
+
+  it('is a 404 when unknown', async () => {
+    expect((await get(`/api/brands/${B}/customer-analytics/nobody/value`)).status).toBe(404);
+  });
+});
+
+describe('CSV export', () => {
+  it('streams one line per customer after the header', async () => {
+    const res = await get(`/api/brands/${B}/customer-analytics/export`, analyst);
+    expect(res.status).toBe(200);
+    const lines = (await res.text()).trim().split('\n');
+    expect(lines[0]).toMatch(/^customer_id,segment,r_score/);
+    expect(lines).toHaveLength(701);
+  });
+
+  it('is refused to a viewer', async () => {
+    expect((await get(`/api/brands/${B}/customer-analytics/export`)).status).toBe(403);
+  });
+});
+
+describe('AI and MCP tools', () => {
+  const toolContext = async () => {
+    const ctx = systemContext('t_cus', 'test');
+    const brand = (await api.deps.store.brands.get(ctx, B))!;
+    return toolContextFor(
+      {
+        queries: createPerformanceQueries(api.deps.warehouse),
+        store: api.deps.store,
+        clock: api.clock,
+        warehouse: api.deps.warehouse,
+      },
+      ctx,
+      brand,
+    );
+  };
+
+  it('get_segments returns the eight segments and the model version', async () => {
+    const out = await runTool(await toolContext(), 'get_segments', {});
+    expect(out.ok).toBe(true);
+    const v = (out as { output: { segments: unknown[]; model: { version: string } } }).output;
+    expect(v.segments).toHaveLength(8);
+    expect(v.model.version).toBe(`ltv-${TEST_AS_OF}`);
+  });
+
+  it('get_cohorts returns month cohorts cut to the months asked for', async () => {
+    const out = await runTool(await toolContext(), 'get_cohorts', { dimension: 'month', months: 3 });
+    const v = (out as { output: { cohorts: Array<{ months: unknown[] }> } }).output;
+    expect(v.cohorts.length).toBeGreaterThan(5);
+    expect(Math.max(...v.cohorts.map((c) => c.months.length))).toBe(3);
+  });
+
+  it("get_customer_value gives one customer's prediction, or the top customers and LTV ROAS per campaign", async () => {
+    const one = await runTool(await toolContext(), 'get_customer_value', { customer_id: 'cust-3' });
+    expect((one as { output: { customer: { customer_id: string } } }).output.customer.customer_id).toBe(
+      'cust-3',
+    );
+    const top = await runTool(await toolContext(), 'get_customer_value', { limit: 5 });
+    const v = (
+      top as {
+        output: {
+          top_customers: Array<{ predicted_value_365d: number }>;
+          ltv_roas_by_campaign: { campaigns: unknown[] };
+        };
+      }
+    ).output;
+    expect(v.top_customers).toHaveLength(5);
+    expect(v.top_customers[0]!.predicted_value_365d).toBeGreaterThanOrEqual(
+      v.top_customers[4]!.predicted_value_365d,
+    );
+    expect(v.ltv_roas_by_campaign.campaigns).toHaveLength(2);
+  });
+
+  it('tells the model when customer analytics are unavailable rather than failing', async () => {
+    const { customerAnalytics: _, ...without } = await toolContext();
+    const out = await runTool(without, 'get_segments', {});
+    expect(out).toEqual({ ok: true, output: { error: 'Customer analytics are not available here.' } });
+  });
+});

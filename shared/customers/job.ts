@@ -1,0 +1,188 @@
+/**
+ * `customer-analytics` (nightly cron): for every brand of every tenant, fits the lifetime model on
+ * the customers' orders up to yesterday (the brand's local day), scores it on a time-split
+ * holdout, and writes the model version, per-customer predictions and segments, segment movement
+ * since the previous run and the cohort tables. A brand that fails is logged and skipped so the
+ * others still get theirs; a re-run on the same day replaces that day's rows.
+ */
+import { buildCohorts, COHORT_DIMENSIONS, monthIndex } from '../domain/customers/cohorts';
+import { DEFAULT_ANNUAL_DISCOUNT_RATE } from '../domain/customers/lifetime-value/value';
+import { segmentMovement } from '../domain/customers/segments/movement';
+import { SEGMENTS, type Segment } from '../domain/customers/segments/rfm';
+import type { Brand } from '../domain/entities/brand';
+import { systemContext, type TenantContext } from '../domain/tenancy';
+import { addDays, type LocalDate, localDate, toLocalDate } from '../domain/time';
+import type { Logger } from '../kernel/logging/logger';
+import type { Clock } from '../ports/clock';
+import type { BrandRepository, SystemDirectory } from '../ports/operational-store';
+import type { Warehouse } from '../ports/warehouse';
+import { readCustomerActivity } from './activity-query';
+import { analyzeCustomers, dayNumber, holdoutDays } from './analysis';
+import { readCohortInputs } from './cohort-query';
+import { cohortRows, modelRow, moveRows, predictionRows, type RunIdentity, segmentRows } from './rows';
+
+export interface CustomerAnalyticsJobDeps {
+  readonly directory: Pick<SystemDirectory, 'listTenantIds'>;
+  readonly brands: Pick<BrandRepository, 'list'>;
+  readonly warehouse: Warehouse;
+  readonly clock: Clock;
+  readonly logger: Logger;
+}
+
+/** One model version per brand and as-of day; a re-run that day replaces it. */
+const modelIdOf = (asOf: LocalDate) => `ltv-${asOf}`;
+
+/** Predictions are replaced for every first-order day from here on (no Shopify order is older). */
+const EARLIEST_DAY = localDate('2000-01-01');
+
+export interface BrandRunSummary {
+  readonly brandId: string;
+  readonly asOf: LocalDate;
+  readonly modelId: string;
+  readonly customers: number;
+  readonly bgNbdSource: string;
+  readonly holdoutAuc: number | null;
+}
+
+export function createCustomerAnalyticsJob(deps: CustomerAnalyticsJobDeps) {
+  const segmentSet = new Set<string>(SEGMENTS);
+
+  async function previousSegments(ctx: TenantContext, brandId: string): Promise<Map<string, Segment>> {
+    const rows = await deps.warehouse.query<{ customer_id: string; segment: string }>(
+      ctx,
+      'SELECT customer_id, segment FROM {{customer_predictions}} WHERE brand_id = @brandId',
+      { brandId },
+    );
+    const out = new Map<string, Segment>();
+    for (const r of rows) if (segmentSet.has(r.segment)) out.set(r.customer_id, r.segment as Segment);
+    return out;
+  }
+
+  async function firstOrderDay(ctx: TenantContext, brandId: string, asOf: LocalDate): Promise<string | null> {
+    const [row] = await deps.warehouse.query<{ first: string | null }>(
+      ctx,
+      `SELECT MIN(date) AS first FROM {{orders}}
+       WHERE brand_id = @brandId AND customer_id IS NOT NULL AND cancelled_at IS NULL AND date <= CAST(@asOf AS DATE)`,
+      { brandId, asOf },
+    );
+    return row?.first ?? null;
+  }
+
+  /** Runs one brand as of `asOf` (default: yesterday in the brand's timezone). */
+  async function runBrand(
+    ctx: TenantContext,
+    brand: Brand,
+    asOfOverride?: LocalDate,
+  ): Promise<BrandRunSummary> {
+    const now = deps.clock.now();
+    const asOf = asOfOverride ?? addDays(toLocalDate(now, brand.timezone), -1);
+    const first = await firstOrderDay(ctx, brand.id, asOf);
+    const h = first ? holdoutDays(dayNumber(asOf) - dayNumber(first)) : 0;
+    const cutoff = addDays(asOf, -h);
+    const [activity, previous] = await Promise.all([
+      readCustomerActivity(deps.warehouse, ctx, {
+        brandId: brand.id,
+        asOf,
+        cutoff,
+        model: brand.targets.attributionModel,
+      }),
+      previousSegments(ctx, brand.id),
+    ]);
+    const analysis = analyzeCustomers(activity, { asOf, annualDiscountRate: DEFAULT_ANNUAL_DISCOUNT_RATE });
+    const id: RunIdentity = {
+      brandId: brand.id,
+      modelId: modelIdOf(asOf),
+      fittedAt: now.toISOString(),
+      currency: brand.currency,
+      annualDiscountRate: DEFAULT_ANNUAL_DISCOUNT_RATE,
+    };
+    const current = new Map<string, Segment>();
+    for (const [i, c] of activity.entries()) current.set(c.customer_id, analysis.scores[i]!.segment);
+    const movement = segmentMovement(previous, current);
+
+    const day = { brandId: brand.id, from: asOf, to: asOf };
+    // The model row goes last: it is what readers look for, so a run that dies half-way leaves
+    // the previous model (and its rows, replaced or not by the same customers' newer ones) current.
+    await deps.warehouse.replaceRange(
+      ctx,
+      'customer_predictions',
+      { brandId: brand.id, from: EARLIEST_DAY, to: asOf },
+      predictionRows(analysis, activity, id),
+    );
+    await deps.warehouse.replaceRange(
+      ctx,
+      'customer_segments',
+      day,
+      segmentRows(analysis, activity, movement, id),
+    );
+    await deps.warehouse.replaceRange(ctx, 'customer_segment_moves', day, moveRows(analysis, movement, id));
+    const cohorts = [];
+    for (const dimension of COHORT_DIMENSIONS) {
+      const inputs = await readCohortInputs(deps.warehouse, ctx, { brandId: brand.id, asOf, dimension });
+      cohorts.push(
+        ...cohortRows(asOf, dimension, buildCohorts(inputs.sizes, inputs.cells, monthIndex(asOf)), id),
+      );
+    }
+    await deps.warehouse.replaceRange(ctx, 'customer_cohorts', day, cohorts);
+    await deps.warehouse.replaceKeys(
+      ctx,
+      'customer_models',
+      { brandId: brand.id, keyColumn: 'model_id', keys: [id.modelId] },
+      [modelRow(analysis, id, activity.length)],
+    );
+    return {
+      brandId: brand.id,
+      asOf,
+      modelId: id.modelId,
+      customers: activity.length,
+      bgNbdSource: analysis.model.bgNbd.source,
+      holdoutAuc: analysis.holdout?.metrics.aucPAlive ?? null,
+    };
+  }
+
+  async function runAll(): Promise<{ brands: number; failed: number }> {
+    const counts = { brands: 0, failed: 0 };
+    for (const tenantId of await deps.directory.listTenantIds()) {
+      const ctx = systemContext(tenantId, 'customer-analytics');
+      for (const brand of await deps.brands.list(ctx)) {
+        const started = Date.now();
+        try {
+          const summary = await runBrand(ctx, brand);
+          counts.brands++;
+          deps.logger.info('customer analytics written', {
+            tenant: tenantId,
+            ...summary,
+            ms: Date.now() - started,
+          });
+        } catch (err) {
+          counts.failed++;
+          deps.logger.error('customer analytics failed', { tenant: tenantId, brand: brand.id, error: err });
+        }
+      }
+    }
+    return counts;
+  }
+
+  /**
+   * Runs a brand that has no model for today's as-of day yet. The embedded runtime calls it after
+   * each attribution pass, so a freshly connected store — the demo — has its customer analytics
+   * without waiting for the night; later passes the same day find the model and do nothing.
+   */
+  async function runIfMissing(tenantId: string, brandId: string): Promise<BrandRunSummary | null> {
+    const ctx = systemContext(tenantId, 'customer-analytics');
+    const brand = (await deps.brands.list(ctx)).find((b) => b.id === brandId);
+    if (!brand) return null;
+    const asOf = addDays(toLocalDate(deps.clock.now(), brand.timezone), -1);
+    const [existing] = await deps.warehouse.query<{ n: number }>(
+      ctx,
+      'SELECT COUNT(*) AS n FROM {{customer_models}} WHERE brand_id = @brandId AND model_id = @modelId',
+      { brandId, modelId: modelIdOf(asOf) },
+    );
+    if ((existing?.n ?? 0) > 0) return null;
+    return runBrand(ctx, brand, asOf);
+  }
+
+  return { runAll, runBrand, runIfMissing };
+}
+
+export type CustomerAnalyticsJob = ReturnType<typeof createCustomerAnalyticsJob>;

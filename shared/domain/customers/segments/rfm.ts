@@ -1,0 +1,93 @@
+/**
+ * RFM scores and named segments. Each score is the customer's quintile (1–5) within the brand:
+ * the mid-rank percentile, so customers with equal values share a score (most stores have a
+ * large block of one-order customers, and they all get the same frequency score).
+ */
+
+export const SEGMENTS = [
+  'champions',
+  'loyal',
+  'new',
+  'promising',
+  'needs_attention',
+  'at_risk',
+  'hibernating',
+  'lost',
+] as const;
+export type Segment = (typeof SEGMENTS)[number];
+
+export const SEGMENT_LABELS: Readonly<Record<Segment, string>> = {
+  champions: 'Champions',
+  loyal: 'Loyal',
+  new: 'New',
+  promising: 'Promising',
+  needs_attention: 'Needs attention',
+  at_risk: 'At risk',
+  hibernating: 'Hibernating',
+  lost: 'Lost',
+};
+
+export interface RfmInput {
+  /** Days since the last order, as of the run. */
+  readonly recencyDays: number;
+  /** Orders (distinct order days). */
+  readonly orders: number;
+  /** Net revenue, minor units. */
+  readonly revenueMinor: number;
+}
+
+export interface RfmScore {
+  readonly r: number;
+  readonly f: number;
+  readonly m: number;
+  readonly segment: Segment;
+}
+
+/** Quintile score of each value by mid-rank: 1 + ⌊5 · (below + equal/2) / n⌋, capped at 5. */
+export function quintileScores(values: ArrayLike<number>): Uint8Array {
+  const n = values.length;
+  const order = Array.from({ length: n }, (_, i) => i).sort(
+    (i, j) => (values[i] as number) - (values[j] as number),
+  );
+  const scores = new Uint8Array(n);
+  let i = 0;
+  while (i < n) {
+    let j = i;
+    while (j + 1 < n && values[order[j + 1] as number] === values[order[i] as number]) j++;
+    const midRank = (i + (j - i + 1) / 2) / n;
+    const score = Math.min(5, 1 + Math.floor(5 * midRank));
+    for (let k = i; k <= j; k++) scores[order[k] as number] = score;
+    i = j + 1;
+  }
+  return scores;
+}
+
+/**
+ * The segment grid, on recency R and the mean of frequency and monetary FM (rounded half up):
+ *   R 5, FM ≥ 4 champions · R 3–4, FM ≥ 4 loyal · R ≥ 4 with one order new · R ≥ 4 otherwise promising
+ *   R 3, FM ≤ 3 needs attention · R ≤ 2, FM ≥ 3 at risk · R 2, FM ≤ 2 hibernating · R 1, FM ≤ 2 lost
+ */
+export function segmentOf(r: number, f: number, m: number, orders: number): Segment {
+  const fm = Math.floor((f + m) / 2 + 0.5);
+  if (r >= 4) {
+    if (r === 5 && fm >= 4) return 'champions';
+    if (fm >= 4) return 'loyal';
+    return orders <= 1 ? 'new' : 'promising';
+  }
+  if (r === 3) return fm >= 4 ? 'loyal' : 'needs_attention';
+  if (fm >= 3) return 'at_risk';
+  return r === 2 ? 'hibernating' : 'lost';
+}
+
+export function scoreRfm(customers: readonly RfmInput[]): RfmScore[] {
+  // Recent is good: score the negated recency so the most recent buyers get 5.
+  const r = quintileScores(customers.map((c) => -c.recencyDays));
+  const f = quintileScores(customers.map((c) => c.orders));
+  const m = quintileScores(customers.map((c) => c.revenueMinor));
+  return customers.map((c, i) => {
+    const ri = r[i] as number;
+    const fi = f[i] as number;
+    const mi = m[i] as number;
+    return { r: ri, f: fi, m: mi, segment: segmentOf(ri, fi, mi, c.orders) };
+  });
+}

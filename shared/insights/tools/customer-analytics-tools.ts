@@ -1,0 +1,146 @@
+import { z } from 'zod';
+import { COHORT_DIMENSIONS } from '../../domain/customers/cohorts';
+import { SEGMENTS } from '../../domain/customers/segments/rfm';
+import { addDays } from '../../domain/time';
+import { defineTool, major, round } from './types';
+
+const NOT_READY = {
+  error: 'Customer analytics have not run for this brand yet (the customer-analytics job runs nightly).',
+};
+
+const UNAVAILABLE = { error: 'Customer analytics are not available here.' };
+
+export const getSegments = defineTool({
+  name: 'get_segments',
+  description:
+    "RFM segments of the brand's customers (champions, loyal, new, promising, needs attention, at risk, hibernating, lost): size, revenue to date, predicted 365-day value and movement since the previous nightly run, plus the repeat rate and the lifetime-value model (fitted or prior) with its holdout score.",
+  input: z.object({}),
+  async run(tc) {
+    if (!tc.customerAnalytics) return UNAVAILABLE;
+    const s = await tc.customerAnalytics.read.segments(tc.ctx, tc.brand);
+    if (!s.model) return NOT_READY;
+    const c = tc.brand.currency;
+    return {
+      as_of: s.asOf,
+      currency: c,
+      segments: s.segments.map((x) => ({
+        segment: x.segment,
+        customers: x.customers,
+        change_since_previous_run: x.customers - x.previousCustomers,
+        revenue_to_date: major(x.revenueMinor, c),
+        predicted_value_365d: major(x.value365Minor, c),
+      })),
+      repeat_rate: round(s.repeat.repeatRate, 4),
+      median_days_between_orders: s.repeat.medianDaysBetweenOrders,
+      model: {
+        version: s.model.modelId,
+        purchases_model: s.model.bgNbd.source,
+        spend_model: s.model.gammaGamma.source,
+        notes: s.model.notes,
+        holdout: s.model.holdout && {
+          from: s.model.holdout.from,
+          to: s.model.holdout.to,
+          predicted_repeat_purchases: round(s.model.holdout.predictedRepeatPurchases, 1),
+          actual_repeat_purchases: s.model.holdout.actualRepeatPurchases,
+          mean_absolute_error: round(s.model.holdout.mae, 3),
+        },
+      },
+    };
+  },
+});
+
+export const getCohorts = defineTool({
+  name: 'get_cohorts',
+  description:
+    'Customer cohorts by first-order month, acquisition channel or acquisition campaign: share of each cohort buying again in each month after the first order, and cumulative revenue per customer.',
+  input: z.object({
+    dimension: z.enum(COHORT_DIMENSIONS).default('month'),
+    months: z.number().int().min(1).max(24).default(6).describe('Months after the first order to include'),
+  }),
+  async run(tc, input) {
+    if (!tc.customerAnalytics) return UNAVAILABLE;
+    const r = await tc.customerAnalytics.read.cohorts(tc.ctx, tc.brand, input.dimension);
+    if (!r.asOf) return NOT_READY;
+    return {
+      as_of: r.asOf,
+      dimension: r.dimension,
+      currency: tc.brand.currency,
+      cohorts: r.cohorts.map((c) => ({
+        cohort: c.cohort,
+        customers: c.customers,
+        months: c.months.slice(0, input.months).map((m) => ({
+          month: m.offset,
+          retention: round(m.retention, 4),
+          cumulative_revenue_per_customer: major(m.cumulativeRevenuePerCustomerMinor, tc.brand.currency),
+        })),
+      })),
+    };
+  },
+});
+
+export const getCustomerValue = defineTool({
+  name: 'get_customer_value',
+  description:
+    "Predicted customer value: with customer_id, one customer's segment, probability of still being active, expected purchases and discounted value over 90 and 365 days with an 80 % interval; without, the top customers by predicted value (optionally in one segment) and the LTV ROAS of each campaign's acquired customers over the last `days` days.",
+  input: z.object({
+    customer_id: z.string().optional(),
+    segment: z.enum(SEGMENTS).optional(),
+    limit: z.number().int().min(1).max(50).default(10),
+    days: z.number().int().min(1).max(365).default(30),
+  }),
+  async run(tc, input) {
+    if (!tc.customerAnalytics) return UNAVAILABLE;
+    const { read, acquisition } = tc.customerAnalytics;
+    const c = tc.brand.currency;
+    const shape = (v: NonNullable<Awaited<ReturnType<typeof read.customerValue>>>) => ({
+      customer_id: v.customerId,
+      segment: v.segment,
+      orders: v.orders,
+      revenue_to_date: major(v.revenueMinor, c),
+      p_alive: round(v.pAlive, 3),
+      expected_purchases_90d: round(v.purchases90, 2),
+      expected_purchases_365d: round(v.purchases365, 2),
+      predicted_value_90d: major(v.value90Minor, c),
+      predicted_value_365d: major(v.value365Minor, c),
+      predicted_value_365d_interval_80: [major(v.value365LowMinor, c), major(v.value365HighMinor, c)],
+      acquired_by_campaign: v.acquisition.campaignId,
+    });
+    if (input.customer_id) {
+      const v = await read.customerValue(tc.ctx, tc.brand.id, input.customer_id);
+      return v
+        ? { currency: c, model: v.modelId, customer: shape(v) }
+        : { error: `no prediction for customer ${input.customer_id}` };
+    }
+    const model = await read.latestModel(tc.ctx, tc.brand.id);
+    if (!model) return NOT_READY;
+    const period = { from: addDays(tc.asOf, -(input.days - 1)), to: tc.asOf };
+    const [top, campaigns] = await Promise.all([
+      read.topCustomers(tc.ctx, tc.brand.id, {
+        limit: input.limit,
+        ...(input.segment ? { segment: input.segment } : {}),
+      }),
+      acquisition.ltvByCampaign(tc.ctx, tc.brand, period),
+    ]);
+    return {
+      currency: c,
+      model: model.modelId,
+      discount_rate: model.discountRate,
+      top_customers: top.map(shape),
+      ltv_roas_by_campaign: {
+        period,
+        roas_target: tc.brand.targets.roasTarget,
+        campaigns: campaigns
+          .filter((x) => x.acquiredCustomers > 0 || x.spendMinor > 0)
+          .map((x) => ({
+            campaign_id: x.campaignId,
+            spend: major(x.spendMinor, c),
+            acquired_customers: round(x.acquiredCustomers, 1),
+            cac: x.cacMinor === null ? null : major(x.cacMinor, c),
+            first_order_roas: x.firstOrderRoas === null ? null : round(x.firstOrderRoas),
+            ltv_roas: x.ltvRoas === null ? null : round(x.ltvRoas),
+            ltv_to_cac: x.ltvToCac === null ? null : round(x.ltvToCac),
+          })),
+      },
+    };
+  },
+});

@@ -1,0 +1,130 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type LocalRuntime, startLocalRuntime } from '../../infra/local/runtime';
+import { createCustomerAnalyticsJob } from '../../shared/customers/job';
+import { adSpendRow, testStoreRows } from '../../shared/customers/test-store';
+import { systemContext } from '../../shared/domain/tenancy';
+import { addDays, localDate, toLocalDate } from '../../shared/domain/time';
+import { loadConfig } from '../../shared/kernel/config';
+import type { WarehouseRow } from '../../shared/ports/warehouse';
+import { buildWebApp, captureConsoleErrors, launchChromium, seriousA11yViolations } from './browser';
+
+const SCREENSHOTS = join(process.cwd(), 'test-results', 'screenshots');
+const BRAND = 'demo-brand';
+
+describe('the Customers section in a browser', () => {
+  let dir: string;
+  let runtime: LocalRuntime;
+  let browser: Browser;
+  let consoleErrors: string[];
+  let page: Page;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'pp-'));
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    const webDist = join(dir, 'web');
+    await buildWebApp(webDist);
+    const config = loadConfig({
+      PULSEPOINT_DATA_DIR: join(dir, 'data'),
+      PULSEPOINT_SANDBOXES: 'false',
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'WARNING',
+    });
+    runtime = await startLocalRuntime({ ...config, PORT: 0 }, { webDist });
+    const { deps } = runtime.embedded;
+    const ctx = systemContext('demo', 'e2e-seed');
+    const brand = (await deps.store.brands.get(ctx, BRAND))!;
+    const asOf = addDays(toLocalDate(deps.clock.now(), brand.timezone), -1);
+    const campaigns = [
+      { channel: 'meta', platform: 'meta', campaignId: 'meta:act_1:camp_1' },
+      { channel: 'google', platform: 'google_ads', campaignId: 'google_ads:1:camp_2' },
+    ];
+    const rows = { orders: [] as WarehouseRow[], attributions: [] as WarehouseRow[] };
+    for (const r of testStoreRows({
+      brandId: BRAND,
+      customers: 900,
+      days: 400,
+      asOf,
+      seed: 8,
+      campaigns,
+      currency: brand.currency,
+    }))
+      rows[r.table].push(r.row);
+    const all = { brandId: BRAND, from: localDate('2020-01-01'), to: asOf };
+    await deps.warehouse.replaceRange(ctx, 'orders', all, rows.orders);
+    await deps.warehouse.replaceRange(ctx, 'attributions', all, rows.attributions);
+    await deps.warehouse.replaceRange(
+      ctx,
+      'ad_performance',
+      all,
+      Array.from({ length: 30 }, (_, d) =>
+        campaigns.map((c) =>
+          adSpendRow({
+            brandId: BRAND,
+            date: addDays(asOf, -d),
+            platform: c.platform,
+            campaignId: c.campaignId,
+            spendMinor: 4_000,
+            currency: brand.currency,
+          }),
+        ),
+      ).flat(),
+    );
+    await createCustomerAnalyticsJob({
+      directory: deps.directory,
+      brands: deps.store.brands,
+      warehouse: deps.warehouse,
+      clock: deps.clock,
+      logger: deps.logger,
+    }).runBrand(ctx, brand);
+    browser = await launchChromium();
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await runtime?.close(1_000);
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it.each([
+    ['desktop', 1440, 900],
+    ['phone', 390, 844],
+  ])(
+    'shows segments, the model, cohorts and LTV ROAS on a %s (%i×%i)',
+    async (name, width, height) => {
+      const context = await browser.newContext({ viewport: { width, height }, locale: 'en-US' });
+      page = await context.newPage();
+      consoleErrors = captureConsoleErrors(page);
+      await page.goto(`${runtime.url}/`);
+      await page.getByRole('button', { name: 'Sign in to the demo' }).click();
+      await page.getByRole('heading', { name: 'Demo Brand' }).waitFor();
+      await page.goto(`${runtime.url}/brands/${BRAND}/customer-value`);
+      await page.getByRole('heading', { name: 'Customers', level: 1 }).waitFor();
+      await page.locator('table.heatmap').waitFor();
+      await page.locator('.state.loading').first().waitFor({ state: 'detached' });
+      const segments = await page
+        .getByRole('table', { name: 'Customer segments' })
+        .locator('tbody tr')
+        .count();
+      expect(segments).toBe(8);
+      await expect(page.getByText(/repeat purchases predicted/).count()).resolves.toBe(1);
+      await expect(
+        page.getByRole('table', { name: 'LTV ROAS by campaign' }).locator('tbody tr').count(),
+      ).resolves.toBe(2);
+      await page.getByLabel('Group customers by').selectOption('channel');
+      await page.getByRole('rowheader', { name: 'meta' }).waitFor();
+      await page.screenshot({ path: join(SCREENSHOTS, `customers-${name}.png`), fullPage: true });
+      const violations = await seriousA11yViolations(page);
+      expect(violations, `axe on customers (${name}): ${JSON.stringify(violations)}`).toEqual([]);
+      // Nothing wider than the viewport but the tables' own scrolling wrappers.
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+      expect(consoleErrors).toEqual([]);
+      await context.close();
+    },
+    120_000,
+  );
+});

@@ -1,0 +1,283 @@
+import { useState } from 'preact/hooks';
+import {
+  type CohortsResponse,
+  cohortsResponseSchema,
+  ltvRoasResponseSchema,
+  type SegmentsResponse,
+  segmentsResponseSchema,
+} from '../../../shared/api/schemas/customers';
+import type { CohortDimension } from '../../../shared/domain/customers/cohorts';
+import { BarChart } from '../components/charts/bar-chart';
+import { DataTable } from '../components/data-table';
+import { Async, Empty } from '../components/states';
+import { useBrand, useServices } from '../context';
+import { useResource } from '../hooks/use-resource';
+import { useTitle } from '../hooks/use-title';
+
+type Fmt = ReturnType<typeof useBrand>['fmt'];
+const DIMENSIONS: ReadonlyArray<[CohortDimension, string]> = [
+  ['month', 'First-order month'],
+  ['channel', 'Acquisition channel'],
+  ['campaign', 'Acquisition campaign'],
+];
+/** Months after the first order shown in the heat-map. */
+const HEATMAP_MONTHS = 12;
+
+/** Segments, lifetime value, cohorts and LTV ROAS of the brand's customers. */
+export function CustomerValuePage() {
+  const { api } = useServices();
+  const { brand, fmt } = useBrand();
+  useTitle('Customers', brand.name);
+  const base = `/api/brands/${encodeURIComponent(brand.id)}/customer-analytics`;
+  const [dimension, setDimension] = useState<CohortDimension>('month');
+  const segments = useResource(`segments:${brand.id}`, () =>
+    api.get(`${base}/segments`, segmentsResponseSchema),
+  );
+  const cohorts = useResource(`cohorts:${brand.id}:${dimension}`, () =>
+    api.get(`${base}/cohorts?dimension=${dimension}`, cohortsResponseSchema),
+  );
+  const ltv = useResource(`ltv-roas:${brand.id}`, () => api.get(`${base}/ltv-roas`, ltvRoasResponseSchema));
+  const [exporting, setExporting] = useState(false);
+  async function exportCsv() {
+    setExporting(true);
+    try {
+      const blob = await api.download(`${base}/export`);
+      const url = URL.createObjectURL(blob);
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = `${brand.id}-customers.csv`;
+      a.click();
+      URL.revokeObjectURL(url);
+    } finally {
+      setExporting(false);
+    }
+  }
+
+  return (
+    <section class="page customers">
+      <header class="page-head">
+        <h1>Customers</h1>
+        <button type="button" class="button secondary" onClick={exportCsv} disabled={exporting}>
+          {exporting ? 'Preparing CSV…' : 'Export customers (CSV)'}
+        </button>
+      </header>
+      <Async resource={segments} label="Loading segments…">
+        {(s) =>
+          s.model ? (
+            <SegmentsView data={s} fmt={fmt} />
+          ) : (
+            <Empty title="No customer analytics yet.">
+              <p>
+                They are computed nightly, and after the first attribution pass of a newly connected store.
+              </p>
+            </Empty>
+          )
+        }
+      </Async>
+      <h2 id="cohorts-title">Cohorts</h2>
+      <label class="field inline">
+        <span>Group customers by</span>
+        <select
+          value={dimension}
+          onChange={(e) => setDimension((e.target as HTMLSelectElement).value as CohortDimension)}
+        >
+          {DIMENSIONS.map(([value, label]) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <Async resource={cohorts} label="Loading cohorts…">
+        {(c) =>
+          c.cohorts.length === 0 ? <Empty title="No cohorts yet." /> : <CohortHeatmap data={c} fmt={fmt} />
+        }
+      </Async>
+      <h2>LTV ROAS by acquiring campaign (last 30 days)</h2>
+      <Async resource={ltv} label="Loading LTV ROAS…">
+        {(l) =>
+          l.campaigns.length === 0 ? (
+            <Empty title="No campaign spend or acquired customers in the last 30 days." />
+          ) : (
+            <DataTable
+              caption="LTV ROAS by campaign"
+              rowKey={(r) => r.campaignId}
+              rows={l.campaigns}
+              columns={[
+                { label: 'Campaign', cell: (r) => r.campaignId },
+                { label: 'Spend', numeric: true, cell: (r) => fmt.money(r.spendMinor) },
+                { label: 'New customers', numeric: true, cell: (r) => fmt.decimal(r.acquiredCustomers) },
+                {
+                  label: 'CAC',
+                  numeric: true,
+                  cell: (r) => (r.cacMinor === null ? '—' : fmt.money(r.cacMinor)),
+                },
+                { label: 'First-order ROAS', numeric: true, cell: (r) => fmt.ratio(r.firstOrderRoas) },
+                {
+                  label: 'LTV ROAS',
+                  numeric: true,
+                  cell: (r) => (
+                    <span class={r.ltvRoas !== null && r.ltvRoas >= l.roasTarget ? 'good' : undefined}>
+                      {fmt.ratio(r.ltvRoas)}
+                    </span>
+                  ),
+                },
+                { label: 'LTV:CAC', numeric: true, cell: (r) => fmt.ratio(r.ltvToCac) },
+              ]}
+            />
+          )
+        }
+      </Async>
+    </section>
+  );
+}
+
+function SegmentsView(props: { data: SegmentsResponse; fmt: Fmt }) {
+  const { data, fmt } = props;
+  const model = data.model!;
+  const h = model.holdout;
+  // The first run has nothing to compare with: every customer would show as "moved in".
+  const hasPrevious = data.segments.some((s) => s.previousCustomers > 0);
+  return (
+    <>
+      <div class="kpis">
+        <div class="kpi">
+          <div class="kpi-label">Customers</div>
+          <div class="kpi-value">{fmt.integer(data.repeat.customers)}</div>
+          <div class="kpi-change neutral">as of {fmt.day(model.trainingTo)}</div>
+        </div>
+        <div class="kpi">
+          <div class="kpi-label">Repeat rate</div>
+          <div class="kpi-value">{fmt.share(data.repeat.repeatRate)}</div>
+          <div class="kpi-change neutral">
+            {data.repeat.medianDaysBetweenOrders === null
+              ? 'no repeat customers yet'
+              : `median ${fmt.decimal(data.repeat.medianDaysBetweenOrders)} days between orders`}
+          </div>
+        </div>
+        <div class="kpi">
+          <div class="kpi-label">Predicted 365-day value</div>
+          <div class="kpi-value">{fmt.money(data.segments.reduce((s, x) => s + x.value365Minor, 0))}</div>
+          <div class="kpi-change neutral">discounted at {fmt.share(model.discountRate)} a year</div>
+        </div>
+      </div>
+      <h2>Segments</h2>
+      <DataTable
+        caption="Customer segments"
+        rowKey={(r) => r.segment}
+        rows={data.segments}
+        columns={[
+          { label: 'Segment', cell: (r) => r.label },
+          { label: 'Customers', numeric: true, cell: (r) => fmt.integer(r.customers) },
+          {
+            label: 'Since last run',
+            numeric: true,
+            cell: (r) => (hasPrevious ? signed(r.customers - r.previousCustomers, fmt) : '—'),
+          },
+          { label: 'Revenue to date', numeric: true, cell: (r) => fmt.money(r.revenueMinor) },
+          { label: 'Predicted 365-day value', numeric: true, cell: (r) => fmt.money(r.value365Minor) },
+        ]}
+      />
+      <h2>Lifetime value distribution</h2>
+      <BarChart
+        title="Customers by predicted 365-day value"
+        groups={data.valueDistribution.map((b) => ({
+          label:
+            b.toMinor === null ? `${fmt.compactMoney(b.fromMinor)}+` : `< ${fmt.compactMoney(b.toMinor)}`,
+          values: [b.customers],
+        }))}
+        series={[{ name: 'Customers', color: 'var(--accent, #3b6fd8)' }]}
+        formatValue={(v) => fmt.integer(v)}
+      />
+      <h2>Model</h2>
+      <dl class="facts">
+        <dt>Version</dt>
+        <dd>
+          {model.modelId}, fitted {fmt.instant(model.fittedAt)} on {fmt.day(model.trainingFrom)} –{' '}
+          {fmt.day(model.trainingTo)}
+        </dd>
+        <dt>Purchases (BG/NBD)</dt>
+        <dd>
+          {model.bgNbd.source === 'fitted' ? 'fitted to this store' : 'stated prior (wide intervals)'}: r{' '}
+          {fmt.decimal(model.bgNbd.r)}, α {fmt.decimal(model.bgNbd.alpha)} days, a{' '}
+          {fmt.decimal(model.bgNbd.a)}, b {fmt.decimal(model.bgNbd.b)}
+        </dd>
+        <dt>Spend (Gamma-Gamma)</dt>
+        <dd>
+          {model.gammaGamma.source === 'fitted' ? 'fitted to this store' : 'stated prior'}: p{' '}
+          {fmt.decimal(model.gammaGamma.p)}, q {fmt.decimal(model.gammaGamma.q)}
+        </dd>
+        <dt>Holdout</dt>
+        <dd>
+          {h
+            ? `${fmt.day(h.from)} – ${fmt.day(h.to)}: ${fmt.decimal(h.predictedRepeatPurchases)} repeat purchases predicted, ${fmt.integer(h.actualRepeatPurchases)} made; mean absolute error ${fmt.decimal(h.mae)} per customer; AUC of P(alive) ${h.aucPAlive === null ? '—' : fmt.decimal(h.aucPAlive)}, of expected purchases ${h.aucExpectedPurchases === null ? '—' : fmt.decimal(h.aucExpectedPurchases)}`
+            : 'not enough history for a holdout yet'}
+        </dd>
+        {model.notes ? (
+          <>
+            <dt>Notes</dt>
+            <dd>{model.notes}</dd>
+          </>
+        ) : null}
+      </dl>
+    </>
+  );
+}
+
+function signed(n: number, fmt: Fmt): string {
+  return n > 0 ? `+${fmt.integer(n)}` : fmt.integer(n);
+}
+
+/** Retention per cohort and month since the first order; darker is more customers buying again. */
+function CohortHeatmap(props: { data: CohortsResponse; fmt: Fmt }) {
+  const { data, fmt } = props;
+  const months = Array.from(
+    { length: Math.min(HEATMAP_MONTHS, Math.max(...data.cohorts.map((c) => c.months.length))) },
+    (_, k) => k,
+  );
+  return (
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take focus to be scrolled by keyboard
+    <section class="table-wrap" tabIndex={0} aria-label="Cohort retention">
+      <table class="heatmap" aria-labelledby="cohorts-title">
+        <thead>
+          <tr>
+            <th scope="col">Cohort</th>
+            <th scope="col" class="num">
+              Customers
+            </th>
+            {months.map((k) => (
+              <th key={k} scope="col" class="num">
+                M{k}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {data.cohorts.map((c) => (
+            <tr key={c.cohort}>
+              <th scope="row">{c.cohort}</th>
+              <td class="num">{fmt.integer(c.customers)}</td>
+              {months.map((k) => {
+                const m = c.months[k];
+                if (!m) return <td key={k} />;
+                // Month 0 is 100 % by construction; the scale is set by the later months. The
+                // darkest shade keeps dark text above 7:1 contrast.
+                const shade = k === 0 ? 0.1 : Math.min(0.6, m.retention * 2.4);
+                return (
+                  <td
+                    key={k}
+                    class="num heat"
+                    style={{ background: `rgba(59, 111, 216, ${shade.toFixed(3)})` }}
+                    title={`${fmt.share(m.retention)} bought again; ${fmt.money(m.cumulativeRevenuePerCustomerMinor)} per customer so far`}
+                  >
+                    {fmt.share(m.retention)}
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
