@@ -1,7 +1,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { stream } from 'hono/streaming';
-import { exportCustomersCsv } from '../../customers/export';
 import { createAcquisitionQueries } from '../../customers/acquisition';
+import { exportCustomersCsv } from '../../customers/export';
 import { createCustomerReadModel } from '../../customers/read-model';
 import { COHORT_DIMENSIONS } from '../../domain/customers/cohorts';
 import { NotFoundError } from '../../kernel/errors';

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { createEventRedaction } from '../../../customers/events/redact';
 import {
   exportCustomerProfiles,
