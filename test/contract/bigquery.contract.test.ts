@@ -59,10 +59,14 @@ describe('BigQuery warehouse contract (loopback BigQuery API)', () => {
     expect(tables).toHaveLength(Object.keys(TENANT_TABLES).length);
     for (const t of tables) {
       const body = t.body as {
+        tableReference: { tableId: keyof typeof TENANT_TABLES };
         timePartitioning: { type: string; field: string };
         clustering: { fields: string[] };
       };
-      expect(body.timePartitioning).toEqual({ type: 'DAY', field: 'date' });
+      // Each table is partitioned by its own date column (`date` for most; `day` for event tables).
+      const def = TENANT_TABLES[body.tableReference.tableId];
+      expect(def?.columns.find((c) => c.name === def.partitionBy)?.type).toBe('DATE');
+      expect(body.timePartitioning).toEqual({ type: 'DAY', field: def.partitionBy });
       expect(body.clustering.fields).toEqual(['brand_id']);
     }
   });

@@ -1,6 +1,8 @@
 import { type RouteConfig, z } from '@hono/zod-openapi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApi, type TestApi } from '../support/api';
+import { createIdentityResolver } from '../../shared/customers/identity/resolver';
+import { systemContext } from '../../shared/domain/tenancy';
 import { aRecommendation } from '../support/builders';
 import { fillPath } from '../support/route-table';
 import { seedTenantWithData } from '../support/tenants';
@@ -14,11 +16,24 @@ const BRAND = 'contract-brand';
 let api: TestApi;
 let token: string;
 let routes: RouteConfig[];
+let profileId: string;
 
 beforeAll(async () => {
   api = await createTestApi();
   await seedTenantWithData(api, 't_contract', [BRAND]);
   token = await api.token({ tenantId: 't_contract', role: 'owner' });
+  // One customer, so the customer routes answer 200 with a real profile.
+  const resolver = createIdentityResolver({ db: api.deps.documents, clock: api.deps.clock });
+  const resolved = await resolver.resolve(
+    { ctx: systemContext('t_contract', 'test'), brandId: BRAND },
+    {
+      id: 'contract-customer',
+      at: '2026-11-02T10:00:00.000Z',
+      identifiers: [{ kind: 'email', value: 'contract@example.com' }],
+      source: 'shopify',
+    },
+  );
+  profileId = resolved.profileId ?? '';
   routes = api.app.openAPIRegistry.definitions
     .flatMap((d) => (d.type === 'route' ? [d.route] : []))
     .filter((r) => r.method === 'get' && r.path.startsWith('/api/'));
@@ -38,6 +53,7 @@ const valueFor = (param: string, path: string): string => {
   if (param === 'platform') return 'meta';
   if (param === 'dimension') return 'campaign';
   if (param === 'customerId') return 'cust-1';
+  if (param === 'profileId') return profileId;
   if (path.includes('/recommendations/')) return aRecommendation(BRAND).id;
   return `meta:act_${BRAND}:camp_1`;
 };
@@ -52,7 +68,11 @@ describe('responses match their declared schemas', () => {
     let checked = 0;
     for (const route of routes) {
       const path = fillPath(route.path.replace(/\{([^}]+)\}/g, ':$1'), valueFor);
-      const query = path.includes('/export') ? '' : '?from=2026-11-01&to=2026-11-19';
+      const query = path.includes('/export')
+        ? ''
+        : path.endsWith('/customers')
+          ? '?email=contract@example.com'
+          : '?from=2026-11-01&to=2026-11-19';
       const res = await api.request(`${path}${query}`, { token });
       const schema = declaredSchema(route, res.status);
       if (res.status !== 200) wrong.push(`${route.path}: ${res.status} ${(await res.text()).slice(0, 120)}`);
