@@ -1,8 +1,8 @@
 import { type RouteConfig, z } from '@hono/zod-openapi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApi, type TestApi } from '../support/api';
 import { createIdentityResolver } from '../../shared/customers/identity/resolver';
 import { systemContext } from '../../shared/domain/tenancy';
+import { createTestApi, type TestApi } from '../support/api';
 import { aRecommendation } from '../support/builders';
 import { fillPath } from '../support/route-table';
 import { seedTenantWithData } from '../support/tenants';
