@@ -36,6 +36,8 @@ export interface PlannedSpend {
   region: string;
   regionName: string;
   spendMinor: number;
+  /** What the platform's own report claims its ads drove that day, in the account's currency. */
+  claimedMinor: number;
 }
 
 const money = (minor: number) => (minor / 100).toFixed(2);
@@ -133,6 +135,7 @@ export function planStore() {
         region: 'US-CA',
         regionName: 'California',
         spendMinor: 10_000 + d * 125,
+        claimedMinor: 13_000 + d * 150,
       },
       {
         platform: 'meta',
@@ -144,6 +147,7 @@ export function planStore() {
         region: 'US-TX',
         regionName: 'Texas',
         spendMinor: 2_050,
+        claimedMinor: 1_999,
       },
       {
         platform: 'meta',
@@ -154,6 +158,7 @@ export function planStore() {
         region: 'DE-BY',
         regionName: 'Bavaria',
         spendMinor: 4_000 + d * 100,
+        claimedMinor: 6_123,
       },
       {
         platform: 'google_ads',
@@ -165,6 +170,7 @@ export function planStore() {
         region: 'US-NY',
         regionName: 'New York',
         spendMinor: 105_555 + d * 10,
+        claimedMinor: 9_876,
       },
       {
         platform: 'tiktok',
@@ -176,6 +182,7 @@ export function planStore() {
         region: '',
         regionName: '',
         spendMinor: 3_330,
+        claimedMinor: 4_321,
       },
     );
   }
@@ -261,8 +268,8 @@ export function metaCsv(rows: readonly PlannedSpend[], currency: 'USD' | 'EUR', 
         money(r.spendMinor),
         '"1,000"',
         20,
-        '',
-        '',
+        2,
+        money(r.claimedMinor),
       ].join(','),
     ),
   ].join('\n')}\n`;
@@ -270,6 +277,7 @@ export function metaCsv(rows: readonly PlannedSpend[], currency: 'USD' | 'EUR', 
 
 export function googleCsv(rows: readonly PlannedSpend[]): string {
   const total = rows.reduce((s, r) => s + r.spendMinor, 0);
+  const claimed = rows.reduce((s, r) => s + r.claimedMinor, 0);
   return [
     'Campaign report',
     `"March 2, 2026 - March ${1 + DAYS}, 2026"`,
@@ -286,10 +294,10 @@ export function googleCsv(rows: readonly PlannedSpend[]): string {
         '"2,000"',
         40,
         '1.50',
-        '--',
+        googleMoney(r.claimedMinor),
       ].join(','),
     ),
-    `Total: Account,,,,,,${googleMoney(total)},"${(2000 * rows.length).toLocaleString('en-US')}",${40 * rows.length},${(1.5 * rows.length).toFixed(2)},0.00`,
+    `Total: Account,,,,,,${googleMoney(total)},"${(2000 * rows.length).toLocaleString('en-US')}",${40 * rows.length},${(1.5 * rows.length).toFixed(2)},${googleMoney(claimed)}`,
     '',
   ].join('\n');
 }
@@ -298,7 +306,16 @@ export function tiktokCsv(rows: readonly PlannedSpend[]): string {
   return `${[
     'Campaign name,Campaign ID,By Day,Cost,Impressions,Clicks (destination),Complete payment,Total complete payment value',
     ...rows.map((r) =>
-      [r.campaignName, r.campaignId, `${r.day} 00:00:00`, money(r.spendMinor), 500, 9, 0, '0.00'].join(','),
+      [
+        r.campaignName,
+        r.campaignId,
+        `${r.day} 00:00:00`,
+        money(r.spendMinor),
+        500,
+        9,
+        1,
+        money(r.claimedMinor),
+      ].join(','),
     ),
   ].join('\n')}\n`;
 }

@@ -5,15 +5,28 @@ import { usdPer } from '../../infra/sandbox/world';
 import { createAttributeJob } from '../../shared/attribution/attribute-job';
 import { convertMinor } from '../../shared/domain/money';
 import { systemContext } from '../../shared/domain/tenancy';
-import { addDays } from '../../shared/domain/time';
+import { addDays, weekStart } from '../../shared/domain/time';
 import { createTestApi, type TestApi } from '../support/api';
-import { BRAND_TZ, DAYS, googleCsv, metaCsv, ordersJsonl, planStore, START, tiktokCsv } from './import-store';
+import {
+  BRAND_TZ,
+  DAYS,
+  googleCsv,
+  metaCsv,
+  ordersJsonl,
+  type PlannedOrder,
+  type PlannedSpend,
+  planStore,
+  START,
+  tiktokCsv,
+} from './import-store';
 
 /**
  * A small store imported through the API in the platforms' own layouts, then checked against
  * values computed here from the store's plan (import-store.ts), not by the code under test:
  * orders and their totals, refunds on their days, spend per account in its own currency and in the
- * brand's (with the reference rate of each day), and campaign names.
+ * brand's (with the reference rate of each day), campaign names, and — after the attribution pass —
+ * net, attributed and unattributed revenue, each campaign's revenue, spend and ROAS, and each
+ * platform's over-claim, all to the cent.
  */
 const plan = planStore();
 const ctx = systemContext('t_e2e', 'test');
@@ -27,6 +40,46 @@ async function importFiles(body: Record<string, unknown>) {
   return res.json();
 }
 const query = <T>(sql: string) => api.deps.warehouse.query<T>(ctx, sql);
+const PERIOD = `from=${START}&to=${addDays(START, DAYS - 1)}`;
+
+/** An amount of a spend row in the brand's USD, at the sandbox's reference rate of its day. */
+const usd = (r: PlannedSpend, minor: number) =>
+  r.currency === 'USD'
+    ? minor
+    : convertMinor(minor, r.currency, 'USD', usdPer(r.currency, sandboxFixingDay(r.day)));
+
+/**
+ * Where last-touch attribution must put each kind of order, by the matching rules of decision 831:
+ * a utm_campaign naming a campaign of the utm_source's platform credits that campaign; a ttclid
+ * with no click-id mapping and no utm_campaign keeps TikTok as its channel but no campaign (so it
+ * is unattributed); email, direct and organic orders are not paid channels.
+ */
+const CAMPAIGN_OF: Partial<Record<PlannedOrder['kind'], string>> = {
+  'meta-usd': 'meta:act_1001:120210000000101',
+  'meta-eur': 'meta:act_2002:name=fr%C3%BChling%20de',
+  google: 'google_ads:1234567890:21736540913',
+};
+const CHANNEL_OF: Record<PlannedOrder['kind'], string> = {
+  'meta-usd': 'meta',
+  'meta-eur': 'meta',
+  google: 'google_ads',
+  tiktok: 'tiktok',
+  direct: 'direct',
+  organic: 'direct',
+  email: 'email',
+};
+/** The campaign id each exported campaign is stored under (ids as exported; a name where the export had no id). */
+const CAMPAIGN_ID_BY_NAME: Record<string, string> = {
+  'Spring Sale': 'meta:act_1001:120210000000101',
+  Retargeting: 'meta:act_1001:120210000000202',
+  'Frühling DE': 'meta:act_2002:name=fr%C3%BChling%20de',
+  'Search - Brand': 'google_ads:1234567890:21736540913',
+  'Spark - Trail': 'tiktok:7000000001:1790000000000001',
+};
+const sold = () => plan.orders.filter((o) => !o.voided);
+/** Net revenue of some orders: totals (cancelled orders left out whole) less their refunds (decision 832). */
+const net = (orders: readonly PlannedOrder[]) =>
+  orders.reduce((s, o) => s + o.totalMinor - (o.refund?.minor ?? 0), 0);
 
 beforeAll(async () => {
   fx = await startMetaSandbox({ endDate: '2026-03-20' });
@@ -66,6 +119,7 @@ beforeAll(async () => {
     currency: 'USD',
     files: [{ name: 'tiktok.csv', content: tiktokCsv(of('7000000001')) }],
   });
+  await createAttributeJob(api.deps).runPass({ tenantId: 't_e2e', brandId: 'shop', idempotencyKey: 'e2e' });
 }, 60_000);
 afterAll(async () => {
   await api?.close();
@@ -95,21 +149,110 @@ describe('a generated store imported in the platforms’ own layouts', () => {
     );
   });
 
-  it('after the attribution pass the imports queued, the dashboard over the files’ dates shows their spend', async () => {
-    await createAttributeJob(api.deps).runPass({ tenantId: 't_e2e', brandId: 'shop', idempotencyKey: 'e2e' });
-    const res = await api.request(`/api/brands/shop/dashboard?from=${START}&to=${addDays(START, DAYS - 1)}`, {
-      token: owner,
-    });
+  it('after the attribution pass, the dashboard over the files’ dates shows their spend', async () => {
+    const res = await api.request(`/api/brands/shop/dashboard?${PERIOD}`, { token: owner });
     expect(res.status).toBe(200);
-    const usd = plan.spend.reduce(
-      (s, r) =>
-        s +
-        (r.currency === 'USD'
-          ? r.spendMinor
-          : convertMinor(r.spendMinor, r.currency, 'USD', usdPer(r.currency, sandboxFixingDay(r.day)))),
-      0,
-    );
-    expect((await res.json()).kpis.spendMinor).toBe(usd);
+    expect((await res.json()).kpis.spendMinor).toBe(plan.spend.reduce((s, r) => s + usd(r, r.spendMinor), 0));
+  });
+
+  it('splits net revenue into attributed and unattributed to the cent', async () => {
+    const body = await (await api.request(`/api/brands/shop/dashboard?${PERIOD}`, { token: owner })).json();
+    const attributed = net(sold().filter((o) => CAMPAIGN_OF[o.kind]));
+    const unattributed = net(sold().filter((o) => !CAMPAIGN_OF[o.kind]));
+    expect(body.kpis.revenueMinor).toBe(net(sold()));
+    expect(body.kpis.orders).toBe(sold().length);
+    expect(body.attribution).toMatchObject({
+      attributedRevenueMinor: attributed,
+      unattributedRevenueMinor: unattributed,
+    });
+    expect(attributed + unattributed).toBe(net(sold()));
+  });
+
+  it('gives each campaign its orders’ revenue net of refunds, its spend and its ROAS', async () => {
+    const res = await api.request(`/api/brands/shop/campaigns?${PERIOD}`, { token: owner });
+    expect(res.status).toBe(200);
+    const rows: Array<{
+      channel: string;
+      campaign_id: string | null;
+      spend_minor: number;
+      revenue_minor: number;
+      orders: number;
+      roas: number | null;
+    }> = (await res.json()).rows;
+    expect(
+      rows
+        .filter((r) => r.campaign_id)
+        .map((r) => r.campaign_id)
+        .sort(),
+    ).toEqual(Object.values(CAMPAIGN_ID_BY_NAME).sort());
+    for (const row of rows.filter((r) => r.campaign_id)) {
+      const kinds = Object.entries(CAMPAIGN_OF).filter(([, id]) => id === row.campaign_id);
+      const orders = sold().filter((o) => kinds.some(([k]) => k === o.kind));
+      const spend = plan.spend
+        .filter((r) => CAMPAIGN_ID_BY_NAME[r.campaignName] === row.campaign_id)
+        .reduce((s, r) => s + usd(r, r.spendMinor), 0);
+      expect(spend, row.campaign_id!).toBeGreaterThan(0);
+      expect({
+        id: row.campaign_id,
+        spend: row.spend_minor,
+        revenue: row.revenue_minor,
+        orders: row.orders,
+      }).toEqual({ id: row.campaign_id, spend, revenue: net(orders), orders: orders.length });
+      expect(row.roas).toBeCloseTo(net(orders) / spend, 12);
+    }
+    // Revenue no campaign earned stays on its channel, without spend.
+    const byChannel = (channel: string) =>
+      net(sold().filter((o) => !CAMPAIGN_OF[o.kind] && CHANNEL_OF[o.kind] === channel));
+    expect(
+      rows
+        .filter((r) => !r.campaign_id)
+        .map((r) => [r.channel, r.revenue_minor, r.spend_minor])
+        .sort(),
+    ).toEqual(['direct', 'email', 'tiktok'].map((c) => [c, byChannel(c), 0]).sort());
+  });
+
+  it('compares each platform’s claimed value with the gross revenue attributed to it, week by week', async () => {
+    const res = await api.request(`/api/brands/shop/reconciliation?${PERIOD}`, { token: owner });
+    expect(res.status).toBe(200);
+    const expected = new Map<string, { a: number; c: number }>();
+    const at = (week: string, platform: string) => {
+      const key = `${week}|${platform}`;
+      if (!expected.has(key)) expected.set(key, { a: 0, c: 0 });
+      return expected.get(key)!;
+    };
+    // Platforms count purchase value when the purchase happens: attributed revenue before refunds.
+    for (const o of sold().filter((o) => CAMPAIGN_OF[o.kind]))
+      at(weekStart(o.day), CHANNEL_OF[o.kind]).a += o.totalMinor;
+    for (const r of plan.spend) at(weekStart(r.day), r.platform).c += usd(r, r.claimedMinor);
+    type Row = {
+      week_start: string;
+      platform: string;
+      attributed_revenue_minor: number;
+      claimed_value_minor: number;
+      over_claim_ratio: number | null;
+    };
+    const order = (x: Row, y: Row) =>
+      `${x.week_start}${x.platform}`.localeCompare(`${y.week_start}${y.platform}`);
+    const want: Row[] = [...expected.entries()]
+      .map(([key, v]) => {
+        const [week_start, platform] = key.split('|') as [string, string];
+        return {
+          week_start,
+          platform,
+          attributed_revenue_minor: v.a,
+          claimed_value_minor: v.c,
+          over_claim_ratio: v.a > 0 ? v.c / v.a : null,
+        };
+      })
+      .sort(order);
+    const got: Row[] = (await res.json()).rows.sort(order);
+    const amounts = (rows: Row[]) =>
+      rows.map((r) => ({ ...r, over_claim_ratio: r.over_claim_ratio === null }));
+    expect(amounts(got)).toEqual(amounts(want));
+    got.forEach((r, i) => {
+      if (want[i]!.over_claim_ratio !== null)
+        expect(r.over_claim_ratio).toBeCloseTo(want[i]!.over_claim_ratio!, 12);
+    });
   });
 
   it('has spend per account in its own currency and in the brand’s at each day’s reference rate', async () => {
