@@ -141,6 +141,33 @@ describe('ad sync against the sandboxes', () => {
     });
   });
 
+  it('google_ads: maps each click id click_view lists over the last days to its campaign', async () => {
+    const rows = await world.deps.warehouse.query<{ date: string; click_id: string; campaign: string }>(
+      world.ctx,
+      `SELECT CAST(date AS VARCHAR) AS date, click_id, campaign FROM {{click_campaigns}}
+        WHERE platform = 'google_ads' AND source = 'click_view' ORDER BY date, click_id`,
+    );
+    // The sandbox lists up to 20 clicks per campaign, region and day, each with a gclid that names them.
+    const days = [addDays(END, -2), addDays(END, -1), END];
+    const want = days
+      .flatMap((day) => factsFor('google_ads', day, day, END))
+      .flatMap((f) =>
+        Array.from({ length: Math.min(f.clicks, 20) }, (_, k) => ({
+          date: f.date,
+          click_id: `Cj0KCQ${f.campaign.nativeId}${f.date.replace(/-/g, '')}${f.region.code.replace('-', '')}${k}`,
+          nativeId: f.campaign.nativeId,
+        })),
+      );
+    expect(want.length).toBeGreaterThan(0);
+    expect(rows.map((r) => r.click_id).sort()).toEqual(want.map((w) => w.click_id).sort());
+    const byClick = new Map(rows.map((r) => [r.click_id, r]));
+    for (const w of want) {
+      const row = byClick.get(w.click_id)!;
+      expect(row.date).toBe(w.date);
+      expect(row.campaign).toContain(w.nativeId);
+    }
+  });
+
   it('refreshes an expired token, stores the new one and finishes the sync', async () => {
     world.sandboxes.google.tokens.expireAll();
     await world.sync('google_ads');
