@@ -114,6 +114,23 @@ describe('ad sync against the sandboxes', () => {
     );
   });
 
+  it('records each synced account with the currency and timezone its platform states', async () => {
+    const accounts = await world.deps.store.adAccounts.list(world.ctx, DEMO_BRAND);
+    const tz = await world.deps.warehouse.query<{
+      platform: string;
+      account_id: string;
+      account_timezone: string;
+      original_currency: string;
+    }>(
+      world.ctx,
+      `SELECT DISTINCT platform, account_id, account_timezone, original_currency FROM {{ad_performance}}`,
+    );
+    expect(accounts.map((a) => [a.id, a.currency, a.timezone]).sort()).toEqual(
+      tz.map((r) => [`${r.platform}:${r.account_id}`, r.original_currency, r.account_timezone]).sort(),
+    );
+    expect(accounts.length).toBeGreaterThanOrEqual(PLATFORMS.length);
+  });
+
   it('a re-sync changes nothing', async () => {
     const snapshot = () =>
       world.deps.warehouse.query(

@@ -1,6 +1,7 @@
 import { toAdPerformanceRows, toCampaignRows } from '../../domain/ads/normalize';
 import type { AdAccount, AdCampaign, AdReportRow } from '../../domain/ads/report';
 import type { AdPlatform, Integration, SyncRun } from '../../domain/entities';
+import { adAccountDocId } from '../../domain/entities/ad-account';
 import { systemContext, type TenantContext } from '../../domain/tenancy';
 import { addDays, type LocalDate, toLocalDate } from '../../domain/time';
 import { NotFoundError, UnauthenticatedError, ValidationError } from '../../kernel/errors';
@@ -42,6 +43,37 @@ export function createSyncAdsJob(deps: SyncAdsDeps, platform: AdPlatform, option
   const trailing = options.trailingDays ?? DEFAULT_TRAILING_DAYS;
   const backfill = options.backfillDays ?? DEFAULT_BACKFILL_DAYS;
   const clickDays = options.clickDays ?? DEFAULT_CLICK_DAYS;
+
+  /**
+   * The accounts this sync read, with the currency and timezone the platform states, beside those
+   * imports created (decision 822): a name or creation time already known is kept.
+   */
+  async function recordAccounts(
+    ctx: TenantContext,
+    brandId: string,
+    accounts: readonly AdAccount[],
+    at: string,
+  ): Promise<void> {
+    const ids = accounts.map((a) => adAccountDocId(platform, a.accountId));
+    const known = await deps.store.adAccounts.getMany(ctx, brandId, ids);
+    await deps.store.adAccounts.upsertMany(
+      ctx,
+      brandId,
+      accounts.map((a, i) => {
+        const before = known.get(ids[i]!);
+        return {
+          ...before,
+          id: ids[i]!,
+          platform,
+          accountId: a.accountId,
+          currency: a.currency,
+          timezone: a.timezone,
+          createdAt: before?.createdAt ?? at,
+          updatedAt: at,
+        };
+      }),
+    );
+  }
 
   return async function syncAds(
     payload: unknown,
@@ -120,6 +152,7 @@ export function createSyncAdsJob(deps: SyncAdsDeps, platform: AdPlatform, option
             source: 'click_view',
           })),
         );
+      await recordAccounts(ctx, brand.id, accounts, syncedAt);
       const first = accounts[0];
       await setIntegration(ctx, brand.id, integration, {
         status: 'connected',
