@@ -129,6 +129,8 @@ describe('ad sync against the sandboxes', () => {
       tz.map((r) => [`${r.platform}:${r.account_id}`, r.original_currency, r.account_timezone]).sort(),
     );
     expect(accounts.length).toBeGreaterThanOrEqual(PLATFORMS.length);
+    // Each platform states the account's name (Meta `name`, TikTok `name`, Google `descriptive_name`).
+    expect(accounts.filter((a) => !a.name)).toEqual([]);
   });
 
   it('a re-sync changes nothing', async () => {

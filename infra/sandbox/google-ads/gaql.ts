@@ -52,6 +52,7 @@ export function gaqlRows(
           customer: {
             resourceName: `customers/${ctx.customerId}`,
             id: ctx.customerId,
+            descriptiveName: 'Demo Brand US',
             currencyCode: 'USD',
             timeZone: 'America/Los_Angeles',
           },

@@ -43,6 +43,8 @@ export interface AdCampaign {
 
 export interface AdAccount {
   accountId: string;
+  /** The account's name on the platform, when it states one. */
+  name?: string;
   currency: string;
   timezone: string;
 }

@@ -66,6 +66,7 @@ export function createSyncAdsJob(deps: SyncAdsDeps, platform: AdPlatform, option
           id: ids[i]!,
           platform,
           accountId: a.accountId,
+          ...(a.name ? { name: a.name.slice(0, 200) } : {}),
           currency: a.currency,
           timezone: a.timezone,
           createdAt: before?.createdAt ?? at,

@@ -129,11 +129,17 @@ export function createGoogleAdsConnector(options: AdConnectorOptions & { tokenUr
       const [row] = await search(
         accountId,
         s.customerRow,
-        'SELECT customer.id, customer.currency_code, customer.time_zone FROM customer',
+        'SELECT customer.id, customer.descriptive_name, customer.currency_code, customer.time_zone FROM customer',
         'customer',
       );
       if (!row) throw new UpstreamError(`google ads: customer ${accountId} not returned`);
-      return { accountId, currency: row.customer.currencyCode, timezone: row.customer.timeZone };
+      const { currencyCode, timeZone, descriptiveName } = row.customer;
+      return {
+        accountId,
+        currency: currencyCode,
+        timezone: timeZone,
+        ...(descriptiveName ? { name: descriptiveName } : {}),
+      };
     },
     async report(account, from, to) {
       const rows = await search(

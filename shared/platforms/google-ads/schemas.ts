@@ -11,7 +11,11 @@ export const streamSchema = z.array(
 );
 
 export const customerRow = z.object({
-  customer: z.object({ currencyCode: z.string(), timeZone: z.string() }),
+  customer: z.object({
+    currencyCode: z.string(),
+    timeZone: z.string(),
+    descriptiveName: z.string().optional(),
+  }),
 });
 
 export const geoRow = z.object({

@@ -20,7 +20,12 @@ describe('Meta connector against the sandbox', () => {
   it('reads the same rows through a synchronous call and an async report run', async () => {
     const meta = connector();
     const account = await meta.account('act_1001');
-    expect(account).toEqual({ accountId: 'act_1001', currency: 'USD', timezone: 'America/New_York' });
+    expect(account).toEqual({
+      accountId: 'act_1001',
+      name: 'Demo Brand',
+      currency: 'USD',
+      timezone: 'America/New_York',
+    });
     // 10 days: one synchronous request; 20 days: an async report run. Their overlap must agree.
     const short = await meta.report(account, d('2026-03-01'), d('2026-03-10'));
     const long = await meta.report(account, d('2026-02-19'), d('2026-03-10'));

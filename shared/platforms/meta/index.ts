@@ -159,10 +159,15 @@ export function createMetaConnector(options: AdConnectorOptions): AdConnector {
     async account(accountId) {
       const a = await call(
         s.accountSchema,
-        { url: `${root}/${accountId}?fields=id,currency,timezone_name` },
+        { url: `${root}/${accountId}?fields=id,name,currency,timezone_name` },
         'account',
       );
-      return { accountId, currency: a.currency, timezone: a.timezone_name };
+      return {
+        accountId,
+        currency: a.currency,
+        timezone: a.timezone_name,
+        ...(a.name ? { name: a.name } : {}),
+      };
     },
     async report(account, from, to) {
       const unmapped: string[] = [];

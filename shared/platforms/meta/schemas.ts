@@ -13,6 +13,7 @@ export const accountSchema = z.object({
   id: z.string(),
   currency: z.string().regex(/^[A-Z]{3}$/),
   timezone_name: z.string(),
+  name: z.string().optional(),
 });
 
 const actionSchema = z.looseObject({ action_type: z.string(), value: z.string() });

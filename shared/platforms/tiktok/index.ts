@@ -133,12 +133,12 @@ export function createTiktokConnector(options: AdConnectorOptions): AdConnector 
       const data = await get(
         advertiserSchema,
         'advertiser/info/',
-        { advertiser_ids: [accountId], fields: ['advertiser_id', 'currency', 'timezone'] },
+        { advertiser_ids: [accountId], fields: ['advertiser_id', 'name', 'currency', 'timezone'] },
         'advertiser',
       );
       const a = data.list.find((x) => x.advertiser_id === accountId);
       if (!a) throw new UpstreamError(`tiktok: advertiser ${accountId} not returned`);
-      return { accountId, currency: a.currency, timezone: a.timezone };
+      return { accountId, currency: a.currency, timezone: a.timezone, ...(a.name ? { name: a.name } : {}) };
     },
     async report(account, from, to) {
       const unmapped: string[] = [];

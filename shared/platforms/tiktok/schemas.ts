@@ -23,7 +23,14 @@ export const reportRowSchema = z.object({
 export const listPage = <T extends z.ZodType>(item: T) =>
   z.object({ list: z.array(item), page_info: pageInfoSchema });
 export const advertiserSchema = z.object({
-  list: z.array(z.object({ advertiser_id: z.string(), currency: z.string(), timezone: z.string() })),
+  list: z.array(
+    z.object({
+      advertiser_id: z.string(),
+      name: z.string().optional(),
+      currency: z.string(),
+      timezone: z.string(),
+    }),
+  ),
 });
 export const campaignSchema = z.object({
   campaign_id: z.string(),
