@@ -14,6 +14,7 @@ import { AD_PLATFORMS } from '../domain/entities';
 import type { ExportSpec } from './ads/ad-export';
 import type { AdConnectorFactory } from './ads/connector';
 import { IMPORT_SOURCES, importSourcesOf } from './imports/types';
+import { clickIdOf } from './order-rows';
 import {
   AD_PLATFORM_REGISTRY,
   type AdPlatformEntry,
@@ -21,7 +22,6 @@ import {
   platformLabelsOf,
   platformMatcherOf,
 } from './registry';
-import { clickIdOf } from './shopify/mapping';
 
 const FAKE_EXPORT = { columns: {}, required: [] } as unknown as ExportSpec;
 const fakeConnector: AdConnectorFactory = () => {

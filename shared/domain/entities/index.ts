@@ -5,5 +5,6 @@ export * from './api-key';
 export * from './brand';
 export * from './catalog';
 export * from './integration';
+export * from './order';
 export * from './records';
 export * from './tenant';

@@ -1,5 +1,5 @@
-import type { Brand, InventoryLevel, Product } from '../../domain/entities';
-import { formatMinor, parseDecimalToMinor } from '../../domain/money';
+import type { Brand, InventoryLevel, Order, Product } from '../../domain/entities';
+import { formatMinor } from '../../domain/money';
 import type { TenantContext } from '../../domain/tenancy';
 import { type LocalDate, parseInstant, toLocalDate } from '../../domain/time';
 import type { ImportProblems } from '../../kernel/util/import-problems';
@@ -9,8 +9,7 @@ import type { Warehouse } from '../../ports/warehouse';
 import { readBulkJsonl } from '../shopify/exports/bulk-orders';
 import { parseInventoryCsv, parseProductsCsv } from '../shopify/exports/catalog-csv';
 import { parseOrdersCsv } from '../shopify/exports/orders-csv';
-import { inventorySnapshotRow, productEntities } from '../shopify/mapping';
-import type { ShopifyOrder } from '../shopify/schemas';
+import { inventorySnapshotRow, orderFromShopify, productEntities } from '../shopify/mapping';
 import { writeOrders } from '../shopify/sync/write-orders';
 import type { ImportPlan } from './plan';
 import type { ImportRequest } from './types';
@@ -68,7 +67,7 @@ export async function planShopifyImport(
 
   const kinds = new Set<string>();
   const bulkFiles = [];
-  const orders: ShopifyOrder[] = [];
+  const orders: Order[] = [];
   const products: Product[] = [];
   const inventory: InventoryLevel[] = [];
   for (const file of request.files) {
@@ -83,14 +82,15 @@ export async function planShopifyImport(
     }
     kinds.add(KIND_LABEL[kind]);
     if (kind === 'bulk') bulkFiles.push(file);
-    else if (kind === 'orders-csv') orders.push(...parseOrdersCsv(file.content, fp, productsBySku));
+    else if (kind === 'orders-csv')
+      orders.push(...parseOrdersCsv(file.content, fp, productsBySku).map(orderFromShopify));
     else if (kind === 'products-csv') products.push(...parseProductsCsv(file.content, fp, catalog));
     else inventory.push(...parseInventoryCsv(file.content, fp, catalog));
   }
   // Part files of one store are read together: children may sit in any file, in any order.
   const bulk = bulkFiles.length ? readBulkJsonl(bulkFiles, problems) : undefined;
   if (bulk) {
-    orders.push(...bulk.orders);
+    orders.push(...bulk.orders.map(orderFromShopify));
     products.push(...bulk.products.flatMap((p) => productEntities(p, brand.currency)));
   }
 
@@ -99,7 +99,7 @@ export async function planShopifyImport(
   const notes: string[] = [];
   if (bulk?.otherChildren)
     notes.push(`${bulk.otherChildren} nested lines of other kinds (not line items or variants) are not used`);
-  const withoutJourney = orders.filter((o) => !o.customerJourneySummary).length;
+  const withoutJourney = orders.filter((o) => !o.firstVisit && !o.lastVisit).length;
   if (withoutJourney)
     notes.push(
       `${withoutJourney} of ${orders.length} orders have no customer journey (UTM, landing page): they can only be attributed by discount code`,
@@ -107,8 +107,7 @@ export async function planShopifyImport(
   if (orders.length) {
     const totals = new Map<string, number>();
     for (const o of orders) {
-      const c = o.totalPriceSet.shopMoney.currencyCode;
-      totals.set(c, (totals.get(c) ?? 0) + orderTotalMinor(o));
+      totals.set(o.currency, (totals.get(o.currency) ?? 0) + o.totalMinor);
     }
     notes.push(
       `order totals as Shopify states them (after discounts, with shipping and tax): ${[...totals].map(([c, m]) => `${formatMinor(m, c)} ${c}`).join(', ')}`,
@@ -121,7 +120,7 @@ export async function planShopifyImport(
     kinds: [...kinds],
     counts: {
       orders: orders.length,
-      lineItems: orders.reduce((s, o) => s + o.lineItems.nodes.length, 0),
+      lineItems: orders.reduce((s, o) => s + o.lines.length, 0),
       refunds: orders.reduce((s, o) => s + o.refunds.length, 0),
       products: products.length,
       inventoryLevels: inventory.length,
@@ -129,12 +128,12 @@ export async function planShopifyImport(
     ...(range ? { range } : {}),
     sample: [
       ...orders.slice(0, 5).map((o) => ({
-        order: o.name,
+        order: o.number,
         date: toLocalDate(parseInstant(o.createdAt), brand.timezone),
-        total: o.totalPriceSet.shopMoney.amount,
-        currency: o.totalPriceSet.shopMoney.currencyCode,
-        country: o.shippingAddress?.countryCode ?? null,
-        utmCampaign: o.customerJourneySummary?.lastVisit?.utmParameters?.campaign ?? null,
+        total: formatMinor(o.totalMinor, o.currency),
+        currency: o.currency,
+        country: o.shippingAddress?.country ?? null,
+        utmCampaign: o.lastVisit?.utm?.campaign ?? null,
       })),
       ...products.slice(0, orders.length ? 0 : 5).map((p) => ({
         product: p.title,
@@ -180,7 +179,3 @@ export async function planShopifyImport(
     },
   };
 }
-
-/** The order total in minor units (for previews that sum revenue). */
-const orderTotalMinor = (o: ShopifyOrder) =>
-  parseDecimalToMinor(o.totalPriceSet.shopMoney.amount, o.totalPriceSet.shopMoney.currencyCode);

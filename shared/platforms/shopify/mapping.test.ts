@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { anOrder, aRefund, aVisit } from '../../../test/support/shopify-builders';
-import { clickIdOf, orderRows } from './mapping';
+import { clickIdOf, orderRows as rowsOf } from '../order-rows';
+import { orderFromShopify } from './mapping';
+import type { ShopifyOrder } from './schemas';
+
+/** A Shopify GraphQL order through the connector's edge (the domain Order) into warehouse rows. */
+const orderRows = (brandId: string, order: ShopifyOrder, timeZone: string) =>
+  rowsOf(brandId, orderFromShopify(order), timeZone);
 
 const NY = 'America/New_York';
 

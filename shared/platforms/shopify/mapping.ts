@@ -1,7 +1,6 @@
-import { CLICK_ID_PARAMS } from '../../domain/attribution/channels';
-import type { InventoryLevel, Product } from '../../domain/entities';
+import type { InventoryLevel, Order, OrderRefund, OrderVisit, Product } from '../../domain/entities';
 import { parseDecimalToMinor } from '../../domain/money';
-import { type LocalDate, parseInstant, toLocalDate } from '../../domain/time';
+import { type LocalDate, parseInstant } from '../../domain/time';
 import type { TenantRow } from '../../ports/warehouse-tables';
 import type {
   CustomerVisit,
@@ -13,176 +12,84 @@ import type {
 } from './schemas';
 
 /**
- * Shopify shapes → Pulsepoint rows and entities. Pure: the brand's timezone comes in as a value.
- * Amounts are the shop currency (`shopMoney`); the order keeps its presentment currency code.
- * `total_minor` is the order's original total (`totalPriceSet`): refunds are rows of their own on
- * the refund's local day, so subtracting them here too would count them twice.
+ * Shopify shapes → Pulsepoint values. Pure. Amounts are the shop currency (`shopMoney`); the order
+ * keeps its presentment currency code. Orders become the domain `Order` here, at the connector's
+ * edge; `../order-rows.ts` turns that into warehouse rows.
  */
-export interface OrderRows {
-  order: TenantRow<'orders'>;
-  lines: TenantRow<'order_lines'>[];
-  refunds: TenantRow<'refunds'>[];
-  touchpoints: TenantRow<'touchpoints'>[];
-}
-
 const shop = (bag: MoneyBag) => parseDecimalToMinor(bag.shopMoney.amount, bag.shopMoney.currencyCode);
 const iso = (value: string) => parseInstant(value).toISOString();
-const day = (value: string, timeZone: string): LocalDate => toLocalDate(parseInstant(value), timeZone);
 
-/**
- * The click id a landing page URL carries (Meta fbclid, TikTok ttclid, Google gclid and its iOS
- * twins: every registered platform's parameters), if any.
- */
-export function clickIdOf(
-  landingPage: string | null,
-  params: readonly string[] = CLICK_ID_PARAMS,
-): { id: string; type: string } | undefined {
-  if (!landingPage) return undefined;
-  let query: URLSearchParams;
-  try {
-    query = new URL(landingPage, 'https://shop.invalid').searchParams;
-  } catch {
-    return undefined;
-  }
-  for (const type of params) {
-    const id = query.get(type);
-    if (id) return { id, type };
-  }
-  return undefined;
-}
+const visit = (v: CustomerVisit | null): OrderVisit | null =>
+  v
+    ? {
+        id: v.id,
+        occurredAt: v.occurredAt,
+        landingPage: v.landingPage,
+        referrer: v.referrerUrl,
+        utm: v.utmParameters,
+      }
+    : null;
 
-function touchpoint(
-  brandId: string,
-  order: ShopifyOrder,
-  visit: CustomerVisit,
-  kind: 'first_visit' | 'last_visit',
-  timeZone: string,
-): TenantRow<'touchpoints'> {
-  const click = clickIdOf(visit.landingPage);
-  const utm = visit.utmParameters;
-  return {
-    brand_id: brandId,
-    touchpoint_id: `${order.id}:${kind}`,
-    customer_id: order.customer?.id ?? null,
-    order_id: order.id,
-    date: day(visit.occurredAt, timeZone),
-    occurred_at: iso(visit.occurredAt),
-    kind,
-    utm_source: utm?.source ?? null,
-    utm_medium: utm?.medium ?? null,
-    utm_campaign: utm?.campaign ?? null,
-    utm_content: utm?.content ?? null,
-    utm_term: utm?.term ?? null,
-    landing_page: visit.landingPage,
-    referrer: visit.referrerUrl,
-    click_id: click?.id ?? null,
-    click_id_type: click?.type ?? null,
-  };
-}
-
-/**
- * One row per refunded line plus, when the refund covers more than its lines (shipping, tax,
- * manual amounts), one row with the rest: the rows always sum to totalRefundedSet.
- */
-export function refundRows(
-  brandId: string,
-  orderId: string,
+export function refundFromShopify(
   r: ShopifyRefund,
   variantOfLine: ReadonlyMap<string, string | null>,
-  currency: string,
-  timeZone: string,
-): TenantRow<'refunds'>[] {
-  const base = {
-    brand_id: brandId,
-    refund_id: r.id,
-    order_id: orderId,
-    date: day(r.createdAt, timeZone),
-    created_at: iso(r.createdAt),
-    currency,
+): OrderRefund {
+  return {
+    id: r.id,
+    createdAt: r.createdAt,
+    totalMinor: shop(r.totalRefundedSet),
+    lines: r.refundLineItems.nodes.map((rl) => ({
+      lineId: rl.lineItem.id,
+      variantId: variantOfLine.get(rl.lineItem.id) ?? null,
+      quantity: rl.quantity,
+      amountMinor: shop(rl.subtotalSet),
+    })),
   };
-  const rows: TenantRow<'refunds'>[] = r.refundLineItems.nodes.map((rl) => ({
-    ...base,
-    variant_id: variantOfLine.get(rl.lineItem.id) ?? null,
-    quantity: rl.quantity,
-    amount_minor: shop(rl.subtotalSet),
-    kind: 'line',
-  }));
-  const rest = shop(r.totalRefundedSet) - rows.reduce((s, row) => s + row.amount_minor, 0);
-  if (rest !== 0 || rows.length === 0)
-    rows.push({ ...base, variant_id: null, quantity: 0, amount_minor: rest, kind: 'other' });
-  return rows;
 }
 
-export function orderRows(brandId: string, order: ShopifyOrder, timeZone: string): OrderRows {
-  const date = day(order.createdAt, timeZone);
-  const currency = order.currencyCode;
+export function orderFromShopify(order: ShopifyOrder): Order {
   const variantOfLine = new Map(order.lineItems.nodes.map((l) => [l.id, l.variant?.id ?? null]));
   const name = [order.customer?.firstName, order.customer?.lastName].filter(Boolean).join(' ');
   const journey = order.customerJourneySummary;
-  const last = journey?.lastVisit;
-  const lines = order.lineItems.nodes.map((l): TenantRow<'order_lines'> => {
-    const price = shop(l.originalUnitPriceSet);
-    const discount = shop(l.totalDiscountSet);
-    return {
-      brand_id: brandId,
-      order_id: order.id,
-      line_id: l.id,
-      date,
-      variant_id: l.variant?.id ?? null,
-      product_id: l.variant?.product?.id ?? null,
-      sku: l.sku,
-      title: l.title,
-      quantity: l.quantity,
-      price_minor: price,
-      discount_minor: discount,
-      total_minor: price * l.quantity - discount,
-      unit_cost_minor: null,
-      currency,
-    };
-  });
-  const refunds = order.refunds.flatMap((r) =>
-    refundRows(brandId, order.id, r, variantOfLine, currency, timeZone),
-  );
-  const touchpoints: TenantRow<'touchpoints'>[] = [];
-  if (journey?.firstVisit)
-    touchpoints.push(touchpoint(brandId, order, journey.firstVisit, 'first_visit', timeZone));
-  if (last && last.id !== journey?.firstVisit?.id)
-    touchpoints.push(touchpoint(brandId, order, last, 'last_visit', timeZone));
   return {
-    order: {
-      brand_id: brandId,
-      order_id: order.id,
-      order_number: order.name,
-      date,
-      created_at: iso(order.createdAt),
-      updated_at: iso(order.updatedAt),
-      customer_id: order.customer?.id ?? null,
-      email: order.email,
-      customer_name: name || null,
-      currency,
-      presentment_currency: order.presentmentCurrencyCode,
-      subtotal_minor: shop(order.subtotalPriceSet),
-      discount_minor: shop(order.totalDiscountsSet),
-      shipping_minor: shop(order.totalShippingPriceSet),
-      tax_minor: shop(order.totalTaxSet),
-      total_minor: shop(order.totalPriceSet),
-      financial_status: order.displayFinancialStatus?.toLowerCase() ?? null,
-      fulfillment_status: order.displayFulfillmentStatus.toLowerCase(),
-      cancelled_at: order.cancelledAt ? iso(order.cancelledAt) : null,
-      country: order.shippingAddress?.countryCode ?? null,
-      region:
-        order.shippingAddress?.countryCode && order.shippingAddress.provinceCode
-          ? `${order.shippingAddress.countryCode}-${order.shippingAddress.provinceCode}`
-          : null,
-      city: order.shippingAddress?.city ?? null,
-      discount_codes: order.discountCodes.length ? order.discountCodes.join(',') : null,
-      landing_site: last?.landingPage ?? null,
-      referring_site: last?.referrerUrl ?? null,
-      source_name: order.sourceName,
-    },
-    lines,
-    refunds,
-    touchpoints,
+    id: order.id,
+    number: order.name,
+    createdAt: order.createdAt,
+    updatedAt: order.updatedAt,
+    cancelledAt: order.cancelledAt,
+    email: order.email,
+    customer: order.customer ? { id: order.customer.id, name: name || null } : null,
+    currency: order.currencyCode,
+    presentmentCurrency: order.presentmentCurrencyCode,
+    subtotalMinor: shop(order.subtotalPriceSet),
+    discountMinor: shop(order.totalDiscountsSet),
+    shippingMinor: shop(order.totalShippingPriceSet),
+    taxMinor: shop(order.totalTaxSet),
+    totalMinor: shop(order.totalPriceSet),
+    financialStatus: order.displayFinancialStatus?.toLowerCase() ?? null,
+    fulfillmentStatus: order.displayFulfillmentStatus.toLowerCase(),
+    sourceName: order.sourceName,
+    discountCodes: order.discountCodes,
+    shippingAddress: order.shippingAddress
+      ? {
+          country: order.shippingAddress.countryCode,
+          province: order.shippingAddress.provinceCode,
+          city: order.shippingAddress.city,
+        }
+      : null,
+    firstVisit: visit(journey?.firstVisit ?? null),
+    lastVisit: visit(journey?.lastVisit ?? null),
+    lines: order.lineItems.nodes.map((l) => ({
+      id: l.id,
+      title: l.title,
+      sku: l.sku,
+      quantity: l.quantity,
+      variantId: l.variant?.id ?? null,
+      productId: l.variant?.product?.id ?? null,
+      unitPriceMinor: shop(l.originalUnitPriceSet),
+      discountMinor: shop(l.totalDiscountSet),
+    })),
+    refunds: order.refunds.map((r) => refundFromShopify(r, variantOfLine)),
   };
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Order } from '../../../domain/entities';
 import type { TenantContext } from '../../../domain/tenancy';
 import { UpstreamError } from '../../../kernel/errors';
 import { readLines } from '../../../kernel/util/jsonl';
@@ -6,8 +7,9 @@ import type { Clock } from '../../../ports/clock';
 import type { Warehouse } from '../../../ports/warehouse';
 import { createBulkReassembler, openBulkResult, runBulkQuery } from '../bulk';
 import { paginate, type ShopifyClient } from '../client';
+import { orderFromShopify } from '../mapping';
 import { ORDERS_BULK_QUERY, ORDERS_QUERY } from '../queries';
-import { orderSchema, page, type ShopifyOrder } from '../schemas';
+import { orderSchema, page } from '../schemas';
 import { emptyWrite, mergeWrites, type WriteOrdersResult, writeOrders } from './write-orders';
 
 /**
@@ -50,7 +52,7 @@ export async function backfillOrders(
   let written = emptyWrite();
   if (!op.url) return { written, cursor: op.createdAt };
   const reassembler = createBulkReassembler({ Order: 'lineItems', Refund: 'refundLineItems' });
-  let batch: ShopifyOrder[] = [];
+  let batch: Order[] = [];
   const flush = async () => {
     if (batch.length)
       written = mergeWrites(written, await writeOrders(deps.warehouse, ctx, brand, batch, { unitCosts }));
@@ -63,7 +65,7 @@ export async function backfillOrders(
       throw new UpstreamError(`bulk result line ${lineNo}: unexpected order shape`, {
         details: parsed.error.issues.slice(0, 3),
       });
-    batch.push(parsed.data);
+    batch.push(orderFromShopify(parsed.data));
     if (batch.length >= options.batchSize) await flush();
   };
   let lineNo = 0;
@@ -93,7 +95,10 @@ export async function incrementalOrders(
       (await client.request('Orders', ORDERS_QUERY, { first: options.pageSize, after, query }, ordersPage))
         .orders,
   )) {
-    written = mergeWrites(written, await writeOrders(deps.warehouse, ctx, brand, nodes, { unitCosts }));
+    written = mergeWrites(
+      written,
+      await writeOrders(deps.warehouse, ctx, brand, nodes.map(orderFromShopify), { unitCosts }),
+    );
     const last = nodes.at(-1)?.updatedAt;
     if (last) await commit(last);
   }

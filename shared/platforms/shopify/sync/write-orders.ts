@@ -1,8 +1,8 @@
+import type { Order } from '../../../domain/entities';
 import type { TenantContext } from '../../../domain/tenancy';
 import type { LocalDate } from '../../../domain/time';
 import type { Warehouse, WarehouseRow } from '../../../ports/warehouse';
-import { orderRows } from '../mapping';
-import type { ShopifyOrder } from '../schemas';
+import { orderRows } from '../../order-rows';
 
 /**
  * Writes orders and everything hanging off them (lines, refunds, journey touchpoints) to the
@@ -68,11 +68,11 @@ export async function writeOrders(
   warehouse: Warehouse,
   ctx: TenantContext,
   brand: { id: string; timezone: string },
-  orders: readonly ShopifyOrder[],
+  orders: readonly Order[],
   options: WriteOrdersOptions = {},
 ): Promise<WriteOrdersResult> {
   const { unitCosts = new Map(), replaceEqual = true, touchpoints: withTouchpoints = true } = options;
-  const newest = new Map<string, ShopifyOrder>();
+  const newest = new Map<string, Order>();
   for (const o of orders) {
     const seen = newest.get(o.id);
     if (!seen || Date.parse(o.updatedAt) >= Date.parse(seen.updatedAt)) newest.set(o.id, o);

@@ -1,13 +1,12 @@
 import { z } from 'zod';
-import type { Product } from '../../../domain/entities';
-import { formatMinor, parseDecimalToMinor } from '../../../domain/money';
-import type { ShopifyOrder, ShopifyRefund } from '../schemas';
+import type { Order, OrderRefund, Product } from '../../../domain/entities';
+import { parseDecimalToMinor } from '../../../domain/money';
 
 /**
  * Webhook payloads are REST-shaped (snake_case, numeric legacy ids next to
- * `admin_graphql_api_id`, decimal strings). They are parsed here and converted into the GraphQL
- * node shapes, so one mapping (mapping.ts) turns both into rows. Webhooks carry no customer
- * journey; the next sync fills it in.
+ * `admin_graphql_api_id`, decimal strings). They are parsed here and mapped straight into the
+ * domain `Order`, which `../../order-rows.ts` turns into rows as it does for synced orders.
+ * Webhooks carry no customer journey; the next sync fills it in.
  */
 const decimal = z.string().regex(/^-?\d+(\.\d+)?$/);
 const legacyId = z.union([z.number().int(), z.string().regex(/^\d+$/)]).transform(String);
@@ -82,93 +81,69 @@ export const orderPayloadSchema = z.object({
 });
 export type OrderPayload = z.infer<typeof orderPayloadSchema>;
 
-/** The same amount in both halves of a MoneyBag (webhooks give presentment amounts only in *_set). */
-const bag = (amount: string, shopCurrency: string, presentment: string) => ({
-  shopMoney: { amount, currencyCode: shopCurrency },
-  presentmentMoney: { amount, currencyCode: presentment },
-});
-
-export function refundNode(r: RefundPayload, shopCurrency: string): ShopifyRefund {
-  const refunded = r.transactions
-    .filter((t) => t.kind === 'refund' && (t.status ?? 'success') === 'success')
-    .reduce((s, t) => s + parseDecimalToMinor(t.amount, shopCurrency), 0);
+/** A refund payload as a domain refund: the refunded amount is its successful refund transactions. */
+export function refundFromPayload(r: RefundPayload, shopCurrency: string): OrderRefund {
+  const minor = (amount: string) => parseDecimalToMinor(amount, shopCurrency);
   return {
     id: r.admin_graphql_api_id ?? gidOf('Refund', r.id),
     createdAt: r.created_at,
-    totalRefundedSet: bag(formatMinor(refunded, shopCurrency), shopCurrency, shopCurrency),
-    refundLineItems: {
-      nodes: r.refund_line_items.map((rl) => ({
-        quantity: rl.quantity,
-        lineItem: { id: gidOf('LineItem', rl.line_item_id) },
-        subtotalSet: bag(rl.subtotal, shopCurrency, shopCurrency),
-      })),
-    },
+    totalMinor: r.transactions
+      .filter((t) => t.kind === 'refund' && (t.status ?? 'success') === 'success')
+      .reduce((s, t) => s + minor(t.amount), 0),
+    // Each refunded line's variant comes from the refund payload itself (the order may not be stored yet).
+    lines: r.refund_line_items.map((rl) => ({
+      lineId: gidOf('LineItem', rl.line_item_id),
+      variantId: rl.line_item?.variant_id ? gidOf('ProductVariant', rl.line_item.variant_id) : null,
+      quantity: rl.quantity,
+      amountMinor: minor(rl.subtotal),
+    })),
   };
 }
 
-/** Variant of each refunded line, from the refund payload itself (orders may not be stored yet). */
-export function refundVariants(r: RefundPayload): Map<string, string | null> {
-  return new Map(
-    r.refund_line_items.map((rl) => [
-      gidOf('LineItem', rl.line_item_id),
-      rl.line_item?.variant_id ? gidOf('ProductVariant', rl.line_item.variant_id) : null,
-    ]),
-  );
-}
-
-export function orderNodeFromPayload(o: OrderPayload): ShopifyOrder {
+/** An orders/create|updated payload as a domain order (webhooks carry no customer journey). */
+export function orderFromPayload(o: OrderPayload): Order {
   const cur = o.currency;
-  const pres = o.presentment_currency ?? cur;
-  const money = (amount: string) => bag(amount, cur, pres);
+  const minor = (amount: string) => parseDecimalToMinor(amount, cur);
+  const name = [o.customer?.first_name, o.customer?.last_name].filter(Boolean).join(' ');
   return {
     id: o.admin_graphql_api_id,
-    name: o.name,
+    number: o.name,
     createdAt: o.created_at,
     updatedAt: o.updated_at,
     cancelledAt: o.cancelled_at,
     email: o.email ?? null,
-    customer: o.customer
-      ? {
-          id: gidOf('Customer', o.customer.id),
-          firstName: o.customer.first_name ?? null,
-          lastName: o.customer.last_name ?? null,
-        }
-      : null,
-    currencyCode: cur,
-    presentmentCurrencyCode: pres,
-    displayFinancialStatus: o.financial_status?.toUpperCase() ?? null,
-    displayFulfillmentStatus: (o.fulfillment_status ?? 'unfulfilled').toUpperCase(),
+    customer: o.customer ? { id: gidOf('Customer', o.customer.id), name: name || null } : null,
+    currency: cur,
+    presentmentCurrency: o.presentment_currency ?? cur,
+    subtotalMinor: minor(o.subtotal_price),
+    discountMinor: minor(o.total_discounts),
+    shippingMinor: minor(o.total_shipping_price_set.shop_money.amount),
+    taxMinor: minor(o.total_tax),
+    totalMinor: minor(o.total_price),
+    financialStatus: o.financial_status?.toLowerCase() ?? null,
+    fulfillmentStatus: (o.fulfillment_status ?? 'unfulfilled').toLowerCase(),
     sourceName: o.source_name ?? null,
     discountCodes: o.discount_codes.map((d) => d.code),
-    subtotalPriceSet: money(o.subtotal_price),
-    totalDiscountsSet: money(o.total_discounts),
-    totalShippingPriceSet: money(o.total_shipping_price_set.shop_money.amount),
-    totalTaxSet: money(o.total_tax),
-    totalPriceSet: money(o.total_price),
-    currentTotalPriceSet: money(o.total_price),
     shippingAddress: o.shipping_address
       ? {
-          provinceCode: o.shipping_address.province_code,
-          countryCode: o.shipping_address.country_code,
+          country: o.shipping_address.country_code,
+          province: o.shipping_address.province_code,
           city: o.shipping_address.city ?? null,
         }
       : null,
-    customerJourneySummary: null,
-    lineItems: {
-      nodes: o.line_items.map((l) => ({
-        id: gidOf('LineItem', l.id),
-        title: l.title,
-        sku: l.sku,
-        quantity: l.quantity,
-        variant:
-          l.variant_id && l.product_id
-            ? { id: gidOf('ProductVariant', l.variant_id), product: { id: gidOf('Product', l.product_id) } }
-            : null,
-        originalUnitPriceSet: money(l.price),
-        totalDiscountSet: money(l.total_discount),
-      })),
-    },
-    refunds: o.refunds.map((r) => refundNode(r, cur)),
+    firstVisit: null,
+    lastVisit: null,
+    lines: o.line_items.map((l) => ({
+      id: gidOf('LineItem', l.id),
+      title: l.title,
+      sku: l.sku,
+      quantity: l.quantity,
+      variantId: l.variant_id && l.product_id ? gidOf('ProductVariant', l.variant_id) : null,
+      productId: l.variant_id && l.product_id ? gidOf('Product', l.product_id) : null,
+      unitPriceMinor: minor(l.price),
+      discountMinor: minor(l.total_discount),
+    })),
+    refunds: o.refunds.map((r) => refundFromPayload(r, cur)),
   };
 }
 

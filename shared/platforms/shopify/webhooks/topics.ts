@@ -12,19 +12,18 @@ import type { SecretStore } from '../../../ports/secret-store';
 import { integrationSecretName } from '../../../ports/secret-store';
 import type { TaskQueue } from '../../../ports/task-queue';
 import type { Warehouse } from '../../../ports/warehouse';
+import { refundRows } from '../../order-rows';
 import { requestSync } from '../../sync-requests';
-import { refundRows } from '../mapping';
 import { writeOrders } from '../sync/write-orders';
 import {
   inventoryLevelIdOf,
   inventoryLevelPayloadSchema,
-  orderNodeFromPayload,
+  orderFromPayload,
   orderPayloadSchema,
   productPayloadSchema,
   productsFromPayload,
-  refundNode,
+  refundFromPayload,
   refundPayloadSchema,
-  refundVariants,
 } from './payloads';
 
 /**
@@ -58,9 +57,9 @@ const newer = (incoming: string, stored: string | undefined) =>
   !stored || Date.parse(incoming) >= Date.parse(stored);
 
 const applyOrder: TopicHandler = async (deps, ctx, brand, payload) => {
-  const order = orderNodeFromPayload(orderPayloadSchema.parse(payload));
+  const order = orderFromPayload(orderPayloadSchema.parse(payload));
   // Every line's product in one batched read, not one read per line item.
-  const variantIds = order.lineItems.nodes.flatMap((l) => (l.variant ? [l.variant.id] : []));
+  const variantIds = order.lines.flatMap((l) => (l.variantId ? [l.variantId] : []));
   const costs = new Map<string, number>();
   for (const p of (await deps.store.products.getMany(ctx, brand.id, variantIds)).values())
     if (p.unitCostMinor !== undefined) costs.set(p.id, p.unitCostMinor);
@@ -73,12 +72,11 @@ const applyOrder: TopicHandler = async (deps, ctx, brand, payload) => {
 
 const applyRefund: TopicHandler = async (deps, ctx, brand, payload) => {
   const refund = refundPayloadSchema.parse(payload);
-  const node = refundNode(refund, brand.currency);
+  const node = refundFromPayload(refund, brand.currency);
   const rows = refundRows(
     brand.id,
     `gid://shopify/Order/${refund.order_id}`,
     node,
-    refundVariants(refund),
     brand.currency,
     brand.timezone,
   );
