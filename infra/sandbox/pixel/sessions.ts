@@ -2,7 +2,16 @@ import type { GeneratedStore } from '../shopify/generate';
 import type { SandboxOrder } from '../shopify/model';
 import { mulberry32 } from '../world';
 import { plantedPixelEvents } from './planted';
-import { money, type PixelEvent, pixelVariant, purchaseSession, STREETS, session, uuidLike } from './shopper';
+import {
+  money,
+  type PixelEvent,
+  pixelVariant,
+  postcodeIn,
+  purchaseSession,
+  session,
+  streetAddress,
+  uuidLike,
+} from './shopper';
 
 export { plantedOfflineEvents } from './planted';
 export type { PixelEvent } from './shopper';
@@ -39,9 +48,9 @@ export function demoPixelEvents(store: GeneratedStore, days: number): PixelEvent
           customerId: String(o.customer.legacyId),
           firstName: o.customer.firstName,
           lastName: o.customer.lastName,
-          address1: `${100 + (id % 900)} ${STREETS[id % STREETS.length]}`,
+          address1: streetAddress(id),
           city: o.shipping.city,
-          zip: String(10000 + ((id * 7919) % 89999)),
+          zip: postcodeIn(`${o.shipping.countryCode}-${o.shipping.provinceCode}`, id),
           countryCode: o.shipping.countryCode,
         },
         o.journey?.lastVisit.landingPage ?? '/',

@@ -28,6 +28,42 @@ export interface MatchOptions extends TrainOptions {
   maxBlockSize?: number;
   /** Use this model instead of training one on the records. */
   model?: MatchModel;
+  /** The evidence floor a pair must meet whatever its weight (default `corroborated`). */
+  floor?: (levels: readonly number[], comparisons: readonly Comparison[]) => boolean;
+}
+
+const NAMES = new Set(['firstName', 'lastName']);
+const PLACE_OR_BIRTH = new Set(['postcode', 'dateOfBirth', 'address1']);
+
+/**
+ * The evidence floor of a person match: the pair agrees, exactly or within a typo, on the
+ * postcode, the date of birth or the street address — on one of them when the names agree
+ * (exactly, within a typo, or swapped), on one more for each name that disagrees outright or when
+ * neither name agrees, and at most on all three (Febrl's true duplicates often have a name
+ * replaced; two strangers often share a surname). A shared surname and city is what namesakes
+ * and family members have in common, not evidence of one person: without the floor, a brand whose
+ * customers are nearly all distinct (Shopify already joins them by email) leaves EM no true
+ * matches to learn from, and it learns "same surname, same city" as a match instead (decision 848).
+ */
+export function corroborated(levels: readonly number[], comparisons: readonly Comparison[]): boolean {
+  let namesAgree = 0;
+  let namesDisagree = 0;
+  let placeOrBirth = 0;
+  for (let k = 0; k < comparisons.length; k++) {
+    const { name, levels: labels } = comparisons[k]!;
+    const level = levels[k]!;
+    if (level === 0) continue;
+    if (NAMES.has(name)) {
+      if (level === labels.length - 1) namesDisagree++;
+      else namesAgree++;
+    }
+    // Levels 1 and 2 are exact agreement and the closest near-agreement of every comparison.
+    if (PLACE_OR_BIRTH.has(name) && (level === 1 || level === 2)) placeOrBirth++;
+  }
+  // One agreement when the names agree, one more per name that disagrees or when no name agrees,
+  // and at most all three (Febrl's duplicates with both names replaced agree on all of them).
+  const needed = Math.min(PLACE_OR_BIRTH.size, 1 + namesDisagree + (namesAgree === 0 ? 1 : 0));
+  return placeOrBirth >= needed;
 }
 
 export interface MatchResult {
@@ -41,6 +77,7 @@ export function matchPeople(records: readonly PersonKey[], options: MatchOptions
   const comparisons = options.comparisons ?? PERSON_COMPARISONS;
   const rules = options.rules ?? PERSON_BLOCKING_RULES;
   const threshold = options.threshold ?? 0.9;
+  const floor = options.floor ?? corroborated;
   const candidates = candidatePairs(records, rules, options.maxBlockSize);
   const model = options.model ?? trainMatchModel(records, comparisons, rules, candidates, options);
   const vectors = comparisonVectors(records, comparisons, candidates.left, candidates.right);
@@ -50,7 +87,7 @@ export function matchPeople(records: readonly PersonKey[], options: MatchOptions
     const levels = Array.from(vectors.subarray(p * width, (p + 1) * width));
     const weight = matchWeight(model, levels);
     const probability = matchProbability(weight);
-    if (probability >= threshold) {
+    if (probability >= threshold && floor(levels, comparisons)) {
       links.push({ left: candidates.left[p]!, right: candidates.right[p]!, weight, probability, levels });
     }
   }
