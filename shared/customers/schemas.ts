@@ -13,6 +13,8 @@ const nullableNum = z.number().nullable();
 /** One acquiring campaign's LTV-based ROAS over a period (shared/customers/acquisition.ts). */
 export const campaignLtvSchema = z.object({
   campaignId: z.string(),
+  /** The campaign's name, or a readable stand-in ("Meta campaign 1202…") when none is known. */
+  campaignName: z.string().optional(),
   platform: z.string().nullable(),
   channel: z.string().nullable(),
   spendMinor: num,

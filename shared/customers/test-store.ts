@@ -130,6 +130,7 @@ export function adSpendRow(a: {
   date: LocalDate;
   platform: string;
   campaignId: string;
+  campaignName?: string;
   spendMinor: number;
   currency?: string;
 }): WarehouseRow {
@@ -140,7 +141,7 @@ export function adSpendRow(a: {
     platform: a.platform,
     account_id: 'act_1',
     campaign_id: a.campaignId,
-    campaign_name: a.campaignId,
+    campaign_name: a.campaignName ?? a.campaignId,
     country: null,
     region: null,
     spend_minor: a.spendMinor,

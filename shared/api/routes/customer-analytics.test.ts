@@ -12,8 +12,8 @@ import { createPerformanceQueries } from '../../reporting/read-model/performance
 
 const B = 'shop1';
 const campaigns = [
-  { channel: 'meta', platform: 'meta', campaignId: 'meta:act_1:camp_loyal' },
-  { channel: 'google', platform: 'google_ads', campaignId: 'google_ads:1:camp_2' },
+  { channel: 'meta', platform: 'meta', campaignId: 'meta:act_1:camp_loyal', name: 'Loyalty — Lookalike' },
+  { channel: 'google', platform: 'google_ads', campaignId: 'google_ads:1:camp_2', name: 'Search — Brand' },
 ];
 let api: TestApi;
 let viewer: string;
@@ -42,7 +42,14 @@ beforeAll(async () => {
     const date = addDays(TEST_AS_OF, -d);
     for (const c of campaigns)
       spend.push(
-        adSpendRow({ brandId: B, date, platform: c.platform, campaignId: c.campaignId, spendMinor: 2_000 }),
+        adSpendRow({
+          brandId: B,
+          date,
+          platform: c.platform,
+          campaignId: c.campaignId,
+          campaignName: c.name,
+          spendMinor: 2_000,
+        }),
       );
   }
   await api.deps.warehouse.replaceRange(ctx, 'ad_performance', all, spend);
@@ -109,6 +116,7 @@ describe('LTV ROAS', () => {
       expect(c.acquiredCustomers).toBeGreaterThan(10);
       expect(c.cacMinor).toBe(Math.round(60_000 / c.acquiredCustomers));
       expect(c.ltvRoas).toBeGreaterThan(c.firstOrderRoas);
+      expect(c.campaignName).toBe(campaigns.find((x) => x.campaignId === c.campaignId)!.name);
     }
   });
 

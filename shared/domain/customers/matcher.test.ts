@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadFebrl } from '../../../test/support/febrl';
 import { PERSON_COMPARISONS } from './comparisons';
 import { type MatchModel, matchProbability, matchWeight } from './fellegi-sunter';
-import { matchPeople, pairMetrics } from './matcher';
+import { corroborated, matchPeople, pairMetrics } from './matcher';
 import { personKey } from './person';
 
 describe('Fellegi–Sunter match weight', () => {
@@ -216,6 +216,25 @@ describe('the evidence floor of a person match', () => {
     });
     expect(matchPeople([zoe, ava], { model, floor: () => true }).links).toHaveLength(1);
     expect(matchPeople([zoe, ava], { model }).links).toEqual([]);
+    // A namesake one typo away on a street of the same name in another city is not corroboration.
+    const namesake = personKey({
+      firstName: 'Zoe',
+      lastName: 'Kowalski',
+      address1: '246 Pine Ct',
+      city: 'Seattle',
+      postcode: '98101',
+    });
+    const levels = PERSON_COMPARISONS.map((c) => c.level(zoe, namesake));
+    expect(levels.map((l, k) => PERSON_COMPARISONS[k]!.levels[l])).toEqual([
+      'exact',
+      'exact',
+      'jaro-winkler ≥ 0.90',
+      'missing',
+      'different',
+      'different',
+      'missing',
+    ]);
+    expect(corroborated(levels, PERSON_COMPARISONS)).toBe(false);
     // The same person again under a second email, same street address: corroborated, linked.
     expect(matchPeople([zoe, { ...zoe }], { model }).links).toHaveLength(1);
   });

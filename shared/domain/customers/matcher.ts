@@ -49,17 +49,25 @@ export function corroborated(levels: readonly number[], comparisons: readonly Co
   let namesAgree = 0;
   let namesDisagree = 0;
   let placeOrBirth = 0;
+  let streetAgrees = false;
+  const differs = new Set<string>();
   for (let k = 0; k < comparisons.length; k++) {
     const { name, levels: labels } = comparisons[k]!;
     const level = levels[k]!;
     if (level === 0) continue;
+    if (level === labels.length - 1) differs.add(name);
     if (NAMES.has(name)) {
       if (level === labels.length - 1) namesDisagree++;
       else namesAgree++;
     }
     // Levels 1 and 2 are exact agreement and the closest near-agreement of every comparison.
-    if (PLACE_OR_BIRTH.has(name) && (level === 1 || level === 2)) placeOrBirth++;
+    const agrees = level === 1 || level === 2;
+    if (name === 'address1') streetAgrees = agrees;
+    else if (PLACE_OR_BIRTH.has(name) && agrees) placeOrBirth++;
   }
+  // "216 Pine Ct" and "246 Pine Ct" are one typo apart in any town: a street counts only when the
+  // city and the postcode do not both disagree.
+  if (streetAgrees && !(differs.has('city') && differs.has('postcode'))) placeOrBirth++;
   // One agreement when the names agree, one more per name that disagrees or when no name agrees,
   // and at most all three (Febrl's duplicates with both names replaced agree on all of them).
   const needed = Math.min(PLACE_OR_BIRTH.size, 1 + namesDisagree + (namesAgree === 0 ? 1 : 0));

@@ -104,7 +104,10 @@ export function CustomerValuePage() {
               rowKey={(r) => r.campaignId}
               rows={l.campaigns}
               columns={[
-                { label: 'Campaign', cell: (r) => r.campaignId },
+                {
+                  label: 'Campaign',
+                  cell: (r) => <span title={r.campaignId}>{r.campaignName ?? r.campaignId}</span>,
+                },
                 { label: 'Spend', numeric: true, cell: (r) => fmt.money(r.spendMinor) },
                 { label: 'New customers', numeric: true, cell: (r) => fmt.decimal(r.acquiredCustomers) },
                 {
@@ -182,8 +185,7 @@ function SegmentsView(props: { data: SegmentsResponse; fmt: Fmt }) {
       <BarChart
         title="Customers by predicted 365-day value"
         groups={data.valueDistribution.map((b) => ({
-          label:
-            b.toMinor === null ? `${fmt.compactMoney(b.fromMinor)}+` : `< ${fmt.compactMoney(b.toMinor)}`,
+          label: b.toMinor === null ? `${fmt.money(b.fromMinor)}+` : `< ${fmt.money(b.toMinor)}`,
           values: [b.customers],
         }))}
         series={[{ name: 'Customers', color: 'var(--accent, #3b6fd8)' }]}
