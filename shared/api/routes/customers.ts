@@ -2,7 +2,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { createIdentityResolver } from '../../customers/identity/resolver';
 import { createCustomer360 } from '../../customers/profiles/customer-360';
-import { collectionPath } from '../../customers/profiles/paths';
+import { collectionPath, docPath } from '../../customers/profiles/paths';
 import { defaultRegion } from '../../domain/customers/phone';
 import { customerProfileSchema } from '../../domain/customers/profile';
 import { mergeRecordSchema, reviewSchema } from '../../domain/customers/records';
@@ -17,6 +17,15 @@ import { brandParams, CONFLICT_RESPONSE, ERROR_RESPONSES, jsonResponse } from '.
 
 const profileSchema = z.object(customerProfileSchema.shape).openapi('CustomerProfile');
 const reviewOut = z.object(reviewSchema.shape).openapi('CustomerMergeReview');
+/** Who a profile under review is, so the reviewer reads people, not ids (owner/admin/analyst only). */
+const reviewProfileOut = z
+  .object({
+    name: z.string().nullable(),
+    email: z.string().nullable(),
+    phone: z.string().nullable(),
+    place: z.string().nullable(),
+  })
+  .openapi('CustomerReviewProfile');
 const mergeOut = z
   .object(mergeRecordSchema.omit({ before: true }).shape)
   .openapi('CustomerMerge', { description: 'A merge or unmerge; the stored snapshots are not returned' });
@@ -150,7 +159,10 @@ const routes = {
       query: z.object({ status: z.enum(['pending', 'approved', 'rejected']).default('pending') }),
     },
     responses: {
-      200: jsonResponse(z.object({ reviews: z.array(reviewOut) }), 'Reviews'),
+      200: jsonResponse(
+        z.object({ reviews: z.array(reviewOut), profiles: z.record(z.string(), reviewProfileOut) }),
+        'Reviews, with who each profile is',
+      ),
       ...ERROR_RESPONSES,
     },
   }),
@@ -230,7 +242,27 @@ export function customerRoutes(deps: CustomerRouteDeps) {
       orderBy: [['createdAt', 'desc']],
       limit: 200,
     });
-    return c.json({ reviews: docs.map((d) => reviewSchema.parse(d.data)) }, 200);
+    const reviews = docs.map((d) => reviewSchema.parse(d.data));
+    const ids = [...new Set(reviews.flatMap((r) => r.profileIds))];
+    const profiles: Record<string, z.infer<typeof reviewProfileOut>> = {};
+    await Promise.all(
+      ids.map(async (id) => {
+        const doc = await deps.documents.get(docPath(scope(c), 'profiles', id));
+        const p = doc ? customerProfileSchema.safeParse(doc.data) : undefined;
+        if (!p?.success) return;
+        const first = (kind: string) => p.data.identifiers.find((i) => i.kind === kind)?.value ?? null;
+        const person = p.data.person;
+        const name = [person?.firstName, person?.lastName].filter(Boolean).join(' ');
+        const place = [person?.city, person?.postcode, person?.country].filter(Boolean).join(', ');
+        profiles[id] = {
+          name: name || null,
+          email: first('email'),
+          phone: first('phone'),
+          place: place || null,
+        };
+      }),
+    );
+    return c.json({ reviews, profiles }, 200);
   });
 
   app.openapi(routes.decide, async (c) => {

@@ -67,4 +67,15 @@ export const mergeHistory = z.object({
     }),
   ),
 });
-export const reviewList = z.object({ reviews: z.array(reviewSchema) });
+export const reviewList = z.object({
+  reviews: z.array(reviewSchema),
+  profiles: z.record(
+    z.string(),
+    z.object({
+      name: z.string().nullable(),
+      email: z.string().nullable(),
+      phone: z.string().nullable(),
+      place: z.string().nullable(),
+    }),
+  ),
+});

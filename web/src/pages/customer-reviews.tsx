@@ -9,11 +9,41 @@ import { useTitle } from '../hooks/use-title';
 import { humanize } from '../labels';
 import { href } from '../routes';
 
+const FIELDS: Record<string, string> = {
+  firstName: 'First name',
+  lastName: 'Last name',
+  address1: 'Street',
+  address2: 'Address line 2',
+  city: 'City',
+  postcode: 'Postcode',
+  dateOfBirth: 'Birth date',
+};
+
+/** "firstName: exact; city: jaro-winkler ≥ 0.90; …" as a reviewer reads it, missing fields left out. */
+export function readableEvidence(detail: string): string {
+  const parts = detail.split('; ').map((part) => part.split(': '));
+  if (!parts.every((p) => p.length === 2 && FIELDS[p[0]!])) return detail;
+  return parts
+    .filter(([, level]) => level !== 'missing')
+    .map(([field, level]) => {
+      const verdict = level!.startsWith('jaro-winkler ≥ 0.9')
+        ? 'close'
+        : level!.startsWith('jaro-winkler')
+          ? 'similar'
+          : level === 'swapped with the other name'
+            ? 'swapped'
+            : level;
+      return `${FIELDS[field!]}: ${verdict}`;
+    })
+    .join(' · ');
+}
+
 const REASONS: Record<string, string> = {
   cluster_too_large:
     'More than three profiles share an email or phone: too many to merge without a person looking.',
   weak_evidence: 'Only a device, cookie or similar ties these profiles: often a shared family device.',
-  probabilistic: 'No shared identifier, but name, address, postcode and birth date agree.',
+  probabilistic:
+    'No shared email or phone, but the names agree and so do the postcode, street or birth date (see below).',
 };
 
 export function CustomerReviewsPage() {
@@ -50,7 +80,7 @@ export function CustomerReviewsPage() {
         </p>
       ) : null}
       <Async resource={reviews} label="Loading reviews…">
-        {({ reviews: list }) =>
+        {({ reviews: list, profiles }) =>
           list.length === 0 ? (
             <Empty title="Nothing to review." />
           ) : (
@@ -68,11 +98,20 @@ export function CustomerReviewsPage() {
                     <ul>
                       {r.profileIds.map((id) => (
                         <li key={id}>
-                          <Link href={href('customer', { brandId: brand.id, profileId: id })}>{id}</Link>
+                          <Link href={href('customer', { brandId: brand.id, profileId: id })}>
+                            <span title={id}>{profiles[id]?.name ?? 'Unnamed customer'}</span>
+                          </Link>{' '}
+                          <span class="muted small">
+                            {[profiles[id]?.email, profiles[id]?.phone, profiles[id]?.place]
+                              .filter(Boolean)
+                              .join(' · ')}
+                          </span>
                         </li>
                       ))}
                     </ul>
-                    <p class="small">Evidence: {r.evidence.map((e) => e.detail).join(' · ')}</p>
+                    <p class="small">
+                      Evidence: {r.evidence.map((e) => readableEvidence(e.detail)).join(' · ')}
+                    </p>
                     {can('customers:merge') ? (
                       <div class="actions">
                         <button

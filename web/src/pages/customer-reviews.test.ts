@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { readableEvidence } from './customer-reviews';
+
+describe('merge review evidence as a reviewer reads it', () => {
+  it('names the fields, says close for a typo, and leaves out what is missing', () => {
+    expect(
+      readableEvidence(
+        'firstName: exact; lastName: jaro-winkler ≥ 0.92; address1: jaro-winkler ≥ 0.90; address2: missing; city: different; postcode: one edit; dateOfBirth: missing',
+      ),
+    ).toBe('First name: exact · Last name: close · Street: close · City: different · Postcode: one edit');
+  });
+
+  it('keeps any other evidence text as it is', () => {
+    expect(readableEvidence('shared email a@b.c')).toBe('shared email a@b.c');
+  });
+});
