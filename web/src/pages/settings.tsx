@@ -11,6 +11,7 @@ import { useTitle } from '../hooks/use-title';
 import { humanize } from '../labels';
 import { href } from '../routes';
 import { IntegrationsPanel } from './integrations';
+import { WriteKeysPanel } from './write-keys';
 
 /** The form's fields, checked with the same schema the server uses before anything is sent. */
 const settingsForm = z.object({
@@ -211,6 +212,7 @@ export function SettingsPage() {
       </form>
       <CampaignProductsEditor />
       <IntegrationsPanel />
+      <WriteKeysPanel />
       <p>
         <Link href={href('onboarding', { brandId: brand.id })}>Connect platforms and watch syncs</Link>
       </p>
