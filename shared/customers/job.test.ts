@@ -264,3 +264,16 @@ it('runIfMissing runs a brand once per as-of day, the first time it is asked', a
   expect(await j.runIfMissing('shop', 'fresh')).toBeNull();
   expect(await j.runIfMissing('shop', 'no-such-brand')).toBeNull();
 }, 60_000);
+
+it('runIfMissing runs again when the day’s model was fitted before the store’s orders arrived', async () => {
+  const early = brand('early');
+  const j = job([early]);
+  // The first attribution pass of a new brand covers ad spend only: no customers yet.
+  expect(await j.runIfMissing('shop', 'early')).toMatchObject({ brandId: 'early', customers: 0 });
+  await load(
+    'early',
+    testStoreRows({ brandId: 'early', customers: 12, days: 30, asOf: TEST_AS_OF, seed: 3 }),
+  );
+  expect(await j.runIfMissing('shop', 'early')).toMatchObject({ brandId: 'early', customers: 12 });
+  expect(await j.runIfMissing('shop', 'early')).toBeNull();
+}, 60_000);

@@ -173,12 +173,14 @@ export function createCustomerAnalyticsJob(deps: CustomerAnalyticsJobDeps) {
     const brand = (await deps.brands.list(ctx)).find((b) => b.id === brandId);
     if (!brand) return null;
     const asOf = addDays(toLocalDate(deps.clock.now(), brand.timezone), -1);
-    const [existing] = await deps.warehouse.query<{ n: number }>(
+    // A model fitted before the store's first orders arrived (an attribution pass over ad spend
+    // alone, minutes into a new brand) counts as missing: it would hold zero customers all day.
+    const [existing] = await deps.warehouse.query<{ customers: number }>(
       ctx,
-      'SELECT COUNT(*) AS n FROM {{customer_models}} WHERE brand_id = @brandId AND model_id = @modelId',
+      'SELECT MAX(customers) AS customers FROM {{customer_models}} WHERE brand_id = @brandId AND model_id = @modelId',
       { brandId, modelId: modelIdOf(asOf) },
     );
-    if ((existing?.n ?? 0) > 0) return null;
+    if (Number(existing?.customers ?? 0) > 0) return null;
     return runBrand(ctx, brand, asOf);
   }
 
