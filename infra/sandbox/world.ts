@@ -36,8 +36,11 @@ export const STORE = {
   name: 'Demo Brand',
   currency: 'USD',
   timezone: 'America/New_York',
-  /** The last day with data; the world covers DAYS days up to and including it. */
-  days: 180,
+  /**
+   * The world covers this many days up to and including its last day: 181, so that on the demo
+   * the nightly customer model (as of yesterday) has the 180 days of history a fit needs.
+   */
+  days: 181,
 } as const;
 
 export interface Region {

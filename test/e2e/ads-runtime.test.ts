@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalRuntime, startLocalRuntime } from '../../infra/local/runtime';
 import { DEMO_BRAND, DEMO_TENANT } from '../../infra/local/seed';
 import { type AdSandboxes, connectDemoBrandToAds, startAdSandboxes } from '../../infra/sandbox/ads';
+import { STORE } from '../../infra/sandbox/world';
 import { systemContext } from '../../shared/domain/tenancy';
 import { toLocalDate } from '../../shared/domain/time';
 import { loadConfig } from '../../shared/kernel/config';
@@ -52,9 +53,9 @@ describe('ad syncs in the local runtime', () => {
       'SELECT platform, COUNT(DISTINCT date) AS days FROM {{ad_performance}} GROUP BY platform ORDER BY platform',
     );
     expect(rows).toEqual([
-      { platform: 'google_ads', days: 180 },
-      { platform: 'meta', days: 180 },
-      { platform: 'tiktok', days: 180 },
+      { platform: 'google_ads', days: STORE.days },
+      { platform: 'meta', days: STORE.days },
+      { platform: 'tiktok', days: STORE.days },
     ]);
   });
 });
