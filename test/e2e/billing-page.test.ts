@@ -69,7 +69,7 @@ describe('the Billing page in a browser', () => {
   });
 
   async function shoot(name: string) {
-    await page.locator('.state.loading').first().waitFor({ state: 'detached' });
+    await page.waitForFunction(() => document.querySelectorAll('.state.loading').length === 0);
     for (const [w, h] of [
       [1440, 900],
       [390, 844],

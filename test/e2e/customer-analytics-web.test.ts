@@ -104,7 +104,7 @@ describe('the Customers section in a browser', () => {
       await page.goto(`${runtime.url}/brands/${BRAND}/customer-value`);
       await page.getByRole('heading', { name: 'Customers', level: 1 }).waitFor();
       await page.locator('table.heatmap').waitFor();
-      await page.locator('.state.loading').first().waitFor({ state: 'detached' });
+      await page.waitForFunction(() => document.querySelectorAll('.state.loading').length === 0);
       const segments = await page
         .getByRole('table', { name: 'Customer segments' })
         .locator('tbody tr')

@@ -114,7 +114,7 @@ describe('customers in the web app', () => {
   }
 
   async function checkpoint(page: Page, name: string) {
-    await page.locator('.state.loading').first().waitFor({ state: 'detached' });
+    await page.waitForFunction(() => document.querySelectorAll('.state.loading').length === 0);
     await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
     expect(await seriousA11yViolations(page), `axe on ${name}`).toEqual([]);
   }

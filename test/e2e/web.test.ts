@@ -52,7 +52,7 @@ describe('the web app in a browser', () => {
 
   /** Screenshot plus the accessibility audit every page must pass. */
   async function checkpoint(name: string) {
-    await page.locator('.state.loading').first().waitFor({ state: 'detached' });
+    await page.waitForFunction(() => document.querySelectorAll('.state.loading').length === 0);
     await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
     expect(await seriousA11yViolations(page), `axe on ${name}`).toEqual([]);
   }
@@ -196,7 +196,7 @@ describe('the web app in a browser', () => {
   ])('shows the %s page', async (name, link, heading) => {
     await page.getByRole('link', { name: link, exact: true }).click();
     await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
-    await page.locator('.state.loading').waitFor({ state: 'detached' });
+    await page.waitForFunction(() => document.querySelectorAll('.state.loading').length === 0);
     await checkpoint(name);
   });
 
