@@ -11,6 +11,7 @@ import type { Config } from '../kernel/config';
 import { PayloadTooLargeError, ValidationError } from '../kernel/errors';
 import type { Logger } from '../kernel/logging/logger';
 import { createLatencyHistograms, type LatencyHistograms } from '../kernel/observability/latency-histograms';
+import { createMemberService } from '../members/service';
 import { createConfiguredFxRates } from '../platforms/fx/ecb';
 import { createImportService } from '../platforms/imports/service';
 import type { BillingProvider } from '../ports/billing-provider';
@@ -18,7 +19,7 @@ import type { BudgetActions } from '../ports/budget-actions';
 import type { Clock, Ids } from '../ports/clock';
 import type { DocumentDb } from '../ports/document-db';
 import type { EventBus } from '../ports/events';
-import type { IdentityVerifier } from '../ports/identity';
+import type { IdentityAdmin, IdentityVerifier } from '../ports/identity';
 import type { LlmClient } from '../ports/llm';
 import type { OperationalStore, SystemDirectory } from '../ports/operational-store';
 import type { SecretStore } from '../ports/secret-store';
@@ -59,6 +60,7 @@ import { importRoutes } from './routes/imports';
 import { integrationRoutes } from './routes/integrations';
 import { mcpRoutes } from './routes/mcp';
 import { meRoutes } from './routes/me';
+import { memberRoutes } from './routes/members';
 import { metricsRoutes } from './routes/metrics';
 import { questionRoutes } from './routes/questions';
 import { recommendationRoutes } from './routes/recommendations';
@@ -83,6 +85,7 @@ export interface ApiDeps {
   tasks: TaskQueue;
   secrets: SecretStore;
   identity: IdentityVerifier;
+  identityAdmin: IdentityAdmin;
   clock: Clock;
   ids: Ids;
   logger: Logger;
@@ -216,6 +219,7 @@ export function createApiApp(deps: ApiDeps, options: ApiOptions) {
   app.route('/', customerRoutes(deps));
   app.route('/', agencyRoutes({ ...deps, dashboards }));
   app.route('/', apiKeyRoutes({ ...deps, limits }));
+  app.route('/', memberRoutes({ ...deps, limits, members: createMemberService(deps) }));
   app.route('/', writeKeyRoutes(deps));
   app.route(
     '/',

@@ -21,6 +21,7 @@ export const PERMISSIONS = {
   'ai:ask': ['owner', 'admin', 'analyst'],
   'ai:usage': ['owner', 'admin'],
   'api-keys:manage': ['owner', 'admin'],
+  'members:manage': ['owner', 'admin'],
   'ops:metrics': ['owner', 'admin'],
   'audit:read': ['owner', 'admin'],
   'self:read': ['owner', 'admin', 'analyst', 'viewer'],
@@ -87,6 +88,10 @@ export const ROUTE_POLICIES: Record<string, RoutePolicy> = {
   'GET /api/api-keys': { permission: 'api-keys:manage' },
   'POST /api/api-keys': { permission: 'api-keys:manage' },
   'DELETE /api/api-keys/{keyId}': { permission: 'api-keys:manage' },
+  'GET /api/members': { permission: 'members:manage' },
+  'POST /api/members': { permission: 'members:manage' },
+  'PATCH /api/members/{uid}': { permission: 'members:manage' },
+  'DELETE /api/members/{uid}': { permission: 'members:manage' },
   'GET /api/admin/metrics': { permission: 'ops:metrics' },
   'GET /api/audit-events': { permission: 'audit:read' },
   // Questions, recommendations, alerts and AI usage routes (shared/api/routes/) and MCP.

@@ -10,6 +10,7 @@ const MESSAGES = {
   expired: 'token has expired',
   missing_claims: 'token lacks tenant or role claims',
   not_a_member: 'token does not belong to a member of an existing tenant',
+  revoked: 'token was issued before its sessions were revoked; sign in again',
 } as const;
 
 /**
