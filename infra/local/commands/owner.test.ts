@@ -73,6 +73,7 @@ describe('pulsepoint owner', () => {
     [['--email', 'a@b.example'], /--tenant/],
     [['--tenant', 'Bad Id', '--email', 'a@b.example'], /--tenant: tenant id/],
     [['--tenant', 'acme', '--email', 'not-an-address'], /--email: expected an email address/],
+    [['--tenant', 'ops', '--email', 'a@b.example'], /--tenant: tenant id: reserved/],
   ])('refuses bad arguments %j', async (args, message) => {
     dir = mkdtempSync(join(tmpdir(), 'pp-owner-'));
     expect(await runCli(['owner', ...args], env())).toMatchObject({
