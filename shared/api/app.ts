@@ -41,6 +41,7 @@ import { subscriptionAccess } from './middleware/subscription-access';
 import { createOpsEventSink, type OpsEventSink } from './ops-events';
 import type { RateClass } from './permissions';
 import { createMemoryRateLimiter, type RateLimiter } from './rate-limit/token-bucket';
+import { adOAuthRoutes } from './routes/ad-oauth';
 import { agencyRoutes } from './routes/agency';
 import { aiUsageRoutes } from './routes/ai-usage';
 import { alertRoutes } from './routes/alerts';
@@ -202,6 +203,7 @@ export function createApiApp(deps: ApiDeps, options: ApiOptions) {
   app.route('/', brandRoutes({ ...deps, limits }));
   app.route('/', attributionMappingRoutes(deps));
   app.route('/', integrationRoutes(deps));
+  app.route('/', adOAuthRoutes(deps));
   app.route('/', syncRoutes(deps));
   app.route(
     '/',

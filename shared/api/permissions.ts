@@ -62,6 +62,7 @@ export const ROUTE_POLICIES: Record<string, RoutePolicy> = {
   'GET /api/brands/{brandId}/integrations/{platform}': { permission: 'integrations:read' },
   'POST /api/brands/{brandId}/integrations/{platform}': { permission: 'integrations:manage' },
   'DELETE /api/brands/{brandId}/integrations/{platform}': { permission: 'integrations:manage' },
+  'POST /api/brands/{brandId}/integrations/{platform}/oauth': { permission: 'integrations:manage' },
   'POST /api/brands/{brandId}/sync': { permission: 'sync:request' },
   'GET /api/brands/{brandId}/sync-runs': { permission: 'reports:read' },
   'POST /api/brands/{brandId}/imports/preview': { permission: 'imports:run' },
