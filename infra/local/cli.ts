@@ -7,6 +7,7 @@ import { createSqliteDocumentDb } from '../../shared/adapters/embedded/sqlite-do
 import { roleSchema, systemContext, tenantIdSchema } from '../../shared/domain/tenancy';
 import { loadConfig } from '../../shared/kernel/config';
 import { AppError } from '../../shared/kernel/errors';
+import { adAppCommand } from './commands/ad-app';
 import { importCommand } from './commands/import';
 import { ownerCommand } from './commands/owner';
 import { brandCommand, tenantCommand } from './commands/setup';
@@ -21,6 +22,8 @@ const USAGE = `usage: pulsepoint <command>
   owner --tenant <id> --email <address> [--name <tenant name>]
                                            make the first owner of a tenant (creates both when
                                            absent; PULSEPOINT_BACKEND=gcp: Firestore + Firebase Auth)
+  ad-app set <meta|google-ads|tiktok> --client-id <id> --client-secret-file <path>
+         [--developer-token-file <path>]   store Pulsepoint's app on an ad platform (Connect flows)
   tenant create <id> [--name <name>]       create a tenant for imports
   brand create <id> --tenant <id> --currency <ISO> --timezone <IANA zone> [--name] [--shop]
                                            create a brand (a store) to import into
@@ -113,6 +116,7 @@ export const COMMANDS: Record<string, Command> = {
   token,
   import: importCommand,
   owner: ownerCommand,
+  'ad-app': adAppCommand,
   tenant: tenantCommand,
   brand: brandCommand,
 };

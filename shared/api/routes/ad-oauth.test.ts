@@ -1,6 +1,10 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { runCli } from '../../../infra/local/cli';
 import { type AdSandboxes, startAdSandboxes } from '../../../infra/sandbox/ads';
 import { adOAuthSandboxConfig } from '../../../infra/sandbox/ads/oauth-config';
+import { TIKTOK_SANDBOX_APP } from '../../../infra/sandbox/tiktok';
 import { createTestApi, type TestApi } from '../../../test/support/api';
 import { cookiesForwardedByHosting, createCookieJar } from '../../../test/support/hosting';
 import { NO_RATE_LIMITS } from '../../../test/support/rate-limits';
@@ -119,6 +123,40 @@ describe('ad platform OAuth connect', () => {
     });
     expect(stranger.status).toBe(401);
     expect(await t.api.deps.store.integrations.getPlatform(t.ctx, 'acme-store', 'meta')).toBeUndefined();
+  });
+
+  it('reads the app from the SecretStore, where `pulsepoint ad-app set` put it, when no variable names one', async () => {
+    sandboxes = await startAdSandboxes({ endDate: '2026-11-19' });
+    api = await createTestApi({
+      rateLimits: NO_RATE_LIMITS,
+      env: {
+        PUBLIC_URL: 'https://app.example.com',
+        PULSEPOINT_AD_OAUTH_SANDBOXES: JSON.stringify(sandboxes.urls),
+      },
+    });
+    const ctx = await api.seedTenant('acme', [{ id: 'acme-store' }]);
+    const owner = await api.token({ tenantId: 'acme', role: 'owner', uid: 'founder' });
+    const dataDir = api.deps.config.PULSEPOINT_DATA_DIR;
+    const secretFile = join(dataDir, 'tiktok-secret.txt');
+    writeFileSync(secretFile, `${TIKTOK_SANDBOX_APP.clientSecret}\n`);
+    const cli = await runCli(
+      [
+        'ad-app',
+        'set',
+        'tiktok',
+        '--client-id',
+        TIKTOK_SANDBOX_APP.clientId,
+        '--client-secret-file',
+        secretFile,
+      ],
+      { PULSEPOINT_DATA_DIR: dataDir },
+    );
+    expect(cli).toMatchObject({ exitCode: 0 });
+    const t = { api, ctx, owner, sandboxes };
+    const { res } = await connect(t, 'tiktok');
+    expect(res.headers.get('location')).toContain('connected=tiktok');
+    // The tenant cannot read the deployment's app: it lives under the reserved `ops` scope.
+    expect(await api.deps.secrets.get(ctx, 'apps/tiktok')).toBeUndefined();
   });
 
   it('a viewer may not start a connect; an unconfigured platform is a 409', async () => {

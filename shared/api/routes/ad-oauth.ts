@@ -5,7 +5,8 @@ import type { Config } from '../../kernel/config';
 import { ConflictError, NotFoundError, UnauthenticatedError, ValidationError } from '../../kernel/errors';
 import { createHttpClient } from '../../kernel/http';
 import type { Logger } from '../../kernel/logging/logger';
-import type { AdOAuthApp, AdOAuthFlow } from '../../platforms/ads/oauth';
+import type { AdOAuthFlow } from '../../platforms/ads/oauth';
+import { createAdOAuthApps } from '../../platforms/ads/oauth-apps';
 import { createAdOAuthState, verifyAdOAuthState } from '../../platforms/ads/oauth-state';
 import { googleAdsOAuth } from '../../platforms/google-ads/oauth';
 import { metaOAuth } from '../../platforms/meta/oauth';
@@ -27,7 +28,8 @@ import { CONFLICT_RESPONSE, ERROR_RESPONSES, jsonResponse } from '../openapi';
  * bearer token on a navigation) answers with the platform's authorize URL and puts a nonce in
  * `__session`; the platform sends the browser back to GET /oauth/<slug>/callback, which checks the
  * signed state and the nonce, exchanges the code with the app secret, stores the long-lived or
- * refresh token through the SecretStore and starts the backfill (docs/decisions/923).
+ * refresh token through the SecretStore and starts the backfill (docs/decisions/923). The app's
+ * credentials come from the SecretStore (../../platforms/ads/oauth-apps.ts).
  */
 const FLOWS: Record<AdPlatform, AdOAuthFlow> = {
   meta: metaOAuth,
@@ -36,19 +38,6 @@ const FLOWS: Record<AdPlatform, AdOAuthFlow> = {
 };
 const STATE_TTL_SECONDS = 600;
 const flowKey = (platform: AdPlatform) => `ads-${platform}`;
-
-/** Pulsepoint's app on the platform, from the deployment's secrets; undefined when not configured. */
-export function adOAuthApp(config: Config, platform: AdPlatform): AdOAuthApp | undefined {
-  const [id, secret, developerToken] =
-    platform === 'meta'
-      ? [config.META_APP_ID, config.META_APP_SECRET]
-      : platform === 'google_ads'
-        ? [config.GOOGLE_ADS_CLIENT_ID, config.GOOGLE_ADS_CLIENT_SECRET, config.GOOGLE_ADS_DEVELOPER_TOKEN]
-        : [config.TIKTOK_APP_ID, config.TIKTOK_APP_SECRET];
-  return id && secret
-    ? { clientId: id, clientSecret: secret, ...(developerToken ? { developerToken } : {}) }
-    : undefined;
-}
 
 const startParams = z.object({
   brandId: z.string().openapi({ param: { name: 'brandId', in: 'path' }, example: 'acme' }),
@@ -85,8 +74,9 @@ export function adOAuthRoutes(deps: AdOAuthRouteDeps) {
   const base = (platform: AdPlatform) => deps.config.PULSEPOINT_AD_OAUTH_SANDBOXES?.[platform];
   const callbackUrl = (platform: AdPlatform) =>
     `${publicUrl}/oauth/${AD_PLATFORM_REGISTRY[platform].slug}/callback`;
-  const appFor = (platform: AdPlatform) => {
-    const found = adOAuthApp(deps.config, platform);
+  const apps = createAdOAuthApps(deps);
+  const appFor = async (platform: AdPlatform) => {
+    const found = await apps.get(platform);
     if (!found)
       throw new ConflictError(
         `${platform} is not set up on this deployment (its app id and secret are missing)`,
@@ -98,7 +88,7 @@ export function adOAuthRoutes(deps: AdOAuthRouteDeps) {
     const ctx = c.get('tenant');
     const brand = c.get('brand');
     const { platform } = c.req.valid('param');
-    const oauthApp = appFor(platform);
+    const oauthApp = await appFor(platform);
     const exp = Math.floor(deps.clock.now().getTime() / 1000) + STATE_TTL_SECONDS;
     const { state, nonce } = createAdOAuthState(oauthApp.clientSecret, {
       platform,
@@ -121,7 +111,7 @@ export function adOAuthRoutes(deps: AdOAuthRouteDeps) {
   for (const platform of AD_PLATFORMS) {
     app.get(`/oauth/${AD_PLATFORM_REGISTRY[platform].slug}/callback`, async (c) => {
       const flow = FLOWS[platform];
-      const oauthApp = appFor(platform);
+      const oauthApp = await appFor(platform);
       const verified = verifyAdOAuthState(
         oauthApp.clientSecret,
         c.req.query('state') ?? '',
