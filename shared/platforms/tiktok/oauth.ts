@@ -13,17 +13,16 @@ import { TIKTOK_API_URL } from './index';
  */
 export const TIKTOK_AUTHORIZE_URL = 'https://business-api.tiktok.com/portal/auth';
 
-export const tiktokTokenResponse = z.object({
+export const tiktokEnvelope = z.object({
   code: z.number(),
   message: z.string(),
   request_id: z.string().optional(),
-  data: z
-    .object({
-      access_token: z.string().min(1),
-      advertiser_ids: z.array(z.union([z.string(), z.number()]).transform(String)).default([]),
-      scope: z.array(z.unknown()).optional(),
-    })
-    .optional(),
+  data: z.unknown().optional(),
+});
+export const tiktokTokenData = z.object({
+  access_token: z.string().min(1),
+  advertiser_ids: z.array(z.union([z.string(), z.number()]).transform(String)).default([]),
+  scope: z.array(z.unknown()).optional(),
 });
 
 export const tiktokOAuth: AdOAuthFlow = {
@@ -40,17 +39,14 @@ export const tiktokOAuth: AdOAuthFlow = {
       url: `${base ?? TIKTOK_API_URL}/open_api/v1.3/oauth2/access_token/`,
       body: { app_id: app.clientId, secret: app.clientSecret, auth_code: code },
     });
-    const envelope = parseBody(tiktokTokenResponse, res.body, 'tiktok code exchange');
+    const envelope = parseBody(tiktokEnvelope, res.body, 'tiktok code exchange');
     // TikTok answers HTTP 200 with a non-zero code for a refused exchange.
-    if (envelope.code !== 0 || !envelope.data)
+    if (envelope.code !== 0)
       throw new UpstreamError(`tiktok code exchange refused (${envelope.code}: ${envelope.message})`);
+    const data = parseBody(tiktokTokenData, envelope.data, 'tiktok code exchange');
     return {
-      credentials: {
-        accessToken: envelope.data.access_token,
-        clientId: app.clientId,
-        clientSecret: app.clientSecret,
-      },
-      accountIds: envelope.data.advertiser_ids,
+      credentials: { accessToken: data.access_token, clientId: app.clientId, clientSecret: app.clientSecret },
+      accountIds: data.advertiser_ids,
     };
   },
 };
