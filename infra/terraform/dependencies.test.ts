@@ -59,6 +59,17 @@ describe('Terraform applies on an empty project in one run', () => {
     }
   });
 
+  it('lets each ad sync store the token it refreshes (a new version, the old destroyed)', () => {
+    for (const fn of ['sync_meta', 'sync_tiktok', 'sync_google_ads']) {
+      const roles = of('google_project_iam_member')
+        .filter(([, g]) => text(g.member).includes(`google_service_account.fn_${fn}.email`))
+        .map(([, g]) => text(g.role));
+      expect(roles, fn).toContainEqual(
+        expect.stringContaining('google_project_iam_custom_role.secret_writer.id'),
+      );
+    }
+  });
+
   it('lets the Data Transfer agent mint tokens for the roll-up account before the scheduled query exists', () => {
     const minter = resource.google_service_account_iam_member?.data_transfer_token_minter;
     expect(minter).toMatchObject({ role: 'roles/iam.serviceAccountShortTermTokenMinter' });
