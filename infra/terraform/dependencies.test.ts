@@ -79,6 +79,14 @@ describe('Terraform applies on an empty project in one run', () => {
     expect(dependsOn(rollup!)).toContain('google_service_account_iam_member.data_transfer_token_minter');
   });
 
+  it('registers a Firebase Web App and ties the Hosting site to it, so /__/firebase/init.json has a config', () => {
+    expect(resource.google_firebase_web_app?.web).toBeDefined();
+    expect(dependsOn(resource.google_firebase_web_app!.web!)).toContain('google_firebase_project.this');
+    expect(text(resource.google_firebase_hosting_site?.web?.app_id)).toContain(
+      'google_firebase_web_app.web.app_id',
+    );
+  });
+
   it('replaces the Firestore ruleset before destroying the old one, and releases it by its full name', () => {
     const ruleset = resource.google_firebaserules_ruleset?.firestore;
     expect(text(ruleset?.lifecycle)).toContain('"create_before_destroy":true');
