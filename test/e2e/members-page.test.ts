@@ -114,4 +114,15 @@ describe('the Members page in a browser', () => {
     await shoot('after-removal');
     expect(errors).toEqual([]);
   });
+
+  it('tells an account that belongs to no workspace to ask for an invitation', async () => {
+    const other = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    try {
+      await other.goto(`${runtime.url}/sign-in?reason=no-workspace`);
+      await other.getByRole('status').filter({ hasText: 'not a member of any workspace' }).waitFor();
+      await other.screenshot({ path: join(SCREENSHOTS, 'sign-in-no-workspace-390.png'), fullPage: true });
+    } finally {
+      await other.close();
+    }
+  });
 });

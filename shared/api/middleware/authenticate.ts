@@ -22,7 +22,9 @@ export function authenticate(options: { verifier: IdentityVerifier }) {
     const header = c.req.header('authorization') ?? '';
     const token = /^Bearer\s+(.+)$/i.exec(header)?.[1]?.trim() ?? c.req.header('x-api-key')?.trim() ?? '';
     const result = await options.verifier.verify(token);
-    if (!result.ok) throw new UnauthenticatedError(MESSAGES[result.reason]);
+    // The reason travels as a detail so the web app can tell "sign in again" from "not a member".
+    if (!result.ok)
+      throw new UnauthenticatedError(MESSAGES[result.reason], { details: { reason: result.reason } });
     const id = result.value;
     c.set('tenant', {
       tenantId: id.tenantId,
