@@ -139,8 +139,9 @@ export function createApiApp(deps: ApiDeps, options: ApiOptions) {
   const events =
     options.opsEvents ??
     createOpsEventSink({ warehouse: deps.warehouse, clock: deps.clock, logger: deps.logger });
+  const members = requireMembership(deps.identity, deps);
   const verifier = composeVerifiers({
-    bearer: requireMembership(deps.identity, deps),
+    bearer: members,
     apiKeys: requireTenant(createApiKeyVerifier(deps), deps),
   });
   const limiter = options.rateLimiter ?? createMemoryRateLimiter({ clock: deps.clock });
@@ -221,7 +222,14 @@ export function createApiApp(deps: ApiDeps, options: ApiOptions) {
   app.route('/', customerRoutes(deps));
   app.route('/', agencyRoutes({ ...deps, dashboards }));
   app.route('/', apiKeyRoutes({ ...deps, limits }));
-  app.route('/', memberRoutes({ ...deps, limits, members: createMemberService(deps) }));
+  app.route(
+    '/',
+    memberRoutes({
+      ...deps,
+      limits,
+      members: createMemberService({ ...deps, onChanged: (ctx, uid) => members.forget(ctx.tenantId, uid) }),
+    }),
+  );
   app.route('/', writeKeyRoutes(deps));
   app.route(
     '/',

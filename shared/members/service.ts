@@ -9,6 +9,8 @@ export interface MemberServiceDeps {
   store: Pick<OperationalStore, 'tenants' | 'users' | 'brands'>;
   identityAdmin: IdentityAdmin;
   clock: Clock;
+  /** Told after a member's record changed (the API drops its cached membership look-up). */
+  onChanged?: (ctx: TenantContext, uid: string) => void;
 }
 
 export interface Invitation {
@@ -122,6 +124,7 @@ export function createMemberService(deps: MemberServiceDeps) {
       const next = { ...rest, role: change.role ?? member.role, ...(brandIds ? { brandIds } : {}) };
       await deps.identityAdmin.setClaims(uid, claimsOf(ctx.tenantId, next));
       await deps.store.users.upsert(ctx, next);
+      deps.onChanged?.(ctx, uid);
       await deps.identityAdmin.revokeSessions(uid);
       return next;
     },
@@ -132,6 +135,7 @@ export function createMemberService(deps: MemberServiceDeps) {
       await assertKeepsAnOwner(ctx, member);
       // The record first: the API refuses the account from here on, whatever its claims say.
       await deps.store.users.delete(ctx, uid);
+      deps.onChanged?.(ctx, uid);
       await deps.identityAdmin.setClaims(uid, null);
       await deps.identityAdmin.revokeSessions(uid);
     },
