@@ -6,6 +6,7 @@ import { runCli } from '../../infra/local/cli';
 import { createEmbeddedDeps, type EmbeddedRuntimeDeps } from '../../infra/local/embedded-deps';
 import { type AdSandboxes, startAdSandboxes } from '../../infra/sandbox/ads';
 import { adOAuthSandboxConfig } from '../../infra/sandbox/ads/oauth-config';
+import { sandboxFetch, startShopifySandbox } from '../../infra/sandbox/shopify/server';
 import {
   createOperationalStore,
   createSystemDirectory,
@@ -27,13 +28,15 @@ import { NO_RATE_LIMITS } from '../support/rate-limits';
 /**
  * docs/DEPLOYMENT.md §5 and §8 run against the emulators instead of a project: `pulsepoint owner`
  * with PULSEPOINT_BACKEND=gcp (Firestore + the Firebase Auth Admin SDK), the owner signing in with
- * a Firebase ID token, inviting an analyst who then signs in, and connecting the three ad platforms
- * through their OAuth screens (the sandboxes) with only `__session` reaching the API. The warehouse,
+ * a Firebase ID token, inviting an analyst who then signs in, installing the Shopify store and
+ * connecting the three ad platforms through their OAuth screens (the sandboxes) with only
+ * `__session` reaching the API, as behind Firebase Hosting. The warehouse,
  * bus and queue stay embedded: they play no part in sign-in or connecting.
  */
 let auth: AuthEmulator;
 let firestore: { host: string; stop(): void };
 let sandboxes: AdSandboxes;
+let shopify: Awaited<ReturnType<typeof startShopifySandbox>>;
 let embedded: EmbeddedRuntimeDeps;
 let db: DocumentDb;
 let app: ApiApp;
@@ -45,6 +48,7 @@ beforeAll(async () => {
   process.env.FIREBASE_AUTH_EMULATOR_HOST = auth.host;
   firestore = await firestoreTestTarget();
   sandboxes = await startAdSandboxes({ endDate: '2026-11-19' });
+  shopify = await startShopifySandbox({ endDate: '2026-11-19', seedOrdersScale: 0.05, bulkDelayMs: 5 });
   dir = mkdtempSync(join(tmpdir(), 'pp-runbook-'));
   const config = loadConfig({
     PULSEPOINT_DATA_DIR: dir,
@@ -53,7 +57,8 @@ beforeAll(async () => {
     PULSEPOINT_AUTH_SECRET: 'x'.repeat(32),
     ...adOAuthSandboxConfig(sandboxes.urls),
   });
-  embedded = await createEmbeddedDeps(config);
+  // Shopify's hosts (<shop>.myshopify.com) reach the sandbox; everything else goes out as is.
+  embedded = await createEmbeddedDeps(config, { fetch: sandboxFetch(shopify.url) });
   db = createFirestoreDocumentDb({ projectId: auth.projectId, emulatorHost: firestore.host });
   const firebase = { projectId: auth.projectId };
   app = createApiApp(
@@ -75,6 +80,7 @@ afterAll(async () => {
   await db?.close();
   await embedded?.close(1_000);
   await sandboxes?.close();
+  await shopify?.close();
   firestore?.stop();
   await auth?.stop();
   if (dir) rmSync(dir, { recursive: true, force: true });
@@ -143,6 +149,26 @@ describe('the DEPLOYMENT runbook against the emulators', () => {
       brandIds: ['acme-store'],
     });
     expect((await request('/api/members', analyst)).status).toBe(403);
+  });
+
+  it('installs the sandbox Shopify store with only __session reaching the API', async () => {
+    const browser = createCookieJar();
+    const viaHosting = (path: string) =>
+      app.request(path, { headers: { cookie: cookiesForwardedByHosting(`_ga=1; ${browser.header()}`) } });
+    const install = await viaHosting('/oauth/shopify/install?shop=acme-store.myshopify.com');
+    expect(install.status).toBe(302);
+    browser.take(install);
+    const consent = await sandboxFetch(shopify.url)(install.headers.get('location')!, { redirect: 'manual' });
+    const back = new URL(consent.headers.get('location')!);
+    const done = await viaHosting(`${back.pathname}${back.search}`);
+    expect(done.headers.get('location')).toBe(`${PUBLIC_URL}/?connected=shopify&brand=acme-store`);
+    const integrations = (await (await request('/api/brands/acme-store/integrations', owner)).json()) as {
+      integrations: Array<{ platform: string; status: string; hasCredentials: boolean }>;
+    };
+    expect(integrations.integrations.find((i) => i.platform === 'shopify')).toMatchObject({
+      status: 'connected',
+      hasCredentials: true,
+    });
   });
 
   it.each([
