@@ -125,6 +125,25 @@ describe('ad platform OAuth connect', () => {
     expect(await t.api.deps.store.integrations.getPlatform(t.ctx, 'acme-store', 'meta')).toBeUndefined();
   });
 
+  it('refuses the callback when the member who started it was removed in the meantime', async () => {
+    const t = await setUp();
+    const admin = await t.api.token({ tenantId: 'acme', role: 'admin', uid: 'temp-admin' });
+    const browser = createCookieJar();
+    const start = await t.api.request('/api/brands/acme-store/integrations/meta/oauth', {
+      method: 'POST',
+      token: admin,
+    });
+    browser.take(start);
+    const { authorizeUrl } = (await start.json()) as { authorizeUrl: string };
+    const back = new URL((await fetch(authorizeUrl, { redirect: 'manual' })).headers.get('location')!);
+    await t.api.deps.store.users.delete(t.ctx, 'temp-admin');
+    const res = await t.api.request(`${back.pathname}${back.search}`, {
+      headers: { cookie: browser.header() },
+    });
+    expect(res.status).toBe(403);
+    expect(await t.api.deps.store.integrations.getPlatform(t.ctx, 'acme-store', 'meta')).toBeUndefined();
+  });
+
   it('reads the app from the SecretStore, where `pulsepoint ad-app set` put it, when no variable names one', async () => {
     sandboxes = await startAdSandboxes({ endDate: '2026-11-19' });
     api = await createTestApi({

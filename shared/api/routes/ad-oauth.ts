@@ -2,7 +2,13 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { AD_PLATFORMS, type AdPlatform, integrationSchema } from '../../domain/entities';
 import { systemContext } from '../../domain/tenancy';
 import type { Config } from '../../kernel/config';
-import { ConflictError, NotFoundError, UnauthenticatedError, ValidationError } from '../../kernel/errors';
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  UnauthenticatedError,
+  ValidationError,
+} from '../../kernel/errors';
 import { createHttpClient } from '../../kernel/http';
 import type { Logger } from '../../kernel/logging/logger';
 import type { AdOAuthFlow } from '../../platforms/ads/oauth';
@@ -21,6 +27,7 @@ import { recordAudit } from '../audit';
 import type { ApiEnv } from '../env';
 import { rememberNonce, takeNonce } from '../oauth-session';
 import { CONFLICT_RESPONSE, ERROR_RESPONSES, jsonResponse } from '../openapi';
+import { isAllowed } from '../permissions';
 
 /**
  * "Connect" for Meta, Google Ads and TikTok: the authorization-code flow each platform documents.
@@ -129,6 +136,10 @@ export function adOAuthRoutes(deps: AdOAuthRouteDeps) {
       if (!code) return c.redirect(`${settings}?connect_error=${encodeURIComponent(platform)}`, 302);
 
       const ctx = { ...systemContext(claims.tenantId, `oauth-${platform}`), uid: claims.uid };
+      // The member who started it may have been removed or demoted in the minutes since.
+      const member = await deps.store.users.get(ctx, claims.uid);
+      if (!member || !isAllowed(member.role, 'integrations:manage'))
+        throw new ForbiddenError('the member who started this connection may no longer manage integrations');
       const brand = await deps.store.brands.get(ctx, claims.brandId);
       if (!brand) throw new NotFoundError(`brand ${claims.brandId} not found`);
       const sandbox = base(platform);
