@@ -17,6 +17,7 @@ import { createFirestoreDocumentDb } from '../../shared/adapters/gcp/firestore-d
 import { type ApiApp, createApiApp } from '../../shared/api/app';
 import { brandSchema } from '../../shared/domain/entities';
 import { systemContext } from '../../shared/domain/tenancy';
+import type { LocalDate } from '../../shared/domain/time';
 import { createLocalAnalyst } from '../../shared/insights/local-analyst';
 import { loadConfig } from '../../shared/kernel/config';
 import type { DocumentDb } from '../../shared/ports/document-db';
@@ -48,7 +49,11 @@ beforeAll(async () => {
   process.env.FIREBASE_AUTH_EMULATOR_HOST = auth.host;
   firestore = await firestoreTestTarget();
   sandboxes = await startAdSandboxes({ endDate: '2026-11-19' });
-  shopify = await startShopifySandbox({ endDate: '2026-11-19', seedOrdersScale: 0.05, bulkDelayMs: 5 });
+  shopify = await startShopifySandbox({
+    endDate: '2026-11-19' as LocalDate,
+    seedOrdersScale: 0.05,
+    bulkDelayMs: 5,
+  });
   dir = mkdtempSync(join(tmpdir(), 'pp-runbook-'));
   const config = loadConfig({
     PULSEPOINT_DATA_DIR: dir,
