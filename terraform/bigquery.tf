@@ -55,7 +55,19 @@ resource "google_bigquery_data_transfer_config" "tenant_rollup" {
   params = {
     query = local.tenant_rollup_sql
   }
-  depends_on = [google_project_iam_member.finance_refresh, google_bigquery_dataset.ops]
+  depends_on = [
+    google_project_iam_member.finance_refresh,
+    google_bigquery_dataset.ops,
+    google_service_account_iam_member.data_transfer_token_minter,
+  ]
+}
+
+# The Data Transfer service agent runs the scheduled query as finance_refresh: it mints that
+# account's short-lived tokens (https://cloud.google.com/bigquery/docs/scheduling-queries#using_a_service_account).
+resource "google_service_account_iam_member" "data_transfer_token_minter" {
+  service_account_id = google_service_account.finance_refresh.name
+  role               = "roles/iam.serviceAccountShortTermTokenMinter"
+  member             = "serviceAccount:${google_project_service_identity.bigquery_data_transfer.email}"
 }
 
 # The roll-up's table exists before the first scheduled run, so the view below can be created.

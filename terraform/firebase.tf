@@ -4,10 +4,22 @@ resource "google_firebase_project" "this" {
   depends_on = [google_project_service.enabled]
 }
 
+# The web app's Firebase config (apiKey, projectId) is served by Hosting at /__/firebase/init.json
+# for the Web App associated with the site; without one registered there is nothing to serve and
+# production sign-in cannot start (docs/decisions/601).
+resource "google_firebase_web_app" "web" {
+  provider        = google-beta
+  project         = var.project_id
+  display_name    = "Pulsepoint"
+  deletion_policy = "DELETE"
+  depends_on      = [google_firebase_project.this]
+}
+
 resource "google_firebase_hosting_site" "web" {
   provider   = google-beta
   project    = var.project_id
   site_id    = coalesce(var.hosting_site_id, var.project_id)
+  app_id     = google_firebase_web_app.web.app_id
   depends_on = [google_firebase_project.this]
 }
 

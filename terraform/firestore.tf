@@ -56,10 +56,17 @@ resource "google_firebaserules_ruleset" "firestore" {
     }
   }
   depends_on = [google_firestore_database.default]
+  # A release always points at a ruleset: the new one exists before the old one goes.
+  lifecycle {
+    create_before_destroy = true
+  }
 }
 
 resource "google_firebaserules_release" "firestore" {
   provider     = google-beta
   name         = "cloud.firestore"
-  ruleset_name = google_firebaserules_ruleset.firestore.name
+  ruleset_name = "projects/${var.project_id}/rulesets/${google_firebaserules_ruleset.firestore.name}"
+  lifecycle {
+    replace_triggered_by = [google_firebaserules_ruleset.firestore]
+  }
 }

@@ -11,6 +11,26 @@ resource "google_service_account" "pubsub_invoker" {
   display_name = "Pub/Sub push → event functions (OIDC)"
 }
 
+# Cloud Functions builds run as this account, not the project's default build account, which
+# new projects create with fewer permissions (or not at all).
+# https://cloud.google.com/functions/docs/securing/build-custom-sa
+resource "google_service_account" "build" {
+  account_id   = "pp-functions-build"
+  display_name = "Builds of the Pulsepoint functions"
+}
+
+resource "google_project_iam_member" "build" {
+  for_each = toset([
+    "roles/cloudbuild.builds.builder",
+    "roles/logging.logWriter",
+    "roles/artifactregistry.writer",
+    "roles/storage.objectViewer",
+  ])
+  project = var.project_id
+  role    = each.value
+  member  = "serviceAccount:${google_service_account.build.email}"
+}
+
 resource "google_service_account" "scheduler_invoker" {
   account_id   = "pp-scheduler-invoker"
   display_name = "Cloud Scheduler → scheduled functions (OIDC)"

@@ -30,6 +30,20 @@ resource "google_project_service" "enabled" {
   disable_on_destroy = false
 }
 
+# Service agents are created lazily by Google; on a new project a grant to one fails until it
+# exists. These make Terraform create them (after the API is on) before anything grants them roles.
+resource "google_project_service_identity" "pubsub" {
+  provider   = google-beta
+  service    = "pubsub.googleapis.com"
+  depends_on = [google_project_service.enabled]
+}
+
+resource "google_project_service_identity" "bigquery_data_transfer" {
+  provider   = google-beta
+  service    = "bigquerydatatransfer.googleapis.com"
+  depends_on = [google_project_service.enabled]
+}
+
 resource "google_storage_bucket" "functions" {
   name                        = "${var.project_id}-pp-functions"
   location                    = var.region

@@ -41,7 +41,8 @@ data "google_project" "this" {
 
 locals {
   # The Pub/Sub service agent moves undeliverable messages to dead-letter topics.
-  pubsub_agent = "serviceAccount:service-${data.google_project.this.number}@gcp-sa-pubsub.iam.gserviceaccount.com"
+  # Through the service identity, so every grant to the agent waits until it exists.
+  pubsub_agent = "serviceAccount:${google_project_service_identity.pubsub.email}"
 
   # Every function runs the Google Cloud backend (shared/config/index.ts reads these).
   function_env = {

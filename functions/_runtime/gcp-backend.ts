@@ -5,6 +5,7 @@ import {
 } from '../../shared/adapters/document-store/document-store';
 import { createBigQueryWarehouse } from '../../shared/adapters/gcp/bigquery-warehouse';
 import { createCloudTasksQueue } from '../../shared/adapters/gcp/cloud-tasks-queue';
+import { createFirebaseIdentityAdmin } from '../../shared/adapters/gcp/firebase-identity-admin';
 import { createFirebaseIdentityVerifier } from '../../shared/adapters/gcp/firebase-identity-verifier';
 import { createFirestoreDocumentDb } from '../../shared/adapters/gcp/firestore-document-db';
 import { createFirestoreRateLimiter } from '../../shared/adapters/gcp/firestore-rate-limiter';
@@ -73,6 +74,10 @@ export function createGcpBackend(
     }),
     secrets: createSecretManagerSecretStore({ projectId }),
     identity: createFirebaseIdentityVerifier({ projectId }),
+    identityAdmin: createFirebaseIdentityAdmin({
+      projectId,
+      ...(config.PUBLIC_URL ? { continueUrl: config.PUBLIC_URL } : {}),
+    }),
     clock,
     ids: options.ids ?? randomIds,
     logger:

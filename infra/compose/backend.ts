@@ -4,7 +4,7 @@ import type { BudgetActions } from '../../shared/ports/budget-actions';
 import type { Clock, Ids } from '../../shared/ports/clock';
 import type { DocumentDb } from '../../shared/ports/document-db';
 import type { EventBus } from '../../shared/ports/events';
-import type { IdentityVerifier } from '../../shared/ports/identity';
+import type { IdentityAdmin, IdentityVerifier } from '../../shared/ports/identity';
 import type { LlmClient } from '../../shared/ports/llm';
 import type { OperationalStore, SystemDirectory } from '../../shared/ports/operational-store';
 import type { RateLimiter } from '../../shared/ports/rate-limiter';
@@ -31,6 +31,8 @@ export interface Backend {
   tasks: TaskQueue;
   secrets: SecretStore;
   identity: IdentityVerifier;
+  /** Accounts and their claims: Firebase Auth (Admin SDK) or the local issuer's directory. */
+  identityAdmin: IdentityAdmin;
   clock: Clock;
   ids: Ids;
   logger: Logger;

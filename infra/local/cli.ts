@@ -7,7 +7,9 @@ import { createSqliteDocumentDb } from '../../shared/adapters/embedded/sqlite-do
 import { roleSchema, systemContext, tenantIdSchema } from '../../shared/domain/tenancy';
 import { loadConfig } from '../../shared/kernel/config';
 import { AppError } from '../../shared/kernel/errors';
+import { adAppCommand } from './commands/ad-app';
 import { importCommand } from './commands/import';
+import { ownerCommand } from './commands/owner';
 import { brandCommand, tenantCommand } from './commands/setup';
 import { authSigningKey } from './keys';
 import { startLocalRuntime } from './runtime';
@@ -17,6 +19,11 @@ const USAGE = `usage: pulsepoint <command>
   start                                    run the whole product locally (API, jobs, web app)
   token --tenant <id> --role <role> [--brands a,b] [--uid u] [--ttl seconds]
                                            print a bearer token the local server accepts
+  owner --tenant <id> --email <address> [--name <tenant name>]
+                                           make the first owner of a tenant (creates both when
+                                           absent; PULSEPOINT_BACKEND=gcp: Firestore + Firebase Auth)
+  ad-app set <meta|google-ads|tiktok> --client-id <id> --client-secret-file <path>
+         [--developer-token-file <path>]   store Pulsepoint's app on an ad platform (Connect flows)
   tenant create <id> [--name <name>]       create a tenant for imports
   brand create <id> --tenant <id> --currency <ISO> --timezone <IANA zone> [--name] [--shop]
                                            create a brand (a store) to import into
@@ -108,6 +115,8 @@ export const COMMANDS: Record<string, Command> = {
   start,
   token,
   import: importCommand,
+  owner: ownerCommand,
+  'ad-app': adAppCommand,
   tenant: tenantCommand,
   brand: brandCommand,
 };

@@ -9,6 +9,7 @@ import { createEncryptedFileSecretStore } from '../../shared/adapters/embedded/e
 import { createInProcessBus } from '../../shared/adapters/embedded/in-process-bus';
 import { createInProcessTaskQueue } from '../../shared/adapters/embedded/in-process-task-queue';
 import { createLocalIdentityVerifier } from '../../shared/adapters/embedded/local-identity';
+import { createLocalIdentityAdmin } from '../../shared/adapters/embedded/local-identity-admin';
 import {
   createEmbeddedResidualPurge,
   restrictDataFiles,
@@ -54,6 +55,7 @@ export async function createEmbeddedDeps(config: Config, overrides: EmbeddedOver
   const tasks = createInProcessTaskQueue(queue, ids);
   const authKey = authSigningKey(dir, config.PULSEPOINT_AUTH_SECRET);
   restrictDataFiles(dir);
+  const identityAdmin = createLocalIdentityAdmin(db, clock);
   const residualPurge = createEmbeddedResidualPurge({ store: db, queue, warehouse, dataDir: dir });
   const deps: Backend = {
     config,
@@ -67,7 +69,8 @@ export async function createEmbeddedDeps(config: Config, overrides: EmbeddedOver
       join(dir, 'secrets.json'),
       secretStoreKey(dir, config.PULSEPOINT_SECRET_KEY),
     ),
-    identity: createLocalIdentityVerifier(authKey, clock),
+    identity: createLocalIdentityVerifier(authKey, clock, identityAdmin),
+    identityAdmin,
     clock,
     ids,
     logger,

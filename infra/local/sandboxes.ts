@@ -7,6 +7,7 @@ import type { SecretStore } from '../../shared/ports/secret-store';
 import type { TaskQueue } from '../../shared/ports/task-queue';
 import type { Warehouse } from '../../shared/ports/warehouse';
 import { type AdSandboxes, connectDemoBrandToAds, startAdSandboxes } from '../sandbox/ads';
+import { adOAuthSandboxConfig } from '../sandbox/ads/oauth-config';
 import { playDemoCustomerEvents } from '../sandbox/pixel/play';
 import { connectDemoBrandToShopify } from '../sandbox/shopify/connect-demo';
 import { startShopifySandbox } from '../sandbox/shopify/server';
@@ -32,6 +33,11 @@ export async function startDemoSandboxes(config: Config, now: Date) {
     config: {
       ...config,
       PULSEPOINT_FX_RATES_URL: ads.fxUrl,
+      // "Connect" in Settings runs each ad platform's OAuth flow against its sandbox, unless the
+      // deployment has its own apps configured.
+      ...(config.META_APP_ID || config.GOOGLE_ADS_CLIENT_ID || config.TIKTOK_APP_ID
+        ? {}
+        : { ...adOAuthSandboxConfig(ads.urls), PULSEPOINT_AD_OAUTH_SANDBOXES: ads.urls }),
       ...(stripe
         ? {
             STRIPE_SECRET_KEY: stripe.secretKey,

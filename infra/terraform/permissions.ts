@@ -27,8 +27,17 @@ export type Capability =
   /** Set custom claims on Firebase users (tenant, role, brands). */
   | 'manage-users';
 
-/** Every ad platform's sync function: read its token, write the warehouse, announce the sync. */
-const AD_SYNC_CAPABILITIES: readonly Capability[] = ['store', 'warehouse', 'publish', 'read-secrets'];
+/**
+ * Every ad platform's sync function: read its token, store the refreshed one (a new version, the
+ * old destroyed: docs/decisions/923), write the warehouse, announce the sync.
+ */
+const AD_SYNC_CAPABILITIES: readonly Capability[] = [
+  'store',
+  'warehouse',
+  'publish',
+  'read-secrets',
+  'write-secrets',
+];
 
 /** The capabilities of every function of a manifest built with `registry` (manifestFor). */
 export const functionCapabilitiesFor = (

@@ -41,8 +41,15 @@ export function renderFunctionsTf(
   };
 
   for (const topic of TOPICS) {
-    add('google_pubsub_topic', tfId(topic), { name: topic, message_retention_duration: '86400s' });
-    add('google_pubsub_topic', tfId(deadLetterTopic(topic)), { name: deadLetterTopic(topic) });
+    add('google_pubsub_topic', tfId(topic), {
+      name: topic,
+      message_retention_duration: '86400s',
+      depends_on: ['google_project_service.enabled'],
+    });
+    add('google_pubsub_topic', tfId(deadLetterTopic(topic)), {
+      name: deadLetterTopic(topic),
+      depends_on: ['google_project_service.enabled'],
+    });
     // Dead letters are kept a week in a pull subscription for inspection and replay.
     add('google_pubsub_subscription', tfId(deadLetterTopic(topic)), {
       name: deadLetterTopic(topic),
@@ -104,12 +111,16 @@ function renderFunction(
         const condition = CAPABILITY_CONDITIONS[c];
         bindings.set(role, condition ? { role, condition } : { role });
       }
-  for (const [i, binding] of [...bindings.values()].entries())
+  // A function starts only once it may read its secrets and reach its data: it depends on every grant.
+  const grants: string[] = [];
+  for (const [i, binding] of [...bindings.values()].entries()) {
+    grants.push(`google_project_iam_member.fn_${id}_${i}`);
     add('google_project_iam_member', `fn_${id}_${i}`, {
       project: tf('var.project_id'),
       ...binding,
       member: `serviceAccount:\${${account}.email}`,
     });
+  }
 
   if (capabilities.includes('enqueue'))
     add('google_service_account_iam_member', `fn_${id}_acts_as_tasks_invoker`, {
@@ -117,12 +128,14 @@ function renderFunction(
       role: 'roles/iam.serviceAccountUser',
       member: `serviceAccount:\${${account}.email}`,
     });
-  for (const env of spec.secrets)
+  for (const env of spec.secrets) {
+    grants.push(`google_secret_manager_secret_iam_member.fn_${id}_${tfId(secretId(env))}`);
     add('google_secret_manager_secret_iam_member', `fn_${id}_${tfId(secretId(env))}`, {
       secret_id: `\${google_secret_manager_secret.${tfId(secretId(env))}.id}`,
       role: 'roles/secretmanager.secretAccessor',
       member: `serviceAccount:\${${account}.email}`,
     });
+  }
 
   data.archive_file ??= {};
   data.archive_file[id] = {
@@ -143,6 +156,7 @@ function renderFunction(
     description: spec.description,
     build_config: {
       runtime: 'nodejs20',
+      service_account: tf('google_service_account.build.id'),
       entry_point: spec.entryPoint,
       source: {
         storage_source: {
@@ -165,7 +179,7 @@ function renderFunction(
         version: 'latest',
       })),
     },
-    depends_on: ['google_project_service.enabled'],
+    depends_on: ['google_project_service.enabled', 'google_project_iam_member.build', ...grants],
   });
 
   const invoker = (member: string) =>

@@ -11,6 +11,7 @@ import type { Config } from '../kernel/config';
 import { PayloadTooLargeError, ValidationError } from '../kernel/errors';
 import type { Logger } from '../kernel/logging/logger';
 import { createLatencyHistograms, type LatencyHistograms } from '../kernel/observability/latency-histograms';
+import { createMemberService } from '../members/service';
 import { createConfiguredFxRates } from '../platforms/fx/ecb';
 import { createImportService } from '../platforms/imports/service';
 import type { BillingProvider } from '../ports/billing-provider';
@@ -18,7 +19,7 @@ import type { BudgetActions } from '../ports/budget-actions';
 import type { Clock, Ids } from '../ports/clock';
 import type { DocumentDb } from '../ports/document-db';
 import type { EventBus } from '../ports/events';
-import type { IdentityVerifier } from '../ports/identity';
+import type { IdentityAdmin, IdentityVerifier } from '../ports/identity';
 import type { LlmClient } from '../ports/llm';
 import type { OperationalStore, SystemDirectory } from '../ports/operational-store';
 import type { SecretStore } from '../ports/secret-store';
@@ -40,6 +41,7 @@ import { subscriptionAccess } from './middleware/subscription-access';
 import { createOpsEventSink, type OpsEventSink } from './ops-events';
 import type { RateClass } from './permissions';
 import { createMemoryRateLimiter, type RateLimiter } from './rate-limit/token-bucket';
+import { adOAuthRoutes } from './routes/ad-oauth';
 import { agencyRoutes } from './routes/agency';
 import { aiUsageRoutes } from './routes/ai-usage';
 import { alertRoutes } from './routes/alerts';
@@ -59,6 +61,7 @@ import { importRoutes } from './routes/imports';
 import { integrationRoutes } from './routes/integrations';
 import { mcpRoutes } from './routes/mcp';
 import { meRoutes } from './routes/me';
+import { memberRoutes } from './routes/members';
 import { metricsRoutes } from './routes/metrics';
 import { questionRoutes } from './routes/questions';
 import { recommendationRoutes } from './routes/recommendations';
@@ -83,6 +86,7 @@ export interface ApiDeps {
   tasks: TaskQueue;
   secrets: SecretStore;
   identity: IdentityVerifier;
+  identityAdmin: IdentityAdmin;
   clock: Clock;
   ids: Ids;
   logger: Logger;
@@ -135,8 +139,9 @@ export function createApiApp(deps: ApiDeps, options: ApiOptions) {
   const events =
     options.opsEvents ??
     createOpsEventSink({ warehouse: deps.warehouse, clock: deps.clock, logger: deps.logger });
+  const members = requireMembership(deps.identity, deps);
   const verifier = composeVerifiers({
-    bearer: requireMembership(deps.identity, deps),
+    bearer: members,
     apiKeys: requireTenant(createApiKeyVerifier(deps), deps),
   });
   const limiter = options.rateLimiter ?? createMemoryRateLimiter({ clock: deps.clock });
@@ -199,6 +204,7 @@ export function createApiApp(deps: ApiDeps, options: ApiOptions) {
   app.route('/', brandRoutes({ ...deps, limits }));
   app.route('/', attributionMappingRoutes(deps));
   app.route('/', integrationRoutes(deps));
+  app.route('/', adOAuthRoutes(deps));
   app.route('/', syncRoutes(deps));
   app.route(
     '/',
@@ -216,6 +222,14 @@ export function createApiApp(deps: ApiDeps, options: ApiOptions) {
   app.route('/', customerRoutes(deps));
   app.route('/', agencyRoutes({ ...deps, dashboards }));
   app.route('/', apiKeyRoutes({ ...deps, limits }));
+  app.route(
+    '/',
+    memberRoutes({
+      ...deps,
+      limits,
+      members: createMemberService({ ...deps, onChanged: (ctx, uid) => members.forget(ctx.tenantId, uid) }),
+    }),
+  );
   app.route('/', writeKeyRoutes(deps));
   app.route(
     '/',

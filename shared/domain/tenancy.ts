@@ -4,13 +4,21 @@ export const ROLES = ['owner', 'admin', 'analyst', 'viewer'] as const;
 export const roleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof roleSchema>;
 
+/**
+ * Ids no tenant may take: `pp_<id>` would name a shared dataset (`pp_ops` holds every tenant's
+ * token ledger and the finance views; dropping a tenant called `ops` would delete it).
+ * docs/decisions/922.
+ */
+export const RESERVED_TENANT_IDS: readonly string[] = ['ops'];
+
 /** Tenant ids become warehouse dataset names (`pp_<tenant>`), so they are kept to a safe alphabet. */
 export const tenantIdSchema = z
   .string()
   .regex(
     /^[a-z][a-z0-9_]{1,62}$/,
     'tenant id: lowercase letters, digits and _ (2-63 chars, starts with a letter)',
-  );
+  )
+  .refine((id) => !RESERVED_TENANT_IDS.includes(id), 'tenant id: reserved (it would name a shared dataset)');
 export const brandIdSchema = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'brand id: lowercase letters, digits and - (1-63 chars)');

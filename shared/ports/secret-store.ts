@@ -5,7 +5,10 @@ import type { TenantContext } from '../domain/tenancy';
  * when needed and never logged or stored elsewhere. Names are scoped to the tenant.
  */
 export interface SecretStore {
-  /** Stores a new version; returns the reference to keep (e.g. on the integration). */
+  /**
+   * Stores a new version and destroys the previous ones (a refreshed token leaves no readable
+   * copy); returns the reference to keep (e.g. on the integration).
+   */
   put(ctx: TenantContext, name: string, value: string): Promise<string>;
   /** The latest version's value, or undefined when there is none. */
   get(ctx: TenantContext, name: string): Promise<string | undefined>;

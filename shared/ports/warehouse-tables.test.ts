@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { TENANT_TABLES, type TenantRow } from './warehouse-tables';
+import { RESERVED_TENANT_IDS, tenantIdSchema } from '../domain/tenancy';
+import { OPS_DATASET, TENANT_TABLES, type TenantRow, tenantDatasetName } from './warehouse-tables';
 
 describe('row types derived from the table definitions', () => {
   it('requires every required column and only known columns (checked by the compiler)', () => {
@@ -35,5 +36,17 @@ describe('row types derived from the table definitions', () => {
       type: 'STRING',
       pii: true,
     });
+  });
+});
+
+describe('tenant datasets', () => {
+  it('no tenant id can name the shared ops dataset: the id is refused, and so is the dataset name', () => {
+    expect(RESERVED_TENANT_IDS).toContain(OPS_DATASET.slice('pp_'.length));
+    for (const id of RESERVED_TENANT_IDS) {
+      expect(tenantIdSchema.safeParse(id).success).toBe(false);
+      expect(() => tenantDatasetName(id)).toThrow(/shared dataset/);
+    }
+    expect(tenantIdSchema.safeParse('ops_team').success).toBe(true);
+    expect(tenantDatasetName('acme')).toBe('pp_acme');
   });
 });

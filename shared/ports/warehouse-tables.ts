@@ -427,7 +427,11 @@ export const OPS_TABLES = {
 
 export type OpsTable = keyof typeof OPS_TABLES;
 
-export function tenantDatasetName(tenantId: string): string {
-  return `pp_${tenantId}`;
-}
 export const OPS_DATASET = 'pp_ops';
+
+/** `pp_<tenant>`; never a shared dataset, whatever id reaches it (tenant ids refuse those too). */
+export function tenantDatasetName(tenantId: string): string {
+  const name = `pp_${tenantId}`;
+  if (name === OPS_DATASET) throw new Error(`tenant id "${tenantId}" would name the shared dataset ${name}`);
+  return name;
+}

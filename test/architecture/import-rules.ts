@@ -19,6 +19,8 @@ export const FEATURES = [
   'content',
   'billing',
   'budget',
+  // Membership: the record and the account's claims, changed together (docs/decisions/921).
+  'members',
 ] as const;
 
 /**

@@ -105,3 +105,32 @@ export async function clearEmulatorAccounts(emulator: AuthEmulator): Promise<voi
     method: 'DELETE',
   });
 }
+
+/**
+ * Signs an existing account in with a password, as the web app does after the invitee has set one
+ * (the password is set here through the emulator's admin API, in place of the reset link).
+ */
+export async function emulatorSignIn(emulator: AuthEmulator, uid: string, email: string): Promise<string> {
+  const base = `http://${emulator.host}/identitytoolkit.googleapis.com/v1`;
+  const password = 'correct-horse-battery';
+  const post = async (url: string, body: unknown, headers: Record<string, string> = {}) => {
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`${url}: ${res.status} ${await res.text()}`);
+    return (await res.json()) as Record<string, unknown>;
+  };
+  await post(
+    `${base}/projects/${emulator.projectId}/accounts:update`,
+    { localId: uid, password },
+    { authorization: 'Bearer owner' },
+  );
+  const signedIn = await post(`${base}/accounts:signInWithPassword?key=fake-api-key`, {
+    email,
+    password,
+    returnSecureToken: true,
+  });
+  return String(signedIn.idToken);
+}

@@ -9,6 +9,7 @@ import {
 import { createDuckdbWarehouse } from '../../shared/adapters/embedded/duckdb-warehouse';
 import { createEncryptedFileSecretStore } from '../../shared/adapters/embedded/encrypted-file-secret-store';
 import { createLocalIdentityVerifier, issueLocalToken } from '../../shared/adapters/embedded/local-identity';
+import { createLocalIdentityAdmin } from '../../shared/adapters/embedded/local-identity-admin';
 import { createSqliteDocumentDb } from '../../shared/adapters/embedded/sqlite-document-db';
 import type { ApiDeps } from '../../shared/api/app';
 import type { Brand } from '../../shared/domain/entities';
@@ -123,6 +124,7 @@ export function worldDeps(w: World, extra: Partial<ApiDeps> = {}) {
     tasks: { enqueue: async () => 'unused' },
     secrets: createEncryptedFileSecretStore(join(w.dir, 'secrets.json'), randomBytes(32)),
     identity: createLocalIdentityVerifier(authKey, w.clock),
+    identityAdmin: createLocalIdentityAdmin(w.db, w.clock),
     clock: w.clock,
     ids: w.ids,
     logger: w.logger,

@@ -11,6 +11,7 @@ import { useResource } from './hooks/use-resource';
 import { AgencyPage } from './pages/agency';
 import { BillingPage } from './pages/billing';
 import { BrandPages } from './pages/brand-pages';
+import { MembersPage } from './pages/members';
 import { NewBrandPage } from './pages/new-brand';
 import { NotFoundPage } from './pages/not-found';
 import { SignInPage } from './pages/sign-in';
@@ -91,6 +92,8 @@ function RouteView(props: { match: ReturnType<typeof matchRoute> }) {
       return <UsagePage />;
     case 'billing':
       return <BillingPage />;
+    case 'members':
+      return <MembersPage />;
     case 'newBrand':
       return <NewBrandPage />;
     case 'signIn':

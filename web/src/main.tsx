@@ -20,9 +20,11 @@ async function start() {
   const api = createApiClient({
     fetch: fetchFn,
     token: () => auth.token(),
-    onUnauthenticated: () => {
+    onUnauthenticated: (reason) => {
       auth.signOut();
-      navigate(ROUTES.signIn, { replace: true });
+      // A valid sign-in whose account no workspace lists: say so instead of asking for a password again.
+      const noWorkspace = reason === 'not_a_member' || reason === 'missing_claims';
+      navigate(`${ROUTES.signIn}${noWorkspace ? '?reason=no-workspace' : ''}`, { replace: true });
     },
   });
   const root = document.getElementById('app');

@@ -7,6 +7,7 @@ export const ROUTES = {
   agency: '/agency',
   usage: '/usage',
   billing: '/billing',
+  members: '/members',
   newBrand: '/onboarding',
   onboarding: '/brands/:brandId/onboarding',
   dashboard: '/brands/:brandId',

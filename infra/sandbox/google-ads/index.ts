@@ -6,6 +6,7 @@
  * LOCATION_OF_PRESENCE and AREA_OF_INTEREST rows, as the real API does.
  */
 import { Hono } from 'hono';
+import { consentRedirect, createCodeBook } from '../ads/oauth';
 import { createSandboxState, faultMiddleware, mountEcbRates, type SandboxOptions } from '../ads/serve';
 import { AD_ACCOUNTS } from '../world';
 import { gaqlRows } from './gaql';
@@ -27,9 +28,51 @@ export async function startGoogleAdsSandbox(options: SandboxOptions) {
   const state = createSandboxState('google_ads', options, GOOGLE_SANDBOX_TOKEN);
   const { faults, tokens, settings } = state;
   const app = new Hono();
+  const codes = createCodeBook('google');
   mountEcbRates(app);
+  // OAuth 2.0 for web server apps (https://developers.google.com/identity/protocols/oauth2/web-server):
+  // the consent screen, the authorization-code grant (with a refresh token for access_type=offline)
+  // and the refresh grant.
+  app.get('/o/oauth2/v2/auth', (c) => {
+    const redirectUri = c.req.query('redirect_uri');
+    if (c.req.query('client_id') !== GOOGLE_SANDBOX_APP.clientId || !redirectUri)
+      return c.json({ error: 'invalid_client', error_description: 'The OAuth client was not found.' }, 401);
+    if (c.req.query('response_type') !== 'code')
+      return c.json({ error: 'unsupported_response_type', error_description: 'Invalid response_type' }, 400);
+    const code = codes.issue(redirectUri);
+    return c.redirect(
+      consentRedirect(redirectUri, {
+        code,
+        state: c.req.query('state') ?? '',
+        scope: c.req.query('scope') ?? '',
+      }),
+      302,
+    );
+  });
+  app.get('/:version/:action', (c) => {
+    if (c.req.param('action') !== 'customers:listAccessibleCustomers') return c.notFound();
+    if (!tokens.accepts(c.req.header('authorization')?.replace(/^Bearer /, '')))
+      return c.json(
+        googleError(401, 'UNAUTHENTICATED', 'Request had invalid authentication credentials.'),
+        401,
+      );
+    return c.json({ resourceNames: [`customers/${ACCOUNT.accountId}`] });
+  });
   app.post('/token', async (c) => {
     const form = new URLSearchParams(await c.req.text());
+    if (form.get('grant_type') === 'authorization_code') {
+      if (form.get('client_secret') !== GOOGLE_SANDBOX_APP.clientSecret)
+        return c.json({ error: 'invalid_client', error_description: 'Unauthorized' }, 401);
+      if (!codes.redeem(form.get('code') ?? undefined, form.get('redirect_uri') ?? undefined))
+        return c.json({ error: 'invalid_grant', error_description: 'Bad Request' }, 400);
+      return c.json({
+        access_token: tokens.issue(),
+        expires_in: 3599,
+        refresh_token: GOOGLE_SANDBOX_APP.refreshToken,
+        scope: 'https://www.googleapis.com/auth/adwords',
+        token_type: 'Bearer',
+      });
+    }
     if (
       form.get('grant_type') !== 'refresh_token' ||
       form.get('client_secret') !== GOOGLE_SANDBOX_APP.clientSecret ||

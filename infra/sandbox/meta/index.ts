@@ -7,6 +7,7 @@ import { Hono } from 'hono';
 import { formatMinor } from '../../../shared/domain/money';
 import type { LocalDate } from '../../../shared/domain/time';
 import { campaignsOf, factsFor, sumFacts } from '../ads/facts';
+import { consentRedirect, createCodeBook } from '../ads/oauth';
 import { decodeCursor, encodeCursor, pageOf } from '../ads/paging';
 import { createSandboxState, faultMiddleware, mountEcbRates, type SandboxOptions } from '../ads/serve';
 import { AD_ACCOUNTS, STORE } from '../world';
@@ -83,6 +84,7 @@ function insightRows(breakdown: string, from: LocalDate, to: LocalDate, asOf: Lo
 export async function startMetaSandbox(options: SandboxOptions) {
   const state = createSandboxState('meta', options, META_SANDBOX_TOKEN);
   const { faults, tokens, settings } = state;
+  const codes = createCodeBook('meta');
   const runs = new Map<string, { breakdown: string; from: LocalDate; to: LocalDate; polls: number }>();
   const app = new Hono();
   mountEcbRates(app);
@@ -112,10 +114,34 @@ export async function startMetaSandbox(options: SandboxOptions) {
         : c.json(metaError(2, 'An unexpected error has occurred. Please retry your request later.'), 503),
     ),
   );
+  // Facebook Login's manual flow: the dialog, the code exchange, then fb_exchange_token for a
+  // long-lived token (https://developers.facebook.com/docs/facebook-login/guides/advanced/manual-flow/).
+  app.get('/:version/dialog/oauth', (c) => {
+    const redirectUri = c.req.query('redirect_uri');
+    if (c.req.query('client_id') !== META_SANDBOX_APP.clientId || !redirectUri)
+      return c.json(metaError(191, 'Invalid App ID or redirect_uri.'), 400);
+    const code = codes.issue(redirectUri);
+    return c.redirect(consentRedirect(redirectUri, { code, state: c.req.query('state') ?? '' }), 302);
+  });
   app.get('/:version/oauth/access_token', (c) => {
-    if (c.req.query('client_secret') !== META_SANDBOX_APP.clientSecret || !c.req.query('fb_exchange_token'))
+    if (c.req.query('client_secret') !== META_SANDBOX_APP.clientSecret)
+      return c.json(metaError(101, 'Error validating client secret.'), 400);
+    if (c.req.query('code') !== undefined) {
+      if (!codes.redeem(c.req.query('code'), c.req.query('redirect_uri')))
+        return c.json(metaError(100, 'Invalid verification code format.'), 400);
+      // A short-lived user token: about two hours.
+      return c.json({ access_token: tokens.issue(), token_type: 'bearer', expires_in: 5_183 });
+    }
+    if (!c.req.query('fb_exchange_token'))
       return c.json(metaError(101, 'Error validating client secret.'), 400);
     return c.json({ access_token: tokens.issue(), token_type: 'bearer', expires_in: 5_184_000 });
+  });
+  app.get('/:version/me/adaccounts', (c) => {
+    if (
+      !tokens.accepts(c.req.query('access_token') ?? c.req.header('authorization')?.replace(/^Bearer /, ''))
+    )
+      return c.json(metaError(190, 'Error validating access token.'), 400);
+    return c.json({ data: [{ account_id: ACCOUNT.accountId.slice(4), id: ACCOUNT.accountId }] });
   });
   app.use('/:version/*', async (c, next) => {
     const token = c.req.header('authorization')?.replace(/^Bearer /, '') ?? c.req.query('access_token');

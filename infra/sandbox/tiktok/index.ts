@@ -9,6 +9,7 @@ import { geoNamesIdOf } from '../../../shared/domain/ads/regions';
 import { formatMinor, parseDecimalToMinor } from '../../../shared/domain/money';
 import type { LocalDate } from '../../../shared/domain/time';
 import { campaignsOf, factsFor, sumFacts } from '../ads/facts';
+import { consentRedirect, createCodeBook } from '../ads/oauth';
 import { pageOf } from '../ads/paging';
 import { createSandboxState, faultMiddleware, mountEcbRates, type SandboxOptions } from '../ads/serve';
 import { AD_ACCOUNTS } from '../world';
@@ -69,6 +70,7 @@ function reportRows(type: string, from: LocalDate, to: LocalDate, asOf: LocalDat
 
 export async function startTiktokSandbox(options: SandboxOptions) {
   const state = createSandboxState('tiktok', options, TIKTOK_SANDBOX_TOKEN);
+  const codes = createCodeBook('tiktok');
   const { faults, tokens, settings } = state;
   const app = new Hono();
   mountEcbRates(app);
@@ -80,6 +82,32 @@ export async function startTiktokSandbox(options: SandboxOptions) {
         : c.json(envelope(50000, 'System error'), 503),
     ),
   );
+  // TikTok API for Business authorization: the advertiser's consent at /portal/auth returns
+  // `auth_code`; /oauth2/access_token/ exchanges it for a long-term token and the advertiser ids.
+  app.get('/portal/auth', (c) => {
+    const redirectUri = c.req.query('redirect_uri');
+    if (c.req.query('app_id') !== TIKTOK_SANDBOX_APP.clientId || !redirectUri)
+      return c.json(envelope(40001, 'app_id or redirect_uri is invalid'));
+    const code = codes.issue(redirectUri);
+    return c.redirect(
+      consentRedirect(redirectUri, { auth_code: code, code, state: c.req.query('state') ?? '' }),
+      302,
+    );
+  });
+  app.post(`${PREFIX}/oauth2/access_token/`, async (c) => {
+    const body = (await c.req.json().catch(() => ({}))) as Record<string, string>;
+    if (body.app_id !== TIKTOK_SANDBOX_APP.clientId || body.secret !== TIKTOK_SANDBOX_APP.clientSecret)
+      return c.json(envelope(40001, 'app_id or secret is invalid'));
+    if (!codes.redeem(body.auth_code, undefined))
+      return c.json(envelope(40002, 'auth_code is invalid or expired'));
+    return c.json(
+      envelope(0, 'OK', {
+        access_token: tokens.issue(),
+        advertiser_ids: [ACCOUNT.accountId],
+        scope: [4, 5, 6],
+      }),
+    );
+  });
   app.post(`${PREFIX}/oauth2/refresh_token/`, async (c) => {
     const body = (await c.req.json().catch(() => ({}))) as Record<string, string>;
     if (

@@ -37,9 +37,15 @@ export async function issueLocalToken(key: Uint8Array, o: IssueOptions): Promise
     .sign(key);
 }
 
+/** The local account directory's revocations (./local-identity-admin.ts). */
+export interface LocalSessions {
+  revoked(uid: string, iatSeconds: number): Promise<boolean>;
+}
+
 export function createLocalIdentityVerifier(
   key: Uint8Array,
   clock: { now(): Date } = { now: () => new Date() },
+  sessions?: LocalSessions,
 ): IdentityVerifier {
   return {
     async verify(token) {
@@ -56,7 +62,9 @@ export function createLocalIdentityVerifier(
         // A token without exp would never expire; one issued in the future was minted by a bad clock or hand.
         if (!hasSaneTimes(payload, now)) return fail('missing_claims');
         const identity = identityFromClaims(payload.sub, payload);
-        return identity ? ok(identity) : fail('missing_claims');
+        if (!identity) return fail('missing_claims');
+        if (await sessions?.revoked(identity.uid, payload.iat as number)) return fail('revoked');
+        return ok(identity);
       } catch (err) {
         if (err instanceof errors.JWTExpired) return fail('expired');
         if (err instanceof errors.JWSSignatureVerificationFailed) return fail('bad_signature');

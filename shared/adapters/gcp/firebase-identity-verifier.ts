@@ -1,31 +1,19 @@
-import type { App } from 'firebase-admin/app';
 import { fail, ok } from '../../kernel/result';
 import type { IdentityFailure, IdentityVerifier } from '../../ports/identity';
 import { identityFromClaims } from '../identity-claims';
-import { lazy } from './lazy';
+import { type FirebaseAuthOptions, firebaseAuthClient } from './firebase-auth-client';
 
-export interface FirebaseIdentityVerifierOptions {
-  projectId: string;
-  /** The firebase-admin app name; distinct names keep verifiers for two projects apart. */
-  appName?: string;
-}
+export type FirebaseIdentityVerifierOptions = FirebaseAuthOptions;
 
 /**
  * The IdentityVerifier on Firebase Auth: `verifyIdToken` checks the signature against Google's
  * keys, the audience (project) and expiry; the tenant, role and brand allow-list are custom
- * claims an owner sets through the API (Admin SDK `setCustomUserClaims`). firebase-admin reads
- * FIREBASE_AUTH_EMULATOR_HOST from the process environment itself and then accepts the
- * emulator's unsigned tokens, which is how the conformance suite runs it offline.
+ * claims set by `pulsepoint owner` and the members API (./firebase-identity-admin.ts).
+ * firebase-admin accepts the Auth emulator's unsigned tokens when FIREBASE_AUTH_EMULATOR_HOST is
+ * set, which is how the conformance suite runs it offline.
  */
 export function createFirebaseIdentityVerifier(options: FirebaseIdentityVerifierOptions): IdentityVerifier {
-  const auth = lazy(async () => {
-    const { getApps, initializeApp } = await import('firebase-admin/app');
-    const { getAuth } = await import('firebase-admin/auth');
-    const name = options.appName ?? `pulsepoint-${options.projectId}`;
-    const app: App =
-      getApps().find((a) => a.name === name) ?? initializeApp({ projectId: options.projectId }, name);
-    return getAuth(app);
-  });
+  const auth = firebaseAuthClient(options);
 
   return {
     async verify(token) {

@@ -28,6 +28,25 @@ describe('SecretManagerSecretStore', () => {
     expect(ref2).toMatch(/\/versions\/2$/);
   });
 
+  it('a put (a token refresh) leaves one readable version: the previous ones are destroyed', async () => {
+    const double = createSecretManagerDouble();
+    const store = createSecretManagerSecretStore({ projectId: 'proj', client: double.client });
+    await store.put(ctx, 'brands/b1/google_ads-token', 'first');
+    double.calls.length = 0;
+    const ref = await store.put(ctx, 'brands/b1/google_ads-token', 'refreshed');
+    expect(double.calls).toEqual([
+      'createSecret',
+      'addSecretVersion',
+      'listSecretVersions',
+      'destroySecretVersion',
+    ]);
+    const [versions] = await double.client.listSecretVersions({
+      parent: `projects/proj/secrets/${secretId('tenant_a', 'brands/b1/google_ads-token')}`,
+    });
+    expect(versions.filter((v) => v.state !== 'DESTROYED').map((v) => v.name)).toEqual([ref]);
+    expect(await store.get(ctx, 'brands/b1/google_ads-token')).toBe('refreshed');
+  });
+
   it('destroys every version before deleting the secret', async () => {
     const double = createSecretManagerDouble();
     const store = createSecretManagerSecretStore({ projectId: 'proj', client: double.client });
@@ -35,12 +54,8 @@ describe('SecretManagerSecretStore', () => {
     await store.put(ctx, 'brands/b1/meta-token', 'two');
     double.calls.length = 0;
     await store.delete(ctx, 'brands/b1/meta-token');
-    expect(double.calls).toEqual([
-      'listSecretVersions',
-      'destroySecretVersion',
-      'destroySecretVersion',
-      'deleteSecret',
-    ]);
+    // The second put already destroyed the first version: one is left to destroy.
+    expect(double.calls).toEqual(['listSecretVersions', 'destroySecretVersion', 'deleteSecret']);
     await expect(store.delete(ctx, 'brands/b1/meta-token')).resolves.toBeUndefined();
   });
 

@@ -33,7 +33,7 @@ export function secretId(tenantId: string, name: string): string {
 
 /**
  * The SecretStore on Secret Manager: a secret per tenant × name (an integration token), a new
- * version per put, and on delete every version destroyed before the secret goes, so a
+ * version per put with the previous ones destroyed, and on delete every version destroyed before the secret goes, so a
  * disconnected platform's token cannot be read back even from the version history.
  */
 export function createSecretManagerSecretStore(options: SecretManagerSecretStoreOptions): SecretStore {
@@ -60,6 +60,12 @@ export function createSecretManagerSecretStore(options: SecretManagerSecretStore
       const [version] = await retryOnTransient('Secret Manager add version', () =>
         sm.addSecretVersion({ parent: secretName(ctx, name), payload: { data: Buffer.from(value, 'utf8') } }),
       );
+      // Only the newest version is ever read: the older ones are destroyed, so a refreshed token
+      // leaves no readable copy behind and active versions (which are billed) stay at one.
+      const [versions] = await sm.listSecretVersions({ parent: secretName(ctx, name) });
+      for (const v of versions)
+        if (v.name && v.name !== version.name && v.state !== 'DESTROYED')
+          await sm.destroySecretVersion({ name: v.name });
       return String(version.name);
     },
     async get(ctx, name) {

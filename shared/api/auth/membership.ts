@@ -10,7 +10,8 @@ import type { OperationalStore } from '../../ports/operational-store';
  * client is not two store reads per call: a deleted tenant or a removed user is locked out within
  * MEMBERSHIP_CACHE_MS. The role and brand allow-list come from the membership record
  * (`tenants/{t}/users/{uid}`), never from the token alone: an owner who demotes someone does not
- * wait for the token to expire (docs/decisions/812).
+ * wait for the token to expire (docs/decisions/812). A change made through this instance's
+ * members API drops its cached look-up at once (`forget`); other instances see it within the window.
  */
 export const MEMBERSHIP_CACHE_MS = 30_000;
 const MAX_CACHED = 20_000;
@@ -24,7 +25,7 @@ type Lookup = { expires: number; identity: VerifiedIdentity | undefined };
 
 function createTtlCache(clock: Clock, ttlMs: number) {
   const entries = new Map<string, Lookup>();
-  return async (key: string, load: () => Promise<VerifiedIdentity | undefined>) => {
+  const cached = async (key: string, load: () => Promise<VerifiedIdentity | undefined>) => {
     const now = clock.now().getTime();
     const hit = entries.get(key);
     if (hit && hit.expires > now) return hit.identity;
@@ -34,7 +35,12 @@ function createTtlCache(clock: Clock, ttlMs: number) {
     if (entries.size > MAX_CACHED) entries.delete(entries.keys().next().value as string);
     return identity;
   };
+  return Object.assign(cached, { forget: (key: string) => entries.delete(key) });
 }
+
+/** A verifier whose cached look-ups can be dropped when a membership changes in this instance. */
+export type MembershipVerifier = IdentityVerifier & { forget(tenantId: string, uid: string): void };
+const keyOf = (tenantId: string, uid: string) => `${tenantId}\n${uid}`;
 
 /**
  * A verifier that, after `verifier` accepts a token, looks the identity up (cached per `keyOf`) and
@@ -44,16 +50,16 @@ function checkedBy(
   verifier: IdentityVerifier,
   deps: MembershipDeps,
   ttlMs: number,
-  keyOf: (claimed: VerifiedIdentity) => string,
   lookup: (claimed: VerifiedIdentity) => Promise<VerifiedIdentity | undefined>,
-): IdentityVerifier {
+): MembershipVerifier {
   const cached = createTtlCache(deps.clock, ttlMs);
   return {
+    forget: (tenantId, uid) => cached.forget(keyOf(tenantId, uid)),
     async verify(token) {
       const verified = await verifier.verify(token);
       if (!verified.ok) return verified;
       const claimed = verified.value;
-      const known = await cached(keyOf(claimed), () => lookup(claimed));
+      const known = await cached(keyOf(claimed.tenantId, claimed.uid), () => lookup(claimed));
       if (!known) return fail('not_a_member');
       return ok({ ...known, ...(claimed.email ? { email: claimed.email } : {}) });
     },
@@ -65,19 +71,13 @@ export function requireMembership(
   verifier: IdentityVerifier,
   deps: MembershipDeps,
   ttlMs = MEMBERSHIP_CACHE_MS,
-): IdentityVerifier {
-  return checkedBy(
-    verifier,
-    deps,
-    ttlMs,
-    (claimed) => `${claimed.tenantId}\n${claimed.uid}`,
-    async ({ tenantId, uid }) => {
-      const ctx = systemContext(tenantId, 'membership');
-      const [tenant, user] = await Promise.all([deps.store.tenants.get(ctx), deps.store.users.get(ctx, uid)]);
-      if (!tenant || !user) return undefined;
-      return { uid, tenantId, role: user.role, ...(user.brandIds ? { brandIds: user.brandIds } : {}) };
-    },
-  );
+): MembershipVerifier {
+  return checkedBy(verifier, deps, ttlMs, async ({ tenantId, uid }) => {
+    const ctx = systemContext(tenantId, 'membership');
+    const [tenant, user] = await Promise.all([deps.store.tenants.get(ctx), deps.store.users.get(ctx, uid)]);
+    if (!tenant || !user) return undefined;
+    return { uid, tenantId, role: user.role, ...(user.brandIds ? { brandIds: user.brandIds } : {}) };
+  });
 }
 
 /** API keys: the key record is the membership (checked by the key verifier); the tenant must still exist. */
@@ -85,14 +85,9 @@ export function requireTenant(
   verifier: IdentityVerifier,
   deps: MembershipDeps,
   ttlMs = MEMBERSHIP_CACHE_MS,
-): IdentityVerifier {
+): MembershipVerifier {
   // Cached per key, not per tenant: the identity (role, brands) is the key's own.
-  return checkedBy(
-    verifier,
-    deps,
-    ttlMs,
-    (claimed) => `${claimed.tenantId}\n${claimed.uid}`,
-    async (claimed) =>
-      (await deps.store.tenants.get(systemContext(claimed.tenantId, 'membership'))) ? claimed : undefined,
+  return checkedBy(verifier, deps, ttlMs, async (claimed) =>
+    (await deps.store.tenants.get(systemContext(claimed.tenantId, 'membership'))) ? claimed : undefined,
   );
 }

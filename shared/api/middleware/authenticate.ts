@@ -10,6 +10,7 @@ const MESSAGES = {
   expired: 'token has expired',
   missing_claims: 'token lacks tenant or role claims',
   not_a_member: 'token does not belong to a member of an existing tenant',
+  revoked: 'token was issued before its sessions were revoked; sign in again',
 } as const;
 
 /**
@@ -21,7 +22,9 @@ export function authenticate(options: { verifier: IdentityVerifier }) {
     const header = c.req.header('authorization') ?? '';
     const token = /^Bearer\s+(.+)$/i.exec(header)?.[1]?.trim() ?? c.req.header('x-api-key')?.trim() ?? '';
     const result = await options.verifier.verify(token);
-    if (!result.ok) throw new UnauthenticatedError(MESSAGES[result.reason]);
+    // The reason travels as a detail so the web app can tell "sign in again" from "not a member".
+    if (!result.ok)
+      throw new UnauthenticatedError(MESSAGES[result.reason], { details: { reason: result.reason } });
     const id = result.value;
     c.set('tenant', {
       tenantId: id.tenantId,

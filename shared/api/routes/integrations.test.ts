@@ -91,4 +91,30 @@ describe('integrations', () => {
       await prod.close();
     }
   });
+  it('keeps the app a pasted refresh token belongs to, so the sync can renew the access token', async () => {
+    const res = await api.request('/api/brands/shop/integrations/google_ads', {
+      method: 'POST',
+      token: owner,
+      json: {
+        accessToken: 'ya29.pasted-access',
+        refreshToken: '1//pasted-refresh',
+        clientId: 'agency-client.apps.googleusercontent.com',
+        clientSecret: 'agency-secret',
+        developerToken: 'dev',
+        accountIds: ['1234567890'],
+      },
+    });
+    expect(res.status).toBe(200);
+    expect(JSON.parse((await api.deps.secrets.get(ctx, 'brands/shop/google_ads-token'))!)).toMatchObject({
+      refreshToken: '1//pasted-refresh',
+      clientId: 'agency-client.apps.googleusercontent.com',
+      clientSecret: 'agency-secret',
+    });
+    const half = await api.request('/api/brands/shop/integrations/google_ads', {
+      method: 'POST',
+      token: owner,
+      json: { accessToken: 'ya29.pasted-access', clientId: 'only-the-id' },
+    });
+    expect(half.status).toBe(400);
+  });
 });

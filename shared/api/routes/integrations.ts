@@ -1,8 +1,15 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { AD_PLATFORMS, type Integration, integrationSchema, PLATFORMS } from '../../domain/entities';
+import {
+  AD_PLATFORMS,
+  type AdPlatform,
+  type Integration,
+  integrationSchema,
+  PLATFORMS,
+} from '../../domain/entities';
 import type { Config } from '../../kernel/config';
 import { NotFoundError, ValidationError } from '../../kernel/errors';
 import { adCredentialsSchema } from '../../platforms/ads/connector';
+import { createAdOAuthApps } from '../../platforms/ads/oauth-apps';
 import { requestSync } from '../../platforms/sync-requests';
 import type { Clock, Ids } from '../../ports/clock';
 import type { OperationalStore } from '../../ports/operational-store';
@@ -29,6 +36,12 @@ const connectBody = z
     /** Ad platforms: a refresh token and when the access token expires, so syncs can renew it. */
     refreshToken: z.string().min(8).max(4096).optional(),
     expiresAt: z.string().datetime().optional(),
+    /**
+     * The OAuth app the pasted tokens were issued to, which a refresh needs. Absent: the
+     * deployment's own app for the platform (`pulsepoint ad-app set`), when there is one.
+     */
+    clientId: z.string().min(1).max(300).optional(),
+    clientSecret: z.string().min(1).max(300).optional(),
     /** Google Ads: the developer token and the manager account the brand is reached through. */
     developerToken: z.string().min(1).max(200).optional(),
     loginCustomerId: z
@@ -100,6 +113,7 @@ type IntegrationDeps = {
 
 export function integrationRoutes(deps: IntegrationDeps) {
   const app = new OpenAPIHono<ApiEnv>();
+  const apps = createAdOAuthApps(deps);
   const view = ({ secretRef, cursor: _cursor, ...rest }: Integration) => ({
     ...rest,
     hasCredentials: !!secretRef,
@@ -142,12 +156,19 @@ export function integrationRoutes(deps: IntegrationDeps) {
       throw new ValidationError('an accessToken is required to connect an ad platform');
     if (body.apiBaseUrl && deps.config.NODE_ENV === 'production')
       throw new ValidationError('apiBaseUrl is for sandboxes and is not accepted in production');
+    if (!body.clientId !== !body.clientSecret)
+      throw new ValidationError('clientId and clientSecret go together');
+    // A pasted refresh token can only be used with the app it was issued to; without one named,
+    // the deployment's own app is the likeliest (and the only one we hold).
+    const ownApp = body.clientId ? undefined : await apps.get(platform as AdPlatform);
     // The secret holds the ad connector's credential record, the one format the syncs read.
     const credentials = adCredentialsSchema.parse({
       accessToken: body.accessToken,
       refreshToken: body.refreshToken,
       expiresAt: body.expiresAt,
-      developerToken: body.developerToken,
+      clientId: body.clientId ?? ownApp?.clientId,
+      clientSecret: body.clientSecret ?? ownApp?.clientSecret,
+      developerToken: body.developerToken ?? ownApp?.developerToken,
       loginCustomerId: body.loginCustomerId,
     });
     const secretRef = await deps.secrets.put(

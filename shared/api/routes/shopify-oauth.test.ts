@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { sandboxFetch, signedQuery } from '../../../infra/sandbox/shopify/server';
+import { cookiesForwardedByHosting, createCookieJar } from '../../../test/support/hosting';
 import { createShopifyTestbed, type ShopifyTestbed } from '../../../test/support/shopify-testbed';
 import { createLocalAnalyst } from '../../insights/local-analyst';
 import { DEV_SHOPIFY_API_SECRET } from '../../kernel/config';
@@ -51,7 +52,7 @@ describe('Shopify OAuth install', () => {
     );
     expect(authorize.searchParams.get('redirect_uri')).toBe('https://app.example.com/oauth/shopify/callback');
     expect(authorize.searchParams.get('state')).toMatch(/^[\w-]+\.[\w-]+$/);
-    expect(cookie).toMatch(/^pp_shopify_oauth=/);
+    expect(cookie).toMatch(/^__session=/);
     expect(install.headers.get('set-cookie')).toContain('HttpOnly');
     expect(callback.pathname).toBe('/oauth/shopify/callback');
   });
@@ -98,8 +99,34 @@ describe('Shopify OAuth install', () => {
   it('refuses a genuine callback replayed without the installer’s cookie', async () => {
     const { approve, callback } = await setup();
     const { query } = await approve();
-    const res = await callback(query, 'pp_shopify_oauth=someone-else');
+    const res = await callback(query, '__session=shopify%3Dsomeone-else');
     expect(res.status).toBe(401);
+  });
+
+  it('completes the install behind Firebase Hosting, which forwards only the __session cookie', async () => {
+    const { b, app } = await setup();
+    const browser = createCookieJar();
+    // Cookies of the site that Hosting would strip, whatever else the browser holds.
+    browser.set('pp_shopify_oauth', 'stale');
+    browser.set('_ga', 'GA1.1.1');
+    const viaHosting = (path: string) =>
+      app.request(path, { headers: { cookie: cookiesForwardedByHosting(browser.header()) } });
+    const install = await viaHosting('/oauth/shopify/install?shop=demo-brand.myshopify.com');
+    expect(install.headers.get('cache-control')).toContain('private');
+    browser.take(install);
+    const consent = await sandboxFetch(b.sandbox.url)(install.headers.get('location')!, {
+      redirect: 'manual',
+    });
+    const back = new URL(consent.headers.get('location')!);
+    const res = await viaHosting(`${back.pathname}${back.search}`);
+    expect(res.status).toBe(302);
+    expect(res.headers.get('location')).toBe('https://app.example.com/?connected=shopify&brand=demo-brand');
+    expect(await b.deps.store.integrations.getPlatform(b.ctx, b.brandId, 'shopify')).toMatchObject({
+      status: 'connected',
+    });
+    // The nonce is good once: the same callback again is refused.
+    browser.take(res);
+    expect((await viaHosting(`${back.pathname}${back.search}`)).status).toBe(401);
   });
 
   it.each([

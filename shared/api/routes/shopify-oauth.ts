@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { brandSchema } from '../../domain/entities';
 import { systemContext } from '../../domain/tenancy';
@@ -17,16 +16,18 @@ import type { SecretStore } from '../../ports/secret-store';
 import { integrationSecretName } from '../../ports/secret-store';
 import type { TaskQueue } from '../../ports/task-queue';
 import type { ApiEnv } from '../env';
+import { rememberNonce, takeNonce } from '../oauth-session';
 
 /**
  * Shopify OAuth install (authorization code grant):
  * GET /oauth/shopify/install?shop=… → 302 to the shop's consent screen with a signed state;
- * GET /oauth/shopify/callback → verify the query hmac, the state (and its cookie), the shop;
+ * GET /oauth/shopify/callback → verify the query hmac, the state (and its nonce in `__session`,
+ * the only cookie Firebase Hosting forwards: ../oauth-session.ts), the shop;
  * exchange the code, keep the token in the SecretStore only, connect the integration, register
  * webhooks and request the backfill. The brand is found by its shop domain when the install
  * starts and travels inside the signed state (docs/decisions/101-shopify-oauth-brand-binding.md).
  */
-const COOKIE = 'pp_shopify_oauth';
+const FLOW = 'shopify';
 const STATE_TTL_SECONDS = 600;
 const tokenResponse = z.object({ access_token: z.string().min(1), scope: z.string() });
 
@@ -56,13 +57,7 @@ export function shopifyOAuthRoutes(deps: ShopifyOAuthRouteDeps) {
     if (!owner) throw new NotFoundError(`no brand is set up for ${shop}; add the brand in Pulsepoint first`);
     const exp = Math.floor(deps.clock.now().getTime() / 1000) + STATE_TTL_SECONDS;
     const { state, nonce } = createOAuthState(config.SHOPIFY_API_SECRET, { shop, ...owner, exp });
-    setCookie(c, COOKIE, nonce, {
-      httpOnly: true,
-      secure,
-      sameSite: 'Lax',
-      path: '/oauth/shopify',
-      maxAge: STATE_TTL_SECONDS,
-    });
+    rememberNonce(c, FLOW, nonce, { secure, ttlSeconds: STATE_TTL_SECONDS });
     const authorize = new URL(`https://${shop}/admin/oauth/authorize`);
     authorize.search = new URLSearchParams({
       client_id: config.SHOPIFY_API_KEY,
@@ -86,7 +81,7 @@ export function shopifyOAuthRoutes(deps: ShopifyOAuthRouteDeps) {
     if (!verified.ok) throw new UnauthenticatedError(`state is not valid (${verified.reason})`);
     const claims = verified.value;
     if (claims.shop !== shop) throw new UnauthenticatedError('state was issued for another shop');
-    if (getCookie(c, COOKIE) !== claims.nonce)
+    if (takeNonce(c, FLOW, { secure }) !== claims.nonce)
       throw new UnauthenticatedError('state does not belong to this browser');
     const code = query.get('code');
     if (!code) throw new ValidationError('callback has no code');
@@ -126,7 +121,6 @@ export function shopifyOAuthRoutes(deps: ShopifyOAuthRouteDeps) {
       details: { scope: token.scope },
       at: now,
     });
-    deleteCookie(c, COOKIE, { path: '/oauth/shopify' });
     return c.redirect(`${publicUrl}/?connected=shopify&brand=${encodeURIComponent(brand.id)}`, 302);
   });
   return app;

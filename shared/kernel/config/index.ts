@@ -62,6 +62,31 @@ const schema = z
       .string()
       .url('expected the base URL of an ECB SDMX data API')
       .default('https://data-api.ecb.europa.eu/service/data'),
+    META_APP_ID: optionalString,
+    META_APP_SECRET: optionalString,
+    GOOGLE_ADS_CLIENT_ID: optionalString,
+    GOOGLE_ADS_CLIENT_SECRET: optionalString,
+    GOOGLE_ADS_DEVELOPER_TOKEN: optionalString,
+    TIKTOK_APP_ID: optionalString,
+    TIKTOK_APP_SECRET: optionalString,
+    PULSEPOINT_AD_OAUTH_SANDBOXES: z
+      .string()
+      .optional()
+      .transform((v, ctx) => {
+        if (!v) return undefined;
+        const parsed = z.record(z.enum(['meta', 'google_ads', 'tiktok']), z.string().url()).safeParse(
+          (() => {
+            try {
+              return JSON.parse(v);
+            } catch {
+              return undefined;
+            }
+          })(),
+        );
+        if (parsed.success) return parsed.data;
+        ctx.addIssue({ code: 'custom', message: 'expected JSON such as {"meta":"http://127.0.0.1:1234"}' });
+        return z.NEVER;
+      }),
     ANTHROPIC_API_KEY: optionalString,
     ANTHROPIC_MODEL: z.string().min(1).default('claude-sonnet-4-5'),
     ANTHROPIC_BASE_URL: z.string().url().optional(),
@@ -104,6 +129,13 @@ const schema = z
             path: [name],
             message: 'an emulator must not be used in production',
           });
+    // A sandbox would receive the app secret and every merchant's authorization code.
+    if (c.NODE_ENV === 'production' && c.PULSEPOINT_AD_OAUTH_SANDBOXES)
+      issue.addIssue({
+        code: 'custom',
+        path: ['PULSEPOINT_AD_OAUTH_SANDBOXES'],
+        message: 'sandboxes must not be used in production',
+      });
     if (c.PULSEPOINT_BACKEND !== 'gcp') return;
     if (!c.GOOGLE_CLOUD_PROJECT)
       issue.addIssue({
@@ -157,6 +189,15 @@ export const CONFIG_DOCS: Record<keyof z.input<typeof schema>, string> = {
     'Days of ad data every sync re-reads and replaces, because platforms restate them (default `28`)',
   PULSEPOINT_FX_RATES_URL:
     'ECB SDMX data API base for dated FX reference rates (default the ECB Data Portal; the sandboxes serve the same)',
+  META_APP_ID: 'Meta app id for the "Connect Meta" OAuth flow',
+  META_APP_SECRET: 'Meta app secret (OAuth code exchange, long-lived token renewal)',
+  GOOGLE_ADS_CLIENT_ID: 'Google OAuth client id for the "Connect Google Ads" flow',
+  GOOGLE_ADS_CLIENT_SECRET: 'Google OAuth client secret (code exchange, refresh tokens)',
+  GOOGLE_ADS_DEVELOPER_TOKEN: 'Google Ads API developer token, stored with each connection',
+  TIKTOK_APP_ID: 'TikTok API for Business app id for the "Connect TikTok" flow',
+  TIKTOK_APP_SECRET: 'TikTok API for Business app secret (code exchange)',
+  PULSEPOINT_AD_OAUTH_SANDBOXES:
+    'JSON map of ad platform → loopback sandbox serving its OAuth and API endpoints (`npm start`; refused in production)',
   ANTHROPIC_API_KEY: 'Claude API key; without it a deterministic local analyst answers',
   ANTHROPIC_MODEL: 'Claude model id (default `claude-sonnet-4-5`)',
   ANTHROPIC_BASE_URL: 'Override of the Messages API base URL (tests, proxies)',

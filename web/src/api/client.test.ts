@@ -59,6 +59,16 @@ describe('api client', () => {
     expect(onUnauthenticated).toHaveBeenCalledOnce();
   });
 
+  it('passes on why: a signed-in account that belongs to no workspace is not an expired session', async () => {
+    const onUnauthenticated = vi.fn();
+    const fetch = respond(401, {
+      error: { code: 'unauthenticated', message: 'not a member', details: { reason: 'not_a_member' } },
+    });
+    const api = createApiClient({ fetch, token: async () => 'tok', onUnauthenticated });
+    await expect(api.get('/api/me', z.unknown())).rejects.toThrow('not a member');
+    expect(onUnauthenticated).toHaveBeenCalledWith('not_a_member');
+  });
+
   it('refuses a response that does not match its schema', async () => {
     const api = createApiClient({
       fetch: respond(200, { n: 'one' }),

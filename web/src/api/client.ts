@@ -30,12 +30,20 @@ function fieldErrorsOf(details: unknown): { path: string; message: string }[] {
   }));
 }
 
+const reasonOf = (details: unknown) => {
+  const parsed = z.object({ reason: z.string() }).safeParse(details);
+  return parsed.success ? parsed.data.reason : undefined;
+};
+
 export interface ApiClientDeps {
   fetch: typeof fetch;
   /** The current bearer token; undefined when signed out. */
   token: () => Promise<string | undefined>;
-  /** Called on 401 so the app can send the user back to sign-in. */
-  onUnauthenticated: () => void;
+  /**
+   * Called on 401 so the app can send the user back to sign-in, with the API's reason when it gave
+   * one (`expired`, `not_a_member`, `missing_claims`, …).
+   */
+  onUnauthenticated: (reason?: string) => void;
 }
 
 /**
@@ -61,8 +69,9 @@ export function createApiClient(deps: ApiClientDeps) {
     const text = await res.text();
     const json: unknown = text ? safeJson(text) : undefined;
     if (!res.ok) {
-      if (res.status === 401) deps.onUnauthenticated();
       const parsed = errorBody.safeParse(json);
+      if (res.status === 401)
+        deps.onUnauthenticated(reasonOf(parsed.success ? parsed.data.error.details : undefined));
       const retryAfter = Number(res.headers.get('retry-after'));
       throw new ApiError(
         res.status,

@@ -92,6 +92,11 @@ export function Layout(props: { children: ComponentChildren }) {
             AI usage
           </Link>
         ) : null}
+        {can('members:manage') ? (
+          <Link href={ROUTES.members} aria-current={current('members')}>
+            Members
+          </Link>
+        ) : null}
         {can('billing:manage') ? (
           <Link href={ROUTES.billing} aria-current={current('billing')}>
             Billing

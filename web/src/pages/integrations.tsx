@@ -7,6 +7,20 @@ import { useBrand, useServices } from '../context';
 import { useResource } from '../hooks/use-resource';
 import { humanize, platformLabel } from '../labels';
 
+const oauthStart = z.object({ authorizeUrl: z.string().url() });
+
+/** What the OAuth callback said on its way back (`?connected=meta` or `?connect_error=meta`). */
+function returnNotice(search: string): { ok: boolean; text: string } | undefined {
+  const q = new URLSearchParams(search);
+  const connected = q.get('connected');
+  const failed = q.get('connect_error');
+  if (connected && connected !== 'shopify')
+    return { ok: true, text: `${platformLabel(connected)} is connected; its first sync has started.` };
+  if (failed)
+    return { ok: false, text: `${platformLabel(failed)} was not connected: the authorization was declined.` };
+  return undefined;
+}
+
 interface AdCredentials {
   accountId: string;
   /** Sent once to the API, which keeps it in the secret store; never shown again. */
@@ -22,6 +36,7 @@ export function IntegrationsPanel(props: { onChange?: () => void }) {
   const [busy, setBusy] = useState<Platform>();
   const [error, setError] = useState<string>();
   const canEdit = can('integrations:manage');
+  const notice = returnNotice(typeof location === 'undefined' ? '' : location.search);
 
   async function run(platform: Platform, action: () => Promise<void>) {
     setBusy(platform);
@@ -47,12 +62,23 @@ export function IntegrationsPanel(props: { onChange?: () => void }) {
       // Shopify installs through its own OAuth screen; the API's callback brings the merchant back.
       if (res.kind === 'install') window.location.assign(res.installUrl);
     });
+  // Ad platforms: the platform's own consent screen; its callback brings the merchant back here.
+  const authorize = (platform: Platform) =>
+    run(platform, async () => {
+      const { authorizeUrl } = await api.post(`${base}/${platform}/oauth`, {}, oauthStart);
+      window.location.assign(authorizeUrl);
+    });
   const disconnect = (platform: Platform) =>
     run(platform, async () => void (await api.delete(`${base}/${platform}`, z.unknown())));
 
   return (
     <article class="card" aria-labelledby="integrations-title">
       <h2 id="integrations-title">Integrations</h2>
+      {notice ? (
+        <p class={notice.ok ? 'notice' : 'form-error'} role="status">
+          {notice.text}
+        </p>
+      ) : null}
       <Async resource={list} label="Loading integrations…">
         {({ integrations }) => (
           <ul class="integrations">
@@ -66,6 +92,7 @@ export function IntegrationsPanel(props: { onChange?: () => void }) {
                 shopDomain={brand.shopDomain}
                 formatInstant={fmt.instant}
                 onConnect={(credentials) => void connect(p, credentials)}
+                onAuthorize={() => void authorize(p)}
                 onDisconnect={() => void disconnect(p)}
               />
             ))}
@@ -89,6 +116,7 @@ function IntegrationRow(props: {
   shopDomain: string;
   formatInstant: (iso: string) => string;
   onConnect: (credentials: AdCredentials | undefined) => void;
+  onAuthorize: () => void;
   onDisconnect: () => void;
 }) {
   const { platform, integration: i } = props;
@@ -114,18 +142,24 @@ function IntegrationRow(props: {
           <button type="button" class="secondary" disabled={props.busy} onClick={props.onDisconnect}>
             Disconnect
           </button>
+        ) : isShopify ? (
+          <button type="button" disabled={props.busy} onClick={() => props.onConnect(undefined)}>
+            {props.busy ? 'Connecting…' : 'Connect Shopify'}
+          </button>
         ) : (
-          <form
-            class="inline"
-            onSubmit={(e) => {
-              e.preventDefault();
-              props.onConnect(
-                isShopify ? undefined : { accountId: accountId.trim(), accessToken: accessToken.trim() },
-              );
-            }}
-          >
-            {isShopify ? null : (
-              <>
+          <div class="connect">
+            <button type="button" disabled={props.busy} onClick={props.onAuthorize}>
+              {props.busy ? 'Connecting…' : `Connect ${platformLabel(platform)}`}
+            </button>
+            <details>
+              <summary>Paste an access token instead</summary>
+              <form
+                class="inline"
+                onSubmit={(e) => {
+                  e.preventDefault();
+                  props.onConnect({ accountId: accountId.trim(), accessToken: accessToken.trim() });
+                }}
+              >
                 <label>
                   <span class="visually-hidden">{platformLabel(platform)} </span>Ad account id
                   <input
@@ -146,12 +180,12 @@ function IntegrationRow(props: {
                     required
                   />
                 </label>
-              </>
-            )}
-            <button type="submit" disabled={props.busy}>
-              {props.busy ? 'Connecting…' : `Connect ${platformLabel(platform)}`}
-            </button>
-          </form>
+                <button type="submit" disabled={props.busy}>
+                  {props.busy ? 'Saving…' : 'Save token'}
+                </button>
+              </form>
+            </details>
+          </div>
         )
       ) : null}
     </li>

@@ -35,6 +35,12 @@ export function SignInPage(props: { auth: Auth }) {
     <main class="sign-in" id="main">
       <h1>Pulsepoint</h1>
       <p class="muted">Your store, your ad spend and your stock, in one place.</p>
+      {new URLSearchParams(window.location.search).get('reason') === 'no-workspace' ? (
+        <p class="notice" role="status">
+          You signed in, but this account is not a member of any workspace yet. Ask the workspace's owner to
+          invite you from its Members page, then sign in again.
+        </p>
+      ) : null}
       {auth.mode === 'firebase' ? (
         <form
           onSubmit={(e) => {

@@ -1,0 +1,128 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type LocalRuntime, startLocalRuntime } from '../../infra/local/runtime';
+import { localUidForEmail } from '../../shared/adapters/embedded/local-identity-admin';
+import { systemContext } from '../../shared/domain/tenancy';
+import { loadConfig } from '../../shared/kernel/config';
+import { buildWebApp, captureConsoleErrors, launchChromium, seriousA11yViolations } from './browser';
+
+/** The Members page in Chromium: invite an analyst for one brand, change the role, remove them. */
+const SCREENSHOTS = join(process.cwd(), 'test-results', 'screenshots');
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+
+describe('the Members page in a browser', () => {
+  let dir: string;
+  let runtime: LocalRuntime;
+  let browser: Browser;
+  let page: Page;
+  let errors: string[];
+  const ana = 'ana@agency.example';
+  const ctx = systemContext('demo', 'test');
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'pp-'));
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    const webDist = join(dir, 'web');
+    await buildWebApp(webDist);
+    const port = await freePort();
+    const config = loadConfig({
+      PULSEPOINT_DATA_DIR: join(dir, 'data'),
+      PULSEPOINT_SANDBOXES: 'false',
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'WARNING',
+      PORT: String(port),
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+    });
+    runtime = await startLocalRuntime(config, { webDist });
+    browser = await launchChromium();
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US' });
+    page = await context.newPage();
+    errors = captureConsoleErrors(page);
+    await page.goto(`${runtime.url}/`);
+    await page.getByRole('button', { name: 'Sign in to the demo' }).click();
+    await page.getByRole('navigation', { name: 'Main' }).waitFor();
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await runtime?.close(1_000);
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function shoot(name: string) {
+    await page.locator('.state.loading').first().waitFor({ state: 'detached' });
+    for (const [w, h] of [
+      [1440, 900],
+      [390, 844],
+    ] as const) {
+      await page.setViewportSize({ width: w, height: h });
+      await page.screenshot({ path: join(SCREENSHOTS, `members-${name}-${w}.png`), fullPage: true });
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow, `${name} at ${w}px`).toBeLessThanOrEqual(0);
+    }
+    await page.setViewportSize({ width: 1440, height: 900 });
+    expect(await seriousA11yViolations(page), `axe on members-${name}`).toEqual([]);
+  }
+
+  it('invites an analyst for one brand by email; the account gets the claims', async () => {
+    await page.getByRole('link', { name: 'Members' }).click();
+    await page.getByRole('heading', { name: 'Members', level: 1 }).waitFor();
+    await page.getByLabel('Email', { exact: true }).fill(ana);
+    await page.getByLabel('Role', { exact: true }).selectOption('analyst');
+    await page.getByLabel('Only some brands').check();
+    const brand = runtime.embedded.deps.store.brands.list(ctx);
+    const [first] = await brand;
+    await page.getByLabel(first!.name, { exact: true }).check();
+    await page.getByRole('button', { name: 'Invite' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `${ana} can now sign in` })
+      .waitFor();
+    const row = page.locator('tbody tr', { hasText: ana });
+    await row.waitFor();
+    expect(await row.textContent()).toContain(first!.name);
+    const uid = localUidForEmail(ana);
+    expect(await runtime.embedded.deps.store.users.get(ctx, uid)).toMatchObject({
+      role: 'analyst',
+      brandIds: [first!.id],
+    });
+    await shoot('invited');
+  });
+
+  it('changes the role, then removes the member', async () => {
+    const uid = localUidForEmail(ana);
+    await page.getByLabel(`Role of ${ana}`).selectOption('viewer');
+    await expect
+      .poll(async () => (await runtime.embedded.deps.store.users.get(ctx, uid))?.role)
+      .toBe('viewer');
+    await page.locator('tbody tr', { hasText: ana }).getByRole('button', { name: 'Remove' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Remove' }).click();
+    await page.locator('tbody tr', { hasText: ana }).waitFor({ state: 'detached' });
+    expect(await runtime.embedded.deps.store.users.get(ctx, uid)).toBeUndefined();
+    await shoot('after-removal');
+    expect(errors).toEqual([]);
+  });
+
+  it('tells an account that belongs to no workspace to ask for an invitation', async () => {
+    const other = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    try {
+      await other.goto(`${runtime.url}/sign-in?reason=no-workspace`);
+      await other.getByRole('status').filter({ hasText: 'not a member of any workspace' }).waitFor();
+      await other.screenshot({ path: join(SCREENSHOTS, 'sign-in-no-workspace-390.png'), fullPage: true });
+    } finally {
+      await other.close();
+    }
+  });
+});
