@@ -31,12 +31,13 @@ export function contentCollection(scope: BrandScope, name: Collection): string {
   if (!canAccessBrand(scope.ctx, scope.brandId)) throw new NotFoundError(`brand ${scope.brandId} not found`);
   return `tenants/${seg(scope.ctx.tenantId)}/brands/${seg(scope.brandId)}/${COLLECTIONS[name]}`;
 }
-const docPath = (scope: BrandScope, name: Collection, id: string) => `${contentCollection(scope, name)}/${seg(id)}`;
+const docPath = (scope: BrandScope, name: Collection, id: string) =>
+  `${contentCollection(scope, name)}/${seg(id)}`;
 
 /** Where a brand publishes: its Page and linked Instagram account, verified when connected. */
 export const contentDestinationSchema = destinationSchema.extend({
   igUsername: z.string().optional(),
-  secretRef: z.string(),
+  secretName: z.string(),
   apiBaseUrl: z.string().url().optional(),
   verifiedAt: z.string(),
   updatedAt: z.string(),
@@ -97,7 +98,11 @@ export const CURRENT_PROFILE = 'current';
 export const briefVersionId = (brief: Pick<Brief, 'month' | 'version'>) =>
   `${brief.month}@${String(brief.version).padStart(4, '0')}`;
 
-export async function postsByStatus(db: DocumentDb, scope: BrandScope, status: Post['status']): Promise<Post[]> {
+export async function postsByStatus(
+  db: DocumentDb,
+  scope: BrandScope,
+  status: Post['status'],
+): Promise<Post[]> {
   const docs = await db.query(contentCollection(scope, 'posts'), { where: [['status', '==', status]] });
   return docs.map((d) => postSchema.parse(d.data));
 }

@@ -17,7 +17,7 @@ import {
   postsByStatus,
   publishRecords,
 } from './documents';
-import { GraphError, type GraphClient, isPublishLimit } from './graph/client';
+import { type GraphClient, GraphError, isPublishLimit } from './graph/client';
 
 export interface PublisherDeps {
   documents: DocumentDb;
@@ -84,20 +84,29 @@ export function createPublisher(deps: PublisherDeps) {
       return next ?? post;
     });
   }
-  const moveTo = (to: Post['status'], extra: Partial<Post> = {}) => (p: Post) => {
-    const moved = transition(p, to, { uid: actor, at: now() });
-    return moved.ok ? { ...moved.post, ...extra } : undefined;
-  };
+  const moveTo =
+    (to: Post['status'], extra: Partial<Post> = {}) =>
+    (p: Post) => {
+      const moved = transition(p, to, { uid: actor, at: now() });
+      return moved.ok ? { ...moved.post, ...extra } : undefined;
+    };
   const releaseLease = async (scope: BrandScope, record: PublishRecord) => {
     const { leaseUntil: _, ...rest } = record;
     await publishRecords.put(deps.documents, scope, record.postId, { ...rest, updatedAt: now() });
   };
 
-  async function fail(scope: BrandScope, post: Post, reason: string, action: string): Promise<PublishOutcome> {
+  async function fail(
+    scope: BrandScope,
+    post: Post,
+    reason: string,
+    action: string,
+  ): Promise<PublishOutcome> {
     await settle(scope, post.id, moveTo('failed', { lastError: reason }));
     await audit(scope, action, post.id, { reason });
     deps.logger.warn('content post not published', { brandId: scope.brandId, postId: post.id, reason });
-    return action === 'content.publish_blocked' ? { outcome: 'blocked', reason } : { outcome: 'failed', reason };
+    return action === 'content.publish_blocked'
+      ? { outcome: 'blocked', reason }
+      : { outcome: 'failed', reason };
   }
 
   /** The destination as it is now, checked against what was frozen on the post. */
@@ -119,13 +128,16 @@ export function createPublisher(deps: PublisherDeps) {
         ok: false,
         reason: `the integration's Instagram account changed (${dest.igUserId ?? 'none'}); this post was scheduled for ${frozen.igUserId ?? 'none'}`,
       };
-    const token = await deps.secrets.get(scope.ctx, dest.secretRef);
+    const token = await deps.secrets.get(scope.ctx, dest.secretName);
     if (!token) return { ok: false, reason: 'the Meta token is missing from the secret store' };
     try {
       const page = await deps.graph(dest.apiBaseUrl).page(token, frozen.pageId);
       if (page.id !== frozen.pageId) return { ok: false, reason: `Meta answered for Page ${page.id}` };
       if (post.channels.includes('instagram') && page.instagram_business_account?.id !== frozen.igUserId)
-        return { ok: false, reason: `Page ${page.name} is no longer linked to Instagram account ${frozen.igUserId}` };
+        return {
+          ok: false,
+          reason: `Page ${page.name} is no longer linked to Instagram account ${frozen.igUserId}`,
+        };
     } catch (err) {
       if (err instanceof GraphError)
         return { ok: false, reason: `the token cannot reach Page ${frozen.pageId}: ${err.message}` };
@@ -160,24 +172,41 @@ export function createPublisher(deps: PublisherDeps) {
     });
   }
 
-  async function saveChannel(scope: BrandScope, record: PublishRecord, channel: Channel, value: ChannelRecord) {
+  async function saveChannel(
+    scope: BrandScope,
+    record: PublishRecord,
+    channel: Channel,
+    value: ChannelRecord,
+  ) {
     record.channels[channel] = value;
     record.updatedAt = now();
     await publishRecords.put(deps.documents, scope, record.postId, record);
   }
 
-  async function publishFacebook(scope: BrandScope, graph: GraphClient, token: string, record: PublishRecord, text: string, imageUrl: string) {
+  async function publishFacebook(
+    scope: BrandScope,
+    graph: GraphClient,
+    token: string,
+    record: PublishRecord,
+    text: string,
+    imageUrl: string,
+  ) {
     const prior = record.channels.facebook;
     if (prior?.state === 'done') return;
     if (prior?.state === 'calling') {
       // An earlier attempt sent the photo and never heard back: look before posting again.
       const since = Date.parse(prior.startedAt) - 60_000;
       const found = (await graph.uploadedPhotos(token, record.pageId)).data.find(
-        (p) => p.name === prior.text && (!p.created_time || Date.parse(p.created_time.replace(/\+0000$/, 'Z')) >= since),
+        (p) =>
+          p.name === prior.text &&
+          (!p.created_time || Date.parse(p.created_time.replace(/\+0000$/, 'Z')) >= since),
       );
       if (found) {
         await saveChannel(scope, record, 'facebook', { ...prior, state: 'done', remoteId: found.id });
-        await audit(scope, 'content.publish_reconciled', record.postId, { channel: 'facebook', remoteId: found.id });
+        await audit(scope, 'content.publish_reconciled', record.postId, {
+          channel: 'facebook',
+          remoteId: found.id,
+        });
         return;
       }
     }
@@ -192,7 +221,14 @@ export function createPublisher(deps: PublisherDeps) {
   }
 
   /** Instagram: limit → container → status → media_publish; false when the limit defers the post. */
-  async function publishInstagram(scope: BrandScope, graph: GraphClient, token: string, record: PublishRecord, text: string, imageUrl: string): Promise<boolean> {
+  async function publishInstagram(
+    scope: BrandScope,
+    graph: GraphClient,
+    token: string,
+    record: PublishRecord,
+    text: string,
+    imageUrl: string,
+  ): Promise<boolean> {
     const ig = record.igUserId!;
     let prior = record.channels.instagram;
     if (prior?.state === 'done') return true;
@@ -200,8 +236,15 @@ export function createPublisher(deps: PublisherDeps) {
       const status = await graph.containerStatus(token, prior.containerId);
       if (status.status_code === 'PUBLISHED') {
         const media = (await graph.recentMedia(token, ig)).data.find((m) => m.caption === prior!.text);
-        await saveChannel(scope, record, 'instagram', { ...prior, state: 'done', remoteId: media?.id ?? prior.containerId });
-        await audit(scope, 'content.publish_reconciled', record.postId, { channel: 'instagram', remoteId: media?.id });
+        await saveChannel(scope, record, 'instagram', {
+          ...prior,
+          state: 'done',
+          remoteId: media?.id ?? prior.containerId,
+        });
+        await audit(scope, 'content.publish_reconciled', record.postId, {
+          channel: 'instagram',
+          remoteId: media?.id,
+        });
         return true;
       }
       if (status.status_code === 'ERROR' || status.status_code === 'EXPIRED') prior = undefined;
@@ -240,7 +283,8 @@ export function createPublisher(deps: PublisherDeps) {
     if (!post) return { outcome: 'skipped', reason: 'not_found' };
     if (post.status === 'published') return { outcome: 'already_published' };
     // Only an approved post is ever scheduled (the transitions allow no other path).
-    if (post.status !== 'scheduled' && post.status !== 'publishing') return { outcome: 'skipped', reason: 'not_scheduled' };
+    if (post.status !== 'scheduled' && post.status !== 'publishing')
+      return { outcome: 'skipped', reason: 'not_scheduled' };
     if (post.status === 'scheduled' && (!post.scheduledFor || post.scheduledFor > now()))
       return { outcome: 'skipped', reason: 'not_due' };
 
@@ -250,12 +294,19 @@ export function createPublisher(deps: PublisherDeps) {
     const record = await claim(scope, post, verified.dest);
     if (record === undefined) return { outcome: 'skipped', reason: 'not_scheduled' };
     if (record === 'in_progress') return { outcome: 'skipped', reason: 'in_progress' };
-    await audit(scope, 'content.publish_started', post.id, { attempt: record.attempts, pageId: record.pageId });
+    await audit(scope, 'content.publish_started', post.id, {
+      attempt: record.attempts,
+      pageId: record.pageId,
+    });
 
     const graph = deps.graph(verified.dest.apiBaseUrl);
     const text = postText(post);
     try {
-      const imageUrl = await deps.media.signedUrl(scope, post.imageKey, new Date(deps.clock.now().getTime() + 86_400_000));
+      const imageUrl = await deps.media.signedUrl(
+        scope,
+        post.imageKey,
+        new Date(deps.clock.now().getTime() + 86_400_000),
+      );
       if (post.channels.includes('facebook'))
         await publishFacebook(scope, graph, verified.token, record, text, imageUrl);
       if (post.channels.includes('instagram')) {
@@ -295,8 +346,13 @@ export function createPublisher(deps: PublisherDeps) {
   return {
     publishPost,
     /** Every scheduled post that is due, oldest first; a transient failure leaves it for the next run. */
-    async publishDue(scope: BrandScope): Promise<Array<{ postId: string } & (PublishOutcome | { outcome: 'retry_later'; reason: string })>> {
-      const due = [...(await postsByStatus(deps.documents, scope, 'scheduled')), ...(await postsByStatus(deps.documents, scope, 'publishing'))]
+    async publishDue(
+      scope: BrandScope,
+    ): Promise<Array<{ postId: string } & (PublishOutcome | { outcome: 'retry_later'; reason: string })>> {
+      const due = [
+        ...(await postsByStatus(deps.documents, scope, 'scheduled')),
+        ...(await postsByStatus(deps.documents, scope, 'publishing')),
+      ]
         .filter((p) => p.status === 'publishing' || (p.scheduledFor !== undefined && p.scheduledFor <= now()))
         .sort((a, b) => (a.scheduledFor ?? '').localeCompare(b.scheduledFor ?? ''));
       const out = [];

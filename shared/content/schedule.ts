@@ -1,5 +1,11 @@
 import { type Post, transition } from '../domain/content/post';
-import { DEFAULT_POSTING_RULES, distribute, generateSlots, monthDays, type PostingRules } from '../domain/content/slots';
+import {
+  DEFAULT_POSTING_RULES,
+  distribute,
+  generateSlots,
+  monthDays,
+  type PostingRules,
+} from '../domain/content/slots';
 import { toLocalDate } from '../domain/time';
 import { ConflictError, NotFoundError, ValidationError } from '../kernel/errors';
 import type { Clock, Ids } from '../ports/clock';
@@ -8,7 +14,7 @@ import type { OperationalStore } from '../ports/operational-store';
 import type { SecretStore } from '../ports/secret-store';
 import type { BrandScope } from '../ports/warehouse-rows';
 import { type ContentDestination, destinations, META_DESTINATION, posts, postsByStatus } from './documents';
-import { GraphError, type GraphClient } from './graph/client';
+import { type GraphClient, GraphError } from './graph/client';
 
 export interface SchedulingDeps {
   documents: DocumentDb;
@@ -55,12 +61,14 @@ export function createScheduling(deps: SchedulingDeps) {
     input: { pageId: string; accessToken: string; apiBaseUrl?: string },
   ): Promise<ContentDestination> {
     const page = await verifiedPage(input.accessToken, input.pageId, input.apiBaseUrl);
-    const secretRef = await deps.secrets.put(scope.ctx, `brands/${scope.brandId}/meta-content-token`, input.accessToken);
+    // The token lives only in the secret store; the destination keeps its name.
+    const secretName = `brands/${scope.brandId}/meta-content-token`;
+    await deps.secrets.put(scope.ctx, secretName, input.accessToken);
     const dest: ContentDestination = {
       pageId: page.id,
       pageName: page.name,
       ...(page.instagram_business_account ? { igUserId: page.instagram_business_account.id } : {}),
-      secretRef,
+      secretName,
       ...(input.apiBaseUrl ? { apiBaseUrl: input.apiBaseUrl } : {}),
       verifiedAt: now(),
       updatedAt: now(),
@@ -77,7 +85,7 @@ export function createScheduling(deps: SchedulingDeps) {
   async function liveDestination(scope: BrandScope) {
     const dest = await destinations.get(deps.documents, scope, META_DESTINATION);
     if (!dest) throw new ConflictError('connect a Facebook Page before scheduling posts');
-    const token = await deps.secrets.get(scope.ctx, dest.secretRef);
+    const token = await deps.secrets.get(scope.ctx, dest.secretName);
     if (!token) throw new ConflictError('the Meta token is missing; connect the Page again');
     const page = await verifiedPage(token, dest.pageId, dest.apiBaseUrl);
     return {
@@ -88,7 +96,8 @@ export function createScheduling(deps: SchedulingDeps) {
   }
 
   async function schedule(scope: BrandScope, postId: string, at: Date): Promise<Post> {
-    if (at.getTime() < deps.clock.now().getTime()) throw new ValidationError('a post cannot be scheduled in the past');
+    if (at.getTime() < deps.clock.now().getTime())
+      throw new ValidationError('a post cannot be scheduled in the past');
     const destination = await liveDestination(scope);
     const scheduled = await deps.documents.runTransaction(async (tx) => {
       const post = await posts.get(tx, scope, postId);
@@ -101,12 +110,19 @@ export function createScheduling(deps: SchedulingDeps) {
       await posts.put(tx, scope, postId, next);
       return next;
     });
-    await audit(scope, 'content.post_scheduled', `post:${postId}`, { at: scheduled.scheduledFor, ...destination });
+    await audit(scope, 'content.post_scheduled', `post:${postId}`, {
+      at: scheduled.scheduledFor,
+      ...destination,
+    });
     return scheduled;
   }
 
   /** Spreads every approved post over the rules' free slots in the posts' month (from now on). */
-  async function scheduleApproved(scope: BrandScope, month: string, rules: PostingRules = DEFAULT_POSTING_RULES) {
+  async function scheduleApproved(
+    scope: BrandScope,
+    month: string,
+    rules: PostingRules = DEFAULT_POSTING_RULES,
+  ) {
     const approved = (await postsByStatus(deps.documents, scope, 'approved'))
       .filter((p) => p.planMonth === month)
       .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
@@ -115,7 +131,9 @@ export function createScheduling(deps: SchedulingDeps) {
     );
     const { from, to } = monthDays(month);
     const today = toLocalDate(deps.clock.now(), rules.timezone);
-    const slots = generateSlots(rules, from > today ? from : today, to, taken, deps.clock.now());
+    // Dates as YYYY-MM-DD compare as strings: start at today when the month has begun.
+    const start = from.localeCompare(today) > 0 ? from : today;
+    const slots = generateSlots(rules, start, to, taken, deps.clock.now());
     const placed = distribute(approved, slots);
     const out: Post[] = [];
     for (const { item, at } of placed) out.push(await schedule(scope, item.id, at));

@@ -13,7 +13,12 @@ import { type Context, Hono } from 'hono';
 export const GRAPH_SANDBOX_TOKEN = 'EAAGsandboxPageToken';
 export const GRAPH_SANDBOX_PAGES = [
   { id: '102030405060708', name: 'Demo Brand', igUserId: '17841400000000001', igUsername: 'demobrand' },
-  { id: '908070605040302', name: 'Demo Brand Outlet', igUserId: '17841400000000002', igUsername: 'demobrand.outlet' },
+  {
+    id: '908070605040302',
+    name: 'Demo Brand Outlet',
+    igUserId: '17841400000000002',
+    igUsername: 'demobrand.outlet',
+  },
 ] as const;
 
 export interface GraphSandboxOptions {
@@ -48,6 +53,8 @@ interface Media {
   at: number;
 }
 
+type CreateKind = 'photo' | 'container' | 'publish';
+
 const graphTime = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, '+0000');
 
 export async function startGraphSandbox(options: GraphSandboxOptions = {}) {
@@ -55,7 +62,9 @@ export async function startGraphSandbox(options: GraphSandboxOptions = {}) {
   const quotaTotal = options.quotaTotal ?? 50;
   let seq = 1_000_000;
   const nextId = (prefix: string) => `${prefix}${++seq}`;
-  const tokens = new Map<string, Set<string>>([[GRAPH_SANDBOX_TOKEN, new Set(GRAPH_SANDBOX_PAGES.map((p) => p.id))]]);
+  const tokens = new Map<string, Set<string>>([
+    [GRAPH_SANDBOX_TOKEN, new Set(GRAPH_SANDBOX_PAGES.map((p) => p.id))],
+  ]);
   const pages = new Map<string, { id: string; name: string; igUserId: string; photos: Photo[] }>(
     GRAPH_SANDBOX_PAGES.map((p) => [p.id, { id: p.id, name: p.name, igUserId: p.igUserId, photos: [] }]),
   );
@@ -63,10 +72,16 @@ export async function startGraphSandbox(options: GraphSandboxOptions = {}) {
     GRAPH_SANDBOX_PAGES.map((p) => [p.igUserId, { pageId: p.id, media: [] }]),
   );
   const containers = new Map<string, Container>();
-  const faults = { throttle: 0, lostResponses: 0, errors: 0 };
+  const faults = { throttle: 0, lostResponses: 0, errors: 0, lostKind: undefined as CreateKind | undefined };
   const stats = { requests: 0, throttled: 0, lost: 0 };
 
-  const fail = (c: Context, status: number, code: number, message: string, extra: Record<string, unknown> = {}) =>
+  const fail = (
+    c: Context,
+    status: number,
+    code: number,
+    message: string,
+    extra: Record<string, unknown> = {},
+  ) =>
     c.json(
       { error: { message, type: 'OAuthException', code, ...extra, fbtrace_id: `sandbox${stats.requests}` } },
       status as 400,
@@ -102,8 +117,8 @@ export async function startGraphSandbox(options: GraphSandboxOptions = {}) {
   /** The page an object id belongs to, and whether the token may act on it. */
   const allowed = (token: string, pageId: string) => tokens.get(token)?.has(pageId) ?? false;
   /** Lost response: the write happened, the caller sees a 500 (Graph's transient code 2). */
-  const answer = (c: Context, body: Record<string, unknown>) => {
-    if (faults.lostResponses > 0) {
+  const answer = (c: Context, kind: CreateKind, body: Record<string, unknown>) => {
+    if (faults.lostResponses > 0 && (faults.lostKind === undefined || faults.lostKind === kind)) {
       faults.lostResponses--;
       stats.lost++;
       return fail(c, 500, 2, 'An unexpected error has occurred. Please retry your request later.', {
@@ -146,14 +161,16 @@ export async function startGraphSandbox(options: GraphSandboxOptions = {}) {
       created_time: graphTime(now()),
     };
     page.photos.push(photo);
-    return answer(c, { id: photo.id, post_id: photo.post_id });
+    return answer(c, 'photo', { id: photo.id, post_id: photo.post_id });
   });
   app.get('/:version/:pageId/photos', async (c) => {
     const p = await params(c);
     const page = pages.get(c.req.param('pageId'));
     if (!page || !allowed(tokenOf(c, p), page.id)) return fail(c, 400, 200, '(#200) Permissions error');
     return c.json({
-      data: [...page.photos].reverse().map((ph) => ({ id: ph.id, name: ph.name, created_time: ph.created_time })),
+      data: [...page.photos]
+        .reverse()
+        .map((ph) => ({ id: ph.id, name: ph.name, created_time: ph.created_time })),
     });
   });
 
@@ -165,7 +182,8 @@ export async function startGraphSandbox(options: GraphSandboxOptions = {}) {
 
   app.post('/:version/:igUserId/media', async (c) => {
     const p = await params(c);
-    if (!igUserFor(c, p)) return fail(c, 400, 10, '(#10) Application does not have permission for this action');
+    if (!igUserFor(c, p))
+      return fail(c, 400, 10, '(#10) Application does not have permission for this action');
     if (!p.image_url) return fail(c, 400, 100, 'The parameter image_url is required');
     const container: Container = {
       id: nextId('1788'),
@@ -176,7 +194,7 @@ export async function startGraphSandbox(options: GraphSandboxOptions = {}) {
       status_code: 'IN_PROGRESS',
     };
     containers.set(container.id, container);
-    return answer(c, { id: container.id });
+    return answer(c, 'container', { id: container.id });
   });
   app.post('/:version/:igUserId/media_publish', async (c) => {
     const p = await params(c);
@@ -185,7 +203,8 @@ export async function startGraphSandbox(options: GraphSandboxOptions = {}) {
     const container = containers.get(p.creation_id ?? '');
     if (!container || container.igUserId !== c.req.param('igUserId'))
       return fail(c, 400, 100, '(#100) Invalid parameter', { error_subcode: 2207032 });
-    if (container.status_code === 'PUBLISHED') return fail(c, 400, 100, 'The media has already been published');
+    if (container.status_code === 'PUBLISHED')
+      return fail(c, 400, 100, 'The media has already been published');
     if (container.status_code !== 'FINISHED')
       return fail(c, 400, 9007, 'Media ID is not available', { error_subcode: 2207027 });
     if (usage(user.media) >= quotaTotal)
@@ -195,9 +214,14 @@ export async function startGraphSandbox(options: GraphSandboxOptions = {}) {
         error_user_title: 'Reached publishing limit',
       });
     container.status_code = 'PUBLISHED';
-    const media: Media = { id: nextId('1792'), caption: container.caption, timestamp: graphTime(now()), at: now() };
+    const media: Media = {
+      id: nextId('1792'),
+      caption: container.caption,
+      timestamp: graphTime(now()),
+      at: now(),
+    };
     user.media.push(media);
-    return answer(c, { id: media.id });
+    return answer(c, 'publish', { id: media.id });
   });
   app.get('/:version/:igUserId/content_publishing_limit', async (c) => {
     const p = await params(c);
@@ -226,9 +250,10 @@ export async function startGraphSandbox(options: GraphSandboxOptions = {}) {
     throttleNext(n: number) {
       faults.throttle += n;
     },
-    /** The next n creates (photo, container, publish) happen but answer 500. */
-    loseNextResponses(n: number) {
+    /** The next n creates (of one kind, or any: photo, container, publish) happen but answer 500. */
+    loseNextResponses(n: number, kind?: CreateKind) {
       faults.lostResponses += n;
+      faults.lostKind = kind;
     },
     /** The next n requests answer a final 400. */
     failNext(n: number) {

@@ -27,7 +27,8 @@ const graphErrorBody = z.object({
 /** Graph's throttling codes (https://developers.facebook.com/docs/graph-api/overview/rate-limiting/). */
 const THROTTLE_CODES = new Set([4, 17, 32, 613, 80001]);
 /** Instagram's publishing limit (code 9 / 2207042): not a throttle — waiting minutes does not help. */
-export const isPublishLimit = (e: unknown) => e instanceof GraphError && e.graphCode === 9 && e.subcode === 2207042;
+export const isPublishLimit = (e: unknown) =>
+  e instanceof GraphError && e.graphCode === 9 && e.subcode === 2207042;
 
 /** A Graph answer that is final (permissions, a wrong id, the publishing limit). */
 export class GraphError extends UpstreamError {
@@ -51,7 +52,9 @@ const pageSchema = z.object({
 const idSchema = z.object({ id: z.string() });
 const photoCreatedSchema = z.object({ id: z.string(), post_id: z.string().optional() });
 const photosSchema = z.object({
-  data: z.array(z.object({ id: z.string(), name: z.string().optional(), created_time: z.string().optional() })),
+  data: z.array(
+    z.object({ id: z.string(), name: z.string().optional(), created_time: z.string().optional() }),
+  ),
 });
 const containerStatusSchema = z.object({
   id: z.string(),
@@ -66,7 +69,9 @@ const limitSchema = z.object({
   ),
 });
 const mediaSchema = z.object({
-  data: z.array(z.object({ id: z.string(), caption: z.string().optional(), timestamp: z.string().optional() })),
+  data: z.array(
+    z.object({ id: z.string(), caption: z.string().optional(), timestamp: z.string().optional() }),
+  ),
 });
 
 export interface GraphClientOptions {
@@ -105,8 +110,10 @@ export function createGraphClient(options: GraphClientOptions) {
           ...(method === 'POST' ? { body } : {}),
         });
       } catch (err) {
-        if (method === 'POST') throw new GraphUnconfirmedError(`graph ${path}: ${(err as Error).message}`, 5_000);
-        if (attempt >= maxRetries) throw new RetryableError(`graph ${path}: ${(err as Error).message}`, 5_000);
+        if (method === 'POST')
+          throw new GraphUnconfirmedError(`graph ${path}: ${(err as Error).message}`, 5_000);
+        if (attempt >= maxRetries)
+          throw new RetryableError(`graph ${path}: ${(err as Error).message}`, 5_000);
         await sleep(backoffDelay(policy, attempt));
         continue;
       }
@@ -145,7 +152,9 @@ export function createGraphClient(options: GraphClientOptions) {
 
   return {
     page: (token: string, pageId: string) =>
-      call(pageSchema, token, 'GET', encodeURIComponent(pageId), { fields: 'id,name,instagram_business_account' }),
+      call(pageSchema, token, 'GET', encodeURIComponent(pageId), {
+        fields: 'id,name,instagram_business_account',
+      }),
     postPhoto: (token: string, pageId: string, photo: { url: string; caption: string }) =>
       call(photoCreatedSchema, token, 'POST', `${encodeURIComponent(pageId)}/photos`, {
         url: photo.url,
@@ -166,11 +175,19 @@ export function createGraphClient(options: GraphClientOptions) {
     containerStatus: (token: string, containerId: string) =>
       call(containerStatusSchema, token, 'GET', encodeURIComponent(containerId), { fields: 'status_code' }),
     publishContainer: (token: string, igUserId: string, containerId: string) =>
-      call(idSchema, token, 'POST', `${encodeURIComponent(igUserId)}/media_publish`, { creation_id: containerId }),
+      call(idSchema, token, 'POST', `${encodeURIComponent(igUserId)}/media_publish`, {
+        creation_id: containerId,
+      }),
     publishingLimit: async (token: string, igUserId: string) => {
-      const r = await call(limitSchema, token, 'GET', `${encodeURIComponent(igUserId)}/content_publishing_limit`, {
-        fields: 'quota_usage,config',
-      });
+      const r = await call(
+        limitSchema,
+        token,
+        'GET',
+        `${encodeURIComponent(igUserId)}/content_publishing_limit`,
+        {
+          fields: 'quota_usage,config',
+        },
+      );
       const row = r.data[0];
       return { used: row?.quota_usage ?? 0, total: row?.config?.quota_total ?? 50 };
     },

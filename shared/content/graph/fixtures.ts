@@ -42,7 +42,9 @@ export const IG_PUBLISHING_LIMIT = {
 
 /** https://developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-user/media — `?fields=id,caption,timestamp`. */
 export const IG_MEDIA = {
-  data: [{ id: '17920238422030506', caption: 'Cold evenings, sorted.', timestamp: '2026-12-03T15:00:05+0000' }],
+  data: [
+    { id: '17920238422030506', caption: 'Cold evenings, sorted.', timestamp: '2026-12-03T15:00:05+0000' },
+  ],
 };
 
 /**
@@ -83,7 +85,8 @@ export const IG_ERROR_PUBLISH_LIMIT = {
     error_subcode: 2207042,
     is_transient: false,
     error_user_title: 'Reached publishing limit',
-    error_user_msg: 'You reached maximum number of posts that is allowed to be published by Content Publish API.',
+    error_user_msg:
+      'You reached maximum number of posts that is allowed to be published by Content Publish API.',
     fbtrace_id: 'AQf9lx4sZ9h',
   },
 };

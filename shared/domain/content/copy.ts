@@ -1,4 +1,4 @@
-import { formatMinor } from '../money';
+import { minorUnitExponent } from '../money';
 import type { Brief } from './brief';
 import type { FeaturedProduct } from './post';
 import type { BrandProfileInput } from './profile';
@@ -17,7 +17,11 @@ const OPENERS: Readonly<Record<FeaturedProduct['kind'], readonly string[]>> = {
     'Made for slow mornings and long nights out.',
   ],
   margin: ['Built to last, priced to love.', 'Small thing, big difference.', 'Quality you can feel.'],
-  bestseller: ['Our most-loved pick this month.', 'Back in the spotlight.', 'Everyone is asking about this one.'],
+  bestseller: [
+    'Our most-loved pick this month.',
+    'Back in the spotlight.',
+    'Everyone is asking about this one.',
+  ],
 };
 
 const tag = (word: string) => `#${word.replace(/[^\p{L}\p{N}]+/gu, '')}`;
@@ -35,7 +39,9 @@ export function localPostCopy(
   const openers = OPENERS[product.kind];
   const opener = openers[index % openers.length]!;
   const pillar = profile.pillars[index % profile.pillars.length]!;
-  const price = formatMinor(product.priceMinor, product.currency);
+  const price = new Intl.NumberFormat('en', { style: 'currency', currency: product.currency }).format(
+    product.priceMinor / 10 ** minorUnitExponent(product.currency),
+  );
   const offer = brief.offers.trim() ? ` ${brief.offers.trim()}` : '';
   const caption = `${opener} The ${product.title} is ${price} at ${profile.name}.${offer} ${pillar}.`;
   const productWords = product.title.split(/[\s—-]+/).filter((w) => w.length > 2);
@@ -49,6 +55,6 @@ export function localPostCopy(
       .map((w) => tag(w.toLowerCase())),
   ].filter((h, i, all) => h.length > 1 && all.indexOf(h) === i);
   const callToAction =
-    product.kind === 'overstock' ? 'Shop it now while the offer lasts: link in bio.' : 'Tap the link in bio to shop.';
+    product.kind === 'overstock' ? 'Shop it now: link in bio.' : 'Tap the link in bio to shop.';
   return { caption, hashtags: hashtags.slice(0, 8), callToAction };
 }

@@ -19,7 +19,9 @@ export interface ProductSignal {
 export const HEALTHY_MARGIN = 0.55;
 
 const marginOf = (p: ProductSignal) =>
-  p.unitCostMinor === undefined || p.priceMinor <= 0 ? undefined : (p.priceMinor - p.unitCostMinor) / p.priceMinor;
+  p.unitCostMinor === undefined || p.priceMinor <= 0
+    ? undefined
+    : (p.priceMinor - p.unitCostMinor) / p.priceMinor;
 
 /**
  * Never promote what cannot be sold: a stocked-out variant, one with no known stock, and one
@@ -57,12 +59,17 @@ export function pickFeaturedProducts(
     p.daysOfCover === null ? 'plenty of stock' : `${Math.round(p.daysOfCover)} days of cover`;
   const overstock = ok
     .filter((p) => p.status === 'overstock')
-    .sort((a, b) => (b.daysOfCover ?? Infinity) - (a.daysOfCover ?? Infinity) || a.variantId.localeCompare(b.variantId))
+    .sort(
+      (a, b) =>
+        (b.daysOfCover ?? Infinity) - (a.daysOfCover ?? Infinity) || a.variantId.localeCompare(b.variantId),
+    )
     .map((p) => feature(p, 'overstock', `overstocked: ${p.stock} in stock, ${cover(p)}`));
   const margin = ok
     .filter((p) => p.status === 'healthy' && (marginOf(p) ?? 0) >= HEALTHY_MARGIN)
     .sort((a, b) => (marginOf(b) ?? 0) - (marginOf(a) ?? 0) || b.unitsSold - a.unitsSold)
-    .map((p) => feature(p, 'margin', `healthy margin: ${Math.round((marginOf(p) ?? 0) * 100)}% with ${cover(p)}`));
+    .map((p) =>
+      feature(p, 'margin', `healthy margin: ${Math.round((marginOf(p) ?? 0) * 100)}% with ${cover(p)}`),
+    );
   const best = ok
     .filter((p) => p.status === 'healthy' && p.unitsSold > 0)
     .sort((a, b) => b.unitsSold - a.unitsSold || a.variantId.localeCompare(b.variantId))

@@ -16,7 +16,8 @@ const TRANSITIONS: Readonly<Record<PostStatus, readonly PostStatus[]>> = {
   // An edit sends an approved or scheduled post back to draft (approval covered the old text).
   draft: ['approved'],
   approved: ['draft', 'scheduled'],
-  scheduled: ['draft', 'approved', 'publishing'],
+  // A scheduled post whose destination fails re-verification is stopped: failed.
+  scheduled: ['draft', 'approved', 'publishing', 'failed'],
   // A publishing post that a re-verification stops, or whose retries run out, fails.
   publishing: ['published', 'failed', 'scheduled'],
   published: [],
@@ -49,7 +50,11 @@ export const featuredProductSchema = z.object({
 });
 export type FeaturedProduct = z.infer<typeof featuredProductSchema>;
 
-export const postCommentSchema = z.object({ at: z.string(), uid: z.string(), text: z.string().min(1).max(2000) });
+export const postCommentSchema = z.object({
+  at: z.string(),
+  uid: z.string(),
+  text: z.string().min(1).max(2000),
+});
 
 export const postSchema = z.object({
   id: z.string(),

@@ -19,7 +19,10 @@ export const brandProfileInputSchema = z.object({
   voice: z.string().min(1).max(1000),
   audience: z.string().min(1).max(1000),
   pillars: z.array(z.string().min(1).max(200)).min(1).max(8),
-  palette: z.array(z.string().regex(/^#[0-9a-fA-F]{6}$/)).min(1).max(8),
+  palette: z
+    .array(z.string().regex(/^#[0-9a-fA-F]{6}$/))
+    .min(1)
+    .max(8),
   dos: z.array(z.string().min(1).max(300)).max(10),
   donts: z.array(z.string().min(1).max(300)).max(10),
 });
@@ -67,6 +70,10 @@ export function localBrandProfile(site: SiteFacts, brandName: string): BrandProf
     pillars: pillars.length > 0 ? pillars : ['New arrivals', 'Best sellers', 'Behind the product'],
     palette: site.colours.length > 0 ? site.colours.slice(0, 5) : FALLBACK_PALETTE,
     dos: ['Name the product and its price', 'Show the product in use', 'One clear call to action'],
-    donts: ['Promise discounts the brief does not offer', 'Feature items that are out of stock', 'Use more than 8 hashtags'],
+    donts: [
+      'Promise discounts the brief does not offer',
+      'Feature items that are out of stock',
+      'Use more than 8 hashtags',
+    ],
   };
 }

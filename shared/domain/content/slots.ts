@@ -6,7 +6,11 @@ export const postingRulesSchema = z.object({
   days: z.array(z.number().int().min(0).max(6)).min(1),
   times: z.array(z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/)).min(1),
   timezone: z.string().min(1),
-  minGapMinutes: z.number().int().min(0).max(7 * 24 * 60),
+  minGapMinutes: z
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 24 * 60),
 });
 export type PostingRules = z.infer<typeof postingRulesSchema>;
 
@@ -32,7 +36,8 @@ export function generateSlots(
   const times = [...rules.times].sort();
   const out: Date[] = [];
   const busy = taken.map((d) => d.getTime());
-  const farEnough = (t: number) => [...busy, ...out.map((d) => d.getTime())].every((b) => Math.abs(b - t) >= gap);
+  const farEnough = (t: number) =>
+    [...busy, ...out.map((d) => d.getTime())].every((b) => Math.abs(b - t) >= gap);
   for (const day of eachDay(from, to)) {
     if (!rules.days.includes(isoWeekday(day))) continue;
     for (const time of times) {
