@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type ContentTestBed, contentTestBed } from '../../test/support/content-bed';
 import { publishRecords } from './documents';
-import { type ContentTestBed, contentTestBed } from './testing';
 
 let bed: ContentTestBed;
 afterEach(async () => {

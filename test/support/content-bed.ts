@@ -12,18 +12,18 @@ import {
   type GraphSandboxOptions,
   startGraphSandbox,
 } from '../../infra/sandbox/meta-graph/server';
-import { createOperationalStore } from '../adapters/document-store/document-store';
-import { createEncryptedFileSecretStore } from '../adapters/embedded/encrypted-file-secret-store';
-import { createLocalMediaStore } from '../adapters/embedded/local-media-store';
-import { createSqliteDocumentDb } from '../adapters/embedded/sqlite-document-db';
-import type { Post } from '../domain/content/post';
-import { systemContext } from '../domain/tenancy';
-import { createMemoryLogger } from '../kernel/logging/logger';
-import { fixedClock, sequentialIds } from '../ports/clock';
-import { posts } from './documents';
-import { createGraphClient } from './graph/client';
-import { createPublisher, type PublisherDeps } from './publish';
-import { createScheduling } from './schedule';
+import { createOperationalStore } from '../../shared/adapters/document-store/document-store';
+import { createEncryptedFileSecretStore } from '../../shared/adapters/embedded/encrypted-file-secret-store';
+import { createLocalMediaStore } from '../../shared/adapters/embedded/local-media-store';
+import { createSqliteDocumentDb } from '../../shared/adapters/embedded/sqlite-document-db';
+import { posts } from '../../shared/content/documents';
+import { createGraphClient } from '../../shared/content/graph/client';
+import { createPublisher, type PublisherDeps } from '../../shared/content/publish';
+import { createScheduling } from '../../shared/content/schedule';
+import type { Post } from '../../shared/domain/content/post';
+import { systemContext } from '../../shared/domain/tenancy';
+import { createMemoryLogger } from '../../shared/kernel/logging/logger';
+import { fixedClock, sequentialIds } from '../../shared/ports/clock';
 
 export const TEST_START = '2026-12-01T09:00:00.000Z';
 
