@@ -20,6 +20,7 @@ import type { DocumentDb } from '../ports/document-db';
 import type { EventBus } from '../ports/events';
 import type { IdentityVerifier } from '../ports/identity';
 import type { LlmClient } from '../ports/llm';
+import type { MediaStore } from '../ports/media-store';
 import type { OperationalStore, SystemDirectory } from '../ports/operational-store';
 import type { SecretStore } from '../ports/secret-store';
 import type { TaskQueue } from '../ports/task-queue';
@@ -49,6 +50,7 @@ import { attributionMappingRoutes } from './routes/attribution-mappings';
 import { auditRoutes } from './routes/audit';
 import { billingRoutes } from './routes/billing';
 import { brandRoutes } from './routes/brands';
+import { contentMediaRoutes, contentRoutes } from './routes/content';
 import { customerAnalyticsRoutes } from './routes/customer-analytics';
 import { customerRoutes } from './routes/customers';
 import { type DevSignIn, devAuthRoutes } from './routes/dev-auth';
@@ -90,6 +92,8 @@ export interface ApiDeps {
   llm: LlmClient;
   /** Absent: recommendations cannot be applied on the platform (409). */
   budgetActions?: BudgetActions;
+  /** Rendered post images (content studio); absent: content routes answer 409. */
+  media?: MediaStore;
   /** Who bills tenants (Stripe, Shopify), chosen by the composition root; none = checkout refused (409). */
   billingProviders?: Partial<Record<BillingProviderKind, BillingProvider>>;
 }
@@ -182,6 +186,7 @@ export function createApiApp(deps: ApiDeps, options: ApiOptions) {
   app.route('/', docsRoutes());
   app.route('/', devAuthRoutes(deps, options.devSignIn));
   app.route('/', shopifyOAuthRoutes(deps));
+  app.route('/', contentMediaRoutes(deps));
   // `/mcp/*` also matches `/mcp` itself; listing both would run each middleware twice.
   for (const path of ['/api/*', '/mcp/*']) {
     app.use(path, authenticate({ verifier }));
@@ -233,6 +238,7 @@ export function createApiApp(deps: ApiDeps, options: ApiOptions) {
   app.route('/', alertRoutes(deps));
   app.route('/', aiUsageRoutes({ ledger: createTokenLedger(deps) }));
   app.route('/', customerAnalyticsRoutes(deps));
+  app.route('/', contentRoutes(deps));
   app.route('/', mcpRoutes(deps, { version: options.version }));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {

@@ -190,3 +190,14 @@ export function createPostImageRenderer(fonts: Font[]) {
   };
 }
 export type PostImageRenderer = ReturnType<typeof createPostImageRenderer>;
+
+/** A renderer that reads the default fonts on first use (start-up stays fast when nothing renders). */
+export function createDefaultPostImageRenderer(): PostImageRenderer {
+  let renderer: Promise<PostImageRenderer> | undefined;
+  return {
+    async render(input) {
+      renderer ??= loadDefaultFonts().then(createPostImageRenderer);
+      return (await renderer).render(input);
+    },
+  };
+}

@@ -140,6 +140,12 @@ export function createScheduling(deps: SchedulingDeps) {
     return { scheduled: out, unscheduled: approved.length - placed.length };
   }
 
-  return { connect, schedule, scheduleApproved, liveDestination };
+  return {
+    connect,
+    schedule,
+    scheduleApproved,
+    liveDestination,
+    current: (scope: BrandScope) => destinations.get(deps.documents, scope, META_DESTINATION),
+  };
 }
 export type Scheduling = ReturnType<typeof createScheduling>;

@@ -22,6 +22,16 @@ export interface MediaStore {
    * HMAC-signed link to the app's own `/media` route locally.
    */
   signedUrl(scope: BrandScope, key: string, expiresAt: Date): Promise<string>;
+  /**
+   * Backends whose signed URLs point at the app itself (local files) open them here: the object
+   * for `/media/<path>?<query>` when the signature holds and has not expired. Cloud Storage serves
+   * its own signed URLs and leaves this out.
+   */
+  openSigned?(
+    path: string,
+    query: URLSearchParams,
+    now: Date,
+  ): Promise<{ body: Uint8Array; contentType: string } | undefined>;
 }
 
 const KEY = /^[a-z0-9][a-z0-9._-]*(\/[a-z0-9][a-z0-9._-]*)*$/i;

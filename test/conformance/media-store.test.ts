@@ -3,9 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Storage } from '@google-cloud/storage';
-import { createLocalMediaStore, verifyLocalMediaUrl } from '../../shared/adapters/embedded/local-media-store';
+import { createLocalMediaStore } from '../../shared/adapters/embedded/local-media-store';
 import { createGcsMediaStore } from '../../shared/adapters/gcp/gcs-media-store';
-import { systemContext } from '../../shared/domain/tenancy';
 import { describeMediaStoreConformance } from './media-store.suite';
 
 describeMediaStoreConformance('files in the data dir (embedded)', async () => {
@@ -14,19 +13,11 @@ describeMediaStoreConformance('files in the data dir (embedded)', async () => {
   const media = createLocalMediaStore({ root: dir, publicUrl: 'http://localhost:8080', signingKey: key });
   return {
     media,
-    // What the app's /media route does with the request (shared/api/routes/media.ts).
+    // What the app's /media route does with the request (shared/api/routes/content-media.ts).
     async fetchSigned(url) {
       const u = new URL(url);
-      const found = verifyLocalMediaUrl(
-        key,
-        u.pathname.replace(/^\/media\//, ''),
-        u.searchParams.get('expires') ?? undefined,
-        u.searchParams.get('sig') ?? undefined,
-        Date.now(),
-      );
-      if (!found) return { status: 403 };
-      const obj = await media.get({ ctx: systemContext(found.tenantId, 'media'), brandId: found.brandId }, found.key);
-      return obj ? { status: 200, body: obj.body } : { status: 404 };
+      const obj = await media.openSigned?.(u.pathname.replace(/^\/media\//, ''), u.searchParams, new Date());
+      return obj ? { status: 200, body: obj.body } : { status: 403 };
     },
     close: async () => rmSync(dir, { recursive: true, force: true }),
   };

@@ -29,7 +29,7 @@ function objectPath(scope: BrandScope, key: string): string {
 
 export function createLocalMediaStore(options: LocalMediaStoreOptions): MediaStore {
   const file = (path: string) => join(options.root, ...path.split('/'));
-  return {
+  const store: MediaStore = {
     async put(scope, key, body, contentType) {
       const target = file(objectPath(scope, key));
       await mkdir(dirname(target), { recursive: true });
@@ -60,7 +60,24 @@ export function createLocalMediaStore(options: LocalMediaStoreOptions): MediaSto
       const base = options.publicUrl.replace(/\/$/, '');
       return `${base}/media/${path}?expires=${expires}&sig=${sign(options.signingKey, path, expires)}`;
     },
+    async openSigned(path, query, now) {
+      const found = verifyLocalMediaUrl(
+        options.signingKey,
+        path,
+        query.get('expires') ?? undefined,
+        query.get('sig') ?? undefined,
+        now.getTime(),
+      );
+      if (!found) return undefined;
+      // The signature names the tenant and brand: the read runs in exactly that scope.
+      const scope = {
+        ctx: { tenantId: found.tenantId, uid: 'system:media', role: 'system' as const },
+        brandId: found.brandId,
+      };
+      return store.get(scope, found.key);
+    },
   };
+  return store;
 }
 
 /** Checks a `/media/<path>?expires&sig` request; the object path when valid and unexpired. */
