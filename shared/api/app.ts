@@ -4,6 +4,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { createAttributionRequester } from '../attribution/request-pass';
 import { createLimitsService } from '../billing/limits';
 import { createBillingService } from '../billing/service';
+import { createContent } from '../content/index';
 import { createEventIngestion } from '../customers/events/ingest';
 import type { BillingProviderKind } from '../domain/billing/subscription';
 import { createTokenLedger } from '../insights/ledger';
@@ -153,6 +154,9 @@ export function createApiApp(deps: ApiDeps, options: ApiOptions) {
     logger: deps.logger,
     publicUrl: deps.config.PUBLIC_URL ?? `http://localhost:${deps.config.PORT}`,
   });
+  const content = deps.media
+    ? createContent({ ...deps, media: deps.media, aiBudget: limits.aiBudget })
+    : undefined;
   const dashboards = createDashboardQueries(deps.warehouse, {
     catalog: (ctx, brandId) => deps.store.products.list(ctx, brandId),
   });
@@ -238,8 +242,8 @@ export function createApiApp(deps: ApiDeps, options: ApiOptions) {
   app.route('/', alertRoutes(deps));
   app.route('/', aiUsageRoutes({ ledger: createTokenLedger(deps) }));
   app.route('/', customerAnalyticsRoutes(deps));
-  app.route('/', contentRoutes(deps));
-  app.route('/', mcpRoutes(deps, { version: options.version }));
+  app.route('/', contentRoutes(deps, content));
+  app.route('/', mcpRoutes({ ...deps, ...(content ? { content } : {}) }, { version: options.version }));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

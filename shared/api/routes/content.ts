@@ -1,5 +1,5 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { createContent } from '../../content/index';
+import type { Content } from '../../content/index';
 import { briefInputSchema, briefSchema } from '../../domain/content/brief';
 import { POST_STATUSES, postSchema } from '../../domain/content/post';
 import { brandProfileInputSchema, brandProfileSchema } from '../../domain/content/profile';
@@ -21,9 +21,10 @@ const monthParams = brandParams.extend({
 const postParams = brandParams.extend({
   postId: z.string().openapi({ param: { name: 'postId', in: 'path' }, example: 'post-1' }),
 });
-const briefView = briefSchema.openapi('ContentBrief');
-const profileView = brandProfileSchema.openapi('BrandProfile');
-const postView = postSchema.openapi('ContentPost');
+// Rebuilt with the OpenAPI-aware z: domain schemas come from plain zod.
+const briefView = z.object(briefSchema.shape).openapi('ContentBrief');
+const profileView = z.object(brandProfileSchema.shape).openapi('BrandProfile');
+const postView = z.object(postSchema.shape).openapi('ContentPost');
 const destinationView = z
   .object({
     pageId: z.string(),
@@ -223,9 +224,8 @@ const routes = {
   }),
 };
 
-export function contentRoutes(deps: ApiDeps) {
+export function contentRoutes(deps: Pick<ApiDeps, 'store' | 'config'>, content: Content | undefined) {
   const app = new OpenAPIHono<ApiEnv>();
-  const content = deps.media ? createContent({ ...deps, media: deps.media }) : undefined;
   const need = () => {
     if (!content) throw new ConflictError('media storage is not configured for this deployment');
     return content;
