@@ -177,15 +177,17 @@ export function postImageTree(input: PostImageInput): Node {
 }
 
 export function createPostImageRenderer(fonts: Font[]) {
+  // satori's types want a React element; the plain object tree is what it reads.
+  const svg = (input: PostImageInput) =>
+    satori(postImageTree(input) as unknown as Parameters<typeof satori>[0], {
+      width: IMAGE_SIZE,
+      height: IMAGE_SIZE,
+      fonts: fonts.map((f) => ({ ...f, data: f.data as ArrayBuffer })),
+    });
   return {
+    svg,
     async render(input: PostImageInput): Promise<Uint8Array> {
-      // satori's types want a React element; the plain object tree is what it reads.
-      const svg = await satori(postImageTree(input) as unknown as Parameters<typeof satori>[0], {
-        width: IMAGE_SIZE,
-        height: IMAGE_SIZE,
-        fonts: fonts.map((f) => ({ ...f, data: f.data as ArrayBuffer })),
-      });
-      return new Resvg(svg, { fitTo: { mode: 'original' } }).render().asPng();
+      return new Resvg(await svg(input), { fitTo: { mode: 'original' } }).render().asPng();
     },
   };
 }
@@ -194,10 +196,12 @@ export type PostImageRenderer = ReturnType<typeof createPostImageRenderer>;
 /** A renderer that reads the default fonts on first use (start-up stays fast when nothing renders). */
 export function createDefaultPostImageRenderer(): PostImageRenderer {
   let renderer: Promise<PostImageRenderer> | undefined;
+  const loaded = () => {
+    renderer ??= loadDefaultFonts().then(createPostImageRenderer);
+    return renderer;
+  };
   return {
-    async render(input) {
-      renderer ??= loadDefaultFonts().then(createPostImageRenderer);
-      return (await renderer).render(input);
-    },
+    svg: async (input) => (await loaded()).svg(input),
+    render: async (input) => (await loaded()).render(input),
   };
 }
