@@ -53,7 +53,9 @@ export function describeMediaStoreConformance(name: string, make: MediaFactory) 
 
     it('a key that climbs out of the brand is refused', () =>
       withMedia(async ({ media }) => {
-        await expect(media.put(a, '../brand-2/posts/p1.png', PNG, 'image/png')).rejects.toThrow(/invalid media key/);
+        await expect(media.put(a, '../brand-2/posts/p1.png', PNG, 'image/png')).rejects.toThrow(
+          /invalid media key/,
+        );
         await expect(media.get(a, '/etc/passwd')).rejects.toThrow(/invalid media key/);
       }));
 

@@ -112,7 +112,7 @@ export async function contentTestBed(options: GraphSandboxOptions & Partial<Publ
     page: page!,
     otherPage: otherPage!,
     anApprovedPost,
-    connect: (pageId = page!.id) =>
+    connect: (pageId: string = page!.id) =>
       scheduling.connect(scope, { pageId, accessToken: GRAPH_SANDBOX_TOKEN, apiBaseUrl: graphSandbox.url }),
     post: (id: string) => posts.get(documents, scope, id),
     async close() {

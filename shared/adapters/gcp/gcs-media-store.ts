@@ -12,7 +12,8 @@ import type { BrandScope } from '../../ports/warehouse-rows';
 export function createGcsMediaStore(storage: Storage, bucketName: string): MediaStore {
   const bucket = storage.bucket(bucketName);
   const object = (scope: BrandScope, key: string) => {
-    if (!canAccessBrand(scope.ctx, scope.brandId)) throw new NotFoundError(`brand ${scope.brandId} not found`);
+    if (!canAccessBrand(scope.ctx, scope.brandId))
+      throw new NotFoundError(`brand ${scope.brandId} not found`);
     return bucket.file(
       `${encodeURIComponent(scope.ctx.tenantId)}/${encodeURIComponent(scope.brandId)}/${assertMediaKey(key)}`,
     );
