@@ -6,6 +6,7 @@ import type { DocumentDb } from '../../shared/ports/document-db';
 import type { EventBus } from '../../shared/ports/events';
 import type { IdentityAdmin, IdentityVerifier } from '../../shared/ports/identity';
 import type { LlmClient } from '../../shared/ports/llm';
+import type { MediaStore } from '../../shared/ports/media-store';
 import type { OperationalStore, SystemDirectory } from '../../shared/ports/operational-store';
 import type { RateLimiter } from '../../shared/ports/rate-limiter';
 import type { ResidualDataPurge } from '../../shared/ports/residual-purge';
@@ -38,6 +39,8 @@ export interface Backend {
   logger: Logger;
   /** The HTTP client connectors use (tests and sandboxes pass their own). */
   fetch: typeof fetch;
+  /** Rendered post images: files in the data dir (embedded); Cloud Storage once a bucket is wired. */
+  media?: MediaStore;
   /** A model chosen by the caller (tests); absent: `chooseLlm(config)`. */
   llm?: LlmClient;
   /** Budget changes chosen by the caller (tests); absent: the ad platforms' own APIs. */

@@ -10,6 +10,7 @@ import { createInProcessBus } from '../../shared/adapters/embedded/in-process-bu
 import { createInProcessTaskQueue } from '../../shared/adapters/embedded/in-process-task-queue';
 import { createLocalIdentityVerifier } from '../../shared/adapters/embedded/local-identity';
 import { createLocalIdentityAdmin } from '../../shared/adapters/embedded/local-identity-admin';
+import { createLocalMediaStore } from '../../shared/adapters/embedded/local-media-store';
 import {
   createEmbeddedResidualPurge,
   restrictDataFiles,
@@ -20,7 +21,7 @@ import type { Config } from '../../shared/kernel/config';
 import { createLogger, type Logger } from '../../shared/kernel/logging/logger';
 import { type Clock, type Ids, randomIds, systemClock } from '../../shared/ports/clock';
 import type { Backend } from '../compose/backend';
-import { authSigningKey, secretStoreKey } from './keys';
+import { authSigningKey, loadOrCreateKey, secretStoreKey } from './keys';
 
 export interface EmbeddedOverrides {
   clock?: Clock;
@@ -76,6 +77,11 @@ export async function createEmbeddedDeps(config: Config, overrides: EmbeddedOver
     logger,
     fetch: overrides.fetch ?? fetch,
     residualPurge,
+    media: createLocalMediaStore({
+      root: join(dir, 'media'),
+      publicUrl: config.PUBLIC_URL ?? `http://localhost:${config.PORT}`,
+      signingKey: loadOrCreateKey(dir, 'media-signing.key', undefined, 'base64'),
+    }),
   };
   return {
     deps,

@@ -12,7 +12,9 @@ import { systemClock } from '../../shared/ports/clock';
 import type { Handler } from '../../shared/ports/function-handler';
 import { createBillingAdapters } from '../compose/billing';
 import { buildAllHandlers } from '../compose/handlers';
+import { chooseLlm } from '../compose/llm';
 import { manifest } from '../manifest';
+import { runContentDemo } from './content-demo';
 import { putDemoOnTrial } from './demo-trial';
 import { createEmbeddedDeps, type EmbeddedOverrides, type EmbeddedRuntimeDeps } from './embedded-deps';
 import { startDemoSandboxes } from './sandboxes';
@@ -117,6 +119,19 @@ export async function startLocalRuntime(
   embedded.bus.subscribe('attribution.completed', 'customer-analytics-first-run', async (m) => {
     await customerAnalytics.runIfMissing(m.tenantId, m.brandId);
   });
+
+  // The demo brand's content studio fills in once its first attribution pass has stock numbers.
+  if (sandboxes && config.PULSEPOINT_SEED_DEMO && deps.media) {
+    const media = deps.media;
+    embedded.bus.subscribe('attribution.completed', 'content-demo', (m) =>
+      runContentDemo(
+        { ...deps, media, llm: deps.llm ?? chooseLlm(deps.config) },
+        sandboxes.graph.url,
+        m.tenantId,
+        m.brandId,
+      ),
+    );
+  }
 
   const webDist = overrides.webDist ?? join(process.cwd(), 'web', 'dist');
   if (existsSync(join(webDist, 'index.html'))) {

@@ -8,6 +8,7 @@ import type { TaskQueue } from '../../shared/ports/task-queue';
 import type { Warehouse } from '../../shared/ports/warehouse';
 import { type AdSandboxes, connectDemoBrandToAds, startAdSandboxes } from '../sandbox/ads';
 import { adOAuthSandboxConfig } from '../sandbox/ads/oauth-config';
+import { startGraphSandbox } from '../sandbox/meta-graph/server';
 import { playDemoCustomerEvents } from '../sandbox/pixel/play';
 import { connectDemoBrandToShopify } from '../sandbox/shopify/connect-demo';
 import { startShopifySandbox } from '../sandbox/shopify/server';
@@ -27,8 +28,11 @@ export async function startDemoSandboxes(config: Config, now: Date) {
   // Billing runs against the Stripe sandbox unless a real Stripe account is configured.
   const stripe: StripeSandbox | undefined = config.STRIPE_SECRET_KEY ? undefined : await startStripeSandbox();
   let shopify: Awaited<ReturnType<typeof startShopifySandbox>> | undefined;
+  // Meta's Graph API for content publishing (Pages, Instagram).
+  const graph = await startGraphSandbox();
   return {
     stripe,
+    graph,
     /** The configuration the embedded deps should use: FX rates and Stripe from the sandboxes. */
     config: {
       ...config,
@@ -77,7 +81,7 @@ export async function startDemoSandboxes(config: Config, now: Date) {
       if (collectUrl) await playDemoCustomerEvents(deps, collectUrl, shopify.store);
     },
     async close(): Promise<void> {
-      await Promise.all([ads.close(), shopify?.close(), stripe?.close()]);
+      await Promise.all([ads.close(), shopify?.close(), stripe?.close(), graph.close()]);
     },
   };
 }

@@ -4,6 +4,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { createAttributionRequester } from '../attribution/request-pass';
 import { createLimitsService } from '../billing/limits';
 import { createBillingService } from '../billing/service';
+import { createContent } from '../content/index';
 import { createEventIngestion } from '../customers/events/ingest';
 import type { BillingProviderKind } from '../domain/billing/subscription';
 import { createTokenLedger } from '../insights/ledger';
@@ -21,6 +22,7 @@ import type { DocumentDb } from '../ports/document-db';
 import type { EventBus } from '../ports/events';
 import type { IdentityAdmin, IdentityVerifier } from '../ports/identity';
 import type { LlmClient } from '../ports/llm';
+import type { MediaStore } from '../ports/media-store';
 import type { OperationalStore, SystemDirectory } from '../ports/operational-store';
 import type { SecretStore } from '../ports/secret-store';
 import type { TaskQueue } from '../ports/task-queue';
@@ -51,6 +53,7 @@ import { attributionMappingRoutes } from './routes/attribution-mappings';
 import { auditRoutes } from './routes/audit';
 import { billingRoutes } from './routes/billing';
 import { brandRoutes } from './routes/brands';
+import { contentMediaRoutes, contentRoutes } from './routes/content';
 import { customerAnalyticsRoutes } from './routes/customer-analytics';
 import { customerRoutes } from './routes/customers';
 import { type DevSignIn, devAuthRoutes } from './routes/dev-auth';
@@ -94,6 +97,8 @@ export interface ApiDeps {
   llm: LlmClient;
   /** Absent: recommendations cannot be applied on the platform (409). */
   budgetActions?: BudgetActions;
+  /** Rendered post images (content studio); absent: content routes answer 409. */
+  media?: MediaStore;
   /** Who bills tenants (Stripe, Shopify), chosen by the composition root; none = checkout refused (409). */
   billingProviders?: Partial<Record<BillingProviderKind, BillingProvider>>;
 }
@@ -154,6 +159,9 @@ export function createApiApp(deps: ApiDeps, options: ApiOptions) {
     logger: deps.logger,
     publicUrl: deps.config.PUBLIC_URL ?? `http://localhost:${deps.config.PORT}`,
   });
+  const content = deps.media
+    ? createContent({ ...deps, media: deps.media, aiBudget: limits.aiBudget })
+    : undefined;
   const dashboards = createDashboardQueries(deps.warehouse, {
     catalog: (ctx, brandId) => deps.store.products.list(ctx, brandId),
   });
@@ -187,6 +195,7 @@ export function createApiApp(deps: ApiDeps, options: ApiOptions) {
   app.route('/', docsRoutes());
   app.route('/', devAuthRoutes(deps, options.devSignIn));
   app.route('/', shopifyOAuthRoutes(deps));
+  app.route('/', contentMediaRoutes(deps));
   // `/mcp/*` also matches `/mcp` itself; listing both would run each middleware twice.
   for (const path of ['/api/*', '/mcp/*']) {
     app.use(path, authenticate({ verifier }));
@@ -247,7 +256,8 @@ export function createApiApp(deps: ApiDeps, options: ApiOptions) {
   app.route('/', alertRoutes(deps));
   app.route('/', aiUsageRoutes({ ledger: createTokenLedger(deps) }));
   app.route('/', customerAnalyticsRoutes(deps));
-  app.route('/', mcpRoutes(deps, { version: options.version }));
+  app.route('/', contentRoutes(deps, content));
+  app.route('/', mcpRoutes({ ...deps, ...(content ? { content } : {}) }, { version: options.version }));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

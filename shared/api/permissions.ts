@@ -33,6 +33,10 @@ export const PERMISSIONS = {
   'events:ingest': ['owner', 'admin'],
   'write-keys:manage': ['owner', 'admin'],
   'billing:manage': ['owner'],
+  'content:read': ['owner', 'admin', 'analyst', 'viewer'],
+  'content:write': ['owner', 'admin', 'analyst'],
+  /** Approving, connecting the Page, scheduling and publishing put words on the brand's accounts. */
+  'content:publish': ['owner', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 
@@ -119,6 +123,27 @@ export const ROUTE_POLICIES: Record<string, RoutePolicy> = {
   'POST /api/billing/portal': { permission: 'billing:manage' },
   'POST /api/billing/refresh': { permission: 'billing:manage' },
   'PUT /api/billing/ai-overage': { permission: 'billing:manage' },
+  // Content studio (shared/api/routes/content.ts).
+  'GET /api/brands/{brandId}/content/briefs': { permission: 'content:read' },
+  'GET /api/brands/{brandId}/content/briefs/{month}': { permission: 'content:read' },
+  'PUT /api/brands/{brandId}/content/briefs/{month}': { permission: 'content:write' },
+  'DELETE /api/brands/{brandId}/content/briefs/{month}': { permission: 'content:write' },
+  'GET /api/brands/{brandId}/content/profile': { permission: 'content:read' },
+  'POST /api/brands/{brandId}/content/profile/extract': { permission: 'content:write', rate: 'ai' },
+  'PUT /api/brands/{brandId}/content/profile': { permission: 'content:write' },
+  'POST /api/brands/{brandId}/content/plans/{month}/draft': { permission: 'content:write', rate: 'ai' },
+  'POST /api/brands/{brandId}/content/plans/{month}/schedule': { permission: 'content:publish' },
+  'GET /api/brands/{brandId}/content/posts': { permission: 'content:read' },
+  'GET /api/brands/{brandId}/content/posts/{postId}': { permission: 'content:read' },
+  'PATCH /api/brands/{brandId}/content/posts/{postId}': { permission: 'content:write' },
+  'POST /api/brands/{brandId}/content/posts/{postId}/approve': { permission: 'content:publish' },
+  'POST /api/brands/{brandId}/content/posts/{postId}/comments': { permission: 'content:write' },
+  'POST /api/brands/{brandId}/content/posts/{postId}/schedule': { permission: 'content:publish' },
+  'GET /api/brands/{brandId}/content/posts/{postId}/image': { permission: 'content:read' },
+  'GET /api/brands/{brandId}/content/destination': { permission: 'content:read' },
+  'PUT /api/brands/{brandId}/content/destination': { permission: 'content:publish' },
+  'POST /api/brands/{brandId}/content/publish-due': { permission: 'content:publish' },
+  'GET /api/brands/{brandId}/content/log': { permission: 'content:read' },
   'POST /mcp': { permission: 'mcp:connect', rate: 'ai' },
   'GET /mcp': { permission: 'mcp:connect', rate: 'ai' },
   'DELETE /mcp': { permission: 'mcp:connect', rate: 'ai' },

@@ -38,6 +38,8 @@ export const FEATURE_EDGES: Readonly<Record<string, readonly string[]>> = {
   platforms: ['customers'],
   // The customer CSV export quotes cells as the performance export does.
   customers: ['reporting'],
+  // Posts are picked from the performance read model; Claude's calls go through the token ledger.
+  content: ['reporting', 'insights'],
 };
 
 /** Kernel modules with no I/O, clock or env: the only kernel the domain may use. */

@@ -10,6 +10,7 @@ import type { FaultPlan } from './faults';
 import { generateShopifyStore } from './generate';
 import { answer, type SandboxState } from './graphql';
 import { orderJsonl } from './serialize';
+import { storefrontHtml } from './storefront';
 
 /**
  * A loopback Shopify: Admin GraphQL with Shopify's cost-based leaky bucket, bulk operations with
@@ -114,6 +115,7 @@ export async function startShopifySandbox(options: ShopifySandboxOptions) {
   });
 
   const app = new Hono();
+  app.get('/', (c) => c.html(storefrontHtml(url)));
   app.post('/admin/api/:version/graphql.json', async (c) => {
     if (!tokens.has(c.req.header('x-shopify-access-token') ?? ''))
       return c.json(

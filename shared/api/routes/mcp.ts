@@ -3,6 +3,7 @@ import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { Hono } from 'hono';
 import { z } from 'zod';
+import type { Content } from '../../content/index';
 import { createCustomer360 } from '../../customers/profiles/customer-360';
 import type { TenantContext } from '../../domain/tenancy';
 import { runTool, toolsForRole } from '../../insights/tools';
@@ -13,6 +14,7 @@ import type { RecommendationServiceDeps } from '../../recommendations/service';
 import { createRecommendationService } from '../../recommendations/service';
 import { createPerformanceQueries } from '../../reporting/read-model/performance-queries';
 import type { ApiEnv } from '../env';
+import { registerContentTools } from './mcp-content';
 
 const result = (value: unknown, isError = false): CallToolResult => ({
   content: [{ type: 'text', text: JSON.stringify(value) }],
@@ -26,7 +28,7 @@ const result = (value: unknown, isError = false): CallToolResult => ({
  * Read-only, except the recommendation actions registered for owners and admins.
  */
 /** The ports MCP tools and actions use (the recommendation service's). */
-export type McpRouteDeps = RecommendationServiceDeps & { documents: DocumentDb };
+export type McpRouteDeps = RecommendationServiceDeps & { documents: DocumentDb; content?: Content };
 
 function serverFor(deps: McpRouteDeps, ctx: TenantContext, version: string): McpServer {
   const server = new McpServer({ name: 'pulsepoint', version });
@@ -78,6 +80,7 @@ function serverFor(deps: McpRouteDeps, ctx: TenantContext, version: string): Mcp
     );
   }
   if (ctx.role === 'owner' || ctx.role === 'admin') registerActions(server, deps, ctx);
+  if (deps.content) registerContentTools(server, { ...deps, content: deps.content }, ctx);
   return server;
 }
 
