@@ -4,8 +4,9 @@
  * a channel only delivers it. Expected refusals come back as values; throttling and outages are
  * thrown as `RetryableError` so the task queue retries them.
  */
-export const CHANNEL_KINDS = ['email', 'sms', 'whatsapp'] as const;
-export type ChannelKind = (typeof CHANNEL_KINDS)[number];
+import type { ChannelKind } from '../domain/engagement/channel';
+
+export type { ChannelKind } from '../domain/engagement/channel';
 
 export interface OutboundMessage {
   readonly channel: ChannelKind;

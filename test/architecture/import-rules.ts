@@ -36,6 +36,8 @@ export const FEATURE_EDGES: Readonly<Record<string, readonly string[]>> = {
   platforms: ['customers'],
   // The customer CSV export quotes cells as the performance export does.
   customers: ['reporting'],
+  // Message statuses and replies land on the customer timeline through customer event ingestion.
+  engagement: ['customers'],
 };
 
 /** Kernel modules with no I/O, clock or env: the only kernel the domain may use. */
