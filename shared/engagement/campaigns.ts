@@ -147,11 +147,12 @@ export function createCampaignService(deps: CampaignServiceDeps) {
             subject: content.subject,
             text: content.text,
           },
-          options.dryRun === undefined ? {} : { dryRun: options.dryRun },
+          { batch: true, ...(options.dryRun === undefined ? {} : { dryRun: options.dryRun }) },
         );
         const key = result.outcome === 'duplicate' ? 'duplicate' : result.send.status;
         tally[key] = (tally[key] ?? 0) + 1;
       }
+      await deps.sender.flush();
       await deps.db.set(docPath(scope, 'campaigns', campaignId), {
         ...campaign,
         status: 'sent',

@@ -169,12 +169,20 @@ export function createMessageSender(deps: MessageSenderDeps) {
       return failed;
     }
     await deps.db.set(docPath(scope, 'providerIds', outcome.providerId), { sendId: send.id });
-    const sent = await save(scope, {
-      ...send,
-      status: 'sent',
-      reason: null,
-      providerId: outcome.providerId,
-      sentAt: nowIso(),
+    const path = docPath(scope, 'sends', send.id);
+    // A status callback may have landed between the provider's answer and this write: keep it.
+    const sent = await deps.db.runTransaction(async (tx) => {
+      const current = sendRecordSchema.parse((await tx.get(path))?.data);
+      const base = current.status === 'sending' ? { ...current, status: 'sent' as const } : current;
+      const next: SendRecord = {
+        ...base,
+        reason: base.reason,
+        providerId: outcome.providerId,
+        sentAt: nowIso(),
+        updatedAt: nowIso(),
+      };
+      await tx.set(path, next);
+      return next;
     });
     await deps.timeline?.record(scope, sent, 'sent');
     return sent;
@@ -182,7 +190,15 @@ export function createMessageSender(deps: MessageSenderDeps) {
 
   return {
     policy,
-    async send(scope: BrandScope, req: SendRequest, options: { dryRun?: boolean } = {}): Promise<SendResult> {
+    /**
+     * `batch`: leave timeline events buffered for the caller's `flush()` (a campaign writes them
+     * once per batch); otherwise they are written before this returns.
+     */
+    async send(
+      scope: BrandScope,
+      req: SendRequest,
+      options: { dryRun?: boolean; batch?: boolean } = {},
+    ): Promise<SendResult> {
       const raw = req.customer.addresses[req.channel];
       const now = nowIso();
       const fresh: SendRecord = {
@@ -215,7 +231,9 @@ export function createMessageSender(deps: MessageSenderDeps) {
       }
       if (claimed.group === 'holdout') return { outcome: 'recorded', send: claimed };
       const dryRun = options.dryRun ?? policy.dryRun;
-      return { outcome: 'recorded', send: await gateAndSend(scope, claimed, dryRun) };
+      const send = await gateAndSend(scope, claimed, dryRun);
+      if (!options.batch) await deps.timeline?.flush();
+      return { outcome: 'recorded', send };
     },
     /** Sends a held message once its quiet hours are over (the task scheduled for releaseAt). */
     async release(scope: BrandScope, sendId: string): Promise<SendRecord | undefined> {
@@ -229,7 +247,14 @@ export function createMessageSender(deps: MessageSenderDeps) {
         await tx.set(path, next);
         return next;
       });
-      return claimed ? gateAndSend(scope, claimed, policy.dryRun) : undefined;
+      if (!claimed) return undefined;
+      const send = await gateAndSend(scope, claimed, policy.dryRun);
+      await deps.timeline?.flush();
+      return send;
+    },
+    /** Writes timeline events left buffered by `send(…, {batch: true})`. */
+    flush: async () => {
+      await deps.timeline?.flush();
     },
     async get(scope: BrandScope, sendId: string): Promise<SendRecord | undefined> {
       const doc = await deps.db.get(docPath(scope, 'sends', sendId));

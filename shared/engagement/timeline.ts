@@ -31,16 +31,34 @@ export function createEngagementTimeline(
   deps: EventIngestionDeps & { clock: Clock; timeZoneOf: (scope: BrandScope) => Promise<string> },
 ) {
   const ingestion = createEventIngestion(deps);
-  async function ingest(scope: BrandScope, event: Record<string, unknown>) {
+  // Buffered per brand: a campaign writes its statuses in batches, not one warehouse write each.
+  const buffers = new Map<string, { scope: BrandScope; events: Record<string, unknown>[] }>();
+  const FLUSH_AT = 500;
+  async function flushScope(key: string) {
+    const b = buffers.get(key);
+    if (!b || b.events.length === 0) return;
+    buffers.delete(key);
     const result = await ingestion.ingest(
-      { ...scope, timeZone: await deps.timeZoneOf(scope) },
-      [event],
+      { ...b.scope, timeZone: await deps.timeZoneOf(b.scope) },
+      b.events,
       'messaging',
     );
     const rejected = result.rejected[0];
     if (rejected) throw new Error(`timeline event rejected: ${rejected.message}`);
   }
+  async function ingest(scope: BrandScope, event: Record<string, unknown>) {
+    const key = `${scope.ctx.tenantId}/${scope.brandId}`;
+    const b = buffers.get(key) ?? { scope, events: [] };
+    // A status reported twice in one batch would be rejected as a duplicate: keep the first.
+    if (!b.events.some((e) => e.id === event.id)) b.events.push(event);
+    buffers.set(key, b);
+    if (b.events.length >= FLUSH_AT) await flushScope(key);
+  }
   return {
+    /** Writes what is buffered; callers flush at the end of a request or a campaign batch. */
+    async flush() {
+      for (const key of [...buffers.keys()]) await flushScope(key);
+    },
     async record(scope: BrandScope, send: SendRecord, status: MessageEventStatus, errorCode?: string | null) {
       if (!send.to) return;
       await ingest(scope, {

@@ -77,6 +77,7 @@ export function createTwilioWebhookReceiver(deps: TwilioWebhookDeps) {
       const doc = await tx.get(path);
       if (!doc) return undefined;
       const send = sendRecordSchema.parse(doc.data);
+      // `sending`: the sender has not yet written the provider's answer; the callback still counts.
       if ((RANK[send.status] ?? 0) >= (RANK[status] ?? 0)) return undefined;
       const updated: SendRecord = {
         ...send,
@@ -99,6 +100,7 @@ export function createTwilioWebhookReceiver(deps: TwilioWebhookDeps) {
       (suppress ? 'bounced' : status) as MessageEventStatus,
       p.ErrorCode,
     );
+    await deps.timeline.flush();
     return json({ status: 'recorded' }, 200);
   }
 
@@ -118,6 +120,7 @@ export function createTwilioWebhookReceiver(deps: TwilioWebhookDeps) {
       from: p.From.replace(/^whatsapp:/, ''),
       messageId: p.MessageSid,
     });
+    await deps.timeline.flush();
     return new Response(EMPTY_TWIML, { status: 200, headers: { 'content-type': 'text/xml' } });
   }
 

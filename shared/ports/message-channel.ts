@@ -44,4 +44,6 @@ export type SendOutcome =
 export interface MessageChannel {
   readonly kind: ChannelKind;
   send(message: OutboundMessage): Promise<SendOutcome>;
+  /** Closes pooled connections (shutdown, tests). */
+  close?(): Promise<void>;
 }

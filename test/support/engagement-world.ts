@@ -50,6 +50,11 @@ export async function openEngagementWorld(options: { now?: string; policy?: Part
     authToken: twilio.authToken,
     baseUrl: twilio.url,
   });
+  const email = createSmtpEmailChannel({
+    host: smtp.host,
+    port: smtp.port,
+    from: 'Acme <hello@acme.example>',
+  });
   const sender = createMessageSender({
     db: w.db,
     consent,
@@ -57,7 +62,7 @@ export async function openEngagementWorld(options: { now?: string; policy?: Part
     timeline,
     ...(options.policy ? { policy: options.policy } : {}),
     channels: {
-      email: createSmtpEmailChannel({ host: smtp.host, port: smtp.port, from: 'Acme <hello@acme.example>' }),
+      email,
       sms: createTwilioChannel({ client, kind: 'sms', from: twilio.number }),
       whatsapp: createTwilioChannel({ client, kind: 'whatsapp', from: twilio.number }),
     },
@@ -90,6 +95,7 @@ export async function openEngagementWorld(options: { now?: string; policy?: Part
       return (await w.storedEvents()).filter((e) => e.type === type);
     },
     async close() {
+      await email.close?.();
       await twilio.close();
       await smtp.close();
       await new Promise<void>((r) => server.close(() => r()));

@@ -20,6 +20,8 @@ export const SANDBOX_TWILIO_NUMBER = '+15005550006';
 export interface TwilioSandboxOptions {
   accountSid?: string;
   authToken?: string;
+  /** Before the first status callback: Twilio hands the message to the carrier first (default 20 ms). */
+  callbackDelayMs?: number;
   /** Messages accepted per second before answering 429 / 20429 (Twilio's queue limit); 0 = none. */
   ratePerSecond?: number;
   now?: () => number;
@@ -91,6 +93,7 @@ export async function startTwilioSandbox(options: TwilioSandboxOptions = {}) {
 
   /** The statuses Twilio reports after accepting a message (track-outbound-message-status). */
   async function progress(m: SandboxMessage): Promise<void> {
+    await new Promise((r) => setTimeout(r, options.callbackDelayMs ?? 20));
     const steps: Array<[SandboxMessage['status'], string | undefined]> = unreachable.has(m.to)
       ? [
           ['sent', undefined],

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { type SmtpSandbox, startSmtpSandbox } from '../../../infra/sandbox/smtp/server';
+import type { MessageChannel } from '../../ports/message-channel';
 import { createSmtpEmailChannel } from './email-channel';
 
 let smtp: SmtpSandbox;

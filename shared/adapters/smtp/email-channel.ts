@@ -9,6 +9,8 @@ export interface SmtpEmailChannelOptions {
   secure?: boolean;
   auth?: { user: string; pass: string };
   from: string;
+  /** Concurrent SMTP connections of the pool (default 5). */
+  maxConnections?: number;
   /** Loopback sandboxes have no certificate. */
   allowUnverifiedTls?: boolean;
 }
@@ -35,11 +37,17 @@ export function createSmtpEmailChannel(options: SmtpEmailChannelOptions): Messag
     host: options.host,
     port: options.port,
     secure: options.secure ?? false,
+    // One pooled connection carries many messages: a campaign is thousands of sends.
+    pool: true,
+    maxConnections: options.maxConnections ?? 5,
     ...(options.auth ? { auth: options.auth } : {}),
     ...(options.allowUnverifiedTls ? { tls: { rejectUnauthorized: false } } : {}),
   });
   return {
     kind: 'email',
+    async close() {
+      transport.close();
+    },
     async send(message: OutboundMessage): Promise<SendOutcome> {
       const headers: Record<string, string> = { 'X-Pulsepoint-Reference': message.reference };
       if (message.unsubscribeUrl) {
