@@ -4,13 +4,21 @@ import type { MessageChannel } from '../../ports/message-channel';
 import { createSmtpEmailChannel } from './email-channel';
 
 let smtp: SmtpSandbox;
+let opened: MessageChannel[] = [];
 beforeEach(async () => {
   smtp = await startSmtpSandbox();
 });
-afterEach(() => smtp.close());
+afterEach(async () => {
+  for (const c of opened) await c.close?.();
+  opened = [];
+  await smtp.close();
+});
 
-const channel = () =>
-  createSmtpEmailChannel({ host: smtp.host, port: smtp.port, from: 'Shop <shop@example.com>' });
+function channel() {
+  const c = createSmtpEmailChannel({ host: smtp.host, port: smtp.port, from: 'Shop <shop@example.com>' });
+  opened.push(c);
+  return c;
+}
 const message = { channel: 'email' as const, subject: 'Your cart', text: 'Come back', reference: 'r1' };
 
 it('delivers over SMTP with RFC 8058 one-click unsubscribe headers', async () => {
