@@ -7,12 +7,14 @@ import { createTwilioChannel } from '../../shared/adapters/twilio/channel';
 import { createTwilioClient } from '../../shared/adapters/twilio/client';
 import { createTwilioWebhookVerifier } from '../../shared/adapters/twilio/webhook-verifier';
 import { createWarehouseAudience } from '../../shared/engagement/audience';
+import { createAutomationService } from '../../shared/engagement/automations';
 import { createCampaignService } from '../../shared/engagement/campaigns';
 import { createConsentStore } from '../../shared/engagement/consent';
 import { createMessageSender, type SendPolicy } from '../../shared/engagement/sender';
 import { createEngagementTimeline } from '../../shared/engagement/timeline';
 import { createTwilioWebhookReceiver, twilioWebhookPath } from '../../shared/engagement/twilio-webhooks';
 import { createLogger } from '../../shared/kernel/logging/logger';
+import type { TaskQueue } from '../../shared/ports/task-queue';
 import { openEventsWorld } from './events-world';
 
 /**
@@ -80,9 +82,30 @@ export async function openEngagementWorld(options: { now?: string; policy?: Part
     ids: w.ids,
     timeZoneOf,
   });
+  /** Tasks as Cloud Tasks takes them: a name already used is accepted once. */
+  const enqueued: Array<{ queue: string; payload: Record<string, unknown>; delayMs: number }> = [];
+  const names = new Set<string>();
+  const tasks: TaskQueue = {
+    async enqueue(queue, payload, opts = {}) {
+      if (opts.name && names.has(opts.name)) return opts.name;
+      if (opts.name) names.add(opts.name);
+      enqueued.push({ queue, payload, delayMs: opts.delayMs ?? 0 });
+      return opts.name ?? `task-${enqueued.length}`;
+    },
+  };
+  const automations = createAutomationService({
+    db: w.db,
+    sender,
+    tasks,
+    orders: audience,
+    clock: w.clock,
+    timeZoneOf,
+  });
   return {
     ...w,
     scope,
+    enqueued,
+    automations,
     twilio,
     smtp,
     consent,
