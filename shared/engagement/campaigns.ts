@@ -118,7 +118,12 @@ export function createCampaignService(deps: CampaignServiceDeps) {
     async send(
       scope: BrandScope,
       campaignId: string,
-      options: { dryRun?: boolean; recipients?: Recipient[] } = {},
+      options: {
+        dryRun?: boolean;
+        recipients?: Recipient[];
+        /** The channel's rate limit: sends are paced to stay at or under it. */
+        ratePerSecond?: number;
+      } = {},
     ) {
       const campaign = await get(scope, campaignId);
       const recipients =
@@ -131,7 +136,15 @@ export function createCampaignService(deps: CampaignServiceDeps) {
         sentAt: campaign.sentAt ?? now,
       });
       const tally: Record<string, number> = {};
+      const started = Date.now();
+      let paced = 0;
       for (const r of recipients) {
+        if (options.ratePerSecond) {
+          // Never ahead of the limit: the n-th send waits until n / rate seconds have passed.
+          const due = started + (paced++ * 1000) / options.ratePerSecond;
+          const wait = due - Date.now();
+          if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+        }
         const a = assignGroup(campaign.id, r.customerId, campaign.holdoutShare, campaign.variants);
         const variantId = a.group === 'treated' ? a.variantId : null;
         const content = render(campaign, variantId ?? (campaign.variants[0]?.id as string), r);

@@ -22,9 +22,13 @@ import { openEventsWorld } from './events-world';
  * the Twilio API (the `twilio` SDK pointed at it), and the Twilio webhook receiver served over
  * loopback HTTP so the sandbox's signed callbacks reach it as Twilio's would.
  */
-export async function openEngagementWorld(options: { now?: string; policy?: Partial<SendPolicy> } = {}) {
+export async function openEngagementWorld(
+  options: { now?: string; policy?: Partial<SendPolicy>; twilioRatePerSecond?: number } = {},
+) {
   const w = await openEventsWorld(options.now);
-  const twilio = await startTwilioSandbox();
+  const twilio = await startTwilioSandbox(
+    options.twilioRatePerSecond ? { ratePerSecond: options.twilioRatePerSecond } : {},
+  );
   const smtp = await startSmtpSandbox();
   const logger = createLogger({ level: 'ERROR', labels: { service: 'test' } });
   const scope = { ctx: w.ctx, brandId: w.brand.id };
