@@ -40,6 +40,8 @@ export const FEATURE_EDGES: Readonly<Record<string, readonly string[]>> = {
   customers: ['reporting'],
   // Posts are picked from the performance read model; Claude's calls go through the token ledger.
   content: ['reporting', 'insights'],
+  // Message statuses and replies land on the customer timeline through customer event ingestion.
+  engagement: ['customers'],
 };
 
 /** Kernel modules with no I/O, clock or env: the only kernel the domain may use. */

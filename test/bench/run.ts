@@ -28,6 +28,7 @@ const modules: Array<() => Promise<{ bench: Benchmark }>> = [
   () => import('./identity.bench'),
   () => import('./customers.bench'),
   () => import('./content.bench'),
+  () => import('./engagement.bench'),
 ];
 
 const only = process.argv[2];

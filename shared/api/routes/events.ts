@@ -20,7 +20,7 @@ import { brandParams, ERROR_RESPONSES, jsonBody, jsonResponse } from '../openapi
 // `.describe`, not `.openapi`: the domain schema is plain zod, built before zod-openapi may have
 // extended zod (import order), so it is registered by reference below instead.
 const collectEvent = collectEventSchema.describe(
-  'One first-party event. `type` is a Shopify Web Pixels standard event (data = Shopify’s event.data), store_visit, qr_scan, message_received, pos_purchase, customer_updated, order_placed, or custom:<name>.',
+  'One first-party event. `type` is a Shopify Web Pixels standard event (data = Shopify’s event.data), store_visit, qr_scan, message_received, message_status, pos_purchase, customer_updated, order_placed, or custom:<name>.',
 );
 const ingestBody = z
   .object({

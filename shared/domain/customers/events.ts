@@ -158,6 +158,24 @@ export const OWN_EVENT_DATA = {
     channel: z.enum(['whatsapp', 'sms', 'email', 'instagram', 'messenger', 'other']),
     message_id: z.string().max(200).nullish(),
   }),
+  /** What happened to a message Pulsepoint sent (engagement): sent, delivered, bounced, … */
+  message_status: z.object({
+    channel: z.enum(['whatsapp', 'sms', 'email']),
+    message_id: z.string().max(200),
+    status: z.enum([
+      'sent',
+      'delivered',
+      'undelivered',
+      'failed',
+      'bounced',
+      'read',
+      'clicked',
+      'unsubscribed',
+    ]),
+    error_code: z.string().max(40).nullish(),
+    source_kind: z.enum(['campaign', 'automation']).nullish(),
+    source_id: z.string().max(200).nullish(),
+  }),
   /** A purchase at the point of sale (the POS import). */
   pos_purchase: z.object({
     receipt_id: z.string().min(1).max(200),

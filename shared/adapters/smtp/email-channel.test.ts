@@ -1,0 +1,49 @@
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { type SmtpSandbox, startSmtpSandbox } from '../../../infra/sandbox/smtp/server';
+import type { MessageChannel } from '../../ports/message-channel';
+import { createSmtpEmailChannel } from './email-channel';
+
+let smtp: SmtpSandbox;
+let opened: MessageChannel[] = [];
+beforeEach(async () => {
+  smtp = await startSmtpSandbox();
+});
+afterEach(async () => {
+  for (const c of opened) await c.close?.();
+  opened = [];
+  await smtp.close();
+});
+
+function channel() {
+  const c = createSmtpEmailChannel({ host: smtp.host, port: smtp.port, from: 'Shop <shop@example.com>' });
+  opened.push(c);
+  return c;
+}
+const message = { channel: 'email' as const, subject: 'Your cart', text: 'Come back', reference: 'r1' };
+
+it('delivers over SMTP with RFC 8058 one-click unsubscribe headers', async () => {
+  const out = await channel().send({
+    ...message,
+    to: 'ada@example.com',
+    unsubscribeUrl: 'https://x.test/u/abc',
+  });
+  expect(out.ok).toBe(true);
+  expect(smtp.received).toHaveLength(1);
+  const raw = smtp.received[0]?.raw ?? '';
+  expect(smtp.received[0]?.to).toEqual(['ada@example.com']);
+  expect(raw).toMatch(/^List-Unsubscribe: <https:\/\/x\.test\/u\/abc>\r?$/m);
+  expect(raw).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click\r?$/m);
+  expect(raw).toContain('Come back');
+});
+
+it('a mailbox the server refuses with 550 is an invalid recipient, not a retry', async () => {
+  smtp.bounce.add('gone@example.com');
+  const out = await channel().send({ ...message, to: 'gone@example.com' });
+  expect(out).toMatchObject({ ok: false, reason: 'invalid_recipient' });
+  expect(smtp.received).toHaveLength(0);
+});
+
+it('a 4xx answer is thrown as retryable', async () => {
+  smtp.failNext(1);
+  await expect(channel().send({ ...message, to: 'ada@example.com' })).rejects.toThrow(/SMTP send failed/);
+});

@@ -1,0 +1,203 @@
+import { z } from 'zod';
+import { assignGroup } from '../domain/engagement/assignment';
+import { channelKindSchema } from '../domain/engagement/consent';
+import { type EngagementResults, engagementResults } from '../domain/engagement/results';
+import { renderTemplate } from '../domain/engagement/template';
+import { addDays, toLocalDate } from '../domain/time';
+import { NotFoundError } from '../kernel/errors';
+import type { Clock, Ids } from '../ports/clock';
+import type { DocumentDb } from '../ports/document-db';
+import type { BrandScope } from '../ports/warehouse-rows';
+import type { AudienceSource, OrdersSource, Recipient } from './audience';
+import { collectionPath, docPath } from './paths';
+import { type SendRecord, sendRecordSchema, WENT_OUT } from './send-record';
+import type { MessageSender } from './sender';
+
+export const variantSchema = z.object({
+  id: z.string().regex(/^[a-z0-9_-]{1,40}$/),
+  name: z.string().min(1).max(100),
+  weight: z.number().positive(),
+  subject: z.string().max(300).nullable().default(null),
+  text: z.string().min(1).max(5_000),
+});
+export const campaignInputSchema = z.object({
+  name: z.string().min(1).max(200),
+  channel: channelKindSchema,
+  /** An RFM segment (`at_risk`, `lost`, …); null = every scored customer. */
+  segment: z.string().nullable(),
+  holdoutShare: z.number().min(0).max(0.5).default(0.1),
+  variants: z.array(variantSchema).min(1).max(5),
+  /** Orders this many days from the send count towards the results. */
+  attributionDays: z.number().int().min(1).max(60).default(7),
+});
+export const campaignSchema = campaignInputSchema.extend({
+  id: z.string(),
+  status: z.enum(['draft', 'sending', 'sent']),
+  createdAt: z.string(),
+  sentAt: z.string().nullable(),
+});
+export type CampaignInput = z.input<typeof campaignInputSchema>;
+export type Campaign = z.infer<typeof campaignSchema>;
+
+export interface CampaignResults extends EngagementResults {
+  campaignId: string;
+  window: { from: string; to: string } | null;
+}
+
+export interface CampaignServiceDeps {
+  db: DocumentDb;
+  sender: MessageSender;
+  audience: AudienceSource;
+  orders: OrdersSource;
+  clock: Clock;
+  ids: Ids;
+  /** The brand's IANA timezone (its days bound the results window). */
+  timeZoneOf: (scope: BrandScope) => Promise<string>;
+}
+
+/** The step of a one-time campaign: one message per customer. */
+const STEP = 'message';
+
+/**
+ * One-time campaigns to a segment: each customer is assigned once to the holdout or a variant
+ * (domain/engagement/assignment), every send goes through the sender's ledger, and results compare
+ * the variants' orders and revenue with the holdout's.
+ */
+export function createCampaignService(deps: CampaignServiceDeps) {
+  async function get(scope: BrandScope, id: string): Promise<Campaign> {
+    const doc = await deps.db.get(docPath(scope, 'campaigns', id));
+    if (!doc) throw new NotFoundError(`campaign ${id} not found`);
+    return campaignSchema.parse(doc.data);
+  }
+
+  function render(campaign: Campaign, variantId: string, r: Pick<Recipient, 'values'>) {
+    const v = campaign.variants.find((x) => x.id === variantId) ?? campaign.variants[0];
+    if (!v) throw new NotFoundError(`variant ${variantId} not found`);
+    return {
+      subject: v.subject === null ? null : renderTemplate(v.subject, r.values),
+      text: renderTemplate(v.text, r.values),
+    };
+  }
+
+  async function sendsOf(scope: BrandScope, campaignId: string): Promise<SendRecord[]> {
+    const docs = await deps.db.query(collectionPath(scope, 'sends'), {
+      where: [['sourceKey', '==', `campaign:${campaignId}`]],
+    });
+    return docs.map((d) => sendRecordSchema.parse(d.data));
+  }
+
+  return {
+    get,
+    async list(scope: BrandScope): Promise<Campaign[]> {
+      const docs = await deps.db.query(collectionPath(scope, 'campaigns'), {
+        orderBy: [['createdAt', 'desc']],
+      });
+      return docs.map((d) => campaignSchema.parse(d.data));
+    },
+    async create(scope: BrandScope, input: CampaignInput, id = `cmp_${deps.ids.next()}`): Promise<Campaign> {
+      const campaign: Campaign = {
+        ...campaignInputSchema.parse(input),
+        id,
+        status: 'draft',
+        createdAt: deps.clock.now().toISOString(),
+        sentAt: null,
+      };
+      await deps.db.set(docPath(scope, 'campaigns', id), campaign);
+      return campaign;
+    },
+    /** The live audience size of a segment. */
+    audienceCount: (scope: BrandScope, segment: string | null) => deps.audience.count(scope, segment),
+    /** What each variant would say to a sample customer. */
+    preview(campaign: Campaign, values: Record<string, string | null>) {
+      return campaign.variants.map((v) => ({ variantId: v.id, ...render(campaign, v.id, { values }) }));
+    },
+    /**
+     * Sends the campaign (or records what it would send, with dryRun). Safe to call again: the
+     * ledger turns every repeat into a duplicate, so a retried run only completes the missing sends.
+     */
+    async send(
+      scope: BrandScope,
+      campaignId: string,
+      options: {
+        dryRun?: boolean;
+        recipients?: Recipient[];
+        /** The channel's rate limit: sends are paced to stay at or under it. */
+        ratePerSecond?: number;
+      } = {},
+    ) {
+      const campaign = await get(scope, campaignId);
+      const recipients =
+        options.recipients ??
+        (await deps.audience.recipients(scope, campaign.segment, await deps.timeZoneOf(scope)));
+      const now = deps.clock.now().toISOString();
+      await deps.db.set(docPath(scope, 'campaigns', campaignId), {
+        ...campaign,
+        status: 'sending',
+        sentAt: campaign.sentAt ?? now,
+      });
+      const tally: Record<string, number> = {};
+      const started = Date.now();
+      let paced = 0;
+      for (const r of recipients) {
+        if (options.ratePerSecond) {
+          // Never ahead of the limit: the n-th send waits until n / rate seconds have passed.
+          const due = started + (paced++ * 1000) / options.ratePerSecond;
+          const wait = due - Date.now();
+          if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+        }
+        const a = assignGroup(campaign.id, r.customerId, campaign.holdoutShare, campaign.variants);
+        const variantId = a.group === 'treated' ? a.variantId : null;
+        const content = render(campaign, variantId ?? (campaign.variants[0]?.id as string), r);
+        const result = await deps.sender.send(
+          scope,
+          {
+            source: { kind: 'campaign', id: campaign.id },
+            step: STEP,
+            customer: { id: r.customerId, timeZone: r.timeZone, addresses: r.addresses },
+            channel: campaign.channel,
+            group: a.group,
+            variantId,
+            subject: content.subject,
+            text: content.text,
+          },
+          { batch: true, ...(options.dryRun === undefined ? {} : { dryRun: options.dryRun }) },
+        );
+        const key = result.outcome === 'duplicate' ? 'duplicate' : result.send.status;
+        tally[key] = (tally[key] ?? 0) + 1;
+      }
+      await deps.sender.flush();
+      await deps.db.set(docPath(scope, 'campaigns', campaignId), {
+        ...campaign,
+        status: 'sent',
+        sentAt: campaign.sentAt ?? now,
+      });
+      return tally;
+    },
+    async results(scope: BrandScope, campaignId: string): Promise<CampaignResults> {
+      const campaign = await get(scope, campaignId);
+      const sends = await sendsOf(scope, campaignId);
+      if (!campaign.sentAt || sends.length === 0)
+        return { campaignId, window: null, ...engagementResults([], []) };
+      const tz = await deps.timeZoneOf(scope);
+      const from = toLocalDate(new Date(campaign.sentAt), tz);
+      const window = { from, to: addDays(from, campaign.attributionDays) };
+      const orders = await deps.orders.ordersBy(
+        scope,
+        sends.map((s) => s.customerId),
+        window.from,
+        window.to,
+      );
+      const outcomes = sends.map((s) => ({
+        customerId: s.customerId,
+        group: s.group,
+        variantId: s.variantId,
+        sent: WENT_OUT.has(s.status),
+        delivered: s.status === 'delivered',
+        clicked: s.clicked,
+        unsubscribed: s.unsubscribed,
+      }));
+      return { campaignId, window, ...engagementResults(outcomes, orders) };
+    },
+  };
+}
+export type CampaignService = ReturnType<typeof createCampaignService>;

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { channelKindSchema } from '../domain/engagement/consent';
+
+export const SEND_STATUSES = [
+  /** In the holdout group: recorded, never sent. */
+  'holdout',
+  /** Dry run: rendered and checked, not sent. */
+  'dry_run',
+  /** Waiting for the end of the customer's quiet hours (releaseAt). */
+  'held',
+  'sending',
+  /** A retryable failure: the next delivery of the task may claim it again. */
+  'retry',
+  'sent',
+  'delivered',
+  'undelivered',
+  'failed',
+  /** Not sent, with the reason: no consent, suppressed, frequency cap, no address. */
+  'skipped',
+] as const;
+export type SendStatus = (typeof SEND_STATUSES)[number];
+
+export const sendRecordSchema = z.object({
+  id: z.string(),
+  source: z.object({ kind: z.enum(['campaign', 'automation']), id: z.string() }),
+  /** `campaign:<id>`: the field the results query filters on (Firestore cannot index a map). */
+  sourceKey: z.string(),
+  step: z.string(),
+  customerId: z.string(),
+  timeZone: z.string(),
+  channel: channelKindSchema,
+  to: z.string().nullable(),
+  group: z.enum(['treated', 'holdout']),
+  variantId: z.string().nullable(),
+  subject: z.string().nullable(),
+  text: z.string(),
+  status: z.enum(SEND_STATUSES),
+  reason: z.string().nullable(),
+  providerId: z.string().nullable(),
+  releaseAt: z.string().nullable(),
+  sentAt: z.string().nullable(),
+  clicked: z.boolean(),
+  unsubscribed: z.boolean(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type SendRecord = z.infer<typeof sendRecordSchema>;
+
+/** Statuses that count as a message having reached the provider (frequency caps, results). */
+export const WENT_OUT: ReadonlySet<SendStatus> = new Set(['sent', 'delivered', 'undelivered']);

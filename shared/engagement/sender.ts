@@ -1,0 +1,265 @@
+import type { ChannelKind } from '../domain/engagement/channel';
+import { normaliseAddress } from '../domain/engagement/consent';
+import { capWindowStart, DEFAULT_FREQUENCY_CAPS, type FrequencyCap } from '../domain/engagement/frequency';
+import { DEFAULT_QUIET_HOURS, type QuietHours, releaseTime } from '../domain/engagement/quiet-hours';
+import { RetryableError } from '../kernel/errors';
+import type { Clock } from '../ports/clock';
+import type { DocumentDb } from '../ports/document-db';
+import type { MessageChannel } from '../ports/message-channel';
+import type { BrandScope } from '../ports/warehouse-rows';
+import type { ConsentStore } from './consent';
+import { collectionPath, docPath, sendIdFor } from './paths';
+import { type SendRecord, sendRecordSchema, WENT_OUT } from './send-record';
+import type { EngagementTimeline } from './timeline';
+
+export interface SendPolicy {
+  quietHours: QuietHours;
+  caps: Readonly<Record<ChannelKind, FrequencyCap>>;
+  /** Nothing reaches a provider; the outbox shows what would have gone. */
+  dryRun: boolean;
+}
+export const DEFAULT_SEND_POLICY: SendPolicy = {
+  quietHours: DEFAULT_QUIET_HOURS,
+  caps: DEFAULT_FREQUENCY_CAPS,
+  dryRun: false,
+};
+
+export interface MessageSenderDeps {
+  db: DocumentDb;
+  consent: ConsentStore;
+  channels: Partial<Record<ChannelKind, MessageChannel>>;
+  clock: Clock;
+  timeline?: EngagementTimeline;
+  policy?: Partial<SendPolicy>;
+  /** Where Twilio posts this brand's delivery statuses. */
+  statusCallbackUrl?: (scope: BrandScope) => string;
+  /** The recipient's RFC 8058 one-click unsubscribe URL. */
+  unsubscribeUrl?: (scope: BrandScope, channel: ChannelKind, address: string) => string;
+}
+
+export interface SendRequest {
+  source: SendRecord['source'];
+  step: string;
+  customer: {
+    id: string;
+    timeZone: string;
+    addresses: Partial<Record<ChannelKind, string | null>>;
+  };
+  channel: ChannelKind;
+  group: SendRecord['group'];
+  variantId: string | null;
+  subject?: string | null;
+  text: string;
+}
+
+/** A send whose worker died mid-send may be claimed again after this long. */
+const LEASE_MS = 5 * 60_000;
+
+export type SendResult =
+  | { outcome: 'recorded'; send: SendRecord }
+  /** The ledger already has this (source, customer, step): nothing new was sent. */
+  | { outcome: 'duplicate'; send: SendRecord };
+
+/**
+ * The one way a marketing message leaves Pulsepoint. In order: the send ledger (at most one
+ * message per automation or campaign, customer and step, however often the trigger or task is
+ * delivered), the holdout, the suppression list, consent, quiet hours in the customer's timezone,
+ * the frequency cap, dry run; only then the channel.
+ */
+export function createMessageSender(deps: MessageSenderDeps) {
+  const policy: SendPolicy = { ...DEFAULT_SEND_POLICY, ...deps.policy };
+  const nowIso = () => deps.clock.now().toISOString();
+
+  /** Claims the ledger entry; undefined when it is already someone's (a duplicate). */
+  async function claim(scope: BrandScope, fresh: SendRecord): Promise<SendRecord | undefined> {
+    const path = docPath(scope, 'sends', fresh.id);
+    return deps.db.runTransaction(async (tx) => {
+      const doc = await tx.get(path);
+      if (doc) {
+        const existing = sendRecordSchema.parse(doc.data);
+        const stale =
+          existing.status === 'sending' &&
+          deps.clock.now().getTime() - Date.parse(existing.updatedAt) > LEASE_MS;
+        if (existing.status !== 'retry' && !stale) return undefined;
+        const reclaimed = { ...existing, status: 'sending' as const, updatedAt: nowIso() };
+        await tx.set(path, reclaimed);
+        return reclaimed;
+      }
+      await tx.set(path, fresh);
+      return fresh;
+    });
+  }
+
+  async function save(scope: BrandScope, send: SendRecord): Promise<SendRecord> {
+    const next = { ...send, updatedAt: nowIso() };
+    await deps.db.set(docPath(scope, 'sends', send.id), next);
+    return next;
+  }
+
+  async function sentRecently(scope: BrandScope, send: SendRecord): Promise<number> {
+    const since = capWindowStart(deps.clock.now(), policy.caps[send.channel]).toISOString();
+    const docs = await deps.db.query(collectionPath(scope, 'sends'), {
+      where: [['to', '==', send.to]],
+    });
+    return docs
+      .map((d) => sendRecordSchema.parse(d.data))
+      .filter((s) => s.id !== send.id && s.channel === send.channel && WENT_OUT.has(s.status))
+      .filter((s) => (s.sentAt ?? '') >= since).length;
+  }
+
+  const skip = (send: SendRecord, reason: string): SendRecord => ({ ...send, status: 'skipped', reason });
+
+  /** Everything after the ledger: decides, and sends when allowed. */
+  async function gateAndSend(scope: BrandScope, send: SendRecord, dryRun: boolean): Promise<SendRecord> {
+    const to = send.to;
+    if (!to) return save(scope, skip(send, 'no_address'));
+    if (await deps.consent.suppression(scope, send.channel, to)) return save(scope, skip(send, 'suppressed'));
+    const consent = await deps.consent.get(scope, send.channel, to);
+    if (consent?.status !== 'opted_in') return save(scope, skip(send, consent ? 'opted_out' : 'no_consent'));
+    const now = deps.clock.now();
+    const release = releaseTime(now, send.timeZone, policy.quietHours);
+    if (release.getTime() > now.getTime())
+      return save(scope, {
+        ...send,
+        status: 'held',
+        reason: 'quiet_hours',
+        releaseAt: release.toISOString(),
+      });
+    if ((await sentRecently(scope, send)) >= policy.caps[send.channel].max)
+      return save(scope, skip(send, 'frequency_cap'));
+    if (dryRun) return save(scope, { ...send, status: 'dry_run', reason: null });
+    const channel = deps.channels[send.channel];
+    if (!channel) return save(scope, skip(send, 'channel_not_configured'));
+    let outcome: Awaited<ReturnType<MessageChannel['send']>>;
+    try {
+      outcome = await channel.send({
+        channel: send.channel,
+        to,
+        text: send.text,
+        reference: send.id,
+        ...(send.subject ? { subject: send.subject } : {}),
+        ...(deps.statusCallbackUrl && send.channel !== 'email'
+          ? { statusCallbackUrl: deps.statusCallbackUrl(scope) }
+          : {}),
+        ...(deps.unsubscribeUrl && send.channel === 'email'
+          ? { unsubscribeUrl: deps.unsubscribeUrl(scope, send.channel, to) }
+          : {}),
+      });
+    } catch (err) {
+      if (err instanceof RetryableError) await save(scope, { ...send, status: 'retry', reason: err.message });
+      throw err;
+    }
+    if (!outcome.ok) {
+      if (outcome.reason === 'invalid_recipient')
+        await deps.consent.suppress(
+          scope,
+          send.channel,
+          to,
+          send.channel === 'email' ? 'bounce' : 'invalid_recipient',
+          outcome.message,
+        );
+      if (outcome.reason === 'unsubscribed')
+        await deps.consent.set(scope, send.channel, to, 'opted_out', 'keyword');
+      const failed = await save(scope, { ...send, status: 'failed', reason: outcome.reason });
+      await deps.timeline?.record(
+        scope,
+        failed,
+        outcome.reason === 'invalid_recipient' ? 'bounced' : 'failed',
+      );
+      return failed;
+    }
+    await deps.db.set(docPath(scope, 'providerIds', outcome.providerId), { sendId: send.id });
+    const path = docPath(scope, 'sends', send.id);
+    // A status callback may have landed between the provider's answer and this write: keep it.
+    const sent = await deps.db.runTransaction(async (tx) => {
+      const current = sendRecordSchema.parse((await tx.get(path))?.data);
+      const base = current.status === 'sending' ? { ...current, status: 'sent' as const } : current;
+      const next: SendRecord = {
+        ...base,
+        reason: base.reason,
+        providerId: outcome.providerId,
+        sentAt: nowIso(),
+        updatedAt: nowIso(),
+      };
+      await tx.set(path, next);
+      return next;
+    });
+    await deps.timeline?.record(scope, sent, 'sent');
+    return sent;
+  }
+
+  return {
+    policy,
+    /**
+     * `batch`: leave timeline events buffered for the caller's `flush()` (a campaign writes them
+     * once per batch); otherwise they are written before this returns.
+     */
+    async send(
+      scope: BrandScope,
+      req: SendRequest,
+      options: { dryRun?: boolean; batch?: boolean } = {},
+    ): Promise<SendResult> {
+      const raw = req.customer.addresses[req.channel];
+      const now = nowIso();
+      const fresh: SendRecord = {
+        id: sendIdFor(req.source, req.customer.id, req.step),
+        source: req.source,
+        sourceKey: `${req.source.kind}:${req.source.id}`,
+        step: req.step,
+        customerId: req.customer.id,
+        timeZone: req.customer.timeZone,
+        channel: req.channel,
+        to: raw ? normaliseAddress(req.channel, raw) : null,
+        group: req.group,
+        variantId: req.variantId,
+        subject: req.subject ?? null,
+        text: req.text,
+        status: req.group === 'holdout' ? 'holdout' : 'sending',
+        reason: null,
+        providerId: null,
+        releaseAt: null,
+        sentAt: null,
+        clicked: false,
+        unsubscribed: false,
+        createdAt: now,
+        updatedAt: now,
+      };
+      const claimed = await claim(scope, fresh);
+      if (!claimed) {
+        const doc = await deps.db.get(docPath(scope, 'sends', fresh.id));
+        return { outcome: 'duplicate', send: sendRecordSchema.parse(doc?.data) };
+      }
+      if (claimed.group === 'holdout') return { outcome: 'recorded', send: claimed };
+      const dryRun = options.dryRun ?? policy.dryRun;
+      const send = await gateAndSend(scope, claimed, dryRun);
+      if (!options.batch) await deps.timeline?.flush();
+      return { outcome: 'recorded', send };
+    },
+    /** Sends a held message once its quiet hours are over (the task scheduled for releaseAt). */
+    async release(scope: BrandScope, sendId: string): Promise<SendRecord | undefined> {
+      const path = docPath(scope, 'sends', sendId);
+      const claimed = await deps.db.runTransaction(async (tx) => {
+        const doc = await tx.get(path);
+        if (!doc) return undefined;
+        const send = sendRecordSchema.parse(doc.data);
+        if (send.status !== 'held' || (send.releaseAt ?? '') > nowIso()) return undefined;
+        const next = { ...send, status: 'sending' as const, updatedAt: nowIso() };
+        await tx.set(path, next);
+        return next;
+      });
+      if (!claimed) return undefined;
+      const send = await gateAndSend(scope, claimed, policy.dryRun);
+      await deps.timeline?.flush();
+      return send;
+    },
+    /** Writes timeline events left buffered by `send(…, {batch: true})`. */
+    flush: async () => {
+      await deps.timeline?.flush();
+    },
+    async get(scope: BrandScope, sendId: string): Promise<SendRecord | undefined> {
+      const doc = await deps.db.get(docPath(scope, 'sends', sendId));
+      return doc ? sendRecordSchema.parse(doc.data) : undefined;
+    },
+  };
+}
+export type MessageSender = ReturnType<typeof createMessageSender>;
