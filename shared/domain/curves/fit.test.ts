@@ -37,7 +37,9 @@ describe('Hill curve with adstock, fitted', () => {
   it('leaves censored days out of the fit while their spend still carries over', () => {
     const days = daysFrom(planted, 120, 0.05, 7);
     // The last 30 days the product was out: revenue collapsed whatever the spend.
-    const capped = days.map((d, t) => (t >= 90 ? { ...d, spendMinor: d.spendMinor * 2, revenueMinor: 0 } : d));
+    const capped = days.map((d, t) =>
+      t >= 90 ? { ...d, spendMinor: d.spendMinor * 2, revenueMinor: 0 } : d,
+    );
     const naive = fitHillCurve(capped);
     const censored = fitHillCurve(capped.map((d, t) => ({ ...d, censored: t >= 90 })));
     if (!naive.ok || !censored.ok) throw new Error('fit failed');
@@ -54,7 +56,10 @@ describe('Hill curve with adstock, fitted', () => {
   });
 
   it('borrows the pooled shape when spend never moved', () => {
-    const flat = Array.from({ length: 60 }, (_, t) => ({ spendMinor: 10_000 + (t % 2), revenueMinor: 30_000 }));
+    const flat = Array.from({ length: 60 }, (_, t) => ({
+      spendMinor: 10_000 + (t % 2),
+      revenueMinor: 30_000,
+    }));
     const fit = fitHillCurve(flat, { prior: { relHalfSat: 1.5, shape: 1, decay: 0.3 } });
     if (!fit.ok) throw new Error(fit.reason);
     expect(fit.curve.params.halfSat / 15_000).toBeCloseTo(1, 1);

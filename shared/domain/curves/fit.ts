@@ -154,12 +154,20 @@ export function fitHillCurve(days: readonly CurveDay[], options: FitOptions = {}
   const p = prepare(days);
   const daysCensored = days.length - p.used.length;
   if (p.used.length < MIN_DAYS)
-    return { ok: false, reason: `only ${p.used.length} uncensored days (${daysCensored} censored for stock)`, days: days.length };
+    return {
+      ok: false,
+      reason: `only ${p.used.length} uncensored days (${daysCensored} censored for stock)`,
+      days: days.length,
+    };
   if (!(p.meanSpend > 0) || !(p.meanRevenue > 0))
     return { ok: false, reason: 'no spend or no attributed revenue in the window', days: days.length };
   const cv = coefficientOfVariation(p.used.map((i) => p.spend[i]!));
   if (!options.prior && cv < MIN_SPEND_CV)
-    return { ok: false, reason: 'daily spend barely varied and no brand curve to borrow from', days: days.length };
+    return {
+      ok: false,
+      reason: 'daily spend barely varied and no brand curve to borrow from',
+      days: days.length,
+    };
 
   const start: [number, number] = options.prior
     ? [Math.log(options.prior.relHalfSat * p.meanSpend), Math.log(options.prior.shape)]
@@ -168,7 +176,9 @@ export function fitHillCurve(days: readonly CurveDay[], options: FitOptions = {}
   for (const decay of options.decays ?? DECAY_GRID) {
     const solved = solveForDecay(p, decay, start, options);
     // Carry-over is only as believable as the data: the prior's λ breaks near-ties.
-    const loss = solved.loss + (options.prior ? ((options.priorWeight ?? 7) / p.used.length) * (decay - options.prior.decay) ** 2 : 0);
+    const loss =
+      solved.loss +
+      (options.prior ? ((options.priorWeight ?? 7) / p.used.length) * (decay - options.prior.decay) ** 2 : 0);
     if (!best || loss < best.loss) best = { ...solved, loss };
   }
   const params = best!.params;

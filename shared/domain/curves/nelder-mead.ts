@@ -47,10 +47,12 @@ export function nelderMead(
       continue;
     }
     simplex = simplex.map((p, i) =>
-      i === 0 ? p : (() => {
-        const x = p.x.map((v, j) => best.x[j]! + 0.5 * (v - best.x[j]!));
-        return { x, v: f(x) };
-      })(),
+      i === 0
+        ? p
+        : (() => {
+            const x = p.x.map((v, j) => best.x[j]! + 0.5 * (v - best.x[j]!));
+            return { x, v: f(x) };
+          })(),
     );
   }
   simplex.sort((a, b) => a.v - b.v);
