@@ -1,5 +1,5 @@
 import { seededRandom } from '../customers/lifetime-value/simulate';
-import { type CurveDay, type FitOptions, fittedRevenue, prepareDays, solveForDecay } from './fit';
+import { type CurveDay, fittedRevenue, type Penalty, prepareDays, solveForDecay } from './fit';
 import { type HillParams, marginalRoasAt, revenueAt } from './hill';
 
 /**
@@ -14,7 +14,9 @@ export interface Interval {
   high: number;
 }
 
-export interface BootstrapOptions extends Pick<FitOptions, 'prior' | 'priorWeight'> {
+export interface BootstrapOptions {
+  /** The fit's prior and residual variance, when it was regularised towards the brand's curve. */
+  penalty?: Penalty;
   samples?: number;
   block?: number;
   seed?: number;
@@ -41,7 +43,7 @@ export function bootstrapCurves(
         revenue[i] = Math.max(0, fitted[i]! + residuals[from + j]!);
       }
     }
-    out.push(solveForDecay({ ...p, revenue }, params.decay, start, options).params);
+    out.push(solveForDecay({ ...p, revenue }, params.decay, start, options.penalty).params);
   }
   return out;
 }

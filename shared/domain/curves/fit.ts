@@ -43,6 +43,8 @@ export interface FittedCurve {
   meanSpendMinor: number;
   /** Whether the brand's pooled curve regularised this fit. */
   pooled: boolean;
+  /** Mean squared residual relative to mean revenue: what weighs the prior when refitting. */
+  noiseVariance: number;
 }
 
 export type CurveFit = { ok: true; curve: FittedCurve } | { ok: false; reason: string; days: number };
@@ -53,12 +55,28 @@ const MIN_DAYS = 14;
 /** Below this coefficient of variation of spend, K is not identifiable without a prior. */
 const MIN_SPEND_CV = 0.05;
 const SHAPE_BOUNDS = [0.3, 4] as const;
+/**
+ * Residuals are weighted by (fitted / mean fitted)^−q: revenue made of orders is noisier on bigger
+ * days (variance ∝ mean for counts, q = 1), so big-spend days must not drown the small ones.
+ */
+export const WEIGHT_POWER = 1;
 
 export interface FitOptions {
   prior?: CurvePrior;
-  /** How many days of evidence the prior is worth. */
-  priorWeight?: number;
   decays?: readonly number[];
+}
+
+/**
+ * How far a campaign may stray from the pooled curve before the data must pay for it: prior
+ * standard deviations of log K (×1.65), log s (×1.35) and λ. The penalty is the Gaussian
+ * log-prior scaled by the fit's own residual variance, so noisy campaigns lean on the brand more.
+ */
+export const PRIOR_SD = { logHalfSat: 0.5, logShape: 0.3, decay: 0.2 } as const;
+
+/** A prior and the residual variance (of revenue relative to its mean) that weighs it. */
+export interface Penalty {
+  prior: CurvePrior;
+  noiseVariance: number;
 }
 
 interface Prepared {
@@ -96,33 +114,43 @@ export function solveForDecay(
   p: Prepared,
   decay: number,
   start: readonly [number, number],
-  options: FitOptions,
+  penalty?: Penalty,
 ): Solved {
   const logA = adstock(p.spend, decay).map((a) => (a > 0 ? Math.log(a) : Number.NEGATIVE_INFINITY));
   const n = p.used.length;
   const scale = p.meanRevenue > 0 ? p.meanRevenue : 1;
-  const prior = options.prior;
-  const w = (options.priorWeight ?? 7) / n;
+  const prior = penalty?.prior;
+  const w = (penalty?.noiseVariance ?? 0) / n;
   const priorK = prior ? Math.log(prior.relHalfSat * p.meanSpend) : 0;
   const priorS = prior ? Math.log(prior.shape) : 0;
   const h = new Float64Array(p.spend.length);
+  const weight = new Float64Array(p.spend.length);
   const topFor = (u: readonly number[]): { top: number; sse: number } => {
     const logK = u[0]!;
     const s = Math.exp(u[1]!);
-    let hy = 0;
-    let hh = 0;
+    let hSum = 0;
     for (const i of p.used) {
       const x = s * (logA[i]! - logK);
       const v = x > 50 ? 1 : 1 / (1 + Math.exp(-x));
       h[i] = v;
-      hy += v * p.revenue[i]!;
-      hh += v * v;
+      hSum += v;
+    }
+    if (!(hSum > 0)) return { top: 0, sse: Number.POSITIVE_INFINITY };
+    const hMean = hSum / n;
+    let hy = 0;
+    let hh = 0;
+    for (const i of p.used) {
+      const v = h[i]!;
+      const wt = Math.max(0.05, v / hMean) ** -WEIGHT_POWER;
+      weight[i] = wt;
+      hy += wt * v * p.revenue[i]!;
+      hh += wt * v * v;
     }
     const top = hh > 0 ? Math.max(0, hy / hh) : 0;
     let sse = 0;
     for (const i of p.used) {
       const e = (p.revenue[i]! - top * h[i]!) / scale;
-      sse += e * e;
+      sse += weight[i]! * e * e;
     }
     return { top, sse };
   };
@@ -135,10 +163,12 @@ export function solveForDecay(
       (s < SHAPE_BOUNDS[0] ? SHAPE_BOUNDS[0] - s : 0) +
       (s > SHAPE_BOUNDS[1] ? s - SHAPE_BOUNDS[1] : 0);
     const { sse } = topFor(u);
-    const penalty = prior ? w * ((u[0]! - priorK) ** 2 + (u[1]! - priorS) ** 2) : 0;
-    return sse / n + penalty + out * 10;
+    const pull = prior
+      ? w * (((u[0]! - priorK) / PRIOR_SD.logHalfSat) ** 2 + ((u[1]! - priorS) / PRIOR_SD.logShape) ** 2)
+      : 0;
+    return sse / n + pull + out * 10;
   };
-  const best = nelderMead(objective, start, { step: 0.4, maxIterations: 120, tolerance: 1e-8 });
+  const best = nelderMead(objective, start, { step: 0.4, maxIterations: 200, tolerance: 1e-10 });
   const { top } = topFor(best.x);
   return {
     params: { top, halfSat: Math.exp(best.x[0]!), shape: Math.exp(best.x[1]!), decay },
@@ -172,13 +202,19 @@ export function fitHillCurve(days: readonly CurveDay[], options: FitOptions = {}
   const start: [number, number] = options.prior
     ? [Math.log(options.prior.relHalfSat * p.meanSpend), Math.log(options.prior.shape)]
     : [Math.log(p.meanSpend), 0];
+  const penalty = options.prior && {
+    prior: options.prior,
+    // The residual variance of an unpenalised fit at the prior's λ weighs the prior.
+    noiseVariance: Math.max(1e-4, solveForDecay(p, options.prior.decay, start).loss),
+  };
   let best: Solved | undefined;
   for (const decay of options.decays ?? DECAY_GRID) {
-    const solved = solveForDecay(p, decay, start, options);
-    // Carry-over is only as believable as the data: the prior's λ breaks near-ties.
+    const solved = solveForDecay(p, decay, start, penalty);
     const loss =
       solved.loss +
-      (options.prior ? ((options.priorWeight ?? 7) / p.used.length) * (decay - options.prior.decay) ** 2 : 0);
+      (penalty
+        ? (penalty.noiseVariance / p.used.length) * ((decay - penalty.prior.decay) / PRIOR_SD.decay) ** 2
+        : 0);
     if (!best || loss < best.loss) best = { ...solved, loss };
   }
   const params = best!.params;
@@ -191,6 +227,7 @@ export function fitHillCurve(days: readonly CurveDay[], options: FitOptions = {}
       window: days[0]?.date && days.at(-1)?.date ? { from: days[0].date, to: days.at(-1)!.date! } : null,
       meanSpendMinor: p.meanSpend,
       pooled: options.prior !== undefined,
+      noiseVariance: qualityNoise(p, params),
     },
   };
 }
@@ -226,6 +263,13 @@ function qualityOf(p: Prepared, params: HillParams, days: number, daysCensored: 
     daysUsed: p.used.length,
     daysCensored,
   };
+}
+
+function qualityNoise(p: Prepared, params: HillParams): number {
+  const fitted = fittedRevenue(p.spend, params);
+  const scale = p.meanRevenue > 0 ? p.meanRevenue : 1;
+  const sse = p.used.reduce((s, i) => s + ((p.revenue[i]! - fitted[i]!) / scale) ** 2, 0);
+  return Math.max(1e-4, sse / Math.max(1, p.used.length));
 }
 
 function coefficientOfVariation(values: readonly number[]): number {
