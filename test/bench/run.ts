@@ -27,6 +27,7 @@ const modules: Array<() => Promise<{ bench: Benchmark }>> = [
   () => import('./api.bench'),
   () => import('./identity.bench'),
   () => import('./customers.bench'),
+  () => import('./curves.bench'),
 ];
 
 const only = process.argv[2];

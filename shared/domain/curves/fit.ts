@@ -207,17 +207,30 @@ export function fitHillCurve(days: readonly CurveDay[], options: FitOptions = {}
     // The residual variance of an unpenalised fit at the prior's λ weighs the prior.
     noiseVariance: Math.max(1e-4, solveForDecay(p, options.prior.decay, start).loss),
   };
-  let best: Solved | undefined;
-  for (const decay of options.decays ?? DECAY_GRID) {
-    const solved = solveForDecay(p, decay, start, penalty);
+  const tried = new Map<number, Solved>();
+  const tryDecay = (decay: number) => {
+    if (tried.has(decay)) return;
+    // Neighbouring λ have neighbouring K and s: start from the best found so far.
+    const from = bestOf(tried);
+    const at: readonly [number, number] = from
+      ? [Math.log(from.params.halfSat), Math.log(from.params.shape)]
+      : start;
+    const solved = solveForDecay(p, decay, at, penalty);
     const loss =
       solved.loss +
       (penalty
         ? (penalty.noiseVariance / p.used.length) * ((decay - penalty.prior.decay) / PRIOR_SD.decay) ** 2
         : 0);
-    if (!best || loss < best.loss) best = { ...solved, loss };
+    tried.set(decay, { ...solved, loss });
+  };
+  if (options.decays) options.decays.forEach(tryDecay);
+  else {
+    // Coarse to fine: every other grid point, then the neighbours of the best.
+    DECAY_GRID.filter((_, i) => i % 2 === 0).forEach(tryDecay);
+    const coarse = bestOf(tried)!.params.decay;
+    DECAY_GRID.filter((d) => Math.abs(d - coarse) < 0.15).forEach(tryDecay);
   }
-  const params = best!.params;
+  const params = bestOf(tried)!.params;
   return {
     ok: true,
     curve: {
@@ -263,6 +276,12 @@ function qualityOf(p: Prepared, params: HillParams, days: number, daysCensored: 
     daysUsed: p.used.length,
     daysCensored,
   };
+}
+
+function bestOf(tried: ReadonlyMap<number, Solved>): Solved | undefined {
+  let best: Solved | undefined;
+  for (const s of tried.values()) if (!best || s.loss < best.loss) best = s;
+  return best;
 }
 
 function qualityNoise(p: Prepared, params: HillParams): number {

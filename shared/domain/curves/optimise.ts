@@ -106,7 +106,7 @@ function spendAt(p: Prepared, nu: number): number {
   else {
     let a = from;
     let b = p.hi;
-    for (let i = 0; i < 60; i++) {
+    for (let i = 0; i < 45; i++) {
       const m = (a + b) / 2;
       if (g(m) > nu) a = m;
       else b = m;
@@ -124,7 +124,7 @@ function allocateExactly(ps: readonly Prepared[], budget: number): number[] {
     1,
     ...ps.map((p) => p.w * marginalRoasAt(p.c.curve, Math.max(p.lo, inflectionSpend(p.c.curve), 1e-6))),
   );
-  for (let i = 0; i < 100; i++) {
+  for (let i = 0; i < 70; i++) {
     const mid = Math.sqrt(lo * hi);
     if (total(mid) > budget) lo = mid;
     else hi = mid;

@@ -14,14 +14,27 @@ export interface BrandCurves {
 
 const MIN_POOL = 3;
 const MIN_R2 = 0.3;
+/** The pooled medians settle long before this many campaigns; beyond it stage one samples evenly. */
+const MAX_POOL_SAMPLE = 60;
 
 export function fitBrandCurves(
   campaigns: readonly { id: string; days: readonly CurveDay[] }[],
   options: Omit<FitOptions, 'prior'> = {},
 ): BrandCurves {
-  const alone = campaigns.map((c) => ({ id: c.id, fit: fitHillCurve(c.days, options) }));
+  const every = Math.max(1, Math.ceil(campaigns.length / MAX_POOL_SAMPLE));
+  const alone = campaigns
+    .filter((_, i) => i % every === 0)
+    .map((c) => ({ id: c.id, fit: fitHillCurve(c.days, options) }));
   const good = alone.flatMap((a) => (a.fit.ok && a.fit.curve.quality.r2 >= MIN_R2 ? [a.fit.curve] : []));
-  if (good.length < MIN_POOL) return { pooled: null, fits: new Map(alone.map((a) => [a.id, a.fit])) };
+  if (good.length < MIN_POOL)
+    return {
+      pooled: null,
+      fits: new Map(
+        every === 1
+          ? alone.map((a) => [a.id, a.fit])
+          : campaigns.map((c) => [c.id, fitHillCurve(c.days, options)]),
+      ),
+    };
   const pooled: CurvePrior = {
     relHalfSat: Math.exp(median(good.map((c) => Math.log(c.params.halfSat / c.meanSpendMinor)))),
     shape: Math.exp(median(good.map((c) => Math.log(c.params.shape)))),
