@@ -57,6 +57,16 @@ describe('budget optimiser', () => {
     expect(spend).toBeLessThan(150_000);
   });
 
+  it('with the budget as a ceiling, stops each campaign where margin × marginal ROAS is 1', () => {
+    // margin 0.5 ⇒ R′ = 2 ⇒ x = √(top·K/2) − K: a 46,569, b 74,853, c 103,137 — c capped at +50 %.
+    const a = allocateBudget(three(), 1_000_000, { budgetIsCap: true });
+    expect(a.rows.map((r) => [r.proposedSpendMinor, r.binding])).toEqual([
+      [46_569, null],
+      [74_853, null],
+      [90_000, 'max'],
+    ]);
+  });
+
   it('turns a shelf into a daily revenue cap after organic demand', () => {
     expect(
       stockRevenueCap({

@@ -147,6 +147,11 @@ function allocateExactly(ps: readonly Prepared[], budget: number): number[] {
 
 export interface AllocateOptions {
   objective?: Objective;
+  /**
+   * Profit objective only: the budget is a ceiling, not a target — campaigns stop where one more
+   * unit of spend returns less than a unit of margin (margin · marginal ROAS = 1).
+   */
+  budgetIsCap?: boolean;
   /** Revenue objective only: spend no more than keeps the total ROAS at or above this. */
   targetRoas?: number;
 }
@@ -185,6 +190,11 @@ export function allocateBudget(
       budget = a;
       note = `spending less than the budget keeps the total ROAS at the ${options.targetRoas} target`;
     }
+  }
+  if (objective === 'profit' && options.budgetIsCap) {
+    const atBreakEven = ps.map((p) => spendAt(p, 1));
+    if (atBreakEven.reduce((s, x) => s + x, 0) <= budget)
+      return summarise(ps, atBreakEven.map(Math.round), budgetMinor, objective, note);
   }
   const xs = allocateExactly(ps, budget);
   return summarise(ps, xs.map(Math.round), budgetMinor, objective, note);
