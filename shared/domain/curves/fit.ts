@@ -195,7 +195,7 @@ export function fitHillCurve(days: readonly CurveDay[], options: FitOptions = {}
   if (!options.prior && cv < MIN_SPEND_CV)
     return {
       ok: false,
-      reason: 'daily spend barely varied and no brand curve to borrow from',
+      reason: 'daily spend barely varied and there is no brand curve to lean on',
       days: days.length,
     };
 
