@@ -60,15 +60,28 @@ export function budgetPlanFor(input: RecommendationInput): BudgetPlan {
   return plan;
 }
 
-export function planBudget(input: RecommendationInput): BudgetPlan {
+export interface FittedCampaign {
+  curve: FittedCurve;
+  campaign: CampaignWindow;
+  currentDailyMinor: number;
+}
+
+/**
+ * Every campaign whose days could be fitted, as the optimiser takes it: its curve, margin, today's
+ * daily spend, and its bounds (one scale step a day, the platform minimum, the stock cap).
+ */
+export function allocationInputs(input: RecommendationInput): {
+  campaigns: AllocationCampaign[];
+  fitted: Map<string, FittedCampaign>;
+} {
   const brand = fitBrandCurves(input.campaigns.map((c) => ({ id: c.campaignId, days: c.daily })));
   const campaigns: AllocationCampaign[] = [];
-  const fitted = new Map<string, { curve: FittedCurve; c: CampaignWindow; daily: number }>();
+  const fitted = new Map<string, FittedCampaign>();
   for (const c of input.campaigns) {
     const fit = brand.fits.get(c.campaignId);
     const daily = c.spendMinor / input.windowDays;
     if (!fit?.ok || daily <= 0) continue;
-    fitted.set(c.campaignId, { curve: fit.curve, c, daily });
+    fitted.set(c.campaignId, { curve: fit.curve, campaign: c, currentDailyMinor: daily });
     campaigns.push({
       id: c.campaignId,
       curve: fit.curve.params,
@@ -78,6 +91,11 @@ export function planBudget(input: RecommendationInput): BudgetPlan {
       maxRevenueMinor: stockCap(input, c),
     });
   }
+  return { campaigns, fitted };
+}
+
+export function planBudget(input: RecommendationInput): BudgetPlan {
+  const { campaigns, fitted } = allocationInputs(input);
   if (campaigns.length === 0) return new Map();
   // The brand's spend grows by at most one scale step a day: what the optimiser may hand out.
   const today = campaigns.reduce((s, c) => s + c.currentSpendMinor, 0);
@@ -86,7 +104,10 @@ export function planBudget(input: RecommendationInput): BudgetPlan {
   return new Map(
     allocation.rows.map((row) => {
       const f = fitted.get(row.id)!;
-      return [row.id, { curve: f.curve, row, currentDailyMinor: f.daily, margin: marginOf(f.c) }];
+      return [
+        row.id,
+        { curve: f.curve, row, currentDailyMinor: f.currentDailyMinor, margin: marginOf(f.campaign) },
+      ];
     }),
   );
 }
