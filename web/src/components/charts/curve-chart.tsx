@@ -24,7 +24,7 @@ export function CurveChart(props: {
   const left = 64;
   const bottom = height - 40;
   const maxSpend = Math.max(...props.points.map((p) => p.spendMinor));
-  const x = linearScale([maxSpend], left, width - 12);
+  const x = linearScale([maxSpend], left, width - 32);
   const y = linearScale(
     props.points.map((p) => p.revenueMinor),
     bottom,
