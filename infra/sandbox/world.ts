@@ -157,7 +157,7 @@ export function buildVariants(): Variant[] {
           family.units * (colour ? 0.25 + rand() * 0.5 : 1) * (size === 'M' || size === 'OS' ? 1.4 : 1);
         const cover = 30 + rand() * 50; // days of cover for ordinary SKUs: healthy
         let stock = Math.round(units * cover * 3);
-        if (sku === PLANTED.FAST_LOW_STOCK) stock = 40;
+        if (sku === PLANTED.FAST_LOW_STOCK) stock = 36;
         if (sku === PLANTED.OVERSTOCK) stock = 2600;
         if (sku === PLANTED.STOCKED_OUT) stock = 0;
         const east = Math.round(stock * 0.6);
@@ -193,7 +193,7 @@ export interface Campaign {
   /** Daily budget in the account currency's minor units. */
   dailyBudgetMinor: number;
   promotedSkus: readonly string[];
-  /** Conversions per day at budget = k × spend^0.7 (diminishing returns). */
+  /** Orders a day at the daily budget = k × (budget in USD)^0.7; response.ts plants a Hill curve through it. */
   efficiency: number;
   /** How much the platform over-reports conversions relative to what Shopify sees. */
   overClaim: number;
@@ -363,22 +363,57 @@ export function usdPer(currency: string, date: string): number {
 /** ISO weekday 0 = Monday; stores sell more at the weekend. */
 export const WEEKDAY_FACTOR = [0.9, 0.88, 0.92, 0.97, 1.08, 1.15, 1.1] as const;
 
+/** The campaigns behind the stocked-out SKU were scaled up this many days before the world's last day. */
+export const SCALE_UP_DAYS = 21;
+
 /**
- * The campaign's final (restated) spend on `date` in `region`, in account-currency minor units.
- * Budget × weekday factor × region share × deterministic noise; zero before the campaign starts.
+ * The merchant's budget tests: each campaign's budget is moved once a week (calendar weeks, so a
+ * day's spend never changes as the world's last day moves) to between 0.4× and 1.6× of its usual
+ * level, as media buyers do to find where a campaign saturates — and what lets a response curve be
+ * fitted at all (a budget that never moves says nothing about the curve's shape). Each test week is
+ * followed by its mirror (m, then 2 − m), so any fortnight spends about the usual budget and the
+ * demo's windows, sales velocities and days of cover stay where they were. The campaigns promoting
+ * the planted stocked-out SKU were pushed to 1.5× for its last three weeks because it sold well —
+ * until it sold out, which a curve fit must not mistake for saturation.
  */
-export function dailySpendMinor(c: Campaign, date: string, region: Region): number {
+export function budgetTestMultiplier(c: Campaign, date: string, endDate: string): number {
+  if (c.promotedSkus.includes(PLANTED.STOCKED_OUT) && date > daysBefore(endDate, SCALE_UP_DAYS)) return 1.5;
+  const week = Math.floor(Math.floor(Date.parse(`${date}T00:00:00Z`) / 86_400_000) / 7);
+  const step = 0.6 * (2 * mulberry32(seedOf('budget-test', c.id, week >> 1))() - 1);
+  return 1 + (week % 2 === 0 ? step : -step);
+}
+
+function daysBefore(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/**
+ * The campaign's final (restated) spend on `date` in `region`, in account-currency minor units, in
+ * a world whose last day is `endDate`.
+ * Budget × budget test × weekday factor × region share × deterministic noise × a slow trend.
+ */
+export function dailySpendMinor(c: Campaign, date: string, region: Region, endDate: string): number {
   const day = Math.floor(Date.parse(`${date}T00:00:00Z`) / 86_400_000);
   const weekday = (new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7;
   const rand = mulberry32(seedOf('spend', c.id, date, region.code));
   const noise = 0.85 + rand() * 0.3;
   const trend = 1 + 0.15 * Math.sin(day / 29 + c.nativeId.length);
-  return Math.round(c.dailyBudgetMinor * WEEKDAY_FACTOR[weekday]! * region.weight * noise * trend);
+  return Math.round(
+    c.dailyBudgetMinor *
+      budgetTestMultiplier(c, date, endDate) *
+      WEEKDAY_FACTOR[weekday]! *
+      region.weight *
+      noise *
+      trend,
+  );
 }
 
-/** Orders a campaign drives from `spendMinorUsd` of spend in a day: k × spend^0.7 (diminishing returns). */
-export function expectedConversions(c: Campaign, spendMinorUsd: number): number {
-  return c.efficiency * (spendMinorUsd / 100) ** 0.7;
+/** The stocked-out SKU sold its last unit this many days before the world's last day; campaigns kept spending. */
+export const STOCKOUT_DAYS = 10;
+
+/** Whether `sku` is out of stock on `date` in a world whose last day is `endDate`. */
+export function isStockedOut(sku: string, date: string, endDate: string): boolean {
+  return sku === PLANTED.STOCKED_OUT && date > daysBefore(endDate, STOCKOUT_DAYS);
 }
 
 /** Each platform restates its last few days: what it reports on `asOf` for `date`, as a share of the final figure. */

@@ -54,6 +54,7 @@ import { auditRoutes } from './routes/audit';
 import { billingRoutes } from './routes/billing';
 import { brandRoutes } from './routes/brands';
 import { contentMediaRoutes, contentRoutes } from './routes/content';
+import { curveRoutes } from './routes/curves';
 import { customerAnalyticsRoutes } from './routes/customer-analytics';
 import { customerRoutes } from './routes/customers';
 import { type DevSignIn, devAuthRoutes } from './routes/dev-auth';
@@ -228,6 +229,7 @@ export function createApiApp(deps: ApiDeps, options: ApiOptions) {
   );
   app.route('/', reportRoutes({ ...deps, dashboards }));
   app.route('/', analyticsRoutes(deps));
+  app.route('/', curveRoutes(deps));
   app.route('/', customerRoutes(deps));
   app.route('/', agencyRoutes({ ...deps, dashboards }));
   app.route('/', apiKeyRoutes({ ...deps, limits }));

@@ -84,6 +84,7 @@ export const ROUTE_POLICIES: Record<string, RoutePolicy> = {
   'GET /api/brands/{brandId}/inventory': { permission: 'reports:read' },
   'GET /api/brands/{brandId}/campaigns': { permission: 'reports:read' },
   'GET /api/brands/{brandId}/reconciliation': { permission: 'reports:read' },
+  'GET /api/brands/{brandId}/budget-curves': { permission: 'reports:read' },
   'GET /api/agency/overview': { permission: 'reports:read' },
   'POST /api/brands/{brandId}/events': { permission: 'events:ingest' },
   'POST /api/brands/{brandId}/woocommerce/webhook-secret': { permission: 'integrations:manage' },

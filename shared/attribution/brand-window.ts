@@ -1,16 +1,21 @@
 import type { ProductExposure } from '../domain/alerts';
+import { type CurveDay, censorForStock } from '../domain/curves';
 import type { AdPlatform, Brand, Product } from '../domain/entities';
 import { isAdPlatform } from '../domain/entities';
 import type { RecommendationInput } from '../domain/recommendations';
 import { thresholdsFor } from '../domain/recommendations';
 import type { TenantContext } from '../domain/tenancy';
-import { addDays, type LocalDate } from '../domain/time';
+import { addDays, type LocalDate, localDate } from '../domain/time';
 import type { OperationalStore } from '../ports/operational-store';
-import type { DailyRow, PerformanceQueries } from '../reporting/read-model/performance-queries';
+import type {
+  CampaignDailyRow,
+  DailyRow,
+  PerformanceQueries,
+} from '../reporting/read-model/performance-queries';
 
 /** Days the rules look at, the longer history the curves are fitted on, and "recent". */
 export const WINDOW_DAYS = 14;
-export const CURVE_DAYS = 28;
+export const CURVE_DAYS = 180;
 export const RECENT_DAYS = 3;
 /** Nine weeks: the last day plus eight same-weekday comparisons for anomalies. */
 export const ALERT_HISTORY_DAYS = 63;
@@ -98,9 +103,11 @@ export async function loadBrandWindow(
           (ltv.get(c.campaign_id)?.acquiredCustomers ?? 0) > 0
             ? (ltv.get(c.campaign_id)?.ltvRoas ?? null)
             : null,
-        daily: campaignDaily
-          .filter((d) => d.campaign_id === c.campaign_id)
-          .map((d) => ({ spendMinor: d.spend_minor, revenueMinor: d.revenue_minor })),
+        daily: curveDays(
+          campaignDaily.filter((d) => d.campaign_id === c.campaign_id),
+          curve.from,
+          asOf,
+        ),
       })),
     campaignProducts: campaignProducts
       .filter((cp) => isAdPlatform(cp.platform))
@@ -135,4 +142,23 @@ export async function loadBrandWindow(
     campaignCount: p.campaigns,
   }));
   return { recommendations, products: exposure, daily };
+}
+
+/**
+ * A campaign's consecutive days from its first with spend (the carry-over needs every day, so
+ * days without a row are zero), censored where a material share of its spend went to products
+ * that were out of stock or nearly (shared/domain/curves/censor.ts).
+ */
+function curveDays(rows: readonly CampaignDailyRow[], from: LocalDate, to: LocalDate): CurveDay[] {
+  const byDate = new Map(rows.map((r) => [r.date, r]));
+  const first = rows.find((r) => r.spend_minor > 0)?.date;
+  if (!first) return [];
+  const days: CurveDay[] = [];
+  const stock = [];
+  for (let d = first < from ? from : localDate(first); d <= to; d = addDays(d, 1)) {
+    const r = byDate.get(d);
+    days.push({ date: d, spendMinor: r?.spend_minor ?? 0, revenueMinor: r?.revenue_minor ?? 0 });
+    stock.push({ unavailableShare: r && r.spend_minor > 0 ? r.unavailable_spend_minor / r.spend_minor : 0 });
+  }
+  return censorForStock(days, stock);
 }

@@ -29,6 +29,7 @@ const modules: Array<() => Promise<{ bench: Benchmark }>> = [
   () => import('./customers.bench'),
   () => import('./content.bench'),
   () => import('./engagement.bench'),
+  () => import('./curves.bench'),
 ];
 
 const only = process.argv[2];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LocalDate } from '../../../shared/domain/time';
-import { CAMPAIGNS, expectedConversions, usdPer } from '../world';
+import { usdPer } from '../world';
 import { factsFor } from './facts';
 
 const d = (s: string) => s as LocalDate;
@@ -14,13 +14,11 @@ describe('ad sandbox facts', () => {
     expect(spend('2026-03-12')).toBe(spend('2026-04-30'));
   });
 
-  it('has diminishing returns: twice the spend buys fewer than twice the conversions', () => {
-    const campaign = CAMPAIGNS[0]!;
-    expect(expectedConversions(campaign, 20_000)).toBeLessThan(2 * expectedConversions(campaign, 10_000));
-  });
-
   it('reports the EUR account in EUR, with value converted at the day’s rate', () => {
-    const [fact] = factsFor('tiktok', d('2026-03-02'), d('2026-03-02'), d('2026-03-10'));
+    // A campaign with conversions that day (the stocked-out Trail Bottle's has none).
+    const fact = factsFor('tiktok', d('2026-03-02'), d('2026-03-02'), d('2026-03-10')).find(
+      (f) => f.conversionValueMinor > 0,
+    );
     expect(fact!.campaign.accountCurrency).toBe('EUR');
     const usdValue = fact!.conversionValueMinor * usdPer('EUR', '2026-03-02');
     expect(usdValue).toBeGreaterThan(fact!.conversionValueMinor);

@@ -7,16 +7,19 @@
 import type { AdPlatform } from '../../../shared/domain/entities';
 import { addDays, type LocalDate } from '../../../shared/domain/time';
 import { sumByKey } from '../../../shared/kernel/util/sum-by-key';
+import { expectedConversions } from '../response';
 import {
   buildVariants,
   CAMPAIGNS,
   type Campaign,
   dailySpendMinor,
-  expectedConversions,
+  isStockedOut,
+  mulberry32,
   REGIONS,
   type Region,
   restatementFactor,
   STORE,
+  seedOf,
   usdPer,
 } from '../world';
 
@@ -33,7 +36,7 @@ export interface AdFact {
 }
 
 /** Average selling price of what a campaign promotes (USD minor); catalogue average otherwise. */
-function averageOrderValueUsd(c: Campaign): number {
+export function averageOrderValueUsd(c: Campaign): number {
   const variants = buildVariants();
   const promoted = variants.filter((v) => c.promotedSkus.includes(v.sku));
   const pool = promoted.length ? promoted : variants;
@@ -62,16 +65,22 @@ export function factsFor(platform: AdPlatform, from: LocalDate, to: LocalDate, a
     }
     for (let date = start; date <= end; date = addDays(date, 1)) {
       const usdRate = usdPer(campaign.accountCurrency, date);
+      const restated = restatementFactor(date, asOf);
+      const converting = converts(campaign, date, asOf) ? modelledNoise(campaign, date) : 0;
       for (const region of REGIONS) {
-        const spendMinor = Math.round(
-          dailySpendMinor(campaign, date, region) * restatementFactor(date, asOf),
-        );
+        const spendMinor = Math.round(dailySpendMinor(campaign, date, region, asOf) * restated);
         const spendUsdMinor = spendMinor * usdRate;
         // ~$8 CPM and ~1.2% CTR, so delivery moves with spend like a real auction.
         const impressions = Math.round((spendUsdMinor / 100 / 8) * 1000);
         const clicks = Math.round(impressions * 0.012);
         const conversions =
-          Math.round(expectedConversions(campaign, spendUsdMinor) * campaign.overClaim * 100) / 100;
+          Math.round(
+            expectedConversions(campaign, date, region, asOf) *
+              restated *
+              converting *
+              campaign.overClaim *
+              100,
+          ) / 100;
         out.push({
           campaign,
           date,
@@ -86,6 +95,16 @@ export function factsFor(platform: AdPlatform, from: LocalDate, to: LocalDate, a
     }
   }
   return out;
+}
+
+/** A campaign whose promoted SKUs are all out of stock converts nobody: the shop has nothing to sell. */
+function converts(c: Campaign, date: LocalDate, asOf: LocalDate): boolean {
+  return c.promotedSkus.length === 0 || c.promotedSkus.some((sku) => !isStockedOut(sku, date, asOf));
+}
+
+/** Platforms' modelled conversions wobble around the truth: ±2 % per campaign-day, seeded. */
+function modelledNoise(c: Campaign, date: LocalDate): number {
+  return 0.98 + 0.04 * mulberry32(seedOf('claimed', c.id, date))();
 }
 
 /** Facts summed per key (a country, a campaign-day): the first fact names the group. */

@@ -1,11 +1,11 @@
 import { allocateMinor } from '../../../shared/domain/money';
 import { addDays, isoWeekday, type LocalDate } from '../../../shared/domain/time';
+import { expectedConversions } from '../response';
 import {
   buildVariants,
   CAMPAIGNS,
   type Campaign,
-  dailySpendMinor,
-  expectedConversions,
+  isStockedOut,
   LOCATIONS,
   mulberry32,
   PLANTED,
@@ -191,8 +191,6 @@ const LAST = [
 ];
 const FREE_SHIPPING_MINOR = 7500;
 const SHIPPING_MINOR = 695;
-/** The stocked-out SKU sold its last unit this many days before endDate; campaigns kept spending. */
-const STOCKOUT_DAYS = 10;
 
 /** UTC offset (minutes) of `timeZone` at an instant, via Intl (pure: no clock, no env). */
 function offsetMinutes(instantMs: number, timeZone: string): number {
@@ -244,8 +242,11 @@ export function generateShopifyStore(options: GenerateOptions): GeneratedStore {
     }
     for (const c of CAMPAIGNS) {
       for (const region of REGIONS) {
-        const spendUsd = Math.round(dailySpendMinor(c, date, region) * usdPer(c.accountCurrency, date));
-        for (let n = poisson(expectedConversions(c, spendUsd) * scale, rand); n > 0; n--) {
+        for (
+          let n = poisson(expectedConversions(c, date, region, options.endDate) * scale, rand);
+          n > 0;
+          n--
+        ) {
           const sku = c.promotedSkus.length
             ? rand() < 0.5
               ? c.promotedSkus[0]!
@@ -256,10 +257,9 @@ export function generateShopifyStore(options: GenerateOptions): GeneratedStore {
         }
       }
     }
-    const soldOut = date > addDays(options.endDate, -STOCKOUT_DAYS);
     const dayOrders: SandboxOrder[] = [];
     for (const d of demands) {
-      if (soldOut && d.variant.sku === PLANTED.STOCKED_OUT) continue;
+      if (isStockedOut(d.variant.sku, date, options.endDate)) continue;
       // Local 06:00–23:59 only, so the noon offset is the day's offset even on DST change days.
       const minute = 360 + Math.floor(rand() ** 0.7 * 1080);
       const createdMs =

@@ -124,7 +124,7 @@ describe('recommendation rules', () => {
     expect(recs.map((r) => r.change.productId)).toEqual(['p7', 'p6', 'p5', 'p4', 'p3']);
   });
 
-  it('cuts a below-target campaign to where its fitted curve meets the target', () => {
+  it('cuts a below-target campaign to where its fitted curve stops paying its margin, within a day’s step', () => {
     const daily = curvePoints(40, 0.7, 10_000, 28);
     const spend = daily.slice(-14).reduce((s, p) => s + p.spendMinor, 0);
     const revenue = daily.slice(-14).reduce((s, p) => s + p.revenueMinor, 0);
@@ -137,9 +137,17 @@ describe('recommendation rules', () => {
     expect(revenue / spend).toBeLessThan(3);
     expect(rec).toMatchObject({ type: 'reduce_spend', dedupeKey: 'reduce_spend:roas:c1' });
     expect(rec!.expectedImpact.model).toMatch(
-      /^diminishing-returns curve revenue = a·spend\^b fitted on 28 days/,
+      /^Hill saturation curve with geometric carry-over \(hill-adstock\/v1\) fitted on 28 days/,
     );
-    expect(rec!.change.proposedDailySpendMinor!).toBeLessThan(rec!.change.currentDailySpendMinor!);
+    expect(rec!.evidence).toMatchObject({
+      curve_model: 'hill-adstock/v1',
+      curve_days: 28,
+      curve_days_censored: 0,
+    });
+    // margin 1/ROAS ≈ 0.37 × marginal ROAS ≈ 1.8 < 1: cut, but by no more than the 20 % daily step.
+    const current = rec!.change.currentDailySpendMinor!;
+    expect(rec!.change.proposedDailySpendMinor!).toBeLessThan(current);
+    expect(rec!.change.proposedDailySpendMinor!).toBeGreaterThanOrEqual(Math.floor(current * 0.8));
   });
 
   it('scales a small, well-above-target campaign only when all its products are well stocked', () => {
@@ -156,9 +164,12 @@ describe('recommendation rules', () => {
     const base = { totalSpendMinor: spend * 20, campaigns: [campaign], campaignProducts: [line] };
     const healthy = generateRecommendations(anInput({ ...base, products: [aProduct('p2')] }));
     expect(healthy.map((r) => r.type)).toEqual(['increase_spend']);
-    expect(healthy[0]!.change.proposedDailySpendMinor).toBe(
-      Math.round(healthy[0]!.change.currentDailySpendMinor! * 1.2),
+    // Marginal ROAS ≈ 59 at a margin of ½: the optimiser takes the whole 20 % daily step.
+    expect(healthy[0]!.change.proposedDailySpendMinor).toBeCloseTo(
+      healthy[0]!.change.currentDailySpendMinor! * 1.2,
+      -1,
     );
+    expect(healthy[0]!.evidence.marginal_roas_current).toBeGreaterThan(30);
     const low = generateRecommendations(anInput({ ...base, products: [aProduct('p2', { daysOfCover: 5 })] }));
     expect(low.map((r) => r.type)).not.toContain('increase_spend');
   });

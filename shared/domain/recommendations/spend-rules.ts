@@ -1,4 +1,6 @@
+import { revenueAt } from '../curves';
 import { amount, ratio, round4 } from '../phrasing';
+import { budgetPlanFor, type CampaignPlan, curveEvidence, describeHill, marginOf } from './budget-plan';
 import {
   describeCurve,
   fitResponseCurve,
@@ -20,19 +22,29 @@ interface CampaignFacts {
   /** Share of revenue left after COGS and fulfilment: what an extra unit of revenue is worth. */
   margin: number;
   curve: ResponseCurve;
+  /** The Hill curve and the optimiser's allocation, when the campaign's days could be fitted. */
+  plan: CampaignPlan | undefined;
 }
 
 function factsOf(input: RecommendationInput, c: CampaignWindow): CampaignFacts {
   const daily = Math.round(c.spendMinor / input.windowDays);
   const roas = c.spendMinor > 0 ? c.revenueMinor / c.spendMinor : 0;
   const share = input.totalSpendMinor > 0 ? c.spendMinor / input.totalSpendMinor : 0;
-  // unified_performance.profit = revenue − COGS − fulfilment − spend, so gross margin = profit + spend.
-  const margin = c.revenueMinor > 0 ? (c.profitMinor + c.spendMinor) / c.revenueMinor : 0;
-  return { c, daily, roas, share, margin, curve: fitResponseCurve(c.daily) };
+  const plan = budgetPlanFor(input).get(c.campaignId);
+  return {
+    c,
+    daily,
+    roas,
+    share,
+    margin: marginOf(c),
+    curve: fitResponseCurve(c.daily),
+    plan,
+  };
 }
 
 function evidenceOf(input: RecommendationInput, f: CampaignFacts) {
   return {
+    ...(f.plan ? curveEvidence(f.plan, f.c.daily) : {}),
     window_days: input.windowDays,
     spend_window_minor: f.c.spendMinor,
     revenue_window_minor: f.c.revenueMinor,
@@ -49,8 +61,14 @@ function evidenceOf(input: RecommendationInput, f: CampaignFacts) {
 
 /** Weekly profit change of moving daily spend from `from` to `to` along the curve. */
 function weeklyProfitChange(f: CampaignFacts, from: number, to: number): number {
-  const revenueDelta = predictRevenue(f.curve, to) - predictRevenue(f.curve, from);
+  const revenueDelta = f.plan
+    ? revenueAt(f.plan.curve.params, to) - revenueAt(f.plan.curve.params, from)
+    : predictRevenue(f.curve, to) - predictRevenue(f.curve, from);
   return Math.round((revenueDelta * f.margin - (to - from)) * 7);
+}
+
+function modelOf(f: CampaignFacts): string {
+  return f.plan ? describeHill(f.plan) : describeCurve(f.curve);
 }
 
 /** What the lifetime value of the acquired customers says, when customer analytics has run. */
@@ -70,8 +88,13 @@ export function reduceBelowTarget(input: RecommendationInput): RecommendationDra
     // A campaign that loses on the first order but brings customers who come back is not cut:
     // judged on the lifetime value of the customers it acquired, it clears the target.
     if (c.ltvRoas != null && c.ltvRoas >= t.roasTarget) continue;
+    // The optimiser's allocation when the campaign has a fitted curve; else cut to where the power
+    // curve meets the target (or by a stated share).
     const atTarget = spendForAverageRoas(f.curve, t.roasTarget) ?? f.daily * (1 - FALLBACK_CUT);
-    const proposed = Math.round(Math.min(0.9 * f.daily, Math.max(0.5 * f.daily, atTarget)));
+    const proposed = f.plan
+      ? f.plan.row.proposedSpendMinor
+      : Math.round(Math.min(0.9 * f.daily, Math.max(0.5 * f.daily, atTarget)));
+    if (proposed >= f.daily) continue;
     const gain = weeklyProfitChange(f, f.daily, proposed);
     // A cut that loses more margin than it saves spend is not advice worth giving.
     if (gain <= 0) continue;
@@ -90,7 +113,7 @@ export function reduceBelowTarget(input: RecommendationInput): RecommendationDra
         description: `About ${amount(gain, input.currency)} more profit a week: the spend saved exceeds the margin on the revenue the curve expects to lose.`,
         amountMinor: gain,
         currency: input.currency,
-        model: describeCurve(f.curve),
+        model: modelOf(f),
       },
     });
   }
@@ -114,7 +137,8 @@ export function increaseSpend(input: RecommendationInput): RecommendationDraft[]
       return p.stockAvailable > 0 && (p.daysOfCover === null || p.daysOfCover >= t.lowCoverDays);
     });
     if (!healthy) continue;
-    const proposed = Math.round(f.daily * (1 + t.scaleStep));
+    const proposed = f.plan ? f.plan.row.proposedSpendMinor : Math.round(f.daily * (1 + t.scaleStep));
+    if (proposed <= f.daily) continue;
     const gain = weeklyProfitChange(f, f.daily, proposed);
     if (gain <= 0) continue;
     const rank = ranked('opportunity', gain, weeklySpend);
@@ -124,7 +148,7 @@ export function increaseSpend(input: RecommendationInput): RecommendationDraft[]
       type: 'increase_spend',
       ...rank,
       title: `Scale "${c.campaignName}": ROAS ${ratio(f.roas)} with room to grow`,
-      action: `Raise the daily budget of the ${c.platform} campaign "${c.campaignName}" from ${amount(f.daily, input.currency)} to ${amount(proposed, input.currency)} (+${Math.round(t.scaleStep * 100)} %).`,
+      action: `Raise the daily budget of the ${c.platform} campaign "${c.campaignName}" from ${amount(f.daily, input.currency)} to ${amount(proposed, input.currency)} (+${Math.round((proposed / f.daily - 1) * 100)} %).`,
       reason: `Over ${input.windowDays} days "${c.campaignName}" returned ${ratio(f.roas)} in revenue per unit of spend (target ${ratio(t.roasTarget)}) on only ${(f.share * 100).toFixed(1)} % of the brand's spend, and every product it advertises has at least ${t.lowCoverDays} days of stock.`,
       change: budgetChange(c, f.daily, proposed, input.currency),
       evidence: evidenceOf(input, f),
@@ -132,7 +156,7 @@ export function increaseSpend(input: RecommendationInput): RecommendationDraft[]
         description: `About ${amount(gain, input.currency)} more profit a week after the extra spend, as the curve flattens.`,
         amountMinor: gain,
         currency: input.currency,
-        model: describeCurve(f.curve),
+        model: modelOf(f),
       },
     });
   }

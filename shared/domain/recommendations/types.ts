@@ -1,6 +1,6 @@
+import type { CurveDay } from '../curves';
 import type { AdPlatform, BrandTargets, Recommendation } from '../entities';
 import type { LocalDate } from '../time';
-import type { SpendRevenuePoint } from './curve';
 
 /** The thresholds the rules use: the brand's targets filled in with defaults. */
 export interface RecommendationThresholds {
@@ -52,8 +52,11 @@ export interface CampaignWindow {
   revenueMinor: number;
   /** Profit after COGS, fulfilment and ad spend, as unified_performance holds it. */
   profitMinor: number;
-  /** Daily spend and attributed revenue over the (longer) curve window, for the response curve. */
-  daily: readonly SpendRevenuePoint[];
+  /**
+   * Consecutive days of spend and attributed revenue over the (longer) curve window, oldest first,
+   * censored where stock capped sales: what the response curve is fitted on.
+   */
+  daily: readonly CurveDay[];
   /**
    * LTV-based ROAS over the window: the first orders of the customers the campaign acquired plus
    * their predicted 365-day value, per unit of spend. Absent or null before customer analytics ran.

@@ -41,7 +41,14 @@ const campaignRow = z.object({
   units: num,
   ...moneyCols,
 });
-const campaignDailyRow = z.object({ campaign_id: str, date: str, spend_minor: num, revenue_minor: num });
+const campaignDailyRow = z.object({
+  campaign_id: str,
+  date: str,
+  spend_minor: num,
+  revenue_minor: num,
+  /** Spend on products that were out of stock or under a day of cover that day (curve censoring). */
+  unavailable_spend_minor: num,
+});
 const campaignProductRow = z.object({
   platform: str,
   campaign_id: str,
@@ -161,7 +168,8 @@ export function createPerformanceQueries(warehouse: Warehouse) {
       rows(
         ctx,
         campaignDailyRow,
-        `SELECT campaign_id, CAST(date AS STRING) AS date, SUM(spend_minor) AS spend_minor, SUM(revenue_minor) AS revenue_minor
+        `SELECT campaign_id, CAST(date AS STRING) AS date, SUM(spend_minor) AS spend_minor, SUM(revenue_minor) AS revenue_minor,
+           SUM(CASE WHEN stock_available <= 0 OR days_of_cover < 1 THEN spend_minor ELSE 0 END) AS unavailable_spend_minor
          FROM {{unified_performance}} WHERE ${WHERE} AND campaign_id IS NOT NULL
          GROUP BY campaign_id, date ORDER BY campaign_id, date`,
         params(s),

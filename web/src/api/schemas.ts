@@ -42,6 +42,7 @@ export const meResponse = z.object({
   permissions: z.array(z.string()),
 });
 
+export { budgetCurvesSchema as budgetCurvesResponse } from '../../../shared/api/schemas/curves';
 export {
   type BreakdownRow,
   type Dashboard,

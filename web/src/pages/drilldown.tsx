@@ -4,6 +4,7 @@ import { REVENUE_COLOR, SPEND_COLOR } from '../components/channel-panel';
 import { LineChart } from '../components/charts/line-chart';
 import { DataTable } from '../components/data-table';
 import { Link } from '../components/link';
+import { ResponseCurveCard } from '../components/response-curve';
 import { Async, Empty } from '../components/states';
 import { useBrand, useServices } from '../context';
 import { useResource } from '../hooks/use-resource';
@@ -125,6 +126,7 @@ function Drilldown(props: { dimension: DrilldownDimension; id: string }) {
                 )}
               </article>
             </div>
+            {dimension === 'campaign' ? <ResponseCurveCard campaignId={id} name={d.name ?? name} /> : null}
           </>
         )}
       </Async>

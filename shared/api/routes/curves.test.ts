@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApi, type TestApi } from '../../../test/support/api';
+import { aPerformanceRow } from '../../../test/support/builders';
+import { seedTenantWithData } from '../../../test/support/tenants';
+import { fittedRevenue, type HillParams } from '../../domain/curves';
+import { addDays, localDate } from '../../domain/time';
+import type { BudgetCurves } from '../schemas/curves';
+
+const B = 'curvy';
+const DAYS = 120;
+const first = localDate('2026-07-14');
+const last = addDays(first, DAYS - 1);
+let api: TestApi;
+let token: string;
+
+/** Three campaigns on planted curves with weekly budget tests; the third's product runs out for its last 10 days. */
+const planted: Array<{ id: string; budget: number; curve: HillParams }> = [
+  { id: 'camp_a', budget: 20_000, curve: { top: 90_000, halfSat: 22_000, shape: 1.1, decay: 0.2 } },
+  { id: 'camp_b', budget: 10_000, curve: { top: 60_000, halfSat: 9_000, shape: 1, decay: 0.3 } },
+  { id: 'camp_c', budget: 15_000, curve: { top: 80_000, halfSat: 16_000, shape: 1.2, decay: 0.1 } },
+];
+
+beforeAll(async () => {
+  api = await createTestApi();
+  const { ctx } = await seedTenantWithData(api, 't_curves', [B]);
+  const rows = planted.flatMap((p, k) => {
+    const spend = Array.from({ length: DAYS }, (_, t) => {
+      const week = Math.floor(t / 7);
+      return Math.round(p.budget * (1 + 0.5 * Math.sin(week * 1.7 + k)));
+    });
+    const revenue = fittedRevenue(spend, p.curve);
+    return spend.map((s, t) => {
+      const out = p.id === 'camp_c' && t >= DAYS - 10;
+      return aPerformanceRow(B, {
+        date: addDays(first, t),
+        campaign_id: `meta:act_${B}:${p.id}`,
+        product_id: `gid://shopify/Product/${p.id}`,
+        variant_id: `gid://shopify/ProductVariant/${p.id}`,
+        spend_minor: s,
+        revenue_minor: out ? 0 : Math.round(revenue[t]!),
+        profit_minor: out ? -s : Math.round(revenue[t]! * 0.6) - s,
+        stock_available: out ? 0 : 500,
+        days_of_cover: out ? 0 : 60,
+      });
+    });
+  });
+  await api.deps.warehouse.replaceRange(
+    ctx,
+    'unified_performance',
+    { brandId: B, from: first, to: last },
+    rows,
+  );
+  token = await api.token({ tenantId: 't_curves', role: 'viewer' });
+});
+afterAll(async () => api?.close());
+
+const get = async (query = '') =>
+  (await (await api.request(`/api/brands/${B}/budget-curves${query}`, { token })).json()) as BudgetCurves;
+
+describe('budget curves', () => {
+  it('fits every campaign, censoring the stocked-out days, and allocates today’s budget', async () => {
+    const body = await get();
+    expect(body.asOf).toBe(last);
+    expect(body.curves.map((c) => c.campaignId).sort()).toEqual(planted.map((p) => `meta:act_${B}:${p.id}`));
+    const c = body.curves.find((x) => x.campaignId.endsWith('camp_c'))!;
+    expect(c.daysCensored).toBe(10);
+    expect(c.model).toBe('hill-adstock/v1');
+    expect(Math.abs(c.halfSaturationMinor / 16_000 - 1)).toBeLessThan(0.15);
+    expect(c.points[0]).toEqual({ spendMinor: 0, revenueMinor: 0 });
+    expect(c.marginalRoasInterval.low).toBeLessThanOrEqual(c.marginalRoasInterval.high);
+    expect(body.allocatedMinor).toBeCloseTo(body.todayBudgetMinor, -1);
+    expect(body.rows.every((r) => r.proposedRevenue !== null)).toBe(true);
+  });
+
+  it('allocates a budget the merchant types, within each campaign’s daily bounds', async () => {
+    const body = await get('?budget=30000');
+    expect(body.budgetMinor).toBe(30_000);
+    for (const r of body.rows) {
+      expect(r.proposedSpendMinor).toBeGreaterThanOrEqual(Math.floor(r.currentSpendMinor * 0.8) - 1);
+      expect(r.proposedSpendMinor).toBeLessThanOrEqual(Math.ceil(r.currentSpendMinor * 1.2) + 1);
+    }
+  });
+
+  it('rejects a budget that is not a positive amount with a JSON error', async () => {
+    const res = await api.request(`/api/brands/${B}/budget-curves?budget=-5`, { token });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ error: { code: expect.any(String) } });
+  });
+});

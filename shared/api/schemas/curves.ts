@@ -1,0 +1,69 @@
+import { z } from 'zod';
+
+/**
+ * The budget-curves route's response, in plain zod with no server code: the API documents it and
+ * the web app's drilldown checks what it receives against the same definition.
+ */
+const intervalSchema = z.object({ low: z.number(), mid: z.number(), high: z.number() });
+
+export const curvePointSchema = z.object({ spendMinor: z.number(), revenueMinor: z.number() });
+
+export const campaignCurveSchema = z.object({
+  campaignId: z.string(),
+  campaignName: z.string(),
+  platform: z.string(),
+  model: z.string(),
+  window: z.object({ from: z.string(), to: z.string() }).nullable(),
+  daysUsed: z.number().int(),
+  daysCensored: z.number().int(),
+  r2: z.number(),
+  pooled: z.boolean(),
+  halfSaturationMinor: z.number(),
+  shape: z.number(),
+  adstockDecay: z.number(),
+  currentSpendMinor: z.number(),
+  currentRevenueMinor: z.number(),
+  marginalRoas: z.number(),
+  marginalRoasInterval: intervalSchema,
+  /** Expected daily revenue along daily spend, from zero to twice the larger of today and the proposal. */
+  points: z.array(curvePointSchema),
+});
+
+export const allocationRowSchema = z.object({
+  campaignId: z.string(),
+  campaignName: z.string(),
+  platform: z.string(),
+  currentSpendMinor: z.number(),
+  proposedSpendMinor: z.number(),
+  binding: z.enum(['min', 'max', 'stock']).nullable(),
+  currentRevenueMinor: z.number(),
+  proposedRevenueMinor: z.number(),
+  proposedRevenue: intervalSchema.nullable(),
+  proposedProfitMinor: z.number(),
+  proposedProfit: intervalSchema.nullable(),
+  marginalRoas: z.number(),
+});
+
+export const budgetCurvesSchema = z.object({
+  asOf: z.string().nullable(),
+  currency: z.string(),
+  roasTarget: z.number(),
+  objective: z.enum(['profit', 'revenue']),
+  todayBudgetMinor: z.number(),
+  budgetMinor: z.number(),
+  allocatedMinor: z.number(),
+  note: z.string().nullable(),
+  rows: z.array(allocationRowSchema),
+  totals: z.object({
+    currentRevenueMinor: z.number(),
+    proposedRevenueMinor: z.number(),
+    currentProfitMinor: z.number(),
+    proposedProfitMinor: z.number(),
+    proposedRevenue: intervalSchema.nullable(),
+    proposedProfit: intervalSchema.nullable(),
+  }),
+  curves: z.array(campaignCurveSchema),
+  /** Campaigns whose days could not be fitted, and why. */
+  unfitted: z.array(z.object({ campaignId: z.string(), campaignName: z.string(), reason: z.string() })),
+});
+export type BudgetCurves = z.infer<typeof budgetCurvesSchema>;

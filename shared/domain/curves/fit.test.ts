@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../customers/lifetime-value/simulate';
+import { type CurveDay, fitHillCurve, fittedRevenue } from './fit';
+import { type HillParams, marginalRoasAt } from './hill';
+
+const planted: HillParams = { top: 400_000, halfSat: 60_000, shape: 1.3, decay: 0.4 };
+
+/** Spend with weekly budget steps between 0.4× and 1.8× of 50k, revenue from `p` with ±noise. */
+function daysFrom(p: HillParams, n: number, noise: number, seed = 1): CurveDay[] {
+  const rand = seededRandom(seed);
+  const spend: number[] = [];
+  let level = 50_000;
+  for (let t = 0; t < n; t++) {
+    if (t % 7 === 0) level = 50_000 * (0.4 + 1.4 * rand());
+    spend.push(Math.round(level * (0.9 + 0.2 * rand())));
+  }
+  const revenue = fittedRevenue(spend, p);
+  return spend.map((s, t) => ({
+    spendMinor: s,
+    revenueMinor: Math.round(revenue[t]! * (1 + noise * (2 * rand() - 1))),
+  }));
+}
+
+describe('Hill curve with adstock, fitted', () => {
+  it('recovers planted half-saturation spend, carry-over and marginal ROAS from noisy days', () => {
+    const fit = fitHillCurve(daysFrom(planted, 180, 0.1));
+    if (!fit.ok) throw new Error(fit.reason);
+    const p = fit.curve.params;
+    expect(p.halfSat / planted.halfSat).toBeCloseTo(1, 0);
+    expect(Math.abs(p.halfSat / planted.halfSat - 1)).toBeLessThan(0.1);
+    expect(p.decay).toBeCloseTo(planted.decay, 1);
+    const m = marginalRoasAt(p, 50_000) / marginalRoasAt(planted, 50_000);
+    expect(Math.abs(m - 1)).toBeLessThan(0.1);
+    expect(fit.curve.quality.r2).toBeGreaterThan(0.8);
+  });
+
+  it('leaves censored days out of the fit while their spend still carries over', () => {
+    const days = daysFrom(planted, 120, 0.05, 7);
+    // The last 30 days the product was out: revenue collapsed whatever the spend.
+    const capped = days.map((d, t) =>
+      t >= 90 ? { ...d, spendMinor: d.spendMinor * 2, revenueMinor: 0 } : d,
+    );
+    const naive = fitHillCurve(capped);
+    const censored = fitHillCurve(capped.map((d, t) => ({ ...d, censored: t >= 90 })));
+    if (!naive.ok || !censored.ok) throw new Error('fit failed');
+    const truth = marginalRoasAt(planted, 50_000);
+    expect(Math.abs(marginalRoasAt(censored.curve.params, 50_000) / truth - 1)).toBeLessThan(0.15);
+    expect(Math.abs(marginalRoasAt(naive.curve.params, 50_000) / truth - 1)).toBeGreaterThan(0.3);
+    expect(censored.curve.quality).toMatchObject({ days: 120, daysUsed: 90, daysCensored: 30 });
+  });
+
+  it('refuses, with a reason, when spend never moved and there is no brand curve to lean on', () => {
+    const flat = Array.from({ length: 60 }, () => ({ spendMinor: 10_000, revenueMinor: 30_000 }));
+    const fit = fitHillCurve(flat);
+    expect(fit).toMatchObject({ ok: false, reason: expect.stringContaining('barely varied') });
+  });
+
+  it('borrows the pooled shape when spend never moved', () => {
+    const flat = Array.from({ length: 60 }, (_, t) => ({
+      spendMinor: 10_000 + (t % 2),
+      revenueMinor: 30_000,
+    }));
+    const fit = fitHillCurve(flat, { prior: { relHalfSat: 1.5, shape: 1, decay: 0.3 } });
+    if (!fit.ok) throw new Error(fit.reason);
+    expect(fit.curve.params.halfSat / 15_000).toBeCloseTo(1, 1);
+    expect(fit.curve.pooled).toBe(true);
+  });
+});

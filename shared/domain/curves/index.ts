@@ -1,0 +1,6 @@
+export * from './bootstrap';
+export * from './censor';
+export * from './fit';
+export * from './hill';
+export * from './optimise';
+export * from './pooled';

@@ -1,0 +1,179 @@
+import {
+  type AllocationCampaign,
+  type AllocationRow,
+  allocateBudget,
+  bootstrapCurves,
+  curveIntervals,
+  type FittedCurve,
+  fitBrandCurves,
+  HILL_MODEL,
+  type HillParams,
+  marginalRoasAt,
+  spendBounds,
+  stockRevenueCap,
+} from '../curves';
+import type { AdPlatform } from '../entities';
+import { round4 } from '../phrasing';
+import type { CampaignWindow, RecommendationInput } from './types';
+
+/**
+ * The brand's budget plan behind increase_spend / reduce_spend: Hill-with-adstock curves fitted on
+ * every campaign's days (regularised towards the brand's pooled curve, stockout days censored by
+ * the read model), and the optimiser's allocation under a ceiling of today's total budget plus one
+ * scale step — each
+ * campaign moves at most one scale step a day, never below its platform's minimum, never past what
+ * its products' stock can sell before a restock.
+ */
+export interface CampaignPlan {
+  curve: FittedCurve;
+  row: AllocationRow;
+  currentDailyMinor: number;
+  margin: number;
+}
+
+export type BudgetPlan = ReadonlyMap<string, CampaignPlan>;
+
+/**
+ * Conservative per-campaign daily floors in the account currency's minor units: Meta's ad set
+ * minimum is about $1 a day, TikTok's campaign minimum $50 a day, Google Ads has none ($1 used).
+ */
+export const PLATFORM_MINIMUM_MINOR: Readonly<Record<AdPlatform, number>> = {
+  meta: 100,
+  tiktok: 5_000,
+  google_ads: 100,
+};
+
+/** Gross margin (revenue − COGS − fulfilment) per unit of revenue, from unified_performance's profit. */
+export function marginOf(c: CampaignWindow): number {
+  return c.revenueMinor > 0 ? (c.profitMinor + c.spendMinor) / c.revenueMinor : 0;
+}
+
+const plans = new WeakMap<RecommendationInput, BudgetPlan>();
+
+/** One plan per rules pass: both spend rules read it. */
+export function budgetPlanFor(input: RecommendationInput): BudgetPlan {
+  let plan = plans.get(input);
+  if (!plan) {
+    plan = planBudget(input);
+    plans.set(input, plan);
+  }
+  return plan;
+}
+
+export interface FittedCampaign {
+  curve: FittedCurve;
+  campaign: CampaignWindow;
+  currentDailyMinor: number;
+}
+
+/**
+ * Every campaign whose days could be fitted, as the optimiser takes it: its curve, margin, today's
+ * daily spend, and its bounds (one scale step a day, the platform minimum, the stock cap).
+ */
+export function allocationInputs(input: RecommendationInput): {
+  campaigns: AllocationCampaign[];
+  fitted: Map<string, FittedCampaign>;
+} {
+  const brand = fitBrandCurves(input.campaigns.map((c) => ({ id: c.campaignId, days: c.daily })));
+  const campaigns: AllocationCampaign[] = [];
+  const fitted = new Map<string, FittedCampaign>();
+  for (const c of input.campaigns) {
+    const fit = brand.fits.get(c.campaignId);
+    const daily = c.spendMinor / input.windowDays;
+    if (!fit?.ok || daily <= 0) continue;
+    fitted.set(c.campaignId, { curve: fit.curve, campaign: c, currentDailyMinor: daily });
+    campaigns.push({
+      id: c.campaignId,
+      curve: fit.curve.params,
+      margin: marginOf(c),
+      currentSpendMinor: daily,
+      ...spendBounds(daily, input.thresholds.scaleStep, PLATFORM_MINIMUM_MINOR[c.platform]),
+      maxRevenueMinor: stockCap(input, c),
+    });
+  }
+  return { campaigns, fitted };
+}
+
+export function planBudget(input: RecommendationInput): BudgetPlan {
+  const { campaigns, fitted } = allocationInputs(input);
+  if (campaigns.length === 0) return new Map();
+  // The brand's spend grows by at most one scale step a day: what the optimiser may hand out.
+  const today = campaigns.reduce((s, c) => s + c.currentSpendMinor, 0);
+  const ceiling = today * (1 + input.thresholds.scaleStep);
+  const allocation = allocateBudget(campaigns, ceiling, { objective: 'profit', budgetIsCap: true });
+  return new Map(
+    allocation.rows.map((row) => {
+      const f = fitted.get(row.id)!;
+      return [
+        row.id,
+        { curve: f.curve, row, currentDailyMinor: f.currentDailyMinor, margin: marginOf(f.campaign) },
+      ];
+    }),
+  );
+}
+
+/**
+ * The campaign revenue a day its products' stock can carry: for each advertised product with a
+ * known stock, what is left after its other sales over the low-cover horizon (the restock lead
+ * time we assume when the brand gives none), in the campaign's share of that product's spend.
+ * Null when nothing it advertises has a known stock.
+ */
+function stockCap(input: RecommendationInput, c: CampaignWindow): number | null {
+  const lines = input.campaignProducts.filter((cp) => cp.campaignId === c.campaignId);
+  let cap: number | null = null;
+  for (const line of lines) {
+    const p = input.products.find((x) => x.productId === line.productId);
+    if (!p || p.stockAvailable === null || p.units <= 0) continue;
+    const productSpend = input.campaignProducts
+      .filter((cp) => cp.productId === line.productId)
+      .reduce((s, cp) => s + cp.spendMinor, 0);
+    const share = productSpend > 0 ? line.spendMinor / productSpend : 1;
+    const unitPrice = p.revenueMinor / p.units;
+    const campaignUnitsPerDay = line.revenueMinor / unitPrice / input.windowDays;
+    const otherUnitsPerDay = Math.max(0, p.units / input.windowDays - campaignUnitsPerDay);
+    const productCap =
+      stockRevenueCap({
+        unitsAvailable: p.stockAvailable,
+        daysUntilRestock: input.thresholds.lowCoverDays,
+        organicUnitsPerDay: otherUnitsPerDay,
+        unitPriceMinor: unitPrice,
+      }) * share;
+    // The campaign's revenue from other products is not limited by this one's shelf.
+    const elsewhere = Math.max(0, c.revenueMinor - line.revenueMinor) / input.windowDays;
+    cap = Math.min(cap ?? Number.POSITIVE_INFINITY, productCap + elsewhere);
+  }
+  return cap;
+}
+
+/** What a recommendation records about the curve behind it: model, window, fit and intervals. */
+export function curveEvidence(plan: CampaignPlan, days: CampaignWindow['daily']) {
+  const { curve, row } = plan;
+  const samples: HillParams[] = bootstrapCurves(days, curve.params, { samples: 30 });
+  const at = curveIntervals(samples, row.proposedSpendMinor);
+  return {
+    curve_model: HILL_MODEL,
+    curve_from: curve.window?.from ?? null,
+    curve_to: curve.window?.to ?? null,
+    curve_days: curve.quality.days,
+    curve_days_censored: curve.quality.daysCensored,
+    curve_r2: round4(curve.quality.r2),
+    curve_mape: round4(curve.quality.mape),
+    curve_pooled: curve.pooled ? 'brand' : 'none',
+    half_saturation_daily_minor: Math.round(curve.params.halfSat),
+    hill_shape: round4(curve.params.shape),
+    adstock_decay: round4(curve.params.decay),
+    marginal_roas_current: round4(marginalRoasAt(curve.params, plan.currentDailyMinor)),
+    marginal_roas_proposed: round4(row.marginalRoas),
+    marginal_roas_proposed_low: round4(at.marginalRoas.low),
+    marginal_roas_proposed_high: round4(at.marginalRoas.high),
+    revenue_proposed_daily_low_minor: Math.round(at.revenue.low),
+    revenue_proposed_daily_high_minor: Math.round(at.revenue.high),
+  };
+}
+
+export function describeHill(plan: CampaignPlan): string {
+  const { curve } = plan;
+  const q = curve.quality;
+  const window = curve.window ? ` (${curve.window.from} to ${curve.window.to})` : '';
+  return `Hill saturation curve with geometric carry-over (${HILL_MODEL}) fitted on ${q.daysUsed} days${window}, ${q.daysCensored} days left out for stock, R²=${q.r2.toFixed(2)}${curve.pooled ? ', regularised towards the brand’s pooled curve' : ''}; half-saturation at ${Math.round(curve.params.halfSat / 100)} a day, marginal ROAS ${marginalRoasAt(curve.params, plan.currentDailyMinor).toFixed(2)} at today's spend; budget sized by the optimiser (equal marginal profit across campaigns within daily, platform and stock bounds)`;
+}

@@ -1,0 +1,111 @@
+import { loadBrandWindow } from '../attribution/brand-window';
+import {
+  allocateBudget,
+  bootstrapCurves,
+  fitHillCurve,
+  intervalOf,
+  marginalRoasAt,
+  type Objective,
+  revenueAt,
+} from '../domain/curves';
+import type { Brand } from '../domain/entities';
+import { allocationInputs } from '../domain/recommendations/budget-plan';
+import type { TenantContext } from '../domain/tenancy';
+import type { OperationalStore } from '../ports/operational-store';
+import type { Warehouse } from '../ports/warehouse';
+import { createPerformanceQueries } from '../reporting/read-model/performance-queries';
+
+/**
+ * The budget optimiser as a read: every campaign's fitted curve, and the allocation of a daily
+ * budget (today's, or one the merchant types) with expected revenue and profit and their bootstrap
+ * intervals — the same curves and bounds the increase_spend / reduce_spend recommendations use.
+ */
+export interface BudgetCurvesOptions {
+  budgetMinor?: number;
+  objective?: Objective;
+  targetRoas?: number;
+}
+
+const CURVE_POINTS = 40;
+const BOOTSTRAP_SAMPLES = 30;
+
+export function createBudgetCurves(deps: { store: OperationalStore; warehouse: Warehouse }) {
+  const queries = createPerformanceQueries(deps.warehouse);
+
+  return async function budgetCurves(ctx: TenantContext, brand: Brand, options: BudgetCurvesOptions = {}) {
+    const objective = options.objective ?? 'profit';
+    const asOf = await queries.latestDate(ctx, brand.id, brand.targets.attributionModel);
+    const window = asOf ? await loadBrandWindow({ store: deps.store, queries }, ctx, brand, asOf) : null;
+    const input = window?.recommendations;
+    const { campaigns, fitted } = input ? allocationInputs(input) : { campaigns: [], fitted: new Map() };
+    for (const c of campaigns) {
+      const f = fitted.get(c.id)!;
+      c.samples = bootstrapCurves(f.campaign.daily, f.curve.params, { samples: BOOTSTRAP_SAMPLES });
+    }
+    const today = campaigns.reduce((s, c) => s + c.currentSpendMinor, 0);
+    const allocation = allocateBudget(campaigns, options.budgetMinor ?? today, {
+      objective,
+      ...(options.targetRoas !== undefined ? { targetRoas: options.targetRoas } : {}),
+    });
+    const nameOf = (id: string) => fitted.get(id)!.campaign;
+    return {
+      asOf: asOf ?? null,
+      currency: brand.currency,
+      roasTarget: brand.targets.roasTarget,
+      objective,
+      todayBudgetMinor: Math.round(today),
+      budgetMinor: options.budgetMinor ?? Math.round(today),
+      allocatedMinor: allocation.allocatedMinor,
+      note: allocation.note,
+      rows: allocation.rows.map((r) => ({
+        ...r,
+        currentSpendMinor: Math.round(r.currentSpendMinor),
+        campaignId: r.id,
+        campaignName: nameOf(r.id).campaignName,
+        platform: nameOf(r.id).platform,
+      })),
+      totals: allocation.totals,
+      curves: allocation.rows.map((r) => {
+        const f = fitted.get(r.id)!;
+        const c = campaigns.find((x) => x.id === r.id)!;
+        const p = f.curve.params;
+        const top = 2 * Math.max(f.currentDailyMinor, r.proposedSpendMinor);
+        return {
+          campaignId: r.id,
+          campaignName: f.campaign.campaignName,
+          platform: f.campaign.platform,
+          model: f.curve.model,
+          window: f.curve.window,
+          daysUsed: f.curve.quality.daysUsed,
+          daysCensored: f.curve.quality.daysCensored,
+          r2: f.curve.quality.r2,
+          pooled: f.curve.pooled,
+          halfSaturationMinor: Math.round(p.halfSat),
+          shape: p.shape,
+          adstockDecay: p.decay,
+          currentSpendMinor: Math.round(f.currentDailyMinor),
+          currentRevenueMinor: Math.round(revenueAt(p, f.currentDailyMinor)),
+          marginalRoas: marginalRoasAt(p, f.currentDailyMinor),
+          marginalRoasInterval: intervalOf(
+            (c.samples ?? []).map((s) => marginalRoasAt(s, f.currentDailyMinor)),
+          ),
+          points: Array.from({ length: CURVE_POINTS + 1 }, (_, i) => {
+            const spend = (top * i) / CURVE_POINTS;
+            return { spendMinor: Math.round(spend), revenueMinor: Math.round(revenueAt(p, spend)) };
+          }),
+        };
+      }),
+      unfitted: (input?.campaigns ?? [])
+        .filter((c) => !fitted.has(c.campaignId))
+        .map((c) => {
+          const fit = fitHillCurve(c.daily);
+          return {
+            campaignId: c.campaignId,
+            campaignName: c.campaignName,
+            reason: fit.ok ? 'no spend in the last window' : fit.reason,
+          };
+        }),
+    };
+  };
+}
+export type BudgetCurvesReader = ReturnType<typeof createBudgetCurves>;

@@ -1,0 +1,133 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type LocalRuntime, startLocalRuntime } from '../../infra/local/runtime';
+import { adSpendRow } from '../../shared/customers/test-store';
+import { fittedRevenue, type HillParams } from '../../shared/domain/curves';
+import { systemContext } from '../../shared/domain/tenancy';
+import { addDays, toLocalDate } from '../../shared/domain/time';
+import { loadConfig } from '../../shared/kernel/config';
+import type { WarehouseRow } from '../../shared/ports/warehouse';
+import { aPerformanceRow } from '../support/builders';
+import { buildWebApp, captureConsoleErrors, launchChromium, seriousA11yViolations } from './browser';
+
+const SCREENSHOTS = join(process.cwd(), 'test-results', 'screenshots');
+const BRAND = 'demo-brand';
+const DAYS = 120;
+const CAMPAIGNS: Array<{ id: string; name: string; budget: number; curve: HillParams }> = [
+  {
+    id: 'meta:act_1:camp_runner',
+    name: 'Velocity Runner — Prospecting',
+    budget: 40_000,
+    curve: { top: 260_000, halfSat: 45_000, shape: 1.2, decay: 0.3 },
+  },
+  {
+    id: 'meta:act_1:camp_tee',
+    name: 'Merino Tee — Summer',
+    budget: 15_000,
+    curve: { top: 60_000, halfSat: 20_000, shape: 1.1, decay: 0.2 },
+  },
+  {
+    id: 'meta:act_1:camp_retarget',
+    name: 'Retargeting — All Products',
+    budget: 20_000,
+    curve: { top: 150_000, halfSat: 18_000, shape: 1, decay: 0.4 },
+  },
+];
+
+describe('a campaign’s response curve in a browser', () => {
+  let dir: string;
+  let runtime: LocalRuntime;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'pp-'));
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    const webDist = join(dir, 'web');
+    await buildWebApp(webDist);
+    const config = loadConfig({
+      PULSEPOINT_DATA_DIR: join(dir, 'data'),
+      PULSEPOINT_SANDBOXES: 'false',
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'WARNING',
+    });
+    runtime = await startLocalRuntime({ ...config, PORT: 0 }, { webDist });
+    const { deps } = runtime.embedded;
+    const ctx = systemContext('demo', 'e2e-seed');
+    const brand = (await deps.store.brands.get(ctx, BRAND))!;
+    const asOf = addDays(toLocalDate(deps.clock.now(), brand.timezone), -1);
+    const first = addDays(asOf, -(DAYS - 1));
+    const performance: WarehouseRow[] = [];
+    const ads: WarehouseRow[] = [];
+    CAMPAIGNS.forEach((c, k) => {
+      const spend = Array.from({ length: DAYS }, (_, t) =>
+        Math.round(c.budget * (1 + 0.5 * Math.sin(Math.floor(t / 7) * 1.7 + k))),
+      );
+      const revenue = fittedRevenue(spend, c.curve);
+      spend.forEach((s, t) => {
+        const date = addDays(first, t);
+        performance.push(
+          aPerformanceRow(BRAND, {
+            date,
+            campaign_id: c.id,
+            product_id: `gid://shopify/Product/${k}`,
+            variant_id: `gid://shopify/ProductVariant/${k}`,
+            spend_minor: s,
+            revenue_minor: Math.round(revenue[t]!),
+            profit_minor: Math.round(revenue[t]! * 0.55) - s,
+            model: brand.targets.attributionModel,
+          }),
+        );
+        ads.push({
+          ...adSpendRow({ brandId: BRAND, date, platform: 'meta', campaignId: c.id, spendMinor: s }),
+          campaign_name: c.name,
+        });
+      });
+    });
+    const range = { brandId: BRAND, from: first, to: asOf };
+    await deps.warehouse.replaceRange(ctx, 'unified_performance', range, performance);
+    await deps.warehouse.replaceRange(ctx, 'ad_performance', range, ads);
+    browser = await launchChromium();
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await runtime?.close(1_000);
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it.each([
+    ['desktop', 1440, 900],
+    ['phone', 390, 844],
+  ])(
+    'shows the curve, today’s point, the proposal and the target-ROAS line on a %s (%i×%i)',
+    async (name, width, height) => {
+      const context = await browser.newContext({ viewport: { width, height }, locale: 'en-US' });
+      const page = await context.newPage();
+      const consoleErrors = captureConsoleErrors(page);
+      await page.goto(`${runtime.url}/`);
+      await page.getByRole('button', { name: 'Sign in to the demo' }).click();
+      await page.getByRole('heading', { name: 'Demo Brand' }).waitFor();
+      await page.goto(
+        `${runtime.url}/brands/${BRAND}/drilldown/campaign/${encodeURIComponent(CAMPAIGNS[0]!.id)}`,
+      );
+      await page.getByRole('heading', { name: 'Response curve' }).waitFor();
+      const chart = page.getByRole('img', { name: /expected daily revenue by daily spend/ });
+      await chart.waitFor();
+      await expect(chart.locator('circle').count()).resolves.toBe(2);
+      await expect(page.getByText(/Marginal ROAS today/).count()).resolves.toBe(1);
+      await expect(page.getByText(/fitted on 120 days/).count()).resolves.toBe(1);
+      await page.getByRole('heading', { name: 'Response curve' }).scrollIntoViewIfNeeded();
+      await page.screenshot({ path: join(SCREENSHOTS, `curve-${name}.png`), fullPage: true });
+      const violations = await seriousA11yViolations(page);
+      expect(violations, `axe on the curve (${name}): ${JSON.stringify(violations)}`).toEqual([]);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+      expect(consoleErrors).toEqual([]);
+      await context.close();
+    },
+    120_000,
+  );
+});
