@@ -22,8 +22,14 @@ describe('periods merchants name, in complete brand-local days', () => {
   });
 
   it('on the first of the month "this month" is the day so far, and January looks back a year', () => {
-    expect(namedPeriod('this_month', localDate('2026-12-01'))).toEqual({ from: '2026-12-01', to: '2026-12-01' });
-    expect(namedPeriod('last_month', localDate('2027-01-10'))).toEqual({ from: '2026-12-01', to: '2026-12-31' });
+    expect(namedPeriod('this_month', localDate('2026-12-01'))).toEqual({
+      from: '2026-12-01',
+      to: '2026-12-01',
+    });
+    expect(namedPeriod('last_month', localDate('2027-01-10'))).toEqual({
+      from: '2026-12-01',
+      to: '2026-12-31',
+    });
   });
 
   it.each([

@@ -39,8 +39,7 @@ export const lastCompleteDay = (today: LocalDate): LocalDate => addDays(today, -
 export const completeDays = (today: LocalDate, days: number): Period =>
   trailingPeriod(lastCompleteDay(today), days);
 
-const monthStart = (year: number, month: number) =>
-  localDate(`${year}-${String(month).padStart(2, '0')}-01`);
+const monthStart = (year: number, month: number) => localDate(`${year}-${String(month).padStart(2, '0')}-01`);
 const monthEnd = (year: number, month: number) =>
   addDays(month === 12 ? monthStart(year + 1, 1) : monthStart(year, month + 1), -1);
 
