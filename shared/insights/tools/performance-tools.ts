@@ -139,10 +139,9 @@ export const getCampaigns = defineTool({
     }));
     const key = input.sort_by;
     const sign = input.order === 'desc' ? -1 : 1;
-    campaigns.sort(
-      (a, b) =>
-        sign * ((a[key] ?? -Infinity) - (b[key] ?? -Infinity)) || a.campaign_id.localeCompare(b.campaign_id),
-    );
+    // A campaign without spend has no ROAS: last whichever way the list is sorted.
+    const value = (c: (typeof campaigns)[number]) => c[key] ?? sign * Infinity;
+    campaigns.sort((a, b) => sign * (value(a) - value(b)) || a.campaign_id.localeCompare(b.campaign_id));
     return {
       period,
       currency: tc.brand.currency,
