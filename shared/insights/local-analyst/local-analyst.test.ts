@@ -178,6 +178,13 @@ describe('local analyst answers the canonical questions from the warehouse', () 
     expect(a.toolCalls[0]!.input).toEqual({ status: 'at_risk', advertised: true });
   });
 
+  it("gives a named product's stock and days of cover", async () => {
+    const a = await ask('How many days of cover does Velocity Runner have?');
+    expect(a.answer.split('\n')[0]).toBe(
+      'As of Nov 20, 2026, Velocity Runner — M (PP-FAST) has 40 units in stock, 6.2 days of cover.',
+    );
+  });
+
   it('keeps every answer grounded and records every call in the ledger at zero cost', async () => {
     const a = await ask('Give me a weekly summary');
     expect(a).toMatchObject({
@@ -193,11 +200,11 @@ describe('local analyst answers the canonical questions from the warehouse', () 
       'get_recommendations',
     ]);
     const month = await w.store.aiUsage.month(w.ctx, '2026-11');
-    expect(month).toEqual({ month: '2026-11', costMicros: 0, calls: 34 });
+    expect(month).toEqual({ month: '2026-11', costMicros: 0, calls: 36 });
     const [ops] = await w.warehouse.queryOps<{ n: number }>(
       `SELECT COUNT(*) AS n FROM {{ai_token_usage}} WHERE tenant_id = @t`,
       { t: WORLD.tenantId },
     );
-    expect(ops!.n).toBe(34);
+    expect(ops!.n).toBe(36);
   });
 });
