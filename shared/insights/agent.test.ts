@@ -80,7 +80,9 @@ describe('agent loop', () => {
     const { llm, seen } = scripted([
       () => ({
         stopReason: 'tool_use',
-        content: [{ type: 'tool_use', id: 'c1', name: call!.name, input: call!.input }],
+        content: [
+          { type: 'tool_use', id: 'c1', name: call!.name, input: call!.input as Record<string, unknown> },
+        ],
       }),
       () => ({ stopReason: 'end_turn', content: [{ type: 'text', text: 'done' }] }),
     ]);
