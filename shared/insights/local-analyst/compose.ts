@@ -247,14 +247,25 @@ function changeAnswer(r: NonNullable<Results['compare_periods']>, plan: Plan): s
   return lines.join('\n');
 }
 
+const YEAR = 365;
+/** Days of cover in words; beyond a year the exact figure says nothing a merchant can act on. */
+const coverWords = (w: Writer, days: number | null) =>
+  days === null ? 'unknown' : days > YEAR ? 'more than a year' : w.fmt.daysLong(days);
+/** Lines shown under an answer; the rest are counted. */
+const SHOWN = 8;
+const listed = (lines: string[], n: number) =>
+  n > lines.length ? [...lines, `- …and ${n - lines.length} more.`] : lines;
+
 type InventoryRow = NonNullable<Results['get_inventory_risks']>['products'][number];
 function inventoryLine(w: Writer, r: NonNullable<Results['get_inventory_risks']>, p: InventoryRow): string {
   const spend = `${w.money(p.ad_spend)} of ad spend and ${w.fmt.decimal(p.units_sold)} sold ${w.span(r.window)}`;
   if (p.status === 'stockout') return `- ${p.title}: out of stock (${p.stock_available} units); ${spend}.`;
-  const cover = p.days_of_cover === null ? 'unknown cover' : `${w.fmt.daysLong(p.days_of_cover)} of cover`;
-  const date = p.projected_stockout_date
-    ? `, projected to stock out on ${w.fmt.day(p.projected_stockout_date)}`
-    : '';
+  const cover = `${coverWords(w, p.days_of_cover)} of cover`;
+  const soon = p.days_of_cover !== null && p.days_of_cover <= YEAR;
+  const date =
+    p.projected_stockout_date && soon
+      ? `, projected to stock out on ${w.fmt.day(p.projected_stockout_date)}`
+      : '';
   return `- ${p.title}: ${w.fmt.integer(p.stock_available)} units, ${cover}${date}; ${spend}.`;
 }
 
@@ -273,7 +284,10 @@ function inventoryAnswer(
     return [
       `${n} ${noun} ${n === 1 ? 'has' : 'have'} more than ${w.fmt.daysLong(r.thresholds.overstock_cover_days)} of cover as of ${asOf}, led by ${r.products[0]!.title}; ${n === 1 ? 'it is a candidate' : 'they are candidates'} to promote.`,
       '',
-      ...r.products.map((p) => inventoryLine(w, r, p)),
+      ...listed(
+        r.products.slice(0, SHOWN).map((p) => inventoryLine(w, r, p)),
+        n,
+      ),
     ].join('\n');
   }
   const low = w.fmt.daysLong(r.thresholds.low_cover_days);
@@ -283,10 +297,7 @@ function inventoryAnswer(
   const out = r.products.filter((p) => p.status === 'stockout').map((p) => p.title);
   const low_ = r.products
     .filter((p) => p.status !== 'stockout')
-    .map(
-      (p) =>
-        `${p.title} (${p.days_of_cover === null ? 'unknown cover' : w.fmt.daysLong(p.days_of_cover)} left)`,
-    );
+    .map((p) => `${p.title} (${coverWords(w, p.days_of_cover)} left)`);
   const said = [
     out.length ? `${joinAnd(out)} ${out.length === 1 ? 'is' : 'are'} out of stock` : '',
     low_.length ? `${joinAnd(low_)} ${low_.length === 1 ? 'is' : 'are'} below ${low} of cover` : '',
@@ -311,7 +322,7 @@ function stockAnswer(r: NonNullable<Results['get_inventory_risks']>, plan: Plan,
   const cover =
     product.status === 'stockout'
       ? 'is out of stock'
-      : `has ${w.fmt.integer(product.stock_available)} units in stock, ${product.days_of_cover === null ? 'with unknown cover' : `${w.fmt.daysLong(product.days_of_cover)} of cover`}`;
+      : `has ${w.fmt.integer(product.stock_available)} units in stock, ${coverWords(w, product.days_of_cover)} of cover`;
   return [`As of ${w.fmt.day(r.as_of)}, ${product.title} ${cover}.`, '', inventoryLine(w, r, product)].join(
     '\n',
   );

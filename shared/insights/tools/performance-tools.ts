@@ -155,7 +155,7 @@ export const getCampaigns = defineTool({
 export const getProducts = defineTool({
   name: 'get_products',
   description:
-    'Products (variants) with units sold, revenue, ad spend, profit and stock for a period, sorted as asked.',
+    'Products (variants) with units sold, revenue, ad spend and profit for a period, and their current stock, sorted as asked.',
   input: z.object({
     ...periodInput,
     sort_by: z.enum(['revenue', 'units', 'profit', 'spend']).default('revenue'),
@@ -164,7 +164,8 @@ export const getProducts = defineTool({
   async run(tc, input) {
     const period = periodOf(tc, input);
     const [rows, catalog] = await Promise.all([
-      tc.queries.products(tc.ctx, sliceOf(tc, period)),
+      // Stock as it is now (the latest inventory pass), whatever period the sales are for.
+      tc.queries.products(tc.ctx, sliceOf(tc, period), { stock: 'latest' }),
       tc.store.products.list(tc.ctx, tc.brand.id),
     ]);
     const titles = new Map(catalog.map((p) => [p.id, p]));
