@@ -165,7 +165,7 @@ describe('the assistant on the demo answers with the API’s numbers', () => {
         expect(named).toContain(`${row.title} (${row.sku})`);
         if (row.alignment === 'overspending_low_stock')
           expect(firstLine(a)).toContain(
-            `${row.title} (${row.sku}) (${fmt.daysLong(row.daysOfCover!)} left)`,
+            `${row.title} (${row.sku}) has ${fmt.daysLong(row.daysOfCover!)} of cover left`,
           );
       }
     }

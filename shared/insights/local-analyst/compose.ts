@@ -14,7 +14,7 @@ const num = z.number();
 const period = z.object({ from: z.string(), to: z.string(), days: num });
 const kpis = z.object({ spend: num, revenue: num, profit: num, orders: num, roas: num.nullable() });
 const schemas = {
-  get_kpis: kpis.extend({ period, currency: z.string() }),
+  get_kpis: kpis.extend({ period, currency: z.string(), latest_day_with_data: z.string() }),
   compare_periods: z.object({
     currency: z.string(),
     current: kpis.extend({ period }),
@@ -42,6 +42,7 @@ const schemas = {
   }),
   get_channel_performance: z.object({
     period,
+    latest_day_with_data: z.string(),
     currency: z.string(),
     channels: z.array(
       kpis.extend({ channel: z.string(), name: z.string(), revenue_share_pct: num.nullable() }),
@@ -158,8 +159,21 @@ function metricPhrase(w: Writer, m: Metric, k: z.infer<typeof kpis>): string {
 /** The metrics asked about, or the headline ones when none was named. */
 const asked = (plan: Plan): Metric[] => (plan.metrics.length ? plan.metrics : ['revenue', 'spend', 'roas']);
 
+/** A period after the last day with data (today, before the day's syncs): said so, not "$0.00". */
+function noDataYet(
+  w: Writer,
+  plan: Plan,
+  r: { period: { from: string; to: string }; latest_day_with_data: string },
+) {
+  return r.period.from > r.latest_day_with_data
+    ? `There is no data for ${when(w, plan, r.period)} yet: the latest day with data is ${w.fmt.day(r.latest_day_with_data)}.`
+    : undefined;
+}
+
 function channelAnswer(r: NonNullable<Results['get_channel_performance']>, plan: Plan): string {
   const w = writer(r.currency);
+  const empty = noDataYet(w, plan, r);
+  if (empty) return empty;
   const period = when(w, plan, r.period);
   const named = plan.channels.map(
     (key) => r.channels.find((c) => c.channel === key) ?? { channel: key, name: channelName(key) },
@@ -180,6 +194,8 @@ function kpiAnswer(r: Results, plan: Plan, question: string): string | undefined
   const k = r.get_kpis;
   if (!k) return undefined;
   const w = writer(k.currency);
+  const empty = noDataYet(w, plan, k);
+  if (empty) return empty;
   const metrics = asked(plan);
   const q = question.toLowerCase();
   // A campaign or product named in the question is answered from its own row.
@@ -295,15 +311,15 @@ function inventoryAnswer(
   if (n === 0)
     return `As of ${asOf} no product${plan.advertised ? ' that ads spend on' : ''} is out of stock or below ${low} of cover.`;
   const out = r.products.filter((p) => p.status === 'stockout').map((p) => p.title);
-  const low_ = r.products
+  const running = r.products
     .filter((p) => p.status !== 'stockout')
-    .map((p) => `${p.title} (${coverWords(w, p.days_of_cover)} left)`);
+    .map((p) => `${p.title} has ${coverWords(w, p.days_of_cover)} of cover left`);
   const said = [
     out.length ? `${joinAnd(out)} ${out.length === 1 ? 'is' : 'are'} out of stock` : '',
-    low_.length ? `${joinAnd(low_)} ${low_.length === 1 ? 'is' : 'are'} below ${low} of cover` : '',
+    ...running,
   ].filter(Boolean);
   return [
-    `${n} ${noun} ${n === 1 ? 'is' : 'are'} out of stock or about to run out${advertised} (as of ${asOf}): ${said.join('; ')}.`,
+    `${n} ${noun} ${n === 1 ? 'is' : 'are'} out of stock or below ${low} of cover${advertised} (as of ${asOf}): ${joinAnd(said)}.`,
     '',
     ...r.products.map((p) => inventoryLine(w, r, p)),
   ].join('\n');

@@ -69,7 +69,7 @@ describe('local analyst answers the canonical questions from the warehouse', () 
   it('which products will stock out', async () => {
     const a = await ask('Which products will stock out?');
     expect(a.answer.split('\n')[0]).toBe(
-      '2 products are out of stock or about to run out (as of Nov 20, 2026): Trail Bottle — OS (PP-STOCKEDOUT) is out of stock; Velocity Runner — M (PP-FAST) (6.2 days left) is below 14 days of cover.',
+      '2 products are out of stock or below 14 days of cover (as of Nov 20, 2026): Trail Bottle — OS (PP-STOCKEDOUT) is out of stock and Velocity Runner — M (PP-FAST) has 6.2 days of cover left.',
     );
     expect(a.answer).toContain('Trail Bottle — OS (PP-STOCKEDOUT): out of stock (0 units)');
     expect(a.answer).toContain('Velocity Runner — M (PP-FAST): 40 units, 6.2 days of cover');
@@ -120,7 +120,9 @@ describe('local analyst answers the canonical questions from the warehouse', () 
 
   it('do I have overstock I should promote', async () => {
     const a = await ask('Do I have overstock I should promote?');
-    expect(a.answer).toContain('Alpine Throw — OS (PP-OVERSTOCK): 2,600 units, more than a year of cover; $0.00 of ad spend');
+    expect(a.answer).toContain(
+      'Alpine Throw — OS (PP-OVERSTOCK): 2,600 units, more than a year of cover; $0.00 of ad spend',
+    );
   });
 
   it('are there any alerts', async () => {
@@ -173,7 +175,7 @@ describe('local analyst answers the canonical questions from the warehouse', () 
   it('names only the products ads still spend on when asked "while still advertising"', async () => {
     const a = await ask("Which products are about to stock out while I'm still advertising them?");
     expect(a.answer.split('\n')[0]).toContain(
-      '2 products are out of stock or about to run out while ads still spend on them',
+      '2 products are out of stock or below 14 days of cover while ads still spend on them',
     );
     expect(a.toolCalls[0]!.input).toEqual({ status: 'at_risk', advertised: true });
   });
@@ -182,6 +184,13 @@ describe('local analyst answers the canonical questions from the warehouse', () 
     const a = await ask('How many days of cover does Velocity Runner have?');
     expect(a.answer.split('\n')[0]).toBe(
       'As of Nov 20, 2026, Velocity Runner — M (PP-FAST) has 40 units in stock, 6.2 days of cover.',
+    );
+  });
+
+  it('says there is no data yet for a day after the latest one, rather than $0.00', async () => {
+    const a = await ask('What was my revenue today?');
+    expect(a.answer).toBe(
+      'There is no data for today (Nov 21, 2026) yet: the latest day with data is Nov 20, 2026.',
     );
   });
 
@@ -200,11 +209,11 @@ describe('local analyst answers the canonical questions from the warehouse', () 
       'get_recommendations',
     ]);
     const month = await w.store.aiUsage.month(w.ctx, '2026-11');
-    expect(month).toEqual({ month: '2026-11', costMicros: 0, calls: 36 });
+    expect(month).toEqual({ month: '2026-11', costMicros: 0, calls: 38 });
     const [ops] = await w.warehouse.queryOps<{ n: number }>(
       `SELECT COUNT(*) AS n FROM {{ai_token_usage}} WHERE tenant_id = @t`,
       { t: WORLD.tenantId },
     );
-    expect(ops!.n).toBe(36);
+    expect(ops!.n).toBe(38);
   });
 });

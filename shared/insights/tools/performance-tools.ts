@@ -17,6 +17,7 @@ export const getKpis = defineTool({
     const totals = await tc.queries.totals(tc.ctx, sliceOf(tc, period));
     return {
       period,
+      latest_day_with_data: tc.asOf,
       currency: tc.brand.currency,
       ...kpisOf(totals, tc.brand.currency),
       average_order_value:
@@ -105,6 +106,7 @@ export const getChannelPerformance = defineTool({
     const total = rows.reduce((s, r) => s + r.revenue_minor, 0);
     return {
       period,
+      latest_day_with_data: tc.asOf,
       currency: tc.brand.currency,
       attribution_model: tc.brand.targets.attributionModel,
       channels: rows.map((r) => ({
@@ -144,6 +146,7 @@ export const getCampaigns = defineTool({
     campaigns.sort((a, b) => sign * (value(a) - value(b)) || a.campaign_id.localeCompare(b.campaign_id));
     return {
       period,
+      latest_day_with_data: tc.asOf,
       currency: tc.brand.currency,
       sort_by: key,
       order: input.order,
@@ -182,6 +185,12 @@ export const getProducts = defineTool({
       stock_available: r.stock_available,
     }));
     products.sort((a, b) => b[input.sort_by] - a[input.sort_by] || a.product_id.localeCompare(b.product_id));
-    return { period, currency: cur, sort_by: input.sort_by, products: products.slice(0, input.limit) };
+    return {
+      period,
+      latest_day_with_data: tc.asOf,
+      currency: cur,
+      sort_by: input.sort_by,
+      products: products.slice(0, input.limit),
+    };
   },
 });
