@@ -83,7 +83,7 @@ interface Breakdown {
   roas: number | null;
 }
 interface Dashboard {
-  kpis: { blendedRoas: number | null };
+  kpis: { blendedRoas: number | null; revenueMinor: number; spendMinor: number };
   previous: { blendedRoas: number | null };
   byChannel: Breakdown[];
   inventory: Array<{ title?: string; sku?: string; daysOfCover: number | null; alignment: string }>;
@@ -222,6 +222,16 @@ describe('the assistant on the demo answers with the API’s numbers', () => {
     expect(firstLine(a)).toContain(`last week (${fmt.day(monday)} – ${fmt.day(sunday)}) was ${worst.name} (`);
     expect(firstLine(a)).toContain(
       `ROAS ${fmt.ratio(worst.roas)} on ${fmt.money(worst.spendMinor)} of ad spend, a profit of ${fmt.money(worst.profitMinor)}.`,
+    );
+  });
+
+  it('gives the brand’s revenue and ROAS over the last 30 days as the dashboard’s KPIs', async () => {
+    const a = await ask('What were my revenue and ROAS over the last 30 days?');
+    const yesterday = addDays(today, -1);
+    const from = addDays(yesterday, -29);
+    const d = await dashboard(from, yesterday);
+    expect(firstLine(a)).toBe(
+      `Over the last 30 days (${fmt.day(from)} – ${fmt.day(yesterday)}), you had ${fmt.money(d.kpis.revenueMinor)} of revenue, a ROAS of ${fmt.ratio(d.kpis.blendedRoas)}.`,
     );
   });
 
