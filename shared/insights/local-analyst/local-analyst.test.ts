@@ -6,6 +6,7 @@ import { channelName } from '../../domain/names/names';
 import { addDays, localDate } from '../../domain/time';
 import type { AgentAnswer } from '../agent';
 import { createLocalAnalyst } from '.';
+import { planFor } from './plan';
 
 let w: World;
 let ask: (q: string) => Promise<AgentAnswer>;
@@ -215,5 +216,18 @@ describe('local analyst answers the canonical questions from the warehouse', () 
       { t: WORLD.tenantId },
     );
     expect(ops!.n).toBe(38);
+  });
+});
+
+describe('reading a question', () => {
+  it.each([
+    ['What were my revenue and ROAS over the last 30 days?', ['revenue', 'roas'], { days: 30 }],
+    ['What is my return on ad spend this month?', ['roas'], { period: 'this_month' }],
+    ['How much did I spend on TikTok in November?', ['spend'], { month: 'november' }],
+    ['What was my Meta ROAS yesterday?', ['roas'], { period: 'yesterday' }],
+  ])('"%s" asks for %j over %j', (question, metrics, period) => {
+    const plan = planFor(question);
+    expect(plan.metrics).toEqual(metrics);
+    expect(plan.period.input).toEqual(period);
   });
 });

@@ -94,16 +94,20 @@ export function channelsIn(question: string): string[] {
 }
 
 const METRICS: ReadonlyArray<readonly [Metric, RegExp]> = [
-  ['roas', /\broas\b|return on ad spend/],
+  ['roas', /\broas\b/],
   ['profit', /\bprofit/],
   ['spend', /\b(spend|spent|spending|ad cost|cost)\b/],
   ['revenue', /\b(revenue|sales|made|earn\w*|turnover)\b/],
   ['orders', /\borders?\b/],
 ];
 
+/** The metrics named, in the order the question names them. */
 export function metricsIn(question: string): Metric[] {
-  const q = question.toLowerCase();
-  return METRICS.filter(([, re]) => re.test(q)).map(([m]) => m);
+  const q = question.toLowerCase().replace(/return on ad spend/g, 'roas');
+  return METRICS.map(([m, re]) => ({ m, at: q.search(re) }))
+    .filter((x) => x.at >= 0)
+    .sort((a, b) => a.at - b.at)
+    .map((x) => x.m);
 }
 
 const RULES: ReadonlyArray<readonly [Intent, RegExp]> = [
