@@ -101,7 +101,7 @@ beforeAll(async () => {
   const { deps, authKey } = runtime.embedded;
   const ctx = systemContext(DEMO_TENANT, 'test');
   // The backfills: Shopify and the ad platforms that sync (each records its last sync).
-  await waitFor('the backfills', 240_000, async () => {
+  await waitFor('the backfills', 420_000, async () => {
     const all = await deps.store.integrations.list(ctx, DEMO_BRAND);
     return ['shopify', 'meta', 'tiktok'].every((p) => all.some((i) => i.platform === p && i.lastSyncAt));
   });
@@ -122,7 +122,7 @@ beforeAll(async () => {
       (a) => a.type === 'spending_on_stockout',
     ),
   );
-}, 330_000);
+}, 540_000);
 
 afterAll(async () => {
   await runtime?.close(1_000);

@@ -100,7 +100,7 @@ const schemas = {
     alerts: z.array(z.object({ severity: z.string(), title: z.string(), recommended_action: z.string() })),
   }),
 };
-export type Results = { [K in keyof typeof schemas]?: z.infer<(typeof schemas)[K]> };
+type Results = { [K in keyof typeof schemas]?: z.infer<(typeof schemas)[K]> };
 
 export function readResults(raw: ReadonlyArray<{ name: string; content: string; isError?: boolean }>): {
   results: Results;
