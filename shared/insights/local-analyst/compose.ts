@@ -272,6 +272,31 @@ const SHOWN = 8;
 const listed = (lines: string[], n: number) =>
   n > lines.length ? [...lines, `- …and ${n - lines.length} more.`] : lines;
 
+/** How the named channels' attributed revenue moved against the period before. */
+function channelChangeAnswer(r: NonNullable<Results['compare_periods']>, plan: Plan): string {
+  const w = writer(r.currency);
+  const named = plan.channels.map((key) => ({
+    key,
+    row: r.channels.find((c) => c.channel === key),
+  }));
+  const parts = named.map(({ key, row }) =>
+    row
+      ? `${row.name}'s revenue ${row.revenue_change < 0 ? 'fell' : 'rose'} by ${w.money(Math.abs(row.revenue_change))}, from ${w.money(row.revenue_previous)} to ${w.money(row.revenue_current)}`
+      : `${channelName(key)} had no attributed revenue in either period`,
+  );
+  return [
+    `${capitalize(when(w, plan, r.current.period))}, against ${w.span(r.previous.period)}: ${joinAnd(parts)}.`,
+    '',
+    `- All channels: revenue ${w.pct(r.change.revenue_pct)} (${w.money(r.previous.revenue)} → ${w.money(r.current.revenue)}); ad spend ${w.pct(r.change.spend_pct)}; ROAS ${w.roas(r.previous.roas)} → ${w.roas(r.current.roas)}.`,
+    ...r.products
+      .slice(0, 3)
+      .map(
+        (p) =>
+          `- ${p.title}: revenue ${w.signedMoney(p.revenue_change)} (${w.money(p.revenue_previous)} → ${w.money(p.revenue_current)}).`,
+      ),
+  ].join('\n');
+}
+
 type InventoryRow = NonNullable<Results['get_inventory_risks']>['products'][number];
 function inventoryLine(w: Writer, r: NonNullable<Results['get_inventory_risks']>, p: InventoryRow): string {
   const spend = `${w.money(p.ad_spend)} of ad spend and ${w.fmt.decimal(p.units_sold)} sold ${w.span(r.window)}`;
@@ -411,6 +436,8 @@ export function compose(plan: Plan, results: Results, question = ''): string | u
       return r.get_channel_performance && channelAnswer(r.get_channel_performance, plan);
     case 'why_change':
       return r.compare_periods && changeAnswer(r.compare_periods, plan);
+    case 'channel_change':
+      return r.compare_periods && channelChangeAnswer(r.compare_periods, plan);
     case 'stockout':
       return r.get_inventory_risks && inventoryAnswer(r.get_inventory_risks, plan, false);
     case 'overstock':

@@ -195,6 +195,15 @@ describe('local analyst answers the canonical questions from the warehouse', () 
     );
   });
 
+  it("explains a named channel's change against the period before", async () => {
+    const a = await ask('Why did TikTok revenue drop over the last 7 days?');
+    const [now] = (await truth(7, 'channel')).filter((r) => r.k === 'tiktok');
+    const [before] = (await truth(7, 'channel', addDays(WORLD.asOf, -7))).filter((r) => r.k === 'tiktok');
+    expect(a.answer.split('\n')[0]).toBe(
+      `Over the last 7 days (Nov 14, 2026 – Nov 20, 2026), against Nov 7, 2026 – Nov 13, 2026: TikTok's revenue fell by ${usd(before!.revenue - now!.revenue)}, from ${usd(before!.revenue)} to ${usd(now!.revenue)}.`,
+    );
+  });
+
   it('keeps every answer grounded and records every call in the ledger at zero cost', async () => {
     const a = await ask('Give me a weekly summary');
     expect(a).toMatchObject({
@@ -210,12 +219,12 @@ describe('local analyst answers the canonical questions from the warehouse', () 
       'get_recommendations',
     ]);
     const month = await w.store.aiUsage.month(w.ctx, '2026-11');
-    expect(month).toEqual({ month: '2026-11', costMicros: 0, calls: 38 });
+    expect(month).toEqual({ month: '2026-11', costMicros: 0, calls: 40 });
     const [ops] = await w.warehouse.queryOps<{ n: number }>(
       `SELECT COUNT(*) AS n FROM {{ai_token_usage}} WHERE tenant_id = @t`,
       { t: WORLD.tenantId },
     );
-    expect(ops!.n).toBe(38);
+    expect(ops!.n).toBe(40);
   });
 });
 

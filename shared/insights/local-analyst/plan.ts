@@ -16,6 +16,7 @@ export type Intent =
   | 'recommendations'
   | 'alerts'
   | 'channel_metric'
+  | 'channel_change'
   | 'why_change'
   | 'campaigns_profit'
   | 'campaigns_worst'
@@ -144,8 +145,12 @@ export function intentOf(question: string): Intent {
   const q = question.toLowerCase();
   const early = RULES.find(([, re]) => re.test(q))?.[0];
   if (early) return early;
-  // A channel by name ("Meta ROAS", "TikTok and Google profit") is asked about directly.
-  if (channelsIn(q).length > 0) return 'channel_metric';
+  // A channel by name ("Meta ROAS", "TikTok and Google profit") is asked about directly; "why did
+  // Meta revenue drop" about its change against the period before.
+  if (channelsIn(q).length > 0)
+    return /\b(why|drop|dropped|fall|fell|declin\w*|decreas\w*|increas\w*|change|changed)\b/.test(q)
+      ? 'channel_change'
+      : 'channel_metric';
   return LATER_RULES.find(([, re]) => re.test(q))?.[0] ?? 'kpis';
 }
 
@@ -166,6 +171,7 @@ export function planFor(question: string): Plan {
     recommendations: [{ name: 'get_recommendations', input: { status: 'open', limit: 5 } }],
     alerts: [{ name: 'get_alerts', input: { status: 'open' } }],
     channel_metric: [{ name: 'get_channel_performance', input: p }],
+    channel_change: [{ name: 'compare_periods', input: p }],
     why_change: [{ name: 'compare_periods', input: p }],
     campaigns_profit: [
       { name: 'get_campaigns', input: { ...p, sort_by: 'profit', order: 'desc', limit: 5 } },
