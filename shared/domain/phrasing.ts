@@ -1,11 +1,18 @@
-import { formatMinor } from './money';
+import { createFormat } from './format';
 
-/** "USD 1234.56": amounts in sentences carry their currency and exact minor-unit value. */
-export const amount = (minor: number, currency: string) => `${currency} ${formatMinor(minor, currency)}`;
+/**
+ * Numbers in the sentences the rules write (recommendations, alerts), through the one formatting
+ * module (domain/format.ts), so a stored sentence reads like the app: "$1,234.56", "3.42×",
+ * "2.5 days". Evidence keeps the exact values beside them.
+ */
+const formatOf = (currency: string) => createFormat({ locale: 'en-US', currency, timeZone: 'UTC' });
 
-export const ratio = (value: number) => value.toFixed(2);
+/** "$1,234.56": money in the currency's own symbol, from minor units. */
+export const amount = (minor: number, currency: string) => formatOf(currency).money(minor);
 
-export const days = (value: number) => `${value.toFixed(1)} days`;
+export const ratio = (value: number) => formatOf('USD').ratio(value);
+
+export const days = (value: number) => formatOf('USD').daysLong(value);
 
 /** Rounds for evidence: ratios to 4 places so what a person reads equals what is stored. */
 export const round4 = (value: number) => Math.round(value * 10_000) / 10_000;

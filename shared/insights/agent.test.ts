@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { worldBrand } from '../../test/support/world';
 import { openWorld, type World, worldAgent } from '../../test/support/world-harness';
 import type { LlmClient, LlmRequest, LlmResponse } from '../ports/llm';
+import { createLocalAnalyst } from './local-analyst';
 
 let w: World;
 beforeAll(async () => {
@@ -69,5 +70,26 @@ describe('agent loop', () => {
     expect(seen[0]!.system).toBe(seen[1]!.system);
     expect(seen[0]!.tools).toEqual(seen[1]!.tools);
     expect(JSON.stringify(seen[1]!.messages)).toContain('Currency: EUR');
+  });
+
+  it('gives a model with a key the same tools, and the same results for the same question, as the local analyst', async () => {
+    const question = 'What was my Meta ROAS yesterday?';
+    const local = await agentWith(createLocalAnalyst()).ask(w.ctx, worldBrand(), question, 'ask');
+    const [call] = local.toolCalls;
+    expect(call).toMatchObject({ name: 'get_channel_performance', input: { period: 'yesterday' } });
+    const { llm, seen } = scripted([
+      () => ({
+        stopReason: 'tool_use',
+        content: [
+          { type: 'tool_use', id: 'c1', name: call!.name, input: call!.input as Record<string, unknown> },
+        ],
+      }),
+      () => ({ stopReason: 'end_turn', content: [{ type: 'text', text: 'done' }] }),
+    ]);
+    const claude = await agentWith(llm).ask(w.ctx, worldBrand(), question, 'ask');
+    expect(seen[0]!.tools.map((t) => t.name)).toContain('get_channel_performance');
+    expect(claude.toolCalls).toEqual(local.toolCalls);
+    // Told today's date, so "yesterday" and "this month" mean the reports' days.
+    expect(JSON.stringify(seen[0]!.messages)).toContain('Today: 2026-11-21');
   });
 });

@@ -27,7 +27,7 @@ describe('weekly summary', () => {
       'get_inventory_risks',
       'get_recommendations',
     ]);
-    expect(q!.answer).toMatch(/^This week: Revenue (fell|rose) by USD/);
+    expect(q!.answer).toMatch(/^This week: Revenue (fell|rose) by \$/);
     const calls = (await w.store.aiUsage.month(w.ctx, '2026-11')).calls;
     expect(await job()()).toEqual({ created: 0, skipped: 1, failed: 0 });
     expect((await w.store.aiUsage.month(w.ctx, '2026-11')).calls).toBe(calls);

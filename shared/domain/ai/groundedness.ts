@@ -10,7 +10,8 @@ export interface GroundednessResult {
   ungroundedNumbers: string[];
 }
 
-const DATE = /\b\d{4}-\d{2}-\d{2}\b/g;
+/** Dates are not claims: ISO days, and days as the shared format writes them ("Nov 30, 2026"). */
+const DATE = /\b\d{4}-\d{2}-\d{2}\b|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{1,2}, \d{4}\b/g;
 /** A number not glued to an identifier (act_1001, gid://…/42, PP-TEE-2, v2). */
 const NUMBER =
   /(?<![\w/:#.-])-?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\w])|(?<![\w/:#.-])-?\d+(?:\.\d+)?(?![A-Za-wyz_\d])/g;

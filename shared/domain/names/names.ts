@@ -30,6 +30,19 @@ const PLATFORM_NAMES: Readonly<Record<AdPlatform, string>> = {
 
 export const platformName = (platform: string): string => PLATFORM_NAMES[platform as AdPlatform] ?? platform;
 
+/** A channel as people say it: the ad platforms by name, the rest in words (`direct` → "Direct"). */
+export function channelName(channel: string): string {
+  if (channel in PLATFORM_NAMES) return platformName(channel);
+  if (channel === 'shopify') return 'Shopify';
+  const words = channel.replace(/[_-]+/g, ' ').trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** A variant as the catalog names it: "Velocity Runner — M" (the product alone for a Default Title). */
+export function productName(p: { title: string; variantTitle?: string | null | undefined }): string {
+  return p.variantTitle && p.variantTitle !== 'Default Title' ? `${p.title} — ${p.variantTitle}` : p.title;
+}
+
 /** A stand-in for a campaign no import or sync named: its platform and native id. */
 export function unnamedCampaign(campaignId: string): string {
   const first = campaignId.indexOf(':');

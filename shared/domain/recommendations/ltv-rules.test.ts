@@ -23,7 +23,7 @@ describe('reduce spend with lifetime value', () => {
   it('states the LTV ROAS when that too is below the target', () => {
     const [rec] = generateRecommendations(belowTarget(2.5));
     expect(rec).toMatchObject({ type: 'reduce_spend', evidence: { ltv_roas_window: 2.5 } });
-    expect(rec!.reason).toContain('its LTV ROAS is 2.50, still below the target');
+    expect(rec!.reason).toContain('its LTV ROAS is 2.50×, still below the target');
   });
 
   it('says when no lifetime-value prediction covers the campaign yet', () => {

@@ -25,7 +25,8 @@ export function createLocalAnalyst(): LlmClient {
     model: LOCAL_ANALYST_MODEL,
     async createMessage(request: LlmRequest): Promise<LlmResponse> {
       const question = questionOf(request.messages);
-      const { intent, calls } = planFor(question);
+      const plan = planFor(question);
+      const { calls } = plan;
       const last = request.messages.at(-1);
       const results = (last?.content ?? []).filter(
         (b): b is Extract<LlmContentBlock, { type: 'tool_result' }> => b.type === 'tool_result',
@@ -57,7 +58,7 @@ export function createLocalAnalyst(): LlmClient {
             ...(r.isError ? { isError: true } : {}),
           })),
         );
-        const answer = compose(intent, parsed);
+        const answer = compose(plan, parsed, question);
         const text =
           answer ??
           `I could not get the data to answer that${errors.length ? ` (${errors.join('; ')})` : ''}.`;

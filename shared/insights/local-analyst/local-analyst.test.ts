@@ -1,9 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WORLD, worldBrand } from '../../../test/support/world';
 import { openWorld, recommendWorld, type World, worldAgent } from '../../../test/support/world-harness';
+import { createFormat } from '../../domain/format';
+import { channelName } from '../../domain/names/names';
 import { addDays, localDate } from '../../domain/time';
 import type { AgentAnswer } from '../agent';
 import { createLocalAnalyst } from '.';
+import { planFor } from './plan';
 
 let w: World;
 let ask: (q: string) => Promise<AgentAnswer>;
@@ -23,8 +26,8 @@ afterAll(async () => {
   await w.close();
 });
 
-const usd = (minor: number) =>
-  `USD ${(minor / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+const fmt = createFormat({ locale: 'en-US', currency: 'USD', timeZone: 'America/New_York' });
+const usd = (minor: number) => fmt.money(minor);
 
 /** Sums straight from the warehouse over the last `days` days ending at `to`. */
 async function truth(
@@ -47,16 +50,17 @@ describe('local analyst answers the canonical questions from the warehouse', () 
     const a = await ask('Which campaigns are most profitable?');
     const best = (await truth(7, 'campaign_id')).sort((x, y) => y.profit - x.profit)[0]!;
     const name = Object.values(WORLD.campaigns).find((c) => c.id === best.k)!.name;
-    expect(a.answer.split('\n')[1]).toContain(`1. ${name}`);
-    expect(a.answer.split('\n')[1]).toContain(`profit ${usd(best.profit)}`);
+    expect(a.answer.split('\n')[0]).toContain(`was ${name} (Meta), with a profit of ${usd(best.profit)}`);
+    expect(a.answer.split('\n')[2]).toContain(`1. ${name}`);
+    expect(a.answer.split('\n')[2]).toContain(`profit ${usd(best.profit)}`);
     expect(a.toolCalls.map((c) => c.name)).toEqual(['get_campaigns']);
   });
 
-  it('why did revenue drop this week', async () => {
-    const a = await ask('Why did revenue drop this week?');
+  it('why did revenue drop over the last 7 days', async () => {
+    const a = await ask('Why did revenue drop over the last 7 days?');
     const [now] = await truth(7);
     const [before] = await truth(7, undefined, addDays(WORLD.asOf, -7));
-    expect(a.answer).toContain(`${usd(now!.revenue)} from ${addDays(WORLD.asOf, -6)} to ${WORLD.asOf}`);
+    expect(a.answer).toContain(`${usd(now!.revenue)} from Nov 14, 2026 – Nov 20, 2026`);
     expect(a.answer).toContain(`against ${usd(before!.revenue)}`);
     expect(a.answer).toContain(
       `Revenue ${now!.revenue < before!.revenue ? 'fell' : 'rose'} by ${usd(Math.abs(now!.revenue - before!.revenue))}`,
@@ -65,22 +69,27 @@ describe('local analyst answers the canonical questions from the warehouse', () 
 
   it('which products will stock out', async () => {
     const a = await ask('Which products will stock out?');
+    expect(a.answer.split('\n')[0]).toBe(
+      '2 products are out of stock or below 14 days of cover (as of Nov 20, 2026): Trail Bottle — OS (PP-STOCKEDOUT) is out of stock and Velocity Runner — M (PP-FAST) has 6.2 days of cover left.',
+    );
     expect(a.answer).toContain('Trail Bottle — OS (PP-STOCKEDOUT): out of stock (0 units)');
     expect(a.answer).toContain('Velocity Runner — M (PP-FAST): 40 units, 6.2 days of cover');
-    expect(a.answer).toContain(`projected to stock out on ${addDays(WORLD.asOf, 6)}`);
+    expect(a.answer).toContain(`projected to stock out on ${fmt.day(addDays(WORLD.asOf, 6))}`);
   });
 
   it('what is my ROAS over the last 30 days', async () => {
     const a = await ask('What is my ROAS over the last 30 days?');
     const [t] = await truth(30);
-    expect(a.answer).toContain(`ROAS ${Number((t!.revenue / t!.spend).toFixed(2))}`);
-    expect(a.answer).toContain(`revenue ${usd(t!.revenue)} on ${usd(t!.spend)} of ad spend`);
+    expect(a.answer.split('\n')[0]).toBe(
+      `Over the last 30 days (Oct 22, 2026 – Nov 20, 2026), you had a ROAS of ${fmt.ratio(t!.revenue / t!.spend)}.`,
+    );
+    expect(a.answer).toContain(`spend ${usd(t!.spend)} · revenue ${usd(t!.revenue)}`);
   });
 
   it('how are my channels performing', async () => {
     const a = await ask('How are my channels performing?');
     for (const ch of await truth(7, 'channel'))
-      expect(a.answer).toContain(`- ${ch.k}: revenue ${usd(ch.revenue)}`);
+      expect(a.answer).toContain(`- ${channelName(ch.k)}: revenue ${usd(ch.revenue)}`);
   });
 
   it('what should I do next', async () => {
@@ -97,21 +106,24 @@ describe('local analyst answers the canonical questions from the warehouse', () 
       (x, y) => x.revenue / x.spend - y.revenue / y.spend,
     )[0]!;
     const name = Object.values(WORLD.campaigns).find((c) => c.id === worst.k)!.name;
-    expect(a.answer.split('\n')[1]).toContain(`1. ${name}`);
-    expect(a.answer.split('\n')[1]).toContain(`ROAS ${Number((worst.revenue / worst.spend).toFixed(2))}`);
+    expect(a.answer.split('\n')[2]).toContain(`1. ${name}`);
+    expect(a.answer.split('\n')[0]).toContain(`ROAS ${fmt.ratio(worst.revenue / worst.spend)}`);
   });
 
   it('what are my best-selling products this month', async () => {
     const a = await ask('What are my best-selling products this month?');
-    const top = (await truth(30, 'variant_id')).sort((x, y) => y.revenue - x.revenue)[0]!;
-    expect(a.answer.split('\n')[1]).toMatch(
-      new RegExp(`^1\\. .*revenue ${usd(top.revenue).replace('.', '\\.')}`),
-    );
+    // This month is November 1 to yesterday, the 20th: 20 days.
+    const top = (await truth(20, 'variant_id')).sort((x, y) => y.revenue - x.revenue)[0]!;
+    expect(a.answer.split('\n')[0]).toContain(`this month (Nov 1, 2026 – Nov 20, 2026)`);
+    expect(a.answer.split('\n')[2]).toMatch(/^1\. /);
+    expect(a.answer.split('\n')[2]).toContain(`revenue ${usd(top.revenue)}`);
   });
 
   it('do I have overstock I should promote', async () => {
     const a = await ask('Do I have overstock I should promote?');
-    expect(a.answer).toContain('Alpine Throw — OS (PP-OVERSTOCK): 2600 units, 6500 days of cover');
+    expect(a.answer).toContain(
+      'Alpine Throw — OS (PP-OVERSTOCK): 2,600 units, more than a year of cover; $0.00 of ad spend',
+    );
   });
 
   it('are there any alerts', async () => {
@@ -119,6 +131,77 @@ describe('local analyst answers the canonical questions from the warehouse', () 
     const open = await w.store.alerts.listByStatus(w.ctx, WORLD.brandId, { status: 'open' });
     expect(open.length).toBeGreaterThan(0);
     for (const alert of open) expect(a.answer).toContain(alert.title);
+  });
+
+  it('compares exactly TikTok and Google profit this month', async () => {
+    const a = await ask('Compare TikTok and Google profit this month');
+    const rows = await truth(20, 'channel');
+    const tiktok = rows.find((r) => r.k === 'tiktok')!;
+    const google = rows.find((r) => r.k === 'google_ads')!;
+    expect(a.answer.split('\n')[0]).toBe(
+      `This month (Nov 1, 2026 – Nov 20, 2026), TikTok had a profit of ${usd(tiktok.profit)} and Google Ads had a profit of ${usd(google.profit)}.`,
+    );
+    expect(a.answer).not.toMatch(/Meta|Organic/);
+    expect(a.toolCalls).toEqual([
+      expect.objectContaining({ name: 'get_channel_performance', input: { period: 'this_month' } }),
+    ]);
+  });
+
+  it("gives TikTok's spend in November, and Meta's ROAS yesterday", async () => {
+    const november = await ask('How much did I spend on TikTok in November?');
+    const tiktok = (await truth(20, 'channel')).find((r) => r.k === 'tiktok')!;
+    expect(november.answer.split('\n')[0]).toBe(
+      `In November (Nov 1, 2026 – Nov 20, 2026), TikTok had ${usd(tiktok.spend)} of ad spend.`,
+    );
+    const yesterday = await ask('What was my Meta ROAS yesterday?');
+    const meta = (await truth(1, 'channel')).find((r) => r.k === 'meta')!;
+    expect(yesterday.answer.split('\n')[0]).toBe(
+      `Yesterday (Nov 20, 2026), Meta had a ROAS of ${fmt.ratio(meta.revenue / meta.spend)}.`,
+    );
+  });
+
+  it('answers for a campaign or a product named in the question', async () => {
+    const a = await ask('What was the ROAS of Runner — Prospecting last week?');
+    const c = (await truth(7, 'campaign_id', '2026-11-15')).find((r) => r.k === WORLD.campaigns.fast.id)!;
+    expect(a.answer.split('\n')[0]).toBe(
+      `Last week (Nov 9, 2026 – Nov 15, 2026), the campaign Runner — Prospecting (Meta) had a ROAS of ${fmt.ratio(c.revenue / c.spend)}.`,
+    );
+    const p = await ask('How much revenue did Merino Tee make yesterday?');
+    const tee = (await truth(1, 'variant_id')).find((r) => r.k === WORLD.products.normal)!;
+    expect(p.answer.split('\n')[0]).toBe(
+      `Yesterday (Nov 20, 2026), Merino Tee — L had ${usd(tee.revenue)} of revenue.`,
+    );
+  });
+
+  it('names only the products ads still spend on when asked "while still advertising"', async () => {
+    const a = await ask("Which products are about to stock out while I'm still advertising them?");
+    expect(a.answer.split('\n')[0]).toContain(
+      '2 products are out of stock or below 14 days of cover while ads still spend on them',
+    );
+    expect(a.toolCalls[0]!.input).toEqual({ status: 'at_risk', advertised: true });
+  });
+
+  it("gives a named product's stock and days of cover", async () => {
+    const a = await ask('How many days of cover does Velocity Runner have?');
+    expect(a.answer.split('\n')[0]).toBe(
+      'As of Nov 20, 2026, Velocity Runner — M (PP-FAST) has 40 units in stock, 6.2 days of cover.',
+    );
+  });
+
+  it('says there is no data yet for a day after the latest one, rather than $0.00', async () => {
+    const a = await ask('What was my revenue today?');
+    expect(a.answer).toBe(
+      'There is no data for today (Nov 21, 2026) yet: the latest day with data is Nov 20, 2026.',
+    );
+  });
+
+  it("explains a named channel's change against the period before", async () => {
+    const a = await ask('Why did TikTok revenue drop over the last 7 days?');
+    const [now] = (await truth(7, 'channel')).filter((r) => r.k === 'tiktok');
+    const [before] = (await truth(7, 'channel', addDays(WORLD.asOf, -7))).filter((r) => r.k === 'tiktok');
+    expect(a.answer.split('\n')[0]).toBe(
+      `Over the last 7 days (Nov 14, 2026 – Nov 20, 2026), against Nov 7, 2026 – Nov 13, 2026: TikTok's revenue fell by ${usd(before!.revenue - now!.revenue)}, from ${usd(before!.revenue)} to ${usd(now!.revenue)}.`,
+    );
   });
 
   it('keeps every answer grounded and records every call in the ledger at zero cost', async () => {
@@ -136,11 +219,24 @@ describe('local analyst answers the canonical questions from the warehouse', () 
       'get_recommendations',
     ]);
     const month = await w.store.aiUsage.month(w.ctx, '2026-11');
-    expect(month).toEqual({ month: '2026-11', costMicros: 0, calls: 22 });
+    expect(month).toEqual({ month: '2026-11', costMicros: 0, calls: 40 });
     const [ops] = await w.warehouse.queryOps<{ n: number }>(
       `SELECT COUNT(*) AS n FROM {{ai_token_usage}} WHERE tenant_id = @t`,
       { t: WORLD.tenantId },
     );
-    expect(ops!.n).toBe(22);
+    expect(ops!.n).toBe(40);
+  });
+});
+
+describe('reading a question', () => {
+  it.each([
+    ['What were my revenue and ROAS over the last 30 days?', ['revenue', 'roas'], { days: 30 }],
+    ['What is my return on ad spend this month?', ['roas'], { period: 'this_month' }],
+    ['How much did I spend on TikTok in November?', ['spend'], { month: 'november' }],
+    ['What was my Meta ROAS yesterday?', ['roas'], { period: 'yesterday' }],
+  ])('"%s" asks for %j over %j', (question, metrics, period) => {
+    const plan = planFor(question);
+    expect(plan.metrics).toEqual(metrics);
+    expect(plan.period.input).toEqual(period);
   });
 });

@@ -1,14 +1,22 @@
+import { MONTH_NAMES } from '../../domain/reporting/named-period';
+
 /**
- * How the local analyst reads a question: keyword rules to an intent and the tool calls that
- * answer it. Deliberately simple and predictable — it is the offline stand-in for Claude, and it
- * must go through the same tools so its numbers are the warehouse's numbers.
+ * How the local analyst reads a question: the period, the channels and the metric it names, and
+ * the intent, by keyword rules; then the tool calls that answer it. Deliberately simple and
+ * predictable — it is the offline stand-in for Claude, and it goes through the same tools (whose
+ * period names are the reports' own, domain/reporting/named-period.ts) so its numbers are the
+ * dashboard's numbers. Campaigns and products are named by the merchant, not known here: the
+ * compose step finds them in the tool results.
  */
 export type Intent =
   | 'weekly_summary'
   | 'stockout'
   | 'overstock'
+  | 'stock'
   | 'recommendations'
   | 'alerts'
+  | 'channel_metric'
+  | 'channel_change'
   | 'why_change'
   | 'campaigns_profit'
   | 'campaigns_worst'
@@ -17,19 +25,90 @@ export type Intent =
   | 'products'
   | 'kpis';
 
+export type Metric = 'spend' | 'revenue' | 'roas' | 'profit' | 'orders';
+
 export interface PlannedCall {
   name: string;
   input: Record<string, unknown>;
 }
 
-export function periodDays(question: string): number {
+/** The period as the tools take it, and as the answer says it ("yesterday", "in November"). */
+export interface PeriodAsk {
+  input: Record<string, unknown>;
+  words: string;
+}
+
+export interface Plan {
+  intent: Intent;
+  calls: PlannedCall[];
+  period: PeriodAsk;
+  metrics: Metric[];
+  /** Channel keys named in the question, in the order named. */
+  channels: string[];
+  /** "…while I'm still advertising them": only what ads spend on. */
+  advertised: boolean;
+}
+
+const MONTH = new RegExp(
+  `\\b(?:in|for|during|of)?\\s*(${MONTH_NAMES.filter((m) => m !== 'may').join('|')})\\b|\\b(?:in|for|during)\\s+(may)\\b`,
+);
+
+export function periodOf(question: string): PeriodAsk {
   const q = question.toLowerCase();
+  const named: ReadonlyArray<readonly [RegExp, string, string]> = [
+    [/\btoday\b/, 'today', 'today'],
+    [/\byesterday\b/, 'yesterday', 'yesterday'],
+    [/\bthis week\b|\bweek to date\b/, 'this_week', 'this week'],
+    [/\blast week\b/, 'last_week', 'last week'],
+    [/\bthis month\b|\bmonth to date\b|\bmtd\b/, 'this_month', 'this month'],
+    [/\blast month\b/, 'last_month', 'last month'],
+  ];
+  for (const [re, period, words] of named) if (re.test(q)) return { input: { period }, words };
+  const month = MONTH.exec(q);
+  const name = month?.[1] ?? month?.[2];
+  if (name) return { input: { month: name }, words: `in ${name.charAt(0).toUpperCase()}${name.slice(1)}` };
   const explicit = /(\d{1,3})\s*(?:days?|d\b)/.exec(q);
-  if (explicit) return Math.min(365, Math.max(1, Number(explicit[1])));
-  if (/\b(today|yesterday)\b/.test(q)) return 1;
-  if (/\b(quarter)\b/.test(q)) return 90;
-  if (/\b(month|monthly)\b/.test(q)) return 30;
-  return 7;
+  const days = explicit
+    ? Math.min(365, Math.max(1, Number(explicit[1])))
+    : /\bquarter\b/.test(q)
+      ? 90
+      : /\b(month|monthly)\b/.test(q)
+        ? 30
+        : 7;
+  return { input: { days }, words: `over the last ${days} days` };
+}
+
+const CHANNELS: ReadonlyArray<readonly [string, RegExp]> = [
+  ['meta', /\b(meta|facebook|instagram|fb)\b/],
+  ['tiktok', /\btik ?tok\b/],
+  ['google_ads', /\b(google|adwords)\b/],
+  ['email', /\bemail\b/],
+  ['direct', /\bdirect\b/],
+];
+
+export function channelsIn(question: string): string[] {
+  const q = question.toLowerCase();
+  return CHANNELS.map(([key, re]) => ({ key, at: q.search(re) }))
+    .filter((c) => c.at >= 0)
+    .sort((a, b) => a.at - b.at)
+    .map((c) => c.key);
+}
+
+const METRICS: ReadonlyArray<readonly [Metric, RegExp]> = [
+  ['roas', /\broas\b/],
+  ['profit', /\bprofit/],
+  ['spend', /\b(spend|spent|spending|ad cost|cost)\b/],
+  ['revenue', /\b(revenue|sales|made|earn\w*|turnover)\b/],
+  ['orders', /\borders?\b/],
+];
+
+/** The metrics named, in the order the question names them. */
+export function metricsIn(question: string): Metric[] {
+  const q = question.toLowerCase().replace(/return on ad spend/g, 'roas');
+  return METRICS.map(([m, re]) => ({ m, at: q.search(re) }))
+    .filter((x) => x.at >= 0)
+    .sort((a, b) => a.at - b.at)
+    .map((x) => x.m);
 }
 
 const RULES: ReadonlyArray<readonly [Intent, RegExp]> = [
@@ -42,8 +121,12 @@ const RULES: ReadonlyArray<readonly [Intent, RegExp]> = [
     'stockout',
     /\b(stock ?out|run out|running out|sell out|selling out|low (on )?stock|restock|out of stock|inventory risk)/,
   ],
+  ['stock', /\b(days? of cover|in stock|stock level|how much stock|how many units|inventory of)\b/],
   ['recommendations', /\b(recommend|should i do|what to do|next steps?|actions?|priorit)/],
   ['alerts', /\b(alerts?|anything wrong|problems?|issues?)\b/],
+];
+
+const LATER_RULES: ReadonlyArray<readonly [Intent, RegExp]> = [
   [
     'why_change',
     /\b(why|drop|dropped|fall|fell|declin|decreas|increas|change|changed|compare|compared|vs\.?|versus|week over week)\b/,
@@ -54,37 +137,63 @@ const RULES: ReadonlyArray<readonly [Intent, RegExp]> = [
   ],
   ['campaigns_profit', /\bcampaigns?\b.*\b(profit|best|top|most)|\b(profit\w*|best|top)\b.*\bcampaigns?\b/],
   ['campaigns_roas', /\bcampaigns?\b/],
-  ['channels', /\b(channels?|platforms?|meta|facebook|instagram|tiktok|google)\b/],
+  ['channels', /\b(channels?|platforms?)\b/],
   ['products', /\b(products?|skus?|best.?sell\w*|top.?sell\w*|items?)\b/],
 ];
 
 export function intentOf(question: string): Intent {
   const q = question.toLowerCase();
-  return RULES.find(([, re]) => re.test(q))?.[0] ?? 'kpis';
+  const early = RULES.find(([, re]) => re.test(q))?.[0];
+  if (early) return early;
+  // A channel by name ("Meta ROAS", "TikTok and Google profit") is asked about directly; "why did
+  // Meta revenue drop" about its change against the period before.
+  if (channelsIn(q).length > 0)
+    return /\b(why|drop|dropped|fall|fell|declin\w*|decreas\w*|increas\w*|change|changed)\b/.test(q)
+      ? 'channel_change'
+      : 'channel_metric';
+  return LATER_RULES.find(([, re]) => re.test(q))?.[0] ?? 'kpis';
 }
 
-export function planFor(question: string): { intent: Intent; calls: PlannedCall[] } {
+export function planFor(question: string): Plan {
   const intent = intentOf(question);
-  const days = periodDays(question);
+  const period = periodOf(question);
+  const p = period.input;
+  const advertised = /\b(advertis\w*|ads?|spend\w*|promot\w*|campaigns?)\b/.test(question.toLowerCase());
   const calls: Record<Intent, PlannedCall[]> = {
     weekly_summary: [
       { name: 'compare_periods', input: { days: 7 } },
       { name: 'get_inventory_risks', input: { status: 'at_risk', limit: 5 } },
       { name: 'get_recommendations', input: { status: 'open', limit: 3 } },
     ],
-    stockout: [{ name: 'get_inventory_risks', input: { status: 'at_risk' } }],
+    stockout: [{ name: 'get_inventory_risks', input: { status: 'at_risk', advertised } }],
     overstock: [{ name: 'get_inventory_risks', input: { status: 'overstock' } }],
+    stock: [{ name: 'get_inventory_risks', input: { status: 'all', limit: 100 } }],
     recommendations: [{ name: 'get_recommendations', input: { status: 'open', limit: 5 } }],
     alerts: [{ name: 'get_alerts', input: { status: 'open' } }],
-    why_change: [{ name: 'compare_periods', input: { days } }],
+    channel_metric: [{ name: 'get_channel_performance', input: p }],
+    channel_change: [{ name: 'compare_periods', input: p }],
+    why_change: [{ name: 'compare_periods', input: p }],
     campaigns_profit: [
-      { name: 'get_campaigns', input: { days, sort_by: 'profit', order: 'desc', limit: 5 } },
+      { name: 'get_campaigns', input: { ...p, sort_by: 'profit', order: 'desc', limit: 5 } },
     ],
-    campaigns_worst: [{ name: 'get_campaigns', input: { days, sort_by: 'roas', order: 'asc', limit: 5 } }],
-    campaigns_roas: [{ name: 'get_campaigns', input: { days, sort_by: 'roas', order: 'desc', limit: 5 } }],
-    channels: [{ name: 'get_channel_performance', input: { days } }],
-    products: [{ name: 'get_products', input: { days, sort_by: 'revenue', limit: 5 } }],
-    kpis: [{ name: 'get_kpis', input: { days } }],
+    campaigns_worst: [{ name: 'get_campaigns', input: { ...p, sort_by: 'roas', order: 'asc', limit: 5 } }],
+    campaigns_roas: [{ name: 'get_campaigns', input: { ...p, sort_by: 'roas', order: 'desc', limit: 100 } }],
+    channels: [{ name: 'get_channel_performance', input: p }],
+    products: [{ name: 'get_products', input: { ...p, sort_by: 'revenue', limit: 5 } }],
+    // The brand's totals, and every campaign and product of the period, so that one named in the
+    // question is answered from its own row.
+    kpis: [
+      { name: 'get_kpis', input: p },
+      { name: 'get_campaigns', input: { ...p, sort_by: 'spend', limit: 100 } },
+      { name: 'get_products', input: { ...p, sort_by: 'revenue', limit: 100 } },
+    ],
   };
-  return { intent, calls: calls[intent] };
+  return {
+    intent,
+    calls: calls[intent],
+    period,
+    metrics: metricsIn(question),
+    channels: channelsIn(question),
+    advertised,
+  };
 }

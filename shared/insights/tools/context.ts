@@ -10,7 +10,7 @@ import type { Warehouse } from '../../ports/warehouse';
 import type { PerformanceQueries } from '../../reporting/read-model/performance-queries';
 import type { ToolContext } from './types';
 
-/** Tools see the brand "as of" its latest day with data, falling back to today in its timezone. */
+/** Tools see the brand's today (in its timezone) and its latest day with data, falling back to today. */
 export async function toolContextFor(
   deps: {
     queries: PerformanceQueries;
@@ -22,9 +22,8 @@ export async function toolContextFor(
   ctx: TenantContext,
   brand: Brand,
 ): Promise<ToolContext> {
-  const asOf =
-    (await deps.queries.latestDate(ctx, brand.id, brand.targets.attributionModel)) ??
-    toLocalDate(deps.clock.now(), brand.timezone);
+  const today = toLocalDate(deps.clock.now(), brand.timezone);
+  const asOf = (await deps.queries.latestDate(ctx, brand.id, brand.targets.attributionModel)) ?? today;
   const customerAnalytics = deps.warehouse
     ? { read: createCustomerReadModel(deps.warehouse), acquisition: createAcquisitionQueries(deps.warehouse) }
     : undefined;
@@ -32,6 +31,7 @@ export async function toolContextFor(
     ctx,
     brand,
     asOf,
+    today,
     queries: deps.queries,
     store: deps.store,
     ...(deps.customers ? { customers: deps.customers } : {}),

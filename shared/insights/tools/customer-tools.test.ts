@@ -42,6 +42,7 @@ describe('customer tools', () => {
         ctx,
         brand: aBrand('b1', { currency: 'GBP' }),
         asOf: localDate('2026-03-01'),
+        today: localDate('2026-03-02'),
         queries: {} as ToolContext['queries'],
         store: {} as ToolContext['store'],
         customers: createCustomer360({ db, warehouse: {} as Warehouse, clock }),

@@ -10,7 +10,7 @@ import {
   getKpis,
   getProducts,
 } from './performance-tools';
-import type { InsightTool, ToolContext } from './types';
+import { type InsightTool, type ToolContext, ToolInputError } from './types';
 
 export type { InsightTool, ToolContext } from './types';
 
@@ -62,5 +62,10 @@ export async function runTool(
       ok: false,
       error: `invalid input: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
     };
-  return { ok: true, output: await tool.run(tc, parsed.data) };
+  try {
+    return { ok: true, output: await tool.run(tc, parsed.data) };
+  } catch (err) {
+    if (err instanceof ToolInputError) return { ok: false, error: `invalid input: ${err.message}` };
+    throw err;
+  }
 }

@@ -9,27 +9,35 @@ const STATUSES = ['stockout', 'low', 'overstock', 'healthy'] as const;
 
 export const getInventoryRisks = defineTool({
   name: 'get_inventory_risks',
-  description: `Stock per product on the latest day with its days of cover, status (stockout, low, healthy, overstock — thresholds from the brand settings), projected stockout date, and the ad spend and units sold over the last ${WINDOW_DAYS} days.`,
+  description: `Current stock per product (the latest inventory pass, as the dashboard and alerts show it) with its days of cover, status (stockout, low, healthy, overstock — thresholds from the brand settings), projected stockout date and spend alignment, and the ad spend and units sold over the last ${WINDOW_DAYS} days.`,
   input: z.object({
     status: z.enum(['at_risk', 'overstock', 'all']).default('at_risk').describe('at_risk = stockout and low'),
+    advertised: z
+      .boolean()
+      .default(false)
+      .describe(`Only products ads spent on in the last ${WINDOW_DAYS} days ("still advertising")`),
     limit: z.number().int().min(1).max(100).default(20),
   }),
   async run(tc, input) {
     const period = { from: addDays(tc.asOf, -(WINDOW_DAYS - 1)), to: tc.asOf, days: WINDOW_DAYS };
     const [rows, catalog] = await Promise.all([
-      tc.queries.products(tc.ctx, sliceOf(tc, period)),
+      // Stock is a level recorded by the latest pass (dated the day it ran, often today, after the
+      // last day of sales): read that one, as the dashboard and the alerts do, not "at or before
+      // the window's end", which found no stock at all once the pass ran a day later.
+      tc.queries.products(tc.ctx, sliceOf(tc, period), { stock: 'latest' }),
       tc.store.products.list(tc.ctx, tc.brand.id),
     ]);
     const byId = new Map(catalog.map((p) => [p.id, p]));
     const { lowCoverDays, overstockCoverDays } = tc.brand.targets;
     // Status, cover and stockout date are the attribution pass's (velocity with intermittent
     // demand handled), not recomputed here, so every screen and answer agrees.
-    const products = rows
-      .filter((r) => r.stock_available !== null && r.status !== null)
+    const stocked = rows.filter((r) => r.stock_available !== null && r.status !== null);
+    const products = stocked
       .map((r) => ({
         product_id: r.variant_id,
         title: productLabel(byId.get(r.variant_id), r.variant_id),
         status: r.status!,
+        alignment: r.alignment,
         stock_available: r.stock_available!,
         days_of_cover: r.days_of_cover === null ? null : round(r.days_of_cover, 1),
         projected_stockout_date: r.stockout_date,
@@ -43,14 +51,16 @@ export const getInventoryRisks = defineTool({
             ? p.status === 'overstock'
             : p.status === 'stockout' || p.status === 'low',
       )
+      .filter((p) => !input.advertised || p.ad_spend > 0)
       .sort(
         (a, b) =>
           STATUSES.indexOf(a.status) - STATUSES.indexOf(b.status) ||
           (a.status === 'overstock' ? -1 : 1) * ((a.days_of_cover ?? 0) - (b.days_of_cover ?? 0)) ||
           a.product_id.localeCompare(b.product_id),
       );
+    const stockDate = stocked.map((r) => r.stock_date).find((d) => d !== null);
     return {
-      as_of: tc.asOf,
+      as_of: stockDate ?? tc.asOf,
       window: period,
       currency: tc.brand.currency,
       thresholds: { low_cover_days: lowCoverDays, overstock_cover_days: overstockCoverDays },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { channelName, platformName, productName } from '../../domain/names/names';
 import { addDays } from '../../domain/time';
 import type { Totals } from '../../reporting/read-model/performance-queries';
 import { defineTool, kpisOf, major, periodInput, periodOf, ratioOf, round, sliceOf } from './types';
@@ -16,6 +17,7 @@ export const getKpis = defineTool({
     const totals = await tc.queries.totals(tc.ctx, sliceOf(tc, period));
     return {
       period,
+      latest_day_with_data: tc.asOf,
       currency: tc.brand.currency,
       ...kpisOf(totals, tc.brand.currency),
       average_order_value:
@@ -50,6 +52,10 @@ export const comparePeriods = defineTool({
       revenue_pct: pctChange(a.revenue_minor, b.revenue_minor),
       profit_pct: pctChange(a.profit_minor, b.profit_minor),
       orders_pct: pctChange(a.orders, b.orders),
+      roas_pct:
+        a.spend_minor > 0 && b.spend_minor > 0
+          ? pctChange(a.revenue_minor / a.spend_minor, b.revenue_minor / b.spend_minor)
+          : null,
     });
     const movers = <K extends string>(
       now: readonly ({ revenue_minor: number } & Record<K, string>)[],
@@ -70,13 +76,18 @@ export const comparePeriods = defineTool({
         })
         .sort((x, y) => Math.abs(y.revenue_change) - Math.abs(x.revenue_change));
     };
-    const titles = new Map((await tc.store.products.list(tc.ctx, tc.brand.id)).map((p) => [p.id, p.title]));
+    const titles = new Map(
+      (await tc.store.products.list(tc.ctx, tc.brand.id)).map((p) => [p.id, productName(p)]),
+    );
     return {
       currency: cur,
       current: { period: current, ...kpisOf(nowT, cur) },
       previous: { period: previous, ...kpisOf(beforeT, cur) },
       change: { ...change(nowT, beforeT), revenue: major(nowT.revenue_minor - beforeT.revenue_minor, cur) },
-      channels: movers(nowCh, beforeCh, 'channel'),
+      channels: movers(nowCh, beforeCh, 'channel').map((c) => ({
+        ...c,
+        name: channelName(String(c.channel)),
+      })),
       products: movers(nowP, beforeP, 'variant_id')
         .slice(0, 5)
         .map((p) => ({ ...p, title: titles.get(String(p.variant_id)) ?? String(p.variant_id) })),
@@ -87,7 +98,7 @@ export const comparePeriods = defineTool({
 export const getChannelPerformance = defineTool({
   name: 'get_channel_performance',
   description:
-    'Spend, attributed revenue, profit, orders and ROAS per channel (meta, tiktok, google_ads, organic, ...) for a period.',
+    'Spend, attributed revenue, profit, orders and ROAS per channel (meta = Meta, tiktok = TikTok, google_ads = Google Ads, direct, email, ...) for a period; `name` is how to call each.',
   input: z.object(periodInput),
   async run(tc, input) {
     const period = periodOf(tc, input);
@@ -95,10 +106,12 @@ export const getChannelPerformance = defineTool({
     const total = rows.reduce((s, r) => s + r.revenue_minor, 0);
     return {
       period,
+      latest_day_with_data: tc.asOf,
       currency: tc.brand.currency,
       attribution_model: tc.brand.targets.attributionModel,
       channels: rows.map((r) => ({
         channel: r.channel,
+        name: channelName(r.channel),
         ...kpisOf(r, tc.brand.currency),
         revenue_share_pct: total > 0 ? round((r.revenue_minor / total) * 100, 1) : null,
       })),
@@ -114,7 +127,7 @@ export const getCampaigns = defineTool({
     ...periodInput,
     sort_by: z.enum(['profit', 'roas', 'spend', 'revenue']).default('spend'),
     order: z.enum(['desc', 'asc']).default('desc'),
-    limit: z.number().int().min(1).max(50).default(10),
+    limit: z.number().int().min(1).max(100).default(10),
   }),
   async run(tc, input) {
     const period = periodOf(tc, input);
@@ -123,16 +136,17 @@ export const getCampaigns = defineTool({
       campaign_id: r.campaign_id,
       name: r.campaign_name,
       platform: r.platform,
+      platform_name: platformName(r.platform),
       ...kpisOf(r, tc.brand.currency),
     }));
     const key = input.sort_by;
     const sign = input.order === 'desc' ? -1 : 1;
-    campaigns.sort(
-      (a, b) =>
-        sign * ((a[key] ?? -Infinity) - (b[key] ?? -Infinity)) || a.campaign_id.localeCompare(b.campaign_id),
-    );
+    // A campaign without spend has no ROAS: last whichever way the list is sorted.
+    const value = (c: (typeof campaigns)[number]) => c[key] ?? sign * Infinity;
+    campaigns.sort((a, b) => sign * (value(a) - value(b)) || a.campaign_id.localeCompare(b.campaign_id));
     return {
       period,
+      latest_day_with_data: tc.asOf,
       currency: tc.brand.currency,
       sort_by: key,
       order: input.order,
@@ -144,23 +158,24 @@ export const getCampaigns = defineTool({
 export const getProducts = defineTool({
   name: 'get_products',
   description:
-    'Products (variants) with units sold, revenue, ad spend, profit and stock for a period, sorted as asked.',
+    'Products (variants) with units sold, revenue, ad spend and profit for a period, and their current stock, sorted as asked.',
   input: z.object({
     ...periodInput,
     sort_by: z.enum(['revenue', 'units', 'profit', 'spend']).default('revenue'),
-    limit: z.number().int().min(1).max(50).default(10),
+    limit: z.number().int().min(1).max(100).default(10),
   }),
   async run(tc, input) {
     const period = periodOf(tc, input);
     const [rows, catalog] = await Promise.all([
-      tc.queries.products(tc.ctx, sliceOf(tc, period)),
+      // Stock as it is now (the latest inventory pass), whatever period the sales are for.
+      tc.queries.products(tc.ctx, sliceOf(tc, period), { stock: 'latest' }),
       tc.store.products.list(tc.ctx, tc.brand.id),
     ]);
     const titles = new Map(catalog.map((p) => [p.id, p]));
     const cur = tc.brand.currency;
     const products = rows.map((r) => ({
       product_id: r.variant_id,
-      title: titles.get(r.variant_id)?.title ?? r.variant_id,
+      title: titles.has(r.variant_id) ? productName(titles.get(r.variant_id)!) : r.variant_id,
       sku: titles.get(r.variant_id)?.sku ?? null,
       units: round(r.units, 1),
       revenue: major(r.revenue_minor, cur),
@@ -170,6 +185,12 @@ export const getProducts = defineTool({
       stock_available: r.stock_available,
     }));
     products.sort((a, b) => b[input.sort_by] - a[input.sort_by] || a.product_id.localeCompare(b.product_id));
-    return { period, currency: cur, sort_by: input.sort_by, products: products.slice(0, input.limit) };
+    return {
+      period,
+      latest_day_with_data: tc.asOf,
+      currency: cur,
+      sort_by: input.sort_by,
+      products: products.slice(0, input.limit),
+    };
   },
 });

@@ -4,8 +4,15 @@ import type { Customer360 } from '../../customers/profiles/customer-360';
 import type { CustomerReadModel } from '../../customers/read-model';
 import type { Brand } from '../../domain/entities';
 import { minorUnitExponent } from '../../domain/money';
+import {
+  calendarMonth,
+  lastCompleteDay,
+  NAMED_PERIODS,
+  type NamedPeriod,
+  namedPeriod,
+} from '../../domain/reporting/named-period';
 import type { TenantContext } from '../../domain/tenancy';
-import { addDays, type LocalDate, localDate } from '../../domain/time';
+import { addDays, daysBetween, type LocalDate, localDate } from '../../domain/time';
 import type { OperationalStore } from '../../ports/operational-store';
 import type { PerformanceQueries, Totals } from '../../reporting/read-model/performance-queries';
 
@@ -13,7 +20,10 @@ import type { PerformanceQueries, Totals } from '../../reporting/read-model/perf
 export interface ToolContext {
   ctx: TenantContext;
   brand: Brand;
+  /** The latest day the brand has data for (today's partial day included). */
   asOf: LocalDate;
+  /** Today in the brand's timezone: periods end the day before unless today is asked for. */
+  today: LocalDate;
   queries: PerformanceQueries;
   store: OperationalStore;
   /** Customer profiles (personal data); absent where the caller wired none. */
@@ -42,13 +52,44 @@ export function defineTool<S extends z.ZodObject>(spec: {
   return { ...spec, run: (tc, raw) => spec.run(tc, spec.input.parse(raw ?? {})) };
 }
 
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+/**
+ * The period every performance tool takes, resolved with the reports' own definitions
+ * (domain/reporting/named-period.ts): complete brand-local days ending yesterday, today only when
+ * asked for. The most specific given wins: from/to, then month, then period, then days.
+ */
 export const periodInput = {
-  days: z.number().int().min(1).max(365).default(7).describe('Length of the period in days (default 7)'),
-  end_date: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/)
+  days: z
+    .number()
+    .int()
+    .min(1)
+    .max(365)
+    .default(7)
+    .describe('The last N complete days, ending yesterday in the brand timezone (default 7)'),
+  period: z
+    .enum(NAMED_PERIODS)
     .optional()
-    .describe('Last day of the period, YYYY-MM-DD in the brand timezone (default: the latest day with data)'),
+    .describe(
+      'A named period instead of days: this_month and this_week run to yesterday; today only when asked',
+    ),
+  month: z
+    .string()
+    .min(3)
+    .max(9)
+    .optional()
+    .describe('A calendar month: YYYY-MM, or its English name ("november" = its latest occurrence)'),
+  from: day.optional().describe('First day, YYYY-MM-DD in the brand timezone (with `to`)'),
+  to: day.optional().describe('Last day, YYYY-MM-DD in the brand timezone (with `from`)'),
+  end_date: day.optional().describe('Last day of the `days` period, YYYY-MM-DD (default: yesterday)'),
+};
+type PeriodInput = {
+  days: number;
+  period?: NamedPeriod | undefined;
+  month?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  end_date?: string | undefined;
 };
 
 export interface Period {
@@ -57,8 +98,32 @@ export interface Period {
   days: number;
 }
 
-export function periodOf(tc: ToolContext, input: { days: number; end_date?: string | undefined }): Period {
-  const to = input.end_date ? localDate(input.end_date) : tc.asOf;
+/** Input a tool cannot act on: the model is told why, as for input that fails its schema. */
+export class ToolInputError extends Error {}
+
+/**
+ * The days a tool reports on. Without dates, the last complete day is yesterday — or the latest
+ * day with data when the brand's data ends earlier (an imported store), so "the last 7 days" is
+ * the last 7 days it has.
+ */
+export function periodOf(tc: ToolContext, input: PeriodInput): Period {
+  const withDays = (p: { from: LocalDate; to: LocalDate }): Period => {
+    if (p.from > p.to) throw new ToolInputError(`the period starts (${p.from}) after it ends (${p.to})`);
+    return { ...p, days: daysBetween(p.from, p.to) + 1 };
+  };
+  if (input.from || input.to) {
+    if (!input.from || !input.to) throw new ToolInputError('give both `from` and `to`, or neither');
+    return withDays({ from: localDate(input.from), to: localDate(input.to) });
+  }
+  if (input.month) {
+    const month = calendarMonth(input.month, tc.today);
+    if (!month) throw new ToolInputError(`${input.month} is not a month that has begun`);
+    return withDays(month);
+  }
+  if (input.period) return withDays(namedPeriod(input.period, tc.today));
+  const yesterday = lastCompleteDay(tc.today);
+  const earlier = [tc.asOf, yesterday].sort()[0]!;
+  const to = input.end_date ? localDate(input.end_date) : earlier;
   return { from: addDays(to, -(input.days - 1)), to, days: input.days };
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ALIGNMENTS } from '../../domain/inventory/alignment';
 import { STOCK_STATUSES } from '../../domain/inventory/cover';
 import type { TenantContext } from '../../domain/tenancy';
 import type { LocalDate } from '../../domain/time';
@@ -70,6 +71,7 @@ const productRow = z.object({
   status: z.enum(STOCK_STATUSES).nullable(),
   stockout_date: z.string().nullable(),
   stock_date: z.string().nullable(),
+  alignment: z.enum(ALIGNMENTS).nullable(),
 });
 
 export type Totals = z.infer<typeof totalsRow>;
@@ -193,10 +195,12 @@ export function createPerformanceQueries(warehouse: Warehouse) {
     /**
      * Per variant: sales and spend over the slice from unified_performance, and stock, cover,
      * status and projected stockout from the attribution pass's inventory_status (all locations,
-     * its latest day at or before `to`). unified_performance only has rows on days with activity,
-     * so a slow seller's stock is read where every variant has a row.
+     * its latest day at or before `to`, or its latest pass whatever the day with `stock: 'latest'`:
+     * stock is a level the pass records for the day it runs, today, after the last complete day of
+     * sales — the dashboard and the alerts read that one). unified_performance only has rows on
+     * days with activity, so a slow seller's stock is read where every variant has a row.
      */
-    products: (ctx: TenantContext, s: Slice) =>
+    products: (ctx: TenantContext, s: Slice, options: { stock?: 'at_end' | 'latest' } = {}) =>
       rows(
         ctx,
         productRow,
@@ -207,10 +211,11 @@ export function createPerformanceQueries(warehouse: Warehouse) {
            FROM {{unified_performance}} WHERE ${WHERE} AND variant_id IS NOT NULL GROUP BY variant_id),
          last_day AS (
            SELECT MAX(date) AS d FROM {{inventory_status}}
-           WHERE brand_id = @brand AND location_id = '*' AND date <= CAST(@to AS DATE)),
+           WHERE brand_id = @brand AND location_id = '*'${options.stock === 'latest' ? '' : ' AND date <= CAST(@to AS DATE)'}),
          stock AS (
            SELECT i.variant_id AS variant_id, i.available AS stock_available, i.days_of_cover AS days_of_cover,
-                  i.status AS status, CAST(i.stockout_date AS STRING) AS stockout_date, CAST(i.date AS STRING) AS stock_date
+                  i.status AS status, CAST(i.stockout_date AS STRING) AS stockout_date, CAST(i.date AS STRING) AS stock_date,
+                  i.alignment AS alignment
            FROM {{inventory_status}} i JOIN last_day l ON i.date = l.d
            WHERE i.brand_id = @brand AND i.location_id = '*')
          SELECT COALESCE(w.variant_id, stock.variant_id) AS variant_id,
@@ -218,7 +223,8 @@ export function createPerformanceQueries(warehouse: Warehouse) {
                 COALESCE(w.revenue_minor, 0) AS revenue_minor, COALESCE(w.cogs_minor, 0) AS cogs_minor,
                 COALESCE(w.profit_minor, 0) AS profit_minor, COALESCE(w.campaigns, 0) AS campaigns,
                 stock.stock_available AS stock_available, stock.days_of_cover AS days_of_cover,
-                stock.status AS status, stock.stockout_date AS stockout_date, stock.stock_date AS stock_date
+                stock.status AS status, stock.stockout_date AS stockout_date, stock.stock_date AS stock_date,
+                stock.alignment AS alignment
          FROM w FULL OUTER JOIN stock ON w.variant_id = stock.variant_id
          ORDER BY variant_id`,
         params(s),

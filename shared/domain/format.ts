@@ -1,0 +1,64 @@
+import { minorUnitExponent } from './money';
+
+/**
+ * Every number Pulsepoint shows goes through here — the web app (web/src/format.ts re-exports it),
+ * the assistant's answers and any other text for people: money in the brand's currency from
+ * integer minor units (never floats summed), ratios with "×", signed changes, days as the brand's
+ * local days and instants in the brand's timezone, all in the reader's language.
+ */
+export interface FormatContext {
+  /** BCP 47 language of the viewer (navigator.language). */
+  locale: string;
+  currency: string;
+  timeZone: string;
+}
+
+export function createFormat({ locale, currency, timeZone }: FormatContext) {
+  const exponent = minorUnitExponent(currency);
+  const moneyFmt = new Intl.NumberFormat(locale, { style: 'currency', currency });
+  const compactMoneyFmt = new Intl.NumberFormat(locale, {
+    style: 'currency',
+    currency,
+    notation: 'compact',
+    maximumFractionDigits: 1,
+  });
+  const integerFmt = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
+  const decimalFmt = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
+  const oneDecimalFmt = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
+  const ratioFmt = new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  const percentFmt = new Intl.NumberFormat(locale, {
+    style: 'percent',
+    maximumFractionDigits: 1,
+    signDisplay: 'exceptZero',
+  });
+  const shareFmt = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 });
+  // A LocalDate is already the brand's day: format it as a UTC calendar date so it never shifts.
+  const dayFmt = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
+  const shortDayFmt = new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', timeZone: 'UTC' });
+  const instantFmt = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone });
+  const major = (minor: number) => minor / 10 ** exponent;
+
+  return {
+    currency,
+    money: (minor: number) => moneyFmt.format(major(minor)),
+    compactMoney: (minor: number) => compactMoneyFmt.format(major(minor)),
+    integer: (n: number) => integerFmt.format(n),
+    decimal: (n: number) => decimalFmt.format(n),
+    /** ROAS and similar ratios: "3.20×". */
+    ratio: (n: number | null | undefined) => (n == null ? '—' : `${ratioFmt.format(n)}×`),
+    /** A share of a whole (retention, repeat rate): "12.5 %", no sign. */
+    share: (fraction: number) => shareFmt.format(fraction),
+    /** A change as a fraction (0.12 → "+12%"). */
+    change: (fraction: number | null) => (fraction == null ? '—' : percentFmt.format(fraction)),
+    days: (n: number | null | undefined) => (n == null ? '—' : `${decimalFmt.format(n)} d`),
+    /** Days in prose: "2.5 days", "1 day" (one decimal at most). */
+    daysLong: (n: number) => {
+      const v = Math.round(n * 10) / 10;
+      return `${oneDecimalFmt.format(v)} ${v === 1 ? 'day' : 'days'}`;
+    },
+    day: (localDate: string) => dayFmt.format(new Date(`${localDate}T00:00:00Z`)),
+    shortDay: (localDate: string) => shortDayFmt.format(new Date(`${localDate}T00:00:00Z`)),
+    instant: (iso: string) => instantFmt.format(new Date(iso)),
+  };
+}
+export type Format = ReturnType<typeof createFormat>;

@@ -1,0 +1,284 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type LocalRuntime, startLocalRuntime } from '../../infra/local/runtime';
+import { DEMO_BRAND, DEMO_TENANT } from '../../infra/local/seed';
+import { issueLocalToken } from '../../shared/adapters/embedded/local-identity';
+import { createAttributeJob } from '../../shared/attribution/attribute-job';
+import { createFormat } from '../../shared/domain/format';
+import { systemContext } from '../../shared/domain/tenancy';
+import { addDays, type LocalDate, toLocalDate } from '../../shared/domain/time';
+import { loadConfig } from '../../shared/kernel/config';
+import { ensureMember } from '../support/members';
+
+/**
+ * The demo as `npm start` runs it (sandboxes, real connectors, the embedded backends), asked the
+ * canonical questions through the API: the app's own example questions, the three from issue #15
+ * and the stockout one. Each number in an answer is checked against what the API's dashboard,
+ * drilldown and alerts routes return for the same period, formatted by the shared format — never
+ * against values copied here. The attribution pass is run directly rather than after the
+ * two-minute debounce.
+ */
+const TZ = 'America/New_York';
+const fmt = createFormat({ locale: 'en-US', currency: 'USD', timeZone: TZ });
+const base = `/api/brands/${DEMO_BRAND}`;
+
+let dir: string;
+let runtime: LocalRuntime;
+const tokens: string[] = [];
+let asked = 0;
+let today: LocalDate;
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+
+async function waitFor(what: string, timeoutMs: number, done: () => Promise<boolean>) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await done())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 1_000));
+  }
+}
+
+async function get<T>(path: string): Promise<T> {
+  const res = await fetch(`${runtime.url}${path}`, { headers: { authorization: `Bearer ${tokens[0]}` } });
+  expect(res.status, `${path}: ${await res.clone().text()}`).toBe(200);
+  return (await res.json()) as T;
+}
+
+interface Answer {
+  answer: string;
+  ungroundedNumbers: string[];
+  toolCalls: Array<{ name: string; input: Record<string, unknown>; output: Record<string, unknown> }>;
+}
+
+/** Asks through the API; questions are spread over members (the AI rate limit is per person). */
+async function ask(question: string): Promise<Answer> {
+  const token = tokens[Math.floor(asked++ / 5) % tokens.length]!;
+  const res = await fetch(`${runtime.url}${base}/ask`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ question }),
+  });
+  expect(res.status, await res.clone().text()).toBe(200);
+  const a = (await res.json()) as Answer;
+  expect(a.ungroundedNumbers, a.answer).toEqual([]);
+  // Display names and the app's formats, never keys, minor units or source paths.
+  expect(a.answer).not.toMatch(/\bUSD\b|_minor|google_ads|\bmeta\b|\btiktok\b|channels\[|gid:\/\//);
+  return a;
+}
+
+interface Breakdown {
+  key: string;
+  spendMinor: number;
+  revenueMinor: number;
+  profitMinor: number;
+  roas: number | null;
+}
+interface Dashboard {
+  kpis: { blendedRoas: number | null; revenueMinor: number; spendMinor: number };
+  previous: { blendedRoas: number | null };
+  byChannel: Breakdown[];
+  inventory: Array<{ title?: string; sku?: string; daysOfCover: number | null; alignment: string }>;
+}
+const dashboard = (from: string, to: string) => get<Dashboard>(`${base}/dashboard?from=${from}&to=${to}`);
+const channel = (d: Dashboard, key: string) => d.byChannel.find((c) => c.key === key)!;
+const firstLine = (a: Answer) => a.answer.split('\n')[0]!;
+/** With ANTHROPIC_API_KEY set, Claude answers: the same tools and numbers, in its own words. */
+const CLAUDE = Boolean(process.env.ANTHROPIC_API_KEY);
+/**
+ * The answer leads with the question's numbers: the local analyst's exact sentence, or, from
+ * Claude, its first paragraph holding every one of those numbers as the app writes them.
+ */
+function expectLead(a: Answer, sentence: string, numbers: readonly string[]) {
+  for (const n of numbers) expect(sentence).toContain(n);
+  if (!CLAUDE) return expect(firstLine(a)).toBe(sentence);
+  const lead = a.answer.split(/\n\s*\n/)[0]!;
+  for (const n of numbers) expect(lead).toContain(n);
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'pp-ask-'));
+  runtime = await startLocalRuntime(
+    loadConfig({
+      PULSEPOINT_DATA_DIR: dir,
+      LOG_LEVEL: 'ERROR',
+      PORT: String(await freePort()),
+      ...(CLAUDE ? { ANTHROPIC_API_KEY: process.env.ANTHROPIC_API_KEY } : {}),
+    }),
+    { webDist: join(dir, 'no-web') },
+  );
+  const { deps, authKey } = runtime.embedded;
+  const ctx = systemContext(DEMO_TENANT, 'test');
+  // The backfills: Shopify and the ad platforms that sync (each records its last sync).
+  await waitFor('the backfills', 420_000, async () => {
+    const all = await deps.store.integrations.list(ctx, DEMO_BRAND);
+    return ['shopify', 'meta', 'tiktok'].every((p) => all.some((i) => i.platform === p && i.lastSyncAt));
+  });
+  await createAttributeJob(deps).runPass({
+    tenantId: DEMO_TENANT,
+    brandId: DEMO_BRAND,
+    idempotencyKey: 'e2e',
+  });
+  const now = deps.clock.now();
+  today = toLocalDate(now, TZ);
+  for (const uid of ['ask-1', 'ask-2', 'ask-3']) {
+    await ensureMember(deps.store, { tenantId: DEMO_TENANT, role: 'owner', uid }, now);
+    tokens.push(await issueLocalToken(authKey, { tenantId: DEMO_TENANT, role: 'owner', uid, now }));
+  }
+  // The recommend job follows the pass on the bus: wait for its stock alerts.
+  await waitFor('the stock alerts', 60_000, async () =>
+    (await get<{ alerts: Array<{ type: string }> }>(`${base}/alerts`)).alerts.some(
+      (a) => a.type === 'spending_on_stockout',
+    ),
+  );
+}, 540_000);
+
+afterAll(async () => {
+  await runtime?.close(1_000);
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+/** The app's own example questions, as the Ask page offers them. */
+function appExamples(): string[] {
+  const source = readFileSync(join(__dirname, '../../web/src/pages/ask.tsx'), 'utf8');
+  const list = /const EXAMPLES = \[([\s\S]*?)\];/.exec(source)![1]!;
+  return [...list.matchAll(/'([^']+)'/g)].map((m) => m[1]!);
+}
+
+describe('the assistant on the demo answers with the API’s numbers', () => {
+  it('names exactly the SKUs of the open stock alerts and the dashboard, for the stockout question and the app’s example', async () => {
+    const { alerts } = await get<{ alerts: Array<{ type: string; title: string }> }>(`${base}/alerts`);
+    const alerted = alerts
+      .filter((a) => a.type === 'stockout_risk' || a.type === 'spending_on_stockout')
+      .map((a) => /^(?:Ads are still running for )?(.+? \([^)]+\))/.exec(a.title)![1]!)
+      .sort();
+    expect(alerted.length).toBeGreaterThanOrEqual(2);
+    const yesterday = addDays(today, -1);
+    const d = await dashboard(addDays(yesterday, -6), yesterday);
+    const flagged = d.inventory.filter(
+      (r) => r.alignment === 'spending_on_stockout' || r.alignment === 'overspending_low_stock',
+    );
+    const example = appExamples().find((q) => /stock out/i.test(q))!;
+    for (const question of [
+      "Which products are about to stock out while I'm still advertising them?",
+      example,
+    ]) {
+      const a = await ask(question);
+      if (CLAUDE) {
+        for (const label of alerted) expect(a.answer).toContain(label);
+        continue;
+      }
+      const named = a.answer
+        .split('\n')
+        .filter((l) => l.startsWith('- '))
+        .map((l) => l.slice(2, l.indexOf(':')))
+        .sort();
+      expect(named).toEqual(alerted);
+      for (const row of flagged) {
+        expect(named).toContain(`${row.title} (${row.sku})`);
+        if (row.alignment === 'overspending_low_stock')
+          expect(firstLine(a)).toContain(
+            `${row.title} (${row.sku}) has ${fmt.daysLong(row.daysOfCover!)} of cover left`,
+          );
+      }
+    }
+  });
+
+  it('compares exactly TikTok and Google profit this month', async () => {
+    const a = await ask('Compare TikTok and Google profit this month');
+    const first = `${today.slice(0, 8)}01` as LocalDate;
+    const to = first < today ? addDays(today, -1) : today;
+    const d = await dashboard(first, to);
+    const [tiktok, google] = [channel(d, 'tiktok'), channel(d, 'google_ads')].map((c) =>
+      fmt.money(c.profitMinor),
+    );
+    expectLead(
+      a,
+      `This month (${first === to ? fmt.day(to) : `${fmt.day(first)} – ${fmt.day(to)}`}), TikTok had a profit of ${tiktok} and Google Ads had a profit of ${google}.`,
+      [tiktok!, google!],
+    );
+    expect(a.answer).not.toMatch(/Meta|Direct|Email/);
+  });
+
+  it("gives TikTok's spend in November", async () => {
+    const a = await ask('How much did I spend on TikTok in November?');
+    const year = Number(today.slice(0, 4)) - (Number(today.slice(5, 7)) < 11 ? 1 : 0);
+    const from = `${year}-11-01`;
+    const end = today.slice(0, 7) === `${year}-11` ? addDays(today, -1) : `${year}-11-30`;
+    const spend = fmt.money(channel(await dashboard(from, end), 'tiktok').spendMinor);
+    expectLead(a, `In November (${fmt.day(from)} – ${fmt.day(end)}), TikTok had ${spend} of ad spend.`, [
+      spend,
+    ]);
+  });
+
+  it("gives Meta's ROAS yesterday", async () => {
+    const a = await ask('What was my Meta ROAS yesterday?');
+    const yesterday = addDays(today, -1);
+    const roas = fmt.ratio(channel(await dashboard(yesterday, yesterday), 'meta').roas);
+    expectLead(a, `Yesterday (${fmt.day(yesterday)}), Meta had a ROAS of ${roas}.`, [roas]);
+  });
+
+  it('names the campaign with the lowest ROAS last week, as the channel drilldowns show it', async () => {
+    const question = appExamples().find((q) => /campaigns/i.test(q))!;
+    const a = await ask(question);
+    // Last week: Monday to Sunday before this week.
+    const monday = addDays(today, -((new Date(`${today}T00:00:00Z`).getUTCDay() + 6) % 7) - 7);
+    const sunday = addDays(monday, 6);
+    const rows: Array<Breakdown & { name?: string }> = [];
+    for (const key of ['meta', 'tiktok', 'google_ads']) {
+      const res = await fetch(`${runtime.url}${base}/drilldown/channel/${key}?from=${monday}&to=${sunday}`, {
+        headers: { authorization: `Bearer ${tokens[0]}` },
+      });
+      if (res.status === 200)
+        rows.push(...((await res.json()) as { breakdown: { rows: Breakdown[] } }).breakdown.rows);
+    }
+    const worst = rows
+      .filter((r) => r.roas !== null && r.key !== 'unknown')
+      .sort((x, y) => x.roas! - y.roas!)[0]!;
+    const lead = CLAUDE ? a.answer.split(/\n\s*\n/)[0]! : firstLine(a);
+    for (const part of [worst.name!, fmt.ratio(worst.roas), fmt.money(worst.spendMinor)])
+      expect(lead).toContain(part);
+    if (!CLAUDE) {
+      expect(lead).toContain(`last week (${fmt.day(monday)} – ${fmt.day(sunday)}) was ${worst.name} (`);
+      expect(lead).toContain(`a profit of ${fmt.money(worst.profitMinor)}.`);
+    }
+  });
+
+  it('gives the brand’s revenue and ROAS over the last 30 days as the dashboard’s KPIs', async () => {
+    const a = await ask('What were my revenue and ROAS over the last 30 days?');
+    const yesterday = addDays(today, -1);
+    const from = addDays(yesterday, -29);
+    const d = await dashboard(from, yesterday);
+    const [revenue, roas] = [fmt.money(d.kpis.revenueMinor), fmt.ratio(d.kpis.blendedRoas)];
+    expectLead(
+      a,
+      `Over the last 30 days (${fmt.day(from)} – ${fmt.day(yesterday)}), you had ${revenue} of revenue, a ROAS of ${roas}.`,
+      [revenue, roas],
+    );
+  });
+
+  it('says how ROAS changed against the previous 28 days, as the dashboard does', async () => {
+    const question = appExamples().find((q) => /ROAS/.test(q))!;
+    const a = await ask(question);
+    const yesterday = addDays(today, -1);
+    const d = await dashboard(addDays(yesterday, -27), yesterday);
+    if (CLAUDE) {
+      const lead = a.answer.split(/\n\s*\n/)[0]!;
+      for (const r of [d.previous.blendedRoas, d.kpis.blendedRoas]) expect(lead).toContain(fmt.ratio(r));
+      return;
+    }
+    expect(firstLine(a)).toMatch(
+      new RegExp(
+        `^ROAS went from ${fmt.ratio(d.previous.blendedRoas).replace('.', '\\.')} \\(.+\\) to ${fmt.ratio(d.kpis.blendedRoas).replace('.', '\\.')} \\(`,
+      ),
+    );
+  });
+});

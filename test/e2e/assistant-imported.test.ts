@@ -1,0 +1,124 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type MetaSandbox, startMetaSandbox } from '../../infra/sandbox/meta';
+import { createAttributeJob } from '../../shared/attribution/attribute-job';
+import { createFormat } from '../../shared/domain/format';
+import { addDays } from '../../shared/domain/time';
+import { createTestApi, type TestApi } from '../support/api';
+import { BRAND_TZ, DAYS, googleCsv, metaCsv, ordersJsonl, planStore, START, tiktokCsv } from './import-store';
+
+/**
+ * The assistant on an imported store (the platforms' own export files, test/e2e/import-store.ts),
+ * whose data ends days before "yesterday": named periods still mean the reports' days, the last N
+ * days end on the last day with data, and each number equals the dashboard's for the period the
+ * answer states.
+ */
+const plan = planStore();
+const fmt = createFormat({ locale: 'en-US', currency: 'USD', timeZone: BRAND_TZ });
+const LAST = addDays(START, DAYS - 1);
+let api: TestApi;
+let fx: MetaSandbox;
+let owner: string;
+
+async function post(path: string, json: Record<string, unknown>) {
+  const res = await api.request(path, { method: 'POST', token: owner, json });
+  expect(res.status, JSON.stringify(await res.clone().json())).toBeLessThan(300);
+  return res.json();
+}
+
+async function ask(question: string): Promise<string> {
+  const a = (await post('/api/brands/shop/ask', { question })) as {
+    answer: string;
+    ungroundedNumbers: string[];
+  };
+  expect(a.ungroundedNumbers, a.answer).toEqual([]);
+  expect(a.answer).not.toMatch(/\bUSD\b|_minor|google_ads|\bmeta\b|\btiktok\b/);
+  return a.answer.split('\n')[0]!;
+}
+
+interface Breakdown {
+  key: string;
+  name?: string;
+  spendMinor: number;
+  profitMinor: number;
+  roas: number | null;
+}
+async function dashboard(from: string, to: string) {
+  const res = await api.request(`/api/brands/shop/dashboard?from=${from}&to=${to}`, { token: owner });
+  expect(res.status).toBe(200);
+  return (await res.json()) as { byChannel: Breakdown[] };
+}
+
+beforeAll(async () => {
+  fx = await startMetaSandbox({ endDate: '2026-03-20' });
+  api = await createTestApi({
+    now: '2026-03-20T12:00:00Z',
+    env: { PULSEPOINT_FX_RATES_URL: `${fx.url}/service/data` },
+  });
+  await api.seedTenant('t_ask', [{ id: 'shop', currency: 'USD', timezone: BRAND_TZ }]);
+  owner = await api.token({ tenantId: 't_ask', role: 'owner' });
+  const [part1, part2] = ordersJsonl(plan.orders);
+  const of = (account: string) => plan.spend.filter((s) => s.account === account);
+  const imports = [
+    {
+      source: 'shopify',
+      files: [
+        { name: 'orders-1.jsonl', content: part1 },
+        { name: 'orders-2.jsonl', content: part2 },
+      ],
+    },
+    {
+      source: 'meta',
+      account: 'act_1001',
+      files: [{ name: 'meta.csv', content: metaCsv(of('act_1001'), 'USD', true) }],
+    },
+    {
+      source: 'meta',
+      account: 'act_2002',
+      timezone: 'Europe/Berlin',
+      files: [{ name: 'meta-eu.csv', content: metaCsv(of('act_2002'), 'EUR', false) }],
+    },
+    { source: 'google_ads', files: [{ name: 'google.csv', content: googleCsv(of('1234567890')) }] },
+    {
+      source: 'tiktok',
+      account: '7000000001',
+      currency: 'USD',
+      files: [{ name: 'tiktok.csv', content: tiktokCsv(of('7000000001')) }],
+    },
+  ];
+  for (const body of imports) await post('/api/brands/shop/imports', body);
+  await createAttributeJob(api.deps).runPass({ tenantId: 't_ask', brandId: 'shop', idempotencyKey: 'ask' });
+}, 60_000);
+afterAll(async () => {
+  await api?.close();
+  await fx?.close();
+});
+
+describe('the assistant on an imported store', () => {
+  it('ends "the last 7 days" on the last day with data and gives Meta’s spend as the dashboard does', async () => {
+    const from = addDays(LAST, -6);
+    const meta = (await dashboard(from, LAST)).byChannel.find((c) => c.key === 'meta')!;
+    expect(await ask('How much did I spend on Meta over the last 7 days?')).toBe(
+      `Over the last 7 days (${fmt.day(from)} – ${fmt.day(LAST)}), Meta had ${fmt.money(meta.spendMinor)} of ad spend.`,
+    );
+  });
+
+  it('reads "in March" as March to yesterday, and compares exactly TikTok and Google profit', async () => {
+    const d = await dashboard('2026-03-01', '2026-03-19');
+    const profit = (key: string) => fmt.money(d.byChannel.find((c) => c.key === key)!.profitMinor);
+    expect(await ask('Compare TikTok and Google profit in March')).toBe(
+      `In March (Mar 1, 2026 – Mar 19, 2026), TikTok had a profit of ${profit('tiktok')} and Google Ads had a profit of ${profit('google_ads')}.`,
+    );
+  });
+
+  it('answers for a campaign named in the question', async () => {
+    const from = addDays(LAST, -6);
+    const res = await api.request(`/api/brands/shop/drilldown/channel/meta?from=${from}&to=${LAST}`, {
+      token: owner,
+    });
+    const rows = ((await res.json()) as { breakdown: { rows: Breakdown[] } }).breakdown.rows;
+    const spring = rows.find((r) => r.name === 'Spring Sale')!;
+    expect(await ask('What was the ROAS of Spring Sale over the last 7 days?')).toBe(
+      `Over the last 7 days (${fmt.day(from)} – ${fmt.day(LAST)}), the campaign Spring Sale (Meta) had a ROAS of ${fmt.ratio(spring.roas)}.`,
+    );
+  });
+});
