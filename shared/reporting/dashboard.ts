@@ -1,5 +1,5 @@
 import type { Brand, Product } from '../domain/entities';
-import type { NameBook } from '../domain/names/names';
+import { type NameBook, platformName } from '../domain/names/names';
 import { type Drilldown, type DrilldownDimension, drilldownOf } from '../domain/reporting/drilldown';
 import type { Kpis } from '../domain/reporting/kpis';
 import type { Period } from '../domain/reporting/period';
@@ -112,12 +112,17 @@ export function createDashboardQueries(
       period: Period,
     ): Promise<Drilldown | undefined> {
       const entry = entryOf(ctx, brand);
-      const [rollup, campaigns] = await Promise.all([entry.rollup, entry.campaigns]);
+      const [rollup, campaigns, products] = await Promise.all([entry.rollup, entry.campaigns, entry.names]);
       const drill = drilldownOf(rollup, brand.currency, dimension, id, period);
       if (!drill) return drill;
-      // Campaigns by the names the merchant gave them; the id stays as the key (links, tooltips).
-      const named = (dim: string, key: string) =>
-        dim === 'campaign' && key !== 'unknown' ? { name: campaigns.campaign(key) } : {};
+      // Campaigns and products by the names the merchant knows; the id stays as the key (links, tooltips).
+      const named = (dim: string, key: string): { name?: string } => {
+        if (key === 'unknown') return {};
+        if (dim === 'campaign') return { name: campaigns.campaign(key) };
+        if (dim === 'channel') return { name: platformName(key) };
+        const title = dim === 'product' ? products.get(key)?.title : undefined;
+        return title ? { name: title } : {};
+      };
       return {
         ...drill,
         ...named(dimension, id),

@@ -23,6 +23,7 @@ export function createFormat({ locale, currency, timeZone }: FormatContext) {
   });
   const integerFmt = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
   const decimalFmt = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
+  const tenthFmt = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
   const ratioFmt = new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
   const percentFmt = new Intl.NumberFormat(locale, {
     style: 'percent',
@@ -48,7 +49,12 @@ export function createFormat({ locale, currency, timeZone }: FormatContext) {
     /** A share of a whole (retention, repeat rate): "12.5 %", no sign. */
     share: (fraction: number) => shareFmt.format(fraction),
     change: (fraction: number | null) => (fraction == null ? '—' : percentFmt.format(fraction)),
-    days: (n: number | null | undefined) => (n == null ? '—' : `${decimalFmt.format(n)} d`),
+    /** Days of cover and the like: a tenth under 10 days, whole days under a year, then no more detail. */
+    days: (n: number | null | undefined) => {
+      if (n == null) return '—';
+      if (n >= 365) return 'over a year';
+      return `${(Math.abs(n) < 10 ? tenthFmt : integerFmt).format(n)} d`;
+    },
     day: (localDate: string) => dayFmt.format(new Date(`${localDate}T00:00:00Z`)),
     shortDay: (localDate: string) => shortDayFmt.format(new Date(`${localDate}T00:00:00Z`)),
     instant: (iso: string) => instantFmt.format(new Date(iso)),

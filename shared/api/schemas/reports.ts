@@ -101,7 +101,7 @@ export type Dashboard = z.infer<typeof dashboardSchema>;
 export const drilldownSchema = z.object({
   dimension: z.enum(DRILLDOWN_DIMENSIONS),
   id: z.string(),
-  /** The campaign's name when the drilldown is a campaign. */
+  /** What the merchant calls it: the campaign's name, the product's title, the platform. */
   name: z.string().optional(),
   currency: z.string(),
   period: periodSchema,

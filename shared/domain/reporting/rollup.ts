@@ -45,6 +45,8 @@ export interface BrandRollup {
   /** Parent value → child value → days: what a drilldown shows one level down. */
   channelCampaign: ReadonlyMap<string, ReadonlyMap<string, readonly DimensionDay[]>>;
   campaignProduct: ReadonlyMap<string, ReadonlyMap<string, readonly DimensionDay[]>>;
+  /** Campaign → variant (SKU): the inventory view lists SKUs, and each links to its drilldown. */
+  campaignVariant: ReadonlyMap<string, ReadonlyMap<string, readonly DimensionDay[]>>;
   regionChannel: ReadonlyMap<string, ReadonlyMap<string, readonly DimensionDay[]>>;
 }
 

@@ -26,7 +26,6 @@ export function DrilldownPage(props: { kind: string; id: string }) {
 function Drilldown(props: { dimension: DrilldownDimension; id: string }) {
   const { api } = useServices();
   const { brand, fmt } = useBrand();
-  useTitle(dimensionKeyLabel(props.dimension, props.id), brand.name);
   const { dimension, id } = props;
   const range = rangeEndingYesterday(new Date(), brand.timezone, 28);
   const data = useResource(`drill:${brand.id}:${dimension}:${id}:${range.from}`, () =>
@@ -35,7 +34,9 @@ function Drilldown(props: { dimension: DrilldownDimension; id: string }) {
       drilldownResponse,
     ),
   );
-  const name = dimensionKeyLabel(dimension, id);
+  // The API names what it knows (campaign, product, platform); until it answers, the kind alone.
+  const name = data.status === 'ready' ? (data.data.name ?? dimensionKeyLabel(dimension, id)) : humanize(dimension);
+  useTitle(name, brand.name);
   return (
     <section class="page">
       <nav aria-label="Breadcrumb" class="crumbs">
@@ -46,11 +47,6 @@ function Drilldown(props: { dimension: DrilldownDimension; id: string }) {
         {(d) => (
           <>
             <p class="muted">
-              {d.name ? (
-                <>
-                  <strong title={d.id}>{d.name}</strong> ·{' '}
-                </>
-              ) : null}
               {fmt.day(d.period.from)} – {fmt.day(d.period.to)}
             </p>
             <dl class="stats">
@@ -60,8 +56,8 @@ function Drilldown(props: { dimension: DrilldownDimension; id: string }) {
                   ['Revenue', fmt.money(d.totals.revenueMinor)],
                   ['ROAS', fmt.ratio(d.totals.roas)],
                   ['Profit', fmt.money(d.totals.profitMinor)],
-                  ['Orders', fmt.decimal(d.totals.orders)],
-                  ['Units', fmt.decimal(d.totals.units)],
+                  ['Orders', fmt.integer(d.totals.orders)],
+                  ['Units', fmt.integer(d.totals.units)],
                 ] as const
               ).map(([label, value]) => (
                 <div key={label} class="kpi">
@@ -109,9 +105,7 @@ function Drilldown(props: { dimension: DrilldownDimension; id: string }) {
                                 id: row.key,
                               })}
                             >
-                              <span title={row.name ? row.key : undefined}>
-                                {row.name ?? dimensionKeyLabel(d.breakdown.dimension, row.key)}
-                              </span>
+                              {row.name ?? dimensionKeyLabel(d.breakdown.dimension, row.key)}
                             </Link>
                           ),
                       },
