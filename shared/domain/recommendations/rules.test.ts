@@ -110,7 +110,7 @@ describe('recommendation rules', () => {
       }),
     );
     expect(rec!.title).toBe('Promote Linen Throw: no sales in the window and 2600 units on hand');
-    expect(promoteTitle('Linen Throw', 455, 2600)).toBe('Promote Linen Throw: 455.0 days of stock on hand');
+    expect(promoteTitle('Linen Throw', 455, 2600)).toBe('Promote Linen Throw: over a year of stock on hand');
   });
 
   it('keeps at most five promote suggestions, the most money tied up first, none worth less than a day of spend', () => {
@@ -136,9 +136,7 @@ describe('recommendation rules', () => {
     );
     expect(revenue / spend).toBeLessThan(3);
     expect(rec).toMatchObject({ type: 'reduce_spend', dedupeKey: 'reduce_spend:roas:c1' });
-    expect(rec!.expectedImpact.model).toMatch(
-      /^diminishing-returns curve revenue = a·spend\^b fitted on 28 days/,
-    );
+    expect(rec!.expectedImpact.model).toMatch(/^diminishing-returns curve fitted on 28 days/);
     expect(rec!.change.proposedDailySpendMinor!).toBeLessThan(rec!.change.currentDailySpendMinor!);
   });
 

@@ -1,3 +1,4 @@
+import { platformName } from '../names/names';
 import { amount, ratio, round4 } from '../phrasing';
 import {
   describeCurve,
@@ -82,7 +83,7 @@ export function reduceBelowTarget(input: RecommendationInput): RecommendationDra
       type: 'reduce_spend',
       ...rank,
       title: `Cut "${c.campaignName}": ROAS ${ratio(f.roas)} is below the ${ratio(t.roasTarget)} target`,
-      action: `Lower the daily budget of the ${c.platform} campaign "${c.campaignName}" from ${amount(f.daily, input.currency)} to ${amount(proposed, input.currency)}.`,
+      action: `Lower the daily budget of the ${platformName(c.platform)} campaign "${c.campaignName}" from ${amount(f.daily, input.currency)} to ${amount(proposed, input.currency)}.`,
       reason: `Over ${input.windowDays} days "${c.campaignName}" spent ${amount(c.spendMinor, input.currency)} (${(f.share * 100).toFixed(1)} % of the brand's spend) for ${amount(c.revenueMinor, input.currency)} of attributed revenue: ROAS ${ratio(f.roas)} against a target of ${ratio(t.roasTarget)}.${ltvClause(c.ltvRoas)}`,
       change: budgetChange(c, f.daily, proposed, input.currency),
       evidence: evidenceOf(input, f),
@@ -124,7 +125,7 @@ export function increaseSpend(input: RecommendationInput): RecommendationDraft[]
       type: 'increase_spend',
       ...rank,
       title: `Scale "${c.campaignName}": ROAS ${ratio(f.roas)} with room to grow`,
-      action: `Raise the daily budget of the ${c.platform} campaign "${c.campaignName}" from ${amount(f.daily, input.currency)} to ${amount(proposed, input.currency)} (+${Math.round(t.scaleStep * 100)} %).`,
+      action: `Raise the daily budget of the ${platformName(c.platform)} campaign "${c.campaignName}" from ${amount(f.daily, input.currency)} to ${amount(proposed, input.currency)} (+${Math.round(t.scaleStep * 100)} %).`,
       reason: `Over ${input.windowDays} days "${c.campaignName}" returned ${ratio(f.roas)} in revenue per unit of spend (target ${ratio(t.roasTarget)}) on only ${(f.share * 100).toFixed(1)} % of the brand's spend, and every product it advertises has at least ${t.lowCoverDays} days of stock.`,
       change: budgetChange(c, f.daily, proposed, input.currency),
       evidence: evidenceOf(input, f),

@@ -1,3 +1,4 @@
+import { platformName } from '../names/names';
 import { amount, days, round4 } from '../phrasing';
 import { budgetChange, ranked } from './score';
 import type { ProductState, RecommendationDraft, RecommendationInput } from './types';
@@ -41,8 +42,8 @@ export function pauseOnStockout(input: RecommendationInput): RecommendationDraft
       ...rank,
       title: `Stop advertising ${p.title} in "${cp.campaignName}": it is out of stock`,
       action: wholeCampaign
-        ? `Pause the ${cp.platform} campaign "${cp.campaignName}" until ${p.title} is back in stock.`
-        : `Remove ${p.title} from the ${cp.platform} campaign "${cp.campaignName}" (or lower its daily budget from ${amount(current, input.currency)} to ${amount(proposed, input.currency)}) until it is back in stock.`,
+        ? `Pause the ${platformName(cp.platform)} campaign "${cp.campaignName}" until ${p.title} is back in stock.`
+        : `Remove ${p.title} from the ${platformName(cp.platform)} campaign "${cp.campaignName}" (or lower its daily budget from ${amount(current, input.currency)} to ${amount(proposed, input.currency)}) until it is back in stock.`,
       reason: `${p.title} has ${p.stockAvailable} units available, yet "${cp.campaignName}" spent ${amount(cp.recentSpendMinor, input.currency)} on it in the last ${input.recentDays} days.`,
       change: budgetChange(cp, current, proposed, input.currency),
       evidence: {
@@ -90,7 +91,7 @@ export function reduceForLowCover(input: RecommendationInput): RecommendationDra
       type: 'reduce_spend',
       ...rank,
       title: `Slow "${cp.campaignName}": ${p.title} has ${days(p.daysOfCover)} of stock left`,
-      action: `Lower the daily budget of the ${cp.platform} campaign "${cp.campaignName}" from ${amount(current, input.currency)} to ${amount(proposed, input.currency)}, taking the cut from ${p.title}, until it is restocked.`,
+      action: `Lower the daily budget of the ${platformName(cp.platform)} campaign "${cp.campaignName}" from ${amount(current, input.currency)} to ${amount(proposed, input.currency)}, taking the cut from ${p.title}, until it is restocked.`,
       reason: `${p.title} has ${p.stockAvailable} units (${days(p.daysOfCover)} of cover, below the ${t.lowCoverDays}-day threshold) while "${cp.campaignName}" put ${(share * 100).toFixed(1)} % of the brand's ad spend on it over ${input.windowDays} days.`,
       change: budgetChange(cp, current, proposed, input.currency),
       evidence: {
