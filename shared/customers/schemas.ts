@@ -13,6 +13,8 @@ const nullableNum = z.number().nullable();
 /** One acquiring campaign's LTV-based ROAS over a period (shared/customers/acquisition.ts). */
 export const campaignLtvSchema = z.object({
   campaignId: z.string(),
+  /** The campaign's name (shared/reporting/names.ts), else a readable stand-in; never the raw id. */
+  name: z.string().optional(),
   platform: z.string().nullable(),
   channel: z.string().nullable(),
   spendMinor: num,

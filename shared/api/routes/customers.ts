@@ -57,6 +57,8 @@ const customer360 = z
         channel: z.string(),
         platform: z.string().nullable(),
         campaignId: z.string().nullable(),
+        /** The campaign's name (shared/reporting/names.ts); the id is for links. */
+        campaignName: z.string().nullable().optional(),
         method: z.string(),
         confidence: z.number(),
       })

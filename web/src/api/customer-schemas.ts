@@ -29,6 +29,7 @@ export const customerView = z.object({
       channel: z.string(),
       platform: z.string().nullable(),
       campaignId: z.string().nullable(),
+      campaignName: z.string().nullable().optional(),
       method: z.string(),
       confidence: z.number(),
     })

@@ -66,9 +66,12 @@ export function CustomerReviewsPage() {
                     <h2 id={`review-${r.id}`}>{r.profileIds.length} profiles</h2>
                     <p>{REASONS[r.reason]}</p>
                     <ul>
-                      {r.profileIds.map((id) => (
+                      {/* Profile ids are keys, not names: the profile page shows who each one is. */}
+                      {r.profileIds.map((id, i) => (
                         <li key={id}>
-                          <Link href={href('customer', { brandId: brand.id, profileId: id })}>{id}</Link>
+                          <Link href={href('customer', { brandId: brand.id, profileId: id })}>
+                            Profile {String.fromCharCode(65 + (i % 26))}
+                          </Link>
                         </li>
                       ))}
                     </ul>
