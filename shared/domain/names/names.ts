@@ -28,7 +28,8 @@ const PLATFORM_NAMES: Readonly<Record<AdPlatform, string>> = {
   google_ads: 'Google Ads',
 };
 
-export const platformName = (platform: string): string => PLATFORM_NAMES[platform as AdPlatform] ?? platform;
+export const platformName = (platform: string): string =>
+  platform === 'shopify' ? 'Shopify' : (PLATFORM_NAMES[platform as AdPlatform] ?? platform);
 
 /** A stand-in for a campaign no import or sync named: its platform and native id. */
 export function unnamedCampaign(campaignId: string): string {
