@@ -14,7 +14,7 @@ const RULES: readonly Rule[] = [
   { name: 'a Shopify gid', pattern: /gid:\/\/\S+/g },
   // Nine digits or more in a row: platform ids (TikTok advertisers, Meta campaigns), never a
   // formatted number, which has group separators.
-  { name: 'a long digit run', pattern: /(?<![\d.,])\d{9,}(?![\d.,])/g },
+  { name: 'a long digit run', pattern: /(?<![\w.,-])\d{9,}(?![\w.,-])/g },
   { name: 'a minor-units field', pattern: /\w*_minor\b|\bminor\s+-?[\d,]+/gi },
   { name: 'a name stand-in', pattern: /\b(?:Product|Variant) \d+\b/g },
   { name: 'a model internal', pattern: /\bCurve (?:b|days)\b/gi },

@@ -85,6 +85,10 @@ export const dashboardSchema = z.object({
   kpis: kpisSchema,
   previous: kpisSchema,
   change: kpiChangeSchema,
+  /** KPIs whose previous period has data on too few days to compare with (shown as such, not as a %). */
+  incompleteComparison: z.array(
+    z.enum(['spendMinor', 'revenueMinor', 'blendedRoas', 'profitMinor', 'orders']),
+  ),
   byChannel: z.array(breakdownSchema),
   byRegion: z.array(breakdownSchema),
   trend: z.array(trendPointSchema),

@@ -35,7 +35,13 @@ export const customerView = z.object({
     })
     .nullable(),
   productIntent: z.array(
-    z.object({ productId: z.string(), score: z.number(), signals: z.number(), lastSignalAt: z.string() }),
+    z.object({
+      productId: z.string(),
+      title: z.string().optional(),
+      score: z.number(),
+      signals: z.number(),
+      lastSignalAt: z.string(),
+    }),
   ),
   categoryAffinity: z.array(share),
   channelPreference: z.array(share),

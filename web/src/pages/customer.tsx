@@ -108,8 +108,13 @@ export function CustomerPage(props: { profileId: string }) {
                 <ul>
                   {c.productIntent.map((p) => (
                     <li key={p.productId}>
-                      <meter min={0} max={100} value={p.score} aria-label={`Intent for ${p.productId}`} />{' '}
-                      {p.score} <span class="small">{p.productId}</span>
+                      <meter
+                        min={0}
+                        max={100}
+                        value={p.score}
+                        aria-label={`Intent for ${p.title ?? 'a product not in the catalog'}`}
+                      />{' '}
+                      {p.score} <span class="small">{p.title ?? 'A product not in the catalog'}</span>
                     </li>
                   ))}
                 </ul>

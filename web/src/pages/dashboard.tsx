@@ -166,6 +166,7 @@ function DashboardBody(props: { d: Dashboard }) {
       label={label}
       value={d.kpis[key]}
       change={d.change[key]}
+      incomplete={d.incompleteComparison.includes(key)}
       format={format}
       formatChange={fmt.change}
       {...(upIsGood === undefined ? {} : { upIsGood })}
