@@ -148,6 +148,31 @@ describe('every page of the demo', () => {
     20 * 60_000,
   );
 
+  it('keeps the picked period in the URL and carries it into a drilldown and back', async () => {
+    await visit(`/brands/${BRAND}`);
+    await page.getByLabel('Period').selectOption('7');
+    await page.waitForURL(/\?days=7$/);
+    const range = page.locator('[data-range-from]').first();
+    const span = async () => {
+      const [f, t] = [await range.getAttribute('data-range-from'), await range.getAttribute('data-range-to')];
+      return f && t ? (Date.parse(t) - Date.parse(f)) / 86_400_000 + 1 : 0;
+    };
+    await expect.poll(span, { timeout: 20_000 }).toBe(7);
+    const from = await range.getAttribute('data-range-from');
+    const to = await range.getAttribute('data-range-to');
+    await page.locator('#inventory tbody tr a').first().click();
+    await page.waitForURL(/\/drilldown\/product\/.+\?days=7$/);
+    const drill = page.locator('[data-range-from]').first();
+    await drill.waitFor();
+    expect([await drill.getAttribute('data-range-from'), await drill.getAttribute('data-range-to')]).toEqual([
+      from,
+      to,
+    ]);
+    await page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link').click();
+    await page.waitForURL(/\/brands\/demo-brand\?days=7$/);
+    await expect(page.getByLabel('Period').inputValue()).resolves.toBe('7');
+  });
+
   it.each([
     ['dashboard', ''],
     ['recommendations', '/recommendations'],

@@ -1,5 +1,6 @@
 import type { InventoryRow } from '../api/schemas';
 import { useBrand } from '../context';
+import { usePeriod } from '../hooks/use-period';
 import { productLabel } from '../labels';
 import { href } from '../routes';
 import { ALIGNMENT_STYLE } from './alignment';
@@ -19,7 +20,9 @@ const nameOf = (r: { productId: string; title?: string | undefined; sku?: string
 export function InventoryView(props: { rows: readonly InventoryRow[] }) {
   const { brand, fmt } = useBrand();
   const rows = [...props.rows].sort((a, b) => b.spendMinor - a.spendMinor);
-  const toProduct = (id: string) => href('drilldown', { brandId: brand.id, kind: 'product', id });
+  const { search } = usePeriod();
+  const toProduct = (id: string) =>
+    `${href('drilldown', { brandId: brand.id, kind: 'product', id })}${search}`;
   return (
     <article class="card" id="inventory" aria-labelledby="inventory-title">
       <h2 id="inventory-title">Inventory vs spend</h2>

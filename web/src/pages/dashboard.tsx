@@ -1,4 +1,4 @@
-import { useRef, useState } from 'preact/hooks';
+import { useRef } from 'preact/hooks';
 import { query } from '../api/client';
 import { type Dashboard, dashboardResponse } from '../api/schemas';
 import { ChannelPanel, REVENUE_COLOR, SPEND_COLOR } from '../components/channel-panel';
@@ -9,6 +9,7 @@ import { Link } from '../components/link';
 import { Async, Empty } from '../components/states';
 import { WeeklySummary } from '../components/weekly-summary';
 import { useBrand, useServices } from '../context';
+import { usePeriod } from '../hooks/use-period';
 import { useResource } from '../hooks/use-resource';
 import { useTitle } from '../hooks/use-title';
 import { humanize } from '../labels';
@@ -21,7 +22,7 @@ export function DashboardPage() {
   const { api } = useServices();
   const { brand } = useBrand();
   useTitle('Dashboard', brand.name);
-  const [picked, setPicked] = useState<PickedRange>({ kind: 'trailing', days: 28 });
+  const { picked, setPicked } = usePeriod();
   const resolved = resolveRange(picked, new Date(), brand.timezone);
   // A half-typed custom range keeps showing the last good one.
   const lastGood = useRef(resolved.ok ? resolved.range : null);
