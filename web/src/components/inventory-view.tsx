@@ -55,6 +55,7 @@ export function InventoryView(props: { rows: readonly InventoryRow[] }) {
             columns={[
               {
                 label: 'Product',
+                sortValue: (r) => r.title ?? r.productId,
                 // The name alone keeps the column narrow; the SKU is in the link's tooltip.
                 cell: (r) => (
                   <Link href={toProduct(r.productId)} title={r.sku}>
@@ -62,16 +63,33 @@ export function InventoryView(props: { rows: readonly InventoryRow[] }) {
                   </Link>
                 ),
               },
-              { label: 'Spend', numeric: true, cell: (r) => fmt.money(r.spendMinor) },
-              { label: 'Cover', numeric: true, cell: (r) => fmt.days(r.daysOfCover) },
-              { label: 'Revenue', numeric: true, cell: (r) => fmt.money(r.revenueMinor) },
+              {
+                label: 'Spend',
+                numeric: true,
+                cell: (r) => fmt.money(r.spendMinor),
+                sortValue: (r) => r.spendMinor,
+              },
+              {
+                label: 'Cover',
+                numeric: true,
+                cell: (r) => fmt.days(r.daysOfCover),
+                sortValue: (r) => r.daysOfCover,
+              },
+              {
+                label: 'Revenue',
+                numeric: true,
+                cell: (r) => fmt.money(r.revenueMinor),
+                sortValue: (r) => r.revenueMinor,
+              },
               {
                 label: 'In stock',
+                sortValue: (r) => r.stockAvailable,
                 numeric: true,
                 cell: (r) => (r.stockAvailable === null ? '—' : fmt.integer(r.stockAvailable)),
               },
               {
                 label: 'Status',
+                sortValue: (r) => ALIGNMENT_STYLE[r.alignment].label,
                 cell: (r) => {
                   const style = ALIGNMENT_STYLE[r.alignment];
                   return (

@@ -115,9 +115,24 @@ function Drilldown(props: { dimension: DrilldownDimension; id: string }) {
                             </Link>
                           ),
                       },
-                      { label: 'Spend', numeric: true, cell: (row) => fmt.money(row.spendMinor) },
-                      { label: 'Revenue', numeric: true, cell: (row) => fmt.money(row.revenueMinor) },
-                      { label: 'ROAS', numeric: true, cell: (row) => fmt.ratio(row.roas) },
+                      {
+                        label: 'Spend',
+                        numeric: true,
+                        cell: (row) => fmt.money(row.spendMinor),
+                        sortValue: (row) => row.spendMinor,
+                      },
+                      {
+                        label: 'Revenue',
+                        numeric: true,
+                        cell: (row) => fmt.money(row.revenueMinor),
+                        sortValue: (row) => row.revenueMinor,
+                      },
+                      {
+                        label: 'ROAS',
+                        numeric: true,
+                        cell: (row) => fmt.ratio(row.roas),
+                        sortValue: (row) => row.roas,
+                      },
                     ]}
                   />
                 ) : (
