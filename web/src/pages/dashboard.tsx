@@ -2,6 +2,7 @@ import { useRef } from 'preact/hooks';
 import { query } from '../api/client';
 import { type Dashboard, dashboardResponse } from '../api/schemas';
 import { ChannelPanel, REVENUE_COLOR, SPEND_COLOR } from '../components/channel-panel';
+import { ChannelTable } from '../components/channel-table';
 import { LineChart } from '../components/charts/line-chart';
 import { InventoryView } from '../components/inventory-view';
 import { KpiCard } from '../components/kpi-card';
@@ -188,6 +189,7 @@ function DashboardBody(props: { d: Dashboard }) {
         {card('Profit', 'profitMinor', fmt.money, true)}
         {card('Orders', 'orders', fmt.integer, true)}
       </div>
+      <ChannelTable d={d} />
       <div class="grid-2">
         <ChannelPanel d={d} />
         <TrendPanel trend={d.trend} />
