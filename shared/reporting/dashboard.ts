@@ -103,6 +103,11 @@ export function createDashboardQueries(
         inventory: dashboard.inventory.map((r) => ({ ...r, ...names.get(r.productId) })),
       };
     },
+    /** Product and variant ids → the catalog's titles, for exports (cached with the rollup). */
+    async productTitles(ctx: TenantContext, brand: Brand): Promise<ReadonlyMap<string, string>> {
+      const names = await entryOf(ctx, brand).names;
+      return new Map([...names].map(([id, n]) => [id, n.title]));
+    },
     /** Undefined when the brand never had this channel, campaign, product or region. */
     async drilldown(
       ctx: TenantContext,
