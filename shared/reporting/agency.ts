@@ -93,7 +93,10 @@ export async function agencyOverview(
       ]);
       const count = (s: Alert['severity']) => alerts.filter((a) => a.severity === s).length;
       const openAlerts = { critical: count('critical'), warning: count('warning'), info: count('info') };
-      const revenueChange = change(pair.current.revenueMinor, pair.previous.revenueMinor);
+      // No percentage against a week that was barely recorded (decision 895).
+      const revenueChange = pair.incomplete.includes('revenueMinor')
+        ? null
+        : change(pair.current.revenueMinor, pair.previous.revenueMinor);
       const broken = integrations.filter(isBroken);
       return {
         brandId: brand.id,

@@ -3,7 +3,13 @@ import { type NameBook, platformName } from '../domain/names/names';
 import { type Drilldown, type DrilldownDimension, drilldownOf } from '../domain/reporting/drilldown';
 import type { Kpis } from '../domain/reporting/kpis';
 import type { Period } from '../domain/reporting/period';
-import { type BrandRollup, type Dashboard, dashboardOf, kpisOf } from '../domain/reporting/rollup';
+import {
+  type BrandRollup,
+  type Dashboard,
+  dashboardOf,
+  incompleteComparison,
+  kpisOf,
+} from '../domain/reporting/rollup';
 import type { TenantContext } from '../domain/tenancy';
 import { createLruCache } from '../kernel/util/lru';
 import { type Clock, systemClock } from '../ports/clock';
@@ -90,9 +96,13 @@ export function createDashboardQueries(
       brand: Brand,
       period: Period,
       previous: Period,
-    ): Promise<{ current: Kpis; previous: Kpis }> {
+    ): Promise<{ current: Kpis; previous: Kpis; incomplete: (keyof Kpis)[] }> {
       const r = await rollupOf(ctx, brand);
-      return { current: kpisOf(r, period), previous: kpisOf(r, previous) };
+      return {
+        current: kpisOf(r, period),
+        previous: kpisOf(r, previous),
+        incomplete: incompleteComparison(r, period, previous),
+      };
     },
     async dashboard(ctx: TenantContext, brand: Brand, period: Period): Promise<Dashboard> {
       const entry = entryOf(ctx, brand);
