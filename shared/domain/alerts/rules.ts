@@ -1,3 +1,4 @@
+import { platformName } from '../names/names';
 import { amount, days, ratio, round4 } from '../phrasing';
 import { addDays } from '../time';
 import { sameWeekdayAnomaly } from './anomaly';
@@ -163,12 +164,12 @@ export function syncFailures(input: AlertInput): AlertDraft[] {
       dedupeKey: `sync_failure:${platform}`,
       type: 'sync_failure',
       severity: 'warning',
-      title: `Syncing ${platform} is failing`,
-      explanation: `The last ${platform} sync failed: ${error}. Numbers from ${platform} stop at ${integration?.lastSyncAt ?? 'the last successful sync'}.`,
+      title: `Syncing ${platformName(platform)} is failing`,
+      explanation: `The last ${platformName(platform)} sync failed: ${error}. Numbers from ${platformName(platform)} stop at ${integration?.lastSyncAt ? `the sync of ${integration.lastSyncAt.slice(0, 10)}` : 'the last successful sync'}.`,
       recommendedAction:
         'Check the connection in Settings → Integrations (an expired token needs reconnecting); syncs retry automatically every hour.',
       evidence: {
-        platform,
+        platform: platformName(platform),
         error,
         last_sync_at: integration?.lastSyncAt ?? null,
         failed_run_id: run?.id ?? null,

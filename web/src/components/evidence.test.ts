@@ -36,6 +36,7 @@ describe('evidence', () => {
   it('leaves model internals out of what the merchant reads', () => {
     expect(isShownEvidence('curve_b')).toBe(false);
     expect(isShownEvidence('curve_days')).toBe(false);
+    expect(isShownEvidence('failed_run_id')).toBe(false);
     expect(isShownEvidence('spend_window_minor')).toBe(true);
   });
 });

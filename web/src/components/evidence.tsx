@@ -15,7 +15,8 @@ const words = (key: string) =>
     .toLowerCase()
     .split(/\s+/);
 
-const HIDDEN = /^curve\b/;
+/** Model internals and record ids (a failed run's id) are for the audit trail, not the merchant. */
+const HIDDEN = /^curve\b|\bid$/;
 
 /** Whether a key is shown to the merchant at all. */
 export const isShownEvidence = (key: string) => !HIDDEN.test(words(key).join(' '));
