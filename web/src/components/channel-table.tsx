@@ -18,8 +18,8 @@ export interface ChannelLine {
 const per = (a: number, b: number) => (b > 0 ? a / b : null);
 
 /**
- * The channels side by side, then what no channel earned (Shopify's revenue that attribution did
- * not give to any channel) and the store's total, whose revenue over all spend is the MER — so the
+ * The channels side by side (paid and unpaid), then what no channel earned (Shopify's revenue that
+ * attribution gave to none of them) and the store's total, whose revenue over all spend is the MER — so the
  * rows add up to what the merchant's bank sees, not to what the platforms claim.
  */
 export function channelLines(d: Dashboard): ChannelLine[] {
@@ -34,15 +34,18 @@ export function channelLines(d: Dashboard): ChannelLine[] {
         orders: c.orders,
       }),
     );
-  const attributedOrders = channels.reduce((s, c) => s + c.orders, 0);
+  // Channels include the unpaid ones (direct, email, organic search); what is left of the store's
+  // revenue after all of them is what no channel earned. Refunds can make the rest slightly negative.
+  const channelRevenue = channels.reduce((s, c) => s + c.revenueMinor, 0);
+  const channelOrders = channels.reduce((s, c) => s + c.orders, 0);
   return [
     ...channels,
     {
       key: 'unattributed',
       kind: 'unattributed',
       spendMinor: 0,
-      revenueMinor: d.attribution.unattributedRevenueMinor,
-      orders: Math.max(0, d.kpis.orders - attributedOrders),
+      revenueMinor: Math.max(0, d.kpis.revenueMinor - channelRevenue),
+      orders: Math.max(0, Math.round(d.kpis.orders - channelOrders)),
     },
     {
       key: 'total',
@@ -61,7 +64,7 @@ export function ChannelTable(props: { d: Dashboard }) {
     l.kind === 'total'
       ? 'All channels (MER)'
       : l.kind === 'unattributed'
-        ? 'Unattributed / organic'
+        ? 'Not attributed to a channel'
         : platformLabel(l.key);
   const columns: Column<ChannelLine>[] = [
     {

@@ -1,3 +1,4 @@
+import { useState } from 'preact/hooks';
 import type { InventoryRow } from '../api/schemas';
 import { useBrand } from '../context';
 import { usePeriod } from '../hooks/use-period';
@@ -17,19 +18,45 @@ import { Empty } from './states';
 const nameOf = (r: { productId: string; title?: string | undefined; sku?: string | undefined }) =>
   r.title ? `${r.title}${r.sku ? ` (${r.sku})` : ''}` : productLabel(r.productId);
 
+/** Most urgent first: money spent on what cannot ship, then low stock, then idle stock. */
+const URGENCY: readonly InventoryRow['alignment'][] = [
+  'spending_on_stockout',
+  'overspending_low_stock',
+  'underspending_overstock',
+  'aligned',
+];
+
 export function InventoryView(props: { rows: readonly InventoryRow[] }) {
   const { brand, fmt } = useBrand();
-  const rows = [...props.rows].sort((a, b) => b.spendMinor - a.spendMinor);
+  const [status, setStatus] = useState<InventoryRow['alignment'] | 'all'>('all');
+  const all = [...props.rows].sort(
+    (a, b) => URGENCY.indexOf(a.alignment) - URGENCY.indexOf(b.alignment) || b.spendMinor - a.spendMinor,
+  );
+  const rows = status === 'all' ? all : all.filter((r) => r.alignment === status);
+  const count = (a: InventoryRow['alignment']) => props.rows.filter((r) => r.alignment === a).length;
   const { search } = usePeriod();
   const toProduct = (id: string) =>
     `${href('drilldown', { brandId: brand.id, kind: 'product', id })}${search}`;
   return (
     <article class="card" id="inventory" aria-labelledby="inventory-title">
-      <h2 id="inventory-title">Inventory vs spend</h2>
+      <div class="page-head">
+        <h2 id="inventory-title">Inventory vs spend</h2>
+        <label class="inline">
+          Show
+          <select value={status} onChange={(e) => setStatus(e.currentTarget.value as typeof status)}>
+            <option value="all">All products ({fmt.integer(props.rows.length)})</option>
+            {URGENCY.filter((a) => count(a) > 0).map((a) => (
+              <option key={a} value={a}>
+                {ALIGNMENT_STYLE[a].label} ({fmt.integer(count(a))})
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
       {rows.length === 0 ? (
         <Empty title="No products with stock or spend in this period" />
       ) : (
-        <div class="grid-2 inventory">
+        <div class="inventory">
           <BubbleChart
             title="Products: spend against days of cover, sized by revenue, coloured by alignment"
             xLabel="Ad spend"
