@@ -26,13 +26,18 @@ const URGENCY: readonly InventoryRow['alignment'][] = [
   'aligned',
 ];
 
+const FIRST_ROWS = 12;
+
 export function InventoryView(props: { rows: readonly InventoryRow[] }) {
   const { brand, fmt } = useBrand();
   const [status, setStatus] = useState<InventoryRow['alignment'] | 'all'>('all');
   const all = [...props.rows].sort(
     (a, b) => URGENCY.indexOf(a.alignment) - URGENCY.indexOf(b.alignment) || b.spendMinor - a.spendMinor,
   );
-  const rows = status === 'all' ? all : all.filter((r) => r.alignment === status);
+  const filtered = status === 'all' ? all : all.filter((r) => r.alignment === status);
+  // The first rows are the ones that matter (most urgent first); the rest wait behind a button.
+  const [expanded, setExpanded] = useState(false);
+  const rows = expanded ? filtered : filtered.slice(0, FIRST_ROWS);
   const count = (a: InventoryRow['alignment']) => props.rows.filter((r) => r.alignment === a).length;
   const { search } = usePeriod();
   const toProduct = (id: string) =>
@@ -128,6 +133,13 @@ export function InventoryView(props: { rows: readonly InventoryRow[] }) {
               },
             ]}
           />
+          {filtered.length > FIRST_ROWS ? (
+            <button type="button" class="secondary" onClick={() => setExpanded((e) => !e)}>
+              {expanded
+                ? `Show the first ${FIRST_ROWS}`
+                : `Show all ${fmt.integer(filtered.length)} products`}
+            </button>
+          ) : null}
         </div>
       )}
     </article>
