@@ -80,66 +80,68 @@ export function InventoryView(props: { rows: readonly InventoryRow[] }) {
               description: `${nameOf(r)}: spend ${fmt.money(r.spendMinor)}, ${fmt.days(r.daysOfCover)} of cover, revenue ${fmt.money(r.revenueMinor)}, ${ALIGNMENT_STYLE[r.alignment].label}`,
             }))}
           />
-          <DataTable
-            caption="Products by spend"
-            rows={rows}
-            rowKey={(r) => r.productId}
-            columns={[
-              {
-                label: 'Product',
-                sortValue: (r) => r.title ?? r.productId,
-                // The name alone keeps the column narrow; the SKU is in the link's tooltip.
-                cell: (r) => (
-                  <Link href={toProduct(r.productId)} title={r.sku}>
-                    {r.title ?? productLabel(r.productId)}
-                  </Link>
-                ),
-              },
-              {
-                label: 'Spend',
-                numeric: true,
-                cell: (r) => fmt.money(r.spendMinor),
-                sortValue: (r) => r.spendMinor,
-              },
-              {
-                label: 'Cover',
-                numeric: true,
-                cell: (r) => fmt.days(r.daysOfCover),
-                sortValue: (r) => r.daysOfCover,
-              },
-              {
-                label: 'Revenue',
-                numeric: true,
-                cell: (r) => fmt.money(r.revenueMinor),
-                sortValue: (r) => r.revenueMinor,
-              },
-              {
-                label: 'In stock',
-                sortValue: (r) => r.stockAvailable,
-                numeric: true,
-                cell: (r) => (r.stockAvailable === null ? '—' : fmt.integer(r.stockAvailable)),
-              },
-              {
-                label: 'Status',
-                sortValue: (r) => ALIGNMENT_STYLE[r.alignment].label,
-                cell: (r) => {
-                  const style = ALIGNMENT_STYLE[r.alignment];
-                  return (
-                    <span class="pill" style={{ borderColor: style.color, color: style.color }}>
-                      {style.label}
-                    </span>
-                  );
+          <div>
+            <DataTable
+              caption="Products by spend"
+              rows={rows}
+              rowKey={(r) => r.productId}
+              columns={[
+                {
+                  label: 'Product',
+                  sortValue: (r) => r.title ?? r.productId,
+                  // The name alone keeps the column narrow; the SKU is in the link's tooltip.
+                  cell: (r) => (
+                    <Link href={toProduct(r.productId)} title={r.sku}>
+                      {r.title ?? productLabel(r.productId)}
+                    </Link>
+                  ),
                 },
-              },
-            ]}
-          />
-          {filtered.length > FIRST_ROWS ? (
-            <button type="button" class="secondary" onClick={() => setExpanded((e) => !e)}>
-              {expanded
-                ? `Show the first ${FIRST_ROWS}`
-                : `Show all ${fmt.integer(filtered.length)} products`}
-            </button>
-          ) : null}
+                {
+                  label: 'Spend',
+                  numeric: true,
+                  cell: (r) => fmt.money(r.spendMinor),
+                  sortValue: (r) => r.spendMinor,
+                },
+                {
+                  label: 'Cover',
+                  numeric: true,
+                  cell: (r) => fmt.days(r.daysOfCover),
+                  sortValue: (r) => r.daysOfCover,
+                },
+                {
+                  label: 'Revenue',
+                  numeric: true,
+                  cell: (r) => fmt.money(r.revenueMinor),
+                  sortValue: (r) => r.revenueMinor,
+                },
+                {
+                  label: 'In stock',
+                  sortValue: (r) => r.stockAvailable,
+                  numeric: true,
+                  cell: (r) => (r.stockAvailable === null ? '—' : fmt.integer(r.stockAvailable)),
+                },
+                {
+                  label: 'Status',
+                  sortValue: (r) => ALIGNMENT_STYLE[r.alignment].label,
+                  cell: (r) => {
+                    const style = ALIGNMENT_STYLE[r.alignment];
+                    return (
+                      <span class="pill" style={{ borderColor: style.color, color: style.color }}>
+                        {style.label}
+                      </span>
+                    );
+                  },
+                },
+              ]}
+            />
+            {filtered.length > FIRST_ROWS ? (
+              <button type="button" class="secondary" onClick={() => setExpanded((e) => !e)}>
+                {expanded
+                  ? `Show the first ${FIRST_ROWS}`
+                  : `Show all ${fmt.integer(filtered.length)} products`}
+              </button>
+            ) : null}
+          </div>
         </div>
       )}
     </article>

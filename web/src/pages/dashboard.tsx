@@ -223,7 +223,7 @@ function TrendPanel(props: { trend: Dashboard['trend'] }) {
             title="Daily ROAS"
             labels={labels}
             series={[{ name: 'ROAS', color: '#6941c6', values: props.trend.map((t) => t.roas ?? 0) }]}
-            formatValue={(v) => fmt.ratio(v)}
+            formatValue={(v) => `${fmt.decimal(v)}×`}
             formatLabel={fmt.shortDay}
           />
         </>
