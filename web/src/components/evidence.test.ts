@@ -30,6 +30,7 @@ describe('evidence', () => {
     expect(evidenceLabel('spendSharePct')).toBe('Spend share');
     expect(evidenceLabel('roasTarget')).toBe('ROAS target');
     expect(evidenceLabel('spend_window_minor')).toBe('Spend window');
+    expect(evidenceLabel('low_cover_threshold_days')).toBe('Low cover threshold');
     expect(evidenceLabel('ltv_roas_window')).toBe('LTV ROAS window');
   });
 

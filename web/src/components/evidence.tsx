@@ -37,7 +37,8 @@ export function formatEvidenceValue(key: string, value: number | string | null, 
 
 export function evidenceLabel(key: string): string {
   const w = words(key);
-  if (w.at(-1) === 'minor' || w.at(-1) === 'pct') w.pop();
+  // The unit is in the value ("$3,479.23", "14 d"), so the label drops it.
+  if (w.length > 1 && ['minor', 'pct', 'days'].includes(w.at(-1) ?? '')) w.pop();
   return humanize(w.join(' ')).replace(/\b(roas|poas|ltv)\b/gi, (m) => m.toUpperCase());
 }
 
