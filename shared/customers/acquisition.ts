@@ -10,6 +10,7 @@ import type { Brand } from '../domain/entities/brand';
 import type { TenantContext } from '../domain/tenancy';
 import type { Warehouse } from '../ports/warehouse';
 import { attributionColumns } from '../ports/warehouse-tables';
+import { loadNameBook } from '../reporting/names';
 import type { CampaignLtv } from './schemas';
 
 function sql(brand: Brand): string {
@@ -64,13 +65,14 @@ export function createAcquisitionQueries(warehouse: Pick<Warehouse, 'query'>) {
       period: { from: string; to: string },
     ): Promise<CampaignLtv[]> {
       const params = { brandId: brand.id, from: period.from, to: period.to };
-      const [rows, [m]] = await Promise.all([
+      const [rows, [m], names] = await Promise.all([
         warehouse.query<Row>(ctx, sql(brand), params),
         warehouse.query<{ revenue: number | null; profit: number | null; spend: number | null }>(
           ctx,
           marginSql,
           params,
         ),
+        loadNameBook(warehouse, ctx, brand.id),
       ]);
       // unified_performance.profit = revenue − COGS − fulfilment − spend, so gross margin = (profit + spend) / revenue.
       const revenue = Number(m?.revenue ?? 0);
@@ -87,6 +89,7 @@ export function createAcquisitionQueries(warehouse: Pick<Warehouse, 'query'>) {
           };
           return {
             campaignId: r.campaign_id,
+            campaignName: names.campaign(r.campaign_id),
             platform: r.platform,
             channel: r.channel,
             ...facts,

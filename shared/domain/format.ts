@@ -50,10 +50,19 @@ export function createFormat({ locale, currency, timeZone }: FormatContext) {
     share: (fraction: number) => shareFmt.format(fraction),
     /** A change as a fraction (0.12 → "+12%"). */
     change: (fraction: number | null) => (fraction == null ? '—' : percentFmt.format(fraction)),
-    days: (n: number | null | undefined) => (n == null ? '—' : `${decimalFmt.format(n)} d`),
-    /** Days in prose: "2.5 days", "1 day" (one decimal at most). */
+    /**
+     * Days of cover and the like: a tenth under 10 days, whole days under a year, then no more
+     * detail (a cover of 6,585 days says nothing more than "over a year").
+     */
+    days: (n: number | null | undefined) => {
+      if (n == null) return '—';
+      if (n >= 365) return 'over a year';
+      return `${(Math.abs(n) < 10 ? oneDecimalFmt : integerFmt).format(n)} d`;
+    },
+    /** Days in prose, by the same steps: "2.5 days", "1 day", "45 days", "over a year". */
     daysLong: (n: number) => {
-      const v = Math.round(n * 10) / 10;
+      if (n >= 365) return 'over a year';
+      const v = Math.abs(n) < 10 ? Math.round(n * 10) / 10 : Math.round(n);
       return `${oneDecimalFmt.format(v)} ${v === 1 ? 'day' : 'days'}`;
     },
     day: (localDate: string) => dayFmt.format(new Date(`${localDate}T00:00:00Z`)),

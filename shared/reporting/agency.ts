@@ -1,16 +1,17 @@
-import type { Alert, Brand, Recommendation } from '../domain/entities';
+import type { Alert, Brand, Integration, Recommendation } from '../domain/entities';
+import { platformName } from '../domain/names/names';
 import { healthScore } from '../domain/reporting/health';
 import type { Kpis } from '../domain/reporting/kpis';
 import { change } from '../domain/reporting/kpis';
 import { previousPeriod, trailingPeriod } from '../domain/reporting/period';
 import type { TenantContext } from '../domain/tenancy';
-import { toLocalDate } from '../domain/time';
+import { addDays, toLocalDate } from '../domain/time';
 import type { Clock } from '../ports/clock';
 import type { OperationalStore } from '../ports/operational-store';
 import type { DashboardQueries } from './dashboard';
 
 export interface TopIssue {
-  kind: 'alert' | 'recommendation' | 'roas';
+  kind: 'integration' | 'alert' | 'recommendation' | 'roas';
   id?: string;
   title: string;
   severity: string;
@@ -30,10 +31,35 @@ export interface BrandHealth {
 
 const SEVERITY_RANK = { critical: 0, warning: 1, info: 2 } as const;
 const PRIORITY_RANK = { critical: 0, high: 1, medium: 2, low: 3 } as const;
-/** The overview looks at the last week, each brand in its own timezone. */
+/**
+ * The overview looks at the last 7 complete days, each brand in its own timezone — the period the
+ * dashboard's "Last 7 days" shows (today is still arriving and would always look down).
+ */
 const WINDOW_DAYS = 7;
 
-function topIssue(alerts: Alert[], recs: Recommendation[], kpis: Kpis, brand: Brand): TopIssue | null {
+/** A connection that was set up and stopped: disconnected later, or failing. Never set up is not broken. */
+const isBroken = (i: Integration) =>
+  i.status === 'error' || (i.status === 'disconnected' && i.lastSyncAt !== undefined);
+
+function topIssue(
+  broken: Integration[],
+  alerts: Alert[],
+  recs: Recommendation[],
+  kpis: Kpis,
+  brand: Brand,
+): TopIssue | null {
+  const first = [...broken].sort(
+    (a, b) => Number(b.platform === 'shopify') - Number(a.platform === 'shopify'),
+  )[0];
+  if (first)
+    return {
+      kind: 'integration',
+      title:
+        first.status === 'error'
+          ? `${platformName(first.platform)} is failing to sync: its numbers are out of date`
+          : `${platformName(first.platform)} is disconnected: its numbers stopped updating`,
+      severity: 'critical',
+    };
   const alert = [...alerts].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity])[0];
   const rec = [...recs].sort(
     (a, b) => PRIORITY_RANK[a.priority] - PRIORITY_RANK[b.priority] || b.score - a.score,
@@ -58,15 +84,20 @@ export async function agencyOverview(
   const brands = await deps.store.brands.list(ctx);
   const rows = await Promise.all(
     brands.map(async (brand): Promise<BrandHealth & { spend: number }> => {
-      const period = trailingPeriod(toLocalDate(deps.clock.now(), brand.timezone), WINDOW_DAYS);
-      const [alerts, recs, pair] = await Promise.all([
+      const period = trailingPeriod(addDays(toLocalDate(deps.clock.now(), brand.timezone), -1), WINDOW_DAYS);
+      const [integrations, alerts, recs, pair] = await Promise.all([
+        deps.store.integrations.list(ctx, brand.id),
         deps.store.alerts.listByStatus(ctx, brand.id, { status: 'open', limit: 100 }),
         deps.store.recommendations.listByStatus(ctx, brand.id, { status: 'open', limit: 100 }),
         deps.dashboards.kpis(ctx, brand, period, previousPeriod(period)),
       ]);
       const count = (s: Alert['severity']) => alerts.filter((a) => a.severity === s).length;
       const openAlerts = { critical: count('critical'), warning: count('warning'), info: count('info') };
-      const revenueChange = change(pair.current.revenueMinor, pair.previous.revenueMinor);
+      // No percentage against a week that was barely recorded (decision 895).
+      const revenueChange = pair.incomplete.includes('revenueMinor')
+        ? null
+        : change(pair.current.revenueMinor, pair.previous.revenueMinor);
+      const broken = integrations.filter(isBroken);
       return {
         brandId: brand.id,
         name: brand.name,
@@ -80,12 +111,13 @@ export async function agencyOverview(
           roas: pair.current.blendedRoas,
           roasTarget: brand.targets.roasTarget,
           revenueChange,
+          brokenIntegrations: broken.map((i) => i.platform),
         }),
         kpis: pair.current,
         revenueChange,
         openAlerts,
         openRecommendations: recs.length,
-        topIssue: topIssue(alerts, recs, pair.current, brand),
+        topIssue: topIssue(broken, alerts, recs, pair.current, brand),
         spend: pair.current.spendMinor,
       };
     }),

@@ -1,9 +1,15 @@
 import type { Brand, Product } from '../domain/entities';
-import type { NameBook } from '../domain/names/names';
+import { type NameBook, platformName } from '../domain/names/names';
 import { type Drilldown, type DrilldownDimension, drilldownOf } from '../domain/reporting/drilldown';
 import type { Kpis } from '../domain/reporting/kpis';
 import type { Period } from '../domain/reporting/period';
-import { type BrandRollup, type Dashboard, dashboardOf, kpisOf } from '../domain/reporting/rollup';
+import {
+  type BrandRollup,
+  type Dashboard,
+  dashboardOf,
+  incompleteComparison,
+  kpisOf,
+} from '../domain/reporting/rollup';
 import type { TenantContext } from '../domain/tenancy';
 import { createLruCache } from '../kernel/util/lru';
 import { type Clock, systemClock } from '../ports/clock';
@@ -90,9 +96,13 @@ export function createDashboardQueries(
       brand: Brand,
       period: Period,
       previous: Period,
-    ): Promise<{ current: Kpis; previous: Kpis }> {
+    ): Promise<{ current: Kpis; previous: Kpis; incomplete: (keyof Kpis)[] }> {
       const r = await rollupOf(ctx, brand);
-      return { current: kpisOf(r, period), previous: kpisOf(r, previous) };
+      return {
+        current: kpisOf(r, period),
+        previous: kpisOf(r, previous),
+        incomplete: incompleteComparison(r, period, previous),
+      };
     },
     async dashboard(ctx: TenantContext, brand: Brand, period: Period): Promise<Dashboard> {
       const entry = entryOf(ctx, brand);
@@ -103,6 +113,11 @@ export function createDashboardQueries(
         inventory: dashboard.inventory.map((r) => ({ ...r, ...names.get(r.productId) })),
       };
     },
+    /** Product and variant ids → the catalog's titles, for exports (cached with the rollup). */
+    async productTitles(ctx: TenantContext, brand: Brand): Promise<ReadonlyMap<string, string>> {
+      const names = await entryOf(ctx, brand).names;
+      return new Map([...names].map(([id, n]) => [id, n.title]));
+    },
     /** Undefined when the brand never had this channel, campaign, product or region. */
     async drilldown(
       ctx: TenantContext,
@@ -112,12 +127,17 @@ export function createDashboardQueries(
       period: Period,
     ): Promise<Drilldown | undefined> {
       const entry = entryOf(ctx, brand);
-      const [rollup, campaigns] = await Promise.all([entry.rollup, entry.campaigns]);
+      const [rollup, campaigns, products] = await Promise.all([entry.rollup, entry.campaigns, entry.names]);
       const drill = drilldownOf(rollup, brand.currency, dimension, id, period);
       if (!drill) return drill;
-      // Campaigns by the names the merchant gave them; the id stays as the key (links, tooltips).
-      const named = (dim: string, key: string) =>
-        dim === 'campaign' && key !== 'unknown' ? { name: campaigns.campaign(key) } : {};
+      // Campaigns and products by the names the merchant knows; the id stays as the key (links, tooltips).
+      const named = (dim: string, key: string): { name?: string } => {
+        if (key === 'unknown') return {};
+        if (dim === 'campaign') return { name: campaigns.campaign(key) };
+        if (dim === 'channel') return { name: platformName(key) };
+        const title = dim === 'product' ? products.get(key)?.title : undefined;
+        return title ? { name: title } : {};
+      };
       return {
         ...drill,
         ...named(dimension, id),

@@ -91,12 +91,23 @@ describe('CSV export', () => {
     for await (const chunk of exportPerformanceCsv(w.warehouse, ctx, brand, period)) csv += chunk;
     const lines = csv.trim().split('\n');
     expect(lines[0]).toBe(
-      'date,channel,platform,campaign_id,region,product_id,currency,spend,revenue,orders,units,cogs,profit,stock_available,days_of_cover',
+      'date,channel,platform,campaign_id,campaign_name,region,product_id,product_name,currency,spend,revenue,orders,units,cogs,profit,stock_available,days_of_cover',
     );
     expect(lines).toHaveLength(4);
-    expect(lines[1]).toBe(`2026-11-01,meta,meta,${CAMPAIGN},CA,p1,USD,10.00,40.00,2,2,90.00,15.00,50,20`);
-    expect(lines).toContain(`2026-11-03,meta,meta,${CAMPAIGN},CA,p2,USD,30.00,30.00,1,1,90.00,-12.34,50,20`);
+    expect(lines[1]).toBe(
+      `2026-11-01,meta,meta,${CAMPAIGN},Meta campaign c1,CA,p1,,USD,10.00,40.00,2,2,90.00,15.00,50,20`,
+    );
+    expect(lines).toContain(
+      `2026-11-03,meta,meta,${CAMPAIGN},Meta campaign c1,CA,p2,,USD,30.00,30.00,1,1,90.00,-12.34,50,20`,
+    );
     expect(csv).toContain(`"'=HYPERLINK(""http://evil"")"`);
+  });
+
+  it('names products from the catalog beside their ids', async () => {
+    let csv = '';
+    const titles = new Map([['p1', 'Camp Mug — Blue']]);
+    for await (const chunk of exportPerformanceCsv(w.warehouse, ctx, brand, period, titles)) csv += chunk;
+    expect(csv).toContain(`${CAMPAIGN},Meta campaign c1,CA,p1,Camp Mug — Blue,USD,10.00`);
   });
 
   it('reads long ranges in chunks and still writes every day once', async () => {

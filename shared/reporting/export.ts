@@ -4,14 +4,17 @@ import type { Period } from '../domain/reporting/period';
 import type { TenantContext } from '../domain/tenancy';
 import { addDays, daysBetween, type LocalDate } from '../domain/time';
 import type { Warehouse } from '../ports/warehouse';
+import { loadNameBook } from './names';
 
 const COLUMNS = [
   'date',
   'channel',
   'platform',
   'campaign_id',
+  'campaign_name',
   'region',
   'product_id',
+  'product_name',
   'currency',
   'spend',
   'revenue',
@@ -24,7 +27,20 @@ const COLUMNS = [
 ] as const;
 
 /** Columns whose values come from outside (platform names and ids); amounts are ours. */
-const TEXT_COLUMNS = new Set<string>(['channel', 'platform', 'campaign_id', 'region', 'product_id']);
+const TEXT_COLUMNS = new Set<string>([
+  'channel',
+  'platform',
+  'campaign_id',
+  'campaign_name',
+  'region',
+  'product_id',
+  'product_name',
+]);
+
+/** Counts carry attribution credit (fractions of an order): two places, as the app's tables round. */
+const round2 = (n: number | null) => (n === null ? null : Math.round(Number(n) * 100) / 100);
+/** Days of cover to a tenth: the 14th decimal of a forecast is noise. */
+const round1 = (n: number | null) => (n === null ? null : Math.round(Number(n) * 10) / 10);
 
 /** Days per warehouse read: bounds memory whatever the range, and lets the first bytes go out early. */
 const CHUNK_DAYS = 31;
@@ -49,15 +65,18 @@ type Row = Record<(typeof COLUMNS)[number], string | number | null> & {
 
 /**
  * Unified performance rows of one brand as CSV, money as decimal strings in the brand currency,
- * yielded chunk by chunk so the response streams.
+ * campaigns and products by name beside their ids (the one name source, shared/reporting/names.ts,
+ * and the catalog), yielded chunk by chunk so the response streams.
  */
 export async function* exportPerformanceCsv(
   warehouse: Pick<Warehouse, 'query'>,
   ctx: TenantContext,
   brand: Brand,
   period: Period,
+  productTitles: ReadonlyMap<string, string> = new Map(),
 ): AsyncGenerator<string> {
   yield `${COLUMNS.join(',')}\n`;
+  const names = await loadNameBook(warehouse, ctx, brand.id);
   for (let from: LocalDate = period.from; from <= period.to; from = addDays(from, CHUNK_DAYS)) {
     const to = addDays(from, Math.min(CHUNK_DAYS - 1, daysBetween(from, period.to)));
     const rows = await warehouse.query<Row>(
@@ -76,6 +95,11 @@ export async function* exportPerformanceCsv(
         revenue: money(r.revenue_minor),
         cogs: money(r.cogs_minor),
         profit: money(r.profit_minor),
+        campaign_name: r.campaign_id ? names.campaign(String(r.campaign_id)) : null,
+        product_name: r.product_id ? (productTitles.get(String(r.product_id)) ?? null) : null,
+        orders: round2(r.orders as number | null),
+        units: round2(r.units as number | null),
+        days_of_cover: round1(r.days_of_cover as number | null),
       };
       return COLUMNS.map((c) => csvCell(out[c], TEXT_COLUMNS.has(c))).join(',');
     });

@@ -71,10 +71,10 @@ export async function loadBrandRollup(
     for (const r of rows) push(out, r.k, toDay(r));
     return out;
   };
-  const pair = async (parent: string, child: string) => {
+  const pair = async (parent: string, child: string, where = '') => {
     const rows = await warehouse.query<Sums & { d: LocalDate; a: string; k: string }>(
       ctx,
-      `SELECT date AS d, ${key(parent)} AS a, ${key(child)} AS k, ${SUMS} FROM {{unified_performance}} WHERE brand_id = @brand GROUP BY date, a, k`,
+      `SELECT date AS d, ${key(parent)} AS a, ${key(child)} AS k, ${SUMS} FROM {{unified_performance}} WHERE brand_id = @brand${where} GROUP BY date, a, k`,
       p,
     );
     const out = new Map<string, Map<string, DimensionDay[]>>();
@@ -101,6 +101,7 @@ export async function loadBrandRollup(
     campaignProduct,
     regionChannel,
     variant,
+    campaignVariant,
     stock,
   ] = await Promise.all([
     warehouse.query<Daily>(
@@ -138,6 +139,7 @@ export async function loadBrandRollup(
     pair('campaign_id', 'product_id'),
     pair('region', 'channel'),
     single('variant_id', ' AND variant_id IS NOT NULL'),
+    pair('campaign_id', 'variant_id', ' AND variant_id IS NOT NULL'),
     warehouse.query<{ v: string; available: number; cover: Num; alignment: Alignment }>(
       ctx,
       `SELECT variant_id AS v, available, days_of_cover AS cover, alignment FROM {{inventory_status}}
@@ -158,6 +160,7 @@ export async function loadBrandRollup(
     campaignProduct,
     regionChannel,
     variant,
+    campaignVariant,
     stockByVariant: new Map(
       stock.map((r) => [r.v, { available: r.available, daysOfCover: r.cover, alignment: r.alignment }]),
     ),

@@ -262,6 +262,8 @@ describe('the web app in a browser', () => {
     ['Settings', 'Settings for Demo Brand', '11d-settings-phone'],
   ])('fits %s on a phone without sideways scrolling', async (link, heading, shot) => {
     await page.setViewportSize({ width: 390, height: 844 });
+    // On a phone the menu is a drawer: the button opens it, following a link closes it.
+    await page.getByRole('button', { name: 'Menu' }).click();
     await page
       .getByRole('navigation', { name: 'Main' })
       .getByRole('link', { name: link, exact: true })

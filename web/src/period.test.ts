@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { daysEndingOn, rangeEndingYesterday, resolveRange } from './period';
+import { daysEndingOn, periodSearch, pickedFromSearch, rangeEndingYesterday, resolveRange } from './period';
 
 describe('dashboard period', () => {
   it('ends on the brand’s yesterday, not the viewer’s or UTC’s', () => {
@@ -50,5 +50,22 @@ describe('any period', () => {
       ok: true,
       range: { from: '2026-11-27', to: '2026-12-03' },
     });
+  });
+});
+
+describe('the period in the URL', () => {
+  it.each([
+    ['', { kind: 'trailing', days: 28 }, ''],
+    ['?days=7', { kind: 'trailing', days: 7 }, '?days=7'],
+    ['?days=banana', { kind: 'trailing', days: 28 }, ''],
+    [
+      '?from=2026-10-01&to=2026-10-31',
+      { kind: 'custom', from: '2026-10-01', to: '2026-10-31' },
+      '?from=2026-10-01&to=2026-10-31',
+    ],
+  ])('reads %j and writes it back', (search, picked, written) => {
+    const read = pickedFromSearch(new URLSearchParams(search));
+    expect(read).toEqual(picked);
+    expect(periodSearch(read)).toBe(written);
   });
 });

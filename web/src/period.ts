@@ -43,3 +43,25 @@ export function resolveRange(
 export function daysEndingOn(to: LocalDate, days: number): { from: LocalDate; to: LocalDate } {
   return { from: addDays(to, -(days - 1)), to };
 }
+
+/**
+ * The period lives in the URL (`?days=7`, or `?from=…&to=…`), so a link, a reload or a drilldown
+ * shows the same days the merchant picked; no parameters means the last 28 days.
+ */
+export const DEFAULT_DAYS = 28;
+
+export function pickedFromSearch(search: URLSearchParams): PickedRange {
+  const from = search.get('from');
+  const to = search.get('to');
+  if (from !== null && to !== null) return { kind: 'custom', from, to };
+  const days = Number(search.get('days'));
+  return {
+    kind: 'trailing',
+    days: Number.isInteger(days) && days > 0 && days <= MAX_RANGE_DAYS ? days : DEFAULT_DAYS,
+  };
+}
+
+export function periodSearch(picked: PickedRange): string {
+  if (picked.kind === 'custom') return `?${new URLSearchParams({ from: picked.from, to: picked.to })}`;
+  return picked.days === DEFAULT_DAYS ? '' : `?days=${picked.days}`;
+}

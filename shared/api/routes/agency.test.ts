@@ -57,4 +57,44 @@ describe('agency overview', () => {
     const { brands } = await (await api.request('/api/agency/overview', { token })).json();
     expect(brands.map((b: { brandId: string }) => b.brandId)).toEqual(['calm']);
   });
+
+  it('does not call a brand healthy while Shopify is disconnected and an ad platform fails', async () => {
+    const cut = { tenantId: 't_cut_off', uid: 'test', role: 'system' as const };
+    await api.seedTenant('t_cut_off', [{ id: 'cut-off', name: 'Cut off' }]);
+    const at = '2026-11-19T00:00:00Z';
+    await api.deps.store.integrations.upsert(cut, 'cut-off', {
+      platform: 'shopify',
+      status: 'disconnected',
+      accountIds: [],
+      lastSyncAt: at,
+      updatedAt: at,
+    });
+    await api.deps.store.integrations.upsert(cut, 'cut-off', {
+      platform: 'meta',
+      status: 'error',
+      accountIds: ['act_1'],
+      lastError: 'token expired',
+      updatedAt: at,
+    });
+    const token = await api.token({ tenantId: 't_cut_off', role: 'viewer' });
+    const { brands } = await (await api.request('/api/agency/overview', { token })).json();
+    expect(brands[0].healthScore).toBeLessThanOrEqual(40);
+    expect(brands[0].topIssue).toMatchObject({
+      kind: 'integration',
+      title: 'Shopify is disconnected: its numbers stopped updating',
+      severity: 'critical',
+    });
+  });
+
+  it('covers the last 7 complete days, as the dashboard does, not today', async () => {
+    // 17:00 UTC on 2026-11-20 is still the 20th in every demo timezone: today's order is left out.
+    const range = { brandId: 'calm', from: localDate('2026-11-20'), to: localDate('2026-11-20') };
+    await api.deps.warehouse.replaceRange(ctx, 'orders', range, [
+      anOrderRow('calm', 'today', '2026-11-20', 9_999),
+    ]);
+    const token = await api.token({ tenantId: 't_agency', role: 'viewer' });
+    const { brands } = await (await api.request('/api/agency/overview', { token })).json();
+    const calm = brands.find((b: { brandId: string }) => b.brandId === 'calm');
+    expect(calm.kpis.revenueMinor).toBe(4_000);
+  });
 });

@@ -24,7 +24,7 @@ const brandHealth = z
     openRecommendations: z.number(),
     topIssue: z
       .object({
-        kind: z.enum(['alert', 'recommendation', 'roas']),
+        kind: z.enum(['integration', 'alert', 'recommendation', 'roas']),
         id: z.string().optional(),
         title: z.string(),
         severity: z.string(),

@@ -7,7 +7,6 @@ import { COHORT_DIMENSIONS } from '../../domain/customers/cohorts';
 import { NotFoundError } from '../../kernel/errors';
 import type { Clock } from '../../ports/clock';
 import type { Warehouse } from '../../ports/warehouse';
-import { loadNameBook } from '../../reporting/names';
 import type { ApiEnv } from '../env';
 import { brandParams, ERROR_RESPONSES, jsonResponse } from '../openapi';
 import { periodQuery, resolvePeriod } from '../period-query';
@@ -128,11 +127,7 @@ export function customerAnalyticsRoutes(deps: CustomerAnalyticsRouteDeps) {
   app.openapi(routes.ltvRoas, async (c) => {
     const brand = c.get('brand');
     const period = resolvePeriod(c.req.valid('query'), brand, deps.clock);
-    const [rows, names] = await Promise.all([
-      acquisition.ltvByCampaign(c.get('tenant'), brand, period),
-      loadNameBook(deps.warehouse, c.get('tenant'), brand.id),
-    ]);
-    const campaigns = rows.map((r) => ({ ...r, campaignName: names.campaign(r.campaignId) }));
+    const campaigns = await acquisition.ltvByCampaign(c.get('tenant'), brand, period);
     return c.json({ currency: brand.currency, period, roasTarget: brand.targets.roasTarget, campaigns }, 200);
   });
 

@@ -66,6 +66,8 @@ const customer360 = z
         channel: z.string(),
         platform: z.string().nullable(),
         campaignId: z.string().nullable(),
+        /** The campaign's name (shared/reporting/names.ts); the id is for links. */
+        campaignName: z.string().nullable().optional(),
         method: z.string(),
         confidence: z.number(),
       })
@@ -73,6 +75,8 @@ const customer360 = z
     productIntent: z.array(
       z.object({
         productId: z.string(),
+        /** The catalog's title, when the catalog knows the product. */
+        title: z.string().optional(),
         score: z.number().int(),
         signals: z.number().int(),
         lastSignalAt: z.string(),
@@ -203,7 +207,21 @@ export function customerRoutes(deps: CustomerRouteDeps) {
 
   app.openapi(routes.get, async (c) => {
     const { profileId } = c.req.valid('param');
-    return c.json(await view.view(scope(c), profileId, c.get('brand').currency), 200);
+    const [v, catalog] = await Promise.all([
+      view.view(scope(c), profileId, c.get('brand').currency),
+      deps.store.products.list(c.get('tenant'), c.get('brand').id),
+    ]);
+    // Products by the catalog's title (a variant's product, or the variant itself), as everywhere.
+    const titles = new Map<string, string>();
+    for (const p of catalog) {
+      if (!titles.has(p.productId)) titles.set(p.productId, p.title);
+      titles.set(p.id, p.title);
+    }
+    const productIntent = v.productIntent.map((i) => {
+      const title = titles.get(i.productId);
+      return title ? { ...i, title } : i;
+    });
+    return c.json({ ...v, productIntent }, 200);
   });
 
   app.openapi(routes.timeline, async (c) => {

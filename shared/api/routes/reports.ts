@@ -92,7 +92,9 @@ export function reportRoutes(deps: ReportDeps) {
     return stream(
       c,
       async (out) => {
-        for await (const chunk of exportPerformanceCsv(deps.warehouse, ctx, brand, p)) await out.write(chunk);
+        const titles = await deps.dashboards.productTitles(ctx, brand);
+        for await (const chunk of exportPerformanceCsv(deps.warehouse, ctx, brand, p, titles))
+          await out.write(chunk);
       },
       // Headers are gone by now: the client sees a truncated file, the log says why.
       async (err) => c.get('logger').error('export failed mid-stream', { error: err }),

@@ -85,6 +85,10 @@ export const dashboardSchema = z.object({
   kpis: kpisSchema,
   previous: kpisSchema,
   change: kpiChangeSchema,
+  /** KPIs whose previous period has data on too few days to compare with (shown as such, not as a %). */
+  incompleteComparison: z.array(
+    z.enum(['spendMinor', 'revenueMinor', 'blendedRoas', 'profitMinor', 'orders']),
+  ),
   byChannel: z.array(breakdownSchema),
   byRegion: z.array(breakdownSchema),
   trend: z.array(trendPointSchema),
@@ -101,7 +105,7 @@ export type Dashboard = z.infer<typeof dashboardSchema>;
 export const drilldownSchema = z.object({
   dimension: z.enum(DRILLDOWN_DIMENSIONS),
   id: z.string(),
-  /** The campaign's name when the drilldown is a campaign. */
+  /** What the merchant calls it: the campaign's name, the product's title, the platform. */
   name: z.string().optional(),
   currency: z.string(),
   period: periodSchema,

@@ -17,6 +17,7 @@ import type { Clock } from '../../ports/clock';
 import type { DocumentDb } from '../../ports/document-db';
 import type { Warehouse } from '../../ports/warehouse';
 import type { BrandScope } from '../../ports/warehouse-rows';
+import { loadNameBook } from '../../reporting/names';
 import { collectionPath, docPath } from './paths';
 
 export interface Customer360Deps {
@@ -244,6 +245,11 @@ export function createCustomer360(deps: Customer360Deps) {
             channel: acquisition.channel,
             platform: acquisition.platform,
             campaignId: acquisition.campaign_id,
+            campaignName: acquisition.campaign_id
+              ? (await loadNameBook(deps.warehouse, scope.ctx, scope.brandId)).campaign(
+                  acquisition.campaign_id,
+                )
+              : null,
             method: acquisition.method,
             confidence: acquisition.confidence,
           }

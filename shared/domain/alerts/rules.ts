@@ -165,11 +165,11 @@ export function syncFailures(input: AlertInput): AlertDraft[] {
       type: 'sync_failure',
       severity: 'warning',
       title: `Syncing ${platformName(platform)} is failing`,
-      explanation: `The last ${platformName(platform)} sync failed: ${error}. Numbers from ${platformName(platform)} stop at ${integration?.lastSyncAt ?? 'the last successful sync'}.`,
+      explanation: `The last ${platformName(platform)} sync failed: ${error}. Numbers from ${platformName(platform)} stop at ${integration?.lastSyncAt ? `the sync of ${integration.lastSyncAt.slice(0, 10)}` : 'the last successful sync'}.`,
       recommendedAction:
         'Check the connection in Settings → Integrations (an expired token needs reconnecting); syncs retry automatically every hour.',
       evidence: {
-        platform,
+        platform: platformName(platform),
         error,
         last_sync_at: integration?.lastSyncAt ?? null,
         failed_run_id: run?.id ?? null,

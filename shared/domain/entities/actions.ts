@@ -18,6 +18,8 @@ export const recommendationSchema = z.object({
   change: z.object({
     platform: platformSchema.optional(),
     campaignId: z.string().optional(),
+    /** The campaign's name when the recommendation was made (shared/reporting/names.ts). */
+    campaignName: z.string().optional(),
     productId: z.string().optional(),
     region: z.string().optional(),
     currentDailySpendMinor: z.number().int().optional(),

@@ -28,7 +28,8 @@ const PLATFORM_NAMES: Readonly<Record<AdPlatform, string>> = {
   google_ads: 'Google Ads',
 };
 
-export const platformName = (platform: string): string => PLATFORM_NAMES[platform as AdPlatform] ?? platform;
+export const platformName = (platform: string): string =>
+  platform === 'shopify' ? 'Shopify' : (PLATFORM_NAMES[platform as AdPlatform] ?? platform);
 
 /** A channel as people say it: the ad platforms by name, the rest in words (`direct` → "Direct"). */
 export function channelName(channel: string): string {

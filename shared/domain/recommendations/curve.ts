@@ -72,7 +72,8 @@ export function spendForAverageRoas(curve: ResponseCurve, roas: number): number 
 
 export function describeCurve(curve: ResponseCurve): string {
   return curve.kind === 'power'
-    ? `diminishing-returns curve revenue = a·spend^b fitted on ${curve.days} days of this campaign (a=${curve.a.toPrecision(4)}, b=${curve.b.toFixed(3)}, R²=${curve.r2.toFixed(2)})`
+    ? // The fitted parameters travel in the evidence (curve_b, curve_days); the sentence is for people.
+      `diminishing-returns curve fitted on ${curve.days} days of this campaign's spend and revenue`
     : `stated assumption: constant ROAS of ${curve.roas.toFixed(2)} at nearby spend levels (${curve.why})`;
 }
 

@@ -110,7 +110,7 @@ describe('recommendation rules', () => {
       }),
     );
     expect(rec!.title).toBe('Promote Linen Throw: no sales in the window and 2600 units on hand');
-    expect(promoteTitle('Linen Throw', 455, 2600)).toBe('Promote Linen Throw: 455 days of stock on hand');
+    expect(promoteTitle('Linen Throw', 455, 2600)).toBe('Promote Linen Throw: over a year of stock on hand');
   });
 
   it('keeps at most five promote suggestions, the most money tied up first, none worth less than a day of spend', () => {

@@ -30,7 +30,7 @@ export function ranked(kind: ScoreClass, weeklyMoneyAtStakeMinor: number, weekly
 
 /** The structured change of a campaign budget recommendation (product kept for context). */
 export function budgetChange(
-  line: { platform: AdPlatform; campaignId: string; productId?: string },
+  line: { platform: AdPlatform; campaignId: string; campaignName?: string; productId?: string },
   currentDailySpendMinor: number,
   proposedDailySpendMinor: number,
   currency: string,
@@ -38,6 +38,8 @@ export function budgetChange(
   return {
     platform: line.platform,
     campaignId: line.campaignId,
+    // The name the merchant knows it by, for the apply dialog (the id is what the platform needs).
+    ...(line.campaignName ? { campaignName: line.campaignName } : {}),
     ...(line.productId ? { productId: line.productId } : {}),
     currentDailySpendMinor,
     proposedDailySpendMinor,

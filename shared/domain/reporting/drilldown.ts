@@ -23,7 +23,7 @@ const NEXT: Record<DrilldownDimension, DrilldownDimension> = {
 };
 
 export interface Drilldown {
-  /** The campaign's name when the drilldown is a campaign. */
+  /** What the merchant calls it: the campaign's name, the product's title, the platform. */
   name?: string;
   dimension: DrilldownDimension;
   id: string;
@@ -67,8 +67,10 @@ function childrenOf(r: BrandRollup, dimension: DrilldownDimension, id: string) {
     case 'region':
       return r.regionChannel.get(id);
     case 'product': {
+      // A product id or a variant (SKU) id: the inventory view lists SKUs.
+      const pairs = r.product.has(id) ? r.campaignProduct : r.campaignVariant;
       const byCampaign = new Map<string, readonly DimensionDay[]>();
-      for (const [campaign, products] of r.campaignProduct) {
+      for (const [campaign, products] of pairs) {
         const days = products.get(id);
         if (days) byCampaign.set(campaign, days);
       }
@@ -82,6 +84,9 @@ function daysOf(r: BrandRollup, dimension: DrilldownDimension, id: string) {
     const products = r.campaignProduct.get(id);
     return products ? sumByDay(products.values()) : undefined;
   }
+  // A SKU in stock that has not sold yet still has a page (the inventory view links every SKU).
+  if (dimension === 'product')
+    return r.product.get(id) ?? r.variant.get(id) ?? (r.stockByVariant.has(id) ? [] : undefined);
   return r[dimension].get(id);
 }
 

@@ -60,6 +60,12 @@ describe('health score', () => {
     // ROAS 1.5 vs 3 → 10; revenue -10 % → 5.
     expect(healthScore({ ...calm, roas: 1.5, revenueChange: -0.1 })).toBe(85);
   });
+  it('cannot look healthy while Shopify is disconnected or an ad platform fails', () => {
+    expect(healthScore({ ...calm, brokenIntegrations: ['shopify'] })).toBe(40);
+    expect(healthScore({ ...calm, brokenIntegrations: ['meta'] })).toBe(75);
+    expect(healthScore({ ...calm, brokenIntegrations: ['shopify', 'meta'] })).toBe(40);
+    expect(healthScore({ ...calm, brokenIntegrations: ['meta', 'tiktok', 'google_ads'] })).toBe(50);
+  });
   it('never goes below 0', () => {
     expect(
       healthScore({

@@ -45,6 +45,8 @@ export interface BrandRollup {
   /** Parent value → child value → days: what a drilldown shows one level down. */
   channelCampaign: ReadonlyMap<string, ReadonlyMap<string, readonly DimensionDay[]>>;
   campaignProduct: ReadonlyMap<string, ReadonlyMap<string, readonly DimensionDay[]>>;
+  /** Campaign → variant (SKU): the inventory view lists SKUs, and each links to its drilldown. */
+  campaignVariant: ReadonlyMap<string, ReadonlyMap<string, readonly DimensionDay[]>>;
   regionChannel: ReadonlyMap<string, ReadonlyMap<string, readonly DimensionDay[]>>;
 }
 
@@ -107,6 +109,8 @@ export interface Dashboard {
   kpis: Kpis;
   previous: Kpis;
   change: KpiChanges;
+  /** KPIs whose previous period has too few days of data for its change to mean anything. */
+  incompleteComparison: (keyof Kpis)[];
   byChannel: Breakdown[];
   byRegion: Breakdown[];
   trend: TrendPoint[];
@@ -149,6 +153,33 @@ export function kpisOf(r: BrandRollup, p: Period): Kpis {
     profitMinor: profit.rows > 0 ? profit.profit : null,
     orders,
   };
+}
+
+/**
+ * A change is only worth showing when the earlier period was recorded as fully as this one: a
+ * store imported last week, or attribution that started mid-period, would otherwise show
+ * "+1,647.9 %" where nothing grew. Each KPI is judged by the data it rests on — spend by ad days,
+ * revenue and orders by order days, ROAS by both, profit by attributed days — and flagged when
+ * the earlier period has data on fewer than `COMPARABLE_SHARE` of the days this one has.
+ */
+export const COMPARABLE_SHARE = 0.8;
+
+export function incompleteComparison(r: BrandRollup, current: Period, previous: Period): (keyof Kpis)[] {
+  const attributed = new Set([...r.channel.values()].flatMap((es) => es.map((e) => e.day as string)));
+  const days = (p: Period, has: (day: string) => boolean) => eachDay(p.from, p.to).filter(has).length;
+  const thin = (has: (day: string) => boolean) => {
+    const now = days(current, has);
+    return now > 0 && days(previous, has) < COMPARABLE_SHARE * now;
+  };
+  const spend = thin((d) => (r.spend.get(d) ?? 0) !== 0);
+  const sales = thin((d) => (r.sales.get(d)?.count ?? 0) > 0);
+  const profit = thin((d) => attributed.has(d));
+  const flagged: (keyof Kpis)[] = [];
+  if (spend) flagged.push('spendMinor');
+  if (sales) flagged.push('revenueMinor', 'orders');
+  if (spend || sales) flagged.push('blendedRoas');
+  if (profit) flagged.push('profitMinor');
+  return flagged;
 }
 
 /** Sorted like the SQL it replaces: most spend first, then by key (code-point order). */
@@ -301,6 +332,7 @@ export function dashboardOf(
     kpis,
     previous,
     change: kpiChanges(kpis, previous),
+    incompleteComparison: incompleteComparison(r, period, prev),
     byChannel: breakdownOf(r.channel, period),
     byRegion: breakdownOf(r.region, period),
     trend: trendOf(r, period),

@@ -29,12 +29,19 @@ export const customerView = z.object({
       channel: z.string(),
       platform: z.string().nullable(),
       campaignId: z.string().nullable(),
+      campaignName: z.string().nullable().optional(),
       method: z.string(),
       confidence: z.number(),
     })
     .nullable(),
   productIntent: z.array(
-    z.object({ productId: z.string(), score: z.number(), signals: z.number(), lastSignalAt: z.string() }),
+    z.object({
+      productId: z.string(),
+      title: z.string().optional(),
+      score: z.number(),
+      signals: z.number(),
+      lastSignalAt: z.string(),
+    }),
   ),
   categoryAffinity: z.array(share),
   channelPreference: z.array(share),

@@ -70,7 +70,7 @@ export const agencyOverview = z.object({
       openRecommendations: num,
       topIssue: z
         .object({
-          kind: z.enum(['alert', 'recommendation', 'roas']),
+          kind: z.enum(['integration', 'alert', 'recommendation', 'roas']),
           id: z.string().optional(),
           title: z.string(),
           severity: z.string(),

@@ -82,20 +82,23 @@ export function CampaignProductsEditor() {
           data.campaigns.length === 0 ? (
             <Empty title="No campaigns yet: import or sync ad data first" />
           ) : (
-            <table class="data-table">
-              <thead>
-                <tr>
-                  <th>Campaign</th>
-                  <th>Platform</th>
-                  <th>Products</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.campaigns.map((c) => (
-                  <CampaignRow key={c.campaignId} c={c} disabled={!canEdit} onSave={saveOne} />
-                ))}
-              </tbody>
-            </table>
+            // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must take focus to scroll by keyboard
+            <section class="table-wrap" tabIndex={0} aria-label="Campaigns and the products they promote">
+              <table class="data-table">
+                <thead>
+                  <tr>
+                    <th>Campaign</th>
+                    <th>Platform</th>
+                    <th>Products</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {data.campaigns.map((c) => (
+                    <CampaignRow key={c.campaignId} c={c} disabled={!canEdit} onSave={saveOne} />
+                  ))}
+                </tbody>
+              </table>
+            </section>
           )
         }
       </Async>

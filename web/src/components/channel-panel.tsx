@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { query } from '../api/client';
 import { type BreakdownRow, type Dashboard, drilldownResponse } from '../api/schemas';
 import { useBrand, useServices } from '../context';
+import { usePeriod } from '../hooks/use-period';
 import { useResource } from '../hooks/use-resource';
 import { platformLabel } from '../labels';
 import { href } from '../routes';
@@ -37,6 +38,7 @@ export function pivotChannelRegions(
 export function ChannelPanel(props: { d: Dashboard }) {
   const { api } = useServices();
   const { brand, fmt } = useBrand();
+  const { search } = usePeriod();
   const { d } = props;
   const channels = d.byChannel.filter((c) => c.spendMinor > 0 || c.revenueMinor > 0);
   const [selected, setSelected] = useState(channels[0]?.key ?? '');
@@ -67,7 +69,9 @@ export function ChannelPanel(props: { d: Dashboard }) {
           onSelect={setSelected}
         >
           <p class="channel-totals">
-            <Link href={href('drilldown', { brandId: brand.id, kind: 'channel', id: channel.key })}>
+            <Link
+              href={`${href('drilldown', { brandId: brand.id, kind: 'channel', id: channel.key })}${search}`}
+            >
               {platformLabel(channel.key)}
             </Link>
             : spend {fmt.money(channel.spendMinor)} · revenue {fmt.money(channel.revenueMinor)} · ROAS{' '}
@@ -96,7 +100,9 @@ export function ChannelPanel(props: { d: Dashboard }) {
                     {regions.map(({ region }, i) => (
                       <span key={region}>
                         {i > 0 ? ' · ' : ''}
-                        <Link href={href('drilldown', { brandId: brand.id, kind: 'region', id: region })}>
+                        <Link
+                          href={`${href('drilldown', { brandId: brand.id, kind: 'region', id: region })}${search}`}
+                        >
                           {region}
                         </Link>
                       </span>

@@ -1,5 +1,7 @@
+import { useState } from 'preact/hooks';
 import type { InventoryRow } from '../api/schemas';
 import { useBrand } from '../context';
+import { usePeriod } from '../hooks/use-period';
 import { productLabel } from '../labels';
 import { href } from '../routes';
 import { ALIGNMENT_STYLE } from './alignment';
@@ -16,17 +18,50 @@ import { Empty } from './states';
 const nameOf = (r: { productId: string; title?: string | undefined; sku?: string | undefined }) =>
   r.title ? `${r.title}${r.sku ? ` (${r.sku})` : ''}` : productLabel(r.productId);
 
+/** Most urgent first: money spent on what cannot ship, then low stock, then idle stock. */
+const URGENCY: readonly InventoryRow['alignment'][] = [
+  'spending_on_stockout',
+  'overspending_low_stock',
+  'underspending_overstock',
+  'aligned',
+];
+
+const FIRST_ROWS = 12;
+
 export function InventoryView(props: { rows: readonly InventoryRow[] }) {
   const { brand, fmt } = useBrand();
-  const rows = [...props.rows].sort((a, b) => b.spendMinor - a.spendMinor);
-  const toProduct = (id: string) => href('drilldown', { brandId: brand.id, kind: 'product', id });
+  const [status, setStatus] = useState<InventoryRow['alignment'] | 'all'>('all');
+  const all = [...props.rows].sort(
+    (a, b) => URGENCY.indexOf(a.alignment) - URGENCY.indexOf(b.alignment) || b.spendMinor - a.spendMinor,
+  );
+  const filtered = status === 'all' ? all : all.filter((r) => r.alignment === status);
+  // The first rows are the ones that matter (most urgent first); the rest wait behind a button.
+  const [expanded, setExpanded] = useState(false);
+  const rows = expanded ? filtered : filtered.slice(0, FIRST_ROWS);
+  const count = (a: InventoryRow['alignment']) => props.rows.filter((r) => r.alignment === a).length;
+  const { search } = usePeriod();
+  const toProduct = (id: string) =>
+    `${href('drilldown', { brandId: brand.id, kind: 'product', id })}${search}`;
   return (
     <article class="card" id="inventory" aria-labelledby="inventory-title">
-      <h2 id="inventory-title">Inventory vs spend</h2>
+      <div class="page-head">
+        <h2 id="inventory-title">Inventory vs spend</h2>
+        <label class="inline">
+          Show
+          <select value={status} onChange={(e) => setStatus(e.currentTarget.value as typeof status)}>
+            <option value="all">All products ({fmt.integer(props.rows.length)})</option>
+            {URGENCY.filter((a) => count(a) > 0).map((a) => (
+              <option key={a} value={a}>
+                {ALIGNMENT_STYLE[a].label} ({fmt.integer(count(a))})
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
       {rows.length === 0 ? (
         <Empty title="No products with stock or spend in this period" />
       ) : (
-        <div class="grid-2 inventory">
+        <div class="inventory">
           <BubbleChart
             title="Products: spend against days of cover, sized by revenue, coloured by alignment"
             xLabel="Ad spend"
@@ -45,41 +80,68 @@ export function InventoryView(props: { rows: readonly InventoryRow[] }) {
               description: `${nameOf(r)}: spend ${fmt.money(r.spendMinor)}, ${fmt.days(r.daysOfCover)} of cover, revenue ${fmt.money(r.revenueMinor)}, ${ALIGNMENT_STYLE[r.alignment].label}`,
             }))}
           />
-          <DataTable
-            caption="Products by spend"
-            rows={rows}
-            rowKey={(r) => r.productId}
-            columns={[
-              {
-                label: 'Product',
-                // The name alone keeps the column narrow; the SKU is in the link's tooltip.
-                cell: (r) => (
-                  <Link href={toProduct(r.productId)} title={r.sku}>
-                    {r.title ?? productLabel(r.productId)}
-                  </Link>
-                ),
-              },
-              { label: 'Spend', numeric: true, cell: (r) => fmt.money(r.spendMinor) },
-              { label: 'Cover', numeric: true, cell: (r) => fmt.days(r.daysOfCover) },
-              { label: 'Revenue', numeric: true, cell: (r) => fmt.money(r.revenueMinor) },
-              {
-                label: 'In stock',
-                numeric: true,
-                cell: (r) => (r.stockAvailable === null ? '—' : fmt.integer(r.stockAvailable)),
-              },
-              {
-                label: 'Status',
-                cell: (r) => {
-                  const style = ALIGNMENT_STYLE[r.alignment];
-                  return (
-                    <span class="pill" style={{ borderColor: style.color, color: style.color }}>
-                      {style.label}
-                    </span>
-                  );
+          <div>
+            <DataTable
+              caption="Products by spend"
+              rows={rows}
+              rowKey={(r) => r.productId}
+              columns={[
+                {
+                  label: 'Product',
+                  sortValue: (r) => r.title ?? r.productId,
+                  // The name alone keeps the column narrow; the SKU is in the link's tooltip.
+                  cell: (r) => (
+                    <Link href={toProduct(r.productId)} title={r.sku}>
+                      {r.title ?? productLabel(r.productId)}
+                    </Link>
+                  ),
                 },
-              },
-            ]}
-          />
+                {
+                  label: 'Spend',
+                  numeric: true,
+                  cell: (r) => fmt.money(r.spendMinor),
+                  sortValue: (r) => r.spendMinor,
+                },
+                {
+                  label: 'Cover',
+                  numeric: true,
+                  cell: (r) => fmt.days(r.daysOfCover),
+                  sortValue: (r) => r.daysOfCover,
+                },
+                {
+                  label: 'Revenue',
+                  numeric: true,
+                  cell: (r) => fmt.money(r.revenueMinor),
+                  sortValue: (r) => r.revenueMinor,
+                },
+                {
+                  label: 'In stock',
+                  sortValue: (r) => r.stockAvailable,
+                  numeric: true,
+                  cell: (r) => (r.stockAvailable === null ? '—' : fmt.integer(r.stockAvailable)),
+                },
+                {
+                  label: 'Status',
+                  sortValue: (r) => ALIGNMENT_STYLE[r.alignment].label,
+                  cell: (r) => {
+                    const style = ALIGNMENT_STYLE[r.alignment];
+                    return (
+                      <span class="pill" style={{ borderColor: style.color, color: style.color }}>
+                        {style.label}
+                      </span>
+                    );
+                  },
+                },
+              ]}
+            />
+            {filtered.length > FIRST_ROWS ? (
+              <button type="button" class="secondary" onClick={() => setExpanded((e) => !e)}>
+                {expanded
+                  ? `Show the first ${FIRST_ROWS}`
+                  : `Show all ${fmt.integer(filtered.length)} products`}
+              </button>
+            ) : null}
+          </div>
         </div>
       )}
     </article>

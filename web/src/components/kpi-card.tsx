@@ -4,12 +4,14 @@ export function KpiCard(props: {
   value: number | null;
   /** Relative change vs the previous period (0.25 = +25 %), null when there is nothing to compare. */
   change: number | null;
+  /** The previous period has too little data for the change to mean anything. */
+  incomplete?: boolean;
   format: (v: number) => string;
   formatChange: (fraction: number | null) => string;
   /** Spend going up is not good news by itself; only colour changes where up is better. */
   upIsGood?: boolean;
 }) {
-  const { change } = props;
+  const change = props.incomplete ? null : props.change;
   const tone =
     // Below half a tenth of a percent the change shows as 0 %, so it is not coloured either.
     change === null || Math.abs(change) < 0.0005 || props.upIsGood === undefined
@@ -22,9 +24,11 @@ export function KpiCard(props: {
       <div class="kpi-label">{props.label}</div>
       <div class="kpi-value">{props.value === null ? '—' : props.format(props.value)}</div>
       <div class={`kpi-change ${tone}`}>
-        {change === null
-          ? 'no previous period to compare'
-          : `${props.formatChange(change)} vs previous period`}
+        {props.incomplete
+          ? 'previous period has too little data to compare'
+          : change === null
+            ? 'no previous period to compare'
+            : `${props.formatChange(change)} vs previous period`}
       </div>
     </div>
   );

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { useServices } from '../context';
 import { navigate, useLocation } from '../router';
 import { href, matchRoute, ROUTES, type RouteName } from '../routes';
@@ -26,6 +26,9 @@ export function Layout(props: { children: ComponentChildren }) {
   const canSeeUsage = can('ai:usage');
   const mainRef = useRef<HTMLElement>(null);
   const firstPath = useRef(location.pathname);
+  // On a phone the menu is a drawer behind a button (CSS shows the button only there).
+  const [menuOpen, setMenuOpen] = useState(false);
+  useEffect(() => setMenuOpen(false), [location.pathname]);
   // After an in-app navigation, move focus to the new page (as a full page load would) so
   // keyboard and screen-reader users start at its content, not at the link they left.
   useEffect(() => {
@@ -40,6 +43,15 @@ export function Layout(props: { children: ComponentChildren }) {
         Skip to content
       </a>
       <header class="topbar">
+        <button
+          type="button"
+          class="menu-button"
+          aria-expanded={menuOpen}
+          aria-controls="main-nav"
+          onClick={() => setMenuOpen((o) => !o)}
+        >
+          <span aria-hidden="true">☰</span> Menu
+        </button>
         <Link href={ROUTES.home} class="logo">
           Pulsepoint
         </Link>
@@ -74,7 +86,7 @@ export function Layout(props: { children: ComponentChildren }) {
           Sign out
         </button>
       </header>
-      <nav class="nav" aria-label="Main">
+      <nav id="main-nav" class={menuOpen ? 'nav open' : 'nav'} aria-label="Main">
         {brandId
           ? BRAND_NAV.filter(([name]) => name !== 'customers' || can('customers:read')).map(
               ([name, label]) => (

@@ -7,12 +7,15 @@ import {
   segmentsResponseSchema,
 } from '../../../shared/api/schemas/customers';
 import type { CohortDimension } from '../../../shared/domain/customers/cohorts';
+import { unnamedCampaign } from '../../../shared/domain/names/names';
 import { BarChart } from '../components/charts/bar-chart';
 import { DataTable } from '../components/data-table';
+import { Link } from '../components/link';
 import { Async, Empty } from '../components/states';
 import { useBrand, useServices } from '../context';
 import { useResource } from '../hooks/use-resource';
 import { useTitle } from '../hooks/use-title';
+import { href } from '../routes';
 
 type Fmt = ReturnType<typeof useBrand>['fmt'];
 const DIMENSIONS: ReadonlyArray<[CohortDimension, string]> = [
@@ -106,10 +109,14 @@ export function CustomerValuePage() {
               columns={[
                 {
                   label: 'Campaign',
-                  cell: (r) => <span title={r.campaignId}>{r.campaignName ?? r.campaignId}</span>,
+                  cell: (r) => (
+                    <Link href={href('drilldown', { brandId: brand.id, kind: 'campaign', id: r.campaignId })}>
+                      {r.campaignName ?? unnamedCampaign(r.campaignId)}
+                    </Link>
+                  ),
                 },
                 { label: 'Spend', numeric: true, cell: (r) => fmt.money(r.spendMinor) },
-                { label: 'New customers', numeric: true, cell: (r) => fmt.decimal(r.acquiredCustomers) },
+                { label: 'New customers', numeric: true, cell: (r) => fmt.integer(r.acquiredCustomers) },
                 {
                   label: 'CAC',
                   numeric: true,

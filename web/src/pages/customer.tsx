@@ -1,12 +1,15 @@
 import { useState } from 'preact/hooks';
 import { z } from 'zod';
+import { unnamedCampaign } from '../../../shared/domain/names/names';
 import { type CustomerView, customerView, mergeHistory } from '../api/customer-schemas';
 import { DataTable } from '../components/data-table';
+import { Link } from '../components/link';
 import { Async } from '../components/states';
 import { useBrand, useServices } from '../context';
 import { useResource } from '../hooks/use-resource';
 import { useTitle } from '../hooks/use-title';
 import { humanize } from '../labels';
+import { href } from '../routes';
 import { displayName } from './customers';
 
 const percent = (share: number) => `${Math.round(share * 100)} %`;
@@ -56,7 +59,7 @@ export function CustomerPage(props: { profileId: string }) {
                 <ul>
                   {c.profile.identifiers.map((i) => (
                     <li key={`${i.kind}:${i.value}`}>
-                      <span class="muted small">{humanize(i.kind)}</span> {i.value}
+                      <span class="muted small">{humanize(i.kind)}</span> <IdentifierValue {...i} />
                       {i.confidence < 1 ? (
                         <span class="muted small"> · confidence {percent(i.confidence)}</span>
                       ) : null}
@@ -69,7 +72,20 @@ export function CustomerPage(props: { profileId: string }) {
                 {c.acquisition ? (
                   <p>
                     {humanize(c.acquisition.channel)}
-                    {c.acquisition.campaignId ? ` · campaign ${c.acquisition.campaignId}` : ''}{' '}
+                    {c.acquisition.campaignId ? (
+                      <>
+                        {' · '}
+                        <Link
+                          href={href('drilldown', {
+                            brandId: brand.id,
+                            kind: 'campaign',
+                            id: c.acquisition.campaignId,
+                          })}
+                        >
+                          {c.acquisition.campaignName ?? unnamedCampaign(c.acquisition.campaignId)}
+                        </Link>
+                      </>
+                    ) : null}{' '}
                     <span class="muted small">
                       ({humanize(c.acquisition.method)}, confidence {percent(c.acquisition.confidence)})
                     </span>
@@ -92,8 +108,13 @@ export function CustomerPage(props: { profileId: string }) {
                 <ul>
                   {c.productIntent.map((p) => (
                     <li key={p.productId}>
-                      <meter min={0} max={100} value={p.score} aria-label={`Intent for ${p.productId}`} />{' '}
-                      {p.score} <span class="small">{p.productId}</span>
+                      <meter
+                        min={0}
+                        max={100}
+                        value={p.score}
+                        aria-label={`Intent for ${p.title ?? 'a product not in the catalog'}`}
+                      />{' '}
+                      {p.score} <span class="small">{p.title ?? 'A product not in the catalog'}</span>
                     </li>
                   ))}
                 </ul>
@@ -183,5 +204,22 @@ function Kpi(props: { label: string; value: string }) {
       <div class="kpi-label">{props.label}</div>
       <div class="kpi-value">{props.value}</div>
     </div>
+  );
+}
+
+/**
+ * Platform customer ids mean nothing to read: a Shopify customer is opened in the store's admin
+ * (where the merchant knows them), everything else (email, phone, loyalty number) is shown.
+ */
+function IdentifierValue(props: { kind: string; value: string }) {
+  const { brand } = useBrand();
+  const shopify = /^gid:\/\/shopify\/Customer\/(\d+)$/.exec(props.value);
+  if (!shopify) return <>{props.value}</>;
+  return brand.shopDomain ? (
+    <a href={`https://${brand.shopDomain}/admin/customers/${shopify[1]}`} target="_blank" rel="noreferrer">
+      Open in Shopify admin
+    </a>
+  ) : (
+    <>on file</>
   );
 }

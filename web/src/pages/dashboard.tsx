@@ -1,7 +1,8 @@
-import { useRef, useState } from 'preact/hooks';
+import { useRef } from 'preact/hooks';
 import { query } from '../api/client';
 import { type Dashboard, dashboardResponse } from '../api/schemas';
 import { ChannelPanel, REVENUE_COLOR, SPEND_COLOR } from '../components/channel-panel';
+import { ChannelTable } from '../components/channel-table';
 import { LineChart } from '../components/charts/line-chart';
 import { InventoryView } from '../components/inventory-view';
 import { KpiCard } from '../components/kpi-card';
@@ -9,6 +10,7 @@ import { Link } from '../components/link';
 import { Async, Empty } from '../components/states';
 import { WeeklySummary } from '../components/weekly-summary';
 import { useBrand, useServices } from '../context';
+import { usePeriod } from '../hooks/use-period';
 import { useResource } from '../hooks/use-resource';
 import { useTitle } from '../hooks/use-title';
 import { humanize } from '../labels';
@@ -21,7 +23,7 @@ export function DashboardPage() {
   const { api } = useServices();
   const { brand } = useBrand();
   useTitle('Dashboard', brand.name);
-  const [picked, setPicked] = useState<PickedRange>({ kind: 'trailing', days: 28 });
+  const { picked, setPicked } = usePeriod();
   const resolved = resolveRange(picked, new Date(), brand.timezone);
   // A half-typed custom range keeps showing the last good one.
   const lastGood = useRef(resolved.ok ? resolved.range : null);
@@ -166,6 +168,7 @@ function DashboardBody(props: { d: Dashboard }) {
       label={label}
       value={d.kpis[key]}
       change={d.change[key]}
+      incomplete={d.incompleteComparison.includes(key)}
       format={format}
       formatChange={fmt.change}
       {...(upIsGood === undefined ? {} : { upIsGood })}
@@ -186,6 +189,7 @@ function DashboardBody(props: { d: Dashboard }) {
         {card('Profit', 'profitMinor', fmt.money, true)}
         {card('Orders', 'orders', fmt.integer, true)}
       </div>
+      <ChannelTable d={d} />
       <div class="grid-2">
         <ChannelPanel d={d} />
         <TrendPanel trend={d.trend} />
@@ -219,7 +223,7 @@ function TrendPanel(props: { trend: Dashboard['trend'] }) {
             title="Daily ROAS"
             labels={labels}
             series={[{ name: 'ROAS', color: '#6941c6', values: props.trend.map((t) => t.roas ?? 0) }]}
-            formatValue={(v) => fmt.ratio(v)}
+            formatValue={(v) => `${fmt.decimal(v)}×`}
             formatLabel={fmt.shortDay}
           />
         </>

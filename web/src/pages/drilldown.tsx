@@ -7,10 +7,11 @@ import { Link } from '../components/link';
 import { ResponseCurveCard } from '../components/response-curve';
 import { Async, Empty } from '../components/states';
 import { useBrand, useServices } from '../context';
+import { usePeriod } from '../hooks/use-period';
 import { useResource } from '../hooks/use-resource';
 import { useTitle } from '../hooks/use-title';
 import { dimensionKeyLabel, humanize } from '../labels';
-import { rangeEndingYesterday } from '../period';
+import { DEFAULT_DAYS, rangeEndingYesterday, resolveRange } from '../period';
 import { href } from '../routes';
 import { NotFoundPage } from './not-found';
 
@@ -27,31 +28,32 @@ export function DrilldownPage(props: { kind: string; id: string }) {
 function Drilldown(props: { dimension: DrilldownDimension; id: string }) {
   const { api } = useServices();
   const { brand, fmt } = useBrand();
-  useTitle(dimensionKeyLabel(props.dimension, props.id), brand.name);
   const { dimension, id } = props;
-  const range = rangeEndingYesterday(new Date(), brand.timezone, 28);
-  const data = useResource(`drill:${brand.id}:${dimension}:${id}:${range.from}`, () =>
+  // The period the merchant picked on the dashboard, carried in the URL; the last 28 days otherwise.
+  const { picked, search } = usePeriod();
+  const resolved = resolveRange(picked, new Date(), brand.timezone);
+  const range = resolved.ok ? resolved.range : rangeEndingYesterday(new Date(), brand.timezone, DEFAULT_DAYS);
+  const data = useResource(`drill:${brand.id}:${dimension}:${id}:${range.from}:${range.to}`, () =>
     api.get(
       `/api/brands/${encodeURIComponent(brand.id)}/drilldown/${dimension}/${encodeURIComponent(id)}${query(range)}`,
       drilldownResponse,
     ),
   );
-  const name = dimensionKeyLabel(dimension, id);
+  // The API names what it knows (campaign, product, platform); until it answers, the kind alone.
+  const name =
+    data.status === 'ready' ? (data.data.name ?? dimensionKeyLabel(dimension, id)) : humanize(dimension);
+  useTitle(name, brand.name);
   return (
     <section class="page">
       <nav aria-label="Breadcrumb" class="crumbs">
-        <Link href={href('dashboard', { brandId: brand.id })}>{brand.name}</Link> › {humanize(dimension)}
+        <Link href={`${href('dashboard', { brandId: brand.id })}${search}`}>{brand.name}</Link> ›{' '}
+        {humanize(dimension)}
       </nav>
       <h1>{name}</h1>
       <Async resource={data} label={`Loading this ${dimension}…`}>
         {(d) => (
           <>
-            <p class="muted">
-              {d.name ? (
-                <>
-                  <strong title={d.id}>{d.name}</strong> ·{' '}
-                </>
-              ) : null}
+            <p class="muted" data-range-from={d.period.from} data-range-to={d.period.to}>
               {fmt.day(d.period.from)} – {fmt.day(d.period.to)}
             </p>
             <dl class="stats">
@@ -61,8 +63,8 @@ function Drilldown(props: { dimension: DrilldownDimension; id: string }) {
                   ['Revenue', fmt.money(d.totals.revenueMinor)],
                   ['ROAS', fmt.ratio(d.totals.roas)],
                   ['Profit', fmt.money(d.totals.profitMinor)],
-                  ['Orders', fmt.decimal(d.totals.orders)],
-                  ['Units', fmt.decimal(d.totals.units)],
+                  ['Orders', fmt.integer(d.totals.orders)],
+                  ['Units', fmt.integer(d.totals.units)],
                 ] as const
               ).map(([label, value]) => (
                 <div key={label} class="kpi">
@@ -104,21 +106,34 @@ function Drilldown(props: { dimension: DrilldownDimension; id: string }) {
                             'Unknown'
                           ) : (
                             <Link
-                              href={href('drilldown', {
+                              href={`${href('drilldown', {
                                 brandId: brand.id,
                                 kind: d.breakdown.dimension,
                                 id: row.key,
-                              })}
+                              })}${search}`}
                             >
-                              <span title={row.name ? row.key : undefined}>
-                                {row.name ?? dimensionKeyLabel(d.breakdown.dimension, row.key)}
-                              </span>
+                              {row.name ?? dimensionKeyLabel(d.breakdown.dimension, row.key)}
                             </Link>
                           ),
                       },
-                      { label: 'Spend', numeric: true, cell: (row) => fmt.money(row.spendMinor) },
-                      { label: 'Revenue', numeric: true, cell: (row) => fmt.money(row.revenueMinor) },
-                      { label: 'ROAS', numeric: true, cell: (row) => fmt.ratio(row.roas) },
+                      {
+                        label: 'Spend',
+                        numeric: true,
+                        cell: (row) => fmt.money(row.spendMinor),
+                        sortValue: (row) => row.spendMinor,
+                      },
+                      {
+                        label: 'Revenue',
+                        numeric: true,
+                        cell: (row) => fmt.money(row.revenueMinor),
+                        sortValue: (row) => row.revenueMinor,
+                      },
+                      {
+                        label: 'ROAS',
+                        numeric: true,
+                        cell: (row) => fmt.ratio(row.roas),
+                        sortValue: (row) => row.roas,
+                      },
                     ]}
                   />
                 ) : (

@@ -20,6 +20,13 @@ function returnNotice(search: string): { ok: boolean; text: string } | undefined
     return { ok: false, text: `${platformLabel(failed)} was not connected: the authorization was declined.` };
   return undefined;
 }
+const adAccountList = z.object({
+  accounts: z.array(z.object({ platform: z.string(), accountId: z.string(), name: z.string().optional() })),
+});
+
+/** An account no sync has named yet: its platform and the end of its id, as banks show cards. */
+const accountStandIn = (platform: string, id: string) =>
+  `${platformLabel(platform)} account ending ${id.replace(/\D/g, '').slice(-4) || id.slice(-4)}`;
 
 interface AdCredentials {
   accountId: string;
@@ -33,6 +40,19 @@ export function IntegrationsPanel(props: { onChange?: () => void }) {
   const { brand, fmt } = useBrand();
   const base = `/api/brands/${encodeURIComponent(brand.id)}/integrations`;
   const list = useResource(`integrations:${brand.id}`, () => api.get(base, integrationList));
+  // Accounts by the names their platforms give them; a role that may not list them sees stand-ins.
+  const accounts = useResource(`ad-accounts:${brand.id}`, () =>
+    api
+      .get(`/api/brands/${encodeURIComponent(brand.id)}/ad-accounts`, adAccountList)
+      .catch(() => ({ accounts: [] })),
+  );
+  const accountNames = new Map(
+    accounts.status === 'ready'
+      ? accounts.data.accounts.flatMap((a) =>
+          a.name ? [[`${a.platform}:${a.accountId}`, a.name] as const] : [],
+        )
+      : [],
+  );
   const [busy, setBusy] = useState<Platform>();
   const [error, setError] = useState<string>();
   const canEdit = can('integrations:manage');
@@ -90,6 +110,7 @@ export function IntegrationsPanel(props: { onChange?: () => void }) {
                 busy={busy === p}
                 canEdit={canEdit}
                 shopDomain={brand.shopDomain}
+                accountName={(id) => accountNames.get(`${p}:${id}`) ?? accountStandIn(p, id)}
                 formatInstant={fmt.instant}
                 onConnect={(credentials) => void connect(p, credentials)}
                 onAuthorize={() => void authorize(p)}
@@ -114,6 +135,7 @@ function IntegrationRow(props: {
   busy: boolean;
   canEdit: boolean;
   shopDomain: string;
+  accountName: (accountId: string) => string;
   formatInstant: (iso: string) => string;
   onConnect: (credentials: AdCredentials | undefined) => void;
   onAuthorize: () => void;
@@ -132,7 +154,9 @@ function IntegrationRow(props: {
           {humanize(i?.status ?? 'not connected')}
         </span>
         <p class="muted small">
-          {platform === 'shopify' ? props.shopDomain : i?.accountIds.join(', ') || 'No account yet'}
+          {platform === 'shopify'
+            ? props.shopDomain
+            : i?.accountIds.map(props.accountName).join(', ') || 'No account yet'}
           {i?.lastSyncAt ? ` · last sync ${props.formatInstant(i.lastSyncAt)}` : ''}
         </p>
         {i?.lastError ? <p class="form-error small">{i.lastError}</p> : null}

@@ -1,4 +1,5 @@
 import type { Recommendation } from '../../../shared/domain/entities';
+import { unnamedCampaign } from '../../../shared/domain/names/names';
 import { type ApplyResult, applyResponse } from '../api/schemas';
 import { ConfirmDialog } from '../components/confirm-dialog';
 import { Async } from '../components/states';
@@ -77,7 +78,7 @@ function ChangeSummary(props: { rec: Recommendation; result: ApplyResult }) {
       {c.campaignId ? (
         <div>
           <dt>Campaign</dt>
-          <dd>{c.campaignId}</dd>
+          <dd>{c.campaignName ?? unnamedCampaign(c.campaignId)}</dd>
         </div>
       ) : null}
       {c.region ? (

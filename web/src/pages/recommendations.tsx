@@ -119,9 +119,7 @@ function RecommendationCard(props: { rec: Recommendation; base: string; onChange
       <EvidenceList evidence={rec.evidence} fmt={fmt} />
       <p class="impact">
         <strong>Expected impact:</strong> {rec.expectedImpact.description}
-        {rec.expectedImpact.amountMinor !== undefined
-          ? ` (${fmt.money(rec.expectedImpact.amountMinor)})`
-          : ''}{' '}
+        {impactAmount(rec.expectedImpact, fmt.money)}{' '}
         <span class="muted small">model: {rec.expectedImpact.model}</span>
       </p>
       {rec.decidedAt ? (
@@ -218,4 +216,14 @@ function DismissForm(props: { busy: boolean; onCancel: () => void; onDismiss: (r
       </div>
     </form>
   );
+}
+
+/** The amount after the sentence, unless the sentence already says it (no "$3,052.49 … ($3,052.49)"). */
+export function impactAmount(
+  impact: { description: string; amountMinor?: number | undefined },
+  money: (minor: number) => string,
+): string {
+  if (impact.amountMinor === undefined) return '';
+  const shown = money(impact.amountMinor);
+  return impact.description.includes(shown) ? '' : ` (${shown})`;
 }

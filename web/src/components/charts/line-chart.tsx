@@ -17,7 +17,8 @@ export function LineChart(props: {
 }) {
   const width = 640;
   const height = 220;
-  const left = 64;
+  // Room for a tick label drawn at phone size (styles.css doubles chart text there).
+  const left = 80;
   const bottom = height - 24;
   const n = props.labels.length;
   const y = linearScale(
@@ -41,7 +42,14 @@ export function LineChart(props: {
         ))}
         {props.labels.map((label, i) =>
           i % labelEvery === 0 ? (
-            <text key={label} x={xAt(i)} y={height - 6} text-anchor="middle" class="tick">
+            // The last label ends at the axis end instead of running off the chart's edge.
+            <text
+              key={label}
+              x={xAt(i)}
+              y={height - 6}
+              text-anchor={i === n - 1 && n > 1 ? 'end' : 'middle'}
+              class="tick"
+            >
               {props.formatLabel(label)}
             </text>
           ) : null,

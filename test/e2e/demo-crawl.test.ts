@@ -1,0 +1,222 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type LocalRuntime, startLocalRuntime } from '../../infra/local/runtime';
+import { loadConfig } from '../../shared/kernel/config';
+import { buildWebApp, captureConsoleErrors, launchChromium } from './browser';
+import { type TextProblem, textProblems } from './page-text';
+
+/**
+ * The demo as `npm start` makes it (sandboxes, syncs, attribution, recommendations), crawled
+ * like a curious merchant: every page the app links to, every internal link on each, at desktop
+ * size. A page fails on an API 404, a "This was not found" state, a console error, or text a
+ * merchant should never read (test/e2e/page-text.ts). `PULSEPOINT_CRAWL_URL` points the crawl
+ * at a demo that is already running (iterating on the web app without waiting for a backfill).
+ */
+const SCREENSHOTS = join(process.cwd(), 'test-results', 'screenshots', 'crawl');
+const BRAND = 'demo-brand';
+/** Enough for every page of every kind (40 SKUs, their campaigns, regions) with room to spare. */
+const MAX_PAGES = 300;
+/**
+ * Pages of one kind that differ only in their data are sampled: thousands of customer profiles
+ * or fifty regions render through the same component, so a dozen of each finds what all would.
+ */
+const SAMPLED = [/^\/brands\/[^/]+\/customers\/[^/]+$/, /^\/brands\/[^/]+\/drilldown\/region\/[^/]+$/];
+const PER_SAMPLED_KIND = 12;
+
+interface Finding {
+  page: string;
+  problem: string;
+}
+
+describe('every page of the demo', () => {
+  let dir: string | undefined;
+  let runtime: LocalRuntime | undefined;
+  let base: string;
+  let browser: Browser;
+  let page: Page;
+  let current = '';
+  let consoleErrors: string[] = [];
+  const findings: Finding[] = [];
+  const visited = new Set<string>();
+
+  async function demoIsReady(token: string): Promise<boolean> {
+    const get = (path: string) =>
+      fetch(`${base}${path}`, { headers: { authorization: `Bearer ${token}` } }).then((r) =>
+        r.ok ? r.json() : null,
+      );
+    const recs = (await get(`/api/brands/${BRAND}/recommendations?status=open`)) as {
+      recommendations: unknown[];
+    } | null;
+    const alerts = (await get(`/api/brands/${BRAND}/alerts`)) as { alerts: unknown[] } | null;
+    return (recs?.recommendations.length ?? 0) > 0 && (alerts?.alerts.length ?? 0) > 0;
+  }
+
+  beforeAll(async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    const external = process.env.PULSEPOINT_CRAWL_URL;
+    if (external) base = external.replace(/\/$/, '');
+    else {
+      dir = mkdtempSync(join(tmpdir(), 'pp-crawl-'));
+      const webDist = join(dir, 'web');
+      await buildWebApp(webDist);
+      const config = loadConfig({
+        PULSEPOINT_DATA_DIR: join(dir, 'data'),
+        NODE_ENV: 'test',
+        LOG_LEVEL: 'ERROR',
+      });
+      runtime = await startLocalRuntime({ ...config, PORT: 0 }, { webDist });
+      base = runtime.url;
+    }
+    browser = await launchChromium();
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US' });
+    page = await context.newPage();
+    consoleErrors = captureConsoleErrors(page);
+    page.on('response', (res) => {
+      if (res.status() === 404 && new URL(res.url()).pathname.startsWith('/api/'))
+        findings.push({ page: current, problem: `API 404: ${new URL(res.url()).pathname}` });
+    });
+    await page.goto(`${base}/sign-in`);
+    await page.getByRole('button', { name: 'Sign in to the demo' }).click();
+    await page.getByRole('heading', { name: 'Demo Brand' }).waitFor();
+    consoleErrors.splice(0);
+    const token = await page.evaluate(
+      () => JSON.parse(sessionStorage.getItem('pulsepoint.session') ?? '{}').token as string,
+    );
+    // The backfills, the debounced attribution pass and the recommend job take a few minutes.
+    const deadline = Date.now() + 8 * 60_000;
+    while (!(await demoIsReady(token))) {
+      if (Date.now() > deadline) throw new Error('the demo never produced recommendations and alerts');
+      await new Promise((r) => setTimeout(r, 5_000));
+    }
+  }, 10 * 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await runtime?.close(1_000);
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function visit(path: string): Promise<string[]> {
+    current = path;
+    await page.goto(`${base}${path}`);
+    await page.locator('main').waitFor();
+    await page.waitForLoadState('networkidle');
+    await page.locator('.state.loading').first().waitFor({ state: 'detached', timeout: 30_000 });
+    // What is rendered, as a merchant reads it: innerText leaves out hidden and collapsed text.
+    // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is the point
+    const text = await page.locator('body').evaluate((b) => (b as HTMLElement).innerText);
+    if (/This was not found/.test(text)) findings.push({ page: path, problem: '"This was not found"' });
+    for (const p of textProblems(text)) findings.push({ page: path, problem: describe_(p) });
+    for (const e of consoleErrors.splice(0)) findings.push({ page: path, problem: `console: ${e}` });
+    const name = path.replace(/[^\w]+/g, '_').slice(0, 80) || 'home';
+    if (visited.size <= 12) await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+    return page.locator('a[href^="/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
+  }
+
+  const describe_ = (p: TextProblem) => `${p.rule} "${p.found}" in "…${p.context}…"`;
+
+  it(
+    'follows every internal link without a 404, a console error or raw ids on screen',
+    async () => {
+      const queue = [`/brands/${BRAND}`];
+      const sampled = new Map<RegExp, number>();
+      while (queue.length > 0 && visited.size < MAX_PAGES) {
+        const path = queue.shift() as string;
+        if (visited.has(path)) continue;
+        const kind = SAMPLED.find((k) => k.test(path));
+        if (kind) {
+          const seen = sampled.get(kind) ?? 0;
+          if (seen >= PER_SAMPLED_KIND) continue;
+          sampled.set(kind, seen + 1);
+        }
+        visited.add(path);
+        for (const link of await visit(path)) {
+          const target = link.split('#')[0] ?? '';
+          // The API's own docs are not the app; signing out ends the crawl.
+          if (!target || /^\/(api|docs|openapi\.json|mcp|sign-in)\b/.test(target)) continue;
+          if (!visited.has(target)) queue.push(target);
+        }
+      }
+      // The inventory view's SKUs and the campaigns were all reached (they were all 404s once).
+      expect([...visited].filter((p) => p.includes('/drilldown/product/')).length).toBeGreaterThan(20);
+      expect([...visited].filter((p) => p.includes('/drilldown/campaign/')).length).toBeGreaterThan(5);
+      expect(findings, `${findings.length} problems on ${visited.size} pages`).toEqual([]);
+    },
+    20 * 60_000,
+  );
+
+  it('keeps the picked period in the URL and carries it into a drilldown and back', async () => {
+    await visit(`/brands/${BRAND}`);
+    await page.getByLabel('Period').selectOption('7');
+    await page.waitForURL(/\?days=7$/);
+    const range = page.locator('[data-range-from]').first();
+    const span = async () => {
+      const [f, t] = [await range.getAttribute('data-range-from'), await range.getAttribute('data-range-to')];
+      return f && t ? (Date.parse(t) - Date.parse(f)) / 86_400_000 + 1 : 0;
+    };
+    await expect.poll(span, { timeout: 20_000 }).toBe(7);
+    const from = await range.getAttribute('data-range-from');
+    const to = await range.getAttribute('data-range-to');
+    await page.locator('#inventory tbody tr a').first().click();
+    await page.waitForURL(/\/drilldown\/product\/.+\?days=7$/);
+    const drill = page.locator('[data-range-from]').first();
+    await drill.waitFor();
+    expect([await drill.getAttribute('data-range-from'), await drill.getAttribute('data-range-to')]).toEqual([
+      from,
+      to,
+    ]);
+    await page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link').click();
+    await page.waitForURL(/\/brands\/demo-brand\?days=7$/);
+    await expect(page.getByLabel('Period').inputValue()).resolves.toBe('7');
+  });
+
+  it.each([
+    ['dashboard', ''],
+    ['recommendations', '/recommendations'],
+    ['alerts', '/alerts'],
+    ['customer-value', '/customer-value'],
+    ['settings', '/settings'],
+  ])('fits the %s on a phone: menu reachable, charts legible, tables scroll in place', async (name, tail) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    const before = findings.length;
+    try {
+      await visit(`/brands/${BRAND}${tail}`);
+      await page.screenshot({ path: join(SCREENSHOTS, `phone-${name}.png`), fullPage: true });
+      const menu = page.getByRole('button', { name: 'Menu' });
+      await menu.click();
+      const nav = page.getByRole('navigation', { name: 'Main' });
+      const links = await nav
+        .getByRole('link')
+        .evaluateAll((as) => as.map((a) => a.getBoundingClientRect()).map((r) => [r.left, r.right]));
+      expect(links.length).toBeGreaterThan(5);
+      for (const [left, right] of links) {
+        expect(left).toBeGreaterThanOrEqual(0);
+        expect(right).toBeLessThanOrEqual(390);
+      }
+      await menu.click();
+      // Chart text as drawn on screen, after the SVG is scaled to the phone's width.
+      const chartText = await page
+        .locator('.chart text')
+        .evaluateAll((ts) => ts.map((t) => t.getBoundingClientRect().height).filter((h) => h > 0));
+      for (const h of chartText) expect(h).toBeGreaterThanOrEqual(9);
+      // A wide table scrolls inside its own box; the page itself never scrolls sideways.
+      expect(
+        await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
+      ).toBeLessThanOrEqual(0);
+      const cut = await page
+        .locator('.table-wrap')
+        .evaluateAll(
+          (ws) =>
+            ws.filter((w) => w.scrollWidth > w.clientWidth && getComputedStyle(w).overflowX === 'visible')
+              .length,
+        );
+      expect(cut).toBe(0);
+      expect(findings.slice(before)).toEqual([]);
+    } finally {
+      await page.setViewportSize({ width: 1440, height: 900 });
+    }
+  });
+});

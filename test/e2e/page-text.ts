@@ -1,0 +1,46 @@
+/**
+ * What a merchant must never read on a page: platform ids, field names from the API, stand-ins
+ * for names, and numbers that skipped the formatting module (web/src/format.ts). Each rule names
+ * what it caught, so a failing crawl says which page shows what.
+ */
+interface Rule {
+  readonly name: string;
+  readonly pattern: RegExp;
+}
+
+const RULES: readonly Rule[] = [
+  { name: 'a campaign id', pattern: /\b(?:meta|tiktok|google_ads):[\w.-]+:[\w.-]+/g },
+  { name: 'an ad account id', pattern: /\bact_\d+/g },
+  { name: 'a Shopify gid', pattern: /gid:\/\/\S+/g },
+  // Nine digits or more in a row: platform ids (TikTok advertisers, Meta campaigns), never a
+  // formatted number, which has group separators.
+  { name: 'a long digit run', pattern: /(?<![\w.,-])\d{9,}(?![\w.,-])/g },
+  { name: 'a minor-units field', pattern: /\w*_minor\b|\bminor\s+-?[\d,]+/gi },
+  { name: 'a name stand-in', pattern: /\b(?:Product|Variant) \d+\b/g },
+  { name: 'a model internal', pattern: /\bCurve (?:b|days)\b/gi },
+  // Display precision is two decimals (money, ratios) or one (shares, days); an unformatted
+  // number has no group separator either.
+  { name: 'a float past display precision', pattern: /(?<![\d.])\d+\.\d{3,}(?![\d])/g },
+  { name: 'an unformatted number', pattern: /(?<![\d.,])\d{4,}\.\d+/g },
+  { name: 'money outside the formatter', pattern: /\b(?:USD|EUR|GBP|CAD|AUD) -?\d/g },
+];
+
+export interface TextProblem {
+  rule: string;
+  found: string;
+  context: string;
+}
+
+export function textProblems(text: string): TextProblem[] {
+  const problems: TextProblem[] = [];
+  for (const rule of RULES)
+    for (const m of text.matchAll(rule.pattern)) {
+      const at = m.index ?? 0;
+      problems.push({
+        rule: rule.name,
+        found: m[0],
+        context: text.slice(Math.max(0, at - 40), at + m[0].length + 40).replace(/\s+/g, ' '),
+      });
+    }
+  return problems;
+}
