@@ -145,7 +145,8 @@ function clickViewRows(
       ok: false,
       message: 'Queries including ClickView must have a filter limiting the results to one day.',
     };
-  if (day < addDays(ctx.asOf, -90) || day > ctx.asOf)
+  // The last day with data is yesterday; today is a valid (still empty) day, as on the real API.
+  if (day < addDays(ctx.asOf, -90))
     return { ok: false, message: `click_view can be requested for dates back to 90 days: ${day}` };
   const rows = factsFor('google_ads', day, day, ctx.asOf).flatMap((f) =>
     Array.from({ length: Math.min(f.clicks, CLICKS_LISTED) }, (_, k) => {

@@ -68,6 +68,15 @@ describe('the sandbox click_view', () => {
     expect(clicks.every((c) => /^\d+$/.test(c.campaignId) && c.date === '2026-03-09')).toBe(true);
   });
 
+  it('answers today, the day after the last day with data, with no clicks rather than an error', async () => {
+    // The sync asks for every day up to today; a refusal here dead-lettered the whole Google sync.
+    const clicks = await google().clickCampaigns!(
+      { ...account, accountId: '1234567890' },
+      localDate('2026-03-11'),
+    );
+    expect(clicks).toEqual([]);
+  });
+
   it('refuses a range or a day more than 90 days back, as the API does', async () => {
     const res = await fetch(`${sandbox.url}/v21/customers/1234567890/googleAds:searchStream`, {
       method: 'POST',
