@@ -105,6 +105,7 @@ export const ROUTE_POLICIES: Record<string, RoutePolicy> = {
   'GET /api/brands/{brandId}/questions': { permission: 'reports:read' },
   'POST /api/brands/{brandId}/questions/{id}/feedback': { permission: 'ai:ask' },
   'GET /api/brands/{brandId}/recommendations': { permission: 'reports:read' },
+  'GET /api/brands/{brandId}/recommendations/calibration': { permission: 'reports:read' },
   'POST /api/brands/{brandId}/recommendations/{id}/accept': { permission: 'recommendations:decide' },
   'POST /api/brands/{brandId}/recommendations/{id}/dismiss': { permission: 'recommendations:decide' },
   'POST /api/brands/{brandId}/recommendations/{id}/apply': { permission: 'recommendations:apply' },

@@ -1,5 +1,6 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { RECOMMENDATION_STATUSES, recommendationSchema } from '../../domain/entities';
+import { RECOMMENDATION_STATUSES, RECOMMENDATION_TYPES, recommendationSchema } from '../../domain/entities';
+import { calibrationPoints, calibrationSummary } from '../../domain/recommendations/calibration';
 import { ValidationError } from '../../kernel/errors';
 import { createRecommendationService, type RecommendationServiceDeps } from '../../recommendations/service';
 import type { ApiEnv } from '../env';
@@ -34,6 +35,40 @@ const routes = {
     },
     responses: {
       200: json(z.object({ recommendations: z.array(recommendationSchema) }), 'The recommendations'),
+    },
+  }),
+  calibration: createRoute({
+    method: 'get',
+    path: '/api/brands/{brandId}/recommendations/calibration',
+    summary:
+      'Predicted against measured effect of every accepted or applied recommendation whose 7-day outcome is in',
+    request: { params: brandParams },
+    responses: {
+      200: json(
+        z.object({
+          currency: z.string(),
+          points: z.array(
+            z.object({
+              id: z.string(),
+              title: z.string(),
+              type: z.enum(RECOMMENDATION_TYPES),
+              measure: z.enum(['profit_change', 'spend_avoided']),
+              decidedOn: z.string(),
+              predictedMinor: z.number().int(),
+              actualMinor: z.number().int(),
+            }),
+          ),
+          summary: z.object({
+            measured: z.number().int(),
+            predictedMinor: z.number().int(),
+            actualMinor: z.number().int(),
+            realisedShare: z.number().nullable(),
+            directionRight: z.number().int(),
+            meanAbsoluteErrorMinor: z.number().int().nullable(),
+          }),
+        }),
+        'Calibration of the brand\'s recommendations',
+      ),
     },
   }),
   accept: createRoute({
@@ -98,6 +133,17 @@ export function recommendationRoutes(deps: RecommendationServiceDeps) {
       q.status ? { status: q.status } : {},
     );
     return c.json({ recommendations: all.sort(RECOMMENDATION_ORDER[q.sort_by]).slice(0, q.limit) }, 200);
+  });
+  app.openapi(routes.calibration, async (c) => {
+    const ctx = c.get('tenant');
+    const { brandId } = c.req.valid('param');
+    await requireBrand(deps.store, ctx, brandId);
+    const decided = [
+      ...(await deps.store.recommendations.listByStatus(ctx, brandId, { status: 'accepted' })),
+      ...(await deps.store.recommendations.listByStatus(ctx, brandId, { status: 'applied' })),
+    ];
+    const points = calibrationPoints(decided);
+    return c.json({ currency: c.get('brand').currency, points, summary: calibrationSummary(points) }, 200);
   });
   app.openapi(routes.accept, async (c) => {
     const { brandId, id } = c.req.valid('param');
