@@ -17,8 +17,21 @@ import { type FunctionSpec, manifest } from '../manifest';
  */
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
-/** Packages left to npm at deploy time. */
-const EXTERNAL = ['@google-cloud/*', 'firebase-admin', 'firebase-admin/*', '@duckdb/*', 'better-sqlite3'];
+/**
+ * Packages left to npm at deploy time: Google's clients, the native embedded backends, and the
+ * image renderer (resvg is a native addon; satori loads its layout engine and the fonts are read
+ * from their package's files at run time).
+ */
+const EXTERNAL = [
+  '@google-cloud/*',
+  'firebase-admin',
+  'firebase-admin/*',
+  '@duckdb/*',
+  'better-sqlite3',
+  '@resvg/*',
+  'satori',
+  '@fontsource/*',
+];
 /** Embedded-only native packages: never installed in a deployed function (PULSEPOINT_BACKEND=gcp). */
 const EMBEDDED_ONLY = new Set(['@duckdb/node-api', 'better-sqlite3']);
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { CURVE_DAYS } from '../../shared/attribution/brand-window';
 import {
   type CurveDay,
   type FittedCurve,
@@ -7,13 +8,16 @@ import {
   type HillParams,
   marginalRoasAt,
 } from '../../shared/domain/curves';
-import type { LocalDate } from '../../shared/domain/time';
-import { averageOrderValueUsd, factsFor, firstDay, sumFacts } from './ads/facts';
+import { addDays, type LocalDate } from '../../shared/domain/time';
+import { averageOrderValueUsd, factsFor, sumFacts } from './ads/facts';
 import { plantedResponse } from './response';
 import { CAMPAIGNS, type Campaign, isStockedOut, PLANTED, usdPer } from './world';
 
 const asOf = '2026-03-31' as LocalDate;
-const from = firstDay(asOf);
+// The window production fits on (brand-window.ts CURVE_DAYS), one day shorter than the world.
+// Including the world's first day moves PMax's fitted half-saturation to 1.78× planted (seen
+// 2026-12-05): the fit is sensitive to that edge, recorded in the curves issue.
+const from = addDays(asOf, -(CURVE_DAYS - 1));
 
 /** What each platform reports per campaign-day, in USD, marked censored when its products were out. */
 function reportedDays(c: Campaign): CurveDay[] {

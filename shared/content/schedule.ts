@@ -96,6 +96,9 @@ export function createScheduling(deps: SchedulingDeps) {
   }
 
   async function schedule(scope: BrandScope, postId: string, at: Date): Promise<Post> {
+    // An unknown post is 404 whatever the time asked for, and the Page is not called for it.
+    if (!(await posts.get(deps.documents, scope, postId)))
+      throw new NotFoundError(`post ${postId} not found`);
     if (at.getTime() < deps.clock.now().getTime())
       throw new ValidationError('a post cannot be scheduled in the past');
     const destination = await liveDestination(scope);

@@ -7,7 +7,9 @@ describe('the shared format in prose', () => {
   it.each([
     [2.5, '2.5 days'],
     [1, '1 day'],
-    [6585.54, '6,585.5 days'],
+    [45.4, '45 days'],
+    [364.6, '365 days'],
+    [6585.54, 'over a year'],
     [0, '0 days'],
   ])('writes %s days of cover as "%s"', (n, expected) => {
     expect(fmt.daysLong(n)).toBe(expected);
@@ -16,5 +18,15 @@ describe('the shared format in prose', () => {
   it('writes money from minor units with the currency symbol and ROAS with a times sign', () => {
     expect(fmt.money(8_546_306)).toBe('$85,463.06');
     expect(fmt.ratio(3.4167)).toBe('3.42×');
+  });
+});
+
+describe('phone numbers', () => {
+  it('writes E.164 numbers in groups people read, and leaves anything else as stored', async () => {
+    const { phoneNumber } = await import('./format');
+    expect(phoneNumber('+15035550182')).toBe('+1 503-555-0182');
+    expect(phoneNumber('+442079460958')).toBe('+44 207 946 0958');
+    expect(phoneNumber('+353861234567')).toBe('+353 861 234 567');
+    expect(phoneNumber('503 555 0182')).toBe('503 555 0182');
   });
 });

@@ -71,3 +71,32 @@ export function createFormat({ locale, currency, timeZone }: FormatContext) {
   };
 }
 export type Format = ReturnType<typeof createFormat>;
+
+/** ITU country calling codes of two digits (those starting 1 or 7 have one; the rest three). */
+const TWO_DIGIT_CODES = new Set(
+  '20 27 30 31 32 33 34 36 39 40 41 43 44 45 46 47 48 49 51 52 53 54 55 56 57 58 60 61 62 63 64 65 66 81 82 84 86 90 91 92 93 94 95 98'.split(
+    ' ',
+  ),
+);
+
+/**
+ * A phone number stored in E.164 ("+15035550182") as people write it: North American numbers as
+ * "+1 503-555-0182", others as the country code and then the number in groups of three or four
+ * ("+44 207 946 0958"). Anything that is not E.164 is shown as stored.
+ */
+export function phoneNumber(e164: string): string {
+  const m = /^\+(\d{8,15})$/.exec(e164);
+  if (!m) return e164;
+  const digits = m[1]!;
+  const nanp = /^1(\d{3})(\d{3})(\d{4})$/.exec(digits);
+  if (nanp) return `+1 ${nanp[1]}-${nanp[2]}-${nanp[3]}`;
+  const ccLength = /^[17]/.test(digits) ? 1 : TWO_DIGIT_CODES.has(digits.slice(0, 2)) ? 2 : 3;
+  const groups: string[] = [digits.slice(0, ccLength)];
+  let rest = digits.slice(ccLength);
+  while (rest.length > 4) {
+    groups.push(rest.slice(0, 3));
+    rest = rest.slice(3);
+  }
+  groups.push(rest);
+  return `+${groups.join(' ')}`;
+}

@@ -1,5 +1,13 @@
 import { type RouteConfig, z } from '@hono/zod-openapi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  briefs,
+  CURRENT_PROFILE,
+  destinations,
+  META_DESTINATION,
+  posts,
+  profiles,
+} from '../../shared/content/documents';
 import { createIdentityResolver } from '../../shared/customers/identity/resolver';
 import { systemContext } from '../../shared/domain/tenancy';
 import { createTestApi, type TestApi } from '../support/api';
@@ -34,11 +42,85 @@ beforeAll(async () => {
     },
   );
   profileId = resolved.profileId ?? '';
+  await seedContent();
   routes = api.app.openAPIRegistry.definitions
     .flatMap((d) => (d.type === 'route' ? [d.route] : []))
     .filter((r) => r.method === 'get' && r.path.startsWith('/api/'));
 });
 afterAll(async () => api?.close());
+
+const MONTH = '2026-11';
+const POST_ID = 'contract-post';
+
+/** A brief, a brand profile, a post with its image and a connected Page: the content routes' data. */
+async function seedContent() {
+  const scope = { ctx: systemContext('t_contract', 'test'), brandId: BRAND };
+  const db = api.deps.documents;
+  const at = '2026-11-02T10:00:00.000Z';
+  const by = { updatedAt: at, updatedBy: 'u-owner' };
+  await briefs.put(db, scope, MONTH, {
+    id: MONTH,
+    brandId: BRAND,
+    month: MONTH,
+    version: 1,
+    goals: 'Clear the winter overstock',
+    pushProducts: [],
+    offers: '',
+    tone: 'warm',
+    channels: ['facebook', 'instagram'],
+    postsPerWeek: 3,
+    language: 'en',
+    createdAt: at,
+    ...by,
+  });
+  await profiles.put(db, scope, CURRENT_PROFILE, {
+    brandId: BRAND,
+    source: 'edited',
+    name: 'Contract Brand',
+    voice: 'Plain and warm',
+    audience: 'Hikers',
+    pillars: ['Gear that lasts'],
+    palette: ['#1f2937'],
+    dos: [],
+    donts: [],
+    ...by,
+  });
+  const imageKey = `posts/${POST_ID}.png`;
+  await api.deps.media!.put(scope, imageKey, new Uint8Array([137, 80, 78, 71]), 'image/png');
+  await posts.put(db, scope, POST_ID, {
+    id: POST_ID,
+    brandId: BRAND,
+    planMonth: MONTH,
+    status: 'draft',
+    channels: ['facebook'],
+    caption: 'The Alpine Throw keeps you warm.',
+    hashtags: [],
+    callToAction: 'Shop now',
+    product: {
+      variantId: 'gid://shopify/ProductVariant/1',
+      title: 'Alpine Throw',
+      priceMinor: 8900,
+      currency: 'USD',
+      stock: 2600,
+      daysOfCover: 900,
+      reason: 'overstocked',
+      kind: 'overstock',
+    },
+    imageKey,
+    publishedIds: {},
+    comments: [],
+    history: [],
+    createdAt: at,
+    updatedAt: at,
+  });
+  await destinations.put(db, scope, META_DESTINATION, {
+    pageId: 'page-1',
+    pageName: 'Contract Brand',
+    secretName: 'meta-page-token',
+    verifiedAt: at,
+    updatedAt: at,
+  });
+}
 
 /** The zod schema a route declares for a JSON response with this status, if any. */
 function declaredSchema(route: RouteConfig, status: number): z.ZodType | undefined {
@@ -54,6 +136,8 @@ const valueFor = (param: string, path: string): string => {
   if (param === 'dimension') return 'campaign';
   if (param === 'customerId') return 'cust-1';
   if (param === 'profileId') return profileId;
+  if (param === 'month') return MONTH;
+  if (param === 'postId') return POST_ID;
   if (path.includes('/recommendations/')) return aRecommendation(BRAND).id;
   return `meta:act_${BRAND}:camp_1`;
 };

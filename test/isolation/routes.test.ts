@@ -14,8 +14,8 @@ import { seedTenantWithData } from '../support/tenants';
 const VICTIM = 't_victim';
 const [V1, V2] = ['victim-one', 'victim-two'];
 const ATTACKER_BRAND = 'attacker-own';
-/** Params that name a kind of thing, not one tenant's record. */
-const KIND_PARAMS = new Set(['platform', 'dimension', 'decision']);
+/** Params that name a kind of thing or a period, not one tenant's record. */
+const KIND_PARAMS = new Set(['platform', 'dimension', 'decision', 'month']);
 
 let api: TestApi;
 let doc: Parameters<typeof sampleBody>[0];
@@ -30,6 +30,7 @@ function victimValue(brandId: string) {
     if (param === 'platform') return 'meta';
     if (param === 'dimension') return 'campaign';
     if (param === 'decision') return 'approve';
+    if (param === 'month') return '2026-11';
     const before = path.split(`/:${param}`)[0]?.split('/').at(-1) ?? '';
     const byCollection: Record<string, string> = {
       recommendations: aRecommendation(brandId).id,

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { z } from 'zod';
+import { phoneNumber } from '../../../shared/domain/format';
 import { reviewList } from '../api/customer-schemas';
 import { Link } from '../components/link';
 import { Async, Empty } from '../components/states';
@@ -102,7 +103,11 @@ export function CustomerReviewsPage() {
                             <span title={id}>{profiles[id]?.name ?? 'Unnamed customer'}</span>
                           </Link>{' '}
                           <span class="muted small">
-                            {[profiles[id]?.email, profiles[id]?.phone, profiles[id]?.place]
+                            {[
+                              profiles[id]?.email,
+                              profiles[id]?.phone && phoneNumber(profiles[id]!.phone!),
+                              profiles[id]?.place,
+                            ]
                               .filter(Boolean)
                               .join(' · ')}
                           </span>

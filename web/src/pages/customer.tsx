@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { z } from 'zod';
+import { phoneNumber } from '../../../shared/domain/format';
 import { unnamedCampaign } from '../../../shared/domain/names/names';
 import { type CustomerView, customerView, mergeHistory } from '../api/customer-schemas';
 import { DataTable } from '../components/data-table';
@@ -214,7 +215,10 @@ function Kpi(props: { label: string; value: string }) {
 function IdentifierValue(props: { kind: string; value: string }) {
   const { brand } = useBrand();
   const shopify = /^gid:\/\/shopify\/Customer\/(\d+)$/.exec(props.value);
-  if (!shopify) return <>{props.value}</>;
+  if (!shopify)
+    return (
+      <>{props.kind === 'phone' || props.kind === 'whatsapp' ? phoneNumber(props.value) : props.value}</>
+    );
   return brand.shopDomain ? (
     <a href={`https://${brand.shopDomain}/admin/customers/${shopify[1]}`} target="_blank" rel="noreferrer">
       Open in Shopify admin

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { CustomerProfile } from '../../../shared/domain/customers/profile';
+import { phoneNumber } from '../../../shared/domain/format';
 import { customerList } from '../api/customer-schemas';
 import { type Column, DataTable } from '../components/data-table';
 import { Link } from '../components/link';
@@ -19,8 +20,14 @@ export function searchParams(text: string): URLSearchParams {
 
 export const displayName = (p: CustomerProfile) =>
   [p.person?.firstName, p.person?.lastName].filter(Boolean).join(' ') ||
-  p.identifiers.find((i) => i.kind === 'email' || i.kind === 'phone')?.value ||
+  p.identifiers.find((i) => i.kind === 'email')?.value ||
+  phoneOf(p) ||
   'Anonymous visitor';
+
+const phoneOf = (p: CustomerProfile) => {
+  const phone = p.identifiers.find((i) => i.kind === 'phone')?.value;
+  return phone ? phoneNumber(phone) : undefined;
+};
 
 export function CustomersPage() {
   const { api } = useServices();
@@ -40,7 +47,7 @@ export function CustomersPage() {
       ),
     },
     { label: 'Email', cell: (p) => p.identifiers.find((i) => i.kind === 'email')?.value ?? '—' },
-    { label: 'Phone', cell: (p) => p.identifiers.find((i) => i.kind === 'phone')?.value ?? '—' },
+    { label: 'Phone', cell: (p) => phoneOf(p) ?? '—' },
     { label: 'Strength', numeric: true, cell: (p) => p.strength },
     { label: 'Last seen', cell: (p) => fmt.instant(p.lastSeenAt) },
   ];
