@@ -67,7 +67,7 @@ const routes = {
             meanAbsoluteErrorMinor: z.number().int().nullable(),
           }),
         }),
-        'Calibration of the brand\'s recommendations',
+        "Calibration of the brand's recommendations",
       ),
     },
   }),
