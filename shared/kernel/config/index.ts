@@ -111,8 +111,20 @@ const schema = z
     STRIPE_API_HOST: optionalString,
     STRIPE_API_PORT: port.optional(),
     STRIPE_API_PROTOCOL: z.enum(['http', 'https']).optional(),
+    PULSEPOINT_SMTP_URL: z
+      .string()
+      .url()
+      .refine((u) => /^smtps?:\/\/[^/]+/.test(u), 'expected smtp://user:pass@host:587 or smtps://…:465')
+      .optional(),
+    PULSEPOINT_MAIL_FROM: optionalString,
   })
   .superRefine((c, issue) => {
+    if (c.PULSEPOINT_SMTP_URL && !c.PULSEPOINT_MAIL_FROM)
+      issue.addIssue({
+        code: 'custom',
+        path: ['PULSEPOINT_MAIL_FROM'],
+        message: 'required with PULSEPOINT_SMTP_URL: the sender of invitation emails',
+      });
     if (c.STRIPE_SECRET_KEY && !c.STRIPE_WEBHOOK_SECRET)
       issue.addIssue({
         code: 'custom',
@@ -215,4 +227,8 @@ export const CONFIG_DOCS: Record<keyof z.input<typeof schema>, string> = {
   STRIPE_API_HOST: 'Stripe API host override (the sandbox: `127.0.0.1`)',
   STRIPE_API_PORT: 'Stripe API port override',
   STRIPE_API_PROTOCOL: '`http` | `https`: Stripe API protocol override',
+  PULSEPOINT_SMTP_URL:
+    'SMTP server for invitation emails (`smtp://user:pass@host:587`, `smtps://…:465`); without it the inviter is handed the accept link',
+  PULSEPOINT_MAIL_FROM:
+    'Sender of invitation emails (`Pulsepoint <no-reply@example.com>`); required with `PULSEPOINT_SMTP_URL`',
 };
