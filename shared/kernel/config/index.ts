@@ -94,6 +94,11 @@ const schema = z
     GCP_REGION: z.string().default('europe-west1'),
     BIGQUERY_LOCATION: z.string().default('EU'),
     BIGQUERY_API_ENDPOINT: z.string().url().optional(),
+    BIGQUERY_MAX_BYTES_BILLED: z.coerce
+      .number({ message: 'expected a number of bytes' })
+      .int('expected whole bytes')
+      .min(10 * 1024 * 1024, 'expected at least 10 MiB (BigQuery bills at least 10 MB per table read)')
+      .optional(),
     FIRESTORE_EMULATOR_HOST: optionalString,
     PUBSUB_EMULATOR_HOST: optionalString,
     FIREBASE_AUTH_EMULATOR_HOST: optionalString,
@@ -217,6 +222,8 @@ export const CONFIG_DOCS: Record<keyof z.input<typeof schema>, string> = {
   GCP_REGION: 'Region of functions, queues and tasks (default `europe-west1`)',
   BIGQUERY_LOCATION: 'BigQuery dataset location (default `EU`)',
   BIGQUERY_API_ENDPOINT: 'BigQuery API endpoint override (contract tests)',
+  BIGQUERY_MAX_BYTES_BILLED:
+    'Bytes one BigQuery query may bill before it fails instead of running (default 50 GiB)',
   FIRESTORE_EMULATOR_HOST: 'Use the Firestore emulator at host:port (refused in production)',
   PUBSUB_EMULATOR_HOST: 'Use the Pub/Sub emulator at host:port (refused in production)',
   FIREBASE_AUTH_EMULATOR_HOST: 'Use the Firebase Auth emulator at host:port (refused in production)',
