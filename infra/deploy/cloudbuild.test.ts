@@ -142,7 +142,10 @@ describe('cloudbuild.yaml', () => {
       'verify-public',
     ])
       expect(script(id), id).toMatch(/if \[ "\$\{_APPLY\}" (=|!=) "true" \]/);
-    expect(script('terraform-plan')).not.toContain('apply');
+    expect(script('terraform-plan')).not.toMatch(/terraform apply/);
+    // A read-only planner cannot write the state lock.
+    expect(script('terraform-plan')).toMatch(/if \[ "\$\{_APPLY\}" != "true" \]; then lock=false; fi/);
+    expect(script('terraform-plan')).toContain('terraform plan -input=false -lock=$$lock');
   });
 
   it('rolls the functions back to the recorded revisions when the deployed API is unhealthy', () => {
