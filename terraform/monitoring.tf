@@ -161,3 +161,44 @@ resource "google_monitoring_alert_policy" "health" {
   }
   notification_channels = local.alert_channels
 }
+
+# The platform's own failures, from the logs each service writes: a Scheduler job whose push
+# failed, a Cloud Tasks dispatch that failed (each retry logs one), a scheduled query (the finance
+# roll-up) that failed. One metric, labelled by resource type, one alert per kind via group_by.
+resource "google_logging_metric" "platform_failures" {
+  name   = "pulsepoint/platform_failures"
+  filter = "severity >= ERROR AND (resource.type = \"cloud_scheduler_job\" OR resource.type = \"cloud_tasks_queue\" OR resource.type = \"bigquery_dts_config\")"
+  metric_descriptor {
+    metric_kind = "DELTA"
+    value_type  = "INT64"
+    labels {
+      key        = "resource_type"
+      value_type = "STRING"
+    }
+  }
+  label_extractors = {
+    resource_type = "EXTRACT(resource.type)"
+  }
+  depends_on = [google_project_service.enabled]
+}
+
+resource "google_monitoring_alert_policy" "platform_failures" {
+  display_name = "Pulsepoint: Scheduler, Tasks or roll-up failures"
+  combiner     = "OR"
+  conditions {
+    display_name = "failed scheduler pushes, task dispatches or scheduled queries"
+    condition_threshold {
+      filter          = "metric.type = \"logging.googleapis.com/user/${google_logging_metric.platform_failures.name}\""
+      comparison      = "COMPARISON_GT"
+      threshold_value = 0
+      duration        = "0s"
+      aggregations {
+        alignment_period     = "900s"
+        per_series_aligner   = "ALIGN_SUM"
+        cross_series_reducer = "REDUCE_SUM"
+        group_by_fields      = ["metric.label.resource_type"]
+      }
+    }
+  }
+  notification_channels = local.alert_channels
+}

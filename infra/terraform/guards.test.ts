@@ -51,6 +51,17 @@ describe('production guards in Terraform', () => {
     expect(text(conditionsOf(policy))).toContain(detail);
   });
 
+  it('alerts on failed Scheduler pushes, Cloud Tasks dispatches and scheduled queries, per kind', () => {
+    const metric = get('google_logging_metric', 'platform_failures');
+    for (const type of ['cloud_scheduler_job', 'cloud_tasks_queue', 'bigquery_dts_config'])
+      expect(String(metric.filter)).toContain(`resource.type = "${type}"`);
+    expect(String(metric.filter)).toContain('severity >= ERROR');
+    expect(text(metric.label_extractors)).toContain('EXTRACT(resource.type)');
+    const policy = text(conditionsOf(get('google_monitoring_alert_policy', 'platform_failures')));
+    expect(policy).toContain('google_logging_metric.platform_failures.name');
+    expect(policy).toContain('metric.label.resource_type');
+  });
+
   it('compares 5xx against all requests of the same function, with a threshold variable', () => {
     const condition = first(
       conditionsOf(get('google_monitoring_alert_policy', 'function_errors'))[0]!.condition_threshold,
