@@ -34,8 +34,9 @@ import { NO_RATE_LIMITS } from '../support/rate-limits';
  * with PULSEPOINT_BACKEND=gcp (Firestore + the Firebase Auth Admin SDK), the owner signing in with
  * a Firebase ID token, inviting an analyst who then signs in (and, by email through the SMTP
  * sandbox, a viewer who accepts the link), installing the Shopify store and connecting the three
- * ad platforms through their OAuth screens (the sandboxes) with only `__session` reaching the API, as behind Firebase Hosting. The warehouse,
- * bus and queue stay embedded: they play no part in sign-in or connecting.
+ * ad platforms through their OAuth screens (the sandboxes) with only `__session` reaching the API,
+ * as behind Firebase Hosting. The warehouse, bus and queue stay embedded: they play no part in
+ * sign-in or connecting.
  */
 let auth: AuthEmulator;
 let firestore: { host: string; stop(): void };
