@@ -1,6 +1,12 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import { roleSchema, systemContext, type TenantContext, tenantIdSchema } from '../domain/tenancy';
+import {
+  canAccessBrand,
+  roleSchema,
+  systemContext,
+  type TenantContext,
+  tenantIdSchema,
+} from '../domain/tenancy';
 import { AppError, ConflictError, NotFoundError } from '../kernel/errors';
 import type { Clock, Ids } from '../ports/clock';
 import type { DocumentDb } from '../ports/document-db';
@@ -58,6 +64,9 @@ export interface InvitationDeps {
 const hash = (secret: string) => createHash('sha256').update(secret).digest('hex');
 const pathOf = (tenantId: string, id: string) => `tenants/${tenantId}/invitations/${id}`;
 const viewOf = ({ secretHash: _s, ...view }: InvitationRecord): InvitationView => view;
+/** As for members: a brand-limited actor sees only invitations confined to its own brands. */
+const visibleTo = (ctx: TenantContext, r: Pick<InvitationRecord, 'brandIds'>) =>
+  !ctx.brandIds || (r.brandIds?.every((b) => canAccessBrand(ctx, b)) ?? false);
 
 /** `<tenant>.<invitation id>.<secret>`: tenant ids and our ids never contain a dot. */
 function parseToken(token: string) {
@@ -132,14 +141,15 @@ export function createInvitations(deps: InvitationDeps) {
       });
       return docs
         .map((d) => recordSchema.parse(d.data))
-        .filter((r) => r.expiresAt > at)
+        .filter((r) => r.expiresAt > at && visibleTo(ctx, r))
         .map(viewOf)
         .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
     },
 
     async revoke(ctx: TenantContext, id: string) {
       const record = await read(ctx.tenantId, id);
-      if (record?.status !== 'pending') throw new NotFoundError(`invitation ${id} not found`);
+      if (record?.status !== 'pending' || !visibleTo(ctx, record))
+        throw new NotFoundError(`invitation ${id} not found`);
       await deps.documents.set(pathOf(ctx.tenantId, id), { ...record, status: 'revoked' });
     },
 

@@ -158,6 +158,29 @@ describe('invitations by email', () => {
     expect(smtp!.received).toEqual([]);
   });
 
+  it('shows and lets revoke, to an admin limited to some brands, only invitations confined to them', async () => {
+    const { t, owner, invite } = await setUp();
+    const all = (await (await invite({ email: 'all@example.com', role: 'viewer' })).json()) as {
+      invitation: { id: string };
+    };
+    await invite({ email: 'south@example.com', role: 'viewer', brandIds: ['south'] });
+    await invite({ email: 'north@example.com', role: 'viewer', brandIds: ['north'] });
+    const northAdmin = await t.token({ tenantId: 'acme', role: 'admin', uid: 'na', brandIds: ['north'] });
+    const seen = (await (await t.request('/api/invitations', { token: northAdmin })).json()) as {
+      invitations: Array<{ email: string }>;
+    };
+    expect(seen.invitations.map((i) => i.email)).toEqual(['north@example.com']);
+    const revoke = await t.request(`/api/invitations/${all.invitation.id}`, {
+      method: 'DELETE',
+      token: northAdmin,
+    });
+    expect(revoke.status).toBe(404);
+    const ownerView = (await (await t.request('/api/invitations', { token: owner })).json()) as {
+      invitations: unknown[];
+    };
+    expect(ownerView.invitations).toHaveLength(3);
+  });
+
   it('without a mail channel hands the inviter the link to pass on, and it works the same', async () => {
     const { invite, accept } = await setUp({ mail: false });
     const res = await invite({ email: 'nomail@example.com', role: 'viewer' });
