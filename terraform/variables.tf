@@ -94,3 +94,15 @@ variable "firestore_backup_retention_days" {
   type        = number
   default     = 14
 }
+
+variable "artifact_keep_count" {
+  description = "Images of each function always kept in Artifact Registry (the serving one and rollback targets)."
+  type        = number
+  default     = 5
+}
+
+variable "artifact_retention_days" {
+  description = "Older function images than this are deleted, beyond the kept most recent ones."
+  type        = number
+  default     = 30
+}

@@ -107,6 +107,21 @@ describe('production guards in Terraform', () => {
     expect(get('google_bigquery_dataset', 'ops').max_time_travel_hours).toBe(String(TIME_TRAVEL_HOURS));
   });
 
+  it('builds every function into a repository whose old images are cleaned up, the newest kept', () => {
+    const repo = get('google_artifact_registry_repository', 'functions');
+    const policies = [repo.cleanup_policies].flat() as Record<string, unknown>[];
+    const keep = policies.find((p) => p.action === 'KEEP')!;
+    const remove = policies.find((p) => p.action === 'DELETE')!;
+    expect(text(keep.most_recent_versions)).toContain('var.artifact_keep_count');
+    expect(text(remove.condition)).toContain('var.artifact_retention_days');
+    const functions = Object.entries(resource.google_cloudfunctions2_function ?? {});
+    expect(functions.length).toBeGreaterThan(5);
+    for (const [name, body] of functions)
+      expect((body.build_config as Record<string, unknown>).docker_repository, name).toBe(
+        tf('google_artifact_registry_repository.functions.id'),
+      );
+  });
+
   it('watches the project with a monthly budget, actual and forecast thresholds', () => {
     const budget = get('google_billing_budget', 'monthly');
     expect(budget.billing_account).toBe(tf('var.billing_account'));
