@@ -29,7 +29,7 @@ resource "google_billing_budget" "monthly" {
     spend_basis       = "FORECASTED_SPEND"
   }
   all_updates_rule {
-    monitoring_notification_channels = [for c in google_monitoring_notification_channel.email : c.id]
+    monitoring_notification_channels = local.alert_channels
     disable_default_iam_recipients   = false
   }
 }
@@ -51,5 +51,5 @@ resource "google_monitoring_alert_policy" "dead_letters" {
       }
     }
   }
-  notification_channels = [for c in google_monitoring_notification_channel.email : c.id]
+  notification_channels = local.alert_channels
 }

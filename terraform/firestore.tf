@@ -3,7 +3,16 @@ resource "google_firestore_database" "default" {
   location_id             = var.firestore_location
   type                    = "FIRESTORE_NATIVE"
   delete_protection_state = "DELETE_PROTECTION_ENABLED"
-  depends_on              = [google_project_service.enabled]
+  # Any version of the last 7 days can be read or exported (a bad deploy, a wrong merge).
+  point_in_time_recovery_enablement = "POINT_IN_TIME_RECOVERY_ENABLED"
+  depends_on                        = [google_project_service.enabled]
+}
+
+# PITR reaches back 7 days; a daily backup reaches further, and survives a deleted database.
+resource "google_firestore_backup_schedule" "daily" {
+  database  = google_firestore_database.default.name
+  retention = "${var.firestore_backup_retention_days * 24 * 3600}s"
+  daily_recurrence {}
 }
 
 # Webhook receipts expire: the adapter writes `ttlExpireAt` (a Timestamp derived from the

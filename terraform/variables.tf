@@ -61,6 +61,48 @@ variable "budget_currency" {
 }
 
 variable "alert_emails" {
-  description = "Who receives budget and dead-letter alerts."
+  description = "Who receives every alert (budget, dead letters, errors, syncs, /health) by email."
   type        = list(string)
+}
+
+variable "notification_channels" {
+  description = "Ids of notification channels made outside Terraform (Slack, PagerDuty: projects/<p>/notificationChannels/<id>) that also receive every alert."
+  type        = list(string)
+  default     = []
+}
+
+variable "function_error_ratio" {
+  description = "Share of a function's requests answered 5xx over 5 minutes that raises an alert."
+  type        = number
+  default     = 0.05
+}
+
+variable "error_logs_per_5min" {
+  description = "ERROR log lines across all functions in 5 minutes that raise an alert."
+  type        = number
+  default     = 10
+}
+
+variable "sync_stale_after_hours" {
+  description = "Hours without any finished sync (Shopify or ads) that raise an alert; keep it above the hourly schedule."
+  type        = number
+  default     = 6
+}
+
+variable "firestore_backup_retention_days" {
+  description = "How long the daily Firestore backups are kept (at most 98 days)."
+  type        = number
+  default     = 14
+}
+
+variable "artifact_keep_count" {
+  description = "Images of each function always kept in Artifact Registry (the serving one and rollback targets)."
+  type        = number
+  default     = 5
+}
+
+variable "artifact_retention_days" {
+  description = "Older function images than this are deleted, beyond the kept most recent ones."
+  type        = number
+  default     = 30
 }

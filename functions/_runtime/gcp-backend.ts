@@ -52,6 +52,7 @@ export function createGcpBackend(
     projectId,
     location: config.BIGQUERY_LOCATION,
     ...(config.BIGQUERY_API_ENDPOINT ? { apiEndpoint: config.BIGQUERY_API_ENDPOINT } : {}),
+    ...(config.BIGQUERY_MAX_BYTES_BILLED ? { maximumBytesBilled: config.BIGQUERY_MAX_BYTES_BILLED } : {}),
   });
   const bus = createPubSubEventBus({
     projectId,

@@ -37,13 +37,16 @@ export const handlerBuilders: Record<FunctionName, HandlerBuilder> = {
       { chooseLlm },
       { createBudgetActions },
       { createBillingAdapters },
+      { createConfiguredMail },
     ] = await Promise.all([
       import('../../shared/api/app'),
       import('../../shared/api/routes/health'),
       import('./llm'),
       import('../../shared/platforms/ads/budget-actions'),
       import('./billing'),
+      import('./mail'),
     ]);
+    const mail = createConfiguredMail(backend.config);
     const app = createApiApp(
       {
         ...backend,
@@ -51,6 +54,7 @@ export const handlerBuilders: Record<FunctionName, HandlerBuilder> = {
         // Applying a recommendation changes a campaign through the platform's own API.
         budgetActions: backend.budgetActions ?? createBudgetActions(backend),
         billingProviders: createBillingAdapters(backend.config, backend).providers,
+        ...(mail ? { mail } : {}),
       },
       {
         version: options.version,

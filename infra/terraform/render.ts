@@ -157,6 +157,8 @@ function renderFunction(
     build_config: {
       runtime: 'nodejs20',
       service_account: tf('google_service_account.build.id'),
+      // Our repository, with cleanup policies (terraform/artifacts.tf), not the default gcf-artifacts.
+      docker_repository: tf('google_artifact_registry_repository.functions.id'),
       entry_point: spec.entryPoint,
       source: {
         storage_source: {

@@ -12,6 +12,7 @@ import type { Config } from '../kernel/config';
 import { PayloadTooLargeError, ValidationError } from '../kernel/errors';
 import type { Logger } from '../kernel/logging/logger';
 import { createLatencyHistograms, type LatencyHistograms } from '../kernel/observability/latency-histograms';
+import { createInvitations } from '../members/invitations';
 import { createMemberService } from '../members/service';
 import { createConfiguredFxRates } from '../platforms/fx/ecb';
 import { createImportService } from '../platforms/imports/service';
@@ -23,6 +24,7 @@ import type { EventBus } from '../ports/events';
 import type { IdentityAdmin, IdentityVerifier } from '../ports/identity';
 import type { LlmClient } from '../ports/llm';
 import type { MediaStore } from '../ports/media-store';
+import type { MessageChannel } from '../ports/message-channel';
 import type { OperationalStore, SystemDirectory } from '../ports/operational-store';
 import type { SecretStore } from '../ports/secret-store';
 import type { TaskQueue } from '../ports/task-queue';
@@ -63,6 +65,7 @@ import { eventRoutes } from './routes/events';
 import { type HealthCheck, healthRoutes } from './routes/health';
 import { importRoutes } from './routes/imports';
 import { integrationRoutes } from './routes/integrations';
+import { invitationAcceptRoutes, invitationRoutes } from './routes/invitations';
 import { mcpRoutes } from './routes/mcp';
 import { meRoutes } from './routes/me';
 import { memberRoutes } from './routes/members';
@@ -102,6 +105,8 @@ export interface ApiDeps {
   media?: MediaStore;
   /** Who bills tenants (Stripe, Shopify), chosen by the composition root; none = checkout refused (409). */
   billingProviders?: Partial<Record<BillingProviderKind, BillingProvider>>;
+  /** The deployment's email (SMTP) for invitations; absent, the inviter is handed the accept link. */
+  mail?: MessageChannel;
 }
 
 export interface ApiOptions {
@@ -160,6 +165,16 @@ export function createApiApp(deps: ApiDeps, options: ApiOptions) {
     logger: deps.logger,
     publicUrl: deps.config.PUBLIC_URL ?? `http://localhost:${deps.config.PORT}`,
   });
+  const memberService = createMemberService({
+    ...deps,
+    onChanged: (ctx, uid) => members.forget(ctx.tenantId, uid),
+  });
+  const invitations = createInvitations({
+    ...deps,
+    members: memberService,
+    publicUrl: deps.config.PUBLIC_URL ?? `http://localhost:${deps.config.PORT}`,
+    ...(deps.mail ? { mail: deps.mail } : {}),
+  });
   const content = deps.media
     ? createContent({ ...deps, media: deps.media, aiBudget: limits.aiBudget })
     : undefined;
@@ -195,6 +210,7 @@ export function createApiApp(deps: ApiDeps, options: ApiOptions) {
   );
   app.route('/', docsRoutes());
   app.route('/', devAuthRoutes(deps, options.devSignIn));
+  app.route('/', invitationAcceptRoutes({ ...deps, invitations, limits }));
   app.route('/', shopifyOAuthRoutes(deps));
   app.route('/', contentMediaRoutes(deps));
   // `/mcp/*` also matches `/mcp` itself; listing both would run each middleware twice.
@@ -233,14 +249,8 @@ export function createApiApp(deps: ApiDeps, options: ApiOptions) {
   app.route('/', customerRoutes(deps));
   app.route('/', agencyRoutes({ ...deps, dashboards }));
   app.route('/', apiKeyRoutes({ ...deps, limits }));
-  app.route(
-    '/',
-    memberRoutes({
-      ...deps,
-      limits,
-      members: createMemberService({ ...deps, onChanged: (ctx, uid) => members.forget(ctx.tenantId, uid) }),
-    }),
-  );
+  app.route('/', memberRoutes({ ...deps, limits, members: memberService }));
+  app.route('/', invitationRoutes({ ...deps, invitations, limits }));
   app.route('/', writeKeyRoutes(deps));
   app.route(
     '/',

@@ -98,6 +98,9 @@ export const ROUTE_POLICIES: Record<string, RoutePolicy> = {
   'POST /api/members': { permission: 'members:manage' },
   'PATCH /api/members/{uid}': { permission: 'members:manage' },
   'DELETE /api/members/{uid}': { permission: 'members:manage' },
+  'GET /api/invitations': { permission: 'members:manage' },
+  'POST /api/invitations': { permission: 'members:manage' },
+  'DELETE /api/invitations/{id}': { permission: 'members:manage' },
   'GET /api/admin/metrics': { permission: 'ops:metrics' },
   'GET /api/audit-events': { permission: 'audit:read' },
   // Questions, recommendations, alerts and AI usage routes (shared/api/routes/) and MCP.
@@ -155,7 +158,11 @@ export const ROUTE_POLICIES: Record<string, RoutePolicy> = {
  * Routes under /api deliberately mounted before authentication (they must be reachable without a
  * token). Development sign-in only exists on the embedded backend outside production.
  */
-export const PUBLIC_API_ROUTES: readonly string[] = ['POST /api/auth/dev-token'];
+export const PUBLIC_API_ROUTES: readonly string[] = [
+  'POST /api/auth/dev-token',
+  /** The one-time secret mailed to the invitee is the credential (docs/decisions/925). */
+  'POST /api/invitations/accept',
+];
 
 /** `/api/brands/:brandId` and `/api/brands/{id}` both become `/api/brands/{}`. */
 export function routeKey(method: string, path: string): string {

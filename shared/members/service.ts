@@ -89,6 +89,20 @@ export function createMemberService(deps: MemberServiceDeps) {
       return (await deps.store.users.list(ctx)).filter((m) => visibleTo(ctx, m));
     },
 
+    /**
+     * The checks of `invite` that need no account (an emailed invitation makes none until it is
+     * accepted): the role, the brands, and that the address is not a member already.
+     */
+    async vetInvitation(ctx: TenantContext, invitation: Invitation): Promise<Invitation> {
+      assertMayGrant(ctx, invitation.role);
+      const brandIds = await brandsFor(ctx, invitation.brandIds);
+      const email = invitation.email.trim().toLowerCase();
+      const members = await deps.store.users.list(ctx);
+      if (members.some((m) => m.email?.toLowerCase() === email))
+        throw new ConflictError(`${invitation.email} is already a member`);
+      return { email, role: invitation.role, ...(brandIds ? { brandIds } : {}) };
+    },
+
     async invite(ctx: TenantContext, invitation: Invitation) {
       assertMayGrant(ctx, invitation.role);
       const brandIds = await brandsFor(ctx, invitation.brandIds);

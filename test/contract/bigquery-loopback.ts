@@ -98,9 +98,22 @@ export async function startBigQueryLoopback(
     /** The SQL of every query job, in order. */
     queries: () =>
       requests.flatMap((r) => {
-        const q = (r.body as { configuration?: { query?: { query?: string; queryParameters?: unknown[] } } })
-          ?.configuration?.query;
-        return q?.query ? [{ sql: q.query, parameters: (q.queryParameters ?? []) as QueryParameter[] }] : [];
+        const q = (
+          r.body as {
+            configuration?: {
+              query?: { query?: string; queryParameters?: unknown[]; maximumBytesBilled?: string };
+            };
+          }
+        )?.configuration?.query;
+        return q?.query
+          ? [
+              {
+                sql: q.query,
+                parameters: (q.queryParameters ?? []) as QueryParameter[],
+                maximumBytesBilled: q.maximumBytesBilled,
+              },
+            ]
+          : [];
       }),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

@@ -122,6 +122,30 @@ describe('BigQuery warehouse contract (loopback BigQuery API)', () => {
     ]);
   });
 
+  it('caps the bytes every query job may bill (50 GiB unless configured)', async () => {
+    await warehouse.query(ctx('acme'), 'SELECT order_id FROM {{orders}} WHERE brand_id = @brand', {
+      brand: 'b1',
+    });
+    await warehouse.replaceRange(
+      ctx('acme'),
+      'ad_performance',
+      { brandId: 'b1', from: localDate('2026-11-01'), to: localDate('2026-11-01') },
+      [anAdRow('2026-11-01')],
+    );
+    const jobs = server.queries();
+    expect(jobs.length).toBeGreaterThan(1);
+    for (const job of jobs) expect(job.maximumBytesBilled, job.sql.slice(0, 60)).toBe(String(50 * 1024 ** 3));
+    const capped = createBigQueryWarehouse({
+      projectId: 'proj',
+      location: 'EU',
+      apiEndpoint: server.url,
+      authClient: new PassThroughClient(),
+      maximumBytesBilled: 1024,
+    });
+    await capped.query(ctx('acme'), 'SELECT 1 AS one', {});
+    expect(server.queries().at(-1)?.maximumBytesBilled).toBe('1024');
+  });
+
   it("never names another tenant's dataset, and refuses an unknown table", async () => {
     await warehouse.query(ctx('beta'), 'SELECT * FROM {{ad_performance}}');
     expect(server.requests.some((r) => JSON.stringify(r).includes('pp_acme'))).toBe(false);

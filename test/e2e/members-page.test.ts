@@ -76,7 +76,7 @@ describe('the Members page in a browser', () => {
     expect(await seriousA11yViolations(page), `axe on members-${name}`).toEqual([]);
   }
 
-  it('invites an analyst for one brand by email; the account gets the claims', async () => {
+  it('adds an analyst for one brand at once; the account gets the claims', async () => {
     await page.getByRole('link', { name: 'Members' }).click();
     await page.getByRole('heading', { name: 'Members', level: 1 }).waitFor();
     await page.getByLabel('Email', { exact: true }).fill(ana);
@@ -85,7 +85,7 @@ describe('the Members page in a browser', () => {
     const brand = runtime.embedded.deps.store.brands.list(ctx);
     const [first] = await brand;
     await page.getByLabel(first!.name, { exact: true }).check();
-    await page.getByRole('button', { name: 'Invite' }).click();
+    await page.getByRole('button', { name: 'Add now' }).click();
     await page
       .getByRole('status')
       .filter({ hasText: `${ana} can now sign in` })
@@ -112,6 +112,39 @@ describe('the Members page in a browser', () => {
     await page.locator('tbody tr', { hasText: ana }).waitFor({ state: 'detached' });
     expect(await runtime.embedded.deps.store.users.get(ctx, uid)).toBeUndefined();
     await shoot('after-removal');
+    expect(errors).toEqual([]);
+  });
+
+  it('emails an invitation (here: shows its link, no SMTP), lists it pending, and the invitee joins on accepting', async () => {
+    const bea = 'bea@agency.example';
+    await page.getByRole('link', { name: 'Members' }).click();
+    await page.getByRole('heading', { name: 'Members', level: 1 }).waitFor();
+    await page.getByLabel('Email', { exact: true }).fill(bea);
+    await page.getByLabel('Role', { exact: true }).selectOption('viewer');
+    await page.getByRole('button', { name: 'Email invitation' }).click();
+    const status = page.getByRole('status').filter({ hasText: `Invitation for ${bea} created` });
+    await status.waitFor();
+    const link = (await status.locator('code').textContent())!;
+    expect(link).toMatch(/\/invitations\/accept#token=demo\./);
+    const pending = page.locator('table', { hasText: bea });
+    await pending.waitFor();
+    expect(await runtime.embedded.deps.store.users.get(ctx, localUidForEmail(bea))).toBeUndefined();
+    await shoot('invitation-pending');
+
+    const invitee = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    try {
+      await invitee.goto(link);
+      await invitee.getByRole('button', { name: 'Accept invitation' }).click();
+      await invitee
+        .getByRole('status')
+        .filter({ hasText: 'You are now a member of demo as viewer' })
+        .waitFor();
+    } finally {
+      await invitee.close();
+    }
+    await page.reload();
+    await page.locator('tbody tr', { hasText: bea }).getByLabel(`Role of ${bea}`).waitFor();
+    expect(await page.getByRole('table', { name: 'Pending invitations' }).count()).toBe(0);
     expect(errors).toEqual([]);
   });
 

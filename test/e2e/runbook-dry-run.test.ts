@@ -7,6 +7,7 @@ import { createEmbeddedDeps, type EmbeddedRuntimeDeps } from '../../infra/local/
 import { type AdSandboxes, startAdSandboxes } from '../../infra/sandbox/ads';
 import { adOAuthSandboxConfig } from '../../infra/sandbox/ads/oauth-config';
 import { sandboxFetch, startShopifySandbox } from '../../infra/sandbox/shopify/server';
+import { type SmtpSandbox, startSmtpSandbox } from '../../infra/sandbox/smtp/server';
 import {
   createOperationalStore,
   createSystemDirectory,
@@ -14,6 +15,7 @@ import {
 import { createFirebaseIdentityAdmin } from '../../shared/adapters/gcp/firebase-identity-admin';
 import { createFirebaseIdentityVerifier } from '../../shared/adapters/gcp/firebase-identity-verifier';
 import { createFirestoreDocumentDb } from '../../shared/adapters/gcp/firestore-document-db';
+import { createSmtpEmailChannel } from '../../shared/adapters/smtp/email-channel';
 import { type ApiApp, createApiApp } from '../../shared/api/app';
 import { brandSchema } from '../../shared/domain/entities';
 import { systemContext } from '../../shared/domain/tenancy';
@@ -21,6 +23,7 @@ import type { LocalDate } from '../../shared/domain/time';
 import { createLocalAnalyst } from '../../shared/insights/local-analyst';
 import { loadConfig } from '../../shared/kernel/config';
 import type { DocumentDb } from '../../shared/ports/document-db';
+import type { MessageChannel } from '../../shared/ports/message-channel';
 import { type AuthEmulator, emulatorSignIn, startAuthEmulator } from '../conformance/firebase-auth-emulator';
 import { firestoreTestTarget } from '../conformance/local-firestore';
 import { cookiesForwardedByHosting, createCookieJar } from '../support/hosting';
@@ -29,16 +32,19 @@ import { NO_RATE_LIMITS } from '../support/rate-limits';
 /**
  * docs/DEPLOYMENT.md §5 and §8 run against the emulators instead of a project: `pulsepoint owner`
  * with PULSEPOINT_BACKEND=gcp (Firestore + the Firebase Auth Admin SDK), the owner signing in with
- * a Firebase ID token, inviting an analyst who then signs in, installing the Shopify store and
- * connecting the three ad platforms through their OAuth screens (the sandboxes) with only
- * `__session` reaching the API, as behind Firebase Hosting. The warehouse,
- * bus and queue stay embedded: they play no part in sign-in or connecting.
+ * a Firebase ID token, inviting an analyst who then signs in (and, by email through the SMTP
+ * sandbox, a viewer who accepts the link), installing the Shopify store and connecting the three
+ * ad platforms through their OAuth screens (the sandboxes) with only `__session` reaching the API,
+ * as behind Firebase Hosting. The warehouse, bus and queue stay embedded: they play no part in
+ * sign-in or connecting.
  */
 let auth: AuthEmulator;
 let firestore: { host: string; stop(): void };
 let sandboxes: AdSandboxes;
 let shopify: Awaited<ReturnType<typeof startShopifySandbox>>;
 let embedded: EmbeddedRuntimeDeps;
+let smtp: SmtpSandbox;
+let mail: MessageChannel;
 let db: DocumentDb;
 let app: ApiApp;
 let dir: string;
@@ -53,6 +59,12 @@ beforeAll(async () => {
     endDate: '2026-11-19' as LocalDate,
     seedOrdersScale: 0.05,
     bulkDelayMs: 5,
+  });
+  smtp = await startSmtpSandbox();
+  mail = createSmtpEmailChannel({
+    host: smtp.host,
+    port: smtp.port,
+    from: 'Pulsepoint <no-reply@example.com>',
   });
   dir = mkdtempSync(join(tmpdir(), 'pp-runbook-'));
   const config = loadConfig({
@@ -75,6 +87,7 @@ beforeAll(async () => {
       identity: createFirebaseIdentityVerifier(firebase),
       identityAdmin: createFirebaseIdentityAdmin(firebase),
       llm: createLocalAnalyst(),
+      mail,
     },
     { version: 'test', startedAt: new Date(), healthChecks: [], rateLimits: NO_RATE_LIMITS },
   );
@@ -86,6 +99,8 @@ afterAll(async () => {
   await embedded?.close(1_000);
   await sandboxes?.close();
   await shopify?.close();
+  await mail?.close?.();
+  await smtp?.close();
   firestore?.stop();
   await auth?.stop();
   if (dir) rmSync(dir, { recursive: true, force: true });
@@ -154,6 +169,37 @@ describe('the DEPLOYMENT runbook against the emulators', () => {
       brandIds: ['acme-store'],
     });
     expect((await request('/api/members', analyst)).status).toBe(403);
+  });
+
+  it('the owner emails an invitation; the viewer accepts it and signs in with the claims Firebase now holds', async () => {
+    const invited = await request('/api/invitations', owner, {
+      method: 'POST',
+      json: { email: 'vic@client.example', role: 'viewer', brandIds: ['acme-store'] },
+    });
+    expect(invited.status).toBe(201);
+    expect(await invited.json()).toMatchObject({ emailed: true });
+    const [message] = smtp.received.filter((m) => m.to.includes('vic@client.example'));
+    const body = message!.raw
+      .replace(/=\r?\n/g, '')
+      .replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
+    const token = new RegExp(`${PUBLIC_URL}/invitations/accept#token=([\\w.-]+)`).exec(body)![1]!;
+    const accept = () =>
+      app.request('/api/invitations/accept', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ token }),
+      });
+    const accepted = await accept();
+    expect(accepted.status).toBe(200);
+    const result = (await accepted.json()) as { member: { uid: string }; signInLink?: string };
+    // A new Firebase account: the invitee (not the inviter) gets the password-setup link.
+    expect(result.signInLink).toMatch(/^https?:\/\//);
+    const viewer = await emulatorSignIn(auth, result.member.uid, 'vic@client.example');
+    expect(await (await request('/api/me', viewer)).json()).toMatchObject({
+      role: 'viewer',
+      brandIds: ['acme-store'],
+    });
+    expect((await accept()).status).toBe(410);
   });
 
   it('installs the sandbox Shopify store with only __session reaching the API', async () => {

@@ -3,6 +3,7 @@ import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueLocalToken } from '../../shared/adapters/embedded/local-identity';
 import { isAllowed, isPublicRoute, policyFor } from '../../shared/api/permissions';
+import { mcpToolPermission } from '../../shared/api/routes/mcp';
 import { ROLES, type Role, systemContext } from '../../shared/domain/tenancy';
 import { createTestApi, type TestApi } from '../support/api';
 import { aRecommendation } from '../support/builders';
@@ -140,7 +141,29 @@ describe('every route refuses every bad token', () => {
   );
 });
 
+/** The API's one error shape, `{error: {code: 'forbidden', message}}`. */
+function isForbiddenError(text: string): boolean {
+  try {
+    const { error } = JSON.parse(text) as { error?: { code?: unknown; message?: unknown } };
+    return error?.code === 'forbidden' && typeof error.message === 'string' && error.message.length > 0;
+  } catch {
+    return false;
+  }
+}
+
 describe('every route × every role follows the permission table', () => {
+  it('walks every operation /openapi.json documents (the role table below covers them all)', () => {
+    const walked = new Set(routes.map((r) => `${r.method} ${r.path.replace(/:([A-Za-z0-9_]+)/g, '{$1}')}`));
+    const documented = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`),
+    );
+    const api = documented.filter((k) => /^\S+ \/(api|mcp)(\/|$)/.test(k));
+    expect(api.length).toBeGreaterThan(50);
+    expect(
+      api.filter((k) => !walked.has(k) && !isPublicRoute(...(k.split(' ') as [string, string]))),
+    ).toEqual([]);
+  });
+
   it.each(ROLES.filter((r) => r !== 'owner'))(
     '%s is refused exactly where the table says no',
     async (role) => {
@@ -158,8 +181,10 @@ describe('every route × every role follows the permission table', () => {
         // Only refusals and safe reads are called: an allowed write would change the fixture.
         if (allowed && route.method !== 'GET') continue;
         const { status, text } = await call(route, token);
-        if (!allowed && status !== 403)
-          failures.push(`${route.method} ${route.path}: ${status}, expected 403`);
+        if (!allowed && (status !== 403 || !isForbiddenError(text)))
+          failures.push(
+            `${route.method} ${route.path}: ${status} ${text.slice(0, 100)}, expected 403 {error}`,
+          );
         if (allowed && (status === 401 || status === 403))
           failures.push(`${route.method} ${route.path}: ${status} ${text.slice(0, 100)}`);
       }
@@ -197,6 +222,34 @@ describe('every MCP tool', () => {
         result: { tools: Array<{ name: string; inputSchema: { properties?: Record<string, unknown> } }> };
       }
     ).result.tools;
+
+  it('offers each role exactly the tools whose permission the table gives it', async () => {
+    const all = (await toolsOf(await api.token({ tenantId: HOME, role: 'owner' }))).map((t) => t.name);
+    expect(all).toEqual(
+      expect.arrayContaining(['list_brands', 'get_kpis', 'find_customer', 'apply_recommendation']),
+    );
+    expect(all.filter((name) => !mcpToolPermission(name))).toEqual([]);
+    for (const role of ROLES) {
+      const offered = (await toolsOf(await api.token({ tenantId: HOME, role }))).map((t) => t.name).sort();
+      const expected = all.filter((name) => isAllowed(role, mcpToolPermission(name)!)).sort();
+      expect(offered, role).toEqual(expected);
+    }
+  });
+
+  it('answers a call to a tool the role may not use as an error, running nothing', async () => {
+    const viewer = await api.token({ tenantId: HOME, role: 'viewer' });
+    for (const [name, args] of [
+      ['find_customer', { brand_id: OWN, name: 'Ann' }],
+      ['accept_recommendation', { brand_id: OWN, recommendation_id: aRecommendation(OWN).id }],
+    ] as const) {
+      const { status, text } = await mcp(viewer, 'tools/call', { name, arguments: args });
+      expect(status, name).toBe(200);
+      expect(text, name).toMatch(/not found|isError|-32602/i);
+      expect(text, name).not.toContain(`rec-${OWN}"`);
+    }
+    const rec = await api.deps.store.recommendations.get(home.ctx, OWN, aRecommendation(OWN).id);
+    expect(rec?.status).toBe('open');
+  });
 
   it('never offers a role a recommendation action the permission table denies it', async () => {
     for (const role of ROLES) {

@@ -27,6 +27,8 @@ export async function createTestApi(
     env?: Record<string, string>;
     /** Billing providers (e.g. Stripe on its sandbox); none by default. */
     billingProviders?: ApiDeps['billingProviders'];
+    /** The email channel for invitations (e.g. SMTP on its sandbox); none by default. */
+    mail?: ApiDeps['mail'];
   } = {},
 ) {
   const dir = mkdtempSync(join(tmpdir(), 'pp-'));
@@ -48,6 +50,7 @@ export async function createTestApi(
       llm: createLocalAnalyst(),
       budgetActions: createBudgetActions(deps),
       ...(options.billingProviders ? { billingProviders: options.billingProviders } : {}),
+      ...(options.mail ? { mail: options.mail } : {}),
     },
     {
       version: 'test',

@@ -8,6 +8,7 @@ import { Layout } from './components/layout';
 import { Async } from './components/states';
 import { type AppServices, ServicesContext, useServices } from './context';
 import { useResource } from './hooks/use-resource';
+import { AcceptInvitationPage } from './pages/accept-invitation';
 import { AgencyPage } from './pages/agency';
 import { BillingPage } from './pages/billing';
 import { BrandPages } from './pages/brand-pages';
@@ -28,14 +29,17 @@ export function App(props: { auth: Auth; api: ApiClient; locale: string }) {
   const location = useLocation();
   const match = matchRoute(location.pathname);
 
+  const isPublic = match?.name === 'signIn' || match?.name === 'acceptInvitation';
   useEffect(() => {
-    if (!session && match?.name !== 'signIn') {
+    if (!session && !isPublic) {
       const here = `${location.pathname}${location.search.size ? `?${location.search}` : ''}`;
       const back = here === '/' ? '' : `?next=${encodeURIComponent(here)}`;
       navigate(`${ROUTES.signIn}${back}`, { replace: true });
     }
-  }, [session, match?.name, location.pathname, location.search]);
+  }, [session, isPublic, location.pathname, location.search]);
 
+  // An invitee usually has no session yet: the accept page stands alone, signed in or not.
+  if (match?.name === 'acceptInvitation') return <AcceptInvitationPage api={props.api} />;
   if (match?.name === 'signIn' || !session) return <SignInPage auth={auth} />;
   return <SignedIn {...props} session={session} />;
 }

@@ -3,6 +3,7 @@ import { createMatcher, pathTo } from './router';
 /** Every page of the app, by name; `href` builds links so no page spells another's URL. */
 export const ROUTES = {
   signIn: '/sign-in',
+  acceptInvitation: '/invitations/accept',
   home: '/',
   agency: '/agency',
   usage: '/usage',

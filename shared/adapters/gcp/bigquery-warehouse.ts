@@ -26,6 +26,13 @@ import { lazy } from './lazy';
 /** BigQuery's smallest time-travel window; the 7-day fail-safe after it is not readable by us. */
 export const TIME_TRAVEL_HOURS = 48;
 
+/**
+ * Default cap on the bytes one query may bill (50 GiB, about $0.30 on demand): a query past it
+ * fails with `bytesBilledLimitExceeded` instead of running, so a missing partition filter or a
+ * runaway loop costs an error, not a bill (issue 24's BigQuery cost guard).
+ */
+export const DEFAULT_MAX_BYTES_BILLED = 50 * 1024 ** 3;
+
 export interface BigQueryWarehouseOptions {
   projectId: string;
   /** Dataset location (`EU`, `US`, a region); datasets and jobs run there. */
@@ -36,6 +43,8 @@ export interface BigQueryWarehouseOptions {
   authClient?: BigQueryOptions['authClient'];
   /** Makes stage-table names unique; defaults to random UUIDs. */
   newId?: () => string;
+  /** Bytes one query job may bill (`maximumBytesBilled`); default DEFAULT_MAX_BYTES_BILLED. */
+  maximumBytesBilled?: number;
 }
 
 /**
@@ -47,6 +56,7 @@ export interface BigQueryWarehouseOptions {
 export function createBigQueryWarehouse(options: BigQueryWarehouseOptions): Warehouse {
   const { projectId, location } = options;
   const newId = options.newId ?? (() => crypto.randomUUID().replace(/-/g, ''));
+  const maximumBytesBilled = options.maximumBytesBilled ?? DEFAULT_MAX_BYTES_BILLED;
   const client = lazy(async () => {
     const { BigQuery } = await import('@google-cloud/bigquery');
     return new BigQuery({
@@ -112,7 +122,13 @@ export function createBigQueryWarehouse(options: BigQueryWarehouseOptions): Ware
 
   async function startJob(sql: string, params: Record<string, WarehouseParam>): Promise<Job> {
     const bq = await client();
-    const [job] = await bq.createQueryJob({ query: sql, params, types: paramTypes(params), location });
+    const [job] = await bq.createQueryJob({
+      query: sql,
+      params,
+      types: paramTypes(params),
+      location,
+      maximumBytesBilled: String(maximumBytesBilled),
+    });
     return job;
   }
 

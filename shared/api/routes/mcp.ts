@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { Content } from '../../content/index';
 import { createCustomer360 } from '../../customers/profiles/customer-360';
 import type { TenantContext } from '../../domain/tenancy';
-import { runTool, toolsForRole } from '../../insights/tools';
+import { INSIGHT_TOOLS, type InsightTool, runTool } from '../../insights/tools';
 import { toolContextFor } from '../../insights/tools/context';
 import { AppError } from '../../kernel/errors';
 import type { DocumentDb } from '../../ports/document-db';
@@ -14,6 +14,7 @@ import type { RecommendationServiceDeps } from '../../recommendations/service';
 import { createRecommendationService } from '../../recommendations/service';
 import { createPerformanceQueries } from '../../reporting/read-model/performance-queries';
 import type { ApiEnv } from '../env';
+import { isAllowed, type Permission } from '../permissions';
 import { registerContentTools } from './mcp-content';
 
 const result = (value: unknown, isError = false): CallToolResult => ({
@@ -25,8 +26,34 @@ const result = (value: unknown, isError = false): CallToolResult => ({
  * The same read-only tools the AI uses, for one caller: a new server per request (stateless
  * Streamable HTTP), so nothing of one tenant's session can reach another's. Every tool takes a
  * `brand_id`; a brand the caller cannot see is "not found", exactly like the REST API.
- * Read-only, except the recommendation actions registered for owners and admins.
+ * Read-only, except the recommendation actions and drafting, each for the roles that may.
  */
+/**
+ * Every MCP tool names a permission of the one table (shared/api/permissions.ts), as every route
+ * does; a tool is offered to a role only when the role holds it, and a tool with no entry is
+ * offered to nobody (fail closed). Insight tools read reports, or customer profiles when they
+ * return personal data.
+ */
+const ACTION_TOOL_PERMISSIONS: Record<string, Permission> = {
+  list_brands: 'brands:read',
+  accept_recommendation: 'recommendations:decide',
+  dismiss_recommendation: 'recommendations:decide',
+  apply_recommendation: 'recommendations:apply',
+  draft_posts: 'content:write',
+};
+const insightPermission = (t: InsightTool): Permission =>
+  t.personalData ? 'customers:read' : 'reports:read';
+
+export function mcpToolPermission(name: string): Permission | undefined {
+  const insight = INSIGHT_TOOLS.find((t) => t.name === name);
+  return insight ? insightPermission(insight) : ACTION_TOOL_PERMISSIONS[name];
+}
+
+const mayUse = (ctx: TenantContext, tool: string) => {
+  const permission = mcpToolPermission(tool);
+  return permission !== undefined && isAllowed(ctx.role, permission);
+};
+
 /** The ports MCP tools and actions use (the recommendation service's). */
 export type McpRouteDeps = RecommendationServiceDeps & { documents: DocumentDb; content?: Content };
 
@@ -34,25 +61,26 @@ function serverFor(deps: McpRouteDeps, ctx: TenantContext, version: string): Mcp
   const server = new McpServer({ name: 'pulsepoint', version });
   const queries = createPerformanceQueries(deps.warehouse);
   const customers = createCustomer360({ db: deps.documents, warehouse: deps.warehouse, clock: deps.clock });
-  const tools = toolsForRole(ctx.role);
-  server.registerTool(
-    'list_brands',
-    {
-      description:
-        'The brands (shops) you can query, with their currency and timezone. Call this first to get a brand_id.',
-      inputSchema: {},
-      annotations: { readOnlyHint: true },
-    },
-    async () =>
-      result({
-        brands: (await deps.store.brands.list(ctx)).map((b) => ({
-          brand_id: b.id,
-          name: b.name,
-          currency: b.currency,
-          timezone: b.timezone,
-        })),
-      }),
-  );
+  const tools = INSIGHT_TOOLS.filter((t) => mayUse(ctx, t.name));
+  if (mayUse(ctx, 'list_brands'))
+    server.registerTool(
+      'list_brands',
+      {
+        description:
+          'The brands (shops) you can query, with their currency and timezone. Call this first to get a brand_id.',
+        inputSchema: {},
+        annotations: { readOnlyHint: true },
+      },
+      async () =>
+        result({
+          brands: (await deps.store.brands.list(ctx)).map((b) => ({
+            brand_id: b.id,
+            name: b.name,
+            currency: b.currency,
+            timezone: b.timezone,
+          })),
+        }),
+    );
   for (const tool of tools) {
     server.registerTool(
       tool.name,
@@ -79,14 +107,15 @@ function serverFor(deps: McpRouteDeps, ctx: TenantContext, version: string): Mcp
       },
     );
   }
-  if (ctx.role === 'owner' || ctx.role === 'admin') registerActions(server, deps, ctx);
-  if (deps.content) registerContentTools(server, { ...deps, content: deps.content }, ctx);
+  registerActions(server, deps, ctx);
+  if (deps.content && mayUse(ctx, 'draft_posts'))
+    registerContentTools(server, { ...deps, content: deps.content }, ctx);
   return server;
 }
 
 /**
- * Actions, offered only to owners and admins: accept, dismiss, and apply an accepted
- * recommendation on the ad platform. The same service as the REST API does the work, with the
+ * Actions, each offered to the roles its permission allows (as on the REST routes): accept,
+ * dismiss, and apply an accepted recommendation on the ad platform. The same service as the REST API does the work, with the
  * same state rules and audit events; failures come back as tool errors the client can show.
  */
 function registerActions(server: McpServer, deps: McpRouteDeps, ctx: TenantContext) {
@@ -101,32 +130,35 @@ function registerActions(server: McpServer, deps: McpRouteDeps, ctx: TenantConte
       throw err;
     }
   };
-  server.registerTool(
-    'accept_recommendation',
-    {
-      description: 'Accept an open recommendation (its outcome is then measured over 7 days).',
-      inputSchema: target,
-    },
-    async (a) => guarded(() => service.accept(ctx, a.brand_id, a.recommendation_id)),
-  );
-  server.registerTool(
-    'dismiss_recommendation',
-    {
-      description: 'Dismiss a recommendation, with the reason.',
-      inputSchema: { ...target, reason: z.string().min(1).max(500) },
-    },
-    async (a) => guarded(() => service.dismiss(ctx, a.brand_id, a.recommendation_id, a.reason)),
-  );
-  server.registerTool(
-    'apply_recommendation',
-    {
-      description:
-        'Change the campaign on the ad platform as an ACCEPTED recommendation proposes. dry_run shows the change without making it.',
-      inputSchema: { ...target, dry_run: z.boolean().default(true) },
-      annotations: { destructiveHint: true },
-    },
-    async (a) => guarded(() => service.apply(ctx, a.brand_id, a.recommendation_id, { dryRun: a.dry_run })),
-  );
+  if (mayUse(ctx, 'accept_recommendation'))
+    server.registerTool(
+      'accept_recommendation',
+      {
+        description: 'Accept an open recommendation (its outcome is then measured over 7 days).',
+        inputSchema: target,
+      },
+      async (a) => guarded(() => service.accept(ctx, a.brand_id, a.recommendation_id)),
+    );
+  if (mayUse(ctx, 'dismiss_recommendation'))
+    server.registerTool(
+      'dismiss_recommendation',
+      {
+        description: 'Dismiss a recommendation, with the reason.',
+        inputSchema: { ...target, reason: z.string().min(1).max(500) },
+      },
+      async (a) => guarded(() => service.dismiss(ctx, a.brand_id, a.recommendation_id, a.reason)),
+    );
+  if (mayUse(ctx, 'apply_recommendation'))
+    server.registerTool(
+      'apply_recommendation',
+      {
+        description:
+          'Change the campaign on the ad platform as an ACCEPTED recommendation proposes. dry_run shows the change without making it.',
+        inputSchema: { ...target, dry_run: z.boolean().default(true) },
+        annotations: { destructiveHint: true },
+      },
+      async (a) => guarded(() => service.apply(ctx, a.brand_id, a.recommendation_id, { dryRun: a.dry_run })),
+    );
 }
 
 /**

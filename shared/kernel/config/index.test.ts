@@ -20,6 +20,11 @@ describe('loadConfig', () => {
     [{ PULSEPOINT_SEED_DEMO: 'maybe' }, /PULSEPOINT_SEED_DEMO: expected true or false/],
     [{ PULSEPOINT_SECRET_KEY: 'c2hvcnQ=' }, /PULSEPOINT_SECRET_KEY: expected 32 bytes/],
     [{ SHOPIFY_API_VERSION: 'latest' }, /SHOPIFY_API_VERSION: expected a Shopify API version/],
+    [{ BIGQUERY_MAX_BYTES_BILLED: '1000' }, /BIGQUERY_MAX_BYTES_BILLED: expected at least 10 MiB/],
+    [
+      { PULSEPOINT_SMTP_URL: 'smtp://relay.example' },
+      /PULSEPOINT_MAIL_FROM: required with PULSEPOINT_SMTP_URL/,
+    ],
     [{ PULSEPOINT_BACKEND: 'gcp' }, /GOOGLE_CLOUD_PROJECT: required when PULSEPOINT_BACKEND=gcp \(not set\)/],
     [
       { PULSEPOINT_BACKEND: 'gcp', GOOGLE_CLOUD_PROJECT: 'p', NODE_ENV: 'production' },

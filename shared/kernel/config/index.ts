@@ -94,6 +94,11 @@ const schema = z
     GCP_REGION: z.string().default('europe-west1'),
     BIGQUERY_LOCATION: z.string().default('EU'),
     BIGQUERY_API_ENDPOINT: z.string().url().optional(),
+    BIGQUERY_MAX_BYTES_BILLED: z.coerce
+      .number({ message: 'expected a number of bytes' })
+      .int('expected whole bytes')
+      .min(10 * 1024 * 1024, 'expected at least 10 MiB (BigQuery bills at least 10 MB per table read)')
+      .optional(),
     FIRESTORE_EMULATOR_HOST: optionalString,
     PUBSUB_EMULATOR_HOST: optionalString,
     FIREBASE_AUTH_EMULATOR_HOST: optionalString,
@@ -111,8 +116,20 @@ const schema = z
     STRIPE_API_HOST: optionalString,
     STRIPE_API_PORT: port.optional(),
     STRIPE_API_PROTOCOL: z.enum(['http', 'https']).optional(),
+    PULSEPOINT_SMTP_URL: z
+      .string()
+      .url()
+      .refine((u) => /^smtps?:\/\/[^/]+/.test(u), 'expected smtp://user:pass@host:587 or smtps://…:465')
+      .optional(),
+    PULSEPOINT_MAIL_FROM: optionalString,
   })
   .superRefine((c, issue) => {
+    if (c.PULSEPOINT_SMTP_URL && !c.PULSEPOINT_MAIL_FROM)
+      issue.addIssue({
+        code: 'custom',
+        path: ['PULSEPOINT_MAIL_FROM'],
+        message: 'required with PULSEPOINT_SMTP_URL: the sender of invitation emails',
+      });
     if (c.STRIPE_SECRET_KEY && !c.STRIPE_WEBHOOK_SECRET)
       issue.addIssue({
         code: 'custom',
@@ -205,6 +222,8 @@ export const CONFIG_DOCS: Record<keyof z.input<typeof schema>, string> = {
   GCP_REGION: 'Region of functions, queues and tasks (default `europe-west1`)',
   BIGQUERY_LOCATION: 'BigQuery dataset location (default `EU`)',
   BIGQUERY_API_ENDPOINT: 'BigQuery API endpoint override (contract tests)',
+  BIGQUERY_MAX_BYTES_BILLED:
+    'Bytes one BigQuery query may bill before it fails instead of running (default 50 GiB)',
   FIRESTORE_EMULATOR_HOST: 'Use the Firestore emulator at host:port (refused in production)',
   PUBSUB_EMULATOR_HOST: 'Use the Pub/Sub emulator at host:port (refused in production)',
   FIREBASE_AUTH_EMULATOR_HOST: 'Use the Firebase Auth emulator at host:port (refused in production)',
@@ -215,4 +234,8 @@ export const CONFIG_DOCS: Record<keyof z.input<typeof schema>, string> = {
   STRIPE_API_HOST: 'Stripe API host override (the sandbox: `127.0.0.1`)',
   STRIPE_API_PORT: 'Stripe API port override',
   STRIPE_API_PROTOCOL: '`http` | `https`: Stripe API protocol override',
+  PULSEPOINT_SMTP_URL:
+    'SMTP server for invitation emails (`smtp://user:pass@host:587`, `smtps://…:465`); without it the inviter is handed the accept link',
+  PULSEPOINT_MAIL_FROM:
+    'Sender of invitation emails (`Pulsepoint <no-reply@example.com>`); required with `PULSEPOINT_SMTP_URL`',
 };

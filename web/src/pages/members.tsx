@@ -14,6 +14,16 @@ const member = userSchema;
 type Member = z.infer<typeof member>;
 const memberList = z.object({ members: z.array(member) });
 const invited = z.object({ member, signInLink: z.string().optional() });
+const invitation = z.object({
+  id: z.string(),
+  email: z.string(),
+  role: z.string(),
+  brandIds: z.array(z.string()).optional(),
+  expiresAt: z.string(),
+});
+type Invitation = z.infer<typeof invitation>;
+const invitationList = z.object({ invitations: z.array(invitation) });
+const invitationCreated = z.object({ invitation, emailed: z.boolean(), acceptUrl: z.string().optional() });
 
 const ROLE_HELP: Record<Role, string> = {
   owner: 'everything, billing included',
@@ -27,6 +37,7 @@ export function MembersPage() {
   useTitle('Members');
   const { api, can, brands, session } = useServices();
   const members = useResource('members', () => api.get('/api/members', memberList));
+  const invitations = useResource('invitations', () => api.get('/api/invitations', invitationList));
   const [removing, setRemoving] = useState<Member>();
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string>();
@@ -96,6 +107,41 @@ export function MembersPage() {
     },
   ];
 
+  const invitationColumns: Column<Invitation>[] = [
+    {
+      label: 'Invited',
+      cell: (i) => (
+        <>
+          {i.email}
+          <span class="muted small">
+            {' '}
+            {humanize(i.role)} · {i.brandIds ? i.brandIds.map(brandName).join(', ') : 'all brands'} · until{' '}
+            {i.expiresAt.slice(0, 10)}
+          </span>
+        </>
+      ),
+    },
+    {
+      label: '',
+      cell: (i) => (
+        <button
+          type="button"
+          class="secondary"
+          disabled={busy}
+          aria-label={`Revoke the invitation of ${i.email}`}
+          onClick={() =>
+            void act(async () => {
+              await api.delete(`/api/invitations/${encodeURIComponent(i.id)}`, z.unknown());
+              invitations.reload();
+            })
+          }
+        >
+          Revoke
+        </button>
+      ),
+    },
+  ];
+
   return (
     <section class="page">
       <h1>Members</h1>
@@ -112,7 +158,27 @@ export function MembersPage() {
           </article>
         )}
       </Async>
-      <InviteForm onInvited={members.reload} />
+      <Async resource={invitations} label="Loading invitations…">
+        {({ invitations: pending }) =>
+          pending.length ? (
+            <article class="card">
+              <h2>Invitations not yet accepted</h2>
+              <DataTable
+                caption="Pending invitations"
+                columns={invitationColumns}
+                rows={pending}
+                rowKey={(i) => i.id}
+              />
+            </article>
+          ) : null
+        }
+      </Async>
+      <InviteForm
+        onInvited={() => {
+          members.reload();
+          invitations.reload();
+        }}
+      />
       {removing ? (
         <ConfirmDialog
           title={`Remove ${removing.email ?? 'this member'}?`}
@@ -138,20 +204,35 @@ function InviteForm(props: { onInvited: () => void }) {
   const [role, setRole] = useState<Role>('analyst');
   const [limited, setLimited] = useState(false);
   const [status, setStatus] = useState<
-    'idle' | 'sending' | { link?: string; email: string } | { error: string }
+    | 'idle'
+    | 'sending'
+    | { link?: string; email: string }
+    | { invited: string; acceptUrl?: string }
+    | { error: string }
   >('idle');
 
-  async function invite(form: HTMLFormElement) {
+  /** "Email invitation": they join when they accept the link; "Add now": a member at once. */
+  async function invite(form: HTMLFormElement, mode: 'email' | 'now') {
     const data = new FormData(form);
     const email = String(data.get('email') ?? '').trim();
     const brandIds = limited ? data.getAll('brandIds').map(String) : undefined;
     if (brandIds?.length === 0)
       return setStatus({ error: 'Choose at least one brand, or allow all brands.' });
     setStatus('sending');
+    const body = { email, role, ...(brandIds ? { brandIds } : {}) };
     try {
-      const res = await api.post('/api/members', { email, role, ...(brandIds ? { brandIds } : {}) }, invited);
+      if (mode === 'email') {
+        const res = await api.post('/api/invitations', body, invitationCreated);
+        setStatus({ invited: res.invitation.email, ...(res.acceptUrl ? { acceptUrl: res.acceptUrl } : {}) });
+        form.reset();
+        setLimited(false);
+        setLimited(false);
+        return props.onInvited();
+      }
+      const res = await api.post('/api/members', body, invited);
       setStatus({ email: res.member.email ?? email, ...(res.signInLink ? { link: res.signInLink } : {}) });
       form.reset();
+      setLimited(false);
       props.onInvited();
     } catch (err) {
       setStatus({ error: describeError(err) });
@@ -163,7 +244,8 @@ function InviteForm(props: { onInvited: () => void }) {
       class="card settings"
       onSubmit={(e) => {
         e.preventDefault();
-        void invite(e.currentTarget);
+        const submitter = (e as SubmitEvent).submitter as HTMLButtonElement | null;
+        void invite(e.currentTarget, submitter?.value === 'now' ? 'now' : 'email');
       }}
     >
       <h2>Invite someone</h2>
@@ -197,13 +279,28 @@ function InviteForm(props: { onInvited: () => void }) {
           : null}
       </fieldset>
       <div class="actions">
-        <button type="submit" disabled={status === 'sending'}>
-          {status === 'sending' ? 'Inviting…' : 'Invite'}
+        <button type="submit" name="mode" value="email" disabled={status === 'sending'}>
+          {status === 'sending' ? 'Inviting…' : 'Email invitation'}
+        </button>
+        <button type="submit" name="mode" value="now" class="secondary" disabled={status === 'sending'}>
+          Add now
         </button>
       </div>
       {typeof status === 'object' && 'error' in status ? (
         <p class="form-error" role="alert">
           {status.error}
+        </p>
+      ) : null}
+      {typeof status === 'object' && 'invited' in status ? (
+        <p class="notice" role="status">
+          {status.acceptUrl ? (
+            <>
+              Invitation for {status.invited} created; this server sends no email, so send them this link (it
+              works once, for 7 days): <code class="break">{status.acceptUrl}</code>
+            </>
+          ) : (
+            <>Invitation emailed to {status.invited}; they join when they accept it (within 7 days).</>
+          )}
         </p>
       ) : null}
       {typeof status === 'object' && 'email' in status ? (

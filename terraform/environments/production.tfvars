@@ -1,0 +1,8 @@
+# Production: its own project (docs/decisions/928). project_id, region, public_url,
+# billing_account, shopify_api_key and alert_emails come from the Cloud Build trigger's substitutions.
+log_level                       = "INFO"
+monthly_budget                  = 200
+sync_stale_after_hours          = 6
+function_error_ratio            = 0.05
+error_logs_per_5min             = 10
+firestore_backup_retention_days = 14
