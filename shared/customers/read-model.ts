@@ -8,6 +8,7 @@ import { SEGMENT_LABELS, SEGMENTS, type Segment } from '../domain/customers/segm
 import type { Brand } from '../domain/entities/brand';
 import type { TenantContext } from '../domain/tenancy';
 import type { Warehouse, WarehouseRow } from '../ports/warehouse';
+import { type FunnelQuery, readFunnel } from './funnel-query';
 import type { CohortsResponse, CustomerModel, CustomerValue, SegmentsResponse } from './schemas';
 
 type Row = Record<string, string | number | null>;
@@ -95,6 +96,9 @@ export function createCustomerReadModel(warehouse: Pick<Warehouse, 'query'>) {
   }
 
   return {
+    /** A conversion funnel over the brand's first-party events (computed on read, not nightly). */
+    funnel: (ctx: TenantContext, q: FunnelQuery) => readFunnel(warehouse, ctx, q),
+
     async latestModel(ctx: TenantContext, brandId: string): Promise<CustomerModel | null> {
       const row = await latestModelRow(ctx, brandId);
       return row ? modelOf(row) : null;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { COHORT_DIMENSIONS } from '../domain/customers/cohorts';
+import { funnelStepResultSchema } from '../domain/customers/funnels';
 import { SEGMENTS } from '../domain/customers/segments/rfm';
 
 /**
@@ -152,3 +153,15 @@ export const ltvRoasResponseSchema = z.object({
   roasTarget: num,
   campaigns: z.array(campaignLtvSchema),
 });
+
+/** GET /api/brands/{brandId}/customer-analytics/funnel (docs/decisions/855–857). */
+export const funnelResponseSchema = z.object({
+  period: z.object({ from: z.string(), to: z.string() }),
+  windowDays: num,
+  /** The steps as the query string spells them, for a link back to the same funnel. */
+  stepsText: z.string(),
+  steps: z.array(funnelStepResultSchema),
+  /** The same funnel per channel of the visit each visitor entered it from, largest first. */
+  byChannel: z.array(z.object({ channel: z.string(), steps: z.array(funnelStepResultSchema) })),
+});
+export type FunnelResponse = z.infer<typeof funnelResponseSchema>;
