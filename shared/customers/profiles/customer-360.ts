@@ -18,6 +18,7 @@ import type { DocumentDb } from '../../ports/document-db';
 import type { Warehouse } from '../../ports/warehouse';
 import type { BrandScope } from '../../ports/warehouse-rows';
 import { loadNameBook } from '../../reporting/names';
+import { createCustomerReadModel } from '../read-model';
 import { collectionPath, docPath } from './paths';
 
 export interface Customer360Deps {
@@ -68,6 +69,7 @@ function categoryOf(properties: string | null): string | null {
  * event_identifiers index), and what the domain derives from them.
  */
 export function createCustomer360(deps: Customer360Deps) {
+  const analytics = createCustomerReadModel(deps.warehouse);
   async function profile(scope: BrandScope, id: string): Promise<CustomerProfile> {
     let current = id;
     for (let hops = 0; hops < 50; hops++) {
@@ -197,7 +199,10 @@ export function createCustomer360(deps: Customer360Deps) {
             ),
           )[0] ?? null)
       : null;
-    const events = await timeline(scope, p, 1000);
+    const [events, predictions] = await Promise.all([
+      timeline(scope, p, 1000),
+      analytics.predictionForProfile(scope.ctx, scope.brandId, customers),
+    ]);
 
     const foreign = [...orders, ...refunds].find((o) => o.currency !== currency);
     if (foreign)
@@ -258,6 +263,7 @@ export function createCustomer360(deps: Customer360Deps) {
       categoryAffinity: categoryAffinity(behaviour, now),
       channelPreference: channelPreference(behaviour, purchases),
       journey: stage,
+      predictions,
       recentEvents: events.slice(0, 20).map((e) => ({ ...e, channel: channelOf(e.source) })),
     };
   }
