@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApi, type TestApi } from '../../../test/support/api';
+import { anOrderRow } from '../../../test/support/builders';
 import { anEventRow } from '../../../test/support/identity-records';
 import { createResolveIdentitiesJob } from '../../customers/identity/resolve-identities';
 import { createCustomer360 } from '../../customers/profiles/customer-360';
@@ -75,6 +76,8 @@ beforeAll(async () => {
       identifiers: [id('email', 'ann@example.com'), id('shopify_customer_id', 'gid://shopify/Customer/7')],
     }),
     anEventRow('shop', 'ev-ben', '2026-11-20T10:00:00Z', { identifiers: [id('email', 'ben@example.com')] }),
+    // Dan: an email only, but his order under that email belongs to Shopify customer 10.
+    anEventRow('shop', 'ev-dan', '2026-11-20T10:00:00Z', { identifiers: [id('email', 'dan@example.com')] }),
     anEventRow('shop', 'ev-cat', '2026-11-20T10:00:00Z', {
       identifiers: [
         id('email', 'cat@example.com'),
@@ -89,6 +92,18 @@ beforeAll(async () => {
     { brandId: 'shop', from: localDate('2026-11-20'), to: localDate('2026-11-20') },
     events,
   );
+  await api.deps.warehouse.replaceRange(
+    ctx,
+    'orders',
+    { brandId: 'shop', from: localDate('2026-10-01'), to: localDate('2026-10-01') },
+    [
+      anOrderRow('shop', 'o-dan', '2026-10-01', 4_000, {
+        email: 'dan@example.com',
+        customer_id: 'gid://shopify/Customer/10',
+        currency: 'USD',
+      }),
+    ],
+  );
   const job = createResolveIdentitiesJob({
     ...api.deps,
     db: api.deps.documents,
@@ -98,7 +113,7 @@ beforeAll(async () => {
     tenantId: 't_pred',
     brandId: 'shop',
     idempotencyKey: 'k',
-    eventIds: ['ev-ann', 'ev-ben', 'ev-cat'],
+    eventIds: ['ev-ann', 'ev-ben', 'ev-cat', 'ev-dan'],
   });
 }, 60_000);
 afterAll(async () => api?.close());
@@ -137,6 +152,7 @@ describe('Customer 360 predictions', () => {
         p_alive: 0.95,
         last_order_date: '2026-11-28',
       }),
+      prediction('gid://shopify/Customer/10', { segment: 'new', orders: 1 }),
       prediction('gid://shopify/Customer/99', { segment: 'lost' }),
     ]);
     expect(await predictionsOf('ann@example.com')).toEqual({
@@ -163,6 +179,14 @@ describe('Customer 360 predictions', () => {
       customerId: 'gid://shopify/Customer/9',
       storeCustomers: 2,
       segment: 'champions',
+    });
+  });
+
+  it('find the store customer through the orders an email-only profile matched', async () => {
+    expect(await predictionsOf('dan@example.com')).toMatchObject({
+      status: 'computed',
+      customerId: 'gid://shopify/Customer/10',
+      segment: 'new',
     });
   });
 

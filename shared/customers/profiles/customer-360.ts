@@ -34,6 +34,7 @@ const orderRowSchema = z.object({
   total_minor: z.number(),
   currency: z.string(),
   source_name: z.string().nullable(),
+  customer_id: z.string().nullable(),
 });
 const eventRowSchema = z.object({
   event_id: z.string(),
@@ -144,7 +145,7 @@ export function createCustomer360(deps: Customer360Deps) {
     const orders = (
       await deps.warehouse.query(
         scope.ctx,
-        `SELECT order_id, order_number, created_at, total_minor, currency, source_name FROM {{orders}}
+        `SELECT order_id, order_number, created_at, total_minor, currency, source_name, customer_id FROM {{orders}}
           WHERE brand_id = @brand AND cancelled_at IS NULL
             AND (customer_id IN (SELECT * FROM UNNEST(@customers)) OR LOWER(email) IN (SELECT * FROM UNNEST(@emails)))
           ORDER BY created_at`,
@@ -199,9 +200,14 @@ export function createCustomer360(deps: Customer360Deps) {
             ),
           )[0] ?? null)
       : null;
+    // Predictions are per store customer: the profile's own ids and those of the orders its
+    // emails found (a profile linked to its orders by email only).
+    const storeCustomers = [
+      ...new Set([...customers, ...orders.flatMap((o) => (o.customer_id ? [o.customer_id] : []))]),
+    ];
     const [events, predictions] = await Promise.all([
       timeline(scope, p, 1000),
-      analytics.predictionForProfile(scope.ctx, scope.brandId, customers),
+      analytics.predictionForProfile(scope.ctx, scope.brandId, storeCustomers),
     ]);
 
     const foreign = [...orders, ...refunds].find((o) => o.currency !== currency);
