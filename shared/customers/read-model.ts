@@ -243,6 +243,7 @@ export function createCustomerReadModel(warehouse: Pick<Warehouse, 'query'>) {
         storeCustomers: rows.length,
         segment: v.segment,
         segmentLabel: SEGMENT_LABELS[v.segment] ?? v.segment,
+        orders: v.orders,
         pAlive: v.pAlive,
         purchases90: v.purchases90,
         value90Minor: v.value90Minor,

@@ -180,6 +180,8 @@ export const customer360PredictionSchema = z.discriminatedUnion('status', [
     storeCustomers: num,
     segment: z.enum(SEGMENTS),
     segmentLabel: z.string(),
+    /** Order days the run counted; with one, BG/NBD's P(alive) is 1 by construction (852). */
+    orders: num,
     pAlive: num,
     purchases90: num,
     value90Minor: num,

@@ -20,8 +20,14 @@ function predictionsOf(p: Customer360Prediction) {
     model: p.modelId,
     store_customer_id: p.customerId,
     segment: p.segment,
-    p_alive: round(p.pAlive, 3),
-    churn_probability: round(1 - p.pAlive, 3),
+    orders: p.orders,
+    ...(p.orders <= 1
+      ? {
+          p_alive: null,
+          churn_probability: null,
+          note: 'one order so far: the model cannot measure churn yet',
+        }
+      : { p_alive: round(p.pAlive, 3), churn_probability: round(1 - p.pAlive, 3) }),
     expected_purchases_90d: round(p.purchases90, 2),
     predicted_value_90d: major(p.value90Minor, p.currency),
     predicted_value_365d: major(p.value365Minor, p.currency),

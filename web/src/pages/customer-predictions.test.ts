@@ -10,6 +10,7 @@ const computed: Customer360Prediction = {
   storeCustomers: 1,
   segment: 'at_risk',
   segmentLabel: 'At risk',
+  orders: 3,
   pAlive: 0.35,
   purchases90: 0.4213,
   value90Minor: 2_150,
@@ -35,6 +36,17 @@ describe('the Customer 360 prediction card', () => {
       ],
       footnote: 'Nightly run of Dec 4, 2026.',
     });
+  });
+
+  it('does not call a one-order customer low risk (P(alive) is 1 by construction)', () => {
+    const card = predictionCard(
+      { ...computed, segment: 'lost', segmentLabel: 'Lost', orders: 1, pAlive: 1 },
+      fmt,
+    );
+    const facts = card.kind === 'facts' ? Object.fromEntries(card.facts) : {};
+    expect(facts['Probability still active']).toBe('not measurable after one order');
+    expect(facts['Churn risk']).toMatch(/^unknown until a second order/);
+    expect(facts.Segment).toBe('Lost');
   });
 
   it('says which store account speaks for a merged person', () => {

@@ -30,8 +30,17 @@ export function predictionCard(p: Customer360Prediction, fmt: Fmt): PredictionCa
       ['Predicted value, next 365 days', fmt.money(p.value365Minor)],
       ['80 % interval', `${fmt.money(p.value365LowMinor)} – ${fmt.money(p.value365HighMinor)}`],
       ['Expected purchases, next 90 days', fmt.decimal(p.purchases90)],
-      ['Probability still active', fmt.share(p.pAlive)],
-      ['Churn risk', `${churnRisk(p.pAlive)} (${fmt.share(1 - p.pAlive)})`],
+      // After one order BG/NBD cannot tell a lapsed customer from an active one (P(alive) is 1
+      // by construction), so the card does not claim a low risk the segment contradicts.
+      ...(p.orders <= 1
+        ? ([
+            ['Probability still active', 'not measurable after one order'],
+            ['Churn risk', 'unknown until a second order; the segment reads how recent the order was'],
+          ] as Array<[string, string]>)
+        : ([
+            ['Probability still active', fmt.share(p.pAlive)],
+            ['Churn risk', `${churnRisk(p.pAlive)} (${fmt.share(1 - p.pAlive)})`],
+          ] as Array<[string, string]>)),
     ],
     footnote: `${p.asOf ? `Nightly run of ${fmt.day(p.asOf)}` : `Model ${p.modelId}`}${
       p.storeCustomers > 1 ? `; from the most recent of ${p.storeCustomers} store accounts` : ''
