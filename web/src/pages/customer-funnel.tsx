@@ -107,6 +107,10 @@ function FunnelView(props: { data: FunnelResponse; fmt: Format }) {
           </li>
         ))}
       </ol>
+      <p class="muted small">
+        By where each visitor came from (the landing page's campaign parameters); in brackets, the share of
+        that channel's visitors who reached the step.
+      </p>
       <DataTable
         caption="Funnel by channel"
         rowKey={(r) => r.channel}
