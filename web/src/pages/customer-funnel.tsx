@@ -90,7 +90,8 @@ function FunnelView(props: { data: FunnelResponse; fmt: Format }) {
       <p class="muted small">
         Visitors (browsers) from {fmt.day(data.period.from)} to {fmt.day(data.period.to)}, each counted once
         at the furthest step they reached in order within{' '}
-        {data.windowDays === 1 ? '1 day' : `${data.windowDays} days`} of a visit.
+        {data.windowDays === 1 ? '1 day' : `${data.windowDays} days`} of a visit. Visitors of the last{' '}
+        {data.windowDays === 1 ? 'day' : `${data.windowDays} days`} may still go further.
       </p>
       <ol class="meters funnel" aria-labelledby="funnel-title">
         {funnelBars(data.steps, fmt).map((b) => (
