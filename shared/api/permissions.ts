@@ -79,6 +79,7 @@ export const ROUTE_POLICIES: Record<string, RoutePolicy> = {
   'GET /api/brands/{brandId}/customer-analytics/cohorts': { permission: 'reports:read' },
   'GET /api/brands/{brandId}/customer-analytics/model': { permission: 'reports:read' },
   'GET /api/brands/{brandId}/customer-analytics/ltv-roas': { permission: 'reports:read' },
+  'GET /api/brands/{brandId}/customer-analytics/funnel': { permission: 'reports:read' },
   'GET /api/brands/{brandId}/customer-analytics/{customerId}/value': { permission: 'reports:read' },
   'GET /api/brands/{brandId}/customer-analytics/export': { permission: 'reports:export' },
   'GET /api/brands/{brandId}/inventory': { permission: 'reports:read' },

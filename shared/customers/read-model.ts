@@ -8,7 +8,14 @@ import { SEGMENT_LABELS, SEGMENTS, type Segment } from '../domain/customers/segm
 import type { Brand } from '../domain/entities/brand';
 import type { TenantContext } from '../domain/tenancy';
 import type { Warehouse, WarehouseRow } from '../ports/warehouse';
-import type { CohortsResponse, CustomerModel, CustomerValue, SegmentsResponse } from './schemas';
+import { type FunnelQuery, readFunnel } from './funnel-query';
+import type {
+  CohortsResponse,
+  Customer360Prediction,
+  CustomerModel,
+  CustomerValue,
+  SegmentsResponse,
+} from './schemas';
 
 type Row = Record<string, string | number | null>;
 const n = (v: unknown) => Number(v ?? 0);
@@ -95,6 +102,9 @@ export function createCustomerReadModel(warehouse: Pick<Warehouse, 'query'>) {
   }
 
   return {
+    /** A conversion funnel over the brand's first-party events (computed on read, not nightly). */
+    funnel: (ctx: TenantContext, q: FunnelQuery) => readFunnel(warehouse, ctx, q),
+
     async latestModel(ctx: TenantContext, brandId: string): Promise<CustomerModel | null> {
       const row = await latestModelRow(ctx, brandId);
       return row ? modelOf(row) : null;
@@ -200,6 +210,50 @@ export function createCustomerReadModel(warehouse: Pick<Warehouse, 'query'>) {
         { brandId, customerId },
       );
       return r ? customerValueOf(r) : null;
+    },
+
+    /**
+     * The latest prediction for a profile's store customers. A merged person may hold several:
+     * the one who ordered most recently speaks for the profile (docs/decisions/858).
+     */
+    async predictionForProfile(
+      ctx: TenantContext,
+      brandId: string,
+      customerIds: readonly string[],
+    ): Promise<Customer360Prediction> {
+      const model = await latestModelRow(ctx, brandId);
+      if (!model) return { status: 'not_computed', reason: 'no_model', asOf: null };
+      const asOf = String(model.training_to);
+      const rows =
+        customerIds.length === 0
+          ? []
+          : await warehouse.query<Row>(
+              ctx,
+              `SELECT * FROM {{customer_predictions}}
+                WHERE brand_id = @brandId AND customer_id IN (SELECT * FROM UNNEST(@customerIds))
+                ORDER BY last_order_date DESC, orders DESC, customer_id`,
+              { brandId, customerIds: [...customerIds] },
+            );
+      const r = rows[0];
+      if (!r) return { status: 'not_computed', reason: 'no_prediction', asOf };
+      const v = customerValueOf(r);
+      return {
+        status: 'computed',
+        customerId: v.customerId,
+        storeCustomers: rows.length,
+        segment: v.segment,
+        segmentLabel: SEGMENT_LABELS[v.segment] ?? v.segment,
+        orders: v.orders,
+        pAlive: v.pAlive,
+        purchases90: v.purchases90,
+        value90Minor: v.value90Minor,
+        value365Minor: v.value365Minor,
+        value365LowMinor: v.value365LowMinor,
+        value365HighMinor: v.value365HighMinor,
+        currency: String(r.currency),
+        modelId: v.modelId,
+        asOf: String(r.model_id) === String(model.model_id) ? asOf : null,
+      };
     },
 
     /** The customers with the highest predicted 365-day value (or the given segment's). */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { COHORT_DIMENSIONS } from '../domain/customers/cohorts';
+import { funnelStepResultSchema } from '../domain/customers/funnels';
 import { SEGMENTS } from '../domain/customers/segments/rfm';
 
 /**
@@ -152,3 +153,51 @@ export const ltvRoasResponseSchema = z.object({
   roasTarget: num,
   campaigns: z.array(campaignLtvSchema),
 });
+
+/** GET /api/brands/{brandId}/customer-analytics/funnel (docs/decisions/855–857). */
+export const funnelResponseSchema = z.object({
+  period: z.object({ from: z.string(), to: z.string() }),
+  windowDays: num,
+  /** The steps as the query string spells them, for a link back to the same funnel. */
+  stepsText: z.string(),
+  steps: z.array(funnelStepResultSchema),
+  /** The same funnel per channel of the visit each visitor entered it from, largest first. */
+  byChannel: z.array(z.object({ channel: z.string(), steps: z.array(funnelStepResultSchema) })),
+});
+export type FunnelResponse = z.infer<typeof funnelResponseSchema>;
+
+/**
+ * The customer-analytics columns of a Customer 360 (docs/decisions/858): the latest nightly
+ * prediction of the store customer behind the profile, or why there is none. Never zeros in
+ * place of a prediction that was not made.
+ */
+export const customer360PredictionSchema = z.discriminatedUnion('status', [
+  z.object({
+    status: z.literal('computed'),
+    /** The store customer (orders.customer_id) the prediction is for. */
+    customerId: z.string(),
+    /** How many store customers the profile holds that have a prediction (a merged person). */
+    storeCustomers: num,
+    segment: z.enum(SEGMENTS),
+    segmentLabel: z.string(),
+    /** Order days the run counted; with one, BG/NBD's P(alive) is 1 by construction (852). */
+    orders: num,
+    pAlive: num,
+    purchases90: num,
+    value90Minor: num,
+    value365Minor: num,
+    value365LowMinor: num,
+    value365HighMinor: num,
+    currency: z.string(),
+    modelId: z.string(),
+    /** The last day of the run's history (the model's training_to). */
+    asOf: z.string().nullable(),
+  }),
+  z.object({
+    status: z.literal('not_computed'),
+    reason: z.enum(['no_model', 'no_prediction']),
+    /** The latest run's as-of day, when there was one. */
+    asOf: z.string().nullable(),
+  }),
+]);
+export type Customer360Prediction = z.infer<typeof customer360PredictionSchema>;

@@ -73,6 +73,36 @@ describe('the Customers section in a browser', () => {
         ),
       ).flat(),
     );
+    // Storefront visits for the funnel: a Meta click that buys, a direct visitor who carts.
+    const day = addDays(asOf, -3);
+    const visit = (client: string, type: string, minute: number, url = '/'): WarehouseRow => ({
+      brand_id: BRAND,
+      event_id: `${client}-${type}`,
+      type,
+      source: 'pixel',
+      occurred_at: `${day}T12:${String(minute).padStart(2, '0')}:00.000Z`,
+      received_at: `${day}T12:${String(minute).padStart(2, '0')}:00.000Z`,
+      day,
+      client_id: client,
+      identifiers: '[]',
+      person: null,
+      product_id: null,
+      variant_id: null,
+      value_minor: null,
+      currency: null,
+      url: `https://${brand.shopDomain}${url}`,
+      properties: '{}',
+    });
+    await deps.warehouse.replaceRange(ctx, 'events', { brandId: BRAND, from: day, to: day }, [
+      visit('v1', 'page_viewed', 0, '/?fbclid=abc'),
+      visit('v1', 'product_viewed', 1),
+      visit('v1', 'product_added_to_cart', 2),
+      visit('v1', 'checkout_started', 3),
+      visit('v1', 'checkout_completed', 4),
+      visit('v2', 'page_viewed', 10),
+      visit('v2', 'product_viewed', 11),
+      visit('v2', 'product_added_to_cart', 12),
+    ]);
     await createCustomerAnalyticsJob({
       directory: deps.directory,
       brands: deps.store.brands,
@@ -93,7 +123,7 @@ describe('the Customers section in a browser', () => {
     ['desktop', 1440, 900],
     ['phone', 390, 844],
   ])(
-    'shows segments, the model, cohorts and LTV ROAS on a %s (%i×%i)',
+    'shows segments, the model, cohorts, LTV ROAS and the funnel on a %s (%i×%i)',
     async (name, width, height) => {
       const context = await browser.newContext({ viewport: { width, height }, locale: 'en-US' });
       page = await context.newPage();
@@ -114,6 +144,10 @@ describe('the Customers section in a browser', () => {
       await expect(
         page.getByRole('table', { name: 'LTV ROAS by campaign' }).locator('tbody tr').count(),
       ).resolves.toBe(2);
+      await expect(
+        page.getByRole('table', { name: 'Funnel by channel' }).locator('tbody tr').count(),
+      ).resolves.toBe(2);
+      await expect(page.getByText('2 visitors', { exact: true }).count()).resolves.toBe(3);
       await page.getByLabel('Group customers by').selectOption('channel');
       await page.getByRole('rowheader', { name: 'meta' }).waitFor();
       await page.screenshot({ path: join(SCREENSHOTS, `customers-${name}.png`), fullPage: true });

@@ -132,6 +132,8 @@ describe('customers in the web app', () => {
       expect(await page.textContent('main')).toContain('$129.00');
       expect(await page.textContent('main')).toContain('+15125550147');
       expect(await page.textContent('main')).toContain('Running shoes');
+      // No nightly run in this world: the prediction card says so instead of showing zeros.
+      expect(await page.textContent('main')).toContain('Not yet computed');
       await checkpoint(page, `customer-360-${viewport.name}`);
       expect(errors).toEqual([]);
       await page.context().close();

@@ -2,9 +2,17 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { stream } from 'hono/streaming';
 import { createAcquisitionQueries } from '../../customers/acquisition';
 import { exportCustomersCsv } from '../../customers/export';
+import { readFunnel } from '../../customers/funnel-query';
 import { createCustomerReadModel } from '../../customers/read-model';
 import { COHORT_DIMENSIONS } from '../../domain/customers/cohorts';
-import { NotFoundError } from '../../kernel/errors';
+import {
+  DEFAULT_FUNNEL_STEPS,
+  DEFAULT_WINDOW_DAYS,
+  funnelStepsText,
+  MAX_WINDOW_DAYS,
+  parseFunnelSteps,
+} from '../../domain/customers/funnels';
+import { NotFoundError, ValidationError } from '../../kernel/errors';
 import type { Clock } from '../../ports/clock';
 import type { Warehouse } from '../../ports/warehouse';
 import type { ApiEnv } from '../env';
@@ -14,6 +22,7 @@ import {
   cohortsResponseSchema,
   customerModelSchema,
   customerValueSchema,
+  funnelResponseSchema,
   ltvRoasResponseSchema,
   segmentsResponseSchema,
 } from '../schemas/customers';
@@ -74,6 +83,33 @@ const routes = {
       ...ERROR_RESPONSES,
     },
   }),
+  funnel: createRoute({
+    method: 'get',
+    path: `${base}/funnel`,
+    summary:
+      'Conversion funnel over first-party events: visitors reaching each step in order within the window, overall and by entry channel',
+    request: {
+      params: brandParams,
+      query: periodQuery.extend({
+        steps: z.string().max(2000).optional().openapi({
+          description:
+            'Event types in order, comma-separated; `|` joins alternatives within a step (default: page_viewed → product_viewed → product_added_to_cart → checkout_started → checkout_completed)',
+          example: 'product_viewed,product_added_to_cart,checkout_completed|order_placed',
+        }),
+        window_days: z.coerce
+          .number()
+          .int()
+          .min(1)
+          .max(MAX_WINDOW_DAYS)
+          .default(DEFAULT_WINDOW_DAYS)
+          .openapi({ description: 'Days after entering in which the later steps must happen', example: 7 }),
+      }),
+    },
+    responses: {
+      200: jsonResponse(funnelResponseSchema.openapi('CustomerFunnel'), 'The funnel'),
+      ...ERROR_RESPONSES,
+    },
+  }),
   value: createRoute({
     method: 'get',
     path: `${base}/{customerId}/value`,
@@ -129,6 +165,26 @@ export function customerAnalyticsRoutes(deps: CustomerAnalyticsRouteDeps) {
     const period = resolvePeriod(c.req.valid('query'), brand, deps.clock);
     const campaigns = await acquisition.ltvByCampaign(c.get('tenant'), brand, period);
     return c.json({ currency: brand.currency, period, roasTarget: brand.targets.roasTarget, campaigns }, 200);
+  });
+
+  app.openapi(routes.funnel, async (c) => {
+    const brand = c.get('brand');
+    const q = c.req.valid('query');
+    const period = resolvePeriod(q, brand, deps.clock);
+    const parsed =
+      q.steps === undefined ? { ok: true as const, value: DEFAULT_FUNNEL_STEPS } : parseFunnelSteps(q.steps);
+    if (!parsed.ok) throw new ValidationError(`steps: ${parsed.reason}`);
+    const funnel = await readFunnel(deps.warehouse, c.get('tenant'), {
+      brandId: brand.id,
+      from: period.from,
+      to: period.to,
+      steps: parsed.value,
+      windowDays: q.window_days,
+    });
+    return c.json(
+      { period, windowDays: q.window_days, stepsText: funnelStepsText(parsed.value), ...funnel },
+      200,
+    );
   });
 
   app.openapi(routes.value, async (c) => {

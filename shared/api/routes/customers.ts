@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import { createIdentityResolver } from '../../customers/identity/resolver';
 import { createCustomer360 } from '../../customers/profiles/customer-360';
 import { collectionPath, docPath } from '../../customers/profiles/paths';
+import { customer360PredictionSchema } from '../../customers/schemas';
 import { defaultRegion } from '../../domain/customers/phone';
 import { customerProfileSchema } from '../../domain/customers/profile';
 import { mergeRecordSchema, reviewSchema } from '../../domain/customers/records';
@@ -88,6 +89,8 @@ const customer360 = z
       stage: z.enum(['awareness', 'consideration', 'purchase', 'retention', 'advocacy']).nullable(),
       transitions: z.array(z.object({ stage: z.string(), at: z.string() })),
     }),
+    /** Segment, P(alive), expected purchases and value from the latest customer-analytics run. */
+    predictions: customer360PredictionSchema.openapi('Customer360Prediction'),
     recentEvents: z.array(timelineEvent.extend({ channel: z.string() })),
   })
   .openapi('Customer360');

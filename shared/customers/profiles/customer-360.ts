@@ -18,6 +18,7 @@ import type { DocumentDb } from '../../ports/document-db';
 import type { Warehouse } from '../../ports/warehouse';
 import type { BrandScope } from '../../ports/warehouse-rows';
 import { loadNameBook } from '../../reporting/names';
+import { createCustomerReadModel } from '../read-model';
 import { collectionPath, docPath } from './paths';
 
 export interface Customer360Deps {
@@ -33,6 +34,7 @@ const orderRowSchema = z.object({
   total_minor: z.number(),
   currency: z.string(),
   source_name: z.string().nullable(),
+  customer_id: z.string().nullable(),
 });
 const eventRowSchema = z.object({
   event_id: z.string(),
@@ -68,6 +70,7 @@ function categoryOf(properties: string | null): string | null {
  * event_identifiers index), and what the domain derives from them.
  */
 export function createCustomer360(deps: Customer360Deps) {
+  const analytics = createCustomerReadModel(deps.warehouse);
   async function profile(scope: BrandScope, id: string): Promise<CustomerProfile> {
     let current = id;
     for (let hops = 0; hops < 50; hops++) {
@@ -142,7 +145,7 @@ export function createCustomer360(deps: Customer360Deps) {
     const orders = (
       await deps.warehouse.query(
         scope.ctx,
-        `SELECT order_id, order_number, created_at, total_minor, currency, source_name FROM {{orders}}
+        `SELECT order_id, order_number, created_at, total_minor, currency, source_name, customer_id FROM {{orders}}
           WHERE brand_id = @brand AND cancelled_at IS NULL
             AND (customer_id IN (SELECT * FROM UNNEST(@customers)) OR LOWER(email) IN (SELECT * FROM UNNEST(@emails)))
           ORDER BY created_at`,
@@ -197,7 +200,15 @@ export function createCustomer360(deps: Customer360Deps) {
             ),
           )[0] ?? null)
       : null;
-    const events = await timeline(scope, p, 1000);
+    // Predictions are per store customer: the profile's own ids and those of the orders its
+    // emails found (a profile linked to its orders by email only).
+    const storeCustomers = [
+      ...new Set([...customers, ...orders.flatMap((o) => (o.customer_id ? [o.customer_id] : []))]),
+    ];
+    const [events, predictions] = await Promise.all([
+      timeline(scope, p, 1000),
+      analytics.predictionForProfile(scope.ctx, scope.brandId, storeCustomers),
+    ]);
 
     const foreign = [...orders, ...refunds].find((o) => o.currency !== currency);
     if (foreign)
@@ -258,6 +269,7 @@ export function createCustomer360(deps: Customer360Deps) {
       categoryAffinity: categoryAffinity(behaviour, now),
       channelPreference: channelPreference(behaviour, purchases),
       journey: stage,
+      predictions,
       recentEvents: events.slice(0, 20).map((e) => ({ ...e, channel: channelOf(e.source) })),
     };
   }

@@ -1,8 +1,14 @@
 import { z } from 'zod';
 import { COHORT_DIMENSIONS } from '../../domain/customers/cohorts';
+import {
+  DEFAULT_FUNNEL_STEPS,
+  DEFAULT_WINDOW_DAYS,
+  MAX_WINDOW_DAYS,
+  parseFunnelSteps,
+} from '../../domain/customers/funnels';
 import { SEGMENTS } from '../../domain/customers/segments/rfm';
 import { addDays } from '../../domain/time';
-import { defineTool, major, round } from './types';
+import { defineTool, major, periodInput, periodOf, round, ToolInputError } from './types';
 
 const NOT_READY = {
   error: 'Customer analytics have not run for this brand yet (the customer-analytics job runs nightly).',
@@ -141,6 +147,52 @@ export const getCustomerValue = defineTool({
             ltv_to_cac: x.ltvToCac === null ? null : round(x.ltvToCac),
           })),
       },
+    };
+  },
+});
+
+export const getFunnel = defineTool({
+  name: 'get_funnel',
+  description:
+    "Conversion funnel over the store's first-party browsing events for a period: how many visitors (browsers) reached each step in order within the conversion window, the conversion from each step to the next, and the same split by the channel the visitor arrived from. Default steps: visited → viewed a product → added to cart → started checkout → completed checkout.",
+  input: z.object({
+    ...periodInput,
+    steps: z
+      .string()
+      .optional()
+      .describe(
+        'Event types in order, comma-separated, `|` for alternatives in one step, e.g. "product_viewed,product_added_to_cart,checkout_completed"',
+      ),
+    window_days: z.number().int().min(1).max(MAX_WINDOW_DAYS).default(DEFAULT_WINDOW_DAYS),
+  }),
+  async run(tc, input) {
+    if (!tc.customerAnalytics) return UNAVAILABLE;
+    const steps =
+      input.steps === undefined
+        ? { ok: true as const, value: DEFAULT_FUNNEL_STEPS }
+        : parseFunnelSteps(input.steps);
+    if (!steps.ok) throw new ToolInputError(steps.reason);
+    const period = periodOf(tc, input);
+    const f = await tc.customerAnalytics.read.funnel(tc.ctx, {
+      brandId: tc.brand.id,
+      from: period.from,
+      to: period.to,
+      steps: steps.value,
+      windowDays: input.window_days,
+    });
+    const shape = (s: (typeof f.steps)[number]) => ({
+      step: s.label,
+      event_types: s.types,
+      visitors: s.visitors,
+      conversion_from_previous: s.conversionFromPrevious === null ? null : round(s.conversionFromPrevious, 4),
+      conversion_from_start: s.conversionFromStart === null ? null : round(s.conversionFromStart, 4),
+    });
+    return {
+      period: { from: period.from, to: period.to },
+      window_days: input.window_days,
+      counted: 'visitors (browsers), each once at the deepest step any of its visits reached',
+      steps: f.steps.map(shape),
+      by_channel: f.byChannel.map((c) => ({ channel: c.channel, steps: c.steps.map(shape) })),
     };
   },
 });

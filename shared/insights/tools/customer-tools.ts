@@ -1,9 +1,42 @@
 import { z } from 'zod';
+import type { Customer360Prediction } from '../../customers/schemas';
 import { defaultRegion } from '../../domain/customers/phone';
 import type { CustomerProfile } from '../../domain/customers/profile';
-import { defineTool, major } from './types';
+import { defineTool, major, round } from './types';
 
 const UNAVAILABLE = { error: 'customer profiles are not available here' };
+
+function predictionsOf(p: Customer360Prediction) {
+  if (p.status === 'not_computed')
+    return {
+      not_yet_computed:
+        p.reason === 'no_model'
+          ? 'customer analytics have not run for this brand yet'
+          : 'the latest run made no prediction for this customer (no orders under a store account)',
+      as_of: p.asOf,
+    };
+  return {
+    as_of: p.asOf,
+    model: p.modelId,
+    store_customer_id: p.customerId,
+    segment: p.segment,
+    orders: p.orders,
+    ...(p.orders <= 1
+      ? {
+          p_alive: null,
+          churn_probability: null,
+          note: 'one order so far: the model cannot measure churn yet',
+        }
+      : { p_alive: round(p.pAlive, 3), churn_probability: round(1 - p.pAlive, 3) }),
+    expected_purchases_90d: round(p.purchases90, 2),
+    predicted_value_90d: major(p.value90Minor, p.currency),
+    predicted_value_365d: major(p.value365Minor, p.currency),
+    predicted_value_365d_interval_80: [
+      major(p.value365LowMinor, p.currency),
+      major(p.value365HighMinor, p.currency),
+    ],
+  };
+}
 
 const summary = (p: CustomerProfile) => ({
   customer_id: p.id,
@@ -41,7 +74,7 @@ export const findCustomer = defineTool({
 export const getCustomer = defineTool({
   name: 'get_customer',
   description:
-    'One customer’s 360: identifiers, order count, revenue net of refunds (brand currency, major units), first and last order, acquisition channel and campaign, top product intent (0–100), category affinity, channel preference and journey stage.',
+    'One customer’s 360: identifiers, order count, revenue net of refunds (brand currency, major units), first and last order, acquisition channel and campaign, top product intent (0–100), category affinity, channel preference, journey stage, and the latest customer-analytics predictions (RFM segment, probability still active, expected purchases in 90 days, predicted 365-day value with its 80 % interval) or why there are none.',
   personalData: true,
   input: z.object({ customer_id: z.string().describe('An id from find_customer') }),
   async run(tc, input) {
@@ -68,6 +101,7 @@ export const getCustomer = defineTool({
       category_affinity: c.categoryAffinity.slice(0, 5),
       channel_preference: c.channelPreference,
       journey_stage: c.journey.stage,
+      predictions: predictionsOf(c.predictions),
     };
   },
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { LlmToolDefinition } from '../../ports/llm';
-import { getCohorts, getCustomerValue, getSegments } from './customer-analytics-tools';
+import { getCohorts, getCustomerValue, getFunnel, getSegments } from './customer-analytics-tools';
 import { findCustomer, getCustomer } from './customer-tools';
 import { getAlerts, getInventoryRisks, getRecommendations } from './inventory-tools';
 import {
@@ -29,6 +29,7 @@ export const INSIGHT_TOOLS: readonly InsightTool[] = [
   getSegments,
   getCohorts,
   getCustomerValue,
+  getFunnel,
 ];
 
 /** The tools a role may use: personal data (customer profiles) is not for viewers. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { customer360PredictionSchema } from '../../../shared/api/schemas/customers';
 import { customerProfileSchema } from '../../../shared/domain/customers/profile';
 import { reviewSchema } from '../../../shared/domain/customers/records';
 
@@ -49,6 +50,7 @@ export const customerView = z.object({
     stage: z.string().nullable(),
     transitions: z.array(z.object({ stage: z.string(), at: z.string() })),
   }),
+  predictions: customer360PredictionSchema,
   recentEvents: z.array(
     z.object({
       event_id: z.string(),

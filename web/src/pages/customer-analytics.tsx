@@ -16,6 +16,7 @@ import { useBrand, useServices } from '../context';
 import { useResource } from '../hooks/use-resource';
 import { useTitle } from '../hooks/use-title';
 import { href } from '../routes';
+import { FunnelSection } from './customer-funnel';
 
 type Fmt = ReturnType<typeof useBrand>['fmt'];
 const DIMENSIONS: ReadonlyArray<[CohortDimension, string]> = [
@@ -138,6 +139,7 @@ export function CustomerValuePage() {
           )
         }
       </Async>
+      <FunnelSection />
     </section>
   );
 }

@@ -11,6 +11,7 @@ import { useResource } from '../hooks/use-resource';
 import { useTitle } from '../hooks/use-title';
 import { humanize } from '../labels';
 import { href } from '../routes';
+import { PredictionsCard } from './customer-predictions';
 import { displayName } from './customers';
 
 const percent = (share: number) => `${Math.round(share * 100)} %`;
@@ -55,6 +56,7 @@ export function CustomerPage(props: { profileId: string }) {
               <Kpi label="Last order" value={c.lastOrderAt ? fmt.instant(c.lastOrderAt) : '—'} />
             </div>
             <div class="cards">
+              <PredictionsCard predictions={c.predictions} fmt={fmt} />
               <article class="card">
                 <h2>Identifiers</h2>
                 <ul>
