@@ -60,6 +60,8 @@ const FIXED_CAPABILITIES: Readonly<Record<string, readonly Capability[]>> = {
   'attribute-pass': ['store', 'warehouse', 'publish'],
   recommend: ['store', 'warehouse', 'publish'],
   'weekly-summary': ['store', 'warehouse', 'publish'],
+  // Reads posts and the Meta token, writes publish records and alerts, announces alert.raised.
+  'publish-content': ['store', 'publish', 'read-secrets'],
   // Reads brands (store: the tenant and brand list), reads orders and writes its tables (warehouse).
   'customer-analytics': ['store', 'warehouse'],
   notify: ['store', 'read-secrets'],
