@@ -150,7 +150,12 @@ export function createPublisher(deps: PublisherDeps) {
   ): Promise<PublishOutcome> {
     const blocked = action === 'content.publish_blocked';
     await settle(scope, post.id, moveTo('failed', { lastError: reason }));
-    await audit(scope, action, post.id, { reason, ...(attempts !== undefined ? { attempts } : {}) });
+    await audit(scope, action, post.id, {
+      reason,
+      pageId: post.destination?.pageId ?? null,
+      igUserId: post.destination?.igUserId ?? null,
+      ...(attempts !== undefined ? { attempts } : {}),
+    });
     deps.logger.warn('content post not published', { brandId: scope.brandId, postId: post.id, reason });
     await raiseAlert(scope, post, reason, blocked, attempts);
     return blocked ? { outcome: 'blocked', reason } : { outcome: 'failed', reason };
@@ -168,12 +173,13 @@ export function createPublisher(deps: PublisherDeps) {
     if (dest.pageId !== frozen.pageId)
       return {
         ok: false,
-        reason: `the integration now points at Page "${dest.pageName}" (${dest.pageId}); this post was scheduled for "${frozen.pageName}" (${frozen.pageId})`,
+        // Names only: this reason reaches the merchant (post, alert, log); the ids are in the audit event.
+        reason: `the integration now points at Page "${dest.pageName}"; this post was scheduled for "${frozen.pageName}"`,
       };
     if (post.channels.includes('instagram') && dest.igUserId !== frozen.igUserId)
       return {
         ok: false,
-        reason: `the integration's Instagram account changed (${dest.igUserId ?? 'none'}); this post was scheduled for ${frozen.igUserId ?? 'none'}`,
+        reason: `the Instagram account linked to Page "${dest.pageName}" changed since this post was scheduled`,
       };
     const token = await deps.secrets.get(scope.ctx, dest.secretName);
     if (!token) return { ok: false, reason: 'the Meta token is missing from the secret store' };
@@ -183,11 +189,11 @@ export function createPublisher(deps: PublisherDeps) {
       if (post.channels.includes('instagram') && page.instagram_business_account?.id !== frozen.igUserId)
         return {
           ok: false,
-          reason: `Page ${page.name} is no longer linked to Instagram account ${frozen.igUserId}`,
+          reason: `Page "${page.name}" is no longer linked to the Instagram account this post was scheduled for`,
         };
     } catch (err) {
       if (err instanceof GraphError)
-        return { ok: false, reason: `the token cannot reach Page ${frozen.pageId}: ${err.message}` };
+        return { ok: false, reason: `the Meta token cannot reach Page "${frozen.pageName}": ${err.message}` };
       throw err;
     }
     return { ok: true, dest, token };
