@@ -94,6 +94,7 @@ const schema = z
     GCP_REGION: z.string().default('europe-west1'),
     BIGQUERY_LOCATION: z.string().default('EU'),
     BIGQUERY_API_ENDPOINT: z.string().url().optional(),
+    PULSEPOINT_MEDIA_BUCKET: optionalString,
     FIRESTORE_EMULATOR_HOST: optionalString,
     PUBSUB_EMULATOR_HOST: optionalString,
     FIREBASE_AUTH_EMULATOR_HOST: optionalString,
@@ -205,6 +206,8 @@ export const CONFIG_DOCS: Record<keyof z.input<typeof schema>, string> = {
   GCP_REGION: 'Region of functions, queues and tasks (default `europe-west1`)',
   BIGQUERY_LOCATION: 'BigQuery dataset location (default `EU`)',
   BIGQUERY_API_ENDPOINT: 'BigQuery API endpoint override (contract tests)',
+  PULSEPOINT_MEDIA_BUCKET:
+    'Cloud Storage bucket for rendered post images (`PULSEPOINT_BACKEND=gcp`); without it the content studio answers 409',
   FIRESTORE_EMULATOR_HOST: 'Use the Firestore emulator at host:port (refused in production)',
   PUBSUB_EMULATOR_HOST: 'Use the Pub/Sub emulator at host:port (refused in production)',
   FIREBASE_AUTH_EMULATOR_HOST: 'Use the Firebase Auth emulator at host:port (refused in production)',
