@@ -278,7 +278,7 @@ describe('the content studio pages in a browser', () => {
     expect(
       await page.locator('tr', { hasText: 'Published' }).filter({ hasText: 'Alpine Throw' }).count(),
     ).toBe(1);
-    const stopped = page.locator('tr', { hasText: 'Stopped: destination changed' });
+    const stopped = page.locator('tr', { hasText: 'Stopped before posting' });
     expect(await stopped.textContent()).toMatch(/Daypack 22L.*now points at Page/);
     await shoot('log');
     expect(errors).toEqual([]);

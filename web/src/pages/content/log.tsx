@@ -19,7 +19,7 @@ const ACTIONS: Record<string, string> = {
   'content.publish_retry': 'Publishing will be retried',
   'content.publish_reconciled': 'Earlier attempt found on Meta',
   'content.publish_deferred': 'Deferred (Instagram daily limit)',
-  'content.publish_blocked': 'Stopped: destination changed',
+  'content.publish_blocked': 'Stopped before posting',
   'content.publish_failed': 'Publishing failed',
   'content.published': 'Published',
 };
