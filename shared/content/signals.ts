@@ -45,6 +45,7 @@ export function createProductSignals(deps: {
         const r = byVariant.get(p.id);
         return {
           variantId: p.id,
+          productId: p.productId,
           ...(p.sku ? { sku: p.sku } : {}),
           title: p.title,
           priceMinor: p.priceMinor,
