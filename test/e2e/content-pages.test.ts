@@ -212,7 +212,7 @@ describe('the content studio pages in a browser', () => {
     expect(await published.locator('.post-status').textContent()).toBe('Published');
     const failed = page.locator('.post-card', { hasText: 'Daypack 22L' });
     expect(await failed.locator('.post-status').textContent()).toBe('Failed');
-    expect(await failed.textContent()).toMatch(/now points at Page "Demo Brand Outlet"/);
+    expect(await failed.textContent()).toMatch(/Was due .*now points at Page "Demo Brand Outlet"/);
     await page.waitForFunction(
       () =>
         [...document.querySelectorAll<HTMLImageElement>('img.post-image')].filter(

@@ -111,7 +111,11 @@ export function ContentPostsPage() {
                         <span class="pill">{KIND_LABEL[p.product.kind]}</span>
                         {p.scheduledFor ? (
                           <span class="muted small">
-                            {p.status === 'published' ? 'Published for' : 'Goes out'}{' '}
+                            {p.status === 'published'
+                              ? 'Published for'
+                              : p.status === 'failed'
+                                ? 'Was due'
+                                : 'Goes out'}{' '}
                             {fmt.instant(p.scheduledFor)}
                           </span>
                         ) : null}
