@@ -2,8 +2,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type ContentTestBed, contentTestBed } from '../../test/support/content-bed';
 import { recordingBus } from '../../test/support/world-harness';
 import { brandSchema } from '../domain/entities/brand';
+import { sequentialIds } from '../ports/clock';
 import { syncAlerts } from '../recommendations/action-sync';
 import { publishRecords } from './documents';
+import { createGraphClient } from './graph/client';
 import { createPublishContentJob } from './publish-job';
 
 let bed: ContentTestBed;
@@ -132,5 +134,37 @@ describe('the publish-content job', () => {
     // The recommend job reconciles condition alerts only; a publish failure stays for the merchant.
     await syncAlerts(bed.store, bed.scope.ctx, 'b1', [], bed.clock.now().toISOString());
     expect((await bed.store.alerts.list(bed.scope.ctx, 'b1'))[0]?.status).toBe('open');
+  });
+
+  it('counts a Meta outage during the destination check as attempts, and alerts when they run out', async () => {
+    const post = await scheduledInTenMinutes();
+    bed.clock.advance(11 * 60_000);
+    let pageReads = 0;
+    const metaDown: typeof fetch = async () => {
+      pageReads++;
+      throw new TypeError('fetch failed');
+    };
+    const { bus } = recordingBus();
+    const run = createPublishContentJob({
+      ...bed,
+      directory: { listTenantIds: async () => [bed.scope.ctx.tenantId] },
+      bus,
+      ids: sequentialIds('j'),
+      fetch,
+      publisher: {
+        maxAttempts: 2,
+        backoff: { baseMs: 60_000, maxMs: 3_600_000, jitter: [1, 1] },
+        graph: (baseUrl) =>
+          createGraphClient({ fetch: metaDown, ...(baseUrl ? { baseUrl } : {}), sleep: async () => {} }),
+      },
+    });
+    expect(await run()).toMatchObject({ retryLater: 1, failed: 0 });
+    expect((await publishRecords.get(bed.documents, bed.scope, post.id))?.attempts).toBe(1);
+    bed.clock.advance(61_000);
+    expect(await run()).toMatchObject({ retryLater: 0, failed: 1 });
+    expect(pageReads).toBeGreaterThan(1);
+    expect((await bed.post(post.id))?.status).toBe('failed');
+    const [alert] = await bed.store.alerts.list(bed.scope.ctx, 'b1');
+    expect(alert?.explanation).toMatch(/failed 2 times and will not be retried: .*fetch failed/);
   });
 });

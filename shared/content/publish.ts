@@ -200,7 +200,7 @@ export function createPublisher(deps: PublisherDeps) {
   }
 
   /** Claims the post for this attempt: scheduled → publishing, a fresh lease, one more attempt. */
-  async function claim(scope: BrandScope, post: Post, dest: ContentDestination) {
+  async function claim(scope: BrandScope, post: Post, dest: Pick<ContentDestination, 'pageId' | 'igUserId'>) {
     return deps.documents.runTransaction(async (tx) => {
       const current = await posts.get(tx, scope, post.id);
       const record = await publishRecords.get(tx, scope, post.id);
@@ -331,6 +331,35 @@ export function createPublisher(deps: PublisherDeps) {
     return true;
   }
 
+  /**
+   * A failed attempt: a transient error waits out the backoff (recorded for the sweep) and is
+   * rethrown for the task queue; anything else, or the last attempt, fails the post and alerts.
+   */
+  async function retryOrFail(
+    scope: BrandScope,
+    post: Post,
+    record: PublishRecord,
+    err: unknown,
+  ): Promise<PublishOutcome> {
+    const reason = err instanceof Error ? err.message : String(err);
+    if (err instanceof RetryableError && record.attempts < maxAttempts) {
+      const wait = Math.max(
+        err.retryAfterMs,
+        backoffDelay(deps.backoff ?? PUBLISH_BACKOFF, record.attempts - 1),
+      );
+      const nextAttemptAt = new Date(deps.clock.now().getTime() + wait).toISOString();
+      await releaseLease(scope, { ...record, nextAttemptAt });
+      await audit(scope, 'content.publish_retry', post.id, {
+        attempt: record.attempts,
+        reason,
+        nextAttemptAt,
+      });
+      throw err;
+    }
+    await releaseLease(scope, record);
+    return fail(scope, post, reason, 'content.publish_failed', record.attempts);
+  }
+
   async function publishPost(scope: BrandScope, postId: string): Promise<PublishOutcome> {
     const post = await posts.get(deps.documents, scope, postId);
     if (!post) return { outcome: 'skipped', reason: 'not_found' };
@@ -341,12 +370,24 @@ export function createPublisher(deps: PublisherDeps) {
     if (post.status === 'scheduled' && (!post.scheduledFor || post.scheduledFor > now()))
       return { outcome: 'skipped', reason: 'not_due' };
 
-    const verified = await reverify(scope, post);
-    if (!verified.ok) return fail(scope, post, verified.reason, 'content.publish_blocked');
+    if (!post.destination)
+      return fail(scope, post, 'the post has no destination frozen on it', 'content.publish_blocked');
     if (!post.imageKey) return fail(scope, post, 'the post has no rendered image', 'content.publish_failed');
-    const record = await claim(scope, post, verified.dest);
+    // Claimed before re-verifying, so a Meta outage during the checks counts as an attempt too and
+    // ends in the alert once the attempts run out, instead of retrying silently forever.
+    const record = await claim(scope, post, post.destination);
     if (record === undefined) return { outcome: 'skipped', reason: 'not_scheduled' };
     if (record === 'in_progress') return { outcome: 'skipped', reason: 'in_progress' };
+    let verified: Awaited<ReturnType<typeof reverify>>;
+    try {
+      verified = await reverify(scope, post);
+    } catch (err) {
+      return retryOrFail(scope, post, record, err);
+    }
+    if (!verified.ok) {
+      await releaseLease(scope, record);
+      return fail(scope, post, verified.reason, 'content.publish_blocked');
+    }
     await audit(scope, 'content.publish_started', post.id, {
       attempt: record.attempts,
       pageId: record.pageId,
@@ -374,23 +415,7 @@ export function createPublisher(deps: PublisherDeps) {
         }
       }
     } catch (err) {
-      const reason = err instanceof Error ? err.message : String(err);
-      if (err instanceof RetryableError && record.attempts < maxAttempts) {
-        const wait = Math.max(
-          err.retryAfterMs,
-          backoffDelay(deps.backoff ?? PUBLISH_BACKOFF, record.attempts - 1),
-        );
-        const nextAttemptAt = new Date(deps.clock.now().getTime() + wait).toISOString();
-        await releaseLease(scope, { ...record, nextAttemptAt });
-        await audit(scope, 'content.publish_retry', post.id, {
-          attempt: record.attempts,
-          reason,
-          nextAttemptAt,
-        });
-        throw err;
-      }
-      await releaseLease(scope, record);
-      return fail(scope, post, reason, 'content.publish_failed', record.attempts);
+      return retryOrFail(scope, post, record, err);
     }
     const ids = Object.fromEntries(
       Object.entries(record.channels).flatMap(([ch, r]) => (r.remoteId ? [[ch, r.remoteId]] : [])),
