@@ -1,5 +1,6 @@
 import { type RouteConfig, z } from '@hono/zod-openapi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { briefs, destinations, META_DESTINATION, posts, profiles } from '../../shared/content/documents';
 import { createIdentityResolver } from '../../shared/customers/identity/resolver';
 import { systemContext } from '../../shared/domain/tenancy';
 import { createTestApi, type TestApi } from '../support/api';
@@ -34,11 +35,83 @@ beforeAll(async () => {
     },
   );
   profileId = resolved.profileId ?? '';
+  await seedContent({ ctx: systemContext('t_contract', 'test'), brandId: BRAND });
   routes = api.app.openAPIRegistry.definitions
     .flatMap((d) => (d.type === 'route' ? [d.route] : []))
     .filter((r) => r.method === 'get' && r.path.startsWith('/api/'));
 });
 afterAll(async () => api?.close());
+
+const MONTH = '2026-11';
+const POST_ID = 'post-contract';
+
+/** The content studio with one of everything: a brief, a profile, a post with its image, a Page. */
+async function seedContent(scope: { ctx: ReturnType<typeof systemContext>; brandId: string }) {
+  const db = api.deps.documents;
+  const at = '2026-11-02T10:00:00.000Z';
+  const by = { updatedAt: at, updatedBy: 'contract' };
+  await briefs.put(db, scope, MONTH, {
+    month: MONTH,
+    goals: 'Clear overstock',
+    pushProducts: [],
+    offers: '',
+    tone: '',
+    channels: ['facebook'],
+    postsPerWeek: 3,
+    language: 'en',
+    id: MONTH,
+    brandId: BRAND,
+    version: 1,
+    createdAt: at,
+    ...by,
+  });
+  await profiles.put(db, scope, 'current', {
+    name: 'Contract Brand',
+    voice: 'Plain',
+    audience: 'Everyone',
+    pillars: ['Products'],
+    palette: ['#112233'],
+    dos: [],
+    donts: [],
+    brandId: BRAND,
+    source: 'edited',
+    ...by,
+  });
+  await api.deps.media!.put(scope, `posts/${POST_ID}.png`, new Uint8Array([137, 80, 78, 71]), 'image/png');
+  await posts.put(db, scope, POST_ID, {
+    id: POST_ID,
+    brandId: BRAND,
+    planMonth: MONTH,
+    status: 'draft',
+    channels: ['facebook'],
+    caption: 'A post',
+    hashtags: [],
+    callToAction: '',
+    product: {
+      variantId: 'v1',
+      title: 'Alpine Throw',
+      priceMinor: 8900,
+      currency: 'USD',
+      stock: 10,
+      daysOfCover: 30,
+      reason: 'overstock',
+      kind: 'overstock',
+    },
+    imageKey: `posts/${POST_ID}.png`,
+    publishedIds: {},
+    comments: [],
+    history: [],
+    createdAt: at,
+    updatedAt: at,
+  });
+  await destinations.put(db, scope, META_DESTINATION, {
+    pageId: '1',
+    pageName: 'Contract Page',
+    secretName: 'brands/contract-brand/meta-content-token',
+    verifiedAt: at,
+    updatedAt: at,
+  });
+}
 
 /** The zod schema a route declares for a JSON response with this status, if any. */
 function declaredSchema(route: RouteConfig, status: number): z.ZodType | undefined {
@@ -54,6 +127,8 @@ const valueFor = (param: string, path: string): string => {
   if (param === 'dimension') return 'campaign';
   if (param === 'customerId') return 'cust-1';
   if (param === 'profileId') return profileId;
+  if (param === 'month') return MONTH;
+  if (param === 'postId') return POST_ID;
   if (path.includes('/recommendations/')) return aRecommendation(BRAND).id;
   return `meta:act_${BRAND}:camp_1`;
 };
