@@ -234,7 +234,8 @@ describe('the content studio pages in a browser', () => {
     await page.getByText('Saved.').waitFor();
     await page.getByRole('button', { name: 'Approve' }).click();
     await page.getByText('Approved.').waitFor();
-    expect(await page.locator('.post-form .rec-head .post-status').textContent()).toBe('Approved');
+    // The post reloads after the answer: its status pill follows.
+    await page.locator('.post-form .rec-head .post-status', { hasText: 'Approved' }).waitFor();
     await page.getByLabel('Add a comment').fill('Looks good for Tuesday.');
     await page.getByRole('button', { name: 'Comment' }).click();
     await page.getByText('Looks good for Tuesday.').waitFor();
