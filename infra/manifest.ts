@@ -165,6 +165,16 @@ export const manifestFor = (registry: AdPlatformRegistry): readonly FunctionSpec
     secrets: [],
   },
   {
+    name: 'publish-content',
+    entryPoint: 'handler',
+    description: 'Every 5 minutes: publishes due scheduled posts to Meta; retries with backoff, then alerts',
+    trigger: { kind: 'schedule', cron: '*/5 * * * *', timeZone: 'Etc/UTC' },
+    memoryMb: 512,
+    timeoutSeconds: 300,
+    maxInstances: 1,
+    secrets: [],
+  },
+  {
     name: 'weekly-summary',
     entryPoint: 'handler',
     description: 'Monday morning: the AI weekly summary per brand',
@@ -243,6 +253,7 @@ export type FunctionName =
   | 'attribute-pass'
   | 'recommend'
   | 'weekly-summary'
+  | 'publish-content'
   | 'customer-analytics'
   | 'notify'
   | 'resolve-identities'

@@ -59,3 +59,20 @@ resource "google_storage_bucket" "functions" {
     }
   }
 }
+
+# Rendered post images (docs/decisions/886, 889). Private: Instagram and Facebook fetch them
+# through V4 signed URLs that expire.
+resource "google_storage_bucket" "media" {
+  name                        = "${var.project_id}-pp-media"
+  location                    = var.region
+  uniform_bucket_level_access = true
+  public_access_prevention    = "enforced"
+  lifecycle_rule {
+    condition {
+      age = 400
+    }
+    action {
+      type = "Delete"
+    }
+  }
+}

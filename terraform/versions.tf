@@ -54,6 +54,8 @@ locals {
     PUBLIC_URL           = var.public_url
     LOG_LEVEL            = var.log_level
     SHOPIFY_API_KEY      = var.shopify_api_key
+    # Rendered post images (docs/decisions/889).
+    PULSEPOINT_MEDIA_BUCKET = google_storage_bucket.media.name
     # Bundles ship source maps; stack traces in Cloud Logging then point at the TypeScript.
     NODE_OPTIONS = "--enable-source-maps"
   }

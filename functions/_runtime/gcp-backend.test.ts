@@ -1,3 +1,7 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemContext } from '../../shared/domain/tenancy';
 import { loadConfig } from '../../shared/kernel/config';
@@ -36,5 +40,41 @@ describe('createGcpBackend', () => {
       brandId: 'b1',
     });
     await deps.close();
+  });
+
+  it('keeps rendered media in the bucket PULSEPOINT_MEDIA_BUCKET names, with V4 signed links; none without it', async () => {
+    expect(createGcpBackend(gcpConfig(), { queueTargets: {} }).media).toBeUndefined();
+    // A service-account key signs V4 URLs offline: no request leaves the machine.
+    const dir = mkdtempSync(join(tmpdir(), 'pp-gcs-'));
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const keyFile = join(dir, 'sa.json');
+    writeFileSync(
+      keyFile,
+      JSON.stringify({
+        type: 'service_account',
+        project_id: 'demo-deps',
+        client_email: 'fn-api@demo-deps.iam.gserviceaccount.com',
+        private_key: privateKey.export({ type: 'pkcs8', format: 'pem' }),
+      }),
+    );
+    const before = process.env.GOOGLE_APPLICATION_CREDENTIALS;
+    process.env.GOOGLE_APPLICATION_CREDENTIALS = keyFile;
+    try {
+      const deps = createGcpBackend(gcpConfig({ PULSEPOINT_MEDIA_BUCKET: 'demo-deps-media' }), {
+        queueTargets: {},
+      });
+      const scope = { ctx: systemContext('tenant_gcp', 'test'), brandId: 'b1' };
+      const url = new URL(
+        await deps.media!.signedUrl(scope, 'posts/p1.png', new Date(Date.now() + 3_600_000)),
+      );
+      expect(url.hostname).toBe('storage.googleapis.com');
+      expect(url.pathname).toBe('/demo-deps-media/tenant_gcp/b1/posts/p1.png');
+      expect(url.searchParams.get('X-Goog-Algorithm')).toBe('GOOG4-RSA-SHA256');
+      expect(url.searchParams.get('X-Goog-Credential')).toMatch(/^fn-api@demo-deps/);
+    } finally {
+      if (before === undefined) delete process.env.GOOGLE_APPLICATION_CREDENTIALS;
+      else process.env.GOOGLE_APPLICATION_CREDENTIALS = before;
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -9,6 +9,7 @@ import { createFirebaseIdentityAdmin } from '../../shared/adapters/gcp/firebase-
 import { createFirebaseIdentityVerifier } from '../../shared/adapters/gcp/firebase-identity-verifier';
 import { createFirestoreDocumentDb } from '../../shared/adapters/gcp/firestore-document-db';
 import { createFirestoreRateLimiter } from '../../shared/adapters/gcp/firestore-rate-limiter';
+import { createLazyGcsMediaStore } from '../../shared/adapters/gcp/gcs-media-store';
 import { createPubSubEventBus } from '../../shared/adapters/gcp/pubsub-event-bus';
 import { createSecretManagerSecretStore } from '../../shared/adapters/gcp/secret-manager-secret-store';
 import type { Config } from '../../shared/kernel/config';
@@ -34,8 +35,8 @@ export const functionUrl = (projectId: string, region: string, name: string) =>
   `https://${region}-${projectId}.cloudfunctions.net/${name}`;
 
 /**
- * The Google Cloud composition: Firestore, BigQuery, Pub/Sub, Cloud Tasks, Secret Manager and
- * Firebase Auth. Building this is cheap; each adapter creates its client on first use.
+ * The Google Cloud composition: Firestore, BigQuery, Pub/Sub, Cloud Tasks, Secret Manager,
+ * Firebase Auth and Cloud Storage (media). Building this is cheap; each adapter creates its client on first use.
  */
 export function createGcpBackend(
   config: Config,
@@ -85,6 +86,10 @@ export function createGcpBackend(
       options.logger ??
       createLogger({ level: config.LOG_LEVEL, project: projectId, labels: { service: 'pulsepoint' } }),
     fetch: options.fetch ?? fetch,
+    // Rendered post images: the media bucket when Terraform named one (docs/decisions/889).
+    ...(config.PULSEPOINT_MEDIA_BUCKET
+      ? { media: createLazyGcsMediaStore({ projectId, bucket: config.PULSEPOINT_MEDIA_BUCKET }) }
+      : {}),
     // API rate limits shared by every instance (an in-memory limiter would count per instance).
     rateLimiter: createFirestoreRateLimiter({ db, clock }),
     async close() {

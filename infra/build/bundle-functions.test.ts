@@ -62,6 +62,9 @@ describe.each(['api', 'attribute'])('the %s bundle', (name) => {
         '@google-cloud/firestore',
         '@google-cloud/functions-framework',
         'firebase-admin',
+        // The post renderer: resvg's native addon and the font files it reads.
+        '@resvg/resvg-js',
+        '@fontsource/inter',
       ]),
     );
     for (const [dep, version] of Object.entries(pkg.dependencies))

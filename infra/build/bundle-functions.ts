@@ -17,21 +17,22 @@ import { type FunctionSpec, manifest } from '../manifest';
  */
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
-/**
- * Packages left to npm at deploy time: Google's clients, the native embedded backends, and the
- * image renderer (resvg is a native addon; satori loads its layout engine and the fonts are read
- * from their package's files at run time).
- */
+/** Packages left to npm at deploy time (resvg is a native addon: esbuild cannot bundle its .node file). */
 const EXTERNAL = [
   '@google-cloud/*',
   'firebase-admin',
   'firebase-admin/*',
   '@duckdb/*',
   'better-sqlite3',
-  '@resvg/*',
-  'satori',
-  '@fontsource/*',
+  '@resvg/resvg-js',
 ];
+/**
+ * Packages read as files at run time, which no import names: the post renderer reads Inter's WOFF
+ * files through require.resolve (shared/content/render.ts), so they ship wherever resvg does.
+ */
+const FILE_PACKAGES: Readonly<Record<string, readonly string[]>> = {
+  '@resvg/resvg-js': ['@fontsource/inter'],
+};
 /** Embedded-only native packages: never installed in a deployed function (PULSEPOINT_BACKEND=gcp). */
 const EMBEDDED_ONLY = new Set(['@duckdb/node-api', 'better-sqlite3']);
 
@@ -57,6 +58,7 @@ export function externalDependencies(metafile: Metafile, root: RootPackage): Rec
     for (const imp of output.imports)
       if (imp.external && !isBuiltin(imp.path) && !imp.path.startsWith('node:'))
         used.add(packageOf(imp.path));
+  for (const name of [...used]) for (const extra of FILE_PACKAGES[name] ?? []) used.add(extra);
   const deps: Record<string, string> = {};
   for (const name of [...used].sort()) {
     if (EMBEDDED_ONLY.has(name)) continue;

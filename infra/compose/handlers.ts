@@ -108,6 +108,18 @@ export const handlerBuilders: Record<FunctionName, HandlerBuilder> = {
     const run = createWeeklySummaryJob({ ...backend, insights });
     return { kind: 'schedule', run: async () => void (await run()) };
   },
+  async 'publish-content'(backend) {
+    const { createPublishContentJob } = await import('../../shared/content/publish-job');
+    const media = backend.media;
+    if (!media)
+      return {
+        kind: 'schedule',
+        run: async () =>
+          backend.logger.warn('publish-content: no media store configured; scheduled posts wait'),
+      };
+    const run = createPublishContentJob({ ...backend, media });
+    return { kind: 'schedule', run: async () => void (await run()) };
+  },
   async 'customer-analytics'(backend) {
     const { createCustomerAnalyticsJob } = await import('../../shared/customers/job');
     const job = createCustomerAnalyticsJob({

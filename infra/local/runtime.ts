@@ -120,16 +120,21 @@ export async function startLocalRuntime(
     await customerAnalytics.runIfMissing(m.tenantId, m.brandId);
   });
 
-  // The demo brand's content studio fills in once its first attribution pass has stock numbers.
+  // The demo brand's content studio fills in once an attribution pass has stock numbers.
   if (sandboxes && config.PULSEPOINT_SEED_DEMO && deps.media) {
     const media = deps.media;
-    embedded.bus.subscribe('attribution.completed', 'content-demo', (m) =>
-      runContentDemo(
-        { ...deps, media, llm: deps.llm ?? chooseLlm(deps.config) },
-        sandboxes.graph.url,
-        m.tenantId,
-        m.brandId,
-      ),
+    // One pass at a time: two passes finishing together must not draft the month twice.
+    embedded.bus.subscribe(
+      'attribution.completed',
+      'content-demo',
+      async (m) =>
+        void (await runContentDemo(
+          { ...deps, media, llm: deps.llm ?? chooseLlm(deps.config) },
+          sandboxes.graph.url,
+          m.tenantId,
+          m.brandId,
+        )),
+      { concurrency: 1 },
     );
   }
 

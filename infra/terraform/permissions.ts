@@ -25,7 +25,12 @@ export type Capability =
   /** Create, version and destroy integration tokens (custom role ppSecretWriter). */
   | 'write-secrets'
   /** Set custom claims on Firebase users (tenant, role, brands). */
-  | 'manage-users';
+  | 'manage-users'
+  /**
+   * Read and write objects in the media bucket (roles/storage.objectUser on that bucket only) and
+   * sign V4 URLs for them as itself (docs/decisions/889).
+   */
+  | 'media';
 
 /**
  * Every ad platform's sync function: read its token, store the refreshed one (a new version, the
@@ -50,7 +55,7 @@ export const functionCapabilitiesFor = (
 });
 
 const FIXED_CAPABILITIES: Readonly<Record<string, readonly Capability[]>> = {
-  api: ['store', 'warehouse', 'publish', 'enqueue', 'read-secrets', 'write-secrets', 'manage-users'],
+  api: ['store', 'warehouse', 'publish', 'enqueue', 'read-secrets', 'write-secrets', 'manage-users', 'media'],
   'shopify-webhooks': ['store', 'publish'],
   collect: ['store', 'warehouse', 'publish', 'read-secrets'],
   'apply-shopify-webhook': ['store', 'warehouse', 'publish'],
@@ -60,6 +65,8 @@ const FIXED_CAPABILITIES: Readonly<Record<string, readonly Capability[]>> = {
   'attribute-pass': ['store', 'warehouse', 'publish'],
   recommend: ['store', 'warehouse', 'publish'],
   'weekly-summary': ['store', 'warehouse', 'publish'],
+  // Reads posts and the Meta token, writes publish records and alerts, announces alert.raised.
+  'publish-content': ['store', 'publish', 'read-secrets', 'media'],
   // Reads brands (store: the tenant and brand list), reads orders and writes its tables (warehouse).
   'customer-analytics': ['store', 'warehouse'],
   notify: ['store', 'read-secrets'],
@@ -81,6 +88,8 @@ export const CAPABILITY_ROLES: Readonly<Record<Capability, readonly string[]>> =
   'read-secrets': ['roles/secretmanager.secretAccessor'],
   'write-secrets': [tf('google_project_iam_custom_role.secret_writer.id')],
   'manage-users': ['roles/firebaseauth.admin'],
+  // Granted on the media bucket, not the project (render.ts).
+  media: [],
 };
 
 /**

@@ -122,6 +122,20 @@ function renderFunction(
     });
   }
 
+  if (capabilities.includes('media')) {
+    grants.push(`google_storage_bucket_iam_member.fn_${id}_media`);
+    add('google_storage_bucket_iam_member', `fn_${id}_media`, {
+      bucket: tf('google_storage_bucket.media.name'),
+      role: 'roles/storage.objectUser',
+      member: `serviceAccount:\${${account}.email}`,
+    });
+    // V4 signed URLs are signed by the function's own account through the IAM signBlob API.
+    add('google_service_account_iam_member', `fn_${id}_signs_media_urls`, {
+      service_account_id: `\${${account}.name}`,
+      role: 'roles/iam.serviceAccountTokenCreator',
+      member: `serviceAccount:\${${account}.email}`,
+    });
+  }
   if (capabilities.includes('enqueue'))
     add('google_service_account_iam_member', `fn_${id}_acts_as_tasks_invoker`, {
       service_account_id: tf('google_service_account.tasks_invoker.name'),

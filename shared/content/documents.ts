@@ -61,6 +61,8 @@ export const publishRecordSchema = z.object({
   channels: z.record(z.string(), channelRecordSchema).default({}),
   /** While set and in the future, one attempt holds the post; others skip it. */
   leaseUntil: z.string().optional(),
+  /** After a transient failure, the sweep leaves the post alone until then (backoff). */
+  nextAttemptAt: z.string().optional(),
   updatedAt: z.string(),
 });
 export type PublishRecord = z.infer<typeof publishRecordSchema>;

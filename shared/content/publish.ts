@@ -1,12 +1,17 @@
 import { type Channel, type Post, postText, transition } from '../domain/content/post';
+import { contentPublishAlert } from '../domain/content/publish-alert';
+import type { Alert } from '../domain/entities';
 import { RetryableError } from '../kernel/errors';
 import type { Logger } from '../kernel/logging/logger';
+import { type BackoffPolicy, backoffDelay } from '../kernel/util/retry';
 import type { Clock, Ids } from '../ports/clock';
 import type { DocumentDb } from '../ports/document-db';
+import type { EventBus } from '../ports/events';
 import type { MediaStore } from '../ports/media-store';
 import type { OperationalStore } from '../ports/operational-store';
 import type { SecretStore } from '../ports/secret-store';
 import type { BrandScope } from '../ports/warehouse-rows';
+import { actionId } from '../recommendations/action-sync';
 import {
   type ChannelRecord,
   type ContentDestination,
@@ -21,7 +26,9 @@ import { type GraphClient, GraphError, isPublishLimit } from './graph/client';
 
 export interface PublisherDeps {
   documents: DocumentDb;
-  store: Pick<OperationalStore, 'auditEvents'>;
+  store: Pick<OperationalStore, 'auditEvents' | 'alerts' | 'brands'>;
+  /** Announces the alert a failed post raises on `alert.raised` (notify sends it on). */
+  bus?: Pick<EventBus, 'publish'>;
   secrets: SecretStore;
   media: MediaStore;
   /** A Graph client for a destination's base URL (the sandbox locally, Meta in production). */
@@ -31,6 +38,8 @@ export interface PublisherDeps {
   logger: Logger;
   /** Attempts before a post that keeps failing transiently is marked failed (and alerted). */
   maxAttempts?: number;
+  /** How long the sweep waits before the next attempt after a transient failure. */
+  backoff?: BackoffPolicy;
   /** How long a post waits when Instagram's 24-hour publishing limit is reached. */
   limitDeferMs?: number;
   /** Container status reads before giving up for this attempt, and the wait between them. */
@@ -42,13 +51,15 @@ export interface PublisherDeps {
 export type PublishOutcome =
   | { outcome: 'published'; ids: Record<string, string> }
   | { outcome: 'already_published' }
-  | { outcome: 'skipped'; reason: 'not_scheduled' | 'not_due' | 'in_progress' | 'not_found' }
+  | { outcome: 'skipped'; reason: 'not_scheduled' | 'not_due' | 'in_progress' | 'not_found' | 'backing_off' }
   | { outcome: 'blocked'; reason: string }
   | { outcome: 'deferred'; until: string; reason: string }
   | { outcome: 'failed'; reason: string };
 
 /** How long one publishing attempt holds a post; a crashed attempt's lease runs out. */
 const LEASE_MS = 5 * 60_000;
+/** Sweeps run every few minutes: 2, 4, 8, 16 minutes between attempts, capped at an hour. */
+export const PUBLISH_BACKOFF: BackoffPolicy = { baseMs: 2 * 60_000, maxMs: 3_600_000, jitter: [0.8, 1.2] };
 
 /**
  * Publishes scheduled posts to the Page and Instagram account frozen on them, with the safety
@@ -95,18 +106,59 @@ export function createPublisher(deps: PublisherDeps) {
     await publishRecords.put(deps.documents, scope, record.postId, { ...rest, updatedAt: now() });
   };
 
+  /** Raises (or re-opens) the post's alert and announces it; the merchant resolves it. */
+  async function raiseAlert(
+    scope: BrandScope,
+    post: Post,
+    reason: string,
+    blocked: boolean,
+    attempts?: number,
+  ) {
+    const brand = await deps.store.brands.get(scope.ctx, scope.brandId);
+    const draft = contentPublishAlert({
+      brandId: scope.brandId,
+      timeZone: brand?.timezone ?? 'UTC',
+      currency: brand?.currency ?? post.product.currency,
+      post,
+      reason,
+      blocked,
+      ...(attempts !== undefined ? { attempts } : {}),
+    });
+    const alert: Alert = {
+      ...draft,
+      id: actionId('alert', scope.brandId, draft.dedupeKey),
+      status: 'open',
+      createdAt: now(),
+      updatedAt: now(),
+    };
+    await deps.store.alerts.upsert(scope.ctx, scope.brandId, alert);
+    await deps.bus?.publish('alert.raised', {
+      tenantId: scope.ctx.tenantId,
+      brandId: scope.brandId,
+      alertId: alert.id,
+      // One announcement per failure of this post (a rescheduled post that fails again is news).
+      idempotencyKey: `alert.raised:${alert.id}:${post.updatedAt}`,
+    });
+  }
+
   async function fail(
     scope: BrandScope,
     post: Post,
     reason: string,
     action: string,
+    attempts?: number,
   ): Promise<PublishOutcome> {
+    const blocked = action === 'content.publish_blocked';
     await settle(scope, post.id, moveTo('failed', { lastError: reason }));
-    await audit(scope, action, post.id, { reason });
+    await audit(scope, action, post.id, {
+      reason,
+      pageId: post.destination?.pageId ?? null,
+      igUserId: post.destination?.igUserId ?? null,
+      ...(attempts !== undefined ? { attempts } : {}),
+    });
     deps.logger.warn('content post not published', { brandId: scope.brandId, postId: post.id, reason });
-    return action === 'content.publish_blocked'
-      ? { outcome: 'blocked', reason }
-      : { outcome: 'failed', reason };
+    await raiseAlert(scope, post, reason, blocked, attempts);
+    return blocked ? { outcome: 'blocked', reason } : { outcome: 'failed', reason };
   }
 
   /** The destination as it is now, checked against what was frozen on the post. */
@@ -121,12 +173,13 @@ export function createPublisher(deps: PublisherDeps) {
     if (dest.pageId !== frozen.pageId)
       return {
         ok: false,
-        reason: `the integration now points at Page "${dest.pageName}" (${dest.pageId}); this post was scheduled for "${frozen.pageName}" (${frozen.pageId})`,
+        // Names only: this reason reaches the merchant (post, alert, log); the ids are in the audit event.
+        reason: `the integration now points at Page "${dest.pageName}"; this post was scheduled for "${frozen.pageName}"`,
       };
     if (post.channels.includes('instagram') && dest.igUserId !== frozen.igUserId)
       return {
         ok: false,
-        reason: `the integration's Instagram account changed (${dest.igUserId ?? 'none'}); this post was scheduled for ${frozen.igUserId ?? 'none'}`,
+        reason: `the Instagram account linked to Page "${dest.pageName}" changed since this post was scheduled`,
       };
     const token = await deps.secrets.get(scope.ctx, dest.secretName);
     if (!token) return { ok: false, reason: 'the Meta token is missing from the secret store' };
@@ -136,18 +189,18 @@ export function createPublisher(deps: PublisherDeps) {
       if (post.channels.includes('instagram') && page.instagram_business_account?.id !== frozen.igUserId)
         return {
           ok: false,
-          reason: `Page ${page.name} is no longer linked to Instagram account ${frozen.igUserId}`,
+          reason: `Page "${page.name}" is no longer linked to the Instagram account this post was scheduled for`,
         };
     } catch (err) {
       if (err instanceof GraphError)
-        return { ok: false, reason: `the token cannot reach Page ${frozen.pageId}: ${err.message}` };
+        return { ok: false, reason: `the Meta token cannot reach Page "${frozen.pageName}": ${err.message}` };
       throw err;
     }
     return { ok: true, dest, token };
   }
 
   /** Claims the post for this attempt: scheduled → publishing, a fresh lease, one more attempt. */
-  async function claim(scope: BrandScope, post: Post, dest: ContentDestination) {
+  async function claim(scope: BrandScope, post: Post, dest: Pick<ContentDestination, 'pageId' | 'igUserId'>) {
     return deps.documents.runTransaction(async (tx) => {
       const current = await posts.get(tx, scope, post.id);
       const record = await publishRecords.get(tx, scope, post.id);
@@ -278,6 +331,35 @@ export function createPublisher(deps: PublisherDeps) {
     return true;
   }
 
+  /**
+   * A failed attempt: a transient error waits out the backoff (recorded for the sweep) and is
+   * rethrown for the task queue; anything else, or the last attempt, fails the post and alerts.
+   */
+  async function retryOrFail(
+    scope: BrandScope,
+    post: Post,
+    record: PublishRecord,
+    err: unknown,
+  ): Promise<PublishOutcome> {
+    const reason = err instanceof Error ? err.message : String(err);
+    if (err instanceof RetryableError && record.attempts < maxAttempts) {
+      const wait = Math.max(
+        err.retryAfterMs,
+        backoffDelay(deps.backoff ?? PUBLISH_BACKOFF, record.attempts - 1),
+      );
+      const nextAttemptAt = new Date(deps.clock.now().getTime() + wait).toISOString();
+      await releaseLease(scope, { ...record, nextAttemptAt });
+      await audit(scope, 'content.publish_retry', post.id, {
+        attempt: record.attempts,
+        reason,
+        nextAttemptAt,
+      });
+      throw err;
+    }
+    await releaseLease(scope, record);
+    return fail(scope, post, reason, 'content.publish_failed', record.attempts);
+  }
+
   async function publishPost(scope: BrandScope, postId: string): Promise<PublishOutcome> {
     const post = await posts.get(deps.documents, scope, postId);
     if (!post) return { outcome: 'skipped', reason: 'not_found' };
@@ -288,12 +370,24 @@ export function createPublisher(deps: PublisherDeps) {
     if (post.status === 'scheduled' && (!post.scheduledFor || post.scheduledFor > now()))
       return { outcome: 'skipped', reason: 'not_due' };
 
-    const verified = await reverify(scope, post);
-    if (!verified.ok) return fail(scope, post, verified.reason, 'content.publish_blocked');
+    if (!post.destination)
+      return fail(scope, post, 'the post has no destination frozen on it', 'content.publish_blocked');
     if (!post.imageKey) return fail(scope, post, 'the post has no rendered image', 'content.publish_failed');
-    const record = await claim(scope, post, verified.dest);
+    // Claimed before re-verifying, so a Meta outage during the checks counts as an attempt too and
+    // ends in the alert once the attempts run out, instead of retrying silently forever.
+    const record = await claim(scope, post, post.destination);
     if (record === undefined) return { outcome: 'skipped', reason: 'not_scheduled' };
     if (record === 'in_progress') return { outcome: 'skipped', reason: 'in_progress' };
+    let verified: Awaited<ReturnType<typeof reverify>>;
+    try {
+      verified = await reverify(scope, post);
+    } catch (err) {
+      return retryOrFail(scope, post, record, err);
+    }
+    if (!verified.ok) {
+      await releaseLease(scope, record);
+      return fail(scope, post, verified.reason, 'content.publish_blocked');
+    }
     await audit(scope, 'content.publish_started', post.id, {
       attempt: record.attempts,
       pageId: record.pageId,
@@ -321,13 +415,7 @@ export function createPublisher(deps: PublisherDeps) {
         }
       }
     } catch (err) {
-      await releaseLease(scope, record);
-      const reason = err instanceof Error ? err.message : String(err);
-      if (err instanceof RetryableError && record.attempts < maxAttempts) {
-        await audit(scope, 'content.publish_retry', post.id, { attempt: record.attempts, reason });
-        throw err;
-      }
-      return fail(scope, post, reason, 'content.publish_failed');
+      return retryOrFail(scope, post, record, err);
     }
     const ids = Object.fromEntries(
       Object.entries(record.channels).flatMap(([ch, r]) => (r.remoteId ? [[ch, r.remoteId]] : [])),
@@ -345,7 +433,10 @@ export function createPublisher(deps: PublisherDeps) {
 
   return {
     publishPost,
-    /** Every scheduled post that is due, oldest first; a transient failure leaves it for the next run. */
+    /**
+     * Every scheduled post that is due, oldest first. A transient failure leaves the post for a
+     * later sweep, after a backoff; once its attempts run out it fails and raises an alert.
+     */
     async publishDue(
       scope: BrandScope,
     ): Promise<Array<{ postId: string } & (PublishOutcome | { outcome: 'retry_later'; reason: string })>> {
@@ -357,6 +448,11 @@ export function createPublisher(deps: PublisherDeps) {
         .sort((a, b) => (a.scheduledFor ?? '').localeCompare(b.scheduledFor ?? ''));
       const out = [];
       for (const post of due) {
+        const record = await publishRecords.get(deps.documents, scope, post.id);
+        if (post.status === 'publishing' && record?.nextAttemptAt && record.nextAttemptAt > now()) {
+          out.push({ postId: post.id, outcome: 'skipped' as const, reason: 'backing_off' as const });
+          continue;
+        }
         try {
           out.push({ postId: post.id, ...(await publishPost(scope, post.id)) });
         } catch (err) {

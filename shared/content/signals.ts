@@ -14,6 +14,9 @@ const SALES_DAYS = 30;
  * What the control tower knows per variant, for choosing post products: price and cost from the
  * catalogue, stock, days of cover and status from the attribution pass's inventory read model
  * (the same numbers the dashboard and the inventory tool show), and units sold over 30 days.
+ * Stock is the latest pass's, whatever its day: the pass records stock for the day it runs
+ * (today) while sales end at the last complete day, so reading stock "at the end of the sales
+ * window" finds none on a brand's first day and every product looks unsellable.
  */
 export function createProductSignals(deps: {
   store: Pick<OperationalStore, 'brands' | 'products'>;
@@ -28,7 +31,11 @@ export function createProductSignals(deps: {
     const to =
       (await queries.latestDate(scope.ctx, brand.id, model)) ?? toLocalDate(deps.clock.now(), brand.timezone);
     const [rows, catalog] = await Promise.all([
-      queries.products(scope.ctx, { brandId: brand.id, model, from: addDays(to, -(SALES_DAYS - 1)), to }),
+      queries.products(
+        scope.ctx,
+        { brandId: brand.id, model, from: addDays(to, -(SALES_DAYS - 1)), to },
+        { stock: 'latest' },
+      ),
       deps.store.products.list(scope.ctx, brand.id),
     ]);
     const byVariant = new Map(rows.map((r) => [r.variant_id, r]));
@@ -38,6 +45,7 @@ export function createProductSignals(deps: {
         const r = byVariant.get(p.id);
         return {
           variantId: p.id,
+          productId: p.productId,
           ...(p.sku ? { sku: p.sku } : {}),
           title: p.title,
           priceMinor: p.priceMinor,

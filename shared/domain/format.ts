@@ -36,6 +36,8 @@ export function createFormat({ locale, currency, timeZone }: FormatContext) {
   const dayFmt = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
   const shortDayFmt = new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', timeZone: 'UTC' });
   const instantFmt = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone });
+  const timeFmt = new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone });
+  const monthFmt = new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' });
   const major = (minor: number) => minor / 10 ** exponent;
 
   return {
@@ -68,6 +70,10 @@ export function createFormat({ locale, currency, timeZone }: FormatContext) {
     day: (localDate: string) => dayFmt.format(new Date(`${localDate}T00:00:00Z`)),
     shortDay: (localDate: string) => shortDayFmt.format(new Date(`${localDate}T00:00:00Z`)),
     instant: (iso: string) => instantFmt.format(new Date(iso)),
+    /** The time of day of an instant in the brand's timezone: "9:00 AM". */
+    time: (iso: string) => timeFmt.format(new Date(iso)),
+    /** A brand month (`YYYY-MM`): "December 2026". */
+    month: (yyyyMm: string) => monthFmt.format(new Date(`${yyyyMm}-01T00:00:00Z`)),
   };
 }
 export type Format = ReturnType<typeof createFormat>;

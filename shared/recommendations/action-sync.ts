@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { AlertDraft } from '../domain/alerts';
-import type { Alert, Recommendation } from '../domain/entities';
+import { type Alert, EVENT_ALERT_TYPES, type Recommendation } from '../domain/entities';
 import type { RecommendationDraft } from '../domain/recommendations';
 import type { TenantContext } from '../domain/tenancy';
 import type { OperationalStore } from '../ports/operational-store';
@@ -104,7 +104,7 @@ export async function syncAlerts(
     ...(await store.alerts.listByStatus(ctx, brandId, { status: 'open' })),
     ...(await store.alerts.listByStatus(ctx, brandId, { status: 'acknowledged' })),
   ];
-  for (const a of active.filter((x) => !current.has(x.dedupeKey))) {
+  for (const a of active.filter((x) => !current.has(x.dedupeKey) && !EVENT_ALERT_TYPES.includes(x.type))) {
     await store.alerts.upsert(ctx, brandId, { ...a, status: 'resolved', updatedAt: now });
     result.resolved++;
   }

@@ -1,13 +1,6 @@
 import { type RouteConfig, z } from '@hono/zod-openapi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  briefs,
-  CURRENT_PROFILE,
-  destinations,
-  META_DESTINATION,
-  posts,
-  profiles,
-} from '../../shared/content/documents';
+import { briefs, destinations, META_DESTINATION, posts, profiles } from '../../shared/content/documents';
 import { createIdentityResolver } from '../../shared/customers/identity/resolver';
 import { systemContext } from '../../shared/domain/tenancy';
 import { createTestApi, type TestApi } from '../support/api';
@@ -42,7 +35,7 @@ beforeAll(async () => {
     },
   );
   profileId = resolved.profileId ?? '';
-  await seedContent();
+  await seedContent({ ctx: systemContext('t_contract', 'test'), brandId: BRAND });
   routes = api.app.openAPIRegistry.definitions
     .flatMap((d) => (d.type === 'route' ? [d.route] : []))
     .filter((r) => r.method === 'get' && r.path.startsWith('/api/'));
@@ -50,63 +43,61 @@ beforeAll(async () => {
 afterAll(async () => api?.close());
 
 const MONTH = '2026-11';
-const POST_ID = 'contract-post';
+const POST_ID = 'post-contract';
 
-/** A brief, a brand profile, a post with its image and a connected Page: the content routes' data. */
-async function seedContent() {
-  const scope = { ctx: systemContext('t_contract', 'test'), brandId: BRAND };
+/** The content studio with one of everything: a brief, a profile, a post with its image, a Page. */
+async function seedContent(scope: { ctx: ReturnType<typeof systemContext>; brandId: string }) {
   const db = api.deps.documents;
   const at = '2026-11-02T10:00:00.000Z';
-  const by = { updatedAt: at, updatedBy: 'u-owner' };
+  const by = { updatedAt: at, updatedBy: 'contract' };
   await briefs.put(db, scope, MONTH, {
-    id: MONTH,
-    brandId: BRAND,
     month: MONTH,
-    version: 1,
-    goals: 'Clear the winter overstock',
+    goals: 'Clear overstock',
     pushProducts: [],
     offers: '',
-    tone: 'warm',
-    channels: ['facebook', 'instagram'],
+    tone: '',
+    channels: ['facebook'],
     postsPerWeek: 3,
     language: 'en',
+    id: MONTH,
+    brandId: BRAND,
+    version: 1,
     createdAt: at,
     ...by,
   });
-  await profiles.put(db, scope, CURRENT_PROFILE, {
-    brandId: BRAND,
-    source: 'edited',
+  await profiles.put(db, scope, 'current', {
     name: 'Contract Brand',
-    voice: 'Plain and warm',
-    audience: 'Hikers',
-    pillars: ['Gear that lasts'],
-    palette: ['#1f2937'],
+    voice: 'Plain',
+    audience: 'Everyone',
+    pillars: ['Products'],
+    palette: ['#112233'],
     dos: [],
     donts: [],
+    brandId: BRAND,
+    source: 'edited',
     ...by,
   });
-  const imageKey = `posts/${POST_ID}.png`;
-  await api.deps.media!.put(scope, imageKey, new Uint8Array([137, 80, 78, 71]), 'image/png');
+  await api.deps.media!.put(scope, `posts/${POST_ID}.png`, new Uint8Array([137, 80, 78, 71]), 'image/png');
   await posts.put(db, scope, POST_ID, {
     id: POST_ID,
     brandId: BRAND,
     planMonth: MONTH,
     status: 'draft',
     channels: ['facebook'],
-    caption: 'The Alpine Throw keeps you warm.',
+    caption: 'A post',
     hashtags: [],
-    callToAction: 'Shop now',
+    callToAction: '',
     product: {
-      variantId: 'gid://shopify/ProductVariant/1',
+      variantId: 'v1',
       title: 'Alpine Throw',
       priceMinor: 8900,
       currency: 'USD',
-      stock: 2600,
-      daysOfCover: 900,
-      reason: 'overstocked',
+      stock: 10,
+      daysOfCover: 30,
+      reason: 'overstock',
       kind: 'overstock',
     },
-    imageKey,
+    imageKey: `posts/${POST_ID}.png`,
     publishedIds: {},
     comments: [],
     history: [],
@@ -114,9 +105,9 @@ async function seedContent() {
     updatedAt: at,
   });
   await destinations.put(db, scope, META_DESTINATION, {
-    pageId: 'page-1',
-    pageName: 'Contract Brand',
-    secretName: 'meta-page-token',
+    pageId: '1',
+    pageName: 'Contract Page',
+    secretName: 'brands/contract-brand/meta-content-token',
     verifiedAt: at,
     updatedAt: at,
   });

@@ -51,7 +51,16 @@ describe('every page of the demo', () => {
       recommendations: unknown[];
     } | null;
     const alerts = (await get(`/api/brands/${BRAND}/alerts`)) as { alerts: unknown[] } | null;
-    return (recs?.recommendations.length ?? 0) > 0 && (alerts?.alerts.length ?? 0) > 0;
+    // The content studio fills in after the same pass (infra/local/content-demo.ts): until its
+    // posts are published, its brief and profile pages would read a 404 for "not written yet".
+    const content = (await get(`/api/brands/${BRAND}/content/posts?status=published`)) as {
+      posts: unknown[];
+    } | null;
+    return (
+      (recs?.recommendations.length ?? 0) > 0 &&
+      (alerts?.alerts.length ?? 0) > 0 &&
+      (content?.posts.length ?? 0) > 0
+    );
   }
 
   beforeAll(async () => {

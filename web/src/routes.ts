@@ -22,6 +22,12 @@ export const ROUTES = {
   customer: '/brands/:brandId/customers/:profileId',
   customerReviews: '/brands/:brandId/customer-reviews',
   import: '/brands/:brandId/import',
+  content: '/brands/:brandId/content',
+  contentCalendar: '/brands/:brandId/content/calendar',
+  contentBrief: '/brands/:brandId/content/brief',
+  contentProfile: '/brands/:brandId/content/profile',
+  contentLog: '/brands/:brandId/content/log',
+  contentPost: '/brands/:brandId/content/posts/:postId',
 } as const;
 export type RouteName = keyof typeof ROUTES;
 

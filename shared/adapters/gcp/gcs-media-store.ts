@@ -3,6 +3,7 @@ import { canAccessBrand } from '../../domain/tenancy';
 import { NotFoundError } from '../../kernel/errors';
 import { assertMediaKey, type MediaStore } from '../../ports/media-store';
 import type { BrandScope } from '../../ports/warehouse-rows';
+import { lazy } from './lazy';
 
 /**
  * The production MediaStore: one Cloud Storage bucket, objects at `<tenant>/<brand>/<key>`.
@@ -45,5 +46,22 @@ export function createGcsMediaStore(storage: Storage, bucketName: string): Media
       });
       return url;
     },
+  };
+}
+
+/**
+ * The bucket's MediaStore with the client made on first use (lazy.ts): a function that never
+ * touches media never imports or constructs the Storage client.
+ */
+export function createLazyGcsMediaStore(options: { projectId: string; bucket: string }): MediaStore {
+  const store = lazy(async () => {
+    const { Storage } = await import('@google-cloud/storage');
+    return createGcsMediaStore(new Storage({ projectId: options.projectId }), options.bucket);
+  });
+  return {
+    put: async (scope, key, body, contentType) => (await store()).put(scope, key, body, contentType),
+    get: async (scope, key) => (await store()).get(scope, key),
+    delete: async (scope, key) => (await store()).delete(scope, key),
+    signedUrl: async (scope, key, expiresAt) => (await store()).signedUrl(scope, key, expiresAt),
   };
 }

@@ -57,6 +57,22 @@ describe('featured products', () => {
     expect(picked[0]!.reason).toMatch(/overstocked: 2600 in stock, 900 days of cover/);
   });
 
+  it('features one colourway per product, however the variants are titled', () => {
+    const beanies = ['Black', 'Fog', 'Sand'].map((c, i) =>
+      aSignal({
+        variantId: `v-b${i}`,
+        productId: 'p-beanie',
+        title: `Summit Beanie — ${c}`,
+        unitsSold: 30 - i,
+      }),
+    );
+    const tee = aSignal({ variantId: 'v-tee', productId: 'p-tee', title: 'Merino Tee — Rust', unitsSold: 5 });
+    const picked = pickFeaturedProducts([...beanies, tee], 4);
+    expect(new Set(picked.slice(0, 2).map((p) => p.variantId))).toEqual(new Set(['v-b0', 'v-tee']));
+    // A small catalogue repeats its two products rather than showing the other beanies.
+    expect(picked.map((p) => p.variantId).filter((v) => v.startsWith('v-b') && v !== 'v-b0')).toEqual([]);
+  });
+
   it('puts what the brief pushes first, unless it cannot be sold', () => {
     const picked = pickFeaturedProducts(catalogue, 3, { push: ['Merino', 'Trail Bottle'] });
     expect(picked[0]!.variantId).toBe('v-best');

@@ -3,6 +3,8 @@ import type { FeaturedProduct } from './post';
 /** What the control tower knows of one variant, for choosing what a post features. */
 export interface ProductSignal {
   variantId: string;
+  /** The product the variant belongs to: a month shows different products, not colourways. */
+  productId?: string;
   sku?: string;
   title: string;
   priceMinor: number;
@@ -87,10 +89,12 @@ export function pickFeaturedProducts(
   const queues = [overstock, margin, best];
   const out: FeaturedProduct[] = [];
   const seen = new Set<string>();
+  const productOf = new Map(ok.map((p) => [p.variantId, p.productId ?? p.title]));
   const take = (p: FeaturedProduct | undefined) => {
-    // One variant per product title: a month of posts shows different products, not colourways.
-    if (!p || seen.has(p.title)) return false;
-    seen.add(p.title);
+    // One variant per product: a month of posts shows different products, not colourways.
+    const product = p && (productOf.get(p.variantId) ?? p.title);
+    if (!p || !product || seen.has(product)) return false;
+    seen.add(product);
     out.push(p);
     return true;
   };

@@ -50,7 +50,15 @@ export const ALERT_TYPES = [
   'anomaly',
   'sync_failure',
   'ai_budget',
+  'content_publish_failed',
 ] as const;
+
+/**
+ * Alerts raised when something happens rather than by a condition the recommend job re-evaluates
+ * on each pass: that job must not resolve them because its conditions do not mention them; the
+ * merchant acknowledges or resolves them.
+ */
+export const EVENT_ALERT_TYPES: readonly (typeof ALERT_TYPES)[number][] = ['content_publish_failed'];
 
 export const alertSchema = z.object({
   id: z.string(),

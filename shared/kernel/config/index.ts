@@ -99,6 +99,7 @@ const schema = z
       .int('expected whole bytes')
       .min(10 * 1024 * 1024, 'expected at least 10 MiB (BigQuery bills at least 10 MB per table read)')
       .optional(),
+    PULSEPOINT_MEDIA_BUCKET: optionalString,
     FIRESTORE_EMULATOR_HOST: optionalString,
     PUBSUB_EMULATOR_HOST: optionalString,
     FIREBASE_AUTH_EMULATOR_HOST: optionalString,
@@ -224,6 +225,8 @@ export const CONFIG_DOCS: Record<keyof z.input<typeof schema>, string> = {
   BIGQUERY_API_ENDPOINT: 'BigQuery API endpoint override (contract tests)',
   BIGQUERY_MAX_BYTES_BILLED:
     'Bytes one BigQuery query may bill before it fails instead of running (default 50 GiB)',
+  PULSEPOINT_MEDIA_BUCKET:
+    'Cloud Storage bucket for rendered post images (`PULSEPOINT_BACKEND=gcp`); without it the content studio answers 409',
   FIRESTORE_EMULATOR_HOST: 'Use the Firestore emulator at host:port (refused in production)',
   PUBSUB_EMULATOR_HOST: 'Use the Pub/Sub emulator at host:port (refused in production)',
   FIREBASE_AUTH_EMULATOR_HOST: 'Use the Firebase Auth emulator at host:port (refused in production)',

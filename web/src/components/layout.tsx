@@ -13,6 +13,7 @@ const BRAND_NAV: readonly [RouteName, string][] = [
   ['customers', 'Customers'],
   ['customerValue', 'Segments & LTV'],
   ['ask', 'Ask'],
+  ['content', 'Content'],
   ['import', 'Import'],
   ['settings', 'Settings'],
 ];

@@ -5,6 +5,12 @@ import type { Params } from '../router';
 import type { RouteName } from '../routes';
 import { AlertsPage } from './alerts';
 import { AskPage } from './ask';
+import { ContentBriefPage } from './content/brief';
+import { ContentCalendarPage } from './content/calendar';
+import { ContentLogPage } from './content/log';
+import { ContentPostPage } from './content/post';
+import { ContentPostsPage } from './content/posts';
+import { ContentProfilePage } from './content/profile';
 import { CustomerPage } from './customer';
 import { CustomerValuePage } from './customer-analytics';
 import { CustomerReviewsPage } from './customer-reviews';
@@ -60,6 +66,18 @@ function BrandPage(props: { name: RouteName; params: Params }) {
       return <CustomerPage profileId={props.params.profileId ?? ''} />;
     case 'customerReviews':
       return <CustomerReviewsPage />;
+    case 'content':
+      return <ContentPostsPage />;
+    case 'contentCalendar':
+      return <ContentCalendarPage />;
+    case 'contentBrief':
+      return <ContentBriefPage />;
+    case 'contentProfile':
+      return <ContentProfilePage />;
+    case 'contentLog':
+      return <ContentLogPage />;
+    case 'contentPost':
+      return <ContentPostPage postId={props.params.postId ?? ''} />;
     case 'drilldown':
       return <DrilldownPage kind={props.params.kind ?? ''} id={props.params.id ?? ''} />;
     default:

@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { briefSchema } from '../../../shared/domain/content/brief';
+import { postSchema } from '../../../shared/domain/content/post';
+import { brandProfileSchema } from '../../../shared/domain/content/profile';
+
+/** The content studio's API answers (shared/api/routes/content.ts), parsed before any page uses them. */
+export const postList = z.object({ posts: z.array(postSchema) });
+export const briefList = z.object({ briefs: z.array(briefSchema) });
+export const briefWithHistory = z.object({ brief: briefSchema, history: z.array(briefSchema) });
+export const profileView = brandProfileSchema;
+export const postView = postSchema;
+export const briefView = briefSchema;
+export const contentLog = z.object({
+  entries: z.array(
+    z.object({
+      at: z.string(),
+      action: z.string(),
+      target: z.string(),
+      actor: z.string(),
+      details: z.record(z.string(), z.unknown()),
+    }),
+  ),
+});
+export const scheduleResult = z
+  .object({ scheduled: z.array(postSchema), unscheduled: z.number() })
+  .passthrough();

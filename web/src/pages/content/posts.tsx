@@ -1,0 +1,147 @@
+import { useState } from 'preact/hooks';
+import type { Post } from '../../../../shared/domain/content/post';
+import { briefList, postList, scheduleResult } from '../../api/content-schemas';
+import { Link } from '../../components/link';
+import { Async, describeError, Empty } from '../../components/states';
+import { useBrand, useServices } from '../../context';
+import { useResource } from '../../hooks/use-resource';
+import { useTitle } from '../../hooks/use-title';
+import { href } from '../../routes';
+import {
+  ContentNav,
+  contentBase,
+  KIND_LABEL,
+  PostImage,
+  StatusPill,
+  useBrandMonth,
+  usePosts,
+} from './common';
+
+const ORDER: Post['status'][] = ['failed', 'draft', 'approved', 'scheduled', 'publishing', 'published'];
+
+/** The month's plan: every post with its product, why it was chosen, its status and when it goes out. */
+export function ContentPostsPage() {
+  const { api, can } = useServices();
+  const { brand, fmt } = useBrand();
+  useTitle('Content', brand.name);
+  const month = useBrandMonth();
+  const posts = usePosts();
+  const briefs = useResource(`content-briefs:${brand.id}`, () =>
+    api.get(`${contentBase(brand.id)}/briefs`, briefList),
+  );
+  const [busy, setBusy] = useState<string | undefined>();
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | undefined>();
+  const hasBrief = briefs.status === 'ready' && briefs.data.briefs.some((b) => b.month === month);
+
+  async function run(label: string, action: () => Promise<string>) {
+    setBusy(label);
+    setMessage(undefined);
+    try {
+      setMessage({ ok: true, text: await action() });
+      posts.reload();
+    } catch (err) {
+      setMessage({ ok: false, text: describeError(err) });
+    } finally {
+      setBusy(undefined);
+    }
+  }
+  const draft = () =>
+    run('draft', async () => {
+      const out = await api.post(`${contentBase(brand.id)}/plans/${month}/draft`, {}, postList);
+      return `${out.posts.length} posts drafted for ${fmt.month(month)}.`;
+    });
+  const schedule = () =>
+    run('schedule', async () => {
+      const out = await api.post(`${contentBase(brand.id)}/plans/${month}/schedule`, {}, scheduleResult);
+      return `${out.scheduled.length} approved posts scheduled${out.unscheduled ? `; ${out.unscheduled} did not fit this month's slots` : ''}.`;
+    });
+
+  return (
+    <section class="page content-page">
+      <h1>Content</h1>
+      <ContentNav />
+      <div class="actions">
+        {can('content:write') ? (
+          <button type="button" disabled={!hasBrief || busy !== undefined} onClick={draft}>
+            {busy === 'draft' ? 'Drafting…' : `Draft ${fmt.month(month)}`}
+          </button>
+        ) : null}
+        {can('content:publish') ? (
+          <button type="button" class="secondary" disabled={busy !== undefined} onClick={schedule}>
+            {busy === 'schedule' ? 'Scheduling…' : 'Schedule approved posts'}
+          </button>
+        ) : null}
+        {can('content:write') && briefs.status === 'ready' && !hasBrief ? (
+          <span class="muted small">
+            Write <Link href={href('contentBrief', { brandId: brand.id })}>this month's brief</Link> to draft
+            posts.
+          </span>
+        ) : null}
+      </div>
+      {message ? (
+        <p class={message.ok ? 'notice' : 'form-error'} role={message.ok ? 'status' : 'alert'}>
+          {message.text}
+        </p>
+      ) : null}
+      <Async resource={posts} label="Loading posts…">
+        {({ posts: list }) => {
+          if (list.length === 0)
+            return (
+              <Empty title="No posts yet.">
+                <p>
+                  Write a brief for the month, then draft its posts: Pulsepoint picks the products from your
+                  stock.
+                </p>
+              </Empty>
+            );
+          const sorted = [...list].sort(
+            (a, b) =>
+              ORDER.indexOf(a.status) - ORDER.indexOf(b.status) ||
+              (a.scheduledFor ?? a.createdAt).localeCompare(b.scheduledFor ?? b.createdAt),
+          );
+          return (
+            <ul class="cards post-list">
+              {sorted.map((p) => (
+                <li key={p.id}>
+                  <article class="card post-card" aria-labelledby={`post-${p.id}`}>
+                    <PostImage post={p} size="thumb" />
+                    <div class="post-card-body">
+                      <header class="rec-head">
+                        <StatusPill status={p.status} />
+                        <span class="pill">{KIND_LABEL[p.product.kind]}</span>
+                        {p.scheduledFor ? (
+                          <span class="muted small">
+                            {p.status === 'published'
+                              ? 'Published for'
+                              : p.status === 'failed'
+                                ? 'Was due'
+                                : 'Goes out'}{' '}
+                            {fmt.instant(p.scheduledFor)}
+                          </span>
+                        ) : null}
+                      </header>
+                      <h2 id={`post-${p.id}`}>
+                        <Link href={href('contentPost', { brandId: brand.id, postId: p.id })}>
+                          {p.product.title}
+                        </Link>{' '}
+                        <span class="muted small">{fmt.money(p.product.priceMinor)}</span>
+                      </h2>
+                      <p class="post-caption">{p.caption}</p>
+                      <p class="muted small">
+                        Why this product: {fmt.integer(p.product.stock)} in stock,{' '}
+                        {p.product.daysOfCover === null
+                          ? 'no recent sales'
+                          : `${fmt.days(p.product.daysOfCover)} of cover`}
+                      </p>
+                      {p.lastError ? <p class="form-error">{p.lastError}</p> : null}
+                    </div>
+                  </article>
+                </li>
+              ))}
+            </ul>
+          );
+        }}
+      </Async>
+    </section>
+  );
+}
