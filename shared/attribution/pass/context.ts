@@ -5,6 +5,7 @@ import type { Logger } from '../../kernel/logging/logger';
 import type { Clock } from '../../ports/clock';
 import type { OperationalStore } from '../../ports/operational-store';
 import type { Warehouse } from '../../ports/warehouse';
+import type { AttributionFit } from './fit';
 import { createPassReader, type PassReader } from './read';
 
 export interface PassDeps {
@@ -24,6 +25,11 @@ export interface PassOptions {
   readonly alignmentDays?: number;
   /** Explicit range (tests, backfills); defaults to the lookback ending today, brand-local. */
   readonly range?: { from: LocalDate; to: LocalDate };
+  /**
+   * An incremental update: the removal effects and sales mix a full pass stored, used as they are
+   * rather than refitted over the range, which is then taken as given (not aligned to a Monday).
+   */
+  readonly fit?: AttributionFit;
 }
 
 export interface PassResult {
@@ -68,7 +74,10 @@ export function openPass(
   const timings: Record<string, number> = {};
   const asOf = toLocalDate(deps.clock.now(), brand.timezone);
   const to = options.range?.to ?? asOf;
-  const from = weekStart(options.range?.from ?? addDays(to, -(options.lookbackDays ?? 90)));
+  const start = options.range?.from ?? addDays(to, -(options.lookbackDays ?? 90));
+  // A full pass starts on a Monday so its weekly reconciliation rows are whole; an incremental
+  // update writes no weekly rows and rebuilds exactly the days it was given.
+  const from = options.fit ? start : weekStart(start);
   return {
     deps,
     ctx,
@@ -94,3 +103,4 @@ export function openPass(
 }
 
 export const minDate = (a: LocalDate, b: LocalDate) => (a < b ? a : b);
+export const maxDate = (a: LocalDate, b: LocalDate) => (a > b ? a : b);
