@@ -58,6 +58,8 @@ const FIXED_CAPABILITIES: Readonly<Record<string, readonly Capability[]>> = {
   'sync-shopify': ['store', 'warehouse', 'publish', 'read-secrets'],
   attribute: ['enqueue'],
   'attribute-pass': ['store', 'warehouse', 'publish'],
+  // Reads brands and writes the freshness document (store), rebuilds days (warehouse), queues a first pass.
+  'attribute-incremental': ['store', 'warehouse', 'enqueue'],
   recommend: ['store', 'warehouse', 'publish'],
   'weekly-summary': ['store', 'warehouse', 'publish'],
   // Reads brands (store: the tenant and brand list), reads orders and writes its tables (warehouse).
