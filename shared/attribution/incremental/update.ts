@@ -5,6 +5,7 @@ import { openPass, type PassDeps } from '../pass/context';
 import { readFit } from '../pass/fit';
 import { creditAndWrite, readSetup, resolveJourneys } from '../pass/stages-orders';
 import { applyAdjustments, buildUnified } from '../pass/stages-results';
+import { changedDays, dayFingerprints } from './fingerprint';
 
 export type IncrementalOutcome =
   | {
@@ -17,6 +18,9 @@ export type IncrementalOutcome =
       readonly timingsMs: Readonly<Record<string, number>>;
     }
   | { readonly ok: false; readonly reason: (typeof INCREMENTAL_REFUSALS)[keyof typeof INCREMENTAL_REFUSALS] };
+
+/** Rebuilds of one run of days before giving up on a brand whose orders never stop changing. */
+const MAX_ATTEMPTS = 5;
 
 export const INCREMENTAL_REFUSALS = {
   /** No full pass has stored a fit for the brand yet: only a full pass can credit it. */
@@ -49,19 +53,34 @@ export async function runIncrementalUpdate(
   let unifiedRows = 0;
   // Oldest first: a later day's refunds read the credits an earlier day's run just stored.
   for (const range of ranges) {
-    const pass = openPass(deps, ctx, brand, { range, fit });
-    const setup = await readSetup(pass);
-    const journeys = await resolveJourneys(pass, setup);
-    const credited = await creditAndWrite(pass, setup, journeys);
-    await applyAdjustments(pass, credited, setup.spendRows);
-    const unified = await buildUnified(pass, credited);
-    await pass.timed('write unified', () =>
-      deps.warehouse.replaceRange(ctx, 'unified_performance', { brandId, ...range }, unified.rows),
-    );
-    orders += credited.orders;
-    attributionRows += credited.attributionRows;
-    unifiedRows += unified.rows.length;
-    for (const [stage, ms] of Object.entries(pass.timings)) timingsMs[stage] = (timingsMs[stage] ?? 0) + ms;
+    const scope = { ctx, brandId };
+    for (let attempt = 1; ; attempt++) {
+      const seen = await dayFingerprints(deps.warehouse, scope, range);
+      const pass = openPass(deps, ctx, brand, { range, fit });
+      const setup = await readSetup(pass);
+      const journeys = await resolveJourneys(pass, setup);
+      const credited = await creditAndWrite(pass, setup, journeys);
+      await applyAdjustments(pass, credited, setup.spendRows);
+      const unified = await buildUnified(pass, credited);
+      await pass.timed('write unified', () =>
+        deps.warehouse.replaceRange(ctx, 'unified_performance', { brandId, ...range }, unified.rows),
+      );
+      for (const [stage, ms] of Object.entries(pass.timings)) timingsMs[stage] = (timingsMs[stage] ?? 0) + ms;
+      // A write that landed after the reads above may have been rebuilt by an update that committed
+      // before this one: rebuild again so the last write is current (see dayFingerprints).
+      const moved = changedDays(seen, await dayFingerprints(deps.warehouse, scope, range));
+      if (moved.length === 0 || attempt === MAX_ATTEMPTS) {
+        if (moved.length)
+          deps.logger.warn('incremental attribution kept changing; the next pass reconciles', {
+            brandId,
+            range,
+          });
+        orders += credited.orders;
+        attributionRows += credited.attributionRows;
+        unifiedRows += unified.rows.length;
+        break;
+      }
+    }
   }
   deps.logger.info('incremental attribution done', { brandId, ranges, orders, unifiedRows });
   return { ok: true, ranges, orders, attributionRows, unifiedRows, timingsMs };

@@ -65,6 +65,20 @@ export interface PassContext {
   timed<T>(name: string, fn: () => Promise<T> | T): Promise<T>;
 }
 
+/** Today (brand-local) and the days a pass with these options recomputes. */
+export function passRange(
+  clock: Clock,
+  brand: Pick<Brand, 'timezone'>,
+  options: Pick<PassOptions, 'range' | 'lookbackDays' | 'fit'>,
+): { asOf: LocalDate; from: LocalDate; to: LocalDate } {
+  const asOf = toLocalDate(clock.now(), brand.timezone);
+  const to = options.range?.to ?? asOf;
+  const start = options.range?.from ?? addDays(to, -(options.lookbackDays ?? 90));
+  // A full pass starts on a Monday so its weekly reconciliation rows are whole; an incremental
+  // update writes no weekly rows and rebuilds exactly the days it was given.
+  return { asOf, from: options.fit ? start : weekStart(start), to };
+}
+
 export function openPass(
   deps: PassDeps,
   ctx: TenantContext,
@@ -72,12 +86,7 @@ export function openPass(
   options: PassOptions,
 ): PassContext {
   const timings: Record<string, number> = {};
-  const asOf = toLocalDate(deps.clock.now(), brand.timezone);
-  const to = options.range?.to ?? asOf;
-  const start = options.range?.from ?? addDays(to, -(options.lookbackDays ?? 90));
-  // A full pass starts on a Monday so its weekly reconciliation rows are whole; an incremental
-  // update writes no weekly rows and rebuilds exactly the days it was given.
-  const from = options.fit ? start : weekStart(start);
+  const { asOf, from, to } = passRange(deps.clock, brand, options);
   return {
     deps,
     ctx,
