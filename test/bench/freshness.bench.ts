@@ -41,7 +41,7 @@ const freePort = () =>
   });
 
 const quantile = (sorted: readonly number[], q: number) =>
-  sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
+  sorted.length === 0 ? Number.NaN : sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
 
 export const bench: Benchmark = {
   name: 'freshness',
@@ -112,6 +112,7 @@ export const bench: Benchmark = {
       );
       if (!template) throw new Error('no order to copy in the sandbox store');
       const latencies: number[] = [];
+      let misses = 0;
       const roundTrips: number[] = [];
       for (let i = 0; i < ORDERS; i++) {
         const at = new Date(sandbox.now()).toISOString();
@@ -141,14 +142,15 @@ export const bench: Benchmark = {
           orderWebhookPayload(order),
         );
         if (res.status !== 200) throw new Error(`webhook answered ${res.status}`);
-        for (;;) {
+        let visible = false;
+        while (!visible && performance.now() - start < GIVE_UP_MS) {
           const now = await dashboard(day);
-          if (now.orders >= before.orders + 1 && now.attributed > before.attributed) break;
-          if (performance.now() - start > GIVE_UP_MS)
-            throw new Error(`order ${i} not visible after ${GIVE_UP_MS / 1000} s`);
-          await new Promise((r) => setTimeout(r, POLL_MS));
+          visible = now.orders >= before.orders + 1 && now.attributed > before.attributed;
+          if (!visible) await new Promise((r) => setTimeout(r, POLL_MS));
         }
-        latencies.push(performance.now() - start);
+        // A miss is counted, not thrown: one stuck order must not hide the other measurements.
+        if (visible) latencies.push(performance.now() - start);
+        else misses++;
       }
       latencies.sort((a, b) => a - b);
       roundTrips.sort((a, b) => a - b);
@@ -169,7 +171,13 @@ export const bench: Benchmark = {
           baseline: 'one dashboard request p50',
           target: '< 10000 ms',
         },
-        { name: 'webhook → dashboard max', value: latencies[latencies.length - 1]!, unit: 'ms' },
+        { name: 'webhook → dashboard max', value: latencies[latencies.length - 1] ?? 0, unit: 'ms' },
+        {
+          name: `orders not visible within ${GIVE_UP_MS / 1000} s`,
+          value: misses,
+          unit: `of ${ORDERS}`,
+          target: '0',
+        },
         { name: 'one dashboard request p50', value: baseline, unit: 'ms' },
       ];
     } finally {
