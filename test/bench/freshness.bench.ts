@@ -1,20 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startLocalRuntime } from '../../infra/local/runtime';
-import { connectDemoBrandToShopify } from '../../infra/sandbox/shopify/connect-demo';
-import type { SandboxOrder } from '../../infra/sandbox/shopify/model';
 import { orderWebhookPayload } from '../../infra/sandbox/shopify/serialize';
-import { sandboxFetch, startShopifySandbox } from '../../infra/sandbox/shopify/server';
-import { issueLocalToken } from '../../shared/adapters/embedded/local-identity';
 import { runAttributionPass } from '../../shared/attribution/pass/run';
-import { systemContext } from '../../shared/domain/tenancy';
-import { toLocalDate } from '../../shared/domain/time';
-import { loadConfig } from '../../shared/kernel/config';
-import { createMemoryLogger } from '../../shared/kernel/logging/logger';
-import { ensureMember } from '../support/members';
-import { TEST_END_DATE } from '../support/shopify-testbed';
+import { type LocalDate, toLocalDate } from '../../shared/domain/time';
+import { startShopifyRuntime } from '../support/shopify-runtime';
 import type { BenchLine, Benchmark } from './run';
 
 /**
@@ -32,112 +19,40 @@ const SCALE = Number(process.env.PP_BENCH_FRESHNESS_SCALE ?? 1);
 const POLL_MS = 50;
 const GIVE_UP_MS = 60_000;
 
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-
 const quantile = (sorted: readonly number[], q: number) =>
   sorted.length === 0 ? Number.NaN : sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
 
 export const bench: Benchmark = {
   name: 'freshness',
   async run(): Promise<BenchLine[]> {
-    const sandbox = await startShopifySandbox({
-      endDate: TEST_END_DATE,
-      seedOrdersScale: SCALE,
-      bulkDelayMs: 5,
-    });
-    const dir = mkdtempSync(join(tmpdir(), 'pp-bench-'));
-    const config = loadConfig({
-      PULSEPOINT_DATA_DIR: dir,
-      PORT: String(await freePort()),
-      LOG_LEVEL: 'ERROR',
-      PULSEPOINT_SANDBOXES: 'false',
-    });
-    const clock = { now: () => new Date(sandbox.now()) };
-    const runtime = await startLocalRuntime(config, {
-      fetch: sandboxFetch(sandbox.url),
-      clock,
-      logger: createMemoryLogger('ERROR'),
-      webDist: join(dir, 'no-web'),
-    });
+    const rt = await startShopifyRuntime({ scale: SCALE });
     try {
-      const { deps, authKey } = runtime.embedded;
-      const ctx = systemContext('demo', 'bench');
-      const brand = await deps.store.brands.get(ctx, 'demo-brand');
-      if (!brand) throw new Error('the demo brand was not seeded');
-      await connectDemoBrandToShopify(deps, sandbox.url);
-      const stored = async () =>
-        (await deps.warehouse.query<{ n: number }>(ctx, 'SELECT COUNT(*) AS n FROM {{orders}}'))[0]?.n ?? 0;
-      const t0 = Date.now();
-      while ((await stored()) < sandbox.store.orders.length) {
-        if (Date.now() - t0 > 300_000) throw new Error('the backfill did not finish in 5 minutes');
-        await new Promise((r) => setTimeout(r, 250));
-      }
+      const { deps, ctx, brand, sandbox } = rt;
       // The first full pass fits the brand (what the debounced pass after the backfill would do).
       await runAttributionPass(deps, ctx, 'demo-brand');
-
       // The API limits each user to 5 requests a second (25 per tenant): polls rotate over five
       // members, 20 requests a second in all.
-      const tokens: string[] = [];
-      for (let u = 0; u < 5; u++) {
-        const uid = await ensureMember(
-          deps.store,
-          { tenantId: 'demo', role: 'owner', uid: `bench-${u}` },
-          clock.now(),
-        );
-        tokens.push(
-          await issueLocalToken(authKey, { tenantId: 'demo', role: 'owner', uid, now: clock.now() }),
-        );
-      }
+      const tokens = await Promise.all([0, 1, 2, 3, 4].map((u) => rt.token(`bench-${u}`)));
       let calls = 0;
-      const dashboard = async (day: string) => {
-        const res = await fetch(`${runtime.url}/api/brands/demo-brand/dashboard?from=${day}&to=${day}`, {
-          headers: { authorization: `Bearer ${tokens[calls++ % tokens.length]}` },
-        });
-        if (res.status !== 200) throw new Error(`dashboard answered ${res.status}: ${await res.text()}`);
-        const d = (await res.json()) as {
-          kpis: { orders: number };
-          byChannel: Array<{ revenueMinor: number }>;
-        };
-        return { orders: d.kpis.orders, attributed: d.byChannel.reduce((a, c) => a + c.revenueMinor, 0) };
-      };
+      const dashboard = (day: LocalDate) => rt.dashboard(tokens[calls++ % tokens.length]!, day);
 
       const template = sandbox.store.orders.find(
         (o) => o.presentmentCurrency === 'USD' && !o.cancelledAt && o.lines.length > 0 && o.totalMinor > 0,
       );
       if (!template) throw new Error('no order to copy in the sandbox store');
       const latencies: number[] = [];
-      let misses = 0;
       const roundTrips: number[] = [];
+      let misses = 0;
       for (let i = 0; i < ORDERS; i++) {
-        const at = new Date(sandbox.now()).toISOString();
-        const day = toLocalDate(new Date(at), brand.timezone);
+        const day = toLocalDate(new Date(sandbox.now()), brand.timezone);
         const before = await dashboard(day);
         const r0 = performance.now();
         await dashboard(day);
         roundTrips.push(performance.now() - r0);
-        const legacyId = 9_000_000_000 + i;
-        const order: SandboxOrder = {
-          ...template,
-          legacyId,
-          name: `#B${i}`,
-          date: day,
-          createdAt: at,
-          updatedAt: at,
-          cancelledAt: null,
-          refunds: [],
-          fulfilledAt: null,
-          lines: template.lines.map((l, li) => ({ ...l, legacyId: legacyId * 10 + li })),
-        };
-        sandbox.store.orders.push(order);
+        const order = rt.newOrder(template, 9_000_000_000 + i, day);
         const start = performance.now();
         const res = await sandbox.sendWebhook(
-          `${runtime.url}/webhooks/shopify`,
+          `${rt.runtime.url}/webhooks/shopify`,
           'orders/create',
           orderWebhookPayload(order),
         );
@@ -181,9 +96,7 @@ export const bench: Benchmark = {
         { name: 'one dashboard request p50', value: baseline, unit: 'ms' },
       ];
     } finally {
-      await runtime.close(1_000);
-      await sandbox.close();
-      rmSync(dir, { recursive: true, force: true });
+      await rt.close();
     }
   },
 };

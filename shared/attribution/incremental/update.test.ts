@@ -76,6 +76,8 @@ async function orderRowsOf(w: TestBrand, ids: readonly string[]) {
   return out;
 }
 
+const NO_ROWS = { orders: [], order_lines: [], refunds: [], touchpoints: [] };
+
 /** Writes (or, with no rows, removes) the given orders as a webhook or sync page would. */
 async function writeOrderRows(
   w: TestBrand,
@@ -94,6 +96,39 @@ async function writeOrderRows(
     ...rows.refunds.filter((r) => ids.includes(String(r.order_id))).map((r) => String(r.date)),
   ];
   return days.map(localDate);
+}
+
+/** Takes the day's latest order out of the warehouse (a webhook not yet arrived); its rows to put back. */
+async function withoutLastOrderOf(w: TestBrand, day: LocalDate) {
+  const late = (
+    await w.deps.warehouse.query<{ order_id: string }>(
+      w.ctx,
+      'SELECT order_id FROM {{orders}} WHERE brand_id = @brand AND date = CAST(@day AS DATE) ORDER BY created_at DESC LIMIT 1',
+      { brand: w.brand.id, day },
+    )
+  ).map((r) => r.order_id);
+  const rows = await orderRowsOf(w, late);
+  await writeOrderRows(w, late, NO_ROWS);
+  return { late, rows };
+}
+
+/**
+ * The brand's warehouse, except that `meanwhile` runs once, just before the first write of unified
+ * rows: after the reads of whoever writes through it, before its last write.
+ */
+function racing(w: TestBrand, meanwhile: () => Promise<void>) {
+  let ran = false;
+  const warehouse: TestBrand['deps']['warehouse'] = {
+    ...w.deps.warehouse,
+    async replaceRange(ctx, table, range, replacement) {
+      if (table === 'unified_performance' && !ran) {
+        ran = true;
+        await meanwhile();
+      }
+      return w.deps.warehouse.replaceRange(ctx, table, range, replacement);
+    },
+  };
+  return { warehouse, ran: () => ran };
 }
 
 describe.each(ATTRIBUTION_MODELS)('incremental attribution under %s', (model) => {
@@ -129,7 +164,7 @@ describe.each(ATTRIBUTION_MODELS)('incremental attribution under %s', (model) =>
     expect(rows.refunds.length).toBeGreaterThan(0);
 
     // The morning before the day's orders: none of them in the warehouse, their days rebuilt.
-    const days = await writeOrderRows(w, ids, { orders: [], order_lines: [], refunds: [], touchpoints: [] });
+    const days = await writeOrderRows(w, ids, NO_ROWS);
     const touched = [...days, day, ...rows.refunds.map((r) => localDate(String(r.date)))];
     expect((await runIncrementalUpdate(w.deps, w.ctx, w.brand.id, touched)).ok).toBe(true);
     expect(await table(w, 'unified_performance', UNIFIED_ORDER)).not.toEqual(fullUnified);
@@ -203,44 +238,30 @@ describe.each(ATTRIBUTION_MODELS)('incremental attribution under %s', (model) =>
   });
 });
 
-describe('two incremental updates of the same day at once', () => {
+describe('rebuilds of one day racing each other', () => {
   let w: TestBrand;
   beforeEach(async () => {
     w = await brandWith('last_touch');
   });
   afterEach(async () => w.close());
 
-  it('the one that read before an order landed and commits last rebuilds again rather than dropping it', async () => {
+  it('of two incremental updates, the one that read before an order landed and commits last rebuilds again', async () => {
     await runAttributionPass(w.deps, w.ctx, w.brand.id);
     const day = localDate('2026-03-20');
-    const ids = (
-      await w.deps.warehouse.query<{ order_id: string }>(
-        w.ctx,
-        'SELECT order_id FROM {{orders}} WHERE brand_id = @brand AND date = CAST(@day AS DATE) ORDER BY created_at',
-        { brand: w.brand.id, day },
-      )
-    ).map((r) => r.order_id);
-    const late = ids.slice(-1);
-    const rows = await orderRowsOf(w, late);
-    await writeOrderRows(w, late, { orders: [], order_lines: [], refunds: [], touchpoints: [] });
+    const { late, rows } = await withoutLastOrderOf(w, day);
     expect((await runIncrementalUpdate(w.deps, w.ctx, w.brand.id, [day])).ok).toBe(true);
 
     // Update A has read the day; before it writes unified rows, the late order lands and its own
     // update (B) runs to the end.
-    let raced = false;
-    const warehouse: typeof w.deps.warehouse = {
-      ...w.deps.warehouse,
-      async replaceRange(ctx, table, range, replacement) {
-        if (table === 'unified_performance' && !raced) {
-          raced = true;
-          await writeOrderRows(w, late, rows);
-          expect((await runIncrementalUpdate(w.deps, w.ctx, w.brand.id, [day])).ok).toBe(true);
-        }
-        return w.deps.warehouse.replaceRange(ctx, table, range, replacement);
-      },
-    };
-    expect((await runIncrementalUpdate({ ...w.deps, warehouse }, w.ctx, w.brand.id, [day])).ok).toBe(true);
-    expect(raced).toBe(true);
+    const race = racing(w, async () => {
+      await writeOrderRows(w, late, rows);
+      expect((await runIncrementalUpdate(w.deps, w.ctx, w.brand.id, [day])).ok).toBe(true);
+    });
+    const outcome = await runIncrementalUpdate({ ...w.deps, warehouse: race.warehouse }, w.ctx, w.brand.id, [
+      day,
+    ]);
+    expect(outcome.ok).toBe(true);
+    expect(race.ran()).toBe(true);
 
     const credited = await w.deps.warehouse.query<{ n: number }>(
       w.ctx,
@@ -252,58 +273,34 @@ describe('two incremental updates of the same day at once', () => {
     await runAttributionPass(w.deps, w.ctx, w.brand.id);
     expect(differences(await table(w, 'unified_performance', UNIFIED_ORDER), unified)).toEqual(same);
   });
-});
 
-describe('an order landing while the debounced full pass runs', () => {
-  let w: TestBrand;
-  beforeEach(async () => {
-    w = await brandWith('last_touch');
-  });
-  afterEach(async () => w.close());
-
-  it('is not put back out by the pass: its day is rebuilt after the pass', async () => {
+  it('an order landing while the debounced full pass runs is not put back out by the pass: its day is rebuilt after the pass', async () => {
     await runAttributionPass(w.deps, w.ctx, w.brand.id);
     const day = localDate('2026-03-30');
-    const late = (
-      await w.deps.warehouse.query<{ order_id: string }>(
-        w.ctx,
-        'SELECT order_id FROM {{orders}} WHERE brand_id = @brand AND date = CAST(@day AS DATE) ORDER BY created_at DESC LIMIT 1',
-        { brand: w.brand.id, day },
-      )
-    ).map((r) => r.order_id);
-    const rows = await orderRowsOf(w, late);
-    await writeOrderRows(w, late, { orders: [], order_lines: [], refunds: [], touchpoints: [] });
+    const { late, rows } = await withoutLastOrderOf(w, day);
     await runAttributionPass(w.deps, w.ctx, w.brand.id);
     const expected = await table(w, 'unified_performance', UNIFIED_ORDER);
     await writeOrderRows(w, late, rows);
     await runAttributionPass(w.deps, w.ctx, w.brand.id);
     const withLate = await table(w, 'unified_performance', UNIFIED_ORDER);
     expect(differences(withLate, expected).counts).not.toEqual([0, 0]);
-    await writeOrderRows(w, late, { orders: [], order_lines: [], refunds: [], touchpoints: [] });
+    await writeOrderRows(w, late, NO_ROWS);
     await runAttributionPass(w.deps, w.ctx, w.brand.id);
 
     // The pass has read every chunk when it writes unified rows; the order lands then, and its
     // incremental update finishes before the pass writes.
-    let raced = false;
-    const warehouse: typeof w.deps.warehouse = {
-      ...w.deps.warehouse,
-      async replaceRange(ctx, t, range, replacement) {
-        if (t === 'unified_performance' && !raced) {
-          raced = true;
-          await writeOrderRows(w, late, rows);
-          expect((await runIncrementalUpdate(w.deps, w.ctx, w.brand.id, [day])).ok).toBe(true);
-        }
-        return w.deps.warehouse.replaceRange(ctx, t, range, replacement);
-      },
-    };
+    const race = racing(w, async () => {
+      await writeOrderRows(w, late, rows);
+      expect((await runIncrementalUpdate(w.deps, w.ctx, w.brand.id, [day])).ok).toBe(true);
+    });
     const job = createAttributeJob({
       ...w.deps,
-      warehouse,
+      warehouse: race.warehouse,
       bus: { publish: async () => 'm1' },
       tasks: { enqueue: async () => 't1' },
     });
     await job.runPass({ tenantId: w.ctx.tenantId, brandId: w.brand.id, idempotencyKey: 'k' });
-    expect(raced).toBe(true);
+    expect(race.ran()).toBe(true);
     // Money and counts on every row as a pass that saw the order; stock carried back onto earlier
     // days waits for the next pass (decision 305), the order's own day is whole.
     const after = await table(w, 'unified_performance', UNIFIED_ORDER);
