@@ -155,6 +155,17 @@ export const manifestFor = (registry: AdPlatformRegistry): readonly FunctionSpec
     maxAttempts: 5,
   },
   {
+    name: 'attribute-incremental',
+    entryPoint: 'handler',
+    description:
+      'Re-credits the orders of the days a webhook or sync page changed and rebuilds those days of unified performance with the last full pass fit (decision 305)',
+    trigger: { kind: 'topic', topic: 'orders.changed' },
+    memoryMb: 1024,
+    timeoutSeconds: 120,
+    maxInstances: 20,
+    secrets: [],
+  },
+  {
     name: 'recommend',
     entryPoint: 'handler',
     description: 'Recommendations and alerts after attribution',
@@ -251,6 +262,7 @@ export type FunctionName =
   | AdSyncFunctionName
   | 'attribute'
   | 'attribute-pass'
+  | 'attribute-incremental'
   | 'recommend'
   | 'weekly-summary'
   | 'publish-content'

@@ -81,6 +81,11 @@ export const handlerBuilders: Record<FunctionName, HandlerBuilder> = {
     const job = createAttributeJob(backend);
     return { kind: 'task', handle: async (payload) => void (await job.runPass(payload)) };
   },
+  async 'attribute-incremental'(backend) {
+    const { createIncrementalAttributionJob } = await import('../../shared/attribution/incremental/job');
+    const job = createIncrementalAttributionJob(backend);
+    return topicHandler('orders.changed', async (m) => void (await job.onOrdersChanged(m)));
+  },
   async recommend(backend) {
     const { createRecommendJob } = await import('../../shared/recommendations/recommend-job');
     const job = createRecommendJob(backend);

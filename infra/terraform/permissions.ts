@@ -63,6 +63,8 @@ const FIXED_CAPABILITIES: Readonly<Record<string, readonly Capability[]>> = {
   'sync-shopify': ['store', 'warehouse', 'publish', 'read-secrets'],
   attribute: ['enqueue'],
   'attribute-pass': ['store', 'warehouse', 'publish'],
+  // Reads brands and writes the freshness document (store), rebuilds days (warehouse), queues a first pass.
+  'attribute-incremental': ['store', 'warehouse', 'enqueue'],
   recommend: ['store', 'warehouse', 'publish'],
   'weekly-summary': ['store', 'warehouse', 'publish'],
   // Reads posts and the Meta token, writes publish records and alerts, announces alert.raised.

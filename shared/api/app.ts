@@ -30,6 +30,7 @@ import type { SecretStore } from '../ports/secret-store';
 import type { TaskQueue } from '../ports/task-queue';
 import type { Warehouse } from '../ports/warehouse';
 import { createDashboardQueries } from '../reporting/dashboard';
+import { createPerformanceFreshness } from '../reporting/freshness';
 import { composeVerifiers, createApiKeyVerifier } from './auth/api-keys';
 import { requireMembership, requireTenant } from './auth/membership';
 import type { ApiEnv } from './env';
@@ -180,6 +181,7 @@ export function createApiApp(deps: ApiDeps, options: ApiOptions) {
     : undefined;
   const dashboards = createDashboardQueries(deps.warehouse, {
     catalog: (ctx, brandId) => deps.store.products.list(ctx, brandId),
+    freshness: createPerformanceFreshness(deps.documents),
   });
 
   app.onError(onApiError);

@@ -6,6 +6,9 @@ import type { EventBus, TopicMessage } from '../ports/events';
 import type { OperationalStore } from '../ports/operational-store';
 import type { TaskQueue } from '../ports/task-queue';
 import type { Warehouse } from '../ports/warehouse';
+import { changedDays, dayFingerprints } from './incremental/fingerprint';
+import { runIncrementalUpdate } from './incremental/update';
+import { passRange } from './pass/context';
 import { type PassOptions, type PassResult, runAttributionPass } from './pass/run';
 
 /** The Cloud Tasks queue (and manifest function `attribute-pass`) that runs debounced passes. */
@@ -67,7 +70,18 @@ export function createAttributeJob(
     async runPass(payload: unknown): Promise<PassResult> {
       const task = attributeTaskSchema.parse(payload);
       const ctx = systemContext(task.tenantId, 'attribute', task.traceparent);
+      // Orders written while the pass runs may land in a chunk it already read, and its writes would
+      // put older numbers back over their incremental update: the days whose orders moved during the
+      // pass are rebuilt incrementally after it (decision 305).
+      const brand = await deps.store.brands.get(ctx, task.brandId);
+      const range = brand ? passRange(deps.clock, brand, options) : undefined;
+      const scope = { ctx, brandId: task.brandId };
+      const before = range ? await dayFingerprints(deps.warehouse, scope, range) : undefined;
       const result = await runAttributionPass(deps, ctx, task.brandId, options);
+      if (range && before) {
+        const moved = changedDays(before, await dayFingerprints(deps.warehouse, scope, range));
+        if (moved.length) await runIncrementalUpdate(deps, ctx, task.brandId, moved);
+      }
       await deps.bus.publish('attribution.completed', {
         tenantId: task.tenantId,
         brandId: task.brandId,

@@ -24,6 +24,14 @@ export const topicSchemas = {
   }),
   'brand.synced': z.object({ ...envelope, platform: platformSchema, range: dateRange.optional() }),
   'attribution.completed': z.object({ ...envelope, range: dateRange }),
+  /**
+   * Orders, refunds or cancellations written by a webhook or a sync page: the brand-local days
+   * they fall on, for the incremental attribution update (docs/decisions/305).
+   */
+  'orders.changed': z.object({
+    ...envelope,
+    days: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)).min(1),
+  }),
   'recommendations.generated': z.object({ ...envelope, opened: z.number().int(), updated: z.number().int() }),
   'alert.raised': z.object({ ...envelope, alertId: z.string() }),
   /** Customer events stored (the customers contract, issue #18): identity resolution reads them by id. */

@@ -261,6 +261,20 @@ export const TENANT_TABLES = {
       ],
     ),
   ),
+  attribution_fit: derived(
+    table(
+      'attribution_fit',
+      "What the last full attribution pass fitted over the brand's journeys and reused by incremental updates: each Markov state's removal effect, each campaign's sales mix per variant (date = the pass's last day)",
+      [
+        req('brand_id', 'STRING'),
+        req('date', 'DATE'),
+        req('kind', 'STRING'),
+        req('subject', 'STRING'),
+        col('variant_id', 'STRING'),
+        req('value', 'FLOAT64'),
+      ],
+    ),
+  ),
   reconciliation: derived(
     table(
       'reconciliation',

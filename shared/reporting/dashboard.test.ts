@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMemoryDocumentDb } from '../../test/doubles/memory-document-db';
 import { aBrand, anAdRow, anOrderRow, aPerformanceRow, aRefundRow } from '../../test/support/builders';
 import { createTestWarehouse } from '../../test/support/warehouse';
 import { systemContext } from '../domain/tenancy';
 import { localDate } from '../domain/time';
 import { fixedClock } from '../ports/clock';
 import { createDashboardQueries, type Dashboard } from './dashboard';
+import { createPerformanceFreshness } from './freshness';
 
 const ctx = systemContext('t_dash', 'test');
 const B = 'dash';
@@ -174,5 +176,22 @@ describe('dashboard', () => {
     await w.load(ctx, 'ad_performance', B, [anAdRow(B, '2026-11-05', 'meta', 900)]);
     q.invalidate('t_dash', B);
     expect((await q.dashboard(ctx, brand, day)).kpis.spendMinor).toBe(900);
+  });
+
+  it('reloads a cached rollup within a second of an incremental update moving the brand’s version', async () => {
+    const clock = fixedClock('2026-11-20T00:00:00Z');
+    const freshness = createPerformanceFreshness(createMemoryDocumentDb());
+    const q = createDashboardQueries(w.warehouse, { clock, ttlMs: 600_000, freshness });
+    const day = { from: localDate('2026-11-06'), to: localDate('2026-11-06') };
+    expect((await q.dashboard(ctx, brand, day)).kpis.spendMinor).toBe(0);
+    await w.load(ctx, 'ad_performance', B, [anAdRow(B, '2026-11-06', 'meta', 400)]);
+    clock.advance(1_001);
+    // Nothing announced: still the cached rollup (the time-to-live is ten minutes).
+    expect((await q.dashboard(ctx, brand, day)).kpis.spendMinor).toBe(0);
+    await freshness.touch(ctx, B, { version: 'v1', at: clock.now(), days: [localDate('2026-11-06')] });
+    // Checked at most once a second: the next check sees the new version and reloads.
+    expect((await q.dashboard(ctx, brand, day)).kpis.spendMinor).toBe(0);
+    clock.advance(1_001);
+    expect((await q.dashboard(ctx, brand, day)).kpis.spendMinor).toBe(400);
   });
 });

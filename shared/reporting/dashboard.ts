@@ -14,6 +14,7 @@ import type { TenantContext } from '../domain/tenancy';
 import { createLruCache } from '../kernel/util/lru';
 import { type Clock, systemClock } from '../ports/clock';
 import type { Warehouse } from '../ports/warehouse';
+import type { PerformanceFreshness } from './freshness';
 import { loadNameBook } from './names';
 import { loadBrandRollup } from './rollup-loader';
 
@@ -39,6 +40,13 @@ export interface DashboardQueryOptions {
   maxBrands?: number;
   /** The brand's catalog, to name inventory rows as the merchant knows them (cached with the rollup). */
   catalog?: (ctx: TenantContext, brandId: string) => Promise<readonly Product[]>;
+  /**
+   * Incremental attribution updates: a cached rollup is reloaded once the brand's version moved,
+   * checked at most every `freshnessCheckMs` (default 1 s) per brand, so a new order shows within
+   * about a second of its update rather than after the time-to-live (docs/decisions/305).
+   */
+  freshness?: Pick<PerformanceFreshness, 'version'>;
+  freshnessCheckMs?: number;
 }
 
 type Names = ReadonlyMap<string, { title: string; sku?: string }>;
@@ -62,33 +70,71 @@ export function createDashboardQueries(
   const clock = options.clock ?? systemClock;
   const ttl = options.ttlMs ?? 60_000;
   const maxBrands = options.maxBrands ?? 500;
-  const cache = createLruCache<
-    string,
-    { at: number; rollup: Promise<BrandRollup>; names: Promise<Names>; campaigns: Promise<NameBook> }
-  >(maxBrands);
+  const freshness = options.freshness;
+  const checkEveryMs = options.freshnessCheckMs ?? 1_000;
+  type Entry = {
+    at: number;
+    rollup: Promise<BrandRollup>;
+    names: Promise<Names>;
+    campaigns: Promise<NameBook>;
+    /** The brand's freshness version read before the load (undefined until it is known). */
+    version?: string | null;
+    checkedAt: number;
+  };
+  const cache = createLruCache<string, Entry>(maxBrands);
+  const keyOf = (ctx: TenantContext, brand: Brand) => {
+    const t = brand.targets;
+    return `${ctx.tenantId}/${brand.id}/${t.attributionModel}/${t.revenueBasis}/${t.refundTiming}/${t.geoFallback}`;
+  };
 
   /** One load per brand at a time: 32 cold requests share a single read. */
-  function entryOf(
-    ctx: TenantContext,
-    brand: Brand,
-  ): { rollup: Promise<BrandRollup>; names: Promise<Names>; campaigns: Promise<NameBook> } {
-    const t = brand.targets;
-    const key = `${ctx.tenantId}/${brand.id}/${t.attributionModel}/${t.revenueBasis}/${t.refundTiming}/${t.geoFallback}`;
+  function entryOf(ctx: TenantContext, brand: Brand): Entry {
+    const key = keyOf(ctx, brand);
     const now = clock.now().getTime();
     const hit = cache.peek(key);
     if (hit && now - hit.at < ttl) return cache.get(key) ?? hit;
-    const rollup = loadBrandRollup(warehouse, ctx, brand);
-    const campaigns = loadNameBook(warehouse, ctx, brand.id);
-    const names = options.catalog
-      ? options.catalog(ctx, brand.id).then(namesOf)
-      : Promise.resolve<Names>(new Map());
-    const entry = { at: now, rollup, names, campaigns };
+    // The version is read before the rollup, so an update landing during the load is seen next time.
+    const version = freshness?.version(ctx, brand.id);
+    const after = <T>(load: () => Promise<T>) => (version ? version.then(load) : load());
+    const entry: Entry = {
+      at: now,
+      checkedAt: now,
+      rollup: after(() => loadBrandRollup(warehouse, ctx, brand)),
+      campaigns: after(() => loadNameBook(warehouse, ctx, brand.id)),
+      names: options.catalog
+        ? options.catalog(ctx, brand.id).then(namesOf)
+        : Promise.resolve<Names>(new Map()),
+    };
+    version?.then(
+      (v) => {
+        entry.version = v;
+      },
+      () => undefined, // the rollup's own promise carries the failure
+    );
     cache.set(key, entry);
     // A failed load is not kept (the next request tries again), unless a newer one replaced it.
-    Promise.all([rollup, names, campaigns]).catch(() => cache.peek(key) === entry && cache.delete(key));
+    Promise.all([entry.rollup, entry.names, entry.campaigns]).catch(
+      () => cache.peek(key) === entry && cache.delete(key),
+    );
     return entry;
   }
-  const rollupOf = (ctx: TenantContext, brand: Brand) => entryOf(ctx, brand).rollup;
+
+  /** Drops a brand's cached rollup when an incremental update moved its version since the load. */
+  async function checkFreshness(ctx: TenantContext, brand: Brand): Promise<void> {
+    if (!freshness) return;
+    const key = keyOf(ctx, brand);
+    const hit = cache.peek(key);
+    const now = clock.now().getTime();
+    if (!hit || hit.version === undefined || now - hit.checkedAt < checkEveryMs) return;
+    hit.checkedAt = now; // one check per interval however many requests arrive meanwhile
+    const version = await freshness.version(ctx, brand.id);
+    if (version !== hit.version && cache.peek(key) === hit) cache.delete(key);
+  }
+  const current = async (ctx: TenantContext, brand: Brand) => {
+    await checkFreshness(ctx, brand);
+    return entryOf(ctx, brand);
+  };
+  const rollupOf = async (ctx: TenantContext, brand: Brand) => (await current(ctx, brand)).rollup;
 
   return {
     async kpis(
@@ -105,7 +151,7 @@ export function createDashboardQueries(
       };
     },
     async dashboard(ctx: TenantContext, brand: Brand, period: Period): Promise<Dashboard> {
-      const entry = entryOf(ctx, brand);
+      const entry = await current(ctx, brand);
       const [rollup, names] = await Promise.all([entry.rollup, entry.names]);
       const dashboard = dashboardOf(rollup, brand, period);
       return {
@@ -115,7 +161,7 @@ export function createDashboardQueries(
     },
     /** Product and variant ids → the catalog's titles, for exports (cached with the rollup). */
     async productTitles(ctx: TenantContext, brand: Brand): Promise<ReadonlyMap<string, string>> {
-      const names = await entryOf(ctx, brand).names;
+      const names = await (await current(ctx, brand)).names;
       return new Map([...names].map(([id, n]) => [id, n.title]));
     },
     /** Undefined when the brand never had this channel, campaign, product or region. */
@@ -126,7 +172,7 @@ export function createDashboardQueries(
       id: string,
       period: Period,
     ): Promise<Drilldown | undefined> {
-      const entry = entryOf(ctx, brand);
+      const entry = await current(ctx, brand);
       const [rollup, campaigns, products] = await Promise.all([entry.rollup, entry.campaigns, entry.names]);
       const drill = drilldownOf(rollup, brand.currency, dimension, id, period);
       if (!drill) return drill;

@@ -23,6 +23,7 @@ const modules: Array<() => Promise<{ bench: Benchmark }>> = [
   () => import('./shopify-backfill.bench'),
   () => import('./ads-sync.bench'),
   () => import('./attribution.bench'),
+  () => import('./freshness.bench'),
   () => import('./insights.bench'),
   () => import('./api.bench'),
   () => import('./identity.bench'),

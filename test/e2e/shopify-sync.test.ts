@@ -136,6 +136,30 @@ describe('Shopify sandbox → sync → warehouse', () => {
     expect(await totals(b)).toEqual(truth(b.sandbox.store.orders));
   });
 
+  it('an incremental sync announces each page’s changed days for incremental attribution', async () => {
+    const b = await bed();
+    await b.sync();
+    const changed = b.sandbox.store.orders.filter((o) => o.refunds.length === 0).slice(0, 3);
+    for (const [i, o] of changed.entries()) refundLater(o, b.sandbox.now(), i + 1);
+    const bus = recordingBus();
+    await createSyncShopifyJob(
+      { ...b.deps, bus },
+      { pollIntervalMs: 5, http: FAST_HTTP, pageSize: 2 },
+    )(b.task());
+    const announced = bus.published.filter((p) => p.topic === 'orders.changed');
+    // Three orders at two a page: two pages, each naming its orders' days and their refunds' days.
+    expect(announced).toHaveLength(2);
+    const days = new Set(announced.flatMap((p) => (p.message as { days: string[] }).days));
+    const refundDays = await b.deps.warehouse.query<{ date: string }>(
+      b.ctx,
+      'SELECT DISTINCT date FROM {{refunds}} WHERE order_id IN (SELECT * FROM UNNEST(@ids))',
+      { ids: changed.map((o) => `gid://shopify/Order/${o.legacyId}`) },
+    );
+    expect([...days].sort()).toEqual(
+      [...new Set([...changed.map((o) => o.date), ...refundDays.map((r) => r.date)])].sort(),
+    );
+  });
+
   it('a sync killed at random points and run again ends identical to an uninterrupted one', async () => {
     const clean = await bed();
     const counting = crashingAfter(clean.deps, Number.POSITIVE_INFINITY);

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { orderWebhookPayload } from '../../infra/sandbox/shopify/serialize';
+import { createApplyShopifyWebhookJob } from '../../shared/platforms/shopify/webhooks/apply';
 import { integrationSecretName } from '../../shared/ports/secret-store';
+import { recordingBus } from '../support/shopify-testbed';
 import { shopifyTestbeds } from './shopify-testbeds';
 
 const { synced } = shopifyTestbeds();
@@ -159,6 +161,47 @@ describe('apply-shopify-webhook', () => {
     expect(rows).toEqual([
       { variant_id: line.variant.variantId, amount_minor: 1000, kind: 'line' },
       { variant_id: null, amount_minor: 250, kind: 'other' },
+    ]);
+  });
+
+  it('orders and refunds announce the local days they changed, for incremental attribution', async () => {
+    const b = await synced();
+    const bus = recordingBus();
+    const apply = (topic: string, payload: unknown, webhookId: string) =>
+      createApplyShopifyWebhookJob({ ...b.deps, bus, residualPurge: b.embedded.residualPurge })(
+        {
+          tenantId: b.ctx.tenantId,
+          brandId: b.brandId,
+          idempotencyKey: webhookId,
+          topic,
+          webhookId,
+          payload,
+        },
+        { attempt: 1, messageId: webhookId },
+      );
+    const order = b.sandbox.store.orders.find((o) => o.refunds.length === 0 && o.date < '2026-11-10')!;
+    await apply('orders/updated', { ...orderWebhookPayload(order), updated_at: b.sandbox.now() }, 'w1');
+    const refundAt = b.sandbox.now();
+    await apply(
+      'refunds/create',
+      {
+        id: 992,
+        admin_graphql_api_id: 'gid://shopify/Refund/992',
+        order_id: order.legacyId,
+        created_at: refundAt,
+        refund_line_items: [],
+        transactions: [{ kind: 'refund', status: 'success', amount: '3.00' }],
+      },
+      'w2',
+    );
+    const [refund] = await b.deps.warehouse.query<{ date: string }>(
+      b.ctx,
+      "SELECT date FROM {{refunds}} WHERE refund_id = 'gid://shopify/Refund/992'",
+    );
+    const announced = bus.published.filter((p) => p.topic === 'orders.changed').map((p) => p.message);
+    expect(announced).toEqual([
+      expect.objectContaining({ brandId: b.brandId, days: [order.date] }),
+      expect.objectContaining({ brandId: b.brandId, days: [order.date, refund!.date].sort() }),
     ]);
   });
 

@@ -5,6 +5,7 @@ import type { Logger } from '../../kernel/logging/logger';
 import type { Clock } from '../../ports/clock';
 import type { OperationalStore } from '../../ports/operational-store';
 import type { Warehouse } from '../../ports/warehouse';
+import type { AttributionFit } from './fit';
 import { createPassReader, type PassReader } from './read';
 
 export interface PassDeps {
@@ -24,6 +25,11 @@ export interface PassOptions {
   readonly alignmentDays?: number;
   /** Explicit range (tests, backfills); defaults to the lookback ending today, brand-local. */
   readonly range?: { from: LocalDate; to: LocalDate };
+  /**
+   * An incremental update: the removal effects and sales mix a full pass stored, used as they are
+   * rather than refitted over the range, which is then taken as given (not aligned to a Monday).
+   */
+  readonly fit?: AttributionFit;
 }
 
 export interface PassResult {
@@ -59,6 +65,20 @@ export interface PassContext {
   timed<T>(name: string, fn: () => Promise<T> | T): Promise<T>;
 }
 
+/** Today (brand-local) and the days a pass with these options recomputes. */
+export function passRange(
+  clock: Clock,
+  brand: Pick<Brand, 'timezone'>,
+  options: Pick<PassOptions, 'range' | 'lookbackDays' | 'fit'>,
+): { asOf: LocalDate; from: LocalDate; to: LocalDate } {
+  const asOf = toLocalDate(clock.now(), brand.timezone);
+  const to = options.range?.to ?? asOf;
+  const start = options.range?.from ?? addDays(to, -(options.lookbackDays ?? 90));
+  // A full pass starts on a Monday so its weekly reconciliation rows are whole; an incremental
+  // update writes no weekly rows and rebuilds exactly the days it was given.
+  return { asOf, from: options.fit ? start : weekStart(start), to };
+}
+
 export function openPass(
   deps: PassDeps,
   ctx: TenantContext,
@@ -66,9 +86,7 @@ export function openPass(
   options: PassOptions,
 ): PassContext {
   const timings: Record<string, number> = {};
-  const asOf = toLocalDate(deps.clock.now(), brand.timezone);
-  const to = options.range?.to ?? asOf;
-  const from = weekStart(options.range?.from ?? addDays(to, -(options.lookbackDays ?? 90)));
+  const { asOf, from, to } = passRange(deps.clock, brand, options);
   return {
     deps,
     ctx,
@@ -94,3 +112,4 @@ export function openPass(
 }
 
 export const minDate = (a: LocalDate, b: LocalDate) => (a < b ? a : b);
+export const maxDate = (a: LocalDate, b: LocalDate) => (a > b ? a : b);

@@ -1,6 +1,7 @@
 import type { TenantContext } from '../../domain/tenancy';
 import { NotFoundError } from '../../kernel/errors';
 import { openPass, type PassDeps, type PassOptions, type PassResult } from './context';
+import { writeFit } from './fit';
 import { creditAndWrite, readSetup, resolveJourneys } from './stages-orders';
 import {
   applyAdjustments,
@@ -19,7 +20,8 @@ export type { PassDeps, PassOptions, PassResult } from './context';
  *
  * Stages, in order (each timed under its name in `timingsMs`): read → journeys (reading the next
  * chunk while this one resolves) → credit and write (one chunk's write in flight while the next is
- * credited; decision 304) → adjustments → unified → inventory → reconciliation → write results.
+ * credited; decision 304) → adjustments → unified → inventory → reconciliation → write results,
+ * then the fit (removal effects, sales mix) incremental updates reuse until the next pass (305).
  */
 export async function runAttributionPass(
   deps: PassDeps,
@@ -39,6 +41,17 @@ export async function runAttributionPass(
   const inventory = inventoryOf(pass, credited, unified);
   const reconciliation = reconciliationOf(pass, credited, setup.spendRows);
   await writeResults(pass, unified.rows, reconciliation, inventory);
+  await pass.timed('write unified', () =>
+    writeFit(
+      deps.warehouse,
+      { ctx, brandId },
+      {
+        asOf: pass.to,
+        removalEffects: journeys.settings.removalEffects ?? new Map(),
+        salesMix: credited.unified.salesMix(),
+      },
+    ),
+  );
 
   const result: PassResult = {
     range: { from: pass.from, to: pass.to },

@@ -9,7 +9,7 @@ import type { AttributedOrder } from '../../domain/performance/types';
 import { createUnifiedBuilder, type UnifiedBuilder } from '../../domain/performance/unified';
 import { addDays, type LocalDate } from '../../domain/time';
 import { loadCampaignNames } from '../../reporting/names';
-import { minDate, type PassContext } from './context';
+import { maxDate, minDate, type PassContext } from './context';
 import { creditChunk } from './credit';
 import { addStrayJourneys, type JourneySetup, type PreparedOrder, prepareOrders } from './journeys';
 import type { RefundRow, SpendRow } from './read';
@@ -36,7 +36,8 @@ export async function readSetup(pass: PassContext): Promise<PassSetup> {
   const [spendRows, campaignRows, names] = await pass.timed('read', () =>
     Promise.all([
       read.spend(addDays(from, -windowDays), to),
-      read.campaigns(to),
+      // What campaigns promote as of today, as the nightly pass (which ends today) reads it.
+      read.campaigns(pass.options.fit ? maxDate(to, pass.asOf) : to),
       loadCampaignNames(pass.deps.warehouse, pass.ctx, pass.brandId),
     ]),
   );
@@ -94,7 +95,8 @@ export async function resolveJourneys(pass: PassContext, setup: PassSetup): Prom
       read.orders(cf, ct),
       read.lines(cf, ct),
       read.orderTouches(cf, ct, windowDays),
-      read.strayTouches(cf, ct),
+      // Touches that led to no order only feed the Markov chain, which an incremental update reuses.
+      pass.options.fit ? Promise.resolve([]) : read.strayTouches(cf, ct),
     ]);
     rows.catch(() => undefined); // awaited below; a failure is not "unhandled" while it waits
     return rows;
@@ -120,10 +122,13 @@ export async function resolveJourneys(pass: PassContext, setup: PassSetup): Prom
       chunks.push({ from: cf, to: ct, prepared });
     });
   }
+  const fitted = pass.options.fit;
   const settings: ModelSettings = {
     windowDays,
     halfLifeDays: pass.brand.targets.timeDecayHalfLifeDays,
-    removalEffects: (await pass.timed('markov', () => markov.fit())).removalEffects,
+    removalEffects: fitted
+      ? fitted.removalEffects
+      : (await pass.timed('markov', () => markov.fit())).removalEffects,
   };
   return { chunks, foreignCurrencyOrders, cancelledOrders, settings };
 }
@@ -159,6 +164,7 @@ export async function creditAndWrite(
       products,
     ),
     productOfVariant: new Map(products.map((p) => [p.id, p.productId])),
+    ...(pass.options.fit ? { salesMix: pass.options.fit.salesMix } : {}),
   });
   // Orders are fed to unified performance chunk by chunk and let go; only those a refund will come
   // back to are kept.

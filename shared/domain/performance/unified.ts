@@ -85,11 +85,23 @@ export interface UnifiedBuilder {
     order: Pick<AttributedOrder, 'region' | 'lines' | 'shares'> | undefined,
   ): void;
   addSpend(spend: readonly SpendFact[]): void;
+  /**
+   * What each campaign sold per variant (sales before refunds) over the orders added so far: the
+   * mix spend follows when a campaign sold nothing on the day in the region of its spend.
+   */
+  salesMix(): Map<string, Map<string, number>>;
   forEachRow(stockOf: UnifiedInput['stockOf'], use: (row: UnifiedRow) => void): void;
 }
 
 export function createUnifiedBuilder(
-  setup: Pick<UnifiedInput, 'promotedVariants' | 'productOfVariant'>,
+  setup: Pick<UnifiedInput, 'promotedVariants' | 'productOfVariant'> & {
+    /**
+     * A campaign's range-wide sales mix fitted by an earlier full pass: an incremental update of a
+     * few days shares spend out as that pass did instead of by the mix of the days it rebuilds
+     * (docs/decisions/305-incremental-attribution.md).
+     */
+    readonly salesMix?: ReadonlyMap<string, ReadonlyMap<string, number>>;
+  },
 ): UnifiedBuilder {
   // Rows are found by small-integer keys: (day, destination) outside, (region, variant) inside.
   // A pass touches a row once per order line and credited destination, millions of times, and
@@ -151,6 +163,14 @@ export function createUnifiedBuilder(
     }
     return acc;
   };
+  const salesMix = () => {
+    const byCampaign = new Map<string, Map<string, number>>();
+    for (const inner of rows.values())
+      for (const acc of inner.values())
+        if (acc.campaignId && acc.variantId && acc.sales !== 0)
+          addTo(byCampaign, acc.campaignId, acc.variantId, acc.sales);
+    return byCampaign;
+  };
 
   return {
     addOrder(order) {
@@ -183,19 +203,12 @@ export function createUnifiedBuilder(
     addAdjustment(adj, order) {
       applyAdjustment(adj, order, row);
     },
+    salesMix,
     addSpend(spend) {
-      // What each campaign sold, per variant: over the range, and per day and region (found by the
-      // same integer keys as the rows).
-      const byCampaign = new Map<string, Map<string, number>>();
+      // What each campaign sold, per variant: over the range (or as fitted by the last full pass),
+      // and per day and region (found by the same integer keys as the rows).
+      const byCampaign = setup.salesMix ?? salesMix();
       const local = new Map<number, Map<number, Map<string, number>>>();
-      const add = <K>(index: Map<K, Map<string, number>>, key: K, variantId: string, amount: number) => {
-        let m = index.get(key);
-        if (!m) {
-          m = new Map();
-          index.set(key, m);
-        }
-        m.set(variantId, (m.get(variantId) ?? 0) + amount);
-      };
       const outerOf = (fact: SpendFact) =>
         days(fact.date) * DESTINATION_SLOTS + destination(fact.platform, fact.campaignId);
       // Day-and-region sales matter only where there is spend to share out.
@@ -203,14 +216,13 @@ export function createUnifiedBuilder(
       for (const inner of rows.values())
         for (const acc of inner.values()) {
           if (!acc.campaignId || !acc.variantId || acc.sales === 0) continue;
-          add(byCampaign, acc.campaignId, acc.variantId, acc.sales);
           if (!spentOn.has(acc.outer)) continue;
           let byRegion = local.get(acc.outer);
           if (!byRegion) {
             byRegion = new Map();
             local.set(acc.outer, byRegion);
           }
-          add(byRegion, acc.regionKey, acc.variantId, acc.sales);
+          addTo(byRegion, acc.regionKey, acc.variantId, acc.sales);
         }
       const onDayInRegion = (fact: SpendFact) => local.get(outerOf(fact))?.get(regions(fact.region ?? ''));
       const allocator = createSpendAllocator(setup.promotedVariants, { byCampaign, onDayInRegion });
@@ -234,6 +246,15 @@ export function createUnifiedBuilder(
 // Keys stay below 2^53: up to 2^23 days × 2^30 destinations, 2^29 regions × 2^24 variants.
 const DESTINATION_SLOTS = 2 ** 30;
 const VARIANT_SLOTS = 2 ** 24;
+
+function addTo<K>(index: Map<K, Map<string, number>>, key: K, variantId: string, amount: number): void {
+  let m = index.get(key);
+  if (!m) {
+    m = new Map();
+    index.set(key, m);
+  }
+  m.set(variantId, (m.get(variantId) ?? 0) + amount);
+}
 
 /** Gives each distinct string a small integer, in order of first sight. */
 function interner(): (value: string) => number {

@@ -156,7 +156,17 @@ export function createSyncShopifyJob(deps: SyncShopifyJobDeps, options: SyncShop
         brand,
         unitCosts,
         integration.cursor as string,
-        (cursor) => save({ cursor }),
+        async (cursor, page) => {
+          await save({ cursor });
+          // Each page's days are attributed incrementally now; the debounced pass follows the sync.
+          if (page.days?.length)
+            await deps.bus.publish('orders.changed', {
+              tenantId: ctx.tenantId,
+              brandId: brand.id,
+              idempotencyKey: `orders.changed:shopify-sync:${brand.id}:${cursor}`,
+              days: page.days,
+            });
+        },
         stage,
       );
     }

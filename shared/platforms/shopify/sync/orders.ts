@@ -85,7 +85,8 @@ export async function incrementalOrders(
   brand: Brand,
   unitCosts: ReadonlyMap<string, number>,
   cursor: string,
-  commit: (cursor: string) => Promise<void>,
+  /** After each page: its cursor and what it wrote (the sync job announces the days it changed). */
+  commit: (cursor: string, page: WriteOrdersResult) => Promise<void>,
   options: Pick<OrdersStageOptions, 'pageSize'>,
 ): Promise<WriteOrdersResult> {
   let written = emptyWrite();
@@ -95,12 +96,12 @@ export async function incrementalOrders(
       (await client.request('Orders', ORDERS_QUERY, { first: options.pageSize, after, query }, ordersPage))
         .orders,
   )) {
-    written = mergeWrites(
-      written,
-      await writeOrders(deps.warehouse, ctx, brand, nodes.map(orderFromShopify), { unitCosts }),
-    );
+    const pageWritten = await writeOrders(deps.warehouse, ctx, brand, nodes.map(orderFromShopify), {
+      unitCosts,
+    });
+    written = mergeWrites(written, pageWritten);
     const last = nodes.at(-1)?.updatedAt;
-    if (last) await commit(last);
+    if (last) await commit(last, pageWritten);
   }
   return written;
 }

@@ -20,6 +20,8 @@ export interface WriteOrdersResult {
   stale: number;
   /** Local days the written rows fall on (orders' and refunds' days). */
   range?: { from: LocalDate; to: LocalDate };
+  /** The same days one by one (an old order's refund today is two days, not the months between). */
+  days?: LocalDate[];
 }
 
 export const emptyWrite = (): WriteOrdersResult => ({
@@ -41,6 +43,7 @@ export function spanOf(a: DayRange | undefined, b: DayRange | undefined): DayRan
 
 export function mergeWrites(a: WriteOrdersResult, b: WriteOrdersResult): WriteOrdersResult {
   const range = spanOf(a.range, b.range);
+  const days = [...new Set([...(a.days ?? []), ...(b.days ?? [])])].sort();
   return {
     orders: a.orders + b.orders,
     lines: a.lines + b.lines,
@@ -48,6 +51,7 @@ export function mergeWrites(a: WriteOrdersResult, b: WriteOrdersResult): WriteOr
     touchpoints: a.touchpoints + b.touchpoints,
     stale: a.stale + b.stale,
     ...(range ? { range } : {}),
+    ...(days.length ? { days } : {}),
   };
 }
 
@@ -105,14 +109,17 @@ export async function writeOrders(
   const lines = fresh.flatMap((f) => f.lines);
   const refunds = fresh.flatMap((f) => f.refunds);
   const touchpoints = fresh.flatMap((f) => f.touchpoints);
-  const days = [...fresh.map((f) => String(f.order.date)), ...refunds.map((r) => String(r.date))].sort();
+  const days = [
+    ...new Set([...fresh.map((f) => String(f.order.date)), ...refunds.map((r) => String(r.date))]),
+  ].sort() as LocalDate[];
   return {
     orders: fresh.length,
     lines: lines.length,
     refunds: refunds.length,
     touchpoints: withTouchpoints ? touchpoints.length : 0,
     stale,
-    range: { from: days[0] as LocalDate, to: days[days.length - 1] as LocalDate },
+    range: { from: days[0]!, to: days[days.length - 1]! },
+    days,
   };
 }
 

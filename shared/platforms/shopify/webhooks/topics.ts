@@ -63,12 +63,32 @@ const applyOrder: TopicHandler = async (deps, ctx, brand, payload) => {
   const costs = new Map<string, number>();
   for (const p of (await deps.store.products.getMany(ctx, brand.id, variantIds)).values())
     if (p.unitCostMinor !== undefined) costs.set(p.id, p.unitCostMinor);
-  return writeOrders(deps.warehouse, ctx, brand, [order], {
+  const written = await writeOrders(deps.warehouse, ctx, brand, [order], {
     unitCosts: costs,
     replaceEqual: false,
     touchpoints: false,
   });
+  if (written.days?.length)
+    await announceChange(deps, ctx, brand, `order:${order.id}:${order.updatedAt}`, written.days);
+  return written;
 };
+
+/** Days whose orders changed go to the incremental attribution update (docs/decisions/305). */
+async function announceChange(
+  deps: TopicDeps,
+  ctx: TenantContext,
+  brand: Brand,
+  what: string,
+  days: readonly string[],
+): Promise<void> {
+  await deps.bus.publish('orders.changed', {
+    tenantId: ctx.tenantId,
+    brandId: brand.id,
+    idempotencyKey: `orders.changed:webhook:${brand.id}:${what}`,
+    days: [...new Set(days)].sort(),
+    ...(ctx.traceparent ? { traceparent: ctx.traceparent } : {}),
+  });
+}
 
 const applyRefund: TopicHandler = async (deps, ctx, brand, payload) => {
   const refund = refundPayloadSchema.parse(payload);
@@ -86,6 +106,18 @@ const applyRefund: TopicHandler = async (deps, ctx, brand, payload) => {
     { brandId: brand.id, keyColumn: 'refund_id', keys: [node.id] },
     rows,
   );
+  if (rows.length) {
+    // A brand that books refunds on the order's day needs that day rebuilt, not the refund's.
+    const orderDays = await deps.warehouse.query<{ date: string }>(
+      ctx,
+      'SELECT date FROM {{orders}} WHERE brand_id = @brand AND order_id = @order',
+      { brand: brand.id, order: `gid://shopify/Order/${refund.order_id}` },
+    );
+    await announceChange(deps, ctx, brand, `refund:${node.id}`, [
+      ...rows.map((r) => String(r.date)),
+      ...orderDays.map((r) => r.date),
+    ]);
+  }
   return { refunds: rows.length };
 };
 
