@@ -37,13 +37,16 @@ export const handlerBuilders: Record<FunctionName, HandlerBuilder> = {
       { chooseLlm },
       { createBudgetActions },
       { createBillingAdapters },
+      { buildEngagement },
     ] = await Promise.all([
       import('../../shared/api/app'),
       import('../../shared/api/routes/health'),
       import('./llm'),
       import('../../shared/platforms/ads/budget-actions'),
       import('./billing'),
+      import('./engagement'),
     ]);
+    const engagement = buildEngagement(backend);
     const app = createApiApp(
       {
         ...backend,
@@ -51,6 +54,7 @@ export const handlerBuilders: Record<FunctionName, HandlerBuilder> = {
         // Applying a recommendation changes a campaign through the platform's own API.
         budgetActions: backend.budgetActions ?? createBudgetActions(backend),
         billingProviders: createBillingAdapters(backend.config, backend).providers,
+        engagement,
       },
       {
         version: options.version,
@@ -60,7 +64,14 @@ export const handlerBuilders: Record<FunctionName, HandlerBuilder> = {
         ...(options.devSignIn ? { devSignIn: options.devSignIn } : {}),
       },
     );
-    return { kind: 'http', fetch: (req) => app.fetch(req), flush: () => app.opsEvents.flush() };
+    return {
+      kind: 'http',
+      fetch: (req) => app.fetch(req),
+      flush: async () => {
+        await app.opsEvents.flush();
+        await engagement.close();
+      },
+    };
   },
   async 'schedule-syncs'(backend) {
     const { createScheduleSyncsJob } = await import('../../shared/platforms/schedule-syncs');
@@ -153,6 +164,33 @@ export const handlerBuilders: Record<FunctionName, HandlerBuilder> = {
           ),
       };
     return { kind: 'http', fetch: createBillingWebhookReceiver({ ...backend, verifier }) };
+  },
+  async 'engagement-webhooks'(backend) {
+    const { buildEngagement } = await import('./engagement');
+    const engagement = buildEngagement(backend);
+    return {
+      kind: 'http',
+      fetch: (req) =>
+        new URL(req.url).pathname.startsWith('/unsubscribe/')
+          ? engagement.unsubscribe(req)
+          : engagement.twilioWebhooks(req),
+    };
+  },
+  async 'engagement-steps'(backend) {
+    const [{ buildEngagement }, { stepTaskSchema }, { systemContext }] = await Promise.all([
+      import('./engagement'),
+      import('../../shared/engagement/automations'),
+      import('../../shared/domain/tenancy'),
+    ]);
+    const engagement = buildEngagement(backend);
+    return {
+      kind: 'task',
+      async handle(payload) {
+        const task = stepTaskSchema.parse(payload);
+        const scope = { ctx: systemContext(task.tenantId, 'engagement-steps'), brandId: task.brandId };
+        await engagement.automations.runStep(scope, task);
+      },
+    };
   },
   async 'meter-ai-overage'(backend) {
     const [{ createMeterOverageJob }, { createBillingAdapters }] = await Promise.all([

@@ -34,7 +34,12 @@ export interface MessageSenderDeps {
   /** Where Twilio posts this brand's delivery statuses. */
   statusCallbackUrl?: (scope: BrandScope) => string;
   /** The recipient's RFC 8058 one-click unsubscribe URL. */
-  unsubscribeUrl?: (scope: BrandScope, channel: ChannelKind, address: string) => string;
+  unsubscribeUrl?: (
+    scope: BrandScope,
+    channel: ChannelKind,
+    address: string,
+    sendId: string,
+  ) => string | Promise<string>;
 }
 
 export interface SendRequest {
@@ -142,7 +147,7 @@ export function createMessageSender(deps: MessageSenderDeps) {
           ? { statusCallbackUrl: deps.statusCallbackUrl(scope) }
           : {}),
         ...(deps.unsubscribeUrl && send.channel === 'email'
-          ? { unsubscribeUrl: deps.unsubscribeUrl(scope, send.channel, to) }
+          ? { unsubscribeUrl: await deps.unsubscribeUrl(scope, send.channel, to, send.id) }
           : {}),
       });
     } catch (err) {

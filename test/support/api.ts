@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createEmbeddedDeps } from '../../infra/local/embedded-deps';
+import { createEmbeddedDeps, type EmbeddedRuntimeDeps } from '../../infra/local/embedded-deps';
 import { type IssueOptions, issueLocalToken } from '../../shared/adapters/embedded/local-identity';
 import { type ApiApp, type ApiDeps, type ApiOptions, createApiApp } from '../../shared/api/app';
 import { backendHealthChecks } from '../../shared/api/routes/health';
@@ -27,6 +27,8 @@ export async function createTestApi(
     env?: Record<string, string>;
     /** Billing providers (e.g. Stripe on its sandbox); none by default. */
     billingProviders?: ApiDeps['billingProviders'];
+    /** The engagement feature over the test backends (channels on sandboxes); none by default. */
+    engagement?: (deps: EmbeddedRuntimeDeps['deps']) => NonNullable<ApiDeps['engagement']>;
   } = {},
 ) {
   const dir = mkdtempSync(join(tmpdir(), 'pp-'));
@@ -48,6 +50,7 @@ export async function createTestApi(
       llm: createLocalAnalyst(),
       budgetActions: createBudgetActions(deps),
       ...(options.billingProviders ? { billingProviders: options.billingProviders } : {}),
+      ...(options.engagement ? { engagement: options.engagement(deps) } : {}),
     },
     {
       version: 'test',

@@ -1,0 +1,152 @@
+import type { ChannelKind } from '../domain/engagement/channel';
+import { normaliseAddress } from '../domain/engagement/consent';
+import { ConflictError, NotFoundError } from '../kernel/errors';
+import type { Logger } from '../kernel/logging/logger';
+import type { Clock, Ids } from '../ports/clock';
+import type { DocumentDb } from '../ports/document-db';
+import type { EventBus } from '../ports/events';
+import type { MessageChannel } from '../ports/message-channel';
+import type { OperationalStore } from '../ports/operational-store';
+import type { SecretStore } from '../ports/secret-store';
+import type { TaskQueue } from '../ports/task-queue';
+import type { Warehouse } from '../ports/warehouse';
+import type { BrandScope } from '../ports/warehouse-rows';
+import { createWarehouseAudience } from './audience';
+import { createAutomationService } from './automations';
+import { createCampaignService } from './campaigns';
+import { createConsentStore } from './consent';
+import { collectionPath } from './paths';
+import { type SendRecord, sendRecordSchema } from './send-record';
+import { createMessageSender } from './sender';
+import { createEngagementTimeline } from './timeline';
+import { createTwilioWebhookReceiver, twilioWebhookPath } from './twilio-webhooks';
+import { createUnsubscribeLinks, createUnsubscribeReceiver } from './unsubscribe';
+
+export interface EngagementDeps {
+  documents: DocumentDb;
+  store: OperationalStore;
+  warehouse: Warehouse;
+  bus: EventBus;
+  tasks: TaskQueue;
+  secrets: SecretStore;
+  clock: Clock;
+  ids: Ids;
+  logger: Logger;
+  /** The channels the composition root configured (absent ones skip with `channel_not_configured`). */
+  channels: Partial<Record<ChannelKind, MessageChannel>>;
+  /** Where Twilio and mail clients reach this installation (PUBLIC_URL). */
+  publicUrl: string;
+  /** The channels' rate limit, messages per second (ENGAGEMENT_RATE_PER_SECOND). */
+  ratePerSecond: number;
+  dryRun: boolean;
+  /** `X-Twilio-Signature` check; absent: Twilio webhooks are refused. */
+  verifyTwilio?: (url: string, params: Readonly<Record<string, string>>, signature: string | null) => boolean;
+}
+
+/**
+ * The engagement feature wired from ports: consent, the sender and its ledger, campaigns,
+ * automations, the outbox, and the two public receivers (Twilio webhooks, one-click unsubscribe).
+ */
+export function createEngagement(deps: EngagementDeps) {
+  const db = deps.documents;
+  const timeZoneOf = async (scope: BrandScope) => {
+    const brand = await deps.store.brands.get(scope.ctx, scope.brandId);
+    if (!brand) throw new NotFoundError(`brand ${scope.brandId} not found`);
+    return brand.timezone;
+  };
+  const consent = createConsentStore({ db, clock: deps.clock });
+  const timeline = createEngagementTimeline({ ...deps, timeZoneOf });
+  const links = createUnsubscribeLinks({ secrets: deps.secrets, publicUrl: deps.publicUrl });
+  const origin = deps.publicUrl.replace(/\/$/, '');
+  const sender = createMessageSender({
+    db,
+    consent,
+    clock: deps.clock,
+    timeline,
+    channels: deps.channels,
+    policy: { dryRun: deps.dryRun },
+    statusCallbackUrl: (s) => `${origin}${twilioWebhookPath(s.ctx.tenantId, s.brandId, 'status')}`,
+    unsubscribeUrl: (s, channel, address, sendId) => links.url(s, channel, address, sendId),
+  });
+  const audience = createWarehouseAudience(deps.warehouse);
+  const campaigns = createCampaignService({
+    db,
+    sender,
+    audience,
+    orders: audience,
+    clock: deps.clock,
+    ids: deps.ids,
+    timeZoneOf,
+  });
+  const automations = createAutomationService({
+    db,
+    sender,
+    tasks: deps.tasks,
+    orders: audience,
+    clock: deps.clock,
+    timeZoneOf,
+  });
+  const verify = deps.verifyTwilio ?? (() => false);
+  return {
+    consent,
+    timeline,
+    sender,
+    audience,
+    campaigns,
+    automations,
+    links,
+    timeZoneOf,
+    ratePerSecond: deps.ratePerSecond,
+    dryRun: deps.dryRun,
+    configuredChannels: (Object.keys(deps.channels) as ChannelKind[]).sort(),
+    /** What was sent or would be sent (dry run), newest first. */
+    async outbox(
+      scope: BrandScope,
+      filter: { sourceKey?: string; limit?: number } = {},
+    ): Promise<SendRecord[]> {
+      const docs = await db.query(collectionPath(scope, 'sends'), {
+        ...(filter.sourceKey ? { where: [['sourceKey', '==', filter.sourceKey] as const] } : {}),
+        orderBy: [['createdAt', 'desc']],
+        limit: filter.limit ?? 200,
+      });
+      return docs.map((d) => sendRecordSchema.parse(d.data));
+    },
+    /**
+     * Sends what each variant says, rendered for a sample customer, to the merchant's own address:
+     * straight through the channel, outside the ledger and the results (it is not marketing to a
+     * customer, so consent and caps do not apply).
+     */
+    async testSend(scope: BrandScope, campaignId: string, to: string, values: Record<string, string | null>) {
+      const campaign = await campaigns.get(scope, campaignId);
+      const channel = deps.channels[campaign.channel];
+      if (!channel) throw new ConflictError(`the ${campaign.channel} channel is not configured`);
+      const out = [];
+      for (const v of campaigns.preview(campaign, values)) {
+        const outcome = await channel.send({
+          channel: campaign.channel,
+          to: normaliseAddress(campaign.channel, to),
+          text: v.text,
+          ...(v.subject ? { subject: `[Test] ${v.subject}` } : {}),
+          reference: `test:${campaign.id}:${v.variantId}`,
+        });
+        out.push({ variantId: v.variantId, ...outcome });
+      }
+      return out;
+    },
+    twilioWebhooks: createTwilioWebhookReceiver({
+      db,
+      consent,
+      timeline,
+      logger: deps.logger,
+      clock: deps.clock,
+      verify,
+      publicUrl: origin,
+    }),
+    unsubscribe: createUnsubscribeReceiver({ links, consent, db, clock: deps.clock, timeline }),
+    /** Closes the channels' pooled connections (shutdown, tests). */
+    async close() {
+      await Promise.all(Object.values(deps.channels).map((c) => c?.close?.()));
+    },
+  };
+}
+export type Engagement = ReturnType<typeof createEngagement>;
