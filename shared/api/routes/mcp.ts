@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { Content } from '../../content/index';
 import { createCustomer360 } from '../../customers/profiles/customer-360';
 import type { TenantContext } from '../../domain/tenancy';
+import type { Engagement } from '../../engagement/index';
 import { runTool, toolsForRole } from '../../insights/tools';
 import { toolContextFor } from '../../insights/tools/context';
 import { AppError } from '../../kernel/errors';
@@ -15,6 +16,7 @@ import { createRecommendationService } from '../../recommendations/service';
 import { createPerformanceQueries } from '../../reporting/read-model/performance-queries';
 import type { ApiEnv } from '../env';
 import { registerContentTools } from './mcp-content';
+import { registerEngagementTools } from './mcp-engagement';
 
 const result = (value: unknown, isError = false): CallToolResult => ({
   content: [{ type: 'text', text: JSON.stringify(value) }],
@@ -28,7 +30,11 @@ const result = (value: unknown, isError = false): CallToolResult => ({
  * Read-only, except the recommendation actions registered for owners and admins.
  */
 /** The ports MCP tools and actions use (the recommendation service's). */
-export type McpRouteDeps = RecommendationServiceDeps & { documents: DocumentDb; content?: Content };
+export type McpRouteDeps = RecommendationServiceDeps & {
+  documents: DocumentDb;
+  content?: Content;
+  engagement?: Engagement;
+};
 
 function serverFor(deps: McpRouteDeps, ctx: TenantContext, version: string): McpServer {
   const server = new McpServer({ name: 'pulsepoint', version });
@@ -81,6 +87,7 @@ function serverFor(deps: McpRouteDeps, ctx: TenantContext, version: string): Mcp
   }
   if (ctx.role === 'owner' || ctx.role === 'admin') registerActions(server, deps, ctx);
   if (deps.content) registerContentTools(server, { ...deps, content: deps.content }, ctx);
+  if (deps.engagement) registerEngagementTools(server, { ...deps, engagement: deps.engagement }, ctx);
   return server;
 }
 
