@@ -17,9 +17,9 @@ import { brandParams, ERROR_RESPONSES, jsonBody, jsonResponse } from '../openapi
  * against the holdout) and the outbox. Reading is for every member; creating, pausing and sending
  * for owners and admins (shared/api/permissions.ts). Every call is scoped by the brand middleware.
  */
-const automationView = automationSchema.openapi('Automation');
-const campaignView = campaignSchema.openapi('EngagementCampaign');
-const sendView = sendRecordSchema.openapi('OutboxMessage');
+const automationView = z.object(automationSchema.shape).openapi('Automation');
+const campaignView = z.object(campaignSchema.shape).openapi('EngagementCampaign');
+const sendView = z.object(sendRecordSchema.shape).openapi('OutboxMessage');
 const groupView = z.object({
   customers: z.number(),
   orders: z.number(),
@@ -73,7 +73,10 @@ const routes = {
     method: 'post',
     path: `${base}/automations`,
     summary: 'Create an automation (active at once)',
-    request: { params: brandParams, body: jsonBody(automationInputSchema.openapi('AutomationInput')) },
+    request: {
+      params: brandParams,
+      body: jsonBody(z.object(automationInputSchema.shape).openapi('AutomationInput')),
+    },
     responses: { 201: jsonResponse(automationView, 'The automation'), ...ERROR_RESPONSES },
   }),
   pause: createRoute({
@@ -104,7 +107,10 @@ const routes = {
     method: 'post',
     path: `${base}/campaigns`,
     summary: 'Create a draft campaign',
-    request: { params: brandParams, body: jsonBody(campaignInputSchema.openapi('CampaignInput')) },
+    request: {
+      params: brandParams,
+      body: jsonBody(z.object(campaignInputSchema.shape).openapi('CampaignInput')),
+    },
     responses: { 201: jsonResponse(campaignView, 'The draft'), ...ERROR_RESPONSES },
   }),
   campaign: createRoute({
