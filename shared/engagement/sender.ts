@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { ChannelKind } from '../domain/engagement/channel';
 import { normaliseAddress } from '../domain/engagement/consent';
 import { capWindowStart, DEFAULT_FREQUENCY_CAPS, type FrequencyCap } from '../domain/engagement/frequency';
@@ -8,8 +9,8 @@ import type { DocumentDb } from '../ports/document-db';
 import type { MessageChannel } from '../ports/message-channel';
 import type { BrandScope } from '../ports/warehouse-rows';
 import type { ConsentStore } from './consent';
-import { collectionPath, docPath, sendIdFor } from './paths';
-import { type SendRecord, sendRecordSchema, WENT_OUT } from './send-record';
+import { addressKey, docPath, sendIdFor } from './paths';
+import { type SendRecord, sendRecordSchema } from './send-record';
 import type { EngagementTimeline } from './timeline';
 
 export interface SendPolicy {
@@ -101,15 +102,30 @@ export function createMessageSender(deps: MessageSenderDeps) {
     return next;
   }
 
+  /**
+   * Messages that went out to this address on this channel within the cap's window, from the
+   * address's own document: a query over the ledger would scan every send of the brand (SQLite
+   * filters JSON fields without an index; Firestore would need a composite index per brand).
+   */
+  const recentPath = (scope: BrandScope, send: SendRecord) =>
+    docPath(scope, 'recentSends', addressKey(send.channel, send.to ?? ''));
+  const recentSchema = z.object({ sends: z.array(z.object({ id: z.string(), at: z.string() })) });
   async function sentRecently(scope: BrandScope, send: SendRecord): Promise<number> {
     const since = capWindowStart(deps.clock.now(), policy.caps[send.channel]).toISOString();
-    const docs = await deps.db.query(collectionPath(scope, 'sends'), {
-      where: [['to', '==', send.to]],
+    const doc = await deps.db.get(recentPath(scope, send));
+    const recent = doc ? recentSchema.parse(doc.data).sends : [];
+    return recent.filter((s) => s.id !== send.id && s.at >= since).length;
+  }
+  async function rememberSent(scope: BrandScope, send: SendRecord, at: string) {
+    const path = recentPath(scope, send);
+    const since = capWindowStart(deps.clock.now(), policy.caps[send.channel]).toISOString();
+    await deps.db.runTransaction(async (tx) => {
+      const doc = await tx.get(path);
+      const kept = (doc ? recentSchema.parse(doc.data).sends : []).filter(
+        (s) => s.at >= since && s.id !== send.id,
+      );
+      await tx.set(path, { sends: [...kept, { id: send.id, at }] });
     });
-    return docs
-      .map((d) => sendRecordSchema.parse(d.data))
-      .filter((s) => s.id !== send.id && s.channel === send.channel && WENT_OUT.has(s.status))
-      .filter((s) => (s.sentAt ?? '') >= since).length;
   }
 
   const skip = (send: SendRecord, reason: string): SendRecord => ({ ...send, status: 'skipped', reason });
@@ -189,6 +205,7 @@ export function createMessageSender(deps: MessageSenderDeps) {
       await tx.set(path, next);
       return next;
     });
+    await rememberSent(scope, sent, sent.sentAt ?? nowIso());
     await deps.timeline?.record(scope, sent, 'sent');
     return sent;
   }
