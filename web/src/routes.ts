@@ -21,6 +21,8 @@ export const ROUTES = {
   customer: '/brands/:brandId/customers/:profileId',
   customerReviews: '/brands/:brandId/customer-reviews',
   import: '/brands/:brandId/import',
+  engagement: '/brands/:brandId/engagement',
+  engagementCampaign: '/brands/:brandId/engagement/campaigns/:campaignId',
 } as const;
 export type RouteName = keyof typeof ROUTES;
 
