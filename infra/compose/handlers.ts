@@ -177,19 +177,15 @@ export const handlerBuilders: Record<FunctionName, HandlerBuilder> = {
     };
   },
   async 'engagement-steps'(backend) {
-    const [{ buildEngagement }, { stepTaskSchema }, { systemContext }] = await Promise.all([
+    const [{ buildEngagement }, { systemContext }] = await Promise.all([
       import('./engagement'),
-      import('../../shared/engagement/automations'),
       import('../../shared/domain/tenancy'),
     ]);
     const engagement = buildEngagement(backend);
     return {
       kind: 'task',
-      async handle(payload) {
-        const task = stepTaskSchema.parse(payload);
-        const scope = { ctx: systemContext(task.tenantId, 'engagement-steps'), brandId: task.brandId };
-        await engagement.automations.runStep(scope, task);
-      },
+      handle: async (payload) =>
+        void (await engagement.runTask(payload, (t) => systemContext(t, 'engagement-steps'))),
     };
   },
   async 'meter-ai-overage'(backend) {

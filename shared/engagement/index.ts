@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { ChannelKind } from '../domain/engagement/channel';
 import { normaliseAddress } from '../domain/engagement/consent';
 import { ConflictError, NotFoundError } from '../kernel/errors';
@@ -12,7 +13,7 @@ import type { TaskQueue } from '../ports/task-queue';
 import type { Warehouse } from '../ports/warehouse';
 import type { BrandScope } from '../ports/warehouse-rows';
 import { createWarehouseAudience } from './audience';
-import { createAutomationService } from './automations';
+import { createAutomationService, STEP_QUEUE, type StepTask, stepTaskSchema } from './automations';
 import { createCampaignService } from './campaigns';
 import { createConsentStore } from './consent';
 import { collectionPath } from './paths';
@@ -21,6 +22,16 @@ import { createMessageSender } from './sender';
 import { createEngagementTimeline } from './timeline';
 import { createTwilioWebhookReceiver, twilioWebhookPath } from './twilio-webhooks';
 import { createUnsubscribeLinks, createUnsubscribeReceiver } from './unsubscribe';
+
+/** The `engagement-steps` queue's other task: send a message held for quiet hours. */
+export const releaseTaskSchema = z.object({
+  kind: z.literal('release'),
+  tenantId: z.string(),
+  brandId: z.string(),
+  sendId: z.string(),
+});
+export type ReleaseTask = z.infer<typeof releaseTaskSchema>;
+export const engagementTaskSchema = z.union([releaseTaskSchema, stepTaskSchema]);
 
 export interface EngagementDeps {
   documents: DocumentDb;
@@ -67,6 +78,20 @@ export function createEngagement(deps: EngagementDeps) {
     policy: { dryRun: deps.dryRun },
     statusCallbackUrl: (s) => `${origin}${twilioWebhookPath(s.ctx.tenantId, s.brandId, 'status')}`,
     unsubscribeUrl: (s, channel, address, sendId) => links.url(s, channel, address, sendId),
+    // Held for quiet hours: a task on the steps queue sends it when the customer's morning comes.
+    onHeld: async (s, send) => {
+      const releaseAt = Date.parse(send.releaseAt ?? '');
+      const task: ReleaseTask = {
+        kind: 'release',
+        tenantId: s.ctx.tenantId,
+        brandId: s.brandId,
+        sendId: send.id,
+      };
+      await deps.tasks.enqueue(STEP_QUEUE, task, {
+        name: `release-${send.id}-${releaseAt}`,
+        delayMs: Math.max(0, releaseAt - deps.clock.now().getTime()),
+      });
+    },
   });
   const audience = createWarehouseAudience(deps.warehouse);
   const campaigns = createCampaignService({
@@ -99,6 +124,13 @@ export function createEngagement(deps: EngagementDeps) {
     ratePerSecond: deps.ratePerSecond,
     dryRun: deps.dryRun,
     configuredChannels: (Object.keys(deps.channels) as ChannelKind[]).sort(),
+    /** Runs one `engagement-steps` task: an automation step, or the release of a held message. */
+    async runTask(payload: unknown, systemCtx: (tenantId: string) => BrandScope['ctx']) {
+      const task = engagementTaskSchema.parse(payload);
+      const scope = { ctx: systemCtx(task.tenantId), brandId: task.brandId };
+      if ('kind' in task && task.kind === 'release') return sender.release(scope, task.sendId);
+      return automations.runStep(scope, task as StepTask);
+    },
     /** What was sent or would be sent (dry run), newest first. */
     async outbox(
       scope: BrandScope,

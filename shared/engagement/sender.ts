@@ -32,6 +32,8 @@ export interface MessageSenderDeps {
   clock: Clock;
   timeline?: EngagementTimeline;
   policy?: Partial<SendPolicy>;
+  /** A message was held for the customer's quiet hours: schedule `release` for its releaseAt. */
+  onHeld?: (scope: BrandScope, send: SendRecord) => Promise<void>;
   /** Where Twilio posts this brand's delivery statuses. */
   statusCallbackUrl?: (scope: BrandScope) => string;
   /** The recipient's RFC 8058 one-click unsubscribe URL. */
@@ -139,13 +141,16 @@ export function createMessageSender(deps: MessageSenderDeps) {
     if (consent?.status !== 'opted_in') return save(scope, skip(send, consent ? 'opted_out' : 'no_consent'));
     const now = deps.clock.now();
     const release = releaseTime(now, send.timeZone, policy.quietHours);
-    if (release.getTime() > now.getTime())
-      return save(scope, {
+    if (release.getTime() > now.getTime()) {
+      const held = await save(scope, {
         ...send,
         status: 'held',
         reason: 'quiet_hours',
         releaseAt: release.toISOString(),
       });
+      await deps.onHeld?.(scope, held);
+      return held;
+    }
     if ((await sentRecently(scope, send)) >= policy.caps[send.channel].max)
       return save(scope, skip(send, 'frequency_cap'));
     if (dryRun) return save(scope, { ...send, status: 'dry_run', reason: null });
