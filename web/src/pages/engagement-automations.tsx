@@ -222,7 +222,7 @@ function AutomationBuilder(props: { base: string; onCreated: () => void }) {
             {steps.length > 1 ? (
               <button
                 type="button"
-                class="link-button"
+                class="secondary"
                 onClick={() => setSteps((all) => all.filter((_, j) => j !== i))}
               >
                 Remove step {i + 1}
@@ -233,7 +233,7 @@ function AutomationBuilder(props: { base: string; onCreated: () => void }) {
         <div class="actions">
           <button
             type="button"
-            class="link-button"
+            class="secondary"
             disabled={steps.length >= 10}
             onClick={() => setSteps((all) => [...all, blankStep()])}
           >

@@ -185,7 +185,7 @@ function SendCard(props: { base: string; status: string; audience: number; onSen
           <button type="button" disabled={busy} onClick={() => setConfirming('send')}>
             Send to {fmt.integer(props.audience)} customers
           </button>
-          <button type="button" class="link-button" disabled={busy} onClick={() => setConfirming('dry')}>
+          <button type="button" class="secondary" disabled={busy} onClick={() => setConfirming('dry')}>
             Dry run
           </button>
         </div>
