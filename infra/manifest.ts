@@ -224,6 +224,18 @@ export const manifestFor = (registry: AdPlatformRegistry): readonly FunctionSpec
     maxAttempts: 8,
   },
   {
+    name: 'engagement-triggers',
+    entryPoint: 'handler',
+    description:
+      'Starts automation runs for newly stored customer events (e.g. checkout started), one per event',
+    trigger: { kind: 'topic', topic: 'customer.events' },
+    memoryMb: 256,
+    timeoutSeconds: 60,
+    maxInstances: 10,
+    secrets: [],
+    maxAttempts: 8,
+  },
+  {
     name: 'resolve-identities',
     entryPoint: 'handler',
     description: 'Resolves the identifiers of newly stored customer events into profiles (identifier index)',
@@ -278,4 +290,5 @@ export type FunctionName =
   | 'stripe-webhooks'
   | 'meter-ai-overage'
   | 'engagement-webhooks'
-  | 'engagement-steps';
+  | 'engagement-steps'
+  | 'engagement-triggers';

@@ -188,6 +188,15 @@ export const handlerBuilders: Record<FunctionName, HandlerBuilder> = {
         void (await engagement.runTask(payload, (t) => systemContext(t, 'engagement-steps'))),
     };
   },
+  async 'engagement-triggers'(backend) {
+    const [{ buildEngagement }, { createEngagementTriggers }] = await Promise.all([
+      import('./engagement'),
+      import('../../shared/engagement/triggers'),
+    ]);
+    const engagement = buildEngagement(backend);
+    const onEvents = createEngagementTriggers({ ...backend, ...engagement });
+    return topicHandler('customer.events', async (m) => void (await onEvents(m)));
+  },
   async 'meter-ai-overage'(backend) {
     const [{ createMeterOverageJob }, { createBillingAdapters }] = await Promise.all([
       import('../../shared/billing/meter-overage'),

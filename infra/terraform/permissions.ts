@@ -70,6 +70,7 @@ const FIXED_CAPABILITIES: Readonly<Record<string, readonly Capability[]>> = {
   'meter-ai-overage': ['store', 'read-secrets'],
   // Consent and the outbox (store), timeline events (warehouse, publish), the unsubscribe key.
   'engagement-webhooks': ['store', 'warehouse', 'publish', 'read-secrets', 'write-secrets'],
+  'engagement-triggers': ['store', 'warehouse', 'enqueue'],
   'engagement-steps': ['store', 'warehouse', 'publish', 'enqueue', 'read-secrets', 'write-secrets'],
 };
 
