@@ -58,6 +58,11 @@ export interface CampaignServiceDeps {
 
 /** The step of a one-time campaign: one message per customer. */
 const STEP = 'message';
+/**
+ * A rehearsal's step: its ledger entries must not turn the real send into duplicates, and the
+ * results leave them out.
+ */
+const DRY_RUN_STEP = 'dry-run';
 
 /**
  * One-time campaigns to a segment: each customer is assigned once to the holdout or a variant
@@ -131,11 +136,13 @@ export function createCampaignService(deps: CampaignServiceDeps) {
         options.recipients ??
         (await deps.audience.recipients(scope, campaign.segment, await deps.timeZoneOf(scope)));
       const now = deps.clock.now().toISOString();
-      await deps.db.set(docPath(scope, 'campaigns', campaignId), {
-        ...campaign,
-        status: 'sending',
-        sentAt: campaign.sentAt ?? now,
-      });
+      const rehearsal = options.dryRun === true;
+      if (!rehearsal)
+        await deps.db.set(docPath(scope, 'campaigns', campaignId), {
+          ...campaign,
+          status: 'sending',
+          sentAt: campaign.sentAt ?? now,
+        });
       const tally: Record<string, number> = {};
       const count = (key: string) => {
         tally[key] = (tally[key] ?? 0) + 1;
@@ -147,7 +154,7 @@ export function createCampaignService(deps: CampaignServiceDeps) {
         const content = render(campaign, variantId ?? (campaign.variants[0]?.id as string), r);
         const request = {
           source: { kind: 'campaign' as const, id: campaign.id },
-          step: STEP,
+          step: rehearsal ? DRY_RUN_STEP : STEP,
           customer: { id: r.customerId, timeZone: r.timeZone, addresses: r.addresses },
           channel: campaign.channel,
           group: a.group,
@@ -176,16 +183,17 @@ export function createCampaignService(deps: CampaignServiceDeps) {
         }
       }
       await deps.sender.flush();
-      await deps.db.set(docPath(scope, 'campaigns', campaignId), {
-        ...campaign,
-        status: 'sent',
-        sentAt: campaign.sentAt ?? now,
-      });
+      if (!rehearsal)
+        await deps.db.set(docPath(scope, 'campaigns', campaignId), {
+          ...campaign,
+          status: 'sent',
+          sentAt: campaign.sentAt ?? now,
+        });
       return tally;
     },
     async results(scope: BrandScope, campaignId: string): Promise<CampaignResults> {
       const campaign = await get(scope, campaignId);
-      const sends = await sendsOf(scope, campaignId);
+      const sends = (await sendsOf(scope, campaignId)).filter((s) => s.step !== DRY_RUN_STEP);
       if (!campaign.sentAt || sends.length === 0)
         return { campaignId, window: null, ...engagementResults([], []) };
       const tz = await deps.timeZoneOf(scope);
