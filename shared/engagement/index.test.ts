@@ -1,9 +1,12 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
+import { twilioSignature } from '../../infra/sandbox/twilio/signing';
 import { createTestApi, type TestApi } from '../../test/support/api';
+import { createTwilioWebhookVerifier } from '../adapters/twilio/webhook-verifier';
 import { systemContext } from '../domain/tenancy';
 import type { OutboundMessage } from '../ports/message-channel';
 import type { TaskQueue } from '../ports/task-queue';
 import { createEngagement, type Engagement } from './index';
+import { twilioWebhookPath } from './twilio-webhooks';
 
 /**
  * A message held for the customer's quiet hours is not forgotten: a task on the steps queue is
@@ -14,6 +17,7 @@ let engagement: Engagement;
 const sent: OutboundMessage[] = [];
 const tasks: Array<{ queue: string; payload: Record<string, unknown>; name?: string; delayMs?: number }> = [];
 const T = 'held_t';
+const TOKEN = 'twilio-test-token';
 const B = 'held-brand';
 
 beforeEach(async () => {
@@ -40,6 +44,7 @@ beforeEach(async () => {
     publicUrl: 'https://app.example',
     ratePerSecond: 10,
     dryRun: false,
+    verifyTwilio: createTwilioWebhookVerifier({ authToken: TOKEN }),
   });
 });
 afterEach(async () => {
@@ -77,4 +82,34 @@ it('a message held for quiet hours is sent by the task due at the end of them, o
   // The queue delivers at least once: a second delivery sends nothing.
   expect(await run()).toBeUndefined();
   expect(sent.map((m) => m.text)).toEqual(['Hello']);
+});
+
+it('a delivery callback that arrives before the send is recorded is applied, not dropped', async () => {
+  const scope = { ctx: systemContext(T, 'test'), brandId: B };
+  api.clock.set('2026-11-20T16:00:00Z');
+  await engagement.consent.set(scope, 'sms', '+15558675310', 'opted_in', 'checkout');
+  // Twilio answered the send with SM1 and called back at once, before our write of the link.
+  const url = `https://app.example${twilioWebhookPath(T, B, 'status')}`;
+  const params = { MessageSid: 'SM1', MessageStatus: 'delivered' };
+  const callback = await engagement.twilioWebhooks(
+    new Request(`http://127.0.0.1${twilioWebhookPath(T, B, 'status')}`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-twilio-signature': twilioSignature(TOKEN, url, params),
+      },
+      body: new URLSearchParams(params).toString(),
+    }),
+  );
+  expect(await callback.json()).toEqual({ status: 'pending' });
+  const { send } = await engagement.sender.send(scope, {
+    source: { kind: 'campaign', id: 'cmp_2' },
+    step: 'message',
+    customer: { id: 'c1', timeZone: 'America/New_York', addresses: { sms: '+15558675310' } },
+    channel: 'sms',
+    group: 'treated',
+    variantId: 'a',
+    text: 'Hello',
+  });
+  expect(send).toMatchObject({ providerId: 'SM1', status: 'delivered' });
 });

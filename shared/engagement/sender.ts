@@ -10,7 +10,7 @@ import type { MessageChannel } from '../ports/message-channel';
 import type { BrandScope } from '../ports/warehouse-rows';
 import type { ConsentStore } from './consent';
 import { addressKey, docPath, sendIdFor } from './paths';
-import { type SendRecord, sendRecordSchema } from './send-record';
+import { PROVIDER_STATUS_RANK, providerLinkSchema, type SendRecord, sendRecordSchema } from './send-record';
 import type { EngagementTimeline } from './timeline';
 
 export interface SendPolicy {
@@ -194,15 +194,26 @@ export function createMessageSender(deps: MessageSenderDeps) {
       );
       return failed;
     }
-    await deps.db.set(docPath(scope, 'providerIds', outcome.providerId), { sendId: send.id });
     const path = docPath(scope, 'sends', send.id);
-    // A status callback may have landed between the provider's answer and this write: keep it.
+    const linkPath = docPath(scope, 'providerIds', outcome.providerId);
+    // Link the provider's id to the send, and take any status callback that landed before the
+    // link existed (the receiver parks it on the link) or on the send itself meanwhile.
     const sent = await deps.db.runTransaction(async (tx) => {
+      const link = providerLinkSchema.parse((await tx.get(linkPath))?.data ?? {});
       const current = sendRecordSchema.parse((await tx.get(path))?.data);
-      const base = current.status === 'sending' ? { ...current, status: 'sent' as const } : current;
+      const rank = (st: string) => PROVIDER_STATUS_RANK[st] ?? 0;
+      let status: SendRecord['status'] = current.status === 'sending' ? 'sent' : current.status;
+      let reason = current.reason;
+      for (const p of link.pending)
+        if (rank(p.status) > rank(status)) {
+          status = (p.status === 'read' ? 'delivered' : p.status) as SendRecord['status'];
+          reason = p.errorCode ? `twilio ${p.errorCode}` : reason;
+        }
+      await tx.set(linkPath, { sendId: send.id, pending: [] });
       const next: SendRecord = {
-        ...base,
-        reason: base.reason,
+        ...current,
+        status,
+        reason,
         providerId: outcome.providerId,
         sentAt: nowIso(),
         updatedAt: nowIso(),
