@@ -267,7 +267,15 @@ describe('a campaign from draft to results', () => {
       currency: 'USD',
       window: { from: '2026-11-20', to: '2026-11-27' },
       variants: [
-        { variantId: 'a', name: 'Ten percent', sent: 2, unsubscribed: 1, orders: 1, revenueMinor: 7_500 },
+        {
+          variantId: 'a',
+          name: 'Ten percent',
+          sent: 2,
+          delivered: null,
+          unsubscribed: 1,
+          orders: 1,
+          revenueMinor: 7_500,
+        },
       ],
       holdout: { customers: 0 },
       incrementalRevenueMinor: null,

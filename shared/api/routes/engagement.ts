@@ -37,7 +37,8 @@ const resultsView = z
         variantId: z.string(),
         name: z.string(),
         sent: z.number(),
-        delivered: z.number(),
+        /** Null for email: SMTP acceptance is not delivery, and there is no delivery report. */
+        delivered: z.number().nullable(),
         opened: z.number().nullable(),
         clicked: z.number(),
         unsubscribed: z.number(),
@@ -344,7 +345,12 @@ export function engagementRoutes(deps: EngagementRouteDeps) {
         name: campaign.name,
         currency: brand.currency,
         // Opens need a tracking pixel, which Pulsepoint does not put in messages: not measured.
-        variants: r.variants.map((v) => ({ ...v, name: nameOf(v.variantId), opened: null })),
+        variants: r.variants.map((v) => ({
+          ...v,
+          name: nameOf(v.variantId),
+          delivered: campaign.channel === 'email' ? null : v.delivered,
+          opened: null,
+        })),
       },
       200,
     );

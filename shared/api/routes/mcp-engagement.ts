@@ -76,7 +76,7 @@ export function registerEngagementTools(
               variant: nameOf(v.variantId),
               customers: v.customers,
               sent: v.sent,
-              delivered: v.delivered,
+              delivered: campaign.channel === 'email' ? 'not reported for email' : v.delivered,
               clicked: v.clicked,
               unsubscribed: v.unsubscribed,
               orders: v.orders,

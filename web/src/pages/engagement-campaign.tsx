@@ -34,7 +34,9 @@ export function resultRows(r: Results): Row[] {
       group: 'All treated',
       ...r.treated,
       sent: r.variants.reduce((s, v) => s + v.sent, 0),
-      delivered: r.variants.reduce((s, v) => s + v.delivered, 0),
+      delivered: r.variants.some((v) => v.delivered === null)
+        ? null
+        : r.variants.reduce((s, v) => s + (v.delivered ?? 0), 0),
       opened: null,
       clicked: r.variants.reduce((s, v) => s + v.clicked, 0),
       unsubscribed: r.variants.reduce((s, v) => s + v.unsubscribed, 0),
@@ -258,7 +260,11 @@ function ResultsCard(props: { base: string }) {
               </div>
               <p class="muted">
                 Orders from {fmt.day(r.window.from)} to {fmt.day(r.window.to)}. Opens are not measured (no
-                tracking pixel).
+                tracking pixel)
+                {r.variants.some((v) => v.delivered === null)
+                  ? '; email delivery is not reported by mail servers'
+                  : ''}
+                .
               </p>
               <DataTable
                 caption="Results by group"

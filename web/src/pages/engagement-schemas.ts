@@ -54,7 +54,7 @@ export const results = z.object({
       variantId: z.string(),
       name: z.string(),
       sent: z.number(),
-      delivered: z.number(),
+      delivered: z.number().nullable(),
       opened: z.number().nullable(),
       clicked: z.number(),
       unsubscribed: z.number(),
