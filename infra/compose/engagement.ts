@@ -2,6 +2,8 @@ import { createSmtpEmailChannel } from '../../shared/adapters/smtp/email-channel
 import { createTwilioChannel } from '../../shared/adapters/twilio/channel';
 import { createTwilioClient } from '../../shared/adapters/twilio/client';
 import { createTwilioWebhookVerifier } from '../../shared/adapters/twilio/webhook-verifier';
+import { PlanLimitError, ReadOnlyError } from '../../shared/billing/errors';
+import { createLimitsService } from '../../shared/billing/limits';
 import type { ChannelKind } from '../../shared/domain/engagement/channel';
 import { createEngagement, type Engagement } from '../../shared/engagement/index';
 import type { Config } from '../../shared/kernel/config';
@@ -48,8 +50,20 @@ export const engagementPublicUrl = (config: Config) => config.PUBLIC_URL ?? `htt
 /** The engagement feature over a backend, with the channels its configuration enables. */
 export function buildEngagement(backend: Backend): Engagement {
   const { config } = backend;
+  const limits = createLimitsService(backend);
   return createEngagement({
     ...backend,
+    // Messages count against the plan where they happen: one per message handed to a channel.
+    allowance: async (scope) => {
+      try {
+        await limits.consume(scope.ctx, 'messagesPerMonth', 1);
+        return null;
+      } catch (err) {
+        if (err instanceof PlanLimitError) return 'plan_limit';
+        if (err instanceof ReadOnlyError) return 'read_only';
+        throw err;
+      }
+    },
     channels: createEngagementChannels(config),
     publicUrl: engagementPublicUrl(config),
     ratePerSecond: config.ENGAGEMENT_RATE_PER_SECOND,

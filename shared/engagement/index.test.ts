@@ -113,3 +113,40 @@ it('a delivery callback that arrives before the send is recorded is applied, not
   });
   expect(send).toMatchObject({ providerId: 'SM1', status: 'delivered' });
 });
+
+it("a message past the plan's allowance is not sent, and says why", async () => {
+  let allowance = 1;
+  const metered = createEngagement({
+    ...api.deps,
+    channels: {
+      sms: {
+        kind: 'sms',
+        async send(m) {
+          sent.push(m);
+          return { ok: true, providerId: `SM${sent.length}` };
+        },
+      },
+    },
+    publicUrl: 'https://app.example',
+    ratePerSecond: 10,
+    dryRun: false,
+    allowance: async () => (allowance-- > 0 ? null : 'plan_limit'),
+  });
+  const scope = { ctx: systemContext(T, 'test'), brandId: B };
+  api.clock.set('2026-11-20T16:00:00Z');
+  const to = (n: number) => `+1555867531${n}`;
+  for (const n of [1, 2]) await metered.consent.set(scope, 'sms', to(n), 'opted_in', 'checkout');
+  const send = (n: number) =>
+    metered.sender.send(scope, {
+      source: { kind: 'campaign', id: 'cmp_3' },
+      step: 'message',
+      customer: { id: `c${n}`, timeZone: 'America/New_York', addresses: { sms: to(n) } },
+      channel: 'sms',
+      group: 'treated',
+      variantId: 'a',
+      text: 'Hello',
+    });
+  expect((await send(1)).send.status).toBe('sent');
+  expect((await send(2)).send).toMatchObject({ status: 'skipped', reason: 'plan_limit' });
+  expect(sent).toHaveLength(1);
+});

@@ -50,6 +50,8 @@ export interface EngagementDeps {
   /** The channels' rate limit, messages per second (ENGAGEMENT_RATE_PER_SECOND). */
   ratePerSecond: number;
   dryRun: boolean;
+  /** The plan's message allowance (billing/limits), one message at a time; absent: unmetered. */
+  allowance?: (scope: BrandScope) => Promise<string | null>;
   /** `X-Twilio-Signature` check; absent: Twilio webhooks are refused. */
   verifyTwilio?: (url: string, params: Readonly<Record<string, string>>, signature: string | null) => boolean;
 }
@@ -76,6 +78,7 @@ export function createEngagement(deps: EngagementDeps) {
     timeline,
     channels: deps.channels,
     policy: { dryRun: deps.dryRun },
+    ...(deps.allowance ? { allowance: deps.allowance } : {}),
     statusCallbackUrl: (s) => `${origin}${twilioWebhookPath(s.ctx.tenantId, s.brandId, 'status')}`,
     unsubscribeUrl: (s, channel, address, sendId) => links.url(s, channel, address, sendId),
     // Held for quiet hours: a task on the steps queue sends it when the customer's morning comes.

@@ -32,6 +32,11 @@ export interface MessageSenderDeps {
   clock: Clock;
   timeline?: EngagementTimeline;
   policy?: Partial<SendPolicy>;
+  /**
+   * The plan's message allowance, taken one message at a time just before the channel: a reason
+   * (`plan_limit`, `read_only`) when the tenant may not send one more.
+   */
+  allowance?: (scope: BrandScope) => Promise<string | null>;
   /** A message was held for the customer's quiet hours: schedule `release` for its releaseAt. */
   onHeld?: (scope: BrandScope, send: SendRecord) => Promise<void>;
   /** Where Twilio posts this brand's delivery statuses. */
@@ -156,6 +161,8 @@ export function createMessageSender(deps: MessageSenderDeps) {
     if (dryRun) return save(scope, { ...send, status: 'dry_run', reason: null });
     const channel = deps.channels[send.channel];
     if (!channel) return save(scope, skip(send, 'channel_not_configured'));
+    const refused = deps.allowance ? await deps.allowance(scope) : null;
+    if (refused) return save(scope, skip(send, refused));
     let outcome: Awaited<ReturnType<MessageChannel['send']>>;
     try {
       outcome = await channel.send({

@@ -149,4 +149,6 @@ export const REASON_LABELS: Readonly<Record<string, string>> = {
   quiet_hours: "customer's quiet hours",
   invalid_recipient: 'invalid address',
   unsubscribed: 'unsubscribed',
+  plan_limit: "this month's message allowance is used up",
+  read_only: 'the subscription is read-only',
 };
