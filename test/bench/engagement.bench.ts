@@ -47,6 +47,10 @@ async function run(): Promise<BenchLine[]> {
     const sendSeconds = (performance.now() - started) / 1000;
     await w.twilio.settled();
     const results = await w.campaigns.results(w.scope, campaign.id);
+    const callbackFailures = w.twilio.callbacks.filter((c) => c.status !== 200);
+    process.stdout.write(
+      `callbacks: ${w.twilio.callbacks.length}, not answered 200: ${callbackFailures.length} ${JSON.stringify(callbackFailures.slice(0, 3).map((c) => [c.status, c.params.MessageStatus]))}\n`,
+    );
     const sent = tally.sent ?? 0;
     const delivered = results.variants.reduce((s, v) => s + v.delivered, 0);
     const perSecond = sent / sendSeconds;
