@@ -100,6 +100,34 @@ export const manifestFor = (registry: AdPlatformRegistry): readonly FunctionSpec
     secrets: ['STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET'],
   },
   {
+    name: 'engagement-webhooks',
+    entryPoint: 'handler',
+    description:
+      'Twilio delivery statuses and inbound messages (X-Twilio-Signature checked; STOP/START at once) and RFC 8058 one-click unsubscribe',
+    trigger: { kind: 'http', routes: ['/webhooks/twilio/**', '/unsubscribe/**'] },
+    memoryMb: 256,
+    timeoutSeconds: 30,
+    maxInstances: 20,
+    secrets: ['TWILIO_AUTH_TOKEN'],
+  },
+  {
+    name: 'engagement-steps',
+    entryPoint: 'handler',
+    description:
+      'Runs one automation step for one customer (a named Cloud Task per step: a duplicate trigger sends nothing new)',
+    trigger: {
+      kind: 'task',
+      queue: 'engagement-steps',
+      maxDispatchesPerSecond: 10,
+      maxConcurrentDispatches: 4,
+    },
+    memoryMb: 256,
+    timeoutSeconds: 60,
+    maxInstances: 10,
+    secrets: ['TWILIO_AUTH_TOKEN', 'SMTP_URL'],
+    maxAttempts: 8,
+  },
+  {
     name: 'meter-ai-overage',
     entryPoint: 'handler',
     description:
@@ -217,6 +245,18 @@ export const manifestFor = (registry: AdPlatformRegistry): readonly FunctionSpec
     maxAttempts: 8,
   },
   {
+    name: 'engagement-triggers',
+    entryPoint: 'handler',
+    description:
+      'Starts automation runs for newly stored customer events (e.g. checkout started), one per event',
+    trigger: { kind: 'topic', topic: 'customer.events' },
+    memoryMb: 256,
+    timeoutSeconds: 60,
+    maxInstances: 10,
+    secrets: [],
+    maxAttempts: 8,
+  },
+  {
     name: 'resolve-identities',
     entryPoint: 'handler',
     description: 'Resolves the identifiers of newly stored customer events into profiles (identifier index)',
@@ -271,4 +311,7 @@ export type FunctionName =
   | 'resolve-identities'
   | 'reresolve-identities'
   | 'stripe-webhooks'
-  | 'meter-ai-overage';
+  | 'meter-ai-overage'
+  | 'engagement-webhooks'
+  | 'engagement-steps'
+  | 'engagement-triggers';

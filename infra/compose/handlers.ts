@@ -38,6 +38,7 @@ export const handlerBuilders: Record<FunctionName, HandlerBuilder> = {
       { createBudgetActions },
       { createBillingAdapters },
       { createConfiguredMail },
+      { buildEngagement },
     ] = await Promise.all([
       import('../../shared/api/app'),
       import('../../shared/api/routes/health'),
@@ -45,8 +46,10 @@ export const handlerBuilders: Record<FunctionName, HandlerBuilder> = {
       import('../../shared/platforms/ads/budget-actions'),
       import('./billing'),
       import('./mail'),
+      import('./engagement'),
     ]);
     const mail = createConfiguredMail(backend.config);
+    const engagement = buildEngagement(backend);
     const app = createApiApp(
       {
         ...backend,
@@ -55,6 +58,7 @@ export const handlerBuilders: Record<FunctionName, HandlerBuilder> = {
         budgetActions: backend.budgetActions ?? createBudgetActions(backend),
         billingProviders: createBillingAdapters(backend.config, backend).providers,
         ...(mail ? { mail } : {}),
+        engagement,
       },
       {
         version: options.version,
@@ -64,7 +68,14 @@ export const handlerBuilders: Record<FunctionName, HandlerBuilder> = {
         ...(options.devSignIn ? { devSignIn: options.devSignIn } : {}),
       },
     );
-    return { kind: 'http', fetch: (req) => app.fetch(req), flush: () => app.opsEvents.flush() };
+    return {
+      kind: 'http',
+      fetch: (req) => app.fetch(req),
+      flush: async () => {
+        await app.opsEvents.flush();
+        await engagement.close();
+      },
+    };
   },
   async 'schedule-syncs'(backend) {
     const { createScheduleSyncsJob } = await import('../../shared/platforms/schedule-syncs');
@@ -174,6 +185,38 @@ export const handlerBuilders: Record<FunctionName, HandlerBuilder> = {
           ),
       };
     return { kind: 'http', fetch: createBillingWebhookReceiver({ ...backend, verifier }) };
+  },
+  async 'engagement-webhooks'(backend) {
+    const { buildEngagement } = await import('./engagement');
+    const engagement = buildEngagement(backend);
+    return {
+      kind: 'http',
+      fetch: (req) =>
+        new URL(req.url).pathname.startsWith('/unsubscribe/')
+          ? engagement.unsubscribe(req)
+          : engagement.twilioWebhooks(req),
+    };
+  },
+  async 'engagement-steps'(backend) {
+    const [{ buildEngagement }, { systemContext }] = await Promise.all([
+      import('./engagement'),
+      import('../../shared/domain/tenancy'),
+    ]);
+    const engagement = buildEngagement(backend);
+    return {
+      kind: 'task',
+      handle: async (payload) =>
+        void (await engagement.runTask(payload, (t) => systemContext(t, 'engagement-steps'))),
+    };
+  },
+  async 'engagement-triggers'(backend) {
+    const [{ buildEngagement }, { createEngagementTriggers }] = await Promise.all([
+      import('./engagement'),
+      import('../../shared/engagement/triggers'),
+    ]);
+    const engagement = buildEngagement(backend);
+    const onEvents = createEngagementTriggers({ ...backend, ...engagement });
+    return topicHandler('customer.events', async (m) => void (await onEvents(m)));
   },
   async 'meter-ai-overage'(backend) {
     const [{ createMeterOverageJob }, { createBillingAdapters }] = await Promise.all([

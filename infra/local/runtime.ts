@@ -17,6 +17,7 @@ import { manifest } from '../manifest';
 import { runContentDemo } from './content-demo';
 import { putDemoOnTrial } from './demo-trial';
 import { createEmbeddedDeps, type EmbeddedOverrides, type EmbeddedRuntimeDeps } from './embedded-deps';
+import { runEngagementDemo } from './engagement-demo';
 import { startDemoSandboxes } from './sandboxes';
 import { DEMO_TENANT, seedDemo } from './seed';
 import { removeServerFile, writeServerFile } from './server-file';
@@ -118,6 +119,8 @@ export async function startLocalRuntime(
   });
   embedded.bus.subscribe('attribution.completed', 'customer-analytics-first-run', async (m) => {
     await customerAnalytics.runIfMissing(m.tenantId, m.brandId);
+    // The engagement demo targets a segment: it needs the analytics that just ran.
+    if (sandboxes && config.PULSEPOINT_SEED_DEMO) await runEngagementDemo(deps, m.tenantId, m.brandId);
   });
 
   // The demo brand's content studio fills in once an attribution pass has stock numbers.

@@ -12,7 +12,9 @@ import { startGraphSandbox } from '../sandbox/meta-graph/server';
 import { playDemoCustomerEvents } from '../sandbox/pixel/play';
 import { connectDemoBrandToShopify } from '../sandbox/shopify/connect-demo';
 import { startShopifySandbox } from '../sandbox/shopify/server';
+import { type SmtpSandbox, startSmtpSandbox } from '../sandbox/smtp/server';
 import { type StripeSandbox, startStripeSandbox } from '../sandbox/stripe/server';
+import { startTwilioSandbox, type TwilioSandbox } from '../sandbox/twilio/server';
 import { STORE } from '../sandbox/world';
 
 /**
@@ -30,9 +32,17 @@ export async function startDemoSandboxes(config: Config, now: Date) {
   let shopify: Awaited<ReturnType<typeof startShopifySandbox>> | undefined;
   // Meta's Graph API for content publishing (Pages, Instagram).
   const graph = await startGraphSandbox();
+  // Engagement email and SMS/WhatsApp go to loopback servers unless real providers are configured;
+  // the Twilio sandbox refuses past the configured rate limit, as Twilio's queue does.
+  const smtp: SmtpSandbox | undefined = config.SMTP_URL ? undefined : await startSmtpSandbox();
+  const twilio: TwilioSandbox | undefined = config.TWILIO_ACCOUNT_SID
+    ? undefined
+    : await startTwilioSandbox({ ratePerSecond: config.ENGAGEMENT_RATE_PER_SECOND });
   return {
     stripe,
     graph,
+    smtp,
+    twilio,
     /** The configuration the embedded deps should use: FX rates and Stripe from the sandboxes. */
     config: {
       ...config,
@@ -49,6 +59,20 @@ export async function startDemoSandboxes(config: Config, now: Date) {
             STRIPE_API_HOST: stripe.host,
             STRIPE_API_PORT: stripe.port,
             STRIPE_API_PROTOCOL: 'http' as const,
+          }
+        : {}),
+      ...(smtp
+        ? {
+            SMTP_URL: `smtp://${smtp.host}:${smtp.port}`,
+            ENGAGEMENT_EMAIL_FROM: 'Demo Brand <hello@demo-brand.example>',
+          }
+        : {}),
+      ...(twilio
+        ? {
+            TWILIO_ACCOUNT_SID: twilio.accountSid,
+            TWILIO_AUTH_TOKEN: twilio.authToken,
+            TWILIO_FROM: twilio.number,
+            TWILIO_API_BASE_URL: twilio.url,
           }
         : {}),
     } satisfies Config,
@@ -81,7 +105,14 @@ export async function startDemoSandboxes(config: Config, now: Date) {
       if (collectUrl) await playDemoCustomerEvents(deps, collectUrl, shopify.store);
     },
     async close(): Promise<void> {
-      await Promise.all([ads.close(), shopify?.close(), stripe?.close(), graph.close()]);
+      await Promise.all([
+        ads.close(),
+        shopify?.close(),
+        stripe?.close(),
+        graph.close(),
+        smtp?.close(),
+        twilio?.close(),
+      ]);
     },
   };
 }

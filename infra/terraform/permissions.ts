@@ -77,6 +77,10 @@ const FIXED_CAPABILITIES: Readonly<Record<string, readonly Capability[]>> = {
   'stripe-webhooks': ['store'],
   // Shopify-billed tenants' usage records go through the shop's own token.
   'meter-ai-overage': ['store', 'read-secrets'],
+  // Consent and the outbox (store), timeline events (warehouse, publish), the unsubscribe key.
+  'engagement-webhooks': ['store', 'warehouse', 'publish', 'read-secrets', 'write-secrets'],
+  'engagement-triggers': ['store', 'warehouse', 'enqueue'],
+  'engagement-steps': ['store', 'warehouse', 'publish', 'enqueue', 'read-secrets', 'write-secrets'],
 };
 
 export const FUNCTION_CAPABILITIES = functionCapabilitiesFor(AD_PLATFORM_REGISTRY);

@@ -7,6 +7,7 @@ import { createBillingService } from '../billing/service';
 import { createContent } from '../content/index';
 import { createEventIngestion } from '../customers/events/ingest';
 import type { BillingProviderKind } from '../domain/billing/subscription';
+import type { Engagement } from '../engagement/index';
 import { createTokenLedger } from '../insights/ledger';
 import type { Config } from '../kernel/config';
 import { PayloadTooLargeError, ValidationError } from '../kernel/errors';
@@ -62,6 +63,7 @@ import { customerAnalyticsRoutes } from './routes/customer-analytics';
 import { customerRoutes } from './routes/customers';
 import { type DevSignIn, devAuthRoutes } from './routes/dev-auth';
 import { docsRoutes } from './routes/docs';
+import { engagementRoutes } from './routes/engagement';
 import { eventRoutes } from './routes/events';
 import { type HealthCheck, healthRoutes } from './routes/health';
 import { importRoutes } from './routes/imports';
@@ -108,6 +110,8 @@ export interface ApiDeps {
   billingProviders?: Partial<Record<BillingProviderKind, BillingProvider>>;
   /** The deployment's email (SMTP) for invitations; absent, the inviter is handed the accept link. */
   mail?: MessageChannel;
+  /** Automations, campaigns and the outbox over the configured channels; absent: those routes answer 409. */
+  engagement?: Engagement;
 }
 
 export interface ApiOptions {
@@ -271,6 +275,7 @@ export function createApiApp(deps: ApiDeps, options: ApiOptions) {
   app.route('/', aiUsageRoutes({ ledger: createTokenLedger(deps) }));
   app.route('/', customerAnalyticsRoutes(deps));
   app.route('/', contentRoutes(deps, content));
+  app.route('/', engagementRoutes(deps));
   app.route('/', mcpRoutes({ ...deps, ...(content ? { content } : {}) }, { version: options.version }));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {

@@ -37,6 +37,9 @@ export const PERMISSIONS = {
   'content:write': ['owner', 'admin', 'analyst'],
   /** Approving, connecting the Page, scheduling and publishing put words on the brand's accounts. */
   'content:publish': ['owner', 'admin'],
+  'engagement:read': ['owner', 'admin', 'analyst', 'viewer'],
+  /** Creating, pausing and sending reach customers' inboxes and phones. */
+  'engagement:send': ['owner', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 
@@ -150,6 +153,22 @@ export const ROUTE_POLICIES: Record<string, RoutePolicy> = {
   'PUT /api/brands/{brandId}/content/destination': { permission: 'content:publish' },
   'POST /api/brands/{brandId}/content/publish-due': { permission: 'content:publish' },
   'GET /api/brands/{brandId}/content/log': { permission: 'content:read' },
+  // Engagement (shared/api/routes/engagement.ts).
+  'GET /api/brands/{brandId}/engagement/automations': { permission: 'engagement:read' },
+  'POST /api/brands/{brandId}/engagement/automations': { permission: 'engagement:send' },
+  'POST /api/brands/{brandId}/engagement/automations/{automationId}/pause': { permission: 'engagement:send' },
+  'POST /api/brands/{brandId}/engagement/automations/{automationId}/resume': {
+    permission: 'engagement:send',
+  },
+  'GET /api/brands/{brandId}/engagement/campaigns': { permission: 'engagement:read' },
+  'POST /api/brands/{brandId}/engagement/campaigns': { permission: 'engagement:send' },
+  'GET /api/brands/{brandId}/engagement/campaigns/{campaignId}': { permission: 'engagement:read' },
+  'GET /api/brands/{brandId}/engagement/audience': { permission: 'engagement:read' },
+  'GET /api/brands/{brandId}/engagement/campaigns/{campaignId}/preview': { permission: 'engagement:read' },
+  'POST /api/brands/{brandId}/engagement/campaigns/{campaignId}/test-send': { permission: 'engagement:send' },
+  'POST /api/brands/{brandId}/engagement/campaigns/{campaignId}/send': { permission: 'engagement:send' },
+  'GET /api/brands/{brandId}/engagement/campaigns/{campaignId}/results': { permission: 'engagement:read' },
+  'GET /api/brands/{brandId}/engagement/outbox': { permission: 'engagement:read' },
   'POST /mcp': { permission: 'mcp:connect', rate: 'ai' },
   'GET /mcp': { permission: 'mcp:connect', rate: 'ai' },
   'DELETE /mcp': { permission: 'mcp:connect', rate: 'ai' },

@@ -116,4 +116,13 @@ it('a dry run records what would go out and sends nothing', async () => {
   });
   expect(tally).toEqual({ dry_run: 5 });
   expect(w.smtp.received).toHaveLength(0);
+
+  // The rehearsal leaves the campaign a draft, and the real send afterwards is not a duplicate.
+  expect(await w.campaigns.get(w.scope, campaign.id)).toMatchObject({ status: 'draft', sentAt: null });
+  expect(await w.campaigns.send(w.scope, campaign.id, { recipients: recipients.slice(0, 5) })).toEqual({
+    sent: 5,
+  });
+  expect(w.smtp.received).toHaveLength(5);
+  const results = await w.campaigns.results(w.scope, campaign.id);
+  expect(results.treated.customers).toBe(5);
 });

@@ -4,11 +4,12 @@ import { channelKindSchema } from '../domain/engagement/consent';
 import { type EngagementResults, engagementResults } from '../domain/engagement/results';
 import { renderTemplate } from '../domain/engagement/template';
 import { addDays, toLocalDate } from '../domain/time';
-import { NotFoundError } from '../kernel/errors';
+import { NotFoundError, RetryableError } from '../kernel/errors';
 import type { Clock, Ids } from '../ports/clock';
 import type { DocumentDb } from '../ports/document-db';
 import type { BrandScope } from '../ports/warehouse-rows';
 import type { AudienceSource, OrdersSource, Recipient } from './audience';
+import { createPacer, withRetry } from './pacer';
 import { collectionPath, docPath } from './paths';
 import { type SendRecord, sendRecordSchema, WENT_OUT } from './send-record';
 import type { MessageSender } from './sender';
@@ -57,6 +58,11 @@ export interface CampaignServiceDeps {
 
 /** The step of a one-time campaign: one message per customer. */
 const STEP = 'message';
+/**
+ * A rehearsal's step: its ledger entries must not turn the real send into duplicates, and the
+ * results leave them out.
+ */
+const DRY_RUN_STEP = 'dry-run';
 
 /**
  * One-time campaigns to a segment: each customer is assigned once to the holdout or a variant
@@ -130,52 +136,64 @@ export function createCampaignService(deps: CampaignServiceDeps) {
         options.recipients ??
         (await deps.audience.recipients(scope, campaign.segment, await deps.timeZoneOf(scope)));
       const now = deps.clock.now().toISOString();
-      await deps.db.set(docPath(scope, 'campaigns', campaignId), {
-        ...campaign,
-        status: 'sending',
-        sentAt: campaign.sentAt ?? now,
-      });
+      const rehearsal = options.dryRun === true;
+      if (!rehearsal)
+        await deps.db.set(docPath(scope, 'campaigns', campaignId), {
+          ...campaign,
+          status: 'sending',
+          sentAt: campaign.sentAt ?? now,
+        });
       const tally: Record<string, number> = {};
-      const started = Date.now();
-      let paced = 0;
+      const count = (key: string) => {
+        tally[key] = (tally[key] ?? 0) + 1;
+      };
+      const pacer = options.ratePerSecond ? createPacer(options.ratePerSecond) : undefined;
       for (const r of recipients) {
-        if (options.ratePerSecond) {
-          // Never ahead of the limit: the n-th send waits until n / rate seconds have passed.
-          const due = started + (paced++ * 1000) / options.ratePerSecond;
-          const wait = due - Date.now();
-          if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-        }
         const a = assignGroup(campaign.id, r.customerId, campaign.holdoutShare, campaign.variants);
         const variantId = a.group === 'treated' ? a.variantId : null;
         const content = render(campaign, variantId ?? (campaign.variants[0]?.id as string), r);
-        const result = await deps.sender.send(
-          scope,
-          {
-            source: { kind: 'campaign', id: campaign.id },
-            step: STEP,
-            customer: { id: r.customerId, timeZone: r.timeZone, addresses: r.addresses },
-            channel: campaign.channel,
-            group: a.group,
-            variantId,
-            subject: content.subject,
-            text: content.text,
-          },
-          { batch: true, ...(options.dryRun === undefined ? {} : { dryRun: options.dryRun }) },
-        );
-        const key = result.outcome === 'duplicate' ? 'duplicate' : result.send.status;
-        tally[key] = (tally[key] ?? 0) + 1;
+        const request = {
+          source: { kind: 'campaign' as const, id: campaign.id },
+          step: rehearsal ? DRY_RUN_STEP : STEP,
+          customer: { id: r.customerId, timeZone: r.timeZone, addresses: r.addresses },
+          channel: campaign.channel,
+          group: a.group,
+          variantId,
+          subject: content.subject,
+          text: content.text,
+        };
+        const sendOptions = {
+          batch: true,
+          ...(options.dryRun === undefined ? {} : { dryRun: options.dryRun }),
+        };
+        try {
+          // Only a message that may reach the provider takes a slot of the rate limit.
+          const result = await withRetry(
+            async () => {
+              if (pacer && a.group === 'treated') await pacer.wait();
+              return deps.sender.send(scope, request, sendOptions);
+            },
+            { ...(pacer ? { pacer } : {}), onRetry: () => count('throttled') },
+          );
+          count(result.outcome === 'duplicate' ? 'duplicate' : result.send.status);
+        } catch (err) {
+          // Still refused after the retries: left as `retry` in the ledger, for the next run.
+          if (!(err instanceof RetryableError)) throw err;
+          count('retry');
+        }
       }
       await deps.sender.flush();
-      await deps.db.set(docPath(scope, 'campaigns', campaignId), {
-        ...campaign,
-        status: 'sent',
-        sentAt: campaign.sentAt ?? now,
-      });
+      if (!rehearsal)
+        await deps.db.set(docPath(scope, 'campaigns', campaignId), {
+          ...campaign,
+          status: 'sent',
+          sentAt: campaign.sentAt ?? now,
+        });
       return tally;
     },
     async results(scope: BrandScope, campaignId: string): Promise<CampaignResults> {
       const campaign = await get(scope, campaignId);
-      const sends = await sendsOf(scope, campaignId);
+      const sends = (await sendsOf(scope, campaignId)).filter((s) => s.step !== DRY_RUN_STEP);
       if (!campaign.sentAt || sends.length === 0)
         return { campaignId, window: null, ...engagementResults([], []) };
       const tz = await deps.timeZoneOf(scope);

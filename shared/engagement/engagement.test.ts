@@ -160,3 +160,29 @@ describe('status callbacks', () => {
     expect((await w.sender.get(w.scope, send.id))?.status).toBe('delivered');
   });
 });
+
+describe('frequency cap', () => {
+  it('a third SMS within the week is not sent; a week later the window has moved on', async () => {
+    await w.consent.set(w.scope, 'sms', PHONE, 'opted_in', 'checkout');
+    const from = (id: string) => ada({ source: { kind: 'campaign', id } });
+    expect((await w.sender.send(w.scope, from('cmp_1'))).send.status).toBe('sent');
+    w.clock.advance(3_600_000);
+    expect((await w.sender.send(w.scope, from('cmp_2'))).send.status).toBe('sent');
+    w.clock.advance(3_600_000);
+    expect((await w.sender.send(w.scope, from('cmp_3'))).send).toMatchObject({
+      status: 'skipped',
+      reason: 'frequency_cap',
+    });
+    // Another address is not capped by this one's sends.
+    await w.consent.set(w.scope, 'sms', '+15558675311', 'opted_in', 'checkout');
+    const other = ada({
+      source: { kind: 'campaign', id: 'cmp_3' },
+      customer: { id: 'cus_bo', timeZone: 'Europe/London', addresses: { sms: '+15558675311' } },
+    });
+    expect((await w.sender.send(w.scope, other)).send.status).toBe('sent');
+
+    w.clock.advance(7 * 24 * 3_600_000);
+    expect((await w.sender.send(w.scope, from('cmp_4'))).send.status).toBe('sent');
+    expect(w.twilio.messages.filter((m) => m.to === PHONE)).toHaveLength(3);
+  });
+});

@@ -14,6 +14,8 @@ export const ENGAGEMENT_COLLECTIONS = {
   sends: 'engagementSends',
   /** Provider message id → send id, for status callbacks. */
   providerIds: 'engagementProviderIds',
+  /** Per (channel, address): when it was last sent to, for the frequency cap (one read, not a scan). */
+  recentSends: 'engagementRecentSends',
   campaigns: 'engagementCampaigns',
   automations: 'engagementAutomations',
 } as const;

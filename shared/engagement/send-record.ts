@@ -48,3 +48,22 @@ export type SendRecord = z.infer<typeof sendRecordSchema>;
 
 /** Statuses that count as a message having reached the provider (frequency caps, results). */
 export const WENT_OUT: ReadonlySet<SendStatus> = new Set(['sent', 'delivered', 'undelivered']);
+
+/**
+ * How far a message has got, for provider statuses that arrive out of order (Twilio may post
+ * `sent` after `delivered`): a status never moves a message back.
+ */
+export const PROVIDER_STATUS_RANK: Readonly<Record<string, number>> = {
+  sent: 1,
+  undelivered: 2,
+  failed: 2,
+  delivered: 3,
+  read: 4,
+};
+
+/** A status callback that arrived before the sender recorded the provider's id (kept on the link). */
+export const pendingStatusSchema = z.object({ status: z.string(), errorCode: z.string().nullable() });
+export const providerLinkSchema = z.object({
+  sendId: z.string().optional(),
+  pending: z.array(pendingStatusSchema).default([]),
+});

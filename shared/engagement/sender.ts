@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { ChannelKind } from '../domain/engagement/channel';
 import { normaliseAddress } from '../domain/engagement/consent';
 import { capWindowStart, DEFAULT_FREQUENCY_CAPS, type FrequencyCap } from '../domain/engagement/frequency';
@@ -8,8 +9,8 @@ import type { DocumentDb } from '../ports/document-db';
 import type { MessageChannel } from '../ports/message-channel';
 import type { BrandScope } from '../ports/warehouse-rows';
 import type { ConsentStore } from './consent';
-import { collectionPath, docPath, sendIdFor } from './paths';
-import { type SendRecord, sendRecordSchema, WENT_OUT } from './send-record';
+import { addressKey, docPath, sendIdFor } from './paths';
+import { PROVIDER_STATUS_RANK, providerLinkSchema, type SendRecord, sendRecordSchema } from './send-record';
 import type { EngagementTimeline } from './timeline';
 
 export interface SendPolicy {
@@ -31,10 +32,22 @@ export interface MessageSenderDeps {
   clock: Clock;
   timeline?: EngagementTimeline;
   policy?: Partial<SendPolicy>;
+  /**
+   * The plan's message allowance, taken one message at a time just before the channel: a reason
+   * (`plan_limit`, `read_only`) when the tenant may not send one more.
+   */
+  allowance?: (scope: BrandScope) => Promise<string | null>;
+  /** A message was held for the customer's quiet hours: schedule `release` for its releaseAt. */
+  onHeld?: (scope: BrandScope, send: SendRecord) => Promise<void>;
   /** Where Twilio posts this brand's delivery statuses. */
   statusCallbackUrl?: (scope: BrandScope) => string;
   /** The recipient's RFC 8058 one-click unsubscribe URL. */
-  unsubscribeUrl?: (scope: BrandScope, channel: ChannelKind, address: string) => string;
+  unsubscribeUrl?: (
+    scope: BrandScope,
+    channel: ChannelKind,
+    address: string,
+    sendId: string,
+  ) => string | Promise<string>;
 }
 
 export interface SendRequest {
@@ -96,15 +109,30 @@ export function createMessageSender(deps: MessageSenderDeps) {
     return next;
   }
 
+  /**
+   * Messages that went out to this address on this channel within the cap's window, from the
+   * address's own document: a query over the ledger would scan every send of the brand (SQLite
+   * filters JSON fields without an index; Firestore would need a composite index per brand).
+   */
+  const recentPath = (scope: BrandScope, send: SendRecord) =>
+    docPath(scope, 'recentSends', addressKey(send.channel, send.to ?? ''));
+  const recentSchema = z.object({ sends: z.array(z.object({ id: z.string(), at: z.string() })) });
   async function sentRecently(scope: BrandScope, send: SendRecord): Promise<number> {
     const since = capWindowStart(deps.clock.now(), policy.caps[send.channel]).toISOString();
-    const docs = await deps.db.query(collectionPath(scope, 'sends'), {
-      where: [['to', '==', send.to]],
+    const doc = await deps.db.get(recentPath(scope, send));
+    const recent = doc ? recentSchema.parse(doc.data).sends : [];
+    return recent.filter((s) => s.id !== send.id && s.at >= since).length;
+  }
+  async function rememberSent(scope: BrandScope, send: SendRecord, at: string) {
+    const path = recentPath(scope, send);
+    const since = capWindowStart(deps.clock.now(), policy.caps[send.channel]).toISOString();
+    await deps.db.runTransaction(async (tx) => {
+      const doc = await tx.get(path);
+      const kept = (doc ? recentSchema.parse(doc.data).sends : []).filter(
+        (s) => s.at >= since && s.id !== send.id,
+      );
+      await tx.set(path, { sends: [...kept, { id: send.id, at }] });
     });
-    return docs
-      .map((d) => sendRecordSchema.parse(d.data))
-      .filter((s) => s.id !== send.id && s.channel === send.channel && WENT_OUT.has(s.status))
-      .filter((s) => (s.sentAt ?? '') >= since).length;
   }
 
   const skip = (send: SendRecord, reason: string): SendRecord => ({ ...send, status: 'skipped', reason });
@@ -118,18 +146,23 @@ export function createMessageSender(deps: MessageSenderDeps) {
     if (consent?.status !== 'opted_in') return save(scope, skip(send, consent ? 'opted_out' : 'no_consent'));
     const now = deps.clock.now();
     const release = releaseTime(now, send.timeZone, policy.quietHours);
-    if (release.getTime() > now.getTime())
-      return save(scope, {
+    if (release.getTime() > now.getTime()) {
+      const held = await save(scope, {
         ...send,
         status: 'held',
         reason: 'quiet_hours',
         releaseAt: release.toISOString(),
       });
+      await deps.onHeld?.(scope, held);
+      return held;
+    }
     if ((await sentRecently(scope, send)) >= policy.caps[send.channel].max)
       return save(scope, skip(send, 'frequency_cap'));
     if (dryRun) return save(scope, { ...send, status: 'dry_run', reason: null });
     const channel = deps.channels[send.channel];
     if (!channel) return save(scope, skip(send, 'channel_not_configured'));
+    const refused = deps.allowance ? await deps.allowance(scope) : null;
+    if (refused) return save(scope, skip(send, refused));
     let outcome: Awaited<ReturnType<MessageChannel['send']>>;
     try {
       outcome = await channel.send({
@@ -142,7 +175,7 @@ export function createMessageSender(deps: MessageSenderDeps) {
           ? { statusCallbackUrl: deps.statusCallbackUrl(scope) }
           : {}),
         ...(deps.unsubscribeUrl && send.channel === 'email'
-          ? { unsubscribeUrl: deps.unsubscribeUrl(scope, send.channel, to) }
+          ? { unsubscribeUrl: await deps.unsubscribeUrl(scope, send.channel, to, send.id) }
           : {}),
       });
     } catch (err) {
@@ -168,15 +201,26 @@ export function createMessageSender(deps: MessageSenderDeps) {
       );
       return failed;
     }
-    await deps.db.set(docPath(scope, 'providerIds', outcome.providerId), { sendId: send.id });
     const path = docPath(scope, 'sends', send.id);
-    // A status callback may have landed between the provider's answer and this write: keep it.
+    const linkPath = docPath(scope, 'providerIds', outcome.providerId);
+    // Link the provider's id to the send, and take any status callback that landed before the
+    // link existed (the receiver parks it on the link) or on the send itself meanwhile.
     const sent = await deps.db.runTransaction(async (tx) => {
+      const link = providerLinkSchema.parse((await tx.get(linkPath))?.data ?? {});
       const current = sendRecordSchema.parse((await tx.get(path))?.data);
-      const base = current.status === 'sending' ? { ...current, status: 'sent' as const } : current;
+      const rank = (st: string) => PROVIDER_STATUS_RANK[st] ?? 0;
+      let status: SendRecord['status'] = current.status === 'sending' ? 'sent' : current.status;
+      let reason = current.reason;
+      for (const p of link.pending)
+        if (rank(p.status) > rank(status)) {
+          status = (p.status === 'read' ? 'delivered' : p.status) as SendRecord['status'];
+          reason = p.errorCode ? `twilio ${p.errorCode}` : reason;
+        }
+      await tx.set(linkPath, { sendId: send.id, pending: [] });
       const next: SendRecord = {
-        ...base,
-        reason: base.reason,
+        ...current,
+        status,
+        reason,
         providerId: outcome.providerId,
         sentAt: nowIso(),
         updatedAt: nowIso(),
@@ -184,6 +228,7 @@ export function createMessageSender(deps: MessageSenderDeps) {
       await tx.set(path, next);
       return next;
     });
+    await rememberSent(scope, sent, sent.sentAt ?? nowIso());
     await deps.timeline?.record(scope, sent, 'sent');
     return sent;
   }

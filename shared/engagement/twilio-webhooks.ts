@@ -7,7 +7,7 @@ import type { DocumentDb } from '../ports/document-db';
 import type { BrandScope } from '../ports/warehouse-rows';
 import type { ConsentStore } from './consent';
 import { docPath } from './paths';
-import { type SendRecord, sendRecordSchema } from './send-record';
+import { PROVIDER_STATUS_RANK, providerLinkSchema, type SendRecord, sendRecordSchema } from './send-record';
 import type { EngagementTimeline, MessageEventStatus } from './timeline';
 
 export interface TwilioWebhookDeps {
@@ -50,8 +50,7 @@ const inboundSchema = z.object({ MessageSid: z.string().min(1), From: z.string()
  */
 const SUPPRESSING = new Set(['30004', '30005', '30006', '21610', '63024']);
 
-/** Later statuses never move a message back (Twilio may post `sent` after `delivered`). */
-const RANK: Record<string, number> = { sent: 1, undelivered: 2, failed: 2, delivered: 3, read: 4 };
+const RANK = PROVIDER_STATUS_RANK;
 
 const json = (body: unknown, status: number) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
@@ -66,11 +65,20 @@ const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>
  */
 export function createTwilioWebhookReceiver(deps: TwilioWebhookDeps) {
   async function onStatus(scope: BrandScope, p: z.infer<typeof statusSchema>): Promise<Response> {
-    const link = await deps.db.get(docPath(scope, 'providerIds', p.MessageSid));
-    const sendId = (link?.data as { sendId?: string } | undefined)?.sendId;
-    if (!sendId) return json({ status: 'ignored' }, 200);
     const status = p.MessageStatus;
     if (!(status in RANK)) return json({ status: 'ignored' }, 200);
+    const linkPath = docPath(scope, 'providerIds', p.MessageSid);
+    // The callback can beat the sender's write of the provider's id (Twilio answers, then calls
+    // back within milliseconds): park the status on the link for the sender to apply.
+    const sendId = await deps.db.runTransaction(async (tx) => {
+      const link = providerLinkSchema.parse((await tx.get(linkPath))?.data ?? {});
+      if (link.sendId) return link.sendId;
+      await tx.set(linkPath, {
+        pending: [...link.pending, { status, errorCode: p.ErrorCode ?? null }],
+      });
+      return undefined;
+    });
+    if (!sendId) return json({ status: 'pending' }, 200);
     const path = docPath(scope, 'sends', sendId);
     // Read and write in one transaction: two callbacks for one message cannot interleave.
     const next = await deps.db.runTransaction(async (tx) => {

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createEmbeddedDeps } from '../../infra/local/embedded-deps';
+import { createEmbeddedDeps, type EmbeddedRuntimeDeps } from '../../infra/local/embedded-deps';
 import { type IssueOptions, issueLocalToken } from '../../shared/adapters/embedded/local-identity';
 import { type ApiApp, type ApiDeps, type ApiOptions, createApiApp } from '../../shared/api/app';
 import { backendHealthChecks } from '../../shared/api/routes/health';
@@ -29,6 +29,8 @@ export async function createTestApi(
     billingProviders?: ApiDeps['billingProviders'];
     /** The email channel for invitations (e.g. SMTP on its sandbox); none by default. */
     mail?: ApiDeps['mail'];
+    /** The engagement feature over the test backends (channels on sandboxes); none by default. */
+    engagement?: (deps: EmbeddedRuntimeDeps['deps']) => NonNullable<ApiDeps['engagement']>;
   } = {},
 ) {
   const dir = mkdtempSync(join(tmpdir(), 'pp-'));
@@ -51,6 +53,7 @@ export async function createTestApi(
       budgetActions: createBudgetActions(deps),
       ...(options.billingProviders ? { billingProviders: options.billingProviders } : {}),
       ...(options.mail ? { mail: options.mail } : {}),
+      ...(options.engagement ? { engagement: options.engagement(deps) } : {}),
     },
     {
       version: 'test',

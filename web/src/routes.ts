@@ -28,6 +28,8 @@ export const ROUTES = {
   contentProfile: '/brands/:brandId/content/profile',
   contentLog: '/brands/:brandId/content/log',
   contentPost: '/brands/:brandId/content/posts/:postId',
+  engagement: '/brands/:brandId/engagement',
+  engagementCampaign: '/brands/:brandId/engagement/campaigns/:campaignId',
 } as const;
 export type RouteName = keyof typeof ROUTES;
 

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { Content } from '../../content/index';
 import { createCustomer360 } from '../../customers/profiles/customer-360';
 import type { TenantContext } from '../../domain/tenancy';
+import type { Engagement } from '../../engagement/index';
 import { INSIGHT_TOOLS, type InsightTool, runTool } from '../../insights/tools';
 import { toolContextFor } from '../../insights/tools/context';
 import { AppError } from '../../kernel/errors';
@@ -16,6 +17,7 @@ import { createPerformanceQueries } from '../../reporting/read-model/performance
 import type { ApiEnv } from '../env';
 import { isAllowed, type Permission } from '../permissions';
 import { registerContentTools } from './mcp-content';
+import { registerEngagementTools } from './mcp-engagement';
 
 const result = (value: unknown, isError = false): CallToolResult => ({
   content: [{ type: 'text', text: JSON.stringify(value) }],
@@ -40,6 +42,8 @@ const ACTION_TOOL_PERMISSIONS: Record<string, Permission> = {
   dismiss_recommendation: 'recommendations:decide',
   apply_recommendation: 'recommendations:apply',
   draft_posts: 'content:write',
+  get_campaign_results: 'engagement:read',
+  draft_campaign: 'engagement:send',
 };
 const insightPermission = (t: InsightTool): Permission =>
   t.personalData ? 'customers:read' : 'reports:read';
@@ -55,7 +59,11 @@ const mayUse = (ctx: TenantContext, tool: string) => {
 };
 
 /** The ports MCP tools and actions use (the recommendation service's). */
-export type McpRouteDeps = RecommendationServiceDeps & { documents: DocumentDb; content?: Content };
+export type McpRouteDeps = RecommendationServiceDeps & {
+  documents: DocumentDb;
+  content?: Content;
+  engagement?: Engagement;
+};
 
 function serverFor(deps: McpRouteDeps, ctx: TenantContext, version: string): McpServer {
   const server = new McpServer({ name: 'pulsepoint', version });
@@ -110,6 +118,8 @@ function serverFor(deps: McpRouteDeps, ctx: TenantContext, version: string): Mcp
   registerActions(server, deps, ctx);
   if (deps.content && mayUse(ctx, 'draft_posts'))
     registerContentTools(server, { ...deps, content: deps.content }, ctx);
+  // Each engagement tool checks its own permission (below): results to readers, drafting to senders.
+  if (deps.engagement) registerEngagementTools(server, { ...deps, engagement: deps.engagement }, ctx);
   return server;
 }
 

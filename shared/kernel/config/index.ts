@@ -123,6 +123,30 @@ const schema = z
       .refine((u) => /^smtps?:\/\/[^/]+/.test(u), 'expected smtp://user:pass@host:587 or smtps://…:465')
       .optional(),
     PULSEPOINT_MAIL_FROM: optionalString,
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\/[^\s]+$/, 'expected smtp://[user:pass@]host:port or smtps://…')
+      .optional(),
+    ENGAGEMENT_EMAIL_FROM: z.string().min(3).default('Pulsepoint <no-reply@localhost>'),
+    TWILIO_ACCOUNT_SID: z
+      .string()
+      .regex(/^AC[0-9a-fA-F]{32}$/, 'expected an Account SID (AC + 32 hex)')
+      .optional(),
+    TWILIO_AUTH_TOKEN: optionalString,
+    TWILIO_FROM: z
+      .string()
+      .regex(
+        /^(\+[1-9]\d{6,14}|MG[0-9a-fA-F]{32})$/,
+        'expected an E.164 number or a Messaging Service SID (MG…)',
+      )
+      .optional(),
+    TWILIO_API_BASE_URL: z.string().url().optional(),
+    ENGAGEMENT_RATE_PER_SECOND: z.coerce
+      .number({ message: 'expected messages per second' })
+      .positive('expected more than 0')
+      .max(10_000, 'expected at most 10000')
+      .default(10),
+    ENGAGEMENT_DRY_RUN: bool.default(false),
   })
   .superRefine((c, issue) => {
     if (c.PULSEPOINT_SMTP_URL && !c.PULSEPOINT_MAIL_FROM)
@@ -153,6 +177,19 @@ const schema = z
         code: 'custom',
         path: ['PULSEPOINT_AD_OAUTH_SANDBOXES'],
         message: 'sandboxes must not be used in production',
+      });
+    // The sandbox would receive every customer's phone number and message.
+    if (c.NODE_ENV === 'production' && c.TWILIO_API_BASE_URL)
+      issue.addIssue({
+        code: 'custom',
+        path: ['TWILIO_API_BASE_URL'],
+        message: 'sandboxes must not be used in production',
+      });
+    if (c.TWILIO_ACCOUNT_SID && !(c.TWILIO_AUTH_TOKEN && c.TWILIO_FROM))
+      issue.addIssue({
+        code: 'custom',
+        path: [c.TWILIO_AUTH_TOKEN ? 'TWILIO_FROM' : 'TWILIO_AUTH_TOKEN'],
+        message: 'required with TWILIO_ACCOUNT_SID',
       });
     if (c.PULSEPOINT_BACKEND !== 'gcp') return;
     if (!c.GOOGLE_CLOUD_PROJECT)
@@ -241,4 +278,17 @@ export const CONFIG_DOCS: Record<keyof z.input<typeof schema>, string> = {
     'SMTP server for invitation emails (`smtp://user:pass@host:587`, `smtps://…:465`); without it the inviter is handed the accept link',
   PULSEPOINT_MAIL_FROM:
     'Sender of invitation emails (`Pulsepoint <no-reply@example.com>`); required with `PULSEPOINT_SMTP_URL`',
+  SMTP_URL:
+    'Where engagement email goes: `smtp://user:pass@host:587` (STARTTLS) or `smtps://…:465`; without it email is off (`npm start` uses the SMTP sandbox)',
+  ENGAGEMENT_EMAIL_FROM: 'The `From` of engagement email (default `Pulsepoint <no-reply@localhost>`)',
+  TWILIO_ACCOUNT_SID:
+    'Twilio Account SID for SMS and WhatsApp; without it both are off (`npm start` uses the Twilio sandbox)',
+  TWILIO_AUTH_TOKEN:
+    'Twilio auth token: API calls and the `X-Twilio-Signature` of status and inbound webhooks',
+  TWILIO_FROM: 'Sending number (E.164) or Messaging Service SID (`MG…`)',
+  TWILIO_API_BASE_URL: 'Twilio API base URL override (the sandbox; refused in production)',
+  ENGAGEMENT_RATE_PER_SECOND:
+    "Messages per second a campaign sends at most, per channel: the provider account's rate limit (default `10`)",
+  ENGAGEMENT_DRY_RUN:
+    'Record what campaigns and automations would send without sending anything (default `false`)',
 };

@@ -12,6 +12,7 @@ const BRAND_NAV: readonly [RouteName, string][] = [
   ['alerts', 'Alerts'],
   ['customers', 'Customers'],
   ['customerValue', 'Segments & LTV'],
+  ['engagement', 'Engagement'],
   ['ask', 'Ask'],
   ['content', 'Content'],
   ['import', 'Import'],

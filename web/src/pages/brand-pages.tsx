@@ -17,6 +17,8 @@ import { CustomerReviewsPage } from './customer-reviews';
 import { CustomersPage } from './customers';
 import { DashboardPage } from './dashboard';
 import { DrilldownPage } from './drilldown';
+import { EngagementPage } from './engagement';
+import { EngagementCampaignPage } from './engagement-campaign';
 import { ImportPage } from './import';
 import { NotFoundPage } from './not-found';
 import { OnboardingPage } from './onboarding';
@@ -78,6 +80,10 @@ function BrandPage(props: { name: RouteName; params: Params }) {
       return <ContentLogPage />;
     case 'contentPost':
       return <ContentPostPage postId={props.params.postId ?? ''} />;
+    case 'engagement':
+      return <EngagementPage />;
+    case 'engagementCampaign':
+      return <EngagementCampaignPage campaignId={props.params.campaignId ?? ''} />;
     case 'drilldown':
       return <DrilldownPage kind={props.params.kind ?? ''} id={props.params.id ?? ''} />;
     default:

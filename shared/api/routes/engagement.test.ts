@@ -1,0 +1,298 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type SmtpSandbox, startSmtpSandbox } from '../../../infra/sandbox/smtp/server';
+import { createTestApi, type TestApi } from '../../../test/support/api';
+import { seedTenantWithData } from '../../../test/support/tenants';
+import { createSmtpEmailChannel } from '../../adapters/smtp/email-channel';
+import { orderRow } from '../../customers/test-store';
+import { systemContext } from '../../domain/tenancy';
+import { localDate } from '../../domain/time';
+import { createEngagement, type Engagement } from '../../engagement/index';
+
+/**
+ * The engagement API over real embedded backends, with email going to the loopback SMTP server:
+ * who may read and who may send, a campaign from draft to results, the outbox, one-click
+ * unsubscribe, and another tenant's ids answering 404.
+ */
+let api: TestApi;
+let smtp: SmtpSandbox;
+let engagement: Engagement;
+let owner: string;
+let analyst: string;
+let otherOwner: string;
+const A = 'eng_a';
+const B = 'eng_b';
+const brand = 'eng-a-store';
+const otherBrand = 'eng-b-store';
+
+beforeAll(async () => {
+  smtp = await startSmtpSandbox();
+  api = await createTestApi({
+    now: '2026-11-20T16:00:00Z',
+    engagement: (deps) => {
+      engagement = createEngagement({
+        ...deps,
+        channels: {
+          email: createSmtpEmailChannel({ host: smtp.host, port: smtp.port, from: 'Shop <hi@shop.example>' }),
+        },
+        publicUrl: 'https://app.pulsepoint.example',
+        ratePerSecond: 50,
+        dryRun: false,
+      });
+      return engagement;
+    },
+  });
+  await seedTenantWithData(api, A, [brand]);
+  await seedTenantWithData(api, B, [otherBrand]);
+  // The two scored customers of the seeded analytics, with the email of their orders.
+  const ctx = systemContext(A, 'test');
+  await api.deps.warehouse.replaceRange(
+    ctx,
+    'orders',
+    { brandId: brand, from: localDate('2026-09-01'), to: localDate('2026-11-30') },
+    [
+      {
+        ...orderRow({
+          brandId: brand,
+          orderId: 'o1',
+          customerId: 'cust-1',
+          date: localDate('2026-09-01'),
+          totalMinor: 5_000,
+        }),
+        email: 'ada@example.com',
+        customer_name: 'Ada Lovelace',
+      },
+      {
+        ...orderRow({
+          brandId: brand,
+          orderId: 'o2',
+          customerId: 'cust-2',
+          date: localDate('2026-10-10'),
+          totalMinor: 3_000,
+        }),
+        email: 'grace@example.com',
+        customer_name: 'Grace Hopper',
+      },
+      {
+        ...orderRow({
+          brandId: brand,
+          orderId: 'o3',
+          customerId: 'cust-1',
+          date: localDate('2026-11-22'),
+          totalMinor: 7_500,
+        }),
+        email: 'ada@example.com',
+        customer_name: 'Ada Lovelace',
+      },
+    ],
+  );
+  const scope = { ctx, brandId: brand };
+  for (const email of ['ada@example.com', 'grace@example.com'])
+    await engagement.consent.set(scope, 'email', email, 'opted_in', 'checkout');
+  owner = await api.token({ tenantId: A, uid: 'owner-a', role: 'owner' });
+  analyst = await api.token({ tenantId: A, uid: 'analyst-a', role: 'analyst' });
+  otherOwner = await api.token({ tenantId: B, uid: 'owner-b', role: 'owner' });
+});
+afterAll(async () => {
+  await engagement.close();
+  await api.close();
+  await smtp.close();
+});
+
+const path = (p: string, b = brand) => `/api/brands/${b}/engagement${p}`;
+const cartAbandonment = {
+  name: 'Cart abandonment',
+  triggerEvent: 'checkout_started',
+  steps: [
+    { waitMinutes: 60, channel: 'email', subject: 'You left something', text: 'Hi {{first_name|there}}' },
+  ],
+};
+const winBack = {
+  name: 'Win-back',
+  channel: 'email',
+  segment: null,
+  holdoutShare: 0,
+  variants: [
+    {
+      id: 'a',
+      name: 'Ten percent',
+      weight: 1,
+      subject: 'We miss you, {{first_name|friend}}',
+      text: 'Use BACK10',
+    },
+  ],
+};
+
+describe('automations', () => {
+  it('any member lists them; only an owner or admin creates, pauses and resumes', async () => {
+    const refused = await api.request(path('/automations'), {
+      method: 'POST',
+      token: analyst,
+      json: cartAbandonment,
+    });
+    expect(refused.status).toBe(403);
+    expect(await refused.json()).toMatchObject({ error: { code: 'forbidden' } });
+
+    const created = await api.request(path('/automations'), {
+      method: 'POST',
+      token: owner,
+      json: cartAbandonment,
+    });
+    expect(created.status).toBe(201);
+    const automation = (await created.json()) as { id: string; status: string };
+    expect(automation.status).toBe('active');
+
+    const paused = await api.request(path(`/automations/${automation.id}/pause`), {
+      method: 'POST',
+      token: owner,
+    });
+    expect(await paused.json()).toMatchObject({ status: 'paused' });
+    const list = await api.request(path('/automations'), { token: analyst });
+    expect(await list.json()).toMatchObject({ automations: [{ id: automation.id, status: 'paused' }] });
+    const resumed = await api.request(path(`/automations/${automation.id}/resume`), {
+      method: 'POST',
+      token: owner,
+    });
+    expect(await resumed.json()).toMatchObject({ status: 'active' });
+  });
+
+  it('refuses an automation without steps with the one error shape', async () => {
+    const res = await api.request(path('/automations'), {
+      method: 'POST',
+      token: owner,
+      json: { ...cartAbandonment, steps: [] },
+    });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ error: { code: 'invalid_request' } });
+  });
+});
+
+describe('a campaign from draft to results', () => {
+  let campaignId: string;
+
+  it('is created by an owner, with its live audience and a preview for a real customer', async () => {
+    expect(
+      (await api.request(path('/campaigns'), { method: 'POST', token: analyst, json: winBack })).status,
+    ).toBe(403);
+    const created = await api.request(path('/campaigns'), { method: 'POST', token: owner, json: winBack });
+    expect(created.status).toBe(201);
+    campaignId = ((await created.json()) as { id: string }).id;
+
+    const got = await api.request(path(`/campaigns/${campaignId}`), { token: analyst });
+    expect(await got.json()).toMatchObject({ name: 'Win-back', status: 'draft', audienceCount: 2 });
+    const preview = (await (
+      await api.request(path(`/campaigns/${campaignId}/preview`), { token: analyst })
+    ).json()) as {
+      variants: Array<{ subject: string }>;
+    };
+    expect(preview.variants[0]?.subject).toBe('We miss you, Ada');
+  });
+
+  it('an analyst may not send; an owner sends through SMTP and the outbox shows it', async () => {
+    const refused = await api.request(path(`/campaigns/${campaignId}/send`), {
+      method: 'POST',
+      token: analyst,
+      json: {},
+    });
+    expect(refused.status).toBe(403);
+    const res = await api.request(path(`/campaigns/${campaignId}/send`), {
+      method: 'POST',
+      token: owner,
+      json: {},
+    });
+    expect(res.status).toBe(202);
+    await expect.poll(async () => smtp.received.length, { timeout: 5_000 }).toBe(2);
+    await expect
+      .poll(
+        async () =>
+          (
+            (await (await api.request(path(`/campaigns/${campaignId}`), { token: owner })).json()) as {
+              status: string;
+            }
+          ).status,
+      )
+      .toBe('sent');
+    const outbox = (await (
+      await api.request(path(`/outbox?campaignId=${campaignId}`), { token: analyst })
+    ).json()) as {
+      messages: Array<{ to: string; status: string; subject: string }>;
+    };
+    expect(outbox.messages.map((m) => [m.to, m.status]).sort()).toEqual([
+      ['ada@example.com', 'sent'],
+      ['grace@example.com', 'sent'],
+    ]);
+    const again = await api.request(path(`/campaigns/${campaignId}/send`), {
+      method: 'POST',
+      token: owner,
+      json: {},
+    });
+    expect(again.status).toBe(409);
+  });
+
+  it('one-click unsubscribe (RFC 8058 POST) records the opt-out at once; a GET or a forged link does not', async () => {
+    const mail = smtp.received.find((m) => m.to.includes('grace@example.com'));
+    const unfolded = (mail?.raw ?? '').replace(/\r?\n[ \t]+/g, '');
+    const url = /^List-Unsubscribe:\s*<([^>]+)>/m.exec(unfolded)?.[1] ?? '';
+    expect(url).toMatch(/^https:\/\/app\.pulsepoint\.example\/unsubscribe\/eng_a\//);
+    const local = new URL(url).pathname;
+    const req = (method: string, p = local) =>
+      engagement.unsubscribe(
+        new Request(`http://127.0.0.1${p}`, {
+          method,
+          body: method === 'POST' ? 'List-Unsubscribe=One-Click' : null,
+        }),
+      );
+
+    expect((await req('GET')).status).toBe(200);
+    const scope = { ctx: systemContext(A, 'test'), brandId: brand };
+    expect(await engagement.consent.get(scope, 'email', 'grace@example.com')).toMatchObject({
+      status: 'opted_in',
+    });
+    const forged = local.replace(/\.[A-Za-z0-9_-]+$/, '.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA');
+    expect((await req('POST', forged)).status).toBe(404);
+    // The same token under another tenant is not valid: the key is the tenant's own.
+    expect((await req('POST', local.replace('/eng_a/', '/eng_b/'))).status).toBe(404);
+
+    expect((await req('POST')).status).toBe(200);
+    expect(await engagement.consent.get(scope, 'email', 'grace@example.com')).toMatchObject({
+      status: 'opted_out',
+      source: 'unsubscribe_link',
+    });
+  });
+
+  it('reports results per variant with names, currency, orders and the unsubscribe', async () => {
+    const res = await api.request(path(`/campaigns/${campaignId}/results`), { token: analyst });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({
+      name: 'Win-back',
+      currency: 'USD',
+      window: { from: '2026-11-20', to: '2026-11-27' },
+      variants: [
+        {
+          variantId: 'a',
+          name: 'Ten percent',
+          sent: 2,
+          delivered: null,
+          unsubscribed: 1,
+          orders: 1,
+          revenueMinor: 7_500,
+        },
+      ],
+      holdout: { customers: 0 },
+      incrementalRevenueMinor: null,
+    });
+  });
+
+  it("another tenant's campaign is a 404, through its own brand or the other's", async () => {
+    const viaOwnBrand = await api.request(path(`/campaigns/${campaignId}`, otherBrand), {
+      token: otherOwner,
+    });
+    expect(viaOwnBrand.status).toBe(404);
+    expect(await viaOwnBrand.json()).toMatchObject({ error: { code: 'not_found' } });
+    expect(
+      (await api.request(path(`/campaigns/${campaignId}/results`, otherBrand), { token: otherOwner })).status,
+    ).toBe(404);
+    expect((await api.request(path('/outbox'), { token: otherOwner })).status).toBe(404);
+    const list = await api.request(path('/campaigns', otherBrand), { token: otherOwner });
+    expect(await list.json()).toEqual({ campaigns: [] });
+  });
+});

@@ -1,0 +1,370 @@
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { channelKindSchema } from '../../domain/engagement/consent';
+import { automationInputSchema, automationSchema } from '../../engagement/automations';
+import { campaignInputSchema, campaignSchema } from '../../engagement/campaigns';
+import type { Engagement } from '../../engagement/index';
+import { sendRecordSchema } from '../../engagement/send-record';
+import { ConflictError } from '../../kernel/errors';
+import type { Clock, Ids } from '../../ports/clock';
+import type { OperationalStore } from '../../ports/operational-store';
+import type { BrandScope } from '../../ports/warehouse-rows';
+import { recordAudit } from '../audit';
+import type { ApiEnv } from '../env';
+import { brandParams, ERROR_RESPONSES, jsonBody, jsonResponse } from '../openapi';
+
+/**
+ * Engagement: automations, campaigns (live audience, preview, test send, send, results per variant
+ * against the holdout) and the outbox. Reading is for every member; creating, pausing and sending
+ * for owners and admins (shared/api/permissions.ts). Every call is scoped by the brand middleware.
+ */
+const automationView = z.object(automationSchema.shape).openapi('Automation');
+const campaignView = z.object(campaignSchema.shape).openapi('EngagementCampaign');
+const sendView = z.object(sendRecordSchema.shape).openapi('OutboxMessage');
+const groupView = z.object({
+  customers: z.number(),
+  orders: z.number(),
+  revenueMinor: z.number(),
+  revenuePerCustomerMinor: z.number(),
+});
+const resultsView = z
+  .object({
+    campaignId: z.string(),
+    name: z.string(),
+    currency: z.string(),
+    window: z.object({ from: z.string(), to: z.string() }).nullable(),
+    variants: z.array(
+      groupView.extend({
+        variantId: z.string(),
+        name: z.string(),
+        sent: z.number(),
+        /** Null for email: SMTP acceptance is not delivery, and there is no delivery report. */
+        delivered: z.number().nullable(),
+        opened: z.number().nullable(),
+        clicked: z.number(),
+        unsubscribed: z.number(),
+        incrementalRevenueMinor: z.number().nullable(),
+      }),
+    ),
+    holdout: groupView,
+    treated: groupView,
+    incrementalRevenueMinor: z.number().nullable(),
+  })
+  .openapi('CampaignResults');
+const automationParams = brandParams.extend({
+  automationId: z.string().openapi({ param: { name: 'automationId', in: 'path' }, example: 'aut_1' }),
+});
+const campaignParams = brandParams.extend({
+  campaignId: z.string().openapi({ param: { name: 'campaignId', in: 'path' }, example: 'cmp_1' }),
+});
+const segmentQuery = z.object({ segment: z.string().min(1).max(50).optional() });
+const base = '/api/brands/{brandId}/engagement';
+
+const routes = {
+  automations: createRoute({
+    method: 'get',
+    path: `${base}/automations`,
+    summary: "The brand's automations, highest priority first",
+    request: { params: brandParams },
+    responses: {
+      200: jsonResponse(z.object({ automations: z.array(automationView) }), 'Automations'),
+      ...ERROR_RESPONSES,
+    },
+  }),
+  createAutomation: createRoute({
+    method: 'post',
+    path: `${base}/automations`,
+    summary: 'Create an automation (active at once)',
+    request: {
+      params: brandParams,
+      body: jsonBody(z.object(automationInputSchema.shape).openapi('AutomationInput')),
+    },
+    responses: { 201: jsonResponse(automationView, 'The automation'), ...ERROR_RESPONSES },
+  }),
+  pause: createRoute({
+    method: 'post',
+    path: `${base}/automations/{automationId}/pause`,
+    summary: 'Pause an automation: its pending steps send nothing until resumed',
+    request: { params: automationParams },
+    responses: { 200: jsonResponse(automationView, 'The automation'), ...ERROR_RESPONSES },
+  }),
+  resume: createRoute({
+    method: 'post',
+    path: `${base}/automations/{automationId}/resume`,
+    summary: 'Resume a paused automation',
+    request: { params: automationParams },
+    responses: { 200: jsonResponse(automationView, 'The automation'), ...ERROR_RESPONSES },
+  }),
+  campaigns: createRoute({
+    method: 'get',
+    path: `${base}/campaigns`,
+    summary: "The brand's campaigns, newest first",
+    request: { params: brandParams },
+    responses: {
+      200: jsonResponse(z.object({ campaigns: z.array(campaignView) }), 'Campaigns'),
+      ...ERROR_RESPONSES,
+    },
+  }),
+  createCampaign: createRoute({
+    method: 'post',
+    path: `${base}/campaigns`,
+    summary: 'Create a draft campaign',
+    request: {
+      params: brandParams,
+      body: jsonBody(z.object(campaignInputSchema.shape).openapi('CampaignInput')),
+    },
+    responses: { 201: jsonResponse(campaignView, 'The draft'), ...ERROR_RESPONSES },
+  }),
+  campaign: createRoute({
+    method: 'get',
+    path: `${base}/campaigns/{campaignId}`,
+    summary: 'A campaign with the live size of its audience',
+    request: { params: campaignParams },
+    responses: {
+      200: jsonResponse(campaignView.extend({ audienceCount: z.number() }), 'The campaign'),
+      ...ERROR_RESPONSES,
+    },
+  }),
+  audience: createRoute({
+    method: 'get',
+    path: `${base}/audience`,
+    summary: 'The live number of customers in a segment (every scored customer without one)',
+    request: { params: brandParams, query: segmentQuery },
+    responses: { 200: jsonResponse(z.object({ count: z.number() }), 'The count'), ...ERROR_RESPONSES },
+  }),
+  preview: createRoute({
+    method: 'get',
+    path: `${base}/campaigns/{campaignId}/preview`,
+    summary: 'What each variant says to a sample customer of the audience',
+    request: { params: campaignParams },
+    responses: {
+      200: jsonResponse(
+        z.object({
+          sample: z.object({
+            customerId: z.string().nullable(),
+            values: z.record(z.string(), z.string().nullable()),
+          }),
+          variants: z.array(
+            z.object({ variantId: z.string(), subject: z.string().nullable(), text: z.string() }),
+          ),
+        }),
+        'The rendered variants',
+      ),
+      ...ERROR_RESPONSES,
+    },
+  }),
+  testSend: createRoute({
+    method: 'post',
+    path: `${base}/campaigns/{campaignId}/test-send`,
+    summary: "Send every variant, rendered for a sample customer, to the merchant's own address",
+    request: { params: campaignParams, body: jsonBody(z.object({ to: z.string().min(3).max(320) })) },
+    responses: {
+      200: jsonResponse(
+        z.object({ results: z.array(z.object({ variantId: z.string(), ok: z.boolean() }).passthrough()) }),
+        'One outcome per variant',
+      ),
+      ...ERROR_RESPONSES,
+    },
+  }),
+  send: createRoute({
+    method: 'post',
+    path: `${base}/campaigns/{campaignId}/send`,
+    summary: 'Send the campaign (or, with dryRun, record what it would send) to its audience',
+    request: {
+      params: campaignParams,
+      body: jsonBody(z.object({ dryRun: z.boolean().default(false) })),
+    },
+    responses: {
+      202: jsonResponse(
+        z.object({ status: z.literal('sending'), audienceCount: z.number(), dryRun: z.boolean() }),
+        'Sending has started; the outbox and results fill in as it goes',
+      ),
+      ...ERROR_RESPONSES,
+    },
+  }),
+  results: createRoute({
+    method: 'get',
+    path: `${base}/campaigns/{campaignId}/results`,
+    summary: 'Results per variant, the holdout beside the treated group, and the incremental revenue',
+    request: { params: campaignParams },
+    responses: { 200: jsonResponse(resultsView, 'The results'), ...ERROR_RESPONSES },
+  }),
+  outbox: createRoute({
+    method: 'get',
+    path: `${base}/outbox`,
+    summary: 'What was sent, would be sent (dry run), held or skipped, newest first',
+    request: {
+      params: brandParams,
+      query: z.object({
+        campaignId: z.string().optional(),
+        automationId: z.string().optional(),
+        limit: z.coerce.number().int().min(1).max(500).default(100),
+      }),
+    },
+    responses: {
+      200: jsonResponse(
+        z.object({ messages: z.array(sendView), channels: z.array(channelKindSchema), dryRun: z.boolean() }),
+        'The outbox',
+      ),
+      ...ERROR_RESPONSES,
+    },
+  }),
+};
+
+export interface EngagementRouteDeps {
+  store: OperationalStore;
+  clock: Clock;
+  ids: Ids;
+  logger: { error(message: string, fields?: Record<string, unknown>): void };
+  engagement?: Engagement;
+}
+
+export function engagementRoutes(deps: EngagementRouteDeps) {
+  const app = new OpenAPIHono<ApiEnv>();
+  const need = (): Engagement => {
+    if (!deps.engagement) throw new ConflictError('engagement is not configured for this deployment');
+    return deps.engagement;
+  };
+  const scopeOf = (c: {
+    get(k: 'tenant'): BrandScope['ctx'];
+    get(k: 'brand'): { id: string };
+  }): BrandScope => ({
+    ctx: c.get('tenant'),
+    brandId: c.get('brand').id,
+  });
+
+  app.openapi(routes.automations, async (c) =>
+    c.json({ automations: await need().automations.list(scopeOf(c)) }, 200),
+  );
+  app.openapi(routes.createAutomation, async (c) => {
+    const scope = scopeOf(c);
+    const automation = await need().automations.create(scope, c.req.valid('json'), `aut_${deps.ids.next()}`);
+    await recordAudit(deps, scope.ctx, {
+      action: 'automation.created',
+      target: `brands/${scope.brandId}/automations/${automation.id}`,
+      brandId: scope.brandId,
+    });
+    return c.json(automation, 201);
+  });
+  for (const [route, verb] of [
+    [routes.pause, 'pause'],
+    [routes.resume, 'resume'],
+  ] as const)
+    app.openapi(route, async (c) => {
+      const scope = scopeOf(c);
+      const { automationId } = c.req.valid('param');
+      const e = need();
+      await e.automations[verb](scope, automationId);
+      await recordAudit(deps, scope.ctx, {
+        action: `automation.${verb}d`,
+        target: `brands/${scope.brandId}/automations/${automationId}`,
+        brandId: scope.brandId,
+      });
+      return c.json(await e.automations.get(scope, automationId), 200);
+    });
+
+  app.openapi(routes.campaigns, async (c) =>
+    c.json({ campaigns: await need().campaigns.list(scopeOf(c)) }, 200),
+  );
+  app.openapi(routes.createCampaign, async (c) => {
+    const scope = scopeOf(c);
+    const campaign = await need().campaigns.create(scope, c.req.valid('json'));
+    await recordAudit(deps, scope.ctx, {
+      action: 'engagement_campaign.created',
+      target: `brands/${scope.brandId}/engagementCampaigns/${campaign.id}`,
+      brandId: scope.brandId,
+    });
+    return c.json(campaign, 201);
+  });
+  app.openapi(routes.campaign, async (c) => {
+    const scope = scopeOf(c);
+    const e = need();
+    const campaign = await e.campaigns.get(scope, c.req.valid('param').campaignId);
+    return c.json(
+      { ...campaign, audienceCount: await e.campaigns.audienceCount(scope, campaign.segment) },
+      200,
+    );
+  });
+  app.openapi(routes.audience, async (c) => {
+    const count = await need().campaigns.audienceCount(scopeOf(c), c.req.valid('query').segment ?? null);
+    return c.json({ count }, 200);
+  });
+
+  async function sample(e: Engagement, scope: BrandScope, segment: string | null) {
+    const [first] = await e.audience.recipients(scope, segment, await e.timeZoneOf(scope));
+    return first
+      ? { customerId: first.customerId, values: first.values }
+      : { customerId: null, values: { first_name: null } };
+  }
+  app.openapi(routes.preview, async (c) => {
+    const scope = scopeOf(c);
+    const e = need();
+    const campaign = await e.campaigns.get(scope, c.req.valid('param').campaignId);
+    const s = await sample(e, scope, campaign.segment);
+    return c.json({ sample: s, variants: e.campaigns.preview(campaign, s.values) }, 200);
+  });
+  app.openapi(routes.testSend, async (c) => {
+    const scope = scopeOf(c);
+    const e = need();
+    const { campaignId } = c.req.valid('param');
+    const campaign = await e.campaigns.get(scope, campaignId);
+    const s = await sample(e, scope, campaign.segment);
+    const results = await e.testSend(scope, campaignId, c.req.valid('json').to, s.values);
+    return c.json({ results }, 200);
+  });
+  app.openapi(routes.send, async (c) => {
+    const scope = scopeOf(c);
+    const e = need();
+    const { campaignId } = c.req.valid('param');
+    const { dryRun } = c.req.valid('json');
+    const campaign = await e.campaigns.get(scope, campaignId);
+    if (campaign.status !== 'draft' && !dryRun)
+      throw new ConflictError(`campaign ${campaignId} is already ${campaign.status}`);
+    const audienceCount = await e.campaigns.audienceCount(scope, campaign.segment);
+    await recordAudit(deps, scope.ctx, {
+      action: dryRun ? 'engagement_campaign.dry_run' : 'engagement_campaign.sent',
+      target: `brands/${scope.brandId}/engagementCampaigns/${campaignId}`,
+      brandId: scope.brandId,
+    });
+    // Paced to the channel's rate limit, a large audience takes minutes: the request answers at
+    // once and the outbox fills in. A repeated send only completes what is missing (the ledger).
+    void e.campaigns
+      .send(scope, campaignId, { dryRun, ratePerSecond: e.ratePerSecond })
+      .catch((err: unknown) => deps.logger.error('campaign send failed', { campaignId, error: err }));
+    return c.json({ status: 'sending' as const, audienceCount, dryRun }, 202);
+  });
+  app.openapi(routes.results, async (c) => {
+    const scope = scopeOf(c);
+    const e = need();
+    const brand = c.get('brand');
+    const campaign = await e.campaigns.get(scope, c.req.valid('param').campaignId);
+    const r = await e.campaigns.results(scope, campaign.id);
+    const nameOf = (id: string) => campaign.variants.find((v) => v.id === id)?.name ?? id;
+    return c.json(
+      {
+        ...r,
+        name: campaign.name,
+        currency: brand.currency,
+        // Opens need a tracking pixel, which Pulsepoint does not put in messages: not measured.
+        variants: r.variants.map((v) => ({
+          ...v,
+          name: nameOf(v.variantId),
+          delivered: campaign.channel === 'email' ? null : v.delivered,
+          opened: null,
+        })),
+      },
+      200,
+    );
+  });
+  app.openapi(routes.outbox, async (c) => {
+    const e = need();
+    const q = c.req.valid('query');
+    const sourceKey = q.campaignId
+      ? `campaign:${q.campaignId}`
+      : q.automationId
+        ? `automation:${q.automationId}`
+        : undefined;
+    const messages = await e.outbox(scopeOf(c), { limit: q.limit, ...(sourceKey ? { sourceKey } : {}) });
+    return c.json({ messages, channels: e.configuredChannels, dryRun: e.dryRun }, 200);
+  });
+  return app;
+}

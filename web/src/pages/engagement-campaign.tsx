@@ -1,0 +1,281 @@
+import { useState } from 'preact/hooks';
+import { z } from 'zod';
+import { ConfirmDialog } from '../components/confirm-dialog';
+import { type Column, DataTable } from '../components/data-table';
+import { Link } from '../components/link';
+import { Async, describeError, Empty } from '../components/states';
+import { useBrand, useServices } from '../context';
+import { useResource } from '../hooks/use-resource';
+import { useTitle } from '../hooks/use-title';
+import { href } from '../routes';
+import { CAMPAIGN_STATUS, segmentLabel } from './engagement';
+import { CHANNEL_LABELS, campaignWithAudience, preview, type Results, results } from './engagement-schemas';
+
+type Row = {
+  key: string;
+  group: string;
+  customers: number;
+  sent: number | null;
+  delivered: number | null;
+  opened: number | null;
+  clicked: number | null;
+  unsubscribed: number | null;
+  orders: number;
+  revenueMinor: number;
+  incrementalRevenueMinor: number | null;
+};
+
+/** Results rows: each variant, then the treated group as a whole and the holdout beside it. */
+export function resultRows(r: Results): Row[] {
+  return [
+    ...r.variants.map((v) => ({ key: v.variantId, group: v.name, ...v })),
+    {
+      key: 'treated',
+      group: 'All treated',
+      ...r.treated,
+      sent: r.variants.reduce((s, v) => s + v.sent, 0),
+      delivered: r.variants.some((v) => v.delivered === null)
+        ? null
+        : r.variants.reduce((s, v) => s + (v.delivered ?? 0), 0),
+      opened: null,
+      clicked: r.variants.reduce((s, v) => s + v.clicked, 0),
+      unsubscribed: r.variants.reduce((s, v) => s + v.unsubscribed, 0),
+      incrementalRevenueMinor: r.incrementalRevenueMinor,
+    },
+    {
+      key: 'holdout',
+      group: 'Holdout (sent nothing)',
+      ...r.holdout,
+      sent: null,
+      delivered: null,
+      opened: null,
+      clicked: null,
+      unsubscribed: null,
+      incrementalRevenueMinor: null,
+    },
+  ];
+}
+
+export function EngagementCampaignPage(props: { campaignId: string }) {
+  const { api, can } = useServices();
+  const { brand, fmt } = useBrand();
+  const base = `/api/brands/${encodeURIComponent(brand.id)}/engagement/campaigns/${encodeURIComponent(props.campaignId)}`;
+  const campaign = useResource(`engagement-campaign:${brand.id}:${props.campaignId}`, () =>
+    api.get(base, campaignWithAudience),
+  );
+  useTitle(campaign.status === 'ready' ? campaign.data.name : 'Campaign', brand.name);
+  return (
+    <section class="page">
+      <p class="crumbs">
+        <Link href={href('engagement', { brandId: brand.id })}>Engagement</Link>
+      </p>
+      <Async resource={campaign} label="Loading the campaign…">
+        {(c) => (
+          <>
+            <div class="page-head">
+              <h1>{c.name}</h1>
+              <span class="pill">{CAMPAIGN_STATUS[c.status]}</span>
+            </div>
+            <p class="muted">
+              {CHANNEL_LABELS[c.channel]} to {segmentLabel(c.segment)} — {fmt.integer(c.audienceCount)}{' '}
+              customers today · holdout {fmt.share(c.holdoutShare)} · orders counted for {c.attributionDays}{' '}
+              days after sending
+              {c.sentAt ? ` · sent ${fmt.instant(c.sentAt)}` : ''}
+            </p>
+            <div class="grid-2">
+              <Preview base={base} />
+              {can('engagement:send') ? (
+                <SendCard base={base} status={c.status} audience={c.audienceCount} onSent={campaign.reload} />
+              ) : null}
+            </div>
+            {c.status === 'draft' ? null : <ResultsCard base={base} />}
+          </>
+        )}
+      </Async>
+    </section>
+  );
+}
+
+function Preview(props: { base: string }) {
+  const { api } = useServices();
+  const data = useResource(`engagement-preview:${props.base}`, () =>
+    api.get(`${props.base}/preview`, preview),
+  );
+  return (
+    <article class="card" aria-labelledby="preview-title">
+      <h2 id="preview-title">Preview</h2>
+      <Async resource={data} label="Rendering…">
+        {(p) => (
+          <>
+            <p class="muted">
+              As {p.sample.values.first_name ?? 'a customer without a first name'} would read it.
+            </p>
+            {p.variants.map((v) => (
+              <div key={v.variantId} class="message-preview">
+                {v.subject ? <p class="state-title">{v.subject}</p> : null}
+                <p>{v.text}</p>
+              </div>
+            ))}
+          </>
+        )}
+      </Async>
+    </article>
+  );
+}
+
+function SendCard(props: { base: string; status: string; audience: number; onSent: () => void }) {
+  const { api } = useServices();
+  const { fmt } = useBrand();
+  const [to, setTo] = useState('');
+  const [note, setNote] = useState<string>();
+  const [error, setError] = useState<string>();
+  const [confirming, setConfirming] = useState<false | 'send' | 'dry'>(false);
+  const [busy, setBusy] = useState(false);
+  async function run(action: () => Promise<string>) {
+    setBusy(true);
+    setError(undefined);
+    setNote(undefined);
+    try {
+      setNote(await action());
+    } catch (err) {
+      setError(describeError(err));
+    } finally {
+      setBusy(false);
+      setConfirming(false);
+    }
+  }
+  const send = (dryRun: boolean) =>
+    run(async () => {
+      await api.post(`${props.base}/send`, { dryRun }, z.object({ status: z.string() }));
+      props.onSent();
+      return dryRun ? 'Dry run started: the outbox shows what would be sent.' : 'Sending has started.';
+    });
+  return (
+    <article class="card" aria-labelledby="send-title">
+      <h2 id="send-title">Test and send</h2>
+      <form
+        class="inline"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void run(async () => {
+            const r = await api.post(
+              `${props.base}/test-send`,
+              { to },
+              z.object({ results: z.array(z.object({ ok: z.boolean() })) }),
+            );
+            return r.results.every((x) => x.ok)
+              ? `Test sent to ${to}.`
+              : 'The provider refused the test message.';
+          });
+        }}
+      >
+        <label class="inline">
+          Send a test to
+          <input
+            value={to}
+            onInput={(e) => setTo(e.currentTarget.value)}
+            required
+            placeholder="you@yourshop.com"
+          />
+        </label>
+        <button type="submit" disabled={busy || to.trim().length < 3}>
+          Send test
+        </button>
+      </form>
+      {props.status === 'draft' ? (
+        <div class="actions">
+          <button type="button" disabled={busy} onClick={() => setConfirming('send')}>
+            Send to {fmt.integer(props.audience)} customers
+          </button>
+          <button type="button" class="secondary" disabled={busy} onClick={() => setConfirming('dry')}>
+            Dry run
+          </button>
+        </div>
+      ) : null}
+      {note ? <p role="status">{note}</p> : null}
+      {error ? (
+        <p role="alert" class="form-error">
+          {error}
+        </p>
+      ) : null}
+      {confirming ? (
+        <ConfirmDialog
+          title={confirming === 'send' ? 'Send this campaign?' : 'Dry run this campaign?'}
+          confirmLabel={confirming === 'send' ? 'Send' : 'Dry run'}
+          busy={busy}
+          onConfirm={() => void send(confirming === 'dry')}
+          onCancel={() => setConfirming(false)}
+        >
+          <p>
+            {confirming === 'send'
+              ? `Customers with consent in the audience get one message each, paced to the channel's rate limit; the holdout gets nothing. This cannot be undone.`
+              : 'Every message is checked and recorded in the outbox, and none is sent.'}
+          </p>
+        </ConfirmDialog>
+      ) : null}
+    </article>
+  );
+}
+
+function ResultsCard(props: { base: string }) {
+  const { api } = useServices();
+  const { fmt } = useBrand();
+  const data = useResource(`engagement-results:${props.base}`, () =>
+    api.get(`${props.base}/results`, results),
+  );
+  const count = (n: number | null) => (n === null ? '—' : fmt.integer(n));
+  const money = (n: number | null) => (n === null ? '—' : fmt.money(Math.round(n)));
+  const columns: Column<Row>[] = [
+    { label: 'Group', cell: (r) => r.group },
+    { label: 'Customers', numeric: true, cell: (r) => count(r.customers) },
+    { label: 'Sent', numeric: true, cell: (r) => count(r.sent) },
+    { label: 'Delivered', numeric: true, cell: (r) => count(r.delivered) },
+    { label: 'Opened', numeric: true, cell: (r) => count(r.opened) },
+    { label: 'Clicked', numeric: true, cell: (r) => count(r.clicked) },
+    { label: 'Unsubscribed', numeric: true, cell: (r) => count(r.unsubscribed) },
+    { label: 'Orders', numeric: true, cell: (r) => count(r.orders) },
+    { label: 'Revenue', numeric: true, cell: (r) => money(r.revenueMinor) },
+    { label: 'Incremental revenue', numeric: true, cell: (r) => money(r.incrementalRevenueMinor) },
+  ];
+  return (
+    <article class="card" aria-labelledby="results-title">
+      <h2 id="results-title">Results</h2>
+      <Async resource={data} label="Loading results…">
+        {(r) =>
+          r.window === null ? (
+            <Empty title="No results yet: nothing has been sent." />
+          ) : (
+            <>
+              <div class="kpis">
+                <div class="kpi">
+                  <div class="kpi-label">Incremental revenue</div>
+                  <div class="kpi-value">{money(r.incrementalRevenueMinor)}</div>
+                  <div class="kpi-change neutral">treated revenue minus what the holdout's rate predicts</div>
+                </div>
+                <div class="kpi">
+                  <div class="kpi-label">Revenue per treated customer</div>
+                  <div class="kpi-value">{money(r.treated.revenuePerCustomerMinor)}</div>
+                  <div class="kpi-change neutral">holdout: {money(r.holdout.revenuePerCustomerMinor)}</div>
+                </div>
+              </div>
+              <p class="muted">
+                Orders from {fmt.day(r.window.from)} to {fmt.day(r.window.to)}. Opens are not measured (no
+                tracking pixel)
+                {r.variants.some((v) => v.delivered === null)
+                  ? '; email delivery is not reported by mail servers'
+                  : ''}
+                .
+              </p>
+              <DataTable
+                caption="Results by group"
+                columns={columns}
+                rows={resultRows(r)}
+                rowKey={(x) => x.key}
+              />
+            </>
+          )
+        }
+      </Async>
+    </article>
+  );
+}

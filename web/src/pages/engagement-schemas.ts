@@ -1,0 +1,154 @@
+import { z } from 'zod';
+
+/** What the engagement pages read from /api/brands/{brandId}/engagement (shared/api/routes/engagement.ts). */
+export const CHANNELS = ['email', 'sms', 'whatsapp'] as const;
+export const CHANNEL_LABELS: Readonly<Record<(typeof CHANNELS)[number], string>> = {
+  email: 'Email',
+  sms: 'SMS',
+  whatsapp: 'WhatsApp',
+};
+
+export const variant = z.object({
+  id: z.string(),
+  name: z.string(),
+  weight: z.number(),
+  subject: z.string().nullable(),
+  text: z.string(),
+});
+export const campaign = z.object({
+  id: z.string(),
+  name: z.string(),
+  channel: z.enum(CHANNELS),
+  segment: z.string().nullable(),
+  holdoutShare: z.number(),
+  variants: z.array(variant),
+  attributionDays: z.number(),
+  status: z.enum(['draft', 'sending', 'sent']),
+  createdAt: z.string(),
+  sentAt: z.string().nullable(),
+});
+export type Campaign = z.infer<typeof campaign>;
+export const campaignList = z.object({ campaigns: z.array(campaign) });
+export const campaignWithAudience = campaign.extend({ audienceCount: z.number() });
+export const audienceCount = z.object({ count: z.number() });
+export const preview = z.object({
+  sample: z.object({
+    customerId: z.string().nullable(),
+    values: z.record(z.string(), z.string().nullable()),
+  }),
+  variants: z.array(z.object({ variantId: z.string(), subject: z.string().nullable(), text: z.string() })),
+});
+
+const group = z.object({
+  customers: z.number(),
+  orders: z.number(),
+  revenueMinor: z.number(),
+  revenuePerCustomerMinor: z.number(),
+});
+export const results = z.object({
+  name: z.string(),
+  currency: z.string(),
+  window: z.object({ from: z.string(), to: z.string() }).nullable(),
+  variants: z.array(
+    group.extend({
+      variantId: z.string(),
+      name: z.string(),
+      sent: z.number(),
+      delivered: z.number().nullable(),
+      opened: z.number().nullable(),
+      clicked: z.number(),
+      unsubscribed: z.number(),
+      incrementalRevenueMinor: z.number().nullable(),
+    }),
+  ),
+  holdout: group,
+  treated: group,
+  incrementalRevenueMinor: z.number().nullable(),
+});
+export type Results = z.infer<typeof results>;
+
+export const step = z.object({
+  waitMinutes: z.number(),
+  channel: z.enum(CHANNELS),
+  subject: z.string().nullable(),
+  text: z.string(),
+});
+export type Step = z.infer<typeof step>;
+export const automation = z.object({
+  id: z.string(),
+  name: z.string(),
+  triggerEvent: z.string(),
+  exitOnOrder: z.boolean(),
+  steps: z.array(step),
+  holdoutShare: z.number(),
+  priority: z.number(),
+  status: z.enum(['active', 'paused']),
+  createdAt: z.string(),
+});
+export type Automation = z.infer<typeof automation>;
+export const automationList = z.object({ automations: z.array(automation) });
+
+export const message = z.object({
+  id: z.string(),
+  source: z.object({ kind: z.enum(['campaign', 'automation']), id: z.string() }),
+  channel: z.enum(CHANNELS),
+  to: z.string().nullable(),
+  group: z.enum(['treated', 'holdout']),
+  subject: z.string().nullable(),
+  text: z.string(),
+  status: z.string(),
+  reason: z.string().nullable(),
+  createdAt: z.string(),
+  sentAt: z.string().nullable(),
+});
+export type Message = z.infer<typeof message>;
+export const outbox = z.object({
+  messages: z.array(message),
+  channels: z.array(z.enum(CHANNELS)),
+  dryRun: z.boolean(),
+});
+
+/** Triggers the builder offers, in the words a merchant uses. */
+export const TRIGGERS: readonly (readonly [string, string])[] = [
+  ['checkout_started', 'Checkout started and not completed (cart abandonment)'],
+  ['product_added_to_cart', 'Product added to cart'],
+  ['product_viewed', 'Product viewed'],
+  ['order_placed', 'Order placed'],
+];
+export const triggerLabel = (event: string) => TRIGGERS.find(([id]) => id === event)?.[1] ?? event;
+
+/** "1 h", "1 d 2 h", "30 min": how long a step waits. */
+export function waitLabel(minutes: number): string {
+  if (minutes === 0) return 'at once';
+  const d = Math.floor(minutes / 1440);
+  const h = Math.floor((minutes % 1440) / 60);
+  const m = minutes % 60;
+  return [d ? `${d} d` : '', h ? `${h} h` : '', m ? `${m} min` : ''].filter(Boolean).join(' ');
+}
+
+/** Outbox statuses and skip reasons in words. */
+export const STATUS_LABELS: Readonly<Record<string, string>> = {
+  holdout: 'Held out (control group)',
+  dry_run: 'Would be sent (dry run)',
+  held: 'Waiting for the end of quiet hours',
+  sending: 'Sending',
+  retry: 'Will retry',
+  sent: 'Sent',
+  delivered: 'Delivered',
+  undelivered: 'Undelivered',
+  failed: 'Failed',
+  skipped: 'Not sent',
+};
+export const REASON_LABELS: Readonly<Record<string, string>> = {
+  no_address: 'no address on file',
+  suppressed: 'address suppressed (bounce or complaint)',
+  opted_out: 'opted out',
+  no_consent: 'no consent',
+  frequency_cap: 'frequency cap reached',
+  channel_not_configured: 'channel not configured',
+  quiet_hours: "customer's quiet hours",
+  invalid_recipient: 'invalid address',
+  unsubscribed: 'unsubscribed',
+  plan_limit: "this month's message allowance is used up",
+  read_only: 'the subscription is read-only',
+};
