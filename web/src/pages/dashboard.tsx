@@ -1,6 +1,7 @@
 import { useRef } from 'preact/hooks';
 import { query } from '../api/client';
 import { type Dashboard, dashboardResponse } from '../api/schemas';
+import { CalibrationCard } from '../components/calibration';
 import { ChannelPanel, REVENUE_COLOR, SPEND_COLOR } from '../components/channel-panel';
 import { ChannelTable } from '../components/channel-table';
 import { LineChart } from '../components/charts/line-chart';
@@ -195,6 +196,7 @@ function DashboardBody(props: { d: Dashboard }) {
         <TrendPanel trend={d.trend} />
       </div>
       <InventoryView rows={d.inventory} />
+      <CalibrationCard />
     </>
   );
 }
