@@ -39,7 +39,8 @@ export const FEATURE_EDGES: Readonly<Record<string, readonly string[]>> = {
   // The customer CSV export quotes cells as the performance export does.
   customers: ['reporting'],
   // Posts are picked from the performance read model; Claude's calls go through the token ledger.
-  content: ['reporting', 'insights'],
+  // A failed post raises its alert with the id the recommend job derives (recommendations/action-sync).
+  content: ['reporting', 'insights', 'recommendations'],
   // Message statuses and replies land on the customer timeline through customer event ingestion.
   engagement: ['customers'],
 };

@@ -18,6 +18,7 @@ let api: TestApi;
 let token: string;
 let routes: RouteConfig[];
 let profileId: string;
+let campaignId: string;
 
 beforeAll(async () => {
   api = await createTestApi();
@@ -36,6 +37,19 @@ beforeAll(async () => {
   );
   profileId = resolved.profileId ?? '';
   await seedContent({ ctx: systemContext('t_contract', 'test'), brandId: BRAND });
+  // One draft email campaign, so the campaign routes answer with it.
+  const created = await api.request(`/api/brands/${BRAND}/engagement/campaigns`, {
+    method: 'POST',
+    token,
+    json: {
+      name: 'Win-back',
+      channel: 'email',
+      segment: null,
+      holdoutShare: 0,
+      variants: [{ id: 'a', name: 'Ten percent', weight: 1, subject: 'We miss you', text: 'Use BACK10' }],
+    },
+  });
+  campaignId = ((await created.json()) as { id: string }).id;
   routes = api.app.openAPIRegistry.definitions
     .flatMap((d) => (d.type === 'route' ? [d.route] : []))
     .filter((r) => r.method === 'get' && r.path.startsWith('/api/'));
@@ -129,6 +143,7 @@ const valueFor = (param: string, path: string): string => {
   if (param === 'profileId') return profileId;
   if (param === 'month') return MONTH;
   if (param === 'postId') return POST_ID;
+  if (param === 'campaignId') return campaignId;
   if (path.includes('/recommendations/')) return aRecommendation(BRAND).id;
   return `meta:act_${BRAND}:camp_1`;
 };

@@ -130,7 +130,7 @@ describe('customers in the web app', () => {
       await page.getByRole('link', { name: 'Maya Patel' }).click();
       await page.getByRole('heading', { name: 'Maya Patel' }).waitFor();
       expect(await page.textContent('main')).toContain('$129.00');
-      expect(await page.textContent('main')).toContain('+15125550147');
+      expect(await page.textContent('main')).toContain('+1 512-555-0147');
       expect(await page.textContent('main')).toContain('Running shoes');
       // No nightly run in this world: the prediction card says so instead of showing zeros.
       expect(await page.textContent('main')).toContain('Not yet computed');

@@ -120,9 +120,9 @@ describe('every page of the demo', () => {
       await page.waitForFunction(() => document.querySelectorAll('.state.loading').length === 0, undefined, {
         timeout: 30_000,
       });
-      if (attempt >= 2 || !consoleErrors.some((e) => /status of 429/.test(e))) break;
+      if (attempt >= 4 || !consoleErrors.some((e) => /status of 429/.test(e))) break;
       consoleErrors.splice(0);
-      await new Promise((r) => setTimeout(r, 12_000));
+      await new Promise((r) => setTimeout(r, 3_000));
     }
     // What is rendered, as a merchant reads it: innerText leaves out hidden and collapsed text.
     // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is the point
@@ -198,44 +198,48 @@ describe('every page of the demo', () => {
     ['alerts', '/alerts'],
     ['customer-value', '/customer-value'],
     ['settings', '/settings'],
-  ])('fits the %s on a phone: menu reachable, charts legible, tables scroll in place', async (name, tail) => {
-    await page.setViewportSize({ width: 390, height: 844 });
-    const before = findings.length;
-    try {
-      await visit(`/brands/${BRAND}${tail}`);
-      await page.screenshot({ path: join(SCREENSHOTS, `phone-${name}.png`), fullPage: true });
-      const menu = page.getByRole('button', { name: 'Menu' });
-      await menu.click();
-      const nav = page.getByRole('navigation', { name: 'Main' });
-      const links = await nav
-        .getByRole('link')
-        .evaluateAll((as) => as.map((a) => a.getBoundingClientRect()).map((r) => [r.left, r.right]));
-      expect(links.length).toBeGreaterThan(5);
-      for (const [left, right] of links) {
-        expect(left).toBeGreaterThanOrEqual(0);
-        expect(right).toBeLessThanOrEqual(390);
+  ])(
+    'fits the %s on a phone: menu reachable, charts legible, tables scroll in place',
+    async (name, tail) => {
+      await page.setViewportSize({ width: 390, height: 844 });
+      const before = findings.length;
+      try {
+        await visit(`/brands/${BRAND}${tail}`);
+        await page.screenshot({ path: join(SCREENSHOTS, `phone-${name}.png`), fullPage: true });
+        const menu = page.getByRole('button', { name: 'Menu' });
+        await menu.click();
+        const nav = page.getByRole('navigation', { name: 'Main' });
+        const links = await nav
+          .getByRole('link')
+          .evaluateAll((as) => as.map((a) => a.getBoundingClientRect()).map((r) => [r.left, r.right]));
+        expect(links.length).toBeGreaterThan(5);
+        for (const [left, right] of links) {
+          expect(left).toBeGreaterThanOrEqual(0);
+          expect(right).toBeLessThanOrEqual(390);
+        }
+        await menu.click();
+        // Chart text as drawn on screen, after the SVG is scaled to the phone's width.
+        const chartText = await page
+          .locator('.chart text')
+          .evaluateAll((ts) => ts.map((t) => t.getBoundingClientRect().height).filter((h) => h > 0));
+        for (const h of chartText) expect(h).toBeGreaterThanOrEqual(9);
+        // A wide table scrolls inside its own box; the page itself never scrolls sideways.
+        expect(
+          await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
+        ).toBeLessThanOrEqual(0);
+        const cut = await page
+          .locator('.table-wrap')
+          .evaluateAll(
+            (ws) =>
+              ws.filter((w) => w.scrollWidth > w.clientWidth && getComputedStyle(w).overflowX === 'visible')
+                .length,
+          );
+        expect(cut).toBe(0);
+        expect(findings.slice(before)).toEqual([]);
+      } finally {
+        await page.setViewportSize({ width: 1440, height: 900 });
       }
-      await menu.click();
-      // Chart text as drawn on screen, after the SVG is scaled to the phone's width.
-      const chartText = await page
-        .locator('.chart text')
-        .evaluateAll((ts) => ts.map((t) => t.getBoundingClientRect().height).filter((h) => h > 0));
-      for (const h of chartText) expect(h).toBeGreaterThanOrEqual(9);
-      // A wide table scrolls inside its own box; the page itself never scrolls sideways.
-      expect(
-        await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
-      ).toBeLessThanOrEqual(0);
-      const cut = await page
-        .locator('.table-wrap')
-        .evaluateAll(
-          (ws) =>
-            ws.filter((w) => w.scrollWidth > w.clientWidth && getComputedStyle(w).overflowX === 'visible')
-              .length,
-        );
-      expect(cut).toBe(0);
-      expect(findings.slice(before)).toEqual([]);
-    } finally {
-      await page.setViewportSize({ width: 1440, height: 900 });
-    }
-  });
+    },
+    120_000,
+  );
 });

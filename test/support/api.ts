@@ -7,6 +7,7 @@ import { type ApiApp, type ApiDeps, type ApiOptions, createApiApp } from '../../
 import { backendHealthChecks } from '../../shared/api/routes/health';
 import type { Brand } from '../../shared/domain/entities';
 import { systemContext } from '../../shared/domain/tenancy';
+import { createEngagement } from '../../shared/engagement/index';
 import { createLocalAnalyst } from '../../shared/insights/local-analyst';
 import { loadConfig } from '../../shared/kernel/config';
 import { createMemoryLogger } from '../../shared/kernel/logging/logger';
@@ -29,7 +30,7 @@ export async function createTestApi(
     billingProviders?: ApiDeps['billingProviders'];
     /** The email channel for invitations (e.g. SMTP on its sandbox); none by default. */
     mail?: ApiDeps['mail'];
-    /** The engagement feature over the test backends (channels on sandboxes); none by default. */
+    /** The engagement feature over the test backends (channels on sandboxes); by default no channels, dry run. */
     engagement?: (deps: EmbeddedRuntimeDeps['deps']) => NonNullable<ApiDeps['engagement']>;
   } = {},
 ) {
@@ -53,7 +54,17 @@ export async function createTestApi(
       budgetActions: createBudgetActions(deps),
       ...(options.billingProviders ? { billingProviders: options.billingProviders } : {}),
       ...(options.mail ? { mail: options.mail } : {}),
-      ...(options.engagement ? { engagement: options.engagement(deps) } : {}),
+      // Engagement is always mounted, so suites that walk every route reach its handlers; without
+      // a factory it has no channels and only records what it would send (dry run).
+      engagement: options.engagement
+        ? options.engagement(deps)
+        : createEngagement({
+            ...deps,
+            channels: {},
+            publicUrl: 'https://app.pulsepoint.example',
+            ratePerSecond: 50,
+            dryRun: true,
+          }),
     },
     {
       version: 'test',
