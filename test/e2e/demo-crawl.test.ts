@@ -115,8 +115,25 @@ describe('every page of the demo', () => {
     // read the page again. A 429 that persists is still a finding.
     for (let attempt = 0; ; attempt++) {
       await page.goto(`${base}${path}`);
-      await page.locator('main').waitFor();
-      await page.waitForLoadState('networkidle');
+      const shown = await page
+        .locator('main')
+        .waitFor({ timeout: 20_000 })
+        .then(() => true)
+        .catch(() => false);
+      if (!shown) {
+        if (attempt >= 4) throw new Error(`${path}: the page never showed its content`);
+        consoleErrors.splice(0);
+        await new Promise((r) => setTimeout(r, 3_000));
+        continue;
+      }
+      const idle = await page
+        .waitForLoadState('networkidle', { timeout: 45_000 })
+        .then(() => true)
+        .catch(() => false);
+      if (!idle) {
+        findings.push({ page: path, problem: 'requests still running 45 s after the page opened' });
+        break;
+      }
       await page.waitForFunction(() => document.querySelectorAll('.state.loading').length === 0, undefined, {
         timeout: 30_000,
       });

@@ -31,6 +31,33 @@ describe('api client', () => {
     });
   });
 
+  it('reads again after a short Retry-After on a rate-limited read, but never repeats a write', async () => {
+    vi.useFakeTimers();
+    try {
+      const limited = () =>
+        new Response(JSON.stringify({ error: { code: 'rate_limited', message: 'slow down' } }), {
+          status: 429,
+          headers: { 'retry-after': '1' },
+        });
+      const fetch = vi
+        .fn()
+        .mockResolvedValueOnce(limited())
+        .mockResolvedValueOnce(new Response(JSON.stringify({ n: 2 }), { status: 200 }));
+      const api = createApiClient({ fetch, token: async () => 'tok', onUnauthenticated: () => {} });
+      const read = api.get('/api/x', z.object({ n: z.number() }));
+      await vi.advanceTimersByTimeAsync(1000);
+      await expect(read).resolves.toEqual({ n: 2 });
+      expect(fetch).toHaveBeenCalledTimes(2);
+
+      const post = vi.fn().mockResolvedValue(limited());
+      const writer = createApiClient({ fetch: post, token: async () => 'tok', onUnauthenticated: () => {} });
+      await expect(writer.post('/api/x', {}, z.unknown())).rejects.toMatchObject({ status: 429 });
+      expect(post).toHaveBeenCalledOnce();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('keeps the field problems of a validation error, whichever way the path is spelled', async () => {
     const fetch = respond(400, {
       error: {

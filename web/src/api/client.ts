@@ -61,11 +61,21 @@ export function createApiClient(deps: ApiClientDeps) {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (token) headers.authorization = `Bearer ${token}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
-    const res = await deps.fetch(path, {
-      method,
-      headers,
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
+    const send = () =>
+      deps.fetch(path, {
+        method,
+        headers,
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    let res = await send();
+    // A read refused by the rate limit with a short wait is read again after it, up to twice, so a
+    // page that fires many calls at once fills in instead of showing an error. Writes never repeat.
+    for (let retry = 0; method === 'GET' && res.status === 429 && retry < 2; retry++) {
+      const wait = Number(res.headers.get('retry-after'));
+      if (!(wait > 0 && wait <= 5)) break;
+      await new Promise((r) => setTimeout(r, wait * 1000));
+      res = await send();
+    }
     const text = await res.text();
     const json: unknown = text ? safeJson(text) : undefined;
     if (!res.ok) {
