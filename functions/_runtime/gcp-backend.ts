@@ -84,7 +84,12 @@ export function createGcpBackend(
     ids: options.ids ?? randomIds,
     logger:
       options.logger ??
-      createLogger({ level: config.LOG_LEVEL, project: projectId, labels: { service: 'pulsepoint' } }),
+      createLogger({
+        level: config.LOG_LEVEL,
+        format: config.LOG_FORMAT ?? 'json',
+        project: projectId,
+        labels: { service: 'pulsepoint' },
+      }),
     fetch: options.fetch ?? fetch,
     // Rendered post images: the media bucket when Terraform named one (docs/decisions/889).
     ...(config.PULSEPOINT_MEDIA_BUCKET

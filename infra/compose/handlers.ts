@@ -17,6 +17,8 @@ export interface HandlerOptions {
   startedAt: Date;
   /** Development sign-in (embedded runtime only). */
   devSignIn?: DevSignIn;
+  /** Severity of a successful API request's log line (see ApiOptions). */
+  successLogLevel?: 'info' | 'debug';
 }
 
 export type HandlerBuilder = (backend: Backend, options: HandlerOptions) => Promise<Handler>;
@@ -66,6 +68,7 @@ export const handlerBuilders: Record<FunctionName, HandlerBuilder> = {
         healthChecks: backendHealthChecks(backend),
         ...(backend.rateLimiter ? { rateLimiter: backend.rateLimiter } : {}),
         ...(options.devSignIn ? { devSignIn: options.devSignIn } : {}),
+        ...(options.successLogLevel ? { successLogLevel: options.successLogLevel } : {}),
       },
     );
     return {

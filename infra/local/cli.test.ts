@@ -49,6 +49,11 @@ describe('pulsepoint CLI', () => {
     expect(user).toMatchObject({ uid: 'someone', role: 'viewer' });
   });
 
+  it.each([[[]], [['--help']], [['-h']], [['help']]])('%j prints the usage and succeeds', async (argv) => {
+    const out = await runCli(argv, env);
+    expect(out).toMatchObject({ exitCode: 0, stdout: expect.stringMatching(/^usage: pulsepoint <command>/) });
+  });
+
   it('token refuses a tenant that does not exist', async () => {
     const out = await runCli(['token', '--tenant', 'nobody', '--role', 'owner'], env);
     expect(out).toMatchObject({

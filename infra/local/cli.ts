@@ -99,7 +99,11 @@ const token: Command = async (args, env) => {
 const start: Command = async (_args, env) => {
   const config = loadConfig(env);
   const runtime = await startLocalRuntime(config);
-  process.stdout.write(`Pulsepoint is running at ${runtime.url}\n`);
+  process.stdout.write(
+    config.PULSEPOINT_SEED_DEMO
+      ? `Pulsepoint is running at ${runtime.url} — the demo store's year of history is syncing; "demo ready" below says when its numbers are in.\n`
+      : `Pulsepoint is running at ${runtime.url}\n`,
+  );
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       process.stdout.write(`${signal}: finishing in-flight work, then stopping\n`);
@@ -121,16 +125,20 @@ export const COMMANDS: Record<string, Command> = {
   brand: brandCommand,
 };
 
+/** What people type when they want the usage: all print it and succeed. */
+const HELP = new Set(['--help', '-h', 'help']);
+
 export async function runCli(
   argv: string[],
   env: Record<string, string | undefined> = process.env,
 ): Promise<CommandResult> {
   const [name, ...rest] = argv;
-  const command = name ? COMMANDS[name] : undefined;
+  if (name === undefined || HELP.has(name)) return { exitCode: 0, stdout: USAGE };
+  const command = COMMANDS[name];
   if (!command)
     return {
-      exitCode: name ? 2 : 0,
-      ...(name ? { stderr: `unknown command "${name}"\n${USAGE}` } : { stdout: USAGE }),
+      exitCode: 2,
+      stderr: `unknown command "${name}"\n${USAGE}`,
     };
   try {
     return await command(rest, env);

@@ -43,7 +43,12 @@ export async function createEmbeddedDeps(config: Config, overrides: EmbeddedOver
   const clock = overrides.clock ?? systemClock;
   const ids = overrides.ids ?? randomIds;
   const logger =
-    overrides.logger ?? createLogger({ level: config.LOG_LEVEL, labels: { service: 'pulsepoint' } });
+    overrides.logger ??
+    createLogger({
+      level: config.LOG_LEVEL,
+      format: config.LOG_FORMAT ?? 'text',
+      labels: { service: 'pulsepoint' },
+    });
   const db = createSqliteDocumentDb(join(dir, 'store.sqlite'));
   const warehouse = await createDuckdbWarehouse(join(dir, 'warehouse.duckdb'));
   const queue = createSqliteQueue({

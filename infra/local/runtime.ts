@@ -63,6 +63,8 @@ export async function startLocalRuntime(
   const handlers: Record<string, Handler> = await buildAllHandlers(deps, {
     version: VERSION,
     startedAt,
+    // A person reads this console: successful requests stay out of it unless LOG_LEVEL=DEBUG.
+    successLogLevel: (config.LOG_FORMAT ?? 'text') === 'text' ? 'debug' : 'info',
     devSignIn: {
       tenantId: DEMO_TENANT,
       ttlSeconds: 12 * 3600,
@@ -159,6 +161,19 @@ export async function startLocalRuntime(
   log.info('pulsepoint is running', { url, dataDir: config.PULSEPOINT_DATA_DIR });
   // The CLI finds the server here and imports through it (see server-file.ts).
   writeServerFile(config.PULSEPOINT_DATA_DIR, { url, pid: process.pid });
+
+  // One line for the person who ran `npm start`: the demo has numbers worth looking at once its
+  // first recommendations are out (the backfill and the first pass take a few minutes).
+  if (sandboxes && config.PULSEPOINT_SEED_DEMO) {
+    let announced = false;
+    embedded.bus.subscribe('recommendations.generated', 'demo-ready', async (m) => {
+      if (announced || m.tenantId !== DEMO_TENANT || m.opened + m.updated === 0) return;
+      announced = true;
+      log.info(`demo ready — open ${url} and press "Sign in to the demo"`, {
+        recommendations: m.opened + m.updated,
+      });
+    });
+  }
 
   if (sandboxes?.stripe) {
     sandboxes.stripe.addWebhookUrl(`${url}/webhooks/stripe`);

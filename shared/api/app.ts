@@ -130,6 +130,12 @@ export interface ApiOptions {
   histograms?: LatencyHistograms;
   /** Development sign-in (embedded runtime only; ignored in production). */
   devSignIn?: DevSignIn;
+  /**
+   * Severity of the log line for a request that succeeded (default `info`). The local runtime,
+   * whose console a person reads, uses `debug`: a page of the app makes five or more requests,
+   * each already an `http_request` observability event.
+   */
+  successLogLevel?: 'info' | 'debug';
 }
 
 /**
@@ -191,7 +197,7 @@ export function createApiApp(deps: ApiDeps, options: ApiOptions) {
   app.onError(onApiError);
   app.notFound((c) => c.json(errorBody('not_found', `no route for ${c.req.method} ${c.req.path}`), 404));
   app.use('*', requestContext({ logger: deps.logger }));
-  app.use('*', observe({ histograms, events }));
+  app.use('*', observe({ histograms, events, successLevel: options.successLogLevel ?? 'info' }));
   app.use('*', secureHeaders());
   // Tenant data must never sit in a shared cache (CDN, corporate proxy).
   app.use('/api/*', async function noStore(c, next) {

@@ -11,6 +11,7 @@ import { posts as postDocs } from '../../shared/content/documents';
 import type { Post } from '../../shared/domain/content/post';
 import { systemContext } from '../../shared/domain/tenancy';
 import { loadConfig } from '../../shared/kernel/config';
+import { createMemoryLogger } from '../../shared/kernel/logging/logger';
 import { ensureMember } from '../support/members';
 
 /**
@@ -25,6 +26,7 @@ const base = `/api/brands/${DEMO_BRAND}/content`;
 let dir: string;
 let runtime: LocalRuntime;
 let token: string;
+const logger = createMemoryLogger('INFO');
 
 async function waitFor(what: string, timeoutMs: number, done: () => Promise<boolean>) {
   const deadline = Date.now() + timeoutMs;
@@ -46,6 +48,7 @@ beforeAll(async () => {
   runtime = await startLocalRuntime(loadConfig({ PULSEPOINT_DATA_DIR: dir, LOG_LEVEL: 'ERROR' }), {
     webDist: join(dir, 'no-web'),
     port: 0,
+    logger,
   });
   const { deps, authKey } = runtime.embedded;
   const ctx = systemContext(DEMO_TENANT, 'test');
@@ -71,6 +74,16 @@ beforeAll(async () => {
 afterAll(async () => {
   await runtime?.close(1_000);
   if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('npm start at the terminal', () => {
+  it('says when the demo is ready, with the address to open', async () => {
+    const ready = () => logger.lines.find((l) => l.includes('demo ready'));
+    await waitFor('the demo-ready line', 60_000, async () => Boolean(ready()));
+    expect(JSON.parse(ready()!).message).toBe(
+      `demo ready — open ${runtime.url} and press "Sign in to the demo"`,
+    );
+  });
 });
 
 describe('the content demo on npm start', () => {

@@ -44,6 +44,23 @@ describe('request logs, traces and metrics', () => {
     expect(api.logger.lines.join('\n')).not.toContain(owner);
   });
 
+  it('at successLogLevel debug, a success is below an INFO log and a refusal still a WARNING', async () => {
+    const quiet = await createTestApi({ successLogLevel: 'debug' });
+    try {
+      await quiet.seedTenant('t_quiet', [{ id: 'quiet' }]);
+      const token = await quiet.token({ tenantId: 't_quiet', role: 'owner' });
+      await quiet.request('/api/brands/quiet', { token });
+      await quiet.request('/api/brands/nowhere', { token });
+      const lines = quiet.logger.lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+      const of = (url: string) =>
+        lines.find((l) => (l.httpRequest as { requestUrl?: string })?.requestUrl === url)?.severity;
+      expect(of('/api/brands/quiet')).toBeUndefined(); // the test API logs at INFO
+      expect(of('/api/brands/nowhere')).toBe('WARNING');
+    } finally {
+      await quiet.close();
+    }
+  });
+
   it('writes request events to the warehouse ops table in batches', async () => {
     await api.request('/api/brands', { token: owner });
     await api.app.opsEvents.flush();

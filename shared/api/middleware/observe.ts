@@ -10,7 +10,12 @@ import { matchedRoute } from './matched-route';
  * for the matched route's histogram, and an `observability_events` row. The URL is logged
  * without its query string: OAuth callbacks carry codes and HMACs there.
  */
-export function observe(options: { histograms: LatencyHistograms; events: OpsEventSink }) {
+export function observe(options: {
+  histograms: LatencyHistograms;
+  events: OpsEventSink;
+  /** Severity of a successful request's line (failures are always `warn` or `error`). */
+  successLevel?: 'info' | 'debug';
+}) {
   return createMiddleware<ApiEnv>(async function observeMiddleware(c, next) {
     const started = performance.now();
     await next();
@@ -43,6 +48,7 @@ export function observe(options: { histograms: LatencyHistograms; events: OpsEve
     };
     if (status >= 500) log.error('request failed', fields);
     else if (status >= 400) log.warn('request refused', fields);
+    else if (options.successLevel === 'debug') log.debug('request', fields);
     else log.info('request', fields);
   });
 }

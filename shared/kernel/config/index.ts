@@ -32,6 +32,7 @@ const schema = z
     HOST: z.string().min(1).default('127.0.0.1'),
     PUBLIC_URL: z.string().url('expected an absolute URL such as https://app.example.com').optional(),
     LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARNING', 'ERROR']).default('INFO'),
+    LOG_FORMAT: z.enum(['json', 'text']).optional(),
     PULSEPOINT_BACKEND: z.enum(['embedded', 'gcp']).default('embedded'),
     PULSEPOINT_DATA_DIR: z.string().min(1).default('.data'),
     PULSEPOINT_SECRET_KEY: z
@@ -228,6 +229,8 @@ export const CONFIG_DOCS: Record<keyof z.input<typeof schema>, string> = {
   HOST: 'Interface to bind (default `127.0.0.1`; `0.0.0.0` in a container)',
   PUBLIC_URL: 'Public base URL used in OAuth redirects (default `http://localhost:<PORT>`)',
   LOG_LEVEL: '`DEBUG` | `INFO` | `WARNING` | `ERROR` (default `INFO`)',
+  LOG_FORMAT:
+    '`text` (one readable line per event; default of the local runtime) or `json` (Cloud Logging entries; always on Google Cloud unless set)',
   PULSEPOINT_BACKEND: '`embedded` (SQLite + DuckDB + in-process bus, default) or `gcp`',
   PULSEPOINT_DATA_DIR: 'Where the embedded backends keep their files (default `.data`)',
   PULSEPOINT_SECRET_KEY:

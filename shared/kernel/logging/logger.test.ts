@@ -20,6 +20,17 @@ describe('logger', () => {
     });
   });
 
+  it('text format: one readable line with the fields, secrets still redacted, labels left out', () => {
+    const lines: string[] = [];
+    createLogger({ format: 'text', labels: { service: 'pulsepoint' }, write: (l) => lines.push(l) }).warn(
+      'ad sync finished',
+      { rows: 5973, range: { from: '2025-12-06' }, accessToken: 'shpat_abcdef0123456789' },
+    );
+    expect(lines[0]).toMatch(
+      /^\d{2}:\d{2}:\d{2} WARNING ad sync finished · rows=5973 range=\{"from":"2025-12-06"\} accessToken=\[redacted\]$/,
+    );
+  });
+
   it('never writes secrets, by key or by shape', () => {
     const log = createMemoryLogger();
     log.error('call failed with Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl', {

@@ -20,6 +20,11 @@ export interface LoggerOptions {
   /** `projects/<id>/traces/<trace-id>` is built from a traceparent when a project is given. */
   project?: string;
   trace?: string;
+  /**
+   * `json` (default): one Cloud Logging entry per line. `text`: one short line a person reads at
+   * a terminal (`18:43:51 INFO  ad sync finished · rows=5973 campaigns=3`), for the local runtime.
+   */
+  format?: 'json' | 'text';
   write?: (line: string) => void;
 }
 
@@ -68,7 +73,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
       entry['logging.googleapis.com/trace'] = options.project
         ? `projects/${options.project}/traces/${traceId}`
         : traceId;
-    write(JSON.stringify(entry));
+    write(options.format === 'text' ? textLine(entry) : JSON.stringify(entry));
   };
   return {
     debug: (m, f) => emit('DEBUG', m, f),
@@ -78,6 +83,18 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     child: (more, trace) =>
       createLogger({ ...options, labels: { ...labels, ...more }, trace: trace ?? options.trace }),
   };
+}
+
+const ENTRY_KEYS = new Set(['severity', 'message', 'time', 'logging.googleapis.com/labels']);
+
+/** An entry (already redacted) as one line: local time of day, severity, message, then fields. */
+function textLine(entry: Record<string, unknown>): string {
+  const fields = Object.entries(entry)
+    .filter(([k]) => !ENTRY_KEYS.has(k) && !k.startsWith('logging.googleapis.com/'))
+    .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`);
+  const time = String(entry.time).slice(11, 19);
+  const severity = String(entry.severity).padEnd(7);
+  return `${time} ${severity} ${String(entry.message)}${fields.length ? ` · ${fields.join(' ')}` : ''}`;
 }
 
 /** A logger that keeps lines in memory, for tests that assert on what was (not) logged. */
