@@ -17,7 +17,7 @@ import { posts } from '../../shared/content/documents';
 import { createContent } from '../../shared/content/index';
 import type { FeaturedProduct, Post } from '../../shared/domain/content/post';
 import { systemContext } from '../../shared/domain/tenancy';
-import { toLocalDate } from '../../shared/domain/time';
+import { toLocalDate, wallClockToInstant } from '../../shared/domain/time';
 import { loadConfig } from '../../shared/kernel/config';
 import { buildWebApp, captureConsoleErrors, launchChromium, seriousA11yViolations } from './browser';
 
@@ -240,6 +240,21 @@ describe('the content studio pages in a browser', () => {
     await page.getByRole('button', { name: 'Comment' }).click();
     await page.getByText('Looks good for Tuesday.').waitFor();
     await shoot('post');
+  });
+
+  it('schedules the approved post at a time the owner picks on the brand’s clock', async () => {
+    const field = page.getByLabel(/Publish on/);
+    const picked = await field.inputValue(); // tomorrow 10:00 in the brand's timezone
+    expect(picked).toMatch(/^\d{4}-\d{2}-\d{2}T10:00$/);
+    await page.getByRole('button', { name: 'Schedule', exact: true }).click();
+    await page.getByText('Scheduled.').waitFor();
+    await page.locator('.post-form .rec-head .post-status', { hasText: 'Scheduled' }).waitFor();
+    const { deps } = runtime.embedded;
+    const scope = { ctx: systemContext(DEMO_TENANT, 'content-web-test'), brandId: DEMO_BRAND };
+    const brand = (await deps.store.brands.get(scope.ctx, DEMO_BRAND))!;
+    const stored = await posts.get(deps.documents, scope, ids['Merino Tee']!);
+    expect(stored?.scheduledFor).toBe(wallClockToInstant(picked, brand.timezone).toISOString());
+    expect(await page.getByLabel(/Publish on/).count()).toBe(0); // a scheduled post is not rescheduled here
   });
 
   it('shows scheduled and published posts on the brand’s days in the calendar', async () => {

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Post } from '../../../../shared/domain/content/post';
+import { addDays, toLocalDate, wallClockToInstant } from '../../../../shared/domain/time';
 import { postView } from '../../api/content-schemas';
 import { Link } from '../../components/link';
 import { Async, describeError } from '../../components/states';
@@ -10,6 +11,13 @@ import { href } from '../../routes';
 import { ContentNav, contentBase, KIND_LABEL, PostImage, StatusPill, useActorName } from './common';
 
 const EDITABLE: readonly Post['status'][] = ['draft', 'approved', 'scheduled', 'failed'];
+/** An approved post, or one whose publish failed, can be given a time of its own. */
+const SCHEDULABLE: readonly Post['status'][] = ['approved', 'failed'];
+
+/** Tomorrow at 10:00 on the brand's clock, as a `datetime-local` value. */
+function tomorrowMorning(timeZone: string): string {
+  return `${addDays(toLocalDate(new Date(), timeZone), 1)}T10:00`;
+}
 
 /** One post: image preview, the words (editable until it publishes), approval, comments and history. */
 export function ContentPostPage(props: { postId: string }) {
@@ -33,13 +41,14 @@ export function ContentPostPage(props: { postId: string }) {
 
 function PostEditor(props: { post: Post; url: string; onSaved: () => void }) {
   const { api, can } = useServices();
-  const { fmt } = useBrand();
+  const { brand, fmt } = useBrand();
   const actor = useActorName();
   const { post } = props;
   const [caption, setCaption] = useState(post.caption);
   const [hashtags, setHashtags] = useState(post.hashtags.join(' '));
   const [cta, setCta] = useState(post.callToAction);
   const [comment, setComment] = useState('');
+  const [when, setWhen] = useState(() => tomorrowMorning(brand.timezone));
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | undefined>();
   useEffect(() => {
@@ -75,6 +84,12 @@ function PostEditor(props: { post: Post; url: string; onSaved: () => void }) {
       post.status === 'draft' ? 'Saved.' : 'Saved. The post is a draft again: approve the new words.',
     );
   const approve = () => act(() => api.post(`${props.url}/approve`, {}, postView), 'Approved.');
+  const schedule = () =>
+    act(async () => {
+      // The merchant picks a time on the brand's clock, whatever the browser's timezone.
+      const at = wallClockToInstant(when, brand.timezone);
+      await api.post(`${props.url}/schedule`, { at: at.toISOString() }, postView);
+    }, 'Scheduled.');
   const addComment = () =>
     act(async () => {
       await api.post(`${props.url}/comments`, { text: comment }, postView);
@@ -153,6 +168,29 @@ function PostEditor(props: { post: Post; url: string; onSaved: () => void }) {
             ) : null}
           </div>
         </form>
+        {can('content:publish') && SCHEDULABLE.includes(post.status) ? (
+          <form
+            class="schedule-form"
+            onSubmit={(e) => {
+              e.preventDefault();
+              void schedule();
+            }}
+          >
+            <label for="publish-at">Publish on ({brand.timezone.replace(/_/g, ' ')} time)</label>
+            <div class="actions">
+              <input
+                id="publish-at"
+                type="datetime-local"
+                required
+                value={when}
+                onInput={(e) => setWhen(e.currentTarget.value)}
+              />
+              <button type="submit" disabled={busy || !when}>
+                Schedule
+              </button>
+            </div>
+          </form>
+        ) : null}
         {message ? (
           <p class={message.ok ? 'notice' : 'form-error'} role={message.ok ? 'status' : 'alert'}>
             {message.text}
