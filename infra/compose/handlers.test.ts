@@ -5,6 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { issueLocalToken } from '../../shared/adapters/embedded/local-identity';
 import * as apiApp from '../../shared/api/app';
 import * as attributeJob from '../../shared/attribution/attribute-job';
+import * as collectFunction from '../../shared/customers/events/collect-function';
 import { systemContext } from '../../shared/domain/tenancy';
 import * as insightsService from '../../shared/insights/service';
 import { loadConfig } from '../../shared/kernel/config';
@@ -25,6 +26,10 @@ vi.mock('../../shared/attribution/attribute-job', async (importOriginal) => {
 vi.mock('../../shared/insights/service', async (importOriginal) => {
   const actual = await importOriginal<typeof insightsService>();
   return { ...actual, createInsightsService: vi.fn(actual.createInsightsService) };
+});
+vi.mock('../../shared/customers/events/collect-function', async (importOriginal) => {
+  const actual = await importOriginal<typeof collectFunction>();
+  return { ...actual, createCollectFunction: vi.fn(actual.createCollectFunction) };
 });
 vi.mock('../../shared/platforms/ads/sync-job', async (importOriginal) => {
   const actual = await importOriginal<typeof syncAdsJob>();
@@ -103,6 +108,15 @@ describe('building one function', () => {
     expect(res.status).toBe(429);
     expect(res.headers.get('retry-after')).toBe('2');
     expect(taken).toEqual([['default:user:demo:local:demo:owner', 'default:tenant:demo']]);
+  });
+
+  it("collect limits write keys with the backend's shared rate limiter when it has one", async () => {
+    const rateLimiter = { take: async () => ({ ok: true as const }) };
+    await buildHandler('collect', { ...embedded.deps, rateLimiter }, options);
+    expect(vi.mocked(collectFunction.createCollectFunction).mock.calls[0]![0].limiter).toBe(rateLimiter);
+    await buildHandler('collect', embedded.deps, options);
+    const local = vi.mocked(collectFunction.createCollectFunction).mock.calls[1]![0].limiter;
+    expect(local).not.toBe(rateLimiter); // without one: this instance's own buckets
   });
 
   it('refuses a name the manifest does not have', () => {

@@ -159,8 +159,9 @@ export const handlerBuilders: Record<FunctionName, HandlerBuilder> = {
       import('../../shared/customers/events/collect-function'),
       import('../../shared/api/rate-limit/token-bucket'),
     ]);
-    // Per-key buckets in this instance's memory, like the API's (docs/decisions/841).
-    const limiter = createMemoryRateLimiter({ clock: backend.clock });
+    // Per-key buckets shared by every instance when the backend has a shared limiter (Firestore
+    // on Google Cloud), like the API's; else this instance's memory (docs/decisions/841).
+    const limiter = backend.rateLimiter ?? createMemoryRateLimiter({ clock: backend.clock });
     return { kind: 'http', fetch: createCollectFunction({ ...backend, limiter }) };
   },
   async 'apply-shopify-webhook'(backend) {
