@@ -178,6 +178,25 @@ describe('dashboard', () => {
     expect((await q.dashboard(ctx, brand, day)).kpis.spendMinor).toBe(900);
   });
 
+  it('keeps a read made withRollup as long as the rollup, and reads again once the rollup is reloaded', async () => {
+    const clock = fixedClock('2026-11-20T00:00:00Z');
+    const q = createDashboardQueries(w.warehouse, { clock, ttlMs: 60_000 });
+    let reads = 0;
+    const load = async () => ++reads;
+    expect(await q.withRollup(ctx, brand, 'k', load)).toBe(1);
+    expect(await q.withRollup(ctx, brand, 'k', load)).toBe(1);
+    expect(await q.withRollup(ctx, brand, 'other', load)).toBe(2); // another key is its own read
+    clock.advance(60_001);
+    expect(await q.withRollup(ctx, brand, 'k', load)).toBe(3);
+    q.invalidate('t_dash', B);
+    expect(await q.withRollup(ctx, brand, 'k', load)).toBe(4);
+    // A failed read is not kept.
+    await expect(q.withRollup(ctx, brand, 'bad', async () => Promise.reject(new Error('x')))).rejects.toThrow(
+      'x',
+    );
+    expect(await q.withRollup(ctx, brand, 'bad', load)).toBe(5);
+  });
+
   it('reloads a cached rollup within a second of an incremental update moving the brand’s version', async () => {
     const clock = fixedClock('2026-11-20T00:00:00Z');
     const freshness = createPerformanceFreshness(createMemoryDocumentDb());

@@ -11,7 +11,7 @@ import {
   kpisOf,
 } from '../domain/reporting/rollup';
 import type { TenantContext } from '../domain/tenancy';
-import { createLruCache } from '../kernel/util/lru';
+import { createLruCache, type LruCache } from '../kernel/util/lru';
 import { type Clock, systemClock } from '../ports/clock';
 import type { Warehouse } from '../ports/warehouse';
 import type { PerformanceFreshness } from './freshness';
@@ -51,6 +51,9 @@ export interface DashboardQueryOptions {
 
 type Names = ReadonlyMap<string, { title: string; sku?: string }>;
 
+/** Memoised reads kept per brand beside its rollup (periods a merchant flips between). */
+const MEMO_PER_BRAND = 32;
+
 /** Variant and product gids → the catalog's name (product — variant) and SKU. */
 function namesOf(catalog: readonly Product[]): Names {
   const names = new Map<string, { title: string; sku?: string }>();
@@ -80,6 +83,8 @@ export function createDashboardQueries(
     /** The brand's freshness version read before the load (undefined until it is known). */
     version?: string | null;
     checkedAt: number;
+    /** Other per-brand reads that live and die with this rollup (see `withRollup`). */
+    memo: LruCache<string, Promise<unknown>>;
   };
   const cache = createLruCache<string, Entry>(maxBrands);
   const keyOf = (ctx: TenantContext, brand: Brand) => {
@@ -99,6 +104,7 @@ export function createDashboardQueries(
     const entry: Entry = {
       at: now,
       checkedAt: now,
+      memo: createLruCache(MEMO_PER_BRAND),
       rollup: after(() => loadBrandRollup(warehouse, ctx, brand)),
       campaigns: after(() => loadNameBook(warehouse, ctx, brand.id)),
       names: options.catalog
@@ -192,6 +198,21 @@ export function createDashboardQueries(
           rows: drill.breakdown.rows.map((r) => ({ ...r, ...named(drill.breakdown.dimension, r.key) })),
         },
       };
+    },
+    /**
+     * A read of the same brand's warehouse data that is kept, under `key`, exactly as long as the
+     * rollup is (its time-to-live, freshness checks and invalidation), e.g. the dashboard's LTV by
+     * campaign for a period: a page of the app then costs no warehouse query until the data moves.
+     */
+    async withRollup<T>(ctx: TenantContext, brand: Brand, key: string, load: () => Promise<T>): Promise<T> {
+      const entry = await current(ctx, brand);
+      const hit = entry.memo.get(key) as Promise<T> | undefined;
+      if (hit) return hit;
+      const loading = load();
+      entry.memo.set(key, loading);
+      // A failed read is not kept: the next request tries again.
+      loading.catch(() => entry.memo.peek(key) === loading && entry.memo.delete(key));
+      return loading;
     },
     /** Drops a brand's rollup (after a sync or attribution pass this instance knows of). */
     invalidate(tenantId: string, brandId: string): void {

@@ -1,7 +1,9 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { stream } from 'hono/streaming';
 import { createAcquisitionQueries } from '../../customers/acquisition';
+import type { Brand } from '../../domain/entities';
 import { DRILLDOWN_DIMENSIONS } from '../../domain/reporting/drilldown';
+import type { TenantContext } from '../../domain/tenancy';
 import { NotFoundError } from '../../kernel/errors';
 import type { Clock } from '../../ports/clock';
 import type { Warehouse } from '../../ports/warehouse';
@@ -61,13 +63,18 @@ export interface ReportDeps {
 export function reportRoutes(deps: ReportDeps) {
   const app = new OpenAPIHono<ApiEnv>();
   const acquisition = createAcquisitionQueries(deps.warehouse);
+  /** LTV by campaign for a period, kept with the brand's rollup (three warehouse reads otherwise). */
+  const campaignLtv = (ctx: TenantContext, brand: Brand, p: { from: string; to: string }) =>
+    deps.dashboards.withRollup(ctx, brand, `ltv-by-campaign:${p.from}:${p.to}`, () =>
+      acquisition.ltvByCampaign(ctx, brand, p),
+    );
 
   app.openapi(routes.dashboard, async (c) => {
     const brand = c.get('brand');
     const p = resolvePeriod(c.req.valid('query'), brand, deps.clock);
     const [dashboard, ltvByCampaign] = await Promise.all([
       deps.dashboards.dashboard(c.get('tenant'), brand, p),
-      acquisition.ltvByCampaign(c.get('tenant'), brand, p),
+      campaignLtv(c.get('tenant'), brand, p),
     ]);
     return c.json({ ...dashboard, ltvByCampaign }, 200);
   });
@@ -79,7 +86,7 @@ export function reportRoutes(deps: ReportDeps) {
     const result = await deps.dashboards.drilldown(c.get('tenant'), brand, dimension, id, p);
     if (!result) throw new NotFoundError(`no such ${dimension} for this brand`);
     if (dimension !== 'campaign') return c.json(result, 200);
-    const campaigns = await acquisition.ltvByCampaign(c.get('tenant'), brand, p);
+    const campaigns = await campaignLtv(c.get('tenant'), brand, p);
     return c.json({ ...result, acquisition: campaigns.find((r) => r.campaignId === id) ?? null }, 200);
   });
 
