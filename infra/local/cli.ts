@@ -100,7 +100,7 @@ const start: Command = async (_args, env) => {
   const config = loadConfig(env);
   const runtime = await startLocalRuntime(config);
   process.stdout.write(
-    config.PULSEPOINT_SEED_DEMO
+    config.PULSEPOINT_SEED_DEMO && config.PULSEPOINT_SANDBOXES
       ? `Pulsepoint is running at ${runtime.url} — the demo store's year of history is syncing; "demo ready" below says when its numbers are in.\n`
       : `Pulsepoint is running at ${runtime.url}\n`,
   );
