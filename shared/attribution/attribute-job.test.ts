@@ -97,6 +97,28 @@ describe('attribute job', () => {
     expect(result.range.to).toBe('2026-03-31');
   });
 
+  it('a task naming an earlier first day (an import of older history) recomputes from that day', async () => {
+    const { bus } = recordingBus();
+    const j = createAttributeJob({ ...w.deps, bus, tasks: createInProcessTaskQueue(queue, sequentialIds()) });
+    const usual = await j.runPass({ tenantId: 't_attr', brandId: 'b1', idempotencyKey: 'usual' });
+    expect(usual.range.from > '2025-12-01').toBe(true); // about 90 days back from 2026-03-31
+    const older = await j.runPass({
+      tenantId: 't_attr',
+      brandId: 'b1',
+      idempotencyKey: 'import',
+      from: '2025-10-08',
+    });
+    expect(older.range).toEqual({ from: '2025-10-06', to: '2026-03-31' }); // from the Monday of that week
+    // A first day inside the usual look-back changes nothing.
+    const inside = await j.runPass({
+      tenantId: 't_attr',
+      brandId: 'b1',
+      idempotencyKey: 'x',
+      from: '2026-03-20',
+    });
+    expect(inside.range).toEqual(usual.range);
+  });
+
   it('rejects a malformed task payload', async () => {
     await expect(job().runPass({ brandId: 'b1' })).rejects.toThrow();
   });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { systemContext } from '../domain/tenancy';
+import { localDate } from '../domain/time';
 import type { Logger } from '../kernel/logging/logger';
 import type { Clock } from '../ports/clock';
 import type { EventBus, TopicMessage } from '../ports/events';
@@ -19,6 +20,14 @@ export const attributeTaskSchema = z.object({
   brandId: z.string(),
   idempotencyKey: z.string(),
   traceparent: z.string().optional(),
+  /**
+   * The earliest day to recompute, when it is older than the pass's usual look-back: an import of
+   * a store's older history (an export that ends weeks ago) is attributed from its first day.
+   */
+  from: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
 });
 export type AttributeTask = z.infer<typeof attributeTaskSchema>;
 
@@ -74,10 +83,15 @@ export function createAttributeJob(
       // put older numbers back over their incremental update: the days whose orders moved during the
       // pass are rebuilt incrementally after it (decision 305).
       const brand = await deps.store.brands.get(ctx, task.brandId);
-      const range = brand ? passRange(deps.clock, brand, options) : undefined;
+      const usual = brand ? passRange(deps.clock, brand, options) : undefined;
+      const passOptions =
+        usual && task.from && task.from < usual.from
+          ? { ...options, range: { from: localDate(task.from), to: usual.to } }
+          : options;
+      const range = brand ? passRange(deps.clock, brand, passOptions) : undefined;
       const scope = { ctx, brandId: task.brandId };
       const before = range ? await dayFingerprints(deps.warehouse, scope, range) : undefined;
-      const result = await runAttributionPass(deps, ctx, task.brandId, options);
+      const result = await runAttributionPass(deps, ctx, task.brandId, passOptions);
       if (range && before) {
         const moved = changedDays(before, await dayFingerprints(deps.warehouse, scope, range));
         if (moved.length) await runIncrementalUpdate(deps, ctx, task.brandId, moved);

@@ -33,13 +33,13 @@ export function fixedFxRates(perEur: Record<string, number>): FxRates {
   };
 }
 
-/** A requestAttribution that remembers which brands asked for a pass. */
+/** A requestAttribution that remembers which brands asked for a pass, and from which day. */
 export function recordingAttribution() {
-  const requested: Array<{ tenantId: string; brandId: string }> = [];
+  const requested: Array<{ tenantId: string; brandId: string; from?: string }> = [];
   return {
     requested,
-    async requestAttribution(ctx: TenantContext, brandId: string) {
-      requested.push({ tenantId: ctx.tenantId, brandId });
+    async requestAttribution(ctx: TenantContext, brandId: string, from?: string) {
+      requested.push({ tenantId: ctx.tenantId, brandId, ...(from ? { from } : {}) });
     },
   };
 }

@@ -21,8 +21,11 @@ export interface ImportServiceDeps {
   warehouse: Warehouse;
   fxRates: FxRates;
   clock: Clock;
-  /** Queues the brand's attribution pass (the composition supplies it: attribution is another feature). */
-  requestAttribution(ctx: TenantContext, brandId: string): Promise<void>;
+  /**
+   * Queues the brand's attribution pass (the composition supplies it: attribution is another
+   * feature), from the import's first day when that is older than the pass's usual look-back.
+   */
+  requestAttribution(ctx: TenantContext, brandId: string, from?: string): Promise<void>;
 }
 
 export function createImportService(deps: ImportServiceDeps) {
@@ -71,7 +74,7 @@ export function createImportService(deps: ImportServiceDeps) {
       const planned = await plan(ctx, brandId, request, problems);
       problems.throwIfAny();
       const { summary } = await planned.commit();
-      await deps.requestAttribution(ctx, brandId);
+      await deps.requestAttribution(ctx, brandId, planned.range?.from);
       return { preview: previewOf(request, planned, problems), summary, attributionQueued: true };
     },
   };

@@ -140,7 +140,8 @@ describe('Shopify bulk-operation JSONL', () => {
         click_id_type: 'gclid',
       },
     ]);
-    expect(attribution.requested).toEqual([{ tenantId: 't1', brandId: 'b1' }]);
+    // The pass is asked to reach back to the import's first day (the files' earliest order).
+    expect(attribution.requested).toEqual([{ tenantId: 't1', brandId: 'b1', from: '2026-03-02' }]);
   });
 
   it('a re-import of the same files changes nothing', async () => {
