@@ -45,10 +45,10 @@ describe('Terraform applies on an empty project in one run', () => {
         of(type)
           .filter(([, g]) => text(g.member).includes(account))
           .map(([id]) => `${type}.${id}`);
-      const grants = [
-        ...grantsOf('google_project_iam_member'),
-        ...grantsOf('google_secret_manager_secret_iam_member'),
-      ];
+      // Every kind of binding: on the project, a secret, a topic, a queue, a table, the bucket, an account.
+      const grants = Object.keys(resource)
+        .filter((type) => type.endsWith('_iam_member') && type !== 'google_cloud_run_service_iam_member')
+        .flatMap(grantsOf);
       expect(grants.length, `${name} has grants`).toBeGreaterThan(0);
       for (const grant of grants) expect(edges, `${name} waits for ${grant}`).toContain(grant);
       expect(edges).toContain('google_project_service.enabled');
@@ -64,9 +64,10 @@ describe('Terraform applies on an empty project in one run', () => {
       const roles = of('google_project_iam_member')
         .filter(([, g]) => text(g.member).includes(`google_service_account.fn_${fn}.email`))
         .map(([, g]) => text(g.role));
-      expect(roles, fn).toContainEqual(
-        expect.stringContaining('google_project_iam_custom_role.secret_writer.id'),
-      );
+      for (const role of ['secret_creator', 'secret_writer'])
+        expect(roles, fn).toContainEqual(
+          expect.stringContaining(`google_project_iam_custom_role.${role}.id`),
+        );
     }
   });
 

@@ -2,13 +2,9 @@ import { tableResource } from '../../shared/adapters/gcp/bigquery-rows';
 import { TOPICS } from '../../shared/ports/events';
 import { OPS_TABLES } from '../../shared/ports/warehouse-tables';
 import type { FunctionSpec } from '../manifest';
-import { tf } from './hcl';
-import {
-  CAPABILITY_CONDITIONS,
-  CAPABILITY_ROLES,
-  type Capability,
-  FUNCTION_CAPABILITIES,
-} from './permissions';
+import { secretId, tf, tfId } from './hcl';
+import { FUNCTION_ACCESS, type FunctionAccess } from './permissions';
+import { renderGrants } from './render-grants';
 
 /**
  * terraform/functions.auto.tf.json from the manifest: per function its service account and
@@ -19,18 +15,16 @@ import {
  */
 type Block = Record<string, unknown>;
 
-/** Terraform identifiers: letters, digits, underscores. */
-export const tfId = (name: string) => name.replace(/[^A-Za-z0-9_]/g, '_');
+export { secretId, tfId };
 export const deadLetterTopic = (topic: string) => `${topic}.dead-letter`;
 /** Account ids are 6-30 characters: `pp-fn-` + the function name fits every manifest name. */
 export const functionAccountId = (name: string) => `pp-fn-${name}`.slice(0, 30);
-export const secretId = (envName: string) => envName.toLowerCase().replace(/_/g, '-');
 
 const RETRY = { minimum_backoff: '10s', maximum_backoff: '600s' };
 
 export function renderFunctionsTf(
   manifest: readonly FunctionSpec[],
-  capabilities: Readonly<Record<string, readonly Capability[]>> = FUNCTION_CAPABILITIES,
+  access: Readonly<Record<string, FunctionAccess>> = FUNCTION_ACCESS,
 ): Record<string, unknown> {
   const resource: Record<string, Record<string, Block>> = {};
   const data: Record<string, Record<string, Block>> = {};
@@ -84,13 +78,15 @@ export function renderFunctionsTf(
       deletion_protection: true,
     });
 
-  for (const spec of manifest) renderFunction(spec, capabilities[spec.name], add, data, output);
+  const queues = new Set(manifest.flatMap((f) => (f.trigger.kind === 'task' ? [f.trigger.queue] : [])));
+  for (const spec of manifest) renderFunction(spec, access[spec.name], queues, add, data, output);
   return { data, resource, output };
 }
 
 function renderFunction(
   spec: FunctionSpec,
-  capabilities: readonly Capability[] | undefined,
+  access: FunctionAccess | undefined,
+  queues: ReadonlySet<string>,
   add: (type: string, id: string, body: Block, into?: Record<string, Record<string, Block>>) => void,
   data: Record<string, Record<string, Block>>,
   output: Record<string, Block>,
@@ -98,58 +94,14 @@ function renderFunction(
   const id = tfId(spec.name);
   const fn = `google_cloudfunctions2_function.${id}`;
   const account = `google_service_account.fn_${id}`;
-  if (!capabilities) throw new Error(`infra/terraform/permissions.ts has no capabilities for ${spec.name}`);
+  if (!access) throw new Error(`infra/terraform/permissions.ts has no access entry for ${spec.name}`);
 
   add('google_service_account', `fn_${id}`, {
     account_id: functionAccountId(spec.name),
     display_name: `Pulsepoint function ${spec.name}`,
   });
-  const bindings = new Map<string, Block>();
-  for (const c of capabilities)
-    for (const role of CAPABILITY_ROLES[c])
-      if (!bindings.has(role)) {
-        const condition = CAPABILITY_CONDITIONS[c];
-        bindings.set(role, condition ? { role, condition } : { role });
-      }
   // A function starts only once it may read its secrets and reach its data: it depends on every grant.
-  const grants: string[] = [];
-  for (const [i, binding] of [...bindings.values()].entries()) {
-    grants.push(`google_project_iam_member.fn_${id}_${i}`);
-    add('google_project_iam_member', `fn_${id}_${i}`, {
-      project: tf('var.project_id'),
-      ...binding,
-      member: `serviceAccount:\${${account}.email}`,
-    });
-  }
-
-  if (capabilities.includes('media')) {
-    grants.push(`google_storage_bucket_iam_member.fn_${id}_media`);
-    add('google_storage_bucket_iam_member', `fn_${id}_media`, {
-      bucket: tf('google_storage_bucket.media.name'),
-      role: 'roles/storage.objectUser',
-      member: `serviceAccount:\${${account}.email}`,
-    });
-    // V4 signed URLs are signed by the function's own account through the IAM signBlob API.
-    add('google_service_account_iam_member', `fn_${id}_signs_media_urls`, {
-      service_account_id: `\${${account}.name}`,
-      role: 'roles/iam.serviceAccountTokenCreator',
-      member: `serviceAccount:\${${account}.email}`,
-    });
-  }
-  if (capabilities.includes('enqueue'))
-    add('google_service_account_iam_member', `fn_${id}_acts_as_tasks_invoker`, {
-      service_account_id: tf('google_service_account.tasks_invoker.name'),
-      role: 'roles/iam.serviceAccountUser',
-      member: `serviceAccount:\${${account}.email}`,
-    });
-  for (const env of spec.secrets) {
-    grants.push(`google_secret_manager_secret_iam_member.fn_${id}_${tfId(secretId(env))}`);
-    add('google_secret_manager_secret_iam_member', `fn_${id}_${tfId(secretId(env))}`, {
-      secret_id: `\${google_secret_manager_secret.${tfId(secretId(env))}.id}`,
-      role: 'roles/secretmanager.secretAccessor',
-      member: `serviceAccount:\${${account}.email}`,
-    });
-  }
+  const grants = renderGrants(spec, access, add, queues);
 
   data.archive_file ??= {};
   data.archive_file[id] = {

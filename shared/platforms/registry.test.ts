@@ -5,7 +5,7 @@ import { adSyncBuildersFor, handlerBuilders } from '../../infra/compose/handlers
 import { manifest, manifestFor } from '../../infra/manifest';
 import { startSandboxesOf } from '../../infra/sandbox/ads';
 import { AD_SANDBOXES, type AdSandboxEntry, type RunningAdSandbox } from '../../infra/sandbox/registry';
-import { functionCapabilitiesFor } from '../../infra/terraform/permissions';
+import { functionAccessFor } from '../../infra/terraform/permissions';
 import { renderFunctionsTf } from '../../infra/terraform/render';
 import { platformLabelsFrom } from '../../web/src/labels';
 import { regionFromNameAnyCountry } from '../domain/ads/regions';
@@ -73,15 +73,15 @@ describe('the ad platform registry', () => {
       secrets: ['FAKE_ADS_APP_SECRET'],
     });
 
-    const tf = renderFunctionsTf(withFake, functionCapabilitiesFor(WITH_FAKE)) as Tf;
+    const tf = renderFunctionsTf(withFake, functionAccessFor(WITH_FAKE)) as Tf;
     expect(Object.values(tf.resource.google_cloud_tasks_queue ?? {})).toContainEqual(
       expect.objectContaining({ name: 'sync-fake-ads' }),
     );
     expect(Object.values(tf.resource.google_cloudfunctions2_function ?? {})).toContainEqual(
       expect.objectContaining({ name: 'sync-fake-ads' }),
     );
-    // Without the registry-derived capabilities the generator refuses the unknown function.
-    expect(() => renderFunctionsTf(withFake)).toThrow(/no capabilities for sync-fake-ads/);
+    // Without the registry-derived access the generator refuses the unknown function.
+    expect(() => renderFunctionsTf(withFake)).toThrow(/no access entry for sync-fake-ads/);
 
     expect(Object.keys(adSyncBuildersFor(WITH_FAKE))).toContain('sync-fake-ads');
     expect(importSourcesOf(WITH_FAKE)).toContain('fakeads');

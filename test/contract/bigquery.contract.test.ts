@@ -55,6 +55,15 @@ describe('BigQuery warehouse contract (loopback BigQuery API)', () => {
     ).toEqual(['pp_acme']);
     // Deleted rows (an erasure) stay readable through time travel for this long, not the default 7 days.
     expect(datasets[0]?.body).toMatchObject({ maxTimeTravelHours: '48' });
+    // The project's roles only: the creating function account is not made the dataset's owner.
+    expect(datasets[0]?.body).toMatchObject({
+      access: [
+        { role: 'OWNER', specialGroup: 'projectOwners' },
+        { role: 'WRITER', specialGroup: 'projectWriters' },
+        { role: 'READER', specialGroup: 'projectReaders' },
+      ],
+    });
+    expect(JSON.stringify(datasets[0]?.body)).not.toContain('userByEmail');
     const tables = server.requests.filter((r) => /\/datasets\/pp_acme\/tables$/.test(r.path));
     expect(tables).toHaveLength(Object.keys(TENANT_TABLES).length);
     for (const t of tables) {

@@ -33,6 +33,19 @@ export const TIME_TRAVEL_HOURS = 48;
  */
 export const DEFAULT_MAX_BYTES_BILLED = 50 * 1024 ** 3;
 
+/**
+ * Who a new tenant dataset lists in its own access: BigQuery's defaults for the project's roles,
+ * without the default's fourth entry, the creating account as OWNER. That entry would make
+ * whichever function first wrote for a tenant the owner of its dataset (able to change its access
+ * or delete it), beyond anything Terraform grants or can revoke; functions reach tenant datasets
+ * through their conditioned project grant instead (docs/decisions/930).
+ */
+export const TENANT_DATASET_ACCESS = [
+  { role: 'OWNER', specialGroup: 'projectOwners' },
+  { role: 'WRITER', specialGroup: 'projectWriters' },
+  { role: 'READER', specialGroup: 'projectReaders' },
+] as const;
+
 export interface BigQueryWarehouseOptions {
   projectId: string;
   /** Dataset location (`EU`, `US`, a region); datasets and jobs run there. */
@@ -77,6 +90,7 @@ export function createBigQueryWarehouse(options: BigQueryWarehouseOptions): Ware
       bq.createDataset(dataset, {
         location,
         labels: { app: 'pulsepoint', tenant: tenantId },
+        access: TENANT_DATASET_ACCESS.map((entry) => ({ ...entry })),
         // Time travel keeps deleted and overwritten rows readable for this window (default 7 days);
         // 48 hours is BigQuery's minimum, so an erasure is complete sooner (docs/SECURITY.md).
         maxTimeTravelHours: String(TIME_TRAVEL_HOURS),
