@@ -19,6 +19,14 @@ const isDimension = (k: string): k is DrilldownDimension =>
   (DRILLDOWN_DIMENSIONS as readonly string[]).includes(k);
 
 /** One channel, campaign, product or region: its totals, its trend, and what it breaks down into. */
+/** What the `unknown` row of a breakdown is, in the merchant's words. */
+const UNKNOWN_LABEL: Record<string, string> = {
+  product: 'No promoted product set',
+  region: 'Region not known',
+  campaign: 'No campaign',
+  channel: 'Not attributed to a channel',
+};
+
 export function DrilldownPage(props: { kind: string; id: string }) {
   const { kind } = props;
   if (!isDimension(kind)) return <NotFoundPage />;
@@ -103,7 +111,7 @@ function Drilldown(props: { dimension: DrilldownDimension; id: string }) {
                         label: humanize(d.breakdown.dimension),
                         cell: (row) =>
                           row.key === 'unknown' ? (
-                            'Unknown'
+                            (UNKNOWN_LABEL[d.breakdown.dimension] ?? 'Not known')
                           ) : (
                             <Link
                               href={`${href('drilldown', {
