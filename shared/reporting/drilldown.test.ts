@@ -78,6 +78,21 @@ describe('drilldown', () => {
     });
   });
 
+  it('draws the previous period by offset and says it is too thin to compare before attribution began', async () => {
+    const q = createDashboardQueries(w.warehouse, { ttlMs: 0 });
+    const d = await q.drilldown(ctx, brand, 'campaign', CAMPAIGN, period);
+    expect(d?.previousPeriod).toEqual({ from: '2026-10-29', to: '2026-10-31' });
+    // Attribution's first day is Oct 1, so the previous days are recorded zeros, not gaps…
+    expect(d?.previousTrend.map((t) => t.spendMinor)).toEqual([0, 0, 0]);
+    // …but no attributed rows fall in them, against two days of this period: too thin to compare.
+    expect(d?.incompleteComparison).toContain('revenueMinor');
+    const october = await q.drilldown(ctx, brand, 'campaign', 'meta:act_1:old', {
+      from: localDate('2026-10-01'),
+      to: localDate('2026-10-02'),
+    });
+    expect(october?.previousTrend.map((t) => t.spendMinor)).toEqual([null, null]);
+  });
+
   it('knows a campaign with no rows in the period but refuses one the brand never had', async () => {
     const q = createDashboardQueries(w.warehouse, { ttlMs: 0 });
     expect((await q.drilldown(ctx, brand, 'campaign', 'meta:act_1:old', period))?.totals.spendMinor).toBe(0);

@@ -33,6 +33,7 @@ const dashboard: Dashboard = {
   previous: kpis,
   change: { spendMinor: null, revenueMinor: null, blendedRoas: null, profitMinor: null, orders: null },
   incompleteComparison: [],
+  previousTrend: [],
   byChannel: [
     row('meta', 50_000, 250_000, 50),
     row('tiktok', 10_000, 50_000, 10),

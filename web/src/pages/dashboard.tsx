@@ -2,13 +2,13 @@ import { useRef } from 'preact/hooks';
 import { query } from '../api/client';
 import { type Dashboard, dashboardResponse } from '../api/schemas';
 import { CalibrationCard } from '../components/calibration';
-import { ChannelPanel, REVENUE_COLOR, SPEND_COLOR } from '../components/channel-panel';
+import { ChannelPanel } from '../components/channel-panel';
 import { ChannelTable } from '../components/channel-table';
-import { LineChart } from '../components/charts/line-chart';
 import { InventoryView } from '../components/inventory-view';
 import { KpiCard } from '../components/kpi-card';
 import { Link } from '../components/link';
 import { Async, Empty } from '../components/states';
+import { TrendCharts } from '../components/trend-charts';
 import { WeeklySummary } from '../components/weekly-summary';
 import { useBrand, useServices } from '../context';
 import { usePeriod } from '../hooks/use-period';
@@ -193,7 +193,7 @@ function DashboardBody(props: { d: Dashboard }) {
       <ChannelTable d={d} />
       <div class="grid-2">
         <ChannelPanel d={d} />
-        <TrendPanel trend={d.trend} />
+        <TrendPanel d={d} />
       </div>
       <InventoryView rows={d.inventory} />
       <CalibrationCard />
@@ -201,34 +201,22 @@ function DashboardBody(props: { d: Dashboard }) {
   );
 }
 
-function TrendPanel(props: { trend: Dashboard['trend'] }) {
-  const { fmt } = useBrand();
-  const labels = props.trend.map((t) => t.date);
+function TrendPanel(props: { d: Dashboard }) {
+  const { d } = props;
   return (
     <article class="card" aria-labelledby="trend-title">
       <h2 id="trend-title">Trends</h2>
-      {props.trend.length === 0 ? (
+      {d.trend.length === 0 ? (
         <Empty title="No daily data yet" />
       ) : (
-        <>
-          <LineChart
-            title="Daily spend and revenue"
-            labels={labels}
-            series={[
-              { name: 'Spend', color: SPEND_COLOR, values: props.trend.map((t) => t.spendMinor) },
-              { name: 'Revenue', color: REVENUE_COLOR, values: props.trend.map((t) => t.revenueMinor) },
-            ]}
-            formatValue={fmt.compactMoney}
-            formatLabel={fmt.shortDay}
-          />
-          <LineChart
-            title="Daily ROAS"
-            labels={labels}
-            series={[{ name: 'ROAS', color: '#6941c6', values: props.trend.map((t) => t.roas ?? 0) }]}
-            formatValue={(v) => `${fmt.decimal(v)}×`}
-            formatLabel={fmt.shortDay}
-          />
-        </>
+        <TrendCharts
+          trend={d.trend}
+          previousTrend={d.previousTrend}
+          period={d.period}
+          previousPeriod={d.previousPeriod}
+          incomplete={d.incompleteComparison}
+          withRoas
+        />
       )}
     </article>
   );

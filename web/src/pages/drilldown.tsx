@@ -1,11 +1,10 @@
 import { query } from '../api/client';
 import { DRILLDOWN_DIMENSIONS, type DrilldownDimension, drilldownResponse } from '../api/schemas';
-import { REVENUE_COLOR, SPEND_COLOR } from '../components/channel-panel';
-import { LineChart } from '../components/charts/line-chart';
 import { DataTable } from '../components/data-table';
 import { Link } from '../components/link';
 import { ResponseCurveCard } from '../components/response-curve';
 import { Async, Empty } from '../components/states';
+import { TrendCharts } from '../components/trend-charts';
 import { useBrand, useServices } from '../context';
 import { usePeriod } from '../hooks/use-period';
 import { useResource } from '../hooks/use-resource';
@@ -77,15 +76,13 @@ function Drilldown(props: { dimension: DrilldownDimension; id: string }) {
               <article class="card">
                 <h2>Daily trend</h2>
                 {d.trend.length ? (
-                  <LineChart
-                    title={`${name}: daily spend and revenue`}
-                    labels={d.trend.map((t) => t.date)}
-                    series={[
-                      { name: 'Spend', color: SPEND_COLOR, values: d.trend.map((t) => t.spendMinor) },
-                      { name: 'Revenue', color: REVENUE_COLOR, values: d.trend.map((t) => t.revenueMinor) },
-                    ]}
-                    formatValue={fmt.compactMoney}
-                    formatLabel={fmt.shortDay}
+                  <TrendCharts
+                    subject={name}
+                    trend={d.trend}
+                    previousTrend={d.previousTrend}
+                    period={d.period}
+                    previousPeriod={d.previousPeriod}
+                    incomplete={d.incompleteComparison}
                   />
                 ) : (
                   <Empty title="No daily data in this period" />
