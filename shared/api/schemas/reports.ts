@@ -86,7 +86,10 @@ export const dashboardSchema = z.object({
   currency: z.string(),
   period: periodSchema,
   previousPeriod: periodSchema,
+  /** The attribution model channels and campaigns are credited under in this view (`?model=`). */
   model: z.string(),
+  /** The brand's own model (Settings): KPIs, products and regions are always under it. */
+  defaultModel: z.string(),
   /** What counts as revenue for this brand (brand targets `revenueBasis`, `refundTiming`). */
   revenueDefinition: z.object({
     basis: z.enum(['order_total', 'net_sales']),
@@ -125,6 +128,10 @@ export const drilldownSchema = z.object({
   name: z.string().optional(),
   currency: z.string(),
   period: periodSchema,
+  /** The attribution model channel and campaign figures are credited under (`?model=`). */
+  model: z.string(),
+  /** The brand's own model: a campaign's products and a region's channels are always under it. */
+  defaultModel: z.string(),
   totals: breakdownSchema.omit({ key: true }).extend({ units: num }),
   trend: z.array(trendPointSchema),
   previousPeriod: periodSchema,

@@ -90,9 +90,11 @@ function childrenOf(r: BrandRollup, dimension: DrilldownDimension, id: string) {
 }
 
 function daysOf(r: BrandRollup, dimension: DrilldownDimension, id: string) {
+  // A campaign's days from its channel's rows (the same unified rows as its products'), so a
+  // view under another attribution model (reattribute.ts) credits the campaign as it credits the channel.
   if (dimension === 'campaign') {
-    const products = r.campaignProduct.get(id);
-    return products ? sumByDay(products.values()) : undefined;
+    const lists = [...r.channelCampaign.values()].flatMap((campaigns) => campaigns.get(id) ?? []);
+    return lists.length > 0 ? sumByDay([lists]) : undefined;
   }
   // A SKU in stock that has not sold yet still has a page (the inventory view links every SKU).
   if (dimension === 'product')

@@ -106,7 +106,13 @@ export interface Dashboard {
   currency: string;
   period: Period;
   previousPeriod: Period;
+  /** The model channels and campaigns are credited under in this view. */
   model: string;
+  /**
+   * The brand's own model (Settings). KPIs, products and regions are always under it; under another
+   * model a channel's profit is an estimate (shared/domain/reporting/reattribute.ts).
+   */
+  defaultModel: string;
   revenueDefinition: RevenueDefinitionView;
   attribution: AttributionSplit;
   kpis: Kpis;
@@ -340,6 +346,7 @@ export function dashboardOf(
     period,
     previousPeriod: prev,
     model: brand.targets.attributionModel,
+    defaultModel: brand.targets.attributionModel,
     revenueDefinition: { basis: brand.targets.revenueBasis, refunds: brand.targets.refundTiming },
     attribution: attributionSplitOf(r, period),
     kpis,

@@ -23,6 +23,7 @@ const dashboard: Dashboard = {
   period,
   previousPeriod: period,
   model: 'last_touch',
+  defaultModel: 'last_touch',
   revenueDefinition: { basis: 'order_total', refunds: 'refund_day' },
   attribution: {
     attributedRevenueMinor: 300_000,

@@ -7,6 +7,7 @@ import { ChannelTable } from '../components/channel-table';
 import { InventoryView } from '../components/inventory-view';
 import { KpiCard } from '../components/kpi-card';
 import { Link } from '../components/link';
+import { ModelPicker, modelNote } from '../components/model-picker';
 import { Async, Empty } from '../components/states';
 import { TrendCharts } from '../components/trend-charts';
 import { WeeklySummary } from '../components/weekly-summary';
@@ -24,15 +25,15 @@ export function DashboardPage() {
   const { api } = useServices();
   const { brand } = useBrand();
   useTitle('Dashboard', brand.name);
-  const { picked, setPicked } = usePeriod();
+  const { picked, setPicked, model } = usePeriod();
   const resolved = resolveRange(picked, new Date(), brand.timezone);
   // A half-typed custom range keeps showing the last good one.
   const lastGood = useRef(resolved.ok ? resolved.range : null);
   if (resolved.ok) lastGood.current = resolved.range;
   const range = lastGood.current;
-  const dashboard = useResource(`dashboard:${brand.id}:${range?.from}:${range?.to}`, () =>
+  const dashboard = useResource(`dashboard:${brand.id}:${range?.from}:${range?.to}:${model}`, () =>
     api.get(
-      `/api/brands/${encodeURIComponent(brand.id)}/dashboard${range ? query(range) : ''}`,
+      `/api/brands/${encodeURIComponent(brand.id)}/dashboard${query({ ...range, model: model ?? undefined })}`,
       dashboardResponse,
     ),
   );
@@ -40,7 +41,10 @@ export function DashboardPage() {
     <section class="page">
       <div class="page-head">
         <h1>{brand.name}</h1>
-        <PeriodPicker picked={picked} onPick={setPicked} current={range} />
+        <div class="inline view-pickers">
+          <PeriodPicker picked={picked} onPick={setPicked} current={range} />
+          <ModelPicker />
+        </div>
       </div>
       {!resolved.ok && (
         <p class="muted" role="alert">
@@ -181,6 +185,11 @@ function DashboardBody(props: { d: Dashboard }) {
         {fmt.day(d.period.from)} – {fmt.day(d.period.to)} · compared with {fmt.day(d.previousPeriod.from)} –{' '}
         {fmt.day(d.previousPeriod.to)} · {humanize(d.model)} attribution
       </p>
+      {modelNote(d, 'the totals, products and regions are') ? (
+        <p class="muted" data-model-note>
+          {modelNote(d, 'the totals, products and regions are')}
+        </p>
+      ) : null}
       <RevenueNote d={d} />
       <WeeklySummary />
       <div class="kpis">
