@@ -26,6 +26,7 @@ describe('the permission table', () => {
     ['reports:export', 'owner admin analyst'],
     ['recommendations:decide', 'owner admin analyst'],
     ['recommendations:apply', 'owner admin'],
+    ['alerts:manage', 'owner admin analyst'],
     ['ai:ask', 'owner admin analyst'],
     ['ai:usage', 'owner admin'],
     ['api-keys:manage', 'owner admin'],

@@ -18,6 +18,8 @@ export const PERMISSIONS = {
   'reports:export': ['owner', 'admin', 'analyst'],
   'recommendations:decide': ['owner', 'admin', 'analyst'],
   'recommendations:apply': ['owner', 'admin'],
+  /** Acknowledge, resolve, snooze and wake alerts. */
+  'alerts:manage': ['owner', 'admin', 'analyst'],
   'ai:ask': ['owner', 'admin', 'analyst'],
   'ai:usage': ['owner', 'admin'],
   'api-keys:manage': ['owner', 'admin'],
@@ -117,6 +119,10 @@ export const ROUTE_POLICIES: Record<string, RoutePolicy> = {
   'POST /api/brands/{brandId}/recommendations/{id}/dismiss': { permission: 'recommendations:decide' },
   'POST /api/brands/{brandId}/recommendations/{id}/apply': { permission: 'recommendations:apply' },
   'GET /api/brands/{brandId}/alerts': { permission: 'reports:read' },
+  'POST /api/brands/{brandId}/alerts/{id}/acknowledge': { permission: 'alerts:manage' },
+  'POST /api/brands/{brandId}/alerts/{id}/resolve': { permission: 'alerts:manage' },
+  'POST /api/brands/{brandId}/alerts/{id}/snooze': { permission: 'alerts:manage' },
+  'POST /api/brands/{brandId}/alerts/{id}/wake': { permission: 'alerts:manage' },
   'GET /api/admin/usage': { permission: 'ai:usage' },
   // Customers (shared/api/routes/customers.ts).
   'GET /api/brands/{brandId}/customers': { permission: 'customers:read' },

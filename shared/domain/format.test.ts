@@ -21,6 +21,17 @@ describe('the shared format in prose', () => {
   });
 });
 
+describe('periods', () => {
+  it.each([
+    ['2026-11-01', '2026-11-28', 'Nov 1\u2009–\u200928, 2026'],
+    ['2026-10-04', '2026-11-28', 'Oct 4\u2009–\u2009Nov 28, 2026'],
+    ['2025-12-04', '2026-01-28', 'Dec 4, 2025\u2009–\u2009Jan 28, 2026'],
+    ['2026-11-30', '2026-11-30', 'Nov 30, 2026'],
+  ])('writes %s to %s as "%s"', (from, to, expected) => {
+    expect(fmt.dayRange(from, to)).toBe(expected);
+  });
+});
+
 describe('phone numbers', () => {
   it('writes E.164 numbers in groups people read, and leaves anything else as stored', async () => {
     const { phoneNumber } = await import('./format');

@@ -69,6 +69,9 @@ export function createFormat({ locale, currency, timeZone }: FormatContext) {
     },
     day: (localDate: string) => dayFmt.format(new Date(`${localDate}T00:00:00Z`)),
     shortDay: (localDate: string) => shortDayFmt.format(new Date(`${localDate}T00:00:00Z`)),
+    /** Two brand days as one range, the shared parts written once: "Nov 1 – 28, 2026". */
+    dayRange: (from: string, to: string) =>
+      dayFmt.formatRange(new Date(`${from}T00:00:00Z`), new Date(`${to}T00:00:00Z`)),
     instant: (iso: string) => instantFmt.format(new Date(iso)),
     /** The time of day of an instant in the brand's timezone: "9:00 AM". */
     time: (iso: string) => timeFmt.format(new Date(iso)),

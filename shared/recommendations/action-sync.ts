@@ -1,6 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { AlertDraft } from '../domain/alerts';
-import { type Alert, EVENT_ALERT_TYPES, type Recommendation } from '../domain/entities';
+import { wakesEarly, withoutSnooze } from '../domain/alerts/snooze';
+import {
+  ALERT_DECISION_FIELDS,
+  type Alert,
+  EVENT_ALERT_TYPES,
+  type Recommendation,
+} from '../domain/entities';
 import type { RecommendationDraft } from '../domain/recommendations';
 import type { TenantContext } from '../domain/tenancy';
 import type { OperationalStore } from '../ports/operational-store';
@@ -66,6 +72,13 @@ export async function syncRecommendations(
   return result;
 }
 
+/** The merchant's snooze and last decision on an alert, which a refresh keeps. */
+function decisionsOf(alert: Alert): Partial<Pick<Alert, (typeof ALERT_DECISION_FIELDS)[number]>> {
+  return Object.fromEntries(
+    ALERT_DECISION_FIELDS.filter((k) => alert[k] !== undefined).map((k) => [k, alert[k]]),
+  );
+}
+
 export interface AlertSync {
   /** New or re-opened: these are announced on `alert.raised`. */
   raised: Alert[];
@@ -73,7 +86,11 @@ export interface AlertSync {
   resolved: number;
 }
 
-/** Same idea for alerts: raise once, refresh while it holds (acknowledged stays acknowledged), resolve when it clears. */
+/**
+ * Same idea for alerts: raise once, refresh while it holds (acknowledged stays acknowledged, a
+ * snooze stays on), resolve when it clears. A snoozed alert whose severity got worse than when it
+ * was snoozed wakes and is announced again; a resolved one that holds again is a new occurrence.
+ */
 export async function syncAlerts(
   store: OperationalStore,
   ctx: TenantContext,
@@ -82,20 +99,24 @@ export async function syncAlerts(
   now: string,
 ): Promise<AlertSync> {
   const result: AlertSync = { raised: [], updated: 0, resolved: 0 };
+  const at = new Date(now);
   for (const draft of drafts) {
     const id = actionId('alert', brandId, draft.dedupeKey);
     await store.transaction(ctx, async (tx) => {
       const existing = await tx.alerts.get(ctx, brandId, id);
       const raise = !existing || existing.status === 'resolved';
+      const woke = !raise && wakesEarly(existing, draft.severity, at);
+      const kept = raise ? {} : woke ? withoutSnooze(decisionsOf(existing)) : decisionsOf(existing);
       const next: Alert = {
         ...draft,
+        ...kept,
         id,
         status: raise ? 'open' : existing.status,
         createdAt: raise ? now : existing.createdAt,
         updatedAt: now,
       };
       await tx.alerts.upsert(ctx, brandId, next);
-      if (raise) result.raised.push(next);
+      if (raise || woke) result.raised.push(next);
       else result.updated++;
     });
   }
@@ -105,7 +126,7 @@ export async function syncAlerts(
     ...(await store.alerts.listByStatus(ctx, brandId, { status: 'acknowledged' })),
   ];
   for (const a of active.filter((x) => !current.has(x.dedupeKey) && !EVENT_ALERT_TYPES.includes(x.type))) {
-    await store.alerts.upsert(ctx, brandId, { ...a, status: 'resolved', updatedAt: now });
+    await store.alerts.upsert(ctx, brandId, { ...withoutSnooze(a), status: 'resolved', updatedAt: now });
     result.resolved++;
   }
   return result;

@@ -111,7 +111,9 @@ export function createRecommendJob(deps: RecommendJobDeps) {
       await deps.bus.publish('alert.raised', {
         ...envelope,
         alertId: alert.id,
-        idempotencyKey: `alert.raised:${alert.id}:${alert.createdAt}`,
+        // The raise's own time: createdAt for a new one, and later for a snoozed one that got worse,
+        // so that second announcement is not taken for a redelivery of the first.
+        idempotencyKey: `alert.raised:${alert.id}:${alert.updatedAt}`,
       });
     }
     await deps.bus.publish('recommendations.generated', {

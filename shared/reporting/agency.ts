@@ -1,3 +1,4 @@
+import { alertsInView } from '../domain/alerts/snooze';
 import type { Alert, Brand, Integration, Recommendation } from '../domain/entities';
 import { platformName } from '../domain/names/names';
 import { healthScore } from '../domain/reporting/health';
@@ -87,7 +88,9 @@ export async function agencyOverview(
       const period = trailingPeriod(addDays(toLocalDate(deps.clock.now(), brand.timezone), -1), WINDOW_DAYS);
       const [integrations, alerts, recs, pair] = await Promise.all([
         deps.store.integrations.list(ctx, brand.id),
-        deps.store.alerts.listByStatus(ctx, brand.id, { status: 'open', limit: 100 }),
+        deps.store.alerts
+          .listByStatus(ctx, brand.id, { status: 'open', limit: 100 })
+          .then((open) => alertsInView(open, 'open', deps.clock.now())),
         deps.store.recommendations.listByStatus(ctx, brand.id, { status: 'open', limit: 100 }),
         deps.dashboards.kpis(ctx, brand, period, previousPeriod(period)),
       ]);

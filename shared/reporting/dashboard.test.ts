@@ -139,6 +139,24 @@ describe('dashboard', () => {
     expect(d.trend[2]).toEqual({ date: '2026-11-03', spendMinor: 5_000, revenueMinor: 0, roas: 0 });
   });
 
+  it('draws the previous period under this one by day offset, with gaps before the data begins', () => {
+    // Previous period Oct 25–31: orders from Oct 26, spend from Oct 30.
+    expect(d.previousTrend).toHaveLength(d.trend.length);
+    expect(d.previousTrend[0]).toEqual({
+      date: '2026-10-25',
+      spendMinor: null,
+      revenueMinor: null,
+      roas: null,
+    });
+    expect(d.previousTrend[1]).toEqual({
+      date: '2026-10-26',
+      spendMinor: null,
+      revenueMinor: 6_000,
+      roas: null,
+    });
+    expect(d.previousTrend[5]).toEqual({ date: '2026-10-30', spendMinor: 3_000, revenueMinor: 0, roas: 0 });
+  });
+
   it('sets each product’s spend against its latest stock and classifies the alignment, misaligned first', () => {
     expect(
       d.inventory.map((r) => [r.productId, r.spendMinor, r.stockAvailable, r.daysOfCover, r.alignment]),

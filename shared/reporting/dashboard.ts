@@ -1,8 +1,9 @@
-import type { Brand, Product } from '../domain/entities';
+import type { AttributionModel, Brand, Product } from '../domain/entities';
 import { type NameBook, platformName } from '../domain/names/names';
 import { type Drilldown, type DrilldownDimension, drilldownOf } from '../domain/reporting/drilldown';
 import type { Kpis } from '../domain/reporting/kpis';
 import type { Period } from '../domain/reporting/period';
+import { type ModelCreditDay, reattributed } from '../domain/reporting/reattribute';
 import {
   type BrandRollup,
   type Dashboard,
@@ -15,6 +16,7 @@ import { createLruCache, type LruCache } from '../kernel/util/lru';
 import { type Clock, systemClock } from '../ports/clock';
 import type { Warehouse } from '../ports/warehouse';
 import type { PerformanceFreshness } from './freshness';
+import { loadModelCredits } from './model-credits';
 import { loadNameBook } from './names';
 import { loadBrandRollup } from './rollup-loader';
 
@@ -80,6 +82,8 @@ export function createDashboardQueries(
     rollup: Promise<BrandRollup>;
     names: Promise<Names>;
     campaigns: Promise<NameBook>;
+    /** Every model's credit per day, channel and campaign: read the first time a view asks for another model. */
+    credits?: Promise<ReadonlyMap<AttributionModel, ModelCreditDay[]>>;
     /** The brand's freshness version read before the load (undefined until it is known). */
     version?: string | null;
     checkedAt: number;
@@ -142,6 +146,18 @@ export function createDashboardQueries(
   };
   const rollupOf = async (ctx: TenantContext, brand: Brand) => (await current(ctx, brand)).rollup;
 
+  /** The rollup under the model the view asks for: the brand's own as stored, another re-credited. */
+  async function rollupUnder(ctx: TenantContext, brand: Brand, entry: Entry, model?: AttributionModel) {
+    const rollup = await entry.rollup;
+    if (!model || model === brand.targets.attributionModel) return rollup;
+    entry.credits ??= loadModelCredits(warehouse, ctx, brand.id);
+    const credits = await entry.credits.catch((err) => {
+      entry.credits = undefined; // the next request reads again
+      throw err;
+    });
+    return reattributed(rollup, credits.get(model) ?? []);
+  }
+
   return {
     async kpis(
       ctx: TenantContext,
@@ -156,12 +172,29 @@ export function createDashboardQueries(
         incomplete: incompleteComparison(r, period, previous),
       };
     },
-    async dashboard(ctx: TenantContext, brand: Brand, period: Period): Promise<Dashboard> {
+    /** `model`: the attribution model to credit channels and campaigns under (the brand's by default). */
+    async dashboard(
+      ctx: TenantContext,
+      brand: Brand,
+      period: Period,
+      model?: AttributionModel,
+    ): Promise<Dashboard> {
       const entry = await current(ctx, brand);
-      const [rollup, names] = await Promise.all([entry.rollup, entry.names]);
+      const [rollup, viewed, names] = await Promise.all([
+        entry.rollup,
+        rollupUnder(ctx, brand, entry, model),
+        entry.names,
+      ]);
       const dashboard = dashboardOf(rollup, brand, period);
+      // The KPIs, trend and inventory do not depend on attribution; the channels and the
+      // attributed / not attributed split do.
+      const view = viewed === rollup ? dashboard : dashboardOf(viewed, brand, period);
       return {
         ...dashboard,
+        byChannel: view.byChannel,
+        attribution: view.attribution,
+        model: model ?? brand.targets.attributionModel,
+        defaultModel: brand.targets.attributionModel,
         inventory: dashboard.inventory.map((r) => ({ ...r, ...names.get(r.productId) })),
       };
     },
@@ -177,9 +210,14 @@ export function createDashboardQueries(
       dimension: DrilldownDimension,
       id: string,
       period: Period,
-    ): Promise<Drilldown | undefined> {
+      model?: AttributionModel,
+    ): Promise<(Drilldown & { model: string; defaultModel: string }) | undefined> {
       const entry = await current(ctx, brand);
-      const [rollup, campaigns, products] = await Promise.all([entry.rollup, entry.campaigns, entry.names]);
+      const [rollup, campaigns, products] = await Promise.all([
+        rollupUnder(ctx, brand, entry, model),
+        entry.campaigns,
+        entry.names,
+      ]);
       const drill = drilldownOf(rollup, brand.currency, dimension, id, period);
       if (!drill) return drill;
       // Campaigns and products by the names the merchant knows; the id stays as the key (links, tooltips).
@@ -192,6 +230,8 @@ export function createDashboardQueries(
       };
       return {
         ...drill,
+        model: model ?? brand.targets.attributionModel,
+        defaultModel: brand.targets.attributionModel,
         ...named(dimension, id),
         breakdown: {
           ...drill.breakdown,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aBrand, aPerformanceRow } from '../../test/support/builders';
+import { aBrand, anAttributionRow, aPerformanceRow } from '../../test/support/builders';
 import { createTestWarehouse } from '../../test/support/warehouse';
 import { systemContext } from '../domain/tenancy';
 import { localDate } from '../domain/time';
@@ -78,6 +78,21 @@ describe('drilldown', () => {
     });
   });
 
+  it('draws the previous period by offset and says it is too thin to compare before attribution began', async () => {
+    const q = createDashboardQueries(w.warehouse, { ttlMs: 0 });
+    const d = await q.drilldown(ctx, brand, 'campaign', CAMPAIGN, period);
+    expect(d?.previousPeriod).toEqual({ from: '2026-10-29', to: '2026-10-31' });
+    // Attribution's first day is Oct 1, so the previous days are recorded zeros, not gaps…
+    expect(d?.previousTrend.map((t) => t.spendMinor)).toEqual([0, 0, 0]);
+    // …but no attributed rows fall in them, against two days of this period: too thin to compare.
+    expect(d?.incompleteComparison).toContain('revenueMinor');
+    const october = await q.drilldown(ctx, brand, 'campaign', 'meta:act_1:old', {
+      from: localDate('2026-10-01'),
+      to: localDate('2026-10-02'),
+    });
+    expect(october?.previousTrend.map((t) => t.spendMinor)).toEqual([null, null]);
+  });
+
   it('knows a campaign with no rows in the period but refuses one the brand never had', async () => {
     const q = createDashboardQueries(w.warehouse, { ttlMs: 0 });
     expect((await q.drilldown(ctx, brand, 'campaign', 'meta:act_1:old', period))?.totals.spendMinor).toBe(0);
@@ -115,6 +130,46 @@ describe('CSV export', () => {
     const long = { from: localDate('2026-01-01'), to: localDate('2026-12-31') };
     for await (const chunk of exportPerformanceCsv(w.warehouse, ctx, brand, long)) csv += chunk;
     expect(csv.trim().split('\n')).toHaveLength(5);
+  });
+});
+
+describe('drilldowns under another attribution model', () => {
+  beforeAll(async () => {
+    // One order on Nov 1: last touch gives it all to the Meta campaign; first touch gives a
+    // quarter to it and three quarters to a TikTok campaign last touch never credited.
+    await w.load(ctx, 'attributions', B, [
+      anAttributionRow(
+        B,
+        { date: '2026-11-01', order_id: 'o1', channel: 'meta', campaign_id: CAMPAIGN },
+        {
+          last_touch: { credit: 1, revenueMinor: 4_000 },
+          first_touch: { credit: 0.25, revenueMinor: 1_000 },
+        },
+      ),
+      anAttributionRow(
+        B,
+        { date: '2026-11-01', order_id: 'o1', channel: 'tiktok', campaign_id: 'tiktok:adv_1:t1' },
+        { first_touch: { credit: 0.75, revenueMinor: 3_000 } },
+      ),
+    ]);
+  });
+
+  it("credits a channel's campaigns as the chosen model does, and says which model that is", async () => {
+    const q = createDashboardQueries(w.warehouse, { ttlMs: 0 });
+    const meta = await q.drilldown(ctx, brand, 'channel', 'meta', period, 'first_touch');
+    expect(meta).toMatchObject({ model: 'first_touch', defaultModel: 'last_touch' });
+    // Nov 1's 4,000 is now a quarter Meta's; Nov 3 (no credits written) keeps its stored 3,000.
+    expect(meta?.breakdown.rows.find((r) => r.key === CAMPAIGN)?.revenueMinor).toBe(1_000 + 3_000);
+    const tiktok = await q.drilldown(ctx, brand, 'channel', 'tiktok', period, 'first_touch');
+    expect(tiktok?.totals).toMatchObject({ revenueMinor: 3_000, orders: 0.75, spendMinor: 0 });
+    expect(await q.drilldown(ctx, brand, 'channel', 'tiktok', period)).toBeUndefined();
+  });
+
+  it("is the stored view under the brand's own model", async () => {
+    const q = createDashboardQueries(w.warehouse, { ttlMs: 0 });
+    const own = await q.drilldown(ctx, brand, 'campaign', CAMPAIGN, period, 'last_touch');
+    expect(own?.totals.revenueMinor).toBe(7_000);
+    expect(own?.model).toBe('last_touch');
   });
 });
 

@@ -219,6 +219,17 @@ describe('every page of the demo', () => {
     await expect(page.getByLabel('Period').inputValue()).resolves.toBe('7');
   });
 
+  it('keeps the picked attribution model in the URL beside the period and carries it into a channel', async () => {
+    await visit(`/brands/${BRAND}?days=7`);
+    await page.getByLabel('Attribution').selectOption('first_touch');
+    await page.waitForURL(/\?days=7&model=first_touch$/);
+    await page.locator('[data-model-note]').waitFor({ timeout: 20_000 });
+    await page.getByRole('link', { name: 'Meta', exact: true }).first().click();
+    await page.waitForURL(/\/drilldown\/channel\/meta\?days=7&model=first_touch$/);
+    await page.getByText('First touch attribution').waitFor({ timeout: 20_000 });
+    await expect(page.getByLabel('Attribution').inputValue()).resolves.toBe('first_touch');
+  });
+
   it.each([
     ['dashboard', ''],
     ['recommendations', '/recommendations'],

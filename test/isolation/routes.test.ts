@@ -136,6 +136,10 @@ describe('tenant isolation over every route', () => {
       expect((await store.recommendations.get(ctx, brandId, aRecommendation(brandId).id))?.status).toBe(
         'open',
       );
+      // Acknowledge, resolve, snooze and wake were all refused: the alert is as it was seeded.
+      const alert = await store.alerts.get(ctx, brandId, `alert-${brandId}`);
+      expect(alert).toMatchObject({ status: 'open' });
+      expect(alert?.snoozedUntil).toBeUndefined();
     }
     expect(await store.apiKeys.get(ctx, victim.apiKeyId)).toBeDefined();
   });

@@ -9,8 +9,10 @@ import {
   type Recommendation,
   type SyncRun,
 } from '../../shared/domain/entities';
+import { ATTRIBUTION_MODELS, type AttributionModel } from '../../shared/domain/entities/brand';
 import { localDate } from '../../shared/domain/time';
 import type { WarehouseRow } from '../../shared/ports/warehouse';
+import { attributionColumns } from '../../shared/ports/warehouse-tables';
 
 const AT = '2026-11-19T10:00:00.000Z';
 
@@ -126,6 +128,38 @@ export function aPerformanceRow(
     days_of_cover: 20,
     spend_allocation_method: 'promoted',
     model: 'last_touch',
+    ...over,
+  } as WarehouseRow;
+}
+
+/**
+ * An `attributions` row: one order's destination with `credit` (and the order's revenue times it)
+ * under each model named in `credits`, nothing under the others.
+ */
+export function anAttributionRow(
+  brandId: string,
+  over: Partial<Record<string, WarehouseRow[string]>> & { order_id: string; channel: string },
+  credits: Partial<Record<AttributionModel, { credit: number; revenueMinor: number }>>,
+): WarehouseRow {
+  const models = Object.fromEntries(
+    ATTRIBUTION_MODELS.flatMap((m) => {
+      const { credit, revenue } = attributionColumns(m);
+      return [
+        [credit, credits[m]?.credit ?? 0],
+        [revenue, credits[m]?.revenueMinor ?? 0],
+      ];
+    }),
+  );
+  return {
+    brand_id: brandId,
+    date: '2026-11-10',
+    platform: over.channel,
+    campaign_id: null,
+    touchpoint_id: null,
+    method: 'utm',
+    confidence: 0.9,
+    currency: 'USD',
+    ...models,
     ...over,
   } as WarehouseRow;
 }

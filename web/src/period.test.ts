@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { daysEndingOn, periodSearch, pickedFromSearch, rangeEndingYesterday, resolveRange } from './period';
+import {
+  daysEndingOn,
+  modelFromSearch,
+  periodSearch,
+  pickedFromSearch,
+  rangeEndingYesterday,
+  resolveRange,
+  viewSearch,
+} from './period';
 
 describe('dashboard period', () => {
   it('ends on the brand’s yesterday, not the viewer’s or UTC’s', () => {
@@ -67,5 +75,26 @@ describe('the period in the URL', () => {
     const read = pickedFromSearch(new URLSearchParams(search));
     expect(read).toEqual(picked);
     expect(periodSearch(read)).toBe(written);
+  });
+});
+
+describe('attribution model in the URL', () => {
+  it('reads a known model and ignores anything else', () => {
+    expect(modelFromSearch(new URLSearchParams('days=7&model=first_touch'))).toBe('first_touch');
+    expect(modelFromSearch(new URLSearchParams('model=newest_touch'))).toBeNull();
+    expect(modelFromSearch(new URLSearchParams(''))).toBeNull();
+  });
+
+  it('writes the model after the period, and nothing for the brand’s own', () => {
+    expect(viewSearch({ kind: 'trailing', days: 7 }, 'linear')).toBe('?days=7&model=linear');
+    expect(viewSearch({ kind: 'trailing', days: 28 }, 'linear')).toBe('?model=linear');
+    expect(viewSearch({ kind: 'trailing', days: 7 }, null)).toBe('?days=7');
+    const custom = viewSearch({ kind: 'custom', from: '2026-11-01', to: '2026-11-07' }, 'data_driven');
+    expect(pickedFromSearch(new URLSearchParams(custom))).toEqual({
+      kind: 'custom',
+      from: '2026-11-01',
+      to: '2026-11-07',
+    });
+    expect(modelFromSearch(new URLSearchParams(custom))).toBe('data_driven');
   });
 });

@@ -1,3 +1,4 @@
+import { ATTRIBUTION_MODELS, type AttributionModel } from '../../shared/domain/entities/brand';
 import { addDays, daysBetween, isLocalDate, type LocalDate, toLocalDate } from '../../shared/domain/time';
 
 /**
@@ -64,4 +65,20 @@ export function pickedFromSearch(search: URLSearchParams): PickedRange {
 export function periodSearch(picked: PickedRange): string {
   if (picked.kind === 'custom') return `?${new URLSearchParams({ from: picked.from, to: picked.to })}`;
   return picked.days === DEFAULT_DAYS ? '' : `?days=${picked.days}`;
+}
+
+/**
+ * The attribution model the view credits channels and campaigns under (`?model=first_touch`),
+ * kept in the URL beside the period; none (or an unknown name) is the brand's own.
+ */
+export function modelFromSearch(search: URLSearchParams): AttributionModel | null {
+  const model = search.get('model');
+  return (ATTRIBUTION_MODELS as readonly string[]).includes(model ?? '') ? (model as AttributionModel) : null;
+}
+
+/** The view's query string: the period, then the model when one other than the brand's is picked. */
+export function viewSearch(picked: PickedRange, model: AttributionModel | null): string {
+  const period = periodSearch(picked);
+  if (!model) return period;
+  return `${period ? `${period}&` : '?'}${new URLSearchParams({ model })}`;
 }

@@ -2,6 +2,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { stream } from 'hono/streaming';
 import { createAcquisitionQueries } from '../../customers/acquisition';
 import type { Brand } from '../../domain/entities';
+import { ATTRIBUTION_MODELS } from '../../domain/entities/brand';
 import { DRILLDOWN_DIMENSIONS } from '../../domain/reporting/drilldown';
 import type { TenantContext } from '../../domain/tenancy';
 import { NotFoundError } from '../../kernel/errors';
@@ -27,19 +28,27 @@ const drilldownParams = brandParams.extend({
     .openapi({ param: { name: 'id', in: 'path' }, example: 'meta' }),
 });
 
+/** A view of the period under any of the models the attribution pass computes (all six, every order). */
+const viewQuery = periodQuery.extend({
+  model: z.enum(ATTRIBUTION_MODELS).optional().openapi({
+    example: 'first_touch',
+    description: "Credit channels and campaigns under this model (default: the brand's own)",
+  }),
+});
+
 const routes = {
   dashboard: createRoute({
     method: 'get',
     path: '/api/brands/{brandId}/dashboard',
     summary: 'KPIs with change vs the previous period, by channel and region, trend, inventory vs spend',
-    request: { params: brandParams, query: periodQuery },
+    request: { params: brandParams, query: viewQuery },
     responses: { 200: jsonResponse(dashboard, 'The dashboard'), ...ERROR_RESPONSES },
   }),
   drilldown: createRoute({
     method: 'get',
     path: '/api/brands/{brandId}/drilldown/{dimension}/{id}',
     summary: 'One channel, campaign, product or region: totals, trend and the next level down',
-    request: { params: drilldownParams, query: periodQuery },
+    request: { params: drilldownParams, query: viewQuery },
     responses: { 200: jsonResponse(drilldown, 'The drilldown'), ...ERROR_RESPONSES },
   }),
   export: createRoute({
@@ -71,9 +80,10 @@ export function reportRoutes(deps: ReportDeps) {
 
   app.openapi(routes.dashboard, async (c) => {
     const brand = c.get('brand');
-    const p = resolvePeriod(c.req.valid('query'), brand, deps.clock);
+    const q = c.req.valid('query');
+    const p = resolvePeriod(q, brand, deps.clock);
     const [dashboard, ltvByCampaign] = await Promise.all([
-      deps.dashboards.dashboard(c.get('tenant'), brand, p),
+      deps.dashboards.dashboard(c.get('tenant'), brand, p, q.model),
       campaignLtv(c.get('tenant'), brand, p),
     ]);
     return c.json({ ...dashboard, ltvByCampaign }, 200);
@@ -82,8 +92,9 @@ export function reportRoutes(deps: ReportDeps) {
   app.openapi(routes.drilldown, async (c) => {
     const brand = c.get('brand');
     const { dimension, id } = c.req.valid('param');
-    const p = resolvePeriod(c.req.valid('query'), brand, deps.clock);
-    const result = await deps.dashboards.drilldown(c.get('tenant'), brand, dimension, id, p);
+    const q = c.req.valid('query');
+    const p = resolvePeriod(q, brand, deps.clock);
+    const result = await deps.dashboards.drilldown(c.get('tenant'), brand, dimension, id, p, q.model);
     if (!result) throw new NotFoundError(`no such ${dimension} for this brand`);
     if (dimension !== 'campaign') return c.json(result, 200);
     const campaigns = await campaignLtv(c.get('tenant'), brand, p);

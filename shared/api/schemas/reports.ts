@@ -50,6 +50,22 @@ export const trendPointSchema = z.object({
 });
 export type TrendPoint = z.infer<typeof trendPointSchema>;
 
+/**
+ * A day of the comparison period, drawn under the current period's day at the same offset; a
+ * null value is a day before the brand's data of that kind begins (a gap, not a zero).
+ */
+export const comparisonPointSchema = z.object({
+  date: z.string(),
+  spendMinor: nullableNum,
+  revenueMinor: nullableNum,
+  roas: nullableNum,
+});
+export type ComparisonPoint = z.infer<typeof comparisonPointSchema>;
+
+const incompleteComparisonSchema = z.array(
+  z.enum(['spendMinor', 'revenueMinor', 'blendedRoas', 'profitMinor', 'orders']),
+);
+
 export const inventorySpendRowSchema = z.object({
   productId: z.string(),
   /** The catalog's name for it (product — variant) and SKU, when the catalog knows it. */
@@ -70,7 +86,10 @@ export const dashboardSchema = z.object({
   currency: z.string(),
   period: periodSchema,
   previousPeriod: periodSchema,
+  /** The attribution model channels and campaigns are credited under in this view (`?model=`). */
   model: z.string(),
+  /** The brand's own model (Settings): KPIs, products and regions are always under it. */
+  defaultModel: z.string(),
   /** What counts as revenue for this brand (brand targets `revenueBasis`, `refundTiming`). */
   revenueDefinition: z.object({
     basis: z.enum(['order_total', 'net_sales']),
@@ -86,12 +105,12 @@ export const dashboardSchema = z.object({
   previous: kpisSchema,
   change: kpiChangeSchema,
   /** KPIs whose previous period has data on too few days to compare with (shown as such, not as a %). */
-  incompleteComparison: z.array(
-    z.enum(['spendMinor', 'revenueMinor', 'blendedRoas', 'profitMinor', 'orders']),
-  ),
+  incompleteComparison: incompleteComparisonSchema,
   byChannel: z.array(breakdownSchema),
   byRegion: z.array(breakdownSchema),
   trend: z.array(trendPointSchema),
+  /** The previous period day by day, aligned with `trend` by offset. */
+  previousTrend: z.array(comparisonPointSchema),
   inventory: z.array(inventorySpendRowSchema),
   /**
    * LTV-based ROAS of each campaign over the period (customers it acquired, valued at their first
@@ -109,8 +128,17 @@ export const drilldownSchema = z.object({
   name: z.string().optional(),
   currency: z.string(),
   period: periodSchema,
+  /** The attribution model channel and campaign figures are credited under (`?model=`). */
+  model: z.string(),
+  /** The brand's own model: a campaign's products and a region's channels are always under it. */
+  defaultModel: z.string(),
   totals: breakdownSchema.omit({ key: true }).extend({ units: num }),
   trend: z.array(trendPointSchema),
+  previousPeriod: periodSchema,
+  /** The previous period day by day, aligned with `trend` by offset. */
+  previousTrend: z.array(comparisonPointSchema),
+  /** Measures whose previous period has too few attributed days to compare with (line not drawn). */
+  incompleteComparison: incompleteComparisonSchema,
   breakdown: z.object({ dimension: z.enum(DRILLDOWN_DIMENSIONS), rows: z.array(breakdownSchema) }),
   /** For a campaign: the customers it acquired in the period and its LTV-based ROAS. */
   acquisition: campaignLtvSchema.nullable().optional(),

@@ -1,7 +1,10 @@
 import type { Alert, BrandTargets, Integration, SyncRun } from '../entities';
 import type { LocalDate } from '../time';
 
-export type AlertDraft = Omit<Alert, 'id' | 'status' | 'createdAt' | 'updatedAt'>;
+export type AlertDraft = Omit<
+  Alert,
+  'id' | 'status' | 'createdAt' | 'updatedAt' | 'snoozedUntil' | 'snoozedSeverity' | 'decidedBy' | 'decidedAt'
+>;
 
 export interface DailyTotal {
   date: LocalDate;

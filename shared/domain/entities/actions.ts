@@ -71,10 +71,21 @@ export const alertSchema = z.object({
   recommendedAction: z.string(),
   evidence: z.record(z.string(), z.union([z.number(), z.string(), z.null()])),
   status: z.enum(['open', 'acknowledged', 'resolved']),
+  /**
+   * The merchant's snooze: hidden from open lists until this instant (ISO, UTC), whatever its
+   * status; `snoozedSeverity` is its severity then, so a worse one wakes it early.
+   */
+  snoozedUntil: z.string().optional(),
+  snoozedSeverity: z.enum(['critical', 'warning', 'info']).optional(),
+  /** Who last acknowledged, resolved or snoozed it, and when (the audit log has every step). */
+  decidedBy: z.string().optional(),
+  decidedAt: z.string().optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
 export type Alert = z.infer<typeof alertSchema>;
+/** What the merchant did with an alert: kept when the recommend job refreshes it. */
+export const ALERT_DECISION_FIELDS = ['snoozedUntil', 'snoozedSeverity', 'decidedBy', 'decidedAt'] as const;
 
 export const questionSchema = z.object({
   id: z.string(),

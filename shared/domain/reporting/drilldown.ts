@@ -1,15 +1,17 @@
-import { eachDay } from '../time';
-import { ratio } from './kpis';
-import type { Period } from './period';
+import type { LocalDate } from '../time';
+import { type Kpis, ratio } from './kpis';
+import { type Period, previousPeriod } from './period';
 import {
+  attributedDays,
   type BrandRollup,
   type Breakdown,
   breakdownOf,
   type DimensionDay,
   inPeriod,
   sumEntries,
-  type TrendPoint,
+  thinComparison,
 } from './rollup';
+import { type ComparisonPoint, comparisonTrendOf, type DailyTotals, type TrendPoint, trendOf } from './trend';
 
 export const DRILLDOWN_DIMENSIONS = ['channel', 'campaign', 'product', 'region'] as const;
 export type DrilldownDimension = (typeof DRILLDOWN_DIMENSIONS)[number];
@@ -31,6 +33,14 @@ export interface Drilldown {
   period: Period;
   totals: Omit<Breakdown, 'key'> & { units: number };
   trend: TrendPoint[];
+  /** The period before, of the same length; its trend aligned with `trend` by offset. */
+  previousPeriod: Period;
+  previousTrend: ComparisonPoint[];
+  /**
+   * Everything here rests on attributed rows: when the earlier period has too few attributed days
+   * (attribution started inside it), every measure is listed and its line is not drawn.
+   */
+  incompleteComparison: (keyof Kpis)[];
   breakdown: { dimension: DrilldownDimension; rows: Breakdown[] };
 }
 
@@ -80,9 +90,11 @@ function childrenOf(r: BrandRollup, dimension: DrilldownDimension, id: string) {
 }
 
 function daysOf(r: BrandRollup, dimension: DrilldownDimension, id: string) {
+  // A campaign's days from its channel's rows (the same unified rows as its products'), so a
+  // view under another attribution model (reattribute.ts) credits the campaign as it credits the channel.
   if (dimension === 'campaign') {
-    const products = r.campaignProduct.get(id);
-    return products ? sumByDay(products.values()) : undefined;
+    const lists = [...r.channelCampaign.values()].flatMap((campaigns) => campaigns.get(id) ?? []);
+    return lists.length > 0 ? sumByDay([lists]) : undefined;
   }
   // A SKU in stock that has not sold yet still has a page (the inventory view links every SKU).
   if (dimension === 'product')
@@ -102,7 +114,17 @@ export function drilldownOf(
   if (!days) return undefined;
   const within = days.filter(inPeriod(period));
   const t = sumEntries(within);
-  const byDay = new Map(within.map((d) => [d.day, d]));
+  const byDay = new Map(days.map((d) => [d.day as string, d]));
+  const daily: DailyTotals = (date) => ({
+    spendMinor: byDay.get(date)?.spend ?? 0,
+    revenueMinor: byDay.get(date)?.revenue ?? 0,
+  });
+  const prev = previousPeriod(period);
+  const attributed = attributedDays(r);
+  // A campaign that did not exist yet really spent nothing; the brand's attribution not having
+  // started yet is a gap.
+  const since = ([...attributed].sort()[0] ?? null) as LocalDate | null;
+  const thin = thinComparison(period, prev, (d) => attributed.has(d));
   return {
     dimension,
     id,
@@ -116,12 +138,10 @@ export function drilldownOf(
       units: t.units,
       roas: ratio(t.revenue, t.spend),
     },
-    trend: eachDay(period.from, period.to).map((date) => {
-      const d = byDay.get(date);
-      const spendMinor = d?.spend ?? 0;
-      const revenueMinor = d?.revenue ?? 0;
-      return { date, spendMinor, revenueMinor, roas: ratio(revenueMinor, spendMinor) };
-    }),
+    trend: trendOf(period, daily),
+    previousPeriod: prev,
+    previousTrend: comparisonTrendOf(period, prev, daily, { spend: since, revenue: since }),
+    incompleteComparison: thin ? ['spendMinor', 'revenueMinor', 'blendedRoas', 'profitMinor', 'orders'] : [],
     breakdown: {
       dimension: NEXT[dimension],
       rows: breakdownOf(childrenOf(r, dimension, id) ?? new Map(), period),

@@ -3,6 +3,16 @@ import { coverOf } from '../inventory/cover';
 import { eachDay, type LocalDate } from '../time';
 import { type KpiChanges, type Kpis, kpiChanges, ratio } from './kpis';
 import { type Period, previousPeriod } from './period';
+import {
+  type ComparisonPoint,
+  comparisonTrendOf,
+  type DailyTotals,
+  firstDay,
+  type TrendPoint,
+  trendOf,
+} from './trend';
+
+export type { ComparisonPoint, TrendPoint } from './trend';
 
 /**
  * A brand's history aggregated by day (and by channel, region and product per day): small
@@ -61,13 +71,6 @@ export interface Breakdown {
   roas: number | null;
 }
 
-export interface TrendPoint {
-  date: LocalDate;
-  spendMinor: number;
-  revenueMinor: number;
-  roas: number | null;
-}
-
 export interface InventorySpendRow {
   productId: string;
   /** The catalog's name and SKU, when the catalog knows the product. */
@@ -103,7 +106,13 @@ export interface Dashboard {
   currency: string;
   period: Period;
   previousPeriod: Period;
+  /** The model channels and campaigns are credited under in this view. */
   model: string;
+  /**
+   * The brand's own model (Settings). KPIs, products and regions are always under it; under another
+   * model a channel's profit is an estimate (shared/domain/reporting/reattribute.ts).
+   */
+  defaultModel: string;
   revenueDefinition: RevenueDefinitionView;
   attribution: AttributionSplit;
   kpis: Kpis;
@@ -114,6 +123,8 @@ export interface Dashboard {
   byChannel: Breakdown[];
   byRegion: Breakdown[];
   trend: TrendPoint[];
+  /** The previous period day by day, aligned with `trend` by offset (null: nothing recorded yet). */
+  previousTrend: ComparisonPoint[];
   inventory: InventorySpendRow[];
 }
 
@@ -164,13 +175,21 @@ export function kpisOf(r: BrandRollup, p: Period): Kpis {
  */
 export const COMPARABLE_SHARE = 0.8;
 
+/** Days on which the attribution pass wrote unified rows (profit and every drilldown rest on them). */
+export function attributedDays(r: BrandRollup): ReadonlySet<string> {
+  return new Set([...r.channel.values()].flatMap((es) => es.map((e) => e.day as string)));
+}
+
+/** True when `previous` has data on fewer than COMPARABLE_SHARE of the days `current` has. */
+export function thinComparison(current: Period, previous: Period, has: (day: string) => boolean): boolean {
+  const days = (p: Period) => eachDay(p.from, p.to).filter(has).length;
+  const now = days(current);
+  return now > 0 && days(previous) < COMPARABLE_SHARE * now;
+}
+
 export function incompleteComparison(r: BrandRollup, current: Period, previous: Period): (keyof Kpis)[] {
-  const attributed = new Set([...r.channel.values()].flatMap((es) => es.map((e) => e.day as string)));
-  const days = (p: Period, has: (day: string) => boolean) => eachDay(p.from, p.to).filter(has).length;
-  const thin = (has: (day: string) => boolean) => {
-    const now = days(current, has);
-    return now > 0 && days(previous, has) < COMPARABLE_SHARE * now;
-  };
+  const attributed = attributedDays(r);
+  const thin = (has: (day: string) => boolean) => thinComparison(current, previous, has);
   const spend = thin((d) => (r.spend.get(d) ?? 0) !== 0);
   const sales = thin((d) => (r.sales.get(d)?.count ?? 0) > 0);
   const profit = thin((d) => attributed.has(d));
@@ -201,13 +220,13 @@ export function breakdownOf(byKey: ReadonlyMap<string, readonly DimensionDay[]>,
   return rows.sort((a, b) => b.spendMinor - a.spendMinor || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
-function trendOf(r: BrandRollup, p: Period): TrendPoint[] {
-  return eachDay(p.from, p.to).map((date) => {
-    const spendMinor = r.spend.get(date) ?? 0;
-    const revenueMinor = (r.sales.get(date)?.gross ?? 0) - (r.refunds.get(date) ?? 0);
-    return { date, spendMinor, revenueMinor, roas: ratio(revenueMinor, spendMinor) };
+/** The dashboard's daily spend (ad platforms) and revenue (Shopify's orders less refunds). */
+const truthByDay =
+  (r: BrandRollup): DailyTotals =>
+  (date) => ({
+    spendMinor: r.spend.get(date) ?? 0,
+    revenueMinor: (r.sales.get(date)?.gross ?? 0) - (r.refunds.get(date) ?? 0),
   });
-}
 
 /**
  * Unified rows carry stock and days of cover, not the sales rate behind them; the rate they imply
@@ -327,6 +346,7 @@ export function dashboardOf(
     period,
     previousPeriod: prev,
     model: brand.targets.attributionModel,
+    defaultModel: brand.targets.attributionModel,
     revenueDefinition: { basis: brand.targets.revenueBasis, refunds: brand.targets.refundTiming },
     attribution: attributionSplitOf(r, period),
     kpis,
@@ -335,7 +355,11 @@ export function dashboardOf(
     incompleteComparison: incompleteComparison(r, period, prev),
     byChannel: breakdownOf(r.channel, period),
     byRegion: breakdownOf(r.region, period),
-    trend: trendOf(r, period),
+    trend: trendOf(period, truthByDay(r)),
+    previousTrend: comparisonTrendOf(period, prev, truthByDay(r), {
+      spend: firstDay(r.spend, (v) => v !== 0),
+      revenue: firstDay(r.sales, (s) => s.count > 0),
+    }),
     inventory: inventoryOf(r, period, brand.targets),
   };
 }

@@ -22,7 +22,8 @@ export async function toolContextFor(
   ctx: TenantContext,
   brand: Brand,
 ): Promise<ToolContext> {
-  const today = toLocalDate(deps.clock.now(), brand.timezone);
+  const now = deps.clock.now();
+  const today = toLocalDate(now, brand.timezone);
   const asOf = (await deps.queries.latestDate(ctx, brand.id, brand.targets.attributionModel)) ?? today;
   const customerAnalytics = deps.warehouse
     ? { read: createCustomerReadModel(deps.warehouse), acquisition: createAcquisitionQueries(deps.warehouse) }
@@ -32,6 +33,7 @@ export async function toolContextFor(
     brand,
     asOf,
     today,
+    now,
     queries: deps.queries,
     store: deps.store,
     ...(deps.customers ? { customers: deps.customers } : {}),

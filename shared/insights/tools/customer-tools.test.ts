@@ -43,6 +43,7 @@ describe('customer tools', () => {
         brand: aBrand('b1', { currency: 'GBP' }),
         asOf: localDate('2026-03-01'),
         today: localDate('2026-03-02'),
+        now: new Date('2026-03-02T12:00:00Z'),
         queries: {} as ToolContext['queries'],
         store: {} as ToolContext['store'],
         customers: createCustomer360({ db, warehouse: {} as Warehouse, clock }),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { productLabel, WINDOW_DAYS } from '../../attribution/brand-window';
+import { ALERT_VIEWS, alertsInView, statusOfView } from '../../domain/alerts/snooze';
 import { RECOMMENDATION_STATUSES } from '../../domain/entities';
 import { addDays } from '../../domain/time';
 import { defineTool, major, round, sliceOf } from './types';
@@ -101,10 +102,12 @@ export const getRecommendations = defineTool({
 export const getAlerts = defineTool({
   name: 'get_alerts',
   description:
-    'Open alerts (ROAS drops, stockout risk, spending on stockouts, anomalies, sync failures, AI budget).',
-  input: z.object({ status: z.enum(['open', 'acknowledged', 'resolved']).default('open') }),
+    'Open alerts (ROAS drops, stockout risk, spending on stockouts, anomalies, sync failures, AI budget); open and acknowledged leave out the ones the merchant snoozed, which "snoozed" lists.',
+  input: z.object({ status: z.enum(ALERT_VIEWS).default('open') }),
   async run(tc, input) {
-    const alerts = await tc.store.alerts.listByStatus(tc.ctx, tc.brand.id, { status: input.status });
+    const status = statusOfView(input.status);
+    const stored = await tc.store.alerts.listByStatus(tc.ctx, tc.brand.id, status ? { status } : {});
+    const alerts = alertsInView(stored, input.status, tc.now);
     return {
       alerts: alerts.map((a) => ({
         id: a.id,

@@ -24,6 +24,8 @@ export interface ToolContext {
   asOf: LocalDate;
   /** Today in the brand's timezone: periods end the day before unless today is asked for. */
   today: LocalDate;
+  /** The instant the question is asked (a snoozed alert is hidden until its snooze ends). */
+  now: Date;
   queries: PerformanceQueries;
   store: OperationalStore;
   /** Customer profiles (personal data); absent where the caller wired none. */

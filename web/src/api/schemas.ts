@@ -45,6 +45,7 @@ export const meResponse = z.object({
 export { budgetCurvesSchema as budgetCurvesResponse } from '../../../shared/api/schemas/curves';
 export {
   type BreakdownRow,
+  type ComparisonPoint,
   type Dashboard,
   type Drilldown,
   dashboardSchema as dashboardResponse,

@@ -2,6 +2,8 @@ import { useState } from 'preact/hooks';
 import { z } from 'zod';
 import { useBrand, useServices } from '../context';
 import { useResource } from '../hooks/use-resource';
+import { platformLabel } from '../labels';
+import { Pager, useTableView } from './data-table';
 import { Async, describeError, Empty } from './states';
 
 const campaignProducts = z.object({
@@ -82,23 +84,7 @@ export function CampaignProductsEditor() {
           data.campaigns.length === 0 ? (
             <Empty title="No campaigns yet: import or sync ad data first" />
           ) : (
-            // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must take focus to scroll by keyboard
-            <section class="table-wrap" tabIndex={0} aria-label="Campaigns and the products they promote">
-              <table class="data-table">
-                <thead>
-                  <tr>
-                    <th>Campaign</th>
-                    <th>Platform</th>
-                    <th>Products</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.campaigns.map((c) => (
-                    <CampaignRow key={c.campaignId} c={c} disabled={!canEdit} onSave={saveOne} />
-                  ))}
-                </tbody>
-              </table>
-            </section>
+            <CampaignTable campaigns={data.campaigns} disabled={!canEdit} onSave={saveOne} />
           )
         }
       </Async>
@@ -129,6 +115,39 @@ export function CampaignProductsEditor() {
   );
 }
 
+const CAPTION = 'Campaigns and the products they promote';
+
+/** Paged: an agency's brand can run hundreds of campaigns. */
+function CampaignTable(props: {
+  campaigns: readonly z.infer<typeof campaignProducts>[];
+  disabled: boolean;
+  onSave: (campaignId: string, text: string) => Promise<void>;
+}) {
+  const view = useTableView(props.campaigns, []);
+  return (
+    <>
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must take focus to scroll by keyboard */}
+      <section class="table-wrap" tabIndex={0} aria-label={CAPTION}>
+        <table class="data-table">
+          <thead>
+            <tr>
+              <th>Campaign</th>
+              <th>Platform</th>
+              <th>Products</th>
+            </tr>
+          </thead>
+          <tbody>
+            {view.shown.rows.map((c) => (
+              <CampaignRow key={c.campaignId} c={c} disabled={props.disabled} onSave={props.onSave} />
+            ))}
+          </tbody>
+        </table>
+      </section>
+      <Pager caption={CAPTION} view={view} />
+    </>
+  );
+}
+
 function CampaignRow(props: {
   c: z.infer<typeof campaignProducts>;
   disabled: boolean;
@@ -139,7 +158,7 @@ function CampaignRow(props: {
   return (
     <tr>
       <td title={c.campaignId}>{c.name}</td>
-      <td>{c.platform}</td>
+      <td>{platformLabel(c.platform)}</td>
       <td>
         <input
           aria-label={`Products of ${c.name}`}

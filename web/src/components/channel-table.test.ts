@@ -23,6 +23,7 @@ const dashboard: Dashboard = {
   period,
   previousPeriod: period,
   model: 'last_touch',
+  defaultModel: 'last_touch',
   revenueDefinition: { basis: 'order_total', refunds: 'refund_day' },
   attribution: {
     attributedRevenueMinor: 300_000,
@@ -33,6 +34,7 @@ const dashboard: Dashboard = {
   previous: kpis,
   change: { spendMinor: null, revenueMinor: null, blendedRoas: null, profitMinor: null, orders: null },
   incompleteComparison: [],
+  previousTrend: [],
   byChannel: [
     row('meta', 50_000, 250_000, 50),
     row('tiktok', 10_000, 50_000, 10),

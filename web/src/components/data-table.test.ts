@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type Column, sortRows } from './data-table';
+import { needsPager, pageOf } from './paging';
 
 interface Row {
   name: string;
@@ -41,5 +42,36 @@ describe('sortable tables', () => {
   });
   it('ignores a column that cannot sort', () => {
     expect(names(sortRows(rows, columns, { column: 3, descending: false }))).toEqual(names(rows));
+  });
+});
+
+describe('paged tables', () => {
+  const forty = Array.from({ length: 40 }, (_, i) => i + 1);
+
+  it('shows rows 1–25 of 40 on the first page and 26–40 on the second', () => {
+    expect(pageOf(forty, 1, 25)).toMatchObject({ first: 1, last: 25, total: 40, page: 1, pages: 2 });
+    const second = pageOf(forty, 2, 25);
+    expect(second).toMatchObject({ first: 26, last: 40, page: 2 });
+    expect(second.rows).toEqual(forty.slice(25));
+  });
+
+  it('lands on the last page when the table shrinks under it (a filter), and on page 1 below it', () => {
+    expect(pageOf(forty.slice(0, 12), 3, 10)).toMatchObject({ page: 2, first: 11, last: 12 });
+    expect(pageOf(forty, 0, 10).page).toBe(1);
+  });
+
+  it('says 0–0 of 0 for an empty table', () => {
+    expect(pageOf([], 1, 25)).toMatchObject({ first: 0, last: 0, total: 0, pages: 1 });
+  });
+
+  it('pages after sorting, so page one holds the biggest numbers', () => {
+    const byNumber: Column<number>[] = [{ label: 'n', numeric: true, cell: (n) => n, sortValue: (n) => n }];
+    const sorted = sortRows(forty, byNumber, { column: 0, descending: true });
+    expect(pageOf(sorted, 1, 10).rows[0]).toBe(40);
+  });
+
+  it('shows the pager only once a table has more rows than the smallest page', () => {
+    expect(needsPager(10)).toBe(false);
+    expect(needsPager(11)).toBe(true);
   });
 });

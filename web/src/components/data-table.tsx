@@ -1,5 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
+import { useBrand } from '../context';
+import { DEFAULT_PAGE_SIZE, needsPager, PAGE_SIZES, pageOf } from './paging';
 
 export interface Column<T> {
   label: string;
@@ -25,61 +27,139 @@ export function sortRows<T>(rows: readonly T[], columns: readonly Column<T>[], s
   });
 }
 
+/**
+ * A table's sort and page, kept by the caller when something beside the table (a chart) shows the
+ * same rows; DataTable keeps its own otherwise. Sorting starts again on the first page.
+ */
+export function useTableView<T>(
+  rows: readonly T[],
+  columns: readonly Column<T>[],
+  options: { pageSize?: number } = {},
+) {
+  const [sort, setSort] = useState<Sort>(null);
+  const [page, setPage] = useState(1);
+  const [size, setSize] = useState(options.pageSize ?? DEFAULT_PAGE_SIZE);
+  const shown = pageOf(sortRows(rows, columns, sort), page, size);
+  return {
+    sort,
+    shown,
+    size,
+    toggle: (i: number, numeric: boolean) => {
+      setSort((s) =>
+        s?.column === i ? { column: i, descending: !s.descending } : { column: i, descending: numeric },
+      );
+      setPage(1);
+    },
+    goTo: setPage,
+    resize: (next: number) => {
+      // The first row on screen stays on screen.
+      setPage(Math.floor((shown.first - 1) / next) + 1);
+      setSize(next);
+    },
+  };
+}
+export type TableView<T> = ReturnType<typeof useTableView<T>>;
+
 /** A table that scrolls sideways on a phone instead of widening the page; its caption names it for screen readers. */
 export function DataTable<T>(props: {
   caption: string;
   columns: readonly Column<T>[];
   rows: readonly T[];
   rowKey: (row: T) => string;
+  /** Rows per page to start with (25 unless given). */
+  pageSize?: number;
+  /** The sort and page from useTableView, when the caller shows the same rows elsewhere. */
+  view?: TableView<T>;
 }) {
-  const [sort, setSort] = useState<Sort>(null);
-  const rows = sortRows(props.rows, props.columns, sort);
-  const toggle = (i: number, numeric: boolean) =>
-    setSort((s) =>
-      s?.column === i ? { column: i, descending: !s.descending } : { column: i, descending: numeric },
-    );
+  const own = useTableView(props.rows, props.columns, props.pageSize ? { pageSize: props.pageSize } : {});
+  const view = props.view ?? own;
+  const { sort, shown, toggle } = view;
   return (
-    // Focusable and named, so a keyboard can scroll a table wider than a phone's screen (WCAG 2.1.1).
-    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must take focus to scroll by keyboard
-    <section class="table-wrap" tabIndex={0} aria-label={props.caption}>
-      <table>
-        <caption class="visually-hidden">{props.caption}</caption>
-        <thead>
-          <tr>
-            {props.columns.map((c, i) => {
-              const active = sort?.column === i;
-              return (
-                <th
-                  key={c.label}
-                  scope="col"
-                  class={c.numeric ? 'num' : undefined}
-                  aria-sort={active ? (sort.descending ? 'descending' : 'ascending') : undefined}
-                >
-                  {c.sortValue ? (
-                    <button type="button" class="sort" onClick={() => toggle(i, c.numeric === true)}>
-                      {c.label}
-                      <span aria-hidden="true">{active ? (sort.descending ? ' ▼' : ' ▲') : ' ↕'}</span>
-                    </button>
-                  ) : (
-                    c.label
-                  )}
-                </th>
-              );
-            })}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr key={props.rowKey(row)}>
-              {props.columns.map((c) => (
-                <td key={c.label} class={c.numeric ? 'num' : undefined}>
-                  {c.cell(row)}
-                </td>
-              ))}
+    <>
+      {/* Focusable and named, so a keyboard can scroll a table wider than a phone's screen (WCAG 2.1.1). */}
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must take focus to scroll by keyboard */}
+      <section class="table-wrap" tabIndex={0} aria-label={props.caption}>
+        <table>
+          <caption class="visually-hidden">{props.caption}</caption>
+          <thead>
+            <tr>
+              {props.columns.map((c, i) => {
+                const active = sort?.column === i;
+                return (
+                  <th
+                    key={c.label}
+                    scope="col"
+                    class={c.numeric ? 'num' : undefined}
+                    aria-sort={active ? (sort.descending ? 'descending' : 'ascending') : undefined}
+                  >
+                    {c.sortValue ? (
+                      <button type="button" class="sort" onClick={() => toggle(i, c.numeric === true)}>
+                        {c.label}
+                        <span aria-hidden="true">{active ? (sort.descending ? ' ▼' : ' ▲') : ' ↕'}</span>
+                      </button>
+                    ) : (
+                      c.label
+                    )}
+                  </th>
+                );
+              })}
             </tr>
+          </thead>
+          <tbody>
+            {shown.rows.map((row) => (
+              <tr key={props.rowKey(row)}>
+                {props.columns.map((c) => (
+                  <td key={c.label} class={c.numeric ? 'num' : undefined}>
+                    {c.cell(row)}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      <Pager caption={props.caption} view={view} />
+    </>
+  );
+}
+
+/** "Rows 1–25 of 40", previous and next, rows per page; nothing when every row fits the smallest page. */
+export function Pager<T>(props: { caption: string; view: TableView<T> }) {
+  const { fmt } = useBrand();
+  const { view } = props;
+  const { shown: page, size } = view;
+  if (!needsPager(page.total)) return null;
+  return (
+    <nav class="pager" aria-label={`Pages of ${props.caption}`}>
+      <span class="muted" aria-live="polite">
+        Rows {fmt.integer(page.first)}–{fmt.integer(page.last)} of {fmt.integer(page.total)}
+      </span>
+      <button
+        type="button"
+        class="secondary"
+        disabled={page.page <= 1}
+        onClick={() => view.goTo(page.page - 1)}
+      >
+        Previous
+      </button>
+      <button
+        type="button"
+        class="secondary"
+        disabled={page.page >= page.pages}
+        onClick={() => view.goTo(page.page + 1)}
+      >
+        Next
+      </button>
+      <label class="inline">
+        Rows per page
+        <select value={String(size)} onChange={(e) => view.resize(Number(e.currentTarget.value))}>
+          {PAGE_SIZES.map((n) => (
+            <option key={n} value={String(n)}>
+              {n}
+            </option>
           ))}
-        </tbody>
-      </table>
-    </section>
+        </select>
+      </label>
+    </nav>
   );
 }

@@ -6,7 +6,7 @@ import { productLabel } from '../labels';
 import { href } from '../routes';
 import { ALIGNMENT_STYLE } from './alignment';
 import { BubbleChart } from './charts/bubble-chart';
-import { DataTable } from './data-table';
+import { type Column, DataTable, useTableView } from './data-table';
 import { Link } from './link';
 import { Empty } from './states';
 
@@ -26,7 +26,8 @@ const URGENCY: readonly InventoryRow['alignment'][] = [
   'aligned',
 ];
 
-const FIRST_ROWS = 12;
+/** The dashboard shows the most urgent products first, ten to a page; the rest are a page away. */
+const PAGE_SIZE = 10;
 
 export function InventoryView(props: { rows: readonly InventoryRow[] }) {
   const { brand, fmt } = useBrand();
@@ -35,20 +36,64 @@ export function InventoryView(props: { rows: readonly InventoryRow[] }) {
     (a, b) => URGENCY.indexOf(a.alignment) - URGENCY.indexOf(b.alignment) || b.spendMinor - a.spendMinor,
   );
   const filtered = status === 'all' ? all : all.filter((r) => r.alignment === status);
-  // The first rows are the ones that matter (most urgent first); the rest wait behind a button.
-  const [expanded, setExpanded] = useState(false);
-  const rows = expanded ? filtered : filtered.slice(0, FIRST_ROWS);
   const count = (a: InventoryRow['alignment']) => props.rows.filter((r) => r.alignment === a).length;
   const { search } = usePeriod();
   const toProduct = (id: string) =>
     `${href('drilldown', { brandId: brand.id, kind: 'product', id })}${search}`;
+  const columns: Column<InventoryRow>[] = [
+    {
+      label: 'Product',
+      sortValue: (r) => r.title ?? r.productId,
+      // The name alone keeps the column narrow; the SKU is in the link's tooltip.
+      cell: (r) => (
+        <Link href={toProduct(r.productId)} title={r.sku}>
+          {r.title ?? productLabel(r.productId)}
+        </Link>
+      ),
+    },
+    { label: 'Spend', numeric: true, cell: (r) => fmt.money(r.spendMinor), sortValue: (r) => r.spendMinor },
+    { label: 'Cover', numeric: true, cell: (r) => fmt.days(r.daysOfCover), sortValue: (r) => r.daysOfCover },
+    {
+      label: 'Revenue',
+      numeric: true,
+      cell: (r) => fmt.money(r.revenueMinor),
+      sortValue: (r) => r.revenueMinor,
+    },
+    {
+      label: 'In stock',
+      sortValue: (r) => r.stockAvailable,
+      numeric: true,
+      cell: (r) => (r.stockAvailable === null ? '—' : fmt.integer(r.stockAvailable)),
+    },
+    {
+      label: 'Status',
+      sortValue: (r) => ALIGNMENT_STYLE[r.alignment].label,
+      cell: (r) => {
+        const style = ALIGNMENT_STYLE[r.alignment];
+        return (
+          <span class="pill" style={{ borderColor: style.color, color: style.color }}>
+            {style.label}
+          </span>
+        );
+      },
+    },
+  ];
+  // The chart shows the rows on the table's page, so the two always show the same products.
+  const view = useTableView(filtered, columns, { pageSize: PAGE_SIZE });
+  const rows = view.shown.rows;
   return (
     <article class="card" id="inventory" aria-labelledby="inventory-title">
       <div class="page-head">
         <h2 id="inventory-title">Inventory vs spend</h2>
         <label class="inline">
           Show
-          <select value={status} onChange={(e) => setStatus(e.currentTarget.value as typeof status)}>
+          <select
+            value={status}
+            onChange={(e) => {
+              setStatus(e.currentTarget.value as typeof status);
+              view.goTo(1);
+            }}
+          >
             <option value="all">All products ({fmt.integer(props.rows.length)})</option>
             {URGENCY.filter((a) => count(a) > 0).map((a) => (
               <option key={a} value={a}>
@@ -83,64 +128,11 @@ export function InventoryView(props: { rows: readonly InventoryRow[] }) {
           <div>
             <DataTable
               caption="Products by spend"
-              rows={rows}
+              rows={filtered}
               rowKey={(r) => r.productId}
-              columns={[
-                {
-                  label: 'Product',
-                  sortValue: (r) => r.title ?? r.productId,
-                  // The name alone keeps the column narrow; the SKU is in the link's tooltip.
-                  cell: (r) => (
-                    <Link href={toProduct(r.productId)} title={r.sku}>
-                      {r.title ?? productLabel(r.productId)}
-                    </Link>
-                  ),
-                },
-                {
-                  label: 'Spend',
-                  numeric: true,
-                  cell: (r) => fmt.money(r.spendMinor),
-                  sortValue: (r) => r.spendMinor,
-                },
-                {
-                  label: 'Cover',
-                  numeric: true,
-                  cell: (r) => fmt.days(r.daysOfCover),
-                  sortValue: (r) => r.daysOfCover,
-                },
-                {
-                  label: 'Revenue',
-                  numeric: true,
-                  cell: (r) => fmt.money(r.revenueMinor),
-                  sortValue: (r) => r.revenueMinor,
-                },
-                {
-                  label: 'In stock',
-                  sortValue: (r) => r.stockAvailable,
-                  numeric: true,
-                  cell: (r) => (r.stockAvailable === null ? '—' : fmt.integer(r.stockAvailable)),
-                },
-                {
-                  label: 'Status',
-                  sortValue: (r) => ALIGNMENT_STYLE[r.alignment].label,
-                  cell: (r) => {
-                    const style = ALIGNMENT_STYLE[r.alignment];
-                    return (
-                      <span class="pill" style={{ borderColor: style.color, color: style.color }}>
-                        {style.label}
-                      </span>
-                    );
-                  },
-                },
-              ]}
+              columns={columns}
+              view={view}
             />
-            {filtered.length > FIRST_ROWS ? (
-              <button type="button" class="secondary" onClick={() => setExpanded((e) => !e)}>
-                {expanded
-                  ? `Show the first ${FIRST_ROWS}`
-                  : `Show all ${fmt.integer(filtered.length)} products`}
-              </button>
-            ) : null}
           </div>
         </div>
       )}

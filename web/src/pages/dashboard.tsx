@@ -2,13 +2,14 @@ import { useRef } from 'preact/hooks';
 import { query } from '../api/client';
 import { type Dashboard, dashboardResponse } from '../api/schemas';
 import { CalibrationCard } from '../components/calibration';
-import { ChannelPanel, REVENUE_COLOR, SPEND_COLOR } from '../components/channel-panel';
+import { ChannelPanel } from '../components/channel-panel';
 import { ChannelTable } from '../components/channel-table';
-import { LineChart } from '../components/charts/line-chart';
 import { InventoryView } from '../components/inventory-view';
 import { KpiCard } from '../components/kpi-card';
 import { Link } from '../components/link';
+import { ModelPicker, modelNote } from '../components/model-picker';
 import { Async, Empty } from '../components/states';
+import { TrendCharts } from '../components/trend-charts';
 import { WeeklySummary } from '../components/weekly-summary';
 import { useBrand, useServices } from '../context';
 import { usePeriod } from '../hooks/use-period';
@@ -24,15 +25,15 @@ export function DashboardPage() {
   const { api } = useServices();
   const { brand } = useBrand();
   useTitle('Dashboard', brand.name);
-  const { picked, setPicked } = usePeriod();
+  const { picked, setPicked, model } = usePeriod();
   const resolved = resolveRange(picked, new Date(), brand.timezone);
   // A half-typed custom range keeps showing the last good one.
   const lastGood = useRef(resolved.ok ? resolved.range : null);
   if (resolved.ok) lastGood.current = resolved.range;
   const range = lastGood.current;
-  const dashboard = useResource(`dashboard:${brand.id}:${range?.from}:${range?.to}`, () =>
+  const dashboard = useResource(`dashboard:${brand.id}:${range?.from}:${range?.to}:${model}`, () =>
     api.get(
-      `/api/brands/${encodeURIComponent(brand.id)}/dashboard${range ? query(range) : ''}`,
+      `/api/brands/${encodeURIComponent(brand.id)}/dashboard${query({ ...range, model: model ?? undefined })}`,
       dashboardResponse,
     ),
   );
@@ -40,7 +41,10 @@ export function DashboardPage() {
     <section class="page">
       <div class="page-head">
         <h1>{brand.name}</h1>
-        <PeriodPicker picked={picked} onPick={setPicked} current={range} />
+        <div class="inline view-pickers">
+          <PeriodPicker picked={picked} onPick={setPicked} current={range} />
+          <ModelPicker />
+        </div>
       </div>
       {!resolved.ok && (
         <p class="muted" role="alert">
@@ -181,6 +185,11 @@ function DashboardBody(props: { d: Dashboard }) {
         {fmt.day(d.period.from)} – {fmt.day(d.period.to)} · compared with {fmt.day(d.previousPeriod.from)} –{' '}
         {fmt.day(d.previousPeriod.to)} · {humanize(d.model)} attribution
       </p>
+      {modelNote(d, 'the totals, products and regions are') ? (
+        <p class="muted" data-model-note>
+          {modelNote(d, 'the totals, products and regions are')}
+        </p>
+      ) : null}
       <RevenueNote d={d} />
       <WeeklySummary />
       <div class="kpis">
@@ -193,7 +202,7 @@ function DashboardBody(props: { d: Dashboard }) {
       <ChannelTable d={d} />
       <div class="grid-2">
         <ChannelPanel d={d} />
-        <TrendPanel trend={d.trend} />
+        <TrendPanel d={d} />
       </div>
       <InventoryView rows={d.inventory} />
       <CalibrationCard />
@@ -201,34 +210,22 @@ function DashboardBody(props: { d: Dashboard }) {
   );
 }
 
-function TrendPanel(props: { trend: Dashboard['trend'] }) {
-  const { fmt } = useBrand();
-  const labels = props.trend.map((t) => t.date);
+function TrendPanel(props: { d: Dashboard }) {
+  const { d } = props;
   return (
     <article class="card" aria-labelledby="trend-title">
       <h2 id="trend-title">Trends</h2>
-      {props.trend.length === 0 ? (
+      {d.trend.length === 0 ? (
         <Empty title="No daily data yet" />
       ) : (
-        <>
-          <LineChart
-            title="Daily spend and revenue"
-            labels={labels}
-            series={[
-              { name: 'Spend', color: SPEND_COLOR, values: props.trend.map((t) => t.spendMinor) },
-              { name: 'Revenue', color: REVENUE_COLOR, values: props.trend.map((t) => t.revenueMinor) },
-            ]}
-            formatValue={fmt.compactMoney}
-            formatLabel={fmt.shortDay}
-          />
-          <LineChart
-            title="Daily ROAS"
-            labels={labels}
-            series={[{ name: 'ROAS', color: '#6941c6', values: props.trend.map((t) => t.roas ?? 0) }]}
-            formatValue={(v) => `${fmt.decimal(v)}×`}
-            formatLabel={fmt.shortDay}
-          />
-        </>
+        <TrendCharts
+          trend={d.trend}
+          previousTrend={d.previousTrend}
+          period={d.period}
+          previousPeriod={d.previousPeriod}
+          incomplete={d.incompleteComparison}
+          withRoas
+        />
       )}
     </article>
   );

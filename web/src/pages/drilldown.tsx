@@ -1,11 +1,11 @@
 import { query } from '../api/client';
 import { DRILLDOWN_DIMENSIONS, type DrilldownDimension, drilldownResponse } from '../api/schemas';
-import { REVENUE_COLOR, SPEND_COLOR } from '../components/channel-panel';
-import { LineChart } from '../components/charts/line-chart';
 import { DataTable } from '../components/data-table';
 import { Link } from '../components/link';
+import { ModelPicker, modelNote } from '../components/model-picker';
 import { ResponseCurveCard } from '../components/response-curve';
 import { Async, Empty } from '../components/states';
+import { TrendCharts } from '../components/trend-charts';
 import { useBrand, useServices } from '../context';
 import { usePeriod } from '../hooks/use-period';
 import { useResource } from '../hooks/use-resource';
@@ -38,14 +38,19 @@ function Drilldown(props: { dimension: DrilldownDimension; id: string }) {
   const { brand, fmt } = useBrand();
   const { dimension, id } = props;
   // The period the merchant picked on the dashboard, carried in the URL; the last 28 days otherwise.
-  const { picked, search } = usePeriod();
+  const { picked, search, model } = usePeriod();
   const resolved = resolveRange(picked, new Date(), brand.timezone);
   const range = resolved.ok ? resolved.range : rangeEndingYesterday(new Date(), brand.timezone, DEFAULT_DAYS);
-  const data = useResource(`drill:${brand.id}:${dimension}:${id}:${range.from}:${range.to}`, () =>
-    api.get(
-      `/api/brands/${encodeURIComponent(brand.id)}/drilldown/${dimension}/${encodeURIComponent(id)}${query(range)}`,
-      drilldownResponse,
-    ),
+  // Products and regions are credited under the brand's model whatever the view's (reattribute.ts).
+  const switchable = dimension === 'channel' || dimension === 'campaign';
+  const viewModel = switchable ? (model ?? undefined) : undefined;
+  const data = useResource(
+    `drill:${brand.id}:${dimension}:${id}:${range.from}:${range.to}:${viewModel}`,
+    () =>
+      api.get(
+        `/api/brands/${encodeURIComponent(brand.id)}/drilldown/${dimension}/${encodeURIComponent(id)}${query({ ...range, model: viewModel })}`,
+        drilldownResponse,
+      ),
   );
   // The API names what it knows (campaign, product, platform); until it answers, the kind alone.
   const name =
@@ -57,13 +62,21 @@ function Drilldown(props: { dimension: DrilldownDimension; id: string }) {
         <Link href={`${href('dashboard', { brandId: brand.id })}${search}`}>{brand.name}</Link> ›{' '}
         {humanize(dimension)}
       </nav>
-      <h1>{name}</h1>
+      <div class="page-head">
+        <h1>{name}</h1>
+        {switchable ? <ModelPicker /> : null}
+      </div>
       <Async resource={data} label={`Loading this ${dimension}…`}>
         {(d) => (
           <>
             <p class="muted" data-range-from={d.period.from} data-range-to={d.period.to}>
-              {fmt.day(d.period.from)} – {fmt.day(d.period.to)}
+              {fmt.day(d.period.from)} – {fmt.day(d.period.to)} · {humanize(d.model)} attribution
             </p>
+            {modelNote(d, dimension === 'campaign' ? 'its products are' : 'products and regions are') ? (
+              <p class="muted" data-model-note>
+                {modelNote(d, dimension === 'campaign' ? 'its products are' : 'products and regions are')}
+              </p>
+            ) : null}
             <dl class="stats">
               {(
                 [
@@ -85,15 +98,13 @@ function Drilldown(props: { dimension: DrilldownDimension; id: string }) {
               <article class="card">
                 <h2>Daily trend</h2>
                 {d.trend.length ? (
-                  <LineChart
-                    title={`${name}: daily spend and revenue`}
-                    labels={d.trend.map((t) => t.date)}
-                    series={[
-                      { name: 'Spend', color: SPEND_COLOR, values: d.trend.map((t) => t.spendMinor) },
-                      { name: 'Revenue', color: REVENUE_COLOR, values: d.trend.map((t) => t.revenueMinor) },
-                    ]}
-                    formatValue={fmt.compactMoney}
-                    formatLabel={fmt.shortDay}
+                  <TrendCharts
+                    subject={name}
+                    trend={d.trend}
+                    previousTrend={d.previousTrend}
+                    period={d.period}
+                    previousPeriod={d.previousPeriod}
+                    incomplete={d.incompleteComparison}
                   />
                 ) : (
                   <Empty title="No daily data in this period" />

@@ -1,12 +1,12 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { z } from 'zod';
 import type { Recommendation } from '../../../shared/domain/entities';
 import { query } from '../api/client';
 import { recommendationList } from '../api/schemas';
 import { EvidenceList } from '../components/evidence';
-import { Async, describeError, Empty } from '../components/states';
+import { Async, Empty } from '../components/states';
 import { Tabs } from '../components/tabs';
 import { useBrand, useServices } from '../context';
+import { useItemAction } from '../hooks/use-item-action';
 import { useResource } from '../hooks/use-resource';
 import { useTitle } from '../hooks/use-title';
 import { humanize, platformLabel } from '../labels';
@@ -75,28 +75,16 @@ export function RecommendationsPage() {
 }
 
 function RecommendationCard(props: { rec: Recommendation; base: string; onChanged: () => void }) {
-  const { api, can } = useServices();
+  const { can } = useServices();
   const { fmt } = useBrand();
   const { rec } = props;
   const [mode, setMode] = useState<'idle' | 'dismiss' | 'apply'>('idle');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
+  const { busy, error, run } = useItemAction(props.base, rec.id, props.onChanged);
   const canDecide = can('recommendations:decide');
   const canApply = can('recommendations:apply');
 
   async function act(action: 'accept' | 'dismiss' | 'apply', body: unknown) {
-    setBusy(true);
-    setError(undefined);
-    try {
-      // The list is reloaded afterwards, so the answer's body is not needed here.
-      await api.post(`${props.base}/${encodeURIComponent(rec.id)}/${action}`, body, z.unknown());
-      setMode('idle');
-      props.onChanged();
-    } catch (err) {
-      setError(describeError(err));
-    } finally {
-      setBusy(false);
-    }
+    if (await run(action, body)) setMode('idle');
   }
 
   return (
