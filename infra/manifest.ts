@@ -128,6 +128,25 @@ export const manifestFor = (registry: AdPlatformRegistry): readonly FunctionSpec
     maxAttempts: 8,
   },
   {
+    name: 'engagement-campaigns',
+    entryPoint: 'handler',
+    description:
+      'Sends one batch of a queued campaign send, paced to the channel rate limit, then enqueues the next (once per customer through the send ledger)',
+    // One batch at a time for the whole deployment: its one Twilio account and SMTP relay have one
+    // rate limit, which each batch's pacer keeps to (docs/decisions/918).
+    trigger: {
+      kind: 'task',
+      queue: 'engagement-campaigns',
+      maxDispatchesPerSecond: 1,
+      maxConcurrentDispatches: 1,
+    },
+    memoryMb: 512,
+    timeoutSeconds: 540,
+    maxInstances: 2,
+    secrets: ['TWILIO_AUTH_TOKEN', 'SMTP_URL'],
+    maxAttempts: 10,
+  },
+  {
     name: 'meter-ai-overage',
     entryPoint: 'handler',
     description:
@@ -314,4 +333,5 @@ export type FunctionName =
   | 'meter-ai-overage'
   | 'engagement-webhooks'
   | 'engagement-steps'
+  | 'engagement-campaigns'
   | 'engagement-triggers';

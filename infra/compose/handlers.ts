@@ -213,6 +213,22 @@ export const handlerBuilders: Record<FunctionName, HandlerBuilder> = {
         void (await engagement.runTask(payload, (t) => systemContext(t, 'engagement-steps'))),
     };
   },
+  async 'engagement-campaigns'(backend) {
+    const [{ buildEngagement }, { systemContext }] = await Promise.all([
+      import('./engagement'),
+      import('../../shared/domain/tenancy'),
+    ]);
+    const engagement = buildEngagement(backend);
+    return {
+      kind: 'task',
+      handle: async (payload, { attempt }) =>
+        void (await engagement.runCampaignTask(
+          payload,
+          (t) => systemContext(t, 'engagement-campaigns'),
+          attempt,
+        )),
+    };
+  },
   async 'engagement-triggers'(backend) {
     const [{ buildEngagement }, { createEngagementTriggers }] = await Promise.all([
       import('./engagement'),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ATTRIBUTE_QUEUE } from '../../shared/attribution/attribute-job';
 import { STEP_QUEUE } from '../../shared/engagement/automations';
+import { CAMPAIGN_QUEUE } from '../../shared/engagement/campaign-runs';
 import { AD_PLATFORM_REGISTRY, adPlatformEntries, adSyncFunctionName } from '../../shared/platforms/registry';
 import { SYNC_QUEUES } from '../../shared/platforms/sync-requests';
 import { manifest } from '../manifest';
@@ -22,6 +23,7 @@ const builderOf = (fn: string) => (AD_SYNCS.includes(fn) ? 'syncAds' : fn);
 const QUEUES: Readonly<Record<string, readonly string[]>> = {
   ATTRIBUTE_QUEUE: [ATTRIBUTE_QUEUE],
   STEP_QUEUE: [STEP_QUEUE],
+  CAMPAIGN_QUEUE: [CAMPAIGN_QUEUE],
   'SYNC_QUEUES[platform]': Object.values(SYNC_QUEUES),
 };
 
@@ -52,11 +54,16 @@ const EXCUSED: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   'weekly-summary': { 'opsReads:ai_token_usage': 'ledger.usage is read by the API’s AI-usage route only' },
   'engagement-webhooks': {
     'enqueues:STEP_QUEUE': `${ENGAGEMENT_WIRING}; webhooks record statuses, replies and consent only`,
+    'enqueues:CAMPAIGN_QUEUE': `${ENGAGEMENT_WIRING}; webhooks record statuses, replies and consent only`,
+  },
+  'engagement-steps': {
+    'enqueues:CAMPAIGN_QUEUE': `${ENGAGEMENT_WIRING}; campaign sends are started by the API only`,
   },
   'engagement-triggers': {
     'publishes:customer.events': `${ENGAGEMENT_WIRING}; triggers only queue the first step`,
     'secrets:get': `${ENGAGEMENT_WIRING}; triggers only queue the first step`,
     'secrets:put': `${ENGAGEMENT_WIRING}; triggers only queue the first step`,
+    'enqueues:CAMPAIGN_QUEUE': `${ENGAGEMENT_WIRING}; triggers only queue the first step`,
   },
 };
 

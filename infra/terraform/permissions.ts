@@ -72,8 +72,8 @@ const fixedAccess = (syncQueues: readonly string[]): Readonly<Record<string, Fun
     opsReads: ['ai_token_usage'],
     // Event imports and timeline events; "publish now" raises the alert of a failed post.
     publishes: ['customer.events', 'alert.raised'],
-    // Automation steps and held sends, syncs on connect and on demand, attribution after an import.
-    enqueues: ['engagement-steps', ...syncQueues, 'attribute'],
+    // Automation steps, held sends and campaign batches, syncs on connect and on demand, attribution after an import.
+    enqueues: ['engagement-steps', 'engagement-campaigns', ...syncQueues, 'attribute'],
     secrets: ['get', 'put', 'delete'],
     manageUsers: true,
     media: true,
@@ -133,6 +133,15 @@ const fixedAccess = (syncQueues: readonly string[]): Readonly<Record<string, Fun
     tenantWarehouse: true,
     publishes: ['customer.events'],
     enqueues: ['engagement-steps'],
+    secrets: ['get', 'put'],
+  },
+  // As the steps, plus the audience (warehouse), the next batch, and the release of a message held
+  // for the customer's quiet hours (a task on the steps queue).
+  'engagement-campaigns': {
+    store: true,
+    tenantWarehouse: true,
+    publishes: ['customer.events'],
+    enqueues: ['engagement-campaigns', 'engagement-steps'],
     secrets: ['get', 'put'],
   },
 });

@@ -173,6 +173,9 @@ export const ROUTE_POLICIES: Record<string, RoutePolicy> = {
   'GET /api/brands/{brandId}/engagement/campaigns/{campaignId}/preview': { permission: 'engagement:read' },
   'POST /api/brands/{brandId}/engagement/campaigns/{campaignId}/test-send': { permission: 'engagement:send' },
   'POST /api/brands/{brandId}/engagement/campaigns/{campaignId}/send': { permission: 'engagement:send' },
+  'GET /api/brands/{brandId}/engagement/campaigns/{campaignId}/sends/{sendId}': {
+    permission: 'engagement:read',
+  },
   'GET /api/brands/{brandId}/engagement/campaigns/{campaignId}/results': { permission: 'engagement:read' },
   'GET /api/brands/{brandId}/engagement/outbox': { permission: 'engagement:read' },
   'POST /mcp': { permission: 'mcp:connect', rate: 'ai' },

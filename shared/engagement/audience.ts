@@ -11,9 +11,20 @@ export interface Recipient {
   values: Record<string, string | null>;
 }
 
+/** A slice of an audience in customer id order: the customers after `after`, at most `limit`. */
+export interface AudiencePage {
+  after: string | null;
+  limit: number;
+}
+
 export interface AudienceSource {
-  /** Customers in an RFM segment (all scored customers when null). */
-  recipients(scope: BrandScope, segment: string | null, brandTimeZone: string): Promise<Recipient[]>;
+  /** Customers in an RFM segment (all scored customers when null), in customer id order. */
+  recipients(
+    scope: BrandScope,
+    segment: string | null,
+    brandTimeZone: string,
+    page?: AudiencePage,
+  ): Promise<Recipient[]>;
   count(scope: BrandScope, segment: string | null): Promise<number>;
 }
 
@@ -53,7 +64,13 @@ const CHUNK = 1_000;
  */
 export function createWarehouseAudience(warehouse: Pick<Warehouse, 'query'>): AudienceSource & OrdersSource {
   return {
-    async recipients(scope, segment, brandTimeZone) {
+    async recipients(scope, segment, brandTimeZone, page) {
+      // Keyset paging on the customer id (a stable order that needs no offset scan); LIMIT takes a
+      // literal, checked to be a positive integer, because BigQuery and DuckDB differ on parameters there.
+      if (page && !(Number.isInteger(page.limit) && page.limit > 0))
+        throw new RangeError('page.limit must be a positive integer');
+      const after = page?.after ? 'AND p.customer_id > @after' : '';
+      const limit = page ? `LIMIT ${page.limit}` : '';
       const rows = await queryRows(
         warehouse,
         scope,
@@ -63,9 +80,9 @@ export function createWarehouseAudience(warehouse: Pick<Warehouse, 'query'>): Au
          LEFT JOIN (SELECT customer_id, MAX(email) AS email, MAX(customer_name) AS customer_name
                     FROM {{orders}} WHERE brand_id = @brand GROUP BY customer_id) o
            ON o.customer_id = p.customer_id
-         WHERE p.brand_id = @brand ${segmentFilter(segment)}
-         ORDER BY p.customer_id`,
-        segment ? { segment } : {},
+         WHERE p.brand_id = @brand ${segmentFilter(segment)} ${after}
+         ORDER BY p.customer_id ${limit}`,
+        { ...(segment ? { segment } : {}), ...(page?.after ? { after: page.after } : {}) },
       );
       return rows.map((r) => ({
         customerId: r.customer_id,

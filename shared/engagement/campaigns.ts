@@ -9,10 +9,10 @@ import type { Clock, Ids } from '../ports/clock';
 import type { DocumentDb } from '../ports/document-db';
 import type { BrandScope } from '../ports/warehouse-rows';
 import type { AudienceSource, OrdersSource, Recipient } from './audience';
-import { createPacer, withRetry } from './pacer';
+import { createPacer, type Pacer, withRetry } from './pacer';
 import { collectionPath, docPath } from './paths';
 import { type SendRecord, sendRecordSchema, WENT_OUT } from './send-record';
-import type { MessageSender } from './sender';
+import type { MessageSender, SendResult } from './sender';
 
 export const variantSchema = z.object({
   id: z.string().regex(/^[a-z0-9_-]{1,40}$/),
@@ -44,6 +44,9 @@ export interface CampaignResults extends EngagementResults {
   campaignId: string;
   window: { from: string; to: string } | null;
 }
+
+/** What happened to one recipient: the sender's result, or `retry` when still throttled. */
+export type RecipientOutcome = { customerId: string } & (SendResult | { outcome: 'retry' });
 
 export interface CampaignServiceDeps {
   db: DocumentDb;
@@ -92,6 +95,74 @@ export function createCampaignService(deps: CampaignServiceDeps) {
     return docs.map((d) => sendRecordSchema.parse(d.data));
   }
 
+  /**
+   * Marks the campaign sending or sent; `sentAt` is the moment sending began, kept once set (the
+   * results window starts that day).
+   */
+  async function setStatus(scope: BrandScope, campaign: Campaign, status: 'sending' | 'sent') {
+    const next: Campaign = { ...campaign, status, sentAt: campaign.sentAt ?? deps.clock.now().toISOString() };
+    await deps.db.set(docPath(scope, 'campaigns', campaign.id), next);
+    return next;
+  }
+
+  /**
+   * Sends the campaign's message to these recipients, each through the sender's ledger: the
+   * holdout is assigned and recorded, a repeat is a duplicate. Paced with `pacer` (only a message
+   * that may reach the provider takes a slot); a send still throttled after the retries is left
+   * `retry` in the ledger for a later pass. Timeline events are written once, at the end.
+   */
+  async function deliver(
+    scope: BrandScope,
+    campaign: Campaign,
+    recipients: readonly Recipient[],
+    options: { dryRun?: boolean; pacer?: Pacer } = {},
+  ): Promise<{ outcomes: RecipientOutcome[]; throttled: number }> {
+    const rehearsal = options.dryRun === true;
+    const { pacer } = options;
+    const outcomes: RecipientOutcome[] = [];
+    let throttled = 0;
+    for (const r of recipients) {
+      const a = assignGroup(campaign.id, r.customerId, campaign.holdoutShare, campaign.variants);
+      const variantId = a.group === 'treated' ? a.variantId : null;
+      const content = render(campaign, variantId ?? (campaign.variants[0]?.id as string), r);
+      const request = {
+        source: { kind: 'campaign' as const, id: campaign.id },
+        step: rehearsal ? DRY_RUN_STEP : STEP,
+        customer: { id: r.customerId, timeZone: r.timeZone, addresses: r.addresses },
+        channel: campaign.channel,
+        group: a.group,
+        variantId,
+        subject: content.subject,
+        text: content.text,
+      };
+      const sendOptions = {
+        batch: true,
+        ...(options.dryRun === undefined ? {} : { dryRun: options.dryRun }),
+      };
+      try {
+        const result = await withRetry(
+          async () => {
+            if (pacer && a.group === 'treated') await pacer.wait();
+            return deps.sender.send(scope, request, sendOptions);
+          },
+          {
+            ...(pacer ? { pacer } : {}),
+            onRetry: () => {
+              throttled++;
+            },
+          },
+        );
+        outcomes.push({ customerId: r.customerId, ...result });
+      } catch (err) {
+        // Still refused after the retries: left as `retry` in the ledger, for the next pass.
+        if (!(err instanceof RetryableError)) throw err;
+        outcomes.push({ customerId: r.customerId, outcome: 'retry' });
+      }
+    }
+    await deps.sender.flush();
+    return { outcomes, throttled };
+  }
+
   return {
     get,
     async list(scope: BrandScope): Promise<Campaign[]> {
@@ -117,9 +188,13 @@ export function createCampaignService(deps: CampaignServiceDeps) {
     preview(campaign: Campaign, values: Record<string, string | null>) {
       return campaign.variants.map((v) => ({ variantId: v.id, ...render(campaign, v.id, { values }) }));
     },
+    deliver,
+    setStatus,
     /**
-     * Sends the campaign (or records what it would send, with dryRun). Safe to call again: the
-     * ledger turns every repeat into a duplicate, so a retried run only completes the missing sends.
+     * Sends the campaign to its whole audience in this process (or records what it would send,
+     * with dryRun): the demo, the bench and tests; the API queues it in batches instead
+     * (campaign-runs.ts). Safe to call again: the ledger turns every repeat into a duplicate, so a
+     * retried run only completes the missing sends.
      */
     async send(
       scope: BrandScope,
@@ -131,64 +206,22 @@ export function createCampaignService(deps: CampaignServiceDeps) {
         ratePerSecond?: number;
       } = {},
     ) {
-      const campaign = await get(scope, campaignId);
+      let campaign = await get(scope, campaignId);
       const recipients =
         options.recipients ??
         (await deps.audience.recipients(scope, campaign.segment, await deps.timeZoneOf(scope)));
-      const now = deps.clock.now().toISOString();
       const rehearsal = options.dryRun === true;
-      if (!rehearsal)
-        await deps.db.set(docPath(scope, 'campaigns', campaignId), {
-          ...campaign,
-          status: 'sending',
-          sentAt: campaign.sentAt ?? now,
-        });
-      const tally: Record<string, number> = {};
-      const count = (key: string) => {
+      if (!rehearsal) campaign = await setStatus(scope, campaign, 'sending');
+      const { outcomes, throttled } = await deliver(scope, campaign, recipients, {
+        ...(options.dryRun === undefined ? {} : { dryRun: options.dryRun }),
+        ...(options.ratePerSecond ? { pacer: createPacer(options.ratePerSecond) } : {}),
+      });
+      const tally: Record<string, number> = throttled ? { throttled } : {};
+      for (const o of outcomes) {
+        const key = o.outcome === 'recorded' ? o.send.status : o.outcome;
         tally[key] = (tally[key] ?? 0) + 1;
-      };
-      const pacer = options.ratePerSecond ? createPacer(options.ratePerSecond) : undefined;
-      for (const r of recipients) {
-        const a = assignGroup(campaign.id, r.customerId, campaign.holdoutShare, campaign.variants);
-        const variantId = a.group === 'treated' ? a.variantId : null;
-        const content = render(campaign, variantId ?? (campaign.variants[0]?.id as string), r);
-        const request = {
-          source: { kind: 'campaign' as const, id: campaign.id },
-          step: rehearsal ? DRY_RUN_STEP : STEP,
-          customer: { id: r.customerId, timeZone: r.timeZone, addresses: r.addresses },
-          channel: campaign.channel,
-          group: a.group,
-          variantId,
-          subject: content.subject,
-          text: content.text,
-        };
-        const sendOptions = {
-          batch: true,
-          ...(options.dryRun === undefined ? {} : { dryRun: options.dryRun }),
-        };
-        try {
-          // Only a message that may reach the provider takes a slot of the rate limit.
-          const result = await withRetry(
-            async () => {
-              if (pacer && a.group === 'treated') await pacer.wait();
-              return deps.sender.send(scope, request, sendOptions);
-            },
-            { ...(pacer ? { pacer } : {}), onRetry: () => count('throttled') },
-          );
-          count(result.outcome === 'duplicate' ? 'duplicate' : result.send.status);
-        } catch (err) {
-          // Still refused after the retries: left as `retry` in the ledger, for the next run.
-          if (!(err instanceof RetryableError)) throw err;
-          count('retry');
-        }
       }
-      await deps.sender.flush();
-      if (!rehearsal)
-        await deps.db.set(docPath(scope, 'campaigns', campaignId), {
-          ...campaign,
-          status: 'sent',
-          sentAt: campaign.sentAt ?? now,
-        });
+      if (!rehearsal) await setStatus(scope, campaign, 'sent');
       return tally;
     },
     async results(scope: BrandScope, campaignId: string): Promise<CampaignResults> {

@@ -14,6 +14,7 @@ import type { Warehouse } from '../ports/warehouse';
 import type { BrandScope } from '../ports/warehouse-rows';
 import { createWarehouseAudience } from './audience';
 import { createAutomationService, STEP_QUEUE, type StepTask, stepTaskSchema } from './automations';
+import { campaignBatchTaskSchema, createCampaignRuns } from './campaign-runs';
 import { createCampaignService } from './campaigns';
 import { createConsentStore } from './consent';
 import { collectionPath } from './paths';
@@ -49,6 +50,8 @@ export interface EngagementDeps {
   publicUrl: string;
   /** The channels' rate limit, messages per second (ENGAGEMENT_RATE_PER_SECOND). */
   ratePerSecond: number;
+  /** Customers per queued campaign batch (default: about a minute at the rate, at most 500). */
+  campaignBatchSize?: number;
   dryRun: boolean;
   /** The plan's message allowance (billing/limits), one message at a time; absent: unmetered. */
   allowance?: (scope: BrandScope) => Promise<string | null>;
@@ -106,6 +109,17 @@ export function createEngagement(deps: EngagementDeps) {
     ids: deps.ids,
     timeZoneOf,
   });
+  const campaignRuns = createCampaignRuns({
+    db,
+    tasks: deps.tasks,
+    campaigns,
+    audience,
+    clock: deps.clock,
+    ids: deps.ids,
+    timeZoneOf,
+    ratePerSecond: deps.ratePerSecond,
+    ...(deps.campaignBatchSize ? { batchSize: deps.campaignBatchSize } : {}),
+  });
   const automations = createAutomationService({
     db,
     sender,
@@ -121,6 +135,7 @@ export function createEngagement(deps: EngagementDeps) {
     sender,
     audience,
     campaigns,
+    campaignRuns,
     automations,
     links,
     timeZoneOf,
@@ -133,6 +148,11 @@ export function createEngagement(deps: EngagementDeps) {
       const scope = { ctx: systemCtx(task.tenantId), brandId: task.brandId };
       if ('kind' in task && task.kind === 'release') return sender.release(scope, task.sendId);
       return automations.runStep(scope, task as StepTask);
+    },
+    /** Runs one `engagement-campaigns` task: a batch of a queued campaign send. */
+    async runCampaignTask(payload: unknown, systemCtx: (tenantId: string) => BrandScope['ctx'], attempt = 1) {
+      const task = campaignBatchTaskSchema.parse(payload);
+      return campaignRuns.runBatch({ ctx: systemCtx(task.tenantId), brandId: task.brandId }, task, attempt);
     },
     /** What was sent or would be sent (dry run), newest first. */
     async outbox(

@@ -17,6 +17,8 @@ export const ENGAGEMENT_COLLECTIONS = {
   /** Per (channel, address): when it was last sent to, for the frequency cap (one read, not a scan). */
   recentSends: 'engagementRecentSends',
   campaigns: 'engagementCampaigns',
+  /** One document per queued send of a campaign: its batches' progress (campaign-runs.ts). */
+  campaignRuns: 'engagementCampaignRuns',
   automations: 'engagementAutomations',
 } as const;
 export type EngagementCollection = keyof typeof ENGAGEMENT_COLLECTIONS;

@@ -65,8 +65,8 @@ export interface SendRequest {
   text: string;
 }
 
-/** A send whose worker died mid-send may be claimed again after this long. */
-const LEASE_MS = 5 * 60_000;
+/** A send whose worker died mid-send may be claimed again after this long (decision 911). */
+export const SEND_LEASE_MS = 5 * 60_000;
 
 export type SendResult =
   | { outcome: 'recorded'; send: SendRecord }
@@ -92,7 +92,7 @@ export function createMessageSender(deps: MessageSenderDeps) {
         const existing = sendRecordSchema.parse(doc.data);
         const stale =
           existing.status === 'sending' &&
-          deps.clock.now().getTime() - Date.parse(existing.updatedAt) > LEASE_MS;
+          deps.clock.now().getTime() - Date.parse(existing.updatedAt) > SEND_LEASE_MS;
         if (existing.status !== 'retry' && !stale) return undefined;
         const reclaimed = { ...existing, status: 'sending' as const, updatedAt: nowIso() };
         await tx.set(path, reclaimed);

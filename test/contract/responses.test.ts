@@ -19,6 +19,7 @@ let token: string;
 let routes: RouteConfig[];
 let profileId: string;
 let campaignId: string;
+let sendId: string;
 
 beforeAll(async () => {
   api = await createTestApi();
@@ -50,6 +51,13 @@ beforeAll(async () => {
     },
   });
   campaignId = ((await created.json()) as { id: string }).id;
+  // And a queued dry run of it, so its send's progress route answers with it.
+  const rehearsal = await api.request(`/api/brands/${BRAND}/engagement/campaigns/${campaignId}/send`, {
+    method: 'POST',
+    token,
+    json: { dryRun: true },
+  });
+  sendId = ((await rehearsal.json()) as { sendId: string }).sendId;
   routes = api.app.openAPIRegistry.definitions
     .flatMap((d) => (d.type === 'route' ? [d.route] : []))
     .filter((r) => r.method === 'get' && r.path.startsWith('/api/'));
@@ -144,6 +152,7 @@ const valueFor = (param: string, path: string): string => {
   if (param === 'month') return MONTH;
   if (param === 'postId') return POST_ID;
   if (param === 'campaignId') return campaignId;
+  if (param === 'sendId') return sendId;
   if (path.includes('/recommendations/')) return aRecommendation(BRAND).id;
   return `meta:act_${BRAND}:camp_1`;
 };

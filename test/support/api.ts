@@ -7,6 +7,7 @@ import { type ApiApp, type ApiDeps, type ApiOptions, createApiApp } from '../../
 import { backendHealthChecks } from '../../shared/api/routes/health';
 import type { Brand } from '../../shared/domain/entities';
 import { systemContext } from '../../shared/domain/tenancy';
+import { CAMPAIGN_QUEUE } from '../../shared/engagement/campaign-runs';
 import { createEngagement } from '../../shared/engagement/index';
 import { createLocalAnalyst } from '../../shared/insights/local-analyst';
 import { loadConfig } from '../../shared/kernel/config';
@@ -47,6 +48,28 @@ export async function createTestApi(
     { clock, ids: sequentialIds('id'), logger },
   );
   const { deps } = embedded;
+  // Engagement is always mounted, so suites that walk every route reach its handlers; without
+  // a factory it has no channels and only records what it would send (dry run).
+  const engagement = options.engagement
+    ? options.engagement(deps)
+    : createEngagement({
+        ...deps,
+        channels: {},
+        publicUrl: 'https://app.pulsepoint.example',
+        ratePerSecond: 50,
+        dryRun: true,
+      });
+  // Queued campaign sends are run by their batch tasks, as the engagement-campaigns function runs them.
+  embedded.tasks.handle(
+    CAMPAIGN_QUEUE,
+    async (payload, attempt) =>
+      void (await engagement.runCampaignTask(
+        payload,
+        (t) => systemContext(t, 'engagement-campaigns'),
+        attempt,
+      )),
+    { concurrency: 1 },
+  );
   const app = createApiApp(
     {
       ...deps,
@@ -54,17 +77,7 @@ export async function createTestApi(
       budgetActions: createBudgetActions(deps),
       ...(options.billingProviders ? { billingProviders: options.billingProviders } : {}),
       ...(options.mail ? { mail: options.mail } : {}),
-      // Engagement is always mounted, so suites that walk every route reach its handlers; without
-      // a factory it has no channels and only records what it would send (dry run).
-      engagement: options.engagement
-        ? options.engagement(deps)
-        : createEngagement({
-            ...deps,
-            channels: {},
-            publicUrl: 'https://app.pulsepoint.example',
-            ratePerSecond: 50,
-            dryRun: true,
-          }),
+      engagement,
     },
     {
       version: 'test',

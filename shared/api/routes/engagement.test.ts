@@ -36,6 +36,8 @@ beforeAll(async () => {
         },
         publicUrl: 'https://app.pulsepoint.example',
         ratePerSecond: 50,
+        // One customer per batch: the send of the two scored customers takes two queued batches.
+        campaignBatchSize: 1,
         dryRun: false,
       });
       return engagement;
@@ -200,7 +202,18 @@ describe('a campaign from draft to results', () => {
       json: {},
     });
     expect(res.status).toBe(202);
+    const { sendId } = (await res.json()) as { sendId: string };
+    expect(sendId).toMatch(/^csr_/);
     await expect.poll(async () => smtp.received.length, { timeout: 5_000 }).toBe(2);
+    const scope = { ctx: systemContext(A, 'test'), brandId: brand };
+    await expect
+      .poll(async () => (await engagement.campaignRuns.get(scope, campaignId, sendId)).status, {
+        timeout: 5_000,
+      })
+      .toBe('done');
+    const progress = await api.request(path(`/campaigns/${campaignId}/sends/${sendId}`), { token: analyst });
+    // Two full batches of one, then an empty one that finds nobody after the last customer.
+    expect(await progress.json()).toMatchObject({ batches: 3, customers: 2, statuses: { sent: 2 } });
     await expect
       .poll(
         async () =>
@@ -292,6 +305,10 @@ describe('a campaign from draft to results', () => {
       (await api.request(path(`/campaigns/${campaignId}/results`, otherBrand), { token: otherOwner })).status,
     ).toBe(404);
     expect((await api.request(path('/outbox'), { token: otherOwner })).status).toBe(404);
+    const sends = await api.request(path(`/campaigns/${campaignId}/sends/csr_x`, otherBrand), {
+      token: otherOwner,
+    });
+    expect(sends.status).toBe(404);
     const list = await api.request(path('/campaigns', otherBrand), { token: otherOwner });
     expect(await list.json()).toEqual({ campaigns: [] });
   });

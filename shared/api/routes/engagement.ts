@@ -1,6 +1,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { channelKindSchema } from '../../domain/engagement/consent';
 import { automationInputSchema, automationSchema } from '../../engagement/automations';
+import { campaignRunSchema } from '../../engagement/campaign-runs';
 import { campaignInputSchema, campaignSchema } from '../../engagement/campaigns';
 import type { Engagement } from '../../engagement/index';
 import { sendRecordSchema } from '../../engagement/send-record';
@@ -56,6 +57,10 @@ const automationParams = brandParams.extend({
 const campaignParams = brandParams.extend({
   campaignId: z.string().openapi({ param: { name: 'campaignId', in: 'path' }, example: 'cmp_1' }),
 });
+const sendParams = campaignParams.extend({
+  sendId: z.string().openapi({ param: { name: 'sendId', in: 'path' }, example: 'csr_1' }),
+});
+const campaignSendView = z.object(campaignRunSchema.shape).openapi('CampaignSend');
 const segmentQuery = z.object({ segment: z.string().min(1).max(50).optional() });
 const base = '/api/brands/{brandId}/engagement';
 
@@ -175,11 +180,24 @@ const routes = {
     },
     responses: {
       202: jsonResponse(
-        z.object({ status: z.literal('sending'), audienceCount: z.number(), dryRun: z.boolean() }),
-        'Sending has started; the outbox and results fill in as it goes',
+        z.object({
+          status: z.literal('sending'),
+          /** The queued send: GET …/sends/{sendId} shows its batches' progress. */
+          sendId: z.string(),
+          audienceCount: z.number(),
+          dryRun: z.boolean(),
+        }),
+        'Queued: batches go out through the task queue; the outbox and results fill in as they do',
       ),
       ...ERROR_RESPONSES,
     },
+  }),
+  campaignSend: createRoute({
+    method: 'get',
+    path: `${base}/campaigns/{campaignId}/sends/{sendId}`,
+    summary: 'A queued send of the campaign: batches done, customers reached and where their messages stand',
+    request: { params: sendParams },
+    responses: { 200: jsonResponse(campaignSendView, 'The send'), ...ERROR_RESPONSES },
   }),
   results: createRoute({
     method: 'get',
@@ -317,20 +335,21 @@ export function engagementRoutes(deps: EngagementRouteDeps) {
     const { campaignId } = c.req.valid('param');
     const { dryRun } = c.req.valid('json');
     const campaign = await e.campaigns.get(scope, campaignId);
-    if (campaign.status !== 'draft' && !dryRun)
-      throw new ConflictError(`campaign ${campaignId} is already ${campaign.status}`);
     const audienceCount = await e.campaigns.audienceCount(scope, campaign.segment);
+    // Paced to the channel's rate limit, a large audience takes minutes: the send is queued in
+    // batches (Cloud Tasks on Google Cloud, the in-process queue embedded) and the request
+    // answers at once. A second click while it is sending gets the same send back.
+    const run = await e.campaignRuns.start(scope, campaignId, { dryRun });
     await recordAudit(deps, scope.ctx, {
       action: dryRun ? 'engagement_campaign.dry_run' : 'engagement_campaign.sent',
       target: `brands/${scope.brandId}/engagementCampaigns/${campaignId}`,
       brandId: scope.brandId,
     });
-    // Paced to the channel's rate limit, a large audience takes minutes: the request answers at
-    // once and the outbox fills in. A repeated send only completes what is missing (the ledger).
-    void e.campaigns
-      .send(scope, campaignId, { dryRun, ratePerSecond: e.ratePerSecond })
-      .catch((err: unknown) => deps.logger.error('campaign send failed', { campaignId, error: err }));
-    return c.json({ status: 'sending' as const, audienceCount, dryRun }, 202);
+    return c.json({ status: 'sending' as const, sendId: run.id, audienceCount, dryRun }, 202);
+  });
+  app.openapi(routes.campaignSend, async (c) => {
+    const { campaignId, sendId } = c.req.valid('param');
+    return c.json(await need().campaignRuns.get(scopeOf(c), campaignId, sendId), 200);
   });
   app.openapi(routes.results, async (c) => {
     const scope = scopeOf(c);
