@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
-import { useBrand } from '../context';
+import { useServices } from '../context';
 import { DEFAULT_PAGE_SIZE, needsPager, PAGE_SIZES, pageOf } from './paging';
 
 export interface Column<T> {
@@ -125,14 +125,17 @@ export function DataTable<T>(props: {
 
 /** "Rows 1–25 of 40", previous and next, rows per page; nothing when every row fits the smallest page. */
 export function Pager<T>(props: { caption: string; view: TableView<T> }) {
-  const { fmt } = useBrand();
+  // Tenant-level pages (Members, AI usage, Billing) page tables too and have no brand in view:
+  // row counts need only the viewer's locale.
+  const { locale } = useServices();
+  const integer = (n: number) => n.toLocaleString(locale, { maximumFractionDigits: 0 });
   const { view } = props;
   const { shown: page, size } = view;
   if (!needsPager(page.total)) return null;
   return (
     <nav class="pager" aria-label={`Pages of ${props.caption}`}>
       <span class="muted" aria-live="polite">
-        Rows {fmt.integer(page.first)}–{fmt.integer(page.last)} of {fmt.integer(page.total)}
+        Rows {integer(page.first)}–{integer(page.last)} of {integer(page.total)}
       </span>
       <button
         type="button"
