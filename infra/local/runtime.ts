@@ -68,7 +68,8 @@ export async function startLocalRuntime(
     devSignIn: {
       tenantId: DEMO_TENANT,
       ttlSeconds: 12 * 3600,
-      issue: (o) => issueLocalToken(embedded.authKey, o),
+      // Issued on the clock the verifier reads, so a runtime on a shifted clock accepts its own tokens.
+      issue: (o) => issueLocalToken(embedded.authKey, { ...o, now: deps.clock.now() }),
     },
   });
 
@@ -152,6 +153,10 @@ export async function startLocalRuntime(
   }
 
   const server = serve({ fetch: root.fetch, port: overrides.port ?? config.PORT, hostname: config.HOST });
+  // Idle keep-alive sockets are closed by the client first (undici and browsers drop them after
+  // about 4 s): with Node's 5 s server default, a request sent on a socket the server is closing
+  // at that moment (a busy event loop) fails with ECONNRESET.
+  if ('keepAliveTimeout' in server) server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once('listening', () => resolve());
     server.once('error', reject);
