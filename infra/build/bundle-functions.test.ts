@@ -98,5 +98,6 @@ describe('the api bundle, served by the Functions Framework', () => {
         else process.env[k] = v;
       rmSync(dataDir, { recursive: true, force: true });
     }
-  }, 60_000);
+    // Bundling the whole API and building its backend on first request: a minute on a busy machine.
+  }, 120_000);
 });

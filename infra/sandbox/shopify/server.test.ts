@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { localDate } from '../../../shared/domain/time';
 import { DEV_SHOPIFY_API_SECRET } from '../../../shared/kernel/config';
@@ -14,9 +14,10 @@ afterEach(async () => {
   for (const close of cleanup.splice(0)) await close();
 });
 
-async function sandbox(faults: FaultKind[] = []) {
+async function sandbox(faults: FaultKind[] = [], bulkDelayMs?: number) {
   const queue = [...faults];
   const s = await startShopifySandbox({
+    ...(bulkDelayMs ? { bulkDelayMs } : {}),
     endDate: localDate('2026-11-20'),
     seedOrdersScale: 0.01,
     faults: () => queue.shift(),
@@ -92,7 +93,8 @@ describe('Shopify sandbox', () => {
   });
 
   it('runs one bulk operation at a time and serves its JSONL when complete', async () => {
-    const s = await sandbox();
+    // Long enough that the second request lands while the first runs, on a loaded machine too.
+    const s = await sandbox([], 1_500);
     const run = async () =>
       (
         (await (
@@ -113,12 +115,20 @@ describe('Shopify sandbox', () => {
     expect(first.bulkOperation?.id).toBe('gid://shopify/BulkOperation/1');
     const second = await run();
     expect(second.userErrors[0]?.message).toContain('already in progress');
-    await new Promise((r) => setTimeout(r, 80));
-    const current = (await (await post(s, { operationName: 'CurrentBulkOperation' })).json()) as {
-      data: { currentBulkOperation: { status: string; url: string } };
-    };
-    expect(current.data.currentBulkOperation.status).toBe('COMPLETED');
-    const jsonl = await (await fetch(current.data.currentBulkOperation.url)).text();
+    const current = async () =>
+      (await (await post(s, { operationName: 'CurrentBulkOperation' })).json()) as {
+        data: { currentBulkOperation: { status: string; url: string } };
+      };
+    expect((await current()).data.currentBulkOperation.status).toBe('RUNNING');
+    await vi.waitFor(
+      async () => expect((await current()).data.currentBulkOperation.status).toBe('COMPLETED'),
+      {
+        timeout: 10_000,
+        interval: 100,
+      },
+    );
+    const done = await current();
+    const jsonl = await (await fetch(done.data.currentBulkOperation.url)).text();
     const roots = jsonl.split('\n').filter((l) => l && !l.includes('__parentId'));
     expect(roots).toHaveLength(s.store.orders.length);
   });
