@@ -96,6 +96,14 @@ const inStoreAlert = (profileId: string, name: string): Alert => ({
   updatedAt: '2026-02-03T10:00:00Z',
 });
 
+/** Alerts about Rosa under both her profiles (the survivor and the one merged into it), one about Sam. */
+async function seedInStoreAlerts() {
+  for (const d of await db.query(collectionPath(scope, 'profiles'))) {
+    const sam = JSON.stringify(d.data).includes('sam@');
+    await store.alerts.upsert(ctx, 'b1', inStoreAlert(d.id, sam ? 'Sam' : 'Rosa Quigley'));
+  }
+}
+
 async function everything(): Promise<string> {
   const alerts = await store.alerts.list(ctx, 'b1');
   const docs = [];
@@ -107,26 +115,25 @@ async function everything(): Promise<string> {
 }
 
 describe('customer privacy', () => {
-  it('data_request exports the profile, its merge history and its events', async () => {
+  it('data_request exports the profile, its merge history, its in-store alerts and its events', async () => {
+    await seedInStoreAlerts();
     const data = await exportCustomerProfiles(
-      { db, warehouse: wh.warehouse },
+      { db, warehouse: wh.warehouse, alerts: store.alerts },
       scope,
       { email: 'ROSA@example.com' },
       'GB',
     );
     expect(data.profiles).toHaveLength(2); // the survivor and the phone-only profile merged into it
     expect(data.merges).toHaveLength(1);
+    expect(data.inStoreAlerts.map((a) => a.title)).toEqual([
+      'Rosa Quigley is in the store at Soho',
+      'Rosa Quigley is in the store at Soho',
+    ]);
     expect(data.eventIds.sort()).toEqual(['e1', 'e2', 'e3']);
   });
 
   it('redact removes the email, phone, name and address from the store and the warehouse, events included', async () => {
-    // Alerts about Rosa under both her profiles (the survivor and the one merged into it), one about Sam.
-    const profiles = (await db.query(collectionPath(scope, 'profiles'))).map((d) => ({
-      id: d.id,
-      email: JSON.stringify(d.data).includes('sam@') ? 'sam' : 'rosa',
-    }));
-    for (const p of profiles)
-      await store.alerts.upsert(ctx, 'b1', inStoreAlert(p.id, p.email === 'sam' ? 'Sam' : 'Rosa Quigley'));
+    await seedInStoreAlerts();
     const before = await everything();
     for (const value of [...PERSONAL, 'Rosa Quigley is in the store']) expect(before).toContain(value);
     const result = await redactCustomerProfiles(

@@ -10,7 +10,7 @@ import { identifierIndexSchema, mergeRecordSchema, reviewSchema } from '../../do
 import type { DocumentDb } from '../../ports/document-db';
 import type { Warehouse } from '../../ports/warehouse';
 import type { BrandScope } from '../../ports/warehouse-rows';
-import { eraseInStoreAlerts, type InStoreAlertStore } from '../in-store/erase';
+import { eraseInStoreAlerts, type InStoreAlertStore, inStoreAlertsAbout } from '../in-store/personal-data';
 import { collectionPath, docPath } from './paths';
 
 /** The events side of redaction (the customers contract): `redactCustomerEvents` in shared/customers/events. */
@@ -107,9 +107,9 @@ export function redactIndexedEvents(deps: CustomerPrivacyDeps): RedactCustomerEv
   };
 }
 
-/** customers/data_request: the subject's profiles, merge history, reviews and event ids. */
+/** customers/data_request: the subject's profiles, merge history, reviews, in-store alerts and event ids. */
 export async function exportCustomerProfiles(
-  deps: CustomerPrivacyDeps,
+  deps: CustomerPrivacyDeps & { alerts: Pick<InStoreAlertStore, 'list'> },
   scope: BrandScope,
   subject: PrivacySubject,
   region: string | undefined,
@@ -122,6 +122,7 @@ export async function exportCustomerProfiles(
     profiles,
     merges: merges.map(({ before: _snapshots, ...m }) => m),
     reviews,
+    inStoreAlerts: await inStoreAlertsAbout(deps.alerts, scope, ids),
     eventIds: await eventIdsOf(deps, scope, keys),
   };
 }

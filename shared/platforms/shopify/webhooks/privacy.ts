@@ -1,5 +1,5 @@
 import { createEventRedaction } from '../../../customers/events/redact';
-import { eraseInStoreAlerts } from '../../../customers/in-store/erase';
+import { eraseInStoreAlerts } from '../../../customers/in-store/personal-data';
 import {
   exportCustomerProfiles,
   redactCustomerProfiles,
@@ -104,9 +104,9 @@ export const exportCustomerData: TopicHandler = async (deps, ctx, brand, payload
       ),
     ),
   );
-  // Customer profiles, their identifiers, merge history and events (issue #18).
+  // Customer profiles, their identifiers, merge history, in-store alerts and events (issue #18, 932).
   const customers = await exportCustomerProfiles(
-    { db: deps.documents, warehouse: deps.warehouse },
+    { db: deps.documents, warehouse: deps.warehouse, alerts: deps.store.alerts },
     { ctx, brandId },
     { shopifyCustomerId: p.customer.id, email: p.customer.email, phone: p.customer.phone },
     defaultRegion(brand),

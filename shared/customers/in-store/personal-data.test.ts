@@ -7,7 +7,7 @@ import { createSqliteDocumentDb } from '../../adapters/embedded/sqlite-document-
 import type { Alert } from '../../domain/entities';
 import { systemContext } from '../../domain/tenancy';
 import type { DocumentDb } from '../../ports/document-db';
-import { eraseInStoreAlerts } from './erase';
+import { eraseInStoreAlerts } from './personal-data';
 
 const ctx = systemContext('t1', 'test');
 const scope = { ctx, brandId: 'b1' };
