@@ -3,9 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handlerBuilders } from '../../../infra/compose/handlers';
 import { createTestApi, type TestApi } from '../../../test/support/api';
+import { aCustomerModelRow, aPredictionRow } from '../../../test/support/customer-analytics';
 import { systemContext } from '../../domain/tenancy';
 import { localDate } from '../../domain/time';
-import type { WarehouseRow } from '../../ports/warehouse';
 
 /**
  * customer events → identity resolution → in-store alert → notify, on the embedded backends with
@@ -48,54 +48,17 @@ const visit = (id: string, at: string, identifiers: unknown[], locationId = 'Soh
   data: { location_id: locationId },
 });
 
-const model = (brandId: string): WarehouseRow => ({
-  brand_id: brandId,
-  date: '2026-11-30',
-  model_id: 'ltv-2026-11-30',
-  fitted_at: '2026-12-01T03:30:00.000Z',
-  training_from: '2026-01-01',
-  training_to: '2026-11-30',
-  customers: 3,
-  repeat_customers: 1,
-  currency: 'GBP',
-  discount_rate: 0.1,
-  bgnbd_source: 'prior',
-  bgnbd_r: 0.24,
-  bgnbd_alpha: 30,
-  bgnbd_a: 0.79,
-  bgnbd_b: 2.43,
-  gg_source: 'prior',
-  gg_p: 6.25,
-  gg_q: 3.74,
-  gg_gamma: 15.44,
-});
-const prediction = (customerId: string, segment: string, value365: number): WarehouseRow => ({
-  brand_id: 'shop',
-  date: '2026-11-01',
-  customer_id: customerId,
-  model_id: 'ltv-2026-11-30',
-  first_order_id: `${customerId}-o1`,
-  first_order_minor: 5_000,
-  orders: 2,
-  revenue_minor: 9_000,
-  last_order_date: '2026-11-01',
-  recency_days: 30,
-  r_score: 3,
-  f_score: 4,
-  m_score: 4,
-  segment,
-  p_alive: 0.82,
-  purchases_90: 0.61,
-  purchases_365: 1.9,
-  value_90_minor: 2_900,
-  value_365_minor: value365,
-  value_365_low_minor: 0,
-  value_365_high_minor: value365 * 2,
-  acquisition_channel: null,
-  acquisition_platform: null,
-  acquisition_campaign_id: null,
-  currency: 'GBP',
-});
+const prediction = (customerId: string, segment: string, value365: number) =>
+  aPredictionRow('shop', customerId, {
+    date: '2026-11-01',
+    last_order_date: '2026-11-01',
+    recency_days: 30,
+    segment,
+    value_365_minor: value365,
+    value_365_low_minor: 0,
+    value_365_high_minor: value365 * 2,
+    currency: 'GBP',
+  });
 
 async function post(token: string, events: unknown[]) {
   const res = await api.request('/api/brands/shop/events', { method: 'POST', token, json: { events } });
@@ -131,10 +94,13 @@ beforeAll(async () => {
     },
   ]);
   const day = (d: string) => ({ brandId: 'shop', from: localDate(d), to: localDate(d) });
-  await api.deps.warehouse.replaceRange(ctx, 'customer_models', day('2026-11-30'), [model('shop')]);
+  await api.deps.warehouse.replaceRange(ctx, 'customer_models', day('2026-11-30'), [
+    aCustomerModelRow('shop', { currency: 'GBP' }),
+  ]);
   await api.deps.warehouse.replaceRange(ctx, 'customer_predictions', day('2026-11-01'), [
     prediction('gid://shopify/Customer/7', 'champions', 250_000),
     prediction('gid://shopify/Customer/8', 'at_risk', 1_000),
+    prediction('gid://shopify/Customer/9', 'promising', 300_000),
     ...Array.from({ length: 8 }, (_, i) => prediction(`gid://shopify/Customer/10${i}`, 'new', 5_000)),
   ]);
   // What identity resolution learns: Jane added a bottle to her cart this morning and scanned the
@@ -158,6 +124,17 @@ beforeAll(async () => {
       '1',
       'Trail Bottle',
     ),
+    {
+      id: 'ev-cara',
+      type: 'customer_updated',
+      occurredAt: '2026-11-01T09:00:00Z',
+      identifiers: [
+        { kind: 'loyalty_id', value: 'card-99' },
+        { kind: 'shopify_customer_id', value: '9' },
+      ],
+      person: { first_name: 'Cara', last_name: 'Top' },
+      data: { customer_id: '9' },
+    },
     {
       id: 'ev-ben',
       type: 'customer_updated',
@@ -213,6 +190,18 @@ describe('in-store alerts, from the event to the staff channel', () => {
     ]);
     const titles = (await alertsOf(A)).map((a) => a.title).sort();
     expect(titles).toEqual(['Jane Doe is in the store at Covent Garden', 'Jane Doe is in the store at Soho']);
+    expect(received.splice(0)).toHaveLength(1);
+  });
+
+  it('a customer in no high-value segment but with the highest predicted value is announced for her value', async () => {
+    await post(owner, [
+      visit('ev-cara-visit', '2026-12-01T11:55:00Z', [{ kind: 'loyalty_id', value: 'Card-99' }]),
+    ]);
+    const cara = (await alertsOf(A)).find((a) => a.title === 'Cara Top is in the store at Soho');
+    expect(cara?.explanation).toBe(
+      'Cara Top is predicted to spend £3,000.00 in the next 365 days (top 10 % of customers).',
+    );
+    expect(cara?.evidence).toMatchObject({ customers_above: 0, customers: 11 });
     expect(received.splice(0)).toHaveLength(1);
   });
 

@@ -1,7 +1,11 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { IDENTIFIER_KINDS, type IdentifierKind } from '../../domain/customers/events';
-import { identifierKey, isLinking, normaliseIdentifiers } from '../../domain/customers/identifiers';
+import {
+  identifierKey,
+  isLinking,
+  normaliseIdentifiers,
+  type RawIdentifier,
+} from '../../domain/customers/identifiers';
 import {
   type CustomerValueFacts,
   IN_STORE_EVENT_TYPES,
@@ -16,14 +20,15 @@ import type { CustomerProfile } from '../../domain/customers/profile';
 import { identifierIndexSchema } from '../../domain/customers/records';
 import type { Alert, Brand } from '../../domain/entities';
 import { systemContext } from '../../domain/tenancy';
-import { ValidationError } from '../../kernel/errors';
+import { NotFoundError, ValidationError } from '../../kernel/errors';
 import type { Logger } from '../../kernel/logging/logger';
 import type { Clock } from '../../ports/clock';
 import type { DocumentDb } from '../../ports/document-db';
 import type { EventBus, TopicMessage } from '../../ports/events';
 import type { OperationalStore } from '../../ports/operational-store';
 import type { Warehouse } from '../../ports/warehouse';
-import { type BrandScope, queryRows } from '../../ports/warehouse-rows';
+import type { BrandScope } from '../../ports/warehouse-rows';
+import { storedEventSchema } from '../events/rows';
 import { createCustomer360 } from '../profiles/customer-360';
 import { docPath } from '../profiles/paths';
 
@@ -36,26 +41,14 @@ export interface InStoreAlertsJobDeps {
   logger: Pick<Logger, 'info' | 'warn'>;
 }
 
-const eventRow = z.object({
-  event_id: z.string(),
-  type: z.string(),
-  occurred_at: z.string(),
-  day: z.string(),
-  identifiers: z.string().nullable(),
-  properties: z.string().nullable(),
+const countsRow = z.object({
+  customers: z.coerce.number().default(0),
+  above: z.coerce
+    .number()
+    .nullable()
+    .default(0)
+    .transform((n) => n ?? 0),
 });
-const identifiersJson = z.array(z.object({ kind: z.string(), value: z.string() }));
-const propertiesJson = z.record(z.string(), z.unknown());
-
-const parseJson = <S extends z.ZodType>(schema: S, text: string | null): z.infer<S> | undefined => {
-  if (!text) return undefined;
-  try {
-    const r = schema.safeParse(JSON.parse(text));
-    return r.success ? r.data : undefined;
-  } catch {
-    return undefined;
-  }
-};
 const textOf = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : null);
 
 /**
@@ -84,11 +77,14 @@ export function displayName(p: CustomerProfile): string {
 export function createInStoreAlertsJob(deps: InStoreAlertsJobDeps) {
   const c360 = createCustomer360(deps);
 
-  async function profileOf(scope: BrandScope, raw: unknown, brand: Brand): Promise<CustomerProfile | null> {
-    const parsed = identifiersJson.safeParse(raw);
-    if (!parsed.success) return null;
+  async function profileOf(
+    scope: BrandScope,
+    raw: readonly RawIdentifier[],
+    brand: Brand,
+  ): Promise<CustomerProfile | null> {
+    // Only identifiers that name one person: a poster's QR code or a shared device names nobody.
     const { identifiers } = normaliseIdentifiers(
-      parsed.data.flatMap((i) => (isLinkingKind(i.kind) ? [{ kind: i.kind, value: i.value }] : [])),
+      raw.filter((i) => isLinking(i.kind)),
       defaultRegion(brand),
     );
     const found = new Map<string, CustomerProfile>();
@@ -96,7 +92,10 @@ export function createInStoreAlertsJob(deps: InStoreAlertsJobDeps) {
       const doc = await deps.db.get(docPath(scope, 'identifiers', identifierKey(id)));
       if (!doc) continue;
       for (const pid of identifierIndexSchema.parse(doc.data).profileIds) {
-        const p = await c360.profile(scope, pid).catch(() => null);
+        const p = await c360.profile(scope, pid).catch((err: unknown) => {
+          if (err instanceof NotFoundError) return null; // erased meanwhile
+          throw err;
+        });
         if (p) found.set(p.id, p);
       }
     }
@@ -104,16 +103,17 @@ export function createInStoreAlertsJob(deps: InStoreAlertsJobDeps) {
     return found.size === 1 ? [...found.values()][0]! : null;
   }
 
+  /** The customer's predicted value against the brand's: how many customers are above it. */
   async function valueFacts(scope: BrandScope, segment: string, value365Minor: number) {
-    const [row] = await queryRows(
-      deps.warehouse,
-      scope,
-      z.object({ customers: z.coerce.number(), above: z.coerce.number().nullable() }),
+    const rows = await deps.warehouse.query(
+      scope.ctx,
       `SELECT COUNT(*) AS customers, SUM(CASE WHEN value_365_minor > @value THEN 1 ELSE 0 END) AS above
          FROM {{customer_predictions}} WHERE brand_id = @brand`,
-      { value: value365Minor },
+      { brand: scope.brandId, value: value365Minor },
     );
-    return { segment, value365Minor, customers: row?.customers ?? 0, above: row?.above ?? 0 };
+    // COUNT and SUM come back as BigInt from DuckDB and as numbers or strings from BigQuery.
+    const row = countsRow.parse(rows[0] ?? {});
+    return { segment, value365Minor, customers: row.customers, above: row.above };
   }
 
   async function productTitles(scope: BrandScope, productIds: readonly string[]) {
@@ -139,19 +139,19 @@ export function createInStoreAlertsJob(deps: InStoreAlertsJobDeps) {
     const brand = await deps.store.brands.get(ctx, message.brandId);
     if (!brand) return { raised: 0 };
     const scope: BrandScope = { ctx, brandId: brand.id };
-    const rows = await queryRows(
-      deps.warehouse,
-      scope,
-      eventRow,
-      `SELECT event_id, type, occurred_at, CAST(day AS STRING) AS day, identifiers, properties FROM {{events}}
-        WHERE brand_id = @brand AND event_id IN (SELECT * FROM UNNEST(@ids)) AND type IN (SELECT * FROM UNNEST(@types))
-        ORDER BY occurred_at, event_id`,
-      { ids: [...message.eventIds], types: [...IN_STORE_EVENT_TYPES] },
-    );
+    const rows = (
+      await deps.warehouse.query(
+        ctx,
+        `SELECT * FROM {{events}}
+          WHERE brand_id = @brand AND event_id IN (SELECT * FROM UNNEST(@ids)) AND type IN (SELECT * FROM UNNEST(@types))
+          ORDER BY occurred_at, event_id`,
+        { brand: brand.id, ids: [...message.eventIds], types: [...IN_STORE_EVENT_TYPES] },
+      )
+    ).map((r) => storedEventSchema.parse(r));
     let raised = 0;
     for (const row of rows) {
       if (!isInStoreEvent(row.type) || !isFresh(row.occurred_at, deps.clock.now())) continue;
-      const profile = await profileOf(scope, parseJson(z.unknown(), row.identifiers), brand);
+      const profile = await profileOf(scope, row.identifiers, brand);
       if (!profile) continue;
       const view = await c360.view(scope, profile.id, brand.currency).catch((err: unknown) => {
         // Orders in another currency make the 360 refuse; the visit is still not worth a retry loop.
@@ -164,7 +164,7 @@ export function createInStoreAlertsJob(deps: InStoreAlertsJobDeps) {
         p.status === 'computed' ? await valueFacts(scope, p.segment, p.value365Minor) : null;
       const s = significance(value, view.productIntent);
       if (!s.significant) continue;
-      const props = parseJson(propertiesJson, row.properties) ?? {};
+      const props = row.properties ?? {};
       const draft = inStoreAlert({
         brandId: brand.id,
         currency: brand.currency,
@@ -210,8 +210,3 @@ export function createInStoreAlertsJob(deps: InStoreAlertsJobDeps) {
   };
 }
 export type InStoreAlertsJob = ReturnType<typeof createInStoreAlertsJob>;
-
-/** Only identifiers that name one person find the customer (a shared QR code or device does not). */
-function isLinkingKind(kind: string): kind is IdentifierKind {
-  return (IDENTIFIER_KINDS as readonly string[]).includes(kind) && isLinking(kind as IdentifierKind);
-}
