@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handlerBuilders } from '../../../infra/compose/handlers';
 import { createTestApi, type TestApi } from '../../../test/support/api';
 import { aCustomerModelRow, aPredictionRow } from '../../../test/support/customer-analytics';
+import { anEventRow } from '../../../test/support/identity-records';
 import { systemContext } from '../../domain/tenancy';
 import { localDate } from '../../domain/time';
 
@@ -220,7 +221,33 @@ describe('in-store alerts, from the event to the staff channel', () => {
     expect(await alertsOf(A)).toHaveLength(before);
   });
 
+  it('a visit sent with the storefront’s public write key is not believed', async () => {
+    const ctx = systemContext(A, 'test');
+    const forged = anEventRow('shop', 'ev-forged', '2026-12-01T11:58:00Z', {
+      type: 'store_visit',
+      source: 'pixel',
+      identifiers: [email('jane@example.com')],
+      properties: { location_id: 'Anywhere' },
+    });
+    await api.deps.warehouse.replaceKeys(
+      ctx,
+      'events',
+      { brandId: 'shop', keyColumn: 'event_id', keys: ['ev-forged'] },
+      [forged],
+    );
+    await api.deps.bus.publish('customer.events', {
+      tenantId: A,
+      brandId: 'shop',
+      eventIds: ['ev-forged'],
+      idempotencyKey: 'forged',
+    });
+    await api.embedded.queue.drain();
+    expect((await alertsOf(A)).map((a) => a.title)).not.toContain('Jane Doe is in the store at Anywhere');
+    expect(received.splice(0)).toEqual([]);
+  });
+
   it('another tenant’s visit with the same email finds nobody: profiles never cross tenants', async () => {
+    received.splice(0);
     await post(ownerB, [visit('ev-jane-visit', '2026-12-01T11:30:00Z', [email('jane@example.com')])]);
     expect(await alertsOf(B)).toEqual([]);
     expect(received.splice(0)).toEqual([]);

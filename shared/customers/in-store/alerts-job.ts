@@ -13,6 +13,7 @@ import {
   inStoreAlert,
   isFresh,
   isInStoreEvent,
+  isTrustedInStoreSource,
   significance,
 } from '../../domain/customers/in-store-alert';
 import { defaultRegion } from '../../domain/customers/phone';
@@ -150,7 +151,8 @@ export function createInStoreAlertsJob(deps: InStoreAlertsJobDeps) {
     ).map((r) => storedEventSchema.parse(r));
     let raised = 0;
     for (const row of rows) {
-      if (!isInStoreEvent(row.type) || !isFresh(row.occurred_at, deps.clock.now())) continue;
+      if (!isInStoreEvent(row.type) || !isTrustedInStoreSource(row.source)) continue;
+      if (!isFresh(row.occurred_at, deps.clock.now())) continue;
       const profile = await profileOf(scope, row.identifiers, brand);
       if (!profile) continue;
       const view = await c360.view(scope, profile.id, brand.currency).catch((err: unknown) => {

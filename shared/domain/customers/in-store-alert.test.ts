@@ -6,6 +6,7 @@ import {
   inStoreDedupeKey,
   inTopValueShare,
   isFresh,
+  isTrustedInStoreSource,
   OPEN_INTENT_SCORE,
   significance,
 } from './in-store-alert';
@@ -75,6 +76,17 @@ describe('only a visit happening now is worth an alert', () => {
     ['61 minutes ago (an import of the morning’s visits)', '2026-12-01T10:59:00Z', false],
   ])('a visit %s: %s', (_, at, fresh) => {
     expect(isFresh(at, new Date('2026-12-01T12:00:00Z'))).toBe(fresh);
+  });
+});
+
+describe('only an authenticated sender’s visit is believed', () => {
+  it.each([
+    ['pixel', false],
+    ['api', true],
+    ['pos', true],
+    ['messaging', true],
+  ])('a visit sent through %s: %s', (source, trusted) => {
+    expect(isTrustedInStoreSource(source)).toBe(trusted);
   });
 });
 

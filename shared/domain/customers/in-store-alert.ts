@@ -25,6 +25,14 @@ export const TOP_VALUE_SHARE = 0.1;
  */
 export const OPEN_INTENT_SCORE = 40;
 /**
+ * Whose word a visit is taken on. The public `collect` endpoint's write key is in the storefront's
+ * JavaScript, so anyone can send a store visit "from" any email through it; a visit counts only
+ * from the authenticated senders (the ingestion API, POS imports, messaging, platform webhooks).
+ * A storefront QR landing page knows the visitor by a client id, which names nobody anyway.
+ */
+export const isTrustedInStoreSource = (source: string): boolean => source !== 'pixel';
+
+/**
  * Staff can greet someone only while they are there: a visit that reaches us later than this
  * (a POS history import, a batch replayed after an outage) is history, not an alert.
  */
