@@ -276,6 +276,18 @@ export const manifestFor = (registry: AdPlatformRegistry): readonly FunctionSpec
     maxAttempts: 8,
   },
   {
+    name: 'in-store-alerts',
+    entryPoint: 'handler',
+    description:
+      'Raises an in-store alert when a high-value customer or one with open product intent visits or scans a QR code',
+    trigger: { kind: 'topic', topic: 'customer.events' },
+    memoryMb: 512,
+    timeoutSeconds: 60,
+    maxInstances: 10,
+    secrets: [],
+    maxAttempts: 8,
+  },
+  {
     name: 'resolve-identities',
     entryPoint: 'handler',
     description: 'Resolves the identifiers of newly stored customer events into profiles (identifier index)',
@@ -328,6 +340,7 @@ export type FunctionName =
   | 'customer-analytics'
   | 'notify'
   | 'resolve-identities'
+  | 'in-store-alerts'
   | 'reresolve-identities'
   | 'stripe-webhooks'
   | 'meter-ai-overage'

@@ -263,6 +263,11 @@ export const handlerBuilders: Record<FunctionName, HandlerBuilder> = {
     });
     return topicHandler('customer.events', async (m) => void (await job(m)));
   },
+  async 'in-store-alerts'(backend) {
+    const { createInStoreAlertsJob } = await import('../../shared/customers/in-store/alerts-job');
+    const job = createInStoreAlertsJob({ ...backend, db: backend.documents });
+    return topicHandler('customer.events', async (m) => void (await job(m)));
+  },
   async 'reresolve-identities'(backend) {
     const { createReresolveIdentitiesJob } = await import(
       '../../shared/customers/identity/reresolve-identities'

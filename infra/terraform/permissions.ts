@@ -114,6 +114,8 @@ const fixedAccess = (syncQueues: readonly string[]): Readonly<Record<string, Fun
   // The tenant's webhook signing key is made on the first signed webhook (put).
   notify: { store: true, secrets: ['get', 'put'] },
   'resolve-identities': { store: true, tenantWarehouse: true },
+  // Reads the visit, the profile and its 360 (store, warehouse), writes the alert and announces it.
+  'in-store-alerts': { store: true, tenantWarehouse: true, publishes: ['alert.raised'] },
   'reresolve-identities': { store: true, tenantWarehouse: true },
   // A paid invoice becomes a finance row (best effort: the webhook does not fail without it).
   'stripe-webhooks': { store: true, opsAppends: ['billing_invoices'] },

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApi, type TestApi } from '../../../test/support/api';
 import { anOrderRow } from '../../../test/support/builders';
+import { aCustomerModelRow, aPredictionRow } from '../../../test/support/customer-analytics';
 import { anEventRow } from '../../../test/support/identity-records';
 import { createResolveIdentitiesJob } from '../../customers/identity/resolve-identities';
 import { createCustomer360 } from '../../customers/profiles/customer-360';
@@ -15,55 +16,9 @@ const ctx = systemContext('t_pred', 'test');
 let api: TestApi;
 let analyst: string;
 
-const model: WarehouseRow = {
-  brand_id: 'shop',
-  date: '2026-11-30',
-  model_id: 'ltv-2026-11-30',
-  fitted_at: '2026-12-01T03:30:00.000Z',
-  training_from: '2026-01-01',
-  training_to: '2026-11-30',
-  customers: 3,
-  repeat_customers: 1,
-  currency: 'USD',
-  discount_rate: 0.1,
-  bgnbd_source: 'prior',
-  bgnbd_r: 0.24,
-  bgnbd_alpha: 30,
-  bgnbd_a: 0.79,
-  bgnbd_b: 2.43,
-  gg_source: 'prior',
-  gg_p: 6.25,
-  gg_q: 3.74,
-  gg_gamma: 15.44,
-};
-const prediction = (customerId: string, over: Partial<WarehouseRow>): WarehouseRow => ({
-  brand_id: 'shop',
-  date: '2026-03-01',
-  customer_id: customerId,
-  model_id: 'ltv-2026-11-30',
-  first_order_id: `${customerId}-o1`,
-  first_order_minor: 5_000,
-  orders: 2,
-  revenue_minor: 9_000,
-  last_order_date: '2026-10-01',
-  recency_days: 60,
-  r_score: 3,
-  f_score: 4,
-  m_score: 4,
-  segment: 'loyal',
-  p_alive: 0.82,
-  purchases_90: 0.61,
-  purchases_365: 1.9,
-  value_90_minor: 2_900,
-  value_365_minor: 8_800,
-  value_365_low_minor: 6_000,
-  value_365_high_minor: 12_500,
-  acquisition_channel: null,
-  acquisition_platform: null,
-  acquisition_campaign_id: null,
-  currency: 'USD',
-  ...over,
-});
+const model = aCustomerModelRow('shop');
+const prediction = (customerId: string, over: Partial<WarehouseRow>) =>
+  aPredictionRow('shop', customerId, over);
 
 beforeAll(async () => {
   api = await createTestApi({ now: '2026-12-01T12:00:00Z' });

@@ -7,6 +7,7 @@ import { anEventRow } from '../../../test/support/identity-records';
 import { createTestWarehouse } from '../../../test/support/warehouse';
 import { createOperationalStore } from '../../adapters/document-store/document-store';
 import { createSqliteDocumentDb } from '../../adapters/embedded/sqlite-document-db';
+import type { Alert } from '../../domain/entities';
 import { systemContext } from '../../domain/tenancy';
 import { localDate } from '../../domain/time';
 import { createMemoryLogger } from '../../kernel/logging/logger';
@@ -21,6 +22,7 @@ const scope = { ctx, brandId: 'b1' };
 const PERSONAL = ['rosa@example.com', '+447700900456', 'Rosa', 'Quigley', '12 Canal Street', 'M1 3HE'];
 let dir: string;
 let db: DocumentDb;
+let store: ReturnType<typeof createOperationalStore>;
 let wh: Awaited<ReturnType<typeof createTestWarehouse>>;
 
 beforeEach(async () => {
@@ -28,7 +30,7 @@ beforeEach(async () => {
   db = createSqliteDocumentDb(join(dir, 'db.sqlite'));
   wh = await createTestWarehouse();
   await wh.warehouse.ensureTenant(ctx);
-  const store = createOperationalStore(db);
+  store = createOperationalStore(db);
   await store.brands.upsert(ctx, aBrand('b1', { currency: 'GBP' }));
   const person = {
     first_name: 'Rosa',
@@ -78,40 +80,77 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+/** The in-store alert the visit of the person behind `profileId` raised (decision 932). */
+const inStoreAlert = (profileId: string, name: string): Alert => ({
+  id: `alert-${profileId}`,
+  brandId: 'b1',
+  dedupeKey: `customer_in_store:${profileId}:Soho:2026-02-03`,
+  type: 'customer_in_store',
+  severity: 'info',
+  title: `${name} is in the store at Soho`,
+  explanation: `${name} is a Champions customer.`,
+  recommendedAction: `Greet ${name} by name.`,
+  evidence: { profile_id: profileId, location: 'Soho' },
+  status: 'open',
+  createdAt: '2026-02-03T10:00:00Z',
+  updatedAt: '2026-02-03T10:00:00Z',
+});
+
+/** Alerts about Rosa under both her profiles (the survivor and the one merged into it), one about Sam. */
+async function seedInStoreAlerts() {
+  for (const d of await db.query(collectionPath(scope, 'profiles'))) {
+    const sam = JSON.stringify(d.data).includes('sam@');
+    await store.alerts.upsert(ctx, 'b1', inStoreAlert(d.id, sam ? 'Sam' : 'Rosa Quigley'));
+  }
+}
+
 async function everything(): Promise<string> {
+  const alerts = await store.alerts.list(ctx, 'b1');
   const docs = [];
   for (const name of ['profiles', 'identifiers', 'merges', 'reviews'] as const)
     docs.push(...(await db.query(collectionPath(scope, name))));
   const events = await wh.warehouse.query(ctx, 'SELECT * FROM {{events}}');
   const index = await wh.warehouse.query(ctx, 'SELECT * FROM {{event_identifiers}}');
-  return JSON.stringify({ docs, events, index });
+  return JSON.stringify({ docs, events, index, alerts });
 }
 
 describe('customer privacy', () => {
-  it('data_request exports the profile, its merge history and its events', async () => {
+  it('data_request exports the profile, its merge history, its in-store alerts and its events', async () => {
+    await seedInStoreAlerts();
     const data = await exportCustomerProfiles(
-      { db, warehouse: wh.warehouse },
+      { db, warehouse: wh.warehouse, alerts: store.alerts },
       scope,
       { email: 'ROSA@example.com' },
       'GB',
     );
     expect(data.profiles).toHaveLength(2); // the survivor and the phone-only profile merged into it
     expect(data.merges).toHaveLength(1);
+    expect(data.inStoreAlerts.map((a) => a.title)).toEqual([
+      'Rosa Quigley is in the store at Soho',
+      'Rosa Quigley is in the store at Soho',
+    ]);
     expect(data.eventIds.sort()).toEqual(['e1', 'e2', 'e3']);
   });
 
   it('redact removes the email, phone, name and address from the store and the warehouse, events included', async () => {
+    await seedInStoreAlerts();
     const before = await everything();
-    for (const value of PERSONAL) expect(before).toContain(value);
+    for (const value of [...PERSONAL, 'Rosa Quigley is in the store']) expect(before).toContain(value);
     const result = await redactCustomerProfiles(
-      { db, warehouse: wh.warehouse, redactEvents: redactIndexedEvents({ db, warehouse: wh.warehouse }) },
+      {
+        db,
+        warehouse: wh.warehouse,
+        redactEvents: redactIndexedEvents({ db, warehouse: wh.warehouse }),
+        alerts: store.alerts,
+      },
       scope,
       { phone: '07700 900456' },
       'GB',
     );
-    expect(result).toMatchObject({ profiles: 2, merges: 1, events: 3 });
+    expect(result).toMatchObject({ profiles: 2, merges: 1, events: 3, alerts: 2 });
     const after = await everything();
-    for (const value of PERSONAL) expect(after).not.toContain(value);
+    for (const value of [...PERSONAL, 'Rosa Quigley is in the store']) expect(after).not.toContain(value);
     expect(after).toContain('sam@example.com');
+    expect((await store.alerts.list(ctx, 'b1')).map((a) => a.title)).toEqual(['Sam is in the store at Soho']);
   });
 });

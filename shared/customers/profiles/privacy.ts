@@ -10,6 +10,7 @@ import { identifierIndexSchema, mergeRecordSchema, reviewSchema } from '../../do
 import type { DocumentDb } from '../../ports/document-db';
 import type { Warehouse } from '../../ports/warehouse';
 import type { BrandScope } from '../../ports/warehouse-rows';
+import { eraseInStoreAlerts, type InStoreAlertStore, inStoreAlertsAbout } from '../in-store/personal-data';
 import { collectionPath, docPath } from './paths';
 
 /** The events side of redaction (the customers contract): `redactCustomerEvents` in shared/customers/events. */
@@ -106,9 +107,9 @@ export function redactIndexedEvents(deps: CustomerPrivacyDeps): RedactCustomerEv
   };
 }
 
-/** customers/data_request: the subject's profiles, merge history, reviews and event ids. */
+/** customers/data_request: the subject's profiles, merge history, reviews, in-store alerts and event ids. */
 export async function exportCustomerProfiles(
-  deps: CustomerPrivacyDeps,
+  deps: CustomerPrivacyDeps & { alerts: Pick<InStoreAlertStore, 'list'> },
   scope: BrandScope,
   subject: PrivacySubject,
   region: string | undefined,
@@ -121,6 +122,7 @@ export async function exportCustomerProfiles(
     profiles,
     merges: merges.map(({ before: _snapshots, ...m }) => m),
     reviews,
+    inStoreAlerts: await inStoreAlertsAbout(deps.alerts, scope, ids),
     eventIds: await eventIdsOf(deps, scope, keys),
   };
 }
@@ -128,10 +130,11 @@ export async function exportCustomerProfiles(
 /**
  * customers/redact: deletes the subject's profiles (and the ones merged into them), their index
  * entries, merge history (whose snapshots hold the same data) and reviews, the event index rows,
- * and has the events side delete the events themselves, by every identifier the profiles held.
+ * the in-store alerts naming them, and has the events side delete the events themselves, by every
+ * identifier the profiles held.
  */
 export async function redactCustomerProfiles(
-  deps: CustomerPrivacyDeps & { redactEvents: RedactCustomerEvents },
+  deps: CustomerPrivacyDeps & { redactEvents: RedactCustomerEvents; alerts: InStoreAlertStore },
   scope: BrandScope,
   subject: PrivacySubject,
   region: string | undefined,
@@ -171,6 +174,7 @@ export async function redactCustomerProfiles(
     for (const m of merges) await tx.delete(docPath(scope, 'merges', m.id));
     for (const r of reviews) await tx.delete(docPath(scope, 'reviews', r.id));
   });
+  const alerts = await eraseInStoreAlerts(deps.alerts, scope, ids);
   // What was deleted, for purging residual copies below the records (free pages, old blocks).
   const mentions = [
     ...keys.map((key) => parseIdentifierKey(key).value),
@@ -178,5 +182,5 @@ export async function redactCustomerProfiles(
       Object.values(p.person ?? {}).filter((v): v is string => typeof v === 'string'),
     ),
   ];
-  return { profiles: ids.size, merges: merges.length, reviews: reviews.length, events, mentions };
+  return { profiles: ids.size, merges: merges.length, reviews: reviews.length, events, alerts, mentions };
 }

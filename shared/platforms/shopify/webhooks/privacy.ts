@@ -1,4 +1,5 @@
 import { createEventRedaction } from '../../../customers/events/redact';
+import { eraseInStoreAlerts } from '../../../customers/in-store/personal-data';
 import {
   exportCustomerProfiles,
   redactCustomerProfiles,
@@ -103,9 +104,9 @@ export const exportCustomerData: TopicHandler = async (deps, ctx, brand, payload
       ),
     ),
   );
-  // Customer profiles, their identifiers, merge history and events (issue #18).
+  // Customer profiles, their identifiers, merge history, in-store alerts and events (issue #18, 932).
   const customers = await exportCustomerProfiles(
-    { db: deps.documents, warehouse: deps.warehouse },
+    { db: deps.documents, warehouse: deps.warehouse, alerts: deps.store.alerts },
     { ctx, brandId },
     { shopifyCustomerId: p.customer.id, email: p.customer.email, phone: p.customer.phone },
     defaultRegion(brand),
@@ -186,7 +187,7 @@ export const redactCustomer: TopicHandler = async (deps, ctx, brand, payload) =>
   const exports = await emptyExports(deps, ctx, brandId, customerId);
   const identity = { db: deps.documents, warehouse: deps.warehouse };
   const customers = await redactCustomerProfiles(
-    { ...identity, redactEvents: redactIndexedEvents(identity) },
+    { ...identity, redactEvents: redactIndexedEvents(identity), alerts: deps.store.alerts },
     { ctx, brandId },
     { shopifyCustomerId: p.customer.id, email: p.customer.email, phone: p.customer.phone },
     defaultRegion(brand),
@@ -196,6 +197,7 @@ export const redactCustomer: TopicHandler = async (deps, ctx, brand, payload) =>
     exports,
     profiles: customers.profiles,
     events: customers.events + looseEvents,
+    alerts: customers.alerts,
   });
   // Copies below the records (free pages, old blocks, retained messages) go last.
   const mentions = [customerId, p.customer.email ?? '', ...customers.mentions, ...orderIds];
@@ -210,7 +212,8 @@ export const redactShop: TopicHandler = async (deps, ctx, brand, payload) => {
   const rows = await erase(deps, ctx, brandId, 'all');
   const events = await createEventRedaction(deps).redactBrandEvents({ ctx, brandId });
   const exports = await emptyExports(deps, ctx, brandId, undefined);
-  await audit(deps, ctx, brandId, 'shopify.shop_redacted', p.shop_domain, { rows, events, exports });
+  const alerts = await eraseInStoreAlerts(deps.store.alerts, { ctx, brandId }, 'all');
+  await audit(deps, ctx, brandId, 'shopify.shop_redacted', p.shop_domain, { rows, events, exports, alerts });
   await deps.residualPurge?.purge(ctx, { brandId });
   return { rows, events, exports };
 };
