@@ -80,14 +80,41 @@ export function segmentOf(r: number, f: number, m: number, orders: number): Segm
 }
 
 export function scoreRfm(customers: readonly RfmInput[]): RfmScore[] {
-  // Recent is good: score the negated recency so the most recent buyers get 5.
-  const r = quintileScores(customers.map((c) => -c.recencyDays));
-  const f = quintileScores(customers.map((c) => c.orders));
-  const m = quintileScores(customers.map((c) => c.revenueMinor));
-  return customers.map((c, i) => {
-    const ri = r[i] as number;
-    const fi = f[i] as number;
-    const mi = m[i] as number;
-    return { r: ri, f: fi, m: mi, segment: segmentOf(ri, fi, mi, c.orders) };
+  const scored = scoreRfmColumns({
+    recencyDays: customers.map((c) => c.recencyDays),
+    orders: customers.map((c) => c.orders),
+    revenueMinor: customers.map((c) => c.revenueMinor),
   });
+  return customers.map((_, i) => ({
+    r: scored.r[i] as number,
+    f: scored.f[i] as number,
+    m: scored.m[i] as number,
+    segment: scored.segment[i] as Segment,
+  }));
+}
+
+/** `scoreRfm` over columns: the same scores, without an object per customer (a brand has millions). */
+export interface RfmColumns {
+  readonly r: Uint8Array;
+  readonly f: Uint8Array;
+  readonly m: Uint8Array;
+  readonly segment: readonly Segment[];
+}
+
+export function scoreRfmColumns(
+  customers: {
+    readonly [K in keyof RfmInput]: ArrayLike<number>;
+  },
+): RfmColumns {
+  const n = customers.recencyDays.length;
+  // Recent is good: score the negated recency so the most recent buyers get 5.
+  const negated = new Float64Array(n);
+  for (let i = 0; i < n; i++) negated[i] = -(customers.recencyDays[i] as number);
+  const r = quintileScores(negated);
+  const f = quintileScores(customers.orders);
+  const m = quintileScores(customers.revenueMinor);
+  const segment = new Array<Segment>(n);
+  for (let i = 0; i < n; i++)
+    segment[i] = segmentOf(r[i] as number, f[i] as number, m[i] as number, customers.orders[i] as number);
+  return { r, f, m, segment };
 }
