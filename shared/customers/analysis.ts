@@ -213,6 +213,13 @@ function predictAll(full: Columns, predict: ReturnType<typeof createPredictor>):
   return out;
 }
 
+/** A key per (x, t_x, T): a number for whole days (no string per customer), else a string. */
+function historyKey(x: number, tx: number, T: number): number | string {
+  return Number.isInteger(x) && Number.isInteger(tx) && Number.isInteger(T) && x < 1e4 && T < 1e4
+    ? (x * 1e4 + tx) * 1e4 + T
+    : `${x}|${tx}|${T}`;
+}
+
 /**
  * Fits on the customers who had bought by the cutoff, as they looked then, and compares the
  * purchases it expects over the holdout with those that happened. The calibration window is
@@ -252,10 +259,10 @@ function scoreHoldout(
   );
   const predicted = new Float64Array(members.length);
   const alive = new Float64Array(members.length);
-  const memo = new Map<string, [number, number]>();
+  const memo = new Map<number | string, [number, number]>();
   const bg: BgNbdParams = model.bgNbd.params;
   for (let k = 0; k < members.length; k++) {
-    const key = `${cal.x[k]}|${cal.tx[k]}|${cal.T[k]}`;
+    const key = historyKey(cal.x[k] as number, cal.tx[k] as number, cal.T[k] as number);
     let v = memo.get(key);
     if (!v) {
       const x = cal.x[k] as number;

@@ -43,23 +43,40 @@ export interface RfmScore {
   readonly segment: Segment;
 }
 
-/** Quintile score of each value by mid-rank: 1 + ⌊5 · (below + equal/2) / n⌋, capped at 5. */
+/**
+ * Quintile score of each value by mid-rank: 1 + ⌊5 · (below + equal/2) / n⌋, capped at 5. The
+ * values are sorted once as numbers, each distinct value scored from its run, and each customer
+ * finds their value's score by bisection: no index array sorted through a comparator, which for
+ * a million customers was most of the scoring's time and garbage.
+ */
 export function quintileScores(values: ArrayLike<number>): Uint8Array {
   const n = values.length;
-  const order = Array.from({ length: n }, (_, i) => i).sort(
-    (i, j) => (values[i] as number) - (values[j] as number),
-  );
-  const scores = new Uint8Array(n);
-  let i = 0;
-  while (i < n) {
+  const sorted = Float64Array.from(values).sort();
+  const distinct = new Float64Array(n);
+  const runScore = new Uint8Array(n);
+  let runs = 0;
+  for (let i = 0; i < n; ) {
     let j = i;
-    while (j + 1 < n && values[order[j + 1] as number] === values[order[i] as number]) j++;
-    const midRank = (i + (j - i + 1) / 2) / n;
-    const score = Math.min(5, 1 + Math.floor(5 * midRank));
-    for (let k = i; k <= j; k++) scores[order[k] as number] = score;
+    while (j + 1 < n && sorted[j + 1] === sorted[i]) j++;
+    distinct[runs] = sorted[i] as number;
+    runScore[runs++] = Math.min(5, 1 + Math.floor((5 * (i + (j - i + 1) / 2)) / n));
     i = j + 1;
   }
+  const scores = new Uint8Array(n);
+  for (let i = 0; i < n; i++) scores[i] = runScore[runOf(distinct, runs, values[i] as number)] as number;
   return scores;
+}
+
+/** The index of `v` among the first `runs` ascending distinct values (-0 and 0 are one value). */
+function runOf(distinct: Float64Array, runs: number, v: number): number {
+  let lo = 0;
+  let hi = runs - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((distinct[mid] as number) < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /**
