@@ -49,7 +49,8 @@ export interface Warehouse {
   /**
    * `replaceRange` with the rows arriving in batches, each written as it comes: the replacement is
    * still one atomic step (a batch source that throws leaves the previous rows), but only a batch
-   * at a time need exist as objects.
+   * at a time need exist as objects. The write is open while the batches are made, so making them
+   * must not write to the warehouse.
    */
   replaceRangeBatches(
     ctx: TenantContext,
