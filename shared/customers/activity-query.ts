@@ -9,6 +9,7 @@ import type { TenantContext } from '../domain/tenancy';
 import type { LocalDate } from '../domain/time';
 import type { Warehouse } from '../ports/warehouse';
 import { attributionColumns } from '../ports/warehouse-tables';
+import { type ActivityColumns, createActivityCollector } from './activity-columns';
 
 /**
  * Orders that count: the brand's, with a customer, not cancelled, up to the as-of day, each worth
@@ -68,7 +69,8 @@ SELECT p.customer_id, f.first_order_id, f.first_date, f.first_order_minor,
        a.channel AS acquisition_channel, a.platform AS acquisition_platform, a.campaign_id AS acquisition_campaign_id
 FROM per p
 JOIN firsts f ON f.customer_id = p.customer_id
-LEFT JOIN acquisition a ON a.order_id = f.first_order_id`;
+LEFT JOIN acquisition a ON a.order_id = f.first_order_id
+ORDER BY p.customer_id`;
 }
 
 const count = z.coerce.number().int().nonnegative();
@@ -95,19 +97,30 @@ export const customerActivitySchema = z.object({
 export type CustomerActivity = z.infer<typeof customerActivitySchema>;
 
 /**
- * Reads the activity rows. A million rows through zod would cost seconds, so the first rows are
- * parsed in full (proving the query's shape) and the rest are trusted to be the same columns.
+ * Reads the activity rows, `batchRows` at a time, into columns, in customer order: the model is
+ * fitted on a strided sample of them and its sums run in their order, so a fixed order makes a
+ * run reproducible (the engine's own order varies with its threads). A million rows through zod would
+ * cost seconds, so the first rows are parsed in full (proving the query's shape) and the rest are
+ * trusted to be the same columns.
  */
 export async function readCustomerActivity(
   warehouse: Warehouse,
   ctx: TenantContext,
   q: { brandId: string; asOf: LocalDate; cutoff: LocalDate; model: AttributionModel },
-): Promise<CustomerActivity[]> {
-  const rows = await warehouse.query<CustomerActivity>(ctx, activitySql(q.model), {
-    brandId: q.brandId,
-    asOf: q.asOf,
-    cutoff: q.cutoff,
-  });
-  for (const row of rows.slice(0, 100)) customerActivitySchema.parse(row);
-  return rows;
+  batchRows: number,
+): Promise<ActivityColumns> {
+  const collector = createActivityCollector();
+  const params = { brandId: q.brandId, asOf: q.asOf, cutoff: q.cutoff };
+  let unchecked = 100;
+  for await (const rows of warehouse.queryBatches<CustomerActivity>(
+    ctx,
+    activitySql(q.model),
+    params,
+    batchRows,
+  )) {
+    for (const row of rows.slice(0, unchecked)) customerActivitySchema.parse(row);
+    unchecked = Math.max(0, unchecked - rows.length);
+    collector.add(rows);
+  }
+  return collector.columns();
 }

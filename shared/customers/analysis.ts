@@ -4,7 +4,7 @@
  * the rows and writes what this returns.
  */
 
-import { type RepeatStats, repeatStats } from '../domain/customers/cohorts';
+import { type RepeatStats, repeatStatsOfColumns } from '../domain/customers/cohorts';
 import {
   type BgNbdParams,
   expectedPurchases,
@@ -17,23 +17,17 @@ import {
   fitLifetimeModel,
   type LifetimeModel,
 } from '../domain/customers/lifetime-value/model';
-import { type CustomerPrediction, createPredictor } from '../domain/customers/lifetime-value/predict';
+import { createPredictor } from '../domain/customers/lifetime-value/predict';
 import type { RepeatSummary } from '../domain/customers/lifetime-value/summary';
-import { type RfmScore, scoreRfm } from '../domain/customers/segments/rfm';
+import { type RfmColumns, scoreRfmColumns } from '../domain/customers/segments/rfm';
 import { addDays, type LocalDate } from '../domain/time';
-import type { CustomerActivity } from './activity-query';
+import { type ActivityColumns, dayNumber } from './activity-columns';
+
+export { dayNumber };
 
 /** The longest holdout, and the shortest worth scoring. */
 export const HOLDOUT_MAX_DAYS = 90;
 export const HOLDOUT_MIN_DAYS = 14;
-
-const MS_PER_DAY = 86_400_000;
-/** Days since 1970-01-01 of a 'YYYY-MM-DD' string, without building a Date per row. */
-export function dayNumber(iso: string): number {
-  return (
-    Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / MS_PER_DAY
-  );
-}
 
 /** A third of the history, at most 90 days; none when that is under two weeks. */
 export function holdoutDays(historyDays: number): number {
@@ -57,9 +51,20 @@ export interface BrandAnalysis {
   /** Why there is no holdout score, when there is none. */
   readonly holdoutNote: string | null;
   readonly repeat: RepeatStats;
-  readonly predictions: CustomerPrediction[];
-  readonly scores: RfmScore[];
+  readonly predictions: PredictionColumns;
+  readonly scores: RfmColumns;
   readonly repeatCustomers: number;
+}
+
+/** Each customer's prediction (lifetime-value/predict.ts), a typed array per field. */
+export interface PredictionColumns {
+  readonly pAlive: Float64Array;
+  readonly purchases90: Float64Array;
+  readonly purchases365: Float64Array;
+  readonly value90Minor: Float64Array;
+  readonly value365Minor: Float64Array;
+  readonly value365LowMinor: Float64Array;
+  readonly value365HighMinor: Float64Array;
 }
 
 interface Columns extends RepeatSummary {
@@ -110,30 +115,29 @@ function fitFor(
 }
 
 export function analyzeCustomers(
-  activity: readonly CustomerActivity[],
+  activity: ActivityColumns,
   options: { asOf: LocalDate; annualDiscountRate: number },
 ): BrandAnalysis {
   const asOfDay = dayNumber(options.asOf);
-  const n = activity.length;
+  const n = activity.size;
   const full = columns(n);
-  const firstDay = new Float64Array(n);
   let earliest = asOfDay;
   let revenue = 0;
   let orderDays = 0;
   let repeatCustomers = 0;
   for (let i = 0; i < n; i++) {
-    const a = activity[i] as CustomerActivity;
-    const first = dayNumber(a.first_date);
-    firstDay[i] = first;
+    const first = activity.firstDay[i] as number;
+    const revenueMinor = activity.revenueMinor[i] as number;
+    const days = activity.orderDays[i] as number;
     earliest = Math.min(earliest, first);
-    const x = a.order_days - 1;
+    const x = days - 1;
     full.x[i] = x;
-    full.tx[i] = dayNumber(a.last_date) - first;
+    full.tx[i] = (activity.lastDay[i] as number) - first;
     full.T[i] = asOfDay - first;
-    full.repeatMean[i] = x > 0 ? (a.revenue_minor - a.first_day_minor) / x : 0;
+    full.repeatMean[i] = x > 0 ? (revenueMinor - (activity.firstDayMinor[i] as number)) / x : 0;
     if (x > 0) repeatCustomers++;
-    revenue += a.revenue_minor;
-    orderDays += a.order_days;
+    revenue += revenueMinor;
+    orderDays += days;
   }
   const historyDays = n > 0 ? asOfDay - earliest : 0;
   const meanOrderValue = orderDays > 0 ? revenue / orderDays : 0;
@@ -145,34 +149,27 @@ export function analyzeCustomers(
   if (h === 0) {
     holdoutNote = `${historyDays} days of history leave no holdout of at least ${HOLDOUT_MIN_DAYS} days.`;
   } else {
-    holdout = scoreHoldout(activity, firstDay, asOfDay, h, options.asOf, meanOrderValue);
+    holdout = scoreHoldout(activity, asOfDay, h, options.asOf, meanOrderValue);
     if (!holdout) holdoutNote = 'No customer had bought before the holdout began.';
   }
 
-  const predict = createPredictor(model, { annualDiscountRate: options.annualDiscountRate });
-  const predictions = new Array<CustomerPrediction>(n);
+  const predictions = predictAll(
+    full,
+    createPredictor(model, { annualDiscountRate: options.annualDiscountRate }),
+  );
+  const recencyDays = new Float64Array(n);
+  const daysToSecond = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    predictions[i] = predict(
-      full.x[i] as number,
-      full.tx[i] as number,
-      full.T[i] as number,
-      full.repeatMean[i] as number,
-    );
+    recencyDays[i] = asOfDay - (activity.lastDay[i] as number);
+    // NaN (no second order day) stays NaN: the repeat statistics leave it out.
+    daysToSecond[i] = (activity.secondDay[i] as number) - (activity.firstDay[i] as number);
   }
-  const scores = scoreRfm(
-    activity.map((a) => ({
-      recencyDays: asOfDay - dayNumber(a.last_date),
-      orders: a.order_days,
-      revenueMinor: a.revenue_minor,
-    })),
-  );
-  const repeat = repeatStats(
-    activity.map((a, i) => ({
-      orders: a.order_days,
-      spanDays: full.tx[i] as number,
-      daysToSecond: a.second_date ? dayNumber(a.second_date) - (firstDay[i] as number) : null,
-    })),
-  );
+  const scores = scoreRfmColumns({
+    recencyDays,
+    orders: activity.orderDays,
+    revenueMinor: activity.revenueMinor,
+  });
+  const repeat = repeatStatsOfColumns({ orders: activity.orderDays, spanDays: full.tx, daysToSecond });
   return {
     asOf: options.asOf,
     trainingFrom: n > 0 ? addDays(options.asOf, -historyDays) : null,
@@ -187,14 +184,49 @@ export function analyzeCustomers(
   };
 }
 
+function predictAll(full: Columns, predict: ReturnType<typeof createPredictor>): PredictionColumns {
+  const n = full.size;
+  const out: PredictionColumns = {
+    pAlive: new Float64Array(n),
+    purchases90: new Float64Array(n),
+    purchases365: new Float64Array(n),
+    value90Minor: new Float64Array(n),
+    value365Minor: new Float64Array(n),
+    value365LowMinor: new Float64Array(n),
+    value365HighMinor: new Float64Array(n),
+  };
+  for (let i = 0; i < n; i++) {
+    const p = predict(
+      full.x[i] as number,
+      full.tx[i] as number,
+      full.T[i] as number,
+      full.repeatMean[i] as number,
+    );
+    out.pAlive[i] = p.pAlive;
+    out.purchases90[i] = p.purchases90;
+    out.purchases365[i] = p.purchases365;
+    out.value90Minor[i] = p.value90Minor;
+    out.value365Minor[i] = p.value365Minor;
+    out.value365LowMinor[i] = p.value365LowMinor;
+    out.value365HighMinor[i] = p.value365HighMinor;
+  }
+  return out;
+}
+
+/** A key per (x, t_x, T): a number for whole days (no string per customer), else a string. */
+function historyKey(x: number, tx: number, T: number): number | string {
+  return Number.isInteger(x) && Number.isInteger(tx) && Number.isInteger(T) && x < 1e4 && T < 1e4
+    ? (x * 1e4 + tx) * 1e4 + T
+    : `${x}|${tx}|${T}`;
+}
+
 /**
  * Fits on the customers who had bought by the cutoff, as they looked then, and compares the
  * purchases it expects over the holdout with those that happened. The calibration window is
  * shorter than the full one by the holdout, and so is the history it is asked to have.
  */
 function scoreHoldout(
-  activity: readonly CustomerActivity[],
-  firstDay: Float64Array,
+  activity: ActivityColumns,
   asOfDay: number,
   h: number,
   asOf: LocalDate,
@@ -202,21 +234,22 @@ function scoreHoldout(
 ): Holdout | null {
   const cutoffDay = asOfDay - h;
   const members: number[] = [];
-  for (let i = 0; i < activity.length; i++) if ((firstDay[i] as number) <= cutoffDay) members.push(i);
+  for (let i = 0; i < activity.size; i++) if ((activity.firstDay[i] as number) <= cutoffDay) members.push(i);
   if (members.length === 0) return null;
   const cal = columns(members.length);
   const actual = new Float64Array(members.length);
   let earliest = cutoffDay;
   members.forEach((i, k) => {
-    const a = activity[i] as CustomerActivity;
-    const first = firstDay[i] as number;
+    const first = activity.firstDay[i] as number;
+    const calDays = activity.calDays[i] as number;
+    const calLast = activity.calLastDay[i] as number;
     earliest = Math.min(earliest, first);
-    const x = a.cal_days - 1;
+    const x = calDays - 1;
     cal.x[k] = x;
-    cal.tx[k] = dayNumber(a.cal_last_date ?? a.first_date) - first;
+    cal.tx[k] = (Number.isNaN(calLast) ? first : calLast) - first;
     cal.T[k] = cutoffDay - first;
-    cal.repeatMean[k] = x > 0 ? a.cal_repeat_minor / x : 0;
-    actual[k] = a.order_days - a.cal_days;
+    cal.repeatMean[k] = x > 0 ? (activity.calRepeatMinor[i] as number) / x : 0;
+    actual[k] = (activity.orderDays[i] as number) - calDays;
   });
   const model = fitFor(
     cal,
@@ -226,10 +259,10 @@ function scoreHoldout(
   );
   const predicted = new Float64Array(members.length);
   const alive = new Float64Array(members.length);
-  const memo = new Map<string, [number, number]>();
+  const memo = new Map<number | string, [number, number]>();
   const bg: BgNbdParams = model.bgNbd.params;
   for (let k = 0; k < members.length; k++) {
-    const key = `${cal.x[k]}|${cal.tx[k]}|${cal.T[k]}`;
+    const key = historyKey(cal.x[k] as number, cal.tx[k] as number, cal.T[k] as number);
     let v = memo.get(key);
     if (!v) {
       const x = cal.x[k] as number;

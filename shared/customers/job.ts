@@ -27,10 +27,25 @@ export interface CustomerAnalyticsJobDeps {
   readonly warehouse: Warehouse;
   readonly clock: Clock;
   readonly logger: Logger;
+  /**
+   * Customers per batch read from and written to the warehouse (default 50 000): a batch is the
+   * most of them the job holds as row objects at once. Tests pass small ones to cross batch edges.
+   */
+  readonly batchRows?: number;
 }
+
+const BATCH_ROWS = 50_000;
 
 /** One model version per brand and as-of day; a re-run that day replaces it. */
 const modelIdOf = (asOf: LocalDate) => `ltv-${asOf}`;
+
+/** Each customer with their segment now, in the columns' order. */
+function* currentSegments(
+  customerIds: readonly string[],
+  segments: readonly Segment[],
+): Generator<readonly [string, Segment]> {
+  for (let i = 0; i < customerIds.length; i++) yield [customerIds[i]!, segments[i]!];
+}
 
 /** Predictions are replaced for every first-order day from here on (no Shopify order is older). */
 const EARLIEST_DAY = localDate('2000-01-01');
@@ -44,17 +59,28 @@ export interface BrandRunSummary {
   readonly holdoutAuc: number | null;
 }
 
+/** Rows [from, to) of `size`, `batchRows` at a time, each made only when the writer asks for it. */
+async function* inBatches<T>(
+  size: number,
+  batchRows: number,
+  make: (from: number, to: number) => T[],
+): AsyncGenerator<T[]> {
+  for (let from = 0; from < size; from += batchRows) yield make(from, Math.min(size, from + batchRows));
+}
+
 export function createCustomerAnalyticsJob(deps: CustomerAnalyticsJobDeps) {
   const segmentSet = new Set<string>(SEGMENTS);
+  const batchRows = deps.batchRows ?? BATCH_ROWS;
 
   async function previousSegments(ctx: TenantContext, brandId: string): Promise<Map<string, Segment>> {
-    const rows = await deps.warehouse.query<{ customer_id: string; segment: string }>(
+    const out = new Map<string, Segment>();
+    for await (const rows of deps.warehouse.queryBatches<{ customer_id: string; segment: string }>(
       ctx,
       'SELECT customer_id, segment FROM {{customer_predictions}} WHERE brand_id = @brandId',
       { brandId },
-    );
-    const out = new Map<string, Segment>();
-    for (const r of rows) if (segmentSet.has(r.segment)) out.set(r.customer_id, r.segment as Segment);
+      batchRows,
+    ))
+      for (const r of rows) if (segmentSet.has(r.segment)) out.set(r.customer_id, r.segment as Segment);
     return out;
   }
 
@@ -68,6 +94,55 @@ export function createCustomerAnalyticsJob(deps: CustomerAnalyticsJobDeps) {
     return row?.first ?? null;
   }
 
+  /**
+   * Reads, analyses and writes the brand's customers: their predictions, segments and moves. The
+   * per-customer columns live only in here, so they are garbage before the cohort queries run;
+   * what the run keeps is the model's row.
+   */
+  async function writeCustomers(
+    ctx: TenantContext,
+    brand: Brand,
+    window: { asOf: LocalDate; cutoff: LocalDate },
+    id: RunIdentity,
+  ) {
+    const { asOf, cutoff } = window;
+    const [activity, previous] = await Promise.all([
+      readCustomerActivity(
+        deps.warehouse,
+        ctx,
+        { brandId: brand.id, asOf, cutoff, model: brand.targets.attributionModel },
+        batchRows,
+      ),
+      previousSegments(ctx, brand.id),
+    ]);
+    const analysis = analyzeCustomers(activity, { asOf, annualDiscountRate: DEFAULT_ANNUAL_DISCOUNT_RATE });
+    const movement = segmentMovement(previous, currentSegments(activity.customerId, analysis.scores.segment));
+    previous.clear();
+
+    const day = { brandId: brand.id, from: asOf, to: asOf };
+    // The model row goes last: it is what readers look for, so a run that dies half-way leaves
+    // the previous model (and its rows, replaced or not by the same customers' newer ones) current.
+    await deps.warehouse.replaceRangeBatches(
+      ctx,
+      'customer_predictions',
+      { brandId: brand.id, from: EARLIEST_DAY, to: asOf },
+      inBatches(activity.size, batchRows, (from, to) => predictionRows(analysis, activity, id, from, to)),
+    );
+    await deps.warehouse.replaceRange(
+      ctx,
+      'customer_segments',
+      day,
+      segmentRows(analysis, activity, movement, id),
+    );
+    await deps.warehouse.replaceRange(ctx, 'customer_segment_moves', day, moveRows(analysis, movement, id));
+    return {
+      customers: activity.size,
+      modelRow: modelRow(analysis, id, activity.size),
+      bgNbdSource: analysis.model.bgNbd.source,
+      holdoutAuc: analysis.holdout?.metrics.aucPAlive ?? null,
+    };
+  }
+
   /** Runs one brand as of `asOf` (default: yesterday in the brand's timezone). */
   async function runBrand(
     ctx: TenantContext,
@@ -79,16 +154,6 @@ export function createCustomerAnalyticsJob(deps: CustomerAnalyticsJobDeps) {
     const first = await firstOrderDay(ctx, brand.id, asOf);
     const h = first ? holdoutDays(dayNumber(asOf) - dayNumber(first)) : 0;
     const cutoff = addDays(asOf, -h);
-    const [activity, previous] = await Promise.all([
-      readCustomerActivity(deps.warehouse, ctx, {
-        brandId: brand.id,
-        asOf,
-        cutoff,
-        model: brand.targets.attributionModel,
-      }),
-      previousSegments(ctx, brand.id),
-    ]);
-    const analysis = analyzeCustomers(activity, { asOf, annualDiscountRate: DEFAULT_ANNUAL_DISCOUNT_RATE });
     const id: RunIdentity = {
       brandId: brand.id,
       modelId: modelIdOf(asOf),
@@ -96,26 +161,9 @@ export function createCustomerAnalyticsJob(deps: CustomerAnalyticsJobDeps) {
       currency: brand.currency,
       annualDiscountRate: DEFAULT_ANNUAL_DISCOUNT_RATE,
     };
-    const current = new Map<string, Segment>();
-    for (const [i, c] of activity.entries()) current.set(c.customer_id, analysis.scores[i]!.segment);
-    const movement = segmentMovement(previous, current);
+    const written = await writeCustomers(ctx, brand, { asOf, cutoff }, id);
 
     const day = { brandId: brand.id, from: asOf, to: asOf };
-    // The model row goes last: it is what readers look for, so a run that dies half-way leaves
-    // the previous model (and its rows, replaced or not by the same customers' newer ones) current.
-    await deps.warehouse.replaceRange(
-      ctx,
-      'customer_predictions',
-      { brandId: brand.id, from: EARLIEST_DAY, to: asOf },
-      predictionRows(analysis, activity, id),
-    );
-    await deps.warehouse.replaceRange(
-      ctx,
-      'customer_segments',
-      day,
-      segmentRows(analysis, activity, movement, id),
-    );
-    await deps.warehouse.replaceRange(ctx, 'customer_segment_moves', day, moveRows(analysis, movement, id));
     const cohorts = [];
     for (const dimension of COHORT_DIMENSIONS) {
       const inputs = await readCohortInputs(deps.warehouse, ctx, { brandId: brand.id, asOf, dimension });
@@ -128,15 +176,15 @@ export function createCustomerAnalyticsJob(deps: CustomerAnalyticsJobDeps) {
       ctx,
       'customer_models',
       { brandId: brand.id, keyColumn: 'model_id', keys: [id.modelId] },
-      [modelRow(analysis, id, activity.length)],
+      [written.modelRow],
     );
     return {
       brandId: brand.id,
       asOf,
       modelId: id.modelId,
-      customers: activity.length,
-      bgNbdSource: analysis.model.bgNbd.source,
-      holdoutAuc: analysis.holdout?.metrics.aucPAlive ?? null,
+      customers: written.customers,
+      bgNbdSource: written.bgNbdSource,
+      holdoutAuc: written.holdoutAuc,
     };
   }
 

@@ -4,7 +4,7 @@ import type { CohortDimension, CohortRow } from '../domain/customers/cohorts';
 import type { SegmentMovement } from '../domain/customers/segments/movement';
 import { SEGMENTS, type Segment } from '../domain/customers/segments/rfm';
 import type { WarehouseRow } from '../ports/warehouse';
-import type { CustomerActivity } from './activity-query';
+import { type ActivityColumns, dayNumber } from './activity-columns';
 import type { BrandAnalysis } from './analysis';
 
 export interface RunIdentity {
@@ -59,57 +59,63 @@ export function modelRow(a: BrandAnalysis, id: RunIdentity, customers: number): 
   };
 }
 
+/** The prediction rows of customers [from, to): the job writes them a batch at a time. */
 export function predictionRows(
   a: BrandAnalysis,
-  activity: readonly CustomerActivity[],
+  activity: ActivityColumns,
   id: RunIdentity,
+  from = 0,
+  to = activity.size,
 ): WarehouseRow[] {
-  const asOfDay = Date.parse(`${a.asOf}T00:00:00Z`);
-  return activity.map((c, i) => {
-    const p = a.predictions[i]!;
-    const s = a.scores[i]!;
-    return {
+  const asOfDay = dayNumber(a.asOf);
+  const p = a.predictions;
+  const s = a.scores;
+  const rows = new Array<WarehouseRow>(Math.max(0, to - from));
+  for (let i = from; i < to; i++) {
+    rows[i - from] = {
       brand_id: id.brandId,
-      date: c.first_date,
-      customer_id: c.customer_id,
+      date: activity.firstDate[i]!,
+      customer_id: activity.customerId[i]!,
       model_id: id.modelId,
-      first_order_id: c.first_order_id,
-      first_order_minor: c.first_order_minor,
-      orders: c.order_days,
-      revenue_minor: c.revenue_minor,
-      last_order_date: c.last_date,
-      recency_days: Math.round((asOfDay - Date.parse(`${c.last_date}T00:00:00Z`)) / 86_400_000),
-      r_score: s.r,
-      f_score: s.f,
-      m_score: s.m,
-      segment: s.segment,
-      p_alive: round6(p.pAlive),
-      purchases_90: round6(p.purchases90),
-      purchases_365: round6(p.purchases365),
-      value_90_minor: p.value90Minor,
-      value_365_minor: p.value365Minor,
-      value_365_low_minor: p.value365LowMinor,
-      value_365_high_minor: p.value365HighMinor,
-      acquisition_channel: c.acquisition_channel,
-      acquisition_platform: c.acquisition_platform,
-      acquisition_campaign_id: c.acquisition_campaign_id,
+      first_order_id: activity.firstOrderId[i]!,
+      first_order_minor: activity.firstOrderMinor[i]!,
+      orders: activity.orderDays[i]!,
+      revenue_minor: activity.revenueMinor[i]!,
+      last_order_date: activity.lastDate[i]!,
+      recency_days: Math.round(asOfDay - activity.lastDay[i]!),
+      r_score: s.r[i]!,
+      f_score: s.f[i]!,
+      m_score: s.m[i]!,
+      segment: s.segment[i]!,
+      p_alive: round6(p.pAlive[i]!),
+      purchases_90: round6(p.purchases90[i]!),
+      purchases_365: round6(p.purchases365[i]!),
+      value_90_minor: p.value90Minor[i]!,
+      value_365_minor: p.value365Minor[i]!,
+      value_365_low_minor: p.value365LowMinor[i]!,
+      value_365_high_minor: p.value365HighMinor[i]!,
+      acquisition_channel: activity.acquisitionChannel[i]!,
+      acquisition_platform: activity.acquisitionPlatform[i]!,
+      acquisition_campaign_id: activity.acquisitionCampaignId[i]!,
       currency: id.currency,
     };
-  });
+  }
+  return rows;
 }
 
 export function segmentRows(
   a: BrandAnalysis,
-  activity: readonly CustomerActivity[],
+  activity: ActivityColumns,
   movement: SegmentMovement,
   id: RunIdentity,
 ): WarehouseRow[] {
   const revenue = new Map<Segment, number>();
   const value = new Map<Segment, number>();
-  a.scores.forEach((s, i) => {
-    revenue.set(s.segment, (revenue.get(s.segment) ?? 0) + activity[i]!.revenue_minor);
-    value.set(s.segment, (value.get(s.segment) ?? 0) + a.predictions[i]!.value365Minor);
-  });
+  for (let i = 0; i < activity.size; i++) {
+    const segment = a.scores.segment[i]!;
+    revenue.set(segment, (revenue.get(segment) ?? 0) + activity.revenueMinor[i]!);
+    value.set(segment, (value.get(segment) ?? 0) + a.predictions.value365Minor[i]!);
+  }
   return SEGMENTS.map((segment) => {
     const size = movement.sizes.find((s) => s.segment === segment)!;
     return {

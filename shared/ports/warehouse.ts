@@ -26,6 +26,17 @@ export interface Warehouse {
     params?: Record<string, WarehouseParam>,
   ): Promise<T[]>;
   /**
+   * The same rows as `query`, in the same order, handed over in batches of at most `batchRows`: a
+   * result of a million rows is folded batch by batch instead of being held whole as objects.
+   * Leaving the loop early releases the query.
+   */
+  queryBatches<T = WarehouseRow>(
+    ctx: TenantContext,
+    sql: string,
+    params: Record<string, WarehouseParam>,
+    batchRows: number,
+  ): AsyncIterable<T[]>;
+  /**
    * Replaces exactly the rows of one brand whose partition date is within [from, to] (and that
    * match every `match` column) with `rows`, atomically. Re-running with the same rows is a no-op.
    */
@@ -34,6 +45,18 @@ export interface Warehouse {
     table: TenantTable,
     range: ReplaceRange,
     rows: readonly WarehouseRow[],
+  ): Promise<void>;
+  /**
+   * `replaceRange` with the rows arriving in batches, each written as it comes: the replacement is
+   * still one atomic step (a batch source that throws leaves the previous rows), but only a batch
+   * at a time need exist as objects. The write is open while the batches are made, so making them
+   * must not write to the warehouse.
+   */
+  replaceRangeBatches(
+    ctx: TenantContext,
+    table: TenantTable,
+    range: ReplaceRange,
+    batches: AsyncIterable<readonly WarehouseRow[]>,
   ): Promise<void>;
   /** Replaces the rows of one brand whose `keyColumn` is in `keys` with `rows`, atomically. */
   replaceKeys(

@@ -135,6 +135,49 @@ export const warehouseChecks: Record<string, (make: WarehouseFactory) => Promise
       expect(await w.query(ctxA, SPEND)).toEqual([{ date: '2026-01-01', spend: 1000, n: 1 }]);
     }),
 
+  'a range replaced from batches holds every batch; a failing batch source leaves the old rows': (make) =>
+    withWarehouse(make, async (w) => {
+      const days = range('2026-01-01', '2026-01-03');
+      await w.replaceRange(ctxA, 'ad_performance', days, [anAdRow('2026-01-01', { spend_minor: 5 })]);
+      async function* failing() {
+        yield [anAdRow('2026-01-02', { spend_minor: 7 })];
+        throw new Error('the source of the batches failed');
+      }
+      await expect(w.replaceRangeBatches(ctxA, 'ad_performance', days, failing())).rejects.toThrow(
+        'the source of the batches failed',
+      );
+      expect(await w.query(ctxA, SPEND)).toEqual([{ date: '2026-01-01', spend: 5, n: 1 }]);
+      async function* batches() {
+        yield [anAdRow('2026-01-01'), anAdRow('2026-01-02', { spend_minor: 2500 })];
+        yield [];
+        yield [anAdRow('2026-01-03', { spend_minor: 300 })];
+      }
+      await w.replaceRangeBatches(ctxA, 'ad_performance', days, batches());
+      expect(await w.query(ctxA, SPEND)).toEqual([
+        { date: '2026-01-01', spend: 1000, n: 1 },
+        { date: '2026-01-02', spend: 2500, n: 1 },
+        { date: '2026-01-03', spend: 300, n: 1 },
+      ]);
+    }),
+
+  'a query read in batches gives its rows in order, no batch larger than asked': (make) =>
+    withWarehouse(make, async (w) => {
+      const rows = Array.from({ length: 23 }, (_, i) =>
+        anAdRow(`2026-01-${String(i + 1).padStart(2, '0')}`, { spend_minor: 100 + i }),
+      );
+      await w.replaceRange(ctxA, 'ad_performance', range('2026-01-01', '2026-01-31'), rows);
+      const batches: unknown[][] = [];
+      for await (const batch of w.queryBatches(ctxA, SPEND, {}, 5)) batches.push(batch);
+      expect(batches.every((b) => b.length > 0 && b.length <= 5)).toBe(true);
+      expect(batches.flat()).toEqual(await w.query(ctxA, SPEND));
+      // Leaving early releases the query; the warehouse goes on answering.
+      for await (const batch of w.queryBatches(ctxA, SPEND, {}, 2)) {
+        expect(batch).toHaveLength(2);
+        break;
+      }
+      expect(await w.query(ctxA, SPEND)).toHaveLength(23);
+    }),
+
   'queries never cross tenants': (make) =>
     withWarehouse(make, async (w) => {
       await w.replaceRange(ctxA, 'ad_performance', range('2026-01-01', '2026-01-01'), [

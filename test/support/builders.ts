@@ -1,3 +1,4 @@
+import { activityColumnsOf } from '../../shared/customers/activity-columns';
 import type { CustomerActivity } from '../../shared/customers/activity-query';
 import { analyzeCustomers } from '../../shared/customers/analysis';
 import { modelRow, predictionRows } from '../../shared/customers/rows';
@@ -316,7 +317,8 @@ export function customerAnalyticsRows(brandId: string): { model: WarehouseRow; p
       acquisition_campaign_id: null,
     },
   ];
-  const analysis = analyzeCustomers(activity, { asOf, annualDiscountRate: 0.1 });
+  const columns = activityColumnsOf(activity);
+  const analysis = analyzeCustomers(columns, { asOf, annualDiscountRate: 0.1 });
   const id = {
     brandId,
     modelId: `ltv-${asOf}`,
@@ -326,6 +328,6 @@ export function customerAnalyticsRows(brandId: string): { model: WarehouseRow; p
   };
   return {
     model: modelRow(analysis, id, activity.length),
-    predictions: predictionRows(analysis, activity, id),
+    predictions: predictionRows(analysis, columns, id),
   };
 }

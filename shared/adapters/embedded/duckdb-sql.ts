@@ -1,7 +1,9 @@
 import {
   DOUBLE,
   type DuckDBConnection,
+  type DuckDBDataChunk,
   type DuckDBDateValue,
+  type DuckDBResult,
   type DuckDBTimestampValue,
   type DuckDBType,
   DuckDBTypeId,
@@ -63,11 +65,8 @@ function toParams(params: Record<string, WarehouseParam>) {
   return { values, types };
 }
 
-export async function runQuery<T>(
-  withConnection: <R>(fn: (c: DuckDBConnection) => Promise<R>) => Promise<R>,
-  sql: string,
-  params: Record<string, WarehouseParam>,
-): Promise<T[]> {
+/** `@name` parameters as DuckDB's `$name`, with the values and types the statement uses. */
+function bind(sql: string, params: Record<string, WarehouseParam>) {
   const text = sql.replace(/@([A-Za-z_][A-Za-z0-9_]*)/g, (_, n: string) => {
     if (!Object.hasOwn(params, n)) throw new ValidationError(`query parameter @${n} has no value`);
     return `$${n}`;
@@ -75,30 +74,73 @@ export async function runQuery<T>(
   const { values, types } = toParams(params);
   const used = Object.fromEntries(Object.entries(values).filter(([k]) => text.includes(`$${k}`)));
   const usedTypes = Object.fromEntries(Object.entries(types).filter(([k]) => k in used));
-  return withConnection(async (c) => {
-    const result = await c.run(text, used, usedTypes);
-    const names = result.columnNames();
-    const read = result.columnTypes().map(valueReader);
-    const template: Record<string, null> = {};
-    for (const name of names) template[name] = null;
-    const rows: T[] = [];
-    for (let k = 0; k < result.chunkCount; k++) {
-      const chunk = result.getChunk(k);
-      const count = chunk.rowCount; // a native call: read once per chunk
-      const start = rows.length;
-      // Every row starts as a copy of one template, so all rows share one shape from the start.
-      for (let r = 0; r < count; r++) rows.push({ ...template } as T);
-      for (let col = 0; col < names.length; col++) {
-        const vector = chunk.getColumnVector(col);
-        const name = names[col]!;
-        const toJs = read[col]!;
-        for (let r = 0; r < count; r++) {
-          (rows[start + r] as Record<string, unknown>)[name] = toJs(vector.getItem(r));
-        }
+  return { text, used, usedTypes };
+}
+
+/**
+ * Turns a result's data chunks into plain rows, appended to `rows`. One reader per result: its
+ * columns' readers keep their interned strings and formatted days from chunk to chunk.
+ */
+function rowReader<T>(result: DuckDBResult): (chunk: DuckDBDataChunk, rows: T[]) => void {
+  const names = result.columnNames();
+  const read = result.columnTypes().map(valueReader);
+  const template: Record<string, null> = {};
+  for (const name of names) template[name] = null;
+  return (chunk, rows) => {
+    const count = chunk.rowCount; // a native call: read once per chunk
+    const start = rows.length;
+    // Every row starts as a copy of one template, so all rows share one shape from the start.
+    for (let r = 0; r < count; r++) rows.push({ ...template } as T);
+    for (let col = 0; col < names.length; col++) {
+      const vector = chunk.getColumnVector(col);
+      const name = names[col]!;
+      const toJs = read[col]!;
+      for (let r = 0; r < count; r++) {
+        (rows[start + r] as Record<string, unknown>)[name] = toJs(vector.getItem(r));
       }
     }
+  };
+}
+
+export async function runQuery<T>(
+  withConnection: <R>(fn: (c: DuckDBConnection) => Promise<R>) => Promise<R>,
+  sql: string,
+  params: Record<string, WarehouseParam>,
+): Promise<T[]> {
+  const { text, used, usedTypes } = bind(sql, params);
+  return withConnection(async (c) => {
+    const result = await c.run(text, used, usedTypes);
+    const read = rowReader<T>(result);
+    const rows: T[] = [];
+    for (let k = 0; k < result.chunkCount; k++) read(result.getChunk(k), rows);
     return rows;
   });
+}
+
+/**
+ * A query's rows in batches of at most `batchRows`, streamed from DuckDB: neither the engine's
+ * result nor the rows as objects are ever held whole.
+ */
+export async function* streamQuery<T>(
+  c: DuckDBConnection,
+  sql: string,
+  params: Record<string, WarehouseParam>,
+  batchRows: number,
+): AsyncGenerator<T[]> {
+  if (!(batchRows >= 1)) throw new ValidationError(`batchRows must be at least 1: ${batchRows}`);
+  const { text, used, usedTypes } = bind(sql, params);
+  const result = await c.stream(text, used, usedTypes);
+  const read = rowReader<T>(result);
+  const rows: T[] = [];
+  for (
+    let chunk = await result.fetchChunk();
+    chunk && chunk.rowCount > 0;
+    chunk = await result.fetchChunk()
+  ) {
+    read(chunk, rows);
+    while (rows.length >= batchRows) yield rows.splice(0, batchRows);
+  }
+  if (rows.length > 0) yield rows;
 }
 
 const INTERN_LIMIT = 4096;

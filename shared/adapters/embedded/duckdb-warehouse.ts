@@ -22,7 +22,7 @@ import {
 import { assertRowsInRange, columnOf, type ExistingColumn, schemaPlan } from '../warehouse-rows';
 
 import { append } from './duckdb-append';
-import { createTableSql, DUCK_TYPES, ident, resolveTables, runQuery } from './duckdb-sql';
+import { createTableSql, DUCK_TYPES, ident, resolveTables, runQuery, streamQuery } from './duckdb-sql';
 
 const quote = (text: string) => `'${text.replace(/'/g, "''")}'`;
 
@@ -43,6 +43,10 @@ export type DuckdbWarehouse = Warehouse & {
 /** BigQuery functions and type names the shared SQL subset uses, defined for DuckDB. */
 async function prepare(instance: DuckDBInstance): Promise<void> {
   const setup = await instance.connect();
+  // DuckDB's allocator keeps what a big query freed (hundreds of MiB after a million-customer
+  // aggregation) until something purges it; its background thread does, so the process gives the
+  // memory back while Node works on the result (decision 933).
+  await setup.run('SET GLOBAL allocator_background_threads = true');
   await setup.run(
     `CREATE OR REPLACE MACRO safe_divide(a, b) AS CASE WHEN b = 0 OR b IS NULL THEN NULL ELSE a / b END`,
   );
@@ -75,6 +79,25 @@ export async function createDuckdbWarehouse(filename: string): Promise<DuckdbWar
       const c = await instance.connect();
       try {
         return await fn(c);
+      } finally {
+        c.closeSync();
+      }
+    } finally {
+      active--;
+    }
+  }
+
+  /** `withConnection` for a generator: the connection stays open (and counted) until it returns. */
+  async function* withStreamingConnection<T>(
+    fn: (c: DuckDBConnection) => AsyncGenerator<T>,
+  ): AsyncGenerator<T> {
+    while (gate) await gate;
+    if (closed) throw new Error('warehouse is closed');
+    active++;
+    try {
+      const c = await instance.connect();
+      try {
+        yield* fn(c);
       } finally {
         c.closeSync();
       }
@@ -167,6 +190,36 @@ export async function createDuckdbWarehouse(filename: string): Promise<DuckdbWar
     );
   }
 
+  async function replaceRangeBatches(
+    ctx: TenantContext,
+    table: TenantTable,
+    range: ReplaceRange,
+    batches: AsyncIterable<readonly WarehouseRow[]> | Iterable<readonly WarehouseRow[]>,
+  ): Promise<void> {
+    const schema = await ensureSchema(ctx.tenantId);
+    const def = TENANT_TABLES[table];
+    const match = Object.entries(range.match ?? {});
+    for (const [col] of match) columnOf(def, col);
+    await transactional(async (c) => {
+      await c.run(
+        `DELETE FROM ${ident(schema)}.${ident(def.name)} WHERE brand_id = $brand AND ${ident(def.partitionBy)} BETWEEN CAST($from AS DATE) AND CAST($to AS DATE)${match
+          .map(([col], i) => ` AND ${ident(col)} = $m${i}`)
+          .join('')}`,
+        {
+          brand: range.brandId,
+          from: range.from,
+          to: range.to,
+          ...Object.fromEntries(match.map(([, v], i) => [`m${i}`, v])),
+        },
+      );
+      // Each batch is checked and appended as it arrives, inside the one transaction.
+      for await (const rows of batches) {
+        assertRowsInRange(def, range, rows);
+        await append(c, schema, def, rows);
+      }
+    });
+  }
+
   return {
     async ensureTenant(ctx) {
       await ensureSchema(ctx.tenantId);
@@ -175,27 +228,20 @@ export async function createDuckdbWarehouse(filename: string): Promise<DuckdbWar
       const schema = await ensureSchema(ctx.tenantId);
       return runQuery<T>(withConnection, resolveTables(sql, schema, TENANT_TABLES), params);
     },
-    async replaceRange(ctx, table, range: ReplaceRange, rows) {
+    async *queryBatches<T>(
+      ctx: TenantContext,
+      sql: string,
+      params: Record<string, WarehouseParam>,
+      batchRows: number,
+    ) {
       const schema = await ensureSchema(ctx.tenantId);
-      const def = TENANT_TABLES[table];
-      const match = Object.entries(range.match ?? {});
-      for (const [col] of match) columnOf(def, col);
-      await transactional(async (c) => {
-        await c.run(
-          `DELETE FROM ${ident(schema)}.${ident(def.name)} WHERE brand_id = $brand AND ${ident(def.partitionBy)} BETWEEN CAST($from AS DATE) AND CAST($to AS DATE)${match
-            .map(([col], i) => ` AND ${ident(col)} = $m${i}`)
-            .join('')}`,
-          {
-            brand: range.brandId,
-            from: range.from,
-            to: range.to,
-            ...Object.fromEntries(match.map(([, v], i) => [`m${i}`, v])),
-          },
-        );
-        assertRowsInRange(def, range, rows);
-        await append(c, schema, def, rows);
-      });
+      const text = resolveTables(sql, schema, TENANT_TABLES);
+      yield* withStreamingConnection((c) => streamQuery<T>(c, text, params, batchRows));
     },
+    async replaceRange(ctx, table, range: ReplaceRange, rows) {
+      await replaceRangeBatches(ctx, table, range, [rows]);
+    },
+    replaceRangeBatches,
     async replaceKeys(ctx, table, keys: ReplaceKeys, rows) {
       const schema = await ensureSchema(ctx.tenantId);
       const def = TENANT_TABLES[table];

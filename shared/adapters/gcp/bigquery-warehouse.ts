@@ -163,9 +163,39 @@ export function createBigQueryWarehouse(options: BigQueryWarehouseOptions): Ware
     });
   }
 
+  /**
+   * A query's rows a page at a time (pages of at most `batchRows`; BigQuery may cut one shorter by
+   * its size). The job runs once; only a failed page is fetched again.
+   */
+  async function* selectBatches<T>(
+    sql: string,
+    params: Record<string, WarehouseParam>,
+    batchRows: number,
+  ): AsyncGenerator<T[]> {
+    assertParamsBound(sql, params);
+    const job = await retryOnTransient('BigQuery query', () => startJob(sql, params));
+    let pageToken: string | undefined;
+    do {
+      const token = pageToken;
+      const [rows, next] = await retryOnTransient('BigQuery query', () =>
+        job.getQueryResults({
+          autoPaginate: false,
+          maxResults: batchRows,
+          wrapIntegers: false,
+          ...(token ? { pageToken: token } : {}),
+        }),
+      );
+      if (rows.length > 0) yield rows.map((r) => normalizeRow(r as Record<string, unknown>) as T);
+      pageToken = next?.pageToken ?? undefined;
+    } while (pageToken);
+  }
+
   /** Loads rows into a fresh stage table next to the target; the script drops it after use. */
   async function stage(dataset: string, def: TableDef, rows: readonly WarehouseRow[]): Promise<TableRef> {
-    const lines = rows.map((r) => toJsonLine(def, r)).join('\n');
+    return stageLines(dataset, def, rows.map((r) => toJsonLine(def, r)).join('\n'));
+  }
+
+  async function stageLines(dataset: string, def: TableDef, lines: string): Promise<TableRef> {
     const stageRef = ref(dataset, `_stage_${def.name}_${newId()}`);
     const bq = await client();
     const table: Table = bq.dataset(dataset).table(stageRef.table);
@@ -189,10 +219,14 @@ export function createBigQueryWarehouse(options: BigQueryWarehouseOptions): Ware
   async function swap(
     dataset: string,
     def: TableDef,
-    rows: readonly WarehouseRow[],
+    rows: readonly WarehouseRow[] | string,
     build: (stage?: TableRef) => { sql: string; params: Record<string, WarehouseParam> },
   ) {
-    const stageRef = rows.length > 0 ? await stage(dataset, def, rows) : undefined;
+    const staged =
+      typeof rows === 'string'
+        ? rows.length > 0 && stageLines(dataset, def, rows)
+        : rows.length > 0 && stage(dataset, def, rows);
+    const stageRef = staged ? await staged : undefined;
     const { sql, params } = build(stageRef);
     try {
       await run(sql, params);
@@ -219,6 +253,33 @@ export function createBigQueryWarehouse(options: BigQueryWarehouseOptions): Ware
       const def = TENANT_TABLES[table];
       assertRowsInRange(def, range, rows);
       await swap(dataset, def, rows, (s) => replaceRangeScript(def, ref(dataset, def.name), range, s));
+    },
+    async *queryBatches<T>(
+      ctx: TenantContext,
+      sql: string,
+      params: Record<string, WarehouseParam>,
+      batchRows: number,
+    ) {
+      const dataset = await ensureDataset(ctx.tenantId);
+      yield* selectBatches<T>(
+        resolveBigQueryTables(sql, projectId, dataset, TENANT_TABLES),
+        params,
+        batchRows,
+      );
+    },
+    async replaceRangeBatches(ctx, table, range, batches) {
+      const dataset = await ensureDataset(ctx.tenantId);
+      const def = TENANT_TABLES[table];
+      // The batches become one load file as they come (a line of JSON is far smaller than the row
+      // object it came from), then one atomic replace, as replaceRange.
+      const parts: string[] = [];
+      for await (const rows of batches) {
+        assertRowsInRange(def, range, rows);
+        if (rows.length > 0) parts.push(rows.map((r) => toJsonLine(def, r)).join('\n'));
+      }
+      await swap(dataset, def, parts.join('\n'), (s) =>
+        replaceRangeScript(def, ref(dataset, def.name), range, s),
+      );
     },
     async replaceKeys(ctx, table, keys, rows) {
       const dataset = await ensureDataset(ctx.tenantId);

@@ -123,17 +123,33 @@ export interface RepeatStats {
 export function repeatStats(
   customers: ReadonlyArray<{ orders: number; spanDays: number; daysToSecond: number | null }>,
 ): RepeatStats {
+  return repeatStatsOfColumns({
+    orders: customers.map((c) => c.orders),
+    spanDays: customers.map((c) => c.spanDays),
+    daysToSecond: customers.map((c) => c.daysToSecond ?? Number.NaN),
+  });
+}
+
+/** `repeatStats` over columns, with NaN where a customer has no second order day. */
+export function repeatStatsOfColumns(customers: {
+  readonly orders: ArrayLike<number>;
+  readonly spanDays: ArrayLike<number>;
+  readonly daysToSecond: ArrayLike<number>;
+}): RepeatStats {
+  const n = customers.orders.length;
   const gaps: number[] = [];
   const seconds: number[] = [];
-  for (const c of customers) {
-    if (c.orders < 2) continue;
-    gaps.push(c.spanDays / (c.orders - 1));
-    if (c.daysToSecond !== null) seconds.push(c.daysToSecond);
+  for (let i = 0; i < n; i++) {
+    const orders = customers.orders[i] as number;
+    if (orders < 2) continue;
+    gaps.push((customers.spanDays[i] as number) / (orders - 1));
+    const second = customers.daysToSecond[i] as number;
+    if (!Number.isNaN(second)) seconds.push(second);
   }
   return {
-    customers: customers.length,
+    customers: n,
     repeatCustomers: gaps.length,
-    repeatRate: customers.length > 0 ? gaps.length / customers.length : 0,
+    repeatRate: n > 0 ? gaps.length / n : 0,
     medianDaysBetweenOrders: median(gaps),
     medianDaysToSecondOrder: median(seconds),
   };

@@ -27,27 +27,34 @@ export interface SegmentMovement {
   readonly hasPrevious: boolean;
 }
 
+/**
+ * `current` is each customer of the brand now, once: a Map or any iterable of pairs (the nightly
+ * job streams a million of them from its columns rather than building a second map).
+ */
 export function segmentMovement(
   previous: ReadonlyMap<string, Segment>,
-  current: ReadonlyMap<string, Segment>,
+  current: Iterable<readonly [string, Segment]>,
 ): SegmentMovement {
   const moves = new Map<string, number>();
   const now = new Map<Segment, number>();
   const before = new Map<Segment, number>();
   const movedIn = new Map<Segment, number>();
-  const movedOut = new Map<Segment, number>();
+  const stayed = new Map<Segment, number>();
   const inc = <K>(m: Map<K, number>, k: K) => m.set(k, (m.get(k) ?? 0) + 1);
   for (const [, seg] of previous) inc(before, seg);
   for (const [customer, seg] of current) {
     inc(now, seg);
     const was = previous.get(customer);
-    if (was === seg) continue;
+    if (was === seg) {
+      inc(stayed, seg);
+      continue;
+    }
     inc(moves, `${was ?? 'none'}>${seg}`);
     inc(movedIn, seg);
-    if (was) inc(movedOut, was);
   }
-  // Customers gone from the data (erased on request, say) left their segment too.
-  for (const [customer, seg] of previous) if (!current.has(customer)) inc(movedOut, seg);
+  // Whoever was in a segment and did not stay left it: for another segment, or gone from the
+  // data (erased on request, say).
+  const movedOut = (segment: Segment) => (before.get(segment) ?? 0) - (stayed.get(segment) ?? 0);
   return {
     hasPrevious: previous.size > 0,
     sizes: SEGMENTS.map((segment) => ({
@@ -55,7 +62,7 @@ export function segmentMovement(
       customers: now.get(segment) ?? 0,
       previousCustomers: before.get(segment) ?? 0,
       movedIn: movedIn.get(segment) ?? 0,
-      movedOut: movedOut.get(segment) ?? 0,
+      movedOut: movedOut(segment),
     })),
     moves: [...moves].map(([key, customers]) => {
       const [from, to] = key.split('>') as [SegmentOrNone, Segment];

@@ -43,23 +43,40 @@ export interface RfmScore {
   readonly segment: Segment;
 }
 
-/** Quintile score of each value by mid-rank: 1 + ⌊5 · (below + equal/2) / n⌋, capped at 5. */
+/**
+ * Quintile score of each value by mid-rank: 1 + ⌊5 · (below + equal/2) / n⌋, capped at 5. The
+ * values are sorted once as numbers, each distinct value scored from its run, and each customer
+ * finds their value's score by bisection: no index array sorted through a comparator, which for
+ * a million customers was most of the scoring's time and garbage.
+ */
 export function quintileScores(values: ArrayLike<number>): Uint8Array {
   const n = values.length;
-  const order = Array.from({ length: n }, (_, i) => i).sort(
-    (i, j) => (values[i] as number) - (values[j] as number),
-  );
-  const scores = new Uint8Array(n);
-  let i = 0;
-  while (i < n) {
+  const sorted = Float64Array.from(values).sort();
+  const distinct = new Float64Array(n);
+  const runScore = new Uint8Array(n);
+  let runs = 0;
+  for (let i = 0; i < n; ) {
     let j = i;
-    while (j + 1 < n && values[order[j + 1] as number] === values[order[i] as number]) j++;
-    const midRank = (i + (j - i + 1) / 2) / n;
-    const score = Math.min(5, 1 + Math.floor(5 * midRank));
-    for (let k = i; k <= j; k++) scores[order[k] as number] = score;
+    while (j + 1 < n && sorted[j + 1] === sorted[i]) j++;
+    distinct[runs] = sorted[i] as number;
+    runScore[runs++] = Math.min(5, 1 + Math.floor((5 * (i + (j - i + 1) / 2)) / n));
     i = j + 1;
   }
+  const scores = new Uint8Array(n);
+  for (let i = 0; i < n; i++) scores[i] = runScore[runOf(distinct, runs, values[i] as number)] as number;
   return scores;
+}
+
+/** The index of `v` among the first `runs` ascending distinct values (-0 and 0 are one value). */
+function runOf(distinct: Float64Array, runs: number, v: number): number {
+  let lo = 0;
+  let hi = runs - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((distinct[mid] as number) < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /**
@@ -80,14 +97,41 @@ export function segmentOf(r: number, f: number, m: number, orders: number): Segm
 }
 
 export function scoreRfm(customers: readonly RfmInput[]): RfmScore[] {
-  // Recent is good: score the negated recency so the most recent buyers get 5.
-  const r = quintileScores(customers.map((c) => -c.recencyDays));
-  const f = quintileScores(customers.map((c) => c.orders));
-  const m = quintileScores(customers.map((c) => c.revenueMinor));
-  return customers.map((c, i) => {
-    const ri = r[i] as number;
-    const fi = f[i] as number;
-    const mi = m[i] as number;
-    return { r: ri, f: fi, m: mi, segment: segmentOf(ri, fi, mi, c.orders) };
+  const scored = scoreRfmColumns({
+    recencyDays: customers.map((c) => c.recencyDays),
+    orders: customers.map((c) => c.orders),
+    revenueMinor: customers.map((c) => c.revenueMinor),
   });
+  return customers.map((_, i) => ({
+    r: scored.r[i] as number,
+    f: scored.f[i] as number,
+    m: scored.m[i] as number,
+    segment: scored.segment[i] as Segment,
+  }));
+}
+
+/** `scoreRfm` over columns: the same scores, without an object per customer (a brand has millions). */
+export interface RfmColumns {
+  readonly r: Uint8Array;
+  readonly f: Uint8Array;
+  readonly m: Uint8Array;
+  readonly segment: readonly Segment[];
+}
+
+export function scoreRfmColumns(
+  customers: {
+    readonly [K in keyof RfmInput]: ArrayLike<number>;
+  },
+): RfmColumns {
+  const n = customers.recencyDays.length;
+  // Recent is good: score the negated recency so the most recent buyers get 5.
+  const negated = new Float64Array(n);
+  for (let i = 0; i < n; i++) negated[i] = -(customers.recencyDays[i] as number);
+  const r = quintileScores(negated);
+  const f = quintileScores(customers.orders);
+  const m = quintileScores(customers.revenueMinor);
+  const segment = new Array<Segment>(n);
+  for (let i = 0; i < n; i++)
+    segment[i] = segmentOf(r[i] as number, f[i] as number, m[i] as number, customers.orders[i] as number);
+  return { r, f, m, segment };
 }
