@@ -12,6 +12,7 @@ import type { OperationalStore } from '../ports/operational-store';
 import type { Warehouse } from '../ports/warehouse';
 import { createPerformanceQueries } from '../reporting/read-model/performance-queries';
 import { syncAlerts, syncRecommendations } from './action-sync';
+import { createEngageSuggestions } from './engage-suggestions';
 import { createRecommendationService } from './service';
 
 export type RecommendJobDeps = {
@@ -41,6 +42,7 @@ export function createRecommendJob(deps: RecommendJobDeps) {
   const queries = createPerformanceQueries(deps.warehouse);
   const service = createRecommendationService(deps);
   const acquisition = createAcquisitionQueries(deps.warehouse);
+  const engageSuggestions = createEngageSuggestions(deps);
 
   return async function recommend(message: TopicMessage<'attribution.completed'>) {
     const ctx = systemContext(message.tenantId, 'recommend', message.traceparent);
@@ -67,13 +69,13 @@ export function createRecommendJob(deps: RecommendJobDeps) {
     const shopify = integrations.find((i) => i.platform === 'shopify');
     const awaitingOrders = shopify !== undefined && shopify.lastSyncAt === undefined;
     if (awaitingOrders) log.info('recommend: waiting for the first Shopify sync before judging spend');
-    const recs = await syncRecommendations(
-      deps.store,
-      ctx,
-      brand.id,
-      awaitingOrders ? [] : generateRecommendations(window.recommendations),
-      now.toISOString(),
-    );
+    const drafts = awaitingOrders
+      ? []
+      : [
+          ...generateRecommendations(window.recommendations),
+          ...(await engageSuggestions(ctx, brand, window.recommendations, asOf)),
+        ].sort((a, b) => b.score - a.score || a.dedupeKey.localeCompare(b.dedupeKey));
+    const recs = await syncRecommendations(deps.store, ctx, brand.id, drafts, now.toISOString());
     const alerts = await syncAlerts(
       deps.store,
       ctx,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { platformSchema } from './integration';
 
-export const RECOMMENDATION_TYPES = ['reduce_spend', 'increase_spend', 'promote', 'pause'] as const;
+export const RECOMMENDATION_TYPES = ['reduce_spend', 'increase_spend', 'promote', 'pause', 'engage'] as const;
 export const RECOMMENDATION_STATUSES = ['open', 'accepted', 'dismissed', 'applied', 'expired'] as const;
 
 export const recommendationSchema = z.object({
