@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { assignGroup } from '../domain/engagement/assignment';
 import { channelKindSchema } from '../domain/engagement/consent';
+import { featuredProductsSchema } from '../domain/engagement/featured';
 import { type EngagementResults, engagementResults } from '../domain/engagement/results';
 import { renderTemplate } from '../domain/engagement/template';
 import { addDays, toLocalDate } from '../domain/time';
-import { NotFoundError, RetryableError } from '../kernel/errors';
+import { ConflictError, NotFoundError, RetryableError } from '../kernel/errors';
 import type { Clock, Ids } from '../ports/clock';
 import type { DocumentDb } from '../ports/document-db';
 import type { BrandScope } from '../ports/warehouse-rows';
@@ -30,10 +31,12 @@ export const campaignInputSchema = z.object({
   variants: z.array(variantSchema).min(1).max(5),
   /** Orders this many days from the send count towards the results. */
   attributionDays: z.number().int().min(1).max(60).default(7),
+  productIds: featuredProductsSchema,
 });
 export const campaignSchema = campaignInputSchema.extend({
   id: z.string(),
-  status: z.enum(['draft', 'sending', 'sent']),
+  /** `paused`: a draft held because a product it features is out of stock; resuming makes it a draft again. */
+  status: z.enum(['draft', 'sending', 'sent', 'paused']),
   createdAt: z.string(),
   sentAt: z.string().nullable(),
 });
@@ -182,6 +185,15 @@ export function createCampaignService(deps: CampaignServiceDeps) {
       await deps.db.set(docPath(scope, 'campaigns', id), campaign);
       return campaign;
     },
+    /** A campaign paused for a stockout becomes a draft again (the merchant's call, never automatic). */
+    async resume(scope: BrandScope, id: string): Promise<Campaign> {
+      const campaign = await get(scope, id);
+      if (campaign.status !== 'paused')
+        throw new ConflictError(`campaign ${id} is ${campaign.status}, not paused`);
+      const next: Campaign = { ...campaign, status: 'draft' };
+      await deps.db.set(docPath(scope, 'campaigns', id), next);
+      return next;
+    },
     /** The live audience size of a segment. */
     audienceCount: (scope: BrandScope, segment: string | null) => deps.audience.count(scope, segment),
     /** What each variant would say to a sample customer. */
@@ -207,6 +219,8 @@ export function createCampaignService(deps: CampaignServiceDeps) {
       } = {},
     ) {
       let campaign = await get(scope, campaignId);
+      if (campaign.status === 'paused' && options.dryRun !== true)
+        throw new ConflictError(`campaign ${campaignId} is paused: a product it features is out of stock`);
       const recipients =
         options.recipients ??
         (await deps.audience.recipients(scope, campaign.segment, await deps.timeZoneOf(scope)));

@@ -14,6 +14,7 @@ import { createPerformanceQueries } from '../reporting/read-model/performance-qu
 import { syncAlerts, syncRecommendations } from './action-sync';
 import { createEngageSuggestions } from './engage-suggestions';
 import { createRecommendationService } from './service';
+import { type EngagementStockoutPause, pauseEngagementOnStockouts } from './stockout-engagement';
 
 export type RecommendJobDeps = {
   store: OperationalStore;
@@ -22,6 +23,8 @@ export type RecommendJobDeps = {
   clock: Clock;
   ids: Ids;
   logger: Logger;
+  /** Pauses engagement featuring a product out of stock; absent where engagement is not wired. */
+  engagementPause?: EngagementStockoutPause;
 };
 
 function latestRunPerPlatform(runs: readonly SyncRun[]): SyncRun[] {
@@ -76,30 +79,40 @@ export function createRecommendJob(deps: RecommendJobDeps) {
           ...(await engageSuggestions(ctx, brand, window.recommendations, asOf)),
         ].sort((a, b) => b.score - a.score || a.dedupeKey.localeCompare(b.dedupeKey));
     const recs = await syncRecommendations(deps.store, ctx, brand.id, drafts, now.toISOString());
+    const { engagementPause } = deps;
+    const pausedAlerts =
+      engagementPause && !awaitingOrders
+        ? await pauseEngagementOnStockouts({ ...deps, pause: engagementPause }, ctx, brand, window.products)
+        : [];
     const alerts = await syncAlerts(
       deps.store,
       ctx,
       brand.id,
-      detectAlerts({
-        brandId: brand.id,
-        currency: brand.currency,
-        asOf,
-        targets: brand.targets,
-        recentDays: window.recommendations.recentDays,
-        daily: awaitingOrders
-          ? []
-          : window.daily.map((d) => ({
-              date: localDate(d.date),
-              spendMinor: d.spend_minor,
-              revenueMinor: d.revenue_minor,
-            })),
-        products: awaitingOrders ? [] : window.products,
-        integrations,
-        latestRuns: latestRunPerPlatform(runs),
-        ...(tenant
-          ? { aiBudget: { month, usedMicros: usage.costMicros, budgetMicros: tenant.aiMonthlyBudgetMicros } }
-          : {}),
-      }),
+      [
+        ...pausedAlerts,
+        ...detectAlerts({
+          brandId: brand.id,
+          currency: brand.currency,
+          asOf,
+          targets: brand.targets,
+          recentDays: window.recommendations.recentDays,
+          daily: awaitingOrders
+            ? []
+            : window.daily.map((d) => ({
+                date: localDate(d.date),
+                spendMinor: d.spend_minor,
+                revenueMinor: d.revenue_minor,
+              })),
+          products: awaitingOrders ? [] : window.products,
+          integrations,
+          latestRuns: latestRunPerPlatform(runs),
+          ...(tenant
+            ? {
+                aiBudget: { month, usedMicros: usage.costMicros, budgetMicros: tenant.aiMonthlyBudgetMicros },
+              }
+            : {}),
+        }),
+      ],
       now.toISOString(),
     );
     const measured = await service.measureOutcomes(ctx, brand.id, asOf);

@@ -7,6 +7,7 @@ import { orderRow } from '../../customers/test-store';
 import { systemContext } from '../../domain/tenancy';
 import { localDate } from '../../domain/time';
 import { createEngagement, type Engagement } from '../../engagement/index';
+import { createStockoutPause } from '../../engagement/stockout-pause';
 
 /**
  * The engagement API over real embedded backends, with email going to the loopback SMTP server:
@@ -311,5 +312,32 @@ describe('a campaign from draft to results', () => {
     expect(sends.status).toBe(404);
     const list = await api.request(path('/campaigns', otherBrand), { token: otherOwner });
     expect(await list.json()).toEqual({ campaigns: [] });
+  });
+});
+
+describe('a campaign featuring a product that ran out of stock', () => {
+  it('is paused by the stockout, cannot be sent, and an owner resumes it to a draft', async () => {
+    const created = await api.request(path('/campaigns'), {
+      method: 'POST',
+      token: owner,
+      json: { ...winBack, name: 'Bottle refill', productIds: ['gid://shopify/ProductVariant/303'] },
+    });
+    const { id } = (await created.json()) as { id: string };
+    const pause = createStockoutPause({ db: api.deps.documents, clock: api.deps.clock });
+    const { paused } = await pause.pauseFeaturing(
+      { ctx: systemContext(A, 'recommend'), brandId: brand },
+      { variantId: 'gid://shopify/ProductVariant/303', productId: null, title: 'Trail Bottle' },
+    );
+    expect(paused).toEqual([{ kind: 'campaign', id, name: 'Bottle refill' }]);
+    const send = await api.request(path(`/campaigns/${id}/send`), { method: 'POST', token: owner, json: {} });
+    expect(send.status).toBe(409);
+
+    expect(
+      (await api.request(path(`/campaigns/${id}/resume`), { method: 'POST', token: analyst })).status,
+    ).toBe(403);
+    const resumed = await api.request(path(`/campaigns/${id}/resume`), { method: 'POST', token: owner });
+    expect(await resumed.json()).toMatchObject({ id, status: 'draft' });
+    const again = await api.request(path(`/campaigns/${id}/resume`), { method: 'POST', token: owner });
+    expect(again.status).toBe(409);
   });
 });

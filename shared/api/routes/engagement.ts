@@ -129,6 +129,13 @@ const routes = {
       ...ERROR_RESPONSES,
     },
   }),
+  resumeCampaign: createRoute({
+    method: 'post',
+    path: `${base}/campaigns/{campaignId}/resume`,
+    summary: 'Resume a campaign paused because a product it features ran out of stock: a draft again',
+    request: { params: campaignParams },
+    responses: { 200: jsonResponse(campaignView, 'The campaign'), ...ERROR_RESPONSES },
+  }),
   audience: createRoute({
     method: 'get',
     path: `${base}/audience`,
@@ -292,6 +299,16 @@ export function engagementRoutes(deps: EngagementRouteDeps) {
       brandId: scope.brandId,
     });
     return c.json(campaign, 201);
+  });
+  app.openapi(routes.resumeCampaign, async (c) => {
+    const scope = scopeOf(c);
+    const campaign = await need().campaigns.resume(scope, c.req.valid('param').campaignId);
+    await recordAudit(deps, scope.ctx, {
+      action: 'engagement_campaign.resumed',
+      target: `brands/${scope.brandId}/engagementCampaigns/${campaign.id}`,
+      brandId: scope.brandId,
+    });
+    return c.json(campaign, 200);
   });
   app.openapi(routes.campaign, async (c) => {
     const scope = scopeOf(c);

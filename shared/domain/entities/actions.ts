@@ -51,6 +51,7 @@ export const ALERT_TYPES = [
   'sync_failure',
   'ai_budget',
   'content_publish_failed',
+  'engagement_paused',
 ] as const;
 
 /**
@@ -58,7 +59,10 @@ export const ALERT_TYPES = [
  * on each pass: that job must not resolve them because its conditions do not mention them; the
  * merchant acknowledges or resolves them.
  */
-export const EVENT_ALERT_TYPES: readonly (typeof ALERT_TYPES)[number][] = ['content_publish_failed'];
+export const EVENT_ALERT_TYPES: readonly (typeof ALERT_TYPES)[number][] = [
+  'content_publish_failed',
+  'engagement_paused',
+];
 
 export const alertSchema = z.object({
   id: z.string(),

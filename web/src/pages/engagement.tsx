@@ -29,6 +29,7 @@ export const CAMPAIGN_STATUS: Readonly<Record<Campaign['status'], string>> = {
   draft: 'Draft',
   sending: 'Sending',
   sent: 'Sent',
+  paused: 'Paused',
 };
 
 /** Engagement: campaigns, automations and the outbox of one brand. */
