@@ -7,8 +7,9 @@ import { Tabs } from '../components/tabs';
 import { useBrand, useServices } from '../context';
 import { useResource } from '../hooks/use-resource';
 import { useTitle } from '../hooks/use-title';
-import { navigate } from '../router';
+import { navigate, useLocation } from '../router';
 import { href } from '../routes';
+import { draftFromSearch } from './engage-draft';
 import { AutomationsPanel } from './engagement-automations';
 import {
   audienceCount,
@@ -103,8 +104,10 @@ function CampaignsPanel() {
 
 function NewCampaign(props: { base: string }) {
   const { api } = useServices();
-  const { brand } = useBrand();
-  const [segment, setSegment] = useState<string>('at_risk');
+  const { brand, fmt } = useBrand();
+  // Arriving from an engage recommendation: its product and a first message are filled in.
+  const draft = draftFromSearch(useLocation().search);
+  const [segment, setSegment] = useState<string>(draft ? '' : 'at_risk');
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
   const query = segment ? `?segment=${encodeURIComponent(segment)}` : '';
@@ -127,6 +130,7 @@ function NewCampaign(props: { base: string }) {
           variants: [
             { id: 'a', name: 'Message', weight: 1, subject: text('subject') || null, text: text('text') },
           ],
+          ...(draft ? { productIds: [draft.productId] } : {}),
         },
         campaignSchema,
       );
@@ -140,6 +144,17 @@ function NewCampaign(props: { base: string }) {
   return (
     <article class="card" aria-labelledby="new-campaign">
       <h2 id="new-campaign">New campaign</h2>
+      {draft ? (
+        <p class="muted" data-testid="engage-draft">
+          Suggested for {draft.product}
+          {draft.audience
+            ? `: ${fmt.integer(draft.audience)} customers showed interest in it or its category`
+            : ''}
+          . Audiences are customer segments for now, so pick the closest one; the campaign is marked as
+          featuring {draft.product}, and is paused if it runs out of stock before you send it. Nothing is sent
+          until you send it.
+        </p>
+      ) : null}
       <form
         class="engagement-form"
         onSubmit={(e) => {
@@ -149,7 +164,13 @@ function NewCampaign(props: { base: string }) {
       >
         <label>
           Name
-          <input name="name" required maxLength={200} placeholder="Win-back: we miss you" />
+          <input
+            name="name"
+            required
+            maxLength={200}
+            placeholder="Win-back: we miss you"
+            defaultValue={draft?.name}
+          />
         </label>
         <label>
           Channel
@@ -195,6 +216,7 @@ function NewCampaign(props: { base: string }) {
             maxLength={5000}
             rows={4}
             placeholder="Come back for 15% off with code {{discount_code|COMEBACK15}}."
+            defaultValue={draft?.text}
           />
         </label>
         <div class="actions">
