@@ -9,7 +9,7 @@ import { ConflictError, NotFoundError, RetryableError } from '../kernel/errors';
 import type { Clock, Ids } from '../ports/clock';
 import type { DocumentDb } from '../ports/document-db';
 import type { BrandScope } from '../ports/warehouse-rows';
-import type { AudienceSource, OrdersSource, Recipient } from './audience';
+import type { AudienceSource, CampaignAudience, OrdersSource, Recipient } from './audience';
 import { createPacer, type Pacer, withRetry } from './pacer';
 import { collectionPath, docPath } from './paths';
 import { type SendRecord, sendRecordSchema, WENT_OUT } from './send-record';
@@ -32,6 +32,16 @@ export const campaignInputSchema = z.object({
   /** Orders this many days from the send count towards the results. */
   attributionDays: z.number().int().min(1).max(60).default(7),
   productIds: featuredProductsSchema,
+  /**
+   * Narrows the audience to the customers with recent interest in this product or its category
+   * (customers/product-interest.ts; an engage recommendation suggests it).
+   */
+  interestIn: z
+    .object({
+      variantId: z.string().min(1).max(200),
+      productId: z.string().min(1).max(200).nullable().default(null),
+    })
+    .optional(),
 });
 export const campaignSchema = campaignInputSchema.extend({
   id: z.string(),
@@ -194,8 +204,8 @@ export function createCampaignService(deps: CampaignServiceDeps) {
       await deps.db.set(docPath(scope, 'campaigns', id), next);
       return next;
     },
-    /** The live audience size of a segment. */
-    audienceCount: (scope: BrandScope, segment: string | null) => deps.audience.count(scope, segment),
+    /** The live audience size of a segment (narrowed to a product's interested customers). */
+    audienceCount: (scope: BrandScope, audience: CampaignAudience) => deps.audience.count(scope, audience),
     /** What each variant would say to a sample customer. */
     preview(campaign: Campaign, values: Record<string, string | null>) {
       return campaign.variants.map((v) => ({ variantId: v.id, ...render(campaign, v.id, { values }) }));
@@ -222,8 +232,7 @@ export function createCampaignService(deps: CampaignServiceDeps) {
       if (campaign.status === 'paused' && options.dryRun !== true)
         throw new ConflictError(`campaign ${campaignId} is paused: a product it features is out of stock`);
       const recipients =
-        options.recipients ??
-        (await deps.audience.recipients(scope, campaign.segment, await deps.timeZoneOf(scope)));
+        options.recipients ?? (await deps.audience.recipients(scope, campaign, await deps.timeZoneOf(scope)));
       const rehearsal = options.dryRun === true;
       if (!rehearsal) campaign = await setStatus(scope, campaign, 'sending');
       const { outcomes, throttled } = await deliver(scope, campaign, recipients, {

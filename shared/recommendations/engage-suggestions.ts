@@ -44,6 +44,7 @@ export function createEngageSuggestions(deps: { store: OperationalStore; warehou
       );
       audiences.set(p.productId, {
         productId: p.productId,
+        parentProductId: item?.productId ?? null,
         ...found,
         // A price in another currency is not comparable with the brand's money: left unvalued.
         priceMinor: item && item.currency === brand.currency ? item.priceMinor : null,

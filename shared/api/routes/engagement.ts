@@ -1,5 +1,6 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { channelKindSchema } from '../../domain/engagement/consent';
+import type { CampaignAudience } from '../../engagement/audience';
 import { automationInputSchema, automationSchema } from '../../engagement/automations';
 import { campaignRunSchema } from '../../engagement/campaign-runs';
 import { campaignInputSchema, campaignSchema } from '../../engagement/campaigns';
@@ -61,7 +62,12 @@ const sendParams = campaignParams.extend({
   sendId: z.string().openapi({ param: { name: 'sendId', in: 'path' }, example: 'csr_1' }),
 });
 const campaignSendView = z.object(campaignRunSchema.shape).openapi('CampaignSend');
-const segmentQuery = z.object({ segment: z.string().min(1).max(50).optional() });
+const segmentQuery = z.object({
+  segment: z.string().min(1).max(50).optional(),
+  /** Narrows the count to the customers interested in this product variant (and its parent product). */
+  product: z.string().min(1).max(200).optional(),
+  parent: z.string().min(1).max(200).optional(),
+});
 const base = '/api/brands/{brandId}/engagement';
 
 const routes = {
@@ -314,18 +320,19 @@ export function engagementRoutes(deps: EngagementRouteDeps) {
     const scope = scopeOf(c);
     const e = need();
     const campaign = await e.campaigns.get(scope, c.req.valid('param').campaignId);
-    return c.json(
-      { ...campaign, audienceCount: await e.campaigns.audienceCount(scope, campaign.segment) },
-      200,
-    );
+    return c.json({ ...campaign, audienceCount: await e.campaigns.audienceCount(scope, campaign) }, 200);
   });
   app.openapi(routes.audience, async (c) => {
-    const count = await need().campaigns.audienceCount(scopeOf(c), c.req.valid('query').segment ?? null);
+    const { segment, product, parent } = c.req.valid('query');
+    const count = await need().campaigns.audienceCount(scopeOf(c), {
+      segment: segment ?? null,
+      ...(product ? { interestIn: { variantId: product, productId: parent ?? null } } : {}),
+    });
     return c.json({ count }, 200);
   });
 
-  async function sample(e: Engagement, scope: BrandScope, segment: string | null) {
-    const [first] = await e.audience.recipients(scope, segment, await e.timeZoneOf(scope));
+  async function sample(e: Engagement, scope: BrandScope, audience: CampaignAudience) {
+    const [first] = await e.audience.recipients(scope, audience, await e.timeZoneOf(scope));
     return first
       ? { customerId: first.customerId, values: first.values }
       : { customerId: null, values: { first_name: null } };
@@ -334,7 +341,7 @@ export function engagementRoutes(deps: EngagementRouteDeps) {
     const scope = scopeOf(c);
     const e = need();
     const campaign = await e.campaigns.get(scope, c.req.valid('param').campaignId);
-    const s = await sample(e, scope, campaign.segment);
+    const s = await sample(e, scope, campaign);
     return c.json({ sample: s, variants: e.campaigns.preview(campaign, s.values) }, 200);
   });
   app.openapi(routes.testSend, async (c) => {
@@ -342,7 +349,7 @@ export function engagementRoutes(deps: EngagementRouteDeps) {
     const e = need();
     const { campaignId } = c.req.valid('param');
     const campaign = await e.campaigns.get(scope, campaignId);
-    const s = await sample(e, scope, campaign.segment);
+    const s = await sample(e, scope, campaign);
     const results = await e.testSend(scope, campaignId, c.req.valid('json').to, s.values);
     return c.json({ results }, 200);
   });
@@ -352,7 +359,7 @@ export function engagementRoutes(deps: EngagementRouteDeps) {
     const { campaignId } = c.req.valid('param');
     const { dryRun } = c.req.valid('json');
     const campaign = await e.campaigns.get(scope, campaignId);
-    const audienceCount = await e.campaigns.audienceCount(scope, campaign.segment);
+    const audienceCount = await e.campaigns.audienceCount(scope, campaign);
     // Paced to the channel's rate limit, a large audience takes minutes: the send is queued in
     // batches (Cloud Tasks on Google Cloud, the in-process queue embedded) and the request
     // answers at once. A second click while it is sending gets the same send back.

@@ -10,6 +10,8 @@ import type { RecommendationDraft, RecommendationInput } from './types';
  */
 export interface ProductAudience {
   productId: string;
+  /** The variant's parent product, when the catalog knows it (the campaign audience matches both). */
+  parentProductId?: string | null;
   customers: number;
   byIntent: number;
   category: string | null;
@@ -75,6 +77,8 @@ export function engageOverstock(
       change: { productId: p.productId, currency: input.currency },
       evidence: {
         product: p.title,
+        // Not shown (an id): the pre-filled campaign's audience matches the parent product too.
+        parent_product_id: audience.parentProductId ?? null,
         category: audience.category,
         audience_customers: audience.customers,
         audience_by_intent: audience.byIntent,

@@ -5,7 +5,11 @@ import { draftFromSearch, engageDraftHref } from './engage-draft';
 const engage = aRecommendation('b1', {
   type: 'engage',
   change: { productId: 'gid://shopify/ProductVariant/202', currency: 'USD' },
-  evidence: { product: 'Alpine Throw — OS', audience_customers: 12 },
+  evidence: {
+    product: 'Alpine Throw — OS',
+    parent_product_id: 'gid://shopify/Product/2',
+    audience_customers: 12,
+  },
 });
 
 describe('the campaign draft an engage recommendation links to', () => {
@@ -15,6 +19,7 @@ describe('the campaign draft an engage recommendation links to', () => {
     const draft = draftFromSearch(new URL(link!, 'https://app.example').searchParams);
     expect(draft).toEqual({
       productId: 'gid://shopify/ProductVariant/202',
+      parentId: 'gid://shopify/Product/2',
       product: 'Alpine Throw — OS',
       audience: 12,
       name: 'Alpine Throw — OS: for the customers interested in it',

@@ -4,6 +4,8 @@ import { href } from '../routes';
 /** What an `engage` recommendation pre-fills in the new-campaign form. */
 export interface CampaignDraft {
   productId: string;
+  /** The variant's parent product, which the interest audience also matches. */
+  parentId: string | null;
   product: string;
   audience: number | null;
   name: string;
@@ -20,9 +22,11 @@ export function engageDraftHref(brandId: string, rec: Pick<Recommendation, 'type
   if (rec.type !== 'engage' || !productId) return undefined;
   const product = typeof rec.evidence.product === 'string' ? rec.evidence.product : productId;
   const audience = rec.evidence.audience_customers;
+  const parent = rec.evidence.parent_product_id;
   const query = new URLSearchParams({
     draft: 'engage',
     product: productId,
+    ...(typeof parent === 'string' ? { parent } : {}),
     title: product,
     ...(typeof audience === 'number' ? { audience: String(audience) } : {}),
   });
@@ -37,6 +41,7 @@ export function draftFromSearch(search: URLSearchParams): CampaignDraft | undefi
   const audience = Number(search.get('audience'));
   return {
     productId,
+    parentId: search.get('parent') || null,
     product,
     audience: Number.isInteger(audience) && audience > 0 ? audience : null,
     name: `${product}: for the customers interested in it`.slice(0, 200),

@@ -77,9 +77,10 @@ export function EngagementCampaignPage(props: { campaignId: string }) {
               <span class="pill">{CAMPAIGN_STATUS[c.status]}</span>
             </div>
             <p class="muted">
-              {CHANNEL_LABELS[c.channel]} to {segmentLabel(c.segment)} — {fmt.integer(c.audienceCount)}{' '}
-              customers today · holdout {fmt.share(c.holdoutShare)} · orders counted for {c.attributionDays}{' '}
-              days after sending
+              {CHANNEL_LABELS[c.channel]} to {segmentLabel(c.segment)}
+              {c.interestIn ? ' interested in its product' : ''} — {fmt.integer(c.audienceCount)} customers
+              today · holdout {fmt.share(c.holdoutShare)} · orders counted for {c.attributionDays} days after
+              sending
               {c.sentAt ? ` · sent ${fmt.instant(c.sentAt)}` : ''}
             </p>
             <div class="grid-2">

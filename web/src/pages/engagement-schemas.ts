@@ -25,6 +25,7 @@ export const campaign = z.object({
   attributionDays: z.number(),
   /** Products the campaign features (a stockout pauses a draft featuring one). */
   productIds: z.array(z.string()).optional(),
+  interestIn: z.object({ variantId: z.string(), productId: z.string().nullable() }).optional(),
   status: z.enum(['draft', 'sending', 'sent', 'paused']),
   createdAt: z.string(),
   sentAt: z.string().nullable(),

@@ -108,11 +108,17 @@ function NewCampaign(props: { base: string }) {
   // Arriving from an engage recommendation: its product and a first message are filled in.
   const draft = draftFromSearch(useLocation().search);
   const [segment, setSegment] = useState<string>(draft ? '' : 'at_risk');
+  const [interested, setInterested] = useState(draft !== undefined);
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
-  const query = segment ? `?segment=${encodeURIComponent(segment)}` : '';
-  const count = useResource(`engagement-audience:${brand.id}:${segment}`, () =>
-    api.get(`${props.base}/audience${query}`, audienceCount),
+  const interestIn = draft && interested ? { variantId: draft.productId, productId: draft.parentId } : null;
+  const params = new URLSearchParams({
+    ...(segment ? { segment } : {}),
+    ...(interestIn ? { product: interestIn.variantId } : {}),
+    ...(interestIn?.productId ? { parent: interestIn.productId } : {}),
+  }).toString();
+  const count = useResource(`engagement-audience:${brand.id}:${params}`, () =>
+    api.get(`${props.base}/audience${params ? `?${params}` : ''}`, audienceCount),
   );
   async function create(form: HTMLFormElement) {
     const data = new FormData(form);
@@ -131,6 +137,7 @@ function NewCampaign(props: { base: string }) {
             { id: 'a', name: 'Message', weight: 1, subject: text('subject') || null, text: text('text') },
           ],
           ...(draft ? { productIds: [draft.productId] } : {}),
+          ...(interestIn ? { interestIn } : {}),
         },
         campaignSchema,
       );
@@ -150,9 +157,8 @@ function NewCampaign(props: { base: string }) {
           {draft.audience
             ? `: ${fmt.integer(draft.audience)} customers showed interest in it or its category`
             : ''}
-          . Audiences are customer segments for now, so pick the closest one; the campaign is marked as
-          featuring {draft.product}, and is paused if it runs out of stock before you send it. Nothing is sent
-          until you send it.
+          . The campaign features {draft.product}: it is paused if that runs out of stock before you send it.
+          Nothing is sent until you send it.
         </p>
       ) : null}
       <form
@@ -193,6 +199,16 @@ function NewCampaign(props: { base: string }) {
             ))}
           </select>
         </label>
+        {draft ? (
+          <label class="inline">
+            <input
+              type="checkbox"
+              checked={interested}
+              onChange={(e) => setInterested(e.currentTarget.checked)}
+            />
+            Only customers interested in {draft.product} or its category (last 30 days)
+          </label>
+        ) : null}
         <p class="muted" aria-live="polite">
           {count.status === 'ready'
             ? `${count.data.count.toLocaleString()} customers in this audience (before consent).`
