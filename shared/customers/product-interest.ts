@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { INTENT_WEIGHTS } from '../domain/customers/intent';
+import { categoryOfProperties, INTENT_WEIGHTS } from '../domain/customers/intent';
 import { addDays, type LocalDate } from '../domain/time';
 import type { Warehouse } from '../ports/warehouse';
 import { type BrandScope, queryRows } from '../ports/warehouse-rows';
@@ -35,18 +35,6 @@ const propertiesRow = z.object({ properties: z.string().nullable() });
 
 // Empty lists are passed as one impossible value so both engines type the parameter as strings.
 const NONE = '\u0000';
-
-/** The category an event's properties name (`category`, or Shopify's `product_type`). */
-function categoryOf(properties: string | null): string | null {
-  if (!properties) return null;
-  try {
-    const p = JSON.parse(properties) as Record<string, unknown>;
-    const value = p.category ?? p.product_type ?? p.productType;
-    return typeof value === 'string' && value !== '' ? value : null;
-  } catch {
-    return null;
-  }
-}
 
 /**
  * The LIKE patterns that find a category in an event's properties (stored as compact JSON by
@@ -122,7 +110,7 @@ export function createProductInterest(warehouse: Pick<Warehouse, 'query'>) {
     );
     const counts = new Map<string, number>();
     for (const r of rows) {
-      const c = categoryOf(r.properties);
+      const c = categoryOfProperties(r.properties);
       if (c) counts.set(c, (counts.get(c) ?? 0) + 1);
     }
     return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? null;
