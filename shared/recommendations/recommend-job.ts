@@ -4,7 +4,7 @@ import { detectAlerts } from '../domain/alerts';
 import type { SyncRun } from '../domain/entities';
 import { generateRecommendations } from '../domain/recommendations';
 import { systemContext } from '../domain/tenancy';
-import { type LocalDate, localDate } from '../domain/time';
+import { addDays, type LocalDate, localDate, toLocalDate } from '../domain/time';
 import type { Logger } from '../kernel/logging/logger';
 import type { Clock, Ids } from '../ports/clock';
 import type { EventBus, TopicMessage } from '../ports/events';
@@ -79,9 +79,12 @@ export function createRecommendJob(deps: RecommendJobDeps) {
           ...(await engageSuggestions(ctx, brand, window.recommendations, asOf)),
         ].sort((a, b) => b.score - a.score || a.dedupeKey.localeCompare(b.dedupeKey));
     const recs = await syncRecommendations(deps.store, ctx, brand.id, drafts, now.toISOString());
+    // Messages are paused on stock as it is now: a pass over an older range (a re-attribution)
+    // sees stock as it was then, and leaves engagement alone.
     const { engagementPause } = deps;
+    const current = asOf >= addDays(toLocalDate(now, brand.timezone), -1);
     const pausedAlerts =
-      engagementPause && !awaitingOrders
+      engagementPause && current && !awaitingOrders
         ? await pauseEngagementOnStockouts({ ...deps, pause: engagementPause }, ctx, brand, window.products)
         : [];
     const alerts = await syncAlerts(

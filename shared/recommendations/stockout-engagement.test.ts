@@ -94,10 +94,12 @@ describe('recommend job: a stockout pauses the engagement featuring the product'
     expect(w.published.slice(published).map((p) => p.topic)).toEqual(['recommendations.generated']);
   });
 
-  it('pauses nothing while the product is in stock', async () => {
+  it('pauses nothing on a pass over an older range: stock then is not stock now', async () => {
     await anAutomation('Bottle refill', [WORLD.products.stockedOut]);
-    // Ten days before asOf the bottle was still in stock.
-    await job()(message('k1', addDays(WORLD.asOf, -10)));
+    // The pass is re-run for a range ending two days ago, when the bottle was already out.
+    await job()(message('k1', addDays(WORLD.asOf, -2)));
     expect(await statusOf('Bottle refill')).toBe('active');
+    await job()(message('k2'));
+    expect(await statusOf('Bottle refill')).toBe('paused');
   });
 });
