@@ -101,8 +101,13 @@ export const handlerBuilders: Record<FunctionName, HandlerBuilder> = {
     return topicHandler('orders.changed', async (m) => void (await job.onOrdersChanged(m)));
   },
   async recommend(backend) {
-    const { createRecommendJob } = await import('../../shared/recommendations/recommend-job');
-    const job = createRecommendJob(backend);
+    const [{ createRecommendJob }, { createStockoutPause }] = await Promise.all([
+      import('../../shared/recommendations/recommend-job'),
+      import('../../shared/engagement/stockout-pause'),
+    ]);
+    // A product out of stock pauses the automations and draft campaigns featuring it (decision 934).
+    const engagementPause = createStockoutPause({ db: backend.documents, clock: backend.clock });
+    const job = createRecommendJob({ ...backend, engagementPause });
     return topicHandler('attribution.completed', async (m) => void (await job(m)));
   },
   async notify(backend) {

@@ -75,7 +75,7 @@ export async function runEngagementDemo(backend: Backend, tenantId: string, bran
   const engagement = buildEngagement({ ...backend, clock: past });
   try {
     if ((await engagement.campaigns.list(scope)).length > 0) return;
-    const everyone = await engagement.audience.recipients(scope, null, brand.timezone);
+    const everyone = await engagement.audience.recipients(scope, { segment: null }, brand.timezone);
     const consentAt = wallClockToInstant(`${addDays(sendDay, -30)} 12:00`, brand.timezone).toISOString();
     const opted = everyone.filter(
       (r) => r.addresses.email && unitHash(`consent|${r.customerId}`) < CONSENT_SHARE,

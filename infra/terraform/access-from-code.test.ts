@@ -51,6 +51,10 @@ const EXCUSED: Readonly<Record<string, Readonly<Record<string, string>>>> = {
     'secrets:get':
       'createBillingAdapters builds the Shopify billing provider; the receiver only verifies Stripe',
   },
+  recommend: {
+    'enqueues:STEP_QUEUE':
+      'stockout-pause.ts reads automationSchema from automations.ts; pausing an automation enqueues nothing',
+  },
   'weekly-summary': { 'opsReads:ai_token_usage': 'ledger.usage is read by the API’s AI-usage route only' },
   'engagement-webhooks': {
     'enqueues:STEP_QUEUE': `${ENGAGEMENT_WIRING}; webhooks record statuses, replies and consent only`,

@@ -173,6 +173,7 @@ export const ROUTE_POLICIES: Record<string, RoutePolicy> = {
   'GET /api/brands/{brandId}/engagement/campaigns/{campaignId}/preview': { permission: 'engagement:read' },
   'POST /api/brands/{brandId}/engagement/campaigns/{campaignId}/test-send': { permission: 'engagement:send' },
   'POST /api/brands/{brandId}/engagement/campaigns/{campaignId}/send': { permission: 'engagement:send' },
+  'POST /api/brands/{brandId}/engagement/campaigns/{campaignId}/resume': { permission: 'engagement:send' },
   'GET /api/brands/{brandId}/engagement/campaigns/{campaignId}/sends/{sendId}': {
     permission: 'engagement:read',
   },

@@ -1,5 +1,8 @@
 import { z } from 'zod';
+import { createProductInterest, type InterestTarget } from '../customers/product-interest';
 import type { ChannelKind } from '../domain/engagement/channel';
+import { localDate } from '../domain/time';
+import { type Clock, systemClock } from '../ports/clock';
 import type { Warehouse } from '../ports/warehouse';
 import { type BrandScope, queryRows } from '../ports/warehouse-rows';
 
@@ -17,15 +20,23 @@ export interface AudiencePage {
   limit: number;
 }
 
+/** Who a campaign goes to: an RFM segment, optionally narrowed to the customers interested in a product. */
+export interface CampaignAudience {
+  /** An RFM segment (`at_risk`, `lost`, …); null = every scored customer. */
+  segment: string | null;
+  /** Only the customers with recent interest in this product or its category (customers/product-interest.ts). */
+  interestIn?: InterestTarget | undefined;
+}
+
 export interface AudienceSource {
-  /** Customers in an RFM segment (all scored customers when null), in customer id order. */
+  /** The audience's customers, in customer id order. */
   recipients(
     scope: BrandScope,
-    segment: string | null,
+    audience: CampaignAudience,
     brandTimeZone: string,
     page?: AudiencePage,
   ): Promise<Recipient[]>;
-  count(scope: BrandScope, segment: string | null): Promise<number>;
+  count(scope: BrandScope, audience: CampaignAudience): Promise<number>;
 }
 
 export interface CustomerOrders {
@@ -55,6 +66,7 @@ const ordersRow = z.object({
   revenue_minor: z.union([z.number(), z.bigint()]),
 });
 const segmentFilter = (segment: string | null) => (segment ? 'AND p.segment = @segment' : '');
+const today = (clock: Clock) => localDate(clock.now().toISOString().slice(0, 10));
 const CHUNK = 1_000;
 
 /**
@@ -62,15 +74,32 @@ const CHUNK = 1_000;
  * RFM segment) and the contact details of the customer's orders. The customer's own timezone is
  * not known from orders, so the brand's stands in until profiles carry one.
  */
-export function createWarehouseAudience(warehouse: Pick<Warehouse, 'query'>): AudienceSource & OrdersSource {
+export function createWarehouseAudience(
+  warehouse: Pick<Warehouse, 'query'>,
+  clock: Clock = systemClock,
+): AudienceSource & OrdersSource {
+  const interest = createProductInterest(warehouse);
+  /**
+   * The filters and parameters of an audience. Interest is counted up to today's UTC date: the
+   * 30-day window moves by the day, and every batch of one send sees the same day but at midnight.
+   */
+  async function filtersOf(scope: BrandScope, audience: CampaignAudience) {
+    const { segment, interestIn } = audience;
+    const q = interestIn ? await interest.interested(scope, interestIn, today(clock)) : undefined;
+    return {
+      sql: `${segmentFilter(segment)} ${q ? `AND p.customer_id IN (SELECT customer_id FROM (${q.sql}) i)` : ''}`,
+      params: { ...(segment ? { segment } : {}), ...(q?.params ?? {}) },
+    };
+  }
   return {
-    async recipients(scope, segment, brandTimeZone, page) {
+    async recipients(scope, audience, brandTimeZone, page) {
       // Keyset paging on the customer id (a stable order that needs no offset scan); LIMIT takes a
       // literal, checked to be a positive integer, because BigQuery and DuckDB differ on parameters there.
       if (page && !(Number.isInteger(page.limit) && page.limit > 0))
         throw new RangeError('page.limit must be a positive integer');
       const after = page?.after ? 'AND p.customer_id > @after' : '';
       const limit = page ? `LIMIT ${page.limit}` : '';
+      const filters = await filtersOf(scope, audience);
       const rows = await queryRows(
         warehouse,
         scope,
@@ -80,9 +109,9 @@ export function createWarehouseAudience(warehouse: Pick<Warehouse, 'query'>): Au
          LEFT JOIN (SELECT customer_id, MAX(email) AS email, MAX(customer_name) AS customer_name
                     FROM {{orders}} WHERE brand_id = @brand GROUP BY customer_id) o
            ON o.customer_id = p.customer_id
-         WHERE p.brand_id = @brand ${segmentFilter(segment)} ${after}
+         WHERE p.brand_id = @brand ${filters.sql} ${after}
          ORDER BY p.customer_id ${limit}`,
-        { ...(segment ? { segment } : {}), ...(page?.after ? { after: page.after } : {}) },
+        { ...filters.params, ...(page?.after ? { after: page.after } : {}) },
       );
       return rows.map((r) => ({
         customerId: r.customer_id,
@@ -91,13 +120,14 @@ export function createWarehouseAudience(warehouse: Pick<Warehouse, 'query'>): Au
         values: { first_name: r.customer_name?.split(' ')[0] ?? null },
       }));
     },
-    async count(scope, segment) {
+    async count(scope, audience) {
+      const filters = await filtersOf(scope, audience);
       const [row] = await queryRows(
         warehouse,
         scope,
         countRow,
-        `SELECT COUNT(*) AS customers FROM {{customer_predictions}} p WHERE p.brand_id = @brand ${segmentFilter(segment)}`,
-        segment ? { segment } : {},
+        `SELECT COUNT(*) AS customers FROM {{customer_predictions}} p WHERE p.brand_id = @brand ${filters.sql}`,
+        filters.params,
       );
       return Number(row?.customers ?? 0);
     },

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { assignGroup } from '../domain/engagement/assignment';
 import { channelKindSchema } from '../domain/engagement/consent';
+import { featuredProductsSchema } from '../domain/engagement/featured';
 import { renderTemplate } from '../domain/engagement/template';
 import { toLocalDate } from '../domain/time';
 import { NotFoundError } from '../kernel/errors';
@@ -33,6 +34,7 @@ export const automationInputSchema = z.object({
   holdoutShare: z.number().min(0).max(0.5).default(0.1),
   /** When several automations fire on one event, only the highest priority runs. */
   priority: z.number().int().min(0).max(100).default(50),
+  productIds: featuredProductsSchema,
 });
 export const automationSchema = automationInputSchema.extend({
   id: z.string(),

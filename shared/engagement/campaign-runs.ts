@@ -196,7 +196,7 @@ export function createCampaignRuns(deps: CampaignRunDeps) {
         return { outcome: 'already_done' as const, run };
       }
       const campaign = await deps.campaigns.get(scope, run.campaignId);
-      const page = await deps.audience.recipients(scope, campaign.segment, await deps.timeZoneOf(scope), {
+      const page = await deps.audience.recipients(scope, campaign, await deps.timeZoneOf(scope), {
         after: task.after,
         limit: run.batchSize,
       });

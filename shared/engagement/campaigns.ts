@@ -1,14 +1,15 @@
 import { z } from 'zod';
 import { assignGroup } from '../domain/engagement/assignment';
 import { channelKindSchema } from '../domain/engagement/consent';
+import { featuredProductsSchema } from '../domain/engagement/featured';
 import { type EngagementResults, engagementResults } from '../domain/engagement/results';
 import { renderTemplate } from '../domain/engagement/template';
 import { addDays, toLocalDate } from '../domain/time';
-import { NotFoundError, RetryableError } from '../kernel/errors';
+import { ConflictError, NotFoundError, RetryableError } from '../kernel/errors';
 import type { Clock, Ids } from '../ports/clock';
 import type { DocumentDb } from '../ports/document-db';
 import type { BrandScope } from '../ports/warehouse-rows';
-import type { AudienceSource, OrdersSource, Recipient } from './audience';
+import type { AudienceSource, CampaignAudience, OrdersSource, Recipient } from './audience';
 import { createPacer, type Pacer, withRetry } from './pacer';
 import { collectionPath, docPath } from './paths';
 import { type SendRecord, sendRecordSchema, WENT_OUT } from './send-record';
@@ -30,10 +31,22 @@ export const campaignInputSchema = z.object({
   variants: z.array(variantSchema).min(1).max(5),
   /** Orders this many days from the send count towards the results. */
   attributionDays: z.number().int().min(1).max(60).default(7),
+  productIds: featuredProductsSchema,
+  /**
+   * Narrows the audience to the customers with recent interest in this product or its category
+   * (customers/product-interest.ts; an engage recommendation suggests it).
+   */
+  interestIn: z
+    .object({
+      variantId: z.string().min(1).max(200),
+      productId: z.string().min(1).max(200).nullable().default(null),
+    })
+    .optional(),
 });
 export const campaignSchema = campaignInputSchema.extend({
   id: z.string(),
-  status: z.enum(['draft', 'sending', 'sent']),
+  /** `paused`: a draft held because a product it features is out of stock; resuming makes it a draft again. */
+  status: z.enum(['draft', 'sending', 'sent', 'paused']),
   createdAt: z.string(),
   sentAt: z.string().nullable(),
 });
@@ -182,8 +195,17 @@ export function createCampaignService(deps: CampaignServiceDeps) {
       await deps.db.set(docPath(scope, 'campaigns', id), campaign);
       return campaign;
     },
-    /** The live audience size of a segment. */
-    audienceCount: (scope: BrandScope, segment: string | null) => deps.audience.count(scope, segment),
+    /** A campaign paused for a stockout becomes a draft again (the merchant's call, never automatic). */
+    async resume(scope: BrandScope, id: string): Promise<Campaign> {
+      const campaign = await get(scope, id);
+      if (campaign.status !== 'paused')
+        throw new ConflictError(`campaign ${id} is ${campaign.status}, not paused`);
+      const next: Campaign = { ...campaign, status: 'draft' };
+      await deps.db.set(docPath(scope, 'campaigns', id), next);
+      return next;
+    },
+    /** The live audience size of a segment (narrowed to a product's interested customers). */
+    audienceCount: (scope: BrandScope, audience: CampaignAudience) => deps.audience.count(scope, audience),
     /** What each variant would say to a sample customer. */
     preview(campaign: Campaign, values: Record<string, string | null>) {
       return campaign.variants.map((v) => ({ variantId: v.id, ...render(campaign, v.id, { values }) }));
@@ -207,9 +229,10 @@ export function createCampaignService(deps: CampaignServiceDeps) {
       } = {},
     ) {
       let campaign = await get(scope, campaignId);
+      if (campaign.status === 'paused' && options.dryRun !== true)
+        throw new ConflictError(`campaign ${campaignId} is paused: a product it features is out of stock`);
       const recipients =
-        options.recipients ??
-        (await deps.audience.recipients(scope, campaign.segment, await deps.timeZoneOf(scope)));
+        options.recipients ?? (await deps.audience.recipients(scope, campaign, await deps.timeZoneOf(scope)));
       const rehearsal = options.dryRun === true;
       if (!rehearsal) campaign = await setStatus(scope, campaign, 'sending');
       const { outcomes, throttled } = await deliver(scope, campaign, recipients, {

@@ -99,7 +99,7 @@ export function createEngagement(deps: EngagementDeps) {
       });
     },
   });
-  const audience = createWarehouseAudience(deps.warehouse);
+  const audience = createWarehouseAudience(deps.warehouse, deps.clock);
   const campaigns = createCampaignService({
     db,
     sender,

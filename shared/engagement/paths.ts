@@ -20,6 +20,8 @@ export const ENGAGEMENT_COLLECTIONS = {
   /** One document per queued send of a campaign: its batches' progress (campaign-runs.ts). */
   campaignRuns: 'engagementCampaignRuns',
   automations: 'engagementAutomations',
+  /** One document per product out of stock: what its stockout paused, once (stockout-pause.ts). */
+  stockouts: 'engagementStockouts',
 } as const;
 export type EngagementCollection = keyof typeof ENGAGEMENT_COLLECTIONS;
 

@@ -4,7 +4,7 @@ import { detectAlerts } from '../domain/alerts';
 import type { SyncRun } from '../domain/entities';
 import { generateRecommendations } from '../domain/recommendations';
 import { systemContext } from '../domain/tenancy';
-import { type LocalDate, localDate } from '../domain/time';
+import { addDays, type LocalDate, localDate, toLocalDate } from '../domain/time';
 import type { Logger } from '../kernel/logging/logger';
 import type { Clock, Ids } from '../ports/clock';
 import type { EventBus, TopicMessage } from '../ports/events';
@@ -12,7 +12,9 @@ import type { OperationalStore } from '../ports/operational-store';
 import type { Warehouse } from '../ports/warehouse';
 import { createPerformanceQueries } from '../reporting/read-model/performance-queries';
 import { syncAlerts, syncRecommendations } from './action-sync';
+import { createEngageSuggestions } from './engage-suggestions';
 import { createRecommendationService } from './service';
+import { type EngagementStockoutPause, pauseEngagementOnStockouts } from './stockout-engagement';
 
 export type RecommendJobDeps = {
   store: OperationalStore;
@@ -21,6 +23,8 @@ export type RecommendJobDeps = {
   clock: Clock;
   ids: Ids;
   logger: Logger;
+  /** Pauses engagement featuring a product out of stock; absent where engagement is not wired. */
+  engagementPause?: EngagementStockoutPause;
 };
 
 function latestRunPerPlatform(runs: readonly SyncRun[]): SyncRun[] {
@@ -41,6 +45,7 @@ export function createRecommendJob(deps: RecommendJobDeps) {
   const queries = createPerformanceQueries(deps.warehouse);
   const service = createRecommendationService(deps);
   const acquisition = createAcquisitionQueries(deps.warehouse);
+  const engageSuggestions = createEngageSuggestions(deps);
 
   return async function recommend(message: TopicMessage<'attribution.completed'>) {
     const ctx = systemContext(message.tenantId, 'recommend', message.traceparent);
@@ -67,37 +72,50 @@ export function createRecommendJob(deps: RecommendJobDeps) {
     const shopify = integrations.find((i) => i.platform === 'shopify');
     const awaitingOrders = shopify !== undefined && shopify.lastSyncAt === undefined;
     if (awaitingOrders) log.info('recommend: waiting for the first Shopify sync before judging spend');
-    const recs = await syncRecommendations(
-      deps.store,
-      ctx,
-      brand.id,
-      awaitingOrders ? [] : generateRecommendations(window.recommendations),
-      now.toISOString(),
-    );
+    const drafts = awaitingOrders
+      ? []
+      : [
+          ...generateRecommendations(window.recommendations),
+          ...(await engageSuggestions(ctx, brand, window.recommendations, asOf)),
+        ].sort((a, b) => b.score - a.score || a.dedupeKey.localeCompare(b.dedupeKey));
+    const recs = await syncRecommendations(deps.store, ctx, brand.id, drafts, now.toISOString());
+    // Messages are paused on stock as it is now: a pass over an older range (a re-attribution)
+    // sees stock as it was then, and leaves engagement alone.
+    const { engagementPause } = deps;
+    const current = asOf >= addDays(toLocalDate(now, brand.timezone), -1);
+    const pausedAlerts =
+      engagementPause && current && !awaitingOrders
+        ? await pauseEngagementOnStockouts({ ...deps, pause: engagementPause }, ctx, brand, window.products)
+        : [];
     const alerts = await syncAlerts(
       deps.store,
       ctx,
       brand.id,
-      detectAlerts({
-        brandId: brand.id,
-        currency: brand.currency,
-        asOf,
-        targets: brand.targets,
-        recentDays: window.recommendations.recentDays,
-        daily: awaitingOrders
-          ? []
-          : window.daily.map((d) => ({
-              date: localDate(d.date),
-              spendMinor: d.spend_minor,
-              revenueMinor: d.revenue_minor,
-            })),
-        products: awaitingOrders ? [] : window.products,
-        integrations,
-        latestRuns: latestRunPerPlatform(runs),
-        ...(tenant
-          ? { aiBudget: { month, usedMicros: usage.costMicros, budgetMicros: tenant.aiMonthlyBudgetMicros } }
-          : {}),
-      }),
+      [
+        ...pausedAlerts,
+        ...detectAlerts({
+          brandId: brand.id,
+          currency: brand.currency,
+          asOf,
+          targets: brand.targets,
+          recentDays: window.recommendations.recentDays,
+          daily: awaitingOrders
+            ? []
+            : window.daily.map((d) => ({
+                date: localDate(d.date),
+                spendMinor: d.spend_minor,
+                revenueMinor: d.revenue_minor,
+              })),
+          products: awaitingOrders ? [] : window.products,
+          integrations,
+          latestRuns: latestRunPerPlatform(runs),
+          ...(tenant
+            ? {
+                aiBudget: { month, usedMicros: usage.costMicros, budgetMicros: tenant.aiMonthlyBudgetMicros },
+              }
+            : {}),
+        }),
+      ],
       now.toISOString(),
     );
     const measured = await service.measureOutcomes(ctx, brand.id, asOf);

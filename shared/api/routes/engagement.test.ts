@@ -1,12 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SmtpSandbox, startSmtpSandbox } from '../../../infra/sandbox/smtp/server';
 import { createTestApi, type TestApi } from '../../../test/support/api';
+import { anEventRow } from '../../../test/support/identity-records';
 import { seedTenantWithData } from '../../../test/support/tenants';
 import { createSmtpEmailChannel } from '../../adapters/smtp/email-channel';
 import { orderRow } from '../../customers/test-store';
 import { systemContext } from '../../domain/tenancy';
 import { localDate } from '../../domain/time';
 import { createEngagement, type Engagement } from '../../engagement/index';
+import { createStockoutPause } from '../../engagement/stockout-pause';
 
 /**
  * The engagement API over real embedded backends, with email going to the loopback SMTP server:
@@ -311,5 +313,74 @@ describe('a campaign from draft to results', () => {
     expect(sends.status).toBe(404);
     const list = await api.request(path('/campaigns', otherBrand), { token: otherOwner });
     expect(await list.json()).toEqual({ campaigns: [] });
+  });
+});
+
+describe('a campaign featuring a product that ran out of stock', () => {
+  it('is paused by the stockout, cannot be sent, and an owner resumes it to a draft', async () => {
+    const created = await api.request(path('/campaigns'), {
+      method: 'POST',
+      token: owner,
+      json: { ...winBack, name: 'Bottle refill', productIds: ['gid://shopify/ProductVariant/303'] },
+    });
+    const { id } = (await created.json()) as { id: string };
+    const pause = createStockoutPause({ db: api.deps.documents, clock: api.deps.clock });
+    const { paused } = await pause.pauseFeaturing(
+      { ctx: systemContext(A, 'recommend'), brandId: brand },
+      { variantId: 'gid://shopify/ProductVariant/303', productId: null, title: 'Trail Bottle' },
+    );
+    expect(paused).toEqual([{ kind: 'campaign', id, name: 'Bottle refill' }]);
+    const send = await api.request(path(`/campaigns/${id}/send`), { method: 'POST', token: owner, json: {} });
+    expect(send.status).toBe(409);
+
+    expect(
+      (await api.request(path(`/campaigns/${id}/resume`), { method: 'POST', token: analyst })).status,
+    ).toBe(403);
+    const resumed = await api.request(path(`/campaigns/${id}/resume`), { method: 'POST', token: owner });
+    expect(await resumed.json()).toMatchObject({ id, status: 'draft' });
+    const again = await api.request(path(`/campaigns/${id}/resume`), { method: 'POST', token: owner });
+    expect(again.status).toBe(409);
+  });
+});
+
+describe('a campaign to the customers interested in a product', () => {
+  it('counts and reaches only the scored customers with recent interest in it', async () => {
+    const ctx = systemContext(A, 'test');
+    const variant = 'gid://shopify/ProductVariant/202';
+    const range = { brandId: brand, from: localDate('2026-11-01'), to: localDate('2026-11-30') };
+    await api.deps.warehouse.replaceRange(
+      ctx,
+      'events',
+      range,
+      [anEventRow(brand, 'ev-int-1', '2026-11-18T10:00:00Z', { type: 'product_added_to_cart' })].map((e) => ({
+        ...e,
+        variant_id: variant,
+      })),
+    );
+    await api.deps.warehouse.replaceRange(ctx, 'event_identifiers', range, [
+      { brand_id: brand, event_id: 'ev-int-1', day: '2026-11-18', identifier_key: 'email:ada@example.com' },
+    ]);
+
+    const counted = await api.request(path(`/audience?product=${encodeURIComponent(variant)}`), {
+      token: analyst,
+    });
+    expect(await counted.json()).toEqual({ count: 1 });
+    const created = await api.request(path('/campaigns'), {
+      method: 'POST',
+      token: owner,
+      json: { ...winBack, name: 'Throw lovers', interestIn: { variantId: variant }, productIds: [variant] },
+    });
+    const { id } = (await created.json()) as { id: string };
+    const got = await api.request(path(`/campaigns/${id}`), { token: analyst });
+    expect(await got.json()).toMatchObject({
+      interestIn: { variantId: variant, productId: null },
+      audienceCount: 1,
+    });
+    const preview = (await (
+      await api.request(path(`/campaigns/${id}/preview`), { token: analyst })
+    ).json()) as {
+      sample: { customerId: string | null };
+    };
+    expect(preview.sample.customerId).toBe('cust-1');
   });
 });

@@ -1,5 +1,6 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { channelKindSchema } from '../../domain/engagement/consent';
+import type { CampaignAudience } from '../../engagement/audience';
 import { automationInputSchema, automationSchema } from '../../engagement/automations';
 import { campaignRunSchema } from '../../engagement/campaign-runs';
 import { campaignInputSchema, campaignSchema } from '../../engagement/campaigns';
@@ -61,7 +62,12 @@ const sendParams = campaignParams.extend({
   sendId: z.string().openapi({ param: { name: 'sendId', in: 'path' }, example: 'csr_1' }),
 });
 const campaignSendView = z.object(campaignRunSchema.shape).openapi('CampaignSend');
-const segmentQuery = z.object({ segment: z.string().min(1).max(50).optional() });
+const segmentQuery = z.object({
+  segment: z.string().min(1).max(50).optional(),
+  /** Narrows the count to the customers interested in this product variant (and its parent product). */
+  product: z.string().min(1).max(200).optional(),
+  parent: z.string().min(1).max(200).optional(),
+});
 const base = '/api/brands/{brandId}/engagement';
 
 const routes = {
@@ -128,6 +134,13 @@ const routes = {
       200: jsonResponse(campaignView.extend({ audienceCount: z.number() }), 'The campaign'),
       ...ERROR_RESPONSES,
     },
+  }),
+  resumeCampaign: createRoute({
+    method: 'post',
+    path: `${base}/campaigns/{campaignId}/resume`,
+    summary: 'Resume a campaign paused because a product it features ran out of stock: a draft again',
+    request: { params: campaignParams },
+    responses: { 200: jsonResponse(campaignView, 'The campaign'), ...ERROR_RESPONSES },
   }),
   audience: createRoute({
     method: 'get',
@@ -293,22 +306,33 @@ export function engagementRoutes(deps: EngagementRouteDeps) {
     });
     return c.json(campaign, 201);
   });
+  app.openapi(routes.resumeCampaign, async (c) => {
+    const scope = scopeOf(c);
+    const campaign = await need().campaigns.resume(scope, c.req.valid('param').campaignId);
+    await recordAudit(deps, scope.ctx, {
+      action: 'engagement_campaign.resumed',
+      target: `brands/${scope.brandId}/engagementCampaigns/${campaign.id}`,
+      brandId: scope.brandId,
+    });
+    return c.json(campaign, 200);
+  });
   app.openapi(routes.campaign, async (c) => {
     const scope = scopeOf(c);
     const e = need();
     const campaign = await e.campaigns.get(scope, c.req.valid('param').campaignId);
-    return c.json(
-      { ...campaign, audienceCount: await e.campaigns.audienceCount(scope, campaign.segment) },
-      200,
-    );
+    return c.json({ ...campaign, audienceCount: await e.campaigns.audienceCount(scope, campaign) }, 200);
   });
   app.openapi(routes.audience, async (c) => {
-    const count = await need().campaigns.audienceCount(scopeOf(c), c.req.valid('query').segment ?? null);
+    const { segment, product, parent } = c.req.valid('query');
+    const count = await need().campaigns.audienceCount(scopeOf(c), {
+      segment: segment ?? null,
+      ...(product ? { interestIn: { variantId: product, productId: parent ?? null } } : {}),
+    });
     return c.json({ count }, 200);
   });
 
-  async function sample(e: Engagement, scope: BrandScope, segment: string | null) {
-    const [first] = await e.audience.recipients(scope, segment, await e.timeZoneOf(scope));
+  async function sample(e: Engagement, scope: BrandScope, audience: CampaignAudience) {
+    const [first] = await e.audience.recipients(scope, audience, await e.timeZoneOf(scope));
     return first
       ? { customerId: first.customerId, values: first.values }
       : { customerId: null, values: { first_name: null } };
@@ -317,7 +341,7 @@ export function engagementRoutes(deps: EngagementRouteDeps) {
     const scope = scopeOf(c);
     const e = need();
     const campaign = await e.campaigns.get(scope, c.req.valid('param').campaignId);
-    const s = await sample(e, scope, campaign.segment);
+    const s = await sample(e, scope, campaign);
     return c.json({ sample: s, variants: e.campaigns.preview(campaign, s.values) }, 200);
   });
   app.openapi(routes.testSend, async (c) => {
@@ -325,7 +349,7 @@ export function engagementRoutes(deps: EngagementRouteDeps) {
     const e = need();
     const { campaignId } = c.req.valid('param');
     const campaign = await e.campaigns.get(scope, campaignId);
-    const s = await sample(e, scope, campaign.segment);
+    const s = await sample(e, scope, campaign);
     const results = await e.testSend(scope, campaignId, c.req.valid('json').to, s.values);
     return c.json({ results }, 200);
   });
@@ -335,7 +359,7 @@ export function engagementRoutes(deps: EngagementRouteDeps) {
     const { campaignId } = c.req.valid('param');
     const { dryRun } = c.req.valid('json');
     const campaign = await e.campaigns.get(scope, campaignId);
-    const audienceCount = await e.campaigns.audienceCount(scope, campaign.segment);
+    const audienceCount = await e.campaigns.audienceCount(scope, campaign);
     // Paced to the channel's rate limit, a large audience takes minutes: the send is queued in
     // batches (Cloud Tasks on Google Cloud, the in-process queue embedded) and the request
     // answers at once. A second click while it is sending gets the same send back.

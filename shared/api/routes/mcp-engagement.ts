@@ -140,7 +140,7 @@ export function registerEngagementTools(
             text: v.text,
           })),
         });
-        const audience = await deps.engagement.campaigns.audienceCount(scope, campaign.segment);
+        const audience = await deps.engagement.campaigns.audienceCount(scope, campaign);
         return result({
           campaign_id: campaign.id,
           status: campaign.status,

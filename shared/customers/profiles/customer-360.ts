@@ -3,6 +3,7 @@ import { identifierKey, normaliseIdentifier } from '../../domain/customers/ident
 import {
   type BehaviourEvent,
   categoryAffinity,
+  categoryOfProperties,
   channelOf,
   channelPreference,
   type Purchase,
@@ -51,17 +52,6 @@ export type TimelineEvent = z.infer<typeof eventRowSchema>;
 
 // Empty lists are passed as one impossible value so both engines type the parameter as strings.
 const list = (values: readonly string[]) => (values.length > 0 ? [...values] : ['\u0000']);
-
-function categoryOf(properties: string | null): string | null {
-  if (!properties) return null;
-  try {
-    const p = JSON.parse(properties) as Record<string, unknown>;
-    const value = p.category ?? p.product_type ?? p.productType;
-    return typeof value === 'string' && value !== '' ? value : null;
-  } catch {
-    return null;
-  }
-}
 
 /**
  * The Customer 360 read model: a profile from the store (following merges to the survivor),
@@ -228,7 +218,7 @@ export function createCustomer360(deps: Customer360Deps) {
       at: e.occurred_at,
       source: e.source,
       productId: e.product_id,
-      category: categoryOf(e.properties),
+      category: categoryOfProperties(e.properties),
     }));
     const now = deps.clock.now().toISOString();
     const stage = journey(behaviour, purchases);

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { type BehaviourEvent, categoryAffinity, channelPreference, productIntent } from './intent';
+import {
+  type BehaviourEvent,
+  categoryAffinity,
+  categoryOfProperties,
+  channelPreference,
+  productIntent,
+} from './intent';
 import { journey } from './journey';
 
 const ev = (
@@ -98,5 +104,17 @@ describe('journey stage', () => {
       'advocacy',
     ]);
     expect(journey([], []).stage).toBeNull();
+  });
+});
+
+describe("an event's category", () => {
+  it.each([
+    ['{"category":"Knitwear"}', 'Knitwear'],
+    ['{"product_type":"Blankets"}', 'Blankets'],
+    ['{"category":""}', null],
+    ['not json', null],
+    [null, null],
+  ])('of properties %s is %s', (properties, category) => {
+    expect(categoryOfProperties(properties)).toBe(category);
   });
 });

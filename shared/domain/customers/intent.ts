@@ -89,6 +89,18 @@ function shares(weights: Map<string, number>): Share[] {
     .sort((a, b) => b.share - a.share || a.key.localeCompare(b.key));
 }
 
+/** The category an event's properties (stored JSON) name: `category`, or Shopify's `product_type`. */
+export function categoryOfProperties(properties: string | null): string | null {
+  if (!properties) return null;
+  try {
+    const p = JSON.parse(properties) as Record<string, unknown>;
+    const value = p.category ?? p.product_type ?? p.productType;
+    return typeof value === 'string' && value !== '' ? value : null;
+  } catch {
+    return null;
+  }
+}
+
 export function categoryAffinity(events: readonly BehaviourEvent[], now: string, halfLifeDays = 30): Share[] {
   const weights = new Map<string, number>();
   for (const e of events) {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { platformSchema } from './integration';
 
-export const RECOMMENDATION_TYPES = ['reduce_spend', 'increase_spend', 'promote', 'pause'] as const;
+export const RECOMMENDATION_TYPES = ['reduce_spend', 'increase_spend', 'promote', 'pause', 'engage'] as const;
 export const RECOMMENDATION_STATUSES = ['open', 'accepted', 'dismissed', 'applied', 'expired'] as const;
 
 export const recommendationSchema = z.object({
@@ -52,6 +52,7 @@ export const ALERT_TYPES = [
   'ai_budget',
   'content_publish_failed',
   'customer_in_store',
+  'engagement_paused',
 ] as const;
 
 /**
@@ -62,6 +63,7 @@ export const ALERT_TYPES = [
 export const EVENT_ALERT_TYPES: readonly (typeof ALERT_TYPES)[number][] = [
   'content_publish_failed',
   'customer_in_store',
+  'engagement_paused',
 ];
 
 export const alertSchema = z.object({

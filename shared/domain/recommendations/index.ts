@@ -1,5 +1,8 @@
 import { increaseSpend, reduceBelowTarget } from './spend-rules';
 import { pauseOnStockout, promoteOverstock, reduceForLowCover } from './stock-rules';
+
+export { ENGAGE_RATES, engageOverstock, type ProductAudience } from './engage-rules';
+
 import type { RecommendationDraft, RecommendationInput } from './types';
 
 export * from './curve';

@@ -130,6 +130,25 @@ export function promoteTitle(title: string, cover: number, stockAvailable: numbe
     : `Promote ${title}: no sales in the window and ${stockAvailable} ${stockAvailable === 1 ? 'unit' : 'units'} on hand`;
 }
 
+/**
+ * A product above the brand's overstock line: its days of cover (infinite with stock and no sales
+ * in the window) and the units above the line; null when it is not overstocked.
+ */
+export function overstockOf(
+  p: ProductState,
+  input: Pick<RecommendationInput, 'windowDays' | 'thresholds'>,
+): { stock: number; cover: number; excessUnits: number } | null {
+  if (p.stockAvailable === null || p.stockAvailable <= 0) return null;
+  const cover = p.daysOfCover ?? (p.units > 0 ? (p.stockAvailable * input.windowDays) / p.units : Infinity);
+  if (cover <= input.thresholds.overstockCoverDays) return null;
+  const unitsPerDay = p.units / input.windowDays;
+  return {
+    stock: p.stockAvailable,
+    cover,
+    excessUnits: p.stockAvailable - Math.ceil(unitsPerDay * input.thresholds.overstockCoverDays),
+  };
+}
+
 /** Years of cover and (almost) no ads: put a small test budget behind it. */
 export function promoteOverstock(input: RecommendationInput): RecommendationDraft[] {
   const dailySpend = dailyOf(input.totalSpendMinor, input.windowDays);
@@ -145,13 +164,11 @@ function promoteCandidates(input: RecommendationInput): RecommendationDraft[] {
   const testBudget = Math.round(dailyOf(input.totalSpendMinor, input.windowDays) * PROMOTE_TEST_SHARE);
   const out: RecommendationDraft[] = [];
   for (const p of input.products) {
-    if (p.stockAvailable === null || p.stockAvailable <= 0) continue;
-    const cover = p.daysOfCover ?? (p.units > 0 ? (p.stockAvailable * input.windowDays) / p.units : Infinity);
-    if (cover <= t.overstockCoverDays) continue;
+    const over = overstockOf(p, input);
+    if (!over) continue;
+    const { stock, cover, excessUnits } = over;
     const share = input.totalSpendMinor > 0 ? p.spendMinor / input.totalSpendMinor : 0;
     if (share >= t.unadvertisedSpendShare) continue;
-    const unitsPerDay = p.units / input.windowDays;
-    const excessUnits = p.stockAvailable - Math.ceil(unitsPerDay * t.overstockCoverDays);
     const unitCost = p.units > 0 && p.cogsMinor > 0 ? p.cogsMinor / p.units : p.unitCostMinor;
     const tiedUp = unitCost === null ? 0 : Math.round(excessUnits * unitCost);
     const weeklyCarrying = Math.round((tiedUp * ANNUAL_CARRYING_COST * 7) / 365);
@@ -161,12 +178,12 @@ function promoteCandidates(input: RecommendationInput): RecommendationDraft[] {
       dedupeKey: `promote:${p.productId}`,
       type: 'promote',
       ...rank,
-      title: promoteTitle(p.title, cover, p.stockAvailable),
+      title: promoteTitle(p.title, cover, stock),
       action: `Start a test campaign for ${p.title} at about ${amount(testBudget, input.currency)} a day (5 % of the brand's daily ad spend), or feature it in a bundle or email.`,
-      reason: `${p.title} has ${p.stockAvailable} units — ${excessUnits} above the ${t.overstockCoverDays}-day cover line — and received ${amount(p.spendMinor, input.currency)} of ad spend in ${input.windowDays} days.`,
+      reason: `${p.title} has ${stock} units — ${excessUnits} above the ${t.overstockCoverDays}-day cover line — and received ${amount(p.spendMinor, input.currency)} of ad spend in ${input.windowDays} days.`,
       change: { productId: p.productId, proposedDailySpendMinor: testBudget, currency: input.currency },
       evidence: {
-        stock_available: p.stockAvailable,
+        stock_available: stock,
         days_of_cover: Number.isFinite(cover) ? round4(cover) : null,
         overstock_threshold_days: t.overstockCoverDays,
         window_days: input.windowDays,

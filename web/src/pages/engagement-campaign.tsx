@@ -77,9 +77,10 @@ export function EngagementCampaignPage(props: { campaignId: string }) {
               <span class="pill">{CAMPAIGN_STATUS[c.status]}</span>
             </div>
             <p class="muted">
-              {CHANNEL_LABELS[c.channel]} to {segmentLabel(c.segment)} — {fmt.integer(c.audienceCount)}{' '}
-              customers today · holdout {fmt.share(c.holdoutShare)} · orders counted for {c.attributionDays}{' '}
-              days after sending
+              {CHANNEL_LABELS[c.channel]} to {segmentLabel(c.segment)}
+              {c.interestIn ? ' interested in its product' : ''} — {fmt.integer(c.audienceCount)} customers
+              today · holdout {fmt.share(c.holdoutShare)} · orders counted for {c.attributionDays} days after
+              sending
               {c.sentAt ? ` · sent ${fmt.instant(c.sentAt)}` : ''}
             </p>
             <div class="grid-2">
@@ -88,7 +89,7 @@ export function EngagementCampaignPage(props: { campaignId: string }) {
                 <SendCard base={base} status={c.status} audience={c.audienceCount} onSent={campaign.reload} />
               ) : null}
             </div>
-            {c.status === 'draft' ? null : <ResultsCard base={base} />}
+            {c.status === 'draft' || c.status === 'paused' ? null : <ResultsCard base={base} />}
           </>
         )}
       </Async>
@@ -182,6 +183,26 @@ function SendCard(props: { base: string; status: string; audience: number; onSen
           Send test
         </button>
       </form>
+      {props.status === 'paused' ? (
+        <div class="actions">
+          <p class="muted">
+            Paused because a product it features is out of stock. It sends nothing until you resume it.
+          </p>
+          <button
+            type="button"
+            disabled={busy}
+            onClick={() =>
+              void run(async () => {
+                await api.post(`${props.base}/resume`, {}, z.object({ status: z.string() }));
+                props.onSent();
+                return 'Resumed: the campaign is a draft again.';
+              })
+            }
+          >
+            Resume
+          </button>
+        </div>
+      ) : null}
       {props.status === 'draft' ? (
         <div class="actions">
           <button type="button" disabled={busy} onClick={() => setConfirming('send')}>

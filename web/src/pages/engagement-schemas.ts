@@ -23,7 +23,10 @@ export const campaign = z.object({
   holdoutShare: z.number(),
   variants: z.array(variant),
   attributionDays: z.number(),
-  status: z.enum(['draft', 'sending', 'sent']),
+  /** Products the campaign features (a stockout pauses a draft featuring one). */
+  productIds: z.array(z.string()).optional(),
+  interestIn: z.object({ variantId: z.string(), productId: z.string().nullable() }).optional(),
+  status: z.enum(['draft', 'sending', 'sent', 'paused']),
   createdAt: z.string(),
   sentAt: z.string().nullable(),
 });
@@ -82,6 +85,7 @@ export const automation = z.object({
   steps: z.array(step),
   holdoutShare: z.number(),
   priority: z.number(),
+  productIds: z.array(z.string()).optional(),
   status: z.enum(['active', 'paused']),
   createdAt: z.string(),
 });

@@ -7,8 +7,9 @@ import { Tabs } from '../components/tabs';
 import { useBrand, useServices } from '../context';
 import { useResource } from '../hooks/use-resource';
 import { useTitle } from '../hooks/use-title';
-import { navigate } from '../router';
+import { navigate, useLocation } from '../router';
 import { href } from '../routes';
+import { draftFromSearch } from './engage-draft';
 import { AutomationsPanel } from './engagement-automations';
 import {
   audienceCount,
@@ -29,6 +30,7 @@ export const CAMPAIGN_STATUS: Readonly<Record<Campaign['status'], string>> = {
   draft: 'Draft',
   sending: 'Sending',
   sent: 'Sent',
+  paused: 'Paused',
 };
 
 /** Engagement: campaigns, automations and the outbox of one brand. */
@@ -102,13 +104,21 @@ function CampaignsPanel() {
 
 function NewCampaign(props: { base: string }) {
   const { api } = useServices();
-  const { brand } = useBrand();
-  const [segment, setSegment] = useState<string>('at_risk');
+  const { brand, fmt } = useBrand();
+  // Arriving from an engage recommendation: its product and a first message are filled in.
+  const draft = draftFromSearch(useLocation().search);
+  const [segment, setSegment] = useState<string>(draft ? '' : 'at_risk');
+  const [interested, setInterested] = useState(draft !== undefined);
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
-  const query = segment ? `?segment=${encodeURIComponent(segment)}` : '';
-  const count = useResource(`engagement-audience:${brand.id}:${segment}`, () =>
-    api.get(`${props.base}/audience${query}`, audienceCount),
+  const interestIn = draft && interested ? { variantId: draft.productId, productId: draft.parentId } : null;
+  const params = new URLSearchParams({
+    ...(segment ? { segment } : {}),
+    ...(interestIn ? { product: interestIn.variantId } : {}),
+    ...(interestIn?.productId ? { parent: interestIn.productId } : {}),
+  }).toString();
+  const count = useResource(`engagement-audience:${brand.id}:${params}`, () =>
+    api.get(`${props.base}/audience${params ? `?${params}` : ''}`, audienceCount),
   );
   async function create(form: HTMLFormElement) {
     const data = new FormData(form);
@@ -126,6 +136,8 @@ function NewCampaign(props: { base: string }) {
           variants: [
             { id: 'a', name: 'Message', weight: 1, subject: text('subject') || null, text: text('text') },
           ],
+          ...(draft ? { productIds: [draft.productId] } : {}),
+          ...(interestIn ? { interestIn } : {}),
         },
         campaignSchema,
       );
@@ -139,6 +151,16 @@ function NewCampaign(props: { base: string }) {
   return (
     <article class="card" aria-labelledby="new-campaign">
       <h2 id="new-campaign">New campaign</h2>
+      {draft ? (
+        <p class="muted" data-testid="engage-draft">
+          Suggested for {draft.product}
+          {draft.audience
+            ? `: ${fmt.integer(draft.audience)} customers showed interest in it or its category`
+            : ''}
+          . The campaign features {draft.product}: it is paused if that runs out of stock before you send it.
+          Nothing is sent until you send it.
+        </p>
+      ) : null}
       <form
         class="engagement-form"
         onSubmit={(e) => {
@@ -148,7 +170,13 @@ function NewCampaign(props: { base: string }) {
       >
         <label>
           Name
-          <input name="name" required maxLength={200} placeholder="Win-back: we miss you" />
+          <input
+            name="name"
+            required
+            maxLength={200}
+            placeholder="Win-back: we miss you"
+            defaultValue={draft?.name}
+          />
         </label>
         <label>
           Channel
@@ -171,6 +199,16 @@ function NewCampaign(props: { base: string }) {
             ))}
           </select>
         </label>
+        {draft ? (
+          <label class="inline">
+            <input
+              type="checkbox"
+              checked={interested}
+              onChange={(e) => setInterested(e.currentTarget.checked)}
+            />
+            Only customers interested in {draft.product} or its category (last 30 days)
+          </label>
+        ) : null}
         <p class="muted" aria-live="polite">
           {count.status === 'ready'
             ? `${count.data.count.toLocaleString()} customers in this audience (before consent).`
@@ -194,6 +232,7 @@ function NewCampaign(props: { base: string }) {
             maxLength={5000}
             rows={4}
             placeholder="Come back for 15% off with code {{discount_code|COMEBACK15}}."
+            defaultValue={draft?.text}
           />
         </label>
         <div class="actions">

@@ -3,6 +3,7 @@ import type { Recommendation } from '../../../shared/domain/entities';
 import { query } from '../api/client';
 import { recommendationList } from '../api/schemas';
 import { EvidenceList } from '../components/evidence';
+import { Link } from '../components/link';
 import { Async, Empty } from '../components/states';
 import { Tabs } from '../components/tabs';
 import { useBrand, useServices } from '../context';
@@ -10,6 +11,7 @@ import { useItemAction } from '../hooks/use-item-action';
 import { useResource } from '../hooks/use-resource';
 import { useTitle } from '../hooks/use-title';
 import { humanize, platformLabel } from '../labels';
+import { engageDraftHref } from './engage-draft';
 import { ApplyDialog } from './recommendation-apply';
 
 const VIEWS = [
@@ -76,12 +78,14 @@ export function RecommendationsPage() {
 
 function RecommendationCard(props: { rec: Recommendation; base: string; onChanged: () => void }) {
   const { can } = useServices();
-  const { fmt } = useBrand();
+  const { brand, fmt } = useBrand();
   const { rec } = props;
   const [mode, setMode] = useState<'idle' | 'dismiss' | 'apply'>('idle');
   const { busy, error, run } = useItemAction(props.base, rec.id, props.onChanged);
   const canDecide = can('recommendations:decide');
   const canApply = can('recommendations:apply');
+  // An engage recommendation opens the new-campaign form pre-filled; nothing is sent from here.
+  const draftHref = can('engagement:send') ? engageDraftHref(brand.id, rec) : undefined;
 
   async function act(action: 'accept' | 'dismiss' | 'apply', body: unknown) {
     if (await run(action, body)) setMode('idle');
@@ -121,6 +125,11 @@ function RecommendationCard(props: { rec: Recommendation; base: string; onChange
           <h3>Measured outcome</h3>
           <EvidenceList evidence={rec.outcome} fmt={fmt} />
         </div>
+      ) : null}
+      {draftHref && (rec.status === 'open' || rec.status === 'accepted') ? (
+        <p>
+          <Link href={draftHref}>Draft this campaign…</Link>
+        </p>
       ) : null}
       {canDecide && (rec.status === 'open' || rec.status === 'accepted') ? (
         <div class="actions">

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { aRecommendation } from '../../../test/support/builders';
+import { draftFromSearch, engageDraftHref } from './engage-draft';
+
+const engage = aRecommendation('b1', {
+  type: 'engage',
+  change: { productId: 'gid://shopify/ProductVariant/202', currency: 'USD' },
+  evidence: {
+    product: 'Alpine Throw — OS',
+    parent_product_id: 'gid://shopify/Product/2',
+    audience_customers: 12,
+  },
+});
+
+describe('the campaign draft an engage recommendation links to', () => {
+  it('carries the product and audience to the engagement page and back into the form', () => {
+    const link = engageDraftHref('b1', engage);
+    expect(link?.startsWith('/brands/b1/engagement?')).toBe(true);
+    const draft = draftFromSearch(new URL(link!, 'https://app.example').searchParams);
+    expect(draft).toEqual({
+      productId: 'gid://shopify/ProductVariant/202',
+      parentId: 'gid://shopify/Product/2',
+      product: 'Alpine Throw — OS',
+      audience: 12,
+      name: 'Alpine Throw — OS: for the customers interested in it',
+      text: 'Hi {{first_name|there}}, Alpine Throw — OS is still here for you.',
+    });
+  });
+
+  it('is absent for other recommendations and plain engagement addresses', () => {
+    expect(engageDraftHref('b1', { ...engage, type: 'promote' })).toBeUndefined();
+    expect(draftFromSearch(new URLSearchParams(''))).toBeUndefined();
+    expect(draftFromSearch(new URLSearchParams('draft=engage'))).toBeUndefined();
+  });
+});

@@ -1,0 +1,50 @@
+import type { Recommendation } from '../../../shared/domain/entities';
+import { href } from '../routes';
+
+/** What an `engage` recommendation pre-fills in the new-campaign form. */
+export interface CampaignDraft {
+  productId: string;
+  /** The variant's parent product, which the interest audience also matches. */
+  parentId: string | null;
+  product: string;
+  audience: number | null;
+  name: string;
+  text: string;
+}
+
+/**
+ * The engagement page's address with the draft of an `engage` recommendation in its query
+ * (`?draft=engage&product=…`), or undefined for any other recommendation. Nothing is created by
+ * following it: the merchant reviews the form and creates the draft.
+ */
+export function engageDraftHref(brandId: string, rec: Pick<Recommendation, 'type' | 'change' | 'evidence'>) {
+  const productId = rec.change.productId;
+  if (rec.type !== 'engage' || !productId) return undefined;
+  const product = typeof rec.evidence.product === 'string' ? rec.evidence.product : productId;
+  const audience = rec.evidence.audience_customers;
+  const parent = rec.evidence.parent_product_id;
+  const query = new URLSearchParams({
+    draft: 'engage',
+    product: productId,
+    ...(typeof parent === 'string' ? { parent } : {}),
+    title: product,
+    ...(typeof audience === 'number' ? { audience: String(audience) } : {}),
+  });
+  return `${href('engagement', { brandId })}?${query.toString()}`;
+}
+
+/** The draft a URL's query carries, or undefined when it carries none. */
+export function draftFromSearch(search: URLSearchParams): CampaignDraft | undefined {
+  const productId = search.get('product');
+  if (search.get('draft') !== 'engage' || !productId) return undefined;
+  const product = search.get('title') || productId;
+  const audience = Number(search.get('audience'));
+  return {
+    productId,
+    parentId: search.get('parent') || null,
+    product,
+    audience: Number.isInteger(audience) && audience > 0 ? audience : null,
+    name: `${product}: for the customers interested in it`.slice(0, 200),
+    text: `Hi {{first_name|there}}, ${product} is still here for you.`,
+  };
+}
