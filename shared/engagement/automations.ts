@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { assignGroup } from '../domain/engagement/assignment';
 import { channelKindSchema } from '../domain/engagement/consent';
 import { featuredProductsSchema } from '../domain/engagement/featured';
+import { tagLinks } from '../domain/engagement/links';
 import { renderTemplate } from '../domain/engagement/template';
 import { toLocalDate } from '../domain/time';
 import { NotFoundError } from '../kernel/errors';
@@ -169,7 +170,12 @@ export function createAutomationService(deps: AutomationServiceDeps) {
         group: a.group,
         variantId: a.group === 'treated' ? a.variantId : null,
         subject: step.subject === null ? null : renderTemplate(step.subject, task.customer.values),
-        text: renderTemplate(step.text, task.customer.values),
+        // utm_content names the step: an automation has one variant, its steps are what differ.
+        text: tagLinks(renderTemplate(step.text, task.customer.values), {
+          medium: step.channel,
+          campaign: automation.name,
+          content: `step-${task.step + 1}`,
+        }),
       });
       const next = automation.steps[task.step + 1];
       if (next && result.outcome === 'recorded')

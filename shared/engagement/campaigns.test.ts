@@ -106,6 +106,17 @@ it('personalises each message and previews the variants with fallbacks', async (
   expect(w.campaigns.preview(campaign, {})[0]?.subject).toBe('We miss you, friend');
 });
 
+it("tags each variant's links with the campaign's UTM parameters", async () => {
+  const campaign = await w.campaigns.create(w.scope, {
+    ...winBack,
+    variants: winBack.variants.map((v) => ({ ...v, text: `${v.text}: https://shop.example/sale?x=1` })),
+  });
+  expect(w.campaigns.preview(campaign, {}).map((v) => v.text)).toEqual([
+    'Use WELCOME10: https://shop.example/sale?x=1&utm_source=pulsepoint&utm_medium=email&utm_campaign=win-back&utm_content=a',
+    'On us: https://shop.example/sale?x=1&utm_source=pulsepoint&utm_medium=email&utm_campaign=win-back&utm_content=b',
+  ]);
+});
+
 it('a dry run records what would go out and sends nothing', async () => {
   for (const r of recipients.slice(0, 5))
     await w.consent.set(w.scope, 'email', r.addresses.email ?? '', 'opted_in', 'checkout');

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { assignGroup } from '../domain/engagement/assignment';
 import { channelKindSchema } from '../domain/engagement/consent';
 import { featuredProductsSchema } from '../domain/engagement/featured';
+import { tagLinks } from '../domain/engagement/links';
 import { type EngagementResults, engagementResults } from '../domain/engagement/results';
 import { renderTemplate } from '../domain/engagement/template';
 import { addDays, toLocalDate } from '../domain/time';
@@ -97,7 +98,11 @@ export function createCampaignService(deps: CampaignServiceDeps) {
     if (!v) throw new NotFoundError(`variant ${variantId} not found`);
     return {
       subject: v.subject === null ? null : renderTemplate(v.subject, r.values),
-      text: renderTemplate(v.text, r.values),
+      text: tagLinks(renderTemplate(v.text, r.values), {
+        medium: campaign.channel,
+        campaign: campaign.name,
+        content: v.id,
+      }),
     };
   }
 
