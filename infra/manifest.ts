@@ -103,8 +103,8 @@ export const manifestFor = (registry: AdPlatformRegistry): readonly FunctionSpec
     name: 'engagement-webhooks',
     entryPoint: 'handler',
     description:
-      'Twilio delivery statuses and inbound messages (X-Twilio-Signature checked; STOP/START at once) and RFC 8058 one-click unsubscribe',
-    trigger: { kind: 'http', routes: ['/webhooks/twilio/**', '/unsubscribe/**'] },
+      "Twilio delivery statuses and inbound messages (X-Twilio-Signature checked; STOP/START at once), RFC 8058 one-click unsubscribe, and click tracking (signed links, redirect to the message's own link)",
+    trigger: { kind: 'http', routes: ['/webhooks/twilio/**', '/unsubscribe/**', '/click/**'] },
     memoryMb: 256,
     timeoutSeconds: 30,
     maxInstances: 20,

@@ -200,10 +200,12 @@ export const handlerBuilders: Record<FunctionName, HandlerBuilder> = {
     const engagement = buildEngagement(backend);
     return {
       kind: 'http',
-      fetch: (req) =>
-        new URL(req.url).pathname.startsWith('/unsubscribe/')
-          ? engagement.unsubscribe(req)
-          : engagement.twilioWebhooks(req),
+      fetch: (req) => {
+        const { pathname } = new URL(req.url);
+        if (pathname.startsWith('/unsubscribe/')) return engagement.unsubscribe(req);
+        if (pathname.startsWith('/click/')) return engagement.click(req);
+        return engagement.twilioWebhooks(req);
+      },
     };
   },
   async 'engagement-steps'(backend) {

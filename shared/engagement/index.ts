@@ -21,6 +21,7 @@ import { collectionPath } from './paths';
 import { type SendRecord, sendRecordSchema } from './send-record';
 import { createMessageSender } from './sender';
 import { createEngagementTimeline } from './timeline';
+import { createClickReceiver, createTrackingLinks } from './tracking';
 import { createTwilioWebhookReceiver, twilioWebhookPath } from './twilio-webhooks';
 import { createUnsubscribeLinks, createUnsubscribeReceiver } from './unsubscribe';
 
@@ -61,7 +62,8 @@ export interface EngagementDeps {
 
 /**
  * The engagement feature wired from ports: consent, the sender and its ledger, campaigns,
- * automations, the outbox, and the two public receivers (Twilio webhooks, one-click unsubscribe).
+ * automations, the outbox, and the public receivers (Twilio webhooks, one-click unsubscribe, click
+ * tracking).
  */
 export function createEngagement(deps: EngagementDeps) {
   const db = deps.documents;
@@ -73,6 +75,7 @@ export function createEngagement(deps: EngagementDeps) {
   const consent = createConsentStore({ db, clock: deps.clock });
   const timeline = createEngagementTimeline({ ...deps, timeZoneOf });
   const links = createUnsubscribeLinks({ secrets: deps.secrets, publicUrl: deps.publicUrl });
+  const tracking = createTrackingLinks({ secrets: deps.secrets, publicUrl: deps.publicUrl });
   const origin = deps.publicUrl.replace(/\/$/, '');
   const sender = createMessageSender({
     db,
@@ -83,6 +86,7 @@ export function createEngagement(deps: EngagementDeps) {
     policy: { dryRun: deps.dryRun },
     ...(deps.allowance ? { allowance: deps.allowance } : {}),
     statusCallbackUrl: (s) => `${origin}${twilioWebhookPath(s.ctx.tenantId, s.brandId, 'status')}`,
+    trackLinks: (s, send) => tracking.track(s, send),
     unsubscribeUrl: (s, channel, address, sendId) => links.url(s, channel, address, sendId),
     // Held for quiet hours: a task on the steps queue sends it when the customer's morning comes.
     onHeld: async (s, send) => {
@@ -198,6 +202,7 @@ export function createEngagement(deps: EngagementDeps) {
       publicUrl: origin,
     }),
     unsubscribe: createUnsubscribeReceiver({ links, consent, db, clock: deps.clock, timeline }),
+    click: createClickReceiver({ links: tracking, db, clock: deps.clock, timeline }),
     /** Closes the channels' pooled connections (shutdown, tests). */
     async close() {
       await Promise.all(Object.values(deps.channels).map((c) => c?.close?.()));

@@ -41,6 +41,8 @@ export interface MessageSenderDeps {
   onHeld?: (scope: BrandScope, send: SendRecord) => Promise<void>;
   /** Where Twilio posts this brand's delivery statuses. */
   statusCallbackUrl?: (scope: BrandScope) => string;
+  /** The text as it leaves: its links replaced by click-tracking links (tracking.ts). */
+  trackLinks?: (scope: BrandScope, send: SendRecord) => Promise<string>;
   /** The recipient's RFC 8058 one-click unsubscribe URL. */
   unsubscribeUrl?: (
     scope: BrandScope,
@@ -168,7 +170,8 @@ export function createMessageSender(deps: MessageSenderDeps) {
       outcome = await channel.send({
         channel: send.channel,
         to,
-        text: send.text,
+        // The ledger keeps the text as written; only what leaves carries the tracking links.
+        text: deps.trackLinks ? await deps.trackLinks(scope, send) : send.text,
         reference: send.id,
         ...(send.subject ? { subject: send.subject } : {}),
         ...(deps.statusCallbackUrl && send.channel !== 'email'

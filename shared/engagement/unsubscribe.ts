@@ -1,4 +1,3 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { CHANNEL_KINDS, type ChannelKind } from '../domain/engagement/channel';
 import { brandIdSchema, systemContext, tenantIdSchema } from '../domain/tenancy';
@@ -9,6 +8,7 @@ import type { BrandScope } from '../ports/warehouse-rows';
 import type { ConsentStore } from './consent';
 import { docPath } from './paths';
 import { sendRecordSchema } from './send-record';
+import { createTenantSigner } from './signing';
 import type { EngagementTimeline } from './timeline';
 
 /**
@@ -28,41 +28,20 @@ const KEY_NAME = 'engagement/unsubscribe-key';
 export const UNSUBSCRIBE_PATH = /^\/unsubscribe\/([^/]+)\/([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/;
 
 export function createUnsubscribeLinks(deps: { secrets: SecretStore; publicUrl: string }) {
-  const keys = new Map<string, Buffer>();
-  async function keyOf(tenantId: string): Promise<Buffer> {
-    const cached = keys.get(tenantId);
-    if (cached) return cached;
-    const ctx = systemContext(tenantId, 'engagement-unsubscribe');
-    let value = await deps.secrets.get(ctx, KEY_NAME);
-    if (!value) {
-      value = randomBytes(32).toString('base64');
-      await deps.secrets.put(ctx, KEY_NAME, value);
-    }
-    const key = Buffer.from(value, 'base64');
-    keys.set(tenantId, key);
-    return key;
-  }
-  const mac = (key: Buffer, body: string) => createHmac('sha256', key).update(body).digest('base64url');
+  const signer = createTenantSigner({
+    secrets: deps.secrets,
+    keyName: KEY_NAME,
+    actor: 'engagement-unsubscribe',
+  });
   return {
     async url(scope: BrandScope, channel: ChannelKind, address: string, sendId: string | null = null) {
       const payload: Payload = { b: scope.brandId, c: channel, a: address, s: sendId };
-      const body = Buffer.from(JSON.stringify(payload)).toString('base64url');
-      const token = `${body}.${mac(await keyOf(scope.ctx.tenantId), body)}`;
+      const token = await signer.sign(scope.ctx.tenantId, payload);
       return `${deps.publicUrl.replace(/\/$/, '')}/unsubscribe/${encodeURIComponent(scope.ctx.tenantId)}/${token}`;
     },
     /** The recipient a token names, or undefined when it was not signed with this tenant's key. */
-    async verify(tenantId: string, token: string): Promise<Payload | undefined> {
-      const [body = '', sig = ''] = token.split('.');
-      const expected = Buffer.from(mac(await keyOf(tenantId), body));
-      const given = Buffer.from(sig);
-      if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
-      try {
-        const parsed = payloadSchema.safeParse(JSON.parse(Buffer.from(body, 'base64url').toString('utf8')));
-        return parsed.success ? parsed.data : undefined;
-      } catch {
-        return undefined;
-      }
-    },
+    verify: (tenantId: string, token: string): Promise<Payload | undefined> =>
+      signer.verify(tenantId, token, payloadSchema),
   };
 }
 export type UnsubscribeLinks = ReturnType<typeof createUnsubscribeLinks>;

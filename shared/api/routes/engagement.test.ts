@@ -121,7 +121,7 @@ const winBack = {
       name: 'Ten percent',
       weight: 1,
       subject: 'We miss you, {{first_name|friend}}',
-      text: 'Use BACK10',
+      text: 'Use BACK10 at https://shop.example/sale?x=1#top',
     },
   ],
 };
@@ -274,6 +274,48 @@ describe('a campaign from draft to results', () => {
     });
   });
 
+  it("a message's link redirects through a signed click link to the UTM-tagged target, marking the send clicked once", async () => {
+    const mail = smtp.received.find((m) => m.to.includes('ada@example.com'));
+    // The text part is quoted-printable: soft line breaks and =XX escapes.
+    const body = (mail?.raw ?? '')
+      .replace(/=\r?\n/g, '')
+      .replace(/=([0-9A-F]{2})/g, (_m, h: string) => String.fromCharCode(Number.parseInt(h, 16)));
+    expect(body).not.toContain('https://shop.example/');
+    const url = /https:\/\/app\.pulsepoint\.example\/click\/eng_a\/\S+/.exec(body)?.[0] ?? '';
+    expect(url).not.toBe('');
+    const local = new URL(url).pathname;
+    const click = (p = local) => engagement.click(new Request(`http://127.0.0.1${p}`));
+    const scope = { ctx: systemContext(A, 'test'), brandId: brand };
+    const sentTo = async (to: string) =>
+      (await engagement.outbox(scope, { sourceKey: `campaign:${campaignId}` })).find((m) => m.to === to);
+
+    const forged = local.replace(/\.[A-Za-z0-9_-]+$/, '.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA');
+    const [payload = ''] = (local.split('/').at(-1) ?? '').split('.');
+    const altered = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>;
+    const alteredPath = local.replace(
+      payload,
+      Buffer.from(JSON.stringify({ ...altered, i: 1 })).toString('base64url'),
+    );
+    for (const bad of [forged, alteredPath, local.replace('/eng_a/', '/eng_b/')]) {
+      const res = await click(bad);
+      expect(res.status).toBe(404);
+      expect(res.headers.get('location')).toBeNull();
+      expect(await res.json()).toMatchObject({ error: { code: 'not_found' } });
+    }
+    expect((await sentTo('ada@example.com'))?.clicked).toBe(false);
+
+    const first = await click();
+    expect(first.status).toBe(302);
+    expect(first.headers.get('location')).toBe(
+      'https://shop.example/sale?x=1&utm_source=pulsepoint&utm_medium=email&utm_campaign=win-back&utm_content=a#top',
+    );
+    const clicked = await sentTo('ada@example.com');
+    expect(clicked?.clicked).toBe(true);
+    const second = await click();
+    expect(second.status).toBe(302);
+    expect((await sentTo('ada@example.com'))?.updatedAt).toBe(clicked?.updatedAt);
+  });
+
   it('reports results per variant with names, currency, orders and the unsubscribe', async () => {
     const res = await api.request(path(`/campaigns/${campaignId}/results`), { token: analyst });
     expect(res.status).toBe(200);
@@ -287,6 +329,7 @@ describe('a campaign from draft to results', () => {
           name: 'Ten percent',
           sent: 2,
           delivered: null,
+          clicked: 1,
           unsubscribed: 1,
           orders: 1,
           revenueMinor: 7_500,

@@ -1,0 +1,112 @@
+import { z } from 'zod';
+import { rewriteTextLinks } from '../domain/engagement/links';
+import { brandIdSchema, systemContext, tenantIdSchema } from '../domain/tenancy';
+import type { Clock } from '../ports/clock';
+import type { DocumentDb } from '../ports/document-db';
+import type { SecretStore } from '../ports/secret-store';
+import type { BrandScope } from '../ports/warehouse-rows';
+import { docPath } from './paths';
+import { type SendRecord, sendRecordSchema } from './send-record';
+import { createTenantSigner, TOKEN_PATTERN } from './signing';
+import type { EngagementTimeline } from './timeline';
+
+/**
+ * Click tracking (decision 935): each link of a message leaves as `{publicUrl}/click/{tenant}/
+ * {token}`, the token naming the brand, the send and the link's index in the message. The target is
+ * read back from the send's own text in the ledger, never from the URL, so a click link can only
+ * lead where the merchant's message did: no open redirect, and short tokens (SMS is billed by the
+ * segment).
+ */
+const payloadSchema = z.object({ b: brandIdSchema, s: z.string().min(1), i: z.number().int().min(0) });
+type Payload = z.infer<typeof payloadSchema>;
+const KEY_NAME = 'engagement/tracking-key';
+export const CLICK_PATH = new RegExp(`^/click/([^/]+)/(${TOKEN_PATTERN})$`);
+
+export function createTrackingLinks(deps: { secrets: SecretStore; publicUrl: string }) {
+  const signer = createTenantSigner({
+    secrets: deps.secrets,
+    keyName: KEY_NAME,
+    actor: 'engagement-tracking',
+  });
+  const origin = deps.publicUrl.replace(/\/$/, '');
+  async function clickUrl(scope: BrandScope, sendId: string, index: number): Promise<string> {
+    const payload: Payload = { b: scope.brandId, s: sendId, i: index };
+    const token = await signer.sign(scope.ctx.tenantId, payload);
+    return `${origin}/click/${encodeURIComponent(scope.ctx.tenantId)}/${token}`;
+  }
+  return {
+    clickUrl,
+    /**
+     * The send's text with every link but our own (unsubscribe, an already tracked link) replaced
+     * by its click link.
+     */
+    async track(scope: BrandScope, send: Pick<SendRecord, 'id' | 'text'>): Promise<string> {
+      const urls = new Map<number, string>();
+      rewriteTextLinks(send.text, (url, i) => {
+        if (!url.startsWith(`${origin}/`)) urls.set(i, url);
+        return url;
+      });
+      const tracked = new Map<number, string>();
+      for (const i of urls.keys()) tracked.set(i, await clickUrl(scope, send.id, i));
+      return rewriteTextLinks(send.text, (url, i) => tracked.get(i) ?? url);
+    },
+    verify: (tenantId: string, token: string): Promise<Payload | undefined> =>
+      signer.verify(tenantId, token, payloadSchema),
+  };
+}
+export type TrackingLinks = ReturnType<typeof createTrackingLinks>;
+
+const notFound = () =>
+  Response.json({ error: { code: 'not_found', message: 'This link is not valid.' } }, { status: 404 });
+
+/**
+ * `GET /click/{tenant}/{token}`: marks the send clicked (once: a second click changes nothing),
+ * puts `clicked` on the customer's timeline, and redirects to the link as the message had it (with
+ * its UTM tags). A token that does not verify under the tenant's key answers 404 JSON, never a
+ * redirect. Every read and write is scoped to the token's tenant and brand.
+ */
+export function createClickReceiver(deps: {
+  links: TrackingLinks;
+  db: DocumentDb;
+  clock: Clock;
+  timeline?: EngagementTimeline;
+}) {
+  return async function receiveClick(request: Request): Promise<Response> {
+    if (request.method !== 'GET')
+      return Response.json(
+        { error: { code: 'method_not_allowed', message: 'Method not allowed.' } },
+        { status: 405, headers: { allow: 'GET' } },
+      );
+    const match = CLICK_PATH.exec(new URL(request.url).pathname);
+    const tenant = tenantIdSchema.safeParse(decodeURIComponent(match?.[1] ?? ''));
+    if (!match || !tenant.success) return notFound();
+    const payload = await deps.links.verify(tenant.data, match[2] ?? '');
+    if (!payload) return notFound();
+    const scope: BrandScope = { ctx: systemContext(tenant.data, 'engagement-tracking'), brandId: payload.b };
+    const path = docPath(scope, 'sends', payload.s);
+    const result = await deps.db.runTransaction(async (tx) => {
+      const doc = await tx.get(path);
+      if (!doc) return undefined;
+      const send = sendRecordSchema.parse(doc.data);
+      let target: string | undefined;
+      rewriteTextLinks(send.text, (url, i) => {
+        if (i === payload.i) target = url;
+        return url;
+      });
+      if (!target) return undefined;
+      if (send.clicked) return { target, marked: undefined };
+      const marked: SendRecord = { ...send, clicked: true, updatedAt: deps.clock.now().toISOString() };
+      await tx.set(path, marked);
+      return { target, marked };
+    });
+    if (!result) return notFound();
+    if (result.marked) {
+      await deps.timeline?.record(scope, result.marked, 'clicked');
+      await deps.timeline?.flush();
+    }
+    return new Response(null, {
+      status: 302,
+      headers: { location: result.target, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' },
+    });
+  };
+}
