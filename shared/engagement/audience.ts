@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { createProductInterest, type InterestTarget } from '../customers/product-interest';
 import type { ChannelKind } from '../domain/engagement/channel';
+import { UTM_SOURCE } from '../domain/engagement/links';
+import type { LinkOrders } from '../domain/engagement/results';
 import { localDate } from '../domain/time';
 import { type Clock, systemClock } from '../ports/clock';
 import type { Warehouse } from '../ports/warehouse';
@@ -52,6 +54,11 @@ export interface OrdersSource {
     from: string,
     to: string,
   ): Promise<CustomerOrders[]>;
+  /**
+   * Orders (not cancelled) on local days from..to whose converting visit came from this campaign's
+   * links (the order's `last_visit` touchpoint carries the UTMs).
+   */
+  ordersFromLinks?(scope: BrandScope, utmCampaign: string, from: string, to: string): Promise<LinkOrders[]>;
 }
 
 const recipientRow = z.object({
@@ -62,6 +69,11 @@ const recipientRow = z.object({
 const countRow = z.object({ customers: z.union([z.number(), z.bigint()]) });
 const ordersRow = z.object({
   customer_id: z.string(),
+  orders: z.union([z.number(), z.bigint()]),
+  revenue_minor: z.union([z.number(), z.bigint()]),
+});
+const linkOrdersRow = z.object({
+  utm_content: z.string().nullable(),
   orders: z.union([z.number(), z.bigint()]),
   revenue_minor: z.union([z.number(), z.bigint()]),
 });
@@ -152,6 +164,27 @@ export function createWarehouseAudience(
           });
       }
       return out;
+    },
+    async ordersFromLinks(scope, utmCampaign, from, to) {
+      const rows = await queryRows(
+        warehouse,
+        scope,
+        linkOrdersRow,
+        // The order's UTMs are those of its converting visit: the `last_visit` touchpoint.
+        `SELECT t.utm_content AS utm_content, COUNT(*) AS orders, SUM(o.total_minor) AS revenue_minor
+         FROM {{orders}} o JOIN {{touchpoints}} t
+           ON t.brand_id = o.brand_id AND t.order_id = o.order_id AND t.kind = 'last_visit'
+         WHERE o.brand_id = @brand AND o.cancelled_at IS NULL
+           AND o.date BETWEEN CAST(@from AS DATE) AND CAST(@to AS DATE)
+           AND t.utm_source = @source AND t.utm_campaign = @campaign
+         GROUP BY t.utm_content`,
+        { from, to, source: UTM_SOURCE, campaign: utmCampaign },
+      );
+      return rows.map((r) => ({
+        content: r.utm_content,
+        orders: Number(r.orders),
+        revenueMinor: Number(r.revenue_minor),
+      }));
     },
   };
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { assignGroup } from '../domain/engagement/assignment';
 import { channelKindSchema } from '../domain/engagement/consent';
 import { featuredProductsSchema } from '../domain/engagement/featured';
-import { tagLinks } from '../domain/engagement/links';
+import { tagLinks, utmSlug } from '../domain/engagement/links';
 import { type EngagementResults, engagementResults } from '../domain/engagement/results';
 import { renderTemplate } from '../domain/engagement/template';
 import { addDays, toLocalDate } from '../domain/time';
@@ -266,6 +266,8 @@ export function createCampaignService(deps: CampaignServiceDeps) {
         window.from,
         window.to,
       );
+      const linkOrders =
+        (await deps.orders.ordersFromLinks?.(scope, utmSlug(campaign.name), window.from, window.to)) ?? [];
       const outcomes = sends.map((s) => ({
         customerId: s.customerId,
         group: s.group,
@@ -275,7 +277,7 @@ export function createCampaignService(deps: CampaignServiceDeps) {
         clicked: s.clicked,
         unsubscribed: s.unsubscribed,
       }));
-      return { campaignId, window, ...engagementResults(outcomes, orders) };
+      return { campaignId, window, ...engagementResults(outcomes, orders, linkOrders) };
     },
   };
 }

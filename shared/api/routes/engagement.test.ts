@@ -89,6 +89,31 @@ beforeAll(async () => {
       },
     ],
   );
+  // Ada's November order came through the campaign's tagged link; a first visit does not count.
+  const touch = (kind: string, campaign: string) => ({
+    brand_id: brand,
+    touchpoint_id: `o3:${kind}`,
+    customer_id: 'cust-1',
+    order_id: 'o3',
+    date: '2026-11-22',
+    occurred_at: '2026-11-22T10:00:00.000Z',
+    kind,
+    utm_source: 'pulsepoint',
+    utm_medium: 'email',
+    utm_campaign: campaign,
+    utm_content: 'a',
+    utm_term: null,
+    landing_page: null,
+    referrer: null,
+    click_id: null,
+    click_id_type: null,
+  });
+  await api.deps.warehouse.replaceRange(
+    ctx,
+    'touchpoints',
+    { brandId: brand, from: localDate('2026-11-22'), to: localDate('2026-11-22') },
+    [touch('last_visit', 'win-back'), touch('first_visit', 'win-back')],
+  );
   const scope = { ctx, brandId: brand };
   for (const email of ['ada@example.com', 'grace@example.com'])
     await engagement.consent.set(scope, 'email', email, 'opted_in', 'checkout');
@@ -316,7 +341,7 @@ describe('a campaign from draft to results', () => {
     expect((await sentTo('ada@example.com'))?.updatedAt).toBe(clicked?.updatedAt);
   });
 
-  it('reports results per variant with names, currency, orders and the unsubscribe', async () => {
+  it('reports results per variant with names, currency, orders, orders from links, clicks and the unsubscribe', async () => {
     const res = await api.request(path(`/campaigns/${campaignId}/results`), { token: analyst });
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({
@@ -333,6 +358,7 @@ describe('a campaign from draft to results', () => {
           unsubscribed: 1,
           orders: 1,
           revenueMinor: 7_500,
+          fromLinks: { orders: 1, revenueMinor: 7_500 },
         },
       ],
       holdout: { customers: 0 },

@@ -44,6 +44,8 @@ const resultsView = z
         opened: z.number().nullable(),
         clicked: z.number(),
         unsubscribed: z.number(),
+        /** Orders whose visit came from this variant's UTM-tagged links, whoever placed them. */
+        fromLinks: z.object({ orders: z.number(), revenueMinor: z.number() }),
         incrementalRevenueMinor: z.number().nullable(),
       }),
     ),

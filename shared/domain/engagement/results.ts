@@ -19,6 +19,16 @@ export interface CustomerOrders {
   readonly revenueMinor: number;
 }
 
+/**
+ * Orders whose landing visit carried this campaign's UTM tags (`utm_source=pulsepoint`, its
+ * `utm_campaign`), by `utm_content` (the variant): whoever placed them, forwarded links included.
+ */
+export interface LinkOrders {
+  readonly content: string | null;
+  readonly orders: number;
+  readonly revenueMinor: number;
+}
+
 export interface GroupResult {
   readonly customers: number;
   readonly orders: number;
@@ -32,6 +42,8 @@ export interface VariantResult extends GroupResult {
   readonly delivered: number;
   readonly clicked: number;
   readonly unsubscribed: number;
+  /** Orders from the variant's links (UTM on the order), beside the recipients' orders in the window. */
+  readonly fromLinks: { readonly orders: number; readonly revenueMinor: number };
   /** Against the holdout, scaled to this variant's customers; null without a holdout. */
   readonly incrementalRevenueMinor: number | null;
 }
@@ -65,6 +77,7 @@ function group(
 export function engagementResults(
   recipients: readonly RecipientOutcome[],
   orders: readonly CustomerOrders[],
+  linkOrders: readonly LinkOrders[] = [],
 ): EngagementResults {
   const byCustomer = new Map(orders.map((o) => [o.customerId, o]));
   const holdoutRecipients = recipients.filter((r) => r.group === 'holdout');
@@ -77,6 +90,7 @@ export function engagementResults(
   const variants = variantIds.map((variantId): VariantResult => {
     const rs = treatedRecipients.filter((r) => (r.variantId ?? 'default') === variantId);
     const g = group(rs, byCustomer);
+    const linked = linkOrders.filter((l) => l.content === variantId);
     return {
       variantId,
       ...g,
@@ -84,6 +98,10 @@ export function engagementResults(
       delivered: rs.filter((r) => r.delivered).length,
       clicked: rs.filter((r) => r.clicked).length,
       unsubscribed: rs.filter((r) => r.unsubscribed).length,
+      fromLinks: {
+        orders: linked.reduce((n, l) => n + l.orders, 0),
+        revenueMinor: linked.reduce((n, l) => n + l.revenueMinor, 0),
+      },
       incrementalRevenueMinor: lift(g),
     };
   });

@@ -22,13 +22,22 @@ type Row = {
   unsubscribed: number | null;
   orders: number;
   revenueMinor: number;
+  /** Orders from the message's UTM-tagged links (null for the holdout: it got no links). */
+  linkOrders: number | null;
+  linkRevenueMinor: number | null;
   incrementalRevenueMinor: number | null;
 };
 
 /** Results rows: each variant, then the treated group as a whole and the holdout beside it. */
 export function resultRows(r: Results): Row[] {
   return [
-    ...r.variants.map((v) => ({ key: v.variantId, group: v.name, ...v })),
+    ...r.variants.map((v) => ({
+      key: v.variantId,
+      group: v.name,
+      ...v,
+      linkOrders: v.fromLinks.orders,
+      linkRevenueMinor: v.fromLinks.revenueMinor,
+    })),
     {
       key: 'treated',
       group: 'All treated',
@@ -40,6 +49,8 @@ export function resultRows(r: Results): Row[] {
       opened: null,
       clicked: r.variants.reduce((s, v) => s + v.clicked, 0),
       unsubscribed: r.variants.reduce((s, v) => s + v.unsubscribed, 0),
+      linkOrders: r.variants.reduce((s, v) => s + v.fromLinks.orders, 0),
+      linkRevenueMinor: r.variants.reduce((s, v) => s + v.fromLinks.revenueMinor, 0),
       incrementalRevenueMinor: r.incrementalRevenueMinor,
     },
     {
@@ -51,6 +62,8 @@ export function resultRows(r: Results): Row[] {
       opened: null,
       clicked: null,
       unsubscribed: null,
+      linkOrders: null,
+      linkRevenueMinor: null,
       incrementalRevenueMinor: null,
     },
   ];
@@ -256,6 +269,8 @@ function ResultsCard(props: { base: string }) {
     { label: 'Unsubscribed', numeric: true, cell: (r) => count(r.unsubscribed) },
     { label: 'Orders', numeric: true, cell: (r) => count(r.orders) },
     { label: 'Revenue', numeric: true, cell: (r) => money(r.revenueMinor) },
+    { label: 'Orders from links', numeric: true, cell: (r) => count(r.linkOrders) },
+    { label: 'Revenue from links', numeric: true, cell: (r) => money(r.linkRevenueMinor) },
     { label: 'Incremental revenue', numeric: true, cell: (r) => money(r.incrementalRevenueMinor) },
   ];
   return (

@@ -61,6 +61,7 @@ export const results = z.object({
       opened: z.number().nullable(),
       clicked: z.number(),
       unsubscribed: z.number(),
+      fromLinks: z.object({ orders: z.number(), revenueMinor: z.number() }),
       incrementalRevenueMinor: z.number().nullable(),
     }),
   ),
