@@ -269,9 +269,9 @@ function ResultsCard(props: { base: string }) {
     { label: 'Unsubscribed', numeric: true, cell: (r) => count(r.unsubscribed) },
     { label: 'Orders', numeric: true, cell: (r) => count(r.orders) },
     { label: 'Revenue', numeric: true, cell: (r) => money(r.revenueMinor) },
-    { label: 'Orders from links', numeric: true, cell: (r) => count(r.linkOrders) },
-    { label: 'Revenue from links', numeric: true, cell: (r) => money(r.linkRevenueMinor) },
-    { label: 'Incremental revenue', numeric: true, cell: (r) => money(r.incrementalRevenueMinor) },
+    { label: 'Link orders', numeric: true, cell: (r) => count(r.linkOrders) },
+    { label: 'Link revenue', numeric: true, cell: (r) => money(r.linkRevenueMinor) },
+    { label: 'Incremental', numeric: true, cell: (r) => money(r.incrementalRevenueMinor) },
   ];
   return (
     <article class="card" aria-labelledby="results-title">
@@ -295,8 +295,8 @@ function ResultsCard(props: { base: string }) {
                 </div>
               </div>
               <p class="muted">
-                Orders from {fmt.day(r.window.from)} to {fmt.day(r.window.to)}. Opens are not measured (no
-                tracking pixel)
+                Orders from {fmt.day(r.window.from)} to {fmt.day(r.window.to)}; link orders are those whose
+                visit came through the message's links. Opens are not measured (no tracking pixel)
                 {r.variants.some((v) => v.delivered === null)
                   ? '; email delivery is not reported by mail servers'
                   : ''}
