@@ -6,7 +6,7 @@ import { createOperationalStore } from '../../shared/adapters/document-store/doc
 import { createLocalIdentityVerifier } from '../../shared/adapters/embedded/local-identity';
 import { createSqliteDocumentDb } from '../../shared/adapters/embedded/sqlite-document-db';
 import { systemContext } from '../../shared/domain/tenancy';
-import { runCli } from './cli';
+import { explainStartFailure, runCli } from './cli';
 import { authSigningKey } from './keys';
 
 const dir = mkdtempSync(join(tmpdir(), 'pp-cli-'));
@@ -81,5 +81,28 @@ describe('pulsepoint CLI', () => {
     });
     expect(out.exitCode).toBe(2);
     expect(out.stderr).toMatch(/PULSEPOINT_SECRET_KEY: expected 32 bytes/);
+  });
+});
+
+describe('a start that cannot begin', () => {
+  const config = { PULSEPOINT_DATA_DIR: '/srv/pp', PORT: 8080 };
+  it('names the other Pulsepoint holding the data folder, from DuckDB’s lock error', () => {
+    const err = new Error(
+      'IO Error: Could not set lock on file "/srv/pp/warehouse.duckdb": Conflicting lock is held in /usr/bin/node (PID 7341). See also https://duckdb.org/docs/stable/connect/concurrency',
+    );
+    expect(explainStartFailure(err, config)).toBe(
+      'another Pulsepoint (process 7341) is using the data folder /srv/pp: stop it first, or set PULSEPOINT_DATA_DIR to another folder',
+    );
+  });
+  it('names the port another program listens on', () => {
+    const err = Object.assign(new Error('listen EADDRINUSE: address already in use 127.0.0.1:8080'), {
+      code: 'EADDRINUSE',
+    });
+    expect(explainStartFailure(err, config)).toBe(
+      'port 8080 is already in use: stop what is listening there, or set PORT to another port',
+    );
+  });
+  it('leaves any other failure to its own stack trace', () => {
+    expect(explainStartFailure(new Error('boom'), config)).toBeUndefined();
   });
 });

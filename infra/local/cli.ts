@@ -96,9 +96,31 @@ const token: Command = async (args, env) => {
   return { exitCode: 0, stdout: `${jwt}\n` };
 };
 
+/**
+ * What a person can do about a start that failed for a known reason: another Pulsepoint on the
+ * same data folder (DuckDB's file lock) or another program on the port. Undefined otherwise.
+ */
+export function explainStartFailure(err: unknown, config: { PULSEPOINT_DATA_DIR: string; PORT: number }) {
+  const message = err instanceof Error ? err.message : String(err);
+  const code = (err as { code?: unknown } | null)?.code;
+  const lock = /Could not set lock on file "([^"]+)".*?\(PID (\d+)\)/s.exec(message);
+  if (lock)
+    return `another Pulsepoint (process ${lock[2]}) is using the data folder ${config.PULSEPOINT_DATA_DIR}: stop it first, or set PULSEPOINT_DATA_DIR to another folder`;
+  if (code === 'EADDRINUSE')
+    return `port ${config.PORT} is already in use: stop what is listening there, or set PORT to another port`;
+  return undefined;
+}
+
 const start: Command = async (_args, env) => {
   const config = loadConfig(env);
-  const runtime = await startLocalRuntime(config);
+  let runtime: Awaited<ReturnType<typeof startLocalRuntime>>;
+  try {
+    runtime = await startLocalRuntime(config);
+  } catch (err) {
+    const explained = explainStartFailure(err, config);
+    if (explained) return { exitCode: 1, stderr: `${explained}\n` };
+    throw err;
+  }
   process.stdout.write(
     config.PULSEPOINT_SEED_DEMO && config.PULSEPOINT_SANDBOXES
       ? `Pulsepoint is running at ${runtime.url} — the demo store's year of history is syncing; "demo ready" below says when its numbers are in.\n`
