@@ -78,7 +78,8 @@ afterAll(async () => {
 
 describe('npm start at the terminal', () => {
   it('says when the demo is ready, with the address to open', async () => {
-    const ready = () => logger.lines.find((l) => l.includes('demo ready'));
+    // "content demo ready" and "engagement demo ready" may come first: the line is the one naming the address.
+    const ready = () => logger.lines.find((l) => l.includes('"demo ready — open'));
     await waitFor('the demo-ready line', 60_000, async () => Boolean(ready()));
     expect(JSON.parse(ready()!).message).toBe(
       `demo ready — open ${runtime.url} and press "Sign in to the demo"`,

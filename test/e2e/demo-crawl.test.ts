@@ -31,7 +31,9 @@ interface Finding {
   problem: string;
 }
 
-describe('every page of the demo', () => {
+// Each check visits several pages of a year-long demo store; one slow page on a busy two-core
+// machine must not fail the check by the default 30 s.
+describe('every page of the demo', { timeout: 90_000 }, () => {
   let dir: string | undefined;
   let runtime: LocalRuntime | undefined;
   let base: string;
