@@ -71,19 +71,33 @@ export async function createDuckdbWarehouse(filename: string): Promise<DuckdbWar
   let active = 0;
   let gate: Promise<void> | undefined;
 
-  async function withConnection<T>(fn: (c: DuckDBConnection) => Promise<T>): Promise<T> {
+  /** A connection, counted as active, once the file is not being swapped. */
+  async function acquire(): Promise<DuckDBConnection> {
     while (gate) await gate;
     if (closed) throw new Error('warehouse is closed');
     active++;
     try {
-      const c = await instance.connect();
-      try {
-        return await fn(c);
-      } finally {
-        c.closeSync();
-      }
+      return await instance.connect();
+    } catch (err) {
+      active--;
+      throw err;
+    }
+  }
+
+  function release(c: DuckDBConnection): void {
+    try {
+      c.closeSync();
     } finally {
       active--;
+    }
+  }
+
+  async function withConnection<T>(fn: (c: DuckDBConnection) => Promise<T>): Promise<T> {
+    const c = await acquire();
+    try {
+      return await fn(c);
+    } finally {
+      release(c);
     }
   }
 
@@ -91,18 +105,11 @@ export async function createDuckdbWarehouse(filename: string): Promise<DuckdbWar
   async function* withStreamingConnection<T>(
     fn: (c: DuckDBConnection) => AsyncGenerator<T>,
   ): AsyncGenerator<T> {
-    while (gate) await gate;
-    if (closed) throw new Error('warehouse is closed');
-    active++;
+    const c = await acquire();
     try {
-      const c = await instance.connect();
-      try {
-        yield* fn(c);
-      } finally {
-        c.closeSync();
-      }
+      yield* fn(c);
     } finally {
-      active--;
+      release(c);
     }
   }
 
