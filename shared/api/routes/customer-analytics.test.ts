@@ -131,6 +131,53 @@ describe('LTV ROAS', () => {
       campaigns.map((c) => c.campaignId).sort(),
     );
   });
+
+  it('on the dashboard, summed from days kept with the rollup, equals one SQL sum over the period', async () => {
+    const ctx = systemContext('t_cus', 'test');
+    const periods = [
+      [-29, 0],
+      [-10, -3],
+      [-200, -40],
+      [-5, -5],
+    ].map(([a, b]) => ({ from: addDays(TEST_AS_OF, a!), to: addDays(TEST_AS_OF, b!) }));
+    for (const p of periods) {
+      // The reference: the period's own SQL, as the dashboard read it before the daily rows.
+      const expected = await api.deps.warehouse.query<{
+        campaign_id: string;
+        acquired: number;
+        first: number;
+      }>(
+        ctx,
+        `SELECT a.campaign_id, SUM(a.credit_last_touch) AS acquired,
+                SUM(a.credit_last_touch * c.first_order_minor) AS first
+         FROM {{customer_predictions}} c
+         JOIN {{attributions}} a ON a.order_id = c.first_order_id AND a.brand_id = c.brand_id
+         WHERE c.brand_id = @b AND a.brand_id = @b AND a.campaign_id IS NOT NULL AND a.credit_last_touch > 0
+           AND c.date BETWEEN CAST(@from AS DATE) AND CAST(@to AS DATE)
+           AND a.date BETWEEN CAST(@from AS DATE) AND CAST(@to AS DATE)
+         GROUP BY a.campaign_id`,
+        { b: B, from: p.from, to: p.to },
+      );
+      const spend = await api.deps.warehouse.query<{ campaign_id: string; spend: number }>(
+        ctx,
+        `SELECT campaign_id, SUM(spend_minor) AS spend FROM {{ad_performance}}
+         WHERE brand_id = @b AND date BETWEEN CAST(@from AS DATE) AND CAST(@to AS DATE) GROUP BY campaign_id`,
+        { b: B, from: p.from, to: p.to },
+      );
+      const dash = await (await get(`/api/brands/${B}/dashboard?from=${p.from}&to=${p.to}`)).json();
+      const got = new Map<
+        string,
+        { acquiredCustomers: number; firstOrderRevenueMinor: number; spendMinor: number }
+      >(dash.ltvByCampaign.map((c: { campaignId: string }) => [c.campaignId, c]));
+      const ids = new Set([...expected.map((r) => r.campaign_id), ...spend.map((r) => r.campaign_id)]);
+      expect([...got.keys()].sort(), `${p.from}..${p.to}`).toEqual([...ids].sort());
+      for (const r of expected) {
+        expect(got.get(r.campaign_id)!.acquiredCustomers).toBeCloseTo(Number(r.acquired), 9);
+        expect(got.get(r.campaign_id)!.firstOrderRevenueMinor).toBe(Math.round(Number(r.first)));
+      }
+      for (const r of spend) expect(got.get(r.campaign_id)!.spendMinor).toBe(Number(r.spend));
+    }
+  });
 });
 
 describe('one customer', () => {

@@ -1,6 +1,6 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { stream } from 'hono/streaming';
-import { createAcquisitionQueries } from '../../customers/acquisition';
+import { createAcquisitionQueries, ltvByCampaignOf } from '../../customers/acquisition';
 import type { Brand } from '../../domain/entities';
 import { ATTRIBUTION_MODELS } from '../../domain/entities/brand';
 import { DRILLDOWN_DIMENSIONS } from '../../domain/reporting/drilldown';
@@ -72,10 +72,14 @@ export interface ReportDeps {
 export function reportRoutes(deps: ReportDeps) {
   const app = new OpenAPIHono<ApiEnv>();
   const acquisition = createAcquisitionQueries(deps.warehouse);
-  /** LTV by campaign for a period, kept with the brand's rollup (three warehouse reads otherwise). */
-  const campaignLtv = (ctx: TenantContext, brand: Brand, p: { from: string; to: string }) =>
-    deps.dashboards.withRollup(ctx, brand, `ltv-by-campaign:${p.from}:${p.to}`, () =>
-      acquisition.ltvByCampaign(ctx, brand, p),
+  /**
+   * LTV by campaign for a period, summed from daily rows kept with the brand's rollup: any period
+   * a merchant picks costs no warehouse read until the data moves.
+   */
+  const campaignLtv = async (ctx: TenantContext, brand: Brand, p: { from: string; to: string }) =>
+    ltvByCampaignOf(
+      await deps.dashboards.withRollup(ctx, brand, 'acquisition-days', () => acquisition.allDays(ctx, brand)),
+      p,
     );
 
   app.openapi(routes.dashboard, async (c) => {

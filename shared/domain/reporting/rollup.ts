@@ -176,8 +176,15 @@ export function kpisOf(r: BrandRollup, p: Period): Kpis {
 export const COMPARABLE_SHARE = 0.8;
 
 /** Days on which the attribution pass wrote unified rows (profit and every drilldown rest on them). */
+const attributedDaysOf = new WeakMap<BrandRollup, ReadonlySet<string>>();
+/** The days with attributed rows; computed once per rollup (a rollup is never changed after its load). */
 export function attributedDays(r: BrandRollup): ReadonlySet<string> {
-  return new Set([...r.channel.values()].flatMap((es) => es.map((e) => e.day as string)));
+  let days = attributedDaysOf.get(r);
+  if (!days) {
+    days = new Set([...r.channel.values()].flatMap((es) => es.map((e) => e.day as string)));
+    attributedDaysOf.set(r, days);
+  }
+  return days;
 }
 
 /** True when `previous` has data on fewer than COMPARABLE_SHARE of the days `current` has. */
