@@ -1,5 +1,6 @@
 import { minorUnitExponent } from '../../../shared/domain/money';
 import { mulberry32, STORE, type Variant } from '../world';
+import { navigatorFor } from './browsers';
 
 /**
  * The sandbox pixel: the storefront browsing behind the demo store's orders, as Shopify's web
@@ -14,7 +15,10 @@ export interface PixelEvent {
   timestamp: string;
   seq: number;
   type: 'standard';
-  context: { document: { location: { href: string }; referrer: string; title: string } };
+  context: {
+    document: { location: { href: string }; referrer: string; title: string };
+    navigator: ReturnType<typeof navigatorFor>;
+  };
   data: Record<string, unknown>;
 }
 
@@ -94,6 +98,7 @@ export function pixelVariant(v: Variant) {
 
 export function session(clientId: string, prefix: string, startMs: number) {
   const events: PixelEvent[] = [];
+  const navigator = navigatorFor(clientId);
   let t = startMs;
   return {
     events,
@@ -106,7 +111,10 @@ export function session(clientId: string, prefix: string, startMs: number) {
         timestamp: new Date(t).toISOString(),
         seq: events.length + 1,
         type: 'standard',
-        context: { document: { location: { href: `${SITE}${path}` }, referrer: '', title: STORE.name } },
+        context: {
+          document: { location: { href: `${SITE}${path}` }, referrer: '', title: STORE.name },
+          navigator,
+        },
         data,
       });
     },
