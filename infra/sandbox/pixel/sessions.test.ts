@@ -59,6 +59,13 @@ describe('the sandbox pixel', () => {
     expect(share('desktop')).toBeGreaterThan(0.15);
     expect(share('tablet')).toBeGreaterThan(0.02);
     expect(share('unknown') + share('bot')).toBe(0);
+    // Phones convert worse than desktops, as on real stores.
+    const buyers = new Set(all.filter((r) => r.type === 'checkout_completed').map((r) => r.clientId!));
+    const conversion = (device: string) => {
+      const ids = [...deviceOf].filter(([, d]) => d.has(device)).map(([id]) => id);
+      return ids.filter((id) => buyers.has(id)).length / ids.length;
+    };
+    expect(conversion('mobile')).toBeLessThan(conversion('desktop') - 0.1);
   });
 
   it('plants Priya on three devices with one email, Sam at the till and online with one phone, and Katherine four ways', () => {

@@ -1,6 +1,6 @@
 import { minorUnitExponent } from '../../../shared/domain/money';
 import { mulberry32, STORE, type Variant } from '../world';
-import { navigatorFor } from './browsers';
+import { BUYER_MIX, type Mix, navigatorFor } from './browsers';
 
 /**
  * The sandbox pixel: the storefront browsing behind the demo store's orders, as Shopify's web
@@ -96,9 +96,10 @@ export function pixelVariant(v: Variant) {
   };
 }
 
-export function session(clientId: string, prefix: string, startMs: number) {
+/** A visit; `devices` is the device mix its clientId is drawn from (./browsers). */
+export function session(clientId: string, prefix: string, startMs: number, devices: Mix = BUYER_MIX) {
   const events: PixelEvent[] = [];
-  const navigator = navigatorFor(clientId);
+  const navigator = navigatorFor(clientId, devices);
   let t = startMs;
   return {
     events,
