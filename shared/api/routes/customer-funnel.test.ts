@@ -149,10 +149,10 @@ describe('GET customer-analytics/funnel', () => {
 });
 
 describe('get_funnel tool', () => {
-  it('returns the funnel with step conversion for the period asked', async () => {
+  async function toolContext() {
     const ctx = systemContext('t_fun', 'test');
     const brand = (await api.deps.store.brands.get(ctx, B))!;
-    const tc = await toolContextFor(
+    return toolContextFor(
       {
         queries: createPerformanceQueries(api.deps.warehouse),
         store: api.deps.store,
@@ -162,6 +162,10 @@ describe('get_funnel tool', () => {
       ctx,
       brand,
     );
+  }
+
+  it('returns the funnel with step conversion for the period asked', async () => {
+    const tc = await toolContext();
     const out = await runTool(tc, 'get_funnel', { from: '2026-11-01', to: '2026-11-30' });
     expect(out.ok).toBe(true);
     const v = (
@@ -174,18 +178,7 @@ describe('get_funnel tool', () => {
   });
 
   it('splits by device when asked, each device with its own steps', async () => {
-    const ctx = systemContext('t_fun', 'test');
-    const brand = (await api.deps.store.brands.get(ctx, B))!;
-    const tc = await toolContextFor(
-      {
-        queries: createPerformanceQueries(api.deps.warehouse),
-        store: api.deps.store,
-        clock: api.clock,
-        warehouse: api.deps.warehouse,
-      },
-      ctx,
-      brand,
-    );
+    const tc = await toolContext();
     const out = await runTool(tc, 'get_funnel', { from: '2026-11-01', to: '2026-11-30', by: 'device' });
     expect(out.ok).toBe(true);
     const v = (

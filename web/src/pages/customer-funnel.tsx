@@ -10,8 +10,8 @@ import { humanize, platformLabel } from '../labels';
 
 const WINDOWS = [1, 7, 30] as const;
 const SPLITS: ReadonlyArray<{ by: FunnelBreakdown; label: string }> = [
-  { by: 'channel', label: 'where visitors came from' },
-  { by: 'device', label: 'device' },
+  { by: 'channel', label: 'Channel (where visitors came from)' },
+  { by: 'device', label: 'Device' },
 ];
 
 /** One bar of the funnel as a merchant reads it: "1,204 visitors · 38.2 % of the step before". */
