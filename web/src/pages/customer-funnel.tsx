@@ -10,7 +10,7 @@ import { humanize, platformLabel } from '../labels';
 
 const WINDOWS = [1, 7, 30] as const;
 const SPLITS: ReadonlyArray<{ by: FunnelBreakdown; label: string }> = [
-  { by: 'channel', label: 'Channel (where visitors came from)' },
+  { by: 'channel', label: 'Channel' },
   { by: 'device', label: 'Device' },
 ];
 
