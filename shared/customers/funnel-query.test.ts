@@ -15,6 +15,20 @@ let dir: string;
 let warehouse: Warehouse;
 let n = 0;
 
+/**
+ * Each visitor's device class as ingestion stored it. H's events predate the device column
+ * (NULL, read as unknown); Z is a crawler running the storefront's scripts.
+ */
+const DEVICE: Record<string, string | null> = {
+  A: 'mobile',
+  B: 'desktop',
+  C: 'mobile',
+  D: 'tablet',
+  E: 'desktop',
+  H: null,
+  Z: 'bot',
+};
+
 /** One stored event (UTC brand, so `day` is the instant's UTC date). */
 function ev(
   client: string | null,
@@ -40,6 +54,7 @@ function ev(
     currency: null,
     url: `${SHOP}${path}`,
     properties: '{}',
+    device: client ? (DEVICE[client] ?? null) : null,
   };
 }
 
@@ -88,6 +103,10 @@ const EVENTS: WarehouseRow[] = [
   ev('H', 'page_viewed', '2026-11-25T10:00:00.000Z', '/?gclid=g1'),
   ev('H', 'page_viewed', '2026-11-25T10:40:00.000Z', '/'),
   ev('H', 'product_viewed', '2026-11-25T10:41:00.000Z'),
+  // Z: a crawler (device bot) that walks to the cart from a Meta link: no funnel counts it.
+  ev('Z', 'page_viewed', '2026-11-18T03:00:00.000Z', '/?fbclid=crawl'),
+  ev('Z', 'product_viewed', '2026-11-18T03:00:01.000Z'),
+  ev('Z', 'product_added_to_cart', '2026-11-18T03:00:02.000Z'),
   // Not counted: no clientId (an API event), another brand, an entry after the period.
   ev(null, 'page_viewed', '2026-11-10T10:00:00.000Z'),
   ev('X', 'page_viewed', '2026-11-10T10:00:00.000Z', '/', 'other'),
@@ -127,7 +146,8 @@ describe('readFunnel (hand-counted events)', () => {
 
   it('splits by the landing channel of the visit the deepest attempt began in', async () => {
     const f = await readFunnel(warehouse, ctx, { ...november, steps: DEFAULT_FUNNEL_STEPS, windowDays: 1 });
-    const by = Object.fromEntries(f.byChannel.map((c) => [c.channel, counts(c.steps)]));
+    expect(f.by).toBe('channel');
+    const by = Object.fromEntries(f.breakdown.map((c) => [c.key, counts(c.steps)]));
     expect(by).toEqual({
       google_ads: [2, 2, 0, 0, 0], // C (stopped at the product), H (tie → the gclid visit)
       meta: [1, 1, 1, 1, 1], // A
@@ -135,7 +155,27 @@ describe('readFunnel (hand-counted events)', () => {
       tiktok: [1, 1, 1, 0, 0], // D, landing from the day before the period
       organic_social: [1, 1, 1, 1, 1], // E's second attempt
     });
-    expect(f.byChannel[0]!.channel).toBe('google_ads');
+    expect(f.breakdown[0]!.key).toBe('google_ads');
+  });
+
+  it('splits by device class, with rows from before the device column as unknown and crawlers left out', async () => {
+    const f = await readFunnel(warehouse, ctx, {
+      ...november,
+      steps: DEFAULT_FUNNEL_STEPS,
+      windowDays: 1,
+      by: 'device',
+    });
+    expect(f.by).toBe('device');
+    // Deepest steps (1-day window): A 5 mobile, C 2 mobile; B 4 desktop, E 5 desktop; D 3 tablet;
+    // H 2 unknown (NULL device). Z (bot) is in no row and not in the total.
+    expect(f.breakdown.map((d) => [d.key, counts(d.steps)])).toEqual([
+      ['desktop', [2, 2, 2, 2, 1]], // B E; tie on 2 visitors with mobile, alphabetical
+      ['mobile', [2, 2, 1, 1, 1]], // A C
+      ['tablet', [1, 1, 1, 0, 0]], // D
+      ['unknown', [1, 1, 0, 0, 0]], // H
+    ]);
+    expect(counts(f.steps)).toEqual([6, 6, 4, 3, 2]);
+    expect(f.breakdown[1]!.steps[2]!.conversionFromPrevious).toBe(1 / 2);
   });
 
   it("a longer window lets B's completion 49 hours after its visit count", async () => {
@@ -168,7 +208,7 @@ describe('readFunnel (hand-counted events)', () => {
     });
     expect(counts(f.steps)).toEqual([0, 0, 0, 0, 0]);
     expect(f.steps[1]!.conversionFromPrevious).toBeNull();
-    expect(f.byChannel).toEqual([]);
+    expect(f.breakdown).toEqual([]);
   });
 });
 

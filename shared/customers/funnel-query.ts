@@ -2,10 +2,17 @@
  * Funnels computed in the warehouse (docs/decisions/855–857), in the SQL subset BigQuery and
  * DuckDB share: dates and the window arrive as parameters, time is compared as UNIX_MILLIS,
  * sessions come from LAG and a running SUM, the channel from STRPOS over the landing URL.
- * Only one row per (channel, deepest step) leaves the warehouse.
+ * Only one row per (channel, device, deepest step) leaves the warehouse. Events marked `bot`
+ * are not read: a crawler is nobody's visit (docs/decisions/940).
  */
 
-import { type DepthCount, type FunnelStep, summariseFunnel } from '../domain/customers/funnels';
+import { deviceClassOf } from '../domain/customers/device';
+import {
+  type DepthCount,
+  type FunnelBreakdown,
+  type FunnelStep,
+  summariseFunnel,
+} from '../domain/customers/funnels';
 import { AD_PLATFORM_FACTS } from '../domain/entities/integration';
 import type { TenantContext } from '../domain/tenancy';
 import { addDays, type LocalDate } from '../domain/time';
@@ -46,7 +53,7 @@ export function landingChannelSql(url: string): string {
 const stepParam = (k: number) => `step${k + 1}`;
 const inStep = (column: string, k: number) => `${column} IN (SELECT * FROM UNNEST(@${stepParam(k)}))`;
 
-/** Deepest step per visitor (best attempt), counted per entry channel. */
+/** Deepest step per visitor (best attempt), counted per entry channel and the entry event's device. */
 export function funnelSql(stepCount: number): string {
   const chain: string[] = [];
   for (let k = 1; k < stepCount; k++) {
@@ -69,18 +76,20 @@ export function funnelSql(stepCount: number): string {
   ).join(' ')} ELSE 1 END`;
   return `
 WITH ev AS (
-  SELECT client_id, event_id, type, url, day, UNIX_MILLIS(occurred_at) AS ts
+  SELECT client_id, event_id, type, url, day, UNIX_MILLIS(occurred_at) AS ts,
+         COALESCE(device, 'unknown') AS device
   FROM {{events}}
   WHERE brand_id = @brandId AND client_id IS NOT NULL
     AND day >= CAST(@lookFrom AS DATE) AND day <= CAST(@until AS DATE)
+    AND (device IS NULL OR device <> 'bot')
 ),
 gaps AS (
-  SELECT client_id, event_id, type, url, day, ts,
+  SELECT client_id, event_id, type, url, day, ts, device,
          LAG(ts) OVER (PARTITION BY client_id ORDER BY ts, event_id) AS prev_ts
   FROM ev
 ),
 sessions AS (
-  SELECT client_id, type, url, day, ts,
+  SELECT client_id, type, url, day, ts, device,
          CASE WHEN prev_ts IS NULL OR ts - prev_ts > ${SESSION_GAP_MS} THEN 1 ELSE 0 END AS starts,
          SUM(CASE WHEN prev_ts IS NULL OR ts - prev_ts > ${SESSION_GAP_MS} THEN 1 ELSE 0 END)
            OVER (PARTITION BY client_id ORDER BY ts, event_id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS session_no
@@ -90,25 +99,25 @@ landings AS (
   SELECT client_id, session_no, url AS landing_url FROM sessions WHERE starts = 1
 ),
 e1 AS (
-  SELECT DISTINCT s.client_id, s.ts AS t1, l.landing_url
+  SELECT DISTINCT s.client_id, s.ts AS t1, l.landing_url, s.device
   FROM sessions s JOIN landings l ON l.client_id = s.client_id AND l.session_no = s.session_no
   WHERE ${inStep('s.type', 0)} AND s.day >= CAST(@from AS DATE) AND s.day <= CAST(@to AS DATE)
 ),
 ${chain.join(',\n')},
 attempts AS (
-  SELECT e1.client_id, e1.t1, e1.landing_url, ${depth} AS depth
+  SELECT e1.client_id, e1.t1, e1.landing_url, e1.device, ${depth} AS depth
   FROM e1
   ${joins}
 ),
 best AS (
-  SELECT client_id, depth, landing_url,
-         ROW_NUMBER() OVER (PARTITION BY client_id ORDER BY depth DESC, t1) AS rn
+  SELECT client_id, depth, landing_url, device,
+         ROW_NUMBER() OVER (PARTITION BY client_id ORDER BY depth DESC, t1, device) AS rn
   FROM attempts
 )
-SELECT channel, depth, COUNT(*) AS visitors FROM (
-  SELECT ${landingChannelSql('landing_url')} AS channel, depth FROM best WHERE rn = 1
+SELECT channel, device, depth, COUNT(*) AS visitors FROM (
+  SELECT ${landingChannelSql('landing_url')} AS channel, device, depth FROM best WHERE rn = 1
 ) b
-GROUP BY channel, depth`;
+GROUP BY channel, device, depth`;
 }
 
 export interface FunnelQuery {
@@ -117,6 +126,8 @@ export interface FunnelQuery {
   readonly to: LocalDate;
   readonly steps: readonly FunnelStep[];
   readonly windowDays: number;
+  /** What the per-row split is by (default: the entry channel). */
+  readonly by?: FunnelBreakdown;
 }
 
 /**
@@ -136,15 +147,16 @@ export async function readFunnel(warehouse: Pick<Warehouse, 'query'>, ctx: Tenan
   q.steps.forEach((s, k) => {
     params[stepParam(k)] = [...s.types];
   });
-  const rows = await warehouse.query<{ channel: string; depth: number; visitors: number }>(
+  const rows = await warehouse.query<{ channel: string; device: string; depth: number; visitors: number }>(
     ctx,
     funnelSql(q.steps.length),
     params,
   );
   const depths: DepthCount[] = rows.map((r) => ({
     channel: String(r.channel),
+    device: deviceClassOf(r.device),
     depth: Number(r.depth),
     visitors: Number(r.visitors),
   }));
-  return summariseFunnel(q.steps, depths);
+  return summariseFunnel(q.steps, depths, q.by ?? 'channel');
 }

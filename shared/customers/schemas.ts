@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { COHORT_DIMENSIONS } from '../domain/customers/cohorts';
-import { funnelStepResultSchema } from '../domain/customers/funnels';
+import { funnelBreakdownSchema, funnelStepResultSchema } from '../domain/customers/funnels';
 import { SEGMENTS } from '../domain/customers/segments/rfm';
 
 /**
@@ -161,8 +161,13 @@ export const funnelResponseSchema = z.object({
   /** The steps as the query string spells them, for a link back to the same funnel. */
   stepsText: z.string(),
   steps: z.array(funnelStepResultSchema),
-  /** The same funnel per channel of the visit each visitor entered it from, largest first. */
-  byChannel: z.array(z.object({ channel: z.string(), steps: z.array(funnelStepResultSchema) })),
+  /** What `breakdown` splits by: the channel of the visit each visitor entered from, or its device class. */
+  by: funnelBreakdownSchema,
+  /**
+   * The same funnel per channel (`direct`, `meta`, …) or device class (`mobile`, `tablet`,
+   * `desktop`, `unknown`), most visitors first; the rows add up to `steps`.
+   */
+  breakdown: z.array(z.object({ key: z.string(), steps: z.array(funnelStepResultSchema) })),
 });
 export type FunnelResponse = z.infer<typeof funnelResponseSchema>;
 

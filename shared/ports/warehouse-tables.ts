@@ -342,6 +342,9 @@ export const TENANT_TABLES = {
       col('currency', 'STRING'),
       col('url', 'STRING'),
       col('properties', 'STRING'),
+      // mobile | tablet | desktop | bot | unknown, from the user agent (never stored); NULL on
+      // rows from before the column, read as unknown (docs/decisions/940).
+      col('device', 'STRING'),
     ],
     'day',
   ),

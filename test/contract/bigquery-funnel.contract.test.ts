@@ -17,12 +17,14 @@ describe('funnels on BigQuery (loopback BigQuery API)', () => {
     server = await startBigQueryLoopback(() => ({
       fields: [
         { name: 'channel', type: 'STRING' },
+        { name: 'device', type: 'STRING' },
         { name: 'depth', type: 'INTEGER' },
         { name: 'visitors', type: 'INTEGER' },
       ],
       rows: [
-        ['meta', '5', '3'],
-        ['direct', '2', '7'],
+        ['meta', 'mobile', '5', '3'],
+        ['direct', 'mobile', '2', '4'],
+        ['direct', 'desktop', '2', '3'],
       ],
     }));
   });
@@ -61,6 +63,29 @@ describe('funnels on BigQuery (loopback BigQuery API)', () => {
     });
     // meta: 3 visitors at step 5; direct: 7 at step 2 → 10, 10, 3, 3, 3.
     expect(f.steps.map((s) => s.visitors)).toEqual([10, 10, 3, 3, 3]);
-    expect(f.byChannel.map((c) => c.channel)).toEqual(['direct', 'meta']);
+    expect(f.breakdown.map((c) => c.key)).toEqual(['direct', 'meta']);
+  });
+
+  it('reads the same rows by device when asked', async () => {
+    const warehouse = createBigQueryWarehouse({
+      projectId: 'proj',
+      location: 'EU',
+      apiEndpoint: server.url,
+      authClient: new PassThroughClient(),
+    });
+    const f = await readFunnel(warehouse, ctx, {
+      brandId: 'b1',
+      from: localDate('2026-11-01'),
+      to: localDate('2026-11-30'),
+      steps: DEFAULT_FUNNEL_STEPS,
+      windowDays: 7,
+      by: 'device',
+    });
+    expect(server.queries()[0]!.sql).toContain("device <> 'bot'");
+    // mobile: 3 at step 5 + 4 at step 2 → 7, 7, 3, 3, 3; desktop: 3 at step 2 → 3, 3, 0, 0, 0.
+    expect(f.breakdown.map((d) => [d.key, d.steps.map((s) => s.visitors)])).toEqual([
+      ['mobile', [7, 7, 3, 3, 3]],
+      ['desktop', [3, 3, 0, 0, 0]],
+    ]);
   });
 });

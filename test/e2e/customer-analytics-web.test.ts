@@ -73,7 +73,8 @@ describe('the Customers section in a browser', () => {
         ),
       ).flat(),
     );
-    // Storefront visits for the funnel: a Meta click that buys, a direct visitor who carts.
+    // Storefront visits for the funnel: a Meta click on a phone that buys, a direct visitor on a
+    // desktop who carts.
     const day = addDays(asOf, -3);
     const visit = (client: string, type: string, minute: number, url = '/'): WarehouseRow => ({
       brand_id: BRAND,
@@ -92,6 +93,7 @@ describe('the Customers section in a browser', () => {
       currency: null,
       url: `https://${brand.shopDomain}${url}`,
       properties: '{}',
+      device: client === 'v1' ? 'mobile' : 'desktop',
     });
     await deps.warehouse.replaceRange(ctx, 'events', { brandId: BRAND, from: day, to: day }, [
       visit('v1', 'page_viewed', 0, '/?fbclid=abc'),
@@ -148,6 +150,11 @@ describe('the Customers section in a browser', () => {
         page.getByRole('table', { name: 'Funnel by channel' }).locator('tbody tr').count(),
       ).resolves.toBe(2);
       await expect(page.getByText('2 visitors', { exact: true }).count()).resolves.toBe(3);
+      await page.getByLabel('Split by').selectOption('device');
+      const byDevice = page.getByRole('table', { name: 'Funnel by device' });
+      await byDevice.waitFor();
+      await expect(byDevice.getByText('Phone', { exact: true }).count()).resolves.toBe(1);
+      await expect(byDevice.getByText('Desktop', { exact: true }).count()).resolves.toBe(1);
       await page.getByLabel('Group customers by').selectOption('channel');
       await page.getByRole('rowheader', { name: 'meta' }).waitFor();
       await page.screenshot({ path: join(SCREENSHOTS, `customers-${name}.png`), fullPage: true });

@@ -5,6 +5,7 @@ export interface CollectEventFromPixel {
   occurredAt: string;
   clientId: string | null;
   url: string | null;
+  userAgent: string | null;
   data?: Record<string, unknown>;
   properties?: Record<string, unknown>;
 }

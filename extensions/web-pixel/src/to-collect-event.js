@@ -3,6 +3,8 @@
  * https://shopify.dev/docs/api/web-pixels-api/standard-events) to Pulsepoint's collect schema
  * (shared/domain/customers/events.ts). Shopify's `data` is forwarded untouched: the server reads
  * it, so the pixel stays small and never needs a release when the server learns a new field.
+ * `context.navigator.userAgent` goes along so the server can tell the device class (phone,
+ * tablet, desktop, bot); the server keeps only that class, never the string.
  */
 export function toCollectEvent(event) {
   const custom = event.type === 'custom';
@@ -17,6 +19,7 @@ export function toCollectEvent(event) {
     occurredAt: event.timestamp,
     clientId: event.clientId || null,
     url: href,
+    userAgent: event.context?.navigator?.userAgent ?? null,
     ...(custom ? { properties: event.customData || {} } : { data: event.data || {} }),
   };
 }

@@ -47,12 +47,35 @@ describe('the sandbox pixel', () => {
     expect(all.some((r) => r.type === 'product_viewed' && !buyers.has(r.clientId))).toBe(true);
   });
 
+  it('browses on realistic devices: mostly phones, then desktops, some tablets, one device per browser', () => {
+    const all = records(DEMO_PIXEL_DAYS);
+    const deviceOf = new Map<string, Set<string>>();
+    for (const r of all) deviceOf.set(r.clientId!, (deviceOf.get(r.clientId!) ?? new Set()).add(r.device));
+    expect([...deviceOf.values()].every((d) => d.size === 1)).toBe(true);
+    const share = (device: string) =>
+      [...deviceOf.values()].filter((d) => d.has(device)).length / deviceOf.size;
+    expect(share('mobile')).toBeGreaterThan(0.5);
+    expect(share('mobile')).toBeLessThan(0.8);
+    expect(share('desktop')).toBeGreaterThan(0.15);
+    expect(share('tablet')).toBeGreaterThan(0.02);
+    expect(share('unknown') + share('bot')).toBe(0);
+    // Phones convert worse than desktops, as on real stores.
+    const buyers = new Set(all.filter((r) => r.type === 'checkout_completed').map((r) => r.clientId!));
+    const conversion = (device: string) => {
+      const ids = [...deviceOf].filter(([, d]) => d.has(device)).map(([id]) => id);
+      return ids.filter((id) => buyers.has(id)).length / ids.length;
+    };
+    expect(conversion('mobile')).toBeLessThan(conversion('desktop') - 0.1);
+  });
+
   it('plants Priya on three devices with one email, Sam at the till and online with one phone, and Katherine four ways', () => {
     const all = records(DEMO_PIXEL_DAYS);
     const priya = all.filter(
       (r) => r.type === 'checkout_completed' && has(r.identifiers, { kind: 'email', value: PRIYA.email }),
     );
     expect(new Set(priya.map((r) => r.clientId))).toEqual(new Set(PRIYA.devices));
+    // Her phone, laptop and tablet are what their user agents say.
+    expect(new Set(priya.map((r) => r.device))).toEqual(new Set(['mobile', 'desktop', 'tablet']));
 
     const offline = plantedOfflineEvents(store);
     const till = offline.find(

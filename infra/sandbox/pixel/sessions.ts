@@ -1,6 +1,7 @@
 import type { GeneratedStore } from '../shopify/generate';
 import type { SandboxOrder } from '../shopify/model';
 import { mulberry32 } from '../world';
+import { BROWSER_MIX } from './browsers';
 import { plantedPixelEvents } from './planted';
 import {
   money,
@@ -62,6 +63,7 @@ export function demoPixelEvents(store: GeneratedStore, days: number): PixelEvent
         uuidLike(`browser-${o.legacyId}`),
         `demo-b${o.legacyId}`,
         Date.parse(o.createdAt) - rand() * 86_400_000,
+        BROWSER_MIX,
       );
       s.add('page_viewed', '/', {});
       s.add('search_submitted', `/search?q=${encodeURIComponent(v.productTitle.split(' ')[0]!)}`, {

@@ -1,5 +1,6 @@
 import { minorUnitExponent } from '../../../shared/domain/money';
 import { mulberry32, STORE, type Variant } from '../world';
+import { BUYER_MIX, type Mix, navigatorFor } from './browsers';
 
 /**
  * The sandbox pixel: the storefront browsing behind the demo store's orders, as Shopify's web
@@ -14,7 +15,10 @@ export interface PixelEvent {
   timestamp: string;
   seq: number;
   type: 'standard';
-  context: { document: { location: { href: string }; referrer: string; title: string } };
+  context: {
+    document: { location: { href: string }; referrer: string; title: string };
+    navigator: ReturnType<typeof navigatorFor>;
+  };
   data: Record<string, unknown>;
 }
 
@@ -92,8 +96,10 @@ export function pixelVariant(v: Variant) {
   };
 }
 
-export function session(clientId: string, prefix: string, startMs: number) {
+/** A visit; `devices` is the device mix its clientId is drawn from (./browsers). */
+export function session(clientId: string, prefix: string, startMs: number, devices: Mix = BUYER_MIX) {
   const events: PixelEvent[] = [];
+  const navigator = navigatorFor(clientId, devices);
   let t = startMs;
   return {
     events,
@@ -106,7 +112,10 @@ export function session(clientId: string, prefix: string, startMs: number) {
         timestamp: new Date(t).toISOString(),
         seq: events.length + 1,
         type: 'standard',
-        context: { document: { location: { href: `${SITE}${path}` }, referrer: '', title: STORE.name } },
+        context: {
+          document: { location: { href: `${SITE}${path}` }, referrer: '', title: STORE.name },
+          navigator,
+        },
         data,
       });
     },

@@ -8,6 +8,7 @@ import { COHORT_DIMENSIONS } from '../../domain/customers/cohorts';
 import {
   DEFAULT_FUNNEL_STEPS,
   DEFAULT_WINDOW_DAYS,
+  FUNNEL_BREAKDOWNS,
   funnelStepsText,
   MAX_WINDOW_DAYS,
   parseFunnelSteps,
@@ -87,7 +88,7 @@ const routes = {
     method: 'get',
     path: `${base}/funnel`,
     summary:
-      'Conversion funnel over first-party events: visitors reaching each step in order within the window, overall and by entry channel',
+      'Conversion funnel over first-party events: visitors reaching each step in order within the window, overall and by entry channel or device',
     request: {
       params: brandParams,
       query: periodQuery.extend({
@@ -103,6 +104,11 @@ const routes = {
           .max(MAX_WINDOW_DAYS)
           .default(DEFAULT_WINDOW_DAYS)
           .openapi({ description: 'Days after entering in which the later steps must happen', example: 7 }),
+        by: z.enum(FUNNEL_BREAKDOWNS).default('channel').openapi({
+          description:
+            'Split the funnel by the channel of the visit each visitor entered from, or by its device class (mobile, tablet, desktop, unknown; crawlers are never counted)',
+          example: 'device',
+        }),
       }),
     },
     responses: {
@@ -180,6 +186,7 @@ export function customerAnalyticsRoutes(deps: CustomerAnalyticsRouteDeps) {
       to: period.to,
       steps: parsed.value,
       windowDays: q.window_days,
+      by: q.by,
     });
     return c.json(
       { period, windowDays: q.window_days, stepsText: funnelStepsText(parsed.value), ...funnel },

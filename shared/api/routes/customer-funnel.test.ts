@@ -13,6 +13,8 @@ let viewer: string;
 let outsider: string;
 let n = 0;
 
+/** P and R browse on phones, Q on a desktop. */
+const DEVICE: Record<string, string> = { P: 'mobile', Q: 'desktop', R: 'mobile' };
 const ev = (client: string, type: string, at: string, url = 'https://shop1.example.com/'): WarehouseRow => ({
   brand_id: B,
   event_id: `f${++n}`,
@@ -30,6 +32,7 @@ const ev = (client: string, type: string, at: string, url = 'https://shop1.examp
   currency: null,
   url,
   properties: '{}',
+  device: DEVICE[client] ?? null,
 });
 
 beforeAll(async () => {
@@ -76,15 +79,45 @@ describe('GET customer-analytics/funnel', () => {
     expect(body.stepsText).toBe(
       'page_viewed,product_viewed,product_added_to_cart,checkout_started,checkout_completed',
     );
+    expect(body.by).toBe('channel');
     expect(
-      body.byChannel.map((c: { channel: string; steps: Array<{ visitors: number }> }) => [
-        c.channel,
+      body.breakdown.map((c: { key: string; steps: Array<{ visitors: number }> }) => [
+        c.key,
         c.steps[0]!.visitors,
       ]),
     ).toEqual([
       ['direct', 2],
       ['meta', 1],
     ]);
+  });
+
+  it('splits the same funnel by device when asked (by=device)', async () => {
+    const res = await api.request(url(`${november}&by=device`), { token: viewer });
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body.by).toBe('device');
+    // Deepest steps: P 5 (mobile), R 1 (mobile), Q 3 (desktop).
+    expect(
+      body.breakdown.map((d: { key: string; steps: Array<{ visitors: number }> }) => [
+        d.key,
+        d.steps.map((s) => s.visitors),
+      ]),
+    ).toEqual([
+      ['mobile', [2, 1, 1, 1, 1]],
+      ['desktop', [1, 1, 1, 0, 0]],
+    ]);
+    expect(body.steps.map((s: { visitors: number }) => s.visitors)).toEqual([3, 2, 2, 1, 1]);
+  });
+
+  it('names the split it refuses', async () => {
+    const res = await api.request(url(`${november}&by=browser`), { token: viewer });
+    expect(res.status).toBe(400);
+    const body = await res.json();
+    expect(body.error).toMatchObject({
+      code: 'invalid_request',
+      message: expect.any(String),
+      details: [expect.objectContaining({ in: 'query', path: 'by' })],
+    });
   });
 
   it('takes the steps and window asked for', async () => {
@@ -100,6 +133,7 @@ describe('GET customer-analytics/funnel', () => {
     ['steps=page_viewed,bogus', 'an unknown event type'],
     ['window_days=0', 'a zero window'],
     ['window_days=91', 'a window past 90 days'],
+    ['by=', 'an empty split'],
     ['from=2026-11-30&to=2026-11-01', 'a period that ends before it starts'],
   ])('refuses %s (%s) with the one error shape', async (q) => {
     const res = await api.request(url(q), { token: viewer });
@@ -115,10 +149,10 @@ describe('GET customer-analytics/funnel', () => {
 });
 
 describe('get_funnel tool', () => {
-  it('returns the funnel with step conversion for the period asked', async () => {
+  async function toolContext() {
     const ctx = systemContext('t_fun', 'test');
     const brand = (await api.deps.store.brands.get(ctx, B))!;
-    const tc = await toolContextFor(
+    return toolContextFor(
       {
         queries: createPerformanceQueries(api.deps.warehouse),
         store: api.deps.store,
@@ -128,6 +162,10 @@ describe('get_funnel tool', () => {
       ctx,
       brand,
     );
+  }
+
+  it('returns the funnel with step conversion for the period asked', async () => {
+    const tc = await toolContext();
     const out = await runTool(tc, 'get_funnel', { from: '2026-11-01', to: '2026-11-30' });
     expect(out.ok).toBe(true);
     const v = (
@@ -137,5 +175,19 @@ describe('get_funnel tool', () => {
     ).output;
     expect(v.steps.map((s) => s.visitors)).toEqual([3, 2, 2, 1, 1]);
     expect(v.steps[3]!.conversion_from_previous).toBe(0.5);
+  });
+
+  it('splits by device when asked, each device with its own steps', async () => {
+    const tc = await toolContext();
+    const out = await runTool(tc, 'get_funnel', { from: '2026-11-01', to: '2026-11-30', by: 'device' });
+    expect(out.ok).toBe(true);
+    const v = (
+      out as { output: { by_device: Array<{ device: string; steps: Array<{ visitors: number }> }> } }
+    ).output;
+    expect(v.by_device.map((d) => [d.device, d.steps.map((s) => s.visitors)])).toEqual([
+      ['mobile', [2, 1, 1, 1, 1]],
+      ['desktop', [1, 1, 1, 0, 0]],
+    ]);
+    expect(v).not.toHaveProperty('by_channel');
   });
 });

@@ -34,11 +34,15 @@ async function newKey(body: Record<string, unknown> = {}) {
 }
 
 /** What the pixel sends: text/plain JSON, the key in the body, from the storefront's origin. */
-function post(body: unknown, origin: string | null = SHOP, path = '/collect') {
+function post(body: unknown, origin: string | null = SHOP, path = '/collect', userAgent?: string) {
   return collect(
     new Request(`https://app.example${path}`, {
       method: 'POST',
-      headers: { 'content-type': 'text/plain;charset=UTF-8', ...(origin ? { origin } : {}) },
+      headers: {
+        'content-type': 'text/plain;charset=UTF-8',
+        ...(origin ? { origin } : {}),
+        ...(userAgent ? { 'user-agent': userAgent } : {}),
+      },
       body: JSON.stringify(body),
     }),
   );
@@ -141,6 +145,34 @@ describe('collect', () => {
     expect((await post({ writeKey: key, events: events('f') }, SHOP, '/')).status).toBe(200);
     const other = await post({ writeKey: key, events: events('g') }, SHOP, '/collect/elsewhere');
     expect(other.status).toBe(404);
+  });
+
+  it("reads the device from a browser request's User-Agent when the events carry none, never from a server's", async () => {
+    const { key } = await newKey();
+    const tablet =
+      'Mozilla/5.0 (iPad; CPU OS 16_6 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/16.6 Mobile/15E148 Safari/604.1';
+    const bare = (prefix: string) => events(prefix).map((e) => ({ ...e, userAgent: null }));
+    expect((await post({ writeKey: key, events: bare('ua-browser') }, SHOP, '/collect', tablet)).status).toBe(
+      200,
+    );
+    expect((await post({ writeKey: key, events: bare('ua-server') }, null, '/collect', tablet)).status).toBe(
+      200,
+    );
+    expect((await post({ writeKey: key, events: events('ua-own') }, SHOP, '/collect', tablet)).status).toBe(
+      200,
+    );
+    const rows = await api.deps.warehouse.query<{ event_id: string; device: string }>(
+      ctx,
+      "SELECT event_id, device FROM {{events}} WHERE brand_id = @brand AND STRPOS(event_id, 'ua-') = 1",
+      { brand: 'acme' },
+    );
+    const byPrefix = (p: string) => [
+      ...new Set(rows.filter((r) => r.event_id.startsWith(p)).map((r) => r.device)),
+    ];
+    expect(byPrefix('ua-browser-')).toEqual(['tablet']);
+    expect(byPrefix('ua-server-')).toEqual(['unknown']);
+    // The pixel's own context.navigator.userAgent (an iPhone) wins over the request's.
+    expect(byPrefix('ua-own-')).toEqual(['mobile']);
   });
 
   it('refuses a missing or unknown key and a body that is not a batch', async () => {

@@ -112,6 +112,9 @@ export function createCollectHandler(deps: CollectDeps) {
       { ctx: found.ctx, brandId: found.brand.id, timeZone: found.brand.timezone },
       body.data.events,
       'pixel',
+      // A browser's User-Agent is the shopper's device; a server's (no Origin) names its HTTP
+      // client, so it stands in for nobody (docs/decisions/940).
+      { userAgent: origin ? request.headers.get('user-agent') : null },
     );
     if (result.rejected.length)
       deps.logger.info('collect rejected events', {

@@ -3,6 +3,7 @@ import { toCollectEvent } from '../../../extensions/web-pixel/src/to-collect-eve
 import {
   SHOPIFY_CUSTOM_EVENT,
   SHOPIFY_PIXEL_EVENTS,
+  SHOPPER_USER_AGENT,
 } from '../../../test/support/customer-events/shopify-pixel-events';
 import { type EventsWorld, openEventsWorld } from '../../../test/support/events-world';
 import { parseTopicMessage } from '../../ports/events';
@@ -123,5 +124,57 @@ describe('event ingestion', () => {
     expect(result.accepted).toEqual([{ index: 0, id: 'late', status: 'stored' }]);
     // 23:30 UTC on 29 March is 00:30 BST on the 30th in London.
     expect((await w.storedEvents())[0]!.day).toBe('2026-03-30');
+  });
+
+  describe('device class', () => {
+    const GOOGLEBOT =
+      'Mozilla/5.0 (Linux; Android 6.0.1; Nexus 5X Build/MMB29P) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.6367.155 Mobile Safari/537.36 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)';
+    const DESKTOP_CHROME =
+      'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36';
+    const one = (id: string, extra: Record<string, unknown> = {}) => ({
+      ...toCollectEvent(SHOPIFY_PIXEL_EVENTS[0]),
+      id,
+      ...extra,
+    });
+
+    it("stores the class of the pixel's context.navigator.userAgent and never the user agent itself", async () => {
+      await ingestion().ingest(w.scope, pixelBatch(), 'pixel');
+      const stored = await w.storedEvents();
+      expect(stored.map((e) => e.device)).toEqual(Array(14).fill('mobile'));
+      const raw = await w.warehouse.query(w.ctx, 'SELECT * FROM {{events}} WHERE brand_id = @b', {
+        b: 'acme',
+      });
+      expect(JSON.stringify(raw)).not.toContain(SHOPPER_USER_AGENT);
+      expect(JSON.stringify(raw)).not.toContain('iPhone');
+    });
+
+    it("marks a crawler's events bot and keeps them", async () => {
+      const r = await ingestion().ingest(w.scope, [one('crawled', { userAgent: GOOGLEBOT })], 'pixel');
+      expect(r.accepted).toEqual([{ index: 0, id: 'crawled', status: 'stored' }]);
+      expect((await w.storedEvents())[0]!.device).toBe('bot');
+    });
+
+    it("takes the sender's user agent for an event without its own, and the event's own first", async () => {
+      await ingestion().ingest(
+        w.scope,
+        [one('bare', { userAgent: null }), one('own', { userAgent: SHOPPER_USER_AGENT })],
+        'pixel',
+        { userAgent: DESKTOP_CHROME },
+      );
+      const device = Object.fromEntries((await w.storedEvents()).map((e) => [e.event_id, e.device]));
+      expect(device).toEqual({ bare: 'desktop', own: 'mobile' });
+    });
+
+    it('is unknown when nothing names a browser (a till, a webhook, the API without one)', async () => {
+      const visit = {
+        id: 'visit-1',
+        type: 'store_visit',
+        occurredAt: '2026-11-21T09:00:00Z',
+        data: { location_id: 'loc-1' },
+        identifiers: [{ kind: 'loyalty_id', value: 'L-1' }],
+      };
+      await ingestion().ingest(w.scope, [visit], 'pos');
+      expect((await w.storedEvents())[0]!.device).toBe('unknown');
+    });
   });
 });

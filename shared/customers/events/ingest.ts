@@ -29,6 +29,10 @@ export interface Accepted {
   /** `stored` now, or `duplicate`: the id was already stored and nothing changed. */
   status: 'stored' | 'duplicate';
 }
+export interface IngestOptions {
+  /** The sending browser's user agent, for events without their own (docs/decisions/940). */
+  readonly userAgent?: string | null;
+}
 export interface IngestResult {
   accepted: Accepted[];
   rejected: Rejection[];
@@ -63,13 +67,19 @@ export function createEventIngestion(deps: EventIngestionDeps) {
     target: IngestTarget,
     events: readonly unknown[],
     source: EventSource,
+    options: IngestOptions = {},
   ): Promise<IngestResult> {
     const receivedAt = deps.clock.now();
     const rejected: Rejection[] = [];
     const valid: { index: number; record: EventRecord }[] = [];
     const seen = new Set<string>();
     events.forEach((raw, index) => {
-      const result = toEventRecord(raw, { source, receivedAt, timeZone: target.timeZone });
+      const result = toEventRecord(raw, {
+        source,
+        receivedAt,
+        timeZone: target.timeZone,
+        userAgent: options.userAgent,
+      });
       if (!result.ok) {
         rejected.push({ index, id: idOf(raw), reason: result.reason, message: result.message });
       } else if (seen.has(result.value.eventId)) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { deviceClassOf } from '../../domain/customers/device';
 import type { EventRecord } from '../../domain/customers/event-record';
 import { identifierSchema, personSchema } from '../../domain/customers/events';
 import type { WarehouseRow } from '../../ports/warehouse';
@@ -22,6 +23,7 @@ export function toEventRow(brandId: string, e: EventRecord): WarehouseRow {
     currency: e.currency,
     url: e.url,
     properties: JSON.stringify(e.properties),
+    device: e.device,
   };
 }
 
@@ -53,5 +55,7 @@ export const storedEventSchema = z.object({
   currency: z.string().nullable(),
   url: z.string().nullable(),
   properties: json(z.record(z.string(), z.unknown())).nullable(),
+  /** NULL on rows stored before the column existed: read as `unknown`. */
+  device: z.string().nullish().transform(deviceClassOf),
 });
 export type StoredEvent = z.infer<typeof storedEventSchema>;

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { parseDecimalToMinor } from '../money';
 import { type LocalDate, toLocalDate } from '../time';
+import { classifyUserAgent, type DeviceClass } from './device';
 import {
   type CollectEvent,
   collectEventSchema,
@@ -36,6 +37,8 @@ export interface EventRecord {
   currency: string | null;
   url: string | null;
   properties: Record<string, unknown>;
+  /** From the event's user agent, else the request's; the user agent itself is not kept. */
+  device: DeviceClass;
 }
 
 /** Why one event of a batch was refused; the rest of the batch still lands. */
@@ -58,6 +61,11 @@ export interface RecordOptions {
   timeZone: string;
   /** Clock skew tolerated for events stamped in the future (default 10 minutes). Late events have no limit. */
   maxFutureMs?: number;
+  /**
+   * The user agent of the browser that sent the request, for events that do not carry their own
+   * (`collect` passes it for browser requests only: a server's names its HTTP client).
+   */
+  userAgent?: string | null;
 }
 const DEFAULT_MAX_FUTURE_MS = 10 * 60_000;
 
@@ -108,6 +116,7 @@ export function toEventRecord(raw: unknown, options: RecordOptions): RecordResul
       currency: value?.currency ?? null,
       url: event.url ?? null,
       properties: { ...d.properties, ...(event.properties ?? {}) },
+      device: classifyUserAgent(event.userAgent ?? options.userAgent),
     },
   };
 }

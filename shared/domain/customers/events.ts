@@ -219,6 +219,11 @@ export const collectEventSchema = z.object({
   /** Shopify's `event.data` for standard events; the own events' fields for the others. */
   data: z.record(z.string(), z.unknown()).nullish(),
   properties: z.record(z.string(), z.unknown()).nullish(),
+  /**
+   * The browser's user agent (the pixel forwards Shopify's `context.navigator.userAgent`). Read
+   * only to derive the event's device class at ingestion; never stored (docs/decisions/940).
+   */
+  userAgent: z.string().max(2048).nullish(),
 });
 export type CollectEvent = z.infer<typeof collectEventSchema>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { DeviceClass } from './device';
 import { eventTypeSchema } from './events';
 
 /**
@@ -66,12 +67,18 @@ export function parseFunnelSteps(
 export const funnelStepsText = (steps: readonly FunnelStep[]): string =>
   steps.map((s) => s.types.join('|')).join(',');
 
-/** Visitors whose deepest step was `depth` (1-based), per entry channel: what the warehouse returns. */
+/** Visitors whose deepest step was `depth` (1-based), per entry channel and device: what the warehouse returns. */
 export interface DepthCount {
   readonly channel: string;
+  readonly device: DeviceClass;
   readonly depth: number;
   readonly visitors: number;
 }
+
+/** What a funnel is split by: the channel of the visit a visitor entered from, or its device class. */
+export const FUNNEL_BREAKDOWNS = ['channel', 'device'] as const;
+export const funnelBreakdownSchema = z.enum(FUNNEL_BREAKDOWNS);
+export type FunnelBreakdown = z.infer<typeof funnelBreakdownSchema>;
 
 export const funnelStepResultSchema = z.object({
   step: z.number().int(),
@@ -105,20 +112,24 @@ export function funnelSteps(steps: readonly FunnelStep[], depths: readonly Depth
   });
 }
 
-/** The whole funnel and one per entry channel, largest channel first. */
-export function summariseFunnel(steps: readonly FunnelStep[], depths: readonly DepthCount[]) {
-  const channels = [...new Set(depths.map((d) => d.channel))];
-  const byChannel = channels
-    .map((channel) => ({
-      channel,
+/**
+ * The whole funnel and one per value of the breakdown (entry channel or device class), most
+ * visitors first. Each visitor is in exactly one row, so the rows add up to the whole funnel.
+ */
+export function summariseFunnel(
+  steps: readonly FunnelStep[],
+  depths: readonly DepthCount[],
+  by: FunnelBreakdown = 'channel',
+) {
+  const keys = [...new Set(depths.map((d) => d[by]))];
+  const breakdown = keys
+    .map((key) => ({
+      key,
       steps: funnelSteps(
         steps,
-        depths.filter((d) => d.channel === channel),
+        depths.filter((d) => d[by] === key),
       ),
     }))
-    .sort(
-      (a, b) =>
-        (b.steps[0]?.visitors ?? 0) - (a.steps[0]?.visitors ?? 0) || a.channel.localeCompare(b.channel),
-    );
-  return { steps: funnelSteps(steps, depths), byChannel };
+    .sort((a, b) => (b.steps[0]?.visitors ?? 0) - (a.steps[0]?.visitors ?? 0) || a.key.localeCompare(b.key));
+  return { steps: funnelSteps(steps, depths), by, breakdown };
 }

@@ -3,6 +3,7 @@ import { COHORT_DIMENSIONS } from '../../domain/customers/cohorts';
 import {
   DEFAULT_FUNNEL_STEPS,
   DEFAULT_WINDOW_DAYS,
+  FUNNEL_BREAKDOWNS,
   MAX_WINDOW_DAYS,
   parseFunnelSteps,
 } from '../../domain/customers/funnels';
@@ -154,7 +155,7 @@ export const getCustomerValue = defineTool({
 export const getFunnel = defineTool({
   name: 'get_funnel',
   description:
-    "Conversion funnel over the store's first-party browsing events for a period: how many visitors (browsers) reached each step in order within the conversion window, the conversion from each step to the next, and the same split by the channel the visitor arrived from. Default steps: visited → viewed a product → added to cart → started checkout → completed checkout.",
+    "Conversion funnel over the store's first-party browsing events for a period: how many visitors (browsers) reached each step in order within the conversion window, the conversion from each step to the next, and the same split by the channel the visitor arrived from or by device (mobile, tablet, desktop, unknown; crawlers are never counted). Default steps: visited → viewed a product → added to cart → started checkout → completed checkout.",
   input: z.object({
     ...periodInput,
     steps: z
@@ -164,6 +165,10 @@ export const getFunnel = defineTool({
         'Event types in order, comma-separated, `|` for alternatives in one step, e.g. "product_viewed,product_added_to_cart,checkout_completed"',
       ),
     window_days: z.number().int().min(1).max(MAX_WINDOW_DAYS).default(DEFAULT_WINDOW_DAYS),
+    by: z
+      .enum(FUNNEL_BREAKDOWNS)
+      .default('channel')
+      .describe('Split by the channel visitors arrived from (by_channel) or their device (by_device)'),
   }),
   async run(tc, input) {
     if (!tc.customerAnalytics) return UNAVAILABLE;
@@ -179,6 +184,7 @@ export const getFunnel = defineTool({
       to: period.to,
       steps: steps.value,
       windowDays: input.window_days,
+      by: input.by,
     });
     const shape = (s: (typeof f.steps)[number]) => ({
       step: s.label,
@@ -192,7 +198,7 @@ export const getFunnel = defineTool({
       window_days: input.window_days,
       counted: 'visitors (browsers), each once at the deepest step any of its visits reached',
       steps: f.steps.map(shape),
-      by_channel: f.byChannel.map((c) => ({ channel: c.channel, steps: c.steps.map(shape) })),
+      [`by_${f.by}`]: f.breakdown.map((row) => ({ [f.by]: row.key, steps: row.steps.map(shape) })),
     };
   },
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { funnelSteps } from '../../../shared/domain/customers/funnels';
 import { createFormat } from '../format';
-import { funnelBars, funnelChannelLabel } from './customer-funnel';
+import { funnelBars, funnelChannelLabel, funnelRowLabel } from './customer-funnel';
 
 const fmt = createFormat({ locale: 'en-US', currency: 'USD', timeZone: 'UTC' });
 const steps = [
@@ -14,9 +14,9 @@ describe('the funnel as a merchant reads it', () => {
   it('gives counts, bars relative to the entrants and the share of the step before', () => {
     // 1,200 entered; 480 viewed a product (40 %); 24 of those completed (5 % of 480, 2 % of 1,200).
     const results = funnelSteps(steps, [
-      { channel: 'meta', depth: 1, visitors: 720 },
-      { channel: 'meta', depth: 2, visitors: 456 },
-      { channel: 'meta', depth: 3, visitors: 24 },
+      { channel: 'meta', device: 'mobile', depth: 1, visitors: 720 },
+      { channel: 'meta', device: 'mobile', depth: 2, visitors: 456 },
+      { channel: 'meta', device: 'mobile', depth: 3, visitors: 24 },
     ]);
     expect(funnelBars(results, fmt)).toEqual([
       { label: 'Visited the store', visitors: '1,200 visitors', width: 1, note: 'entered' },
@@ -26,7 +26,7 @@ describe('the funnel as a merchant reads it', () => {
   });
 
   it('says nobody reached the step before rather than dividing by zero', () => {
-    const results = funnelSteps(steps, [{ channel: 'direct', depth: 1, visitors: 1 }]);
+    const results = funnelSteps(steps, [{ channel: 'direct', device: 'desktop', depth: 1, visitors: 1 }]);
     expect(funnelBars(results, fmt).map((b) => [b.visitors, b.note])).toEqual([
       ['1 visitor', 'entered'],
       ['0 visitors', '0% of the step before'],
@@ -41,5 +41,18 @@ describe('the funnel as a merchant reads it', () => {
     ['direct', 'Direct'],
   ])('names the channel %s as %s', (id, label) => {
     expect(funnelChannelLabel(id)).toBe(label);
+  });
+
+  it.each([
+    ['mobile', 'Phone'],
+    ['tablet', 'Tablet'],
+    ['desktop', 'Desktop'],
+    ['unknown', 'Not known'],
+  ])('names the device class %s as %s', (key, label) => {
+    expect(funnelRowLabel('device', key)).toBe(label);
+  });
+
+  it('names a channel row as the channel label does', () => {
+    expect(funnelRowLabel('channel', 'google_ads')).toBe('Google Ads');
   });
 });

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { type FunnelResponse, funnelResponseSchema } from '../../../shared/api/schemas/customers';
-import type { FunnelStepResult } from '../../../shared/domain/customers/funnels';
+import type { FunnelBreakdown, FunnelStepResult } from '../../../shared/domain/customers/funnels';
 import type { Format } from '../../../shared/domain/format';
 import { DataTable } from '../components/data-table';
 import { Async, Empty } from '../components/states';
@@ -9,6 +9,10 @@ import { useResource } from '../hooks/use-resource';
 import { humanize, platformLabel } from '../labels';
 
 const WINDOWS = [1, 7, 30] as const;
+const SPLITS: ReadonlyArray<{ by: FunnelBreakdown; label: string }> = [
+  { by: 'channel', label: 'Channel' },
+  { by: 'device', label: 'Device' },
+];
 
 /** One bar of the funnel as a merchant reads it: "1,204 visitors · 38.2 % of the step before". */
 export interface FunnelBar {
@@ -42,31 +46,58 @@ export const funnelChannelLabel = (channel: string) => {
   return label === channel ? humanize(channel) : label;
 };
 
-/** The storefront conversion funnel of the last 30 days, by the channel visitors came from. */
+const DEVICE_LABELS: Record<string, string> = {
+  mobile: 'Phone',
+  tablet: 'Tablet',
+  desktop: 'Desktop',
+  unknown: 'Not known',
+};
+
+/** A breakdown row's name: a channel as `funnelChannelLabel` says it, a device class in words. */
+export const funnelRowLabel = (by: FunnelBreakdown, key: string) =>
+  by === 'device' ? (DEVICE_LABELS[key] ?? humanize(key)) : funnelChannelLabel(key);
+
+/** The storefront conversion funnel of the last 30 days, by the channel or device visitors came with. */
 export function FunnelSection() {
   const { api } = useServices();
   const { brand, fmt } = useBrand();
   const [windowDays, setWindowDays] = useState<number>(7);
+  const [by, setBy] = useState<FunnelBreakdown>('channel');
   const base = `/api/brands/${encodeURIComponent(brand.id)}/customer-analytics`;
-  const funnel = useResource(`funnel:${brand.id}:${windowDays}`, () =>
-    api.get(`${base}/funnel?window_days=${windowDays}`, funnelResponseSchema),
+  const funnel = useResource(`funnel:${brand.id}:${windowDays}:${by}`, () =>
+    api.get(`${base}/funnel?window_days=${windowDays}&by=${by}`, funnelResponseSchema),
   );
   return (
     <>
       <h2 id="funnel-title">Conversion funnel (last 30 days)</h2>
-      <label class="field inline">
-        <span>Each step within</span>
-        <select
-          value={String(windowDays)}
-          onChange={(e) => setWindowDays(Number((e.target as HTMLSelectElement).value))}
-        >
-          {WINDOWS.map((w) => (
-            <option key={w} value={String(w)}>
-              {w === 1 ? '1 day' : `${w} days`} of the visit
-            </option>
-          ))}
-        </select>
-      </label>
+      <div class="field-row">
+        <label class="field inline">
+          <span>Each step within</span>
+          <select
+            value={String(windowDays)}
+            onChange={(e) => setWindowDays(Number((e.target as HTMLSelectElement).value))}
+          >
+            {WINDOWS.map((w) => (
+              <option key={w} value={String(w)}>
+                {w === 1 ? '1 day' : `${w} days`} of the visit
+              </option>
+            ))}
+          </select>
+        </label>
+        <label class="field inline">
+          <span>Split by</span>
+          <select
+            value={by}
+            onChange={(e) => setBy((e.target as HTMLSelectElement).value as FunnelBreakdown)}
+          >
+            {SPLITS.map((s) => (
+              <option key={s.by} value={s.by}>
+                {s.label}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
       <Async resource={funnel} label="Loading the funnel…">
         {(f) =>
           (f.steps[0]?.visitors ?? 0) === 0 ? (
@@ -82,9 +113,12 @@ export function FunnelSection() {
   );
 }
 
+type BreakdownRow = FunnelResponse['breakdown'][number];
+
 function FunnelView(props: { data: FunnelResponse; fmt: Format }) {
   const { data, fmt } = props;
   const later = data.steps.slice(1);
+  const byDevice = data.by === 'device';
   return (
     <>
       <p class="muted small">
@@ -109,15 +143,16 @@ function FunnelView(props: { data: FunnelResponse; fmt: Format }) {
         ))}
       </ol>
       <p class="muted small">
-        By where each visitor came from (the landing page's campaign parameters); in brackets, the share of
-        that channel's visitors who reached the step.
+        {byDevice
+          ? "By the device each visitor browsed on (from the browser's user agent; search-engine crawlers are never counted); in brackets, the share of that device's visitors who reached the step."
+          : "By where each visitor came from (the landing page's campaign parameters); in brackets, the share of that channel's visitors who reached the step."}
       </p>
       <DataTable
-        caption="Funnel by channel"
-        rowKey={(r) => r.channel}
-        rows={data.byChannel}
+        caption={byDevice ? 'Funnel by device' : 'Funnel by channel'}
+        rowKey={(r) => r.key}
+        rows={data.breakdown}
         columns={[
-          { label: 'Came from', cell: (r) => funnelChannelLabel(r.channel) },
+          { label: byDevice ? 'Device' : 'Came from', cell: (r) => funnelRowLabel(data.by, r.key) },
           {
             label: 'Visitors',
             numeric: true,
@@ -127,14 +162,13 @@ function FunnelView(props: { data: FunnelResponse; fmt: Format }) {
           ...later.map((s, i) => ({
             label: s.label,
             numeric: true,
-            cell: (r: FunnelResponse['byChannel'][number]) => {
+            cell: (r: BreakdownRow) => {
               const step = r.steps[i + 1];
               return step
                 ? `${fmt.integer(step.visitors)} (${fmt.share(step.conversionFromStart ?? 0)})`
                 : '—';
             },
-            sortValue: (r: FunnelResponse['byChannel'][number]) =>
-              r.steps[i + 1]?.conversionFromStart ?? null,
+            sortValue: (r: BreakdownRow) => r.steps[i + 1]?.conversionFromStart ?? null,
           })),
         ]}
       />
