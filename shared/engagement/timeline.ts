@@ -34,10 +34,7 @@ export function createEngagementTimeline(
   // Buffered per brand: a campaign writes its statuses in batches, not one warehouse write each.
   const buffers = new Map<string, { scope: BrandScope; events: Record<string, unknown>[] }>();
   const FLUSH_AT = 500;
-  async function flushScope(key: string) {
-    const b = buffers.get(key);
-    if (!b || b.events.length === 0) return;
-    buffers.delete(key);
+  async function writeScope(b: { scope: BrandScope; events: Record<string, unknown>[] }) {
     const result = await ingestion.ingest(
       { ...b.scope, timeZone: await deps.timeZoneOf(b.scope) },
       b.events,
@@ -46,19 +43,62 @@ export function createEngagementTimeline(
     const rejected = result.rejected[0];
     if (rejected) throw new Error(`timeline event rejected: ${rejected.message}`);
   }
+  /**
+   * Group commit: one write at a time; callers arriving while it runs share the next write, which
+   * takes everything buffered when it starts. A flush waits for the write in flight (its caller's
+   * events may be in it) and for the next one (they may still be buffered), so it resolves only
+   * once the caller's own events are written — a webhook answers 200 only then — and concurrent
+   * status callbacks cost one warehouse write per round instead of one each.
+   */
+  let running: Promise<void> | null = null;
+  let queued: Promise<void> | null = null;
+  function startRound(): Promise<void> {
+    const before = running ?? Promise.resolve();
+    const round: Promise<void> = before
+      .catch(() => undefined)
+      .then(async () => {
+        queued = null;
+        running = round;
+        const batch = [...buffers.values()];
+        buffers.clear();
+        try {
+          for (const [i, b] of batch.entries()) {
+            try {
+              if (b.events.length > 0) await writeScope(b);
+            } catch (err) {
+              // Brands not reached yet stay buffered for the next round; this one's callers retry.
+              for (const rest of batch.slice(i + 1)) {
+                const key = `${rest.scope.ctx.tenantId}/${rest.scope.brandId}`;
+                const now = buffers.get(key);
+                buffers.set(key, now ? { scope: rest.scope, events: [...rest.events, ...now.events] } : rest);
+              }
+              throw err;
+            }
+          }
+        } finally {
+          if (running === round) running = null;
+        }
+      });
+    return round;
+  }
+  function flush(): Promise<void> {
+    const waits: Promise<void>[] = [];
+    if (running) waits.push(running);
+    if (buffers.size > 0 && !queued) queued = startRound();
+    if (queued) waits.push(queued);
+    return Promise.all(waits).then(() => undefined);
+  }
   async function ingest(scope: BrandScope, event: Record<string, unknown>) {
     const key = `${scope.ctx.tenantId}/${scope.brandId}`;
     const b = buffers.get(key) ?? { scope, events: [] };
     // A status reported twice in one batch would be rejected as a duplicate: keep the first.
     if (!b.events.some((e) => e.id === event.id)) b.events.push(event);
     buffers.set(key, b);
-    if (b.events.length >= FLUSH_AT) await flushScope(key);
+    if (b.events.length >= FLUSH_AT) await flush();
   }
   return {
     /** Writes what is buffered; callers flush at the end of a request or a campaign batch. */
-    async flush() {
-      for (const key of [...buffers.keys()]) await flushScope(key);
-    },
+    flush,
     async record(scope: BrandScope, send: SendRecord, status: MessageEventStatus, errorCode?: string | null) {
       if (!send.to) return;
       await ingest(scope, {

@@ -10,9 +10,15 @@ export interface QuietHours {
 
 export const DEFAULT_QUIET_HOURS: QuietHours = { startHour: 21, endHour: 9 };
 
+/** One formatter per time zone: building an Intl.DateTimeFormat costs far more than using one. */
+const hourFormats = new Map<string, Intl.DateTimeFormat>();
 function localHour(at: Date, timeZone: string): number {
-  const h = new Intl.DateTimeFormat('en-US', { timeZone, hour: 'numeric', hourCycle: 'h23' }).format(at);
-  return Number(h);
+  let f = hourFormats.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone, hour: 'numeric', hourCycle: 'h23' });
+    hourFormats.set(timeZone, f);
+  }
+  return Number(f.format(at));
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
