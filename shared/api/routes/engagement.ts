@@ -310,7 +310,7 @@ export function engagementRoutes(deps: EngagementRouteDeps) {
   });
   app.openapi(routes.resumeCampaign, async (c) => {
     const scope = scopeOf(c);
-    const campaign = await need().campaigns.resume(scope, c.req.valid('param').campaignId);
+    const campaign = await need().campaignRuns.resume(scope, c.req.valid('param').campaignId);
     await recordAudit(deps, scope.ctx, {
       action: 'engagement_campaign.resumed',
       target: `brands/${scope.brandId}/engagementCampaigns/${campaign.id}`,
