@@ -77,7 +77,7 @@ export interface CampaignServiceDeps {
 }
 
 /** The step of a one-time campaign: one message per customer. */
-const STEP = 'message';
+export const CAMPAIGN_STEP = 'message';
 /**
  * A rehearsal's step: its ledger entries must not turn the real send into duplicates, and the
  * results leave them out.
@@ -157,7 +157,7 @@ export function createCampaignService(deps: CampaignServiceDeps) {
       const content = render(campaign, variantId ?? (campaign.variants[0]?.id as string), r);
       const request = {
         source: { kind: 'campaign' as const, id: campaign.id },
-        step: rehearsal ? DRY_RUN_STEP : STEP,
+        step: rehearsal ? DRY_RUN_STEP : CAMPAIGN_STEP,
         customer: { id: r.customerId, timeZone: r.timeZone, addresses: r.addresses },
         channel: campaign.channel,
         group: a.group,
