@@ -101,13 +101,25 @@ export const handlerBuilders: Record<FunctionName, HandlerBuilder> = {
     return topicHandler('orders.changed', async (m) => void (await job.onOrdersChanged(m)));
   },
   async recommend(backend) {
-    const [{ createRecommendJob }, { createStockoutPause }] = await Promise.all([
+    const [
+      { createRecommendJob },
+      { createStockoutPause },
+      { createCampaignConversion },
+      { createWarehouseAudience },
+    ] = await Promise.all([
       import('../../shared/recommendations/recommend-job'),
       import('../../shared/engagement/stockout-pause'),
+      import('../../shared/engagement/campaign-conversion'),
+      import('../../shared/engagement/audience'),
     ]);
-    // A product out of stock pauses the automations and draft campaigns featuring it (decision 934).
+    // A product out of stock pauses the automations and campaigns featuring it (decisions 934, 950).
     const engagementPause = createStockoutPause({ db: backend.documents, clock: backend.clock });
-    const job = createRecommendJob({ ...backend, engagementPause });
+    // Engage suggestions use the brand's own campaign conversion once it has sent enough (951).
+    const engagementConversion = createCampaignConversion({
+      db: backend.documents,
+      orders: createWarehouseAudience(backend.warehouse, backend.clock),
+    });
+    const job = createRecommendJob({ ...backend, engagementPause, engagementConversion });
     return topicHandler('attribution.completed', async (m) => void (await job(m)));
   },
   async notify(backend) {

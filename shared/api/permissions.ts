@@ -170,6 +170,7 @@ export const ROUTE_POLICIES: Record<string, RoutePolicy> = {
   'POST /api/brands/{brandId}/engagement/campaigns': { permission: 'engagement:send' },
   'GET /api/brands/{brandId}/engagement/campaigns/{campaignId}': { permission: 'engagement:read' },
   'GET /api/brands/{brandId}/engagement/audience': { permission: 'engagement:read' },
+  'GET /api/brands/{brandId}/engagement/products': { permission: 'engagement:read' },
   'GET /api/brands/{brandId}/engagement/campaigns/{campaignId}/preview': { permission: 'engagement:read' },
   'POST /api/brands/{brandId}/engagement/campaigns/{campaignId}/test-send': { permission: 'engagement:send' },
   'POST /api/brands/{brandId}/engagement/campaigns/{campaignId}/send': { permission: 'engagement:send' },

@@ -14,5 +14,8 @@ export const ratio = (value: number) => formatOf('USD').ratio(value);
 
 export const days = (value: number) => formatOf('USD').daysLong(value);
 
+/** "1.6%": a share of a whole, at most one decimal. */
+export const share = (fraction: number) => formatOf('USD').share(fraction);
+
 /** Rounds for evidence: ratios to 4 places so what a person reads equals what is stored. */
 export const round4 = (value: number) => Math.round(value * 10_000) / 10_000;

@@ -6,7 +6,7 @@ import type { DocumentDb } from '../ports/document-db';
 import type { TaskQueue } from '../ports/task-queue';
 import type { BrandScope } from '../ports/warehouse-rows';
 import type { AudienceSource } from './audience';
-import { type CampaignService, campaignSchema, type RecipientOutcome } from './campaigns';
+import { type Campaign, type CampaignService, campaignSchema, type RecipientOutcome } from './campaigns';
 import { createPacer } from './pacer';
 import { docPath } from './paths';
 import { SEND_LEASE_MS } from './sender';
@@ -31,6 +31,13 @@ export const campaignRunSchema = z.object({
   campaignId: z.string(),
   dryRun: z.boolean(),
   status: z.enum(['sending', 'done']),
+  /** The audience counted when the send started (null on runs from before it was kept). */
+  audience: z.number().int().min(0).nullable().default(null),
+  /**
+   * Times the send was resumed after a stockout paused it mid-send: part of the batch task's name,
+   * since Cloud Tasks refuses a name it has seen and the paused batch's name was used.
+   */
+  resumes: z.number().int().min(0).default(0),
   batchSize: z.number().int().positive(),
   /** Batches finished, which is also the number of the next one. */
   batches: z.number().int().min(0),
@@ -51,6 +58,16 @@ export const campaignRunSchema = z.object({
 });
 export type CampaignRun = z.infer<typeof campaignRunSchema>;
 
+/** Messages that reached the provider so far (the ledger's `WENT_OUT` statuses on the run). */
+export const sentSoFar = (run: Pick<CampaignRun, 'statuses'>) =>
+  (run.statuses.sent ?? 0) + (run.statuses.delivered ?? 0) + (run.statuses.undelivered ?? 0);
+/** Customers of the audience counted at the start that no batch has reached yet. */
+export const remainingOf = (run: Pick<CampaignRun, 'audience' | 'customers'>) =>
+  run.audience === null ? null : Math.max(0, run.audience - run.customers);
+
+/** How often, in messages, a batch looks again at whether its campaign was paused meanwhile. */
+export const PAUSE_CHECK_EVERY = 25;
+
 /**
  * A batch whose messages are not all settled (one still `sending` under another worker's lease or
  * a crashed one's, or `retry` after a 429) is retried this many times before the run moves on
@@ -69,7 +86,7 @@ export interface CampaignRunDeps {
   db: DocumentDb;
   tasks: TaskQueue;
   campaigns: Pick<CampaignService, 'get' | 'deliver'>;
-  audience: Pick<AudienceSource, 'recipients'>;
+  audience: Pick<AudienceSource, 'recipients' | 'count'>;
   clock: Clock;
   ids: Ids;
   timeZoneOf: (scope: BrandScope) => Promise<string>;
@@ -79,10 +96,14 @@ export interface CampaignRunDeps {
 }
 
 /** A real send of a campaign has one run, whatever the clicks: its id derives from the campaign. */
-const runIdFor = (campaignId: string) =>
+export const runIdFor = (campaignId: string) =>
   `csr_${createHash('sha256').update(`campaign-send|${campaignId}`).digest('hex').slice(0, 24)}`;
-/** Cloud Tasks refuses a name it has seen (about an hour): a batch is enqueued once. */
-const taskName = (runId: string, batch: number) => `${runId}-b${batch}`;
+/**
+ * Cloud Tasks refuses a name it has seen (about an hour): a batch is enqueued once per resumption
+ * (a batch that stopped for a pause used its name; the resume enqueues it again under a new one).
+ */
+const taskName = (run: Pick<CampaignRun, 'id' | 'resumes'>, batch: number) =>
+  run.resumes === 0 ? `${run.id}-b${batch}` : `${run.id}-r${run.resumes}-b${batch}`;
 
 /**
  * Campaign sends through the task queue: the API records a run and enqueues its first batch;
@@ -110,7 +131,7 @@ export function createCampaignRuns(deps: CampaignRunDeps) {
       batch,
       after,
     };
-    await deps.tasks.enqueue(CAMPAIGN_QUEUE, task, { name: taskName(run.id, batch) });
+    await deps.tasks.enqueue(CAMPAIGN_QUEUE, task, { name: taskName(run, batch) });
   }
 
   /** Where each customer's message was left: the stored status for a duplicate too. */
@@ -145,11 +166,14 @@ export function createCampaignRuns(deps: CampaignRunDeps) {
      */
     async start(scope: BrandScope, campaignId: string, options: { dryRun: boolean }): Promise<CampaignRun> {
       const now = nowIso();
+      const audience = await deps.audience.count(scope, await deps.campaigns.get(scope, campaignId));
       const fresh = (id: string): CampaignRun => ({
         id,
         campaignId,
         dryRun: options.dryRun,
         status: 'sending',
+        audience,
+        resumes: 0,
         batchSize,
         batches: 0,
         after: null,
@@ -162,7 +186,6 @@ export function createCampaignRuns(deps: CampaignRunDeps) {
       });
       let run: CampaignRun;
       if (options.dryRun) {
-        await deps.campaigns.get(scope, campaignId);
         run = fresh(`csr_${deps.ids.next()}`);
         await deps.db.set(docPath(scope, 'campaignRuns', run.id), run);
       } else {
@@ -185,6 +208,38 @@ export function createCampaignRuns(deps: CampaignRunDeps) {
       await enqueueBatch(scope, run, run.batches, run.after);
       return run;
     },
+    /** The campaign's real send, if it was ever started. */
+    async ofCampaign(scope: BrandScope, campaignId: string): Promise<CampaignRun | null> {
+      const doc = await deps.db.get(docPath(scope, 'campaignRuns', runIdFor(campaignId)));
+      return doc ? campaignRunSchema.parse(doc.data) : null;
+    },
+    /**
+     * Resumes a campaign paused for a stockout (the merchant's call, never automatic). Paused
+     * before sending, it is a draft again; paused mid-send, it is sending again and the batch it
+     * stopped at is enqueued under a new name: the customers already sent are duplicates in the
+     * ledger, so only the rest get the message.
+     */
+    async resume(scope: BrandScope, campaignId: string): Promise<Campaign> {
+      const campaignPath = docPath(scope, 'campaigns', campaignId);
+      const runPath = docPath(scope, 'campaignRuns', runIdFor(campaignId));
+      const { campaign, run } = await deps.db.runTransaction(async (tx) => {
+        const [campaignDoc, runDoc] = [await tx.get(campaignPath), await tx.get(runPath)];
+        if (!campaignDoc) throw new NotFoundError(`campaign ${campaignId} not found`);
+        const current = campaignSchema.parse(campaignDoc.data);
+        if (current.status !== 'paused')
+          throw new ConflictError(`campaign ${campaignId} is ${current.status}, not paused`);
+        const existing = runDoc ? campaignRunSchema.parse(runDoc.data) : null;
+        const midSend = existing !== null && existing.status === 'sending';
+        const next: Campaign = { ...current, status: midSend ? 'sending' : 'draft' };
+        await tx.set(campaignPath, next);
+        if (!midSend) return { campaign: next, run: null };
+        const resumed: CampaignRun = { ...existing, resumes: existing.resumes + 1, updatedAt: nowIso() };
+        await tx.set(runPath, resumed);
+        return { campaign: next, run: resumed };
+      });
+      if (run) await enqueueBatch(scope, run, run.batches, run.after);
+      return campaign;
+    },
     /** Runs one batch task (the `engagement-campaigns` function); `attempt` counts from 1. */
     async runBatch(scope: BrandScope, task: CampaignBatchTask, attempt = 1) {
       const run = await getRun(scope, task.runId);
@@ -196,15 +251,22 @@ export function createCampaignRuns(deps: CampaignRunDeps) {
         return { outcome: 'already_done' as const, run };
       }
       const campaign = await deps.campaigns.get(scope, run.campaignId);
+      // Paused mid-send (a product it features ran out, decision 950): this batch sends nothing
+      // and records nothing; resuming enqueues it again and the ledger skips whoever already has it.
+      const paused = async () =>
+        !run.dryRun && (await deps.campaigns.get(scope, run.campaignId)).status === 'paused';
+      if (!run.dryRun && campaign.status === 'paused') return { outcome: 'paused' as const, run };
       const page = await deps.audience.recipients(scope, campaign, await deps.timeZoneOf(scope), {
         after: task.after,
         limit: run.batchSize,
       });
-      const { outcomes, throttled } = await deps.campaigns.deliver(scope, campaign, page, {
+      const { outcomes, throttled, stopped } = await deps.campaigns.deliver(scope, campaign, page, {
         // A real send leaves the deployment's own dry run (ENGAGEMENT_DRY_RUN) in force.
         ...(run.dryRun ? { dryRun: true } : {}),
         pacer: createPacer(deps.ratePerSecond),
+        ...(run.dryRun ? {} : { stopWhen: { every: PAUSE_CHECK_EVERY, check: paused } }),
       });
+      if (stopped) return { outcome: 'paused' as const, run };
       const unsettled = outcomes.filter((o) => ['retry', 'in_flight'].includes(settled(o)));
       if (unsettled.length > 0 && attempt < MAX_BATCH_ATTEMPTS)
         throw new RetryableError(
@@ -236,13 +298,16 @@ export function createCampaignRuns(deps: CampaignRunDeps) {
           finishedAt: done ? now : null,
         };
         await tx.set(runPath, next);
-        if (done && !run.dryRun && campaignDoc)
-          await tx.set(campaignPath, { ...campaignSchema.parse(campaignDoc.data), status: 'sent' });
-        return next;
+        const campaignNow = campaignDoc ? campaignSchema.parse(campaignDoc.data) : undefined;
+        if (done && !run.dryRun && campaignNow)
+          await tx.set(campaignPath, { ...campaignNow, status: 'sent' });
+        return { next, pausedNow: !done && !run.dryRun && campaignNow?.status === 'paused' };
       });
       if (!recorded) return { outcome: 'already_done' as const, run };
-      if (!done) await enqueueBatch(scope, recorded, recorded.batches, after);
-      return { outcome: 'recorded' as const, run: recorded };
+      // Paused while this batch was finishing: it is recorded, the next one waits for the resume.
+      if (recorded.pausedNow) return { outcome: 'paused' as const, run: recorded.next };
+      if (!done) await enqueueBatch(scope, recorded.next, recorded.next.batches, after);
+      return { outcome: 'recorded' as const, run: recorded.next };
     },
   };
 }

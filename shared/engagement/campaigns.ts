@@ -46,7 +46,10 @@ export const campaignInputSchema = z.object({
 });
 export const campaignSchema = campaignInputSchema.extend({
   id: z.string(),
-  /** `paused`: a draft held because a product it features is out of stock; resuming makes it a draft again. */
+  /**
+   * `paused`: held because a product it features is out of stock, as a draft or mid-send
+   * (campaign-runs.ts `resume` makes it a draft again, or sending the rest).
+   */
   status: z.enum(['draft', 'sending', 'sent', 'paused']),
   createdAt: z.string(),
   sentAt: z.string().nullable(),
@@ -74,7 +77,7 @@ export interface CampaignServiceDeps {
 }
 
 /** The step of a one-time campaign: one message per customer. */
-const STEP = 'message';
+export const CAMPAIGN_STEP = 'message';
 /**
  * A rehearsal's step: its ledger entries must not turn the real send into duplicates, and the
  * results leave them out.
@@ -133,19 +136,28 @@ export function createCampaignService(deps: CampaignServiceDeps) {
     scope: BrandScope,
     campaign: Campaign,
     recipients: readonly Recipient[],
-    options: { dryRun?: boolean; pacer?: Pacer } = {},
-  ): Promise<{ outcomes: RecipientOutcome[]; throttled: number }> {
+    options: {
+      dryRun?: boolean;
+      pacer?: Pacer;
+      /** Asked before every `every`-th recipient (not the first): true stops the delivery there. */
+      stopWhen?: { every: number; check: () => Promise<boolean> };
+    } = {},
+  ): Promise<{ outcomes: RecipientOutcome[]; throttled: number; stopped: boolean }> {
     const rehearsal = options.dryRun === true;
-    const { pacer } = options;
+    const { pacer, stopWhen } = options;
     const outcomes: RecipientOutcome[] = [];
     let throttled = 0;
-    for (const r of recipients) {
+    for (const [i, r] of recipients.entries()) {
+      if (stopWhen && i > 0 && i % stopWhen.every === 0 && (await stopWhen.check())) {
+        await deps.sender.flush();
+        return { outcomes, throttled, stopped: true };
+      }
       const a = assignGroup(campaign.id, r.customerId, campaign.holdoutShare, campaign.variants);
       const variantId = a.group === 'treated' ? a.variantId : null;
       const content = render(campaign, variantId ?? (campaign.variants[0]?.id as string), r);
       const request = {
         source: { kind: 'campaign' as const, id: campaign.id },
-        step: rehearsal ? DRY_RUN_STEP : STEP,
+        step: rehearsal ? DRY_RUN_STEP : CAMPAIGN_STEP,
         customer: { id: r.customerId, timeZone: r.timeZone, addresses: r.addresses },
         channel: campaign.channel,
         group: a.group,
@@ -178,7 +190,7 @@ export function createCampaignService(deps: CampaignServiceDeps) {
       }
     }
     await deps.sender.flush();
-    return { outcomes, throttled };
+    return { outcomes, throttled, stopped: false };
   }
 
   return {
@@ -199,15 +211,6 @@ export function createCampaignService(deps: CampaignServiceDeps) {
       };
       await deps.db.set(docPath(scope, 'campaigns', id), campaign);
       return campaign;
-    },
-    /** A campaign paused for a stockout becomes a draft again (the merchant's call, never automatic). */
-    async resume(scope: BrandScope, id: string): Promise<Campaign> {
-      const campaign = await get(scope, id);
-      if (campaign.status !== 'paused')
-        throw new ConflictError(`campaign ${id} is ${campaign.status}, not paused`);
-      const next: Campaign = { ...campaign, status: 'draft' };
-      await deps.db.set(docPath(scope, 'campaigns', id), next);
-      return next;
     },
     /** The live audience size of a segment (narrowed to a product's interested customers). */
     audienceCount: (scope: BrandScope, audience: CampaignAudience) => deps.audience.count(scope, audience),

@@ -62,13 +62,14 @@ const statusOf = async (kind: 'automations' | 'campaigns', id: string) =>
   (await db.get(docPath(scope, kind, id)))?.data.status;
 
 describe('stockout pause', () => {
-  it('pauses the active automations and draft campaigns featuring the product by variant or parent id, nothing else', async () => {
+  it('pauses the active automations and draft or sending campaigns featuring the product by variant or parent id, nothing else', async () => {
     await anAutomation('by-variant', [BOTTLE.variantId]);
     await anAutomation('by-product', ['gid://shopify/Product/9', BOTTLE.productId]);
     await anAutomation('other', ['gid://shopify/ProductVariant/101']);
     await anAutomation('none', undefined);
     await aCampaign('draft', [BOTTLE.variantId]);
     await aCampaign('sending', [BOTTLE.variantId], 'sending');
+    await aCampaign('sent', [BOTTLE.variantId], 'sent');
     const pause = createStockoutPause({ db, clock: fixedClock(NOW) });
 
     const { paused, stockout } = await pause.pauseFeaturing(scope, BOTTLE);
@@ -77,13 +78,18 @@ describe('stockout pause', () => {
       'automation:by-product',
       'automation:by-variant',
       'campaign:draft',
+      'campaign:sending',
     ]);
+    // Sending through the in-process path (no queued run): what went out is not known.
+    expect(paused.find((p) => p.id === 'sending')?.midSend).toEqual({ sent: 0, remaining: null });
+    expect(paused.find((p) => p.id === 'draft')?.midSend).toBeUndefined();
     expect(stockout).toMatchObject({ variantId: BOTTLE.variantId, since: NOW });
     expect(await statusOf('automations', 'by-variant')).toBe('paused');
     expect(await statusOf('automations', 'other')).toBe('active');
     expect(await statusOf('automations', 'none')).toBe('active');
     expect(await statusOf('campaigns', 'draft')).toBe('paused');
-    expect(await statusOf('campaigns', 'sending')).toBe('sending');
+    expect(await statusOf('campaigns', 'sending')).toBe('paused');
+    expect(await statusOf('campaigns', 'sent')).toBe('sent');
   });
 
   it('pauses nothing on a second signal of the same stockout, leaving what the merchant resumed alone', async () => {

@@ -86,4 +86,27 @@ describe('recommend job: overstock → engagement campaign suggestion', () => {
     );
     expect(engage[0]?.expectedImpact.description).toContain('$10.68');
   });
+
+  it("values the suggestion at the brand's own campaign conversion when engagement measured enough", async () => {
+    await plantInterest();
+    const asked: unknown[] = [];
+    await createRecommendJob({
+      ...w,
+      // 3 campaigns, 600 delivered, 12 orders for $600.00: 2 % per message, $50.00 per order.
+      engagementConversion: async (_scope, asOf, timeZone, days) => {
+        asked.push({ asOf, timeZone, days });
+        return { campaigns: 3, delivered: 600, orders: 12, revenueMinor: 60_000 };
+      },
+    })(message('k1'));
+    const [engage] = (await w.store.recommendations.list(w.ctx, WORLD.brandId)).filter(
+      (r) => r.type === 'engage',
+    );
+    expect(asked).toEqual([{ asOf: WORLD.asOf, timeZone: expect.any(String), days: 180 }]);
+    // 12 customers × 2 % = 0.24 orders × $50.00 = $12.00
+    expect(engage?.expectedImpact).toMatchObject({ amountMinor: 1_200, currency: 'USD' });
+    expect(engage?.reason).toContain(
+      'based on your last 3 campaigns: 2% of recipients ordered, $50.00 per order',
+    );
+    expect(engage?.evidence).toMatchObject({ conversion_basis: 'measured', measured_order_rate: 0.02 });
+  });
 });

@@ -12,7 +12,7 @@ import type { OperationalStore } from '../ports/operational-store';
 import type { Warehouse } from '../ports/warehouse';
 import { createPerformanceQueries } from '../reporting/read-model/performance-queries';
 import { syncAlerts, syncRecommendations } from './action-sync';
-import { createEngageSuggestions } from './engage-suggestions';
+import { createEngageSuggestions, type EngagementConversion } from './engage-suggestions';
 import { createRecommendationService } from './service';
 import { type EngagementStockoutPause, pauseEngagementOnStockouts } from './stockout-engagement';
 
@@ -25,6 +25,8 @@ export type RecommendJobDeps = {
   logger: Logger;
   /** Pauses engagement featuring a product out of stock; absent where engagement is not wired. */
   engagementPause?: EngagementStockoutPause;
+  /** The brand's measured campaign conversion (decision 951); absent: the stated rates of 931. */
+  engagementConversion?: EngagementConversion;
 };
 
 function latestRunPerPlatform(runs: readonly SyncRun[]): SyncRun[] {

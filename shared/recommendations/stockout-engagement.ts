@@ -17,13 +17,18 @@ export interface EngagementStockoutPause {
     product: { variantId: string; productId: string | null; title: string },
   ): Promise<{
     stockout: { since: string };
-    paused: ReadonlyArray<{ kind: 'automation' | 'campaign'; id: string; name: string }>;
+    paused: ReadonlyArray<{
+      kind: 'automation' | 'campaign';
+      id: string;
+      name: string;
+      midSend?: { sent: number; remaining: number | null };
+    }>;
   }>;
   restocked(scope: BrandScope, variantIds: readonly string[]): Promise<number>;
 }
 
 /**
- * On each pass: a product with no stock pauses the automations and draft campaigns featuring it
+ * On each pass: a product with no stock pauses the automations and draft or sending campaigns featuring it
  * (once per stockout), each pause audited as the recommend job's, and the alert saying so drafted;
  * a product back in stock ends its stockout. Returns the alerts of this pass's new pauses.
  */
@@ -65,6 +70,9 @@ export async function pauseEngagementOnStockouts(
           product: p.title,
           stockAvailable: p.stockAvailable,
           name: item.name,
+          ...(item.midSend
+            ? { midSend: true, sentBeforePause: item.midSend.sent, heldBack: item.midSend.remaining }
+            : {}),
         },
         at,
       });

@@ -453,3 +453,43 @@ describe('a campaign to the customers interested in a product', () => {
     expect(preview.sample.customerId).toBe('cust-1');
   });
 });
+
+describe('what the campaign editor and automation builder pick featured products from', () => {
+  it("lists the brand's products by name (variant, not archived), and a campaign not yet sent has no progress", async () => {
+    const ctx = systemContext(A, 'test');
+    const product = (id: string, title: string, over: Record<string, unknown> = {}) => ({
+      id: `gid://shopify/ProductVariant/${id}`,
+      productId: 'gid://shopify/Product/9',
+      title,
+      priceMinor: 2_500,
+      currency: 'USD',
+      status: 'active' as const,
+      updatedAt: '2026-11-01T00:00:00Z',
+      ...over,
+    });
+    await api.deps.store.products.upsertMany(ctx, brand, [
+      product('901', 'Zip Hoodie', { variantTitle: 'Navy / M' }),
+      product('902', 'Camp Mug', { variantTitle: 'Default Title' }),
+      product('903', 'Old Cap', { status: 'archived' }),
+    ]);
+    const res = await api.request(path('/products'), { token: analyst });
+    const { products } = (await res.json()) as { products: Array<{ id: string; name: string }> };
+    const names = products.map((p) => p.name);
+    expect(names).toContain('Zip Hoodie — Navy / M');
+    expect(names).toContain('Camp Mug');
+    expect(names).not.toContain('Old Cap');
+    expect(names.indexOf('Camp Mug')).toBeLessThan(names.indexOf('Zip Hoodie — Navy / M'));
+
+    const created = await api.request(path('/campaigns'), {
+      method: 'POST',
+      token: owner,
+      json: { ...winBack, name: 'Mug drop', productIds: ['gid://shopify/ProductVariant/902'] },
+    });
+    const { id } = (await created.json()) as { id: string };
+    const got = await api.request(path(`/campaigns/${id}`), { token: analyst });
+    expect(await got.json()).toMatchObject({
+      productIds: ['gid://shopify/ProductVariant/902'],
+      progress: null,
+    });
+  });
+});

@@ -2,7 +2,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { channelKindSchema } from '../../domain/engagement/consent';
 import type { CampaignAudience } from '../../engagement/audience';
 import { automationInputSchema, automationSchema } from '../../engagement/automations';
-import { campaignRunSchema } from '../../engagement/campaign-runs';
+import { campaignRunSchema, remainingOf, sentSoFar } from '../../engagement/campaign-runs';
 import { campaignInputSchema, campaignSchema } from '../../engagement/campaigns';
 import type { Engagement } from '../../engagement/index';
 import { sendRecordSchema } from '../../engagement/send-record';
@@ -133,7 +133,41 @@ const routes = {
     summary: 'A campaign with the live size of its audience',
     request: { params: campaignParams },
     responses: {
-      200: jsonResponse(campaignView.extend({ audienceCount: z.number() }), 'The campaign'),
+      200: jsonResponse(
+        campaignView.extend({
+          audienceCount: z.number(),
+          /** The real send's progress once started (decision 950: a stockout can pause it mid-send). */
+          progress: z
+            .object({
+              sendId: z.string(),
+              done: z.boolean(),
+              /** Messages that reached the provider. */
+              sent: z.number(),
+              /** Customers the recorded batches went through (sent, held out, skipped…). */
+              reached: z.number(),
+              /** Customers of the audience counted at the start that no batch has reached; null: not counted. */
+              remaining: z.number().nullable(),
+            })
+            .nullable(),
+        }),
+        'The campaign',
+      ),
+      ...ERROR_RESPONSES,
+    },
+  }),
+  products: createRoute({
+    method: 'get',
+    path: `${base}/products`,
+    summary:
+      "The brand's products a campaign or automation can feature, by name (variant ids as the catalog holds them)",
+    request: { params: brandParams },
+    responses: {
+      200: jsonResponse(
+        z.object({
+          products: z.array(z.object({ id: z.string(), productId: z.string(), name: z.string() })),
+        }),
+        'Products',
+      ),
       ...ERROR_RESPONSES,
     },
   }),
@@ -308,9 +342,29 @@ export function engagementRoutes(deps: EngagementRouteDeps) {
     });
     return c.json(campaign, 201);
   });
+  app.openapi(routes.products, async (c) => {
+    const scope = scopeOf(c);
+    const products = await deps.store.products.list(scope.ctx, scope.brandId);
+    return c.json(
+      {
+        products: products
+          .filter((p) => p.status !== 'archived')
+          .map((p) => ({
+            id: p.id,
+            productId: p.productId,
+            name:
+              p.variantTitle && p.variantTitle !== 'Default Title'
+                ? `${p.title} — ${p.variantTitle}`
+                : p.title,
+          }))
+          .sort((a, b) => a.name.localeCompare(b.name)),
+      },
+      200,
+    );
+  });
   app.openapi(routes.resumeCampaign, async (c) => {
     const scope = scopeOf(c);
-    const campaign = await need().campaigns.resume(scope, c.req.valid('param').campaignId);
+    const campaign = await need().campaignRuns.resume(scope, c.req.valid('param').campaignId);
     await recordAudit(deps, scope.ctx, {
       action: 'engagement_campaign.resumed',
       target: `brands/${scope.brandId}/engagementCampaigns/${campaign.id}`,
@@ -322,7 +376,20 @@ export function engagementRoutes(deps: EngagementRouteDeps) {
     const scope = scopeOf(c);
     const e = need();
     const campaign = await e.campaigns.get(scope, c.req.valid('param').campaignId);
-    return c.json({ ...campaign, audienceCount: await e.campaigns.audienceCount(scope, campaign) }, 200);
+    const run = await e.campaignRuns.ofCampaign(scope, campaign.id);
+    const progress = run
+      ? {
+          sendId: run.id,
+          done: run.status === 'done',
+          sent: sentSoFar(run),
+          reached: run.customers,
+          remaining: remainingOf(run),
+        }
+      : null;
+    return c.json(
+      { ...campaign, audienceCount: await e.campaigns.audienceCount(scope, campaign), progress },
+      200,
+    );
   });
   app.openapi(routes.audience, async (c) => {
     const { segment, product, parent } = c.req.valid('query');

@@ -33,4 +33,22 @@ describe('the alert a stockout pause raises', () => {
     const alert = engagementPausedAlert({ ...base, paused: [{ kind: 'automation', name: 'A' }] });
     expect(alert.title).toBe('Paused 1 automation featuring Trail Bottle — out of stock');
   });
+
+  it('says a campaign was stopped mid-send, how many went out and how many are held back', () => {
+    const alert = engagementPausedAlert({
+      ...base,
+      paused: [
+        { kind: 'campaign', name: 'Summer hydration', midSend: { sent: 3, remaining: 4 } },
+        { kind: 'campaign', name: 'Refill', midSend: { sent: 1, remaining: 1 } },
+      ],
+    });
+    expect(alert.explanation).toContain(
+      'campaign "Summer hydration" (stopped mid-send: 3 messages already sent, up to 4 messages held back), campaign "Refill" (stopped mid-send: 1 message already sent, up to 1 message held back)',
+    );
+    expect(alert.evidence).toMatchObject({
+      paused_mid_send: 2,
+      messages_sent_before_pause: 4,
+      messages_held_back: 5,
+    });
+  });
 });

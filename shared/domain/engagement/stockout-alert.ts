@@ -3,9 +3,23 @@ import type { AlertDraft } from '../alerts/types';
 export interface PausedForStockout {
   kind: 'automation' | 'campaign';
   name: string;
+  /** A campaign stopped mid-send: messages out before the pause, customers not reached (null: unknown). */
+  midSend?: { sent: number; remaining: number | null };
 }
 
 const counted = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
+
+/** `campaign "Summer" (stopped mid-send: 3 messages already sent, up to 4 messages held back)`. */
+function describe(p: PausedForStockout): string {
+  const named = `${p.kind} "${p.name}"`;
+  if (!p.midSend) return named;
+  const held =
+    p.midSend.remaining === null
+      ? 'the rest of its audience held back'
+      : // Customers not reached yet: the holdout and those without consent among them get nothing anyway.
+        `up to ${counted(p.midSend.remaining, 'message')} held back`;
+  return `${named} (stopped mid-send: ${counted(p.midSend.sent, 'message')} already sent, ${held})`;
+}
 
 /**
  * The alert that says what a stockout paused: "Paused 2 automations featuring Trail Bottle — out
@@ -26,7 +40,8 @@ export function engagementPausedAlert(input: {
   ]
     .filter((s) => s !== null)
     .join(' and ');
-  const names = input.paused.map((p) => `${p.kind} "${p.name}"`).join(', ');
+  const names = input.paused.map(describe).join(', ');
+  const midSend = input.paused.filter((p) => p.midSend !== undefined);
   const title = input.product.title;
   return {
     brandId: input.brandId,
@@ -42,6 +57,15 @@ export function engagementPausedAlert(input: {
       paused_automations: automations.length,
       paused_campaigns: campaigns.length,
       paused: names,
+      ...(midSend.length > 0
+        ? {
+            paused_mid_send: midSend.length,
+            messages_sent_before_pause: midSend.reduce((n, p) => n + (p.midSend?.sent ?? 0), 0),
+            messages_held_back: midSend.some((p) => p.midSend?.remaining === null)
+              ? null
+              : midSend.reduce((n, p) => n + (p.midSend?.remaining ?? 0), 0),
+          }
+        : {}),
     },
   };
 }

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { anInput, aProduct } from '../../../test/support/recommendation-builders';
-import { engageOverstock, expectedCampaignRevenue, type ProductAudience } from './engage-rules';
+import {
+  type CampaignConversion,
+  conversionBasis,
+  engageOverstock,
+  expectedCampaignRevenue,
+  MIN_MEASURED_DELIVERED,
+  type ProductAudience,
+} from './engage-rules';
 
 const audience = (productId: string, over: Partial<ProductAudience> = {}): ProductAudience => ({
   productId,
@@ -70,5 +77,83 @@ describe('engage rule: overstock meets interested customers', () => {
     const audiences = new Map(ids.map((id, i) => [id, audience(id, { priceMinor: 1_000 * (i + 1) })]));
     const recs = engageOverstock(anInput({ products }), audiences);
     expect(recs.map((r) => r.change.productId)).toEqual(['d', 'c', 'b']);
+  });
+});
+
+describe("engage rule: the brand's own campaign conversion, once it has sent enough", () => {
+  /** 4 campaigns, 800 messages delivered, 12 orders for $624.00: 1.5 % per message, $52.00 per order. */
+  const measured: CampaignConversion = { campaigns: 4, delivered: 800, orders: 12, revenueMinor: 62_400 };
+
+  it('uses the measured order rate and AOV: 240 customers × 1.5 % = 3.6 orders × $52.00 = $187.20', () => {
+    const basis = conversionBasis(measured);
+    expect(basis).toEqual({
+      kind: 'measured',
+      campaigns: 4,
+      delivered: 800,
+      orderRate: 0.015,
+      aovMinor: 5_200,
+    });
+    const expected = expectedCampaignRevenue(audience('scarf'), 900, basis);
+    expect(expected.units).toBeCloseTo(3.6, 10);
+    expect(expected.revenueMinor).toBe(18_720);
+
+    const [rec] = engageOverstock(
+      anInput({ products: [scarf] }),
+      new Map([['scarf', audience('scarf')]]),
+      measured,
+    );
+    expect(rec?.expectedImpact.amountMinor).toBe(18_720);
+    expect(rec?.reason).toContain(
+      'Expected revenue is based on your last 4 campaigns: 1.5% of recipients ordered, $52.00 per order on average.',
+    );
+    expect(rec?.expectedImpact.model).toMatch(
+      /^measured \(decision 951\): 240 customers × your order rate of 1.5%/,
+    );
+    expect(rec?.evidence).toMatchObject({
+      conversion_basis: 'measured',
+      measured_campaigns: 4,
+      measured_delivered: 800,
+      measured_order_rate: 0.015,
+      measured_aov_minor: 5_200,
+    });
+  });
+
+  it(`keeps the stated rates below ${MIN_MEASURED_DELIVERED} delivered messages and says the sends are too few`, () => {
+    const few: CampaignConversion = { campaigns: 2, delivered: 499, orders: 30, revenueMinor: 150_000 };
+    expect(conversionBasis(few)).toEqual({ kind: 'assumed', campaigns: 2, delivered: 499 });
+
+    const [rec] = engageOverstock(
+      anInput({ products: [scarf] }),
+      new Map([['scarf', audience('scarf')]]),
+      few,
+    );
+    // 40 × 2 % + 200 × 0.5 % = 1.8 units × $45.00 = $81.00, as without any history.
+    expect(rec?.expectedImpact.amountMinor).toBe(8_100);
+    expect(rec?.reason).toContain(
+      'Expected revenue uses an assumed rate of 2% (0.5% for category interest) — your campaigns have too few sends to measure yet (499 delivered in 180 days, 500 needed).',
+    );
+    expect(rec?.expectedImpact.model).toMatch(/^stated assumption \(decision 931\)/);
+    expect(rec?.evidence).toMatchObject({ conversion_basis: 'assumed', measured_delivered: 499 });
+  });
+
+  it('measures from exactly the threshold; with no order there, expects nothing rather than a guess', () => {
+    const none: CampaignConversion = {
+      campaigns: 1,
+      delivered: MIN_MEASURED_DELIVERED,
+      orders: 0,
+      revenueMinor: 0,
+    };
+    const basis = conversionBasis(none);
+    expect(basis).toMatchObject({ kind: 'measured', orderRate: 0, aovMinor: null });
+    expect(expectedCampaignRevenue(audience('scarf'), 900, basis)).toEqual({ units: 0, revenueMinor: 0 });
+  });
+
+  it('never expects more orders than units in stock', () => {
+    const big = audience('scarf', { customers: 10_000 });
+    // 10,000 × 1.5 % = 150 orders, capped at the 50 in stock × $52.00
+    expect(expectedCampaignRevenue(big, 50, conversionBasis(measured))).toEqual({
+      units: 50,
+      revenueMinor: 260_000,
+    });
   });
 });

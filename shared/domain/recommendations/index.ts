@@ -1,7 +1,13 @@
 import { increaseSpend, reduceBelowTarget } from './spend-rules';
 import { pauseOnStockout, promoteOverstock, reduceForLowCover } from './stock-rules';
 
-export { ENGAGE_RATES, engageOverstock, type ProductAudience } from './engage-rules';
+export {
+  type CampaignConversion,
+  ENGAGE_RATES,
+  engageOverstock,
+  MEASURED_WINDOW_DAYS,
+  type ProductAudience,
+} from './engage-rules';
 
 import type { RecommendationDraft, RecommendationInput } from './types';
 

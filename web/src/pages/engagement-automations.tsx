@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { ProductPicker, productNames, useFeaturedProducts } from '../components/product-picker';
 import { Async, describeError, Empty } from '../components/states';
 import { useBrand, useServices } from '../context';
 import { useResource } from '../hooks/use-resource';
@@ -46,6 +47,7 @@ export function AutomationsPanel() {
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
   const mayChange = can('engagement:send');
+  const products = useFeaturedProducts(brand.id);
   async function toggle(a: Automation) {
     setBusy(true);
     setError(undefined);
@@ -82,6 +84,15 @@ export function AutomationsPanel() {
                     Holdout {fmt.share(a.holdoutShare)} · priority {a.priority} · created{' '}
                     {fmt.instant(a.createdAt)}
                   </p>
+                  {a.productIds?.length ? (
+                    <p class="small">
+                      Features{' '}
+                      {products.status === 'ready'
+                        ? productNames(a.productIds, products.data.products).join(', ')
+                        : `${a.productIds.length} products`}
+                      {a.status === 'paused' ? ' — paused while one is out of stock or by hand' : ''}
+                    </p>
+                  ) : null}
                   <StepList trigger={a.triggerEvent} steps={a.steps} exitOnOrder={a.exitOnOrder} />
                   {mayChange ? (
                     <button type="button" disabled={busy} onClick={() => void toggle(a)}>
@@ -99,7 +110,7 @@ export function AutomationsPanel() {
           {error}
         </p>
       ) : null}
-      {mayChange ? <AutomationBuilder base={base} onCreated={list.reload} /> : null}
+      {mayChange ? <AutomationBuilder base={base} brandId={brand.id} onCreated={list.reload} /> : null}
     </>
   );
 }
@@ -107,12 +118,13 @@ export function AutomationsPanel() {
 const blankStep = (): Step => ({ waitMinutes: 60, channel: 'email', subject: '', text: '' });
 
 /** The builder: a form whose steps show as the same flow the list shows. */
-function AutomationBuilder(props: { base: string; onCreated: () => void }) {
+function AutomationBuilder(props: { base: string; brandId: string; onCreated: () => void }) {
   const { api } = useServices();
   const [name, setName] = useState('');
   const [trigger, setTrigger] = useState(TRIGGERS[0]?.[0] ?? 'checkout_started');
   const [holdout, setHoldout] = useState(10);
   const [steps, setSteps] = useState<Step[]>([blankStep()]);
+  const [productIds, setProductIds] = useState<string[]>([]);
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
   const update = (i: number, patch: Partial<Step>) =>
@@ -128,11 +140,13 @@ function AutomationBuilder(props: { base: string; onCreated: () => void }) {
           triggerEvent: trigger,
           holdoutShare: holdout / 100,
           steps: steps.map((s) => ({ ...s, subject: s.channel === 'email' && s.subject ? s.subject : null })),
+          ...(productIds.length > 0 ? { productIds } : {}),
         },
         automationSchema,
       );
       setName('');
       setSteps([blankStep()]);
+      setProductIds([]);
       props.onCreated();
     } catch (err) {
       setError(describeError(err));
@@ -174,6 +188,7 @@ function AutomationBuilder(props: { base: string; onCreated: () => void }) {
             onInput={(e) => setHoldout(Number(e.currentTarget.value))}
           />
         </label>
+        <ProductPicker brandId={props.brandId} value={productIds} onChange={setProductIds} />
         {steps.map((s, i) => (
           <fieldset key={i} class="step-edit">
             <legend>Step {i + 1}</legend>

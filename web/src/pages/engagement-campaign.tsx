@@ -3,13 +3,21 @@ import { z } from 'zod';
 import { ConfirmDialog } from '../components/confirm-dialog';
 import { type Column, DataTable } from '../components/data-table';
 import { Link } from '../components/link';
+import { productNames, useFeaturedProducts } from '../components/product-picker';
 import { Async, describeError, Empty } from '../components/states';
 import { useBrand, useServices } from '../context';
 import { useResource } from '../hooks/use-resource';
 import { useTitle } from '../hooks/use-title';
 import { href } from '../routes';
 import { CAMPAIGN_STATUS, segmentLabel } from './engagement';
-import { CHANNEL_LABELS, campaignWithAudience, preview, type Results, results } from './engagement-schemas';
+import {
+  type CampaignWithAudience,
+  CHANNEL_LABELS,
+  campaignWithAudience,
+  preview,
+  type Results,
+  results,
+} from './engagement-schemas';
 
 type Row = {
   key: string;
@@ -96,11 +104,10 @@ export function EngagementCampaignPage(props: { campaignId: string }) {
               sending
               {c.sentAt ? ` · sent ${fmt.instant(c.sentAt)}` : ''}
             </p>
+            <FeaturedLine ids={c.productIds ?? []} />
             <div class="grid-2">
               <Preview base={base} />
-              {can('engagement:send') ? (
-                <SendCard base={base} status={c.status} audience={c.audienceCount} onSent={campaign.reload} />
-              ) : null}
+              {can('engagement:send') ? <SendCard base={base} campaign={c} onSent={campaign.reload} /> : null}
             </div>
             {c.status === 'draft' || c.status === 'paused' ? null : <ResultsCard base={base} />}
           </>
@@ -137,7 +144,39 @@ function Preview(props: { base: string }) {
   );
 }
 
-function SendCard(props: { base: string; status: string; audience: number; onSent: () => void }) {
+/** The products the campaign features, by name. */
+function FeaturedLine(props: { ids: readonly string[] }) {
+  const { brand } = useBrand();
+  const products = useFeaturedProducts(brand.id);
+  if (props.ids.length === 0) return null;
+  return (
+    <p class="small" data-testid="featured-products">
+      Features{' '}
+      {products.status === 'ready'
+        ? productNames(props.ids, products.data.products).join(', ')
+        : `${props.ids.length} products`}
+      : a stockout of one pauses it.
+    </p>
+  );
+}
+
+/** "Paused mid-send: 3 sent, 4 customers not reached yet." */
+export function pausedProgress(
+  progress: CampaignWithAudience['progress'],
+  fmt: { integer: (n: number) => string },
+): string | null {
+  if (!progress || progress.done) return null;
+  const left =
+    progress.remaining === null
+      ? 'the rest of the audience not reached yet'
+      : `${fmt.integer(progress.remaining)} customers not reached yet`;
+  return `It stopped mid-send: ${fmt.integer(progress.sent)} messages sent, ${left}. Resuming sends only to the customers who have not had it.`;
+}
+
+function SendCard(props: { base: string; campaign: CampaignWithAudience; onSent: () => void }) {
+  const status = props.campaign.status;
+  const audience = props.campaign.audienceCount;
+  const midSend = pausedProgress(props.campaign.progress, useBrand().fmt);
   const { api } = useServices();
   const { fmt } = useBrand();
   const [to, setTo] = useState('');
@@ -196,19 +235,22 @@ function SendCard(props: { base: string; status: string; audience: number; onSen
           Send test
         </button>
       </form>
-      {props.status === 'paused' ? (
+      {status === 'paused' ? (
         <div class="actions">
-          <p class="muted">
+          <p class="muted" data-testid="paused-note">
             Paused because a product it features is out of stock. It sends nothing until you resume it.
+            {midSend ? ` ${midSend}` : ''}
           </p>
           <button
             type="button"
             disabled={busy}
             onClick={() =>
               void run(async () => {
-                await api.post(`${props.base}/resume`, {}, z.object({ status: z.string() }));
+                const r = await api.post(`${props.base}/resume`, {}, z.object({ status: z.string() }));
                 props.onSent();
-                return 'Resumed: the campaign is a draft again.';
+                return r.status === 'sending'
+                  ? 'Resumed: sending to the customers who have not had it yet.'
+                  : 'Resumed: the campaign is a draft again.';
               })
             }
           >
@@ -216,10 +258,10 @@ function SendCard(props: { base: string; status: string; audience: number; onSen
           </button>
         </div>
       ) : null}
-      {props.status === 'draft' ? (
+      {status === 'draft' ? (
         <div class="actions">
           <button type="button" disabled={busy} onClick={() => setConfirming('send')}>
-            Send to {fmt.integer(props.audience)} customers
+            Send to {fmt.integer(audience)} customers
           </button>
           <button type="button" class="secondary" disabled={busy} onClick={() => setConfirming('dry')}>
             Dry run

@@ -32,7 +32,21 @@ export const campaign = z.object({
 });
 export type Campaign = z.infer<typeof campaign>;
 export const campaignList = z.object({ campaigns: z.array(campaign) });
-export const campaignWithAudience = campaign.extend({ audienceCount: z.number() });
+export const campaignWithAudience = campaign.extend({
+  audienceCount: z.number(),
+  /** The real send's progress once started; a stockout can pause it mid-send (decision 950). */
+  progress: z
+    .object({
+      sendId: z.string(),
+      done: z.boolean(),
+      sent: z.number(),
+      reached: z.number(),
+      remaining: z.number().nullable(),
+    })
+    .nullable()
+    .default(null),
+});
+export type CampaignWithAudience = z.infer<typeof campaignWithAudience>;
 export const audienceCount = z.object({ count: z.number() });
 export const preview = z.object({
   sample: z.object({

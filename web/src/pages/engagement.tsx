@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { SEGMENT_LABELS, SEGMENTS } from '../../../shared/domain/customers/segments/rfm';
 import { type Column, DataTable } from '../components/data-table';
 import { Link } from '../components/link';
+import { ProductPicker } from '../components/product-picker';
 import { Async, describeError, Empty } from '../components/states';
 import { Tabs } from '../components/tabs';
 import { useBrand, useServices } from '../context';
@@ -109,6 +110,7 @@ function NewCampaign(props: { base: string }) {
   const draft = draftFromSearch(useLocation().search);
   const [segment, setSegment] = useState<string>(draft ? '' : 'at_risk');
   const [interested, setInterested] = useState(draft !== undefined);
+  const [productIds, setProductIds] = useState<string[]>(draft ? [draft.productId] : []);
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
   const interestIn = draft && interested ? { variantId: draft.productId, productId: draft.parentId } : null;
@@ -136,7 +138,7 @@ function NewCampaign(props: { base: string }) {
           variants: [
             { id: 'a', name: 'Message', weight: 1, subject: text('subject') || null, text: text('text') },
           ],
-          ...(draft ? { productIds: [draft.productId] } : {}),
+          ...(productIds.length > 0 ? { productIds } : {}),
           ...(interestIn ? { interestIn } : {}),
         },
         campaignSchema,
@@ -157,7 +159,7 @@ function NewCampaign(props: { base: string }) {
           {draft.audience
             ? `: ${fmt.integer(draft.audience)} customers showed interest in it or its category`
             : ''}
-          . The campaign features {draft.product}: it is paused if that runs out of stock before you send it.
+          . The campaign features {draft.product}: it is paused if that runs out of stock, even mid-send.
           Nothing is sent until you send it.
         </p>
       ) : null}
@@ -235,6 +237,7 @@ function NewCampaign(props: { base: string }) {
             defaultValue={draft?.text}
           />
         </label>
+        <ProductPicker brandId={brand.id} value={productIds} onChange={setProductIds} />
         <div class="actions">
           <button type="submit" disabled={busy}>
             Create draft
