@@ -2,9 +2,11 @@ import { useState } from 'preact/hooks';
 import { Async, describeError, Empty } from '../components/states';
 import { useBrand, useServices } from '../context';
 import { useResource } from '../hooks/use-resource';
+import { OPENS_NOTE, ResultsCharts, ResultsTable } from './engagement-results';
 import {
   type Automation,
   automationList,
+  automationResults,
   automation as automationSchema,
   CHANNEL_LABELS,
   CHANNELS,
@@ -83,6 +85,7 @@ export function AutomationsPanel() {
                     {fmt.instant(a.createdAt)}
                   </p>
                   <StepList trigger={a.triggerEvent} steps={a.steps} exitOnOrder={a.exitOnOrder} />
+                  <AutomationResultsSection base={`${base}/${encodeURIComponent(a.id)}`} />
                   {mayChange ? (
                     <button type="button" disabled={busy} onClick={() => void toggle(a)}>
                       {a.status === 'active' ? 'Pause' : 'Resume'}
@@ -101,6 +104,61 @@ export function AutomationsPanel() {
       ) : null}
       {mayChange ? <AutomationBuilder base={base} onCreated={list.reload} /> : null}
     </>
+  );
+}
+
+/** Results per step over the last 30 days (the API's default period): KPIs, charts and the table. */
+function AutomationResultsSection(props: { base: string }) {
+  const { api } = useServices();
+  const { fmt } = useBrand();
+  const data = useResource(`engagement-automation-results:${props.base}`, () =>
+    api.get(`${props.base}/results`, automationResults),
+  );
+  const money = (n: number | null) => (n === null ? '—' : fmt.money(Math.round(n)));
+  return (
+    <section class="automation-results" aria-label="Results">
+      <Async resource={data} label="Loading results…">
+        {(r) => {
+          const period = fmt.dayRange(r.window.from, r.window.to);
+          if (r.treated.customers + r.holdout.customers === 0)
+            return (
+              <>
+                <h3>Results, {period}</h3>
+                <p class="muted">Nobody entered this automation in these days.</p>
+              </>
+            );
+          const input = { ...r, rows: r.steps.map((s) => ({ ...s, label: `Step ${s.step}: ${s.name}` })) };
+          return (
+            <>
+              <h3>Results, {period}</h3>
+              <div class="kpis">
+                <div class="kpi">
+                  <div class="kpi-label">Incremental revenue</div>
+                  <div class="kpi-value">{money(r.incrementalRevenueMinor)}</div>
+                  <div class="kpi-change neutral">treated revenue minus what the holdout's rate predicts</div>
+                </div>
+                <div class="kpi">
+                  <div class="kpi-label">Revenue per treated customer</div>
+                  <div class="kpi-value">{money(r.treated.revenuePerCustomerMinor)}</div>
+                  <div class="kpi-change neutral">
+                    {r.holdout.customers > 0
+                      ? `holdout: ${money(r.holdout.revenuePerCustomerMinor)}`
+                      : 'no holdout customer yet'}
+                  </div>
+                </div>
+              </div>
+              <ResultsCharts results={input} chartLabel={(_s, i) => `Step ${i + 1}`} />
+              <p class="muted">
+                Customers who entered the automation in these days; each one's orders count from the day they
+                entered. A customer who went through it twice counts once in customers and revenue, and each
+                message counts in its step. Link orders came through a step's links. {OPENS_NOTE}
+              </p>
+              <ResultsTable caption="Results by step" results={input} />
+            </>
+          );
+        }}
+      </Async>
+    </section>
   );
 }
 
