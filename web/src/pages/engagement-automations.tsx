@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { Async, describeError, Empty } from '../components/states';
 import { useBrand, useServices } from '../context';
 import { useResource } from '../hooks/use-resource';
-import { OPENS_NOTE, ResultsCharts, ResultsTable } from './engagement-results';
+import { OPENS_NOTE, ResultsCharts, ResultsKpis, ResultsTable } from './engagement-results';
 import {
   type Automation,
   automationList,
@@ -114,7 +114,6 @@ function AutomationResultsSection(props: { base: string }) {
   const data = useResource(`engagement-automation-results:${props.base}`, () =>
     api.get(`${props.base}/results`, automationResults),
   );
-  const money = (n: number | null) => (n === null ? '—' : fmt.money(Math.round(n)));
   return (
     <section class="automation-results" aria-label="Results">
       <Async resource={data} label="Loading results…">
@@ -131,22 +130,7 @@ function AutomationResultsSection(props: { base: string }) {
           return (
             <>
               <h3>Results, {period}</h3>
-              <div class="kpis">
-                <div class="kpi">
-                  <div class="kpi-label">Incremental revenue</div>
-                  <div class="kpi-value">{money(r.incrementalRevenueMinor)}</div>
-                  <div class="kpi-change neutral">treated revenue minus what the holdout's rate predicts</div>
-                </div>
-                <div class="kpi">
-                  <div class="kpi-label">Revenue per treated customer</div>
-                  <div class="kpi-value">{money(r.treated.revenuePerCustomerMinor)}</div>
-                  <div class="kpi-change neutral">
-                    {r.holdout.customers > 0
-                      ? `holdout: ${money(r.holdout.revenuePerCustomerMinor)}`
-                      : 'no holdout customer yet'}
-                  </div>
-                </div>
-              </div>
+              <ResultsKpis results={input} />
               <ResultsCharts results={input} chartLabel={(_s, i) => `Step ${i + 1}`} />
               <p class="muted">
                 Customers who entered the automation in these days; each one's orders count from the day they

@@ -8,7 +8,7 @@ import { useResource } from '../hooks/use-resource';
 import { useTitle } from '../hooks/use-title';
 import { href } from '../routes';
 import { CAMPAIGN_STATUS, segmentLabel } from './engagement';
-import { OPENS_NOTE, ResultsCharts, ResultsTable } from './engagement-results';
+import { OPENS_NOTE, ResultsCharts, ResultsKpis, ResultsTable } from './engagement-results';
 import { CHANNEL_LABELS, campaignWithAudience, preview, results } from './engagement-schemas';
 
 export function EngagementCampaignPage(props: { campaignId: string }) {
@@ -199,7 +199,6 @@ function ResultsCard(props: { base: string }) {
   const data = useResource(`engagement-results:${props.base}`, () =>
     api.get(`${props.base}/results`, results),
   );
-  const money = (n: number | null) => (n === null ? '—' : fmt.money(Math.round(n)));
   return (
     <article class="card" aria-labelledby="results-title">
       <h2 id="results-title">Results</h2>
@@ -209,18 +208,7 @@ function ResultsCard(props: { base: string }) {
           const input = { ...r, rows: r.variants.map((v) => ({ ...v, label: v.name })) };
           return (
             <>
-              <div class="kpis">
-                <div class="kpi">
-                  <div class="kpi-label">Incremental revenue</div>
-                  <div class="kpi-value">{money(r.incrementalRevenueMinor)}</div>
-                  <div class="kpi-change neutral">treated revenue minus what the holdout's rate predicts</div>
-                </div>
-                <div class="kpi">
-                  <div class="kpi-label">Revenue per treated customer</div>
-                  <div class="kpi-value">{money(r.treated.revenuePerCustomerMinor)}</div>
-                  <div class="kpi-change neutral">holdout: {money(r.holdout.revenuePerCustomerMinor)}</div>
-                </div>
-              </div>
+              <ResultsKpis results={input} />
               <ResultsCharts results={input} chartLabel={(v) => v.name} />
               <p class="muted">
                 Orders from {fmt.day(r.window.from)} to {fmt.day(r.window.to)}; link orders are those whose

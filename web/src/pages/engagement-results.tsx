@@ -136,28 +136,61 @@ export function ResultsCharts(props: {
   const withOpens = rows.some((v) => v.opened !== null);
   return (
     <div class="grid-2 results-charts">
-      <BarChart
-        title="Messages sent, opened and clicked"
-        groups={rows.map((v, i) => ({
-          label: props.chartLabel(v, i),
-          values: withOpens ? [v.sent, v.opened ?? 0, v.clicked] : [v.sent, v.clicked],
-        }))}
-        series={[
-          { name: 'Sent', color: SENT_COLOR },
-          ...(withOpens ? [{ name: 'Opened ≈', color: OPENED_COLOR }] : []),
-          { name: 'Clicked', color: CLICKED_COLOR },
-        ]}
-        formatValue={(n) => fmt.integer(n)}
-      />
-      <BarChart
-        title="Revenue per customer against the holdout"
-        groups={[
-          ...rows.map((v, i) => ({ label: props.chartLabel(v, i), values: [v.revenuePerCustomerMinor] })),
-          ...(holdout.customers > 0 ? [{ label: 'Holdout', values: [holdout.revenuePerCustomerMinor] }] : []),
-        ]}
-        series={[{ name: 'Revenue per customer', color: REVENUE_COLOR }]}
-        formatValue={(n) => fmt.compactMoney(Math.round(n))}
-      />
+      <div>
+        <h3>Messages sent, opened ≈ and clicked</h3>
+        <BarChart
+          title="Messages sent, opened and clicked"
+          groups={rows.map((v, i) => ({
+            label: props.chartLabel(v, i),
+            values: withOpens ? [v.sent, v.opened ?? 0, v.clicked] : [v.sent, v.clicked],
+          }))}
+          series={[
+            { name: 'Sent', color: SENT_COLOR },
+            ...(withOpens ? [{ name: 'Opened ≈', color: OPENED_COLOR }] : []),
+            { name: 'Clicked', color: CLICKED_COLOR },
+          ]}
+          formatValue={(n) => fmt.integer(n)}
+        />
+      </div>
+      <div>
+        <h3>Revenue per customer against the holdout</h3>
+        <BarChart
+          title="Revenue per customer against the holdout"
+          groups={[
+            ...rows.map((v, i) => ({ label: props.chartLabel(v, i), values: [v.revenuePerCustomerMinor] })),
+            ...(holdout.customers > 0
+              ? [{ label: 'Holdout', values: [holdout.revenuePerCustomerMinor] }]
+              : []),
+          ]}
+          series={[{ name: 'Revenue per customer', color: REVENUE_COLOR }]}
+          formatValue={(n) => fmt.compactMoney(Math.round(n))}
+        />
+      </div>
+    </div>
+  );
+}
+
+/** The two numbers the holdout is for: incremental revenue, and revenue per customer beside the holdout's. */
+export function ResultsKpis(props: { results: ResultsInput }) {
+  const { fmt } = useBrand();
+  const { treated, holdout, incrementalRevenueMinor } = props.results;
+  const money = (n: number | null) => (n === null ? '—' : fmt.money(Math.round(n)));
+  return (
+    <div class="kpis">
+      <div class="kpi">
+        <div class="kpi-label">Incremental revenue</div>
+        <div class="kpi-value">{money(incrementalRevenueMinor)}</div>
+        <div class="kpi-change neutral">treated revenue minus what the holdout's rate predicts</div>
+      </div>
+      <div class="kpi">
+        <div class="kpi-label">Revenue per treated customer</div>
+        <div class="kpi-value">{money(treated.revenuePerCustomerMinor)}</div>
+        <div class="kpi-change neutral">
+          {holdout.customers > 0
+            ? `holdout: ${money(holdout.revenuePerCustomerMinor)}`
+            : 'no holdout customer yet'}
+        </div>
+      </div>
     </div>
   );
 }
