@@ -103,8 +103,8 @@ export const manifestFor = (registry: AdPlatformRegistry): readonly FunctionSpec
     name: 'engagement-webhooks',
     entryPoint: 'handler',
     description:
-      "Twilio delivery statuses and inbound messages (X-Twilio-Signature checked; STOP/START at once), RFC 8058 one-click unsubscribe, and click tracking (signed links, redirect to the message's own link)",
-    trigger: { kind: 'http', routes: ['/webhooks/twilio/**', '/unsubscribe/**', '/click/**'] },
+      "Twilio delivery statuses and inbound messages (X-Twilio-Signature checked; STOP/START at once), RFC 8058 one-click unsubscribe, click tracking (signed links, redirect to the message's own link) and open tracking (signed 1x1 image in HTML email)",
+    trigger: { kind: 'http', routes: ['/webhooks/twilio/**', '/unsubscribe/**', '/click/**', '/open/**'] },
     memoryMb: 256,
     timeoutSeconds: 30,
     maxInstances: 20,

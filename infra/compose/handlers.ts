@@ -216,6 +216,7 @@ export const handlerBuilders: Record<FunctionName, HandlerBuilder> = {
         const { pathname } = new URL(req.url);
         if (pathname.startsWith('/unsubscribe/')) return engagement.unsubscribe(req);
         if (pathname.startsWith('/click/')) return engagement.click(req);
+        if (pathname.startsWith('/open/')) return engagement.open(req);
         return engagement.twilioWebhooks(req);
       },
     };

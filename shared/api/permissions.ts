@@ -166,6 +166,9 @@ export const ROUTE_POLICIES: Record<string, RoutePolicy> = {
   'POST /api/brands/{brandId}/engagement/automations/{automationId}/resume': {
     permission: 'engagement:send',
   },
+  'GET /api/brands/{brandId}/engagement/automations/{automationId}/results': {
+    permission: 'engagement:read',
+  },
   'GET /api/brands/{brandId}/engagement/campaigns': { permission: 'engagement:read' },
   'POST /api/brands/{brandId}/engagement/campaigns': { permission: 'engagement:send' },
   'GET /api/brands/{brandId}/engagement/campaigns/{campaignId}': { permission: 'engagement:read' },

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { assignGroup } from '../domain/engagement/assignment';
 import { channelKindSchema } from '../domain/engagement/consent';
 import { featuredProductsSchema } from '../domain/engagement/featured';
-import { tagLinks } from '../domain/engagement/links';
+import { tagLinks, utmSlug } from '../domain/engagement/links';
+import type { EngagementResults } from '../domain/engagement/results';
 import { renderTemplate } from '../domain/engagement/template';
 import { toLocalDate } from '../domain/time';
 import { NotFoundError } from '../kernel/errors';
@@ -11,7 +12,9 @@ import type { DocumentDb } from '../ports/document-db';
 import type { TaskQueue } from '../ports/task-queue';
 import type { BrandScope } from '../ports/warehouse-rows';
 import type { OrdersSource, Recipient } from './audience';
+import { measureSends, type ResultsWindow, sendsOf } from './measure';
 import { collectionPath, docPath, sendIdFor } from './paths';
+import type { SendRecord } from './send-record';
 import type { MessageSender } from './sender';
 
 export const automationStepSchema = z.object({
@@ -61,6 +64,16 @@ export const stepTaskSchema = z.object({
   }),
 });
 export type StepTask = z.infer<typeof stepTaskSchema>;
+
+export interface AutomationResults extends EngagementResults {
+  automationId: string;
+  window: ResultsWindow;
+}
+
+/** `step-2` for the second step: the results row, and the `utm_content` its links carry. */
+export const stepContent = (stepIndex: number) => `step-${stepIndex + 1}`;
+/** The step index of a send (its ledger step is `<occurrence>#<index>`). */
+const stepIndexOf = (send: SendRecord) => Number(send.step.slice(send.step.lastIndexOf('#') + 1));
 export const STEP_QUEUE = 'engagement-steps';
 
 export interface AutomationServiceDeps {
@@ -174,13 +187,40 @@ export function createAutomationService(deps: AutomationServiceDeps) {
         text: tagLinks(renderTemplate(step.text, task.customer.values), {
           medium: step.channel,
           campaign: automation.name,
-          content: `step-${task.step + 1}`,
+          content: stepContent(task.step),
         }),
       });
       const next = automation.steps[task.step + 1];
       if (next && result.outcome === 'recorded')
         await enqueueStep({ ...task, step: task.step + 1 }, next.waitMinutes);
       return { outcome: result.outcome, send: result.send };
+    },
+    /**
+     * Results per step for the customers the automation reached on the window's days (treated or
+     * held out): messages sent, delivered, opened, clicked and unsubscribed per step, each
+     * customer's orders from the day they first entered it to the window's end, orders from each
+     * step's links, and the lift over the holdout (decision 945).
+     */
+    async results(scope: BrandScope, id: string, window: ResultsWindow): Promise<AutomationResults> {
+      const automation = await get(scope, id);
+      const tz = await deps.timeZoneOf(scope);
+      const dayOf = (s: SendRecord) => toLocalDate(new Date(s.createdAt), tz);
+      const sends = (await sendsOf(deps.db, scope, { kind: 'automation', id })).filter(
+        (s) => dayOf(s) >= window.from && dayOf(s) <= window.to,
+      );
+      const startOf = new Map<string, string>();
+      for (const s of sends) {
+        const day = dayOf(s);
+        const known = startOf.get(s.customerId);
+        if (!known || day < known) startOf.set(s.customerId, day);
+      }
+      const measured = await measureSends(deps.orders, scope, sends, {
+        window,
+        utmCampaign: utmSlug(automation.name),
+        variantOf: (s) => (s.group === 'treated' ? stepContent(stepIndexOf(s)) : null),
+        startOf,
+      });
+      return { automationId: id, window, ...measured };
     },
   };
 }

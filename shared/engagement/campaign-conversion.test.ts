@@ -58,6 +58,7 @@ async function aSend(campaignId: string, customerId: string, over: Partial<SendR
     releaseAt: null,
     sentAt: null,
     clicked: false,
+    opened: false,
     unsubscribed: false,
     createdAt: '2026-10-01T10:00:00Z',
     updatedAt: '2026-10-01T10:00:00Z',

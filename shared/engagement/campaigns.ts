@@ -11,9 +11,9 @@ import type { Clock, Ids } from '../ports/clock';
 import type { DocumentDb } from '../ports/document-db';
 import type { BrandScope } from '../ports/warehouse-rows';
 import type { AudienceSource, CampaignAudience, OrdersSource, Recipient } from './audience';
+import { measureSends, sendsOf } from './measure';
 import { createPacer, type Pacer, withRetry } from './pacer';
 import { collectionPath, docPath } from './paths';
-import { type SendRecord, sendRecordSchema, WENT_OUT } from './send-record';
 import type { MessageSender, SendResult } from './sender';
 
 export const variantSchema = z.object({
@@ -107,13 +107,6 @@ export function createCampaignService(deps: CampaignServiceDeps) {
         content: v.id,
       }),
     };
-  }
-
-  async function sendsOf(scope: BrandScope, campaignId: string): Promise<SendRecord[]> {
-    const docs = await deps.db.query(collectionPath(scope, 'sends'), {
-      where: [['sourceKey', '==', `campaign:${campaignId}`]],
-    });
-    return docs.map((d) => sendRecordSchema.parse(d.data));
   }
 
   /**
@@ -257,30 +250,19 @@ export function createCampaignService(deps: CampaignServiceDeps) {
     },
     async results(scope: BrandScope, campaignId: string): Promise<CampaignResults> {
       const campaign = await get(scope, campaignId);
-      const sends = (await sendsOf(scope, campaignId)).filter((s) => s.step !== DRY_RUN_STEP);
+      const sends = (await sendsOf(deps.db, scope, { kind: 'campaign', id: campaignId })).filter(
+        (s) => s.step !== DRY_RUN_STEP,
+      );
       if (!campaign.sentAt || sends.length === 0)
         return { campaignId, window: null, ...engagementResults([], []) };
       const tz = await deps.timeZoneOf(scope);
       const from = toLocalDate(new Date(campaign.sentAt), tz);
       const window = { from, to: addDays(from, campaign.attributionDays) };
-      const orders = await deps.orders.ordersBy(
-        scope,
-        sends.map((s) => s.customerId),
-        window.from,
-        window.to,
-      );
-      const linkOrders =
-        (await deps.orders.ordersFromLinks?.(scope, utmSlug(campaign.name), window.from, window.to)) ?? [];
-      const outcomes = sends.map((s) => ({
-        customerId: s.customerId,
-        group: s.group,
-        variantId: s.variantId,
-        sent: WENT_OUT.has(s.status),
-        delivered: s.status === 'delivered',
-        clicked: s.clicked,
-        unsubscribed: s.unsubscribed,
-      }));
-      return { campaignId, window, ...engagementResults(outcomes, orders, linkOrders) };
+      const measured = await measureSends(deps.orders, scope, sends, {
+        window,
+        utmCampaign: utmSlug(campaign.name),
+      });
+      return { campaignId, window, ...measured };
     },
   };
 }

@@ -17,6 +17,7 @@ import { createAutomationService, STEP_QUEUE, type StepTask, stepTaskSchema } fr
 import { campaignBatchTaskSchema, createCampaignRuns } from './campaign-runs';
 import { createCampaignService } from './campaigns';
 import { createConsentStore } from './consent';
+import { createOpenReceiver } from './opens';
 import { collectionPath } from './paths';
 import { type SendRecord, sendRecordSchema } from './send-record';
 import { createMessageSender } from './sender';
@@ -63,7 +64,7 @@ export interface EngagementDeps {
 /**
  * The engagement feature wired from ports: consent, the sender and its ledger, campaigns,
  * automations, the outbox, and the public receivers (Twilio webhooks, one-click unsubscribe, click
- * tracking).
+ * and open tracking).
  */
 export function createEngagement(deps: EngagementDeps) {
   const db = deps.documents;
@@ -87,6 +88,7 @@ export function createEngagement(deps: EngagementDeps) {
     ...(deps.allowance ? { allowance: deps.allowance } : {}),
     statusCallbackUrl: (s) => `${origin}${twilioWebhookPath(s.ctx.tenantId, s.brandId, 'status')}`,
     trackLinks: (s, send) => tracking.track(s, send),
+    trackHtml: (s, send) => tracking.trackHtml(s, send),
     unsubscribeUrl: (s, channel, address, sendId) => links.url(s, channel, address, sendId),
     // Held for quiet hours: a task on the steps queue sends it when the customer's morning comes.
     onHeld: async (s, send) => {
@@ -203,6 +205,7 @@ export function createEngagement(deps: EngagementDeps) {
     }),
     unsubscribe: createUnsubscribeReceiver({ links, consent, db, clock: deps.clock, timeline }),
     click: createClickReceiver({ links: tracking, db, clock: deps.clock, timeline }),
+    open: createOpenReceiver({ links: tracking, db, clock: deps.clock, timeline }),
     /** Closes the channels' pooled connections (shutdown, tests). */
     async close() {
       await Promise.all(Object.values(deps.channels).map((c) => c?.close?.()));

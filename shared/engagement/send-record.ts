@@ -40,6 +40,8 @@ export const sendRecordSchema = z.object({
   releaseAt: z.string().nullable(),
   sentAt: z.string().nullable(),
   clicked: z.boolean(),
+  /** The email's open pixel was loaded (approximate: decision 935); records from before it lack it. */
+  opened: z.boolean().default(false),
   unsubscribed: z.boolean(),
   createdAt: z.string(),
   updatedAt: z.string(),

@@ -43,6 +43,8 @@ export interface MessageSenderDeps {
   statusCallbackUrl?: (scope: BrandScope) => string;
   /** The text as it leaves: its links replaced by click-tracking links (tracking.ts). */
   trackLinks?: (scope: BrandScope, send: SendRecord) => Promise<string>;
+  /** An email's HTML part as it leaves: tracked links and the open pixel (tracking.ts). */
+  trackHtml?: (scope: BrandScope, send: SendRecord) => Promise<string>;
   /** The recipient's RFC 8058 one-click unsubscribe URL. */
   unsubscribeUrl?: (
     scope: BrandScope,
@@ -174,6 +176,7 @@ export function createMessageSender(deps: MessageSenderDeps) {
         text: deps.trackLinks ? await deps.trackLinks(scope, send) : send.text,
         reference: send.id,
         ...(send.subject ? { subject: send.subject } : {}),
+        ...(deps.trackHtml && send.channel === 'email' ? { html: await deps.trackHtml(scope, send) } : {}),
         ...(deps.statusCallbackUrl && send.channel !== 'email'
           ? { statusCallbackUrl: deps.statusCallbackUrl(scope) }
           : {}),
@@ -268,6 +271,7 @@ export function createMessageSender(deps: MessageSenderDeps) {
         releaseAt: null,
         sentAt: null,
         clicked: false,
+        opened: false,
         unsubscribed: false,
         createdAt: now,
         updatedAt: now,

@@ -13,6 +13,7 @@ export type MessageEventStatus =
   | 'failed'
   | 'bounced'
   | 'read'
+  | 'opened'
   | 'clicked'
   | 'unsubscribed';
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { rewriteTextLinks } from '../domain/engagement/links';
+import { renderEmailHtml } from '../domain/engagement/email-html';
+import { rewriteHtmlLinks, rewriteTextLinks } from '../domain/engagement/links';
 import { brandIdSchema, systemContext, tenantIdSchema } from '../domain/tenancy';
 import type { Clock } from '../ports/clock';
 import type { DocumentDb } from '../ports/document-db';
@@ -11,16 +12,26 @@ import { createTenantSigner, TOKEN_PATTERN } from './signing';
 import type { EngagementTimeline } from './timeline';
 
 /**
- * Click tracking (decision 935): each link of a message leaves as `{publicUrl}/click/{tenant}/
- * {token}`, the token naming the brand, the send and the link's index in the message. The target is
- * read back from the send's own text in the ledger, never from the URL, so a click link can only
- * lead where the merchant's message did: no open redirect, and short tokens (SMS is billed by the
- * segment).
+ * Click and open tracking (decision 935): each link of a message leaves as `{publicUrl}/click/
+ * {tenant}/{token}`, the token naming the brand, the send and the link's index in the message. The
+ * target is read back from the send's own text in the ledger, never from the URL, so a click link
+ * can only lead where the merchant's message did: no open redirect, and short tokens (SMS is
+ * billed by the segment). An email's HTML part also carries a 1×1 image at `/open/{tenant}/
+ * {token}` (opens.ts).
+ *
+ * Both kinds share the signer and its key, so the payloads keep them apart: an open token says
+ * `k: 'open'` and has no link index; both schemas are strict, so neither parses as the other.
+ * (Click tokens carry no kind: those already sent in messages must keep working.)
  */
-const payloadSchema = z.object({ b: brandIdSchema, s: z.string().min(1), i: z.number().int().min(0) });
+const payloadSchema = z
+  .object({ b: brandIdSchema, s: z.string().min(1), i: z.number().int().min(0) })
+  .strict();
 type Payload = z.infer<typeof payloadSchema>;
+const openPayloadSchema = z.object({ k: z.literal('open'), b: brandIdSchema, s: z.string().min(1) }).strict();
+export type OpenPayload = z.infer<typeof openPayloadSchema>;
 const KEY_NAME = 'engagement/tracking-key';
 export const CLICK_PATH = new RegExp(`^/click/([^/]+)/(${TOKEN_PATTERN})$`);
+export const OPEN_PATH = new RegExp(`^/open/([^/]+)/(${TOKEN_PATTERN})$`);
 
 export function createTrackingLinks(deps: { secrets: SecretStore; publicUrl: string }) {
   const signer = createTenantSigner({
@@ -34,24 +45,50 @@ export function createTrackingLinks(deps: { secrets: SecretStore; publicUrl: str
     const token = await signer.sign(scope.ctx.tenantId, payload);
     return `${origin}/click/${encodeURIComponent(scope.ctx.tenantId)}/${token}`;
   }
+  async function openUrl(scope: BrandScope, sendId: string): Promise<string> {
+    const payload: OpenPayload = { k: 'open', b: scope.brandId, s: sendId };
+    const token = await signer.sign(scope.ctx.tenantId, payload);
+    return `${origin}/open/${encodeURIComponent(scope.ctx.tenantId)}/${token}`;
+  }
+  /** Click links by the index of the link they replace: every link but our own (unsubscribe). */
+  async function clickUrls(scope: BrandScope, send: Pick<SendRecord, 'id' | 'text'>) {
+    const indexes: number[] = [];
+    rewriteTextLinks(send.text, (url, i) => {
+      if (!url.startsWith(`${origin}/`)) indexes.push(i);
+      return url;
+    });
+    const tracked = new Map<number, string>();
+    for (const i of indexes) tracked.set(i, await clickUrl(scope, send.id, i));
+    return tracked;
+  }
   return {
     clickUrl,
+    openUrl,
     /**
      * The send's text with every link but our own (unsubscribe, an already tracked link) replaced
      * by its click link.
      */
     async track(scope: BrandScope, send: Pick<SendRecord, 'id' | 'text'>): Promise<string> {
-      const urls = new Map<number, string>();
-      rewriteTextLinks(send.text, (url, i) => {
-        if (!url.startsWith(`${origin}/`)) urls.set(i, url);
-        return url;
-      });
-      const tracked = new Map<number, string>();
-      for (const i of urls.keys()) tracked.set(i, await clickUrl(scope, send.id, i));
+      const tracked = await clickUrls(scope, send);
       return rewriteTextLinks(send.text, (url, i) => tracked.get(i) ?? url);
+    },
+    /**
+     * The HTML part of an email send: rendered from the ledger's text, each href replaced by the
+     * click link of the same index (the renderer numbers hrefs as the text numbers links), and the
+     * open pixel at the end.
+     */
+    async trackHtml(scope: BrandScope, send: Pick<SendRecord, 'id' | 'text' | 'subject'>): Promise<string> {
+      const tracked = await clickUrls(scope, send);
+      const html = renderEmailHtml(send.text, {
+        subject: send.subject,
+        pixelUrl: await openUrl(scope, send.id),
+      });
+      return rewriteHtmlLinks(html, (url, i) => tracked.get(i) ?? url);
     },
     verify: (tenantId: string, token: string): Promise<Payload | undefined> =>
       signer.verify(tenantId, token, payloadSchema),
+    verifyOpen: (tenantId: string, token: string): Promise<OpenPayload | undefined> =>
+      signer.verify(tenantId, token, openPayloadSchema),
   };
 }
 export type TrackingLinks = ReturnType<typeof createTrackingLinks>;

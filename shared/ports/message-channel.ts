@@ -14,6 +14,11 @@ export interface OutboundMessage {
   readonly to: string;
   readonly subject?: string;
   readonly text: string;
+  /**
+   * Email only: the HTML alternative, its links tracked and its open pixel in place (the sender
+   * builds it); absent, the channel renders one from `text` without tracking.
+   */
+  readonly html?: string;
   /** The one-click unsubscribe endpoint of this recipient (RFC 8058), email only. */
   readonly unsubscribeUrl?: string;
   /** Where the provider reports delivery statuses (Twilio's StatusCallback). */

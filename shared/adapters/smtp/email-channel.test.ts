@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { type SmtpSandbox, startSmtpSandbox } from '../../../infra/sandbox/smtp/server';
+import { mimeHeaders, mimeParts } from '../../../test/support/mime';
 import type { MessageChannel } from '../../ports/message-channel';
 import { createSmtpEmailChannel } from './email-channel';
 
@@ -46,4 +47,39 @@ it('a mailbox the server refuses with 550 is an invalid recipient, not a retry',
 it('a 4xx answer is thrown as retryable', async () => {
   smtp.failNext(1);
   await expect(channel().send({ ...message, to: 'ada@example.com' })).rejects.toThrow(/SMTP send failed/);
+});
+
+it('sends multipart/alternative: the text as written and an HTML part saying the same, headers kept', async () => {
+  await channel().send({
+    ...message,
+    to: 'ada@example.com',
+    text: 'Hi Ada & co,\n\nYour cart: https://shop.example/cart?x=1&y=2 — still there.',
+    unsubscribeUrl: 'https://x.test/u/abc',
+  });
+  const raw = smtp.received[0]?.raw ?? '';
+  expect(mimeHeaders(raw)['content-type']).toMatch(/^multipart\/alternative;/);
+  expect(mimeHeaders(raw)['list-unsubscribe']).toBe('<https://x.test/u/abc>');
+  expect(mimeHeaders(raw)['list-unsubscribe-post']).toBe('List-Unsubscribe=One-Click');
+  const parts = mimeParts(raw);
+  expect(parts.map((p) => p.contentType)).toEqual(['text/plain', 'text/html']);
+  expect(parts[0]?.body).toBe('Hi Ada & co,\n\nYour cart: https://shop.example/cart?x=1&y=2 — still there.');
+  const html = parts[1]?.body ?? '';
+  expect(html).toContain('<p style="margin:0 0 16px">Hi Ada &amp; co,</p>');
+  expect(html).toContain(
+    '<a href="https://shop.example/cart?x=1&amp;y=2" style="color:#1a56db">shop.example/cart</a> — still there.',
+  );
+  expect(html).toContain('<title>Your cart</title>');
+});
+
+it('sends the HTML it is given (tracked links, open pixel) instead of rendering one', async () => {
+  await channel().send({
+    ...message,
+    to: 'ada@example.com',
+    html: '<p>Tracked <img src="https://x.test/open/t/a.b"></p>',
+  });
+  const parts = mimeParts(smtp.received[0]?.raw ?? '');
+  expect(parts.map((p) => [p.contentType, p.body])).toEqual([
+    ['text/plain', 'Come back'],
+    ['text/html', '<p>Tracked <img src="https://x.test/open/t/a.b"></p>'],
+  ]);
 });

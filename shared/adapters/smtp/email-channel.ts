@@ -1,4 +1,5 @@
 import nodemailer from 'nodemailer';
+import { renderEmailHtml } from '../../domain/engagement/email-html';
 import { RetryableError } from '../../kernel/errors';
 import type { MessageChannel, OutboundMessage, SendOutcome } from '../../ports/message-channel';
 
@@ -59,7 +60,10 @@ export function createSmtpEmailChannel(options: SmtpEmailChannelOptions): Messag
           from: options.from,
           to: message.to,
           subject: message.subject ?? '',
+          // Both parts make multipart/alternative (RFC 2046 §5.1.4): clients show the HTML, the
+          // text is the fallback; both come from the same message, so they never disagree.
           text: message.text,
+          html: message.html ?? renderEmailHtml(message.text, { subject: message.subject ?? null }),
           headers,
         });
         if (info.rejected.length > 0)

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SmtpSandbox, startSmtpSandbox } from '../../../infra/sandbox/smtp/server';
 import { createTestApi, type TestApi } from '../../../test/support/api';
 import { anEventRow } from '../../../test/support/identity-records';
+import { mimeParts } from '../../../test/support/mime';
 import { seedTenantWithData } from '../../../test/support/tenants';
 import { createSmtpEmailChannel } from '../../adapters/smtp/email-channel';
 import { orderRow } from '../../customers/test-store';
@@ -341,7 +342,35 @@ describe('a campaign from draft to results', () => {
     expect((await sentTo('ada@example.com'))?.updatedAt).toBe(clicked?.updatedAt);
   });
 
-  it('reports results per variant with names, currency, orders, orders from links, clicks and the unsubscribe', async () => {
+  it('the email carries a text part and an HTML part; the HTML links are click links and its pixel marks the send opened once', async () => {
+    const mail = smtp.received.find((m) => m.to.includes('ada@example.com'));
+    const parts = mimeParts(mail?.raw ?? '');
+    expect(parts.map((p) => p.contentType)).toEqual(['text/plain', 'text/html']);
+    const [text, html] = parts.map((p) => p.body);
+    const textClick = /https:\/\/app\.pulsepoint\.example\/click\/eng_a\/\S+/.exec(text ?? '')?.[0];
+    expect(html).toContain(`<a href="${textClick}"`);
+    expect(html).not.toContain('https://shop.example/');
+    const pixel =
+      /<img src="(https:\/\/app\.pulsepoint\.example\/open\/eng_a\/[^"]+)" width="1" height="1"/.exec(
+        html ?? '',
+      )?.[1];
+    expect(pixel).toBeDefined();
+    const open = () => engagement.open(new Request(`http://127.0.0.1${new URL(pixel ?? '').pathname}`));
+    const scope = { ctx: systemContext(A, 'test'), brandId: brand };
+    const opens = async () =>
+      (await engagement.outbox(scope, { sourceKey: `campaign:${campaignId}` })).filter((m) => m.opened)
+        .length;
+    expect(await opens()).toBe(0);
+    for (let i = 0; i < 2; i++) {
+      const res = await open();
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe('image/gif');
+      expect(res.headers.get('cache-control')).toMatch(/no-store/);
+    }
+    expect(await opens()).toBe(1);
+  });
+
+  it('reports results per variant with names, currency, orders, orders from links, opens, clicks and the unsubscribe', async () => {
     const res = await api.request(path(`/campaigns/${campaignId}/results`), { token: analyst });
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({
@@ -354,6 +383,7 @@ describe('a campaign from draft to results', () => {
           name: 'Ten percent',
           sent: 2,
           delivered: null,
+          opened: 1,
           clicked: 1,
           unsubscribed: 1,
           orders: 1,
@@ -491,5 +521,180 @@ describe('what the campaign editor and automation builder pick featured products
       productIds: ['gid://shopify/ProductVariant/902'],
       progress: null,
     });
+  });
+});
+
+describe('automation results', () => {
+  const id = 'aut_cart_rescue';
+  const ctx = systemContext(A, 'test');
+  const scope = { ctx, brandId: brand };
+  const resultsPath = `/automations/${id}/results?from=2026-11-01&to=2026-11-30`;
+
+  beforeAll(async () => {
+    // Holdout share ½: cust-1 and cust-2 are treated, cust-h held out (assignGroup, salted by the id).
+    await engagement.automations.create(
+      scope,
+      {
+        name: 'Cart rescue',
+        triggerEvent: 'checkout_started',
+        exitOnOrder: false,
+        holdoutShare: 0.5,
+        steps: [
+          {
+            waitMinutes: 60,
+            channel: 'email',
+            subject: 'Your cart',
+            text: 'Back at https://shop.example/cart',
+          },
+          { waitMinutes: 1440, channel: 'email', subject: 'Still there', text: 'Last call' },
+        ],
+      },
+      id,
+    );
+    const order = (orderId: string, customerId: string, date: string, totalMinor: number) =>
+      orderRow({ brandId: brand, orderId, customerId, date: localDate(date), totalMinor });
+    // cust-h bought on 5 Nov, before the automation reached anyone: not its doing.
+    await api.deps.warehouse.replaceRange(
+      ctx,
+      'orders',
+      { brandId: brand, from: localDate('2026-11-05'), to: localDate('2026-11-05') },
+      [order('oh1', 'cust-h', '2026-11-05', 9_999)],
+    );
+    await api.deps.warehouse.replaceRange(
+      ctx,
+      'orders',
+      { brandId: brand, from: localDate('2026-11-23'), to: localDate('2026-11-26') },
+      [order('o4', 'cust-1', '2026-11-24', 2_000), order('oh2', 'cust-h', '2026-11-25', 4_000)],
+    );
+    // o4's converting visit came through step 2's link.
+    await api.deps.warehouse.replaceRange(
+      ctx,
+      'touchpoints',
+      { brandId: brand, from: localDate('2026-11-24'), to: localDate('2026-11-24') },
+      [
+        {
+          brand_id: brand,
+          touchpoint_id: 'o4:last_visit',
+          customer_id: 'cust-1',
+          order_id: 'o4',
+          date: '2026-11-24',
+          occurred_at: '2026-11-24T10:00:00.000Z',
+          kind: 'last_visit',
+          utm_source: 'pulsepoint',
+          utm_medium: 'email',
+          utm_campaign: 'cart-rescue',
+          utm_content: 'step-2',
+          utm_term: null,
+          landing_page: null,
+          referrer: null,
+          click_id: null,
+          click_id_type: null,
+        },
+      ],
+    );
+    const customers = {
+      'cust-1': 'ada@example.com',
+      // Grace unsubscribed from the win-back campaign: her step is recorded, not sent.
+      'cust-2': 'grace@example.com',
+      'cust-h': 'hedy@example.com',
+    };
+    for (const [customerId, email] of Object.entries(customers))
+      for (const step of customerId === 'cust-2' ? [0] : [0, 1])
+        await engagement.automations.runStep(scope, {
+          tenantId: A,
+          brandId: brand,
+          automationId: id,
+          occurrence: `checkout-${customerId}`,
+          step,
+          triggeredAt: '2026-11-20T15:00:00.000Z',
+          customer: {
+            customerId,
+            timeZone: 'America/New_York',
+            addresses: { email },
+            values: { first_name: null },
+          },
+        });
+    // Ada opens step 1 (its pixel, from the mail the SMTP sandbox kept), twice.
+    const mail = smtp.received.find(
+      (m) => m.to.includes('ada@example.com') && m.raw.includes('Subject: Your cart'),
+    );
+    const html = mimeParts(mail?.raw ?? '').find((p) => p.contentType === 'text/html')?.body ?? '';
+    const pixel = /<img src="([^"]+)"/.exec(html)?.[1] ?? '';
+    for (let i = 0; i < 2; i++)
+      expect((await engagement.open(new Request(`http://127.0.0.1${new URL(pixel).pathname}`))).status).toBe(
+        200,
+      );
+  });
+
+  it('reports each step, orders from each customer’s entry day, orders from links and the lift over the holdout', async () => {
+    const res = await api.request(path(resultsPath), { token: analyst });
+    expect(res.status).toBe(200);
+    // Treated: Ada 7,500 (o3) + 2,000 (o4); Grace nothing since entering → 9,500 over 2 customers.
+    // Holdout: Hedy 4,000 (oh2; oh1 predates her entry) → 4,000 per customer.
+    // Lift: 9,500 − 4,000 × 2 = 1,500; step 2 reached Ada alone: 9,500 − 4,000 = 5,500.
+    expect(await res.json()).toEqual({
+      automationId: id,
+      name: 'Cart rescue',
+      currency: 'USD',
+      window: { from: '2026-11-01', to: '2026-11-30' },
+      steps: [
+        {
+          step: 1,
+          variantId: 'step-1',
+          name: 'Your cart',
+          channel: 'email',
+          customers: 2,
+          sent: 1,
+          delivered: null,
+          opened: 1,
+          clicked: 0,
+          unsubscribed: 0,
+          orders: 2,
+          revenueMinor: 9_500,
+          revenuePerCustomerMinor: 4_750,
+          fromLinks: { orders: 0, revenueMinor: 0 },
+          incrementalRevenueMinor: 1_500,
+        },
+        {
+          step: 2,
+          variantId: 'step-2',
+          name: 'Still there',
+          channel: 'email',
+          customers: 1,
+          sent: 1,
+          delivered: null,
+          opened: 0,
+          clicked: 0,
+          unsubscribed: 0,
+          orders: 2,
+          revenueMinor: 9_500,
+          revenuePerCustomerMinor: 9_500,
+          fromLinks: { orders: 1, revenueMinor: 2_000 },
+          incrementalRevenueMinor: 5_500,
+        },
+      ],
+      treated: { customers: 2, orders: 2, revenueMinor: 9_500, revenuePerCustomerMinor: 4_750 },
+      holdout: { customers: 1, orders: 1, revenueMinor: 4_000, revenuePerCustomerMinor: 4_000 },
+      incrementalRevenueMinor: 1_500,
+    });
+  });
+
+  it('a period before the automation reached anyone has every step at zero', async () => {
+    const res = await api.request(path(`/automations/${id}/results?from=2026-10-01&to=2026-10-31`), {
+      token: analyst,
+    });
+    const body = (await res.json()) as { steps: Array<{ sent: number; customers: number }>; treated: object };
+    expect(body.steps.map((s) => [s.sent, s.customers])).toEqual([
+      [0, 0],
+      [0, 0],
+    ]);
+    expect(body.treated).toEqual({ customers: 0, orders: 0, revenueMinor: 0, revenuePerCustomerMinor: 0 });
+  });
+
+  it("another tenant's automation is a 404, through its own brand or the other's", async () => {
+    const viaOwnBrand = await api.request(path(resultsPath, otherBrand), { token: otherOwner });
+    expect(viaOwnBrand.status).toBe(404);
+    expect(await viaOwnBrand.json()).toMatchObject({ error: { code: 'not_found' } });
+    expect((await api.request(path(resultsPath), { token: otherOwner })).status).toBe(404);
   });
 });

@@ -1,7 +1,9 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import type { ChannelKind } from '../../domain/engagement/channel';
 import { channelKindSchema } from '../../domain/engagement/consent';
+import type { VariantResult } from '../../domain/engagement/results';
 import type { CampaignAudience } from '../../engagement/audience';
-import { automationInputSchema, automationSchema } from '../../engagement/automations';
+import { automationInputSchema, automationSchema, stepContent } from '../../engagement/automations';
 import { campaignRunSchema, remainingOf, sentSoFar } from '../../engagement/campaign-runs';
 import { campaignInputSchema, campaignSchema } from '../../engagement/campaigns';
 import type { Engagement } from '../../engagement/index';
@@ -13,9 +15,10 @@ import type { BrandScope } from '../../ports/warehouse-rows';
 import { recordAudit } from '../audit';
 import type { ApiEnv } from '../env';
 import { brandParams, ERROR_RESPONSES, jsonBody, jsonResponse } from '../openapi';
+import { periodQuery, resolvePeriod } from '../period-query';
 
 /**
- * Engagement: automations, campaigns (live audience, preview, test send, send, results per variant
+ * Engagement: automations (and their results per step), campaigns (live audience, preview, test send, send, results per variant
  * against the holdout) and the outbox. Reading is for every member; creating, pausing and sending
  * for owners and admins (shared/api/permissions.ts). Every call is scoped by the brand middleware.
  */
@@ -28,32 +31,73 @@ const groupView = z.object({
   revenueMinor: z.number(),
   revenuePerCustomerMinor: z.number(),
 });
+/** One row of results: a campaign's variant or an automation's step. */
+const resultRowView = groupView.extend({
+  variantId: z.string(),
+  name: z.string(),
+  sent: z.number(),
+  /** Null for email: SMTP acceptance is not delivery, and there is no delivery report. */
+  delivered: z.number().nullable(),
+  /**
+   * Email only (null for SMS and WhatsApp: no pixel): approximate, as Apple Mail Privacy
+   * Protection loads every image and blocked images load none (decision 935).
+   */
+  opened: z.number().nullable(),
+  clicked: z.number(),
+  unsubscribed: z.number(),
+  /** Orders whose visit came from this row's UTM-tagged links, whoever placed them. */
+  fromLinks: z.object({ orders: z.number(), revenueMinor: z.number() }),
+  incrementalRevenueMinor: z.number().nullable(),
+});
+const windowView = z.object({ from: z.string(), to: z.string() });
 const resultsView = z
   .object({
     campaignId: z.string(),
     name: z.string(),
     currency: z.string(),
-    window: z.object({ from: z.string(), to: z.string() }).nullable(),
-    variants: z.array(
-      groupView.extend({
-        variantId: z.string(),
-        name: z.string(),
-        sent: z.number(),
-        /** Null for email: SMTP acceptance is not delivery, and there is no delivery report. */
-        delivered: z.number().nullable(),
-        opened: z.number().nullable(),
-        clicked: z.number(),
-        unsubscribed: z.number(),
-        /** Orders whose visit came from this variant's UTM-tagged links, whoever placed them. */
-        fromLinks: z.object({ orders: z.number(), revenueMinor: z.number() }),
-        incrementalRevenueMinor: z.number().nullable(),
-      }),
-    ),
+    window: windowView.nullable(),
+    variants: z.array(resultRowView),
     holdout: groupView,
     treated: groupView,
     incrementalRevenueMinor: z.number().nullable(),
   })
   .openapi('CampaignResults');
+const automationResultsView = z
+  .object({
+    automationId: z.string(),
+    name: z.string(),
+    currency: z.string(),
+    window: windowView,
+    /** Every step in order, with zeros where nothing was sent in the window. */
+    steps: z.array(resultRowView.extend({ step: z.number(), channel: channelKindSchema })),
+    holdout: groupView,
+    treated: groupView,
+    incrementalRevenueMinor: z.number().nullable(),
+  })
+  .openapi('AutomationResults');
+
+/** What a channel can report: email has no delivery report, SMS and WhatsApp carry no pixel. */
+function byChannel<R extends { delivered: number; opened: number }>(row: R, channel: ChannelKind) {
+  return {
+    ...row,
+    delivered: channel === 'email' ? null : row.delivered,
+    opened: channel === 'email' ? row.opened : null,
+  };
+}
+const emptyRow = (variantId: string): VariantResult => ({
+  variantId,
+  customers: 0,
+  orders: 0,
+  revenueMinor: 0,
+  revenuePerCustomerMinor: 0,
+  sent: 0,
+  delivered: 0,
+  opened: 0,
+  clicked: 0,
+  unsubscribed: 0,
+  fromLinks: { orders: 0, revenueMinor: 0 },
+  incrementalRevenueMinor: null,
+});
 const automationParams = brandParams.extend({
   automationId: z.string().openapi({ param: { name: 'automationId', in: 'path' }, example: 'aut_1' }),
 });
@@ -254,6 +298,14 @@ const routes = {
     summary: 'Results per variant, the holdout beside the treated group, and the incremental revenue',
     request: { params: campaignParams },
     responses: { 200: jsonResponse(resultsView, 'The results'), ...ERROR_RESPONSES },
+  }),
+  automationResults: createRoute({
+    method: 'get',
+    path: `${base}/automations/{automationId}/results`,
+    summary:
+      'Results per step for the customers the automation reached in the period: messages, orders from their entry day, orders from links, and the lift over the holdout',
+    request: { params: automationParams, query: periodQuery },
+    responses: { 200: jsonResponse(automationResultsView, 'The results'), ...ERROR_RESPONSES },
   }),
   outbox: createRoute({
     method: 'get',
@@ -456,13 +508,38 @@ export function engagementRoutes(deps: EngagementRouteDeps) {
         ...r,
         name: campaign.name,
         currency: brand.currency,
-        // Opens need a tracking pixel, which Pulsepoint does not put in messages: not measured.
-        variants: r.variants.map((v) => ({
-          ...v,
-          name: nameOf(v.variantId),
-          delivered: campaign.channel === 'email' ? null : v.delivered,
-          opened: null,
-        })),
+        variants: r.variants.map((v) => ({ ...byChannel(v, campaign.channel), name: nameOf(v.variantId) })),
+      },
+      200,
+    );
+  });
+  app.openapi(routes.automationResults, async (c) => {
+    const scope = scopeOf(c);
+    const e = need();
+    const brand = c.get('brand');
+    const automation = await e.automations.get(scope, c.req.valid('param').automationId);
+    const window = resolvePeriod(c.req.valid('query'), brand, deps.clock);
+    const r = await e.automations.results(scope, automation.id, window);
+    const steps = automation.steps.map((step, i) => {
+      const id = stepContent(i);
+      const row = r.variants.find((v) => v.variantId === id) ?? emptyRow(id);
+      return {
+        ...byChannel(row, step.channel),
+        name: step.subject ?? step.text,
+        step: i + 1,
+        channel: step.channel,
+      };
+    });
+    return c.json(
+      {
+        automationId: automation.id,
+        name: automation.name,
+        currency: brand.currency,
+        window: r.window,
+        steps,
+        holdout: r.holdout,
+        treated: r.treated,
+        incrementalRevenueMinor: r.incrementalRevenueMinor,
       },
       200,
     );

@@ -169,6 +169,7 @@ export const OWN_EVENT_DATA = {
       'failed',
       'bounced',
       'read',
+      'opened',
       'clicked',
       'unsubscribed',
     ]),

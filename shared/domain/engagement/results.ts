@@ -3,13 +3,20 @@
  * was chosen at random from the same audience and received nothing, so its revenue per customer
  * is what the treated customers would have spent anyway. Incremental revenue = treated revenue −
  * holdout revenue per customer × treated customers (integer minor units, rounded once).
+ *
+ * An outcome is one message (a send record). A campaign sends one per customer; an automation one
+ * per run and step, so a customer can appear in several: message counts (sent, opened, …) count
+ * messages, while a group's customers, orders and revenue count each customer once.
  */
 export interface RecipientOutcome {
   readonly customerId: string;
   readonly group: 'holdout' | 'treated';
+  /** The variant (campaign) or step (automation, `step-N`) the message came from. */
   readonly variantId: string | null;
   readonly sent: boolean;
   readonly delivered: boolean;
+  /** The open pixel was loaded (email only; approximate, decision 935). */
+  readonly opened: boolean;
   readonly clicked: boolean;
   readonly unsubscribed: boolean;
 }
@@ -40,6 +47,7 @@ export interface VariantResult extends GroupResult {
   readonly variantId: string;
   readonly sent: number;
   readonly delivered: number;
+  readonly opened: number;
   readonly clicked: number;
   readonly unsubscribed: number;
   /** Orders from the variant's links (UTM on the order), beside the recipients' orders in the window. */
@@ -55,24 +63,28 @@ export interface EngagementResults {
 }
 
 function group(
-  customers: readonly RecipientOutcome[],
+  outcomes: readonly RecipientOutcome[],
   byCustomer: ReadonlyMap<string, CustomerOrders>,
 ): GroupResult {
+  const customers = new Set(outcomes.map((o) => o.customerId));
   let orders = 0;
   let revenueMinor = 0;
-  for (const c of customers) {
-    const o = byCustomer.get(c.customerId);
+  for (const id of customers) {
+    const o = byCustomer.get(id);
     if (!o) continue;
     orders += o.orders;
     revenueMinor += o.revenueMinor;
   }
   return {
-    customers: customers.length,
+    customers: customers.size,
     orders,
     revenueMinor,
-    revenuePerCustomerMinor: customers.length ? revenueMinor / customers.length : 0,
+    revenuePerCustomerMinor: customers.size ? revenueMinor / customers.size : 0,
   };
 }
+
+// `step-2` before `step-10`.
+const byNumberAware = (a: string, b: string) => a.localeCompare(b, 'en', { numeric: true });
 
 export function engagementResults(
   recipients: readonly RecipientOutcome[],
@@ -86,7 +98,7 @@ export function engagementResults(
   const treated = group(treatedRecipients, byCustomer);
   const lift = (g: GroupResult) =>
     holdout.customers > 0 ? Math.round(g.revenueMinor - holdout.revenuePerCustomerMinor * g.customers) : null;
-  const variantIds = [...new Set(treatedRecipients.map((r) => r.variantId ?? 'default'))].sort();
+  const variantIds = [...new Set(treatedRecipients.map((r) => r.variantId ?? 'default'))].sort(byNumberAware);
   const variants = variantIds.map((variantId): VariantResult => {
     const rs = treatedRecipients.filter((r) => (r.variantId ?? 'default') === variantId);
     const g = group(rs, byCustomer);
@@ -96,6 +108,7 @@ export function engagementResults(
       ...g,
       sent: rs.filter((r) => r.sent).length,
       delivered: rs.filter((r) => r.delivered).length,
+      opened: rs.filter((r) => r.opened).length,
       clicked: rs.filter((r) => r.clicked).length,
       unsubscribed: rs.filter((r) => r.unsubscribed).length,
       fromLinks: {

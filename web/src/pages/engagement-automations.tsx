@@ -3,9 +3,11 @@ import { ProductPicker, productNames, useFeaturedProducts } from '../components/
 import { Async, describeError, Empty } from '../components/states';
 import { useBrand, useServices } from '../context';
 import { useResource } from '../hooks/use-resource';
+import { OPENS_NOTE, ResultsCharts, ResultsKpis, ResultsTable } from './engagement-results';
 import {
   type Automation,
   automationList,
+  automationResults,
   automation as automationSchema,
   CHANNEL_LABELS,
   CHANNELS,
@@ -94,6 +96,7 @@ export function AutomationsPanel() {
                     </p>
                   ) : null}
                   <StepList trigger={a.triggerEvent} steps={a.steps} exitOnOrder={a.exitOnOrder} />
+                  <AutomationResultsSection base={`${base}/${encodeURIComponent(a.id)}`} />
                   {mayChange ? (
                     <button type="button" disabled={busy} onClick={() => void toggle(a)}>
                       {a.status === 'active' ? 'Pause' : 'Resume'}
@@ -112,6 +115,45 @@ export function AutomationsPanel() {
       ) : null}
       {mayChange ? <AutomationBuilder base={base} brandId={brand.id} onCreated={list.reload} /> : null}
     </>
+  );
+}
+
+/** Results per step over the last 30 days (the API's default period): KPIs, charts and the table. */
+function AutomationResultsSection(props: { base: string }) {
+  const { api } = useServices();
+  const { fmt } = useBrand();
+  const data = useResource(`engagement-automation-results:${props.base}`, () =>
+    api.get(`${props.base}/results`, automationResults),
+  );
+  return (
+    <section class="automation-results" aria-label="Results">
+      <Async resource={data} label="Loading results…">
+        {(r) => {
+          const period = fmt.dayRange(r.window.from, r.window.to);
+          if (r.treated.customers + r.holdout.customers === 0)
+            return (
+              <>
+                <h3>Results, {period}</h3>
+                <p class="muted">Nobody entered this automation in these days.</p>
+              </>
+            );
+          const input = { ...r, rows: r.steps.map((s) => ({ ...s, label: `Step ${s.step}: ${s.name}` })) };
+          return (
+            <>
+              <h3>Results, {period}</h3>
+              <ResultsKpis results={input} />
+              <ResultsCharts results={input} chartLabel={(_s, i) => `Step ${i + 1}`} />
+              <p class="muted">
+                Customers who entered the automation in these days; each one's orders count from the day they
+                entered. A customer who went through it twice counts once in customers and revenue, and each
+                message counts in its step. Link orders came through a step's links. {OPENS_NOTE}
+              </p>
+              <ResultsTable caption="Results by step" results={input} />
+            </>
+          );
+        }}
+      </Async>
+    </section>
   );
 }
 

@@ -1,7 +1,6 @@
 import { useState } from 'preact/hooks';
 import { z } from 'zod';
 import { ConfirmDialog } from '../components/confirm-dialog';
-import { type Column, DataTable } from '../components/data-table';
 import { Link } from '../components/link';
 import { productNames, useFeaturedProducts } from '../components/product-picker';
 import { Async, describeError, Empty } from '../components/states';
@@ -10,72 +9,14 @@ import { useResource } from '../hooks/use-resource';
 import { useTitle } from '../hooks/use-title';
 import { href } from '../routes';
 import { CAMPAIGN_STATUS, segmentLabel } from './engagement';
+import { OPENS_NOTE, ResultsCharts, ResultsKpis, ResultsTable } from './engagement-results';
 import {
   type CampaignWithAudience,
   CHANNEL_LABELS,
   campaignWithAudience,
   preview,
-  type Results,
   results,
 } from './engagement-schemas';
-
-type Row = {
-  key: string;
-  group: string;
-  customers: number;
-  sent: number | null;
-  delivered: number | null;
-  opened: number | null;
-  clicked: number | null;
-  unsubscribed: number | null;
-  orders: number;
-  revenueMinor: number;
-  /** Orders from the message's UTM-tagged links (null for the holdout: it got no links). */
-  linkOrders: number | null;
-  linkRevenueMinor: number | null;
-  incrementalRevenueMinor: number | null;
-};
-
-/** Results rows: each variant, then the treated group as a whole and the holdout beside it. */
-export function resultRows(r: Results): Row[] {
-  return [
-    ...r.variants.map((v) => ({
-      key: v.variantId,
-      group: v.name,
-      ...v,
-      linkOrders: v.fromLinks.orders,
-      linkRevenueMinor: v.fromLinks.revenueMinor,
-    })),
-    {
-      key: 'treated',
-      group: 'All treated',
-      ...r.treated,
-      sent: r.variants.reduce((s, v) => s + v.sent, 0),
-      delivered: r.variants.some((v) => v.delivered === null)
-        ? null
-        : r.variants.reduce((s, v) => s + (v.delivered ?? 0), 0),
-      opened: null,
-      clicked: r.variants.reduce((s, v) => s + v.clicked, 0),
-      unsubscribed: r.variants.reduce((s, v) => s + v.unsubscribed, 0),
-      linkOrders: r.variants.reduce((s, v) => s + v.fromLinks.orders, 0),
-      linkRevenueMinor: r.variants.reduce((s, v) => s + v.fromLinks.revenueMinor, 0),
-      incrementalRevenueMinor: r.incrementalRevenueMinor,
-    },
-    {
-      key: 'holdout',
-      group: 'Holdout (sent nothing)',
-      ...r.holdout,
-      sent: null,
-      delivered: null,
-      opened: null,
-      clicked: null,
-      unsubscribed: null,
-      linkOrders: null,
-      linkRevenueMinor: null,
-      incrementalRevenueMinor: null,
-    },
-  ];
-}
 
 export function EngagementCampaignPage(props: { campaignId: string }) {
   const { api, can } = useServices();
@@ -299,60 +240,29 @@ function ResultsCard(props: { base: string }) {
   const data = useResource(`engagement-results:${props.base}`, () =>
     api.get(`${props.base}/results`, results),
   );
-  const count = (n: number | null) => (n === null ? '—' : fmt.integer(n));
-  const money = (n: number | null) => (n === null ? '—' : fmt.money(Math.round(n)));
-  const columns: Column<Row>[] = [
-    { label: 'Group', cell: (r) => r.group },
-    { label: 'Customers', numeric: true, cell: (r) => count(r.customers) },
-    { label: 'Sent', numeric: true, cell: (r) => count(r.sent) },
-    { label: 'Delivered', numeric: true, cell: (r) => count(r.delivered) },
-    { label: 'Opened', numeric: true, cell: (r) => count(r.opened) },
-    { label: 'Clicked', numeric: true, cell: (r) => count(r.clicked) },
-    { label: 'Unsubscribed', numeric: true, cell: (r) => count(r.unsubscribed) },
-    { label: 'Orders', numeric: true, cell: (r) => count(r.orders) },
-    { label: 'Revenue', numeric: true, cell: (r) => money(r.revenueMinor) },
-    { label: 'Link orders', numeric: true, cell: (r) => count(r.linkOrders) },
-    { label: 'Link revenue', numeric: true, cell: (r) => money(r.linkRevenueMinor) },
-    { label: 'Incremental', numeric: true, cell: (r) => money(r.incrementalRevenueMinor) },
-  ];
   return (
     <article class="card" aria-labelledby="results-title">
       <h2 id="results-title">Results</h2>
       <Async resource={data} label="Loading results…">
-        {(r) =>
-          r.window === null ? (
-            <Empty title="No results yet: nothing has been sent." />
-          ) : (
+        {(r) => {
+          if (r.window === null) return <Empty title="No results yet: nothing has been sent." />;
+          const input = { ...r, rows: r.variants.map((v) => ({ ...v, label: v.name })) };
+          return (
             <>
-              <div class="kpis">
-                <div class="kpi">
-                  <div class="kpi-label">Incremental revenue</div>
-                  <div class="kpi-value">{money(r.incrementalRevenueMinor)}</div>
-                  <div class="kpi-change neutral">treated revenue minus what the holdout's rate predicts</div>
-                </div>
-                <div class="kpi">
-                  <div class="kpi-label">Revenue per treated customer</div>
-                  <div class="kpi-value">{money(r.treated.revenuePerCustomerMinor)}</div>
-                  <div class="kpi-change neutral">holdout: {money(r.holdout.revenuePerCustomerMinor)}</div>
-                </div>
-              </div>
+              <ResultsKpis results={input} />
+              <ResultsCharts results={input} chartLabel={(v) => v.name} />
               <p class="muted">
                 Orders from {fmt.day(r.window.from)} to {fmt.day(r.window.to)}; link orders are those whose
-                visit came through the message's links. Opens are not measured (no tracking pixel)
+                visit came through the message's links
                 {r.variants.some((v) => v.delivered === null)
                   ? '; email delivery is not reported by mail servers'
                   : ''}
-                .
+                . {OPENS_NOTE}
               </p>
-              <DataTable
-                caption="Results by group"
-                columns={columns}
-                rows={resultRows(r)}
-                rowKey={(x) => x.key}
-              />
+              <ResultsTable caption="Results by group" results={input} />
             </>
-          )
-        }
+          );
+        }}
       </Async>
     </article>
   );

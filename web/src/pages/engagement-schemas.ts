@@ -62,28 +62,43 @@ const group = z.object({
   revenueMinor: z.number(),
   revenuePerCustomerMinor: z.number(),
 });
+export type Group = z.infer<typeof group>;
+/** A campaign variant's or an automation step's results. */
+const resultRow = group.extend({
+  variantId: z.string(),
+  name: z.string(),
+  sent: z.number(),
+  /** Null for email: mail servers report no delivery. */
+  delivered: z.number().nullable(),
+  /** Null for SMS and WhatsApp: no open pixel. Approximate for email. */
+  opened: z.number().nullable(),
+  clicked: z.number(),
+  unsubscribed: z.number(),
+  fromLinks: z.object({ orders: z.number(), revenueMinor: z.number() }),
+  incrementalRevenueMinor: z.number().nullable(),
+});
+export type ResultRow = z.infer<typeof resultRow>;
 export const results = z.object({
   name: z.string(),
   currency: z.string(),
   window: z.object({ from: z.string(), to: z.string() }).nullable(),
-  variants: z.array(
-    group.extend({
-      variantId: z.string(),
-      name: z.string(),
-      sent: z.number(),
-      delivered: z.number().nullable(),
-      opened: z.number().nullable(),
-      clicked: z.number(),
-      unsubscribed: z.number(),
-      fromLinks: z.object({ orders: z.number(), revenueMinor: z.number() }),
-      incrementalRevenueMinor: z.number().nullable(),
-    }),
-  ),
+  variants: z.array(resultRow),
   holdout: group,
   treated: group,
   incrementalRevenueMinor: z.number().nullable(),
 });
 export type Results = z.infer<typeof results>;
+export const automationResults = z.object({
+  automationId: z.string(),
+  name: z.string(),
+  currency: z.string(),
+  window: z.object({ from: z.string(), to: z.string() }),
+  steps: z.array(resultRow.extend({ step: z.number(), channel: z.enum(CHANNELS) })),
+  holdout: group,
+  treated: group,
+  incrementalRevenueMinor: z.number().nullable(),
+});
+export type AutomationResults = z.infer<typeof automationResults>;
 
 export const step = z.object({
   waitMinutes: z.number(),
