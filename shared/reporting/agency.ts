@@ -4,7 +4,12 @@ import { platformName } from '../domain/names/names';
 import { healthScore } from '../domain/reporting/health';
 import type { Kpis } from '../domain/reporting/kpis';
 import { change } from '../domain/reporting/kpis';
-import { previousPeriod, trailingPeriod } from '../domain/reporting/period';
+import {
+  type Comparison,
+  comparisonPeriod,
+  DEFAULT_COMPARISON,
+  trailingPeriod,
+} from '../domain/reporting/period';
 import type { TenantContext } from '../domain/tenancy';
 import { addDays, toLocalDate } from '../domain/time';
 import type { Clock } from '../ports/clock';
@@ -81,6 +86,8 @@ function topIssue(
 export async function agencyOverview(
   deps: { store: OperationalStore; clock: Clock; dashboards: DashboardQueries },
   ctx: TenantContext,
+  /** What each brand's week is compared with (the revenue change): the week before by default. */
+  comparison: Comparison = DEFAULT_COMPARISON,
 ): Promise<BrandHealth[]> {
   const brands = await deps.store.brands.list(ctx);
   const rows = await Promise.all(
@@ -92,7 +99,7 @@ export async function agencyOverview(
           .listByStatus(ctx, brand.id, { status: 'open', limit: 100 })
           .then((open) => alertsInView(open, 'open', deps.clock.now())),
         deps.store.recommendations.listByStatus(ctx, brand.id, { status: 'open', limit: 100 }),
-        deps.dashboards.kpis(ctx, brand, period, previousPeriod(period)),
+        deps.dashboards.kpis(ctx, brand, period, comparisonPeriod(period, comparison)),
       ]);
       const count = (s: Alert['severity']) => alerts.filter((a) => a.severity === s).length;
       const openAlerts = { critical: count('critical'), warning: count('warning'), info: count('info') };
