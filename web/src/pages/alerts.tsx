@@ -1,10 +1,12 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { alertsInView, MAX_SNOOZE_DAYS, type SnoozeRequest } from '../../../shared/domain/alerts/snooze';
+import { alertSubject } from '../../../shared/domain/alerts/subject';
 import type { Alert } from '../../../shared/domain/entities';
 import { addDays, type LocalDate, toLocalDate } from '../../../shared/domain/time';
 import { query } from '../api/client';
 import { alertList } from '../api/schemas';
 import { EvidenceList } from '../components/evidence';
+import { Link } from '../components/link';
 import { Async, Empty } from '../components/states';
 import { Tabs } from '../components/tabs';
 import { useBrand, useServices } from '../context';
@@ -90,6 +92,16 @@ export function AlertsPage() {
   );
 }
 
+/** What the alert is about, by name, linked to its page (shared/domain/alerts/subject.ts). */
+export function AlertAbout(props: { alert: Alert }) {
+  const subject = alertSubject(props.alert);
+  return (
+    <p class="alert-about small" data-alert-link={subject.path}>
+      About: <Link href={subject.path}>{subject.name}</Link>
+    </p>
+  );
+}
+
 type Action = 'acknowledge' | 'resolve' | 'snooze' | 'wake';
 
 function AlertCard(props: { alert: Alert; base: string; onChanged: () => void }) {
@@ -118,6 +130,7 @@ function AlertCard(props: { alert: Alert; base: string; onChanged: () => void })
         <span class="muted small">{fmt.instant(a.createdAt)}</span>
       </header>
       <h2 id={`alert-${a.id}`}>{a.title}</h2>
+      <AlertAbout alert={a} />
       <p>{a.explanation}</p>
       <p class="rec-action">
         <strong>Recommended:</strong> {a.recommendedAction}
