@@ -1,4 +1,5 @@
 import { alertsInView } from '../domain/alerts/snooze';
+import { alertSubject } from '../domain/alerts/subject';
 import type { Alert, Brand, Integration, Recommendation } from '../domain/entities';
 import { platformName } from '../domain/names/names';
 import { healthScore } from '../domain/reporting/health';
@@ -21,6 +22,8 @@ export interface TopIssue {
   id?: string;
   title: string;
   severity: string;
+  /** The app page of what an alert is about (shared/domain/alerts/subject.ts). */
+  link?: string;
 }
 
 export interface BrandHealth {
@@ -71,7 +74,13 @@ function topIssue(
     (a, b) => PRIORITY_RANK[a.priority] - PRIORITY_RANK[b.priority] || b.score - a.score,
   )[0];
   if (alert?.severity === 'critical' || (alert && !rec))
-    return { kind: 'alert', id: alert.id, title: alert.title, severity: alert.severity };
+    return {
+      kind: 'alert',
+      id: alert.id,
+      title: alert.title,
+      severity: alert.severity,
+      link: alertSubject(alert).path,
+    };
   if (rec) return { kind: 'recommendation', id: rec.id, title: rec.title, severity: rec.priority };
   if (kpis.blendedRoas !== null && kpis.blendedRoas < brand.targets.roasTarget)
     return {

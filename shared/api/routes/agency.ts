@@ -29,6 +29,8 @@ const brandHealth = z
         id: z.string().optional(),
         title: z.string(),
         severity: z.string(),
+        /** For an alert: the app page of what it is about. */
+        link: z.string().optional(),
       })
       .nullable(),
   })

@@ -1,12 +1,11 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { alertsInView, MAX_SNOOZE_DAYS, type SnoozeRequest } from '../../../shared/domain/alerts/snooze';
-import { alertSubject } from '../../../shared/domain/alerts/subject';
 import type { Alert } from '../../../shared/domain/entities';
 import { addDays, type LocalDate, toLocalDate } from '../../../shared/domain/time';
 import { query } from '../api/client';
 import { alertList } from '../api/schemas';
+import { AlertAbout } from '../components/alert-about';
 import { EvidenceList } from '../components/evidence';
-import { Link } from '../components/link';
 import { Async, Empty } from '../components/states';
 import { Tabs } from '../components/tabs';
 import { useBrand, useServices } from '../context';
@@ -89,16 +88,6 @@ export function AlertsPage() {
         </Async>
       </Tabs>
     </section>
-  );
-}
-
-/** What the alert is about, by name, linked to its page (shared/domain/alerts/subject.ts). */
-export function AlertAbout(props: { alert: Alert }) {
-  const subject = alertSubject(props.alert);
-  return (
-    <p class="alert-about small" data-alert-link={subject.path}>
-      About: <Link href={subject.path}>{subject.name}</Link>
-    </p>
   );
 }
 

@@ -8,6 +8,7 @@ import { InventoryView } from '../components/inventory-view';
 import { KpiCard } from '../components/kpi-card';
 import { Link } from '../components/link';
 import { ModelPicker, modelNote } from '../components/model-picker';
+import { OpenAlerts } from '../components/open-alerts';
 import { Async, Empty } from '../components/states';
 import { TrendCharts } from '../components/trend-charts';
 import { WeeklySummary } from '../components/weekly-summary';
@@ -264,6 +265,7 @@ function DashboardBody(props: { d: Dashboard }) {
         </p>
       ) : null}
       <RevenueNote d={d} />
+      <OpenAlerts />
       <WeeklySummary />
       <div class="kpis">
         {card('Spend', 'spendMinor', fmt.money)}
