@@ -250,6 +250,7 @@ function DashboardBody(props: { d: Dashboard }) {
       incomplete={d.incompleteComparison.includes(key)}
       format={format}
       formatChange={fmt.change}
+      against={COMPARISON_NAMES[d.comparison]}
       {...(upIsGood === undefined ? {} : { upIsGood })}
     />
   );
