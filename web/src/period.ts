@@ -98,7 +98,7 @@ export const COMPARISON_NAMES: Record<ComparisonKind, string> = {
   previous: 'the previous period',
   year: 'the same period last year',
   year_weekday: 'the same weekdays last year',
-  custom: 'the comparison period',
+  custom: 'the chosen period',
 };
 
 export function comparisonFromSearch(search: URLSearchParams): PickedComparison {

@@ -13,7 +13,7 @@ const RANK: Record<Alert['severity'], number> = { critical: 0, warning: 1, info:
 
 /**
  * The dashboard's short list of open alerts (snoozed ones are left out by the API), most severe
- * first, each naming what it is about with a link to that page; nothing when there are none.
+ * first, each title (which names what it is about) linking to that page; nothing when there are none.
  */
 export function OpenAlerts() {
   const { api } = useServices();
@@ -37,7 +37,9 @@ export function OpenAlerts() {
           return (
             <li key={a.id} data-alert-link={subject.path}>
               <span class={`pill severity ${a.severity}`}>{humanize(a.severity)}</span>{' '}
-              <Link href={subject.path}>{subject.name}</Link>: {a.title}
+              <Link href={subject.path} title={`Open ${subject.name}`}>
+                {a.title}
+              </Link>
             </li>
           );
         })}

@@ -47,7 +47,7 @@ describe('previous-period lines on trend charts', () => {
       point('2026-10-06', 100, 300),
     ];
     expect(plan({ previousTrend: late, comparison: 'custom' }).note).toBe(
-      "The comparison period's line starts on Oct 5, 2026, where the data begins.",
+      "The chosen period's line starts on Oct 5, 2026, where the data begins.",
     );
   });
 
