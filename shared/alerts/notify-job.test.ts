@@ -98,6 +98,23 @@ describe('notify', () => {
     ).toBe(false);
   });
 
+  it('names what the alert is about and links to its page in the app', async () => {
+    await w.store.alerts.upsert(
+      w.ctx,
+      WORLD.brandId,
+      anAlert({
+        dedupeKey: 'spending_on_stockout:gid://shopify/ProductVariant/7',
+        evidence: { product: 'Trail Bottle — OS', stock_available: 0 },
+      }),
+    );
+    expect(await job({ PUBLIC_URL: 'https://app.pulsepoint.example/' })(message)).toBe('sent');
+    const body = JSON.parse(received.splice(0)[0]!.body);
+    const link = `https://app.pulsepoint.example/brands/${WORLD.brandId}/drilldown/product/gid%3A%2F%2Fshopify%2FProductVariant%2F7`;
+    expect(body).toMatchObject({ subject: 'Trail Bottle — OS', link });
+    expect(body.text).toContain(`*About:* <${link}|Trail Bottle — OS>`);
+    await w.store.alerts.upsert(w.ctx, WORLD.brandId, anAlert());
+  });
+
   it('throws RetryableError on a 5xx so the bus redelivers, and gives up quietly on a 4xx', async () => {
     statuses.push(503);
     await expect(job()(message)).rejects.toThrow(RetryableError);

@@ -1,4 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { alertSubject } from '../domain/alerts/subject';
 import type { Alert, Brand } from '../domain/entities';
 import { systemContext, type TenantContext } from '../domain/tenancy';
 import type { Config } from '../kernel/config';
@@ -48,16 +49,26 @@ const EMOJI: Record<Alert['severity'], string> = {
   info: ':information_source:',
 };
 
-/** Slack reads `text`; n8n and friends read the flat, typed fields beside it. */
+/** Slack's link markup: `<url|label>`, with the three characters it reserves escaped in the label. */
+const slackLink = (url: string, label: string) =>
+  `<${url}|${label.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}>`;
+
+/**
+ * Slack reads `text`; n8n and friends read the flat, typed fields beside it. Both name what the
+ * alert is about and link to its page in the app (`appUrl`: the app's public origin).
+ */
 export function webhookPayload(
   alert: Alert,
   brand: Brand,
   tenantId: string,
   idempotencyKey: string,
   sentAt: string,
+  appUrl: string,
 ) {
+  const subject = alertSubject(alert);
+  const link = `${appUrl.replace(/\/$/, '')}${subject.path}`;
   return {
-    text: `${EMOJI[alert.severity]} *${brand.name}* — ${alert.title}\n${alert.explanation}\n*Next:* ${alert.recommendedAction}`,
+    text: `${EMOJI[alert.severity]} *${brand.name}* — ${alert.title}\n${alert.explanation}\n*Next:* ${alert.recommendedAction}\n*About:* ${slackLink(link, subject.name)}`,
     event: 'alert.raised',
     idempotency_key: idempotencyKey,
     sent_at: sentAt,
@@ -70,6 +81,8 @@ export function webhookPayload(
     title: alert.title,
     explanation: alert.explanation,
     recommended_action: alert.recommendedAction,
+    subject: subject.name,
+    link,
     evidence: alert.evidence,
     raised_at: alert.createdAt,
   };
@@ -134,7 +147,14 @@ export function createNotifyJob(
     }
     const sentAt = deps.clock.now();
     const body = JSON.stringify(
-      webhookPayload(alert, brand, message.tenantId, message.idempotencyKey, sentAt.toISOString()),
+      webhookPayload(
+        alert,
+        brand,
+        message.tenantId,
+        message.idempotencyKey,
+        sentAt.toISOString(),
+        deps.config.PUBLIC_URL ?? `http://localhost:${deps.config.PORT}`,
+      ),
     );
     const timestamp = String(Math.floor(sentAt.getTime() / 1000));
     const signature = signWebhook(await signingSecret(deps.secrets, ctx), timestamp, body);

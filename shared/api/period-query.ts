@@ -1,6 +1,13 @@
 import { z } from '@hono/zod-openapi';
 import type { Brand } from '../domain/entities';
-import { MAX_PERIOD_DAYS, type Period, trailingPeriod } from '../domain/reporting/period';
+import {
+  COMPARISONS,
+  type Comparison,
+  MAX_PERIOD_DAYS,
+  type Period,
+  periodProblem,
+  trailingPeriod,
+} from '../domain/reporting/period';
 import { daysBetween, isLocalDate, type LocalDate, toLocalDate } from '../domain/time';
 import { ValidationError } from '../kernel/errors';
 import type { Clock } from '../ports/clock';
@@ -24,4 +31,51 @@ export function resolvePeriod(q: z.infer<typeof periodQuery>, brand: Brand, cloc
   if (days < 1) throw new ValidationError('`from` must not be after `to`');
   if (days > MAX_PERIOD_DAYS) throw new ValidationError(`a period spans at most ${MAX_PERIOD_DAYS} days`);
   return { from, to };
+}
+
+/** `compare`, `cfrom`, `cto`: what a report compares its period with (domain/reporting/period.ts). */
+export const comparisonFields = {
+  compare: z.enum(COMPARISONS).optional().openapi({
+    example: 'year',
+    description:
+      'previous (default): the same number of days just before; year: the same dates a year earlier; year_weekday: 52 weeks earlier (weekdays line up); custom: `cfrom` to `cto`',
+  }),
+  cfrom: day.optional().openapi({ example: '2025-10-01', description: 'First day of a custom comparison' }),
+  cto: day.optional().openapi({ example: '2025-10-31', description: 'Last day of a custom comparison' }),
+};
+type ComparisonInput = {
+  compare?: Comparison['kind'] | undefined;
+  cfrom?: string | undefined;
+  cto?: string | undefined;
+};
+
+/**
+ * The comparison a query asks for, checked where zod checks the rest of the query (a 400 with the
+ * field named): a custom one needs both ends in order and at most the longest period; the others
+ * take no dates.
+ */
+export function checkComparison(q: ComparisonInput, issue: (path: string, message: string) => void): void {
+  const dates = q.cfrom !== undefined || q.cto !== undefined;
+  if (q.compare !== 'custom') {
+    if (dates) issue('compare', '`cfrom` and `cto` go with `compare=custom`');
+    return;
+  }
+  if (q.cfrom === undefined) issue('cfrom', 'a custom comparison needs its first day, `cfrom`');
+  if (q.cto === undefined) issue('cto', 'a custom comparison needs its last day, `cto`');
+  if (q.cfrom === undefined || q.cto === undefined) return;
+  const problem = periodProblem({ from: q.cfrom, to: q.cto });
+  if (problem) issue('cto', `the comparison: ${problem}`);
+}
+
+/** `.superRefine(comparisonRefinement)` on a query schema that has the comparison fields. */
+export function comparisonRefinement(q: ComparisonInput, ctx: z.RefinementCtx): void {
+  checkComparison(q, (path, message) => ctx.addIssue({ code: 'custom', path: [path], message }));
+}
+
+/** The comparison asked for (a checked query), as the domain takes it. */
+export function comparisonOf(q: ComparisonInput): Comparison {
+  if (q.compare === 'custom' && q.cfrom && q.cto)
+    return { kind: 'custom', period: { from: q.cfrom as LocalDate, to: q.cto as LocalDate } };
+  if (q.compare === 'year' || q.compare === 'year_weekday') return { kind: q.compare };
+  return { kind: 'previous' };
 }

@@ -1,10 +1,16 @@
 import { alertsInView } from '../domain/alerts/snooze';
+import { alertSubject } from '../domain/alerts/subject';
 import type { Alert, Brand, Integration, Recommendation } from '../domain/entities';
 import { platformName } from '../domain/names/names';
 import { healthScore } from '../domain/reporting/health';
 import type { Kpis } from '../domain/reporting/kpis';
 import { change } from '../domain/reporting/kpis';
-import { previousPeriod, trailingPeriod } from '../domain/reporting/period';
+import {
+  type Comparison,
+  comparisonPeriod,
+  DEFAULT_COMPARISON,
+  trailingPeriod,
+} from '../domain/reporting/period';
 import type { TenantContext } from '../domain/tenancy';
 import { addDays, toLocalDate } from '../domain/time';
 import type { Clock } from '../ports/clock';
@@ -16,6 +22,8 @@ export interface TopIssue {
   id?: string;
   title: string;
   severity: string;
+  /** The app page of what an alert is about (shared/domain/alerts/subject.ts). */
+  link?: string;
 }
 
 export interface BrandHealth {
@@ -66,7 +74,13 @@ function topIssue(
     (a, b) => PRIORITY_RANK[a.priority] - PRIORITY_RANK[b.priority] || b.score - a.score,
   )[0];
   if (alert?.severity === 'critical' || (alert && !rec))
-    return { kind: 'alert', id: alert.id, title: alert.title, severity: alert.severity };
+    return {
+      kind: 'alert',
+      id: alert.id,
+      title: alert.title,
+      severity: alert.severity,
+      link: alertSubject(alert).path,
+    };
   if (rec) return { kind: 'recommendation', id: rec.id, title: rec.title, severity: rec.priority };
   if (kpis.blendedRoas !== null && kpis.blendedRoas < brand.targets.roasTarget)
     return {
@@ -81,6 +95,8 @@ function topIssue(
 export async function agencyOverview(
   deps: { store: OperationalStore; clock: Clock; dashboards: DashboardQueries },
   ctx: TenantContext,
+  /** What each brand's week is compared with (the revenue change): the week before by default. */
+  comparison: Comparison = DEFAULT_COMPARISON,
 ): Promise<BrandHealth[]> {
   const brands = await deps.store.brands.list(ctx);
   const rows = await Promise.all(
@@ -92,7 +108,7 @@ export async function agencyOverview(
           .listByStatus(ctx, brand.id, { status: 'open', limit: 100 })
           .then((open) => alertsInView(open, 'open', deps.clock.now())),
         deps.store.recommendations.listByStatus(ctx, brand.id, { status: 'open', limit: 100 }),
-        deps.dashboards.kpis(ctx, brand, period, previousPeriod(period)),
+        deps.dashboards.kpis(ctx, brand, period, comparisonPeriod(period, comparison)),
       ]);
       const count = (s: Alert['severity']) => alerts.filter((a) => a.severity === s).length;
       const openAlerts = { critical: count('critical'), warning: count('warning'), info: count('info') };

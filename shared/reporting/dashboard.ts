@@ -2,7 +2,7 @@ import type { AttributionModel, Brand, Product } from '../domain/entities';
 import { type NameBook, platformName } from '../domain/names/names';
 import { type Drilldown, type DrilldownDimension, drilldownOf } from '../domain/reporting/drilldown';
 import type { Kpis } from '../domain/reporting/kpis';
-import type { Period } from '../domain/reporting/period';
+import type { Comparison, Period } from '../domain/reporting/period';
 import { type ModelCreditDay, reattributed } from '../domain/reporting/reattribute';
 import {
   type BrandRollup,
@@ -178,6 +178,7 @@ export function createDashboardQueries(
       brand: Brand,
       period: Period,
       model?: AttributionModel,
+      comparison?: Comparison,
     ): Promise<Dashboard> {
       const entry = await current(ctx, brand);
       const [rollup, viewed, names] = await Promise.all([
@@ -185,10 +186,10 @@ export function createDashboardQueries(
         rollupUnder(ctx, brand, entry, model),
         entry.names,
       ]);
-      const dashboard = dashboardOf(rollup, brand, period);
+      const dashboard = dashboardOf(rollup, brand, period, comparison);
       // The KPIs, trend and inventory do not depend on attribution; the channels and the
       // attributed / not attributed split do.
-      const view = viewed === rollup ? dashboard : dashboardOf(viewed, brand, period);
+      const view = viewed === rollup ? dashboard : dashboardOf(viewed, brand, period, comparison);
       return {
         ...dashboard,
         byChannel: view.byChannel,
@@ -211,6 +212,7 @@ export function createDashboardQueries(
       id: string,
       period: Period,
       model?: AttributionModel,
+      comparison?: Comparison,
     ): Promise<(Drilldown & { model: string; defaultModel: string }) | undefined> {
       const entry = await current(ctx, brand);
       const [rollup, campaigns, products] = await Promise.all([
@@ -218,7 +220,7 @@ export function createDashboardQueries(
         entry.campaigns,
         entry.names,
       ]);
-      const drill = drilldownOf(rollup, brand.currency, dimension, id, period);
+      const drill = drilldownOf(rollup, brand.currency, dimension, id, period, comparison);
       if (!drill) return drill;
       // Campaigns and products by the names the merchant knows; the id stays as the key (links, tooltips).
       const named = (dim: string, key: string): { name?: string } => {

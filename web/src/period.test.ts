@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+  comparisonFromSearch,
+  comparisonProblem,
   daysEndingOn,
   modelFromSearch,
   periodSearch,
@@ -96,5 +98,51 @@ describe('attribution model in the URL', () => {
       to: '2026-11-07',
     });
     expect(modelFromSearch(new URLSearchParams(custom))).toBe('data_driven');
+  });
+});
+
+describe('comparison in the URL', () => {
+  it('reads the comparison the API takes, the previous period when none or unknown', () => {
+    expect(comparisonFromSearch(new URLSearchParams('days=7&compare=year'))).toEqual({ kind: 'year' });
+    expect(comparisonFromSearch(new URLSearchParams('compare=year_weekday'))).toEqual({
+      kind: 'year_weekday',
+    });
+    expect(comparisonFromSearch(new URLSearchParams('compare=decade'))).toEqual({ kind: 'previous' });
+    expect(comparisonFromSearch(new URLSearchParams(''))).toEqual({ kind: 'previous' });
+    expect(
+      comparisonFromSearch(new URLSearchParams('compare=custom&cfrom=2025-11-01&cto=2025-11-07')),
+    ).toEqual({
+      kind: 'custom',
+      from: '2025-11-01',
+      to: '2025-11-07',
+    });
+  });
+
+  it('keeps period, comparison and model together, so a drilldown link carries all three', () => {
+    const search = viewSearch({ kind: 'custom', from: '2026-11-01', to: '2026-11-07' }, 'linear', {
+      kind: 'custom',
+      from: '2025-11-01',
+      to: '2025-11-10',
+    });
+    expect(search).toBe(
+      '?from=2026-11-01&to=2026-11-07&compare=custom&cfrom=2025-11-01&cto=2025-11-10&model=linear',
+    );
+    const back = new URLSearchParams(search);
+    expect(pickedFromSearch(back)).toEqual({ kind: 'custom', from: '2026-11-01', to: '2026-11-07' });
+    expect(comparisonFromSearch(back)).toEqual({ kind: 'custom', from: '2025-11-01', to: '2025-11-10' });
+    expect(modelFromSearch(back)).toBe('linear');
+    expect(viewSearch({ kind: 'trailing', days: 28 }, null, { kind: 'previous' })).toBe('');
+    expect(viewSearch({ kind: 'trailing', days: 7 }, null, { kind: 'year' })).toBe('?days=7&compare=year');
+  });
+
+  it('explains a custom comparison the API would refuse, before asking it', () => {
+    expect(comparisonProblem({ kind: 'custom', from: '2025-11-01', to: '' })).toBe(
+      'Pick both dates to compare with.',
+    );
+    expect(comparisonProblem({ kind: 'custom', from: '2025-11-07', to: '2025-11-01' })).toBe(
+      'The comparison: the first day must not be after the last.',
+    );
+    expect(comparisonProblem({ kind: 'custom', from: '2025-11-01', to: '2025-11-07' })).toBeNull();
+    expect(comparisonProblem({ kind: 'year' })).toBeNull();
   });
 });

@@ -1,4 +1,5 @@
 import { ATTRIBUTION_MODELS, type AttributionModel } from '../../shared/domain/entities/brand';
+import { type ComparisonKind, periodProblem } from '../../shared/domain/reporting/period';
 import { addDays, daysBetween, isLocalDate, type LocalDate, toLocalDate } from '../../shared/domain/time';
 
 /**
@@ -76,9 +77,61 @@ export function modelFromSearch(search: URLSearchParams): AttributionModel | nul
   return (ATTRIBUTION_MODELS as readonly string[]).includes(model ?? '') ? (model as AttributionModel) : null;
 }
 
-/** The view's query string: the period, then the model when one other than the brand's is picked. */
-export function viewSearch(picked: PickedRange, model: AttributionModel | null): string {
-  const period = periodSearch(picked);
-  if (!model) return period;
-  return `${period ? `${period}&` : '?'}${new URLSearchParams({ model })}`;
+/**
+ * What the period is compared with (`?compare=year`, `?compare=custom&cfrom=…&cto=…`), the API's
+ * parameters as they are (shared/api/period-query.ts); none (or an unknown kind) is the previous
+ * period. A custom one may be half typed while the merchant picks its dates.
+ */
+export type PickedComparison =
+  | { readonly kind: Exclude<ComparisonKind, 'custom'> }
+  | { readonly kind: 'custom'; readonly from: string; readonly to: string };
+
+export const COMPARISON_LABELS: Record<ComparisonKind, string> = {
+  previous: 'Previous period',
+  year: 'Same period last year',
+  year_weekday: 'Same weekdays last year',
+  custom: 'Custom dates…',
+};
+
+/** How a sentence or a legend names the comparison period ("the same period last year"). */
+export const COMPARISON_NAMES: Record<ComparisonKind, string> = {
+  previous: 'the previous period',
+  year: 'the same period last year',
+  year_weekday: 'the same weekdays last year',
+  custom: 'the chosen period',
+};
+
+export function comparisonFromSearch(search: URLSearchParams): PickedComparison {
+  const kind = search.get('compare');
+  if (kind === 'custom') return { kind, from: search.get('cfrom') ?? '', to: search.get('cto') ?? '' };
+  if (kind === 'year' || kind === 'year_weekday') return { kind };
+  return { kind: 'previous' };
+}
+
+/** Why a custom comparison cannot be asked for yet (the API's own rules), or null. */
+export function comparisonProblem(c: PickedComparison): string | null {
+  if (c.kind !== 'custom') return null;
+  if (!isLocalDate(c.from) || !isLocalDate(c.to)) return 'Pick both dates to compare with.';
+  const problem = periodProblem(c);
+  return problem ? `The comparison: ${problem}.` : null;
+}
+
+/** The API's and the URL's parameters for a comparison: none for the previous period. */
+export function comparisonParams(c: PickedComparison): Record<string, string> {
+  if (c.kind === 'previous') return {};
+  if (c.kind === 'custom') return { compare: 'custom', cfrom: c.from, cto: c.to };
+  return { compare: c.kind };
+}
+
+/** The view's query string: the period, the comparison, then the model when not the brand's. */
+export function viewSearch(
+  picked: PickedRange,
+  model: AttributionModel | null,
+  comparison: PickedComparison = { kind: 'previous' },
+): string {
+  const params = new URLSearchParams(periodSearch(picked));
+  for (const [k, v] of Object.entries(comparisonParams(comparison))) params.set(k, v);
+  if (model) params.set('model', model);
+  const s = params.toString();
+  return s ? `?${s}` : '';
 }

@@ -16,7 +16,10 @@ beforeAll(async () => {
   await api.deps.store.alerts.upsert(
     ctx,
     'burning',
-    anAlert('burning', { title: 'Spending on a stocked-out SKU' }),
+    anAlert('burning', {
+      title: 'Spending on a stocked-out SKU',
+      dedupeKey: 'spending_on_stockout:gid://shopify/ProductVariant/9',
+    }),
   );
   await api.deps.store.recommendations.upsert(
     ctx,
@@ -42,7 +45,13 @@ describe('agency overview', () => {
     expect(brands[0]).toMatchObject({
       healthScore: 75,
       openAlerts: { critical: 1, warning: 0, info: 0 },
-      topIssue: { kind: 'alert', title: 'Spending on a stocked-out SKU', severity: 'critical' },
+      topIssue: {
+        kind: 'alert',
+        title: 'Spending on a stocked-out SKU',
+        severity: 'critical',
+        // The alert's product, where the merchant acts on it.
+        link: '/brands/burning/drilldown/product/gid%3A%2F%2Fshopify%2FProductVariant%2F9',
+      },
     });
     expect(brands[1].topIssue).toMatchObject({ kind: 'recommendation', title: 'Cut spend' });
     expect(brands[2]).toMatchObject({

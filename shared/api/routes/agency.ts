@@ -5,6 +5,7 @@ import { agencyOverview } from '../../reporting/agency';
 import type { DashboardQueries } from '../../reporting/dashboard';
 import type { ApiEnv } from '../env';
 import { ERROR_RESPONSES, jsonResponse } from '../openapi';
+import { comparisonFields, comparisonOf } from '../period-query';
 
 const brandHealth = z
   .object({
@@ -28,15 +29,27 @@ const brandHealth = z
         id: z.string().optional(),
         title: z.string(),
         severity: z.string(),
+        /** For an alert: the app page of what it is about. */
+        link: z.string().optional(),
       })
       .nullable(),
   })
   .openapi('BrandHealth');
 
+/** Each brand's last 7 days are trailing, so a comparison is one relative to them (no custom dates). */
+const overviewQuery = z.object({
+  compare: comparisonFields.compare.unwrap().exclude(['custom']).optional().openapi({
+    example: 'year',
+    description:
+      'Revenue change against: previous (default) the 7 days before; year the same dates a year earlier; year_weekday 52 weeks earlier',
+  }),
+});
+
 const route = createRoute({
   method: 'get',
   path: '/api/agency/overview',
   summary: 'Brands by urgency (health score ascending) with their top issue, over the last 7 days',
+  request: { query: overviewQuery },
   responses: {
     200: jsonResponse(z.object({ brands: z.array(brandHealth) }), 'The brands, most urgent first'),
     ...ERROR_RESPONSES,
@@ -47,6 +60,9 @@ export function agencyRoutes(
   deps: { store: OperationalStore; clock: Clock } & { dashboards: DashboardQueries },
 ) {
   const app = new OpenAPIHono<ApiEnv>();
-  app.openapi(route, async (c) => c.json({ brands: await agencyOverview(deps, c.get('tenant')) }, 200));
+  app.openapi(route, async (c) => {
+    const comparison = comparisonOf(c.req.valid('query'));
+    return c.json({ brands: await agencyOverview(deps, c.get('tenant'), comparison) }, 200);
+  });
   return app;
 }

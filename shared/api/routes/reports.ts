@@ -12,7 +12,13 @@ import type { DashboardQueries } from '../../reporting/dashboard';
 import { exportPerformanceCsv } from '../../reporting/export';
 import type { ApiEnv } from '../env';
 import { brandParams, ERROR_RESPONSES, jsonResponse } from '../openapi';
-import { periodQuery, resolvePeriod } from '../period-query';
+import {
+  comparisonFields,
+  comparisonOf,
+  comparisonRefinement,
+  periodQuery,
+  resolvePeriod,
+} from '../period-query';
 import { dashboardSchema, drilldownSchema } from '../schemas/reports';
 
 const dashboard = dashboardSchema.openapi('Dashboard');
@@ -28,19 +34,26 @@ const drilldownParams = brandParams.extend({
     .openapi({ param: { name: 'id', in: 'path' }, example: 'meta' }),
 });
 
-/** A view of the period under any of the models the attribution pass computes (all six, every order). */
-const viewQuery = periodQuery.extend({
-  model: z.enum(ATTRIBUTION_MODELS).optional().openapi({
-    example: 'first_touch',
-    description: "Credit channels and campaigns under this model (default: the brand's own)",
-  }),
-});
+/**
+ * A view of the period under any of the models the attribution pass computes (all six, every
+ * order), compared with the period the merchant chose (the previous one by default).
+ */
+const viewQuery = periodQuery
+  .extend({
+    model: z.enum(ATTRIBUTION_MODELS).optional().openapi({
+      example: 'first_touch',
+      description: "Credit channels and campaigns under this model (default: the brand's own)",
+    }),
+    ...comparisonFields,
+  })
+  .superRefine(comparisonRefinement);
 
 const routes = {
   dashboard: createRoute({
     method: 'get',
     path: '/api/brands/{brandId}/dashboard',
-    summary: 'KPIs with change vs the previous period, by channel and region, trend, inventory vs spend',
+    summary:
+      'KPIs with change vs the chosen comparison period, by channel and region, trend, inventory vs spend',
     request: { params: brandParams, query: viewQuery },
     responses: { 200: jsonResponse(dashboard, 'The dashboard'), ...ERROR_RESPONSES },
   }),
@@ -87,7 +100,7 @@ export function reportRoutes(deps: ReportDeps) {
     const q = c.req.valid('query');
     const p = resolvePeriod(q, brand, deps.clock);
     const [dashboard, ltvByCampaign] = await Promise.all([
-      deps.dashboards.dashboard(c.get('tenant'), brand, p, q.model),
+      deps.dashboards.dashboard(c.get('tenant'), brand, p, q.model, comparisonOf(q)),
       campaignLtv(c.get('tenant'), brand, p),
     ]);
     return c.json({ ...dashboard, ltvByCampaign }, 200);
@@ -98,7 +111,15 @@ export function reportRoutes(deps: ReportDeps) {
     const { dimension, id } = c.req.valid('param');
     const q = c.req.valid('query');
     const p = resolvePeriod(q, brand, deps.clock);
-    const result = await deps.dashboards.drilldown(c.get('tenant'), brand, dimension, id, p, q.model);
+    const result = await deps.dashboards.drilldown(
+      c.get('tenant'),
+      brand,
+      dimension,
+      id,
+      p,
+      q.model,
+      comparisonOf(q),
+    );
     if (!result) throw new NotFoundError(`no such ${dimension} for this brand`);
     if (dimension !== 'campaign') return c.json(result, 200);
     const campaigns = await campaignLtv(c.get('tenant'), brand, p);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ALIGNMENTS } from '../../domain/inventory/alignment';
 import { DRILLDOWN_DIMENSIONS } from '../../domain/reporting/drilldown';
+import { COMPARISONS } from '../../domain/reporting/period';
 import { campaignLtvSchema } from './customers';
 
 /**
@@ -85,6 +86,8 @@ export type InventoryRow = z.infer<typeof inventorySpendRowSchema>;
 export const dashboardSchema = z.object({
   currency: z.string(),
   period: periodSchema,
+  /** What `previousPeriod` is (`?compare=`): the days just before, the same dates last year, … */
+  comparison: z.enum(COMPARISONS),
   previousPeriod: periodSchema,
   /** The attribution model channels and campaigns are credited under in this view (`?model=`). */
   model: z.string(),
@@ -109,7 +112,7 @@ export const dashboardSchema = z.object({
   byChannel: z.array(breakdownSchema),
   byRegion: z.array(breakdownSchema),
   trend: z.array(trendPointSchema),
-  /** The previous period day by day, aligned with `trend` by offset. */
+  /** The comparison period day by day, aligned with `trend` by offset. */
   previousTrend: z.array(comparisonPointSchema),
   inventory: z.array(inventorySpendRowSchema),
   /**
@@ -134,8 +137,9 @@ export const drilldownSchema = z.object({
   defaultModel: z.string(),
   totals: breakdownSchema.omit({ key: true }).extend({ units: num }),
   trend: z.array(trendPointSchema),
+  comparison: z.enum(COMPARISONS),
   previousPeriod: periodSchema,
-  /** The previous period day by day, aligned with `trend` by offset. */
+  /** The comparison period day by day, aligned with `trend` by offset. */
   previousTrend: z.array(comparisonPointSchema),
   /** Measures whose previous period has too few attributed days to compare with (line not drawn). */
   incompleteComparison: incompleteComparisonSchema,

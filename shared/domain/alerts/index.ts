@@ -2,6 +2,7 @@ import { aiBudget, dailyAnomalies, roasDrop, stockAlerts, syncFailures } from '.
 import type { AlertDraft, AlertInput } from './types';
 
 export * from './anomaly';
+export * from './subject';
 export * from './types';
 
 const SEVERITY_ORDER = { critical: 0, warning: 1, info: 2 } as const;

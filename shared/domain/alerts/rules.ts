@@ -114,6 +114,7 @@ export function stockAlerts(input: AlertInput): AlertDraft[] {
         explanation: `${p.title} has ${p.stockAvailable} units available, yet ${p.campaignCount} campaign(s) spent ${amount(p.recentSpendMinor, input.currency)} on it in the last ${input.recentDays} days.`,
         recommendedAction: `Pause or exclude ${p.title} in those campaigns until it is restocked (see the pause recommendations).`,
         evidence: {
+          product: p.title,
           stock_available: p.stockAvailable,
           recent_days: input.recentDays,
           spend_recent_minor: p.recentSpendMinor,
@@ -135,6 +136,7 @@ export function stockAlerts(input: AlertInput): AlertDraft[] {
         explanation: `${p.title} has ${p.stockAvailable} units, ${days(p.daysOfCover)} of cover at the current sales rate (alert below ${riskDays} days), and ${amount(p.spendMinor, input.currency)} of ad spend in the window.`,
         recommendedAction: `Reorder ${p.title} or slow the campaigns that advertise it (see the reduce-spend recommendations).`,
         evidence: {
+          product: p.title,
           stock_available: p.stockAvailable,
           days_of_cover: round4(p.daysOfCover),
           threshold_days: riskDays,

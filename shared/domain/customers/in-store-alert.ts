@@ -151,6 +151,7 @@ export function inStoreAlert(input: InStoreAlertInput): AlertDraft {
       ? `Greet ${name} by name and have ${show} ready to show.`
       : `Greet ${name} by name and offer a personal welcome.`,
     evidence: {
+      customer: name,
       profile_id: input.profileId,
       event_id: event.id,
       event_type: event.type,

@@ -6,8 +6,8 @@ const current = { from: localDate('2026-11-08'), to: localDate('2026-11-14') };
 const previous = { from: localDate('2026-11-01'), to: localDate('2026-11-07') };
 
 /** A rollup with orders and spend on every day of both weeks, attributed rows on the given days. */
-function aRollup(attributedDays: readonly LocalDate[]): BrandRollup {
-  const days = eachDay(previous.from, current.to);
+function aRollup(attributedDays: readonly LocalDate[], through: LocalDate = current.to): BrandRollup {
+  const days = eachDay(previous.from, through);
   const entry = (day: LocalDate): DimensionDay => ({
     day,
     spend: 100,
@@ -45,5 +45,15 @@ describe('comparisons with a thin earlier period', () => {
   it('flags nothing when both weeks were recorded alike', () => {
     const r = aRollup(eachDay(previous.from, current.to));
     expect(incompleteComparison(r, current, previous)).toEqual([]);
+  });
+
+  it('judges a comparison of another length by the share of its days with data', () => {
+    // Two weeks compared with the one week before them, fully recorded: 7 of 7 days is as full as 14 of 14.
+    const twoWeeks = { from: localDate('2026-11-08'), to: localDate('2026-11-21') };
+    const r = aRollup(eachDay(previous.from, twoWeeks.to), twoWeeks.to);
+    expect(incompleteComparison(r, twoWeeks, previous)).toEqual([]);
+    // Four recorded days of a seven-day comparison (57 %) against a fully recorded fortnight: thin.
+    const sparse = aRollup(eachDay(localDate('2026-11-04'), twoWeeks.to), twoWeeks.to);
+    expect(incompleteComparison(sparse, twoWeeks, previous)).toEqual(['profitMinor']);
   });
 });

@@ -1,6 +1,12 @@
 import type { LocalDate } from '../time';
 import { type Kpis, ratio } from './kpis';
-import { type Period, previousPeriod } from './period';
+import {
+  type Comparison,
+  type ComparisonKind,
+  comparisonPeriod,
+  DEFAULT_COMPARISON,
+  type Period,
+} from './period';
 import {
   attributedDays,
   type BrandRollup,
@@ -33,7 +39,9 @@ export interface Drilldown {
   period: Period;
   totals: Omit<Breakdown, 'key'> & { units: number };
   trend: TrendPoint[];
-  /** The period before, of the same length; its trend aligned with `trend` by offset. */
+  /** What `previousPeriod` is (period.ts): the days just before by default. */
+  comparison: ComparisonKind;
+  /** The period compared with; its trend aligned with `trend` by offset. */
   previousPeriod: Period;
   previousTrend: ComparisonPoint[];
   /**
@@ -109,6 +117,7 @@ export function drilldownOf(
   dimension: DrilldownDimension,
   id: string,
   period: Period,
+  comparison: Comparison = DEFAULT_COMPARISON,
 ): Drilldown | undefined {
   const days = daysOf(r, dimension, id);
   if (!days) return undefined;
@@ -119,7 +128,7 @@ export function drilldownOf(
     spendMinor: byDay.get(date)?.spend ?? 0,
     revenueMinor: byDay.get(date)?.revenue ?? 0,
   });
-  const prev = previousPeriod(period);
+  const prev = comparisonPeriod(period, comparison);
   const attributed = attributedDays(r);
   // A campaign that did not exist yet really spent nothing; the brand's attribution not having
   // started yet is a gap.
@@ -139,6 +148,7 @@ export function drilldownOf(
       roas: ratio(t.revenue, t.spend),
     },
     trend: trendOf(period, daily),
+    comparison: comparison.kind,
     previousPeriod: prev,
     previousTrend: comparisonTrendOf(period, prev, daily, { spend: since, revenue: since }),
     incompleteComparison: thin ? ['spendMinor', 'revenueMinor', 'blendedRoas', 'profitMinor', 'orders'] : [],

@@ -2,7 +2,13 @@ import { type Alignment, spendAlignment } from '../inventory/alignment';
 import { coverOf } from '../inventory/cover';
 import { eachDay, type LocalDate } from '../time';
 import { type KpiChanges, type Kpis, kpiChanges, ratio } from './kpis';
-import { type Period, previousPeriod } from './period';
+import {
+  type Comparison,
+  type ComparisonKind,
+  comparisonPeriod,
+  DEFAULT_COMPARISON,
+  type Period,
+} from './period';
 import {
   type ComparisonPoint,
   comparisonTrendOf,
@@ -105,6 +111,8 @@ export interface RevenueDefinitionView {
 export interface Dashboard {
   currency: string;
   period: Period;
+  /** What `previousPeriod` is: the days just before, the same dates last year, … (period.ts). */
+  comparison: ComparisonKind;
   previousPeriod: Period;
   /** The model channels and campaigns are credited under in this view. */
   model: string;
@@ -187,11 +195,18 @@ export function attributedDays(r: BrandRollup): ReadonlySet<string> {
   return days;
 }
 
-/** True when `previous` has data on fewer than COMPARABLE_SHARE of the days `current` has. */
+/**
+ * True when `previous` has data on fewer than COMPARABLE_SHARE of the days `current` has, as
+ * shares of each period's length: a chosen comparison may be shorter or longer (a custom range,
+ * last year's February with or without its 29th).
+ */
 export function thinComparison(current: Period, previous: Period, has: (day: string) => boolean): boolean {
-  const days = (p: Period) => eachDay(p.from, p.to).filter(has).length;
-  const now = days(current);
-  return now > 0 && days(previous) < COMPARABLE_SHARE * now;
+  const share = (p: Period) => {
+    const days = eachDay(p.from, p.to);
+    return days.length === 0 ? 0 : days.filter(has).length / days.length;
+  };
+  const now = share(current);
+  return now > 0 && share(previous) < COMPARABLE_SHARE * now;
 }
 
 export function incompleteComparison(r: BrandRollup, current: Period, previous: Period): (keyof Kpis)[] {
@@ -344,13 +359,15 @@ export function dashboardOf(
     };
   },
   period: Period,
+  comparison: Comparison = DEFAULT_COMPARISON,
 ): Dashboard {
-  const prev = previousPeriod(period);
+  const prev = comparisonPeriod(period, comparison);
   const kpis = kpisOf(r, period);
   const previous = kpisOf(r, prev);
   return {
     currency: brand.currency,
     period,
+    comparison: comparison.kind,
     previousPeriod: prev,
     model: brand.targets.attributionModel,
     defaultModel: brand.targets.attributionModel,

@@ -49,6 +49,17 @@ describe('previous-period lines', () => {
     expect(points.every((p) => p.spendMinor === 0 && p.revenueMinor === 0)).toBe(true);
   });
 
+  it("ends the line where a shorter comparison ends (last year's February under a leap February)", () => {
+    const feb = { from: localDate('2024-02-01'), to: localDate('2024-02-29') };
+    const lastFeb = { from: localDate('2023-02-01'), to: localDate('2023-02-28') };
+    const flat = () => ({ spendMinor: 100, revenueMinor: 300 });
+    const since = { spend: localDate('2020-01-01'), revenue: localDate('2020-01-01') };
+    const points = comparisonTrendOf(feb, lastFeb, flat, since);
+    expect(points).toHaveLength(29);
+    expect(points[27]).toEqual({ date: '2023-02-28', spendMinor: 100, revenueMinor: 300, roas: 3 });
+    expect(points[28]).toEqual({ date: '2023-03-01', spendMinor: null, revenueMinor: null, roas: null });
+  });
+
   it('has no line at all for a brand with no data of that kind', () => {
     const points = comparisonTrendOf(current, previous, daily, { spend: null, revenue: null });
     expect(points.every((p) => p.spendMinor === null && p.revenueMinor === null)).toBe(true);

@@ -35,7 +35,9 @@ export function trendOf(period: Period, daily: DailyTotals): TrendPoint[] {
 /**
  * The comparison period day by day, aligned with `current` by offset (day i under day i), so the
  * two lines share the current period's date axis. `recordedFrom` is the first day each kind of
- * data exists for the brand (null: none at all); days before it carry null.
+ * data exists for the brand (null: none at all); days before it carry null, and so do the days
+ * past the comparison's end when it is the shorter one (a chosen range, last year's February).
+ * A longer comparison is drawn as far as the current period goes; its totals still count all of it.
  */
 export function comparisonTrendOf(
   current: Period,
@@ -47,9 +49,10 @@ export function comparisonTrendOf(
   const recorded = (since: LocalDate | null, day: LocalDate) => since !== null && day >= since;
   return Array.from({ length: days }, (_, i) => {
     const date = addDays(comparison.from, i);
+    const inside = date <= comparison.to;
     const totals = daily(date);
-    const spendMinor = recorded(recordedFrom.spend, date) ? totals.spendMinor : null;
-    const revenueMinor = recorded(recordedFrom.revenue, date) ? totals.revenueMinor : null;
+    const spendMinor = inside && recorded(recordedFrom.spend, date) ? totals.spendMinor : null;
+    const revenueMinor = inside && recorded(recordedFrom.revenue, date) ? totals.revenueMinor : null;
     return {
       date,
       spendMinor,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { productLabel, WINDOW_DAYS } from '../../attribution/brand-window';
 import { ALERT_VIEWS, alertsInView, statusOfView } from '../../domain/alerts/snooze';
+import { alertSubject } from '../../domain/alerts/subject';
 import { RECOMMENDATION_STATUSES } from '../../domain/entities';
 import { addDays } from '../../domain/time';
 import { defineTool, major, round, sliceOf } from './types';
@@ -102,7 +103,7 @@ export const getRecommendations = defineTool({
 export const getAlerts = defineTool({
   name: 'get_alerts',
   description:
-    'Open alerts (ROAS drops, stockout risk, spending on stockouts, anomalies, sync failures, AI budget); open and acknowledged leave out the ones the merchant snoozed, which "snoozed" lists.',
+    'Open alerts (ROAS drops, stockout risk, spending on stockouts, anomalies, sync failures, AI budget, failed posts, customers in store, paused messages), each with what it is about (`about`) and the app page for it (`link`); open and acknowledged leave out the ones the merchant snoozed, which "snoozed" lists.',
   input: z.object({ status: z.enum(ALERT_VIEWS).default('open') }),
   async run(tc, input) {
     const status = statusOfView(input.status);
@@ -114,6 +115,9 @@ export const getAlerts = defineTool({
         type: a.type,
         severity: a.severity,
         title: a.title,
+        // What it is about by name, and the app page to open (a path of the web app).
+        about: alertSubject(a).name,
+        link: alertSubject(a).path,
         explanation: a.explanation,
         recommended_action: a.recommendedAction,
         evidence: a.evidence,

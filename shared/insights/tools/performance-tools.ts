@@ -1,8 +1,21 @@
 import { z } from 'zod';
 import { channelName, platformName, productName } from '../../domain/names/names';
-import { addDays } from '../../domain/time';
+import { COMPARISONS, comparisonPeriod } from '../../domain/reporting/period';
+import { daysBetween, localDate } from '../../domain/time';
 import type { Totals } from '../../reporting/read-model/performance-queries';
-import { defineTool, kpisOf, major, periodInput, periodOf, ratioOf, round, sliceOf } from './types';
+import {
+  day,
+  defineTool,
+  kpisOf,
+  major,
+  type Period,
+  periodInput,
+  periodOf,
+  ratioOf,
+  round,
+  sliceOf,
+  ToolInputError,
+} from './types';
 
 const pctChange = (now: number, before: number) =>
   before !== 0 ? round(((now - before) / Math.abs(before)) * 100, 1) : null;
@@ -26,18 +39,48 @@ export const getKpis = defineTool({
   },
 });
 
+/** The period `current` is compared with, by the reports' one definition (domain/reporting/period.ts). */
+function comparedWith(
+  current: Period,
+  input: {
+    compare_with: (typeof COMPARISONS)[number];
+    compare_from?: string | undefined;
+    compare_to?: string | undefined;
+  },
+): Period {
+  if (input.compare_with === 'custom') {
+    if (!input.compare_from || !input.compare_to)
+      throw new ToolInputError('a custom comparison needs both `compare_from` and `compare_to`');
+    if (input.compare_from > input.compare_to)
+      throw new ToolInputError(
+        `the comparison starts (${input.compare_from}) after it ends (${input.compare_to})`,
+      );
+  }
+  const p = comparisonPeriod(
+    current,
+    input.compare_with === 'custom'
+      ? { kind: 'custom', period: { from: localDate(input.compare_from!), to: localDate(input.compare_to!) } }
+      : { kind: input.compare_with },
+  );
+  return { ...p, days: daysBetween(p.from, p.to) + 1 };
+}
+
 export const comparePeriods = defineTool({
   name: 'compare_periods',
   description:
-    'Compares a period with the one just before it (same length): totals with percent changes, and which channels and products moved revenue the most. Use it for "why did revenue drop" questions.',
-  input: z.object(periodInput),
+    'Compares a period with another — by default the one just before it (same length); `compare_with` "year" for the same dates last year, "year_weekday" for 52 weeks earlier (weekdays aligned), "custom" with compare_from/compare_to — giving totals with percent changes, and which channels and products moved revenue the most. Use it for "why did revenue drop" and "vs last year" questions.',
+  input: z.object({
+    ...periodInput,
+    compare_with: z
+      .enum(COMPARISONS)
+      .default('previous')
+      .describe('What to compare with: previous (default), year, year_weekday or custom'),
+    compare_from: day.optional().describe('First day of a custom comparison, YYYY-MM-DD'),
+    compare_to: day.optional().describe('Last day of a custom comparison, YYYY-MM-DD'),
+  }),
   async run(tc, input) {
     const current = periodOf(tc, input);
-    const previous = {
-      from: addDays(current.from, -current.days),
-      to: addDays(current.from, -1),
-      days: current.days,
-    };
+    const previous = comparedWith(current, input);
     const [nowT, beforeT, nowCh, beforeCh, nowP, beforeP] = await Promise.all([
       tc.queries.totals(tc.ctx, sliceOf(tc, current)),
       tc.queries.totals(tc.ctx, sliceOf(tc, previous)),
@@ -81,6 +124,7 @@ export const comparePeriods = defineTool({
     );
     return {
       currency: cur,
+      comparison: input.compare_with,
       current: { period: current, ...kpisOf(nowT, cur) },
       previous: { period: previous, ...kpisOf(beforeT, cur) },
       change: { ...change(nowT, beforeT), revenue: major(nowT.revenue_minor - beforeT.revenue_minor, cur) },

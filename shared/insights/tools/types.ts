@@ -54,7 +54,7 @@ export function defineTool<S extends z.ZodObject>(spec: {
   return { ...spec, run: (tc, raw) => spec.run(tc, spec.input.parse(raw ?? {})) };
 }
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+export const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
 /**
  * The period every performance tool takes, resolved with the reports' own definitions

@@ -75,6 +75,7 @@ export const agencyOverview = z.object({
           id: z.string().optional(),
           title: z.string(),
           severity: z.string(),
+          link: z.string().optional(),
         })
         .nullable(),
     }),

@@ -21,6 +21,7 @@ const kpis = {
 const dashboard: Dashboard = {
   currency: 'USD',
   period,
+  comparison: 'previous',
   previousPeriod: period,
   model: 'last_touch',
   defaultModel: 'last_touch',

@@ -1,4 +1,4 @@
-/** A headline number with its change against the previous period of the same length. */
+/** A headline number with its change against the comparison period (the previous one by default). */
 export function KpiCard(props: {
   label: string;
   value: number | null;
@@ -10,7 +10,10 @@ export function KpiCard(props: {
   formatChange: (fraction: number | null) => string;
   /** Spend going up is not good news by itself; only colour changes where up is better. */
   upIsGood?: boolean;
+  /** How the comparison period is named ("the same period last year"); the previous period by default. */
+  against?: string;
 }) {
+  const against = (props.against ?? 'the previous period').replace(/^the /, '');
   const change = props.incomplete ? null : props.change;
   const tone =
     // Below half a tenth of a percent the change shows as 0 %, so it is not coloured either.
@@ -25,10 +28,10 @@ export function KpiCard(props: {
       <div class="kpi-value">{props.value === null ? '—' : props.format(props.value)}</div>
       <div class={`kpi-change ${tone}`}>
         {props.incomplete
-          ? 'previous period has too little data to compare'
+          ? `${against} has too little data to compare`
           : change === null
-            ? 'no previous period to compare'
-            : `${props.formatChange(change)} vs previous period`}
+            ? `no ${against} to compare`
+            : `${props.formatChange(change)} vs ${against}`}
       </div>
     </div>
   );

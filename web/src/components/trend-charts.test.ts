@@ -37,6 +37,20 @@ describe('previous-period lines on trend charts', () => {
     );
   });
 
+  it('names the chosen comparison in what it says about the earlier period', () => {
+    expect(plan({ incomplete: ['revenueMinor'], comparison: 'year' }).note).toBe(
+      'The same period last year (Oct 4\u2009–\u20096, 2026) has too little data to compare with: its revenue line is left out.',
+    );
+    const late = [
+      point('2026-10-04', null, null),
+      point('2026-10-05', 100, 300),
+      point('2026-10-06', 100, 300),
+    ];
+    expect(plan({ previousTrend: late, comparison: 'custom' }).note).toBe(
+      "The chosen period's line starts on Oct 5, 2026, where the data begins.",
+    );
+  });
+
   it('leaves out ROAS when its own KPI (blended ROAS) is flagged', () => {
     expect(plan({ measures: ['roas'], incomplete: ['blendedRoas'] }).drawn).toEqual([]);
   });

@@ -1,6 +1,8 @@
+import type { ComparisonKind } from '../../../shared/domain/reporting/period';
 import type { ComparisonPoint, TrendPoint } from '../api/schemas';
 import { useBrand } from '../context';
 import type { Format } from '../format';
+import { COMPARISON_NAMES } from '../period';
 import { REVENUE_COLOR, SPEND_COLOR } from './channel-panel';
 import { LineChart, LineKey, type LineSeries } from './charts/line-chart';
 
@@ -28,10 +30,14 @@ export function comparisonPlan(args: {
   previousTrend: readonly ComparisonPoint[];
   incomplete: readonly string[];
   previousPeriod: { from: string; to: string };
+  /** What the earlier period is (decision 955): named in the sentence. The previous period by default. */
+  comparison?: ComparisonKind;
   fmt: Pick<Format, 'day' | 'dayRange'>;
 }): { drawn: Measure[]; note: string | null } {
   const { measures, previousTrend, incomplete, fmt } = args;
   const range = fmt.dayRange(args.previousPeriod.from, args.previousPeriod.to);
+  const name = COMPARISON_NAMES[args.comparison ?? 'previous'];
+  const Name = name.charAt(0).toUpperCase() + name.slice(1);
   const recorded = (m: Measure) => previousTrend.some((p) => p[m] !== null);
   const drawn = measures.filter((m) => !incomplete.includes(FLAG[m]) && recorded(m));
   const left = measures.filter((m) => !drawn.includes(m));
@@ -42,7 +48,7 @@ export function comparisonPlan(args: {
         : `${list(left.map((m) => WORD[m]))} ${left.length > 1 ? 'lines are' : 'line is'}`;
     return {
       drawn,
-      note: `The previous period (${range}) has too little data to compare with: its ${lines} left out.`,
+      note: `${Name} (${range}) has too little data to compare with: its ${lines} left out.`,
     };
   }
   const starts = drawn
@@ -52,16 +58,17 @@ export function comparisonPlan(args: {
   if (starts !== undefined && previousTrend[starts])
     return {
       drawn,
-      note: `The previous period's line starts on ${fmt.day(previousTrend[starts].date)}, where the data begins.`,
+      note: `${Name}'s line starts on ${fmt.day(previousTrend[starts].date)}, where the data begins.`,
     };
   return { drawn, note: null };
 }
 
-/** Legend: colour names the measure, line style names the period (solid this one, dashed the one before). */
+/** Legend: colour names the measure, line style names the period (solid this one, dashed the one compared with). */
 function PeriodLegend(props: {
   measures: readonly { name: string; color: string }[];
   current: string;
   previous: string | null;
+  comparison: ComparisonKind;
 }) {
   return (
     <figcaption class="legend">
@@ -72,7 +79,11 @@ function PeriodLegend(props: {
         </span>
       ))}
       <LineKey>{props.current}</LineKey>
-      {props.previous ? <LineKey dashed>{props.previous} (previous period)</LineKey> : null}
+      {props.previous ? (
+        <LineKey dashed>
+          {props.previous} ({COMPARISON_NAMES[props.comparison].replace(/^the /, '')})
+        </LineKey>
+      ) : null}
     </figcaption>
   );
 }
@@ -94,6 +105,8 @@ export function TrendCharts(props: {
   previousTrend: readonly ComparisonPoint[];
   period: { from: string; to: string };
   previousPeriod: { from: string; to: string };
+  /** What the dashed line is: the previous period, the same period last year, … */
+  comparison: ComparisonKind;
   incomplete: readonly string[];
   withRoas?: boolean;
 }) {
@@ -127,6 +140,7 @@ export function TrendCharts(props: {
     previousTrend: props.previousTrend,
     incomplete: props.incomplete,
     previousPeriod: props.previousPeriod,
+    comparison: props.comparison,
     fmt,
   });
   const rendered = charts.map((chart) => {
@@ -153,7 +167,12 @@ export function TrendCharts(props: {
         formatValue={chart.formatValue}
         formatLabel={fmt.shortDay}
         legend={
-          <PeriodLegend measures={chart.measures} current={current} previous={drawn ? previous : null} />
+          <PeriodLegend
+            measures={chart.measures}
+            current={current}
+            previous={drawn ? previous : null}
+            comparison={props.comparison}
+          />
         }
       />
     );

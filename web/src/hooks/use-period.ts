@@ -1,24 +1,35 @@
 import type { AttributionModel } from '../../../shared/domain/entities/brand';
-import { modelFromSearch, type PickedRange, pickedFromSearch, viewSearch } from '../period';
+import {
+  comparisonFromSearch,
+  modelFromSearch,
+  type PickedComparison,
+  type PickedRange,
+  pickedFromSearch,
+  viewSearch,
+} from '../period';
 import { navigate, useLocation } from '../router';
 
 /**
- * The page's period and attribution model, read from and written to the URL (web/src/period.ts),
+ * The page's period, comparison and attribution model, read from and written to the URL (web/src/period.ts),
  * so a reload, a shared link or a drilldown shows the same view.
  */
 export function usePeriod() {
   const location = useLocation();
   const picked = pickedFromSearch(location.search);
   const model = modelFromSearch(location.search);
-  const go = (next: PickedRange, nextModel: AttributionModel | null) =>
-    navigate(`${location.pathname}${viewSearch(next, nextModel)}`, { replace: true });
+  const compare = comparisonFromSearch(location.search);
+  const go = (next: PickedRange, nextModel: AttributionModel | null, nextCompare: PickedComparison) =>
+    navigate(`${location.pathname}${viewSearch(next, nextModel, nextCompare)}`, { replace: true });
   return {
     picked,
     /** The model picked for this view; null is the brand's own. */
     model,
-    /** `?days=7`, `?from=…&to=…`, `&model=…`: append it to a link to carry the view along. */
-    search: viewSearch(picked, model),
-    setPicked: (next: PickedRange) => go(next, model),
-    setModel: (next: AttributionModel | null) => go(picked, next),
+    /** What the period is compared with; the previous period by default. */
+    compare,
+    /** `?days=7`, `?from=…&to=…`, `&compare=…`, `&model=…`: append it to a link to carry the view along. */
+    search: viewSearch(picked, model, compare),
+    setPicked: (next: PickedRange) => go(next, model, compare),
+    setModel: (next: AttributionModel | null) => go(picked, next, compare),
+    setCompare: (next: PickedComparison) => go(picked, model, next),
   };
 }

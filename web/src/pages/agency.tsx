@@ -61,7 +61,7 @@ function BrandRow(props: { b: AgencyBrand; fmt: Format }) {
           {b.topIssue ? (
             <>
               <span class={`pill severity ${b.topIssue.severity}`}>{humanize(b.topIssue.severity)}</span>{' '}
-              {b.topIssue.title}
+              {b.topIssue.link ? <Link href={b.topIssue.link}>{b.topIssue.title}</Link> : b.topIssue.title}
             </>
           ) : (
             'No open issues.'

@@ -4,6 +4,7 @@ import type { Alert } from '../../../shared/domain/entities';
 import { addDays, type LocalDate, toLocalDate } from '../../../shared/domain/time';
 import { query } from '../api/client';
 import { alertList } from '../api/schemas';
+import { AlertAbout } from '../components/alert-about';
 import { EvidenceList } from '../components/evidence';
 import { Async, Empty } from '../components/states';
 import { Tabs } from '../components/tabs';
@@ -118,6 +119,7 @@ function AlertCard(props: { alert: Alert; base: string; onChanged: () => void })
         <span class="muted small">{fmt.instant(a.createdAt)}</span>
       </header>
       <h2 id={`alert-${a.id}`}>{a.title}</h2>
+      <AlertAbout alert={a} />
       <p>{a.explanation}</p>
       <p class="rec-action">
         <strong>Recommended:</strong> {a.recommendedAction}

@@ -8,6 +8,7 @@ import { InventoryView } from '../components/inventory-view';
 import { KpiCard } from '../components/kpi-card';
 import { Link } from '../components/link';
 import { ModelPicker, modelNote } from '../components/model-picker';
+import { OpenAlerts } from '../components/open-alerts';
 import { Async, Empty } from '../components/states';
 import { TrendCharts } from '../components/trend-charts';
 import { WeeklySummary } from '../components/weekly-summary';
@@ -16,7 +17,16 @@ import { usePeriod } from '../hooks/use-period';
 import { useResource } from '../hooks/use-resource';
 import { useTitle } from '../hooks/use-title';
 import { humanize } from '../labels';
-import { daysEndingOn, type PickedRange, resolveRange } from '../period';
+import {
+  COMPARISON_LABELS,
+  COMPARISON_NAMES,
+  comparisonParams,
+  comparisonProblem,
+  daysEndingOn,
+  type PickedComparison,
+  type PickedRange,
+  resolveRange,
+} from '../period';
 import { href } from '../routes';
 
 const RANGES = [7, 28, 90] as const;
@@ -25,17 +35,24 @@ export function DashboardPage() {
   const { api } = useServices();
   const { brand } = useBrand();
   useTitle('Dashboard', brand.name);
-  const { picked, setPicked, model } = usePeriod();
+  const { picked, setPicked, model, compare, setCompare } = usePeriod();
   const resolved = resolveRange(picked, new Date(), brand.timezone);
   // A half-typed custom range keeps showing the last good one.
   const lastGood = useRef(resolved.ok ? resolved.range : null);
   if (resolved.ok) lastGood.current = resolved.range;
   const range = lastGood.current;
-  const dashboard = useResource(`dashboard:${brand.id}:${range?.from}:${range?.to}:${model}`, () =>
-    api.get(
-      `/api/brands/${encodeURIComponent(brand.id)}/dashboard${query({ ...range, model: model ?? undefined })}`,
-      dashboardResponse,
-    ),
+  // Likewise a half-typed custom comparison keeps the last one the API would take.
+  const compareProblem = comparisonProblem(compare);
+  const lastGoodCompare = useRef<PickedComparison>({ kind: 'previous' });
+  if (!compareProblem) lastGoodCompare.current = compare;
+  const compareParams = comparisonParams(lastGoodCompare.current);
+  const dashboard = useResource(
+    `dashboard:${brand.id}:${range?.from}:${range?.to}:${model}:${new URLSearchParams(compareParams)}`,
+    () =>
+      api.get(
+        `/api/brands/${encodeURIComponent(brand.id)}/dashboard${query({ ...range, ...compareParams, model: model ?? undefined })}`,
+        dashboardResponse,
+      ),
   );
   return (
     <section class="page">
@@ -43,12 +60,18 @@ export function DashboardPage() {
         <h1>{brand.name}</h1>
         <div class="inline view-pickers">
           <PeriodPicker picked={picked} onPick={setPicked} current={range} />
+          <ComparePicker picked={compare} onPick={setCompare} />
           <ModelPicker />
         </div>
       </div>
       {!resolved.ok && (
         <p class="muted" role="alert">
           {resolved.reason}
+        </p>
+      )}
+      {compareProblem && (
+        <p class="muted" role="alert">
+          {compareProblem}
         </p>
       )}
       <Async resource={dashboard} label="Loading the dashboard…">
@@ -122,6 +145,57 @@ function PeriodPicker(props: {
   );
 }
 
+const COMPARE_KINDS = ['previous', 'year', 'year_weekday', 'custom'] as const;
+
+/**
+ * What the period is compared with: the days just before (default), the same dates or the same
+ * weekdays last year, or any dates (decision 955). Custom starts from last year's dates.
+ */
+function ComparePicker(props: { picked: PickedComparison; onPick: (c: PickedComparison) => void }) {
+  const { picked, onPick } = props;
+  const custom = picked.kind === 'custom' ? picked : null;
+  return (
+    <div class="inline period-picker">
+      <label class="inline">
+        Compare with
+        <select
+          value={picked.kind}
+          onChange={(e) => {
+            const kind = e.currentTarget.value as PickedComparison['kind'];
+            onPick(kind === 'custom' ? { kind, from: '', to: '' } : { kind });
+          }}
+        >
+          {COMPARE_KINDS.map((k) => (
+            <option key={k} value={k}>
+              {COMPARISON_LABELS[k]}
+            </option>
+          ))}
+        </select>
+      </label>
+      {custom && (
+        <>
+          <label class="inline">
+            From
+            <input
+              type="date"
+              value={custom.from}
+              onChange={(e) => onPick({ ...custom, from: e.currentTarget.value })}
+            />
+          </label>
+          <label class="inline">
+            To
+            <input
+              type="date"
+              value={custom.to}
+              onChange={(e) => onPick({ ...custom, to: e.currentTarget.value })}
+            />
+          </label>
+        </>
+      )}
+    </div>
+  );
+}
+
 const BASIS_LABELS = {
   order_total: 'order total (after discounts, with shipping and tax)',
   net_sales: 'net sales (after discounts, without shipping and tax)',
@@ -176,14 +250,15 @@ function DashboardBody(props: { d: Dashboard }) {
       incomplete={d.incompleteComparison.includes(key)}
       format={format}
       formatChange={fmt.change}
+      against={COMPARISON_NAMES[d.comparison]}
       {...(upIsGood === undefined ? {} : { upIsGood })}
     />
   );
   return (
     <>
       <p class="muted" data-range-from={d.period.from} data-range-to={d.period.to}>
-        {fmt.day(d.period.from)} – {fmt.day(d.period.to)} · compared with {fmt.day(d.previousPeriod.from)} –{' '}
-        {fmt.day(d.previousPeriod.to)} · {humanize(d.model)} attribution
+        {fmt.dayRange(d.period.from, d.period.to)} · compared with {COMPARISON_NAMES[d.comparison]} (
+        {fmt.dayRange(d.previousPeriod.from, d.previousPeriod.to)}) · {humanize(d.model)} attribution
       </p>
       {modelNote(d, 'the totals, products and regions are') ? (
         <p class="muted" data-model-note>
@@ -191,6 +266,7 @@ function DashboardBody(props: { d: Dashboard }) {
         </p>
       ) : null}
       <RevenueNote d={d} />
+      <OpenAlerts />
       <WeeklySummary />
       <div class="kpis">
         {card('Spend', 'spendMinor', fmt.money)}
@@ -223,6 +299,7 @@ function TrendPanel(props: { d: Dashboard }) {
           previousTrend={d.previousTrend}
           period={d.period}
           previousPeriod={d.previousPeriod}
+          comparison={d.comparison}
           incomplete={d.incompleteComparison}
           withRoas
         />

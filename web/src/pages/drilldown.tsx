@@ -11,7 +11,14 @@ import { usePeriod } from '../hooks/use-period';
 import { useResource } from '../hooks/use-resource';
 import { useTitle } from '../hooks/use-title';
 import { dimensionKeyLabel, humanize } from '../labels';
-import { DEFAULT_DAYS, rangeEndingYesterday, resolveRange } from '../period';
+import {
+  COMPARISON_NAMES,
+  comparisonParams,
+  comparisonProblem,
+  DEFAULT_DAYS,
+  rangeEndingYesterday,
+  resolveRange,
+} from '../period';
 import { href } from '../routes';
 import { NotFoundPage } from './not-found';
 
@@ -38,17 +45,19 @@ function Drilldown(props: { dimension: DrilldownDimension; id: string }) {
   const { brand, fmt } = useBrand();
   const { dimension, id } = props;
   // The period the merchant picked on the dashboard, carried in the URL; the last 28 days otherwise.
-  const { picked, search, model } = usePeriod();
+  const { picked, search, model, compare } = usePeriod();
+  // The comparison carried from the dashboard; one the API would refuse falls back to the previous period.
+  const compareParams = comparisonProblem(compare) ? {} : comparisonParams(compare);
   const resolved = resolveRange(picked, new Date(), brand.timezone);
   const range = resolved.ok ? resolved.range : rangeEndingYesterday(new Date(), brand.timezone, DEFAULT_DAYS);
   // Products and regions are credited under the brand's model whatever the view's (reattribute.ts).
   const switchable = dimension === 'channel' || dimension === 'campaign';
   const viewModel = switchable ? (model ?? undefined) : undefined;
   const data = useResource(
-    `drill:${brand.id}:${dimension}:${id}:${range.from}:${range.to}:${viewModel}`,
+    `drill:${brand.id}:${dimension}:${id}:${range.from}:${range.to}:${viewModel}:${new URLSearchParams(compareParams)}`,
     () =>
       api.get(
-        `/api/brands/${encodeURIComponent(brand.id)}/drilldown/${dimension}/${encodeURIComponent(id)}${query({ ...range, model: viewModel })}`,
+        `/api/brands/${encodeURIComponent(brand.id)}/drilldown/${dimension}/${encodeURIComponent(id)}${query({ ...range, ...compareParams, model: viewModel })}`,
         drilldownResponse,
       ),
   );
@@ -70,7 +79,8 @@ function Drilldown(props: { dimension: DrilldownDimension; id: string }) {
         {(d) => (
           <>
             <p class="muted" data-range-from={d.period.from} data-range-to={d.period.to}>
-              {fmt.day(d.period.from)} – {fmt.day(d.period.to)} · {humanize(d.model)} attribution
+              {fmt.dayRange(d.period.from, d.period.to)} · compared with {COMPARISON_NAMES[d.comparison]} (
+              {fmt.dayRange(d.previousPeriod.from, d.previousPeriod.to)}) · {humanize(d.model)} attribution
             </p>
             {modelNote(d, dimension === 'campaign' ? 'its products are' : 'products and regions are') ? (
               <p class="muted" data-model-note>
@@ -104,6 +114,7 @@ function Drilldown(props: { dimension: DrilldownDimension; id: string }) {
                     previousTrend={d.previousTrend}
                     period={d.period}
                     previousPeriod={d.previousPeriod}
+                    comparison={d.comparison}
                     incomplete={d.incompleteComparison}
                   />
                 ) : (
