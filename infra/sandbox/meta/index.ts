@@ -68,7 +68,7 @@ function perAdSet(f: AdFact): Array<AdFact & { adsetId: string; adsetName: strin
     ...f,
     ...part,
     adsetId: `${f.campaign.nativeId}${AD_SETS[i]!.suffix}`,
-    adsetName: `${f.campaign.name} · ${AD_SETS[i]!.name}`,
+    adsetName: AD_SETS[i]!.name,
   }));
 }
 
