@@ -6,7 +6,7 @@
 import { Hono } from 'hono';
 import { formatMinor } from '../../../shared/domain/money';
 import type { LocalDate } from '../../../shared/domain/time';
-import { type AdFact, campaignsOf, factsFor, sumFacts } from '../ads/facts';
+import { type AdFact, campaignsOf, factsFor, splitFact, sumFacts } from '../ads/facts';
 import { consentRedirect, createCodeBook } from '../ads/oauth';
 import { decodeCursor, encodeCursor, pageOf } from '../ads/paging';
 import { createSandboxState, faultMiddleware, mountEcbRates, type SandboxOptions } from '../ads/serve';
@@ -42,35 +42,10 @@ function metaError(code: number, message: string, extra: Row = {}) {
  * campaign's fields (https://developers.facebook.com/docs/marketing-api/reference/ad-account/insights/).
  */
 const AD_SETS = [
-  { suffix: '1', name: 'Advantage+ audience', share: 0.62 },
-  { suffix: '2', name: 'Lookalike 1% — purchasers', share: 0.38 },
+  { suffix: '1', name: 'Advantage+ audience' },
+  { suffix: '2', name: 'Lookalike 1% — purchasers' },
 ] as const;
-
-/** A campaign's fact split over its ad sets: integers split exactly, conversions in hundredths. */
-function perAdSet(f: AdFact): Array<AdFact & { adsetId: string; adsetName: string }> {
-  const first = AD_SETS[0].share;
-  const cut = (v: number) => Math.round(v * first);
-  const one = {
-    spendMinor: cut(f.spendMinor),
-    impressions: cut(f.impressions),
-    clicks: cut(f.clicks),
-    conversions: Math.round(f.conversions * 100 * first) / 100,
-    conversionValueMinor: cut(f.conversionValueMinor),
-  };
-  const two = {
-    spendMinor: f.spendMinor - one.spendMinor,
-    impressions: f.impressions - one.impressions,
-    clicks: f.clicks - one.clicks,
-    conversions: Math.round((f.conversions - one.conversions) * 100) / 100,
-    conversionValueMinor: f.conversionValueMinor - one.conversionValueMinor,
-  };
-  return [one, two].map((part, i) => ({
-    ...f,
-    ...part,
-    adsetId: `${f.campaign.nativeId}${AD_SETS[i]!.suffix}`,
-    adsetName: AD_SETS[i]!.name,
-  }));
-}
+const perAdSet = (f: AdFact) => splitFact(f, AD_SETS, 0.62);
 
 function insightRows(
   breakdown: string,
