@@ -80,6 +80,7 @@ export const ROUTE_POLICIES: Record<string, RoutePolicy> = {
   'GET /api/brands/{brandId}/dashboard': { permission: 'reports:read' },
   'GET /api/brands/{brandId}/drilldown/{dimension}/{id}': { permission: 'reports:read' },
   'GET /api/brands/{brandId}/export': { permission: 'reports:export' },
+  'GET /api/brands/{brandId}/campaigns/{campaignId}/ad-sets.csv': { permission: 'reports:export' },
   'GET /api/brands/{brandId}/customer-analytics/segments': { permission: 'reports:read' },
   'GET /api/brands/{brandId}/customer-analytics/cohorts': { permission: 'reports:read' },
   'GET /api/brands/{brandId}/customer-analytics/model': { permission: 'reports:read' },

@@ -199,6 +199,10 @@ export function createDashboardQueries(
         inventory: dashboard.inventory.map((r) => ({ ...r, ...names.get(r.productId) })),
       };
     },
+    /** The brand's name book (campaigns, ad sets), cached with the rollup. */
+    async nameBook(ctx: TenantContext, brand: Brand): Promise<NameBook> {
+      return (await current(ctx, brand)).campaigns;
+    },
     /** Product and variant ids → the catalog's titles, for exports (cached with the rollup). */
     async productTitles(ctx: TenantContext, brand: Brand): Promise<ReadonlyMap<string, string>> {
       const names = await (await current(ctx, brand)).names;

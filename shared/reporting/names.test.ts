@@ -7,6 +7,8 @@ import { loadCampaignNames, loadNameBook } from './names';
 const META = 'meta:act_1:120210000000001';
 const GOOGLE = 'google_ads:1234567890:21736540913';
 const TIKTOK = 'tiktok:700:1790000000001';
+const META_ADSET = 'meta:act_1:120210000000201';
+const TIKTOK_ADGROUP = 'tiktok:700:1760000000001';
 
 describe('campaign names', () => {
   let w: TestBrand;
@@ -23,6 +25,18 @@ describe('campaign names', () => {
       named('2026-03-20', 'meta', META, 'Spring Sale – Broad'),
       named('2026-03-05', 'google_ads', GOOGLE, 'PMax old'),
       rows.spend('2026-03-05', 'tiktok', TIKTOK, null, 100),
+      // Ad-set rows: the Meta ad set renamed on the 20th; a TikTok ad group no source named.
+      {
+        ...named('2026-03-10', 'meta', META, 'Spring Sale'),
+        adset_id: META_ADSET,
+        adset_name: 'Broad 25–44',
+      },
+      {
+        ...named('2026-03-20', 'meta', META, 'Spring Sale – Broad'),
+        adset_id: META_ADSET,
+        adset_name: 'Broad 18–65',
+      },
+      { ...rows.spend('2026-03-06', 'tiktok', TIKTOK, null, 100), adset_id: TIKTOK_ADGROUP },
     ]);
     // A sync's snapshot of the Google campaign, newer than its report rows.
     await w.deps.warehouse.replaceRange(w.ctx, 'campaigns', range, [
@@ -46,5 +60,12 @@ describe('campaign names', () => {
     expect(book.hasName(TIKTOK)).toBe(false);
     expect(unnamedCampaign('google_ads:1234567890:21736540913')).toBe('Google Ads campaign 21736540913');
     expect(createNameBook([]).account('meta', 'act_1')).toBe('Meta account act_1');
+  });
+
+  it('names ad sets from the newest report row, and stands in with the platform’s own word', async () => {
+    const book = await loadNameBook(w.deps.warehouse, w.ctx, 'b1');
+    expect(book.adSet(META_ADSET)).toBe('Broad 18–65');
+    expect(book.adSet(TIKTOK_ADGROUP)).toBe('TikTok ad group 1760000000001');
+    expect(book.adSet('google_ads:1234567890:150000000001')).toBe('Google Ads ad group 150000000001');
   });
 });

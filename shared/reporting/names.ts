@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { type CampaignNameEntry, createNameBook, type NameBook } from '../domain/names/names';
+import {
+  type AdSetNameEntry,
+  type CampaignNameEntry,
+  createNameBook,
+  type NameBook,
+} from '../domain/names/names';
 import type { TenantContext } from '../domain/tenancy';
 import type { Warehouse } from '../ports/warehouse';
 import { queryRows } from '../ports/warehouse-rows';
@@ -50,11 +55,43 @@ export async function loadCampaignNames(
   }));
 }
 
-/** The brand's name book (campaign names, readable stand-ins for the rest). */
+const adSetNameRow = z.object({ adset_id: z.string(), name: z.string(), last: z.string() });
+
+/**
+ * Ad set (ad group) names, from the same report rows as campaign names: there is no ad-set
+ * snapshot, so the newest row that named it wins (a renamed ad set shows its current name).
+ */
+export async function loadAdSetNames(
+  warehouse: Pick<Warehouse, 'query'>,
+  ctx: TenantContext,
+  brandId: string,
+): Promise<AdSetNameEntry[]> {
+  const rows = await queryRows(
+    warehouse,
+    { ctx, brandId },
+    adSetNameRow,
+    `SELECT adset_id, adset_name AS name, CAST(MAX(date) AS STRING) AS last FROM {{ad_performance}}
+     WHERE brand_id = @brand AND adset_id IS NOT NULL AND adset_name IS NOT NULL
+     GROUP BY adset_id, adset_name`,
+    {},
+  );
+  const best = new Map<string, z.infer<typeof adSetNameRow>>();
+  for (const r of rows) {
+    const seen = best.get(r.adset_id);
+    if (!seen || r.last > seen.last || (r.last === seen.last && r.name < seen.name)) best.set(r.adset_id, r);
+  }
+  return [...best.values()].map((r) => ({ adsetId: r.adset_id, name: r.name }));
+}
+
+/** The brand's name book (campaign and ad set names, readable stand-ins for the rest). */
 export async function loadNameBook(
   warehouse: Pick<Warehouse, 'query'>,
   ctx: TenantContext,
   brandId: string,
 ): Promise<NameBook> {
-  return createNameBook(await loadCampaignNames(warehouse, ctx, brandId));
+  const [campaigns, adSets] = await Promise.all([
+    loadCampaignNames(warehouse, ctx, brandId),
+    loadAdSetNames(warehouse, ctx, brandId),
+  ]);
+  return createNameBook(campaigns, new Map(), adSets);
 }

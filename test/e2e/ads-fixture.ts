@@ -50,7 +50,9 @@ export async function startAdsWorld(options: { endDate: string; faults?: FaultPl
   let key = 0;
   const sync = (platform: AdPlatform, mode: 'incremental' | 'backfill' = 'incremental') =>
     createSyncAdsJob({ ...deps, fx }, platform, {
-      retry: { baseDelayMs: 1, maxDelayMs: 5, timeoutMs: 400, maxRetries: 8 },
+      // Under the faults' 1 s hang (so those still time out), above a year of Google Ads rows per ad
+      // group in one searchStream response on a busy machine.
+      retry: { baseDelayMs: 1, maxDelayMs: 5, timeoutMs: 900, maxRetries: 8 },
       pollIntervalMs: 1,
     })({
       tenantId: DEMO_TENANT,

@@ -118,6 +118,44 @@ export function sumFacts(facts: readonly AdFact[], keyOf: (f: AdFact) => string)
   ]);
 }
 
+/** One ad set (ad group) of a campaign in the sandboxes: its native id suffix, name and share. */
+export interface SandboxAdSet {
+  suffix: string;
+  name: string;
+}
+
+/**
+ * A campaign's fact split over two ad sets (ad groups): the first takes `share`, the second the
+ * exact remainder (integers split, conversions in hundredths), so the campaign's sums never move.
+ */
+export function splitFact(
+  f: AdFact,
+  adSets: readonly [SandboxAdSet, SandboxAdSet],
+  share: number,
+): Array<AdFact & { adsetId: string; adsetName: string }> {
+  const cut = (v: number) => Math.round(v * share);
+  const one = {
+    spendMinor: cut(f.spendMinor),
+    impressions: cut(f.impressions),
+    clicks: cut(f.clicks),
+    conversions: Math.round(f.conversions * 100 * share) / 100,
+    conversionValueMinor: cut(f.conversionValueMinor),
+  };
+  const two = {
+    spendMinor: f.spendMinor - one.spendMinor,
+    impressions: f.impressions - one.impressions,
+    clicks: f.clicks - one.clicks,
+    conversions: Math.round((f.conversions - one.conversions) * 100) / 100,
+    conversionValueMinor: f.conversionValueMinor - one.conversionValueMinor,
+  };
+  return [one, two].map((part, i) => ({
+    ...f,
+    ...part,
+    adsetId: `${f.campaign.nativeId}${adSets[i]!.suffix}`,
+    adsetName: adSets[i]!.name,
+  }));
+}
+
 /** Live campaign settings the budget endpoints change (in memory, per sandbox instance). */
 export interface CampaignSettings {
   status: 'active' | 'paused';

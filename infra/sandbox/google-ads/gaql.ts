@@ -5,7 +5,7 @@
  */
 
 import { addDays, type LocalDate } from '../../../shared/domain/time';
-import { type CampaignSettingsBook, campaignsOf, factsFor } from '../ads/facts';
+import { type AdFact, type CampaignSettingsBook, campaignsOf, factsFor, splitFact } from '../ads/facts';
 import { REGIONS } from '../world';
 
 /** Sandbox geo target constants for the world's regions, and country criterion ids. */
@@ -28,6 +28,12 @@ const COUNTRY_CRITERIA: Record<string, string> = {
   DE: '2276',
   AU: '2036',
 };
+
+/** Each campaign's two ad groups in the sandbox (Search-style: exact and phrase match). */
+const AD_GROUPS = [
+  { suffix: '01', name: 'Exact match' },
+  { suffix: '02', name: 'Phrase match' },
+] as const;
 
 type Result = { ok: true; rows: unknown[]; fieldMask: string } | { ok: false; message: string };
 
@@ -98,10 +104,22 @@ export function gaqlRows(
     );
     if (!range) return { ok: false, message: 'A date range is required: segments.date BETWEEN ... AND ...' };
     const presenceOnly = /location_type\s*=\s*'LOCATION_OF_PRESENCE'/.test(query);
-    const rows = factsFor('google_ads', range[1] as LocalDate, range[2] as LocalDate, ctx.asOf).flatMap(
-      (f) => {
+    // ad_group is a segmenting resource of geographic_view: selecting its fields splits the rows.
+    const byAdGroup = /\bad_group\.(id|name)\b/.test(fieldMask);
+    const facts = factsFor('google_ads', range[1] as LocalDate, range[2] as LocalDate, ctx.asOf);
+    const rows = (byAdGroup ? facts.flatMap((f) => splitFact(f, AD_GROUPS, 0.7)) : facts).flatMap(
+      (f: AdFact & { adsetId?: string; adsetName?: string }) => {
         const row = (locationType: string) => ({
           campaign: campaignRef(f.campaign.nativeId),
+          ...(f.adsetId
+            ? {
+                adGroup: {
+                  resourceName: `customers/${ctx.customerId}/adGroups/${f.adsetId}`,
+                  id: f.adsetId,
+                  name: f.adsetName,
+                },
+              }
+            : {}),
           geographicView: { countryCriterionId: COUNTRY_CRITERIA[f.region.country], locationType },
           segments: { date: f.date, geoTargetRegion: `geoTargetConstants/${GEO_TARGETS[f.region.code]!.id}` },
           metrics: {

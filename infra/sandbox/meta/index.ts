@@ -6,7 +6,7 @@
 import { Hono } from 'hono';
 import { formatMinor } from '../../../shared/domain/money';
 import type { LocalDate } from '../../../shared/domain/time';
-import { campaignsOf, factsFor, sumFacts } from '../ads/facts';
+import { type AdFact, campaignsOf, factsFor, splitFact, sumFacts } from '../ads/facts';
 import { consentRedirect, createCodeBook } from '../ads/oauth';
 import { decodeCursor, encodeCursor, pageOf } from '../ads/paging';
 import { createSandboxState, faultMiddleware, mountEcbRates, type SandboxOptions } from '../ads/serve';
@@ -36,13 +36,35 @@ function metaError(code: number, message: string, extra: Row = {}) {
   };
 }
 
-function insightRows(breakdown: string, from: LocalDate, to: LocalDate, asOf: LocalDate): Row[] {
-  const facts = factsFor('meta', from, to, asOf);
+/**
+ * Each campaign's two ad sets and the share of its delivery each takes. Ad set ids are Meta ids
+ * like any other (numeric strings); `level=adset` rows carry `adset_id` and `adset_name` beside the
+ * campaign's fields (https://developers.facebook.com/docs/marketing-api/reference/ad-account/insights/).
+ */
+const AD_SETS = [
+  { suffix: '1', name: 'Advantage+ audience' },
+  { suffix: '2', name: 'Lookalike 1% — purchasers' },
+] as const;
+const perAdSet = (f: AdFact) => splitFact(f, AD_SETS, 0.62);
+
+function insightRows(
+  breakdown: string,
+  level: string,
+  from: LocalDate,
+  to: LocalDate,
+  asOf: LocalDate,
+): Row[] {
+  const campaignFacts = factsFor('meta', from, to, asOf);
+  const facts: Array<AdFact & { adsetId?: string; adsetName?: string }> =
+    level === 'adset' ? campaignFacts.flatMap(perAdSet) : campaignFacts;
+  const adSetOf = (f: { adsetId?: string; adsetName?: string }) =>
+    f.adsetId ? { adset_id: f.adsetId, adset_name: f.adsetName } : {};
   if (breakdown === 'region') {
     // Meta stopped returning off-Meta actions with the region breakdown (2021): delivery only.
     return facts.map((f) => ({
       campaign_id: f.campaign.nativeId,
       campaign_name: f.campaign.name,
+      ...adSetOf(f),
       date_start: f.date,
       date_stop: f.date,
       region: f.region.name,
@@ -51,7 +73,11 @@ function insightRows(breakdown: string, from: LocalDate, to: LocalDate, asOf: Lo
       clicks: String(f.clicks),
     }));
   }
-  const byCountry = sumFacts(facts, (f) => `${f.campaign.nativeId}|${f.date}|${f.region.country}`);
+  const byCountry = sumFacts(
+    facts,
+    (f) =>
+      `${f.campaign.nativeId}|${(f as { adsetId?: string }).adsetId ?? ''}|${f.date}|${f.region.country}`,
+  ) as typeof facts;
   return byCountry.map((a) => {
     const conv = String(Math.round(a.conversions * 100) / 100);
     const value = formatMinor(a.conversionValueMinor, ACCOUNT.currency);
@@ -64,6 +90,7 @@ function insightRows(breakdown: string, from: LocalDate, to: LocalDate, asOf: Lo
     return {
       campaign_id: a.campaign.nativeId,
       campaign_name: a.campaign.name,
+      ...adSetOf(a),
       date_start: a.date,
       date_stop: a.date,
       country: a.region.country,
@@ -85,7 +112,10 @@ export async function startMetaSandbox(options: SandboxOptions) {
   const state = createSandboxState('meta', options, META_SANDBOX_TOKEN);
   const { faults, tokens, settings } = state;
   const codes = createCodeBook('meta');
-  const runs = new Map<string, { breakdown: string; from: LocalDate; to: LocalDate; polls: number }>();
+  const runs = new Map<
+    string,
+    { breakdown: string; level: string; from: LocalDate; to: LocalDate; polls: number }
+  >();
   const app = new Hono();
   mountEcbRates(app);
   app.use(
@@ -156,10 +186,10 @@ export async function startMetaSandbox(options: SandboxOptions) {
 
   const readInsights = (
     c: { req: { query(k: string): string | undefined } },
-    source: { breakdown: string; from: LocalDate; to: LocalDate },
+    source: { breakdown: string; level: string; from: LocalDate; to: LocalDate },
     self: string,
   ) => {
-    const rows = insightRows(source.breakdown, source.from, source.to, state.asOf());
+    const rows = insightRows(source.breakdown, source.level, source.from, source.to, state.asOf());
     const limit = Number(c.req.query('limit') ?? 25);
     const offset = decodeCursor(c.req.query('after'));
     const page = pageOf(rows, offset, limit);
@@ -184,7 +214,13 @@ export async function startMetaSandbox(options: SandboxOptions) {
     if (id !== ACCOUNT.accountId) return c.json(metaError(100, 'Unsupported get request.'), 400);
     const range = rangeOf(c.req.query('time_range'));
     if (!range) return c.json(metaError(100, 'time_range is required'), 400);
-    return c.json(readInsights(c, { breakdown: c.req.query('breakdowns') ?? '', ...range }, c.req.url));
+    return c.json(
+      readInsights(
+        c,
+        { breakdown: c.req.query('breakdowns') ?? '', level: c.req.query('level') ?? 'account', ...range },
+        c.req.url,
+      ),
+    );
   });
   app.post('/:version/:id/insights', async (c) => {
     const body = (await c.req.json().catch(() => ({}))) as Record<string, string>;
@@ -192,7 +228,7 @@ export async function startMetaSandbox(options: SandboxOptions) {
     if (c.req.param('id') !== ACCOUNT.accountId || !range)
       return c.json(metaError(100, 'Invalid parameter'), 400);
     const id = `${900_000 + runs.size + 1}`;
-    runs.set(id, { breakdown: body.breakdowns ?? '', ...range, polls: 0 });
+    runs.set(id, { breakdown: body.breakdowns ?? '', level: body.level ?? 'account', ...range, polls: 0 });
     return c.json({ report_run_id: id });
   });
   app.get('/:version/:id/campaigns', (c) => {

@@ -4,10 +4,12 @@ import { createAcquisitionQueries, ltvByCampaignOf } from '../../customers/acqui
 import type { Brand } from '../../domain/entities';
 import { ATTRIBUTION_MODELS } from '../../domain/entities/brand';
 import { DRILLDOWN_DIMENSIONS } from '../../domain/reporting/drilldown';
+import type { Period } from '../../domain/reporting/period';
 import type { TenantContext } from '../../domain/tenancy';
 import { NotFoundError } from '../../kernel/errors';
 import type { Clock } from '../../ports/clock';
 import type { Warehouse } from '../../ports/warehouse';
+import { adSetsCsv, campaignAdSetsOf, loadCampaignAdSetDays } from '../../reporting/ad-sets';
 import type { DashboardQueries } from '../../reporting/dashboard';
 import { exportPerformanceCsv } from '../../reporting/export';
 import type { ApiEnv } from '../env';
@@ -64,6 +66,26 @@ const routes = {
     request: { params: drilldownParams, query: viewQuery },
     responses: { 200: jsonResponse(drilldown, 'The drilldown'), ...ERROR_RESPONSES },
   }),
+  adSetsCsv: createRoute({
+    method: 'get',
+    path: '/api/brands/{brandId}/campaigns/{campaignId}/ad-sets.csv',
+    summary:
+      "A campaign's ad sets (ad groups) in the period as CSV: names, spend, delivery, platform conversions",
+    request: {
+      params: brandParams.extend({
+        campaignId: z
+          .string()
+          .min(1)
+          .max(500)
+          .openapi({ param: { name: 'campaignId', in: 'path' }, example: 'meta:act_1001:120210000000101' }),
+      }),
+      query: periodQuery,
+    },
+    responses: {
+      200: { description: 'CSV', content: { 'text/csv': { schema: z.string() } } },
+      ...ERROR_RESPONSES,
+    },
+  }),
   export: createRoute({
     method: 'get',
     path: '/api/brands/{brandId}/export',
@@ -85,6 +107,16 @@ export interface ReportDeps {
 export function reportRoutes(deps: ReportDeps) {
   const app = new OpenAPIHono<ApiEnv>();
   const acquisition = createAcquisitionQueries(deps.warehouse);
+  /** A campaign's ad sets for a period, summed from its daily rows kept with the rollup. */
+  const adSetsOf = async (ctx: TenantContext, brand: Brand, campaignId: string, p: Period) => {
+    const [days, names] = await Promise.all([
+      deps.dashboards.withRollup(ctx, brand, `ad-set-days:${campaignId}`, () =>
+        loadCampaignAdSetDays(deps.warehouse, ctx, brand.id, campaignId),
+      ),
+      deps.dashboards.nameBook(ctx, brand),
+    ]);
+    return campaignAdSetsOf(days, campaignId, p, names);
+  };
   /**
    * LTV by campaign for a period, summed from daily rows kept with the brand's rollup: any period
    * a merchant picks costs no warehouse read until the data moves.
@@ -122,8 +154,32 @@ export function reportRoutes(deps: ReportDeps) {
     );
     if (!result) throw new NotFoundError(`no such ${dimension} for this brand`);
     if (dimension !== 'campaign') return c.json(result, 200);
-    const campaigns = await campaignLtv(c.get('tenant'), brand, p);
-    return c.json({ ...result, acquisition: campaigns.find((r) => r.campaignId === id) ?? null }, 200);
+    const [campaigns, adSets] = await Promise.all([
+      campaignLtv(c.get('tenant'), brand, p),
+      adSetsOf(c.get('tenant'), brand, id, p),
+    ]);
+    return c.json(
+      { ...result, acquisition: campaigns.find((r) => r.campaignId === id) ?? null, adSets },
+      200,
+    );
+  });
+
+  app.openapi(routes.adSetsCsv, async (c) => {
+    const brand = c.get('brand');
+    const ctx = c.get('tenant');
+    const { campaignId } = c.req.valid('param');
+    const p = resolvePeriod(c.req.valid('query'), brand, deps.clock);
+    const [adSets, names] = await Promise.all([
+      adSetsOf(ctx, brand, campaignId, p),
+      deps.dashboards.nameBook(ctx, brand),
+    ]);
+    if (adSets.rows.length === 0) throw new NotFoundError('no spend for this campaign in the period');
+    c.header('content-type', 'text/csv; charset=utf-8');
+    c.header(
+      'content-disposition',
+      `attachment; filename="${brand.id}-${adSets.term.replace(' ', '-')}s-${p.from}-${p.to}.csv"`,
+    );
+    return c.body(adSetsCsv(names.campaign(campaignId), brand.currency, adSets), 200);
   });
 
   app.openapi(routes.export, async (c) => {

@@ -123,6 +123,24 @@ export const dashboardSchema = z.object({
 });
 export type Dashboard = z.infer<typeof dashboardSchema>;
 
+/** One ad set (Meta) or ad group (Google Ads, TikTok) of a campaign, as its platform reports it. */
+export const adSetRowSchema = z.object({
+  /** The internal id, for tooltips; null for spend reported per campaign only. */
+  adsetId: z.string().nullable(),
+  name: z.string(),
+  spendMinor: num,
+  impressions: num,
+  clicks: num,
+  /** Platform-reported conversions and value (the platform's claim, not Shopify's orders). */
+  conversions: num,
+  conversionValueMinor: num,
+});
+export const campaignAdSetsSchema = z.object({
+  /** "ad set" or "ad group", as the campaign's platform calls it. */
+  term: z.string(),
+  rows: z.array(adSetRowSchema),
+});
+
 /** GET /api/brands/{brandId}/drilldown/{dimension}/{id} */
 export const drilldownSchema = z.object({
   dimension: z.enum(DRILLDOWN_DIMENSIONS),
@@ -146,5 +164,7 @@ export const drilldownSchema = z.object({
   breakdown: z.object({ dimension: z.enum(DRILLDOWN_DIMENSIONS), rows: z.array(breakdownSchema) }),
   /** For a campaign: the customers it acquired in the period and its LTV-based ROAS. */
   acquisition: campaignLtvSchema.nullable().optional(),
+  /** For a campaign: its ad sets (ad groups) in the period; attributed revenue stays per campaign. */
+  adSets: campaignAdSetsSchema.optional(),
 });
 export type Drilldown = z.infer<typeof drilldownSchema>;

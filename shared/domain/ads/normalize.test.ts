@@ -65,6 +65,21 @@ describe('toAdPerformanceRows', () => {
     );
   });
 
+  it('keys an ad set like a campaign and leaves campaign-level rows without one', () => {
+    const [adSet, campaign] = toAdPerformanceRows(
+      [
+        aReportRow({ adsetId: '1760000000001', adsetName: 'Berlin — Lookalike 1%' }),
+        aReportRow({ region: 'DE-HH' }),
+      ],
+      ctx,
+    );
+    expect(adSet).toMatchObject({
+      adset_id: 'tiktok:700:1760000000001',
+      adset_name: 'Berlin — Lookalike 1%',
+    });
+    expect(campaign).toMatchObject({ adset_id: null, adset_name: null });
+  });
+
   it('leaves brand-currency rows untouched at rate 1', () => {
     const [row] = toAdPerformanceRows([aReportRow({ currency: 'USD', spendMinor: 1234 })], ctx);
     expect(row).toMatchObject({ spend_minor: 1234, fx_rate: 1 });
@@ -80,5 +95,17 @@ describe('mergeReportRows', () => {
     ]);
     expect(merged).toHaveLength(2);
     expect(merged[0]).toMatchObject({ spendMinor: 350, conversions: 1.5, impressions: 2000 });
+  });
+
+  it('keeps two ad sets of one campaign-day-region apart', () => {
+    const merged = mergeReportRows([
+      aReportRow({ adsetId: 'a1', spendMinor: 100 }),
+      aReportRow({ adsetId: 'a2', spendMinor: 250 }),
+      aReportRow({ adsetId: 'a1', spendMinor: 5 }),
+    ]);
+    expect(merged.map((r) => [r.adsetId, r.spendMinor])).toEqual([
+      ['a1', 105],
+      ['a2', 250],
+    ]);
   });
 });

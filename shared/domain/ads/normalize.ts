@@ -2,7 +2,7 @@ import { sumByKey } from '../../kernel/util/sum-by-key';
 import { convertMinor } from '../money';
 import type { LocalDate } from '../time';
 import { crossRate, type RateSeries } from './fx';
-import { type AdCampaign, type AdReportRow, campaignKey } from './report';
+import { type AdCampaign, type AdReportRow, adSetKey, campaignKey } from './report';
 
 export interface NormalizeContext {
   brandId: string;
@@ -23,7 +23,7 @@ function rateFor(ctx: NormalizeContext, currency: string, date: LocalDate): numb
 }
 
 const keyOf = (r: AdReportRow) =>
-  [r.platform, r.accountId, r.campaignId, r.date, r.country ?? '', r.region ?? ''].join('|');
+  [r.platform, r.accountId, r.campaignId, r.adsetId ?? '', r.date, r.country ?? '', r.region ?? ''].join('|');
 
 /**
  * Rows that land on the same warehouse key (two unknown regions of one country both become
@@ -74,6 +74,8 @@ export function toAdPerformanceRows(rows: readonly AdReportRow[], ctx: Normalize
       attribution_setting: r.attributionSetting ?? null,
       account_timezone: ctx.accountTimezone(r.accountId) ?? null,
       synced_at: ctx.syncedAt,
+      adset_id: r.adsetId ? adSetKey(r.platform, r.accountId, r.adsetId) : null,
+      adset_name: r.adsetId ? (r.adsetName ?? null) : null,
     };
   });
 }

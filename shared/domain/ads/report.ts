@@ -12,6 +12,12 @@ export interface AdReportRow {
   /** The platform's own campaign id (as in its API and UTMs). */
   campaignId: string;
   campaignName?: string;
+  /**
+   * The platform's own ad set id (Meta ad set; Google Ads and TikTok ad group) when the report was
+   * per ad set; absent on rows reported per campaign.
+   */
+  adsetId?: string;
+  adsetName?: string;
   /** The account-local day the platform reported. */
   date: LocalDate;
   country?: string;
@@ -53,6 +59,9 @@ export interface AdAccount {
 export function campaignKey(platform: AdPlatform, accountId: string, campaignId: string): string {
   return `${platform}:${accountId}:${campaignId}`;
 }
+
+/** Ad sets (ad groups) are keyed like campaigns: `meta:act_1001:120210000000201`. */
+export const adSetKey: (platform: AdPlatform, accountId: string, adsetId: string) => string = campaignKey;
 
 export function parseCampaignKey(
   key: string,

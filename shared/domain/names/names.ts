@@ -12,11 +12,19 @@ export interface CampaignNameEntry {
   readonly name: string | null;
 }
 
+/** An ad set's (ad group's) newest name; ids are `<platform>:<account>:<nativeId>` like campaigns'. */
+export interface AdSetNameEntry {
+  readonly adsetId: string;
+  readonly name: string;
+}
+
 export interface NameBook {
   /** The campaign's name, else a readable stand-in ("Meta campaign 1234…") — never the raw id. */
   campaign(campaignId: string): string;
   /** True when the campaign's own name is known. */
   hasName(campaignId: string): boolean;
+  /** The ad set's (ad group's) name, else a readable stand-in ("Google Ads ad group 1234…"). */
+  adSet(adsetId: string): string;
   /** The ad account's name when known, else "<Platform> account <id>". */
   account(platform: string, accountId: string): string;
   readonly entries: readonly CampaignNameEntry[];
@@ -44,26 +52,45 @@ export function productName(p: { title: string; variantTitle?: string | null | u
   return p.variantTitle && p.variantTitle !== 'Default Title' ? `${p.title} — ${p.variantTitle}` : p.title;
 }
 
-/** A stand-in for a campaign no import or sync named: its platform and native id. */
-export function unnamedCampaign(campaignId: string): string {
-  const first = campaignId.indexOf(':');
-  const last = campaignId.lastIndexOf(':');
-  const platform = campaignId.slice(0, first);
-  // Only a `<platform>:<account>:<nativeId>` id is taken apart; anything else is shown whole.
-  if (first < 0 || last <= first || !(platform in PLATFORM_NAMES)) return `campaign ${campaignId}`;
-  return `${platformName(platform)} campaign ${campaignId.slice(last + 1)}`;
+/** What each platform calls the level under a campaign. */
+const AD_SET_TERMS: Readonly<Record<AdPlatform, string>> = {
+  meta: 'ad set',
+  tiktok: 'ad group',
+  google_ads: 'ad group',
+};
+
+/** "ad set" on Meta, "ad group" on Google Ads and TikTok (and "ad set" for anything else). */
+export const adSetTerm = (platform: string): string => AD_SET_TERMS[platform as AdPlatform] ?? 'ad set';
+
+/** A `<platform>:<account>:<nativeId>` id as "<Platform> <what> <nativeId>"; anything else whole. */
+function standIn(id: string, what: (platform: string) => string): string {
+  const first = id.indexOf(':');
+  const last = id.lastIndexOf(':');
+  const platform = id.slice(0, first);
+  if (first < 0 || last <= first || !(platform in PLATFORM_NAMES)) return `${what('')} ${id}`;
+  return `${platformName(platform)} ${what(platform)} ${id.slice(last + 1)}`;
 }
+
+/** A stand-in for a campaign no import or sync named: its platform and native id. */
+export const unnamedCampaign = (campaignId: string): string => standIn(campaignId, () => 'campaign');
+
+/** A stand-in for an ad set no import or sync named ("TikTok ad group 1760…"). */
+export const unnamedAdSet = (adsetId: string): string => standIn(adsetId, adSetTerm);
 
 export function createNameBook(
   entries: readonly CampaignNameEntry[],
   accountNames: ReadonlyMap<string, string> = new Map(),
+  adSets: readonly AdSetNameEntry[] = [],
 ): NameBook {
   const byId = new Map<string, string>();
   for (const e of entries) if (e.name?.trim()) byId.set(e.campaignId, e.name.trim());
+  const adSetById = new Map<string, string>();
+  for (const e of adSets) if (e.name.trim()) adSetById.set(e.adsetId, e.name.trim());
   return {
     entries,
     campaign: (id) => byId.get(id) ?? unnamedCampaign(id),
     hasName: (id) => byId.has(id),
+    adSet: (id) => adSetById.get(id) ?? unnamedAdSet(id),
     account: (platform, accountId) =>
       accountNames.get(`${platform}:${accountId}`) ?? `${platformName(platform)} account ${accountId}`,
   };

@@ -14,6 +14,8 @@ export type ExportField =
   | 'accountName'
   | 'campaignId'
   | 'campaignName'
+  | 'adsetId'
+  | 'adsetName'
   | 'country'
   | 'region'
   | 'currency'
@@ -48,7 +50,10 @@ export interface ExportContext {
   currency?: string;
 }
 
-/** A report row whose campaign may be known by name only (Meta exports without "Campaign ID"). */
+/**
+ * A report row whose campaign may be known by name only (Meta exports without "Campaign ID"); at ad
+ * set level its ad set may be too (`adsetName` without `adsetId`).
+ */
 export type ExportRow = Omit<AdReportRow, 'campaignId'> & {
   campaignId?: string;
   line: number;
@@ -150,6 +155,11 @@ export function parseAdExport(
     // Without a Campaign ID column the campaign is known by its name within the account.
     const campaignId = table.header('campaignId') ? read.text(campaignIdCell, 'campaign id') : undefined;
     if (!table.header('campaignId') && !campaignName) read.text(get('campaignName'), 'campaign name');
+    // An export at ad set (ad group) level: every row names its ad set, by id or by name.
+    const adSetLevel = table.header('adsetId') !== undefined || table.header('adsetName') !== undefined;
+    const adsetId = table.header('adsetId') ? read.text(get('adsetId'), 'ad set id') : undefined;
+    const adsetName = get('adsetName').text;
+    if (adSetLevel && !table.header('adsetId') && !adsetName) read.text(get('adsetName'), 'ad set name');
     const spendMinor = read.money(get('spend'), currency, 'spend');
     const impressions = read.number(get('impressions'), 'impressions');
     const clicks = read.number(get('clicks'), 'clicks');
@@ -159,6 +169,7 @@ export function parseAdExport(
       !date ||
       !accountId ||
       (table.header('campaignId') ? !campaignId : !campaignName) ||
+      (adSetLevel && !adsetId && !adsetName) ||
       spendMinor === undefined ||
       impressions === undefined ||
       clicks === undefined ||
@@ -185,6 +196,8 @@ export function parseAdExport(
       ...(accountName ? { accountName } : {}),
       ...(campaignId ? { campaignId } : {}),
       ...(campaignName ? { campaignName } : {}),
+      ...(adsetId ? { adsetId } : {}),
+      ...(adsetName ? { adsetName } : {}),
       date,
       ...(geo?.country ? { country: geo.country } : {}),
       ...(geo?.region ? { region: geo.region } : {}),

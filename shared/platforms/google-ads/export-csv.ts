@@ -4,7 +4,8 @@ import type { ExportSpec } from '../ads/ad-export';
  * Google Ads report download (CSV): a title line and a date-range line precede the header, numbers
  * carry thousands separators ("1,234.56"), "--" means none, and "Total: …" lines close the file.
  * Customer IDs are written 123-456-7890; conversions are fractional (data-driven attribution). The
- * Campaign ID column is optional in the UI: without it a campaign is known by its name.
+ * Campaign ID column is optional in the UI: without it a campaign is known by its name. Downloaded
+ * from the Ad groups page, rows are per "Ad group" (with "Ad group ID" when added).
  */
 export const GOOGLE_ADS_EXPORT: ExportSpec = {
   platform: 'google_ads',
@@ -15,6 +16,8 @@ export const GOOGLE_ADS_EXPORT: ExportSpec = {
     accountName: ['Account', 'Account name'],
     campaignId: ['Campaign ID'],
     campaignName: ['Campaign'],
+    adsetId: ['Ad group ID'],
+    adsetName: ['Ad group'],
     country: ['Country/Territory (User location)', 'Country/Territory'],
     region: ['Region (User location)', 'Region'],
     currency: ['Currency code'],

@@ -10,8 +10,8 @@ import * as s from './schemas';
 
 /**
  * Google Ads API over REST: GAQL through `googleAds:searchStream` (all rows in one streamed
- * response of batches). Campaign metrics by day and region come from `geographic_view` filtered to
- * LOCATION_OF_PRESENCE — without the filter each click is reported twice, once per location type.
+ * response of batches). Campaign metrics by ad group, day and region come from `geographic_view`
+ * (ad_group is one of its segmenting resources) filtered to LOCATION_OF_PRESENCE — without the filter each click is reported twice, once per location type.
  * Region resource names are resolved with a second query on `geo_target_constant`. Money arrives
  * as micros of the account currency; mutations run with `partialFailure` and a partial failure is
  * an error, never silently ignored.
@@ -145,7 +145,7 @@ export function createGoogleAdsConnector(options: AdConnectorOptions & { tokenUr
       const rows = await search(
         account.accountId,
         s.geoRow,
-        `SELECT campaign.id, campaign.name, segments.date, segments.geo_target_region, metrics.cost_micros, metrics.impressions, metrics.clicks, metrics.conversions, metrics.conversions_value FROM geographic_view WHERE segments.date BETWEEN '${from}' AND '${to}' AND geographic_view.location_type = 'LOCATION_OF_PRESENCE'`,
+        `SELECT campaign.id, campaign.name, ad_group.id, ad_group.name, segments.date, segments.geo_target_region, metrics.cost_micros, metrics.impressions, metrics.clicks, metrics.conversions, metrics.conversions_value FROM geographic_view WHERE segments.date BETWEEN '${from}' AND '${to}' AND geographic_view.location_type = 'LOCATION_OF_PRESENCE'`,
         'geographic report',
       );
       const regions = [
@@ -175,6 +175,9 @@ export function createGoogleAdsConnector(options: AdConnectorOptions & { tokenUr
           accountId: account.accountId,
           campaignId: r.campaign.id,
           ...(r.campaign.name ? { campaignName: r.campaign.name } : {}),
+          ...(r.adGroup
+            ? { adsetId: r.adGroup.id, ...(r.adGroup.name ? { adsetName: r.adGroup.name } : {}) }
+            : {}),
           date: r.segments.date as LocalDate,
           ...(geo ? { country: geo.country } : {}),
           ...(geo?.region ? { region: geo.region } : {}),

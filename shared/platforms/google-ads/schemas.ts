@@ -20,6 +20,8 @@ export const customerRow = z.object({
 
 export const geoRow = z.object({
   campaign: z.object({ id: z.string(), name: z.string().optional() }),
+  /** `ad_group` segments geographic_view (https://developers.google.com/google-ads/api/fields/v21/geographic_view). */
+  adGroup: z.object({ id: z.string(), name: z.string().optional() }).optional(),
   segments: z.object({ date: z.string(), geoTargetRegion: z.string().optional() }),
   metrics: z.object({
     costMicros: z.string().regex(/^\d+$/).optional(),

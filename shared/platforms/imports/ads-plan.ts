@@ -8,6 +8,7 @@ import {
   canonicalAccountId,
 } from '../../domain/entities';
 import { formatMinor } from '../../domain/money';
+import { adSetTerm } from '../../domain/names/names';
 import type { TenantContext } from '../../domain/tenancy';
 import type { LocalDate } from '../../domain/time';
 import { ValidationError } from '../../kernel/errors';
@@ -18,7 +19,7 @@ import type { OperationalStore } from '../../ports/operational-store';
 import type { Warehouse } from '../../ports/warehouse';
 import { type ExportRow, type ExportSpec, parseAdExport } from '../ads/ad-export';
 import { AD_PLATFORM_REGISTRY } from '../registry';
-import { campaignIdsByName, resolveCampaignId } from './campaign-names';
+import { campaignIdsByName, nameAdSetId, resolveCampaignId } from './campaign-names';
 import type { ImportPlan } from './plan';
 import type { ImportRequest } from './types';
 
@@ -137,7 +138,8 @@ export async function planAdImport(
       continue;
     }
     if (resolved.isNew) newByName.add(`${r.accountId}|${r.campaignName}`);
-    reports.push({ ...r, campaignId: resolved.id });
+    const adsetId = r.adsetId ?? (r.adsetName ? nameAdSetId(resolved.id, r.adsetName) : undefined);
+    reports.push({ ...r, campaignId: resolved.id, ...(adsetId ? { adsetId } : {}) });
   }
 
   const dates = reports.map((r) => r.date).sort();
@@ -150,6 +152,11 @@ export async function planAdImport(
   if (rows.length && rows.every((r) => !r.campaignId))
     notes.push(
       `the file has no "Campaign ID" column: campaigns are matched by name within the account (${newByName.size} not seen before)`,
+    );
+  const adSets = new Set(reports.filter((r) => r.adsetId).map((r) => `${r.campaignId}|${r.adsetId}`));
+  if (adSets.size)
+    notes.push(
+      `${adSets.size} ${adSets.size === 1 ? adSetTerm(platform) : `${adSetTerm(platform)}s`} — spend is kept per ${adSetTerm(platform)} under its campaign${rows.some((r) => r.adsetName && !r.adsetId) ? ' (known by name within the campaign: the file has no id column for them)' : ''}`,
     );
   if (unmapped.size)
     notes.push(
@@ -195,6 +202,7 @@ export async function planAdImport(
       date: r.date,
       account: r.accountId,
       campaign: r.campaignName ?? r.campaignId,
+      ...(r.adsetId ? { [adSetTerm(platform)]: r.adsetName ?? r.adsetId } : {}),
       region: r.region ?? r.country ?? null,
       spend: formatMinor(r.spendMinor, r.currency),
       currency: r.currency,

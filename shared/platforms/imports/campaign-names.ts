@@ -48,3 +48,11 @@ export function resolveCampaignId(
   const stored = byName.get(keyOf(accountId, name))?.includes(nameCampaignId(name));
   return { id: nameCampaignId(name), ...(stored ? {} : { isNew: true }) };
 }
+
+/**
+ * The id a name-only ad set gets (Meta's default ad-set columns have no "Ad set ID"): its name
+ * within its campaign, since two campaigns often each have a "Broad" ad set. Stable, so a
+ * re-import replaces the same rows.
+ */
+export const nameAdSetId = (campaignId: string, name: string) =>
+  `${campaignId}/name=${encodeURIComponent(name.trim().toLowerCase())}`;

@@ -7,7 +7,9 @@ import type { ExportSpec } from '../ads/ad-export';
  * - "Campaign ID" and "Account ID" are not in the default column set: without Campaign ID a campaign
  *   is known by its name within the account; without Account ID the import names the account;
  * - "Reporting starts"/"Reporting ends" frame the range; with the Day breakdown "Day" is the row's date;
- * - purchases are blank on region rows (Meta does not break off-Meta actions down by region).
+ * - purchases are blank on region rows (Meta does not break off-Meta actions down by region);
+ * - exported from the Ad sets tab, rows are per ad set: "Ad set name" (and "Ad set ID" when added),
+ *   still with their campaign's columns; spend is then kept per ad set under its campaign.
  */
 export const META_EXPORT: ExportSpec = {
   platform: 'meta',
@@ -18,6 +20,8 @@ export const META_EXPORT: ExportSpec = {
     accountName: ['Account name'],
     campaignId: ['Campaign ID'],
     campaignName: ['Campaign name'],
+    adsetId: ['Ad set ID'],
+    adsetName: ['Ad set name'],
     country: ['Country'],
     region: ['Region'],
     currency: ['Currency'],

@@ -5,8 +5,8 @@ import { RetryableError, UnauthenticatedError } from '../../kernel/errors';
 import { createMetaConnector } from '.';
 
 const d = (s: string) => s as LocalDate;
-const key = (r: { campaignId: string; date: string; country?: string; region?: string }) =>
-  `${r.campaignId}|${r.date}|${r.country ?? ''}|${r.region ?? ''}`;
+const key = (r: { campaignId: string; adsetId?: string; date: string; country?: string; region?: string }) =>
+  `${r.campaignId}|${r.adsetId ?? ''}|${r.date}|${r.country ?? ''}|${r.region ?? ''}`;
 
 describe('Meta connector against the sandbox', () => {
   let sandbox: MetaSandbox;

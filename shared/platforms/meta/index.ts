@@ -11,7 +11,8 @@ import * as s from './schemas';
 import { classifyMetaResponse, metaErrorSchema, pacingDelayMs } from './throttle';
 
 /**
- * Meta Marketing API: `/{act}/insights` at campaign level, one row per day (`time_increment=1`).
+ * Meta Marketing API: `/{act}/insights` at ad set level (`level=adset`: each row names its
+ * `adset_id`/`adset_name` and its campaign), one row per day (`time_increment=1`).
  * Two breakdowns are read because Meta no longer returns off-Meta actions (pixel purchases) with
  * the `region` breakdown: `region` gives delivery (spend, impressions, clicks) per region, and
  * `country` gives the purchases and purchase value, stored on country-level rows with zero spend.
@@ -97,7 +98,7 @@ export function createMetaConnector(options: AdConnectorOptions): AdConnector {
     to: LocalDate,
   ) {
     const params = {
-      level: 'campaign',
+      level: 'adset',
       time_increment: '1',
       breakdowns: breakdown,
       fields: fields.join(','),
@@ -176,20 +177,29 @@ export function createMetaConnector(options: AdConnectorOptions): AdConnector {
         accountId: account.accountId,
         campaignId: r.campaign_id,
         ...(r.campaign_name ? { campaignName: r.campaign_name } : {}),
+        ...(r.adset_id ? { adsetId: r.adset_id, ...(r.adset_name ? { adsetName: r.adset_name } : {}) } : {}),
         date: day(r.date_start),
         currency: account.currency,
       });
       const delivery = await insights(
         account,
         'region',
-        ['campaign_id', 'campaign_name', 'spend', 'impressions', 'clicks'],
+        ['campaign_id', 'campaign_name', 'adset_id', 'adset_name', 'spend', 'impressions', 'clicks'],
         from,
         to,
       );
       const conversions = await insights(
         account,
         'country',
-        ['campaign_id', 'campaign_name', 'actions', 'action_values', 'attribution_setting'],
+        [
+          'campaign_id',
+          'campaign_name',
+          'adset_id',
+          'adset_name',
+          'actions',
+          'action_values',
+          'attribution_setting',
+        ],
         from,
         to,
       );

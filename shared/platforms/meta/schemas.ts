@@ -21,6 +21,9 @@ const actionSchema = z.looseObject({ action_type: z.string(), value: z.string() 
 export const insightSchema = z.object({
   campaign_id: z.string(),
   campaign_name: z.string().optional(),
+  /** At `level=adset` (https://developers.facebook.com/docs/marketing-api/reference/ad-account/insights/). */
+  adset_id: z.string().optional(),
+  adset_name: z.string().optional(),
   date_start: z.string(),
   date_stop: z.string(),
   region: z.string().optional(),

@@ -4,7 +4,8 @@ import type { ExportSpec } from '../ads/ad-export';
  * TikTok Ads Manager custom report export (CSV) at campaign level with the "By Day" (Date)
  * dimension and, optionally, Country/Region and Region. Amounts are in the advertiser account's
  * currency, which the export does not name unless the "Currency" attribute was added: the import
- * takes it from the account or from an explicit currency, and says so in its preview.
+ * takes it from the account or from an explicit currency, and says so in its preview. A report at
+ * ad group level adds "Ad group name" and "Ad group ID".
  */
 export const TIKTOK_EXPORT: ExportSpec = {
   platform: 'tiktok',
@@ -15,6 +16,8 @@ export const TIKTOK_EXPORT: ExportSpec = {
     accountName: ['Advertiser name', 'Account name'],
     campaignId: ['Campaign ID'],
     campaignName: ['Campaign name', 'Campaign Name'],
+    adsetId: ['Ad group ID'],
+    adsetName: ['Ad group name', 'Ad Group Name'],
     country: ['Country/Region', 'Country'],
     region: ['Region', 'Province'],
     currency: ['Currency'],

@@ -1,5 +1,6 @@
 import { query } from '../api/client';
 import { DRILLDOWN_DIMENSIONS, type DrilldownDimension, drilldownResponse } from '../api/schemas';
+import { AdSetCard } from '../components/ad-set-table';
 import { DataTable } from '../components/data-table';
 import { Link } from '../components/link';
 import { ModelPicker, modelNote } from '../components/model-picker';
@@ -171,6 +172,9 @@ function Drilldown(props: { dimension: DrilldownDimension; id: string }) {
                 )}
               </article>
             </div>
+            {dimension === 'campaign' && d.adSets ? (
+              <AdSetCard campaignId={id} campaignName={d.name ?? name} adSets={d.adSets} range={d.period} />
+            ) : null}
             {dimension === 'campaign' ? <ResponseCurveCard campaignId={id} name={d.name ?? name} /> : null}
           </>
         )}
