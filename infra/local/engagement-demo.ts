@@ -5,7 +5,9 @@ import { systemContext } from '../../shared/domain/tenancy';
 import { addDays, type LocalDate, toLocalDate, wallClockToInstant } from '../../shared/domain/time';
 import type { Recipient } from '../../shared/engagement/audience';
 import { addressKey, docPath } from '../../shared/engagement/paths';
+import { createEngagementTriggers } from '../../shared/engagement/triggers';
 import type { Clock } from '../../shared/ports/clock';
+import type { TaskQueue } from '../../shared/ports/task-queue';
 import { type BrandScope, queryRows } from '../../shared/ports/warehouse-rows';
 import type { Backend } from '../compose/backend';
 import { buildEngagement } from '../compose/engagement';
@@ -16,6 +18,8 @@ const CONSENT_SHARE = 0.6;
 /** The win-back went out this many days before the store's last day, so its window has orders. */
 const SENT_DAYS_AGO = 21;
 const ATTRIBUTION_DAYS = 14;
+/** The cart-abandonment automation is played over this many days of the store's checkouts. */
+const REPLAY_DAYS = 28;
 
 const lapsedRow = z.object({
   customer_id: z.string(),
@@ -49,6 +53,62 @@ async function lapsedOn(backend: Backend, scope: BrandScope, sendDay: LocalDate,
       values: { first_name: r.customer_name?.split(' ')[0] ?? null },
     }),
   );
+}
+
+const checkoutRow = z.object({ event_id: z.string(), at: z.string() });
+
+/**
+ * Plays the cart-abandonment automation over the store's last REPLAY_DAYS of started checkouts, as
+ * the live runtime would have run it had it been switched on then: each checkout goes through the
+ * same trigger code, on a clock set to the checkout's time, and the step (and quiet-hours release)
+ * tasks it schedules are run in due order on a clock set to their due time, through the same
+ * `runTask` the `engagement-steps` function runs. Whoever ordered in between exits, the holdout
+ * gets nothing, consent and quiet hours apply. Nothing is left queued for the live runtime.
+ */
+async function replayAutomation(backend: Backend, scope: BrandScope, yesterday: LocalDate, timeZone: string) {
+  const checkouts = await queryRows(
+    backend.warehouse,
+    scope,
+    checkoutRow,
+    `SELECT event_id, CAST(UNIX_MILLIS(occurred_at) AS STRING) AS at FROM {{events}}
+     WHERE brand_id = @brand AND type = 'checkout_started' AND day BETWEEN CAST(@from AS DATE) AND CAST(@to AS DATE)
+     ORDER BY occurred_at, event_id`,
+    { from: addDays(yesterday, -(REPLAY_DAYS - 1)), to: yesterday },
+  );
+  let now = 0;
+  const clock: Clock = { now: () => new Date(now) };
+  const due: Array<{ at: number; payload: Record<string, unknown> }> = [];
+  const tasks: TaskQueue = {
+    enqueue: async (_queue, payload, options) => {
+      due.push({ at: now + (options?.delayMs ?? 0), payload });
+      return `replay-${due.length}`;
+    },
+  };
+  const engagement = buildEngagement({ ...backend, clock, tasks });
+  try {
+    const onEvents = createEngagementTriggers({
+      warehouse: backend.warehouse,
+      automations: engagement.automations,
+      timeZoneOf: async () => timeZone,
+    });
+    for (const c of checkouts) {
+      now = Number(c.at);
+      await onEvents({ tenantId: scope.ctx.tenantId, brandId: scope.brandId, eventIds: [c.event_id] });
+    }
+    const end = backend.clock.now().getTime();
+    let steps = 0;
+    for (;;) {
+      due.sort((a, b) => a.at - b.at);
+      const next = due.shift();
+      if (!next || next.at > end) break;
+      now = next.at;
+      await engagement.runTask(next.payload, (t) => systemContext(t, 'engagement-steps'));
+      steps++;
+    }
+    return { checkouts: checkouts.length, steps };
+  } finally {
+    await engagement.close();
+  }
 }
 
 /**
@@ -147,8 +207,12 @@ export async function runEngagementDemo(backend: Backend, tenantId: string, bran
       ratePerSecond: engagement.ratePerSecond,
     });
     const results = await engagement.campaigns.results(scope, campaign.id);
+    // After the campaign, so the win-back's audience is the one the demo has always shown.
+    const replay = await replayAutomation(backend, scope, yesterday, brand.timezone);
     backend.logger.info('engagement demo ready', {
       consented: opted.length,
+      automationCheckouts: replay.checkouts,
+      automationSteps: replay.steps,
       ...tally,
       treatedRevenueMinor: results.treated.revenueMinor,
       holdoutRevenueMinor: results.holdout.revenueMinor,
