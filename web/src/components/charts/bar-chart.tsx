@@ -12,6 +12,23 @@ export interface BarSeries {
   color: string;
 }
 
+/**
+ * Width (viewBox units) of the category labels: room for the longest one at the largest label
+ * size the stylesheet uses (21 units on a phone, where the chart is scaled down), between 110
+ * and 40 % of the chart. Region codes keep the narrow column; "Free shipping" is not cut.
+ */
+const LABEL_CHAR = 11.5;
+export function barLabelWidth(labels: readonly string[], width: number): number {
+  const longest = Math.max(0, ...labels.map((l) => l.length));
+  return Math.round(Math.min(width * 0.4, Math.max(110, longest * LABEL_CHAR + 12)));
+}
+
+/** A label longer than its column ends in "…" (the bar's tooltip keeps the whole name). */
+export function fitLabel(label: string, labelWidth: number): string {
+  const fits = Math.floor((labelWidth - 12) / LABEL_CHAR);
+  return label.length <= fits ? label : `${label.slice(0, Math.max(1, fits - 1))}…`;
+}
+
 /** Horizontal grouped bars: one group per category (region), one bar per series (spend, revenue). */
 export function BarChart(props: {
   title: string;
@@ -22,9 +39,12 @@ export function BarChart(props: {
   const { groups, series } = props;
   const barHeight = 14;
   const gap = 10;
-  const labelWidth = 110;
   const noteWidth = 64;
   const width = 640;
+  const labelWidth = barLabelWidth(
+    groups.map((g) => g.label),
+    width,
+  );
   const groupHeight = series.length * barHeight + gap;
   const height = groups.length * groupHeight + 28;
   const x = linearScale(
@@ -54,7 +74,7 @@ export function BarChart(props: {
                 text-anchor="end"
                 class="label"
               >
-                {g.label}
+                {fitLabel(g.label, labelWidth)}
               </text>
               {g.values.map((v, si) => (
                 <rect
