@@ -121,6 +121,9 @@ describe('MCP engagement tools', () => {
       treated: { revenue: '$0.00' },
       window: null,
     });
+    // Email: opens per variant (none yet), labelled approximate.
+    expect(r.opens_note).toMatch(/approximate/);
+    for (const v of r.variants as Array<{ opened: unknown }>) expect(v.opened).toBe(0);
     const other = await analyst.callTool({
       name: 'get_campaign_results',
       arguments: { brand_id: 'eng-a-store' },

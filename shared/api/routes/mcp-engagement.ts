@@ -39,7 +39,7 @@ export function registerEngagementTools(
       'get_campaign_results',
       {
         description:
-          "A brand's engagement campaigns (email/SMS/WhatsApp) and, for one campaign, its results per variant: sent, delivered, clicked, unsubscribed, orders and revenue, the holdout group beside the treated group, and the incremental revenue over the holdout. Without campaign_id: the list of campaigns.",
+          "A brand's engagement campaigns (email/SMS/WhatsApp) and, for one campaign, its results per variant: sent, delivered, opened (email, approximate), clicked, unsubscribed, orders and revenue, the holdout group beside the treated group, and the incremental revenue over the holdout. Without campaign_id: the list of campaigns.",
         inputSchema: {
           brand_id: z.string().describe('A brand_id from list_brands'),
           campaign_id: z.string().optional().describe('A campaign id from this tool without campaign_id'),
@@ -77,6 +77,7 @@ export function registerEngagementTools(
               customers: v.customers,
               sent: v.sent,
               delivered: campaign.channel === 'email' ? 'not reported for email' : v.delivered,
+              opened: campaign.channel === 'email' ? v.opened : 'not applicable to SMS or WhatsApp',
               clicked: v.clicked,
               unsubscribed: v.unsubscribed,
               orders: v.orders,
@@ -94,7 +95,12 @@ export function registerEngagementTools(
               revenue: money(r.treated.revenueMinor),
             },
             incremental_revenue: money(r.incrementalRevenueMinor),
-            opens: 'not measured (no tracking pixel)',
+            ...(campaign.channel === 'email'
+              ? {
+                  opens_note:
+                    'approximate: Apple Mail loads every image (counts as opened) and mail apps that block images never count',
+                }
+              : {}),
           });
         }),
     );
