@@ -17,6 +17,7 @@ const schemas = {
   get_kpis: kpis.extend({ period, currency: z.string(), latest_day_with_data: z.string() }),
   compare_periods: z.object({
     currency: z.string(),
+    comparison_warning: z.string().optional(),
     current: kpis.extend({ period }),
     previous: kpis.extend({ period }),
     change: z.object({
@@ -249,6 +250,7 @@ function changeAnswer(r: NonNullable<Results['compare_periods']>, plan: Plan): s
       : `${label} went from ${before} (${prev}) to ${now} (${cur}), ${w.pct(change)}.`;
   const lines = [
     head,
+    ...(r.comparison_warning ? [r.comparison_warning] : []),
     '',
     `- Revenue ${w.pct(r.change.revenue_pct)} (${w.money(r.previous.revenue)} → ${w.money(r.current.revenue)}); ad spend ${w.pct(r.change.spend_pct)} (${w.money(r.previous.spend)} → ${w.money(r.current.spend)}); ROAS ${w.roas(r.previous.roas)} → ${w.roas(r.current.roas)}; profit ${w.money(r.previous.profit)} → ${w.money(r.current.profit)}; orders ${w.pct(r.change.orders_pct)}.`,
   ];

@@ -8,8 +8,18 @@ import { comparePeriods } from './performance-tools';
 import type { ToolContext } from './types';
 
 /** Totals read by date range: 100.00 of spend and 400.00 of revenue a day in 2026, half that in 2025. */
-function aToolContext(slices: { from: string; to: string }[]): ToolContext {
-  const perDay = (day: string) => (day.startsWith('2025') ? 1 : 2);
+function aToolContext(slices: { from: string; to: string }[], dataFrom = '0000-00-00'): ToolContext {
+  const perDay = (day: string) => (day < dataFrom ? 0 : day.startsWith('2025') ? 1 : 2);
+  const eachDay = (s: { from: string; to: string }) => {
+    const days: string[] = [];
+    for (
+      let d = new Date(`${s.from}T00:00:00Z`);
+      d.toISOString().slice(0, 10) <= s.to;
+      d.setUTCDate(d.getUTCDate() + 1)
+    )
+      days.push(d.toISOString().slice(0, 10));
+    return days;
+  };
   const sum = (s: { from: string; to: string }) => {
     let units = 0;
     for (
@@ -26,6 +36,16 @@ function aToolContext(slices: { from: string; to: string }[]): ToolContext {
       const u = sum(s);
       return { spend_minor: 5_000 * u, revenue_minor: 20_000 * u, profit_minor: 1_000 * u, orders: u };
     },
+    daily: async (_ctx: unknown, s: { from: string; to: string }) =>
+      eachDay(s)
+        .filter((date) => perDay(date) > 0)
+        .map((date) => ({
+          date,
+          spend_minor: 5_000 * perDay(date),
+          revenue_minor: 20_000 * perDay(date),
+          profit_minor: 1_000 * perDay(date),
+          orders: perDay(date),
+        })),
     channels: async () => [],
     products: async () => [],
   } as unknown as PerformanceQueries;
@@ -55,6 +75,27 @@ describe('compare_periods', () => {
     expect(out.previous.spend).toBe(350);
     expect(out.change.spend_pct).toBe(100);
     expect(slices).toContainEqual({ from: '2025-11-01', to: '2025-11-07' });
+  });
+
+  it('leaves percent changes out, and says why, when the earlier period has data on too few days', async () => {
+    // Data only from Nov 6: the week before Nov 8–14 has 2 days of 7.
+    const out = (await comparePeriods.run(aToolContext([], '2026-11-06'), {
+      from: '2026-11-08',
+      to: '2026-11-14',
+    })) as { change: Record<string, number | null>; comparison_warning?: string };
+    expect(out.change).toMatchObject({
+      revenue_pct: null,
+      spend_pct: null,
+      profit_pct: null,
+      roas_pct: null,
+    });
+    // 7 × 400.00 now against 2 × 400.00 before: the difference in money is still given.
+    expect(out.change.revenue).toBe(2_000);
+    expect(out.comparison_warning).toMatch(/only 2 of its 7 days/);
+    const full = (await comparePeriods.run(aToolContext([]), { from: '2026-11-08', to: '2026-11-14' })) as {
+      comparison_warning?: string;
+    };
+    expect(full.comparison_warning).toBeUndefined();
   });
 
   it('compares with the days just before by default', async () => {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { channelName, platformName, productName } from '../../domain/names/names';
 import { COMPARISONS, comparisonPeriod } from '../../domain/reporting/period';
+import { thinComparison } from '../../domain/reporting/rollup';
 import { daysBetween, localDate } from '../../domain/time';
 import type { Totals } from '../../reporting/read-model/performance-queries';
 import {
@@ -81,14 +82,22 @@ export const comparePeriods = defineTool({
   async run(tc, input) {
     const current = periodOf(tc, input);
     const previous = comparedWith(current, input);
-    const [nowT, beforeT, nowCh, beforeCh, nowP, beforeP] = await Promise.all([
+    const [nowT, beforeT, nowCh, beforeCh, nowP, beforeP, nowD, beforeD] = await Promise.all([
       tc.queries.totals(tc.ctx, sliceOf(tc, current)),
       tc.queries.totals(tc.ctx, sliceOf(tc, previous)),
       tc.queries.channels(tc.ctx, sliceOf(tc, current)),
       tc.queries.channels(tc.ctx, sliceOf(tc, previous)),
       tc.queries.products(tc.ctx, sliceOf(tc, current)),
       tc.queries.products(tc.ctx, sliceOf(tc, previous)),
+      tc.queries.daily(tc.ctx, sliceOf(tc, current)),
+      tc.queries.daily(tc.ctx, sliceOf(tc, previous)),
     ]);
+    // The dashboard's rule: an earlier period with data on too few of its days is not compared.
+    const withData = new Set(
+      [...nowD, ...beforeD].filter((d) => d.spend_minor !== 0 || d.revenue_minor !== 0).map((d) => d.date),
+    );
+    const thin = thinComparison(current, previous, (d) => withData.has(d));
+    const earlierDays = beforeD.filter((d) => withData.has(d.date)).length;
     const cur = tc.brand.currency;
     const change = (a: Totals, b: Totals) => ({
       spend_pct: pctChange(a.spend_minor, b.spend_minor),
@@ -127,7 +136,17 @@ export const comparePeriods = defineTool({
       comparison: input.compare_with,
       current: { period: current, ...kpisOf(nowT, cur) },
       previous: { period: previous, ...kpisOf(beforeT, cur) },
-      change: { ...change(nowT, beforeT), revenue: major(nowT.revenue_minor - beforeT.revenue_minor, cur) },
+      change: {
+        ...(thin
+          ? { spend_pct: null, revenue_pct: null, profit_pct: null, orders_pct: null, roas_pct: null }
+          : change(nowT, beforeT)),
+        revenue: major(nowT.revenue_minor - beforeT.revenue_minor, cur),
+      },
+      ...(thin
+        ? {
+            comparison_warning: `The earlier period has data on only ${earlierDays} of its ${previous.days} days, too few to compare, so percent changes are left out.`,
+          }
+        : {}),
       channels: movers(nowCh, beforeCh, 'channel').map((c) => ({
         ...c,
         name: channelName(String(c.channel)),
