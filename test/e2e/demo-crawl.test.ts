@@ -198,7 +198,7 @@ describe('every page of the demo', { timeout: 90_000 }, () => {
 
   it('keeps the picked period in the URL and carries it into a drilldown and back', async () => {
     await visit(`/brands/${BRAND}`);
-    await page.getByLabel('Period').selectOption('7');
+    await page.getByRole('combobox', { name: /^Period/ }).selectOption('7');
     await page.waitForURL(/\?days=7$/);
     const range = page.locator('[data-range-from]').first();
     const span = async () => {
@@ -218,7 +218,7 @@ describe('every page of the demo', { timeout: 90_000 }, () => {
     ]);
     await page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link').click();
     await page.waitForURL(/\/brands\/demo-brand\?days=7$/);
-    await expect(page.getByLabel('Period').inputValue()).resolves.toBe('7');
+    await expect(page.getByRole('combobox', { name: /^Period/ }).inputValue()).resolves.toBe('7');
   });
 
   it('keeps the picked attribution model in the URL beside the period and carries it into a channel', async () => {
