@@ -54,6 +54,8 @@ const EXCUSED: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   recommend: {
     'enqueues:STEP_QUEUE':
       'stockout-pause.ts reads automationSchema from automations.ts; pausing an automation enqueues nothing',
+    'enqueues:CAMPAIGN_QUEUE':
+      'stockout-pause.ts reads the run schema and counts from campaign-runs.ts; pausing a campaign enqueues nothing (resuming it, in the API, does)',
   },
   'weekly-summary': { 'opsReads:ai_token_usage': 'ledger.usage is read by the API’s AI-usage route only' },
   'engagement-webhooks': {

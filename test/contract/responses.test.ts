@@ -3,8 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { briefs, destinations, META_DESTINATION, posts, profiles } from '../../shared/content/documents';
 import { createIdentityResolver } from '../../shared/customers/identity/resolver';
 import { systemContext } from '../../shared/domain/tenancy';
+import { localDate } from '../../shared/domain/time';
 import { createTestApi, type TestApi } from '../support/api';
-import { aRecommendation } from '../support/builders';
+import { anAdRow, aRecommendation } from '../support/builders';
+import { NO_RATE_LIMITS } from '../support/rate-limits';
 import { fillPath } from '../support/route-table';
 import { seedTenantWithData } from '../support/tenants';
 
@@ -20,9 +22,11 @@ let routes: RouteConfig[];
 let profileId: string;
 let campaignId: string;
 let sendId: string;
+let automationId: string;
 
 beforeAll(async () => {
-  api = await createTestApi();
+  // Every GET route in one go is more than a person's request budget: the limiter is not under test here.
+  api = await createTestApi({ rateLimits: NO_RATE_LIMITS });
   await seedTenantWithData(api, 't_contract', [BRAND]);
   token = await api.token({ tenantId: 't_contract', role: 'owner' });
   // One customer, so the customer routes answer 200 with a real profile.
@@ -37,6 +41,13 @@ beforeAll(async () => {
     },
   );
   profileId = resolved.profileId ?? '';
+  // The campaign's spend as Meta reported it, so its ad-set export has a row.
+  await api.deps.warehouse.replaceRange(
+    systemContext('t_contract', 'test'),
+    'ad_performance',
+    { brandId: BRAND, from: localDate('2026-11-10'), to: localDate('2026-11-10') },
+    [anAdRow(BRAND, '2026-11-10', 'meta', 12_000, { campaign_id: `meta:act_${BRAND}:camp_1` })],
+  );
   await seedContent({ ctx: systemContext('t_contract', 'test'), brandId: BRAND });
   // One draft email campaign, so the campaign routes answer with it.
   const created = await api.request(`/api/brands/${BRAND}/engagement/campaigns`, {
@@ -58,6 +69,18 @@ beforeAll(async () => {
     json: { dryRun: true },
   });
   sendId = ((await rehearsal.json()) as { sendId: string }).sendId;
+  // One automation, so its results route answers with it.
+  const automation = await api.request(`/api/brands/${BRAND}/engagement/automations`, {
+    method: 'POST',
+    token,
+    json: {
+      name: 'Cart rescue',
+      triggerEvent: 'checkout_started',
+      steps: [{ waitMinutes: 60, channel: 'email', subject: 'Your cart', text: 'Still there.' }],
+    },
+  });
+  expect(automation.status, await automation.clone().text()).toBe(201);
+  automationId = ((await automation.json()) as { id: string }).id;
   routes = api.app.openAPIRegistry.definitions
     .flatMap((d) => (d.type === 'route' ? [d.route] : []))
     .filter((r) => r.method === 'get' && r.path.startsWith('/api/'));
@@ -151,7 +174,9 @@ const valueFor = (param: string, path: string): string => {
   if (param === 'profileId') return profileId;
   if (param === 'month') return MONTH;
   if (param === 'postId') return POST_ID;
-  if (param === 'campaignId') return campaignId;
+  // Engagement campaigns are ours; elsewhere a campaign is an ad platform's.
+  if (param === 'campaignId') return path.includes('/engagement/') ? campaignId : `meta:act_${BRAND}:camp_1`;
+  if (param === 'automationId') return automationId;
   if (param === 'sendId') return sendId;
   if (path.includes('/recommendations/')) return aRecommendation(BRAND).id;
   return `meta:act_${BRAND}:camp_1`;

@@ -103,11 +103,20 @@ describe('campaign drilldown: ad sets', () => {
     ]);
   });
 
-  it('answers 404 for a campaign with no spend in the period', async () => {
+  it('answers 404 for a campaign no platform ever reported, and only the header for a period without spend', async () => {
     const res = await api.request(
       `/api/brands/${B}/campaigns/${encodeURIComponent(`meta:act_${B}:nothing`)}/ad-sets.csv?${period}`,
       { token },
     );
     expect(res.status).toBe(404);
+    const quiet = await api.request(
+      `/api/brands/${B}/campaigns/${encodeURIComponent(CAMPAIGN)}/ad-sets.csv?from=2026-09-01&to=2026-09-30`,
+      { token },
+    );
+    expect(quiet.status).toBe(200);
+    expect((await quiet.text()).split('\n')).toEqual([
+      'campaign,ad_set,ad_set_id,currency,spend,impressions,clicks,platform_conversions,platform_conversion_value',
+      '',
+    ]);
   });
 });

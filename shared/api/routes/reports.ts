@@ -108,11 +108,13 @@ export function reportRoutes(deps: ReportDeps) {
   const app = new OpenAPIHono<ApiEnv>();
   const acquisition = createAcquisitionQueries(deps.warehouse);
   /** A campaign's ad sets for a period, summed from its daily rows kept with the rollup. */
+  const adSetDaysOf = (ctx: TenantContext, brand: Brand, campaignId: string) =>
+    deps.dashboards.withRollup(ctx, brand, `ad-set-days:${campaignId}`, () =>
+      loadCampaignAdSetDays(deps.warehouse, ctx, brand.id, campaignId),
+    );
   const adSetsOf = async (ctx: TenantContext, brand: Brand, campaignId: string, p: Period) => {
     const [days, names] = await Promise.all([
-      deps.dashboards.withRollup(ctx, brand, `ad-set-days:${campaignId}`, () =>
-        loadCampaignAdSetDays(deps.warehouse, ctx, brand.id, campaignId),
-      ),
+      adSetDaysOf(ctx, brand, campaignId),
       deps.dashboards.nameBook(ctx, brand),
     ]);
     return campaignAdSetsOf(days, campaignId, p, names);
@@ -169,11 +171,13 @@ export function reportRoutes(deps: ReportDeps) {
     const ctx = c.get('tenant');
     const { campaignId } = c.req.valid('param');
     const p = resolvePeriod(c.req.valid('query'), brand, deps.clock);
-    const [adSets, names] = await Promise.all([
-      adSetsOf(ctx, brand, campaignId, p),
+    const [days, names] = await Promise.all([
+      adSetDaysOf(ctx, brand, campaignId),
       deps.dashboards.nameBook(ctx, brand),
     ]);
-    if (adSets.rows.length === 0) throw new NotFoundError('no spend for this campaign in the period');
+    // A campaign the platforms never reported is unknown; a quiet period is an empty file.
+    if (days.length === 0) throw new NotFoundError('no such campaign for this brand');
+    const adSets = campaignAdSetsOf(days, campaignId, p, names);
     c.header('content-type', 'text/csv; charset=utf-8');
     c.header(
       'content-disposition',
