@@ -6,7 +6,13 @@ import { createFormat, type Format } from '../format';
 import { useResource } from '../hooks/use-resource';
 import { useTitle } from '../hooks/use-title';
 import { humanize } from '../labels';
+import { COMPARISON_LABELS, COMPARISON_NAMES, comparisonFromSearch } from '../period';
+import { navigate, useLocation } from '../router';
 import { href, ROUTES } from '../routes';
+
+/** The agency's weeks are trailing, so only relative comparisons apply (the API refuses custom). */
+const AGENCY_COMPARISONS = ['previous', 'year', 'year_weekday'] as const;
+type AgencyComparison = (typeof AGENCY_COMPARISONS)[number];
 
 /** Health score bands: the colour repeats the number, it never replaces it. */
 const band = (score: number) => (score >= 75 ? 'good' : score >= 50 ? 'fair' : 'poor');
@@ -15,11 +21,40 @@ const band = (score: number) => (score >= 75 ? 'good' : score >= 50 ? 'fair' : '
 export function AgencyPage() {
   useTitle('Agency overview');
   const { api, locale } = useServices();
-  const overview = useResource('agency', () => api.get('/api/agency/overview', agencyOverview));
+  const location = useLocation();
+  const picked = comparisonFromSearch(location.search).kind;
+  const compare: AgencyComparison = picked === 'custom' ? 'previous' : picked;
+  const query = compare === 'previous' ? '' : `?compare=${compare}`;
+  const overview = useResource(`agency${query}`, () =>
+    api.get(`/api/agency/overview${query}`, agencyOverview),
+  );
   return (
     <section class="page">
       <h1>Agency overview</h1>
-      <p class="muted">Every brand you look after, most urgent first. Figures cover the last 7 days.</p>
+      <div class="inline period-picker">
+        <label class="inline">
+          Compare with
+          <select
+            value={compare}
+            onChange={(e) => {
+              const next = e.currentTarget.value as AgencyComparison;
+              navigate(`${location.pathname}${next === 'previous' ? '' : `?compare=${next}`}`, {
+                replace: true,
+              });
+            }}
+          >
+            {AGENCY_COMPARISONS.map((k) => (
+              <option key={k} value={k}>
+                {COMPARISON_LABELS[k]}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <p class="muted">
+        Every brand you look after, most urgent first. Figures cover the last 7 days; changes are against{' '}
+        {COMPARISON_NAMES[compare]}.
+      </p>
       <Async resource={overview} label="Loading brands…">
         {({ brands }) =>
           brands.length === 0 ? (
