@@ -1,6 +1,7 @@
 /**
- * TikTok Business API sandbox (v1.3): advertiser info, the integrated report (BASIC per campaign
- * and day; AUDIENCE per campaign, day, country and province), campaign get/update/status, the
+ * TikTok Business API sandbox (v1.3): advertiser info, the integrated report at AUCTION_CAMPAIGN
+ * or AUCTION_ADGROUP (BASIC per campaign or ad group and day; AUDIENCE also per country and
+ * province), campaign get/update/status, the
  * token refresh, and TikTok's envelope: HTTP 200 with `code` ≠ 0 for errors (40100 = too many
  * requests, 40105 = access token invalid or expired). The account is EUR in Europe/Berlin.
  */
@@ -8,7 +9,7 @@ import { Hono } from 'hono';
 import { geoNamesIdOf } from '../../../shared/domain/ads/regions';
 import { formatMinor, parseDecimalToMinor } from '../../../shared/domain/money';
 import type { LocalDate } from '../../../shared/domain/time';
-import { campaignsOf, factsFor, sumFacts } from '../ads/facts';
+import { type AdFact, campaignsOf, factsFor, splitFact, sumFacts } from '../ads/facts';
 import { consentRedirect, createCodeBook } from '../ads/oauth';
 import { pageOf } from '../ads/paging';
 import { createSandboxState, faultMiddleware, mountEcbRates, type SandboxOptions } from '../ads/serve';
@@ -38,34 +39,62 @@ const json = <T>(v: string | undefined, fallback: T): T => {
 };
 
 type ReportRow = { dimensions: Record<string, string>; metrics: Record<string, string> };
+export type TiktokDataLevel = 'AUCTION_CAMPAIGN' | 'AUCTION_ADGROUP';
+const DATA_LEVELS: readonly string[] = ['AUCTION_CAMPAIGN', 'AUCTION_ADGROUP'];
 
-function reportRows(type: string, from: LocalDate, to: LocalDate, asOf: LocalDate): ReportRow[] {
-  const facts = factsFor('tiktok', from, to, asOf);
+/**
+ * Each campaign's two ad groups and the share of its delivery the first takes. Ad group ids are
+ * numeric strings like TikTok's; at AUCTION_ADGROUP the row's id dimension is `adgroup_id` and BASIC
+ * rows name the campaign in the attribute metrics (AUDIENCE rows carry none).
+ */
+const AD_GROUPS = [
+  { suffix: '1', name: 'Interests — running' },
+  { suffix: '2', name: 'Lookalike — purchasers' },
+] as const;
+type LeveledFact = AdFact & { adsetId?: string; adsetName?: string };
+/** A campaign fact as the sandbox reports it at AUCTION_ADGROUP: split exactly over its ad groups. */
+export const perAdGroup = (f: AdFact) => splitFact(f, AD_GROUPS, 0.58);
+
+export function reportRows(
+  type: string,
+  level: TiktokDataLevel,
+  from: LocalDate,
+  to: LocalDate,
+  asOf: LocalDate,
+): ReportRow[] {
+  const campaignFacts = factsFor('tiktok', from, to, asOf);
+  const facts: LeveledFact[] =
+    level === 'AUCTION_ADGROUP' ? campaignFacts.flatMap(perAdGroup) : campaignFacts;
   const money = (minor: number) => formatMinor(minor, ACCOUNT.currency);
+  const id = (f: LeveledFact): Record<string, string> =>
+    f.adsetId ? { adgroup_id: f.adsetId } : { campaign_id: f.campaign.nativeId };
   if (type === 'AUDIENCE')
     return facts.map((f) => ({
       dimensions: {
-        campaign_id: f.campaign.nativeId,
+        ...id(f),
         stat_time_day: `${f.date} 00:00:00`,
         country_code: f.region.country,
         province_id: geoNamesIdOf(f.region.code) ?? '0',
       },
       metrics: { spend: money(f.spendMinor), impressions: String(f.impressions), clicks: String(f.clicks) },
     }));
-  return sumFacts(facts, (f) => `${f.campaign.nativeId}|${f.date}`).map((d) => {
-    return {
-      dimensions: { campaign_id: d.campaign.nativeId, stat_time_day: `${d.date} 00:00:00` },
-      metrics: {
-        campaign_name: d.campaign.name,
-        currency: ACCOUNT.currency,
-        spend: money(d.spendMinor),
-        impressions: String(d.impressions),
-        clicks: String(d.clicks),
-        complete_payment: String(Math.round(d.conversions * 100) / 100),
-        total_complete_payment_rate: money(d.conversionValueMinor),
-      },
-    };
-  });
+  const days = sumFacts(
+    facts,
+    (f) => `${f.campaign.nativeId}|${(f as LeveledFact).adsetId ?? ''}|${f.date}`,
+  ) as LeveledFact[];
+  return days.map((d) => ({
+    dimensions: { ...id(d), stat_time_day: `${d.date} 00:00:00` },
+    metrics: {
+      ...(d.adsetId ? { adgroup_name: d.adsetName ?? '', campaign_id: d.campaign.nativeId } : {}),
+      campaign_name: d.campaign.name,
+      currency: ACCOUNT.currency,
+      spend: money(d.spendMinor),
+      impressions: String(d.impressions),
+      clicks: String(d.clicks),
+      complete_payment: String(Math.round(d.conversions * 100) / 100),
+      total_complete_payment_rate: money(d.conversionValueMinor),
+    },
+  }));
 }
 
 export async function startTiktokSandbox(options: SandboxOptions) {
@@ -153,11 +182,12 @@ export async function startTiktokSandbox(options: SandboxOptions) {
       return c.json(envelope(40001, 'No permission to operate advertiser'));
     const from = q('start_date') as LocalDate | undefined;
     const to = q('end_date') as LocalDate | undefined;
-    if (!from || !to || q('data_level') !== 'AUCTION_CAMPAIGN')
+    const level = q('data_level') ?? '';
+    if (!from || !to || !DATA_LEVELS.includes(level))
       return c.json(envelope(40002, 'start_date, end_date and data_level are required'));
     if ((Date.parse(to) - Date.parse(from)) / 86_400_000 > 29)
       return c.json(envelope(40002, 'The time span cannot exceed 30 days when stat_time_day is used.'));
-    const rows = reportRows(q('report_type') ?? 'BASIC', from, to, state.asOf());
+    const rows = reportRows(q('report_type') ?? 'BASIC', level as TiktokDataLevel, from, to, state.asOf());
     const page = Number(q('page') ?? 1);
     const size = Number(q('page_size') ?? 10);
     const list = pageOf(rows, (page - 1) * size, size);

@@ -104,11 +104,12 @@ describe('Meta: /act_{id}/insights at campaign level by day', () => {
   });
 });
 
-describe('TikTok: report/integrated/get/ at AUCTION_CAMPAIGN by stat_time_day', () => {
+describe('TikTok: report/integrated/get/ at AUCTION_ADGROUP by stat_time_day', () => {
   // Reporting API v1.3 (https://business-api.tiktok.com/portal/docs?id=1740302848100353): the
   // envelope {code, message, request_id, data: {list, page_info}}; each row is
   // {dimensions: {...}, metrics: {...}} with metric values as strings and `stat_time_day` as
-  // "YYYY-MM-DD HH:MM:SS". AUDIENCE reports break delivery down by `country_code` and
+  // "YYYY-MM-DD HH:MM:SS"; at ad group level the BASIC rows name the campaign in the attribute
+  // metrics `campaign_id`/`campaign_name`. AUDIENCE reports break delivery down by `country_code` and
   // `province_id`, a GeoNames id (https://business-api.tiktok.com/portal/docs?id=1751443967255553).
   const envelope = (list: unknown[]) => ({
     code: 0,
@@ -118,8 +119,10 @@ describe('TikTok: report/integrated/get/ at AUCTION_CAMPAIGN by stat_time_day', 
   });
   const BASIC = envelope([
     {
-      dimensions: { campaign_id: '1790000000000001', stat_time_day: '2026-03-09 00:00:00' },
+      dimensions: { adgroup_id: '1790000000000101', stat_time_day: '2026-03-09 00:00:00' },
       metrics: {
+        adgroup_name: 'Runners',
+        campaign_id: '1790000000000001',
         campaign_name: 'Spark — Trail',
         spend: '88.20',
         impressions: '20440',
@@ -133,7 +136,7 @@ describe('TikTok: report/integrated/get/ at AUCTION_CAMPAIGN by stat_time_day', 
   const AUDIENCE = envelope([
     {
       dimensions: {
-        campaign_id: '1790000000000001',
+        adgroup_id: '1790000000000101',
         stat_time_day: '2026-03-09 00:00:00',
         country_code: 'US',
         province_id: '5332921',
@@ -142,7 +145,7 @@ describe('TikTok: report/integrated/get/ at AUCTION_CAMPAIGN by stat_time_day', 
     },
     {
       dimensions: {
-        campaign_id: '1790000000000001',
+        adgroup_id: '1790000000000101',
         stat_time_day: '2026-03-09 00:00:00',
         country_code: 'US',
         province_id: '5128638',

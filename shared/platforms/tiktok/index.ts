@@ -18,11 +18,13 @@ import {
 } from './schemas';
 
 /**
- * TikTok Business API v1.3 `report/integrated/get/` at campaign level by day. BASIC gives the
- * campaign-day totals with purchases (`complete_payment`) and purchase value
- * (`total_complete_payment_rate`, which despite its name is the total value); AUDIENCE gives the
- * delivery split by `country_code` and `province_id` (a GeoNames id). Like Meta, purchases are
- * kept on rows without geography and delivery on regional rows, so neither is double counted.
+ * TikTok Business API v1.3 `report/integrated/get/` at ad group level (`AUCTION_ADGROUP`) by day.
+ * BASIC gives the ad-group-day totals with purchases (`complete_payment`) and purchase value
+ * (`total_complete_payment_rate`, which despite its name is the total value), plus the attribute
+ * metrics naming the ad group and its campaign; AUDIENCE gives the delivery split by `country_code`
+ * and `province_id` (a GeoNames id) but no attribute metrics, so its rows find their campaign
+ * through the BASIC rows' ad group → campaign map. Like Meta, purchases are kept on rows without
+ * geography and delivery on regional rows, so neither is double counted.
  * `stat_time_day` reports are limited to 30 days per request, so ranges are read in chunks.
  */
 export const TIKTOK_API_URL = 'https://business-api.tiktok.com';
@@ -92,7 +94,7 @@ export function createTiktokConnector(options: AdConnectorOptions): AdConnector 
       const params = {
         advertiser_id: account.accountId,
         report_type: type,
-        data_level: 'AUCTION_CAMPAIGN',
+        data_level: 'AUCTION_ADGROUP',
         dimensions,
         metrics,
         start_date: start,
@@ -142,39 +144,57 @@ export function createTiktokConnector(options: AdConnectorOptions): AdConnector 
     },
     async report(account, from, to) {
       const unmapped: string[] = [];
-      const base = (r: ReportRow) => ({
-        platform: 'tiktok' as const,
-        accountId: account.accountId,
-        campaignId: r.dimensions.campaign_id,
-        date: r.dimensions.stat_time_day.slice(0, 10) as LocalDate,
-        currency: account.currency,
-      });
       const totals = await report(
         account,
         'BASIC',
-        ['campaign_id', 'stat_time_day'],
-        ['campaign_name', 'currency', 'complete_payment', 'total_complete_payment_rate'],
+        ['adgroup_id', 'stat_time_day'],
+        // `spend` is not stored from BASIC; asking for it keeps every delivering ad group in the
+        // map below even on a day without purchases.
+        [
+          'adgroup_name',
+          'campaign_id',
+          'campaign_name',
+          'currency',
+          'spend',
+          'complete_payment',
+          'total_complete_payment_rate',
+        ],
         from,
         to,
       );
       const geo = await report(
         account,
         'AUDIENCE',
-        ['campaign_id', 'stat_time_day', 'country_code', 'province_id'],
+        ['adgroup_id', 'stat_time_day', 'country_code', 'province_id'],
         ['spend', 'impressions', 'clicks'],
         from,
         to,
       );
-      const names = new Map(totals.map((r) => [r.dimensions.campaign_id, r.metrics.campaign_name]));
+      const adGroups = adGroupBook(totals);
+      const base = (r: ReportRow) => {
+        const g = adGroups.get(r.dimensions.adgroup_id);
+        if (!g)
+          throw new UpstreamError(
+            `tiktok: ad group ${r.dimensions.adgroup_id} has audience rows but no campaign in the basic report`,
+          );
+        return {
+          platform: 'tiktok' as const,
+          accountId: account.accountId,
+          campaignId: g.campaignId,
+          ...(g.campaignName ? { campaignName: g.campaignName } : {}),
+          adsetId: r.dimensions.adgroup_id,
+          ...(g.adgroupName ? { adsetName: g.adgroupName } : {}),
+          date: r.dimensions.stat_time_day.slice(0, 10) as LocalDate,
+          currency: account.currency,
+        };
+      };
       const rows: AdReportRow[] = geo.map((r) => {
         const country = r.dimensions.country_code?.toUpperCase();
         const match = country ? regionFromGeoNamesId(r.dimensions.province_id, country) : undefined;
         if (r.dimensions.province_id && !match?.region)
           unmapped.push(`${country ?? '?'}:${r.dimensions.province_id}`);
-        const name = names.get(r.dimensions.campaign_id);
         return {
           ...base(r),
-          ...(name ? { campaignName: name } : {}),
           ...(match ? { country: match.country } : {}),
           ...(match?.region ? { region: match.region } : {}),
           spendMinor: minor(r.metrics.spend, account.currency),
@@ -191,7 +211,6 @@ export function createTiktokConnector(options: AdConnectorOptions): AdConnector 
           );
         rows.push({
           ...base(r),
-          ...(r.metrics.campaign_name ? { campaignName: r.metrics.campaign_name } : {}),
           spendMinor: 0,
           impressions: 0,
           clicks: 0,
@@ -266,4 +285,25 @@ export function createTiktokConnector(options: AdConnectorOptions): AdConnector 
       };
     },
   };
+}
+
+/** Each ad group's campaign and names from the BASIC rows; its newest day's names win. */
+function adGroupBook(rows: readonly ReportRow[]) {
+  type Entry = { day: string; campaignId: string; campaignName?: string; adgroupName?: string };
+  const book = new Map<string, Entry>();
+  for (const r of rows) {
+    const { campaign_id: campaignId, campaign_name: campaignName, adgroup_name: adgroupName } = r.metrics;
+    if (!campaignId)
+      throw new UpstreamError(`tiktok: ad group ${r.dimensions.adgroup_id} reported without campaign_id`);
+    const day = r.dimensions.stat_time_day;
+    const seen = book.get(r.dimensions.adgroup_id);
+    if (seen && seen.day > day) continue;
+    book.set(r.dimensions.adgroup_id, {
+      day,
+      campaignId,
+      ...(campaignName ? { campaignName } : {}),
+      ...(adgroupName ? { adgroupName } : {}),
+    });
+  }
+  return book;
 }

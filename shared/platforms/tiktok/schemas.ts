@@ -2,15 +2,21 @@ import { z } from 'zod';
 import { countString } from '../ads/connector';
 import { pageInfoSchema } from './envelope';
 
-/** TikTok Business API v1.3 `data` shapes we read (metrics arrive as strings). */
+/**
+ * TikTok Business API v1.3 `data` shapes we read (metrics arrive as strings). Reports are read at
+ * `AUCTION_ADGROUP`: `adgroup_id` is the row's id dimension and the campaign comes as the
+ * attribute metrics `campaign_id`/`campaign_name`, which only BASIC reports carry.
+ */
 export const reportRowSchema = z.object({
   dimensions: z.object({
-    campaign_id: z.string(),
+    adgroup_id: z.string(),
     stat_time_day: z.string().regex(/^\d{4}-\d{2}-\d{2}/),
     country_code: z.string().optional(),
     province_id: z.string().optional(),
   }),
   metrics: z.object({
+    adgroup_name: z.string().optional(),
+    campaign_id: z.string().optional(),
     campaign_name: z.string().optional(),
     currency: z.string().optional(),
     spend: z.string().optional(),
