@@ -1,11 +1,6 @@
 import { systemContext, tenantIdSchema } from '../domain/tenancy';
-import type { Clock } from '../ports/clock';
-import type { DocumentDb } from '../ports/document-db';
 import type { BrandScope } from '../ports/warehouse-rows';
-import { docPath } from './paths';
-import { type SendRecord, sendRecordSchema } from './send-record';
-import type { EngagementTimeline } from './timeline';
-import { OPEN_PATH, type TrackingLinks } from './tracking';
+import { markSendOnce, OPEN_PATH, onlyGet, type TrackingReceiverDeps } from './tracking';
 
 /** The smallest transparent GIF: 1×1, one transparent colour (GIF89a, 43 bytes). */
 export const PIXEL_GIF = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
@@ -22,39 +17,17 @@ const notFound = () =>
  * unconfirmed. Opens are approximate (decision 935): Apple Mail Privacy Protection loads every
  * image, and clients that block images never load it.
  */
-export function createOpenReceiver(deps: {
-  links: TrackingLinks;
-  db: DocumentDb;
-  clock: Clock;
-  timeline?: EngagementTimeline;
-}) {
+export function createOpenReceiver(deps: TrackingReceiverDeps) {
   return async function receiveOpen(request: Request): Promise<Response> {
-    if (request.method !== 'GET')
-      return Response.json(
-        { error: { code: 'method_not_allowed', message: 'Method not allowed.' } },
-        { status: 405, headers: { allow: 'GET' } },
-      );
+    const refused = onlyGet(request);
+    if (refused) return refused;
     const match = OPEN_PATH.exec(new URL(request.url).pathname);
     const tenant = tenantIdSchema.safeParse(decodeURIComponent(match?.[1] ?? ''));
     if (!match || !tenant.success) return notFound();
     const payload = await deps.links.verifyOpen(tenant.data, match[2] ?? '');
     if (!payload) return notFound();
     const scope: BrandScope = { ctx: systemContext(tenant.data, 'engagement-tracking'), brandId: payload.b };
-    const path = docPath(scope, 'sends', payload.s);
-    const result = await deps.db.runTransaction(async (tx) => {
-      const doc = await tx.get(path);
-      if (!doc) return undefined;
-      const send = sendRecordSchema.parse(doc.data);
-      if (send.opened) return { marked: undefined };
-      const marked: SendRecord = { ...send, opened: true, updatedAt: deps.clock.now().toISOString() };
-      await tx.set(path, marked);
-      return { marked };
-    });
-    if (!result) return notFound();
-    if (result.marked) {
-      await deps.timeline?.record(scope, result.marked, 'opened');
-      await deps.timeline?.flush();
-    }
+    if (!(await markSendOnce(deps, scope, payload.s, 'opened', () => true))) return notFound();
     return new Response(new Uint8Array(PIXEL_GIF), {
       status: 200,
       headers: {

@@ -96,54 +96,81 @@ export type TrackingLinks = ReturnType<typeof createTrackingLinks>;
 const notFound = () =>
   Response.json({ error: { code: 'not_found', message: 'This link is not valid.' } }, { status: 404 });
 
+export interface TrackingReceiverDeps {
+  links: TrackingLinks;
+  db: DocumentDb;
+  clock: Clock;
+  timeline?: EngagementTimeline;
+}
+
+/** 405 JSON for anything but GET: a tap, and an image load, are GETs. */
+export const onlyGet = (request: Request): Response | undefined =>
+  request.method === 'GET'
+    ? undefined
+    : Response.json(
+        { error: { code: 'method_not_allowed', message: 'Method not allowed.' } },
+        { status: 405, headers: { allow: 'GET' } },
+      );
+
+/**
+ * Sets `flag` on the send once, in a transaction (a second click or load changes nothing), and puts
+ * it on the customer's timeline the first time. `read` picks what the receiver needs from the
+ * send; undefined from it (or an unknown send) is undefined here, and nothing is marked.
+ */
+export async function markSendOnce<T>(
+  deps: TrackingReceiverDeps,
+  scope: BrandScope,
+  sendId: string,
+  flag: 'clicked' | 'opened',
+  read: (send: SendRecord) => T | undefined,
+): Promise<{ value: T } | undefined> {
+  const path = docPath(scope, 'sends', sendId);
+  const result = await deps.db.runTransaction(async (tx) => {
+    const doc = await tx.get(path);
+    if (!doc) return undefined;
+    const send = sendRecordSchema.parse(doc.data);
+    const value = read(send);
+    if (value === undefined) return undefined;
+    if (send[flag]) return { value, marked: undefined };
+    const marked: SendRecord = { ...send, [flag]: true, updatedAt: deps.clock.now().toISOString() };
+    await tx.set(path, marked);
+    return { value, marked };
+  });
+  if (result?.marked) {
+    await deps.timeline?.record(scope, result.marked, flag);
+    await deps.timeline?.flush();
+  }
+  return result && { value: result.value };
+}
+
 /**
  * `GET /click/{tenant}/{token}`: marks the send clicked (once: a second click changes nothing),
  * puts `clicked` on the customer's timeline, and redirects to the link as the message had it (with
  * its UTM tags). A token that does not verify under the tenant's key answers 404 JSON, never a
  * redirect. Every read and write is scoped to the token's tenant and brand.
  */
-export function createClickReceiver(deps: {
-  links: TrackingLinks;
-  db: DocumentDb;
-  clock: Clock;
-  timeline?: EngagementTimeline;
-}) {
+export function createClickReceiver(deps: TrackingReceiverDeps) {
   return async function receiveClick(request: Request): Promise<Response> {
-    if (request.method !== 'GET')
-      return Response.json(
-        { error: { code: 'method_not_allowed', message: 'Method not allowed.' } },
-        { status: 405, headers: { allow: 'GET' } },
-      );
+    const refused = onlyGet(request);
+    if (refused) return refused;
     const match = CLICK_PATH.exec(new URL(request.url).pathname);
     const tenant = tenantIdSchema.safeParse(decodeURIComponent(match?.[1] ?? ''));
     if (!match || !tenant.success) return notFound();
     const payload = await deps.links.verify(tenant.data, match[2] ?? '');
     if (!payload) return notFound();
     const scope: BrandScope = { ctx: systemContext(tenant.data, 'engagement-tracking'), brandId: payload.b };
-    const path = docPath(scope, 'sends', payload.s);
-    const result = await deps.db.runTransaction(async (tx) => {
-      const doc = await tx.get(path);
-      if (!doc) return undefined;
-      const send = sendRecordSchema.parse(doc.data);
+    const result = await markSendOnce(deps, scope, payload.s, 'clicked', (send) => {
       let target: string | undefined;
       rewriteTextLinks(send.text, (url, i) => {
         if (i === payload.i) target = url;
         return url;
       });
-      if (!target) return undefined;
-      if (send.clicked) return { target, marked: undefined };
-      const marked: SendRecord = { ...send, clicked: true, updatedAt: deps.clock.now().toISOString() };
-      await tx.set(path, marked);
-      return { target, marked };
+      return target;
     });
     if (!result) return notFound();
-    if (result.marked) {
-      await deps.timeline?.record(scope, result.marked, 'clicked');
-      await deps.timeline?.flush();
-    }
     return new Response(null, {
       status: 302,
-      headers: { location: result.target, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' },
+      headers: { location: result.value, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' },
     });
   };
 }
