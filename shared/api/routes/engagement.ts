@@ -16,6 +16,7 @@ import { recordAudit } from '../audit';
 import type { ApiEnv } from '../env';
 import { brandParams, ERROR_RESPONSES, jsonBody, jsonResponse } from '../openapi';
 import { periodQuery, resolvePeriod } from '../period-query';
+import { automationResultsSchema, campaignResultsSchema } from '../schemas/engagement';
 
 /**
  * Engagement: automations (and their results per step), campaigns (live audience, preview, test send, send, results per variant
@@ -25,56 +26,8 @@ import { periodQuery, resolvePeriod } from '../period-query';
 const automationView = z.object(automationSchema.shape).openapi('Automation');
 const campaignView = z.object(campaignSchema.shape).openapi('EngagementCampaign');
 const sendView = z.object(sendRecordSchema.shape).openapi('OutboxMessage');
-const groupView = z.object({
-  customers: z.number(),
-  orders: z.number(),
-  revenueMinor: z.number(),
-  revenuePerCustomerMinor: z.number(),
-});
-/** One row of results: a campaign's variant or an automation's step. */
-const resultRowView = groupView.extend({
-  variantId: z.string(),
-  name: z.string(),
-  sent: z.number(),
-  /** Null for email: SMTP acceptance is not delivery, and there is no delivery report. */
-  delivered: z.number().nullable(),
-  /**
-   * Email only (null for SMS and WhatsApp: no pixel): approximate, as Apple Mail Privacy
-   * Protection loads every image and blocked images load none (decision 935).
-   */
-  opened: z.number().nullable(),
-  clicked: z.number(),
-  unsubscribed: z.number(),
-  /** Orders whose visit came from this row's UTM-tagged links, whoever placed them. */
-  fromLinks: z.object({ orders: z.number(), revenueMinor: z.number() }),
-  incrementalRevenueMinor: z.number().nullable(),
-});
-const windowView = z.object({ from: z.string(), to: z.string() });
-const resultsView = z
-  .object({
-    campaignId: z.string(),
-    name: z.string(),
-    currency: z.string(),
-    window: windowView.nullable(),
-    variants: z.array(resultRowView),
-    holdout: groupView,
-    treated: groupView,
-    incrementalRevenueMinor: z.number().nullable(),
-  })
-  .openapi('CampaignResults');
-const automationResultsView = z
-  .object({
-    automationId: z.string(),
-    name: z.string(),
-    currency: z.string(),
-    window: windowView,
-    /** Every step in order, with zeros where nothing was sent in the window. */
-    steps: z.array(resultRowView.extend({ step: z.number(), channel: channelKindSchema })),
-    holdout: groupView,
-    treated: groupView,
-    incrementalRevenueMinor: z.number().nullable(),
-  })
-  .openapi('AutomationResults');
+const resultsView = campaignResultsSchema.openapi('CampaignResults');
+const automationResultsView = automationResultsSchema.openapi('AutomationResults');
 
 /** What a channel can report: email has no delivery report, SMS and WhatsApp carry no pixel. */
 function byChannel<R extends { delivered: number; opened: number }>(row: R, channel: ChannelKind) {

@@ -114,22 +114,7 @@ function PeriodPicker(props: {
       </label>
       {custom && (
         <>
-          <label class="inline">
-            From
-            <input
-              type="date"
-              value={custom.from}
-              onChange={(e) => onPick({ ...custom, from: e.currentTarget.value })}
-            />
-          </label>
-          <label class="inline">
-            To
-            <input
-              type="date"
-              value={custom.to}
-              onChange={(e) => onPick({ ...custom, to: e.currentTarget.value })}
-            />
-          </label>
+          <DateRangeInputs range={custom} onChange={onPick} />
           {custom.to && (
             <button
               type="button"
@@ -142,6 +127,34 @@ function PeriodPicker(props: {
         </>
       )}
     </div>
+  );
+}
+
+/** The From / To date inputs of a custom range (the period's and the comparison's). */
+function DateRangeInputs<R extends { from: string; to: string }>(props: {
+  range: R;
+  onChange: (r: R) => void;
+}) {
+  const { range, onChange } = props;
+  return (
+    <>
+      <label class="inline">
+        From
+        <input
+          type="date"
+          value={range.from}
+          onChange={(e) => onChange({ ...range, from: e.currentTarget.value })}
+        />
+      </label>
+      <label class="inline">
+        To
+        <input
+          type="date"
+          value={range.to}
+          onChange={(e) => onChange({ ...range, to: e.currentTarget.value })}
+        />
+      </label>
+    </>
   );
 }
 
@@ -172,26 +185,7 @@ function ComparePicker(props: { picked: PickedComparison; onPick: (c: PickedComp
           ))}
         </select>
       </label>
-      {custom && (
-        <>
-          <label class="inline">
-            From
-            <input
-              type="date"
-              value={custom.from}
-              onChange={(e) => onPick({ ...custom, from: e.currentTarget.value })}
-            />
-          </label>
-          <label class="inline">
-            To
-            <input
-              type="date"
-              value={custom.to}
-              onChange={(e) => onPick({ ...custom, to: e.currentTarget.value })}
-            />
-          </label>
-        </>
-      )}
+      {custom && <DateRangeInputs range={custom} onChange={onPick} />}
     </div>
   );
 }

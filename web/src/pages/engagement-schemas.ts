@@ -1,4 +1,10 @@
 import { z } from 'zod';
+import {
+  automationResultsSchema,
+  campaignResultsSchema,
+  type engagementGroupSchema,
+  type resultRowSchema,
+} from '../../../shared/api/schemas/engagement';
 
 /** What the engagement pages read from /api/brands/{brandId}/engagement (shared/api/routes/engagement.ts). */
 export const CHANNELS = ['email', 'sms', 'whatsapp'] as const;
@@ -56,48 +62,12 @@ export const preview = z.object({
   variants: z.array(z.object({ variantId: z.string(), subject: z.string().nullable(), text: z.string() })),
 });
 
-const group = z.object({
-  customers: z.number(),
-  orders: z.number(),
-  revenueMinor: z.number(),
-  revenuePerCustomerMinor: z.number(),
-});
-export type Group = z.infer<typeof group>;
+export type Group = z.infer<typeof engagementGroupSchema>;
 /** A campaign variant's or an automation step's results. */
-const resultRow = group.extend({
-  variantId: z.string(),
-  name: z.string(),
-  sent: z.number(),
-  /** Null for email: mail servers report no delivery. */
-  delivered: z.number().nullable(),
-  /** Null for SMS and WhatsApp: no open pixel. Approximate for email. */
-  opened: z.number().nullable(),
-  clicked: z.number(),
-  unsubscribed: z.number(),
-  fromLinks: z.object({ orders: z.number(), revenueMinor: z.number() }),
-  incrementalRevenueMinor: z.number().nullable(),
-});
-export type ResultRow = z.infer<typeof resultRow>;
-export const results = z.object({
-  name: z.string(),
-  currency: z.string(),
-  window: z.object({ from: z.string(), to: z.string() }).nullable(),
-  variants: z.array(resultRow),
-  holdout: group,
-  treated: group,
-  incrementalRevenueMinor: z.number().nullable(),
-});
+export type ResultRow = z.infer<typeof resultRowSchema>;
+export const results = campaignResultsSchema;
 export type Results = z.infer<typeof results>;
-export const automationResults = z.object({
-  automationId: z.string(),
-  name: z.string(),
-  currency: z.string(),
-  window: z.object({ from: z.string(), to: z.string() }),
-  steps: z.array(resultRow.extend({ step: z.number(), channel: z.enum(CHANNELS) })),
-  holdout: group,
-  treated: group,
-  incrementalRevenueMinor: z.number().nullable(),
-});
+export const automationResults = automationResultsSchema;
 export type AutomationResults = z.infer<typeof automationResults>;
 
 export const step = z.object({
