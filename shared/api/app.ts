@@ -143,6 +143,9 @@ export interface ApiOptions {
  * request passes, in order: request id + traceparent → access log/metrics → body limit →
  * authentication (bearer token or API key) → the permission table → rate limits → brand scope.
  */
+/** How long a brand's rollup is kept when no update moved its freshness version. */
+const ROLLUP_BACKSTOP_MS = 15 * 60_000;
+
 export function createApiApp(deps: ApiDeps, options: ApiOptions) {
   const app = new OpenAPIHono<ApiEnv>({
     // Sub-apps mounted below inherit this: zod failures become the one error shape, via onError.
@@ -192,6 +195,9 @@ export function createApiApp(deps: ApiDeps, options: ApiOptions) {
   const dashboards = createDashboardQueries(deps.warehouse, {
     catalog: (ctx, brandId) => deps.store.products.list(ctx, brandId),
     freshness: createPerformanceFreshness(deps.documents),
+    // Incremental updates and full passes move the brand's freshness version, which drops the
+    // rollup; the time-to-live is only a backstop for writes that announce nothing (decision 503).
+    ttlMs: ROLLUP_BACKSTOP_MS,
   });
 
   app.onError(onApiError);

@@ -5,6 +5,7 @@ import { createInProcessTaskQueue } from '../adapters/embedded/in-process-task-q
 import { createSqliteQueue, type SqliteQueue } from '../adapters/embedded/sqlite-queue';
 import { sequentialIds } from '../ports/clock';
 import type { EventBus, TopicInput } from '../ports/events';
+import { createPerformanceFreshness } from '../reporting/freshness';
 import { ATTRIBUTE_QUEUE, createAttributeJob } from './attribute-job';
 
 const NOW = '2026-03-31T16:00:10Z';
@@ -95,6 +96,21 @@ describe('attribute job', () => {
       },
     ]);
     expect(result.range.to).toBe('2026-03-31');
+  });
+
+  it('the pass moves the brand’s freshness version, so every API instance reloads its rollup', async () => {
+    const freshness = createPerformanceFreshness(w.deps.documents);
+    const j = createAttributeJob({
+      ...w.deps,
+      bus: recordingBus().bus,
+      tasks: createInProcessTaskQueue(queue, sequentialIds()),
+    });
+    expect(await freshness.version(w.ctx, 'b1')).toBeNull();
+    await j.runPass({ tenantId: 't_attr', brandId: 'b1', idempotencyKey: 'first' });
+    const first = await freshness.version(w.ctx, 'b1');
+    expect(first).not.toBeNull();
+    await j.runPass({ tenantId: 't_attr', brandId: 'b1', idempotencyKey: 'second' });
+    expect(await freshness.version(w.ctx, 'b1')).not.toBe(first);
   });
 
   it('a task naming an earlier first day (an import of older history) recomputes from that day', async () => {

@@ -2,11 +2,13 @@ import { z } from 'zod';
 import { systemContext } from '../domain/tenancy';
 import { localDate } from '../domain/time';
 import type { Logger } from '../kernel/logging/logger';
-import type { Clock } from '../ports/clock';
+import type { Clock, Ids } from '../ports/clock';
+import type { DocumentDb } from '../ports/document-db';
 import type { EventBus, TopicMessage } from '../ports/events';
 import type { OperationalStore } from '../ports/operational-store';
 import type { TaskQueue } from '../ports/task-queue';
 import type { Warehouse } from '../ports/warehouse';
+import { createPerformanceFreshness } from '../reporting/freshness';
 import { changedDays, dayFingerprints } from './incremental/fingerprint';
 import { runIncrementalUpdate } from './incremental/update';
 import { passRange } from './pass/context';
@@ -50,11 +52,14 @@ export function createAttributeJob(
     bus: EventBus;
     tasks: TaskQueue;
     clock: Clock;
+    ids: Ids;
+    documents: DocumentDb;
     logger: Logger;
   },
   options: AttributeJobOptions = {},
 ) {
   const debounceMs = options.debounceMs ?? 120_000;
+  const freshness = createPerformanceFreshness(deps.documents);
   return {
     async onBrandSynced(message: TopicMessage<'brand.synced'>): Promise<{ taskName: string }> {
       const now = deps.clock.now().getTime();
@@ -96,6 +101,13 @@ export function createAttributeJob(
         const moved = changedDays(before, await dayFingerprints(deps.warehouse, scope, range));
         if (moved.length) await runIncrementalUpdate(deps, ctx, task.brandId, moved);
       }
+      // Every API instance reloads the brand's dashboard rollup on its next request: the cache is
+      // invalidated by the data changing, not by time (decisions 305, 503).
+      await freshness.touch(ctx, task.brandId, {
+        version: deps.ids.next(),
+        at: deps.clock.now(),
+        days: [result.range.from, result.range.to],
+      });
       await deps.bus.publish('attribution.completed', {
         tenantId: task.tenantId,
         brandId: task.brandId,

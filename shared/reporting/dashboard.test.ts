@@ -215,6 +215,27 @@ describe('dashboard', () => {
     expect(await q.withRollup(ctx, brand, 'bad', load)).toBe(5);
   });
 
+  it('computes a view once per rollup: the same period is served as computed until the rollup is reloaded', async () => {
+    const clock = fixedClock('2026-11-20T00:00:00Z');
+    const q = createDashboardQueries(w.warehouse, { clock, ttlMs: 60_000 });
+    const first = await q.dashboard(ctx, brand, period);
+    expect(await q.dashboard(ctx, brand, period)).toBe(first);
+    // Another comparison, model or brand setting is another view.
+    const year = await q.dashboard(ctx, brand, period, undefined, { kind: 'year' });
+    expect(year).not.toBe(first);
+    expect(year.comparison).toBe('year');
+    const linear = await q.dashboard(ctx, brand, period, 'linear');
+    expect(linear).not.toBe(first);
+    expect(linear.model).toBe('linear');
+    const stricter = { ...brand, targets: { ...brand.targets, lowCoverDays: brand.targets.lowCoverDays + 30 } };
+    expect(await q.dashboard(ctx, stricter, period)).not.toBe(first);
+    expect(await q.dashboard(ctx, brand, period)).toBe(first);
+    q.invalidate('t_dash', B);
+    const reloaded = await q.dashboard(ctx, brand, period);
+    expect(reloaded).not.toBe(first);
+    expect(reloaded.kpis).toEqual(first.kpis);
+  });
+
   it('reloads a cached rollup within a second of an incremental update moving the brand’s version', async () => {
     const clock = fixedClock('2026-11-20T00:00:00Z');
     const freshness = createPerformanceFreshness(createMemoryDocumentDb());

@@ -53,8 +53,27 @@ export interface DashboardQueryOptions {
 
 type Names = ReadonlyMap<string, { title: string; sku?: string }>;
 
+/** The brand settings a dashboard view is computed from (part of its memo key). */
+const dashboardInputs = (brand: Brand) => [brand.currency, brand.targets];
+
 /** Memoised reads kept per brand beside its rollup (periods a merchant flips between). */
 const MEMO_PER_BRAND = 32;
+/** Computed views kept per brand (the periods, comparisons and models people have open). */
+const VIEWS_PER_BRAND = 16;
+
+/** A computed value kept in `cache` under `key` (a failed computation is not kept). */
+function memoised<T>(
+  cache: LruCache<string, Promise<unknown>>,
+  key: string,
+  load: () => Promise<T>,
+): Promise<T> {
+  const hit = cache.get(key) as Promise<T> | undefined;
+  if (hit) return hit;
+  const loading = load();
+  cache.set(key, loading);
+  loading.catch(() => cache.peek(key) === loading && cache.delete(key));
+  return loading;
+}
 
 /** Variant and product gids → the catalog's name (product — variant) and SKU. */
 function namesOf(catalog: readonly Product[]): Names {
@@ -89,6 +108,8 @@ export function createDashboardQueries(
     checkedAt: number;
     /** Other per-brand reads that live and die with this rollup (see `withRollup`). */
     memo: LruCache<string, Promise<unknown>>;
+    /** Views computed from this rollup (a period's dashboard), apart so they never evict a read. */
+    views: LruCache<string, Promise<unknown>>;
   };
   const cache = createLruCache<string, Entry>(maxBrands);
   const keyOf = (ctx: TenantContext, brand: Brand) => {
@@ -109,6 +130,7 @@ export function createDashboardQueries(
       at: now,
       checkedAt: now,
       memo: createLruCache(MEMO_PER_BRAND),
+      views: createLruCache(VIEWS_PER_BRAND),
       rollup: after(() => loadBrandRollup(warehouse, ctx, brand)),
       campaigns: after(() => loadNameBook(warehouse, ctx, brand.id)),
       names: options.catalog
@@ -181,23 +203,34 @@ export function createDashboardQueries(
       comparison?: Comparison,
     ): Promise<Dashboard> {
       const entry = await current(ctx, brand);
-      const [rollup, viewed, names] = await Promise.all([
-        entry.rollup,
-        rollupUnder(ctx, brand, entry, model),
-        entry.names,
+      // A view is computed once per rollup: a team watching the same periods on a launch day costs
+      // one computation until the data moves (the memo dies with the rollup; decision 503).
+      const key = JSON.stringify([
+        'dashboard',
+        dashboardInputs(brand),
+        period,
+        comparison ?? null,
+        model ?? null,
       ]);
-      const dashboard = dashboardOf(rollup, brand, period, comparison);
-      // The KPIs, trend and inventory do not depend on attribution; the channels and the
-      // attributed / not attributed split do.
-      const view = viewed === rollup ? dashboard : dashboardOf(viewed, brand, period, comparison);
-      return {
-        ...dashboard,
-        byChannel: view.byChannel,
-        attribution: view.attribution,
-        model: model ?? brand.targets.attributionModel,
-        defaultModel: brand.targets.attributionModel,
-        inventory: dashboard.inventory.map((r) => ({ ...r, ...names.get(r.productId) })),
-      };
+      return memoised(entry.views, key, async () => {
+        const [rollup, viewed, names] = await Promise.all([
+          entry.rollup,
+          rollupUnder(ctx, brand, entry, model),
+          entry.names,
+        ]);
+        const dashboard = dashboardOf(rollup, brand, period, comparison);
+        // The KPIs, trend and inventory do not depend on attribution; the channels and the
+        // attributed / not attributed split do.
+        const view = viewed === rollup ? dashboard : dashboardOf(viewed, brand, period, comparison);
+        return {
+          ...dashboard,
+          byChannel: view.byChannel,
+          attribution: view.attribution,
+          model: model ?? brand.targets.attributionModel,
+          defaultModel: brand.targets.attributionModel,
+          inventory: dashboard.inventory.map((r) => ({ ...r, ...names.get(r.productId) })),
+        };
+      });
     },
     /** The brand's name book (campaigns, ad sets), cached with the rollup. */
     async nameBook(ctx: TenantContext, brand: Brand): Promise<NameBook> {
@@ -251,14 +284,11 @@ export function createDashboardQueries(
      * campaign for a period: a page of the app then costs no warehouse query until the data moves.
      */
     async withRollup<T>(ctx: TenantContext, brand: Brand, key: string, load: () => Promise<T>): Promise<T> {
-      const entry = await current(ctx, brand);
-      const hit = entry.memo.get(key) as Promise<T> | undefined;
-      if (hit) return hit;
-      const loading = load();
-      entry.memo.set(key, loading);
-      // A failed read is not kept: the next request tries again.
-      loading.catch(() => entry.memo.peek(key) === loading && entry.memo.delete(key));
-      return loading;
+      return memoised((await current(ctx, brand)).memo, key, load);
+    },
+    /** Like `withRollup`, for a value computed from reads (kept apart, so views never evict reads). */
+    async withView<T>(ctx: TenantContext, brand: Brand, key: string, compute: () => Promise<T>): Promise<T> {
+      return memoised((await current(ctx, brand)).views, key, compute);
     },
     /** Drops a brand's rollup (after a sync or attribution pass this instance knows of). */
     invalidate(tenantId: string, brandId: string): void {

@@ -7,14 +7,15 @@ import { createSqliteDocumentDb } from '../../shared/adapters/embedded/sqlite-do
 import { type Brand, brandSchema } from '../../shared/domain/entities/brand';
 import { systemContext } from '../../shared/domain/tenancy';
 import { createMemoryLogger } from '../../shared/kernel/logging/logger';
-import { fixedClock } from '../../shared/ports/clock';
+import { fixedClock, sequentialIds } from '../../shared/ports/clock';
 import type { WarehouseRow } from '../../shared/ports/warehouse';
 
 /** A brand with a real embedded warehouse and store in a temp dir, for pass and job tests. */
 export async function createTestBrand(now: string, over: Partial<Brand> = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'pp-'));
   const warehouse = await createDuckdbWarehouse(join(dir, 'w.duckdb'));
-  const store = createOperationalStore(createSqliteDocumentDb(join(dir, 's.sqlite')));
+  const documents = createSqliteDocumentDb(join(dir, 's.sqlite'));
+  const store = createOperationalStore(documents);
   const ctx = systemContext('t_attr', 'test');
   const brand = brandSchema.parse({
     id: 'b1',
@@ -39,7 +40,14 @@ export async function createTestBrand(now: string, over: Partial<Brand> = {}) {
     dir,
     ctx,
     brand,
-    deps: { warehouse, store, clock: fixedClock(now), logger: createMemoryLogger('WARNING') },
+    deps: {
+      warehouse,
+      store,
+      documents,
+      ids: sequentialIds('id'),
+      clock: fixedClock(now),
+      logger: createMemoryLogger('WARNING'),
+    },
     async close() {
       await warehouse.close();
       rmSync(dir, { recursive: true, force: true });

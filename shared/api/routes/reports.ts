@@ -123,10 +123,14 @@ export function reportRoutes(deps: ReportDeps) {
    * LTV by campaign for a period, summed from daily rows kept with the brand's rollup: any period
    * a merchant picks costs no warehouse read until the data moves.
    */
-  const campaignLtv = async (ctx: TenantContext, brand: Brand, p: { from: string; to: string }) =>
-    ltvByCampaignOf(
-      await deps.dashboards.withRollup(ctx, brand, 'acquisition-days', () => acquisition.allDays(ctx, brand)),
-      p,
+  const campaignLtv = (ctx: TenantContext, brand: Brand, p: { from: string; to: string }) =>
+    deps.dashboards.withView(ctx, brand, `ltv-by-campaign/${p.from}/${p.to}`, async () =>
+      ltvByCampaignOf(
+        await deps.dashboards.withRollup(ctx, brand, 'acquisition-days', () =>
+          acquisition.allDays(ctx, brand),
+        ),
+        p,
+      ),
     );
 
   app.openapi(routes.dashboard, async (c) => {
