@@ -227,7 +227,10 @@ describe('dashboard', () => {
     const linear = await q.dashboard(ctx, brand, period, 'linear');
     expect(linear).not.toBe(first);
     expect(linear.model).toBe('linear');
-    const stricter = { ...brand, targets: { ...brand.targets, lowCoverDays: brand.targets.lowCoverDays + 30 } };
+    const stricter = {
+      ...brand,
+      targets: { ...brand.targets, lowCoverDays: brand.targets.lowCoverDays + 30 },
+    };
     expect(await q.dashboard(ctx, stricter, period)).not.toBe(first);
     expect(await q.dashboard(ctx, brand, period)).toBe(first);
     q.invalidate('t_dash', B);
