@@ -27,6 +27,22 @@ describe('brand-local days', () => {
     expect(weekStart(localDate('2026-11-29'))).toBe('2026-11-23');
   });
 
+  it('day arithmetic agrees with the calendar over leap days and decades, both ways', () => {
+    expect(addDays(localDate('2028-02-28'), 1)).toBe('2028-02-29');
+    expect(addDays(localDate('2027-02-28'), 1)).toBe('2027-03-01');
+    expect(addDays(localDate('2026-01-05'), -6)).toBe('2025-12-30');
+    expect(daysBetween(localDate('2026-03-15'), localDate('2026-03-01'))).toBe(-14);
+    // Day by day over ten years, against Date's own calendar.
+    let day = localDate('2020-01-01');
+    for (let i = 1; i <= 3_653; i++) {
+      day = addDays(day, 1);
+      expect(day).toBe(new Date(Date.UTC(2020, 0, 1 + i)).toISOString().slice(0, 10));
+    }
+    expect(daysBetween(localDate('2020-01-01'), day)).toBe(3_653);
+    expect(eachDay(localDate('2020-01-01'), day)).toHaveLength(3_654);
+    expect(eachDay(localDate('2026-03-02'), localDate('2026-03-01'))).toEqual([]);
+  });
+
   it('refuses impossible dates and timestamps without an offset', () => {
     expect(() => localDate('2026-02-30')).toThrow(/not a calendar date/);
     expect(() => parseInstant('2026-01-01 10:00')).toThrow(/without offset/);

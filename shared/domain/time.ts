@@ -41,20 +41,41 @@ export function isValidTimeZone(timeZone: string): boolean {
   }
 }
 
+const DAY_MS = 86_400_000;
+
+/** Days since 1970-01-01 (UTC midnight of the calendar day; no timezone involved). */
+function epochDay(date: LocalDate): number {
+  return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / DAY_MS;
+}
+
+/**
+ * The calendar day `n` days after 1970-01-01. Reports walk the same days over and over (every
+ * period of every dashboard), so each day is formatted once and kept.
+ */
+const dayNames = new Map<number, LocalDate>();
+function dayOf(n: number): LocalDate {
+  let name = dayNames.get(n);
+  if (name === undefined) {
+    name = new Date(n * DAY_MS).toISOString().slice(0, 10) as LocalDate;
+    if (dayNames.size >= 200_000) dayNames.clear(); // ~550 years of days: never in practice
+    dayNames.set(n, name);
+  }
+  return name;
+}
+
 export function addDays(date: LocalDate, days: number): LocalDate {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10) as LocalDate;
+  return dayOf(epochDay(date) + Math.trunc(days));
 }
 
 /** Whole days from `a` to `b` (positive when b is later). */
 export function daysBetween(a: LocalDate, b: LocalDate): number {
-  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
+  return epochDay(b) - epochDay(a);
 }
 
 export function eachDay(from: LocalDate, to: LocalDate): LocalDate[] {
   const out: LocalDate[] = [];
-  for (let d = from; d <= to; d = addDays(d, 1)) out.push(d);
+  const last = epochDay(to);
+  for (let n = epochDay(from); n <= last; n++) out.push(dayOf(n));
   return out;
 }
 

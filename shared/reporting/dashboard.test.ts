@@ -255,4 +255,33 @@ describe('dashboard', () => {
     clock.advance(1_001);
     expect((await q.dashboard(ctx, brand, day)).kpis.spendMinor).toBe(400);
   });
+
+  it('serves the loaded rollup to other readers while the request that noticed an update waits for the new one', async () => {
+    const clock = fixedClock('2026-11-20T00:00:00Z');
+    const freshness = createPerformanceFreshness(createMemoryDocumentDb());
+    let gate: Promise<void> = Promise.resolve();
+    const warehouse = {
+      query: (async (...args: Parameters<typeof w.warehouse.query>) => {
+        await gate;
+        return w.warehouse.query(...args);
+      }) as typeof w.warehouse.query,
+    };
+    const q = createDashboardQueries(warehouse, { clock, ttlMs: 600_000, freshness });
+    const day = { from: localDate('2026-11-08'), to: localDate('2026-11-08') };
+    expect((await q.dashboard(ctx, brand, day)).kpis.spendMinor).toBe(0);
+    await w.load(ctx, 'ad_performance', B, [anAdRow(B, '2026-11-08', 'meta', 250)]);
+    await freshness.touch(ctx, B, { version: 'v2', at: clock.now(), days: [localDate('2026-11-08')] });
+    clock.advance(1_001);
+    let open = () => {};
+    gate = new Promise((r) => {
+      open = r;
+    });
+    const noticing = q.dashboard(ctx, brand, day);
+    await new Promise((r) => setTimeout(r, 20)); // its version check is done, the reload waits at the gate
+    // Everyone else gets the loaded numbers at once, not a wait for the reload.
+    expect((await q.dashboard(ctx, brand, day)).kpis.spendMinor).toBe(0);
+    open();
+    expect((await noticing).kpis.spendMinor).toBe(250);
+    expect((await q.dashboard(ctx, brand, day)).kpis.spendMinor).toBe(250);
+  });
 });

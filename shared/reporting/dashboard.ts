@@ -110,6 +110,8 @@ export function createDashboardQueries(
     memo: LruCache<string, Promise<unknown>>;
     /** Views computed from this rollup (a period's dashboard), apart so they never evict a read. */
     views: LruCache<string, Promise<unknown>>;
+    /** A newer rollup is being read to replace this one. */
+    replacing?: boolean;
   };
   const cache = createLruCache<string, Entry>(maxBrands);
   const keyOf = (ctx: TenantContext, brand: Brand) => {
@@ -117,12 +119,8 @@ export function createDashboardQueries(
     return `${ctx.tenantId}/${brand.id}/${t.attributionModel}/${t.revenueBasis}/${t.refundTiming}/${t.geoFallback}`;
   };
 
-  /** One load per brand at a time: 32 cold requests share a single read. */
-  function entryOf(ctx: TenantContext, brand: Brand): Entry {
-    const key = keyOf(ctx, brand);
-    const now = clock.now().getTime();
-    const hit = cache.peek(key);
-    if (hit && now - hit.at < ttl) return cache.get(key) ?? hit;
+  /** Starts reading a brand's rollup and what lives with it. */
+  function loadEntry(ctx: TenantContext, brand: Brand, now: number): Entry {
     // The version is read before the rollup, so an update landing during the load is seen next time.
     const version = freshness?.version(ctx, brand.id);
     const after = <T>(load: () => Promise<T>) => (version ? version.then(load) : load());
@@ -143,24 +141,45 @@ export function createDashboardQueries(
       },
       () => undefined, // the rollup's own promise carries the failure
     );
+    return entry;
+  }
+  const loaded = (entry: Entry) => Promise.all([entry.rollup, entry.names, entry.campaigns]);
+
+  /** One load per brand at a time: 32 cold requests share a single read. */
+  function entryOf(ctx: TenantContext, brand: Brand): Entry {
+    const key = keyOf(ctx, brand);
+    const now = clock.now().getTime();
+    const hit = cache.peek(key);
+    if (hit && now - hit.at < ttl) return cache.get(key) ?? hit;
+    const entry = loadEntry(ctx, brand, now);
     cache.set(key, entry);
     // A failed load is not kept (the next request tries again), unless a newer one replaced it.
-    Promise.all([entry.rollup, entry.names, entry.campaigns]).catch(
-      () => cache.peek(key) === entry && cache.delete(key),
-    );
+    loaded(entry).catch(() => cache.peek(key) === entry && cache.delete(key));
     return entry;
   }
 
-  /** Drops a brand's cached rollup when an incremental update moved its version since the load. */
+  /**
+   * Replaces a brand's cached rollup when an update moved its version since the load. The request
+   * that notices waits for the new rollup; every other request meanwhile is served the loaded one,
+   * so a stream of updates on a busy day never makes a crowd of readers wait for a reload.
+   */
   async function checkFreshness(ctx: TenantContext, brand: Brand): Promise<void> {
     if (!freshness) return;
     const key = keyOf(ctx, brand);
     const hit = cache.peek(key);
     const now = clock.now().getTime();
-    if (!hit || hit.version === undefined || now - hit.checkedAt < checkEveryMs) return;
+    if (!hit || hit.version === undefined || hit.replacing || now - hit.checkedAt < checkEveryMs) return;
     hit.checkedAt = now; // one check per interval however many requests arrive meanwhile
     const version = await freshness.version(ctx, brand.id);
-    if (version !== hit.version && cache.peek(key) === hit) cache.delete(key);
+    if (version === hit.version || cache.peek(key) !== hit || hit.replacing) return;
+    hit.replacing = true;
+    const next = loadEntry(ctx, brand, now);
+    try {
+      await loaded(next);
+      if (cache.peek(key) === hit) cache.set(key, next);
+    } catch {
+      hit.replacing = false; // keep serving what was loaded; the next check tries again
+    }
   }
   const current = async (ctx: TenantContext, brand: Brand) => {
     await checkFreshness(ctx, brand);
