@@ -207,8 +207,11 @@ export function createApiApp(deps: ApiDeps, options: ApiOptions) {
   app.use('*', secureHeaders());
   // Tenant data must never sit in a shared cache (CDN, corporate proxy).
   app.use('/api/*', async function noStore(c, next) {
-    await next();
+    // Set before the handler so c.json carries it; setting a header on a finished response makes
+    // Hono rebuild it around a stream, which costs every response a slow write.
     c.header('cache-control', 'no-store');
+    await next();
+    if (c.res.headers.get('cache-control') !== 'no-store') c.header('cache-control', 'no-store');
   });
   const tooLarge = () => {
     throw new PayloadTooLargeError('request body too large');
@@ -217,6 +220,8 @@ export function createApiApp(deps: ApiDeps, options: ApiOptions) {
   // Export files are uploaded as JSON text: their routes take more than the rest of the API.
   const importBodies = bodyLimit({ maxSize: options.maxImportBytes ?? 64 * 1024 * 1024, onError: tooLarge });
   app.use('*', function limitBody(c, next) {
+    // A GET or HEAD carries no body; asking would make the node adapter build a whole Request.
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
     return (/^\/api\/brands\/[^/]+\/imports(\/preview)?$/.test(c.req.path) ? importBodies : smallBodies)(
       c,
       next,

@@ -44,6 +44,24 @@ describe('request logs, traces and metrics', () => {
     expect(api.logger.lines.join('\n')).not.toContain(owner);
   });
 
+  it('marks every API response no-store: JSON, errors, CSV exports and unknown routes', async () => {
+    const paths = [
+      '/api/brands/obs', // JSON
+      '/api/brands/obs/drilldown/campaign/nope?from=2026-11-01&to=2026-11-07', // 404 from a handler
+      '/api/brands/obs/dashboard?from=not-a-date', // 400 from validation
+      '/api/brands/obs/export?from=2026-11-01&to=2026-11-07', // a streamed CSV
+      '/api/no-such-route', // no route
+    ];
+    for (const path of paths) {
+      const res = await api.request(path, { token: owner });
+      await res.arrayBuffer();
+      expect(res.headers.get('cache-control'), path).toBe('no-store');
+    }
+    const unauthenticated = await api.request('/api/brands/obs');
+    expect(unauthenticated.status).toBe(401);
+    expect(unauthenticated.headers.get('cache-control')).toBe('no-store');
+  });
+
   it('at successLogLevel debug, a success is below an INFO log and a refusal still a WARNING', async () => {
     const quiet = await createTestApi({ successLogLevel: 'debug' });
     try {

@@ -6,8 +6,16 @@
 const TRACEPARENT = /^00-([\da-f]{32})-([\da-f]{16})-([\da-f]{2})$/;
 const ZERO_TRACE = /^0+$/;
 
+/** Random bytes drawn from a pool filled 4 KiB at a time (one call into the CSPRNG per 256 ids). */
+const pool = Buffer.alloc(4096);
+let used = pool.length;
 function randomHex(bytes: number): string {
-  return Buffer.from(crypto.getRandomValues(new Uint8Array(bytes))).toString('hex');
+  if (used + bytes > pool.length) {
+    crypto.getRandomValues(pool);
+    used = 0;
+  }
+  used += bytes;
+  return pool.toString('hex', used - bytes, used);
 }
 
 /** The traceparent of a new span under `incoming`, or of a new trace when it is absent or invalid. */
