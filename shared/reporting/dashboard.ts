@@ -103,6 +103,8 @@ export function createDashboardQueries(
     campaigns: Promise<NameBook>;
     /** Every model's credit per day, channel and campaign: read the first time a view asks for another model. */
     credits?: Promise<ReadonlyMap<AttributionModel, ModelCreditDay[]>>;
+    /** The rollup re-credited under another model, per model asked for. */
+    underModel?: Map<AttributionModel, BrandRollup>;
     /** The brand's freshness version read before the load (undefined until it is known). */
     version?: string | null;
     checkedAt: number;
@@ -196,7 +198,15 @@ export function createDashboardQueries(
       entry.credits = undefined; // the next request reads again
       throw err;
     });
-    return reattributed(rollup, credits.get(model) ?? []);
+    // Kept per model with the rollup: a re-credited rollup is a whole copy, and its day lists are
+    // sorted once when first asked for a period (rollup.ts entriesIn).
+    entry.underModel ??= new Map();
+    let under = entry.underModel.get(model);
+    if (!under) {
+      under = reattributed(rollup, credits.get(model) ?? []);
+      entry.underModel.set(model, under);
+    }
+    return under;
   }
 
   return {

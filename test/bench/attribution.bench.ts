@@ -114,7 +114,7 @@ function sampleRss() {
  * The pass's last-touch step on its own: rows already read (untimed), then journeys resolved and
  * last touch credited, chunk by chunk as the pass does, revenue and orders summed per campaign.
  */
-async function lastTouchInTypescript(
+export async function lastTouchInTypescript(
   warehouse: Warehouse,
   ctx: TenantContext,
   range: { from: LocalDate; to: LocalDate },

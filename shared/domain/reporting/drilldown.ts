@@ -13,7 +13,7 @@ import {
   type Breakdown,
   breakdownOf,
   type DimensionDay,
-  inPeriod,
+  entriesIn,
   sumEntries,
   thinComparison,
 } from './rollup';
@@ -121,7 +121,7 @@ export function drilldownOf(
 ): Drilldown | undefined {
   const days = daysOf(r, dimension, id);
   if (!days) return undefined;
-  const within = days.filter(inPeriod(period));
+  const within = entriesIn(days, period);
   const t = sumEntries(within);
   const byDay = new Map(days.map((d) => [d.day as string, d]));
   const daily: DailyTotals = (date) => ({
