@@ -137,9 +137,16 @@ function writer(currency: string) {
 type Writer = ReturnType<typeof writer>;
 
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
-/** "yesterday (Dec 4, 2026)", "over the last 7 days (Nov 28, 2026 – Dec 4, 2026)". */
+/**
+ * "yesterday (Dec 4, 2026)", "over the last 7 days (Nov 28, 2026 – Dec 4, 2026)"; days the question
+ * named are said once: "on Mar 10, 2026", "from Mar 2, 2026 to Mar 15, 2026".
+ */
 const when = (w: Writer, plan: Plan, p: { from: string; to: string }) =>
-  `${plan.period.words} (${w.span(p)})`;
+  'from' in plan.period.input
+    ? p.from === p.to
+      ? `on ${w.fmt.day(p.from)}`
+      : `from ${w.fmt.day(p.from)} to ${w.fmt.day(p.to)}`
+    : `${plan.period.words} (${w.span(p)})`;
 
 /** One metric of one row in words: "a ROAS of 2.45×", "$1,234.56 of ad spend". */
 function metricPhrase(w: Writer, m: Metric, k: z.infer<typeof kpis>): string {
