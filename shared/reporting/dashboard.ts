@@ -1,5 +1,5 @@
 import type { AttributionModel, Brand, Product } from '../domain/entities';
-import { type NameBook, platformName } from '../domain/names/names';
+import { channelName, type NameBook } from '../domain/names/names';
 import { type Drilldown, type DrilldownDimension, drilldownOf } from '../domain/reporting/drilldown';
 import type { Kpis } from '../domain/reporting/kpis';
 import type { Comparison, Period } from '../domain/reporting/period';
@@ -230,7 +230,7 @@ export function createDashboardQueries(
       const named = (dim: string, key: string): { name?: string } => {
         if (key === 'unknown') return {};
         if (dim === 'campaign') return { name: campaigns.campaign(key) };
-        if (dim === 'channel') return { name: platformName(key) };
+        if (dim === 'channel') return { name: channelName(key) };
         const title = dim === 'product' ? products.get(key)?.title : undefined;
         return title ? { name: title } : {};
       };
