@@ -41,10 +41,7 @@ export function OnboardingPage() {
   const [starting, setStarting] = useState(false);
   const list = runs.status === 'ready' ? runs.data.runs : [];
   const succeeded = list.some((r) => r.status === 'succeeded');
-  const note = dashboardNote(
-    succeeded,
-    imported.status === 'ready' ? imported.data.accounts.length : 0,
-  );
+  const note = dashboardNote(succeeded, imported.status === 'ready' ? imported.data.accounts.length : 0);
   const running = list.some((r) => r.status === 'running');
 
   useEffect(() => {
