@@ -8,6 +8,7 @@ import {
   type BrandRollup,
   type Dashboard,
   dashboardOf,
+  dataDaysOf,
   incompleteComparison,
   kpisOf,
 } from '../domain/reporting/rollup';
@@ -164,12 +165,13 @@ export function createDashboardQueries(
       brand: Brand,
       period: Period,
       previous: Period,
-    ): Promise<{ current: Kpis; previous: Kpis; incomplete: (keyof Kpis)[] }> {
+    ): Promise<{ current: Kpis; previous: Kpis; incomplete: (keyof Kpis)[]; dataDays: Period | null }> {
       const r = await rollupOf(ctx, brand);
       return {
         current: kpisOf(r, period),
         previous: kpisOf(r, previous),
         incomplete: incompleteComparison(r, period, previous),
+        dataDays: dataDaysOf(r),
       };
     },
     /** `model`: the attribution model to credit channels and campaigns under (the brand's by default). */
