@@ -122,6 +122,12 @@ describe('the assistant on an imported store', () => {
     );
   });
 
+  it('says a store imported without inventory has no stock levels, rather than "nothing is low"', async () => {
+    expect(await ask('Which products are about to stock out while I am still advertising them?')).toBe(
+      'There are no stock levels for any product yet, so stock cover cannot be judged: sync Shopify or import its inventory export.',
+    );
+  });
+
   it('answers for a campaign named in the question', async () => {
     const from = addDays(LAST, -6);
     const res = await api.request(`/api/brands/shop/drilldown/channel/meta?from=${from}&to=${LAST}`, {

@@ -75,6 +75,7 @@ const schemas = {
     currency: z.string(),
     window: period,
     thresholds: z.object({ low_cover_days: num, overstock_cover_days: num }),
+    products_with_stock: num.optional(),
     products: z.array(
       z.object({
         title: z.string(),
@@ -328,6 +329,9 @@ function inventoryAnswer(
   const asOf = w.fmt.day(r.as_of);
   const n = r.products.length;
   const noun = n === 1 ? 'product' : 'products';
+  // No stock level at all (an import of orders and ad spend only): "nothing is low" would be a guess.
+  if (r.products_with_stock === 0)
+    return 'There are no stock levels for any product yet, so stock cover cannot be judged: sync Shopify or import its inventory export.';
   if (overstock) {
     if (n === 0)
       return `No product has more than ${w.fmt.daysLong(r.thresholds.overstock_cover_days)} of cover as of ${asOf}.`;
