@@ -241,7 +241,7 @@ function DashboardBody(props: { d: Dashboard }) {
     return days ? (
       <Empty title="No data in these days">
         <p>
-          {brand.name} has data from {fmt.dayRange(days.from, days.to)}.{' '}
+          {brand.name}’s data covers {fmt.dayRange(days.from, days.to)}.{' '}
           <Link href={`${href('dashboard', { brandId: brand.id })}${dataDaysSearch(days)}`}>
             Show those days
           </Link>
