@@ -9,6 +9,7 @@ import {
   type Comparison,
   comparisonPeriod,
   DEFAULT_COMPARISON,
+  type Period,
   trailingPeriod,
 } from '../domain/reporting/period';
 import type { TenantContext } from '../domain/tenancy';
@@ -35,6 +36,8 @@ export interface BrandHealth {
   revenueChange: number | null;
   openAlerts: { critical: number; warning: number; info: number };
   openRecommendations: number;
+  /** The first and last day the brand has spend or orders, so a quiet week can say where its data is. */
+  dataDays: Period | null;
   topIssue: TopIssue | null;
 }
 
@@ -136,6 +139,7 @@ export async function agencyOverview(
         revenueChange,
         openAlerts,
         openRecommendations: recs.length,
+        dataDays: pair.dataDays,
         topIssue: topIssue(broken, alerts, recs, pair.current, brand),
         spend: pair.current.spendMinor,
       };

@@ -1,5 +1,5 @@
 import type { AttributionModel, Brand, Product } from '../domain/entities';
-import { type NameBook, platformName } from '../domain/names/names';
+import { channelName, type NameBook } from '../domain/names/names';
 import { type Drilldown, type DrilldownDimension, drilldownOf } from '../domain/reporting/drilldown';
 import type { Kpis } from '../domain/reporting/kpis';
 import type { Comparison, Period } from '../domain/reporting/period';
@@ -8,6 +8,7 @@ import {
   type BrandRollup,
   type Dashboard,
   dashboardOf,
+  dataDaysOf,
   incompleteComparison,
   kpisOf,
 } from '../domain/reporting/rollup';
@@ -215,12 +216,13 @@ export function createDashboardQueries(
       brand: Brand,
       period: Period,
       previous: Period,
-    ): Promise<{ current: Kpis; previous: Kpis; incomplete: (keyof Kpis)[] }> {
+    ): Promise<{ current: Kpis; previous: Kpis; incomplete: (keyof Kpis)[]; dataDays: Period | null }> {
       const r = await rollupOf(ctx, brand);
       return {
         current: kpisOf(r, period),
         previous: kpisOf(r, previous),
         incomplete: incompleteComparison(r, period, previous),
+        dataDays: dataDaysOf(r),
       };
     },
     /** `model`: the attribution model to credit channels and campaigns under (the brand's by default). */
@@ -292,7 +294,7 @@ export function createDashboardQueries(
       const named = (dim: string, key: string): { name?: string } => {
         if (key === 'unknown') return {};
         if (dim === 'campaign') return { name: campaigns.campaign(key) };
-        if (dim === 'channel') return { name: platformName(key) };
+        if (dim === 'channel') return { name: channelName(key) };
         const title = dim === 'product' ? products.get(key)?.title : undefined;
         return title ? { name: title } : {};
       };

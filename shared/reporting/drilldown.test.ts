@@ -196,3 +196,39 @@ describe('campaign names in drilldowns', () => {
     expect(campaign).toMatchObject({ id: CAMPAIGN, name: 'Holiday Prospecting' });
   });
 });
+
+describe('channel names in drilldowns', () => {
+  it('names a channel without an ad platform in words, as its own page and as a row of a region', async () => {
+    const S = 'drill-store';
+    await w.load(ctx, 'unified_performance', S, [
+      aPerformanceRow(S, {
+        date: '2026-11-02',
+        channel: 'direct',
+        platform: null,
+        campaign_id: null,
+        region: 'US-NY',
+        spend_minor: 0,
+        revenue_minor: 4_000,
+      }),
+      aPerformanceRow(S, {
+        date: '2026-11-02',
+        channel: 'email',
+        platform: null,
+        campaign_id: null,
+        region: 'US-NY',
+      }),
+    ]);
+    const queries = createDashboardQueries(w.warehouse, { ttlMs: 0 });
+    const store = aBrand(S, { timezone: 'UTC' });
+    expect(await queries.drilldown(ctx, store, 'channel', 'direct', period)).toMatchObject({
+      name: 'Direct',
+    });
+    const region = await queries.drilldown(ctx, store, 'region', 'US-NY', period);
+    expect(region!.breakdown.rows.map((r) => [r.key, r.name])).toEqual(
+      expect.arrayContaining([
+        ['direct', 'Direct'],
+        ['email', 'Email'],
+      ]),
+    );
+  });
+});

@@ -110,6 +110,24 @@ describe('the assistant on an imported store', () => {
     );
   });
 
+  it('answers Meta’s ROAS on a named day, and TikTok and Google profit over named dates, as the dashboard does', async () => {
+    const day = (await dashboard('2026-03-10', '2026-03-10')).byChannel.find((c) => c.key === 'meta')!;
+    expect(await ask('What was my Meta ROAS on March 10?')).toBe(
+      `On Mar 10, 2026, Meta had a ROAS of ${fmt.ratio(day.roas)}.`,
+    );
+    const d = await dashboard(START, LAST);
+    const profit = (key: string) => fmt.money(d.byChannel.find((c) => c.key === key)!.profitMinor);
+    expect(await ask('Compare TikTok and Google profit from March 2 to March 15')).toBe(
+      `From Mar 2, 2026 to Mar 15, 2026, TikTok had a profit of ${profit('tiktok')} and Google Ads had a profit of ${profit('google_ads')}.`,
+    );
+  });
+
+  it('says a store imported without inventory has no stock levels, rather than "nothing is low"', async () => {
+    expect(await ask('Which products are about to stock out while I am still advertising them?')).toBe(
+      'There are no stock levels for any product yet, so stock cover cannot be judged: sync Shopify or import its inventory export.',
+    );
+  });
+
   it('answers for a campaign named in the question', async () => {
     const from = addDays(LAST, -6);
     const res = await api.request(`/api/brands/shop/drilldown/channel/meta?from=${from}&to=${LAST}`, {

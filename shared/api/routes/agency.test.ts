@@ -106,4 +106,22 @@ describe('agency overview', () => {
     const calm = brands.find((b: { brandId: string }) => b.brandId === 'calm');
     expect(calm.kpis.revenueMinor).toBe(4_000);
   });
+
+  it('gives the days a brand has data, so a brand imported months ago is not read as a quiet week', async () => {
+    await api.seedTenant('t_imported', [{ id: 'imported', name: 'Imported' }]);
+    const c = { ...ctx, tenantId: 't_imported' };
+    const range = { brandId: 'imported', from: localDate('2026-03-01'), to: localDate('2026-03-31') };
+    await api.deps.warehouse.replaceRange(c, 'ad_performance', range, [
+      anAdRow('imported', '2026-03-02', 'meta', 1_000),
+    ]);
+    await api.deps.warehouse.replaceRange(c, 'orders', range, [
+      anOrderRow('imported', 'o1', '2026-03-15', 4_000),
+    ]);
+    const token = await api.token({ tenantId: 't_imported', role: 'viewer' });
+    const { brands } = await (await api.request('/api/agency/overview', { token })).json();
+    expect(brands[0]).toMatchObject({
+      kpis: { spendMinor: 0, revenueMinor: 0, orders: 0 },
+      dataDays: { from: '2026-03-02', to: '2026-03-15' },
+    });
+  });
 });

@@ -23,6 +23,8 @@ const brandHealth = z
     revenueChange: z.number().nullable(),
     openAlerts: z.object({ critical: z.number(), warning: z.number(), info: z.number() }),
     openRecommendations: z.number(),
+    /** The first and last day the brand has spend or orders (null: none yet), outside the week too. */
+    dataDays: z.object({ from: z.string(), to: z.string() }).nullable(),
     topIssue: z
       .object({
         kind: z.enum(['integration', 'alert', 'recommendation', 'roas']),

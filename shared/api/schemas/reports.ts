@@ -120,6 +120,8 @@ export const dashboardSchema = z.object({
    * order plus the predicted 365-day value). Empty before the first customer-analytics run.
    */
   ltvByCampaign: z.array(campaignLtvSchema).optional(),
+  /** The first and last day the brand has spend or orders (null: none yet), whatever the period. */
+  dataDays: periodSchema.nullable().optional(),
 });
 export type Dashboard = z.infer<typeof dashboardSchema>;
 

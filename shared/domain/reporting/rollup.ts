@@ -134,6 +134,24 @@ export interface Dashboard {
   /** The previous period day by day, aligned with `trend` by offset (null: nothing recorded yet). */
   previousTrend: ComparisonPoint[];
   inventory: InventorySpendRow[];
+  /**
+   * The first and last day the brand has spend or orders, whatever the period (null: none yet), so
+   * an empty period can point to the days that have data (an imported store's weeks in the past).
+   */
+  dataDays: Period | null;
+}
+
+/** The first and last day with ad spend or an order. */
+export function dataDaysOf(r: Pick<BrandRollup, 'spend' | 'sales'>): Period | null {
+  let from: string | undefined;
+  let to: string | undefined;
+  const see = (day: string) => {
+    if (from === undefined || day < from) from = day;
+    if (to === undefined || day > to) to = day;
+  };
+  for (const [day, v] of r.spend) if (v !== 0) see(day);
+  for (const [day, s] of r.sales) if (s.count > 0) see(day);
+  return from && to ? ({ from, to } as Period) : null;
 }
 
 /** Each rollup list sorted by day, made once (lists are never changed once loaded). */
@@ -415,5 +433,6 @@ export function dashboardOf(
       revenue: firstDay(r.sales, (s) => s.count > 0),
     }),
     inventory: inventoryOf(r, period, brand.targets),
+    dataDays: dataDaysOf(r),
   };
 }

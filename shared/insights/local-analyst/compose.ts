@@ -75,6 +75,7 @@ const schemas = {
     currency: z.string(),
     window: period,
     thresholds: z.object({ low_cover_days: num, overstock_cover_days: num }),
+    products_with_stock: num.optional(),
     products: z.array(
       z.object({
         title: z.string(),
@@ -137,9 +138,16 @@ function writer(currency: string) {
 type Writer = ReturnType<typeof writer>;
 
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
-/** "yesterday (Dec 4, 2026)", "over the last 7 days (Nov 28, 2026 – Dec 4, 2026)". */
+/**
+ * "yesterday (Dec 4, 2026)", "over the last 7 days (Nov 28, 2026 – Dec 4, 2026)"; days the question
+ * named are said once: "on Mar 10, 2026", "from Mar 2, 2026 to Mar 15, 2026".
+ */
 const when = (w: Writer, plan: Plan, p: { from: string; to: string }) =>
-  `${plan.period.words} (${w.span(p)})`;
+  'from' in plan.period.input
+    ? p.from === p.to
+      ? `on ${w.fmt.day(p.from)}`
+      : `from ${w.fmt.day(p.from)} to ${w.fmt.day(p.to)}`
+    : `${plan.period.words} (${w.span(p)})`;
 
 /** One metric of one row in words: "a ROAS of 2.45×", "$1,234.56 of ad spend". */
 function metricPhrase(w: Writer, m: Metric, k: z.infer<typeof kpis>): string {
@@ -321,6 +329,9 @@ function inventoryAnswer(
   const asOf = w.fmt.day(r.as_of);
   const n = r.products.length;
   const noun = n === 1 ? 'product' : 'products';
+  // No stock level at all (an import of orders and ad spend only): "nothing is low" would be a guess.
+  if (r.products_with_stock === 0)
+    return 'There are no stock levels for any product yet, so stock cover cannot be judged: sync Shopify or import its inventory export.';
   if (overstock) {
     if (n === 0)
       return `No product has more than ${w.fmt.daysLong(r.thresholds.overstock_cover_days)} of cover as of ${asOf}.`;

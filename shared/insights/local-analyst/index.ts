@@ -15,6 +15,16 @@ function questionOf(messages: readonly LlmMessage[]): string {
   return texts.at(-1)?.text ?? '';
 }
 
+/** The brand's today from the agent's context line ("… Today: 2026-03-20. …"), when it gave one. */
+function todayOf(messages: readonly LlmMessage[]): string | undefined {
+  const first = messages.find((m) => m.role === 'user');
+  for (const b of first?.content ?? []) {
+    const today = b.type === 'text' ? /\bToday: (\d{4}-\d{2}-\d{2})\b/.exec(b.text) : null;
+    if (today) return today[1];
+  }
+  return undefined;
+}
+
 /**
  * The offline analyst behind the same LlmClient port as Claude. First turn: it reads the question
  * and asks for tools (tool_use blocks, like Claude would). Second turn: it composes the answer
@@ -25,7 +35,7 @@ export function createLocalAnalyst(): LlmClient {
     model: LOCAL_ANALYST_MODEL,
     async createMessage(request: LlmRequest): Promise<LlmResponse> {
       const question = questionOf(request.messages);
-      const plan = planFor(question);
+      const plan = planFor(question, todayOf(request.messages));
       const { calls } = plan;
       const last = request.messages.at(-1);
       const results = (last?.content ?? []).filter(

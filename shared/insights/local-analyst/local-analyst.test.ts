@@ -160,6 +160,24 @@ describe('local analyst answers the canonical questions from the warehouse', () 
     );
   });
 
+  it("gives Meta's ROAS on a day named by date, and TikTok and Google profit over named dates", async () => {
+    const day = await ask('What was my Meta ROAS on November 12?');
+    const meta = (await truth(1, 'channel', '2026-11-12')).find((r) => r.k === 'meta')!;
+    expect(day.answer.split('\n')[0]).toBe(
+      `On Nov 12, 2026, Meta had a ROAS of ${fmt.ratio(meta.revenue / meta.spend)}.`,
+    );
+    expect(day.toolCalls).toEqual([
+      expect.objectContaining({ input: { from: '2026-11-12', to: '2026-11-12' } }),
+    ]);
+    const range = await ask('Compare TikTok and Google profit from November 2 to November 15');
+    const rows = await truth(14, 'channel', '2026-11-15');
+    const tiktok = rows.find((r) => r.k === 'tiktok')!;
+    const google = rows.find((r) => r.k === 'google_ads')!;
+    expect(range.answer.split('\n')[0]).toBe(
+      `From Nov 2, 2026 to Nov 15, 2026, TikTok had a profit of ${usd(tiktok.profit)} and Google Ads had a profit of ${usd(google.profit)}.`,
+    );
+  });
+
   it('answers for a campaign or a product named in the question', async () => {
     const a = await ask('What was the ROAS of Runner — Prospecting last week?');
     const c = (await truth(7, 'campaign_id', '2026-11-15')).find((r) => r.k === WORLD.campaigns.fast.id)!;
@@ -219,12 +237,12 @@ describe('local analyst answers the canonical questions from the warehouse', () 
       'get_recommendations',
     ]);
     const month = await w.store.aiUsage.month(w.ctx, '2026-11');
-    expect(month).toEqual({ month: '2026-11', costMicros: 0, calls: 40 });
+    expect(month).toEqual({ month: '2026-11', costMicros: 0, calls: 44 });
     const [ops] = await w.warehouse.queryOps<{ n: number }>(
       `SELECT COUNT(*) AS n FROM {{ai_token_usage}} WHERE tenant_id = @t`,
       { t: WORLD.tenantId },
     );
-    expect(ops!.n).toBe(40);
+    expect(ops!.n).toBe(44);
   });
 });
 
@@ -238,5 +256,29 @@ describe('reading a question', () => {
     const plan = planFor(question);
     expect(plan.metrics).toEqual(metrics);
     expect(plan.period.input).toEqual(period);
+  });
+});
+
+describe('reading the days a question names', () => {
+  const today = '2026-03-20';
+  it.each([
+    ['What was my Meta ROAS on March 10?', { from: '2026-03-10', to: '2026-03-10' }],
+    ['Meta ROAS on Mar 10th', { from: '2026-03-10', to: '2026-03-10' }],
+    ['Compare TikTok and Google profit from March 2 to March 15', { from: '2026-03-02', to: '2026-03-15' }],
+    ['Spend March 2 – 15', { from: '2026-03-02', to: '2026-03-15' }],
+    ['Revenue 2026-03-02 to 2026-03-15', { from: '2026-03-02', to: '2026-03-15' }],
+    ['Revenue on December 24', { from: '2025-12-24', to: '2025-12-24' }],
+    ['Revenue from Dec 28 to Jan 3', { from: '2025-12-28', to: '2026-01-03' }],
+    ['Revenue on March 25, 2025', { from: '2025-03-25', to: '2025-03-25' }],
+  ])('"%s" asks for %j', (question, period) => {
+    expect(planFor(question, today).period.input).toEqual(period);
+  });
+
+  it('keeps a month without a day, a day that does not exist, and a date without today as before', () => {
+    expect(planFor('How much did I spend on TikTok in March 2026?', today).period.input).toEqual({
+      month: 'march',
+    });
+    expect(planFor('Revenue on February 30', today).period.input).toEqual({ month: 'february' });
+    expect(planFor('What was my Meta ROAS on March 10?').period.input).toEqual({ month: 'march' });
   });
 });

@@ -1,4 +1,5 @@
 import { MONTH_NAMES } from '../../domain/reporting/named-period';
+import { isLocalDate } from '../../domain/time';
 
 /**
  * How the local analyst reads a question: the period, the channels and the metric it names, and
@@ -53,8 +54,61 @@ const MONTH = new RegExp(
   `\\b(?:in|for|during|of)?\\s*(${MONTH_NAMES.filter((m) => m !== 'may').join('|')})\\b|\\b(?:in|for|during)\\s+(may)\\b`,
 );
 
-export function periodOf(question: string): PeriodAsk {
+const MONTH_WORD = '(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?';
+const DAY_WORD = '(\\d{1,2})(?:st|nd|rd|th)?(?![\\d:])';
+const YEAR_WORD = '(?:,?\\s*(\\d{4}))?';
+/** "March 10", "Mar 10th, 2026", and a range "March 2 to 15" / "March 2 – March 15, 2026". */
+const MONTH_DAY = new RegExp(
+  `\\b${MONTH_WORD}\\s+${DAY_WORD}${YEAR_WORD}(?:\\s*(?:to|through|until|till|-|–|—)\\s*(?:${MONTH_WORD}\\s+)?${DAY_WORD}${YEAR_WORD})?`,
+);
+const ISO_DAYS = /\b(\d{4}-\d{2}-\d{2})\b(?:\s*(?:to|through|until|till|-|–|—)\s*(\d{4}-\d{2}-\d{2})\b)?/;
+const pad = (n: number) => String(n).padStart(2, '0');
+const SHORT_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const dayWords = (d: string) => `${SHORT_MONTHS[Number(d.slice(5, 7)) - 1]} ${Number(d.slice(8, 10))}`;
+
+/**
+ * Days named in the question: an ISO date or range, or "March 10" / "from March 2 to March 15".
+ * Without a year, a month-day is its latest occurrence on or before today (as "in November" is the
+ * latest November); a range is kept inside one year. Undefined when the question names no day, or
+ * names one that does not exist.
+ */
+function explicitDays(q: string, today: string | undefined): PeriodAsk | undefined {
+  const range = (from: string, to: string): PeriodAsk | undefined => {
+    if (!isLocalDate(from) || !isLocalDate(to) || from > to) return undefined;
+    return from === to
+      ? { input: { from, to }, words: `on ${dayWords(from)}` }
+      : { input: { from, to }, words: `from ${dayWords(from)} to ${dayWords(to)}` };
+  };
+  const iso = ISO_DAYS.exec(q);
+  if (iso) return range(iso[1]!, iso[2] ?? iso[1]!);
+  const md = MONTH_DAY.exec(q);
+  if (!md) return undefined;
+  const month = (word: string) => SHORT_MONTHS.findIndex((m) => m.toLowerCase() === word) + 1;
+  const [, m1, d1, y1, m2, d2, y2] = md;
+  const fromMonth = month(m1!);
+  const toMonth = m2 ? month(m2) : fromMonth;
+  const named = y2 ?? y1;
+  let year: number;
+  if (named) year = Number(named);
+  else if (today && isLocalDate(today)) {
+    year = Number(today.slice(0, 4));
+    // the latest occurrence: a day after today (or a range ending after it) is last year's
+    if (`${year}-${pad(d2 ? toMonth : fromMonth)}-${pad(Number(d2 ?? d1))}` > today) year -= 1;
+  } else return undefined;
+  const fromYear = y1 ? Number(y1) : toMonth < fromMonth ? year - 1 : year;
+  const from = `${fromYear}-${pad(fromMonth)}-${pad(Number(d1))}`;
+  const to = d2 ? `${year}-${pad(toMonth)}-${pad(Number(d2))}` : from;
+  return range(from, to);
+}
+
+/**
+ * The period a question asks about. `today` (the brand's, from the agent's context line) places
+ * a day named without its year.
+ */
+export function periodOf(question: string, today?: string): PeriodAsk {
   const q = question.toLowerCase();
+  const dated = explicitDays(q, today);
+  if (dated) return dated;
   const named: ReadonlyArray<readonly [RegExp, string, string]> = [
     [/\btoday\b/, 'today', 'today'],
     [/\byesterday\b/, 'yesterday', 'yesterday'],
@@ -154,9 +208,9 @@ export function intentOf(question: string): Intent {
   return LATER_RULES.find(([, re]) => re.test(q))?.[0] ?? 'kpis';
 }
 
-export function planFor(question: string): Plan {
+export function planFor(question: string, today?: string): Plan {
   const intent = intentOf(question);
-  const period = periodOf(question);
+  const period = periodOf(question, today);
   const p = period.input;
   const advertised = /\b(advertis\w*|ads?|spend\w*|promot\w*|campaigns?)\b/.test(question.toLowerCase());
   const calls: Record<Intent, PlannedCall[]> = {

@@ -66,6 +66,8 @@ export const getInventoryRisks = defineTool({
       window: period,
       currency: tc.brand.currency,
       thresholds: { low_cover_days: lowCoverDays, overstock_cover_days: overstockCoverDays },
+      /** Products with a stock level at all: 0 means no inventory was synced or imported. */
+      products_with_stock: stocked.length,
       products: products.slice(0, input.limit),
     };
   },

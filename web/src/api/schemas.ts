@@ -69,6 +69,7 @@ export const agencyOverview = z.object({
       revenueChange: nullableNumber,
       openAlerts: z.object({ critical: num, warning: num, info: num }),
       openRecommendations: num,
+      dataDays: z.object({ from: z.string(), to: z.string() }).nullable().optional(),
       topIssue: z
         .object({
           kind: z.enum(['integration', 'alert', 'recommendation', 'roas']),

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { toolLeaves } from './tool-numbers';
+import { textProblems } from '../../../test/e2e/page-text';
+import { createFormat } from '../format';
+import { toolLeaves, toolRows } from './tool-numbers';
 
 describe('tool leaves', () => {
   it('lists every scalar of a tool result with its path, rows named by their name', () => {
@@ -22,5 +24,44 @@ describe('tool leaves', () => {
       { path: '[1]', value: 2 },
     ]);
     expect(toolLeaves(42)).toEqual([{ path: 'value', value: 42 }]);
+  });
+});
+
+describe('tool rows as a merchant reads them', () => {
+  const fmt = createFormat({ locale: 'en-US', currency: 'USD', timeZone: 'UTC' });
+  const output = {
+    period: { from: '2026-03-10', to: '2026-03-10', days: 1 },
+    currency: 'USD',
+    attribution_model: 'last_touch',
+    channels: [
+      {
+        channel: 'google_ads',
+        name: 'Google Ads',
+        spend: 14786.8,
+        revenue: 300,
+        profit: -14486.8,
+        orders: 5,
+        roas: 0.02,
+        revenue_share_pct: 11,
+      },
+    ],
+  };
+
+  it('names rows by their name, shows major-unit money as money and leaves out raw channel keys', () => {
+    const rows = toolRows(toolLeaves(output), fmt, 'USD');
+    expect(rows).toEqual(
+      expect.arrayContaining([
+        { label: 'Google Ads · Spend', text: '$14,786.80' },
+        { label: 'Google Ads · Profit', text: '-$14,486.80' },
+        { label: 'Google Ads · Revenue', text: '$300.00' },
+        { label: 'Google Ads · Orders', text: '5' },
+        { label: 'Google Ads · ROAS', text: '0.02×' },
+        { label: 'Google Ads · Revenue share', text: '11%' },
+        { label: 'Attribution model', text: 'Last touch' },
+      ]),
+    );
+    const all = rows.map((r) => `${r.label} ${r.text}`).join('\n');
+    expect(all).not.toMatch(/google_ads|last_touch|\[|\]/);
+    expect(textProblems(all)).toEqual([]);
   });
 });

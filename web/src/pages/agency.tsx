@@ -78,16 +78,37 @@ export function AgencyPage() {
   );
 }
 
+/**
+ * A brand with no spend and no order in the week: its score of "no problems" would read as healthy,
+ * and its $0.00 as a collapse. Said instead, with the days its data covers (an imported store).
+ */
+export function quietWeek(
+  b: Pick<AgencyBrand, 'kpis' | 'dataDays'>,
+  fmt: Pick<Format, 'dayRange'>,
+): string | null {
+  if (b.kpis.spendMinor !== 0 || b.kpis.orders !== 0) return null;
+  return b.dataDays
+    ? `No data in the last 7 days; its data covers ${fmt.dayRange(b.dataDays.from, b.dataDays.to)}.`
+    : 'No data yet: connect its store and ad accounts, or import their files.';
+}
+
 function BrandRow(props: { b: AgencyBrand; fmt: Format }) {
   const { b, fmt } = props;
   const alerts = b.openAlerts.critical + b.openAlerts.warning + b.openAlerts.info;
+  const quiet = quietWeek(b, fmt);
   return (
     <li class="card agency-row">
-      <div class={`health ${band(b.healthScore)}`}>
-        <span class="visually-hidden">Health score </span>
-        {fmt.integer(b.healthScore)}
-        <span class="visually-hidden"> of 100</span>
-      </div>
+      {quiet ? (
+        <div class="health none">
+          <span class="visually-hidden">No health score without data </span>—
+        </div>
+      ) : (
+        <div class={`health ${band(b.healthScore)}`}>
+          <span class="visually-hidden">Health score </span>
+          {fmt.integer(b.healthScore)}
+          <span class="visually-hidden"> of 100</span>
+        </div>
+      )}
       <div class="agency-main">
         <h2>
           <Link href={href('dashboard', { brandId: b.brandId })}>{b.name}</Link>
@@ -102,11 +123,15 @@ function BrandRow(props: { b: AgencyBrand; fmt: Format }) {
             'No open issues.'
           )}
         </p>
-        <p class="muted small">
-          Revenue {fmt.money(b.kpis.revenueMinor)}
-          {b.revenueChange === null ? '' : ` (${fmt.change(b.revenueChange)})`} · spend{' '}
-          {fmt.money(b.kpis.spendMinor)} · ROAS {fmt.ratio(b.kpis.blendedRoas)}
-        </p>
+        {quiet ? (
+          <p class="muted small">{quiet}</p>
+        ) : (
+          <p class="muted small">
+            Revenue {fmt.money(b.kpis.revenueMinor)}
+            {b.revenueChange === null ? '' : ` (${fmt.change(b.revenueChange)})`} · spend{' '}
+            {fmt.money(b.kpis.spendMinor)} · ROAS {fmt.ratio(b.kpis.blendedRoas)}
+          </p>
+        )}
       </div>
       <dl class="agency-counts">
         <div>

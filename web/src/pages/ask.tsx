@@ -2,9 +2,8 @@ import { useState } from 'preact/hooks';
 import { z } from 'zod';
 import type { Question } from '../../../shared/domain/entities';
 import { questionList, questionResponse } from '../api/schemas';
-import { formatEvidenceValue } from '../components/evidence';
 import { Async, describeError, Empty } from '../components/states';
-import { toolLeaves } from '../components/tool-numbers';
+import { toolLeaves, toolRows } from '../components/tool-numbers';
 import { useBrand, useServices } from '../context';
 import { useResource } from '../hooks/use-resource';
 import { useTitle } from '../hooks/use-title';
@@ -105,7 +104,7 @@ export function AskPage() {
 }
 
 function AnswerCard(props: { q: Question; base: string; onFeedback: () => void; open?: boolean }) {
-  const { fmt } = useBrand();
+  const { brand, fmt } = useBrand();
   const { q } = props;
   return (
     <article class="card answer" aria-label={`Answer to: ${q.question}`}>
@@ -125,14 +124,10 @@ function AnswerCard(props: { q: Question; base: string; onFeedback: () => void; 
             <h3>{humanize(call.name)}</h3>
             <table>
               <tbody>
-                {toolLeaves(call.output).map((leaf) => (
-                  <tr key={leaf.path}>
-                    <th scope="row">{leaf.path}</th>
-                    <td class="num">
-                      {typeof leaf.value === 'boolean'
-                        ? String(leaf.value)
-                        : formatEvidenceValue(leaf.path.split('.').at(-1) ?? '', leaf.value, fmt)}
-                    </td>
+                {toolRows(toolLeaves(call.output), fmt, brand.currency).map((row) => (
+                  <tr key={row.label}>
+                    <th scope="row">{row.label}</th>
+                    <td class="num">{row.text}</td>
                   </tr>
                 ))}
               </tbody>

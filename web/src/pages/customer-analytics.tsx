@@ -27,6 +27,19 @@ const DIMENSIONS: ReadonlyArray<[CohortDimension, string]> = [
 /** Months after the first order shown in the heat-map. */
 const HEATMAP_MONTHS = 12;
 
+/**
+ * A nightly run over a store whose orders name no customer (often an import without customer
+ * columns): eight segments of 0 and a fitted-from-prior model would say nothing, so this is said.
+ */
+export const NO_CUSTOMERS =
+  'None of the orders so far names a customer (an email, a phone number or a Shopify customer), so segments and lifetime value have no one to group. Revenue and attribution still count every order.';
+
+/** Whether there are segments to show, a run that found no customers, or no run yet. */
+export function segmentsState(s: Pick<SegmentsResponse, 'model'>): 'ready' | 'no_customers' | 'not_computed' {
+  if (!s.model) return 'not_computed';
+  return s.model.customers > 0 ? 'ready' : 'no_customers';
+}
+
 /** Segments, lifetime value, cohorts and LTV ROAS of the brand's customers. */
 export function CustomerValuePage() {
   const { api } = useServices();
@@ -67,8 +80,12 @@ export function CustomerValuePage() {
       </header>
       <Async resource={segments} label="Loading segments…">
         {(s) =>
-          s.model ? (
+          segmentsState(s) === 'ready' ? (
             <SegmentsView data={s} fmt={fmt} />
+          ) : segmentsState(s) === 'no_customers' ? (
+            <Empty title="No customers to group yet.">
+              <p>{NO_CUSTOMERS}</p>
+            </Empty>
           ) : (
             <Empty title="No customer analytics yet.">
               <p>

@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { segmentsResponseSchema } from '../../../shared/api/schemas/customers';
 import type { CustomerProfile } from '../../../shared/domain/customers/profile';
 import { phoneNumber } from '../../../shared/domain/format';
 import { customerList } from '../api/customer-schemas';
@@ -9,6 +10,7 @@ import { useBrand, useServices } from '../context';
 import { useResource } from '../hooks/use-resource';
 import { useTitle } from '../hooks/use-title';
 import { href } from '../routes';
+import { NO_CUSTOMERS, segmentsState } from './customer-analytics';
 
 /** What the one search box was given: an email, a phone number, or a name. */
 export function searchParams(text: string): URLSearchParams {
@@ -38,6 +40,10 @@ export function CustomersPage() {
   const base = `/api/brands/${encodeURIComponent(brand.id)}`;
   const results = useResource(`customers:${brand.id}:${query}`, async () =>
     query ? api.get(`${base}/customers?${searchParams(query)}`, customerList) : { customers: [] },
+  );
+  // Before a search: a store whose orders name no customer is told so, not left with a bare box.
+  const segments = useResource(`segments:${brand.id}`, () =>
+    api.get(`${base}/customer-analytics/segments`, segmentsResponseSchema),
   );
   const columns: Column<CustomerProfile>[] = [
     {
@@ -95,6 +101,10 @@ export function CustomersPage() {
             )
           }
         </Async>
+      ) : segments.status === 'ready' && segmentsState(segments.data) === 'no_customers' ? (
+        <Empty title="No customers yet.">
+          <p>{NO_CUSTOMERS}</p>
+        </Empty>
       ) : null}
     </section>
   );

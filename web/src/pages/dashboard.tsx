@@ -25,6 +25,7 @@ import {
   daysEndingOn,
   type PickedComparison,
   type PickedRange,
+  periodSearch,
   resolveRange,
 } from '../period';
 import { href } from '../routes';
@@ -218,12 +219,29 @@ function RevenueNote(props: { d: Dashboard }) {
   );
 }
 
+/**
+ * The days a brand has data, as the dashboard's own period in the URL: an imported store whose
+ * files end weeks ago opens on them instead of on an empty "last 7 days".
+ */
+export const dataDaysSearch = (days: { from: string; to: string }) =>
+  periodSearch({ kind: 'custom', from: days.from, to: days.to });
+
 function DashboardBody(props: { d: Dashboard }) {
   const { d } = props;
   const { brand, fmt } = useBrand();
   const hasData = d.kpis.orders > 0 || d.kpis.spendMinor > 0;
-  if (!hasData)
-    return (
+  if (!hasData) {
+    const days = d.dataDays;
+    return days ? (
+      <Empty title="No data in these days">
+        <p>
+          {brand.name}’s data covers {fmt.dayRange(days.from, days.to)}.{' '}
+          <Link href={`${href('dashboard', { brandId: brand.id })}${dataDaysSearch(days)}`}>
+            Show those days
+          </Link>
+        </p>
+      </Empty>
+    ) : (
       <Empty title="No data for this period yet">
         <p>
           Connect your store and ad accounts, or wait for the first sync to finish.{' '}
@@ -231,6 +249,7 @@ function DashboardBody(props: { d: Dashboard }) {
         </p>
       </Empty>
     );
+  }
   const card = (
     label: string,
     key: keyof Dashboard['kpis'],

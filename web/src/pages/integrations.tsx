@@ -24,6 +24,20 @@ const adAccountList = z.object({
   accounts: z.array(z.object({ platform: z.string(), accountId: z.string(), name: z.string().optional() })),
 });
 
+/**
+ * The accounts line of a platform: those its connection syncs; else those imported from export
+ * files (an imported store has accounts but no connection), said so; else none yet.
+ */
+export function accountsLine(
+  connected: readonly string[],
+  imported: readonly string[],
+  name: (accountId: string) => string,
+): string {
+  if (connected.length > 0) return connected.map(name).join(', ');
+  if (imported.length > 0) return `Imported from files: ${imported.map(name).join(', ')}`;
+  return 'No account yet';
+}
+
 /** An account no sync has named yet: its platform and the end of its id, as banks show cards. */
 const accountStandIn = (platform: string, id: string) =>
   `${platformLabel(platform)} account ending ${id.replace(/\D/g, '').slice(-4) || id.slice(-4)}`;
@@ -111,6 +125,11 @@ export function IntegrationsPanel(props: { onChange?: () => void }) {
                 canEdit={canEdit}
                 shopDomain={brand.shopDomain}
                 accountName={(id) => accountNames.get(`${p}:${id}`) ?? accountStandIn(p, id)}
+                importedAccounts={
+                  accounts.status === 'ready'
+                    ? accounts.data.accounts.filter((a) => a.platform === p).map((a) => a.accountId)
+                    : []
+                }
                 formatInstant={fmt.instant}
                 onConnect={(credentials) => void connect(p, credentials)}
                 onAuthorize={() => void authorize(p)}
@@ -136,6 +155,8 @@ function IntegrationRow(props: {
   canEdit: boolean;
   shopDomain: string;
   accountName: (accountId: string) => string;
+  /** The platform's accounts known from imported export files. */
+  importedAccounts: readonly string[];
   formatInstant: (iso: string) => string;
   onConnect: (credentials: AdCredentials | undefined) => void;
   onAuthorize: () => void;
@@ -156,7 +177,7 @@ function IntegrationRow(props: {
         <p class="muted small">
           {platform === 'shopify'
             ? props.shopDomain
-            : i?.accountIds.map(props.accountName).join(', ') || 'No account yet'}
+            : accountsLine(i?.accountIds ?? [], props.importedAccounts, props.accountName)}
           {i?.lastSyncAt ? ` · last sync ${props.formatInstant(i.lastSyncAt)}` : ''}
         </p>
         {i?.lastError ? <p class="form-error small">{i.lastError}</p> : null}

@@ -15,6 +15,14 @@ import { IntegrationsPanel } from './integrations';
 /** How often the first sync's progress is polled while a run is still going. */
 const POLL_MS = 2_000;
 
+/** What step 3 says about the dashboard: nothing once a sync has run; imported files count too. */
+export function dashboardNote(synced: boolean, importedAccounts: number): string | null {
+  if (synced) return null;
+  if (importedAccounts > 0)
+    return 'It already shows the files you imported; a sync keeps it up to date each day.';
+  return 'It fills in once a sync has finished.';
+}
+
 /** Connect the store and ad accounts, run the first sync and watch it, then go to the dashboard. */
 export function OnboardingPage() {
   const { api, can } = useServices();
@@ -22,12 +30,19 @@ export function OnboardingPage() {
   useTitle('Set up', brand.name);
   const base = `/api/brands/${encodeURIComponent(brand.id)}`;
   const runs = useResource(`sync-runs:${brand.id}`, () => api.get(`${base}/sync-runs`, syncRunList));
+  // Accounts imported from export files: the dashboard already has their numbers without a sync.
+  const imported = useResource(`onboarding-accounts:${brand.id}`, () =>
+    api
+      .get(`${base}/ad-accounts`, z.object({ accounts: z.array(z.unknown()) }))
+      .catch(() => ({ accounts: [] })),
+  );
   const connected = useLocation().search.get('connected');
   const [error, setError] = useState<string>();
   const [starting, setStarting] = useState(false);
   const list = runs.status === 'ready' ? runs.data.runs : [];
-  const running = list.some((r) => r.status === 'running');
   const succeeded = list.some((r) => r.status === 'succeeded');
+  const note = dashboardNote(succeeded, imported.status === 'ready' ? imported.data.accounts.length : 0);
+  const running = list.some((r) => r.status === 'running');
 
   useEffect(() => {
     if (!running && !starting) return;
@@ -108,7 +123,7 @@ export function OnboardingPage() {
           <Link class="button" href={href('dashboard', { brandId: brand.id })}>
             Go to the dashboard
           </Link>
-          {succeeded ? null : <p class="muted">It fills in once a sync has finished.</p>}
+          {note ? <p class="muted">{note}</p> : null}
         </li>
       </ol>
     </section>
