@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../customers/lifetime-value/simulate';
 import { addDays, type LocalDate, localDate } from '../time';
 import { type DimensionDay, entriesIn } from './rollup';
-
-/** mulberry32, so a failure reproduces. */
-function prng(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const START = localDate('2026-01-01');
 const entry = (day: LocalDate, n: number): DimensionDay => ({
@@ -28,7 +18,7 @@ const entry = (day: LocalDate, n: number): DimensionDay => ({
 
 describe('entriesIn', () => {
   it('picks exactly the entries a day-by-day filter picks, from lists in any order with repeated days', () => {
-    const rand = prng(11);
+    const rand = seededRandom(11);
     for (let trial = 0; trial < 300; trial++) {
       const entries = Array.from({ length: Math.floor(rand() * 60) }, (_, i) =>
         entry(addDays(START, Math.floor(rand() * 40)), i),

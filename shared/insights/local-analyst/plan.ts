@@ -63,8 +63,7 @@ const MONTH_DAY = new RegExp(
 );
 const ISO_DAYS = /\b(\d{4}-\d{2}-\d{2})\b(?:\s*(?:to|through|until|till|-|–|—)\s*(\d{4}-\d{2}-\d{2})\b)?/;
 const pad = (n: number) => String(n).padStart(2, '0');
-const SHORT_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const dayWords = (d: string) => `${SHORT_MONTHS[Number(d.slice(5, 7)) - 1]} ${Number(d.slice(8, 10))}`;
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
 /**
  * Days named in the question: an ISO date or range, or "March 10" / "from March 2 to March 15".
@@ -75,15 +74,14 @@ const dayWords = (d: string) => `${SHORT_MONTHS[Number(d.slice(5, 7)) - 1]} ${Nu
 function explicitDays(q: string, today: string | undefined): PeriodAsk | undefined {
   const range = (from: string, to: string): PeriodAsk | undefined => {
     if (!isLocalDate(from) || !isLocalDate(to) || from > to) return undefined;
-    return from === to
-      ? { input: { from, to }, words: `on ${dayWords(from)}` }
-      : { input: { from, to }, words: `from ${dayWords(from)} to ${dayWords(to)}` };
+    // The answer says named days through the formatting module (compose.ts); these words are the plan's own.
+    return { input: { from, to }, words: from === to ? `on ${from}` : `from ${from} to ${to}` };
   };
   const iso = ISO_DAYS.exec(q);
   if (iso) return range(iso[1]!, iso[2] ?? iso[1]!);
   const md = MONTH_DAY.exec(q);
   if (!md) return undefined;
-  const month = (word: string) => SHORT_MONTHS.findIndex((m) => m.toLowerCase() === word) + 1;
+  const month = (word: string) => MONTHS.indexOf(word) + 1;
   const [, m1, d1, y1, m2, d2, y2] = md;
   const fromMonth = month(m1!);
   const toMonth = m2 ? month(m2) : fromMonth;
