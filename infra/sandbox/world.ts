@@ -9,17 +9,7 @@
  * - STOCKED_OUT: a SKU with zero stock that TikTok and Google still advertise.
  */
 import type { AdPlatform } from '../../shared/domain/entities';
-
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../shared/kernel/util/random';
 
 /** A stable hash of a string to a 32-bit seed (FNV-1a), so per-key randomness is reproducible. */
 export function seedOf(...parts: (string | number)[]): number {
@@ -139,7 +129,7 @@ const skuOf = (family: string, size: string, colour?: string) =>
 
 /** A few hundred variants: the planted ones in their base colour, the rest in colourways. */
 export function buildVariants(): Variant[] {
-  const rand = mulberry32(seedOf('variants'));
+  const rand = seededRandom(seedOf('variants'));
   const out: Variant[] = [];
   let productNo = 1000;
   let variantNo = 50_000;
@@ -379,7 +369,7 @@ export const SCALE_UP_DAYS = 21;
 export function budgetTestMultiplier(c: Campaign, date: string, endDate: string): number {
   if (c.promotedSkus.includes(PLANTED.STOCKED_OUT) && date > daysBefore(endDate, SCALE_UP_DAYS)) return 1.5;
   const week = Math.floor(Math.floor(Date.parse(`${date}T00:00:00Z`) / 86_400_000) / 7);
-  const step = 0.6 * (2 * mulberry32(seedOf('budget-test', c.id, week >> 1))() - 1);
+  const step = 0.6 * (2 * seededRandom(seedOf('budget-test', c.id, week >> 1))() - 1);
   return 1 + (week % 2 === 0 ? step : -step);
 }
 
@@ -395,7 +385,7 @@ function daysBefore(date: string, days: number): string {
 export function dailySpendMinor(c: Campaign, date: string, region: Region, endDate: string): number {
   const day = Math.floor(Date.parse(`${date}T00:00:00Z`) / 86_400_000);
   const weekday = (new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7;
-  const rand = mulberry32(seedOf('spend', c.id, date, region.code));
+  const rand = seededRandom(seedOf('spend', c.id, date, region.code));
   const noise = 0.85 + rand() * 0.3;
   const trend = 1 + 0.15 * Math.sin(day / 29 + c.nativeId.length);
   return Math.round(

@@ -2,9 +2,11 @@
  * A store's orders drawn from a known BG/NBD + Gamma-Gamma population, as warehouse rows: the
  * customers suites and the bench load it into a real warehouse.
  */
-import { seededRandom, simulateCustomer } from '../domain/customers/lifetime-value/simulate';
+
+import { simulateCustomer } from '../domain/customers/lifetime-value/simulate';
 import { ATTRIBUTION_MODELS } from '../domain/entities/brand';
 import { addDays, type LocalDate, localDate } from '../domain/time';
+import { seededRandom } from '../kernel/util/random';
 import type { WarehouseRow } from '../ports/warehouse';
 import { attributionColumns } from '../ports/warehouse-tables';
 

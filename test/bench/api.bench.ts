@@ -4,6 +4,7 @@ import { serve } from '@hono/node-server';
 import type { RateLimits } from '../../shared/api/middleware/rate-limit';
 import { systemContext } from '../../shared/domain/tenancy';
 import { addDays, type LocalDate, localDate } from '../../shared/domain/time';
+import { seededRandom } from '../../shared/kernel/util/random';
 import type { WarehouseRow } from '../../shared/ports/warehouse';
 import { createPerformanceFreshness } from '../../shared/reporting/freshness';
 import { createTestApi, type TestApi } from '../support/api';
@@ -33,20 +34,9 @@ export const UNLIMITED: RateLimits = {
   tenant: { capacity: 1e9, refillPerSecond: 1e9 },
 };
 
-/** mulberry32: a small deterministic PRNG, so every run measures the same data. */
-function prng(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export async function seed(api: TestApi): Promise<void> {
   const ctx = await api.seedTenant(TENANT, [{ id: BRAND, name: 'Bench brand' }]);
-  const rand = prng(42);
+  const rand = seededRandom(42);
   const days: LocalDate[] = [];
   for (let d = START; d <= END; d = addDays(d, 1)) days.push(d);
   const orders: WarehouseRow[] = [];
@@ -181,7 +171,7 @@ export const bench: Benchmark = {
     await new Promise<void>((r) => server.once('listening', () => r()));
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const token = await api.token({ tenantId: TENANT, role: 'analyst' });
-    const rand = prng(7);
+    const rand = seededRandom(7);
     // Windows a person would pick: the last week, month or quarter, ending on some day of the year.
     const window = () => {
       const to = addDays(END, -Math.floor(rand() * 300));

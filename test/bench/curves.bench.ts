@@ -8,8 +8,8 @@ import {
   marginalRoasAt,
   spendBounds,
 } from '../../shared/domain/curves';
-import { seededRandom } from '../../shared/domain/customers/lifetime-value/simulate';
 import { fitResponseCurve } from '../../shared/domain/recommendations/curve';
+import { seededRandom } from '../../shared/kernel/util/random';
 import type { BenchLine, Benchmark } from './run';
 
 /**

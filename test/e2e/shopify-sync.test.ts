@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Backend } from '../../infra/compose/backend';
 import { faultStorm } from '../../infra/sandbox/shopify/faults';
 import { refundedMinor, type SandboxOrder } from '../../infra/sandbox/shopify/model';
-import { mulberry32 } from '../../infra/sandbox/world';
 import { toLocalDate } from '../../shared/domain/time';
+import { seededRandom } from '../../shared/kernel/util/random';
 import { createSyncShopifyJob } from '../../shared/platforms/shopify/sync-job';
 import { FAST_HTTP, recordingBus, type ShopifyTestbed } from '../support/shopify-testbed';
 import { shopifyTestbeds } from './shopify-testbeds';
@@ -170,7 +170,7 @@ describe('Shopify sandbox → sync → warehouse', () => {
     // Crash points within the first fifth of a whole run's writes: each of 4 rounds still crashes.
     const span = Math.max(1, Math.floor(counting.writes() / 5));
     const b = await bed();
-    const rand = mulberry32(42);
+    const rand = seededRandom(42);
     for (let round = 0; round < 4; round++) {
       const crashing = crashingAfter(b.deps, 1 + Math.floor(rand() * span));
       await expect(

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { orderWebhookPayload } from '../../infra/sandbox/shopify/serialize';
-import { mulberry32 } from '../../infra/sandbox/world';
+import { seededRandom } from '../../shared/kernel/util/random';
 import { createShopifyTestbed, type ShopifyTestbed } from '../support/shopify-testbed';
 
 /**
@@ -13,7 +13,7 @@ import { createShopifyTestbed, type ShopifyTestbed } from '../support/shopify-te
 const ROUNDS = 100;
 
 /** Deterministic, so a failing interleaving can be replayed. */
-const random = mulberry32(1611);
+const random = seededRandom(1611);
 const turns = async (n: number) => {
   for (let i = 0; i < n; i++) await new Promise<void>((r) => setImmediate(r));
 };

@@ -1,6 +1,6 @@
-import { seededRandom } from '../../shared/domain/customers/fellegi-sunter';
 import type { Identifier } from '../../shared/domain/customers/identifiers';
 import type { IdentityRecord } from '../../shared/domain/customers/resolution';
+import { seededRandom } from '../../shared/kernel/util/random';
 
 /**
  * A generated brand's identity records, for tests and the benchmark: people who come back on

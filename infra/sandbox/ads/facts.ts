@@ -6,6 +6,7 @@
  */
 import type { AdPlatform } from '../../../shared/domain/entities';
 import { addDays, type LocalDate } from '../../../shared/domain/time';
+import { seededRandom } from '../../../shared/kernel/util/random';
 import { sumByKey } from '../../../shared/kernel/util/sum-by-key';
 import { expectedConversions } from '../response';
 import {
@@ -14,7 +15,6 @@ import {
   type Campaign,
   dailySpendMinor,
   isStockedOut,
-  mulberry32,
   REGIONS,
   type Region,
   restatementFactor,
@@ -104,7 +104,7 @@ function converts(c: Campaign, date: LocalDate, asOf: LocalDate): boolean {
 
 /** Platforms' modelled conversions wobble around the truth: ±2 % per campaign-day, seeded. */
 function modelledNoise(c: Campaign, date: LocalDate): number {
-  return 0.98 + 0.04 * mulberry32(seedOf('claimed', c.id, date))();
+  return 0.98 + 0.04 * seededRandom(seedOf('claimed', c.id, date))();
 }
 
 /** Facts summed per key (a country, a campaign-day): the first fact names the group. */

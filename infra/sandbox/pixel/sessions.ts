@@ -1,6 +1,6 @@
+import { seededRandom } from '../../../shared/kernel/util/random';
 import type { GeneratedStore } from '../shopify/generate';
 import type { SandboxOrder } from '../shopify/model';
-import { mulberry32 } from '../world';
 import { BROWSER_MIX } from './browsers';
 import { plantedPixelEvents } from './planted';
 import {
@@ -28,7 +28,7 @@ export function demoPixelEvents(store: GeneratedStore, days: number): PixelEvent
   const ordersOf = new Map<number, SandboxOrder[]>();
   for (const o of store.orders)
     ordersOf.set(o.customer.legacyId, [...(ordersOf.get(o.customer.legacyId) ?? []), o]);
-  const rand = mulberry32(0x9a7e1);
+  const rand = seededRandom(0x9a7e1);
   const events: PixelEvent[] = [];
   for (const o of recent) {
     const theirs = ordersOf.get(o.customer.legacyId)!;

@@ -1,5 +1,6 @@
 import { minorUnitExponent } from '../../../shared/domain/money';
-import { mulberry32, STORE, type Variant } from '../world';
+import { seededRandom } from '../../../shared/kernel/util/random';
+import { STORE, type Variant } from '../world';
 import { BUYER_MIX, type Mix, navigatorFor } from './browsers';
 
 /**
@@ -51,7 +52,7 @@ export const STREETS = [
 ];
 /** A postcode in the region's own format, stable for one customer (seed) in one region. */
 export function postcodeIn(region: string, seed: number): string {
-  const rand = mulberry32(seed);
+  const rand = seededRandom(seed);
   const digits = (n: number) => Array.from({ length: n }, () => Math.floor(rand() * 10)).join('');
   const letter = () => 'ABCEGHJKLMNPRSTVWXYZ'[Math.floor(rand() * 20)]!;
   const us: Record<string, string> = { CA: '90', NY: '11', TX: '78', FL: '33', WA: '98', IL: '60' };
@@ -64,7 +65,7 @@ export function postcodeIn(region: string, seed: number): string {
 }
 /** A stable street address for a customer number: one of ~48,000. */
 export function streetAddress(seed: number): string {
-  const rand = mulberry32(seed ^ 0x5f3759df);
+  const rand = seededRandom(seed ^ 0x5f3759df);
   return `${1 + Math.floor(rand() * 1999)} ${STREETS[Math.floor(rand() * STREETS.length)]}`;
 }
 export const legacy = (gid: string) => gid.slice(gid.lastIndexOf('/') + 1);
@@ -76,7 +77,7 @@ export const money = (minor: number) => ({
 export const uuidLike = (seed: string) => {
   let h = 2166136261;
   for (const ch of seed) h = Math.imul(h ^ ch.charCodeAt(0), 16777619);
-  const rand = mulberry32(h >>> 0);
+  const rand = seededRandom(h >>> 0);
   const hex = (n: number) => Array.from({ length: n }, () => Math.floor(rand() * 16).toString(16)).join('');
   return `${hex(8)}-${hex(4)}-4${hex(3)}-a${hex(3)}-${hex(12)}`;
 };

@@ -1,4 +1,4 @@
-import { mulberry32 } from '../world';
+import { seededRandom } from '../../../shared/kernel/util/random';
 
 /**
  * Faults the sandbox injects per GraphQL request: a 429 with throttle information, Shopify's
@@ -24,7 +24,7 @@ export function faultStorm(options: {
   maxConsecutive?: number;
   operations?: readonly string[];
 }): FaultPlan {
-  const rand = mulberry32(options.seed ?? 1);
+  const rand = seededRandom(options.seed ?? 1);
   const max = options.maxConsecutive ?? 3;
   let streak = 0;
   return ({ operationName }) => {

@@ -1,5 +1,6 @@
 import { allocateMinor } from '../../../shared/domain/money';
 import { addDays, isoWeekday, type LocalDate } from '../../../shared/domain/time';
+import { seededRandom } from '../../../shared/kernel/util/random';
 import { expectedConversions } from '../response';
 import {
   buildVariants,
@@ -7,7 +8,6 @@ import {
   type Campaign,
   isStockedOut,
   LOCATIONS,
-  mulberry32,
   PLANTED,
   PRESENTMENT_CURRENCY,
   REGIONS,
@@ -232,7 +232,7 @@ export function generateShopifyStore(options: GenerateOptions): GeneratedStore {
   let refundNo = 0;
 
   for (let date = start; date <= options.endDate; date = addDays(date, 1)) {
-    const rand = mulberry32(seedOf('orders', date, scale));
+    const rand = seededRandom(seedOf('orders', date, scale));
     const wf = WEEKDAY_FACTOR[isoWeekday(date)]!;
     const offset = offsetMinutes(Date.parse(`${date}T12:00:00Z`), STORE.timezone);
     const demands: Demand[] = [];
@@ -273,7 +273,7 @@ export function generateShopifyStore(options: GenerateOptions): GeneratedStore {
   function pickCustomer(rand: () => number): SandboxCustomer {
     if (customers.length > 20 && rand() < 0.3) return customers[Math.floor(rand() * customers.length)]!;
     const n = customers.length;
-    const pick = mulberry32(seedOf('customer', n));
+    const pick = seededRandom(seedOf('customer', n));
     const firstName = FIRST[Math.floor(pick() * FIRST.length)]!;
     const lastName = LAST[Math.floor(pick() * LAST.length)]!;
     const c = {
@@ -396,7 +396,7 @@ export function generateShopifyStore(options: GenerateOptions): GeneratedStore {
 }
 
 function buildInventory(variants: Variant[], now: string): SandboxInventory[] {
-  const rand = mulberry32(seedOf('inventory'));
+  const rand = seededRandom(seedOf('inventory'));
   return variants.flatMap((variant) =>
     LOCATIONS.map((loc) => {
       const available = variant.stock[loc.id] ?? 0;

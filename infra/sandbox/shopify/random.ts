@@ -1,4 +1,4 @@
-/** Samplers over a seeded uniform source (world.ts mulberry32): deterministic given the seed. */
+/** Samplers over a seeded uniform source (seededRandom of shared/kernel/util/random): deterministic given the seed. */
 export function poisson(lambda: number, rand: () => number): number {
   if (lambda <= 0) return 0;
   if (lambda > 30) return Math.max(0, Math.round(lambda + Math.sqrt(lambda) * gaussian(rand)));

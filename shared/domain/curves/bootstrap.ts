@@ -1,4 +1,4 @@
-import { seededRandom } from '../customers/lifetime-value/simulate';
+import { seededRandom } from '../../kernel/util/random';
 import { type CurveDay, fittedRevenue, type Penalty, prepareDays, solveForDecay } from './fit';
 import { type HillParams, marginalRoasAt, revenueAt } from './hill';
 

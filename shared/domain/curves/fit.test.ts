@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from '../customers/lifetime-value/simulate';
+import { seededRandom } from '../../kernel/util/random';
 import { type CurveDay, fitHillCurve, fittedRevenue } from './fit';
 import { type HillParams, marginalRoasAt } from './hill';
 

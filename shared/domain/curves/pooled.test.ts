@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from '../customers/lifetime-value/simulate';
+import { seededRandom } from '../../kernel/util/random';
 import { bootstrapCurves, curveIntervals } from './bootstrap';
 import { censorForStock, isUnavailable } from './censor';
 import { type CurveDay, fitHillCurve, fittedRevenue } from './fit';

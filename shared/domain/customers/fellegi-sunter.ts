@@ -1,3 +1,4 @@
+import { seededRandom } from '../../kernel/util/random';
 import type { BlockingRule, CandidatePairs } from './blocking';
 import type { Comparison } from './comparisons';
 import type { PersonKey } from './person';
@@ -20,18 +21,6 @@ export interface MatchModel {
   readonly u: readonly (readonly number[])[];
   /** Prior probability that a candidate pair (one that passed blocking) is a match. */
   readonly lambda: number;
-}
-
-/** A small seeded generator (mulberry32), so training is reproducible and the domain stays pure. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Comparison vectors of the pairs, row-major: pairs × comparisons levels. */

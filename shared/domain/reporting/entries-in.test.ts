@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from '../customers/lifetime-value/simulate';
+import { seededRandom } from '../../kernel/util/random';
 import { addDays, type LocalDate, localDate } from '../time';
 import { type DimensionDay, entriesIn } from './rollup';
 

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../../kernel/util/random';
 import { expectedPurchasesOfNewCustomer, expectedPurchasesWhileAlive, probabilityAlive } from './bg-nbd';
 import { spendSummaryOf } from './gamma-gamma';
 import { fitLifetimeModel, PRIOR_BG_NBD } from './model';
 import { createPredictor } from './predict';
-import { seededRandom, simulateCustomer } from './simulate';
+import { simulateCustomer } from './simulate';
 import { summaryOf } from './summary';
 import { purchasesOverHorizon } from './value';
 
