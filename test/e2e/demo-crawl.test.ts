@@ -53,8 +53,8 @@ describe('every page of the demo', { timeout: 90_000 }, () => {
       recommendations: unknown[];
     } | null;
     const alerts = (await get(`/api/brands/${BRAND}/alerts`)) as { alerts: unknown[] } | null;
-    // The content studio fills in after the same pass (infra/local/content-demo.ts): until its
-    // posts are published, its brief and profile pages would read a 404 for "not written yet".
+    // The content studio fills in after the same pass (infra/local/content-demo.ts): waiting for
+    // its published posts lets the crawl reach every post page and the calendar with content.
     const content = (await get(`/api/brands/${BRAND}/content/posts?status=published`)) as {
       posts: unknown[];
     } | null;
