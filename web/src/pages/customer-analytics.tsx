@@ -44,7 +44,7 @@ export function segmentsState(s: Pick<SegmentsResponse, 'model'>): 'ready' | 'no
 export function CustomerValuePage() {
   const { api } = useServices();
   const { brand, fmt } = useBrand();
-  useTitle('Customers', brand.name);
+  useTitle('Segments & LTV', brand.name);
   const base = `/api/brands/${encodeURIComponent(brand.id)}/customer-analytics`;
   const [dimension, setDimension] = useState<CohortDimension>('month');
   const segments = useResource(`segments:${brand.id}`, () =>
@@ -73,7 +73,7 @@ export function CustomerValuePage() {
   return (
     <section class="page customers">
       <header class="page-head">
-        <h1>Customers</h1>
+        <h1>Segments &amp; LTV</h1>
         <button type="button" class="button secondary" onClick={exportCsv} disabled={exporting}>
           {exporting ? 'Preparing CSV…' : 'Export customers (CSV)'}
         </button>
