@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import type { Brand } from '../domain/entities';
+import { completeDays } from '../domain/reporting/named-period';
 import {
   COMPARISONS,
   type Comparison,
@@ -31,6 +32,33 @@ export function resolvePeriod(q: z.infer<typeof periodQuery>, brand: Brand, cloc
   if (days < 1) throw new ValidationError('`from` must not be after `to`');
   if (days > MAX_PERIOD_DAYS) throw new ValidationError(`a period spans at most ${MAX_PERIOD_DAYS} days`);
   return { from, to };
+}
+
+/**
+ * `days`: the last N complete days, each brand in its own timezone (what the web app's "Last 7
+ * days" sends where brands differ in timezone, as on the agency overview). `from`/`to` win.
+ */
+export const trailingDaysField = z.coerce
+  .number()
+  .int()
+  .min(1)
+  .max(MAX_PERIOD_DAYS)
+  .optional()
+  .openapi({ example: 7, description: 'The last N complete days, ending yesterday in the brand’s timezone' });
+
+/**
+ * The period of a query with `from`/`to` or `days`: the dates asked for when either is given
+ * (resolvePeriod), otherwise the last `days` complete days — today is still arriving, so a
+ * period that includes it always looks down.
+ */
+export function resolveDaysOrPeriod(
+  q: z.infer<typeof periodQuery> & { days?: number | undefined },
+  brand: Brand,
+  clock: Clock,
+  defaultDays: number,
+): Period {
+  if (q.from !== undefined || q.to !== undefined) return resolvePeriod(q, brand, clock);
+  return completeDays(toLocalDate(clock.now(), brand.timezone) as LocalDate, q.days ?? defaultDays);
 }
 
 /** `compare`, `cfrom`, `cto`: what a report compares its period with (domain/reporting/period.ts). */

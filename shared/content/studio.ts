@@ -97,8 +97,12 @@ export function createStudio(deps: StudioDeps) {
     return saved;
   }
 
+  /** The month's brief, or undefined while none is written (a normal state, not an error). */
+  const findBrief = (scope: BrandScope, month: string): Promise<Brief | undefined> =>
+    briefs.get(deps.documents, scope, month);
+
   async function getBrief(scope: BrandScope, month: string): Promise<Brief> {
-    const brief = await briefs.get(deps.documents, scope, month);
+    const brief = await findBrief(scope, month);
     if (!brief) throw new NotFoundError(`no brief for ${month}`);
     return brief;
   }
@@ -219,6 +223,7 @@ export function createStudio(deps: StudioDeps) {
   return {
     saveBrief,
     getBrief,
+    findBrief,
     listBriefs: (scope: BrandScope) => briefs.list(deps.documents, scope),
     async briefHistory(scope: BrandScope, month: string) {
       return (await briefVersions.list(deps.documents, scope))

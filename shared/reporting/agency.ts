@@ -5,15 +5,15 @@ import { platformName } from '../domain/names/names';
 import { healthScore } from '../domain/reporting/health';
 import type { Kpis } from '../domain/reporting/kpis';
 import { change } from '../domain/reporting/kpis';
+import { completeDays } from '../domain/reporting/named-period';
 import {
   type Comparison,
   comparisonPeriod,
   DEFAULT_COMPARISON,
   type Period,
-  trailingPeriod,
 } from '../domain/reporting/period';
 import type { TenantContext } from '../domain/tenancy';
-import { addDays, toLocalDate } from '../domain/time';
+import { toLocalDate } from '../domain/time';
 import type { Clock } from '../ports/clock';
 import type { OperationalStore } from '../ports/operational-store';
 import type { DashboardQueries } from './dashboard';
@@ -36,7 +36,9 @@ export interface BrandHealth {
   revenueChange: number | null;
   openAlerts: { critical: number; warning: number; info: number };
   openRecommendations: number;
-  /** The first and last day the brand has spend or orders, so a quiet week can say where its data is. */
+  /** The days its figures cover, in the brand's own timezone. */
+  period: Period;
+  /** The first and last day the brand has spend or orders, so a quiet period can say where its data is. */
   dataDays: Period | null;
   topIssue: TopIssue | null;
 }
@@ -44,10 +46,11 @@ export interface BrandHealth {
 const SEVERITY_RANK = { critical: 0, warning: 1, info: 2 } as const;
 const PRIORITY_RANK = { critical: 0, high: 1, medium: 2, low: 3 } as const;
 /**
- * The overview looks at the last 7 complete days, each brand in its own timezone — the period the
- * dashboard's "Last 7 days" shows (today is still arriving and would always look down).
+ * Without a period asked for, the overview looks at the last 7 complete days, each brand in its
+ * own timezone — the period the dashboard's "Last 7 days" shows (today is still arriving and
+ * would always look down).
  */
-const WINDOW_DAYS = 7;
+export const AGENCY_DEFAULT_DAYS = 7;
 
 /** A connection that was set up and stopped: disconnected later, or failing. Never set up is not broken. */
 const isBroken = (i: Integration) =>
@@ -98,13 +101,16 @@ function topIssue(
 export async function agencyOverview(
   deps: { store: OperationalStore; clock: Clock; dashboards: DashboardQueries },
   ctx: TenantContext,
-  /** What each brand's week is compared with (the revenue change): the week before by default. */
+  /** What each brand's period is compared with (the revenue change): the days before by default. */
   comparison: Comparison = DEFAULT_COMPARISON,
+  /** The days each brand's figures cover (the API resolves `from`/`to`/`days` per brand). */
+  periodOf: (brand: Brand) => Period = (brand) =>
+    completeDays(toLocalDate(deps.clock.now(), brand.timezone), AGENCY_DEFAULT_DAYS),
 ): Promise<BrandHealth[]> {
   const brands = await deps.store.brands.list(ctx);
   const rows = await Promise.all(
     brands.map(async (brand): Promise<BrandHealth & { spend: number }> => {
-      const period = trailingPeriod(addDays(toLocalDate(deps.clock.now(), brand.timezone), -1), WINDOW_DAYS);
+      const period = periodOf(brand);
       const [integrations, alerts, recs, pair] = await Promise.all([
         deps.store.integrations.list(ctx, brand.id),
         deps.store.alerts
@@ -137,6 +143,7 @@ export async function agencyOverview(
         }),
         kpis: pair.current,
         revenueChange,
+        period,
         openAlerts,
         openRecommendations: recs.length,
         dataDays: pair.dataDays,

@@ -134,7 +134,7 @@ describe('the Customers section in a browser', () => {
       await page.getByRole('button', { name: 'Sign in to the demo' }).click();
       await page.getByRole('heading', { name: 'Demo Brand' }).waitFor();
       await page.goto(`${runtime.url}/brands/${BRAND}/customer-value`);
-      await page.getByRole('heading', { name: 'Customers', level: 1 }).waitFor();
+      await page.getByRole('heading', { name: 'Segments & LTV', level: 1 }).waitFor();
       await page.locator('table.heatmap').waitFor();
       await page.waitForFunction(() => document.querySelectorAll('.state.loading').length === 0);
       const segments = await page

@@ -146,3 +146,12 @@ describe('comparison in the URL', () => {
     expect(comparisonProblem({ kind: 'year' })).toBeNull();
   });
 });
+
+describe('a page with another default period (the agency’s week)', () => {
+  it('reads and writes its own default as no parameter, and the dashboard’s as `days`', () => {
+    expect(pickedFromSearch(new URLSearchParams(''), 7)).toEqual({ kind: 'trailing', days: 7 });
+    expect(periodSearch({ kind: 'trailing', days: 7 }, 7)).toBe('');
+    expect(periodSearch({ kind: 'trailing', days: 28 }, 7)).toBe('?days=28');
+    expect(viewSearch({ kind: 'trailing', days: 7 }, null, { kind: 'previous' })).toBe('?days=7');
+  });
+});

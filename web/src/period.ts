@@ -52,20 +52,21 @@ export function daysEndingOn(to: LocalDate, days: number): { from: LocalDate; to
  */
 export const DEFAULT_DAYS = 28;
 
-export function pickedFromSearch(search: URLSearchParams): PickedRange {
+/** A page whose default is another number of days (the agency overview's week) says so in `defaultDays`. */
+export function pickedFromSearch(search: URLSearchParams, defaultDays = DEFAULT_DAYS): PickedRange {
   const from = search.get('from');
   const to = search.get('to');
   if (from !== null && to !== null) return { kind: 'custom', from, to };
   const days = Number(search.get('days'));
   return {
     kind: 'trailing',
-    days: Number.isInteger(days) && days > 0 && days <= MAX_RANGE_DAYS ? days : DEFAULT_DAYS,
+    days: Number.isInteger(days) && days > 0 && days <= MAX_RANGE_DAYS ? days : defaultDays,
   };
 }
 
-export function periodSearch(picked: PickedRange): string {
+export function periodSearch(picked: PickedRange, defaultDays = DEFAULT_DAYS): string {
   if (picked.kind === 'custom') return `?${new URLSearchParams({ from: picked.from, to: picked.to })}`;
-  return picked.days === DEFAULT_DAYS ? '' : `?days=${picked.days}`;
+  return picked.days === defaultDays ? '' : `?days=${picked.days}`;
 }
 
 /**
@@ -128,8 +129,9 @@ export function viewSearch(
   picked: PickedRange,
   model: AttributionModel | null,
   comparison: PickedComparison = { kind: 'previous' },
+  defaultDays = DEFAULT_DAYS,
 ): string {
-  const params = new URLSearchParams(periodSearch(picked));
+  const params = new URLSearchParams(periodSearch(picked, defaultDays));
   for (const [k, v] of Object.entries(comparisonParams(comparison))) params.set(k, v);
   if (model) params.set('model', model);
   const s = params.toString();

@@ -61,6 +61,29 @@ describe('agency overview', () => {
     });
   });
 
+  it('covers the dashboard’s period: the last 7 complete days by default, `days`, or the dates asked for', async () => {
+    const token = await api.token({ tenantId: 't_agency', role: 'viewer', brandIds: ['calm'] });
+    const calm = async (query: string) => {
+      const res = await api.request(`/api/agency/overview${query}`, { token });
+      expect(res.status).toBe(200);
+      return (await res.json()).brands[0];
+    };
+    // Now is Nov 20 12:00 in New York (the seeded brands' zone): yesterday ends the default week.
+    expect((await calm('')).period).toEqual({ from: '2026-11-13', to: '2026-11-19' });
+    expect((await calm('?days=28')).period).toEqual({ from: '2026-10-23', to: '2026-11-19' });
+    // Only the day with spend: its ROAS, not the week's; a day without any is a quiet period.
+    const day = await calm('?from=2026-11-18&to=2026-11-18');
+    expect(day).toMatchObject({
+      period: { from: '2026-11-18', to: '2026-11-18' },
+      kpis: { spendMinor: 1_000, revenueMinor: 0 },
+    });
+    const other = await calm('?from=2026-11-19&to=2026-11-19');
+    expect(other.kpis).toMatchObject({ spendMinor: 0, revenueMinor: 4_000 });
+    expect((await api.request('/api/agency/overview?from=2026-11-19&to=2026-11-01', { token })).status).toBe(
+      400,
+    );
+  });
+
   it('shows an agency client only their brands', async () => {
     const token = await api.token({ tenantId: 't_agency', role: 'viewer', brandIds: ['calm'] });
     const { brands } = await (await api.request('/api/agency/overview', { token })).json();

@@ -1,11 +1,18 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Brand } from '../../domain/entities';
 import type { Clock } from '../../ports/clock';
 import type { OperationalStore } from '../../ports/operational-store';
-import { agencyOverview } from '../../reporting/agency';
+import { AGENCY_DEFAULT_DAYS, agencyOverview } from '../../reporting/agency';
 import type { DashboardQueries } from '../../reporting/dashboard';
 import type { ApiEnv } from '../env';
 import { ERROR_RESPONSES, jsonResponse } from '../openapi';
-import { comparisonFields, comparisonOf } from '../period-query';
+import {
+  comparisonFields,
+  comparisonOf,
+  periodQuery,
+  resolveDaysOrPeriod,
+  trailingDaysField,
+} from '../period-query';
 
 const brandHealth = z
   .object({
@@ -21,6 +28,8 @@ const brandHealth = z
       orders: z.number(),
     }),
     revenueChange: z.number().nullable(),
+    /** The days the figures cover, in the brand's own timezone. */
+    period: z.object({ from: z.string(), to: z.string() }),
     openAlerts: z.object({ critical: z.number(), warning: z.number(), info: z.number() }),
     openRecommendations: z.number(),
     /** The first and last day the brand has spend or orders (null: none yet), outside the week too. */
@@ -38,19 +47,25 @@ const brandHealth = z
   })
   .openapi('BrandHealth');
 
-/** Each brand's last 7 days are trailing, so a comparison is one relative to them (no custom dates). */
-const overviewQuery = z.object({
+/**
+ * The dashboard's period (shared/api/period-query.ts): `from`/`to`, the same dates for every brand,
+ * or `days`, the last N complete days of each brand in its own timezone (7 without either). Each
+ * brand's days differ with its timezone, so a comparison is one relative to them (no custom dates).
+ */
+const overviewQuery = periodQuery.extend({
+  days: trailingDaysField,
   compare: comparisonFields.compare.unwrap().exclude(['custom']).optional().openapi({
     example: 'year',
     description:
-      'Revenue change against: previous (default) the 7 days before; year the same dates a year earlier; year_weekday 52 weeks earlier',
+      'Revenue change against: previous (default) the same number of days before; year the same dates a year earlier; year_weekday 52 weeks earlier',
   }),
 });
 
 const route = createRoute({
   method: 'get',
   path: '/api/agency/overview',
-  summary: 'Brands by urgency (health score ascending) with their top issue, over the last 7 days',
+  summary:
+    'Brands by urgency (health score ascending) with their top issue, over a period (the last 7 complete days by default)',
   request: { query: overviewQuery },
   responses: {
     200: jsonResponse(z.object({ brands: z.array(brandHealth) }), 'The brands, most urgent first'),
@@ -63,8 +78,9 @@ export function agencyRoutes(
 ) {
   const app = new OpenAPIHono<ApiEnv>();
   app.openapi(route, async (c) => {
-    const comparison = comparisonOf(c.req.valid('query'));
-    return c.json({ brands: await agencyOverview(deps, c.get('tenant'), comparison) }, 200);
+    const q = c.req.valid('query');
+    const periodOf = (brand: Brand) => resolveDaysOrPeriod(q, brand, deps.clock, AGENCY_DEFAULT_DAYS);
+    return c.json({ brands: await agencyOverview(deps, c.get('tenant'), comparisonOf(q), periodOf) }, 200);
   });
   return app;
 }

@@ -46,6 +46,19 @@ describe('content API', () => {
     expect(body.history.map((h) => h.version)).toEqual([2, 1]);
   });
 
+  it('a month without a brief and a brand without a profile answer 200 with null, not a 404', async () => {
+    const brief = await api.request(`${B}/briefs/2026-12`, { token: owner });
+    expect(brief.status).toBe(200);
+    expect(await brief.json()).toEqual({ brief: null, history: [] });
+    const profile = await api.request(`${B}/profile`, { token: owner });
+    expect(profile.status).toBe(200);
+    expect(await profile.json()).toBeNull();
+    // Deleting what is not there is still a real 404 in the one error shape.
+    const gone = await api.request(`${B}/briefs/2026-12`, { method: 'DELETE', token: owner });
+    expect(gone.status).toBe(404);
+    expect(((await gone.json()) as { error: { code: string } }).error.code).toBe('not_found');
+  });
+
   it('bad input is a 400 with the one error shape, naming the field', async () => {
     const res = await api.request(`${B}/briefs/2026-12`, {
       method: 'PUT',

@@ -56,9 +56,14 @@ const routes = {
     method: 'get',
     path: `${C}/briefs/{month}`,
     summary: "A month's brief and its earlier versions",
+    description:
+      'A month without a brief yet is a normal state, not an error: `brief` is null and `history` empty.',
     request: { params: monthParams },
     responses: {
-      200: jsonResponse(z.object({ brief: briefView, history: z.array(briefView) }), 'The brief'),
+      200: jsonResponse(
+        z.object({ brief: briefView.nullable(), history: z.array(briefView) }),
+        'The brief (null while none is written) and its versions',
+      ),
       ...R,
     },
   }),
@@ -80,8 +85,13 @@ const routes = {
     method: 'get',
     path: `${C}/profile`,
     summary: 'The brand profile',
+    description:
+      'A brand without a profile yet (never extracted nor written) is a normal state: the answer is `null`.',
     request: { params: brandParams },
-    responses: { 200: jsonResponse(profileView, 'The profile'), ...R },
+    responses: {
+      200: jsonResponse(profileView.nullable(), 'The profile, or null while there is none'),
+      ...R,
+    },
   }),
   extractProfile: createRoute({
     method: 'post',
@@ -257,7 +267,7 @@ export function contentRoutes(deps: Pick<ApiDeps, 'store' | 'config'>, content: 
     const studio = need().studio;
     return c.json(
       {
-        brief: await studio.getBrief(scopeOf(c), month),
+        brief: (await studio.findBrief(scopeOf(c), month)) ?? null,
         history: await studio.briefHistory(scopeOf(c), month),
       },
       200,
@@ -276,11 +286,10 @@ export function contentRoutes(deps: Pick<ApiDeps, 'store' | 'config'>, content: 
     await need().studio.deleteBrief(scopeOf(c), c.req.valid('param').month);
     return c.body(null, 204);
   });
-  app.openapi(routes.getProfile, async (c) => {
-    const profile = await need().studio.getProfile(scopeOf(c));
-    if (!profile) throw new NotFoundError('no brand profile yet: extract it from the storefront');
-    return c.json(profile, 200);
-  });
+  // "None yet" answers 200 with null: a 404 here would be logged by every browser as a failed load.
+  app.openapi(routes.getProfile, async (c) =>
+    c.json((await need().studio.getProfile(scopeOf(c))) ?? null, 200),
+  );
   app.openapi(routes.extractProfile, async (c) => {
     const { url } = c.req.valid('json');
     // deps.fetch is the outbound-guarded client; production also insists on https.

@@ -6,8 +6,10 @@ import { brandProfileSchema } from '../../../shared/domain/content/profile';
 /** The content studio's API answers (shared/api/routes/content.ts), parsed before any page uses them. */
 export const postList = z.object({ posts: z.array(postSchema) });
 export const briefList = z.object({ briefs: z.array(briefSchema) });
-export const briefWithHistory = z.object({ brief: briefSchema, history: z.array(briefSchema) });
+/** A month without a brief answers `brief: null`; a brand without a profile answers `null` (not a 404). */
+export const briefWithHistory = z.object({ brief: briefSchema.nullable(), history: z.array(briefSchema) });
 export const profileView = brandProfileSchema;
+export const maybeProfile = brandProfileSchema.nullable();
 export const postView = postSchema;
 export const briefView = briefSchema;
 export const contentLog = z.object({

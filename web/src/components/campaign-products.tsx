@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { useBrand, useServices } from '../context';
 import { useResource } from '../hooks/use-resource';
 import { platformLabel } from '../labels';
-import { Pager, useTableView } from './data-table';
+import { Pager, TableWrap, useTableView } from './data-table';
 import { Async, describeError, Empty } from './states';
 
 const campaignProducts = z.object({
@@ -126,8 +126,7 @@ function CampaignTable(props: {
   const view = useTableView(props.campaigns, []);
   return (
     <>
-      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must take focus to scroll by keyboard */}
-      <section class="table-wrap" tabIndex={0} aria-label={CAPTION}>
+      <TableWrap label={CAPTION}>
         <table class="data-table">
           <thead>
             <tr>
@@ -142,7 +141,7 @@ function CampaignTable(props: {
             ))}
           </tbody>
         </table>
-      </section>
+      </TableWrap>
       <Pager caption={CAPTION} view={view} />
     </>
   );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Column, sortRows } from './data-table';
+import { type Column, overflowEdges, sortRows } from './data-table';
 import { needsPager, pageOf } from './paging';
 
 interface Row {
@@ -73,5 +73,17 @@ describe('paged tables', () => {
   it('shows the pager only once a table has more rows than the smallest page', () => {
     expect(needsPager(10)).toBe(false);
     expect(needsPager(11)).toBe(true);
+  });
+});
+
+describe('which edges of a table box have columns beyond them', () => {
+  it.each([
+    ['a table that fits', { scrollLeft: 0, scrollWidth: 350, clientWidth: 350 }, null],
+    ['a pixel of sub-pixel slack', { scrollLeft: 0, scrollWidth: 351, clientWidth: 350 }, null],
+    ['a wide table at its start', { scrollLeft: 0, scrollWidth: 700, clientWidth: 350 }, 'right'],
+    ['a wide table scrolled halfway', { scrollLeft: 200, scrollWidth: 700, clientWidth: 350 }, 'both'],
+    ['a wide table scrolled to its end', { scrollLeft: 350, scrollWidth: 700, clientWidth: 350 }, 'left'],
+  ] as const)('%s', (_, box, edges) => {
+    expect(overflowEdges(box)).toBe(edges);
   });
 });

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { useServices } from '../context';
 import { DEFAULT_PAGE_SIZE, needsPager, PAGE_SIZES, pageOf } from './paging';
 
@@ -60,6 +60,66 @@ export function useTableView<T>(
 }
 export type TableView<T> = ReturnType<typeof useTableView<T>>;
 
+/** Which edges of a scrolling box have more beyond them: none when everything fits. */
+export function overflowEdges(box: {
+  scrollLeft: number;
+  scrollWidth: number;
+  clientWidth: number;
+}): 'left' | 'right' | 'both' | null {
+  // A pixel of slack: sub-pixel layouts report 1 px of overflow on a table that fits.
+  if (box.scrollWidth - box.clientWidth <= 1) return null;
+  const left = box.scrollLeft > 1;
+  const right = box.scrollLeft + box.clientWidth < box.scrollWidth - 1;
+  return left && right ? 'both' : left ? 'left' : 'right';
+}
+
+/**
+ * The box every table sits in: a table wider than the screen scrolls inside it rather than
+ * widening the page, and says so — a fade on the edge that has more columns beyond it
+ * (`data-overflow`), and a "scroll sideways" hint above it while any column is out of view.
+ * Focusable and named, so a keyboard can scroll it too (WCAG 2.1.1).
+ */
+export function TableWrap(props: { label: string; children: ComponentChildren }) {
+  const ref = useRef<HTMLElement>(null);
+  const [edges, setEdges] = useState<ReturnType<typeof overflowEdges>>(null);
+  useEffect(() => {
+    const box = ref.current;
+    if (!box) return;
+    const measure = () => setEdges(overflowEdges(box));
+    measure();
+    box.addEventListener('scroll', measure, { passive: true });
+    const resized = new ResizeObserver(measure);
+    resized.observe(box);
+    const table = box.querySelector('table');
+    if (table) resized.observe(table);
+    return () => {
+      box.removeEventListener('scroll', measure);
+      resized.disconnect();
+    };
+  }, []);
+  return (
+    <div class="table-scroll">
+      {edges ? (
+        <p class="scroll-hint muted small" aria-hidden="true">
+          {edges === 'left' ? '← Scroll back for the first columns' : 'Scroll sideways for more columns →'}
+        </p>
+      ) : null}
+      <div class="table-edges">
+        <section
+          ref={ref}
+          class="table-wrap"
+          // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must take focus to scroll by keyboard
+          tabIndex={0}
+          aria-label={props.label}
+          data-overflow={edges ?? undefined}
+        >
+          {props.children}
+        </section>
+      </div>
+    </div>
+  );
+}
+
 /** A table that scrolls sideways on a phone instead of widening the page; its caption names it for screen readers. */
 export function DataTable<T>(props: {
   caption: string;
@@ -76,9 +136,7 @@ export function DataTable<T>(props: {
   const { sort, shown, toggle } = view;
   return (
     <>
-      {/* Focusable and named, so a keyboard can scroll a table wider than a phone's screen (WCAG 2.1.1). */}
-      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must take focus to scroll by keyboard */}
-      <section class="table-wrap" tabIndex={0} aria-label={props.caption}>
+      <TableWrap label={props.caption}>
         <table>
           <caption class="visually-hidden">{props.caption}</caption>
           <thead>
@@ -117,7 +175,7 @@ export function DataTable<T>(props: {
             ))}
           </tbody>
         </table>
-      </section>
+      </TableWrap>
       <Pager caption={props.caption} view={view} />
     </>
   );

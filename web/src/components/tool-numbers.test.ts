@@ -65,3 +65,24 @@ describe('tool rows as a merchant reads them', () => {
     expect(textProblems(all)).toEqual([]);
   });
 });
+
+describe('dates in the numbers an answer used', () => {
+  const fmt = createFormat({ locale: 'en-US', currency: 'USD', timeZone: 'UTC' });
+  it('shows ISO dates, as values and as row names, the way the app formats days', () => {
+    const output = {
+      period: { from: '2026-03-10', to: '2026-03-15' },
+      daily: [{ date: '2026-03-10', orders: 4 }],
+    };
+    expect(toolRows(toolLeaves(output), fmt, 'USD')).toEqual(
+      expect.arrayContaining([
+        { label: 'Period · From', text: fmt.day('2026-03-10') },
+        { label: 'Period · To', text: fmt.day('2026-03-15') },
+        { label: `${fmt.day('2026-03-10')} · Orders`, text: '4' },
+      ]),
+    );
+    const text = toolRows(toolLeaves(output), fmt, 'USD')
+      .map((r) => `${r.label} ${r.text}`)
+      .join('\n');
+    expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+  });
+});

@@ -47,6 +47,9 @@ const MAJOR_MONEY =
 /** Keys that repeat a row's name (or its internal key) beside the row already named by it. */
 const ROW_NAME_KEYS = new Set(['name', 'title', 'channel']);
 
+/** A calendar date as the tools give it (`2026-03-10`): shown as the app shows days ("Mar 10, 2026"). */
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
 export interface ToolRow {
   label: string;
   text: string;
@@ -58,7 +61,7 @@ export interface ToolRow {
  */
 export function toolRows(
   leaves: readonly Leaf[],
-  fmt: Pick<Format, 'money' | 'ratio' | 'decimal' | 'integer' | 'share' | 'days'>,
+  fmt: Pick<Format, 'money' | 'ratio' | 'decimal' | 'integer' | 'share' | 'days' | 'day'>,
   currency: string,
 ): ToolRow[] {
   const rows: ToolRow[] = [];
@@ -70,12 +73,13 @@ export function toolRows(
     const label = parts
       .map((p, i) => {
         const named = /\[([^\]]+)\]$/.exec(p);
-        if (named) return named[1]!;
+        if (named) return ISO_DAY.test(named[1]!) ? fmt.day(named[1]!) : named[1]!;
         return i === parts.length - 1 ? evidenceLabel(p) : humanize(p);
       })
       .join(' · ');
     let text: string;
     if (typeof leaf.value === 'boolean') text = leaf.value ? 'yes' : 'no';
+    else if (typeof leaf.value === 'string' && ISO_DAY.test(leaf.value)) text = fmt.day(leaf.value);
     else if (typeof leaf.value === 'number' && MAJOR_MONEY.test(key))
       text = fmt.money(Math.round(leaf.value * 10 ** minorUnitExponent(currency)));
     else if (typeof leaf.value === 'string' && /model$/.test(key)) text = humanize(leaf.value);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createFormat } from '../format';
 import { segments } from './charts/line-chart';
-import { comparisonPlan } from './trend-charts';
+import { comparisonKey, comparisonPlan } from './trend-charts';
 
 const fmt = createFormat({ locale: 'en-US', currency: 'USD', timeZone: 'UTC' });
 const previousPeriod = { from: '2026-10-04', to: '2026-10-06' };
@@ -81,5 +81,18 @@ describe('previous-period lines on trend charts', () => {
       [[4, 3]],
     ]);
     expect(segments([null, null])).toEqual([]);
+  });
+});
+
+describe('the legend of the comparison line', () => {
+  const measures = [
+    { key: 'spendMinor', name: 'Spend' },
+    { key: 'revenueMinor', name: 'Revenue' },
+  ] as const;
+  it('has an entry only for the comparison lines drawn', () => {
+    expect(comparisonKey(measures, ['spendMinor', 'revenueMinor'], 'Oct 4 – 6')).toBe('Oct 4 – 6');
+    expect(comparisonKey(measures, ['spendMinor'], 'Oct 4 – 6')).toBe('Spend, Oct 4 – 6');
+    expect(comparisonKey(measures, [], 'Oct 4 – 6')).toBeNull();
+    expect(comparisonKey([{ key: 'roas', name: 'ROAS' }], ['spendMinor'], 'Oct 4 – 6')).toBeNull();
   });
 });

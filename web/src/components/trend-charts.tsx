@@ -63,6 +63,20 @@ export function comparisonPlan(args: {
   return { drawn, note: null };
 }
 
+/**
+ * The dashed line's legend entry for one chart: none when no comparison line is drawn on it, and
+ * the measures it stands for when only some are ("Spend, Oct 4 – 6") — never a key for a line left out.
+ */
+export function comparisonKey(
+  measures: readonly { key: Measure; name: string }[],
+  drawn: readonly Measure[],
+  previous: string,
+): string | null {
+  const shown = measures.filter((m) => drawn.includes(m.key));
+  if (shown.length === 0) return null;
+  return shown.length === measures.length ? previous : `${list(shown.map((m) => m.name))}, ${previous}`;
+}
+
 /** Legend: colour names the measure, line style names the period (solid this one, dashed the one compared with). */
 function PeriodLegend(props: {
   measures: readonly { name: string; color: string }[];
@@ -144,7 +158,8 @@ export function TrendCharts(props: {
     fmt,
   });
   const rendered = charts.map((chart) => {
-    const drawn = chart.measures.some((m) => plan.drawn.includes(m.key));
+    const key = comparisonKey(chart.measures, plan.drawn, previous);
+    const drawn = key !== null;
     const series: LineSeries[] = chart.measures.flatMap((m) => [
       { name: `${m.name}, ${current}`, color: m.color, values: props.trend.map((t) => t[m.key]) },
       ...(plan.drawn.includes(m.key)
@@ -170,7 +185,7 @@ export function TrendCharts(props: {
           <PeriodLegend
             measures={chart.measures}
             current={current}
-            previous={drawn ? previous : null}
+            previous={key}
             comparison={props.comparison}
           />
         }

@@ -9,7 +9,7 @@ import {
 import type { CohortDimension } from '../../../shared/domain/customers/cohorts';
 import { unnamedCampaign } from '../../../shared/domain/names/names';
 import { BarChart } from '../components/charts/bar-chart';
-import { DataTable } from '../components/data-table';
+import { DataTable, TableWrap } from '../components/data-table';
 import { Link } from '../components/link';
 import { Async, Empty } from '../components/states';
 import { useBrand, useServices } from '../context';
@@ -44,7 +44,7 @@ export function segmentsState(s: Pick<SegmentsResponse, 'model'>): 'ready' | 'no
 export function CustomerValuePage() {
   const { api } = useServices();
   const { brand, fmt } = useBrand();
-  useTitle('Customers', brand.name);
+  useTitle('Segments & LTV', brand.name);
   const base = `/api/brands/${encodeURIComponent(brand.id)}/customer-analytics`;
   const [dimension, setDimension] = useState<CohortDimension>('month');
   const segments = useResource(`segments:${brand.id}`, () =>
@@ -73,7 +73,7 @@ export function CustomerValuePage() {
   return (
     <section class="page customers">
       <header class="page-head">
-        <h1>Customers</h1>
+        <h1>Segments &amp; LTV</h1>
         <button type="button" class="button secondary" onClick={exportCsv} disabled={exporting}>
           {exporting ? 'Preparing CSV…' : 'Export customers (CSV)'}
         </button>
@@ -264,8 +264,7 @@ function CohortHeatmap(props: { data: CohortsResponse; fmt: Fmt }) {
     (_, k) => k,
   );
   return (
-    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take focus to be scrolled by keyboard
-    <section class="table-wrap" tabIndex={0} aria-label="Cohort retention">
+    <TableWrap label="Cohort retention">
       <table class="heatmap" aria-labelledby="cohorts-title">
         <thead>
           <tr>
@@ -306,6 +305,6 @@ function CohortHeatmap(props: { data: CohortsResponse; fmt: Fmt }) {
           ))}
         </tbody>
       </table>
-    </section>
+    </TableWrap>
   );
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { aRecommendation } from '../../../test/support/builders';
-import { draftFromSearch, engageDraftHref } from './engage-draft';
+import { draftFromSearch, emptyAudienceReason, engageDraftHref } from './engage-draft';
 
 const engage = aRecommendation('b1', {
   type: 'engage',
@@ -31,5 +31,29 @@ describe('the campaign draft an engage recommendation links to', () => {
     expect(engageDraftHref('b1', { ...engage, type: 'promote' })).toBeUndefined();
     expect(draftFromSearch(new URLSearchParams(''))).toBeUndefined();
     expect(draftFromSearch(new URLSearchParams('draft=engage'))).toBeUndefined();
+  });
+});
+
+describe('why an audience counts no one', () => {
+  const seg = (customers: number) => ({ segment: 'at_risk', label: 'At risk', customers });
+  it.each([
+    ['no analytics yet', { model: null, segments: [] }, 'at_risk', /not been computed/],
+    [
+      'no order names a customer',
+      { model: { customers: 0 }, segments: [seg(0)] },
+      'at_risk',
+      /None of the orders names a customer/,
+    ],
+    [
+      'an empty segment',
+      { model: { customers: 40 }, segments: [seg(0)] },
+      'at_risk',
+      /No customer is in the At risk segment/,
+    ],
+  ] as const)('%s', (_, segments, segment, reason) => {
+    expect(emptyAudienceReason(0, segments, segment, null)).toMatch(reason);
+  });
+  it('says nothing of an audience with customers', () => {
+    expect(emptyAudienceReason(3, { model: null, segments: [] }, null, null)).toBeNull();
   });
 });

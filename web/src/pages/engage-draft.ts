@@ -48,3 +48,29 @@ export function draftFromSearch(search: URLSearchParams): CampaignDraft | undefi
     text: `Hi {{first_name|there}}, ${product} is still here for you.`,
   };
 }
+
+/**
+ * Why an audience counts no one, from what the page already has (the segments read model): no
+ * customer analytics yet, no order naming a customer, an empty segment, or no one in it interested
+ * in the product. Null when the count is not 0.
+ */
+export function emptyAudienceReason(
+  count: number,
+  segments: {
+    model: { customers: number } | null;
+    segments: readonly { segment: string; label: string; customers: number }[];
+  },
+  segment: string | null,
+  interestedIn: string | null,
+): string | null {
+  if (count > 0) return null;
+  if (!segments.model)
+    return 'Customer segments have not been computed for this brand yet (nightly, and after the first attribution pass), so no one is in an audience.';
+  if (segments.model.customers === 0)
+    return 'None of the orders names a customer (an email, a phone number or a Shopify customer), so there is no one to message.';
+  const s = segment ? segments.segments.find((x) => x.segment === segment) : undefined;
+  if (s && s.customers === 0) return `No customer is in the ${s.label} segment today.`;
+  if (interestedIn)
+    return `No customer in this audience showed interest in ${interestedIn} or its category in the last 30 days.`;
+  return 'No customer matches this audience today.';
+}

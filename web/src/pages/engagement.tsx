@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { segmentsResponseSchema } from '../../../shared/api/schemas/customers';
 import { SEGMENT_LABELS, SEGMENTS } from '../../../shared/domain/customers/segments/rfm';
 import { type Column, DataTable } from '../components/data-table';
 import { Link } from '../components/link';
@@ -10,7 +11,7 @@ import { useResource } from '../hooks/use-resource';
 import { useTitle } from '../hooks/use-title';
 import { navigate, useLocation } from '../router';
 import { href } from '../routes';
-import { draftFromSearch } from './engage-draft';
+import { draftFromSearch, emptyAudienceReason } from './engage-draft';
 import { AutomationsPanel } from './engagement-automations';
 import {
   audienceCount,
@@ -122,6 +123,22 @@ function NewCampaign(props: { base: string }) {
   const count = useResource(`engagement-audience:${brand.id}:${params}`, () =>
     api.get(`${props.base}/audience${params ? `?${params}` : ''}`, audienceCount),
   );
+  // What says why an audience of 0 is empty (no analytics yet, no order names a customer, …).
+  const segments = useResource(`segments:${brand.id}`, () =>
+    api.get(
+      `/api/brands/${encodeURIComponent(brand.id)}/customer-analytics/segments`,
+      segmentsResponseSchema,
+    ),
+  );
+  const why =
+    count.status === 'ready' && segments.status === 'ready'
+      ? emptyAudienceReason(
+          count.data.count,
+          segments.data,
+          segment || null,
+          interestIn ? (draft?.product ?? null) : null,
+        )
+      : null;
   async function create(form: HTMLFormElement) {
     const data = new FormData(form);
     const text = (k: string) => String(data.get(k) ?? '').trim();
@@ -213,7 +230,7 @@ function NewCampaign(props: { base: string }) {
         ) : null}
         <p class="muted" aria-live="polite">
           {count.status === 'ready'
-            ? `${count.data.count.toLocaleString()} customers in this audience (before consent).`
+            ? `${fmt.integer(count.data.count)} customers in this audience (before consent).${why ? ` ${why}` : ''}`
             : count.status === 'error'
               ? 'The audience could not be counted.'
               : 'Counting the audience…'}

@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Brief } from '../../../../shared/domain/content/brief';
-import { ApiError } from '../../api/client';
 import { briefView, briefWithHistory } from '../../api/content-schemas';
 import { Async, describeError } from '../../components/states';
 import { useBrand, useServices } from '../../context';
@@ -21,15 +20,10 @@ export function ContentBriefPage() {
   useTitle('Brief', 'Content', brand.name);
   const thisMonth = useBrandMonth();
   const [month, setMonth] = useState(thisMonth);
-  const brief = useResource(`content-brief:${brand.id}:${month}`, async () => {
-    try {
-      return await api.get(`${contentBase(brand.id)}/briefs/${month}`, briefWithHistory);
-    } catch (err) {
-      // No brief for the month yet: an empty form, not an error.
-      if (err instanceof ApiError && err.status === 404) return { brief: undefined, history: [] as Brief[] };
-      throw err;
-    }
-  });
+  // No brief for the month yet (`brief: null`) is an empty form, not an error.
+  const brief = useResource(`content-brief:${brand.id}:${month}`, () =>
+    api.get(`${contentBase(brand.id)}/briefs/${month}`, briefWithHistory),
+  );
   return (
     <section class="page content-page">
       <h1>Brief</h1>
@@ -43,7 +37,13 @@ export function ContentBriefPage() {
       />
       <Async resource={brief} label="Loading the brief…">
         {(b) => (
-          <BriefForm key={month} month={month} brief={b.brief} history={b.history} onSaved={brief.reload} />
+          <BriefForm
+            key={month}
+            month={month}
+            brief={b.brief ?? undefined}
+            history={b.history}
+            onSaved={brief.reload}
+          />
         )}
       </Async>
     </section>

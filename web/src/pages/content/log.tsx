@@ -1,4 +1,5 @@
 import { contentLog, postList } from '../../api/content-schemas';
+import { TableWrap } from '../../components/data-table';
 import { Async, Empty } from '../../components/states';
 import { useBrand, useServices } from '../../context';
 import { useResource } from '../../hooks/use-resource';
@@ -62,7 +63,7 @@ export function ContentLogPage() {
             return '';
           };
           return (
-            <div class="table-wrap">
+            <TableWrap label="Publishing log">
               <table class="content-log">
                 <thead>
                   <tr>
@@ -85,7 +86,7 @@ export function ContentLogPage() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableWrap>
           );
         }}
       </Async>

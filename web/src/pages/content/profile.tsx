@@ -1,7 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { BrandProfile } from '../../../../shared/domain/content/profile';
-import { ApiError } from '../../api/client';
-import { profileView } from '../../api/content-schemas';
+import { maybeProfile, profileView } from '../../api/content-schemas';
 import { Async, describeError, Empty } from '../../components/states';
 import { useBrand, useServices } from '../../context';
 import { useResource } from '../../hooks/use-resource';
@@ -25,14 +24,8 @@ export function ContentProfilePage() {
   const { brand } = useBrand();
   useTitle('Brand profile', 'Content', brand.name);
   const url = `${contentBase(brand.id)}/profile`;
-  const profile = useResource(`content-profile:${brand.id}`, async () => {
-    try {
-      return await api.get(url, profileView);
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 404) return undefined;
-      throw err;
-    }
-  });
+  // A brand without a profile yet answers null: the empty state below, not an error.
+  const profile = useResource(`content-profile:${brand.id}`, () => api.get(url, maybeProfile));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | undefined>();
   // Kept here: a save reloads the profile and remounts the form, which must not lose the message.
