@@ -4,7 +4,7 @@ import { createAttributeJob } from '../../shared/attribution/attribute-job';
 import { createFormat } from '../../shared/domain/format';
 import { addDays } from '../../shared/domain/time';
 import { createTestApi, type TestApi } from '../support/api';
-import { BRAND_TZ, DAYS, googleCsv, metaCsv, ordersJsonl, planStore, START, tiktokCsv } from './import-store';
+import { BRAND_TZ, DAYS, planStore, START, storeImports } from './import-store';
 
 /**
  * The assistant on an imported store (the platforms' own export files, test/e2e/import-store.ts),
@@ -56,36 +56,7 @@ beforeAll(async () => {
   });
   await api.seedTenant('t_ask', [{ id: 'shop', currency: 'USD', timezone: BRAND_TZ }]);
   owner = await api.token({ tenantId: 't_ask', role: 'owner' });
-  const [part1, part2] = ordersJsonl(plan.orders);
-  const of = (account: string) => plan.spend.filter((s) => s.account === account);
-  const imports = [
-    {
-      source: 'shopify',
-      files: [
-        { name: 'orders-1.jsonl', content: part1 },
-        { name: 'orders-2.jsonl', content: part2 },
-      ],
-    },
-    {
-      source: 'meta',
-      account: 'act_1001',
-      files: [{ name: 'meta.csv', content: metaCsv(of('act_1001'), 'USD', true) }],
-    },
-    {
-      source: 'meta',
-      account: 'act_2002',
-      timezone: 'Europe/Berlin',
-      files: [{ name: 'meta-eu.csv', content: metaCsv(of('act_2002'), 'EUR', false) }],
-    },
-    { source: 'google_ads', files: [{ name: 'google.csv', content: googleCsv(of('1234567890')) }] },
-    {
-      source: 'tiktok',
-      account: '7000000001',
-      currency: 'USD',
-      files: [{ name: 'tiktok.csv', content: tiktokCsv(of('7000000001')) }],
-    },
-  ];
-  for (const body of imports) await post('/api/brands/shop/imports', body);
+  for (const body of storeImports(plan)) await post('/api/brands/shop/imports', body);
   await createAttributeJob(api.deps).runPass({ tenantId: 't_ask', brandId: 'shop', idempotencyKey: 'ask' });
 }, 60_000);
 afterAll(async () => {

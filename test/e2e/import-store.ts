@@ -319,3 +319,36 @@ export function tiktokCsv(rows: readonly PlannedSpend[]): string {
     ),
   ].join('\n')}\n`;
 }
+
+/** The whole store as `POST /api/brands/{brandId}/imports` bodies, one per export, as a merchant sends them. */
+export function storeImports(plan: ReturnType<typeof planStore>): Record<string, unknown>[] {
+  const [part1, part2] = ordersJsonl(plan.orders);
+  const of = (account: string) => plan.spend.filter((s) => s.account === account);
+  return [
+    {
+      source: 'shopify',
+      files: [
+        { name: 'orders-1.jsonl', content: part1 },
+        { name: 'orders-2.jsonl', content: part2 },
+      ],
+    },
+    {
+      source: 'meta',
+      account: 'act_1001',
+      files: [{ name: 'meta.csv', content: metaCsv(of('act_1001'), 'USD', true) }],
+    },
+    {
+      source: 'meta',
+      account: 'act_2002',
+      timezone: 'Europe/Berlin',
+      files: [{ name: 'meta-eu.csv', content: metaCsv(of('act_2002'), 'EUR', false) }],
+    },
+    { source: 'google_ads', files: [{ name: 'google.csv', content: googleCsv(of('1234567890')) }] },
+    {
+      source: 'tiktok',
+      account: '7000000001',
+      currency: 'USD',
+      files: [{ name: 'tiktok.csv', content: tiktokCsv(of('7000000001')) }],
+    },
+  ];
+}
