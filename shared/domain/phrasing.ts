@@ -19,3 +19,6 @@ export const share = (fraction: number) => formatOf('USD').share(fraction);
 
 /** Rounds for evidence: ratios to 4 places so what a person reads equals what is stored. */
 export const round4 = (value: number) => Math.round(value * 10_000) / 10_000;
+
+/** "Mar 2 – 15, 2026": two brand days as one range, the shared parts written once. */
+export const dayRange = (from: string, to: string) => formatOf('USD').dayRange(from, to);

@@ -148,3 +148,32 @@ describe('recommend job before the store has synced', () => {
     expect((await w.store.recommendations.list(w.ctx, WORLD.brandId)).length).toBeGreaterThan(0);
   });
 });
+
+describe('recommend job on a store whose data stops before yesterday', () => {
+  it('judges the data’s own last day and says so in every recommendation and data alert, not in current ones', async () => {
+    const current = await createRecommendJob(w)(message());
+    expect(current.opened).toBeGreaterThan(0);
+    const texts = async () => [
+      ...(await w.store.recommendations.list(w.ctx, WORLD.brandId)).map((r) => r.reason),
+      ...(await w.store.alerts.list(w.ctx, WORLD.brandId)).map((a) => a.explanation),
+    ];
+    for (const text of await texts()) expect(text).not.toContain('Judged on');
+
+    // A month later nothing new has arrived: the pass runs up to that day, the data ends on asOf.
+    const later = await openWorld({ now: '2026-12-21T12:00:00.000Z' });
+    try {
+      await createRecommendJob(later)(message(addDays(WORLD.asOf, 30), 'k-later'));
+      const recs = await later.store.recommendations.list(later.ctx, WORLD.brandId);
+      expect(recs.map((r) => r.type).sort()).toEqual(
+        (await w.store.recommendations.list(w.ctx, WORLD.brandId)).map((r) => r.type).sort(),
+      );
+      for (const r of recs)
+        expect(r.reason).toMatch(/ Judged on Nov 7\s–\s20, 2026, the last days with data\.$/);
+      const alerts = await later.store.alerts.list(later.ctx, WORLD.brandId);
+      const stockout = alerts.find((a) => a.type === 'spending_on_stockout');
+      expect(stockout?.explanation).toMatch(/ Judged on Nov 20, 2026, the last days with data\.$/);
+    } finally {
+      await later.close();
+    }
+  });
+});

@@ -1,8 +1,9 @@
-import { loadBrandWindow } from '../attribution/brand-window';
+import { loadBrandWindow, WINDOW_DAYS } from '../attribution/brand-window';
 import { createAcquisitionQueries } from '../customers/acquisition';
 import { detectAlerts } from '../domain/alerts';
 import type { SyncRun } from '../domain/entities';
 import { generateRecommendations } from '../domain/recommendations';
+import { judgedDay, olderWindowNote } from '../domain/reporting/judged-window';
 import { systemContext } from '../domain/tenancy';
 import { addDays, type LocalDate, localDate, toLocalDate } from '../domain/time';
 import type { Logger } from '../kernel/logging/logger';
@@ -38,9 +39,18 @@ function latestRunPerPlatform(runs: readonly SyncRun[]): SyncRun[] {
   return [...latest.values()];
 }
 
+/** Alerts about what the data shows (not about syncs or budgets), which say the day they judged. */
+const DATA_ALERTS: ReadonlySet<string> = new Set([
+  'roas_drop',
+  'anomaly',
+  'stockout_risk',
+  'spending_on_stockout',
+]);
+
 /**
  * `recommend` on `attribution.completed`: evaluates the rules and alert conditions for the brand as
- * of the attributed range's last day, reconciles them with what is stored (idempotent under
+ * of the attributed range's last day — or the brand's last day with data when that is older than
+ * yesterday (an imported store; decision 971), saying so in each text — reconciles them with what is stored (idempotent under
  * redelivery), measures outcomes of past decisions, and announces what is new.
  */
 export function createRecommendJob(deps: RecommendJobDeps) {
@@ -57,8 +67,16 @@ export function createRecommendJob(deps: RecommendJobDeps) {
       log.warn('recommend: brand no longer exists; nothing to do');
       return { opened: 0, updated: 0, expired: 0, raised: 0 };
     }
-    const asOf: LocalDate = localDate(message.range.to);
     const now = deps.clock.now();
+    const today = toLocalDate(now, brand.timezone);
+    const latestWithData = await queries.latestDate(ctx, brand.id, brand.targets.attributionModel);
+    const asOf: LocalDate = judgedDay({ passTo: localDate(message.range.to), latestWithData, today });
+    const recsNote = olderWindowNote(
+      { from: addDays(asOf, -(WINDOW_DAYS - 1)), to: asOf },
+      today,
+      latestWithData,
+    );
+    const alertsNote = olderWindowNote({ from: asOf, to: asOf }, today, latestWithData);
     const month = now.toISOString().slice(0, 7);
     const [window, integrations, runs, tenant, usage] = await Promise.all([
       loadBrandWindow({ store: deps.store, queries, acquisition }, ctx, brand, asOf),
@@ -79,12 +97,14 @@ export function createRecommendJob(deps: RecommendJobDeps) {
       : [
           ...generateRecommendations(window.recommendations),
           ...(await engageSuggestions(ctx, brand, window.recommendations, asOf)),
-        ].sort((a, b) => b.score - a.score || a.dedupeKey.localeCompare(b.dedupeKey));
+        ]
+          .sort((a, b) => b.score - a.score || a.dedupeKey.localeCompare(b.dedupeKey))
+          .map((d) => (recsNote ? { ...d, reason: `${d.reason} ${recsNote}` } : d));
     const recs = await syncRecommendations(deps.store, ctx, brand.id, drafts, now.toISOString());
     // Messages are paused on stock as it is now: a pass over an older range (a re-attribution)
     // sees stock as it was then, and leaves engagement alone.
     const { engagementPause } = deps;
-    const current = asOf >= addDays(toLocalDate(now, brand.timezone), -1);
+    const current = asOf >= addDays(today, -1);
     const pausedAlerts =
       engagementPause && current && !awaitingOrders
         ? await pauseEngagementOnStockouts({ ...deps, pause: engagementPause }, ctx, brand, window.products)
@@ -116,7 +136,9 @@ export function createRecommendJob(deps: RecommendJobDeps) {
                 aiBudget: { month, usedMicros: usage.costMicros, budgetMicros: tenant.aiMonthlyBudgetMicros },
               }
             : {}),
-        }),
+        }).map((a) =>
+          alertsNote && DATA_ALERTS.has(a.type) ? { ...a, explanation: `${a.explanation} ${alertsNote}` } : a,
+        ),
       ],
       now.toISOString(),
     );
