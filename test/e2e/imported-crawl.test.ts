@@ -80,11 +80,13 @@ describe('every page of an imported store', { timeout: 90_000 }, () => {
       timezone: BRAND_TZ,
     });
     for (const body of importBodies(planStore())) await post(`/api/brands/${BRAND}/imports`, body);
-    // The pass an import starts waits out its debounce window; the crawl reads the result now.
+    // The pass an import requests (from the earliest day it touched) waits out its debounce
+    // window; the crawl runs the same pass now.
     await createAttributeJob(runtime.embedded.deps).runPass({
       tenantId: DEMO_TENANT,
       brandId: BRAND,
       idempotencyKey: 'imported-crawl',
+      from: START,
     });
     consoleErrors.splice(0);
   }, 5 * 60_000);
@@ -105,6 +107,13 @@ describe('every page of an imported store', { timeout: 90_000 }, () => {
       expect(visited).toEqual(
         expect.arrayContaining([`/brands/${BRAND}/content/brief`, `/brands/${BRAND}/content/profile`]),
       );
+      // The attributed store's own drilldowns too: each channel the files name.
+      for (const channel of ['meta', 'google_ads', 'tiktok']) {
+        expect(
+          visited.some((p) => p.startsWith(`/brands/${BRAND}/drilldown/channel/${channel}`)),
+          channel,
+        ).toBe(true);
+      }
       expect(crawler.findings, `${crawler.findings.length} problems on ${visited.length} pages`).toEqual([]);
     },
     10 * 60_000,
