@@ -1,11 +1,7 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chooseLlm } from '../../infra/compose/llm';
-import { type LocalRuntime, startLocalRuntime } from '../../infra/local/runtime';
+import type { LocalRuntime } from '../../infra/local/runtime';
 import { DEMO_BRAND, DEMO_TENANT } from '../../infra/local/seed';
 import {
   GRAPH_SANDBOX_PAGES,
@@ -18,25 +14,14 @@ import { createContent } from '../../shared/content/index';
 import type { FeaturedProduct, Post } from '../../shared/domain/content/post';
 import { systemContext } from '../../shared/domain/tenancy';
 import { toLocalDate, wallClockToInstant } from '../../shared/domain/time';
-import { loadConfig } from '../../shared/kernel/config';
-import { buildWebApp, captureConsoleErrors, launchChromium, seriousA11yViolations } from './browser';
+import { launchChromium } from './browser';
+import { shootBothSizes, signInToDemo, startWebRuntime, type WebRuntime } from './web-runtime';
 
 /**
  * The content studio's pages in Chromium, over a demo brand whose studio has a brief, a profile,
  * posts in every state (one published to the Graph sandbox, one stopped because the Page changed)
- * and rendered images. Screenshots at desktop and phone sizes go to SHOTS for a person to read.
+ * and rendered images. Screenshots at desktop and phone sizes go to test-results/screenshots for a person to read.
  */
-const SHOTS = process.env.CONTENT_SHOTS ?? join(process.cwd(), 'test-results', 'screenshots');
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-
 const product = (
   title: string,
   kind: FeaturedProduct['kind'],
@@ -64,32 +49,19 @@ const PRODUCTS = [
 ];
 
 describe('the content studio pages in a browser', () => {
-  let dir: string;
+  let web: WebRuntime;
   let runtime: LocalRuntime;
   let graph: GraphSandbox;
   let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   let errors: string[];
   const ids: Record<string, string> = {};
   const base = () => `${runtime.url}/brands/${DEMO_BRAND}/content`;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'pp-content-web-'));
-    mkdirSync(SHOTS, { recursive: true });
-    const webDist = join(dir, 'web');
-    await buildWebApp(webDist);
     graph = await startGraphSandbox();
-    const port = await freePort();
-    const config = loadConfig({
-      PULSEPOINT_DATA_DIR: join(dir, 'data'),
-      PULSEPOINT_SANDBOXES: 'false',
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'WARNING',
-      PORT: String(port),
-      PUBLIC_URL: `http://127.0.0.1:${port}`,
-    });
-    runtime = await startLocalRuntime(config, { webDist });
+    web = await startWebRuntime();
+    runtime = web.runtime;
     const { deps } = runtime.embedded;
     const media = deps.media!;
     const scope = { ctx: systemContext(DEMO_TENANT, 'content-web-test'), brandId: DEMO_BRAND };
@@ -168,39 +140,20 @@ describe('the content studio pages in a browser', () => {
     await publisher.publishPost(scope, ids['Daypack 22L']!);
 
     browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US' });
-    page = await context.newPage();
-    errors = captureConsoleErrors(page);
-    await page.goto(`${runtime.url}/`);
-    await page.getByRole('button', { name: 'Sign in to the demo' }).click();
-    await page.getByRole('navigation', { name: 'Main' }).waitFor();
+    ({ page, errors } = await signInToDemo(browser, runtime.url));
   }, 240_000);
 
   afterAll(async () => {
     await browser?.close();
-    await runtime?.close(1_000);
+    await web?.close();
     await graph?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   async function shoot(name: string) {
-    await page.waitForFunction(
-      () => document.querySelectorAll('.state.loading, .post-image.missing[role="status"]').length === 0,
-    );
-    for (const [w, h] of [
-      [1440, 900],
-      [390, 844],
-    ] as const) {
-      await page.setViewportSize({ width: w, height: h });
-      await page.screenshot({ path: join(SHOTS, `content-${name}-${w}.png`), fullPage: true });
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-      expect(overflow, `${name} at ${w}px`).toBeLessThanOrEqual(0);
-    }
-    await page.setViewportSize({ width: 1440, height: 900 });
+    await shootBothSizes(page, `content-${name}`, '.state.loading, .post-image.missing[role="status"]');
     // Names, not ids: no variant gids, post ids or raw action names on the page.
     const text = (await page.locator('main').textContent()) ?? '';
     expect(text).not.toMatch(/gid:\/\/|post-web-|content\.[a-z_]+|system:/);
-    expect(await seriousA11yViolations(page), `axe on content-${name}`).toEqual([]);
   }
 
   it('lists the posts by name with status, why each product, and rendered images', async () => {

@@ -1,19 +1,16 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LocalRuntime, startLocalRuntime } from '../../infra/local/runtime';
+import type { LocalRuntime } from '../../infra/local/runtime';
 import { adSpendRow } from '../../shared/customers/test-store';
 import { fittedRevenue, type HillParams } from '../../shared/domain/curves';
 import { systemContext } from '../../shared/domain/tenancy';
 import { addDays, toLocalDate } from '../../shared/domain/time';
-import { loadConfig } from '../../shared/kernel/config';
 import type { WarehouseRow } from '../../shared/ports/warehouse';
 import { aPerformanceRow } from '../support/builders';
-import { buildWebApp, captureConsoleErrors, launchChromium, seriousA11yViolations } from './browser';
+import { captureConsoleErrors, launchChromium, seriousA11yViolations } from './browser';
+import { SCREENSHOTS, startWebRuntime, type WebRuntime } from './web-runtime';
 
-const SCREENSHOTS = join(process.cwd(), 'test-results', 'screenshots');
 const BRAND = 'demo-brand';
 const DAYS = 120;
 const CAMPAIGNS: Array<{ id: string; name: string; budget: number; curve: HillParams }> = [
@@ -38,22 +35,13 @@ const CAMPAIGNS: Array<{ id: string; name: string; budget: number; curve: HillPa
 ];
 
 describe('a campaign’s response curve in a browser', () => {
-  let dir: string;
+  let web: WebRuntime;
   let runtime: LocalRuntime;
   let browser: Browser;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'pp-'));
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    const webDist = join(dir, 'web');
-    await buildWebApp(webDist);
-    const config = loadConfig({
-      PULSEPOINT_DATA_DIR: join(dir, 'data'),
-      PULSEPOINT_SANDBOXES: 'false',
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'WARNING',
-    });
-    runtime = await startLocalRuntime({ ...config, PORT: 0 }, { webDist });
+    web = await startWebRuntime();
+    runtime = web.runtime;
     const { deps } = runtime.embedded;
     const ctx = systemContext('demo', 'e2e-seed');
     const brand = (await deps.store.brands.get(ctx, BRAND))!;
@@ -94,8 +82,7 @@ describe('a campaign’s response curve in a browser', () => {
 
   afterAll(async () => {
     await browser?.close();
-    await runtime?.close(1_000);
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await web?.close();
   });
 
   it.each([

@@ -1,43 +1,31 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LocalRuntime, startLocalRuntime } from '../../infra/local/runtime';
+import type { LocalRuntime } from '../../infra/local/runtime';
 import { DEMO_BRAND, DEMO_TENANT } from '../../infra/local/seed';
 import { createResolveIdentitiesJob } from '../../shared/customers/identity/resolve-identities';
 import { createIdentityResolver } from '../../shared/customers/identity/resolver';
 import { systemContext } from '../../shared/domain/tenancy';
 import { localDate } from '../../shared/domain/time';
-import { loadConfig } from '../../shared/kernel/config';
 import { anOrderRow } from '../support/builders';
 import { anEventRow, plantedClusterOfFour } from '../support/identity-records';
-import { buildWebApp, captureConsoleErrors, launchChromium, seriousA11yViolations } from './browser';
+import { launchChromium, seriousA11yViolations } from './browser';
+import { SCREENSHOTS, signInToDemo, startWebRuntime, type WebRuntime } from './web-runtime';
 
 /** Customer search, the 360 page and the review queue in Chromium, on a desktop and a phone. */
-const SCREENSHOTS = join(process.cwd(), 'test-results', 'screenshots');
 const VIEWPORTS = [
   { name: 'desktop', width: 1440, height: 900 },
   { name: 'phone', width: 390, height: 844 },
 ] as const;
 
 describe('customers in the web app', () => {
-  let dir: string;
+  let web: WebRuntime;
   let runtime: LocalRuntime;
   let browser: Browser;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'pp-'));
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    const webDist = join(dir, 'web');
-    await buildWebApp(webDist);
-    const config = loadConfig({
-      PULSEPOINT_DATA_DIR: join(dir, 'data'),
-      PULSEPOINT_SANDBOXES: 'false',
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'WARNING',
-    });
-    runtime = await startLocalRuntime({ ...config, PORT: 0 }, { webDist });
+    web = await startWebRuntime();
+    runtime = web.runtime;
     const backend = runtime.embedded.deps;
     const ctx = systemContext(DEMO_TENANT, 'e2e-seed');
     const scope = { ctx, brandId: DEMO_BRAND };
@@ -96,22 +84,11 @@ describe('customers in the web app', () => {
 
   afterAll(async () => {
     await browser?.close();
-    await runtime?.close(1_000);
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await web?.close();
   });
 
-  async function signedIn(viewport: (typeof VIEWPORTS)[number]): Promise<{ page: Page; errors: string[] }> {
-    const context = await browser.newContext({
-      viewport: { width: viewport.width, height: viewport.height },
-      locale: 'en-US',
-    });
-    const page = await context.newPage();
-    const errors = captureConsoleErrors(page);
-    await page.goto(`${runtime.url}/`);
-    await page.getByRole('button', { name: 'Sign in to the demo' }).click();
-    await page.getByRole('heading', { name: 'Demo Brand' }).waitFor();
-    return { page, errors };
-  }
+  const signedIn = (viewport: (typeof VIEWPORTS)[number]) =>
+    signInToDemo(browser, runtime.url, { width: viewport.width, height: viewport.height });
 
   async function checkpoint(page: Page, name: string) {
     await page.waitForFunction(() => document.querySelectorAll('.state.loading').length === 0);

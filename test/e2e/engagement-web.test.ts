@@ -1,10 +1,6 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LocalRuntime, startLocalRuntime } from '../../infra/local/runtime';
+import type { LocalRuntime } from '../../infra/local/runtime';
 import { DEMO_BRAND, DEMO_TENANT } from '../../infra/local/seed';
 import { type SmtpSandbox, startSmtpSandbox } from '../../infra/sandbox/smtp/server';
 import { issueLocalToken } from '../../shared/adapters/embedded/local-identity';
@@ -12,28 +8,17 @@ import { orderRow } from '../../shared/customers/test-store';
 import { systemContext } from '../../shared/domain/tenancy';
 import { localDate } from '../../shared/domain/time';
 import { createConsentStore } from '../../shared/engagement/consent';
-import { loadConfig } from '../../shared/kernel/config';
 import { customerAnalyticsRows } from '../support/builders';
-import { buildWebApp, captureConsoleErrors, launchChromium, seriousA11yViolations } from './browser';
+import { launchChromium } from './browser';
+import { shootBothSizes, signInToDemo, startWebRuntime, type WebRuntime } from './web-runtime';
 
 /**
  * The Engagement pages in Chromium over the real runtime, email going to the loopback SMTP server:
  * a win-back campaign sent from the app, its results with the holdout, an automation's step list,
  * the outbox; at 1440×900 and 390×844 with no sideways scroll and no serious axe violation.
  */
-const SHOTS = process.env.PP_SHOTS_DIR ?? join(process.cwd(), 'test-results', 'screenshots');
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-
 describe('the Engagement pages in a browser', () => {
-  let dir: string;
+  let web: WebRuntime;
   let runtime: LocalRuntime;
   let smtp: SmtpSandbox;
   let browser: Browser;
@@ -42,30 +27,20 @@ describe('the Engagement pages in a browser', () => {
   let token: string;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'pp-'));
-    mkdirSync(SHOTS, { recursive: true });
-    const webDist = join(dir, 'web');
-    await buildWebApp(webDist);
     smtp = await startSmtpSandbox();
-    const port = await freePort();
     const afternoon = new Date();
     afternoon.setUTCHours(21, 0, 0, 0);
     const afternoonOffset = afternoon.getTime() - Date.now();
-    runtime = await startLocalRuntime(
-      loadConfig({
-        PULSEPOINT_DATA_DIR: join(dir, 'data'),
-        PULSEPOINT_SANDBOXES: 'false',
-        NODE_ENV: 'test',
-        LOG_LEVEL: 'WARNING',
-        PORT: String(port),
-        PUBLIC_URL: `http://127.0.0.1:${port}`,
+    web = await startWebRuntime(
+      {
         SMTP_URL: `smtp://${smtp.host}:${smtp.port}`,
         ENGAGEMENT_EMAIL_FROM: 'Demo Brand <hello@demo-brand.example>',
-      }),
+      },
       // Four in the afternoon in New York, the demo brand's (and its customers') timezone: outside
       // quiet hours whenever the suite runs.
-      { webDist, clock: { now: () => new Date(Date.now() + afternoonOffset) } },
+      { clock: { now: () => new Date(Date.now() + afternoonOffset) } },
     );
+    runtime = web.runtime;
     // Two scored customers (the nightly job's rows) with the names and emails of their orders;
     // Ada buys again after the campaign.
     const { deps } = runtime.embedded;
@@ -118,35 +93,16 @@ describe('the Engagement pages in a browser', () => {
     });
 
     browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US' });
-    page = await context.newPage();
-    errors = captureConsoleErrors(page);
-    await page.goto(`${runtime.url}/`);
-    await page.getByRole('button', { name: 'Sign in to the demo' }).click();
-    await page.getByRole('navigation', { name: 'Main' }).waitFor();
+    ({ page, errors } = await signInToDemo(browser, runtime.url));
   }, 180_000);
 
   afterAll(async () => {
     await browser?.close();
-    await runtime?.close(1_000);
+    await web?.close();
     await smtp?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  async function shoot(name: string) {
-    await page.waitForFunction(() => document.querySelectorAll('.state.loading').length === 0);
-    for (const [w, h] of [
-      [1440, 900],
-      [390, 844],
-    ] as const) {
-      await page.setViewportSize({ width: w, height: h });
-      await page.screenshot({ path: join(SHOTS, `engagement-${name}-${w}.png`), fullPage: true });
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-      expect(overflow, `${name} at ${w}px`).toBeLessThanOrEqual(0);
-    }
-    await page.setViewportSize({ width: 1440, height: 900 });
-    expect(await seriousA11yViolations(page), `axe on engagement-${name}`).toEqual([]);
-  }
+  const shoot = (name: string) => shootBothSizes(page, `engagement-${name}`);
 
   it('creates a win-back campaign with its live audience, previews it for a real customer and sends it', async () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Engagement' }).click();

@@ -1,53 +1,26 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LocalRuntime, startLocalRuntime } from '../../infra/local/runtime';
+import type { LocalRuntime } from '../../infra/local/runtime';
 import { localUidForEmail } from '../../shared/adapters/embedded/local-identity-admin';
 import { systemContext } from '../../shared/domain/tenancy';
-import { loadConfig } from '../../shared/kernel/config';
-import { buildWebApp, captureConsoleErrors, launchChromium, seriousA11yViolations } from './browser';
+import { captureConsoleErrors, launchChromium, seriousA11yViolations } from './browser';
+import { startWebRuntime, type WebRuntime } from './web-runtime';
 
 /** An invitee, signed out, opens the accept link in Chromium and accepts; the link then works no more. */
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-
 describe('accepting an invitation in a browser', () => {
-  let dir: string;
+  let web: WebRuntime;
   let runtime: LocalRuntime;
   let browser: Browser;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'pp-'));
-    const webDist = join(dir, 'web');
-    await buildWebApp(webDist);
-    const port = await freePort();
-    runtime = await startLocalRuntime(
-      loadConfig({
-        PULSEPOINT_DATA_DIR: join(dir, 'data'),
-        PULSEPOINT_SANDBOXES: 'false',
-        NODE_ENV: 'test',
-        LOG_LEVEL: 'WARNING',
-        PORT: String(port),
-        PUBLIC_URL: `http://127.0.0.1:${port}`,
-      }),
-      { webDist },
-    );
+    web = await startWebRuntime();
+    runtime = web.runtime;
     browser = await launchChromium();
   }, 180_000);
 
   afterAll(async () => {
     await browser?.close();
-    await runtime?.close(1_000);
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await web?.close();
   });
 
   it('binds the invitee on the button, not on opening the link, and refuses the link a second time', async () => {

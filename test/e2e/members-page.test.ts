@@ -1,29 +1,15 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LocalRuntime, startLocalRuntime } from '../../infra/local/runtime';
+import type { LocalRuntime } from '../../infra/local/runtime';
 import { localUidForEmail } from '../../shared/adapters/embedded/local-identity-admin';
 import { systemContext } from '../../shared/domain/tenancy';
-import { loadConfig } from '../../shared/kernel/config';
-import { buildWebApp, captureConsoleErrors, launchChromium, seriousA11yViolations } from './browser';
+import { launchChromium } from './browser';
+import { SCREENSHOTS, shootBothSizes, signInToDemo, startWebRuntime, type WebRuntime } from './web-runtime';
 
 /** The Members page in Chromium: invite an analyst for one brand, change the role, remove them. */
-const SCREENSHOTS = join(process.cwd(), 'test-results', 'screenshots');
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-
 describe('the Members page in a browser', () => {
-  let dir: string;
+  let web: WebRuntime;
   let runtime: LocalRuntime;
   let browser: Browser;
   let page: Page;
@@ -32,49 +18,18 @@ describe('the Members page in a browser', () => {
   const ctx = systemContext('demo', 'test');
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'pp-'));
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    const webDist = join(dir, 'web');
-    await buildWebApp(webDist);
-    const port = await freePort();
-    const config = loadConfig({
-      PULSEPOINT_DATA_DIR: join(dir, 'data'),
-      PULSEPOINT_SANDBOXES: 'false',
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'WARNING',
-      PORT: String(port),
-      PUBLIC_URL: `http://127.0.0.1:${port}`,
-    });
-    runtime = await startLocalRuntime(config, { webDist });
+    web = await startWebRuntime();
+    runtime = web.runtime;
     browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US' });
-    page = await context.newPage();
-    errors = captureConsoleErrors(page);
-    await page.goto(`${runtime.url}/`);
-    await page.getByRole('button', { name: 'Sign in to the demo' }).click();
-    await page.getByRole('navigation', { name: 'Main' }).waitFor();
+    ({ page, errors } = await signInToDemo(browser, runtime.url));
   }, 180_000);
 
   afterAll(async () => {
     await browser?.close();
-    await runtime?.close(1_000);
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await web?.close();
   });
 
-  async function shoot(name: string) {
-    await page.locator('.state.loading').first().waitFor({ state: 'detached' });
-    for (const [w, h] of [
-      [1440, 900],
-      [390, 844],
-    ] as const) {
-      await page.setViewportSize({ width: w, height: h });
-      await page.screenshot({ path: join(SCREENSHOTS, `members-${name}-${w}.png`), fullPage: true });
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-      expect(overflow, `${name} at ${w}px`).toBeLessThanOrEqual(0);
-    }
-    await page.setViewportSize({ width: 1440, height: 900 });
-    expect(await seriousA11yViolations(page), `axe on members-${name}`).toEqual([]);
-  }
+  const shoot = (name: string) => shootBothSizes(page, `members-${name}`);
 
   it('adds an analyst for one brand at once; the account gets the claims', async () => {
     await page.getByRole('link', { name: 'Members' }).click();

@@ -1,18 +1,15 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type LocalRuntime, startLocalRuntime } from '../../infra/local/runtime';
-import { loadConfig } from '../../shared/kernel/config';
-import { buildWebApp, captureConsoleErrors, launchChromium, seriousA11yViolations } from './browser';
+import type { LocalRuntime } from '../../infra/local/runtime';
+import { captureConsoleErrors, launchChromium, seriousA11yViolations } from './browser';
 import { seedDemoBrand, writeWeeklySummaries } from './seed';
+import { SCREENSHOTS, startWebRuntime, type WebRuntime } from './web-runtime';
 
 /** Screenshots of every page the journey visits, for people to look at (CI keeps them as artifacts). */
-const SCREENSHOTS = join(process.cwd(), 'test-results', 'screenshots');
 
 describe('the web app in a browser', () => {
-  let dir: string;
+  let web: WebRuntime;
   let runtime: LocalRuntime;
   let browser: Browser;
   let page: Page;
@@ -20,17 +17,8 @@ describe('the web app in a browser', () => {
   let token: string;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'pp-'));
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    const webDist = join(dir, 'web');
-    await buildWebApp(webDist);
-    const config = loadConfig({
-      PULSEPOINT_DATA_DIR: join(dir, 'data'),
-      PULSEPOINT_SANDBOXES: 'false',
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'WARNING',
-    });
-    runtime = await startLocalRuntime({ ...config, PORT: 0 }, { webDist });
+    web = await startWebRuntime();
+    runtime = web.runtime;
     await seedDemoBrand(runtime.embedded.deps);
     await writeWeeklySummaries(runtime.embedded.deps);
     browser = await launchChromium();
@@ -41,8 +29,7 @@ describe('the web app in a browser', () => {
 
   afterAll(async () => {
     await browser?.close();
-    await runtime?.close(1_000);
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await web?.close();
   });
 
   afterEach(() => {
