@@ -1,5 +1,6 @@
 import type { AttributionModel, Brand, Product } from '../domain/entities';
-import { channelName, type NameBook } from '../domain/names/names';
+import { isAdPlatform } from '../domain/entities/integration';
+import { campaignLabel, channelName, type NameBook, unidentifiedCampaignNote } from '../domain/names/names';
 import { type Drilldown, type DrilldownDimension, drilldownOf } from '../domain/reporting/drilldown';
 import type { Kpis } from '../domain/reporting/kpis';
 import type { Comparison, Period } from '../domain/reporting/period';
@@ -291,7 +292,10 @@ export function createDashboardQueries(
       const drill = drilldownOf(rollup, brand.currency, dimension, id, period, comparison);
       if (!drill) return drill;
       // Campaigns and products by the names the merchant knows; the id stays as the key (links, tooltips).
-      const named = (dim: string, key: string): { name?: string } => {
+      const named = (dim: string, key: string): { name?: string; note?: string } => {
+        // A platform's credit without a campaign is one explained row (decision 981).
+        if (key === 'unknown' && dim === 'campaign' && dimension === 'channel' && isAdPlatform(id))
+          return { name: campaignLabel(campaigns, id, null), note: unidentifiedCampaignNote(id) };
         if (key === 'unknown') return {};
         if (dim === 'campaign') return { name: campaigns.campaign(key) };
         if (dim === 'channel') return { name: channelName(key) };

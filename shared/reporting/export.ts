@@ -1,5 +1,6 @@
 import type { Brand } from '../domain/entities';
 import { formatMinor } from '../domain/money';
+import { campaignLabel } from '../domain/names/names';
 import type { Period } from '../domain/reporting/period';
 import type { TenantContext } from '../domain/tenancy';
 import { addDays, daysBetween, type LocalDate } from '../domain/time';
@@ -95,7 +96,8 @@ export async function* exportPerformanceCsv(
         revenue: money(r.revenue_minor),
         cogs: money(r.cogs_minor),
         profit: money(r.profit_minor),
-        campaign_name: r.campaign_id ? names.campaign(String(r.campaign_id)) : null,
+        // Never empty: a platform's credit without a campaign reads "TikTok — campaign not identified".
+        campaign_name: campaignLabel(names, String(r.channel), r.campaign_id ? String(r.campaign_id) : null),
         product_name: r.product_id ? (productTitles.get(String(r.product_id)) ?? null) : null,
         orders: round2(r.orders as number | null),
         units: round2(r.units as number | null),

@@ -4,6 +4,7 @@ import { createAttributeJob } from '../../shared/attribution/attribute-job';
 import { createFormat } from '../../shared/domain/format';
 import { addDays } from '../../shared/domain/time';
 import { createTestApi, type TestApi } from '../support/api';
+import { NO_RATE_LIMITS } from '../support/rate-limits';
 import { BRAND_TZ, DAYS, importBodies, planStore, START } from './import-store';
 
 /**
@@ -53,6 +54,8 @@ beforeAll(async () => {
   api = await createTestApi({
     now: '2026-03-20T12:00:00Z',
     env: { PULSEPOINT_FX_RATES_URL: `${fx.url}/service/data` },
+    // The suite asks more questions than the per-minute AI limit allows; it tests answers, not limits.
+    rateLimits: NO_RATE_LIMITS,
   });
   await api.seedTenant('t_ask', [{ id: 'shop', currency: 'USD', timezone: BRAND_TZ }]);
   owner = await api.token({ tenantId: 't_ask', role: 'owner' });
@@ -96,6 +99,24 @@ describe('the assistant on an imported store', () => {
   it('says a store imported without inventory has no stock levels, rather than "nothing is low"', async () => {
     expect(await ask('Which products are about to stock out while I am still advertising them?')).toBe(
       'There are no stock levels for any product yet, so stock cover cannot be judged: sync Shopify or import its inventory export.',
+    );
+  });
+
+  it('lists TikTok’s revenue without a campaign tag as one explained line among the campaigns (decision 981)', async () => {
+    const res = await api.request(`/api/brands/shop/drilldown/channel/tiktok?from=${START}&to=${LAST}`, {
+      token: owner,
+    });
+    const drill = (await res.json()) as {
+      breakdown: { rows: Array<Breakdown & { revenueMinor: number; note?: string }> };
+    };
+    const row = drill.breakdown.rows.find((r) => r.key === 'unknown')!;
+    expect(row.name).toBe('TikTok — campaign not identified');
+    const a = (await post('/api/brands/shop/ask', {
+      question: 'Which campaigns were most profitable from March 2 to March 15?',
+    })) as { answer: string; ungroundedNumbers: string[] };
+    expect(a.ungroundedNumbers, a.answer).toEqual([]);
+    expect(a.answer.split('\n')).toContain(
+      `TikTok — campaign not identified: revenue ${fmt.money(row.revenueMinor)}. ${row.note}`,
     );
   });
 

@@ -51,8 +51,9 @@ const usd = (r: PlannedSpend, minor: number) =>
 /**
  * Where last-touch attribution must put each kind of order, by the matching rules of decision 831:
  * a utm_campaign naming a campaign of the utm_source's platform credits that campaign; a ttclid
- * with no click-id mapping and no utm_campaign keeps TikTok as its channel but no campaign (so it
- * is unattributed); email, direct and organic orders are not paid channels.
+ * with no click-id mapping and no utm_campaign proves TikTok, so it credits TikTok's channel with
+ * the campaign not identified (decision 981: method click_id_platform, TikTok's revenue in
+ * reconciliation, not a campaign's); email, direct and organic orders are not paid channels.
  */
 const CAMPAIGN_OF: Partial<Record<PlannedOrder['kind'], string>> = {
   'meta-usd': 'meta:act_1001:120210000000101',
@@ -77,6 +78,8 @@ const CAMPAIGN_ID_BY_NAME: Record<string, string> = {
   'Spark - Trail': 'tiktok:7000000001:1790000000000001',
 };
 const sold = () => plan.orders.filter((o) => !o.voided);
+/** Orders a platform's click proves: its campaigns' and its clicks without a campaign tag (decision 981). */
+const platformCredited = (o: PlannedOrder) => Boolean(CAMPAIGN_OF[o.kind]) || o.kind === 'tiktok';
 /** Net revenue of some orders: totals (cancelled orders left out whole) less their refunds (decision 832). */
 const net = (orders: readonly PlannedOrder[]) =>
   orders.reduce((s, o) => s + o.totalMinor - (o.refund?.minor ?? 0), 0);
@@ -211,6 +214,62 @@ describe('a generated store imported in the platforms’ own layouts', () => {
     ).toEqual(['direct', 'email', 'tiktok'].map((c) => [c, byChannel(c), 0]).sort());
   });
 
+  it('credits TikTok’s channel with its ttclid orders, campaign not identified, and the channels add up to the store’s revenue to the cent', async () => {
+    const tiktok = sold().filter((o) => o.kind === 'tiktok');
+    expect(tiktok.length).toBeGreaterThan(0);
+    // The pass's own record: TikTok proven by its click id, no campaign.
+    expect(
+      await query(
+        "SELECT DISTINCT channel, platform, campaign_id, method FROM {{attributions}} WHERE order_id IN (SELECT order_id FROM {{touchpoints}} WHERE click_id_type = 'ttclid')",
+      ),
+    ).toEqual([{ channel: 'tiktok', platform: 'tiktok', campaign_id: null, method: 'click_id_platform' }]);
+    const body = await (await api.request(`/api/brands/shop/dashboard?${PERIOD}`, { token: owner })).json();
+    const byChannel = new Map<string, number>(
+      body.byChannel.map((c: { key: string; revenueMinor: number }) => [c.key, c.revenueMinor]),
+    );
+    // TikTok's campaign earned nothing with a tag; its channel has every ttclid order, net of refunds.
+    expect(byChannel.get('tiktok')).toBe(net(tiktok));
+    const channelsTotal = [...byChannel.values()].reduce((s, v) => s + v, 0);
+    expect(channelsTotal).toBe(net(sold()));
+    // MER is the store's revenue over all spend, whatever the channels say.
+    expect(body.kpis.revenueMinor).toBe(net(sold()));
+  });
+
+  it('shows TikTok’s revenue without a campaign as one explained row in its drill-down and the campaign list', async () => {
+    const tiktok = sold().filter((o) => o.kind === 'tiktok');
+    const drill = await (
+      await api.request(`/api/brands/shop/drilldown/channel/tiktok?${PERIOD}`, { token: owner })
+    ).json();
+    expect(drill.totals.revenueMinor).toBe(net(tiktok));
+    const unknown = drill.breakdown.rows.find((r: { key: string }) => r.key === 'unknown');
+    expect(unknown).toMatchObject({
+      name: 'TikTok — campaign not identified',
+      revenueMinor: net(tiktok),
+      orders: tiktok.length,
+      spendMinor: 0,
+    });
+    expect(unknown.note).toContain('ttclid');
+    expect(unknown.note).toContain('utm_campaign=__CAMPAIGN_ID__');
+    const rows: Array<{
+      channel: string;
+      campaign_id: string | null;
+      campaign_name: string;
+      note: string | null;
+    }> = (await (await api.request(`/api/brands/shop/campaigns?${PERIOD}`, { token: owner })).json()).rows;
+    expect(
+      rows.filter((r) => !r.campaign_id).map((r) => [r.channel, r.campaign_name, r.note !== null]),
+    ).toEqual(
+      expect.arrayContaining([
+        ['tiktok', 'TikTok — campaign not identified', true],
+        ['email', 'Email — no campaign', false],
+        ['direct', 'Direct — no campaign', false],
+      ]),
+    );
+    expect(rows.find((r) => r.campaign_id === CAMPAIGN_ID_BY_NAME['Spark - Trail'])?.campaign_name).toBe(
+      'Spark - Trail',
+    );
+  });
+
   it('compares each platform’s claimed value with the gross revenue attributed to it, week by week', async () => {
     const res = await api.request(`/api/brands/shop/reconciliation?${PERIOD}`, { token: owner });
     expect(res.status).toBe(200);
@@ -221,7 +280,7 @@ describe('a generated store imported in the platforms’ own layouts', () => {
       return expected.get(key)!;
     };
     // Platforms count purchase value when the purchase happens: attributed revenue before refunds.
-    for (const o of sold().filter((o) => CAMPAIGN_OF[o.kind]))
+    for (const o of sold().filter(platformCredited))
       at(weekStart(o.day), CHANNEL_OF[o.kind]).a += o.totalMinor;
     for (const r of plan.spend) at(weekStart(r.day), r.platform).c += usd(r, r.claimedMinor);
     type Row = {

@@ -1,9 +1,12 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import { isAdPlatform } from '../../domain/entities/integration';
 import { ALIGNMENTS } from '../../domain/inventory/alignment';
 import { STOCK_STATUSES } from '../../domain/inventory/cover';
+import { campaignLabel, unidentifiedCampaignNote } from '../../domain/names/names';
 import type { Clock } from '../../ports/clock';
 import type { Warehouse } from '../../ports/warehouse';
+import { loadNameBook } from '../../reporting/names';
 import {
   campaignPerformance,
   campaignPerformanceSchema,
@@ -22,6 +25,12 @@ import { periodQuery, resolvePeriod } from '../period-query';
  */
 const rowsOf = <S extends z.ZodObject>(schema: S, name: string) =>
   z.object({ rows: z.array(z.object(schema.shape).openapi(name)) });
+
+/** A campaign row as people read it: its name, and why a platform's row has no campaign (decision 981). */
+const namedCampaignSchema = campaignPerformanceSchema.extend({
+  campaign_name: z.string().openapi({ example: 'TikTok — campaign not identified' }),
+  note: z.string().nullable(),
+});
 
 const inventoryQuery = z.object({
   status: z.enum(STOCK_STATUSES).optional(),
@@ -47,7 +56,7 @@ const routes = {
     summary: 'Spend, attributed revenue, profit, ROAS and POAS per channel and campaign',
     request: { params: brandParams, query: periodQuery },
     responses: {
-      200: jsonResponse(rowsOf(campaignPerformanceSchema, 'CampaignPerformance'), 'Campaigns'),
+      200: jsonResponse(rowsOf(namedCampaignSchema, 'CampaignPerformance'), 'Campaigns'),
       ...ERROR_RESPONSES,
     },
   }),
@@ -80,7 +89,17 @@ export function analyticsRoutes(deps: { warehouse: Warehouse; clock: Clock }) {
 
   app.openapi(routes.campaigns, async (c) => {
     const p = resolvePeriod(c.req.valid('query'), c.get('brand'), deps.clock);
-    return c.json({ rows: await campaignPerformance(deps.warehouse, scope(c), p.from, p.to) }, 200);
+    const s = scope(c);
+    const [rows, names] = await Promise.all([
+      campaignPerformance(deps.warehouse, s, p.from, p.to),
+      loadNameBook(deps.warehouse, s.ctx, s.brandId),
+    ]);
+    const named = rows.map((r) => ({
+      ...r,
+      campaign_name: campaignLabel(names, r.channel, r.campaign_id),
+      note: !r.campaign_id && isAdPlatform(r.channel) ? unidentifiedCampaignNote(r.channel) : null,
+    }));
+    return c.json({ rows: named }, 200);
   });
 
   app.openapi(routes.reconciliation, async (c) => {

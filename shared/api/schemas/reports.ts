@@ -33,8 +33,10 @@ export const kpiChangeSchema = z.object({
 
 export const breakdownSchema = z.object({
   key: z.string(),
-  /** A campaign's name (the key is its id). */
+  /** A campaign's name (the key is its id), or what the `unknown` row is ("TikTok — campaign not identified"). */
   name: z.string().optional(),
+  /** Why a row has no campaign and what to change (an ad platform's `unknown` campaign row; decision 981). */
+  note: z.string().optional(),
   spendMinor: num,
   revenueMinor: num,
   profitMinor: num,

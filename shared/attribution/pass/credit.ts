@@ -13,7 +13,7 @@ export interface CreditedChunk {
   readonly rows: WarehouseRow[];
   /** How many orders were credited. */
   readonly orders: number;
-  /** Gross attributed revenue per paid platform and order day, for reconciliation. */
+  /** Gross revenue attributed to each paid platform (its campaigns and its unidentified clicks) per order day, for reconciliation. */
   readonly platformRevenue: DatedAmount[];
 }
 
@@ -78,7 +78,9 @@ export function creditChunk(
         continue;
       }
       shares.push({ channel: d.channel, platform: d.platform, campaignId: d.campaignId, credit });
-      if (!d.platform || !d.campaignId) continue;
+      // The platform's own revenue: what a campaign of it earned, or a click it issued whose URL
+      // named no campaign (the platform counts that purchase too; decision 981).
+      if (!d.platform || !(d.campaignId || d.method === 'click_id_platform')) continue;
       let day = byDay.get(p.facts.date);
       if (!day) {
         day = new Map();

@@ -122,6 +122,114 @@ describe('order → campaign matching', () => {
   });
 });
 
+/** A visit whose landing URL carried a platform's click id and no campaign tag (`/?ttclid=…`). */
+const clickOnly = (id: string, type: string, days: number) => ({
+  ...aTouch(id).daysBefore(AT, days).build(),
+  clickIdType: type,
+});
+
+describe('a click id without a campaign tag (decision 981)', () => {
+  it.each([
+    ['ttclid', 'tiktok'],
+    ['fbclid', 'meta'],
+    ['gclid', 'google_ads'],
+    ['gbraid', 'google_ads'],
+    ['wbraid', 'google_ads'],
+  ])('a %s credits %s, campaign not identified', (type, platform) => {
+    const journey = creditedJourney(anOrder(), [clickOnly('t1', type, 1)], campaigns, fallback());
+    expect(journey).toEqual([
+      expect.objectContaining({
+        channel: platform,
+        platform,
+        campaignId: null,
+        method: 'click_id_platform',
+        touchId: 't1',
+      }),
+    ]);
+  });
+
+  it('a utm_campaign the platform does not run leaves the campaign not identified, on the clicked platform', () => {
+    const [t] = creditedJourney(
+      anOrder(),
+      [{ ...clickOnly('t1', 'ttclid', 1), source: 'tiktok', campaign: 'no-such-campaign' }],
+      campaigns,
+      fallback(),
+    );
+    expect(t).toMatchObject({ channel: 'tiktok', campaignId: null, method: 'click_id_platform' });
+  });
+
+  it('is evidence the geo-and-time guess does not overrule', () => {
+    const geo = createGeoActivity([
+      { date: '2026-03-09', region: 'US-CA', campaignId: META, spendMinor: 900 },
+    ]);
+    const [t] = creditedJourney(
+      anOrder(),
+      [clickOnly('t1', 'ttclid', 1)],
+      campaigns,
+      fallback({ geo, geoFallback: true }),
+    );
+    expect(t).toMatchObject({ channel: 'tiktok', method: 'click_id_platform' });
+  });
+
+  it('a discount code of a campaign on the clicked platform names the campaign; one of another platform does not', () => {
+    const order = anOrder({ discountCodes: ['spring10'] });
+    const touches = [clickOnly('t1', 'ttclid', 1)];
+    const same = creditedJourney(
+      order,
+      touches,
+      campaigns,
+      fallback({ discountCodeCampaigns: { SPRING10: TIKTOK } }),
+    );
+    expect(same).toEqual([expect.objectContaining({ campaignId: TIKTOK, method: 'discount_code' })]);
+    const other = creditedJourney(
+      order,
+      touches,
+      campaigns,
+      fallback({ discountCodeCampaigns: { SPRING10: META } }),
+    );
+    expect(other).toEqual([
+      expect.objectContaining({ channel: 'tiktok', campaignId: null, method: 'click_id_platform' }),
+    ]);
+  });
+
+  it('every model splits a click-then-email journey over both, and each model’s revenue is the order’s to the cent', () => {
+    const order = anOrder({ revenueMinor: 10_001 });
+    const journey = creditedJourney(
+      order,
+      [clickOnly('t1', 'ttclid', 3), aTouch('t2').daysBefore(AT, 1).withUtm('klaviyo', 'email').build()],
+      campaigns,
+      fallback(),
+    );
+    expect(journey.map((t) => [t.channel, t.method])).toEqual([
+      ['tiktok', 'click_id_platform'],
+      ['email', 'channel'],
+    ]);
+    const all = creditAllModels(order, journey, {
+      windowDays: 7,
+      halfLifeDays: 7,
+      removalEffects: new Map(),
+    });
+    ATTRIBUTION_MODELS.forEach((model, m) => {
+      expect(
+        all.reduce((s, d) => s + d.revenueMinor[m]!, 0),
+        model,
+      ).toBe(10_001);
+      const own = creditOrder(order, journey, model, {
+        windowDays: 7,
+        halfLifeDays: 7,
+        removalEffects: new Map(),
+      });
+      expect(
+        own.reduce((s, c) => s + c.revenueMinor, 0),
+        model,
+      ).toBe(10_001);
+    });
+    const tiktok = all.find((d) => d.channel === 'tiktok')!;
+    const at = (model: string) => tiktok.revenueMinor[ATTRIBUTION_MODELS.indexOf(model as never)];
+    expect([at('first_touch'), at('last_touch'), at('linear')]).toEqual([10_001, 0, 5_001]);
+  });
+});
+
 describe('credits of an order', () => {
   const touches = [
     aTouch('a').daysBefore(AT, 6).withClick('fbclid', '101').build(),

@@ -27,8 +27,13 @@ export const stateOf = (t: { campaignId: string | null; channel: string }): stri
 
 /**
  * The order's journey: its touches (oldest first) inside the window, each resolved to where it
- * sends credit. When none of them names a campaign, the deterministic fallback (discount code,
- * geo + time, direct) stands in as the journey's only touch, so every model credits it fully.
+ * sends credit. A journey is evidence when a touch names a campaign or carries a platform's click
+ * id (`click_id_platform`: the platform is proven, its campaign not); then every model splits the
+ * order over its touches. Otherwise the deterministic fallback (discount code, geo + time, direct)
+ * stands in as the journey's only touch, so every model credits it fully. A discount code mapped
+ * to a campaign still names the campaign a click id alone could not, unless that campaign is on
+ * another platform than every click of the journey (the click id is the stronger evidence;
+ * decision 981).
  */
 export function creditedJourney(
   order: OrderFacts,
@@ -58,16 +63,26 @@ export function journeyOf(
 ): CreditedTouch[] {
   const journey: CreditedTouch[] = [];
   let named = false;
+  let clicked = false;
   for (const t of touches) {
     if (!inWindow(t.at, order.at, fallback.windowDays)) continue;
     const d = t.destination;
     if (d.campaignId) named = true;
+    else if (d.method === 'click_id_platform') clicked = true;
     journey.push(credited(d, t.id, t.at));
   }
   if (journey.length > 1) journey.sort(byTime);
   if (named) return journey;
   const last = journey.at(-1);
   const d = matchFallback({ ...order, journeyChannel: last?.channel ?? null }, fallback);
+  if (
+    clicked &&
+    !(
+      d.method === 'discount_code' &&
+      journey.some((t) => t.method === 'click_id_platform' && t.platform === d.platform)
+    )
+  )
+    return journey;
   return [credited(d, null, order.at)];
 }
 

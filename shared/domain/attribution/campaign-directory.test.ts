@@ -140,11 +140,12 @@ describe('click ids', () => {
     ).toMatchObject({ campaignId: SUMMER_US, method: 'click_id' });
   });
 
-  it('a gclid nothing maps still counts for Google Ads as a channel', () => {
+  it('a gclid nothing maps still proves Google Ads: its channel, campaign not identified', () => {
     expect(resolveTouch(shape({ clickIdType: 'gclid' }), directory())).toMatchObject({
       campaignId: null,
       channel: 'google_ads',
-      method: 'channel',
+      platform: 'google_ads',
+      method: 'click_id_platform',
     });
   });
 });

@@ -64,7 +64,8 @@ function organicChannel(touch: TouchShape): string {
 
 /**
  * Where one touch sends credit: a click id (the platform issued it for this campaign's ad) beats
- * a UTM; a touch naming no known campaign still counts for its channel (email, organic, referral).
+ * a UTM; a click id naming no known campaign still proves its platform (`click_id_platform`); any
+ * other touch naming no known campaign still counts for its channel (email, organic, referral).
  */
 export function resolveTouch(touch: TouchShape, campaigns: CampaignDirectory): Destination {
   const key = `${touch.clickIdType ?? ''}|${touch.source ?? ''}|${touch.medium ?? ''}|${touch.campaign ?? ''}|${touch.clickPlatform ?? ''}|${touch.clickCampaign ?? ''}`;
@@ -110,7 +111,18 @@ function resolveUncached(touch: TouchShape, campaigns: CampaignDirectory): Desti
     const platform = id ? campaigns.platformOf.get(id) : undefined;
     if (id && platform) return toCampaign(id, platform, 'utm');
   }
-  const paidPlatform = clickPlatform ?? mappedPlatform ?? paidSourcePlatform(touch);
+  // The platform issued the click id, so the click is that platform's even when the URL named no
+  // campaign it runs: credit stays on its channel, campaign not identified (decision 981).
+  const clickedPlatform = clickPlatform ?? mappedPlatform;
+  if (clickedPlatform)
+    return {
+      channel: clickedPlatform,
+      platform: clickedPlatform,
+      campaignId: null,
+      method: 'click_id_platform',
+      confidence: MATCH_CONFIDENCE.click_id_platform,
+    };
+  const paidPlatform = paidSourcePlatform(touch);
   if (paidPlatform)
     return {
       channel: paidPlatform,

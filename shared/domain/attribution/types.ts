@@ -6,6 +6,7 @@ export const MATCH_METHODS = [
   'utm',
   'discount_code',
   'geo_time',
+  'click_id_platform',
   'channel',
   'unattributed',
 ] as const;
@@ -14,13 +15,16 @@ export type MatchMethod = (typeof MATCH_METHODS)[number];
 /**
  * Confidence per method. A click id is issued by the ad platform for one click on one ad, so it
  * names the campaign nearly for certain; UTMs are typed by people and copied around; a discount
- * code leaks to coupon sites; geo + time only says a campaign was running nearby.
+ * code leaks to coupon sites; geo + time only says a campaign was running nearby. A click id whose
+ * URL named no campaign (`click_id_platform`) proves the platform, not the campaign: its confidence
+ * is in the channel (docs/decisions/981).
  */
 export const MATCH_CONFIDENCE = {
   click_id: 0.95,
   utm: 0.8,
   discount_code: 0.6,
   geo_time: 0.2,
+  click_id_platform: 0.9,
   channel: 0.5,
   unattributed: 0,
 } as const satisfies Record<MatchMethod, number>;

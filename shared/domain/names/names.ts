@@ -1,4 +1,4 @@
-import type { AdPlatform } from '../entities/integration';
+import { AD_PLATFORM_FACTS, type AdPlatform, isAdPlatform } from '../entities/integration';
 
 /**
  * Names the merchant knows things by. Campaign ids are `<platform>:<account>:<nativeId>`; people
@@ -76,6 +76,47 @@ export const unnamedCampaign = (campaignId: string): string => standIn(campaignI
 
 /** A stand-in for an ad set no import or sync named ("TikTok ad group 1760…"). */
 export const unnamedAdSet = (adsetId: string): string => standIn(adsetId, adSetTerm);
+
+/**
+ * The one row per ad platform for credit whose campaign is not known: the click came from the
+ * platform (its click id, decision 981) but the landing URL named none of its campaigns.
+ */
+export const unidentifiedCampaign = (platform: string): string =>
+  `${platformName(platform)} — campaign not identified`;
+
+/** Where each platform lets the merchant add the campaign tag, with its campaign-id macro. */
+const CAMPAIGN_TAG_HOWTO: Readonly<Record<AdPlatform, string>> = {
+  // ads.tiktok.com/help/article/track-offsite-web-events-with-utm-parameters (macros)
+  tiktok:
+    'In TikTok Ads Manager, add utm_campaign=__CAMPAIGN_ID__ to each ad’s URL; TikTok fills in the campaign.',
+  // developers.facebook.com/…/url-tags-for-tracking ({{campaign.id}}); Ads Manager: the ad’s Tracking section
+  meta: 'In Meta Ads Manager, add utm_campaign={{campaign.id}} to each ad’s URL parameters (Tracking section); Meta fills in the campaign.',
+  // developers.google.com/google-ads/api/docs/ads/upgraded-urls/overview (final URL suffix, ValueTrack {campaignid})
+  google_ads:
+    'In Google Ads, add utm_campaign={campaignid} to the account’s final URL suffix; Google fills in the campaign.',
+};
+
+/** Why the campaign is not identified, and what to change so the next orders name it. */
+export function unidentifiedCampaignNote(platform: string): string {
+  const name = platformName(platform);
+  const ids = isAdPlatform(platform) ? AD_PLATFORM_FACTS[platform].clickIdParams.join(' or ') : 'click id';
+  const why = `${name}’s click id (${ids}) on the landing page proves the click came from ${name}, but the URL carried no campaign tag (utm_campaign), so the revenue counts for ${name} without a campaign.`;
+  return isAdPlatform(platform) ? `${why} ${CAMPAIGN_TAG_HOWTO[platform]}` : why;
+}
+
+/**
+ * A row of credit by its campaign, never a raw id or null: the campaign's name; on an ad
+ * platform with no campaign, the platform's "campaign not identified" row; elsewhere "Email — no
+ * campaign".
+ */
+export function campaignLabel(
+  book: Pick<NameBook, 'campaign'>,
+  channel: string,
+  campaignId: string | null | undefined,
+): string {
+  if (campaignId && campaignId !== 'unknown') return book.campaign(campaignId);
+  return isAdPlatform(channel) ? unidentifiedCampaign(channel) : `${channelName(channel)} — no campaign`;
+}
 
 export function createNameBook(
   entries: readonly CampaignNameEntry[],

@@ -70,6 +70,8 @@ export interface Breakdown {
   key: string;
   /** A campaign's name, when the key is a campaign id (shared/reporting/names.ts). */
   name?: string;
+  /** Why an ad platform's `unknown` campaign row has no campaign, and what to change (decision 981). */
+  note?: string;
   spendMinor: number;
   revenueMinor: number;
   profitMinor: number;

@@ -53,6 +53,9 @@ const schemas = {
     period,
     currency: z.string(),
     campaigns: z.array(kpis.extend({ name: z.string(), platform: z.string() })),
+    campaign_not_identified: z
+      .array(kpis.extend({ name: z.string(), why_and_what_to_do: z.string() }))
+      .optional(),
   }),
   get_products: z.object({
     period,
@@ -407,6 +410,10 @@ function campaignsAnswer(
         (c, i) =>
           `${i + 1}. ${name(c)}: profit ${w.money(c.profit)}, ROAS ${w.roas(c.roas)}, revenue ${w.money(c.revenue)} on ${w.money(c.spend)} of spend.`,
       ),
+    // A platform's revenue with no campaign identified: its own explained line (decision 981).
+    ...(r.campaign_not_identified ?? []).map(
+      (u) => `${u.name}: revenue ${w.money(u.revenue)}. ${u.why_and_what_to_do}`,
+    ),
   ].join('\n');
 }
 

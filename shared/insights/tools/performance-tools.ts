@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { channelName, platformName, productName } from '../../domain/names/names';
+import {
+  channelName,
+  platformName,
+  productName,
+  unidentifiedCampaign,
+  unidentifiedCampaignNote,
+} from '../../domain/names/names';
 import { COMPARISONS, comparisonPeriod } from '../../domain/reporting/period';
 import { thinComparison } from '../../domain/reporting/rollup';
 import { daysBetween, localDate } from '../../domain/time';
@@ -194,7 +200,10 @@ export const getCampaigns = defineTool({
   }),
   async run(tc, input) {
     const period = periodOf(tc, input);
-    const rows = await tc.queries.campaigns(tc.ctx, sliceOf(tc, period));
+    const [rows, unidentified] = await Promise.all([
+      tc.queries.campaigns(tc.ctx, sliceOf(tc, period)),
+      tc.queries.unidentifiedCampaigns(tc.ctx, sliceOf(tc, period)),
+    ]);
     const campaigns = rows.map((r) => ({
       campaign_id: r.campaign_id,
       name: r.campaign_name,
@@ -214,6 +223,13 @@ export const getCampaigns = defineTool({
       sort_by: key,
       order: input.order,
       campaigns: campaigns.slice(0, input.limit),
+      // Per platform, revenue its clicks brought with no campaign tag: one explained row each (decision 981).
+      campaign_not_identified: unidentified.map((r) => ({
+        platform: r.channel,
+        name: unidentifiedCampaign(r.channel),
+        why_and_what_to_do: unidentifiedCampaignNote(r.channel),
+        ...kpisOf(r, tc.brand.currency),
+      })),
     };
   },
 });

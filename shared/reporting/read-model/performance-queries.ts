@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AD_PLATFORMS } from '../../domain/entities/integration';
 import { ALIGNMENTS } from '../../domain/inventory/alignment';
 import { STOCK_STATUSES } from '../../domain/inventory/cover';
 import type { TenantContext } from '../../domain/tenancy';
@@ -85,6 +86,9 @@ export type ProductRow = z.infer<typeof productRow>;
 const WHERE = `brand_id = @brand AND model = @model AND date BETWEEN CAST(@from AS DATE) AND CAST(@to AS DATE)`;
 const SUMS = `SUM(spend_minor) AS spend_minor, SUM(revenue_minor) AS revenue_minor, SUM(profit_minor) AS profit_minor, SUM(orders) AS orders`;
 
+/** The ad platforms as SQL literals (constants of the code, not input). */
+const AD_PLATFORM_LIST = AD_PLATFORMS.map((p) => `'${p}'`).join(', ');
+
 const params = (s: Slice) => ({ brand: s.brandId, model: s.model, from: s.from, to: s.to });
 
 export function createPerformanceQueries(warehouse: Warehouse) {
@@ -162,6 +166,20 @@ export function createPerformanceQueries(warehouse: Warehouse) {
       ]);
       return list.map((r) => ({ ...r, campaign_name: names.campaign(r.campaign_id) }));
     },
+
+    /**
+     * Per ad platform, what it earned with no campaign identified (its click id without a campaign
+     * tag; decision 981): no spend, so it is kept apart from `campaigns` and what reads them.
+     */
+    unidentifiedCampaigns: (ctx: TenantContext, s: Slice) =>
+      rows(
+        ctx,
+        channelRow.omit({ platform: true }),
+        `SELECT channel, ${SUMS} FROM {{unified_performance}}
+         WHERE ${WHERE} AND campaign_id IS NULL AND channel IN (${AD_PLATFORM_LIST})
+         GROUP BY channel HAVING SUM(revenue_minor) <> 0 OR SUM(orders) <> 0 ORDER BY revenue_minor DESC, channel`,
+        params(s),
+      ),
 
     /** The brand's campaign names (reporting/names.ts). */
     names: (ctx: TenantContext, brandId: string) => loadNameBook(warehouse, ctx, brandId),

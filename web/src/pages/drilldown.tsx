@@ -35,6 +35,20 @@ const UNKNOWN_LABEL: Record<string, string> = {
   channel: 'Not attributed to a channel',
 };
 
+/** The row of what has no value; an ad platform's says why it has no campaign and what to do (decision 981). */
+function UnknownRow(props: { name: string; note: string | undefined }) {
+  return props.note ? (
+    <span class="unknown-row">
+      <strong>{props.name}</strong>
+      <span class="muted small" data-unknown-note>
+        {props.note}
+      </span>
+    </span>
+  ) : (
+    <>{props.name}</>
+  );
+}
+
 export function DrilldownPage(props: { kind: string; id: string }) {
   const { kind } = props;
   if (!isDimension(kind)) return <NotFoundPage />;
@@ -134,7 +148,10 @@ function Drilldown(props: { dimension: DrilldownDimension; id: string }) {
                         label: humanize(d.breakdown.dimension),
                         cell: (row) =>
                           row.key === 'unknown' ? (
-                            (UNKNOWN_LABEL[d.breakdown.dimension] ?? 'Not known')
+                            <UnknownRow
+                              name={row.name ?? UNKNOWN_LABEL[d.breakdown.dimension] ?? 'Not known'}
+                              note={row.note}
+                            />
                           ) : (
                             <Link
                               href={`${href('drilldown', {

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { campaignLabel, createNameBook, unidentifiedCampaign, unidentifiedCampaignNote } from './names';
+
+const book = createNameBook([
+  { campaignId: 'tiktok:700:1790000000001', platform: 'tiktok', accountId: '700', name: 'Spark - Trail' },
+]);
+
+describe('a row of credit by its campaign (decision 981)', () => {
+  it.each([
+    ['tiktok', 'tiktok:700:1790000000001', 'Spark - Trail'],
+    ['tiktok', null, 'TikTok — campaign not identified'],
+    ['tiktok', 'unknown', 'TikTok — campaign not identified'],
+    ['meta', null, 'Meta — campaign not identified'],
+    ['google_ads', undefined, 'Google Ads — campaign not identified'],
+    ['email', null, 'Email — no campaign'],
+    ['direct', null, 'Direct — no campaign'],
+    ['meta', 'meta:act_1:120210000000999', 'Meta campaign 120210000000999'],
+  ])('%s / %s reads “%s”', (channel, campaignId, label) => {
+    expect(campaignLabel(book, channel, campaignId)).toBe(label);
+  });
+
+  it('the platform’s row says why (its click id, no campaign tag) and where to add the tag', () => {
+    expect(unidentifiedCampaign('tiktok')).toBe('TikTok — campaign not identified');
+    const tiktok = unidentifiedCampaignNote('tiktok');
+    expect(tiktok).toContain('ttclid');
+    expect(tiktok).toContain('utm_campaign=__CAMPAIGN_ID__');
+    expect(unidentifiedCampaignNote('google_ads')).toMatch(
+      /gclid or gbraid or wbraid.*utm_campaign=\{campaignid\}/,
+    );
+    expect(unidentifiedCampaignNote('meta')).toMatch(/fbclid.*\{\{campaign\.id\}\}/);
+  });
+});
