@@ -21,17 +21,21 @@ const MIN_DAYS = 7;
 /** Standard deviation of log(spend) below which spend barely moved and b is not identifiable. */
 const MIN_LOG_SPREAD = 0.05;
 
-export function fitResponseCurve(points: readonly SpendRevenuePoint[]): ResponseCurve {
-  const usable = points.filter((p) => p.spendMinor > 0 && p.revenueMinor > 0);
+/** The stated assumption that nearby spend returns the days' average ROAS, and why no curve is used. */
+export function constantRoasCurve(points: readonly SpendRevenuePoint[], why: string): ResponseCurve {
   const totalSpend = points.reduce((s, p) => s + p.spendMinor, 0);
   const totalRevenue = points.reduce((s, p) => s + p.revenueMinor, 0);
-  const roas = totalSpend > 0 ? totalRevenue / totalSpend : 0;
-  const fallback = (why: string): ResponseCurve => ({
+  return {
     kind: 'constant_roas',
-    roas,
+    roas: totalSpend > 0 ? totalRevenue / totalSpend : 0,
     days: points.length,
     why,
-  });
+  };
+}
+
+export function fitResponseCurve(points: readonly SpendRevenuePoint[]): ResponseCurve {
+  const usable = points.filter((p) => p.spendMinor > 0 && p.revenueMinor > 0);
+  const fallback = (why: string): ResponseCurve => constantRoasCurve(points, why);
   if (usable.length < MIN_DAYS) return fallback(`only ${usable.length} days with both spend and revenue`);
 
   const xs = usable.map((p) => Math.log(p.spendMinor));

@@ -1,8 +1,16 @@
 import { revenueAt } from '../curves';
 import { platformName } from '../names/names';
 import { amount, ratio, round4 } from '../phrasing';
-import { budgetPlanFor, type CampaignPlan, curveEvidence, describeHill, marginOf } from './budget-plan';
 import {
+  budgetPlanFor,
+  type CampaignPlan,
+  curveEvidence,
+  describeHill,
+  heldEvidence,
+  marginOf,
+} from './budget-plan';
+import {
+  constantRoasCurve,
   describeCurve,
   fitResponseCurve,
   predictRevenue,
@@ -25,27 +33,37 @@ interface CampaignFacts {
   curve: ResponseCurve;
   /** The Hill curve and the optimiser's allocation, when the campaign's days could be fitted. */
   plan: CampaignPlan | undefined;
+  /**
+   * The plan that keeps today's budget because the fitted curve does not explain the campaign's
+   * revenue (decision 990): no increase is advised on it, and a cut is sized on average ROAS.
+   */
+  held: CampaignPlan | undefined;
 }
+
+const HELD_WHY = 'its daily revenue did not follow its spend closely enough to fit a response curve';
 
 function factsOf(input: RecommendationInput, c: CampaignWindow): CampaignFacts {
   const daily = Math.round(c.spendMinor / input.windowDays);
   const roas = c.spendMinor > 0 ? c.revenueMinor / c.spendMinor : 0;
   const share = input.totalSpendMinor > 0 ? c.spendMinor / input.totalSpendMinor : 0;
   const plan = budgetPlanFor(input).get(c.campaignId);
+  const held = plan?.row.heldReason ? plan : undefined;
   return {
     c,
     daily,
     roas,
     share,
     margin: marginOf(c),
-    curve: fitResponseCurve(c.daily),
-    plan,
+    curve: held ? constantRoasCurve(c.daily, HELD_WHY) : fitResponseCurve(c.daily),
+    plan: held ? undefined : plan,
+    held,
   };
 }
 
 function evidenceOf(input: RecommendationInput, f: CampaignFacts) {
   return {
     ...(f.plan ? curveEvidence(f.plan, f.c.daily) : {}),
+    ...(f.held ? heldEvidence(f.held) : {}),
     window_days: input.windowDays,
     spend_window_minor: f.c.spendMinor,
     revenue_window_minor: f.c.revenueMinor,
@@ -107,7 +125,7 @@ export function reduceBelowTarget(input: RecommendationInput): RecommendationDra
       ...rank,
       title: `Cut "${c.campaignName}": ROAS ${ratio(f.roas)} is below the ${ratio(t.roasTarget)} target`,
       action: `Lower the daily budget of the ${platformName(c.platform)} campaign "${c.campaignName}" from ${amount(f.daily, input.currency)} to ${amount(proposed, input.currency)}.`,
-      reason: `Over ${input.windowDays} days "${c.campaignName}" spent ${amount(c.spendMinor, input.currency)} (${(f.share * 100).toFixed(1)} % of the brand's spend) for ${amount(c.revenueMinor, input.currency)} of attributed revenue: ROAS ${ratio(f.roas)} against a target of ${ratio(t.roasTarget)}.${ltvClause(c.ltvRoas)}`,
+      reason: `Over ${input.windowDays} days "${c.campaignName}" spent ${amount(c.spendMinor, input.currency)} (${(f.share * 100).toFixed(1)} % of the brand's spend) for ${amount(c.revenueMinor, input.currency)} of attributed revenue: ROAS ${ratio(f.roas)} against a target of ${ratio(t.roasTarget)}.${ltvClause(c.ltvRoas)}${f.held ? ` Its revenue has not risen and fallen with its spend, so the cut is a stated ${Math.round((1 - proposed / f.daily) * 100)} % step judged on its average return, not on a response curve.` : ''}`,
       change: budgetChange(c, f.daily, proposed, input.currency),
       evidence: evidenceOf(input, f),
       expectedImpact: {
@@ -138,6 +156,8 @@ export function increaseSpend(input: RecommendationInput): RecommendationDraft[]
       return p.stockAvailable > 0 && (p.daysOfCover === null || p.daysOfCover >= t.lowCoverDays);
     });
     if (!healthy) continue;
+    // Scaling is a bet that more spend pays back: only a curve that explains revenue can say so.
+    if (f.held) continue;
     const proposed = f.plan ? f.plan.row.proposedSpendMinor : Math.round(f.daily * (1 + t.scaleStep));
     if (proposed <= f.daily) continue;
     const gain = weeklyProfitChange(f, f.daily, proposed);
