@@ -54,7 +54,8 @@ function factsOf(input: RecommendationInput, c: CampaignWindow): CampaignFacts {
     roas,
     share,
     margin: marginOf(c),
-    curve: held ? constantRoasCurve(c.daily, HELD_WHY) : fitResponseCurve(c.daily),
+    // Held: the rule's own window's ROAS, the one its title states, is the assumption.
+    curve: held ? constantRoasCurve(c, input.windowDays, HELD_WHY) : fitResponseCurve(c.daily),
     plan: held ? undefined : plan,
     held,
   };
@@ -110,9 +111,12 @@ export function reduceBelowTarget(input: RecommendationInput): RecommendationDra
     // The optimiser's allocation when the campaign has a fitted curve; else cut to where the power
     // curve meets the target (or by a stated share).
     const atTarget = spendForAverageRoas(f.curve, t.roasTarget) ?? f.daily * (1 - FALLBACK_CUT);
+    // A held campaign (no curve explains it) moves the one scale step a day the optimiser allows.
     const proposed = f.plan
       ? f.plan.row.proposedSpendMinor
-      : Math.round(Math.min(0.9 * f.daily, Math.max(0.5 * f.daily, atTarget)));
+      : f.held
+        ? Math.round(f.daily * (1 - t.scaleStep))
+        : Math.round(Math.min(0.9 * f.daily, Math.max(0.5 * f.daily, atTarget)));
     if (proposed >= f.daily) continue;
     const gain = weeklyProfitChange(f, f.daily, proposed);
     // A cut that loses more margin than it saves spend is not advice worth giving.
