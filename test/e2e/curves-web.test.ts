@@ -104,24 +104,28 @@ describe('a campaign’s response curve in a browser', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
+  /** Signs in to the demo and opens a campaign's drilldown at its curve chart. */
+  async function openCurve(campaignId: string, width: number, height: number) {
+    const context = await browser.newContext({ viewport: { width, height }, locale: 'en-US' });
+    const page = await context.newPage();
+    const consoleErrors = captureConsoleErrors(page);
+    await page.goto(`${runtime.url}/`);
+    await page.getByRole('button', { name: 'Sign in to the demo' }).click();
+    await page.getByRole('heading', { name: 'Demo Brand' }).waitFor();
+    await page.goto(`${runtime.url}/brands/${BRAND}/drilldown/campaign/${encodeURIComponent(campaignId)}`);
+    await page.getByRole('heading', { name: 'Response curve' }).waitFor();
+    const chart = page.getByRole('img', { name: /expected daily revenue by daily spend/ });
+    await chart.waitFor();
+    return { context, page, chart, consoleErrors };
+  }
+
   it.each([
     ['desktop', 1440, 900],
     ['phone', 390, 844],
   ])(
     'shows the curve, today’s point, the proposal and the target-ROAS line on a %s (%i×%i)',
     async (name, width, height) => {
-      const context = await browser.newContext({ viewport: { width, height }, locale: 'en-US' });
-      const page = await context.newPage();
-      const consoleErrors = captureConsoleErrors(page);
-      await page.goto(`${runtime.url}/`);
-      await page.getByRole('button', { name: 'Sign in to the demo' }).click();
-      await page.getByRole('heading', { name: 'Demo Brand' }).waitFor();
-      await page.goto(
-        `${runtime.url}/brands/${BRAND}/drilldown/campaign/${encodeURIComponent(CAMPAIGNS[0]!.id)}`,
-      );
-      await page.getByRole('heading', { name: 'Response curve' }).waitFor();
-      const chart = page.getByRole('img', { name: /expected daily revenue by daily spend/ });
-      await chart.waitFor();
+      const { context, page, chart, consoleErrors } = await openCurve(CAMPAIGNS[0]!.id, width, height);
       await expect(chart.locator('circle').count()).resolves.toBe(2);
       await expect(page.getByText(/Marginal ROAS today/).count()).resolves.toBe(1);
       await expect(page.getByText(/fitted on 120 days/).count()).resolves.toBe(1);
@@ -138,17 +142,7 @@ describe('a campaign’s response curve in a browser', () => {
   );
 
   it('shows a campaign whose revenue did not follow its spend as held, with the reason and no proposal', async () => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'en-US' });
-    const page = await context.newPage();
-    const consoleErrors = captureConsoleErrors(page);
-    await page.goto(`${runtime.url}/`);
-    await page.getByRole('button', { name: 'Sign in to the demo' }).click();
-    await page.getByRole('heading', { name: 'Demo Brand' }).waitFor();
-    await page.goto(
-      `${runtime.url}/brands/${BRAND}/drilldown/campaign/${encodeURIComponent(CAMPAIGNS[3]!.id)}`,
-    );
-    const chart = page.getByRole('img', { name: /expected daily revenue by daily spend/ });
-    await chart.waitFor();
+    const { context, page, chart, consoleErrors } = await openCurve(CAMPAIGNS[3]!.id, 390, 844);
     await expect(chart.locator('circle').count()).resolves.toBe(1);
     await expect(page.getByText('Budget held').count()).resolves.toBe(1);
     await expect(
