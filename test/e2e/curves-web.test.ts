@@ -6,14 +6,16 @@ import { adSpendRow } from '../../shared/customers/test-store';
 import { fittedRevenue, type HillParams } from '../../shared/domain/curves';
 import { systemContext } from '../../shared/domain/tenancy';
 import { addDays, toLocalDate } from '../../shared/domain/time';
+import { seededRandom } from '../../shared/kernel/util/random';
 import type { WarehouseRow } from '../../shared/ports/warehouse';
 import { aPerformanceRow } from '../support/builders';
-import { captureConsoleErrors, launchChromium, seriousA11yViolations } from './browser';
-import { SCREENSHOTS, startWebRuntime, type WebRuntime } from './web-runtime';
+import { launchChromium, seriousA11yViolations } from './browser';
+import { SCREENSHOTS, signInToDemo, startWebRuntime, type WebRuntime } from './web-runtime';
 
 const BRAND = 'demo-brand';
 const DAYS = 120;
-const CAMPAIGNS: Array<{ id: string; name: string; budget: number; curve: HillParams }> = [
+/** `curve: null` plants revenue that is noise around a mean, whatever the spend did. */
+const CAMPAIGNS: Array<{ id: string; name: string; budget: number; curve: HillParams | null }> = [
   {
     id: 'meta:act_1:camp_runner',
     name: 'Velocity Runner — Prospecting',
@@ -32,6 +34,7 @@ const CAMPAIGNS: Array<{ id: string; name: string; budget: number; curve: HillPa
     budget: 20_000,
     curve: { top: 150_000, halfSat: 18_000, shape: 1, decay: 0.4 },
   },
+  { id: 'meta:act_1:camp_broad', name: 'Broad — Lookalike 2 %', budget: 12_000, curve: null },
 ];
 
 describe('a campaign’s response curve in a browser', () => {
@@ -53,7 +56,10 @@ describe('a campaign’s response curve in a browser', () => {
       const spend = Array.from({ length: DAYS }, (_, t) =>
         Math.round(c.budget * (1 + 0.5 * Math.sin(Math.floor(t / 7) * 1.7 + k))),
       );
-      const revenue = fittedRevenue(spend, c.curve);
+      const rand = seededRandom(k + 1);
+      const revenue = c.curve
+        ? fittedRevenue(spend, c.curve)
+        : spend.map(() => 30_000 * (0.4 + 1.2 * rand()));
       spend.forEach((s, t) => {
         const date = addDays(first, t);
         performance.push(
@@ -85,24 +91,27 @@ describe('a campaign’s response curve in a browser', () => {
     await web?.close();
   });
 
+  /** Signs in to the demo and opens a campaign's drilldown at its curve chart. */
+  async function openCurve(campaignId: string, width: number, height: number) {
+    const {
+      context,
+      page,
+      errors: consoleErrors,
+    } = await signInToDemo(browser, runtime.url, { width, height });
+    await page.goto(`${runtime.url}/brands/${BRAND}/drilldown/campaign/${encodeURIComponent(campaignId)}`);
+    await page.getByRole('heading', { name: 'Response curve' }).waitFor();
+    const chart = page.getByRole('img', { name: /expected daily revenue by daily spend/ });
+    await chart.waitFor();
+    return { context, page, chart, consoleErrors };
+  }
+
   it.each([
     ['desktop', 1440, 900],
     ['phone', 390, 844],
   ])(
     'shows the curve, today’s point, the proposal and the target-ROAS line on a %s (%i×%i)',
     async (name, width, height) => {
-      const context = await browser.newContext({ viewport: { width, height }, locale: 'en-US' });
-      const page = await context.newPage();
-      const consoleErrors = captureConsoleErrors(page);
-      await page.goto(`${runtime.url}/`);
-      await page.getByRole('button', { name: 'Sign in to the demo' }).click();
-      await page.getByRole('heading', { name: 'Demo Brand' }).waitFor();
-      await page.goto(
-        `${runtime.url}/brands/${BRAND}/drilldown/campaign/${encodeURIComponent(CAMPAIGNS[0]!.id)}`,
-      );
-      await page.getByRole('heading', { name: 'Response curve' }).waitFor();
-      const chart = page.getByRole('img', { name: /expected daily revenue by daily spend/ });
-      await chart.waitFor();
+      const { context, page, chart, consoleErrors } = await openCurve(CAMPAIGNS[0]!.id, width, height);
       await expect(chart.locator('circle').count()).resolves.toBe(2);
       await expect(page.getByText(/Marginal ROAS today/).count()).resolves.toBe(1);
       await expect(page.getByText(/fitted on 120 days/).count()).resolves.toBe(1);
@@ -117,4 +126,18 @@ describe('a campaign’s response curve in a browser', () => {
     },
     120_000,
   );
+
+  it('shows a campaign whose revenue did not follow its spend as held, with the reason and no proposal', async () => {
+    const { context, page, chart, consoleErrors } = await openCurve(CAMPAIGNS[3]!.id, 390, 844);
+    await expect(chart.locator('circle').count()).resolves.toBe(1);
+    await expect(page.getByText('Budget held').count()).resolves.toBe(1);
+    await expect(
+      page.getByText(/^Not enough signal: over 120 days its revenue did not rise and fall/).count(),
+    ).resolves.toBe(1);
+    await expect(page.getByText('Optimiser proposes').count()).resolves.toBe(0);
+    await page.getByRole('heading', { name: 'Response curve' }).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SCREENSHOTS, 'curve-held-phone.png'), fullPage: true });
+    expect(consoleErrors).toEqual([]);
+    await context.close();
+  }, 120_000);
 });

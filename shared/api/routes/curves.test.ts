@@ -2,8 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApi, type TestApi } from '../../../test/support/api';
 import { aPerformanceRow } from '../../../test/support/builders';
 import { seedTenantWithData } from '../../../test/support/tenants';
+import { adSpendRow } from '../../customers/test-store';
 import { fittedRevenue, type HillParams } from '../../domain/curves';
 import { addDays, localDate } from '../../domain/time';
+import { seededRandom } from '../../kernel/util/random';
+import type { WarehouseRow } from '../../ports/warehouse';
 import type { BudgetCurves } from '../schemas/curves';
 
 const B = 'curvy';
@@ -20,9 +23,45 @@ const planted: Array<{ id: string; budget: number; curve: HillParams }> = [
   { id: 'camp_c', budget: 15_000, curve: { top: 80_000, halfSat: 16_000, shape: 1.2, decay: 0.1 } },
 ];
 
+/** A fourth campaign whose spend moves like the others' but whose revenue is noise around a mean. */
+const NOISE = { id: 'camp_noise', name: 'Broad — Lookalike 2 %', budget: 12_000, meanRevenue: 30_000 };
+const campaignId = (id: string) => `meta:act_${B}:${id}`;
+
 beforeAll(async () => {
   api = await createTestApi();
   const { ctx } = await seedTenantWithData(api, 't_curves', [B]);
+  const rand = seededRandom(11);
+  const noise: WarehouseRow[] = [];
+  // The ad platform's rows name the noise campaign, as a sync or an import would.
+  const named: WarehouseRow[] = [];
+  for (let t = 0; t < DAYS; t++) {
+    const date = addDays(first, t);
+    const spend = Math.round(NOISE.budget * (1 + 0.5 * Math.sin(Math.floor(t / 7) * 1.7 + 3)));
+    const revenue = Math.round(NOISE.meanRevenue * (0.4 + 1.2 * rand()));
+    noise.push(
+      aPerformanceRow(B, {
+        date,
+        campaign_id: campaignId(NOISE.id),
+        product_id: `gid://shopify/Product/${NOISE.id}`,
+        variant_id: `gid://shopify/ProductVariant/${NOISE.id}`,
+        spend_minor: spend,
+        revenue_minor: revenue,
+        profit_minor: Math.round(revenue * 0.6) - spend,
+        stock_available: 500,
+        days_of_cover: 60,
+      }),
+    );
+    named.push(
+      adSpendRow({
+        brandId: B,
+        date,
+        platform: 'meta',
+        campaignId: campaignId(NOISE.id),
+        campaignName: NOISE.name,
+        spendMinor: spend,
+      }),
+    );
+  }
   const rows = planted.flatMap((p, k) => {
     const spend = Array.from({ length: DAYS }, (_, t) => {
       const week = Math.floor(t / 7);
@@ -44,12 +83,9 @@ beforeAll(async () => {
       });
     });
   });
-  await api.deps.warehouse.replaceRange(
-    ctx,
-    'unified_performance',
-    { brandId: B, from: first, to: last },
-    rows,
-  );
+  const range = { brandId: B, from: first, to: last };
+  await api.deps.warehouse.replaceRange(ctx, 'unified_performance', range, [...rows, ...noise]);
+  await api.deps.warehouse.replaceRange(ctx, 'ad_performance', range, named);
   token = await api.token({ tenantId: 't_curves', role: 'viewer' });
 });
 afterAll(async () => api?.close());
@@ -61,7 +97,9 @@ describe('budget curves', () => {
   it('fits every campaign, censoring the stocked-out days, and allocates today’s budget', async () => {
     const body = await get();
     expect(body.asOf).toBe(last);
-    expect(body.curves.map((c) => c.campaignId).sort()).toEqual(planted.map((p) => `meta:act_${B}:${p.id}`));
+    expect(body.curves.map((c) => c.campaignId).sort()).toEqual(
+      [...planted.map((p) => p.id), NOISE.id].sort().map(campaignId),
+    );
     const c = body.curves.find((x) => x.campaignId.endsWith('camp_c'))!;
     expect(c.daysCensored).toBe(10);
     expect(c.model).toBe('hill-adstock/v1');
@@ -70,6 +108,22 @@ describe('budget curves', () => {
     expect(c.marginalRoasInterval.low).toBeLessThanOrEqual(c.marginalRoasInterval.high);
     expect(body.allocatedMinor).toBeCloseTo(body.todayBudgetMinor, -1);
     expect(body.rows.every((r) => r.proposedRevenue !== null)).toBe(true);
+  });
+
+  it('keeps the campaign whose revenue did not follow its spend at today’s budget, named, with the reason', async () => {
+    const body = await get();
+    const held = body.rows.filter((r) => r.binding === 'held');
+    expect(held.map((r) => r.campaignName)).toEqual([NOISE.name]);
+    expect(held[0]!.proposedSpendMinor).toBe(Math.round(held[0]!.currentSpendMinor));
+    expect(held[0]!.heldReason).toMatch(
+      /^Not enough signal: over 120 days its revenue did not rise and fall/,
+    );
+    expect(body.curves.find((c) => c.campaignId === campaignId(NOISE.id))!.r2).toBeLessThan(0.3);
+    // The planted campaigns' curves explain their revenue: the optimiser still moves them.
+    const moved = body.rows.filter((r) => r.binding !== 'held');
+    expect(moved).toHaveLength(planted.length);
+    expect(moved.some((r) => Math.abs(r.proposedSpendMinor - r.currentSpendMinor) > 100)).toBe(true);
+    expect(body.allocatedMinor).toBeCloseTo(body.todayBudgetMinor, -1);
   });
 
   it('allocates a budget the merchant types, within each campaign’s daily bounds', async () => {

@@ -35,7 +35,9 @@ export const allocationRowSchema = z.object({
   platform: z.string(),
   currentSpendMinor: z.number(),
   proposedSpendMinor: z.number(),
-  binding: z.enum(['min', 'max', 'stock']).nullable(),
+  binding: z.enum(['min', 'max', 'stock', 'held']).nullable(),
+  /** Why the campaign keeps today's budget (its revenue did not follow its spend); null when it may move. */
+  heldReason: z.string().nullable(),
   currentRevenueMinor: z.number(),
   proposedRevenueMinor: z.number(),
   proposedRevenue: intervalSchema.nullable(),

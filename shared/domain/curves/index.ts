@@ -4,3 +4,4 @@ export * from './fit';
 export * from './hill';
 export * from './optimise';
 export * from './pooled';
+export * from './qualify';

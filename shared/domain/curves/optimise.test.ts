@@ -40,6 +40,39 @@ describe('budget optimiser', () => {
     expect(byId.a!.marginalRoas).toBeCloseTo(byId.b!.marginalRoas, 6);
   });
 
+  it('keeps a held campaign at today’s spend and splits the rest of the budget at equal marginal ROAS', () => {
+    // c keeps 60k; a and b share 90k: √(1/ν)·200k = 110k ⇒ x_a = 0.55·80k − 10k = 34k, x_b = 56k.
+    const held = three().map((c) => (c.id === 'c' ? { ...c, heldReason: 'no signal' } : c));
+    const a = allocateBudget(held, 150_000);
+    expect(a.rows.map((r) => [r.id, r.proposedSpendMinor, r.binding, r.heldReason])).toEqual([
+      ['a', 34_000, null, null],
+      ['b', 56_000, null, null],
+      ['c', 60_000, 'held', 'no signal'],
+    ]);
+    expect(a.allocatedMinor).toBe(150_000);
+    expect(a.rows.find((r) => r.id === 'c')!.proposedRevenueMinor).toBe(
+      a.rows.find((r) => r.id === 'c')!.currentRevenueMinor,
+    );
+  });
+
+  it('says a held campaign is why a budget cannot be placed in full', () => {
+    const held = three().map((c) => (c.id === 'c' ? { ...c, heldReason: 'no signal' } : c));
+    const a = allocateBudget(held, 300_000);
+    // a and b at +50 %, c at today's 60k: 60k + 75k + 60k.
+    expect(a.allocatedMinor).toBe(195_000);
+    expect(a.note).toContain('one campaign keeps today’s budget');
+  });
+
+  it('with every campaign held, spends today’s budget as it is and says so', () => {
+    const a = allocateBudget(
+      three().map((c) => ({ ...c, heldReason: 'no signal' })),
+      150_000,
+    );
+    expect(a.rows.map((r) => r.proposedSpendMinor)).toEqual([40_000, 50_000, 60_000]);
+    expect(a.totals.proposedProfitMinor).toBe(a.totals.currentProfitMinor);
+    expect(a.note).toMatch(/^every campaign keeps today’s budget/);
+  });
+
   it('never moves a campaign by more than the daily change allows', () => {
     const a = allocateBudget(three(), 300_000);
     expect(a.rows.map((r) => [r.proposedSpendMinor, r.binding])).toEqual([

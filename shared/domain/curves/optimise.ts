@@ -21,16 +21,23 @@ export interface AllocationCampaign {
   maxSpendMinor: number;
   /** Daily revenue its products' stock can carry until the next restock; null when unbounded. */
   maxRevenueMinor?: number | null;
+  /**
+   * Why its budget stays at today's, when its curve may not move it (qualify.ts): the campaign
+   * keeps its spend and the rest of the budget is split among the others.
+   */
+  heldReason?: string | null;
 }
 
 export type Objective = 'profit' | 'revenue';
-export type Binding = 'min' | 'max' | 'stock' | null;
+export type Binding = 'min' | 'max' | 'stock' | 'held' | null;
 
 export interface AllocationRow {
   id: string;
   currentSpendMinor: number;
   proposedSpendMinor: number;
   binding: Binding;
+  /** Why the campaign keeps today's budget; null when the optimiser was free to move it. */
+  heldReason: string | null;
   currentRevenueMinor: number;
   proposedRevenueMinor: number;
   proposedRevenue: Interval | null;
@@ -88,6 +95,7 @@ interface Prepared {
 
 function prepare(c: AllocationCampaign, objective: Objective): Prepared {
   const w = objective === 'profit' ? c.margin : 1;
+  if (c.heldReason) return { c, w, lo: c.currentSpendMinor, hi: c.currentSpendMinor, stockBinds: false };
   const stockMax =
     c.maxRevenueMinor == null ? Number.POSITIVE_INFINITY : spendForRevenue(c.curve, c.maxRevenueMinor);
   const hi = Math.min(c.maxSpendMinor, stockMax);
@@ -172,6 +180,12 @@ export function allocateBudget(
       : budgetMinor > maxTotal
         ? 'the budget is above what the campaigns can absorb within their daily increase and stock bounds'
         : null;
+  const held = campaigns.filter((c) => c.heldReason).length;
+  if (!note && held > 0 && held === campaigns.length)
+    note =
+      'every campaign keeps today’s budget: none has revenue that followed its spend closely enough to move budget on';
+  else if (note && held > 0)
+    note += `; ${held === 1 ? 'one campaign keeps' : `${held} campaigns keep`} today’s budget because ${held === 1 ? 'its' : 'their'} revenue did not follow spend`;
   if (objective === 'revenue' && options.targetRoas !== undefined) {
     const roasAt = (b: number) => {
       const xs = allocateExactly(ps, b);
@@ -200,6 +214,13 @@ export function allocateBudget(
   return summarise(ps, xs.map(Math.round), budgetMinor, objective, note);
 }
 
+function bindingOf(p: Prepared, x: number): Binding {
+  const near = (b: number) => Math.abs(x - b) <= 1;
+  if (p.c.heldReason) return 'held';
+  if (near(p.hi)) return p.stockBinds ? 'stock' : 'max';
+  return near(p.lo) ? 'min' : null;
+}
+
 function summarise(
   ps: readonly Prepared[],
   xs: readonly number[],
@@ -211,12 +232,12 @@ function summarise(
   const rows: AllocationRow[] = ps.map((p, i) => {
     const x = xs[i]!;
     const samples = p.c.samples ?? [];
-    const near = (b: number) => Math.abs(x - b) <= 1;
     return {
       id: p.c.id,
       currentSpendMinor: p.c.currentSpendMinor,
       proposedSpendMinor: x,
-      binding: near(p.hi) ? (p.stockBinds ? 'stock' : 'max') : near(p.lo) ? 'min' : null,
+      binding: bindingOf(p, x),
+      heldReason: p.c.heldReason ?? null,
       currentRevenueMinor: Math.round(revenueAt(p.c.curve, p.c.currentSpendMinor)),
       proposedRevenueMinor: Math.round(revenueAt(p.c.curve, x)),
       proposedRevenue: samples.length ? intervalOf(samples.map((s) => revenueAt(s, x))) : null,

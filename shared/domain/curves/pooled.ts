@@ -1,10 +1,11 @@
 import { type CurveDay, type CurveFit, type CurvePrior, type FitOptions, fitHillCurve } from './fit';
+import { explainsRevenue } from './qualify';
 
 /**
  * The brand's pooled curve and the per-campaign fits regularised towards it: a two-stage,
  * empirical-Bayes shortcut to the hierarchical priors of Robyn / Meridian. Stage one fits every
  * campaign alone; the pooled curve is the median half-saturation (relative to each campaign's mean
- * spend), shape and carry-over of the fits that explain their data (R² ≥ 0.3); stage two refits
+ * spend), shape and carry-over of the fits that explain their data (qualify.ts); stage two refits
  * every campaign with that prior. Fewer than three such fits and there is nothing to pool.
  */
 export interface BrandCurves {
@@ -13,7 +14,6 @@ export interface BrandCurves {
 }
 
 const MIN_POOL = 3;
-const MIN_R2 = 0.3;
 /** The pooled medians settle long before this many campaigns; beyond it stage one samples evenly. */
 const MAX_POOL_SAMPLE = 60;
 
@@ -25,7 +25,7 @@ export function fitBrandCurves(
   const alone = campaigns
     .filter((_, i) => i % every === 0)
     .map((c) => ({ id: c.id, fit: fitHillCurve(c.days, options) }));
-  const good = alone.flatMap((a) => (a.fit.ok && a.fit.curve.quality.r2 >= MIN_R2 ? [a.fit.curve] : []));
+  const good = alone.flatMap((a) => (a.fit.ok && explainsRevenue(a.fit.curve.quality) ? [a.fit.curve] : []));
   if (good.length < MIN_POOL)
     return {
       pooled: null,

@@ -8,6 +8,8 @@ import {
   fitBrandCurves,
   HILL_MODEL,
   type HillParams,
+  holdReason,
+  MIN_EXPLAINED_R2,
   marginalRoasAt,
   spendBounds,
   stockRevenueCap,
@@ -68,7 +70,8 @@ export interface FittedCampaign {
 
 /**
  * Every campaign whose days could be fitted, as the optimiser takes it: its curve, margin, today's
- * daily spend, and its bounds (one scale step a day, the platform minimum, the stock cap).
+ * daily spend, and its bounds (one scale step a day, the platform minimum, the stock cap) — or,
+ * when its curve does not explain its revenue, the reason it keeps today's budget (decision 990).
  */
 export function allocationInputs(input: RecommendationInput): {
   campaigns: AllocationCampaign[];
@@ -89,6 +92,7 @@ export function allocationInputs(input: RecommendationInput): {
       currentSpendMinor: daily,
       ...spendBounds(daily, input.thresholds.scaleStep, PLATFORM_MINIMUM_MINOR[c.platform]),
       maxRevenueMinor: stockCap(input, c),
+      heldReason: holdReason(fit.curve.quality),
     });
   }
   return { campaigns, fitted };
@@ -168,6 +172,16 @@ export function curveEvidence(plan: CampaignPlan, days: CampaignWindow['daily'])
     marginal_roas_proposed_high: round4(at.marginalRoas.high),
     revenue_proposed_daily_low_minor: Math.round(at.revenue.low),
     revenue_proposed_daily_high_minor: Math.round(at.revenue.high),
+  };
+}
+
+/** What a recommendation records about a curve that was fitted but not used: it did not explain revenue. */
+export function heldEvidence(plan: CampaignPlan) {
+  return {
+    curve_model: HILL_MODEL,
+    curve_r2: round4(plan.curve.quality.r2),
+    curve_min_r2: MIN_EXPLAINED_R2,
+    curve_used: 'no: revenue did not follow spend',
   };
 }
 

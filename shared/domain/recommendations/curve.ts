@@ -21,17 +21,23 @@ const MIN_DAYS = 7;
 /** Standard deviation of log(spend) below which spend barely moved and b is not identifiable. */
 const MIN_LOG_SPREAD = 0.05;
 
+/** The stated assumption that nearby spend returns the average ROAS of a period, and why no curve is used. */
+export function constantRoasCurve(
+  total: { spendMinor: number; revenueMinor: number },
+  days: number,
+  why: string,
+): ResponseCurve {
+  const roas = total.spendMinor > 0 ? total.revenueMinor / total.spendMinor : 0;
+  return { kind: 'constant_roas', roas, days, why };
+}
+
 export function fitResponseCurve(points: readonly SpendRevenuePoint[]): ResponseCurve {
   const usable = points.filter((p) => p.spendMinor > 0 && p.revenueMinor > 0);
-  const totalSpend = points.reduce((s, p) => s + p.spendMinor, 0);
-  const totalRevenue = points.reduce((s, p) => s + p.revenueMinor, 0);
-  const roas = totalSpend > 0 ? totalRevenue / totalSpend : 0;
-  const fallback = (why: string): ResponseCurve => ({
-    kind: 'constant_roas',
-    roas,
-    days: points.length,
-    why,
-  });
+  const total = {
+    spendMinor: points.reduce((s, p) => s + p.spendMinor, 0),
+    revenueMinor: points.reduce((s, p) => s + p.revenueMinor, 0),
+  };
+  const fallback = (why: string): ResponseCurve => constantRoasCurve(total, points.length, why);
   if (usable.length < MIN_DAYS) return fallback(`only ${usable.length} days with both spend and revenue`);
 
   const xs = usable.map((p) => Math.log(p.spendMinor));

@@ -1,8 +1,16 @@
 import { revenueAt } from '../curves';
 import { platformName } from '../names/names';
 import { amount, ratio, round4 } from '../phrasing';
-import { budgetPlanFor, type CampaignPlan, curveEvidence, describeHill, marginOf } from './budget-plan';
 import {
+  budgetPlanFor,
+  type CampaignPlan,
+  curveEvidence,
+  describeHill,
+  heldEvidence,
+  marginOf,
+} from './budget-plan';
+import {
+  constantRoasCurve,
   describeCurve,
   fitResponseCurve,
   predictRevenue,
@@ -25,27 +33,38 @@ interface CampaignFacts {
   curve: ResponseCurve;
   /** The Hill curve and the optimiser's allocation, when the campaign's days could be fitted. */
   plan: CampaignPlan | undefined;
+  /**
+   * The plan that keeps today's budget because the fitted curve does not explain the campaign's
+   * revenue (decision 990): no increase is advised on it, and a cut is sized on average ROAS.
+   */
+  held: CampaignPlan | undefined;
 }
+
+const HELD_WHY = 'its daily revenue did not follow its spend closely enough to fit a response curve';
 
 function factsOf(input: RecommendationInput, c: CampaignWindow): CampaignFacts {
   const daily = Math.round(c.spendMinor / input.windowDays);
   const roas = c.spendMinor > 0 ? c.revenueMinor / c.spendMinor : 0;
   const share = input.totalSpendMinor > 0 ? c.spendMinor / input.totalSpendMinor : 0;
   const plan = budgetPlanFor(input).get(c.campaignId);
+  const held = plan?.row.heldReason ? plan : undefined;
   return {
     c,
     daily,
     roas,
     share,
     margin: marginOf(c),
-    curve: fitResponseCurve(c.daily),
-    plan,
+    // Held: the rule's own window's ROAS, the one its title states, is the assumption.
+    curve: held ? constantRoasCurve(c, input.windowDays, HELD_WHY) : fitResponseCurve(c.daily),
+    plan: held ? undefined : plan,
+    held,
   };
 }
 
 function evidenceOf(input: RecommendationInput, f: CampaignFacts) {
   return {
     ...(f.plan ? curveEvidence(f.plan, f.c.daily) : {}),
+    ...(f.held ? heldEvidence(f.held) : {}),
     window_days: input.windowDays,
     spend_window_minor: f.c.spendMinor,
     revenue_window_minor: f.c.revenueMinor,
@@ -92,9 +111,12 @@ export function reduceBelowTarget(input: RecommendationInput): RecommendationDra
     // The optimiser's allocation when the campaign has a fitted curve; else cut to where the power
     // curve meets the target (or by a stated share).
     const atTarget = spendForAverageRoas(f.curve, t.roasTarget) ?? f.daily * (1 - FALLBACK_CUT);
+    // A held campaign (no curve explains it) moves the one scale step a day the optimiser allows.
     const proposed = f.plan
       ? f.plan.row.proposedSpendMinor
-      : Math.round(Math.min(0.9 * f.daily, Math.max(0.5 * f.daily, atTarget)));
+      : f.held
+        ? Math.round(f.daily * (1 - t.scaleStep))
+        : Math.round(Math.min(0.9 * f.daily, Math.max(0.5 * f.daily, atTarget)));
     if (proposed >= f.daily) continue;
     const gain = weeklyProfitChange(f, f.daily, proposed);
     // A cut that loses more margin than it saves spend is not advice worth giving.
@@ -107,7 +129,7 @@ export function reduceBelowTarget(input: RecommendationInput): RecommendationDra
       ...rank,
       title: `Cut "${c.campaignName}": ROAS ${ratio(f.roas)} is below the ${ratio(t.roasTarget)} target`,
       action: `Lower the daily budget of the ${platformName(c.platform)} campaign "${c.campaignName}" from ${amount(f.daily, input.currency)} to ${amount(proposed, input.currency)}.`,
-      reason: `Over ${input.windowDays} days "${c.campaignName}" spent ${amount(c.spendMinor, input.currency)} (${(f.share * 100).toFixed(1)} % of the brand's spend) for ${amount(c.revenueMinor, input.currency)} of attributed revenue: ROAS ${ratio(f.roas)} against a target of ${ratio(t.roasTarget)}.${ltvClause(c.ltvRoas)}`,
+      reason: `Over ${input.windowDays} days "${c.campaignName}" spent ${amount(c.spendMinor, input.currency)} (${(f.share * 100).toFixed(1)} % of the brand's spend) for ${amount(c.revenueMinor, input.currency)} of attributed revenue: ROAS ${ratio(f.roas)} against a target of ${ratio(t.roasTarget)}.${ltvClause(c.ltvRoas)}${f.held ? ` Its revenue has not risen and fallen with its spend, so the cut is a stated ${Math.round((1 - proposed / f.daily) * 100)} % step judged on its average return, not on a response curve.` : ''}`,
       change: budgetChange(c, f.daily, proposed, input.currency),
       evidence: evidenceOf(input, f),
       expectedImpact: {
@@ -138,6 +160,8 @@ export function increaseSpend(input: RecommendationInput): RecommendationDraft[]
       return p.stockAvailable > 0 && (p.daysOfCover === null || p.daysOfCover >= t.lowCoverDays);
     });
     if (!healthy) continue;
+    // Scaling is a bet that more spend pays back: only a curve that explains revenue can say so.
+    if (f.held) continue;
     const proposed = f.plan ? f.plan.row.proposedSpendMinor : Math.round(f.daily * (1 + t.scaleStep));
     if (proposed <= f.daily) continue;
     const gain = weeklyProfitChange(f, f.daily, proposed);

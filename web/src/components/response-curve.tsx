@@ -31,6 +31,8 @@ export function ResponseCurveCard(props: { campaignId: string; name: string }) {
             );
           }
           const i = curve.marginalRoasInterval;
+          // A curve that does not explain revenue moves no budget (decision 990): no proposal point.
+          const held = row?.heldReason ?? null;
           return (
             <>
               <CurveChart
@@ -38,7 +40,9 @@ export function ResponseCurveCard(props: { campaignId: string; name: string }) {
                 points={curve.points}
                 today={{ spendMinor: curve.currentSpendMinor, revenueMinor: curve.currentRevenueMinor }}
                 proposed={
-                  row ? { spendMinor: row.proposedSpendMinor, revenueMinor: row.proposedRevenueMinor } : null
+                  row && !held
+                    ? { spendMinor: row.proposedSpendMinor, revenueMinor: row.proposedRevenueMinor }
+                    : null
                 }
                 roasTarget={d.roasTarget}
                 formatMoney={fmt.compactMoney}
@@ -58,7 +62,13 @@ export function ResponseCurveCard(props: { campaignId: string; name: string }) {
                   <dt class="kpi-label">Half of its ceiling at</dt>
                   <dd class="kpi-value">{fmt.money(curve.halfSaturationMinor)} a day</dd>
                 </div>
-                {row ? (
+                {held ? (
+                  <div class="kpi">
+                    <dt class="kpi-label">Budget held</dt>
+                    <dd class="kpi-value">{fmt.money(curve.currentSpendMinor)} a day</dd>
+                    <dd class="muted">not enough signal to move it</dd>
+                  </div>
+                ) : row ? (
                   <div class="kpi">
                     <dt class="kpi-label">Optimiser proposes</dt>
                     <dd class="kpi-value">{fmt.money(row.proposedSpendMinor)} a day</dd>
@@ -66,6 +76,7 @@ export function ResponseCurveCard(props: { campaignId: string; name: string }) {
                   </div>
                 ) : null}
               </dl>
+              {held ? <p>{held}</p> : null}
               <p class="muted">
                 Hill saturation curve with carry-over, fitted on {curve.daysUsed} days
                 {curve.window ? ` (${fmt.day(curve.window.from)} – ${fmt.day(curve.window.to)})` : ''}

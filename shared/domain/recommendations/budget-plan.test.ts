@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { aCampaign, anInput, curvePoints } from '../../../test/support/recommendation-builders';
+import { seededRandom } from '../../kernel/util/random';
+import { generateRecommendations } from '.';
+import { planBudget } from './budget-plan';
+
+const DAYS = 60;
+
+/** Spend moving as in curvePoints; revenue drawn around `mean` whatever the spend did. */
+function noiseDays(base: number, mean: number, seed: number) {
+  const rand = seededRandom(seed);
+  return curvePoints(1, 1, base, DAYS).map((p) => ({
+    spendMinor: p.spendMinor,
+    revenueMinor: Math.round(mean * (0.4 + 1.2 * rand())),
+  }));
+}
+
+const totals = (days: readonly { spendMinor: number; revenueMinor: number }[]) => {
+  const last = days.slice(-14);
+  return {
+    spendMinor: last.reduce((s, d) => s + d.spendMinor, 0),
+    revenueMinor: last.reduce((s, d) => s + d.revenueMinor, 0),
+  };
+};
+
+describe('budget plan: only curves that explain revenue move budget', () => {
+  const explained = curvePoints(40, 0.7, 10_000, DAYS);
+  const noise = noiseDays(10_000, 6_000, 3);
+  const input = anInput({
+    totalSpendMinor: 2 * totals(explained).spendMinor,
+    campaigns: [
+      aCampaign('fits', { ...totals(explained), profitMinor: 0, daily: explained }),
+      // Half its spend lost after margin: a cut saves more than the margin it gives up.
+      aCampaign('noise', {
+        ...totals(noise),
+        profitMinor: -totals(noise).spendMinor / 2,
+        daily: noise,
+        campaignName: 'Broad — Noise',
+      }),
+    ],
+  });
+
+  it('holds a fitted campaign whose revenue did not follow its spend, and says why in words', () => {
+    const row = planBudget(input).get('noise')!.row;
+    expect(planBudget(input).get('noise')!.curve.quality.r2).toBeLessThan(0.3);
+    expect(row.binding).toBe('held');
+    expect(row.proposedSpendMinor).toBe(Math.round(row.currentSpendMinor));
+    expect(row.heldReason).toMatch(/^Not enough signal: over 60 days its revenue did not rise and fall/);
+    expect(row.heldReason).not.toMatch(/R²|r2/i);
+  });
+
+  it('still moves a campaign whose curve explains its revenue', () => {
+    const plan = planBudget(input).get('fits')!;
+    expect(plan.curve.quality.r2).toBeGreaterThan(0.9);
+    expect(plan.row.binding).not.toBe('held');
+    expect(plan.row.heldReason).toBeNull();
+    expect(Math.abs(plan.row.proposedSpendMinor - plan.currentDailyMinor)).toBeGreaterThan(100);
+  });
+
+  it('cuts a held, below-target campaign on its average return, saying no curve sized the cut', () => {
+    const rec = generateRecommendations(input).find((r) => r.dedupeKey === 'reduce_spend:roas:noise')!;
+    // One scale step (20 %), the most the optimiser moves any campaign in a day.
+    expect(input.thresholds.scaleStep).toBe(0.2);
+    expect(rec.change.proposedDailySpendMinor).toBe(Math.round(rec.change.currentDailySpendMinor! * 0.8));
+    expect(rec.reason).toContain('judged on its average return, not on a response curve');
+    // The assumed ROAS is the one the title states: the rule's own 14 days.
+    const roas = (input.campaigns[1]!.revenueMinor / input.campaigns[1]!.spendMinor).toFixed(2);
+    expect(rec.expectedImpact.model).toMatch(new RegExp(`^stated assumption: constant ROAS of ${roas} `));
+    expect(rec.evidence).toMatchObject({ curve_used: 'no: revenue did not follow spend', curve_min_r2: 0.3 });
+  });
+
+  it('never scales a held campaign, however far above target its average ROAS is', () => {
+    const rich = noiseDays(5_000, 200_000, 5);
+    const campaign = aCampaign('rich', {
+      ...totals(rich),
+      profitMinor: totals(rich).revenueMinor / 2,
+      daily: rich,
+    });
+    const scaled = anInput({ totalSpendMinor: 20 * campaign.spendMinor, campaigns: [campaign] });
+    expect(planBudget(scaled).get('rich')!.row.binding).toBe('held');
+    expect(generateRecommendations(scaled).map((r) => r.type)).not.toContain('increase_spend');
+  });
+});
