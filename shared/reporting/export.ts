@@ -13,6 +13,7 @@ const COLUMNS = [
   'campaign_id',
   'campaign_name',
   'region',
+  'region_name',
   'product_id',
   'product_name',
   'currency',
@@ -33,6 +34,7 @@ const TEXT_COLUMNS = new Set<string>([
   'campaign_id',
   'campaign_name',
   'region',
+  'region_name',
   'product_id',
   'product_name',
 ]);
@@ -65,8 +67,8 @@ type Row = Record<(typeof COLUMNS)[number], string | number | null> & {
 
 /**
  * Unified performance rows of one brand as CSV, money as decimal strings in the brand currency,
- * campaigns and products by name beside their ids (the one name source, shared/reporting/names.ts,
- * and the catalog), yielded chunk by chunk so the response streams.
+ * campaigns, regions and products by name beside their ids (the one name source,
+ * shared/reporting/names.ts, and the catalog), yielded chunk by chunk so the response streams.
  */
 export async function* exportPerformanceCsv(
   warehouse: Pick<Warehouse, 'query'>,
@@ -96,6 +98,7 @@ export async function* exportPerformanceCsv(
         cogs: money(r.cogs_minor),
         profit: money(r.profit_minor),
         campaign_name: r.campaign_id ? names.campaign(String(r.campaign_id)) : null,
+        region_name: r.region ? names.region(String(r.region)) : null,
         product_name: r.product_id ? (productTitles.get(String(r.product_id)) ?? null) : null,
         orders: round2(r.orders as number | null),
         units: round2(r.units as number | null),

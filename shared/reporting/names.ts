@@ -5,6 +5,7 @@ import {
   createNameBook,
   type NameBook,
 } from '../domain/names/names';
+import type { RegionNameEntry } from '../domain/names/regions';
 import type { TenantContext } from '../domain/tenancy';
 import type { Warehouse } from '../ports/warehouse';
 import { queryRows } from '../ports/warehouse-rows';
@@ -83,15 +84,44 @@ export async function loadAdSetNames(
   return [...best.values()].map((r) => ({ adsetId: r.adset_id, name: r.name }));
 }
 
-/** The brand's name book (campaign and ad set names, readable stand-ins for the rest). */
+const regionNameRow = z.object({ region: z.string(), name: z.string(), last: z.string() });
+
+/**
+ * Region (shipping province) names as the store's orders carry them beside the code: the newest
+ * order's spelling wins, so a store that renamed nothing shows exactly what Shopify wrote.
+ */
+export async function loadRegionNames(
+  warehouse: Pick<Warehouse, 'query'>,
+  ctx: TenantContext,
+  brandId: string,
+): Promise<RegionNameEntry[]> {
+  const rows = await queryRows(
+    warehouse,
+    { ctx, brandId },
+    regionNameRow,
+    `SELECT region, region_name AS name, CAST(MAX(date) AS STRING) AS last FROM {{orders}}
+     WHERE brand_id = @brand AND region IS NOT NULL AND region_name IS NOT NULL
+     GROUP BY region, region_name`,
+    {},
+  );
+  const best = new Map<string, z.infer<typeof regionNameRow>>();
+  for (const r of rows) {
+    const seen = best.get(r.region);
+    if (!seen || r.last > seen.last || (r.last === seen.last && r.name < seen.name)) best.set(r.region, r);
+  }
+  return [...best.values()].map((r) => ({ region: r.region, name: r.name }));
+}
+
+/** The brand's name book (campaign, ad set and region names, readable stand-ins for the rest). */
 export async function loadNameBook(
   warehouse: Pick<Warehouse, 'query'>,
   ctx: TenantContext,
   brandId: string,
 ): Promise<NameBook> {
-  const [campaigns, adSets] = await Promise.all([
+  const [campaigns, adSets, regions] = await Promise.all([
     loadCampaignNames(warehouse, ctx, brandId),
     loadAdSetNames(warehouse, ctx, brandId),
+    loadRegionNames(warehouse, ctx, brandId),
   ]);
-  return createNameBook(campaigns, new Map(), adSets);
+  return createNameBook(campaigns, new Map(), adSets, regions);
 }

@@ -33,7 +33,7 @@ export const kpiChangeSchema = z.object({
 
 export const breakdownSchema = z.object({
   key: z.string(),
-  /** A campaign's name (the key is its id). */
+  /** What the merchant calls the key: a campaign's name, a region's ("New York, US"), a channel's. */
   name: z.string().optional(),
   spendMinor: num,
   revenueMinor: num,
@@ -147,7 +147,7 @@ export const campaignAdSetsSchema = z.object({
 export const drilldownSchema = z.object({
   dimension: z.enum(DRILLDOWN_DIMENSIONS),
   id: z.string(),
-  /** What the merchant calls it: the campaign's name, the product's title, the platform. */
+  /** What the merchant calls it: the campaign's name, the product's title, the platform, the region ("New York, US"). */
   name: z.string().optional(),
   currency: z.string(),
   period: periodSchema,
