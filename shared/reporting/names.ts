@@ -56,6 +56,19 @@ export async function loadCampaignNames(
   }));
 }
 
+/** Per key, the name last seen (`last`, a day); on one day the alphabetically first, so the pick is stable. */
+function newestPerKey<R extends { name: string; last: string }>(
+  rows: readonly R[],
+  key: (r: R) => string,
+): R[] {
+  const best = new Map<string, R>();
+  for (const r of rows) {
+    const seen = best.get(key(r));
+    if (!seen || r.last > seen.last || (r.last === seen.last && r.name < seen.name)) best.set(key(r), r);
+  }
+  return [...best.values()];
+}
+
 const adSetNameRow = z.object({ adset_id: z.string(), name: z.string(), last: z.string() });
 
 /**
@@ -76,12 +89,7 @@ export async function loadAdSetNames(
      GROUP BY adset_id, adset_name`,
     {},
   );
-  const best = new Map<string, z.infer<typeof adSetNameRow>>();
-  for (const r of rows) {
-    const seen = best.get(r.adset_id);
-    if (!seen || r.last > seen.last || (r.last === seen.last && r.name < seen.name)) best.set(r.adset_id, r);
-  }
-  return [...best.values()].map((r) => ({ adsetId: r.adset_id, name: r.name }));
+  return newestPerKey(rows, (r) => r.adset_id).map((r) => ({ adsetId: r.adset_id, name: r.name }));
 }
 
 const regionNameRow = z.object({ region: z.string(), name: z.string(), last: z.string() });
@@ -104,12 +112,7 @@ export async function loadRegionNames(
      GROUP BY region, region_name`,
     {},
   );
-  const best = new Map<string, z.infer<typeof regionNameRow>>();
-  for (const r of rows) {
-    const seen = best.get(r.region);
-    if (!seen || r.last > seen.last || (r.last === seen.last && r.name < seen.name)) best.set(r.region, r);
-  }
-  return [...best.values()].map((r) => ({ region: r.region, name: r.name }));
+  return newestPerKey(rows, (r) => r.region).map((r) => ({ region: r.region, name: r.name }));
 }
 
 /** The brand's name book (campaign, ad set and region names, readable stand-ins for the rest). */
