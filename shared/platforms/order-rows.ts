@@ -153,6 +153,7 @@ export function orderRows(brandId: string, order: Order, timeZone: string): Orde
       country: address?.country ?? null,
       region: address?.country && address.province ? `${address.country}-${address.province}` : null,
       city: address?.city ?? null,
+      region_name: address?.country && address.province ? (address.provinceName ?? null) : null,
       discount_codes: order.discountCodes.length ? order.discountCodes.join(',') : null,
       landing_site: last?.landingPage ?? null,
       referring_site: last?.referrer ?? null,

@@ -93,6 +93,11 @@ export const TENANT_TABLES = {
     col('source_name', 'STRING'),
     /** Shipping labels, pick & pack, when a source knows it; unified_performance subtracts it. */
     col('fulfillment_cost_minor', 'INT64'),
+    /**
+     * The shipping province as the order names it ("New York"; `region` is its code): what the
+     * name book shows for the region. Last, so existing embedded tables take it.
+     */
+    col('region_name', 'STRING'),
   ]),
   order_lines: table('order_lines', 'One row per order line item', [
     req('brand_id', 'STRING'),

@@ -245,10 +245,11 @@ export function createDashboardQueries(
         model ?? null,
       ]);
       return memoised(entry.views, key, async () => {
-        const [rollup, viewed, names] = await Promise.all([
+        const [rollup, viewed, names, book] = await Promise.all([
           entry.rollup,
           rollupUnder(ctx, brand, entry, model),
           entry.names,
+          entry.campaigns,
         ]);
         const dashboard = dashboardOf(rollup, brand, period, comparison);
         // The KPIs, trend and inventory do not depend on attribution; the channels and the
@@ -261,10 +262,12 @@ export function createDashboardQueries(
           model: model ?? brand.targets.attributionModel,
           defaultModel: brand.targets.attributionModel,
           inventory: dashboard.inventory.map((r) => ({ ...r, ...names.get(r.productId) })),
+          // Regions by name ("New York, US"); the code stays the key the drilldown links use.
+          byRegion: dashboard.byRegion.map((r) => ({ ...r, name: book.region(r.key) })),
         };
       });
     },
-    /** The brand's name book (campaigns, ad sets), cached with the rollup. */
+    /** The brand's name book (campaigns, ad sets, regions), cached with the rollup. */
     async nameBook(ctx: TenantContext, brand: Brand): Promise<NameBook> {
       return (await current(ctx, brand)).campaigns;
     },
@@ -293,6 +296,7 @@ export function createDashboardQueries(
       if (!drill) return drill;
       // Campaigns and products by the names the merchant knows; the id stays as the key (links, tooltips).
       const named = (dim: string, key: string): { name?: string; note?: string } => {
+        if (dim === 'region') return { name: campaigns.region(key) };
         // A platform's credit without a campaign is one explained row (decision 981).
         if (key === 'unknown' && dim === 'campaign' && dimension === 'channel' && isAdPlatform(id))
           return { name: campaignLabel(campaigns, id, null), note: unidentifiedCampaignNote(id) };

@@ -93,6 +93,15 @@ describe('drilldown', () => {
     expect(october?.previousTrend.map((t) => t.spendMinor)).toEqual([null, null]);
   });
 
+  it('names regions on the dashboard and in their drilldown, keeping the code as the key', async () => {
+    const q = createDashboardQueries(w.warehouse, { ttlMs: 0 });
+    const dash = await q.dashboard(ctx, brand, period);
+    expect(dash.byRegion.map((r) => [r.key, r.name])).toEqual([['CA', 'Canada']]);
+    const d = await q.drilldown(ctx, brand, 'region', 'CA', period);
+    expect(d?.name).toBe('Canada');
+    expect(d?.breakdown.rows.map((r) => r.key)).toEqual(['meta']);
+  });
+
   it('knows a campaign with no rows in the period but refuses one the brand never had', async () => {
     const q = createDashboardQueries(w.warehouse, { ttlMs: 0 });
     expect((await q.drilldown(ctx, brand, 'campaign', 'meta:act_1:old', period))?.totals.spendMinor).toBe(0);
@@ -106,14 +115,14 @@ describe('CSV export', () => {
     for await (const chunk of exportPerformanceCsv(w.warehouse, ctx, brand, period)) csv += chunk;
     const lines = csv.trim().split('\n');
     expect(lines[0]).toBe(
-      'date,channel,platform,campaign_id,campaign_name,region,product_id,product_name,currency,spend,revenue,orders,units,cogs,profit,stock_available,days_of_cover',
+      'date,channel,platform,campaign_id,campaign_name,region,region_name,product_id,product_name,currency,spend,revenue,orders,units,cogs,profit,stock_available,days_of_cover',
     );
     expect(lines).toHaveLength(4);
     expect(lines[1]).toBe(
-      `2026-11-01,meta,meta,${CAMPAIGN},Meta campaign c1,CA,p1,,USD,10.00,40.00,2,2,90.00,15.00,50,20`,
+      `2026-11-01,meta,meta,${CAMPAIGN},Meta campaign c1,CA,Canada,p1,,USD,10.00,40.00,2,2,90.00,15.00,50,20`,
     );
     expect(lines).toContain(
-      `2026-11-03,meta,meta,${CAMPAIGN},Meta campaign c1,CA,p2,,USD,30.00,30.00,1,1,90.00,-12.34,50,20`,
+      `2026-11-03,meta,meta,${CAMPAIGN},Meta campaign c1,CA,Canada,p2,,USD,30.00,30.00,1,1,90.00,-12.34,50,20`,
     );
     expect(csv).toContain(`"'=HYPERLINK(""http://evil"")"`);
   });
@@ -122,7 +131,7 @@ describe('CSV export', () => {
     let csv = '';
     const titles = new Map([['p1', 'Camp Mug — Blue']]);
     for await (const chunk of exportPerformanceCsv(w.warehouse, ctx, brand, period, titles)) csv += chunk;
-    expect(csv).toContain(`${CAMPAIGN},Meta campaign c1,CA,p1,Camp Mug — Blue,USD,10.00`);
+    expect(csv).toContain(`${CAMPAIGN},Meta campaign c1,CA,Canada,p1,Camp Mug — Blue,USD,10.00`);
   });
 
   it('reads long ranges in chunks and still writes every day once', async () => {

@@ -14,6 +14,7 @@ const COLUMNS = [
   'campaign_id',
   'campaign_name',
   'region',
+  'region_name',
   'product_id',
   'product_name',
   'currency',
@@ -34,6 +35,7 @@ const TEXT_COLUMNS = new Set<string>([
   'campaign_id',
   'campaign_name',
   'region',
+  'region_name',
   'product_id',
   'product_name',
 ]);
@@ -66,8 +68,8 @@ type Row = Record<(typeof COLUMNS)[number], string | number | null> & {
 
 /**
  * Unified performance rows of one brand as CSV, money as decimal strings in the brand currency,
- * campaigns and products by name beside their ids (the one name source, shared/reporting/names.ts,
- * and the catalog), yielded chunk by chunk so the response streams.
+ * campaigns, regions and products by name beside their ids (the one name source,
+ * shared/reporting/names.ts, and the catalog), yielded chunk by chunk so the response streams.
  */
 export async function* exportPerformanceCsv(
   warehouse: Pick<Warehouse, 'query'>,
@@ -98,6 +100,7 @@ export async function* exportPerformanceCsv(
         profit: money(r.profit_minor),
         // Never empty: a platform's credit without a campaign reads "TikTok — campaign not identified".
         campaign_name: campaignLabel(names, String(r.channel), r.campaign_id ? String(r.campaign_id) : null),
+        region_name: r.region ? names.region(String(r.region)) : null,
         product_name: r.product_id ? (productTitles.get(String(r.product_id)) ?? null) : null,
         orders: round2(r.orders as number | null),
         units: round2(r.units as number | null),

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestBrand, rows, type TestBrand } from '../../test/support/attribution-pass';
 import { createNameBook, unnamedCampaign } from '../domain/names/names';
 import { localDate } from '../domain/time';
-import { loadCampaignNames, loadNameBook } from './names';
+import { loadCampaignNames, loadNameBook, loadRegionNames } from './names';
 
 const META = 'meta:act_1:120210000000001';
 const GOOGLE = 'google_ads:1234567890:21736540913';
@@ -42,6 +42,16 @@ describe('campaign names', () => {
     await w.deps.warehouse.replaceRange(w.ctx, 'campaigns', range, [
       { ...rows.campaign('2026-03-30', 'google_ads', GOOGLE, []), name: 'PMax | All products' },
     ]);
+    // Orders name their shipping province beside its code; one from before the name was kept.
+    const order = (id: string, date: string, region: string, name: string | null) => ({
+      ...rows.order({ id, at: `${date}T12:00:00Z`, date, region }),
+      region_name: name,
+    });
+    await w.deps.warehouse.replaceRange(w.ctx, 'orders', range, [
+      order('o1', '2026-03-02', 'MX-CMX', 'Distrito Federal'),
+      order('o2', '2026-03-12', 'MX-CMX', 'Ciudad de México'),
+      order('o3', '2026-03-12', 'US-NY', null),
+    ]);
   });
   afterAll(async () => w.close());
 
@@ -60,6 +70,15 @@ describe('campaign names', () => {
     expect(book.hasName(TIKTOK)).toBe(false);
     expect(unnamedCampaign('google_ads:1234567890:21736540913')).toBe('Google Ads campaign 21736540913');
     expect(createNameBook([]).account('meta', 'act_1')).toBe('Meta account act_1');
+  });
+
+  it('names regions as the newest order spelled them, and from the code when no order named it', async () => {
+    expect(await loadRegionNames(w.deps.warehouse, w.ctx, 'b1')).toEqual([
+      { region: 'MX-CMX', name: 'Ciudad de México' },
+    ]);
+    const book = await loadNameBook(w.deps.warehouse, w.ctx, 'b1');
+    expect(book.region('MX-CMX')).toBe('Ciudad de México, Mexico');
+    expect(book.region('US-NY')).toBe('New York, US');
   });
 
   it('names ad sets from the newest report row, and stands in with the platform’s own word', async () => {

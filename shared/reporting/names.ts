@@ -5,6 +5,7 @@ import {
   createNameBook,
   type NameBook,
 } from '../domain/names/names';
+import type { RegionNameEntry } from '../domain/names/regions';
 import type { TenantContext } from '../domain/tenancy';
 import type { Warehouse } from '../ports/warehouse';
 import { queryRows } from '../ports/warehouse-rows';
@@ -55,6 +56,19 @@ export async function loadCampaignNames(
   }));
 }
 
+/** Per key, the name last seen (`last`, a day); on one day the alphabetically first, so the pick is stable. */
+function newestPerKey<R extends { name: string; last: string }>(
+  rows: readonly R[],
+  key: (r: R) => string,
+): R[] {
+  const best = new Map<string, R>();
+  for (const r of rows) {
+    const seen = best.get(key(r));
+    if (!seen || r.last > seen.last || (r.last === seen.last && r.name < seen.name)) best.set(key(r), r);
+  }
+  return [...best.values()];
+}
+
 const adSetNameRow = z.object({ adset_id: z.string(), name: z.string(), last: z.string() });
 
 /**
@@ -75,23 +89,42 @@ export async function loadAdSetNames(
      GROUP BY adset_id, adset_name`,
     {},
   );
-  const best = new Map<string, z.infer<typeof adSetNameRow>>();
-  for (const r of rows) {
-    const seen = best.get(r.adset_id);
-    if (!seen || r.last > seen.last || (r.last === seen.last && r.name < seen.name)) best.set(r.adset_id, r);
-  }
-  return [...best.values()].map((r) => ({ adsetId: r.adset_id, name: r.name }));
+  return newestPerKey(rows, (r) => r.adset_id).map((r) => ({ adsetId: r.adset_id, name: r.name }));
 }
 
-/** The brand's name book (campaign and ad set names, readable stand-ins for the rest). */
+const regionNameRow = z.object({ region: z.string(), name: z.string(), last: z.string() });
+
+/**
+ * Region (shipping province) names as the store's orders carry them beside the code: the newest
+ * order's spelling wins, so a store that renamed nothing shows exactly what Shopify wrote.
+ */
+export async function loadRegionNames(
+  warehouse: Pick<Warehouse, 'query'>,
+  ctx: TenantContext,
+  brandId: string,
+): Promise<RegionNameEntry[]> {
+  const rows = await queryRows(
+    warehouse,
+    { ctx, brandId },
+    regionNameRow,
+    `SELECT region, region_name AS name, CAST(MAX(date) AS STRING) AS last FROM {{orders}}
+     WHERE brand_id = @brand AND region IS NOT NULL AND region_name IS NOT NULL
+     GROUP BY region, region_name`,
+    {},
+  );
+  return newestPerKey(rows, (r) => r.region).map((r) => ({ region: r.region, name: r.name }));
+}
+
+/** The brand's name book (campaign, ad set and region names, readable stand-ins for the rest). */
 export async function loadNameBook(
   warehouse: Pick<Warehouse, 'query'>,
   ctx: TenantContext,
   brandId: string,
 ): Promise<NameBook> {
-  const [campaigns, adSets] = await Promise.all([
+  const [campaigns, adSets, regions] = await Promise.all([
     loadCampaignNames(warehouse, ctx, brandId),
     loadAdSetNames(warehouse, ctx, brandId),
+    loadRegionNames(warehouse, ctx, brandId),
   ]);
-  return createNameBook(campaigns, new Map(), adSets);
+  return createNameBook(campaigns, new Map(), adSets, regions);
 }

@@ -7,6 +7,7 @@ import { type LocalRuntime, startLocalRuntime } from '../../infra/local/runtime'
 import { loadConfig } from '../../shared/kernel/config';
 import { buildWebApp, captureConsoleErrors, launchChromium } from './browser';
 import { clippedTables, createCrawler, type Finding } from './crawl';
+import { expectRegionNames } from './region-names';
 
 /**
  * The demo as `npm start` makes it (sandboxes, syncs, attribution, recommendations), crawled
@@ -118,6 +119,33 @@ describe('every page of the demo', { timeout: 90_000 }, () => {
       expect(findings, `${findings.length} problems on ${visited.size} pages`).toEqual([]);
     },
     20 * 60_000,
+  );
+
+  it(
+    'names regions on the dashboard and on a region’s page, linking by code, at 1440 and 390 px',
+    async () => {
+      // The demo world's regions (infra/sandbox/world.ts), as a merchant writes them.
+      await expectRegionNames(
+        page,
+        visit,
+        `/brands/${BRAND}`,
+        {
+          'US-CA': 'California, US',
+          'US-NY': 'New York, US',
+          'US-TX': 'Texas, US',
+          'US-FL': 'Florida, US',
+          'US-WA': 'Washington, US',
+          'US-IL': 'Illinois, US',
+          'CA-ON': 'Ontario, Canada',
+          'GB-ENG': 'England, UK',
+          'DE-BE': 'Berlin, Germany',
+          'AU-NSW': 'New South Wales, Australia',
+        },
+        SCREENSHOTS,
+      );
+      expect(findings).toEqual([]);
+    },
+    5 * 60_000,
   );
 
   it('keeps the picked period in the URL and carries it into a drilldown and back', async () => {

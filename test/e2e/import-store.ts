@@ -208,7 +208,8 @@ export function ordersJsonl(orders: readonly PlannedOrder[]): [string, string] {
       totalShippingPriceSet: bag(o.shippingMinor),
       totalTaxSet: bag(o.taxMinor),
       totalRefundedSet: bag(o.refund?.minor ?? 0),
-      shippingAddress: { countryCodeV2: 'US', provinceCode: 'NY', city: 'New York' },
+      // `province` is the name Shopify writes beside the code (MailingAddress.province).
+      shippingAddress: { countryCodeV2: 'US', provinceCode: 'NY', province: 'New York', city: 'New York' },
       ...(o.voided ? { cancelledAt: noon(o.day) } : {}),
       ...(o.refund?.listed
         ? { refunds: [{ createdAt: noon(o.refund.day), totalRefundedSet: bag(o.refund.minor) }] }

@@ -12,6 +12,7 @@ import { loadConfig } from '../../shared/kernel/config';
 import { buildWebApp, captureConsoleErrors, launchChromium } from './browser';
 import { clippedTables, createCrawler } from './crawl';
 import { BRAND_TZ, DAYS, importBodies, planStore, START } from './import-store';
+import { expectRegionNames } from './region-names';
 
 /**
  * A store a merchant imported from the platforms' own export files (import-store.ts: orders,
@@ -117,6 +118,27 @@ describe('every page of an imported store', { timeout: 90_000 }, () => {
       expect(crawler.findings, `${crawler.findings.length} problems on ${visited.length} pages`).toEqual([]);
     },
     10 * 60_000,
+  );
+
+  it(
+    'names regions on the dashboard and on a region’s page, linking by code, at 1440 and 390 px',
+    async () => {
+      // Orders ship to New York; the ad exports name California, Texas and Bavaria (import-store.ts).
+      await expectRegionNames(
+        page,
+        crawler.visit,
+        `/brands/${BRAND}${VIEW}`,
+        {
+          'US-NY': 'New York, US',
+          'US-CA': 'California, US',
+          'US-TX': 'Texas, US',
+          'DE-BY': 'Bavaria, Germany',
+        },
+        SCREENSHOTS,
+      );
+      expect(crawler.findings).toEqual([]);
+    },
+    5 * 60_000,
   );
 
   it(

@@ -19,6 +19,7 @@ import {
   START,
   tiktokCsv,
 } from './import-store';
+import { textProblems } from './page-text';
 
 /**
  * A small store imported through the API in the platforms' own layouts, then checked against
@@ -344,6 +345,28 @@ describe('a generated store imported in the platforms’ own layouts', () => {
       ['meta:act_2002', 'EUR', 'Europe/Berlin'],
       ['tiktok:7000000001', 'USD', BRAND_TZ],
     ]);
+  });
+
+  it('names regions on the dashboard and in a region’s drilldown, the code kept as the key', async () => {
+    const body = await (await api.request(`/api/brands/shop/dashboard?${PERIOD}`, { token: owner })).json();
+    const byKey = Object.fromEntries(
+      (body.byRegion as { key: string; name: string }[]).map((r) => [r.key, r.name]),
+    );
+    // Orders ship to New York (named by the orders themselves); the ad exports add the rest by name.
+    expect(byKey).toEqual({
+      'US-NY': 'New York, US',
+      'US-CA': 'California, US',
+      'US-TX': 'Texas, US',
+      'DE-BY': 'Bavaria, Germany',
+      unknown: 'Region not known',
+    });
+    expect(Object.values(byKey).flatMap(textProblems)).toEqual([]);
+    expect(await query('SELECT DISTINCT region, region_name FROM {{orders}}')).toEqual([
+      { region: 'US-NY', region_name: 'New York' },
+    ]);
+    const res = await api.request(`/api/brands/shop/drilldown/region/DE-BY?${PERIOD}`, { token: owner });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ id: 'DE-BY', name: 'Bavaria, Germany' });
   });
 
   it('keeps every campaign’s name, including the one exported without its id', async () => {

@@ -14,6 +14,8 @@ describe('what a merchant must never read', () => {
     ['Days of cover 2.4926944606454775', 'a float past display precision'],
     ['6585.5 days of stock', 'an unformatted number'],
     ['from USD 316.30 to USD 111.44', 'money outside the formatter'],
+    ['Open a region: US-NY · US-CA', 'a region code'],
+    ['Spend by region GB-ENG $120.00', 'a region code'],
   ])('flags %j as %s', (text, rule) => {
     expect(textProblems(text).map((p) => p.rule)).toContain(rule);
   });
@@ -22,6 +24,8 @@ describe('what a merchant must never read', () => {
     'Spend $85,463.06 · ROAS 3.20× · 12.5% · 2.5 d · over a year',
     'Velocity Runner — M · Orders 711 · Nov 5, 2026 – Dec 4, 2026',
     'Revenue $1,234,567.89 · 4,079 orders',
+    'Open a region: New York, US · England, UK · New South Wales, Australia',
+    'SKU PP-TRAIL-BOTTLE-OS · TB-OS · UTF-8 · 2026-03-02',
   ])('passes formatted text %j', (text) => {
     expect(textProblems(text)).toEqual([]);
   });

@@ -6,7 +6,13 @@
 interface Rule {
   readonly name: string;
   readonly pattern: RegExp;
+  /** Keeps only the matches that really are the thing (the pattern alone is too broad). */
+  readonly is?: (found: string) => boolean;
 }
+
+/** Country codes CLDR names: `US` yes, `PP` (a SKU prefix) no. */
+const COUNTRY = new Intl.DisplayNames('en', { type: 'region', fallback: 'none' });
+const isCountry = (code: string) => COUNTRY.of(code) !== undefined;
 
 const RULES: readonly Rule[] = [
   { name: 'a campaign id', pattern: /\b(?:meta|tiktok|google_ads):[\w.-]+:[\w.-]+/g },
@@ -23,6 +29,12 @@ const RULES: readonly Rule[] = [
   { name: 'a float past display precision', pattern: /(?<![\d.])\d+\.\d{3,}(?![\d])/g },
   { name: 'an unformatted number', pattern: /(?<![\d.,])\d{4,}\.\d+/g },
   { name: 'money outside the formatter', pattern: /\b(?:USD|EUR|GBP|CAD|AUD) -?\d/g },
+  // A region key (`US-NY`, `GB-ENG`) where its name belongs ("New York, US"; decision 986).
+  {
+    name: 'a region code',
+    pattern: /(?<![\w-])[A-Z]{2}-[A-Z0-9]{1,3}(?![\w-])/g,
+    is: (found) => isCountry(found.slice(0, 2)),
+  },
 ];
 
 export interface TextProblem {
@@ -35,6 +47,7 @@ export function textProblems(text: string): TextProblem[] {
   const problems: TextProblem[] = [];
   for (const rule of RULES)
     for (const m of text.matchAll(rule.pattern)) {
+      if (rule.is && !rule.is(m[0])) continue;
       const at = m.index ?? 0;
       problems.push({
         rule: rule.name,

@@ -98,6 +98,23 @@ describe('Shopify sandbox → sync → warehouse', () => {
     expect(outcome).toMatchObject({ status: 'synced', mode: 'backfill' });
     expect(await totals(b)).toEqual(truth(b.sandbox.store.orders));
     expect(b.sandbox.store.orders.length).toBeGreaterThan(1000);
+    // Each region keeps the province's name Shopify writes beside its code (decision 986).
+    const named = new Map(
+      b.sandbox.store.orders.map((o) => [
+        `${o.shipping.countryCode}-${o.shipping.provinceCode}`,
+        o.shipping.province,
+      ]),
+    );
+    expect(
+      await b.deps.warehouse.query(
+        b.ctx,
+        'SELECT DISTINCT region, region_name FROM {{orders}} ORDER BY region',
+      ),
+    ).toEqual(
+      [...named]
+        .sort(([x], [y]) => (x < y ? -1 : 1))
+        .map(([region, region_name]) => ({ region, region_name })),
+    );
     const first = await snapshot(b);
     expect(await b.sync()).toMatchObject({ status: 'synced', mode: 'incremental' });
     expect(await snapshot(b)).toEqual(first);

@@ -14,6 +14,7 @@ describe('labels', () => {
     expect(platformLabel('google_ads')).toBe('Google Ads');
     expect(humanize('spending_on_stockout')).toBe('Spending on stockout');
     expect(dimensionKeyLabel('channel', 'tiktok')).toBe('TikTok');
-    expect(dimensionKeyLabel('region', 'CA')).toBe('CA');
+    expect(dimensionKeyLabel('region', 'CA')).toBe('Canada');
+    expect(dimensionKeyLabel('region', 'US-NY')).toBe('New York, US');
   });
 });

@@ -1,4 +1,5 @@
 import { AD_PLATFORM_FACTS } from '../../shared/domain/entities/integration';
+import { regionName } from '../../shared/domain/names/regions';
 
 /** Display names by id from a set of platform facts (the ad platforms' come from the domain). */
 export const platformLabelsFrom = (
@@ -31,9 +32,13 @@ export function productLabel(id: string): string {
   return id;
 }
 
-/** Any drilldown key in words: platform names for channels, short ids for products. */
+/**
+ * Any drilldown key in words, for when the API sent no name: platform names for channels, short
+ * ids for products, regions from their code ("New York, US"; the API's name is the store's own).
+ */
 export function dimensionKeyLabel(dimension: string, key: string): string {
   if (dimension === 'channel') return platformLabel(key);
   if (dimension === 'product') return productLabel(key);
+  if (dimension === 'region') return regionName(key);
   return key;
 }

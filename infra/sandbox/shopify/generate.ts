@@ -363,6 +363,7 @@ export function generateShopifyStore(options: GenerateOptions): GeneratedStore {
       shipping: {
         countryCode: country,
         provinceCode: d.region.code.split('-')[1]!,
+        province: d.region.name,
         city: CITY[d.region.code] ?? '',
       },
       journey,

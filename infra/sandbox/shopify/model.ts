@@ -60,7 +60,8 @@ export interface SandboxOrder {
   shippingMinor: number;
   taxMinor: number;
   totalMinor: number;
-  shipping: { countryCode: string; provinceCode: string; city: string };
+  /** `province` is the name Shopify writes beside `provinceCode` (MailingAddress.province). */
+  shipping: { countryCode: string; provinceCode: string; province: string; city: string };
   journey: { firstVisit: SandboxVisit; lastVisit: SandboxVisit } | null;
   lines: SandboxLine[];
   refunds: SandboxRefund[];

@@ -197,6 +197,7 @@ export function orderWebhookPayload(o: SandboxOrder) {
     shipping_address: {
       city: o.shipping.city,
       province_code: o.shipping.provinceCode,
+      province: o.shipping.province,
       country_code: o.shipping.countryCode,
     },
     line_items: o.lines.map((l) => ({

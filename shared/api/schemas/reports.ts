@@ -33,7 +33,7 @@ export const kpiChangeSchema = z.object({
 
 export const breakdownSchema = z.object({
   key: z.string(),
-  /** A campaign's name (the key is its id), or what the `unknown` row is ("TikTok — campaign not identified"). */
+  /** What the merchant calls the key: a campaign's name, a region's ("New York, US"), a channel's, or what the `unknown` campaign row is ("TikTok — campaign not identified"). */
   name: z.string().optional(),
   /** Why a row has no campaign and what to change (an ad platform's `unknown` campaign row; decision 981). */
   note: z.string().optional(),
@@ -149,7 +149,7 @@ export const campaignAdSetsSchema = z.object({
 export const drilldownSchema = z.object({
   dimension: z.enum(DRILLDOWN_DIMENSIONS),
   id: z.string(),
-  /** What the merchant calls it: the campaign's name, the product's title, the platform. */
+  /** What the merchant calls it: the campaign's name, the product's title, the platform, the region ("New York, US"). */
   name: z.string().optional(),
   currency: z.string(),
   period: periodSchema,

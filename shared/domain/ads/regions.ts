@@ -179,6 +179,17 @@ export function regionFromNameAnyCountry(name: string): RegionMatch | undefined 
   return undefined;
 }
 
+/**
+ * The English name of an ISO 3166-2 subdivision the tables above know (`US-NY` → "New York"):
+ * the first name listed for its code, which is the English one where a German name follows.
+ */
+export function subdivisionNameOf(isoRegion: string): string | undefined {
+  const dash = isoRegion.indexOf('-');
+  const table = dash > 0 ? BY_COUNTRY[isoRegion.slice(0, dash).toUpperCase()] : undefined;
+  const code = isoRegion.slice(dash + 1).toUpperCase();
+  return table ? Object.entries(table).find(([, c]) => c === code)?.[0] : undefined;
+}
+
 /** Maps a TikTok GeoNames location id; the country comes from the report's `country_code`. */
 export function regionFromGeoNamesId(id: string | undefined, country: string): RegionMatch {
   const c = country.toUpperCase();

@@ -32,7 +32,13 @@ export interface Order {
   fulfillmentStatus: string;
   sourceName: string | null;
   discountCodes: string[];
-  shippingAddress: { country: string | null; province: string | null; city: string | null } | null;
+  /** `province` is the code (`NY`); `provinceName` the name the order carries ("New York"), when it does. */
+  shippingAddress: {
+    country: string | null;
+    province: string | null;
+    provinceName?: string | null;
+    city: string | null;
+  } | null;
   /** The customer journey's first and last visits, when the source has them (webhooks do not). */
   firstVisit: OrderVisit | null;
   lastVisit: OrderVisit | null;

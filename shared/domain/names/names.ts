@@ -1,4 +1,5 @@
 import { AD_PLATFORM_FACTS, type AdPlatform, isAdPlatform } from '../entities/integration';
+import { type RegionNameEntry, regionName, regionNamesOf } from './regions';
 
 /**
  * Names the merchant knows things by. Campaign ids are `<platform>:<account>:<nativeId>`; people
@@ -27,6 +28,8 @@ export interface NameBook {
   adSet(adsetId: string): string;
   /** The ad account's name when known, else "<Platform> account <id>". */
   account(platform: string, accountId: string): string;
+  /** A region key (`US-NY`) as the merchant reads it: "New York, US" (./regions.ts). */
+  region(code: string): string;
   readonly entries: readonly CampaignNameEntry[];
 }
 
@@ -122,11 +125,13 @@ export function createNameBook(
   entries: readonly CampaignNameEntry[],
   accountNames: ReadonlyMap<string, string> = new Map(),
   adSets: readonly AdSetNameEntry[] = [],
+  regions: readonly RegionNameEntry[] = [],
 ): NameBook {
   const byId = new Map<string, string>();
   for (const e of entries) if (e.name?.trim()) byId.set(e.campaignId, e.name.trim());
   const adSetById = new Map<string, string>();
   for (const e of adSets) if (e.name.trim()) adSetById.set(e.adsetId, e.name.trim());
+  const regionNames = regionNamesOf(regions);
   return {
     entries,
     campaign: (id) => byId.get(id) ?? unnamedCampaign(id),
@@ -134,5 +139,6 @@ export function createNameBook(
     adSet: (id) => adSetById.get(id) ?? unnamedAdSet(id),
     account: (platform, accountId) =>
       accountNames.get(`${platform}:${accountId}`) ?? `${platformName(platform)} account ${accountId}`,
+    region: (code) => regionName(code, regionNames.get(code.toUpperCase())),
   };
 }

@@ -31,7 +31,7 @@ const NEXT: Record<DrilldownDimension, DrilldownDimension> = {
 };
 
 export interface Drilldown {
-  /** What the merchant calls it: the campaign's name, the product's title, the platform. */
+  /** What the merchant calls it: the campaign's name, the product's title, the platform, the region. */
   name?: string;
   dimension: DrilldownDimension;
   id: string;

@@ -68,7 +68,7 @@ export interface BrandRollup {
 
 export interface Breakdown {
   key: string;
-  /** A campaign's name, when the key is a campaign id (shared/reporting/names.ts). */
+  /** What the merchant calls the key: a campaign's or a region's name (shared/domain/names). */
   name?: string;
   /** Why an ad platform's `unknown` campaign row has no campaign, and what to change (decision 981). */
   note?: string;

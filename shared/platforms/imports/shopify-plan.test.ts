@@ -85,6 +85,15 @@ describe('Shopify bulk-operation JSONL', () => {
         cancelled: false,
       },
     ]);
+    // The province's name where the order carried one beside its code; none where only the code came.
+    expect(
+      await query('SELECT region, region_name FROM {{orders}} WHERE region IS NOT NULL ORDER BY order_id'),
+    ).toEqual([
+      { region: 'US-CA', region_name: 'California' },
+      { region: 'US-NY', region_name: null },
+      { region: 'US-TX', region_name: null },
+      { region: 'CA-ON', region_name: null },
+    ]);
     // No refunds list: totalRefundedSet becomes one refund on the order's last update (New York day).
     expect(await query('SELECT order_id, date, amount_minor FROM {{refunds}} ORDER BY order_id')).toEqual([
       { order_id: 'gid://shopify/Order/5002', date: '2026-03-07', amount_minor: 2000 },

@@ -74,6 +74,7 @@ export function orderFromShopify(order: ShopifyOrder): Order {
       ? {
           country: order.shippingAddress.countryCode,
           province: order.shippingAddress.provinceCode,
+          provinceName: order.shippingAddress.province ?? null,
           city: order.shippingAddress.city,
         }
       : null,

@@ -149,6 +149,8 @@ export const orderSchema = z.object({
   shippingAddress: z
     .object({
       provinceCode: z.string().nullable(),
+      /** The province's name ("New York"); older fixtures and exports may leave it out. */
+      province: z.string().nullish(),
       countryCode: z.string().nullable(),
       city: z.string().nullable(),
     })

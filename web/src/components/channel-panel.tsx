@@ -4,7 +4,7 @@ import { type BreakdownRow, type Dashboard, drilldownResponse } from '../api/sch
 import { useBrand, useServices } from '../context';
 import { usePeriod } from '../hooks/use-period';
 import { useResource } from '../hooks/use-resource';
-import { platformLabel } from '../labels';
+import { dimensionKeyLabel, platformLabel } from '../labels';
 import { href } from '../routes';
 import { BarChart } from './charts/bar-chart';
 import { Link } from './link';
@@ -44,6 +44,9 @@ export function ChannelPanel(props: { d: Dashboard }) {
   const [selected, setSelected] = useState(channels[0]?.key ?? '');
   const channel = channels.find((c) => c.key === selected) ?? channels[0];
   const topRegions = [...d.byRegion].sort((a, b) => b.spendMinor - a.spendMinor).slice(0, MAX_REGIONS);
+  // Regions by the names the API gives ("New York, US"); the code stays in the links.
+  const regionNames = new Map(d.byRegion.map((r) => [r.key, r.name ?? dimensionKeyLabel('region', r.key)]));
+  const regionLabel = (key: string) => regionNames.get(key) ?? dimensionKeyLabel('region', key);
   const pivot = useResource(`channel-regions:${brand.id}:${d.period.from}:${d.period.to}`, async () =>
     pivotChannelRegions(
       await Promise.all(
@@ -85,7 +88,7 @@ export function ChannelPanel(props: { d: Dashboard }) {
                   <BarChart
                     title={`${platformLabel(channel.key)}: spend and revenue by region`}
                     groups={regions.map(({ region, row }) => ({
-                      label: region,
+                      label: regionLabel(region),
                       values: [row.spendMinor, row.revenueMinor],
                       note: fmt.ratio(row.roas),
                     }))}
@@ -103,7 +106,7 @@ export function ChannelPanel(props: { d: Dashboard }) {
                         <Link
                           href={`${href('drilldown', { brandId: brand.id, kind: 'region', id: region })}${search}`}
                         >
-                          {region}
+                          {regionLabel(region)}
                         </Link>
                       </span>
                     ))}

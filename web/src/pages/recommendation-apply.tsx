@@ -1,5 +1,6 @@
 import type { Recommendation } from '../../../shared/domain/entities';
 import { unnamedCampaign } from '../../../shared/domain/names/names';
+import { regionName } from '../../../shared/domain/names/regions';
 import { type ApplyResult, applyResponse } from '../api/schemas';
 import { ConfirmDialog } from '../components/confirm-dialog';
 import { Async } from '../components/states';
@@ -84,7 +85,7 @@ function ChangeSummary(props: { rec: Recommendation; result: ApplyResult }) {
       {c.region ? (
         <div>
           <dt>Region</dt>
-          <dd>{c.region}</dd>
+          <dd>{regionName(c.region)}</dd>
         </div>
       ) : null}
       {after.dailyBudgetMinor !== before.dailyBudgetMinor ? (

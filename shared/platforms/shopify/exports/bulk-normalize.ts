@@ -127,7 +127,12 @@ export function toShopifyOrder(
     totalPriceSet: total,
     currentTotalPriceSet: o.currentTotalPriceSet ? bag(o.currentTotalPriceSet) : total,
     shippingAddress: address
-      ? { countryCode: country, provinceCode: address.provinceCode ?? null, city: address.city ?? null }
+      ? {
+          countryCode: country,
+          provinceCode: address.provinceCode ?? null,
+          province: address.province ?? null,
+          city: address.city ?? null,
+        }
       : null,
     customerJourneySummary: journey
       ? {

@@ -46,6 +46,7 @@ const address = z.object({
   countryCodeV2: z.string().nullish(),
   countryCode: z.string().nullish(),
   provinceCode: z.string().nullish(),
+  province: z.string().nullish(),
   city: z.string().nullish(),
 });
 

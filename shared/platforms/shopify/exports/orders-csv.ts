@@ -98,6 +98,8 @@ function orderFrom(row: Row, name: string): ShopifyOrder {
       ? {
           countryCode: country,
           provinceCode: row.get('Shipping Province') || null,
+          // Newer exports add the name beside the code (absent columns read as '').
+          province: row.get('Shipping Province Name') || null,
           city: row.get('Shipping City') || null,
         }
       : null,

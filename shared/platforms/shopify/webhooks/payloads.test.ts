@@ -36,7 +36,13 @@ const PAYLOAD = {
   },
   discount_codes: [{ code: 'TENOFF', amount: '20.00', type: 'fixed_amount' }],
   customer: { id: 7012345678901, first_name: 'John', last_name: 'Smith', email: 'jon@example.com' },
-  shipping_address: { city: 'Ottawa', province_code: 'ON', country_code: 'CA', zip: 'K2P 1L4' },
+  shipping_address: {
+    city: 'Ottawa',
+    province: 'Ontario',
+    province_code: 'ON',
+    country_code: 'CA',
+    zip: 'K2P 1L4',
+  },
   line_items: [
     {
       id: 13612345678901,
@@ -89,7 +95,7 @@ describe('webhook payloads become the domain Order directly', () => {
       totalMinor: 20064,
       financialStatus: 'partially_refunded',
       fulfillmentStatus: 'unfulfilled',
-      shippingAddress: { country: 'CA', province: 'ON', city: 'Ottawa' },
+      shippingAddress: { country: 'CA', province: 'ON', provinceName: 'Ontario', city: 'Ottawa' },
       firstVisit: null,
       lastVisit: null,
     });
@@ -141,7 +147,7 @@ describe('webhook payloads become the domain Order directly', () => {
       totalTaxSet: bag('11.64'),
       totalPriceSet: bag('200.64'),
       currentTotalPriceSet: bag('101.14'),
-      shippingAddress: { provinceCode: 'ON', countryCode: 'CA', city: 'Ottawa' },
+      shippingAddress: { provinceCode: 'ON', province: 'Ontario', countryCode: 'CA', city: 'Ottawa' },
       customerJourneySummary: null,
       lineItems: {
         nodes: [

@@ -61,6 +61,7 @@ export const orderPayloadSchema = z.object({
     .object({
       city: z.string().nullable().optional(),
       province_code: z.string().nullable(),
+      province: z.string().nullish(),
       country_code: z.string().nullable(),
     })
     .nullable()
@@ -128,6 +129,7 @@ export function orderFromPayload(o: OrderPayload): Order {
       ? {
           country: o.shipping_address.country_code,
           province: o.shipping_address.province_code,
+          provinceName: o.shipping_address.province ?? null,
           city: o.shipping_address.city ?? null,
         }
       : null,

@@ -15,7 +15,7 @@ export interface BarSeries {
 /**
  * Width (viewBox units) of the category labels: room for the longest one at the largest label
  * size the stylesheet uses (21 units on a phone, where the chart is scaled down), between 110
- * and 40 % of the chart. Region codes keep the narrow column; "Free shipping" is not cut.
+ * and 40 % of the chart. Short labels keep the narrow column; "Free shipping" is not cut.
  */
 const LABEL_CHAR = 11.5;
 export function barLabelWidth(labels: readonly string[], width: number): number {
@@ -39,7 +39,8 @@ export function BarChart(props: {
   const { groups, series } = props;
   const barHeight = 14;
   const gap = 10;
-  const noteWidth = 64;
+  // Room for "12.34×" at the phone's 20-unit note size (64 cut the "×" off).
+  const noteWidth = 76;
   const width = 640;
   const labelWidth = barLabelWidth(
     groups.map((g) => g.label),

@@ -1,0 +1,55 @@
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+
+/**
+ * Regions as a merchant reads them (docs/decisions/986-region-names.md): the dashboard's channel ×
+ * region chart and its "Open a region" links name each region ("New York, US") and link by its
+ * code, and a region's page is titled by the same name. `expected` holds the names a person would
+ * write for each code, stated by the test rather than computed by the code under test.
+ */
+export async function expectRegionNames(
+  page: Page,
+  visit: (path: string) => Promise<unknown>,
+  dashboard: string,
+  expected: Readonly<Record<string, string>>,
+  screenshots: string,
+): Promise<void> {
+  const shots: [number, number][] = [
+    [1440, 900],
+    [390, 844],
+  ];
+  for (const [width, height] of shots) {
+    await page.setViewportSize({ width, height });
+    const links = page.locator('.region-links a');
+    await visit(dashboard);
+    await links.first().waitFor({ timeout: 30_000 });
+    const shown = await links.evaluateAll((as) =>
+      as.map((a) => ({ text: a.textContent ?? '', href: a.getAttribute('href') ?? '' })),
+    );
+    const coded = shown.map(({ text, href }) => {
+      const code = decodeURIComponent(/\/drilldown\/region\/([^/?#]+)/.exec(href)?.[1] ?? '');
+      return { text, href, code };
+    });
+    expect(coded.length).toBeGreaterThan(0);
+    for (const { text, code } of coded) expect(text, `the link to ${code}`).toBe(expected[code]);
+    // The chart's labels: the name, or its start and "…" where the label column is too narrow.
+    const labels = await page
+      .locator('article[aria-labelledby="channels-title"] svg text.label')
+      .allTextContents();
+    const names = Object.values(expected);
+    for (const label of labels)
+      expect(
+        names.some((n) => n === label || (label.endsWith('…') && n.startsWith(label.slice(0, -1)))),
+        `chart label "${label}"`,
+      ).toBe(true);
+    await links.first().scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(screenshots, `regions-dashboard-${width}.png`), fullPage: true });
+    const first = coded[0]!;
+    await visit(first.href);
+    await expect(page.locator('main h1').first().textContent()).resolves.toBe(expected[first.code]);
+    expect(await page.title()).toContain(expected[first.code]);
+    await page.screenshot({ path: join(screenshots, `regions-drilldown-${width}.png`), fullPage: true });
+  }
+  await page.setViewportSize({ width: 1440, height: 900 });
+}
