@@ -8,7 +8,6 @@ import type { RevenueDefinition } from '../../domain/performance/revenue';
 import type { AttributedOrder } from '../../domain/performance/types';
 import { createUnifiedBuilder, type UnifiedBuilder } from '../../domain/performance/unified';
 import { addDays, type LocalDate } from '../../domain/time';
-import type { WarehouseRow } from '../../ports/warehouse';
 import { loadCampaignNames } from '../../reporting/names';
 import { maxDate, minDate, type PassContext } from './context';
 import { creditChunk } from './credit';
@@ -19,8 +18,8 @@ import { resolvePromoted } from './write';
 /**
  * The pass's first three stages: read what every order is matched against, resolve journeys chunk
  * by chunk (reading the next chunk while this one resolves), then credit all six models and write
- * attributions in one transaction (the warehouse inserts one chunk while the next is credited) —
- * decision 304's read/write overlap.
+ * attributions (the warehouse commits one chunk while the next is credited) — decision 304's
+ * read/write overlap.
  */
 
 export interface PassSetup {
@@ -146,10 +145,9 @@ export interface Credited {
 }
 
 /**
- * Stage "credit and write": all six models per order into `attributions`, every chunk in one
- * atomic replacement of the range, one chunk inserted while the next is credited; the chosen
- * model's view goes into unified performance as it is credited, and journeys are let go once
- * credited.
+ * Stage "credit and write": all six models per order into `attributions`, one chunk's write in
+ * flight while the next is credited; the chosen model's view goes into unified performance as it
+ * is credited, and journeys are let go once credited.
  */
 export async function creditAndWrite(
   pass: PassContext,
@@ -175,9 +173,10 @@ export async function creditAndWrite(
   const platformRevenue: DatedAmount[] = [];
   let attributionRows = 0;
   let orders = 0;
-  const credit = (chunk: OrderChunk) =>
-    pass.timed('models', () => {
-      const credited = creditChunk(
+  let writing: Promise<void> = Promise.resolve();
+  for (const chunk of journeys.chunks) {
+    const credited = await pass.timed('models', () =>
+      creditChunk(
         chunk.prepared,
         brandId,
         brand.currency,
@@ -187,36 +186,23 @@ export async function creditAndWrite(
           unified.addOrder(o);
           if (refunded.has(o.orderId)) adjusted.set(o.orderId, o);
         },
-      );
-      attributionRows += credited.rows.length;
-      orders += credited.orders;
-      chunk.prepared.length = 0;
-      platformRevenue.push(...credited.platformRevenue);
-      return credited.rows;
-    });
-  // The next chunk is credited while the warehouse inserts this one's rows (credit waits for the
-  // event loop, so it runs while the insert is awaited).
-  const later = (chunk: OrderChunk) =>
-    new Promise<WarehouseRow[]>((resolve, reject) => {
-      setImmediate(() => credit(chunk).then(resolve, reject));
-    });
-  async function* batches(): AsyncGenerator<WarehouseRow[]> {
-    const chunks = journeys.chunks;
-    let next = chunks.length > 0 ? later(chunks[0]!) : undefined;
-    for (let i = 0; next; i++) {
-      const rows = await next;
-      next = i + 1 < chunks.length ? later(chunks[i + 1]!) : undefined;
-      next?.catch(() => undefined); // awaited on the next turn; not "unhandled" while the insert runs
-      yield rows;
-    }
+      ),
+    );
+    // One write in flight: the warehouse commits a chunk while the next one is credited.
+    await pass.timed('write', () => writing);
+    writing = deps.warehouse.replaceRange(
+      ctx,
+      'attributions',
+      { brandId, from: chunk.from, to: chunk.to },
+      credited.rows,
+    );
+    writing.catch(() => undefined); // awaited before the next write and after the loop
+    attributionRows += credited.rows.length;
+    orders += credited.orders;
+    chunk.prepared.length = 0;
+    platformRevenue.push(...credited.platformRevenue);
   }
-  // All chunks in one transaction: one commit instead of one per chunk, and a pass that fails
-  // part-way leaves every previous attribution as it was.
-  const t0 = performance.now();
-  const modelsBefore = pass.timings.models ?? 0;
-  await deps.warehouse.replaceRangeBatches(ctx, 'attributions', { brandId, from, to }, batches());
-  pass.timings.write =
-    (pass.timings.write ?? 0) + performance.now() - t0 - ((pass.timings.models ?? 0) - modelsBefore);
+  await pass.timed('write', () => writing);
   return { unified, refunds, products, adjusted, platformRevenue, attributionRows, orders };
 }
 
