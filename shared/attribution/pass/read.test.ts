@@ -85,4 +85,30 @@ describe('the pass reader', () => {
     expect(anonymous).toMatchObject({ defines: true, utm_campaign: '301', click_type: 'gclid' });
     expect(anonymous!.shape).not.toBe(a!.shape);
   });
+  it('keeps a missing UTM and an empty one apart: each its own shape, spelled out once', async () => {
+    const touch = (id: string, source: string | undefined, at: string) =>
+      rows.touch({ id, orderId: 'o1', at: `2026-03-10T${at}:00.000Z`, date: day, source, medium: 'email' });
+    await w.deps.warehouse.replaceRange(w.ctx, 'touchpoints', { brandId: 'b1', from: day, to: day }, [
+      touch('n1', undefined, '10:00'),
+      touch('n2', undefined, '11:00'),
+      touch('e1', '', '12:00'),
+      touch('e2', '', '13:00'),
+      touch('k1', 'klaviyo', '14:00'),
+    ]);
+    const read = createPassReader(w.deps.warehouse, { ctx: w.ctx, brandId: 'b1' });
+    const touches = await read.orderTouches(day, day, 7);
+    const shapeOf = new Map(touches.map((t) => [t.touchpoint_id, t.shape]));
+    expect(shapeOf.get('n1')).toBe(shapeOf.get('n2'));
+    expect(shapeOf.get('e1')).toBe(shapeOf.get('e2'));
+    expect(new Set([shapeOf.get('n1'), shapeOf.get('e1'), shapeOf.get('k1')]).size).toBe(3);
+    const definitions = touches.filter((t) => t.defines);
+    expect(definitions.map((t) => t.shape).sort()).toEqual([...new Set(shapeOf.values())].sort());
+    const spelled = (id: string) => definitions.find((t) => t.shape === shapeOf.get(id));
+    expect(spelled('n1')).toMatchObject({ utm_source: null, utm_medium: 'email' });
+    expect(spelled('e1')).toMatchObject({ utm_source: '', utm_medium: 'email' });
+    expect(spelled('k1')).toMatchObject({ utm_source: 'klaviyo', utm_medium: 'email' });
+    expect(
+      touches.filter((t) => !t.defines).every((t) => t.utm_source === null && t.utm_medium === null),
+    ).toBe(true);
+  });
 });
