@@ -7,8 +7,10 @@ import type { Totals } from '../../reporting/read-model/performance-queries';
 import {
   day,
   defineTool,
+  KPI_UNITS,
   kpisOf,
   major,
+  PERIOD_UNITS,
   type Period,
   periodInput,
   periodOf,
@@ -26,6 +28,7 @@ export const getKpis = defineTool({
   description:
     "The brand's headline numbers for a period: ad spend, revenue, profit (after COGS, fulfilment and ad spend), orders and ROAS, in the brand currency.",
   input: z.object(periodInput),
+  units: { ...KPI_UNITS, ...PERIOD_UNITS, currency: 'currency', average_order_value: 'money-major' },
   async run(tc, input) {
     const period = periodOf(tc, input);
     const totals = await tc.queries.totals(tc.ctx, sliceOf(tc, period));
@@ -79,6 +82,19 @@ export const comparePeriods = defineTool({
     compare_from: day.optional().describe('First day of a custom comparison, YYYY-MM-DD'),
     compare_to: day.optional().describe('Last day of a custom comparison, YYYY-MM-DD'),
   }),
+  units: {
+    ...KPI_UNITS,
+    ...PERIOD_UNITS,
+    currency: 'currency',
+    spend_pct: 'percent',
+    revenue_pct: 'percent',
+    profit_pct: 'percent',
+    orders_pct: 'percent',
+    roas_pct: 'percent',
+    revenue_current: 'money-major',
+    revenue_previous: 'money-major',
+    revenue_change: 'money-major',
+  },
   async run(tc, input) {
     const current = periodOf(tc, input);
     const previous = comparedWith(current, input);
@@ -163,6 +179,7 @@ export const getChannelPerformance = defineTool({
   description:
     'Spend, attributed revenue, profit, orders and ROAS per channel (meta = Meta, tiktok = TikTok, google_ads = Google Ads, direct, email, ...) for a period; `name` is how to call each.',
   input: z.object(periodInput),
+  units: { ...KPI_UNITS, ...PERIOD_UNITS, currency: 'currency', revenue_share_pct: 'percent' },
   async run(tc, input) {
     const period = periodOf(tc, input);
     const rows = await tc.queries.channels(tc.ctx, sliceOf(tc, period));
@@ -192,6 +209,7 @@ export const getCampaigns = defineTool({
     order: z.enum(['desc', 'asc']).default('desc'),
     limit: z.number().int().min(1).max(100).default(10),
   }),
+  units: { ...KPI_UNITS, ...PERIOD_UNITS, currency: 'currency' },
   async run(tc, input) {
     const period = periodOf(tc, input);
     const rows = await tc.queries.campaigns(tc.ctx, sliceOf(tc, period));
@@ -227,6 +245,13 @@ export const getProducts = defineTool({
     sort_by: z.enum(['revenue', 'units', 'profit', 'spend']).default('revenue'),
     limit: z.number().int().min(1).max(100).default(10),
   }),
+  units: {
+    ...KPI_UNITS,
+    ...PERIOD_UNITS,
+    currency: 'currency',
+    units: 'count',
+    stock_available: 'count',
+  },
   async run(tc, input) {
     const period = periodOf(tc, input);
     const [rows, catalog] = await Promise.all([
