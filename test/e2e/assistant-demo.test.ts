@@ -356,7 +356,13 @@ describe('the units each tool declares', { timeout: 180_000 }, () => {
     };
     const missing: Record<string, string[]> = {};
     for (const tool of INSIGHT_TOOLS) {
-      const output = await run(tool.name, inputs[tool.name]);
+      // The runtime's own passes rerun customer analytics meanwhile (its tables are replaced in
+      // place): a tool that found them mid-rewrite is asked again, for a minute at most.
+      let output = await run(tool.name, inputs[tool.name]);
+      for (const until = Date.now() + 60_000; 'error' in output && Date.now() < until; ) {
+        await new Promise((r) => setTimeout(r, 2_000));
+        output = await run(tool.name, inputs[tool.name]);
+      }
       expect(output, tool.name).not.toHaveProperty('error');
       const gone = declaredButMissing(tool.units, output);
       if (gone.length > 0) missing[tool.name] = gone;

@@ -246,10 +246,13 @@ export const getProducts = defineTool({
     limit: z.number().int().min(1).max(100).default(10),
   }),
   units: {
-    ...KPI_UNITS,
     ...PERIOD_UNITS,
     currency: 'currency',
     units: 'count',
+    revenue: 'money-major',
+    spend: 'money-major',
+    profit: 'money-major',
+    roas: 'ratio',
     stock_available: 'count',
   },
   async run(tc, input) {
