@@ -212,6 +212,16 @@ export function createCustomerReadModel(warehouse: Pick<Warehouse, 'query'>) {
       return r ? customerValueOf(r) : null;
     },
 
+    /** Whether any order of the brand names this store customer (a real one, predicted or not yet). */
+    async hasOrders(ctx: TenantContext, brandId: string, customerId: string): Promise<boolean> {
+      const rows = await warehouse.query(
+        ctx,
+        'SELECT 1 AS found FROM {{orders}} WHERE brand_id = @brandId AND customer_id = @customerId LIMIT 1',
+        { brandId, customerId },
+      );
+      return rows.length > 0;
+    },
+
     /**
      * The latest prediction for a profile's store customers. A merged person may hold several:
      * the one who ordered most recently speaks for the profile (docs/decisions/858).

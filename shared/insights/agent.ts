@@ -3,6 +3,7 @@ import { checkGroundedness } from '../domain/ai/groundedness';
 import { costMicros } from '../domain/ai/pricing';
 import type { Brand } from '../domain/entities';
 import type { TenantContext } from '../domain/tenancy';
+import type { ToolUnits } from '../domain/tool-units';
 import { RetryableError } from '../kernel/errors';
 import type { Clock } from '../ports/clock';
 import type { LlmClient, LlmContentBlock, LlmMessage, LlmUsage } from '../ports/llm';
@@ -51,6 +52,8 @@ export interface ToolCallRecord {
   name: string;
   input: unknown;
   output: unknown;
+  /** What the numbers in `output` measure, as the tool declares it (shared/domain/tool-units.ts). */
+  units?: ToolUnits;
 }
 
 export interface AgentAnswer {
@@ -137,7 +140,8 @@ export function createInsightsAgent(deps: AgentDeps) {
         for (const use of uses) {
           const outcome = await runTool(tc, use.name, use.input, tools);
           const output = outcome.ok ? outcome.output : { error: outcome.error };
-          toolCalls.push({ name: use.name, input: use.input, output });
+          const units = tools.find((t) => t.name === use.name)?.units;
+          toolCalls.push({ name: use.name, input: use.input, output, ...(units ? { units } : {}) });
           results.push({
             type: 'tool_result',
             toolUseId: use.id,

@@ -12,6 +12,21 @@ import type { Warehouse } from '../ports/warehouse';
 import { createPerformanceQueries } from '../reporting/read-model/performance-queries';
 import { createInsightsAgent, type InsightsAgent } from './agent';
 import { createTokenLedger } from './ledger';
+import { INSIGHT_TOOLS } from './tools';
+
+/**
+ * A question recorded before tools declared their units gets the tool's current declaration, so
+ * its numbers read as money and ratios too; a field renamed since then simply matches nothing.
+ */
+function withUnits(q: Question): Question {
+  if (q.toolCalls.every((c) => c.units)) return q;
+  return {
+    ...q,
+    toolCalls: q.toolCalls.map((c) =>
+      c.units ? c : { ...c, units: INSIGHT_TOOLS.find((t) => t.name === c.name)?.units ?? {} },
+    ),
+  };
+}
 
 export interface InsightsServiceDeps {
   store: OperationalStore;
@@ -86,7 +101,7 @@ export function createInsightsService(deps: InsightsServiceDeps) {
 
     async list(ctx: TenantContext, brandId: string, limit: number): Promise<Question[]> {
       await brandOf(ctx, brandId);
-      return deps.store.questions.list(ctx, brandId, { limit });
+      return (await deps.store.questions.list(ctx, brandId, { limit })).map(withUnits);
     },
 
     async feedback(

@@ -7,10 +7,16 @@ import { type LocalRuntime, startLocalRuntime } from '../../infra/local/runtime'
 import { DEMO_BRAND, DEMO_TENANT } from '../../infra/local/seed';
 import { issueLocalToken } from '../../shared/adapters/embedded/local-identity';
 import { createAttributeJob } from '../../shared/attribution/attribute-job';
+import { createIdentityResolver } from '../../shared/customers/identity/resolver';
+import { createCustomer360 } from '../../shared/customers/profiles/customer-360';
 import { createFormat } from '../../shared/domain/format';
 import { systemContext } from '../../shared/domain/tenancy';
 import { addDays, type LocalDate, toLocalDate } from '../../shared/domain/time';
+import { declaredButMissing } from '../../shared/domain/tool-units';
+import { INSIGHT_TOOLS, runTool } from '../../shared/insights/tools';
+import { toolContextFor } from '../../shared/insights/tools/context';
 import { loadConfig } from '../../shared/kernel/config';
+import { createPerformanceQueries } from '../../shared/reporting/read-model/performance-queries';
 import { ensureMember } from '../support/members';
 
 /**
@@ -282,5 +288,85 @@ describe('the assistant on the demo answers with the API’s numbers', { timeout
         `^ROAS went from ${fmt.ratio(d.previous.blendedRoas).replace('.', '\\.')} \\(.+\\) to ${fmt.ratio(d.kpis.blendedRoas).replace('.', '\\.')} \\(`,
       ),
     );
+  });
+});
+
+describe('the units each tool declares', { timeout: 180_000 }, () => {
+  it('name fields its output on the demo has, so a renamed field fails here', async () => {
+    const { deps } = runtime.embedded;
+    const ctx = systemContext(DEMO_TENANT, 'test');
+    const brand = (await deps.store.brands.get(ctx, DEMO_BRAND))!;
+    // The runtime runs customer analytics after the first attribution pass.
+    await waitFor(
+      'the customer model',
+      150_000,
+      async () => (await get(`${base}/customer-analytics/model`)) !== null,
+    );
+    // A profile for the personal tools: a predicted repeat customer of the demo, reachable by email.
+    const [predicted] = await deps.warehouse.query<{ customer_id: string }>(
+      ctx,
+      'SELECT customer_id FROM {{customer_predictions}} WHERE brand_id = @brandId AND orders > 1 ORDER BY customer_id LIMIT 1',
+      { brandId: DEMO_BRAND },
+    );
+    expect(predicted, 'a repeat customer with a prediction').toBeDefined();
+    await createIdentityResolver({ db: deps.documents, clock: deps.clock }).resolve(
+      { ctx, brandId: DEMO_BRAND },
+      {
+        id: 'units-check',
+        at: deps.clock.now().toISOString(),
+        source: 'shopify',
+        identifiers: [
+          { kind: 'email', value: 'units.check@example.com' },
+          { kind: 'shopify_customer_id', value: predicted!.customer_id },
+        ],
+      },
+    );
+    const tc = await toolContextFor(
+      {
+        queries: createPerformanceQueries(deps.warehouse),
+        store: deps.store,
+        clock: deps.clock,
+        warehouse: deps.warehouse,
+        customers: createCustomer360({ db: deps.documents, warehouse: deps.warehouse, clock: deps.clock }),
+      },
+      ctx,
+      brand,
+    );
+    const run = async (name: string, input: Record<string, unknown> = {}) => {
+      const outcome = await runTool(tc, name, input);
+      if (!outcome.ok) throw new Error(`${name}: ${outcome.error}`);
+      return outcome.output as Record<string, unknown>;
+    };
+    const found = (await run('find_customer', { email: 'units.check@example.com' })) as {
+      customers: { customer_id: string }[];
+    };
+    const inputs: Record<string, Record<string, unknown>> = {
+      get_kpis: { days: 30 },
+      compare_periods: { days: 28 },
+      get_channel_performance: { days: 30 },
+      get_campaigns: { days: 30 },
+      get_products: { days: 30 },
+      get_inventory_risks: { status: 'all' },
+      get_recommendations: { status: 'open' },
+      get_alerts: { status: 'open' },
+      find_customer: { email: 'units.check@example.com' },
+      get_customer: { customer_id: found.customers[0]!.customer_id },
+      get_customer_value: { days: 90 },
+      get_funnel: { days: 30 },
+    };
+    const missing: Record<string, string[]> = {};
+    for (const tool of INSIGHT_TOOLS) {
+      // The runtime's own passes rerun customer analytics meanwhile (its tables are replaced in
+      // place): a tool that found them mid-rewrite is asked again, for a minute at most.
+      let output = await run(tool.name, inputs[tool.name]);
+      for (const until = Date.now() + 60_000; 'error' in output && Date.now() < until; ) {
+        await new Promise((r) => setTimeout(r, 2_000));
+        output = await run(tool.name, inputs[tool.name]);
+      }
+      expect(output, tool.name).not.toHaveProperty('error');
+      const gone = declaredButMissing(tool.units, output);
+      if (gone.length > 0) missing[tool.name] = gone;
+    }
+    expect(missing).toEqual({});
   });
 });

@@ -164,6 +164,18 @@ describe('the web app in a browser', () => {
     await answer.locator('.answer-text').waitFor({ timeout: 20_000 });
     await expect(answer.locator('.answer-text').textContent()).resolves.toMatch(/\d/);
     await expect(answer.locator('.tool-call td').count()).resolves.toBeGreaterThan(0);
+    // The numbers it used, formatted by the units each tool declares: money with its currency
+    // symbol, ROAS with ×, never a bare 14786.8 or 2.5.
+    if ((await answer.locator('details').getAttribute('open')) === null)
+      await answer.locator('summary').click();
+    const cell = (label: RegExp) =>
+      answer
+        .locator('.tool-call tr', { has: page.locator('th', { hasText: label }) })
+        .locator('td')
+        .first();
+    await expect(cell(/^Spend$/).textContent()).resolves.toMatch(/^-?\$[\d,]+\.\d{2}$/);
+    await expect(cell(/^Revenue$/).textContent()).resolves.toMatch(/^-?\$[\d,]+\.\d{2}$/);
+    await expect(cell(/^ROAS$/).textContent()).resolves.toMatch(/^\d+\.\d{2}×$/);
     await checkpoint('06-ask');
   });
 

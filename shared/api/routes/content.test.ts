@@ -84,6 +84,30 @@ describe('content API', () => {
     expect(put.status).toBe(403);
   });
 
+  it('a brand without a Page answers null (decision 994); the Page once connected; others a 404', async () => {
+    const before = await api.request(`${B}/destination`, { token: owner });
+    expect(before.status).toBe(200);
+    expect(await before.json()).toBeNull();
+    await api.request(`${B}/destination`, {
+      method: 'PUT',
+      token: owner,
+      json: { pageId: GRAPH_SANDBOX_PAGES[0].id, accessToken: GRAPH_SANDBOX_TOKEN, apiBaseUrl: graph.url },
+    });
+    const after = await api.request(`${B}/destination`, { token: owner });
+    expect(await after.json()).toMatchObject({ pageId: GRAPH_SANDBOX_PAGES[0].id, pageName: 'Demo Brand' });
+    // Another tenant's brand and an unknown brand stay 404s, whether or not a Page is connected.
+    const theirs = await api.token({ tenantId: 'other', role: 'owner', uid: 'u-theirs' });
+    for (const [path, token] of [
+      ['/api/brands/theirs/content/destination', owner],
+      ['/api/brands/no-such-brand/content/destination', owner],
+      [`${B}/destination`, theirs],
+    ] as const) {
+      const res = await api.request(path, { token });
+      expect(res.status, path).toBe(404);
+      expect(await res.text(), path).not.toContain('pageName');
+    }
+  });
+
   it('connects a Page verified with Meta, never echoing the token', async () => {
     const res = await api.request(`${B}/destination`, {
       method: 'PUT',

@@ -1,10 +1,10 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Content } from '../../content/index';
 import { briefInputSchema, briefSchema } from '../../domain/content/brief';
-import { POST_STATUSES, postSchema } from '../../domain/content/post';
+import { connectedDestinationSchema, POST_STATUSES, postSchema } from '../../domain/content/post';
 import { brandProfileInputSchema, brandProfileSchema } from '../../domain/content/profile';
 import { postingRulesSchema } from '../../domain/content/slots';
-import { ConflictError, NotFoundError, ValidationError } from '../../kernel/errors';
+import { ConflictError, ValidationError } from '../../kernel/errors';
 import type { ApiDeps } from '../app';
 import type { ApiEnv } from '../env';
 import { brandParams, CONFLICT_RESPONSE, ERROR_RESPONSES, jsonBody, jsonResponse } from '../openapi';
@@ -25,14 +25,7 @@ const postParams = brandParams.extend({
 const briefView = z.object(briefSchema.shape).openapi('ContentBrief');
 const profileView = z.object(brandProfileSchema.shape).openapi('BrandProfile');
 const postView = z.object(postSchema.shape).openapi('ContentPost');
-const destinationView = z
-  .object({
-    pageId: z.string(),
-    pageName: z.string(),
-    igUserId: z.string().optional(),
-    verifiedAt: z.string(),
-  })
-  .openapi('ContentDestination');
+const destinationView = z.object(connectedDestinationSchema.shape).openapi('ContentDestination');
 const logEntry = z.object({
   at: z.string(),
   action: z.string(),
@@ -199,8 +192,13 @@ const routes = {
     method: 'get',
     path: `${C}/destination`,
     summary: 'The Facebook Page and Instagram account posts go to',
+    description:
+      'A brand that has not connected a Page yet is a normal state, not an error: the answer is `null`.',
     request: { params: brandParams },
-    responses: { 200: jsonResponse(destinationView, 'The destination'), ...R },
+    responses: {
+      200: jsonResponse(destinationView.nullable(), 'The destination, or null while no Page is connected'),
+      ...R,
+    },
   }),
   putDestination: createRoute({
     method: 'put',
@@ -347,8 +345,7 @@ export function contentRoutes(deps: Pick<ApiDeps, 'store' | 'config'>, content: 
   });
   app.openapi(routes.getDestination, async (c) => {
     const dest = await need().scheduling.current(scopeOf(c));
-    if (!dest) throw new NotFoundError('no Facebook Page connected');
-    return c.json(publicDestination(dest), 200);
+    return c.json(dest ? publicDestination(dest) : null, 200);
   });
   app.openapi(routes.putDestination, async (c) => {
     const body = c.req.valid('json');

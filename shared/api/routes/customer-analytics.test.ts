@@ -11,6 +11,7 @@ import type { WarehouseRow } from '../../ports/warehouse';
 import { createPerformanceQueries } from '../../reporting/read-model/performance-queries';
 
 const B = 'shop1';
+const FRESH = 'shop-fresh';
 const campaigns = [
   { channel: 'meta', platform: 'meta', campaignId: 'meta:act_1:camp_loyal', name: 'Loyalty — Lookalike' },
   { channel: 'google', platform: 'google_ads', campaignId: 'google_ads:1:camp_2', name: 'Search — Brand' },
@@ -22,7 +23,10 @@ let outsider: string;
 
 beforeAll(async () => {
   api = await createTestApi({ now: `${addDays(TEST_AS_OF, 1)}T12:00:00Z` });
-  const ctx = await api.seedTenant('t_cus', [{ id: B, timezone: 'Etc/UTC' }]);
+  const ctx = await api.seedTenant('t_cus', [
+    { id: B, timezone: 'Etc/UTC' },
+    { id: FRESH, timezone: 'Etc/UTC' },
+  ]);
   await api.seedTenant('t_other', [{ id: 'elsewhere' }]);
   const rows = { orders: [] as WarehouseRow[], attributions: [] as WarehouseRow[] };
   for (const r of testStoreRows({
@@ -36,6 +40,16 @@ beforeAll(async () => {
     rows[r.table].push(r.row);
   const all = { brandId: B, from: localDate('2025-01-01'), to: TEST_AS_OF };
   await api.deps.warehouse.replaceRange(ctx, 'orders', all, rows.orders);
+  // A second brand with orders whose nightly run has not happened yet.
+  const fresh = [
+    ...testStoreRows({ brandId: FRESH, customers: 5, days: 30, asOf: TEST_AS_OF, seed: 9, campaigns }),
+  ];
+  await api.deps.warehouse.replaceRange(
+    ctx,
+    'orders',
+    { ...all, brandId: FRESH },
+    fresh.filter((r) => r.table === 'orders').map((r) => r.row),
+  );
   await api.deps.warehouse.replaceRange(ctx, 'attributions', all, rows.attributions);
   const spend: WarehouseRow[] = [];
   for (let d = 0; d < 30; d++) {
@@ -56,7 +70,7 @@ beforeAll(async () => {
   await api.deps.warehouse.replaceRange(ctx, 'unified_performance', all, [
     aPerformanceRow(B, { date: TEST_AS_OF, campaign_id: campaigns[0]!.campaignId }),
   ]);
-  const brand = (await api.deps.store.brands.list(ctx))[0]!;
+  const brand = (await api.deps.store.brands.list(ctx)).find((b) => b.id === B)!;
   await createCustomerAnalyticsJob({
     directory: api.deps.directory,
     brands: api.deps.store.brands,
@@ -193,6 +207,39 @@ describe('one customer', () => {
 
   it('is a 404 when unknown', async () => {
     expect((await get(`/api/brands/${B}/customer-analytics/nobody/value`)).status).toBe(404);
+  });
+});
+
+describe('before the first nightly run ("none yet" is 200 with null, decision 994)', () => {
+  it('the model is null for a brand the job has not run for, and present once it has', async () => {
+    const fresh = await get(`/api/brands/${FRESH}/customer-analytics/model`);
+    expect(fresh.status).toBe(200);
+    expect(await fresh.json()).toBeNull();
+    const ran = await get(`/api/brands/${B}/customer-analytics/model`);
+    expect(await ran.json()).toMatchObject({ modelId: `ltv-${TEST_AS_OF}` });
+  });
+
+  it('a customer with orders but no prediction yet is null; an id no order names is still a 404', async () => {
+    const fresh = await get(`/api/brands/${FRESH}/customer-analytics/cust-1/value`);
+    expect(fresh.status).toBe(200);
+    expect(await fresh.json()).toBeNull();
+    const unknown = await get(`/api/brands/${FRESH}/customer-analytics/nobody/value`);
+    expect(unknown.status).toBe(404);
+    expect(((await unknown.json()) as { error: { code: string } }).error.code).toBe('not_found');
+  });
+
+  it("an unknown brand and another tenant's brand are 404s, not null", async () => {
+    for (const [path, token] of [
+      ['/api/brands/no-such-brand/customer-analytics/model', viewer],
+      [`/api/brands/${FRESH}/customer-analytics/model`, outsider],
+      [`/api/brands/${B}/customer-analytics/model`, outsider],
+      [`/api/brands/${B}/customer-analytics/cust-3/value`, outsider],
+      ['/api/brands/elsewhere/customer-analytics/model', viewer],
+    ] as const) {
+      const res = await get(path, token);
+      expect(res.status, path).toBe(404);
+      expect(await res.text(), path).not.toMatch(/modelId|pAlive/);
+    }
   });
 });
 

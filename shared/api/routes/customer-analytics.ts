@@ -68,9 +68,14 @@ const routes = {
     method: 'get',
     path: `${base}/model`,
     summary: 'The latest lifetime-value model version: parameters, training window, holdout metrics',
+    description:
+      'Before the nightly customer-analytics job has run for the brand there is no model yet, a normal state: the answer is `null`.',
     request: { params: brandParams },
     responses: {
-      200: jsonResponse(customerModelSchema.openapi('CustomerModel'), 'The model'),
+      200: jsonResponse(
+        customerModelSchema.openapi('CustomerModel').nullable(),
+        'The model, or null before the first run',
+      ),
       ...ERROR_RESPONSES,
     },
   }),
@@ -120,9 +125,14 @@ const routes = {
     method: 'get',
     path: `${base}/{customerId}/value`,
     summary: "One customer's segment, P(alive), expected purchases and 90/365-day value with its interval",
+    description:
+      'A customer with orders but no prediction yet (the nightly run has not reached them) answers `null`; a customer id no order of the brand names is a 404.',
     request: { params: customerParams },
     responses: {
-      200: jsonResponse(customerValueSchema.openapi('CustomerValue'), 'The prediction'),
+      200: jsonResponse(
+        customerValueSchema.openapi('CustomerValue').nullable(),
+        'The prediction, or null while there is none yet',
+      ),
       ...ERROR_RESPONSES,
     },
   }),
@@ -157,14 +167,10 @@ export function customerAnalyticsRoutes(deps: CustomerAnalyticsRouteDeps) {
     return c.json(await read.cohorts(c.get('tenant'), c.get('brand'), dimension), 200);
   });
 
-  app.openapi(routes.model, async (c) => {
-    const model = await read.latestModel(c.get('tenant'), c.get('brand').id);
-    if (!model)
-      throw new NotFoundError(
-        'no customer model yet: the nightly customer-analytics job has not run for this brand',
-      );
-    return c.json(model, 200);
-  });
+  // "None yet" answers 200 with null (docs/decisions/994): a 404 is for what does not exist.
+  app.openapi(routes.model, async (c) =>
+    c.json(await read.latestModel(c.get('tenant'), c.get('brand').id), 200),
+  );
 
   app.openapi(routes.ltvRoas, async (c) => {
     const brand = c.get('brand');
@@ -197,8 +203,10 @@ export function customerAnalyticsRoutes(deps: CustomerAnalyticsRouteDeps) {
   app.openapi(routes.value, async (c) => {
     const { customerId } = c.req.valid('param');
     const value = await read.customerValue(c.get('tenant'), c.get('brand').id, customerId);
-    if (!value) throw new NotFoundError('no prediction for this customer');
-    return c.json(value, 200);
+    if (value) return c.json(value, 200);
+    if (!(await read.hasOrders(c.get('tenant'), c.get('brand').id, customerId)))
+      throw new NotFoundError(`no customer ${customerId} in this brand's orders`);
+    return c.json(null, 200);
   });
 
   app.openapi(routes.export, async (c) => {

@@ -14,6 +14,25 @@ beforeAll(async () => {
 afterAll(async () => api?.close());
 
 describe('integrations', () => {
+  it('a platform never connected reads as disconnected, like the list; other tenants get a 404', async () => {
+    const res = await api.request('/api/brands/shop/integrations/tiktok', { token: owner });
+    expect(res.status).toBe(200);
+    const one = await res.json();
+    expect(one).toMatchObject({ platform: 'tiktok', status: 'disconnected', hasCredentials: false });
+    const list = (await (await api.request('/api/brands/shop/integrations', { token: owner })).json()) as {
+      integrations: { platform: string }[];
+    };
+    expect(list.integrations.find((i) => i.platform === 'tiktok')).toEqual(one);
+    await api.seedTenant('t_int_other', [{ id: 'their-shop' }]);
+    const outsider = await api.token({ tenantId: 't_int_other', role: 'owner' });
+    for (const [path, token] of [
+      ['/api/brands/shop/integrations/tiktok', outsider],
+      ['/api/brands/their-shop/integrations/tiktok', owner],
+      ['/api/brands/no-such-brand/integrations/tiktok', owner],
+    ] as const)
+      expect((await api.request(path, { token })).status, path).toBe(404);
+  });
+
   it('keeps an ad platform token in the SecretStore only, and starts a backfill', async () => {
     const res = await api.request('/api/brands/shop/integrations/meta', {
       method: 'POST',

@@ -82,6 +82,8 @@ const routes = {
     method: 'get',
     path: '/api/brands/{brandId}/integrations/{platform}',
     summary: 'One integration',
+    description:
+      'A platform never connected answers as the list shows it, `status: "disconnected"`, not a 404.',
     request: { params: platformParams },
     responses: { 200: jsonResponse(integrationView, 'The integration'), ...ERROR_RESPONSES },
   }),
@@ -101,6 +103,14 @@ const routes = {
     responses: { 204: { description: 'Disconnected' }, ...ERROR_RESPONSES },
   }),
 };
+
+/** A platform the brand never connected: the same state a disconnected one is in, with no history. */
+const neverConnected = (platform: Integration['platform']): Integration => ({
+  platform,
+  status: 'disconnected',
+  accountIds: [],
+  updatedAt: '',
+});
 
 type IntegrationDeps = {
   store: OperationalStore;
@@ -122,23 +132,15 @@ export function integrationRoutes(deps: IntegrationDeps) {
   app.openapi(routes.list, async (c) => {
     const stored = await deps.store.integrations.list(c.get('tenant'), c.get('brand').id);
     const byPlatform = new Map(stored.map((i) => [i.platform, i]));
-    const integrations = PLATFORMS.map(
-      (platform) =>
-        byPlatform.get(platform) ?? {
-          platform,
-          status: 'disconnected' as const,
-          accountIds: [],
-          updatedAt: '',
-        },
-    );
+    const integrations = PLATFORMS.map((platform) => byPlatform.get(platform) ?? neverConnected(platform));
     return c.json({ integrations: integrations.map(view) }, 200);
   });
 
   app.openapi(routes.get, async (c) => {
     const { platform } = c.req.valid('param');
     const found = await deps.store.integrations.getPlatform(c.get('tenant'), c.get('brand').id, platform);
-    if (!found) throw new NotFoundError(`${platform} is not connected`);
-    return c.json(view(found), 200);
+    // Not connected yet is a state of the brand, answered as the list answers it (decision 994).
+    return c.json(view(found ?? neverConnected(platform)), 200);
   });
 
   app.openapi(routes.connect, async (c) => {

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WORLD } from '../../../test/support/world';
 import { openWorld, recommendWorld, type World, worldDeps } from '../../../test/support/world-harness';
+import { questionSchema } from '../../domain/entities';
+import { systemContext } from '../../domain/tenancy';
+import { getInventoryRisks } from '../../insights/tools/inventory-tools';
 import type { ApprovedBudgetAction, BudgetActions } from '../../ports/budget-actions';
 import { createApiApp } from '../app';
 
@@ -146,6 +149,23 @@ describe('insights API', () => {
     expect(list.body.questions[0].id).toBe(r.body.id);
     const fb = await call('POST', `${base}/questions/${r.body.id}/feedback`, 'analyst', { rating: 5 });
     expect(fb.body.feedback).toEqual({ rating: 5 });
+  });
+
+  it('records the units each tool declares with its call, and gives them to answers stored before', async () => {
+    // The question the test above asked (asking again would spend the budget the next test counts).
+    const r = { body: (await call('GET', `${base}/questions`, 'viewer')).body.questions[0] as Body };
+    expect(r.body.toolCalls[0]).toMatchObject({
+      name: 'get_inventory_risks',
+      units: getInventoryRisks.units,
+    });
+    const ctx = systemContext(WORLD.tenantId, 'test');
+    const { units: _units, ...oldCall } = r.body.toolCalls[0];
+    const old = questionSchema.parse({ ...r.body, id: 'q-before-units', toolCalls: [oldCall] });
+    expect(old.toolCalls[0]).not.toHaveProperty('units');
+    await w.store.questions.upsert(ctx, WORLD.brandId, old);
+    const list = await call('GET', `${base}/questions`, 'viewer');
+    const listed = list.body.questions.find((q: Body) => q.id === 'q-before-units');
+    expect(listed.toolCalls[0].units).toEqual(getInventoryRisks.units);
   });
 
   it('reports usage to owners only, and refuses questions with 429 once the budget is used up', async () => {

@@ -35,6 +35,8 @@ export const destinationSchema = z.object({
   igUserId: z.string().min(1).optional(),
 });
 export type Destination = z.infer<typeof destinationSchema>;
+/** The brand's connected Page as the API shows it: the destination and when Meta last confirmed it. */
+export const connectedDestinationSchema = destinationSchema.extend({ verifiedAt: z.string() });
 
 export const featuredProductSchema = z.object({
   variantId: z.string(),

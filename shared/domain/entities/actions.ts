@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { toolUnitsSchema } from '../tool-units';
 import { platformSchema } from './integration';
 
 export const RECOMMENDATION_TYPES = ['reduce_spend', 'increase_spend', 'promote', 'pause', 'engage'] as const;
@@ -99,7 +100,15 @@ export const questionSchema = z.object({
   uid: z.string(),
   question: z.string(),
   answer: z.string(),
-  toolCalls: z.array(z.object({ name: z.string(), input: z.unknown(), output: z.unknown() })),
+  toolCalls: z.array(
+    z.object({
+      name: z.string(),
+      input: z.unknown(),
+      output: z.unknown(),
+      /** The tool's declared units at the time of the call; absent on records made before them. */
+      units: toolUnitsSchema.optional(),
+    }),
+  ),
   grounded: z.boolean(),
   ungroundedNumbers: z.array(z.string()).default([]),
   model: z.string(),

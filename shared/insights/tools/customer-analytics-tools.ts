@@ -22,6 +22,18 @@ export const getSegments = defineTool({
   description:
     "RFM segments of the brand's customers (champions, loyal, new, promising, needs attention, at risk, hibernating, lost): size, revenue to date, predicted 365-day value and movement since the previous nightly run, plus the repeat rate and the lifetime-value model (fitted or prior) with its holdout score.",
   input: z.object({}),
+  units: {
+    currency: 'currency',
+    customers: 'count',
+    change_since_previous_run: 'count',
+    revenue_to_date: 'money-major',
+    predicted_value_365d: 'money-major',
+    repeat_rate: 'fraction',
+    median_days_between_orders: 'days',
+    predicted_repeat_purchases: 'number',
+    actual_repeat_purchases: 'count',
+    mean_absolute_error: 'number',
+  },
   async run(tc) {
     if (!tc.customerAnalytics) return UNAVAILABLE;
     const s = await tc.customerAnalytics.read.segments(tc.ctx, tc.brand);
@@ -64,6 +76,13 @@ export const getCohorts = defineTool({
     dimension: z.enum(COHORT_DIMENSIONS).default('month'),
     months: z.number().int().min(1).max(24).default(6).describe('Months after the first order to include'),
   }),
+  units: {
+    currency: 'currency',
+    customers: 'count',
+    'cohorts[].months[].month': 'count',
+    retention: 'fraction',
+    cumulative_revenue_per_customer: 'money-major',
+  },
   async run(tc, input) {
     if (!tc.customerAnalytics) return UNAVAILABLE;
     const r = await tc.customerAnalytics.read.cohorts(tc.ctx, tc.brand, input.dimension);
@@ -95,6 +114,25 @@ export const getCustomerValue = defineTool({
     limit: z.number().int().min(1).max(50).default(10),
     days: z.number().int().min(1).max(365).default(30),
   }),
+  units: {
+    currency: 'currency',
+    discount_rate: 'fraction',
+    orders: 'count',
+    revenue_to_date: 'money-major',
+    p_alive: 'fraction',
+    expected_purchases_90d: 'number',
+    expected_purchases_365d: 'number',
+    predicted_value_90d: 'money-major',
+    predicted_value_365d: 'money-major',
+    predicted_value_365d_interval_80: 'money-major',
+    roas_target: 'ratio',
+    spend: 'money-major',
+    acquired_customers: 'count',
+    cac: 'money-major',
+    first_order_roas: 'ratio',
+    ltv_roas: 'ratio',
+    ltv_to_cac: 'ratio',
+  },
   async run(tc, input) {
     if (!tc.customerAnalytics) return UNAVAILABLE;
     const { read, acquisition } = tc.customerAnalytics;
@@ -170,6 +208,12 @@ export const getFunnel = defineTool({
       .default('channel')
       .describe('Split by the channel visitors arrived from (by_channel) or their device (by_device)'),
   }),
+  units: {
+    window_days: 'days',
+    visitors: 'count',
+    conversion_from_previous: 'fraction',
+    conversion_from_start: 'fraction',
+  },
   async run(tc, input) {
     if (!tc.customerAnalytics) return UNAVAILABLE;
     const steps =

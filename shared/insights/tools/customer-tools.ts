@@ -59,6 +59,7 @@ export const findCustomer = defineTool({
     name: z.string().min(2).max(200).optional(),
     limit: z.number().int().min(1).max(25).default(10),
   }),
+  units: { profile_strength: 'count' },
   async run(tc, input) {
     if (!input.email && !input.phone && !input.name) return { error: 'give an email, a phone or a name' };
     if (!tc.customers) return UNAVAILABLE;
@@ -77,6 +78,20 @@ export const getCustomer = defineTool({
     'One customer’s 360: identifiers, order count, revenue net of refunds (brand currency, major units), first and last order, acquisition channel and campaign, top product intent (0–100), category affinity, channel preference, journey stage, and the latest customer-analytics predictions (RFM segment, probability still active, expected purchases in 90 days, predicted 365-day value with its 80 % interval) or why there are none.',
   personalData: true,
   input: z.object({ customer_id: z.string().describe('An id from find_customer') }),
+  units: {
+    profile_strength: 'count',
+    confidence: 'fraction',
+    order_count: 'count',
+    revenue: 'money-major',
+    currency: 'currency',
+    'predictions.orders': 'count',
+    'predictions.p_alive': 'fraction',
+    'predictions.churn_probability': 'fraction',
+    'predictions.expected_purchases_90d': 'number',
+    'predictions.predicted_value_90d': 'money-major',
+    'predictions.predicted_value_365d': 'money-major',
+    'predictions.predicted_value_365d_interval_80[]': 'money-major',
+  },
   async run(tc, input) {
     if (!tc.customers) return UNAVAILABLE;
     const c = await tc.customers.view(

@@ -4,7 +4,7 @@ import { ALERT_VIEWS, alertsInView, statusOfView } from '../../domain/alerts/sno
 import { alertSubject } from '../../domain/alerts/subject';
 import { RECOMMENDATION_STATUSES } from '../../domain/entities';
 import { addDays } from '../../domain/time';
-import { defineTool, major, round, sliceOf } from './types';
+import { defineTool, major, PERIOD_UNITS, round, sliceOf } from './types';
 
 /** Most urgent first. */
 const STATUSES = ['stockout', 'low', 'overstock', 'healthy'] as const;
@@ -20,6 +20,17 @@ export const getInventoryRisks = defineTool({
       .describe(`Only products ads spent on in the last ${WINDOW_DAYS} days ("still advertising")`),
     limit: z.number().int().min(1).max(100).default(20),
   }),
+  units: {
+    ...PERIOD_UNITS,
+    currency: 'currency',
+    low_cover_days: 'days',
+    overstock_cover_days: 'days',
+    products_with_stock: 'count',
+    stock_available: 'count',
+    days_of_cover: 'days',
+    units_sold: 'count',
+    ad_spend: 'money-major',
+  },
   async run(tc, input) {
     const period = { from: addDays(tc.asOf, -(WINDOW_DAYS - 1)), to: tc.asOf, days: WINDOW_DAYS };
     const [rows, catalog] = await Promise.all([
@@ -81,6 +92,12 @@ export const getRecommendations = defineTool({
     status: z.enum(RECOMMENDATION_STATUSES).default('open'),
     limit: z.number().int().min(1).max(50).default(10),
   }),
+  // Evidence maps name their own units (`…Minor`, `…Pct`; web/src/components/evidence.tsx).
+  units: {
+    score: 'number',
+    'recommendations[].expected_impact.amountMinor': 'money-minor',
+    'recommendations[].expected_impact.currency': 'currency',
+  },
   async run(tc, input) {
     const recs = await tc.store.recommendations.listByStatus(tc.ctx, tc.brand.id, { status: input.status });
     return {
@@ -107,6 +124,8 @@ export const getAlerts = defineTool({
   description:
     'Open alerts (ROAS drops, stockout risk, spending on stockouts, anomalies, sync failures, AI budget, failed posts, customers in store, paused messages), each with what it is about (`about`) and the app page for it (`link`); open and acknowledged leave out the ones the merchant snoozed, which "snoozed" lists.',
   input: z.object({ status: z.enum(ALERT_VIEWS).default('open') }),
+  // Evidence maps name their own units (`…Minor`, `…Pct`; web/src/components/evidence.tsx).
+  units: {},
   async run(tc, input) {
     const status = statusOfView(input.status);
     const stored = await tc.store.alerts.listByStatus(tc.ctx, tc.brand.id, status ? { status } : {});

@@ -13,8 +13,10 @@ import type { Totals } from '../../reporting/read-model/performance-queries';
 import {
   day,
   defineTool,
+  KPI_UNITS,
   kpisOf,
   major,
+  PERIOD_UNITS,
   type Period,
   periodInput,
   periodOf,
@@ -32,6 +34,7 @@ export const getKpis = defineTool({
   description:
     "The brand's headline numbers for a period: ad spend, revenue, profit (after COGS, fulfilment and ad spend), orders and ROAS, in the brand currency.",
   input: z.object(periodInput),
+  units: { ...KPI_UNITS, ...PERIOD_UNITS, currency: 'currency', average_order_value: 'money-major' },
   async run(tc, input) {
     const period = periodOf(tc, input);
     const totals = await tc.queries.totals(tc.ctx, sliceOf(tc, period));
@@ -85,6 +88,19 @@ export const comparePeriods = defineTool({
     compare_from: day.optional().describe('First day of a custom comparison, YYYY-MM-DD'),
     compare_to: day.optional().describe('Last day of a custom comparison, YYYY-MM-DD'),
   }),
+  units: {
+    ...KPI_UNITS,
+    ...PERIOD_UNITS,
+    currency: 'currency',
+    spend_pct: 'percent',
+    revenue_pct: 'percent',
+    profit_pct: 'percent',
+    orders_pct: 'percent',
+    roas_pct: 'percent',
+    revenue_current: 'money-major',
+    revenue_previous: 'money-major',
+    revenue_change: 'money-major',
+  },
   async run(tc, input) {
     const current = periodOf(tc, input);
     const previous = comparedWith(current, input);
@@ -169,6 +185,7 @@ export const getChannelPerformance = defineTool({
   description:
     'Spend, attributed revenue, profit, orders and ROAS per channel (meta = Meta, tiktok = TikTok, google_ads = Google Ads, direct, email, ...) for a period; `name` is how to call each.',
   input: z.object(periodInput),
+  units: { ...KPI_UNITS, ...PERIOD_UNITS, currency: 'currency', revenue_share_pct: 'percent' },
   async run(tc, input) {
     const period = periodOf(tc, input);
     const rows = await tc.queries.channels(tc.ctx, sliceOf(tc, period));
@@ -198,6 +215,7 @@ export const getCampaigns = defineTool({
     order: z.enum(['desc', 'asc']).default('desc'),
     limit: z.number().int().min(1).max(100).default(10),
   }),
+  units: { ...KPI_UNITS, ...PERIOD_UNITS, currency: 'currency' },
   async run(tc, input) {
     const period = periodOf(tc, input);
     const [rows, unidentified] = await Promise.all([
@@ -243,6 +261,16 @@ export const getProducts = defineTool({
     sort_by: z.enum(['revenue', 'units', 'profit', 'spend']).default('revenue'),
     limit: z.number().int().min(1).max(100).default(10),
   }),
+  units: {
+    ...PERIOD_UNITS,
+    currency: 'currency',
+    units: 'count',
+    revenue: 'money-major',
+    spend: 'money-major',
+    profit: 'money-major',
+    roas: 'ratio',
+    stock_available: 'count',
+  },
   async run(tc, input) {
     const period = periodOf(tc, input);
     const [rows, catalog] = await Promise.all([

@@ -13,6 +13,7 @@ import {
 } from '../../domain/reporting/named-period';
 import type { TenantContext } from '../../domain/tenancy';
 import { addDays, daysBetween, type LocalDate, localDate } from '../../domain/time';
+import type { ToolUnits } from '../../domain/tool-units';
 import type { OperationalStore } from '../../ports/operational-store';
 import type { PerformanceQueries, Totals } from '../../reporting/read-model/performance-queries';
 
@@ -41,6 +42,11 @@ export interface InsightTool {
   input: z.ZodObject;
   /** Returns personal data: offered to owners, admins and analysts only. */
   personalData?: boolean;
+  /**
+   * The unit of every number in the output (shared/domain/tool-units.ts), recorded with each call
+   * so the app formats money as money and ratios as ratios without guessing from field names.
+   */
+  units: ToolUnits;
   run(tc: ToolContext, input: unknown): Promise<unknown>;
 }
 
@@ -49,6 +55,7 @@ export function defineTool<S extends z.ZodObject>(spec: {
   description: string;
   input: S;
   personalData?: boolean;
+  units: ToolUnits;
   run(tc: ToolContext, input: z.infer<S>): Promise<unknown>;
 }): InsightTool {
   return { ...spec, run: (tc, raw) => spec.run(tc, spec.input.parse(raw ?? {})) };
@@ -144,6 +151,16 @@ export function major(minor: number, currency: string): number {
 
 export const round = (value: number, places = 2) => Number(value.toFixed(places));
 export const ratioOf = (a: number, b: number) => (b > 0 ? round(a / b) : null);
+
+/** The units of `kpisOf` and of a `Period`'s length. */
+export const KPI_UNITS = {
+  spend: 'money-major',
+  revenue: 'money-major',
+  profit: 'money-major',
+  orders: 'count',
+  roas: 'ratio',
+} as const satisfies ToolUnits;
+export const PERIOD_UNITS = { days: 'days' } as const satisfies ToolUnits;
 
 /** The KPI block every performance tool returns, from a totals row. */
 export function kpisOf(t: Totals, currency: string) {

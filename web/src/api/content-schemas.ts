@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { briefSchema } from '../../../shared/domain/content/brief';
-import { postSchema } from '../../../shared/domain/content/post';
+import { connectedDestinationSchema, postSchema } from '../../../shared/domain/content/post';
 import { brandProfileSchema } from '../../../shared/domain/content/profile';
 
 /** The content studio's API answers (shared/api/routes/content.ts), parsed before any page uses them. */
@@ -11,6 +11,8 @@ export const briefWithHistory = z.object({ brief: briefSchema.nullable(), histor
 export const profileView = brandProfileSchema;
 export const maybeProfile = brandProfileSchema.nullable();
 export const postView = postSchema;
+/** The connected Facebook Page, or `null` while none is (not a 404). */
+export const maybeDestination = connectedDestinationSchema.nullable();
 export const briefView = briefSchema;
 export const contentLog = z.object({
   entries: z.array(

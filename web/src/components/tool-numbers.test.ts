@@ -1,29 +1,31 @@
 import { describe, expect, it } from 'vitest';
+import { getRecommendations } from '../../../shared/insights/tools/inventory-tools';
+import { getChannelPerformance } from '../../../shared/insights/tools/performance-tools';
 import { textProblems } from '../../../test/e2e/page-text';
 import { createFormat } from '../format';
 import { toolLeaves, toolRows } from './tool-numbers';
 
 describe('tool leaves', () => {
-  it('lists every scalar of a tool result with its path, rows named by their name', () => {
+  it('lists every scalar of a tool result with its path and shape, rows named by their name', () => {
     const output = {
-      kpis: { spendMinor: 1200, roas: 2.5 },
+      kpis: { spendMinor: 1200, roas: null },
       campaigns: [{ name: 'Spring', spendMinor: 700 }, { spendMinor: 5 }],
     };
     expect(toolLeaves(output)).toEqual([
-      { path: 'kpis.spendMinor', value: 1200 },
-      { path: 'kpis.roas', value: 2.5 },
-      { path: 'campaigns[Spring].name', value: 'Spring' },
-      { path: 'campaigns[Spring].spendMinor', value: 700 },
-      { path: 'campaigns[1].spendMinor', value: 5 },
+      { path: 'kpis.spendMinor', shape: 'kpis.spendMinor', value: 1200 },
+      { path: 'kpis.roas', shape: 'kpis.roas', value: null },
+      { path: 'campaigns[Spring].name', shape: 'campaigns[].name', value: 'Spring' },
+      { path: 'campaigns[Spring].spendMinor', shape: 'campaigns[].spendMinor', value: 700 },
+      { path: 'campaigns[1].spendMinor', shape: 'campaigns[].spendMinor', value: 5 },
     ]);
   });
 
   it('stops at the limit and names a bare value', () => {
     expect(toolLeaves([1, 2, 3], 2)).toEqual([
-      { path: '[0]', value: 1 },
-      { path: '[1]', value: 2 },
+      { path: '[0]', shape: '[]', value: 1 },
+      { path: '[1]', shape: '[]', value: 2 },
     ]);
-    expect(toolLeaves(42)).toEqual([{ path: 'value', value: 42 }]);
+    expect(toolLeaves(42)).toEqual([{ path: 'value', shape: 'value', value: 42 }]);
   });
 });
 
@@ -47,8 +49,8 @@ describe('tool rows as a merchant reads them', () => {
     ],
   };
 
-  it('names rows by their name, shows major-unit money as money and leaves out raw channel keys', () => {
-    const rows = toolRows(toolLeaves(output), fmt, 'USD');
+  it('names rows by their name, formats by the units the tool declares and leaves out raw channel keys', () => {
+    const rows = toolRows(toolLeaves(output), getChannelPerformance.units, fmt, 'USD');
     expect(rows).toEqual(
       expect.arrayContaining([
         { label: 'Google Ads · Spend', text: '$14,786.80' },
@@ -64,6 +66,56 @@ describe('tool rows as a merchant reads them', () => {
     expect(all).not.toMatch(/google_ads|last_touch|\[|\]/);
     expect(textProblems(all)).toEqual([]);
   });
+
+  it('formats nothing as money that its tool did not declare as money, whatever the field is called', () => {
+    const rows = toolRows(
+      toolLeaves({ currency: 'USD', spend: 12.5, revenue: 3 }),
+      { spend: 'count' },
+      fmt,
+      'USD',
+    );
+    expect(rows).toEqual(
+      expect.arrayContaining([
+        { label: 'Spend', text: '12.5' },
+        { label: 'Revenue', text: '3' },
+      ]),
+    );
+  });
+
+  it('reads money in minor units in the currency of its own object', () => {
+    const out = {
+      recommendations: [
+        {
+          title: 'Cut Meta spend',
+          score: 81.5,
+          expected_impact: {
+            description: 'saves spend',
+            amountMinor: 123456,
+            currency: 'USD',
+            model: 'linear',
+          },
+        },
+        {
+          title: 'Promote the parka',
+          score: 40,
+          expected_impact: {
+            description: 'sells stock',
+            amountMinor: 9900,
+            currency: 'EUR',
+            model: 'linear',
+          },
+        },
+      ],
+    };
+    const rows = toolRows(toolLeaves(out), getRecommendations.units, fmt, 'USD');
+    expect(rows).toEqual(
+      expect.arrayContaining([
+        { label: 'Cut Meta spend · Expected impact · Amount', text: '$1,234.56' },
+        { label: 'Promote the parka · Expected impact · Amount', text: '99 EUR' },
+        { label: 'Cut Meta spend · Score', text: '81.5' },
+      ]),
+    );
+  });
 });
 
 describe('dates in the numbers an answer used', () => {
@@ -73,14 +125,14 @@ describe('dates in the numbers an answer used', () => {
       period: { from: '2026-03-10', to: '2026-03-15' },
       daily: [{ date: '2026-03-10', orders: 4 }],
     };
-    expect(toolRows(toolLeaves(output), fmt, 'USD')).toEqual(
+    expect(toolRows(toolLeaves(output), {}, fmt, 'USD')).toEqual(
       expect.arrayContaining([
         { label: 'Period · From', text: fmt.day('2026-03-10') },
         { label: 'Period · To', text: fmt.day('2026-03-15') },
         { label: `${fmt.day('2026-03-10')} · Orders`, text: '4' },
       ]),
     );
-    const text = toolRows(toolLeaves(output), fmt, 'USD')
+    const text = toolRows(toolLeaves(output), {}, fmt, 'USD')
       .map((r) => `${r.label} ${r.text}`)
       .join('\n');
     expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}/);

@@ -1,49 +1,19 @@
 import { minorUnitExponent } from '../../../shared/domain/money';
+import {
+  currencyOf,
+  toolLeaves as leavesOf,
+  type ToolLeaf,
+  type ToolUnit,
+  type ToolUnits,
+  unitOf,
+} from '../../../shared/domain/tool-units';
 import type { Format } from '../format';
 import { humanize } from '../labels';
 import { evidenceLabel, formatEvidenceValue } from './evidence';
 
-/**
- * The leaves of a tool result as (path, value) pairs: the numbers an answer was built from, shown
- * beside it so a reader can check every figure. Arrays are indexed by a row's name or id if it has one.
- */
-export interface Leaf {
-  path: string;
-  value: string | number | boolean;
-}
+/** The scalars of a tool result with their paths (shared/domain/tool-units.ts), at most `limit`. */
+export const toolLeaves = (value: unknown, limit = 60): ToolLeaf[] => leavesOf(value, limit);
 
-export function toolLeaves(value: unknown, limit = 60): Leaf[] {
-  const out: Leaf[] = [];
-  const visit = (v: unknown, path: string) => {
-    if (out.length >= limit) return;
-    if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') {
-      out.push({ path: path || 'value', value: v });
-    } else if (Array.isArray(v)) {
-      for (const [i, item] of v.entries()) visit(item, `${path}[${rowName(item) ?? i}]`);
-    } else if (v && typeof v === 'object') {
-      for (const [k, child] of Object.entries(v)) visit(child, path ? `${path}.${k}` : k);
-    }
-  };
-  visit(value, '');
-  return out;
-}
-
-function rowName(item: unknown): string | undefined {
-  if (!item || typeof item !== 'object') return undefined;
-  const record = item as Record<string, unknown>;
-  for (const key of ['name', 'title', 'id', 'date', 'region', 'channel']) {
-    const v = record[key];
-    if (typeof v === 'string' && v) return v;
-  }
-  return undefined;
-}
-
-/**
- * Keys whose values the assistant's tools give in major units of the brand currency
- * (shared/insights/tools `major`): shown as money, like every other amount in the app.
- */
-const MAJOR_MONEY =
-  /^(spend|ad_spend|revenue|profit|aov|cac|revenue_(current|previous|change|to_date)|cumulative_revenue_per_customer|predicted_value_\w+)$/;
 /** Keys that repeat a row's name (or its internal key) beside the row already named by it. */
 const ROW_NAME_KEYS = new Set(['name', 'title', 'channel']);
 
@@ -55,17 +25,52 @@ export interface ToolRow {
   text: string;
 }
 
+type ToolFormat = Pick<
+  Format,
+  'currency' | 'money' | 'ratio' | 'decimal' | 'integer' | 'share' | 'days' | 'day'
+>;
+
+/** A number in the unit its tool declared, through the app's one formatting module. */
+export function formatToolNumber(unit: ToolUnit, value: number, fmt: ToolFormat, currency: string): string {
+  switch (unit) {
+    case 'money-major':
+    case 'money-minor': {
+      const minor = unit === 'money-minor' ? value : Math.round(value * 10 ** minorUnitExponent(currency));
+      // The app's format speaks the brand currency; another currency is named rather than mis-signed.
+      if (currency === fmt.currency) return fmt.money(minor);
+      return `${fmt.decimal(minor / 10 ** minorUnitExponent(currency))} ${currency}`;
+    }
+    case 'ratio':
+      return fmt.ratio(value);
+    case 'percent':
+      return `${fmt.decimal(value)}%`;
+    case 'fraction':
+      return fmt.share(value);
+    case 'days':
+      return fmt.days(value);
+    case 'count':
+      return Number.isInteger(value) ? fmt.integer(value) : fmt.decimal(value);
+    case 'number':
+    case 'currency':
+      return fmt.decimal(value);
+  }
+}
+
 /**
  * One tool leaf as a merchant reads it: "Meta · Spend" and "$183.09", not
- * `channels[Meta].spend` and 183.09; a row's own name and raw channel key are left out.
+ * `channels[Meta].spend` and 183.09; a row's own name and raw channel key are left out. Numbers are
+ * formatted by the units the tool declared (`units`, recorded with the call); an undeclared number
+ * inside an evidence map follows the evidence naming (`…Minor`, `…Pct`, web/src/components/evidence.tsx).
  */
 export function toolRows(
-  leaves: readonly Leaf[],
-  fmt: Pick<Format, 'money' | 'ratio' | 'decimal' | 'integer' | 'share' | 'days' | 'day'>,
-  currency: string,
+  leaves: readonly ToolLeaf[],
+  units: ToolUnits,
+  fmt: ToolFormat,
+  brandCurrency: string,
 ): ToolRow[] {
   const rows: ToolRow[] = [];
   for (const leaf of leaves) {
+    if (leaf.value === null) continue;
     const parts = leaf.path.split('.');
     const key = parts.at(-1)?.replace(/\[.*$/, '') ?? '';
     const inRow = parts.length > 1 && /\[[^\]]+\]$/.test(parts.at(-2) ?? '');
@@ -77,11 +82,12 @@ export function toolRows(
         return i === parts.length - 1 ? evidenceLabel(p) : humanize(p);
       })
       .join(' · ');
+    const unit = unitOf(units, leaf);
     let text: string;
     if (typeof leaf.value === 'boolean') text = leaf.value ? 'yes' : 'no';
     else if (typeof leaf.value === 'string' && ISO_DAY.test(leaf.value)) text = fmt.day(leaf.value);
-    else if (typeof leaf.value === 'number' && MAJOR_MONEY.test(key))
-      text = fmt.money(Math.round(leaf.value * 10 ** minorUnitExponent(currency)));
+    else if (typeof leaf.value === 'number' && unit)
+      text = formatToolNumber(unit, leaf.value, fmt, currencyOf(units, leaves, leaf) ?? brandCurrency);
     else if (typeof leaf.value === 'string' && /model$/.test(key)) text = humanize(leaf.value);
     else text = formatEvidenceValue(key, leaf.value, fmt as Format);
     rows.push({ label, text });

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
+import type { z } from 'zod';
 import type { Post } from '../../../../shared/domain/content/post';
-import { briefList, postList, scheduleResult } from '../../api/content-schemas';
+import { briefList, maybeDestination, postList, scheduleResult } from '../../api/content-schemas';
 import { Link } from '../../components/link';
 import { Async, describeError, Empty } from '../../components/states';
 import { useBrand, useServices } from '../../context';
@@ -28,6 +29,9 @@ export function ContentPostsPage() {
   const posts = usePosts();
   const briefs = useResource(`content-briefs:${brand.id}`, () =>
     api.get(`${contentBase(brand.id)}/briefs`, briefList),
+  );
+  const destination = useResource(`content-destination:${brand.id}`, () =>
+    api.get(`${contentBase(brand.id)}/destination`, maybeDestination),
   );
   const [busy, setBusy] = useState<string | undefined>();
   const [message, setMessage] = useState<{ ok: boolean; text: string } | undefined>();
@@ -78,6 +82,7 @@ export function ContentPostsPage() {
           </span>
         ) : null}
       </div>
+      {destination.status === 'ready' ? <DestinationLine destination={destination.data} /> : null}
       {message ? (
         <p class={message.ok ? 'notice' : 'form-error'} role={message.ok ? 'status' : 'alert'}>
           {message.text}
@@ -143,5 +148,25 @@ export function ContentPostsPage() {
         }}
       </Async>
     </section>
+  );
+}
+
+/** Where scheduled posts go, or — before a Page is connected (`null`, not an error) — how to connect one. */
+function DestinationLine(props: { destination: z.infer<typeof maybeDestination> }) {
+  const d = props.destination;
+  if (d)
+    return (
+      <p class="muted small">
+        Posts go to the Facebook Page {d.pageName}
+        {d.igUserId ? ' and its Instagram account' : ''}.
+      </p>
+    );
+  return (
+    <Empty title="No Facebook Page connected yet.">
+      <p>
+        Approved posts can be scheduled once the brand's Page is connected: an owner or admin gives its Page
+        id and a Page access token (<a href="/docs">API</a>: <code>PUT …/content/destination</code>).
+      </p>
+    </Empty>
   );
 }
