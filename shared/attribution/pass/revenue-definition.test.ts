@@ -5,6 +5,7 @@ import type { Brand } from '../../domain/entities/brand';
 import { orderRevenueMinor, type RevenueDefinition, refundCounts } from '../../domain/performance/revenue';
 import { attributionSplitOf, kpisOf } from '../../domain/reporting/rollup';
 import { addDays, type LocalDate, localDate } from '../../domain/time';
+import { seededRandom } from '../../kernel/util/random';
 import type { WarehouseRow } from '../../ports/warehouse';
 import { loadBrandRollup } from '../../reporting/rollup-loader';
 import { runAttributionPass } from './run';
@@ -22,17 +23,6 @@ const DAYS = 28;
 /** The pass's last day (today): refunds are generated up to it. */
 const LAST = localDate('2026-03-31');
 
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 interface Generated {
   orders: WarehouseRow[];
   lines: WarehouseRow[];
@@ -41,7 +31,7 @@ interface Generated {
 }
 
 function generate(seed: number, count: number): Generated {
-  const rand = random(seed);
+  const rand = seededRandom(seed);
   const int = (lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
   const g: Generated = { orders: [], lines: [], refunds: [], touches: [] };
   for (let i = 0; i < count; i++) {
