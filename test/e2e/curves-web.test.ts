@@ -131,6 +131,8 @@ describe('a campaign’s response curve in a browser', () => {
     const { context, page, chart, consoleErrors } = await openCurve(CAMPAIGNS[3]!.id, 390, 844);
     await expect(chart.locator('circle').count()).resolves.toBe(1);
     await expect(page.getByText('Budget held').count()).resolves.toBe(1);
+    // The curve it was not allowed to act on is drawn faint, and its legend says why.
+    await expect(page.getByText('Expected revenue (not enough signal)').count()).resolves.toBe(1);
     await expect(
       page.getByText(/^Not enough signal: over 120 days its revenue did not rise and fall/).count(),
     ).resolves.toBe(1);

@@ -45,6 +45,7 @@ export function ResponseCurveCard(props: { campaignId: string; name: string }) {
                     : null
                 }
                 roasTarget={d.roasTarget}
+                weak={held !== null}
                 formatMoney={fmt.compactMoney}
                 describePoint={(label, p) =>
                   `${label}: ${fmt.money(p.spendMinor)} a day for ${fmt.money(p.revenueMinor)} of revenue`

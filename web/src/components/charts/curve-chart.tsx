@@ -5,10 +5,14 @@ export const CURVE_COLOR = '#2563eb';
 export const TARGET_COLOR = '#b45309';
 export const TODAY_COLOR = '#111827';
 export const PROPOSED_COLOR = '#059669';
+/** A curve that does not explain the revenue it was fitted to (decision 990): drawn faint and dashed. */
+export const WEAK_CURVE_COLOR = '#9ca3af';
 
 /**
  * A response curve: expected daily revenue (y) along daily spend (x), the break-even line of the
  * brand's target ROAS (revenue = target × spend), today's point and the optimiser's proposal.
+ * A `weak` curve (one that moves no budget) is drawn faint and dashed, and its legend says why, so
+ * its shape does not read as a finding.
  */
 export function CurveChart(props: {
   title: string;
@@ -16,6 +20,7 @@ export function CurveChart(props: {
   today: { spendMinor: number; revenueMinor: number };
   proposed: { spendMinor: number; revenueMinor: number } | null;
   roasTarget: number;
+  weak?: boolean;
   formatMoney: (minor: number) => string;
   describePoint: (label: string, p: { spendMinor: number; revenueMinor: number }) => string;
 }) {
@@ -79,7 +84,13 @@ export function CurveChart(props: {
           stroke-dasharray="6 4"
           stroke-width={2}
         />
-        <path d={path} fill="none" stroke={CURVE_COLOR} stroke-width={3} />
+        <path
+          d={path}
+          fill="none"
+          stroke={props.weak ? WEAK_CURVE_COLOR : CURVE_COLOR}
+          stroke-width={props.weak ? 2 : 3}
+          stroke-dasharray={props.weak ? '4 4' : undefined}
+        />
         {dots.map((d) => (
           <circle key={d.key} cx={x(d.p.spendMinor)} cy={y(d.p.revenueMinor)} r={6} fill={d.color}>
             <title>{props.describePoint(d.label, d.p)}</title>
@@ -88,7 +99,9 @@ export function CurveChart(props: {
       </svg>
       <Legend
         series={[
-          { name: 'Expected revenue', color: CURVE_COLOR },
+          props.weak
+            ? { name: 'Expected revenue (not enough signal)', color: WEAK_CURVE_COLOR }
+            : { name: 'Expected revenue', color: CURVE_COLOR },
           { name: `Target ROAS ${props.roasTarget}×`, color: TARGET_COLOR },
           { name: 'Today', color: TODAY_COLOR },
           ...(props.proposed ? [{ name: 'Proposed', color: PROPOSED_COLOR }] : []),
