@@ -26,8 +26,9 @@ export function CurveChart(props: {
 }) {
   const width = 560;
   const height = 320;
-  const left = 64;
-  const bottom = height - 40;
+  // Room for the rotated axis label beside tick labels at the phone's 20px chart text.
+  const left = 88;
+  const bottom = height - 48;
   const maxSpend = Math.max(...props.points.map((p) => p.spendMinor));
   const x = linearScale([maxSpend], left, width - 32);
   const y = linearScale(
@@ -58,11 +59,14 @@ export function CurveChart(props: {
             </text>
           </g>
         ))}
-        {x.ticks.map((t) => (
-          <text key={`x${t}`} x={x(t)} y={bottom + 16} text-anchor="middle" class="tick">
-            {props.formatMoney(t)}
-          </text>
-        ))}
+        {/* The origin's $0 is the revenue axis's; spend's own would sit on it. */}
+        {x.ticks
+          .filter((t) => t !== 0)
+          .map((t) => (
+            <text key={`x${t}`} x={x(t)} y={bottom + 20} text-anchor="middle" class="tick">
+              {props.formatMoney(t)}
+            </text>
+          ))}
         <text x={(left + width) / 2} y={height - 4} text-anchor="middle" class="axis-label">
           Daily spend
         </text>
