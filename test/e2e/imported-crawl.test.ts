@@ -116,6 +116,12 @@ describe('every page of an imported store', { timeout: 90_000 }, () => {
         ).toBe(true);
       }
       expect(crawler.findings, `${crawler.findings.length} problems on ${visited.length} pages`).toEqual([]);
+      // No Facebook Page yet: the studio's posts page says how to connect one (a 200 null, decision 994).
+      await crawler.visit(`/brands/${BRAND}/content`);
+      await page.getByText('No Facebook Page connected yet.').waitFor();
+      await expect(
+        page.getByText(/an owner or admin gives its Page\s+id and a Page access token/).count(),
+      ).resolves.toBe(1);
     },
     10 * 60_000,
   );
