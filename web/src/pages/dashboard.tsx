@@ -23,9 +23,7 @@ import {
   COMPARISON_NAMES,
   comparisonParams,
   comparisonProblem,
-  daysEndingOn,
   type PickedComparison,
-  type PickedRange,
   periodSearch,
   resolveRange,
 } from '../period';
