@@ -134,7 +134,7 @@ export function createDashboardQueries(
       memo: createLruCache(MEMO_PER_BRAND),
       views: createLruCache(VIEWS_PER_BRAND),
       rollup: after(() => loadBrandRollup(warehouse, ctx, brand)),
-      campaigns: after(() => loadNameBook(warehouse, ctx, brand.id)),
+      campaigns: after(() => loadNameBook(warehouse, ctx, brand.id, { regions: true })),
       names: options.catalog
         ? options.catalog(ctx, brand.id).then(namesOf)
         : Promise.resolve<Names>(new Map()),

@@ -79,7 +79,7 @@ export async function* exportPerformanceCsv(
   productTitles: ReadonlyMap<string, string> = new Map(),
 ): AsyncGenerator<string> {
   yield `${COLUMNS.join(',')}\n`;
-  const names = await loadNameBook(warehouse, ctx, brand.id);
+  const names = await loadNameBook(warehouse, ctx, brand.id, { regions: true });
   for (let from: LocalDate = period.from; from <= period.to; from = addDays(from, CHUNK_DAYS)) {
     const to = addDays(from, Math.min(CHUNK_DAYS - 1, daysBetween(from, period.to)));
     const rows = await warehouse.query<Row>(

@@ -76,7 +76,7 @@ describe('campaign names', () => {
     expect(await loadRegionNames(w.deps.warehouse, w.ctx, 'b1')).toEqual([
       { region: 'MX-CMX', name: 'Ciudad de México' },
     ]);
-    const book = await loadNameBook(w.deps.warehouse, w.ctx, 'b1');
+    const book = await loadNameBook(w.deps.warehouse, w.ctx, 'b1', { regions: true });
     expect(book.region('MX-CMX')).toBe('Ciudad de México, Mexico');
     expect(book.region('US-NY')).toBe('New York, US');
   });

@@ -115,16 +115,22 @@ export async function loadRegionNames(
   return newestPerKey(rows, (r) => r.region).map((r) => ({ region: r.region, name: r.name }));
 }
 
-/** The brand's name book (campaign, ad set and region names, readable stand-ins for the rest). */
+/**
+ * The brand's name book (campaign and ad set names, readable stand-ins for the rest). Region names
+ * come from a pass over every order, so only readers that show regions ask for them
+ * (`{ regions: true }`: the dashboard and the export); elsewhere `region()` gives the built-in
+ * English name or the code's country.
+ */
 export async function loadNameBook(
   warehouse: Pick<Warehouse, 'query'>,
   ctx: TenantContext,
   brandId: string,
+  options: { regions?: boolean } = {},
 ): Promise<NameBook> {
   const [campaigns, adSets, regions] = await Promise.all([
     loadCampaignNames(warehouse, ctx, brandId),
     loadAdSetNames(warehouse, ctx, brandId),
-    loadRegionNames(warehouse, ctx, brandId),
+    options.regions ? loadRegionNames(warehouse, ctx, brandId) : [],
   ]);
   return createNameBook(campaigns, new Map(), adSets, regions);
 }
