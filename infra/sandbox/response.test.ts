@@ -36,6 +36,17 @@ function reportedDays(c: Campaign): CurveDay[] {
   });
 }
 
+/**
+ * The window's first week, left out of the loss (it still feeds the adstock). Its carry-over comes
+ * from spend before the window, which the fit cannot see: fit.ts starts the adstock from the first
+ * day's spend. After a week at 1.9× of budget, a first week at 0.1× reads as revenue without
+ * spend; for Retargeting (λ = 0.5) that moved the fitted half-saturation to 3.2× planted (decision
+ * 996). Production fits carry the same edge; leaving it out there is a change to fit.ts, not made.
+ */
+const WARM_UP_DAYS = 7;
+const warmedUp = (days: readonly CurveDay[]): CurveDay[] =>
+  days.map((d, i) => (i < WARM_UP_DAYS ? { ...d, censored: true } : d));
+
 /** The planted curve in the platform's (over-claimed) revenue. */
 function plantedCurve(c: Campaign): HillParams {
   const p = plantedResponse(c);
@@ -53,7 +64,7 @@ const within = (fitted: number, truth: number) => Math.abs(fitted / truth - 1);
 
 describe('the sandbox ad platforms report conversions from planted response curves', () => {
   const days = new Map(CAMPAIGNS.map((c) => [c.id, reportedDays(c)]));
-  const brand = fitBrandCurves(CAMPAIGNS.map((c) => ({ id: c.id, days: days.get(c.id)! })));
+  const brand = fitBrandCurves(CAMPAIGNS.map((c) => ({ id: c.id, days: warmedUp(days.get(c.id)!) })));
   const fitted = (c: Campaign): FittedCurve => {
     const fit = brand.fits.get(c.id);
     if (!fit?.ok) throw new Error(`${c.name}: ${fit?.ok === false ? fit.reason : 'no fit'}`);
@@ -79,17 +90,22 @@ describe('the sandbox ad platforms report conversions from planted response curv
     expect(own.filter((d) => d.censored)).toHaveLength(10);
     const truth = plantedCurve(c);
     const spend = currentSpend(own);
-    const naive = fitHillCurve(
-      own.map((d) => ({ ...d, censored: false })),
-      { prior: brand.pooled ?? undefined },
-    );
+    const naive = fitHillCurve(warmedUp(own.map((d) => ({ ...d, censored: false }))), {
+      prior: brand.pooled ?? undefined,
+    });
     const censored = fitted(c);
     if (!naive.ok) throw new Error(naive.reason);
-    expect(within(marginalRoasAt(censored.params, spend), marginalRoasAt(truth, spend))).toBeLessThan(0.15);
-    expect(within(marginalRoasAt(naive.curve.params, spend), marginalRoasAt(truth, spend))).toBeGreaterThan(
-      0.15,
-    );
-    expect(censored.quality).toMatchObject({ daysCensored: 10, daysUsed: own.length - 10 });
+    const censoredError = within(marginalRoasAt(censored.params, spend), marginalRoasAt(truth, spend));
+    const naiveError = within(marginalRoasAt(naive.curve.params, spend), marginalRoasAt(truth, spend));
+    expect(censoredError).toBeLessThan(0.15);
+    // With the budget tests' wide steps the curve is pinned down well enough that ten zero days
+    // bend it less than before (14.6 % off, was over 15 %), still fifty times the censored fit's 0.3 %.
+    expect(naiveError).toBeGreaterThan(0.1);
+    expect(naiveError).toBeGreaterThan(10 * censoredError);
+    expect(censored.quality).toMatchObject({
+      daysCensored: 10 + WARM_UP_DAYS,
+      daysUsed: own.length - 10 - WARM_UP_DAYS,
+    });
   });
 
   it('spends through the stockout: the days read as zero revenue still carry spend', () => {

@@ -2,12 +2,14 @@
  * The planted response curves: how many orders a campaign's spend drives, so the curve fitting in
  * shared/domain/curves can be checked against the truth. Each campaign has a Hill curve on its
  * geometrically adstocked daily spend in USD (the same family the product fits: Jin et al. 2017),
- * with its ceiling set so that at its daily budget it drives what the old k·spend^0.7 curve did —
- * the demo's numbers stay where they were. Orders for a stocked-out SKU are lost (generate.ts drops
- * them, facts.ts reports no conversions for a campaign whose promoted SKUs are all out).
+ * with its ceiling set so that a fortnight of budget tests around its daily budget (world.ts) drives
+ * on average what the old k·spend^0.7 curve did at that budget: a saturating curve gains less in a
+ * week at 1.85× than it loses in a week at 0.15×, and the demo's numbers stay where they were.
+ * Orders for a stocked-out SKU are lost (generate.ts drops them, facts.ts reports no conversions
+ * for a campaign whose promoted SKUs are all out).
  */
 import { addDays, type LocalDate } from '../../shared/domain/time';
-import { type Campaign, dailySpendMinor, REGIONS, type Region, usdPer } from './world';
+import { BUDGET_TEST_STEP, type Campaign, dailySpendMinor, REGIONS, type Region, usdPer } from './world';
 
 export interface PlantedResponse {
   /** Orders a day at saturation. */
@@ -20,8 +22,9 @@ export interface PlantedResponse {
 
 /**
  * Half-saturation (× daily budget), shape and carry-over per campaign, by native id. Every
- * half-saturation lies inside the range the budget tests explore (0.4×–1.6×, world.ts): a curve
- * whose bend lies beyond any spend ever tried cannot be pinned down by any fit, only bounded.
+ * half-saturation lies inside the range the budget tests explore (0.05×–1.95× with the weekday, trend
+ * and carry-over on top, world.ts): a curve whose bend lies beyond any spend ever tried cannot be
+ * pinned down by any fit, only bounded.
  */
 const PLANTED_SHAPES: Readonly<Record<string, { halfSat: number; shape: number; decay: number }>> = {
   '120210000000101': { halfSat: 1.1, shape: 1.2, decay: 0.3 },
@@ -62,11 +65,25 @@ function responseOf(c: Campaign): PlantedResponse {
   const halfSatUsdMinor = Math.round(shape.halfSat * budgetUsd);
   const atBudget = c.efficiency * (budgetUsd / 100) ** 0.7;
   return {
-    maxConversions: atBudget / saturation(budgetUsd, halfSatUsdMinor, shape.shape),
+    maxConversions: atBudget / testedSaturation(budgetUsd, halfSatUsdMinor, shape.shape),
     halfSatUsdMinor,
     shape: shape.shape,
     decay: shape.decay,
   };
+}
+
+/**
+ * The curve's mean saturation over a fortnight of budget tests around `budget`: a week at 1 − m and
+ * a week at 1 + m, m uniform over BUDGET_TEST_STEP (midpoint rule).
+ */
+function testedSaturation(budget: number, halfSat: number, shape: number): number {
+  const points = 50;
+  let sum = 0;
+  for (let i = 0; i < points; i++) {
+    const m = BUDGET_TEST_STEP.min + ((BUDGET_TEST_STEP.max - BUDGET_TEST_STEP.min) * (i + 0.5)) / points;
+    sum += (saturation(budget * (1 - m), halfSat, shape) + saturation(budget * (1 + m), halfSat, shape)) / 2;
+  }
+  return sum / points;
 }
 
 const spendCache = new Map<string, number>();

@@ -357,19 +357,32 @@ export const WEEKDAY_FACTOR = [0.9, 0.88, 0.92, 0.97, 1.08, 1.15, 1.1] as const;
 export const SCALE_UP_DAYS = 21;
 
 /**
- * The merchant's budget tests: each campaign's budget is moved once a week (calendar weeks, so a
- * day's spend never changes as the world's last day moves) to between 0.4× and 1.6× of its usual
- * level, as media buyers do to find where a campaign saturates — and what lets a response curve be
- * fitted at all (a budget that never moves says nothing about the curve's shape). Each test week is
- * followed by its mirror (m, then 2 − m), so any fortnight spends about the usual budget and the
- * demo's windows, sales velocities and days of cover stay where they were. The campaigns promoting
- * the planted stocked-out SKU were pushed to 1.5× for its last three weeks because it sold well —
+ * How far each budget test moves a campaign's budget: a step drawn between these, down one week
+ * and up the next (0.05×–0.25× of its usual budget, then 1.75×–1.95×). Steps this large are what lets
+ * a campaign's attributed revenue show its curve through the day-to-day noise of a few orders a
+ * day (docs/decisions/996): with steps drawn anywhere between 0 and 0.6 the 90 days the curves are
+ * fitted on were mostly small moves, and no demo campaign's curve explained its revenue; with steps
+ * of 0.7–0.9 six to nine of eleven did, depending on the day, and at 0.75–0.95 eight to ten.
+ */
+export const BUDGET_TEST_STEP = { min: 0.75, max: 0.95 } as const;
+
+/**
+ * The merchant's budget tests: the store flights its campaigns, moving each one's budget once a
+ * week (calendar weeks, so a day's spend never changes as the world's last day moves) — nearly
+ * dark one week, nearly doubled the next (BUDGET_TEST_STEP), as media buyers do to measure what a
+ * campaign really drives and where it saturates, and what lets a response curve be fitted at all
+ * (a budget that never moves says nothing about the curve's shape). Each test week is followed by
+ * its mirror (m, then 2 − m), so any fortnight spends about the usual budget and the demo's
+ * windows, sales velocities and days of cover stay where they were. The campaigns promoting the
+ * planted stocked-out SKU were pushed to 1.5× for its last three weeks because it sold well —
  * until it sold out, which a curve fit must not mistake for saturation.
  */
 export function budgetTestMultiplier(c: Campaign, date: string, endDate: string): number {
   if (c.promotedSkus.includes(PLANTED.STOCKED_OUT) && date > daysBefore(endDate, SCALE_UP_DAYS)) return 1.5;
   const week = Math.floor(Math.floor(Date.parse(`${date}T00:00:00Z`) / 86_400_000) / 7);
-  const step = 0.6 * (2 * seededRandom(seedOf('budget-test', c.id, week >> 1))() - 1);
+  const rand = seededRandom(seedOf('budget-test', c.id, week >> 1));
+  const size = BUDGET_TEST_STEP.min + (BUDGET_TEST_STEP.max - BUDGET_TEST_STEP.min) * rand();
+  const step = rand() < 0.5 ? -size : size;
   return 1 + (week % 2 === 0 ? step : -step);
 }
 

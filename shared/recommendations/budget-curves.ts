@@ -59,6 +59,7 @@ export function createBudgetCurves(deps: { store: OperationalStore; warehouse: W
       note: allocation.note,
       rows: allocation.rows.map((r) => ({
         ...r,
+        marginalRoas: Number.isFinite(r.marginalRoas) ? r.marginalRoas : null,
         currentSpendMinor: Math.round(r.currentSpendMinor),
         campaignId: r.id,
         campaignName: nameOf(r.id).campaignName,

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { explainsRevenue, fitHillCurve } from '../../../shared/domain/curves';
 import { addDays, isoWeekday, localDate, toLocalDate } from '../../../shared/domain/time';
-import { AD_ACCOUNTS, CAMPAIGNS, PLANTED, STORE } from '../world';
+import { campaignSpendUsdMinor } from '../response';
+import { AD_ACCOUNTS, CAMPAIGNS, isStockedOut, PLANTED, STORE } from '../world';
 import { generateShopifyStore } from './generate';
 
 const END = localDate('2026-11-20');
@@ -58,10 +60,11 @@ describe('generateShopifyStore', () => {
     );
   });
 
-  it('plants a fast seller with 2–3 days of cover that Meta spends on', () => {
+  it('plants a fast seller with a few days of cover that Meta spends on', () => {
+    // Its campaigns' budget tests swing a fortnight's sales either way (world.ts): 4.0 days here.
     const cover = stockOf(PLANTED.FAST_LOW_STOCK) / unitsPerDay(PLANTED.FAST_LOW_STOCK, 14);
     expect(cover).toBeGreaterThan(1.5);
-    expect(cover).toBeLessThan(3.5);
+    expect(cover).toBeLessThan(4.5);
     expect(
       CAMPAIGNS.some((c) => c.platform === 'meta' && c.promotedSkus.includes(PLANTED.FAST_LOW_STOCK)),
     ).toBe(true);
@@ -89,5 +92,29 @@ describe('generateShopifyStore', () => {
       expect(o.totalMinor).toBe(o.subtotalMinor - o.discountMinor + o.shippingMinor + o.taxMinor);
       expect(o.lines.reduce((s, l) => s + l.discountMinor, 0)).toBe(o.discountMinor);
     }
+  });
+
+  it('drives campaign revenue that follows spend: most campaigns’ curves explain their last 90 days', () => {
+    // The days the product fits on (the attribution pass's 90-day lookback), censored where the
+    // campaign's products were out; revenue of the orders the generator meant for the campaign.
+    const days = Array.from({ length: 91 }, (_, i) => addDays(END, i - 90));
+    const explained = CAMPAIGNS.filter((c) => {
+      const revenue = new Map(days.map((d) => [d, 0]));
+      for (const o of store.orders)
+        if (o.campaignId === c.id && !o.cancelledAt && revenue.has(o.date))
+          revenue.set(o.date, revenue.get(o.date)! + o.totalMinor);
+      const fit = fitHillCurve(
+        days.map((d) => ({
+          date: d,
+          spendMinor: campaignSpendUsdMinor(c, d, END),
+          revenueMinor: revenue.get(d)!,
+          censored: c.promotedSkus.length > 0 && c.promotedSkus.every((k) => isStockedOut(k, d, END)),
+        })),
+      );
+      return fit.ok && explainsRevenue(fit.curve.quality);
+    });
+    // With budget steps drawn anywhere up to ±0.6, none did (decision 996); the few that fall
+    // short sell under two orders a day.
+    expect(explained.length).toBeGreaterThanOrEqual(7);
   });
 });

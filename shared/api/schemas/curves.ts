@@ -43,7 +43,8 @@ export const allocationRowSchema = z.object({
   proposedRevenue: intervalSchema.nullable(),
   proposedProfitMinor: z.number(),
   proposedProfit: intervalSchema.nullable(),
-  marginalRoas: z.number(),
+  /** At the proposed spend; null where that is infinite (a concave curve at zero spend: no stock to sell). */
+  marginalRoas: z.number().nullable(),
 });
 
 export const budgetCurvesSchema = z.object({

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { aCampaign, anInput, curvePoints } from '../../../test/support/recommendation-builders';
 import { seededRandom } from '../../kernel/util/random';
+import { fitHillCurve } from '../curves';
+import { recommendationSchema } from '../entities/actions';
 import { generateRecommendations } from '.';
-import { planBudget } from './budget-plan';
+import { curveEvidence, planBudget } from './budget-plan';
 
 const DAYS = 60;
 
@@ -79,5 +81,38 @@ describe('budget plan: only curves that explain revenue move budget', () => {
     const scaled = anInput({ totalSpendMinor: 20 * campaign.spendMinor, campaigns: [campaign] });
     expect(planBudget(scaled).get('rich')!.row.binding).toBe('held');
     expect(generateRecommendations(scaled).map((r) => r.type)).not.toContain('increase_spend');
+  });
+});
+
+describe('curve evidence', () => {
+  it('records no marginal ROAS where a concave curve is proposed at zero spend (no stock), rather than Infinity', () => {
+    const days = curvePoints(40, 0.7, 10_000, DAYS);
+    const fit = fitHillCurve(days);
+    if (!fit.ok) throw new Error(fit.reason);
+    const curve = { ...fit.curve, params: { ...fit.curve.params, shape: 0.7 } };
+    const evidence = curveEvidence(
+      {
+        curve,
+        currentDailyMinor: 10_000,
+        margin: 0.6,
+        row: {
+          id: 'out-of-stock',
+          currentSpendMinor: 10_000,
+          proposedSpendMinor: 0,
+          binding: 'stock',
+          heldReason: null,
+          currentRevenueMinor: 0,
+          proposedRevenueMinor: 0,
+          proposedRevenue: null,
+          proposedProfitMinor: 0,
+          proposedProfit: null,
+          marginalRoas: Number.POSITIVE_INFINITY,
+        },
+      },
+      days,
+    );
+    expect(evidence.marginal_roas_proposed).toBeNull();
+    expect(evidence.marginal_roas_current).toBeGreaterThan(0);
+    expect(recommendationSchema.shape.evidence.safeParse(evidence).success).toBe(true);
   });
 });

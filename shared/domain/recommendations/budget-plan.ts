@@ -149,6 +149,12 @@ function stockCap(input: RecommendationInput, c: CampaignWindow): number | null 
   return cap;
 }
 
+/**
+ * A marginal ROAS as evidence. A concave curve's slope at zero spend is infinite (a campaign whose
+ * stock allows no spend is proposed at zero), and evidence holds finite numbers: none is recorded.
+ */
+const slope = (marginalRoas: number) => (Number.isFinite(marginalRoas) ? round4(marginalRoas) : null);
+
 /** What a recommendation records about the curve behind it: model, window, fit and intervals. */
 export function curveEvidence(plan: CampaignPlan, days: CampaignWindow['daily']) {
   const { curve, row } = plan;
@@ -166,10 +172,10 @@ export function curveEvidence(plan: CampaignPlan, days: CampaignWindow['daily'])
     half_saturation_daily_minor: Math.round(curve.params.halfSat),
     hill_shape: round4(curve.params.shape),
     adstock_decay: round4(curve.params.decay),
-    marginal_roas_current: round4(marginalRoasAt(curve.params, plan.currentDailyMinor)),
-    marginal_roas_proposed: round4(row.marginalRoas),
-    marginal_roas_proposed_low: round4(at.marginalRoas.low),
-    marginal_roas_proposed_high: round4(at.marginalRoas.high),
+    marginal_roas_current: slope(marginalRoasAt(curve.params, plan.currentDailyMinor)),
+    marginal_roas_proposed: slope(row.marginalRoas),
+    marginal_roas_proposed_low: slope(at.marginalRoas.low),
+    marginal_roas_proposed_high: slope(at.marginalRoas.high),
     revenue_proposed_daily_low_minor: Math.round(at.revenue.low),
     revenue_proposed_daily_high_minor: Math.round(at.revenue.high),
   };
