@@ -33,16 +33,25 @@ export async function expectRegionNames(
     });
     expect(coded.length).toBeGreaterThan(0);
     for (const { text, code } of coded) expect(text, `the link to ${code}`).toBe(expected[code]);
-    // The chart's labels: the name, or its start and "…" where the label column is too narrow.
+    // The chart's labels: the whole name, on one line or wrapped to two ("New South Wales," /
+    // "Australia"), never cut; the label's tooltip is the name too.
     const labels = await page
       .locator('article[aria-labelledby="channels-title"] svg text.label')
-      .allTextContents();
+      .evaluateAll((ts) =>
+        ts.map((t) => {
+          const lines = [...t.querySelectorAll('tspan')].map((s) => s.textContent ?? '');
+          return {
+            text: lines.length ? lines.join(' ') : (t.textContent ?? ''),
+            title: t.parentElement?.querySelector(':scope > title')?.textContent ?? '',
+          };
+        }),
+      );
+    expect(labels.length).toBeGreaterThan(0);
     const names = Object.values(expected);
-    for (const label of labels)
-      expect(
-        names.some((n) => n === label || (label.endsWith('…') && n.startsWith(label.slice(0, -1)))),
-        `chart label "${label}"`,
-      ).toBe(true);
+    for (const { text, title } of labels) {
+      expect(names, `chart label "${text}"`).toContain(text);
+      expect(title, `the tooltip of "${text}"`).toBe(text);
+    }
     await links.first().scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(screenshots, `regions-dashboard-${width}.png`), fullPage: true });
     const first = coded[0]!;
