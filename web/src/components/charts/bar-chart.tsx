@@ -94,21 +94,23 @@ export function BarChart(props: {
           const label = lines[gi] ?? [g.label];
           return (
             <g key={g.label}>
-              <text
-                x={labelWidth - 8}
-                y={top + (series.length * barHeight) / 2 + 4}
-                text-anchor="end"
-                class="label"
-              >
+              <g>
                 <title>{g.label}</title>
-                {label.length === 1
-                  ? label[0]
-                  : label.map((line, li) => (
-                      <tspan key={line} x={labelWidth - 8} dy={li === 0 ? '-0.55em' : '1.1em'}>
-                        {line}
-                      </tspan>
-                    ))}
-              </text>
+                <text
+                  x={labelWidth - 8}
+                  y={top + (series.length * barHeight) / 2 + 4}
+                  text-anchor="end"
+                  class="label"
+                >
+                  {label.length === 1
+                    ? label[0]
+                    : label.map((line, li) => (
+                        <tspan key={line} x={labelWidth - 8} dy={li === 0 ? '-0.55em' : '1.1em'}>
+                          {line}
+                        </tspan>
+                      ))}
+                </text>
+              </g>
               {g.values.map((v, si) => (
                 <rect
                   key={series[si]?.name}
