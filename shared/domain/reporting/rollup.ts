@@ -99,9 +99,9 @@ export interface InventorySpendRow {
  * that sum to the period's revenue (kpis.revenueMinor) to the cent once the attribution pass has
  * covered the period:
  * - attributed: credited to a campaign;
- * - campaign not identified: credited to an ad platform's channel without a campaign — the
- *   platform's click id was on the landing URL but no campaign tag (decision 981); the same
- *   revenue as each platform's "— campaign not identified" row in its channel drill-down;
+ * - campaign not identified: credited to an ad platform's channel without a campaign — its click
+ *   id on the landing URL without a campaign tag (decision 981), or a paid utm_source without one;
+ *   exactly each platform's "— campaign not identified" row in its channel drill-down (decision 998);
  * - unattributed: everything else (direct, email, organic, referral without a campaign).
  * The modelled figure (geo + time guesses) sits apart and inside unattributed; null when the brand
  * has the fallback off.

@@ -119,9 +119,9 @@ const REFUND_LABELS = { refund_day: "on the refund's day", order_day: "on the or
 
 /**
  * What "revenue" means here, and how it splits by evidence (the reporting layer's three parts, which
- * sum to revenue): to a campaign; to an ad platform whose click id the order carried without a
- * campaign tag (the channel table's figure, each platform's "— campaign not identified" drill-down
- * row, with how to add the tag); not attributed.
+ * sum to revenue): to a campaign; to an ad platform's channel without a campaign — its click id
+ * with no campaign tag (each platform's "— campaign not identified" drill-down row, linked, with how
+ * to add the tag; decision 998); not attributed.
  */
 function RevenueNote(props: { d: Dashboard }) {
   const { d } = props;
