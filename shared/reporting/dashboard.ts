@@ -1,6 +1,12 @@
 import type { AttributionModel, Brand, Product } from '../domain/entities';
 import { isAdPlatform } from '../domain/entities/integration';
-import { campaignLabel, channelName, type NameBook, unidentifiedCampaignNote } from '../domain/names/names';
+import {
+  campaignLabel,
+  channelName,
+  type NameBook,
+  unidentifiedCampaign,
+  unidentifiedCampaignNote,
+} from '../domain/names/names';
 import { type Drilldown, type DrilldownDimension, drilldownOf } from '../domain/reporting/drilldown';
 import type { Kpis } from '../domain/reporting/kpis';
 import type { Comparison, Period } from '../domain/reporting/period';
@@ -258,7 +264,16 @@ export function createDashboardQueries(
         return {
           ...dashboard,
           byChannel: view.byChannel,
-          attribution: view.attribution,
+          // Each platform's revenue without a campaign by its drill-down row's name, with how to add
+          // the tag (decision 998).
+          attribution: {
+            ...view.attribution,
+            campaignNotIdentified: view.attribution.campaignNotIdentified.map((p) => ({
+              ...p,
+              name: unidentifiedCampaign(p.channel),
+              note: unidentifiedCampaignNote(p.channel),
+            })),
+          },
           model: model ?? brand.targets.attributionModel,
           defaultModel: brand.targets.attributionModel,
           inventory: dashboard.inventory.map((r) => ({ ...r, ...names.get(r.productId) })),

@@ -148,6 +148,69 @@ describe('every page of an imported store', { timeout: 90_000 }, () => {
   );
 
   it(
+    'shows TikTok’s ttclid revenue in the dashboard’s middle part, as on the channel table, and keeps its explained row short at 390 px',
+    async () => {
+      // The ttclid orders (no utm_campaign) net of refunds, worked from the plan, not read from the app.
+      const tiktok = planStore()
+        .orders.filter((o) => !o.voided && o.kind === 'tiktok')
+        .reduce((s, o) => s + o.totalMinor - (o.refund?.minor ?? 0), 0);
+      expect(tiktok).toBeGreaterThan(0);
+      const money = (minor: number) =>
+        new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(minor / 100);
+      const shots: [number, number][] = [
+        [1440, 900],
+        [390, 844],
+      ];
+      for (const [width, height] of shots) {
+        await page.setViewportSize({ width, height });
+        await crawler.visit(`/brands/${BRAND}${VIEW}`);
+        const middle = page.locator('[data-attribution-split] [data-part="campaign-not-identified"]');
+        await middle.waitFor();
+        await expect(middle.textContent()).resolves.toBe(
+          `to a platform, campaign not identified: ${money(tiktok)} (TikTok ${money(tiktok)})`,
+        );
+        // The channel table's TikTok revenue is the same figure.
+        const channels = page.locator('article[aria-labelledby="channel-table-title"] table');
+        const headers = await channels.locator('thead th').allTextContents();
+        const revenueAt = headers.findIndex((h) => h.trim().startsWith('Revenue'));
+        const tiktokRow = channels.locator('tbody tr', {
+          has: page.getByRole('link', { name: 'TikTok', exact: true }),
+        });
+        await expect(tiktokRow.locator('td, th').nth(revenueAt).textContent()).resolves.toBe(money(tiktok));
+        // How to add the tag is one click away.
+        await page.getByText('Why a campaign is not identified, and how to fix it').click();
+        await expect(page.locator('[data-campaign-tag-howto] li').textContent()).resolves.toContain(
+          'utm_campaign=__CAMPAIGN_ID__',
+        );
+        await page.screenshot({
+          path: join(SCREENSHOTS, `attribution-split-dashboard-${width}.png`),
+          fullPage: true,
+        });
+
+        await crawler.visit(`/brands/${BRAND}/drilldown/channel/tiktok${VIEW}`);
+        const row = page.locator('tr', { has: page.locator('.unknown-row') });
+        await row.waitFor();
+        // The name and a "Why?" line: no taller than three lines of text, the explanation folded.
+        const closed = (await row.boundingBox())?.height ?? Number.POSITIVE_INFINITY;
+        expect(closed, `the explained row's height at ${width} px`).toBeLessThan(90);
+        await expect(row.locator('[data-unknown-note]').isVisible()).resolves.toBe(false);
+        await page.screenshot({ path: join(SCREENSHOTS, `unidentified-row-${width}.png`), fullPage: true });
+        await row.getByText('Why? How to fix it').click();
+        await expect(row.locator('[data-unknown-note]').textContent()).resolves.toContain(
+          'utm_campaign=__CAMPAIGN_ID__',
+        );
+        await page.screenshot({
+          path: join(SCREENSHOTS, `unidentified-row-open-${width}.png`),
+          fullPage: true,
+        });
+      }
+      await page.setViewportSize({ width: 1440, height: 900 });
+      expect(crawler.findings).toEqual([]);
+    },
+    5 * 60_000,
+  );
+
+  it(
     'cuts no table column off at 390×844: a wide table scrolls in its box and says so',
     async () => {
       await page.setViewportSize({ width: 390, height: 844 });

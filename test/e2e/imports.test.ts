@@ -159,17 +159,28 @@ describe('a generated store imported in the platforms’ own layouts', () => {
     expect((await res.json()).kpis.spendMinor).toBe(plan.spend.reduce((s, r) => s + usd(r, r.spendMinor), 0));
   });
 
-  it('splits net revenue into attributed and unattributed to the cent', async () => {
+  it('splits net revenue into campaigns, TikTok’s ttclid orders (campaign not identified) and not attributed, to the cent', async () => {
     const body = await (await api.request(`/api/brands/shop/dashboard?${PERIOD}`, { token: owner })).json();
     const attributed = net(sold().filter((o) => CAMPAIGN_OF[o.kind]));
-    const unattributed = net(sold().filter((o) => !CAMPAIGN_OF[o.kind]));
+    const tiktok = net(sold().filter((o) => o.kind === 'tiktok'));
+    const unattributed = net(sold().filter((o) => !platformCredited(o)));
+    expect(tiktok).toBeGreaterThan(0);
     expect(body.kpis.revenueMinor).toBe(net(sold()));
     expect(body.kpis.orders).toBe(sold().length);
     expect(body.attribution).toMatchObject({
       attributedRevenueMinor: attributed,
+      campaignNotIdentifiedRevenueMinor: tiktok,
+      campaignNotIdentified: [
+        {
+          channel: 'tiktok',
+          name: 'TikTok — campaign not identified',
+          revenueMinor: tiktok,
+          note: expect.stringContaining('utm_campaign=__CAMPAIGN_ID__'),
+        },
+      ],
       unattributedRevenueMinor: unattributed,
     });
-    expect(attributed + unattributed).toBe(net(sold()));
+    expect(attributed + tiktok + unattributed).toBe(net(sold()));
   });
 
   it('gives each campaign its orders’ revenue net of refunds, its spend and its ROAS', async () => {

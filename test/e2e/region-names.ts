@@ -33,16 +33,38 @@ export async function expectRegionNames(
     });
     expect(coded.length).toBeGreaterThan(0);
     for (const { text, code } of coded) expect(text, `the link to ${code}`).toBe(expected[code]);
-    // The chart's labels: the name, or its start and "…" where the label column is too narrow.
-    const labels = await page
-      .locator('article[aria-labelledby="channels-title"] svg text.label')
-      .allTextContents();
-    const names = Object.values(expected);
-    for (const label of labels)
-      expect(
-        names.some((n) => n === label || (label.endsWith('…') && n.startsWith(label.slice(0, -1)))),
-        `chart label "${label}"`,
-      ).toBe(true);
+    // The chart's labels under every channel's tab: the whole name, on one line or wrapped to two
+    // ("New South Wales," / "Australia"), never cut; the label's tooltip is the name too.
+    const chart = page.locator('article[aria-labelledby="channels-title"]');
+    const tabs = chart.getByRole('tab');
+    // Orders whose region is not known (an ad export without regions) are that row, by name.
+    const names = [...Object.values(expected), 'Region not known'];
+    let labelled = 0;
+    for (let t = 0; t < (await tabs.count()); t++) {
+      const tab = tabs.nth(t);
+      const channel = (await tab.textContent()) ?? '';
+      await tab.click();
+      await page.waitForFunction(() => document.querySelectorAll('.state.loading').length === 0);
+      const labels = await chart.locator('svg text.label').evaluateAll((ts) =>
+        ts.map((t) => {
+          const lines = [...t.querySelectorAll('tspan')].map((s) => s.textContent ?? '');
+          return {
+            text: lines.length ? lines.join(' ') : (t.textContent ?? ''),
+            lines: Math.max(1, lines.length),
+            title: t.parentElement?.querySelector(':scope > title')?.textContent ?? '',
+          };
+        }),
+      );
+      labelled += labels.length;
+      for (const { text, title } of labels) {
+        expect(names, `${channel}'s chart label "${text}"`).toContain(text);
+        expect(title, `the tooltip of "${text}"`).toBe(text);
+      }
+      if (labels.some((l) => l.lines > 1))
+        await chart.screenshot({ path: join(screenshots, `regions-chart-wrapped-${channel}-${width}.png`) });
+    }
+    expect(labelled).toBeGreaterThan(0);
+    await tabs.first().click();
     await links.first().scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(screenshots, `regions-dashboard-${width}.png`), fullPage: true });
     const first = coded[0]!;

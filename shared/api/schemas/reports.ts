@@ -100,9 +100,23 @@ export const dashboardSchema = z.object({
     basis: z.enum(['order_total', 'net_sales']),
     refunds: z.enum(['refund_day', 'order_day']),
   }),
-  /** The period's revenue by evidence; `modelledRevenueMinor` (geo + time guesses) is null when off. */
+  /**
+   * The period's revenue by evidence, in three parts that sum to it: to a campaign, to an ad
+   * platform without a campaign (its click id but no campaign tag; per platform with the drill-down
+   * row's name and how to add the tag), not attributed. `modelledRevenueMinor` (geo + time
+   * guesses, inside not attributed) is null when off.
+   */
   attribution: z.object({
     attributedRevenueMinor: num,
+    campaignNotIdentifiedRevenueMinor: num,
+    campaignNotIdentified: z.array(
+      z.object({
+        channel: z.string(),
+        name: z.string().optional(),
+        note: z.string().optional(),
+        revenueMinor: num,
+      }),
+    ),
     unattributedRevenueMinor: num,
     modelledRevenueMinor: nullableNum,
   }),

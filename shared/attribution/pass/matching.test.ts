@@ -141,6 +141,8 @@ describe('matching through a pass', () => {
     });
     expect(split).toEqual({
       attributedRevenueMinor: 15_578,
+      campaignNotIdentifiedRevenueMinor: 0,
+      campaignNotIdentified: [],
       unattributedRevenueMinor: 5_000,
       modelledRevenueMinor: 2_000,
     });

@@ -1,3 +1,4 @@
+import { isAdPlatform } from '../entities/integration';
 import { type Alignment, spendAlignment } from '../inventory/alignment';
 import { coverOf } from '../inventory/cover';
 import { eachDay, type LocalDate } from '../time';
@@ -94,15 +95,34 @@ export interface InventorySpendRow {
 }
 
 /**
- * Shopify-truth revenue of the period split by what evidence tied it to a campaign; attributed +
- * unattributed = the period's revenue (kpis.revenueMinor) to the cent once the attribution pass
- * has covered the period. The modelled figure (geo + time guesses) sits apart and inside
- * unattributed; null when the brand has the fallback off.
+ * Shopify-truth revenue of the period split by what evidence tied it to a campaign, in three parts
+ * that sum to the period's revenue (kpis.revenueMinor) to the cent once the attribution pass has
+ * covered the period:
+ * - attributed: credited to a campaign;
+ * - campaign not identified: credited to an ad platform's channel without a campaign — its click
+ *   id on the landing URL without a campaign tag (decision 981), or a paid utm_source without one;
+ *   exactly each platform's "— campaign not identified" row in its channel drill-down (decision 998);
+ * - unattributed: everything else (direct, email, organic, referral without a campaign).
+ * The modelled figure (geo + time guesses) sits apart and inside unattributed; null when the brand
+ * has the fallback off.
  */
 export interface AttributionSplit {
   attributedRevenueMinor: number;
+  campaignNotIdentifiedRevenueMinor: number;
+  /** `campaignNotIdentifiedRevenueMinor` per ad platform, largest first (only platforms with revenue). */
+  campaignNotIdentified: PlatformWithoutCampaign[];
   unattributedRevenueMinor: number;
   modelledRevenueMinor: number | null;
+}
+
+/** One ad platform's revenue without a campaign; the reporting layer adds its row name and how to fix the tag. */
+export interface PlatformWithoutCampaign {
+  channel: string;
+  revenueMinor: number;
+  /** "TikTok — campaign not identified" (shared/domain/names). */
+  name?: string;
+  /** Why there is no campaign and where to add the tag (shared/domain/names `unidentifiedCampaignNote`). */
+  note?: string;
 }
 
 export interface RevenueDefinitionView {
@@ -372,10 +392,15 @@ export const MAX_INVENTORY_ROWS = 40;
 export function attributionSplitOf(r: BrandRollup, p: Period): AttributionSplit {
   let attributed = 0;
   let unattributed = 0;
-  for (const [campaign, entries] of campaignsOf(r)) {
-    const revenue = sumEntries(entriesIn(entries, p)).revenue;
-    if (campaign === UNKNOWN) unattributed += revenue;
-    else attributed += revenue;
+  const platforms: PlatformWithoutCampaign[] = [];
+  for (const [channel, byCampaign] of r.channelCampaign) {
+    for (const [campaign, entries] of byCampaign) {
+      const revenue = sumEntries(entriesIn(entries, p)).revenue;
+      if (campaign !== UNKNOWN) attributed += revenue;
+      else if (isAdPlatform(channel)) {
+        if (revenue !== 0) platforms.push({ channel, revenueMinor: revenue });
+      } else unattributed += revenue;
+    }
   }
   let modelled: number | null = null;
   if (r.modelled) {
@@ -384,6 +409,10 @@ export function attributionSplitOf(r: BrandRollup, p: Period): AttributionSplit 
   }
   return {
     attributedRevenueMinor: attributed,
+    campaignNotIdentifiedRevenueMinor: platforms.reduce((s, x) => s + x.revenueMinor, 0),
+    campaignNotIdentified: platforms.sort(
+      (a, b) => b.revenueMinor - a.revenueMinor || a.channel.localeCompare(b.channel),
+    ),
     unattributedRevenueMinor: unattributed,
     modelledRevenueMinor: modelled,
   };
@@ -391,10 +420,6 @@ export function attributionSplitOf(r: BrandRollup, p: Period): AttributionSplit 
 
 /** The rollup's key for a row without a value (rollup-loader's COALESCE). */
 const UNKNOWN = 'unknown';
-
-function* campaignsOf(r: BrandRollup): Generator<[string, readonly DimensionDay[]]> {
-  for (const byCampaign of r.channelCampaign.values()) yield* byCampaign;
-}
 
 export function dashboardOf(
   r: BrandRollup,

@@ -28,6 +28,8 @@ const dashboard: Dashboard = {
   revenueDefinition: { basis: 'order_total', refunds: 'refund_day' },
   attribution: {
     attributedRevenueMinor: 300_000,
+    campaignNotIdentifiedRevenueMinor: 0,
+    campaignNotIdentified: [],
     unattributedRevenueMinor: 200_000,
     modelledRevenueMinor: null,
   },

@@ -17,7 +17,7 @@ import { useBrand, useServices } from '../context';
 import { usePeriod } from '../hooks/use-period';
 import { useResource } from '../hooks/use-resource';
 import { useTitle } from '../hooks/use-title';
-import { humanize } from '../labels';
+import { humanize, platformLabel } from '../labels';
 import {
   COMPARISON_LABELS,
   COMPARISON_NAMES,
@@ -117,25 +117,72 @@ const BASIS_LABELS = {
 } as const;
 const REFUND_LABELS = { refund_day: "on the refund's day", order_day: "on the order's day" } as const;
 
-/** What "revenue" means here, and how much of it evidence ties to campaigns. */
+/**
+ * What "revenue" means here, and how it splits by evidence (the reporting layer's three parts, which
+ * sum to revenue): to a campaign; to an ad platform's channel without a campaign — its click id
+ * with no campaign tag (each platform's "— campaign not identified" drill-down row, linked, with how
+ * to add the tag; decision 998); not attributed.
+ */
 function RevenueNote(props: { d: Dashboard }) {
   const { d } = props;
-  const { fmt } = useBrand();
+  const { brand, fmt } = useBrand();
+  const { search } = usePeriod();
   const a = d.attribution;
+  const platforms = a.campaignNotIdentified;
+  const drill = (channel: string) =>
+    `${href('drilldown', { brandId: brand.id, kind: 'channel', id: channel })}${search}`;
   return (
-    <p class="muted" data-revenue-basis={d.revenueDefinition.basis}>
-      Revenue is {BASIS_LABELS[d.revenueDefinition.basis]}, refunds counted{' '}
-      {REFUND_LABELS[d.revenueDefinition.refunds]}, cancelled orders left out. Attributed to campaigns:{' '}
-      {fmt.money(a.attributedRevenueMinor)}; not attributed: {fmt.money(a.unattributedRevenueMinor)}
-      {a.modelledRevenueMinor !== null && (
-        <>
-          {' '}
-          (of which {fmt.money(a.modelledRevenueMinor)} is <strong>modelled</strong> — guessed from campaigns
-          active in the buyer's region, not counted as attributed)
-        </>
+    <>
+      <p class="muted" data-revenue-basis={d.revenueDefinition.basis}>
+        Revenue is {BASIS_LABELS[d.revenueDefinition.basis]}, refunds counted{' '}
+        {REFUND_LABELS[d.revenueDefinition.refunds]}, cancelled orders left out.
+      </p>
+      <p class="muted" data-attribution-split>
+        <span class="nowrap" data-part="attributed">
+          Attributed to campaigns: {fmt.money(a.attributedRevenueMinor)}
+        </span>
+        {platforms.length > 0 && (
+          <>
+            {' · '}
+            <span data-part="campaign-not-identified">
+              to a platform, campaign not identified: {fmt.money(a.campaignNotIdentifiedRevenueMinor)} (
+              {platforms.map((p, i) => (
+                <span key={p.channel} class="nowrap">
+                  {i > 0 && ', '}
+                  <Link href={drill(p.channel)}>{platformLabel(p.channel)}</Link> {fmt.money(p.revenueMinor)}
+                </span>
+              ))}
+              )
+            </span>
+          </>
+        )}
+        {' · '}
+        <span data-part="unattributed">
+          <span class="nowrap">not attributed: {fmt.money(a.unattributedRevenueMinor)}</span>
+          {a.modelledRevenueMinor !== null && (
+            <>
+              {' '}
+              (of which {fmt.money(a.modelledRevenueMinor)} is <strong>modelled</strong> — guessed from
+              campaigns active in the buyer's region, not counted as attributed)
+            </>
+          )}
+        </span>
+        .
+      </p>
+      {platforms.length > 0 && (
+        <details class="muted fix-tags" data-campaign-tag-howto>
+          <summary>Why a campaign is not identified, and how to fix it</summary>
+          <ul>
+            {platforms.map((p) => (
+              <li key={p.channel}>
+                <Link href={drill(p.channel)}>{p.name ?? platformLabel(p.channel)}</Link>:{' '}
+                {fmt.money(p.revenueMinor)}. {p.note}
+              </li>
+            ))}
+          </ul>
+        </details>
       )}
-      .
-    </p>
+    </>
   );
 }
 

@@ -35,14 +35,19 @@ const UNKNOWN_LABEL: Record<string, string> = {
   channel: 'Not attributed to a channel',
 };
 
-/** The row of what has no value; an ad platform's says why it has no campaign and what to do (decision 981). */
+/**
+ * The row of what has no value; an ad platform's says why it has no campaign and what to do
+ * (decision 981) behind a "Why? How to fix it" disclosure, so the row stays one line tall on a phone
+ * (decision 998).
+ */
 function UnknownRow(props: { name: string; note: string | undefined }) {
   return props.note ? (
     <span class="unknown-row">
       <strong>{props.name}</strong>
-      <span class="muted small" data-unknown-note>
-        {props.note}
-      </span>
+      <details class="muted small">
+        <summary>Why? How to fix it</summary>
+        <span data-unknown-note>{props.note}</span>
+      </details>
     </span>
   ) : (
     <>{props.name}</>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { barLabelWidth, fitLabel } from './bar-chart';
+import { barLabelWidth, fitLabel, wrapLabel } from './bar-chart';
 
 describe('bar chart labels', () => {
   it('keep the narrow column for region codes and widen it for names like "Free shipping"', () => {
@@ -9,13 +9,29 @@ describe('bar chart labels', () => {
     expect(fitLabel('Free shipping', width)).toBe('Free shipping');
   });
 
-  it('cap the column at 40 % of the chart and end a longer label in an ellipsis', () => {
+  it('wrap a region name too long for 40 % of the chart to two whole lines, the column as wide as the longer line', () => {
+    const nsw = 'New South Wales, Australia';
+    const width = barLabelWidth([nsw, 'California, US'], 640);
+    expect(width).toBe(Math.round('New South Wales,'.length * 11.5 + 12));
+    expect(wrapLabel(nsw, width)).toEqual(['New South Wales,', 'Australia']);
+    expect(wrapLabel('California, US', width)).toEqual(['California, US']);
+    expect(
+      wrapLabel(
+        'Newfoundland and Labrador, Canada',
+        barLabelWidth(['Newfoundland and Labrador, Canada'], 640),
+      ),
+    ).toEqual(['Newfoundland and', 'Labrador, Canada']);
+  });
+
+  it('cap the column at 40 % of the chart and end only what two lines cannot hold in an ellipsis', () => {
     const long = 'Retargeting — all products, lookalike 1% purchasers';
     const width = barLabelWidth([long], 640);
-    expect(width).toBe(256);
-    const shown = fitLabel(long, width);
-    expect(shown.endsWith('…')).toBe(true);
-    expect(shown.length * 11.5).toBeLessThanOrEqual(width);
-    expect(long.startsWith(shown.slice(0, -1))).toBe(true);
+    expect(width).toBeLessThanOrEqual(256);
+    const [first, second] = wrapLabel(long, width);
+    expect(first).toBe('Retargeting — all');
+    expect(second?.endsWith('…')).toBe(true);
+    expect((second?.length ?? 0) * 11.5).toBeLessThanOrEqual(width);
+    expect(long.startsWith(`${first} ${second?.slice(0, -1)}`)).toBe(true);
+    expect(fitLabel('Pneumonoultramicroscopicsilicovolcanoconiosis', width).endsWith('…')).toBe(true);
   });
 });

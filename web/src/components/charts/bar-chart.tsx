@@ -15,18 +15,38 @@ export interface BarSeries {
 /**
  * Width (viewBox units) of the category labels: room for the longest one at the largest label
  * size the stylesheet uses (21 units on a phone, where the chart is scaled down), between 110
- * and 40 % of the chart. Short labels keep the narrow column; "Free shipping" is not cut.
+ * and 40 % of the chart. Short labels keep the narrow column; "Free shipping" is not cut. A label
+ * longer than 40 % of the chart wraps to two lines (`wrapLabel`), and the column is as wide as
+ * the longest line needs.
  */
 const LABEL_CHAR = 11.5;
+const labelRoom = (chars: number) => chars * LABEL_CHAR + 12;
 export function barLabelWidth(labels: readonly string[], width: number): number {
+  const cap = width * 0.4;
   const longest = Math.max(0, ...labels.map((l) => l.length));
-  return Math.round(Math.min(width * 0.4, Math.max(110, longest * LABEL_CHAR + 12)));
+  if (labelRoom(longest) <= cap) return Math.round(Math.max(110, labelRoom(longest)));
+  const lines = labels.flatMap((l) => wrapLabel(l, cap));
+  const widest = Math.max(0, ...lines.map((l) => l.length));
+  return Math.round(Math.min(cap, Math.max(110, labelRoom(widest))));
 }
 
 /** A label longer than its column ends in "…" (the bar's tooltip keeps the whole name). */
 export function fitLabel(label: string, labelWidth: number): string {
   const fits = Math.floor((labelWidth - 12) / LABEL_CHAR);
   return label.length <= fits ? label : `${label.slice(0, Math.max(1, fits - 1))}…`;
+}
+
+/**
+ * A label as the lines it is drawn on: one when it fits its column, else two, broken at the last
+ * space that lets the first line fit ("New South Wales," / "Australia"); only a second line that
+ * still does not fit, or a first word longer than the column, ends in "…".
+ */
+export function wrapLabel(label: string, labelWidth: number): string[] {
+  const fits = Math.floor((labelWidth - 12) / LABEL_CHAR);
+  if (label.length <= fits) return [label];
+  const space = label.lastIndexOf(' ', fits);
+  if (space <= 0) return [fitLabel(label, labelWidth)];
+  return [label.slice(0, space), fitLabel(label.slice(space + 1).trimStart(), labelWidth)];
 }
 
 /** Horizontal grouped bars: one group per category (region), one bar per series (spend, revenue). */
@@ -46,7 +66,11 @@ export function BarChart(props: {
     groups.map((g) => g.label),
     width,
   );
-  const groupHeight = series.length * barHeight + gap;
+  const lines = groups.map((g) => wrapLabel(g.label, labelWidth));
+  // Two-line labels need room for two lines at the phone's 21-unit size (1.1em apart): half of it
+  // above the bars (the first group's first line stays inside the chart), half below.
+  const extra = lines.some((l) => l.length > 1) ? 12 : 0;
+  const groupHeight = series.length * barHeight + gap + extra;
   const height = groups.length * groupHeight + 28;
   const x = linearScale(
     groups.flatMap((g) => g.values),
@@ -66,17 +90,27 @@ export function BarChart(props: {
           </g>
         ))}
         {groups.map((g, gi) => {
-          const top = gi * groupHeight + 4;
+          const top = gi * groupHeight + 4 + extra / 2;
+          const label = lines[gi] ?? [g.label];
           return (
             <g key={g.label}>
-              <text
-                x={labelWidth - 8}
-                y={top + (series.length * barHeight) / 2 + 4}
-                text-anchor="end"
-                class="label"
-              >
-                {fitLabel(g.label, labelWidth)}
-              </text>
+              <g>
+                <title>{g.label}</title>
+                <text
+                  x={labelWidth - 8}
+                  y={top + (series.length * barHeight) / 2 + 4}
+                  text-anchor="end"
+                  class="label"
+                >
+                  {label.length === 1
+                    ? label[0]
+                    : label.map((line, li) => (
+                        <tspan key={line} x={labelWidth - 8} dy={li === 0 ? '-0.55em' : '1.1em'}>
+                          {line}
+                        </tspan>
+                      ))}
+                </text>
+              </g>
               {g.values.map((v, si) => (
                 <rect
                   key={series[si]?.name}
