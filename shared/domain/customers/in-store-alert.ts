@@ -172,10 +172,13 @@ export function inStoreAlert(input: InStoreAlertInput): AlertDraft {
       customer: name,
       profile_id: input.profileId,
       event_id: event.id,
-      event_type: event.type,
+      // In words, as the merchant reads them (the audit trail has the event itself).
+      event_type: event.type === 'store_visit' ? 'Store visit' : 'QR scan',
       location: event.location,
       day: event.day,
-      segment: input.value?.segment ?? null,
+      segment: input.value?.segment
+        ? (SEGMENT_LABELS[input.value.segment as Segment] ?? input.value.segment)
+        : null,
       value_365_minor: input.value?.value365Minor ?? null,
       currency: input.currency,
       customers_above: input.value?.above ?? null,

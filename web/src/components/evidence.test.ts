@@ -62,11 +62,16 @@ describe('evidence', () => {
     expect(shown({ renamed_minor: 12_345 }, {})).toEqual({ renamed_minor: '12,345' });
   });
 
-  it('labels keys in words, without the word that says how the value is stored', () => {
+  it('labels keys in words, the period where people put it, without the word that says how the value is stored', () => {
     expect(evidenceLabel('dailySpendMinor')).toBe('Daily spend');
-    expect(evidenceLabel('spend_window_minor')).toBe('Spend window');
+    expect(evidenceLabel('spend_window_minor')).toBe('Spend in the window');
+    expect(evidenceLabel('brand_spend_window_minor')).toBe('Brand spend in the window');
+    expect(evidenceLabel('spend_recent_minor')).toBe('Recent spend');
+    expect(evidenceLabel('window_days')).toBe('Days in the window');
+    expect(evidenceLabel('recent_days')).toBe('Recent days');
     expect(evidenceLabel('low_cover_threshold_days')).toBe('Low cover threshold');
-    expect(evidenceLabel('ltv_roas_window')).toBe('LTV ROAS window');
+    expect(evidenceLabel('ltv_roas_window')).toBe('LTV ROAS in the window');
+    expect(evidenceLabel('roas_target')).toBe('ROAS target');
     expect(evidenceLabel('ai_cost_usd')).toBe('AI cost');
   });
 });

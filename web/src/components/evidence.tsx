@@ -14,10 +14,20 @@ const words = (key: string) =>
 /** Words that only say how a key stores its value; the value shown says it ("$3,479.23", "14 d"). */
 const STORAGE_WORDS = new Set(['minor', 'pct', 'days', 'micros', 'usd']);
 
-/** A key in words for its label: "Spend window", "ROAS target", "Low cover threshold". */
+/**
+ * A key in words for its label: "Spend in the window", "Recent spend", "ROAS target", "Days in the
+ * window". The evidence keys put the period last (`spend_window_minor`, `spend_recent_minor`);
+ * people put it first or after.
+ */
 export function evidenceLabel(key: string): string {
-  const w = words(key);
-  if (w.length > 1 && STORAGE_WORDS.has(w.at(-1) ?? '')) w.pop();
+  let w = words(key);
+  // `window_days` keeps its "days": "Window" alone says nothing.
+  if (w.length > 2 || (w.length === 2 && w[1] !== 'days')) {
+    if (STORAGE_WORDS.has(w.at(-1) ?? '')) w.pop();
+  }
+  if (w.length > 1 && w[0] === 'window') w = [...w.slice(1), 'in the window'];
+  else if (w.length > 1 && w.at(-1) === 'window') w = [...w.slice(0, -1), 'in the window'];
+  else if (w.length > 1 && w.at(-1) === 'recent') w = ['recent', ...w.slice(0, -1)];
   return humanize(w.join(' ')).replace(/\b(roas|poas|ltv|aov|ai)\b/gi, (m) => m.toUpperCase());
 }
 

@@ -134,8 +134,8 @@ describe('evidence in the numbers an answer used', () => {
     const rows = toolRows(toolLeaves(out), callUnits(getRecommendations, out), fmt, 'USD');
     expect(rows).toEqual(
       expect.arrayContaining([
-        { label: 'Cut Meta spend · Evidence · Spend window', text: '$3,479.23' },
-        { label: 'Cut Meta spend · Evidence · ROAS window', text: '2.40×' },
+        { label: 'Cut Meta spend · Evidence · Spend in the window', text: '$3,479.23' },
+        { label: 'Cut Meta spend · Evidence · ROAS in the window', text: '2.40×' },
         { label: 'Cut Meta spend · Evidence · Spend share', text: '12.5%' },
       ]),
     );
