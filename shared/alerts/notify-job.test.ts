@@ -111,6 +111,8 @@ describe('notify', () => {
     const body = JSON.parse(received.splice(0)[0]!.body);
     const link = `https://app.pulsepoint.example/brands/${WORLD.brandId}/drilldown/product/gid%3A%2F%2Fshopify%2FProductVariant%2F7`;
     expect(body).toMatchObject({ subject: 'Trail Bottle — OS', link });
+    // Stored without a declaration: the payload carries the rule's current one.
+    expect(body.evidence_units).toEqual({ product: 'text', stock_available: 'count' });
     expect(body.text).toContain(`*About:* <${link}|Trail Bottle — OS>`);
     await w.store.alerts.upsert(w.ctx, WORLD.brandId, anAlert());
   });

@@ -1,4 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { withEvidenceUnits } from '../domain/alerts/evidence';
 import { alertSubject } from '../domain/alerts/subject';
 import type { Alert, Brand } from '../domain/entities';
 import { systemContext, type TenantContext } from '../domain/tenancy';
@@ -84,6 +85,8 @@ export function webhookPayload(
     subject: subject.name,
     link,
     evidence: alert.evidence,
+    // What each evidence value measures, so a receiver formats money as money (decision 997).
+    evidence_units: withEvidenceUnits(alert).evidenceUnits,
     raised_at: alert.createdAt,
   };
 }

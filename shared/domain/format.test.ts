@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createFormat } from './format';
+import { createFormat, formatUnit, inCurrency } from './format';
 
 const fmt = createFormat({ locale: 'en-US', currency: 'USD', timeZone: 'America/New_York' });
 
@@ -39,5 +39,37 @@ describe('phone numbers', () => {
     expect(phoneNumber('+442079460958')).toBe('+44 207 946 0958');
     expect(phoneNumber('+353861234567')).toBe('+353 861 234 567');
     expect(phoneNumber('503 555 0182')).toBe('503 555 0182');
+  });
+});
+
+describe('formatUnit', () => {
+  const usd = createFormat({ locale: 'en-US', currency: 'USD', timeZone: 'UTC' });
+  it.each([
+    ['money-minor', 347_923, 'USD', '$3,479.23'],
+    ['money-minor', 9_900, 'EUR', '€99.00'],
+    ['money-major', 99, 'EUR', '€99.00'],
+    ['money-major', 1_500, 'JPY', '¥1,500'],
+    ['ratio', 2.4, 'USD', '2.40×'],
+    ['percent', 12.5, 'USD', '12.5%'],
+    ['fraction', 0.125, 'USD', '12.5%'],
+    ['days', 14, 'USD', '14 d'],
+    ['count', 2_600, 'USD', '2,600'],
+  ] as const)('%s %s in %s reads %s', (unit, value, currency, text) => {
+    expect(formatUnit(usd, unit, value, currency)).toBe(text);
+  });
+
+  it('formats dates declared as dates and leaves other strings as they are', () => {
+    expect(formatUnit(usd, 'date', '2026-11-14')).toBe('Nov 14, 2026');
+    expect(formatUnit(usd, 'date', '2026-12')).toBe('December 2026');
+    expect(formatUnit(usd, 'date', '2026-11-14T09:30:00.000Z')).toBe('Nov 14, 2026, 9:30 AM');
+    expect(formatUnit(usd, 'text', '2026-11-14')).toBe('2026-11-14');
+    expect(formatUnit(usd, 'money-minor', null)).toBe('—');
+  });
+
+  it('keeps the reader’s language and timezone in another currency', () => {
+    const de = createFormat({ locale: 'de-DE', currency: 'EUR', timeZone: 'Europe/Berlin' });
+    // Intl puts a no-break space before the symbol in German.
+    expect(inCurrency(de, 'USD').money(12_345)).toBe('123,45\u00a0$');
+    expect(inCurrency(de, 'EUR')).toBe(de);
   });
 });

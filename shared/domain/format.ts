@@ -1,4 +1,5 @@
 import { minorUnitExponent } from './money';
+import type { ToolUnit } from './tool-units';
 
 /**
  * Every number Pulsepoint shows goes through here — the web app (web/src/format.ts re-exports it),
@@ -42,6 +43,8 @@ export function createFormat({ locale, currency, timeZone }: FormatContext) {
 
   return {
     currency,
+    /** What it was made for, so the same reader can get it in another currency (`inCurrency`). */
+    context: { locale, currency, timeZone } as FormatContext,
     money: (minor: number) => moneyFmt.format(major(minor)),
     compactMoney: (minor: number) => compactMoneyFmt.format(major(minor)),
     integer: (n: number) => integerFmt.format(n),
@@ -80,6 +83,57 @@ export function createFormat({ locale, currency, timeZone }: FormatContext) {
   };
 }
 export type Format = ReturnType<typeof createFormat>;
+
+/** The same reader's format for amounts in another currency ("€99.00" beside a brand in dollars). */
+export function inCurrency(fmt: Format, currency: string): Format {
+  return currency === fmt.currency ? fmt : createFormat({ ...fmt.context, currency });
+}
+
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+const ISO_MONTH = /^\d{4}-\d{2}$/;
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T/;
+
+/**
+ * A value in the unit its producer declared (shared/domain/tool-units.ts): money from minor or
+ * major units in `currency` (the format's own by default) with that currency's symbol, ratios
+ * with ×, fractions and percents with %, days as the app shows days, dates as the app shows dates.
+ * A string under a numeric unit (a status word) is shown as it is; `internal` values are the
+ * caller's to leave out.
+ */
+export function formatUnit(
+  fmt: Format,
+  unit: ToolUnit,
+  value: number | string | boolean | null,
+  currency = fmt.currency,
+): string {
+  if (value === null) return '—';
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  if (typeof value === 'string') {
+    if (unit !== 'date') return value;
+    if (ISO_DAY.test(value)) return fmt.day(value);
+    if (ISO_MONTH.test(value)) return fmt.month(value);
+    if (ISO_INSTANT.test(value) && !Number.isNaN(Date.parse(value))) return fmt.instant(value);
+    return value;
+  }
+  switch (unit) {
+    case 'money-minor':
+      return inCurrency(fmt, currency).money(value);
+    case 'money-major':
+      return inCurrency(fmt, currency).money(Math.round(value * 10 ** minorUnitExponent(currency)));
+    case 'ratio':
+      return fmt.ratio(value);
+    case 'percent':
+      return `${fmt.decimal(value)}%`;
+    case 'fraction':
+      return fmt.share(value);
+    case 'days':
+      return fmt.days(value);
+    case 'count':
+      return Number.isInteger(value) ? fmt.integer(value) : fmt.decimal(value);
+    default:
+      return fmt.decimal(value);
+  }
+}
 
 /** ITU country calling codes of two digits (those starting 1 or 7 have one; the rest three). */
 const TWO_DIGIT_CODES = new Set(

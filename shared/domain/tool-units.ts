@@ -1,15 +1,18 @@
 import { z } from 'zod';
 
 /**
- * What a number in an assistant tool's output measures, declared by the tool itself
- * (shared/insights/tools) and stored with each call, so whoever shows the numbers formats them by
- * declaration rather than by guessing from field names:
+ * What a value measures, declared by whoever produces it — an assistant tool's output
+ * (shared/insights/tools, stored with each call) or a recommendation's or alert's evidence
+ * (shared/domain/evidence.ts) — so whoever shows it formats by declaration rather than by guessing
+ * from field names:
  * - `money-major` / `money-minor`: an amount in major units (183.09) or integer minor units (18309)
  *   of the currency in the nearest field declared `currency` (same object first, then outwards);
  * - `currency`: that field, an ISO 4217 code;
  * - `ratio` (ROAS, LTV:CAC, shown with ×), `percent` (already ×100: 11 → 11%), `fraction`
  *   (0.11 → 11%), `days`, `count` (orders, customers, units; attributed counts may be fractional)
- *   and `number` (a score, an expectation, a model error).
+ *   and `number` (a score, an expectation, a model error);
+ * - `date` (a brand day `2026-03-10`, a month `2026-03` or an instant), `text` (a name, a reason);
+ * - `internal`: kept for the audit trail (a record id, a model's parameter), not shown to people.
  */
 export const TOOL_UNITS = [
   'money-major',
@@ -21,6 +24,9 @@ export const TOOL_UNITS = [
   'days',
   'count',
   'number',
+  'date',
+  'text',
+  'internal',
 ] as const;
 export const toolUnitSchema = z.enum(TOOL_UNITS);
 export type ToolUnit = z.infer<typeof toolUnitSchema>;

@@ -13,6 +13,7 @@ import type { PerformanceQueries } from '../reporting/read-model/performance-que
 import { meteredLlm, type TokenLedger } from './ledger';
 import { INSIGHT_TOOLS, type InsightTool, runTool, toolDefinitions } from './tools';
 import { toolContextFor } from './tools/context';
+import { callUnits } from './tools/types';
 
 /**
  * The stable prefix (tools + this text) is the same for every tenant and question, so it is
@@ -140,7 +141,8 @@ export function createInsightsAgent(deps: AgentDeps) {
         for (const use of uses) {
           const outcome = await runTool(tc, use.name, use.input, tools);
           const output = outcome.ok ? outcome.output : { error: outcome.error };
-          const units = tools.find((t) => t.name === use.name)?.units;
+          const tool = tools.find((t) => t.name === use.name);
+          const units = tool && callUnits(tool, output);
           toolCalls.push({ name: use.name, input: use.input, output, ...(units ? { units } : {}) });
           results.push({
             type: 'tool_result',

@@ -13,18 +13,22 @@ import { createPerformanceQueries } from '../reporting/read-model/performance-qu
 import { createInsightsAgent, type InsightsAgent } from './agent';
 import { createTokenLedger } from './ledger';
 import { INSIGHT_TOOLS } from './tools';
+import { callUnits } from './tools/types';
 
 /**
  * A question recorded before tools declared their units gets the tool's current declaration, so
  * its numbers read as money and ratios too; a field renamed since then simply matches nothing.
  */
+function unitsOfCall(name: string, output: unknown) {
+  const tool = INSIGHT_TOOLS.find((t) => t.name === name);
+  return tool ? callUnits(tool, output) : {};
+}
+
 function withUnits(q: Question): Question {
   if (q.toolCalls.every((c) => c.units)) return q;
   return {
     ...q,
-    toolCalls: q.toolCalls.map((c) =>
-      c.units ? c : { ...c, units: INSIGHT_TOOLS.find((t) => t.name === c.name)?.units ?? {} },
-    ),
+    toolCalls: q.toolCalls.map((c) => (c.units ? c : { ...c, units: unitsOfCall(c.name, c.output) })),
   };
 }
 

@@ -1,4 +1,6 @@
 import type { Recommendation } from '../domain/entities';
+import { declareEvidence } from '../domain/evidence';
+import { OUTCOME_EVIDENCE } from '../domain/recommendations/evidence';
 import type { Role, TenantContext } from '../domain/tenancy';
 import { addDays, type LocalDate, toLocalDate } from '../domain/time';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../kernel/errors';
@@ -191,21 +193,23 @@ export function createRecommendationService(deps: RecommendationServiceDeps) {
         );
         const roas = (t: typeof before) =>
           t.spend_minor > 0 ? Math.round((t.revenue_minor / t.spend_minor) * 10_000) / 10_000 : null;
+        const outcome = declareEvidence(OUTCOME_EVIDENCE, {
+          decided_on: day,
+          measured_through: afterTo,
+          days: OUTCOME_DAYS,
+          spend_before_minor: before.spend_minor,
+          spend_after_minor: after.spend_minor,
+          revenue_before_minor: before.revenue_minor,
+          revenue_after_minor: after.revenue_minor,
+          profit_before_minor: before.profit_minor,
+          profit_after_minor: after.profit_minor,
+          roas_before: roas(before),
+          roas_after: roas(after),
+        });
         await deps.store.recommendations.upsert(ctx, brandId, {
           ...rec,
-          outcome: {
-            decided_on: day,
-            measured_through: afterTo,
-            days: OUTCOME_DAYS,
-            spend_before_minor: before.spend_minor,
-            spend_after_minor: after.spend_minor,
-            revenue_before_minor: before.revenue_minor,
-            revenue_after_minor: after.revenue_minor,
-            profit_before_minor: before.profit_minor,
-            profit_after_minor: after.profit_minor,
-            roas_before: roas(before),
-            roas_after: roas(after),
-          },
+          outcome: outcome.evidence,
+          outcomeUnits: outcome.evidenceUnits,
           updatedAt: deps.clock.now().toISOString(),
         });
         measured++;

@@ -1,12 +1,5 @@
 import type { AttributionModel, Brand, Product } from '../domain/entities';
-import { isAdPlatform } from '../domain/entities/integration';
-import {
-  campaignLabel,
-  channelName,
-  type NameBook,
-  unidentifiedCampaign,
-  unidentifiedCampaignNote,
-} from '../domain/names/names';
+import { campaignLabel, campaignNote, channelName, type NameBook } from '../domain/names/names';
 import { type Drilldown, type DrilldownDimension, drilldownOf } from '../domain/reporting/drilldown';
 import type { Kpis } from '../domain/reporting/kpis';
 import type { Comparison, Period } from '../domain/reporting/period';
@@ -270,8 +263,8 @@ export function createDashboardQueries(
             ...view.attribution,
             campaignNotIdentified: view.attribution.campaignNotIdentified.map((p) => ({
               ...p,
-              name: unidentifiedCampaign(p.channel),
-              note: unidentifiedCampaignNote(p.channel),
+              name: campaignLabel(book, p.channel, null),
+              note: campaignNote(p.channel, null) ?? undefined,
             })),
           },
           model: model ?? brand.targets.attributionModel,
@@ -312,9 +305,11 @@ export function createDashboardQueries(
       // Campaigns and products by the names the merchant knows; the id stays as the key (links, tooltips).
       const named = (dim: string, key: string): { name?: string; note?: string } => {
         if (dim === 'region') return { name: campaigns.region(key) };
-        // A platform's credit without a campaign is one explained row (decision 981).
-        if (key === 'unknown' && dim === 'campaign' && dimension === 'channel' && isAdPlatform(id))
-          return { name: campaignLabel(campaigns, id, null), note: unidentifiedCampaignNote(id) };
+        // A channel's credit without a campaign is one named row, a platform's explained (decision 981).
+        if (key === 'unknown' && dim === 'campaign' && dimension === 'channel') {
+          const note = campaignNote(id, null);
+          return { name: campaignLabel(campaigns, id, null), ...(note ? { note } : {}) };
+        }
         if (key === 'unknown') return {};
         if (dim === 'campaign') return { name: campaigns.campaign(key) };
         if (dim === 'channel') return { name: channelName(key) };

@@ -239,5 +239,11 @@ describe('channel names in drilldowns', () => {
         ['email', 'Email'],
       ]),
     );
+    // Its credit without a campaign is named as the campaigns list and the export name it, with no
+    // note: email has no campaign tag to add (decision 981's note is for ad platforms).
+    const email = await queries.drilldown(ctx, store, 'channel', 'email', period);
+    const none = email!.breakdown.rows.find((r) => r.key === 'unknown');
+    expect(none).toMatchObject({ name: 'Email — no campaign' });
+    expect(none).not.toHaveProperty('note');
   });
 });

@@ -121,7 +121,15 @@ export async function seedDemoBrand(deps: {
         proposedDailySpendMinor: 0,
         currency: 'USD',
       },
-      evidence: { roas: 1.6, roasTarget: 3, daysOfCover: 0, dailySpendMinor: 12_000 },
+      // The keys the rules write; stored without a declaration, like records made before them.
+      evidence: {
+        stock_available: 0,
+        days_of_cover: 0,
+        window_days: 14,
+        spend_window_minor: 168_000,
+        roas_window: 1.6,
+        roas_target: 3,
+      },
       expectedImpact: {
         description: 'Stops spend on units that cannot ship',
         amountMinor: 84_000,
@@ -146,7 +154,13 @@ export async function seedDemoBrand(deps: {
         proposedDailySpendMinor: 11_700,
         currency: 'USD',
       },
-      evidence: { roas: 5.1, roasTarget: 3, daysOfCover: 450, spendSharePct: 8 },
+      evidence: {
+        window_days: 14,
+        spend_window_minor: 84_000,
+        roas_window: 5.1,
+        roas_target: 3,
+        spend_share: 0.08,
+      },
       expectedImpact: {
         description: 'More revenue at the current marginal ROAS',
         amountMinor: 80_000,
@@ -162,7 +176,13 @@ export async function seedDemoBrand(deps: {
       title: 'Meta is spending on Variant 101, which is out of stock',
       explanation: 'Meta campaign 1 spent $120.00 yesterday on a variant with 0 units available.',
       recommendedAction: 'Pause the campaign or move its budget to a stocked variant.',
-      evidence: { stockAvailable: 0, dailySpendMinor: 12_000 },
+      evidence: {
+        product: 'Variant 101',
+        stock_available: 0,
+        recent_days: 3,
+        spend_recent_minor: 36_000,
+        campaigns: 1,
+      },
       ...at,
     }),
   ]);

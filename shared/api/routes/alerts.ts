@@ -1,5 +1,6 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { type AlertServiceDeps, createAlertService } from '../../alerts/service';
+import { withEvidenceUnits } from '../../domain/alerts/evidence';
 import {
   ALERT_VIEWS,
   MAX_SNOOZE_DAYS,
@@ -89,32 +90,32 @@ export function alertRoutes(deps: AlertServiceDeps) {
     const q = c.req.valid('query');
     await requireBrand(deps.store, ctx, brandId);
     const list = await alerts.list(ctx, brandId, q.status);
-    return c.json({ alerts: list.filter((a) => !q.type || a.type === q.type).slice(0, q.limit) }, 200);
+    // Each with what its evidence measures, records made before declarations included.
+    const shown = list.filter((a) => !q.type || a.type === q.type).slice(0, q.limit);
+    return c.json({ alerts: shown.map(withEvidenceUnits) }, 200);
   });
   app.openapi(routes.acknowledge, async (c) => {
     const { brandId, id } = c.req.valid('param');
-    return c.json(await alerts.acknowledge(c.get('tenant'), brandId, id), 200);
+    return c.json(withEvidenceUnits(await alerts.acknowledge(c.get('tenant'), brandId, id)), 200);
   });
   app.openapi(routes.resolve, async (c) => {
     const { brandId, id } = c.req.valid('param');
-    return c.json(await alerts.resolve(c.get('tenant'), brandId, id), 200);
+    return c.json(withEvidenceUnits(await alerts.resolve(c.get('tenant'), brandId, id)), 200);
   });
   app.openapi(routes.snooze, async (c) => {
     const { brandId, id } = c.req.valid('param');
     const request = c.req.valid('json');
-    return c.json(
-      await alerts.snooze(
-        c.get('tenant'),
-        brandId,
-        id,
-        'for' in request ? request : { until: request.until as LocalDate },
-      ),
-      200,
+    const snoozed = await alerts.snooze(
+      c.get('tenant'),
+      brandId,
+      id,
+      'for' in request ? request : { until: request.until as LocalDate },
     );
+    return c.json(withEvidenceUnits(snoozed), 200);
   });
   app.openapi(routes.wake, async (c) => {
     const { brandId, id } = c.req.valid('param');
-    return c.json(await alerts.wake(c.get('tenant'), brandId, id), 200);
+    return c.json(withEvidenceUnits(await alerts.wake(c.get('tenant'), brandId, id)), 200);
   });
   return app;
 }

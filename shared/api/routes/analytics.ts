@@ -1,9 +1,8 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { isAdPlatform } from '../../domain/entities/integration';
 import { ALIGNMENTS } from '../../domain/inventory/alignment';
 import { STOCK_STATUSES } from '../../domain/inventory/cover';
-import { campaignLabel, unidentifiedCampaignNote } from '../../domain/names/names';
+import { campaignLabel, campaignNote } from '../../domain/names/names';
 import type { Clock } from '../../ports/clock';
 import type { Warehouse } from '../../ports/warehouse';
 import { loadNameBook } from '../../reporting/names';
@@ -97,7 +96,7 @@ export function analyticsRoutes(deps: { warehouse: Warehouse; clock: Clock }) {
     const named = rows.map((r) => ({
       ...r,
       campaign_name: campaignLabel(names, r.channel, r.campaign_id),
-      note: !r.campaign_id && isAdPlatform(r.channel) ? unidentifiedCampaignNote(r.channel) : null,
+      note: campaignNote(r.channel, r.campaign_id),
     }));
     return c.json({ rows: named }, 200);
   });

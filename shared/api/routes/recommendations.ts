@@ -1,6 +1,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { RECOMMENDATION_STATUSES, RECOMMENDATION_TYPES, recommendationSchema } from '../../domain/entities';
 import { calibrationPoints, calibrationSummary } from '../../domain/recommendations/calibration';
+import { withEvidenceUnits } from '../../domain/recommendations/evidence';
 import { ValidationError } from '../../kernel/errors';
 import { createRecommendationService, type RecommendationServiceDeps } from '../../recommendations/service';
 import type { ApiEnv } from '../env';
@@ -132,7 +133,11 @@ export function recommendationRoutes(deps: RecommendationServiceDeps) {
       brandId,
       q.status ? { status: q.status } : {},
     );
-    return c.json({ recommendations: all.sort(RECOMMENDATION_ORDER[q.sort_by]).slice(0, q.limit) }, 200);
+    // Each with what its evidence measures, records made before declarations included.
+    return c.json(
+      { recommendations: all.sort(RECOMMENDATION_ORDER[q.sort_by]).slice(0, q.limit).map(withEvidenceUnits) },
+      200,
+    );
   });
   app.openapi(routes.calibration, async (c) => {
     const ctx = c.get('tenant');
@@ -147,19 +152,22 @@ export function recommendationRoutes(deps: RecommendationServiceDeps) {
   });
   app.openapi(routes.accept, async (c) => {
     const { brandId, id } = c.req.valid('param');
-    return c.json(await recommendations.accept(c.get('tenant'), brandId, id), 200);
+    return c.json(withEvidenceUnits(await recommendations.accept(c.get('tenant'), brandId, id)), 200);
   });
   app.openapi(routes.dismiss, async (c) => {
     const { brandId, id } = c.req.valid('param');
     return c.json(
-      await recommendations.dismiss(c.get('tenant'), brandId, id, c.req.valid('json').reason),
+      withEvidenceUnits(
+        await recommendations.dismiss(c.get('tenant'), brandId, id, c.req.valid('json').reason),
+      ),
       200,
     );
   });
   app.openapi(routes.apply, async (c) => {
     const { brandId, id } = c.req.valid('param');
     const { dry_run } = c.req.valid('json');
-    return c.json(await recommendations.apply(c.get('tenant'), brandId, id, { dryRun: dry_run }), 200);
+    const applied = await recommendations.apply(c.get('tenant'), brandId, id, { dryRun: dry_run });
+    return c.json({ ...applied, recommendation: withEvidenceUnits(applied.recommendation) }, 200);
   });
   return app;
 }

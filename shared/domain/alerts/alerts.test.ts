@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { undeclaredEvidence } from '../evidence';
 import { addDays, eachDay, isoWeekday, type LocalDate, localDate } from '../time';
 import { type AlertInput, type DailyTotal, detectAlerts, sameWeekdayAnomaly } from '.';
 
@@ -131,5 +132,33 @@ describe('alerts', () => {
     );
     expect(alerts.map((a) => a.dedupeKey)).toEqual(['ai_budget:2026-11', 'sync_failure:meta']);
     expect(alerts[1]!.explanation).toContain('token expired');
+  });
+
+  it('declares every evidence key it writes: AI cost in US dollars, ids kept out of sight', () => {
+    const alerts = detectAlerts(
+      anAlertInput({
+        latestRuns: [
+          {
+            id: 'r1',
+            brandId: 'b1',
+            platform: 'meta',
+            status: 'failed',
+            error: 'x',
+            counts: {},
+            startedAt: '2026-11-20T10:00:00Z',
+          },
+        ],
+        aiBudget: { month: '2026-11', usedMicros: 16_500_000, budgetMicros: 20_000_000 },
+      }),
+    );
+    for (const a of alerts) expect(undeclaredEvidence(a.evidence, a.evidenceUnits), a.type).toEqual([]);
+    const budget = alerts.find((a) => a.type === 'ai_budget')!;
+    expect(budget.evidence).toMatchObject({ ai_cost_usd: 16.5, budget_usd: 20, currency: 'USD' });
+    expect(budget.evidenceUnits).toMatchObject({
+      ai_cost_usd: 'money-major',
+      currency: 'currency',
+      used_micros: 'internal',
+    });
+    expect(alerts.find((a) => a.type === 'sync_failure')!.evidenceUnits.failed_run_id).toBe('internal');
   });
 });

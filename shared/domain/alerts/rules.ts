@@ -1,3 +1,4 @@
+import { declareEvidence } from '../evidence';
 import { platformName } from '../names/names';
 import { amount, days, ratio, round4 } from '../phrasing';
 import { addDays } from '../time';
@@ -9,6 +10,61 @@ const RECENT_WEEK = 7;
 const BASELINE_DAYS = 28;
 /** Share of the monthly AI budget at which the tenant is warned. */
 export const AI_BUDGET_WARNING = 0.8;
+
+/** What each rule's evidence measures (shared/domain/evidence.ts). */
+export const ROAS_DROP_EVIDENCE = {
+  recent_from: 'date',
+  recent_to: 'date',
+  recent_spend_minor: 'money-minor',
+  recent_revenue_minor: 'money-minor',
+  recent_roas: 'ratio',
+  baseline_from: 'date',
+  baseline_to: 'date',
+  baseline_spend_minor: 'money-minor',
+  baseline_revenue_minor: 'money-minor',
+  baseline_roas: 'ratio',
+  drop_pct: 'percent',
+  threshold_pct: 'percent',
+} as const;
+export const ANOMALY_EVIDENCE = {
+  date: 'date',
+  metric: 'text',
+  value_minor: 'money-minor',
+  weekday_median_minor: 'money-minor',
+  robust_scale_minor: 'money-minor',
+  robust_z: 'number',
+  weeks_of_history: 'count',
+} as const;
+export const SPENDING_ON_STOCKOUT_EVIDENCE = {
+  product: 'text',
+  stock_available: 'count',
+  recent_days: 'days',
+  spend_recent_minor: 'money-minor',
+  campaigns: 'count',
+} as const;
+export const STOCKOUT_RISK_EVIDENCE = {
+  product: 'text',
+  stock_available: 'count',
+  days_of_cover: 'days',
+  threshold_days: 'days',
+  spend_window_minor: 'money-minor',
+} as const;
+export const SYNC_FAILURE_EVIDENCE = {
+  platform: 'text',
+  error: 'text',
+  last_sync_at: 'date',
+  failed_run_id: 'internal',
+} as const;
+/** AI costs are kept in USD micros; the merchant reads dollars. */
+export const AI_BUDGET_EVIDENCE = {
+  month: 'date',
+  ai_cost_usd: 'money-major',
+  budget_usd: 'money-major',
+  currency: 'currency',
+  used_share: 'fraction',
+  used_micros: 'internal',
+  budget_micros: 'internal',
+} as const;
 
 function sumRange(daily: readonly DailyTotal[], from: string, to: string) {
   let spend = 0;
@@ -43,7 +99,7 @@ export function roasDrop(input: AlertInput): AlertDraft[] {
       explanation: `From ${recentFrom} to ${input.asOf} the brand earned ${amount(recent.revenue, input.currency)} on ${amount(recent.spend, input.currency)} of ad spend (ROAS ${ratio(recentRoas)}); from ${baseFrom} to ${baseTo} ROAS was ${ratio(baseRoas)}. The alert line is a ${limit} % drop.`,
       recommendedAction:
         'Open the campaigns view sorted by ROAS change and check the campaigns and products whose revenue fell while spend held; see the open recommendations.',
-      evidence: {
+      ...declareEvidence(ROAS_DROP_EVIDENCE, {
         recent_from: recentFrom,
         recent_to: input.asOf,
         recent_spend_minor: recent.spend,
@@ -56,7 +112,7 @@ export function roasDrop(input: AlertInput): AlertDraft[] {
         baseline_roas: round4(baseRoas),
         drop_pct: round4(dropPct),
         threshold_pct: limit,
-      },
+      }),
     },
   ];
 }
@@ -85,7 +141,7 @@ export function dailyAnomalies(input: AlertInput): AlertDraft[] {
         metric === 'spend'
           ? 'Check for a budget change, a new campaign or a bidding change on that day in the ad platforms.'
           : 'Check the store for checkout, stock or tracking problems on that day, and the channels whose revenue moved.',
-      evidence: {
+      ...declareEvidence(ANOMALY_EVIDENCE, {
         date: input.asOf,
         metric,
         value_minor: v.value,
@@ -93,7 +149,7 @@ export function dailyAnomalies(input: AlertInput): AlertDraft[] {
         robust_scale_minor: Math.round(v.scale),
         robust_z: round4(v.z),
         weeks_of_history: history.length,
-      },
+      }),
     });
   }
   return out;
@@ -113,13 +169,13 @@ export function stockAlerts(input: AlertInput): AlertDraft[] {
         title: `Ads are still running for ${p.title}, which is out of stock`,
         explanation: `${p.title} has ${p.stockAvailable} units available, yet ${p.campaignCount} campaign(s) spent ${amount(p.recentSpendMinor, input.currency)} on it in the last ${input.recentDays} days.`,
         recommendedAction: `Pause or exclude ${p.title} in those campaigns until it is restocked (see the pause recommendations).`,
-        evidence: {
+        ...declareEvidence(SPENDING_ON_STOCKOUT_EVIDENCE, {
           product: p.title,
           stock_available: p.stockAvailable,
           recent_days: input.recentDays,
           spend_recent_minor: p.recentSpendMinor,
           campaigns: p.campaignCount,
-        },
+        }),
       });
     } else if (
       p.stockAvailable > 0 &&
@@ -135,13 +191,13 @@ export function stockAlerts(input: AlertInput): AlertDraft[] {
         title: `${p.title} will stock out in about ${days(p.daysOfCover)} while ads keep selling it`,
         explanation: `${p.title} has ${p.stockAvailable} units, ${days(p.daysOfCover)} of cover at the current sales rate (alert below ${riskDays} days), and ${amount(p.spendMinor, input.currency)} of ad spend in the window.`,
         recommendedAction: `Reorder ${p.title} or slow the campaigns that advertise it (see the reduce-spend recommendations).`,
-        evidence: {
+        ...declareEvidence(STOCKOUT_RISK_EVIDENCE, {
           product: p.title,
           stock_available: p.stockAvailable,
           days_of_cover: round4(p.daysOfCover),
           threshold_days: riskDays,
           spend_window_minor: p.spendMinor,
-        },
+        }),
       });
     }
   }
@@ -170,12 +226,12 @@ export function syncFailures(input: AlertInput): AlertDraft[] {
       explanation: `The last ${platformName(platform)} sync failed: ${error}. Numbers from ${platformName(platform)} stop at ${integration?.lastSyncAt ? `the sync of ${integration.lastSyncAt.slice(0, 10)}` : 'the last successful sync'}.`,
       recommendedAction:
         'Check the connection in Settings → Integrations (an expired token needs reconnecting); syncs retry automatically every hour.',
-      evidence: {
+      ...declareEvidence(SYNC_FAILURE_EVIDENCE, {
         platform: platformName(platform),
         error,
         last_sync_at: integration?.lastSyncAt ?? null,
         failed_run_id: run?.id ?? null,
-      },
+      }),
     });
   }
   return out;
@@ -196,12 +252,15 @@ export function aiBudget(input: AlertInput): AlertDraft[] {
       explanation: `This month's AI questions and summaries cost USD ${(b.usedMicros / 1e6).toFixed(2)} of a USD ${(b.budgetMicros / 1e6).toFixed(2)} budget. Once it is used up, AI answers are refused until next month.`,
       recommendedAction:
         'Raise the monthly AI budget in Settings, or ask fewer ad-hoc questions until the month ends.',
-      evidence: {
+      ...declareEvidence(AI_BUDGET_EVIDENCE, {
         month: b.month,
+        ai_cost_usd: b.usedMicros / 1e6,
+        budget_usd: b.budgetMicros / 1e6,
+        currency: 'USD',
+        used_share: round4(used),
         used_micros: b.usedMicros,
         budget_micros: b.budgetMicros,
-        used_share: round4(used),
-      },
+      }),
     },
   ];
 }

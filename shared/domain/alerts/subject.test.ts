@@ -109,6 +109,7 @@ function base(type: Alert['type'], dedupeKey: string): AlertDraft {
     explanation: 'e',
     recommendedAction: 'r',
     evidence: {},
+    evidenceUnits: {},
   };
 }
 

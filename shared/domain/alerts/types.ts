@@ -1,10 +1,21 @@
 import type { Alert, BrandTargets, Integration, SyncRun } from '../entities';
+import type { DeclaredEvidence } from '../evidence';
 import type { LocalDate } from '../time';
 
 export type AlertDraft = Omit<
   Alert,
-  'id' | 'status' | 'createdAt' | 'updatedAt' | 'snoozedUntil' | 'snoozedSeverity' | 'decidedBy' | 'decidedAt'
->;
+  | 'id'
+  | 'status'
+  | 'createdAt'
+  | 'updatedAt'
+  | 'snoozedUntil'
+  | 'snoozedSeverity'
+  | 'decidedBy'
+  | 'decidedAt'
+  | 'evidenceUnits'
+> &
+  // An alert's evidence always comes with its declaration (declareEvidence, shared/domain/evidence.ts).
+  DeclaredEvidence;
 
 export interface DailyTotal {
   date: LocalDate;

@@ -1,4 +1,5 @@
 import type { AlertDraft } from '../alerts/types';
+import { declareEvidence } from '../evidence';
 import { createFormat } from '../format';
 import type { Post } from './post';
 
@@ -7,6 +8,17 @@ import type { Post } from './post';
  * was due, in the brand's timezone) and why. `blocked`: the destination changed or the token
  * cannot reach it (decision 884), so retrying will not help; otherwise the retries ran out.
  */
+/** What a failed post's alert evidence measures (shared/domain/evidence.ts). */
+export const PUBLISH_FAILED_EVIDENCE = {
+  post_id: 'internal',
+  product: 'text',
+  scheduled_for: 'date',
+  page: 'text',
+  channels: 'text',
+  attempts: 'count',
+  reason: 'text',
+} as const;
+
 export function contentPublishAlert(input: {
   brandId: string;
   timeZone: string;
@@ -32,7 +44,7 @@ export function contentPublishAlert(input: {
     recommendedAction: input.blocked
       ? 'Check the Facebook Page connected under Content → Publishing, then schedule the post again.'
       : 'Open the post under Content, check the publishing log, and schedule it again when Meta is reachable.',
-    evidence: {
+    ...declareEvidence(PUBLISH_FAILED_EVIDENCE, {
       post_id: post.id,
       product: post.product.title,
       scheduled_for: post.scheduledFor ?? null,
@@ -40,6 +52,6 @@ export function contentPublishAlert(input: {
       channels: post.channels.join(', '),
       attempts: input.attempts ?? null,
       reason: input.reason,
-    },
+    }),
   };
 }

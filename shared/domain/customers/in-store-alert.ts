@@ -1,4 +1,5 @@
 import type { AlertDraft } from '../alerts/types';
+import { declareEvidence } from '../evidence';
 import { createFormat } from '../format';
 import type { ProductIntent } from './intent';
 import { SEGMENT_LABELS, type Segment } from './segments/rfm';
@@ -40,6 +41,23 @@ export const MAX_EVENT_AGE_MS = 60 * 60_000;
 export const isFresh = (occurredAt: string, now: Date): boolean =>
   now.getTime() - Date.parse(occurredAt) <= MAX_EVENT_AGE_MS;
 /** How many products the alert names. */
+/** What an in-store alert's evidence measures (shared/domain/evidence.ts); ids are for the audit trail. */
+export const IN_STORE_EVIDENCE = {
+  customer: 'text',
+  profile_id: 'internal',
+  event_id: 'internal',
+  event_type: 'text',
+  location: 'text',
+  day: 'date',
+  segment: 'text',
+  value_365_minor: 'money-minor',
+  currency: 'currency',
+  customers_above: 'count',
+  customers: 'count',
+  products: 'text',
+  intent_scores: 'text',
+} as const;
+
 const NAMED_PRODUCTS = 3;
 
 export interface CustomerValueFacts {
@@ -150,20 +168,23 @@ export function inStoreAlert(input: InStoreAlertInput): AlertDraft {
     recommendedAction: show
       ? `Greet ${name} by name and have ${show} ready to show.`
       : `Greet ${name} by name and offer a personal welcome.`,
-    evidence: {
+    ...declareEvidence(IN_STORE_EVIDENCE, {
       customer: name,
       profile_id: input.profileId,
       event_id: event.id,
-      event_type: event.type,
+      // In words, as the merchant reads them (the audit trail has the event itself).
+      event_type: event.type === 'store_visit' ? 'Store visit' : 'QR scan',
       location: event.location,
       day: event.day,
-      segment: input.value?.segment ?? null,
+      segment: input.value?.segment
+        ? (SEGMENT_LABELS[input.value.segment as Segment] ?? input.value.segment)
+        : null,
       value_365_minor: input.value?.value365Minor ?? null,
       currency: input.currency,
       customers_above: input.value?.above ?? null,
       customers: input.value?.customers ?? null,
       products: products.map((p) => p.title).join(', ') || null,
       intent_scores: products.map((p) => p.score).join(', ') || null,
-    },
+    }),
   };
 }

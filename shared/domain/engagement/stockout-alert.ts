@@ -1,4 +1,5 @@
 import type { AlertDraft } from '../alerts/types';
+import { declareEvidence } from '../evidence';
 
 export interface PausedForStockout {
   kind: 'automation' | 'campaign';
@@ -6,6 +7,18 @@ export interface PausedForStockout {
   /** A campaign stopped mid-send: messages out before the pause, customers not reached (null: unknown). */
   midSend?: { sent: number; remaining: number | null };
 }
+
+/** What a paused-messages alert's evidence measures (shared/domain/evidence.ts). */
+export const ENGAGEMENT_PAUSED_EVIDENCE = {
+  product: 'text',
+  out_of_stock_since: 'date',
+  paused_automations: 'count',
+  paused_campaigns: 'count',
+  paused: 'text',
+  paused_mid_send: 'count',
+  messages_sent_before_pause: 'count',
+  messages_held_back: 'count',
+} as const;
 
 const counted = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
 
@@ -51,7 +64,7 @@ export function engagementPausedAlert(input: {
     title: `Paused ${what} featuring ${title} — out of stock`,
     explanation: `${title} has no stock available, so messages featuring it were paused: ${names}. Nothing resumes on its own.`,
     recommendedAction: `Resume them under Engagement once ${title} is back in stock, or take it out of their products.`,
-    evidence: {
+    ...declareEvidence(ENGAGEMENT_PAUSED_EVIDENCE, {
       product: title,
       out_of_stock_since: input.since,
       paused_automations: automations.length,
@@ -66,6 +79,6 @@ export function engagementPausedAlert(input: {
               : midSend.reduce((n, p) => n + (p.midSend?.remaining ?? 0), 0),
           }
         : {}),
-    },
+    }),
   };
 }

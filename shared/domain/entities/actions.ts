@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { evidenceSchema, evidenceUnitsSchema } from '../evidence';
 import { toolUnitsSchema } from '../tool-units';
 import { platformSchema } from './integration';
 
@@ -27,7 +28,12 @@ export const recommendationSchema = z.object({
     proposedDailySpendMinor: z.number().int().optional(),
     currency: z.string().optional(),
   }),
-  evidence: z.record(z.string(), z.union([z.number(), z.string(), z.null()])),
+  evidence: evidenceSchema,
+  /**
+   * What each evidence value measures, declared by the rule that wrote it (shared/domain/evidence.ts);
+   * absent on records made before declarations, which the API gives the rule's current one.
+   */
+  evidenceUnits: evidenceUnitsSchema.optional(),
   expectedImpact: z.object({
     description: z.string(),
     amountMinor: z.number().int().optional(),
@@ -38,7 +44,9 @@ export const recommendationSchema = z.object({
   statusReason: z.string().optional(),
   decidedBy: z.string().optional(),
   decidedAt: z.string().optional(),
-  outcome: z.record(z.string(), z.union([z.number(), z.string(), z.null()])).optional(),
+  outcome: evidenceSchema.optional(),
+  /** What each outcome value measures (shared/domain/recommendations/evidence.ts). */
+  outcomeUnits: evidenceUnitsSchema.optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -76,7 +84,9 @@ export const alertSchema = z.object({
   title: z.string(),
   explanation: z.string(),
   recommendedAction: z.string(),
-  evidence: z.record(z.string(), z.union([z.number(), z.string(), z.null()])),
+  evidence: evidenceSchema,
+  /** What each evidence value measures, as for recommendations. */
+  evidenceUnits: evidenceUnitsSchema.optional(),
   status: z.enum(['open', 'acknowledged', 'resolved']),
   /**
    * The merchant's snooze: hidden from open lists until this instant (ISO, UTC), whatever its

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { campaignLabel, createNameBook, unidentifiedCampaign, unidentifiedCampaignNote } from './names';
+import { campaignLabel, campaignNote, createNameBook, unidentifiedCampaign } from './names';
 
 const book = createNameBook([
   { campaignId: 'tiktok:700:1790000000001', platform: 'tiktok', accountId: '700', name: 'Spark - Trail' },
@@ -21,12 +21,21 @@ describe('a row of credit by its campaign (decision 981)', () => {
 
   it('the platform’s row says why (its click id, no campaign tag) and where to add the tag', () => {
     expect(unidentifiedCampaign('tiktok')).toBe('TikTok — campaign not identified');
-    const tiktok = unidentifiedCampaignNote('tiktok');
+    const tiktok = campaignNote('tiktok', null);
     expect(tiktok).toContain('ttclid');
     expect(tiktok).toContain('utm_campaign=__CAMPAIGN_ID__');
-    expect(unidentifiedCampaignNote('google_ads')).toMatch(
+    expect(campaignNote('tiktok', 'unknown')).toBe(tiktok);
+    expect(campaignNote('google_ads', undefined)).toMatch(
       /gclid or gbraid or wbraid.*utm_campaign=\{campaignid\}/,
     );
-    expect(unidentifiedCampaignNote('meta')).toMatch(/fbclid.*\{\{campaign\.id\}\}/);
+    expect(campaignNote('meta', null)).toMatch(/fbclid.*\{\{campaign\.id\}\}/);
+  });
+
+  it.each([
+    ['email', null],
+    ['direct', 'unknown'],
+    ['tiktok', 'tiktok:700:1790000000001'],
+  ])('a row of %s / %s needs no note: nothing to tag, or its campaign is known', (channel, campaignId) => {
+    expect(campaignNote(channel, campaignId)).toBeNull();
   });
 });

@@ -100,7 +100,7 @@ const CAMPAIGN_TAG_HOWTO: Readonly<Record<AdPlatform, string>> = {
 };
 
 /** Why the campaign is not identified, and what to change so the next orders name it. */
-export function unidentifiedCampaignNote(platform: string): string {
+function unidentifiedCampaignNote(platform: string): string {
   const name = platformName(platform);
   const ids = isAdPlatform(platform) ? AD_PLATFORM_FACTS[platform].clickIdParams.join(' or ') : 'click id';
   const why = `${name}’s click id (${ids}) on the landing page proves the click came from ${name}, but the URL carried no campaign tag (utm_campaign), so the revenue counts for ${name} without a campaign.`;
@@ -117,8 +117,21 @@ export function campaignLabel(
   channel: string,
   campaignId: string | null | undefined,
 ): string {
-  if (campaignId && campaignId !== 'unknown') return book.campaign(campaignId);
+  if (hasCampaign(campaignId)) return book.campaign(campaignId);
   return isAdPlatform(channel) ? unidentifiedCampaign(channel) : `${channelName(channel)} — no campaign`;
+}
+
+/** Whether a row's campaign id names a campaign (the warehouse keeps `unknown` for none). */
+const hasCampaign = (campaignId: string | null | undefined): campaignId is string =>
+  Boolean(campaignId) && campaignId !== 'unknown';
+
+/**
+ * The note beside a row of credit by campaign, the one place it is decided (decision 981): an ad
+ * platform's credit without a campaign says why and how to tag the next orders; a named campaign,
+ * or a channel that has no campaigns to tag (email, direct), needs none.
+ */
+export function campaignNote(channel: string, campaignId: string | null | undefined): string | null {
+  return !hasCampaign(campaignId) && isAdPlatform(channel) ? unidentifiedCampaignNote(channel) : null;
 }
 
 export function createNameBook(

@@ -155,6 +155,38 @@ function stockCap(input: RecommendationInput, c: CampaignWindow): number | null 
  */
 const slope = (marginalRoas: number) => (Number.isFinite(marginalRoas) ? round4(marginalRoas) : null);
 
+/**
+ * What the curve evidence measures (shared/domain/evidence.ts). The fit's own description and the
+ * fitted shape are for the audit trail; the money and marginal ROAS it implies are for the merchant.
+ */
+export const CURVE_EVIDENCE = {
+  curve_model: 'internal',
+  curve_from: 'internal',
+  curve_to: 'internal',
+  curve_days: 'internal',
+  curve_days_censored: 'internal',
+  curve_r2: 'internal',
+  curve_mape: 'internal',
+  curve_pooled: 'internal',
+  half_saturation_daily_minor: 'money-minor',
+  hill_shape: 'internal',
+  adstock_decay: 'internal',
+  marginal_roas_current: 'ratio',
+  marginal_roas_proposed: 'ratio',
+  marginal_roas_proposed_low: 'ratio',
+  marginal_roas_proposed_high: 'ratio',
+  revenue_proposed_daily_low_minor: 'money-minor',
+  revenue_proposed_daily_high_minor: 'money-minor',
+} as const;
+
+/** What a held curve's evidence measures: why it did not move the budget, for the audit trail. */
+export const HELD_EVIDENCE = {
+  curve_model: 'internal',
+  curve_r2: 'internal',
+  curve_min_r2: 'internal',
+  curve_used: 'internal',
+} as const;
+
 /** What a recommendation records about the curve behind it: model, window, fit and intervals. */
 export function curveEvidence(plan: CampaignPlan, days: CampaignWindow['daily']) {
   const { curve, row } = plan;

@@ -1,3 +1,4 @@
+import { declareEvidence } from '../evidence';
 import { amount, days, round4, share } from '../phrasing';
 import { ranked } from './score';
 import { overstockOf } from './stock-rules';
@@ -114,6 +115,31 @@ function basisWords(basis: ConversionBasis, audience: ProductAudience, currency:
   };
 }
 
+/** What an engage suggestion's evidence measures (shared/domain/evidence.ts). */
+export const ENGAGE_EVIDENCE = {
+  product: 'text',
+  // An id: the pre-filled campaign's audience matches the parent product too.
+  parent_product_id: 'internal',
+  category: 'text',
+  audience_customers: 'count',
+  audience_by_intent: 'count',
+  audience_by_category: 'count',
+  interest_window_days: 'days',
+  conversion_basis: 'text',
+  measured_campaigns: 'count',
+  measured_delivered: 'count',
+  measured_order_rate: 'fraction',
+  measured_aov_minor: 'money-minor',
+  intent_purchase_share: 'fraction',
+  category_purchase_share: 'fraction',
+  price_minor: 'money-minor',
+  expected_units: 'count',
+  stock_available: 'count',
+  days_of_cover: 'days',
+  overstock_threshold_days: 'days',
+  excess_units: 'count',
+} as const;
+
 /**
  * Overstock meets demand the brand already has: for each overstocked product whose interested
  * customers are enough for a campaign, suggest drafting one to them (nothing is sent: the merchant
@@ -151,7 +177,7 @@ export function engageOverstock(
       action: `Draft a campaign for ${p.title} to the ${audience.customers} customers who showed interest in the last ${audience.windowDays} days (${who}). Nothing is sent until you review and send it.`,
       reason: `${p.title} has ${stock} units (${coverText}, ${over.excessUnits} above the ${input.thresholds.overstockCoverDays}-day overstock line), and ${audience.customers} store customers have shown interest in it or its category. ${words.sentence}`,
       change: { productId: p.productId, currency: input.currency },
-      evidence: {
+      ...declareEvidence(ENGAGE_EVIDENCE, {
         product: p.title,
         // Not shown (an id): the pre-filled campaign's audience matches the parent product too.
         parent_product_id: audience.parentProductId ?? null,
@@ -179,7 +205,7 @@ export function engageOverstock(
         days_of_cover: Number.isFinite(over.cover) ? round4(over.cover) : null,
         overstock_threshold_days: input.thresholds.overstockCoverDays,
         excess_units: over.excessUnits,
-      },
+      }),
       expectedImpact: {
         description: `About ${amount(revenueMinor, input.currency)} of ${p.title} sold to the campaign's audience.`,
         amountMinor: revenueMinor,

@@ -1,11 +1,14 @@
 import { revenueAt } from '../curves';
+import { declareEvidence } from '../evidence';
 import { platformName } from '../names/names';
 import { amount, ratio, round4 } from '../phrasing';
 import {
   budgetPlanFor,
   type CampaignPlan,
+  CURVE_EVIDENCE,
   curveEvidence,
   describeHill,
+  HELD_EVIDENCE,
   heldEvidence,
   marginOf,
 } from './budget-plan';
@@ -61,8 +64,24 @@ function factsOf(input: RecommendationInput, c: CampaignWindow): CampaignFacts {
   };
 }
 
+/** What a spend rule's evidence measures (shared/domain/evidence.ts). */
+export const SPEND_EVIDENCE = {
+  ...CURVE_EVIDENCE,
+  ...HELD_EVIDENCE,
+  window_days: 'days',
+  spend_window_minor: 'money-minor',
+  revenue_window_minor: 'money-minor',
+  profit_window_minor: 'money-minor',
+  roas_window: 'ratio',
+  roas_target: 'ratio',
+  brand_spend_window_minor: 'money-minor',
+  spend_share: 'fraction',
+  curve_b: 'internal',
+  ltv_roas_window: 'ratio',
+} as const;
+
 function evidenceOf(input: RecommendationInput, f: CampaignFacts) {
-  return {
+  return declareEvidence(SPEND_EVIDENCE, {
     ...(f.plan ? curveEvidence(f.plan, f.c.daily) : {}),
     ...(f.held ? heldEvidence(f.held) : {}),
     window_days: input.windowDays,
@@ -76,7 +95,7 @@ function evidenceOf(input: RecommendationInput, f: CampaignFacts) {
     curve_days: f.curve.days,
     curve_b: f.curve.kind === 'power' ? round4(f.curve.b) : null,
     ltv_roas_window: f.c.ltvRoas == null ? null : round4(f.c.ltvRoas),
-  };
+  });
 }
 
 /** Weekly profit change of moving daily spend from `from` to `to` along the curve. */
@@ -131,7 +150,7 @@ export function reduceBelowTarget(input: RecommendationInput): RecommendationDra
       action: `Lower the daily budget of the ${platformName(c.platform)} campaign "${c.campaignName}" from ${amount(f.daily, input.currency)} to ${amount(proposed, input.currency)}.`,
       reason: `Over ${input.windowDays} days "${c.campaignName}" spent ${amount(c.spendMinor, input.currency)} (${(f.share * 100).toFixed(1)} % of the brand's spend) for ${amount(c.revenueMinor, input.currency)} of attributed revenue: ROAS ${ratio(f.roas)} against a target of ${ratio(t.roasTarget)}.${ltvClause(c.ltvRoas)}${f.held ? ` Its revenue has not risen and fallen with its spend, so the cut is a stated ${Math.round((1 - proposed / f.daily) * 100)} % step judged on its average return, not on a response curve.` : ''}`,
       change: budgetChange(c, f.daily, proposed, input.currency),
-      evidence: evidenceOf(input, f),
+      ...evidenceOf(input, f),
       expectedImpact: {
         description: `About ${amount(gain, input.currency)} more profit a week: the spend saved exceeds the margin on the revenue the curve expects to lose.`,
         amountMinor: gain,
@@ -176,7 +195,7 @@ export function increaseSpend(input: RecommendationInput): RecommendationDraft[]
       action: `Raise the daily budget of the ${platformName(c.platform)} campaign "${c.campaignName}" from ${amount(f.daily, input.currency)} to ${amount(proposed, input.currency)} (+${Math.round((proposed / f.daily - 1) * 100)} %).`,
       reason: `Over ${input.windowDays} days "${c.campaignName}" returned ${ratio(f.roas)} in revenue per unit of spend (target ${ratio(t.roasTarget)}) on only ${(f.share * 100).toFixed(1)} % of the brand's spend, and every product it advertises has at least ${t.lowCoverDays} days of stock.`,
       change: budgetChange(c, f.daily, proposed, input.currency),
-      evidence: evidenceOf(input, f),
+      ...evidenceOf(input, f),
       expectedImpact: {
         description: `About ${amount(gain, input.currency)} more profit a week after the extra spend, as the curve flattens.`,
         amountMinor: gain,

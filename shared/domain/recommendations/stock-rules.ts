@@ -1,3 +1,4 @@
+import { declareEvidence } from '../evidence';
 import { platformName } from '../names/names';
 import { amount, days, round4 } from '../phrasing';
 import { budgetChange, ranked } from './score';
@@ -7,6 +8,40 @@ import type { ProductState, RecommendationDraft, RecommendationInput } from './t
 const ANNUAL_CARRYING_COST = 0.25;
 /** The test budget proposed to promote an overstocked product: this share of the brand's daily spend. */
 const PROMOTE_TEST_SHARE = 0.05;
+
+/** What each stock rule's evidence measures (shared/domain/evidence.ts). */
+export const PAUSE_EVIDENCE = {
+  stock_available: 'count',
+  recent_days: 'days',
+  spend_recent_minor: 'money-minor',
+  window_days: 'days',
+  spend_window_minor: 'money-minor',
+  revenue_window_minor: 'money-minor',
+  campaign_spend_window_minor: 'money-minor',
+} as const;
+export const LOW_COVER_EVIDENCE = {
+  stock_available: 'count',
+  days_of_cover: 'days',
+  low_cover_threshold_days: 'days',
+  window_days: 'days',
+  spend_window_minor: 'money-minor',
+  revenue_window_minor: 'money-minor',
+  roas_window: 'ratio',
+  brand_spend_window_minor: 'money-minor',
+  spend_share: 'fraction',
+} as const;
+export const OVERSTOCK_EVIDENCE = {
+  stock_available: 'count',
+  days_of_cover: 'days',
+  overstock_threshold_days: 'days',
+  window_days: 'days',
+  units_window: 'count',
+  spend_window_minor: 'money-minor',
+  revenue_window_minor: 'money-minor',
+  excess_units: 'count',
+  unit_cost_minor: 'money-minor',
+  inventory_tied_up_minor: 'money-minor',
+} as const;
 
 const dailyOf = (minor: number, daysInWindow: number) => Math.round(minor / daysInWindow);
 
@@ -46,7 +81,7 @@ export function pauseOnStockout(input: RecommendationInput): RecommendationDraft
         : `Remove ${p.title} from the ${platformName(cp.platform)} campaign "${cp.campaignName}" (or lower its daily budget from ${amount(current, input.currency)} to ${amount(proposed, input.currency)}) until it is back in stock.`,
       reason: `${p.title} has ${p.stockAvailable} units available, yet "${cp.campaignName}" spent ${amount(cp.recentSpendMinor, input.currency)} on it in the last ${input.recentDays} days.`,
       change: budgetChange(cp, current, proposed, input.currency),
-      evidence: {
+      ...declareEvidence(PAUSE_EVIDENCE, {
         stock_available: p.stockAvailable,
         recent_days: input.recentDays,
         spend_recent_minor: cp.recentSpendMinor,
@@ -54,7 +89,7 @@ export function pauseOnStockout(input: RecommendationInput): RecommendationDraft
         spend_window_minor: cp.spendMinor,
         revenue_window_minor: cp.revenueMinor,
         campaign_spend_window_minor: campaignSpend,
-      },
+      }),
       expectedImpact: {
         description: `Avoids about ${amount(weeklyWaste, input.currency)} a week of ad spend that cannot turn into sales.`,
         amountMinor: weeklyWaste,
@@ -94,7 +129,7 @@ export function reduceForLowCover(input: RecommendationInput): RecommendationDra
       action: `Lower the daily budget of the ${platformName(cp.platform)} campaign "${cp.campaignName}" from ${amount(current, input.currency)} to ${amount(proposed, input.currency)}, taking the cut from ${p.title}, until it is restocked.`,
       reason: `${p.title} has ${p.stockAvailable} units (${days(p.daysOfCover)} of cover, below the ${t.lowCoverDays}-day threshold) while "${cp.campaignName}" put ${(share * 100).toFixed(1)} % of the brand's ad spend on it over ${input.windowDays} days.`,
       change: budgetChange(cp, current, proposed, input.currency),
-      evidence: {
+      ...declareEvidence(LOW_COVER_EVIDENCE, {
         stock_available: p.stockAvailable,
         days_of_cover: round4(p.daysOfCover),
         low_cover_threshold_days: t.lowCoverDays,
@@ -104,7 +139,7 @@ export function reduceForLowCover(input: RecommendationInput): RecommendationDra
         roas_window: round4(roas),
         brand_spend_window_minor: input.totalSpendMinor,
         spend_share: round4(share),
-      },
+      }),
       expectedImpact: {
         description: `Stretches ${p.title}'s stock toward ${t.lowCoverDays} days and avoids about ${amount(weeklySaved, input.currency)} a week of spend on demand the stock cannot serve.`,
         amountMinor: weeklySaved,
@@ -182,7 +217,7 @@ function promoteCandidates(input: RecommendationInput): RecommendationDraft[] {
       action: `Start a test campaign for ${p.title} at about ${amount(testBudget, input.currency)} a day (5 % of the brand's daily ad spend), or feature it in a bundle or email.`,
       reason: `${p.title} has ${stock} units — ${excessUnits} above the ${t.overstockCoverDays}-day cover line — and received ${amount(p.spendMinor, input.currency)} of ad spend in ${input.windowDays} days.`,
       change: { productId: p.productId, proposedDailySpendMinor: testBudget, currency: input.currency },
-      evidence: {
+      ...declareEvidence(OVERSTOCK_EVIDENCE, {
         stock_available: stock,
         days_of_cover: Number.isFinite(cover) ? round4(cover) : null,
         overstock_threshold_days: t.overstockCoverDays,
@@ -193,7 +228,7 @@ function promoteCandidates(input: RecommendationInput): RecommendationDraft[] {
         excess_units: excessUnits,
         unit_cost_minor: unitCost === null ? null : Math.round(unitCost),
         inventory_tied_up_minor: tiedUp,
-      },
+      }),
       expectedImpact: {
         description: `${amount(tiedUp, input.currency)} of inventory at cost sits above the ${t.overstockCoverDays}-day line; selling it down frees that cash and avoids about ${amount(weeklyCarrying, input.currency)} a week of carrying cost.`,
         amountMinor: tiedUp,

@@ -1,5 +1,6 @@
 import type { CurveDay } from '../curves';
 import type { AdPlatform, BrandTargets, Recommendation } from '../entities';
+import type { DeclaredEvidence } from '../evidence';
 import type { LocalDate } from '../time';
 
 /** The thresholds the rules use: the brand's targets filled in with defaults. */
@@ -106,5 +107,16 @@ export interface RecommendationInput {
 /** A recommendation as the rules produce it: the job adds id, status and timestamps. */
 export type RecommendationDraft = Omit<
   Recommendation,
-  'id' | 'status' | 'statusReason' | 'decidedBy' | 'decidedAt' | 'outcome' | 'createdAt' | 'updatedAt'
->;
+  | 'id'
+  | 'status'
+  | 'statusReason'
+  | 'decidedBy'
+  | 'decidedAt'
+  | 'outcome'
+  | 'outcomeUnits'
+  | 'createdAt'
+  | 'updatedAt'
+  | 'evidenceUnits'
+> &
+  // A rule's evidence always comes with its declaration (declareEvidence, shared/domain/evidence.ts).
+  DeclaredEvidence;

@@ -1,9 +1,13 @@
 import { z } from 'zod';
 import { productLabel, WINDOW_DAYS } from '../../attribution/brand-window';
+import { ALERT_EVIDENCE } from '../../domain/alerts/evidence';
 import { ALERT_VIEWS, alertsInView, statusOfView } from '../../domain/alerts/snooze';
 import { alertSubject } from '../../domain/alerts/subject';
 import { RECOMMENDATION_STATUSES } from '../../domain/entities';
+import type { EvidenceUnits } from '../../domain/evidence';
+import { RECOMMENDATION_EVIDENCE } from '../../domain/recommendations/evidence';
 import { addDays } from '../../domain/time';
+import type { ToolUnits } from '../../domain/tool-units';
 import { defineTool, major, PERIOD_UNITS, round, sliceOf } from './types';
 
 /** Most urgent first. */
@@ -84,6 +88,29 @@ export const getInventoryRisks = defineTool({
   },
 });
 
+/**
+ * The units of the evidence keys in a list of recommendations or alerts, by each record's type:
+ * `recommendations[].evidence.spend_window_minor` → `money-minor`. Rules agree on a shared key's
+ * unit (shared/domain/evidence.test.ts), so one path has one unit.
+ */
+function evidenceUnitsIn(
+  output: unknown,
+  list: string,
+  byType: Readonly<Record<string, EvidenceUnits>>,
+): ToolUnits {
+  const rows = (output as Record<string, unknown> | null)?.[list];
+  const units: Record<string, ToolUnits[string]> = {};
+  if (!Array.isArray(rows)) return units;
+  for (const row of rows as { type?: string; evidence?: Record<string, unknown> }[]) {
+    const declared = byType[row.type ?? ''] ?? {};
+    for (const key of Object.keys(row.evidence ?? {})) {
+      const unit = declared[key];
+      if (unit) units[`${list}[].evidence.${key}`] = unit;
+    }
+  }
+  return units;
+}
+
 export const getRecommendations = defineTool({
   name: 'get_recommendations',
   description:
@@ -92,12 +119,13 @@ export const getRecommendations = defineTool({
     status: z.enum(RECOMMENDATION_STATUSES).default('open'),
     limit: z.number().int().min(1).max(50).default(10),
   }),
-  // Evidence maps name their own units (`…Minor`, `…Pct`; web/src/components/evidence.tsx).
   units: {
     score: 'number',
     'recommendations[].expected_impact.amountMinor': 'money-minor',
     'recommendations[].expected_impact.currency': 'currency',
   },
+  // Each evidence key as its rule declares it (shared/domain/recommendations/evidence.ts).
+  unitsOf: (output) => evidenceUnitsIn(output, 'recommendations', RECOMMENDATION_EVIDENCE),
   async run(tc, input) {
     const recs = await tc.store.recommendations.listByStatus(tc.ctx, tc.brand.id, { status: input.status });
     return {
@@ -124,8 +152,9 @@ export const getAlerts = defineTool({
   description:
     'Open alerts (ROAS drops, stockout risk, spending on stockouts, anomalies, sync failures, AI budget, failed posts, customers in store, paused messages), each with what it is about (`about`) and the app page for it (`link`); open and acknowledged leave out the ones the merchant snoozed, which "snoozed" lists.',
   input: z.object({ status: z.enum(ALERT_VIEWS).default('open') }),
-  // Evidence maps name their own units (`…Minor`, `…Pct`; web/src/components/evidence.tsx).
   units: {},
+  // Each evidence key as its rule declares it (shared/domain/alerts/evidence.ts).
+  unitsOf: (output) => evidenceUnitsIn(output, 'alerts', ALERT_EVIDENCE),
   async run(tc, input) {
     const status = statusOfView(input.status);
     const stored = await tc.store.alerts.listByStatus(tc.ctx, tc.brand.id, status ? { status } : {});

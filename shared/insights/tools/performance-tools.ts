@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import {
+  campaignNote,
   channelName,
   platformName,
   productName,
   unidentifiedCampaign,
-  unidentifiedCampaignNote,
 } from '../../domain/names/names';
 import { COMPARISONS, comparisonPeriod } from '../../domain/reporting/period';
 import { thinComparison } from '../../domain/reporting/rollup';
@@ -245,7 +245,7 @@ export const getCampaigns = defineTool({
       campaign_not_identified: unidentified.map((r) => ({
         platform: r.channel,
         name: unidentifiedCampaign(r.channel),
-        why_and_what_to_do: unidentifiedCampaignNote(r.channel),
+        why_and_what_to_do: campaignNote(r.channel, null),
         ...kpisOf(r, tc.brand.currency),
       })),
     };

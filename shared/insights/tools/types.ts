@@ -47,8 +47,19 @@ export interface InsightTool {
    * so the app formats money as money and ratios as ratios without guessing from field names.
    */
   units: ToolUnits;
+  /**
+   * Units that depend on the output: the evidence maps of recommendations and alerts, whose keys
+   * each record's rule declares (shared/domain/evidence.ts). Merged over `units` for each call.
+   */
+  unitsOf?: (output: unknown) => ToolUnits;
   run(tc: ToolContext, input: unknown): Promise<unknown>;
 }
+
+/** The units of one call's output: the tool's fixed declaration and what its output adds. */
+export const callUnits = (tool: InsightTool, output: unknown): ToolUnits => ({
+  ...tool.units,
+  ...tool.unitsOf?.(output),
+});
 
 export function defineTool<S extends z.ZodObject>(spec: {
   name: string;
@@ -56,6 +67,7 @@ export function defineTool<S extends z.ZodObject>(spec: {
   input: S;
   personalData?: boolean;
   units: ToolUnits;
+  unitsOf?: (output: unknown) => ToolUnits;
   run(tc: ToolContext, input: z.infer<S>): Promise<unknown>;
 }): InsightTool {
   return { ...spec, run: (tc, raw) => spec.run(tc, spec.input.parse(raw ?? {})) };

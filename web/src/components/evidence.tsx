@@ -1,12 +1,8 @@
-import type { Format } from '../format';
+import type { Evidence, EvidenceUnits } from '../../../shared/domain/evidence';
+import { type Format, formatUnit } from '../format';
 import { humanize } from '../labels';
 
-/**
- * Evidence maps from the API name their units in the key, in either spelling the producers use
- * (`dailySpendMinor`, `spend_window_minor`): `minor` is money in minor units, `pct` a percentage,
- * `share` a fraction of a whole, `days` days, `roas`/`poas` a ratio. Model internals (a fitted
- * curve's parameters) are for the audit trail, not the merchant, and are left out.
- */
+/** The words of a key, in either spelling the producers use (`dailySpendMinor`, `spend_window_minor`). */
 const words = (key: string) =>
   key
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
@@ -15,42 +11,61 @@ const words = (key: string) =>
     .toLowerCase()
     .split(/\s+/);
 
-/** Model internals and record ids (a failed run's id) are for the audit trail, not the merchant. */
-const HIDDEN = /^curve\b|\bid$/;
+/** Words that only say how a key stores its value; the value shown says it ("$3,479.23", "14 d"). */
+const STORAGE_WORDS = new Set(['minor', 'pct', 'days', 'micros', 'usd']);
 
-/** Whether a key is shown to the merchant at all. */
-export const isShownEvidence = (key: string) => !HIDDEN.test(words(key).join(' '));
-
-export function formatEvidenceValue(key: string, value: number | string | null, fmt: Format): string {
-  if (value === null) return '—';
-  if (typeof value === 'string') return value;
-  const w = words(key);
-  const last = w.at(-1);
-  if (last === 'minor') return fmt.money(value);
-  if (last === 'pct') return `${fmt.decimal(value)}%`;
-  if (last === 'share') return fmt.share(value);
-  if (w.includes('roas') || w.includes('poas')) return fmt.ratio(value);
-  if (w.includes('days')) return fmt.days(value);
-  if (Number.isInteger(value)) return fmt.integer(value);
-  return fmt.decimal(value);
-}
-
+/**
+ * A key in words for its label: "Spend in the window", "Recent spend", "ROAS target", "Days in the
+ * window". The evidence keys put the period last (`spend_window_minor`, `spend_recent_minor`);
+ * people put it first or after.
+ */
 export function evidenceLabel(key: string): string {
-  const w = words(key);
-  // The unit is in the value ("$3,479.23", "14 d"), so the label drops it.
-  if (w.length > 1 && ['minor', 'pct', 'days'].includes(w.at(-1) ?? '')) w.pop();
-  return humanize(w.join(' ')).replace(/\b(roas|poas|ltv)\b/gi, (m) => m.toUpperCase());
+  let w = words(key);
+  // `window_days` keeps its "days": "Window" alone says nothing.
+  if (w.length > 2 || (w.length === 2 && w[1] !== 'days')) {
+    if (STORAGE_WORDS.has(w.at(-1) ?? '')) w.pop();
+  }
+  if (w.length > 1 && w[0] === 'window') w = [...w.slice(1), 'in the window'];
+  else if (w.length > 1 && w.at(-1) === 'window') w = [...w.slice(0, -1), 'in the window'];
+  else if (w.length > 1 && w.at(-1) === 'recent') w = ['recent', ...w.slice(0, -1)];
+  return humanize(w.join(' ')).replace(/\b(roas|poas|ltv|aov|ai)\b/gi, (m) => m.toUpperCase());
 }
 
-export function EvidenceList(props: { evidence: Record<string, number | string | null>; fmt: Format }) {
-  const entries = Object.entries(props.evidence).filter(([k]) => isShownEvidence(k));
-  if (entries.length === 0) return null;
+export interface EvidenceRow {
+  key: string;
+  label: string;
+  text: string;
+}
+
+/**
+ * An evidence map as a merchant reads it, by the units its producer declared
+ * (shared/domain/evidence.ts): money with its currency's symbol (the map's field declared
+ * `currency`, else the brand's), ratios with ×, shares and percents with %, days and dates as the
+ * app shows them. Values declared `internal` (ids, a model's parameters) and the currency field
+ * itself are left out; a key with no declaration (renamed since the record was made) shows as
+ * stored.
+ */
+export function evidenceRows(evidence: Evidence, units: EvidenceUnits, fmt: Format): EvidenceRow[] {
+  const currencyKey = Object.keys(evidence).find((k) => units[k] === 'currency');
+  const code = currencyKey ? evidence[currencyKey] : undefined;
+  const currency = typeof code === 'string' && code ? code : fmt.currency;
+  return Object.entries(evidence).flatMap(([key, value]) => {
+    const unit = units[key];
+    if (unit === 'internal' || unit === 'currency') return [];
+    const text = formatUnit(fmt, unit ?? 'number', value, currency);
+    return [{ key, label: evidenceLabel(key), text }];
+  });
+}
+
+export function EvidenceList(props: { evidence: Evidence; units: EvidenceUnits | undefined; fmt: Format }) {
+  const rows = evidenceRows(props.evidence, props.units ?? {}, props.fmt);
+  if (rows.length === 0) return null;
   return (
     <dl class="evidence">
-      {entries.map(([k, v]) => (
-        <div key={k}>
-          <dt>{evidenceLabel(k)}</dt>
-          <dd>{formatEvidenceValue(k, v, props.fmt)}</dd>
+      {rows.map((row) => (
+        <div key={row.key}>
+          <dt>{row.label}</dt>
+          <dd>{row.text}</dd>
         </div>
       ))}
     </dl>

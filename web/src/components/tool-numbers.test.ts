@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { getRecommendations } from '../../../shared/insights/tools/inventory-tools';
 import { getChannelPerformance } from '../../../shared/insights/tools/performance-tools';
+import { callUnits } from '../../../shared/insights/tools/types';
 import { textProblems } from '../../../test/e2e/page-text';
 import { createFormat } from '../format';
 import { toolLeaves, toolRows } from './tool-numbers';
@@ -111,10 +112,34 @@ describe('tool rows as a merchant reads them', () => {
     expect(rows).toEqual(
       expect.arrayContaining([
         { label: 'Cut Meta spend · Expected impact · Amount', text: '$1,234.56' },
-        { label: 'Promote the parka · Expected impact · Amount', text: '99 EUR' },
+        { label: 'Promote the parka · Expected impact · Amount', text: '€99.00' },
         { label: 'Cut Meta spend · Score', text: '81.5' },
       ]),
     );
+  });
+});
+
+describe('evidence in the numbers an answer used', () => {
+  const fmt = createFormat({ locale: 'en-US', currency: 'USD', timeZone: 'UTC' });
+  it('formats each evidence key by its rule’s declaration and leaves internals out', () => {
+    const out = {
+      recommendations: [
+        {
+          title: 'Cut Meta spend',
+          type: 'reduce_spend',
+          evidence: { spend_window_minor: 347_923, roas_window: 2.4, spend_share: 0.125, curve_r2: 0.2 },
+        },
+      ],
+    };
+    const rows = toolRows(toolLeaves(out), callUnits(getRecommendations, out), fmt, 'USD');
+    expect(rows).toEqual(
+      expect.arrayContaining([
+        { label: 'Cut Meta spend · Evidence · Spend in the window', text: '$3,479.23' },
+        { label: 'Cut Meta spend · Evidence · ROAS in the window', text: '2.40×' },
+        { label: 'Cut Meta spend · Evidence · Spend share', text: '12.5%' },
+      ]),
+    );
+    expect(rows.map((r) => r.label).join('\n')).not.toMatch(/curve|r2/i);
   });
 });
 

@@ -1,15 +1,13 @@
-import { minorUnitExponent } from '../../../shared/domain/money';
 import {
   currencyOf,
   toolLeaves as leavesOf,
   type ToolLeaf,
-  type ToolUnit,
   type ToolUnits,
   unitOf,
 } from '../../../shared/domain/tool-units';
-import type { Format } from '../format';
+import { type Format, formatUnit } from '../format';
 import { humanize } from '../labels';
-import { evidenceLabel, formatEvidenceValue } from './evidence';
+import { evidenceLabel } from './evidence';
 
 /** The scalars of a tool result with their paths (shared/domain/tool-units.ts), at most `limit`. */
 export const toolLeaves = (value: unknown, limit = 60): ToolLeaf[] => leavesOf(value, limit);
@@ -25,47 +23,17 @@ export interface ToolRow {
   text: string;
 }
 
-type ToolFormat = Pick<
-  Format,
-  'currency' | 'money' | 'ratio' | 'decimal' | 'integer' | 'share' | 'days' | 'day'
->;
-
-/** A number in the unit its tool declared, through the app's one formatting module. */
-export function formatToolNumber(unit: ToolUnit, value: number, fmt: ToolFormat, currency: string): string {
-  switch (unit) {
-    case 'money-major':
-    case 'money-minor': {
-      const minor = unit === 'money-minor' ? value : Math.round(value * 10 ** minorUnitExponent(currency));
-      // The app's format speaks the brand currency; another currency is named rather than mis-signed.
-      if (currency === fmt.currency) return fmt.money(minor);
-      return `${fmt.decimal(minor / 10 ** minorUnitExponent(currency))} ${currency}`;
-    }
-    case 'ratio':
-      return fmt.ratio(value);
-    case 'percent':
-      return `${fmt.decimal(value)}%`;
-    case 'fraction':
-      return fmt.share(value);
-    case 'days':
-      return fmt.days(value);
-    case 'count':
-      return Number.isInteger(value) ? fmt.integer(value) : fmt.decimal(value);
-    case 'number':
-    case 'currency':
-      return fmt.decimal(value);
-  }
-}
-
 /**
  * One tool leaf as a merchant reads it: "Meta · Spend" and "$183.09", not
  * `channels[Meta].spend` and 183.09; a row's own name and raw channel key are left out. Numbers are
- * formatted by the units the tool declared (`units`, recorded with the call); an undeclared number
- * inside an evidence map follows the evidence naming (`…Minor`, `…Pct`, web/src/components/evidence.tsx).
+ * formatted by the units the tool declared (`units`, recorded with the call; evidence maps by their
+ * rules' declarations) through the one formatting module: money in another currency than the
+ * brand's with that currency's symbol ("€99.00"). Values declared `internal` are left out.
  */
 export function toolRows(
   leaves: readonly ToolLeaf[],
   units: ToolUnits,
-  fmt: ToolFormat,
+  fmt: Format,
   brandCurrency: string,
 ): ToolRow[] {
   const rows: ToolRow[] = [];
@@ -83,13 +51,14 @@ export function toolRows(
       })
       .join(' · ');
     const unit = unitOf(units, leaf);
+    if (unit === 'internal') continue;
     let text: string;
-    if (typeof leaf.value === 'boolean') text = leaf.value ? 'yes' : 'no';
-    else if (typeof leaf.value === 'string' && ISO_DAY.test(leaf.value)) text = fmt.day(leaf.value);
-    else if (typeof leaf.value === 'number' && unit)
-      text = formatToolNumber(unit, leaf.value, fmt, currencyOf(units, leaves, leaf) ?? brandCurrency);
+    if (typeof leaf.value === 'string' && ISO_DAY.test(leaf.value)) text = fmt.day(leaf.value);
     else if (typeof leaf.value === 'string' && /model$/.test(key)) text = humanize(leaf.value);
-    else text = formatEvidenceValue(key, leaf.value, fmt as Format);
+    else {
+      const currency = currencyOf(units, leaves, leaf) ?? brandCurrency;
+      text = formatUnit(fmt, unit ?? 'number', leaf.value, currency);
+    }
     rows.push({ label, text });
   }
   return rows;
