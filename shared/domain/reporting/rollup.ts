@@ -121,7 +121,7 @@ export interface PlatformWithoutCampaign {
   revenueMinor: number;
   /** "TikTok — campaign not identified" (shared/domain/names). */
   name?: string;
-  /** Why there is no campaign and where to add the tag (shared/domain/names `unidentifiedCampaignNote`). */
+  /** Why there is no campaign and where to add the tag (shared/domain/names `campaignNote`). */
   note?: string;
 }
 
