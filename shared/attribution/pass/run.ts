@@ -19,8 +19,9 @@ export type { PassDeps, PassOptions, PassResult } from './context';
  * Every table is written with replaceRange, so a re-run over a range replaces exactly that range.
  *
  * Stages, in order (each timed under its name in `timingsMs`): read → journeys (reading the next
- * chunk while this one resolves) → credit and write (one chunk's write in flight while the next is
- * credited; decision 304) → adjustments → unified → inventory → reconciliation → write results,
+ * chunk while this one resolves) → credit and write (a chunk inserted while the next is credited,
+ * a group of chunks per transaction; decision 304) → adjustments → unified → inventory →
+ * reconciliation → write results,
  * then the fit (removal effects, sales mix) incremental updates reuse until the next pass (305).
  */
 export async function runAttributionPass(
