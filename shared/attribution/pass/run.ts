@@ -9,6 +9,7 @@ import {
   inventoryOf,
   reconciliationOf,
   writeResults,
+  writeUnified,
 } from './stages-results';
 
 export type { PassDeps, PassOptions, PassResult } from './context';
@@ -39,9 +40,11 @@ export async function runAttributionPass(
   const credited = await creditAndWrite(pass, setup, journeys);
   await applyAdjustments(pass, credited, setup.spendRows);
   const unified = await buildUnified(pass, credited);
+  // Inventory reads the recent spend gathered while unified rows are written.
+  const unifiedRows = await writeUnified(pass, unified);
   const inventory = inventoryOf(pass, credited, unified);
   const reconciliation = reconciliationOf(pass, credited, setup.spendRows);
-  await writeResults(pass, unified.rows, reconciliation, inventory);
+  await writeResults(pass, reconciliation, inventory);
   await pass.timed('write unified', () =>
     writeFit(
       deps.warehouse,
@@ -61,7 +64,7 @@ export async function runAttributionPass(
     foreignCurrencyOrders: journeys.foreignCurrencyOrders,
     cancelledOrders: journeys.cancelledOrders,
     attributionRows: credited.attributionRows,
-    unifiedRows: unified.rows.length,
+    unifiedRows,
     inventoryRows: inventory.length,
     timingsMs: pass.timings,
   };
