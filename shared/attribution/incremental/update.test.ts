@@ -116,16 +116,24 @@ async function withoutLastOrderOf(w: TestBrand, day: LocalDate) {
  * The brand's warehouse, except that `meanwhile` runs once, just before the first write of unified
  * rows: after the reads of whoever writes through it, before its last write.
  */
+/** A warehouse that runs `meanwhile` once, just before the first write of unified rows starts. */
 function racing(w: TestBrand, meanwhile: () => Promise<void>) {
   let ran = false;
+  const before = async (table: string) => {
+    if (table === 'unified_performance' && !ran) {
+      ran = true;
+      await meanwhile();
+    }
+  };
   const warehouse: TestBrand['deps']['warehouse'] = {
     ...w.deps.warehouse,
     async replaceRange(ctx, table, range, replacement) {
-      if (table === 'unified_performance' && !ran) {
-        ran = true;
-        await meanwhile();
-      }
+      await before(table);
       return w.deps.warehouse.replaceRange(ctx, table, range, replacement);
+    },
+    async replaceRangeBatches(ctx, table, range, batches) {
+      await before(table);
+      return w.deps.warehouse.replaceRangeBatches(ctx, table, range, batches);
     },
   };
   return { warehouse, ran: () => ran };

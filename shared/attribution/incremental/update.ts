@@ -4,7 +4,7 @@ import { NotFoundError } from '../../kernel/errors';
 import { openPass, type PassDeps } from '../pass/context';
 import { readFit } from '../pass/fit';
 import { creditAndWrite, readSetup, resolveJourneys } from '../pass/stages-orders';
-import { applyAdjustments, buildUnified } from '../pass/stages-results';
+import { applyAdjustments, buildUnified, writeUnified } from '../pass/stages-results';
 import { changedDays, dayFingerprints } from './fingerprint';
 
 export type IncrementalOutcome =
@@ -61,10 +61,7 @@ export async function runIncrementalUpdate(
       const journeys = await resolveJourneys(pass, setup);
       const credited = await creditAndWrite(pass, setup, journeys);
       await applyAdjustments(pass, credited, setup.spendRows);
-      const unified = await buildUnified(pass, credited);
-      await pass.timed('write unified', () =>
-        deps.warehouse.replaceRange(ctx, 'unified_performance', { brandId, ...range }, unified.rows),
-      );
+      const written = await writeUnified(pass, await buildUnified(pass, credited));
       for (const [stage, ms] of Object.entries(pass.timings)) timingsMs[stage] = (timingsMs[stage] ?? 0) + ms;
       // A write that landed after the reads above may have been rebuilt by an update that committed
       // before this one: rebuild again so the last write is current (see dayFingerprints).
@@ -77,7 +74,7 @@ export async function runIncrementalUpdate(
           });
         orders += credited.orders;
         attributionRows += credited.attributionRows;
-        unifiedRows += unified.rows.length;
+        unifiedRows += written;
         break;
       }
     }

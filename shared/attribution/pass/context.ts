@@ -20,6 +20,8 @@ export interface PassOptions {
   readonly lookbackDays?: number;
   /** Orders are read and credited this many days at a time. */
   readonly chunkDays?: number;
+  /** Chunks are written to `attributions` in groups of at least this many orders (one transaction each). */
+  readonly writeGroupOrders?: number;
   readonly velocityDays?: number;
   /** Recent spend that alignment compares with stock. */
   readonly alignmentDays?: number;

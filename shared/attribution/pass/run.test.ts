@@ -6,7 +6,9 @@ import { ATTRIBUTION_MODELS } from '../../domain/entities/brand';
 import { localDate } from '../../domain/time';
 import type { WarehouseRow } from '../../ports/warehouse';
 import { attributionColumns } from '../../ports/warehouse-tables';
+import type { PreparedOrder } from './journeys';
 import { runAttributionPass } from './run';
+import { writeGroups } from './stages-orders';
 
 const NOW = '2026-03-31T16:00:00Z';
 describe('attribution pass over a planted brand', () => {
@@ -140,6 +142,37 @@ describe('attribution pass over a planted brand', () => {
     });
   });
 
+  it('writes the same attributions whether each chunk commits alone or chunks are grouped', async () => {
+    const ranges: string[] = [];
+    const inner = w.deps.warehouse;
+    const warehouse: typeof inner = {
+      ...inner,
+      replaceRangeBatches: (ctx, table, range, batches) => {
+        if (table === 'attributions') ranges.push(`${range.from}..${range.to}`);
+        return inner.replaceRangeBatches(ctx, table, range, batches);
+      },
+    };
+    const stored = () =>
+      q<WarehouseRow>(
+        `SELECT * FROM {{attributions}} WHERE brand_id = @brand ORDER BY order_id, channel, campaign_id`,
+      );
+    const deps = { ...w.deps, warehouse };
+    await runAttributionPass(deps, w.ctx, 'b1', { chunkDays: 7, writeGroupOrders: 1 });
+    const perChunk = { ranges: ranges.splice(0), rows: await stored() };
+    // A row inside the range that the grouped pass must replace.
+    await inner.replaceKeys(w.ctx, 'attributions', { brandId: 'b1', keyColumn: 'order_id', keys: ['x'] }, [
+      { ...perChunk.rows[0]!, order_id: 'x' },
+    ]);
+    await runAttributionPass(deps, w.ctx, 'b1', { chunkDays: 7, writeGroupOrders: 1_000_000 });
+    expect(perChunk.ranges.length).toBeGreaterThan(1);
+    // One write over exactly the ranges the per-chunk writes covered, end to end.
+    expect(ranges).toEqual([
+      `${perChunk.ranges[0]!.split('..')[0]}..${perChunk.ranges.at(-1)!.split('..')[1]}`,
+    ]);
+    expect(perChunk.rows.length).toBeGreaterThan(0);
+    expect(await stored()).toEqual(perChunk.rows);
+  });
+
   it('a re-run over the range replaces exactly that range', async () => {
     const sentinel = {
       brand_id: 'b1',
@@ -257,5 +290,24 @@ describe('a warehouse made by an earlier version', () => {
     } finally {
       await w.close().catch(() => rmSync(w.dir, { recursive: true, force: true }));
     }
+  });
+});
+
+describe('writeGroups', () => {
+  const chunk = (orders: number) => ({
+    from: localDate('2026-03-01'),
+    to: localDate('2026-03-07'),
+    prepared: new Array(orders).fill(null) as PreparedOrder[],
+  });
+  it('groups consecutive chunks until each holds at least the given orders, the rest last', () => {
+    const sizes = (groups: Array<Array<{ prepared: unknown[] }>>) =>
+      groups.map((g) => g.map((c) => c.prepared.length));
+    expect(sizes(writeGroups([chunk(3), chunk(4), chunk(9), chunk(1), chunk(2)], 5))).toEqual([
+      [3, 4],
+      [9],
+      [1, 2],
+    ]);
+    expect(sizes(writeGroups([chunk(3), chunk(4)], 1))).toEqual([[3], [4]]);
+    expect(writeGroups([], 5)).toEqual([]);
   });
 });

@@ -9,6 +9,7 @@ import {
   inventoryOf,
   reconciliationOf,
   writeResults,
+  writeUnified,
 } from './stages-results';
 
 export type { PassDeps, PassOptions, PassResult } from './context';
@@ -19,8 +20,9 @@ export type { PassDeps, PassOptions, PassResult } from './context';
  * Every table is written with replaceRange, so a re-run over a range replaces exactly that range.
  *
  * Stages, in order (each timed under its name in `timingsMs`): read → journeys (reading the next
- * chunk while this one resolves) → credit and write (one chunk's write in flight while the next is
- * credited; decision 304) → adjustments → unified → inventory → reconciliation → write results,
+ * chunk while this one resolves) → credit and write (a chunk inserted while the next is credited,
+ * a group of chunks per transaction; decision 304) → adjustments → unified → inventory →
+ * reconciliation → write results,
  * then the fit (removal effects, sales mix) incremental updates reuse until the next pass (305).
  */
 export async function runAttributionPass(
@@ -38,9 +40,11 @@ export async function runAttributionPass(
   const credited = await creditAndWrite(pass, setup, journeys);
   await applyAdjustments(pass, credited, setup.spendRows);
   const unified = await buildUnified(pass, credited);
+  // Inventory reads the recent spend gathered while unified rows are written.
+  const unifiedRows = await writeUnified(pass, unified);
   const inventory = inventoryOf(pass, credited, unified);
   const reconciliation = reconciliationOf(pass, credited, setup.spendRows);
-  await writeResults(pass, unified.rows, reconciliation, inventory);
+  await writeResults(pass, reconciliation, inventory);
   await pass.timed('write unified', () =>
     writeFit(
       deps.warehouse,
@@ -60,7 +64,7 @@ export async function runAttributionPass(
     foreignCurrencyOrders: journeys.foreignCurrencyOrders,
     cancelledOrders: journeys.cancelledOrders,
     attributionRows: credited.attributionRows,
-    unifiedRows: unified.rows.length,
+    unifiedRows,
     inventoryRows: inventory.length,
     timingsMs: pass.timings,
   };

@@ -14,7 +14,7 @@ import { reconciliationRow, unifiedRow } from './write';
 /**
  * The pass's last stages, after every order is credited: refund and cancellation adjustments,
  * unified performance (with spend and stock), inventory intelligence, reconciliation per platform
- * × week, then one write of the three derived tables.
+ * × week, then the writes of the three derived tables (unified rows as they are built).
  */
 
 /** Stage "adjustments": refunds and cancellations (also of orders placed before the range), and spend. */
@@ -39,9 +39,9 @@ export async function applyAdjustments(
   });
 }
 
-/** Stage "unified": stock history per day, then every unified row (and recent spend per variant). */
+/** Stage "unified" (reads): stock history per day, and the collector of recent spend per variant. */
 export async function buildUnified(pass: PassContext, credited: Credited) {
-  const { deps, ctx, brand, brandId, read, from, to, asOf } = pass;
+  const { deps, ctx, brandId, read, from, to, asOf } = pass;
   const velocityDays = pass.options.velocityDays ?? 90;
   const [dailyUnits, stockRows, levels] = await pass.timed('read', () =>
     Promise.all([
@@ -58,23 +58,53 @@ export async function buildUnified(pass: PassContext, credited: Credited) {
     asOf,
     velocityDays,
   });
-  const spent = recentSpend(asOf, pass.options.alignmentDays ?? 14);
-  const rows: WarehouseRow[] = [];
-  await pass.timed('unified', () =>
-    credited.unified.forEachRow(stock, (r) => {
-      rows.push(unifiedRow(brand, r));
-      spent.add(r);
-    }),
-  );
   return {
-    rows,
+    builder: credited.unified,
+    stock,
+    /** Filled as `writeUnified` hands rows to the warehouse; read by inventory after it. */
+    spent: recentSpend(asOf, pass.options.alignmentDays ?? 14),
     levels,
     series: unitSeries(dailyUnits, asOf, velocityDays),
-    recentSpend: spent.byVariant,
     velocityDays,
   };
 }
 export type Unified = Awaited<ReturnType<typeof buildUnified>>;
+
+/** Unified rows per batch handed to the warehouse: a million rows need never exist as objects at once. */
+const UNIFIED_BATCH_ROWS = 100_000;
+
+/**
+ * Stage "unified" then "write unified": every unified row built and written over the pass's range
+ * in batches (one replacement), recent spend per variant gathered on the way. Returns the rows
+ * written.
+ */
+export async function writeUnified(pass: PassContext, unified: Unified): Promise<number> {
+  const { deps, ctx, brand, brandId, from, to } = pass;
+  let count = 0;
+  let building = 0;
+  async function* batches(): AsyncGenerator<WarehouseRow[]> {
+    let batch: WarehouseRow[] = [];
+    let t0 = performance.now();
+    for (const r of unified.builder.rows(unified.stock)) {
+      batch.push(unifiedRow(brand, r));
+      unified.spent.add(r);
+      if (batch.length < UNIFIED_BATCH_ROWS) continue;
+      count += batch.length;
+      building += performance.now() - t0;
+      yield batch;
+      batch = [];
+      t0 = performance.now();
+    }
+    count += batch.length;
+    building += performance.now() - t0;
+    if (batch.length) yield batch;
+  }
+  const t0 = performance.now();
+  await deps.warehouse.replaceRangeBatches(ctx, 'unified_performance', { brandId, from, to }, batches());
+  pass.timings.unified = (pass.timings.unified ?? 0) + building;
+  pass.timings['write unified'] = (pass.timings['write unified'] ?? 0) + performance.now() - t0 - building;
+  return count;
+}
 
 /** Stage "inventory": days of cover, velocity and alignment with recent spend, per variant. */
 export function inventoryOf(pass: PassContext, credited: Credited, unified: Unified) {
@@ -84,7 +114,7 @@ export function inventoryOf(pass: PassContext, credited: Credited, unified: Unif
     products: credited.products,
     levels: unified.levels,
     series: unified.series,
-    recentSpend: unified.recentSpend,
+    recentSpend: unified.spent.byVariant,
   });
 }
 
@@ -100,17 +130,15 @@ export function reconciliationOf(pass: PassContext, credited: Credited, spendRow
   return reconcile(credited.platformRevenue, claimed);
 }
 
-/** Writes unified performance, reconciliation and today's inventory status (each a replaceRange). */
+/** Writes reconciliation and today's inventory status (each a replaceRange). */
 export async function writeResults(
   pass: PassContext,
-  unifiedRows: readonly WarehouseRow[],
   reconciliation: readonly ReconciliationRow[],
   inventory: readonly InventoryStatus[],
 ) {
   const { deps, ctx, brand, brandId, from, to, asOf } = pass;
   await pass.timed('write unified', async () => {
     const range = { brandId, from, to };
-    await deps.warehouse.replaceRange(ctx, 'unified_performance', range, unifiedRows);
     await deps.warehouse.replaceRange(
       ctx,
       'reconciliation',

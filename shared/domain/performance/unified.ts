@@ -67,15 +67,13 @@ export function buildUnifiedRows(input: UnifiedInput): UnifiedRow[] {
   }
   for (const adj of input.adjustments) builder.addAdjustment(adj, byId.get(adj.orderId));
   builder.addSpend(input.spend);
-  const rows: UnifiedRow[] = [];
-  builder.forEachRow(input.stockOf, (r) => rows.push(r));
-  return rows;
+  return [...builder.rows(input.stockOf)];
 }
 
 /**
  * Unified rows built incrementally, so a pass can feed orders chunk by chunk and let them go:
  * orders first (any order), then adjustments, then spend (it follows the orders' revenue), then
- * `forEachRow` once (rows are handed out one by one, so a million of them need not be kept twice).
+ * `rows` once (rows are handed out one by one, so a million of them need not be kept twice).
  */
 export interface UnifiedBuilder {
   addOrder(order: AttributedOrder): void;
@@ -90,7 +88,7 @@ export interface UnifiedBuilder {
    * mix spend follows when a campaign sold nothing on the day in the region of its spend.
    */
   salesMix(): Map<string, Map<string, number>>;
-  forEachRow(stockOf: UnifiedInput['stockOf'], use: (row: UnifiedRow) => void): void;
+  rows(stockOf: UnifiedInput['stockOf']): Generator<UnifiedRow>;
 }
 
 export function createUnifiedBuilder(
@@ -236,9 +234,9 @@ export function createUnifiedBuilder(
         }
       }
     },
-    forEachRow(stockOf, use) {
+    *rows(stockOf) {
       for (const inner of rows.values())
-        for (const acc of inner.values()) use(finish(acc, setup.productOfVariant, stockOf));
+        for (const acc of inner.values()) yield finish(acc, setup.productOfVariant, stockOf);
     },
   };
 }
