@@ -1,5 +1,5 @@
 import type { ProductExposure } from '../domain/alerts';
-import { type CurveDay, censorForStock } from '../domain/curves';
+import { type CurveDay, censorForStock, WARM_UP_DAYS } from '../domain/curves';
 import type { AdPlatform, Brand, Product } from '../domain/entities';
 import { isAdPlatform } from '../domain/entities';
 import type { RecommendationInput } from '../domain/recommendations';
@@ -57,12 +57,14 @@ export async function loadBrandWindow(
   const model = brand.targets.attributionModel;
   const window = { brandId: brand.id, model, from: addDays(asOf, -(WINDOW_DAYS - 1)), to: asOf };
   const curve = { ...window, from: addDays(asOf, -(CURVE_DAYS - 1)) };
+  // The curves read WARM_UP_DAYS more: their spend is the carry-over the fitted window starts with.
+  const curveRead = { ...curve, from: addDays(curve.from, -WARM_UP_DAYS) };
   const history = { ...window, from: addDays(asOf, -(ALERT_HISTORY_DAYS - 1)) };
   const recentFrom = addDays(asOf, -(RECENT_DAYS - 1));
   const [campaigns, campaignDaily, campaignProducts, products, daily, totals, catalog, names] =
     await Promise.all([
       deps.queries.campaigns(ctx, window),
-      deps.queries.campaignDaily(ctx, curve),
+      deps.queries.campaignDaily(ctx, curveRead),
       deps.queries.campaignProducts(ctx, window, recentFrom),
       deps.queries.products(ctx, window),
       deps.queries.daily(ctx, history),
@@ -105,6 +107,7 @@ export async function loadBrandWindow(
             : null,
         daily: curveDays(
           campaignDaily.filter((d) => d.campaign_id === c.campaign_id),
+          curveRead.from,
           curve.from,
           asOf,
         ),
@@ -147,17 +150,29 @@ export async function loadBrandWindow(
 /**
  * A campaign's consecutive days from its first with spend (the carry-over needs every day, so
  * days without a row are zero), censored where a material share of its spend went to products
- * that were out of stock or nearly (shared/domain/curves/censor.ts).
+ * that were out of stock or nearly (shared/domain/curves/censor.ts). Days before `from` (read
+ * from `readFrom`) are warm-up: the fit takes only their spend, as the window's carry-over; a
+ * campaign that started inside the window has none.
  */
-function curveDays(rows: readonly CampaignDailyRow[], from: LocalDate, to: LocalDate): CurveDay[] {
+function curveDays(
+  rows: readonly CampaignDailyRow[],
+  readFrom: LocalDate,
+  from: LocalDate,
+  to: LocalDate,
+): CurveDay[] {
   const byDate = new Map(rows.map((r) => [r.date, r]));
   const first = rows.find((r) => r.spend_minor > 0)?.date;
   if (!first) return [];
   const days: CurveDay[] = [];
   const stock = [];
-  for (let d = first < from ? from : localDate(first); d <= to; d = addDays(d, 1)) {
+  for (let d = first < readFrom ? readFrom : localDate(first); d <= to; d = addDays(d, 1)) {
     const r = byDate.get(d);
-    days.push({ date: d, spendMinor: r?.spend_minor ?? 0, revenueMinor: r?.revenue_minor ?? 0 });
+    days.push({
+      date: d,
+      spendMinor: r?.spend_minor ?? 0,
+      revenueMinor: r?.revenue_minor ?? 0,
+      ...(d < from ? { warmUp: true } : {}),
+    });
     stock.push({ unavailableShare: r && r.spend_minor > 0 ? r.unavailable_spend_minor / r.spend_minor : 0 });
   }
   return censorForStock(days, stock);

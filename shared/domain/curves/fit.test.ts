@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../kernel/util/random';
-import { type CurveDay, fitHillCurve, fittedRevenue } from './fit';
+import { addDays, type LocalDate } from '../time';
+import { type CurveDay, fitHillCurve, fittedRevenue, WARM_UP_DAYS } from './fit';
 import { type HillParams, marginalRoasAt } from './hill';
 
 const planted: HillParams = { top: 400_000, halfSat: 60_000, shape: 1.3, decay: 0.4 };
@@ -64,5 +65,42 @@ describe('Hill curve with adstock, fitted', () => {
     if (!fit.ok) throw new Error(fit.reason);
     expect(fit.curve.params.halfSat / 15_000).toBeCloseTo(1, 1);
     expect(fit.curve.pooled).toBe(true);
+  });
+});
+
+describe('the carry-over the window starts with', () => {
+  // λ = 0.5, K = 100, s = 1, top = 1000; 28 days at 200 before the window, then a first week at 20
+  // and weekly steps between 60 and 180. On the window's first day the real adstock is
+  // 0.5·20 + 0.5·200 = 110 (revenue 524); started from that day's own spend it reads 20.
+  const truth: HillParams = { top: 1000, halfSat: 100, shape: 1, decay: 0.5 };
+  const before = Array.from({ length: WARM_UP_DAYS }, () => 200);
+  const inWindow = Array.from({ length: 56 }, (_, t) => (t < 7 ? 20 : Math.floor(t / 7) % 2 ? 60 : 180));
+  const revenue = fittedRevenue([...before, ...inWindow], truth);
+  const days: CurveDay[] = [...before, ...inWindow].map((spendMinor, t) => ({
+    date: addDays('2026-01-01' as LocalDate, t),
+    spendMinor,
+    revenueMinor: revenue[t]!,
+  }));
+  // Warm-up revenue is set to nothing: the fit must read only its spend.
+  const warmed = days.map((d, t) => (t < WARM_UP_DAYS ? { ...d, warmUp: true, revenueMinor: 0 } : d));
+
+  it('recovers the planted half-saturation and carry-over when the spend before the window is warm-up', () => {
+    const fit = fitHillCurve(warmed);
+    if (!fit.ok) throw new Error(fit.reason);
+    expect(Math.abs(fit.curve.params.halfSat / truth.halfSat - 1)).toBeLessThan(0.01);
+    expect(fit.curve.params.decay).toBe(truth.decay);
+    expect(fit.curve.quality.r2).toBeGreaterThan(0.999);
+    // The warm-up is not part of the window: not counted, not in the mean spend, not in the dates.
+    expect(fit.curve.quality).toMatchObject({ days: 56, daysUsed: 56, daysCensored: 0 });
+    expect(fit.curve.window).toEqual({ from: days[WARM_UP_DAYS]!.date, to: days.at(-1)!.date });
+    expect(fit.curve.meanSpendMinor).toBe(100);
+  });
+
+  it('reads a cold first week as revenue without spend: half-saturation far above planted', () => {
+    // A new campaign's series has no warm-up: its adstock starts from the first day's spend.
+    const cold = fitHillCurve(days.slice(WARM_UP_DAYS));
+    if (!cold.ok) throw new Error(cold.reason);
+    // Seen: K at the search's upper bound, 50× planted, λ = 0.4.
+    expect(cold.curve.params.halfSat / truth.halfSat).toBeGreaterThan(3);
   });
 });

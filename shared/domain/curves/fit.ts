@@ -10,6 +10,10 @@ import { nelderMead } from './nelder-mead';
  * a campaign whose spend barely moved borrows the brand's shape instead of inventing one.
  * Censored days (stock out: see censor.ts) still feed the adstock, because their spend carries over,
  * but are left out of the loss: their revenue says nothing about the curve.
+ * Warm-up days — up to WARM_UP_DAYS before the window, read with it — do the same for the window's
+ * first weeks: their spend is the carry-over the window starts with. Nothing else reads them (not
+ * the loss, the day counts, the mean spend or the window); without them the adstock starts from
+ * the window's first day's spend, which is right only for a campaign that starts on that day.
  */
 export interface CurveDay {
   date?: LocalDate;
@@ -17,6 +21,8 @@ export interface CurveDay {
   revenueMinor: number;
   /** True when sales were capped by stock: excluded from the fit, never read as saturation. */
   censored?: boolean;
+  /** True for a day before the fitted window: its spend feeds the adstock, nothing else is read. */
+  warmUp?: boolean;
 }
 
 export interface CurvePrior {
@@ -51,6 +57,11 @@ export type CurveFit = { ok: true; curve: FittedCurve } | { ok: false; reason: s
 
 export const HILL_MODEL = 'hill-adstock/v1';
 export const DECAY_GRID = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8] as const;
+/**
+ * Days of spend read before the window for its carry-over: at the grid's largest λ, 0.8^28 ≈ 0.002
+ * of the spend before them still reaches the window's first day.
+ */
+export const WARM_UP_DAYS = 28;
 const MIN_DAYS = 14;
 /** Below this coefficient of variation of spend, K is not identifiable without a prior. */
 const MIN_SPEND_CV = 0.05;
@@ -90,7 +101,7 @@ interface Prepared {
 function prepare(days: readonly CurveDay[]): Prepared {
   const used: number[] = [];
   days.forEach((d, i) => {
-    if (!d.censored) used.push(i);
+    if (!d.censored && !d.warmUp) used.push(i);
   });
   const active = used.filter((i) => days[i]!.spendMinor > 0);
   const meanSpend = active.reduce((s, i) => s + days[i]!.spendMinor, 0) / Math.max(1, active.length);
@@ -180,23 +191,29 @@ export function prepareDays(days: readonly CurveDay[]) {
   return prepare(days);
 }
 
+/** The days of the window, warm-up left out. */
+function windowOf(days: readonly CurveDay[]): readonly CurveDay[] {
+  return days.filter((d) => !d.warmUp);
+}
+
 export function fitHillCurve(days: readonly CurveDay[], options: FitOptions = {}): CurveFit {
   const p = prepare(days);
-  const daysCensored = days.length - p.used.length;
+  const inWindow = windowOf(days);
+  const daysCensored = inWindow.length - p.used.length;
   if (p.used.length < MIN_DAYS)
     return {
       ok: false,
       reason: `only ${p.used.length} uncensored days (${daysCensored} censored for stock)`,
-      days: days.length,
+      days: inWindow.length,
     };
   if (!(p.meanSpend > 0) || !(p.meanRevenue > 0))
-    return { ok: false, reason: 'no spend or no attributed revenue in the window', days: days.length };
+    return { ok: false, reason: 'no spend or no attributed revenue in the window', days: inWindow.length };
   const cv = coefficientOfVariation(p.used.map((i) => p.spend[i]!));
   if (!options.prior && cv < MIN_SPEND_CV)
     return {
       ok: false,
       reason: 'daily spend barely varied and there is no brand curve to lean on',
-      days: days.length,
+      days: inWindow.length,
     };
 
   const start: [number, number] = options.prior
@@ -236,8 +253,11 @@ export function fitHillCurve(days: readonly CurveDay[], options: FitOptions = {}
     curve: {
       model: HILL_MODEL,
       params,
-      quality: qualityOf(p, params, days.length, daysCensored),
-      window: days[0]?.date && days.at(-1)?.date ? { from: days[0].date, to: days.at(-1)!.date! } : null,
+      quality: qualityOf(p, params, inWindow.length, daysCensored),
+      window:
+        inWindow[0]?.date && inWindow.at(-1)?.date
+          ? { from: inWindow[0].date, to: inWindow.at(-1)!.date! }
+          : null,
       meanSpendMinor: p.meanSpend,
       pooled: options.prior !== undefined,
       noiseVariance: qualityNoise(p, params),

@@ -58,7 +58,9 @@ function factsOf(input: RecommendationInput, c: CampaignWindow): CampaignFacts {
     share,
     margin: marginOf(c),
     // Held: the rule's own window's ROAS, the one its title states, is the assumption.
-    curve: held ? constantRoasCurve(c, input.windowDays, HELD_WHY) : fitResponseCurve(c.daily),
+    curve: held
+      ? constantRoasCurve(c, input.windowDays, HELD_WHY)
+      : fitResponseCurve(c.daily.filter((d) => !d.warmUp)),
     plan: held ? undefined : plan,
     held,
   };

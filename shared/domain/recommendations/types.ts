@@ -55,7 +55,9 @@ export interface CampaignWindow {
   profitMinor: number;
   /**
    * Consecutive days of spend and attributed revenue over the (longer) curve window, oldest first,
-   * censored where stock capped sales: what the response curve is fitted on.
+   * censored where stock capped sales: what the response curve is fitted on. It starts up to
+   * WARM_UP_DAYS (curves/fit.ts) before that window with days marked `warmUp`, read only for their
+   * carry-over; whatever else reads the series leaves them out.
    */
   daily: readonly CurveDay[];
   /**
