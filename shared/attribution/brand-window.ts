@@ -9,6 +9,7 @@ import { addDays, type LocalDate, localDate } from '../domain/time';
 import type { OperationalStore } from '../ports/operational-store';
 import type {
   CampaignDailyRow,
+  CampaignSpendRow,
   DailyRow,
   PerformanceQueries,
 } from '../reporting/read-model/performance-queries';
@@ -58,13 +59,16 @@ export async function loadBrandWindow(
   const window = { brandId: brand.id, model, from: addDays(asOf, -(WINDOW_DAYS - 1)), to: asOf };
   const curve = { ...window, from: addDays(asOf, -(CURVE_DAYS - 1)) };
   // The curves read WARM_UP_DAYS more: their spend is the carry-over the fitted window starts with.
+  // It comes from the ad syncs' own table, which goes back further than attributed revenue; the
+  // attributed days before the window only tell whether that history reaches the window's start.
   const curveRead = { ...curve, from: addDays(curve.from, -WARM_UP_DAYS) };
   const history = { ...window, from: addDays(asOf, -(ALERT_HISTORY_DAYS - 1)) };
   const recentFrom = addDays(asOf, -(RECENT_DAYS - 1));
-  const [campaigns, campaignDaily, campaignProducts, products, daily, totals, catalog, names] =
+  const [campaigns, campaignDaily, campaignSpend, campaignProducts, products, daily, totals, catalog, names] =
     await Promise.all([
       deps.queries.campaigns(ctx, window),
       deps.queries.campaignDaily(ctx, curveRead),
+      deps.queries.campaignSpendDaily(ctx, curveRead),
       deps.queries.campaignProducts(ctx, window, recentFrom),
       deps.queries.products(ctx, window),
       deps.queries.daily(ctx, history),
@@ -79,6 +83,11 @@ export async function loadBrandWindow(
       r,
     ]),
   );
+  // Where the attributed history starts inside the curve window, the fit starts on its first day
+  // and the days before it are warm-up: their spend is known, their attributed revenue is not.
+  const fitFrom = campaignDaily.some((r) => r.date <= curve.from)
+    ? curve.from
+    : campaignDaily.reduce<LocalDate>((min, r) => (r.date < min ? localDate(r.date) : min), asOf);
   const byId = new Map(catalog.map((p) => [p.id, p]));
   const recentByProduct = new Map<string, number>();
   for (const cp of campaignProducts)
@@ -107,8 +116,8 @@ export async function loadBrandWindow(
             : null,
         daily: curveDays(
           campaignDaily.filter((d) => d.campaign_id === c.campaign_id),
-          curveRead.from,
-          curve.from,
+          campaignSpend.filter((d) => d.campaign_id === c.campaign_id),
+          fitFrom,
           asOf,
         ),
       })),
@@ -150,29 +159,34 @@ export async function loadBrandWindow(
 /**
  * A campaign's consecutive days from its first with spend (the carry-over needs every day, so
  * days without a row are zero), censored where a material share of its spend went to products
- * that were out of stock or nearly (shared/domain/curves/censor.ts). Days before `from` (read
- * from `readFrom`) are warm-up: the fit takes only their spend, as the window's carry-over; a
- * campaign that started inside the window has none.
+ * that were out of stock or nearly (shared/domain/curves/censor.ts). `rows` (attributed, from
+ * unified performance) give the days from `from`; the WARM_UP_DAYS before it are warm-up, read
+ * from `spend` (the ad syncs' spend, same brand currency): the fit takes only their spend, as the
+ * window's carry-over. A campaign that started inside the window has none; one without spend in
+ * the window has no series.
  */
 function curveDays(
   rows: readonly CampaignDailyRow[],
-  readFrom: LocalDate,
+  spend: readonly CampaignSpendRow[],
   from: LocalDate,
   to: LocalDate,
 ): CurveDay[] {
-  const byDate = new Map(rows.map((r) => [r.date, r]));
-  const first = rows.find((r) => r.spend_minor > 0)?.date;
-  if (!first) return [];
+  const byDate = new Map(rows.filter((r) => r.date >= from).map((r) => [r.date, r]));
+  const warmFrom = addDays(from, -WARM_UP_DAYS);
+  const warmSpend = new Map(spend.filter((r) => r.date >= warmFrom && r.date < from).map((r) => [r.date, r]));
+  const fitted = [...byDate.values()].find((r) => r.spend_minor > 0)?.date;
+  if (!fitted) return [];
+  const first = [...warmSpend.keys()][0] ?? fitted;
   const days: CurveDay[] = [];
   const stock = [];
-  for (let d = first < readFrom ? readFrom : localDate(first); d <= to; d = addDays(d, 1)) {
+  for (let d = localDate(first); d <= to; d = addDays(d, 1)) {
+    if (d < from) {
+      days.push({ date: d, spendMinor: warmSpend.get(d)?.spend_minor ?? 0, revenueMinor: 0, warmUp: true });
+      stock.push({ unavailableShare: 0 });
+      continue;
+    }
     const r = byDate.get(d);
-    days.push({
-      date: d,
-      spendMinor: r?.spend_minor ?? 0,
-      revenueMinor: r?.revenue_minor ?? 0,
-      ...(d < from ? { warmUp: true } : {}),
-    });
+    days.push({ date: d, spendMinor: r?.spend_minor ?? 0, revenueMinor: r?.revenue_minor ?? 0 });
     stock.push({ unavailableShare: r && r.spend_minor > 0 ? r.unavailable_spend_minor / r.spend_minor : 0 });
   }
   return censorForStock(days, stock);

@@ -8,7 +8,8 @@ import type { Warehouse } from '../../ports/warehouse';
 import { loadNameBook } from '../names';
 
 /**
- * Read models over `unified_performance`, shared by the recommend job and the AI tools so a number
+ * Read models over `unified_performance` (and, for spend older than the attributed history,
+ * `ad_performance`), shared by the recommend job and the AI tools so a number
  * on a recommendation and the same number in an answer come from the same SQL. Written in the
  * BigQuery/DuckDB common subset; dates arrive as parameters. Products are variants (`variant_id`,
  * the catalog Product's id): stock, cover and the planted situations all live at that level. Every query is for one brand and one
@@ -51,6 +52,7 @@ const campaignDailyRow = z.object({
   /** Spend on products that were out of stock or under a day of cover that day (curve censoring). */
   unavailable_spend_minor: num,
 });
+const campaignSpendRow = z.object({ campaign_id: str, date: str, spend_minor: num });
 const campaignProductRow = z.object({
   platform: str,
   campaign_id: str,
@@ -80,6 +82,7 @@ export type DailyRow = z.infer<typeof dailyRow>;
 export type ChannelRow = z.infer<typeof channelRow>;
 export type CampaignRow = z.infer<typeof campaignRow>;
 export type CampaignDailyRow = z.infer<typeof campaignDailyRow>;
+export type CampaignSpendRow = z.infer<typeof campaignSpendRow>;
 export type CampaignProductRow = z.infer<typeof campaignProductRow>;
 export type ProductRow = z.infer<typeof productRow>;
 
@@ -193,6 +196,23 @@ export function createPerformanceQueries(warehouse: Warehouse) {
          FROM {{unified_performance}} WHERE ${WHERE} AND campaign_id IS NOT NULL
          GROUP BY campaign_id, date ORDER BY campaign_id, date`,
         params(s),
+      ),
+
+    /**
+     * Days with spend per campaign as the ad syncs stored it (`ad_performance`, already in the
+     * brand's currency, converted on its own day like the spend unified_performance shares out).
+     * Goes back as far as the syncs did, before the attributed history starts; no model: spend is
+     * the same under every one.
+     */
+    campaignSpendDaily: (ctx: TenantContext, s: Omit<Slice, 'model'>) =>
+      rows(
+        ctx,
+        campaignSpendRow,
+        `SELECT campaign_id, CAST(date AS STRING) AS date, SUM(spend_minor) AS spend_minor
+         FROM {{ad_performance}}
+         WHERE brand_id = @brand AND date BETWEEN CAST(@from AS DATE) AND CAST(@to AS DATE)
+         GROUP BY campaign_id, date HAVING SUM(spend_minor) > 0 ORDER BY campaign_id, date`,
+        { brand: s.brandId, from: s.from, to: s.to },
       ),
 
     /** Spend per campaign × product over the slice, and over its days from `recentFrom`. */
