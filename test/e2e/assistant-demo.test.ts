@@ -6,7 +6,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalRuntime, startLocalRuntime } from '../../infra/local/runtime';
 import { DEMO_BRAND, DEMO_TENANT } from '../../infra/local/seed';
 import { issueLocalToken } from '../../shared/adapters/embedded/local-identity';
-import { createAttributeJob } from '../../shared/attribution/attribute-job';
 import { createIdentityResolver } from '../../shared/customers/identity/resolver';
 import { createCustomer360 } from '../../shared/customers/profiles/customer-360';
 import { createFormat } from '../../shared/domain/format';
@@ -18,6 +17,7 @@ import { toolContextFor } from '../../shared/insights/tools/context';
 import { loadConfig } from '../../shared/kernel/config';
 import { createPerformanceQueries } from '../../shared/reporting/read-model/performance-queries';
 import { ensureMember } from '../support/members';
+import { backfillAndAttribute, getJson, waitFor } from './demo-ready';
 
 /**
  * The demo as `npm start` runs it (sandboxes, real connectors, the embedded backends), asked the
@@ -45,19 +45,7 @@ const freePort = () =>
     });
   });
 
-async function waitFor(what: string, timeoutMs: number, done: () => Promise<boolean>) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await done())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 1_000));
-  }
-}
-
-async function get<T>(path: string): Promise<T> {
-  const res = await fetch(`${runtime.url}${path}`, { headers: { authorization: `Bearer ${tokens[0]}` } });
-  expect(res.status, `${path}: ${await res.clone().text()}`).toBe(200);
-  return (await res.json()) as T;
-}
+const get = <T>(path: string) => getJson<T>(runtime.url, tokens[0]!, path);
 
 interface Answer {
   answer: string;
@@ -122,17 +110,8 @@ beforeAll(async () => {
     { webDist: join(dir, 'no-web') },
   );
   const { deps, authKey } = runtime.embedded;
-  const ctx = systemContext(DEMO_TENANT, 'test');
   // The backfills: Shopify and the ad platforms that sync (each records its last sync).
-  await waitFor('the backfills', 420_000, async () => {
-    const all = await deps.store.integrations.list(ctx, DEMO_BRAND);
-    return ['shopify', 'meta', 'tiktok'].every((p) => all.some((i) => i.platform === p && i.lastSyncAt));
-  });
-  await createAttributeJob(deps).runPass({
-    tenantId: DEMO_TENANT,
-    brandId: DEMO_BRAND,
-    idempotencyKey: 'e2e',
-  });
+  await backfillAndAttribute(runtime, ['shopify', 'meta', 'tiktok'], 420_000);
   const now = deps.clock.now();
   today = toLocalDate(now, TZ);
   for (const uid of ['ask-1', 'ask-2', 'ask-3']) {

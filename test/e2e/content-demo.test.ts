@@ -6,13 +6,13 @@ import { type LocalRuntime, startLocalRuntime } from '../../infra/local/runtime'
 import { DEMO_BRAND, DEMO_TENANT } from '../../infra/local/seed';
 import { PLANTED } from '../../infra/sandbox/world';
 import { issueLocalToken } from '../../shared/adapters/embedded/local-identity';
-import { createAttributeJob } from '../../shared/attribution/attribute-job';
 import { posts as postDocs } from '../../shared/content/documents';
 import type { Post } from '../../shared/domain/content/post';
 import { systemContext } from '../../shared/domain/tenancy';
 import { loadConfig } from '../../shared/kernel/config';
 import { createMemoryLogger } from '../../shared/kernel/logging/logger';
 import { ensureMember } from '../support/members';
+import { backfillAndAttribute, getJson, waitFor } from './demo-ready';
 
 /**
  * The content studio's part of `npm start`, read through the API: the demo brand ends up with a
@@ -28,19 +28,7 @@ let runtime: LocalRuntime;
 let token: string;
 const logger = createMemoryLogger('INFO');
 
-async function waitFor(what: string, timeoutMs: number, done: () => Promise<boolean>) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await done())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 1_000));
-  }
-}
-
-async function get<T>(path: string): Promise<T> {
-  const res = await fetch(`${runtime.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
-  expect(res.status, `${path}: ${await res.clone().text()}`).toBe(200);
-  return (await res.json()) as T;
-}
+const get = <T>(path: string) => getJson<T>(runtime.url, token, path);
 const posts = async () => (await get<{ posts: Post[] }>(`${base}/posts`)).posts;
 
 beforeAll(async () => {
@@ -52,15 +40,7 @@ beforeAll(async () => {
   });
   const { deps, authKey } = runtime.embedded;
   const ctx = systemContext(DEMO_TENANT, 'test');
-  await waitFor('the Shopify backfill', 420_000, async () => {
-    const shopify = await deps.store.integrations.getPlatform(ctx, DEMO_BRAND, 'shopify');
-    return Boolean(shopify?.lastSyncAt);
-  });
-  await createAttributeJob(deps).runPass({
-    tenantId: DEMO_TENANT,
-    brandId: DEMO_BRAND,
-    idempotencyKey: 'e2e',
-  });
+  await backfillAndAttribute(runtime, ['shopify'], 420_000);
   const now = deps.clock.now();
   await ensureMember(deps.store, { tenantId: DEMO_TENANT, role: 'owner', uid: 'content-e2e' }, now);
   token = await issueLocalToken(authKey, { tenantId: DEMO_TENANT, role: 'owner', uid: 'content-e2e', now });

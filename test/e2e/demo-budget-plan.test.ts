@@ -6,11 +6,11 @@ import { type LocalRuntime, startLocalRuntime } from '../../infra/local/runtime'
 import { DEMO_BRAND, DEMO_TENANT } from '../../infra/local/seed';
 import { CAMPAIGNS } from '../../infra/sandbox/world';
 import { issueLocalToken } from '../../shared/adapters/embedded/local-identity';
-import { createAttributeJob } from '../../shared/attribution/attribute-job';
 import { MIN_EXPLAINED_R2 } from '../../shared/domain/curves';
 import { systemContext } from '../../shared/domain/tenancy';
 import { loadConfig } from '../../shared/kernel/config';
 import { freePort } from '../support/shopify-runtime';
+import { backfillAndAttribute, getJson, waitFor } from './demo-ready';
 
 /**
  * The demo as `npm start` runs it (sandboxes, real syncs, the real attribution pass), read through
@@ -35,19 +35,7 @@ let dir: string;
 let runtime: LocalRuntime;
 let token: string;
 
-async function waitFor(what: string, timeoutMs: number, done: () => Promise<boolean>) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await done())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 1_000));
-  }
-}
-
-async function get<T>(path: string): Promise<T> {
-  const res = await fetch(`${runtime.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
-  expect(res.status, `${path}: ${await res.clone().text()}`).toBe(200);
-  return (await res.json()) as T;
-}
+const get = <T>(path: string) => getJson<T>(runtime.url, token, path);
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'pp-plan-'));
@@ -56,18 +44,7 @@ beforeAll(async () => {
     { webDist: join(dir, 'no-web') },
   );
   const { deps, authKey } = runtime.embedded;
-  const ctx = systemContext(DEMO_TENANT, 'test');
-  await waitFor('the backfills', 420_000, async () => {
-    const all = await deps.store.integrations.list(ctx, DEMO_BRAND);
-    return ['shopify', 'meta', 'tiktok', 'google_ads'].every((p) =>
-      all.some((i) => i.platform === p && i.lastSyncAt),
-    );
-  });
-  await createAttributeJob(deps).runPass({
-    tenantId: DEMO_TENANT,
-    brandId: DEMO_BRAND,
-    idempotencyKey: 'e2e',
-  });
+  await backfillAndAttribute(runtime, ['shopify', 'meta', 'tiktok', 'google_ads'], 420_000);
   token = await issueLocalToken(authKey, {
     tenantId: DEMO_TENANT,
     role: 'owner',

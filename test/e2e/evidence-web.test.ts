@@ -1,10 +1,10 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_BRAND, DEMO_TENANT } from '../../infra/local/seed';
-import { createAttributeJob } from '../../shared/attribution/attribute-job';
 import { undeclaredEvidence } from '../../shared/domain/evidence';
 import { systemContext } from '../../shared/domain/tenancy';
 import { launchChromium } from './browser';
+import { backfillAndAttribute, waitFor } from './demo-ready';
 import { textProblems } from './page-text';
 import { shootBothSizes, signInToDemo, startWebRuntime, type WebRuntime } from './web-runtime';
 
@@ -12,13 +12,6 @@ import { shootBothSizes, signInToDemo, startWebRuntime, type WebRuntime } from '
  * The evidence under every recommendation and alert of the demo, as the merchant reads it: each
  * value formatted by the unit its rule declared (decision 997), labels in words, never a raw key.
  */
-async function waitFor(what: string, timeoutMs: number, done: () => Promise<boolean>) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await done())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 2_000));
-  }
-}
 
 /** Every evidence row on the page as "label: value". */
 const evidenceText = (page: Page) =>
@@ -46,15 +39,7 @@ describe('recommendation and alert evidence in a browser', () => {
     web = await startWebRuntime({ PULSEPOINT_SANDBOXES: 'true' });
     const { deps } = web.runtime.embedded;
     const ctx = systemContext(DEMO_TENANT, 'test');
-    await waitFor('the backfills', 480_000, async () => {
-      const all = await deps.store.integrations.list(ctx, DEMO_BRAND);
-      return ['shopify', 'meta', 'tiktok'].every((p) => all.some((i) => i.platform === p && i.lastSyncAt));
-    });
-    await createAttributeJob(deps).runPass({
-      tenantId: DEMO_TENANT,
-      brandId: DEMO_BRAND,
-      idempotencyKey: 'e2e',
-    });
+    await backfillAndAttribute(web.runtime, ['shopify', 'meta', 'tiktok'], 480_000);
     await waitFor('recommendations and alerts', 120_000, async () => {
       const recs = await deps.store.recommendations.listByStatus(ctx, DEMO_BRAND, { status: 'open' });
       const alerts = await deps.store.alerts.listByStatus(ctx, DEMO_BRAND, { status: 'open' });
