@@ -4,7 +4,7 @@ import { seededRandom } from '../../kernel/util/random';
 import { fitHillCurve } from '../curves';
 import { recommendationSchema } from '../entities/actions';
 import { generateRecommendations } from '.';
-import { curveEvidence, planBudget } from './budget-plan';
+import { curveEvidence, describeHill, planBudget } from './budget-plan';
 
 const DAYS = 60;
 
@@ -114,5 +114,18 @@ describe('curve evidence', () => {
     expect(evidence.marginal_roas_proposed).toBeNull();
     expect(evidence.marginal_roas_current).toBeGreaterThan(0);
     expect(recommendationSchema.shape.evidence.safeParse(evidence).success).toBe(true);
+  });
+
+  it('describes the curve with money in the brand currency and ROAS as a ratio, never a bare number of cents', () => {
+    const days = curvePoints(40, 0.7, 10_000, DAYS);
+    const fit = fitHillCurve(days);
+    if (!fit.ok) throw new Error(fit.reason);
+    const curve = { ...fit.curve, params: { ...fit.curve.params, halfSat: 151_402 } };
+    const row = { id: 'c', currentSpendMinor: 10_000, proposedSpendMinor: 10_000, marginalRoas: 1 };
+    const plan = { curve, currentDailyMinor: 10_000, margin: 0.6, row } as Parameters<typeof describeHill>[0];
+    const usd = describeHill(plan, 'USD');
+    expect(usd).toContain('half-saturation at $1,514.02 a day');
+    expect(usd).toMatch(/marginal ROAS \d+\.\d\d× at today's spend/);
+    expect(describeHill(plan, 'EUR')).toContain('half-saturation at €1,514.02 a day');
   });
 });

@@ -1,7 +1,7 @@
 import { revenueAt } from '../curves';
 import { declareEvidence } from '../evidence';
 import { platformName } from '../names/names';
-import { amount, ratio, round4 } from '../phrasing';
+import { amount, ratio, round4, share } from '../phrasing';
 import {
   budgetPlanFor,
   type CampaignPlan,
@@ -108,8 +108,8 @@ function weeklyProfitChange(f: CampaignFacts, from: number, to: number): number 
   return Math.round((revenueDelta * f.margin - (to - from)) * 7);
 }
 
-function modelOf(f: CampaignFacts): string {
-  return f.plan ? describeHill(f.plan) : describeCurve(f.curve);
+function modelOf(f: CampaignFacts, currency: string): string {
+  return f.plan ? describeHill(f.plan, currency) : describeCurve(f.curve);
 }
 
 /** What the lifetime value of the acquired customers says, when customer analytics has run. */
@@ -150,14 +150,14 @@ export function reduceBelowTarget(input: RecommendationInput): RecommendationDra
       ...rank,
       title: `Cut "${c.campaignName}": ROAS ${ratio(f.roas)} is below the ${ratio(t.roasTarget)} target`,
       action: `Lower the daily budget of the ${platformName(c.platform)} campaign "${c.campaignName}" from ${amount(f.daily, input.currency)} to ${amount(proposed, input.currency)}.`,
-      reason: `Over ${input.windowDays} days "${c.campaignName}" spent ${amount(c.spendMinor, input.currency)} (${(f.share * 100).toFixed(1)} % of the brand's spend) for ${amount(c.revenueMinor, input.currency)} of attributed revenue: ROAS ${ratio(f.roas)} against a target of ${ratio(t.roasTarget)}.${ltvClause(c.ltvRoas)}${f.held ? ` Its revenue has not risen and fallen with its spend, so the cut is a stated ${Math.round((1 - proposed / f.daily) * 100)} % step judged on its average return, not on a response curve.` : ''}`,
+      reason: `Over ${input.windowDays} days "${c.campaignName}" spent ${amount(c.spendMinor, input.currency)} (${share(f.share)} of the brand's spend) for ${amount(c.revenueMinor, input.currency)} of attributed revenue: ROAS ${ratio(f.roas)} against a target of ${ratio(t.roasTarget)}.${ltvClause(c.ltvRoas)}${f.held ? ` Its revenue has not risen and fallen with its spend, so the cut is a stated ${Math.round((1 - proposed / f.daily) * 100)} % step judged on its average return, not on a response curve.` : ''}`,
       change: budgetChange(c, f.daily, proposed, input.currency),
       ...evidenceOf(input, f),
       expectedImpact: {
         description: `About ${amount(gain, input.currency)} more profit a week: the spend saved exceeds the margin on the revenue the curve expects to lose.`,
         amountMinor: gain,
         currency: input.currency,
-        model: modelOf(f),
+        model: modelOf(f, input.currency),
       },
     });
   }
@@ -195,14 +195,14 @@ export function increaseSpend(input: RecommendationInput): RecommendationDraft[]
       ...rank,
       title: `Scale "${c.campaignName}": ROAS ${ratio(f.roas)} with room to grow`,
       action: `Raise the daily budget of the ${platformName(c.platform)} campaign "${c.campaignName}" from ${amount(f.daily, input.currency)} to ${amount(proposed, input.currency)} (+${Math.round((proposed / f.daily - 1) * 100)} %).`,
-      reason: `Over ${input.windowDays} days "${c.campaignName}" returned ${ratio(f.roas)} in revenue per unit of spend (target ${ratio(t.roasTarget)}) on only ${(f.share * 100).toFixed(1)} % of the brand's spend, and every product it advertises has at least ${t.lowCoverDays} days of stock.`,
+      reason: `Over ${input.windowDays} days "${c.campaignName}" returned ${ratio(f.roas)} in revenue per unit of spend (target ${ratio(t.roasTarget)}) on only ${share(f.share)} of the brand's spend, and every product it advertises has at least ${t.lowCoverDays} days of stock.`,
       change: budgetChange(c, f.daily, proposed, input.currency),
       ...evidenceOf(input, f),
       expectedImpact: {
         description: `About ${amount(gain, input.currency)} more profit a week after the extra spend, as the curve flattens.`,
         amountMinor: gain,
         currency: input.currency,
-        model: modelOf(f),
+        model: modelOf(f, input.currency),
       },
     });
   }

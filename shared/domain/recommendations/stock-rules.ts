@@ -1,6 +1,6 @@
 import { declareEvidence } from '../evidence';
 import { platformName } from '../names/names';
-import { amount, days, round4 } from '../phrasing';
+import { amount, days, round4, share as shareText } from '../phrasing';
 import { budgetChange, ranked } from './score';
 import type { ProductState, RecommendationDraft, RecommendationInput } from './types';
 
@@ -127,7 +127,7 @@ export function reduceForLowCover(input: RecommendationInput): RecommendationDra
       ...rank,
       title: `Slow "${cp.campaignName}": ${p.title} has ${days(p.daysOfCover)} of stock left`,
       action: `Lower the daily budget of the ${platformName(cp.platform)} campaign "${cp.campaignName}" from ${amount(current, input.currency)} to ${amount(proposed, input.currency)}, taking the cut from ${p.title}, until it is restocked.`,
-      reason: `${p.title} has ${p.stockAvailable} units (${days(p.daysOfCover)} of cover, below the ${t.lowCoverDays}-day threshold) while "${cp.campaignName}" put ${(share * 100).toFixed(1)} % of the brand's ad spend on it over ${input.windowDays} days.`,
+      reason: `${p.title} has ${p.stockAvailable} units (${days(p.daysOfCover)} of cover, below the ${t.lowCoverDays}-day threshold) while "${cp.campaignName}" put ${shareText(share)} of the brand's ad spend on it over ${input.windowDays} days.`,
       change: budgetChange(cp, current, proposed, input.currency),
       ...declareEvidence(LOW_COVER_EVIDENCE, {
         stock_available: p.stockAvailable,
