@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../kernel/config';
 import { checkGroundedness, numbersIn } from './groundedness';
 import { costMicros, priceOf } from './pricing';
 
@@ -13,6 +14,17 @@ describe('pricing', () => {
     // 1000×3 + 200×15 + 2000×3.75 + 10000×0.3 = 3000 + 3000 + 7500 + 3000
     expect(costMicros('claude-sonnet-4-5-20250929', usage)).toBe(16_500);
     expect(priceOf('claude-haiku-4-5').price.inputPerMTok).toBe(1);
+  });
+
+  it('prices the default model and the 2026 Sonnets at their own rates, Sonnet 5.5 not as Sonnet 5 by prefix accident', () => {
+    expect(priceOf(loadConfig({}).ANTHROPIC_MODEL)).toMatchObject({ known: true });
+    expect(priceOf('claude-sonnet-4-6').price).toEqual({ inputPerMTok: 3, outputPerMTok: 15 });
+    expect(priceOf('claude-sonnet-5-5').price).toEqual({ inputPerMTok: 2, outputPerMTok: 10 });
+    expect(priceOf('claude-opus-5-5').price).toEqual({ inputPerMTok: 4, outputPerMTok: 20 });
+  });
+
+  it('defaults to a model that has not reached end of life (claude-sonnet-4-5 ended 2026-11-30)', () => {
+    expect(loadConfig({}).ANTHROPIC_MODEL).not.toMatch(/^claude-sonnet-4-5/);
   });
 
   it('prices an unknown model at the most expensive rate instead of zero', () => {

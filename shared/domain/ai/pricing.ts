@@ -4,9 +4,11 @@ import type { LlmUsage } from './usage';
  * Model prices in USD per million tokens, versioned: every ledger row names the version it was
  * priced with, so a price change never silently re-prices history. Prompt-cache writes (5-minute
  * TTL) cost 1.25× the input price and cache reads 0.1× (Anthropic pricing page, prompt caching).
- * USD per million tokens × tokens = micro-USD, the ledger's unit.
+ * USD per million tokens × tokens = micro-USD, the ledger's unit. The 2026 models' prices are
+ * from their pages on platform.claude.com (docs/models/<model>/overview: Sonnet 4.6 $3 / $15,
+ * Sonnet 5 and 5.5 $2 / $10, Opus 5.5 $4 / $20 per million input / output tokens).
  */
-export const PRICING_VERSION = '2025-11-24';
+export const PRICING_VERSION = '2026-12-06';
 
 export interface ModelPrice {
   inputPerMTok: number;
@@ -18,9 +20,13 @@ const CACHE_READ_MULTIPLIER = 0.1;
 
 /** Longest matching prefix wins, so dated snapshots (`claude-sonnet-4-5-20250929`) price as their family. */
 export const MODEL_PRICES: Readonly<Record<string, ModelPrice>> = {
+  'claude-opus-5-5': { inputPerMTok: 4, outputPerMTok: 20 },
   'claude-opus-4-5': { inputPerMTok: 5, outputPerMTok: 25 },
   'claude-opus-4-1': { inputPerMTok: 15, outputPerMTok: 75 },
   'claude-opus-4': { inputPerMTok: 15, outputPerMTok: 75 },
+  'claude-sonnet-5-5': { inputPerMTok: 2, outputPerMTok: 10 },
+  'claude-sonnet-5': { inputPerMTok: 2, outputPerMTok: 10 },
+  'claude-sonnet-4-6': { inputPerMTok: 3, outputPerMTok: 15 },
   'claude-sonnet-4-5': { inputPerMTok: 3, outputPerMTok: 15 },
   'claude-sonnet-4': { inputPerMTok: 3, outputPerMTok: 15 },
   'claude-3-7-sonnet': { inputPerMTok: 3, outputPerMTok: 15 },

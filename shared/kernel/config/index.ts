@@ -89,7 +89,7 @@ const schema = z
         return z.NEVER;
       }),
     ANTHROPIC_API_KEY: optionalString,
-    ANTHROPIC_MODEL: z.string().min(1).default('claude-sonnet-4-5'),
+    ANTHROPIC_MODEL: z.string().min(1).default('claude-sonnet-4-6'),
     ANTHROPIC_BASE_URL: z.string().url().optional(),
     GOOGLE_CLOUD_PROJECT: optionalString,
     GCP_REGION: z.string().default('europe-west1'),
@@ -257,7 +257,7 @@ export const CONFIG_DOCS: Record<keyof z.input<typeof schema>, string> = {
   PULSEPOINT_AD_OAUTH_SANDBOXES:
     'JSON map of ad platform → loopback sandbox serving its OAuth and API endpoints (`npm start`; refused in production)',
   ANTHROPIC_API_KEY: 'Claude API key; without it a deterministic local analyst answers',
-  ANTHROPIC_MODEL: 'Claude model id (default `claude-sonnet-4-5`)',
+  ANTHROPIC_MODEL: 'Claude model id (default `claude-sonnet-4-6`)',
   ANTHROPIC_BASE_URL: 'Override of the Messages API base URL (tests, proxies)',
   GOOGLE_CLOUD_PROJECT: 'Project id; required with `PULSEPOINT_BACKEND=gcp`',
   GCP_REGION: 'Region of functions, queues and tasks (default `europe-west1`)',
