@@ -113,21 +113,26 @@ describe('alerts', () => {
     });
   });
 
+  /** Meta's latest sync failed with `error`, and the month's AI cost is at 80 % of its budget. */
+  const metaRunFailedAndAiAt80Percent = (error: string) => ({
+    latestRuns: [
+      {
+        id: 'r1',
+        brandId: 'b1',
+        platform: 'meta' as const,
+        status: 'failed' as const,
+        error,
+        counts: {},
+        startedAt: '2026-11-20T10:00:00Z',
+      },
+    ],
+    aiBudget: { month: '2026-11', usedMicros: 16_500_000, budgetMicros: 20_000_000 },
+  });
+
   it('raises sync_failure from a failed run and ai_budget at 80 % of the month', () => {
     const alerts = detectAlerts(
       anAlertInput({
-        latestRuns: [
-          {
-            id: 'r1',
-            brandId: 'b1',
-            platform: 'meta',
-            status: 'failed',
-            error: 'token expired',
-            counts: {},
-            startedAt: '2026-11-20T10:00:00Z',
-          },
-        ],
-        aiBudget: { month: '2026-11', usedMicros: 16_500_000, budgetMicros: 20_000_000 },
+        ...metaRunFailedAndAiAt80Percent('token expired'),
       }),
     );
     expect(alerts.map((a) => a.dedupeKey)).toEqual(['ai_budget:2026-11', 'sync_failure:meta']);
@@ -137,18 +142,7 @@ describe('alerts', () => {
   it('declares every evidence key it writes: AI cost in US dollars, ids kept out of sight', () => {
     const alerts = detectAlerts(
       anAlertInput({
-        latestRuns: [
-          {
-            id: 'r1',
-            brandId: 'b1',
-            platform: 'meta',
-            status: 'failed',
-            error: 'x',
-            counts: {},
-            startedAt: '2026-11-20T10:00:00Z',
-          },
-        ],
-        aiBudget: { month: '2026-11', usedMicros: 16_500_000, budgetMicros: 20_000_000 },
+        ...metaRunFailedAndAiAt80Percent('x'),
       }),
     );
     for (const a of alerts) expect(undeclaredEvidence(a.evidence, a.evidenceUnits), a.type).toEqual([]);
