@@ -85,6 +85,9 @@ export async function loadBrandWindow(
   );
   // Where the attributed history starts inside the curve window, the fit starts on its first day
   // and the days before it are warm-up: their spend is known, their attributed revenue is not.
+  // Each campaign's rows once, rather than a scan of every campaign's rows per campaign.
+  const dailyByCampaign = byCampaign(campaignDaily);
+  const spendByCampaign = byCampaign(campaignSpend);
   const fitFrom = campaignDaily.some((r) => r.date <= curve.from)
     ? curve.from
     : campaignDaily.reduce<LocalDate>((min, r) => (r.date < min ? localDate(r.date) : min), asOf);
@@ -115,8 +118,8 @@ export async function loadBrandWindow(
             ? (ltv.get(c.campaign_id)?.ltvRoas ?? null)
             : null,
         daily: curveDays(
-          campaignDaily.filter((d) => d.campaign_id === c.campaign_id),
-          campaignSpend.filter((d) => d.campaign_id === c.campaign_id),
+          dailyByCampaign.get(c.campaign_id) ?? [],
+          spendByCampaign.get(c.campaign_id) ?? [],
           fitFrom,
           asOf,
         ),
@@ -190,4 +193,15 @@ function curveDays(
     stock.push({ unavailableShare: r && r.spend_minor > 0 ? r.unavailable_spend_minor / r.spend_minor : 0 });
   }
   return censorForStock(days, stock);
+}
+
+/** Rows grouped by campaign, each group in the rows' own (date) order. */
+function byCampaign<T extends { campaign_id: string }>(rows: readonly T[]): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const r of rows) {
+    const group = groups.get(r.campaign_id);
+    if (group) group.push(r);
+    else groups.set(r.campaign_id, [r]);
+  }
+  return groups;
 }
