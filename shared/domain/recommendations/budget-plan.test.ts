@@ -128,4 +128,16 @@ describe('curve evidence', () => {
     expect(usd).toMatch(/marginal ROAS \d+\.\d\d× at today's spend/);
     expect(describeHill(plan, 'EUR')).toContain('half-saturation at €1,514.02 a day');
   });
+
+  it('gives the fit window as the app writes a date range, not as ISO dates', () => {
+    const days = curvePoints(40, 0.7, 10_000, DAYS);
+    const fit = fitHillCurve(days);
+    if (!fit.ok) throw new Error(fit.reason);
+    const curve = { ...fit.curve, window: { from: '2026-09-07', to: '2026-12-06' } };
+    const row = { id: 'c', currentSpendMinor: 10_000, proposedSpendMinor: 10_000, marginalRoas: 1 };
+    const plan = { curve, currentDailyMinor: 10_000, margin: 0.6, row } as Parameters<typeof describeHill>[0];
+    const text = describeHill(plan, 'USD');
+    expect(text).toMatch(/\(Sep 7\s–\sDec 6, 2026\)/u);
+    expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}|hill-adstock/);
+  });
 });

@@ -15,7 +15,7 @@ import {
   stockRevenueCap,
 } from '../curves';
 import type { AdPlatform } from '../entities';
-import { amount, ratio, round4 } from '../phrasing';
+import { amount, dayRange, ratio, round4 } from '../phrasing';
 import type { CampaignWindow, RecommendationInput } from './types';
 
 /**
@@ -226,6 +226,6 @@ export function heldEvidence(plan: CampaignPlan) {
 export function describeHill(plan: CampaignPlan, currency: string): string {
   const { curve } = plan;
   const q = curve.quality;
-  const window = curve.window ? ` (${curve.window.from} to ${curve.window.to})` : '';
-  return `Hill saturation curve with geometric carry-over (${HILL_MODEL}) fitted on ${q.daysUsed} days${window}, ${q.daysCensored} days left out for stock, R²=${q.r2.toFixed(2)}${curve.pooled ? ', regularised towards the brand’s pooled curve' : ''}; half-saturation at ${amount(Math.round(curve.params.halfSat), currency)} a day, marginal ROAS ${ratio(marginalRoasAt(curve.params, plan.currentDailyMinor))} at today's spend; budget sized by the optimiser (equal marginal profit across campaigns within daily, platform and stock bounds)`;
+  const window = curve.window ? ` (${dayRange(curve.window.from, curve.window.to)})` : '';
+  return `Hill saturation curve with geometric carry-over fitted on ${q.daysUsed} days${window}, ${q.daysCensored} days left out for stock, R²=${q.r2.toFixed(2)}${curve.pooled ? ', regularised towards the brand’s pooled curve' : ''}; half-saturation at ${amount(Math.round(curve.params.halfSat), currency)} a day, marginal ROAS ${ratio(marginalRoasAt(curve.params, plan.currentDailyMinor))} at today's spend; budget sized by the optimiser (equal marginal profit across campaigns within daily, platform and stock bounds)`;
 }

@@ -137,7 +137,7 @@ describe('recommendation rules', () => {
     expect(revenue / spend).toBeLessThan(3);
     expect(rec).toMatchObject({ type: 'reduce_spend', dedupeKey: 'reduce_spend:roas:c1' });
     expect(rec!.expectedImpact.model).toMatch(
-      /^Hill saturation curve with geometric carry-over \(hill-adstock\/v1\) fitted on 28 days/,
+      /^Hill saturation curve with geometric carry-over fitted on 28 days/,
     );
     expect(rec!.evidence).toMatchObject({
       curve_model: 'hill-adstock/v1',
