@@ -13,13 +13,13 @@ export const AI_BUDGET_WARNING = 0.8;
 
 /** What each rule's evidence measures (shared/domain/evidence.ts). */
 export const ROAS_DROP_EVIDENCE = {
-  recent_from: { unit: 'date', label: `Last ${RECENT_WEEK} days, from` },
-  recent_to: { unit: 'date', label: `Last ${RECENT_WEEK} days, to` },
+  recent_from: { unit: 'date', label: `Start of the last ${RECENT_WEEK} days` },
+  recent_to: { unit: 'date', label: `End of the last ${RECENT_WEEK} days` },
   recent_spend_minor: { unit: 'money-minor', label: `Ad spend, last ${RECENT_WEEK} days` },
   recent_revenue_minor: { unit: 'money-minor', label: `Revenue, last ${RECENT_WEEK} days` },
   recent_roas: { unit: 'ratio', label: `ROAS, last ${RECENT_WEEK} days` },
-  baseline_from: { unit: 'date', label: `Previous ${BASELINE_DAYS} days, from` },
-  baseline_to: { unit: 'date', label: `Previous ${BASELINE_DAYS} days, to` },
+  baseline_from: { unit: 'date', label: `Start of the previous ${BASELINE_DAYS} days` },
+  baseline_to: { unit: 'date', label: `End of the previous ${BASELINE_DAYS} days` },
   baseline_spend_minor: { unit: 'money-minor', label: `Ad spend, previous ${BASELINE_DAYS} days` },
   baseline_revenue_minor: { unit: 'money-minor', label: `Revenue, previous ${BASELINE_DAYS} days` },
   baseline_roas: { unit: 'ratio', label: `ROAS, previous ${BASELINE_DAYS} days` },

@@ -162,8 +162,8 @@ const slope = (marginalRoas: number) => (Number.isFinite(marginalRoas) ? round4(
  */
 export const CURVE_EVIDENCE = {
   curve_model: { unit: 'internal', label: 'Response curve model' },
-  curve_from: { unit: 'internal', label: 'Curve fitted from' },
-  curve_to: { unit: 'internal', label: 'Curve fitted to' },
+  curve_from: { unit: 'internal', label: 'First day of the curve fit' },
+  curve_to: { unit: 'internal', label: 'Last day of the curve fit' },
   curve_days: { unit: 'internal', label: 'Days the curve was fitted on' },
   curve_days_censored: { unit: 'internal', label: 'Days left out (stock ran short)' },
   curve_r2: { unit: 'internal', label: 'How well spend explains revenue (R²)' },
