@@ -122,6 +122,24 @@ describe('recommendation and alert evidence in a browser', () => {
     await context.close();
   });
 
+  it('labels the evidence among the numbers an answer used on the Ask page as the rules do', async () => {
+    const { context, page, errors } = await signInToDemo(browser, web.runtime.url);
+    await page.getByRole('link', { name: 'Ask', exact: true }).first().click();
+    await page.getByLabel('Your question').fill('What do you recommend I do first?');
+    await page.getByRole('button', { name: 'Ask', exact: true }).click();
+    const answer = page.locator('article.answer').first();
+    await answer.waitFor({ timeout: 60_000 });
+    await shootBothSizes(page, 'evidence-ask');
+    // "Slow "Velocity Runner — Prospecting" · Evidence · Units in stock".
+    const evidence = (await answer.locator('.tool-call th').allTextContents())
+      .filter((th) => th.includes(' · Evidence · '))
+      .map((th) => th.slice(th.lastIndexOf(' · ') + 3));
+    expect(evidence.length, 'evidence rows in the answer').toBeGreaterThan(0);
+    expect(evidence.filter((l) => !DECLARED_LABELS.has(l))).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('labels the money a rule spent in its window as that rule means it', async () => {
     const { context, page } = await signInToDemo(browser, web.runtime.url);
     await page.getByRole('link', { name: 'Recommendations', exact: true }).first().click();

@@ -151,6 +151,35 @@ describe('evidence in the numbers an answer used', () => {
   });
 });
 
+describe('a row named by a sentence with a dot in it', () => {
+  const fmt = createFormat({ locale: 'en-US', currency: 'USD', timeZone: 'UTC' });
+  it('keeps the row’s name whole and labels its evidence by the rule that wrote it', () => {
+    const title = 'Slow "Runner": Runner has 4.1 days of stock left';
+    const out = {
+      recommendations: [
+        {
+          title,
+          type: 'reduce_spend',
+          evidence: { stock_available: 36, days_of_cover: 4.1, spend_window_minor: 100 },
+        },
+      ],
+    };
+    const rows = toolRows(
+      toolLeaves(out),
+      callUnits(getRecommendations, out),
+      callLabels(getRecommendations, out) ?? {},
+      fmt,
+      'USD',
+    );
+    // A low-cover cut: its spend is the ad spend on the product, not the campaign's.
+    expect(rows.filter((r) => r.label.includes('Evidence'))).toEqual([
+      { label: `${title} · Evidence · Units in stock`, text: '36' },
+      { label: `${title} · Evidence · Days of stock left`, text: '4.1 d' },
+      { label: `${title} · Evidence · Ad spend on it in the period`, text: '$1.00' },
+    ]);
+  });
+});
+
 describe('dates in the numbers an answer used', () => {
   const fmt = createFormat({ locale: 'en-US', currency: 'USD', timeZone: 'UTC' });
   it('shows ISO dates, as values and as row names, the way the app formats days', () => {

@@ -19,6 +19,23 @@ const ROW_NAME_KEYS = new Set(['name', 'title', 'channel']);
 /** A calendar date as the tools give it (`2026-03-10`): shown as the app shows days ("Mar 10, 2026"). */
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
+/** A leaf path's parts: `recommendations[Cut "A": 4.1 days].evidence.x` has three, not four. */
+function pathParts(path: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let part = '';
+  for (const ch of path) {
+    if (ch === '[') depth++;
+    else if (ch === ']') depth = Math.max(0, depth - 1);
+    if (ch === '.' && depth === 0) {
+      parts.push(part);
+      part = '';
+    } else part += ch;
+  }
+  parts.push(part);
+  return parts;
+}
+
 export interface ToolRow {
   label: string;
   text: string;
@@ -43,7 +60,7 @@ export function toolRows(
   const rows: ToolRow[] = [];
   for (const leaf of leaves) {
     if (leaf.value === null) continue;
-    const parts = leaf.path.split('.');
+    const parts = pathParts(leaf.path);
     const key = parts.at(-1)?.replace(/\[.*$/, '') ?? '';
     const inRow = parts.length > 1 && /\[[^\]]+\]$/.test(parts.at(-2) ?? '');
     if (inRow && ROW_NAME_KEYS.has(key)) continue;
