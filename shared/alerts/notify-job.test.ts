@@ -111,8 +111,12 @@ describe('notify', () => {
     const body = JSON.parse(received.splice(0)[0]!.body);
     const link = `https://app.pulsepoint.example/brands/${WORLD.brandId}/drilldown/product/gid%3A%2F%2Fshopify%2FProductVariant%2F7`;
     expect(body).toMatchObject({ subject: 'Trail Bottle — OS', link });
-    // Stored without a declaration: the payload carries the rule's current one.
+    // Stored without a declaration: the payload carries the rule's current units and labels.
     expect(body.evidence_units).toEqual({ product: 'text', stock_available: 'count' });
+    expect(body.evidence_labels).toEqual({
+      product: 'Out-of-stock product',
+      stock_available: 'Units in stock',
+    });
     expect(body.text).toContain(`*About:* <${link}|Trail Bottle — OS>`);
     await w.store.alerts.upsert(w.ctx, WORLD.brandId, anAlert());
   });

@@ -1,5 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { withEvidenceUnits } from '../domain/alerts/evidence';
+import { withDeclaredEvidence } from '../domain/alerts/evidence';
 import { alertSubject } from '../domain/alerts/subject';
 import type { Alert, Brand } from '../domain/entities';
 import { systemContext, type TenantContext } from '../domain/tenancy';
@@ -67,6 +67,7 @@ export function webhookPayload(
   appUrl: string,
 ) {
   const subject = alertSubject(alert);
+  const declared = withDeclaredEvidence(alert);
   const link = `${appUrl.replace(/\/$/, '')}${subject.path}`;
   return {
     text: `${EMOJI[alert.severity]} *${brand.name}* — ${alert.title}\n${alert.explanation}\n*Next:* ${alert.recommendedAction}\n*About:* ${slackLink(link, subject.name)}`,
@@ -85,8 +86,10 @@ export function webhookPayload(
     subject: subject.name,
     link,
     evidence: alert.evidence,
-    // What each evidence value measures, so a receiver formats money as money (decision 997).
-    evidence_units: withEvidenceUnits(alert).evidenceUnits,
+    // What each evidence value measures and its label, so a receiver formats money as money and
+    // names each value as the app does (decisions 997, 961).
+    evidence_units: declared.evidenceUnits,
+    evidence_labels: declared.evidenceLabels,
     raised_at: alert.createdAt,
   };
 }

@@ -39,6 +39,14 @@ export type ToolUnit = z.infer<typeof toolUnitSchema>;
 export const toolUnitsSchema = z.record(z.string(), toolUnitSchema);
 export type ToolUnits = z.infer<typeof toolUnitsSchema>;
 
+/**
+ * Leaf path → the label its producer wrote for it, for values whose meaning depends on the record
+ * they are in (an evidence key means what the rule that wrote it says): `recommendations[Slow
+ * "Spring"].evidence.spend_window_minor` → "Ad spend on it in the period".
+ */
+export const toolLabelsSchema = z.record(z.string(), z.string());
+export type ToolLabels = z.infer<typeof toolLabelsSchema>;
+
 /** One scalar of a tool's output. */
 export interface ToolLeaf {
   /** Where it is, rows named by their name or id when they have one: `channels[Meta].spend`. */
@@ -50,7 +58,8 @@ export interface ToolLeaf {
 
 const ROW_NAME_KEYS = ['name', 'title', 'id', 'date', 'region', 'channel'];
 
-function rowName(item: unknown): string | undefined {
+/** The name a row of a tool's output goes by in leaf paths (`channels[Meta]`), if it has one. */
+export function rowName(item: unknown): string | undefined {
   if (!item || typeof item !== 'object') return undefined;
   const record = item as Record<string, unknown>;
   for (const key of ROW_NAME_KEYS) {

@@ -3,7 +3,7 @@ import { checkGroundedness } from '../domain/ai/groundedness';
 import { costMicros } from '../domain/ai/pricing';
 import type { Brand } from '../domain/entities';
 import type { TenantContext } from '../domain/tenancy';
-import type { ToolUnits } from '../domain/tool-units';
+import type { ToolLabels, ToolUnits } from '../domain/tool-units';
 import { RetryableError } from '../kernel/errors';
 import type { Clock } from '../ports/clock';
 import type { LlmClient, LlmContentBlock, LlmMessage, LlmUsage } from '../ports/llm';
@@ -13,7 +13,7 @@ import type { PerformanceQueries } from '../reporting/read-model/performance-que
 import { meteredLlm, type TokenLedger } from './ledger';
 import { INSIGHT_TOOLS, type InsightTool, runTool, toolDefinitions } from './tools';
 import { toolContextFor } from './tools/context';
-import { callUnits } from './tools/types';
+import { callLabels, callUnits } from './tools/types';
 
 /**
  * The stable prefix (tools + this text) is the same for every tenant and question, so it is
@@ -55,6 +55,8 @@ export interface ToolCallRecord {
   output: unknown;
   /** What the numbers in `output` measure, as the tool declares it (shared/domain/tool-units.ts). */
   units?: ToolUnits;
+  /** Labels its producer wrote for values of `output`, by leaf path (evidence keys). */
+  labels?: ToolLabels;
 }
 
 export interface AgentAnswer {
@@ -143,7 +145,14 @@ export function createInsightsAgent(deps: AgentDeps) {
           const output = outcome.ok ? outcome.output : { error: outcome.error };
           const tool = tools.find((t) => t.name === use.name);
           const units = tool && callUnits(tool, output);
-          toolCalls.push({ name: use.name, input: use.input, output, ...(units ? { units } : {}) });
+          const labels = tool && callLabels(tool, output);
+          toolCalls.push({
+            name: use.name,
+            input: use.input,
+            output,
+            ...(units ? { units } : {}),
+            ...(labels ? { labels } : {}),
+          });
           results.push({
             type: 'tool_result',
             toolUseId: use.id,

@@ -13,7 +13,7 @@ import { createPerformanceQueries } from '../reporting/read-model/performance-qu
 import { createInsightsAgent, type InsightsAgent } from './agent';
 import { createTokenLedger } from './ledger';
 import { INSIGHT_TOOLS } from './tools';
-import { callUnits } from './tools/types';
+import { callLabels, callUnits } from './tools/types';
 
 /**
  * A question recorded before tools declared their units gets the tool's current declaration, so
@@ -24,11 +24,21 @@ function unitsOfCall(name: string, output: unknown) {
   return tool ? callUnits(tool, output) : {};
 }
 
+/** Likewise its labels (evidence keys, by the rules' current declarations), where its tool writes any. */
+function labelsOfCall(name: string, output: unknown) {
+  const tool = INSIGHT_TOOLS.find((t) => t.name === name);
+  return tool && callLabels(tool, output);
+}
+
 function withUnits(q: Question): Question {
-  if (q.toolCalls.every((c) => c.units)) return q;
+  if (q.toolCalls.every((c) => c.units && c.labels)) return q;
   return {
     ...q,
-    toolCalls: q.toolCalls.map((c) => (c.units ? c : { ...c, units: unitsOfCall(c.name, c.output) })),
+    toolCalls: q.toolCalls.map((c) => {
+      const units = c.units ?? unitsOfCall(c.name, c.output);
+      const labels = c.labels ?? labelsOfCall(c.name, c.output);
+      return { ...c, units, ...(labels ? { labels } : {}) };
+    }),
   };
 }
 

@@ -17,7 +17,7 @@ async function aStore() {
 
 const draft = (severity: AlertDraft['severity']): AlertDraft => {
   const { id: _id, status: _s, createdAt: _c, updatedAt: _u, ...rest } = anAlert(B, { severity });
-  return { ...rest, evidenceUnits: {} };
+  return { ...rest, evidenceUnits: {}, evidenceLabels: {} };
 };
 const ID = actionId('alert', B, draft('warning').dedupeKey);
 const snoozed = (severity: AlertDraft['severity']) =>

@@ -210,6 +210,7 @@ export function createRecommendationService(deps: RecommendationServiceDeps) {
           ...rec,
           outcome: outcome.evidence,
           outcomeUnits: outcome.evidenceUnits,
+          outcomeLabels: outcome.evidenceLabels,
           updatedAt: deps.clock.now().toISOString(),
         });
         measured++;

@@ -1,8 +1,11 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_BRAND, DEMO_TENANT } from '../../infra/local/seed';
-import { undeclaredEvidence } from '../../shared/domain/evidence';
+import { ALERT_EVIDENCE } from '../../shared/domain/alerts/evidence';
+import { type EvidenceDeclaration, undeclaredEvidence } from '../../shared/domain/evidence';
+import { OUTCOME_EVIDENCE, RECOMMENDATION_EVIDENCE } from '../../shared/domain/recommendations/evidence';
 import { systemContext } from '../../shared/domain/tenancy';
+import { keyInWords } from '../../web/src/components/evidence';
 import { launchChromium } from './browser';
 import { backfillAndAttribute, waitFor } from './demo-ready';
 import { textProblems } from './page-text';
@@ -10,8 +13,33 @@ import { shootBothSizes, signInToDemo, startWebRuntime, type WebRuntime } from '
 
 /**
  * The evidence under every recommendation and alert of the demo, as the merchant reads it: each
- * value formatted by the unit its rule declared (decision 997), labels in words, never a raw key.
+ * value formatted by the unit its rule declared (decision 997), under the label its rule wrote
+ * (decision 961), never a raw key.
  */
+
+const DECLARATIONS: readonly EvidenceDeclaration[] = [
+  ...Object.values(RECOMMENDATION_EVIDENCE).flat(),
+  ...Object.values(ALERT_EVIDENCE).flat(),
+  OUTCOME_EVIDENCE,
+];
+/** Every label a rule declares. */
+const DECLARED_LABELS = new Set(DECLARATIONS.flatMap((d) => Object.values(d).map((k) => k.label)));
+/** The key-in-words guesses that labels replaced ("Half saturation daily"), where they differ. */
+const GUESSED_LABELS = new Set(
+  DECLARATIONS.flatMap((d) =>
+    Object.entries(d)
+      .map(([key]) => keyInWords(key))
+      .filter((words) => !DECLARED_LABELS.has(words)),
+  ),
+);
+/** What the rules call `spend_window_minor`, the money every spend and stock rule records. */
+const SPEND_WINDOW_LABELS = new Set(
+  DECLARATIONS.flatMap((d) => (d.spend_window_minor ? [d.spend_window_minor.label] : [])),
+);
+
+/** Every evidence label (dt) on the page. */
+const evidenceLabels = (page: Page) =>
+  page.locator('dl.evidence > div > dt').evaluateAll((dts) => dts.map((dt) => dt.textContent ?? ''));
 
 /** Every evidence row on the page as "label: value". */
 const evidenceText = (page: Page) =>
@@ -64,6 +92,12 @@ describe('recommendation and alert evidence in a browser', () => {
       undeclaredEvidence(r.evidence, r.evidenceUnits ?? {}).map((k) => `${r.type}.${k}`),
     );
     expect(undeclared).toEqual([]);
+    const unlabelled = records.flatMap((r) =>
+      Object.keys(r.evidence)
+        .filter((k) => !r.evidenceLabels?.[k])
+        .map((k) => `${r.type}.${k}`),
+    );
+    expect(unlabelled).toEqual([]);
   });
 
   it.each([
@@ -80,7 +114,39 @@ describe('recommendation and alert evidence in a browser', () => {
     expect(textProblems(rows.join('\n'))).toEqual([]);
     // Money reads as money somewhere on each page: "$3,479.23".
     expect(rows.some((r) => /: -?\$[\d,]+\.\d\d$/.test(r))).toBe(true);
+    // Every label is one a rule wrote, none is a key turned into words ("Half saturation daily").
+    const labels = await evidenceLabels(page);
+    expect(labels.filter((l) => !DECLARED_LABELS.has(l))).toEqual([]);
+    expect(labels.filter((l) => GUESSED_LABELS.has(l))).toEqual([]);
     expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('labels the evidence among the numbers an answer used on the Ask page as the rules do', async () => {
+    const { context, page, errors } = await signInToDemo(browser, web.runtime.url);
+    await page.getByRole('link', { name: 'Ask', exact: true }).first().click();
+    await page.getByLabel('Your question').fill('What do you recommend I do first?');
+    await page.getByRole('button', { name: 'Ask', exact: true }).click();
+    const answer = page.locator('article.answer').first();
+    await answer.waitFor({ timeout: 60_000 });
+    await shootBothSizes(page, 'evidence-ask');
+    // "Slow "Velocity Runner — Prospecting" · Evidence · Units in stock".
+    const evidence = (await answer.locator('.tool-call th').allTextContents())
+      .filter((th) => th.includes(' · Evidence · '))
+      .map((th) => th.slice(th.lastIndexOf(' · ') + 3));
+    expect(evidence.length, 'evidence rows in the answer').toBeGreaterThan(0);
+    expect(evidence.filter((l) => !DECLARED_LABELS.has(l))).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('labels the money a rule spent in its window as that rule means it', async () => {
+    const { context, page } = await signInToDemo(browser, web.runtime.url);
+    await page.getByRole('link', { name: 'Recommendations', exact: true }).first().click();
+    await page.locator('article.rec').first().waitFor();
+    const labels = await evidenceLabels(page);
+    // "Campaign spend in the period" (a budget change) or "Ad spend on it in the period" (a product's).
+    expect(labels.filter((l) => SPEND_WINDOW_LABELS.has(l)).length).toBeGreaterThan(0);
     await context.close();
   });
 });

@@ -1,6 +1,6 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { type AlertServiceDeps, createAlertService } from '../../alerts/service';
-import { withEvidenceUnits } from '../../domain/alerts/evidence';
+import { withDeclaredEvidence } from '../../domain/alerts/evidence';
 import {
   ALERT_VIEWS,
   MAX_SNOOZE_DAYS,
@@ -92,15 +92,15 @@ export function alertRoutes(deps: AlertServiceDeps) {
     const list = await alerts.list(ctx, brandId, q.status);
     // Each with what its evidence measures, records made before declarations included.
     const shown = list.filter((a) => !q.type || a.type === q.type).slice(0, q.limit);
-    return c.json({ alerts: shown.map(withEvidenceUnits) }, 200);
+    return c.json({ alerts: shown.map(withDeclaredEvidence) }, 200);
   });
   app.openapi(routes.acknowledge, async (c) => {
     const { brandId, id } = c.req.valid('param');
-    return c.json(withEvidenceUnits(await alerts.acknowledge(c.get('tenant'), brandId, id)), 200);
+    return c.json(withDeclaredEvidence(await alerts.acknowledge(c.get('tenant'), brandId, id)), 200);
   });
   app.openapi(routes.resolve, async (c) => {
     const { brandId, id } = c.req.valid('param');
-    return c.json(withEvidenceUnits(await alerts.resolve(c.get('tenant'), brandId, id)), 200);
+    return c.json(withDeclaredEvidence(await alerts.resolve(c.get('tenant'), brandId, id)), 200);
   });
   app.openapi(routes.snooze, async (c) => {
     const { brandId, id } = c.req.valid('param');
@@ -111,11 +111,11 @@ export function alertRoutes(deps: AlertServiceDeps) {
       id,
       'for' in request ? request : { until: request.until as LocalDate },
     );
-    return c.json(withEvidenceUnits(snoozed), 200);
+    return c.json(withDeclaredEvidence(snoozed), 200);
   });
   app.openapi(routes.wake, async (c) => {
     const { brandId, id } = c.req.valid('param');
-    return c.json(withEvidenceUnits(await alerts.wake(c.get('tenant'), brandId, id)), 200);
+    return c.json(withDeclaredEvidence(await alerts.wake(c.get('tenant'), brandId, id)), 200);
   });
   return app;
 }

@@ -1,7 +1,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { RECOMMENDATION_STATUSES, RECOMMENDATION_TYPES, recommendationSchema } from '../../domain/entities';
 import { calibrationPoints, calibrationSummary } from '../../domain/recommendations/calibration';
-import { withEvidenceUnits } from '../../domain/recommendations/evidence';
+import { withDeclaredEvidence } from '../../domain/recommendations/evidence';
 import { ValidationError } from '../../kernel/errors';
 import { createRecommendationService, type RecommendationServiceDeps } from '../../recommendations/service';
 import type { ApiEnv } from '../env';
@@ -135,7 +135,12 @@ export function recommendationRoutes(deps: RecommendationServiceDeps) {
     );
     // Each with what its evidence measures, records made before declarations included.
     return c.json(
-      { recommendations: all.sort(RECOMMENDATION_ORDER[q.sort_by]).slice(0, q.limit).map(withEvidenceUnits) },
+      {
+        recommendations: all
+          .sort(RECOMMENDATION_ORDER[q.sort_by])
+          .slice(0, q.limit)
+          .map(withDeclaredEvidence),
+      },
       200,
     );
   });
@@ -152,12 +157,12 @@ export function recommendationRoutes(deps: RecommendationServiceDeps) {
   });
   app.openapi(routes.accept, async (c) => {
     const { brandId, id } = c.req.valid('param');
-    return c.json(withEvidenceUnits(await recommendations.accept(c.get('tenant'), brandId, id)), 200);
+    return c.json(withDeclaredEvidence(await recommendations.accept(c.get('tenant'), brandId, id)), 200);
   });
   app.openapi(routes.dismiss, async (c) => {
     const { brandId, id } = c.req.valid('param');
     return c.json(
-      withEvidenceUnits(
+      withDeclaredEvidence(
         await recommendations.dismiss(c.get('tenant'), brandId, id, c.req.valid('json').reason),
       ),
       200,
@@ -167,7 +172,7 @@ export function recommendationRoutes(deps: RecommendationServiceDeps) {
     const { brandId, id } = c.req.valid('param');
     const { dry_run } = c.req.valid('json');
     const applied = await recommendations.apply(c.get('tenant'), brandId, id, { dryRun: dry_run });
-    return c.json({ ...applied, recommendation: withEvidenceUnits(applied.recommendation) }, 200);
+    return c.json({ ...applied, recommendation: withDeclaredEvidence(applied.recommendation) }, 200);
   });
   return app;
 }

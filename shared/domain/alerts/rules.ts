@@ -1,4 +1,4 @@
-import { declareEvidence } from '../evidence';
+import { declareEvidence, type EvidenceDeclaration } from '../evidence';
 import { platformName } from '../names/names';
 import { amount, days, ratio, round4 } from '../phrasing';
 import { addDays } from '../time';
@@ -13,58 +13,58 @@ export const AI_BUDGET_WARNING = 0.8;
 
 /** What each rule's evidence measures (shared/domain/evidence.ts). */
 export const ROAS_DROP_EVIDENCE = {
-  recent_from: 'date',
-  recent_to: 'date',
-  recent_spend_minor: 'money-minor',
-  recent_revenue_minor: 'money-minor',
-  recent_roas: 'ratio',
-  baseline_from: 'date',
-  baseline_to: 'date',
-  baseline_spend_minor: 'money-minor',
-  baseline_revenue_minor: 'money-minor',
-  baseline_roas: 'ratio',
-  drop_pct: 'percent',
-  threshold_pct: 'percent',
-} as const;
+  recent_from: { unit: 'date', label: `Start of the last ${RECENT_WEEK} days` },
+  recent_to: { unit: 'date', label: `End of the last ${RECENT_WEEK} days` },
+  recent_spend_minor: { unit: 'money-minor', label: `Ad spend, last ${RECENT_WEEK} days` },
+  recent_revenue_minor: { unit: 'money-minor', label: `Revenue, last ${RECENT_WEEK} days` },
+  recent_roas: { unit: 'ratio', label: `ROAS, last ${RECENT_WEEK} days` },
+  baseline_from: { unit: 'date', label: `Start of the previous ${BASELINE_DAYS} days` },
+  baseline_to: { unit: 'date', label: `End of the previous ${BASELINE_DAYS} days` },
+  baseline_spend_minor: { unit: 'money-minor', label: `Ad spend, previous ${BASELINE_DAYS} days` },
+  baseline_revenue_minor: { unit: 'money-minor', label: `Revenue, previous ${BASELINE_DAYS} days` },
+  baseline_roas: { unit: 'ratio', label: `ROAS, previous ${BASELINE_DAYS} days` },
+  drop_pct: { unit: 'percent', label: 'How much ROAS fell' },
+  threshold_pct: { unit: 'percent', label: 'Alerts from a fall of' },
+} as const satisfies EvidenceDeclaration;
 export const ANOMALY_EVIDENCE = {
-  date: 'date',
-  metric: 'text',
-  value_minor: 'money-minor',
-  weekday_median_minor: 'money-minor',
-  robust_scale_minor: 'money-minor',
-  robust_z: 'number',
-  weeks_of_history: 'count',
-} as const;
+  date: { unit: 'date', label: 'Unusual day' },
+  metric: { unit: 'text', label: 'What was unusual' },
+  value_minor: { unit: 'money-minor', label: 'Amount that day' },
+  weekday_median_minor: { unit: 'money-minor', label: 'Usual for that weekday (median)' },
+  robust_scale_minor: { unit: 'money-minor', label: 'Usual swing from week to week' },
+  robust_z: { unit: 'number', label: 'How unusual (robust z-score)' },
+  weeks_of_history: { unit: 'count', label: 'Same weekdays compared' },
+} as const satisfies EvidenceDeclaration;
 export const SPENDING_ON_STOCKOUT_EVIDENCE = {
-  product: 'text',
-  stock_available: 'count',
-  recent_days: 'days',
-  spend_recent_minor: 'money-minor',
-  campaigns: 'count',
-} as const;
+  product: { unit: 'text', label: 'Out-of-stock product' },
+  stock_available: { unit: 'count', label: 'Units in stock' },
+  recent_days: { unit: 'days', label: 'Recent period' },
+  spend_recent_minor: { unit: 'money-minor', label: 'Ad spend on it, recent period' },
+  campaigns: { unit: 'count', label: 'Campaigns still advertising it' },
+} as const satisfies EvidenceDeclaration;
 export const STOCKOUT_RISK_EVIDENCE = {
-  product: 'text',
-  stock_available: 'count',
-  days_of_cover: 'days',
-  threshold_days: 'days',
-  spend_window_minor: 'money-minor',
-} as const;
+  product: { unit: 'text', label: 'Product running low' },
+  stock_available: { unit: 'count', label: 'Units in stock' },
+  days_of_cover: { unit: 'days', label: 'Days of stock left' },
+  threshold_days: { unit: 'days', label: 'Alerts below (days of cover)' },
+  spend_window_minor: { unit: 'money-minor', label: 'Ad spend on it in the period' },
+} as const satisfies EvidenceDeclaration;
 export const SYNC_FAILURE_EVIDENCE = {
-  platform: 'text',
-  error: 'text',
-  last_sync_at: 'date',
-  failed_run_id: 'internal',
-} as const;
+  platform: { unit: 'text', label: 'Platform not syncing' },
+  error: { unit: 'text', label: 'What the platform said' },
+  last_sync_at: { unit: 'date', label: 'Last successful sync' },
+  failed_run_id: { unit: 'internal', label: 'Failed sync run (id)' },
+} as const satisfies EvidenceDeclaration;
 /** AI costs are kept in USD micros; the merchant reads dollars. */
 export const AI_BUDGET_EVIDENCE = {
-  month: 'date',
-  ai_cost_usd: 'money-major',
-  budget_usd: 'money-major',
-  currency: 'currency',
-  used_share: 'fraction',
-  used_micros: 'internal',
-  budget_micros: 'internal',
-} as const;
+  month: { unit: 'date', label: 'Budget month' },
+  ai_cost_usd: { unit: 'money-major', label: 'AI spend this month' },
+  budget_usd: { unit: 'money-major', label: 'Monthly AI budget' },
+  currency: { unit: 'currency', label: 'Currency of the budget' },
+  used_share: { unit: 'fraction', label: 'Share of the budget used' },
+  used_micros: { unit: 'internal', label: 'AI spend in millionths of a dollar' },
+  budget_micros: { unit: 'internal', label: 'AI budget in millionths of a dollar' },
+} as const satisfies EvidenceDeclaration;
 
 function sumRange(daily: readonly DailyTotal[], from: string, to: string) {
   let spend = 0;

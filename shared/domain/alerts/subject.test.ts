@@ -110,6 +110,7 @@ function base(type: Alert['type'], dedupeKey: string): AlertDraft {
     recommendedAction: 'r',
     evidence: {},
     evidenceUnits: {},
+    evidenceLabels: {},
   };
 }
 

@@ -13,6 +13,7 @@ export type AlertDraft = Omit<
   | 'decidedBy'
   | 'decidedAt'
   | 'evidenceUnits'
+  | 'evidenceLabels'
 > &
   // An alert's evidence always comes with its declaration (declareEvidence, shared/domain/evidence.ts).
   DeclaredEvidence;

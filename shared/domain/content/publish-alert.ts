@@ -1,5 +1,5 @@
 import type { AlertDraft } from '../alerts/types';
-import { declareEvidence } from '../evidence';
+import { declareEvidence, type EvidenceDeclaration } from '../evidence';
 import { createFormat } from '../format';
 import type { Post } from './post';
 
@@ -10,14 +10,14 @@ import type { Post } from './post';
  */
 /** What a failed post's alert evidence measures (shared/domain/evidence.ts). */
 export const PUBLISH_FAILED_EVIDENCE = {
-  post_id: 'internal',
-  product: 'text',
-  scheduled_for: 'date',
-  page: 'text',
-  channels: 'text',
-  attempts: 'count',
-  reason: 'text',
-} as const;
+  post_id: { unit: 'internal', label: 'Post (id)' },
+  product: { unit: 'text', label: 'Product in the post' },
+  scheduled_for: { unit: 'date', label: 'Was due' },
+  page: { unit: 'text', label: 'Facebook Page' },
+  channels: { unit: 'text', label: 'Posting to' },
+  attempts: { unit: 'count', label: 'Publishing attempts' },
+  reason: { unit: 'text', label: 'Why it was not published' },
+} as const satisfies EvidenceDeclaration;
 
 export function contentPublishAlert(input: {
   brandId: string;

@@ -1,5 +1,5 @@
 import type { AlertDraft } from '../alerts/types';
-import { declareEvidence } from '../evidence';
+import { declareEvidence, type EvidenceDeclaration } from '../evidence';
 import { createFormat } from '../format';
 import type { ProductIntent } from './intent';
 import { SEGMENT_LABELS, type Segment } from './segments/rfm';
@@ -43,20 +43,20 @@ export const isFresh = (occurredAt: string, now: Date): boolean =>
 /** How many products the alert names. */
 /** What an in-store alert's evidence measures (shared/domain/evidence.ts); ids are for the audit trail. */
 export const IN_STORE_EVIDENCE = {
-  customer: 'text',
-  profile_id: 'internal',
-  event_id: 'internal',
-  event_type: 'text',
-  location: 'text',
-  day: 'date',
-  segment: 'text',
-  value_365_minor: 'money-minor',
-  currency: 'currency',
-  customers_above: 'count',
-  customers: 'count',
-  products: 'text',
-  intent_scores: 'text',
-} as const;
+  customer: { unit: 'text', label: 'Customer in store' },
+  profile_id: { unit: 'internal', label: 'Customer profile (id)' },
+  event_id: { unit: 'internal', label: 'Visit event (id)' },
+  event_type: { unit: 'text', label: 'How the visit was recorded' },
+  location: { unit: 'text', label: 'Store visited' },
+  day: { unit: 'date', label: 'Day of the visit' },
+  segment: { unit: 'text', label: 'Customer segment' },
+  value_365_minor: { unit: 'money-minor', label: 'Predicted value, next 365 days' },
+  currency: { unit: 'currency', label: 'Currency of the value' },
+  customers_above: { unit: 'count', label: 'Customers predicted to be worth more' },
+  customers: { unit: 'count', label: 'Customers with a prediction' },
+  products: { unit: 'text', label: 'Products looked at recently' },
+  intent_scores: { unit: 'text', label: 'Interest scores (out of 100)' },
+} as const satisfies EvidenceDeclaration;
 
 const NAMED_PRODUCTS = 3;
 

@@ -1,5 +1,5 @@
 import type { AlertDraft } from '../alerts/types';
-import { declareEvidence } from '../evidence';
+import { declareEvidence, type EvidenceDeclaration } from '../evidence';
 
 export interface PausedForStockout {
   kind: 'automation' | 'campaign';
@@ -10,15 +10,15 @@ export interface PausedForStockout {
 
 /** What a paused-messages alert's evidence measures (shared/domain/evidence.ts). */
 export const ENGAGEMENT_PAUSED_EVIDENCE = {
-  product: 'text',
-  out_of_stock_since: 'date',
-  paused_automations: 'count',
-  paused_campaigns: 'count',
-  paused: 'text',
-  paused_mid_send: 'count',
-  messages_sent_before_pause: 'count',
-  messages_held_back: 'count',
-} as const;
+  product: { unit: 'text', label: 'Out-of-stock product' },
+  out_of_stock_since: { unit: 'date', label: 'Out of stock since' },
+  paused_automations: { unit: 'count', label: 'Automations paused' },
+  paused_campaigns: { unit: 'count', label: 'Campaigns paused' },
+  paused: { unit: 'text', label: 'What was paused' },
+  paused_mid_send: { unit: 'count', label: 'Campaigns stopped mid-send' },
+  messages_sent_before_pause: { unit: 'count', label: 'Messages sent before the pause' },
+  messages_held_back: { unit: 'count', label: 'Messages held back' },
+} as const satisfies EvidenceDeclaration;
 
 const counted = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { evidenceSchema, evidenceUnitsSchema } from '../evidence';
-import { toolUnitsSchema } from '../tool-units';
+import { evidenceLabelsSchema, evidenceSchema, evidenceUnitsSchema } from '../evidence';
+import { toolLabelsSchema, toolUnitsSchema } from '../tool-units';
 import { platformSchema } from './integration';
 
 export const RECOMMENDATION_TYPES = ['reduce_spend', 'increase_spend', 'promote', 'pause', 'engage'] as const;
@@ -34,6 +34,8 @@ export const recommendationSchema = z.object({
    * absent on records made before declarations, which the API gives the rule's current one.
    */
   evidenceUnits: evidenceUnitsSchema.optional(),
+  /** What a merchant reads beside each value, written with the declaration; absent on older records. */
+  evidenceLabels: evidenceLabelsSchema.optional(),
   expectedImpact: z.object({
     description: z.string(),
     amountMinor: z.number().int().optional(),
@@ -45,8 +47,9 @@ export const recommendationSchema = z.object({
   decidedBy: z.string().optional(),
   decidedAt: z.string().optional(),
   outcome: evidenceSchema.optional(),
-  /** What each outcome value measures (shared/domain/recommendations/evidence.ts). */
+  /** What each outcome value measures and its label (shared/domain/recommendations/evidence.ts). */
   outcomeUnits: evidenceUnitsSchema.optional(),
+  outcomeLabels: evidenceLabelsSchema.optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -87,6 +90,7 @@ export const alertSchema = z.object({
   evidence: evidenceSchema,
   /** What each evidence value measures, as for recommendations. */
   evidenceUnits: evidenceUnitsSchema.optional(),
+  evidenceLabels: evidenceLabelsSchema.optional(),
   status: z.enum(['open', 'acknowledged', 'resolved']),
   /**
    * The merchant's snooze: hidden from open lists until this instant (ISO, UTC), whatever its
@@ -117,6 +121,8 @@ export const questionSchema = z.object({
       output: z.unknown(),
       /** The tool's declared units at the time of the call; absent on records made before them. */
       units: toolUnitsSchema.optional(),
+      /** Labels of values whose meaning the record gives (evidence keys), by leaf path; absent before them. */
+      labels: toolLabelsSchema.optional(),
     }),
   ),
   grounded: z.boolean(),

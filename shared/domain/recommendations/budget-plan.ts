@@ -15,6 +15,7 @@ import {
   stockRevenueCap,
 } from '../curves';
 import type { AdPlatform } from '../entities';
+import type { EvidenceDeclaration } from '../evidence';
 import { amount, dayRange, ratio, round4 } from '../phrasing';
 import type { CampaignWindow, RecommendationInput } from './types';
 
@@ -160,32 +161,32 @@ const slope = (marginalRoas: number) => (Number.isFinite(marginalRoas) ? round4(
  * fitted shape are for the audit trail; the money and marginal ROAS it implies are for the merchant.
  */
 export const CURVE_EVIDENCE = {
-  curve_model: 'internal',
-  curve_from: 'internal',
-  curve_to: 'internal',
-  curve_days: 'internal',
-  curve_days_censored: 'internal',
-  curve_r2: 'internal',
-  curve_mape: 'internal',
-  curve_pooled: 'internal',
-  half_saturation_daily_minor: 'money-minor',
-  hill_shape: 'internal',
-  adstock_decay: 'internal',
-  marginal_roas_current: 'ratio',
-  marginal_roas_proposed: 'ratio',
-  marginal_roas_proposed_low: 'ratio',
-  marginal_roas_proposed_high: 'ratio',
-  revenue_proposed_daily_low_minor: 'money-minor',
-  revenue_proposed_daily_high_minor: 'money-minor',
-} as const;
+  curve_model: { unit: 'internal', label: 'Response curve model' },
+  curve_from: { unit: 'internal', label: 'First day of the curve fit' },
+  curve_to: { unit: 'internal', label: 'Last day of the curve fit' },
+  curve_days: { unit: 'internal', label: 'Days the curve was fitted on' },
+  curve_days_censored: { unit: 'internal', label: 'Days left out (stock ran short)' },
+  curve_r2: { unit: 'internal', label: 'How well spend explains revenue (R²)' },
+  curve_mape: { unit: 'internal', label: "Curve's typical error (MAPE)" },
+  curve_pooled: { unit: 'internal', label: "Borrowed the store's curve shape" },
+  half_saturation_daily_minor: { unit: 'money-minor', label: "Daily spend at half the curve's ceiling" },
+  hill_shape: { unit: 'internal', label: 'Curve steepness' },
+  adstock_decay: { unit: 'internal', label: 'Carry-over of spend to later days' },
+  marginal_roas_current: { unit: 'ratio', label: "Marginal ROAS at today's budget" },
+  marginal_roas_proposed: { unit: 'ratio', label: 'Marginal ROAS at the new budget' },
+  marginal_roas_proposed_low: { unit: 'ratio', label: 'Marginal ROAS at new budget, 80 % low' },
+  marginal_roas_proposed_high: { unit: 'ratio', label: 'Marginal ROAS at new budget, 80 % high' },
+  revenue_proposed_daily_low_minor: { unit: 'money-minor', label: 'Daily revenue at new budget, 80 % low' },
+  revenue_proposed_daily_high_minor: { unit: 'money-minor', label: 'Daily revenue at new budget, 80 % high' },
+} as const satisfies EvidenceDeclaration;
 
 /** What a held curve's evidence measures: why it did not move the budget, for the audit trail. */
 export const HELD_EVIDENCE = {
-  curve_model: 'internal',
-  curve_r2: 'internal',
-  curve_min_r2: 'internal',
-  curve_used: 'internal',
-} as const;
+  curve_model: { unit: 'internal', label: 'Response curve model' },
+  curve_r2: { unit: 'internal', label: 'How well spend explains revenue (R²)' },
+  curve_min_r2: { unit: 'internal', label: 'R² needed to move the budget' },
+  curve_used: { unit: 'internal', label: 'Curve used to size the change' },
+} as const satisfies EvidenceDeclaration;
 
 /** What a recommendation records about the curve behind it: model, window, fit and intervals. */
 export function curveEvidence(plan: CampaignPlan, days: CampaignWindow['daily']) {

@@ -1,4 +1,4 @@
-import { declareEvidence } from '../evidence';
+import { declareEvidence, type EvidenceDeclaration } from '../evidence';
 import { amount, days, round4, share } from '../phrasing';
 import { ranked } from './score';
 import { overstockOf } from './stock-rules';
@@ -117,28 +117,28 @@ function basisWords(basis: ConversionBasis, audience: ProductAudience, currency:
 
 /** What an engage suggestion's evidence measures (shared/domain/evidence.ts). */
 export const ENGAGE_EVIDENCE = {
-  product: 'text',
+  product: { unit: 'text', label: 'Product to offer' },
   // An id: the pre-filled campaign's audience matches the parent product too.
-  parent_product_id: 'internal',
-  category: 'text',
-  audience_customers: 'count',
-  audience_by_intent: 'count',
-  audience_by_category: 'count',
-  interest_window_days: 'days',
-  conversion_basis: 'text',
-  measured_campaigns: 'count',
-  measured_delivered: 'count',
-  measured_order_rate: 'fraction',
-  measured_aov_minor: 'money-minor',
-  intent_purchase_share: 'fraction',
-  category_purchase_share: 'fraction',
-  price_minor: 'money-minor',
-  expected_units: 'count',
-  stock_available: 'count',
-  days_of_cover: 'days',
-  overstock_threshold_days: 'days',
-  excess_units: 'count',
-} as const;
+  parent_product_id: { unit: 'internal', label: 'Parent product (id)' },
+  category: { unit: 'text', label: 'Product category' },
+  audience_customers: { unit: 'count', label: 'Interested customers' },
+  audience_by_intent: { unit: 'count', label: 'Showed interest in the product' },
+  audience_by_category: { unit: 'count', label: 'Browsed its category' },
+  interest_window_days: { unit: 'days', label: 'Interest counted over' },
+  conversion_basis: { unit: 'text', label: 'Buy rate based on' },
+  measured_campaigns: { unit: 'count', label: 'Your campaigns measured' },
+  measured_delivered: { unit: 'count', label: 'Messages delivered (measured)' },
+  measured_order_rate: { unit: 'fraction', label: 'Orders per delivered message' },
+  measured_aov_minor: { unit: 'money-minor', label: 'Average order from campaigns' },
+  intent_purchase_share: { unit: 'fraction', label: 'Assumed buy rate, product interest' },
+  category_purchase_share: { unit: 'fraction', label: 'Assumed buy rate, category interest' },
+  price_minor: { unit: 'money-minor', label: 'Catalog price' },
+  expected_units: { unit: 'count', label: 'Units expected to sell' },
+  stock_available: { unit: 'count', label: 'Units in stock' },
+  days_of_cover: { unit: 'days', label: 'Days of stock at current sales' },
+  overstock_threshold_days: { unit: 'days', label: 'Overstock line (days of cover)' },
+  excess_units: { unit: 'count', label: 'Units above the overstock line' },
+} as const satisfies EvidenceDeclaration;
 
 /**
  * Overstock meets demand the brand already has: for each overstocked product whose interested

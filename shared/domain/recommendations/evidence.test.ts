@@ -6,9 +6,9 @@ import {
   aSpendLine,
   curvePoints,
 } from '../../../test/support/recommendation-builders';
-import { undeclaredEvidence } from '../evidence';
+import { declarationFor, undeclaredEvidence } from '../evidence';
 import { engageOverstock, generateRecommendations, type RecommendationDraft } from '.';
-import { RECOMMENDATION_EVIDENCE, withEvidenceUnits } from './evidence';
+import { RECOMMENDATION_EVIDENCE, withDeclaredEvidence } from './evidence';
 
 /** One input on which every rule fires: a stockout, a low-cover product, a below-target and a scaling campaign, overstock. */
 function everyRule(): RecommendationDraft[] {
@@ -64,15 +64,31 @@ describe('recommendation evidence declarations', () => {
     );
     for (const d of drafts) {
       expect(undeclaredEvidence(d.evidence, d.evidenceUnits), d.dedupeKey).toEqual([]);
-      expect(undeclaredEvidence(d.evidence, RECOMMENDATION_EVIDENCE[d.type]), d.dedupeKey).toEqual([]);
+      expect(Object.keys(d.evidenceLabels).sort(), d.dedupeKey).toEqual(Object.keys(d.evidence).sort());
+      const current = declarationFor(d.evidence, RECOMMENDATION_EVIDENCE[d.type]);
+      expect(undeclaredEvidence(d.evidence, current), d.dedupeKey).toEqual([]);
     }
   });
 
   it('gives a record stored without a declaration its type’s current one', () => {
     const [draft] = everyRule().filter((d) => d.type === 'pause');
-    const { evidenceUnits: _dropped, ...old } = draft!;
-    const rec = withEvidenceUnits({ ...old, id: 'r', status: 'open', createdAt: 'x', updatedAt: 'x' });
+    const { evidenceUnits: _dropped, evidenceLabels: _none, ...old } = draft!;
+    const rec = withDeclaredEvidence({ ...old, id: 'r', status: 'open', createdAt: 'x', updatedAt: 'x' });
     expect(rec.evidenceUnits).toEqual(draft!.evidenceUnits);
     expect(rec.evidenceUnits).toMatchObject({ spend_recent_minor: 'money-minor', stock_available: 'count' });
+    expect(rec.evidenceLabels).toEqual(draft!.evidenceLabels);
+  });
+
+  it('gives a record stored before labels the labels of the rule that wrote it, not of its type’s other rule', () => {
+    // Both a below-target cut and a low-cover cut are `reduce_spend`, and label `spend_window_minor` differently.
+    const cuts = everyRule().filter((d) => d.type === 'reduce_spend');
+    const byCover = cuts.find((d) => d.dedupeKey.startsWith('reduce_spend:cover:'));
+    const byTarget = cuts.find((d) => !d.dedupeKey.startsWith('reduce_spend:cover:'));
+    for (const draft of [byCover!, byTarget!]) {
+      const { evidenceLabels: _none, ...old } = draft;
+      const rec = withDeclaredEvidence({ ...old, id: 'r', status: 'open', createdAt: 'x', updatedAt: 'x' });
+      expect(rec.evidenceLabels, draft.dedupeKey).toEqual(draft.evidenceLabels);
+    }
+    expect(byCover!.evidenceLabels.spend_window_minor).not.toBe(byTarget!.evidenceLabels.spend_window_minor);
   });
 });

@@ -1,5 +1,5 @@
 import { revenueAt } from '../curves';
-import { declareEvidence } from '../evidence';
+import { declareEvidence, type EvidenceDeclaration } from '../evidence';
 import { platformName } from '../names/names';
 import { amount, ratio, round4, share } from '../phrasing';
 import {
@@ -70,17 +70,17 @@ function factsOf(input: RecommendationInput, c: CampaignWindow): CampaignFacts {
 export const SPEND_EVIDENCE = {
   ...CURVE_EVIDENCE,
   ...HELD_EVIDENCE,
-  window_days: 'days',
-  spend_window_minor: 'money-minor',
-  revenue_window_minor: 'money-minor',
-  profit_window_minor: 'money-minor',
-  roas_window: 'ratio',
-  roas_target: 'ratio',
-  brand_spend_window_minor: 'money-minor',
-  spend_share: 'fraction',
-  curve_b: 'internal',
-  ltv_roas_window: 'ratio',
-} as const;
+  window_days: { unit: 'days', label: 'Period analysed' },
+  spend_window_minor: { unit: 'money-minor', label: 'Campaign spend in the period' },
+  revenue_window_minor: { unit: 'money-minor', label: 'Campaign revenue in the period' },
+  profit_window_minor: { unit: 'money-minor', label: 'Campaign profit in the period' },
+  roas_window: { unit: 'ratio', label: 'Campaign ROAS in the period' },
+  roas_target: { unit: 'ratio', label: 'Your ROAS target' },
+  brand_spend_window_minor: { unit: 'money-minor', label: 'Store-wide ad spend in the period' },
+  spend_share: { unit: 'fraction', label: 'Its share of store-wide ad spend' },
+  curve_b: { unit: 'internal', label: 'Curve exponent (older model)' },
+  ltv_roas_window: { unit: 'ratio', label: 'ROAS counting lifetime value' },
+} as const satisfies EvidenceDeclaration;
 
 function evidenceOf(input: RecommendationInput, f: CampaignFacts) {
   return declareEvidence(SPEND_EVIDENCE, {

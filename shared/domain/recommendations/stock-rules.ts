@@ -1,4 +1,4 @@
-import { declareEvidence } from '../evidence';
+import { declareEvidence, type EvidenceDeclaration } from '../evidence';
 import { platformName } from '../names/names';
 import { amount, days, round4, share as shareText } from '../phrasing';
 import { budgetChange, ranked } from './score';
@@ -11,37 +11,37 @@ const PROMOTE_TEST_SHARE = 0.05;
 
 /** What each stock rule's evidence measures (shared/domain/evidence.ts). */
 export const PAUSE_EVIDENCE = {
-  stock_available: 'count',
-  recent_days: 'days',
-  spend_recent_minor: 'money-minor',
-  window_days: 'days',
-  spend_window_minor: 'money-minor',
-  revenue_window_minor: 'money-minor',
-  campaign_spend_window_minor: 'money-minor',
-} as const;
+  stock_available: { unit: 'count', label: 'Units in stock' },
+  recent_days: { unit: 'days', label: 'Recent period' },
+  spend_recent_minor: { unit: 'money-minor', label: 'Ad spend on it, recent period' },
+  window_days: { unit: 'days', label: 'Period analysed' },
+  spend_window_minor: { unit: 'money-minor', label: 'Ad spend on it in the period' },
+  revenue_window_minor: { unit: 'money-minor', label: 'Revenue from it in the period' },
+  campaign_spend_window_minor: { unit: 'money-minor', label: 'Campaign spend in the period' },
+} as const satisfies EvidenceDeclaration;
 export const LOW_COVER_EVIDENCE = {
-  stock_available: 'count',
-  days_of_cover: 'days',
-  low_cover_threshold_days: 'days',
-  window_days: 'days',
-  spend_window_minor: 'money-minor',
-  revenue_window_minor: 'money-minor',
-  roas_window: 'ratio',
-  brand_spend_window_minor: 'money-minor',
-  spend_share: 'fraction',
-} as const;
+  stock_available: { unit: 'count', label: 'Units in stock' },
+  days_of_cover: { unit: 'days', label: 'Days of stock left' },
+  low_cover_threshold_days: { unit: 'days', label: 'Low-stock line (days of cover)' },
+  window_days: { unit: 'days', label: 'Period analysed' },
+  spend_window_minor: { unit: 'money-minor', label: 'Ad spend on it in the period' },
+  revenue_window_minor: { unit: 'money-minor', label: 'Revenue from it in the period' },
+  roas_window: { unit: 'ratio', label: 'ROAS on it in the period' },
+  brand_spend_window_minor: { unit: 'money-minor', label: 'Store-wide ad spend in the period' },
+  spend_share: { unit: 'fraction', label: 'Its share of store-wide ad spend' },
+} as const satisfies EvidenceDeclaration;
 export const OVERSTOCK_EVIDENCE = {
-  stock_available: 'count',
-  days_of_cover: 'days',
-  overstock_threshold_days: 'days',
-  window_days: 'days',
-  units_window: 'count',
-  spend_window_minor: 'money-minor',
-  revenue_window_minor: 'money-minor',
-  excess_units: 'count',
-  unit_cost_minor: 'money-minor',
-  inventory_tied_up_minor: 'money-minor',
-} as const;
+  stock_available: { unit: 'count', label: 'Units in stock' },
+  days_of_cover: { unit: 'days', label: 'Days of stock at current sales' },
+  overstock_threshold_days: { unit: 'days', label: 'Overstock line (days of cover)' },
+  window_days: { unit: 'days', label: 'Period analysed' },
+  units_window: { unit: 'count', label: 'Units sold in the period' },
+  spend_window_minor: { unit: 'money-minor', label: 'Ad spend on it in the period' },
+  revenue_window_minor: { unit: 'money-minor', label: 'Revenue from it in the period' },
+  excess_units: { unit: 'count', label: 'Units above the overstock line' },
+  unit_cost_minor: { unit: 'money-minor', label: 'Cost per unit' },
+  inventory_tied_up_minor: { unit: 'money-minor', label: 'Money tied up in excess stock' },
+} as const satisfies EvidenceDeclaration;
 
 const dailyOf = (minor: number, daysInWindow: number) => Math.round(minor / daysInWindow);
 

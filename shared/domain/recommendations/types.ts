@@ -116,9 +116,11 @@ export type RecommendationDraft = Omit<
   | 'decidedAt'
   | 'outcome'
   | 'outcomeUnits'
+  | 'outcomeLabels'
   | 'createdAt'
   | 'updatedAt'
   | 'evidenceUnits'
+  | 'evidenceLabels'
 > &
   // A rule's evidence always comes with its declaration (declareEvidence, shared/domain/evidence.ts).
   DeclaredEvidence;

@@ -4,10 +4,10 @@ import { ALERT_EVIDENCE } from '../../domain/alerts/evidence';
 import { ALERT_VIEWS, alertsInView, statusOfView } from '../../domain/alerts/snooze';
 import { alertSubject } from '../../domain/alerts/subject';
 import { RECOMMENDATION_STATUSES } from '../../domain/entities';
-import type { EvidenceUnits } from '../../domain/evidence';
+import { declarationFor, type EvidenceDeclaration, type EvidenceValue } from '../../domain/evidence';
 import { RECOMMENDATION_EVIDENCE } from '../../domain/recommendations/evidence';
 import { addDays } from '../../domain/time';
-import type { ToolUnits } from '../../domain/tool-units';
+import { rowName, type ToolLabels, type ToolUnits } from '../../domain/tool-units';
 import { defineTool, major, PERIOD_UNITS, round, sliceOf } from './types';
 
 /** Most urgent first. */
@@ -88,6 +88,23 @@ export const getInventoryRisks = defineTool({
   },
 });
 
+type EvidenceRow = { type?: string; evidence?: Record<string, EvidenceValue> };
+
+/** The rows of a list of recommendations or alerts in a tool's output, with each row's declaration. */
+function evidenceRowsIn(
+  output: unknown,
+  list: string,
+  byType: Readonly<Record<string, readonly EvidenceDeclaration[]>>,
+): { row: EvidenceRow; index: number; declared: EvidenceDeclaration }[] {
+  const rows = (output as Record<string, unknown> | null)?.[list];
+  if (!Array.isArray(rows)) return [];
+  return (rows as EvidenceRow[]).map((row, index) => ({
+    row,
+    index,
+    declared: declarationFor(row.evidence ?? {}, byType[row.type ?? ''] ?? []),
+  }));
+}
+
 /**
  * The units of the evidence keys in a list of recommendations or alerts, by each record's type:
  * `recommendations[].evidence.spend_window_minor` → `money-minor`. Rules agree on a shared key's
@@ -96,19 +113,36 @@ export const getInventoryRisks = defineTool({
 function evidenceUnitsIn(
   output: unknown,
   list: string,
-  byType: Readonly<Record<string, EvidenceUnits>>,
+  byType: Readonly<Record<string, readonly EvidenceDeclaration[]>>,
 ): ToolUnits {
-  const rows = (output as Record<string, unknown> | null)?.[list];
   const units: Record<string, ToolUnits[string]> = {};
-  if (!Array.isArray(rows)) return units;
-  for (const row of rows as { type?: string; evidence?: Record<string, unknown> }[]) {
-    const declared = byType[row.type ?? ''] ?? {};
+  for (const { row, declared } of evidenceRowsIn(output, list, byType)) {
     for (const key of Object.keys(row.evidence ?? {})) {
-      const unit = declared[key];
+      const unit = declared[key]?.unit;
       if (unit) units[`${list}[].evidence.${key}`] = unit;
     }
   }
   return units;
+}
+
+/**
+ * The labels of the evidence keys in a list of recommendations or alerts, by leaf path: a key means
+ * what the rule that wrote its record says (a low-cover cut's `spend_window_minor` is spend on the
+ * product), so labels go by row, not by key.
+ */
+function evidenceLabelsIn(
+  output: unknown,
+  list: string,
+  byType: Readonly<Record<string, readonly EvidenceDeclaration[]>>,
+): ToolLabels {
+  const labels: Record<string, string> = {};
+  for (const { row, index, declared } of evidenceRowsIn(output, list, byType)) {
+    for (const key of Object.keys(row.evidence ?? {})) {
+      const label = declared[key]?.label;
+      if (label) labels[`${list}[${rowName(row) ?? index}].evidence.${key}`] = label;
+    }
+  }
+  return labels;
 }
 
 export const getRecommendations = defineTool({
@@ -124,8 +158,9 @@ export const getRecommendations = defineTool({
     'recommendations[].expected_impact.amountMinor': 'money-minor',
     'recommendations[].expected_impact.currency': 'currency',
   },
-  // Each evidence key as its rule declares it (shared/domain/recommendations/evidence.ts).
+  // Each evidence key as its rule declares and labels it (shared/domain/recommendations/evidence.ts).
   unitsOf: (output) => evidenceUnitsIn(output, 'recommendations', RECOMMENDATION_EVIDENCE),
+  labelsOf: (output) => evidenceLabelsIn(output, 'recommendations', RECOMMENDATION_EVIDENCE),
   async run(tc, input) {
     const recs = await tc.store.recommendations.listByStatus(tc.ctx, tc.brand.id, { status: input.status });
     return {
@@ -153,8 +188,9 @@ export const getAlerts = defineTool({
     'Open alerts (ROAS drops, stockout risk, spending on stockouts, anomalies, sync failures, AI budget, failed posts, customers in store, paused messages), each with what it is about (`about`) and the app page for it (`link`); open and acknowledged leave out the ones the merchant snoozed, which "snoozed" lists.',
   input: z.object({ status: z.enum(ALERT_VIEWS).default('open') }),
   units: {},
-  // Each evidence key as its rule declares it (shared/domain/alerts/evidence.ts).
+  // Each evidence key as its rule declares and labels it (shared/domain/alerts/evidence.ts).
   unitsOf: (output) => evidenceUnitsIn(output, 'alerts', ALERT_EVIDENCE),
+  labelsOf: (output) => evidenceLabelsIn(output, 'alerts', ALERT_EVIDENCE),
   async run(tc, input) {
     const status = statusOfView(input.status);
     const stored = await tc.store.alerts.listByStatus(tc.ctx, tc.brand.id, status ? { status } : {});

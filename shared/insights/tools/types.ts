@@ -13,7 +13,7 @@ import {
 } from '../../domain/reporting/named-period';
 import type { TenantContext } from '../../domain/tenancy';
 import { addDays, daysBetween, type LocalDate, localDate } from '../../domain/time';
-import type { ToolUnits } from '../../domain/tool-units';
+import type { ToolLabels, ToolUnits } from '../../domain/tool-units';
 import type { OperationalStore } from '../../ports/operational-store';
 import type { PerformanceQueries, Totals } from '../../reporting/read-model/performance-queries';
 
@@ -52,6 +52,11 @@ export interface InsightTool {
    * each record's rule declares (shared/domain/evidence.ts). Merged over `units` for each call.
    */
   unitsOf?: (output: unknown) => ToolUnits;
+  /**
+   * Labels that depend on the output, by leaf path: each evidence key as the rule that wrote it
+   * labels it (shared/domain/evidence.ts). Recorded with each call beside its units.
+   */
+  labelsOf?: (output: unknown) => ToolLabels;
   run(tc: ToolContext, input: unknown): Promise<unknown>;
 }
 
@@ -61,6 +66,10 @@ export const callUnits = (tool: InsightTool, output: unknown): ToolUnits => ({
   ...tool.unitsOf?.(output),
 });
 
+/** The labels of one call's output, if its tool writes any. */
+export const callLabels = (tool: InsightTool, output: unknown): ToolLabels | undefined =>
+  tool.labelsOf?.(output);
+
 export function defineTool<S extends z.ZodObject>(spec: {
   name: string;
   description: string;
@@ -68,6 +77,7 @@ export function defineTool<S extends z.ZodObject>(spec: {
   personalData?: boolean;
   units: ToolUnits;
   unitsOf?: (output: unknown) => ToolUnits;
+  labelsOf?: (output: unknown) => ToolLabels;
   run(tc: ToolContext, input: z.infer<S>): Promise<unknown>;
 }): InsightTool {
   return { ...spec, run: (tc, raw) => spec.run(tc, spec.input.parse(raw ?? {})) };

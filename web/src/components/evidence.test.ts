@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { labelsOfDeclaration } from '../../../shared/domain/evidence';
+import { CURVE_EVIDENCE } from '../../../shared/domain/recommendations/budget-plan';
 import { createFormat } from '../format';
-import { evidenceLabel, evidenceRows } from './evidence';
+import { evidenceRows, keyInWords } from './evidence';
 
 const fmt = createFormat({ locale: 'en-US', currency: 'USD', timeZone: 'UTC' });
 const shown = (evidence: Record<string, number | string | null>, units: Record<string, never | string>) =>
   Object.fromEntries(
-    evidenceRows(evidence, units as Parameters<typeof evidenceRows>[1], fmt).map((r) => [r.key, r.text]),
+    evidenceRows(evidence, units as Parameters<typeof evidenceRows>[1], {}, fmt).map((r) => [r.key, r.text]),
   );
 
 describe('evidence', () => {
@@ -62,16 +64,43 @@ describe('evidence', () => {
     expect(shown({ renamed_minor: 12_345 }, {})).toEqual({ renamed_minor: '12,345' });
   });
 
-  it('labels keys in words, the period where people put it, without the word that says how the value is stored', () => {
-    expect(evidenceLabel('dailySpendMinor')).toBe('Daily spend');
-    expect(evidenceLabel('spend_window_minor')).toBe('Spend in the window');
-    expect(evidenceLabel('brand_spend_window_minor')).toBe('Brand spend in the window');
-    expect(evidenceLabel('spend_recent_minor')).toBe('Recent spend');
-    expect(evidenceLabel('window_days')).toBe('Days in the window');
-    expect(evidenceLabel('recent_days')).toBe('Recent days');
-    expect(evidenceLabel('low_cover_threshold_days')).toBe('Low cover threshold');
-    expect(evidenceLabel('ltv_roas_window')).toBe('LTV ROAS in the window');
-    expect(evidenceLabel('roas_target')).toBe('ROAS target');
-    expect(evidenceLabel('ai_cost_usd')).toBe('AI cost');
+  it('shows each value under the label its rule declared, not its key in words', () => {
+    const rows = evidenceRows(
+      { half_saturation_daily_minor: 12_000, marginal_roas_proposed_low: 1.8, curve_r2: 0.4 },
+      {
+        half_saturation_daily_minor: 'money-minor',
+        marginal_roas_proposed_low: 'ratio',
+        curve_r2: 'internal',
+      },
+      labelsOfDeclaration(CURVE_EVIDENCE),
+      fmt,
+    );
+    expect(rows.map((r) => [r.label, r.text])).toEqual([
+      ["Daily spend at half the curve's ceiling", '$120.00'],
+      ['Marginal ROAS at new budget, 80 % low', '1.80×'],
+    ]);
+  });
+
+  it('shows a key no declaration labels (renamed since the record was made) by its name in words', () => {
+    const rows = evidenceRows(
+      { spend_window_minor: 100, renamed_days: 3 },
+      { spend_window_minor: 'money-minor', renamed_days: 'days' },
+      { spend_window_minor: 'Campaign spend in the period' },
+      fmt,
+    );
+    expect(rows.map((r) => r.label)).toEqual(['Campaign spend in the period', 'Renamed days']);
+  });
+
+  it('words a key without a label (a tool’s field) with the period where people put it, without its storage word', () => {
+    expect(keyInWords('dailySpendMinor')).toBe('Daily spend');
+    expect(keyInWords('spend_window_minor')).toBe('Spend in the window');
+    expect(keyInWords('brand_spend_window_minor')).toBe('Brand spend in the window');
+    expect(keyInWords('spend_recent_minor')).toBe('Recent spend');
+    expect(keyInWords('window_days')).toBe('Days in the window');
+    expect(keyInWords('recent_days')).toBe('Recent days');
+    expect(keyInWords('low_cover_threshold_days')).toBe('Low cover threshold');
+    expect(keyInWords('ltv_roas_window')).toBe('LTV ROAS in the window');
+    expect(keyInWords('roas_target')).toBe('ROAS target');
+    expect(keyInWords('ai_cost_usd')).toBe('AI cost');
   });
 });

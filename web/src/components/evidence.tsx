@@ -1,4 +1,4 @@
-import type { Evidence, EvidenceUnits } from '../../../shared/domain/evidence';
+import type { Evidence, EvidenceLabels, EvidenceUnits } from '../../../shared/domain/evidence';
 import { type Format, formatUnit } from '../format';
 import { humanize } from '../labels';
 
@@ -15,11 +15,12 @@ const words = (key: string) =>
 const STORAGE_WORDS = new Set(['minor', 'pct', 'days', 'micros', 'usd']);
 
 /**
- * A key in words for its label: "Spend in the window", "Recent spend", "ROAS target", "Days in the
- * window". The evidence keys put the period last (`spend_window_minor`, `spend_recent_minor`);
- * people put it first or after.
+ * A key in words, for a value whose producer wrote no label: a tool's output field
+ * (`revenue_share_pct` → "Revenue share"), or an evidence key no rule declares any more. Evidence
+ * keys have their rule's label (shared/domain/evidence.ts). Keys put the period last
+ * (`spend_window_minor`, `spend_recent_minor`); people put it first or after.
  */
-export function evidenceLabel(key: string): string {
+export function keyInWords(key: string): string {
   let w = words(key);
   // `window_days` keeps its "days": "Window" alone says nothing.
   if (w.length > 2 || (w.length === 2 && w[1] !== 'days')) {
@@ -38,14 +39,20 @@ export interface EvidenceRow {
 }
 
 /**
- * An evidence map as a merchant reads it, by the units its producer declared
- * (shared/domain/evidence.ts): money with its currency's symbol (the map's field declared
+ * An evidence map as a merchant reads it, by the units and labels its producer declared
+ * (shared/domain/evidence.ts): each value under its rule's label ("Daily spend at half the curve's
+ * ceiling"), money with its currency's symbol (the map's field declared
  * `currency`, else the brand's), ratios with ×, shares and percents with %, days and dates as the
  * app shows them. Values declared `internal` (ids, a model's parameters) and the currency field
  * itself are left out; a key with no declaration (renamed since the record was made) shows as
- * stored.
+ * stored, under its name in words.
  */
-export function evidenceRows(evidence: Evidence, units: EvidenceUnits, fmt: Format): EvidenceRow[] {
+export function evidenceRows(
+  evidence: Evidence,
+  units: EvidenceUnits,
+  labels: EvidenceLabels,
+  fmt: Format,
+): EvidenceRow[] {
   const currencyKey = Object.keys(evidence).find((k) => units[k] === 'currency');
   const code = currencyKey ? evidence[currencyKey] : undefined;
   const currency = typeof code === 'string' && code ? code : fmt.currency;
@@ -53,12 +60,17 @@ export function evidenceRows(evidence: Evidence, units: EvidenceUnits, fmt: Form
     const unit = units[key];
     if (unit === 'internal' || unit === 'currency') return [];
     const text = formatUnit(fmt, unit ?? 'number', value, currency);
-    return [{ key, label: evidenceLabel(key), text }];
+    return [{ key, label: labels[key] || keyInWords(key), text }];
   });
 }
 
-export function EvidenceList(props: { evidence: Evidence; units: EvidenceUnits | undefined; fmt: Format }) {
-  const rows = evidenceRows(props.evidence, props.units ?? {}, props.fmt);
+export function EvidenceList(props: {
+  evidence: Evidence;
+  units: EvidenceUnits | undefined;
+  labels: EvidenceLabels | undefined;
+  fmt: Format;
+}) {
+  const rows = evidenceRows(props.evidence, props.units ?? {}, props.labels ?? {}, props.fmt);
   if (rows.length === 0) return null;
   return (
     <dl class="evidence">

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { getRecommendations } from '../../../shared/insights/tools/inventory-tools';
 import { getChannelPerformance } from '../../../shared/insights/tools/performance-tools';
-import { callUnits } from '../../../shared/insights/tools/types';
+import { callLabels, callUnits } from '../../../shared/insights/tools/types';
 import { textProblems } from '../../../test/e2e/page-text';
 import { createFormat } from '../format';
 import { toolLeaves, toolRows } from './tool-numbers';
@@ -51,7 +51,7 @@ describe('tool rows as a merchant reads them', () => {
   };
 
   it('names rows by their name, formats by the units the tool declares and leaves out raw channel keys', () => {
-    const rows = toolRows(toolLeaves(output), getChannelPerformance.units, fmt, 'USD');
+    const rows = toolRows(toolLeaves(output), getChannelPerformance.units, {}, fmt, 'USD');
     expect(rows).toEqual(
       expect.arrayContaining([
         { label: 'Google Ads · Spend', text: '$14,786.80' },
@@ -72,6 +72,7 @@ describe('tool rows as a merchant reads them', () => {
     const rows = toolRows(
       toolLeaves({ currency: 'USD', spend: 12.5, revenue: 3 }),
       { spend: 'count' },
+      {},
       fmt,
       'USD',
     );
@@ -108,7 +109,7 @@ describe('tool rows as a merchant reads them', () => {
         },
       ],
     };
-    const rows = toolRows(toolLeaves(out), getRecommendations.units, fmt, 'USD');
+    const rows = toolRows(toolLeaves(out), getRecommendations.units, {}, fmt, 'USD');
     expect(rows).toEqual(
       expect.arrayContaining([
         { label: 'Cut Meta spend · Expected impact · Amount', text: '$1,234.56' },
@@ -121,7 +122,7 @@ describe('tool rows as a merchant reads them', () => {
 
 describe('evidence in the numbers an answer used', () => {
   const fmt = createFormat({ locale: 'en-US', currency: 'USD', timeZone: 'UTC' });
-  it('formats each evidence key by its rule’s declaration and leaves internals out', () => {
+  it('formats and labels each evidence key by its rule’s declaration and leaves internals out', () => {
     const out = {
       recommendations: [
         {
@@ -131,15 +132,51 @@ describe('evidence in the numbers an answer used', () => {
         },
       ],
     };
-    const rows = toolRows(toolLeaves(out), callUnits(getRecommendations, out), fmt, 'USD');
+    const rows = toolRows(
+      toolLeaves(out),
+      callUnits(getRecommendations, out),
+      callLabels(getRecommendations, out) ?? {},
+      fmt,
+      'USD',
+    );
+    // A below-target cut (its keys are the spend rule's), labelled as that rule labels them.
     expect(rows).toEqual(
       expect.arrayContaining([
-        { label: 'Cut Meta spend · Evidence · Spend in the window', text: '$3,479.23' },
-        { label: 'Cut Meta spend · Evidence · ROAS in the window', text: '2.40×' },
-        { label: 'Cut Meta spend · Evidence · Spend share', text: '12.5%' },
+        { label: 'Cut Meta spend · Evidence · Campaign spend in the period', text: '$3,479.23' },
+        { label: 'Cut Meta spend · Evidence · Campaign ROAS in the period', text: '2.40×' },
+        { label: 'Cut Meta spend · Evidence · Its share of store-wide ad spend', text: '12.5%' },
       ]),
     );
     expect(rows.map((r) => r.label).join('\n')).not.toMatch(/curve|r2/i);
+  });
+});
+
+describe('a row named by a sentence with a dot in it', () => {
+  const fmt = createFormat({ locale: 'en-US', currency: 'USD', timeZone: 'UTC' });
+  it('keeps the row’s name whole and labels its evidence by the rule that wrote it', () => {
+    const title = 'Slow "Runner": Runner has 4.1 days of stock left';
+    const out = {
+      recommendations: [
+        {
+          title,
+          type: 'reduce_spend',
+          evidence: { stock_available: 36, days_of_cover: 4.1, spend_window_minor: 100 },
+        },
+      ],
+    };
+    const rows = toolRows(
+      toolLeaves(out),
+      callUnits(getRecommendations, out),
+      callLabels(getRecommendations, out) ?? {},
+      fmt,
+      'USD',
+    );
+    // A low-cover cut: its spend is the ad spend on the product, not the campaign's.
+    expect(rows.filter((r) => r.label.includes('Evidence'))).toEqual([
+      { label: `${title} · Evidence · Units in stock`, text: '36' },
+      { label: `${title} · Evidence · Days of stock left`, text: '4.1 d' },
+      { label: `${title} · Evidence · Ad spend on it in the period`, text: '$1.00' },
+    ]);
   });
 });
 
@@ -150,14 +187,14 @@ describe('dates in the numbers an answer used', () => {
       period: { from: '2026-03-10', to: '2026-03-15' },
       daily: [{ date: '2026-03-10', orders: 4 }],
     };
-    expect(toolRows(toolLeaves(output), {}, fmt, 'USD')).toEqual(
+    expect(toolRows(toolLeaves(output), {}, {}, fmt, 'USD')).toEqual(
       expect.arrayContaining([
         { label: 'Period · From', text: fmt.day('2026-03-10') },
         { label: 'Period · To', text: fmt.day('2026-03-15') },
         { label: `${fmt.day('2026-03-10')} · Orders`, text: '4' },
       ]),
     );
-    const text = toolRows(toolLeaves(output), {}, fmt, 'USD')
+    const text = toolRows(toolLeaves(output), {}, {}, fmt, 'USD')
       .map((r) => `${r.label} ${r.text}`)
       .join('\n');
     expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}/);

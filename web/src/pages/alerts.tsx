@@ -124,7 +124,7 @@ function AlertCard(props: { alert: Alert; base: string; onChanged: () => void })
       <p class="rec-action">
         <strong>Recommended:</strong> {a.recommendedAction}
       </p>
-      <EvidenceList evidence={a.evidence} units={a.evidenceUnits} fmt={fmt} />
+      <EvidenceList evidence={a.evidence} units={a.evidenceUnits} labels={a.evidenceLabels} fmt={fmt} />
       {snoozed && a.snoozedUntil ? (
         <p class="muted small" data-snoozed-until={a.snoozedUntil}>
           Snoozed until {fmt.instant(a.snoozedUntil)}. It comes back sooner if it gets more severe.

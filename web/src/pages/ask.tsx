@@ -124,7 +124,13 @@ function AnswerCard(props: { q: Question; base: string; onFeedback: () => void; 
             <h3>{humanize(call.name)}</h3>
             <table>
               <tbody>
-                {toolRows(toolLeaves(call.output), call.units ?? {}, fmt, brand.currency).map((row) => (
+                {toolRows(
+                  toolLeaves(call.output),
+                  call.units ?? {},
+                  call.labels ?? {},
+                  fmt,
+                  brand.currency,
+                ).map((row) => (
                   <tr key={row.label}>
                     <th scope="row">{row.label}</th>
                     <td class="num">{row.text}</td>

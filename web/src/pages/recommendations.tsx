@@ -108,7 +108,7 @@ function RecommendationCard(props: { rec: Recommendation; base: string; onChange
       <h2 id={`rec-${rec.id}`}>{rec.title}</h2>
       <p class="rec-action">{rec.action}</p>
       <p>{rec.reason}</p>
-      <EvidenceList evidence={rec.evidence} units={rec.evidenceUnits} fmt={fmt} />
+      <EvidenceList evidence={rec.evidence} units={rec.evidenceUnits} labels={rec.evidenceLabels} fmt={fmt} />
       <p class="impact">
         <strong>Expected impact:</strong> {rec.expectedImpact.description}
         {impactAmount(rec.expectedImpact, fmt.money)}{' '}
@@ -123,7 +123,12 @@ function RecommendationCard(props: { rec: Recommendation; base: string; onChange
       {rec.outcome ? (
         <div class="outcome">
           <h3>Measured outcome</h3>
-          <EvidenceList evidence={rec.outcome} units={rec.outcomeUnits} fmt={fmt} />
+          <EvidenceList
+            evidence={rec.outcome}
+            units={rec.outcomeUnits}
+            labels={rec.outcomeLabels}
+            fmt={fmt}
+          />
         </div>
       ) : null}
       {draftHref && (rec.status === 'open' || rec.status === 'accepted') ? (
