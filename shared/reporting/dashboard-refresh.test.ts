@@ -186,6 +186,23 @@ describe('a rollup refreshed by an incremental update', () => {
     },
   );
 
+  it('reads an expired rollup again behind readers, who are served the loaded one meanwhile', async () => {
+    const brand = aBrand(B);
+    const clock = fixedClock('2026-11-20T00:00:00Z');
+    const freshness = createPerformanceFreshness(createMemoryDocumentDb());
+    const q = createDashboardQueries(w.warehouse, { clock, ttlMs: 60_000, freshness });
+    const day = { from: localDate('2026-11-07'), to: localDate('2026-11-07') };
+    const loaded = (await q.dashboard(ctx, brand, day)).kpis.spendMinor;
+    await w.load(ctx, 'ad_performance', B, [anAdRow(B, '2026-11-07', 'meta', 777, { campaign_id: camp(1) })]);
+    try {
+      clock.advance(60_001); // nothing announced the write: only the time-to-live finds it
+      expect((await q.dashboard(ctx, brand, day)).kpis.spendMinor).toBe(loaded);
+      await vi.waitFor(async () => expect((await q.dashboard(ctx, brand, day)).kpis.spendMinor).toBe(777));
+    } finally {
+      await seed();
+    }
+  });
+
   it('reads the whole history again after a change that names no days (a full pass)', async () => {
     const brand = aBrand(B);
     const clock = fixedClock('2026-11-20T00:00:00Z');

@@ -33,13 +33,18 @@ export type { Breakdown, Dashboard, InventorySpendRow, TrendPoint } from '../dom
  * not filter by model (after a model change, days outside the re-computed window keep the old one).
  *
  * Each brand's history is read once as daily aggregates (a few thousand rows however many
- * orders) and kept for `ttlMs`; every period is then summed in memory. Data lands by hourly
- * syncs, so a minute of staleness is invisible, and it turns a dashboard from ~12 warehouse
- * queries into none; drilldowns read the same rollup (docs/decisions/503-dashboard-rollups.md).
+ * orders) and kept until the brand's freshness version moves (then only the days the updates name
+ * are read again, behind readers) or `ttlMs` passes; every period is then summed in memory. It
+ * turns a dashboard from ~12 warehouse queries into none; drilldowns read the same rollup
+ * (docs/decisions/503-dashboard-rollups.md, 963).
  */
 export interface DashboardQueryOptions {
   clock?: Clock;
-  /** How long a brand's rollup is reused (default 60 s; 0 reads the warehouse every time). */
+  /**
+   * How long a brand's rollup is reused (default 60 s). Without `freshness` the request that finds
+   * it expired reads again (0: every request reads the warehouse); with it, the rollup is read again
+   * behind readers, who are served the loaded one meanwhile.
+   */
   ttlMs?: number;
   /** Brands kept in memory at once (least recently used go first). */
   maxBrands?: number;
@@ -158,7 +163,8 @@ export function createDashboardQueries(
     const key = keyOf(ctx, brand);
     const now = clock.now().getTime();
     const hit = cache.peek(key);
-    if (hit && now - hit.at < ttl) return cache.get(key) ?? hit;
+    // With freshness, an expired entry that has loaded is replaced behind readers (`current`).
+    if (hit && (now - hit.at < ttl || (freshness && hit.version !== undefined))) return cache.get(key) ?? hit;
     const entry = loadEntry(ctx, brand, now);
     cache.set(key, entry);
     // A failed load is not kept (the next request tries again), unless a newer one replaced it.
@@ -202,7 +208,7 @@ export function createDashboardQueries(
   /**
    * Replaces a brand's cached entry when an update moved its version since the load: with the
    * days the updates name read again, or the whole history when they are not known (a full pass,
-   * or this instance fell further behind than the changes kept). Nobody waits for it: every
+   * or this instance fell further behind than the changes kept) or the time-to-live has passed. Nobody waits for it: every
    * request meanwhile, the one that noticed included, is served the loaded entry, and the new one
    * takes its place whole once it is ready, so a response never mixes two versions.
    */
@@ -214,13 +220,15 @@ export function createDashboardQueries(
     now: number,
   ): Promise<void> {
     if (!freshness) return;
+    const expired = now - hit.at >= ttl;
     const change = await freshness.changesSince(ctx, brand.id, hit.version ?? null);
-    if (change.version === hit.version || cache.peek(key) !== hit || hit.replacing) return;
+    if ((change.version === hit.version && !expired) || cache.peek(key) !== hit || hit.replacing) return;
     hit.replacing = true;
     const days = change.days;
-    const next = days
-      ? refreshedEntry(ctx, brand, hit, { ...change, days }, now)
-      : loadEntry(ctx, brand, now);
+    const next =
+      days && !expired
+        ? refreshedEntry(ctx, brand, hit, { ...change, days }, now)
+        : loadEntry(ctx, brand, now);
     try {
       await loaded(next);
       if (cache.peek(key) === hit) cache.set(key, next);
@@ -237,7 +245,7 @@ export function createDashboardQueries(
       freshness &&
       entry.version !== undefined &&
       !entry.replacing &&
-      now - entry.checkedAt >= checkEveryMs
+      (now - entry.checkedAt >= checkEveryMs || now - entry.at >= ttl)
     ) {
       entry.checkedAt = now; // one check per interval however many requests arrive meanwhile
       // A failed check changes nothing: the entry is served as loaded and the next interval tries again.
