@@ -102,12 +102,9 @@ export function createAttributeJob(
         if (moved.length) await runIncrementalUpdate(deps, ctx, task.brandId, moved);
       }
       // Every API instance reloads the brand's dashboard rollup on its next request: the cache is
-      // invalidated by the data changing, not by time (decisions 305, 503).
-      await freshness.touch(ctx, task.brandId, {
-        version: deps.ids.next(),
-        at: deps.clock.now(),
-        days: [result.range.from, result.range.to],
-      });
+      // invalidated by the data changing, not by time (decisions 305, 503). No days: the syncs
+      // before a pass may have moved spend and stock on any day, so the rollup is read whole (963).
+      await freshness.touch(ctx, task.brandId, { version: deps.ids.next(), at: deps.clock.now() });
       await deps.bus.publish('attribution.completed', {
         tenantId: task.tenantId,
         brandId: task.brandId,

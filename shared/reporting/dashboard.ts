@@ -12,14 +12,16 @@ import {
   incompleteComparison,
   kpisOf,
 } from '../domain/reporting/rollup';
+import { withDaysReplaced } from '../domain/reporting/rollup-days';
 import type { TenantContext } from '../domain/tenancy';
+import type { LocalDate } from '../domain/time';
 import { createLruCache, type LruCache } from '../kernel/util/lru';
 import { type Clock, systemClock } from '../ports/clock';
 import type { Warehouse } from '../ports/warehouse';
-import type { PerformanceFreshness } from './freshness';
+import type { FreshnessChanges, PerformanceFreshness } from './freshness';
 import { loadModelCredits } from './model-credits';
 import { loadNameBook } from './names';
-import { loadBrandRollup } from './rollup-loader';
+import { loadBrandRollup, loadRollupDays } from './rollup-loader';
 
 export type { Breakdown, Dashboard, InventorySpendRow, TrendPoint } from '../domain/reporting/rollup';
 
@@ -31,24 +33,30 @@ export type { Breakdown, Dashboard, InventorySpendRow, TrendPoint } from '../dom
  * not filter by model (after a model change, days outside the re-computed window keep the old one).
  *
  * Each brand's history is read once as daily aggregates (a few thousand rows however many
- * orders) and kept for `ttlMs`; every period is then summed in memory. Data lands by hourly
- * syncs, so a minute of staleness is invisible, and it turns a dashboard from ~12 warehouse
- * queries into none; drilldowns read the same rollup (docs/decisions/503-dashboard-rollups.md).
+ * orders) and kept until the brand's freshness version moves (then only the days the updates name
+ * are read again, behind readers) or `ttlMs` passes; every period is then summed in memory. It
+ * turns a dashboard from ~12 warehouse queries into none; drilldowns read the same rollup
+ * (docs/decisions/503-dashboard-rollups.md, 963).
  */
 export interface DashboardQueryOptions {
   clock?: Clock;
-  /** How long a brand's rollup is reused (default 60 s; 0 reads the warehouse every time). */
+  /**
+   * How long a brand's rollup is reused (default 60 s). Without `freshness` the request that finds
+   * it expired reads again (0: every request reads the warehouse); with it, the rollup is read again
+   * behind readers, who are served the loaded one meanwhile.
+   */
   ttlMs?: number;
   /** Brands kept in memory at once (least recently used go first). */
   maxBrands?: number;
   /** The brand's catalog, to name inventory rows as the merchant knows them (cached with the rollup). */
   catalog?: (ctx: TenantContext, brandId: string) => Promise<readonly Product[]>;
   /**
-   * Incremental attribution updates: a cached rollup is reloaded once the brand's version moved,
+   * Incremental attribution updates: a cached rollup is refreshed once the brand's version moved,
    * checked at most every `freshnessCheckMs` (default 1 s) per brand, so a new order shows within
-   * about a second of its update rather than after the time-to-live (docs/decisions/305).
+   * about a second of its update rather than after the time-to-live (docs/decisions/305). Only
+   * the days the updates name are read again, behind readers (decision 963).
    */
-  freshness?: Pick<PerformanceFreshness, 'version'>;
+  freshness?: Pick<PerformanceFreshness, 'version' | 'changesSince'>;
   freshnessCheckMs?: number;
 }
 
@@ -98,6 +106,7 @@ export function createDashboardQueries(
   const freshness = options.freshness;
   const checkEveryMs = options.freshnessCheckMs ?? 1_000;
   type Entry = {
+    /** When the brand's history was last read whole (the time-to-live counts from it). */
     at: number;
     rollup: Promise<BrandRollup>;
     names: Promise<Names>;
@@ -108,6 +117,7 @@ export function createDashboardQueries(
     underModel?: Map<AttributionModel, BrandRollup>;
     /** The brand's freshness version read before the load (undefined until it is known). */
     version?: string | null;
+
     checkedAt: number;
     /** Other per-brand reads that live and die with this rollup (see `withRollup`). */
     memo: LruCache<string, Promise<unknown>>;
@@ -153,7 +163,8 @@ export function createDashboardQueries(
     const key = keyOf(ctx, brand);
     const now = clock.now().getTime();
     const hit = cache.peek(key);
-    if (hit && now - hit.at < ttl) return cache.get(key) ?? hit;
+    // With freshness, an expired entry that has loaded is replaced behind readers (`current`).
+    if (hit && (now - hit.at < ttl || (freshness && hit.version !== undefined))) return cache.get(key) ?? hit;
     const entry = loadEntry(ctx, brand, now);
     cache.set(key, entry);
     // A failed load is not kept (the next request tries again), unless a newer one replaced it.
@@ -162,21 +173,62 @@ export function createDashboardQueries(
   }
 
   /**
-   * Replaces a brand's cached rollup when an update moved its version since the load. The request
-   * that notices waits for the new rollup; every other request meanwhile is served the loaded one,
-   * so a stream of updates on a busy day never makes a crowd of readers wait for a reload.
+   * The entry after an update that named its days: those days read again and put in place of
+   * theirs in the loaded rollup (shared/domain/reporting/rollup-days.ts); the names read again
+   * (a new order may bring a new campaign or region), the views and reads kept with the rollup
+   * start over. The time-to-live still counts from the last whole read.
    */
-  async function checkFreshness(ctx: TenantContext, brand: Brand): Promise<void> {
+  function refreshedEntry(
+    ctx: TenantContext,
+    brand: Brand,
+    from: Entry,
+    change: FreshnessChanges & { days: LocalDate[] },
+    now: number,
+  ): Entry {
+    const days = change.days;
+    return {
+      at: from.at,
+      checkedAt: now,
+      version: change.version,
+      memo: createLruCache(MEMO_PER_BRAND),
+      views: createLruCache(VIEWS_PER_BRAND),
+      rollup:
+        days.length === 0
+          ? from.rollup
+          : Promise.all([from.rollup, loadRollupDays(warehouse, ctx, brand, days)]).then(([rollup, fresh]) =>
+              withDaysReplaced(rollup, fresh.days, fresh.rollup),
+            ),
+      campaigns: loadNameBook(warehouse, ctx, brand.id, { regions: true }),
+      names: options.catalog
+        ? options.catalog(ctx, brand.id).then(namesOf)
+        : Promise.resolve<Names>(new Map()),
+    };
+  }
+
+  /**
+   * Replaces a brand's cached entry when an update moved its version since the load: with the
+   * days the updates name read again, or the whole history when they are not known (a full pass,
+   * or this instance fell further behind than the changes kept) or the time-to-live has passed. Nobody waits for it: every
+   * request meanwhile, the one that noticed included, is served the loaded entry, and the new one
+   * takes its place whole once it is ready, so a response never mixes two versions.
+   */
+  async function refresh(
+    ctx: TenantContext,
+    brand: Brand,
+    key: string,
+    hit: Entry,
+    now: number,
+  ): Promise<void> {
     if (!freshness) return;
-    const key = keyOf(ctx, brand);
-    const hit = cache.peek(key);
-    const now = clock.now().getTime();
-    if (!hit || hit.version === undefined || hit.replacing || now - hit.checkedAt < checkEveryMs) return;
-    hit.checkedAt = now; // one check per interval however many requests arrive meanwhile
-    const version = await freshness.version(ctx, brand.id);
-    if (version === hit.version || cache.peek(key) !== hit || hit.replacing) return;
+    const expired = now - hit.at >= ttl;
+    const change = await freshness.changesSince(ctx, brand.id, hit.version ?? null);
+    if ((change.version === hit.version && !expired) || cache.peek(key) !== hit || hit.replacing) return;
     hit.replacing = true;
-    const next = loadEntry(ctx, brand, now);
+    const days = change.days;
+    const next =
+      days && !expired
+        ? refreshedEntry(ctx, brand, hit, { ...change, days }, now)
+        : loadEntry(ctx, brand, now);
     try {
       await loaded(next);
       if (cache.peek(key) === hit) cache.set(key, next);
@@ -184,11 +236,24 @@ export function createDashboardQueries(
       hit.replacing = false; // keep serving what was loaded; the next check tries again
     }
   }
-  const current = async (ctx: TenantContext, brand: Brand) => {
-    await checkFreshness(ctx, brand);
-    return entryOf(ctx, brand);
-  };
-  const rollupOf = async (ctx: TenantContext, brand: Brand) => (await current(ctx, brand)).rollup;
+
+  /** The brand's entry to serve now; at most once per `checkEveryMs`, a freshness check behind it. */
+  function current(ctx: TenantContext, brand: Brand): Entry {
+    const entry = entryOf(ctx, brand);
+    const now = clock.now().getTime();
+    if (
+      freshness &&
+      entry.version !== undefined &&
+      !entry.replacing &&
+      (now - entry.checkedAt >= checkEveryMs || now - entry.at >= ttl)
+    ) {
+      entry.checkedAt = now; // one check per interval however many requests arrive meanwhile
+      // A failed check changes nothing: the entry is served as loaded and the next interval tries again.
+      refresh(ctx, brand, keyOf(ctx, brand), entry, now).catch(() => undefined);
+    }
+    return entry;
+  }
+  const rollupOf = (ctx: TenantContext, brand: Brand) => current(ctx, brand).rollup;
 
   /** The rollup under the model the view asks for: the brand's own as stored, another re-credited. */
   async function rollupUnder(ctx: TenantContext, brand: Brand, entry: Entry, model?: AttributionModel) {
@@ -233,7 +298,7 @@ export function createDashboardQueries(
       model?: AttributionModel,
       comparison?: Comparison,
     ): Promise<Dashboard> {
-      const entry = await current(ctx, brand);
+      const entry = current(ctx, brand);
       // A view is computed once per rollup: a team watching the same periods on a launch day costs
       // one computation until the data moves (the memo dies with the rollup; decision 503).
       const key = JSON.stringify([
@@ -277,11 +342,11 @@ export function createDashboardQueries(
     },
     /** The brand's name book (campaigns, ad sets, regions), cached with the rollup. */
     async nameBook(ctx: TenantContext, brand: Brand): Promise<NameBook> {
-      return (await current(ctx, brand)).campaigns;
+      return current(ctx, brand).campaigns;
     },
     /** Product and variant ids → the catalog's titles, for exports (cached with the rollup). */
     async productTitles(ctx: TenantContext, brand: Brand): Promise<ReadonlyMap<string, string>> {
-      const names = await (await current(ctx, brand)).names;
+      const names = await current(ctx, brand).names;
       return new Map([...names].map(([id, n]) => [id, n.title]));
     },
     /** Undefined when the brand never had this channel, campaign, product or region. */
@@ -294,7 +359,7 @@ export function createDashboardQueries(
       model?: AttributionModel,
       comparison?: Comparison,
     ): Promise<(Drilldown & { model: string; defaultModel: string }) | undefined> {
-      const entry = await current(ctx, brand);
+      const entry = current(ctx, brand);
       const [rollup, campaigns, products] = await Promise.all([
         rollupUnder(ctx, brand, entry, model),
         entry.campaigns,
@@ -333,11 +398,11 @@ export function createDashboardQueries(
      * campaign for a period: a page of the app then costs no warehouse query until the data moves.
      */
     async withRollup<T>(ctx: TenantContext, brand: Brand, key: string, load: () => Promise<T>): Promise<T> {
-      return memoised((await current(ctx, brand)).memo, key, load);
+      return memoised(current(ctx, brand).memo, key, load);
     },
     /** Like `withRollup`, for a value computed from reads (kept apart, so views never evict reads). */
     async withView<T>(ctx: TenantContext, brand: Brand, key: string, compute: () => Promise<T>): Promise<T> {
-      return memoised((await current(ctx, brand)).views, key, compute);
+      return memoised(current(ctx, brand).views, key, compute);
     },
     /** Drops a brand's rollup (after a sync or attribution pass this instance knows of). */
     invalidate(tenantId: string, brandId: string): void {

@@ -3,7 +3,7 @@ import type { Alignment } from '../domain/inventory/alignment';
 import type { BrandRollup, DimensionDay } from '../domain/reporting/rollup';
 import type { TenantContext } from '../domain/tenancy';
 import type { LocalDate } from '../domain/time';
-import type { Warehouse } from '../ports/warehouse';
+import type { Warehouse, WarehouseParam } from '../ports/warehouse';
 import { attributionColumns } from '../ports/warehouse-tables';
 
 /**
@@ -42,29 +42,96 @@ function push<K, V>(map: Map<K, V[]>, k: K, v: V): void {
 }
 
 /**
+ * A filter to some days of `column` (with a leading AND), or none for the whole history: a range
+ * first, which lets the engine skip partitions (BigQuery) or row groups (DuckDB zone maps), then the
+ * exact days. `@days`, `@from` and `@to` are bound by `loadRollup`.
+ */
+const onDays = (days: readonly LocalDate[] | null, column: string) =>
+  days
+    ? ` AND ${column} BETWEEN CAST(@from AS DATE) AND CAST(@to AS DATE) AND CAST(${column} AS STRING) IN (SELECT * FROM UNNEST(@days))`
+    : '';
+
+/**
  * Refunds under the brand's revenue definition, as the attribution pass reads them
  * (shared/analytics/pass/read.ts): none of a cancelled order (it is left out whole), refunded
  * shipping and tax only under order total, on the refund's day or the order's.
  */
-const REFUNDS_ON_REFUND_DAY = `SELECT r.date AS d, SUM(r.amount_minor) AS v
+const refundsOnRefundDay = (
+  days: readonly LocalDate[] | null,
+) => `SELECT r.date AS d, SUM(r.amount_minor) AS v
   FROM {{refunds}} r LEFT JOIN {{orders}} o ON o.brand_id = r.brand_id AND o.order_id = r.order_id
-  WHERE r.brand_id = @brand AND r.currency = @currency AND o.cancelled_at IS NULL AND (@allKinds OR r.kind = 'line')
+  WHERE r.brand_id = @brand AND r.currency = @currency AND o.cancelled_at IS NULL AND (@allKinds OR r.kind = 'line')${onDays(days, 'r.date')}
   GROUP BY r.date`;
-const REFUNDS_ON_ORDER_DAY = `SELECT o.date AS d, SUM(r.amount_minor) AS v
+const refundsOnOrderDay = (days: readonly LocalDate[] | null) => `SELECT o.date AS d, SUM(r.amount_minor) AS v
   FROM {{refunds}} r JOIN {{orders}} o ON o.brand_id = r.brand_id AND o.order_id = r.order_id
-  WHERE r.brand_id = @brand AND r.currency = @currency AND o.cancelled_at IS NULL AND (@allKinds OR r.kind = 'line')
+  WHERE r.brand_id = @brand AND r.currency = @currency AND o.cancelled_at IS NULL AND (@allKinds OR r.kind = 'line')${onDays(days, 'o.date')}
   GROUP BY o.date`;
 
-export async function loadBrandRollup(
+/**
+ * The days a refund ties to the given days: the refund days of their orders and the order days of
+ * their refunds. A cancellation on the order's day drops its refunds from their own days, and a
+ * refund moves its order's day for a brand that books refunds there, so both are read again.
+ */
+const linkedDays = (days: readonly LocalDate[]) => `SELECT CAST(o.date AS STRING) AS d
+  FROM {{refunds}} r JOIN {{orders}} o ON o.brand_id = r.brand_id AND o.order_id = r.order_id
+  WHERE r.brand_id = @brand${onDays(days, 'r.date')}
+  UNION DISTINCT
+  SELECT CAST(r.date AS STRING) AS d
+  FROM {{orders}} o JOIN {{refunds}} r ON r.brand_id = o.brand_id AND r.order_id = o.order_id
+  WHERE o.brand_id = @brand${onDays(days, 'o.date')}`;
+
+const dayParams = (brandId: string, days: readonly LocalDate[] | null): Record<string, WarehouseParam> =>
+  days ? { brand: brandId, days, from: days[0]!, to: days[days.length - 1]! } : { brand: brandId };
+
+/** The given days and the days refunds tie to them, sorted. */
+async function withLinkedDays(
+  warehouse: Pick<Warehouse, 'query'>,
+  ctx: TenantContext,
+  brandId: string,
+  days: readonly LocalDate[],
+): Promise<LocalDate[]> {
+  const sorted = [...new Set(days)].sort();
+  if (sorted.length === 0) return sorted;
+  const linked = await warehouse.query<{ d: LocalDate }>(ctx, linkedDays(sorted), dayParams(brandId, sorted));
+  return [...new Set([...sorted, ...linked.map((r) => r.d)])].sort();
+}
+
+export function loadBrandRollup(
   warehouse: Pick<Warehouse, 'query'>,
   ctx: TenantContext,
   brand: Brand,
 ): Promise<BrandRollup> {
-  const p = { brand: brand.id };
+  return loadRollup(warehouse, ctx, brand, null);
+}
+
+/**
+ * The rollup's entries on the given days only — and on the days refunds tie to them — with the
+ * latest stock (a level, not a day's flow): what replaces those days in a loaded rollup after an
+ * incremental update (shared/domain/reporting/rollup-days.ts, decision 963). `days` is every day
+ * read, so a day that lost all its rows is known to be empty.
+ */
+export async function loadRollupDays(
+  warehouse: Pick<Warehouse, 'query'>,
+  ctx: TenantContext,
+  brand: Brand,
+  changed: readonly LocalDate[],
+): Promise<{ days: LocalDate[]; rollup: BrandRollup }> {
+  const days = await withLinkedDays(warehouse, ctx, brand.id, changed);
+  return { days, rollup: await loadRollup(warehouse, ctx, brand, days) };
+}
+
+async function loadRollup(
+  warehouse: Pick<Warehouse, 'query'>,
+  ctx: TenantContext,
+  brand: Brand,
+  days: readonly LocalDate[] | null,
+): Promise<BrandRollup> {
+  const p = dayParams(brand.id, days);
+  const onDate = onDays(days, 'date');
   const single = async (column: string, where = '') => {
     const rows = await warehouse.query<Sums & { d: LocalDate; k: string }>(
       ctx,
-      `SELECT date AS d, ${key(column)} AS k, ${SUMS} FROM {{unified_performance}} WHERE brand_id = @brand${where} GROUP BY date, k`,
+      `SELECT date AS d, ${key(column)} AS k, ${SUMS} FROM {{unified_performance}} WHERE brand_id = @brand${where}${onDate} GROUP BY date, k`,
       p,
     );
     const out = new Map<string, DimensionDay[]>();
@@ -74,7 +141,7 @@ export async function loadBrandRollup(
   const pair = async (parent: string, child: string, where = '') => {
     const rows = await warehouse.query<Sums & { d: LocalDate; a: string; k: string }>(
       ctx,
-      `SELECT date AS d, ${key(parent)} AS a, ${key(child)} AS k, ${SUMS} FROM {{unified_performance}} WHERE brand_id = @brand${where} GROUP BY date, a, k`,
+      `SELECT date AS d, ${key(parent)} AS a, ${key(child)} AS k, ${SUMS} FROM {{unified_performance}} WHERE brand_id = @brand${where}${onDate} GROUP BY date, a, k`,
       p,
     );
     const out = new Map<string, Map<string, DimensionDay[]>>();
@@ -106,29 +173,26 @@ export async function loadBrandRollup(
   ] = await Promise.all([
     warehouse.query<Daily>(
       ctx,
-      'SELECT date AS d, SUM(spend_minor) AS v FROM {{ad_performance}} WHERE brand_id = @brand GROUP BY date',
+      `SELECT date AS d, SUM(spend_minor) AS v FROM {{ad_performance}} WHERE brand_id = @brand${onDate} GROUP BY date`,
       p,
     ),
     warehouse.query<Daily>(
       ctx,
       `SELECT date AS d, SUM(${t.revenueBasis === 'order_total' ? 'total_minor' : 'total_minor - shipping_minor - tax_minor'}) AS v,
          COUNT(*) AS c
-       FROM {{orders}} WHERE brand_id = @brand AND cancelled_at IS NULL AND currency = @currency GROUP BY date`,
+       FROM {{orders}} WHERE brand_id = @brand AND cancelled_at IS NULL AND currency = @currency${onDate} GROUP BY date`,
       { ...p, ...def },
     ),
     warehouse.query<Daily>(
       ctx,
-      t.refundTiming === 'order_day' ? REFUNDS_ON_ORDER_DAY : REFUNDS_ON_REFUND_DAY,
-      {
-        ...p,
-        ...def,
-      },
+      t.refundTiming === 'order_day' ? refundsOnOrderDay(days) : refundsOnRefundDay(days),
+      { ...p, ...def },
     ),
     t.geoFallback
       ? warehouse.query<Daily>(
           ctx,
           `SELECT date AS d, SUM(${modelColumn}) AS v FROM {{attributions}}
-           WHERE brand_id = @brand AND method = 'geo_time' GROUP BY date`,
+           WHERE brand_id = @brand AND method = 'geo_time'${onDate} GROUP BY date`,
           p,
         )
       : Promise.resolve(null),
@@ -145,7 +209,7 @@ export async function loadBrandRollup(
       `SELECT variant_id AS v, available, days_of_cover AS cover, alignment FROM {{inventory_status}}
          WHERE brand_id = @brand AND location_id = '*'
            AND date = (SELECT MAX(date) FROM {{inventory_status}} WHERE brand_id = @brand)`,
-      p,
+      { brand: brand.id },
     ),
   ]);
   return {

@@ -163,8 +163,17 @@ export interface Dashboard {
   dataDays: Period | null;
 }
 
-/** The first and last day with ad spend or an order. */
+const dataDaysMemo = new WeakMap<Pick<BrandRollup, 'spend' | 'sales'>, Period | null>();
+/** The first and last day with ad spend or an order (computed once per rollup: it is never changed). */
 export function dataDaysOf(r: Pick<BrandRollup, 'spend' | 'sales'>): Period | null {
+  let days = dataDaysMemo.get(r);
+  if (days === undefined) {
+    days = scanDataDays(r);
+    dataDaysMemo.set(r, days);
+  }
+  return days;
+}
+function scanDataDays(r: Pick<BrandRollup, 'spend' | 'sales'>): Period | null {
   let from: string | undefined;
   let to: string | undefined;
   const see = (day: string) => {
@@ -221,25 +230,117 @@ export function sumEntries(entries: readonly DimensionDay[]) {
   return t;
 }
 
-export function kpisOf(r: BrandRollup, p: Period): Kpis {
-  let spend = 0;
-  let gross = 0;
-  let refunds = 0;
-  let orders = 0;
-  for (const day of eachDay(p.from, p.to)) {
-    spend += r.spend.get(day) ?? 0;
-    const s = r.sales.get(day);
-    gross += s?.gross ?? 0;
-    orders += s?.count ?? 0;
-    refunds += r.refunds.get(day) ?? 0;
+type Totals = ReturnType<typeof sumEntries>;
+const FIELDS = ['spend', 'revenue', 'profit', 'orders', 'units', 'rows'] as const;
+
+/** A list's running totals in day order: `sums[f][i]` is field f summed over its first i entries. */
+interface RunningTotals {
+  sorted: readonly DimensionDay[];
+  sums: Record<(typeof FIELDS)[number], Float64Array>;
+}
+const runningOf = new WeakMap<readonly DimensionDay[], RunningTotals>();
+function running(entries: readonly DimensionDay[]): RunningTotals {
+  let totals = runningOf.get(entries);
+  if (!totals) {
+    const sorted = byDay(entries);
+    const sums = Object.fromEntries(
+      FIELDS.map((f) => [f, new Float64Array(sorted.length + 1)]),
+    ) as RunningTotals['sums'];
+    for (const f of FIELDS) {
+      const column = sums[f];
+      for (let i = 0; i < sorted.length; i++) column[i + 1] = column[i]! + sorted[i]![f];
+    }
+    totals = { sorted, sums };
+    runningOf.set(entries, totals);
   }
-  const profit = sumEntries([...r.channel.values()].flatMap((es) => entriesIn(es, p)));
+  return totals;
+}
+
+/**
+ * A list's totals within the period and how many entries they sum: `sumEntries(entriesIn(…))`
+ * as a difference of running totals (kept per list, like its day order), so a window costs two
+ * binary searches whatever its length. Money, orders and rows are whole numbers far below 2^53,
+ * so the difference is exact.
+ */
+export function totalsIn(entries: readonly DimensionDay[], p: Period): Totals & { entries: number } {
+  if (entries.length === 0)
+    return { spend: 0, revenue: 0, profit: 0, orders: 0, units: 0, rows: 0, entries: 0 };
+  const { sorted, sums } = running(entries);
+  const lo = boundary(sorted, p.from, false);
+  const hi = Math.max(lo, boundary(sorted, p.to, true));
+  // Written out, not a helper per field: this runs for every key of every view.
+  return {
+    spend: sums.spend[hi]! - sums.spend[lo]!,
+    revenue: sums.revenue[hi]! - sums.revenue[lo]!,
+    profit: sums.profit[hi]! - sums.profit[lo]!,
+    orders: sums.orders[hi]! - sums.orders[lo]!,
+    units: sums.units[hi]! - sums.units[lo]!,
+    rows: sums.rows[hi]! - sums.rows[lo]!,
+    entries: hi - lo,
+  };
+}
+
+/** The brand's truth per day (ad spend, orders, refunds) as running totals over the days that have any. */
+interface DailyTruth {
+  days: readonly string[];
+  spend: Float64Array;
+  gross: Float64Array;
+  count: Float64Array;
+  refunds: Float64Array;
+}
+const truthOf = new WeakMap<BrandRollup, DailyTruth>();
+function dailyTruth(r: BrandRollup): DailyTruth {
+  let truth = truthOf.get(r);
+  if (!truth) {
+    const days = [...new Set([...r.spend.keys(), ...r.sales.keys(), ...r.refunds.keys()])].sort();
+    const column = () => new Float64Array(days.length + 1);
+    truth = { days, spend: column(), gross: column(), count: column(), refunds: column() };
+    for (let i = 0; i < days.length; i++) {
+      const day = days[i]!;
+      const s = r.sales.get(day);
+      truth.spend[i + 1] = truth.spend[i]! + (r.spend.get(day) ?? 0);
+      truth.gross[i + 1] = truth.gross[i]! + (s?.gross ?? 0);
+      truth.count[i + 1] = truth.count[i]! + (s?.count ?? 0);
+      truth.refunds[i + 1] = truth.refunds[i]! + (r.refunds.get(day) ?? 0);
+    }
+    truthOf.set(r, truth);
+  }
+  return truth;
+}
+/** The first index whose day is not before `day` (or, with `after`, not before or on it). */
+function dayBoundary(days: readonly string[], day: string, after: boolean): number {
+  let lo = 0;
+  let hi = days.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const d = days[mid]!;
+    if (d < day || (after && d === day)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+export function kpisOf(r: BrandRollup, p: Period): Kpis {
+  const truth = dailyTruth(r);
+  const lo = dayBoundary(truth.days, p.from, false);
+  const hi = Math.max(lo, dayBoundary(truth.days, p.to, true));
+  const spend = truth.spend[hi]! - truth.spend[lo]!;
+  const gross = truth.gross[hi]! - truth.gross[lo]!;
+  const refunds = truth.refunds[hi]! - truth.refunds[lo]!;
+  const orders = truth.count[hi]! - truth.count[lo]!;
+  let profit = 0;
+  let rows = 0;
+  for (const entries of r.channel.values()) {
+    const t = totalsIn(entries, p);
+    profit += t.profit;
+    rows += t.rows;
+  }
   const revenueMinor = gross - refunds;
   return {
     spendMinor: spend,
     revenueMinor,
     blendedRoas: ratio(revenueMinor, spend),
-    profitMinor: profit.rows > 0 ? profit.profit : null,
+    profitMinor: rows > 0 ? profit : null,
     orders,
   };
 }
@@ -297,9 +398,8 @@ export function incompleteComparison(r: BrandRollup, current: Period, previous: 
 export function breakdownOf(byKey: ReadonlyMap<string, readonly DimensionDay[]>, p: Period): Breakdown[] {
   const rows: Breakdown[] = [];
   for (const [key, entries] of byKey) {
-    const within = entriesIn(entries, p);
-    if (within.length === 0) continue;
-    const t = sumEntries(within);
+    const t = totalsIn(entries, p);
+    if (t.entries === 0) continue;
     rows.push({
       key,
       spendMinor: t.spend,
@@ -337,6 +437,16 @@ function alignmentOf(
   return spendAlignment(status, spend, share);
 }
 
+/** The period's last entry that has a stock level (entries in day order, searched from the end). */
+function latestStocked(entries: readonly DimensionDay[], p: Period): DimensionDay | undefined {
+  if (entries.length === 0) return undefined;
+  const sorted = byDay(entries);
+  const lo = boundary(sorted, p.from, false);
+  for (let i = boundary(sorted, p.to, true) - 1; i >= lo; i--)
+    if (sorted[i]!.stock !== null) return sorted[i];
+  return undefined;
+}
+
 function inventoryOf(
   r: BrandRollup,
   p: Period,
@@ -346,15 +456,16 @@ function inventoryOf(
   const source = r.variant.size > 0 || r.stockByVariant.size > 0 ? r.variant : r.product;
   const keys = new Set([...source.keys(), ...(source === r.variant ? r.stockByVariant.keys() : [])]);
   const totals = [...keys].flatMap((productId) => {
-    const within = entriesIn(source.get(productId) ?? [], p);
+    const entries = source.get(productId) ?? [];
+    const t = totalsIn(entries, p);
     const status = source === r.variant ? r.stockByVariant.get(productId) : undefined;
-    if (within.length === 0 && !status) return [];
+    if (t.entries === 0 && !status) return [];
     // Stock and cover are levels, not flows: the latest pass's, else the latest day in the period that has them.
-    const latest = within.findLast((e) => e.stock !== null); // within is in day order
+    const latest = status ? undefined : latestStocked(entries, p);
     return [
       {
         productId,
-        t: sumEntries(within),
+        t,
         stock: status ? status.available : (latest?.stock ?? null),
         cover: status ? status.daysOfCover : (latest?.cover ?? null),
         alignment: status?.alignment,
@@ -395,7 +506,7 @@ export function attributionSplitOf(r: BrandRollup, p: Period): AttributionSplit 
   const platforms: PlatformWithoutCampaign[] = [];
   for (const [channel, byCampaign] of r.channelCampaign) {
     for (const [campaign, entries] of byCampaign) {
-      const revenue = sumEntries(entriesIn(entries, p)).revenue;
+      const revenue = totalsIn(entries, p).revenue;
       if (campaign !== UNKNOWN) attributed += revenue;
       else if (isAdPlatform(channel)) {
         if (revenue !== 0) platforms.push({ channel, revenueMinor: revenue });

@@ -1,0 +1,235 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createMemoryDocumentDb } from '../../test/doubles/memory-document-db';
+import { aBrand, anAdRow, anOrderRow, aPerformanceRow, aRefundRow } from '../../test/support/builders';
+import { createTestWarehouse } from '../../test/support/warehouse';
+import type { Brand } from '../domain/entities';
+import type { DrilldownDimension } from '../domain/reporting/drilldown';
+import type { Comparison, Period } from '../domain/reporting/period';
+import { systemContext } from '../domain/tenancy';
+import { localDate } from '../domain/time';
+import { fixedClock } from '../ports/clock';
+import { createDashboardQueries, type DashboardQueries } from './dashboard';
+import { createPerformanceFreshness } from './freshness';
+
+/**
+ * An incremental update re-reads only the days it names and puts them in place of theirs in the
+ * cached rollup (decision 963): what it serves must be exactly what a cold load of the whole
+ * history gives, to the cent, under either refund timing.
+ */
+const ctx = systemContext('t_refresh', 'test');
+const B = 'refresh';
+const CHANGED = localDate('2026-11-03');
+const up = (date: string, over: Parameters<typeof aPerformanceRow>[1] = {}) =>
+  aPerformanceRow(B, { date, ...over });
+const camp = (n: number, platform = 'meta') => `${platform}:act_1:camp_${n}`;
+
+let w: Awaited<ReturnType<typeof createTestWarehouse>>;
+
+/** Ten days of orders, refunds, spend and unified rows; 11-03 is the day the update rewrites. */
+async function seed() {
+  const days = Array.from({ length: 10 }, (_, i) => `2026-11-${String(i + 1).padStart(2, '0')}`);
+  await w.load(
+    ctx,
+    'orders',
+    B,
+    days.flatMap((d, i) => [
+      anOrderRow(B, `o${i}a`, d, 10_000 + i * 1_111, { region: 'CA', country: 'US' }),
+      anOrderRow(B, `o${i}b`, d, 7_000 + i * 333, { region: 'NY', country: 'US' }),
+    ]),
+  );
+  // o2a (ordered on the 3rd) is refunded on the 5th; o1a (the 2nd) on the 6th.
+  await w.warehouse.replaceRange(
+    ctx,
+    'refunds',
+    { brandId: B, from: localDate(days[0]!), to: localDate(days[9]!) },
+    [aRefundRow(B, 'o2a', '2026-11-05', 3_000), aRefundRow(B, 'o1a', '2026-11-06', 1_500)],
+  );
+  await w.load(
+    ctx,
+    'ad_performance',
+    B,
+    days.flatMap((d, i) => [
+      anAdRow(B, d, 'meta', 4_000 + i * 10, { campaign_id: camp(1) }),
+      anAdRow(B, d, 'google_ads', 2_000 + i * 7, { campaign_id: camp(2, 'google_ads') }),
+    ]),
+  );
+  await w.load(
+    ctx,
+    'unified_performance',
+    B,
+    days.flatMap((d, i) => [
+      up(d, {
+        campaign_id: camp(1),
+        spend_minor: 4_000 + i * 10,
+        revenue_minor: 9_000 + i,
+        profit_minor: 2_000,
+      }),
+      up(d, {
+        channel: 'google_ads',
+        platform: 'google_ads',
+        campaign_id: camp(2, 'google_ads'),
+        region: 'NY',
+        product_id: 'gid://shopify/Product/2',
+        variant_id: 'gid://shopify/ProductVariant/21',
+        spend_minor: 2_000 + i * 7,
+        revenue_minor: 6_000 + i,
+        profit_minor: 1_000,
+        stock_available: 100 - i,
+        days_of_cover: 30 - i,
+      }),
+      // A region seen only on the changed day: the update moves its order elsewhere.
+      ...(d === CHANGED
+        ? [up(d, { channel: 'organic', platform: null, campaign_id: null, region: 'TX', spend_minor: 0 })]
+        : []),
+    ]),
+  );
+}
+
+/** What the update writes for 11-03: a cancellation, a new order and refund, new spend and unified rows. */
+async function rewriteTheChangedDay() {
+  await w.load(ctx, 'orders', B, [
+    anOrderRow(B, 'o2a', CHANGED, 10_000 + 2 * 1_111, {
+      region: 'CA',
+      country: 'US',
+      cancelled_at: '2026-11-03T20:00:00Z',
+    }),
+    anOrderRow(B, 'o2b', CHANGED, 7_000 + 2 * 333, { region: 'NY', country: 'US' }),
+    anOrderRow(B, 'o2c', CHANGED, 42_000, { region: 'WA', country: 'US' }),
+  ]);
+  // Refunded on the changed day, ordered on the 1st: a brand booking refunds on the order's day moves the 1st.
+  await w.load(ctx, 'refunds', B, [aRefundRow(B, 'o0b', CHANGED, 2_500)]);
+  await w.load(ctx, 'ad_performance', B, [
+    anAdRow(B, CHANGED, 'meta', 9_999, { campaign_id: camp(1) }),
+    anAdRow(B, CHANGED, 'meta', 1_234, { campaign_id: camp(3) }),
+  ]);
+  await w.load(ctx, 'unified_performance', B, [
+    up(CHANGED, { campaign_id: camp(1), spend_minor: 9_999, revenue_minor: 7_000, profit_minor: -500 }),
+    up(CHANGED, {
+      campaign_id: camp(3),
+      region: 'WA',
+      product_id: 'gid://shopify/Product/3',
+      spend_minor: 1_234,
+      revenue_minor: 42_000,
+      profit_minor: 20_000,
+    }),
+  ]);
+}
+
+const PERIODS: Array<[Period, Comparison | undefined]> = [
+  [{ from: localDate('2026-11-01'), to: localDate('2026-11-07') }, undefined],
+  [{ from: localDate('2026-11-03'), to: localDate('2026-11-03') }, undefined],
+  [{ from: localDate('2026-11-04'), to: localDate('2026-11-10') }, undefined],
+  [{ from: localDate('2026-11-01'), to: localDate('2026-11-10') }, { kind: 'year' }],
+];
+const DRILLS: Array<[DrilldownDimension, string]> = [
+  ['channel', 'meta'],
+  ['campaign', camp(1)],
+  ['campaign', camp(3)],
+  ['region', 'CA'],
+  ['region', 'TX'],
+  ['product', 'gid://shopify/Product/2'],
+];
+
+/** The test warehouse, with every query's text kept in `sql`. */
+const recording = (sql: string[]) => ({
+  query: (async (c: typeof ctx, text: string, params?: Record<string, never>) => {
+    sql.push(text);
+    return w.warehouse.query(c, text, params);
+  }) as typeof w.warehouse.query,
+});
+
+/** Every view the test compares, from one set of queries. */
+async function views(q: DashboardQueries, brand: Brand) {
+  const dashboards = await Promise.all(PERIODS.map(([p, c]) => q.dashboard(ctx, brand, p, undefined, c)));
+  const drills = await Promise.all(
+    DRILLS.map(([dim, id]) => q.drilldown(ctx, brand, dim, id, PERIODS[0]![0])),
+  );
+  return { dashboards, drills };
+}
+
+beforeAll(async () => {
+  w = await createTestWarehouse();
+  await seed();
+});
+afterAll(async () => w?.close());
+
+describe('a rollup refreshed by an incremental update', () => {
+  it.each(['refund_day', 'order_day'] as const)(
+    'after an update of one day equals a cold full load to the cent (refunds on the %s)',
+    async (refundTiming) => {
+      const brand = aBrand(B, { targets: { ...aBrand(B).targets, refundTiming } });
+      const clock = fixedClock('2026-11-20T00:00:00Z');
+      const freshness = createPerformanceFreshness(createMemoryDocumentDb());
+      await freshness.touch(ctx, B, { version: 'v0', at: clock.now() });
+      const sql: string[] = [];
+      const warehouse = recording(sql);
+      const q = createDashboardQueries(warehouse, { clock, ttlMs: 600_000, freshness });
+      const before = await views(q, brand);
+      expect(before).toEqual(await views(createDashboardQueries(w.warehouse, { ttlMs: 0 }), brand));
+
+      await rewriteTheChangedDay();
+      try {
+        await freshness.touch(ctx, B, { version: 'v1', at: clock.now(), days: [CHANGED] });
+        clock.advance(1_001);
+        sql.length = 0;
+        await q.dashboard(ctx, brand, PERIODS[0]![0]); // notices the new version
+        const cold = await views(createDashboardQueries(w.warehouse, { ttlMs: 0 }), brand);
+        expect(cold.dashboards[1]!.kpis.orders).toBe(2); // the update did change the day
+        await vi.waitFor(async () => expect(await views(q, brand)).toEqual(cold));
+        // Only the named day (and the days refunds tie to it) was read, never the whole history.
+        const unified = sql.filter((s) => s.includes('{{unified_performance}}'));
+        expect(unified.length).toBeGreaterThan(0);
+        for (const s of unified) expect(s).toContain('UNNEST(@days)');
+      } finally {
+        await seed(); // the next case starts from the same history
+      }
+    },
+  );
+
+  it('reads an expired rollup again behind readers, who are served the loaded one meanwhile', async () => {
+    const brand = aBrand(B);
+    const clock = fixedClock('2026-11-20T00:00:00Z');
+    const freshness = createPerformanceFreshness(createMemoryDocumentDb());
+    const q = createDashboardQueries(w.warehouse, { clock, ttlMs: 60_000, freshness });
+    const day = { from: localDate('2026-11-07'), to: localDate('2026-11-07') };
+    const loaded = (await q.dashboard(ctx, brand, day)).kpis.spendMinor;
+    await w.load(ctx, 'ad_performance', B, [anAdRow(B, '2026-11-07', 'meta', 777, { campaign_id: camp(1) })]);
+    try {
+      clock.advance(60_001); // nothing announced the write: only the time-to-live finds it
+      expect((await q.dashboard(ctx, brand, day)).kpis.spendMinor).toBe(loaded);
+      await vi.waitFor(async () => expect((await q.dashboard(ctx, brand, day)).kpis.spendMinor).toBe(777));
+    } finally {
+      await seed();
+    }
+  });
+
+  it('reads the whole history again after a change that names no days (a full pass)', async () => {
+    const brand = aBrand(B);
+    const clock = fixedClock('2026-11-20T00:00:00Z');
+    const freshness = createPerformanceFreshness(createMemoryDocumentDb());
+    await freshness.touch(ctx, B, { version: 'v0', at: clock.now(), days: [CHANGED] });
+    const sql: string[] = [];
+    const warehouse = recording(sql);
+    const q = createDashboardQueries(warehouse, { clock, ttlMs: 600_000, freshness });
+    const week = PERIODS[0]![0];
+    expect((await q.dashboard(ctx, brand, week)).kpis.spendMinor).toBe(6_000 * 7 + 17 * 21);
+    // Spend moves on a day no update names; the pass that follows names no days.
+    await w.load(ctx, 'ad_performance', B, [
+      anAdRow(B, '2026-11-06', 'meta', 1_000_000, { campaign_id: camp(1) }),
+    ]);
+    try {
+      await freshness.touch(ctx, B, { version: 'v1', at: clock.now() });
+      clock.advance(1_001);
+      sql.length = 0;
+      await q.dashboard(ctx, brand, week);
+      const cold = await createDashboardQueries(w.warehouse, { ttlMs: 0 }).dashboard(ctx, brand, week);
+      await vi.waitFor(async () => expect(await q.dashboard(ctx, brand, week)).toEqual(cold));
+      expect(cold.kpis.spendMinor).toBeGreaterThan(1_000_000);
+      const unified = sql.filter((s) => s.includes('{{unified_performance}}'));
+      expect(unified.length).toBeGreaterThan(0);
+      for (const s of unified) expect(s).not.toContain('@days');
+    } finally {
+      await seed();
+    }
+  });
+});
