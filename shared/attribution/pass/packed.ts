@@ -55,21 +55,21 @@ export function packOrders(orders: readonly PreparedOrder[]): PackedOrders {
   }
   const n = orders.length;
   const c: Columns = {
-    orderIds: new Array<string>(n),
+    orderIds: [],
     at: new Float64Array(n),
-    dates: new Array(n),
-    regions: new Array(n),
-    discountCodes: new Array(n),
+    dates: [],
+    regions: [],
+    discountCodes: [],
     revenueMinor: new Float64Array(n),
     fulfillmentCostMinor: new Float64Array(n),
     touchEnd: new Int32Array(n),
     lineEnd: new Int32Array(n),
-    touchIds: new Array(touches),
+    touchIds: [],
     touchAt: new Float64Array(touches),
     touchDestination: new Int32Array(touches),
     destinations: [],
-    variantIds: new Array(lineCount),
-    productIds: new Array(lineCount),
+    variantIds: [],
+    productIds: [],
     quantity: new Float64Array(lineCount),
     totalMinor: new Float64Array(lineCount),
     unitCostMinor: new Float64Array(lineCount),
@@ -80,23 +80,23 @@ export function packOrders(orders: readonly PreparedOrder[]): PackedOrders {
   for (let k = 0; k < n; k++) {
     const o = orders[k]!;
     const f = o.facts;
-    c.orderIds[k] = f.orderId;
+    c.orderIds.push(f.orderId);
     c.at[k] = f.at;
-    c.dates[k] = f.date;
-    c.regions[k] = f.region;
-    c.discountCodes[k] = f.discountCodes;
+    c.dates.push(f.date);
+    c.regions.push(f.region);
+    c.discountCodes.push(f.discountCodes);
     c.revenueMinor[k] = f.revenueMinor;
     c.fulfillmentCostMinor[k] = o.fulfillmentCostMinor ?? Number.NaN;
     for (const touch of o.journey) {
-      c.touchIds[t] = touch.touchId;
+      c.touchIds.push(touch.touchId);
       c.touchAt[t] = touch.at;
       c.touchDestination[t] = destinationIndex(touch);
       t++;
     }
     c.touchEnd[k] = t;
     for (const line of o.lines) {
-      c.variantIds[l] = line.variantId;
-      c.productIds[l] = line.productId;
+      c.variantIds.push(line.variantId);
+      c.productIds.push(line.productId);
       c.quantity[l] = line.quantity;
       c.totalMinor[l] = line.totalMinor;
       c.unitCostMinor[l] = line.unitCostMinor ?? Number.NaN;
