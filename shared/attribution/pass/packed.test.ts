@@ -55,6 +55,11 @@ describe('packed orders', () => {
         lines: [line({ unitCostMinor: null, productId: null }), line({ variantId: null, totalMinor: -0 })],
         fulfillmentCostMinor: null,
       }),
+      // Ids are cut back out of one string per column: an empty id stays apart from a null one,
+      // and ids of any length and alphabet come back whole.
+      order('ordre-é-№4-a-long-identifier-past-thirteen-characters', {
+        journey: [touch({ touchId: '', at: 1 }), touch({ touchId: 'ü', at: 2 })],
+      }),
       // The fallback: no touch id, credited at the order's time.
       order('o3', {
         facts: { ...order('o3').facts, region: null, discountCodes: ['SPRING', 'VIP'], revenueMinor: 0 },
@@ -63,7 +68,7 @@ describe('packed orders', () => {
       }),
     ];
     const packed = packOrders(orders);
-    expect(packed.length).toBe(3);
+    expect(packed.length).toBe(4);
     expect([...packed]).toStrictEqual(orders);
     // Iterating again gives them again: crediting may only start after the fit.
     expect([...packed]).toStrictEqual(orders);
