@@ -25,7 +25,7 @@ const M = Object.fromEntries(ATTRIBUTION_MODELS.map((m, i) => [m, i])) as Record
  * model goes to `onOrder` (for unified performance) as soon as it is credited.
  */
 export function creditChunk(
-  prepared: readonly PreparedOrder[],
+  prepared: Iterable<PreparedOrder>,
   brandId: string,
   currency: string,
   chosen: AttributionModel,
@@ -35,7 +35,9 @@ export function creditChunk(
   const rows: WarehouseRow[] = [];
   const byDay = new Map<string, Map<string, DatedAmount & { amountMinor: number }>>();
   const m = ATTRIBUTION_MODELS.indexOf(chosen);
+  let orders = 0;
   for (const p of prepared) {
+    orders++;
     const destinations = creditAllModels(p.facts, p.journey, settings);
     const shares: OrderShare[] = [];
     for (const d of destinations) {
@@ -101,5 +103,5 @@ export function creditChunk(
   }
   const platformRevenue: DatedAmount[] = [];
   for (const day of byDay.values()) for (const sum of day.values()) platformRevenue.push(sum);
-  return { rows, orders: prepared.length, platformRevenue };
+  return { rows, orders, platformRevenue };
 }

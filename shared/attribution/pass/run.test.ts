@@ -6,7 +6,6 @@ import { ATTRIBUTION_MODELS } from '../../domain/entities/brand';
 import { localDate } from '../../domain/time';
 import type { WarehouseRow } from '../../ports/warehouse';
 import { attributionColumns } from '../../ports/warehouse-tables';
-import type { PreparedOrder } from './journeys';
 import { runAttributionPass } from './run';
 import { writeGroups } from './stages-orders';
 
@@ -297,10 +296,10 @@ describe('writeGroups', () => {
   const chunk = (orders: number) => ({
     from: localDate('2026-03-01'),
     to: localDate('2026-03-07'),
-    prepared: new Array(orders).fill(null) as PreparedOrder[],
+    prepared: { length: orders },
   });
   it('groups consecutive chunks until each holds at least the given orders, the rest last', () => {
-    const sizes = (groups: Array<Array<{ prepared: unknown[] }>>) =>
+    const sizes = (groups: Array<Array<{ prepared: { length: number } }>>) =>
       groups.map((g) => g.map((c) => c.prepared.length));
     expect(sizes(writeGroups([chunk(3), chunk(4), chunk(9), chunk(1), chunk(2)], 5))).toEqual([
       [3, 4],

@@ -12,7 +12,8 @@ import type { WarehouseRow } from '../../ports/warehouse';
 import { loadCampaignNames } from '../../reporting/names';
 import { maxDate, minDate, type PassContext } from './context';
 import { creditChunk } from './credit';
-import { addStrayJourneys, type JourneySetup, type PreparedOrder, prepareOrders } from './journeys';
+import { addStrayJourneys, type JourneySetup, prepareOrders } from './journeys';
+import { type PackedOrders, packOrders } from './packed';
 import type { RefundRow, SpendRow } from './read';
 import { resolvePromoted } from './write';
 
@@ -74,7 +75,8 @@ export async function readSetup(pass: PassContext): Promise<PassSetup> {
 export interface OrderChunk {
   readonly from: LocalDate;
   readonly to: LocalDate;
-  readonly prepared: PreparedOrder[];
+  /** Held packed until the fit, released once credited (decision 964). */
+  readonly prepared: PackedOrders;
 }
 
 export interface Journeys {
@@ -120,7 +122,7 @@ export async function resolveJourneys(pass: PassContext, setup: PassSetup): Prom
       foreignCurrencyOrders += foreignCurrency;
       cancelledOrders += cancelled;
       addStrayJourneys(strays, setup.campaigns, markov);
-      chunks.push({ from: cf, to: ct, prepared });
+      chunks.push({ from: cf, to: ct, prepared: packOrders(prepared) });
     });
   }
   const fitted = pass.options.fit;
@@ -190,7 +192,7 @@ export async function creditAndWrite(
       );
       attributionRows += credited.rows.length;
       orders += credited.orders;
-      chunk.prepared.length = 0;
+      chunk.prepared.release();
       platformRevenue.push(...credited.platformRevenue);
       return credited.rows;
     });
@@ -235,9 +237,12 @@ export async function creditAndWrite(
 export const WRITE_GROUP_ORDERS = 125_000;
 
 /** Consecutive chunks grouped until each group holds at least `orders` orders (the last may hold fewer). */
-export function writeGroups(chunks: readonly OrderChunk[], orders: number): OrderChunk[][] {
-  const groups: OrderChunk[][] = [];
-  let group: OrderChunk[] = [];
+export function writeGroups<C extends { readonly prepared: { readonly length: number } }>(
+  chunks: readonly C[],
+  orders: number,
+): C[][] {
+  const groups: C[][] = [];
+  let group: C[] = [];
   let count = 0;
   for (const chunk of chunks) {
     group.push(chunk);
