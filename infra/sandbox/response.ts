@@ -9,15 +9,7 @@
  * for a campaign whose promoted SKUs are all out).
  */
 import { addDays, type LocalDate } from '../../shared/domain/time';
-import {
-  BUDGET_TEST_STEP,
-  type Campaign,
-  dailySpendMinor,
-  maxBudgetTestStep,
-  REGIONS,
-  type Region,
-  usdPer,
-} from './world';
+import { BUDGET_TEST_STEP, type Campaign, dailySpendMinor, REGIONS, type Region, usdPer } from './world';
 
 export interface PlantedResponse {
   /** Orders a day at saturation. */
@@ -73,8 +65,7 @@ function responseOf(c: Campaign): PlantedResponse {
   const halfSatUsdMinor = Math.round(shape.halfSat * budgetUsd);
   const atBudget = c.efficiency * (budgetUsd / 100) ** 0.7;
   return {
-    maxConversions:
-      atBudget / testedSaturation(budgetUsd, halfSatUsdMinor, shape.shape, maxBudgetTestStep(c)),
+    maxConversions: atBudget / testedSaturation(budgetUsd, halfSatUsdMinor, shape.shape),
     halfSatUsdMinor,
     shape: shape.shape,
     decay: shape.decay,
@@ -83,16 +74,13 @@ function responseOf(c: Campaign): PlantedResponse {
 
 /**
  * The curve's mean saturation over a fortnight of budget tests around `budget`: a week at 1 − m and
- * a week at 1 + m, m uniform over BUDGET_TEST_STEP and capped at the campaign's `maxStep` (midpoint rule).
+ * a week at 1 + m, m uniform over BUDGET_TEST_STEP (midpoint rule).
  */
-function testedSaturation(budget: number, halfSat: number, shape: number, maxStep: number): number {
+function testedSaturation(budget: number, halfSat: number, shape: number): number {
   const points = 50;
   let sum = 0;
   for (let i = 0; i < points; i++) {
-    const m = Math.min(
-      BUDGET_TEST_STEP.min + ((BUDGET_TEST_STEP.max - BUDGET_TEST_STEP.min) * (i + 0.5)) / points,
-      maxStep,
-    );
+    const m = BUDGET_TEST_STEP.min + ((BUDGET_TEST_STEP.max - BUDGET_TEST_STEP.min) * (i + 0.5)) / points;
     sum += (saturation(budget * (1 - m), halfSat, shape) + saturation(budget * (1 + m), halfSat, shape)) / 2;
   }
   return sum / points;
