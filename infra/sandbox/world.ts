@@ -365,7 +365,8 @@ export const SCALE_UP_DAYS = 21;
  * fitted on were mostly small moves, and no demo campaign's curve explained its revenue; with steps
  * of 0.7–0.9 six to nine of eleven did, depending on the day, and at 0.75–0.95 eight to ten.
  * The down weeks take TikTok's campaigns (€90–€200 a day) under TikTok's €50 campaign minimum;
- * holding them at it cost the plan one to two curves, below seven on a third of days (decision 962).
+ * holding them at it cost one to two explaining curves, leaving the plan at or under its bar of
+ * seven on most days (decision 962).
  */
 export const BUDGET_TEST_STEP = { min: 0.75, max: 0.95 } as const;
 
