@@ -55,11 +55,12 @@ export async function expectRegionNames(
           // Drawn on screen, after the SVG is scaled: the label's box within the chart's.
           const box = t.getBoundingClientRect();
           const svg = t.closest('svg')!.getBoundingClientRect();
+          const px = (n: number) => `${n.toFixed(1)} px`;
           const outside = [
-            box.left < svg.left - 0.5 && 'left',
-            box.right > svg.right + 0.5 && 'right',
-            box.top < svg.top - 0.5 && 'top',
-            box.bottom > svg.bottom + 0.5 && 'bottom',
+            box.left < svg.left - 0.5 && `left by ${px(svg.left - box.left)}`,
+            box.right > svg.right + 0.5 && `right by ${px(box.right - svg.right)}`,
+            box.top < svg.top - 0.5 && `top by ${px(svg.top - box.top)}`,
+            box.bottom > svg.bottom + 0.5 && `bottom by ${px(box.bottom - svg.bottom)}`,
           ].filter(Boolean);
           return {
             text: lines.length ? lines.join(' ') : (t.textContent ?? ''),
