@@ -47,10 +47,11 @@ export const REGIONS: readonly Region[] = [
   { code: 'US-FL', country: 'US', name: 'Florida', weight: 0.09 },
   { code: 'US-WA', country: 'US', name: 'Washington', weight: 0.07 },
   { code: 'US-IL', country: 'US', name: 'Illinois', weight: 0.07 },
-  { code: 'CA-ON', country: 'CA', name: 'Ontario', weight: 0.1 },
-  { code: 'GB-ENG', country: 'GB', name: 'England', weight: 0.11 },
-  { code: 'DE-BE', country: 'DE', name: 'Berlin', weight: 0.05 },
-  { code: 'AU-NSW', country: 'AU', name: 'New South Wales', weight: 0.05 },
+  { code: 'CA-ON', country: 'CA', name: 'Ontario', weight: 0.09 },
+  { code: 'GB-ENG', country: 'GB', name: 'England', weight: 0.1 },
+  { code: 'DE-BE', country: 'DE', name: 'Berlin', weight: 0.04 },
+  // Among the eight regions the dashboard charts (by spend), so its longest label is drawn there.
+  { code: 'AU-NSW', country: 'AU', name: 'New South Wales', weight: 0.08 },
 ];
 
 /** Presentment currency by country (the shop currency stays USD). */
@@ -363,6 +364,9 @@ export const SCALE_UP_DAYS = 21;
  * day (docs/decisions/996): with steps drawn anywhere between 0 and 0.6 the 90 days the curves are
  * fitted on were mostly small moves, and no demo campaign's curve explained its revenue; with steps
  * of 0.7–0.9 six to nine of eleven did, depending on the day, and at 0.75–0.95 eight to ten.
+ * The down weeks take TikTok's campaigns (€90–€200 a day) under TikTok's €50 campaign minimum;
+ * holding them at it cost one to two explaining curves, leaving the plan at or under its bar of
+ * seven on most days (decision 962).
  */
 export const BUDGET_TEST_STEP = { min: 0.75, max: 0.95 } as const;
 

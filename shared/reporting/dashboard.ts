@@ -1,5 +1,5 @@
 import type { AttributionModel, Brand, Product } from '../domain/entities';
-import { campaignLabel, campaignNote, channelName, type NameBook } from '../domain/names/names';
+import { channelName, type NameBook, withoutCampaignRow } from '../domain/names/names';
 import { type Drilldown, type DrilldownDimension, drilldownOf } from '../domain/reporting/drilldown';
 import type { Kpis } from '../domain/reporting/kpis';
 import type { Comparison, Period } from '../domain/reporting/period';
@@ -326,11 +326,10 @@ export function createDashboardQueries(
           // the tag (decision 998).
           attribution: {
             ...view.attribution,
-            campaignNotIdentified: view.attribution.campaignNotIdentified.map((p) => ({
-              ...p,
-              name: campaignLabel(book, p.channel, null),
-              note: campaignNote(p.channel, null) ?? undefined,
-            })),
+            campaignNotIdentified: view.attribution.campaignNotIdentified.map((p) => {
+              const row = withoutCampaignRow(p.channel);
+              return { ...p, name: row.name, note: row.note ?? undefined };
+            }),
           },
           model: model ?? brand.targets.attributionModel,
           defaultModel: brand.targets.attributionModel,
@@ -372,8 +371,8 @@ export function createDashboardQueries(
         if (dim === 'region') return { name: campaigns.region(key) };
         // A channel's credit without a campaign is one named row, a platform's explained (decision 981).
         if (key === 'unknown' && dim === 'campaign' && dimension === 'channel') {
-          const note = campaignNote(id, null);
-          return { name: campaignLabel(campaigns, id, null), ...(note ? { note } : {}) };
+          const row = withoutCampaignRow(id);
+          return { name: row.name, ...(row.note ? { note: row.note } : {}) };
         }
         if (key === 'unknown') return {};
         if (dim === 'campaign') return { name: campaigns.campaign(key) };

@@ -2,7 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type MetaSandbox, startMetaSandbox } from '../../infra/sandbox/meta';
 import { createAttributeJob } from '../../shared/attribution/attribute-job';
 import { createFormat } from '../../shared/domain/format';
+import { systemContext } from '../../shared/domain/tenancy';
 import { addDays } from '../../shared/domain/time';
+import { toolContextFor } from '../../shared/insights/tools/context';
+import { getCampaigns } from '../../shared/insights/tools/performance-tools';
+import { createPerformanceQueries } from '../../shared/reporting/read-model/performance-queries';
 import { createTestApi, type TestApi } from '../support/api';
 import { NO_RATE_LIMITS } from '../support/rate-limits';
 import { BRAND_TZ, DAYS, importBodies, planStore, START } from './import-store';
@@ -118,6 +122,35 @@ describe('the assistant on an imported store', () => {
     expect(a.answer.split('\n')).toContain(
       `TikTok — campaign not identified: revenue ${fmt.money(row.revenueMinor)}. ${row.note}`,
     );
+  });
+
+  it('names and explains TikTok’s revenue without a campaign in get_campaigns exactly as the channel drill-down’s row', async () => {
+    const res = await api.request(`/api/brands/shop/drilldown/channel/tiktok?from=${START}&to=${LAST}`, {
+      token: owner,
+    });
+    const drill = (await res.json()) as {
+      breakdown: { rows: Array<Breakdown & { revenueMinor: number; note?: string }> };
+    };
+    const row = drill.breakdown.rows.find((r) => r.key === 'unknown')!;
+    const ctx = systemContext('t_ask', 'test');
+    const brand = (await api.deps.store.brands.get(ctx, 'shop'))!;
+    const tc = await toolContextFor(
+      { queries: createPerformanceQueries(api.deps.warehouse), store: api.deps.store, clock: api.deps.clock },
+      ctx,
+      brand,
+    );
+    const out = (await getCampaigns.run(tc, { from: START, to: LAST })) as {
+      campaign_not_identified: Array<{
+        platform: string;
+        name: string;
+        why_and_what_to_do: string;
+        revenue: number;
+      }>;
+    };
+    const tool = out.campaign_not_identified.find((r) => r.platform === 'tiktok')!;
+    expect(tool.name).toBe(row.name);
+    expect(tool.why_and_what_to_do).toBe(row.note);
+    expect(Math.round(tool.revenue * 100)).toBe(row.revenueMinor);
   });
 
   it('answers for a campaign named in the question', async () => {

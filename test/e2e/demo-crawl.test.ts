@@ -122,7 +122,7 @@ describe('every page of the demo', { timeout: 90_000 }, () => {
   );
 
   it(
-    'names regions on the dashboard and on a region’s page, linking by code, at 1440 and 390 px',
+    'names regions on the dashboard and on a region’s page, linking by code, wrapping the long one whole inside the chart, at 1440 and 390 px',
     async () => {
       // The demo world's regions (infra/sandbox/world.ts), as a merchant writes them.
       await expectRegionNames(
@@ -142,8 +142,68 @@ describe('every page of the demo', { timeout: 90_000 }, () => {
           'AU-NSW': 'New South Wales, Australia',
         },
         SCREENSHOTS,
+        // Too long for one line of the chart's label column at any width (bar-chart.tsx wrapLabel).
+        { wraps: ['New South Wales, Australia'] },
       );
       expect(findings).toEqual([]);
+    },
+    5 * 60_000,
+  );
+
+  it(
+    'shows ad revenue whose campaign is not identified as the dashboard’s middle part, each platform’s amount its drill-down row’s, one click away, at 1440 and 390 px',
+    async () => {
+      // A few demo TikTok and Meta clicks land with the click id but no UTMs (decision 962).
+      const cents = (money: string) => Math.round(Number(money.replace(/[$,]/g, '')) * 100);
+      const before = findings.length;
+      try {
+        for (const [width, height] of [
+          [1440, 900],
+          [390, 844],
+        ] as const) {
+          await page.setViewportSize({ width, height });
+          await visit(`/brands/${BRAND}`);
+          const middle = page.locator('[data-attribution-split] [data-part="campaign-not-identified"]');
+          await middle.waitFor();
+          const text = (await middle.textContent()) ?? '';
+          const sentence = /^to a platform, campaign not identified: (\$[\d,]+\.\d{2}) \((.+)\)$/.exec(text);
+          expect(sentence, text).not.toBeNull();
+          const total = cents(sentence![1]!);
+          expect(total).toBeGreaterThan(0);
+          const platforms = [...sentence![2]!.matchAll(/(TikTok|Meta|Google Ads) (\$[\d,]+\.\d{2})/g)].map(
+            ([, name, money]) => ({ name: name!, money: money! }),
+          );
+          expect(platforms.map((p) => p.name)).toContain('TikTok');
+          expect(platforms.reduce((s, p) => s + cents(p.money), 0)).toBe(total);
+          await page.screenshot({
+            path: join(SCREENSHOTS, `attribution-split-demo-${width}.png`),
+            fullPage: true,
+          });
+          for (const { name, money } of platforms) {
+            await visit(`/brands/${BRAND}`);
+            await middle.getByRole('link', { name, exact: true }).click();
+            await page.waitForURL(/\/drilldown\/channel\/[a-z_]+$/);
+            const row = page.locator('tr', { has: page.locator('.unknown-row') });
+            await row.waitFor();
+            await expect(page.getByText('This was not found').count()).resolves.toBe(0);
+            await expect(row.locator('.unknown-row strong').textContent()).resolves.toBe(
+              `${name} — campaign not identified`,
+            );
+            const headers = await page.locator('table', { has: row }).locator('thead th').allTextContents();
+            const revenueAt = headers.findIndex((h) => h.trim().startsWith('Revenue'));
+            expect(revenueAt, headers.join(' | ')).toBeGreaterThan(0);
+            await expect(row.locator('td, th').nth(revenueAt).textContent()).resolves.toBe(money);
+            if (name === 'TikTok')
+              await page.screenshot({
+                path: join(SCREENSHOTS, `attribution-split-demo-tiktok-row-${width}.png`),
+                fullPage: true,
+              });
+          }
+        }
+        expect(findings.slice(before)).toEqual([]);
+      } finally {
+        await page.setViewportSize({ width: 1440, height: 900 });
+      }
     },
     5 * 60_000,
   );

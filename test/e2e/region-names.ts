@@ -6,7 +6,9 @@ import { expect } from 'vitest';
  * Regions as a merchant reads them (docs/decisions/986-region-names.md): the dashboard's channel ×
  * region chart and its "Open a region" links name each region ("New York, US") and link by its
  * code, and a region's page is titled by the same name. `expected` holds the names a person would
- * write for each code, stated by the test rather than computed by the code under test.
+ * write for each code, stated by the test rather than computed by the code under test. Every chart
+ * label lies inside its chart; `wraps` names the labels too long for one line, which must be drawn
+ * on two, whole, at both sizes.
  */
 export async function expectRegionNames(
   page: Page,
@@ -14,6 +16,7 @@ export async function expectRegionNames(
   dashboard: string,
   expected: Readonly<Record<string, string>>,
   screenshots: string,
+  options: { wraps?: readonly string[] } = {},
 ): Promise<void> {
   const shots: [number, number][] = [
     [1440, 900],
@@ -40,6 +43,7 @@ export async function expectRegionNames(
     // Orders whose region is not known (an ad export without regions) are that row, by name.
     const names = [...Object.values(expected), 'Region not known'];
     let labelled = 0;
+    const wrapped = new Set<string>();
     for (let t = 0; t < (await tabs.count()); t++) {
       const tab = tabs.nth(t);
       const channel = (await tab.textContent()) ?? '';
@@ -48,22 +52,37 @@ export async function expectRegionNames(
       const labels = await chart.locator('svg text.label').evaluateAll((ts) =>
         ts.map((t) => {
           const lines = [...t.querySelectorAll('tspan')].map((s) => s.textContent ?? '');
+          // Drawn on screen, after the SVG is scaled: the label's box within the chart's.
+          const box = t.getBoundingClientRect();
+          const svg = t.closest('svg')!.getBoundingClientRect();
+          const px = (n: number) => `${n.toFixed(1)} px`;
+          const outside = [
+            box.left < svg.left - 0.5 && `left by ${px(svg.left - box.left)}`,
+            box.right > svg.right + 0.5 && `right by ${px(box.right - svg.right)}`,
+            box.top < svg.top - 0.5 && `top by ${px(svg.top - box.top)}`,
+            box.bottom > svg.bottom + 0.5 && `bottom by ${px(box.bottom - svg.bottom)}`,
+          ].filter(Boolean);
           return {
             text: lines.length ? lines.join(' ') : (t.textContent ?? ''),
             lines: Math.max(1, lines.length),
             title: t.parentElement?.querySelector(':scope > title')?.textContent ?? '',
+            outside,
           };
         }),
       );
       labelled += labels.length;
-      for (const { text, title } of labels) {
+      for (const { text, title, lines, outside } of labels) {
         expect(names, `${channel}'s chart label "${text}"`).toContain(text);
         expect(title, `the tooltip of "${text}"`).toBe(text);
+        expect(outside, `the edges of "${text}" past the chart at ${width} px`).toEqual([]);
+        if (lines > 1) wrapped.add(text);
       }
       if (labels.some((l) => l.lines > 1))
         await chart.screenshot({ path: join(screenshots, `regions-chart-wrapped-${channel}-${width}.png`) });
     }
     expect(labelled).toBeGreaterThan(0);
+    for (const name of options.wraps ?? [])
+      expect(wrapped.has(name), `"${name}" drawn on two lines at ${width} px`).toBe(true);
     await tabs.first().click();
     await links.first().scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(screenshots, `regions-dashboard-${width}.png`), fullPage: true });

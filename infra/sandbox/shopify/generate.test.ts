@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { createCampaignDirectory, resolveTouch } from '../../../shared/domain/attribution/channels';
 import { explainsRevenue, fitHillCurve } from '../../../shared/domain/curves';
 import { addDays, isoWeekday, localDate, toLocalDate } from '../../../shared/domain/time';
+import { clickIdOf } from '../../../shared/platforms/order-rows';
 import { campaignSpendUsdMinor } from '../response';
 import { AD_ACCOUNTS, CAMPAIGNS, isStockedOut, PLANTED, STORE } from '../world';
 import { generateShopifyStore } from './generate';
+import { UNTAGGED_SHARE } from './journeys';
 
 const END = localDate('2026-11-20');
 const store = generateShopifyStore({ endDate: END });
@@ -47,6 +50,32 @@ describe('generateShopifyStore', () => {
       expect(visit.utm).toMatchObject({ source: AD_ACCOUNTS[c.platform].source, campaign: c.nativeId });
       expect(new URL(visit.landingPage!).searchParams.get(AD_ACCOUNTS[c.platform].clickParam)).toBeTruthy();
     }
+  });
+
+  it('lands a few TikTok and Meta orders with the click id but no campaign tag, which attribution credits to the platform, campaign not identified', () => {
+    const directory = createCampaignDirectory(CAMPAIGNS.map((c) => c.id));
+    for (const platform of ['tiktok', 'meta', 'google_ads'] as const) {
+      const landed = store.orders.filter(
+        (o) => CAMPAIGNS.find((c) => c.id === o.campaignId)?.platform === platform && o.journey,
+      );
+      const untagged = landed.filter((o) => {
+        const visit = o.journey!.lastVisit;
+        return !visit.utm && clickIdOf(visit.landingPage)?.type === AD_ACCOUNTS[platform].clickParam;
+      });
+      const share = untagged.length / landed.length;
+      expect(share, platform).toBeGreaterThanOrEqual(UNTAGGED_SHARE[platform] * 0.7);
+      expect(share, platform).toBeLessThanOrEqual(UNTAGGED_SHARE[platform] * 1.3);
+      for (const o of untagged.slice(0, 20)) {
+        const visit = o.journey!.lastVisit;
+        expect(new URL(visit.landingPage!).searchParams.has('utm_campaign')).toBe(false);
+        const to = resolveTouch(
+          { source: null, medium: null, campaign: null, clickIdType: clickIdOf(visit.landingPage)!.type },
+          directory,
+        );
+        expect(to).toMatchObject({ channel: platform, campaignId: null, method: 'click_id_platform' });
+      }
+    }
+    expect(UNTAGGED_SHARE.tiktok).toBeGreaterThan(UNTAGGED_SHARE.meta);
   });
 
   it('has organic orders, discount codes, refunds, cancellations and several presentment currencies', () => {

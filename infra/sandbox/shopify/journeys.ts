@@ -1,3 +1,5 @@
+import type { AdPlatform } from '../../../shared/domain/entities';
+import { seededRandom } from '../../../shared/kernel/util/random';
 import { AD_ACCOUNTS, type Campaign, STORE, seedOf } from '../world';
 import type { SandboxOrder, SandboxVisit } from './model';
 import { weighted } from './random';
@@ -7,6 +9,16 @@ import { weighted } from './random';
  * ad's query string, so campaign visits carry utm_* and the platform's click id; organic visits
  * carry a referrer or nothing (direct). UTMs follow AD_ACCOUNTS, utm_campaign is the campaign's
  * native id: the same ids the ad sandboxes report.
+ *
+ * The landing page is what Shopify keeps as the order's `landing_site` and the visit's
+ * `landingPage` ("URL of the first page the customer landed on for the session",
+ * shopify.dev/docs/api/admin-graphql/2024-01/objects/CustomerVisit): the ad's URL with its query
+ * string. The click id is appended by the platform itself, whatever the ad's URL carries: TikTok
+ * attaches `ttclid` to every outbound landing page URL (`…?a=b&ttclid=<id>`,
+ * ads.tiktok.com/help/article/tiktok-click-id) and Meta passes its ClickID as `fbclid`
+ * (`https://example.com/?fbclid=<id>`, developers.facebook.com/docs/marketing-api/conversions-api/
+ * parameters/fbp-and-fbc). The UTMs are the advertiser's own, so they can go missing while the
+ * click id stays (UNTAGGED_SHARE).
  */
 const REFERRER: Record<string, string> = {
   meta: 'https://l.facebook.com/',
@@ -20,27 +32,46 @@ const handleOf = (title: string) =>
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '');
 
+/**
+ * The share of each platform's ad clicks that land with the platform's click id but none of the
+ * advertiser's UTMs: a creator's own link in a Spark Ad or a link pasted without its tracking
+ * template, or an in-app browser hop that rebuilt the URL and kept only the click id. Attribution
+ * then knows the platform but not the campaign (decision 981: "TikTok — campaign not identified"),
+ * which is what the dashboard's middle part shows (decision 962). Google Ads is left out: its
+ * gclid maps to the campaign through click_view whatever the URL carries.
+ */
+export const UNTAGGED_SHARE: Readonly<Record<AdPlatform, number>> = {
+  tiktok: 0.04,
+  meta: 0.02,
+  google_ads: 0,
+};
+
+/**
+ * Whether the click behind `visitId` on `platform` lost its UTMs. Drawn from the visit's own seed,
+ * not the day's stream, so every other order of the world stays exactly as it was.
+ */
+export function landsUntagged(platform: AdPlatform, visitId: string): boolean {
+  return seededRandom(seedOf('untagged', visitId))() < UNTAGGED_SHARE[platform];
+}
+
 export function campaignVisit(
   id: string,
   occurredAt: string,
   campaign: Campaign,
   productTitle: string,
   clickId: string,
+  tagged = true,
 ): SandboxVisit {
   const acct = AD_ACCOUNTS[campaign.platform];
-  const query = new URLSearchParams({
-    utm_source: acct.source,
-    utm_medium: acct.medium,
-    utm_campaign: campaign.nativeId,
-    [acct.clickParam]: clickId,
-  });
+  const utm = { source: acct.source, medium: acct.medium, campaign: campaign.nativeId };
+  const query = new URLSearchParams({ ...(tagged ? utm : {}), [acct.clickParam]: clickId });
   return {
     id,
     occurredAt,
     landingPage: `https://${STORE.shopDomain}/products/${handleOf(productTitle)}?${query}`,
     referrerUrl: REFERRER[campaign.platform] ?? null,
     source: acct.source,
-    utm: { source: acct.source, medium: acct.medium, campaign: campaign.nativeId, content: null, term: null },
+    utm: tagged ? { ...utm, content: null, term: null } : null,
   };
 }
 
@@ -73,7 +104,8 @@ export function organicVisit(id: string, occurredAt: string, productTitle: strin
 
 /**
  * The first and last visit Shopify would record for an order: campaign orders land from the ad
- * (except half of those that carry the campaign's discount code, which arrive untagged); organic
+ * (except half of those that carry the campaign's discount code, which arrive untagged, and the
+ * UNTAGGED_SHARE that carry the click id alone); organic
  * orders land from search, social, email or directly, and one in ten has no journey at all.
  */
 export function journeyOf(
@@ -96,6 +128,7 @@ export function journeyOf(
         campaign,
         productTitle,
         `${campaign.platform}.${seedOf(visitId).toString(36)}`,
+        !landsUntagged(campaign.platform, visitId),
       );
   } else {
     if (rand() < 0.1) return null;

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { campaignLabel, campaignNote, createNameBook, unidentifiedCampaign } from './names';
+import {
+  campaignLabel,
+  campaignNote,
+  createNameBook,
+  unidentifiedCampaign,
+  withoutCampaignRow,
+} from './names';
 
 const book = createNameBook([
   { campaignId: 'tiktok:700:1790000000001', platform: 'tiktok', accountId: '700', name: 'Spark - Trail' },
@@ -30,6 +36,16 @@ describe('a row of credit by its campaign (decision 981)', () => {
     );
     expect(campaignNote('meta', null)).toMatch(/fbclid.*\{\{campaign\.id\}\}/);
   });
+
+  it.each(['tiktok', 'meta', 'google_ads', 'email'])(
+    'every view’s %s row without a campaign is the same row: campaignLabel’s name and campaignNote’s note',
+    (channel) => {
+      expect(withoutCampaignRow(channel)).toEqual({
+        name: campaignLabel(book, channel, null),
+        note: campaignNote(channel, null),
+      });
+    },
+  );
 
   it.each([
     ['email', null],

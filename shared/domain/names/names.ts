@@ -117,8 +117,19 @@ export function campaignLabel(
   channel: string,
   campaignId: string | null | undefined,
 ): string {
-  if (hasCampaign(campaignId)) return book.campaign(campaignId);
-  return isAdPlatform(channel) ? unidentifiedCampaign(channel) : `${channelName(channel)} — no campaign`;
+  return hasCampaign(campaignId) ? book.campaign(campaignId) : withoutCampaignRow(channel).name;
+}
+
+/**
+ * A channel's one row of credit without a campaign, as every view names and explains it: the
+ * channel drill-down's row, the dashboard's attribution line and the assistant's tools all take it
+ * from here, so they read the same ("TikTok — campaign not identified" and why).
+ */
+export function withoutCampaignRow(channel: string): { name: string; note: string | null } {
+  return {
+    name: isAdPlatform(channel) ? unidentifiedCampaign(channel) : `${channelName(channel)} — no campaign`,
+    note: campaignNote(channel, null),
+  };
 }
 
 /** Whether a row's campaign id names a campaign (the warehouse keeps `unknown` for none). */

@@ -1,11 +1,5 @@
 import { z } from 'zod';
-import {
-  campaignNote,
-  channelName,
-  platformName,
-  productName,
-  unidentifiedCampaign,
-} from '../../domain/names/names';
+import { channelName, platformName, productName, withoutCampaignRow } from '../../domain/names/names';
 import { COMPARISONS, comparisonPeriod } from '../../domain/reporting/period';
 import { thinComparison } from '../../domain/reporting/rollup';
 import { daysBetween, localDate } from '../../domain/time';
@@ -242,12 +236,16 @@ export const getCampaigns = defineTool({
       order: input.order,
       campaigns: campaigns.slice(0, input.limit),
       // Per platform, revenue its clicks brought with no campaign tag: one explained row each (decision 981).
-      campaign_not_identified: unidentified.map((r) => ({
-        platform: r.channel,
-        name: unidentifiedCampaign(r.channel),
-        why_and_what_to_do: campaignNote(r.channel, null),
-        ...kpisOf(r, tc.brand.currency),
-      })),
+      // Named and explained by the channel drill-down's own row (withoutCampaignRow).
+      campaign_not_identified: unidentified.map((r) => {
+        const row = withoutCampaignRow(r.channel);
+        return {
+          platform: r.channel,
+          name: row.name,
+          why_and_what_to_do: row.note,
+          ...kpisOf(r, tc.brand.currency),
+        };
+      }),
     };
   },
 });

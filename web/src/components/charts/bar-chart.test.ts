@@ -1,18 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { barLabelWidth, fitLabel, wrapLabel } from './bar-chart';
+import { barLabelWidth, fitLabel, LABEL_CHAR, wrapLabel } from './bar-chart';
 
 describe('bar chart labels', () => {
   it('keep the narrow column for region codes and widen it for names like "Free shipping"', () => {
     expect(barLabelWidth(['CA', 'NY', 'TX'], 640)).toBe(110);
     const width = barLabelWidth(['15% off', 'Free shipping', 'Holdout'], 640);
-    expect(width).toBe(Math.round(13 * 11.5 + 12));
+    expect(width).toBe(Math.round(13 * LABEL_CHAR + 12));
     expect(fitLabel('Free shipping', width)).toBe('Free shipping');
   });
 
   it('wrap a region name too long for 40 % of the chart to two whole lines, the column as wide as the longer line', () => {
     const nsw = 'New South Wales, Australia';
     const width = barLabelWidth([nsw, 'California, US'], 640);
-    expect(width).toBe(Math.round('New South Wales,'.length * 11.5 + 12));
+    expect(width).toBe(Math.round('New South Wales,'.length * LABEL_CHAR + 12));
     expect(wrapLabel(nsw, width)).toEqual(['New South Wales,', 'Australia']);
     expect(wrapLabel('California, US', width)).toEqual(['California, US']);
     expect(
@@ -30,7 +30,7 @@ describe('bar chart labels', () => {
     const [first, second] = wrapLabel(long, width);
     expect(first).toBe('Retargeting — all');
     expect(second?.endsWith('…')).toBe(true);
-    expect((second?.length ?? 0) * 11.5).toBeLessThanOrEqual(width);
+    expect((second?.length ?? 0) * LABEL_CHAR).toBeLessThanOrEqual(width);
     expect(long.startsWith(`${first} ${second?.slice(0, -1)}`)).toBe(true);
     expect(fitLabel('Pneumonoultramicroscopicsilicovolcanoconiosis', width).endsWith('…')).toBe(true);
   });

@@ -17,9 +17,11 @@ export interface BarSeries {
  * size the stylesheet uses (21 units on a phone, where the chart is scaled down), between 110
  * and 40 % of the chart. Short labels keep the narrow column; "Free shipping" is not cut. A label
  * longer than 40 % of the chart wraps to two lines (`wrapLabel`), and the column is as wide as
- * the longest line needs.
+ * the longest line needs. A character is taken as 12 units (the phone's 21-unit font is about
+ * 0.57 em a character): at 11.5, "Bavaria, Germany" reached 0.7 px past the chart's left edge at
+ * 390 px (test/e2e/region-names.ts measures every label's box).
  */
-const LABEL_CHAR = 11.5;
+export const LABEL_CHAR = 12;
 const labelRoom = (chars: number) => chars * LABEL_CHAR + 12;
 export function barLabelWidth(labels: readonly string[], width: number): number {
   const cap = width * 0.4;
