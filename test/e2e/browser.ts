@@ -65,3 +65,20 @@ export async function seriousA11yViolations(page: Page): Promise<AxeViolation[]>
   });
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
+
+/**
+ * After a sign-in click: the session is stored and the app's first page has its title. The sign-in
+ * page has a `main h1` of its own, so waiting for a title alone can return before the session exists
+ * (a test then sends `Bearer undefined` and gets 401 "malformed token").
+ */
+export async function signedIn(page: Page): Promise<string> {
+  await page.waitForFunction(() =>
+    Boolean(JSON.parse(sessionStorage.getItem('pulsepoint.session') ?? '{}').token),
+  );
+  await page.locator('main.sign-in').waitFor({ state: 'detached' });
+  // The page's title: at phone width the main menu is folded behind its button.
+  await page.locator('main h1').first().waitFor();
+  return page.evaluate(
+    () => JSON.parse(sessionStorage.getItem('pulsepoint.session') ?? '{}').token as string,
+  );
+}

@@ -9,7 +9,7 @@ import { type MetaSandbox, startMetaSandbox } from '../../infra/sandbox/meta';
 import { createAttributeJob } from '../../shared/attribution/attribute-job';
 import { addDays } from '../../shared/domain/time';
 import { loadConfig } from '../../shared/kernel/config';
-import { buildWebApp, captureConsoleErrors, launchChromium } from './browser';
+import { buildWebApp, captureConsoleErrors, launchChromium, signedIn } from './browser';
 import { clippedTables, createCrawler } from './crawl';
 import { BRAND_TZ, DAYS, importBodies, planStore, START } from './import-store';
 import { expectRegionNames } from './region-names';
@@ -61,10 +61,7 @@ describe('every page of an imported store', { timeout: 90_000 }, () => {
     });
     await page.goto(`${runtime.url}/sign-in`);
     await page.getByRole('button', { name: 'Sign in to the demo' }).click();
-    await page.locator('main h1').first().waitFor();
-    const token = await page.evaluate(
-      () => JSON.parse(sessionStorage.getItem('pulsepoint.session') ?? '{}').token as string,
-    );
+    const token = await signedIn(page);
     const post = async (path: string, json: unknown) => {
       const res = await fetch(`${runtime.url}${path}`, {
         method: 'POST',

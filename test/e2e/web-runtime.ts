@@ -6,7 +6,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { type LocalRuntime, startLocalRuntime } from '../../infra/local/runtime';
 import { loadConfig } from '../../shared/kernel/config';
-import { buildWebApp, captureConsoleErrors, seriousA11yViolations } from './browser';
+import { buildWebApp, captureConsoleErrors, seriousA11yViolations, signedIn } from './browser';
 
 /**
  * The browser tests' common ground: the real local runtime serving a freshly built web app from a
@@ -82,8 +82,7 @@ export async function signInToDemo(
   const errors = captureConsoleErrors(page);
   await page.goto(`${url}/`);
   await page.getByRole('button', { name: 'Sign in to the demo' }).click();
-  // The page's title: at phone width the main menu is folded behind its button.
-  await page.locator('main h1').first().waitFor();
+  await signedIn(page);
   return { context, page, errors };
 }
 
