@@ -12,7 +12,10 @@ import { z } from 'zod';
  *   (0.11 → 11%), `days`, `count` (orders, customers, units; attributed counts may be fractional)
  *   and `number` (a score, an expectation, a model error);
  * - `date` (a brand day `2026-03-10`, a month `2026-03` or an instant), `text` (a name, a reason);
- * - `internal`: kept for the audit trail (a record id, a model's parameter), not shown to people.
+ * - `label`: one of the app's own keys (a recommendation type `reduce_spend`, a severity, a
+ *   status, a segment), shown in the app's words for it ("Reduce spend", `humanize` in format.ts);
+ * - `internal`: kept for the audit trail and the model (a record id, a model's parameter), not
+ *   shown to people. Every id a tool returns is declared `internal`.
  */
 export const TOOL_UNITS = [
   'money-major',
@@ -26,6 +29,7 @@ export const TOOL_UNITS = [
   'number',
   'date',
   'text',
+  'label',
   'internal',
 ] as const;
 export const toolUnitSchema = z.enum(TOOL_UNITS);

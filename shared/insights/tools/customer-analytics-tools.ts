@@ -33,6 +33,10 @@ export const getSegments = defineTool({
     predicted_repeat_purchases: 'number',
     actual_repeat_purchases: 'count',
     mean_absolute_error: 'number',
+    segment: 'label',
+    'model.version': 'internal',
+    purchases_model: 'label',
+    spend_model: 'label',
   },
   async run(tc) {
     if (!tc.customerAnalytics) return UNAVAILABLE;
@@ -82,6 +86,7 @@ export const getCohorts = defineTool({
     'cohorts[].months[].month': 'count',
     retention: 'fraction',
     cumulative_revenue_per_customer: 'money-major',
+    dimension: 'label',
   },
   async run(tc, input) {
     if (!tc.customerAnalytics) return UNAVAILABLE;
@@ -132,6 +137,11 @@ export const getCustomerValue = defineTool({
     first_order_roas: 'ratio',
     ltv_roas: 'ratio',
     ltv_to_cac: 'ratio',
+    customer_id: 'internal',
+    campaign_id: 'internal',
+    acquired_by_campaign: 'internal',
+    model: 'internal',
+    segment: 'label',
   },
   async run(tc, input) {
     if (!tc.customerAnalytics) return UNAVAILABLE;
@@ -213,6 +223,7 @@ export const getFunnel = defineTool({
     visitors: 'count',
     conversion_from_previous: 'fraction',
     conversion_from_start: 'fraction',
+    event_types: 'label',
   },
   async run(tc, input) {
     if (!tc.customerAnalytics) return UNAVAILABLE;

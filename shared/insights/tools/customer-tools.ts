@@ -59,7 +59,7 @@ export const findCustomer = defineTool({
     name: z.string().min(2).max(200).optional(),
     limit: z.number().int().min(1).max(25).default(10),
   }),
-  units: { profile_strength: 'count' },
+  units: { profile_strength: 'count', customer_id: 'internal' },
   async run(tc, input) {
     if (!input.email && !input.phone && !input.name) return { error: 'give an email, a phone or a name' };
     if (!tc.customers) return UNAVAILABLE;
@@ -79,6 +79,17 @@ export const getCustomer = defineTool({
   personalData: true,
   input: z.object({ customer_id: z.string().describe('An id from find_customer') }),
   units: {
+    customer_id: 'internal',
+    'identifiers[].kind': 'label',
+    'acquisition.channel': 'label',
+    'acquisition.platform': 'internal',
+    'acquisition.campaignId': 'internal',
+    'acquisition.method': 'label',
+    'product_intent[].product_id': 'internal',
+    journey_stage: 'label',
+    'predictions.model': 'internal',
+    'predictions.store_customer_id': 'internal',
+    'predictions.segment': 'label',
     profile_strength: 'count',
     confidence: 'fraction',
     order_count: 'count',
