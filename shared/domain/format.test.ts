@@ -69,6 +69,8 @@ describe('formatUnit', () => {
   it('says the app’s keys declared as labels in the app’s words, and other text as it is', () => {
     expect(formatUnit(usd, 'label', 'reduce_spend')).toBe('Reduce spend');
     expect(formatUnit(usd, 'label', 'stockout_risk')).toBe('Stockout risk');
+    // As the inventory view's legend says it.
+    expect(formatUnit(usd, 'label', 'overspending_low_stock')).toBe('Overspending, low stock');
     expect(formatUnit(usd, 'text', 'reduce_spend')).toBe('reduce_spend');
   });
 

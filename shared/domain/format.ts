@@ -1,3 +1,4 @@
+import { ALIGNMENT_LABELS } from './inventory/alignment';
 import { minorUnitExponent } from './money';
 import type { ToolUnit } from './tool-units';
 
@@ -102,6 +103,12 @@ export function humanize(id: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
+/** Keys the app words otherwise than `humanize` would ("Overspending, low stock"). */
+const KEY_WORDS: Readonly<Record<string, string>> = ALIGNMENT_LABELS;
+
+/** A key declared `label`, in the words the app shows it in elsewhere. */
+export const keyInAppWords = (key: string): string => KEY_WORDS[key] ?? humanize(key);
+
 /**
  * A value in the unit its producer declared (shared/domain/tool-units.ts): money from minor or
  * major units in `currency` (the format's own by default) with that currency's symbol, ratios
@@ -118,7 +125,7 @@ export function formatUnit(
   if (value === null) return '—';
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
   if (typeof value === 'string') {
-    if (unit === 'label') return humanize(value);
+    if (unit === 'label') return keyInAppWords(value);
     if (unit !== 'date') return value;
     if (ISO_DAY.test(value)) return fmt.day(value);
     if (ISO_MONTH.test(value)) return fmt.month(value);

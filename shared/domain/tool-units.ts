@@ -126,3 +126,24 @@ export function declaredButMissing(units: ToolUnits, output: unknown): string[] 
   const names = new Set(leaves.map((l) => fieldName(l.shape)));
   return Object.keys(units).filter((key) => !shapes.has(key) && !names.has(key));
 }
+
+/** A field that holds an id: `id`, `campaign_id`, `campaignId`, `variant_ids`. */
+const ID_FIELD = /(^|_)ids?$|[a-z]Ids?$/;
+/** A value that is one of the app's keys rather than words: `reduce_spend`, `last_touch`. */
+const APP_KEY = /^[a-z][a-z0-9]*(_[a-z0-9]+)+$/;
+
+/**
+ * Fields of an output that people would see raw: an id not declared `internal`, or an app key
+ * (`reduce_spend`) declared neither `label` nor `internal`. By shape, each once.
+ */
+export function shownRaw(units: ToolUnits, output: unknown): string[] {
+  const raw = new Set<string>();
+  for (const leaf of toolLeaves(output)) {
+    const unit = unitOf(units, leaf);
+    if (unit === 'internal') continue;
+    const id = ID_FIELD.test(fieldName(leaf.shape));
+    const key = typeof leaf.value === 'string' && APP_KEY.test(leaf.value) && unit !== 'label';
+    if (id || key) raw.add(leaf.shape);
+  }
+  return [...raw];
+}

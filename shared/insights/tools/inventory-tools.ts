@@ -163,7 +163,8 @@ export const getRecommendations = defineTool({
     'recommendations[].priority': 'label',
     'recommendations[].expected_impact.amountMinor': 'money-minor',
     'recommendations[].expected_impact.currency': 'currency',
-    'recommendations[].expected_impact.model': 'label',
+    // The model behind the impact is a sentence ("stated assumption: ad-driven sales …").
+    'recommendations[].expected_impact.model': 'text',
   },
   // Each evidence key as its rule declares and labels it (shared/domain/recommendations/evidence.ts).
   unitsOf: (output) => evidenceUnitsIn(output, 'recommendations', RECOMMENDATION_EVIDENCE),

@@ -220,7 +220,7 @@ describe('records as a merchant reads them', () => {
             description: 'saves spend',
             amountMinor: 9900,
             currency: 'USD',
-            model: 'linear_response',
+            model: 'stated assumption: ad-driven sales scale with spend',
           },
         },
         { id: 'rec_77aa', type: 'increase_spend', priority: 'low', score: 12, title: 'Scale Meta' },
@@ -237,7 +237,7 @@ describe('records as a merchant reads them', () => {
       ['Expected impact · Description', 'saves spend'],
       ['Expected impact · Amount', '$99.00'],
       ['Expected impact · Currency', 'USD'],
-      ['Expected impact · Model', 'Linear response'],
+      ['Expected impact · Model', 'stated assumption: ad-driven sales scale with spend'],
     ]);
     const shown = groups.flatMap((g) => [g.record ?? '', ...g.rows.flatMap((r) => [r.label, r.text])]);
     expect(shown.join('\n')).not.toMatch(/rec_|\b[a-z]+_[a-z_]+\b/);
