@@ -6,6 +6,14 @@ import { defineTool, major, round } from './types';
 
 const UNAVAILABLE = { error: 'customer profiles are not available here' };
 
+const OPTIONAL_UNITS = {
+  'acquisition.channel': 'label',
+  'acquisition.platform': 'internal',
+  'acquisition.campaignId': 'internal',
+  'acquisition.method': 'label',
+  'product_intent[].product_id': 'internal',
+} as const;
+
 function predictionsOf(p: Customer360Prediction) {
   if (p.status === 'not_computed')
     return {
@@ -81,11 +89,6 @@ export const getCustomer = defineTool({
   units: {
     customer_id: 'internal',
     'identifiers[].kind': 'label',
-    'acquisition.channel': 'label',
-    'acquisition.platform': 'internal',
-    'acquisition.campaignId': 'internal',
-    'acquisition.method': 'label',
-    'product_intent[].product_id': 'internal',
     journey_stage: 'label',
     'predictions.model': 'internal',
     'predictions.store_customer_id': 'internal',
@@ -103,6 +106,9 @@ export const getCustomer = defineTool({
     'predictions.predicted_value_365d': 'money-major',
     'predictions.predicted_value_365d_interval_80[]': 'money-major',
   },
+  // Fields only some customers have (an acquisition, products they looked at): declared with the
+  // output, since every fixed declaration must match the demo's (assistant-demo.test.ts).
+  unitsOf: () => OPTIONAL_UNITS,
   async run(tc, input) {
     if (!tc.customers) return UNAVAILABLE;
     const c = await tc.customers.view(
