@@ -8,6 +8,8 @@ import {
   parseFunnelSteps,
 } from '../../domain/customers/funnels';
 import { SEGMENTS } from '../../domain/customers/segments/rfm';
+import { humanize } from '../../domain/format';
+import { channelName } from '../../domain/names/names';
 import { addDays } from '../../domain/time';
 import { defineTool, major, periodInput, periodOf, round, ToolInputError } from './types';
 
@@ -224,6 +226,8 @@ export const getFunnel = defineTool({
     conversion_from_previous: 'fraction',
     conversion_from_start: 'fraction',
     event_types: 'label',
+    // The channel's key; its `name` heads its row.
+    channel: 'internal',
   },
   async run(tc, input) {
     if (!tc.customerAnalytics) return UNAVAILABLE;
@@ -253,7 +257,12 @@ export const getFunnel = defineTool({
       window_days: input.window_days,
       counted: 'visitors (browsers), each once at the deepest step any of its visits reached',
       steps: f.steps.map(shape),
-      [`by_${f.by}`]: f.breakdown.map((row) => ({ [f.by]: row.key, steps: row.steps.map(shape) })),
+      // Each row by name ("Google Ads", "Mobile"), its key kept for the model.
+      [`by_${f.by}`]: f.breakdown.map((row) => ({
+        [f.by]: row.key,
+        name: f.by === 'channel' ? channelName(row.key) : humanize(row.key),
+        steps: row.steps.map(shape),
+      })),
     };
   },
 });
