@@ -198,6 +198,8 @@ describe('dates in the numbers an answer used', () => {
       .map((r) => `${r.record ?? ''} ${r.label} ${r.text}`)
       .join('\n');
     expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+    // A day's row is headed by the day: its `date` field is not repeated under it.
+    expect(toolRows(toolLeaves(output), {}, {}, fmt, 'USD').filter((r) => r.label === 'Date')).toEqual([]);
   });
 });
 
@@ -271,6 +273,10 @@ describe('records as a merchant reads them', () => {
         expect.objectContaining({ label: 'Evidence · Product running low', text: 'Velocity Runner — M' }),
       ]),
     );
+    // Sentences read from the left; figures and the app's words line up as values.
+    const row = (label: string) => groups[0]!.rows.find((r) => r.label === label);
+    expect(row('Explanation')).toMatchObject({ text: 'Two days of stock left.', prose: true });
+    expect(row('Type')).not.toHaveProperty('prose');
     const shown = groups[0]!.rows.map((r) => `${r.label} ${r.text}`).join('\n');
     expect(shown).not.toMatch(/alert_|\/brands\/|stockout_risk|Id\b|Link/);
   });

@@ -42,6 +42,8 @@ export interface ToolRow {
   /** The value's label within its record: "Evidence · Ad spend on it in the period". */
   label: string;
   text: string;
+  /** Words rather than a figure (a reason, a name): read left to right, not lined up as a number. */
+  prose?: true;
 }
 
 /** A path part in words: a row by its name (days as the app shows them), else by its position. */
@@ -78,6 +80,8 @@ export function toolRows(
     const key = parts.at(-1)?.replace(/\[.*$/, '') ?? '';
     const inRow = parts.length > 1 && /\[[^\]]+\]$/.test(parts.at(-2) ?? '');
     if (inRow && ROW_NAME_KEYS.has(key)) continue;
+    // The field the row is named by (a day's `date`) is its heading already.
+    if (inRow && parts.at(-2)?.endsWith(`[${String(leaf.value)}]`)) continue;
     // The first list row above the leaf is its record; a list of scalars is a field, not a record.
     const at = parts.findIndex((p, i) => i < parts.length - 1 && /\[[^\]]+\]$/.test(p));
     const words = parts.map((p, i) => {
@@ -100,7 +104,9 @@ export function toolRows(
       const currency = currencyOf(units, leaves, leaf) ?? brandCurrency;
       text = formatUnit(fmt, unit ?? 'number', leaf.value, currency);
     }
-    rows.push(record === undefined ? { label, text } : { record, label, text });
+    const prose =
+      typeof leaf.value === 'string' && !ISO_DAY.test(leaf.value) && (unit === undefined || unit === 'text');
+    rows.push({ ...(record === undefined ? {} : { record }), label, text, ...(prose ? { prose } : {}) });
   }
   return rows;
 }

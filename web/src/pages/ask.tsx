@@ -137,7 +137,7 @@ function AnswerCard(props: { q: Question; base: string; onFeedback: () => void; 
                   {group.rows.map((row, r) => (
                     <tr key={`${row.label}-${r}`}>
                       <th scope="row">{row.label}</th>
-                      <td class="num">{row.text}</td>
+                      <td class={row.prose ? 'prose' : 'num'}>{row.text}</td>
                     </tr>
                   ))}
                 </tbody>
