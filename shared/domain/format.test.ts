@@ -66,6 +66,14 @@ describe('formatUnit', () => {
     expect(formatUnit(usd, 'money-minor', null)).toBe('—');
   });
 
+  it('says the app’s keys declared as labels in the app’s words, and other text as it is', () => {
+    expect(formatUnit(usd, 'label', 'reduce_spend')).toBe('Reduce spend');
+    expect(formatUnit(usd, 'label', 'stockout_risk')).toBe('Stockout risk');
+    // As the inventory view's legend says it.
+    expect(formatUnit(usd, 'label', 'overspending_low_stock')).toBe('Overspending, low stock');
+    expect(formatUnit(usd, 'text', 'reduce_spend')).toBe('reduce_spend');
+  });
+
   it('keeps the reader’s language and timezone in another currency', () => {
     const de = createFormat({ locale: 'de-DE', currency: 'EUR', timeZone: 'Europe/Berlin' });
     // Intl puts a no-break space before the symbol in German.

@@ -1,3 +1,4 @@
+import { ALIGNMENT_LABELS } from './inventory/alignment';
 import { minorUnitExponent } from './money';
 import type { ToolUnit } from './tool-units';
 
@@ -94,10 +95,25 @@ const ISO_MONTH = /^\d{4}-\d{2}$/;
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T/;
 
 /**
+ * One of the app's own keys in its words, wherever it is shown (the web app's pills, the Ask
+ * page's sources): `reduce_spend` → "Reduce spend", `stockout_risk` → "Stockout risk".
+ */
+export function humanize(id: string): string {
+  const words = id.replace(/[_-]+/g, ' ').trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** Keys the app words otherwise than `humanize` would ("Overspending, low stock"). */
+const KEY_WORDS: Readonly<Record<string, string>> = ALIGNMENT_LABELS;
+
+/** A key declared `label`, in the words the app shows it in elsewhere. */
+export const keyInAppWords = (key: string): string => KEY_WORDS[key] ?? humanize(key);
+
+/**
  * A value in the unit its producer declared (shared/domain/tool-units.ts): money from minor or
  * major units in `currency` (the format's own by default) with that currency's symbol, ratios
- * with ×, fractions and percents with %, days as the app shows days, dates as the app shows dates.
- * A string under a numeric unit (a status word) is shown as it is; `internal` values are the
+ * with ×, fractions and percents with %, days as the app shows days, dates as the app shows dates,
+ * the app's keys declared `label` in its words. Other strings are shown as they are; `internal` values are the
  * caller's to leave out.
  */
 export function formatUnit(
@@ -109,6 +125,7 @@ export function formatUnit(
   if (value === null) return '—';
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
   if (typeof value === 'string') {
+    if (unit === 'label') return keyInAppWords(value);
     if (unit !== 'date') return value;
     if (ISO_DAY.test(value)) return fmt.day(value);
     if (ISO_MONTH.test(value)) return fmt.month(value);

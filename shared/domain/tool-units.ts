@@ -12,7 +12,10 @@ import { z } from 'zod';
  *   (0.11 → 11%), `days`, `count` (orders, customers, units; attributed counts may be fractional)
  *   and `number` (a score, an expectation, a model error);
  * - `date` (a brand day `2026-03-10`, a month `2026-03` or an instant), `text` (a name, a reason);
- * - `internal`: kept for the audit trail (a record id, a model's parameter), not shown to people.
+ * - `label`: one of the app's own keys (a recommendation type `reduce_spend`, a severity, a
+ *   status, a segment), shown in the app's words for it ("Reduce spend", `humanize` in format.ts);
+ * - `internal`: kept for the audit trail and the model (a record id, a model's parameter), not
+ *   shown to people. Every id a tool returns is declared `internal`.
  */
 export const TOOL_UNITS = [
   'money-major',
@@ -26,6 +29,7 @@ export const TOOL_UNITS = [
   'number',
   'date',
   'text',
+  'label',
   'internal',
 ] as const;
 export const toolUnitSchema = z.enum(TOOL_UNITS);
@@ -121,4 +125,25 @@ export function declaredButMissing(units: ToolUnits, output: unknown): string[] 
   const shapes = new Set(leaves.map((l) => l.shape));
   const names = new Set(leaves.map((l) => fieldName(l.shape)));
   return Object.keys(units).filter((key) => !shapes.has(key) && !names.has(key));
+}
+
+/** A field that holds an id: `id`, `campaign_id`, `campaignId`, `variant_ids`. */
+const ID_FIELD = /(^|_)ids?$|[a-z]Ids?$/;
+/** A value that is one of the app's keys rather than words: `reduce_spend`, `last_touch`. */
+const APP_KEY = /^[a-z][a-z0-9]*(_[a-z0-9]+)+$/;
+
+/**
+ * Fields of an output that people would see raw: an id not declared `internal`, or an app key
+ * (`reduce_spend`) declared neither `label` nor `internal`. By shape, each once.
+ */
+export function shownRaw(units: ToolUnits, output: unknown): string[] {
+  const raw = new Set<string>();
+  for (const leaf of toolLeaves(output)) {
+    const unit = unitOf(units, leaf);
+    if (unit === 'internal') continue;
+    const id = ID_FIELD.test(fieldName(leaf.shape));
+    const key = typeof leaf.value === 'string' && APP_KEY.test(leaf.value) && unit !== 'label';
+    if (id || key) raw.add(leaf.shape);
+  }
+  return [...raw];
 }

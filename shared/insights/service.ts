@@ -17,7 +17,9 @@ import { callLabels, callUnits } from './tools/types';
 
 /**
  * A question recorded before tools declared their units gets the tool's current declaration, so
- * its numbers read as money and ratios too; a field renamed since then simply matches nothing.
+ * its numbers read as money and ratios too; a field renamed since then simply matches nothing. One
+ * recorded with units gets the current declaration of what it left undeclared (an id declared
+ * `internal` since), so no earlier answer shows what a new one would hide.
  */
 function unitsOfCall(name: string, output: unknown) {
   const tool = INSIGHT_TOOLS.find((t) => t.name === name);
@@ -31,11 +33,10 @@ function labelsOfCall(name: string, output: unknown) {
 }
 
 function withUnits(q: Question): Question {
-  if (q.toolCalls.every((c) => c.units && c.labels)) return q;
   return {
     ...q,
     toolCalls: q.toolCalls.map((c) => {
-      const units = c.units ?? unitsOfCall(c.name, c.output);
+      const units = { ...unitsOfCall(c.name, c.output), ...c.units };
       const labels = c.labels ?? labelsOfCall(c.name, c.output);
       return { ...c, units, ...(labels ? { labels } : {}) };
     }),

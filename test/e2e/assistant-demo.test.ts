@@ -11,11 +11,18 @@ import { createCustomer360 } from '../../shared/customers/profiles/customer-360'
 import { createFormat } from '../../shared/domain/format';
 import { systemContext } from '../../shared/domain/tenancy';
 import { addDays, type LocalDate, toLocalDate } from '../../shared/domain/time';
-import { declaredButMissing } from '../../shared/domain/tool-units';
+import {
+  declaredButMissing,
+  shownRaw,
+  type ToolLabels,
+  type ToolUnits,
+} from '../../shared/domain/tool-units';
 import { INSIGHT_TOOLS, runTool } from '../../shared/insights/tools';
 import { toolContextFor } from '../../shared/insights/tools/context';
+import { callUnits } from '../../shared/insights/tools/types';
 import { loadConfig } from '../../shared/kernel/config';
 import { createPerformanceQueries } from '../../shared/reporting/read-model/performance-queries';
+import { byRecord, toolLeaves, toolRows } from '../../web/src/components/tool-numbers';
 import { ensureMember } from '../support/members';
 import { backfillAndAttribute, getJson, waitFor } from './demo-ready';
 
@@ -50,7 +57,37 @@ const get = <T>(path: string) => getJson<T>(runtime.url, tokens[0]!, path);
 interface Answer {
   answer: string;
   ungroundedNumbers: string[];
-  toolCalls: Array<{ name: string; input: Record<string, unknown>; output: Record<string, unknown> }>;
+  toolCalls: Array<{
+    name: string;
+    input: Record<string, unknown>;
+    output: Record<string, unknown>;
+    units?: ToolUnits;
+    labels?: ToolLabels;
+  }>;
+}
+
+/**
+ * The numbers an answer used as the Ask page lists them (web/src/components/tool-numbers.ts): no
+ * record id, no app key (`reduce_spend`), and each record's name once, as its rows' heading.
+ */
+function expectSourcesInWords(a: Answer) {
+  for (const call of a.toolCalls) {
+    const rows = toolRows(toolLeaves(call.output), call.units ?? {}, call.labels ?? {}, fmt, 'USD');
+    const cells = rows.flatMap((r) => [r.label, r.text]);
+    const shown = [...byRecord(rows).flatMap((g) => g.record ?? []), ...cells];
+    expect(
+      shown.filter((c) => /\b(rec|alert)_|\b[a-z]+_[a-z_]+\b|gid:\/\//.test(c)),
+      `${call.name} for "${a.answer.split('\n')[0]}"`,
+    ).toEqual([]);
+    const groups = byRecord(rows).filter((g) => g.record !== undefined);
+    const records = groups.map((g) => g.record);
+    expect(new Set(records).size, `${call.name}: each record once`).toBe(records.length);
+    for (const g of groups)
+      expect(
+        g.rows.filter((r) => r.label.includes(g.record!)),
+        `${call.name}: ${g.record}`,
+      ).toEqual([]);
+  }
 }
 
 /** Asks through the API; questions are spread over members (the AI rate limit is per person). */
@@ -66,6 +103,7 @@ async function ask(question: string): Promise<Answer> {
   expect(a.ungroundedNumbers, a.answer).toEqual([]);
   // Display names and the app's formats, never keys, minor units or source paths.
   expect(a.answer).not.toMatch(/\bUSD\b|_minor|google_ads|\bmeta\b|\btiktok\b|channels\[|gid:\/\//);
+  expectSourcesInWords(a);
   return a;
 }
 
@@ -271,7 +309,7 @@ describe('the assistant on the demo answers with the API’s numbers', { timeout
 });
 
 describe('the units each tool declares', { timeout: 180_000 }, () => {
-  it('name fields its output on the demo has, so a renamed field fails here', async () => {
+  it('name fields its output on the demo has and leave no id or app key undeclared', async () => {
     const { deps } = runtime.embedded;
     const ctx = systemContext(DEMO_TENANT, 'test');
     const brand = (await deps.store.brands.get(ctx, DEMO_BRAND))!;
@@ -334,6 +372,7 @@ describe('the units each tool declares', { timeout: 180_000 }, () => {
       get_funnel: { days: 30 },
     };
     const missing: Record<string, string[]> = {};
+    const shownRawFields: Record<string, string[]> = {};
     for (const tool of INSIGHT_TOOLS) {
       // The runtime's own passes rerun customer analytics meanwhile (its tables are replaced in
       // place): a tool that found them mid-rewrite is asked again, for a minute at most.
@@ -345,7 +384,11 @@ describe('the units each tool declares', { timeout: 180_000 }, () => {
       expect(output, tool.name).not.toHaveProperty('error');
       const gone = declaredButMissing(tool.units, output);
       if (gone.length > 0) missing[tool.name] = gone;
+      // Every id is internal and every app key a label: nothing raw on the Ask page.
+      const raw = shownRaw(callUnits(tool, output), output);
+      if (raw.length > 0) shownRawFields[tool.name] = raw;
     }
     expect(missing).toEqual({});
+    expect(shownRawFields).toEqual({});
   });
 });

@@ -130,12 +130,58 @@ describe('recommendation and alert evidence in a browser', () => {
     const answer = page.locator('article.answer').first();
     await answer.waitFor({ timeout: 60_000 });
     await shootBothSizes(page, 'evidence-ask');
-    // "Slow "Velocity Runner — Prospecting" · Evidence · Units in stock".
-    const evidence = (await answer.locator('.tool-call th').allTextContents())
-      .filter((th) => th.includes(' · Evidence · '))
+    // "Evidence · Units in stock", under the recommendation's title.
+    const evidence = (await answer.locator('.tool-call th[scope="row"]').allTextContents())
+      .filter((th) => /(^| · )Evidence · /.test(th))
       .map((th) => th.slice(th.lastIndexOf(' · ') + 3));
     expect(evidence.length, 'evidence rows in the answer').toBeGreaterThan(0);
     expect(evidence.filter((l) => !DECLARED_LABELS.has(l))).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it.each([
+    ['recommend', 'What do you recommend I do first?'],
+    ['stockout', 'Which products are about to stock out while I’m still advertising them?'],
+  ])('shows the numbers behind "%s" by record, in words, with no ids or keys', async (name, question) => {
+    const { context, page, errors } = await signInToDemo(browser, web.runtime.url);
+    await page.getByRole('link', { name: 'Ask', exact: true }).first().click();
+    await page.getByLabel('Your question').fill(question);
+    const asked = page.waitForResponse((r) => r.url().endsWith('/ask') && r.request().method() === 'POST');
+    await page.getByRole('button', { name: 'Ask', exact: true }).click();
+    const reply = (await (await asked).json()) as { toolCalls: { output: unknown }[] };
+    const answer = page.locator('article.answer').first();
+    await answer.waitFor({ timeout: 60_000 });
+    await shootBothSizes(page, `ask-sources-${name}`);
+    const cells = await answer.locator('.tool-call th, .tool-call td').allTextContents();
+    expect(cells.length, 'rows in the sources table').toBeGreaterThan(0);
+    // No record id and no key of the app (`reduce_spend`, `stockout_risk`, `last_touch`).
+    expect(cells.filter((c) => /\b(rec|alert)_|\b[a-z]+_[a-z_]+\b|gid:\/\//.test(c))).toEqual([]);
+    // Each record a tool returned that the table shows (it shows a call's first 60 values) is
+    // named once, as the heading of its rows, not in every row's label.
+    const calls = answer.locator('.tool-call');
+    expect(await calls.count()).toBe(reply.toolCalls.length);
+    let shown = 0;
+    for (const [i, call] of reply.toolCalls.entries()) {
+      const titles = Object.values((call.output ?? {}) as Record<string, unknown>).flatMap((list) =>
+        Array.isArray(list)
+          ? list.flatMap((row: { title?: unknown; name?: unknown }) => {
+              const title = row.title ?? row.name;
+              return typeof title === 'string' ? [title] : [];
+            })
+          : [],
+      );
+      const callCells = await calls.nth(i).locator('th, td').allTextContents();
+      const headings = await calls.nth(i).locator('tr.record th').allTextContents();
+      for (const title of titles) {
+        const naming = callCells.filter((c) => c.includes(title));
+        if (naming.length === 0) continue;
+        shown++;
+        expect(naming, title).toEqual([title]);
+        expect(headings, title).toContain(title);
+      }
+    }
+    expect(shown, 'records named in the table').toBeGreaterThan(0);
     expect(errors).toEqual([]);
     await context.close();
   });

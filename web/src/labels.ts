@@ -1,4 +1,5 @@
 import { AD_PLATFORM_FACTS } from '../../shared/domain/entities/integration';
+import { humanize } from '../../shared/domain/format';
 import { regionName } from '../../shared/domain/names/regions';
 
 /** Display names by id from a set of platform facts (the ad platforms' come from the domain). */
@@ -16,11 +17,8 @@ const PLATFORM_LABELS = platformLabelsFrom(AD_PLATFORM_FACTS);
 
 export const platformLabel = (id: string) => PLATFORM_LABELS[id] ?? humanize(id);
 
-/** `reduce_spend` → "Reduce spend". */
-export function humanize(id: string): string {
-  const words = id.replace(/[_-]+/g, ' ').trim();
-  return words.charAt(0).toUpperCase() + words.slice(1);
-}
+/** `reduce_spend` → "Reduce spend": the one wording of the app's keys, shared with formatUnit. */
+export { humanize };
 
 /**
  * Products arrive as Shopify variant gids (`gid://shopify/ProductVariant/101`); until the API

@@ -166,6 +166,17 @@ describe('insights API', () => {
     const list = await call('GET', `${base}/questions`, 'viewer');
     const listed = list.body.questions.find((q: Body) => q.id === 'q-before-units');
     expect(listed.toolCalls[0].units).toEqual(getInventoryRisks.units);
+    // One recorded before ids were declared internal keeps its units and gains that declaration.
+    const { product_id: _id, ...before } = getInventoryRisks.units as Record<string, string>;
+    await w.store.questions.upsert(ctx, WORLD.brandId, {
+      ...old,
+      id: 'q-before-ids',
+      toolCalls: [{ ...oldCall, units: { ...before, stock_available: 'number' } }],
+    });
+    const relisted = (await call('GET', `${base}/questions`, 'viewer')).body.questions.find(
+      (q: Body) => q.id === 'q-before-ids',
+    );
+    expect(relisted.toolCalls[0].units).toMatchObject({ product_id: 'internal', stock_available: 'number' });
   });
 
   it('reports usage to owners only, and refuses questions with 429 once the budget is used up', async () => {

@@ -8,6 +8,14 @@ export const ALIGNMENTS = [
 ] as const;
 export type Alignment = (typeof ALIGNMENTS)[number];
 
+/** Each alignment in the app's words: the inventory view's legend and the Ask page's sources. */
+export const ALIGNMENT_LABELS: Readonly<Record<Alignment, string>> = {
+  spending_on_stockout: 'Spending on stockout',
+  overspending_low_stock: 'Overspending, low stock',
+  underspending_overstock: 'Underspending, overstock',
+  aligned: 'Aligned',
+};
+
 export interface AlignmentThresholds {
   /** A share of the brand's spend that counts as real money behind a SKU. */
   readonly materialSpendShare: number;

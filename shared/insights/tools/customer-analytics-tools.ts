@@ -8,6 +8,8 @@ import {
   parseFunnelSteps,
 } from '../../domain/customers/funnels';
 import { SEGMENTS } from '../../domain/customers/segments/rfm';
+import { humanize } from '../../domain/format';
+import { channelName } from '../../domain/names/names';
 import { addDays } from '../../domain/time';
 import { defineTool, major, periodInput, periodOf, round, ToolInputError } from './types';
 
@@ -33,6 +35,10 @@ export const getSegments = defineTool({
     predicted_repeat_purchases: 'number',
     actual_repeat_purchases: 'count',
     mean_absolute_error: 'number',
+    segment: 'label',
+    'model.version': 'internal',
+    purchases_model: 'label',
+    spend_model: 'label',
   },
   async run(tc) {
     if (!tc.customerAnalytics) return UNAVAILABLE;
@@ -82,6 +88,7 @@ export const getCohorts = defineTool({
     'cohorts[].months[].month': 'count',
     retention: 'fraction',
     cumulative_revenue_per_customer: 'money-major',
+    dimension: 'label',
   },
   async run(tc, input) {
     if (!tc.customerAnalytics) return UNAVAILABLE;
@@ -132,6 +139,11 @@ export const getCustomerValue = defineTool({
     first_order_roas: 'ratio',
     ltv_roas: 'ratio',
     ltv_to_cac: 'ratio',
+    customer_id: 'internal',
+    campaign_id: 'internal',
+    acquired_by_campaign: 'internal',
+    model: 'internal',
+    segment: 'label',
   },
   async run(tc, input) {
     if (!tc.customerAnalytics) return UNAVAILABLE;
@@ -213,6 +225,9 @@ export const getFunnel = defineTool({
     visitors: 'count',
     conversion_from_previous: 'fraction',
     conversion_from_start: 'fraction',
+    event_types: 'label',
+    // The channel's key; its `name` heads its row.
+    channel: 'internal',
   },
   async run(tc, input) {
     if (!tc.customerAnalytics) return UNAVAILABLE;
@@ -242,7 +257,12 @@ export const getFunnel = defineTool({
       window_days: input.window_days,
       counted: 'visitors (browsers), each once at the deepest step any of its visits reached',
       steps: f.steps.map(shape),
-      [`by_${f.by}`]: f.breakdown.map((row) => ({ [f.by]: row.key, steps: row.steps.map(shape) })),
+      // Each row by name ("Google Ads", "Mobile"), its key kept for the model.
+      [`by_${f.by}`]: f.breakdown.map((row) => ({
+        [f.by]: row.key,
+        name: f.by === 'channel' ? channelName(row.key) : humanize(row.key),
+        steps: row.steps.map(shape),
+      })),
     };
   },
 });

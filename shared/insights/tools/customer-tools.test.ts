@@ -8,12 +8,25 @@ import { createIdentityResolver } from '../../customers/identity/resolver';
 import { createCustomer360 } from '../../customers/profiles/customer-360';
 import { systemContext } from '../../domain/tenancy';
 import { localDate } from '../../domain/time';
+import { shownRaw } from '../../domain/tool-units';
 import { fixedClock } from '../../ports/clock';
 import type { Warehouse } from '../../ports/warehouse';
 import { runTool, toolsForRole } from '.';
-import type { ToolContext } from './types';
+import { getCustomer } from './customer-tools';
+import { callUnits, type ToolContext } from './types';
 
 describe('customer tools', () => {
+  it('hide a customer’s acquisition ids and say its keys in words, when it has them', () => {
+    const output = {
+      customer_id: 'cus_1',
+      journey_stage: 'repeat_buyer',
+      acquisition: { channel: 'paid_social', platform: 'meta', campaignId: 'c_1', method: 'last_touch' },
+      product_intent: [{ product_id: 'gid://shopify/ProductVariant/1', score: 80 }],
+      predictions: { model: 'clv_2026', store_customer_id: '42', segment: 'needs_attention' },
+    };
+    expect(shownRaw(callUnits(getCustomer, output), output)).toEqual([]);
+  });
+
   it('are not offered to viewers, who may not see personal data', () => {
     const names = (role: string) => toolsForRole(role).map((t) => t.name);
     expect(names('analyst')).toEqual(expect.arrayContaining(['find_customer', 'get_customer']));

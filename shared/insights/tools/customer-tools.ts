@@ -6,6 +6,14 @@ import { defineTool, major, round } from './types';
 
 const UNAVAILABLE = { error: 'customer profiles are not available here' };
 
+const OPTIONAL_UNITS = {
+  'acquisition.channel': 'label',
+  'acquisition.platform': 'internal',
+  'acquisition.campaignId': 'internal',
+  'acquisition.method': 'label',
+  'product_intent[].product_id': 'internal',
+} as const;
+
 function predictionsOf(p: Customer360Prediction) {
   if (p.status === 'not_computed')
     return {
@@ -59,7 +67,7 @@ export const findCustomer = defineTool({
     name: z.string().min(2).max(200).optional(),
     limit: z.number().int().min(1).max(25).default(10),
   }),
-  units: { profile_strength: 'count' },
+  units: { profile_strength: 'count', customer_id: 'internal' },
   async run(tc, input) {
     if (!input.email && !input.phone && !input.name) return { error: 'give an email, a phone or a name' };
     if (!tc.customers) return UNAVAILABLE;
@@ -79,6 +87,12 @@ export const getCustomer = defineTool({
   personalData: true,
   input: z.object({ customer_id: z.string().describe('An id from find_customer') }),
   units: {
+    customer_id: 'internal',
+    'identifiers[].kind': 'label',
+    journey_stage: 'label',
+    'predictions.model': 'internal',
+    'predictions.store_customer_id': 'internal',
+    'predictions.segment': 'label',
     profile_strength: 'count',
     confidence: 'fraction',
     order_count: 'count',
@@ -92,6 +106,9 @@ export const getCustomer = defineTool({
     'predictions.predicted_value_365d': 'money-major',
     'predictions.predicted_value_365d_interval_80[]': 'money-major',
   },
+  // Fields only some customers have (an acquisition, products they looked at): declared with the
+  // output, since every fixed declaration must match the demo's (assistant-demo.test.ts).
+  unitsOf: () => OPTIONAL_UNITS,
   async run(tc, input) {
     if (!tc.customers) return UNAVAILABLE;
     const c = await tc.customers.view(

@@ -34,6 +34,9 @@ export const getInventoryRisks = defineTool({
     days_of_cover: 'days',
     units_sold: 'count',
     ad_spend: 'money-major',
+    product_id: 'internal',
+    status: 'label',
+    alignment: 'label',
   },
   async run(tc, input) {
     const period = { from: addDays(tc.asOf, -(WINDOW_DAYS - 1)), to: tc.asOf, days: WINDOW_DAYS };
@@ -155,8 +158,13 @@ export const getRecommendations = defineTool({
   }),
   units: {
     score: 'number',
+    'recommendations[].id': 'internal',
+    'recommendations[].type': 'label',
+    'recommendations[].priority': 'label',
     'recommendations[].expected_impact.amountMinor': 'money-minor',
     'recommendations[].expected_impact.currency': 'currency',
+    // The model behind the impact is a sentence ("stated assumption: ad-driven sales …").
+    'recommendations[].expected_impact.model': 'text',
   },
   // Each evidence key as its rule declares and labels it (shared/domain/recommendations/evidence.ts).
   unitsOf: (output) => evidenceUnitsIn(output, 'recommendations', RECOMMENDATION_EVIDENCE),
@@ -187,7 +195,13 @@ export const getAlerts = defineTool({
   description:
     'Open alerts (ROAS drops, stockout risk, spending on stockouts, anomalies, sync failures, AI budget, failed posts, customers in store, paused messages), each with what it is about (`about`) and the app page for it (`link`); open and acknowledged leave out the ones the merchant snoozed, which "snoozed" lists.',
   input: z.object({ status: z.enum(ALERT_VIEWS).default('open') }),
-  units: {},
+  // The link is a page of the app for the model to cite, not a figure for the merchant.
+  units: {
+    'alerts[].id': 'internal',
+    'alerts[].type': 'label',
+    'alerts[].severity': 'label',
+    'alerts[].link': 'internal',
+  },
   // Each evidence key as its rule declares and labels it (shared/domain/alerts/evidence.ts).
   unitsOf: (output) => evidenceUnitsIn(output, 'alerts', ALERT_EVIDENCE),
   labelsOf: (output) => evidenceLabelsIn(output, 'alerts', ALERT_EVIDENCE),

@@ -94,6 +94,9 @@ export const comparePeriods = defineTool({
     revenue_current: 'money-major',
     revenue_previous: 'money-major',
     revenue_change: 'money-major',
+    comparison: 'label',
+    channel: 'internal',
+    variant_id: 'internal',
   },
   async run(tc, input) {
     const current = periodOf(tc, input);
@@ -179,7 +182,14 @@ export const getChannelPerformance = defineTool({
   description:
     'Spend, attributed revenue, profit, orders and ROAS per channel (meta = Meta, tiktok = TikTok, google_ads = Google Ads, direct, email, ...) for a period; `name` is how to call each.',
   input: z.object(periodInput),
-  units: { ...KPI_UNITS, ...PERIOD_UNITS, currency: 'currency', revenue_share_pct: 'percent' },
+  units: {
+    ...KPI_UNITS,
+    ...PERIOD_UNITS,
+    currency: 'currency',
+    revenue_share_pct: 'percent',
+    attribution_model: 'label',
+    channel: 'internal',
+  },
   async run(tc, input) {
     const period = periodOf(tc, input);
     const rows = await tc.queries.channels(tc.ctx, sliceOf(tc, period));
@@ -209,7 +219,16 @@ export const getCampaigns = defineTool({
     order: z.enum(['desc', 'asc']).default('desc'),
     limit: z.number().int().min(1).max(100).default(10),
   }),
-  units: { ...KPI_UNITS, ...PERIOD_UNITS, currency: 'currency' },
+  units: {
+    ...KPI_UNITS,
+    ...PERIOD_UNITS,
+    currency: 'currency',
+    campaign_id: 'internal',
+    // The platform's key; `platform_name` (or the row's name) says it in words.
+    platform: 'internal',
+    sort_by: 'label',
+    order: 'label',
+  },
   async run(tc, input) {
     const period = periodOf(tc, input);
     const [rows, unidentified] = await Promise.all([
@@ -268,6 +287,8 @@ export const getProducts = defineTool({
     profit: 'money-major',
     roas: 'ratio',
     stock_available: 'count',
+    product_id: 'internal',
+    sort_by: 'label',
   },
   async run(tc, input) {
     const period = periodOf(tc, input);

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { getRecommendations } from '../../../shared/insights/tools/inventory-tools';
+import { getAlerts, getRecommendations } from '../../../shared/insights/tools/inventory-tools';
 import { getChannelPerformance } from '../../../shared/insights/tools/performance-tools';
 import { callLabels, callUnits } from '../../../shared/insights/tools/types';
 import { textProblems } from '../../../test/e2e/page-text';
 import { createFormat } from '../format';
-import { toolLeaves, toolRows } from './tool-numbers';
+import { byRecord, toolLeaves, toolRows } from './tool-numbers';
 
 describe('tool leaves', () => {
   it('lists every scalar of a tool result with its path and shape, rows named by their name', () => {
@@ -54,16 +54,16 @@ describe('tool rows as a merchant reads them', () => {
     const rows = toolRows(toolLeaves(output), getChannelPerformance.units, {}, fmt, 'USD');
     expect(rows).toEqual(
       expect.arrayContaining([
-        { label: 'Google Ads · Spend', text: '$14,786.80' },
-        { label: 'Google Ads · Profit', text: '-$14,486.80' },
-        { label: 'Google Ads · Revenue', text: '$300.00' },
-        { label: 'Google Ads · Orders', text: '5' },
-        { label: 'Google Ads · ROAS', text: '0.02×' },
-        { label: 'Google Ads · Revenue share', text: '11%' },
+        { record: 'Google Ads', label: 'Spend', text: '$14,786.80' },
+        { record: 'Google Ads', label: 'Profit', text: '-$14,486.80' },
+        { record: 'Google Ads', label: 'Revenue', text: '$300.00' },
+        { record: 'Google Ads', label: 'Orders', text: '5' },
+        { record: 'Google Ads', label: 'ROAS', text: '0.02×' },
+        { record: 'Google Ads', label: 'Revenue share', text: '11%' },
         { label: 'Attribution model', text: 'Last touch' },
       ]),
     );
-    const all = rows.map((r) => `${r.label} ${r.text}`).join('\n');
+    const all = rows.map((r) => `${r.record ?? ''} ${r.label} ${r.text}`).join('\n');
     expect(all).not.toMatch(/google_ads|last_touch|\[|\]/);
     expect(textProblems(all)).toEqual([]);
   });
@@ -112,9 +112,9 @@ describe('tool rows as a merchant reads them', () => {
     const rows = toolRows(toolLeaves(out), getRecommendations.units, {}, fmt, 'USD');
     expect(rows).toEqual(
       expect.arrayContaining([
-        { label: 'Cut Meta spend · Expected impact · Amount', text: '$1,234.56' },
-        { label: 'Promote the parka · Expected impact · Amount', text: '€99.00' },
-        { label: 'Cut Meta spend · Score', text: '81.5' },
+        { record: 'Cut Meta spend', label: 'Expected impact · Amount', text: '$1,234.56' },
+        { record: 'Promote the parka', label: 'Expected impact · Amount', text: '€99.00' },
+        { record: 'Cut Meta spend', label: 'Score', text: '81.5' },
       ]),
     );
   });
@@ -142,9 +142,9 @@ describe('evidence in the numbers an answer used', () => {
     // A below-target cut (its keys are the spend rule's), labelled as that rule labels them.
     expect(rows).toEqual(
       expect.arrayContaining([
-        { label: 'Cut Meta spend · Evidence · Campaign spend in the period', text: '$3,479.23' },
-        { label: 'Cut Meta spend · Evidence · Campaign ROAS in the period', text: '2.40×' },
-        { label: 'Cut Meta spend · Evidence · Its share of store-wide ad spend', text: '12.5%' },
+        { record: 'Cut Meta spend', label: 'Evidence · Campaign spend in the period', text: '$3,479.23' },
+        { record: 'Cut Meta spend', label: 'Evidence · Campaign ROAS in the period', text: '2.40×' },
+        { record: 'Cut Meta spend', label: 'Evidence · Its share of store-wide ad spend', text: '12.5%' },
       ]),
     );
     expect(rows.map((r) => r.label).join('\n')).not.toMatch(/curve|r2/i);
@@ -173,9 +173,9 @@ describe('a row named by a sentence with a dot in it', () => {
     );
     // A low-cover cut: its spend is the ad spend on the product, not the campaign's.
     expect(rows.filter((r) => r.label.includes('Evidence'))).toEqual([
-      { label: `${title} · Evidence · Units in stock`, text: '36' },
-      { label: `${title} · Evidence · Days of stock left`, text: '4.1 d' },
-      { label: `${title} · Evidence · Ad spend on it in the period`, text: '$1.00' },
+      { record: title, label: 'Evidence · Units in stock', text: '36' },
+      { record: title, label: 'Evidence · Days of stock left', text: '4.1 d' },
+      { record: title, label: 'Evidence · Ad spend on it in the period', text: '$1.00' },
     ]);
   });
 });
@@ -191,12 +191,129 @@ describe('dates in the numbers an answer used', () => {
       expect.arrayContaining([
         { label: 'Period · From', text: fmt.day('2026-03-10') },
         { label: 'Period · To', text: fmt.day('2026-03-15') },
-        { label: `${fmt.day('2026-03-10')} · Orders`, text: '4' },
+        { record: fmt.day('2026-03-10'), label: 'Orders', text: '4' },
       ]),
     );
     const text = toolRows(toolLeaves(output), {}, {}, fmt, 'USD')
-      .map((r) => `${r.label} ${r.text}`)
+      .map((r) => `${r.record ?? ''} ${r.label} ${r.text}`)
       .join('\n');
     expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+    // A day's row is headed by the day: its `date` field is not repeated under it.
+    expect(toolRows(toolLeaves(output), {}, {}, fmt, 'USD').filter((r) => r.label === 'Date')).toEqual([]);
+  });
+});
+
+describe('records as a merchant reads them', () => {
+  const fmt = createFormat({ locale: 'en-US', currency: 'USD', timeZone: 'UTC' });
+  const rowsOf = (tool: typeof getRecommendations, out: unknown) =>
+    toolRows(toolLeaves(out), callUnits(tool, out), callLabels(tool, out) ?? {}, fmt, 'USD');
+
+  it('names each recommendation once, above its fields, with no id and its type in the app’s words', () => {
+    const out = {
+      recommendations: [
+        {
+          id: 'rec_dc18a9f0',
+          type: 'reduce_spend',
+          priority: 'high',
+          score: 81.5,
+          title: 'Slow "Spring": 4.1 days of stock left',
+          evidence: { stock_available: 36, days_of_cover: 4.1 },
+          expected_impact: {
+            description: 'saves spend',
+            amountMinor: 9900,
+            currency: 'USD',
+            model: 'stated assumption: ad-driven sales scale with spend',
+          },
+        },
+        { id: 'rec_77aa', type: 'increase_spend', priority: 'low', score: 12, title: 'Scale Meta' },
+      ],
+    };
+    const groups = byRecord(rowsOf(getRecommendations, out));
+    expect(groups.map((g) => g.record)).toEqual(['Slow "Spring": 4.1 days of stock left', 'Scale Meta']);
+    expect(groups[0]!.rows.map((r) => [r.label, r.text])).toEqual([
+      ['Type', 'Reduce spend'],
+      ['Priority', 'High'],
+      ['Score', '81.5'],
+      ['Evidence · Units in stock', '36'],
+      ['Evidence · Days of stock left', '4.1 d'],
+      ['Expected impact · Description', 'saves spend'],
+      ['Expected impact · Amount', '$99.00'],
+      ['Expected impact · Currency', 'USD'],
+      ['Expected impact · Model', 'stated assumption: ad-driven sales scale with spend'],
+    ]);
+    const shown = groups.flatMap((g) => [g.record ?? '', ...g.rows.flatMap((r) => [r.label, r.text])]);
+    expect(shown.join('\n')).not.toMatch(/rec_|\b[a-z]+_[a-z_]+\b/);
+    // The title is the heading, never repeated in a field's label.
+    expect(shown.filter((t) => t.includes('Slow "Spring"'))).toHaveLength(1);
+  });
+
+  it('shows an alert’s type and severity in words and leaves its id and app link out', () => {
+    const out = {
+      alerts: [
+        {
+          id: 'alert_5f2c',
+          type: 'stockout_risk',
+          severity: 'critical',
+          title: 'Runner will stock out',
+          about: 'Velocity Runner — M',
+          link: '/brands/b1/drilldown/product/gid%3A%2F%2Fshopify%2FProductVariant%2F1001',
+          explanation: 'Two days of stock left.',
+          recommended_action: 'Reorder',
+          evidence: { product: 'Velocity Runner — M', threshold_days: 7 },
+        },
+      ],
+    };
+    const groups = byRecord(rowsOf(getAlerts, out));
+    expect(groups).toHaveLength(1);
+    expect(groups[0]!.record).toBe('Runner will stock out');
+    expect(groups[0]!.rows).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ label: 'Type', text: 'Stockout risk' }),
+        expect.objectContaining({ label: 'Severity', text: 'Critical' }),
+        expect.objectContaining({ label: 'Evidence · Product running low', text: 'Velocity Runner — M' }),
+      ]),
+    );
+    // Sentences read from the left; figures and the app's words line up as values.
+    const row = (label: string) => groups[0]!.rows.find((r) => r.label === label);
+    expect(row('Explanation')).toMatchObject({ text: 'Two days of stock left.', prose: true });
+    expect(row('Type')).not.toHaveProperty('prose');
+    const shown = groups[0]!.rows.map((r) => `${r.label} ${r.text}`).join('\n');
+    expect(shown).not.toMatch(/alert_|\/brands\/|stockout_risk|Id\b|Link/);
+  });
+
+  it('names unnamed rows by their list and position, and a list of values by its field', () => {
+    const rows = toolRows(
+      toolLeaves({ cohorts: [{ customers: 3, shares: [0.5, 0.25] }] }),
+      { customers: 'count', shares: 'fraction' },
+      {},
+      fmt,
+      'USD',
+    );
+    expect(rows).toEqual([
+      { record: 'Cohorts 1', label: 'Customers', text: '3' },
+      { record: 'Cohorts 1', label: 'Shares · 1', text: '50%' },
+      { record: 'Cohorts 1', label: 'Shares · 2', text: '25%' },
+    ]);
+  });
+
+  it('groups only consecutive rows of one record, keeping rows outside records on their own', () => {
+    expect(
+      byRecord([
+        { label: 'Currency', text: 'USD' },
+        { record: 'A', label: 'Spend', text: '$1.00' },
+        { record: 'A', label: 'Orders', text: '2' },
+        { record: 'B', label: 'Spend', text: '$3.00' },
+      ]),
+    ).toEqual([
+      { rows: [{ label: 'Currency', text: 'USD' }] },
+      {
+        record: 'A',
+        rows: [
+          { record: 'A', label: 'Spend', text: '$1.00' },
+          { record: 'A', label: 'Orders', text: '2' },
+        ],
+      },
+      { record: 'B', rows: [{ record: 'B', label: 'Spend', text: '$3.00' }] },
+    ]);
   });
 });

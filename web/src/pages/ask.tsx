@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Question } from '../../../shared/domain/entities';
 import { questionList, questionResponse } from '../api/schemas';
 import { Async, describeError, Empty } from '../components/states';
-import { toolLeaves, toolRows } from '../components/tool-numbers';
+import { byRecord, toolLeaves, toolRows } from '../components/tool-numbers';
 import { useBrand, useServices } from '../context';
 import { useResource } from '../hooks/use-resource';
 import { useTitle } from '../hooks/use-title';
@@ -123,20 +123,25 @@ function AnswerCard(props: { q: Question; base: string; onFeedback: () => void; 
           <div key={`${call.name}-${i}`} class="tool-call">
             <h3>{humanize(call.name)}</h3>
             <table>
-              <tbody>
-                {toolRows(
-                  toolLeaves(call.output),
-                  call.units ?? {},
-                  call.labels ?? {},
-                  fmt,
-                  brand.currency,
-                ).map((row) => (
-                  <tr key={row.label}>
-                    <th scope="row">{row.label}</th>
-                    <td class="num">{row.text}</td>
-                  </tr>
-                ))}
-              </tbody>
+              {byRecord(
+                toolRows(toolLeaves(call.output), call.units ?? {}, call.labels ?? {}, fmt, brand.currency),
+              ).map((group, g) => (
+                <tbody key={`${group.record ?? ''}-${g}`}>
+                  {group.record === undefined ? null : (
+                    <tr class="record">
+                      <th scope="rowgroup" colSpan={2}>
+                        {group.record}
+                      </th>
+                    </tr>
+                  )}
+                  {group.rows.map((row, r) => (
+                    <tr key={`${row.label}-${r}`}>
+                      <th scope="row">{row.label}</th>
+                      <td class={row.prose ? 'prose' : 'num'}>{row.text}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              ))}
             </table>
           </div>
         ))}
