@@ -25,6 +25,7 @@ import { createPerformanceQueries } from '../../shared/reporting/read-model/perf
 import { byRecord, toolLeaves, toolRows } from '../../web/src/components/tool-numbers';
 import { ensureMember } from '../support/members';
 import { backfillAndAttribute, getJson, waitFor } from './demo-ready';
+import { showsKeyOrId } from './page-text';
 
 /**
  * The demo as `npm start` runs it (sandboxes, real connectors, the embedded backends), asked the
@@ -76,7 +77,7 @@ function expectSourcesInWords(a: Answer) {
     const cells = rows.flatMap((r) => [r.label, r.text]);
     const shown = [...byRecord(rows).flatMap((g) => g.record ?? []), ...cells];
     expect(
-      shown.filter((c) => /\b(rec|alert)_|\b[a-z]+_[a-z_]+\b|gid:\/\//.test(c)),
+      shown.filter(showsKeyOrId),
       `${call.name} for "${a.answer.split('\n')[0]}"`,
     ).toEqual([]);
     const groups = byRecord(rows).filter((g) => g.record !== undefined);

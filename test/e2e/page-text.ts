@@ -57,3 +57,11 @@ export function textProblems(text: string): TextProblem[] {
     }
   return problems;
 }
+
+/**
+ * A record id (`rec_…`, `alert_…`), a Shopify gid or an app key (`reduce_spend`) in a table cell,
+ * where the app's words belong. A URL parameter the merchant is told to add (`utm_campaign`, in a
+ * "how to fix it" note) is written as they must type it, so it is not one.
+ */
+export const showsKeyOrId = (cell: string): boolean =>
+  /\b(rec|alert)_|\b(?!utm_)[a-z]+_[a-z_]+\b|gid:\/\//.test(cell);
