@@ -11,7 +11,7 @@ import { humanize } from '../labels';
 import { keyInWords } from './evidence';
 
 /** The scalars of a tool result with their paths (shared/domain/tool-units.ts), at most `limit`. */
-export const toolLeaves = (value: unknown, limit = 60): ToolLeaf[] => leavesOf(value, limit);
+export const toolLeaves = (value: unknown, limit?: number): ToolLeaf[] => leavesOf(value, limit);
 
 /** Keys that repeat a row's name (or its internal key) beside the row already named by it. */
 const ROW_NAME_KEYS = new Set(['name', 'title', 'channel']);

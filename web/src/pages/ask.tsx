@@ -103,8 +103,55 @@ export function AskPage() {
   );
 }
 
-function AnswerCard(props: { q: Question; base: string; onFeedback: () => void; open?: boolean }) {
+/** Values a tool call shows before "Show all": a long inventory list stays one screen until asked. */
+const FIRST_VALUES = 60;
+
+/** One tool call's numbers, grouped by record; all of them on request, never cut without saying so. */
+function ToolCallTable(props: { call: Question['toolCalls'][number] }) {
   const { brand, fmt } = useBrand();
+  const { call } = props;
+  const [all, setAll] = useState(false);
+  const leaves = toolLeaves(call.output);
+  const shown = all ? leaves : leaves.slice(0, FIRST_VALUES);
+  return (
+    <div class="tool-call">
+      <h3>{humanize(call.name)}</h3>
+      <table>
+        {byRecord(toolRows(shown, call.units ?? {}, call.labels ?? {}, fmt, brand.currency)).map(
+          (group, g) => (
+            <tbody key={`${group.record ?? ''}-${g}`}>
+              {group.record === undefined ? null : (
+                <tr class="record">
+                  <th scope="rowgroup" colSpan={2}>
+                    {group.record}
+                  </th>
+                </tr>
+              )}
+              {group.rows.map((row, r) => (
+                <tr key={`${row.label}-${r}`}>
+                  <th scope="row">{row.label}</th>
+                  <td class={row.prose ? 'prose' : 'num'}>{row.text}</td>
+                </tr>
+              ))}
+            </tbody>
+          ),
+        )}
+      </table>
+      {shown.length < leaves.length ? (
+        <p class="muted small">
+          The first {fmt.integer(shown.length)} of {fmt.integer(leaves.length)} values; the assistant read
+          them all.{' '}
+          <button type="button" class="secondary" onClick={() => setAll(true)}>
+            Show all
+          </button>
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+function AnswerCard(props: { q: Question; base: string; onFeedback: () => void; open?: boolean }) {
+  const { fmt } = useBrand();
   const { q } = props;
   return (
     <article class="card answer" aria-label={`Answer to: ${q.question}`}>
@@ -120,30 +167,7 @@ function AnswerCard(props: { q: Question; base: string; onFeedback: () => void; 
           The numbers it used ({q.toolCalls.length} {q.toolCalls.length === 1 ? 'tool' : 'tools'})
         </summary>
         {q.toolCalls.map((call, i) => (
-          <div key={`${call.name}-${i}`} class="tool-call">
-            <h3>{humanize(call.name)}</h3>
-            <table>
-              {byRecord(
-                toolRows(toolLeaves(call.output), call.units ?? {}, call.labels ?? {}, fmt, brand.currency),
-              ).map((group, g) => (
-                <tbody key={`${group.record ?? ''}-${g}`}>
-                  {group.record === undefined ? null : (
-                    <tr class="record">
-                      <th scope="rowgroup" colSpan={2}>
-                        {group.record}
-                      </th>
-                    </tr>
-                  )}
-                  {group.rows.map((row, r) => (
-                    <tr key={`${row.label}-${r}`}>
-                      <th scope="row">{row.label}</th>
-                      <td class={row.prose ? 'prose' : 'num'}>{row.text}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              ))}
-            </table>
-          </div>
+          <ToolCallTable key={`${call.name}-${i}`} call={call} />
         ))}
       </details>
       <p class="muted small">
