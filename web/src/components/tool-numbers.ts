@@ -75,7 +75,8 @@ export function toolRows(
   for (const leaf of leaves) {
     if (leaf.value === null) continue;
     const unit = unitOf(units, leaf);
-    if (unit === 'internal') continue;
+    // A currency code is shown by the money it belongs to ("€99.00"), not as a row of its own.
+    if (unit === 'internal' || unit === 'currency') continue;
     const parts = pathParts(leaf.path);
     const key = parts.at(-1)?.replace(/\[.*$/, '') ?? '';
     const inRow = parts.length > 1 && /\[[^\]]+\]$/.test(parts.at(-2) ?? '');
