@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { createFormat, type Format } from '../../domain/format';
+import { createFormat, type Format, humanize } from '../../domain/format';
 import { minorUnitExponent } from '../../domain/money';
 import { channelName, platformName } from '../../domain/names/names';
 import type { Metric, Plan } from './plan';
@@ -483,7 +483,7 @@ export function compose(plan: Plan, results: Results, question = ''): string | u
         '',
         ...recs.map(
           (x, i) =>
-            `${i + 1}. [${x.priority}] ${sentence(x.title)} ${sentence(x.action)} ${sentence(x.expected_impact.description)}`,
+            `${i + 1}. ${humanize(x.priority)}: ${sentence(x.title)} ${sentence(x.action)} ${sentence(x.expected_impact.description)}`,
         ),
       ].join('\n');
     }
@@ -494,7 +494,9 @@ export function compose(plan: Plan, results: Results, question = ''): string | u
       return [
         `You have ${alerts.length} open ${alerts.length === 1 ? 'alert' : 'alerts'}; the first: ${sentence(alerts[0]!.title)}`,
         '',
-        ...alerts.map((a) => `- [${a.severity}] ${sentence(a.title)} ${sentence(a.recommended_action)}`),
+        ...alerts.map(
+          (a) => `- ${humanize(a.severity)}: ${sentence(a.title)} ${sentence(a.recommended_action)}`,
+        ),
       ].join('\n');
     }
     case 'weekly_summary': {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WORLD, worldBrand } from '../../../test/support/world';
 import { openWorld, recommendWorld, type World, worldAgent } from '../../../test/support/world-harness';
-import { createFormat } from '../../domain/format';
+import { createFormat, humanize } from '../../domain/format';
 import { channelName } from '../../domain/names/names';
 import { addDays, localDate } from '../../domain/time';
 import type { AgentAnswer } from '../agent';
@@ -97,7 +97,8 @@ describe('local analyst answers the canonical questions from the warehouse', () 
     const top = (await w.store.recommendations.listByStatus(w.ctx, WORLD.brandId, { status: 'open' })).sort(
       (x, y) => y.score - x.score,
     )[0]!;
-    expect(a.answer).toContain(`1. [${top.priority}] ${top.title}`);
+    expect(a.answer).toContain(`1. ${humanize(top.priority)}: ${top.title}`);
+    expect(a.answer).not.toMatch(/\[(critical|high|medium|low)\]/);
   });
 
   it('which campaigns are wasting money', async () => {
