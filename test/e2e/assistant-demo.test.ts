@@ -76,10 +76,7 @@ function expectSourcesInWords(a: Answer) {
     const rows = toolRows(toolLeaves(call.output), call.units ?? {}, call.labels ?? {}, fmt, 'USD');
     const cells = rows.flatMap((r) => [r.label, r.text]);
     const shown = [...byRecord(rows).flatMap((g) => g.record ?? []), ...cells];
-    expect(
-      shown.filter(showsKeyOrId),
-      `${call.name} for "${a.answer.split('\n')[0]}"`,
-    ).toEqual([]);
+    expect(shown.filter(showsKeyOrId), `${call.name} for "${a.answer.split('\n')[0]}"`).toEqual([]);
     const groups = byRecord(rows).filter((g) => g.record !== undefined);
     const records = groups.map((g) => g.record);
     expect(new Set(records).size, `${call.name}: each record once`).toBe(records.length);
