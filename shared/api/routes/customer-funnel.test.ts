@@ -2,8 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApi, type TestApi } from '../../../test/support/api';
 import { systemContext } from '../../domain/tenancy';
 import { localDate } from '../../domain/time';
+import { toolLeaves, unitOf } from '../../domain/tool-units';
 import { runTool } from '../../insights/tools';
 import { toolContextFor } from '../../insights/tools/context';
+import { getFunnel } from '../../insights/tools/customer-analytics-tools';
+import { callUnits } from '../../insights/tools/types';
 import type { WarehouseRow } from '../../ports/warehouse';
 import { createPerformanceQueries } from '../../reporting/read-model/performance-queries';
 
@@ -189,5 +192,12 @@ describe('get_funnel tool', () => {
       ['desktop', [1, 1, 1, 0, 0]],
     ]);
     expect(v).not.toHaveProperty('by_channel');
+    // Read as the Ask page reads it: each device named once ("Mobile"), its key never a value.
+    const shown = toolLeaves(v).filter((leaf) => unitOf(callUnits(getFunnel, v), leaf) !== 'internal');
+    expect(shown.filter((leaf) => leaf.value === 'mobile' || leaf.value === 'desktop')).toEqual([]);
+    expect(shown.filter((leaf) => leaf.shape === 'by_device[].name').map((leaf) => leaf.value)).toEqual([
+      'Mobile',
+      'Desktop',
+    ]);
   });
 });

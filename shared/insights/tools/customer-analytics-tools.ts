@@ -229,6 +229,9 @@ export const getFunnel = defineTool({
     // The channel's key; its `name` heads its row.
     channel: 'internal',
   },
+  // A split by device has the device's key where the channel's was (`name` reads "Mobile"):
+  // declared with the output, since every fixed declaration must be in the default split's.
+  unitsOf: () => ({ device: 'internal' }),
   async run(tc, input) {
     if (!tc.customerAnalytics) return UNAVAILABLE;
     const steps =
