@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { amount, days } from './phrasing';
+import { amount, counted, days } from './phrasing';
 
 describe('numbers in the sentences the API writes', () => {
   it.each([
@@ -20,5 +20,12 @@ describe('numbers in the sentences the API writes', () => {
     [6585.5383, 'over a year'],
   ])('writes %f days as %s', (value, shown) => {
     expect(days(value)).toBe(shown);
+  });
+
+  it('puts a counted noun in the number it needs: "1 campaign", "4 campaigns", never "campaign(s)"', () => {
+    expect(counted(1, 'campaign')).toBe('1 campaign');
+    expect(counted(4, 'campaign')).toBe('4 campaigns');
+    expect(counted(1_200, 'unit')).toBe('1,200 units');
+    expect(counted(2, 'SKU', 'SKUs')).toBe('2 SKUs');
   });
 });

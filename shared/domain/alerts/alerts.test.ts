@@ -111,6 +111,7 @@ describe('alerts', () => {
       spend_recent_minor: 21_000,
       campaigns: 2,
     });
+    expect(alerts[0]!.explanation).toContain('yet 2 campaigns spent $210.00 on it');
   });
 
   /** Meta's latest sync failed with `error`, and the month's AI cost is at 80 % of its budget. */

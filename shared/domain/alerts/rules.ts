@@ -1,6 +1,6 @@
 import { declareEvidence, type EvidenceDeclaration } from '../evidence';
 import { platformName } from '../names/names';
-import { amount, days, ratio, round4 } from '../phrasing';
+import { amount, counted, days, ratio, round4 } from '../phrasing';
 import { addDays } from '../time';
 import { sameWeekdayAnomaly } from './anomaly';
 import type { AlertDraft, AlertInput, DailyTotal } from './types';
@@ -167,7 +167,7 @@ export function stockAlerts(input: AlertInput): AlertDraft[] {
         type: 'spending_on_stockout',
         severity: 'critical',
         title: `Ads are still running for ${p.title}, which is out of stock`,
-        explanation: `${p.title} has ${p.stockAvailable} units available, yet ${p.campaignCount} campaign(s) spent ${amount(p.recentSpendMinor, input.currency)} on it in the last ${input.recentDays} days.`,
+        explanation: `${p.title} has ${p.stockAvailable} units available, yet ${counted(p.campaignCount, 'campaign')} spent ${amount(p.recentSpendMinor, input.currency)} on it in the last ${input.recentDays} days.`,
         recommendedAction: `Pause or exclude ${p.title} in those campaigns until it is restocked (see the pause recommendations).`,
         ...declareEvidence(SPENDING_ON_STOCKOUT_EVIDENCE, {
           product: p.title,
