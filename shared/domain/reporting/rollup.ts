@@ -195,18 +195,23 @@ function byDay(entries: readonly DimensionDay[]): readonly DimensionDay[] {
   }
   return sorted;
 }
-/** The first index whose day is not before `day` (or, with `after`, not before or on it). */
-function boundary(sorted: readonly DimensionDay[], day: string, after: boolean): number {
+/**
+ * Of `n` days in order (`dayAt(i)`), the first index whose day is not before `day` (or, with
+ * `after`, not before or on it).
+ */
+function dayIndex(n: number, dayAt: (i: number) => string, day: string, after: boolean): number {
   let lo = 0;
-  let hi = sorted.length;
+  let hi = n;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    const d = sorted[mid]!.day;
+    const d = dayAt(mid);
     if (d < day || (after && d === day)) lo = mid + 1;
     else hi = mid;
   }
   return lo;
 }
+const boundary = (sorted: readonly DimensionDay[], day: string, after: boolean) =>
+  dayIndex(sorted.length, (i) => sorted[i]!.day, day, after);
 /**
  * A list's entries within the period, by binary search over the list sorted once: a dashboard
  * asks this for every channel, region, campaign and product, over a year of days each.
@@ -307,23 +312,14 @@ function dailyTruth(r: BrandRollup): DailyTruth {
   }
   return truth;
 }
-/** The first index whose day is not before `day` (or, with `after`, not before or on it). */
-function dayBoundary(days: readonly string[], day: string, after: boolean): number {
-  let lo = 0;
-  let hi = days.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    const d = days[mid]!;
-    if (d < day || (after && d === day)) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 export function kpisOf(r: BrandRollup, p: Period): Kpis {
   const truth = dailyTruth(r);
-  const lo = dayBoundary(truth.days, p.from, false);
-  const hi = Math.max(lo, dayBoundary(truth.days, p.to, true));
+  const lo = dayIndex(truth.days.length, (i) => truth.days[i]!, p.from, false);
+  const hi = Math.max(
+    lo,
+    dayIndex(truth.days.length, (i) => truth.days[i]!, p.to, true),
+  );
   const spend = truth.spend[hi]! - truth.spend[lo]!;
   const gross = truth.gross[hi]! - truth.gross[lo]!;
   const refunds = truth.refunds[hi]! - truth.refunds[lo]!;
