@@ -117,7 +117,6 @@ export function createDashboardQueries(
     underModel?: Map<AttributionModel, BrandRollup>;
     /** The brand's freshness version read before the load (undefined until it is known). */
     version?: string | null;
-
     checkedAt: number;
     /** Other per-brand reads that live and die with this rollup (see `withRollup`). */
     memo: LruCache<string, Promise<unknown>>;
@@ -133,6 +132,25 @@ export function createDashboardQueries(
   };
 
   /** Starts reading a brand's rollup and what lives with it. */
+  /**
+   * What every new entry reads again beside its rollup (names: a new order may bring a new campaign
+   * or region) and starts anew (the views and reads kept with a rollup).
+   */
+  function namesAndKept(
+    ctx: TenantContext,
+    brand: Brand,
+    after: <T>(load: () => Promise<T>) => Promise<T> = (load) => load(),
+  ): Pick<Entry, 'memo' | 'views' | 'campaigns' | 'names'> {
+    return {
+      memo: createLruCache(MEMO_PER_BRAND),
+      views: createLruCache(VIEWS_PER_BRAND),
+      campaigns: after(() => loadNameBook(warehouse, ctx, brand.id, { regions: true })),
+      names: options.catalog
+        ? options.catalog(ctx, brand.id).then(namesOf)
+        : Promise.resolve<Names>(new Map()),
+    };
+  }
+
   function loadEntry(ctx: TenantContext, brand: Brand, now: number): Entry {
     // The version is read before the rollup, so an update landing during the load is seen next time.
     const version = freshness?.version(ctx, brand.id);
@@ -140,13 +158,8 @@ export function createDashboardQueries(
     const entry: Entry = {
       at: now,
       checkedAt: now,
-      memo: createLruCache(MEMO_PER_BRAND),
-      views: createLruCache(VIEWS_PER_BRAND),
       rollup: after(() => loadBrandRollup(warehouse, ctx, brand)),
-      campaigns: after(() => loadNameBook(warehouse, ctx, brand.id, { regions: true })),
-      names: options.catalog
-        ? options.catalog(ctx, brand.id).then(namesOf)
-        : Promise.resolve<Names>(new Map()),
+      ...namesAndKept(ctx, brand, after),
     };
     version?.then(
       (v) => {
@@ -190,18 +203,13 @@ export function createDashboardQueries(
       at: from.at,
       checkedAt: now,
       version: change.version,
-      memo: createLruCache(MEMO_PER_BRAND),
-      views: createLruCache(VIEWS_PER_BRAND),
       rollup:
         days.length === 0
           ? from.rollup
           : Promise.all([from.rollup, loadRollupDays(warehouse, ctx, brand, days)]).then(([rollup, fresh]) =>
               withDaysReplaced(rollup, fresh.days, fresh.rollup),
             ),
-      campaigns: loadNameBook(warehouse, ctx, brand.id, { regions: true }),
-      names: options.catalog
-        ? options.catalog(ctx, brand.id).then(namesOf)
-        : Promise.resolve<Names>(new Map()),
+      ...namesAndKept(ctx, brand),
     };
   }
 
