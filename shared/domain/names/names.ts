@@ -1,4 +1,5 @@
 import { AD_PLATFORM_FACTS, type AdPlatform, isAdPlatform } from '../entities/integration';
+import { humanize } from '../format';
 import { type RegionNameEntry, regionName, regionNamesOf } from './regions';
 
 /**
@@ -46,8 +47,7 @@ export const platformName = (platform: string): string =>
 export function channelName(channel: string): string {
   if (channel in PLATFORM_NAMES) return platformName(channel);
   if (channel === 'shopify') return 'Shopify';
-  const words = channel.replace(/[_-]+/g, ' ').trim();
-  return words.charAt(0).toUpperCase() + words.slice(1);
+  return humanize(channel);
 }
 
 /** A variant as the catalog names it: "Velocity Runner — M" (the product alone for a Default Title). */
