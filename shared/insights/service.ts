@@ -19,25 +19,16 @@ import { callLabels, callUnits } from './tools/types';
  * A question recorded before tools declared their units gets the tool's current declaration, so
  * its numbers read as money and ratios too; a field renamed since then simply matches nothing. One
  * recorded with units gets the current declaration of what it left undeclared (an id declared
- * `internal` since), so no earlier answer shows what a new one would hide.
+ * `internal` since), so no earlier answer shows what a new one would hide. Likewise its labels
+ * (evidence keys, by the rules' current declarations), where its tool writes any.
  */
-function unitsOfCall(name: string, output: unknown) {
-  const tool = INSIGHT_TOOLS.find((t) => t.name === name);
-  return tool ? callUnits(tool, output) : {};
-}
-
-/** Likewise its labels (evidence keys, by the rules' current declarations), where its tool writes any. */
-function labelsOfCall(name: string, output: unknown) {
-  const tool = INSIGHT_TOOLS.find((t) => t.name === name);
-  return tool && callLabels(tool, output);
-}
-
 function withUnits(q: Question): Question {
   return {
     ...q,
     toolCalls: q.toolCalls.map((c) => {
-      const units = { ...unitsOfCall(c.name, c.output), ...c.units };
-      const labels = c.labels ?? labelsOfCall(c.name, c.output);
+      const tool = INSIGHT_TOOLS.find((t) => t.name === c.name);
+      const units = { ...(tool ? callUnits(tool, c.output) : {}), ...c.units };
+      const labels = c.labels ?? (tool && callLabels(tool, c.output));
       return { ...c, units, ...(labels ? { labels } : {}) };
     }),
   };
