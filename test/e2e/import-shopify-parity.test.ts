@@ -51,19 +51,6 @@ describe('Shopify imports beside the sync', () => {
     expect(await sum('SELECT SUM(total_minor) AS v FROM {{order_lines}}')).toBe(12900 + 2900 + 3060);
   });
 
-  it('the admin orders CSV’s "Shipping Province Name" names the region its code keys', async () => {
-    const bed = await open();
-    // Newer exports add "Billing Province Name" and "Shipping Province Name" after the codes' columns.
-    const [header, ...rows] = ORDERS_CSV.split('\n');
-    const names = ['California', '', 'Texas'];
-    const csv = [`${header},Shipping Province Name`, ...rows.map((r, i) => `${r},${names[i]}`)].join('\n');
-    await bed.run({ source: 'shopify', files: [{ name: 'orders_export.csv', content: csv }] });
-    expect(await bed.query('SELECT region, region_name FROM {{orders}} ORDER BY order_id')).toEqual([
-      { region: 'US-CA', region_name: 'California' },
-      { region: 'US-TX', region_name: 'Texas' },
-    ]);
-  });
-
   it('a bad cell of the admin orders CSV is named with its place', async () => {
     const { preview: check } = await setup();
     const preview = await check({
