@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { generateShopifyStore } from '../../infra/sandbox/shopify/generate';
 import { orderJsonl } from '../../infra/sandbox/shopify/serialize';
-import { importTestbeds } from '../support/imports';
+import { createAttributeJob } from '../../shared/attribution/attribute-job';
+import { fixture, importTestbeds } from '../support/imports';
 import { TEST_END_DATE } from '../support/shopify-testbed';
 
 /**
@@ -51,17 +52,25 @@ describe('Shopify imports beside the sync', () => {
     expect(await sum('SELECT SUM(total_minor) AS v FROM {{order_lines}}')).toBe(12900 + 2900 + 3060);
   });
 
-  it('the admin orders CSV’s "Shipping Province Name" names the region its code keys', async () => {
+  it('the full admin orders export names its regions on the dashboard from "Shipping Province Name"', async () => {
     const bed = await open();
-    // Newer exports add "Billing Province Name" and "Shipping Province Name" after the codes' columns.
-    const [header, ...rows] = ORDERS_CSV.split('\n');
-    const names = ['California', '', 'Texas'];
-    const csv = [`${header},Shipping Province Name`, ...rows.map((r, i) => `${r},${names[i]}`)].join('\n');
-    await bed.run({ source: 'shopify', files: [{ name: 'orders_export.csv', content: csv }] });
-    expect(await bed.query('SELECT region, region_name FROM {{orders}} ORDER BY order_id')).toEqual([
-      { region: 'US-CA', region_name: 'California' },
-      { region: 'US-TX', region_name: 'Texas' },
-    ]);
+    await bed.run({ source: 'shopify', files: [fixture('valid/shopify-orders-export.csv')] });
+    await createAttributeJob(bed.api.deps).runPass({ tenantId: 't1', brandId: 'b1', idempotencyKey: 'csv' });
+    const owner = await bed.api.token({ tenantId: 't1', role: 'owner' });
+    const res = await bed.api.request('/api/brands/b1/dashboard?from=2026-03-03&to=2026-03-06', {
+      token: owner,
+    });
+    expect(res.status).toBe(200);
+    const { byRegion } = await res.json();
+    // Mexico is in none of the built-in name tables: its name can only come from the export's column.
+    // The French order (no province) is the voided one: no revenue, so no row of its own.
+    expect(
+      Object.fromEntries((byRegion as { key: string; name: string }[]).map((r) => [r.key, r.name])),
+    ).toEqual({
+      'US-CA': 'California, US',
+      'MX-CMX': 'Ciudad de México, Mexico',
+      'CA-QC': 'Quebec, Canada',
+    });
   });
 
   it('a bad cell of the admin orders CSV is named with its place', async () => {

@@ -165,6 +165,100 @@ describe('Shopify bulk-operation JSONL', () => {
   });
 });
 
+describe('Shopify admin orders CSV export', () => {
+  it('reads the full 79-column export: one order per Name, its lines, and each region’s code with the name beside it', async () => {
+    const { run, query } = await setup();
+    const result = await run({ source: 'shopify', files: [fixture('valid/shopify-orders-export.csv')] });
+    expect(result.preview).toMatchObject({
+      valid: true,
+      counts: { orders: 4, lineItems: 5 },
+      range: { from: '2026-03-03', to: '2026-03-06' },
+    });
+    expect(
+      await query(
+        'SELECT order_id, date, total_minor, subtotal_minor, shipping_minor, tax_minor, discount_codes, country, region, region_name, financial_status, cancelled_at IS NOT NULL AS cancelled FROM {{orders}} ORDER BY order_id',
+      ),
+    ).toEqual([
+      // "Shipping Province" is the code, "Shipping Province Name" the name (decision 986).
+      {
+        order_id: 'gid://shopify/Order/5610281140001',
+        date: '2026-03-03',
+        total_minor: 15334,
+        subtotal_minor: 14100,
+        shipping_minor: 0,
+        tax_minor: 1234,
+        discount_codes: null,
+        country: 'US',
+        region: 'US-CA',
+        region_name: 'California',
+        financial_status: 'paid',
+        cancelled: false,
+      },
+      {
+        order_id: 'gid://shopify/Order/5610281140002',
+        date: '2026-03-04',
+        total_minor: 7900,
+        subtotal_minor: 6400,
+        shipping_minor: 1500,
+        tax_minor: 0,
+        discount_codes: null,
+        country: 'MX',
+        region: 'MX-CMX',
+        region_name: 'Ciudad de México',
+        financial_status: 'paid',
+        cancelled: false,
+      },
+      {
+        order_id: 'gid://shopify/Order/5610281140003',
+        date: '2026-03-05',
+        total_minor: 12343,
+        subtotal_minor: 9900,
+        shipping_minor: 960,
+        tax_minor: 1483,
+        discount_codes: 'WELCOME10',
+        country: 'CA',
+        region: 'CA-QC',
+        region_name: 'Quebec',
+        financial_status: 'partially_refunded',
+        cancelled: false,
+      },
+      // France has no province: both columns are blank, so the order has its country and no region.
+      {
+        order_id: 'gid://shopify/Order/5610281140004',
+        date: '2026-03-06',
+        total_minor: 3400,
+        subtotal_minor: 3400,
+        shipping_minor: 0,
+        tax_minor: 0,
+        discount_codes: null,
+        country: 'FR',
+        region: null,
+        region_name: null,
+        financial_status: 'voided',
+        cancelled: true,
+      },
+    ]);
+    const lines = await query<{
+      order_id: string;
+      sku: string;
+      quantity: number;
+      price_minor: number;
+      discount_minor: number;
+    }>(
+      'SELECT order_id, sku, quantity, price_minor, discount_minor FROM {{order_lines}} ORDER BY order_id, sku',
+    );
+    expect(
+      lines.map((l) => [l.order_id.slice(-4), l.sku, l.quantity, l.price_minor, l.discount_minor]),
+    ).toEqual([
+      ['0001', 'CM-BLK', 1, 3100, 0],
+      ['0001', 'TR-42', 1, 11000, 0],
+      ['0002', 'TB-OS', 2, 3200, 0],
+      ['0003', 'TR-43', 1, 11000, 1100],
+      ['0004', 'TB-OS', 1, 3400, 0],
+    ]);
+  });
+});
+
 describe('Shopify catalog CSV exports', () => {
   const view = (p: {
     title: string;

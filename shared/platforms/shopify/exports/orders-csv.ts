@@ -98,7 +98,8 @@ function orderFrom(row: Row, name: string): ShopifyOrder {
       ? {
           countryCode: country,
           provinceCode: row.get('Shipping Province') || null,
-          // Newer exports add the name beside the code (absent columns read as '').
+          // The full export carries the name in its own column, after "Duties"; older files
+          // lack it (absent columns read as ''). Fixture and evidence: decision 973.
           province: row.get('Shipping Province Name') || null,
           city: row.get('Shipping City') || null,
         }
