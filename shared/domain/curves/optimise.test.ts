@@ -40,6 +40,19 @@ describe('budget optimiser', () => {
     expect(byId.a!.marginalRoas).toBeCloseTo(byId.b!.marginalRoas, 6);
   });
 
+  it('never proposes below the platform minimum, even for a campaign whose stock can carry less', () => {
+    // c's shelf carries R = 2.56M·100/10.1k ≈ 25.3k a day ⇒ x_c ≤ 100, under its 1,000 minimum.
+    const a = allocateBudget(three(25_346), 150_000);
+    const c = a.rows.find((r) => r.id === 'c')!;
+    expect(c).toMatchObject({ proposedSpendMinor: 1_000, binding: 'stock' });
+    // Without a minimum the stock alone would set it.
+    const free = allocateBudget(
+      three(25_346).map((x) => ({ ...x, platformMinimumMinor: 0, minSpendMinor: 0 })),
+      150_000,
+    );
+    expect(free.rows.find((r) => r.id === 'c')!.proposedSpendMinor).toBe(100);
+  });
+
   it('keeps a held campaign at today’s spend and splits the rest of the budget at equal marginal ROAS', () => {
     // c keeps 60k; a and b share 90k: √(1/ν)·200k = 110k ⇒ x_a = 0.55·80k − 10k = 34k, x_b = 56k.
     const held = three().map((c) => (c.id === 'c' ? { ...c, heldReason: 'no signal' } : c));

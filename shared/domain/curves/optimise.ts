@@ -19,6 +19,11 @@ export interface AllocationCampaign {
   currentSpendMinor: number;
   minSpendMinor: number;
   maxSpendMinor: number;
+  /**
+   * The lowest daily budget the platform accepts (TikTok's $50 campaign minimum): no proposal goes
+   * below it, not even when the stock can carry less — a budget the platform refuses is no advice.
+   */
+  platformMinimumMinor?: number;
   /** Daily revenue its products' stock can carry until the next restock; null when unbounded. */
   maxRevenueMinor?: number | null;
   /**
@@ -66,6 +71,7 @@ export interface Allocation {
 /** Bounds from a maximum daily change (±share) and a platform minimum. */
 export function spendBounds(currentSpendMinor: number, maxDailyChange: number, platformMinimumMinor: number) {
   return {
+    platformMinimumMinor,
     minSpendMinor: Math.max(platformMinimumMinor, currentSpendMinor * (1 - maxDailyChange)),
     maxSpendMinor: Math.max(platformMinimumMinor, currentSpendMinor * (1 + maxDailyChange)),
   };
@@ -98,7 +104,7 @@ function prepare(c: AllocationCampaign, objective: Objective): Prepared {
   if (c.heldReason) return { c, w, lo: c.currentSpendMinor, hi: c.currentSpendMinor, stockBinds: false };
   const stockMax =
     c.maxRevenueMinor == null ? Number.POSITIVE_INFINITY : spendForRevenue(c.curve, c.maxRevenueMinor);
-  const hi = Math.min(c.maxSpendMinor, stockMax);
+  const hi = Math.max(c.platformMinimumMinor ?? 0, Math.min(c.maxSpendMinor, stockMax));
   const lo = Math.min(c.minSpendMinor, hi);
   return { c, w, lo, hi, stockBinds: stockMax < c.maxSpendMinor };
 }

@@ -53,6 +53,35 @@ describe('recommendation rules', () => {
     expect(recs[0]!.priority).toBe('critical');
   });
 
+  it('gives a campaign that advertises a stocked-out product one budget: the stockout’s, not also a ROAS cut', () => {
+    const recs = generateRecommendations(
+      anInput({
+        campaigns: [aCampaign('c1', { spendMinor: 280_000, revenueMinor: 28_000 })],
+        campaignProducts: [
+          aSpendLine('c1', 'p1', { spendMinor: 200_000, recentSpendMinor: 45_000 }),
+          aSpendLine('c1', 'p2', { spendMinor: 80_000, recentSpendMinor: 15_000 }),
+        ],
+        products: [aProduct('p1', { stockAvailable: 0, daysOfCover: 0 }), aProduct('p2')],
+      }),
+    );
+    const onC1 = recs.filter((r) => r.change.campaignId === 'c1' && r.change.proposedDailySpendMinor != null);
+    expect(onC1.map((r) => r.type)).toEqual(['pause']);
+    expect(onC1[0]!.change.proposedDailySpendMinor).toBeGreaterThan(0);
+  });
+
+  it('gives a campaign one budget when a low-cover product and its ROAS both call for a cut: the stock’s', () => {
+    const recs = generateRecommendations(
+      anInput({
+        campaigns: [aCampaign('c1', { spendMinor: 280_000, revenueMinor: 84_000 })],
+        campaignProducts: [aSpendLine('c1', 'p1', { spendMinor: 140_000 })],
+        products: [aProduct('p1', { stockAvailable: 20, daysOfCover: 4 })],
+      }),
+    );
+    const onC1 = recs.filter((r) => r.change.campaignId === 'c1' && r.change.proposedDailySpendMinor != null);
+    expect(onC1.map((r) => r.type)).toEqual(['reduce_spend']);
+    expect(onC1[0]!.dedupeKey).toMatch(/cover/);
+  });
+
   it('cuts spend on a low-cover product in proportion to cover ÷ threshold, not the rest of the campaign', () => {
     const [rec] = generateRecommendations(
       anInput({
