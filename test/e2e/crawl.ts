@@ -14,7 +14,7 @@ export interface Finding {
 }
 
 export interface CrawlOptions {
-  /** Where the first pages' screenshots go. */
+  /** Where the screenshots go: the first page of each kind (`kindOf`), named by its kind. */
   screenshots: string;
   /** Pages of one kind that differ only in their data, sampled `perSampledKind` each. */
   sampled?: readonly RegExp[];
@@ -27,6 +27,7 @@ export interface CrawlOptions {
 export function createCrawler(page: Page, base: string, consoleErrors: string[], options: CrawlOptions) {
   const findings: Finding[] = [];
   const visited = new Set<string>();
+  const shotKinds = new Set<string>();
   let current = '';
   page.on('response', (res) => {
     if (res.status() === 404 && new URL(res.url()).pathname.startsWith('/api/'))
@@ -84,9 +85,11 @@ export function createCrawler(page: Page, base: string, consoleErrors: string[],
     // client reads again after it. Every other console error is a finding.
     for (const e of consoleErrors.splice(0))
       if (!/status of 429/.test(e)) findings.push({ page: path, problem: `console: ${e}` });
-    const name = path.replace(/[^\w]+/g, '_').slice(0, 80) || 'home';
-    if (visited.size <= 12)
-      await page.screenshot({ path: join(options.screenshots, `${name}.png`), fullPage: true });
+    const kind = kindOf(path);
+    if (!shotKinds.has(kind)) {
+      shotKinds.add(kind);
+      await page.screenshot({ path: join(options.screenshots, `${shotName(kind)}.png`), fullPage: true });
+    }
     return page.locator('a[href^="/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
   }
 
@@ -115,6 +118,59 @@ export function createCrawler(page: Page, base: string, consoleErrors: string[],
   }
 
   return { findings, visited, visit, crawl };
+}
+
+/**
+ * The kind of page a path is: the route with its ids replaced (`/brands/:brand/drilldown/product/:id`),
+ * so pages that differ only in their data are one kind, looked at once per screen size.
+ */
+export function kindOf(path: string): string {
+  const parts = (path.split('?')[0] ?? '').split('/');
+  return parts
+    .map((part, i) => {
+      const before = parts[i - 1];
+      if (before === 'brands') return ':brand';
+      if (before === 'customers' || before === 'posts' || before === 'campaigns') return ':id';
+      if (parts[i - 2] === 'drilldown') return ':id';
+      return part;
+    })
+    .join('/');
+}
+
+/** A file name for a kind of page: `brands_drilldown_product_one`, `brands_customers`. */
+export const shotName = (kind: string) =>
+  kind
+    .replace(/\/:brand/g, '')
+    .replace(/:id/g, 'one')
+    .replace(/[^\w]+/g, '_')
+    .replace(/^_|_$/g, '') || 'home';
+
+/** The first page of each kind among `paths`, in the order given. */
+export function firstOfEachKind(paths: Iterable<string>): string[] {
+  const seen = new Set<string>();
+  const first: string[] = [];
+  for (const p of paths) {
+    const kind = kindOf(p);
+    if (seen.has(kind)) continue;
+    seen.add(kind);
+    first.push(p);
+  }
+  return first;
+}
+
+/**
+ * What a phone screen must not do to a merchant: scroll the page sideways, draw chart text smaller
+ * than 9 px, or cut a table cell off (`clippedTables`). One line per problem.
+ */
+export async function phoneProblems(page: Page): Promise<string[]> {
+  const problems = await clippedTables(page);
+  const sideways = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  if (sideways > 0) problems.push(`the page scrolls sideways by ${sideways} px`);
+  const tiny = await page
+    .locator('.chart text')
+    .evaluateAll((ts) => ts.map((t) => t.getBoundingClientRect().height).filter((h) => h > 0 && h < 9));
+  if (tiny.length > 0) problems.push(`${tiny.length} chart labels drawn under 9 px`);
+  return problems;
 }
 
 /**
