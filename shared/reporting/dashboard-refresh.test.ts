@@ -233,3 +233,101 @@ describe('a rollup refreshed by an incremental update', () => {
     }
   });
 });
+
+describe('a read kept with a refreshed rollup (decision 968)', () => {
+  /** A query on the brand's queries whose answer is the tenant's `source` of the moment. */
+  function source(start: string) {
+    const s = { value: start, reads: 0 };
+    return Object.assign(s, {
+      load: async () => {
+        s.reads++;
+        return s.value;
+      },
+    });
+  }
+  const notRead = () => Promise.reject(new Error('a request read what the refresh should have read'));
+
+  async function setUp() {
+    const clock = fixedClock('2026-11-20T00:00:00Z');
+    const freshness = createPerformanceFreshness(createMemoryDocumentDb());
+    await freshness.touch(ctx, B, { version: 'v0', at: clock.now(), days: [CHANGED] });
+    const q = createDashboardQueries(w.warehouse, { clock, ttlMs: 600_000, freshness });
+    /** An update naming the changed day, and the next request noticing it. */
+    const update = async (version: string, on = ctx) => {
+      await freshness.touch(on, B, { version, at: clock.now(), days: [CHANGED] });
+      clock.advance(1_001);
+      await q.dashboard(on, aBrand(B), PERIODS[0]![0]);
+    };
+    return { q, update };
+  }
+
+  it('is read again before the refreshed rollup is served, so no request waits for it', async () => {
+    const { q, update } = await setUp();
+    const brand = aBrand(B);
+    const ltv = source('before');
+    expect(await q.withRollup(ctx, brand, 'acquisition-days', ltv.load)).toBe('before');
+    ltv.value = 'after';
+    await update('v1');
+    // Until the refreshed rollup is in place the loaded read is served; then the new one, already read.
+    await vi.waitFor(async () =>
+      expect(await q.withRollup(ctx, brand, 'acquisition-days', notRead)).toBe('after'),
+    );
+    expect(ltv.reads).toBe(2);
+  });
+
+  it('is not read again once a refresh passes with nobody asking for it', async () => {
+    const { q, update } = await setUp();
+    const brand = aBrand(B);
+    const ltv = source('v0');
+    // Asked for on every rollup: it shows which rollup is served.
+    const served = source('v0');
+    const servedIs = (v: string) =>
+      vi.waitFor(async () => expect(await q.withRollup(ctx, brand, 'served', notRead)).toBe(v));
+    await q.withRollup(ctx, brand, 'served', served.load);
+    await q.withRollup(ctx, brand, 'acquisition-days', ltv.load);
+    ltv.value = served.value = 'v1';
+    await update('v1');
+    await servedIs('v1'); // the LTV days were read again: they were asked for on v0's rollup
+    ltv.value = served.value = 'v2';
+    await update('v2');
+    await servedIs('v2'); // nobody asked for them on v1's rollup
+    const later = source('v2');
+    expect(await q.withRollup(ctx, brand, 'acquisition-days', later.load)).toBe('v2');
+    expect([ltv.reads, later.reads]).toEqual([2, 1]);
+  });
+
+  it("is read again with its own tenant's query and never served to another tenant", async () => {
+    const { q, update } = await setUp();
+    const other = systemContext('t_refresh_other', 'test');
+    const brand = aBrand(B);
+    const mine = source('mine, before');
+    const theirs = source('theirs');
+    await q.withRollup(ctx, brand, 'acquisition-days', mine.load);
+    expect(await q.withRollup(other, brand, 'acquisition-days', theirs.load)).toBe('theirs');
+    mine.value = 'mine, after';
+    await update('v1');
+    await vi.waitFor(async () =>
+      expect(await q.withRollup(ctx, brand, 'acquisition-days', notRead)).toBe('mine, after'),
+    );
+    expect(await q.withRollup(other, brand, 'acquisition-days', notRead)).toBe('theirs');
+    expect(theirs.reads).toBe(1);
+  });
+
+  it('that fails to be read again is read by the next request that asks', async () => {
+    const { q, update } = await setUp();
+    const brand = aBrand(B);
+    let fail = false;
+    const flaky = source('before');
+    const load = () => (fail ? Promise.reject(new Error('warehouse unavailable')) : flaky.load());
+    await q.withRollup(ctx, brand, 'acquisition-days', load);
+    fail = true;
+    flaky.value = 'after';
+    await update('v1');
+    const next = source('after');
+    // The rollup is replaced all the same; the read it could not carry is read on demand.
+    await vi.waitFor(async () =>
+      expect(await q.withRollup(ctx, brand, 'acquisition-days', next.load)).toBe('after'),
+    );
+    expect(next.reads).toBe(1);
+  });
+});

@@ -70,6 +70,12 @@ const MEMO_PER_BRAND = 32;
 /** Computed views kept per brand (the periods, comparisons and models people have open). */
 const VIEWS_PER_BRAND = 16;
 
+/**
+ * A warehouse read kept with a rollup (`withRollup`): its value, how to read it again, and whether
+ * a request asked for it while this rollup was served.
+ */
+type KeptRead = { value: Promise<unknown>; load: () => Promise<unknown>; asked: boolean };
+
 /** A computed value kept in `cache` under `key` (a failed computation is not kept). */
 function memoised<T>(
   cache: LruCache<string, Promise<unknown>>,
@@ -119,7 +125,9 @@ export function createDashboardQueries(
     version?: string | null;
     checkedAt: number;
     /** Other per-brand reads that live and die with this rollup (see `withRollup`). */
-    memo: LruCache<string, Promise<unknown>>;
+    memo: LruCache<string, KeptRead>;
+    /** The reads asked for on the entry this one replaces, read again (settles, never rejects). */
+    readAgain: Promise<unknown>;
     /** Views computed from this rollup (a period's dashboard), apart so they never evict a read. */
     views: LruCache<string, Promise<unknown>>;
     /** A newer rollup is being read to replace this one. */
@@ -131,18 +139,32 @@ export function createDashboardQueries(
     return `${ctx.tenantId}/${brand.id}/${t.attributionModel}/${t.revenueBasis}/${t.refundTiming}/${t.geoFallback}`;
   };
 
-  /** Starts reading a brand's rollup and what lives with it. */
   /**
    * What every new entry reads again beside its rollup (names: a new order may bring a new campaign
-   * or region) and starts anew (the views and reads kept with a rollup).
+   * or region) and starts anew (the views kept with a rollup). The reads a request asked for on the
+   * entry it replaces (`from`) are read again before it is served: after a refresh, the requests
+   * that need one (every dashboard needs the LTV days) would otherwise all wait for its query
+   * (decision 968). A read nobody asked for while `from` was served is not carried further.
    */
   function namesAndKept(
     ctx: TenantContext,
     brand: Brand,
     after: <T>(load: () => Promise<T>) => Promise<T> = (load) => load(),
-  ): Pick<Entry, 'memo' | 'views' | 'campaigns' | 'names'> {
+    from?: Entry,
+  ): Pick<Entry, 'memo' | 'readAgain' | 'views' | 'campaigns' | 'names'> {
+    const memo = createLruCache<string, KeptRead>(MEMO_PER_BRAND);
+    const again = [...(from?.memo.entries() ?? [])].filter(([, read]) => read.asked);
+    const readAgain = Promise.all(
+      again.map(([key, { load }]) => {
+        const read: KeptRead = { value: after(load), load, asked: false };
+        memo.set(key, read);
+        // A failed read is not kept: the next request that asks reads it.
+        return read.value.catch(() => memo.peek(key) === read && memo.delete(key));
+      }),
+    );
     return {
-      memo: createLruCache(MEMO_PER_BRAND),
+      memo,
+      readAgain,
       views: createLruCache(VIEWS_PER_BRAND),
       campaigns: after(() => loadNameBook(warehouse, ctx, brand.id, { regions: true })),
       names: options.catalog
@@ -151,7 +173,8 @@ export function createDashboardQueries(
     };
   }
 
-  function loadEntry(ctx: TenantContext, brand: Brand, now: number): Entry {
+  /** Starts reading a brand's whole history and what lives with it (`from`: the entry it replaces). */
+  function loadEntry(ctx: TenantContext, brand: Brand, now: number, from?: Entry): Entry {
     // The version is read before the rollup, so an update landing during the load is seen next time.
     const version = freshness?.version(ctx, brand.id);
     const after = <T>(load: () => Promise<T>) => (version ? version.then(load) : load());
@@ -159,7 +182,7 @@ export function createDashboardQueries(
       at: now,
       checkedAt: now,
       rollup: after(() => loadBrandRollup(warehouse, ctx, brand)),
-      ...namesAndKept(ctx, brand, after),
+      ...namesAndKept(ctx, brand, after, from),
     };
     version?.then(
       (v) => {
@@ -169,7 +192,7 @@ export function createDashboardQueries(
     );
     return entry;
   }
-  const loaded = (entry: Entry) => Promise.all([entry.rollup, entry.names, entry.campaigns]);
+  const loaded = (entry: Entry) => Promise.all([entry.rollup, entry.names, entry.campaigns, entry.readAgain]);
 
   /** One load per brand at a time: 32 cold requests share a single read. */
   function entryOf(ctx: TenantContext, brand: Brand): Entry {
@@ -188,8 +211,8 @@ export function createDashboardQueries(
   /**
    * The entry after an update that named its days: those days read again and put in place of
    * theirs in the loaded rollup (shared/domain/reporting/rollup-days.ts); the names read again
-   * (a new order may bring a new campaign or region), the views and reads kept with the rollup
-   * start over. The time-to-live still counts from the last whole read.
+   * (a new order may bring a new campaign or region), the reads kept with the rollup read again
+   * and its views started over. The time-to-live still counts from the last whole read.
    */
   function refreshedEntry(
     ctx: TenantContext,
@@ -209,7 +232,7 @@ export function createDashboardQueries(
           : Promise.all([from.rollup, loadRollupDays(warehouse, ctx, brand, days)]).then(([rollup, fresh]) =>
               withDaysReplaced(rollup, fresh.days, fresh.rollup),
             ),
-      ...namesAndKept(ctx, brand),
+      ...namesAndKept(ctx, brand, undefined, from),
     };
   }
 
@@ -218,7 +241,8 @@ export function createDashboardQueries(
    * days the updates name read again, or the whole history when they are not known (a full pass,
    * or this instance fell further behind than the changes kept) or the time-to-live has passed. Nobody waits for it: every
    * request meanwhile, the one that noticed included, is served the loaded entry, and the new one
-   * takes its place whole once it is ready, so a response never mixes two versions.
+   * takes its place whole once it is ready (its rollup, names and the reads asked for on the old
+   * one), so a response never mixes two versions.
    */
   async function refresh(
     ctx: TenantContext,
@@ -236,7 +260,7 @@ export function createDashboardQueries(
     const next =
       days && !expired
         ? refreshedEntry(ctx, brand, hit, { ...change, days }, now)
-        : loadEntry(ctx, brand, now);
+        : loadEntry(ctx, brand, now, hit);
     try {
       await loaded(next);
       if (cache.peek(key) === hit) cache.set(key, next);
@@ -403,9 +427,20 @@ export function createDashboardQueries(
      * A read of the same brand's warehouse data that is kept, under `key`, exactly as long as the
      * rollup is (its time-to-live, freshness checks and invalidation), e.g. the dashboard's LTV by
      * campaign for a period: a page of the app then costs no warehouse query until the data moves.
+     * When the data moves, a read asked for meanwhile is read again before the new rollup is served
+     * (`load` is kept for it), so no request waits for it (decision 968).
      */
     async withRollup<T>(ctx: TenantContext, brand: Brand, key: string, load: () => Promise<T>): Promise<T> {
-      return memoised(current(ctx, brand).memo, key, load);
+      const memo = current(ctx, brand).memo;
+      const hit = memo.get(key);
+      if (hit) {
+        hit.asked = true;
+        return hit.value as Promise<T>;
+      }
+      const read: KeptRead = { value: load(), load, asked: true };
+      memo.set(key, read);
+      read.value.catch(() => memo.peek(key) === read && memo.delete(key));
+      return read.value as Promise<T>;
     },
     /** Like `withRollup`, for a value computed from reads (kept apart, so views never evict reads). */
     async withView<T>(ctx: TenantContext, brand: Brand, key: string, compute: () => Promise<T>): Promise<T> {

@@ -39,4 +39,18 @@ describe('createLruCache', () => {
     expect(cache.size).toBe(0);
     expect(() => createLruCache(0)).toThrow(RangeError);
   });
+
+  it('lists its entries least recent first without counting the listing as a use', () => {
+    const cache = createLruCache<string, number>(3);
+    cache.set('a', 1);
+    cache.set('b', 2);
+    cache.get('a');
+    expect([...cache.entries()]).toEqual([
+      ['b', 2],
+      ['a', 1],
+    ]);
+    cache.set('c', 3);
+    cache.set('d', 4);
+    expect([...cache.entries()].map(([k]) => k)).toEqual(['a', 'c', 'd']);
+  });
 });

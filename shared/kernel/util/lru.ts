@@ -11,6 +11,8 @@ export interface LruCache<K, V> {
   delete(key: K): boolean;
   /** Drops every entry whose key matches (e.g. one brand's entries). */
   deleteWhere(matches: (key: K) => boolean): void;
+  /** Every entry, least recent first, leaving recency alone. */
+  entries(): IterableIterator<[K, V]>;
   readonly size: number;
 }
 
@@ -36,6 +38,7 @@ export function createLruCache<K, V>(maxEntries: number): LruCache<K, V> {
     deleteWhere(matches) {
       for (const key of [...map.keys()]) if (matches(key)) map.delete(key);
     },
+    entries: () => map.entries(),
     get size() {
       return map.size;
     },
