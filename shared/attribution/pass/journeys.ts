@@ -36,12 +36,12 @@ export function destinationsOf(shapes: ShapeColumns, campaigns: CampaignDirector
     if (c.defines[i])
       out[c.shape[i]!] = resolveTouch(
         {
-          source: c.utm_source[i]!,
-          medium: c.utm_medium[i]!,
-          campaign: c.utm_campaign[i]!,
-          clickIdType: c.click_type[i]!,
-          clickPlatform: c.click_platform[i]!,
-          clickCampaign: c.click_campaign[i]!,
+          source: c.utm_source[i] ?? null,
+          medium: c.utm_medium[i] ?? null,
+          campaign: c.utm_campaign[i] ?? null,
+          clickIdType: c.click_type[i] ?? null,
+          clickPlatform: c.click_platform[i] ?? null,
+          clickCampaign: c.click_campaign[i] ?? null,
         },
         campaigns,
       );
@@ -95,11 +95,11 @@ export function prepareOrders(
     const orderLines: LineFacts[] = [];
     for (let j = firstLine; j < li; j++)
       orderLines.push({
-        variantId: l.variant_id[j]!,
-        productId: l.product_id[j]!,
+        variantId: l.variant_id[j] ?? null,
+        productId: l.product_id[j] ?? null,
         quantity: l.quantity[j]!,
         totalMinor: l.total_minor[j]!,
-        unitCostMinor: l.unit_cost_minor[j]!,
+        unitCostMinor: l.unit_cost_minor[j] ?? null,
       });
     const orderTouches: ResolvedTouch[] = [];
     for (let j = firstTouch; j < ti; j++)
@@ -117,7 +117,7 @@ export function prepareOrders(
       orderId: o.order_id[k]!,
       at: o.created_ms[k]!,
       date: o.date[k] as LocalDate,
-      region: o.region[k]!,
+      region: o.region[k] ?? null,
       discountCodes: codes ? codes.split(',') : NO_CODES,
       revenueMinor,
     };
@@ -127,7 +127,7 @@ export function prepareOrders(
       facts,
       journey,
       lines: linesWithRevenue(orderLines, revenueMinor),
-      fulfillmentCostMinor: o.fulfillment_cost_minor[k]!,
+      fulfillmentCostMinor: o.fulfillment_cost_minor[k] ?? null,
     });
   }
   if (li !== lines.length || ti !== touches.length)
@@ -162,7 +162,7 @@ export function addStrayJourneys(
   const { who, shape } = touches.columns;
   for (let i = 0; i < touches.length; i++) {
     if (who[i] === null || who[i] !== customer) flush();
-    customer = who[i]!;
+    customer = who[i] ?? null;
     states.push(stateOf(destinationOf(destinations, shape[i]!)));
     if (customer === null) flush();
   }
