@@ -5,6 +5,14 @@ import type { OpsTable, TenantTable } from './warehouse-tables';
 export type WarehouseValue = string | number | boolean | null | Date | bigint;
 export type WarehouseRow = Record<string, WarehouseValue>;
 export type WarehouseParam = string | number | boolean | null | readonly string[] | readonly number[];
+/**
+ * One column of a result batch, a value per row: a numeric column as a `Float64Array`, or, in a
+ * batch where it holds a NULL, as a plain array with `null` there; any other column as a plain
+ * array of the values `query` gives (NULL as `null`).
+ */
+export type WarehouseColumn = Float64Array | WarehouseValue[];
+/** A batch of result rows as columns, by column name, every column as long as the batch. */
+export type WarehouseColumns = Record<string, WarehouseColumn>;
 
 /**
  * The analytical store: BigQuery (a dataset per tenant) or DuckDB (a schema per tenant).
@@ -36,6 +44,17 @@ export interface Warehouse {
     params: Record<string, WarehouseParam>,
     batchRows: number,
   ): AsyncIterable<T[]>;
+  /**
+   * The same result as `queryBatches`, each batch (of at most `batchRows` rows, none empty) as
+   * columns instead of row objects: a reader of millions of rows makes no object per row.
+   * Leaving the loop early releases the query.
+   */
+  queryColumns(
+    ctx: TenantContext,
+    sql: string,
+    params: Record<string, WarehouseParam>,
+    batchRows: number,
+  ): AsyncIterable<WarehouseColumns>;
   /**
    * Replaces exactly the rows of one brand whose partition date is within [from, to] (and that
    * match every `match` column) with `rows`, atomically. Re-running with the same rows is a no-op.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { systemContext } from '../../shared/domain/tenancy';
 import { localDate } from '../../shared/domain/time';
-import type { Warehouse, WarehouseRow } from '../../shared/ports/warehouse';
+import type { Warehouse, WarehouseColumns, WarehouseRow } from '../../shared/ports/warehouse';
 
 /** What every Warehouse backend must do; see operational-store.suite.ts for how the checks are used. */
 export type WarehouseFactory = () => Promise<Warehouse>;
@@ -176,6 +176,45 @@ export const warehouseChecks: Record<string, (make: WarehouseFactory) => Promise
         break;
       }
       expect(await w.query(ctxA, SPEND)).toHaveLength(23);
+    }),
+
+  'a query read as columns gives the values, order and NULLs of its rows': (make) =>
+    withWarehouse(make, async (w) => {
+      const rows = Array.from({ length: 7 }, (_, i) =>
+        anAdRow(`2026-01-0${i + 1}`, {
+          spend_minor: 100 + i,
+          platform_conversions: i / 4,
+          ...(i % 3 === 1 ? { region: null } : {}),
+        }),
+      );
+      await w.replaceRange(ctxA, 'ad_performance', range('2026-01-01', '2026-01-07'), rows);
+      const sql = `SELECT date, campaign_id, region, spend_minor, platform_conversions,
+          CASE WHEN spend_minor > 103 THEN spend_minor END AS big_spend, spend_minor > 104 AS bigger, synced_at
+        FROM {{ad_performance}} WHERE brand_id = @brand ORDER BY date`;
+      const expected = await w.query(ctxA, sql, { brand: 'b1' });
+      const batches: WarehouseColumns[] = [];
+      for await (const batch of w.queryColumns(ctxA, sql, { brand: 'b1' }, 3)) batches.push(batch);
+      expect(batches.map((b) => b.date!.length)).toEqual([3, 3, 1]);
+      const back = batches.flatMap((b) =>
+        Array.from({ length: b.date!.length }, (_, i) =>
+          Object.fromEntries(Object.entries(b).map(([name, column]) => [name, column[i]])),
+        ),
+      );
+      expect(back).toEqual(expected);
+      // Numbers without a NULL in the batch come as a Float64Array; a NULL is a null, not a 0.
+      expect(batches[0]!.spend_minor).toBeInstanceOf(Float64Array);
+      expect(batches[0]!.big_spend).toEqual([null, null, null]);
+      expect(batches[1]!.big_spend).toEqual([null, 104, 105]);
+      expect(batches[2]!.big_spend).toEqual(new Float64Array([106]));
+      // Leaving early releases the query; the warehouse goes on answering.
+      for await (const batch of w.queryColumns(ctxA, sql, { brand: 'b1' }, 2)) {
+        expect(batch.region).toHaveLength(2);
+        break;
+      }
+      expect(await w.query(ctxA, sql, { brand: 'b1' })).toHaveLength(7);
+      const none: WarehouseColumns[] = [];
+      for await (const batch of w.queryColumns(ctxA, sql, { brand: 'b2' }, 3)) none.push(batch);
+      expect(none).toEqual([]);
     }),
 
   'queries never cross tenants': (make) =>

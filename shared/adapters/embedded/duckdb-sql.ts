@@ -14,7 +14,7 @@ import {
   VARCHAR,
 } from '@duckdb/node-api';
 import { ValidationError } from '../../kernel/errors';
-import type { WarehouseParam } from '../../ports/warehouse';
+import type { WarehouseColumns, WarehouseParam, WarehouseValue } from '../../ports/warehouse';
 import type { ColumnDef, TableDef } from '../../ports/warehouse-tables';
 
 /**
@@ -141,6 +141,130 @@ export async function* streamQuery<T>(
     while (rows.length >= batchRows) yield rows.splice(0, batchRows);
   }
   if (rows.length > 0) yield rows;
+}
+
+/** DuckDB's numeric types: their columns come out as numbers (`valueReader`), so as a Float64Array. */
+const NUMERIC_TYPES: ReadonlySet<DuckDBTypeId> = new Set([
+  DuckDBTypeId.TINYINT,
+  DuckDBTypeId.SMALLINT,
+  DuckDBTypeId.INTEGER,
+  DuckDBTypeId.BIGINT,
+  DuckDBTypeId.HUGEINT,
+  DuckDBTypeId.UTINYINT,
+  DuckDBTypeId.USMALLINT,
+  DuckDBTypeId.UINTEGER,
+  DuckDBTypeId.UBIGINT,
+  DuckDBTypeId.UHUGEINT,
+  DuckDBTypeId.FLOAT,
+  DuckDBTypeId.DOUBLE,
+  DuckDBTypeId.DECIMAL,
+]);
+
+/**
+ * A batch of a result's rows being gathered as columns: a numeric column into a `Float64Array`
+ * (grown by doubling up to the batch size) with its NULLs' positions noted, any other into a plain
+ * array of the values `query` gives.
+ */
+function columnsBuilder(result: DuckDBResult, batchRows: number) {
+  const names = result.columnNames();
+  const types = result.columnTypes();
+  const read = types.map(valueReader);
+  const numeric = types.map((t) => NUMERIC_TYPES.has(t.typeId));
+  let length = 0;
+  let numbers: Float64Array[] = [];
+  let nulls: number[][] = [];
+  let others: unknown[][] = [];
+  const reset = () => {
+    length = 0;
+    const capacity = Math.min(batchRows, 16_384);
+    numbers = numeric.map((n) => (n ? new Float64Array(capacity) : new Float64Array(0)));
+    nulls = names.map(() => []);
+    others = names.map(() => []);
+  };
+  reset();
+  return {
+    get length() {
+      return length;
+    },
+    /** Rows [from, to) of `chunk`. */
+    add(chunk: DuckDBDataChunk, from: number, to: number) {
+      for (let col = 0; col < names.length; col++) {
+        const vector = chunk.getColumnVector(col);
+        const toJs = read[col]!;
+        if (numeric[col]) {
+          let values = numbers[col]!;
+          if (values.length < length + to - from) {
+            const grown = new Float64Array(
+              Math.min(batchRows, Math.max(values.length * 2, length + to - from)),
+            );
+            grown.set(values);
+            numbers[col] = values = grown;
+          }
+          const nullsOf = nulls[col]!;
+          for (let r = from, at = length; r < to; r++, at++) {
+            const v = toJs(vector.getItem(r)) as number | null;
+            if (v === null) nullsOf.push(at);
+            else values[at] = v;
+          }
+        } else {
+          const list = others[col]!;
+          for (let r = from; r < to; r++) list.push(toJs(vector.getItem(r)));
+        }
+      }
+      length += to - from;
+    },
+    /** The batch gathered so far, as columns; the builder starts a new one. */
+    take(): WarehouseColumns {
+      const out: WarehouseColumns = {};
+      for (let col = 0; col < names.length; col++) {
+        if (!numeric[col]) {
+          out[names[col]!] = others[col] as WarehouseValue[];
+          continue;
+        }
+        const values = numbers[col]!;
+        const exact = values.length === length ? values : values.slice(0, length);
+        const nullsOf = nulls[col]!;
+        if (nullsOf.length === 0) out[names[col]!] = exact;
+        else {
+          const list: Array<number | null> = Array.from(exact);
+          for (const at of nullsOf) list[at] = null;
+          out[names[col]!] = list;
+        }
+      }
+      reset();
+      return out;
+    },
+  };
+}
+
+/**
+ * A query's result in batches of at most `batchRows` rows as columns, streamed from DuckDB: no
+ * object per row, and neither the engine's result nor the columns are held whole.
+ */
+export async function* streamColumns(
+  c: DuckDBConnection,
+  sql: string,
+  params: Record<string, WarehouseParam>,
+  batchRows: number,
+): AsyncGenerator<WarehouseColumns> {
+  if (!(batchRows >= 1)) throw new ValidationError(`batchRows must be at least 1: ${batchRows}`);
+  const { text, used, usedTypes } = bind(sql, params);
+  const result = await c.stream(text, used, usedTypes);
+  const batch = columnsBuilder(result, batchRows);
+  for (
+    let chunk = await result.fetchChunk();
+    chunk && chunk.rowCount > 0;
+    chunk = await result.fetchChunk()
+  ) {
+    const count = chunk.rowCount;
+    for (let r = 0; r < count; ) {
+      const to = Math.min(count, r + batchRows - batch.length);
+      batch.add(chunk, r, to);
+      r = to;
+      if (batch.length === batchRows) yield batch.take();
+    }
+  }
+  if (batch.length > 0) yield batch.take();
 }
 
 const INTERN_LIMIT = 4096;

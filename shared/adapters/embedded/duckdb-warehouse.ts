@@ -22,7 +22,15 @@ import {
 import { assertRowsInRange, columnOf, type ExistingColumn, schemaPlan } from '../warehouse-rows';
 
 import { append } from './duckdb-append';
-import { createTableSql, DUCK_TYPES, ident, resolveTables, runQuery, streamQuery } from './duckdb-sql';
+import {
+  createTableSql,
+  DUCK_TYPES,
+  ident,
+  resolveTables,
+  runQuery,
+  streamColumns,
+  streamQuery,
+} from './duckdb-sql';
 
 const quote = (text: string) => `'${text.replace(/'/g, "''")}'`;
 
@@ -244,6 +252,11 @@ export async function createDuckdbWarehouse(filename: string): Promise<DuckdbWar
       const schema = await ensureSchema(ctx.tenantId);
       const text = resolveTables(sql, schema, TENANT_TABLES);
       yield* withStreamingConnection((c) => streamQuery<T>(c, text, params, batchRows));
+    },
+    async *queryColumns(ctx, sql, params, batchRows) {
+      const schema = await ensureSchema(ctx.tenantId);
+      const text = resolveTables(sql, schema, TENANT_TABLES);
+      yield* withStreamingConnection((c) => streamColumns(c, text, params, batchRows));
     },
     async replaceRange(ctx, table, range: ReplaceRange, rows) {
       await replaceRangeBatches(ctx, table, range, [rows]);

@@ -1,9 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { columnsFrom, type RowOf } from '../../../test/support/columns';
 import { createCampaignDirectory } from '../../domain/attribution/channels';
 import { createGeoActivity } from '../../domain/attribution/fallback';
 import { createMarkovCounter, fitMarkov } from '../../domain/attribution/markov';
-import { addStrayJourneys, prepareOrders } from './journeys';
-import type { OrderRow, StrayRow, TouchRow } from './read';
+import { addStrayJourneys, type JourneySetup, prepareOrders } from './journeys';
+import { lineColumns, orderColumns, strayColumns, touchColumns } from './read';
+
+type OrderRow = RowOf<typeof orderColumns>;
+type TouchRow = RowOf<typeof touchColumns>;
+type StrayRow = RowOf<typeof strayColumns>;
 
 const META = 'meta:act_1:101';
 const GOOGLE = 'google_ads:1:301';
@@ -42,6 +47,22 @@ const touch = (id: string, seq: number, over: Partial<TouchRow>): TouchRow => ({
   ...over,
 });
 const stray = (who: number | null, over: Partial<StrayRow>): StrayRow => ({ ...noShape, who, ...over });
+const strays = (rows: StrayRow[]) => columnsFrom(strayColumns, rows);
+/** prepareOrders on rows written out as objects, read as the pass reads them: as columns. */
+const prepare = (
+  orders: OrderRow[],
+  lines: RowOf<typeof lineColumns>[],
+  touches: TouchRow[],
+  journeySetup: JourneySetup,
+  markov: ReturnType<typeof createMarkovCounter>,
+) =>
+  prepareOrders(
+    columnsFrom(orderColumns, orders),
+    columnsFrom(lineColumns, lines),
+    columnsFrom(touchColumns, touches),
+    journeySetup,
+    markov,
+  );
 
 const order = (id: string, over: Partial<OrderRow> = {}): OrderRow => ({
   order_id: id,
@@ -61,7 +82,7 @@ const order = (id: string, over: Partial<OrderRow> = {}): OrderRow => ({
 describe('journeys of a pass', () => {
   it('feeds the Markov chain the same paths as written out by hand', () => {
     const counter = createMarkovCounter();
-    prepareOrders(
+    prepare(
       [order('o1')],
       [],
       [touch('a', 1, { ...fb, at_ms: Date.parse('2026-03-01T09:00:00.000Z') }), touch('b', 1, gg)],
@@ -69,7 +90,7 @@ describe('journeys of a pass', () => {
       counter,
     );
     // Customer 7's two stray touches are one path; an anonymous touch is a path of its own.
-    addStrayJourneys([stray(7, fb), stray(7, gg), stray(null, gg)], campaigns, counter);
+    addStrayJourneys(strays([stray(7, fb), stray(7, gg), stray(null, gg)]), campaigns, counter);
     const expected = fitMarkov([
       { states: [META, GOOGLE], conversions: 1, nulls: 0 },
       { states: [META, GOOGLE], conversions: 0, nulls: 1 },
@@ -79,7 +100,7 @@ describe('journeys of a pass', () => {
   });
 
   it('leaves out and counts orders in another currency', () => {
-    const { prepared, foreignCurrency } = prepareOrders(
+    const { prepared, foreignCurrency } = prepare(
       [order('o1'), order('o2', { currency: 'EUR' })],
       [],
       [],
@@ -91,7 +112,7 @@ describe('journeys of a pass', () => {
   });
 
   it('leaves out and counts cancelled orders, whatever their financial status', () => {
-    const { prepared, cancelled } = prepareOrders(
+    const { prepared, cancelled } = prepare(
       [order('o1', { cancelled_ms: Date.parse('2026-03-03T04:30:00.000Z') }), order('o2')],
       [],
       [],
@@ -113,7 +134,7 @@ describe('journeys of a pass', () => {
     });
     const o = order('o1', { total_minor: 10_000, shipping_minor: 700, tax_minor: 300 });
     const run = (revenueBasis: 'order_total' | 'net_sales') =>
-      prepareOrders([o], [line(6000), line(3000)], [], { ...setup, revenueBasis }, createMarkovCounter())
+      prepare([o], [line(6000), line(3000)], [], { ...setup, revenueBasis }, createMarkovCounter())
         .prepared[0]!;
     // 10,000 over 6,000 : 3,000 → 6,666.67 and 3,333.33: the larger remainder takes the cent.
     expect(run('order_total').lines.map((l) => l.totalMinor)).toEqual([6667, 3333]);
@@ -130,7 +151,7 @@ describe('journeys of a pass', () => {
       total_minor: total,
       unit_cost_minor: null,
     });
-    const { prepared } = prepareOrders(
+    const { prepared } = prepare(
       [order('o1', { total_minor: 150 }), order('o2'), order('o3', { total_minor: 70 })],
       [line(1, 100), line(1, 50), line(3, 70)],
       [touch('a', 2, fb)],
@@ -143,7 +164,7 @@ describe('journeys of a pass', () => {
       ['o3', 70, null],
     ]);
     const run = (lines: ReturnType<typeof line>[], touches: TouchRow[]) => () =>
-      prepareOrders([order('o1'), order('o2')], lines, touches, setup, createMarkovCounter());
+      prepare([order('o1'), order('o2')], lines, touches, setup, createMarkovCounter());
     expect(run([line(2, 1), line(1, 1)], [])).toThrow(/did not arrive in the order of their orders/);
     expect(run([], [touch('a', 1, { shape: 5, defines: false })])).toThrow(
       /shape 5 came without its definition/,

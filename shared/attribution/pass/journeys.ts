@@ -6,7 +6,7 @@ import type { CreditedTouch, Destination } from '../../domain/attribution/types'
 import { linesWithRevenue, orderRevenueMinor, type RevenueBasis } from '../../domain/performance/revenue';
 import type { LineFacts } from '../../domain/performance/types';
 import type { LocalDate } from '../../domain/time';
-import type { LineRow, OrderRow, ShapeRow, StrayRow, TouchRow } from './read';
+import type { LineColumns, OrderColumns, ShapeColumns, StrayColumns, TouchColumns } from './read';
 
 /** An order ready for the models: its facts, resolved journey, lines and cancellation day. */
 export interface PreparedOrder {
@@ -29,18 +29,19 @@ export interface JourneySetup {
  * Where each numbered shape of a read sends credit: resolved once per shape, from the row that
  * carries its strings.
  */
-export function destinationsOf(rows: readonly ShapeRow[], campaigns: CampaignDirectory): Destination[] {
+export function destinationsOf(shapes: ShapeColumns, campaigns: CampaignDirectory): Destination[] {
   const out: Destination[] = [];
-  for (const r of rows)
-    if (r.defines)
-      out[r.shape] = resolveTouch(
+  const c = shapes.columns;
+  for (let i = 0; i < shapes.length; i++)
+    if (c.defines[i])
+      out[c.shape[i]!] = resolveTouch(
         {
-          source: r.utm_source,
-          medium: r.utm_medium,
-          campaign: r.utm_campaign,
-          clickIdType: r.click_type,
-          clickPlatform: r.click_platform,
-          clickCampaign: r.click_campaign,
+          source: c.utm_source[i] ?? null,
+          medium: c.utm_medium[i] ?? null,
+          campaign: c.utm_campaign[i] ?? null,
+          clickIdType: c.click_type[i] ?? null,
+          clickPlatform: c.click_platform[i] ?? null,
+          clickCampaign: c.click_campaign[i] ?? null,
         },
         campaigns,
       );
@@ -55,15 +56,15 @@ function destinationOf(destinations: readonly Destination[], shape: number): Des
 
 /**
  * Resolves one chunk of orders into journeys (`lines` and `touches` in the order of `orders`, as
- * the pass reader returns them) and feeds each converting journey to the Markov
- * counter. Orders in another currency than the brand's are left out and counted: amounts here are
+ * the pass reader returns them, read straight from their columns) and feeds each converting
+ * journey to the Markov counter. Orders in another currency than the brand's are left out and counted: amounts here are
  * shop-currency minor units, and a sum across currencies would be meaningless. Cancelled orders are
  * left out whole, whatever their financial status (docs/decisions/832-revenue-definition.md).
  */
 export function prepareOrders(
-  orders: readonly OrderRow[],
-  lines: readonly LineRow[],
-  touches: readonly TouchRow[],
+  orders: OrderColumns,
+  lines: LineColumns,
+  touches: TouchColumns,
   setup: JourneySetup,
   markov: MarkovCounter,
 ): { prepared: PreparedOrder[]; foreignCurrency: number; cancelled: number } {
@@ -71,54 +72,53 @@ export function prepareOrders(
   let foreignCurrency = 0;
   let cancelled = 0;
   const destinations = destinationsOf(touches, setup.campaigns);
+  const o = orders.columns;
+  const l = lines.columns;
+  const t = touches.columns;
   // Lines and touches carry their order's position (`seq`, 1-based): walk the three side by side.
   let li = 0;
   let ti = 0;
   for (let k = 0; k < orders.length; k++) {
-    const o = orders[k]!;
     const seq = k + 1;
     const firstLine = li;
-    while (li < lines.length && lines[li]!.seq === seq) li++;
+    while (li < lines.length && l.seq[li] === seq) li++;
     const firstTouch = ti;
-    while (ti < touches.length && touches[ti]!.seq === seq) ti++;
-    if (o.currency !== setup.currency) {
+    while (ti < touches.length && t.seq[ti] === seq) ti++;
+    if (o.currency[k] !== setup.currency) {
       foreignCurrency++;
       continue;
     }
-    if (o.cancelled_ms !== null) {
+    if (o.cancelled_ms[k] !== null) {
       cancelled++;
       continue;
     }
     const orderLines: LineFacts[] = [];
-    for (let j = firstLine; j < li; j++) {
-      const l = lines[j]!;
+    for (let j = firstLine; j < li; j++)
       orderLines.push({
-        variantId: l.variant_id,
-        productId: l.product_id,
-        quantity: l.quantity,
-        totalMinor: l.total_minor,
-        unitCostMinor: l.unit_cost_minor,
+        variantId: l.variant_id[j] ?? null,
+        productId: l.product_id[j] ?? null,
+        quantity: l.quantity[j]!,
+        totalMinor: l.total_minor[j]!,
+        unitCostMinor: l.unit_cost_minor[j] ?? null,
       });
-    }
     const orderTouches: ResolvedTouch[] = [];
-    for (let j = firstTouch; j < ti; j++) {
-      const t = touches[j]!;
+    for (let j = firstTouch; j < ti; j++)
       orderTouches.push({
-        id: t.touchpoint_id,
-        at: t.at_ms,
-        destination: destinationOf(destinations, t.shape),
+        id: t.touchpoint_id[j]!,
+        at: t.at_ms[j]!,
+        destination: destinationOf(destinations, t.shape[j]!),
       });
-    }
     const revenueMinor = orderRevenueMinor(
-      { totalMinor: o.total_minor, shippingMinor: o.shipping_minor, taxMinor: o.tax_minor },
+      { totalMinor: o.total_minor[k]!, shippingMinor: o.shipping_minor[k]!, taxMinor: o.tax_minor[k]! },
       setup.revenueBasis,
     );
+    const codes = o.discount_codes[k];
     const facts: OrderFacts = {
-      orderId: o.order_id,
-      at: o.created_ms,
-      date: o.date as LocalDate,
-      region: o.region,
-      discountCodes: o.discount_codes ? o.discount_codes.split(',') : NO_CODES,
+      orderId: o.order_id[k]!,
+      at: o.created_ms[k]!,
+      date: o.date[k] as LocalDate,
+      region: o.region[k] ?? null,
+      discountCodes: codes ? codes.split(',') : NO_CODES,
       revenueMinor,
     };
     const journey = journeyOf(facts, orderTouches, setup.fallback);
@@ -127,7 +127,7 @@ export function prepareOrders(
       facts,
       journey,
       lines: linesWithRevenue(orderLines, revenueMinor),
-      fulfillmentCostMinor: o.fulfillment_cost_minor,
+      fulfillmentCostMinor: o.fulfillment_cost_minor[k] ?? null,
     });
   }
   if (li !== lines.length || ti !== touches.length)
@@ -143,7 +143,7 @@ const NO_CODES: readonly string[] = Object.freeze([]);
  * chunk edges, a small bias towards shorter null paths that keeps memory bounded.
  */
 export function addStrayJourneys(
-  touches: readonly StrayRow[],
+  touches: StrayColumns,
   campaigns: CampaignDirectory,
   markov: MarkovCounter,
 ): number {
@@ -159,10 +159,11 @@ export function addStrayJourneys(
   };
   const destinations = destinationsOf(touches, campaigns);
   // The read orders by customer and time, so a customer's touches arrive together, oldest first.
-  for (const r of touches) {
-    if (r.who === null || r.who !== customer) flush();
-    customer = r.who;
-    states.push(stateOf(destinationOf(destinations, r.shape)));
+  const { who, shape } = touches.columns;
+  for (let i = 0; i < touches.length; i++) {
+    if (who[i] === null || who[i] !== customer) flush();
+    customer = who[i] ?? null;
+    states.push(stateOf(destinationOf(destinations, shape[i]!)));
     if (customer === null) flush();
   }
   flush();

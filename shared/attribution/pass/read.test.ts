@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestBrand, rows, type TestBrand } from '../../../test/support/attribution-pass';
+import { rowsOf } from '../../../test/support/columns';
 import { localDate } from '../../domain/time';
 import { createPassReader } from './read';
 
@@ -32,12 +33,12 @@ describe('the pass reader', () => {
 
   it('reads times as epoch milliseconds, and a click id kind only where there is a click id', async () => {
     const read = createPassReader(w.deps.warehouse, { ctx: w.ctx, brandId: 'b1' });
-    const [order] = await read.orders(day, day);
+    const [order] = rowsOf(await read.orders(day, day));
     expect(order).toMatchObject({
       created_ms: Date.parse('2026-03-10T20:00:00.000Z'),
       cancelled_ms: Date.parse('2026-03-11T03:30:00.000Z'),
     });
-    const touches = await read.orderTouches(day, day, 7);
+    const touches = rowsOf(await read.orderTouches(day, day, 7));
     expect(touches.map((t) => [t.touchpoint_id, t.at_ms, t.click_type]).sort()).toEqual([
       ['t1', Date.parse('2026-03-10T19:00:00.500Z'), 'fbclid'],
       ['t2', Date.parse('2026-03-10T19:30:00.000Z'), null],
@@ -74,7 +75,7 @@ describe('the pass reader', () => {
       }),
     ]);
     const read = createPassReader(w.deps.warehouse, { ctx: w.ctx, brandId: 'b1' });
-    const strays = await read.strayTouches(day, day);
+    const strays = rowsOf(await read.strayTouches(day, day));
     const [a, b] = strays.filter((s) => s.who !== null);
     const [anonymous] = strays.filter((s) => s.who === null);
     expect(a!.who).toBe(b!.who);
@@ -96,7 +97,7 @@ describe('the pass reader', () => {
       touch('k1', 'klaviyo', '14:00'),
     ]);
     const read = createPassReader(w.deps.warehouse, { ctx: w.ctx, brandId: 'b1' });
-    const touches = await read.orderTouches(day, day, 7);
+    const touches = rowsOf(await read.orderTouches(day, day, 7));
     const shapeOf = new Map(touches.map((t) => [t.touchpoint_id, t.shape]));
     expect(shapeOf.get('n1')).toBe(shapeOf.get('n2'));
     expect(shapeOf.get('e1')).toBe(shapeOf.get('e2'));

@@ -3,6 +3,7 @@ import { type AttributionModel, attributionModelSchema } from '../../domain/enti
 import type { RevenueDefinition } from '../../domain/performance/revenue';
 import { addDays, type LocalDate } from '../../domain/time';
 import type { Warehouse, WarehouseParam } from '../../ports/warehouse';
+import { type ColumnRead, type ColumnSpec, readColumns } from '../../ports/warehouse-columns';
 import { type BrandScope, queryRows } from '../../ports/warehouse-rows';
 import { attributionColumns } from '../../ports/warehouse-tables';
 
@@ -15,59 +16,71 @@ const range = (from: LocalDate, to: LocalDate) => ({ from, to });
 const IN_RANGE = 'brand_id = @brand AND date BETWEEN CAST(@from AS DATE) AND CAST(@to AS DATE)';
 
 /**
- * The pass reads millions of rows, so they come back lean: timestamps as epoch milliseconds
- * (UNIX_MILLIS, as FLOAT64 so no 64-bit integer is boxed), lines and touches tied to their order by
- * its position in the chunk (`seq`, 1-based, in the order `orders` returns them) rather than by its
- * id, and a touch's UTMs and click kind as a `shape` number whose strings come once, on the row
- * that `defines` it.
+ * The pass reads millions of rows, so its chunk reads come back as columns (`readColumns`, no
+ * object per row) and lean: timestamps as epoch milliseconds (UNIX_MILLIS, as FLOAT64 so no 64-bit
+ * integer is boxed), lines and touches tied to their order by its position in the chunk (`seq`,
+ * 1-based, in the order `orders` returns them) rather than by its id, and a touch's UTMs and click
+ * kind as a `shape` number whose strings come once, on the row that `defines` it.
  */
-export const orderRowSchema = z.object({
-  order_id: str,
-  created_ms: int,
-  date: str,
-  currency: str,
-  region: optStr,
-  discount_codes: optStr,
-  cancelled_ms: optInt,
-  fulfillment_cost_minor: optInt,
-  total_minor: int,
-  shipping_minor: int,
-  tax_minor: int,
-});
-export type OrderRow = z.infer<typeof orderRowSchema>;
+export const orderColumns = {
+  order_id: 'string',
+  created_ms: 'number',
+  date: 'string',
+  currency: 'string',
+  region: 'string?',
+  discount_codes: 'string?',
+  cancelled_ms: 'number?',
+  fulfillment_cost_minor: 'number?',
+  total_minor: 'number',
+  shipping_minor: 'number',
+  tax_minor: 'number',
+} as const;
+export type OrderColumns = ColumnRead<typeof orderColumns>;
 
-export const lineRowSchema = z.object({
-  seq: int,
+export const lineColumns = {
+  seq: 'number',
+  variant_id: 'string?',
+  product_id: 'string?',
+  quantity: 'number',
+  total_minor: 'number',
+  unit_cost_minor: 'number?',
+} as const;
+export type LineColumns = ColumnRead<typeof lineColumns>;
+
+export const shapeColumns = {
+  shape: 'number',
+  defines: 'boolean',
+  utm_source: 'string?',
+  utm_medium: 'string?',
+  utm_campaign: 'string?',
+  click_type: 'string?',
+  /** The campaign a click-id mapping (click_campaigns) gives the touch's click id, and its platform. */
+  click_platform: 'string?',
+  click_campaign: 'string?',
+} as const;
+export type ShapeColumns = ColumnRead<typeof shapeColumns>;
+
+/** Journey touches of orders: what the models need of each. */
+export const touchColumns = {
+  ...shapeColumns,
+  seq: 'number',
+  touchpoint_id: 'string',
+  at_ms: 'number',
+} as const;
+export type TouchColumns = ColumnRead<typeof touchColumns>;
+
+/** Touches that led to no order: only each one's customer (numbered; null when anonymous) and shape. */
+export const strayColumns = { ...shapeColumns, who: 'number?' } as const;
+export type StrayColumns = ColumnRead<typeof strayColumns>;
+
+const earlierLineSchema = z.object({
+  order_id: str,
   variant_id: optStr,
   product_id: optStr,
   quantity: int,
   total_minor: int,
   unit_cost_minor: optInt,
 });
-export type LineRow = z.infer<typeof lineRowSchema>;
-
-const shapeRowSchema = z.object({
-  shape: int,
-  defines: z.boolean(),
-  utm_source: optStr,
-  utm_medium: optStr,
-  utm_campaign: optStr,
-  click_type: optStr,
-  /** The campaign a click-id mapping (click_campaigns) gives the touch's click id, and its platform. */
-  click_platform: optStr,
-  click_campaign: optStr,
-});
-export type ShapeRow = z.infer<typeof shapeRowSchema>;
-
-/** A journey touch of an order: what the models need of it. */
-export const touchRowSchema = shapeRowSchema.extend({ seq: int, touchpoint_id: str, at_ms: int });
-export type TouchRow = z.infer<typeof touchRowSchema>;
-
-/** A touch that led to no order: only its customer (numbered; null when anonymous) and shape. */
-export const strayRowSchema = shapeRowSchema.extend({ who: optInt });
-export type StrayRow = z.infer<typeof strayRowSchema>;
-
-const earlierLineSchema = lineRowSchema.omit({ seq: true }).extend({ order_id: str });
 
 export const refundRowSchema = z.object({
   order_id: str,
@@ -163,10 +176,12 @@ const SHAPE_COLUMNS = `s.shape, t.touchpoint_id = s.first_id AS defines, ${SHAPE
 export function createPassReader(warehouse: Warehouse, scope: BrandScope) {
   const q = <S extends z.ZodType>(schema: S, sql: string, params: Record<string, WarehouseParam>) =>
     queryRows(warehouse, scope, schema, sql, params);
+  const cols = <S extends ColumnSpec>(spec: S, sql: string, params: Record<string, WarehouseParam>) =>
+    readColumns(warehouse, scope, spec, sql, params);
   return {
     orders: (from: LocalDate, to: LocalDate) =>
-      q(
-        orderRowSchema,
+      cols(
+        orderColumns,
         `SELECT order_id, CAST(UNIX_MILLIS(created_at) AS FLOAT64) AS created_ms, date, currency, region,
            discount_codes, CAST(UNIX_MILLIS(cancelled_at) AS FLOAT64) AS cancelled_ms, fulfillment_cost_minor,
            total_minor, shipping_minor, tax_minor
@@ -175,8 +190,8 @@ export function createPassReader(warehouse: Warehouse, scope: BrandScope) {
       ),
     /** Lines of the orders placed in [from, to], by their order's `seq`. */
     lines: (from: LocalDate, to: LocalDate) =>
-      q(
-        lineRowSchema,
+      cols(
+        lineColumns,
         `WITH o AS (${NUMBERED_ORDERS})
          SELECT CAST(o.seq AS INTEGER) AS seq, l.variant_id, l.product_id, l.quantity, l.total_minor,
            l.unit_cost_minor
@@ -202,8 +217,8 @@ export function createPassReader(warehouse: Warehouse, scope: BrandScope) {
      * bound keeps BigQuery's partition pruning.
      */
     orderTouches: (from: LocalDate, to: LocalDate, windowDays: number) =>
-      q(
-        touchRowSchema,
+      cols(
+        touchColumns,
         `WITH o AS (${NUMBERED_ORDERS}),
          t AS (SELECT o.seq, t.touchpoint_id, t.occurred_at, ${SHAPE_OF('t')}
                FROM {{touchpoints}} t JOIN o ON o.order_id = t.order_id ${CLICK_MAP('t')}
@@ -220,8 +235,8 @@ export function createPassReader(warehouse: Warehouse, scope: BrandScope) {
      * customer's together, oldest first.
      */
     strayTouches: (from: LocalDate, to: LocalDate) =>
-      q(
-        strayRowSchema,
+      cols(
+        strayColumns,
         `WITH t AS (SELECT customer_id, touchpoint_id, occurred_at, ${SHAPE_OF('s')}
                     FROM {{touchpoints}} s ${CLICK_MAP('s')}
                     WHERE s.brand_id = @brand AND s.date BETWEEN CAST(@from AS DATE) AND CAST(@to AS DATE)

@@ -99,7 +99,7 @@ export async function resolveJourneys(pass: PassContext, setup: PassSetup): Prom
       read.lines(cf, ct),
       read.orderTouches(cf, ct, windowDays),
       // Touches that led to no order only feed the Markov chain, which an incremental update reuses.
-      pass.options.fit ? Promise.resolve([]) : read.strayTouches(cf, ct),
+      pass.options.fit ? Promise.resolve(undefined) : read.strayTouches(cf, ct),
     ]);
     rows.catch(() => undefined); // awaited below; a failure is not "unhandled" while it waits
     return rows;
@@ -121,7 +121,7 @@ export async function resolveJourneys(pass: PassContext, setup: PassSetup): Prom
       );
       foreignCurrencyOrders += foreignCurrency;
       cancelledOrders += cancelled;
-      addStrayJourneys(strays, setup.campaigns, markov);
+      if (strays) addStrayJourneys(strays, setup.campaigns, markov);
       chunks.push({ from: cf, to: ct, prepared: packOrders(prepared) });
     });
   }
