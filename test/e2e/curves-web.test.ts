@@ -8,7 +8,7 @@ import { systemContext } from '../../shared/domain/tenancy';
 import { addDays, toLocalDate } from '../../shared/domain/time';
 import { seededRandom } from '../../shared/kernel/util/random';
 import type { WarehouseRow } from '../../shared/ports/warehouse';
-import { aPerformanceRow } from '../support/builders';
+import { aPerformanceRow, aRecommendation } from '../support/builders';
 import { launchChromium, seriousA11yViolations } from './browser';
 import { SCREENSHOTS, signInToDemo, startWebRuntime, type WebRuntime } from './web-runtime';
 
@@ -127,6 +127,65 @@ describe('a campaign’s response curve in a browser', () => {
     120_000,
   );
 
+  it('names the optimiser’s split as such when no recommendation sets the budget', async () => {
+    const { context, page, consoleErrors } = await openCurve(CAMPAIGNS[1]!.id, 1440, 900);
+    await expect(page.getByText('Today’s budget split by the curves').count()).resolves.toBe(1);
+    await expect(page.getByText(/not a recommendation/).count()).resolves.toBe(1);
+    expect(consoleErrors).toEqual([]);
+    await context.close();
+  }, 120_000);
+
+  it('shows an open recommendation’s budget as the proposal, as the Recommendations page does, on a phone', async () => {
+    const { deps } = runtime.embedded;
+    const ctx = systemContext('demo', 'e2e-seed');
+    const now = deps.clock.now().toISOString();
+    const campaign = CAMPAIGNS[2]!;
+    await deps.store.recommendations.upsertMany(ctx, BRAND, [
+      aRecommendation(BRAND, {
+        id: 'rec-curve-retarget',
+        dedupeKey: `reduce_spend:roas:${campaign.id}`,
+        title: `Cut "${campaign.name}"`,
+        change: {
+          platform: 'meta',
+          campaignId: campaign.id,
+          currentDailySpendMinor: 20_013,
+          proposedDailySpendMinor: 12_345,
+          currency: 'USD',
+        },
+        createdAt: now,
+        updatedAt: now,
+      }),
+    ]);
+    try {
+      const { context, page, chart, consoleErrors } = await openCurve(campaign.id, 390, 844);
+      const kpi = page.locator('.kpi', { has: page.getByText('Recommended', { exact: true }) });
+      await expect(kpi.locator('.kpi-value').textContent()).resolves.toBe('$123.45 a day');
+      await expect(kpi.locator('.muted').textContent()).resolves.toMatch(/^today \$200\.13 · see why$/);
+      await kpi.getByRole('link', { name: 'see why' }).click();
+      await page.waitForURL(/\/recommendations$/);
+      await page.getByText(`Cut "${campaign.name}"`).waitFor();
+      await page.goBack();
+      await chart.waitFor();
+      // The proposal point sits at the recommended spend: its description names it.
+      await expect(chart.locator('circle').count()).resolves.toBe(2);
+      await expect(page.getByText('Today’s budget split by the curves').count()).resolves.toBe(0);
+      await page.getByRole('heading', { name: 'Response curve' }).scrollIntoViewIfNeeded();
+      await page.screenshot({ path: join(SCREENSHOTS, 'curve-recommended-phone.png'), fullPage: true });
+      expect(consoleErrors).toEqual([]);
+      await context.close();
+    } finally {
+      await deps.store.recommendations.upsertMany(ctx, BRAND, [
+        aRecommendation(BRAND, {
+          id: 'rec-curve-retarget',
+          dedupeKey: `reduce_spend:roas:${campaign.id}`,
+          status: 'dismissed',
+          createdAt: now,
+          updatedAt: now,
+        }),
+      ]);
+    }
+  }, 120_000);
+
   it('shows a campaign whose revenue did not follow its spend as held, with the reason and no proposal', async () => {
     const { context, page, chart, consoleErrors } = await openCurve(CAMPAIGNS[3]!.id, 390, 844);
     await expect(chart.locator('circle').count()).resolves.toBe(1);
@@ -136,7 +195,7 @@ describe('a campaign’s response curve in a browser', () => {
     await expect(
       page.getByText(/^Not enough signal: over 120 days its revenue did not rise and fall/).count(),
     ).resolves.toBe(1);
-    await expect(page.getByText('Optimiser proposes').count()).resolves.toBe(0);
+    await expect(page.getByText('Today’s budget split by the curves').count()).resolves.toBe(0);
     await page.getByRole('heading', { name: 'Response curve' }).scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(SCREENSHOTS, 'curve-held-phone.png'), fullPage: true });
     expect(consoleErrors).toEqual([]);

@@ -1,20 +1,40 @@
-import { budgetCurvesResponse } from '../api/schemas';
+import { query } from '../api/client';
+import { budgetCurvesResponse, recommendationList } from '../api/schemas';
 import { useBrand, useServices } from '../context';
 import { useResource } from '../hooks/use-resource';
+import { href } from '../routes';
 import { CurveChart } from './charts/curve-chart';
 import { Async, Empty } from './states';
 
 /**
  * A campaign's response curve on its drilldown: expected daily revenue along daily spend, today's
- * point, the optimiser's proposal and the target-ROAS line, with marginal ROAS and how well the
- * curve fits (GET /api/brands/{brandId}/budget-curves).
+ * point, the proposed budget and the target-ROAS line, with marginal ROAS and how well the curve
+ * fits (GET /api/brands/{brandId}/budget-curves).
+ *
+ * When an open recommendation sets this campaign's budget, that is the proposal shown — the same
+ * budget, and the same "today", as on the Recommendations page — since it also weighs stock and the
+ * brand's ROAS target (decision 974). Otherwise the optimiser's split of today's budget is shown,
+ * named as such.
  */
 export function ResponseCurveCard(props: { campaignId: string; name: string }) {
   const { api } = useServices();
   const { brand, fmt } = useBrand();
+  const base = `/api/brands/${encodeURIComponent(brand.id)}`;
   const data = useResource(`curves:${brand.id}`, () =>
-    api.get(`/api/brands/${encodeURIComponent(brand.id)}/budget-curves`, budgetCurvesResponse),
+    api.get(`${base}/budget-curves`, budgetCurvesResponse),
   );
+  const open = useResource(`recs:${brand.id}:open:budgets`, () =>
+    api.get(
+      `${base}/recommendations${query({ status: 'open', sort_by: 'score', limit: 50 })}`,
+      recommendationList,
+    ),
+  );
+  const rec =
+    open.status === 'ready'
+      ? open.data.recommendations.find(
+          (r) => r.change.campaignId === props.campaignId && r.change.proposedDailySpendMinor !== undefined,
+        )
+      : undefined;
   return (
     <article class="card">
       <h2>Response curve</h2>
@@ -32,18 +52,22 @@ export function ResponseCurveCard(props: { campaignId: string; name: string }) {
           }
           const i = curve.marginalRoasInterval;
           // A curve that does not explain revenue moves no budget (decision 990): no proposal point.
-          const held = row?.heldReason ?? null;
+          const held = rec ? null : (row?.heldReason ?? null);
+          const proposed = rec
+            ? {
+                spendMinor: rec.change.proposedDailySpendMinor as number,
+                revenueMinor: revenueOnCurve(curve.points, rec.change.proposedDailySpendMinor as number),
+              }
+            : row && !held
+              ? { spendMinor: row.proposedSpendMinor, revenueMinor: row.proposedRevenueMinor }
+              : null;
           return (
             <>
               <CurveChart
                 title={`${props.name}: expected daily revenue by daily spend`}
                 points={curve.points}
                 today={{ spendMinor: curve.currentSpendMinor, revenueMinor: curve.currentRevenueMinor }}
-                proposed={
-                  row && !held
-                    ? { spendMinor: row.proposedSpendMinor, revenueMinor: row.proposedRevenueMinor }
-                    : null
-                }
+                proposed={proposed}
                 roasTarget={d.roasTarget}
                 weak={held !== null}
                 formatMoney={fmt.compactMoney}
@@ -63,7 +87,16 @@ export function ResponseCurveCard(props: { campaignId: string; name: string }) {
                   <dt class="kpi-label">Half of its ceiling at</dt>
                   <dd class="kpi-value">{fmt.money(curve.halfSaturationMinor)} a day</dd>
                 </div>
-                {held ? (
+                {rec ? (
+                  <div class="kpi">
+                    <dt class="kpi-label">Recommended</dt>
+                    <dd class="kpi-value">{fmt.money(rec.change.proposedDailySpendMinor as number)} a day</dd>
+                    <dd class="muted">
+                      today {fmt.money(rec.change.currentDailySpendMinor ?? curve.currentSpendMinor)} ·{' '}
+                      <a href={href('recommendations', { brandId: brand.id })}>see why</a>
+                    </dd>
+                  </div>
+                ) : held ? (
                   <div class="kpi">
                     <dt class="kpi-label">Budget held</dt>
                     <dd class="kpi-value">{fmt.money(curve.currentSpendMinor)} a day</dd>
@@ -71,9 +104,9 @@ export function ResponseCurveCard(props: { campaignId: string; name: string }) {
                   </div>
                 ) : row ? (
                   <div class="kpi">
-                    <dt class="kpi-label">Optimiser proposes</dt>
+                    <dt class="kpi-label">Today’s budget split by the curves</dt>
                     <dd class="kpi-value">{fmt.money(row.proposedSpendMinor)} a day</dd>
-                    <dd class="muted">today {fmt.money(curve.currentSpendMinor)}</dd>
+                    <dd class="muted">today {fmt.money(curve.currentSpendMinor)}; not a recommendation</dd>
                   </div>
                 ) : null}
               </dl>
@@ -92,5 +125,21 @@ export function ResponseCurveCard(props: { campaignId: string; name: string }) {
         }}
       </Async>
     </article>
+  );
+}
+
+/** Expected daily revenue at `spendMinor`, read off the curve's points (linear between two). */
+export function revenueOnCurve(
+  points: readonly { spendMinor: number; revenueMinor: number }[],
+  spendMinor: number,
+): number {
+  const after = points.findIndex((p) => p.spendMinor >= spendMinor);
+  if (after === 0) return points[0]!.revenueMinor;
+  if (after < 0) return points.at(-1)?.revenueMinor ?? 0;
+  const a = points[after - 1]!;
+  const b = points[after]!;
+  return Math.round(
+    a.revenueMinor +
+      ((b.revenueMinor - a.revenueMinor) * (spendMinor - a.spendMinor)) / (b.spendMinor - a.spendMinor),
   );
 }
