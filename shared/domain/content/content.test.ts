@@ -159,4 +159,21 @@ describe('local copy', () => {
     expect(copy.hashtags.length).toBeLessThanOrEqual(8);
     expect(copy.hashtags.every((h) => /^#[\p{L}\p{N}_]+$/u.test(h))).toBe(true);
   });
+
+  it('ends the brief’s offer and the pillar as sentences, whether or not the merchant typed the full stop', () => {
+    const [product] = pickFeaturedProducts([aSignal({ variantId: 'v1', title: 'Alpine Throw' })], 1);
+    for (const [offers, pillar] of [
+      ['Free shipping over $75', 'Made to last, repaired for free'],
+      ['Free shipping over $75.', 'Made to last, repaired for free!'],
+    ] as const) {
+      const { caption } = localPostCopy(
+        { name: 'Demo Brand', pillars: [pillar] },
+        { offers, goals: '' },
+        product!,
+        0,
+      );
+      expect(caption).toMatch(/Free shipping over \$75\. Made to last, repaired for free[.!]$/);
+      expect(caption).not.toMatch(/\.\.|!\./);
+    }
+  });
 });

@@ -24,6 +24,12 @@ const OPENERS: Readonly<Record<FeaturedProduct['kind'], readonly string[]>> = {
   ],
 };
 
+/** A phrase the merchant typed, ended as a sentence: "Free shipping over $75" → "Free shipping over $75.". */
+const sentence = (text: string) => {
+  const t = text.trim();
+  return /[.!?…]$/.test(t) ? t : `${t}.`;
+};
+
 const tag = (word: string) => `#${word.replace(/[^\p{L}\p{N}]+/gu, '')}`;
 
 /**
@@ -42,8 +48,8 @@ export function localPostCopy(
   const price = new Intl.NumberFormat('en', { style: 'currency', currency: product.currency }).format(
     product.priceMinor / 10 ** minorUnitExponent(product.currency),
   );
-  const offer = brief.offers.trim() ? ` ${brief.offers.trim()}` : '';
-  const caption = `${opener} The ${product.title} is ${price} at ${profile.name}.${offer} ${pillar}.`;
+  const offer = brief.offers.trim() ? ` ${sentence(brief.offers)}` : '';
+  const caption = `${opener} The ${product.title} is ${price} at ${profile.name}.${offer} ${sentence(pillar)}`;
   const productWords = product.title.split(/[\s—-]+/).filter((w) => w.length > 2);
   const hashtags = [
     tag(profile.name),
