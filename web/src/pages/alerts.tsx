@@ -23,7 +23,8 @@ const VIEWS = [
 ] as const;
 type View = (typeof VIEWS)[number]['id'];
 const EMPTY: Record<View, string> = {
-  attention: 'No alerts. Spend, stock and syncs look normal.',
+  attention:
+    'No alerts: no product running out while advertised, no unusual day of spend or sales, no drop in ROAS, no failed sync. Budget advice is on the Recommendations page.',
   snoozed: 'Nothing snoozed.',
   resolved: 'No resolved alerts yet.',
 };
