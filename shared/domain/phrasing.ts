@@ -23,6 +23,9 @@ export const round4 = (value: number) => Math.round(value * 10_000) / 10_000;
 /** "Mar 2 – 15, 2026": two brand days as one range, the shared parts written once. */
 export const dayRange = (from: string, to: string) => formatOf('USD').dayRange(from, to);
 
+/** A day as the app writes it: "Dec 6, 2026". */
+export const day = (localDate: string) => formatOf('USD').day(localDate);
+
 /** "1 campaign", "4 campaigns": a count with its noun in the number it needs. */
 export const counted = (n: number, one: string, many = `${one}s`) =>
   `${formatOf('USD').integer(n)} ${n === 1 ? one : many}`;

@@ -4,6 +4,7 @@ import { detectAlerts } from '../domain/alerts';
 import type { SyncRun } from '../domain/entities';
 import { generateRecommendations } from '../domain/recommendations';
 import { judgedDay, olderWindowNote } from '../domain/reporting/judged-window';
+import { lastCompleteDay } from '../domain/reporting/named-period';
 import { systemContext } from '../domain/tenancy';
 import { addDays, type LocalDate, localDate, toLocalDate } from '../domain/time';
 import type { Logger } from '../kernel/logging/logger';
@@ -119,6 +120,7 @@ export function createRecommendJob(deps: RecommendJobDeps) {
           brandId: brand.id,
           currency: brand.currency,
           asOf,
+          lastCompleteDay: lastCompleteDay(today),
           targets: brand.targets,
           recentDays: window.recommendations.recentDays,
           daily: awaitingOrders

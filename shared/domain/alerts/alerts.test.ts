@@ -62,6 +62,40 @@ describe('alerts', () => {
     expect(detectAlerts(anAlertInput({ asOf: saturday, daily: weekend }))).toEqual([]);
   });
 
+  it('judges a day still running on the last whole day instead: a morning’s sales are not an unusual day', () => {
+    // asOf is today at 9 am: a quarter of a day's spend and sales so far.
+    const morning = seasonalDays((d, b) =>
+      d === asOf ? { spendMinor: b.spendMinor / 4, revenueMinor: b.revenueMinor / 8 } : {},
+    );
+    expect(detectAlerts(anAlertInput({ daily: morning })).map((a) => a.dedupeKey)).toEqual([
+      'anomaly:revenue:2026-11-20',
+      'anomaly:spend:2026-11-20',
+    ]);
+    const yesterday = addDays(asOf, -1);
+    expect(detectAlerts(anAlertInput({ daily: morning, lastCompleteDay: yesterday }))).toEqual([]);
+    // An unusual whole day is still seen, on its own date, written as the app writes dates.
+    const spikedYesterday = morning.map((d) =>
+      d.date === yesterday ? { ...d, spendMinor: 250_000, revenueMinor: 750_000 } : d,
+    );
+    const alerts = detectAlerts(anAlertInput({ daily: spikedYesterday, lastCompleteDay: yesterday }));
+    expect(alerts.map((a) => a.dedupeKey).sort()).toEqual([
+      'anomaly:revenue:2026-11-19',
+      'anomaly:spend:2026-11-19',
+    ]);
+    const alert = alerts.find((a) => a.dedupeKey === 'anomaly:revenue:2026-11-19');
+    expect(alert!.title).toMatch(/^Unusual revenue on Nov 19, 2026: \$7,500\.00, above the usual/);
+  });
+
+  it('writes a ROAS drop’s days and percentages as the app does', () => {
+    const daily = seasonalDays((d, b) => (d > addDays(asOf, -7) ? { revenueMinor: b.spendMinor * 2 } : {}));
+    const alert = detectAlerts(anAlertInput({ daily })).find((a) => a.type === 'roas_drop')!;
+    expect(alert.title).toBe('ROAS fell 33.3% against the previous 28 days');
+    expect(alert.explanation).toMatch(/^Over Nov 14\u2009–\u200920, 2026 the brand earned /);
+    expect(alert.explanation).toMatch(
+      /; over Oct 17\u2009–\u2009Nov 13, 2026 ROAS was 3\.00×\. The alert line is a 15% drop\.$/,
+    );
+  });
+
   it('uses median and MAD so one past holiday does not hide a new outlier', () => {
     const v = sameWeekdayAnomaly(200, [100, 102, 98, 101, 99, 1000]);
     expect(v?.anomalous).toBe(true);

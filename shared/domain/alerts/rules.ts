@@ -1,7 +1,7 @@
 import { declareEvidence, type EvidenceDeclaration } from '../evidence';
 import { platformName } from '../names/names';
-import { amount, counted, days, ratio, round4 } from '../phrasing';
-import { addDays } from '../time';
+import { amount, counted, day, dayRange, days, ratio, round4, share } from '../phrasing';
+import { addDays, type LocalDate } from '../time';
 import { sameWeekdayAnomaly } from './anomaly';
 import type { AlertDraft, AlertInput, DailyTotal } from './types';
 
@@ -77,11 +77,19 @@ function sumRange(daily: readonly DailyTotal[], from: string, to: string) {
   return { spend, revenue };
 }
 
+/** The last day the daily rules judge: `asOf`, or the last whole day when `asOf` is still running. */
+function wholeDay(input: AlertInput): LocalDate {
+  return input.lastCompleteDay !== undefined && input.lastCompleteDay < input.asOf
+    ? input.lastCompleteDay
+    : input.asOf;
+}
+
 export function roasDrop(input: AlertInput): AlertDraft[] {
-  const recentFrom = addDays(input.asOf, -(RECENT_WEEK - 1));
+  const asOf = wholeDay(input);
+  const recentFrom = addDays(asOf, -(RECENT_WEEK - 1));
   const baseTo = addDays(recentFrom, -1);
   const baseFrom = addDays(baseTo, -(BASELINE_DAYS - 1));
-  const recent = sumRange(input.daily, recentFrom, input.asOf);
+  const recent = sumRange(input.daily, recentFrom, asOf);
   const base = sumRange(input.daily, baseFrom, baseTo);
   if (recent.spend <= 0 || base.spend <= 0 || base.revenue <= 0) return [];
   const recentRoas = recent.revenue / recent.spend;
@@ -95,13 +103,13 @@ export function roasDrop(input: AlertInput): AlertDraft[] {
       dedupeKey: 'roas_drop:brand',
       type: 'roas_drop',
       severity: dropPct >= 2 * limit ? 'critical' : 'warning',
-      title: `ROAS fell ${dropPct.toFixed(1)} % against the previous ${BASELINE_DAYS} days`,
-      explanation: `From ${recentFrom} to ${input.asOf} the brand earned ${amount(recent.revenue, input.currency)} on ${amount(recent.spend, input.currency)} of ad spend (ROAS ${ratio(recentRoas)}); from ${baseFrom} to ${baseTo} ROAS was ${ratio(baseRoas)}. The alert line is a ${limit} % drop.`,
+      title: `ROAS fell ${share(dropPct / 100)} against the previous ${BASELINE_DAYS} days`,
+      explanation: `Over ${dayRange(recentFrom, asOf)} the brand earned ${amount(recent.revenue, input.currency)} on ${amount(recent.spend, input.currency)} of ad spend (ROAS ${ratio(recentRoas)}); over ${dayRange(baseFrom, baseTo)} ROAS was ${ratio(baseRoas)}. The alert line is a ${limit}% drop.`,
       recommendedAction:
         'Open the campaigns view sorted by ROAS change and check the campaigns and products whose revenue fell while spend held; see the open recommendations.',
       ...declareEvidence(ROAS_DROP_EVIDENCE, {
         recent_from: recentFrom,
-        recent_to: input.asOf,
+        recent_to: asOf,
         recent_spend_minor: recent.spend,
         recent_revenue_minor: recent.revenue,
         recent_roas: round4(recentRoas),
@@ -118,10 +126,11 @@ export function roasDrop(input: AlertInput): AlertDraft[] {
 }
 
 export function dailyAnomalies(input: AlertInput): AlertDraft[] {
+  const asOf = wholeDay(input);
   const byDate = new Map(input.daily.map((d) => [d.date as string, d]));
-  const today = byDate.get(input.asOf);
+  const today = byDate.get(asOf);
   if (!today) return [];
-  const history = Array.from({ length: 8 }, (_, k) => byDate.get(addDays(input.asOf, -7 * (k + 1)))).filter(
+  const history = Array.from({ length: 8 }, (_, k) => byDate.get(addDays(asOf, -7 * (k + 1)))).filter(
     (d): d is DailyTotal => d !== undefined,
   );
   const out: AlertDraft[] = [];
@@ -132,17 +141,17 @@ export function dailyAnomalies(input: AlertInput): AlertDraft[] {
     const direction = v.z > 0 ? 'above' : 'below';
     out.push({
       brandId: input.brandId,
-      dedupeKey: `anomaly:${metric}:${input.asOf}`,
+      dedupeKey: `anomaly:${metric}:${asOf}`,
       type: 'anomaly',
       severity: metric === 'spend' && v.z > 0 ? 'critical' : 'warning',
-      title: `Unusual ${metric} on ${input.asOf}: ${amount(v.value, input.currency)}, ${direction} the usual for that weekday`,
-      explanation: `${metric === 'spend' ? 'Ad spend' : 'Revenue'} on ${input.asOf} was ${amount(v.value, input.currency)}; the median of the same weekday over the previous ${history.length} weeks is ${amount(Math.round(v.median), input.currency)} (robust z-score ${v.z.toFixed(1)}, alert beyond ±3.5).`,
+      title: `Unusual ${metric} on ${day(asOf)}: ${amount(v.value, input.currency)}, ${direction} the usual for that weekday`,
+      explanation: `${metric === 'spend' ? 'Ad spend' : 'Revenue'} on ${day(asOf)} was ${amount(v.value, input.currency)}; the median of the same weekday over the previous ${history.length} weeks is ${amount(Math.round(v.median), input.currency)} (robust z-score ${v.z.toFixed(1)}, alert beyond ±3.5).`,
       recommendedAction:
         metric === 'spend'
           ? 'Check for a budget change, a new campaign or a bidding change on that day in the ad platforms.'
           : 'Check the store for checkout, stock or tracking problems on that day, and the channels whose revenue moved.',
       ...declareEvidence(ANOMALY_EVIDENCE, {
-        date: input.asOf,
+        date: asOf,
         metric,
         value_minor: v.value,
         weekday_median_minor: Math.round(v.median),

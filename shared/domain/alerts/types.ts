@@ -43,6 +43,12 @@ export interface AlertInput {
   recentDays: number;
   /** Brand totals per day, any order; days without a row count as absent, not zero. */
   daily: readonly DailyTotal[];
+  /**
+   * The brand's last whole day, when `asOf` may be a day still running: the rules over daily
+   * totals (ROAS drop, unusual days) judge no later than it, since a morning's few hours of sales
+   * read as an unusually bad day. Absent: `asOf` is whole.
+   */
+  lastCompleteDay?: LocalDate;
   products: readonly ProductExposure[];
   integrations: readonly Integration[];
   /** The latest sync run per platform. */
