@@ -26,6 +26,14 @@ describe('response curve', () => {
     expect(spendForAverageRoas(curve, 2)).toBeUndefined();
   });
 
+  it.each([
+    [1, 1.5, 'revenue grew faster than spend, which no diminishing-returns curve fits (exponent 1.50)'],
+    [1e6, -0.5, 'revenue did not rise with spend (exponent -0.50)'],
+  ])('says in words why revenue = %s·spend^%s is no curve', (a, b, why) => {
+    const curve = fitResponseCurve(curvePoints(a, b, 10_000));
+    expect(curve).toMatchObject({ kind: 'constant_roas', why });
+  });
+
   it('finds the spend where average ROAS meets a target', () => {
     const curve = fitResponseCurve(curvePoints(40, 0.7, 10_000));
     const s = spendForAverageRoas(curve, 2)!;
@@ -178,7 +186,7 @@ describe('recommendation rules', () => {
   it('says a cut made without a curve rests on the average ROAS it assumed, and over how many days', () => {
     const [rec] = generateRecommendations(anInput({ campaigns: [newCampaign(42_000, 0.4)] }));
     expect(rec).toMatchObject({ type: 'reduce_spend', dedupeKey: 'reduce_spend:roas:new' });
-    expect(rec!.expectedImpact.model).toMatch(/^stated assumption: constant ROAS of 1\.50 /);
+    expect(rec!.expectedImpact.model).toMatch(/^stated assumption: constant ROAS of 1\.50× /);
     // $100.00 a day cut by the stated 30 % to $70.00: 1.5 × 0.4 = 0.6 of each dollar comes back as
     // margin, so a week saves (1 − 0.6) × $30.00 × 7 = $84.00.
     expect(rec!.change.proposedDailySpendMinor).toBe(7_000);
@@ -186,7 +194,7 @@ describe('recommendation rules', () => {
       'About $84.00 more profit a week: the spend saved exceeds the margin on the revenue it would lose at its average ROAS of 1.50× over 5 days.',
     );
     expect(rec!.reason).toContain(
-      'No response curve could be fitted to its days, so the cut is a stated 30 % step judged on its average return.',
+      'No response curve could be fitted to its days, so the cut is a stated 30 % step.',
     );
   });
 

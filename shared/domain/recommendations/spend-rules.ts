@@ -126,9 +126,10 @@ function lostRevenueBasis(f: CampaignFacts): string {
 /** Why a cut made without a curve is the size it is; nothing when a curve sized it. */
 function statedStep(f: CampaignFacts, proposed: number): string {
   if (!assumedRoas(f)) return '';
-  const step = `a stated ${Math.round((1 - proposed / f.daily) * 100)} % step judged on its average return`;
+  const step = `a stated ${Math.round((1 - proposed / f.daily) * 100)} % step`;
+  // The impact sentence names the average ROAS the step is judged on (lostRevenueBasis).
   return f.held
-    ? ` Its revenue has not risen and fallen with its spend, so the cut is ${step}, not on a response curve.`
+    ? ` Its revenue has not risen and fallen with its spend, so the cut is ${step} judged on its average return, not on a response curve.`
     : ` No response curve could be fitted to its days, so the cut is ${step}.`;
 }
 
