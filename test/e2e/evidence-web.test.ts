@@ -9,7 +9,14 @@ import { keyInWords } from '../../web/src/components/evidence';
 import { launchChromium } from './browser';
 import { backfillAndAttribute, waitFor } from './demo-ready';
 import { showsKeyOrId, textProblems } from './page-text';
-import { shootBothSizes, signInToDemo, startWebRuntime, type WebRuntime } from './web-runtime';
+import {
+  DESKTOP,
+  PHONE,
+  shootBothSizes,
+  signInToDemo,
+  startWebRuntime,
+  type WebRuntime,
+} from './web-runtime';
 
 /**
  * The evidence under every recommendation and alert of the demo, as the merchant reads it: each
@@ -58,6 +65,48 @@ function rawProblems(rows: readonly string[]): string[] {
       /: -?\d{5,}$/.test(row),
   );
 }
+
+/**
+ * The sources table's values that read badly at the page's current width: a value that wraps
+ * beside its label in a column under 60 % of the table and under 400 px (half a phone's card makes
+ * a tall row of a word or two a line; 400 px holds some fifty characters a line), or a word split
+ * across lines. A value under its label, on one line beside it, or wrapping in a wide column, reads.
+ */
+const cramped = (page: Page) =>
+  page.locator('article.answer .tool-call').evaluateAll((calls) => {
+    const lines = (range: Range) => new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+    const problems: string[] = [];
+    for (const call of calls) {
+      const table = call.querySelector('table');
+      if (!table) continue;
+      const width = table.getBoundingClientRect().width;
+      for (const tr of call.querySelectorAll('tr:not(.record)')) {
+        const th = tr.querySelector('th');
+        const td = tr.querySelector('td');
+        if (!th || !td) continue;
+        const label = th.getBoundingClientRect();
+        const value = td.getBoundingClientRect();
+        const all = document.createRange();
+        all.selectNodeContents(td);
+        const stacked = value.top >= label.bottom - 1;
+        if (!stacked && value.width < Math.min(0.6 * width, 400) && lines(all) > 1)
+          problems.push(
+            `${th.textContent}: ${Math.round(value.width)} of ${Math.round(width)} px, ${lines(all)} lines`,
+          );
+        // A word is split only where it has a hyphen or a dash of its own.
+        const walker = document.createTreeWalker(td, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          for (const word of (node.textContent ?? '').matchAll(/[^\s\-‐–—/]+/g)) {
+            const range = document.createRange();
+            range.setStart(node, word.index);
+            range.setEnd(node, word.index + word[0].length);
+            if (lines(range) > 1) problems.push(`${th.textContent}: "${word[0]}" split across lines`);
+          }
+        }
+      }
+    }
+    return problems;
+  });
 
 describe('recommendation and alert evidence in a browser', () => {
   let web: WebRuntime;
@@ -158,6 +207,16 @@ describe('recommendation and alert evidence in a browser', () => {
     for (let n = await showAll.count(); n > 0; n = await showAll.count()) await showAll.first().click();
     const cells = await answer.locator('.tool-call th, .tool-call td').allTextContents();
     expect(cells.length, 'rows in the sources table').toBeGreaterThan(0);
+    // Every value, all of them shown, reads at both sizes: no sentence in a sliver of a column, no
+    // word split, nothing wider than the page.
+    for (const size of [PHONE, DESKTOP]) {
+      await page.setViewportSize(size);
+      expect(await cramped(page), `values at ${size.width}px`).toEqual([]);
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
+      expect(overflow, `page overflow at ${size.width}px`).toBeLessThanOrEqual(0);
+    }
     // No record id and no key of the app (`reduce_spend`, `stockout_risk`, `last_touch`).
     expect(cells.filter(showsKeyOrId)).toEqual([]);
     // Each record a tool returned is named once, as the heading of its rows, not in every row's

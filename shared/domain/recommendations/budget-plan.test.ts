@@ -67,7 +67,13 @@ describe('budget plan: only curves that explain revenue move budget', () => {
     expect(rec.reason).toContain('judged on its average return, not on a response curve');
     // The assumed ROAS is the one the title states: the rule's own 14 days.
     const roas = (input.campaigns[1]!.revenueMinor / input.campaigns[1]!.spendMinor).toFixed(2);
-    expect(rec.expectedImpact.model).toMatch(new RegExp(`^stated assumption: constant ROAS of ${roas} `));
+    expect(rec.expectedImpact.model).toMatch(new RegExp(`^stated assumption: constant ROAS of ${roas}× `));
+    expect(rec.expectedImpact.description).toMatch(
+      new RegExp(
+        `: the spend saved exceeds the margin on the revenue it would lose at its average ROAS of ${roas}× over 14 days\\.$`,
+      ),
+    );
+    expect(rec.expectedImpact.description).not.toContain('curve');
     expect(rec.evidence).toMatchObject({ curve_used: 'no: revenue did not follow spend', curve_min_r2: 0.3 });
   });
 

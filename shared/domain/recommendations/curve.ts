@@ -1,3 +1,5 @@
+import { ratio } from '../phrasing';
+
 /**
  * Response curves for "what happens to revenue if this campaign spends more or less".
  *
@@ -57,7 +59,13 @@ export function fitResponseCurve(points: readonly SpendRevenuePoint[]): Response
   }
   if (Math.sqrt(sxx / n) < MIN_LOG_SPREAD) return fallback('daily spend barely varied');
   const b = sxy / sxx;
-  if (!(b > 0 && b <= 1)) return fallback(`fitted exponent ${b.toFixed(2)} is outside (0, 1]`);
+  // b ≤ 0: revenue fell as spend rose; b > 1: it grew faster than spend. Neither is diminishing returns.
+  if (!(b > 0 && b <= 1))
+    return fallback(
+      b > 1
+        ? `revenue grew faster than spend, which no diminishing-returns curve fits (exponent ${b.toFixed(2)})`
+        : `revenue did not rise with spend (exponent ${b.toFixed(2)})`,
+    );
   const a = Math.exp(my - b * mx);
   const r2 = syy === 0 ? 1 : (sxy * sxy) / (sxx * syy);
   return { kind: 'power', a, b, r2, days: n };
@@ -80,7 +88,7 @@ export function describeCurve(curve: ResponseCurve): string {
   return curve.kind === 'power'
     ? // The fitted parameters travel in the evidence (curve_b, curve_days); the sentence is for people.
       `diminishing-returns curve fitted on ${curve.days} days of this campaign's spend and revenue`
-    : `stated assumption: constant ROAS of ${curve.roas.toFixed(2)} at nearby spend levels (${curve.why})`;
+    : `stated assumption: constant ROAS of ${ratio(curve.roas)} at nearby spend levels (${curve.why})`;
 }
 
 function mean(values: readonly number[]): number {

@@ -26,6 +26,14 @@ describe('response curve', () => {
     expect(spendForAverageRoas(curve, 2)).toBeUndefined();
   });
 
+  it.each([
+    [1, 1.5, 'revenue grew faster than spend, which no diminishing-returns curve fits (exponent 1.50)'],
+    [1e6, -0.5, 'revenue did not rise with spend (exponent -0.50)'],
+  ])('says in words why revenue = %s·spend^%s is no curve', (a, b, why) => {
+    const curve = fitResponseCurve(curvePoints(a, b, 10_000));
+    expect(curve).toMatchObject({ kind: 'constant_roas', why });
+  });
+
   it('finds the spend where average ROAS meets a target', () => {
     const curve = fitResponseCurve(curvePoints(40, 0.7, 10_000));
     const s = spendForAverageRoas(curve, 2)!;
@@ -177,6 +185,52 @@ describe('recommendation rules', () => {
     const current = rec!.change.currentDailySpendMinor!;
     expect(rec!.change.proposedDailySpendMinor!).toBeLessThan(current);
     expect(rec!.change.proposedDailySpendMinor!).toBeGreaterThanOrEqual(Math.floor(current * 0.8));
+  });
+
+  it('says a cut sized by its curve rests on the revenue the curve expects to lose', () => {
+    const daily = curvePoints(40, 0.7, 10_000, 28);
+    const spend = daily.slice(-14).reduce((s, p) => s + p.spendMinor, 0);
+    const revenue = daily.slice(-14).reduce((s, p) => s + p.revenueMinor, 0);
+    const [rec] = generateRecommendations(
+      anInput({
+        totalSpendMinor: spend * 3,
+        campaigns: [aCampaign('c1', { spendMinor: spend, revenueMinor: revenue, profitMinor: 0, daily })],
+      }),
+    );
+    expect(rec!.expectedImpact.description).toMatch(
+      /^About \$[\d,]+\.\d\d more profit a week: the spend saved exceeds the margin on the revenue the curve expects to lose\.$/,
+    );
+    expect(rec!.reason).not.toMatch(/stated|average return/);
+  });
+
+  /** A campaign that ran 5 of the 14 days at ROAS 1.5× and a 40 % margin: too few days for any curve. */
+  const newCampaign = (revenuePerDay: number, margin: number) =>
+    aCampaign('new', {
+      spendMinor: 140_000,
+      revenueMinor: 5 * revenuePerDay,
+      profitMinor: Math.round(margin * 5 * revenuePerDay) - 140_000,
+      daily: Array.from({ length: 5 }, () => ({ spendMinor: 28_000, revenueMinor: revenuePerDay })),
+    });
+
+  it('says a cut made without a curve rests on the average ROAS it assumed, and over how many days', () => {
+    const [rec] = generateRecommendations(anInput({ campaigns: [newCampaign(42_000, 0.4)] }));
+    expect(rec).toMatchObject({ type: 'reduce_spend', dedupeKey: 'reduce_spend:roas:new' });
+    expect(rec!.expectedImpact.model).toMatch(/^stated assumption: constant ROAS of 1\.50× /);
+    // $100.00 a day cut by the stated 30 % to $70.00: 1.5 × 0.4 = 0.6 of each dollar comes back as
+    // margin, so a week saves (1 − 0.6) × $30.00 × 7 = $84.00.
+    expect(rec!.change.proposedDailySpendMinor).toBe(7_000);
+    expect(rec!.expectedImpact.description).toBe(
+      'About $84.00 more profit a week: the spend saved exceeds the margin on the revenue it would lose at its average ROAS of 1.50× over 5 days.',
+    );
+    expect(rec!.reason).toContain(
+      'No response curve could be fitted to its days, so the cut is a stated 30 % step.',
+    );
+  });
+
+  it('does not scale a campaign no curve could be fitted to, however high its average ROAS', () => {
+    const recs = generateRecommendations(anInput({ campaigns: [newCampaign(168_000, 0.5)] }));
+    // ROAS 6× on 14 % of spend: a scale candidate by its numbers, but nothing says more spend pays.
+    expect(recs.map((r) => r.type)).not.toContain('increase_spend');
   });
 
   it('scales a small, well-above-target campaign only when all its products are well stocked', () => {

@@ -1,7 +1,7 @@
 import { revenueAt } from '../curves';
 import { declareEvidence, type EvidenceDeclaration } from '../evidence';
 import { platformName } from '../names/names';
-import { amount, ratio, round4, share } from '../phrasing';
+import { amount, counted, ratio, round4, share } from '../phrasing';
 import {
   budgetPlanFor,
   type CampaignPlan,
@@ -108,6 +108,31 @@ function weeklyProfitChange(f: CampaignFacts, from: number, to: number): number 
   return Math.round((revenueDelta * f.margin - (to - from)) * 7);
 }
 
+/**
+ * The constant-ROAS assumption a change is judged on when no curve is used (a held campaign, or
+ * days no curve could be fitted to); undefined when a curve sizes it.
+ */
+function assumedRoas(f: CampaignFacts): Extract<ResponseCurve, { kind: 'constant_roas' }> | undefined {
+  return f.plan || f.curve.kind === 'power' ? undefined : f.curve;
+}
+
+/** What a cut's lost revenue is estimated on, in words: the curve, or the average return assumed. */
+function lostRevenueBasis(f: CampaignFacts): string {
+  const assumed = assumedRoas(f);
+  if (!assumed) return 'the revenue the curve expects to lose';
+  return `the revenue it would lose at its average ROAS of ${ratio(assumed.roas)} over ${counted(assumed.days, 'day')}`;
+}
+
+/** Why a cut made without a curve is the size it is; nothing when a curve sized it. */
+function statedStep(f: CampaignFacts, proposed: number): string {
+  if (!assumedRoas(f)) return '';
+  const step = `a stated ${Math.round((1 - proposed / f.daily) * 100)} % step`;
+  // The impact sentence names the average ROAS the step is judged on (lostRevenueBasis).
+  return f.held
+    ? ` Its revenue has not risen and fallen with its spend, so the cut is ${step} judged on its average return, not on a response curve.`
+    : ` No response curve could be fitted to its days, so the cut is ${step}.`;
+}
+
 function modelOf(f: CampaignFacts, currency: string): string {
   return f.plan ? describeHill(f.plan, currency) : describeCurve(f.curve);
 }
@@ -150,11 +175,11 @@ export function reduceBelowTarget(input: RecommendationInput): RecommendationDra
       ...rank,
       title: `Cut "${c.campaignName}": ROAS ${ratio(f.roas)} is below the ${ratio(t.roasTarget)} target`,
       action: `Lower the daily budget of the ${platformName(c.platform)} campaign "${c.campaignName}" from ${amount(f.daily, input.currency)} to ${amount(proposed, input.currency)}.`,
-      reason: `Over ${input.windowDays} days "${c.campaignName}" spent ${amount(c.spendMinor, input.currency)} (${share(f.share)} of the brand's spend) for ${amount(c.revenueMinor, input.currency)} of attributed revenue: ROAS ${ratio(f.roas)} against a target of ${ratio(t.roasTarget)}.${ltvClause(c.ltvRoas)}${f.held ? ` Its revenue has not risen and fallen with its spend, so the cut is a stated ${Math.round((1 - proposed / f.daily) * 100)} % step judged on its average return, not on a response curve.` : ''}`,
+      reason: `Over ${input.windowDays} days "${c.campaignName}" spent ${amount(c.spendMinor, input.currency)} (${share(f.share)} of the brand's spend) for ${amount(c.revenueMinor, input.currency)} of attributed revenue: ROAS ${ratio(f.roas)} against a target of ${ratio(t.roasTarget)}.${ltvClause(c.ltvRoas)}${statedStep(f, proposed)}`,
       change: budgetChange(c, f.daily, proposed, input.currency),
       ...evidenceOf(input, f),
       expectedImpact: {
-        description: `About ${amount(gain, input.currency)} more profit a week: the spend saved exceeds the margin on the revenue the curve expects to lose.`,
+        description: `About ${amount(gain, input.currency)} more profit a week: the spend saved exceeds the margin on ${lostRevenueBasis(f)}.`,
         amountMinor: gain,
         currency: input.currency,
         model: modelOf(f, input.currency),
@@ -181,8 +206,9 @@ export function increaseSpend(input: RecommendationInput): RecommendationDraft[]
       return p.stockAvailable > 0 && (p.daysOfCover === null || p.daysOfCover >= t.lowCoverDays);
     });
     if (!healthy) continue;
-    // Scaling is a bet that more spend pays back: only a curve that explains revenue can say so.
-    if (f.held) continue;
+    // Scaling is a bet that more spend pays back: only a curve that explains revenue can say so,
+    // not a held one (decision 990) nor an average ROAS assumed where no curve could be fitted (972).
+    if (assumedRoas(f)) continue;
     const proposed = f.plan ? f.plan.row.proposedSpendMinor : Math.round(f.daily * (1 + t.scaleStep));
     if (proposed <= f.daily) continue;
     const gain = weeklyProfitChange(f, f.daily, proposed);

@@ -128,7 +128,7 @@ function ToolCallTable(props: { call: Question['toolCalls'][number] }) {
                 </tr>
               )}
               {group.rows.map((row, r) => (
-                <tr key={`${row.label}-${r}`}>
+                <tr key={`${row.label}-${r}`} class={row.prose ? 'prose' : undefined}>
                   <th scope="row">{row.label}</th>
                   <td class={row.prose ? 'prose' : 'num'}>{row.text}</td>
                 </tr>

@@ -112,7 +112,7 @@ function RecommendationCard(props: { rec: Recommendation; base: string; onChange
       <p class="impact">
         <strong>Expected impact:</strong> {rec.expectedImpact.description}
         {impactAmount(rec.expectedImpact, fmt.money)}{' '}
-        <span class="muted small">model: {rec.expectedImpact.model}</span>
+        <span class="muted small">How it is estimated: {rec.expectedImpact.model}</span>
       </p>
       {rec.decidedAt ? (
         <p class="muted small">
