@@ -1,5 +1,5 @@
 import { endianness } from 'node:os';
-import { type DuckDBConnection, DuckDBDataChunk } from '@duckdb/node-api';
+import { type DuckDBConnection, DuckDBDataChunk, DuckDBTypeId } from '@duckdb/node-api';
 import duckdb, { type Vector } from '@duckdb/node-bindings';
 import { ValidationError } from '../../kernel/errors';
 import type { WarehouseRow } from '../../ports/warehouse';
@@ -25,7 +25,13 @@ export async function append(
 ): Promise<void> {
   if (rows.length === 0) return;
   const appender = await c.createAppender(def.name, schema);
-  const types = def.columns.map((_, i) => appender.columnType(i));
+  const types = def.columns.map((col, i) => {
+    const type = appender.columnType(i);
+    // The writers lay out memory for exactly these types: anything else would be misread.
+    if (type.typeId !== VECTOR_TYPES[col.type])
+      throw new Error(`${schema}.${def.name}.${col.name} is ${type.toString()}, not ${col.type}`);
+    return type;
+  });
   const writers = def.columns.map(columnWriter);
   const scratch = createScratch();
   for (let start = 0; start < rows.length; start += CHUNK_ROWS) {
@@ -46,6 +52,15 @@ export async function append(
   appender.flushSync();
   appender.closeSync();
 }
+
+const VECTOR_TYPES: Record<ColumnDef['type'], DuckDBTypeId> = {
+  STRING: DuckDBTypeId.VARCHAR,
+  INT64: DuckDBTypeId.BIGINT,
+  FLOAT64: DuckDBTypeId.DOUBLE,
+  BOOL: DuckDBTypeId.BOOLEAN,
+  DATE: DuckDBTypeId.DATE,
+  TIMESTAMP: DuckDBTypeId.TIMESTAMP,
+};
 
 /** DuckDB's vector size: the rows of one data chunk. */
 const CHUNK_ROWS = 2048;
