@@ -34,7 +34,7 @@ const FILE_PACKAGES: Readonly<Record<string, readonly string[]>> = {
   '@resvg/resvg-js': ['@fontsource/inter'],
 };
 /** Embedded-only native packages: never installed in a deployed function (PULSEPOINT_BACKEND=gcp). */
-const EMBEDDED_ONLY = new Set(['@duckdb/node-api', 'better-sqlite3']);
+const EMBEDDED_ONLY = new Set(['@duckdb/node-api', '@duckdb/node-bindings', 'better-sqlite3']);
 
 interface RootPackage {
   version: string;

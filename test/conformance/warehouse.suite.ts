@@ -316,6 +316,66 @@ export const warehouseChecks: Record<string, (make: WarehouseFactory) => Promise
       expect(await w.query(ctxA, 'SELECT COUNT(*) AS n FROM {{ad_performance}}')).toEqual([{ n: 10_000 }]);
     }),
 
+  'strings either side of 12 UTF-8 bytes, repeated or not, and integers past 32 bits read back exactly': (
+    make,
+  ) =>
+    withWarehouse(make, async (w) => {
+      // 12 and 13 bytes in ASCII, in two- and three-byte characters, and with a surrogate pair;
+      // an embedded engine may store up to 12 bytes inline and longer strings by reference.
+      const names = [
+        '',
+        'exactly12byt',
+        'thirteenbytes',
+        'ééééé12',
+        'éééééé1',
+        '日本語日本',
+        '日本語日',
+        '😀😀😀',
+        '😀😀😀!',
+        'a campaign name repeated on many rows',
+        null,
+      ];
+      const integers = [0, -1, 2 ** 31, -(2 ** 32) - 7, 2 ** 53 - 1, -(2 ** 53) + 1, 123_456_789_012];
+      const rows = Array.from({ length: 5_000 }, (_, i) =>
+        anAdRow(i % 2 ? '2026-01-01' : '2026-01-02', {
+          campaign_id: `meta:act_1:${i}`,
+          campaign_name: names[i % names.length] ?? null,
+          account_id: i % 3 ? `long account ${i % 13} ${'x'.repeat(i % 5)}` : `a${i % 4}`,
+          spend_minor: integers[i % integers.length]! + (i % 11),
+          impressions: i,
+          synced_at: new Date(Date.UTC(1969, 11, 31) + i * 3_600_123).toISOString(),
+        }),
+      );
+      await w.replaceRange(ctxA, 'ad_performance', range('2026-01-01', '2026-01-02'), rows);
+      const back = await w.query<{
+        date: string;
+        campaign_name: string | null;
+        account_id: string;
+        spend_minor: number;
+        ms: number;
+      }>(
+        ctxA,
+        `SELECT CAST(date AS STRING) AS date, campaign_name, account_id, spend_minor,
+                CAST(UNIX_MILLIS(synced_at) AS FLOAT64) AS ms
+         FROM {{ad_performance}} ORDER BY impressions`,
+      );
+      expect(back).toEqual(
+        rows.map((r) => ({
+          date: r.date,
+          campaign_name: r.campaign_name,
+          account_id: r.account_id,
+          spend_minor: r.spend_minor,
+          ms: Date.parse(String(r.synced_at)),
+        })),
+      );
+      const [equal] = await w.query<{ n: number }>(
+        ctxA,
+        'SELECT COUNT(*) AS n FROM {{ad_performance}} WHERE campaign_name = @name',
+        { name: 'thirteenbytes' },
+      );
+      expect(equal).toEqual({ n: rows.filter((r) => r.campaign_name === 'thirteenbytes').length });
+    }),
+
   'timestamps read back as ISO-8601 strings, and as epoch milliseconds through UNIX_MILLIS': (make) =>
     withWarehouse(make, async (w) => {
       await w.replaceRange(ctxA, 'touchpoints', range('2026-01-01', '2026-01-01'), [

@@ -1,31 +1,21 @@
-import {
-  type DuckDBConnection,
-  DuckDBDataChunk,
-  type DuckDBType,
-  type DuckDBValue,
-  dateValue,
-  LIST,
-  listValue,
-  timestampValue,
-  VARCHAR,
-} from '@duckdb/node-api';
+import { endianness } from 'node:os';
+import { type DuckDBConnection, DuckDBDataChunk, DuckDBTypeId } from '@duckdb/node-api';
+import duckdb, { type Vector } from '@duckdb/node-bindings';
 import { ValidationError } from '../../kernel/errors';
 import type { WarehouseRow } from '../../ports/warehouse';
 import type { ColumnDef, TableDef } from '../../ports/warehouse-tables';
-import { DUCK_TYPES, ident } from './duckdb-sql';
 
 /**
- * Bulk writes into DuckDB: a batch is appended through a staging table with strings
- * dictionary-encoded and integers staged as DOUBLE (decision 304), then inserted in one statement.
- */
-/**
- * Appends rows column by column, a data chunk (DuckDB's vector size) at a time, with each value
- * already in DuckDB's own representation: per-value type dispatch was most of a bulk write's cost.
+ * Bulk writes into DuckDB: rows appended straight to the table, a data chunk (DuckDB's vector
+ * size) at a time, each column written into the vector's memory in DuckDB's own layout with one
+ * copy per column (decision 967).
  *
- * A large batch whose string columns repeat a few values (brand, channel, campaign, region,
- * variant…) is dictionary-encoded on the way: those columns go into a temporary staging table as
- * integer codes and one `INSERT … SELECT` swaps the strings back in, inside DuckDB. Handing a
- * string to DuckDB costs a native call per value; a code is copied with its whole vector.
+ * Going through the client's vector objects cost a native call per string and a JS BigInt per
+ * integer, which is why large batches used to be staged (strings as dictionary codes, integers as
+ * DOUBLE) and put back with one `INSERT … SELECT` (decision 304). Here a string of at most 12
+ * UTF-8 bytes is written inline into its 16-byte `string_t`; a longer one is handed to DuckDB
+ * once per distinct value per chunk and its `string_t` (which points into the vector's own string
+ * heap) copied to the rows that repeat it; an integer is written as two 32-bit halves.
  */
 export async function append(
   c: DuckDBConnection,
@@ -34,77 +24,90 @@ export async function append(
   rows: readonly WarehouseRow[],
 ): Promise<void> {
   if (rows.length === 0) return;
-  const dictionaries = def.columns.map((col) =>
-    col.type === 'STRING' && rows.length >= STAGE_MIN_ROWS ? dictionaryOf(rows, col.name) : null,
-  );
-  if (dictionaries.every((d) => d === null)) {
-    await appendChunks(c, { table: def.name, schema }, def.columns.map(columnConverter), rows);
-    return;
+  const appender = await c.createAppender(def.name, schema);
+  const types = def.columns.map((col, i) => {
+    const type = appender.columnType(i);
+    // The writers lay out memory for exactly these types: anything else would be misread.
+    if (type.typeId !== VECTOR_TYPES[col.type])
+      throw new Error(`${schema}.${def.name}.${col.name} is ${type.toString()}, not ${col.type}`);
+    return type;
+  });
+  const writers = def.columns.map(columnWriter);
+  const scratch = createScratch();
+  for (let start = 0; start < rows.length; start += CHUNK_ROWS) {
+    const n = Math.min(rows.length - start, CHUNK_ROWS);
+    const chunk = DuckDBDataChunk.create(types, n);
+    for (let col = 0; col < writers.length; col++) {
+      const vector = duckdb.data_chunk_get_vector(chunk.chunk, col);
+      scratch.validity.fill(ALL_VALID);
+      scratch.nulls = false;
+      writers[col]!(vector, rows, start, n, scratch);
+      if (scratch.nulls) {
+        duckdb.vector_ensure_validity_writable(vector);
+        duckdb.copy_data_to_vector_validity(vector, 0, scratch.validityBuffer, 0, Math.ceil(n / 64) * 8);
+      }
+    }
+    appender.appendDataChunk(chunk);
   }
-  const stage = ident(`pp_stage_${def.name}`);
-  // Integers are staged as DOUBLE (exact below 2^53) and cast back: a BIGINT takes a JS BigInt
-  // per value on the way in.
-  const stagedType = (col: ColumnDef, i: number) =>
-    dictionaries[i] ? 'INTEGER' : col.type === 'INT64' ? 'DOUBLE' : DUCK_TYPES[col.type];
-  const staged = def.columns.map((col, i) => `${ident(col.name)} ${stagedType(col, i)}`);
-  await c.run(`CREATE OR REPLACE TEMP TABLE ${stage} (${staged.join(', ')})`);
-  try {
-    const converters = def.columns.map((col, i) => {
-      const dictionary = dictionaries[i];
-      if (dictionary) return codeConverter(col, dictionary.codes);
-      return col.type === 'INT64' ? stagedIntegerConverter(col) : columnConverter(col);
-    });
-    await appendChunks(
-      c,
-      { table: `pp_stage_${def.name}`, schema: 'main', catalog: 'temp' },
-      converters,
-      rows,
-    );
-    const values: Record<string, DuckDBValue> = {};
-    const types: Record<string, DuckDBType> = {};
-    const select = def.columns.map((col, i) => {
-      const dictionary = dictionaries[i];
-      if (!dictionary) return col.type === 'INT64' ? `CAST(${ident(col.name)} AS BIGINT)` : ident(col.name);
-      values[`d${i}`] = listValue(dictionary.values);
-      types[`d${i}`] = LIST(VARCHAR);
-      return `list_extract($d${i}, ${ident(col.name)})`;
-    });
-    await c.run(
-      `INSERT INTO ${ident(schema)}.${ident(def.name)} (${def.columns.map((col) => ident(col.name)).join(', ')})
-       SELECT ${select.join(', ')} FROM temp.main.${stage}`,
-      values,
-      types,
-    );
-  } finally {
-    await c.run(`DROP TABLE IF EXISTS temp.main.${stage}`);
-  }
+  appender.flushSync();
+  appender.closeSync();
 }
 
-/** Below this many rows a batch is appended as is: staging costs more than it saves. */
-const STAGE_MIN_ROWS = 4096;
+const VECTOR_TYPES: Record<ColumnDef['type'], DuckDBTypeId> = {
+  STRING: DuckDBTypeId.VARCHAR,
+  INT64: DuckDBTypeId.BIGINT,
+  FLOAT64: DuckDBTypeId.DOUBLE,
+  BOOL: DuckDBTypeId.BOOLEAN,
+  DATE: DuckDBTypeId.DATE,
+  TIMESTAMP: DuckDBTypeId.TIMESTAMP,
+};
 
-/**
- * A column's distinct values and their 1-based codes, or null when it has too many to be worth
- * it (ids unique per row, like order or touchpoint ids).
- */
-function dictionaryOf(
-  rows: readonly WarehouseRow[],
-  name: string,
-): { codes: Map<string, number>; values: string[] } | null {
-  const limit = Math.max(256, rows.length >> 4);
-  const codes = new Map<string, number>();
-  const values: string[] = [];
-  for (const row of rows) {
-    const v = row[name];
-    if (v === null || v === undefined) continue;
-    const text = typeof v === 'string' ? v : String(v);
-    if (codes.has(text)) continue;
-    if (values.length >= limit) return null;
-    values.push(text);
-    codes.set(text, values.length);
-  }
-  return { codes, values };
+/** DuckDB's vector size: the rows of one data chunk. */
+const CHUNK_ROWS = 2048;
+const ALL_VALID = 0xffffffff;
+/** `string_t`: a 4-byte length, then 12 bytes inline or a 4-byte prefix and a pointer. */
+const STRING_BYTES = 16;
+const INLINE_BYTES = 12;
+
+// Integers are written as two 32-bit words and the validity mask as 32-bit words of DuckDB's
+// 64-bit entries, which holds on a little-endian machine only.
+if (endianness() !== 'LE') throw new Error('duckdb-append writes little-endian vector memory');
+
+interface Scratch {
+  readonly buffer: ArrayBuffer;
+  readonly validityBuffer: ArrayBuffer;
+  readonly bytes: Uint8Array;
+  readonly u32: Uint32Array;
+  readonly i32: Int32Array;
+  readonly f64: Float64Array;
+  readonly i64: BigInt64Array;
+  /** One bit per row, cleared for a null. */
+  readonly validity: Uint32Array;
+  nulls: boolean;
 }
+
+function createScratch(): Scratch {
+  const buffer = new ArrayBuffer(CHUNK_ROWS * STRING_BYTES);
+  const validityBuffer = new ArrayBuffer(CHUNK_ROWS / 8);
+  return {
+    buffer,
+    validityBuffer,
+    bytes: new Uint8Array(buffer),
+    u32: new Uint32Array(buffer),
+    i32: new Int32Array(buffer),
+    f64: new Float64Array(buffer),
+    i64: new BigInt64Array(buffer),
+    validity: new Uint32Array(validityBuffer),
+    nulls: false,
+  };
+}
+
+function setNull(s: Scratch, r: number): void {
+  s.validity[r >>> 5]! &= ~(1 << (r & 31));
+  s.nulls = true;
+}
+
+type Writer = (vector: Vector, rows: readonly WarehouseRow[], start: number, n: number, s: Scratch) => void;
 
 /** A column's value in a row: null when absent, an error when the column is required. */
 function present(col: ColumnDef): (row: WarehouseRow) => Exclude<WarehouseRow[string], null> | null {
@@ -118,110 +121,169 @@ function present(col: ColumnDef): (row: WarehouseRow) => Exclude<WarehouseRow[st
   };
 }
 
-/** An INT64 value for a DOUBLE staging column: an integer, exactly representable. */
-function stagedIntegerConverter(col: ColumnDef): (row: WarehouseRow) => DuckDBValue {
-  const value = present(col);
-  return (row) => {
-    const v = value(row);
-    if (v === null) return null;
-    const n = typeof v === 'bigint' ? Number(v) : v;
-    if (typeof n !== 'number' || !Number.isSafeInteger(n))
-      throw new ValidationError(`column ${col.name}: not an integer within ±2^53: ${String(v)}`);
-    return n;
-  };
+/** Copies the first `bytes` of the scratch buffer into the vector's data. */
+function copyData(vector: Vector, s: Scratch, bytes: number): void {
+  duckdb.copy_data_to_vector(vector, 0, s.buffer, 0, bytes);
 }
 
-function codeConverter(col: ColumnDef, codes: Map<string, number>): (row: WarehouseRow) => DuckDBValue {
-  const value = present(col);
-  return (row) => {
-    const v = value(row);
-    return v === null ? null : codes.get(typeof v === 'string' ? v : String(v))!;
-  };
-}
+const TWO_32 = 4294967296;
+const INT64_MIN = -(2 ** 63);
+const INT64_LIMIT = 2 ** 63;
 
-async function appendChunks(
-  c: DuckDBConnection,
-  target: { table: string; schema: string; catalog?: string },
-  converters: ReadonlyArray<(row: WarehouseRow) => DuckDBValue>,
-  rows: readonly WarehouseRow[],
-): Promise<void> {
-  const appender = await c.createAppender(target.table, target.schema, target.catalog);
-  const types = converters.map((_, i) => appender.columnType(i));
-  const size = 2048;
-  for (let start = 0; start < rows.length; start += size) {
-    const end = Math.min(rows.length, start + size);
-    const chunk = DuckDBDataChunk.create(types, end - start);
-    for (let col = 0; col < converters.length; col++) {
-      const convert = converters[col]!;
-      const values: DuckDBValue[] = new Array(end - start);
-      for (let r = start; r < end; r++) values[r - start] = convert(rows[r]!);
-      chunk.setColumnValues(col, values);
-    }
-    appender.appendDataChunk(chunk);
+/** An integer into row r's 8 bytes: two 32-bit halves when exact in a double, else a BigInt. */
+function writeInt64(s: Scratch, r: number, v: number): void {
+  if (Number.isSafeInteger(v)) {
+    const hi = Math.floor(v / TWO_32);
+    s.u32[2 * r] = v - hi * TWO_32;
+    s.i32[2 * r + 1] = hi;
+  } else {
+    s.i64[r] = BigInt(v);
   }
-  appender.flushSync();
-  appender.closeSync();
 }
 
-function columnConverter(col: ColumnDef): (row: WarehouseRow) => DuckDBValue {
+function columnWriter(col: ColumnDef): Writer {
   const name = col.name;
-  const required = col.required === true;
-  const missing = () => {
-    if (required) throw new ValidationError(`column ${name} is required`);
-    return null;
-  };
+  const value = present(col);
   switch (col.type) {
+    case 'STRING':
+      return stringWriter(value);
     case 'DATE': {
       // Dates repeat across rows: parse each distinct one once.
-      const days = new Map<string, DuckDBValue>();
-      return (row) => {
-        const v = row[name];
-        if (v === null || v === undefined) return missing();
-        const key = v instanceof Date ? v.toISOString().slice(0, 10) : String(v);
-        const known = days.get(key);
-        if (known !== undefined) return known;
-        const ms = Date.parse(`${key}T00:00:00Z`);
-        if (Number.isNaN(ms)) throw new ValidationError(`column ${name}: not a date: ${key}`);
-        const value = dateValue(Math.round(ms / 86_400_000));
-        days.set(key, value);
-        return value;
+      const days = new Map<string, number>();
+      return (vector, rows, start, n, s) => {
+        for (let r = 0; r < n; r++) {
+          const v = value(rows[start + r]!);
+          if (v === null) {
+            setNull(s, r);
+            continue;
+          }
+          const key = v instanceof Date ? v.toISOString().slice(0, 10) : String(v);
+          let day = days.get(key);
+          if (day === undefined) {
+            const ms = Date.parse(`${key}T00:00:00Z`);
+            if (Number.isNaN(ms)) throw new ValidationError(`column ${name}: not a date: ${key}`);
+            day = Math.round(ms / 86_400_000);
+            days.set(key, day);
+          }
+          s.i32[r] = day;
+        }
+        copyData(vector, s, n * 4);
       };
     }
     case 'TIMESTAMP':
-      return (row) => {
-        const v = row[name];
-        if (v === null || v === undefined) return missing();
-        const ms = v instanceof Date ? v.getTime() : Date.parse(String(v));
-        if (Number.isNaN(ms)) throw new ValidationError(`column ${name}: not a timestamp: ${String(v)}`);
-        return timestampValue(BigInt(ms) * 1000n);
+      return (vector, rows, start, n, s) => {
+        for (let r = 0; r < n; r++) {
+          const v = value(rows[start + r]!);
+          if (v === null) {
+            setNull(s, r);
+            continue;
+          }
+          const ms = v instanceof Date ? v.getTime() : Date.parse(String(v));
+          if (Number.isNaN(ms)) throw new ValidationError(`column ${name}: not a timestamp: ${String(v)}`);
+          writeInt64(s, r, ms * 1000);
+        }
+        copyData(vector, s, n * 8);
       };
     case 'INT64':
-      return (row) => {
-        const v = row[name];
-        if (v === null || v === undefined) return missing();
-        if (typeof v === 'bigint') return v;
-        if (typeof v !== 'number' || !Number.isInteger(v))
-          throw new ValidationError(`column ${name}: not an integer: ${String(v)}`);
-        return BigInt(v);
+      return (vector, rows, start, n, s) => {
+        for (let r = 0; r < n; r++) {
+          const v = value(rows[start + r]!);
+          if (v === null) {
+            setNull(s, r);
+          } else if (typeof v === 'bigint') {
+            if (v < -(2n ** 63n) || v >= 2n ** 63n)
+              throw new ValidationError(`column ${name}: not a 64-bit integer: ${String(v)}`);
+            s.i64[r] = v;
+          } else if (typeof v === 'number' && Number.isInteger(v) && v >= INT64_MIN && v < INT64_LIMIT) {
+            writeInt64(s, r, v);
+          } else {
+            throw new ValidationError(`column ${name}: not an integer: ${String(v)}`);
+          }
+        }
+        copyData(vector, s, n * 8);
       };
     case 'FLOAT64':
-      return (row) => {
-        const v = row[name];
-        if (v === null || v === undefined) return missing();
-        if (typeof v !== 'number') throw new ValidationError(`column ${name}: not a number: ${String(v)}`);
-        return v;
+      return (vector, rows, start, n, s) => {
+        for (let r = 0; r < n; r++) {
+          const v = value(rows[start + r]!);
+          if (v === null) {
+            setNull(s, r);
+            continue;
+          }
+          if (typeof v !== 'number') throw new ValidationError(`column ${name}: not a number: ${String(v)}`);
+          s.f64[r] = v;
+        }
+        copyData(vector, s, n * 8);
       };
     case 'BOOL':
-      return (row) => {
-        const v = row[name];
-        if (v === null || v === undefined) return missing();
-        return Boolean(v);
-      };
-    default:
-      return (row) => {
-        const v = row[name];
-        if (v === null || v === undefined) return missing();
-        return String(v);
+      return (vector, rows, start, n, s) => {
+        for (let r = 0; r < n; r++) {
+          const v = value(rows[start + r]!);
+          if (v === null) setNull(s, r);
+          s.bytes[r] = v ? 1 : 0;
+        }
+        copyData(vector, s, n);
       };
   }
+}
+
+const encoder = new TextEncoder();
+
+/**
+ * Writes s into the 16 bytes at offset o as an inline `string_t` (length, then the UTF-8 bytes,
+ * zero-padded — DuckDB compares inline strings on all 16 bytes), or returns false when it takes
+ * more than 12 bytes.
+ */
+function writeInline(text: string, bytes: Uint8Array, u32: Uint32Array, o: number): boolean {
+  const length = text.length;
+  if (length > INLINE_BYTES) return false;
+  for (let i = 0; i < length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0x80) {
+      const { read, written } = encoder.encodeInto(text, bytes.subarray(o + 4, o + STRING_BYTES));
+      if (read < length) {
+        bytes.fill(0, o + 4, o + STRING_BYTES);
+        return false;
+      }
+      u32[o >>> 2] = written;
+      return true;
+    }
+    bytes[o + 4 + i] = code;
+  }
+  u32[o >>> 2] = length;
+  return true;
+}
+
+function stringWriter(value: (row: WarehouseRow) => Exclude<WarehouseRow[string], null> | null): Writer {
+  return (vector, rows, start, n, s) => {
+    const { bytes, u32 } = s;
+    bytes.fill(0, 0, n * STRING_BYTES);
+    // Longer strings by value, with the rows that hold each: DuckDB copies each one once.
+    let long: Map<string, number[]> | undefined;
+    for (let r = 0; r < n; r++) {
+      const v = value(rows[start + r]!);
+      if (v === null) {
+        setNull(s, r);
+        continue;
+      }
+      const text = typeof v === 'string' ? v : String(v);
+      if (writeInline(text, bytes, u32, r * STRING_BYTES)) continue;
+      long ??= new Map();
+      const at = long.get(text);
+      if (at) at.push(r);
+      else long.set(text, [r]);
+    }
+    if (long) {
+      for (const [text, at] of long) duckdb.vector_assign_string_element(vector, at[0]!, text);
+      // Each `string_t` DuckDB made points into the vector's string heap, which lives as long as
+      // the chunk: the rows repeating that string take a copy of the same 16 bytes.
+      const data = duckdb.vector_get_data(vector, n * STRING_BYTES);
+      for (const at of long.values()) {
+        const from = at[0]! * STRING_BYTES;
+        const made = data.subarray(from, from + STRING_BYTES);
+        for (const r of at) bytes.set(made, r * STRING_BYTES);
+      }
+    }
+    copyData(vector, s, n * STRING_BYTES);
+  };
 }

@@ -7,7 +7,7 @@ import { localDate } from '../../domain/time';
 import type { WarehouseRow } from '../../ports/warehouse';
 import { attributionColumns } from '../../ports/warehouse-tables';
 import { runAttributionPass } from './run';
-import { writeGroups } from './stages-orders';
+import { creditedAhead, writeGroups } from './stages-orders';
 
 const NOW = '2026-03-31T16:00:00Z';
 describe('attribution pass over a planted brand', () => {
@@ -308,5 +308,40 @@ describe('writeGroups', () => {
     ]);
     expect(sizes(writeGroups([chunk(3), chunk(4)], 1))).toEqual([[3], [4]]);
     expect(writeGroups([], 5)).toEqual([]);
+  });
+});
+
+describe('creditedAhead', () => {
+  const turn = () => new Promise((resolve) => setImmediate(resolve));
+  it("credits the next group's first chunk while the warehouse still holds this group, and each chunk once", async () => {
+    const credited: string[] = [];
+    const sources = creditedAhead(['a', 'b', 'c', 'd'], async (chunk) => {
+      credited.push(chunk);
+      return chunk.toUpperCase();
+    });
+    const first: string[] = [];
+    for await (const rows of sources(2)) first.push(rows);
+    expect(first).toEqual(['A', 'B']);
+    // The warehouse commits the group: the event loop turns, and chunk c is credited meanwhile.
+    await turn();
+    expect(credited).toEqual(['a', 'b', 'c']);
+    const rest: string[] = [];
+    for await (const rows of sources(2)) rest.push(rows);
+    expect(rest).toEqual(['C', 'D']);
+    await turn();
+    expect(credited).toEqual(['a', 'b', 'c', 'd']);
+  });
+  it('hands a crediting failure to the group that writes that chunk', async () => {
+    const sources = creditedAhead(['a', 'b'], async (chunk) => {
+      if (chunk === 'b') throw new Error('b failed');
+      return chunk;
+    });
+    for await (const rows of sources(1)) expect(rows).toBe('a');
+    await turn();
+    await expect(
+      (async () => {
+        for await (const _ of sources(1));
+      })(),
+    ).rejects.toThrow('b failed');
   });
 });

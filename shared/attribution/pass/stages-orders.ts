@@ -8,7 +8,6 @@ import type { RevenueDefinition } from '../../domain/performance/revenue';
 import type { AttributedOrder } from '../../domain/performance/types';
 import { createUnifiedBuilder, type UnifiedBuilder } from '../../domain/performance/unified';
 import { addDays, type LocalDate } from '../../domain/time';
-import type { WarehouseRow } from '../../ports/warehouse';
 import { loadCampaignNames } from '../../reporting/names';
 import { maxDate, minDate, type PassContext } from './context';
 import { creditChunk } from './credit';
@@ -196,21 +195,7 @@ export async function creditAndWrite(
       platformRevenue.push(...credited.platformRevenue);
       return credited.rows;
     });
-  // The next chunk is credited while the warehouse inserts this one's rows (crediting waits for
-  // the event loop, so it runs while the insert is awaited).
-  const later = (chunk: OrderChunk) =>
-    new Promise<WarehouseRow[]>((resolve, reject) => {
-      setImmediate(() => credit(chunk).then(resolve, reject));
-    });
-  async function* batches(group: readonly OrderChunk[]): AsyncGenerator<WarehouseRow[]> {
-    let next = group.length > 0 ? later(group[0]!) : undefined;
-    for (let i = 0; next; i++) {
-      const rows = await next;
-      next = i + 1 < group.length ? later(group[i + 1]!) : undefined;
-      next?.catch(() => undefined); // awaited on the next turn; not "unhandled" while the insert runs
-      yield rows;
-    }
-  }
+  const batches = creditedAhead(journeys.chunks, credit);
   // Chunks are written in groups of at least WRITE_GROUP_ORDERS orders, one transaction each: a
   // commit per chunk cost more than the inserts, and one for the whole range held every
   // uncommitted row in the warehouse's memory (decision 304).
@@ -221,12 +206,40 @@ export async function creditAndWrite(
       ctx,
       'attributions',
       { brandId, from: group[0]!.from, to: group[group.length - 1]!.to },
-      batches(group),
+      batches(group.length),
     );
     pass.timings.write =
       (pass.timings.write ?? 0) + performance.now() - t0 - ((pass.timings.models ?? 0) - modelsBefore);
   }
   return { unified, refunds, products, adjusted, platformRevenue, attributionRows, orders };
+}
+
+/**
+ * Batch sources for consecutive groups of `chunks`, each source yielding its group's chunks
+ * credited, one chunk ahead of the warehouse: the next chunk is credited while the warehouse works
+ * on this one's rows (crediting waits for the event loop, so it runs while the warehouse is
+ * awaited), across groups too, so a group's commit overlaps the crediting of the next group's
+ * first chunk (decision 967). Groups must be taken in order and in full, as `writeGroups` makes them.
+ */
+export function creditedAhead<C, R>(
+  chunks: readonly C[],
+  credit: (chunk: C) => Promise<R>,
+): (count: number) => AsyncGenerator<R> {
+  const later = (chunk: C) =>
+    new Promise<R>((resolve, reject) => {
+      setImmediate(() => credit(chunk).then(resolve, reject));
+    });
+  let taken = 0;
+  let ahead: Promise<R> | undefined;
+  return async function* (count) {
+    for (let i = 0; i < count; i++) {
+      const rows = await (ahead ?? later(chunks[taken]!));
+      taken++;
+      ahead = taken < chunks.length ? later(chunks[taken]!) : undefined;
+      ahead?.catch(() => undefined); // awaited on the next turn; not "unhandled" while the warehouse works
+      yield rows;
+    }
+  };
 }
 
 /**
