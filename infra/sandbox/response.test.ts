@@ -53,8 +53,12 @@ function plantedCurve(c: Campaign): HillParams {
   };
 }
 
-/** Today's spend: the last week's average, USD minor. */
-const currentSpend = (days: readonly CurveDay[]) => days.slice(-7).reduce((s, d) => s + d.spendMinor, 0) / 7;
+/**
+ * Today's spend: the last fortnight's average, USD minor — one down and one up week of the budget
+ * tests, so about the usual budget even for a TikTok campaign paused this week (world.ts testWeeks).
+ */
+const currentSpend = (days: readonly CurveDay[]) =>
+  days.slice(-14).reduce((s, d) => s + d.spendMinor, 0) / 14;
 const within = (fitted: number, truth: number) => Math.abs(fitted / truth - 1);
 
 describe('the sandbox ad platforms report conversions from planted response curves', () => {
@@ -110,9 +114,10 @@ describe('the sandbox ad platforms report conversions from planted response curv
     const naiveError = within(marginalRoasAt(naive.curve.params, spend), marginalRoasAt(truth, spend));
     expect(censoredError).toBeLessThan(0.15);
     // With the budget tests' wide steps the curve is pinned down well enough that ten zero days
-    // bend it less than before (14.6 % off, was over 15 %), still fifty times the censored fit's 0.3 %.
-    expect(naiveError).toBeGreaterThan(0.1);
-    expect(naiveError).toBeGreaterThan(10 * censoredError);
+    // bend it less than before (14.6 % off, was over 15 %); since TikTok's down weeks pause (969) its
+    // paused weeks pin it further: 5.9 % off, still eight times the censored fit's 0.7 %.
+    expect(naiveError).toBeGreaterThan(0.05);
+    expect(naiveError).toBeGreaterThan(5 * censoredError);
     expect(censored.quality).toMatchObject({
       days: own.length - WARM_UP_DAYS,
       daysCensored: 10,

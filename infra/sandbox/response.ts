@@ -9,7 +9,15 @@
  * for a campaign whose promoted SKUs are all out).
  */
 import { addDays, type LocalDate } from '../../shared/domain/time';
-import { BUDGET_TEST_STEP, type Campaign, dailySpendMinor, REGIONS, type Region, usdPer } from './world';
+import {
+  BUDGET_TEST_STEP,
+  type Campaign,
+  dailySpendMinor,
+  REGIONS,
+  type Region,
+  testWeeks,
+  usdPer,
+} from './world';
 
 export interface PlantedResponse {
   /** Orders a day at saturation. */
@@ -22,9 +30,9 @@ export interface PlantedResponse {
 
 /**
  * Half-saturation (× daily budget), shape and carry-over per campaign, by native id. Every
- * half-saturation lies inside the range the budget tests explore (0.05×–1.95× with the weekday, trend
- * and carry-over on top, world.ts): a curve whose bend lies beyond any spend ever tried cannot be
- * pinned down by any fit, only bounded.
+ * half-saturation lies inside the range the budget tests explore (0.05×–1.95×, TikTok's 0× and 2×,
+ * with the weekday, trend and carry-over on top, world.ts): a curve whose bend lies beyond any
+ * spend ever tried cannot be pinned down by any fit, only bounded.
  */
 const PLANTED_SHAPES: Readonly<Record<string, { halfSat: number; shape: number; decay: number }>> = {
   '120210000000101': { halfSat: 1.1, shape: 1.2, decay: 0.3 },
@@ -65,7 +73,7 @@ function responseOf(c: Campaign): PlantedResponse {
   const halfSatUsdMinor = Math.round(shape.halfSat * budgetUsd);
   const atBudget = c.efficiency * (budgetUsd / 100) ** 0.7;
   return {
-    maxConversions: atBudget / testedSaturation(budgetUsd, halfSatUsdMinor, shape.shape),
+    maxConversions: atBudget / testedSaturation(c, budgetUsd, halfSatUsdMinor, shape.shape),
     halfSatUsdMinor,
     shape: shape.shape,
     decay: shape.decay,
@@ -74,14 +82,16 @@ function responseOf(c: Campaign): PlantedResponse {
 
 /**
  * The curve's mean saturation over a fortnight of budget tests around `budget`: a week at 1 − m and
- * a week at 1 + m, m uniform over BUDGET_TEST_STEP (midpoint rule).
+ * a week at 1 + m, m uniform over BUDGET_TEST_STEP (midpoint rule), or a week paused and a week
+ * at 2× where the platform's minimum says so (testWeeks).
  */
-function testedSaturation(budget: number, halfSat: number, shape: number): number {
+function testedSaturation(c: Campaign, budget: number, halfSat: number, shape: number): number {
   const points = 50;
   let sum = 0;
   for (let i = 0; i < points; i++) {
     const m = BUDGET_TEST_STEP.min + ((BUDGET_TEST_STEP.max - BUDGET_TEST_STEP.min) * (i + 0.5)) / points;
-    sum += (saturation(budget * (1 - m), halfSat, shape) + saturation(budget * (1 + m), halfSat, shape)) / 2;
+    const { down, up } = testWeeks(c, m);
+    sum += (saturation(budget * down, halfSat, shape) + saturation(budget * up, halfSat, shape)) / 2;
   }
   return sum / points;
 }
@@ -124,8 +134,11 @@ export function expectedConversions(
   endDate: LocalDate,
 ): number {
   const total = campaignSpendUsdMinor(c, date, endDate);
-  if (total <= 0) return 0;
-  const share = (dailySpendMinor(c, date, region, endDate) * usdPer(c.accountCurrency, date)) / total;
+  // A paused day still drives the orders its carry-over makes, spread as the regions usually spend.
+  const share =
+    total > 0
+      ? (dailySpendMinor(c, date, region, endDate) * usdPer(c.accountCurrency, date)) / total
+      : region.weight;
   return dailyConversions(c, date, endDate) * share;
 }
 

@@ -9,6 +9,7 @@
  * - STOCKED_OUT: a SKU with zero stock that TikTok and Google still advertise.
  */
 import type { AdPlatform } from '../../shared/domain/entities';
+import { PLATFORM_MINIMUM_MINOR } from '../../shared/domain/recommendations/budget-plan';
 import { seededRandom } from '../../shared/kernel/util/random';
 
 /** A stable hash of a string to a 32-bit seed (FNV-1a), so per-key randomness is reproducible. */
@@ -364,16 +365,17 @@ export const SCALE_UP_DAYS = 21;
  * day (docs/decisions/996): with steps drawn anywhere between 0 and 0.6 the 90 days the curves are
  * fitted on were mostly small moves, and no demo campaign's curve explained its revenue; with steps
  * of 0.7–0.9 six to nine of eleven did, depending on the day, and at 0.75–0.95 eight to ten.
- * The down weeks take TikTok's campaigns (€90–€200 a day) under TikTok's €50 campaign minimum;
- * holding them at it cost one to two explaining curves, leaving the plan at or under its bar of
- * seven on most days (decision 962).
+ * The down weeks would take TikTok's campaigns (€90–€200 a day) under TikTok's €50 campaign
+ * minimum; holding them at it cost one to two explaining curves (decision 962), so they pause
+ * instead (testWeeks, decision 969).
  */
 export const BUDGET_TEST_STEP = { min: 0.75, max: 0.95 } as const;
 
 /**
  * The merchant's budget tests: the store flights its campaigns, moving each one's budget once a
  * week (calendar weeks, so a day's spend never changes as the world's last day moves) — nearly
- * dark one week, nearly doubled the next (BUDGET_TEST_STEP), as media buyers do to measure what a
+ * dark one week, nearly doubled the next (BUDGET_TEST_STEP; paused, then doubled, where the dark
+ * week would be under the platform's minimum: testWeeks), as media buyers do to measure what a
  * campaign really drives and where it saturates, and what lets a response curve be fitted at all
  * (a budget that never moves says nothing about the curve's shape). Each test week is followed by
  * its mirror (m, then 2 − m), so any fortnight spends about the usual budget and the demo's
@@ -386,8 +388,23 @@ export function budgetTestMultiplier(c: Campaign, date: string, endDate: string)
   const week = Math.floor(Math.floor(Date.parse(`${date}T00:00:00Z`) / 86_400_000) / 7);
   const rand = seededRandom(seedOf('budget-test', c.id, week >> 1));
   const size = BUDGET_TEST_STEP.min + (BUDGET_TEST_STEP.max - BUDGET_TEST_STEP.min) * rand();
-  const step = rand() < 0.5 ? -size : size;
-  return 1 + (week % 2 === 0 ? step : -step);
+  const downFirst = rand() < 0.5;
+  const { down, up } = testWeeks(c, size);
+  return (week % 2 === 0) === downFirst ? down : up;
+}
+
+/**
+ * A budget test's two weeks for a step m: down to 1 − m, then up to its mirror 1 + m, so the
+ * fortnight spends the usual budget. A platform refuses a daily budget under its campaign minimum
+ * (PLATFORM_MINIMUM_MINOR, in the account currency: TikTok's $50 a day, held at €50 for the EUR
+ * account), so a down week that would go under it pauses the campaign instead, as a media buyer
+ * would: nothing spent that week and twice the budget the next (a step of 1). Only TikTok's
+ * campaigns (€90–€200 a day) reach it, in every down week (€200 × 0.25 is €50 at most); the
+ * pause is also the sharper test (docs/decisions/969).
+ */
+export function testWeeks(c: Campaign, m: number): { down: number; up: number } {
+  const down = c.dailyBudgetMinor * (1 - m) < PLATFORM_MINIMUM_MINOR[c.platform] ? 0 : 1 - m;
+  return { down, up: 2 - down };
 }
 
 function daysBefore(date: string, days: number): string {

@@ -7,7 +7,8 @@
  *   (c) with `--full`: attributed revenue as the product stores it (npm start's demo: sandboxes,
  *       real syncs, the real attribution pass) and the R² the budget plan itself gets.
  * Run: `npx tsx test/diagnostics/demo-curves.ts [--full] [--end YYYY-MM-DD]`; `--sweep` counts the
- * campaigns whose (b') fit reaches R² 0.3 over ten end dates.
+ * campaigns whose (b') fit reaches R² 0.3 over ten end dates, `--sweep --from YYYY-MM-DD [--count N]`
+ * over N (30) consecutive end dates from that day.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,6 +22,10 @@ import { addDays, type LocalDate, toLocalDate } from '../../shared/domain/time';
 const args = process.argv.slice(2);
 const full = args.includes('--full');
 const endArg = args.indexOf('--end');
+const argAfter = (flag: string) => {
+  const i = args.indexOf(flag);
+  return i >= 0 ? args[i + 1] : undefined;
+};
 const DAYS = 91;
 
 function r2(spend: number[], y: number[], censored: boolean[] = []): number {
@@ -150,18 +155,22 @@ function vf(r: { orders: number[]; revenue: number[]; values: number[] }) {
 }
 async function main() {
   if (args.includes('--sweep')) {
-    const ends = [
-      '2026-03-31',
-      '2026-05-10',
-      '2026-06-15',
-      '2026-08-01',
-      '2026-09-20',
-      '2026-11-20',
-      '2026-12-05',
-      '2026-12-06',
-      '2026-12-13',
-      '2027-01-20',
-    ];
+    const from = argAfter('--from') as LocalDate | undefined;
+    const count = Number(argAfter('--count') ?? 30);
+    const ends = from
+      ? Array.from({ length: count }, (_, i) => addDays(from, i))
+      : [
+          '2026-03-31',
+          '2026-05-10',
+          '2026-06-15',
+          '2026-08-01',
+          '2026-09-20',
+          '2026-11-20',
+          '2026-12-05',
+          '2026-12-06',
+          '2026-12-13',
+          '2027-01-20',
+        ];
     const held = new Map<string, number>();
     const counts: number[] = [];
     for (const e of ends) {
@@ -173,6 +182,7 @@ async function main() {
         else held.set(r.campaign.name, (held.get(r.campaign.name) ?? 0) + 1);
       }
       counts.push(n);
+      if (from) console.log(`  ${e}: ${n}`);
     }
     const lam =
       generatorSeries('2026-12-05' as LocalDate).rows.reduce(
@@ -189,7 +199,7 @@ async function main() {
         `  ${r.campaign.name.padEnd(32)} ROAS(28d) ${(rv / sp).toFixed(2)}  spend/day $${(sp / 2800).toFixed(0)}`,
       );
     }
-    console.log('held how often:', [...held].map(([k, v]) => `${k.split(' ')[0]} ${v}`).join(', '));
+    console.log('held how often:', [...held].map(([k, v]) => `${k} ${v}`).join(', '));
     return;
   }
   const endDate = (
