@@ -133,7 +133,7 @@ describe('plan limits', () => {
       updatedAt: '2026-11-20T00:00:00Z',
     });
     await expect(gate.assertWithinBudget(ctx, 40_000_000)).rejects.toThrow(
-      /AI budget of USD 40.00 on the growth plan is used up/,
+      /AI budget of \$40.00 on the growth plan is used up/,
     );
   });
 

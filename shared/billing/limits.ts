@@ -13,6 +13,7 @@ import {
 } from '../domain/billing/plans';
 import { type Access, accessOf } from '../domain/billing/subscription';
 import { DEFAULT_TENANT_PLAN } from '../domain/entities';
+import { amount } from '../domain/phrasing';
 import { systemContext, type TenantContext } from '../domain/tenancy';
 import type { AiBudgetGate } from '../ports/ai-budget';
 import type { CountedUsage } from '../ports/billing-store';
@@ -145,7 +146,7 @@ export function createLimitsService(deps: LimitsDeps) {
         if (usedMicros < ceiling) return;
         // The next plan that includes more AI.
         const upgradeTo = upgradeFor(s.planId, 'aiBudgetMicros', included + 1);
-        const usd = (m: number) => `USD ${(m / 1e6).toFixed(2)}`;
+        const usd = (m: number) => amount(Math.round(m / 1e4), 'USD');
         const why = metered
           ? `this month's AI use reached ${usd(usedMicros)}, ${AI_OVERAGE_CEILING_MULTIPLE}× the ${usd(included)} your ${s.planId} plan includes`
           : `this month's AI budget of ${usd(included)} on the ${s.planId} plan is used up${PLANS[s.planId].aiOverage ? ' (overage is capped by your setting)' : ''}`;

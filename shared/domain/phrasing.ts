@@ -23,6 +23,12 @@ export const round4 = (value: number) => Math.round(value * 10_000) / 10_000;
 /** "Mar 2 – 15, 2026": two brand days as one range, the shared parts written once. */
 export const dayRange = (from: string, to: string) => formatOf('USD').dayRange(from, to);
 
+/** A calendar month ('2026-12') as the app writes it: "December 2026". */
+export const month = (yearMonth: string) =>
+  new Intl.DateTimeFormat('en-US', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+    new Date(`${yearMonth}-01T00:00:00Z`),
+  );
+
 /** A day as the app writes it: "Dec 6, 2026". */
 export const day = (localDate: string) => formatOf('USD').day(localDate);
 

@@ -200,7 +200,7 @@ describe('in-store alerts, from the event to the staff channel', () => {
     ]);
     const cara = (await alertsOf(A)).find((a) => a.title === 'Cara Top is in the store at Soho');
     expect(cara?.explanation).toBe(
-      'Cara Top is predicted to spend £3,000.00 in the next 365 days (top 10 % of customers).',
+      'Cara Top is predicted to spend £3,000.00 in the next 365 days (top 10% of customers).',
     );
     expect(cara?.evidence).toMatchObject({ customers_above: 0, customers: 11 });
     expect(received.splice(0)).toHaveLength(1);

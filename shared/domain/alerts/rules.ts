@@ -1,6 +1,6 @@
 import { declareEvidence, type EvidenceDeclaration } from '../evidence';
 import { platformName } from '../names/names';
-import { amount, counted, day, dayRange, days, ratio, round4, share } from '../phrasing';
+import { amount, counted, day, dayRange, days, month, ratio, round4, share } from '../phrasing';
 import { addDays, type LocalDate } from '../time';
 import { sameWeekdayAnomaly } from './anomaly';
 import type { AlertDraft, AlertInput, DailyTotal } from './types';
@@ -257,8 +257,8 @@ export function aiBudget(input: AlertInput): AlertDraft[] {
       dedupeKey: `ai_budget:${b.month}`,
       type: 'ai_budget',
       severity: used >= 1 ? 'critical' : 'warning',
-      title: `AI budget ${used >= 1 ? 'used up' : 'nearly used'}: ${(used * 100).toFixed(1)} % of ${b.month}`,
-      explanation: `This month's AI questions and summaries cost USD ${(b.usedMicros / 1e6).toFixed(2)} of a USD ${(b.budgetMicros / 1e6).toFixed(2)} budget. Once it is used up, AI answers are refused until next month.`,
+      title: `AI budget ${used >= 1 ? 'used up' : 'nearly used'}: ${share(used)} of the ${month(b.month)} budget`,
+      explanation: `This month's AI questions and summaries cost ${amount(Math.round(b.usedMicros / 1e4), 'USD')} of a ${amount(Math.round(b.budgetMicros / 1e4), 'USD')} budget. Once it is used up, AI answers are refused until next month.`,
       recommendedAction:
         'Raise the monthly AI budget in Settings, or ask fewer ad-hoc questions until the month ends.',
       ...declareEvidence(AI_BUDGET_EVIDENCE, {

@@ -113,7 +113,7 @@ describe('the in-store alert', () => {
     const a = inStoreAlert(base());
     expect(a.title).toBe('Jane Doe is in the store at Soho');
     expect(a.explanation).toBe(
-      'Jane Doe is a Champions customer, predicted to spend £1,234.56 in the next 365 days (top 10 % of customers). Recently looked at Trail Bottle (intent 62/100).',
+      'Jane Doe is a Champions customer, predicted to spend £1,234.56 in the next 365 days (top 10% of customers). Recently looked at Trail Bottle (intent 62/100).',
     );
     expect(a.recommendedAction).toBe('Greet Jane Doe by name and have Trail Bottle ready to show.');
     expect(a).toMatchObject({ type: 'customer_in_store', severity: 'info' });

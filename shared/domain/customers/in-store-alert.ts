@@ -1,6 +1,7 @@
 import type { AlertDraft } from '../alerts/types';
 import { declareEvidence, type EvidenceDeclaration } from '../evidence';
 import { createFormat } from '../format';
+import { share } from '../phrasing';
 import type { ProductIntent } from './intent';
 import { SEGMENT_LABELS, type Segment } from './segments/rfm';
 
@@ -133,7 +134,7 @@ function valuePhrase(input: InStoreAlertInput, money: (minor: number) => string)
   if (s.highValue.bySegment && value.segment)
     parts.push(`a ${SEGMENT_LABELS[value.segment as Segment] ?? value.segment} customer`);
   if (value.value365Minor !== null && value.value365Minor > 0) {
-    const top = s.highValue.byValue ? ` (top ${Math.round(TOP_VALUE_SHARE * 100)} % of customers)` : '';
+    const top = s.highValue.byValue ? ` (top ${share(TOP_VALUE_SHARE)} of customers)` : '';
     parts.push(`predicted to spend ${money(value.value365Minor)} in the next 365 days${top}`);
   }
   return parts.length > 0 ? parts.join(', ') : null;

@@ -211,7 +211,7 @@ describe('recommendation rules', () => {
       'About $84.00 more profit a week: the spend saved exceeds the margin on the revenue it would lose at its average ROAS of 1.50× over 5 days.',
     );
     expect(rec!.reason).toContain(
-      'No response curve could be fitted to its days, so the cut is a stated 30 % step.',
+      'No response curve could be fitted to its days, so the cut is a stated 30% step.',
     );
   });
 

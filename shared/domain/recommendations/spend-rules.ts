@@ -126,7 +126,7 @@ function lostRevenueBasis(f: CampaignFacts): string {
 /** Why a cut made without a curve is the size it is; nothing when a curve sized it. */
 function statedStep(f: CampaignFacts, proposed: number): string {
   if (!assumedRoas(f)) return '';
-  const step = `a stated ${Math.round((1 - proposed / f.daily) * 100)} % step`;
+  const step = `a stated ${share(Math.round((1 - proposed / f.daily) * 100) / 100)} step`;
   // The impact sentence names the average ROAS the step is judged on (lostRevenueBasis).
   return f.held
     ? ` Its revenue has not risen and fallen with its spend, so the cut is ${step} judged on its average return, not on a response curve.`
@@ -220,7 +220,7 @@ export function increaseSpend(input: RecommendationInput): RecommendationDraft[]
       type: 'increase_spend',
       ...rank,
       title: `Scale "${c.campaignName}": ROAS ${ratio(f.roas)} with room to grow`,
-      action: `Raise the daily budget of the ${platformName(c.platform)} campaign "${c.campaignName}" from ${amount(f.daily, input.currency)} to ${amount(proposed, input.currency)} (+${Math.round((proposed / f.daily - 1) * 100)} %).`,
+      action: `Raise the daily budget of the ${platformName(c.platform)} campaign "${c.campaignName}" from ${amount(f.daily, input.currency)} to ${amount(proposed, input.currency)} (+${share(Math.round((proposed / f.daily - 1) * 100) / 100)}).`,
       reason: `Over ${input.windowDays} days "${c.campaignName}" returned ${ratio(f.roas)} in revenue per unit of spend (target ${ratio(t.roasTarget)}) on only ${share(f.share)} of the brand's spend, and every product it advertises has at least ${t.lowCoverDays} days of stock.`,
       change: budgetChange(c, f.daily, proposed, input.currency),
       ...evidenceOf(input, f),

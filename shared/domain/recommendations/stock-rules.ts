@@ -233,7 +233,7 @@ function promoteCandidates(input: RecommendationInput): RecommendationDraft[] {
         description: `${amount(tiedUp, input.currency)} of inventory at cost sits above the ${t.overstockCoverDays}-day line; selling it down frees that cash and avoids about ${amount(weeklyCarrying, input.currency)} a week of carrying cost.`,
         amountMinor: tiedUp,
         currency: input.currency,
-        model: `stated assumption: stock above the overstock line is valued at unit cost (COGS per unit sold in the window, else catalog cost); carrying cost ${ANNUAL_CARRYING_COST * 100} % a year`,
+        model: `stated assumption: stock above the overstock line is valued at unit cost (COGS per unit sold in the window, else catalog cost); carrying cost ${shareText(ANNUAL_CARRYING_COST)} a year`,
       },
     });
   }
