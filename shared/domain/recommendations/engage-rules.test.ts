@@ -58,7 +58,7 @@ describe('engage rule: overstock meets interested customers', () => {
     expect(rec?.expectedImpact.description).toBe(
       "About $81.00 of Wool Scarf sold to the campaign's audience.",
     );
-    expect(rec?.expectedImpact.model).toContain('× 2 %');
+    expect(rec?.expectedImpact.model).toContain('× 2% + ');
     expect(rec?.reason).not.toMatch(/gid:|_minor/);
   });
 

@@ -111,7 +111,7 @@ function basisWords(basis: ConversionBasis, audience: ProductAudience, currency:
   }
   return {
     sentence: `Expected revenue uses an assumed rate of ${share(ENGAGE_RATES.intent)} (${share(ENGAGE_RATES.category)} for category interest) — your campaigns have too few sends to measure yet (${basis.delivered} delivered in ${MEASURED_WINDOW_DAYS} days, ${MIN_MEASURED_DELIVERED} needed).`,
-    model: `stated assumption (decision 931): ${audience.byIntent} customers with intent on the product × ${ENGAGE_RATES.intent * 100} % + ${byCategory} with interest in its category × ${ENGAGE_RATES.category * 100} % buy one unit each (at most the stock), at the catalog price of ${amount(audience.priceMinor ?? 0, currency)}`,
+    model: `stated assumption (decision 931): ${audience.byIntent} customers with intent on the product × ${share(ENGAGE_RATES.intent)} + ${byCategory} with interest in its category × ${share(ENGAGE_RATES.category)} buy one unit each (at most the stock), at the catalog price of ${amount(audience.priceMinor ?? 0, currency)}`,
   };
 }
 
