@@ -331,3 +331,66 @@ describe('a read kept with a refreshed rollup (decision 968)', () => {
     expect(next.reads).toBe(1);
   });
 });
+
+describe('a response body kept with the rollup (withBody, decision 975)', () => {
+  async function setUp() {
+    const clock = fixedClock('2026-11-20T00:00:00Z');
+    const freshness = createPerformanceFreshness(createMemoryDocumentDb());
+    await freshness.touch(ctx, B, { version: 'v0', at: clock.now(), days: [CHANGED] });
+    const q = createDashboardQueries(w.warehouse, { clock, ttlMs: 600_000, freshness });
+    let computed = 0;
+    /** The body of `key`, serialised from the brand's dashboard of the week as it is served now. */
+    const body = (key: string, brand: Brand = aBrand(B), on = ctx) =>
+      q.withBody(on, brand, key, async () => {
+        computed++;
+        return JSON.stringify(await q.dashboard(on, brand, PERIODS[0]![0]));
+      });
+    return { q, clock, freshness, body, computed: () => computed };
+  }
+
+  it('is computed once while the data stays, and again from the refreshed rollup after an update', async () => {
+    const { q, clock, freshness, body, computed } = await setUp();
+    const first = await body('week');
+    expect(await body('week')).toBe(first);
+    expect(computed()).toBe(1);
+    await rewriteTheChangedDay();
+    try {
+      await freshness.touch(ctx, B, { version: 'v1', at: clock.now(), days: [CHANGED] });
+      clock.advance(1_001);
+      await body('week'); // notices the update; served the loaded rollup meanwhile
+      const cold = JSON.stringify(
+        await createDashboardQueries(w.warehouse, { ttlMs: 0 }).dashboard(ctx, aBrand(B), PERIODS[0]![0]),
+      );
+      expect(cold).not.toBe(first);
+      await vi.waitFor(async () => expect(await body('week')).toBe(cold));
+      expect(await q.withBody(ctx, aBrand(B), 'week', () => Promise.reject(new Error('recomputed')))).toBe(
+        cold,
+      );
+    } finally {
+      await seed(); // the next case starts from the same history
+    }
+  });
+
+  it('is never served to another tenant, another brand or the same brand with other settings', async () => {
+    const { body, computed } = await setUp();
+    await body('week');
+    const other = systemContext('t_refresh_other', 'test');
+    await body('week', aBrand(B), other);
+    await body('week', aBrand('another-brand'));
+    await body('week', aBrand(B, { currency: 'EUR' }));
+    expect(computed()).toBe(4);
+    expect(JSON.parse(await body('week', aBrand(B, { currency: 'EUR' }))).currency).toBe('EUR');
+    expect(computed()).toBe(4);
+  });
+
+  it('keeps at most 16 bodies per brand, the least recently asked for going first', async () => {
+    const { body, computed } = await setUp();
+    for (let i = 0; i < 17; i++) await body(`window ${i}`);
+    expect(computed()).toBe(17);
+    await body('window 16');
+    await body('window 1');
+    expect(computed()).toBe(17);
+    await body('window 0'); // evicted by the 17th
+    expect(computed()).toBe(18);
+  });
+});

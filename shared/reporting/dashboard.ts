@@ -69,6 +69,11 @@ const dashboardInputs = (brand: Brand) => [brand.currency, brand.targets];
 const MEMO_PER_BRAND = 32;
 /** Computed views kept per brand (the periods, comparisons and models people have open). */
 const VIEWS_PER_BRAND = 16;
+/**
+ * Response bodies (JSON text) kept per brand, apart from the views so neither evicts the other: the
+ * windows a team keeps open cost a lookup rather than a view and its serialisation (decision 975).
+ */
+const BODIES_PER_BRAND = 16;
 
 /**
  * A warehouse read kept with a rollup (`withRollup`): its value, how to read it again, and whether
@@ -130,6 +135,8 @@ export function createDashboardQueries(
     readAgain: Promise<unknown>;
     /** Views computed from this rollup (a period's dashboard), apart so they never evict a read. */
     views: LruCache<string, Promise<unknown>>;
+    /** Response bodies serialised from this rollup's views (`withBody`). */
+    bodies: LruCache<string, Promise<unknown>>;
     /** A newer rollup is being read to replace this one. */
     replacing?: boolean;
   };
@@ -151,7 +158,7 @@ export function createDashboardQueries(
     brand: Brand,
     after: <T>(load: () => Promise<T>) => Promise<T> = (load) => load(),
     from?: Entry,
-  ): Pick<Entry, 'memo' | 'readAgain' | 'views' | 'campaigns' | 'names'> {
+  ): Pick<Entry, 'memo' | 'readAgain' | 'views' | 'bodies' | 'campaigns' | 'names'> {
     const memo = createLruCache<string, KeptRead>(MEMO_PER_BRAND);
     const again = [...(from?.memo.entries() ?? [])].filter(([, read]) => read.asked);
     const readAgain = Promise.all(
@@ -166,6 +173,7 @@ export function createDashboardQueries(
       memo,
       readAgain,
       views: createLruCache(VIEWS_PER_BRAND),
+      bodies: createLruCache(BODIES_PER_BRAND),
       campaigns: after(() => loadNameBook(warehouse, ctx, brand.id, { regions: true })),
       names: options.catalog
         ? options.catalog(ctx, brand.id).then(namesOf)
@@ -445,6 +453,19 @@ export function createDashboardQueries(
     /** Like `withRollup`, for a value computed from reads (kept apart, so views never evict reads). */
     async withView<T>(ctx: TenantContext, brand: Brand, key: string, compute: () => Promise<T>): Promise<T> {
       return memoised(current(ctx, brand).views, key, compute);
+    },
+    /**
+     * A response body computed from this brand's views and kept with them (dies with the rollup, like
+     * a view), under `key` and the brand settings the views are computed from. A window requested
+     * again until the data moves is then a lookup: no view, no serialisation (decision 975).
+     */
+    async withBody(
+      ctx: TenantContext,
+      brand: Brand,
+      key: string,
+      compute: () => Promise<string>,
+    ): Promise<string> {
+      return memoised(current(ctx, brand).bodies, JSON.stringify([key, dashboardInputs(brand)]), compute);
     },
     /** Drops a brand's rollup (after a sync or attribution pass this instance knows of). */
     invalidate(tenantId: string, brandId: string): void {

@@ -1,4 +1,5 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Context, TypedResponse } from 'hono';
 import { stream } from 'hono/streaming';
 import { createAcquisitionQueries, ltvByCampaignOf } from '../../customers/acquisition';
 import type { Brand } from '../../domain/entities';
@@ -25,6 +26,12 @@ import { dashboardSchema, drilldownSchema } from '../schemas/reports';
 
 const dashboard = dashboardSchema.openapi('Dashboard');
 const drilldown = drilldownSchema.openapi('Drilldown');
+/**
+ * A body serialised once and kept (decision 975), sent with the header `c.json` sets. `T` is the
+ * route's response type: the value was checked against it (`satisfies`) before it was serialised.
+ */
+const sentAsJson = <T>(c: Context, text: string) =>
+  c.body(text, 200, { 'content-type': 'application/json' }) as unknown as TypedResponse<T, 200, 'json'>;
 const drilldownParams = brandParams.extend({
   dimension: z
     .enum(DRILLDOWN_DIMENSIONS)
@@ -137,11 +144,17 @@ export function reportRoutes(deps: ReportDeps) {
     const brand = c.get('brand');
     const q = c.req.valid('query');
     const p = resolvePeriod(q, brand, deps.clock);
-    const [dashboard, ltvByCampaign] = await Promise.all([
-      deps.dashboards.dashboard(c.get('tenant'), brand, p, q.model, comparisonOf(q)),
-      campaignLtv(c.get('tenant'), brand, p),
-    ]);
-    return c.json({ ...dashboard, ltvByCampaign }, 200);
+    const comparison = comparisonOf(q);
+    // Kept serialised with the rollup: a window asked for again costs a lookup (decision 975).
+    const key = JSON.stringify(['dashboard', p, comparison ?? null, q.model ?? null]);
+    const body = await deps.dashboards.withBody(c.get('tenant'), brand, key, async () => {
+      const [view, ltvByCampaign] = await Promise.all([
+        deps.dashboards.dashboard(c.get('tenant'), brand, p, q.model, comparison),
+        campaignLtv(c.get('tenant'), brand, p),
+      ]);
+      return JSON.stringify({ ...view, ltvByCampaign } satisfies z.input<typeof dashboard>);
+    });
+    return sentAsJson<z.infer<typeof dashboard>>(c, body);
   });
 
   app.openapi(routes.drilldown, async (c) => {
