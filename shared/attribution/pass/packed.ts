@@ -138,42 +138,53 @@ export function createPackedBuilder(orders: number, touches: number, lines: numb
     destinationIndex: createDestinationIndex(c.destinations),
     destinations: c.destinations,
     finish() {
-      // Cut to size (a copy), so the spare capacity is not held until the fit.
-      let columns: Columns | undefined = {
-        ...c,
-        at: c.at.slice(0, n),
-        revenueMinor: c.revenueMinor.slice(0, n),
-        fulfillmentCostMinor: c.fulfillmentCostMinor.slice(0, n),
-        touchEnd: c.touchEnd.slice(0, n),
-        lineEnd: c.lineEnd.slice(0, n),
-        touchAt: c.touchAt.slice(0, t),
-        touchDestination: c.touchDestination.slice(0, t),
-        quantity: c.quantity.slice(0, l),
-        totalMinor: c.totalMinor.slice(0, l),
-        unitCostMinor: c.unitCostMinor.slice(0, l),
-        orderIds: idColumn(orderIds),
-        touchIds: idColumn(touchIds),
-      };
-      const count = n;
-      return {
-        get length() {
-          return columns ? count : 0;
+      // Cut to size (a copy), so the spare capacity is not held until the fit. The result is made
+      // outside this closure: closures over the builder would keep its id arrays (a string each)
+      // and oversized columns alive as long as the orders are held.
+      return packedOrders(
+        {
+          ...c,
+          at: c.at.slice(0, n),
+          revenueMinor: c.revenueMinor.slice(0, n),
+          fulfillmentCostMinor: c.fulfillmentCostMinor.slice(0, n),
+          touchEnd: c.touchEnd.slice(0, n),
+          lineEnd: c.lineEnd.slice(0, n),
+          touchAt: c.touchAt.slice(0, t),
+          touchDestination: c.touchDestination.slice(0, t),
+          quantity: c.quantity.slice(0, l),
+          totalMinor: c.totalMinor.slice(0, l),
+          unitCostMinor: c.unitCostMinor.slice(0, l),
+          orderIds: idColumn(orderIds),
+          touchIds: idColumn(touchIds),
         },
-        release() {
-          columns = undefined;
-        },
-        lastTouch(k) {
-          if (!columns) throw new Error('attribution pass: packed orders read after release');
-          return columns.destinations[columns.touchDestination[columns.touchEnd[k]! - 1]!]!;
-        },
-        revenueMinor(k) {
-          if (!columns) throw new Error('attribution pass: packed orders read after release');
-          return columns.revenueMinor[k]!;
-        },
-        *[Symbol.iterator]() {
-          if (columns) yield* unpack(columns, count);
-        },
-      };
+        n,
+      );
+    },
+  };
+}
+
+function packedOrders(packed: Columns, count: number): PackedOrders {
+  let columns: Columns | undefined = packed;
+  const held = () => {
+    if (!columns) throw new Error('attribution pass: packed orders read after release');
+    return columns;
+  };
+  return {
+    get length() {
+      return columns ? count : 0;
+    },
+    release() {
+      columns = undefined;
+    },
+    lastTouch(k) {
+      const c = held();
+      return c.destinations[c.touchDestination[c.touchEnd[k]! - 1]!]!;
+    },
+    revenueMinor(k) {
+      return held().revenueMinor[k]!;
+    },
+    *[Symbol.iterator]() {
+      if (columns) yield* unpack(columns, count);
     },
   };
 }
