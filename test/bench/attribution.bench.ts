@@ -1,7 +1,6 @@
 import { prepareOrders } from '../../shared/attribution/pass/journeys';
 import { createPassReader } from '../../shared/attribution/pass/read';
 import { runAttributionPass } from '../../shared/attribution/pass/run';
-import { creditOrder } from '../../shared/domain/attribution/attribute';
 import { createCampaignDirectory } from '../../shared/domain/attribution/channels';
 import { createGeoActivity } from '../../shared/domain/attribution/fallback';
 import { createMarkovCounter } from '../../shared/domain/attribution/markov';
@@ -145,11 +144,12 @@ export async function lastTouchInTypescript(
     ]);
     const t0 = performance.now();
     const { prepared } = prepareOrders(orders, lines, touches, setup, createMarkovCounter());
-    for (const p of prepared) {
-      const [credit] = creditOrder(p.facts, p.journey, 'last_touch', { windowDays: WINDOW, halfLifeDays: 7 });
-      const key = credit?.campaignId ?? '';
+    // Last touch straight off the packed columns: the journey's latest touch takes the whole
+    // revenue (`creditOrder`'s last_touch, as packed.test checks).
+    for (let k = 0; k < prepared.length; k++) {
+      const key = prepared.lastTouch(k).campaignId ?? '';
       const acc = byCampaign.get(key) ?? { revenue: 0, orders: 0 };
-      acc.revenue += credit?.revenueMinor ?? 0;
+      acc.revenue += prepared.revenueMinor(k);
       acc.orders += 1;
       byCampaign.set(key, acc);
     }

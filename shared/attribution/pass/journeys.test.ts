@@ -1,9 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { columnsFrom, type RowOf } from '../../../test/support/columns';
+import { journeyOf, stateOf } from '../../domain/attribution/attribute';
 import { createCampaignDirectory } from '../../domain/attribution/channels';
 import { createGeoActivity } from '../../domain/attribution/fallback';
 import { createMarkovCounter, fitMarkov } from '../../domain/attribution/markov';
-import { addStrayJourneys, type JourneySetup, prepareOrders } from './journeys';
+import { linesWithRevenue, orderRevenueMinor } from '../../domain/performance/revenue';
+import type { LocalDate } from '../../domain/time';
+import {
+  addStrayJourneys,
+  destinationsOf,
+  type JourneySetup,
+  type PreparedOrder,
+  prepareOrders,
+} from './journeys';
 import { lineColumns, orderColumns, strayColumns, touchColumns } from './read';
 
 type OrderRow = RowOf<typeof orderColumns>;
@@ -55,14 +64,16 @@ const prepare = (
   touches: TouchRow[],
   journeySetup: JourneySetup,
   markov: ReturnType<typeof createMarkovCounter>,
-) =>
-  prepareOrders(
+) => {
+  const prepared = prepareOrders(
     columnsFrom(orderColumns, orders),
     columnsFrom(lineColumns, lines),
     columnsFrom(touchColumns, touches),
     journeySetup,
     markov,
   );
+  return { ...prepared, prepared: [...prepared.prepared] };
+};
 
 const order = (id: string, over: Partial<OrderRow> = {}): OrderRow => ({
   order_id: id,
@@ -169,5 +180,130 @@ describe('journeys of a pass', () => {
     expect(run([], [touch('a', 1, { shape: 5, defines: false })])).toThrow(
       /shape 5 came without its definition/,
     );
+  });
+
+  it('packs what journeyOf and linesWithRevenue make of each order, and counts the same Markov paths', () => {
+    // A seeded mix: ties in time, touches outside the window, platform clicks without a campaign,
+    // email, no evidence, mapped discount codes, geo guesses, lines without value or none at all.
+    let seed = 17;
+    const rand = (n: number) => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return Math.floor(seed / 65_536) % n;
+    };
+    const shapes: Array<Partial<TouchRow>> = [
+      fb,
+      gg,
+      { shape: 3, defines: true, click_type: 'fbclid', utm_campaign: 'unknown' },
+      { shape: 4, defines: true, utm_source: 'klaviyo', utm_medium: 'email' },
+      { shape: 5, defines: true },
+      { shape: 6, defines: true, click_type: 'gclid' },
+      { shape: 7, defines: true, utm_source: 'google', utm_medium: 'cpc', utm_campaign: '301' },
+    ];
+    const geoSetup: JourneySetup = {
+      ...setup,
+      revenueBasis: 'net_sales',
+      fallback: {
+        ...setup.fallback,
+        discountCodeCampaigns: { SPRING: META, FALL: GOOGLE },
+        geo: createGeoActivity([
+          { date: '2026-03-01', region: 'US-CA', campaignId: GOOGLE, spendMinor: 500 },
+        ]),
+        geoFallback: true,
+      },
+    };
+    const base = Date.parse('2026-03-02T10:00:00.000Z');
+    const orders: OrderRow[] = [];
+    const lines: RowOf<typeof lineColumns>[] = [];
+    const touches: TouchRow[] = [];
+    const defined = new Set<number>();
+    for (let k = 0; k < 400; k++) {
+      const seq = k + 1;
+      orders.push(
+        order(`o${k}`, {
+          created_ms: base + rand(3) * 3_600_000,
+          currency: rand(20) === 0 ? 'EUR' : 'USD',
+          cancelled_ms: rand(20) === 0 ? base : null,
+          region: rand(2) ? 'US-CA' : null,
+          discount_codes: ['', 'spring', 'VIP,fall', null][rand(4)] ?? null,
+          total_minor: rand(10_000),
+          shipping_minor: rand(300),
+          tax_minor: rand(200),
+          fulfillment_cost_minor: rand(2) ? rand(500) : null,
+        }),
+      );
+      for (let j = rand(4); j > 0; j--)
+        lines.push({
+          seq,
+          variant_id: rand(5) ? `v${rand(9)}` : null,
+          product_id: rand(5) ? `p${rand(3)}` : null,
+          quantity: 1 + rand(3),
+          total_minor: rand(3) ? rand(5000) : 0,
+          unit_cost_minor: rand(2) ? rand(900) : null,
+        });
+      for (let j = rand(5); j > 0; j--) {
+        const shape = shapes[rand(shapes.length)]!;
+        const first = !defined.has(shape.shape!);
+        defined.add(shape.shape!);
+        touches.push(
+          touch(`t${k}-${rand(3)}-${j}`, seq, {
+            ...(first ? shape : { shape: shape.shape, defines: false }),
+            at_ms: base - rand(10) * 86_400_000 + rand(2) * 3_600_000,
+          }),
+        );
+      }
+    }
+    const counter = createMarkovCounter();
+    const { prepared, foreignCurrency, cancelled } = prepare(orders, lines, touches, geoSetup, counter);
+
+    const touchCols = columnsFrom(touchColumns, touches);
+    const destinations = destinationsOf(touchCols, geoSetup.campaigns);
+    const expected: PreparedOrder[] = [];
+    const paths: Array<{ states: string[]; conversions: number; nulls: number }> = [];
+    orders.forEach((o, k) => {
+      if (o.currency !== 'USD' || o.cancelled_ms !== null) return;
+      const facts = {
+        orderId: o.order_id,
+        at: o.created_ms,
+        date: o.date as LocalDate,
+        region: o.region,
+        discountCodes: o.discount_codes ? o.discount_codes.split(',') : [],
+        revenueMinor: orderRevenueMinor(
+          { totalMinor: o.total_minor, shippingMinor: o.shipping_minor, taxMinor: o.tax_minor },
+          geoSetup.revenueBasis,
+        ),
+      };
+      const own = touches.filter((t) => t.seq === k + 1);
+      const journey = journeyOf(
+        facts,
+        own.map((t) => ({ id: t.touchpoint_id, at: t.at_ms, destination: destinations[t.shape]! })),
+        geoSetup.fallback,
+      );
+      paths.push({ states: journey.map(stateOf), conversions: 1, nulls: 0 });
+      expected.push({
+        facts,
+        journey,
+        lines: linesWithRevenue(
+          lines
+            .filter((l) => l.seq === k + 1)
+            .map((l) => ({
+              variantId: l.variant_id,
+              productId: l.product_id,
+              quantity: l.quantity,
+              totalMinor: l.total_minor,
+              unitCostMinor: l.unit_cost_minor,
+            })),
+          facts.revenueMinor,
+        ),
+        fulfillmentCostMinor: o.fulfillment_cost_minor,
+      });
+    });
+    expect(foreignCurrency + cancelled).toBeGreaterThan(0);
+    // Every kind of journey is in the mix.
+    const methods = new Set(expected.flatMap((p) => p.journey.map((t) => t.method)));
+    expect([...methods].sort()).toEqual(
+      ['channel', 'click_id', 'click_id_platform', 'discount_code', 'geo_time', 'unattributed', 'utm'].sort(),
+    );
+    expect(prepared).toStrictEqual(expected);
+    expect(counter.fit()).toEqual(fitMarkov(paths));
   });
 });

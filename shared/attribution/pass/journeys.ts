@@ -1,11 +1,13 @@
-import { journeyOf, type OrderFacts, type ResolvedTouch, stateOf } from '../../domain/attribution/attribute';
+import { type OrderFacts, stateOf } from '../../domain/attribution/attribute';
 import { type CampaignDirectory, resolveTouch } from '../../domain/attribution/channels';
-import type { FallbackContext } from '../../domain/attribution/fallback';
+import { type FallbackContext, matchFallback } from '../../domain/attribution/fallback';
 import type { MarkovCounter } from '../../domain/attribution/markov';
 import type { CreditedTouch, Destination } from '../../domain/attribution/types';
-import { linesWithRevenue, orderRevenueMinor, type RevenueBasis } from '../../domain/performance/revenue';
+import { allocateMinor } from '../../domain/money';
+import { orderRevenueMinor, type RevenueBasis } from '../../domain/performance/revenue';
 import type { LineFacts } from '../../domain/performance/types';
 import type { LocalDate } from '../../domain/time';
+import { createPackedBuilder, type PackedBuilder, type PackedOrders } from './packed';
 import type { LineColumns, OrderColumns, ShapeColumns, StrayColumns, TouchColumns } from './read';
 
 /** An order ready for the models: its facts, resolved journey, lines and cancellation day. */
@@ -56,10 +58,13 @@ function destinationOf(destinations: readonly Destination[], shape: number): Des
 
 /**
  * Resolves one chunk of orders into journeys (`lines` and `touches` in the order of `orders`, as
- * the pass reader returns them, read straight from their columns) and feeds each converting
- * journey to the Markov counter. Orders in another currency than the brand's are left out and counted: amounts here are
- * shop-currency minor units, and a sum across currencies would be meaningless. Cancelled orders are
- * left out whole, whatever their financial status (docs/decisions/832-revenue-definition.md).
+ * the pass reader returns them, read straight from their columns), packed as they are resolved
+ * (decision 976: no object per order, touch or line on the way), and feeds each converting
+ * journey to the Markov counter. The journey is `journeyOf`'s, step for step: touches in the
+ * window, oldest first (simultaneous ones by id), else the fallback. Orders in another currency
+ * than the brand's are left out and counted: amounts here are shop-currency minor units, and a sum
+ * across currencies would be meaningless. Cancelled orders are left out whole, whatever their
+ * financial status (docs/decisions/832-revenue-definition.md).
  */
 export function prepareOrders(
   orders: OrderColumns,
@@ -67,15 +72,42 @@ export function prepareOrders(
   touches: TouchColumns,
   setup: JourneySetup,
   markov: MarkovCounter,
-): { prepared: PreparedOrder[]; foreignCurrency: number; cancelled: number } {
-  const prepared: PreparedOrder[] = [];
+): { prepared: PackedOrders; foreignCurrency: number; cancelled: number } {
   let foreignCurrency = 0;
   let cancelled = 0;
-  const destinations = destinationsOf(touches, setup.campaigns);
+  // A journey is a subset of the order's touches or the fallback alone; lines likewise, or one.
+  const out = createPackedBuilder(
+    orders.length,
+    touches.length + orders.length,
+    lines.length + orders.length,
+  );
   const o = orders.columns;
   const l = lines.columns;
   const t = touches.columns;
-  // Lines and touches carry their order's position (`seq`, 1-based): walk the three side by side.
+  // Each shape's destination, its number in the packed table and its Markov state, once per chunk.
+  const destinations = destinationsOf(touches, setup.campaigns);
+  const packedOf: number[] = [];
+  const stateIds: number[] = [];
+  const shapeOf = (shape: number) => {
+    let i = packedOf[shape];
+    if (i === undefined) {
+      i = out.destinationIndex(destinationOf(destinations, shape));
+      packedOf[shape] = i;
+    }
+    return i;
+  };
+  const stateOfPacked = (i: number) => {
+    let id = stateIds[i];
+    if (id === undefined) {
+      id = markov.stateId(stateOf(out.destinations[i]!));
+      stateIds[i] = id;
+    }
+    return id;
+  };
+  const windowMs = setup.fallback.windowDays * DAY_MS;
+  // The order's touches in the window, as positions in `touches`, sorted oldest first.
+  let inWindow = new Int32Array(16);
+  const path: number[] = [];
   let li = 0;
   let ti = 0;
   for (let k = 0; k < orders.length; k++) {
@@ -92,47 +124,135 @@ export function prepareOrders(
       cancelled++;
       continue;
     }
-    const orderLines: LineFacts[] = [];
-    for (let j = firstLine; j < li; j++)
-      orderLines.push({
-        variantId: l.variant_id[j] ?? null,
-        productId: l.product_id[j] ?? null,
-        quantity: l.quantity[j]!,
-        totalMinor: l.total_minor[j]!,
-        unitCostMinor: l.unit_cost_minor[j] ?? null,
-      });
-    const orderTouches: ResolvedTouch[] = [];
-    for (let j = firstTouch; j < ti; j++)
-      orderTouches.push({
-        id: t.touchpoint_id[j]!,
-        at: t.at_ms[j]!,
-        destination: destinationOf(destinations, t.shape[j]!),
-      });
+    const at = o.created_ms[k]!;
     const revenueMinor = orderRevenueMinor(
       { totalMinor: o.total_minor[k]!, shippingMinor: o.shipping_minor[k]!, taxMinor: o.tax_minor[k]! },
       setup.revenueBasis,
     );
     const codes = o.discount_codes[k];
-    const facts: OrderFacts = {
-      orderId: o.order_id[k]!,
-      at: o.created_ms[k]!,
-      date: o.date[k] as LocalDate,
-      region: o.region[k] ?? null,
-      discountCodes: codes ? codes.split(',') : NO_CODES,
+    const discountCodes = codes ? codes.split(',') : NO_CODES;
+    const region = o.region[k] ?? null;
+    const date = o.date[k] as LocalDate;
+    out.addOrder(
+      o.order_id[k]!,
+      at,
+      date,
+      region,
+      discountCodes,
       revenueMinor,
-    };
-    const journey = journeyOf(facts, orderTouches, setup.fallback);
-    markov.add({ states: journey.map(stateOf), conversions: 1, nulls: 0 });
-    prepared.push({
-      facts,
-      journey,
-      lines: linesWithRevenue(orderLines, revenueMinor),
-      fulfillmentCostMinor: o.fulfillment_cost_minor[k] ?? null,
-    });
+      o.fulfillment_cost_minor[k] ?? null,
+    );
+    // journeyOf: the touches in the window, whether one names a campaign or is a platform's click.
+    if (inWindow.length < ti - firstTouch) inWindow = new Int32Array(2 * (ti - firstTouch));
+    let count = 0;
+    let named = false;
+    let clicked = false;
+    for (let j = firstTouch; j < ti; j++) {
+      const d = destinationOf(destinations, t.shape[j]!);
+      const tAt = t.at_ms[j]!;
+      if (!(tAt <= at && at - tAt <= windowMs)) continue;
+      if (d.campaignId) named = true;
+      else if (d.method === 'click_id_platform') clicked = true;
+      // Insertion by time, then id: `byTime`'s order, and stable as its sort is.
+      let p = count++;
+      while (p > 0 && later(t, inWindow[p - 1]!, j)) {
+        inWindow[p] = inWindow[p - 1]!;
+        p--;
+      }
+      inWindow[p] = j;
+    }
+    path.length = 0;
+    let fallback: Destination | undefined;
+    if (!named) {
+      const last = count > 0 ? destinationOf(destinations, t.shape[inWindow[count - 1]!]!) : undefined;
+      const d = matchFallback(
+        { date, region, discountCodes, journeyChannel: last?.channel ?? null },
+        setup.fallback,
+      );
+      if (
+        !clicked ||
+        (d.method === 'discount_code' && someClickOf(t, destinations, inWindow, count, d.platform))
+      )
+        fallback = d;
+    }
+    if (fallback) {
+      const i = out.destinationIndex(fallback);
+      out.addTouch(null, at, i);
+      path.push(stateOfPacked(i));
+    } else
+      for (let p = 0; p < count; p++) {
+        const j = inWindow[p]!;
+        const i = shapeOf(t.shape[j]!);
+        out.addTouch(t.touchpoint_id[j]!, t.at_ms[j]!, i);
+        path.push(stateOfPacked(i));
+      }
+    markov.addPath(path, 1, 0);
+    addLines(out, l, firstLine, li, revenueMinor);
   }
   if (li !== lines.length || ti !== touches.length)
     throw new Error('attribution pass: order lines or touches did not arrive in the order of their orders');
-  return { prepared, foreignCurrency, cancelled };
+  return { prepared: out.finish(), foreignCurrency, cancelled };
+}
+
+const DAY_MS = 86_400_000;
+
+/** Whether touch `a` comes after touch `b` (by time, then id), as `byTime` sorts a journey. */
+function later(t: TouchColumns['columns'], a: number, b: number): boolean {
+  const x = t.at_ms[a]!;
+  const y = t.at_ms[b]!;
+  if (x !== y) return x > y;
+  return t.touchpoint_id[a]! > t.touchpoint_id[b]!;
+}
+
+function someClickOf(
+  t: TouchColumns['columns'],
+  destinations: readonly Destination[],
+  touches: Int32Array,
+  count: number,
+  platform: string | null,
+): boolean {
+  for (let p = 0; p < count; p++) {
+    const d = destinationOf(destinations, t.shape[touches[p]!]!);
+    if (d.method === 'click_id_platform' && d.platform === platform) return true;
+  }
+  return false;
+}
+
+/**
+ * `linesWithRevenue`, step for step: the order's revenue over its lines by their value (all
+ * alike when none has any), or one line without a variant when it has none.
+ */
+function addLines(
+  out: PackedBuilder,
+  l: LineColumns['columns'],
+  from: number,
+  to: number,
+  revenueMinor: number,
+): void {
+  const n = to - from;
+  if (n === 0) {
+    out.addLine(null, null, 0, revenueMinor, null);
+    return;
+  }
+  let shares: readonly number[] | undefined;
+  if (n > 1) {
+    const weights: number[] = [];
+    let some = false;
+    for (let j = from; j < to; j++) {
+      const w = Math.max(0, l.total_minor[j]!);
+      if (w > 0) some = true;
+      weights.push(w);
+    }
+    shares = allocateMinor(revenueMinor, some ? weights : weights.map(() => 1));
+  }
+  for (let j = from; j < to; j++)
+    out.addLine(
+      l.variant_id[j] ?? null,
+      l.product_id[j] ?? null,
+      l.quantity[j]!,
+      shares ? shares[j - from]! : revenueMinor,
+      l.unit_cost_minor[j] ?? null,
+    );
 }
 
 const NO_CODES: readonly string[] = Object.freeze([]);

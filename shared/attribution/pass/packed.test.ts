@@ -1,9 +1,22 @@
 import { describe, expect, it } from 'vitest';
+import { creditOrder } from '../../domain/attribution/attribute';
 import type { CreditedTouch } from '../../domain/attribution/types';
 import type { LineFacts } from '../../domain/performance/types';
 import { localDate } from '../../domain/time';
 import type { PreparedOrder } from './journeys';
-import { packOrders } from './packed';
+import { createPackedBuilder } from './packed';
+
+/** Orders written into a builder field by field, as prepareOrders writes them. */
+function packOrders(orders: readonly PreparedOrder[]) {
+  const b = createPackedBuilder(orders.length, 100, 100);
+  for (const o of orders) {
+    const f = o.facts;
+    b.addOrder(f.orderId, f.at, f.date, f.region, f.discountCodes, f.revenueMinor, o.fulfillmentCostMinor);
+    for (const t of o.journey) b.addTouch(t.touchId, t.at, b.destinationIndex(t));
+    for (const l of o.lines) b.addLine(l.variantId, l.productId, l.quantity, l.totalMinor, l.unitCostMinor);
+  }
+  return b.finish();
+}
 
 const metaClick: Omit<CreditedTouch, 'touchId' | 'at'> = {
   channel: 'paid_social',
@@ -72,6 +85,38 @@ describe('packed orders', () => {
     expect([...packed]).toStrictEqual(orders);
     // Iterating again gives them again: crediting may only start after the fit.
     expect([...packed]).toStrictEqual(orders);
+  });
+
+  it("name each order's last touch and revenue as creditOrder's last_touch credits them", () => {
+    const orders = [
+      order('o1'),
+      order('o2', {
+        facts: { ...order('o2').facts, revenueMinor: 1234 },
+        journey: [
+          touch({ touchId: 'a', at: 10 }),
+          touch({ touchId: 'b', at: 20, channel: 'email', platform: null, campaignId: null, method: 'utm' }),
+        ],
+      }),
+      order('o3', {
+        journey: [
+          touch({ touchId: 'b', at: 20 }),
+          touch({ touchId: 'c', at: 30, campaignId: 'meta:act_1:102' }),
+        ],
+      }),
+    ];
+    const packed = packOrders(orders);
+    orders.forEach((o, k) => {
+      const [credit, ...rest] = creditOrder(o.facts, o.journey, 'last_touch', {
+        windowDays: 7,
+        halfLifeDays: 7,
+      });
+      expect(rest).toEqual([]);
+      expect(packed.lastTouch(k).campaignId).toBe(credit!.campaignId);
+      expect(packed.lastTouch(k).channel).toBe(credit!.channel);
+      expect(packed.revenueMinor(k)).toBe(credit!.revenueMinor);
+    });
+    expect(packed.lastTouch(1).campaignId).toBeNull();
+    expect(packed.lastTouch(2).campaignId).toBe('meta:act_1:102');
   });
 
   it('hold nothing once released', () => {

@@ -15,6 +15,10 @@ export interface PackedOrders extends Iterable<PreparedOrder> {
   readonly length: number;
   /** Lets go of every column; the chunk's orders are credited and written. */
   release(): void;
+  /** Where order `k`'s journey ends: its latest touch (the fallback when it stands in). */
+  lastTouch(k: number): Destination;
+  /** Order `k`'s revenue under the brand's definition. */
+  revenueMinor(k: number): number;
 }
 
 interface Columns {
@@ -45,75 +49,142 @@ interface Columns {
   readonly unitCostMinor: Float64Array;
 }
 
-/** Packs `orders` into columns; iterating the result gives orders equal to them, in order. */
-export function packOrders(orders: readonly PreparedOrder[]): PackedOrders {
-  let touches = 0;
-  let lineCount = 0;
-  for (const o of orders) {
-    touches += o.journey.length;
-    lineCount += o.lines.length;
-  }
-  const n = orders.length;
+/** Where a chunk's prepared orders are written, field by field, as they are resolved. */
+export interface PackedBuilder {
+  /** Starts the next order; its touches and lines follow, then the next `addOrder`. */
+  addOrder(
+    orderId: string,
+    at: number,
+    date: PreparedOrder['facts']['date'],
+    region: string | null,
+    discountCodes: readonly string[],
+    revenueMinor: number,
+    fulfillmentCostMinor: number | null,
+  ): void;
+  /** A journey touch of the current order (oldest first); `destination` from `destinationIndex`. */
+  addTouch(touchId: string | null, at: number, destination: number): void;
+  addLine(
+    variantId: string | null,
+    productId: string | null,
+    quantity: number,
+    totalMinor: number,
+    unitCostMinor: number | null,
+  ): void;
+  /** The number of a destination in the chunk's table, equal ones (every field) once. */
+  destinationIndex(d: Destination): number;
+  /** The chunk's destinations by number. */
+  readonly destinations: readonly Destination[];
+  /** The packed orders; the builder is spent. */
+  finish(): PackedOrders;
+}
+
+/**
+ * A builder for at most `orders` orders, `touches` journey touches and `lines` lines: the typed
+ * columns are sized for that and cut to what was written when finished.
+ */
+export function createPackedBuilder(orders: number, touches: number, lines: number): PackedBuilder {
   const orderIds: string[] = [];
   const touchIds: Array<string | null> = [];
   const c: Omit<Columns, 'orderIds' | 'touchIds'> = {
-    at: new Float64Array(n),
+    at: new Float64Array(orders),
     dates: [],
     regions: [],
     discountCodes: [],
-    revenueMinor: new Float64Array(n),
-    fulfillmentCostMinor: new Float64Array(n),
-    touchEnd: new Int32Array(n),
-    lineEnd: new Int32Array(n),
+    revenueMinor: new Float64Array(orders),
+    fulfillmentCostMinor: new Float64Array(orders),
+    touchEnd: new Int32Array(orders),
+    lineEnd: new Int32Array(orders),
     touchAt: new Float64Array(touches),
     touchDestination: new Int32Array(touches),
     destinations: [],
     variantIds: [],
     productIds: [],
-    quantity: new Float64Array(lineCount),
-    totalMinor: new Float64Array(lineCount),
-    unitCostMinor: new Float64Array(lineCount),
+    quantity: new Float64Array(lines),
+    totalMinor: new Float64Array(lines),
+    unitCostMinor: new Float64Array(lines),
   };
-  const destinationIndex = createDestinationIndex(c.destinations);
+  let n = 0;
   let t = 0;
   let l = 0;
-  for (let k = 0; k < n; k++) {
-    const o = orders[k]!;
-    const f = o.facts;
-    orderIds.push(f.orderId);
-    c.at[k] = f.at;
-    c.dates.push(f.date);
-    c.regions.push(f.region);
-    c.discountCodes.push(f.discountCodes);
-    c.revenueMinor[k] = f.revenueMinor;
-    c.fulfillmentCostMinor[k] = o.fulfillmentCostMinor ?? Number.NaN;
-    for (const touch of o.journey) {
-      touchIds.push(touch.touchId);
-      c.touchAt[t] = touch.at;
-      c.touchDestination[t] = destinationIndex(touch);
+  return {
+    addOrder(orderId, at, date, region, discountCodes, revenueMinor, fulfillmentCostMinor) {
+      orderIds.push(orderId);
+      c.at[n] = at;
+      c.dates.push(date);
+      c.regions.push(region);
+      c.discountCodes.push(discountCodes);
+      c.revenueMinor[n] = revenueMinor;
+      c.fulfillmentCostMinor[n] = fulfillmentCostMinor ?? Number.NaN;
+      c.touchEnd[n] = t;
+      c.lineEnd[n] = l;
+      n++;
+    },
+    addTouch(touchId, at, destination) {
+      touchIds.push(touchId);
+      c.touchAt[t] = at;
+      c.touchDestination[t] = destination;
       t++;
-    }
-    c.touchEnd[k] = t;
-    for (const line of o.lines) {
-      c.variantIds.push(line.variantId);
-      c.productIds.push(line.productId);
-      c.quantity[l] = line.quantity;
-      c.totalMinor[l] = line.totalMinor;
-      c.unitCostMinor[l] = line.unitCostMinor ?? Number.NaN;
+      c.touchEnd[n - 1] = t;
+    },
+    addLine(variantId, productId, quantity, totalMinor, unitCostMinor) {
+      c.variantIds.push(variantId);
+      c.productIds.push(productId);
+      c.quantity[l] = quantity;
+      c.totalMinor[l] = totalMinor;
+      c.unitCostMinor[l] = unitCostMinor ?? Number.NaN;
       l++;
-    }
-    c.lineEnd[k] = l;
-  }
-  let columns: Columns | undefined = { ...c, orderIds: idColumn(orderIds), touchIds: idColumn(touchIds) };
+      c.lineEnd[n - 1] = l;
+    },
+    destinationIndex: createDestinationIndex(c.destinations),
+    destinations: c.destinations,
+    finish() {
+      // Cut to size (a copy), so the spare capacity is not held until the fit. The result is made
+      // outside this closure: closures over the builder would keep its id arrays (a string each)
+      // and oversized columns alive as long as the orders are held.
+      return packedOrders(
+        {
+          ...c,
+          at: c.at.slice(0, n),
+          revenueMinor: c.revenueMinor.slice(0, n),
+          fulfillmentCostMinor: c.fulfillmentCostMinor.slice(0, n),
+          touchEnd: c.touchEnd.slice(0, n),
+          lineEnd: c.lineEnd.slice(0, n),
+          touchAt: c.touchAt.slice(0, t),
+          touchDestination: c.touchDestination.slice(0, t),
+          quantity: c.quantity.slice(0, l),
+          totalMinor: c.totalMinor.slice(0, l),
+          unitCostMinor: c.unitCostMinor.slice(0, l),
+          orderIds: idColumn(orderIds),
+          touchIds: idColumn(touchIds),
+        },
+        n,
+      );
+    },
+  };
+}
+
+function packedOrders(packed: Columns, count: number): PackedOrders {
+  let columns: Columns | undefined = packed;
+  const held = () => {
+    if (!columns) throw new Error('attribution pass: packed orders read after release');
+    return columns;
+  };
   return {
     get length() {
-      return columns ? n : 0;
+      return columns ? count : 0;
     },
     release() {
       columns = undefined;
     },
+    lastTouch(k) {
+      const c = held();
+      return c.destinations[c.touchDestination[c.touchEnd[k]! - 1]!]!;
+    },
+    revenueMinor(k) {
+      return held().revenueMinor[k]!;
+    },
     *[Symbol.iterator]() {
-      if (columns) yield* unpack(columns, n);
+      if (columns) yield* unpack(columns, count);
     },
   };
 }

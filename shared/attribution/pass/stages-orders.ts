@@ -12,7 +12,7 @@ import { loadCampaignNames } from '../../reporting/names';
 import { maxDate, minDate, type PassContext } from './context';
 import { creditChunk } from './credit';
 import { addStrayJourneys, type JourneySetup, prepareOrders } from './journeys';
-import { type PackedOrders, packOrders } from './packed';
+import type { PackedOrders } from './packed';
 import type { RefundRow, SpendRow } from './read';
 import { resolvePromoted } from './write';
 
@@ -121,7 +121,7 @@ export async function resolveJourneys(pass: PassContext, setup: PassSetup): Prom
       foreignCurrencyOrders += foreignCurrency;
       cancelledOrders += cancelled;
       if (strays) addStrayJourneys(strays, setup.campaigns, markov);
-      chunks.push({ from: cf, to: ct, prepared: packOrders(prepared) });
+      chunks.push({ from: cf, to: ct, prepared });
     });
   }
   const fitted = pass.options.fit;

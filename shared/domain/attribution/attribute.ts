@@ -173,16 +173,6 @@ export function creditAllModels(
   settings: ModelSettings,
 ): DestinationCredits[] {
   const models = ATTRIBUTION_MODELS.length;
-  const destination = (t: CreditedTouch, credit: number, revenueMinor: number) => ({
-    channel: t.channel,
-    platform: t.platform,
-    campaignId: t.campaignId,
-    method: t.method,
-    confidence: t.confidence,
-    touchId: t.touchId,
-    credit: new Array<number>(models).fill(credit),
-    revenueMinor: new Array<number>(models).fill(revenueMinor),
-  });
   // The common case (one visit, or the fallback): every model gives it everything.
   if (journey.length === 1) return [destination(journey[0]!, 1, order.revenueMinor)];
   const out: Array<{ -readonly [K in keyof DestinationCredits]: DestinationCredits[K] }> = [];
@@ -217,6 +207,25 @@ export function creditAllModels(
     }
   }
   return out;
+}
+
+/**
+ * A destination of `creditAllModels` with every model's credit and revenue set to the same. At
+ * module level, not a closure in its caller: bundles keep function names (`keepNames`), which
+ * names a closure anew on every call, and this one is made millions of times a pass (decision 976).
+ */
+function destination(t: CreditedTouch, credit: number, revenueMinor: number) {
+  const models = ATTRIBUTION_MODELS.length;
+  return {
+    channel: t.channel,
+    platform: t.platform,
+    campaignId: t.campaignId,
+    method: t.method,
+    confidence: t.confidence,
+    touchId: t.touchId,
+    credit: new Array<number>(models).fill(credit),
+    revenueMinor: new Array<number>(models).fill(revenueMinor),
+  };
 }
 
 /**

@@ -62,6 +62,20 @@ export function createMarkovCounter() {
       if (j.conversions > 0) bump(prev, CONV, j.conversions);
       if (j.nulls > 0) bump(prev, NULL, j.nulls);
     },
+    /** The number `addPath` knows state `s` by. */
+    stateId: idOf,
+    /** `add` for a path of states numbered by `stateId` (a pass numbers each state once per chunk). */
+    addPath(ids: readonly number[], conversions: number, nulls: number): void {
+      const weight = conversions + nulls;
+      if (weight <= 0 || ids.length === 0) return;
+      let prev = START;
+      for (const id of ids) {
+        if (id !== prev) bump(prev, id, weight);
+        prev = id;
+      }
+      if (conversions > 0) bump(prev, CONV, conversions);
+      if (nulls > 0) bump(prev, NULL, nulls);
+    },
     fit(): MarkovResult {
       const n = index.size + 3;
       const base = absorption(counts, n, -1);
