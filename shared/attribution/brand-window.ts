@@ -48,12 +48,19 @@ export interface BrandWindow {
   daily: DailyRow[];
 }
 
-/** Everything the rules need about one brand as of one day, read once from warehouse and store. */
+/**
+ * Everything the rules need about one brand as of one day, read once from warehouse and store:
+ * spend, revenue, orders and curves over the days up to `asOf`, and stock (units available, days of
+ * cover, status) as the attribution pass recorded it on or before `stockAsOf` — a level the pass
+ * writes for the day it runs, which is after the last complete day of sales (decision 977).
+ * `stockAsOf` defaults to `asOf`.
+ */
 export async function loadBrandWindow(
   deps: { store: OperationalStore; queries: PerformanceQueries; acquisition?: CampaignLtvSource },
   ctx: TenantContext,
   brand: Brand,
   asOf: LocalDate,
+  stockAsOf: LocalDate = asOf,
 ): Promise<BrandWindow> {
   const model = brand.targets.attributionModel;
   const window = { brandId: brand.id, model, from: addDays(asOf, -(WINDOW_DAYS - 1)), to: asOf };
@@ -70,7 +77,7 @@ export async function loadBrandWindow(
       deps.queries.campaignDaily(ctx, curveRead),
       deps.queries.campaignSpendDaily(ctx, curveRead),
       deps.queries.campaignProducts(ctx, window, recentFrom),
-      deps.queries.products(ctx, window),
+      deps.queries.products(ctx, window, { stock: stockAsOf }),
       deps.queries.daily(ctx, history),
       deps.queries.totals(ctx, window),
       deps.store.products.list(ctx, brand.id),

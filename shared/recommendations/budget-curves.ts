@@ -10,7 +10,10 @@ import {
 } from '../domain/curves';
 import type { Brand } from '../domain/entities';
 import { allocationInputs } from '../domain/recommendations/budget-plan';
+import { reportingDay, stockDay } from '../domain/reporting/judged-window';
 import type { TenantContext } from '../domain/tenancy';
+import { toLocalDate } from '../domain/time';
+import type { Clock } from '../ports/clock';
 import type { OperationalStore } from '../ports/operational-store';
 import type { Warehouse } from '../ports/warehouse';
 import { createPerformanceQueries } from '../reporting/read-model/performance-queries';
@@ -29,13 +32,27 @@ export interface BudgetCurvesOptions {
 const CURVE_POINTS = 40;
 const BOOTSTRAP_SAMPLES = 30;
 
-export function createBudgetCurves(deps: { store: OperationalStore; warehouse: Warehouse }) {
+export function createBudgetCurves(deps: { store: OperationalStore; warehouse: Warehouse; clock: Clock }) {
   const queries = createPerformanceQueries(deps.warehouse);
 
   return async function budgetCurves(ctx: TenantContext, brand: Brand, options: BudgetCurvesOptions = {}) {
     const objective = options.objective ?? 'profit';
-    const asOf = await queries.latestDate(ctx, brand.id, brand.targets.attributionModel);
-    const window = asOf ? await loadBrandWindow({ store: deps.store, queries }, ctx, brand, asOf) : null;
+    // The days a recommend pass judges now (complete days, or an imported store's last days) and
+    // the stock beside them, so this curve and the recommendation say the same "today" (977).
+    const localToday = toLocalDate(deps.clock.now(), brand.timezone);
+    const asOf = reportingDay(
+      await queries.latestDate(ctx, brand.id, brand.targets.attributionModel),
+      localToday,
+    );
+    const window = asOf
+      ? await loadBrandWindow(
+          { store: deps.store, queries },
+          ctx,
+          brand,
+          asOf,
+          stockDay({ judged: asOf, passTo: localToday, today: localToday }),
+        )
+      : null;
     const input = window?.recommendations;
     const { campaigns, fitted } = input ? allocationInputs(input) : { campaigns: [], fitted: new Map() };
     for (const c of campaigns) {

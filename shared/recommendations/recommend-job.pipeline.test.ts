@@ -13,15 +13,17 @@ import { createRecommendJob } from './recommend-job';
  */
 let w: TestBrand;
 const { bus, published } = recordingBus();
+// The planted world's data runs through Mar 31, a complete day: the passes run the next morning
+// (New York), attributing up to today, Apr 1, and writing stock for it; the job judges Mar 18 – 31.
 beforeAll(async () => {
-  w = await createTestBrand('2026-03-31T16:00:00Z');
+  w = await createTestBrand('2026-04-01T12:00:00Z');
   await plantSituations(w);
   await runAttributionPass(w.deps, w.ctx, 'b1');
   await createRecommendJob({ ...w.deps, bus, ids: sequentialIds('r') })({
     tenantId: 't_attr',
     brandId: 'b1',
     idempotencyKey: 'attribution.completed:b1:1',
-    range: { from: '2026-03-02', to: '2026-03-31' },
+    range: { from: '2026-03-02', to: '2026-04-01' },
   });
 });
 afterAll(async () => {
@@ -40,7 +42,7 @@ describe('recommendations from a real attribution pass', () => {
     expect(fast.map((r) => r.type)).toEqual(expect.arrayContaining(['reduce_spend']));
     const stock = await held(
       `SELECT available AS stock, days_of_cover AS cover FROM {{inventory_status}}
-       WHERE brand_id = @brand AND variant_id = 'v-fast' AND location_id = '*' AND date = CAST('2026-03-31' AS DATE)`,
+       WHERE brand_id = @brand AND variant_id = 'v-fast' AND location_id = '*' AND date = CAST('2026-04-01' AS DATE)`,
     );
     expect(fast[0]!.evidence).toMatchObject({
       stock_available: stock.stock,

@@ -3,7 +3,7 @@ import { createAcquisitionQueries } from '../customers/acquisition';
 import { detectAlerts } from '../domain/alerts';
 import type { SyncRun } from '../domain/entities';
 import { generateRecommendations } from '../domain/recommendations';
-import { judgedDay, olderWindowNote } from '../domain/reporting/judged-window';
+import { judgedDay, olderWindowNote, stockDay } from '../domain/reporting/judged-window';
 import { lastCompleteDay } from '../domain/reporting/named-period';
 import { systemContext } from '../domain/tenancy';
 import { addDays, type LocalDate, localDate, toLocalDate } from '../domain/time';
@@ -49,10 +49,12 @@ const DATA_ALERTS: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * `recommend` on `attribution.completed`: evaluates the rules and alert conditions for the brand as
- * of the attributed range's last day — or the brand's last day with data when that is older than
- * yesterday (an imported store; decision 971), saying so in each text — reconciles them with what is stored (idempotent under
- * redelivery), measures outcomes of past decisions, and announces what is new.
+ * `recommend` on `attribution.completed`: evaluates the rules and alert conditions for the brand
+ * over complete days — up to the last complete day (or the attributed range's last day, if older),
+ * or the brand's last day with data when that is older still (an imported store; decision 971),
+ * saying so in each text — with stock as the pass recorded it (decision 977); reconciles them with
+ * what is stored (idempotent under redelivery), measures outcomes of past decisions, and announces
+ * what is new.
  */
 export function createRecommendJob(deps: RecommendJobDeps) {
   const queries = createPerformanceQueries(deps.warehouse);
@@ -71,7 +73,13 @@ export function createRecommendJob(deps: RecommendJobDeps) {
     const now = deps.clock.now();
     const today = toLocalDate(now, brand.timezone);
     const latestWithData = await queries.latestDate(ctx, brand.id, brand.targets.attributionModel);
-    const asOf: LocalDate = judgedDay({ passTo: localDate(message.range.to), latestWithData, today });
+    // Sales, spend and curves over complete days; stock as the pass recorded it on its own day,
+    // today, after them (decision 977). A window older than that (an imported store's last days, a
+    // re-run over an older range) reads stock as it was then, as before.
+    const passTo = localDate(message.range.to);
+    const asOf: LocalDate = judgedDay({ passTo, latestWithData, today });
+    const current = asOf >= lastCompleteDay(today);
+    const stockAsOf = stockDay({ judged: asOf, passTo, today });
     const recsNote = olderWindowNote(
       { from: addDays(asOf, -(WINDOW_DAYS - 1)), to: asOf },
       today,
@@ -80,7 +88,7 @@ export function createRecommendJob(deps: RecommendJobDeps) {
     const alertsNote = olderWindowNote({ from: asOf, to: asOf }, today, latestWithData);
     const month = now.toISOString().slice(0, 7);
     const [window, integrations, runs, tenant, usage] = await Promise.all([
-      loadBrandWindow({ store: deps.store, queries, acquisition }, ctx, brand, asOf),
+      loadBrandWindow({ store: deps.store, queries, acquisition }, ctx, brand, asOf, stockAsOf),
       deps.store.integrations.list(ctx, brand.id),
       deps.store.syncRuns.list(ctx, brand.id, { limit: 50 }),
       deps.store.tenants.get(ctx),
@@ -105,7 +113,6 @@ export function createRecommendJob(deps: RecommendJobDeps) {
     // Messages are paused on stock as it is now: a pass over an older range (a re-attribution)
     // sees stock as it was then, and leaves engagement alone.
     const { engagementPause } = deps;
-    const current = asOf >= addDays(today, -1);
     const pausedAlerts =
       engagementPause && current && !awaitingOrders
         ? await pauseEngagementOnStockouts({ ...deps, pause: engagementPause }, ctx, brand, window.products)

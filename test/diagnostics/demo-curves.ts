@@ -113,9 +113,20 @@ async function productSeries(endDate: LocalDate) {
     });
     const brand = (await deps.store.brands.get(ctx, 'demo-brand'))!;
     const queries = createPerformanceQueries(deps.warehouse);
-    const asOf = (await queries.latestDate(ctx, brand.id, brand.targets.attributionModel))!;
-    if (asOf !== endDate) console.log(`note: warehouse ends ${asOf}, generator ${endDate}`);
-    const window = await loadBrandWindow({ store: deps.store, queries }, ctx, brand, asOf);
+    const latest = (await queries.latestDate(ctx, brand.id, brand.targets.attributionModel))!;
+    if (latest !== endDate) console.log(`note: warehouse ends ${latest}, generator ${endDate}`);
+    // The days the recommend job and the budget curves judge (decision 977).
+    const { reportingDay, stockDay } = await import('../../shared/domain/reporting/judged-window');
+    const { toLocalDate } = await import('../../shared/domain/time');
+    const today = toLocalDate(deps.clock.now(), brand.timezone);
+    const asOf = reportingDay(latest, today)!;
+    const window = await loadBrandWindow(
+      { store: deps.store, queries },
+      ctx,
+      brand,
+      asOf,
+      stockDay({ judged: asOf, passTo: today, today }),
+    );
     const { campaigns, fitted } = allocationInputs(window.recommendations);
     const out = new Map<string, { days: readonly CurveDay[]; planR2: number | null; held: boolean }>();
     for (const c of window.recommendations.campaigns) {

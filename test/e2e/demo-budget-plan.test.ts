@@ -27,7 +27,12 @@ interface Plan {
     proposedSpendMinor: number;
     binding: string | null;
   }>;
-  curves: Array<{ campaignId: string; r2: number }>;
+  curves: Array<{
+    campaignId: string;
+    r2: number;
+    currentSpendMinor: number;
+    window: { from: string; to: string } | null;
+  }>;
   totals: { currentProfitMinor: number; proposedProfitMinor: number };
 }
 
@@ -91,5 +96,20 @@ describe('the demo’s budget plan', { timeout: 120_000 }, () => {
         (r) => typeof r.evidence.curve_r2 === 'number' && r.evidence.curve_r2 >= MIN_EXPLAINED_R2,
       ),
     );
+  });
+
+  it('gives a curve-sized recommendation the same daily spend and fit window as the campaign’s curve', async () => {
+    const { deps } = runtime.embedded;
+    const ctx = systemContext(DEMO_TENANT, 'test');
+    const plan = await get<Plan>(`/api/brands/${DEMO_BRAND}/budget-curves`);
+    const sized = (await deps.store.recommendations.list(ctx, DEMO_BRAND)).filter(
+      (r) => r.status === 'open' && typeof r.evidence.curve_from === 'string',
+    );
+    expect(sized.length).toBeGreaterThan(0);
+    for (const rec of sized) {
+      const curve = plan.curves.find((c) => c.campaignId === rec.change.campaignId)!;
+      expect(Math.abs(curve.currentSpendMinor - rec.change.currentDailySpendMinor!)).toBeLessThanOrEqual(1);
+      expect(curve.window).toEqual({ from: rec.evidence.curve_from, to: rec.evidence.curve_to });
+    }
   });
 });

@@ -1,4 +1,5 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Clock } from '../../ports/clock';
 import type { OperationalStore } from '../../ports/operational-store';
 import type { Warehouse } from '../../ports/warehouse';
 import { createBudgetCurves } from '../../recommendations/budget-curves';
@@ -26,7 +27,7 @@ const route = createRoute({
   },
 });
 
-export function curveRoutes(deps: { store: OperationalStore; warehouse: Warehouse }) {
+export function curveRoutes(deps: { store: OperationalStore; warehouse: Warehouse; clock: Clock }) {
   const app = new OpenAPIHono<ApiEnv>();
   const read = createBudgetCurves(deps);
   app.openapi(route, async (c) => {

@@ -1,15 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { type LocalDate, localDate } from '../time';
-import { judgedDay, olderWindowNote } from './judged-window';
+import { judgedDay, olderWindowNote, reportingDay, stockDay } from './judged-window';
 
 const d = (s: string) => localDate(s);
 
 describe('the day a recommend pass judges', () => {
   it.each([
-    ['data up to today: the pass’s own day', '2026-11-20', '2026-11-20', '2026-11-20'],
-    ['data up to yesterday: the pass’s own day', '2026-11-20', '2026-11-19', '2026-11-20'],
+    [
+      'data up to today: the last complete day, not the running one',
+      '2026-11-20',
+      '2026-11-20',
+      '2026-11-19',
+    ],
+    ['data up to yesterday: the last complete day', '2026-11-20', '2026-11-19', '2026-11-19'],
     ['data ending in March: its last day', '2026-11-20', '2026-03-15', '2026-03-15'],
-    ['no data at all: the pass’s own day', '2026-11-20', undefined, '2026-11-20'],
+    ['no data at all: the last complete day', '2026-11-20', undefined, '2026-11-19'],
     [
       'a re-run over an older range with later data: the range’s day',
       '2026-11-10',
@@ -24,6 +29,31 @@ describe('the day a recommend pass judges', () => {
         today: d('2026-11-20'),
       }),
     ).toBe(judged);
+  });
+});
+
+describe('the day a read of the current state is as of', () => {
+  const today = d('2026-11-20');
+  it('is the day a pass up to today judges, whatever the data’s last day', () => {
+    for (const latest of ['2026-11-20', '2026-11-19', '2026-03-15'])
+      expect(reportingDay(d(latest), today)).toBe(
+        judgedDay({ passTo: today, latestWithData: d(latest), today }),
+      );
+    expect(reportingDay(d('2026-11-20'), today)).toBe('2026-11-19');
+  });
+  it('is undefined without data', () => {
+    expect(reportingDay(undefined, today)).toBeUndefined();
+  });
+});
+
+describe('the day stock is read as of', () => {
+  const today = d('2026-11-20');
+  it('is the pass’s own day when the window is the last complete days', () => {
+    expect(stockDay({ judged: d('2026-11-19'), passTo: today, today })).toBe('2026-11-20');
+  });
+  it('is the judged day when the window is older (an imported store, a re-run)', () => {
+    expect(stockDay({ judged: d('2026-03-15'), passTo: today, today })).toBe('2026-03-15');
+    expect(stockDay({ judged: d('2026-11-10'), passTo: d('2026-11-10'), today })).toBe('2026-11-10');
   });
 });
 

@@ -3,10 +3,12 @@ import type { LocalDate } from '../time';
 import { lastCompleteDay } from './named-period';
 
 /**
- * The day a recommend pass judges the brand as of: the pass's last day, unless the brand's data
- * stops before the last complete day (an imported store whose files end in March), when it is the
- * last day with data — judging an empty fortnight up to yesterday would recommend nothing and
- * raise nothing about a store that plainly has something to say (decision 971).
+ * The day a recommend pass judges spend, revenue, orders and curves as of: the last complete day
+ * (the pass's own day is still running; decision 977), or the pass's last day when the pass ran
+ * over an older range, unless the brand's data stops before that (an imported store whose files
+ * end in March), when it is the last day with data — judging an empty fortnight up to yesterday
+ * would recommend nothing and raise nothing about a store that plainly has something to say
+ * (decision 971). Stock is not judged on this day: it is a level, read as the pass recorded it.
  */
 export function judgedDay(input: {
   passTo: LocalDate;
@@ -14,9 +16,29 @@ export function judgedDay(input: {
   today: LocalDate;
 }) {
   const { passTo, latestWithData, today } = input;
-  return latestWithData !== undefined && latestWithData < passTo && latestWithData < lastCompleteDay(today)
-    ? latestWithData
-    : passTo;
+  let cap = lastCompleteDay(today);
+  if (passTo < cap) cap = passTo;
+  return latestWithData !== undefined && latestWithData < cap ? latestWithData : cap;
+}
+
+/**
+ * The day a read of the brand's current state (the budget curves) is as of: the day a recommend
+ * pass over the data up to now judges (`judgedDay`), so the campaign page's curve and the
+ * recommendation are fitted on the same days and say the same "today". Undefined without data.
+ */
+export function reportingDay(latestWithData: LocalDate | undefined, today: LocalDate): LocalDate | undefined {
+  return latestWithData === undefined ? undefined : judgedDay({ passTo: today, latestWithData, today });
+}
+
+/**
+ * The day stock (units available, days of cover, status) is read as of, beside a judged day: the
+ * pass's own day when the judged window is the last complete days — the snapshot the pass wrote
+ * after them, today, which the dashboard's inventory view shows — and the judged day itself when
+ * the window is older (an imported store's last days, a re-run over an older range), where the
+ * stock that goes with those days is what it was then (decision 977).
+ */
+export function stockDay(input: { judged: LocalDate; passTo: LocalDate; today: LocalDate }): LocalDate {
+  return input.judged >= lastCompleteDay(input.today) ? input.passTo : input.judged;
 }
 
 /**

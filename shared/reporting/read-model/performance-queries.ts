@@ -233,12 +233,13 @@ export function createPerformanceQueries(warehouse: Warehouse) {
     /**
      * Per variant: sales and spend over the slice from unified_performance, and stock, cover,
      * status and projected stockout from the attribution pass's inventory_status (all locations,
-     * its latest day at or before `to`, or its latest pass whatever the day with `stock: 'latest'`:
-     * stock is a level the pass records for the day it runs, today, after the last complete day of
-     * sales — the dashboard and the alerts read that one). unified_performance only has rows on
-     * days with activity, so a slow seller's stock is read where every variant has a row.
+     * its latest day at or before `to`; at or before the day given as `stock`; or its latest pass
+     * whatever the day with `stock: 'latest'`: stock is a level the pass records for the day it
+     * runs, today, after the last complete day of sales — the dashboard and the alerts read that
+     * one). unified_performance only has rows on days with activity, so a slow seller's stock is
+     * read where every variant has a row.
      */
-    products: (ctx: TenantContext, s: Slice, options: { stock?: 'at_end' | 'latest' } = {}) =>
+    products: (ctx: TenantContext, s: Slice, options: { stock?: 'at_end' | 'latest' | LocalDate } = {}) =>
       rows(
         ctx,
         productRow,
@@ -249,7 +250,7 @@ export function createPerformanceQueries(warehouse: Warehouse) {
            FROM {{unified_performance}} WHERE ${WHERE} AND variant_id IS NOT NULL GROUP BY variant_id),
          last_day AS (
            SELECT MAX(date) AS d FROM {{inventory_status}}
-           WHERE brand_id = @brand AND location_id = '*'${options.stock === 'latest' ? '' : ' AND date <= CAST(@to AS DATE)'}),
+           WHERE brand_id = @brand AND location_id = '*'${options.stock === 'latest' ? '' : ' AND date <= CAST(@stock_to AS DATE)'}),
          stock AS (
            SELECT i.variant_id AS variant_id, i.available AS stock_available, i.days_of_cover AS days_of_cover,
                   i.status AS status, CAST(i.stockout_date AS STRING) AS stockout_date, CAST(i.date AS STRING) AS stock_date,
@@ -265,7 +266,12 @@ export function createPerformanceQueries(warehouse: Warehouse) {
                 stock.alignment AS alignment
          FROM w FULL OUTER JOIN stock ON w.variant_id = stock.variant_id
          ORDER BY variant_id`,
-        params(s),
+        options.stock === 'latest'
+          ? params(s)
+          : {
+              ...params(s),
+              stock_to: options.stock === undefined || options.stock === 'at_end' ? s.to : options.stock,
+            },
       ),
   };
 }
