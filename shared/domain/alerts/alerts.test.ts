@@ -174,7 +174,9 @@ describe('alerts', () => {
     expect(alerts[1]!.explanation).toContain('token expired');
     // Written as the app writes money, shares and months, not "USD 16.50" or "82.5 % of 2026-11".
     expect(alerts[0]!.title).toBe('AI budget nearly used: 82.5% of the November 2026 budget');
-    expect(alerts[0]!.explanation).toMatch(/^This month's AI questions and summaries cost \$16\.50 of a \$20\.00 budget\./);
+    expect(alerts[0]!.explanation).toMatch(
+      /^This month's AI questions and summaries cost \$16\.50 of a \$20\.00 budget\./,
+    );
   });
 
   it('declares every evidence key it writes: AI cost in US dollars, ids kept out of sight', () => {
