@@ -52,7 +52,7 @@ export function createFormat({ locale, currency, timeZone }: FormatContext) {
     decimal: (n: number) => decimalFmt.format(n),
     /** ROAS and similar ratios: "3.20×". */
     ratio: (n: number | null | undefined) => (n == null ? '—' : `${ratioFmt.format(n)}×`),
-    /** A share of a whole (retention, repeat rate): "12.5 %", no sign. */
+    /** A share of a whole (retention, repeat rate): "12.5%", no sign. */
     share: (fraction: number) => shareFmt.format(fraction),
     /** A change as a fraction (0.12 → "+12%"). */
     change: (fraction: number | null) => (fraction == null ? '—' : percentFmt.format(fraction)),

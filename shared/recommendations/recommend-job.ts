@@ -77,8 +77,9 @@ export function createRecommendJob(deps: RecommendJobDeps) {
     // today, after them (decision 977). A window older than that (an imported store's last days, a
     // re-run over an older range) reads stock as it was then, as before.
     const passTo = localDate(message.range.to);
+    const complete = lastCompleteDay(today);
     const asOf: LocalDate = judgedDay({ passTo, latestWithData, today });
-    const current = asOf >= lastCompleteDay(today);
+    const current = asOf >= complete;
     const stockAsOf = stockDay({ judged: asOf, passTo, today });
     const recsNote = olderWindowNote(
       { from: addDays(asOf, -(WINDOW_DAYS - 1)), to: asOf },
@@ -127,7 +128,7 @@ export function createRecommendJob(deps: RecommendJobDeps) {
           brandId: brand.id,
           currency: brand.currency,
           asOf,
-          lastCompleteDay: lastCompleteDay(today),
+          lastCompleteDay: complete,
           targets: brand.targets,
           recentDays: window.recommendations.recentDays,
           daily: awaitingOrders
