@@ -83,6 +83,17 @@ describe.each([
       '4 line items',
       '2 refunds',
     ]);
+    // The sample reads as a merchant's table: headers in words, dates as the app writes them.
+    const sample = page.locator('#preview-title ~ * table, [aria-labelledby=preview-title] table').first();
+    expect(await sample.locator('thead th').allTextContents()).toEqual([
+      'Order',
+      'Date',
+      'Total',
+      'Currency',
+      'Country',
+      'UTM campaign',
+    ]);
+    expect(await sample.locator('tbody tr').first().textContent()).not.toMatch(/\d{4}-\d{2}-\d{2}/);
     await page.screenshot({ path: join(SCREENSHOTS, `import-preview-${name}.png`), fullPage: true });
     expect(await seriousA11yViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Confirm and import' }).click();

@@ -9,6 +9,7 @@ import {
 } from '../../domain/entities';
 import { formatMinor } from '../../domain/money';
 import { adSetTerm } from '../../domain/names/names';
+import { amount } from '../../domain/phrasing';
 import type { TenantContext } from '../../domain/tenancy';
 import type { LocalDate } from '../../domain/time';
 import { ValidationError } from '../../kernel/errors';
@@ -188,7 +189,7 @@ export async function planAdImport(
   const spendBy = new Map<string, number>();
   for (const r of reports) spendBy.set(r.currency, (spendBy.get(r.currency) ?? 0) + r.spendMinor);
   if (spendBy.size)
-    notes.push(`spend in the files: ${[...spendBy].map(([c, m]) => `${formatMinor(m, c)} ${c}`).join(', ')}`);
+    notes.push(`spend in the files: ${[...spendBy].map(([c, m]) => amount(m, c)).join(', ')}`);
 
   return {
     kinds: [spec.label],

@@ -16,7 +16,7 @@ describe('Shopify bulk-operation JSONL', () => {
       range: { from: '2026-03-02', to: '2026-04-10' },
     });
     expect(result.preview.notes).toContain(
-      '1 nested lines of other kinds (not line items or variants) are not used',
+      '1 nested line of other kinds (not line items or variants) is not used',
     );
     expect(
       await query(

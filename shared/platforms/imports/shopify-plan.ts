@@ -1,5 +1,6 @@
 import type { Brand, InventoryLevel, Order, Product } from '../../domain/entities';
 import { formatMinor } from '../../domain/money';
+import { amount, counted, day } from '../../domain/phrasing';
 import type { TenantContext } from '../../domain/tenancy';
 import { type LocalDate, parseInstant, toLocalDate } from '../../domain/time';
 import type { ImportProblems } from '../../kernel/util/import-problems';
@@ -98,7 +99,9 @@ export async function planShopifyImport(
   const range = days.length ? { from: days[0]!, to: days[days.length - 1]! } : undefined;
   const notes: string[] = [];
   if (bulk?.otherChildren)
-    notes.push(`${bulk.otherChildren} nested lines of other kinds (not line items or variants) are not used`);
+    notes.push(
+      `${counted(bulk.otherChildren, 'nested line', 'nested lines')} of other kinds (not line items or variants) ${bulk.otherChildren === 1 ? 'is' : 'are'} not used`,
+    );
   const withoutJourney = orders.filter((o) => !o.firstVisit && !o.lastVisit).length;
   if (withoutJourney)
     notes.push(
@@ -110,11 +113,11 @@ export async function planShopifyImport(
       totals.set(o.currency, (totals.get(o.currency) ?? 0) + o.totalMinor);
     }
     notes.push(
-      `order totals as Shopify states them (after discounts, with shipping and tax): ${[...totals].map(([c, m]) => `${formatMinor(m, c)} ${c}`).join(', ')}`,
+      `order totals as Shopify states them (after discounts, with shipping and tax): ${[...totals].map(([c, m]) => amount(m, c)).join(', ')}`,
     );
   }
   const today = toLocalDate(deps.clock.now(), brand.timezone);
-  if (inventory.length) notes.push(`inventory becomes the stock snapshot of ${today}`);
+  if (inventory.length) notes.push(`inventory becomes the stock snapshot of ${day(today)}`);
 
   return {
     kinds: [...kinds],
@@ -139,7 +142,7 @@ export async function planShopifyImport(
         product: p.title,
         variant: p.variantTitle ?? null,
         sku: p.sku ?? null,
-        price: p.priceMinor,
+        price: formatMinor(p.priceMinor, brand.currency),
       })),
       ...inventory.slice(0, orders.length || products.length ? 0 : 5).map((l) => ({
         location: l.locationName ?? l.locationId,

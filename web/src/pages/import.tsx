@@ -1,9 +1,11 @@
 import { useState } from 'preact/hooks';
+import { countedThing } from '../../../shared/domain/names/counts';
 import { type ImportPreviewView, importPreview, importResult } from '../api/schemas';
 import { DataTable } from '../components/data-table';
 import { describeError } from '../components/states';
 import { useBrand, useServices } from '../context';
 import { useTitle } from '../hooks/use-title';
+import { humanize } from '../labels';
 
 /**
  * Import a platform's own export files: choose the platform (and, for ads, the account), drop the
@@ -17,18 +19,6 @@ const SOURCES = [
   ['tiktok', 'TikTok Ads Manager report'],
 ] as const;
 type Source = (typeof SOURCES)[number][0];
-
-const COUNT_LABELS: Record<string, [one: string, many: string]> = {
-  orders: ['order', 'orders'],
-  lineItems: ['line item', 'line items'],
-  refunds: ['refund', 'refunds'],
-  products: ['product variant', 'product variants'],
-  inventoryLevels: ['inventory level', 'inventory levels'],
-  adRows: ['ad report row', 'ad report rows'],
-  accounts: ['ad account', 'ad accounts'],
-  newAccounts: ['new ad account', 'new ad accounts'],
-};
-const countLabel = (key: string, n: number) => COUNT_LABELS[key]?.[n === 1 ? 0 : 1] ?? key;
 
 export function ImportPage() {
   useTitle('Import files');
@@ -214,27 +204,40 @@ export function ImportPage() {
   );
 }
 
+/** A sample column's key as a table header: `utmCampaign` → "UTM campaign". */
+export const sampleHeader = (key: string): string =>
+  key === 'utmCampaign'
+    ? 'UTM campaign'
+    : key === 'sku'
+      ? 'SKU'
+      : humanize(key.replace(/([a-z\d])([A-Z])/g, '$1 $2').toLowerCase());
+
 function PreviewCard(props: { preview: ImportPreviewView; busy: boolean; onConfirm: () => void }) {
   const { preview } = props;
+  const { fmt } = useBrand();
   const counts = Object.entries(preview.counts).filter(([, n]) => n > 0);
   const columns = Object.keys(preview.sample[0] ?? {}).map((key) => ({
-    label: key,
+    label: sampleHeader(key),
     numeric: typeof preview.sample[0]?.[key] === 'number',
-    cell: (row: Record<string, string | number | null>) => row[key] ?? '—',
+    cell: (row: Record<string, string | number | null>) => {
+      const value = row[key];
+      if (value === null || value === undefined) return '—';
+      if (key === 'date' && typeof value === 'string') return fmt.day(value);
+      if (typeof value === 'number') return fmt.integer(value);
+      return value;
+    },
   }));
   return (
     <article class="card" aria-labelledby="preview-title">
       <h2 id="preview-title">{preview.valid ? 'Ready to import' : 'Nothing can be imported yet'}</h2>
       <p>
         {preview.kinds.join(', ')}
-        {preview.range ? ` · ${preview.range.from} to ${preview.range.to}` : ''}
+        {preview.range ? ` · ${fmt.dayRange(preview.range.from, preview.range.to)}` : ''}
       </p>
       {counts.length ? (
         <ul class="import-counts">
           {counts.map(([k, n]) => (
-            <li key={k}>
-              <strong>{n}</strong> {countLabel(k, n)}
-            </li>
+            <li key={k}>{countedThing(k, n)}</li>
           ))}
         </ul>
       ) : null}

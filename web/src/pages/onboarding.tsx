@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { z } from 'zod';
 import type { SyncRun } from '../../../shared/domain/entities';
+import { countsLine, syncStage } from '../../../shared/domain/names/counts';
 import { syncRunList } from '../api/schemas';
 import { Link } from '../components/link';
 import { Async, describeError, Empty } from '../components/states';
@@ -105,12 +106,7 @@ export function OnboardingPage() {
                       .sort((a, b) => b.startedAt.localeCompare(a.startedAt))
                       .slice(0, 12)
                       .map((r) => (
-                        <SyncRunRow
-                          key={r.id}
-                          run={r}
-                          formatInstant={fmt.instant}
-                          formatInteger={fmt.integer}
-                        />
+                        <SyncRunRow key={r.id} run={r} formatInstant={fmt.instant} />
                       ))}
                   </ul>
                 )
@@ -130,25 +126,15 @@ export function OnboardingPage() {
   );
 }
 
-function SyncRunRow(props: {
-  run: SyncRun;
-  formatInstant: (iso: string) => string;
-  formatInteger: (n: number) => string;
-}) {
+function SyncRunRow(props: { run: SyncRun; formatInstant: (iso: string) => string }) {
   const { run } = props;
   return (
     <li class={`sync-run ${run.status}`}>
       <strong>{platformLabel(run.platform)}</strong>{' '}
       <span class={`pill status-${run.status}`}>{humanize(run.status)}</span>
-      {run.stage ? <span class="muted"> · {humanize(run.stage)}</span> : null}
+      {run.stage ? <span class="muted"> · {syncStage(run.stage)}</span> : null}
       <span class="muted small"> · started {props.formatInstant(run.startedAt)}</span>
-      {Object.keys(run.counts).length ? (
-        <span class="counts">
-          {Object.entries(run.counts)
-            .map(([k, v]) => `${props.formatInteger(v)} ${humanize(k).toLowerCase()}`)
-            .join(' · ')}
-        </span>
-      ) : null}
+      {countsLine(run.counts) ? <span class="counts">{countsLine(run.counts)}</span> : null}
       {run.error ? <p class="form-error small">{run.error}</p> : null}
     </li>
   );
