@@ -234,6 +234,28 @@ describe('the web app in a browser', () => {
     await checkpoint('12-onboarding');
   });
 
+  it('lets the owner change the monthly AI cap on the AI usage page', async () => {
+    await page.getByRole('link', { name: 'AI usage', exact: true }).click();
+    await page.getByRole('heading', { name: 'This month against your AI cap' }).waitFor();
+    await page.getByLabel('Monthly AI cap', { exact: true }).fill('35.5');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByRole('status').getByText('Saved').waitFor();
+    const tenant = await api<{ aiMonthlyBudgetMicros: number }>('/api/tenant');
+    expect(tenant.aiMonthlyBudgetMicros).toBe(35_500_000);
+    await page.locator('.kpi-value', { hasText: 'of $35.50' }).waitFor();
+    await page.getByLabel('Monthly AI cap', { exact: true }).fill('-1');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    // The browser refuses a negative cap before anything is sent.
+    expect(
+      await page
+        .getByLabel('Monthly AI cap', { exact: true })
+        .evaluate((i) => (i as HTMLInputElement).validity.valid),
+    ).toBe(false);
+    expect((await api<{ aiMonthlyBudgetMicros: number }>('/api/tenant')).aiMonthlyBudgetMicros).toBe(
+      35_500_000,
+    );
+  });
+
   it('shows a viewer only what the API lets a viewer do', async () => {
     const viewer = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const errors = captureConsoleErrors(viewer);

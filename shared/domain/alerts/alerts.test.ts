@@ -173,9 +173,9 @@ describe('alerts', () => {
     expect(alerts.map((a) => a.dedupeKey)).toEqual(['ai_budget:2026-11', 'sync_failure:meta']);
     expect(alerts[1]!.explanation).toContain('token expired');
     // Written as the app writes money, shares and months, not "USD 16.50" or "82.5 % of 2026-11".
-    expect(alerts[0]!.title).toBe('AI budget nearly used: 82.5% of the November 2026 budget');
+    expect(alerts[0]!.title).toBe('AI cap nearly used: 82.5% of the November 2026 cap');
     expect(alerts[0]!.explanation).toMatch(
-      /^This month's AI questions and summaries cost \$16\.50 of a \$20\.00 budget\./,
+      /^This month's AI questions and summaries cost \$16\.50 of your \$20\.00 monthly cap\./,
     );
   });
 

@@ -257,10 +257,10 @@ export function aiBudget(input: AlertInput): AlertDraft[] {
       dedupeKey: `ai_budget:${b.month}`,
       type: 'ai_budget',
       severity: used >= 1 ? 'critical' : 'warning',
-      title: `AI budget ${used >= 1 ? 'used up' : 'nearly used'}: ${share(used)} of the ${month(b.month)} budget`,
-      explanation: `This month's AI questions and summaries cost ${amount(Math.round(b.usedMicros / 1e4), 'USD')} of a ${amount(Math.round(b.budgetMicros / 1e4), 'USD')} budget. Once it is used up, AI answers are refused until next month.`,
+      title: `AI cap ${used >= 1 ? 'used up' : 'nearly used'}: ${share(used)} of the ${month(b.month)} cap`,
+      explanation: `This month's AI questions and summaries cost ${amount(Math.round(b.usedMicros / 1e4), 'USD')} of your ${amount(Math.round(b.budgetMicros / 1e4), 'USD')} monthly cap. Once it is used up, AI answers are refused until next month, whatever the plan includes.`,
       recommendedAction:
-        'Raise the monthly AI budget in Settings, or ask fewer ad-hoc questions until the month ends.',
+        'An owner can raise the monthly AI cap on the AI usage page; otherwise ask fewer ad-hoc questions until the month ends.',
       ...declareEvidence(AI_BUDGET_EVIDENCE, {
         month: b.month,
         ai_cost_usd: b.usedMicros / 1e6,

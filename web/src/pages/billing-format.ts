@@ -7,7 +7,7 @@ export type UsageRow = BillingOverview['usage'][number];
 export const LIMIT_LABELS: Record<UsageRow['limit'], string> = {
   brands: 'Brands',
   seats: 'Seats (users and API keys)',
-  aiBudgetMicros: 'AI budget this month',
+  aiBudgetMicros: 'AI included this month',
   postsPerMonth: 'Posts this month',
   messagesPerMonth: 'Messages this month',
 };

@@ -52,8 +52,12 @@ export function PlanPicker(props: {
                   <span class="muted small"> / month</span>
                 </p>
                 <ul class="plan-limits small">
-                  <li>{n(p.limits.brands)} brands</li>
-                  <li>{n(p.limits.seats)} seats</li>
+                  <li>
+                    {n(p.limits.brands)} {p.limits.brands === 1 ? 'brand' : 'brands'}
+                  </li>
+                  <li>
+                    {n(p.limits.seats)} {p.limits.seats === 1 ? 'seat' : 'seats'}
+                  </li>
                   <li>{usd(p.limits.aiBudgetMicros, props.locale)} of AI included</li>
                   <li>{n(p.limits.messagesPerMonth)} messages / month</li>
                   <li>{n(p.limits.postsPerMonth)} posts / month</li>

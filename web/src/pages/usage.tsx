@@ -1,12 +1,16 @@
+import { useState } from 'preact/hooks';
+import { z } from 'zod';
 import { query } from '../api/client';
 import { type Usage, usageResponse } from '../api/schemas';
 import { BarChart } from '../components/charts/bar-chart';
 import { DataTable } from '../components/data-table';
-import { Async, Empty } from '../components/states';
+import { Link } from '../components/link';
+import { Async, describeError, Empty } from '../components/states';
 import { useServices } from '../context';
 import { useResource } from '../hooks/use-resource';
 import { useTitle } from '../hooks/use-title';
 import { humanize } from '../labels';
+import { ROUTES } from '../routes';
 import { type UsageTotal, usageTotals } from './usage-totals';
 
 /** AI cost is kept in USD micros (1e-6 USD): one call costs fractions of a cent. */
@@ -43,7 +47,13 @@ export function UsagePage() {
           const byDay = usageTotals(u.rows, 'date');
           return (
             <>
-              <Budget budget={u.budget} usd={usd} integer={integer} />
+              <Budget
+                budget={u.budget}
+                usd={usd}
+                integer={integer}
+                canChange={can('tenant:update')}
+                onChanged={usage.reload}
+              />
               {byDay.length === 0 ? (
                 <Empty title="No AI calls this month" />
               ) : (
@@ -88,18 +98,77 @@ function Budget(props: {
   budget: Usage['budget'];
   usd: (m: number) => string;
   integer: (n: number) => string;
+  canChange: boolean;
+  onChanged: () => void;
 }) {
   const { budget } = props;
   const share = budget.budgetMicros > 0 ? Math.min(1, budget.usedMicros / budget.budgetMicros) : 1;
   return (
     <article class="card">
-      <h2>This month against the budget</h2>
+      <h2>This month against your AI cap</h2>
       <p class="kpi-value">
         {props.usd(budget.usedMicros)} <span class="muted">of {props.usd(budget.budgetMicros)}</span>
       </p>
-      <progress max={1} value={share} aria-label="Share of the monthly AI budget used" />
+      <progress max={1} value={share} aria-label="Share of the monthly AI cap used" />
       <p class="muted small">{props.integer(budget.calls)} calls this month</p>
+      <p class="muted small">
+        The cap is your own limit on AI cost each calendar month (UTC): once it is reached, questions and
+        summaries are refused until the next month, whatever your plan includes. What the plan includes, and
+        what happens past it, is on <Link href={ROUTES.billing}>Billing</Link>.
+      </p>
+      {props.canChange ? <CapForm budgetMicros={budget.budgetMicros} onChanged={props.onChanged} /> : null}
     </article>
+  );
+}
+
+/** Change the monthly cap (owners): dollars in, USD micros to `PATCH /api/tenant`. */
+function CapForm(props: { budgetMicros: number; onChanged: () => void }) {
+  const { api } = useServices();
+  const [status, setStatus] = useState<'idle' | 'saving' | 'saved' | { error: string }>('idle');
+  async function save(form: HTMLFormElement) {
+    const raw = String(new FormData(form).get('cap') ?? '').trim();
+    const dollars = Number(raw);
+    if (raw === '' || !Number.isFinite(dollars) || dollars < 0) {
+      setStatus({ error: 'Enter the cap in dollars, 0 or more.' });
+      return;
+    }
+    setStatus('saving');
+    try {
+      await api.patch('/api/tenant', { aiMonthlyBudgetMicros: Math.round(dollars * 1_000_000) }, z.unknown());
+      setStatus('saved');
+      props.onChanged();
+    } catch (err) {
+      setStatus({ error: describeError(err) });
+    }
+  }
+  return (
+    <form
+      class="inline-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save(e.currentTarget);
+      }}
+    >
+      <label for="ai-cap">Monthly AI cap</label>
+      <input
+        id="ai-cap"
+        name="cap"
+        type="number"
+        min="0"
+        step="0.01"
+        defaultValue={(props.budgetMicros / 1_000_000).toFixed(2)}
+      />
+      <span class="unit">USD</span>
+      <button type="submit" class="button secondary" disabled={status === 'saving'}>
+        Save
+      </button>
+      {status === 'saved' ? <span role="status">Saved</span> : null}
+      {typeof status === 'object' ? (
+        <span role="alert" class="form-error">
+          {status.error}
+        </span>
+      ) : null}
+    </form>
   );
 }
 
