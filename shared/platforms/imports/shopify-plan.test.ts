@@ -272,6 +272,20 @@ describe('Shopify admin orders CSV export', () => {
     ]);
   });
 
+  it('under net sales, the preview says a refund given only as a total does not lower revenue', async () => {
+    const { api, ctx, preview } = await setup();
+    const brand = (await api.deps.store.brands.get(ctx, 'b1'))!;
+    const request = { source: 'shopify' as const, files: [fixture('valid/shopify-orders-export.csv')] };
+    const note =
+      '1 order has refunds given only as a total, without the refunded items: revenue counted as net sales does not drop by them until a sync from Shopify brings the items (decision 983)';
+    expect((await preview(request)).notes).not.toContain(note);
+    await api.deps.store.brands.upsert(ctx, {
+      ...brand,
+      targets: { ...brand.targets, revenueBasis: 'net_sales' },
+    });
+    expect((await preview(request)).notes).toContain(note);
+  });
+
   it('a re-import of the export writes its refund once', async () => {
     const { run, count, query } = await setup();
     const file = fixture('valid/shopify-orders-export.csv');

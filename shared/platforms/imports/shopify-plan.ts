@@ -113,6 +113,13 @@ export async function planShopifyImport(
       `order totals as Shopify states them (after discounts, with shipping and tax): ${[...totals].map(([c, m]) => `${formatMinor(m, c)} ${c}`).join(', ')}`,
     );
   }
+  // A refund known only as a sum ("Refunded Amount", totalRefundedSet) cannot say how much of it was
+  // goods, shipping or tax; net sales count only refunded goods (832), so it cannot lower them.
+  const unitemized = orders.filter((o) => o.refunds.some((r) => r.lines.length === 0 && r.totalMinor > 0));
+  if (unitemized.length && brand.targets.revenueBasis === 'net_sales')
+    notes.push(
+      `${unitemized.length === 1 ? '1 order has' : `${unitemized.length} orders have`} refunds given only as a total, without the refunded items: revenue counted as net sales does not drop by them until a sync from Shopify brings the items (decision 983)`,
+    );
   const today = toLocalDate(deps.clock.now(), brand.timezone);
   if (inventory.length) notes.push(`inventory becomes the stock snapshot of ${today}`);
 
