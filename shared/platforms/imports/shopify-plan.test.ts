@@ -277,7 +277,7 @@ describe('Shopify admin orders CSV export', () => {
     const brand = (await api.deps.store.brands.get(ctx, 'b1'))!;
     const request = { source: 'shopify' as const, files: [fixture('valid/shopify-orders-export.csv')] };
     const note =
-      '1 order has refunds given only as a total, without the refunded items: revenue counted as net sales does not drop by them until a sync from Shopify brings the items (decision 983)';
+      "1 order's refund comes as an amount only, without the refunded items: revenue counted as net sales does not drop by it until a sync from Shopify brings the items";
     expect((await preview(request)).notes).not.toContain(note);
     await api.deps.store.brands.upsert(ctx, {
       ...brand,

@@ -118,7 +118,9 @@ export async function planShopifyImport(
   const unitemized = orders.filter((o) => o.refunds.some((r) => r.lines.length === 0 && r.totalMinor > 0));
   if (unitemized.length && brand.targets.revenueBasis === 'net_sales')
     notes.push(
-      `${unitemized.length === 1 ? '1 order has' : `${unitemized.length} orders have`} refunds given only as a total, without the refunded items: revenue counted as net sales does not drop by them until a sync from Shopify brings the items (decision 983)`,
+      unitemized.length === 1
+        ? "1 order's refund comes as an amount only, without the refunded items: revenue counted as net sales does not drop by it until a sync from Shopify brings the items"
+        : `${unitemized.length} orders' refunds come as amounts only, without the refunded items: revenue counted as net sales does not drop by them until a sync from Shopify brings the items`,
     );
   const today = toLocalDate(deps.clock.now(), brand.timezone);
   if (inventory.length) notes.push(`inventory becomes the stock snapshot of ${today}`);
