@@ -171,7 +171,7 @@ describe('Shopify admin orders CSV export', () => {
     const result = await run({ source: 'shopify', files: [fixture('valid/shopify-orders-export.csv')] });
     expect(result.preview).toMatchObject({
       valid: true,
-      counts: { orders: 4, lineItems: 5 },
+      counts: { orders: 4, lineItems: 5, refunds: 1 },
       range: { from: '2026-03-03', to: '2026-03-06' },
     });
     expect(
@@ -256,7 +256,81 @@ describe('Shopify admin orders CSV export', () => {
       ['0003', 'TR-43', 1, 11000, 1100],
       ['0004', 'TB-OS', 1, 3400, 0],
     ]);
+    // #1043's "Refunded Amount" 20.00: one refund without lines (so `kind` 'other'), on the
+    // order's own New York day (no "Cancelled at"), with the id a bulk file's total refund gets.
+    expect(
+      await query('SELECT refund_id, order_id, date, amount_minor, kind, variant_id FROM {{refunds}}'),
+    ).toEqual([
+      {
+        refund_id: 'gid://shopify/Order/5610281140003/refund/total',
+        order_id: 'gid://shopify/Order/5610281140003',
+        date: '2026-03-05',
+        amount_minor: 2000,
+        kind: 'other',
+        variant_id: null,
+      },
+    ]);
   });
+
+  it('under net sales, the preview says a refund given only as a total does not lower revenue', async () => {
+    const { api, ctx, preview } = await setup();
+    const brand = (await api.deps.store.brands.get(ctx, 'b1'))!;
+    const request = { source: 'shopify' as const, files: [fixture('valid/shopify-orders-export.csv')] };
+    const note =
+      "1 order's refund comes as an amount only, without the refunded items: revenue counted as net sales does not drop by it until a sync from Shopify brings the items";
+    expect((await preview(request)).notes).not.toContain(note);
+    await api.deps.store.brands.upsert(ctx, {
+      ...brand,
+      targets: { ...brand.targets, revenueBasis: 'net_sales' },
+    });
+    expect((await preview(request)).notes).toContain(note);
+  });
+
+  it('a re-import of the export writes its refund once', async () => {
+    const { run, count, query } = await setup();
+    const file = fixture('valid/shopify-orders-export.csv');
+    await run({ source: 'shopify', files: [file] });
+    await run({ source: 'shopify', files: [file] });
+    expect([await count('orders'), await count('order_lines'), await count('refunds')]).toEqual([4, 5, 1]);
+    expect(await query('SELECT SUM(amount_minor) AS v FROM {{refunds}}')).toEqual([{ v: 2000 }]);
+  });
+
+  it('a cancelled order’s refund is dated at "Cancelled at"', async () => {
+    const { run, query } = await setup();
+    const file = fixture('valid/shopify-orders-export.csv');
+    // #1044 cancelled the next day (New York), its 34.00 refunded.
+    const content = file.content.replace(
+      '2026-03-06 09:00:00 -0500,Shopify Payments,,0.00,',
+      '2026-03-07 09:00:00 -0500,Shopify Payments,,34.00,',
+    );
+    expect(content).not.toBe(file.content);
+    await run({ source: 'shopify', files: [{ name: file.name, content }] });
+    expect(await query('SELECT order_id, date, amount_minor FROM {{refunds}} ORDER BY order_id')).toEqual([
+      { order_id: 'gid://shopify/Order/5610281140003', date: '2026-03-05', amount_minor: 2000 },
+      { order_id: 'gid://shopify/Order/5610281140004', date: '2026-03-07', amount_minor: 3400 },
+    ]);
+  });
+
+  it.each([
+    ['twenty', '"Refunded Amount" should be an amount, not "twenty"'],
+    ['-20.00', '"Refunded Amount" should be 0 or more, not "-20.00"'],
+    ['123.44', '"Refunded Amount" is 123.44, more than the order\'s "Total" of 123.43'],
+  ])(
+    'a "Refunded Amount" of %s is refused with its place, and nothing is written',
+    async (amount, message) => {
+      const { run, preview, count } = await setup();
+      const file = fixture('valid/shopify-orders-export.csv');
+      const content = file.content.replace('c28413562099749.1,20.00,', `c28413562099749.1,${amount},`);
+      expect(content).not.toBe(file.content);
+      const request = { source: 'shopify' as const, files: [{ name: file.name, content }] };
+      // #1043 is on line 5; its "Refunded Amount" cell starts at character 454.
+      expect((await preview(request)).problems).toEqual([
+        { file: 'shopify-orders-export.csv', line: 5, column: 454, message },
+      ]);
+      await expect(run(request)).rejects.toThrow(message);
+      expect([await count('orders'), await count('order_lines'), await count('refunds')]).toEqual([0, 0, 0]);
+    },
+  );
 });
 
 describe('Shopify catalog CSV exports', () => {

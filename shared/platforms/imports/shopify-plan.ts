@@ -116,6 +116,15 @@ export async function planShopifyImport(
       `order totals as Shopify states them (after discounts, with shipping and tax): ${[...totals].map(([c, m]) => amount(m, c)).join(', ')}`,
     );
   }
+  // A refund known only as a sum ("Refunded Amount", totalRefundedSet) cannot say how much of it was
+  // goods, shipping or tax; net sales count only refunded goods (832), so it cannot lower them.
+  const unitemized = orders.filter((o) => o.refunds.some((r) => r.lines.length === 0 && r.totalMinor > 0));
+  if (unitemized.length && brand.targets.revenueBasis === 'net_sales')
+    notes.push(
+      unitemized.length === 1
+        ? "1 order's refund comes as an amount only, without the refunded items: revenue counted as net sales does not drop by it until a sync from Shopify brings the items"
+        : `${unitemized.length} orders' refunds come as amounts only, without the refunded items: revenue counted as net sales does not drop by them until a sync from Shopify brings the items`,
+    );
   const today = toLocalDate(deps.clock.now(), brand.timezone);
   if (inventory.length) notes.push(`inventory becomes the stock snapshot of ${day(today)}`);
 

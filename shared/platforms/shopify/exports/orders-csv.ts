@@ -1,4 +1,5 @@
 import type { Product } from '../../../domain/entities';
+import { parseDecimalToMinor } from '../../../domain/money';
 import type { FileProblems } from '../../../kernel/util/import-problems';
 import type { ShopifyOrder } from '../schemas';
 import { decimal, eachRow, integer, type Row, readTable, shopifyTime, text } from './table';
@@ -6,8 +7,9 @@ import { decimal, eachRow, integer, type Row, readTable, shopifyTime, text } fro
 /**
  * Shopify's admin "Export orders" CSV: one row per line item; order-level columns are filled on the
  * first row of each order (rows share `Name`). Rows become the same order nodes a sync reads, so
- * one mapping writes both. The export has no line item ids, customer id, journey or refund dates:
- * lines get ids derived from the order, and refunds are left to the next sync.
+ * one mapping writes both. The export has no line item ids, customer id or journey: lines get ids
+ * derived from the order. Its `Refunded Amount` (the order's refunds so far: one sum, no date, no
+ * lines) becomes one refund of the order, as a bulk file's `totalRefundedSet` does (decision 983).
  */
 const REQUIRED = [
   'Id',
@@ -39,6 +41,8 @@ export function parseOrdersCsv(
       if (orders.has(name)) row.fail('Name', `: order ${name} appears again after other orders`);
       current = orderFrom(row, name);
       orders.set(name, current);
+      // After the order is known, so a bad amount is one problem, not one per further row.
+      current.refunds = exportRefund(row, current);
     }
     const n = current.lineItems.nodes.length + 1;
     const sku = row.get('Lineitem sku') || null;
@@ -58,6 +62,35 @@ export function parseOrdersCsv(
     return true;
   });
   return [...orders.values()];
+}
+
+/**
+ * The export's `Refunded Amount` as one refund without lines, as bulk-normalize.ts reads a bulk
+ * file's `totalRefundedSet`: the same id derived from the order (a re-import replaces it, and a
+ * sync's real refunds replace it, since children are written with their order), dated at the
+ * order's latest time the file gives: `Cancelled at` when set, else `Created at` (decision 983).
+ */
+function exportRefund(row: Row, order: ShopifyOrder): ShopifyOrder['refunds'] {
+  const amount = row.optional('Refunded Amount', decimal, 'an amount');
+  if (amount === undefined) return [];
+  const currency = order.currencyCode;
+  const minor = parseDecimalToMinor(amount, currency);
+  if (minor < 0) row.fail('Refunded Amount', `should be 0 or more, not "${amount}"`);
+  const total = parseDecimalToMinor(order.totalPriceSet.shopMoney.amount, currency);
+  if (minor > total)
+    row.fail(
+      'Refunded Amount',
+      `is ${amount}, more than the order's "Total" of ${order.totalPriceSet.shopMoney.amount}`,
+    );
+  if (minor === 0) return [];
+  return [
+    {
+      id: `${order.id}/refund/total`,
+      createdAt: order.updatedAt,
+      totalRefundedSet: bag(amount, currency),
+      refundLineItems: { nodes: [] },
+    },
+  ];
 }
 
 function orderFrom(row: Row, name: string): ShopifyOrder {
