@@ -160,6 +160,24 @@ describe('local copy', () => {
     expect(copy.hashtags.every((h) => /^#[\p{L}\p{N}_]+$/u.test(h))).toBe(true);
   });
 
+  it('ends every caption with the brand’s headline pillar, never a collection another product belongs to', () => {
+    const products = pickFeaturedProducts(
+      [
+        aSignal({ variantId: 'v1', title: 'Merino Tee — Rust' }),
+        aSignal({ variantId: 'v2', title: 'Trail Bottle' }),
+      ],
+      2,
+    );
+    const pillars = ['Gear for weekends outside', 'Cosy camp layers', 'Trail-tested footwear'];
+    const captions = products.flatMap((p) =>
+      [0, 1, 2, 3].map(
+        (i) => localPostCopy({ name: 'Demo Brand', pillars }, { offers: '', goals: '' }, p, i).caption,
+      ),
+    );
+    expect(captions.every((c) => c.endsWith('Gear for weekends outside.'))).toBe(true);
+    expect(captions.some((c) => c.includes('footwear'))).toBe(false);
+  });
+
   it('ends the brief’s offer and the pillar as sentences, whether or not the merchant typed the full stop', () => {
     const [product] = pickFeaturedProducts([aSignal({ variantId: 'v1', title: 'Alpine Throw' })], 1);
     for (const [offers, pillar] of [

@@ -35,6 +35,12 @@ const tag = (word: string) => `#${word.replace(/[^\p{L}\p{N}]+/gu, '')}`;
 /**
  * The no-key copywriter: deterministic captions from the profile, the brief and the product,
  * varied by the post's position in the month. The price is the catalogue's, formatted once.
+ *
+ * The caption ends with the profile's first pillar, the site's own headline when the profile was
+ * read from the storefront ("Gear for weekends outside"). The other pillars are often the site's
+ * collection headings ("Trail-tested footwear"), and without knowing which collection a product
+ * is in, rotating them put "Trail-tested footwear." under a merino tee. Claude's writer sees the
+ * products and the pillars together and chooses; this one says only what is true of every product.
  */
 export function localPostCopy(
   profile: Pick<BrandProfileInput, 'name' | 'pillars'>,
@@ -44,7 +50,7 @@ export function localPostCopy(
 ): PostCopy {
   const openers = OPENERS[product.kind];
   const opener = openers[index % openers.length]!;
-  const pillar = profile.pillars[index % profile.pillars.length]!;
+  const pillar = profile.pillars[0]!;
   const price = new Intl.NumberFormat('en', { style: 'currency', currency: product.currency }).format(
     product.priceMinor / 10 ** minorUnitExponent(product.currency),
   );

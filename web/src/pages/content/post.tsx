@@ -112,7 +112,7 @@ function PostEditor(props: { post: Post; url: string; onSaved: () => void }) {
           {fmt.money(post.product.priceMinor)} · {fmt.integer(post.product.stock)} in stock ·{' '}
           {post.product.daysOfCover === null
             ? 'no recent sales'
-            : `${fmt.days(post.product.daysOfCover)} of cover`}
+            : `${fmt.daysLong(post.product.daysOfCover)} of cover`}
         </p>
         {post.destination ? (
           <p class="muted small">

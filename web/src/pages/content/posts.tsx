@@ -136,7 +136,7 @@ export function ContentPostsPage() {
                         Why this product: {fmt.integer(p.product.stock)} in stock,{' '}
                         {p.product.daysOfCover === null
                           ? 'no recent sales'
-                          : `${fmt.days(p.product.daysOfCover)} of cover`}
+                          : `${fmt.daysLong(p.product.daysOfCover)} of cover`}
                       </p>
                       {p.lastError ? <p class="form-error">{p.lastError}</p> : null}
                     </div>
