@@ -44,7 +44,7 @@ const REASONS: Record<string, string> = {
     'More than three profiles share an email or phone: too many to merge without a person looking.',
   weak_evidence: 'Only a device, cookie or similar ties these profiles: often a shared family device.',
   probabilistic:
-    'No shared email or phone, but the names agree and so do the postcode, street or birth date (see below).',
+    'No shared email or phone, so these are never merged without a person looking: the match model rates them as one person from the fields compared below.',
 };
 
 export function CustomerReviewsPage() {
