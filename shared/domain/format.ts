@@ -39,6 +39,7 @@ export function createFormat({ locale, currency, timeZone }: FormatContext) {
   const shortDayFmt = new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', timeZone: 'UTC' });
   const instantFmt = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone });
   const timeFmt = new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone });
+  const instantDayFmt = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone });
   const monthFmt = new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' });
   const major = (minor: number) => minor / 10 ** exponent;
 
@@ -77,6 +78,8 @@ export function createFormat({ locale, currency, timeZone }: FormatContext) {
     dayRange: (from: string, to: string) =>
       dayFmt.formatRange(new Date(`${from}T00:00:00Z`), new Date(`${to}T00:00:00Z`)),
     instant: (iso: string) => instantFmt.format(new Date(iso)),
+    /** The brand's day of an instant, without the time: "Nov 29, 2026". */
+    dayOfInstant: (iso: string) => instantDayFmt.format(new Date(iso)),
     /** The time of day of an instant in the brand's timezone: "9:00 AM". */
     time: (iso: string) => timeFmt.format(new Date(iso)),
     /** A brand month (`YYYY-MM`): "December 2026". */

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { MATCH_METHODS } from '../attribution/types';
 import {
   campaignLabel,
   campaignNote,
   createNameBook,
+  matchMethodWords,
   unidentifiedCampaign,
   withoutCampaignRow,
 } from './names';
@@ -53,5 +55,16 @@ describe('a row of credit by its campaign (decision 981)', () => {
     ['tiktok', 'tiktok:700:1790000000001'],
   ])('a row of %s / %s needs no note: nothing to tag, or its campaign is known', (channel, campaignId) => {
     expect(campaignNote(channel, campaignId)).toBeNull();
+  });
+});
+
+describe('how an order was tied to its campaign, in words', () => {
+  it('has words for every match method, none of them the raw key', () => {
+    for (const method of MATCH_METHODS) {
+      const words = matchMethodWords(method);
+      expect(words, method).not.toMatch(/_/);
+      expect(words.toLowerCase(), method).not.toBe(method.replace(/_/g, ' '));
+    }
+    expect(matchMethodWords('unattributed')).toBe('no ad, campaign or tagged visit found');
   });
 });

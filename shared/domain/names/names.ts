@@ -1,3 +1,4 @@
+import type { MatchMethod } from '../attribution/types';
 import { AD_PLATFORM_FACTS, type AdPlatform, isAdPlatform } from '../entities/integration';
 import { humanize } from '../format';
 import { type RegionNameEntry, regionName, regionNamesOf } from './regions';
@@ -166,3 +167,16 @@ export function createNameBook(
     region: (code) => regionName(code, regionNames.get(code.toUpperCase())),
   };
 }
+
+/** How an order was tied to its campaign, as a merchant reads it beside the campaign. */
+const MATCH_METHOD_WORDS: Readonly<Record<MatchMethod, string>> = {
+  click_id: "matched by the ad's click id",
+  utm: 'matched by UTM tags',
+  discount_code: 'matched by discount code',
+  geo_time: 'modelled from region and time',
+  click_id_platform: 'a click id without a campaign tag: platform known, campaign not',
+  channel: 'from the traffic source',
+  unattributed: 'no ad, campaign or tagged visit found',
+};
+export const matchMethodWords = (method: string): string =>
+  MATCH_METHOD_WORDS[method as MatchMethod] ?? humanize(method);

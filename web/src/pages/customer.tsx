@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { z } from 'zod';
 import { phoneNumber } from '../../../shared/domain/format';
-import { unnamedCampaign } from '../../../shared/domain/names/names';
+import { channelName, matchMethodWords, unnamedCampaign } from '../../../shared/domain/names/names';
 import { type CustomerView, customerView, mergeHistory } from '../api/customer-schemas';
 import { DataTable } from '../components/data-table';
 import { Link } from '../components/link';
@@ -52,8 +52,8 @@ export function CustomerPage(props: { profileId: string }) {
             <div class="kpis">
               <Kpi label="Revenue (net of refunds)" value={fmt.money(c.revenue.amountMinor)} />
               <Kpi label="Orders" value={fmt.integer(c.orderCount)} />
-              <Kpi label="First order" value={c.firstOrderAt ? fmt.instant(c.firstOrderAt) : '—'} />
-              <Kpi label="Last order" value={c.lastOrderAt ? fmt.instant(c.lastOrderAt) : '—'} />
+              <Kpi label="First order" value={c.firstOrderAt ? fmt.dayOfInstant(c.firstOrderAt) : '—'} />
+              <Kpi label="Last order" value={c.lastOrderAt ? fmt.dayOfInstant(c.lastOrderAt) : '—'} />
             </div>
             <div class="cards">
               <PredictionsCard predictions={c.predictions} fmt={fmt} />
@@ -74,7 +74,7 @@ export function CustomerPage(props: { profileId: string }) {
                 <h2>Acquisition</h2>
                 {c.acquisition ? (
                   <p>
-                    {humanize(c.acquisition.channel)}
+                    {channelName(c.acquisition.channel)}
                     {c.acquisition.campaignId ? (
                       <>
                         {' · '}
@@ -90,7 +90,11 @@ export function CustomerPage(props: { profileId: string }) {
                       </>
                     ) : null}{' '}
                     <span class="muted small">
-                      ({humanize(c.acquisition.method)}, confidence {percent(c.acquisition.confidence)})
+                      ({matchMethodWords(c.acquisition.method)}
+                      {c.acquisition.method === 'unattributed'
+                        ? ''
+                        : `, confidence ${percent(c.acquisition.confidence)}`}
+                      )
                     </span>
                   </p>
                 ) : (
