@@ -112,7 +112,12 @@ function Drilldown(props: { dimension: DrilldownDimension; id: string }) {
                 [
                   ['Spend', fmt.money(d.totals.spendMinor)],
                   ['Revenue', fmt.money(d.totals.revenueMinor)],
-                  ['ROAS', fmt.ratio(d.totals.roas)],
+                  // A region's or a product's revenue includes orders no ad drove: over the
+                  // ad spend it is blended ROAS, as the dashboard calls the same ratio.
+                  [
+                    dimension === 'region' || dimension === 'product' ? 'Blended ROAS' : 'ROAS',
+                    fmt.ratio(d.totals.roas),
+                  ],
                   ['Profit', fmt.money(d.totals.profitMinor)],
                   ['Orders', fmt.integer(d.totals.orders)],
                   ['Units', fmt.integer(d.totals.units)],
