@@ -313,6 +313,49 @@ describe('a read kept with a refreshed rollup (decision 968)', () => {
     expect(theirs.reads).toBe(1);
   });
 
+  it('that can be read by days is read on the days the rollup reads, from its kept value (decision 979)', async () => {
+    const { q, update } = await setUp();
+    const brand = aBrand(B);
+    const ltv = source('kept');
+    const asked: Array<[string, readonly string[]]> = [];
+    const byDays = async (kept: string, days: readonly string[]) => {
+      asked.push([kept, days]);
+      return `${kept} + ${days.join(',')}`;
+    };
+    await q.withRollup(ctx, brand, 'acquisition-days', ltv.load, byDays);
+    await update('v1');
+    // 11-03 as the update named it, and 11-05: o2a, ordered on the 3rd, is refunded on the 5th.
+    await vi.waitFor(async () =>
+      expect(await q.withRollup(ctx, brand, 'acquisition-days', notRead)).toBe(
+        'kept + 2026-11-03,2026-11-05',
+      ),
+    );
+    expect(asked).toEqual([['kept', ['2026-11-03', '2026-11-05']]]);
+    expect(ltv.reads).toBe(1);
+  });
+
+  it('that can be read by days is read whole after an update that names no days', async () => {
+    const clock = fixedClock('2026-11-20T00:00:00Z');
+    const freshness = createPerformanceFreshness(createMemoryDocumentDb());
+    await freshness.touch(ctx, B, { version: 'v0', at: clock.now(), days: [CHANGED] });
+    const queries = createDashboardQueries(w.warehouse, { clock, ttlMs: 600_000, freshness });
+    const brand = aBrand(B);
+    const ltv = source('v0');
+    const byDays = vi.fn(async (kept: string) => `${kept}, by days`);
+    await queries.dashboard(ctx, brand, PERIODS[0]![0]);
+    await queries.withRollup(ctx, brand, 'acquisition-days', ltv.load, byDays);
+    ltv.value = 'v1, whole';
+    // A full pass: no days.
+    await freshness.touch(ctx, B, { version: 'v1', at: clock.now() });
+    clock.advance(1_001);
+    await queries.dashboard(ctx, brand, PERIODS[0]![0]);
+    await vi.waitFor(async () =>
+      expect(await queries.withRollup(ctx, brand, 'acquisition-days', notRead)).toBe('v1, whole'),
+    );
+    expect(byDays).not.toHaveBeenCalled();
+    expect(ltv.reads).toBe(2);
+  });
+
   it('that fails to be read again is read by the next request that asks', async () => {
     const { q, update } = await setUp();
     const brand = aBrand(B);

@@ -76,10 +76,15 @@ const VIEWS_PER_BRAND = 16;
 const BODIES_PER_BRAND = 16;
 
 /**
- * A warehouse read kept with a rollup (`withRollup`): its value, how to read it again, and whether
- * a request asked for it while this rollup was served.
+ * A warehouse read kept with a rollup (`withRollup`): its value, how to read it again (whole, or
+ * only the days an update rewrote), and whether a request asked for it while this rollup was served.
  */
-type KeptRead = { value: Promise<unknown>; load: () => Promise<unknown>; asked: boolean };
+type KeptRead = {
+  value: Promise<unknown>;
+  load: () => Promise<unknown>;
+  byDays?: ((kept: unknown, days: readonly LocalDate[]) => Promise<unknown>) | undefined;
+  asked: boolean;
+};
 
 /** A computed value kept in `cache` under `key` (a failed computation is not kept). */
 function memoised<T>(
@@ -152,18 +157,25 @@ export function createDashboardQueries(
    * entry it replaces (`from`) are read again before it is served: after a refresh, the requests
    * that need one (every dashboard needs the LTV days) would otherwise all wait for its query
    * (decision 968). A read nobody asked for while `from` was served is not carried further.
+   * `days`: the days an update rewrote (a refresh by days); a read that can be read by days then
+   * reads only those and puts them in place of theirs in its kept value (decision 979).
    */
   function namesAndKept(
     ctx: TenantContext,
     brand: Brand,
     after: <T>(load: () => Promise<T>) => Promise<T> = (load) => load(),
     from?: Entry,
+    days?: Promise<readonly LocalDate[]>,
   ): Pick<Entry, 'memo' | 'readAgain' | 'views' | 'bodies' | 'campaigns' | 'names'> {
     const memo = createLruCache<string, KeptRead>(MEMO_PER_BRAND);
     const again = [...(from?.memo.entries() ?? [])].filter(([, read]) => read.asked);
     const readAgain = Promise.all(
-      again.map(([key, { load }]) => {
-        const read: KeptRead = { value: after(load), load, asked: false };
+      again.map(([key, { load, byDays, value: kept }]) => {
+        const value =
+          days && byDays
+            ? Promise.all([kept, days]).then(([k, d]) => (d.length === 0 ? k : byDays(k, d)))
+            : after(load);
+        const read: KeptRead = { value, load, byDays, asked: false };
         memo.set(key, read);
         // A failed read is not kept: the next request that asks reads it.
         return read.value.catch(() => memo.peek(key) === read && memo.delete(key));
@@ -229,18 +241,16 @@ export function createDashboardQueries(
     change: FreshnessChanges & { days: LocalDate[] },
     now: number,
   ): Entry {
-    const days = change.days;
+    const fresh = change.days.length === 0 ? undefined : loadRollupDays(warehouse, ctx, brand, change.days);
     return {
       at: from.at,
       checkedAt: now,
       version: change.version,
-      rollup:
-        days.length === 0
-          ? from.rollup
-          : Promise.all([from.rollup, loadRollupDays(warehouse, ctx, brand, days)]).then(([rollup, fresh]) =>
-              withDaysReplaced(rollup, fresh.days, fresh.rollup),
-            ),
-      ...namesAndKept(ctx, brand, undefined, from),
+      rollup: fresh
+        ? Promise.all([from.rollup, fresh]).then(([rollup, f]) => withDaysReplaced(rollup, f.days, f.rollup))
+        : from.rollup,
+      // The kept reads that can, read the days the rollup reads (with those refunds tie to them).
+      ...namesAndKept(ctx, brand, undefined, from, fresh ? fresh.then((f) => f.days) : Promise.resolve([])),
     };
   }
 
@@ -436,16 +446,29 @@ export function createDashboardQueries(
      * rollup is (its time-to-live, freshness checks and invalidation), e.g. the dashboard's LTV by
      * campaign for a period: a page of the app then costs no warehouse query until the data moves.
      * When the data moves, a read asked for meanwhile is read again before the new rollup is served
-     * (`load` is kept for it), so no request waits for it (decision 968).
+     * (`load` is kept for it), so no request waits for it (decision 968). With `byDays`, an update
+     * that names its days has the kept value read again on those days only (decision 979); an
+     * update without days, or the time-to-live, reads it whole.
      */
-    async withRollup<T>(ctx: TenantContext, brand: Brand, key: string, load: () => Promise<T>): Promise<T> {
+    async withRollup<T>(
+      ctx: TenantContext,
+      brand: Brand,
+      key: string,
+      load: () => Promise<T>,
+      byDays?: (kept: T, days: readonly LocalDate[]) => Promise<T>,
+    ): Promise<T> {
       const memo = current(ctx, brand).memo;
       const hit = memo.get(key);
       if (hit) {
         hit.asked = true;
         return hit.value as Promise<T>;
       }
-      const read: KeptRead = { value: load(), load, asked: true };
+      const read: KeptRead = {
+        value: load(),
+        load,
+        byDays: byDays as KeptRead['byDays'],
+        asked: true,
+      };
       memo.set(key, read);
       read.value.catch(() => memo.peek(key) === read && memo.delete(key));
       return read.value as Promise<T>;

@@ -133,8 +133,12 @@ export function reportRoutes(deps: ReportDeps) {
   const campaignLtv = (ctx: TenantContext, brand: Brand, p: { from: string; to: string }) =>
     deps.dashboards.withView(ctx, brand, `ltv-by-campaign/${p.from}/${p.to}`, async () =>
       ltvByCampaignOf(
-        await deps.dashboards.withRollup(ctx, brand, 'acquisition-days', () =>
-          acquisition.allDays(ctx, brand),
+        await deps.dashboards.withRollup(
+          ctx,
+          brand,
+          'acquisition-days',
+          () => acquisition.allDays(ctx, brand),
+          (kept, days) => acquisition.withDaysReadAgain(ctx, brand, kept, days),
         ),
         p,
       ),

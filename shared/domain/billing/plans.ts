@@ -176,6 +176,14 @@ export function planOf(id: PlanId): Plan {
   return PLANS[id];
 }
 
+/**
+ * The least of a limit over every plan, add-ons aside (add-ons only add): what any tenant has
+ * whatever its plan, so a request within it needs no look-up of the tenant's plan.
+ */
+export function limitEveryPlanHas(limit: LimitName): number {
+  return Math.min(...PLAN_ORDER.map((id) => PLANS[id].limits[limit]));
+}
+
 /** The plan's limits with its add-ons on top. */
 export function effectiveLimits(planId: PlanId, addOns: readonly AddOnId[] = []): PlanLimits {
   const limits: PlanLimits = { ...PLANS[planId].limits };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createLogger, createMemoryLogger } from './logger';
+import { createLogger, createMemoryLogger, redact } from './logger';
 
 describe('logger', () => {
   it('writes Cloud Logging fields and the trace from a traceparent', () => {
@@ -43,6 +43,18 @@ describe('logger', () => {
     expect(line).not.toContain('eyJhbGci');
     expect(line).not.toContain('zzz');
     expect(line).toContain('[redacted]');
+  });
+
+  it.each([
+    'Bearer abc.def-123',
+    'sk-ant-api03-abcdefgh',
+    'shpat_abcdef0123456789',
+    'shpss_abcdef0123456789',
+    'EAAabcdefgh12345',
+    'pp_live_abcdefgh1234',
+    'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl',
+  ])('redacts %s wherever it stands in a string', (secret) => {
+    expect(redact(`before ${secret} after`)).toBe('before [redacted] after');
   });
 
   it('drops lines below its level', () => {

@@ -35,10 +35,18 @@ const SECRET_VALUE = [
   /\b(sk-ant-|shpat_|shpss_|EAA|pp_live_)[A-Za-z0-9_-]{8,}/g,
   /eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]+/g,
 ];
+/**
+ * A literal every SECRET_VALUE shape starts with: a string holding none of them is returned as it
+ * is, one test instead of three replaces on every field of every request's log line.
+ */
+const MAY_HOLD_SECRET = /Bearer|sk-ant-|shpat_|shpss_|EAA|pp_live_|eyJ/;
 
 export function redact(value: unknown, depth = 0): unknown {
   if (depth > 6) return '[depth]';
-  if (typeof value === 'string') return SECRET_VALUE.reduce((s, re) => s.replace(re, '[redacted]'), value);
+  if (typeof value === 'string')
+    return MAY_HOLD_SECRET.test(value)
+      ? SECRET_VALUE.reduce((s, re) => s.replace(re, '[redacted]'), value)
+      : value;
   if (value instanceof Error) return { name: value.name, message: redact(value.message, depth + 1) };
   if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1));
   if (value && typeof value === 'object') {
