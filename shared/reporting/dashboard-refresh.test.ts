@@ -203,6 +203,33 @@ describe('a rollup refreshed by an incremental update', () => {
     }
   });
 
+  it('after a quiet spell serves the first request the update it had not seen, not the rollup loaded before it', async () => {
+    const brand = aBrand(B);
+    const clock = fixedClock('2026-11-20T00:00:00Z');
+    const freshness = createPerformanceFreshness(createMemoryDocumentDb());
+    await freshness.touch(ctx, B, { version: 'v0', at: clock.now() });
+    const q = createDashboardQueries(w.warehouse, { clock, ttlMs: 600_000, freshness });
+    const day = { from: localDate('2026-11-07'), to: localDate('2026-11-07') };
+    const loaded = (await q.dashboard(ctx, brand, day)).kpis.spendMinor;
+    await w.load(ctx, 'ad_performance', B, [anAdRow(B, '2026-11-07', 'meta', 777, { campaign_id: camp(1) })]);
+    try {
+      await freshness.touch(ctx, B, { version: 'v1', at: clock.now() });
+      // Within a check of the last one, a busy dashboard is served behind the refresh…
+      clock.advance(1_001);
+      expect((await q.dashboard(ctx, brand, day)).kpis.spendMinor).toBe(loaded);
+      await vi.waitFor(async () => expect((await q.dashboard(ctx, brand, day)).kpis.spendMinor).toBe(777));
+      // …but after minutes without a request, the first one waits for what moved meanwhile.
+      await w.load(ctx, 'ad_performance', B, [
+        anAdRow(B, '2026-11-07', 'meta', 888, { campaign_id: camp(1) }),
+      ]);
+      await freshness.touch(ctx, B, { version: 'v2', at: clock.now() });
+      clock.advance(10 * 60_000);
+      expect((await q.dashboard(ctx, brand, day)).kpis.spendMinor).toBe(888);
+    } finally {
+      await seed();
+    }
+  });
+
   it('reads the whole history again after a change that names no days (a full pass)', async () => {
     const brand = aBrand(B);
     const clock = fixedClock('2026-11-20T00:00:00Z');

@@ -58,6 +58,14 @@ export interface DashboardQueryOptions {
    */
   freshness?: Pick<PerformanceFreshness, 'version' | 'changesSince'>;
   freshnessCheckMs?: number;
+  /**
+   * A rollup nobody has checked for this long (default 5 s) is not served as it is: the request
+   * reads the brand's version first and, when it moved, waits for the refreshed entry. Serving
+   * behind a refresh keeps a busy dashboard fast, where the entry is at most a check old; after a
+   * quiet spell it would show whatever was loaded minutes ago (the demo's first view once ready
+   * showed the TikTok spend synced first and no revenue, loaded during the backfill).
+   */
+  waitWhenIdleMs?: number;
 }
 
 type Names = ReadonlyMap<string, { title: string; sku?: string }>;
@@ -121,6 +129,7 @@ export function createDashboardQueries(
   const maxBrands = options.maxBrands ?? 500;
   const freshness = options.freshness;
   const checkEveryMs = options.freshnessCheckMs ?? 1_000;
+  const waitWhenIdleMs = options.waitWhenIdleMs ?? 5_000;
   type Entry = {
     /** When the brand's history was last read whole (the time-to-live counts from it). */
     at: number;
@@ -144,6 +153,8 @@ export function createDashboardQueries(
     bodies: LruCache<string, Promise<unknown>>;
     /** A newer rollup is being read to replace this one. */
     replacing?: boolean;
+    /** After a quiet spell: the check (and the refresh it found needed) requests wait for. */
+    catchingUp?: Promise<void>;
   };
   const cache = createLruCache<string, Entry>(maxBrands);
   const keyOf = (ctx: TenantContext, brand: Brand) => {
@@ -287,23 +298,51 @@ export function createDashboardQueries(
     }
   }
 
-  /** The brand's entry to serve now; at most once per `checkEveryMs`, a freshness check behind it. */
-  function current(ctx: TenantContext, brand: Brand): Entry {
+  /**
+   * The brand's entry to serve now; at most once per `checkEveryMs`, a freshness check behind it.
+   * After `waitWhenIdleMs` without a check, requests wait for the check instead, and for the
+   * refresh when the version moved (an unchanged brand past its time-to-live is still read again
+   * behind readers: nothing moved, so what is served is current).
+   */
+  async function current(ctx: TenantContext, brand: Brand): Promise<Entry> {
     const entry = entryOf(ctx, brand);
+    const key = keyOf(ctx, brand);
+    if (entry.catchingUp) {
+      await entry.catchingUp;
+      return cache.peek(key) ?? entry;
+    }
     const now = clock.now().getTime();
     if (
-      freshness &&
-      entry.version !== undefined &&
-      !entry.replacing &&
-      (now - entry.checkedAt >= checkEveryMs || now - entry.at >= ttl)
-    ) {
-      entry.checkedAt = now; // one check per interval however many requests arrive meanwhile
+      !freshness ||
+      entry.version === undefined ||
+      entry.replacing ||
+      (now - entry.checkedAt < checkEveryMs && now - entry.at < ttl)
+    )
+      return entry;
+    const idle = now - entry.checkedAt >= waitWhenIdleMs;
+    entry.checkedAt = now; // one check per interval however many requests arrive meanwhile
+    if (!idle) {
       // A failed check changes nothing: the entry is served as loaded and the next interval tries again.
-      refresh(ctx, brand, keyOf(ctx, brand), entry, now).catch(() => undefined);
+      refresh(ctx, brand, key, entry, now).catch(() => undefined);
+      return entry;
     }
-    return entry;
+    entry.catchingUp = (async () => {
+      try {
+        const version = await freshness.version(ctx, brand.id);
+        const moved = version !== entry.version;
+        const refreshing = refresh(ctx, brand, key, entry, now);
+        if (moved) await refreshing;
+        else refreshing.catch(() => undefined);
+      } catch {
+        // Serve what was loaded; the next check tries again.
+      } finally {
+        entry.catchingUp = undefined;
+      }
+    })();
+    await entry.catchingUp;
+    return cache.peek(key) ?? entry;
   }
-  const rollupOf = (ctx: TenantContext, brand: Brand) => current(ctx, brand).rollup;
+  const rollupOf = async (ctx: TenantContext, brand: Brand) => (await current(ctx, brand)).rollup;
 
   /** The rollup under the model the view asks for: the brand's own as stored, another re-credited. */
   async function rollupUnder(ctx: TenantContext, brand: Brand, entry: Entry, model?: AttributionModel) {
@@ -348,7 +387,7 @@ export function createDashboardQueries(
       model?: AttributionModel,
       comparison?: Comparison,
     ): Promise<Dashboard> {
-      const entry = current(ctx, brand);
+      const entry = await current(ctx, brand);
       // A view is computed once per rollup: a team watching the same periods on a launch day costs
       // one computation until the data moves (the memo dies with the rollup; decision 503).
       const key = JSON.stringify([
@@ -391,11 +430,11 @@ export function createDashboardQueries(
     },
     /** The brand's name book (campaigns, ad sets, regions), cached with the rollup. */
     async nameBook(ctx: TenantContext, brand: Brand): Promise<NameBook> {
-      return current(ctx, brand).campaigns;
+      return (await current(ctx, brand)).campaigns;
     },
     /** Product and variant ids → the catalog's titles, for exports (cached with the rollup). */
     async productTitles(ctx: TenantContext, brand: Brand): Promise<ReadonlyMap<string, string>> {
-      const names = await current(ctx, brand).names;
+      const names = await (await current(ctx, brand)).names;
       return new Map([...names].map(([id, n]) => [id, n.title]));
     },
     /** Undefined when the brand never had this channel, campaign, product or region. */
@@ -408,7 +447,7 @@ export function createDashboardQueries(
       model?: AttributionModel,
       comparison?: Comparison,
     ): Promise<(Drilldown & { model: string; defaultModel: string }) | undefined> {
-      const entry = current(ctx, brand);
+      const entry = await current(ctx, brand);
       const [rollup, campaigns, products] = await Promise.all([
         rollupUnder(ctx, brand, entry, model),
         entry.campaigns,
@@ -457,7 +496,7 @@ export function createDashboardQueries(
       load: () => Promise<T>,
       byDays?: (kept: T, days: readonly LocalDate[]) => Promise<T>,
     ): Promise<T> {
-      const memo = current(ctx, brand).memo;
+      const memo = (await current(ctx, brand)).memo;
       const hit = memo.get(key);
       if (hit) {
         hit.asked = true;
@@ -475,7 +514,7 @@ export function createDashboardQueries(
     },
     /** Like `withRollup`, for a value computed from reads (kept apart, so views never evict reads). */
     async withView<T>(ctx: TenantContext, brand: Brand, key: string, compute: () => Promise<T>): Promise<T> {
-      return memoised(current(ctx, brand).views, key, compute);
+      return memoised((await current(ctx, brand)).views, key, compute);
     },
     /**
      * A response body computed from this brand's views and kept with them (dies with the rollup, like
@@ -488,7 +527,11 @@ export function createDashboardQueries(
       key: string,
       compute: () => Promise<string>,
     ): Promise<string> {
-      return memoised(current(ctx, brand).bodies, JSON.stringify([key, dashboardInputs(brand)]), compute);
+      return memoised(
+        (await current(ctx, brand)).bodies,
+        JSON.stringify([key, dashboardInputs(brand)]),
+        compute,
+      );
     },
     /** Drops a brand's rollup (after a sync or attribution pass this instance knows of). */
     invalidate(tenantId: string, brandId: string): void {
