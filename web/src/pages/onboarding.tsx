@@ -132,7 +132,7 @@ function SyncRunRow(props: { run: SyncRun; formatInstant: (iso: string) => strin
     <li class={`sync-run ${run.status}`}>
       <strong>{platformLabel(run.platform)}</strong>{' '}
       <span class={`pill status-${run.status}`}>{humanize(run.status)}</span>
-      {run.stage ? <span class="muted"> · {syncStage(run.stage)}</span> : null}
+      {run.stage && run.stage !== 'done' ? <span class="muted"> · {syncStage(run.stage)}</span> : null}
       <span class="muted small"> · started {props.formatInstant(run.startedAt)}</span>
       {countsLine(run.counts) ? <span class="counts">{countsLine(run.counts)}</span> : null}
       {run.error ? <p class="form-error small">{run.error}</p> : null}
