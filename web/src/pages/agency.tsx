@@ -18,6 +18,7 @@ import {
 } from '../period';
 import { navigate, useLocation } from '../router';
 import { href, ROUTES } from '../routes';
+import { dataDaysSearch } from './dashboard';
 
 /** The agency's weeks are trailing, so only relative comparisons apply (the API refuses custom). */
 const AGENCY_COMPARISONS = ['previous', 'year', 'year_weekday'] as const;
@@ -162,7 +163,17 @@ function BrandRow(props: { b: AgencyBrand; fmt: Format; search: string }) {
           )}
         </p>
         {quiet ? (
-          <p class="muted small">{quiet}</p>
+          <p class="muted small">
+            {quiet}
+            {b.dataDays ? (
+              <>
+                {' '}
+                <Link href={`${href('dashboard', { brandId: b.brandId })}${dataDaysSearch(b.dataDays)}`}>
+                  Show those days
+                </Link>
+              </>
+            ) : null}
+          </p>
         ) : (
           <p class="muted small">
             Revenue {fmt.money(b.kpis.revenueMinor)}
