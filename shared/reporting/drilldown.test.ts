@@ -78,6 +78,25 @@ describe('drilldown', () => {
     });
   });
 
+  it('compares each total with the previous period’s, by hand, and with nothing where it had none', async () => {
+    const q = createDashboardQueries(w.warehouse, { ttlMs: 0 });
+    // Nov 2–3 against Oct 31 – Nov 1: spend 3,000 vs 1,000, revenue 3,000 vs 4,000, one order vs two.
+    const d = await q.drilldown(ctx, brand, 'campaign', CAMPAIGN, {
+      from: localDate('2026-11-02'),
+      to: localDate('2026-11-03'),
+    });
+    expect(d?.change).toEqual({
+      spendMinor: 2,
+      revenueMinor: -0.25,
+      roas: -0.75,
+      profitMinor: (-1_234 - 1_500) / 1_500,
+      orders: -0.5,
+      units: -0.5,
+    });
+    const first = await q.drilldown(ctx, brand, 'campaign', CAMPAIGN, period);
+    expect(Object.values(first!.change)).toEqual([null, null, null, null, null, null]);
+  });
+
   it('draws the previous period by offset and says it is too thin to compare before attribution began', async () => {
     const q = createDashboardQueries(w.warehouse, { ttlMs: 0 });
     const d = await q.drilldown(ctx, brand, 'campaign', CAMPAIGN, period);

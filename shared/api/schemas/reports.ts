@@ -177,6 +177,15 @@ export const drilldownSchema = z.object({
   previousPeriod: periodSchema,
   /** The comparison period day by day, aligned with `trend` by offset. */
   previousTrend: z.array(comparisonPointSchema),
+  /** Each total against the previous period's, as a fraction; null where there is nothing to compare. */
+  change: z.object({
+    spendMinor: nullableNum,
+    revenueMinor: nullableNum,
+    roas: nullableNum,
+    profitMinor: nullableNum,
+    orders: nullableNum,
+    units: nullableNum,
+  }),
   /** Measures whose previous period has too few attributed days to compare with (line not drawn). */
   incompleteComparison: incompleteComparisonSchema,
   breakdown: z.object({ dimension: z.enum(DRILLDOWN_DIMENSIONS), rows: z.array(breakdownSchema) }),

@@ -1,5 +1,5 @@
 import type { LocalDate } from '../time';
-import { type Kpis, ratio } from './kpis';
+import { change, type Kpis, ratio } from './kpis';
 import {
   type Comparison,
   type ComparisonKind,
@@ -44,6 +44,13 @@ export interface Drilldown {
   /** The period compared with; its trend aligned with `trend` by offset. */
   previousPeriod: Period;
   previousTrend: ComparisonPoint[];
+  /**
+   * Each total against the same total over `previousPeriod`, as a fraction (0.25 = +25%); null
+   * where the earlier total is zero or missing (nothing to compare with).
+   */
+  change: {
+    [K in 'spendMinor' | 'revenueMinor' | 'roas' | 'profitMinor' | 'orders' | 'units']: number | null;
+  };
   /**
    * Everything here rests on attributed rows: when the earlier period has too few attributed days
    * (attribution started inside it), every measure is listed and its line is not drawn.
@@ -134,6 +141,7 @@ export function drilldownOf(
   // started yet is a gap.
   const since = ([...attributed].sort()[0] ?? null) as LocalDate | null;
   const thin = thinComparison(period, prev, (d) => attributed.has(d));
+  const p = sumEntries(entriesIn(days, prev));
   return {
     dimension,
     id,
@@ -151,6 +159,14 @@ export function drilldownOf(
     comparison: comparison.kind,
     previousPeriod: prev,
     previousTrend: comparisonTrendOf(period, prev, daily, { spend: since, revenue: since }),
+    change: {
+      spendMinor: change(t.spend, p.spend),
+      revenueMinor: change(t.revenue, p.revenue),
+      roas: change(ratio(t.revenue, t.spend), ratio(p.revenue, p.spend)),
+      profitMinor: change(t.profit, p.profit),
+      orders: change(t.orders, p.orders),
+      units: change(t.units, p.units),
+    },
     incompleteComparison: thin ? ['spendMinor', 'revenueMinor', 'blendedRoas', 'profitMinor', 'orders'] : [],
     breakdown: {
       dimension: NEXT[dimension],

@@ -2,6 +2,7 @@ import { query } from '../api/client';
 import { DRILLDOWN_DIMENSIONS, type DrilldownDimension, drilldownResponse } from '../api/schemas';
 import { AdSetCard } from '../components/ad-set-table';
 import { DataTable } from '../components/data-table';
+import { KpiCard } from '../components/kpi-card';
 import { Link } from '../components/link';
 import { ModelPicker, modelNote } from '../components/model-picker';
 import { ResponseCurveCard } from '../components/response-curve';
@@ -107,28 +108,38 @@ function Drilldown(props: { dimension: DrilldownDimension; id: string }) {
                 {modelNote(d, dimension === 'campaign' ? 'its products are' : 'products and regions are')}
               </p>
             ) : null}
-            <dl class="stats">
+            <div class="kpis">
               {(
                 [
-                  ['Spend', fmt.money(d.totals.spendMinor)],
-                  ['Revenue', fmt.money(d.totals.revenueMinor)],
+                  ['Spend', 'spendMinor', 'spendMinor', fmt.money, undefined],
+                  ['Revenue', 'revenueMinor', 'revenueMinor', fmt.money, true],
                   // A region's or a product's revenue includes orders no ad drove: over the
                   // ad spend it is blended ROAS, as the dashboard calls the same ratio.
                   [
                     dimension === 'region' || dimension === 'product' ? 'Blended ROAS' : 'ROAS',
-                    fmt.ratio(d.totals.roas),
+                    'roas',
+                    'blendedRoas',
+                    fmt.ratio,
+                    true,
                   ],
-                  ['Profit', fmt.money(d.totals.profitMinor)],
-                  ['Orders', fmt.integer(d.totals.orders)],
-                  ['Units', fmt.integer(d.totals.units)],
+                  ['Profit', 'profitMinor', 'profitMinor', fmt.money, true],
+                  ['Orders', 'orders', 'orders', fmt.integer, true],
+                  ['Units', 'units', 'orders', fmt.integer, true],
                 ] as const
-              ).map(([label, value]) => (
-                <div key={label} class="kpi">
-                  <dt class="kpi-label">{label}</dt>
-                  <dd class="kpi-value">{value}</dd>
-                </div>
+              ).map(([label, key, incompleteKey, format, upIsGood]) => (
+                <KpiCard
+                  key={label}
+                  label={label}
+                  value={d.totals[key]}
+                  change={d.change[key]}
+                  incomplete={d.incompleteComparison.includes(incompleteKey)}
+                  format={format}
+                  formatChange={fmt.change}
+                  against={COMPARISON_NAMES[d.comparison]}
+                  {...(upIsGood === undefined ? {} : { upIsGood })}
+                />
               ))}
-            </dl>
+            </div>
             <div class="grid-2">
               <article class="card">
                 <h2>Daily trend</h2>
