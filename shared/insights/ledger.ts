@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { costMicros, PRICING_VERSION, priceOf } from '../domain/ai/pricing';
 import type { AiUsage } from '../domain/entities';
+import { amount } from '../domain/phrasing';
 import type { TenantContext } from '../domain/tenancy';
 import { BudgetExceededError, NotFoundError } from '../kernel/errors';
 import type { Logger } from '../kernel/logging/logger';
@@ -69,7 +70,7 @@ export function createTokenLedger(deps: LedgerDeps) {
       if (deps.aiBudget) await deps.aiBudget.assertWithinBudget(ctx, s.usedMicros);
       if (s.usedMicros >= s.budgetMicros)
         throw new BudgetExceededError(
-          `the AI budget for ${s.month} is used up (USD ${(s.usedMicros / 1e6).toFixed(2)} of ${(s.budgetMicros / 1e6).toFixed(2)}); it resets next month or can be raised in Settings`,
+          `the AI budget for ${s.month} is used up (${amount(Math.round(s.usedMicros / 1e4), 'USD')} of ${amount(Math.round(s.budgetMicros / 1e4), 'USD')}); it resets next month or can be raised in Settings`,
           { details: s },
         );
     },
