@@ -66,7 +66,9 @@ export function pickFeaturedProducts(
       (a, b) =>
         (b.daysOfCover ?? Infinity) - (a.daysOfCover ?? Infinity) || a.variantId.localeCompare(b.variantId),
     )
-    .map((p) => feature(p, 'overstock', `overstocked: ${counted(p.stock ?? 0, 'unit')} in stock, ${cover(p)}`));
+    .map((p) =>
+      feature(p, 'overstock', `overstocked: ${counted(p.stock ?? 0, 'unit')} in stock, ${cover(p)}`),
+    );
   const margin = ok
     .filter((p) => p.status === 'healthy' && (marginOf(p) ?? 0) >= HEALTHY_MARGIN)
     .sort((a, b) => (marginOf(b) ?? 0) - (marginOf(a) ?? 0) || b.unitsSold - a.unitsSold)
