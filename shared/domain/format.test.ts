@@ -51,6 +51,8 @@ describe('formatUnit', () => {
     ['money-major', 1_500, 'JPY', '¥1,500'],
     ['ratio', 2.4, 'USD', '2.40×'],
     ['percent', 12.5, 'USD', '12.5%'],
+    ['percent', 208.64, 'USD', '208.6%'],
+    ['percent', -4.25, 'USD', '-4.3%'],
     ['fraction', 0.125, 'USD', '12.5%'],
     ['days', 14, 'USD', '14 d'],
     ['count', 2_600, 'USD', '2,600'],

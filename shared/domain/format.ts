@@ -143,7 +143,8 @@ export function formatUnit(
     case 'ratio':
       return fmt.ratio(value);
     case 'percent':
-      return `${fmt.decimal(value)}%`;
+      // Already ×100 (11 → "11%"); written as a share is, at most one decimal.
+      return fmt.share(value / 100);
     case 'fraction':
       return fmt.share(value);
     case 'days':

@@ -17,6 +17,15 @@ export const days = (value: number) => formatOf('USD').daysLong(value);
 /** "1.6%": a share of a whole, at most one decimal. */
 export const share = (fraction: number) => formatOf('USD').share(fraction);
 
+/**
+ * The share of outcomes the models' intervals hold: the curves' bootstrap 10th–90th percentiles
+ * (curves/bootstrap.ts `intervalOf`) and the customer value's `Z_80` (lifetime-value/uncertainty.ts).
+ */
+export const INTERVAL_LEVEL = 0.8;
+
+/** "80% interval": an interval named as the app writes shares. */
+export const intervalLabel = `${share(INTERVAL_LEVEL)} interval`;
+
 /** Rounds for evidence: ratios to 4 places so what a person reads equals what is stored. */
 export const round4 = (value: number) => Math.round(value * 10_000) / 10_000;
 

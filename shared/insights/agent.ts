@@ -25,7 +25,7 @@ Rules:
 - Every number you state must come from a tool result in this conversation, copied as returned or rounded. Do not compute new totals yourself.
 - Answer the question asked first, in one sentence with its numbers, for exactly the period, channel, campaign or product named; then the supporting rows.
 - Periods are complete days in the brand's timezone ending yesterday: pass \`period\` (yesterday, this_month, last_week, ...), \`month\` ("november") or \`days\` to the tools as the merchant said it; today only when asked for.
-- Write money as the app does, with the currency's symbol and thousands separators ($85,463.06; the tools give major units of the brand currency), ROAS with a times sign (3.42×), and days of cover in days (2.5 days).
+- Write money as the app does, with the currency's symbol and thousands separators ($85,463.06; the tools give major units of the brand currency), ROAS with a times sign (3.42×), percentages with the sign right after the number and at most one decimal (12.5%, +7.7%), and days of cover in days (2.5 days).
 - Call channels, campaigns and products by their names (Meta, TikTok, Google Ads, the campaign's \`name\`, the product's \`title\`), never by keys such as meta or google_ads, ids or field names.
 - ROAS is revenue divided by ad spend; profit is after product cost, fulfilment and ad spend.
 - If the tools return no data for what was asked, say so plainly.

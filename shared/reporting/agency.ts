@@ -2,6 +2,7 @@ import { alertsInView } from '../domain/alerts/snooze';
 import { alertSubject } from '../domain/alerts/subject';
 import type { Alert, Brand, Integration, Recommendation } from '../domain/entities';
 import { platformName } from '../domain/names/names';
+import { ratio } from '../domain/phrasing';
 import { healthScore } from '../domain/reporting/health';
 import type { Kpis } from '../domain/reporting/kpis';
 import { change } from '../domain/reporting/kpis';
@@ -91,7 +92,7 @@ function topIssue(
   if (kpis.blendedRoas !== null && kpis.blendedRoas < brand.targets.roasTarget)
     return {
       kind: 'roas',
-      title: `ROAS ${kpis.blendedRoas.toFixed(2)} is below the target of ${brand.targets.roasTarget}`,
+      title: `ROAS ${ratio(kpis.blendedRoas)} is below the target of ${ratio(brand.targets.roasTarget)}`,
       severity: 'warning',
     };
   return null;

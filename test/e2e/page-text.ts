@@ -28,7 +28,17 @@ const RULES: readonly Rule[] = [
   // number has no group separator either.
   { name: 'a float past display precision', pattern: /(?<![\d.])\d+\.\d{3,}(?![\d])/g },
   { name: 'an unformatted number', pattern: /(?<![\d.,])\d{4,}\.\d+/g },
-  { name: 'money outside the formatter', pattern: /\b(?:USD|EUR|GBP|CAD|AUD) -?\d/g },
+  // Money is the currency's symbol and the amount ("$12.50", "€99.00"), never its ISO code on
+  // either side ("USD 12.50", "12.50 USD").
+  {
+    name: 'money outside the formatter',
+    pattern:
+      /\b(?:USD|EUR|GBP|CAD|AUD|NZD|JPY|CHF|SEK|NOK|DKK) -?\d|\d (?:USD|EUR|GBP|CAD|AUD|NZD|JPY|CHF|SEK|NOK|DKK)\b/g,
+  },
+  // A percent is the number and "%" with nothing between ("12.5%", "80% interval", "+7.7%";
+  // decision 982), at most one decimal.
+  { name: 'a spaced percent sign', pattern: /\d[\s\u00a0\u202f]+%/g },
+  { name: 'a percent past display precision', pattern: /(?<![\d.])\d+\.\d{2,}%/g },
   // A region key (`US-NY`, `GB-ENG`) where its name belongs ("New York, US"; decision 986).
   {
     name: 'a region code',

@@ -169,9 +169,12 @@ describe('Anthropic LlmClient against a replayed Messages API', () => {
       ...(await w.store.tenants.get(w.ctx))!,
       aiMonthlyBudgetMicros: 25_000,
     });
-    await expect(agent().ask(w.ctx, worldBrand(), 'How did we do?', 'ask')).rejects.toThrow(
-      BudgetExceededError,
-    );
+    const refused = agent()
+      .ask(w.ctx, worldBrand(), 'How did we do?', 'ask')
+      .catch((e: unknown) => e);
+    await expect(refused).resolves.toBeInstanceOf(BudgetExceededError);
+    // The money in the refusal reads as the app writes money: "$0.03", never "USD 0.03".
+    expect(String(((await refused) as Error).message)).toMatch(/used up \(\$\d+\.\d\d of \$0\.03\)/);
     expect(stub.requests).toHaveLength(0);
   });
 });

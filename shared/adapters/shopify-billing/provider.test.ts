@@ -77,6 +77,36 @@ describe('Shopify app subscriptions', () => {
     );
   });
 
+  it('writes the usage terms the merchant approves in the app’s money and percent format', async () => {
+    const sent: unknown[] = [];
+    const graphql: ShopifyGraphql = {
+      request: async (_operationName, _query, vars, schema) => {
+        sent.push(vars);
+        return schema.parse({
+          appSubscriptionCreate: {
+            appSubscription: { id: 'gid://shopify/AppSubscription/1', status: 'PENDING' },
+            confirmationUrl: 'https://admin.shopify.com/confirm',
+            userErrors: [],
+          },
+        });
+      },
+    };
+    await createShopifyBillingProvider({
+      clock: fixedClock('2026-11-20T00:00:00Z'),
+      test: true,
+      shopFor: async () => ({ graphql, shopDomain: 'acme.myshopify.com' }),
+    }).startSubscription(ctx, ref, {
+      planId: 'growth',
+      currency: 'USD',
+      addOns: [],
+      returnUrl: 'https://app/billing',
+      cancelUrl: 'https://app/billing',
+      customer: { name: 'x' },
+    });
+    const terms = JSON.stringify(sent).match(/"terms":"([^"]*)"/)?.[1];
+    expect(terms).toMatch(/^AI use beyond the \$\d[\d,]*\.\d\d included each month, at 150% of cost$/);
+  });
+
   it('charges in USD only', async () => {
     await expect(
       providerAnswering(null).startSubscription(ctx, ref, {

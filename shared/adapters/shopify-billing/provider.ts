@@ -12,6 +12,7 @@ import {
   type PlanId,
 } from '../../domain/billing/plans';
 import type { SubscriptionSnapshot, SubscriptionStatus } from '../../domain/billing/subscription';
+import { amount, share } from '../../domain/phrasing';
 import type { TenantContext } from '../../domain/tenancy';
 import { ConflictError, UpstreamError, ValidationError } from '../../kernel/errors';
 import type { BillingProvider, BillingRef } from '../../ports/billing-provider';
@@ -170,7 +171,8 @@ export function createShopifyBillingProvider(deps: ShopifyBillingDeps): BillingP
                 plan: {
                   appUsagePricingDetails: {
                     cappedAmount: { amount: (capMicros / 1e6).toFixed(2), currencyCode: input.currency },
-                    terms: `AI use beyond the ${(included / 1e6).toFixed(2)} included each month, at cost × ${AI_OVERAGE_MARKUP_BPS / 10_000}`,
+                    // Shopify shows the terms to the merchant when they approve the charge.
+                    terms: `AI use beyond the ${amount(Math.round(included / 1e4), 'USD')} included each month, at ${share(AI_OVERAGE_MARKUP_BPS / 10_000)} of cost`,
                   },
                 },
               },

@@ -104,7 +104,7 @@ export function roasDrop(input: AlertInput): AlertDraft[] {
       type: 'roas_drop',
       severity: dropPct >= 2 * limit ? 'critical' : 'warning',
       title: `ROAS fell ${share(dropPct / 100)} against the previous ${BASELINE_DAYS} days`,
-      explanation: `Over ${dayRange(recentFrom, asOf)} the brand earned ${amount(recent.revenue, input.currency)} on ${amount(recent.spend, input.currency)} of ad spend (ROAS ${ratio(recentRoas)}); over ${dayRange(baseFrom, baseTo)} ROAS was ${ratio(baseRoas)}. The alert line is a ${limit}% drop.`,
+      explanation: `Over ${dayRange(recentFrom, asOf)} the brand earned ${amount(recent.revenue, input.currency)} on ${amount(recent.spend, input.currency)} of ad spend (ROAS ${ratio(recentRoas)}); over ${dayRange(baseFrom, baseTo)} ROAS was ${ratio(baseRoas)}. The alert line is a ${share(limit / 100)} drop.`,
       recommendedAction:
         'Open the campaigns view sorted by ROAS change and check the campaigns and products whose revenue fell while spend held; see the open recommendations.',
       ...declareEvidence(ROAS_DROP_EVIDENCE, {

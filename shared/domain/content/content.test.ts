@@ -54,7 +54,9 @@ describe('featured products', () => {
     expect(ids.has('v-out')).toBe(false);
     expect(ids.has('v-low')).toBe(false);
     expect(picked.slice(0, 3).map((p) => p.kind)).toEqual(['overstock', 'margin', 'bestseller']);
-    expect(picked[0]!.reason).toMatch(/overstocked: 2600 in stock, 900 days of cover/);
+    expect(picked[0]!.reason).toMatch(/overstocked: 2,600 units in stock, over a year of cover/);
+    // $29.00 at a $7.00 cost: a 75.9% margin, written as the app writes shares.
+    expect(picked[1]!.reason).toMatch(/^healthy margin: 75\.9% with /);
   });
 
   it('features one colourway per product, however the variants are titled', () => {

@@ -1,3 +1,4 @@
+import { counted, days, share } from '../phrasing';
 import type { FeaturedProduct } from './post';
 
 /** What the control tower knows of one variant, for choosing what a post features. */
@@ -58,20 +59,20 @@ export function pickFeaturedProducts(
     reason,
   });
   const cover = (p: ProductSignal) =>
-    p.daysOfCover === null ? 'plenty of stock' : `${Math.round(p.daysOfCover)} days of cover`;
+    p.daysOfCover === null ? 'plenty of stock' : `${days(p.daysOfCover)} of cover`;
   const overstock = ok
     .filter((p) => p.status === 'overstock')
     .sort(
       (a, b) =>
         (b.daysOfCover ?? Infinity) - (a.daysOfCover ?? Infinity) || a.variantId.localeCompare(b.variantId),
     )
-    .map((p) => feature(p, 'overstock', `overstocked: ${p.stock} in stock, ${cover(p)}`));
+    .map((p) =>
+      feature(p, 'overstock', `overstocked: ${counted(p.stock ?? 0, 'unit')} in stock, ${cover(p)}`),
+    );
   const margin = ok
     .filter((p) => p.status === 'healthy' && (marginOf(p) ?? 0) >= HEALTHY_MARGIN)
     .sort((a, b) => (marginOf(b) ?? 0) - (marginOf(a) ?? 0) || b.unitsSold - a.unitsSold)
-    .map((p) =>
-      feature(p, 'margin', `healthy margin: ${Math.round((marginOf(p) ?? 0) * 100)}% with ${cover(p)}`),
-    );
+    .map((p) => feature(p, 'margin', `healthy margin: ${share(marginOf(p) ?? 0)} with ${cover(p)}`));
   const best = ok
     .filter((p) => p.status === 'healthy' && p.unitsSold > 0)
     .sort((a, b) => b.unitsSold - a.unitsSold || a.variantId.localeCompare(b.variantId))

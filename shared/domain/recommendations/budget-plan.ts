@@ -16,7 +16,7 @@ import {
 } from '../curves';
 import type { AdPlatform } from '../entities';
 import type { EvidenceDeclaration } from '../evidence';
-import { amount, dayRange, ratio, round4 } from '../phrasing';
+import { amount, dayRange, INTERVAL_LEVEL, ratio, round4, share } from '../phrasing';
 import type { CampaignWindow, RecommendationInput } from './types';
 
 /**
@@ -156,6 +156,9 @@ function stockCap(input: RecommendationInput, c: CampaignWindow): number | null 
  */
 const slope = (marginalRoas: number) => (Number.isFinite(marginalRoas) ? round4(marginalRoas) : null);
 
+/** The intervals' level as the app writes shares: "80%". */
+const LEVEL = share(INTERVAL_LEVEL);
+
 /**
  * What the curve evidence measures (shared/domain/evidence.ts). The fit's own description and the
  * fitted shape are for the audit trail; the money and marginal ROAS it implies are for the merchant.
@@ -174,10 +177,16 @@ export const CURVE_EVIDENCE = {
   adstock_decay: { unit: 'internal', label: 'Carry-over of spend to later days' },
   marginal_roas_current: { unit: 'ratio', label: "Marginal ROAS at today's budget" },
   marginal_roas_proposed: { unit: 'ratio', label: 'Marginal ROAS at the new budget' },
-  marginal_roas_proposed_low: { unit: 'ratio', label: 'Marginal ROAS at new budget, 80 % low' },
-  marginal_roas_proposed_high: { unit: 'ratio', label: 'Marginal ROAS at new budget, 80 % high' },
-  revenue_proposed_daily_low_minor: { unit: 'money-minor', label: 'Daily revenue at new budget, 80 % low' },
-  revenue_proposed_daily_high_minor: { unit: 'money-minor', label: 'Daily revenue at new budget, 80 % high' },
+  marginal_roas_proposed_low: { unit: 'ratio', label: `Marginal ROAS at new budget, ${LEVEL} low` },
+  marginal_roas_proposed_high: { unit: 'ratio', label: `Marginal ROAS at new budget, ${LEVEL} high` },
+  revenue_proposed_daily_low_minor: {
+    unit: 'money-minor',
+    label: `Daily revenue at new budget, ${LEVEL} low`,
+  },
+  revenue_proposed_daily_high_minor: {
+    unit: 'money-minor',
+    label: `Daily revenue at new budget, ${LEVEL} high`,
+  },
 } as const satisfies EvidenceDeclaration;
 
 /** What a held curve's evidence measures: why it did not move the budget, for the audit trail. */

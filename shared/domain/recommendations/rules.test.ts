@@ -129,6 +129,8 @@ describe('recommendation rules', () => {
       evidence: { excess_units: 2085, unit_cost_minor: 3100, inventory_tied_up_minor: 6_463_500 },
     });
     expect(rec!.score).toBeLessThan(50);
+    // The test budget's share is written as the app writes shares: "5%", never "5 %".
+    expect(rec!.action).toMatch(/ a day \(5% of the brand's daily ad spend\)/);
   });
 
   it('titles a product that sold nothing by its units on hand, not "no sales and of stock on hand"', () => {
@@ -146,7 +148,7 @@ describe('recommendation rules', () => {
         ],
       }),
     );
-    expect(rec!.title).toBe('Promote Linen Throw: no sales in the window and 2600 units on hand');
+    expect(rec!.title).toBe('Promote Linen Throw: no sales in the window and 2,600 units on hand');
     expect(promoteTitle('Linen Throw', 455, 2600)).toBe('Promote Linen Throw: over a year of stock on hand');
   });
 

@@ -1,6 +1,6 @@
 import { declareEvidence, type EvidenceDeclaration } from '../evidence';
 import { platformName } from '../names/names';
-import { amount, days, round4, share as shareText } from '../phrasing';
+import { amount, counted, days, round4, share as shareText } from '../phrasing';
 import { budgetChange, ranked } from './score';
 import type { ProductState, RecommendationDraft, RecommendationInput } from './types';
 
@@ -162,7 +162,7 @@ export const MAX_PROMOTE_RECOMMENDATIONS = 5;
 export function promoteTitle(title: string, cover: number, stockAvailable: number): string {
   return Number.isFinite(cover)
     ? `Promote ${title}: ${days(cover)} of stock on hand`
-    : `Promote ${title}: no sales in the window and ${stockAvailable} ${stockAvailable === 1 ? 'unit' : 'units'} on hand`;
+    : `Promote ${title}: no sales in the window and ${counted(stockAvailable, 'unit')} on hand`;
 }
 
 /**
@@ -214,7 +214,7 @@ function promoteCandidates(input: RecommendationInput): RecommendationDraft[] {
       type: 'promote',
       ...rank,
       title: promoteTitle(p.title, cover, stock),
-      action: `Start a test campaign for ${p.title} at about ${amount(testBudget, input.currency)} a day (5 % of the brand's daily ad spend), or feature it in a bundle or email.`,
+      action: `Start a test campaign for ${p.title} at about ${amount(testBudget, input.currency)} a day (${shareText(PROMOTE_TEST_SHARE)} of the brand's daily ad spend), or feature it in a bundle or email.`,
       reason: `${p.title} has ${stock} units — ${excessUnits} above the ${t.overstockCoverDays}-day cover line — and received ${amount(p.spendMinor, input.currency)} of ad spend in ${input.windowDays} days.`,
       change: { productId: p.productId, proposedDailySpendMinor: testBudget, currency: input.currency },
       ...declareEvidence(OVERSTOCK_EVIDENCE, {

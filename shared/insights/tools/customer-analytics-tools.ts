@@ -10,6 +10,7 @@ import {
 import { SEGMENTS } from '../../domain/customers/segments/rfm';
 import { humanize } from '../../domain/format';
 import { channelName } from '../../domain/names/names';
+import { intervalLabel } from '../../domain/phrasing';
 import { addDays } from '../../domain/time';
 import { defineTool, major, periodInput, periodOf, round, ToolInputError } from './types';
 
@@ -113,8 +114,7 @@ export const getCohorts = defineTool({
 
 export const getCustomerValue = defineTool({
   name: 'get_customer_value',
-  description:
-    "Predicted customer value: with customer_id, one customer's segment, probability of still being active, expected purchases and discounted value over 90 and 365 days with an 80 % interval; without, the top customers by predicted value (optionally in one segment) and the LTV ROAS of each campaign's acquired customers over the last `days` days.",
+  description: `Predicted customer value: with customer_id, one customer's segment, probability of still being active, expected purchases and discounted value over 90 and 365 days with an ${intervalLabel}; without, the top customers by predicted value (optionally in one segment) and the LTV ROAS of each campaign's acquired customers over the last \`days\` days.`,
   input: z.object({
     customer_id: z.string().optional(),
     segment: z.enum(SEGMENTS).optional(),

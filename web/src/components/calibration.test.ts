@@ -28,16 +28,23 @@ describe('the track record sentence', () => {
           realisedShare: 0.55,
           directionRight: 2,
         }),
-        fmt.money,
+        fmt,
       ),
     ).toBe(
-      '3 accepted recommendations measured: we predicted $200.00 a week, $110.00 happened (55 % of the prediction); 2 of 3 went the way we said.',
+      '3 accepted recommendations measured: we predicted $200.00 a week, $110.00 happened (55% of the prediction); 2 of 3 went the way we said.',
     );
   });
 
+  it('writes the share as the app writes shares, to one decimal', () => {
+    expect(
+      calibrationSentence(
+        summary({ measured: 1, predictedMinor: 30_000, actualMinor: 10_000, realisedShare: 1 / 3 }),
+        fmt,
+      ),
+    ).toContain('happened (33.3% of the prediction)');
+  });
+
   it('says when nothing is measured yet rather than showing zeros', () => {
-    expect(calibrationSentence(summary({}), fmt.money)).toMatch(
-      /^No accepted recommendation has had its week/,
-    );
+    expect(calibrationSentence(summary({}), fmt)).toMatch(/^No accepted recommendation has had its week/);
   });
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Format } from '../../../shared/domain/format';
 import { useBrand, useServices } from '../context';
 import { useResource } from '../hooks/use-resource';
 import { DataTable } from './data-table';
@@ -31,12 +32,12 @@ export type Calibration = z.infer<typeof calibrationResponse>;
 const MEASURE = { profit_change: 'profit a week', spend_avoided: 'spend avoided a week' } as const;
 
 /** One sentence a merchant can hold us to: what the accepted advice promised, and what happened. */
-export function calibrationSentence(c: Calibration, money: (minor: number) => string): string {
+export function calibrationSentence(c: Calibration, fmt: Pick<Format, 'money' | 'share'>): string {
   const s = c.summary;
   if (s.measured === 0)
     return 'No accepted recommendation has had its week after yet; once one has, what we predicted and what happened appear here.';
-  const share = s.realisedShare === null ? '' : ` (${Math.round(s.realisedShare * 100)} % of the prediction)`;
-  return `${s.measured} accepted ${s.measured === 1 ? 'recommendation' : 'recommendations'} measured: we predicted ${money(s.predictedMinor)} a week, ${money(s.actualMinor)} happened${share}; ${s.directionRight} of ${s.measured} went the way we said.`;
+  const share = s.realisedShare === null ? '' : ` (${fmt.share(s.realisedShare)} of the prediction)`;
+  return `${s.measured} accepted ${s.measured === 1 ? 'recommendation' : 'recommendations'} measured: we predicted ${fmt.money(s.predictedMinor)} a week, ${fmt.money(s.actualMinor)} happened${share}; ${s.directionRight} of ${s.measured} went the way we said.`;
 }
 
 /** The honesty loop on the dashboard: predicted against measured for accepted recommendations. */
@@ -52,7 +53,7 @@ export function CalibrationCard() {
       <Async resource={calibration} label="Loading the track record…">
         {(c) => (
           <>
-            <p>{calibrationSentence(c, fmt.money)}</p>
+            <p>{calibrationSentence(c, fmt)}</p>
             {c.points.length > 0 && (
               <DataTable
                 caption="Accepted recommendations: predicted against measured"

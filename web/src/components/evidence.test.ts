@@ -77,7 +77,7 @@ describe('evidence', () => {
     );
     expect(rows.map((r) => [r.label, r.text])).toEqual([
       ["Daily spend at half the curve's ceiling", '$120.00'],
-      ['Marginal ROAS at new budget, 80 % low', '1.80×'],
+      ['Marginal ROAS at new budget, 80% low', '1.80×'],
     ]);
   });
 

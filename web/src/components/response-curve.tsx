@@ -1,3 +1,4 @@
+import { INTERVAL_LEVEL } from '../../../shared/domain/phrasing';
 import { query } from '../api/client';
 import { budgetCurvesResponse, recommendationList } from '../api/schemas';
 import { useBrand, useServices } from '../context';
@@ -80,7 +81,7 @@ export function ResponseCurveCard(props: { campaignId: string; name: string }) {
                   <dt class="kpi-label">Marginal ROAS today</dt>
                   <dd class="kpi-value">{fmt.ratio(curve.marginalRoas)}</dd>
                   <dd class="muted">
-                    80 % interval {fmt.ratio(i.low)} – {fmt.ratio(i.high)}
+                    {fmt.share(INTERVAL_LEVEL)} interval {fmt.ratio(i.low)} – {fmt.ratio(i.high)}
                   </dd>
                 </div>
                 <div class="kpi">

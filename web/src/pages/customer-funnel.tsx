@@ -14,7 +14,7 @@ const SPLITS: ReadonlyArray<{ by: FunnelBreakdown; label: string }> = [
   { by: 'device', label: 'Device' },
 ];
 
-/** One bar of the funnel as a merchant reads it: "1,204 visitors · 38.2 % of the step before". */
+/** One bar of the funnel as a merchant reads it: "1,204 visitors · 38.2% of the step before". */
 export interface FunnelBar {
   label: string;
   visitors: string;

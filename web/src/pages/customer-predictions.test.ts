@@ -29,7 +29,7 @@ describe('the Customer 360 prediction card', () => {
       facts: [
         ['Segment', 'At risk'],
         ['Predicted value, next 365 days', '$89.40'],
-        ['80 % interval', '$51.00 – $140.20'],
+        ['80% interval', '$51.00 – $140.20'],
         ['Expected purchases, next 90 days', '0.42'],
         ['Probability still active', '35%'],
         ['Churn risk', 'high (65%)'],

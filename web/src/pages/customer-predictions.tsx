@@ -1,6 +1,7 @@
 import { Fragment } from 'preact';
 import type { Customer360Prediction } from '../../../shared/api/schemas/customers';
 import type { Format } from '../../../shared/domain/format';
+import { INTERVAL_LEVEL } from '../../../shared/domain/phrasing';
 
 /** What the 360's prediction card says: facts when the nightly run predicted, a sentence when not. */
 export type PredictionCard =
@@ -9,7 +10,7 @@ export type PredictionCard =
 
 type Fmt = Pick<Format, 'money' | 'share' | 'decimal' | 'day'>;
 
-/** P(alive) in words a merchant acts on: high churn risk under 40 % alive, medium under 70 %. */
+/** P(alive) in words a merchant acts on: high churn risk under 40% alive, medium under 70%. */
 export function churnRisk(pAlive: number): string {
   return pAlive < 0.4 ? 'high' : pAlive < 0.7 ? 'medium' : 'low';
 }
@@ -28,7 +29,10 @@ export function predictionCard(p: Customer360Prediction, fmt: Fmt): PredictionCa
     facts: [
       ['Segment', p.segmentLabel],
       ['Predicted value, next 365 days', fmt.money(p.value365Minor)],
-      ['80 % interval', `${fmt.money(p.value365LowMinor)} – ${fmt.money(p.value365HighMinor)}`],
+      [
+        `${fmt.share(INTERVAL_LEVEL)} interval`,
+        `${fmt.money(p.value365LowMinor)} – ${fmt.money(p.value365HighMinor)}`,
+      ],
       ['Expected purchases, next 90 days', fmt.decimal(p.purchases90)],
       // After one order BG/NBD cannot tell a lapsed customer from an active one (P(alive) is 1
       // by construction), so the card does not claim a low risk the segment contradicts.

@@ -91,7 +91,7 @@ export function CustomerReviewsPage() {
                   <article class="card" aria-labelledby={`review-${r.id}`}>
                     <header class="rec-head">
                       <span class="pill">{humanize(r.reason)}</span>
-                      <span class="pill">confidence {Math.round(r.confidence * 100)} %</span>
+                      <span class="pill">confidence {fmt.share(r.confidence)}</span>
                       <span class="muted small">{fmt.instant(r.createdAt)}</span>
                     </header>
                     <h2 id={`review-${r.id}`}>{r.profileIds.length} profiles</h2>

@@ -14,8 +14,6 @@ import { href } from '../routes';
 import { PredictionsCard } from './customer-predictions';
 import { displayName } from './customers';
 
-const percent = (share: number) => `${Math.round(share * 100)} %`;
-
 export function CustomerPage(props: { profileId: string }) {
   const { api, can } = useServices();
   const { brand, fmt } = useBrand();
@@ -64,7 +62,7 @@ export function CustomerPage(props: { profileId: string }) {
                     <li key={`${i.kind}:${i.value}`}>
                       <span class="muted small">{humanize(i.kind)}</span> <IdentifierValue {...i} />
                       {i.confidence < 1 ? (
-                        <span class="muted small"> · confidence {percent(i.confidence)}</span>
+                        <span class="muted small"> · confidence {fmt.share(i.confidence)}</span>
                       ) : null}
                     </li>
                   ))}
@@ -93,7 +91,7 @@ export function CustomerPage(props: { profileId: string }) {
                       ({matchMethodWords(c.acquisition.method)}
                       {c.acquisition.method === 'unattributed'
                         ? ''
-                        : `, confidence ${percent(c.acquisition.confidence)}`}
+                        : `, confidence ${fmt.share(c.acquisition.confidence)}`}
                       )
                     </span>
                   </p>
@@ -126,10 +124,10 @@ export function CustomerPage(props: { profileId: string }) {
                   ))}
                 </ul>
                 <h2>Category affinity</h2>
-                <p>{c.categoryAffinity.map((a) => `${a.key} ${percent(a.share)}`).join(' · ') || '—'}</p>
+                <p>{c.categoryAffinity.map((a) => `${a.key} ${fmt.share(a.share)}`).join(' · ') || '—'}</p>
                 <h2>Channel preference</h2>
                 <p>
-                  {c.channelPreference.map((a) => `${humanize(a.key)} ${percent(a.share)}`).join(' · ') ||
+                  {c.channelPreference.map((a) => `${humanize(a.key)} ${fmt.share(a.share)}`).join(' · ') ||
                     '—'}
                 </p>
               </article>
