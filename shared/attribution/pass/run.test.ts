@@ -141,6 +141,21 @@ describe('attribution pass over a planted brand', () => {
     });
   });
 
+  it("credits the same whether each chunk's stray touches are read alone or with other chunks'", async () => {
+    const stored = () =>
+      q<WarehouseRow>(
+        `SELECT * FROM {{attributions}} WHERE brand_id = @brand ORDER BY order_id, channel, campaign_id`,
+      );
+    const storedFit = () =>
+      q<WarehouseRow>(`SELECT * FROM {{attribution_fit}} WHERE brand_id = @brand ORDER BY 1, 2, 3`);
+    await runAttributionPass(w.deps, w.ctx, 'b1', { chunkDays: 7, strayReadChunks: 1 });
+    const alone = { rows: await stored(), fit: await storedFit() };
+    await runAttributionPass(w.deps, w.ctx, 'b1', { chunkDays: 7, strayReadChunks: 3 });
+    expect(alone.rows.some((r) => Number(r.credit_data_driven) > 0)).toBe(true);
+    expect(await stored()).toEqual(alone.rows);
+    expect(await storedFit()).toEqual(alone.fit);
+  });
+
   it('writes the same attributions whether each chunk commits alone or chunks are grouped', async () => {
     const ranges: string[] = [];
     const inner = w.deps.warehouse;

@@ -99,29 +99,33 @@ export async function resolveJourneys(pass: PassContext, setup: PassSetup): Prom
   for (let cf = from; cf <= to; cf = addDays(cf, chunkDays))
     ranges.push({ from: cf, to: minDate(addDays(cf, chunkDays - 1), to) });
   // Touches that led to no order only feed the Markov chain, which an incremental update reuses:
-  // read once for the whole range, each chunk's rows counted with that chunk (decision 978).
-  const strayRead = pass.options.fit
-    ? undefined
-    : read.strayTouches(
-        from,
-        to,
-        ranges.map((r) => r.from),
-      );
-  strayRead?.catch(() => undefined); // awaited with the first chunk; not "unhandled" while it waits
-  let strays: { touches: StrayColumns; destinations: Destination[]; bounds: Int32Array } | undefined;
+  // read for several chunks at a time (STRAY_READ_CHUNKS), each chunk's rows counted with that chunk (978).
+  const strayGroups: Array<typeof ranges> = [];
+  const perStrayRead = pass.options.strayReadChunks ?? STRAY_READ_CHUNKS;
+  for (let g = 0; g < ranges.length; g += perStrayRead) strayGroups.push(ranges.slice(g, g + perStrayRead));
+  const strayReads = readAhead(strayGroups, 1, (group) =>
+    read.strayTouches(
+      group[0]!.from,
+      group[group.length - 1]!.to,
+      group.map((r) => r.from),
+    ),
+  );
   // The warehouse works on the next chunks' reads (on its own threads) while this one's journeys
   // are resolved (decision 978).
   const reads = readAhead(ranges, pass.options.readAheadChunks ?? READ_AHEAD_CHUNKS, (r) =>
     readChunk(r.from, r.to),
   );
+  let strays: { touches: StrayColumns; destinations: Destination[]; bounds: Int32Array } | undefined;
   for (let i = 0; i < ranges.length; i++) {
+    const inGroup = i % perStrayRead;
+    const strayRead = !pass.options.fit && inGroup === 0 ? strayReads.take(i / perStrayRead) : undefined;
     const [orders, lines, touches] = await pass.timed('read', () => reads.take(i));
-    if (strayRead && !strays) {
-      const all = await pass.timed('read', () => strayRead);
+    if (strayRead) {
+      const group = await pass.timed('read', () => strayRead);
       strays = {
-        touches: all,
-        destinations: destinationsOf(all, setup.campaigns),
-        bounds: chunkBounds(all.columns.chunk, ranges.length),
+        touches: group,
+        destinations: destinationsOf(group, setup.campaigns),
+        bounds: chunkBounds(group.columns.chunk, strayGroups[i / perStrayRead]!.length),
       };
     }
     await pass.timed('journeys', () => {
@@ -139,7 +143,7 @@ export async function resolveJourneys(pass: PassContext, setup: PassSetup): Prom
           strays.touches,
           setup.campaigns,
           markov,
-          { start: strays.bounds[i]!, end: strays.bounds[i + 1]! },
+          { start: strays.bounds[inGroup]!, end: strays.bounds[inGroup + 1]! },
           strays.destinations,
         );
       chunks.push({ ...ranges[i]!, prepared });
@@ -166,6 +170,13 @@ export interface Credited {
   readonly attributionRows: number;
   readonly orders: number;
 }
+
+/**
+ * Chunks whose stray touches are read together: one read (one scan of stray touches, which a
+ * chunk's date bound does not narrow when they are stored out of date order) per half year of
+ * 14-day chunks, so the columns held stay bounded however long the range (decision 978).
+ */
+export const STRAY_READ_CHUNKS = 13;
 
 /** Where each chunk's rows start in a read ordered by chunk (`chunk` ascending), and where the last ends. */
 export function chunkBounds(chunk: ArrayLike<number>, chunks: number): Int32Array {
