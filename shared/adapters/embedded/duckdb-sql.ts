@@ -16,6 +16,7 @@ import {
 import { ValidationError } from '../../kernel/errors';
 import type { WarehouseColumns, WarehouseParam, WarehouseValue } from '../../ports/warehouse';
 import type { ColumnDef, TableDef } from '../../ports/warehouse-tables';
+import { listReader, numericReader } from './duckdb-columns';
 
 /**
  * The embedded warehouse's SQL: DuckDB column types, quoting, `CREATE TABLE` from a table
@@ -170,6 +171,9 @@ function columnsBuilder(result: DuckDBResult, batchRows: number) {
   const types = result.columnTypes();
   const read = types.map(valueReader);
   const numeric = types.map((t) => NUMERIC_TYPES.has(t.typeId));
+  // Straight from the vectors' memory where the type allows (decision 978), else value by value.
+  const numericRaw = types.map((t) => numericReader(t.typeId));
+  const listRaw = types.map((t, i) => listReader(t.typeId, read[i] as (v: string) => unknown));
   let length = 0;
   let numbers: Float64Array[] = [];
   let nulls: number[][] = [];
@@ -189,26 +193,36 @@ function columnsBuilder(result: DuckDBResult, batchRows: number) {
     /** Rows [from, to) of `chunk`. */
     add(chunk: DuckDBDataChunk, from: number, to: number) {
       for (let col = 0; col < names.length; col++) {
-        const vector = chunk.getColumnVector(col);
-        const toJs = read[col]!;
-        if (numeric[col]) {
-          let values = numbers[col]!;
-          if (values.length < length + to - from) {
-            const grown = new Float64Array(
-              Math.min(batchRows, Math.max(values.length * 2, length + to - from)),
-            );
-            grown.set(values);
-            numbers[col] = values = grown;
+        if (!numeric[col]) {
+          const list = others[col]!;
+          const raw = listRaw[col];
+          if (raw) raw(chunk, col, from, to, list);
+          else {
+            const vector = chunk.getColumnVector(col);
+            const toJs = read[col]!;
+            for (let r = from; r < to; r++) list.push(toJs(vector.getItem(r)));
           }
-          const nullsOf = nulls[col]!;
+          continue;
+        }
+        let values = numbers[col]!;
+        if (values.length < length + to - from) {
+          const grown = new Float64Array(
+            Math.min(batchRows, Math.max(values.length * 2, length + to - from)),
+          );
+          grown.set(values);
+          numbers[col] = values = grown;
+        }
+        const nullsOf = nulls[col]!;
+        const raw = numericRaw[col];
+        if (raw) raw(chunk, col, from, to, values, length, nullsOf);
+        else {
+          const vector = chunk.getColumnVector(col);
+          const toJs = read[col]!;
           for (let r = from, at = length; r < to; r++, at++) {
             const v = toJs(vector.getItem(r)) as number | null;
             if (v === null) nullsOf.push(at);
             else values[at] = v;
           }
-        } else {
-          const list = others[col]!;
-          for (let r = from; r < to; r++) list.push(toJs(vector.getItem(r)));
         }
       }
       length += to - from;

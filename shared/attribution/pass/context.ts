@@ -20,6 +20,10 @@ export interface PassOptions {
   readonly lookbackDays?: number;
   /** Orders are read and credited this many days at a time. */
   readonly chunkDays?: number;
+  /** Chunks read ahead of the one whose journeys are being resolved (decision 978). */
+  readonly readAheadChunks?: number;
+  /** Chunks whose stray touches are read together (decision 978). */
+  readonly strayReadChunks?: number;
   /** Chunks are written to `attributions` in groups of at least this many orders (one transaction each). */
   readonly writeGroupOrders?: number;
   readonly velocityDays?: number;

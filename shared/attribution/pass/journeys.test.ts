@@ -55,7 +55,12 @@ const touch = (id: string, seq: number, over: Partial<TouchRow>): TouchRow => ({
   at_ms: Date.parse('2026-03-01T10:00:00.000Z'),
   ...over,
 });
-const stray = (who: number | null, over: Partial<StrayRow>): StrayRow => ({ ...noShape, who, ...over });
+const stray = (who: number | null, over: Partial<StrayRow>): StrayRow => ({
+  ...noShape,
+  who,
+  chunk: 0,
+  ...over,
+});
 const strays = (rows: StrayRow[]) => columnsFrom(strayColumns, rows);
 /** prepareOrders on rows written out as objects, read as the pass reads them: as columns. */
 const prepare = (

@@ -260,12 +260,15 @@ const NO_CODES: readonly string[] = Object.freeze([]);
 /**
  * Touches that led to no order become non-converting journeys: a known customer's touches in the
  * chunk form one path (oldest first); an anonymous touch is a one-step path. Paths are cut at
- * chunk edges, a small bias towards shorter null paths that keeps memory bounded.
+ * chunk edges, a small bias towards shorter null paths that keeps memory bounded. `rows` are one
+ * chunk's rows of a read that holds several (`destinations` then resolved once for all of them).
  */
 export function addStrayJourneys(
   touches: StrayColumns,
   campaigns: CampaignDirectory,
   markov: MarkovCounter,
+  rows: { readonly start: number; readonly end: number } = { start: 0, end: touches.length },
+  destinations: readonly Destination[] = destinationsOf(touches, campaigns),
 ): number {
   let paths = 0;
   let customer: number | null = null;
@@ -277,10 +280,9 @@ export function addStrayJourneys(
     }
     states = [];
   };
-  const destinations = destinationsOf(touches, campaigns);
   // The read orders by customer and time, so a customer's touches arrive together, oldest first.
   const { who, shape } = touches.columns;
-  for (let i = 0; i < touches.length; i++) {
+  for (let i = rows.start; i < rows.end; i++) {
     if (who[i] === null || who[i] !== customer) flush();
     customer = who[i] ?? null;
     states.push(stateOf(destinationOf(destinations, shape[i]!)));

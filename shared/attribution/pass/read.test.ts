@@ -86,6 +86,25 @@ describe('the pass reader', () => {
     expect(anonymous).toMatchObject({ defines: true, utm_campaign: '301', click_type: 'gclid' });
     expect(anonymous!.shape).not.toBe(a!.shape);
   });
+  it("reads a range's stray touches once, each chunk's customers apart and in chunk order", async () => {
+    const next = localDate('2026-03-11');
+    const stray = (id: string, date: string, at: string) =>
+      rows.touch({ id, orderId: null, customerId: 'c1', at: `${date}T${at}:00.000Z`, date: localDate(date) });
+    await w.deps.warehouse.replaceRange(w.ctx, 'touchpoints', { brandId: 'b1', from: day, to: next }, [
+      stray('late', '2026-03-11', '09:00'),
+      stray('early2', '2026-03-10', '11:00'),
+      stray('early1', '2026-03-10', '10:00'),
+    ]);
+    const read = createPassReader(w.deps.warehouse, { ctx: w.ctx, brandId: 'b1' });
+    const strays = rowsOf(await read.strayTouches(day, next, [day, next]));
+    expect(strays.map((s) => s.chunk)).toEqual([0, 0, 1]);
+    // The same customer on both days: one path per chunk, so a different number in each.
+    expect(strays[0]!.who).toBe(strays[1]!.who);
+    expect(strays[2]!.who).not.toBe(strays[0]!.who);
+    const whole = rowsOf(await read.strayTouches(day, next));
+    expect(new Set(whole.map((s) => s.who)).size).toBe(1);
+    expect(whole.map((s) => s.chunk)).toEqual([0, 0, 0]);
+  });
   it('keeps a missing UTM and an empty one apart: each its own shape, spelled out once', async () => {
     const touch = (id: string, source: string | undefined, at: string) =>
       rows.touch({ id, orderId: 'o1', at: `2026-03-10T${at}:00.000Z`, date: day, source, medium: 'email' });

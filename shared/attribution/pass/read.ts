@@ -69,8 +69,11 @@ export const touchColumns = {
 } as const;
 export type TouchColumns = ColumnRead<typeof touchColumns>;
 
-/** Touches that led to no order: only each one's customer (numbered; null when anonymous) and shape. */
-export const strayColumns = { ...shapeColumns, who: 'number?' } as const;
+/**
+ * Touches that led to no order: only each one's customer (numbered; null when anonymous), shape,
+ * and the chunk of the pass (its index) whose days hold it.
+ */
+export const strayColumns = { ...shapeColumns, who: 'number?', chunk: 'number' } as const;
 export type StrayColumns = ColumnRead<typeof strayColumns>;
 
 const earlierLineSchema = z.object({
@@ -232,23 +235,30 @@ export function createPassReader(warehouse: Warehouse, scope: BrandScope) {
       ),
     /**
      * Touches that led to no order, the non-converting journeys the Markov chain needs: each
-     * customer's together, oldest first.
+     * chunk's (chunks start on `chunkStarts`, the first being `from`) customers' touches together,
+     * oldest first, chunk after chunk. One read for the whole range: a chunk's date bound does not
+     * narrow the scan of touches stored out of date order (decision 978).
      */
-    strayTouches: (from: LocalDate, to: LocalDate) =>
-      cols(
+    strayTouches: (from: LocalDate, to: LocalDate, chunkStarts: readonly LocalDate[] = [from]) => {
+      const later = chunkStarts.slice(1);
+      const chunk = later.length
+        ? `CASE ${later.map((_, i) => `WHEN s.date < CAST(@chunk${i + 1} AS DATE) THEN ${i}`).join(' ')} ELSE ${later.length} END`
+        : '0';
+      return cols(
         strayColumns,
-        `WITH t AS (SELECT customer_id, touchpoint_id, occurred_at, ${SHAPE_OF('s')}
+        `WITH t AS (SELECT ${chunk} AS chunk, customer_id, touchpoint_id, occurred_at, ${SHAPE_OF('s')}
                     FROM {{touchpoints}} s ${CLICK_MAP('s')}
                     WHERE s.brand_id = @brand AND s.date BETWEEN CAST(@from AS DATE) AND CAST(@to AS DATE)
                       AND s.order_id IS NULL),
          ${SHAPES}
-         SELECT CASE WHEN t.customer_id IS NOT NULL
-             THEN CAST(DENSE_RANK() OVER (ORDER BY t.customer_id) AS INTEGER) END AS who,
+         SELECT CAST(t.chunk AS INTEGER) AS chunk, CASE WHEN t.customer_id IS NOT NULL
+             THEN CAST(DENSE_RANK() OVER (ORDER BY t.chunk, t.customer_id) AS INTEGER) END AS who,
            ${SHAPE_COLUMNS}
          FROM t ${SHAPE_JOIN}
-         ORDER BY t.customer_id, t.occurred_at`,
-        range(from, to),
-      ),
+         ORDER BY t.chunk, t.customer_id, t.occurred_at`,
+        { ...range(from, to), ...Object.fromEntries(later.map((d, i) => [`chunk${i + 1}`, d])) },
+      );
+    },
     spend: (from: LocalDate, to: LocalDate) =>
       q(
         spendRowSchema,

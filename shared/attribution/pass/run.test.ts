@@ -7,7 +7,7 @@ import { localDate } from '../../domain/time';
 import type { WarehouseRow } from '../../ports/warehouse';
 import { attributionColumns } from '../../ports/warehouse-tables';
 import { runAttributionPass } from './run';
-import { creditedAhead, writeGroups } from './stages-orders';
+import { chunkBounds, creditedAhead, readAhead, writeGroups } from './stages-orders';
 
 const NOW = '2026-03-31T16:00:00Z';
 describe('attribution pass over a planted brand', () => {
@@ -139,6 +139,21 @@ describe('attribution pass over a planted brand', () => {
       claimed_value_minor: 7 * 90_000,
       over_claim_ratio: 90_000 / (5 * 12_900),
     });
+  });
+
+  it("credits the same whether each chunk's stray touches are read alone or with other chunks'", async () => {
+    const stored = () =>
+      q<WarehouseRow>(
+        `SELECT * FROM {{attributions}} WHERE brand_id = @brand ORDER BY order_id, channel, campaign_id`,
+      );
+    const storedFit = () =>
+      q<WarehouseRow>(`SELECT * FROM {{attribution_fit}} WHERE brand_id = @brand ORDER BY 1, 2, 3`);
+    await runAttributionPass(w.deps, w.ctx, 'b1', { chunkDays: 7, strayReadChunks: 1 });
+    const alone = { rows: await stored(), fit: await storedFit() };
+    await runAttributionPass(w.deps, w.ctx, 'b1', { chunkDays: 7, strayReadChunks: 3 });
+    expect(alone.rows.some((r) => Number(r.credit_data_driven) > 0)).toBe(true);
+    expect(await stored()).toEqual(alone.rows);
+    expect(await storedFit()).toEqual(alone.fit);
   });
 
   it('writes the same attributions whether each chunk commits alone or chunks are grouped', async () => {
@@ -343,5 +358,33 @@ describe('creditedAhead', () => {
         for await (const _ of sources(1));
       })(),
     ).rejects.toThrow('b failed');
+  });
+});
+
+describe('readAhead', () => {
+  it('starts reads in order, never more than its depth beyond the one taken, and keeps a failure for its take', async () => {
+    const started: number[] = [];
+    const reads = readAhead([0, 1, 2, 3, 4], 2, async (i) => {
+      started.push(i);
+      if (i === 3) throw new Error('3 failed');
+      return i * 10;
+    });
+    expect(started).toEqual([]);
+    await expect(reads.take(0)).resolves.toBe(0);
+    expect(started).toEqual([0, 1, 2]);
+    await expect(reads.take(1)).resolves.toBe(10);
+    expect(started).toEqual([0, 1, 2, 3]);
+    await expect(reads.take(2)).resolves.toBe(20);
+    await expect(reads.take(3)).rejects.toThrow('3 failed');
+    await expect(reads.take(4)).resolves.toBe(40);
+    expect(started).toEqual([0, 1, 2, 3, 4]);
+  });
+});
+
+describe('chunkBounds', () => {
+  it("finds each chunk's rows in a read ordered by chunk, a chunk without rows included", () => {
+    expect(Array.from(chunkBounds([0, 0, 2, 2, 2, 3], 4))).toEqual([0, 2, 2, 5, 6]);
+    expect(Array.from(chunkBounds([], 2))).toEqual([0, 0, 0]);
+    expect(Array.from(chunkBounds([1], 3))).toEqual([0, 0, 1, 1]);
   });
 });

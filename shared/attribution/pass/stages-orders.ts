@@ -2,6 +2,7 @@ import type { ModelSettings } from '../../domain/attribution/attribute';
 import { type CampaignDirectory, createCampaignDirectory } from '../../domain/attribution/channels';
 import { createGeoActivity, type FallbackContext } from '../../domain/attribution/fallback';
 import { createMarkovCounter } from '../../domain/attribution/markov';
+import type { Destination } from '../../domain/attribution/types';
 import type { Product } from '../../domain/entities';
 import type { DatedAmount } from '../../domain/performance/reconciliation';
 import type { RevenueDefinition } from '../../domain/performance/revenue';
@@ -11,9 +12,9 @@ import { addDays, type LocalDate } from '../../domain/time';
 import { loadCampaignNames } from '../../reporting/names';
 import { maxDate, minDate, type PassContext } from './context';
 import { creditChunk } from './credit';
-import { addStrayJourneys, type JourneySetup, prepareOrders } from './journeys';
+import { addStrayJourneys, destinationsOf, type JourneySetup, prepareOrders } from './journeys';
 import type { PackedOrders } from './packed';
-import type { RefundRow, SpendRow } from './read';
+import type { RefundRow, SpendRow, StrayColumns } from './read';
 import { resolvePromoted } from './write';
 
 /**
@@ -92,24 +93,41 @@ export async function resolveJourneys(pass: PassContext, setup: PassSetup): Prom
   const chunks: OrderChunk[] = [];
   let foreignCurrencyOrders = 0;
   let cancelledOrders = 0;
-  const readChunk = (cf: LocalDate, ct: LocalDate) => {
-    const rows = Promise.all([
-      read.orders(cf, ct),
-      read.lines(cf, ct),
-      read.orderTouches(cf, ct, windowDays),
-      // Touches that led to no order only feed the Markov chain, which an incremental update reuses.
-      pass.options.fit ? Promise.resolve(undefined) : read.strayTouches(cf, ct),
-    ]);
-    rows.catch(() => undefined); // awaited below; a failure is not "unhandled" while it waits
-    return rows;
-  };
-  // The warehouse works on the next chunk's reads while this one's journeys are resolved.
-  let pending = readChunk(from, minDate(addDays(from, chunkDays - 1), to));
-  for (let cf = from; cf <= to; cf = addDays(cf, chunkDays)) {
-    const ct = minDate(addDays(cf, chunkDays - 1), to);
-    const [orders, lines, touches, strays] = await pass.timed('read', () => pending);
-    const nf = addDays(cf, chunkDays);
-    if (nf <= to) pending = readChunk(nf, minDate(addDays(nf, chunkDays - 1), to));
+  const readChunk = (cf: LocalDate, ct: LocalDate) =>
+    Promise.all([read.orders(cf, ct), read.lines(cf, ct), read.orderTouches(cf, ct, windowDays)]);
+  const ranges: Array<{ from: LocalDate; to: LocalDate }> = [];
+  for (let cf = from; cf <= to; cf = addDays(cf, chunkDays))
+    ranges.push({ from: cf, to: minDate(addDays(cf, chunkDays - 1), to) });
+  // Touches that led to no order only feed the Markov chain, which an incremental update reuses:
+  // read for several chunks at a time (STRAY_READ_CHUNKS), each chunk's rows counted with that chunk (978).
+  const strayGroups: Array<typeof ranges> = [];
+  const perStrayRead = pass.options.strayReadChunks ?? STRAY_READ_CHUNKS;
+  for (let g = 0; g < ranges.length; g += perStrayRead) strayGroups.push(ranges.slice(g, g + perStrayRead));
+  const strayReads = readAhead(strayGroups, 1, (group) =>
+    read.strayTouches(
+      group[0]!.from,
+      group[group.length - 1]!.to,
+      group.map((r) => r.from),
+    ),
+  );
+  // The warehouse works on the next chunks' reads (on its own threads) while this one's journeys
+  // are resolved (decision 978).
+  const reads = readAhead(ranges, pass.options.readAheadChunks ?? READ_AHEAD_CHUNKS, (r) =>
+    readChunk(r.from, r.to),
+  );
+  let strays: { touches: StrayColumns; destinations: Destination[]; bounds: Int32Array } | undefined;
+  for (let i = 0; i < ranges.length; i++) {
+    const inGroup = i % perStrayRead;
+    const strayRead = !pass.options.fit && inGroup === 0 ? strayReads.take(i / perStrayRead) : undefined;
+    const [orders, lines, touches] = await pass.timed('read', () => reads.take(i));
+    if (strayRead) {
+      const group = await pass.timed('read', () => strayRead);
+      strays = {
+        touches: group,
+        destinations: destinationsOf(group, setup.campaigns),
+        bounds: chunkBounds(group.columns.chunk, strayGroups[i / perStrayRead]!.length),
+      };
+    }
     await pass.timed('journeys', () => {
       const { prepared, foreignCurrency, cancelled } = prepareOrders(
         orders,
@@ -120,8 +138,15 @@ export async function resolveJourneys(pass: PassContext, setup: PassSetup): Prom
       );
       foreignCurrencyOrders += foreignCurrency;
       cancelledOrders += cancelled;
-      if (strays) addStrayJourneys(strays, setup.campaigns, markov);
-      chunks.push({ from: cf, to: ct, prepared });
+      if (strays)
+        addStrayJourneys(
+          strays.touches,
+          setup.campaigns,
+          markov,
+          { start: strays.bounds[inGroup]!, end: strays.bounds[inGroup + 1]! },
+          strays.destinations,
+        );
+      chunks.push({ ...ranges[i]!, prepared });
     });
   }
   const fitted = pass.options.fit;
@@ -144,6 +169,56 @@ export interface Credited {
   readonly platformRevenue: DatedAmount[];
   readonly attributionRows: number;
   readonly orders: number;
+}
+
+/**
+ * Chunks whose stray touches are read together: one read (one scan of stray touches, which a
+ * chunk's date bound does not narrow when they are stored out of date order) per half year of
+ * 14-day chunks, so the columns held stay bounded however long the range (decision 978).
+ */
+export const STRAY_READ_CHUNKS = 13;
+
+/** Where each chunk's rows start in a read ordered by chunk (`chunk` ascending), and where the last ends. */
+export function chunkBounds(chunk: ArrayLike<number>, chunks: number): Int32Array {
+  const bounds = new Int32Array(chunks + 1);
+  let row = 0;
+  for (let c = 0; c < chunks; c++) {
+    bounds[c] = row;
+    while (row < chunk.length && chunk[row]! <= c) row++;
+  }
+  bounds[chunks] = chunk.length;
+  return bounds;
+}
+
+/**
+ * Chunks whose reads are started before the one being resolved is taken: enough that DuckDB always
+ * has a chunk's queries to run while the journeys are resolved, few enough that the columns waiting
+ * stay small beside the packed orders (decision 978).
+ */
+export const READ_AHEAD_CHUNKS = 3;
+
+/**
+ * Reads of `items` started in order, at most `depth` beyond the one last taken; `take(i)` (i in
+ * order) hands over item i's read and starts the next. A read's failure is kept for its `take`.
+ */
+export function readAhead<I, R>(items: readonly I[], depth: number, read: (item: I) => Promise<R>) {
+  const started: Array<Promise<R> | undefined> = [];
+  let next = 0;
+  const startUpTo = (last: number) => {
+    for (; next <= Math.min(last, items.length - 1); next++) {
+      const p = read(items[next]!);
+      p.catch(() => undefined); // awaited by its take; not "unhandled" while it waits
+      started[next] = p;
+    }
+  };
+  return {
+    take(i: number): Promise<R> {
+      startUpTo(i + depth);
+      const p = started[i]!;
+      started[i] = undefined;
+      return p;
+    },
+  };
 }
 
 /**
