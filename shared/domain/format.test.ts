@@ -54,7 +54,7 @@ describe('formatUnit', () => {
     ['percent', 208.64, 'USD', '208.6%'],
     ['percent', -4.25, 'USD', '-4.3%'],
     ['fraction', 0.125, 'USD', '12.5%'],
-    ['days', 14, 'USD', '14 d'],
+    ['days', 14, 'USD', '14 days'],
     ['count', 2_600, 'USD', '2,600'],
   ] as const)('%s %s in %s reads %s', (unit, value, currency, text) => {
     expect(formatUnit(usd, unit, value, currency)).toBe(text);

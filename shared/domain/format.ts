@@ -148,7 +148,9 @@ export function formatUnit(
     case 'fraction':
       return fmt.share(value);
     case 'days':
-      return fmt.days(value);
+      // In a labelled value ("Period analysed", "Days of stock left") the unit is written out;
+      // the "14 d" of table columns is for columns headed in days.
+      return fmt.daysLong(value);
     case 'count':
       return Number.isInteger(value) ? fmt.integer(value) : fmt.decimal(value);
     default:

@@ -18,7 +18,7 @@ describe('evidence', () => {
     ['percent', 22.5, '22.5%'],
     ['fraction', 0.0912, '9.1%'],
     ['ratio', 2.4, '2.40×'],
-    ['days', 14, '14 d'],
+    ['days', 14, '14 days'],
     ['days', 6585.5383, 'over a year'],
     ['count', 2600, '2,600'],
     ['date', '2026-11-14', 'Nov 14, 2026'],

@@ -176,7 +176,7 @@ describe('a row named by a sentence with a dot in it', () => {
     // A low-cover cut: its spend is the ad spend on the product, not the campaign's.
     expect(rows.filter((r) => r.label.includes('Evidence'))).toEqual([
       { record: title, label: 'Evidence · Units in stock', text: '36' },
-      { record: title, label: 'Evidence · Days of stock left', text: '4.1 d' },
+      { record: title, label: 'Evidence · Days of stock left', text: '4.1 days' },
       { record: title, label: 'Evidence · Ad spend on it in the period', text: '$1.00' },
     ]);
   });
@@ -237,7 +237,7 @@ describe('records as a merchant reads them', () => {
       ['Priority', 'High'],
       ['Score', '81.5'],
       ['Evidence · Units in stock', '36'],
-      ['Evidence · Days of stock left', '4.1 d'],
+      ['Evidence · Days of stock left', '4.1 days'],
       ['Expected impact · Description', 'saves spend'],
       ['Expected impact · Amount', '$99.00'],
       ['Expected impact · Model', 'stated assumption: ad-driven sales scale with spend'],
