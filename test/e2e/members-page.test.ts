@@ -48,6 +48,11 @@ describe('the Members page in a browser', () => {
     const row = page.locator('tbody tr', { hasText: ana });
     await row.waitFor();
     expect(await row.textContent()).toContain(first!.name);
+    // The tenant's only owner is offered neither a removal nor another role (the API would refuse both).
+    const you = page.locator('tbody tr', { hasText: '(you)' });
+    expect(await you.textContent()).toContain('The only owner');
+    expect(await you.getByRole('button', { name: 'Remove' }).count()).toBe(0);
+    expect(await you.getByRole('combobox').isDisabled()).toBe(true);
     const uid = localUidForEmail(ana);
     expect(await runtime.embedded.deps.store.users.get(ctx, uid)).toMatchObject({
       role: 'analyst',

@@ -132,37 +132,41 @@ export function CustomerPage(props: { profileId: string }) {
                 </p>
               </article>
             </div>
-            <h2>Orders</h2>
-            <DataTable
-              caption="Orders"
-              rowKey={(o) => o.orderId}
-              rows={c.orders}
-              columns={[
-                { label: 'Order', cell: (o) => o.orderNumber ?? o.orderId },
-                { label: 'Placed', cell: (o) => fmt.instant(o.createdAt) },
-                { label: 'Channel', cell: (o) => humanize(o.channel) },
-                { label: 'Total', numeric: true, cell: (o) => fmt.money(o.total.amountMinor) },
-              ]}
-            />
-            {c.refunds.length > 0 ? (
-              <p class="muted">
-                Refunds:{' '}
-                {c.refunds
-                  .map((r) => `${fmt.money(r.amount.amountMinor)} on ${fmt.instant(r.createdAt)}`)
-                  .join(', ')}
-              </p>
-            ) : null}
-            <h2>Timeline</h2>
-            <DataTable
-              caption="Recent events"
-              rowKey={(e) => e.event_id}
-              rows={c.recentEvents}
-              columns={[
-                { label: 'When', cell: (e) => fmt.instant(e.occurred_at) },
-                { label: 'Event', cell: (e) => humanize(e.type) },
-                { label: 'Channel', cell: (e) => humanize(e.channel) },
-              ]}
-            />
+            <article class="card">
+              <h2>Orders</h2>
+              <DataTable
+                caption="Orders"
+                rowKey={(o) => o.orderId}
+                rows={c.orders}
+                columns={[
+                  { label: 'Order', cell: (o) => o.orderNumber ?? o.orderId },
+                  { label: 'Placed', cell: (o) => fmt.instant(o.createdAt) },
+                  { label: 'Channel', cell: (o) => humanize(o.channel) },
+                  { label: 'Total', numeric: true, cell: (o) => fmt.money(o.total.amountMinor) },
+                ]}
+              />
+              {c.refunds.length > 0 ? (
+                <p class="muted">
+                  Refunds:{' '}
+                  {c.refunds
+                    .map((r) => `${fmt.money(r.amount.amountMinor)} on ${fmt.instant(r.createdAt)}`)
+                    .join(', ')}
+                </p>
+              ) : null}
+            </article>
+            <article class="card">
+              <h2>Timeline</h2>
+              <DataTable
+                caption="Recent events"
+                rowKey={(e) => e.event_id}
+                rows={c.recentEvents}
+                columns={[
+                  { label: 'When', cell: (e) => fmt.instant(e.occurred_at) },
+                  { label: 'Event', cell: (e) => humanize(e.type) },
+                  { label: 'Channel', cell: (e) => humanize(e.channel) },
+                ]}
+              />
+            </article>
           </>
         )}
       </Async>

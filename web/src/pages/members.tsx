@@ -63,6 +63,11 @@ export function MembersPage() {
     }
   }
   const path = (m: Member) => `/api/members/${encodeURIComponent(m.uid)}`;
+  // A tenant keeps at least one owner (the API refuses otherwise): its last one is not offered
+  // a removal or another role that could only fail.
+  const owners =
+    members.status === 'ready' ? members.data.members.filter((m) => m.role === 'owner').length : 0;
+  const lastOwner = (m: Member) => m.role === 'owner' && owners <= 1;
   const columns: Column<Member>[] = [
     {
       label: 'Member',
@@ -79,7 +84,7 @@ export function MembersPage() {
         <select
           aria-label={`Role of ${m.email ?? 'this member'}`}
           value={m.role}
-          disabled={busy}
+          disabled={busy || lastOwner(m)}
           onChange={(e) => {
             const role = e.currentTarget.value;
             void act(() => api.patch(path(m), { role }, member));
@@ -99,11 +104,14 @@ export function MembersPage() {
     },
     {
       label: '',
-      cell: (m) => (
-        <button type="button" class="secondary" disabled={busy} onClick={() => setRemoving(m)}>
-          Remove
-        </button>
-      ),
+      cell: (m) =>
+        lastOwner(m) ? (
+          <span class="muted small">The only owner</span>
+        ) : (
+          <button type="button" class="secondary" disabled={busy} onClick={() => setRemoving(m)}>
+            Remove
+          </button>
+        ),
     },
   ];
 
