@@ -268,10 +268,12 @@ export function createDashboardQueries(
   /**
    * Replaces a brand's cached entry when an update moved its version since the load: with the
    * days the updates name read again, or the whole history when they are not known (a full pass,
-   * or this instance fell further behind than the changes kept) or the time-to-live has passed. Nobody waits for it: every
-   * request meanwhile, the one that noticed included, is served the loaded entry, and the new one
-   * takes its place whole once it is ready (its rollup, names and the reads asked for on the old
-   * one), so a response never mixes two versions.
+   * or this instance fell further behind than the changes kept) or the time-to-live has passed. On a
+   * busy brand nobody waits for it: every request meanwhile, the one that noticed included, is
+   * served the loaded entry, and the new one takes its place whole once it is ready (its rollup,
+   * names and the reads asked for on the old one), so a response never mixes two versions. Resolves
+   * with whether the version moved and the replacement (which never rejects), so the catch-up after
+   * a quiet spell (`current`) can wait for it; undefined when nothing was started.
    */
   async function refresh(
     ctx: TenantContext,
@@ -279,23 +281,27 @@ export function createDashboardQueries(
     key: string,
     hit: Entry,
     now: number,
-  ): Promise<void> {
+  ): Promise<{ moved: boolean; replaced: Promise<void> } | undefined> {
     if (!freshness) return;
     const expired = now - hit.at >= ttl;
     const change = await freshness.changesSince(ctx, brand.id, hit.version ?? null);
-    if ((change.version === hit.version && !expired) || cache.peek(key) !== hit || hit.replacing) return;
+    const moved = change.version !== hit.version;
+    if ((!moved && !expired) || cache.peek(key) !== hit || hit.replacing) return;
     hit.replacing = true;
     const days = change.days;
     const next =
       days && !expired
         ? refreshedEntry(ctx, brand, hit, { ...change, days }, now)
         : loadEntry(ctx, brand, now, hit);
-    try {
-      await loaded(next);
-      if (cache.peek(key) === hit) cache.set(key, next);
-    } catch {
-      hit.replacing = false; // keep serving what was loaded; the next check tries again
-    }
+    const replaced = loaded(next).then(
+      () => {
+        if (cache.peek(key) === hit) cache.set(key, next);
+      },
+      () => {
+        hit.replacing = false; // keep serving what was loaded; the next check tries again
+      },
+    );
+    return { moved, replaced };
   }
 
   /**
@@ -328,11 +334,9 @@ export function createDashboardQueries(
     }
     entry.catchingUp = (async () => {
       try {
-        const version = await freshness.version(ctx, brand.id);
-        const moved = version !== entry.version;
-        const refreshing = refresh(ctx, brand, key, entry, now);
-        if (moved) await refreshing;
-        else refreshing.catch(() => undefined);
+        // The refresh's own check says whether anything moved: only then is its replacement awaited.
+        const started = await refresh(ctx, brand, key, entry, now);
+        if (started?.moved) await started.replaced;
       } catch {
         // Serve what was loaded; the next check tries again.
       } finally {
