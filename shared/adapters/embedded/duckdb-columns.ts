@@ -56,29 +56,29 @@ function entries(
   return { buffer: data.slice().buffer, byteOffset: 0 };
 }
 
+/** A reader for a column whose entries are numbers of `width` bytes, seen through `view`. */
+function fixedWidth(
+  width: number,
+  view: (buffer: ArrayBufferLike, byteOffset: number, count: number) => ArrayLike<number>,
+): NumericReader {
+  return (chunk, col, from, to, values, at, nulls) => {
+    const vector = vectorOf(chunk, col);
+    const mask = maskOf(vector, chunk.rowCount);
+    const e = entries(vector, chunk.rowCount, width);
+    const data = view(e.buffer, e.byteOffset, chunk.rowCount);
+    for (let r = from; r < to; r++, at++)
+      if (valid(mask, r)) values[at] = data[r]!;
+      else nulls.push(at);
+  };
+}
+
 /** A reader for a numeric column of `typeId`, or undefined when the client reads it. */
 export function numericReader(typeId: DuckDBTypeId): NumericReader | undefined {
   switch (typeId) {
     case DuckDBTypeId.DOUBLE:
-      return (chunk, col, from, to, values, at, nulls) => {
-        const vector = vectorOf(chunk, col);
-        const mask = maskOf(vector, chunk.rowCount);
-        const e = entries(vector, chunk.rowCount, 8);
-        const data = new Float64Array(e.buffer, e.byteOffset, chunk.rowCount);
-        for (let r = from; r < to; r++, at++)
-          if (valid(mask, r)) values[at] = data[r]!;
-          else nulls.push(at);
-      };
+      return fixedWidth(8, (buffer, byteOffset, count) => new Float64Array(buffer, byteOffset, count));
     case DuckDBTypeId.INTEGER:
-      return (chunk, col, from, to, values, at, nulls) => {
-        const vector = vectorOf(chunk, col);
-        const mask = maskOf(vector, chunk.rowCount);
-        const e = entries(vector, chunk.rowCount, 4);
-        const data = new Int32Array(e.buffer, e.byteOffset, chunk.rowCount);
-        for (let r = from; r < to; r++, at++)
-          if (valid(mask, r)) values[at] = data[r]!;
-          else nulls.push(at);
-      };
+      return fixedWidth(4, (buffer, byteOffset, count) => new Int32Array(buffer, byteOffset, count));
     case DuckDBTypeId.BIGINT:
       // Two 32-bit halves: hi × 2^32 + lo is exact below 2^53 and past it rounded once to the
       // nearest double, as Number(bigint) rounds.
