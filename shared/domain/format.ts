@@ -101,6 +101,13 @@ const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T/;
  * One of the app's own keys in its words, wherever it is shown (the web app's pills, the Ask
  * page's sources): `reduce_spend` → "Reduce spend", `stockout_risk` → "Stockout risk".
  */
+/** A camelCase or snake_case key in lower-case words: `orderLines` → "order lines". */
+export const keyWords = (key: string): string =>
+  key
+    .replace(/([a-z\d])([A-Z])/g, '$1 $2')
+    .replace(/[_-]+/g, ' ')
+    .toLowerCase();
+
 export function humanize(id: string): string {
   const words = id.replace(/[_-]+/g, ' ').trim();
   return words.charAt(0).toUpperCase() + words.slice(1);

@@ -1,3 +1,4 @@
+import { humanize, keyWords } from '../format';
 import { counted } from '../phrasing';
 
 /**
@@ -22,16 +23,9 @@ const THINGS: Readonly<Record<string, readonly [one: string, many: string]>> = {
   clickIds: ['ad click matched to its campaign', 'ad clicks matched to their campaigns'],
 };
 
-/** "camelCaseKey" → "camel case key": the fallback for a counter this table does not know yet. */
-const words = (key: string) =>
-  key
-    .replace(/([a-z\d])([A-Z])/g, '$1 $2')
-    .replace(/[_-]+/g, ' ')
-    .toLowerCase();
-
 /** One counter as the app writes it: "1 ad account", "45,134 ad clicks matched to their campaigns". */
 export function countedThing(key: string, n: number): string {
-  const [one, many] = THINGS[key] ?? [words(key), words(key)];
+  const [one, many] = THINGS[key] ?? [keyWords(key), keyWords(key)];
   return counted(n, one, many);
 }
 
@@ -55,5 +49,4 @@ const STAGES: Readonly<Record<string, string>> = {
   done: 'Done',
 };
 
-export const syncStage = (stage: string): string =>
-  STAGES[stage] ?? words(stage).replace(/^./, (c) => c.toUpperCase());
+export const syncStage = (stage: string): string => STAGES[stage] ?? humanize(keyWords(stage));

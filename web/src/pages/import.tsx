@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { keyWords } from '../../../shared/domain/format';
 import { countedThing } from '../../../shared/domain/names/counts';
 import { type ImportPreviewView, importPreview, importResult } from '../api/schemas';
 import { DataTable } from '../components/data-table';
@@ -206,11 +207,7 @@ export function ImportPage() {
 
 /** A sample column's key as a table header: `utmCampaign` → "UTM campaign". */
 export const sampleHeader = (key: string): string =>
-  key === 'utmCampaign'
-    ? 'UTM campaign'
-    : key === 'sku'
-      ? 'SKU'
-      : humanize(key.replace(/([a-z\d])([A-Z])/g, '$1 $2').toLowerCase());
+  key === 'utmCampaign' ? 'UTM campaign' : key === 'sku' ? 'SKU' : humanize(keyWords(key));
 
 function PreviewCard(props: { preview: ImportPreviewView; busy: boolean; onConfirm: () => void }) {
   const { preview } = props;
