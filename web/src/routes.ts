@@ -38,3 +38,27 @@ export const matchRoute = createMatcher(
 );
 
 export const href = (name: RouteName, params: Record<string, string> = {}) => pathTo(ROUTES[name], params);
+
+/**
+ * The menu entry a page sits under: a drill-down under the dashboard, a customer under Customers,
+ * a campaign under Engagement, a content tab under Content. A page with no menu entry of its own
+ * (a brand's set-up) is under none.
+ */
+const SECTION_OF: Partial<Record<RouteName, RouteName>> = {
+  drilldown: 'dashboard',
+  customer: 'customers',
+  customerReviews: 'customers',
+  contentCalendar: 'content',
+  contentBrief: 'content',
+  contentProfile: 'content',
+  contentLog: 'content',
+  contentPost: 'content',
+  engagementCampaign: 'engagement',
+};
+
+/** `aria-current` for a menu entry: `page` on its own page, `true` on a page of its section. */
+export function menuCurrent(entry: RouteName, page: RouteName | undefined): 'page' | 'true' | undefined {
+  if (!page) return undefined;
+  if (page === entry) return 'page';
+  return SECTION_OF[page] === entry ? 'true' : undefined;
+}

@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useServices } from '../context';
 import { navigate, useLocation } from '../router';
-import { href, matchRoute, ROUTES, type RouteName } from '../routes';
+import { href, matchRoute, menuCurrent, ROUTES, type RouteName } from '../routes';
 import { BillingBanner } from './billing-banner';
 import { Link } from './link';
 
@@ -36,8 +36,7 @@ export function Layout(props: { children: ComponentChildren }) {
   useEffect(() => {
     if (location.pathname !== firstPath.current) mainRef.current?.focus();
   }, [location.pathname]);
-  const current = (name: RouteName, params: Record<string, string> = {}) =>
-    location.pathname === href(name, params) ? ('page' as const) : undefined;
+  const current = (name: RouteName) => menuCurrent(name, match?.name);
 
   return (
     <div class="shell">
@@ -92,7 +91,7 @@ export function Layout(props: { children: ComponentChildren }) {
         {brandId
           ? BRAND_NAV.filter(([name]) => name !== 'customers' || can('customers:read')).map(
               ([name, label]) => (
-                <Link key={name} href={href(name, { brandId })} aria-current={current(name, { brandId })}>
+                <Link key={name} href={href(name, { brandId })} aria-current={current(name)}>
                   {label}
                 </Link>
               ),

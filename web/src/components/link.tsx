@@ -6,7 +6,7 @@ export function Link(props: {
   href: string;
   children: ComponentChildren;
   class?: string;
-  'aria-current'?: 'page' | undefined;
+  'aria-current'?: 'page' | 'true' | undefined;
   'aria-label'?: string;
   title?: string | undefined;
 }) {
