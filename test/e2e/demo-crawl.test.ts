@@ -201,6 +201,23 @@ describe('every page of the demo', { timeout: 90_000 }, () => {
           );
           expect(platforms.map((p) => p.name)).toContain('TikTok');
           expect(platforms.reduce((s, p) => s + cents(p.money), 0)).toBe(total);
+          // The last part names the unpaid channels it is, and is their rows of the channel table.
+          const rest =
+            (await page.locator('[data-attribution-split] [data-part="unattributed"]').textContent()) ?? '';
+          const restSentence = /^not from an ad: (\$[\d,]+\.\d{2}) \((.+)\)$/.exec(rest);
+          expect(restSentence, rest).not.toBeNull();
+          const unpaid = restSentence![2]!.split(', ');
+          expect(unpaid).toEqual(expect.arrayContaining(['Direct', 'Email']));
+          const channelTable = page.locator('article[aria-labelledby="channel-table-title"] table');
+          const headers = await channelTable.locator('thead th').allTextContents();
+          const revenueAt = headers.findIndex((h) => h.trim().startsWith('Revenue'));
+          let unpaidRevenue = 0;
+          for (const row of await channelTable.locator('tbody tr').all()) {
+            const cells = await row.locator('td, th').allTextContents();
+            if (unpaid.includes(cells[0]!.trim()) || cells[0]!.trim() === 'Not attributed to a channel')
+              unpaidRevenue += cents(cells[revenueAt]!.trim());
+          }
+          expect(unpaidRevenue).toBe(cents(restSentence![1]!));
           await page.screenshot({
             path: join(SCREENSHOTS, `attribution-split-demo-${width}.png`),
             fullPage: true,

@@ -1,4 +1,5 @@
 import { useRef } from 'preact/hooks';
+import { isAdPlatform } from '../../../shared/domain/entities/integration';
 import { query } from '../api/client';
 import { type Dashboard, dashboardResponse } from '../api/schemas';
 import { CalibrationCard } from '../components/calibration';
@@ -121,7 +122,7 @@ const REFUND_LABELS = { refund_day: "on the refund's day", order_day: "on the or
  * What "revenue" means here, and how it splits by evidence (the reporting layer's three parts, which
  * sum to revenue): to a campaign; to an ad platform's channel without a campaign — its click id
  * with no campaign tag (each platform's "— campaign not identified" drill-down row, linked, with how
- * to add the tag; decision 998); not attributed.
+ * to add the tag; decision 998); not from an ad (direct, email and other unpaid channels).
  */
 function RevenueNote(props: { d: Dashboard }) {
   const { d } = props;
@@ -129,6 +130,11 @@ function RevenueNote(props: { d: Dashboard }) {
   const { search } = usePeriod();
   const a = d.attribution;
   const platforms = a.campaignNotIdentified;
+  // The channels that part is (the channel table's unpaid rows), so "not from an ad" reads as
+  // Direct and Email rather than as revenue nobody can place.
+  const unpaid = d.byChannel
+    .filter((c) => !isAdPlatform(c.key) && c.revenueMinor !== 0)
+    .map((c) => platformLabel(c.key));
   const drill = (channel: string) =>
     `${href('drilldown', { brandId: brand.id, kind: 'channel', id: channel })}${search}`;
   return (
@@ -158,7 +164,8 @@ function RevenueNote(props: { d: Dashboard }) {
         )}
         {' · '}
         <span data-part="unattributed">
-          <span class="nowrap">not attributed: {fmt.money(a.unattributedRevenueMinor)}</span>
+          <span class="nowrap">not from an ad: {fmt.money(a.unattributedRevenueMinor)}</span>
+          {unpaid.length > 0 && ` (${unpaid.join(', ')})`}
           {a.modelledRevenueMinor !== null && (
             <>
               {' '}
