@@ -157,13 +157,19 @@ function BriefForm(props: {
           onInput={(e) => setPerWeek(Number(e.currentTarget.value))}
         />
         <label for="language">Language</label>
-        <input
+        <select
           class="wide"
           id="language"
           value={language}
           disabled={!editable}
-          onInput={(e) => setLanguage(e.currentTarget.value)}
-        />
+          onChange={(e) => setLanguage(e.currentTarget.value)}
+        >
+          {languageChoices(language).map((code) => (
+            <option key={code} value={code}>
+              {languageName(code)}
+            </option>
+          ))}
+        </select>
         <div class="actions">
           {editable ? (
             <button type="submit" disabled={busy || channels.length === 0}>
@@ -196,4 +202,20 @@ function BriefForm(props: {
       </section>
     </div>
   );
+}
+
+/** Languages a brief is commonly written in; a brief saved in another keeps its own. */
+const LANGUAGES = ['en', 'fr', 'de', 'es', 'it', 'nl', 'pt', 'sv', 'da', 'nb', 'fi', 'pl', 'ja', 'ko', 'zh'];
+
+export function languageChoices(current: string): string[] {
+  return LANGUAGES.includes(current) ? LANGUAGES : [current, ...LANGUAGES];
+}
+
+/** "English", "French"… in English, the app's language; a code the browser cannot name stays as it is. */
+export function languageName(code: string): string {
+  try {
+    return new Intl.DisplayNames(['en'], { type: 'language' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
 }
