@@ -26,6 +26,16 @@ const ACTIONS: Record<string, string> = {
 };
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 
+const CHANNEL_NAMES: Record<string, string> = { facebook: 'Facebook', instagram: 'Instagram' };
+
+/** Where a post went: "on Facebook and Instagram", from the ids each network gave it. */
+export function publishedOn(ids: unknown): string {
+  if (!ids || typeof ids !== 'object') return '';
+  const names = Object.keys(ids).map((ch) => CHANNEL_NAMES[ch] ?? ch);
+  if (names.length === 0) return '';
+  return `on ${names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`}`;
+}
+
 /** Every content step, newest first: who did what to which post, and why a post did not go out. */
 export function ContentLogPage() {
   const { api } = useServices();
@@ -57,6 +67,7 @@ export function ContentLogPage() {
             const reason = str(e.details.reason);
             if (reason) return reason;
             if (typeof e.details.posts === 'number') return `${e.details.posts} posts`;
+            if (e.action === 'content.published') return publishedOn(e.details.ids);
             if (str(e.details.at)) return `for ${fmt.instant(str(e.details.at)!)}`;
             if (str(e.details.pageName) && e.action === 'content.post_scheduled')
               return `to ${str(e.details.pageName)}`;
