@@ -85,26 +85,34 @@ export function InventoryView(props: { rows: readonly InventoryRow[] }) {
     <article class="card" id="inventory" aria-labelledby="inventory-title">
       <div class="page-head">
         <h2 id="inventory-title">Inventory vs spend</h2>
-        <label class="inline">
-          Show
-          <select
-            value={status}
-            onChange={(e) => {
-              setStatus(e.currentTarget.value as typeof status);
-              view.goTo(1);
-            }}
-          >
-            <option value="all">All products ({fmt.integer(props.rows.length)})</option>
-            {URGENCY.filter((a) => count(a) > 0).map((a) => (
-              <option key={a} value={a}>
-                {ALIGNMENT_STYLE[a].label} ({fmt.integer(count(a))})
-              </option>
-            ))}
-          </select>
-        </label>
+        {props.rows.length === 0 ? null : (
+          <label class="inline">
+            Show
+            <select
+              value={status}
+              onChange={(e) => {
+                setStatus(e.currentTarget.value as typeof status);
+                view.goTo(1);
+              }}
+            >
+              <option value="all">All products ({fmt.integer(props.rows.length)})</option>
+              {URGENCY.filter((a) => count(a) > 0).map((a) => (
+                <option key={a} value={a}>
+                  {ALIGNMENT_STYLE[a].label} ({fmt.integer(count(a))})
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
       </div>
       {rows.length === 0 ? (
-        <Empty title="No products with stock or spend in this period" />
+        <Empty title="No products with stock or spend in this period">
+          <p class="muted">
+            Stock comes from your products and inventory: a Shopify connection (
+            <Link href={href('settings', { brandId: brand.id })}>Settings</Link>) or a products export (
+            <Link href={href('import', { brandId: brand.id })}>Import</Link>).
+          </p>
+        </Empty>
       ) : (
         <div class="inventory">
           <BubbleChart
