@@ -44,9 +44,23 @@ describe('sync', () => {
     expect(String(seen[0]!.traceparent)).toMatch(new RegExp(`^00-${TRACE_ID}-[0-9a-f]{16}-01$`));
   });
 
-  it('says so when nothing is connected', async () => {
+  it('says what to do when nothing is connected (a 409 the app shows, not a 404 that reads as a missing page)', async () => {
     const res = await api.request('/api/brands/bare/sync', { method: 'POST', token: analyst, json: {} });
-    expect(res.status).toBe(404);
+    expect(res.status).toBe(409);
+    const body = (await res.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe('conflict');
+    expect(body.error.message).toMatch(/^Nothing is connected yet: connect Shopify or an ad account/);
+  });
+
+  it('names the platform asked for when it is not connected', async () => {
+    const res = await api.request('/api/brands/bare/sync', {
+      method: 'POST',
+      token: analyst,
+      json: { platform: 'google_ads' },
+    });
+    expect(res.status).toBe(409);
+    const body = (await res.json()) as { error: { message: string } };
+    expect(body.error.message).toBe('Google Ads is not connected: connect it before syncing.');
   });
 
   it('lists sync runs newest first', async () => {

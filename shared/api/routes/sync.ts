@@ -1,6 +1,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { platformSchema, syncRunSchema } from '../../domain/entities';
-import { NotFoundError } from '../../kernel/errors';
+import { platformName } from '../../domain/names/names';
+import { ConflictError } from '../../kernel/errors';
 import { requestSync } from '../../platforms/sync-requests';
 import type { Clock, Ids } from '../../ports/clock';
 import type { OperationalStore } from '../../ports/operational-store';
@@ -56,8 +57,13 @@ export function syncRoutes(deps: { store: OperationalStore; tasks: TaskQueue; cl
     const connected = (await deps.store.integrations.list(ctx, brand.id)).filter(
       (i) => i.status !== 'disconnected' && (!platform || i.platform === platform),
     );
+    // Nothing to sync is a state the merchant can change (connect an account), not a missing page.
     if (connected.length === 0)
-      throw new NotFoundError(platform ? `${platform} is not connected` : 'no platform is connected');
+      throw new ConflictError(
+        platform
+          ? `${platformName(platform)} is not connected: connect it before syncing.`
+          : 'Nothing is connected yet: connect Shopify or an ad account before syncing (imported files are already on the dashboard).',
+      );
     const requested = [];
     for (const i of connected)
       requested.push({
