@@ -47,6 +47,8 @@ export async function startDemoSandboxes(config: Config, now: Date) {
     config: {
       ...config,
       PULSEPOINT_FX_RATES_URL: ads.fxUrl,
+      // A Facebook Page connected in the content studio is checked and posted to in the Graph sandbox.
+      META_GRAPH_API_BASE_URL: graph.url,
       // "Connect" in Settings runs each ad platform's OAuth flow against its sandbox, unless the
       // deployment has its own apps configured.
       ...(config.META_APP_ID || config.GOOGLE_ADS_CLIENT_ID || config.TIKTOK_APP_ID

@@ -351,7 +351,15 @@ export function contentRoutes(deps: Pick<ApiDeps, 'store' | 'config'>, content: 
     const body = c.req.valid('json');
     if (body.apiBaseUrl && deps.config.NODE_ENV === 'production')
       throw new ValidationError('apiBaseUrl is for sandboxes and is not accepted in production');
-    return c.json(publicDestination(await need().scheduling.connect(scopeOf(c), body)), 200);
+    // Without an explicit base URL (the app's form sends none), a Page is checked where the
+    // deployment's Graph API is: Meta's, or the local runtime's sandbox.
+    const apiBaseUrl = body.apiBaseUrl ?? deps.config.META_GRAPH_API_BASE_URL;
+    return c.json(
+      publicDestination(
+        await need().scheduling.connect(scopeOf(c), { ...body, ...(apiBaseUrl ? { apiBaseUrl } : {}) }),
+      ),
+      200,
+    );
   });
   app.openapi(routes.publishDue, async (c) =>
     c.json({ results: await need().publisher.publishDue(scopeOf(c)) }, 200),

@@ -142,6 +142,7 @@ const schema = z
       )
       .optional(),
     TWILIO_API_BASE_URL: z.string().url().optional(),
+    META_GRAPH_API_BASE_URL: z.string().url().optional(),
     ENGAGEMENT_RATE_PER_SECOND: z.coerce
       .number({ message: 'expected messages per second' })
       .positive('expected more than 0')
@@ -180,6 +181,12 @@ const schema = z
         message: 'sandboxes must not be used in production',
       });
     // The sandbox would receive every customer's phone number and message.
+    if (c.NODE_ENV === 'production' && c.META_GRAPH_API_BASE_URL)
+      issue.addIssue({
+        code: 'custom',
+        path: ['META_GRAPH_API_BASE_URL'],
+        message: 'sandboxes must not be used in production',
+      });
     if (c.NODE_ENV === 'production' && c.TWILIO_API_BASE_URL)
       issue.addIssue({
         code: 'custom',
@@ -290,6 +297,8 @@ export const CONFIG_DOCS: Record<keyof z.input<typeof schema>, string> = {
     'Twilio auth token: API calls and the `X-Twilio-Signature` of status and inbound webhooks',
   TWILIO_FROM: 'Sending number (E.164) or Messaging Service SID (`MG…`)',
   TWILIO_API_BASE_URL: 'Twilio API base URL override (the sandbox; refused in production)',
+  META_GRAPH_API_BASE_URL:
+    'Meta Graph API base URL for content publishing: a Page connected in the app is checked and posted to there (the sandbox; refused in production)',
   ENGAGEMENT_RATE_PER_SECOND:
     "Messages per second a campaign sends at most, per channel: the provider account's rate limit (default `10`)",
   ENGAGEMENT_DRY_RUN:

@@ -82,7 +82,13 @@ export function ContentPostsPage() {
           </span>
         ) : null}
       </div>
-      {destination.status === 'ready' ? <DestinationLine destination={destination.data} /> : null}
+      {destination.status === 'ready' ? (
+        <DestinationLine
+          destination={destination.data}
+          canConnect={can('content:publish')}
+          onConnected={destination.reload}
+        />
+      ) : null}
       {message ? (
         <p class={message.ok ? 'notice' : 'form-error'} role={message.ok ? 'status' : 'alert'}>
           {message.text}
@@ -152,7 +158,11 @@ export function ContentPostsPage() {
 }
 
 /** Where scheduled posts go, or — before a Page is connected (`null`, not an error) — how to connect one. */
-function DestinationLine(props: { destination: z.infer<typeof maybeDestination> }) {
+function DestinationLine(props: {
+  destination: z.infer<typeof maybeDestination>;
+  canConnect: boolean;
+  onConnected: () => void;
+}) {
   const d = props.destination;
   if (d)
     return (
@@ -163,10 +173,80 @@ function DestinationLine(props: { destination: z.infer<typeof maybeDestination> 
     );
   return (
     <Empty title="No Facebook Page connected yet.">
-      <p>
-        Approved posts can be scheduled once the brand's Page is connected: an owner or admin gives its Page
-        id and a Page access token (<a href="/docs">API</a>: <code>PUT …/content/destination</code>).
-      </p>
+      {props.canConnect ? (
+        <ConnectPageForm onConnected={props.onConnected} />
+      ) : (
+        <p>Approved posts can be scheduled once an owner or admin connects the brand's Facebook Page.</p>
+      )}
     </Empty>
+  );
+}
+
+/**
+ * The Page's id and a Page access token (Meta Business Suite → Settings, or the Graph API Explorer);
+ * the server checks both with Meta before it keeps the token, in the secret store.
+ */
+function ConnectPageForm(props: { onConnected: () => void }) {
+  const { api } = useServices();
+  const { brand } = useBrand();
+  const [pageId, setPageId] = useState('');
+  const [token, setToken] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  async function connect(e: Event) {
+    e.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    try {
+      await api.put(
+        `${contentBase(brand.id)}/destination`,
+        { pageId: pageId.trim(), accessToken: token.trim() },
+        maybeDestination,
+      );
+      setToken('');
+      props.onConnected();
+    } catch (err) {
+      setError(describeError(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <form class="connect-page" onSubmit={(e) => void connect(e)}>
+      <p>
+        Approved posts can be scheduled once the brand's Page is connected. Give its Page id and a Page access
+        token; Pulsepoint checks them with Meta and keeps the token in its secret store. If the Page has an
+        Instagram business account, posts go there too.
+      </p>
+      <label for="page-id">Facebook Page id</label>
+      <input
+        id="page-id"
+        inputMode="numeric"
+        autoComplete="off"
+        required
+        value={pageId}
+        onInput={(e) => setPageId(e.currentTarget.value)}
+      />
+      <label for="page-token">Page access token</label>
+      <input
+        id="page-token"
+        type="password"
+        autoComplete="off"
+        required
+        minLength={10}
+        value={token}
+        onInput={(e) => setToken(e.currentTarget.value)}
+      />
+      <div class="actions">
+        <button type="submit" disabled={busy}>
+          {busy ? 'Checking with Meta…' : 'Connect the Page'}
+        </button>
+      </div>
+      {error ? (
+        <p class="form-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </form>
   );
 }
