@@ -30,6 +30,14 @@ describe('loadConfig', () => {
       { PULSEPOINT_BACKEND: 'gcp', GOOGLE_CLOUD_PROJECT: 'p', NODE_ENV: 'production' },
       /SHOPIFY_API_SECRET: the development default must not be used in production/,
     ],
+    [
+      {
+        NODE_ENV: 'production',
+        SHOPIFY_API_SECRET: 'real-secret',
+        META_GRAPH_API_BASE_URL: 'http://127.0.0.1:4000',
+      },
+      /META_GRAPH_API_BASE_URL: sandboxes must not be used in production/,
+    ],
   ])('stops on %o with a message naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
   });
