@@ -37,6 +37,7 @@ describe('every page of an imported store', { timeout: 90_000 }, () => {
   let fx: MetaSandbox;
   let runtime: LocalRuntime;
   let graph: GraphSandbox | undefined;
+  let consoleErrors: string[] = [];
   let browser: Browser;
   let page: Page;
   let crawler: ReturnType<typeof createCrawler>;
@@ -62,7 +63,7 @@ describe('every page of an imported store', { timeout: 90_000 }, () => {
     browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US' });
     page = await context.newPage();
-    const consoleErrors = captureConsoleErrors(page);
+    consoleErrors = captureConsoleErrors(page);
     crawler = createCrawler(page, runtime.url, consoleErrors, {
       screenshots: SCREENSHOTS,
       sampled: SAMPLED,
@@ -133,6 +134,9 @@ describe('every page of an imported store', { timeout: 90_000 }, () => {
       await page.getByLabel('Page access token').fill('EAAGnotTheRightToken');
       await page.getByRole('button', { name: 'Connect the Page' }).click();
       await page.locator('form.connect-page [role="alert"]').waitFor();
+      // The refusal's 400 is the browser's only complaint, and it is this form's, not a page's.
+      expect(consoleErrors).toEqual([expect.stringMatching(/status of 400 .*\/content\/destination$/)]);
+      consoleErrors.splice(0);
       await expect(page.getByText('No Facebook Page connected yet.').count()).resolves.toBe(1);
       await page.getByLabel('Page access token').fill(GRAPH_SANDBOX_TOKEN);
       await page.getByRole('button', { name: 'Connect the Page' }).click();
