@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { countedThing } from '../../../shared/domain/names/counts';
 import { type ImportPreviewView, importPreview, importResult } from '../api/schemas';
 import { DataTable } from '../components/data-table';
+import { FormStatus } from '../components/form-status';
 import { describeError } from '../components/states';
 import { useBrand, useServices } from '../context';
 import { useTitle } from '../hooks/use-title';
@@ -186,16 +187,8 @@ export function ImportPage() {
         ) : null}
       </form>
       {busy === 'reading' ? <p aria-live="polite">Reading the files…</p> : null}
-      {failure ? (
-        <p class="form-error" role="alert">
-          {failure}
-        </p>
-      ) : null}
-      {done ? (
-        <p class="notice" role="status">
-          {done}
-        </p>
-      ) : null}
+      <FormStatus error={failure} />
+      <FormStatus done={done} />
       {preview ? (
         <PreviewCard preview={preview} busy={busy === 'importing'} onConfirm={() => void confirm()} />
       ) : null}
