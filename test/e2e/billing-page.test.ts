@@ -41,6 +41,9 @@ describe('the Billing page in a browser', () => {
     await page.getByText('No AI calls this month', { exact: true }).waitFor();
     expect(await page.getByText(/calls? this month/i).count()).toBe(1);
     await shootBothSizes(page, 'usage-no-calls');
+    // Back where the billing steps start: the usage page links to Billing too.
+    await page.goBack();
+    await page.getByRole('heading', { name: 'AI usage & cost' }).waitFor({ state: 'detached' });
   });
 
   it('shows the plan, usage against every limit and the plans to choose from', async () => {
