@@ -35,6 +35,17 @@ describe('the Billing page in a browser', () => {
 
   const shoot = (name: string) => shootBothSizes(page, `billing-${name}`);
 
+  it('says once, on the AI usage page, that there were no AI calls this month', async () => {
+    await page.getByRole('link', { name: 'AI usage', exact: true }).click();
+    await page.getByRole('heading', { name: 'This month against your AI cap' }).waitFor();
+    await page.getByText('No AI calls this month', { exact: true }).waitFor();
+    expect(await page.getByText(/calls? this month/i).count()).toBe(1);
+    await shootBothSizes(page, 'usage-no-calls');
+    // Back where the billing steps start: the usage page links to Billing too.
+    await page.goBack();
+    await page.getByRole('heading', { name: 'AI usage & cost' }).waitFor({ state: 'detached' });
+  });
+
   it('shows the plan, usage against every limit and the plans to choose from', async () => {
     await page.getByRole('link', { name: 'Billing' }).click();
     await page.getByRole('heading', { name: 'Billing', level: 1 }).waitFor();

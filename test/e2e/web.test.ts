@@ -237,6 +237,9 @@ describe('the web app in a browser', () => {
   it('lets the owner change the monthly AI cap on the AI usage page', async () => {
     await page.getByRole('link', { name: 'AI usage', exact: true }).click();
     await page.getByRole('heading', { name: 'This month against your AI cap' }).waitFor();
+    // A question was asked above: the card counts the calls and no empty state says otherwise.
+    await expect(page.getByText(/^[\d,]+ calls? this month$/).count()).resolves.toBe(1);
+    await expect(page.getByText(/calls? this month/i).count()).resolves.toBe(1);
     await page.getByLabel('Monthly AI cap', { exact: true }).fill('35.5');
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByRole('status').getByText('Saved').waitFor();

@@ -64,6 +64,7 @@ describe('pulsepoint tenant / brand / import without a server', () => {
       exitCode: 0,
       stdout: expect.stringContaining('would write: 5 orders, 4 lineItems, 2 refunds'),
     });
+    expect(preview.stdout).toContain('  sample: Order | Date | Total | Currency | Country | UTM campaign\n');
     expect(await ordersIn(env, 'acme')).toEqual([{ n: 0 }]);
     const run = await runCli(['import', 'shopify', ...files, '--brand', 'acme-store'], env);
     expect(run).toMatchObject({

@@ -158,7 +158,12 @@ function previewResult(p: ImportPreview, server?: string): CommandResult {
       .map(([k, n]) => `${n} ${k}`)
       .join(', ')}${p.range ? ` (${p.range.from} to ${p.range.to})` : ''}`,
     ...p.notes.map((n) => `  note: ${n}`),
-    ...p.sample.map((row) => `  sample: ${JSON.stringify(row)}`),
+    ...(p.sample.rows.length
+      ? [
+          `  sample: ${p.sample.columns.map((c) => c.header).join(' | ')}`,
+          ...p.sample.rows.map((row) => `    ${row.map((cell) => cell ?? '—').join(' | ')}`),
+        ]
+      : []),
   ];
   if (p.valid) return { exitCode: 0, stdout: `${lines.join('\n')}\n` };
   const more = p.problemCount > p.problems.length ? `\n… and ${p.problemCount - p.problems.length} more` : '';

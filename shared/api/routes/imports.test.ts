@@ -33,14 +33,15 @@ describe('imports', () => {
       counts: { orders: 3, lineItems: 2, refunds: 1 },
       range: { from: '2026-03-02', to: '2026-03-09' },
     });
-    expect(body.sample[0]).toEqual({
-      order: '#5001',
-      date: '2026-03-02',
-      total: '128.40',
-      currency: 'USD',
-      country: 'US',
-      utmCampaign: 'Spring Sale',
-    });
+    expect(body.sample.columns).toEqual([
+      { header: 'Order', kind: 'text' },
+      { header: 'Date', kind: 'date' },
+      { header: 'Total', kind: 'text' },
+      { header: 'Currency', kind: 'text' },
+      { header: 'Country', kind: 'text' },
+      { header: 'UTM campaign', kind: 'text' },
+    ]);
+    expect(body.sample.rows[0]).toEqual(['#5001', '2026-03-02', '128.40', 'USD', 'US', 'Spring Sale']);
     expect(await api.deps.warehouse.query(ctx, 'SELECT order_id FROM {{orders}}')).toEqual([]);
   });
 

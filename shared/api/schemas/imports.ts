@@ -17,7 +17,11 @@ export const importPreviewSchema = z.object({
   kinds: z.array(z.string()),
   counts: z.record(z.string(), z.number()),
   range: z.object({ from: z.string(), to: z.string() }).optional(),
-  sample: z.array(z.record(z.string(), z.union([z.string(), z.number(), z.null()]))),
+  /** The first rows to be written, headed in words; each column says what its cells hold. */
+  sample: z.object({
+    columns: z.array(z.object({ header: z.string(), kind: z.enum(['text', 'date', 'number']) })),
+    rows: z.array(z.array(z.union([z.string(), z.number(), z.null()]))),
+  }),
   notes: z.array(z.string()),
   valid: z.boolean(),
   problemCount: z.number().int(),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createLogger, createMemoryLogger, redact } from './logger';
+import { createLogger, createMemoryLogger, redact, SECRET_SHAPES } from './logger';
 
 describe('logger', () => {
   it('writes Cloud Logging fields and the trace from a traceparent', () => {
@@ -45,7 +45,7 @@ describe('logger', () => {
     expect(line).toContain('[redacted]');
   });
 
-  it.each([
+  const secrets = [
     'Bearer abc.def-123',
     'sk-ant-api03-abcdefgh',
     'shpat_abcdef0123456789',
@@ -53,8 +53,20 @@ describe('logger', () => {
     'EAAabcdefgh12345',
     'pp_live_abcdefgh1234',
     'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl',
-  ])('redacts %s wherever it stands in a string', (secret) => {
+  ];
+  it.each(secrets)('redacts %s wherever it stands in a string', (secret) => {
     expect(redact(`before ${secret} after`)).toBe('before [redacted] after');
+  });
+
+  it.each(SECRET_SHAPES.map((s) => s.prefix))(
+    'has a secret starting with %s in the table above',
+    (prefix) => {
+      expect(secrets.filter((s) => s.startsWith(prefix))).not.toEqual([]);
+    },
+  );
+
+  it('leaves a shape prefix alone when no secret follows it', () => {
+    expect(redact('Bearer: see EAA docs, eyJ.x')).toBe('Bearer: see EAA docs, eyJ.x');
   });
 
   it('drops lines below its level', () => {

@@ -30,23 +30,35 @@ export interface LoggerOptions {
 
 const SECRET_KEY =
   /(token|secret|password|passwd|authorization|api[_-]?key|hmac|cookie|credential|private[_-]?key)/i;
-const SECRET_VALUE = [
-  /\bBearer\s+[A-Za-z0-9._~+/=-]+/g,
-  /\b(sk-ant-|shpat_|shpss_|EAA|pp_live_)[A-Za-z0-9_-]{8,}/g,
-  /eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]+/g,
-];
 /**
- * A literal every SECRET_VALUE shape starts with: a string holding none of them is returned as it
- * is, one test instead of three replaces on every field of every request's log line.
+ * Every shape of secret value the logger redacts, as the literal it starts with and what follows
+ * it. Both the redacting pattern and its quick test are built from this one list, so a new shape
+ * is added here and nowhere else. A `prefix` is a literal with no regex meta characters.
  */
-const MAY_HOLD_SECRET = /Bearer|sk-ant-|shpat_|shpss_|EAA|pp_live_|eyJ/;
+export const SECRET_SHAPES: readonly { prefix: string; rest: string; wordStart: boolean }[] = [
+  { prefix: 'Bearer', rest: String.raw`\s+[A-Za-z0-9._~+/=-]+`, wordStart: true },
+  ...['sk-ant-', 'shpat_', 'shpss_', 'EAA', 'pp_live_'].map((prefix) => ({
+    prefix,
+    rest: '[A-Za-z0-9_-]{8,}',
+    wordStart: true,
+  })),
+  // A JWT: header, payload and signature; its base64url header always starts with `{"` → `eyJ`.
+  { prefix: 'eyJ', rest: String.raw`[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]+`, wordStart: false },
+];
+const SECRET_VALUE = new RegExp(
+  SECRET_SHAPES.map((s) => `${s.wordStart ? String.raw`\b` : ''}${s.prefix}${s.rest}`).join('|'),
+  'g',
+);
+/**
+ * The literals the shapes start with: a string holding none of them is returned as it is, one
+ * test instead of a replace on every field of every request's log line.
+ */
+const MAY_HOLD_SECRET = new RegExp(SECRET_SHAPES.map((s) => s.prefix).join('|'));
 
 export function redact(value: unknown, depth = 0): unknown {
   if (depth > 6) return '[depth]';
   if (typeof value === 'string')
-    return MAY_HOLD_SECRET.test(value)
-      ? SECRET_VALUE.reduce((s, re) => s.replace(re, '[redacted]'), value)
-      : value;
+    return MAY_HOLD_SECRET.test(value) ? value.replace(SECRET_VALUE, '[redacted]') : value;
   if (value instanceof Error) return { name: value.name, message: redact(value.message, depth + 1) };
   if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1));
   if (value && typeof value === 'object') {

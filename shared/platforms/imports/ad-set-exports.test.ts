@@ -33,7 +33,18 @@ describe('ad set level exports', () => {
     expect(preview.notes).toContain(
       '3 ad sets — spend is kept per ad set under its campaign (known by name within the campaign: the file has no id column for them)',
     );
-    expect(preview.sample[0]).toMatchObject({ campaign: 'Spring Sale', 'ad set': 'Broad 18–65' });
+    const headers = preview.sample.columns.map((c) => c.header);
+    expect(headers).toEqual([
+      'Date',
+      'Account',
+      'Campaign',
+      'Ad set',
+      'Region',
+      'Spend',
+      'Currency',
+      'Impressions',
+    ]);
+    expect(preview.sample.rows[0]?.slice(2, 4)).toEqual(['Spring Sale', 'Broad 18–65']);
     expect(await query<Row>(BY_AD_SET)).toEqual([
       {
         campaign_id: 'meta:act_1001:120210000000101',
@@ -68,7 +79,11 @@ describe('ad set level exports', () => {
 
   it('a Google Ads ad group download files each ad group by its id, Total rows left out', async () => {
     const { run, query } = await setup();
-    await run({ source: 'google_ads', files: [fixture('valid/google-ads-ad-group-report.csv')] });
+    const { preview } = await run({
+      source: 'google_ads',
+      files: [fixture('valid/google-ads-ad-group-report.csv')],
+    });
+    expect(preview.sample.columns.map((c) => c.header)).toContain('Ad group');
     expect(await query<Row>(BY_AD_SET)).toEqual([
       {
         campaign_id: 'google_ads:1234567890:21736540913',

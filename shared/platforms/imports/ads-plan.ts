@@ -7,6 +7,7 @@ import {
   type Brand,
   canonicalAccountId,
 } from '../../domain/entities';
+import { humanize } from '../../domain/format';
 import { formatMinor } from '../../domain/money';
 import { adSetTerm } from '../../domain/names/names';
 import { amount } from '../../domain/phrasing';
@@ -22,6 +23,7 @@ import { type ExportRow, type ExportSpec, parseAdExport } from '../ads/ad-export
 import { AD_PLATFORM_REGISTRY } from '../registry';
 import { campaignIdsByName, nameAdSetId, resolveCampaignId } from './campaign-names';
 import type { ImportPlan } from './plan';
+import { sampleOf } from './sample';
 import type { ImportRequest } from './types';
 
 export interface AdsPlanDeps {
@@ -191,6 +193,7 @@ export async function planAdImport(
   if (spendBy.size)
     notes.push(`spend in the files: ${[...spendBy].map(([c, m]) => amount(m, c)).join(', ')}`);
 
+  const sampled = reports.slice(0, 5);
   return {
     kinds: [spec.label],
     counts: {
@@ -199,16 +202,23 @@ export async function planAdImport(
       newAccounts: created.length,
     },
     ...(range ? { range } : {}),
-    sample: reports.slice(0, 5).map((r) => ({
-      date: r.date,
-      account: r.accountId,
-      campaign: r.campaignName ?? r.campaignId,
-      ...(r.adsetId ? { [adSetTerm(platform)]: r.adsetName ?? r.adsetId } : {}),
-      region: r.region ?? r.country ?? null,
-      spend: formatMinor(r.spendMinor, r.currency),
-      currency: r.currency,
-      impressions: r.impressions,
-    })),
+    sample: sampleOf(sampled, [
+      { header: 'Date', kind: 'date', cell: (r) => r.date },
+      { header: 'Account', cell: (r) => r.accountId },
+      { header: 'Campaign', cell: (r) => r.campaignName ?? r.campaignId },
+      ...(sampled.some((r) => r.adsetId)
+        ? [
+            {
+              header: humanize(adSetTerm(platform)),
+              cell: (r: AdReportRow) => r.adsetName ?? r.adsetId ?? null,
+            },
+          ]
+        : []),
+      { header: 'Region', cell: (r) => r.region ?? r.country ?? null },
+      { header: 'Spend', cell: (r) => formatMinor(r.spendMinor, r.currency) },
+      { header: 'Currency', cell: (r) => r.currency },
+      { header: 'Impressions', kind: 'number', cell: (r) => r.impressions },
+    ]),
     notes,
     async commit() {
       for (const a of created) await deps.store.adAccounts.upsert(ctx, brand.id, a);

@@ -1,5 +1,5 @@
 import type { LocalDate } from '../../domain/time';
-import type { SampleRow } from './types';
+import type { ImportSample } from './sample';
 
 /**
  * An import read and checked, not yet written: what a preview shows, and the one function that
@@ -10,7 +10,7 @@ export interface ImportPlan {
   kinds: string[];
   counts: Record<string, number>;
   range?: { from: LocalDate; to: LocalDate };
-  sample: SampleRow[];
+  sample: ImportSample;
   notes: string[];
   commit(): Promise<{ summary: string; range?: { from: LocalDate; to: LocalDate } }>;
 }

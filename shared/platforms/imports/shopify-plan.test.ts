@@ -359,6 +359,21 @@ describe('Shopify catalog CSV exports', () => {
     },
   );
 
+  it('a products export is previewed as a sample of variants, headed in words (SKU, not sku)', async () => {
+    const { preview } = await setup();
+    const { sample } = await preview({
+      source: 'shopify',
+      files: [fixture('valid/shopify-products-classic.csv')],
+    });
+    expect(sample.columns).toEqual([
+      { header: 'Product', kind: 'text' },
+      { header: 'Variant', kind: 'text' },
+      { header: 'SKU', kind: 'text' },
+      { header: 'Price', kind: 'text' },
+    ]);
+    expect(sample.rows).toContainEqual(['Trail Runner', '42', 'TR-42', '110.00']);
+  });
+
   it('the 2024+ "All quantity types" export (BOM, CRLF) keeps On hand apart from Available and skips "not stocked"', async () => {
     const { api, ctx, run, query } = await setup();
     await run({ source: 'shopify', files: [fixture('valid/shopify-products-2025.csv')] });

@@ -13,6 +13,7 @@ import { parseOrdersCsv } from '../shopify/exports/orders-csv';
 import { inventorySnapshotRow, orderFromShopify, productEntities } from '../shopify/mapping';
 import { writeOrders } from '../shopify/sync/write-orders';
 import type { ImportPlan } from './plan';
+import { sampleOf } from './sample';
 import type { ImportRequest } from './types';
 
 export interface ShopifyPlanDeps {
@@ -138,28 +139,32 @@ export async function planShopifyImport(
       inventoryLevels: inventory.length,
     },
     ...(range ? { range } : {}),
-    sample: [
-      ...orders.slice(0, 5).map((o) => ({
-        order: o.number,
-        date: toLocalDate(parseInstant(o.createdAt), brand.timezone),
-        total: formatMinor(o.totalMinor, o.currency),
-        currency: o.currency,
-        country: o.shippingAddress?.country ?? null,
-        utmCampaign: o.lastVisit?.utm?.campaign ?? null,
-      })),
-      ...products.slice(0, orders.length ? 0 : 5).map((p) => ({
-        product: p.title,
-        variant: p.variantTitle ?? null,
-        sku: p.sku ?? null,
-        price: formatMinor(p.priceMinor, brand.currency),
-      })),
-      ...inventory.slice(0, orders.length || products.length ? 0 : 5).map((l) => ({
-        location: l.locationName ?? l.locationId,
-        variant: l.variantId,
-        available: l.available,
-        onHand: l.onHand,
-      })),
-    ],
+    sample: orders.length
+      ? sampleOf(orders.slice(0, 5), [
+          { header: 'Order', cell: (o) => o.number },
+          {
+            header: 'Date',
+            kind: 'date',
+            cell: (o) => toLocalDate(parseInstant(o.createdAt), brand.timezone),
+          },
+          { header: 'Total', cell: (o) => formatMinor(o.totalMinor, o.currency) },
+          { header: 'Currency', cell: (o) => o.currency },
+          { header: 'Country', cell: (o) => o.shippingAddress?.country ?? null },
+          { header: 'UTM campaign', cell: (o) => o.lastVisit?.utm?.campaign ?? null },
+        ])
+      : products.length
+        ? sampleOf(products.slice(0, 5), [
+            { header: 'Product', cell: (p) => p.title },
+            { header: 'Variant', cell: (p) => p.variantTitle ?? null },
+            { header: 'SKU', cell: (p) => p.sku ?? null },
+            { header: 'Price', cell: (p) => formatMinor(p.priceMinor, brand.currency) },
+          ])
+        : sampleOf(inventory.slice(0, 5), [
+            { header: 'Location', cell: (l) => l.locationName ?? l.locationId },
+            { header: 'Variant', cell: (l) => l.variantId },
+            { header: 'Available', kind: 'number', cell: (l) => l.available },
+            { header: 'On hand', kind: 'number', cell: (l) => l.onHand },
+          ]),
     notes,
     async commit() {
       const parts: string[] = [];

@@ -3,6 +3,7 @@ import { AD_PLATFORMS } from '../../domain/entities';
 import { isValidTimeZone } from '../../domain/time';
 import type { ImportProblem } from '../../kernel/util/import-problems';
 import { type AdPlatformRegistry, adPlatformEntries } from '../registry';
+import type { ImportSample } from './sample';
 
 /**
  * An import as the API, the web page and the CLI send it: the platform, its files (as text), and
@@ -41,8 +42,6 @@ export const importRequestSchema = z.object({
 });
 export type ImportRequest = z.infer<typeof importRequestSchema>;
 
-export type SampleRow = Record<string, string | number | null>;
-
 export interface ImportPreview {
   source: ImportSource;
   /** What the files are, e.g. `orders (bulk JSONL)`, `Meta Ads Manager export`. */
@@ -50,7 +49,7 @@ export interface ImportPreview {
   /** What would be written, by kind: orders, line items, refunds, products, inventory levels, ad rows. */
   counts: Record<string, number>;
   range?: { from: string; to: string };
-  sample: SampleRow[];
+  sample: ImportSample;
   /** Facts the merchant should know before confirming (where the currency came from, new accounts). */
   notes: string[];
   valid: boolean;

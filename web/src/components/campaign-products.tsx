@@ -4,6 +4,7 @@ import { useBrand, useServices } from '../context';
 import { useResource } from '../hooks/use-resource';
 import { platformLabel } from '../labels';
 import { Pager, TableWrap, useTableView } from './data-table';
+import { FormStatus } from './form-status';
 import { Async, describeError, Empty } from './states';
 
 const campaignProducts = z.object({
@@ -43,6 +44,7 @@ export function CampaignProductsEditor() {
 
   async function saveOne(campaignId: string, text: string) {
     setStatus(null);
+    setProblems(null);
     try {
       await api.put(
         `${base}/campaign-products/${encodeURIComponent(campaignId)}`,
@@ -52,7 +54,7 @@ export function CampaignProductsEditor() {
       setStatus('Saved. Numbers update after the next attribution pass.');
       list.reload();
     } catch (err) {
-      setStatus(describeError(err));
+      setProblems(describeError(err));
     }
   }
 
@@ -101,16 +103,7 @@ export function CampaignProductsEditor() {
           />
         </label>
       )}
-      {status && (
-        <p role="status" class="muted">
-          {status}
-        </p>
-      )}
-      {problems && (
-        <pre role="alert" class="form-error">
-          {problems}
-        </pre>
-      )}
+      <FormStatus done={status} error={problems} />
     </article>
   );
 }

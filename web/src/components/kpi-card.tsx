@@ -1,5 +1,4 @@
-/** A headline number with its change against the comparison period (the previous one by default). */
-export function KpiCard(props: {
+export interface KpiCardProps {
   label: string;
   value: number | null;
   /** Relative change vs the previous period (0.25 = +25 %), null when there is nothing to compare. */
@@ -12,7 +11,10 @@ export function KpiCard(props: {
   upIsGood?: boolean;
   /** How the comparison period is named ("the same period last year"); the previous period by default. */
   against?: string;
-}) {
+}
+
+/** A headline number with its change against the comparison period (the previous one by default). */
+export function KpiCard(props: KpiCardProps) {
   const against = (props.against ?? 'the previous period').replace(/^the /, '');
   const change = props.incomplete ? null : props.change;
   const tone =

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { z } from 'zod';
 import type { ApiClient } from '../api/client';
+import { FormStatus } from '../components/form-status';
 import { describeError } from '../components/states';
 import { useTitle } from '../hooks/use-title';
 import { ROUTES } from '../routes';
@@ -39,9 +40,7 @@ export function AcceptInvitationPage(props: { api: ApiClient }) {
     <main class="sign-in" id="main">
       <h1>Pulsepoint</h1>
       {!token ? (
-        <p class="form-error" role="alert">
-          This link has no invitation in it. Open the link from your invitation email again.
-        </p>
+        <FormStatus error="This link has no invitation in it. Open the link from your invitation email again." />
       ) : typeof state === 'object' && 'member' in state ? (
         <div role="status">
           <p>
@@ -63,11 +62,7 @@ export function AcceptInvitationPage(props: { api: ApiClient }) {
           <button type="button" disabled={state === 'busy'} onClick={() => void accept()}>
             {state === 'busy' ? 'Accepting…' : 'Accept invitation'}
           </button>
-          {typeof state === 'object' && 'error' in state ? (
-            <p class="form-error" role="alert">
-              {state.error}
-            </p>
-          ) : null}
+          <FormStatus error={typeof state === 'object' && 'error' in state && state.error} />
         </>
       )}
     </main>

@@ -6,6 +6,7 @@ import { query } from '../api/client';
 import { alertList } from '../api/schemas';
 import { AlertAbout } from '../components/alert-about';
 import { EvidenceList } from '../components/evidence';
+import { FormStatus } from '../components/form-status';
 import { Async, Empty } from '../components/states';
 import { Tabs } from '../components/tabs';
 import { useBrand, useServices } from '../context';
@@ -165,11 +166,7 @@ function AlertCard(props: { alert: Alert; base: string; onChanged: () => void })
       {snoozing ? (
         <SnoozeForm busy={busy} onCancel={() => setSnoozing(false)} onSnooze={(r) => void act('snooze', r)} />
       ) : null}
-      {error ? (
-        <p class="form-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormStatus error={error} />
     </article>
   );
 }

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { z } from 'zod';
 import type { Question } from '../../../shared/domain/entities';
 import { questionList, questionResponse } from '../api/schemas';
+import { FormStatus } from '../components/form-status';
 import { Async, describeError, Empty } from '../components/states';
 import { byRecord, toolLeaves, toolRows } from '../components/tool-numbers';
 import { useBrand, useServices } from '../context';
@@ -76,11 +77,7 @@ export function AskPage() {
           Looking at your numbers…
         </p>
       ) : null}
-      {error ? (
-        <p class="form-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormStatus error={error} />
       {latest ? <AnswerCard q={latest} base={base} onFeedback={history.reload} open /> : null}
       <h2>Earlier questions</h2>
       <Async resource={history} label="Loading earlier questions…">
@@ -222,16 +219,11 @@ function Feedback(props: { q: Question; base: string; onSaved: () => void }) {
       <button type="submit" class="secondary" disabled={!rating || state === 'saving'}>
         {state === 'saved' ? 'Update feedback' : 'Send feedback'}
       </button>
-      {state === 'saved' ? (
-        <span class="muted small" role="status">
-          Thanks — saved.
-        </span>
-      ) : null}
-      {typeof state === 'object' ? (
-        <span class="form-error" role="alert">
-          {state.error}
-        </span>
-      ) : null}
+      <FormStatus
+        inline
+        done={state === 'saved' && 'Thanks — saved.'}
+        error={typeof state === 'object' && state.error}
+      />
     </form>
   );
 }

@@ -6,6 +6,7 @@ import {
 } from '../../../shared/api/schemas/billing';
 import { ApiError } from '../api/client';
 import { DataTable } from '../components/data-table';
+import { FormStatus } from '../components/form-status';
 import { Async, describeError } from '../components/states';
 import { useServices } from '../context';
 import { useResource } from '../hooks/use-resource';
@@ -60,11 +61,7 @@ function BillingView(props: { overview: BillingOverview; locale: string; reload:
   const date = new Intl.DateTimeFormat(props.locale, { dateStyle: 'medium', timeZone: 'UTC' });
   return (
     <>
-      {error ? (
-        <p class="form-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormStatus error={error} />
       <div class="grid-2">
         <article class="card" aria-labelledby="plan-h">
           <h2 id="plan-h">Plan</h2>

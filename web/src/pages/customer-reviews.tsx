@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { z } from 'zod';
 import { phoneNumber } from '../../../shared/domain/format';
 import { reviewList } from '../api/customer-schemas';
+import { FormStatus } from '../components/form-status';
 import { Link } from '../components/link';
 import { Async, Empty } from '../components/states';
 import { useBrand, useServices } from '../context';
@@ -75,11 +76,7 @@ export function CustomerReviewsPage() {
     <section class="page">
       <h1>Merge review queue</h1>
       <p class="muted">Profiles that may be one person but were not merged automatically.</p>
-      {error ? (
-        <p class="form-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormStatus error={error} />
       <Async resource={reviews} label="Loading reviews…">
         {({ reviews: list, profiles }) =>
           list.length === 0 ? (

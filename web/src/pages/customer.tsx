@@ -4,6 +4,7 @@ import { phoneNumber } from '../../../shared/domain/format';
 import { channelName, matchMethodWords, unnamedCampaign } from '../../../shared/domain/names/names';
 import { type CustomerView, customerView, mergeHistory } from '../api/customer-schemas';
 import { DataTable } from '../components/data-table';
+import { FormStatus } from '../components/form-status';
 import { Link } from '../components/link';
 import { Async } from '../components/states';
 import { useBrand, useServices } from '../context';
@@ -171,11 +172,7 @@ export function CustomerPage(props: { profileId: string }) {
         )}
       </Async>
       <h2>Merge history</h2>
-      {error ? (
-        <p class="form-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormStatus error={error} />
       <Async resource={history} label="Loading merge history…">
         {({ merges }) =>
           merges.length === 0 ? (

@@ -7,6 +7,7 @@ import { ChannelPanel } from '../components/channel-panel';
 import { ChannelTable } from '../components/channel-table';
 import { InventoryView } from '../components/inventory-view';
 import { KpiCard } from '../components/kpi-card';
+import { kpiCards } from '../components/kpi-cards';
 import { Link } from '../components/link';
 import { ModelPicker, modelNote } from '../components/model-picker';
 import { OpenAlerts } from '../components/open-alerts';
@@ -224,23 +225,6 @@ function DashboardBody(props: { d: Dashboard }) {
       </Empty>
     );
   }
-  const card = (
-    label: string,
-    key: keyof Dashboard['kpis'],
-    format: (v: number) => string,
-    upIsGood?: boolean,
-  ) => (
-    <KpiCard
-      label={label}
-      value={d.kpis[key]}
-      change={d.change[key]}
-      incomplete={d.incompleteComparison.includes(key)}
-      format={format}
-      formatChange={fmt.change}
-      against={COMPARISON_NAMES[d.comparison]}
-      {...(upIsGood === undefined ? {} : { upIsGood })}
-    />
-  );
   return (
     <>
       <p class="muted" data-range-from={d.period.from} data-range-to={d.period.to}>
@@ -256,11 +240,16 @@ function DashboardBody(props: { d: Dashboard }) {
       <OpenAlerts />
       <WeeklySummary />
       <div class="kpis">
-        {card('Spend', 'spendMinor', fmt.money)}
-        {card('Revenue', 'revenueMinor', fmt.money, true)}
-        {card('Blended ROAS', 'blendedRoas', fmt.ratio, true)}
-        {card('Profit', 'profitMinor', fmt.money, true)}
-        {card('Orders', 'orders', fmt.integer, true)}
+        {kpiCards({
+          totals: d.kpis,
+          change: d.change,
+          incompleteComparison: d.incompleteComparison,
+          roas: { field: 'blendedRoas', label: 'Blended ROAS' },
+          against: COMPARISON_NAMES[d.comparison],
+          fmt,
+        }).map((card) => (
+          <KpiCard key={card.label} {...card} />
+        ))}
       </div>
       <ChannelTable d={d} />
       <div class="grid-2">

@@ -3,6 +3,7 @@ import { DRILLDOWN_DIMENSIONS, type DrilldownDimension, drilldownResponse } from
 import { AdSetCard } from '../components/ad-set-table';
 import { DataTable } from '../components/data-table';
 import { KpiCard } from '../components/kpi-card';
+import { kpiCards } from '../components/kpi-cards';
 import { Link } from '../components/link';
 import { ModelPicker, modelNote } from '../components/model-picker';
 import { ResponseCurveCard } from '../components/response-curve';
@@ -109,35 +110,18 @@ function Drilldown(props: { dimension: DrilldownDimension; id: string }) {
               </p>
             ) : null}
             <div class="kpis">
-              {(
-                [
-                  ['Spend', 'spendMinor', 'spendMinor', fmt.money, undefined],
-                  ['Revenue', 'revenueMinor', 'revenueMinor', fmt.money, true],
-                  // A region's or a product's revenue includes orders no ad drove: over the
-                  // ad spend it is blended ROAS, as the dashboard calls the same ratio.
-                  [
-                    dimension === 'region' || dimension === 'product' ? 'Blended ROAS' : 'ROAS',
-                    'roas',
-                    'blendedRoas',
-                    fmt.ratio,
-                    true,
-                  ],
-                  ['Profit', 'profitMinor', 'profitMinor', fmt.money, true],
-                  ['Orders', 'orders', 'orders', fmt.integer, true],
-                  ['Units', 'units', 'orders', fmt.integer, true],
-                ] as const
-              ).map(([label, key, incompleteKey, format, upIsGood]) => (
-                <KpiCard
-                  key={label}
-                  label={label}
-                  value={d.totals[key]}
-                  change={d.change[key]}
-                  incomplete={d.incompleteComparison.includes(incompleteKey)}
-                  format={format}
-                  formatChange={fmt.change}
-                  against={COMPARISON_NAMES[d.comparison]}
-                  {...(upIsGood === undefined ? {} : { upIsGood })}
-                />
+              {kpiCards({
+                totals: d.totals,
+                change: d.change,
+                incompleteComparison: d.incompleteComparison,
+                roas: {
+                  field: 'roas',
+                  label: dimension === 'region' || dimension === 'product' ? 'Blended ROAS' : 'ROAS',
+                },
+                against: COMPARISON_NAMES[d.comparison],
+                fmt,
+              }).map((card) => (
+                <KpiCard key={card.label} {...card} />
               ))}
             </div>
             <div class="grid-2">

@@ -1,12 +1,11 @@
 import { useState } from 'preact/hooks';
-import { keyWords } from '../../../shared/domain/format';
 import { countedThing } from '../../../shared/domain/names/counts';
 import { type ImportPreviewView, importPreview, importResult } from '../api/schemas';
 import { DataTable } from '../components/data-table';
+import { FormStatus } from '../components/form-status';
 import { describeError } from '../components/states';
 import { useBrand, useServices } from '../context';
 import { useTitle } from '../hooks/use-title';
-import { humanize } from '../labels';
 
 /**
  * Import a platform's own export files: choose the platform (and, for ads, the account), drop the
@@ -188,16 +187,8 @@ export function ImportPage() {
         ) : null}
       </form>
       {busy === 'reading' ? <p aria-live="polite">Reading the files…</p> : null}
-      {failure ? (
-        <p class="form-error" role="alert">
-          {failure}
-        </p>
-      ) : null}
-      {done ? (
-        <p class="notice" role="status">
-          {done}
-        </p>
-      ) : null}
+      <FormStatus error={failure} />
+      <FormStatus done={done} />
       {preview ? (
         <PreviewCard preview={preview} busy={busy === 'importing'} onConfirm={() => void confirm()} />
       ) : null}
@@ -205,21 +196,18 @@ export function ImportPage() {
   );
 }
 
-/** A sample column's key as a table header: `utmCampaign` → "UTM campaign". */
-export const sampleHeader = (key: string): string =>
-  key === 'utmCampaign' ? 'UTM campaign' : key === 'sku' ? 'SKU' : humanize(keyWords(key));
-
 function PreviewCard(props: { preview: ImportPreviewView; busy: boolean; onConfirm: () => void }) {
   const { preview } = props;
   const { fmt } = useBrand();
   const counts = Object.entries(preview.counts).filter(([, n]) => n > 0);
-  const columns = Object.keys(preview.sample[0] ?? {}).map((key) => ({
-    label: sampleHeader(key),
-    numeric: typeof preview.sample[0]?.[key] === 'number',
-    cell: (row: Record<string, string | number | null>) => {
-      const value = row[key];
+  // The server heads the sample in words; the page formats dates and counts as the app does.
+  const columns = preview.sample.columns.map((column, i) => ({
+    label: column.header,
+    numeric: column.kind === 'number',
+    cell: (row: (string | number | null)[]) => {
+      const value = row[i];
       if (value === null || value === undefined) return '—';
-      if (key === 'date' && typeof value === 'string') return fmt.day(value);
+      if (column.kind === 'date' && typeof value === 'string') return fmt.day(value);
       if (typeof value === 'number') return fmt.integer(value);
       return value;
     },
@@ -265,11 +253,11 @@ function PreviewCard(props: { preview: ImportPreviewView; busy: boolean; onConfi
           </ol>
         </section>
       ) : null}
-      {preview.sample.length ? (
+      {preview.sample.rows.length ? (
         <DataTable
           caption="Sample of the rows to import"
           columns={columns}
-          rows={preview.sample}
+          rows={preview.sample.rows}
           rowKey={(row) => JSON.stringify(row)}
         />
       ) : null}

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { z } from 'zod';
 import { PLATFORMS, type Platform } from '../../../shared/domain/entities';
 import { connectResponse, type IntegrationView, integrationList } from '../api/schemas';
+import { FormStatus } from '../components/form-status';
 import { Async, describeError } from '../components/states';
 import { useBrand, useServices } from '../context';
 import { useResource } from '../hooks/use-resource';
@@ -108,11 +109,7 @@ export function IntegrationsPanel(props: { onChange?: () => void }) {
   return (
     <article class="card" aria-labelledby="integrations-title">
       <h2 id="integrations-title">Integrations</h2>
-      {notice ? (
-        <p class={notice.ok ? 'notice' : 'form-error'} role="status">
-          {notice.text}
-        </p>
-      ) : null}
+      <FormStatus done={notice?.ok && notice.text} error={notice && !notice.ok && notice.text} />
       <Async resource={list} label="Loading integrations…">
         {({ integrations }) => (
           <ul class="integrations">
@@ -139,11 +136,7 @@ export function IntegrationsPanel(props: { onChange?: () => void }) {
           </ul>
         )}
       </Async>
-      {error ? (
-        <p class="form-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormStatus error={error} />
     </article>
   );
 }

@@ -4,6 +4,7 @@ import { userSchema } from '../../../shared/domain/entities';
 import { ROLES, type Role } from '../../../shared/domain/tenancy';
 import { ConfirmDialog } from '../components/confirm-dialog';
 import { type Column, DataTable } from '../components/data-table';
+import { FormStatus } from '../components/form-status';
 import { Async, describeError } from '../components/states';
 import { useServices } from '../context';
 import { useResource } from '../hooks/use-resource';
@@ -153,11 +154,7 @@ export function MembersPage() {
   return (
     <section class="page">
       <h1>Members</h1>
-      {failure ? (
-        <p class="form-error" role="alert">
-          {failure}
-        </p>
-      ) : null}
+      <FormStatus error={failure} />
       <Async resource={members} label="Loading members…">
         {({ members: list }) => (
           <article class="card">
@@ -294,33 +291,35 @@ function InviteForm(props: { onInvited: () => void }) {
           Add now
         </button>
       </div>
-      {typeof status === 'object' && 'error' in status ? (
-        <p class="form-error" role="alert">
-          {status.error}
-        </p>
-      ) : null}
+      <FormStatus error={typeof status === 'object' && 'error' in status && status.error} />
       {typeof status === 'object' && 'invited' in status ? (
-        <p class="notice" role="status">
-          {status.acceptUrl ? (
-            <>
-              Invitation for {status.invited} created; this server sends no email, so send them this link (it
-              works once, for 7 days): <code class="break">{status.acceptUrl}</code>
-            </>
-          ) : (
-            <>Invitation emailed to {status.invited}; they join when they accept it (within 7 days).</>
-          )}
-        </p>
+        <FormStatus
+          done={
+            status.acceptUrl ? (
+              <>
+                Invitation for {status.invited} created; this server sends no email, so send them this link
+                (it works once, for 7 days): <code class="break">{status.acceptUrl}</code>
+              </>
+            ) : (
+              <>Invitation emailed to {status.invited}; they join when they accept it (within 7 days).</>
+            )
+          }
+        />
       ) : null}
       {typeof status === 'object' && 'email' in status ? (
-        <p class="notice" role="status">
-          {status.email} can now sign in.
-          {status.link ? (
+        <FormStatus
+          done={
             <>
-              {' '}
-              Send them this link to set their password: <code class="break">{status.link}</code>
+              {status.email} can now sign in.
+              {status.link ? (
+                <>
+                  {' '}
+                  Send them this link to set their password: <code class="break">{status.link}</code>
+                </>
+              ) : null}
             </>
-          ) : null}
-        </p>
+          }
+        />
       ) : null}
     </form>
   );

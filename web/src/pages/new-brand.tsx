@@ -2,6 +2,7 @@ import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import { z } from 'zod';
 import { brandSchema } from '../../../shared/domain/entities';
+import { FormStatus } from '../components/form-status';
 import { describeError } from '../components/states';
 import { useServices } from '../context';
 import { useTitle } from '../hooks/use-title';
@@ -68,11 +69,7 @@ export function NewBrandPage() {
     <div class="field">
       <label for={name}>{label}</label>
       {input}
-      {errors[name] || (name === 'name' && errors.id) ? (
-        <p class="form-error" role="alert">
-          {errors[name] ?? errors.id}
-        </p>
-      ) : null}
+      <FormStatus error={errors[name] || (name === 'name' && errors.id)} />
     </div>
   );
 
@@ -116,11 +113,7 @@ export function NewBrandPage() {
             {busy ? 'Creating…' : 'Create and connect'}
           </button>
         </div>
-        {failure ? (
-          <p class="form-error" role="alert">
-            {failure}
-          </p>
-        ) : null}
+        <FormStatus error={failure} />
       </form>
     </section>
   );

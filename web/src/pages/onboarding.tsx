@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { SyncRun } from '../../../shared/domain/entities';
 import { countsLine, syncStage } from '../../../shared/domain/names/counts';
 import { syncRunList } from '../api/schemas';
+import { FormStatus } from '../components/form-status';
 import { Link } from '../components/link';
 import { Async, describeError, Empty } from '../components/states';
 import { useBrand, useServices } from '../context';
@@ -67,11 +68,12 @@ export function OnboardingPage() {
   return (
     <section class="page">
       <h1>Set up {brand.name}</h1>
-      {connected ? (
-        <p class="notice" role="status">
-          {platformLabel(connected)} is connected. Its first sync starts in a moment; progress shows below.
-        </p>
-      ) : null}
+      <FormStatus
+        done={
+          connected &&
+          `${platformLabel(connected)} is connected. Its first sync starts in a moment; progress shows below.`
+        }
+      />
       <ol class="steps">
         <li>
           <h2>1. Connect your store and ad accounts</h2>
@@ -90,11 +92,7 @@ export function OnboardingPage() {
               {running ? 'Syncing…' : 'Sync now'}
             </button>
           )}
-          {error ? (
-            <p class="form-error" role="alert">
-              {error}
-            </p>
-          ) : null}
+          <FormStatus error={error} />
           <div aria-live="polite">
             <Async resource={runs} label="Loading sync runs…">
               {({ runs: syncRuns }) =>

@@ -3,6 +3,7 @@ import { unnamedCampaign } from '../../../shared/domain/names/names';
 import { regionName } from '../../../shared/domain/names/regions';
 import { type ApplyResult, applyResponse } from '../api/schemas';
 import { ConfirmDialog } from '../components/confirm-dialog';
+import { FormStatus } from '../components/form-status';
 import { Async } from '../components/states';
 import { useBrand, useServices } from '../context';
 import { useResource } from '../hooks/use-resource';
@@ -41,11 +42,7 @@ export function ApplyDialog(props: {
       <Async resource={preview} label={`Asking ${platform} for the current settings…`}>
         {(result) => <ChangeSummary rec={rec} result={result} />}
       </Async>
-      {props.error ? (
-        <p class="form-error" role="alert">
-          {props.error}
-        </p>
-      ) : null}
+      <FormStatus error={props.error} />
     </ConfirmDialog>
   );
 }

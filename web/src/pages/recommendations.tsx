@@ -3,6 +3,7 @@ import type { Recommendation } from '../../../shared/domain/entities';
 import { query } from '../api/client';
 import { recommendationList } from '../api/schemas';
 import { EvidenceList } from '../components/evidence';
+import { FormStatus } from '../components/form-status';
 import { Link } from '../components/link';
 import { Async, Empty } from '../components/states';
 import { Tabs } from '../components/tabs';
@@ -170,11 +171,7 @@ function RecommendationCard(props: { rec: Recommendation; base: string; onChange
           onConfirm={() => void act('apply', { dry_run: false })}
         />
       ) : null}
-      {error && mode !== 'apply' ? (
-        <p class="form-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormStatus error={mode !== 'apply' && error} />
     </article>
   );
 }

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { ATTRIBUTION_MODELS, ATTRIBUTION_WINDOWS, brandTargetsSchema } from '../../../shared/domain/entities';
 import { brandResponse } from '../api/schemas';
 import { CampaignProductsEditor } from '../components/campaign-products';
+import { FormStatus } from '../components/form-status';
 import { Link } from '../components/link';
 import { describeError } from '../components/states';
 import { useBrand, useServices } from '../context';
@@ -195,16 +196,11 @@ export function SettingsPage() {
             <button type="submit" disabled={status === 'saving'}>
               {status === 'saving' ? 'Saving…' : 'Save settings'}
             </button>
-            {status === 'saved' ? (
-              <span role="status" class="muted">
-                Saved.
-              </span>
-            ) : null}
-            {typeof status === 'object' ? (
-              <span role="alert" class="form-error">
-                {status.error}
-              </span>
-            ) : null}
+            <FormStatus
+              inline
+              done={status === 'saved' && 'Saved.'}
+              error={typeof status === 'object' && status.error}
+            />
           </div>
         ) : (
           <p class="muted">Only owners and admins can change settings.</p>
@@ -225,11 +221,7 @@ function Field(props: { id: string; label: string; error: string | undefined; ch
     <div class="field">
       <label for={props.id}>{props.label}</label>
       <div class="field-input">{props.children}</div>
-      {props.error ? (
-        <p class="form-error" id={`${props.id}-error`} role="alert">
-          {props.error}
-        </p>
-      ) : null}
+      <FormStatus error={props.error} />
     </div>
   );
 }

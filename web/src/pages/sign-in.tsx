@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { ROLES } from '../../../shared/domain/tenancy';
 import type { Auth } from '../auth/session';
+import { FormStatus } from '../components/form-status';
 import { useTitle } from '../hooks/use-title';
 import { navigate } from '../router';
 import { ROUTES } from '../routes';
@@ -35,12 +36,12 @@ export function SignInPage(props: { auth: Auth }) {
     <main class="sign-in" id="main">
       <h1>Pulsepoint</h1>
       <p class="muted">Your store, your ad spend and your stock, in one place.</p>
-      {new URLSearchParams(window.location.search).get('reason') === 'no-workspace' ? (
-        <p class="notice" role="status">
-          You signed in, but this account is not a member of any workspace yet. Ask the workspace's owner to
-          invite you from its Members page, then sign in again.
-        </p>
-      ) : null}
+      <FormStatus
+        done={
+          new URLSearchParams(window.location.search).get('reason') === 'no-workspace' &&
+          "You signed in, but this account is not a member of any workspace yet. Ask the workspace's owner to invite you from its Members page, then sign in again."
+        }
+      />
       {auth.mode === 'firebase' ? (
         <form
           onSubmit={(e) => {
@@ -87,11 +88,7 @@ export function SignInPage(props: { auth: Auth }) {
           </button>
         </form>
       )}
-      {error ? (
-        <p class="form-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormStatus error={error} />
     </main>
   );
 }

@@ -4,6 +4,7 @@ import { query } from '../api/client';
 import { type Usage, usageResponse } from '../api/schemas';
 import { BarChart } from '../components/charts/bar-chart';
 import { DataTable } from '../components/data-table';
+import { FormStatus } from '../components/form-status';
 import { Link } from '../components/link';
 import { Async, describeError, Empty } from '../components/states';
 import { useServices } from '../context';
@@ -110,7 +111,12 @@ function Budget(props: {
         {props.usd(budget.usedMicros)} <span class="muted">of {props.usd(budget.budgetMicros)}</span>
       </p>
       <progress max={1} value={share} aria-label="Share of the monthly AI cap used" />
-      <p class="muted small">{props.integer(budget.calls)} calls this month</p>
+      {/* With no calls the page's empty state says so, in place of the charts. */}
+      {budget.calls > 0 ? (
+        <p class="muted small">
+          {props.integer(budget.calls)} {budget.calls === 1 ? 'call' : 'calls'} this month
+        </p>
+      ) : null}
       <p class="muted small">
         The cap is your own limit on AI cost each calendar month (UTC): once it is reached, questions and
         summaries are refused until the next month, whatever your plan includes. What the plan includes, and
@@ -162,12 +168,11 @@ function CapForm(props: { budgetMicros: number; onChanged: () => void }) {
       <button type="submit" class="button secondary" disabled={status === 'saving'}>
         Save
       </button>
-      {status === 'saved' ? <span role="status">Saved</span> : null}
-      {typeof status === 'object' ? (
-        <span role="alert" class="form-error">
-          {status.error}
-        </span>
-      ) : null}
+      <FormStatus
+        inline
+        done={status === 'saved' && 'Saved.'}
+        error={typeof status === 'object' && status.error}
+      />
     </form>
   );
 }

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { z } from 'zod';
 import { DataTable } from '../components/data-table';
+import { FormStatus } from '../components/form-status';
 import { Async, describeError, Empty } from '../components/states';
 import { useBrand, useServices } from '../context';
 import { useResource } from '../hooks/use-resource';
@@ -134,11 +135,7 @@ export function WriteKeysPanel() {
           Create key
         </button>
       </form>
-      {error ? (
-        <p role="alert" class="form-error">
-          {error}
-        </p>
-      ) : null}
+      <FormStatus error={error} />
     </article>
   );
 }

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Brief } from '../../../../shared/domain/content/brief';
 import { briefView, briefWithHistory } from '../../api/content-schemas';
+import { FormStatus } from '../../components/form-status';
 import { Async, describeError } from '../../components/states';
 import { useBrand, useServices } from '../../context';
 import { useResource } from '../../hooks/use-resource';
@@ -179,11 +180,7 @@ function BriefForm(props: {
             <span class="muted small">Your role can read the brief but not change it.</span>
           )}
         </div>
-        {message ? (
-          <p class={message.ok ? 'notice' : 'form-error'} role={message.ok ? 'status' : 'alert'}>
-            {message.text}
-          </p>
-        ) : null}
+        <FormStatus done={message?.ok && message.text} error={message && !message.ok && message.text} />
       </form>
       <section class="card">
         <h2>History</h2>

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { Post } from '../../../../shared/domain/content/post';
 import { addDays, toLocalDate, wallClockToInstant } from '../../../../shared/domain/time';
 import { postView } from '../../api/content-schemas';
+import { FormStatus } from '../../components/form-status';
 import { Link } from '../../components/link';
 import { Async, describeError } from '../../components/states';
 import { useBrand, useServices } from '../../context';
@@ -191,11 +192,7 @@ function PostEditor(props: { post: Post; url: string; onSaved: () => void }) {
             </div>
           </form>
         ) : null}
-        {message ? (
-          <p class={message.ok ? 'notice' : 'form-error'} role={message.ok ? 'status' : 'alert'}>
-            {message.text}
-          </p>
-        ) : null}
+        <FormStatus done={message?.ok && message.text} error={message && !message.ok && message.text} />
         <h2>Comments</h2>
         {post.comments.length === 0 ? <p class="muted">No comments yet.</p> : null}
         <ul class="comments">

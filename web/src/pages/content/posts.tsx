@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import type { z } from 'zod';
 import type { Post } from '../../../../shared/domain/content/post';
 import { briefList, maybeDestination, postList, scheduleResult } from '../../api/content-schemas';
+import { FormStatus } from '../../components/form-status';
 import { Link } from '../../components/link';
 import { Async, describeError, Empty } from '../../components/states';
 import { useBrand, useServices } from '../../context';
@@ -89,11 +90,7 @@ export function ContentPostsPage() {
           onConnected={destination.reload}
         />
       ) : null}
-      {message ? (
-        <p class={message.ok ? 'notice' : 'form-error'} role={message.ok ? 'status' : 'alert'}>
-          {message.text}
-        </p>
-      ) : null}
+      <FormStatus done={message?.ok && message.text} error={message && !message.ok && message.text} />
       <Async resource={posts} label="Loading posts…">
         {({ posts: list }) => {
           if (list.length === 0)
@@ -242,11 +239,7 @@ function ConnectPageForm(props: { onConnected: () => void }) {
           {busy ? 'Checking with Meta…' : 'Connect the Page'}
         </button>
       </div>
-      {error ? (
-        <p class="form-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormStatus error={error} />
     </form>
   );
 }

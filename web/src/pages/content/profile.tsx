@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { BrandProfile } from '../../../../shared/domain/content/profile';
 import { maybeProfile, profileView } from '../../api/content-schemas';
+import { FormStatus } from '../../components/form-status';
 import { Async, describeError, Empty } from '../../components/states';
 import { useBrand, useServices } from '../../context';
 import { useResource } from '../../hooks/use-resource';
@@ -52,16 +53,8 @@ export function ContentProfilePage() {
     <section class="page content-page">
       <h1>Brand profile</h1>
       <ContentNav />
-      {error ? (
-        <p class="form-error" role="alert">
-          {error}
-        </p>
-      ) : null}
-      {saved ? (
-        <p class="notice" role="status">
-          {saved}
-        </p>
-      ) : null}
+      <FormStatus error={error} />
+      <FormStatus done={saved} />
       <Async resource={profile} label="Loading the brand profile…">
         {(p) =>
           p ? (
@@ -211,11 +204,7 @@ function ProfileForm(props: {
         )}
         {props.extract}
       </div>
-      {message ? (
-        <p class={message.ok ? 'notice' : 'form-error'} role={message.ok ? 'status' : 'alert'}>
-          {message.text}
-        </p>
-      ) : null}
+      <FormStatus done={message?.ok && message.text} error={message && !message.ok && message.text} />
     </form>
   );
 }
