@@ -238,7 +238,8 @@ export function createPassReader(warehouse: Warehouse, scope: BrandScope) {
      * Touches that led to no order, the non-converting journeys the Markov chain needs: each
      * chunk's (chunks start on `chunkStarts`, the first being `from`) customers' touches together,
      * oldest first, chunk after chunk. One read for the whole range: a chunk's date bound does not
-     * narrow the scan of touches stored out of date order (decision 978).
+     * narrow the scan of touches stored out of date order (decision 978). Sorted by the customer's
+     * number, which follows (chunk, customer id), rather than by the id string again (decision 987).
      */
     strayTouches: (from: LocalDate, to: LocalDate, chunkStarts: readonly LocalDate[] = [from]) => {
       const later = chunkStarts.slice(1);
@@ -256,7 +257,7 @@ export function createPassReader(warehouse: Warehouse, scope: BrandScope) {
              THEN CAST(DENSE_RANK() OVER (ORDER BY t.chunk, t.customer_id) AS INTEGER) END AS who,
            ${SHAPE_COLUMNS}
          FROM t ${SHAPE_JOIN}
-         ORDER BY t.chunk, t.customer_id, t.occurred_at`,
+         ORDER BY t.chunk, who, t.occurred_at`,
         { ...range(from, to), ...Object.fromEntries(later.map((d, i) => [`chunk${i + 1}`, d])) },
       );
     },
