@@ -12,6 +12,7 @@ import {
   type JourneySetup,
   type PreparedOrder,
   prepareOrders,
+  touchesByOrder,
 } from './journeys';
 import { lineColumns, orderColumns, strayColumns, touchColumns } from './read';
 
@@ -310,5 +311,20 @@ describe('journeys of a pass', () => {
     );
     expect(prepared).toStrictEqual(expected);
     expect(counter.fit()).toEqual(fitMarkov(paths));
+
+    // The reader returns touches in no particular order (decision 987): read back to front and
+    // interleaved, the same orders are packed and the same paths counted.
+    const mixed = [...touches.filter((_, i) => i % 2), ...touches.filter((_, i) => !(i % 2))].reverse();
+    const mixedCounter = createMarkovCounter();
+    expect(prepare(orders, lines, mixed, geoSetup, mixedCounter).prepared).toStrictEqual(expected);
+    expect(mixedCounter.fit()).toEqual(fitMarkov(paths));
+  });
+
+  it("groups a read's touches by their order, keeping the read's order within each", () => {
+    const { start, touches } = touchesByOrder([3, 1, 3, 3, 1], 4);
+    expect([...start]).toEqual([0, 2, 2, 5, 5]);
+    expect([...touches]).toEqual([1, 4, 0, 2, 3]);
+    expect(() => touchesByOrder([1, 5], 4)).toThrow(/a touch of order 5 in a chunk of 4 orders/);
+    expect(() => touchesByOrder([0], 4)).toThrow(/a touch of order 0/);
   });
 });

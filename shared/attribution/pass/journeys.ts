@@ -57,8 +57,9 @@ function destinationOf(destinations: readonly Destination[], shape: number): Des
 }
 
 /**
- * Resolves one chunk of orders into journeys (`lines` and `touches` in the order of `orders`, as
- * the pass reader returns them, read straight from their columns), packed as they are resolved
+ * Resolves one chunk of orders into journeys (`lines` in the order of `orders`, `touches` tied to
+ * theirs by `seq` in any order, as the pass reader returns them, read straight from their
+ * columns), packed as they are resolved
  * (decision 976: no object per order, touch or line on the way), and feeds each converting
  * journey to the Markov counter. The journey is `journeyOf`'s, step for step: touches in the
  * window, oldest first (simultaneous ones by id), else the fallback. Orders in another currency
@@ -105,17 +106,17 @@ export function prepareOrders(
     return id;
   };
   const windowMs = setup.fallback.windowDays * DAY_MS;
+  const byOrder = touchesByOrder(t.seq, orders.length);
   // The order's touches in the window, as positions in `touches`, sorted oldest first.
   let inWindow = new Int32Array(16);
   const path: number[] = [];
   let li = 0;
-  let ti = 0;
   for (let k = 0; k < orders.length; k++) {
     const seq = k + 1;
     const firstLine = li;
     while (li < lines.length && l.seq[li] === seq) li++;
-    const firstTouch = ti;
-    while (ti < touches.length && t.seq[ti] === seq) ti++;
+    const firstTouch = byOrder.start[k]!;
+    const ti = byOrder.start[k + 1]!;
     if (o.currency[k] !== setup.currency) {
       foreignCurrency++;
       continue;
@@ -147,7 +148,8 @@ export function prepareOrders(
     let count = 0;
     let named = false;
     let clicked = false;
-    for (let j = firstTouch; j < ti; j++) {
+    for (let q = firstTouch; q < ti; q++) {
+      const j = byOrder.touches[q]!;
       const d = destinationOf(destinations, t.shape[j]!);
       const tAt = t.at_ms[j]!;
       if (!(tAt <= at && at - tAt <= windowMs)) continue;
@@ -189,9 +191,33 @@ export function prepareOrders(
     markov.addPath(path, 1, 0);
     addLines(out, l, firstLine, li, revenueMinor);
   }
-  if (li !== lines.length || ti !== touches.length)
-    throw new Error('attribution pass: order lines or touches did not arrive in the order of their orders');
+  if (li !== lines.length)
+    throw new Error('attribution pass: order lines did not arrive in the order of their orders');
   return { prepared: out.finish(), foreignCurrency, cancelled };
+}
+
+/**
+ * The touches of each order (by `seq`, 1-based) together, in the order they were read: a counting
+ * sort, so the reader need not sort every touch by its order (decision 987). Order k's touches are
+ * `touches[start[k]] … touches[start[k + 1] - 1]`, positions in the read.
+ */
+export function touchesByOrder(
+  seq: ArrayLike<number>,
+  orders: number,
+): { readonly start: Int32Array; readonly touches: Int32Array } {
+  // Counts per order, then their running sum: order k's first position.
+  const start = new Int32Array(orders + 1);
+  for (let j = 0; j < seq.length; j++) {
+    const s = seq[j]!;
+    if (!(s >= 1 && s <= orders))
+      throw new Error(`attribution pass: a touch of order ${s} in a chunk of ${orders} orders`);
+    start[s]!++;
+  }
+  for (let k = 1; k <= orders; k++) start[k]! += start[k - 1]!;
+  const next = start.slice(0, orders);
+  const touches = new Int32Array(seq.length);
+  for (let j = 0; j < seq.length; j++) touches[next[seq[j]! - 1]!++] = j;
+  return { start, touches };
 }
 
 const DAY_MS = 86_400_000;

@@ -105,6 +105,37 @@ describe('the pass reader', () => {
     expect(new Set(whole.map((s) => s.who)).size).toBe(1);
     expect(whole.map((s) => s.chunk)).toEqual([0, 0, 0]);
   });
+  it("orders a chunk's stray touches by customer id, each customer's oldest first", async () => {
+    // The Markov counter meets customers' paths in this order (decision 987 sorts on the
+    // customer's number, which follows the id, instead of the id string).
+    const stray = (id: string, customer: string, at: string, campaign: string) =>
+      rows.touch({
+        id,
+        orderId: null,
+        customerId: customer,
+        at: `2026-03-10T${at}:00.000Z`,
+        date: day,
+        campaign,
+      });
+    await w.deps.warehouse.replaceRange(w.ctx, 'touchpoints', { brandId: 'b1', from: day, to: day }, [
+      stray('b2', 'c2', '08:00', '301'),
+      stray('a2', 'c1', '12:00', '302'),
+      stray('b1', 'c2', '07:00', '302'),
+      stray('a1', 'c1', '06:00', '301'),
+    ]);
+    const read = createPassReader(w.deps.warehouse, { ctx: w.ctx, brandId: 'b1' });
+    const strays = rowsOf(await read.strayTouches(day, day));
+    const campaignOf = new Map(strays.filter((s) => s.defines).map((s) => [s.shape, s.utm_campaign]));
+    const c1 = strays[0]!.who;
+    const c2 = strays[2]!.who;
+    expect(c1).not.toBe(c2);
+    expect(strays.map((s) => [s.who, campaignOf.get(s.shape)])).toEqual([
+      [c1, '301'],
+      [c1, '302'],
+      [c2, '302'],
+      [c2, '301'],
+    ]);
+  });
   it('keeps a missing UTM and an empty one apart: each its own shape, spelled out once', async () => {
     const touch = (id: string, source: string | undefined, at: string) =>
       rows.touch({ id, orderId: 'o1', at: `2026-03-10T${at}:00.000Z`, date: day, source, medium: 'email' });

@@ -17,6 +17,27 @@ describe('sales velocity', () => {
     expect(exponentialMean([0, 4], 1)).toBeCloseTo(8 / 3, 12);
   });
 
+  it('the recent-weighted rate is the same to the last bit however its weights were computed before', () => {
+    // Weights are kept per half-life and extended as longer series come (decision 987): shorter
+    // and longer series, two half-lives interleaved, each exactly the direct sum.
+    const direct = (series: number[], halfLife: number) => {
+      let num = 0;
+      let den = 0;
+      series.forEach((u, i) => {
+        const w = 2 ** (-(series.length - 1 - i) / halfLife);
+        num += w * u;
+        den += w;
+      });
+      return num / den;
+    };
+    const series = Array.from({ length: 90 }, (_, i) => (i * 7919) % 13);
+    for (const length of [3, 30, 1, 90, 45])
+      for (const halfLife of [7, 2.5, 7]) {
+        const s = series.slice(-length);
+        expect(exponentialMean(s, halfLife)).toBe(direct(s, halfLife));
+      }
+  });
+
   it('a take-off shows in the recent-weighted rate before the 30-day mean', () => {
     const v = salesVelocity([...days(25, 1), ...days(5, 9)]);
     expect(v.recentWeighted).toBeGreaterThan(v.trailing30);

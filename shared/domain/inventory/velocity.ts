@@ -49,14 +49,32 @@ export function salesVelocity(dailyUnits: readonly number[], options = VELOCITY_
 
 /** Mean where a day one half-life older weighs half as much; the newest day has weight 1. */
 export function exponentialMean(series: readonly number[], halfLifeDays: number): number {
+  const weight = weightsByAge(halfLifeDays, series.length);
   let num = 0;
   let den = 0;
   for (let i = 0; i < series.length; i++) {
-    const w = 2 ** (-(series.length - 1 - i) / halfLifeDays);
+    const w = weight[series.length - 1 - i]!;
     num += w * series[i]!;
     den += w;
   }
   return den ? num / den : 0;
+}
+
+/**
+ * 2^(−age / half-life) for ages 0 … at least `count` − 1, each computed once per half-life: the
+ * attribution pass's stock history takes a velocity per variant and day, and the powers were most
+ * of its time (decision 987). The same expression, so the same values.
+ */
+const weightTables = new Map<number, number[]>();
+function weightsByAge(halfLifeDays: number, count: number): readonly number[] {
+  let table = weightTables.get(halfLifeDays);
+  if (!table) {
+    if (weightTables.size >= 16) weightTables.clear();
+    table = [];
+    weightTables.set(halfLifeDays, table);
+  }
+  for (let age = table.length; age < count; age++) table.push(2 ** (-age / halfLifeDays));
+  return table;
 }
 
 /**
