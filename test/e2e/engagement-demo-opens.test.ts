@@ -47,12 +47,13 @@ describe('the demo campaign’s opens and clicks', () => {
     const ctx = systemContext(DEMO_TENANT, 'test');
     const scope = { ctx, brandId: DEMO_BRAND };
     // Half the customers lapsed on the campaign's send day (two orders 100 and 60 days before
-    // it), half bought 10 days before it; all ticked the marketing box at checkout.
+    // it), a third of those coming back 3 days after it; half bought 10 days before it. All ticked
+    // the marketing box at checkout.
     const yesterday = addDays(toLocalDate(deps.clock.now(), 'America/New_York'), -1);
     const sendDay = addDays(yesterday, -21);
     const rows = [];
     for (let i = 0; i < CUSTOMERS; i++) {
-      const days = i % 2 === 0 ? [-100, -60] : [-10];
+      const days = i % 2 === 1 ? [-10] : i % 6 === 0 ? [-100, -60, 3] : [-100, -60];
       for (const [k, d] of days.entries())
         rows.push({
           ...orderRow({
