@@ -25,14 +25,16 @@ function noisyDays(noise: number, seed: number): CurveDay[] {
 
 describe('a curve’s intervals hold its own point', () => {
   it('prints marginal ROAS inside its 80% interval where the refits’ percentiles leave it out', () => {
-    // A noisy campaign (R² about 0.1) whose refits mostly centre below the fit's slope.
+    // A noisy campaign (R² about 0.1) regularised towards a brand curve flatter than its own, as
+    // every demo campaign is pooled: refits of its fitted revenue are pulled towards the prior
+    // once more, and mostly centre below the fit's slope.
     const days = noisyDays(0.6, 8);
-    const fit = fitHillCurve(days);
+    const fit = fitHillCurve(days, { prior: { relHalfSat: 4, shape: 0.6, decay: 0.4 } });
     if (!fit.ok) throw new Error(fit.reason);
     const point = marginalRoasAt(fit.curve.params, SPEND);
     const samples = bootstrapCurves(days, fit.curve, { samples: 30 });
     const percentiles = intervalOf(samples.map((s) => marginalRoasAt(s, SPEND)));
-    // The old card's interval: the point (7.31) above its own 80% interval (3.67–6.89).
+    // The old card's construction: the point (2.12) above its own 80% interval (1.30–1.90).
     expect(point).toBeGreaterThan(percentiles.high);
     const i = curveIntervals(samples, fit.curve.params, SPEND).marginalRoas;
     expect(i.mid).toBe(point);

@@ -1,5 +1,12 @@
 import { seededRandom } from '../../kernel/util/random';
-import { type CurveDay, type FittedCurve, fittedRevenue, prepareDays, solveForDecay } from './fit';
+import {
+  type CurveDay,
+  type FittedCurve,
+  fittedRevenue,
+  prepareDays,
+  solveForDecay,
+  WEIGHT_POWER,
+} from './fit';
 import { type HillParams, marginalRoasAt, revenueAt } from './hill';
 
 /**
@@ -32,7 +39,13 @@ export function bootstrapCurves(
   const { params, penalty } = curve;
   const p = prepareDays(days);
   const fitted = fittedRevenue(p.spend, params);
-  const residuals = p.used.map((i) => p.revenue[i]! - fitted[i]!);
+  // The fit weighs days as if revenue's variance grows with its mean (fit.ts WEIGHT_POWER): a
+  // residual is resampled in units of its own day's spread and laid on another day in that day's,
+  // so a big day's miss never lands whole on a small day.
+  const meanFitted = p.used.reduce((s, i) => s + fitted[i]!, 0) / Math.max(1, p.used.length);
+  const spread = (i: number) =>
+    meanFitted > 0 ? Math.sqrt(Math.max(0.05, fitted[i]! / meanFitted) ** WEIGHT_POWER) : 1;
+  const residuals = p.used.map((i) => (p.revenue[i]! - fitted[i]!) / spread(i));
   const block = Math.min(options.block ?? 7, residuals.length);
   const rand = seededRandom(options.seed ?? 23);
   const start: [number, number] = [Math.log(params.halfSat), Math.log(params.shape)];
@@ -43,7 +56,7 @@ export function bootstrapCurves(
       const from = Math.floor(rand() * (residuals.length - block + 1));
       for (let j = 0; j < block && k + j < p.used.length; j++) {
         const i = p.used[k + j]!;
-        revenue[i] = Math.max(0, fitted[i]! + residuals[from + j]!);
+        revenue[i] = Math.max(0, fitted[i]! + spread(i) * residuals[from + j]!);
       }
     }
     out.push(solveForDecay({ ...p, revenue }, params.decay, start, penalty).params);
