@@ -20,6 +20,8 @@ const SENT_DAYS_AGO = 21;
 const ATTRIBUTION_DAYS = 14;
 /** The cart-abandonment automation is played over this many days of the store's checkouts. */
 const REPLAY_DAYS = 28;
+/** Where the demo's messages send people: the shop, as every marketing email has a link to it. */
+const shopLink = (shopDomain: string, path: string) => `https://${shopDomain}${path}`;
 
 const lapsedRow = z.object({
   customer_id: z.string(),
@@ -119,8 +121,10 @@ async function replayAutomation(backend: Backend, scope: BrandScope, yesterday: 
  * history ends yesterday and does not react to messages, so the campaign is sent on a clock set
  * three weeks back, to the customers at risk on that day (`lapsedOn`): its results are read from
  * the orders those customers really placed in the following two weeks, by the same results code
- * as any campaign, and its lift over the holdout is what chance gives (the store's shoppers never
- * read the mail). Runs once: a brand with campaigns is left alone.
+ * as any campaign, and its lift over the holdout is what chance gives (the store's shoppers do not
+ * buy because of the mail). Its opens and clicks are the SMTP sandbox's readers' (decision 989),
+ * counted by the product's own receivers as they arrive. Runs once: a brand with campaigns is left
+ * alone.
  */
 export async function runEngagementDemo(backend: Backend, tenantId: string, brandId: string) {
   if (tenantId !== DEMO_TENANT || brandId !== DEMO_BRAND) return;
@@ -163,13 +167,13 @@ export async function runEngagementDemo(backend: Backend, tenantId: string, bran
             waitMinutes: 60,
             channel: 'email',
             subject: 'You left something behind, {{first_name|there}}',
-            text: 'Your cart is saved. Complete your order whenever you are ready.',
+            text: `Your cart is saved. Complete your order whenever you are ready: ${shopLink(brand.shopDomain, '/cart')}`,
           },
           {
             waitMinutes: 24 * 60,
             channel: 'email',
             subject: 'Still thinking it over?',
-            text: 'Your cart is still waiting, {{first_name|there}}. Free shipping over $75.',
+            text: `Your cart is still waiting, {{first_name|there}}. Free shipping over $75: ${shopLink(brand.shopDomain, '/cart')}`,
           },
         ],
       },
@@ -189,14 +193,14 @@ export async function runEngagementDemo(backend: Backend, tenantId: string, bran
             name: '15% off',
             weight: 1,
             subject: 'We miss you, {{first_name|friend}}: 15% off',
-            text: 'Come back for 15% off your next order with code COMEBACK15.',
+            text: `Come back for 15% off your next order with code COMEBACK15: ${shopLink(brand.shopDomain, '/collections/all')}`,
           },
           {
             id: 'shipping',
             name: 'Free shipping',
             weight: 1,
             subject: '{{first_name|Hi}}, your next order ships free',
-            text: 'Free shipping on your next order, no minimum.',
+            text: `Free shipping on your next order, no minimum: ${shopLink(brand.shopDomain, '/collections/new')}`,
           },
         ],
       },

@@ -17,6 +17,9 @@ import { type StripeSandbox, startStripeSandbox } from '../sandbox/stripe/server
 import { startTwilioSandbox, type TwilioSandbox } from '../sandbox/twilio/server';
 import { STORE } from '../sandbox/world';
 
+/** The demo's readers' time: a mean open an hour after delivery comes 20 s after the send. */
+export const DEMO_READING_TIME_SCALE = 1 / 180;
+
 /**
  * The platform sandboxes of `npm start`: loopback servers speaking each platform's wire format
  * from the seeded demo world, ending yesterday in the store's timezone (a generated day is a whole
@@ -34,7 +37,11 @@ export async function startDemoSandboxes(config: Config, now: Date) {
   const graph = await startGraphSandbox();
   // Engagement email and SMS/WhatsApp go to loopback servers unless real providers are configured;
   // the Twilio sandbox refuses past the configured rate limit, as Twilio's queue does.
-  const smtp: SmtpSandbox | undefined = config.SMTP_URL ? undefined : await startSmtpSandbox();
+  // Its readers (the world's people) open and click what they are sent, an hour of theirs a few
+  // seconds of the merchant's (decision 989).
+  const smtp: SmtpSandbox | undefined = config.SMTP_URL
+    ? undefined
+    : await startSmtpSandbox({ readers: { timeScale: DEMO_READING_TIME_SCALE } });
   const twilio: TwilioSandbox | undefined = config.TWILIO_ACCOUNT_SID
     ? undefined
     : await startTwilioSandbox({ ratePerSecond: config.ENGAGEMENT_RATE_PER_SECOND });

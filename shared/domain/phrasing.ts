@@ -18,8 +18,9 @@ export const days = (value: number) => formatOf('USD').daysLong(value);
 export const share = (fraction: number) => formatOf('USD').share(fraction);
 
 /**
- * The share of outcomes the models' intervals hold: the curves' bootstrap 10th–90th percentiles
- * (curves/bootstrap.ts `intervalOf`) and the customer value's `Z_80` (lifetime-value/uncertainty.ts).
+ * The share of outcomes the models' intervals hold: the curves' bootstrap 10th–90th percentiles,
+ * laid around the fit's own value (curves/bootstrap.ts `intervalAround`, decision 991), and the
+ * customer value's `Z_80` (lifetime-value/uncertainty.ts).
  */
 export const INTERVAL_LEVEL = 0.8;
 

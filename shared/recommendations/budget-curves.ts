@@ -2,8 +2,8 @@ import { loadBrandWindow } from '../attribution/brand-window';
 import {
   allocateBudget,
   bootstrapCurves,
+  curveIntervals,
   fitHillCurve,
-  intervalOf,
   marginalRoasAt,
   type Objective,
   revenueAt,
@@ -57,7 +57,7 @@ export function createBudgetCurves(deps: { store: OperationalStore; warehouse: W
     const { campaigns, fitted } = input ? allocationInputs(input) : { campaigns: [], fitted: new Map() };
     for (const c of campaigns) {
       const f = fitted.get(c.id)!;
-      c.samples = bootstrapCurves(f.campaign.daily, f.curve.params, { samples: BOOTSTRAP_SAMPLES });
+      c.samples = bootstrapCurves(f.campaign.daily, f.curve, { samples: BOOTSTRAP_SAMPLES });
     }
     const today = campaigns.reduce((s, c) => s + c.currentSpendMinor, 0);
     const allocation = allocateBudget(campaigns, options.budgetMinor ?? today, {
@@ -104,9 +104,7 @@ export function createBudgetCurves(deps: { store: OperationalStore; warehouse: W
           currentSpendMinor: Math.round(f.currentDailyMinor),
           currentRevenueMinor: Math.round(revenueAt(p, f.currentDailyMinor)),
           marginalRoas: marginalRoasAt(p, f.currentDailyMinor),
-          marginalRoasInterval: intervalOf(
-            (c.samples ?? []).map((s) => marginalRoasAt(s, f.currentDailyMinor)),
-          ),
+          marginalRoasInterval: curveIntervals(c.samples ?? [], p, f.currentDailyMinor).marginalRoas,
           points: Array.from({ length: CURVE_POINTS + 1 }, (_, i) => {
             const spend = (top * i) / CURVE_POINTS;
             return { spendMinor: Math.round(spend), revenueMinor: Math.round(revenueAt(p, spend)) };

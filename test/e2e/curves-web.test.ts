@@ -115,6 +115,14 @@ describe('a campaign’s response curve in a browser', () => {
       await expect(chart.locator('circle').count()).resolves.toBe(2);
       await expect(page.getByText(/Marginal ROAS today/).count()).resolves.toBe(1);
       await expect(page.getByText(/fitted on 120 days/).count()).resolves.toBe(1);
+      // The point is printed inside its own 80% interval (decision 991).
+      const kpi = page.locator('.kpi', { has: page.getByText('Marginal ROAS today') });
+      const [point, low, high] = [
+        await kpi.locator('.kpi-value').textContent(),
+        ...((await kpi.locator('.muted').textContent())?.match(/[\d.]+×/g) ?? []),
+      ].map((t) => Number.parseFloat(t ?? ''));
+      expect(low).toBeLessThanOrEqual(point!);
+      expect(high).toBeGreaterThanOrEqual(point!);
       await page.getByRole('heading', { name: 'Response curve' }).scrollIntoViewIfNeeded();
       await page.screenshot({ path: join(SCREENSHOTS, `curve-${name}.png`), fullPage: true });
       const violations = await seriousA11yViolations(page);

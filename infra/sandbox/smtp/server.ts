@@ -1,11 +1,14 @@
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
+import { createReaders, type ReadersOptions } from './readers';
 
 /**
  * A loopback SMTP server (smtp-server) that keeps every message it accepts, so the outbox and the
  * tests can read exactly what was sent. Addresses in `bounce` are refused at RCPT TO with
  * `550 5.1.1`, as a receiving server answers for a mailbox that does not exist (RFC 3463); the
  * next `failNext` transactions get `421 4.3.2` (service not available, try again later).
+ * With `readers`, the world's people read what they are sent: a share of them opens each message
+ * and a share of those clicks a link, over plain HTTP (readers.ts, decision 989).
  */
 export interface ReceivedMail {
   from: string;
@@ -15,8 +18,9 @@ export interface ReceivedMail {
   receivedAt: number;
 }
 
-export async function startSmtpSandbox(options: { now?: () => number } = {}) {
+export async function startSmtpSandbox(options: { now?: () => number; readers?: ReadersOptions } = {}) {
   const now = options.now ?? Date.now;
+  const readers = options.readers ? createReaders(options.readers) : undefined;
   const received: ReceivedMail[] = [];
   const bounce = new Set<string>();
   const faults = { failNext: 0 };
@@ -52,13 +56,15 @@ export async function startSmtpSandbox(options: { now?: () => number } = {}) {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
-        received.push({
+        const mail: ReceivedMail = {
           from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
           to: session.envelope.rcptTo.map((r) => r.address),
           raw: Buffer.concat(chunks).toString('utf8'),
           receivedAt: now(),
-        });
+        };
+        received.push(mail);
         callback();
+        readers?.receive(mail);
       });
     },
   });
@@ -69,10 +75,16 @@ export async function startSmtpSandbox(options: { now?: () => number } = {}) {
     port,
     received,
     bounce,
+    /** What the world's people did with their mail (with `readers`). */
+    readers,
     failNext(count: number) {
       faults.failNext = count;
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    async close(): Promise<void> {
+      readers?.close();
+      await readers?.settled();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
   };
 }
 export type SmtpSandbox = Awaited<ReturnType<typeof startSmtpSandbox>>;

@@ -105,7 +105,11 @@ describe('budget curves', () => {
     expect(c.model).toBe('hill-adstock/v1');
     expect(Math.abs(c.halfSaturationMinor / 16_000 - 1)).toBeLessThan(0.15);
     expect(c.points[0]).toEqual({ spendMinor: 0, revenueMinor: 0 });
-    expect(c.marginalRoasInterval.low).toBeLessThanOrEqual(c.marginalRoasInterval.high);
+    // Every card prints its marginal ROAS inside its own 80% interval (decision 991).
+    for (const curve of body.curves) {
+      expect(curve.marginalRoasInterval.low, curve.campaignName).toBeLessThanOrEqual(curve.marginalRoas);
+      expect(curve.marginalRoasInterval.high, curve.campaignName).toBeGreaterThanOrEqual(curve.marginalRoas);
+    }
     expect(body.allocatedMinor).toBeCloseTo(body.todayBudgetMinor, -1);
     expect(body.rows.every((r) => r.proposedRevenue !== null)).toBe(true);
   });

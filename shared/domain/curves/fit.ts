@@ -51,6 +51,11 @@ export interface FittedCurve {
   pooled: boolean;
   /** Mean squared residual relative to mean revenue: what weighs the prior when refitting. */
   noiseVariance: number;
+  /**
+   * The prior pull this fit was made with (when pooled): a bootstrap refit must use the same one,
+   * or its intervals are of another estimator than the point they are printed beside (991).
+   */
+  penalty?: Penalty;
 }
 
 export type CurveFit = { ok: true; curve: FittedCurve } | { ok: false; reason: string; days: number };
@@ -261,6 +266,7 @@ export function fitHillCurve(days: readonly CurveDay[], options: FitOptions = {}
       meanSpendMinor: p.meanSpend,
       pooled: options.prior !== undefined,
       noiseVariance: qualityNoise(p, params),
+      ...(penalty ? { penalty } : {}),
     },
   };
 }

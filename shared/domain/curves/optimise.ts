@@ -1,4 +1,4 @@
-import { type Interval, intervalOf } from './bootstrap';
+import { type Interval, intervalAround } from './bootstrap';
 import { type HillParams, inflectionSpend, marginalRoasAt, revenueAt, spendForRevenue } from './hill';
 
 /**
@@ -246,19 +246,36 @@ function summarise(
       heldReason: p.c.heldReason ?? null,
       currentRevenueMinor: Math.round(revenueAt(p.c.curve, p.c.currentSpendMinor)),
       proposedRevenueMinor: Math.round(revenueAt(p.c.curve, x)),
-      proposedRevenue: samples.length ? intervalOf(samples.map((s) => revenueAt(s, x))) : null,
+      proposedRevenue: samples.length
+        ? intervalAround(
+            revenueAt(p.c.curve, x),
+            samples.map((s) => revenueAt(s, x)),
+            'ratio',
+          )
+        : null,
       proposedProfitMinor: Math.round(profit(p, p.c.curve, x)),
-      proposedProfit: samples.length ? intervalOf(samples.map((s) => profit(p, s, x))) : null,
+      proposedProfit: samples.length
+        ? intervalAround(
+            profit(p, p.c.curve, x),
+            samples.map((s) => profit(p, s, x)),
+            'difference',
+          )
+        : null,
       marginalRoas: marginalRoasAt(p.c.curve, x),
     };
   });
   const sampleCount = Math.min(...ps.map((p) => p.c.samples?.length ?? 0));
-  const sampleTotals = (f: (p: Prepared, s: HillParams, x: number) => number) =>
+  const sampleTotals = (
+    f: (p: Prepared, s: HillParams, x: number) => number,
+    scale: 'ratio' | 'difference',
+  ) =>
     sampleCount > 0 && Number.isFinite(sampleCount)
-      ? intervalOf(
+      ? intervalAround(
+          ps.reduce((s, p, i) => s + f(p, p.c.curve, xs[i]!), 0),
           Array.from({ length: sampleCount }, (_, j) =>
             ps.reduce((s, p, i) => s + f(p, p.c.samples![j]!, xs[i]!), 0),
           ),
+          scale,
         )
       : null;
   const sum = (f: (r: AllocationRow, p: Prepared) => number) => rows.reduce((s, r, i) => s + f(r, ps[i]!), 0);
@@ -273,8 +290,8 @@ function summarise(
       proposedRevenueMinor: sum((r) => r.proposedRevenueMinor),
       currentProfitMinor: Math.round(sum((r, p) => profit(p, p.c.curve, r.currentSpendMinor))),
       proposedProfitMinor: sum((r) => r.proposedProfitMinor),
-      proposedRevenue: sampleTotals((_, s, x) => revenueAt(s, x)),
-      proposedProfit: sampleTotals(profit),
+      proposedRevenue: sampleTotals((_, s, x) => revenueAt(s, x), 'ratio'),
+      proposedProfit: sampleTotals(profit, 'difference'),
     },
   };
 }

@@ -43,8 +43,8 @@ describe('bootstrap intervals', () => {
     const days = campaignDays(40_000, planted, 0.6, 5);
     const fit = fitHillCurve(days);
     if (!fit.ok) throw new Error(fit.reason);
-    const samples = bootstrapCurves(days, fit.curve.params, { samples: 60 });
-    const i = curveIntervals(samples, 40_000);
+    const samples = bootstrapCurves(days, fit.curve, { samples: 60 });
+    const i = curveIntervals(samples, fit.curve.params, 40_000);
     expect(i.halfSat.low).toBeLessThan(40_000);
     expect(i.halfSat.high).toBeGreaterThan(40_000);
     expect(i.marginalRoas.low).toBeLessThan(1.25);

@@ -200,8 +200,8 @@ export const HELD_EVIDENCE = {
 /** What a recommendation records about the curve behind it: model, window, fit and intervals. */
 export function curveEvidence(plan: CampaignPlan, days: CampaignWindow['daily']) {
   const { curve, row } = plan;
-  const samples: HillParams[] = bootstrapCurves(days, curve.params, { samples: 30 });
-  const at = curveIntervals(samples, row.proposedSpendMinor);
+  const samples: HillParams[] = bootstrapCurves(days, curve, { samples: 30 });
+  const at = curveIntervals(samples, curve.params, row.proposedSpendMinor);
   return {
     curve_model: HILL_MODEL,
     curve_from: curve.window?.from ?? null,
