@@ -523,14 +523,15 @@ export function createDashboardQueries(
     /**
      * A response body computed from this brand's views and kept with them (dies with the rollup, like
      * a view), under `key` and the brand settings the views are computed from. A window requested
-     * again until the data moves is then a lookup: no view, no serialisation (decision 975).
+     * again until the data moves is then a lookup: no view, no serialisation (decision 975). The
+     * route keeps it as UTF-8 bytes, so sending it encodes nothing (decision 988).
      */
-    async withBody(
+    async withBody<B extends string | Uint8Array>(
       ctx: TenantContext,
       brand: Brand,
       key: string,
-      compute: () => Promise<string>,
-    ): Promise<string> {
+      compute: () => Promise<B>,
+    ): Promise<B> {
       return memoised(
         (await current(ctx, brand)).bodies,
         JSON.stringify([key, dashboardInputs(brand)]),
