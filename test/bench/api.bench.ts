@@ -118,7 +118,10 @@ const get = (url, token) =>
     req.on('error', reject);
   });
 (async () => {
-  const { urls, token, clients } = workerData;
+  const { urls, token, clients, warm } = workerData;
+  // Each client's connection is opened (and this thread warmed) before anything is timed: a fresh
+  // connection's setup took 1-3 s for a few clients under load, outside the server's handler (decision 988).
+  await Promise.all(Array.from({ length: clients }, () => get(warm, token)));
   const latencies = new Array(urls.length);
   let next = 0;
   let failed = 0;
@@ -137,7 +140,10 @@ const get = (url, token) =>
 
 export async function drive(base: string, token: string, pathFor: (i: number) => string, total: number) {
   const urls = Array.from({ length: total }, (_, i) => `${base}${pathFor(i)}`);
-  const worker = new Worker(LOAD_WORKER, { eval: true, workerData: { urls, token, clients: CLIENTS } });
+  const worker = new Worker(LOAD_WORKER, {
+    eval: true,
+    workerData: { urls, token, clients: CLIENTS, warm: `${base}/version` },
+  });
   const { latencies, seconds, failed } = await new Promise<{
     latencies: number[];
     seconds: number;
