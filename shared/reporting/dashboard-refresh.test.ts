@@ -230,6 +230,67 @@ describe('a rollup refreshed by an incremental update', () => {
     }
   });
 
+  it('does not make a busy brand wait for the next refresh when the last one outlasted the quiet spell', async () => {
+    const brand = aBrand(B);
+    const clock = fixedClock('2026-11-20T00:00:00Z');
+    const freshness = createPerformanceFreshness(createMemoryDocumentDb());
+    await freshness.touch(ctx, B, { version: 'v0', at: clock.now(), days: [CHANGED] });
+    // A warehouse whose reads can be held back: a refresh then takes as long as the test says.
+    let gate: Promise<void> | undefined;
+    let open = () => {};
+    let inFlight = 0;
+    const hold = () => {
+      gate = new Promise<void>((r) => {
+        open = () => {
+          gate = undefined;
+          r();
+        };
+      });
+    };
+    const warehouse = {
+      query: (async (c: typeof ctx, text: string, params?: Record<string, never>) => {
+        inFlight++;
+        try {
+          await gate;
+          return await w.warehouse.query(c, text, params);
+        } finally {
+          inFlight--;
+        }
+      }) as typeof w.warehouse.query,
+    };
+    const q = createDashboardQueries(warehouse, { clock, ttlMs: 600_000, freshness });
+    const day = { from: CHANGED, to: CHANGED };
+    const loaded = (await q.dashboard(ctx, brand, day)).kpis.spendMinor;
+    await w.load(ctx, 'ad_performance', B, [anAdRow(B, CHANGED, 'meta', 777, { campaign_id: camp(1) })]);
+    try {
+      await freshness.touch(ctx, B, { version: 'v1', at: clock.now(), days: [CHANGED] });
+      hold();
+      clock.advance(1_001);
+      expect((await q.dashboard(ctx, brand, day)).kpis.spendMinor).toBe(loaded); // its refresh is held
+      // The refresh takes 8 s; the brand is asked for every second meanwhile, and another update lands.
+      for (let i = 0; i < 8; i++) {
+        clock.advance(1_000);
+        expect((await q.dashboard(ctx, brand, day)).kpis.spendMinor).toBe(loaded);
+      }
+      await freshness.touch(ctx, B, { version: 'v2', at: clock.now(), days: [CHANGED] });
+      open();
+      await vi.waitFor(() => expect(inFlight).toBe(0));
+      await new Promise((r) => setTimeout(r, 20)); // the refreshed entry takes the old one's place
+      // The next refresh is held too: a request that waited for it would never be answered here.
+      hold();
+      clock.advance(1_000);
+      const served = await Promise.race([
+        q.dashboard(ctx, brand, day).then((d) => d.kpis.spendMinor),
+        new Promise((r) => setTimeout(() => r('waited for the refresh'), 500)),
+      ]);
+      expect(served).toBe(777);
+    } finally {
+      open();
+      await vi.waitFor(() => expect(inFlight).toBe(0));
+      await seed();
+    }
+  });
+
   it('reads the whole history again after a change that names no days (a full pass)', async () => {
     const brand = aBrand(B);
     const clock = fixedClock('2026-11-20T00:00:00Z');

@@ -59,7 +59,7 @@ export interface DashboardQueryOptions {
   freshness?: Pick<PerformanceFreshness, 'version' | 'changesSince'>;
   freshnessCheckMs?: number;
   /**
-   * A rollup nobody has checked for this long (default 5 s) is not served as it is: the request
+   * A rollup nobody has asked for in this long (default 5 s) is not served as it is: the request
    * reads the brand's version first and, when it moved, waits for the refreshed entry. Serving
    * behind a refresh keeps a busy dashboard fast, where the entry is at most a check old; after a
    * quiet spell it would show whatever was loaded minutes ago (the demo's first view once ready
@@ -143,6 +143,12 @@ export function createDashboardQueries(
     /** The brand's freshness version read before the load (undefined until it is known). */
     version?: string | null;
     checkedAt: number;
+    /**
+     * When a request was last served this brand (this entry or the ones it replaced): what a quiet
+     * spell is measured from. Not `checkedAt`, which a replacement takes from when its refresh
+     * started: a refresh slower than `waitWhenIdleMs` would make a busy brand look idle (988).
+     */
+    askedAt: number;
     /** Other per-brand reads that live and die with this rollup (see `withRollup`). */
     memo: LruCache<string, KeptRead>;
     /** The reads asked for on the entry this one replaces, read again (settles, never rejects). */
@@ -212,6 +218,7 @@ export function createDashboardQueries(
     const entry: Entry = {
       at: now,
       checkedAt: now,
+      askedAt: from?.askedAt ?? now,
       rollup: after(() => loadBrandRollup(warehouse, ctx, brand)),
       ...namesAndKept(ctx, brand, after, from),
     };
@@ -256,6 +263,7 @@ export function createDashboardQueries(
     return {
       at: from.at,
       checkedAt: now,
+      askedAt: from.askedAt,
       version: change.version,
       rollup: fresh
         ? Promise.all([from.rollup, fresh]).then(([rollup, f]) => withDaysReplaced(rollup, f.days, f.rollup))
@@ -295,7 +303,9 @@ export function createDashboardQueries(
         : loadEntry(ctx, brand, now, hit);
     const replaced = loaded(next).then(
       () => {
-        if (cache.peek(key) === hit) cache.set(key, next);
+        if (cache.peek(key) !== hit) return;
+        next.askedAt = Math.max(next.askedAt, hit.askedAt); // the requests served meanwhile
+        cache.set(key, next);
       },
       () => {
         hit.replacing = false; // keep serving what was loaded; the next check tries again
@@ -306,7 +316,7 @@ export function createDashboardQueries(
 
   /**
    * The brand's entry to serve now; at most once per `checkEveryMs`, a freshness check behind it.
-   * After `waitWhenIdleMs` without a check, requests wait for the check instead, and for the
+   * After `waitWhenIdleMs` without a request, requests wait for the check instead, and for the
    * refresh when the version moved (an unchanged brand past its time-to-live is still read again
    * behind readers: nothing moved, so what is served is current).
    */
@@ -318,6 +328,8 @@ export function createDashboardQueries(
       return cache.peek(key) ?? entry;
     }
     const now = clock.now().getTime();
+    const quiet = now - entry.askedAt >= waitWhenIdleMs;
+    entry.askedAt = Math.max(entry.askedAt, now);
     if (
       !freshness ||
       entry.version === undefined ||
@@ -325,9 +337,8 @@ export function createDashboardQueries(
       (now - entry.checkedAt < checkEveryMs && now - entry.at < ttl)
     )
       return entry;
-    const idle = now - entry.checkedAt >= waitWhenIdleMs;
     entry.checkedAt = now; // one check per interval however many requests arrive meanwhile
-    if (!idle) {
+    if (!quiet) {
       // A failed check changes nothing: the entry is served as loaded and the next interval tries again.
       refresh(ctx, brand, key, entry, now).catch(() => undefined);
       return entry;
@@ -523,14 +534,15 @@ export function createDashboardQueries(
     /**
      * A response body computed from this brand's views and kept with them (dies with the rollup, like
      * a view), under `key` and the brand settings the views are computed from. A window requested
-     * again until the data moves is then a lookup: no view, no serialisation (decision 975).
+     * again until the data moves is then a lookup: no view, no serialisation (decision 975). The
+     * route keeps it as UTF-8 bytes, so sending it encodes nothing (decision 988).
      */
-    async withBody(
+    async withBody<B extends string | Uint8Array>(
       ctx: TenantContext,
       brand: Brand,
       key: string,
-      compute: () => Promise<string>,
-    ): Promise<string> {
+      compute: () => Promise<B>,
+    ): Promise<B> {
       return memoised(
         (await current(ctx, brand)).bodies,
         JSON.stringify([key, dashboardInputs(brand)]),

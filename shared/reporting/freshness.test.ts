@@ -40,6 +40,33 @@ describe('performance freshness', () => {
     expect(await f.version(ctx, 'b1')).toBe(`v${CHANGES_KEPT}`);
   });
 
+  it('gives a cache loaded before any change the days of every change, until the log drops one', async () => {
+    const f = fresh();
+    await touch(f, 'v1', [day(3)]);
+    await touch(f, 'v2', [day(5)]);
+    expect(await f.changesSince(ctx, 'b1', null)).toEqual({ version: 'v2', days: [day(3), day(5)] });
+    for (let i = 3; i <= CHANGES_KEPT; i++) await touch(f, `v${i}`, [day(1)]);
+    expect((await f.changesSince(ctx, 'b1', null)).days).toEqual([day(1), day(3), day(5)]);
+    // The 33rd change drops the first from the log: its day is no longer known.
+    await touch(f, `v${CHANGES_KEPT + 1}`, [day(7)]);
+    expect((await f.changesSince(ctx, 'b1', null)).days).toBeNull();
+    await touch(f, 'later', [day(8)]);
+    expect((await f.changesSince(ctx, 'b1', null)).days).toBeNull();
+  });
+
+  it('does not know the days since nothing when a change named none, or the log predates completeness', async () => {
+    const f = fresh();
+    await touch(f, 'v1', [day(3)]);
+    await touch(f, 'v2');
+    expect((await f.changesSince(ctx, 'b1', null)).days).toBeNull();
+    const documents = createMemoryDocumentDb();
+    await documents.set('tenants/t_fresh/brands/b1/freshness/performance', {
+      version: 'old',
+      changes: [{ version: 'old', days: [day(2)] }],
+    });
+    expect((await createPerformanceFreshness(documents).changesSince(ctx, 'b1', null)).days).toBeNull();
+  });
+
   it('keeps both of two changes recorded at once', async () => {
     const f = fresh();
     await touch(f, 'v0', [day(1)]);

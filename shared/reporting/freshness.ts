@@ -25,6 +25,8 @@ export interface PerformanceFreshness {
   /**
    * The current version and the days changed since `since`: null days when they are not known
    * (a change without days, or `since` older than the changes kept) — read everything again.
+   * `since` null (nothing was recorded when the cache loaded) gives every change's days while the
+   * log still holds them all.
    */
   changesSince(ctx: TenantContext, brandId: string, since: string | null): Promise<FreshnessChanges>;
 }
@@ -60,13 +62,17 @@ export function createPerformanceFreshness(
       // In a transaction: two updates landing together must both stay in the log, or an instance
       // between them would skip the days of the one that was overwritten.
       await documents.runTransaction(async (tx) => {
-        const kept = changesOf((await tx.get(path))?.data).slice(-(CHANGES_KEPT - 1));
+        const before = (await tx.get(path))?.data;
+        const changes = changesOf(before);
+        const kept = changes.slice(-(CHANGES_KEPT - 1));
         await tx.set(path, {
           version,
           updatedAt: at.toISOString(),
           from: sorted?.[0] ?? null,
           to: sorted?.[sorted.length - 1] ?? null,
           changes: [...kept, { version, days: sorted }],
+          // Every change since the document was created is still in the log (none dropped yet).
+          complete: (before === undefined || before.complete === true) && kept.length === changes.length,
         });
       });
     },
@@ -80,8 +86,10 @@ export function createPerformanceFreshness(
       const version = typeof data?.version === 'string' ? data.version : null;
       if (version === since) return { version, days: [] };
       const changes = changesOf(data);
+      // A cache loaded before any change was recorded (`since` null) is behind by every change,
+      // which the log holds while none was dropped from it (decision 988).
       const at = since === null ? -1 : changes.findIndex((c) => c.version === since);
-      if (at === -1) return { version, days: null };
+      if (since === null ? data?.complete !== true : at === -1) return { version, days: null };
       const days = new Set<LocalDate>();
       for (const change of changes.slice(at + 1)) {
         if (!change.days) return { version, days: null };

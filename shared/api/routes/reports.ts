@@ -27,11 +27,12 @@ import { dashboardSchema, drilldownSchema } from '../schemas/reports';
 const dashboard = dashboardSchema.openapi('Dashboard');
 const drilldown = drilldownSchema.openapi('Drilldown');
 /**
- * A body serialised once and kept (decision 975), sent with the header `c.json` sets. `T` is the
+ * A body serialised once and kept (decisions 975, 988), sent with the header `c.json` sets. `T` is the
  * route's response type: the value was checked against it (`satisfies`) before it was serialised.
  */
-const sentAsJson = <T>(c: Context, text: string) =>
-  c.body(text, 200, { 'content-type': 'application/json' }) as unknown as TypedResponse<T, 200, 'json'>;
+const sentAsJson = <T>(c: Context, bytes: Uint8Array<ArrayBuffer>) =>
+  c.body(bytes, 200, { 'content-type': 'application/json' }) as unknown as TypedResponse<T, 200, 'json'>;
+const utf8 = new TextEncoder();
 const drilldownParams = brandParams.extend({
   dimension: z
     .enum(DRILLDOWN_DIMENSIONS)
@@ -156,7 +157,8 @@ export function reportRoutes(deps: ReportDeps) {
         deps.dashboards.dashboard(c.get('tenant'), brand, p, q.model, comparison),
         campaignLtv(c.get('tenant'), brand, p),
       ]);
-      return JSON.stringify({ ...view, ltvByCampaign } satisfies z.input<typeof dashboard>);
+      // Kept as UTF-8 bytes: each response is then written as it is, with nothing to measure or encode.
+      return utf8.encode(JSON.stringify({ ...view, ltvByCampaign } satisfies z.input<typeof dashboard>));
     });
     return sentAsJson<z.infer<typeof dashboard>>(c, body);
   });
