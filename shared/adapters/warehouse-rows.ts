@@ -1,5 +1,6 @@
 import { ValidationError } from '../kernel/errors';
-import type { ReplaceRange, WarehouseRow } from '../ports/warehouse';
+import type { ReplaceRange, WarehouseBatch } from '../ports/warehouse';
+import { isColumnBatch } from '../ports/warehouse-columns';
 import type { ColumnDef, TableDef } from '../ports/warehouse-tables';
 
 /** Checks shared by every Warehouse adapter, so both backends refuse the same writes. */
@@ -10,9 +11,28 @@ export function columnOf(def: TableDef, name: string): ColumnDef {
 }
 
 /** Rows that would land outside what a replaceRange replaces would survive the next re-run. */
-export function assertRowsInRange(def: TableDef, range: ReplaceRange, rows: readonly WarehouseRow[]): void {
+export function assertRowsInRange(def: TableDef, range: ReplaceRange, batch: WarehouseBatch): void {
   const match = Object.entries(range.match ?? {});
-  for (const row of rows) {
+  if (isColumnBatch(batch)) {
+    // The same checks on the columns, value by value, without making the rows.
+    const brands = batch.columns.brand_id ?? [];
+    const dates = batch.columns[def.partitionBy] ?? [];
+    for (let r = 0; r < batch.rowCount; r++) {
+      const d = String(dates[r] ?? '');
+      if (brands[r] !== range.brandId || d < range.from || d > range.to)
+        throw new ValidationError(
+          `row outside the replaced range: brand ${String(brands[r])}, ${def.partitionBy} ${d}`,
+        );
+    }
+    for (const [col, v] of match) {
+      const values = batch.columns[col] ?? [];
+      for (let r = 0; r < batch.rowCount; r++)
+        if (values[r] !== v)
+          throw new ValidationError(`row outside the replaced range: ${col}=${String(values[r])}`);
+    }
+    return;
+  }
+  for (const row of batch) {
     const d = String(row[def.partitionBy] ?? '');
     if (row.brand_id !== range.brandId || d < range.from || d > range.to)
       throw new ValidationError(

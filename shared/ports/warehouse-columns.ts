@@ -1,5 +1,13 @@
 import { UpstreamError } from '../kernel/errors';
-import type { Warehouse, WarehouseColumn, WarehouseColumns, WarehouseParam, WarehouseRow } from './warehouse';
+import type {
+  Warehouse,
+  WarehouseBatch,
+  WarehouseColumn,
+  WarehouseColumnBatch,
+  WarehouseColumns,
+  WarehouseParam,
+  WarehouseRow,
+} from './warehouse';
 import type { BrandScope } from './warehouse-rows';
 
 /**
@@ -117,4 +125,31 @@ export function columnsOfRows(rows: readonly WarehouseRow[]): WarehouseColumns {
     out[name] = numbers ? Float64Array.from(values as number[]) : values;
   }
   return out;
+}
+
+/** Whether a write's batch is columns rather than row objects. */
+export function isColumnBatch(batch: WarehouseBatch): batch is WarehouseColumnBatch {
+  return !Array.isArray(batch);
+}
+
+/** How many rows a write's batch holds. */
+export function batchLength(batch: WarehouseBatch): number {
+  return isColumnBatch(batch) ? batch.rowCount : batch.length;
+}
+
+/**
+ * A write's batch as row objects, for a warehouse whose client takes rows: a row per index with
+ * every column the batch holds (a column it leaves out stays out, i.e. NULL).
+ */
+export function rowsOfBatch(batch: WarehouseBatch): readonly WarehouseRow[] {
+  if (!isColumnBatch(batch)) return batch;
+  const names = Object.keys(batch.columns);
+  const columns = names.map((n) => batch.columns[n]!);
+  const rows: WarehouseRow[] = [];
+  for (let r = 0; r < batch.rowCount; r++) {
+    const row: WarehouseRow = {};
+    for (let c = 0; c < names.length; c++) row[names[c]!] = columns[c]![r] ?? null;
+    rows.push(row);
+  }
+  return rows;
 }

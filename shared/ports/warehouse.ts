@@ -13,6 +13,18 @@ export type WarehouseParam = string | number | boolean | null | readonly string[
 export type WarehouseColumn = Float64Array | WarehouseValue[];
 /** A batch of result rows as columns, by column name, every column as long as the batch. */
 export type WarehouseColumns = Record<string, WarehouseColumn>;
+/**
+ * Rows to write, as columns: `rowCount` rows, each column (by name) holding a value per row — a
+ * numeric column as a `Float64Array` (no NULL) or a plain array, any other as a plain array (NULL
+ * as `null`). A column left out is NULL in every row. A writer of millions of rows makes no object
+ * per row, and a warehouse that stores columns copies a `Float64Array` whole (decision 985).
+ */
+export interface WarehouseColumnBatch {
+  readonly rowCount: number;
+  readonly columns: Readonly<Record<string, Float64Array | readonly WarehouseValue[]>>;
+}
+/** A batch handed to a write: row objects, or the same rows as columns. */
+export type WarehouseBatch = readonly WarehouseRow[] | WarehouseColumnBatch;
 
 /**
  * The analytical store: BigQuery (a dataset per tenant) or DuckDB (a schema per tenant).
@@ -68,14 +80,14 @@ export interface Warehouse {
   /**
    * `replaceRange` with the rows arriving in batches, each written as it comes: the replacement is
    * still one atomic step (a batch source that throws leaves the previous rows), but only a batch
-   * at a time need exist as objects. The write is open while the batches are made, so making them
-   * must not write to the warehouse.
+   * at a time need exist. A batch is rows or columns (`WarehouseColumnBatch`), in any mix. The
+   * write is open while the batches are made, so making them must not write to the warehouse.
    */
   replaceRangeBatches(
     ctx: TenantContext,
     table: TenantTable,
     range: ReplaceRange,
-    batches: AsyncIterable<readonly WarehouseRow[]>,
+    batches: AsyncIterable<WarehouseBatch>,
   ): Promise<void>;
   /** Replaces the rows of one brand whose `keyColumn` is in `keys` with `rows`, atomically. */
   replaceKeys(

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { systemContext } from '../../shared/domain/tenancy';
 import { localDate } from '../../shared/domain/time';
-import type { Warehouse, WarehouseColumns, WarehouseRow } from '../../shared/ports/warehouse';
+import type {
+  Warehouse,
+  WarehouseColumnBatch,
+  WarehouseColumns,
+  WarehouseRow,
+  WarehouseValue,
+} from '../../shared/ports/warehouse';
 
 /** What every Warehouse backend must do; see operational-store.suite.ts for how the checks are used. */
 export type WarehouseFactory = () => Promise<Warehouse>;
@@ -375,6 +381,91 @@ export const warehouseChecks: Record<string, (make: WarehouseFactory) => Promise
       );
       expect(equal).toEqual({ n: rows.filter((r) => r.campaign_name === 'thirteenbytes').length });
     }),
+
+  'a range replaced from column batches holds what the same rows would, NULLs, long strings and large integers included':
+    (make) =>
+      withWarehouse(make, async (w) => {
+        const names = ['', 'exactly12byt', 'thirteenbytes', 'ééééé12', 'éééééé1', '😀😀😀!', null];
+        const integers = [0, -1, 2 ** 31, -(2 ** 32) - 7, 2 ** 53 - 1, -(2 ** 53) + 1];
+        const rows: WarehouseRow[] = Array.from({ length: 4_500 }, (_, i) => ({
+          brand_id: 'b1',
+          date: i % 2 ? '2026-01-01' : '2026-01-02',
+          channel: 'paid_social',
+          platform: 'meta',
+          campaign_id: `meta:act_1:${i}`,
+          region: names[i % names.length] ?? null,
+          product_id: null,
+          currency: 'USD',
+          spend_minor: integers[i % integers.length]! + (i % 11),
+          revenue_minor: i,
+          orders: i / 8,
+          units: i % 3,
+          cogs_minor: -i,
+          fulfillment_cost_minor: i % 5 === 0 ? null : 2 ** 40 + i,
+          profit_minor: 0,
+          roas: i % 4 === 0 ? null : i / 3,
+          model: 'linear',
+        }));
+        const days = range('2026-01-01', '2026-01-02');
+        const SQL = `SELECT CAST(date AS STRING) AS date, campaign_id, region, product_id, spend_minor,
+            revenue_minor, orders, units, cogs_minor, fulfillment_cost_minor, profit_minor, roas, model
+          FROM {{unified_performance}} ORDER BY revenue_minor`;
+        await w.replaceRange(ctxA, 'unified_performance', days, rows);
+        const asRows = await w.query(ctxA, SQL);
+        // The same rows as columns: numbers without NULL as Float64Array, those with one (`roas`,
+        // `fulfillment_cost_minor`) plain arrays, `product_id` left out (NULL in every row); in two
+        // column batches around a row batch.
+        const asColumns = (part: WarehouseRow[]): WarehouseColumnBatch => {
+          const columns: Record<string, Float64Array | WarehouseValue[]> = {};
+          for (const name of Object.keys(part[0]!)) {
+            if (name === 'product_id') continue;
+            const values = part.map((r) => r[name] ?? null);
+            columns[name] = values.every((v) => typeof v === 'number')
+              ? Float64Array.from(values as number[])
+              : values;
+          }
+          return { rowCount: part.length, columns };
+        };
+        async function* batches() {
+          yield asColumns(rows.slice(0, 2_500));
+          yield rows.slice(2_500, 3_000);
+          yield asColumns(rows.slice(3_000));
+        }
+        await w.replaceRangeBatches(ctxA, 'unified_performance', days, batches());
+        expect(await w.query(ctxA, SQL)).toEqual(asRows);
+        expect(asRows).toHaveLength(rows.length);
+        const [equal] = await w.query<{ n: number }>(
+          ctxA,
+          'SELECT COUNT(*) AS n FROM {{unified_performance}} WHERE region = @name',
+          { name: 'thirteenbytes' },
+        );
+        expect(equal).toEqual({ n: rows.filter((r) => r.region === 'thirteenbytes').length });
+
+        // Refused as rows are: a required column missing or NULL, a fraction in an integer column,
+        // a row outside the range; the stored rows stay.
+        const one = asColumns(rows.slice(0, 3));
+        const without = (name: string) =>
+          Object.fromEntries(Object.entries(one.columns).filter(([n]) => n !== name));
+        const refused = async (batch: WarehouseColumnBatch, why: RegExp) => {
+          async function* single() {
+            yield batch;
+          }
+          await expect(w.replaceRangeBatches(ctxA, 'unified_performance', days, single())).rejects.toThrow(
+            why,
+          );
+        };
+        await refused({ rowCount: 3, columns: without('channel') }, /channel/);
+        await refused({ rowCount: 3, columns: { ...one.columns, channel: ['a', null, 'a'] } }, /channel/);
+        await refused(
+          { rowCount: 3, columns: { ...one.columns, spend_minor: Float64Array.of(1, 2.5, 3) } },
+          /spend_minor/,
+        );
+        await refused(
+          { rowCount: 3, columns: { ...one.columns, date: ['2026-01-01', '2026-01-03', '2026-01-01'] } },
+          /outside the replaced range/,
+        );
+        expect(await w.query(ctxA, SQL)).toEqual(asRows);
+      }),
 
   'timestamps read back as ISO-8601 strings, and as epoch milliseconds through UNIX_MILLIS': (make) =>
     withWarehouse(make, async (w) => {

@@ -2,7 +2,8 @@ import { endianness } from 'node:os';
 import { type DuckDBConnection, DuckDBDataChunk, DuckDBTypeId } from '@duckdb/node-api';
 import duckdb, { type Vector } from '@duckdb/node-bindings';
 import { ValidationError } from '../../kernel/errors';
-import type { WarehouseRow } from '../../ports/warehouse';
+import type { WarehouseBatch, WarehouseColumnBatch, WarehouseValue } from '../../ports/warehouse';
+import { batchLength, isColumnBatch } from '../../ports/warehouse-columns';
 import type { ColumnDef, TableDef } from '../../ports/warehouse-tables';
 
 /**
@@ -21,9 +22,10 @@ export async function append(
   c: DuckDBConnection,
   schema: string,
   def: TableDef,
-  rows: readonly WarehouseRow[],
+  batch: WarehouseBatch,
 ): Promise<void> {
-  if (rows.length === 0) return;
+  const length = batchLength(batch);
+  if (length === 0) return;
   const appender = await c.createAppender(def.name, schema);
   const types = def.columns.map((col, i) => {
     const type = appender.columnType(i);
@@ -34,14 +36,28 @@ export async function append(
   });
   const writers = def.columns.map(columnWriter);
   const scratch = createScratch();
-  for (let start = 0; start < rows.length; start += CHUNK_ROWS) {
-    const n = Math.min(rows.length - start, CHUNK_ROWS);
+  // Rows are read into one reusable array per column a chunk at a time; a column batch's own
+  // arrays are written from directly (a numeric one copied as it is; decision 985).
+  const rows = isColumnBatch(batch) ? undefined : batch;
+  const sources = rows
+    ? def.columns.map(() => new Array<WarehouseValue>(CHUNK_ROWS).fill(null))
+    : def.columns.map((col) => (batch as WarehouseColumnBatch).columns[col.name] ?? missing(col, length));
+  for (let start = 0; start < length; start += CHUNK_ROWS) {
+    const n = Math.min(length - start, CHUNK_ROWS);
     const chunk = DuckDBDataChunk.create(types, n);
     for (let col = 0; col < writers.length; col++) {
       const vector = duckdb.data_chunk_get_vector(chunk.chunk, col);
       scratch.validity.fill(ALL_VALID);
       scratch.nulls = false;
-      writers[col]!(vector, rows, start, n, scratch);
+      const source = sources[col]!;
+      if (rows) {
+        const name = def.columns[col]!.name;
+        const values = source as WarehouseValue[];
+        for (let r = 0; r < n; r++) values[r] = rows[start + r]![name] ?? null;
+        writers[col]!(vector, values, 0, n, scratch);
+      } else {
+        writers[col]!(vector, source, start, n, scratch);
+      }
       if (scratch.nulls) {
         duckdb.vector_ensure_validity_writable(vector);
         duckdb.copy_data_to_vector_validity(vector, 0, scratch.validityBuffer, 0, Math.ceil(n / 64) * 8);
@@ -51,6 +67,15 @@ export async function append(
   }
   appender.flushSync();
   appender.closeSync();
+}
+
+/**
+ * A column a batch leaves out: NULL in every row (an empty array, read past its end, gives
+ * `undefined`, which the writers take as NULL), or an error when the column is required.
+ */
+function missing(col: ColumnDef, length: number): readonly WarehouseValue[] {
+  if (col.required && length > 0) throw new ValidationError(`column ${col.name} is required`);
+  return [];
 }
 
 const VECTOR_TYPES: Record<ColumnDef['type'], DuckDBTypeId> = {
@@ -107,14 +132,15 @@ function setNull(s: Scratch, r: number): void {
   s.nulls = true;
 }
 
-type Writer = (vector: Vector, rows: readonly WarehouseRow[], start: number, n: number, s: Scratch) => void;
+/** A column's values, rows `at` to `at + n` of them, into the vector (NULL for `null` or `undefined`). */
+type Writer = (vector: Vector, values: ColumnValues, at: number, n: number, s: Scratch) => void;
+type ColumnValues = Float64Array | ArrayLike<WarehouseValue | undefined>;
 
-/** A column's value in a row: null when absent, an error when the column is required. */
-function present(col: ColumnDef): (row: WarehouseRow) => Exclude<WarehouseRow[string], null> | null {
+/** A column's value: null when absent, an error when the column is required. */
+function present(col: ColumnDef): (v: WarehouseValue | undefined) => Exclude<WarehouseValue, null> | null {
   const name = col.name;
   const required = col.required === true;
-  return (row) => {
-    const v = row[name];
+  return (v) => {
     if (v !== null && v !== undefined) return v;
     if (required) throw new ValidationError(`column ${name} is required`);
     return null;
@@ -150,9 +176,9 @@ function columnWriter(col: ColumnDef): Writer {
     case 'DATE': {
       // Dates repeat across rows: parse each distinct one once.
       const days = new Map<string, number>();
-      return (vector, rows, start, n, s) => {
+      return (vector, values, at, n, s) => {
         for (let r = 0; r < n; r++) {
-          const v = value(rows[start + r]!);
+          const v = value(values[at + r]);
           if (v === null) {
             setNull(s, r);
             continue;
@@ -171,9 +197,9 @@ function columnWriter(col: ColumnDef): Writer {
       };
     }
     case 'TIMESTAMP':
-      return (vector, rows, start, n, s) => {
+      return (vector, values, at, n, s) => {
         for (let r = 0; r < n; r++) {
-          const v = value(rows[start + r]!);
+          const v = value(values[at + r]);
           if (v === null) {
             setNull(s, r);
             continue;
@@ -185,9 +211,20 @@ function columnWriter(col: ColumnDef): Writer {
         copyData(vector, s, n * 8);
       };
     case 'INT64':
-      return (vector, rows, start, n, s) => {
+      return (vector, values, at, n, s) => {
+        if (values instanceof Float64Array) {
+          // A numeric column: no NULL, no property read, each value checked and split in halves.
+          for (let r = 0; r < n; r++) {
+            const v = values[at + r]!;
+            if (!(Number.isInteger(v) && v >= INT64_MIN && v < INT64_LIMIT))
+              throw new ValidationError(`column ${name}: not an integer: ${String(v)}`);
+            writeInt64(s, r, v);
+          }
+          copyData(vector, s, n * 8);
+          return;
+        }
         for (let r = 0; r < n; r++) {
-          const v = value(rows[start + r]!);
+          const v = value(values[at + r]);
           if (v === null) {
             setNull(s, r);
           } else if (typeof v === 'bigint') {
@@ -203,9 +240,20 @@ function columnWriter(col: ColumnDef): Writer {
         copyData(vector, s, n * 8);
       };
     case 'FLOAT64':
-      return (vector, rows, start, n, s) => {
+      return (vector, values, at, n, s) => {
+        if (values instanceof Float64Array) {
+          // Already DuckDB's layout: copied into the vector as it is.
+          duckdb.copy_data_to_vector(
+            vector,
+            0,
+            values.buffer as ArrayBuffer,
+            values.byteOffset + at * 8,
+            n * 8,
+          );
+          return;
+        }
         for (let r = 0; r < n; r++) {
-          const v = value(rows[start + r]!);
+          const v = value(values[at + r]);
           if (v === null) {
             setNull(s, r);
             continue;
@@ -216,9 +264,9 @@ function columnWriter(col: ColumnDef): Writer {
         copyData(vector, s, n * 8);
       };
     case 'BOOL':
-      return (vector, rows, start, n, s) => {
+      return (vector, values, at, n, s) => {
         for (let r = 0; r < n; r++) {
-          const v = value(rows[start + r]!);
+          const v = value(values[at + r]);
           if (v === null) setNull(s, r);
           s.bytes[r] = v ? 1 : 0;
         }
@@ -254,14 +302,16 @@ function writeInline(text: string, bytes: Uint8Array, u32: Uint32Array, o: numbe
   return true;
 }
 
-function stringWriter(value: (row: WarehouseRow) => Exclude<WarehouseRow[string], null> | null): Writer {
-  return (vector, rows, start, n, s) => {
+function stringWriter(
+  value: (v: WarehouseValue | undefined) => Exclude<WarehouseValue, null> | null,
+): Writer {
+  return (vector, values, at, n, s) => {
     const { bytes, u32 } = s;
     bytes.fill(0, 0, n * STRING_BYTES);
     // Longer strings by value, with the rows that hold each: DuckDB copies each one once.
     let long: Map<string, number[]> | undefined;
     for (let r = 0; r < n; r++) {
-      const v = value(rows[start + r]!);
+      const v = value(values[at + r]);
       if (v === null) {
         setNull(s, r);
         continue;
@@ -269,19 +319,19 @@ function stringWriter(value: (row: WarehouseRow) => Exclude<WarehouseRow[string]
       const text = typeof v === 'string' ? v : String(v);
       if (writeInline(text, bytes, u32, r * STRING_BYTES)) continue;
       long ??= new Map();
-      const at = long.get(text);
-      if (at) at.push(r);
+      const holders = long.get(text);
+      if (holders) holders.push(r);
       else long.set(text, [r]);
     }
     if (long) {
-      for (const [text, at] of long) duckdb.vector_assign_string_element(vector, at[0]!, text);
+      for (const [text, holders] of long) duckdb.vector_assign_string_element(vector, holders[0]!, text);
       // Each `string_t` DuckDB made points into the vector's string heap, which lives as long as
       // the chunk: the rows repeating that string take a copy of the same 16 bytes.
       const data = duckdb.vector_get_data(vector, n * STRING_BYTES);
-      for (const at of long.values()) {
-        const from = at[0]! * STRING_BYTES;
+      for (const holders of long.values()) {
+        const from = holders[0]! * STRING_BYTES;
         const made = data.subarray(from, from + STRING_BYTES);
-        for (const r of at) bytes.set(made, r * STRING_BYTES);
+        for (const r of holders) bytes.set(made, r * STRING_BYTES);
       }
     }
     copyData(vector, s, n * STRING_BYTES);

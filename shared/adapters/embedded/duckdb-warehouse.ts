@@ -7,6 +7,7 @@ import type {
   ReplaceRange,
   VersionedReplace,
   Warehouse,
+  WarehouseBatch,
   WarehouseParam,
   WarehouseRow,
 } from '../../ports/warehouse';
@@ -209,7 +210,7 @@ export async function createDuckdbWarehouse(filename: string): Promise<DuckdbWar
     ctx: TenantContext,
     table: TenantTable,
     range: ReplaceRange,
-    batches: AsyncIterable<readonly WarehouseRow[]> | Iterable<readonly WarehouseRow[]>,
+    batches: AsyncIterable<WarehouseBatch> | Iterable<WarehouseBatch>,
   ): Promise<void> {
     const schema = await ensureSchema(ctx.tenantId);
     const def = TENANT_TABLES[table];
@@ -228,9 +229,9 @@ export async function createDuckdbWarehouse(filename: string): Promise<DuckdbWar
         },
       );
       // Each batch is checked and appended as it arrives, inside the one transaction.
-      for await (const rows of batches) {
-        assertRowsInRange(def, range, rows);
-        await append(c, schema, def, rows);
+      for await (const batch of batches) {
+        assertRowsInRange(def, range, batch);
+        await append(c, schema, def, batch);
       }
     });
   }

@@ -1,5 +1,6 @@
 import { ValidationError } from '../../kernel/errors';
-import type { WarehouseRow, WarehouseValue } from '../../ports/warehouse';
+import type { WarehouseBatch, WarehouseRow, WarehouseValue } from '../../ports/warehouse';
+import { rowsOfBatch } from '../../ports/warehouse-columns';
 import type { ColumnDef, TableDef } from '../../ports/warehouse-tables';
 
 /** The BigQuery table resource for a definition: day partitions on its date, clustered by brand. */
@@ -17,6 +18,16 @@ export function tableResource(def: TableDef) {
     timePartitioning: { type: 'DAY', field: def.partitionBy },
     clustering: { fields: [...def.clusterBy] },
   };
+}
+
+/**
+ * A write's batch as newline-delimited JSON for a load job ('' for no rows): a batch of columns
+ * as the rows it stands for, each checked as `toJsonLine` checks a row.
+ */
+export function toJsonLines(def: TableDef, batch: WarehouseBatch): string {
+  return rowsOfBatch(batch)
+    .map((r) => toJsonLine(def, r))
+    .join('\n');
 }
 
 /**

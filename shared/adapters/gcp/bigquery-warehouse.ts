@@ -1,7 +1,7 @@
 import type { BigQueryOptions, Dataset, Job, Table } from '@google-cloud/bigquery';
 import type { TenantContext } from '../../domain/tenancy';
 import type { Warehouse, WarehouseParam, WarehouseRow } from '../../ports/warehouse';
-import { columnsOfRows } from '../../ports/warehouse-columns';
+import { batchLength, columnsOfRows } from '../../ports/warehouse-columns';
 import {
   OPS_DATASET,
   OPS_TABLES,
@@ -10,7 +10,7 @@ import {
   tenantDatasetName,
 } from '../../ports/warehouse-tables';
 import { assertRowsInRange, schemaPlan } from '../warehouse-rows';
-import { normalizeRow, tableResource, toJsonLine } from './bigquery-rows';
+import { normalizeRow, tableResource, toJsonLine, toJsonLines } from './bigquery-rows';
 import {
   assertParamsBound,
   deleteWhereStatement,
@@ -284,9 +284,9 @@ export function createBigQueryWarehouse(options: BigQueryWarehouseOptions): Ware
       // The batches become one load file as they come (a line of JSON is far smaller than the row
       // object it came from), then one atomic replace, as replaceRange.
       const parts: string[] = [];
-      for await (const rows of batches) {
-        assertRowsInRange(def, range, rows);
-        if (rows.length > 0) parts.push(rows.map((r) => toJsonLine(def, r)).join('\n'));
+      for await (const batch of batches) {
+        assertRowsInRange(def, range, batch);
+        if (batchLength(batch) > 0) parts.push(toJsonLines(def, batch));
       }
       await swap(dataset, def, parts.join('\n'), (s) =>
         replaceRangeScript(def, ref(dataset, def.name), range, s),

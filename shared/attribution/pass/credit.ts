@@ -4,21 +4,41 @@ import { UNATTRIBUTED_CHANNEL } from '../../domain/attribution/types';
 import { ATTRIBUTION_MODELS, type AttributionModel } from '../../domain/entities/brand';
 import type { DatedAmount } from '../../domain/performance/reconciliation';
 import type { AttributedOrder, OrderShare } from '../../domain/performance/types';
-import type { WarehouseRow } from '../../ports/warehouse';
-import type { AttributionColumn } from '../../ports/warehouse-tables';
+import type { WarehouseColumnBatch } from '../../ports/warehouse';
+import { attributionColumns } from '../../ports/warehouse-tables';
 import type { PreparedOrder } from './journeys';
 
 export interface CreditedChunk {
-  /** Rows for `attributions`: one per order and destination, every model's credit on it. */
-  readonly rows: WarehouseRow[];
+  /**
+   * Rows for `attributions`, as columns: one row per order and destination, every model's credit
+   * on it (no object per row; decision 985).
+   */
+  readonly batch: WarehouseColumnBatch;
   /** How many orders were credited. */
   readonly orders: number;
   /** Gross revenue attributed to each paid platform (its campaigns and its unidentified clicks) per order day, for reconciliation. */
   readonly platformRevenue: DatedAmount[];
 }
 
-/** Each model's index in `ATTRIBUTION_MODELS` (the order of a destination's credit arrays). */
-const M = Object.fromEntries(ATTRIBUTION_MODELS.map((m, i) => [m, i])) as Record<AttributionModel, number>;
+/** Each model's `attributions` columns, in `ATTRIBUTION_MODELS` order (a destination's credit arrays). */
+const MODEL_COLUMNS = ATTRIBUTION_MODELS.map((m) => attributionColumns(m));
+
+/** A numeric column grown by doubling, handed over as a view of its filled part. */
+class NumberColumn {
+  private values = new Float64Array(1024);
+  length = 0;
+  push(v: number): void {
+    if (this.length === this.values.length) {
+      const grown = new Float64Array(this.values.length * 2);
+      grown.set(this.values);
+      this.values = grown;
+    }
+    this.values[this.length++] = v;
+  }
+  filled(): Float64Array {
+    return this.values.subarray(0, this.length);
+  }
+}
 
 /**
  * Credits a chunk of prepared orders under all six models; each order's view under the chosen
@@ -32,7 +52,22 @@ export function creditChunk(
   settings: ModelSettings,
   onOrder: (order: AttributedOrder) => void,
 ): CreditedChunk {
-  const rows: WarehouseRow[] = [];
+  // Every column of `attributions`, a value per row pushed in step (strings as they are, numbers
+  // into typed arrays).
+  const strings = {
+    brand_id: [] as string[],
+    date: [] as string[],
+    order_id: [] as string[],
+    channel: [] as string[],
+    platform: [] as Array<string | null>,
+    campaign_id: [] as Array<string | null>,
+    touchpoint_id: [] as Array<string | null>,
+    method: [] as string[],
+    currency: [] as string[],
+  };
+  const confidence = new NumberColumn();
+  const credits = MODEL_COLUMNS.map(() => new NumberColumn());
+  const revenues = MODEL_COLUMNS.map(() => new NumberColumn());
   const byDay = new Map<string, Map<string, DatedAmount & { amountMinor: number }>>();
   const m = ATTRIBUTION_MODELS.indexOf(chosen);
   let orders = 0;
@@ -41,35 +76,20 @@ export function creditChunk(
     const destinations = creditAllModels(p.facts, p.journey, settings);
     const shares: OrderShare[] = [];
     for (const d of destinations) {
-      const c = d.credit;
-      const r = d.revenueMinor;
-      // One literal with every column (its type checks none is missing): rows by the million, so
-      // no keys added one by one.
-      const row: WarehouseRow = {
-        brand_id: brandId,
-        date: p.facts.date,
-        order_id: p.facts.orderId,
-        channel: d.channel,
-        platform: d.platform,
-        campaign_id: d.campaignId,
-        touchpoint_id: d.touchId,
-        method: d.method,
-        confidence: d.confidence,
-        currency,
-        credit_first_touch: c[M.first_touch]!,
-        revenue_first_touch_minor: r[M.first_touch]!,
-        credit_last_touch: c[M.last_touch]!,
-        revenue_last_touch_minor: r[M.last_touch]!,
-        credit_linear: c[M.linear]!,
-        revenue_linear_minor: r[M.linear]!,
-        credit_time_decay: c[M.time_decay]!,
-        revenue_time_decay_minor: r[M.time_decay]!,
-        credit_position_based: c[M.position_based]!,
-        revenue_position_based_minor: r[M.position_based]!,
-        credit_data_driven: c[M.data_driven]!,
-        revenue_data_driven_minor: r[M.data_driven]!,
-      } satisfies Record<AttributionColumn, number> & WarehouseRow;
-      rows.push(row);
+      strings.brand_id.push(brandId);
+      strings.date.push(p.facts.date);
+      strings.order_id.push(p.facts.orderId);
+      strings.channel.push(d.channel);
+      strings.platform.push(d.platform);
+      strings.campaign_id.push(d.campaignId);
+      strings.touchpoint_id.push(d.touchId);
+      strings.method.push(d.method);
+      strings.currency.push(currency);
+      confidence.push(d.confidence);
+      for (let k = 0; k < MODEL_COLUMNS.length; k++) {
+        credits[k]!.push(d.credit[k]!);
+        revenues[k]!.push(d.revenueMinor[k]!);
+      }
       const credit = d.credit[m]!;
       const revenue = d.revenueMinor[m]!;
       if (credit === 0 && revenue === 0) continue;
@@ -103,5 +123,17 @@ export function creditChunk(
   }
   const platformRevenue: DatedAmount[] = [];
   for (const day of byDay.values()) for (const sum of day.values()) platformRevenue.push(sum);
-  return { rows, orders, platformRevenue };
+  const columns: Record<string, Float64Array | readonly (string | null)[]> = {
+    ...strings,
+    confidence: confidence.filled(),
+  };
+  MODEL_COLUMNS.forEach((c, k) => {
+    columns[c.credit] = credits[k]!.filled();
+    columns[c.revenue] = revenues[k]!.filled();
+  });
+  return {
+    batch: { rowCount: confidence.length, columns },
+    orders,
+    platformRevenue,
+  };
 }

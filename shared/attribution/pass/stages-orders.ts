@@ -264,11 +264,11 @@ export async function creditAndWrite(
           if (refunded.has(o.orderId)) adjusted.set(o.orderId, o);
         },
       );
-      attributionRows += credited.rows.length;
+      attributionRows += credited.batch.rowCount;
       orders += credited.orders;
       chunk.prepared.release();
       platformRevenue.push(...credited.platformRevenue);
-      return credited.rows;
+      return credited.batch;
     });
   const batches = creditedAhead(journeys.chunks, credit);
   // Chunks are written in groups of at least WRITE_GROUP_ORDERS orders, one transaction each: a

@@ -2,14 +2,14 @@ import type { InventoryStatus } from '../../domain/inventory/status';
 import { type ReconciliationRow, reconcile } from '../../domain/performance/reconciliation';
 import type { SpendFact } from '../../domain/performance/types';
 import { addDays, type LocalDate } from '../../domain/time';
-import type { WarehouseRow } from '../../ports/warehouse';
+import type { WarehouseColumnBatch } from '../../ports/warehouse';
 import { buildAdjustments, earlierOrders } from './adjustments';
 import { minDate, type PassContext } from './context';
 import { computeInventory, inventoryStatusRow, recentSpend, unitSeries } from './inventory';
 import type { SpendRow } from './read';
 import type { Credited } from './stages-orders';
 import { createStockHistory } from './stock';
-import { reconciliationRow, unifiedRow } from './write';
+import { reconciliationRow, unifiedBatches } from './write';
 
 /**
  * The pass's last stages, after every order is credited: refund and cancellation adjustments,
@@ -70,7 +70,7 @@ export async function buildUnified(pass: PassContext, credited: Credited) {
 }
 export type Unified = Awaited<ReturnType<typeof buildUnified>>;
 
-/** Unified rows per batch handed to the warehouse: a million rows need never exist as objects at once. */
+/** Unified rows per batch handed to the warehouse, as columns: a million rows need never be held at once. */
 const UNIFIED_BATCH_ROWS = 100_000;
 
 /**
@@ -82,22 +82,21 @@ export async function writeUnified(pass: PassContext, unified: Unified): Promise
   const { deps, ctx, brand, brandId, from, to } = pass;
   let count = 0;
   let building = 0;
-  async function* batches(): AsyncGenerator<WarehouseRow[]> {
-    let batch: WarehouseRow[] = [];
+  async function* batches(): AsyncGenerator<WarehouseColumnBatch> {
+    const batch = unifiedBatches(brand, UNIFIED_BATCH_ROWS);
     let t0 = performance.now();
     for (const r of unified.builder.rows(unified.stock)) {
-      batch.push(unifiedRow(brand, r));
+      batch.add(r);
       unified.spent.add(r);
       if (batch.length < UNIFIED_BATCH_ROWS) continue;
       count += batch.length;
       building += performance.now() - t0;
-      yield batch;
-      batch = [];
+      yield batch.take();
       t0 = performance.now();
     }
     count += batch.length;
     building += performance.now() - t0;
-    if (batch.length) yield batch;
+    if (batch.length) yield batch.take();
   }
   const t0 = performance.now();
   await deps.warehouse.replaceRangeBatches(ctx, 'unified_performance', { brandId, from, to }, batches());
