@@ -115,7 +115,13 @@ const start: Command = async (_args, env) => {
   const config = loadConfig(env);
   let runtime: Awaited<ReturnType<typeof startLocalRuntime>>;
   try {
-    runtime = await startLocalRuntime(config);
+    runtime = await startLocalRuntime(config, {
+      // The log says "demo ready" at INFO; a quieter log level would hide the line the start
+      // message below promises, so it is printed instead.
+      ...(config.LOG_LEVEL === 'WARNING' || config.LOG_LEVEL === 'ERROR'
+        ? { onDemoReady: (line: string) => process.stdout.write(`${line}\n`) }
+        : {}),
+    });
   } catch (err) {
     const explained = explainStartFailure(err, config);
     if (explained) return { exitCode: 1, stderr: `${explained}\n` };

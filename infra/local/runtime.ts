@@ -47,6 +47,11 @@ export async function startLocalRuntime(
     webDist?: string;
     /** 0 = any free port (tests). */
     port?: number;
+    /**
+     * Told once the demo's numbers are in (its first recommendations are out). `npm start` prints
+     * it for the person waiting, whatever the log level; the log has it too.
+     */
+    onDemoReady?: (line: string) => void;
   } = {},
 ): Promise<LocalRuntime> {
   const startedAt = new Date();
@@ -174,9 +179,9 @@ export async function startLocalRuntime(
     embedded.bus.subscribe('recommendations.generated', 'demo-ready', async (m) => {
       if (announced || m.tenantId !== DEMO_TENANT || m.opened + m.updated === 0) return;
       announced = true;
-      log.info(`demo ready — open ${url} and press "Sign in to the demo"`, {
-        recommendations: m.opened + m.updated,
-      });
+      const line = `demo ready — open ${url} and press "Sign in to the demo"`;
+      log.info(line, { recommendations: m.opened + m.updated });
+      overrides.onDemoReady?.(line);
     });
   }
 

@@ -27,6 +27,8 @@ let dir: string;
 let runtime: LocalRuntime;
 let token: string;
 const logger = createMemoryLogger('INFO');
+/** What `npm start` prints when its log level hides the INFO line. */
+const told: string[] = [];
 
 const get = <T>(path: string) => getJson<T>(runtime.url, token, path);
 const posts = async () => (await get<{ posts: Post[] }>(`${base}/posts`)).posts;
@@ -37,6 +39,7 @@ beforeAll(async () => {
     webDist: join(dir, 'no-web'),
     port: 0,
     logger,
+    onDemoReady: (line) => told.push(line),
   });
   const { deps, authKey } = runtime.embedded;
   const ctx = systemContext(DEMO_TENANT, 'test');
@@ -64,6 +67,7 @@ describe('npm start at the terminal', () => {
     expect(JSON.parse(ready()!).message).toBe(
       `demo ready — open ${runtime.url} and press "Sign in to the demo"`,
     );
+    expect(told).toEqual([`demo ready — open ${runtime.url} and press "Sign in to the demo"`]);
   });
 });
 
