@@ -58,6 +58,29 @@ export function EngagementCampaignPage(props: { campaignId: string }) {
   );
 }
 
+/**
+ * A message's text with its links shown as a reader's mail app shows them: clickable, named by
+ * their address without the tracking tags (`?utm_…`), which the full URL keeps as its title.
+ */
+export function messageParts(text: string): Array<{ text: string } | { url: string; label: string }> {
+  const parts: Array<{ text: string } | { url: string; label: string }> = [];
+  let at = 0;
+  for (const m of text.matchAll(/https?:\/\/[^\s<>"]+[^\s<>".,;:!?)]/g)) {
+    if (m.index > at) parts.push({ text: text.slice(at, m.index) });
+    let label = m[0];
+    try {
+      const u = new URL(m[0]);
+      label = `${u.host}${u.pathname === '/' ? '' : u.pathname}`;
+    } catch {
+      // Not a URL after all: shown as written.
+    }
+    parts.push({ url: m[0], label });
+    at = m.index + m[0].length;
+  }
+  if (at < text.length) parts.push({ text: text.slice(at) });
+  return parts;
+}
+
 function Preview(props: { base: string }) {
   const { api } = useServices();
   const data = useResource(`engagement-preview:${props.base}`, () =>
@@ -75,7 +98,17 @@ function Preview(props: { base: string }) {
             {p.variants.map((v) => (
               <div key={v.variantId} class="message-preview">
                 {v.subject ? <p class="state-title">{v.subject}</p> : null}
-                <p>{v.text}</p>
+                <p>
+                  {messageParts(v.text).map((part, i) =>
+                    'url' in part ? (
+                      <a key={i} href={part.url} target="_blank" rel="noopener noreferrer" title={part.url}>
+                        {part.label}
+                      </a>
+                    ) : (
+                      part.text
+                    ),
+                  )}
+                </p>
               </div>
             ))}
           </>
