@@ -73,6 +73,7 @@ import { mcpRoutes } from './routes/mcp';
 import { meRoutes } from './routes/me';
 import { memberRoutes } from './routes/members';
 import { metricsRoutes } from './routes/metrics';
+import { productCostRoutes } from './routes/product-costs';
 import { questionRoutes } from './routes/questions';
 import { recommendationRoutes } from './routes/recommendations';
 import { reportRoutes } from './routes/reports';
@@ -268,6 +269,7 @@ export function createApiApp(deps: ApiDeps, options: ApiOptions) {
   );
   app.route('/', reportRoutes({ ...deps, dashboards }));
   app.route('/', analyticsRoutes(deps));
+  app.route('/', productCostRoutes(deps));
   app.route('/', curveRoutes(deps));
   app.route('/', customerRoutes(deps));
   app.route('/', agencyRoutes({ ...deps, dashboards }));

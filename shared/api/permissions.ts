@@ -89,6 +89,7 @@ export const ROUTE_POLICIES: Record<string, RoutePolicy> = {
   'GET /api/brands/{brandId}/customer-analytics/{customerId}/value': { permission: 'reports:read' },
   'GET /api/brands/{brandId}/customer-analytics/export': { permission: 'reports:export' },
   'GET /api/brands/{brandId}/inventory': { permission: 'reports:read' },
+  'GET /api/brands/{brandId}/product-costs': { permission: 'reports:read' },
   'GET /api/brands/{brandId}/campaigns': { permission: 'reports:read' },
   'GET /api/brands/{brandId}/reconciliation': { permission: 'reports:read' },
   'GET /api/brands/{brandId}/budget-curves': { permission: 'reports:read' },

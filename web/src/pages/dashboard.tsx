@@ -1,4 +1,5 @@
 import { useRef } from 'preact/hooks';
+import { z } from 'zod';
 import { isAdPlatform } from '../../../shared/domain/entities/integration';
 import { query } from '../api/client';
 import { type Dashboard, dashboardResponse } from '../api/schemas';
@@ -125,6 +126,42 @@ const REFUND_LABELS = { refund_day: "on the refund's day", order_day: "on the or
  * with no campaign tag (each platform's "— campaign not identified" drill-down row, linked, with how
  * to add the tag; decision 998); not from an ad (direct, email and other unpaid channels).
  */
+const productCosts = z.object({ products: z.number(), withUnitCost: z.number() });
+
+/**
+ * What profit leaves out: the cost of goods of products with no unit cost. Said only when some
+ * product lacks one, so a profit without costs is not read as the real profit.
+ */
+export function productCostsWords(
+  c: z.infer<typeof productCosts>,
+  fmt: { integer(n: number): string },
+): string | null {
+  if (c.products === 0)
+    return 'Profit leaves out the cost of goods: no products are synced or imported yet, so no unit cost is known.';
+  if (c.withUnitCost >= c.products) return null;
+  const all = fmt.integer(c.products);
+  if (c.withUnitCost === 0)
+    return `Profit leaves out the cost of goods: none of your ${all} products has a unit cost ("Cost per item" in Shopify).`;
+  const missing = c.products - c.withUnitCost;
+  return `Profit counts the cost of goods for ${fmt.integer(c.withUnitCost)} of ${all} products; the other ${fmt.integer(missing)} have no unit cost ("Cost per item" in Shopify), so their profit is overstated.`;
+}
+
+function ProductCostsNote() {
+  const { api } = useServices();
+  const { brand, fmt } = useBrand();
+  const costs = useResource(`product-costs:${brand.id}`, () =>
+    api.get(`/api/brands/${encodeURIComponent(brand.id)}/product-costs`, productCosts),
+  );
+  const words = costs.status === 'ready' ? productCostsWords(costs.data, fmt) : null;
+  if (!words) return null;
+  return (
+    <p class="muted" data-product-costs>
+      {words} Unit costs come from Shopify or from a products export (
+      <Link href={href('import', { brandId: brand.id })}>Import</Link>).
+    </p>
+  );
+}
+
 function RevenueNote(props: { d: Dashboard }) {
   const { d } = props;
   const { brand, fmt } = useBrand();
@@ -237,6 +274,7 @@ function DashboardBody(props: { d: Dashboard }) {
         </p>
       ) : null}
       <RevenueNote d={d} />
+      <ProductCostsNote />
       <OpenAlerts />
       <WeeklySummary />
       <div class="kpis">
