@@ -517,5 +517,7 @@ describe('the local analyst on customers', () => {
     // A question about revenue still gets the totals.
     expect(planFor('How much revenue did I make last week?').intent).toBe('kpis');
     expect(planFor('How did we do yesterday?').intent).toBe('kpis');
+    // …but a period alone does not make a question about people one about the totals.
+    expect(planFor('How many new customers did I get last week?').intent).toBe('unknown');
   });
 });

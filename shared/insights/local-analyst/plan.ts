@@ -231,7 +231,10 @@ export function intentOf(question: string): Intent {
   // The brand's totals answer a question about its revenue, spend, ROAS, profit or orders, or one
   // that names a campaign or product (kpiAnswer finds it in the rows); anything else is said to be
   // beyond the analyst rather than answered with unrelated KPIs.
-  if (metricsIn(q).length > 0 || KPI_WORDS.test(q) || hasPeriod(q)) return 'kpis';
+  if (metricsIn(q).length > 0) return 'kpis';
+  // A question about people ("new customers last week") is not answered by the store's totals.
+  if (/\b(customers?|visitors?|shoppers?|buyers?)\b/.test(q)) return 'unknown';
+  if (KPI_WORDS.test(q) || hasPeriod(q)) return 'kpis';
   return 'unknown';
 }
 
