@@ -426,7 +426,7 @@ describe('the assistant on the demo answers customer questions with the API’s 
     ];
     expectLead(
       a,
-      `${numbers[0]} customers are at risk as of ${fmt.day(s.asOf!)}: those who ${SEGMENT_DEFINITIONS.at_risk} (the At risk segment); together they have spent ${numbers[1]} and are predicted to spend ${numbers[2]} in the next 365 days.`,
+      `${numbers[0]} customers are at risk, the At risk segment as of ${fmt.day(s.asOf!)}: they ${SEGMENT_DEFINITIONS.at_risk}; together they have spent ${numbers[1]} and are predicted to spend ${numbers[2]} in the next 365 days.`,
       numbers,
     );
   });

@@ -568,7 +568,7 @@ function segmentsAnswer(r: Segments, question: string): string {
     head =
       row.customers === 0
         ? `No customer is in the ${label} segment as of ${asOf}: it holds those who ${row.definition}.`
-        : `${customersWord(w, row.customers)} ${row.customers === 1 ? 'is' : 'are'} ${row.segment === 'at_risk' ? 'at risk' : `in the ${label} segment`} as of ${asOf}: ${row.customers === 1 ? 'one who' : 'those who'} ${row.definition} (the ${label} segment); together they have spent ${w.money(row.revenue_to_date)} and are predicted to spend ${w.money(row.predicted_value_365d)} in the next 365 days.`;
+        : `${customersWord(w, row.customers)} ${row.customers === 1 ? 'is' : 'are'} ${row.segment === 'at_risk' ? 'at risk, the At risk segment' : `in the ${label} segment`} as of ${asOf}: they ${row.definition}; together they have spent ${w.money(row.revenue_to_date)} and are predicted to spend ${w.money(row.predicted_value_365d)} in the next 365 days.`;
   } else {
     const largest = [...r.segments].sort((a, b) => b.customers - a.customers)[0]!;
     head = `Your ${customersWord(w, r.totals.customers)} fall into ${r.segments.length} segments as of ${asOf}; the largest is ${SEGMENT_LABELS[largest.segment]}, with ${customersWord(w, largest.customers)}: those who ${largest.definition}.`;

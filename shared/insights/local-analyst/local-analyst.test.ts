@@ -394,7 +394,7 @@ describe('the local analyst on customers', () => {
   it('says how many customers are at risk, in the segment’s own definition, with what they spent', () => {
     const a = answerFrom('Which customers are at risk of churning?', { get_segments: SEGMENTS_RESULT });
     expect(lead(a)).toBe(
-      `3,665 customers are at risk as of Nov 20, 2026: those who ${SEGMENT_DEFINITIONS.at_risk} (the At risk segment); together they have spent $250,000.27 and are predicted to spend $21,518.24 in the next 365 days.`,
+      `3,665 customers are at risk, the At risk segment as of Nov 20, 2026: they ${SEGMENT_DEFINITIONS.at_risk}; together they have spent $250,000.27 and are predicted to spend $21,518.24 in the next 365 days.`,
     );
     expect(a).toContain('- At risk: 3,665 customers, +3 since the last run · revenue to date $250,000.27');
     expect(a).toContain('- Needs attention: 402 customers');
@@ -403,7 +403,7 @@ describe('the local analyst on customers', () => {
 
   it('answers a question about one segment by name, and one about all of them with the largest', () => {
     expect(lead(answerFrom('Who are my loyal customers?', { get_segments: SEGMENTS_RESULT }))).toMatch(
-      /^904 customers are in the Loyal segment as of Nov 20, 2026: those who rank in the top two fifths/,
+      /^904 customers are in the Loyal segment as of Nov 20, 2026: they rank in the top two fifths/,
     );
     expect(lead(answerFrom('Show me my customer segments', { get_segments: SEGMENTS_RESULT }))).toBe(
       `Your 8,012 customers fall into 8 segments as of Nov 20, 2026; the largest is At risk, with 3,665 customers: those who ${SEGMENT_DEFINITIONS.at_risk}.`,
