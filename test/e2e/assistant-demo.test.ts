@@ -8,6 +8,7 @@ import { DEMO_BRAND, DEMO_TENANT } from '../../infra/local/seed';
 import { issueLocalToken } from '../../shared/adapters/embedded/local-identity';
 import { createIdentityResolver } from '../../shared/customers/identity/resolver';
 import { createCustomer360 } from '../../shared/customers/profiles/customer-360';
+import { SEGMENT_DEFINITIONS, type Segment } from '../../shared/domain/customers/segments/rfm';
 import { createFormat } from '../../shared/domain/format';
 import { systemContext } from '../../shared/domain/tenancy';
 import { addDays, type LocalDate, toLocalDate } from '../../shared/domain/time';
@@ -388,5 +389,85 @@ describe('the units each tool declares', { timeout: 180_000 }, () => {
     }
     expect(missing).toEqual({});
     expect(shownRawFields).toEqual({});
+  });
+});
+
+interface SegmentsBody {
+  asOf: string | null;
+  segments: Array<{ segment: Segment; customers: number; revenueMinor: number; value365Minor: number }>;
+  repeat: { customers: number; repeatRate: number };
+}
+interface FunnelBody {
+  steps: Array<{ label: string; visitors: number; conversionFromStart: number | null }>;
+}
+
+describe('the assistant on the demo answers customer questions with the API’s numbers', {
+  timeout: 240_000,
+}, () => {
+  /** The segments the Segments & LTV page shows, once the runtime's customer analytics have run. */
+  async function segments(): Promise<SegmentsBody> {
+    await waitFor(
+      'the customer model',
+      150_000,
+      async () => (await get<SegmentsBody>(`${base}/customer-analytics/segments`)).asOf !== null,
+    );
+    return get<SegmentsBody>(`${base}/customer-analytics/segments`);
+  }
+
+  it('says how many customers are at risk of churning, as the At risk segment, with what they spent', async () => {
+    const s = await segments();
+    const a = await ask('Which customers are at risk of churning?');
+    expect(a.toolCalls.map((c) => c.name)).toEqual(['get_segments']);
+    const risk = s.segments.find((x) => x.segment === 'at_risk')!;
+    const numbers = [
+      fmt.integer(risk.customers),
+      fmt.money(risk.revenueMinor),
+      fmt.money(risk.value365Minor),
+    ];
+    expectLead(
+      a,
+      `${numbers[0]} customers are at risk, the At risk segment as of ${fmt.day(s.asOf!)}: they ${SEGMENT_DEFINITIONS.at_risk}; together they have spent ${numbers[1]} and are predicted to spend ${numbers[2]} in the next 365 days.`,
+      numbers,
+    );
+  });
+
+  it('gives the customers’ lifetime value and repeat rate as the Segments & LTV page does', async () => {
+    const s = await segments();
+    const a = await ask('What is my customers’ lifetime value?');
+    const value = fmt.money(s.segments.reduce((t, x) => t + x.value365Minor, 0));
+    const spent = fmt.money(s.segments.reduce((t, x) => t + x.revenueMinor, 0));
+    const customers = fmt.integer(s.repeat.customers);
+    expectLead(
+      a,
+      `Your ${customers} customers are predicted to spend ${value} in the next 365 days (discounted), on top of the ${spent} they have spent to date (as of ${fmt.day(s.asOf!)}).`,
+      [customers, value, spent],
+    );
+    if (!CLAUDE)
+      expect(a.answer.split('\n')[1]).toContain(
+        `Repeat rate: ${fmt.share(s.repeat.repeatRate)} of customers`,
+      );
+  });
+
+  it('gives the conversion rate over the last 30 days as the funnel route does for the same days', async () => {
+    const a = await ask('What was my conversion rate over the last 30 days?');
+    const call = a.toolCalls.find((c) => c.name === 'get_funnel')!;
+    const { period, window_days } = call.output as {
+      period: { from: string; to: string };
+      window_days: number;
+    };
+    const f = await get<FunnelBody>(
+      `${base}/customer-analytics/funnel?from=${period.from}&to=${period.to}&window_days=${window_days}`,
+    );
+    const [first, last] = [f.steps[0]!, f.steps.at(-1)!];
+    const numbers = [
+      fmt.share(last.conversionFromStart!),
+      fmt.integer(last.visitors),
+      fmt.integer(first.visitors),
+    ];
+    expectLead(
+      a,
+      `Over the last 30 days (${fmt.day(period.from)} – ${fmt.day(period.to)}), ${numbers[0]} of visitors ${last.label.toLowerCase()}: ${numbers[1]} of ${numbers[2]} visitors, each step within ${fmt.daysLong(window_days)}.`,
+      numbers,
+    );
   });
 });

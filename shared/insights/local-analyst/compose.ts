@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { SEGMENT_LABELS, SEGMENTS, type Segment } from '../../domain/customers/segments/rfm';
 import { createFormat, type Format, humanize } from '../../domain/format';
 import { minorUnitExponent } from '../../domain/money';
 import { channelName, platformName } from '../../domain/names/names';
-import type { Metric, Plan } from './plan';
+import type { Metric, Plan, PlannedCall } from './plan';
 
 /**
  * Turns tool results into the local analyst's answer: the question answered first, in one
@@ -104,6 +105,70 @@ const schemas = {
   get_alerts: z.object({
     alerts: z.array(z.object({ severity: z.string(), title: z.string(), recommended_action: z.string() })),
   }),
+  get_segments: z.object({
+    as_of: z.string(),
+    currency: z.string(),
+    totals: z.object({ customers: num, revenue_to_date: num, predicted_value_365d: num }),
+    segments: z.array(
+      z.object({
+        segment: z.enum(SEGMENTS),
+        definition: z.string(),
+        customers: num,
+        change_since_previous_run: num,
+        revenue_to_date: num,
+        predicted_value_365d: num,
+      }),
+    ),
+    repeat_rate: num,
+    median_days_between_orders: num.nullable(),
+  }),
+  get_cohorts: z.object({
+    as_of: z.string(),
+    dimension: z.string(),
+    currency: z.string(),
+    cohorts: z.array(
+      z.object({
+        cohort: z.string(),
+        customers: num,
+        months: z.array(z.object({ month: num, retention: num, cumulative_revenue_per_customer: num })),
+      }),
+    ),
+  }),
+  get_funnel: z.object({
+    period: z.object({ from: z.string(), to: z.string() }),
+    window_days: num,
+    steps: z.array(
+      z.object({
+        step: z.string(),
+        visitors: num,
+        conversion_from_previous: num.nullable(),
+        conversion_from_start: num.nullable(),
+      }),
+    ),
+  }),
+  find_customer: z.object({
+    customers: z.array(
+      z.object({ customer_id: z.string(), name: z.string().nullable(), emails: z.array(z.string()) }),
+    ),
+  }),
+  get_customer: z.object({
+    name: z.string().nullable(),
+    emails: z.array(z.string()),
+    order_count: num,
+    revenue: num,
+    currency: z.string(),
+    first_order_at: z.string().nullable(),
+    last_order_at: z.string().nullable(),
+    journey_stage: z.string(),
+    predictions: z.object({
+      not_yet_computed: z.string().optional(),
+      segment: z.enum(SEGMENTS).optional(),
+      p_alive: num.nullable().optional(),
+      churn_probability: num.nullable().optional(),
+      note: z.string().optional(),
+      predicted_value_365d: num.optional(),
+    }),
+  }),
 };
 type Results = { [K in keyof typeof schemas]?: z.infer<(typeof schemas)[K]> };
 
@@ -202,7 +267,11 @@ function channelAnswer(r: NonNullable<Results['get_channel_performance']>, plan:
   return lines.join('\n');
 }
 
-function kpiAnswer(r: Results, plan: Plan, question: string): string | undefined {
+/**
+ * The brand's totals for the period, or the row of a campaign or product the question names. With
+ * `namedOnly` (a question that names no metric or period), only such a row: no totals in its place.
+ */
+function kpiAnswer(r: Results, plan: Plan, question: string, namedOnly = false): string | undefined {
   const k = r.get_kpis;
   if (!k) return undefined;
   const w = writer(k.currency);
@@ -234,6 +303,7 @@ function kpiAnswer(r: Results, plan: Plan, question: string): string | undefined
       `- ${product.title}: revenue ${w.money(product.revenue)} · ${w.fmt.decimal(product.units)} units · ad spend ${w.money(product.spend)} · ROAS ${w.roas(product.roas)} · profit ${w.money(product.profit)}${product.stock_available === null ? '' : ` · ${w.fmt.integer(product.stock_available)} in stock`}`,
     ].join('\n');
   }
+  if (namedOnly) return CANNOT_ANSWER;
   return [
     `${capitalize(when(w, plan, k.period))}, you had ${metrics.map((m) => metricPhrase(w, m, k)).join(', ')}.`,
     '',
@@ -447,6 +517,166 @@ function productsAnswer(p: NonNullable<Results['get_products']>, plan: Plan): st
   ].join('\n');
 }
 
+/** What the local analyst says to a question none of its tools answers, and what it can answer. */
+export const CANNOT_ANSWER =
+  "I can't answer that from your store's data. I can answer questions about revenue, ad spend, ROAS, profit and orders (overall, by channel, campaign or product, for a period), stock and stockouts, recommendations and alerts, customers at risk of churning and the other customer segments, customer lifetime value and repeat rate, cohort retention, the conversion funnel, and one customer by email.";
+
+/** Calls a first result asks for: the customer found by email, asked of get_customer. */
+export function followUp(plan: Plan, r: Results): PlannedCall[] {
+  if (plan.intent !== 'customer' || r.get_customer) return [];
+  const found = r.find_customer?.customers[0];
+  return found ? [{ name: 'get_customer', input: { customer_id: found.customer_id } }] : [];
+}
+
+type Segments = NonNullable<Results['get_segments']>;
+type SegmentRow = Segments['segments'][number];
+
+/** The segment a question is about: one named, or at risk for churn; none for "which segments". */
+function segmentAsked(question: string): Segment | undefined {
+  const q = question.toLowerCase();
+  if (/\b(churned|lost)\b/.test(q)) return 'lost';
+  if (/\b(churn\w*|lapsed|at.risk)\b/.test(q)) return 'at_risk';
+  if (/\bchampions?\b|\bbest customers\b/.test(q)) return 'champions';
+  if (/\bloyal\b/.test(q)) return 'loyal';
+  if (/\bhibernating\b/.test(q)) return 'hibernating';
+  if (/\bneeds? attention\b/.test(q)) return 'needs_attention';
+  if (/\bpromising\b/.test(q)) return 'promising';
+  if (/\bnew customers\b/.test(q)) return 'new';
+  return undefined;
+}
+
+const customersWord = (w: Writer, n: number) => `${w.fmt.integer(n)} ${n === 1 ? 'customer' : 'customers'}`;
+
+function segmentLine(w: Writer, x: SegmentRow, moved: boolean): string {
+  const change = moved
+    ? `, ${x.change_since_previous_run > 0 ? '+' : ''}${w.fmt.integer(x.change_since_previous_run)} since the last run`
+    : '';
+  return `- ${SEGMENT_LABELS[x.segment]}: ${customersWord(w, x.customers)}${change} · revenue to date ${w.money(x.revenue_to_date)} · predicted 365-day value ${w.money(x.predicted_value_365d)}`;
+}
+
+function segmentsAnswer(r: Segments, question: string): string {
+  const w = writer(r.currency);
+  const asOf = w.fmt.day(r.as_of);
+  if (r.totals.customers === 0)
+    return `No orders name a customer yet (as of ${asOf}), so there are no segments to answer from.`;
+  const asked = segmentAsked(question);
+  const row = asked && r.segments.find((x) => x.segment === asked);
+  const moved = r.segments.some((x) => x.change_since_previous_run !== x.customers);
+  let head: string;
+  if (row) {
+    const label = SEGMENT_LABELS[row.segment];
+    head =
+      row.customers === 0
+        ? `No customer is in the ${label} segment as of ${asOf}: it holds those who ${row.definition}.`
+        : `${customersWord(w, row.customers)} ${row.customers === 1 ? 'is' : 'are'} ${row.segment === 'at_risk' ? 'at risk, the At risk segment' : `in the ${label} segment`} as of ${asOf}: they ${row.definition}; together they have spent ${w.money(row.revenue_to_date)} and are predicted to spend ${w.money(row.predicted_value_365d)} in the next 365 days.`;
+  } else {
+    const largest = [...r.segments].sort((a, b) => b.customers - a.customers)[0]!;
+    head = `Your ${customersWord(w, r.totals.customers)} fall into ${r.segments.length} segments as of ${asOf}; the largest is ${SEGMENT_LABELS[largest.segment]}, with ${customersWord(w, largest.customers)}: those who ${largest.definition}.`;
+  }
+  return [head, '', ...r.segments.map((x) => segmentLine(w, x, moved))].join('\n');
+}
+
+function valueAnswer(r: Segments): string {
+  const w = writer(r.currency);
+  const asOf = w.fmt.day(r.as_of);
+  if (r.totals.customers === 0)
+    return `No orders name a customer yet (as of ${asOf}), so there is no lifetime value to answer from.`;
+  const t = r.totals;
+  const between =
+    r.median_days_between_orders === null
+      ? ''
+      : `, with a median of ${w.fmt.decimal(r.median_days_between_orders)} days between orders`;
+  return [
+    `Your ${customersWord(w, t.customers)} are predicted to spend ${w.money(t.predicted_value_365d)} in the next 365 days (discounted), on top of the ${w.money(t.revenue_to_date)} they have spent to date (as of ${asOf}).`,
+    `Repeat rate: ${w.fmt.share(r.repeat_rate)} of customers have ordered more than once${between}.`,
+    '',
+    ...[...r.segments]
+      .sort((a, b) => b.predicted_value_365d - a.predicted_value_365d)
+      .map((x) => segmentLine(w, x, false)),
+  ].join('\n');
+}
+
+function cohortsAnswer(r: NonNullable<Results['get_cohorts']>): string {
+  const w = writer(r.currency);
+  const asOf = w.fmt.day(r.as_of);
+  const name = (c: string) => (r.dimension === 'month' && /^\d{4}-\d{2}$/.test(c) ? w.fmt.month(c) : c);
+  // The latest cohort whose month after the first order has ended by the run's day.
+  const monthAfterEnded = (c: string) => {
+    if (!/^\d{4}-\d{2}$/.test(c)) return true;
+    const [y, m] = c.split('-').map(Number) as [number, number];
+    const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+    return next < r.as_of.slice(0, 7);
+  };
+  const withMonth1 = r.cohorts.filter((c) => c.customers > 0 && c.months.some((m) => m.month === 1));
+  const lead = [...withMonth1].reverse().find((c) => monthAfterEnded(c.cohort)) ?? withMonth1.at(-1);
+  if (!lead)
+    return `No cohort has a month after its first order yet (as of ${asOf}), so retention cannot be said.`;
+  const m1 = lead.months.find((m) => m.month === 1)!;
+  const lines = r.cohorts.slice(-SHOWN).map(
+    (c) =>
+      `- ${name(c.cohort)}: ${customersWord(w, c.customers)}; bought again ${
+        c.months
+          .filter((m) => m.month > 0)
+          .map((m) => `month ${m.month} ${w.fmt.share(m.retention)}`)
+          .join(', ') || '(no later month yet)'
+      }; ${w.money(c.months.at(-1)?.cumulative_revenue_per_customer ?? 0)} per customer so far`,
+  );
+  return [
+    `Of the ${customersWord(w, lead.customers)} who first ordered in ${name(lead.cohort)}, ${w.fmt.share(m1.retention)} came back and ordered again in the month after (as of ${asOf}).`,
+    '',
+    ...listed(lines, r.cohorts.length),
+  ].join('\n');
+}
+
+function funnelAnswer(r: NonNullable<Results['get_funnel']>, plan: Plan, question: string): string {
+  const w = writer('USD');
+  const period = when(w, plan, r.period);
+  const first = r.steps[0];
+  const last = r.steps.at(-1);
+  if (!first || !last || first.visitors === 0) return `No visitor was recorded ${period}.`;
+  const q = question.toLowerCase();
+  const named = /\bcarts?\b/.test(q)
+    ? r.steps.find((s) => /cart/i.test(s.step))
+    : /\bstart\w* (the )?checkout\b/.test(q)
+      ? r.steps.find((s) => /started checkout/i.test(s.step))
+      : undefined;
+  const step = named ?? last;
+  const share = (x: number | null) => (x === null ? '—' : w.fmt.share(x));
+  const head = `${capitalize(period)}, ${share(step.conversion_from_start)} of visitors ${step.step.toLowerCase()}: ${w.fmt.integer(step.visitors)} of ${w.fmt.integer(first.visitors)} visitors, each step within ${w.fmt.daysLong(r.window_days)}.`;
+  return [
+    head,
+    '',
+    ...r.steps.map(
+      (s, i) =>
+        `${i + 1}. ${s.step}: ${w.fmt.integer(s.visitors)} visitors${i === 0 ? '' : ` · ${share(s.conversion_from_previous)} of the step before · ${share(s.conversion_from_start)} of all visitors`}`,
+    ),
+  ].join('\n');
+}
+
+function customerAnswer(r: Results, question: string): string | undefined {
+  const email = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/.exec(question)?.[0]?.replace(/\.$/, '') ?? 'that email';
+  if (r.find_customer && r.find_customer.customers.length === 0)
+    return `No customer profile has the email ${email}.`;
+  const c = r.get_customer;
+  if (!c) return undefined;
+  const w = writer(c.currency);
+  const who = c.name ? `${c.name} (${email})` : email;
+  const p = c.predictions;
+  const first = c.first_order_at ? ` since ${w.fmt.dayOfInstant(c.first_order_at)}` : '';
+  const last = c.last_order_at ? `, the last on ${w.fmt.dayOfInstant(c.last_order_at)}` : '';
+  const segment = p.segment
+    ? ` ${c.name ?? 'They'} ${c.name ? 'is' : 'are'} in the ${SEGMENT_LABELS[p.segment]} segment${p.churn_probability == null ? '' : `, with a ${w.fmt.share(p.churn_probability)} chance of having churned`}${p.predicted_value_365d === undefined ? '' : ` and a predicted 365-day value of ${w.money(p.predicted_value_365d)}`}.`
+    : p.not_yet_computed
+      ? ` No prediction yet: ${p.not_yet_computed}.`
+      : '';
+  return [
+    `${who} has placed ${w.orders(c.order_count)} worth ${w.money(c.revenue)} net of refunds${first}${last}.${segment}`,
+    '',
+    `- Journey stage: ${humanize(c.journey_stage)}`,
+    ...(p.note ? [`- ${sentence(p.note)}`] : []),
+  ].join('\n');
+}
+
 export function compose(plan: Plan, results: Results, question = ''): string | undefined {
   const r = results;
   switch (plan.intent) {
@@ -474,6 +704,18 @@ export function compose(plan: Plan, results: Results, question = ''): string | u
       return r.get_channel_performance && channelsAnswer(r.get_channel_performance, plan);
     case 'products':
       return r.get_products && productsAnswer(r.get_products, plan);
+    case 'segments':
+      return r.get_segments && segmentsAnswer(r.get_segments, question);
+    case 'customer_value':
+      return r.get_segments && valueAnswer(r.get_segments);
+    case 'cohorts':
+      return r.get_cohorts && cohortsAnswer(r.get_cohorts);
+    case 'funnel':
+      return r.get_funnel && funnelAnswer(r.get_funnel, plan, question);
+    case 'customer':
+      return customerAnswer(r, question);
+    case 'unknown':
+      return kpiAnswer(r, plan, question, true);
     case 'recommendations': {
       const recs = r.get_recommendations?.recommendations;
       if (!recs) return undefined;

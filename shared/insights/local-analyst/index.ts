@@ -1,5 +1,5 @@
 import type { LlmClient, LlmContentBlock, LlmMessage, LlmRequest, LlmResponse } from '../../ports/llm';
-import { compose, readResults } from './compose';
+import { compose, followUp, readResults } from './compose';
 import { planFor } from './plan';
 
 export const LOCAL_ANALYST_MODEL = 'local-analyst';
@@ -43,12 +43,12 @@ export function createLocalAnalyst(): LlmClient {
       );
       let content: LlmContentBlock[];
       let stopReason: LlmResponse['stopReason'];
-      if (results.length === 0) {
+      const round = request.messages.filter((m) => m.role === 'assistant').length;
+      const ask = (planned: typeof calls): LlmContentBlock[] => {
         const available = new Set(request.tools.map((t) => t.name));
-        const round = request.messages.filter((m) => m.role === 'assistant').length;
-        content = [
-          { type: 'text', text: `Looking this up with ${calls.map((c) => c.name).join(', ')}.` },
-          ...calls
+        return [
+          { type: 'text', text: `Looking this up with ${planned.map((c) => c.name).join(', ')}.` },
+          ...planned
             .filter((c) => available.has(c.name))
             .map((c, i) => ({
               type: 'tool_use' as const,
@@ -57,7 +57,12 @@ export function createLocalAnalyst(): LlmClient {
               input: c.input,
             })),
         ];
-        stopReason = 'tool_use';
+      };
+      if (results.length === 0) {
+        content = ask(calls);
+        stopReason = content.some((b) => b.type === 'tool_use') ? 'tool_use' : 'end_turn';
+        if (stopReason === 'end_turn')
+          content = [{ type: 'text', text: 'The tools that answer this are not available to you here.' }];
       } else {
         const asked = request.messages.at(-2)?.content ?? [];
         const names = new Map(asked.flatMap((b) => (b.type === 'tool_use' ? [[b.id, b.name] as const] : [])));
@@ -68,6 +73,13 @@ export function createLocalAnalyst(): LlmClient {
             ...(r.isError ? { isError: true } : {}),
           })),
         );
+        // A second look-up that the first one's result names (a customer found by email).
+        const next = followUp(plan, parsed);
+        if (next.length > 0) {
+          content = ask(next);
+          stopReason = 'tool_use';
+          return respond(content, stopReason);
+        }
         const answer = compose(plan, parsed, question);
         const text =
           answer ??
@@ -75,21 +87,25 @@ export function createLocalAnalyst(): LlmClient {
         content = [{ type: 'text', text }];
         stopReason = 'end_turn';
       }
-      return {
-        model: LOCAL_ANALYST_MODEL,
-        content,
-        stopReason,
-        usage: {
-          inputTokens: estimateTokens({
-            system: request.system,
-            tools: request.tools,
-            messages: request.messages,
-          }),
-          outputTokens: estimateTokens(content),
-          cacheCreationInputTokens: 0,
-          cacheReadInputTokens: 0,
-        },
-      };
+      return respond(content, stopReason);
+
+      function respond(content: LlmContentBlock[], stopReason: LlmResponse['stopReason']): LlmResponse {
+        return {
+          model: LOCAL_ANALYST_MODEL,
+          content,
+          stopReason,
+          usage: {
+            inputTokens: estimateTokens({
+              system: request.system,
+              tools: request.tools,
+              messages: request.messages,
+            }),
+            outputTokens: estimateTokens(content),
+            cacheCreationInputTokens: 0,
+            cacheReadInputTokens: 0,
+          },
+        };
+      }
     },
   };
 }

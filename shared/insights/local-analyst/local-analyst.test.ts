@@ -1,11 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WORLD, worldBrand } from '../../../test/support/world';
 import { openWorld, recommendWorld, type World, worldAgent } from '../../../test/support/world-harness';
+import { checkGroundedness } from '../../domain/ai/groundedness';
+import { SEGMENT_DEFINITIONS } from '../../domain/customers/segments/rfm';
 import { createFormat, humanize } from '../../domain/format';
 import { channelName } from '../../domain/names/names';
 import { addDays, localDate } from '../../domain/time';
+import type { LlmMessage } from '../../ports/llm';
 import type { AgentAnswer } from '../agent';
 import { createLocalAnalyst } from '.';
+import { CANNOT_ANSWER, compose, readResults } from './compose';
 import { planFor } from './plan';
 
 let w: World;
@@ -281,5 +285,239 @@ describe('reading the days a question names', () => {
     });
     expect(planFor('Revenue on February 30', today).period.input).toEqual({ month: 'february' });
     expect(planFor('What was my Meta ROAS on March 10?').period.input).toEqual({ month: 'march' });
+  });
+});
+
+/** Tool results as the customer tools return them (customer-analytics-tools.ts, customer-tools.ts). */
+const SEGMENTS_RESULT = {
+  as_of: '2026-11-20',
+  currency: 'USD',
+  totals: { customers: 8012, revenue_to_date: 912345.67, predicted_value_365d: 210987.65 },
+  segments: (
+    [
+      ['champions', 512, 201234.5, 80123.45],
+      ['loyal', 904, 250123.25, 60234.1],
+      ['new', 1803, 90321.75, 20111.11],
+      ['promising', 601, 40123.5, 15000.25],
+      ['needs_attention', 402, 30123.4, 9000.5],
+      ['at_risk', 3665, 250000.27, 21518.24],
+      ['hibernating', 80, 20000, 4000],
+      ['lost', 45, 30419, 1010],
+    ] as const
+  ).map(([segment, customers, revenue, value]) => ({
+    segment,
+    definition: SEGMENT_DEFINITIONS[segment],
+    customers,
+    change_since_previous_run: 3,
+    revenue_to_date: revenue,
+    predicted_value_365d: value,
+  })),
+  repeat_rate: 0.2345,
+  median_days_between_orders: 41.5,
+  model: {
+    version: 'clv-2026-11-20',
+    purchases_model: 'fitted',
+    spend_model: 'fitted',
+    notes: null,
+    holdout: null,
+  },
+};
+const COHORTS_RESULT = {
+  as_of: '2026-11-20',
+  dimension: 'month',
+  currency: 'USD',
+  cohorts: [
+    { cohort: '2026-08', customers: 410, months: [m(0, 1, 80.5), m(1, 0.0732, 90.25), m(2, 0.05, 97.1)] },
+    { cohort: '2026-09', customers: 388, months: [m(0, 1, 79.1), m(1, 0.0644, 88.4), m(2, 0.0412, 92)] },
+    { cohort: '2026-10', customers: 402, months: [m(0, 1, 81), m(1, 0.0311, 84.2)] },
+    { cohort: '2026-11', customers: 250, months: [m(0, 1, 77)] },
+  ],
+};
+function m(month: number, retention: number, revenue: number) {
+  return { month, retention, cumulative_revenue_per_customer: revenue };
+}
+const FUNNEL_RESULT = {
+  period: { from: '2026-10-22', to: '2026-11-20' },
+  window_days: 7,
+  counted: 'visitors (browsers), each once at the deepest step any of its visits reached',
+  steps: [
+    ['Visited the store', 20000, null, 1],
+    ['Viewed a product', 12000, 0.6, 0.6],
+    ['Added to cart', 3000, 0.25, 0.15],
+    ['Started checkout', 1200, 0.4, 0.06],
+    ['Completed checkout', 640, 0.5333, 0.032],
+  ].map(([step, visitors, prev, start]) => ({
+    step,
+    event_types: [],
+    visitors,
+    conversion_from_previous: prev,
+    conversion_from_start: start,
+  })),
+  by_channel: [],
+};
+
+/** Composes an answer from results and checks it the way the agent does: every number grounded. */
+function answerFrom(question: string, outputs: Record<string, unknown>): string {
+  const plan = planFor(question, '2026-11-21');
+  const { results, errors } = readResults(
+    Object.entries(outputs).map(([name, out]) => ({ name, content: JSON.stringify(out) })),
+  );
+  expect(errors).toEqual([]);
+  const answer = compose(plan, results, question)!;
+  const check = checkGroundedness(answer, {
+    toolValues: [...plan.calls.map((c) => c.input), ...Object.values(outputs)],
+    userText: [question],
+  });
+  expect(check.ungroundedNumbers, answer).toEqual([]);
+  return answer;
+}
+const lead = (a: string) => a.split('\n')[0];
+
+describe('the local analyst on customers', () => {
+  it.each([
+    ['Which customers are at risk of churning?', 'segments', ['get_segments']],
+    ['Who are my loyal customers?', 'segments', ['get_segments']],
+    ['Show me my customer segments', 'segments', ['get_segments']],
+    ['What is my customers’ lifetime value?', 'customer_value', ['get_segments']],
+    ['What is my LTV and repeat rate?', 'customer_value', ['get_segments']],
+    ['How is my cohort retention?', 'cohorts', ['get_cohorts']],
+    ['Do customers come back after their first order?', 'cohorts', ['get_cohorts']],
+    ['What is my conversion rate over the last 30 days?', 'funnel', ['get_funnel']],
+    ['How many visitors add to cart?', 'funnel', ['get_funnel']],
+    ['Tell me about maya@example.com', 'customer', ['find_customer']],
+  ])('"%s" is the %s intent, asking %j', (question, intent, tools) => {
+    const plan = planFor(question);
+    expect(plan.intent).toBe(intent);
+    expect(plan.calls.map((c) => c.name)).toEqual(tools);
+  });
+
+  it('says how many customers are at risk, in the segment’s own definition, with what they spent', () => {
+    const a = answerFrom('Which customers are at risk of churning?', { get_segments: SEGMENTS_RESULT });
+    expect(lead(a)).toBe(
+      `3,665 customers are at risk, the At risk segment as of Nov 20, 2026: they ${SEGMENT_DEFINITIONS.at_risk}; together they have spent $250,000.27 and are predicted to spend $21,518.24 in the next 365 days.`,
+    );
+    expect(a).toContain('- At risk: 3,665 customers, +3 since the last run · revenue to date $250,000.27');
+    expect(a).toContain('- Needs attention: 402 customers');
+    expect(a).not.toMatch(/needs_attention|at_risk|ROAS/);
+  });
+
+  it('answers a question about one segment by name, and one about all of them with the largest', () => {
+    expect(lead(answerFrom('Who are my loyal customers?', { get_segments: SEGMENTS_RESULT }))).toMatch(
+      /^904 customers are in the Loyal segment as of Nov 20, 2026: they rank in the top two fifths/,
+    );
+    expect(lead(answerFrom('Show me my customer segments', { get_segments: SEGMENTS_RESULT }))).toBe(
+      `Your 8,012 customers fall into 8 segments as of Nov 20, 2026; the largest is At risk, with 3,665 customers: those who ${SEGMENT_DEFINITIONS.at_risk}.`,
+    );
+  });
+
+  it('gives the customers’ predicted 365-day value, what they spent to date and the repeat rate', () => {
+    const a = answerFrom('What is my customers’ lifetime value?', { get_segments: SEGMENTS_RESULT });
+    expect(a.split('\n').slice(0, 2)).toEqual([
+      'Your 8,012 customers are predicted to spend $210,987.65 in the next 365 days (discounted), on top of the $912,345.67 they have spent to date (as of Nov 20, 2026).',
+      'Repeat rate: 23.5% of customers have ordered more than once, with a median of 41.5 days between orders.',
+    ]);
+    expect(a.split('\n')[3]).toMatch(/^- Champions: 512 customers · /);
+  });
+
+  it('gives the month-after retention of the latest cohort whose month after has ended', () => {
+    const a = answerFrom('How is my cohort retention?', { get_cohorts: COHORTS_RESULT });
+    expect(lead(a)).toBe(
+      'Of the 388 customers who first ordered in September 2026, 6.4% came back and ordered again in the month after (as of Nov 20, 2026).',
+    );
+    expect(a).toContain(
+      '- August 2026: 410 customers; bought again month 1 7.3%, month 2 5%; $97.10 per customer so far',
+    );
+    expect(a).toContain(
+      '- November 2026: 250 customers; bought again (no later month yet); $77.00 per customer so far',
+    );
+  });
+
+  it('gives the conversion rate to a completed checkout, or to the step the question names', () => {
+    const q = 'What is my conversion rate over the last 30 days?';
+    const a = answerFrom(q, { get_funnel: FUNNEL_RESULT });
+    expect(lead(a)).toBe(
+      'Over the last 30 days (Oct 22, 2026 – Nov 20, 2026), 3.2% of visitors completed checkout: 640 of 20,000 visitors, each step within 7 days.',
+    );
+    expect(a).toContain('3. Added to cart: 3,000 visitors · 25% of the step before · 15% of all visitors');
+    const cart = answerFrom('How many visitors add to cart over the last 30 days?', {
+      get_funnel: FUNNEL_RESULT,
+    });
+    expect(lead(cart)).toMatch(/, 15% of visitors added to cart: 3,000 of 20,000 visitors/);
+  });
+
+  it('finds a customer by email, then answers from their 360', async () => {
+    const analyst = createLocalAnalyst();
+    const question = 'Tell me about maya@example.com';
+    const tools = ['find_customer', 'get_customer'].map((name) => ({
+      name,
+      description: '',
+      inputSchema: {},
+    }));
+    const user = { role: 'user' as const, content: [{ type: 'text' as const, text: question }] };
+    const turn = (messages: LlmMessage[]) =>
+      analyst.createMessage({ system: '', messages, tools, maxTokens: 1500 }, {});
+    const first = await turn([user]);
+    const find = first.content.find((b) => b.type === 'tool_use')!;
+    expect(find).toMatchObject({ name: 'find_customer', input: { email: 'maya@example.com' } });
+    const result = (id: string, out: unknown): LlmMessage => ({
+      role: 'user',
+      content: [{ type: 'tool_result', toolUseId: id, content: JSON.stringify(out) }],
+    });
+    const found = { customers: [{ customer_id: 'cust_7', name: 'Maya Lin', emails: ['maya@example.com'] }] };
+    const asked = [user, { role: 'assistant' as const, content: first.content }, result(find.id, found)];
+    const second = await turn(asked);
+    const get = second.content.find((b) => b.type === 'tool_use')!;
+    expect(get).toMatchObject({ name: 'get_customer', input: { customer_id: 'cust_7' } });
+    const profile = {
+      name: 'Maya Lin',
+      emails: ['maya@example.com'],
+      order_count: 4,
+      revenue: 312.5,
+      currency: 'USD',
+      first_order_at: '2026-03-02T15:00:00Z',
+      last_order_at: '2026-10-30T15:00:00Z',
+      journey_stage: 'repeat_customer',
+      predictions: {
+        segment: 'at_risk',
+        p_alive: 0.62,
+        churn_probability: 0.38,
+        predicted_value_365d: 120.4,
+      },
+    };
+    const third = await turn([
+      ...asked,
+      { role: 'assistant', content: second.content },
+      result(get.id, profile),
+    ]);
+    expect(third.stopReason).toBe('end_turn');
+    const text = third.content.find((b) => b.type === 'text')!.text;
+    expect(lead(text)).toBe(
+      'Maya Lin (maya@example.com) has placed 4 orders worth $312.50 net of refunds since Mar 2, 2026, the last on Oct 30, 2026. Maya Lin is in the At risk segment, with a 38% chance of having churned and a predicted 365-day value of $120.40.',
+    );
+    expect(text).toContain('- Journey stage: Repeat customer');
+  });
+
+  it('says plainly what it cannot answer, and what it can, instead of the store’s KPIs', () => {
+    const question = 'What colour should my logo be?';
+    const plan = planFor(question);
+    expect(plan.intent).toBe('unknown');
+    const kpis = {
+      period: { from: '2026-11-14', to: '2026-11-20', days: 7 },
+      currency: 'USD',
+      latest_day_with_data: '2026-11-20',
+      spend: 100,
+      revenue: 400,
+      profit: 50,
+      orders: 9,
+      roas: 4,
+    };
+    const a = answerFrom(question, { get_kpis: kpis });
+    expect(a).toBe(CANNOT_ANSWER);
+    expect(a).not.toMatch(/\$|ROAS of/);
+    // A question about revenue still gets the totals.
+    expect(planFor('How much revenue did I make last week?').intent).toBe('kpis');
+    expect(planFor('How did we do yesterday?').intent).toBe('kpis');
+    // …but a period alone does not make a question about people one about the totals.
+    expect(planFor('How many new customers did I get last week?').intent).toBe('unknown');
   });
 });

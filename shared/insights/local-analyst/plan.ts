@@ -24,7 +24,13 @@ export type Intent =
   | 'campaigns_roas'
   | 'channels'
   | 'products'
-  | 'kpis';
+  | 'segments'
+  | 'customer_value'
+  | 'cohorts'
+  | 'funnel'
+  | 'customer'
+  | 'kpis'
+  | 'unknown';
 
 export type Metric = 'spend' | 'revenue' | 'roas' | 'profit' | 'orders';
 
@@ -174,6 +180,19 @@ const RULES: ReadonlyArray<readonly [Intent, RegExp]> = [
     /\b(stock ?out|run out|running out|sell out|selling out|low (on )?stock|restock|out of stock|inventory risk)/,
   ],
   ['stock', /\b(days? of cover|in stock|stock level|how much stock|how many units|inventory of)\b/],
+  // Customers: before the recommendations' "priorit…" and "actions" so that "which customers should
+  // I prioritise" is answered about customers. An email is one customer.
+  ['customer', /[\w.+-]+@[\w-]+(\.[\w-]+)+/],
+  ['funnel', /\b(funnel|conversion rates?|checkouts?|add(ed|s)? to cart|carts?|abandon\w*)\b/],
+  ['cohorts', /\b(cohorts?|retention|retain\w*|come back|came back|coming back|return(ing)? customers?)\b/],
+  [
+    'customer_value',
+    /\b(lifetime value|ltv|clv|predicted value|customer value|repeat rate|repeat purchases?|repeat customers?|buy again|order again)\b/,
+  ],
+  [
+    'segments',
+    /\b(churn\w*|lapsed|loyal|champions?|hibernating|segments?|rfm|which customers|best customers|lost customers)\b|\bcustomers?\b.*\bat.risk\b|\bat.risk\b.*\bcustomers?\b/,
+  ],
   ['recommendations', /\b(recommend|should i do|what to do|next steps?|actions?|priorit)/],
   ['alerts', /\b(alerts?|anything wrong|problems?|issues?)\b/],
 ];
@@ -193,6 +212,10 @@ const LATER_RULES: ReadonlyArray<readonly [Intent, RegExp]> = [
   ['products', /\b(products?|skus?|best.?sell\w*|top.?sell\w*|items?)\b/],
 ];
 
+/** What the brand's totals answer: a question that names a metric, a period or the store's performance. */
+const KPI_WORDS =
+  /\b(kpis?|performance|perform\w*|how (am i|are we|is my store|did (i|we)) doing|how did|overview|numbers|totals?|results?|doing)\b/;
+
 export function intentOf(question: string): Intent {
   const q = question.toLowerCase();
   const early = RULES.find(([, re]) => re.test(q))?.[0];
@@ -203,7 +226,34 @@ export function intentOf(question: string): Intent {
     return /\b(why|drop|dropped|fall|fell|declin\w*|decreas\w*|increas\w*|change|changed)\b/.test(q)
       ? 'channel_change'
       : 'channel_metric';
-  return LATER_RULES.find(([, re]) => re.test(q))?.[0] ?? 'kpis';
+  const later = LATER_RULES.find(([, re]) => re.test(q))?.[0];
+  if (later) return later;
+  // The brand's totals answer a question about its revenue, spend, ROAS, profit or orders, or one
+  // that names a campaign or product (kpiAnswer finds it in the rows); anything else is said to be
+  // beyond the analyst rather than answered with unrelated KPIs.
+  if (metricsIn(q).length > 0) return 'kpis';
+  // A question about people ("new customers last week") is not answered by the store's totals.
+  if (/\b(customers?|visitors?|shoppers?|buyers?)\b/.test(q)) return 'unknown';
+  if (KPI_WORDS.test(q) || hasPeriod(q)) return 'kpis';
+  return 'unknown';
+}
+
+/** Whether the question names a period ("yesterday", "in November", "last 30 days"). */
+function hasPeriod(q: string): boolean {
+  return (
+    /\b(today|yesterday|this week|last week|this month|last month|mtd|quarter|week to date|month to date)\b/.test(
+      q,
+    ) ||
+    MONTH.test(q) ||
+    ISO_DAYS.test(q) ||
+    MONTH_DAY.test(q) ||
+    /\d{1,3}\s*(?:days?|d\b)/.test(q)
+  );
+}
+
+/** The email a question names, as written. */
+export function emailIn(question: string): string | undefined {
+  return /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/.exec(question)?.[0]?.replace(/\.$/, '');
 }
 
 export function planFor(question: string, today?: string): Plan {
@@ -211,6 +261,13 @@ export function planFor(question: string, today?: string): Plan {
   const period = periodOf(question, today);
   const p = period.input;
   const advertised = /\b(advertis\w*|ads?|spend\w*|promot\w*|campaigns?)\b/.test(question.toLowerCase());
+  // The brand's totals, and every campaign and product of the period, so that one named in the
+  // question is answered from its own row.
+  const totals: PlannedCall[] = [
+    { name: 'get_kpis', input: p },
+    { name: 'get_campaigns', input: { ...p, sort_by: 'spend', limit: 100 } },
+    { name: 'get_products', input: { ...p, sort_by: 'revenue', limit: 100 } },
+  ];
   const calls: Record<Intent, PlannedCall[]> = {
     weekly_summary: [
       { name: 'compare_periods', input: { days: 7 } },
@@ -232,13 +289,16 @@ export function planFor(question: string, today?: string): Plan {
     campaigns_roas: [{ name: 'get_campaigns', input: { ...p, sort_by: 'roas', order: 'desc', limit: 100 } }],
     channels: [{ name: 'get_channel_performance', input: p }],
     products: [{ name: 'get_products', input: { ...p, sort_by: 'revenue', limit: 5 } }],
-    // The brand's totals, and every campaign and product of the period, so that one named in the
-    // question is answered from its own row.
-    kpis: [
-      { name: 'get_kpis', input: p },
-      { name: 'get_campaigns', input: { ...p, sort_by: 'spend', limit: 100 } },
-      { name: 'get_products', input: { ...p, sort_by: 'revenue', limit: 100 } },
-    ],
+    segments: [{ name: 'get_segments', input: {} }],
+    customer_value: [{ name: 'get_segments', input: {} }],
+    cohorts: [{ name: 'get_cohorts', input: { dimension: 'month', months: 4 } }],
+    funnel: [{ name: 'get_funnel', input: p }],
+    // find_customer first; its id is then asked of get_customer (followUp).
+    customer: [{ name: 'find_customer', input: { email: emailIn(question) ?? '', limit: 1 } }],
+    kpis: totals,
+    // A question about none of the above may still name a campaign or product (kpiAnswer); if it
+    // does not, the answer says what can be asked (compose.ts CANNOT_ANSWER), not the totals.
+    unknown: totals,
   };
   return {
     intent,

@@ -7,7 +7,7 @@ import {
   MAX_WINDOW_DAYS,
   parseFunnelSteps,
 } from '../../domain/customers/funnels';
-import { SEGMENTS } from '../../domain/customers/segments/rfm';
+import { SEGMENT_DEFINITIONS, SEGMENTS } from '../../domain/customers/segments/rfm';
 import { humanize } from '../../domain/format';
 import { channelName } from '../../domain/names/names';
 import { intervalLabel } from '../../domain/phrasing';
@@ -23,7 +23,7 @@ const UNAVAILABLE = { error: 'Customer analytics are not available here.' };
 export const getSegments = defineTool({
   name: 'get_segments',
   description:
-    "RFM segments of the brand's customers (champions, loyal, new, promising, needs attention, at risk, hibernating, lost): size, revenue to date, predicted 365-day value and movement since the previous nightly run, plus the repeat rate and the lifetime-value model (fitted or prior) with its holdout score.",
+    "Answers which customers are at risk of churning, lapsed, loyal or champions, and the customers' lifetime value and repeat rate. RFM segments of the brand's customers (champions, loyal, new, promising, needs attention, at risk, hibernating, lost), each with what puts a customer in it: size, revenue to date, predicted 365-day value and movement since the previous nightly run; the totals over all customers; the repeat rate and the lifetime-value model (fitted or prior) with its holdout score.",
   input: z.object({}),
   units: {
     currency: 'currency',
@@ -49,8 +49,21 @@ export const getSegments = defineTool({
     return {
       as_of: s.asOf,
       currency: c,
+      // The app's "Customers" and "Predicted 365-day value" figures, so an answer states them as given.
+      totals: {
+        customers: s.repeat.customers,
+        revenue_to_date: major(
+          s.segments.reduce((t, x) => t + x.revenueMinor, 0),
+          c,
+        ),
+        predicted_value_365d: major(
+          s.segments.reduce((t, x) => t + x.value365Minor, 0),
+          c,
+        ),
+      },
       segments: s.segments.map((x) => ({
         segment: x.segment,
+        definition: SEGMENT_DEFINITIONS[x.segment],
         customers: x.customers,
         change_since_previous_run: x.customers - x.previousCustomers,
         revenue_to_date: major(x.revenueMinor, c),
@@ -78,7 +91,7 @@ export const getSegments = defineTool({
 export const getCohorts = defineTool({
   name: 'get_cohorts',
   description:
-    'Customer cohorts by first-order month, acquisition channel or acquisition campaign: share of each cohort buying again in each month after the first order, and cumulative revenue per customer.',
+    'Answers retention questions (do customers come back, how cohorts retain). Customer cohorts by first-order month, acquisition channel or acquisition campaign: share of each cohort buying again in each month after the first order, and cumulative revenue per customer.',
   input: z.object({
     dimension: z.enum(COHORT_DIMENSIONS).default('month'),
     months: z.number().int().min(1).max(24).default(6).describe('Months after the first order to include'),
@@ -114,7 +127,7 @@ export const getCohorts = defineTool({
 
 export const getCustomerValue = defineTool({
   name: 'get_customer_value',
-  description: `Predicted customer value: with customer_id, one customer's segment, probability of still being active, expected purchases and discounted value over 90 and 365 days with an ${intervalLabel}; without, the top customers by predicted value (optionally in one segment) and the LTV ROAS of each campaign's acquired customers over the last \`days\` days.`,
+  description: `Answers one customer's predicted value, the top customers by predicted value and which campaigns acquire valuable customers (LTV ROAS). Predicted customer value: with customer_id, one customer's segment, probability of still being active, expected purchases and discounted value over 90 and 365 days with an ${intervalLabel}; without, the top customers by predicted value (optionally in one segment) and the LTV ROAS of each campaign's acquired customers over the last \`days\` days.`,
   input: z.object({
     customer_id: z.string().optional(),
     segment: z.enum(SEGMENTS).optional(),
@@ -205,7 +218,7 @@ export const getCustomerValue = defineTool({
 export const getFunnel = defineTool({
   name: 'get_funnel',
   description:
-    "Conversion funnel over the store's first-party browsing events for a period: how many visitors (browsers) reached each step in order within the conversion window, the conversion from each step to the next, and the same split by the channel the visitor arrived from or by device (mobile, tablet, desktop, unknown; crawlers are never counted). Default steps: visited → viewed a product → added to cart → started checkout → completed checkout.",
+    "Answers conversion-rate, add-to-cart and checkout questions. Conversion funnel over the store's first-party browsing events for a period: how many visitors (browsers) reached each step in order within the conversion window, the conversion from each step to the next, and the same split by the channel the visitor arrived from or by device (mobile, tablet, desktop, unknown; crawlers are never counted). Default steps: visited → viewed a product → added to cart → started checkout → completed checkout.",
   input: z.object({
     ...periodInput,
     steps: z

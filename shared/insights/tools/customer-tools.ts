@@ -83,7 +83,7 @@ export const findCustomer = defineTool({
 
 export const getCustomer = defineTool({
   name: 'get_customer',
-  description: `One customer’s 360: identifiers, order count, revenue net of refunds (brand currency, major units), first and last order, acquisition channel and campaign, top product intent (0–100), category affinity, channel preference, journey stage, and the latest customer-analytics predictions (RFM segment, probability still active, expected purchases in 90 days, predicted 365-day value with its ${intervalLabel}) or why there are none.`,
+  description: `Answers questions about one customer (find them first with find_customer). One customer’s 360: identifiers, order count, revenue net of refunds (brand currency, major units), first and last order, acquisition channel and campaign, top product intent (0–100), category affinity, channel preference, journey stage, and the latest customer-analytics predictions (RFM segment, probability still active, expected purchases in 90 days, predicted 365-day value with its ${intervalLabel}) or why there are none.`,
   personalData: true,
   input: z.object({ customer_id: z.string().describe('An id from find_customer') }),
   units: {

@@ -27,6 +27,27 @@ export const SEGMENT_LABELS: Readonly<Record<Segment, string>> = {
   lost: 'Lost',
 };
 
+/**
+ * What puts a customer in each segment, in words: the grid of `segmentOf` (R is the recency
+ * quintile, 5 the fifth who ordered most recently; FM the mean of the frequency and spend
+ * quintiles). Said by the assistant's answers as the segment's definition; keep it to the grid.
+ */
+export const SEGMENT_DEFINITIONS: Readonly<Record<Segment, string>> = {
+  champions:
+    'ordered most recently (the latest fifth by recency) and rank in the top two fifths on orders and spend',
+  loyal: 'rank in the top two fifths on orders and spend, with a last order in the middle fifths by recency',
+  new: 'ordered recently (the latest two fifths by recency) and only once',
+  promising:
+    'ordered recently (the latest two fifths by recency) more than once, but are not in the top two fifths on orders and spend',
+  needs_attention:
+    'last ordered in the middle fifth by recency and are not in the top two fifths on orders and spend',
+  at_risk:
+    'ordered often and spent well (the top three fifths on orders and spend) but last ordered longest ago (the two fifths with the oldest last order)',
+  hibernating:
+    'last ordered in the second-oldest fifth by recency and rank in the bottom two fifths on orders and spend',
+  lost: 'last ordered longest ago (the oldest fifth by recency) and rank in the bottom two fifths on orders and spend',
+};
+
 export interface RfmInput {
   /** Days since the last order, as of the run. */
   readonly recencyDays: number;
