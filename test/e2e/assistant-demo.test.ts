@@ -276,6 +276,33 @@ describe('the assistant on the demo answers with the API’s numbers', { timeout
     }
   });
 
+  it('answers whether to spend more on TikTok from the open recommendations for its campaigns', async () => {
+    const { recommendations } = await get<{
+      recommendations: Array<{ type: string; title: string; action: string }>;
+    }>(`${base}/recommendations?status=open`);
+    const a = await ask('Should I spend more on TikTok?');
+    expect(a.toolCalls.map((c) => c.name)).toEqual(['get_recommendations', 'get_channel_performance']);
+    if (CLAUDE) return;
+    const tiktok = recommendations.filter((r) => r.action.includes('TikTok campaign'));
+    const cuts = tiktok.filter((r) => ['reduce_spend', 'pause'].includes(r.type));
+    const raises = tiktok.filter((r) => ['increase_spend', 'promote'].includes(r.type));
+    // The demo's TikTok runs below its ROAS target: its open recommendations cut it.
+    expect(cuts.length).toBeGreaterThan(0);
+    expect(raises).toEqual([]);
+    const lead = firstLine(a);
+    const n = cuts.length;
+    expect(lead).toMatch(
+      new RegExp(
+        `^No: Pulsepoint recommends cutting TikTok, not raising it \\(${n} open recommendations? for its campaigns; the most important: `,
+      ),
+    );
+    expect(cuts.some((r) => lead.includes(r.title))).toBe(true);
+    // Each of them is listed, and no other channel's.
+    for (const r of cuts) expect(a.answer).toContain(r.title);
+    for (const r of recommendations.filter((x) => !x.action.includes('TikTok campaign')))
+      expect(a.answer).not.toContain(r.action);
+  });
+
   it('gives the brand’s revenue and ROAS over the last 30 days as the dashboard’s KPIs', async () => {
     const a = await ask('What were my revenue and ROAS over the last 30 days?');
     const yesterday = addDays(today, -1);

@@ -95,6 +95,7 @@ const schemas = {
   get_recommendations: z.object({
     recommendations: z.array(
       z.object({
+        type: z.string(),
         priority: z.string(),
         title: z.string(),
         action: z.string(),
@@ -271,6 +272,51 @@ function channelAnswer(r: NonNullable<Results['get_channel_performance']>, plan:
  * The brand's totals for the period, or the row of a campaign or product the question names. With
  * `namedOnly` (a question that names no metric or period), only such a row: no totals in its place.
  */
+/** Recommendation types that lower a budget, and those that raise one. */
+const CUTS = new Set(['reduce_spend', 'pause']);
+const RAISES = new Set(['increase_spend', 'promote']);
+
+/**
+ * "Should I spend more on TikTok?": what Pulsepoint's open recommendations say about the channel
+ * named (their actions name its platform), yes or no first, then each of them and the channel's
+ * own numbers. Without a channel named, the store's open recommendations.
+ */
+function adviceAnswer(r: Results, plan: Plan, question: string): string | undefined {
+  const recs = r.get_recommendations?.recommendations;
+  if (!recs) return undefined;
+  if (plan.channels.length === 0) return compose({ ...plan, intent: 'recommendations' }, r, question);
+  const names = plan.channels.map(channelName);
+  const about = recs.filter((x) => names.some((n) => x.action.includes(`${n} campaign`)));
+  const cuts = about.filter((x) => CUTS.has(x.type));
+  const raises = about.filter((x) => RAISES.has(x.type));
+  const wantsLess = /\b(cut|reduce|lower|pause|stop|less)\b/.test(question.toLowerCase());
+  const who = joinAnd(names);
+  const count = (n: number, what: string) => `${n} open ${n === 1 ? what : `${what}s`}`;
+  const campaigns = (n: number) => (n === 1 ? 'one campaign' : `${n} campaigns`);
+  let first: string;
+  if (about.length === 0)
+    first = `Pulsepoint has no open recommendation to change ${who}'s budgets; its numbers are below`;
+  else if (raises.length === 0)
+    first = `${wantsLess ? 'Yes' : 'No'}: Pulsepoint recommends cutting ${who}, not raising it (${count(cuts.length, 'recommendation')} for its campaigns; the most important: ${cuts[0]!.title})`;
+  else if (cuts.length === 0)
+    first = `${wantsLess ? 'No' : 'Yes'}: Pulsepoint recommends raising ${who} (${count(raises.length, 'recommendation')} for its campaigns; the most important: ${raises[0]!.title})`;
+  else
+    first = `On some campaigns: Pulsepoint recommends raising ${campaigns(raises.length)} of ${who} and cutting ${campaigns(cuts.length)}`;
+  const lines = [first.endsWith('.') ? first : `${first}.`];
+  if (about.length > 0) {
+    lines.push('');
+    for (const [i, x] of about.entries())
+      lines.push(
+        `${i + 1}. ${humanize(x.priority)}: ${sentence(x.title)} ${sentence(x.action)} ${sentence(x.expected_impact.description)}`,
+      );
+  }
+  const numbers =
+    r.get_channel_performance &&
+    channelAnswer(r.get_channel_performance, { ...plan, metrics: ['spend', 'revenue', 'roas', 'profit'] });
+  if (numbers) lines.push('', numbers);
+  return lines.join('\n');
+}
+
 function kpiAnswer(r: Results, plan: Plan, question: string, namedOnly = false): string | undefined {
   const k = r.get_kpis;
   if (!k) return undefined;
@@ -716,6 +762,8 @@ export function compose(plan: Plan, results: Results, question = ''): string | u
       return customerAnswer(r, question);
     case 'unknown':
       return kpiAnswer(r, plan, question, true);
+    case 'advice':
+      return adviceAnswer(r, plan, question);
     case 'recommendations': {
       const recs = r.get_recommendations?.recommendations;
       if (!recs) return undefined;

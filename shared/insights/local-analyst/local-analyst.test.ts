@@ -521,3 +521,77 @@ describe('the local analyst on customers', () => {
     expect(planFor('How many new customers did I get last week?').intent).toBe('unknown');
   });
 });
+
+describe('the local analyst on "should I spend more or less"', () => {
+  const TIKTOK_CUT = {
+    type: 'reduce_spend',
+    priority: 'medium',
+    title: 'Cut "Daypack — Creators": ROAS 0.58× is below the 3.00× target',
+    action: 'Lower the daily budget of the TikTok campaign "Daypack — Creators" from $211.73 to $169.38.',
+    expected_impact: { description: 'About $90.12 more profit a week.' },
+  };
+  const META_CUT = {
+    ...TIKTOK_CUT,
+    title: 'Cut "Merino Tee — Summer": ROAS 0.71× is below the 3.00× target',
+    action: 'Lower the daily budget of the Meta campaign "Merino Tee — Summer" from $177.30 to $73.32.',
+  };
+  const channels = {
+    period: { from: '2026-11-14', to: '2026-11-20', days: 7 },
+    latest_day_with_data: '2026-11-20',
+    currency: 'USD',
+    channels: [
+      {
+        channel: 'tiktok',
+        name: 'TikTok',
+        spend: 4850.46,
+        revenue: 3038.56,
+        profit: -2664.9,
+        orders: 38,
+        roas: 0.63,
+        revenue_share_pct: 3.3,
+      },
+    ],
+  };
+
+  it.each([
+    ['Should I spend more on TikTok?', 'advice'],
+    ['Should we cut Meta spend?', 'advice'],
+    ['Should I increase my Google Ads budget?', 'advice'],
+    ['What should I do this week?', 'recommendations'],
+    ['Which products should I reorder first?', 'stockout'],
+  ])('"%s" is the %s intent', (question, intent) => {
+    expect(planFor(question).intent).toBe(intent);
+  });
+
+  it('answers no to more spend when the channel’s open recommendations cut it, naming them, then its numbers', () => {
+    const a = answerFrom('Should I spend more on TikTok?', {
+      get_recommendations: { recommendations: [META_CUT, TIKTOK_CUT] },
+      get_channel_performance: channels,
+    });
+    expect(lead(a)).toBe(
+      'No: Pulsepoint recommends cutting TikTok, not raising it (1 open recommendation for its campaigns; the most important: Cut "Daypack — Creators": ROAS 0.58× is below the 3.00× target).',
+    );
+    expect(a).toContain('1. Medium: Cut "Daypack — Creators"');
+    expect(a).not.toContain('Merino Tee');
+    expect(a).toContain('TikTok had $4,850.46 of ad spend');
+  });
+
+  it('says yes to a cut the recommendations make, and says so when none is open for the channel', () => {
+    expect(
+      lead(
+        answerFrom('Should we cut TikTok spend?', {
+          get_recommendations: { recommendations: [TIKTOK_CUT] },
+          get_channel_performance: channels,
+        }),
+      ),
+    ).toMatch(/^Yes: Pulsepoint recommends cutting TikTok/);
+    expect(
+      lead(
+        answerFrom('Should I spend more on TikTok?', {
+          get_recommendations: { recommendations: [META_CUT] },
+          get_channel_performance: channels,
+        }),
+      ),
+    ).toBe("Pulsepoint has no open recommendation to change TikTok's budgets; its numbers are below.");
+  });
+});

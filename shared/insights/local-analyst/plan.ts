@@ -30,6 +30,7 @@ export type Intent =
   | 'funnel'
   | 'customer'
   | 'kpis'
+  | 'advice'
   | 'unknown';
 
 export type Metric = 'spend' | 'revenue' | 'roas' | 'profit' | 'orders';
@@ -177,7 +178,7 @@ const RULES: ReadonlyArray<readonly [Intent, RegExp]> = [
   ],
   [
     'stockout',
-    /\b(stock ?out|run out|running out|sell out|selling out|low (on )?stock|restock|out of stock|inventory risk)/,
+    /\b(stock ?out|run out|running out|sell out|selling out|low (on )?stock|restock|re-?order|out of stock|inventory risk)/,
   ],
   ['stock', /\b(days? of cover|in stock|stock level|how much stock|how many units|inventory of)\b/],
   // Customers: before the recommendations' "priorit…" and "actions" so that "which customers should
@@ -192,6 +193,11 @@ const RULES: ReadonlyArray<readonly [Intent, RegExp]> = [
   [
     'segments',
     /\b(churn\w*|lapsed|loyal|champions?|hibernating|segments?|rfm|which customers|best customers|lost customers)\b|\bcustomers?\b.*\bat.risk\b|\bat.risk\b.*\bcustomers?\b/,
+  ],
+  // "Should I spend more on TikTok?", "Should I cut Meta?": the open recommendations for what is named.
+  [
+    'advice',
+    /\bshould (i|we)\b(?!\s+do\b).*\b(spend|budget|scale|increase|raise|boost|cut|reduce|lower|pause|stop|more|less)\b|\b(scale|increase|raise|boost|cut|reduce|lower|pause)\b.*\b(budget|spend(ing)?)\b.*\?/,
   ],
   ['recommendations', /\b(recommend|should i do|what to do|next steps?|actions?|priorit)/],
   ['alerts', /\b(alerts?|anything wrong|problems?|issues?)\b/],
@@ -278,6 +284,10 @@ export function planFor(question: string, today?: string): Plan {
     overstock: [{ name: 'get_inventory_risks', input: { status: 'overstock' } }],
     stock: [{ name: 'get_inventory_risks', input: { status: 'all', limit: 100 } }],
     recommendations: [{ name: 'get_recommendations', input: { status: 'open', limit: 5 } }],
+    advice: [
+      { name: 'get_recommendations', input: { status: 'open', limit: 50 } },
+      { name: 'get_channel_performance', input: p },
+    ],
     alerts: [{ name: 'get_alerts', input: { status: 'open' } }],
     channel_metric: [{ name: 'get_channel_performance', input: p }],
     channel_change: [{ name: 'compare_periods', input: p }],
