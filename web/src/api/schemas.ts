@@ -123,3 +123,6 @@ export {
   importResultSchema as importResult,
 } from '../../../shared/api/schemas/imports';
 export type ImportPreviewView = z.infer<typeof importPreviewSchema>;
+
+/** How many of the brand's products have a unit cost (`GET /product-costs`). */
+export const productCosts = z.object({ products: z.number(), withUnitCost: z.number() });

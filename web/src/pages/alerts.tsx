@@ -3,7 +3,7 @@ import { alertsInView, MAX_SNOOZE_DAYS, type SnoozeRequest } from '../../../shar
 import type { Alert } from '../../../shared/domain/entities';
 import { addDays, type LocalDate, toLocalDate } from '../../../shared/domain/time';
 import { query } from '../api/client';
-import { alertList } from '../api/schemas';
+import { alertList, productCosts } from '../api/schemas';
 import { AlertAbout } from '../components/alert-about';
 import { EvidenceList } from '../components/evidence';
 import { FormStatus } from '../components/form-status';
@@ -23,12 +23,20 @@ const VIEWS = [
   { id: 'resolved', label: 'Resolved' },
 ] as const;
 type View = (typeof VIEWS)[number]['id'];
-const EMPTY: Record<View, string> = {
-  attention:
-    'No alerts: no product running out while advertised, no unusual day of spend or sales, no drop in ROAS, no failed sync. Budget advice is on the Recommendations page.',
+const EMPTY: Record<Exclude<View, 'attention'>, string> = {
   snoozed: 'Nothing snoozed.',
   resolved: 'No resolved alerts yet.',
 };
+
+/**
+ * What no alert means. A store with no products (nothing synced or imported yet) has no stock to
+ * judge, so its all-clear does not claim that no advertised product is running out.
+ */
+export function allClear(hasProducts: boolean): string {
+  return hasProducts
+    ? 'No alerts: no product running out while advertised, no unusual day of spend or sales, no drop in ROAS, no failed sync. Budget advice is on the Recommendations page.'
+    : 'No alerts: no unusual day of spend or sales, no drop in ROAS, no failed sync. Running out of stock is not judged: no products are synced or imported yet. Budget advice is on the Recommendations page.';
+}
 
 /**
  * The alert list split as the API's views split it (shared/domain/alerts/snooze.ts): open and
@@ -60,6 +68,10 @@ export function AlertsPage() {
   const alerts = useResource(`alerts:${brand.id}`, () =>
     api.get(`${base}${query({ limit: 200 })}`, alertList),
   );
+  const costs = useResource(`product-costs:${brand.id}`, () =>
+    api.get(`/api/brands/${encodeURIComponent(brand.id)}/product-costs`, productCosts),
+  );
+  const hasProducts = costs.status !== 'ready' || costs.data.products > 0;
   const groups = alerts.status === 'ready' ? alertGroups(alerts.data.alerts, new Date()) : null;
   return (
     <section class="page">
@@ -76,7 +88,8 @@ export function AlertsPage() {
         <Async resource={alerts} label="Loading alerts…">
           {({ alerts: list }) => {
             const shown = alertGroups(list, new Date())[view];
-            if (shown.length === 0) return <Empty title={EMPTY[view]} />;
+            if (shown.length === 0)
+              return <Empty title={view === 'attention' ? allClear(hasProducts) : EMPTY[view]} />;
             return (
               <ul class="cards">
                 {shown.map((a) => (

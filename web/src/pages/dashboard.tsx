@@ -1,8 +1,8 @@
 import { useRef } from 'preact/hooks';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { isAdPlatform } from '../../../shared/domain/entities/integration';
 import { query } from '../api/client';
-import { type Dashboard, dashboardResponse } from '../api/schemas';
+import { type Dashboard, dashboardResponse, productCosts } from '../api/schemas';
 import { CalibrationCard } from '../components/calibration';
 import { ChannelPanel } from '../components/channel-panel';
 import { ChannelTable } from '../components/channel-table';
@@ -126,8 +126,6 @@ const REFUND_LABELS = { refund_day: "on the refund's day", order_day: "on the or
  * with no campaign tag (each platform's "— campaign not identified" drill-down row, linked, with how
  * to add the tag; decision 998); not from an ad (direct, email and other unpaid channels).
  */
-const productCosts = z.object({ products: z.number(), withUnitCost: z.number() });
-
 /**
  * What profit leaves out: the cost of goods of products with no unit cost. Said only when some
  * product lacks one, so a profit without costs is not read as the real profit.
