@@ -70,6 +70,20 @@ function trimUrl(candidate: string): string {
   return url;
 }
 
+/** A plain-text body cut into its prose and the http(s) URLs in it, found as `rewriteTextLinks` finds them. */
+export function splitTextLinks(text: string): Array<{ text: string } | { url: string }> {
+  const parts: Array<{ text: string } | { url: string }> = [];
+  let at = 0;
+  for (const m of text.matchAll(TEXT_URL)) {
+    const url = trimUrl(m[0]);
+    if (m.index > at) parts.push({ text: text.slice(at, m.index) });
+    parts.push({ url });
+    at = m.index + url.length;
+  }
+  if (at < text.length) parts.push({ text: text.slice(at) });
+  return parts;
+}
+
 /** Rewrites every http(s) URL in a plain-text body (email text part, SMS, WhatsApp). */
 export function rewriteTextLinks(text: string, rewrite: LinkRewrite): string {
   let index = 0;

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { z } from 'zod';
+import { splitTextLinks } from '../../../shared/domain/engagement/links';
 import { ConfirmDialog } from '../components/confirm-dialog';
 import { Link } from '../components/link';
 import { productNames, useFeaturedProducts } from '../components/product-picker';
@@ -63,22 +64,15 @@ export function EngagementCampaignPage(props: { campaignId: string }) {
  * their address without the tracking tags (`?utm_…`), which the full URL keeps as its title.
  */
 export function messageParts(text: string): Array<{ text: string } | { url: string; label: string }> {
-  const parts: Array<{ text: string } | { url: string; label: string }> = [];
-  let at = 0;
-  for (const m of text.matchAll(/https?:\/\/[^\s<>"]+[^\s<>".,;:!?)]/g)) {
-    if (m.index > at) parts.push({ text: text.slice(at, m.index) });
-    let label = m[0];
+  return splitTextLinks(text).map((part) => {
+    if (!('url' in part)) return part;
     try {
-      const u = new URL(m[0]);
-      label = `${u.host}${u.pathname === '/' ? '' : u.pathname}`;
+      const u = new URL(part.url);
+      return { url: part.url, label: `${u.host}${u.pathname === '/' ? '' : u.pathname}` };
     } catch {
-      // Not a URL after all: shown as written.
+      return { url: part.url, label: part.url };
     }
-    parts.push({ url: m[0], label });
-    at = m.index + m[0].length;
-  }
-  if (at < text.length) parts.push({ text: text.slice(at) });
-  return parts;
+  });
 }
 
 function Preview(props: { base: string }) {
