@@ -96,6 +96,7 @@ const schemas = {
     recommendations: z.array(
       z.object({
         type: z.string(),
+        platform: z.string().nullable().optional(),
         priority: z.string(),
         title: z.string(),
         action: z.string(),
@@ -278,7 +279,7 @@ const RAISES = new Set(['increase_spend', 'promote']);
 
 /**
  * "Should I spend more on TikTok?": what Pulsepoint's open recommendations say about the channel
- * named (their actions name its platform), yes or no first, then each of them and the channel's
+ * named (the platform whose budget each changes), yes or no first, then each of them and the channel's
  * own numbers. Without a channel named, the store's open recommendations.
  */
 function adviceAnswer(r: Results, plan: Plan, question: string): string | undefined {
@@ -286,7 +287,7 @@ function adviceAnswer(r: Results, plan: Plan, question: string): string | undefi
   if (!recs) return undefined;
   if (plan.channels.length === 0) return compose({ ...plan, intent: 'recommendations' }, r, question);
   const names = plan.channels.map(channelName);
-  const about = recs.filter((x) => names.some((n) => x.action.includes(`${n} campaign`)));
+  const about = recs.filter((x) => x.platform && plan.channels.includes(x.platform));
   const cuts = about.filter((x) => CUTS.has(x.type));
   const raises = about.filter((x) => RAISES.has(x.type));
   const wantsLess = /\b(cut|reduce|lower|pause|stop|less)\b/.test(question.toLowerCase());

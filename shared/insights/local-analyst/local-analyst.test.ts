@@ -525,6 +525,7 @@ describe('the local analyst on customers', () => {
 describe('the local analyst on "should I spend more or less"', () => {
   const TIKTOK_CUT = {
     type: 'reduce_spend',
+    platform: 'tiktok',
     priority: 'medium',
     title: 'Cut "Daypack — Creators": ROAS 0.58× is below the 3.00× target',
     action: 'Lower the daily budget of the TikTok campaign "Daypack — Creators" from $211.73 to $169.38.',
@@ -532,6 +533,7 @@ describe('the local analyst on "should I spend more or less"', () => {
   };
   const META_CUT = {
     ...TIKTOK_CUT,
+    platform: 'meta',
     title: 'Cut "Merino Tee — Summer": ROAS 0.71× is below the 3.00× target',
     action: 'Lower the daily budget of the Meta campaign "Merino Tee — Summer" from $177.30 to $73.32.',
   };

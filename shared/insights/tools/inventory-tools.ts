@@ -160,6 +160,7 @@ export const getRecommendations = defineTool({
     score: 'number',
     'recommendations[].id': 'internal',
     'recommendations[].type': 'label',
+    'recommendations[].platform': 'internal',
     'recommendations[].priority': 'label',
     'recommendations[].expected_impact.amountMinor': 'money-minor',
     'recommendations[].expected_impact.currency': 'currency',
@@ -178,6 +179,8 @@ export const getRecommendations = defineTool({
         .map((r) => ({
           id: r.id,
           type: r.type,
+          // The ad platform whose budget it changes, if any: what "should I spend more on TikTok" is asked of.
+          platform: r.change.platform ?? null,
           priority: r.priority,
           score: r.score,
           title: r.title,
