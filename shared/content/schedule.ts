@@ -51,7 +51,7 @@ export function createScheduling(deps: SchedulingDeps) {
       return await deps.graph(apiBaseUrl).page(token, pageId);
     } catch (err) {
       if (err instanceof GraphError)
-        throw new ValidationError(`Meta refused Page ${pageId}: ${err.message}`, { cause: err });
+        throw new ValidationError(`Meta refused Page ${pageId}: ${err.said ?? err.message}`, { cause: err });
       throw err;
     }
   }

@@ -131,6 +131,11 @@ describe('content API', () => {
       },
     });
     expect(wrong.status).toBe(400);
+    // Meta's own words, without the request path the log keeps ("graph 1020…: …").
+    const refused = (await wrong.json()) as { error: { message: string } };
+    expect(refused.error.message).toBe(
+      `Meta refused Page ${GRAPH_SANDBOX_PAGES[0].id}: Error validating access token`,
+    );
   });
 
   it('drafting without a profile is a 409 that says what to do first', async () => {

@@ -37,6 +37,8 @@ export class GraphError extends UpstreamError {
     readonly httpStatus: number,
     readonly graphCode: number,
     readonly subcode?: number,
+    /** Meta's own words for the refusal (`error.message`), without the request path the log keeps. */
+    readonly said?: string,
   ) {
     super(message);
   }
@@ -146,6 +148,7 @@ export function createGraphClient(options: GraphClientOptions) {
         res.status,
         err?.code ?? 0,
         err?.error_subcode,
+        err?.message,
       );
     }
   }
