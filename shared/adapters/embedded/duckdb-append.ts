@@ -1,5 +1,5 @@
 import { endianness } from 'node:os';
-import { type DuckDBConnection, DuckDBDataChunk, DuckDBTypeId } from '@duckdb/node-api';
+import { type DuckDBAppender, type DuckDBConnection, DuckDBDataChunk, DuckDBTypeId } from '@duckdb/node-api';
 import duckdb, { type Vector } from '@duckdb/node-bindings';
 import { ValidationError } from '../../kernel/errors';
 import type { WarehouseBatch, WarehouseColumnBatch, WarehouseValue } from '../../ports/warehouse';
@@ -27,6 +27,26 @@ export async function append(
   const length = batchLength(batch);
   if (length === 0) return;
   const appender = await c.createAppender(def.name, schema);
+  try {
+    appendChunks(appender, schema, def, batch, length);
+    appender.flushSync();
+  } catch (err) {
+    // Rows the appender holds would otherwise be flushed when it is garbage-collected, in a
+    // transaction of their own if the caller's has been rolled back by then (decision 1000).
+    appender.clear();
+    appender.closeSync();
+    throw err;
+  }
+  appender.closeSync();
+}
+
+function appendChunks(
+  appender: DuckDBAppender,
+  schema: string,
+  def: TableDef,
+  batch: WarehouseBatch,
+  length: number,
+): void {
   const types = def.columns.map((col, i) => {
     const type = appender.columnType(i);
     // The writers lay out memory for exactly these types: anything else would be misread.
@@ -65,8 +85,6 @@ export async function append(
     }
     appender.appendDataChunk(chunk);
   }
-  appender.flushSync();
-  appender.closeSync();
 }
 
 /**
