@@ -21,6 +21,19 @@ describe('the shared format in prose', () => {
   });
 });
 
+describe('estimated probabilities', () => {
+  it.each([
+    [0.9996, 'over 99.9%'],
+    [0.995, '99.5%'],
+    [0.42, '42%'],
+    [0.0004, 'under 0.1%'],
+    [1, '100%'],
+    [0, '0%'],
+  ])('writes an estimate of %s as "%s", never a certainty it is not', (p, expected) => {
+    expect(fmt.probability(p)).toBe(expected);
+  });
+});
+
 describe('periods', () => {
   it.each([
     ['2026-11-01', '2026-11-28', 'Nov 1\u2009–\u200928, 2026'],

@@ -55,6 +55,18 @@ export function createFormat({ locale, currency, timeZone }: FormatContext) {
     ratio: (n: number | null | undefined) => (n == null ? '—' : `${ratioFmt.format(n)}×`),
     /** A share of a whole (retention, repeat rate): "12.5%", no sign. */
     share: (fraction: number) => shareFmt.format(fraction),
+    /**
+     * An estimated probability (a match's confidence, a customer still active): as a share, but
+     * never "100%" or "0%" for what is only likely — "over 99.9%", "under 0.1%" at the ends.
+     */
+    probability: (p: number) =>
+      p >= 1 || p <= 0
+        ? shareFmt.format(p)
+        : p >= 0.9995
+          ? `over ${shareFmt.format(0.999)}`
+          : p < 0.0005
+            ? `under ${shareFmt.format(0.001)}`
+            : shareFmt.format(p),
     /** A change as a fraction (0.12 → "+12%"). */
     change: (fraction: number | null) => (fraction == null ? '—' : percentFmt.format(fraction)),
     /**

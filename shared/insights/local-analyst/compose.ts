@@ -712,7 +712,7 @@ function customerAnswer(r: Results, question: string): string | undefined {
   const first = c.first_order_at ? ` since ${w.fmt.dayOfInstant(c.first_order_at)}` : '';
   const last = c.last_order_at ? `, the last on ${w.fmt.dayOfInstant(c.last_order_at)}` : '';
   const segment = p.segment
-    ? ` ${c.name ?? 'They'} ${c.name ? 'is' : 'are'} in the ${SEGMENT_LABELS[p.segment]} segment${p.churn_probability == null ? '' : `, with a ${w.fmt.share(p.churn_probability)} chance of having churned`}${p.predicted_value_365d === undefined ? '' : ` and a predicted 365-day value of ${w.money(p.predicted_value_365d)}`}.`
+    ? ` ${c.name ?? 'They'} ${c.name ? 'is' : 'are'} in the ${SEGMENT_LABELS[p.segment]} segment${p.churn_probability == null ? '' : `, with a ${w.fmt.probability(p.churn_probability)} chance of having churned`}${p.predicted_value_365d === undefined ? '' : ` and a predicted 365-day value of ${w.money(p.predicted_value_365d)}`}.`
     : p.not_yet_computed
       ? ` No prediction yet: ${p.not_yet_computed}.`
       : '';

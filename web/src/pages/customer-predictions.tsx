@@ -8,7 +8,7 @@ export type PredictionCard =
   | { kind: 'facts'; facts: Array<[string, string]>; footnote: string }
   | { kind: 'message'; message: string };
 
-type Fmt = Pick<Format, 'money' | 'share' | 'decimal' | 'day'>;
+type Fmt = Pick<Format, 'money' | 'share' | 'probability' | 'decimal' | 'day'>;
 
 /** P(alive) in words a merchant acts on: high churn risk under 40% alive, medium under 70%. */
 export function churnRisk(pAlive: number): string {
@@ -42,8 +42,8 @@ export function predictionCard(p: Customer360Prediction, fmt: Fmt): PredictionCa
             ['Churn risk', 'unknown until a second order; the segment reads how recent the order was'],
           ] as Array<[string, string]>)
         : ([
-            ['Probability still active', fmt.share(p.pAlive)],
-            ['Churn risk', `${churnRisk(p.pAlive)} (${fmt.share(1 - p.pAlive)})`],
+            ['Probability still active', fmt.probability(p.pAlive)],
+            ['Churn risk', `${churnRisk(p.pAlive)} (${fmt.probability(1 - p.pAlive)})`],
           ] as Array<[string, string]>)),
     ],
     footnote: `${p.asOf ? `Nightly run of ${fmt.day(p.asOf)}` : `Model ${p.modelId}`}${

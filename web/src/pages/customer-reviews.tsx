@@ -88,7 +88,7 @@ export function CustomerReviewsPage() {
                   <article class="card" aria-labelledby={`review-${r.id}`}>
                     <header class="rec-head">
                       <span class="pill">{humanize(r.reason)}</span>
-                      <span class="pill">confidence {fmt.share(r.confidence)}</span>
+                      <span class="pill">confidence {fmt.probability(r.confidence)}</span>
                       <span class="muted small">{fmt.instant(r.createdAt)}</span>
                     </header>
                     <h2 id={`review-${r.id}`}>{r.profileIds.length} profiles</h2>
@@ -125,7 +125,7 @@ export function CustomerReviewsPage() {
                         </button>
                         <button
                           type="button"
-                          class="dismiss"
+                          class="secondary"
                           disabled={busy === r.id}
                           onClick={() => void decide(r.id, 'reject')}
                         >

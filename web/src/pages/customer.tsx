@@ -63,7 +63,7 @@ export function CustomerPage(props: { profileId: string }) {
                     <li key={`${i.kind}:${i.value}`}>
                       <span class="muted small">{humanize(i.kind)}</span> <IdentifierValue {...i} />
                       {i.confidence < 1 ? (
-                        <span class="muted small"> · confidence {fmt.share(i.confidence)}</span>
+                        <span class="muted small"> · confidence {fmt.probability(i.confidence)}</span>
                       ) : null}
                     </li>
                   ))}
@@ -92,7 +92,7 @@ export function CustomerPage(props: { profileId: string }) {
                       ({matchMethodWords(c.acquisition.method)}
                       {c.acquisition.method === 'unattributed'
                         ? ''
-                        : `, confidence ${fmt.share(c.acquisition.confidence)}`}
+                        : `, confidence ${fmt.probability(c.acquisition.confidence)}`}
                       )
                     </span>
                   </p>

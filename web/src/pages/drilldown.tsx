@@ -124,7 +124,7 @@ function Drilldown(props: { dimension: DrilldownDimension; id: string }) {
                 <KpiCard key={card.label} {...card} />
               ))}
             </div>
-            <div class="grid-2">
+            <div class="grid-2 top">
               <article class="card">
                 <h2>Daily trend</h2>
                 {d.trend.length ? (

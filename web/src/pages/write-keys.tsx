@@ -102,7 +102,7 @@ export function WriteKeysPanel() {
                     ) : (
                       <button
                         type="button"
-                        class="dismiss"
+                        class="secondary"
                         disabled={busy}
                         onClick={() =>
                           void run(() => api.delete(`${base}/${encodeURIComponent(k.id)}`, z.unknown()))
