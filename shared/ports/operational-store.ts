@@ -67,6 +67,16 @@ export interface StatusListOptions<S extends string> extends ListOptions {
   status?: S;
 }
 
+/**
+ * A brand's products, with a version that moves on every write (upsert, upsertMany, delete, in a
+ * transaction or not): whoever keeps something derived from the catalogue checks it with one small
+ * read instead of listing every variant again, on any instance (decision 1008).
+ */
+export interface ProductCollection extends BrandCollection<Product> {
+  /** A token that changes with every product write to this brand; null before the first. */
+  version(ctx: TenantContext, brandId: string): Promise<string | null>;
+}
+
 /** Recommendations and alerts are found by status and by their dedupe key (re-runs update). */
 export interface ActionCollection<T extends { status: string }> extends BrandCollection<T> {
   listByStatus(ctx: TenantContext, brandId: string, options?: StatusListOptions<T['status']>): Promise<T[]>;
@@ -117,7 +127,7 @@ export interface OperationalStore {
   };
   /** Ad accounts per platform, each with its currency and timezone (imports name or create them). */
   adAccounts: BrandCollection<AdAccount>;
-  products: BrandCollection<Product>;
+  products: ProductCollection;
   inventory: BrandCollection<InventoryLevel>;
   recommendations: ActionCollection<Recommendation>;
   alerts: ActionCollection<Alert>;

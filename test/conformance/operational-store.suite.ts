@@ -3,7 +3,7 @@ import {
   createOperationalStore,
   createSystemDirectory,
 } from '../../shared/adapters/document-store/document-store';
-import type { Recommendation, Tenant } from '../../shared/domain/entities';
+import type { Product, Recommendation, Tenant } from '../../shared/domain/entities';
 import { systemContext, type TenantContext } from '../../shared/domain/tenancy';
 import { NotFoundError } from '../../shared/kernel/errors';
 import type { DocumentDb } from '../../shared/ports/document-db';
@@ -138,6 +138,46 @@ export const operationalStoreChecks: Record<string, (make: DbFactory) => Promise
       expect((await store.recommendations.getMany(ctxB, 'b1', ids)).size).toBe(1);
       expect((await store.recommendations.getMany(ctxA, 'b2', ids)).size).toBe(0);
       expect((await store.recommendations.getMany(ctxA, 'b1', [])).size).toBe(0);
+    }),
+  'every product write moves its brand’s catalogue version, and no other brand’s or tenant’s': (make) =>
+    withStore(make, async (store) => {
+      const tee = (id: string, over: Partial<Product> = {}): Product => ({
+        id,
+        productId: 'gid://shopify/Product/1',
+        title: 'Trail Tee',
+        priceMinor: 2_500,
+        currency: 'USD',
+        status: 'active',
+        updatedAt: NOW,
+        ...over,
+      });
+      const version = () => store.products.version(ctxA, 'b1');
+      expect(await version()).toBeNull();
+      const seen = new Set<string | null>([null]);
+      const moves = async (write: () => Promise<unknown>) => {
+        await write();
+        const v = await version();
+        expect(seen.has(v)).toBe(false);
+        seen.add(v);
+      };
+      await moves(() => store.products.upsert(ctxA, 'b1', tee('v1')));
+      await moves(() =>
+        store.products.upsertMany(ctxA, 'b1', [tee('v2'), tee('v1', { unitCostMinor: 900 })]),
+      );
+      await moves(() => store.transaction(ctxA, (tx) => tx.products.upsertMany(ctxA, 'b1', [tee('v3')])));
+      await moves(() => store.products.delete(ctxA, 'b1', 'v2'));
+      const last = await version();
+      await store.products.upsertMany(ctxA, 'b1', []);
+      expect(await version()).toBe(last);
+      await expect(
+        store.transaction(ctxA, async (tx) => {
+          await tx.products.upsert(ctxA, 'b1', tee('v4'));
+          throw new Error('boom');
+        }),
+      ).rejects.toThrow('boom');
+      expect(await version()).toBe(last);
+      expect(await store.products.version(ctxA, 'b2')).toBeNull();
+      expect(await store.products.version(ctxB, 'b1')).toBeNull();
     }),
   'statuses and dedupe keys find the right documents': (make) =>
     withStore(make, async (store) => {

@@ -222,6 +222,11 @@ describe('the content studio pages in a browser', () => {
   it('saves a new version of the brief and lists its history', async () => {
     await page.goto(`${base()}/brief`);
     await page.getByRole('heading', { name: 'History' }).waitFor();
+    // The channels in the shared words (web/src/labels.ts): the Page, not just "Facebook".
+    const channels = page.getByRole('group', { name: 'Channels' });
+    expect(await channels.getByRole('checkbox').count()).toBe(2);
+    expect(await channels.getByRole('checkbox', { name: 'Facebook Page' }).isChecked()).toBe(true);
+    expect(await channels.getByRole('checkbox', { name: 'Instagram' }).isChecked()).toBe(true);
     await page.getByLabel('Tone').fill('Warm and practical');
     await page.getByRole('button', { name: 'Save a new version' }).click();
     await page.getByText('Saved as version 2.').waitFor();
@@ -244,9 +249,9 @@ describe('the content studio pages in a browser', () => {
     await page.getByRole('heading', { name: 'Publishing log', level: 1 }).waitFor();
     const rows = page.locator('table.content-log tbody tr');
     await expect.poll(() => rows.count()).toBeGreaterThan(8);
-    expect(
-      await page.locator('tr', { hasText: 'Published' }).filter({ hasText: 'Alpine Throw' }).count(),
-    ).toBe(1);
+    const published = page.locator('tr', { hasText: 'Published' }).filter({ hasText: 'Alpine Throw' });
+    expect(await published.count()).toBe(1);
+    expect(await published.textContent()).toMatch(/on Facebook( and Instagram)?$/);
     const stopped = page.locator('tr', { hasText: 'Stopped before posting' });
     expect(await stopped.textContent()).toMatch(/Daypack 22L.*now points at Page/);
     await shoot('log');

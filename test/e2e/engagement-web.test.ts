@@ -104,6 +104,30 @@ describe('the Engagement pages in a browser', () => {
 
   const shoot = (name: string) => shootBothSizes(page, `engagement-${name}`);
 
+  /** The next `method` request to a path ending in `path` fails as an overloaded server's would; later ones go through. */
+  const failedOnPurpose: string[] = [];
+  async function failNext(method: string, path: RegExp) {
+    let failed = false;
+    await page.route(
+      (url) => path.test(url.pathname),
+      async (route) => {
+        if (failed || route.request().method() !== method) return route.fallback();
+        failed = true;
+        failedOnPurpose.push(route.request().url());
+        await route.fulfill({
+          status: 503,
+          contentType: 'application/json',
+          body: JSON.stringify({ error: { code: 'unavailable', message: 'Service unavailable' } }),
+        });
+      },
+    );
+  }
+  /** A form's failed line (FormStatus): an alert in the error style, in the merchant's words. */
+  const failedLine = () =>
+    page.locator('.form-error[role="alert"]', {
+      hasText: 'The server had a problem. Try again in a moment.',
+    });
+
   it('creates a win-back campaign with its live audience, previews it for a real customer and sends it', async () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Engagement' }).click();
     await page.getByRole('heading', { name: 'Engagement', level: 1 }).waitFor();
@@ -114,14 +138,32 @@ describe('the Engagement pages in a browser', () => {
     await page.getByLabel('Subject (email)').fill('We miss you, {{first_name|friend}}');
     await page.getByLabel('Message').fill('Come back for 15% off with code COMEBACK15.');
     await page.getByLabel(/Holdout/).fill('0');
+    await failNext('POST', /\/engagement\/campaigns$/);
+    await page.getByRole('button', { name: 'Create draft' }).click();
+    await failedLine().waitFor();
     await page.getByRole('button', { name: 'Create draft' }).click();
     await page.getByRole('heading', { name: 'Win-back: we miss you', level: 1 }).waitFor();
     await page.getByText('We miss you, Ada').waitFor();
+
+    // The test send's lines: a failure as an alert, then the done line in its place.
+    await page.getByLabel('Send a test to').fill('owner@demo-brand.example');
+    await failNext('POST', /\/test-send$/);
+    await page.getByRole('button', { name: 'Send test' }).click();
+    await failedLine().waitFor();
+    await page.getByRole('button', { name: 'Send test' }).click();
+    await page
+      .locator('.notice[role="status"]', { hasText: 'Test sent to owner@demo-brand.example.' })
+      .waitFor();
+    expect(await failedLine().count()).toBe(0);
     await shoot('campaign-draft');
 
     await page.getByRole('button', { name: 'Send to 2 customers' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Send' }).click();
-    await expect.poll(() => smtp.received.length, { timeout: 10_000 }).toBe(2);
+    await page.locator('.notice[role="status"]', { hasText: 'Sending has started.' }).waitFor();
+    const customers = () => smtp.received.flatMap((m) => m.to).filter((to) => !to.includes('demo-brand'));
+    await expect
+      .poll(() => customers().sort(), { timeout: 10_000 })
+      .toEqual(['ada@example.com', 'grace@example.com']);
   });
 
   it('shows the results with names, money in dollars and the holdout beside the treated group', async () => {
@@ -159,6 +201,9 @@ describe('the Engagement pages in a browser', () => {
     await form.getByRole('button', { name: 'Add a step' }).click();
     await form.getByLabel('Wait, hours').nth(1).fill('24');
     await form.getByLabel('Message').nth(1).fill('Still thinking it over?');
+    await failNext('POST', /\/engagement\/automations$/);
+    await page.getByRole('button', { name: 'Create automation' }).click();
+    await failedLine().waitFor();
     await page.getByRole('button', { name: 'Create automation' }).click();
     const card = page.locator('li.card', { hasText: 'Cart abandonment' });
     await card.waitFor();
@@ -168,8 +213,12 @@ describe('the Engagement pages in a browser', () => {
       'Wait 1 d, then send EmailStill thinking it over?',
       'Stops as soon as the customer orders',
     ]);
+    await failNext('POST', /\/pause$/);
+    await card.getByRole('button', { name: 'Pause' }).click();
+    await failedLine().waitFor();
     await card.getByRole('button', { name: 'Pause' }).click();
     await card.getByText('Paused').waitFor();
+    expect(await failedLine().count()).toBe(0);
     await shoot('automations');
   });
 
@@ -182,6 +231,8 @@ describe('the Engagement pages in a browser', () => {
     expect(text).toContain('We miss you, Grace');
     expect(text).toContain('Sent');
     await shoot('outbox');
-    expect(errors).toEqual([]);
+    // The browser logs each 503 this suite sent on purpose; nothing else may show.
+    expect(errors.filter((e) => !failedOnPurpose.some((url) => e.endsWith(`@ ${url}`)))).toEqual([]);
+    expect(failedOnPurpose).toHaveLength(4);
   });
 });

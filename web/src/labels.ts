@@ -1,3 +1,4 @@
+import { CHANNELS, type Channel } from '../../shared/domain/content/post';
 import { AD_PLATFORM_FACTS } from '../../shared/domain/entities/integration';
 import { humanize } from '../../shared/domain/format';
 import { regionName } from '../../shared/domain/names/regions';
@@ -16,6 +17,19 @@ export const platformLabelsFrom = (
 const PLATFORM_LABELS = platformLabelsFrom(AD_PLATFORM_FACTS);
 
 export const platformLabel = (id: string) => PLATFORM_LABELS[id] ?? humanize(id);
+
+/**
+ * The content studio's networks in words, for every content page: `name` where a post went ("on
+ * Facebook"), `label` for what the brief publishes to (the Page, not the person's profile).
+ */
+export const CONTENT_CHANNELS: Readonly<Record<Channel, { name: string; label: string }>> = {
+  facebook: { name: 'Facebook', label: 'Facebook Page' },
+  instagram: { name: 'Instagram', label: 'Instagram' },
+};
+export { CHANNELS as CONTENT_CHANNEL_IDS };
+
+const isChannel = (id: string): id is Channel => (CHANNELS as readonly string[]).includes(id);
+export const channelName = (id: string) => (isChannel(id) ? CONTENT_CHANNELS[id].name : humanize(id));
 
 /** `reduce_spend` → "Reduce spend": the one wording of the app's keys, shared with formatUnit. */
 export { humanize };

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { WRITE_KEY_SHAPE } from '../../domain/customers/write-key';
 import {
@@ -22,6 +23,7 @@ import type {
   ActionCollection,
   BrandCollection,
   OperationalStore,
+  ProductCollection,
   StatusListOptions,
   SystemDirectory,
 } from '../../ports/operational-store';
@@ -133,6 +135,39 @@ function actionCollection<T extends { id: string; status: string; dedupeKey: str
   };
 }
 
+/**
+ * Products, each write followed by a new catalogue version in the same access (so inside a
+ * transaction it commits with the products). After, not before: a reader that lists between a
+ * write and its version still holds the old version, and reads again on its next check.
+ */
+function productCollection(db: Access): ProductCollection {
+  const { query: _query, ...base } = brandCollection(db, 'products', productSchema, 'id');
+  const versionPath = (ctx: TenantContext, brandId: string) => paths.catalogVersion(ctx.tenantId, brandId);
+  // A fresh random token, not a counter: two writers need no read to never land on the same value.
+  const moved = (ctx: TenantContext, brandId: string) =>
+    db.set(versionPath(ctx, brandId), { version: randomUUID() });
+  return {
+    ...base,
+    async upsert(ctx, brandId, item) {
+      await base.upsert(ctx, brandId, item);
+      await moved(ctx, brandId);
+    },
+    async upsertMany(ctx, brandId, items) {
+      await base.upsertMany(ctx, brandId, items);
+      if (items.length > 0) await moved(ctx, brandId);
+    },
+    async delete(ctx, brandId, id) {
+      await base.delete(ctx, brandId, id);
+      await moved(ctx, brandId);
+    },
+    async version(ctx, brandId) {
+      assertBrand(ctx, brandId);
+      const doc = await db.get(versionPath(ctx, brandId));
+      return typeof doc?.data.version === 'string' ? doc.data.version : null;
+    },
+  };
+}
+
 /** The repositories, written once over a DocumentDb (or one of its transactions). */
 export function createOperationalStore(db: DocumentDb): OperationalStore {
   return bind(db, db);
@@ -210,7 +245,7 @@ function bind(access: Access, root: DocumentDb): OperationalStore {
       getPlatform: (ctx, brandId, platform) => integrations.get(ctx, brandId, platform),
     },
     adAccounts: brandCollection(access, 'adAccounts', adAccountSchema, 'id'),
-    products: brandCollection(access, 'products', productSchema, 'id'),
+    products: productCollection(access),
     inventory: brandCollection(access, 'inventory', inventoryLevelSchema, 'id'),
     recommendations: actionCollection(access, 'recommendations', recommendationSchema),
     alerts: actionCollection(access, 'alerts', alertSchema),

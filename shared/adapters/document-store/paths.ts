@@ -10,6 +10,8 @@ export const paths = {
   brands: (t: string) => `tenants/${seg(t)}/brands`,
   brand: (t: string, b: string) => `tenants/${seg(t)}/brands/${seg(b)}`,
   brandCollection: (t: string, b: string, name: string) => `tenants/${seg(t)}/brands/${seg(b)}/${name}`,
+  /** Beside the performance freshness document (shared/reporting/freshness.ts). */
+  catalogVersion: (t: string, b: string) => `tenants/${seg(t)}/brands/${seg(b)}/freshness/catalog`,
   auditEvents: (t: string) => `tenants/${seg(t)}/auditEvents`,
   aiUsage: (t: string) => `tenants/${seg(t)}/aiUsage`,
   aiUsageMonths: (t: string) => `tenants/${seg(t)}/aiUsageMonths`,

@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { FormStatus } from '../components/form-status';
 import { ProductPicker, productNames, useFeaturedProducts } from '../components/product-picker';
 import { Async, describeError, Empty } from '../components/states';
 import { useBrand, useServices } from '../context';
@@ -108,11 +109,7 @@ export function AutomationsPanel() {
           )
         }
       </Async>
-      {error ? (
-        <p role="alert" class="form-error">
-          {error}
-        </p>
-      ) : null}
+      <FormStatus error={error} />
       {mayChange ? <AutomationBuilder base={base} brandId={brand.id} onCreated={list.reload} /> : null}
     </>
   );
@@ -304,11 +301,7 @@ function AutomationBuilder(props: { base: string; brandId: string; onCreated: ()
             Create automation
           </button>
         </div>
-        {error ? (
-          <p role="alert" class="form-error">
-            {error}
-          </p>
-        ) : null}
+        <FormStatus error={error} />
       </form>
     </article>
   );

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { z } from 'zod';
 import { splitTextLinks } from '../../../shared/domain/engagement/links';
 import { ConfirmDialog } from '../components/confirm-dialog';
+import { FormStatus } from '../components/form-status';
 import { Link } from '../components/link';
 import { productNames, useFeaturedProducts } from '../components/product-picker';
 import { Async, describeError, Empty } from '../components/states';
@@ -236,12 +237,7 @@ function SendCard(props: { base: string; campaign: CampaignWithAudience; onSent:
           </button>
         </div>
       ) : null}
-      {note ? <p role="status">{note}</p> : null}
-      {error ? (
-        <p role="alert" class="form-error">
-          {error}
-        </p>
-      ) : null}
+      <FormStatus done={note} error={error} />
       {confirming ? (
         <ConfirmDialog
           title={confirming === 'send' ? 'Send this campaign?' : 'Dry run this campaign?'}

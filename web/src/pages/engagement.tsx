@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { segmentsResponseSchema } from '../../../shared/api/schemas/customers';
 import { SEGMENT_LABELS, SEGMENTS } from '../../../shared/domain/customers/segments/rfm';
 import { type Column, DataTable } from '../components/data-table';
+import { FormStatus } from '../components/form-status';
 import { Link } from '../components/link';
 import { ProductPicker } from '../components/product-picker';
 import { Async, describeError, Empty } from '../components/states';
@@ -260,11 +261,7 @@ function NewCampaign(props: { base: string }) {
             Create draft
           </button>
         </div>
-        {error ? (
-          <p role="alert" class="form-error">
-            {error}
-          </p>
-        ) : null}
+        <FormStatus error={error} />
       </form>
     </article>
   );

@@ -6,6 +6,7 @@ import { Async, describeError } from '../../components/states';
 import { useBrand, useServices } from '../../context';
 import { useResource } from '../../hooks/use-resource';
 import { useTitle } from '../../hooks/use-title';
+import { CONTENT_CHANNEL_IDS, CONTENT_CHANNELS } from '../../labels';
 import { ContentNav, contentBase, useActorName, useBrandMonth } from './common';
 
 const lines = (s: string) =>
@@ -65,7 +66,7 @@ function BriefForm(props: {
   const [push, setPush] = useState((b?.pushProducts ?? []).join('\n'));
   const [offers, setOffers] = useState(b?.offers ?? '');
   const [tone, setTone] = useState(b?.tone ?? '');
-  const [channels, setChannels] = useState<string[]>(b?.channels ?? ['facebook', 'instagram']);
+  const [channels, setChannels] = useState<string[]>(b?.channels ?? [...CONTENT_CHANNEL_IDS]);
   const [perWeek, setPerWeek] = useState(b?.postsPerWeek ?? 3);
   const [language, setLanguage] = useState(b?.language ?? 'en');
   const [message, setMessage] = useState<{ ok: boolean; text: string } | undefined>();
@@ -134,7 +135,7 @@ function BriefForm(props: {
         />
         <fieldset>
           <legend>Channels</legend>
-          {(['facebook', 'instagram'] as const).map((c) => (
+          {CONTENT_CHANNEL_IDS.map((c) => (
             <label key={c} class="inline">
               <input
                 type="checkbox"
@@ -142,7 +143,7 @@ function BriefForm(props: {
                 disabled={!editable}
                 onChange={() => toggle(c)}
               />{' '}
-              {c === 'facebook' ? 'Facebook Page' : 'Instagram'}
+              {CONTENT_CHANNELS[c].label}
             </label>
           ))}
         </fieldset>

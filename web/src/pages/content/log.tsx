@@ -4,6 +4,7 @@ import { Async, Empty } from '../../components/states';
 import { useBrand, useServices } from '../../context';
 import { useResource } from '../../hooks/use-resource';
 import { useTitle } from '../../hooks/use-title';
+import { channelName } from '../../labels';
 import { ContentNav, contentBase, useActorName } from './common';
 
 /** What each content step in the audit trail means to a merchant. */
@@ -26,12 +27,10 @@ const ACTIONS: Record<string, string> = {
 };
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 
-const CHANNEL_NAMES: Record<string, string> = { facebook: 'Facebook', instagram: 'Instagram' };
-
 /** Where a post went: "on Facebook and Instagram", from the ids each network gave it. */
 export function publishedOn(ids: unknown): string {
   if (!ids || typeof ids !== 'object') return '';
-  const names = Object.keys(ids).map((ch) => CHANNEL_NAMES[ch] ?? ch);
+  const names = Object.keys(ids).map(channelName);
   if (names.length === 0) return '';
   return `on ${names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`}`;
 }
