@@ -176,6 +176,8 @@ describe('the content studio pages in a browser', () => {
   });
 
   it('offers to connect the connected Page again with a new token, its id filled in (what a refused token asks for)', async () => {
+    await page.getByRole('link', { name: 'Content', exact: true }).click();
+    await page.getByRole('heading', { name: 'Content', level: 1 }).waitFor();
     const reconnect = page.locator('details.reconnect-page');
     await reconnect.locator('summary', { hasText: 'Connect the Page again with a new token' }).click();
     expect(await reconnect.getByLabel('Facebook Page id').inputValue()).toBe(GRAPH_SANDBOX_PAGES[1]!.id);
