@@ -22,7 +22,7 @@ import {
   postsByStatus,
   publishRecords,
 } from './documents';
-import { type GraphClient, GraphError, isPublishLimit } from './graph/client';
+import { GraphBlockedError, type GraphClient, GraphError, isPublishLimit } from './graph/client';
 
 export interface PublisherDeps {
   documents: DocumentDb;
@@ -55,6 +55,25 @@ export type PublishOutcome =
   | { outcome: 'blocked'; reason: string }
   | { outcome: 'deferred'; until: string; reason: string }
   | { outcome: 'failed'; reason: string };
+
+const needsReconnect = (err: GraphError) => err.kind === 'token' || err.kind === 'permission';
+
+/**
+ * What the merchant reads when Meta refuses (post, alert, log): for a refused token or permission,
+ * that the Page must be connected again — Meta's documented recovery ("Get a new access token",
+ * "Handle the missing permissions") — and otherwise Meta's own words (`error_user_msg` when Meta
+ * wrote one), never the request path. https://developers.facebook.com/docs/graph-api/guides/error-handling
+ */
+export function refusalReason(err: GraphError | GraphBlockedError, pageName: string): string {
+  const said = err.said ?? err.message;
+  if (err instanceof GraphBlockedError)
+    return `Meta temporarily blocked posting to Page "${pageName}": ${said}`;
+  if (err.kind === 'token')
+    return `Meta no longer accepts the connection to Page "${pageName}" (${said}); connect the Page again with a new Page access token on the Posts page`;
+  if (err.kind === 'permission')
+    return `Meta refused because the connection to Page "${pageName}" lacks a permission (${said}); connect the Page again with a token that grants it on the Posts page`;
+  return `Meta refused the post for Page "${pageName}": ${said}`;
+}
 
 /** How long one publishing attempt holds a post; a crashed attempt's lease runs out. */
 const LEASE_MS = 5 * 60_000;
@@ -192,8 +211,7 @@ export function createPublisher(deps: PublisherDeps) {
           reason: `Page "${page.name}" is no longer linked to the Instagram account this post was scheduled for`,
         };
     } catch (err) {
-      if (err instanceof GraphError)
-        return { ok: false, reason: `the Meta token cannot reach Page "${frozen.pageName}": ${err.message}` };
+      if (err instanceof GraphError) return { ok: false, reason: refusalReason(err, frozen.pageName) };
       throw err;
     }
     return { ok: true, dest, token };
@@ -341,7 +359,18 @@ export function createPublisher(deps: PublisherDeps) {
     record: PublishRecord,
     err: unknown,
   ): Promise<PublishOutcome> {
-    const reason = err instanceof Error ? err.message : String(err);
+    if (err instanceof GraphError && needsReconnect(err)) {
+      // Retrying cannot help: Meta wants a new token or a permission granted (decision 1005).
+      await releaseLease(scope, record);
+      const pageName = post.destination?.pageName ?? record.pageId;
+      return fail(scope, post, refusalReason(err, pageName), 'content.publish_blocked');
+    }
+    const reason =
+      err instanceof GraphError || err instanceof GraphBlockedError
+        ? refusalReason(err, post.destination?.pageName ?? record.pageId)
+        : err instanceof Error
+          ? err.message
+          : String(err);
     if (err instanceof RetryableError && record.attempts < maxAttempts) {
       const wait = Math.max(
         err.retryAfterMs,

@@ -175,6 +175,17 @@ describe('the content studio pages in a browser', () => {
     await shoot('posts');
   });
 
+  it('offers to connect the connected Page again with a new token, its id filled in (what a refused token asks for)', async () => {
+    await page.getByRole('link', { name: 'Content', exact: true }).click();
+    await page.getByRole('heading', { name: 'Content', level: 1 }).waitFor();
+    const reconnect = page.locator('details.reconnect-page');
+    await reconnect.locator('summary', { hasText: 'Connect the Page again with a new token' }).click();
+    expect(await reconnect.getByLabel('Facebook Page id').inputValue()).toBe(GRAPH_SANDBOX_PAGES[1]!.id);
+    expect(await reconnect.getByLabel('Page access token').inputValue()).toBe('');
+    await shoot('posts-reconnect');
+    await reconnect.locator('summary').click();
+  });
+
   it('edits a draft, which then an owner approves, with the image previewed', async () => {
     await page.getByRole('link', { name: 'Merino Tee' }).click();
     await page.getByRole('heading', { name: 'Merino Tee', level: 1 }).waitFor();

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { createGraphClient, GraphError, GraphUnconfirmedError, isPublishLimit } from './client';
+import * as errors from '../../platforms/meta/fixtures/graph-errors';
+import {
+  BLOCKED_RETRY_MS,
+  createGraphClient,
+  GraphBlockedError,
+  GraphError,
+  GraphUnconfirmedError,
+  isPublishLimit,
+} from './client';
 import * as docs from './fixtures';
 
 /** A fetch that answers from the documented fixtures, one per request, recording what was asked. */
@@ -65,8 +73,8 @@ describe('Graph client against the documented responses', () => {
 
   it('retries a throttle (429 or code 4) on a POST, since nothing was applied', async () => {
     const { fetchFn, seen } = scripted(
-      { status: 429, body: docs.GRAPH_ERROR_THROTTLED },
-      { status: 400, body: docs.GRAPH_ERROR_THROTTLED },
+      { status: 429, body: errors.THROTTLE_ERRORS['application (4)'] },
+      { status: 400, body: errors.THROTTLE_ERRORS['application (4)'] },
       { body: docs.PAGE_PHOTO_CREATED },
     );
     expect((await client(fetchFn).postPhoto('tok', '1', { url: 'u', caption: 'c' })).id).toBe(
@@ -85,12 +93,94 @@ describe('Graph client against the documented responses', () => {
 
   it('an expired token and the publishing limit are final errors, the limit recognisable', async () => {
     const { fetchFn } = scripted(
-      { status: 400, body: docs.GRAPH_ERROR_TOKEN },
+      { status: 400, body: errors.TOKEN_ERRORS['expired (463)'] },
       { status: 400, body: docs.IG_ERROR_PUBLISH_LIMIT },
     );
     const g = client(fetchFn);
     await expect(g.page('tok', '1')).rejects.toBeInstanceOf(GraphError);
     const err = await g.publishContainer('tok', 'ig', 'c').catch((e) => e);
     expect(isPublishLimit(err)).toBe(true);
+  });
+});
+
+describe("Graph client against Meta's documented errors (graph-api/guides/error-handling)", () => {
+  it.each(Object.entries(errors.THROTTLE_ERRORS))(
+    'retries the %s throttle in place, even on a POST: nothing was applied',
+    async (_, body) => {
+      const { fetchFn, seen } = scripted({ status: 400, body }, { body: docs.PAGE_PHOTO_CREATED });
+      expect((await client(fetchFn).postPhoto('tok', '1', { url: 'u', caption: 'c' })).id).toBe(
+        docs.PAGE_PHOTO_CREATED.id,
+      );
+      expect(seen).toHaveLength(2);
+    },
+  );
+
+  it.each(Object.entries(errors.TOKEN_ERRORS))(
+    'a token error, %s, is final at once and asks for a reconnect',
+    async (_, body) => {
+      const { fetchFn, seen } = scripted({ status: 400, body }, { body: docs.PAGE });
+      const err = await client(fetchFn)
+        .page('tok', '1')
+        .catch((e) => e);
+      expect(err).toBeInstanceOf(GraphError);
+      expect(err.kind).toBe('token');
+      expect(err.said).toBe(body.error.message);
+      expect(seen).toHaveLength(1);
+    },
+  );
+
+  it.each(Object.entries(errors.PERMISSION_ERRORS))(
+    'a permission error, %s, is final at once',
+    async (_, body) => {
+      const { fetchFn, seen } = scripted({ status: 403, body }, { body: docs.PAGE_PHOTO_CREATED });
+      const err = await client(fetchFn)
+        .postPhoto('tok', '1', { url: 'u', caption: 'c' })
+        .catch((e) => e);
+      expect(err).toBeInstanceOf(GraphError);
+      expect(err.kind).toBe('permission');
+      expect(seen).toHaveLength(1);
+    },
+  );
+
+  it.each(Object.entries(errors.TRANSIENT_ERRORS))(
+    'the transient %s error is retried on a GET and left to reconciliation on a POST, even as a 400',
+    async (_, body) => {
+      const get = scripted({ status: 400, body }, { body: docs.PAGE });
+      expect((await client(get.fetchFn).page('tok', '1')).id).toBe(docs.PAGE.id);
+      expect(get.seen).toHaveLength(2);
+      const post = scripted({ status: 400, body }, { body: docs.PAGE_PHOTO_CREATED });
+      await expect(
+        client(post.fetchFn).postPhoto('tok', '1', { url: 'u', caption: 'c' }),
+      ).rejects.toBeInstanceOf(GraphUnconfirmedError);
+      expect(post.seen).toHaveLength(1);
+    },
+  );
+
+  it('368, temporarily blocked, is retried hours later (not in place) in the words Meta wrote for the user', async () => {
+    const { fetchFn, seen } = scripted({ status: 400, body: errors.BLOCKED_ERROR });
+    const err = await client(fetchFn)
+      .postPhoto('tok', '1', { url: 'u', caption: 'c' })
+      .catch((e) => e);
+    expect(err).toBeInstanceOf(GraphBlockedError);
+    expect(err.retryAfterMs).toBe(BLOCKED_RETRY_MS);
+    expect(err.said).toBe(errors.BLOCKED_ERROR.error.error_user_msg);
+    expect(seen).toHaveLength(1);
+  });
+
+  it("keeps the page's own example's error_user_msg as what the merchant reads, and the code and subcode", async () => {
+    const { fetchFn } = scripted({ status: 400, body: errors.DOC_EXAMPLE });
+    const err = await client(fetchFn)
+      .page('tok', '1')
+      .catch((e) => e);
+    expect(err).toMatchObject({ graphCode: 190, subcode: 460, kind: 'token', said: 'A message' });
+  });
+
+  it('a duplicate post (506) is final: repeating it cannot succeed', async () => {
+    const { fetchFn, seen } = scripted({ status: 400, body: errors.DUPLICATE_POST_ERROR });
+    const err = await client(fetchFn)
+      .postPhoto('tok', '1', { url: 'u', caption: 'c' })
+      .catch((e) => e);
+    expect(err).toMatchObject({ kind: 'final', graphCode: 506 });
+    expect(seen).toHaveLength(1);
   });
 });

@@ -1,4 +1,10 @@
 import { z } from 'zod';
+import {
+  type MetaErrorKind,
+  metaErrorKind,
+  metaErrorSchema,
+  metaErrorWords,
+} from '../../domain/meta-graph-errors';
 import { RetryableError, UpstreamError } from '../../kernel/errors';
 import { parseRetryAfter } from '../../kernel/http';
 import { backoffDelay } from '../../kernel/util/retry';
@@ -8,39 +14,45 @@ import { backoffDelay } from '../../kernel/util/retry';
  * publishing, the publishing limit). Not the shared HTTP client: that one retries any 5xx, and a
  * POST that creates a post must not be repeated blindly — a 5xx after a create may mean the post
  * exists. So here only throttles (rejected, nothing applied) are retried in place; an ambiguous
- * POST failure becomes a GraphUnconfirmedError and the publisher reconciles before trying again.
- * Decision 883.
+ * POST failure (a 5xx, or Meta's transient codes 1 and 2) becomes a GraphUnconfirmedError and the
+ * publisher reconciles before trying again. Meta's 368 ("temporarily blocked") is retried hours
+ * later; a refused token or permission is final, with its kind, for the publisher to ask the
+ * merchant to reconnect. Decisions 883, 1005.
  */
 export const GRAPH_VERSION = 'v24.0';
 export const GRAPH_PUBLIC_URL = 'https://graph.facebook.com';
 
-const graphErrorBody = z.object({
-  error: z.object({
-    message: z.string(),
-    type: z.string().optional(),
-    code: z.number(),
-    error_subcode: z.number().optional(),
-    is_transient: z.boolean().optional(),
-  }),
-});
-
-/** Graph's throttling codes (https://developers.facebook.com/docs/graph-api/overview/rate-limiting/). */
-const THROTTLE_CODES = new Set([4, 17, 32, 613, 80001]);
 /** Instagram's publishing limit (code 9 / 2207042): not a throttle — waiting minutes does not help. */
 export const isPublishLimit = (e: unknown) =>
   e instanceof GraphError && e.graphCode === 9 && e.subcode === 2207042;
+/** How long a post waits after Meta's 368 ("temporarily blocked … wait and retry"): hours, not seconds. */
+export const BLOCKED_RETRY_MS = 3_600_000;
 
-/** A Graph answer that is final (permissions, a wrong id, the publishing limit). */
+/**
+ * A Graph answer that is final (a refused token or permission, a wrong id, the publishing limit).
+ * `kind` is what Meta's documentation says to do about it (shared/domain/meta-graph-errors.ts).
+ */
 export class GraphError extends UpstreamError {
   constructor(
     message: string,
     readonly httpStatus: number,
     readonly graphCode: number,
     readonly subcode?: number,
-    /** Meta's own words for the refusal (`error.message`), without the request path the log keeps. */
+    /** Meta's words for a person (`error_user_msg`, else `message`), without the request path the log keeps. */
     readonly said?: string,
+    readonly kind: MetaErrorKind = 'final',
   ) {
     super(message);
+  }
+}
+/** Meta's 368, "temporarily blocked for policies violations": nothing was applied; try again hours later. */
+export class GraphBlockedError extends RetryableError {
+  constructor(
+    message: string,
+    /** Meta's words for a person (`error_user_msg`, else `message`). */
+    readonly said: string,
+  ) {
+    super(message, BLOCKED_RETRY_MS);
   }
 }
 /** A create call whose outcome is unknown (5xx or network error after sending). */
@@ -127,17 +139,21 @@ export function createGraphClient(options: GraphClientOptions) {
         json = undefined;
       }
       if (res.ok && json !== undefined) return schema.parse(json);
-      const parsed = graphErrorBody.safeParse(json);
+      const parsed = metaErrorSchema.safeParse(json);
       const err = parsed.success ? parsed.data.error : undefined;
-      const throttled = res.status === 429 || (err !== undefined && THROTTLE_CODES.has(err.code));
-      if (throttled) {
+      const kind = err ? metaErrorKind(err) : undefined;
+      if (res.status === 429 || kind === 'throttled') {
         // Rejected before anything was applied: safe to repeat, GET or POST.
         if (attempt >= maxRetries) throw new RetryableError(`graph ${path}: still throttled`, 60_000);
         const hint = parseRetryAfter(res.headers.get('retry-after'));
         await sleep(hint ?? backoffDelay(policy, attempt));
         continue;
       }
-      if (res.status >= 500 || json === undefined) {
+      if (kind === 'blocked')
+        // Meta: "Temporarily blocked for policies violations. Wait and retry the operation."
+        throw new GraphBlockedError(`graph ${path}: ${err!.message}`, metaErrorWords(err!));
+      // Codes 1 and 2 ("temporary issue due to downtime") may come with a 4xx: a 5xx all the same.
+      if (res.status >= 500 || json === undefined || kind === 'transient') {
         if (method === 'POST') throw new GraphUnconfirmedError(`graph ${path}: HTTP ${res.status}`, 5_000);
         if (attempt >= maxRetries) throw new RetryableError(`graph ${path}: HTTP ${res.status}`, 5_000);
         await sleep(backoffDelay(policy, attempt));
@@ -148,7 +164,8 @@ export function createGraphClient(options: GraphClientOptions) {
         res.status,
         err?.code ?? 0,
         err?.error_subcode,
-        err?.message,
+        err ? metaErrorWords(err) : undefined,
+        kind,
       );
     }
   }

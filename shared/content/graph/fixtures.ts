@@ -47,31 +47,7 @@ export const IG_MEDIA = {
   ],
 };
 
-/**
- * https://developers.facebook.com/docs/graph-api/guides/error-handling/ — the error object; code 4
- * (application request limit), 17 (user request limit), 32 (page request limit) and 613 are
- * throttles; `is_transient` marks a retryable server-side error.
- */
-export const GRAPH_ERROR_THROTTLED = {
-  error: {
-    message: '(#4) Application request limit reached',
-    type: 'OAuthException',
-    is_transient: true,
-    code: 4,
-    fbtrace_id: 'AWswcVwbcqfgrSgjG80MtqJ',
-  },
-};
-
-/** https://developers.facebook.com/docs/graph-api/guides/error-handling/ — code 190: the token is invalid or expired. */
-export const GRAPH_ERROR_TOKEN = {
-  error: {
-    message: 'Error validating access token: Session has expired.',
-    type: 'OAuthException',
-    code: 190,
-    error_subcode: 463,
-    fbtrace_id: 'H2il2t5bn4e',
-  },
-};
+/** The Graph API's error responses (throttles, tokens, permissions, …): shared/platforms/meta/fixtures/graph-errors.ts. */
 
 /**
  * https://developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/error-codes/ —

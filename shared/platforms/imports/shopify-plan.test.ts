@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fixture, importTestbeds } from '../../../test/support/imports';
+import { parseCsv } from '../../kernel/util/csv';
 
 const setup = importTestbeds();
 
@@ -284,6 +285,64 @@ describe('Shopify admin orders CSV export', () => {
       targets: { ...brand.targets, revenueBasis: 'net_sales' },
     });
     expect((await preview(request)).notes).toContain(note);
+  });
+
+  it('every column of the export the importer does not read may hold any text: the same rows are written, without a problem', async () => {
+    // The columns it reads (orders-csv.ts); the other 54 of the 79 are the export's own business.
+    const read = new Set([
+      'Name',
+      'Id',
+      'Email',
+      'Financial Status',
+      'Fulfillment Status',
+      'Currency',
+      'Subtotal',
+      'Shipping',
+      'Taxes',
+      'Total',
+      'Discount Code',
+      'Discount Amount',
+      'Created at',
+      'Cancelled at',
+      'Refunded Amount',
+      'Source',
+      'Lineitem quantity',
+      'Lineitem name',
+      'Lineitem price',
+      'Lineitem sku',
+      'Lineitem discount',
+      'Shipping City',
+      'Shipping Province',
+      'Shipping Country',
+      'Shipping Province Name',
+    ]);
+    const file = fixture('valid/shopify-orders-export.csv');
+    const [header, ...rows] = parseCsv(file.content).map((r) => r.map((c) => c.value));
+    expect(header).toHaveLength(79);
+    const unread = header!.flatMap((h, i) => (read.has(h) ? [] : [i]));
+    expect(unread).toHaveLength(79 - read.size);
+    const quote = (v: string) => `"${v.replaceAll('"', '""')}"`;
+    const noisy = [
+      header!.map(quote).join(','),
+      ...rows.map((r) =>
+        r.map((v, i) => quote(unread.includes(i) ? `any, "text" ${i}\nover two lines` : v)).join(','),
+      ),
+    ].join('\n');
+    const tables = async (content: string) => {
+      const { run, query } = await setup();
+      const result = await run({ source: 'shopify', files: [{ name: file.name, content }] });
+      return {
+        preview: result.preview,
+        orders: await query('SELECT * FROM {{orders}} ORDER BY order_id'),
+        lines: await query('SELECT * FROM {{order_lines}} ORDER BY line_id'),
+        refunds: await query('SELECT * FROM {{refunds}} ORDER BY refund_id'),
+      };
+    };
+    const clean = await tables(file.content);
+    const withNoise = await tables(noisy);
+    expect(withNoise.preview.problems).toEqual([]);
+    expect(withNoise).toEqual(clean);
+    expect(clean.orders).toHaveLength(4);
   });
 
   it('a re-import of the export writes its refund once', async () => {

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { regionFromNameAnyCountry } from '../../domain/ads/regions';
 import type { AdAccount, AdCampaign, AdReportRow } from '../../domain/ads/report';
+import { metaErrorKind, metaErrorSchema, metaErrorWords } from '../../domain/meta-graph-errors';
 import { parseDecimalToMinor } from '../../domain/money';
 import { daysBetween, isLocalDate, type LocalDate } from '../../domain/time';
 import { RetryableError, UnauthenticatedError, UpstreamError } from '../../kernel/errors';
@@ -8,7 +9,7 @@ import { createHttpClient, type HttpRequest } from '../../kernel/http';
 import type { AdConnector, AdConnectorOptions } from '../ads/connector';
 import { parseBody } from '../ads/connector';
 import * as s from './schemas';
-import { classifyMetaResponse, metaErrorSchema, pacingDelayMs } from './throttle';
+import { classifyMetaResponse, pacingDelayMs } from './throttle';
 
 /**
  * Meta Marketing API: `/{act}/insights` at ad set level (`level=adset`: each row names its
@@ -25,6 +26,8 @@ export const META_ASYNC_AFTER_DAYS = 14;
 /** Overlapping purchase action types: the first present is used, never their sum. */
 export const PURCHASE_ACTION_TYPES = ['omni_purchase', 'purchase', 'offsite_conversion.fb_pixel_purchase'];
 export const ATTRIBUTION_WINDOWS = ['7d_click', '1d_view'];
+/** Meta's 368 ("temporarily blocked … wait and retry"): the task comes back an hour later. */
+const META_BLOCKED_RETRY_MS = 3_600_000;
 /** The longest pause taken inside a sync before handing the task back to the queue. */
 const MAX_IN_PROCESS_PAUSE_MS = 30_000;
 
@@ -63,13 +66,22 @@ export function createMetaConnector(options: AdConnectorOptions): AdConnector {
       return parseBody(schema, res.body, `meta ${what}`);
     } catch (err) {
       const details = metaErrorSchema.safeParse(err instanceof UpstreamError ? err.details : undefined);
-      if (details.success && details.data.error.code === 190)
-        throw new UnauthenticatedError(`meta: access token rejected (${details.data.error.message})`);
-      if (details.success)
-        throw new UpstreamError(
-          `meta ${what}: ${details.data.error.message} (code ${details.data.error.code})`,
-        );
-      throw err;
+      if (!details.success) throw err;
+      // What Meta documents for the code (decision 1005), in the words it wrote for a person.
+      const error = details.data.error;
+      const said = metaErrorWords(error);
+      switch (metaErrorKind(error)) {
+        case 'token':
+          throw new UnauthenticatedError(`meta: access token rejected (${said})`);
+        case 'permission':
+          throw new UpstreamError(
+            `meta ${what}: the connection lacks a permission Meta requires (${said}); connect Meta again granting it`,
+          );
+        case 'blocked':
+          throw new RetryableError(`meta ${what}: temporarily blocked (${said})`, META_BLOCKED_RETRY_MS);
+        default:
+          throw new UpstreamError(`meta ${what}: ${said} (code ${error.code})`);
+      }
     }
   }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { metaErrorKind, metaErrorSchema } from '../../domain/meta-graph-errors';
 import type { Classification, HttpResponse } from '../../kernel/http';
 
 /**
@@ -7,20 +8,8 @@ import type { Classification, HttpResponse } from '../../kernel/http';
  * limits per ad account: 80000 ads insights, 80004 ads management, …). How long to wait is in
  * `X-Business-Use-Case-Usage` (`estimated_time_to_regain_access`, minutes) or
  * `X-Ad-Account-Usage` (`reset_time_duration`, seconds). Code 1/2 are transient server errors.
+ * Which code is which is read in one place for both Meta clients: shared/domain/meta-graph-errors.ts.
  */
-export const THROTTLE_CODES = new Set([4, 17, 32, 613]);
-const isBucCode = (code: number) => code >= 80000 && code <= 80014;
-const TRANSIENT_CODES = new Set([1, 2]);
-
-export const metaErrorSchema = z.object({
-  error: z.object({
-    message: z.string(),
-    code: z.number(),
-    error_subcode: z.number().optional(),
-    is_transient: z.boolean().optional(),
-  }),
-});
-
 const bucSchema = z.record(
   z.string(),
   z.array(
@@ -85,8 +74,9 @@ export function classifyMetaResponse(response: HttpResponse): Classification {
   if (response.status < 400) return { retry: false };
   const parsed = metaErrorSchema.safeParse(response.body);
   if (!parsed.success) return { retry: false };
-  const { code, is_transient } = parsed.data.error;
-  if (THROTTLE_CODES.has(code) || isBucCode(code)) {
+  const { code } = parsed.data.error;
+  const kind = metaErrorKind(parsed.data.error);
+  if (kind === 'throttled') {
     const after = regainAccessMs(response.headers);
     return {
       retry: true,
@@ -94,7 +84,6 @@ export function classifyMetaResponse(response: HttpResponse): Classification {
       ...(after !== undefined ? { afterMs: after } : {}),
     };
   }
-  if (TRANSIENT_CODES.has(code) || is_transient)
-    return { retry: true, reason: `meta transient error ${code}` };
+  if (kind === 'transient') return { retry: true, reason: `meta transient error ${code}` };
   return { retry: false };
 }

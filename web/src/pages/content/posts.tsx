@@ -163,10 +163,20 @@ function DestinationLine(props: {
   const d = props.destination;
   if (d)
     return (
-      <p class="muted small">
-        Posts go to the Facebook Page {d.pageName}
-        {d.igUserId ? ' and its Instagram account' : ''}.
-      </p>
+      <div class="destination-line">
+        <p class="muted small">
+          Posts go to the Facebook Page {d.pageName}
+          {d.igUserId ? ' and its Instagram account' : ''}.
+        </p>
+        {props.canConnect && (
+          // When Meta stops accepting the token (expired, password changed, a permission removed),
+          // the publisher asks for this: the same Page with a new token (decision 1005).
+          <details class="reconnect-page">
+            <summary>Connect the Page again with a new token</summary>
+            <ConnectPageForm pageId={d.pageId} onConnected={props.onConnected} />
+          </details>
+        )}
+      </div>
     );
   return (
     <Empty title="No Facebook Page connected yet.">
@@ -183,10 +193,10 @@ function DestinationLine(props: {
  * The Page's id and a Page access token (Meta Business Suite → Settings, or the Graph API Explorer);
  * the server checks both with Meta before it keeps the token, in the secret store.
  */
-function ConnectPageForm(props: { onConnected: () => void }) {
+function ConnectPageForm(props: { onConnected: () => void; pageId?: string }) {
   const { api } = useServices();
   const { brand } = useBrand();
-  const [pageId, setPageId] = useState('');
+  const [pageId, setPageId] = useState(props.pageId ?? '');
   const [token, setToken] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
@@ -210,11 +220,18 @@ function ConnectPageForm(props: { onConnected: () => void }) {
   }
   return (
     <form class="connect-page" onSubmit={(e) => void connect(e)}>
-      <p>
-        Approved posts can be scheduled once the brand's Page is connected. Give its Page id and a Page access
-        token; Pulsepoint checks them with Meta and keeps the token in its secret store. If the Page has an
-        Instagram business account, posts go there too.
-      </p>
+      {props.pageId ? (
+        <p>
+          When Meta no longer accepts the connection, give a new Page access token (with the permissions to
+          post); Pulsepoint checks it with Meta before it replaces the old one.
+        </p>
+      ) : (
+        <p>
+          Approved posts can be scheduled once the brand's Page is connected. Give its Page id and a Page
+          access token; Pulsepoint checks them with Meta and keeps the token in its secret store. If the Page
+          has an Instagram business account, posts go there too.
+        </p>
+      )}
       <label for="page-id">Facebook Page id</label>
       <input
         id="page-id"
