@@ -96,7 +96,9 @@ function CampaignsPanel() {
           campaigns.length === 0 ? (
             <Empty title="No campaign yet." />
           ) : (
-            <DataTable caption="Campaigns" columns={columns} rows={campaigns} rowKey={(c) => c.id} />
+            <section class="card">
+              <DataTable caption="Campaigns" columns={columns} rows={campaigns} rowKey={(c) => c.id} />
+            </section>
           )
         }
       </Async>
@@ -306,7 +308,9 @@ function OutboxPanel() {
           {o.messages.length === 0 ? (
             <Empty title="Nothing sent yet." />
           ) : (
-            <DataTable caption="Outbox" columns={columns} rows={o.messages} rowKey={(m) => m.id} />
+            <section class="card">
+              <DataTable caption="Outbox" columns={columns} rows={o.messages} rowKey={(m) => m.id} />
+            </section>
           )}
         </>
       )}
