@@ -21,15 +21,13 @@ import {
   sortBy,
 } from './customer-list-view';
 
-/** The column each sortable header sorts by on the server, by the columns' order below. */
-const SORT_OF_COLUMN: readonly (CustomerListSort | null)[] = [
-  null,
-  null,
-  'orders',
-  'revenue',
-  'last_order',
-  'value_365',
-];
+/** What each sortable header sorts by on the server, by its label. */
+const SORT_OF: Readonly<Record<string, CustomerListSort>> = {
+  Orders: 'orders',
+  Revenue: 'revenue',
+  'Last order': 'last_order',
+  'Predicted 365-day value': 'value_365',
+};
 
 /** Who the row is: the profile's name, else its email, linked to Customer 360; no profile, no link. */
 function Who(props: { row: CustomerListRow; brandId: string }) {
@@ -61,21 +59,23 @@ export function CustomerList() {
   const list = useResource(`customer-list:${brand.id}:${query}`, () =>
     api.get(`/api/brands/${encodeURIComponent(brand.id)}/customer-list?${query}`, customerListResponseSchema),
   );
+  // Revenue next to the name: on a phone it is the figure in view before scrolling sideways.
   const columns: Column<CustomerListRow>[] = [
     { label: 'Customer', cell: (r) => <Who row={r} brandId={brand.id} /> },
-    { label: 'Segment', cell: (r) => r.segmentLabel ?? '—' },
-    { label: 'Orders', numeric: true, cell: (r) => fmt.integer(r.orders), sortValue: (r) => r.orders },
     {
       label: 'Revenue',
       numeric: true,
       cell: (r) => fmt.money(r.revenueMinor),
       sortValue: (r) => r.revenueMinor,
     },
+    { label: 'Orders', numeric: true, cell: (r) => fmt.integer(r.orders), sortValue: (r) => r.orders },
     {
       label: 'Last order',
-      cell: (r) => (r.lastOrderAt ? fmt.dayOfInstant(r.lastOrderAt) : '—'),
+      cell: (r) => <span class="nowrap">{r.lastOrderAt ? fmt.dayOfInstant(r.lastOrderAt) : '—'}</span>,
       sortValue: (r) => r.lastOrderAt,
     },
+    // Filtered by a segment, every row would repeat its name.
+    ...(state.segment ? [] : [{ label: 'Segment', cell: (r: CustomerListRow) => r.segmentLabel ?? '—' }]),
     {
       label: 'Predicted 365-day value',
       numeric: true,
@@ -114,11 +114,14 @@ export function CustomerList() {
               />
             );
           const view: TableView<CustomerListRow> = {
-            sort: { column: SORT_OF_COLUMN.indexOf(state.sort), descending: state.descending },
+            sort: {
+              column: columns.findIndex((c) => SORT_OF[c.label] === state.sort),
+              descending: state.descending,
+            },
             shown: pageFrom(data.rows, data.total, state),
             size: state.size,
             toggle: (i) => {
-              const sort = SORT_OF_COLUMN[i];
+              const sort = SORT_OF[columns[i]?.label ?? ''];
               if (sort) go(sortBy(state, sort));
             },
             goTo: (page) => go({ ...state, page }),
