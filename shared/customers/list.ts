@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { identifierKey, normaliseIdentifier } from '../domain/customers/identifiers';
-import { type CustomerProfile, customerProfileSchema } from '../domain/customers/profile';
+import type { CustomerProfile } from '../domain/customers/profile';
 import { identifierIndexSchema } from '../domain/customers/records';
 import { SEGMENT_LABELS, SEGMENTS } from '../domain/customers/segments/rfm';
 import type { DocReader } from '../ports/document-db';
@@ -19,6 +19,7 @@ import type {
   CustomerListRow,
   CustomerListSort,
 } from './list-schema';
+import { activeProfile } from './profiles/documents';
 import { docPath } from './profiles/paths';
 import { createCustomerReadModel } from './read-model';
 
@@ -97,14 +98,8 @@ export function createCustomerList(deps: CustomerListDeps) {
     const entry = await deps.db.get(docPath(scope, 'identifiers', identifierKey(id.value)));
     if (!entry) return null;
     for (const start of identifierIndexSchema.parse(entry.data).profileIds) {
-      let current: string | null = start;
-      for (let hops = 0; current && hops < 50; hops++) {
-        const doc = await deps.db.get(docPath(scope, 'profiles', current));
-        if (!doc) break;
-        const p = customerProfileSchema.parse(doc.data);
-        if (p.status === 'active') return p;
-        current = p.mergedInto;
-      }
+      const p = await activeProfile(deps.db, scope, start);
+      if (p) return p;
     }
     return null;
   }
@@ -146,6 +141,6 @@ export function createCustomerList(deps: CustomerListDeps) {
     return { currency, asOf: model?.trainingTo ?? null, total, page: q.page, size: q.size, rows };
   }
 
-  return { list, profileOf };
+  return { list };
 }
 export type CustomerList = ReturnType<typeof createCustomerList>;
