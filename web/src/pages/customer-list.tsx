@@ -113,6 +113,17 @@ export function CustomerList() {
                 title={segmentName ? `No customers in ${segmentName}.` : 'No customers have ordered yet.'}
               />
             );
+          // A page past the end (an old link, a list that shrank since) offers the first page.
+          if (data.rows.length === 0)
+            return (
+              <Empty
+                title={`Page ${fmt.integer(state.page)} is past the last: the list has ${fmt.integer(data.total)} ${data.total === 1 ? 'customer' : 'customers'}.`}
+              >
+                <button type="button" class="secondary" onClick={() => go({ ...state, page: 1 })}>
+                  First page
+                </button>
+              </Empty>
+            );
           const view: TableView<CustomerListRow> = {
             sort: {
               column: columns.findIndex((c) => SORT_OF[c.label] === state.sort),
