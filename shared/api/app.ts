@@ -60,6 +60,7 @@ import { brandRoutes } from './routes/brands';
 import { contentMediaRoutes, contentRoutes } from './routes/content';
 import { curveRoutes } from './routes/curves';
 import { customerAnalyticsRoutes } from './routes/customer-analytics';
+import { customerListRoutes } from './routes/customer-list';
 import { customerRoutes } from './routes/customers';
 import { type DevSignIn, devAuthRoutes } from './routes/dev-auth';
 import { docsRoutes } from './routes/docs';
@@ -272,6 +273,7 @@ export function createApiApp(deps: ApiDeps, options: ApiOptions) {
   app.route('/', productCostRoutes(deps));
   app.route('/', curveRoutes(deps));
   app.route('/', customerRoutes(deps));
+  app.route('/', customerListRoutes(deps));
   app.route('/', agencyRoutes({ ...deps, dashboards }));
   app.route('/', apiKeyRoutes({ ...deps, limits }));
   app.route('/', memberRoutes({ ...deps, limits, members: memberService }));

@@ -133,6 +133,8 @@ export const ROUTE_POLICIES: Record<string, RoutePolicy> = {
   'GET /api/brands/{brandId}/customers/{profileId}/merges': { permission: 'customers:read' },
   'POST /api/brands/{brandId}/customer-merges/{mergeId}/unmerge': { permission: 'customers:merge' },
   'GET /api/brands/{brandId}/customer-reviews': { permission: 'customers:read' },
+  // The customer list (shared/api/routes/customer-list.ts): names and emails, so customers:read.
+  'GET /api/brands/{brandId}/customer-list': { permission: 'customers:read' },
   'POST /api/brands/{brandId}/customer-reviews/{reviewId}/{decision}': { permission: 'customers:merge' },
   'GET /api/billing/status': { permission: 'self:read' },
   'GET /api/billing': { permission: 'billing:manage' },

@@ -20,6 +20,7 @@ import type { Warehouse } from '../../ports/warehouse';
 import type { BrandScope } from '../../ports/warehouse-rows';
 import { loadNameBook } from '../../reporting/names';
 import { createCustomerReadModel } from '../read-model';
+import { activeProfile } from './documents';
 import { collectionPath, docPath } from './paths';
 
 export interface Customer360Deps {
@@ -62,15 +63,9 @@ const list = (values: readonly string[]) => (values.length > 0 ? [...values] : [
 export function createCustomer360(deps: Customer360Deps) {
   const analytics = createCustomerReadModel(deps.warehouse);
   async function profile(scope: BrandScope, id: string): Promise<CustomerProfile> {
-    let current = id;
-    for (let hops = 0; hops < 50; hops++) {
-      const doc = await deps.db.get(docPath(scope, 'profiles', current));
-      if (!doc) break;
-      const found = customerProfileSchema.parse(doc.data);
-      if (found.status === 'active') return found;
-      current = found.mergedInto ?? '';
-    }
-    throw new NotFoundError(`customer ${id} not found`);
+    const found = await activeProfile(deps.db, scope, id);
+    if (!found) throw new NotFoundError(`customer ${id} not found`);
+    return found;
   }
 
   async function search(

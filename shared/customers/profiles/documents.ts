@@ -42,6 +42,23 @@ export async function readProfiles(
   return out;
 }
 
+/** The active profile an id names, following merges to their survivor; null when none is left (erased). */
+export async function activeProfile(
+  db: DocReader,
+  scope: BrandScope,
+  id: string,
+): Promise<CustomerProfile | null> {
+  let current: string | null = id;
+  for (let hops = 0; current && hops < 50; hops++) {
+    const doc = await db.get(docPath(scope, 'profiles', current));
+    if (!doc) return null;
+    const found = customerProfileSchema.parse(doc.data);
+    if (found.status === 'active') return found;
+    current = found.mergedInto;
+  }
+  return null;
+}
+
 export async function readIndex(
   tx: DocReader,
   scope: BrandScope,

@@ -50,7 +50,7 @@ export function useTableView<T>(
       );
       setPage(1);
     },
-    goTo: setPage,
+    goTo: (next: number) => setPage(next),
     resize: (next: number) => {
       // The first row on screen stays on screen.
       setPage(Math.floor((shown.first - 1) / next) + 1);

@@ -17,6 +17,7 @@ import { useResource } from '../hooks/use-resource';
 import { useTitle } from '../hooks/use-title';
 import { href } from '../routes';
 import { FunnelSection } from './customer-funnel';
+import { customersInSegment } from './customer-list-view';
 
 type Fmt = ReturnType<typeof useBrand>['fmt'];
 const DIMENSIONS: ReadonlyArray<[CohortDimension, string]> = [
@@ -81,7 +82,7 @@ export function CustomerValuePage() {
       <Async resource={segments} label="Loading segments…">
         {(s) =>
           segmentsState(s) === 'ready' ? (
-            <SegmentsView data={s} fmt={fmt} />
+            <SegmentsView data={s} fmt={fmt} brandId={brand.id} />
           ) : segmentsState(s) === 'no_customers' ? (
             <Empty title="No customers to group yet.">
               <p>{NO_CUSTOMERS}</p>
@@ -161,7 +162,7 @@ export function CustomerValuePage() {
   );
 }
 
-function SegmentsView(props: { data: SegmentsResponse; fmt: Fmt }) {
+function SegmentsView(props: { data: SegmentsResponse; fmt: Fmt; brandId: string }) {
   const { data, fmt } = props;
   const model = data.model!;
   const h = model.holdout;
@@ -196,7 +197,11 @@ function SegmentsView(props: { data: SegmentsResponse; fmt: Fmt }) {
         rowKey={(r) => r.segment}
         rows={data.segments}
         columns={[
-          { label: 'Segment', cell: (r) => r.label },
+          {
+            label: 'Segment',
+            // The segment's customers, listed on the Customers page (its total is this row's count).
+            cell: (r) => <Link href={customersInSegment(props.brandId, r.segment)}>{r.label}</Link>,
+          },
           { label: 'Customers', numeric: true, cell: (r) => fmt.integer(r.customers) },
           {
             label: 'Since last run',

@@ -11,6 +11,7 @@ import { useResource } from '../hooks/use-resource';
 import { useTitle } from '../hooks/use-title';
 import { href } from '../routes';
 import { NO_CUSTOMERS, segmentsState } from './customer-analytics';
+import { CustomerList } from './customer-list';
 
 /** What the one search box was given: an email, a phone number, or a name. */
 export function searchParams(text: string): URLSearchParams {
@@ -41,7 +42,7 @@ export function CustomersPage() {
   const results = useResource(`customers:${brand.id}:${query}`, async () =>
     query ? api.get(`${base}/customers?${searchParams(query)}`, customerList) : { customers: [] },
   );
-  // Before a search: a store whose orders name no customer is told so, not left with a bare box.
+  // A store whose orders name no customer is told so, not shown an empty list.
   const segments = useResource(`segments:${brand.id}`, () =>
     api.get(`${base}/customer-analytics/segments`, segmentsResponseSchema),
   );
@@ -101,11 +102,14 @@ export function CustomersPage() {
             )
           }
         </Async>
-      ) : segments.status === 'ready' && segmentsState(segments.data) === 'no_customers' ? (
+      ) : null}
+      {segments.status === 'ready' && segmentsState(segments.data) === 'no_customers' ? (
         <Empty title="No customers yet.">
           <p>{NO_CUSTOMERS}</p>
         </Empty>
-      ) : null}
+      ) : (
+        <CustomerList />
+      )}
     </section>
   );
 }
