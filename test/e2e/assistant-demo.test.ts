@@ -9,7 +9,8 @@ import { issueLocalToken } from '../../shared/adapters/embedded/local-identity';
 import { createIdentityResolver } from '../../shared/customers/identity/resolver';
 import { createCustomer360 } from '../../shared/customers/profiles/customer-360';
 import { SEGMENT_DEFINITIONS, type Segment } from '../../shared/domain/customers/segments/rfm';
-import { createFormat } from '../../shared/domain/format';
+import { createFormat, humanize } from '../../shared/domain/format';
+import { platformName } from '../../shared/domain/names/names';
 import { systemContext } from '../../shared/domain/tenancy';
 import { addDays, type LocalDate, toLocalDate } from '../../shared/domain/time';
 import {
@@ -395,6 +396,7 @@ describe('the units each tool declares', { timeout: 180_000 }, () => {
       find_customer: { email: 'units.check@example.com' },
       get_customer: { customer_id: found.customers[0]!.customer_id },
       get_customer_value: { days: 90 },
+      get_new_customers: { days: 30 },
       get_funnel: { days: 30 },
     };
     const missing: Record<string, string[]> = {};
@@ -496,5 +498,88 @@ describe('the assistant on the demo answers customer questions with the API’s 
       `Over the last 30 days (${fmt.day(period.from)} – ${fmt.day(period.to)}), ${numbers[0]} of visitors ${last.label.toLowerCase()}: ${numbers[1]} of ${numbers[2]} visitors, each step within ${fmt.daysLong(window_days)}.`,
       numbers,
     );
+  });
+
+  it('counts last week’s new customers as an independent SQL count of first orders ever does', async () => {
+    const a = await ask('How many new customers did I get last week?');
+    expect(a.toolCalls.map((c) => c.name)).toEqual(['get_new_customers']);
+    const out = a.toolCalls[0]!.output as {
+      period: { from: string; to: string };
+      orders: number;
+      new_customers: { orders: number; revenue: number; share_of_orders: number; first_order_aov: number };
+    };
+    // Last week: Monday to Sunday before this week.
+    const monday = addDays(today, -((new Date(`${today}T00:00:00Z`).getUTCDay() + 6) % 7) - 7);
+    expect(out.period).toMatchObject({ from: monday, to: addDays(monday, 6) });
+    // A customer is new when no order of theirs (not cancelled) came before the week.
+    const [truth] = await runtime.embedded.deps.warehouse.query<{ customers: number; orders: number }>(
+      systemContext(DEMO_TENANT, 'test'),
+      `SELECT COUNT(DISTINCT o.customer_id) AS customers, COUNT(*) AS orders FROM {{orders}} o
+       WHERE o.brand_id = @brandId AND o.cancelled_at IS NULL AND o.customer_id IS NOT NULL
+         AND o.date BETWEEN CAST(@from AS DATE) AND CAST(@to AS DATE)
+         AND NOT EXISTS (SELECT 1 FROM {{orders}} e WHERE e.brand_id = @brandId AND e.customer_id = o.customer_id
+                         AND e.cancelled_at IS NULL AND e.date < CAST(@from AS DATE))`,
+      { brandId: DEMO_BRAND, from: out.period.from, to: out.period.to },
+    );
+    const customers = Number(truth!.customers);
+    expect(customers, 'the demo gets new customers every week').toBeGreaterThan(0);
+    expect(out.new_customers.orders).toBe(Number(truth!.orders));
+    const n = out.new_customers;
+    const numbers = [
+      fmt.integer(customers),
+      `${fmt.integer(n.orders)} orders`,
+      fmt.money(Math.round(n.revenue * 100)),
+      fmt.share(n.share_of_orders),
+      fmt.money(Math.round(n.first_order_aov * 100)),
+    ];
+    expectLead(
+      a,
+      `Last week (${fmt.day(out.period.from)} – ${fmt.day(out.period.to)}), you got ${numbers[0]} new customers: they placed ${numbers[1]} worth ${numbers[2]}, ${numbers[3]} of your orders; their first orders averaged ${numbers[4]}.`,
+      numbers,
+    );
+  });
+
+  it('names the campaign whose acquired customers are worth most, with the LTV ROAS route’s own figures and the brand’s model', async () => {
+    await segments();
+    const a = await ask('Which campaigns bring customers with the highest lifetime value?');
+    expect(a.toolCalls.map((c) => c.name)).toEqual(['get_customer_value']);
+    const { period } = (
+      a.toolCalls[0]!.output as { ltv_roas_by_campaign: { period: { from: string; to: string } } }
+    ).ltv_roas_by_campaign;
+    const yesterday = addDays(today, -1);
+    expect(period).toMatchObject({ from: addDays(yesterday, -89), to: yesterday });
+    const { campaigns } = await get<{
+      campaigns: Array<{
+        campaignName: string;
+        platform: string | null;
+        acquiredCustomers: number;
+        ltvPerCustomerMinor: number | null;
+        cacMinor: number | null;
+        ltvToCac: number | null;
+      }>;
+    }>(`${base}/customer-analytics/ltv-roas?from=${period.from}&to=${period.to}`);
+    const acquired = (c: (typeof campaigns)[number]) => Math.round(c.acquiredCustomers * 10) / 10;
+    const top = campaigns
+      .filter((c) => acquired(c) >= 1 && c.ltvPerCustomerMinor !== null)
+      .sort((x, y) => y.ltvPerCustomerMinor! - x.ltvPerCustomerMinor!)[0]!;
+    expect(top, 'a campaign acquired customers over 90 days').toBeDefined();
+    const brand = (await runtime.embedded.deps.store.brands.get(
+      systemContext(DEMO_TENANT, 'test'),
+      DEMO_BRAND,
+    ))!;
+    const numbers = [fmt.decimal(acquired(top)), fmt.money(top.ltvPerCustomerMinor!)];
+    const cost =
+      top.cacMinor === null
+        ? 'with no ad spend in the period'
+        : `at a CAC of ${fmt.money(top.cacMinor)}${top.ltvToCac === null ? '' : `, an LTV:CAC of ${fmt.ratio(Number(top.ltvToCac.toFixed(2)))}`}`;
+    expectLead(
+      a,
+      `Over the last 90 days (${fmt.day(period.from)} – ${fmt.day(period.to)}), ${top.campaignName} (${platformName(top.platform!)}) brought the customers with the highest lifetime value: ${numbers[0]} new customers worth ${numbers[1]} each, ${cost}.`,
+      [top.campaignName, ...numbers],
+    );
+    if (!CLAUDE)
+      expect(a.answer.split('\n')[1]).toContain(
+        `under the ${humanize(brand.targets.attributionModel).toLowerCase()} attribution model (${brand.targets.attributionWindowDays}-day window)`,
+      );
   });
 });

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { SEGMENT_LABELS, SEGMENTS, type Segment } from '../../domain/customers/segments/rfm';
-import { createFormat, type Format, humanize } from '../../domain/format';
-import { minorUnitExponent } from '../../domain/money';
+import { humanize } from '../../domain/format';
 import { channelName, platformName } from '../../domain/names/names';
+import { campaignsLtvAnswer, growthSchemas, newCustomersAnswer } from './growth';
 import type { Metric, Plan, PlannedCall } from './plan';
+import { capitalize, noDataYet, type Writer, when, writer } from './writer';
 
 /**
  * Turns tool results into the local analyst's answer: the question answered first, in one
@@ -171,6 +172,7 @@ const schemas = {
       predicted_value_365d: num.optional(),
     }),
   }),
+  ...growthSchemas,
 };
 type Results = { [K in keyof typeof schemas]?: z.infer<(typeof schemas)[K]> };
 
@@ -188,36 +190,6 @@ export function readResults(raw: ReadonlyArray<{ name: string; content: string; 
   }
   return { results, errors };
 }
-
-/** The shared format for a currency, writing the major-unit amounts tools return from minor units. */
-function writer(currency: string) {
-  const fmt: Format = createFormat({ locale: 'en-US', currency, timeZone: 'UTC' });
-  const exp = minorUnitExponent(currency);
-  const money = (major: number) => fmt.money(Math.round(major * 10 ** exp));
-  const signedMoney = (major: number) => `${major < 0 ? '-' : '+'}${money(Math.abs(major))}`;
-  /** Tools give percentages (12.5); the format takes fractions. */
-  const pct = (value: number | null) => fmt.change(value === null ? null : value / 100);
-  const roas = (value: number | null) => fmt.ratio(value);
-  const span = (p: { from: string; to: string }) =>
-    p.from === p.to ? fmt.day(p.from) : `${fmt.day(p.from)} – ${fmt.day(p.to)}`;
-  const orders = (n: number) => `${fmt.integer(n)} ${Math.round(n) === 1 ? 'order' : 'orders'}`;
-  const row = (k: z.infer<typeof kpis>) =>
-    `spend ${money(k.spend)} · revenue ${money(k.revenue)} · ROAS ${roas(k.roas)} · profit ${money(k.profit)} · ${orders(k.orders)}`;
-  return { fmt, money, signedMoney, pct, roas, span, orders, row };
-}
-type Writer = ReturnType<typeof writer>;
-
-const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
-/**
- * "yesterday (Dec 4, 2026)", "over the last 7 days (Nov 28, 2026 – Dec 4, 2026)"; days the question
- * named are said once: "on Mar 10, 2026", "from Mar 2, 2026 to Mar 15, 2026".
- */
-const when = (w: Writer, plan: Plan, p: { from: string; to: string }) =>
-  'from' in plan.period.input
-    ? p.from === p.to
-      ? `on ${w.fmt.day(p.from)}`
-      : `from ${w.fmt.day(p.from)} to ${w.fmt.day(p.to)}`
-    : `${plan.period.words} (${w.span(p)})`;
 
 /** One metric of one row in words: "a ROAS of 2.45×", "$1,234.56 of ad spend". */
 function metricPhrase(w: Writer, m: Metric, k: z.infer<typeof kpis>): string {
@@ -237,17 +209,6 @@ function metricPhrase(w: Writer, m: Metric, k: z.infer<typeof kpis>): string {
 
 /** The metrics asked about, or the headline ones when none was named. */
 const asked = (plan: Plan): Metric[] => (plan.metrics.length ? plan.metrics : ['revenue', 'spend', 'roas']);
-
-/** A period after the last day with data (today, before the day's syncs): said so, not "$0.00". */
-function noDataYet(
-  w: Writer,
-  plan: Plan,
-  r: { period: { from: string; to: string }; latest_day_with_data: string },
-) {
-  return r.period.from > r.latest_day_with_data
-    ? `There is no data for ${when(w, plan, r.period)} yet: the latest day with data is ${w.fmt.day(r.latest_day_with_data)}.`
-    : undefined;
-}
 
 function channelAnswer(r: NonNullable<Results['get_channel_performance']>, plan: Plan): string {
   const w = writer(r.currency);
@@ -566,7 +527,7 @@ function productsAnswer(p: NonNullable<Results['get_products']>, plan: Plan): st
 
 /** What the local analyst says to a question none of its tools answers, and what it can answer. */
 export const CANNOT_ANSWER =
-  "I can't answer that from your store's data. I can answer questions about revenue, ad spend, ROAS, profit and orders (overall, by channel, campaign or product, for a period), stock and stockouts, recommendations and alerts, customers at risk of churning and the other customer segments, customer lifetime value and repeat rate, cohort retention, the conversion funnel, and one customer by email.";
+  "I can't answer that from your store's data. I can answer questions about revenue, ad spend, ROAS, profit and orders (overall, by channel, campaign or product, for a period), stock and stockouts, recommendations and alerts, customers at risk of churning and the other customer segments, customer lifetime value and repeat rate, cohort retention, new and returning customers in a period, which campaigns bring the customers with the highest lifetime value (LTV, CAC and LTV:CAC by campaign), the conversion funnel, and one customer by email.";
 
 /** Calls a first result asks for: the customer found by email, asked of get_customer. */
 export function followUp(plan: Plan, r: Results): PlannedCall[] {
@@ -588,7 +549,8 @@ function segmentAsked(question: string): Segment | undefined {
   if (/\bhibernating\b/.test(q)) return 'hibernating';
   if (/\bneeds? attention\b/.test(q)) return 'needs_attention';
   if (/\bpromising\b/.test(q)) return 'promising';
-  if (/\bnew customers\b/.test(q)) return 'new';
+  // "new customers" is the new-customers question (growth.ts); the segment is named as one.
+  if (/\bnew segment\b/.test(q)) return 'new';
   return undefined;
 }
 
@@ -761,6 +723,10 @@ export function compose(plan: Plan, results: Results, question = ''): string | u
       return r.get_funnel && funnelAnswer(r.get_funnel, plan, question);
     case 'customer':
       return customerAnswer(r, question);
+    case 'new_customers':
+      return r.get_new_customers && newCustomersAnswer(r.get_new_customers, plan, question);
+    case 'campaigns_ltv':
+      return r.get_customer_value && campaignsLtvAnswer(r.get_customer_value, plan, question);
     case 'unknown':
       return kpiAnswer(r, plan, question, true);
     case 'advice':

@@ -518,7 +518,7 @@ describe('the local analyst on customers', () => {
     expect(planFor('How much revenue did I make last week?').intent).toBe('kpis');
     expect(planFor('How did we do yesterday?').intent).toBe('kpis');
     // …but a period alone does not make a question about people one about the totals.
-    expect(planFor('How many new customers did I get last week?').intent).toBe('unknown');
+    expect(planFor('How many visitors did I get last week?').intent).toBe('unknown');
   });
 });
 
@@ -595,5 +595,181 @@ describe('the local analyst on "should I spend more or less"', () => {
         }),
       ),
     ).toBe("Pulsepoint has no open recommendation to change TikTok's budgets; its numbers are below.");
+  });
+});
+
+describe('the local analyst on new customers and the campaigns that bring valuable ones', () => {
+  const NEW_CUSTOMERS = {
+    period: { from: '2026-11-09', to: '2026-11-15', days: 7 },
+    latest_day_with_data: '2026-11-20',
+    currency: 'USD',
+    orders: 130,
+    new_customers: {
+      customers: 42,
+      orders: 45,
+      revenue: 3210,
+      share_of_orders: 0.3462,
+      first_order_revenue: 2995.86,
+      first_order_aov: 71.33,
+    },
+    returning_customers: { customers: 60, orders: 80, revenue: 5000.5, share_of_orders: 0.6154 },
+    orders_without_customer: { orders: 5, revenue: 120, share_of_orders: 0.0385 },
+  };
+  const campaign = (name: string, platform: string, over: Record<string, number | null>) => ({
+    campaign_id: `id-${name}`,
+    name,
+    platform: platform.toLowerCase(),
+    platform_name: platform,
+    spend: 1000,
+    acquired_customers: 10,
+    first_order_value_per_customer: 60,
+    predicted_value_365d_per_customer: 40,
+    ltv_per_customer: 100,
+    cac: 100,
+    first_order_roas: 0.6,
+    ltv_roas: 1,
+    ltv_to_cac: 0.6,
+    ...over,
+  });
+  const CUSTOMER_VALUE = {
+    currency: 'USD',
+    model: 'ltv-2026-11-20',
+    discount_rate: 0.1,
+    top_customers: [],
+    ltv_roas_by_campaign: {
+      period: { from: '2026-08-23', to: '2026-11-20', days: 90 },
+      attribution_model: 'last_touch',
+      attribution_window_days: 7,
+      value_horizon_days: 365,
+      roas_target: 3,
+      campaigns: [
+        campaign('Search — Brand', 'Google Ads', {
+          acquired_customers: 12.5,
+          first_order_value_per_customer: 70,
+          predicted_value_365d_per_customer: 113.09,
+          ltv_per_customer: 183.09,
+          cac: 45.1,
+          ltv_to_cac: 2.44,
+          spend: 563.75,
+        }),
+        campaign('Velocity Runner — Prospecting', 'Meta', {
+          acquired_customers: 30,
+          ltv_per_customer: 150,
+          cac: 20,
+          ltv_to_cac: 4.5,
+          spend: 600,
+        }),
+        // A fraction of one customer is not ranked, however high its value.
+        campaign('Daypack — Creators', 'TikTok', { acquired_customers: 0.4, ltv_per_customer: 900 }),
+        campaign('Retargeting — All Products', 'Meta', { acquired_customers: 0, ltv_per_customer: null }),
+      ],
+    },
+  };
+
+  it.each([
+    [
+      'How many new customers did I get last week?',
+      'new_customers',
+      'get_new_customers',
+      { period: 'last_week' },
+    ],
+    ['New customers this month', 'new_customers', 'get_new_customers', { period: 'this_month' }],
+    ['How many new customers in November?', 'new_customers', 'get_new_customers', { month: 'november' }],
+    ['New vs returning customers last month', 'new_customers', 'get_new_customers', { period: 'last_month' }],
+    [
+      'Which campaigns bring customers with the highest lifetime value?',
+      'campaigns_ltv',
+      'get_customer_value',
+      { days: 90, limit: 1 },
+    ],
+    ['LTV by campaign', 'campaigns_ltv', 'get_customer_value', { days: 90, limit: 1 }],
+    [
+      'What is my LTV to CAC this month?',
+      'campaigns_ltv',
+      'get_customer_value',
+      { period: 'this_month', limit: 1 },
+    ],
+  ])('"%s" is the %s intent, asking %s with %j', (question, intent, tool, input) => {
+    const plan = planFor(question, '2026-11-21');
+    expect(plan.intent).toBe(intent);
+    expect(plan.calls).toEqual([{ name: tool, input }]);
+  });
+
+  it('keeps lifetime value without a campaign, and retention, their own questions', () => {
+    expect(planFor('What is my customers’ lifetime value?').intent).toBe('customer_value');
+    expect(planFor('Do returning customers come back?').intent).toBe('cohorts');
+  });
+
+  it('gives the new customers of the period first, with their orders, revenue, share of orders and first order', () => {
+    const a = answerFrom('How many new customers did I get last week?', { get_new_customers: NEW_CUSTOMERS });
+    expect(lead(a)).toBe(
+      'Last week (Nov 9, 2026 – Nov 15, 2026), you got 42 new customers: they placed 45 orders worth $3,210.00, 34.6% of your orders; their first orders averaged $71.33.',
+    );
+    expect(a).toContain(
+      '- New customers (first order with you ever): 42 customers · 45 orders (34.6% of orders) · revenue $3,210.00 · first orders $2,995.86, $71.33 on average',
+    );
+    expect(a).toContain(
+      '- Returning customers (ordered before): 60 customers · 80 orders (61.5% of orders) · revenue $5,000.50',
+    );
+    expect(a).toContain('- Orders without a customer: 5 orders (3.9% of orders) · revenue $120.00');
+  });
+
+  it('puts returning customers in the same sentence when asked new vs returning', () => {
+    const a = answerFrom('New vs returning customers last week', { get_new_customers: NEW_CUSTOMERS });
+    expect(lead(a)).toBe(
+      'Last week (Nov 9, 2026 – Nov 15, 2026), 42 new customers and 60 returning customers ordered: new customers placed 45 orders (34.6% of orders, $3,210.00 of revenue) and returning customers 80 orders (61.5%, $5,000.50); their first orders averaged $71.33.',
+    );
+  });
+
+  it('says so when the period brought no new customer', () => {
+    const none = {
+      ...NEW_CUSTOMERS,
+      new_customers: {
+        ...NEW_CUSTOMERS.new_customers,
+        customers: 0,
+        orders: 0,
+        revenue: 0,
+        share_of_orders: 0,
+        first_order_revenue: 0,
+        first_order_aov: null,
+      },
+    };
+    expect(lead(answerFrom('How many new customers did I get last week?', { get_new_customers: none }))).toBe(
+      'Last week (Nov 9, 2026 – Nov 15, 2026), no new customer placed a first order with you; 60 returning customers placed 80 orders.',
+    );
+  });
+
+  it('names the campaign whose customers are worth most, with its CAC, LTV:CAC and the attribution model and window', () => {
+    const a = answerFrom('Which campaigns bring customers with the highest lifetime value?', {
+      get_customer_value: CUSTOMER_VALUE,
+    });
+    expect(a.split('\n').slice(0, 2)).toEqual([
+      'Over the last 90 days (Aug 23, 2026 – Nov 20, 2026), Search — Brand (Google Ads) brought the customers with the highest lifetime value: 12.5 new customers worth $183.09 each, at a CAC of $45.10, an LTV:CAC of 2.44×.',
+      'Each customer is credited to the campaigns of their first order with you under the last touch attribution model (7-day window); lifetime value is that first order plus the predicted, discounted value of the next 365 days.',
+    ]);
+    expect(a).toContain(
+      '1. Search — Brand (Google Ads): 12.5 new customers · LTV $183.09 per customer (first order $70.00 + predicted $113.09) · CAC $45.10 · LTV:CAC 2.44× · spend $563.75',
+    );
+    expect(a).toContain(
+      '2. Velocity Runner — Prospecting (Meta): 30 new customers · LTV $150.00 per customer',
+    );
+    expect(a).toContain('- Credited with less than one new customer: Daypack — Creators (TikTok).');
+    expect(a).not.toContain('Retargeting');
+  });
+
+  it('ranks by LTV:CAC when CAC is asked about', () => {
+    const a = answerFrom('What is my LTV to CAC by campaign?', { get_customer_value: CUSTOMER_VALUE });
+    expect(lead(a)).toBe(
+      'Over the last 90 days (Aug 23, 2026 – Nov 20, 2026), Velocity Runner — Prospecting (Meta) had the best LTV:CAC, 4.50×: 30 new customers at a CAC of $20.00, each worth $150.00 in lifetime value.',
+    );
+  });
+
+  it('says the customer model has not run yet rather than failing', () => {
+    const error = {
+      error: 'Customer analytics have not run for this brand yet (the customer-analytics job runs nightly).',
+    };
+    expect(answerFrom('LTV by campaign', { get_customer_value: error })).toBe(
+      "I can't answer that yet: Customer analytics have not run for this brand yet (the customer-analytics job runs nightly).",
+    );
   });
 });

@@ -29,6 +29,8 @@ export type Intent =
   | 'cohorts'
   | 'funnel'
   | 'customer'
+  | 'new_customers'
+  | 'campaigns_ltv'
   | 'kpis'
   | 'advice'
   | 'unknown';
@@ -184,6 +186,15 @@ const RULES: ReadonlyArray<readonly [Intent, RegExp]> = [
   // Customers: before the recommendations' "priorit…" and "actions" so that "which customers should
   // I prioritise" is answered about customers. An email is one customer.
   ['customer', /[\w.+-]+@[\w-]+(\.[\w-]+)+/],
+  // Growth (decision 1004): before cohorts ("returning customers") and lifetime value ("LTV").
+  [
+    'campaigns_ltv',
+    /\bcampaigns?\b.*\b(lifetime value|ltv|clv|valuable|value\w* customers|cac|acquisition cost)\b|\b(lifetime value|ltv|clv|cac)\b.*\bcampaigns?\b|\bltv ?(to|:|\/) ?cac\b|\bcac\b/,
+  ],
+  [
+    'new_customers',
+    /\bnew (customers?|buyers?|shoppers?)\b|\bnew (vs\.?|versus|and|or) (returning|repeat|existing)\b|\bfirst.time (customers?|buyers?)\b/,
+  ],
   ['funnel', /\b(funnel|conversion rates?|checkouts?|add(ed|s)? to cart|carts?|abandon\w*)\b/],
   ['cohorts', /\b(cohorts?|retention|retain\w*|come back|came back|coming back|return(ing)? customers?)\b/],
   [
@@ -262,9 +273,15 @@ export function emailIn(question: string): string | undefined {
   return /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/.exec(question)?.[0]?.replace(/\.$/, '');
 }
 
+/** Customers acquired over a week are too few to rank campaigns by: without a period named, 90 days. */
+const ACQUISITION_DAYS = 90;
+
 export function planFor(question: string, today?: string): Plan {
   const intent = intentOf(question);
-  const period = periodOf(question, today);
+  const period =
+    intent === 'campaigns_ltv' && !hasPeriod(question.toLowerCase())
+      ? { input: { days: ACQUISITION_DAYS }, words: `over the last ${ACQUISITION_DAYS} days` }
+      : periodOf(question, today);
   const p = period.input;
   const advertised = /\b(advertis\w*|ads?|spend\w*|promot\w*|campaigns?)\b/.test(question.toLowerCase());
   // The brand's totals, and every campaign and product of the period, so that one named in the
@@ -305,6 +322,8 @@ export function planFor(question: string, today?: string): Plan {
     funnel: [{ name: 'get_funnel', input: p }],
     // find_customer first; its id is then asked of get_customer (followUp).
     customer: [{ name: 'find_customer', input: { email: emailIn(question) ?? '', limit: 1 } }],
+    new_customers: [{ name: 'get_new_customers', input: p }],
+    campaigns_ltv: [{ name: 'get_customer_value', input: { ...p, limit: 1 } }],
     kpis: totals,
     // A question about none of the above may still name a campaign or product (kpiAnswer); if it
     // does not, the answer says what can be asked (compose.ts CANNOT_ANSWER), not the totals.

@@ -1,4 +1,5 @@
 import { createAcquisitionQueries } from '../../customers/acquisition';
+import { createNewCustomerQueries } from '../../customers/new-customers';
 import type { Customer360 } from '../../customers/profiles/customer-360';
 import { createCustomerReadModel } from '../../customers/read-model';
 import type { Brand } from '../../domain/entities';
@@ -26,7 +27,11 @@ export async function toolContextFor(
   const today = toLocalDate(now, brand.timezone);
   const asOf = (await deps.queries.latestDate(ctx, brand.id, brand.targets.attributionModel)) ?? today;
   const customerAnalytics = deps.warehouse
-    ? { read: createCustomerReadModel(deps.warehouse), acquisition: createAcquisitionQueries(deps.warehouse) }
+    ? {
+        read: createCustomerReadModel(deps.warehouse),
+        acquisition: createAcquisitionQueries(deps.warehouse),
+        newCustomers: createNewCustomerQueries(deps.warehouse),
+      }
     : undefined;
   return {
     ctx,

@@ -9,10 +9,9 @@ import {
 } from '../../domain/customers/funnels';
 import { SEGMENT_DEFINITIONS, SEGMENTS } from '../../domain/customers/segments/rfm';
 import { humanize } from '../../domain/format';
-import { channelName } from '../../domain/names/names';
+import { channelName, platformName } from '../../domain/names/names';
 import { intervalLabel } from '../../domain/phrasing';
-import { addDays } from '../../domain/time';
-import { defineTool, major, periodInput, periodOf, round, ToolInputError } from './types';
+import { defineTool, major, PERIOD_UNITS, periodInput, periodOf, round, ToolInputError } from './types';
 
 const NOT_READY = {
   error: 'Customer analytics have not run for this brand yet (the customer-analytics job runs nightly).',
@@ -127,12 +126,21 @@ export const getCohorts = defineTool({
 
 export const getCustomerValue = defineTool({
   name: 'get_customer_value',
-  description: `Answers one customer's predicted value, the top customers by predicted value and which campaigns acquire valuable customers (LTV ROAS). Predicted customer value: with customer_id, one customer's segment, probability of still being active, expected purchases and discounted value over 90 and 365 days with an ${intervalLabel}; without, the top customers by predicted value (optionally in one segment) and the LTV ROAS of each campaign's acquired customers over the last \`days\` days.`,
+  description: `Answers which campaigns bring customers with the highest lifetime value, LTV by campaign, CAC and LTV to CAC, one customer's predicted value and the top customers by predicted value. With customer_id, one customer's segment, probability of still being active, expected purchases and discounted value over 90 and 365 days with an ${intervalLabel}; without, the top customers by predicted value (optionally in one segment) and, for the customers whose first order ever fell in the period, each acquiring campaign (credited with their first order under the brand's attribution model and window): customers acquired, their first order and predicted 365-day value per customer, CAC, LTV:CAC and LTV ROAS.`,
   input: z.object({
     customer_id: z.string().optional(),
     segment: z.enum(SEGMENTS).optional(),
     limit: z.number().int().min(1).max(50).default(10),
-    days: z.number().int().min(1).max(365).default(30),
+    ...periodInput,
+    days: z
+      .number()
+      .int()
+      .min(1)
+      .max(365)
+      .default(30)
+      .describe(
+        'First orders in the last N complete days, ending yesterday in the brand timezone (default 30)',
+      ),
   }),
   units: {
     currency: 'currency',
@@ -146,14 +154,23 @@ export const getCustomerValue = defineTool({
     predicted_value_365d: 'money-major',
     predicted_value_365d_interval_80: 'money-major',
     roas_target: 'ratio',
+    attribution_model: 'label',
+    attribution_window_days: 'days',
+    value_horizon_days: 'days',
+    'ltv_roas_by_campaign.period.days': 'days',
     spend: 'money-major',
     acquired_customers: 'count',
+    first_order_value_per_customer: 'money-major',
+    predicted_value_365d_per_customer: 'money-major',
+    ltv_per_customer: 'money-major',
     cac: 'money-major',
     first_order_roas: 'ratio',
     ltv_roas: 'ratio',
     ltv_to_cac: 'ratio',
     customer_id: 'internal',
     campaign_id: 'internal',
+    // The platform's key; `platform_name` says it in words.
+    platform: 'internal',
     acquired_by_campaign: 'internal',
     model: 'internal',
     segment: 'label',
@@ -183,7 +200,7 @@ export const getCustomerValue = defineTool({
     }
     const model = await read.latestModel(tc.ctx, tc.brand.id);
     if (!model) return NOT_READY;
-    const period = { from: addDays(tc.asOf, -(input.days - 1)), to: tc.asOf };
+    const period = periodOf(tc, input);
     const [top, campaigns] = await Promise.all([
       read.topCustomers(tc.ctx, tc.brand.id, {
         limit: input.limit,
@@ -191,6 +208,9 @@ export const getCustomerValue = defineTool({
       }),
       acquisition.ltvByCampaign(tc.ctx, tc.brand, period),
     ]);
+    // Per acquired customer, as the campaign is credited with them (fractional credit sums).
+    const per = (minor: number, customers: number) =>
+      customers > 0 ? major(Math.round(minor / customers), c) : null;
     return {
       currency: c,
       model: model.modelId,
@@ -198,18 +218,76 @@ export const getCustomerValue = defineTool({
       top_customers: top.map(shape),
       ltv_roas_by_campaign: {
         period,
+        attribution_model: tc.brand.targets.attributionModel,
+        attribution_window_days: tc.brand.targets.attributionWindowDays,
+        value_horizon_days: 365,
         roas_target: tc.brand.targets.roasTarget,
         campaigns: campaigns
           .filter((x) => x.acquiredCustomers > 0 || x.spendMinor > 0)
           .map((x) => ({
             campaign_id: x.campaignId,
+            name: x.campaignName ?? x.campaignId,
+            platform: x.platform,
+            platform_name: x.platform ? platformName(x.platform) : null,
             spend: major(x.spendMinor, c),
             acquired_customers: round(x.acquiredCustomers, 1),
+            first_order_value_per_customer: per(x.firstOrderRevenueMinor, x.acquiredCustomers),
+            predicted_value_365d_per_customer: per(x.predictedValue365Minor, x.acquiredCustomers),
+            ltv_per_customer: x.ltvPerCustomerMinor === null ? null : major(x.ltvPerCustomerMinor, c),
             cac: x.cacMinor === null ? null : major(x.cacMinor, c),
             first_order_roas: x.firstOrderRoas === null ? null : round(x.firstOrderRoas),
             ltv_roas: x.ltvRoas === null ? null : round(x.ltvRoas),
             ltv_to_cac: x.ltvToCac === null ? null : round(x.ltvToCac),
           })),
+      },
+    };
+  },
+});
+
+export const getNewCustomers = defineTool({
+  name: 'get_new_customers',
+  description:
+    "Answers how many new customers the brand got in a period, and new vs returning customers. A new customer placed their first order with the brand ever in the period (not merely their first in the period); a returning customer ordered in the period and had ordered before it; orders naming no customer are counted apart. For each: customers, orders and revenue (the brand's revenue basis, net of refunds on those orders) and share of the period's orders; for new customers also their first orders' revenue and average first order.",
+  input: z.object(periodInput),
+  units: {
+    ...PERIOD_UNITS,
+    currency: 'currency',
+    customers: 'count',
+    orders: 'count',
+    revenue: 'money-major',
+    share_of_orders: 'fraction',
+    first_order_revenue: 'money-major',
+    first_order_aov: 'money-major',
+  },
+  async run(tc, input) {
+    if (!tc.customerAnalytics) return UNAVAILABLE;
+    const period = periodOf(tc, input);
+    const r = await tc.customerAnalytics.newCustomers.newVsReturning(tc.ctx, tc.brand, period);
+    const c = tc.brand.currency;
+    const share = (orders: number) => (r.orders > 0 ? round(orders / r.orders, 4) : null);
+    return {
+      period,
+      latest_day_with_data: tc.asOf,
+      currency: c,
+      orders: r.orders,
+      new_customers: {
+        customers: r.new.customers,
+        orders: r.new.orders,
+        revenue: major(r.new.revenueMinor, c),
+        share_of_orders: share(r.new.orders),
+        first_order_revenue: major(r.new.firstOrderRevenueMinor, c),
+        first_order_aov: r.new.firstOrderAovMinor === null ? null : major(r.new.firstOrderAovMinor, c),
+      },
+      returning_customers: {
+        customers: r.returning.customers,
+        orders: r.returning.orders,
+        revenue: major(r.returning.revenueMinor, c),
+        share_of_orders: share(r.returning.orders),
+      },
+      orders_without_customer: {
+        orders: r.withoutCustomer.orders,
+        revenue: major(r.withoutCustomer.revenueMinor, c),
+        share_of_orders: share(r.withoutCustomer.orders),
       },
     };
   },

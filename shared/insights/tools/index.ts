@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import type { LlmToolDefinition } from '../../ports/llm';
-import { getCohorts, getCustomerValue, getFunnel, getSegments } from './customer-analytics-tools';
+import {
+  getCohorts,
+  getCustomerValue,
+  getFunnel,
+  getNewCustomers,
+  getSegments,
+} from './customer-analytics-tools';
 import { findCustomer, getCustomer } from './customer-tools';
 import { getAlerts, getInventoryRisks, getRecommendations } from './inventory-tools';
 import {
@@ -29,6 +35,7 @@ export const INSIGHT_TOOLS: readonly InsightTool[] = [
   getSegments,
   getCohorts,
   getCustomerValue,
+  getNewCustomers,
   getFunnel,
 ];
 

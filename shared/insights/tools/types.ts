@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { AcquisitionQueries } from '../../customers/acquisition';
+import type { NewCustomerQueries } from '../../customers/new-customers';
 import type { Customer360 } from '../../customers/profiles/customer-360';
 import type { CustomerReadModel } from '../../customers/read-model';
 import type { Brand } from '../../domain/entities';
@@ -32,7 +33,11 @@ export interface ToolContext {
   /** Customer profiles (personal data); absent where the caller wired none. */
   customers?: Customer360;
   /** Customer analytics (segments, cohorts, predictions); absent where no warehouse was given. */
-  customerAnalytics?: { read: CustomerReadModel; acquisition: AcquisitionQueries };
+  customerAnalytics?: {
+    read: CustomerReadModel;
+    acquisition: AcquisitionQueries;
+    newCustomers: NewCustomerQueries;
+  };
 }
 
 /** A tool as callers see it: `run` validates its input against `input` itself. */
