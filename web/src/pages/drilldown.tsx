@@ -125,7 +125,7 @@ function Drilldown(props: { dimension: DrilldownDimension; id: string }) {
               </p>
             ) : null}
             {regionalSpendNote(d.spendWithoutRegion, fmt) ? (
-              <p class="notice" data-regional-spend-note>
+              <p class="warning" role="note" data-regional-spend-note>
                 {regionalSpendNote(d.spendWithoutRegion, fmt)}
               </p>
             ) : null}
