@@ -60,7 +60,8 @@ export function createBudgetCurves(deps: { store: OperationalStore; warehouse: W
       c.samples = bootstrapCurves(f.campaign.daily, f.curve, { samples: BOOTSTRAP_SAMPLES });
     }
     const today = campaigns.reduce((s, c) => s + c.currentSpendMinor, 0);
-    const allocation = allocateBudget(campaigns, options.budgetMinor ?? today, {
+    // Today's budget in whole minor units, as it is reported, so what is unplaced is budget − placed exactly.
+    const allocation = allocateBudget(campaigns, options.budgetMinor ?? Math.round(today), {
       objective,
       ...(options.targetRoas !== undefined ? { targetRoas: options.targetRoas } : {}),
     });
@@ -74,6 +75,22 @@ export function createBudgetCurves(deps: { store: OperationalStore; warehouse: W
       budgetMinor: options.budgetMinor ?? Math.round(today),
       allocatedMinor: allocation.allocatedMinor,
       note: allocation.note,
+      // What is left of a budget the campaigns cannot absorb, by campaign name (decision 1002).
+      unplaced: allocation.unplaced && {
+        ...allocation.unplaced,
+        heldByStock: allocation.unplaced.heldByStock.map((c) => ({
+          ...c,
+          campaignName: nameOf(c.id).campaignName,
+        })),
+        atStepLimit: allocation.unplaced.atStepLimit.map((c) => ({
+          ...c,
+          campaignName: nameOf(c.id).campaignName,
+        })),
+        heldByFit: allocation.unplaced.heldByFit.map((c) => ({
+          ...c,
+          campaignName: nameOf(c.id).campaignName,
+        })),
+      },
       rows: allocation.rows.map((r) => ({
         ...r,
         marginalRoas: Number.isFinite(r.marginalRoas) ? r.marginalRoas : null,

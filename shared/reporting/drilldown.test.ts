@@ -128,6 +128,116 @@ describe('drilldown', () => {
   });
 });
 
+describe('a region’s page when a platform does not report spend by region (decision 1001)', () => {
+  const R = 'regions';
+  const regional = aBrand(R, { timezone: 'UTC' });
+  const day = '2026-11-02';
+  beforeAll(async () => {
+    await w.load(ctx, 'unified_performance', R, [
+      // Google Ads' report has regions: its spend is New York's.
+      aPerformanceRow(R, {
+        date: day,
+        channel: 'google_ads',
+        platform: 'google_ads',
+        campaign_id: 'google_ads:1:g',
+        region: 'US-NY',
+        spend_minor: 5_000,
+        revenue_minor: 20_000,
+      }),
+      // TikTok's export had no Region column: its spend has no region; its orders still ship to New York.
+      aPerformanceRow(R, {
+        date: day,
+        channel: 'tiktok',
+        platform: 'tiktok',
+        campaign_id: 'tiktok:7:t',
+        region: null,
+        spend_minor: 3_330,
+        revenue_minor: 0,
+        orders: 0,
+        units: 0,
+      }),
+      aPerformanceRow(R, {
+        date: day,
+        channel: 'tiktok',
+        platform: 'tiktok',
+        campaign_id: 'tiktok:7:t',
+        region: 'US-NY',
+        spend_minor: 0,
+        revenue_minor: 9_000,
+      }),
+      // Meta: one account's report has regions (Texas), the other's has none.
+      aPerformanceRow(R, {
+        date: day,
+        channel: 'meta',
+        platform: 'meta',
+        campaign_id: 'meta:act_1:m',
+        region: 'US-TX',
+        spend_minor: 2_000,
+        revenue_minor: 0,
+        orders: 0,
+        units: 0,
+      }),
+      aPerformanceRow(R, {
+        date: day,
+        channel: 'meta',
+        platform: 'meta',
+        campaign_id: 'meta:act_2:m',
+        region: null,
+        spend_minor: 1_500,
+        revenue_minor: 0,
+        orders: 0,
+        units: 0,
+      }),
+      aPerformanceRow(R, {
+        date: day,
+        channel: 'meta',
+        platform: 'meta',
+        campaign_id: 'meta:act_1:m',
+        region: 'US-NY',
+        spend_minor: 0,
+        revenue_minor: 4_000,
+      }),
+    ]);
+  });
+
+  it('marks each channel by whether its spend is known by region, and lists the spend under no region', async () => {
+    const d = await createDashboardQueries(w.warehouse, { ttlMs: 0 }).drilldown(
+      ctx,
+      regional,
+      'region',
+      'US-NY',
+      period,
+    );
+    const rows = Object.fromEntries(d!.breakdown.rows.map((r) => [r.key, [r.spendMinor, r.regionalSpend]]));
+    expect(rows).toEqual({
+      google_ads: [5_000, 'reported'],
+      // Spent 3,330 with no region: its 0 here is not known, not zero.
+      tiktok: [0, 'not_reported'],
+      // Its 0 in New York is Meta's own regional report, but 1,500 of its spend has no region.
+      meta: [0, 'partly'],
+    });
+    expect(d?.spendWithoutRegion).toEqual([
+      { channel: 'tiktok', spendMinor: 3_330, regionalSpend: 'not_reported' },
+      { channel: 'meta', spendMinor: 1_500, regionalSpend: 'partly' },
+    ]);
+    // The region's spend and blended ROAS are over the spend reported in it, as the list says.
+    expect(d?.totals).toMatchObject({ spendMinor: 5_000, revenueMinor: 33_000, roas: 6.6 });
+  });
+
+  it('says nothing about regional spend where every channel reports it, or on the page of what has no region', async () => {
+    const q = createDashboardQueries(w.warehouse, { ttlMs: 0 });
+    const canada = await q.drilldown(ctx, brand, 'region', 'CA', period);
+    expect(canada?.spendWithoutRegion).toEqual([]);
+    expect(canada?.breakdown.rows.map((r) => r.regionalSpend)).toEqual(['reported']);
+    const none = await q.drilldown(ctx, regional, 'region', 'unknown', period);
+    expect(none?.spendWithoutRegion).toBeUndefined();
+    expect(none?.breakdown.rows.every((r) => r.regionalSpend === undefined)).toBe(true);
+    expect(
+      (await q.drilldown(ctx, regional, 'channel', 'tiktok', period))?.spendWithoutRegion,
+    ).toBeUndefined();
+  });
+});
+
 describe('CSV export', () => {
   it('writes money as decimals and defuses formulas in platform text', async () => {
     let csv = '';

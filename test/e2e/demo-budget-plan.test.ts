@@ -9,6 +9,9 @@ import { issueLocalToken } from '../../shared/adapters/embedded/local-identity';
 import { MIN_EXPLAINED_R2 } from '../../shared/domain/curves';
 import { systemContext } from '../../shared/domain/tenancy';
 import { loadConfig } from '../../shared/kernel/config';
+import type { BudgetCurves } from '../../web/src/api/schemas';
+import { unplacedBudgetWords } from '../../web/src/components/unplaced-budget';
+import { createFormat } from '../../web/src/format';
 import { freePort } from '../support/shopify-runtime';
 import { backfillAndAttribute, getJson, waitFor } from './demo-ready';
 
@@ -20,10 +23,13 @@ import { backfillAndAttribute, getJson, waitFor } from './demo-ready';
  */
 interface Plan {
   todayBudgetMinor: number;
+  budgetMinor: number;
   allocatedMinor: number;
   note: string | null;
+  unplaced: BudgetCurves['unplaced'];
   rows: Array<{
     campaignId: string;
+    campaignName: string;
     currentSpendMinor: number;
     proposedSpendMinor: number;
     binding: string | null;
@@ -93,8 +99,34 @@ describe('the demo’s budget plan', { timeout: 120_000 }, () => {
       expect(plan.note).toMatch(/^the budget is above what the campaigns can absorb/);
       for (const r of plan.rows) expect(['held', 'max', 'stock'], r.campaignId).toContain(r.binding);
       expect(plan.rows.some((r) => r.binding === 'stock')).toBe(true);
-    }
+    } else expect(plan.unplaced).toBeNull();
     expect(plan.totals.proposedProfitMinor).toBeGreaterThan(plan.totals.currentProfitMinor);
+  });
+
+  it('says how much of today’s budget is unplaced and names the campaigns holding it back (decision 1002)', async () => {
+    const plan = await get<Plan>(`/api/brands/${DEMO_BRAND}/budget-curves`);
+    const unplaced = plan.budgetMinor - plan.allocatedMinor;
+    // Decision 977: the demo's stocked-out and low-cover products hold most campaigns.
+    expect(unplaced).toBeGreaterThan(CAMPAIGNS.length);
+    const u = plan.unplaced!;
+    expect(u.amountMinor).toBe(unplaced);
+    const named = (binding: string) =>
+      plan.rows
+        .filter((r) => r.binding === binding)
+        .map((r) => r.campaignName)
+        .sort();
+    expect(u.heldByStock.map((c) => c.campaignName).sort()).toEqual(named('stock'));
+    expect(u.atStepLimit.map((c) => c.campaignName).sort()).toEqual(named('max'));
+    expect(u.heldByFit.map((c) => c.campaignName).sort()).toEqual(named('held'));
+    expect(u.heldByStock.length).toBeGreaterThan(0);
+    // The card's words: the amount, and every held campaign by its name, never its id.
+    const fmt = createFormat({ locale: 'en-US', currency: 'USD', timeZone: 'UTC' });
+    const words = unplacedBudgetWords(plan, u, fmt).join(' ');
+    expect(words).toContain(`${fmt.money(unplaced)} is unplaced`);
+    for (const name of [...named('stock'), ...named('max'), ...named('held')]) expect(words).toContain(name);
+    for (const r of plan.rows) expect(words).not.toContain(r.campaignId);
+    // The campaigns at their step limit could take more from tomorrow, by the plan's own step.
+    if (u.atStepLimit.length > 0) expect(u.moreTomorrowMinor).toBeGreaterThan(0);
   });
 
   it('lets the recommend job size its spend changes on those curves', async () => {

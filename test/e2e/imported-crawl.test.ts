@@ -239,6 +239,52 @@ describe('every page of an imported store', { timeout: 90_000 }, () => {
   );
 
   it(
+    'says on New York’s page that TikTok’s spend is not reported by region, instead of $0.00, at 1440 and 390 px (decision 1001)',
+    async () => {
+      // TikTok's report has no Region column (import-store.ts); its spend, worked from the plan.
+      const tiktok = planStore()
+        .spend.filter((s) => s.platform === 'tiktok')
+        .reduce((sum, s) => sum + s.spendMinor, 0);
+      const money = (minor: number) =>
+        new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(minor / 100);
+      const shots: [number, number][] = [
+        [1440, 900],
+        [390, 844],
+      ];
+      for (const [width, height] of shots) {
+        await page.setViewportSize({ width, height });
+        await crawler.visit(`/brands/${BRAND}/drilldown/region/US-NY${VIEW}`);
+        const note = page.locator('[data-regional-spend-note]');
+        await note.waitFor();
+        await expect(note.textContent()).resolves.toBe(
+          'TikTok does not report spend by region in this period. This region’s spend, blended ROAS and ' +
+            `profit count only spend reported by region: TikTok’s ${money(tiktok)} without a region is in none of them.`,
+        );
+        await page.locator('[data-kpi="Spend reported by region"]').waitFor();
+        const table = page.locator('table', { has: page.getByRole('link', { name: 'TikTok', exact: true }) });
+        const headers = await table.locator('thead th').allTextContents();
+        const spendAt = headers.findIndex((h) => h.trim().startsWith('Spend'));
+        const row = (name: string) =>
+          table.locator('tbody tr', { has: page.getByRole('link', { name, exact: true }) });
+        await expect(row('TikTok').locator('td, th').nth(spendAt).textContent()).resolves.toBe(
+          'Spend not reported by region',
+        );
+        // Google Ads reports spend by region: its New York spend is a figure.
+        await expect(row('Google Ads').locator('td, th').nth(spendAt).textContent()).resolves.toMatch(
+          /^\$[\d,]+\.\d\d$/,
+        );
+        await page.screenshot({
+          path: join(SCREENSHOTS, `region-not-reported-${width}.png`),
+          fullPage: true,
+        });
+      }
+      await page.setViewportSize({ width: 1440, height: 900 });
+      expect(crawler.findings).toEqual([]);
+    },
+    5 * 60_000,
+  );
+
+  it(
     'cuts no table column off at 390×844 and never scrolls the page sideways: a wide table scrolls in its box and says so',
     async () => {
       await page.setViewportSize({ width: 390, height: 844 });

@@ -47,6 +47,24 @@ export const allocationRowSchema = z.object({
   marginalRoas: z.number().nullable(),
 });
 
+const unplacedCampaignSchema = z.object({ id: z.string(), campaignName: z.string(), spendMinor: z.number() });
+
+/**
+ * What of a budget above what the campaigns can absorb today is left, why, and where it could go
+ * (decision 1002): the campaigns held by their products' stock, those at their daily increase limit
+ * (and what each could take tomorrow), those held because their revenue did not follow spend, and
+ * the first day (1 = tomorrow) the campaigns' bounds, growing one step a day, hold the whole budget
+ * (null: never, while stock holds them — the rest waits for the restock).
+ */
+export const unplacedBudgetSchema = z.object({
+  amountMinor: z.number(),
+  heldByStock: z.array(unplacedCampaignSchema),
+  atStepLimit: z.array(unplacedCampaignSchema.extend({ nextDayMinor: z.number() })),
+  heldByFit: z.array(unplacedCampaignSchema),
+  moreTomorrowMinor: z.number(),
+  fitsOnDay: z.number().int().nullable(),
+});
+
 export const budgetCurvesSchema = z.object({
   asOf: z.string().nullable(),
   currency: z.string(),
@@ -56,6 +74,7 @@ export const budgetCurvesSchema = z.object({
   budgetMinor: z.number(),
   allocatedMinor: z.number(),
   note: z.string().nullable(),
+  unplaced: unplacedBudgetSchema.nullable(),
   rows: z.array(allocationRowSchema),
   totals: z.object({
     currentRevenueMinor: z.number(),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ALIGNMENTS } from '../../domain/inventory/alignment';
 import { DRILLDOWN_DIMENSIONS } from '../../domain/reporting/drilldown';
 import { COMPARISONS } from '../../domain/reporting/period';
+import { REGIONAL_SPEND } from '../../domain/reporting/regional-spend';
 import { campaignLtvSchema } from './customers';
 
 /**
@@ -188,7 +189,32 @@ export const drilldownSchema = z.object({
   }),
   /** Measures whose previous period has too few attributed days to compare with (line not drawn). */
   incompleteComparison: incompleteComparisonSchema,
-  breakdown: z.object({ dimension: z.enum(DRILLDOWN_DIMENSIONS), rows: z.array(breakdownSchema) }),
+  breakdown: z.object({
+    dimension: z.enum(DRILLDOWN_DIMENSIONS),
+    rows: z.array(
+      breakdownSchema.extend({
+        /**
+         * A region's channel rows: whether the channel's spend in the period is known by region
+         * (decision 1001). `not_reported`: its report had no regions, so its spend here is not
+         * known (not zero); `partly`: only part of it had. Absent for a channel without spend.
+         */
+        regionalSpend: z.enum(REGIONAL_SPEND).optional(),
+      }),
+    ),
+  }),
+  /**
+   * A region's page: the channels whose spend in the period is wholly or partly under no region,
+   * with that spend. It is in none of this region's spend, blended ROAS or profit (decision 1001).
+   */
+  spendWithoutRegion: z
+    .array(
+      z.object({
+        channel: z.string(),
+        spendMinor: num,
+        regionalSpend: z.enum(['partly', 'not_reported']),
+      }),
+    )
+    .optional(),
   /** For a campaign: the customers it acquired in the period and its LTV-based ROAS. */
   acquisition: campaignLtvSchema.nullable().optional(),
   /** For a campaign: its ad sets (ad groups) in the period; attributed revenue stays per campaign. */

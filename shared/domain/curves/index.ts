@@ -5,3 +5,4 @@ export * from './hill';
 export * from './optimise';
 export * from './pooled';
 export * from './qualify';
+export * from './unplaced';

@@ -1,5 +1,6 @@
 import { type Interval, intervalAround } from './bootstrap';
 import { type HillParams, inflectionSpend, marginalRoasAt, revenueAt, spendForRevenue } from './hill';
+import { type UnplacedBudget, unplacedOf } from './unplaced';
 
 /**
  * Splitting a daily budget across campaigns. Each campaign's value of spending x is
@@ -57,6 +58,8 @@ export interface Allocation {
   allocatedMinor: number;
   /** Why the allocation differs from the budget asked for, if it does. */
   note: string | null;
+  /** What of a budget above what the campaigns can absorb is left, why, and where it could go (decision 1002). */
+  unplaced: UnplacedBudget | null;
   rows: AllocationRow[];
   totals: {
     currentRevenueMinor: number;
@@ -216,8 +219,12 @@ export function allocateBudget(
     if (atBreakEven.reduce((s, x) => s + x, 0) <= budget)
       return summarise(ps, atBreakEven.map(Math.round), budgetMinor, objective, note);
   }
-  const xs = allocateExactly(ps, budget);
-  return summarise(ps, xs.map(Math.round), budgetMinor, objective, note);
+  const allocation = summarise(ps, allocateExactly(ps, budget).map(Math.round), budgetMinor, objective, note);
+  // Only a budget the campaigns' bounds cannot hold is unplaced; one the merchant's ROAS target or
+  // the profit cap leaves unspent is spent that way by choice.
+  return budgetMinor > maxTotal && budget === maxTotal
+    ? { ...allocation, unplaced: unplacedOf(campaigns, allocation) }
+    : allocation;
 }
 
 function bindingOf(p: Prepared, x: number): Binding {
@@ -284,6 +291,7 @@ function summarise(
     budgetMinor,
     allocatedMinor: xs.reduce((s, x) => s + x, 0),
     note,
+    unplaced: null,
     rows,
     totals: {
       currentRevenueMinor: sum((r) => r.currentRevenueMinor),

@@ -8,6 +8,12 @@ import {
   type Period,
 } from './period';
 import {
+  type RegionalSpend,
+  regionalSpendOf,
+  type SpendWithoutRegion,
+  spendWithoutRegionOf,
+} from './regional-spend';
+import {
   attributedDays,
   type BrandRollup,
   type Breakdown,
@@ -56,7 +62,13 @@ export interface Drilldown {
    * (attribution started inside it), every measure is listed and its line is not drawn.
    */
   incompleteComparison: (keyof Kpis)[];
-  breakdown: { dimension: DrilldownDimension; rows: Breakdown[] };
+  breakdown: { dimension: DrilldownDimension; rows: (Breakdown & { regionalSpend?: RegionalSpend })[] };
+  /**
+   * A region's page only: the channels whose spend in the period is wholly or partly under no
+   * region (decision 1001). That spend is in none of a region's spend, blended ROAS or profit, and
+   * each channel row says whether its spend is known by region (`regionalSpend`).
+   */
+  spendWithoutRegion?: SpendWithoutRegion[];
 }
 
 /** The days of several lists summed per day (a campaign is the sum of its products). */
@@ -142,7 +154,7 @@ export function drilldownOf(
   const since = ([...attributed].sort()[0] ?? null) as LocalDate | null;
   const thin = thinComparison(period, prev, (d) => attributed.has(d));
   const p = sumEntries(entriesIn(days, prev));
-  return {
+  const drill: Drilldown = {
     dimension,
     id,
     currency,
@@ -172,5 +184,29 @@ export function drilldownOf(
       dimension: NEXT[dimension],
       rows: breakdownOf(childrenOf(r, dimension, id) ?? new Map(), period),
     },
+  };
+  return dimension === 'region' && id !== NO_REGION ? withRegionalSpend(drill, r, period) : drill;
+}
+
+/** The key of the page of what has no region: its spend is exactly the spend without one. */
+const NO_REGION = 'unknown';
+
+/**
+ * A region's page with the channels whose spend is not known by region, and each channel row marked
+ * by whether its spend is (decision 1001): "$0.00 on TikTok in New York" is not a fact when TikTok's
+ * report had no regions.
+ */
+function withRegionalSpend(drill: Drilldown, r: BrandRollup, period: Period): Drilldown {
+  const status = regionalSpendOf(r, period);
+  return {
+    ...drill,
+    breakdown: {
+      ...drill.breakdown,
+      rows: drill.breakdown.rows.map((row) => {
+        const regionalSpend = status.get(row.key);
+        return regionalSpend ? { ...row, regionalSpend } : row;
+      }),
+    },
+    spendWithoutRegion: spendWithoutRegionOf(r, period),
   };
 }

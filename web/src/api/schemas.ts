@@ -42,7 +42,10 @@ export const meResponse = z.object({
   permissions: z.array(z.string()),
 });
 
-export { budgetCurvesSchema as budgetCurvesResponse } from '../../../shared/api/schemas/curves';
+export {
+  type BudgetCurves,
+  budgetCurvesSchema as budgetCurvesResponse,
+} from '../../../shared/api/schemas/curves';
 export {
   type BreakdownRow,
   type ComparisonPoint,

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { query } from '../api/client';
-import { type BreakdownRow, type Dashboard, drilldownResponse } from '../api/schemas';
+import { type Dashboard, type Drilldown, drilldownResponse } from '../api/schemas';
 import { useBrand, useServices } from '../context';
 import { usePeriod } from '../hooks/use-period';
 import { useResource } from '../hooks/use-resource';
@@ -8,6 +8,7 @@ import { dimensionKeyLabel, platformLabel } from '../labels';
 import { href } from '../routes';
 import { BarChart } from './charts/bar-chart';
 import { Link } from './link';
+import { channelRegionsNote } from './regional-spend';
 import { Async, Empty } from './states';
 import { Tabs } from './tabs';
 
@@ -21,10 +22,13 @@ const MAX_REGIONS = 8;
  * drilldown breaks it down by channel, so the top regions' drilldowns are pivoted into one
  * region series per channel.
  */
+/** A region's channel row, with whether the channel's spend is known by region. */
+type RegionChannelRow = Drilldown['breakdown']['rows'][number];
+
 export function pivotChannelRegions(
-  regions: readonly { region: string; rows: readonly BreakdownRow[] }[],
-): Map<string, { region: string; row: BreakdownRow }[]> {
-  const byChannel = new Map<string, { region: string; row: BreakdownRow }[]>();
+  regions: readonly { region: string; rows: readonly RegionChannelRow[] }[],
+): Map<string, { region: string; row: RegionChannelRow }[]> {
+  const byChannel = new Map<string, { region: string; row: RegionChannelRow }[]>();
   for (const { region, rows } of regions)
     for (const row of rows) {
       const list = byChannel.get(row.key) ?? [];
@@ -83,8 +87,15 @@ export function ChannelPanel(props: { d: Dashboard }) {
           <Async resource={pivot} label="Loading regions…">
             {(byChannel) => {
               const regions = byChannel.get(channel.key) ?? [];
+              // Every region's row of a channel says the same: whether its spend is known by region.
+              const note = channelRegionsNote(channel.key, regions[0]?.row.regionalSpend);
               return regions.length ? (
                 <>
+                  {note ? (
+                    <p class="small muted" data-regional-spend-note>
+                      {note}
+                    </p>
+                  ) : null}
                   <BarChart
                     title={`${platformLabel(channel.key)}: spend and revenue by region`}
                     groups={regions.map(({ region, row }) => ({

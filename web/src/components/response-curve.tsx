@@ -6,6 +6,7 @@ import { useResource } from '../hooks/use-resource';
 import { href } from '../routes';
 import { CurveChart } from './charts/curve-chart';
 import { Async, Empty } from './states';
+import { unplacedBudgetWords } from './unplaced-budget';
 
 /**
  * A campaign's response curve on its drilldown: expected daily revenue along daily spend, today's
@@ -112,6 +113,14 @@ export function ResponseCurveCard(props: { campaignId: string; name: string }) {
                 ) : null}
               </dl>
               {held ? <p>{held}</p> : null}
+              {d.unplaced ? (
+                <div class="unplaced-budget" data-unplaced-budget>
+                  <h3>Budget the plan leaves unplaced</h3>
+                  {unplacedBudgetWords(d, d.unplaced, fmt).map((line) => (
+                    <p key={line}>{line}</p>
+                  ))}
+                </div>
+              ) : null}
               <p class="muted">
                 Hill saturation curve with carry-over, fitted on {curve.daysUsed} days
                 {curve.window ? ` (${fmt.day(curve.window.from)} – ${fmt.day(curve.window.to)})` : ''}

@@ -2,10 +2,11 @@ import { query } from '../api/client';
 import { DRILLDOWN_DIMENSIONS, type DrilldownDimension, drilldownResponse } from '../api/schemas';
 import { AdSetCard } from '../components/ad-set-table';
 import { DataTable } from '../components/data-table';
-import { KpiCard } from '../components/kpi-card';
+import { KpiCard, type KpiCardProps } from '../components/kpi-card';
 import { kpiCards } from '../components/kpi-cards';
 import { Link } from '../components/link';
 import { ModelPicker, modelNote } from '../components/model-picker';
+import { regionalSpendCell, regionalSpendNote } from '../components/regional-spend';
 import { ResponseCurveCard } from '../components/response-curve';
 import { Async, Empty } from '../components/states';
 import { TrendCharts } from '../components/trend-charts';
@@ -55,6 +56,20 @@ function UnknownRow(props: { name: string; note: string | undefined }) {
     <>{props.name}</>
   );
 }
+
+/**
+ * A region's cards when some spend has no region (decision 1001): what each one counts is in its
+ * name, and the note above them says what is left out.
+ */
+const REGIONAL_LABELS: Record<string, string> = {
+  Spend: 'Spend reported by region',
+  'Blended ROAS': 'Blended ROAS on regional spend',
+  Profit: 'Profit on regional spend',
+};
+const onRegionalSpend = (card: KpiCardProps): KpiCardProps => ({
+  ...card,
+  label: REGIONAL_LABELS[card.label] ?? card.label,
+});
 
 export function DrilldownPage(props: { kind: string; id: string }) {
   const { kind } = props;
@@ -109,6 +124,11 @@ function Drilldown(props: { dimension: DrilldownDimension; id: string }) {
                 {modelNote(d, dimension === 'campaign' ? 'its products are' : 'products and regions are')}
               </p>
             ) : null}
+            {regionalSpendNote(d.spendWithoutRegion, fmt) ? (
+              <p class="warning" role="note" data-regional-spend-note>
+                {regionalSpendNote(d.spendWithoutRegion, fmt)}
+              </p>
+            ) : null}
             <div class="kpis">
               {kpiCards({
                 totals: d.totals,
@@ -120,9 +140,11 @@ function Drilldown(props: { dimension: DrilldownDimension; id: string }) {
                 },
                 against: COMPARISON_NAMES[d.comparison],
                 fmt,
-              }).map((card) => (
-                <KpiCard key={card.label} {...card} />
-              ))}
+              })
+                .map((card) => (d.spendWithoutRegion?.length ? onRegionalSpend(card) : card))
+                .map((card) => (
+                  <KpiCard key={card.label} {...card} />
+                ))}
             </div>
             <div class="grid-2 top">
               <article class="card">
@@ -172,7 +194,7 @@ function Drilldown(props: { dimension: DrilldownDimension; id: string }) {
                       {
                         label: 'Spend',
                         numeric: true,
-                        cell: (row) => fmt.money(row.spendMinor),
+                        cell: (row) => regionalSpendCell(row.spendMinor, row.regionalSpend, fmt),
                         sortValue: (row) => row.spendMinor,
                       },
                       {
