@@ -1,43 +1,28 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestBrand, rows, type TestBrand } from '../../test/support/attribution-pass';
+import { aBrand } from '../../test/support/builders';
+import { BEFORE_1006 } from '../../test/support/refunds-join-sql';
+import { createDuckdbWarehouse } from '../adapters/embedded/duckdb-warehouse';
 import type { Brand } from '../domain/entities/brand';
 import type { RevenueDefinition } from '../domain/performance/revenue';
+import { systemContext } from '../domain/tenancy';
 import { addDays, type LocalDate, localDate } from '../domain/time';
 import { seededRandom } from '../kernel/util/random';
-import type { WarehouseParam, WarehouseRow } from '../ports/warehouse';
+import type { Warehouse, WarehouseParam, WarehouseRow } from '../ports/warehouse';
 import { loadBrandRollup, loadRollupDays } from './rollup-loader';
 
 /**
  * The loader reads refunds by their own `order_date` instead of joining the brand's orders
- * (decision 1006). The oracle is the SQL it ran before, kept here verbatim: on a store with
+ * (decision 1006). The oracle is the SQL it ran before (test/support/refunds-join-sql.ts): on a store with
  * refunds days after their orders, cancelled orders, refunds in another currency, of shipping and
  * of lines, and refunds whose order is not in the warehouse, the refunds per day and the days an
  * update reads are the old query's to the cent, whether `order_date` is filled, NULL or a mix.
  */
 const FIRST = localDate('2026-03-02');
 const DAYS = 28;
-
-const onDays = (days: readonly LocalDate[] | null, column: string) =>
-  days
-    ? ` AND ${column} BETWEEN CAST(@from AS DATE) AND CAST(@to AS DATE) AND CAST(${column} AS STRING) IN (SELECT * FROM UNNEST(@days))`
-    : '';
-const BEFORE_1006 = {
-  refund_day: (days: readonly LocalDate[] | null) => `SELECT r.date AS d, SUM(r.amount_minor) AS v
-  FROM {{refunds}} r LEFT JOIN {{orders}} o ON o.brand_id = r.brand_id AND o.order_id = r.order_id
-  WHERE r.brand_id = @brand AND r.currency = @currency AND o.cancelled_at IS NULL AND (@allKinds OR r.kind = 'line')${onDays(days, 'r.date')}
-  GROUP BY r.date`,
-  order_day: (days: readonly LocalDate[] | null) => `SELECT o.date AS d, SUM(r.amount_minor) AS v
-  FROM {{refunds}} r JOIN {{orders}} o ON o.brand_id = r.brand_id AND o.order_id = r.order_id
-  WHERE r.brand_id = @brand AND r.currency = @currency AND o.cancelled_at IS NULL AND (@allKinds OR r.kind = 'line')${onDays(days, 'o.date')}
-  GROUP BY o.date`,
-  linked: (days: readonly LocalDate[]) => `SELECT CAST(o.date AS STRING) AS d
-  FROM {{refunds}} r JOIN {{orders}} o ON o.brand_id = r.brand_id AND o.order_id = r.order_id
-  WHERE r.brand_id = @brand${onDays(days, 'r.date')}
-  UNION DISTINCT
-  SELECT CAST(r.date AS STRING) AS d
-  FROM {{orders}} o JOIN {{refunds}} r ON r.brand_id = o.brand_id AND r.order_id = o.order_id
-  WHERE o.brand_id = @brand${onDays(days, 'o.date')}`,
-};
 
 interface Store {
   orders: WarehouseRow[];
@@ -89,6 +74,9 @@ function generate(seed: number): Store {
   }
   return s;
 }
+
+/** The refunds as an earlier version wrote them: no order_date. */
+const refundsWithout = (s: Store) => s.refunds.map(({ order_date: _, ...r }) => r);
 
 const SETTINGS: RevenueDefinition[] = [
   { basis: 'order_total', refunds: 'refund_day' },
@@ -205,5 +193,61 @@ describe.each(SETTINGS)('refunds under $basis on the $refunds, read by order_dat
     expect(days).toEqual(await oldDays([refundDay]));
     expect(days).toContain(late.date);
     expect(rollup.refunds).toEqual(await oldRefunds(days));
+  });
+});
+
+describe('a refunds table made before order_date', () => {
+  it('gains the column when opened, filled from the orders there, and every definition reads the same refunds as before', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pp-refunds-'));
+    const file = join(dir, 'wh.duckdb');
+    const ctx = systemContext('t_upgrade', 'test');
+    const store = generate(7);
+    const read = (w: Warehouse) =>
+      Promise.all(
+        SETTINGS.map(async (d) =>
+          (
+            await w.query<{ d: string; v: number }>(ctx, `${BEFORE_1006[d.refunds](null)} ORDER BY 1`, {
+              brand: 'b1',
+              currency: 'USD',
+              allKinds: d.basis === 'order_total',
+            })
+          ).map((r) => [r.d, Number(r.v)]),
+        ),
+      );
+    try {
+      const old = await createDuckdbWarehouse(file);
+      await old.ensureTenant(ctx);
+      await old.replaceRange(ctx, 'orders', RANGE, store.orders);
+      await old.replaceRange(ctx, 'refunds', RANGE, refundsWithout(store));
+      await old.query(ctx, 'ALTER TABLE {{refunds}} DROP COLUMN order_date', {});
+      const before = await read(old);
+      await old.close();
+
+      const upgraded = await createDuckdbWarehouse(file);
+      try {
+        const stored = await upgraded.query<{ refund_id: string; order_date: string | null }>(
+          ctx,
+          'SELECT refund_id, order_date FROM {{refunds}} ORDER BY refund_id',
+        );
+        expect(stored).toEqual(
+          store.refunds
+            .map((r) => ({ refund_id: String(r.refund_id), order_date: r.order_date as string | null }))
+            .sort((a, b) => a.refund_id.localeCompare(b.refund_id)),
+        );
+        expect(stored.some((r) => r.order_date === null)).toBe(true);
+        expect(await read(upgraded)).toEqual(before);
+        for (const [i, d] of SETTINGS.entries()) {
+          const brand = aBrand('b1', {
+            targets: { ...aBrand('b1').targets, revenueBasis: d.basis, refundTiming: d.refunds },
+          });
+          const { refunds } = await loadBrandRollup(upgraded, ctx, brand);
+          expect([...refunds].sort()).toEqual(before[i]);
+        }
+      } finally {
+        await upgraded.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -99,6 +99,13 @@ const linkedDays = (
   SELECT CAST(r.date AS STRING) AS d FROM {{refunds}} r ${ITS_ORDER}
   WHERE r.brand_id = @brand AND r.order_date IS NULL${onDays(days, 'o.date')}`;
 
+/** The refund reads, by name, for the benchmark that times them against the join (test/bench/refund-reads.bench.ts). */
+export const REFUND_READS = {
+  refund_day: refundsOnRefundDay,
+  order_day: refundsOnOrderDay,
+  linked: linkedDays,
+};
+
 const dayParams = (brandId: string, days: readonly LocalDate[] | null): Record<string, WarehouseParam> =>
   days ? { brand: brandId, days, from: days[0]!, to: days[days.length - 1]! } : { brand: brandId };
 
