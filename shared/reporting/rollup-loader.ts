@@ -55,11 +55,15 @@ const onDays = (days: readonly LocalDate[] | null, column: string) =>
  * Refunds are read without joining the brand's orders (decision 1006): a refund row carries its
  * order's day (`order_date`), and the cancelled check reads only the cancelled orders. Rows whose
  * `order_date` is still NULL (written before their order arrived, or before the column) join
- * their order as before, so the numbers are the join's either way.
+ * their order as before, so the numbers are the join's either way. That join scans every order
+ * even when no row needs it, so it is left out when the brand has no such row (`unfilled`).
  */
 const REFUND_OF = `r.brand_id = @brand AND r.currency = @currency AND (@allKinds OR r.kind = 'line')`;
 const NOT_CANCELLED = `r.order_id NOT IN (SELECT order_id FROM {{orders}} WHERE brand_id = @brand AND cancelled_at IS NOT NULL)`;
 const ITS_ORDER = 'JOIN {{orders}} o ON o.brand_id = r.brand_id AND o.order_id = r.order_id';
+const UNFILLED = 'SELECT COUNT(*) AS n FROM {{refunds}} WHERE brand_id = @brand AND order_date IS NULL';
+const orJoined = (unfilled: boolean, union: string, sql: string) =>
+  unfilled ? `\n  ${union}\n  ${sql}` : '';
 
 /**
  * Refunds under the brand's revenue definition, as the attribution pass reads them
@@ -72,12 +76,17 @@ const refundsOnRefundDay = (
 ) => `SELECT r.date AS d, SUM(r.amount_minor) AS v FROM {{refunds}} r
   WHERE ${REFUND_OF} AND ${NOT_CANCELLED}${onDays(days, 'r.date')}
   GROUP BY r.date`;
-const refundsOnOrderDay = (days: readonly LocalDate[] | null) => `SELECT d, SUM(v) AS v FROM (
+const refundsOnOrderDay = (
+  days: readonly LocalDate[] | null,
+  unfilled: boolean,
+) => `SELECT d, SUM(v) AS v FROM (
     SELECT r.order_date AS d, r.amount_minor AS v FROM {{refunds}} r
-    WHERE ${REFUND_OF} AND r.order_date IS NOT NULL AND ${NOT_CANCELLED}${onDays(days, 'r.order_date')}
-    UNION ALL
-    SELECT o.date AS d, r.amount_minor AS v FROM {{refunds}} r ${ITS_ORDER}
-    WHERE ${REFUND_OF} AND r.order_date IS NULL AND o.cancelled_at IS NULL${onDays(days, 'o.date')}
+    WHERE ${REFUND_OF} AND r.order_date IS NOT NULL AND ${NOT_CANCELLED}${onDays(days, 'r.order_date')}${orJoined(
+      unfilled,
+      'UNION ALL',
+      `SELECT o.date AS d, r.amount_minor AS v FROM {{refunds}} r ${ITS_ORDER}
+    WHERE ${REFUND_OF} AND r.order_date IS NULL AND o.cancelled_at IS NULL${onDays(days, 'o.date')}`,
+    )}
   ) x GROUP BY d`;
 
 /**
@@ -87,24 +96,34 @@ const refundsOnOrderDay = (days: readonly LocalDate[] | null) => `SELECT d, SUM(
  */
 const linkedDays = (
   days: readonly LocalDate[],
+  unfilled: boolean,
 ) => `SELECT CAST(r.order_date AS STRING) AS d FROM {{refunds}} r
   WHERE r.brand_id = @brand AND r.order_date IS NOT NULL${onDays(days, 'r.date')}
   UNION DISTINCT
   SELECT CAST(r.date AS STRING) AS d FROM {{refunds}} r
-  WHERE r.brand_id = @brand${onDays(days, 'r.order_date')}
-  UNION DISTINCT
-  SELECT CAST(o.date AS STRING) AS d FROM {{refunds}} r ${ITS_ORDER}
+  WHERE r.brand_id = @brand${onDays(days, 'r.order_date')}${orJoined(
+    unfilled,
+    'UNION DISTINCT',
+    `SELECT CAST(o.date AS STRING) AS d FROM {{refunds}} r ${ITS_ORDER}
   WHERE r.brand_id = @brand AND r.order_date IS NULL${onDays(days, 'r.date')}
   UNION DISTINCT
   SELECT CAST(r.date AS STRING) AS d FROM {{refunds}} r ${ITS_ORDER}
-  WHERE r.brand_id = @brand AND r.order_date IS NULL${onDays(days, 'o.date')}`;
+  WHERE r.brand_id = @brand AND r.order_date IS NULL${onDays(days, 'o.date')}`,
+  )}`;
 
 /** The refund reads, by name, for the benchmark that times them against the join (test/bench/refund-reads.bench.ts). */
 export const REFUND_READS = {
+  unfilled: UNFILLED,
   refund_day: refundsOnRefundDay,
   order_day: refundsOnOrderDay,
   linked: linkedDays,
 };
+
+/** Whether any of the brand's refunds still lacks its order's day (and so needs the join). */
+async function hasUnfilled(warehouse: Pick<Warehouse, 'query'>, ctx: TenantContext, brandId: string) {
+  const [row] = await warehouse.query<{ n: number }>(ctx, UNFILLED, { brand: brandId });
+  return Number(row?.n ?? 0) > 0;
+}
 
 const dayParams = (brandId: string, days: readonly LocalDate[] | null): Record<string, WarehouseParam> =>
   days ? { brand: brandId, days, from: days[0]!, to: days[days.length - 1]! } : { brand: brandId };
@@ -115,19 +134,24 @@ async function withLinkedDays(
   ctx: TenantContext,
   brandId: string,
   days: readonly LocalDate[],
+  unfilled: boolean,
 ): Promise<LocalDate[]> {
   const sorted = [...new Set(days)].sort();
   if (sorted.length === 0) return sorted;
-  const linked = await warehouse.query<{ d: LocalDate }>(ctx, linkedDays(sorted), dayParams(brandId, sorted));
+  const linked = await warehouse.query<{ d: LocalDate }>(
+    ctx,
+    linkedDays(sorted, unfilled),
+    dayParams(brandId, sorted),
+  );
   return [...new Set([...sorted, ...linked.map((r) => r.d)])].sort();
 }
 
-export function loadBrandRollup(
+export async function loadBrandRollup(
   warehouse: Pick<Warehouse, 'query'>,
   ctx: TenantContext,
   brand: Brand,
 ): Promise<BrandRollup> {
-  return loadRollup(warehouse, ctx, brand, null);
+  return loadRollup(warehouse, ctx, brand, null, await hasUnfilled(warehouse, ctx, brand.id));
 }
 
 /**
@@ -142,8 +166,9 @@ export async function loadRollupDays(
   brand: Brand,
   changed: readonly LocalDate[],
 ): Promise<{ days: LocalDate[]; rollup: BrandRollup }> {
-  const days = await withLinkedDays(warehouse, ctx, brand.id, changed);
-  return { days, rollup: await loadRollup(warehouse, ctx, brand, days) };
+  const unfilled = await hasUnfilled(warehouse, ctx, brand.id);
+  const days = await withLinkedDays(warehouse, ctx, brand.id, changed, unfilled);
+  return { days, rollup: await loadRollup(warehouse, ctx, brand, days, unfilled) };
 }
 
 async function loadRollup(
@@ -151,6 +176,7 @@ async function loadRollup(
   ctx: TenantContext,
   brand: Brand,
   days: readonly LocalDate[] | null,
+  unfilled: boolean,
 ): Promise<BrandRollup> {
   const p = dayParams(brand.id, days);
   const onDate = onDays(days, 'date');
@@ -211,7 +237,7 @@ async function loadRollup(
     ),
     warehouse.query<Daily>(
       ctx,
-      t.refundTiming === 'order_day' ? refundsOnOrderDay(days) : refundsOnRefundDay(days),
+      t.refundTiming === 'order_day' ? refundsOnOrderDay(days, unfilled) : refundsOnRefundDay(days),
       { ...p, ...def },
     ),
     t.geoFallback
