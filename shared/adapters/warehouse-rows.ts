@@ -1,7 +1,7 @@
 import { ValidationError } from '../kernel/errors';
 import type { ReplaceRange, WarehouseBatch } from '../ports/warehouse';
 import { isColumnBatch } from '../ports/warehouse-columns';
-import type { ColumnDef, TableDef } from '../ports/warehouse-tables';
+import type { ColumnDef, ColumnFill, TableDef } from '../ports/warehouse-tables';
 
 /** Checks shared by every Warehouse adapter, so both backends refuse the same writes. */
 export function columnOf(def: TableDef, name: string): ColumnDef {
@@ -73,3 +73,22 @@ export function schemaPlan(def: TableDef, existing: readonly ExistingColumn[]): 
   const add = def.columns.filter((c) => !have.has(c.name));
   return add.length > 0 ? { kind: 'add', columns: add } : { kind: 'current' };
 }
+
+/**
+ * The statement that fills a copied column (ColumnFill) where it is NULL and the row it copies is
+ * there, in the UPDATE … FROM both engines take: `target` and `source` are the adapter's table
+ * names, `brand` its parameter for one brand (null: every brand, as when the column is added).
+ */
+export function fillStatement(
+  fill: ColumnFill,
+  target: string,
+  source: string,
+  brand: string | null,
+): string {
+  return `UPDATE ${target} AS t SET ${fill.column} = src.${fill.value} FROM ${source} AS src
+    WHERE src.brand_id = t.brand_id AND src.${fill.key} = t.${fill.key} AND t.${fill.column} IS NULL${brand ? ` AND t.brand_id = ${brand}` : ''}`;
+}
+
+/** The fills of the columns a schema change adds: an added copy starts NULL on every old row. */
+export const fillsOfAdded = (def: TableDef, plan: SchemaPlan): readonly ColumnFill[] =>
+  plan.kind === 'add' ? (def.fills ?? []).filter((f) => plan.columns.some((c) => c.name === f.column)) : [];

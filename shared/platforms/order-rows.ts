@@ -71,11 +71,12 @@ function touchpoint(
 
 /**
  * One row per refunded line plus, when the refund covers more than its lines (shipping, tax,
- * manual amounts), one row with the rest: the rows always sum to the refund's total.
+ * manual amounts), one row with the rest: the rows always sum to the refund's total. Each carries
+ * its order's local day, or null when the writer does not know it yet (decision 1006).
  */
 export function refundRows(
   brandId: string,
-  orderId: string,
+  order: { id: string; date: LocalDate | null },
   refund: OrderRefund,
   currency: string,
   timeZone: string,
@@ -83,10 +84,11 @@ export function refundRows(
   const base = {
     brand_id: brandId,
     refund_id: refund.id,
-    order_id: orderId,
+    order_id: order.id,
     date: day(refund.createdAt, timeZone),
     created_at: iso(refund.createdAt),
     currency,
+    order_date: order.date,
   };
   const rows: TenantRow<'refunds'>[] = refund.lines.map((rl) => ({
     ...base,
@@ -122,7 +124,9 @@ export function orderRows(brandId: string, order: Order, timeZone: string): Orde
       currency,
     }),
   );
-  const refunds = order.refunds.flatMap((r) => refundRows(brandId, order.id, r, currency, timeZone));
+  const refunds = order.refunds.flatMap((r) =>
+    refundRows(brandId, { id: order.id, date }, r, currency, timeZone),
+  );
   const touchpoints: TenantRow<'touchpoints'>[] = [];
   const { firstVisit: first, lastVisit: last } = order;
   if (first) touchpoints.push(touchpoint(brandId, order, first, 'first_visit', timeZone));

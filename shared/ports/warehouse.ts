@@ -104,6 +104,11 @@ export interface Warehouse {
    * that were written; the others were stale.
    */
   replaceNewer(ctx: TenantContext, write: VersionedReplace): Promise<{ written: string[] }>;
+  /**
+   * Fills one brand's copied columns of the table (TableDef.fills, e.g. refunds.order_date) where
+   * they are NULL and the row they copy is now there; the others stay NULL. Idempotent.
+   */
+  fillColumns(ctx: TenantContext, table: TenantTable, brandId: string): Promise<void>;
   /** Deletes the rows of one brand matching every column given; returns how many went. */
   deleteWhere(
     ctx: TenantContext,

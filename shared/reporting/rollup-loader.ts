@@ -52,33 +52,78 @@ const onDays = (days: readonly LocalDate[] | null, column: string) =>
     : '';
 
 /**
+ * Refunds are read without joining the brand's orders (decision 1006): a refund row carries its
+ * order's day (`order_date`), and the cancelled check reads only the cancelled orders. Rows whose
+ * `order_date` is still NULL (written before their order arrived, or before the column) join
+ * their order as before, so the numbers are the join's either way. That join scans every order
+ * even when no row needs it, so it is left out when the brand has no such row (`unfilled`).
+ */
+const REFUND_OF = `r.brand_id = @brand AND r.currency = @currency AND (@allKinds OR r.kind = 'line')`;
+const NOT_CANCELLED = `r.order_id NOT IN (SELECT order_id FROM {{orders}} WHERE brand_id = @brand AND cancelled_at IS NOT NULL)`;
+const ITS_ORDER = 'JOIN {{orders}} o ON o.brand_id = r.brand_id AND o.order_id = r.order_id';
+const UNFILLED = 'SELECT COUNT(*) AS n FROM {{refunds}} WHERE brand_id = @brand AND order_date IS NULL';
+const orJoined = (unfilled: boolean, union: string, sql: string) =>
+  unfilled ? `\n  ${union}\n  ${sql}` : '';
+
+/**
  * Refunds under the brand's revenue definition, as the attribution pass reads them
- * (shared/analytics/pass/read.ts): none of a cancelled order (it is left out whole), refunded
- * shipping and tax only under order total, on the refund's day or the order's.
+ * (shared/attribution/pass/read.ts): none of a cancelled order (it is left out whole), refunded
+ * shipping and tax only under order total, on the refund's day or the order's. On the refund's
+ * day a refund whose order is not in the warehouse counts; on the order's day it cannot.
  */
 const refundsOnRefundDay = (
   days: readonly LocalDate[] | null,
-) => `SELECT r.date AS d, SUM(r.amount_minor) AS v
-  FROM {{refunds}} r LEFT JOIN {{orders}} o ON o.brand_id = r.brand_id AND o.order_id = r.order_id
-  WHERE r.brand_id = @brand AND r.currency = @currency AND o.cancelled_at IS NULL AND (@allKinds OR r.kind = 'line')${onDays(days, 'r.date')}
+) => `SELECT r.date AS d, SUM(r.amount_minor) AS v FROM {{refunds}} r
+  WHERE ${REFUND_OF} AND ${NOT_CANCELLED}${onDays(days, 'r.date')}
   GROUP BY r.date`;
-const refundsOnOrderDay = (days: readonly LocalDate[] | null) => `SELECT o.date AS d, SUM(r.amount_minor) AS v
-  FROM {{refunds}} r JOIN {{orders}} o ON o.brand_id = r.brand_id AND o.order_id = r.order_id
-  WHERE r.brand_id = @brand AND r.currency = @currency AND o.cancelled_at IS NULL AND (@allKinds OR r.kind = 'line')${onDays(days, 'o.date')}
-  GROUP BY o.date`;
+const refundsOnOrderDay = (
+  days: readonly LocalDate[] | null,
+  unfilled: boolean,
+) => `SELECT d, SUM(v) AS v FROM (
+    SELECT r.order_date AS d, r.amount_minor AS v FROM {{refunds}} r
+    WHERE ${REFUND_OF} AND r.order_date IS NOT NULL AND ${NOT_CANCELLED}${onDays(days, 'r.order_date')}${orJoined(
+      unfilled,
+      'UNION ALL',
+      `SELECT o.date AS d, r.amount_minor AS v FROM {{refunds}} r ${ITS_ORDER}
+    WHERE ${REFUND_OF} AND r.order_date IS NULL AND o.cancelled_at IS NULL${onDays(days, 'o.date')}`,
+    )}
+  ) x GROUP BY d`;
 
 /**
- * The days a refund ties to the given days: the refund days of their orders and the order days of
- * their refunds. A cancellation on the order's day drops its refunds from their own days, and a
+ * The days a refund ties to the given days: the order days of their refunds and the refund days
+ * of their orders. A cancellation on the order's day drops its refunds from their own days, and a
  * refund moves its order's day for a brand that books refunds there, so both are read again.
  */
-const linkedDays = (days: readonly LocalDate[]) => `SELECT CAST(o.date AS STRING) AS d
-  FROM {{refunds}} r JOIN {{orders}} o ON o.brand_id = r.brand_id AND o.order_id = r.order_id
-  WHERE r.brand_id = @brand${onDays(days, 'r.date')}
+const linkedDays = (
+  days: readonly LocalDate[],
+  unfilled: boolean,
+) => `SELECT CAST(r.order_date AS STRING) AS d FROM {{refunds}} r
+  WHERE r.brand_id = @brand AND r.order_date IS NOT NULL${onDays(days, 'r.date')}
   UNION DISTINCT
-  SELECT CAST(r.date AS STRING) AS d
-  FROM {{orders}} o JOIN {{refunds}} r ON r.brand_id = o.brand_id AND r.order_id = o.order_id
-  WHERE o.brand_id = @brand${onDays(days, 'o.date')}`;
+  SELECT CAST(r.date AS STRING) AS d FROM {{refunds}} r
+  WHERE r.brand_id = @brand${onDays(days, 'r.order_date')}${orJoined(
+    unfilled,
+    'UNION DISTINCT',
+    `SELECT CAST(o.date AS STRING) AS d FROM {{refunds}} r ${ITS_ORDER}
+  WHERE r.brand_id = @brand AND r.order_date IS NULL${onDays(days, 'r.date')}
+  UNION DISTINCT
+  SELECT CAST(r.date AS STRING) AS d FROM {{refunds}} r ${ITS_ORDER}
+  WHERE r.brand_id = @brand AND r.order_date IS NULL${onDays(days, 'o.date')}`,
+  )}`;
+
+/** The refund reads, by name, for the benchmark that times them against the join (test/bench/refund-reads.bench.ts). */
+export const REFUND_READS = {
+  unfilled: UNFILLED,
+  refund_day: refundsOnRefundDay,
+  order_day: refundsOnOrderDay,
+  linked: linkedDays,
+};
+
+/** Whether any of the brand's refunds still lacks its order's day (and so needs the join). */
+async function hasUnfilled(warehouse: Pick<Warehouse, 'query'>, ctx: TenantContext, brandId: string) {
+  const [row] = await warehouse.query<{ n: number }>(ctx, UNFILLED, { brand: brandId });
+  return Number(row?.n ?? 0) > 0;
+}
 
 const dayParams = (brandId: string, days: readonly LocalDate[] | null): Record<string, WarehouseParam> =>
   days ? { brand: brandId, days, from: days[0]!, to: days[days.length - 1]! } : { brand: brandId };
@@ -89,19 +134,24 @@ async function withLinkedDays(
   ctx: TenantContext,
   brandId: string,
   days: readonly LocalDate[],
+  unfilled: boolean,
 ): Promise<LocalDate[]> {
   const sorted = [...new Set(days)].sort();
   if (sorted.length === 0) return sorted;
-  const linked = await warehouse.query<{ d: LocalDate }>(ctx, linkedDays(sorted), dayParams(brandId, sorted));
+  const linked = await warehouse.query<{ d: LocalDate }>(
+    ctx,
+    linkedDays(sorted, unfilled),
+    dayParams(brandId, sorted),
+  );
   return [...new Set([...sorted, ...linked.map((r) => r.d)])].sort();
 }
 
-export function loadBrandRollup(
+export async function loadBrandRollup(
   warehouse: Pick<Warehouse, 'query'>,
   ctx: TenantContext,
   brand: Brand,
 ): Promise<BrandRollup> {
-  return loadRollup(warehouse, ctx, brand, null);
+  return loadRollup(warehouse, ctx, brand, null, await hasUnfilled(warehouse, ctx, brand.id));
 }
 
 /**
@@ -116,8 +166,9 @@ export async function loadRollupDays(
   brand: Brand,
   changed: readonly LocalDate[],
 ): Promise<{ days: LocalDate[]; rollup: BrandRollup }> {
-  const days = await withLinkedDays(warehouse, ctx, brand.id, changed);
-  return { days, rollup: await loadRollup(warehouse, ctx, brand, days) };
+  const unfilled = await hasUnfilled(warehouse, ctx, brand.id);
+  const days = await withLinkedDays(warehouse, ctx, brand.id, changed, unfilled);
+  return { days, rollup: await loadRollup(warehouse, ctx, brand, days, unfilled) };
 }
 
 async function loadRollup(
@@ -125,6 +176,7 @@ async function loadRollup(
   ctx: TenantContext,
   brand: Brand,
   days: readonly LocalDate[] | null,
+  unfilled: boolean,
 ): Promise<BrandRollup> {
   const p = dayParams(brand.id, days);
   const onDate = onDays(days, 'date');
@@ -185,7 +237,7 @@ async function loadRollup(
     ),
     warehouse.query<Daily>(
       ctx,
-      t.refundTiming === 'order_day' ? refundsOnOrderDay(days) : refundsOnRefundDay(days),
+      t.refundTiming === 'order_day' ? refundsOnOrderDay(days, unfilled) : refundsOnRefundDay(days),
       { ...p, ...def },
     ),
     t.geoFallback

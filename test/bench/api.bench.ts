@@ -47,7 +47,8 @@ export async function seed(api: TestApi): Promise<void> {
     orders.push(
       anOrderRow(BRAND, `o${i}`, date, total, { region: REGIONS[i % REGIONS.length]!, country: 'US' }),
     );
-    if (rand() < 0.03) refunds.push(aRefundRow(BRAND, `o${i}`, date, Math.floor(total / 2)));
+    if (rand() < 0.03)
+      refunds.push({ ...aRefundRow(BRAND, `o${i}`, date, Math.floor(total / 2)), order_date: date });
   }
   const ads: WarehouseRow[] = [];
   const unified: WarehouseRow[] = [];

@@ -26,6 +26,7 @@ const modules: Array<() => Promise<{ bench: Benchmark }>> = [
   () => import('./freshness.bench'),
   () => import('./insights.bench'),
   () => import('./api.bench'),
+  () => import('./refund-reads.bench'),
   () => import('./identity.bench'),
   () => import('./customers.bench'),
   () => import('./content.bench'),

@@ -504,6 +504,52 @@ export const warehouseChecks: Record<string, (make: WarehouseFactory) => Promise
       ]);
     }),
 
+  'a copied column is filled from its source row where NULL, for one brand, idempotently, and never overwritten':
+    (make) =>
+      withWarehouse(make, async (w) => {
+        const aRefund = (
+          brand: string,
+          id: string,
+          orderId: string,
+          orderDate: string | null,
+        ): WarehouseRow => ({
+          brand_id: brand,
+          refund_id: id,
+          order_id: orderId,
+          date: '2026-01-05',
+          created_at: '2026-01-05T10:00:00.000Z',
+          quantity: 1,
+          amount_minor: 100,
+          currency: 'USD',
+          kind: 'line',
+          order_date: orderDate,
+        });
+        await w.replaceRange(ctxA, 'orders', range('2026-01-01', '2026-01-31'), [
+          anOrderRow('o1', '2026-01-01T15:00:00.000Z', 500),
+        ]);
+        await w.replaceRange(ctxA, 'orders', { ...range('2026-01-01', '2026-01-31'), brandId: 'b2' }, [
+          { ...anOrderRow('o1', '2026-01-02T15:00:00.000Z', 500), brand_id: 'b2', date: '2026-01-02' },
+        ]);
+        await w.replaceRange(ctxA, 'refunds', range('2026-01-01', '2026-01-31'), [
+          aRefund('b1', 'r1', 'o1', null),
+          aRefund('b1', 'r2', 'o-not-here', null),
+          aRefund('b1', 'r3', 'o1', '2025-12-31'),
+        ]);
+        await w.replaceRange(ctxA, 'refunds', { ...range('2026-01-01', '2026-01-31'), brandId: 'b2' }, [
+          aRefund('b2', 'r4', 'o1', null),
+        ]);
+        await w.fillColumns(ctxA, 'refunds', 'b1');
+        await w.fillColumns(ctxA, 'refunds', 'b1');
+        expect(
+          await w.query(ctxA, 'SELECT brand_id, refund_id, order_date FROM {{refunds}} ORDER BY refund_id'),
+        ).toEqual([
+          { brand_id: 'b1', refund_id: 'r1', order_date: '2026-01-01' },
+          { brand_id: 'b1', refund_id: 'r2', order_date: null },
+          { brand_id: 'b1', refund_id: 'r3', order_date: '2025-12-31' },
+          { brand_id: 'b2', refund_id: 'r4', order_date: null },
+        ]);
+      }),
+
   'deleting by column removes only the matching rows of that brand': (make) =>
     withWarehouse(make, async (w) => {
       await w.replaceRange(ctxA, 'ad_performance', range('2026-01-01', '2026-01-01'), [

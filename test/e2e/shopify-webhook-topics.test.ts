@@ -164,6 +164,48 @@ describe('apply-shopify-webhook', () => {
     ]);
   });
 
+  it('refunds/create stamps its rows with the order’s local day; before the order arrives they wait NULL and the order’s delivery fills them', async () => {
+    const b = await synced();
+    const orderDatesOf = async (refundId: string) =>
+      (
+        await b.deps.warehouse.query<{ order_date: string | null }>(
+          b.ctx,
+          'SELECT order_date FROM {{refunds}} WHERE refund_id = @id ORDER BY kind',
+          { id: refundId },
+        )
+      ).map((r) => r.order_date);
+    const [known, late] = b.sandbox.store.orders.filter((o) => o.refunds.length === 0 && o.lines.length > 0);
+    const refund = (id: number, order: typeof known) => ({
+      id,
+      admin_graphql_api_id: `gid://shopify/Refund/${id}`,
+      order_id: order!.legacyId,
+      created_at: b.sandbox.now(),
+      refund_line_items: [
+        {
+          line_item_id: order!.lines[0]!.legacyId,
+          quantity: 1,
+          subtotal: '4.00',
+          line_item: { variant_id: Number(order!.lines[0]!.variant.variantId.split('/').pop()) },
+        },
+      ],
+      transactions: [{ kind: 'refund', status: 'success', amount: '5.00' }],
+    });
+    await b.applyWebhook('refunds/create', refund(993, known));
+    expect(await orderDatesOf('gid://shopify/Refund/993')).toEqual([known!.date, known!.date]);
+
+    // The refund of an order the warehouse does not have yet (its orders/create is still in flight).
+    const lateId = `gid://shopify/Order/${late!.legacyId}`;
+    await b.deps.warehouse.deleteWhere(b.ctx, 'orders', b.brandId, { order_id: lateId });
+    await b.applyWebhook('refunds/create', refund(994, late));
+    expect(await orderDatesOf('gid://shopify/Refund/994')).toEqual([null, null]);
+    await b.applyWebhook('orders/updated', {
+      ...orderWebhookPayload(late!),
+      updated_at: b.sandbox.now(),
+      refunds: [refund(994, late)],
+    });
+    expect(await orderDatesOf('gid://shopify/Refund/994')).toEqual([late!.date, late!.date]);
+  });
+
   it('orders and refunds announce the local days they changed, for incremental attribution', async () => {
     const b = await synced();
     const bus = recordingBus();

@@ -12,6 +12,7 @@ import type {
   WarehouseRow,
 } from '../../ports/warehouse';
 import {
+  type ColumnFill,
   OPS_DATASET,
   OPS_TABLES,
   type OpsTable,
@@ -20,7 +21,14 @@ import {
   type TenantTable,
   tenantDatasetName,
 } from '../../ports/warehouse-tables';
-import { assertRowsInRange, columnOf, type ExistingColumn, schemaPlan } from '../warehouse-rows';
+import {
+  assertRowsInRange,
+  columnOf,
+  type ExistingColumn,
+  fillStatement,
+  fillsOfAdded,
+  schemaPlan,
+} from '../warehouse-rows';
 
 import { append } from './duckdb-append';
 import {
@@ -34,6 +42,7 @@ import {
 } from './duckdb-sql';
 
 const quote = (text: string) => `'${text.replace(/'/g, "''")}'`;
+const qualified = (schema: string, name: string) => `${ident(schema)}.${ident(name)}`;
 
 /**
  * The embedded Warehouse: one DuckDB file, one schema per tenant (`pp_<tenant>`), `pp_ops` shared.
@@ -168,6 +177,7 @@ export async function createDuckdbWarehouse(filename: string): Promise<DuckdbWar
           list.push({ name, required: nullable === 'NO' });
           columnsOf.set(table, list);
         }
+        const added: Array<{ def: TableDef; fill: ColumnFill }> = [];
         for (const def of Object.values(TENANT_TABLES)) {
           const have = columnsOf.get(def.name);
           if (!have) {
@@ -175,6 +185,7 @@ export async function createDuckdbWarehouse(filename: string): Promise<DuckdbWar
             continue;
           }
           const plan = schemaPlan(def, have);
+          for (const fill of fillsOfAdded(def, plan)) added.push({ def, fill });
           if (plan.kind === 'recreate') {
             await c.run(`DROP TABLE ${ident(schema)}.${ident(def.name)}`);
             await c.run(createTableSql(schema, def));
@@ -185,6 +196,9 @@ export async function createDuckdbWarehouse(filename: string): Promise<DuckdbWar
               );
           }
         }
+        // A copied column added to a table with rows is filled once, after every table is current.
+        for (const { def, fill } of added)
+          await c.run(fillStatement(fill, qualified(schema, def.name), qualified(schema, fill.from), null));
       }),
     );
     ensured.add(schema);
@@ -328,6 +342,19 @@ export async function createDuckdbWarehouse(filename: string): Promise<DuckdbWar
         await replace(parent, write.rows);
       });
       return { written };
+    },
+    async fillColumns(ctx, name: TenantTable, brandId) {
+      const schema = await ensureSchema(ctx.tenantId);
+      const def: TableDef = TENANT_TABLES[name];
+      for (const fill of def.fills ?? [])
+        await transactional(async (c) => {
+          await c.run(
+            fillStatement(fill, qualified(schema, def.name), qualified(schema, fill.from), '$brand'),
+            {
+              brand: brandId,
+            },
+          );
+        });
     },
     async deleteWhere(ctx, table: TenantTable, brandId, match) {
       const schema = await ensureSchema(ctx.tenantId);

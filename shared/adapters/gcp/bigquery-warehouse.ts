@@ -3,18 +3,20 @@ import type { TenantContext } from '../../domain/tenancy';
 import type { Warehouse, WarehouseParam, WarehouseRow } from '../../ports/warehouse';
 import { batchLength, columnsOfRows } from '../../ports/warehouse-columns';
 import {
+  type ColumnFill,
   OPS_DATASET,
   OPS_TABLES,
   type TableDef,
   TENANT_TABLES,
   tenantDatasetName,
 } from '../../ports/warehouse-tables';
-import { assertRowsInRange, schemaPlan } from '../warehouse-rows';
+import { assertRowsInRange, fillStatement, fillsOfAdded, schemaPlan } from '../warehouse-rows';
 import { normalizeRow, tableResource, toJsonLine, toJsonLines } from './bigquery-rows';
 import {
   assertParamsBound,
   deleteWhereStatement,
   paramTypes,
+  quoteRef,
   replaceKeysScript,
   replaceNewerScript,
   replaceRangeScript,
@@ -97,7 +99,11 @@ export function createBigQueryWarehouse(options: BigQueryWarehouseOptions): Ware
         maxTimeTravelHours: String(TIME_TRAVEL_HOURS),
       }),
     );
-    for (const def of Object.values(TENANT_TABLES)) await ensureTable(bq.dataset(dataset), def);
+    const added: Array<{ def: TableDef; fill: ColumnFill }> = [];
+    for (const def of Object.values(TENANT_TABLES))
+      for (const fill of await ensureTable(bq.dataset(dataset), def)) added.push({ def, fill });
+    // A copied column added to a table with rows is filled once, after every table is current.
+    for (const { def, fill } of added) await run(fillOf(dataset, def, fill, null), {});
     ensured.add(dataset);
     return dataset;
   }
@@ -106,13 +112,14 @@ export function createBigQueryWarehouse(options: BigQueryWarehouseOptions): Ware
    * Creates the table, or brings an existing one up to the definition (schemaPlan): columns added
    * to warehouse-tables.ts since the dataset was made are appended as NULLABLE (BigQuery cannot add
    * a REQUIRED column to a table that has rows; the adapter still checks required values on
-   * write), and a derived table that lost columns is made again.
+   * write), and a derived table that lost columns is made again. Returns the fills of the copied
+   * columns it added, for the caller to run once every table is current.
    */
-  async function ensureTable(dataset: Dataset, def: TableDef): Promise<void> {
+  async function ensureTable(dataset: Dataset, def: TableDef): Promise<readonly ColumnFill[]> {
     const resource = tableResource(def);
     try {
       await dataset.createTable(def.name, resource);
-      return;
+      return [];
     } catch (err) {
       if (!isAlreadyExists(err)) throw err;
     }
@@ -133,7 +140,11 @@ export function createBigQueryWarehouse(options: BigQueryWarehouseOptions): Ware
         .map((f) => ({ ...f, mode: 'NULLABLE' }));
       await table.setMetadata({ schema: { fields: [...fields, ...missing] } });
     }
+    return fillsOfAdded(def, plan);
   }
+
+  const fillOf = (dataset: string, def: TableDef, fill: ColumnFill, brand: string | null) =>
+    fillStatement(fill, quoteRef(ref(dataset, def.name)), quoteRef(ref(dataset, fill.from)), brand);
 
   async function startJob(sql: string, params: Record<string, WarehouseParam>): Promise<Job> {
     const bq = await client();
@@ -327,6 +338,11 @@ export function createBigQueryWarehouse(options: BigQueryWarehouseOptions): Ware
             () => bq.dataset(dataset).table(s.table).delete(),
           );
       }
+    },
+    async fillColumns(ctx, table, brandId) {
+      const dataset = await ensureDataset(ctx.tenantId);
+      const def: TableDef = TENANT_TABLES[table];
+      for (const fill of def.fills ?? []) await run(fillOf(dataset, def, fill, '@brand'), { brand: brandId });
     },
     async deleteWhere(ctx, table, brandId, match) {
       const dataset = await ensureDataset(ctx.tenantId);

@@ -2,6 +2,7 @@ import { createEventIngestion } from '../../../customers/events/ingest';
 import { shopifyCustomerEvent } from '../../../customers/events/shopify-customers';
 import type { Brand } from '../../../domain/entities';
 import type { TenantContext } from '../../../domain/tenancy';
+import type { LocalDate } from '../../../domain/time';
 import type { Logger } from '../../../kernel/logging/logger';
 import type { Clock, Ids } from '../../../ports/clock';
 import type { DocumentDb } from '../../../ports/document-db';
@@ -90,34 +91,36 @@ async function announceChange(
   });
 }
 
+/**
+ * A refund's payload names its order but not the order's day: that is read from the order in the
+ * warehouse. An order not there yet leaves it null; the order's own write replaces its refunds
+ * with rows that carry it, and the fill after this write covers an order landing in between
+ * (decision 1006).
+ */
 const applyRefund: TopicHandler = async (deps, ctx, brand, payload) => {
   const refund = refundPayloadSchema.parse(payload);
   const node = refundFromPayload(refund, brand.currency);
-  const rows = refundRows(
-    brand.id,
-    `gid://shopify/Order/${refund.order_id}`,
-    node,
-    brand.currency,
-    brand.timezone,
+  const orderId = `gid://shopify/Order/${refund.order_id}`;
+  const orderDays = await deps.warehouse.query<{ date: LocalDate }>(
+    ctx,
+    'SELECT date FROM {{orders}} WHERE brand_id = @brand AND order_id = @order',
+    { brand: brand.id, order: orderId },
   );
+  const orderDate = orderDays[0]?.date ?? null;
+  const rows = refundRows(brand.id, { id: orderId, date: orderDate }, node, brand.currency, brand.timezone);
   await deps.warehouse.replaceKeys(
     ctx,
     'refunds',
     { brandId: brand.id, keyColumn: 'refund_id', keys: [node.id] },
     rows,
   );
-  if (rows.length) {
+  if (rows.length && orderDate === null) await deps.warehouse.fillColumns(ctx, 'refunds', brand.id);
+  if (rows.length)
     // A brand that books refunds on the order's day needs that day rebuilt, not the refund's.
-    const orderDays = await deps.warehouse.query<{ date: string }>(
-      ctx,
-      'SELECT date FROM {{orders}} WHERE brand_id = @brand AND order_id = @order',
-      { brand: brand.id, order: `gid://shopify/Order/${refund.order_id}` },
-    );
     await announceChange(deps, ctx, brand, `refund:${node.id}`, [
       ...rows.map((r) => String(r.date)),
-      ...orderDays.map((r) => r.date),
+      ...(orderDate ? [orderDate] : []),
     ]);
-  }
   return { refunds: rows.length };
 };
 
