@@ -166,5 +166,9 @@ describe('the demo replay', () => {
     expect(share('product_added_to_cart')).toBeGreaterThan(0.06);
     expect(share('product_added_to_cart')).toBeLessThan(0.1);
     expect(share('product_viewed')).toBeCloseTo(WORLD_VISITS.productViewed, 1);
+    // Ads and email bring visitors who leave too: no channel converts everyone it brings.
+    const busy = funnel.breakdown.filter((b) => b.steps[0]!.visitors >= 50);
+    expect(busy.filter((b) => b.key !== 'direct').length).toBeGreaterThan(0);
+    for (const b of busy) expect(b.steps.at(-1)!.conversionFromStart!).toBeLessThan(0.1);
   });
 });

@@ -1,3 +1,4 @@
+import { CLICK_ID_PARAMS } from '../../../shared/domain/attribution/channels';
 import { seededRandom } from '../../../shared/kernel/util/random';
 import type { GeneratedStore } from '../shopify/generate';
 import type { SandboxOrder } from '../shopify/model';
@@ -44,7 +45,8 @@ const nonBuyerShare = (share: number) => {
 /**
  * Browsing for the store's orders of the last `days` days: each customer has one device, or
  * (repeat customers) up to three, and each order is placed from one of them; plus, around each
- * order, the visits of devices that never buy, at WORLD_VISITS's rates: most look at a page and
+ * order, the visits of devices that never buy, landing where the buyers of those days landed, at
+ * WORLD_VISITS's rates: most look at a page and
  * leave, half view a product, a few add to cart and fewer start a checkout they leave before
  * giving an address. Deterministic given the store.
  */
@@ -83,12 +85,24 @@ export function demoPixelEvents(store: GeneratedStore, days: number): PixelEvent
         o.journey?.lastVisit.landingPage ?? '/',
       ),
     );
-    events.push(...browsingVisits(store, o, rand));
+    events.push(...browsingVisits(store, o, recent, rand));
   }
   return [...events, ...plantedPixelEvents(store)];
 }
 
 const VISITS_PER_ORDER = 1 / WORLD_VISITS.conversion - 1;
+
+/**
+ * Where a visit that does not buy lands: where a buying visit of the same days landed (the
+ * channels bring buyers and browsers alike), without its click id, which was that click's own.
+ */
+function landingOf(order: SandboxOrder): string {
+  const landing = order.journey?.lastVisit.landingPage;
+  if (!landing) return '/';
+  const url = new URL(landing);
+  for (const param of CLICK_ID_PARAMS) url.searchParams.delete(param);
+  return `${url.pathname}${url.search}`;
+}
 const STEP_SHARES = {
   product: nonBuyerShare(WORLD_VISITS.productViewed),
   cart: nonBuyerShare(WORLD_VISITS.addedToCart),
@@ -100,7 +114,12 @@ const STEP_SHARES = {
  * VISITS_PER_ORDER of them on average (the fraction by a draw), going as far as the world's rates
  * take them.
  */
-function browsingVisits(store: GeneratedStore, o: SandboxOrder, rand: () => number): PixelEvent[] {
+function browsingVisits(
+  store: GeneratedStore,
+  o: SandboxOrder,
+  recent: readonly SandboxOrder[],
+  rand: () => number,
+): PixelEvent[] {
   const whole = Math.floor(VISITS_PER_ORDER);
   const count = whole + (rand() < VISITS_PER_ORDER - whole ? 1 : 0);
   const events: PixelEvent[] = [];
@@ -114,7 +133,7 @@ function browsingVisits(store: GeneratedStore, o: SandboxOrder, rand: () => numb
       BROWSER_MIX,
     );
     const depth = rand();
-    s.add('page_viewed', '/', {});
+    s.add('page_viewed', landingOf(recent[Math.floor(rand() * recent.length)]!), {});
     if (depth >= STEP_SHARES.product) {
       events.push(...s.events);
       continue;
