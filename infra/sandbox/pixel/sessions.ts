@@ -93,14 +93,17 @@ export function demoPixelEvents(store: GeneratedStore, days: number): PixelEvent
 const VISITS_PER_ORDER = 1 / WORLD_VISITS.conversion - 1;
 
 /**
- * Where a visit that does not buy lands: where a buying visit of the same days landed (the
- * channels bring buyers and browsers alike), without its click id, which was that click's own.
+ * Where visit `visitId`, which does not buy, lands: where a buying visit of the same days landed
+ * (the channels bring buyers and browsers alike), with a click id of its own where that one had
+ * one (every ad click gets its own).
  */
-function landingOf(order: SandboxOrder): string {
+function landingOf(order: SandboxOrder, visitId: string): string {
   const landing = order.journey?.lastVisit.landingPage;
   if (!landing) return '/';
   const url = new URL(landing);
-  for (const param of CLICK_ID_PARAMS) url.searchParams.delete(param);
+  for (const param of CLICK_ID_PARAMS)
+    if (url.searchParams.has(param))
+      url.searchParams.set(param, `${url.searchParams.get(param)}.b${visitId}`);
   return `${url.pathname}${url.search}`;
 }
 const STEP_SHARES = {
@@ -133,7 +136,7 @@ function browsingVisits(
       BROWSER_MIX,
     );
     const depth = rand();
-    s.add('page_viewed', landingOf(recent[Math.floor(rand() * recent.length)]!), {});
+    s.add('page_viewed', landingOf(recent[Math.floor(rand() * recent.length)]!, id), {});
     if (depth >= STEP_SHARES.product) {
       events.push(...s.events);
       continue;
