@@ -7,6 +7,7 @@ import { createLimitsService } from '../../shared/billing/limits';
 import type { ChannelKind } from '../../shared/domain/engagement/channel';
 import { createEngagement, type Engagement } from '../../shared/engagement/index';
 import type { Config } from '../../shared/kernel/config';
+import type { Clock } from '../../shared/ports/clock';
 import type { MessageChannel } from '../../shared/ports/message-channel';
 import type { Backend } from './backend';
 
@@ -25,12 +26,18 @@ function smtpOptions(url: string) {
 }
 
 /** The channels the configuration enables: email with SMTP_URL, SMS and WhatsApp with Twilio. */
-export function createEngagementChannels(config: Config): Partial<Record<ChannelKind, MessageChannel>> {
+export function createEngagementChannels(
+  config: Config,
+  clock?: Clock,
+): Partial<Record<ChannelKind, MessageChannel>> {
   const channels: Partial<Record<ChannelKind, MessageChannel>> = {};
   if (config.SMTP_URL)
     channels.email = createSmtpEmailChannel({
       ...smtpOptions(config.SMTP_URL),
       from: config.ENGAGEMENT_EMAIL_FROM,
+      // The Date header is the sender's time: a send on a shifted clock (the demo's campaign three
+      // weeks back) is dated then.
+      ...(clock ? { clock } : {}),
     });
   if (config.TWILIO_ACCOUNT_SID && config.TWILIO_AUTH_TOKEN && config.TWILIO_FROM) {
     const client = createTwilioClient({
@@ -64,7 +71,7 @@ export function buildEngagement(backend: Backend): Engagement {
         throw err;
       }
     },
-    channels: createEngagementChannels(config),
+    channels: createEngagementChannels(config, backend.clock),
     publicUrl: engagementPublicUrl(config),
     ratePerSecond: config.ENGAGEMENT_RATE_PER_SECOND,
     dryRun: config.ENGAGEMENT_DRY_RUN,

@@ -38,10 +38,18 @@ export async function startDemoSandboxes(config: Config, now: Date) {
   // Engagement email and SMS/WhatsApp go to loopback servers unless real providers are configured;
   // the Twilio sandbox refuses past the configured rate limit, as Twilio's queue does.
   // Its readers (the world's people) open and click what they are sent, an hour of theirs a few
-  // seconds of the merchant's (decision 989).
+  // seconds of the merchant's (decision 989); a click's redirect takes them to the sandbox store,
+  // where a share of them buy (decision 1003).
   const smtp: SmtpSandbox | undefined = config.SMTP_URL
     ? undefined
-    : await startSmtpSandbox({ readers: { timeScale: DEMO_READING_TIME_SCALE } });
+    : await startSmtpSandbox({
+        readers: {
+          timeScale: DEMO_READING_TIME_SCALE,
+          shop: async (visit) => {
+            if (visit.buys) await shopify?.checkout(visit);
+          },
+        },
+      });
   const twilio: TwilioSandbox | undefined = config.TWILIO_ACCOUNT_SID
     ? undefined
     : await startTwilioSandbox({ ratePerSecond: config.ENGAGEMENT_RATE_PER_SECOND });

@@ -56,7 +56,8 @@ export interface OrdersSource {
   ): Promise<CustomerOrders[]>;
   /**
    * Orders (not cancelled) on local days from..to whose converting visit came from this campaign's
-   * links (the order's `last_visit` touchpoint carries the UTMs).
+   * links (the order's converting visit carries the UTMs: its `last_visit` touchpoint, or its
+   * `first_visit` when that was the only visit).
    */
   ordersFromLinks?(scope: BrandScope, utmCampaign: string, from: string, to: string): Promise<LinkOrders[]>;
 }
@@ -170,10 +171,15 @@ export function createWarehouseAudience(
         warehouse,
         scope,
         linkOrdersRow,
-        // The order's UTMs are those of its converting visit: the `last_visit` touchpoint.
+        // The order's UTMs are those of its converting visit: the `last_visit` touchpoint, or the
+        // `first_visit` when the journey was that one visit (Shopify's lastVisit is then the same
+        // visit, and the order's rows keep it once, as its first).
         `SELECT t.utm_content AS utm_content, COUNT(*) AS orders, SUM(o.total_minor) AS revenue_minor
          FROM {{orders}} o JOIN {{touchpoints}} t
-           ON t.brand_id = o.brand_id AND t.order_id = o.order_id AND t.kind = 'last_visit'
+           ON t.brand_id = o.brand_id AND t.order_id = o.order_id
+          AND (t.kind = 'last_visit' OR (t.kind = 'first_visit' AND NOT EXISTS (
+                 SELECT 1 FROM {{touchpoints}} l
+                 WHERE l.brand_id = t.brand_id AND l.order_id = t.order_id AND l.kind = 'last_visit')))
          WHERE o.brand_id = @brand AND o.cancelled_at IS NULL
            AND o.date BETWEEN CAST(@from AS DATE) AND CAST(@to AS DATE)
            AND t.utm_source = @source AND t.utm_campaign = @campaign

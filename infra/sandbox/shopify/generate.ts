@@ -55,7 +55,7 @@ const CODE_OF_CAMPAIGN = new Map(
   ),
 );
 
-const TAX_RATE: Record<string, number> = { US: 0.07, CA: 0.13, GB: 0.2, DE: 0.19, AU: 0.1 };
+export const TAX_RATE: Record<string, number> = { US: 0.07, CA: 0.13, GB: 0.2, DE: 0.19, AU: 0.1 };
 const CITY: Record<string, string> = {
   'US-CA': 'Los Angeles',
   'US-NY': 'Brooklyn',
@@ -189,8 +189,8 @@ const LAST = [
   'Zhao',
   'Hoffmann',
 ];
-const FREE_SHIPPING_MINOR = 7500;
-const SHIPPING_MINOR = 695;
+export const FREE_SHIPPING_MINOR = 7500;
+export const SHIPPING_MINOR = 695;
 
 /** UTC offset (minutes) of `timeZone` at an instant, via Intl (pure: no clock, no env). */
 function offsetMinutes(instantMs: number, timeZone: string): number {

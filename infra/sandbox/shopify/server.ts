@@ -6,10 +6,12 @@ import type { LocalDate } from '../../../shared/domain/time';
 import { DEV_SHOPIFY_API_KEY, DEV_SHOPIFY_API_SECRET } from '../../../shared/kernel/config';
 import { STORE } from '../world';
 import { approveAppSubscription } from './billing';
+import { placeWebOrder, type WebCheckout } from './checkout';
 import type { FaultPlan } from './faults';
 import { generateShopifyStore } from './generate';
 import { answer, type SandboxState } from './graphql';
-import { orderJsonl } from './serialize';
+import type { SandboxCustomer } from './model';
+import { orderJsonl, orderWebhookPayload } from './serialize';
 import { storefrontHtml } from './storefront';
 
 /**
@@ -98,6 +100,7 @@ export async function startShopifySandbox(options: ShopifySandboxOptions) {
   };
   const bucket = { available: bucketSpec.maximumAvailable, at: Date.now() };
   let faults = options.faults;
+  const extraCustomers: SandboxCustomer[] = [];
 
   const throttleStatus = () => {
     const now = Date.now();
@@ -252,6 +255,30 @@ export async function startShopifySandbox(options: ShopifySandboxOptions) {
           async (w) => (await fetch(webhookRequest(apiSecret, w.uri, topic, payload, stamped()))).status,
         ),
       );
+    },
+    /** Customers the store has without a generated order (a test's own people). */
+    addCustomers(customers: readonly SandboxCustomer[]) {
+      extraCustomers.push(...customers);
+    },
+    /**
+     * A shopper's checkout on the online store (checkout.ts): the order is added to the store, where
+     * the Admin API finds it (its updatedAt is the sandbox's now), and orders/create goes to its
+     * subscribers as Shopify sends it.
+     */
+    async checkout(visit: WebCheckout) {
+      const order = placeWebOrder(state.store, visit, {
+        now: new Date(now()).toISOString(),
+        extraCustomers,
+      });
+      const targets = state.webhooks.filter((w) => w.topic === 'ORDERS_CREATE');
+      await Promise.all(
+        targets.map((w) =>
+          fetch(
+            webhookRequest(apiSecret, w.uri, 'orders/create', orderWebhookPayload(order), stamped()),
+          ).catch(() => undefined),
+        ),
+      );
+      return order;
     },
     /** Delivers a webhook to a running receiver. */
     sendWebhook: (target: string, topic: string, payload: unknown, headers: WebhookHeaders = {}) =>

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSmtpEmailChannel } from '../../../shared/adapters/smtp/email-channel';
-import { isWorldPerson, readingOf, WORLD_READERS } from './readers';
+import { isWorldPerson, readingOf, type ShopVisit, WORLD_READERS } from './readers';
 import { type SmtpSandbox, startSmtpSandbox } from './server';
 
 /**
@@ -16,13 +16,19 @@ let app: Server;
 let base: string;
 const hits: string[] = [];
 let smtp: SmtpSandbox;
+const index = (path: string) => Number(path.split('/')[2]);
 
 beforeAll(async () => {
   app = createServer((req, res) => {
     hits.push(req.url ?? '');
     if (req.url?.startsWith('/img/')) {
       res.writeHead(200, { 'content-type': 'image/gif' }).end('GIF89a');
-    } else res.writeHead(302, { location: 'https://shop.example.com/' }).end();
+    } else
+      res
+        .writeHead(302, {
+          location: `https://shop.example.com/collections/all?utm_source=pulsepoint&utm_medium=email&utm_content=${index(req.url ?? '')}`,
+        })
+        .end();
   });
   await new Promise<void>((resolve) => app.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(app.address() as AddressInfo).port}`;
@@ -59,8 +65,6 @@ afterAll(async () => {
   await smtp.close();
   await new Promise((resolve) => app.close(resolve));
 });
-
-const index = (path: string) => Number(path.split('/')[2]);
 
 describe('the world’s people reading their mail', () => {
   it('loads the images of the people the world has open it, and of no one else', () => {
@@ -105,5 +109,77 @@ describe('the world’s people reading their mail', () => {
       (_, k) => readingOf('person.1@example.com', `subject ${k}`).opens,
     );
     expect(new Set(others).size).toBe(2);
+  });
+});
+
+describe('the world’s people going on to the shop', () => {
+  it('buys after 3.34 % of the clicks (Monetate: email visits convert at 3.34 %), within two standard deviations', () => {
+    let clicks = 0;
+    let buys = 0;
+    for (let i = 0; i < 200_000; i++) {
+      const r = readingOf(`shopper.${i}@example.com`, SUBJECT);
+      if (r.clicks) clicks++;
+      if (r.buys) buys++;
+      if (r.buys && !r.clicks) throw new Error('a buyer who never clicked');
+    }
+    const share = buys / clicks;
+    const sd = Math.sqrt((WORLD_READERS.buyShareOfClicks * (1 - WORLD_READERS.buyShareOfClicks)) / clicks);
+    expect(clicks).toBeGreaterThan(5_000);
+    expect(Math.abs(share - WORLD_READERS.buyShareOfClicks)).toBeLessThan(2 * sd);
+  });
+
+  it("follows the redirect to the shop with the link's tags, in the world's time of the message, and buys as the world chose", async () => {
+    const visits: ShopVisit[] = [];
+    // Every opener clicks and half of them buy, so 60 people give enough of each.
+    const habits = { ...WORLD_READERS, clickShareOfOpens: 1, buyShareOfClicks: 0.5 };
+    const world = await startSmtpSandbox({
+      readers: { timeScale: 1e-6, habits, shop: async (v) => void visits.push(v) },
+    });
+    const sentAt = Date.parse('2026-11-16T15:00:00Z');
+    const channel = createSmtpEmailChannel({
+      host: world.host,
+      port: world.port,
+      from: 'hello@demo-brand.example',
+      clock: { now: () => new Date(sentAt) },
+    });
+    try {
+      for (let i = 0; i < 60; i++)
+        await channel.send({
+          channel: 'email',
+          to: `buyer.${i}@example.com`,
+          subject: SUBJECT,
+          text: 'Come back.',
+          html: `<a href="${base}/go/${i}/0">shop</a><img src="${base}/img/${i}" alt="">`,
+          reference: `buy-${i}`,
+        });
+      await world.readers!.settled();
+    } finally {
+      await channel.close?.();
+      await world.close();
+    }
+    const readings = Array.from({ length: 60 }, (_, i) =>
+      readingOf(`buyer.${i}@example.com`, SUBJECT, habits),
+    );
+    const clickers = readings.flatMap((r, i) => (r.clicks ? [i] : []));
+    expect(
+      visits
+        .map((v) => index(`/x/${new URL(v.landingPage).searchParams.get('utm_content')}`))
+        .sort((a, b) => a - b),
+    ).toEqual(clickers);
+    for (const v of visits) {
+      const i = Number(new URL(v.landingPage).searchParams.get('utm_content'));
+      const r = readings[i]!;
+      expect(v.email).toBe(`buyer.${i}@example.com`);
+      // The redirect's target as the app wrote it, tags included.
+      expect(v.landingPage).toBe(
+        `https://shop.example.com/collections/all?utm_source=pulsepoint&utm_medium=email&utm_content=${i}`,
+      );
+      // The message was dated three weeks back: the reader lives in that time, not the arrival's.
+      expect(v.landedAt).toBe(new Date(sentAt + r.openAfterMs + r.clickAfterMs).toISOString());
+      expect(v.buys).toBe(r.buys);
+    }
+    const buyers = visits.filter((v) => v.buys).length;
+    expect(buyers).toBeGreaterThan(0);
+    expect(buyers).toBeLessThan(visits.length);
   });
 });

@@ -83,3 +83,16 @@ it('sends the HTML it is given (tracked links, open pixel) instead of rendering 
     ['text/html', '<p>Tracked <img src="https://x.test/open/t/a.b"></p>'],
   ]);
 });
+
+it("dates the message by the sender's clock (RFC 5322 Date), so a send on a shifted clock is dated then", async () => {
+  const c = createSmtpEmailChannel({
+    host: smtp.host,
+    port: smtp.port,
+    from: 'Shop <shop@example.com>',
+    clock: { now: () => new Date('2026-03-02T15:04:05Z') },
+  });
+  opened.push(c);
+  await c.send({ ...message, to: 'ada@example.com' });
+  const date = mimeHeaders(smtp.received[0]?.raw ?? '').date ?? '';
+  expect(Date.parse(date)).toBe(Date.parse('2026-03-02T15:04:05Z'));
+});

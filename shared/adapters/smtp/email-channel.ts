@@ -1,6 +1,7 @@
 import nodemailer from 'nodemailer';
 import { renderEmailHtml } from '../../domain/engagement/email-html';
 import { RetryableError } from '../../kernel/errors';
+import type { Clock } from '../../ports/clock';
 import type { MessageChannel, OutboundMessage, SendOutcome } from '../../ports/message-channel';
 
 export interface SmtpEmailChannelOptions {
@@ -14,6 +15,11 @@ export interface SmtpEmailChannelOptions {
   maxConnections?: number;
   /** Loopback sandboxes have no certificate. */
   allowUnverifiedTls?: boolean;
+  /**
+   * Stamps the `Date` header (RFC 5322 §3.6.1: when the message was ready to enter the mail
+   * system) from the sender's clock; default the system's.
+   */
+  clock?: Clock;
 }
 
 /** SMTP reply codes: 4xx is "try again later", 5xx is permanent (RFC 5321 §4.2.1). */
@@ -60,6 +66,7 @@ export function createSmtpEmailChannel(options: SmtpEmailChannelOptions): Messag
           from: options.from,
           to: message.to,
           subject: message.subject ?? '',
+          ...(options.clock ? { date: options.clock.now() } : {}),
           // Both parts make multipart/alternative (RFC 2046 §5.1.4): clients show the HTML, the
           // text is the fallback; both come from the same message, so they never disagree.
           text: message.text,
