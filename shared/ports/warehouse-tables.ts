@@ -371,12 +371,13 @@ export const TENANT_TABLES = {
 export type TenantTable = keyof typeof TENANT_TABLES;
 
 /** What a column holds in a row (timestamps as ISO strings, dates as `YYYY-MM-DD`). */
-type ValueOf<T extends ColumnType> = T extends 'INT64' | 'FLOAT64'
+export type ValueOf<T extends ColumnType> = T extends 'INT64' | 'FLOAT64'
   ? number
   : T extends 'BOOL'
     ? boolean
     : string;
-type ColumnsOf<D> = D extends { readonly columns: readonly (infer C)[] } ? C : never;
+/** The column definitions of a table definition, as a union. */
+export type ColumnsOf<D> = D extends { readonly columns: readonly (infer C)[] } ? C : never;
 
 /**
  * The row type of a table definition: its required columns present and non-null, the others
