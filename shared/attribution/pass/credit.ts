@@ -5,8 +5,7 @@ import { ATTRIBUTION_MODELS, type AttributionModel } from '../../domain/entities
 import type { DatedAmount } from '../../domain/performance/reconciliation';
 import type { AttributedOrder, OrderShare } from '../../domain/performance/types';
 import type { WarehouseColumnBatch } from '../../ports/warehouse';
-import { columnBatchBuilder } from '../../ports/warehouse-batch';
-import { attributionColumns, TENANT_TABLES } from '../../ports/warehouse-tables';
+import { attributionColumns } from '../../ports/warehouse-tables';
 import type { PreparedOrder } from './journeys';
 
 export interface CreditedChunk {
@@ -24,6 +23,23 @@ export interface CreditedChunk {
 /** Each model's `attributions` columns, in `ATTRIBUTION_MODELS` order (a destination's credit arrays). */
 const MODEL_COLUMNS = ATTRIBUTION_MODELS.map((m) => attributionColumns(m));
 
+/** A numeric column grown by doubling, handed over as a view of its filled part. */
+class NumberColumn {
+  private values = new Float64Array(1024);
+  length = 0;
+  push(v: number): void {
+    if (this.length === this.values.length) {
+      const grown = new Float64Array(this.values.length * 2);
+      grown.set(this.values);
+      this.values = grown;
+    }
+    this.values[this.length++] = v;
+  }
+  filled(): Float64Array {
+    return this.values.subarray(0, this.length);
+  }
+}
+
 /**
  * Credits a chunk of prepared orders under all six models; each order's view under the chosen
  * model goes to `onOrder` (for unified performance) as soon as it is credited.
@@ -36,14 +52,22 @@ export function creditChunk(
   settings: ModelSettings,
   onOrder: (order: AttributedOrder) => void,
 ): CreditedChunk {
-  // Every column of `attributions` from its definition, a value per row pushed in step; the brand
-  // and currency are the same on every row.
-  const batch = columnBatchBuilder(TENANT_TABLES.attributions, { brand_id: brandId, currency });
-  // Taken into locals once (decision 1007: pushing through the columns object per row was slower).
-  const c = batch.columns;
-  const { date, order_id, channel, platform, campaign_id, touchpoint_id, method, confidence } = c;
-  const credits = MODEL_COLUMNS.map((m) => c[m.credit]);
-  const revenues = MODEL_COLUMNS.map((m) => c[m.revenue]);
+  // Every column of `attributions`, a value per row pushed in step (strings as they are, numbers
+  // into typed arrays).
+  const strings = {
+    brand_id: [] as string[],
+    date: [] as string[],
+    order_id: [] as string[],
+    channel: [] as string[],
+    platform: [] as Array<string | null>,
+    campaign_id: [] as Array<string | null>,
+    touchpoint_id: [] as Array<string | null>,
+    method: [] as string[],
+    currency: [] as string[],
+  };
+  const confidence = new NumberColumn();
+  const credits = MODEL_COLUMNS.map(() => new NumberColumn());
+  const revenues = MODEL_COLUMNS.map(() => new NumberColumn());
   const byDay = new Map<string, Map<string, DatedAmount & { amountMinor: number }>>();
   const m = ATTRIBUTION_MODELS.indexOf(chosen);
   let orders = 0;
@@ -52,15 +76,17 @@ export function creditChunk(
     const destinations = creditAllModels(p.facts, p.journey, settings);
     const shares: OrderShare[] = [];
     for (const d of destinations) {
-      date.push(p.facts.date);
-      order_id.push(p.facts.orderId);
-      channel.push(d.channel);
-      platform.push(d.platform);
-      campaign_id.push(d.campaignId);
-      touchpoint_id.push(d.touchId);
-      method.push(d.method);
+      strings.brand_id.push(brandId);
+      strings.date.push(p.facts.date);
+      strings.order_id.push(p.facts.orderId);
+      strings.channel.push(d.channel);
+      strings.platform.push(d.platform);
+      strings.campaign_id.push(d.campaignId);
+      strings.touchpoint_id.push(d.touchId);
+      strings.method.push(d.method);
+      strings.currency.push(currency);
       confidence.push(d.confidence);
-      for (let k = 0; k < credits.length; k++) {
+      for (let k = 0; k < MODEL_COLUMNS.length; k++) {
         credits[k]!.push(d.credit[k]!);
         revenues[k]!.push(d.revenueMinor[k]!);
       }
@@ -97,8 +123,16 @@ export function creditChunk(
   }
   const platformRevenue: DatedAmount[] = [];
   for (const day of byDay.values()) for (const sum of day.values()) platformRevenue.push(sum);
+  const columns: Record<string, Float64Array | readonly (string | null)[]> = {
+    ...strings,
+    confidence: confidence.filled(),
+  };
+  MODEL_COLUMNS.forEach((c, k) => {
+    columns[c.credit] = credits[k]!.filled();
+    columns[c.revenue] = revenues[k]!.filled();
+  });
   return {
-    batch: batch.take(),
+    batch: { rowCount: confidence.length, columns },
     orders,
     platformRevenue,
   };

@@ -3,51 +3,86 @@ import type { Product } from '../../domain/entities/catalog';
 import type { ReconciliationRow } from '../../domain/performance/reconciliation';
 import type { UnifiedRow } from '../../domain/performance/types';
 import type { WarehouseColumnBatch, WarehouseRow } from '../../ports/warehouse';
-import { columnBatchBuilder } from '../../ports/warehouse-batch';
-import { TENANT_TABLES } from '../../ports/warehouse-tables';
 
 /**
- * Unified rows gathered as `unified_performance` columns (built from the table's definition), at
- * most `capacity` per batch: no object per row on the way to the warehouse (decision 985). `take`
- * hands the batch over and starts the next.
+ * Unified rows gathered as `unified_performance` columns, at most `capacity` per batch: no object
+ * per row on the way to the warehouse (decision 985). `take` hands the batch over and starts the next.
  */
 export function unifiedBatches(brand: Brand, capacity: number) {
-  const batch = columnBatchBuilder(
-    TENANT_TABLES.unified_performance,
-    { brand_id: brand.id, currency: brand.currency, model: brand.targets.attributionModel },
-    capacity,
-  );
-  // Taken into locals once (decision 1007: pushing through the columns object per row was slower).
-  const c = batch.columns;
-  const { date, channel, platform, campaign_id, region, product_id, variant_id } = c;
-  const { spend_minor, revenue_minor, orders, units, cogs_minor, fulfillment_cost_minor, profit_minor } = c;
-  const { roas, poas, stock_available, days_of_cover, spend_allocation_method } = c;
+  const currency = brand.currency;
+  const model = brand.targets.attributionModel;
+  const start = () => ({
+    length: 0,
+    brand_id: [] as string[],
+    date: [] as string[],
+    channel: [] as string[],
+    platform: [] as Array<string | null>,
+    campaign_id: [] as Array<string | null>,
+    region: [] as Array<string | null>,
+    product_id: [] as Array<string | null>,
+    variant_id: [] as Array<string | null>,
+    currency: [] as string[],
+    spend_minor: new Float64Array(capacity),
+    revenue_minor: new Float64Array(capacity),
+    orders: new Float64Array(capacity),
+    units: new Float64Array(capacity),
+    cogs_minor: new Float64Array(capacity),
+    fulfillment_cost_minor: [] as Array<number | null>,
+    profit_minor: new Float64Array(capacity),
+    roas: [] as Array<number | null>,
+    poas: [] as Array<number | null>,
+    stock_available: [] as Array<number | null>,
+    days_of_cover: [] as Array<number | null>,
+    spend_allocation_method: [] as Array<string | null>,
+    model: [] as string[],
+  });
+  let b = start();
   return {
     get length() {
-      return batch.length;
+      return b.length;
     },
     add(r: UnifiedRow): void {
-      date.push(r.date);
-      channel.push(r.channel);
-      platform.push(r.platform);
-      campaign_id.push(r.campaignId);
-      region.push(r.region);
-      product_id.push(r.productId);
-      variant_id.push(r.variantId);
-      spend_minor.push(r.spendMinor);
-      revenue_minor.push(r.revenueMinor);
-      orders.push(r.orders);
-      units.push(r.units);
-      cogs_minor.push(r.cogsMinor);
-      fulfillment_cost_minor.push(r.fulfillmentCostMinor);
-      profit_minor.push(r.profitMinor);
-      roas.push(r.roas);
-      poas.push(r.poas);
-      stock_available.push(r.stockAvailable);
-      days_of_cover.push(r.daysOfCover);
-      spend_allocation_method.push(r.spendAllocationMethod);
+      const i = b.length++;
+      b.brand_id.push(brand.id);
+      b.date.push(r.date);
+      b.channel.push(r.channel);
+      b.platform.push(r.platform);
+      b.campaign_id.push(r.campaignId);
+      b.region.push(r.region);
+      b.product_id.push(r.productId);
+      b.variant_id.push(r.variantId);
+      b.currency.push(currency);
+      b.spend_minor[i] = r.spendMinor;
+      b.revenue_minor[i] = r.revenueMinor;
+      b.orders[i] = r.orders;
+      b.units[i] = r.units;
+      b.cogs_minor[i] = r.cogsMinor;
+      b.fulfillment_cost_minor.push(r.fulfillmentCostMinor);
+      b.profit_minor[i] = r.profitMinor;
+      b.roas.push(r.roas);
+      b.poas.push(r.poas);
+      b.stock_available.push(r.stockAvailable);
+      b.days_of_cover.push(r.daysOfCover);
+      b.spend_allocation_method.push(r.spendAllocationMethod);
+      b.model.push(model);
     },
-    take: (): WarehouseColumnBatch => batch.take(),
+    take(): WarehouseColumnBatch {
+      const { length, ...columns } = b;
+      b = start();
+      const filled = (c: Float64Array) => c.subarray(0, length);
+      return {
+        rowCount: length,
+        columns: {
+          ...columns,
+          spend_minor: filled(columns.spend_minor),
+          revenue_minor: filled(columns.revenue_minor),
+          orders: filled(columns.orders),
+          units: filled(columns.units),
+          cogs_minor: filled(columns.cogs_minor),
+          profit_minor: filled(columns.profit_minor),
+        },
+      };
+    },
   };
 }
 
