@@ -25,21 +25,6 @@ export interface TableDef {
    * dropped and made again (the next pass refills it) when its columns change.
    */
   readonly derived?: boolean;
-  /** Columns copied from another table's row with the same key (see ColumnFill). */
-  readonly fills?: readonly ColumnFill[];
-}
-
-/**
- * A column that copies `value` from the row of table `from` with the same brand and `key`, kept
- * on this table so reads need not join `from`: NULL where that row was not there when this one was
- * written (or the column is newer than the row). The warehouse fills the NULLs whose row has
- * arrived (`Warehouse.fillColumns`), and once when the column is added to an existing table.
- */
-export interface ColumnFill {
-  readonly column: string;
-  readonly from: string;
-  readonly key: string;
-  readonly value: string;
 }
 
 /** The `attributions` columns holding one model's credit (0–1) and revenue (minor units). */
@@ -130,27 +115,18 @@ export const TENANT_TABLES = {
     col('unit_cost_minor', 'INT64'),
     req('currency', 'STRING'),
   ]),
-  refunds: {
-    ...table('refunds', "Refunded amounts on the refund's own local day (and cancellations)", [
-      req('brand_id', 'STRING'),
-      req('refund_id', 'STRING'),
-      req('order_id', 'STRING'),
-      req('date', 'DATE'),
-      req('created_at', 'TIMESTAMP'),
-      col('variant_id', 'STRING'),
-      req('quantity', 'INT64'),
-      req('amount_minor', 'INT64'),
-      req('currency', 'STRING'),
-      req('kind', 'STRING'),
-      /**
-       * The refunded order's local day (its `orders.date`), so a brand booking refunds on the
-       * order's day is read without joining every order (decision 1006). NULL until the order is
-       * in the warehouse; readers fall back to the join for those rows.
-       */
-      col('order_date', 'DATE'),
-    ]),
-    fills: [{ column: 'order_date', from: 'orders', key: 'order_id', value: 'date' }],
-  },
+  refunds: table('refunds', "Refunded amounts on the refund's own local day (and cancellations)", [
+    req('brand_id', 'STRING'),
+    req('refund_id', 'STRING'),
+    req('order_id', 'STRING'),
+    req('date', 'DATE'),
+    req('created_at', 'TIMESTAMP'),
+    col('variant_id', 'STRING'),
+    req('quantity', 'INT64'),
+    req('amount_minor', 'INT64'),
+    req('currency', 'STRING'),
+    req('kind', 'STRING'),
+  ]),
   touchpoints: table('touchpoints', 'Journey visits with UTMs and click ids', [
     req('brand_id', 'STRING'),
     req('touchpoint_id', 'STRING'),
