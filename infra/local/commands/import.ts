@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createAttributionRequester } from '../../../shared/attribution/request-pass';
+import { createCustomersRefreshRequester } from '../../../shared/customers/refresh-after-import';
 import { systemContext } from '../../../shared/domain/tenancy';
 import { loadConfig } from '../../../shared/kernel/config';
 import { formatProblem, ImportRejectedError } from '../../../shared/kernel/util/import-problems';
@@ -124,6 +125,7 @@ export async function importCommand(
       ...deps,
       fxRates: createConfiguredFxRates(deps),
       requestAttribution: createAttributionRequester(deps, 'import'),
+      requestCustomersRefresh: createCustomersRefreshRequester(deps),
     });
     const ctx = systemContext(tenantId, 'cli-import');
     if (values.preview) return previewResult(await service.preview(ctx, brandId, parsed.data));
