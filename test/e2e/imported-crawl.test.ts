@@ -44,6 +44,7 @@ describe('every page of an imported store', { timeout: 90_000 }, () => {
   let browser: Browser;
   let page: Page;
   let crawler: ReturnType<typeof createCrawler>;
+  let token: string;
 
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
@@ -75,7 +76,7 @@ describe('every page of an imported store', { timeout: 90_000 }, () => {
     });
     await page.goto(`${runtime.url}/sign-in`);
     await page.getByRole('button', { name: 'Sign in to the demo' }).click();
-    const token = await signedIn(page);
+    token = await signedIn(page);
     const post = async (path: string, json: unknown) => {
       const res = await fetch(`${runtime.url}${path}`, {
         method: 'POST',
@@ -187,7 +188,7 @@ describe('every page of an imported store', { timeout: 90_000 }, () => {
   );
 
   it(
-    'the buyers the orders name are customers: found by email, grouped in Segments & LTV',
+    'the buyers the orders name are customers: found by email, grouped in Segments & LTV, an engagement audience',
     async () => {
       const buyer = buyerOf(0)!;
       for (const [width, height] of [
@@ -209,6 +210,17 @@ describe('every page of an imported store', { timeout: 90_000 }, () => {
       }
       await page.setViewportSize({ width: 1440, height: 900 });
       expect(crawler.findings).toEqual([]);
+      // A campaign to every scored customer reaches the buyers the orders name, not "0 customers".
+      const buyers = new Set(
+        planStore()
+          .orders.map((_, i) => buyerOf(i)?.email)
+          .filter(Boolean),
+      );
+      const res = await fetch(`${runtime.url}/api/brands/${BRAND}/engagement/audience`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual({ count: buyers.size });
     },
     2 * 60_000,
   );
