@@ -111,7 +111,7 @@ export async function importCommand(
     if (res.ok)
       return values.preview
         ? previewResult(res.body as unknown as ImportPreview, server)
-        : done(res.body as unknown as { summary: string; preview: ImportPreview }, brandId, server);
+        : done(res.body as unknown as Parameters<typeof done>[0], brandId, server);
     return {
       exitCode: 2,
       stderr: `${res.body.error?.message ?? `the server answered HTTP ${res.status}`}\n`,
@@ -141,14 +141,14 @@ export async function importCommand(
 const via = (server?: string) => (server ? ` (through the server at ${server})` : '');
 
 function done(
-  result: { summary: string; preview: ImportPreview },
+  result: { summary: string; preview: ImportPreview; customersRefreshQueued?: boolean },
   brandId: string,
   server?: string,
 ): CommandResult {
   const notes = result.preview.notes.map((n) => `  note: ${n}\n`).join('');
   return {
     exitCode: 0,
-    stdout: `imported ${result.summary} into ${brandId}${via(server)}; the attribution pass is queued\n${notes}`,
+    stdout: `imported ${result.summary} into ${brandId}${via(server)}; the attribution pass${result.customersRefreshQueued ? ' and the customers refresh (profiles, segments) are' : ' is'} queued\n${notes}`,
   };
 }
 

@@ -67,7 +67,11 @@ describe('imports', () => {
       json: orders,
     });
     expect(res.status).toBe(201);
-    expect(await res.json()).toMatchObject({ attributionQueued: true, preview: { counts: { orders: 3 } } });
+    expect(await res.json()).toMatchObject({
+      attributionQueued: true,
+      customersRefreshQueued: true,
+      preview: { counts: { orders: 3 } },
+    });
     expect(await api.deps.warehouse.query(ctx, 'SELECT COUNT(*) AS n FROM {{orders}}')).toEqual([{ n: 3 }]);
     await api.embedded.queue.drain();
     expect(queued).toEqual([]); // the pass waits for the rest of a burst of imports

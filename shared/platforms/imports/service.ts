@@ -81,9 +81,14 @@ export function createImportService(deps: ImportServiceDeps) {
       problems.throwIfAny();
       const { summary } = await planned.commit();
       await deps.requestAttribution(ctx, brandId, planned.range?.from);
-      if (request.source === 'shopify' && (planned.counts.orders ?? 0) > 0)
-        await deps.requestCustomersRefresh(ctx, brandId);
-      return { preview: previewOf(request, planned, problems), summary, attributionQueued: true };
+      const customersRefreshQueued = request.source === 'shopify' && (planned.counts.orders ?? 0) > 0;
+      if (customersRefreshQueued) await deps.requestCustomersRefresh(ctx, brandId);
+      return {
+        preview: previewOf(request, planned, problems),
+        summary,
+        attributionQueued: true,
+        customersRefreshQueued,
+      };
     },
   };
 }
