@@ -309,6 +309,23 @@ export const manifestFor = (registry: AdPlatformRegistry): readonly FunctionSpec
     secrets: [],
     maxAttempts: 3,
   },
+  {
+    name: 'refresh-customers',
+    entryPoint: 'handler',
+    description:
+      "After a Shopify file import (named, debounced task per brand): identity re-resolution, then that brand's customer analytics (decision 1010)",
+    trigger: {
+      kind: 'task',
+      queue: 'customers-refresh',
+      maxDispatchesPerSecond: 1,
+      maxConcurrentDispatches: 2,
+    },
+    memoryMb: 4096,
+    timeoutSeconds: 540,
+    maxInstances: 5,
+    secrets: [],
+    maxAttempts: 3,
+  },
 ];
 
 export const manifest: readonly FunctionSpec[] = manifestFor(AD_PLATFORM_REGISTRY);
@@ -342,6 +359,7 @@ export type FunctionName =
   | 'resolve-identities'
   | 'in-store-alerts'
   | 'reresolve-identities'
+  | 'refresh-customers'
   | 'stripe-webhooks'
   | 'meter-ai-overage'
   | 'engagement-webhooks'

@@ -299,6 +299,31 @@ export const handlerBuilders: Record<FunctionName, HandlerBuilder> = {
     });
     return topicHandler('brand.synced', async (m) => void (await job.onBrandSynced(m)));
   },
+  async 'refresh-customers'(backend) {
+    const [{ createReresolveIdentitiesJob }, { createCustomerAnalyticsJob }, { createCustomersRefreshJob }] =
+      await Promise.all([
+        import('../../shared/customers/identity/reresolve-identities'),
+        import('../../shared/customers/job'),
+        import('../../shared/customers/refresh-after-import'),
+      ]);
+    const run = createCustomersRefreshJob({
+      brands: backend.store.brands,
+      reresolve: createReresolveIdentitiesJob({
+        ...backend,
+        db: backend.documents,
+        brands: backend.store.brands,
+      }),
+      analytics: createCustomerAnalyticsJob({
+        directory: backend.directory,
+        brands: backend.store.brands,
+        warehouse: backend.warehouse,
+        clock: backend.clock,
+        logger: backend.logger,
+      }),
+      logger: backend.logger,
+    });
+    return { kind: 'task', handle: async (payload) => void (await run(payload)) };
+  },
 };
 
 /** A `sync-<slug>` builder per registered ad platform (what the manifest's `adSyncFunctions` declares). */

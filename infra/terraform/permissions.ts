@@ -72,8 +72,9 @@ const fixedAccess = (syncQueues: readonly string[]): Readonly<Record<string, Fun
     opsReads: ['ai_token_usage'],
     // Event imports and timeline events; "publish now" raises the alert of a failed post.
     publishes: ['customer.events', 'alert.raised'],
-    // Automation steps, held sends and campaign batches, syncs on connect and on demand, attribution after an import.
-    enqueues: ['engagement-steps', 'engagement-campaigns', ...syncQueues, 'attribute'],
+    // Automation steps, held sends and campaign batches, syncs on connect and on demand, attribution
+    // and the customers refresh after an import.
+    enqueues: ['engagement-steps', 'engagement-campaigns', ...syncQueues, 'attribute', 'customers-refresh'],
     secrets: ['get', 'put', 'delete'],
     manageUsers: true,
     media: true,
@@ -117,6 +118,8 @@ const fixedAccess = (syncQueues: readonly string[]): Readonly<Record<string, Fun
   // Reads the visit, the profile and its 360 (store, warehouse), writes the alert and announces it.
   'in-store-alerts': { store: true, tenantWarehouse: true, publishes: ['alert.raised'] },
   'reresolve-identities': { store: true, tenantWarehouse: true },
+  // Profiles (store) from orders and events, then the brand's analytics tables (warehouse).
+  'refresh-customers': { store: true, tenantWarehouse: true },
   // A paid invoice becomes a finance row (best effort: the webhook does not fail without it).
   'stripe-webhooks': { store: true, opsAppends: ['billing_invoices'] },
   // Shopify-billed tenants' usage records go through the shop's own token.

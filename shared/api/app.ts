@@ -6,6 +6,7 @@ import { createLimitsService } from '../billing/limits';
 import { createBillingService } from '../billing/service';
 import { createContent } from '../content/index';
 import { createEventIngestion } from '../customers/events/ingest';
+import { createCustomersRefreshRequester } from '../customers/refresh-after-import';
 import type { BillingProviderKind } from '../domain/billing/subscription';
 import type { Engagement } from '../engagement/index';
 import { createTokenLedger } from '../insights/ledger';
@@ -265,6 +266,7 @@ export function createApiApp(deps: ApiDeps, options: ApiOptions) {
         ...deps,
         fxRates: createConfiguredFxRates(deps),
         requestAttribution: createAttributionRequester(deps, 'import'),
+        requestCustomersRefresh: createCustomersRefreshRequester(deps),
       }),
     }),
   );

@@ -193,14 +193,45 @@ export function planStore() {
 const noon = (day: LocalDate) => `${day}T${day < '2026-03-08' ? '17' : '16'}:00:00Z`;
 const bag = (minor: number) => ({ shopMoney: { amount: money(minor), currencyCode: 'USD' } });
 
+/** The store's buyers: orders cycle through them, so most come back (repeat customers). */
+export const BUYERS = [
+  { first: 'Maya', last: 'Okafor' },
+  { first: 'Jonas', last: 'Lindqvist' },
+  { first: 'Priya', last: 'Raman' },
+  { first: 'Tomás', last: 'Herrera' },
+  { first: 'Grace', last: 'Whitfield' },
+] as const;
+
+/**
+ * Who placed the i-th order: every fourth order is a guest checkout with neither (the field is
+ * null, as Shopify returns it for an order without an email or customer); the others are the
+ * buyers in turn, with the `email` and `customer { id firstName lastName }` the bulk query selects
+ * (shopify.dev Order: `email`, `customer` — https://shopify.dev/docs/api/admin-graphql/latest/objects/Order).
+ */
+export function buyerOf(i: number) {
+  if (i % 4 === 3) return null;
+  const k = i % BUYERS.length;
+  const b = BUYERS[k]!;
+  return {
+    email: `${b.first
+      .normalize('NFD')
+      .replace(/[^A-Za-z]/g, '')
+      .toLowerCase()}.${b.last.toLowerCase()}@example.com`,
+    customer: { id: `gid://shopify/Customer/${8100 + k}`, firstName: b.first, lastName: b.last },
+  };
+}
+
 /** The orders as two bulk-operation result files; every other order's line item comes first. */
 export function ordersJsonl(orders: readonly PlannedOrder[]): [string, string] {
   const parts: [string[], string[]] = [[], []];
   orders.forEach((o, i) => {
     const lines = parts[o.day < addDays(START, 7) ? 0 : 1];
+    const buyer = buyerOf(i);
     const node: Record<string, unknown> = {
       id: o.id,
       name: `#${o.id.split('/').pop()}`,
+      email: buyer?.email ?? null,
+      customer: buyer?.customer ?? null,
       createdAt: noon(o.day),
       updatedAt: o.refund && !o.refund.listed ? noon(o.refund.day) : noon(o.day),
       displayFinancialStatus: o.voided ? 'VOIDED' : o.refund ? 'PARTIALLY_REFUNDED' : 'PAID',

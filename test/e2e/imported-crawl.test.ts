@@ -13,16 +13,19 @@ import {
   startGraphSandbox,
 } from '../../infra/sandbox/meta-graph/server';
 import { createAttributeJob } from '../../shared/attribution/attribute-job';
+import { createReresolveIdentitiesJob } from '../../shared/customers/identity/reresolve-identities';
+import { createCustomerAnalyticsJob } from '../../shared/customers/job';
+import { createCustomersRefreshJob } from '../../shared/customers/refresh-after-import';
 import { addDays } from '../../shared/domain/time';
 import { loadConfig } from '../../shared/kernel/config';
 import { buildWebApp, captureConsoleErrors, launchChromium, signedIn } from './browser';
 import { createCrawler, firstOfEachKind, kindOf, phoneProblems, shotName } from './crawl';
-import { BRAND_TZ, DAYS, importBodies, planStore, START } from './import-store';
+import { BRAND_TZ, buyerOf, DAYS, importBodies, planStore, START } from './import-store';
 import { expectRegionNames } from './region-names';
 
 /**
  * A store a merchant imported from the platforms' own export files (import-store.ts: orders,
- * Meta, Google Ads and TikTok reports, no inventory, no customer analytics, no content studio
+ * Meta, Google Ads and TikTok reports; buyers named on most orders, no inventory, no content studio
  * yet), crawled in Chromium over the files' dates: every page it links to fails on an API 404, a
  * console error or raw ids on screen — a new brand's empty states ("no brief yet", "no profile
  * yet") included. Then every page again at 390×844, where no table may cut a column off.
@@ -41,6 +44,7 @@ describe('every page of an imported store', { timeout: 90_000 }, () => {
   let browser: Browser;
   let page: Page;
   let crawler: ReturnType<typeof createCrawler>;
+  let token: string;
 
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
@@ -72,7 +76,7 @@ describe('every page of an imported store', { timeout: 90_000 }, () => {
     });
     await page.goto(`${runtime.url}/sign-in`);
     await page.getByRole('button', { name: 'Sign in to the demo' }).click();
-    const token = await signedIn(page);
+    token = await signedIn(page);
     const post = async (path: string, json: unknown) => {
       const res = await fetch(`${runtime.url}${path}`, {
         method: 'POST',
@@ -97,6 +101,14 @@ describe('every page of an imported store', { timeout: 90_000 }, () => {
       idempotencyKey: 'imported-crawl',
       from: START,
     });
+    // So does the customers refresh the orders import queued (decision 1010), after the pass.
+    const deps = runtime.embedded.deps;
+    await createCustomersRefreshJob({
+      brands: deps.store.brands,
+      reresolve: createReresolveIdentitiesJob({ ...deps, db: deps.documents, brands: deps.store.brands }),
+      analytics: createCustomerAnalyticsJob({ ...deps, brands: deps.store.brands }),
+      logger: deps.logger,
+    })({ tenantId: DEMO_TENANT, brandId: BRAND, idempotencyKey: 'imported-crawl' });
     consoleErrors.splice(0);
   }, 5 * 60_000);
 
@@ -173,6 +185,44 @@ describe('every page of an imported store', { timeout: 90_000 }, () => {
       expect(crawler.findings).toEqual([]);
     },
     5 * 60_000,
+  );
+
+  it(
+    'the buyers the orders name are customers: found by email, grouped in Segments & LTV, an engagement audience',
+    async () => {
+      const buyer = buyerOf(0)!;
+      for (const [width, height] of [
+        [1440, 900],
+        [390, 844],
+      ] as const) {
+        await page.setViewportSize({ width, height });
+        await crawler.visit(`/brands/${BRAND}/customers`);
+        await page.getByLabel('Email, phone or name').fill(buyer.email);
+        await page.getByRole('button', { name: 'Search' }).click();
+        const found = page.getByRole('table', { name: 'Matching customers' });
+        await found.waitFor();
+        await expect(found.getByText(buyer.email).count()).resolves.toBe(1);
+        await page.screenshot({ path: join(SCREENSHOTS, `customers-search-${width}.png`), fullPage: true });
+        await crawler.visit(`/brands/${BRAND}/customer-value`);
+        await page.getByRole('table', { name: 'Customer segments' }).waitFor();
+        await expect(page.getByText('No customers to group yet.').count()).resolves.toBe(0);
+        await page.screenshot({ path: join(SCREENSHOTS, `customer-value-${width}.png`), fullPage: true });
+      }
+      await page.setViewportSize({ width: 1440, height: 900 });
+      expect(crawler.findings).toEqual([]);
+      // A campaign to every scored customer reaches the buyers the orders name, not "0 customers".
+      const buyers = new Set(
+        planStore()
+          .orders.map((_, i) => buyerOf(i)?.email)
+          .filter(Boolean),
+      );
+      const res = await fetch(`${runtime.url}/api/brands/${BRAND}/engagement/audience`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual({ count: buyers.size });
+    },
+    2 * 60_000,
   );
 
   it(

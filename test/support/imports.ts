@@ -33,13 +33,21 @@ export function fixedFxRates(perEur: Record<string, number>): FxRates {
   };
 }
 
-/** A requestAttribution that remembers which brands asked for a pass, and from which day. */
+/**
+ * A requestAttribution that remembers which brands asked for a pass, and from which day, and a
+ * requestCustomersRefresh that remembers which brands asked for their customers refresh.
+ */
 export function recordingAttribution() {
   const requested: Array<{ tenantId: string; brandId: string; from?: string }> = [];
+  const customersRefreshed: Array<{ tenantId: string; brandId: string }> = [];
   return {
     requested,
+    customersRefreshed,
     async requestAttribution(ctx: TenantContext, brandId: string, from?: string) {
       requested.push({ tenantId: ctx.tenantId, brandId, ...(from ? { from } : {}) });
+    },
+    async requestCustomersRefresh(ctx: TenantContext, brandId: string) {
+      customersRefreshed.push({ tenantId: ctx.tenantId, brandId });
     },
   };
 }
@@ -59,6 +67,7 @@ export async function importTestbed() {
   const service = createImportService({
     ...api.deps,
     requestAttribution: attribution.requestAttribution,
+    requestCustomersRefresh: attribution.requestCustomersRefresh,
     fxRates: fixedFxRates({ USD: TESTBED_USD_PER_EUR }),
   });
   const query = <T>(sql: string) => api.deps.warehouse.query<T>(ctx, sql);

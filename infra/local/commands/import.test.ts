@@ -69,7 +69,9 @@ describe('pulsepoint tenant / brand / import without a server', () => {
     const run = await runCli(['import', 'shopify', ...files, '--brand', 'acme-store'], env);
     expect(run).toMatchObject({
       exitCode: 0,
-      stdout: expect.stringContaining('the attribution pass is queued'),
+      stdout: expect.stringContaining(
+        'the attribution pass and the customers refresh (profiles, segments) are queued',
+      ),
     });
     expect(await ordersIn(env, 'acme')).toEqual([{ n: 5 }]);
   });

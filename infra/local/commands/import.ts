@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createAttributionRequester } from '../../../shared/attribution/request-pass';
+import { createCustomersRefreshRequester } from '../../../shared/customers/refresh-after-import';
 import { systemContext } from '../../../shared/domain/tenancy';
 import { loadConfig } from '../../../shared/kernel/config';
 import { formatProblem, ImportRejectedError } from '../../../shared/kernel/util/import-problems';
@@ -110,7 +111,7 @@ export async function importCommand(
     if (res.ok)
       return values.preview
         ? previewResult(res.body as unknown as ImportPreview, server)
-        : done(res.body as unknown as { summary: string; preview: ImportPreview }, brandId, server);
+        : done(res.body as unknown as Parameters<typeof done>[0], brandId, server);
     return {
       exitCode: 2,
       stderr: `${res.body.error?.message ?? `the server answered HTTP ${res.status}`}\n`,
@@ -124,6 +125,7 @@ export async function importCommand(
       ...deps,
       fxRates: createConfiguredFxRates(deps),
       requestAttribution: createAttributionRequester(deps, 'import'),
+      requestCustomersRefresh: createCustomersRefreshRequester(deps),
     });
     const ctx = systemContext(tenantId, 'cli-import');
     if (values.preview) return previewResult(await service.preview(ctx, brandId, parsed.data));
@@ -139,14 +141,14 @@ export async function importCommand(
 const via = (server?: string) => (server ? ` (through the server at ${server})` : '');
 
 function done(
-  result: { summary: string; preview: ImportPreview },
+  result: { summary: string; preview: ImportPreview; customersRefreshQueued?: boolean },
   brandId: string,
   server?: string,
 ): CommandResult {
   const notes = result.preview.notes.map((n) => `  note: ${n}\n`).join('');
   return {
     exitCode: 0,
-    stdout: `imported ${result.summary} into ${brandId}${via(server)}; the attribution pass is queued\n${notes}`,
+    stdout: `imported ${result.summary} into ${brandId}${via(server)}; the attribution pass${result.customersRefreshQueued ? ' and the customers refresh (profiles, segments) are' : ' is'} queued\n${notes}`,
   };
 }
 

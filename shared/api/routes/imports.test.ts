@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApi, type TestApi } from '../../../test/support/api';
 import { fixture } from '../../../test/support/imports';
 import { REQUEST_WINDOW_MS } from '../../attribution/request-pass';
+import { CUSTOMERS_REFRESH_QUEUE } from '../../customers/refresh-after-import';
 
 let api: TestApi;
 let owner: string;
@@ -55,22 +56,30 @@ describe('imports', () => {
     expect(await res.json()).toMatchObject({ valid: false, problemCount: 2 });
   });
 
-  it('runs the import, queues the attribution pass and records who imported what', async () => {
+  it('runs the import, queues the attribution pass and the customers refresh, and records who imported what', async () => {
     const queued: unknown[] = [];
+    const refreshes: unknown[] = [];
     api.embedded.tasks.handle('attribute', async (payload) => void queued.push(payload));
+    api.embedded.tasks.handle(CUSTOMERS_REFRESH_QUEUE, async (payload) => void refreshes.push(payload));
     const res = await api.request('/api/brands/store/imports', {
       method: 'POST',
       token: owner,
       json: orders,
     });
     expect(res.status).toBe(201);
-    expect(await res.json()).toMatchObject({ attributionQueued: true, preview: { counts: { orders: 3 } } });
+    expect(await res.json()).toMatchObject({
+      attributionQueued: true,
+      customersRefreshQueued: true,
+      preview: { counts: { orders: 3 } },
+    });
     expect(await api.deps.warehouse.query(ctx, 'SELECT COUNT(*) AS n FROM {{orders}}')).toEqual([{ n: 3 }]);
     await api.embedded.queue.drain();
     expect(queued).toEqual([]); // the pass waits for the rest of a burst of imports
+    expect(refreshes).toEqual([]);
     api.clock.advance(REQUEST_WINDOW_MS);
     await api.embedded.queue.drain();
     expect(queued).toEqual([expect.objectContaining({ tenantId: 't_imp', brandId: 'store' })]);
+    expect(refreshes).toEqual([expect.objectContaining({ tenantId: 't_imp', brandId: 'store' })]);
     const audit = await api.deps.store.auditEvents.list(ctx, { brandId: 'store' });
     expect(audit[0]).toMatchObject({ action: 'import.completed', details: { source: 'shopify' } });
   });

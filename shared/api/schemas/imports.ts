@@ -32,4 +32,6 @@ export const importResultSchema = z.object({
   preview: importPreviewSchema,
   summary: z.string(),
   attributionQueued: z.boolean(),
+  /** Whether the brand's customers refresh was queued (Shopify orders imported; decision 1010). */
+  customersRefreshQueued: z.boolean(),
 });

@@ -139,3 +139,5 @@ export function createReresolveIdentitiesJob(deps: ReresolveIdentitiesJobDeps) {
     },
   };
 }
+
+export type ReresolveIdentitiesJob = ReturnType<typeof createReresolveIdentitiesJob>;

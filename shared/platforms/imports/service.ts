@@ -14,7 +14,8 @@ import type { ImportPreview, ImportRequest, ImportResult } from './types';
 /**
  * Imports of a platform's own export files, the same for the API, the web page and the CLI:
  * `preview` reads and checks every file and says what would be written; `run` does the same and,
- * only if nothing is wrong, writes it all and queues the brand's attribution pass.
+ * only if nothing is wrong, writes it all and queues the brand's attribution pass (and, for a
+ * Shopify import that wrote orders, the brand's customers refresh: decision 1010).
  */
 export interface ImportServiceDeps {
   store: Pick<OperationalStore, 'brands' | 'products' | 'inventory' | 'adAccounts' | 'integrations'>;
@@ -26,6 +27,11 @@ export interface ImportServiceDeps {
    * feature), from the import's first day when that is older than the pass's usual look-back.
    */
   requestAttribution(ctx: TenantContext, brandId: string, from?: string): Promise<void>;
+  /**
+   * Queues the brand's customers refresh (identity re-resolution, then customer analytics): what
+   * a Shopify sync's `brand.synced` starts, for orders that came from files instead (1010).
+   */
+  requestCustomersRefresh(ctx: TenantContext, brandId: string): Promise<void>;
 }
 
 export function createImportService(deps: ImportServiceDeps) {
@@ -75,7 +81,14 @@ export function createImportService(deps: ImportServiceDeps) {
       problems.throwIfAny();
       const { summary } = await planned.commit();
       await deps.requestAttribution(ctx, brandId, planned.range?.from);
-      return { preview: previewOf(request, planned, problems), summary, attributionQueued: true };
+      const customersRefreshQueued = request.source === 'shopify' && (planned.counts.orders ?? 0) > 0;
+      if (customersRefreshQueued) await deps.requestCustomersRefresh(ctx, brandId);
+      return {
+        preview: previewOf(request, planned, problems),
+        summary,
+        attributionQueued: true,
+        customersRefreshQueued,
+      };
     },
   };
 }

@@ -62,4 +62,6 @@ export interface ImportResult {
   summary: string;
   /** Whether an attribution pass was queued for the brand. */
   attributionQueued: boolean;
+  /** Whether the brand's customers refresh (identities, then analytics) was queued: decision 1010. */
+  customersRefreshQueued: boolean;
 }

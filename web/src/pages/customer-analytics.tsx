@@ -29,11 +29,17 @@ const DIMENSIONS: ReadonlyArray<[CohortDimension, string]> = [
 const HEATMAP_MONTHS = 12;
 
 /**
- * A nightly run over a store whose orders name no customer (often an import without customer
- * columns): eight segments of 0 and a fitted-from-prior model would say nothing, so this is said.
+ * A run over a store whose orders carry no Shopify customer id: eight segments of 0 and a
+ * fitted-from-prior model would say nothing, so this is said. Segments and lifetime value group
+ * orders by that id (`shared/customers/activity-query.ts`); the admin's orders CSV export has
+ * emails but no id, so its buyers are found in Customers search without being grouped here.
  */
 export const NO_CUSTOMERS =
-  'None of the orders so far names a customer (an email, a phone number or a Shopify customer), so segments and lifetime value have no one to group. Revenue and attribution still count every order.';
+  'None of the orders so far carries a Shopify customer id, which segments and lifetime value group customers by. Orders from a Shopify sync or a bulk-operation export carry it; the orders CSV export has only emails, so those buyers are in Customers search but not grouped here. Revenue and attribution still count every order.';
+
+/** When the numbers appear, for a brand with no run yet (decision 1010: an import runs them too). */
+export const NOT_COMPUTED =
+  'They are computed every night, about a minute after a Shopify orders import, and after the first attribution pass of a newly connected store.';
 
 /** Whether there are segments to show, a run that found no customers, or no run yet. */
 export function segmentsState(s: Pick<SegmentsResponse, 'model'>): 'ready' | 'no_customers' | 'not_computed' {
@@ -89,9 +95,7 @@ export function CustomerValuePage() {
             </Empty>
           ) : (
             <Empty title="No customer analytics yet.">
-              <p>
-                They are computed nightly, and after the first attribution pass of a newly connected store.
-              </p>
+              <p>{NOT_COMPUTED}</p>
             </Empty>
           )
         }
