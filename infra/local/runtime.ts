@@ -31,6 +31,11 @@ export const VERSION: string = (
 export interface LocalRuntime {
   url: string;
   embedded: EmbeddedRuntimeDeps;
+  /**
+   * Settles when the demo brand is connected and its storefront browsing replayed (at once when
+   * there is no demo); `close` stops the replay.
+   */
+  demoConnected: Promise<void>;
   close(graceMs?: number): Promise<void>;
 }
 
@@ -197,9 +202,10 @@ export async function startLocalRuntime(
 
   // The demo store is generated after the API answers, so start-up stays fast; its failure is
   // logged, not fatal (the product runs without the demo data).
+  const stopDemo = new AbortController();
   const connecting =
     sandboxes && config.PULSEPOINT_SEED_DEMO
-      ? sandboxes.connectDemo(deps, `${url}/collect`).then(
+      ? sandboxes.connectDemo(deps, `${url}/collect`, stopDemo.signal).then(
           () => log.info('demo brand connected to the platform sandboxes'),
           (err: unknown) => log.error('could not connect the demo brand to the sandboxes', { error: err }),
         )
@@ -209,11 +215,20 @@ export async function startLocalRuntime(
   return {
     url,
     embedded,
+    demoConnected: connecting,
     close(graceMs = 10_000) {
       closing ??= (async () => {
+        stopDemo.abort();
         for (const c of crons) c.stop();
         removeServerFile(config.PULSEPOINT_DATA_DIR);
+        // Requests still running after the grace (the demo's replay posting a batch, a reader's
+        // fetch) are cut rather than holding the close open.
+        const cut = setTimeout(
+          () => (server as { closeAllConnections?: () => void }).closeAllConnections?.(),
+          graceMs,
+        );
         await new Promise<void>((resolve) => server.close(() => resolve()));
+        clearTimeout(cut);
         await connecting;
         for (const h of Object.values(handlers)) if (h.kind === 'http') await h.flush?.();
         await sandboxes?.close();

@@ -109,6 +109,7 @@ export async function startDemoSandboxes(config: Config, now: Date) {
         fetch: typeof fetch;
       },
       collectUrl?: string,
+      signal?: AbortSignal,
     ): Promise<void> {
       shopify = await startShopifySandbox({
         endDate,
@@ -119,7 +120,8 @@ export async function startDemoSandboxes(config: Config, now: Date) {
       });
       await connectDemoBrandToShopify(deps, shopify.url);
       await connectDemoBrandToAds(deps, ads.urls);
-      if (collectUrl) await playDemoCustomerEvents(deps, collectUrl, shopify.store);
+      if (collectUrl && !signal?.aborted)
+        await playDemoCustomerEvents(deps, collectUrl, shopify.store, signal);
     },
     async close(): Promise<void> {
       await Promise.all([

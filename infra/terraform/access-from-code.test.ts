@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ATTRIBUTE_QUEUE } from '../../shared/attribution/attribute-job';
+import { CUSTOMERS_REFRESH_QUEUE } from '../../shared/customers/refresh-after-import';
 import { STEP_QUEUE } from '../../shared/engagement/automations';
 import { CAMPAIGN_QUEUE } from '../../shared/engagement/campaign-runs';
 import { AD_PLATFORM_REGISTRY, adPlatformEntries, adSyncFunctionName } from '../../shared/platforms/registry';
@@ -24,6 +25,7 @@ const QUEUES: Readonly<Record<string, readonly string[]>> = {
   ATTRIBUTE_QUEUE: [ATTRIBUTE_QUEUE],
   STEP_QUEUE: [STEP_QUEUE],
   CAMPAIGN_QUEUE: [CAMPAIGN_QUEUE],
+  CUSTOMERS_REFRESH_QUEUE: [CUSTOMERS_REFRESH_QUEUE],
   'SYNC_QUEUES[platform]': Object.values(SYNC_QUEUES),
 };
 
@@ -44,6 +46,10 @@ const EXCUSED: Readonly<Record<string, Readonly<Record<string, string>>>> = {
     'enqueues:ATTRIBUTE_QUEUE': 'onBrandSynced is the attribute function’s half of the job',
   },
   'attribute-incremental': { 'publishes:attribution.completed': QUEUE_CONSTANT },
+  'refresh-customers': {
+    'enqueues:CUSTOMERS_REFRESH_QUEUE':
+      'refresh-after-import.ts also holds the request an import makes; the refresh function only runs the task',
+  },
   api: { 'publishes:attribution.completed': QUEUE_CONSTANT },
   'sync-shopify': { 'enqueues:SYNC_QUEUES[platform]': SYNC_SCHEMA },
   ...Object.fromEntries(AD_SYNCS.map((fn) => [fn, { 'enqueues:SYNC_QUEUES[platform]': SYNC_SCHEMA }])),

@@ -156,13 +156,15 @@ beforeAll(async () => {
     await ensureMember(deps.store, { tenantId: DEMO_TENANT, role: 'owner', uid }, now);
     tokens.push(await issueLocalToken(authKey, { tenantId: DEMO_TENANT, role: 'owner', uid, now }));
   }
+  // The storefront's browsing is replayed after start-up: the funnel questions need all of it.
+  await runtime.demoConnected;
   // The recommend job follows the pass on the bus: wait for its stock alerts.
   await waitFor('the stock alerts', 60_000, async () =>
     (await get<{ alerts: Array<{ type: string }> }>(`${base}/alerts`)).alerts.some(
       (a) => a.type === 'spending_on_stockout',
     ),
   );
-}, 540_000);
+}, 720_000);
 
 afterAll(async () => {
   await runtime?.close(1_000);

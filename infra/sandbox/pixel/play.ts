@@ -52,11 +52,14 @@ export async function playDemoCustomerEvents(
   },
   collectUrl: string,
   store: GeneratedStore,
+  /** Aborted when the runtime closes: the replay stops between batches instead of holding it open. */
+  signal?: AbortSignal,
 ): Promise<{ posted: number; stored: number; offline: number }> {
   const writeKey = await demoWriteKey(deps);
   const events = demoPixelEvents(store, DEMO_PIXEL_DAYS).map(toCollectEvent);
   let stored = 0;
   for (let i = 0; i < events.length; i += BATCH) {
+    if (signal?.aborted) return { posted: i, stored, offline: 0 };
     const res = await deps.fetch(collectUrl, {
       method: 'POST',
       headers: { 'content-type': 'text/plain;charset=UTF-8', origin: `https://${STORE.shopDomain}` },
@@ -77,6 +80,7 @@ export async function playDemoCustomerEvents(
   };
   let offline = 0;
   for (const { source, event } of plantedOfflineEvents(store)) {
+    if (signal?.aborted) break;
     const r = await ingestion.ingest(target, [event], source);
     if (r.rejected.length) throw new Error(`demo offline event ${event.id}: ${r.rejected[0]!.message}`);
     offline += r.accepted.filter((a) => a.status === 'stored').length;
