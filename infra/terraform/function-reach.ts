@@ -20,6 +20,8 @@ const HANDLERS = 'infra/compose/handlers.ts';
 const CALLS: ReadonlyArray<[RegExp, (m: RegExpMatchArray) => string | undefined]> = [
   [/\bbus\??\.publish\(\s*([^,]+),/g, (m) => `publishes:${literal(m[1]!) ?? `?${m[1]!.trim()}`}`],
   [/\btasks\??\.enqueue\(\s*([^,]+),/g, (m) => `enqueues:${m[1]!.trim()}`],
+  // shared/ports/task-queue.ts: `enqueueAtWindowEnd(tasks, QUEUE, …)` enqueues on QUEUE.
+  [/\benqueueAtWindowEnd\(\s*[^,]+,\s*([^,]+),/g, (m) => `enqueues:${m[1]!.trim()}`],
   [/\bsecrets\??\.(get|put|delete)\(/g, (m) => `secrets:${m[1]}`],
   [
     /\bwarehouse\??\.(ensureTenant|query|replaceRange|replaceKeys|replaceNewer|deleteWhere)(?:<[^>]*>)?\(/g,

@@ -6,7 +6,7 @@ import type { Clock, Ids } from '../ports/clock';
 import type { DocumentDb } from '../ports/document-db';
 import type { EventBus, TopicMessage } from '../ports/events';
 import type { OperationalStore } from '../ports/operational-store';
-import type { TaskQueue } from '../ports/task-queue';
+import { enqueueAtWindowEnd, type TaskQueue } from '../ports/task-queue';
 import type { Warehouse } from '../ports/warehouse';
 import { createPerformanceFreshness } from '../reporting/freshness';
 import { changedDays, dayFingerprints } from './incremental/fingerprint';
@@ -62,21 +62,16 @@ export function createAttributeJob(
   const freshness = createPerformanceFreshness(deps.documents);
   return {
     async onBrandSynced(message: TopicMessage<'brand.synced'>): Promise<{ taskName: string }> {
-      const now = deps.clock.now().getTime();
-      const bucket = Math.floor(now / debounceMs);
-      const taskName = `attribute-${message.tenantId}-${message.brandId}-${bucket}`.replace(
-        /[^A-Za-z0-9_-]/g,
-        '_',
-      );
-      const task: AttributeTask = {
-        tenantId: message.tenantId,
-        brandId: message.brandId,
-        idempotencyKey: taskName,
-        ...(message.traceparent ? { traceparent: message.traceparent } : {}),
-      };
-      await deps.tasks.enqueue(ATTRIBUTE_QUEUE, task, {
-        name: taskName,
-        delayMs: (bucket + 1) * debounceMs - now,
+      const taskName = await enqueueAtWindowEnd(deps.tasks, ATTRIBUTE_QUEUE, {
+        key: `attribute-${message.tenantId}-${message.brandId}`,
+        nowMs: deps.clock.now().getTime(),
+        windowMs: debounceMs,
+        payload: (name): AttributeTask => ({
+          tenantId: message.tenantId,
+          brandId: message.brandId,
+          idempotencyKey: name,
+          ...(message.traceparent ? { traceparent: message.traceparent } : {}),
+        }),
       });
       return { taskName };
     },

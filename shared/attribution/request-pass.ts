@@ -1,6 +1,6 @@
 import type { TenantContext } from '../domain/tenancy';
 import type { Clock } from '../ports/clock';
-import type { TaskQueue } from '../ports/task-queue';
+import { enqueueAtWindowEnd, type TaskQueue } from '../ports/task-queue';
 import { ATTRIBUTE_QUEUE, type AttributeTask } from './attribute-job';
 
 /** Changes of one brand within a window of this length share one pass, run at the window's end. */
@@ -25,19 +25,18 @@ export function createAttributionRequester(
     brandId: string,
     from?: string,
   ): Promise<void> {
-    const now = deps.clock.now().getTime();
-    const window = Math.floor(now / windowMs);
-    const name = `attribute-${reason}-${ctx.tenantId}-${brandId}-${window}${from ? `-${from}` : ''}`.replace(
-      /[^A-Za-z0-9_-]/g,
-      '_',
-    );
-    const task: AttributeTask = {
-      tenantId: ctx.tenantId,
-      brandId,
-      idempotencyKey: name,
-      ...(ctx.traceparent ? { traceparent: ctx.traceparent } : {}),
-      ...(from ? { from } : {}),
-    };
-    await deps.tasks.enqueue(ATTRIBUTE_QUEUE, task, { name, delayMs: (window + 1) * windowMs - now });
+    await enqueueAtWindowEnd(deps.tasks, ATTRIBUTE_QUEUE, {
+      key: `attribute-${reason}-${ctx.tenantId}-${brandId}`,
+      ...(from ? { suffix: `-${from}` } : {}),
+      nowMs: deps.clock.now().getTime(),
+      windowMs,
+      payload: (name): AttributeTask => ({
+        tenantId: ctx.tenantId,
+        brandId,
+        idempotencyKey: name,
+        ...(ctx.traceparent ? { traceparent: ctx.traceparent } : {}),
+        ...(from ? { from } : {}),
+      }),
+    });
   };
 }

@@ -26,18 +26,26 @@ export const netOrdersSql = `
   WHERE o.brand_id = @brandId AND o.customer_id IS NOT NULL AND o.cancelled_at IS NULL
     AND o.date <= CAST(@asOf AS DATE)`;
 
+/**
+ * Each customer's first order among `source`'s rows (customer_id, order_id, date, created_at):
+ * the earliest by creation time, ties broken by order id, as `first_order_id` and `first_date`,
+ * with `carry`'s column kept under its new name. What "first order" means everywhere customers
+ * are counted (the nightly activity, new customers in a period).
+ */
+export function firstOrdersSql(source: string, carry?: readonly [column: string, as: string]): string {
+  return `SELECT customer_id, order_id AS first_order_id, date AS first_date${carry ? `, ${carry[0]} AS ${carry[1]}` : ''}
+  FROM (
+    SELECT customer_id, order_id, date${carry ? `, ${carry[0]}` : ''},
+           ROW_NUMBER() OVER (PARTITION BY customer_id ORDER BY created_at, order_id) AS rn
+    FROM ${source}
+  ) ranked WHERE rn = 1`;
+}
+
 function activitySql(model: AttributionModel): string {
   const credit = attributionColumns(model).credit;
   return `
 WITH net AS (${netOrdersSql}),
-firsts AS (
-  SELECT customer_id, order_id AS first_order_id, date AS first_date, value_minor AS first_order_minor
-  FROM (
-    SELECT customer_id, order_id, date, value_minor,
-           ROW_NUMBER() OVER (PARTITION BY customer_id ORDER BY created_at, order_id) AS rn
-    FROM net
-  ) ranked WHERE rn = 1
-),
+firsts AS (${firstOrdersSql('net', ['value_minor', 'first_order_minor'])}),
 days AS (
   SELECT customer_id, date, SUM(value_minor) AS value_minor FROM net GROUP BY customer_id, date
 ),

@@ -15,6 +15,7 @@ import type { Brand } from '../domain/entities/brand';
 import type { TenantContext } from '../domain/tenancy';
 import type { LocalDate } from '../domain/time';
 import type { Warehouse } from '../ports/warehouse';
+import { firstOrdersSql, netOrdersSql } from './activity-query';
 
 function newVsReturningSql(brand: Brand): string {
   const t = brand.targets;
@@ -22,14 +23,8 @@ function newVsReturningSql(brand: Brand): string {
     t.revenueBasis === 'order_total' ? 'o.total_minor' : 'o.total_minor - o.shipping_minor - o.tax_minor';
   const kinds = t.revenueBasis === 'order_total' ? '' : ` AND kind = 'line'`;
   return `
-WITH firsts AS (
-  SELECT customer_id, order_id AS first_order_id, date AS first_date FROM (
-    SELECT customer_id, order_id, date,
-           ROW_NUMBER() OVER (PARTITION BY customer_id ORDER BY created_at, order_id) AS rn
-    FROM {{orders}}
-    WHERE brand_id = @brandId AND customer_id IS NOT NULL AND cancelled_at IS NULL
-  ) ranked WHERE rn = 1
-),
+WITH net AS (${netOrdersSql}),
+firsts AS (${firstOrdersSql('net')}),
 refunded AS (
   SELECT order_id, SUM(amount_minor) AS refunded_minor FROM {{refunds}}
   WHERE brand_id = @brandId${kinds} GROUP BY order_id
@@ -94,6 +89,8 @@ export function createNewCustomerQueries(warehouse: Pick<Warehouse, 'query'>) {
         brandId: brand.id,
         from: period.from,
         to: period.to,
+        // First orders up to the period's end: a later one cannot be in the period.
+        asOf: period.to,
       });
       const of = (kind: Row['kind']) => {
         const r = rows.find((x) => x.kind === kind);

@@ -14,7 +14,7 @@ import { systemContext, type TenantContext } from '../domain/tenancy';
 import type { Logger } from '../kernel/logging/logger';
 import type { Clock } from '../ports/clock';
 import type { BrandRepository } from '../ports/operational-store';
-import type { TaskQueue } from '../ports/task-queue';
+import { enqueueAtWindowEnd, type TaskQueue } from '../ports/task-queue';
 import type { ReresolveIdentitiesJob } from './identity/reresolve-identities';
 import type { CustomerAnalyticsJob } from './job';
 
@@ -37,18 +37,16 @@ export function createCustomersRefreshRequester(
   windowMs = REFRESH_WINDOW_MS,
 ) {
   return async function requestCustomersRefresh(ctx: TenantContext, brandId: string): Promise<void> {
-    const now = deps.clock.now().getTime();
-    const window = Math.floor(now / windowMs);
-    const name = `customers-${ctx.tenantId}-${brandId}-${window}`.replace(/[^A-Za-z0-9_-]/g, '_');
-    const task: CustomersRefreshTask = {
-      tenantId: ctx.tenantId,
-      brandId,
-      idempotencyKey: name,
-      ...(ctx.traceparent ? { traceparent: ctx.traceparent } : {}),
-    };
-    await deps.tasks.enqueue(CUSTOMERS_REFRESH_QUEUE, task, {
-      name,
-      delayMs: (window + 1) * windowMs - now,
+    await enqueueAtWindowEnd(deps.tasks, CUSTOMERS_REFRESH_QUEUE, {
+      key: `customers-${ctx.tenantId}-${brandId}`,
+      nowMs: deps.clock.now().getTime(),
+      windowMs,
+      payload: (name): CustomersRefreshTask => ({
+        tenantId: ctx.tenantId,
+        brandId,
+        idempotencyKey: name,
+        ...(ctx.traceparent ? { traceparent: ctx.traceparent } : {}),
+      }),
     });
   };
 }
