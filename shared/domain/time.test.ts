@@ -3,6 +3,7 @@ import {
   addDays,
   daysBetween,
   eachDay,
+  isLocalDate,
   localDate,
   parseInstant,
   toLocalDate,
@@ -47,6 +48,59 @@ describe('brand-local days', () => {
     expect(() => localDate('2026-02-30')).toThrow(/not a calendar date/);
     expect(() => parseInstant('2026-01-01 10:00')).toThrow(/without offset/);
     expect(parseInstant('2026-01-01T10:00:00-05:00').toISOString()).toBe('2026-01-01T15:00:00.000Z');
+  });
+});
+
+describe('the checks every request makes (decision 1017)', () => {
+  it('isLocalDate accepts exactly the days a UTC Date keeps, century leap rules included', () => {
+    const byDate = (v: string) => {
+      const d = new Date(`${v}T00:00:00Z`);
+      return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
+    };
+    const pad = (n: number, w: number) => String(n).padStart(w, '0');
+    let accepted = 0;
+    for (const year of [0, 4, 1600, 1700, 1900, 1999, 2000, 2023, 2024, 2100, 2400, 9999])
+      for (let month = 0; month <= 13; month++)
+        for (let day = 0; day <= 32; day++) {
+          const v = `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
+          expect([v, isLocalDate(v)]).toEqual([v, byDate(v)]);
+          if (byDate(v)) accepted++;
+        }
+    expect(accepted).toBe(12 * 365 + 6); // leap years: 0000, 0004, 1600, 2000, 2024, 2400
+    for (const v of ['2026-1-01', '20260101', '2026-01-01T00:00', ' 2026-01-01', '２０２６-01-01'])
+      expect(isLocalDate(v)).toBe(false);
+  });
+
+  it('toLocalDate answers as the zone’s own formatter every 17 s across DST changes and quarter-hour offsets', () => {
+    const zones = [
+      'America/New_York',
+      'Asia/Kathmandu',
+      'Australia/Lord_Howe',
+      'Pacific/Chatham',
+      'Europe/London',
+    ];
+    // A transition night of each kind, and midnights either side, sampled every 20 s over 30 hours.
+    const starts = [
+      '2026-03-07T12:00:00Z',
+      '2026-10-03T12:00:00Z',
+      '2026-04-04T06:00:00Z',
+      '1985-12-31T06:00:00Z',
+    ];
+    for (const zone of zones) {
+      const fresh = new Intl.DateTimeFormat('en-CA', {
+        timeZone: zone,
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+      });
+      const wrong: string[] = [];
+      for (const start of starts)
+        for (let s = 0; s < 30 * 3600; s += 17) {
+          const at = new Date(Date.parse(start) + s * 1000 + (s % 3) * 333);
+          if (toLocalDate(at, zone) !== fresh.format(at)) wrong.push(`${zone} ${at.toISOString()}`);
+        }
+      expect(wrong).toEqual([]);
+    }
   });
 });
 

@@ -6,10 +6,20 @@ export type LocalDate = string & { readonly __brand: 'LocalDate' };
 
 const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * A real day of the (proleptic Gregorian) calendar, by arithmetic: every API request checks a few,
+ * and building a `Date` for each cost more than the rest of the check (decision 1017).
+ */
 export function isLocalDate(value: string): value is LocalDate {
   if (!LOCAL_DATE.test(value)) return false;
-  const d = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+  const year = Number(value.slice(0, 4));
+  const month = Number(value.slice(5, 7));
+  const day = Number(value.slice(8, 10));
+  if (month < 1 || month > 12 || day < 1) return false;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!);
 }
 
 export function localDate(value: string): LocalDate {
@@ -27,9 +37,31 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
-/** The brand-local day an instant falls on (an order at 23:30 local is that local day, not UTC's). */
+/**
+ * Since 1973 every zone's offset from UTC, and every change of it, falls on a whole minute (the
+ * last offset with seconds, Africa/Monrovia's −0:44:30, ended in January 1972), so all instants of
+ * one UTC minute share a local day.
+ */
+const WHOLE_MINUTE_OFFSETS_SINCE = Date.UTC(1973, 0, 1);
+const lastDayIn = new Map<string, { minute: number; day: LocalDate }>();
+
+/**
+ * The brand-local day an instant falls on (an order at 23:30 local is that local day, not UTC's).
+ * The last answer per zone is kept for the rest of its UTC minute: "today" is asked on every API
+ * request, and formatting it cost more than the rest of the request's date checks (decision 1017).
+ */
 export function toLocalDate(instant: Date, timeZone: string): LocalDate {
-  return formatterFor(timeZone).format(instant) as LocalDate;
+  const ms = instant.getTime();
+  if (!(ms >= WHOLE_MINUTE_OFFSETS_SINCE)) return formatterFor(timeZone).format(instant) as LocalDate;
+  const minute = Math.floor(ms / 60_000);
+  const last = lastDayIn.get(timeZone);
+  if (last?.minute === minute) return last.day;
+  const day = formatterFor(timeZone).format(instant) as LocalDate;
+  if (last) {
+    last.minute = minute;
+    last.day = day;
+  } else lastDayIn.set(timeZone, { minute, day });
+  return day;
 }
 
 export function isValidTimeZone(timeZone: string): boolean {
