@@ -311,11 +311,10 @@ describe('writeGroups', () => {
   const chunk = (orders: number) => ({
     from: localDate('2026-03-01'),
     to: localDate('2026-03-07'),
-    prepared: { length: orders },
+    orders,
   });
   it('groups consecutive chunks until each holds at least the given orders, the rest last', () => {
-    const sizes = (groups: Array<Array<{ prepared: { length: number } }>>) =>
-      groups.map((g) => g.map((c) => c.prepared.length));
+    const sizes = (groups: Array<Array<{ orders: number }>>) => groups.map((g) => g.map((c) => c.orders));
     expect(sizes(writeGroups([chunk(3), chunk(4), chunk(9), chunk(1), chunk(2)], 5))).toEqual([
       [3, 4],
       [9],
