@@ -1,9 +1,4 @@
-import {
-  creditAllModels,
-  dataDrivenSplit,
-  type ModelSettings,
-  stateOf,
-} from '../../domain/attribution/attribute';
+import { creditAllModels, type ModelSettings } from '../../domain/attribution/attribute';
 import { isModelled } from '../../domain/attribution/fallback';
 import { UNATTRIBUTED_CHANNEL } from '../../domain/attribution/types';
 import { ATTRIBUTION_MODELS, type AttributionModel } from '../../domain/entities/brand';
@@ -23,33 +18,12 @@ export interface CreditedChunk {
   readonly orders: number;
   /** Gross revenue attributed to each paid platform (its campaigns and its unidentified clicks) per order day, for reconciliation. */
   readonly platformRevenue: DatedAmount[];
-  /**
-   * Set when the chunk was credited before the Markov fit: the `data_driven` columns of its
-   * multi-touch orders are not final until `fillDataDriven` (decision 1016).
-   */
-  readonly dataDrivenPending?: PendingDataDriven;
 }
-
-/**
- * What the `data_driven` credit of a chunk's multi-touch orders needs once the fit is known, per
- * order in plain number arrays (no object per order): its first row in the batch, its revenue, and
- * per touch (oldest first) its Markov state and the destination (row offset) it credits.
- */
-export interface PendingDataDriven {
-  readonly rows: number[];
-  readonly revenueMinor: number[];
-  /** Order i's touches are [ends[i-1], ends[i]) of `states` and `slots`. */
-  readonly ends: number[];
-  readonly states: string[];
-  readonly slots: number[];
-}
-
-const DATA_DRIVEN = ATTRIBUTION_MODELS.indexOf('data_driven');
 
 /** Each model's `attributions` columns, in `ATTRIBUTION_MODELS` order (a destination's credit arrays). */
 const MODEL_COLUMNS = ATTRIBUTION_MODELS.map((m) => attributionColumns(m));
 
-/** A numeric column grown by doubling, handed over as its filled part. */
+/** A numeric column grown by doubling, handed over as a view of its filled part. */
 class NumberColumn {
   private values = new Float64Array(1024);
   length = 0;
@@ -61,17 +35,14 @@ class NumberColumn {
     }
     this.values[this.length++] = v;
   }
-  /** A copy of the filled part: a chunk's columns are held until the fit, without the doubling's slack. */
   filled(): Float64Array {
-    return this.values.slice(0, this.length);
+    return this.values.subarray(0, this.length);
   }
 }
 
 /**
  * Credits a chunk of prepared orders under all six models; each order's view under the chosen
- * model goes to `onOrder` (for unified performance) as soon as it is credited. Without removal
- * effects in `settings` (the fit is not known yet) the `data_driven` columns of multi-touch orders
- * are left for `fillDataDriven`, so the chosen model must be another (decision 1016).
+ * model goes to `onOrder` (for unified performance) as soon as it is credited.
  */
 export function creditChunk(
   prepared: Iterable<PreparedOrder>,
@@ -99,27 +70,11 @@ export function creditChunk(
   const revenues = MODEL_COLUMNS.map(() => new NumberColumn());
   const byDay = new Map<string, Map<string, DatedAmount & { amountMinor: number }>>();
   const m = ATTRIBUTION_MODELS.indexOf(chosen);
-  const pending: PendingDataDriven | undefined = settings.removalEffects
-    ? undefined
-    : { rows: [], revenueMinor: [], ends: [], states: [], slots: [] };
-  if (pending && m === DATA_DRIVEN) throw new Error('data_driven is credited only once the fit is known');
   let orders = 0;
   for (const p of prepared) {
     orders++;
     const destinations = creditAllModels(p.facts, p.journey, settings);
     const shares: OrderShare[] = [];
-    if (pending && p.journey.length > 1) {
-      pending.rows.push(confidence.length);
-      pending.revenueMinor.push(p.facts.revenueMinor);
-      // The destination each touch credits, as creditAllModels finds it.
-      for (const t of p.journey) {
-        pending.states.push(stateOf(t));
-        pending.slots.push(
-          destinations.findIndex((o) => o.campaignId === t.campaignId && o.channel === t.channel),
-        );
-      }
-      pending.ends.push(pending.states.length);
-    }
     for (const d of destinations) {
       strings.brand_id.push(brandId);
       strings.date.push(p.facts.date);
@@ -180,39 +135,5 @@ export function creditChunk(
     batch: { rowCount: confidence.length, columns },
     orders,
     platformRevenue,
-    ...(pending ? { dataDrivenPending: pending } : {}),
   };
-}
-
-/**
- * Completes a chunk credited before the fit: each pending order's `data_driven` credit and revenue
- * over its destinations, summed touch by touch from zero as `creditAllModels` sums them, so the
- * rows are the ones crediting after the fit would have written.
- */
-export function fillDataDriven(
-  chunk: CreditedChunk,
-  removalEffects: ReadonlyMap<string, number>,
-): WarehouseColumnBatch {
-  const pending = chunk.dataDrivenPending;
-  if (!pending) return chunk.batch;
-  const names = MODEL_COLUMNS[DATA_DRIVEN]!;
-  const credit = chunk.batch.columns[names.credit] as Float64Array;
-  const revenue = chunk.batch.columns[names.revenue] as Float64Array;
-  let start = 0;
-  for (let i = 0; i < pending.rows.length; i++) {
-    const end = pending.ends[i]!;
-    const row = pending.rows[i]!;
-    const split = dataDrivenSplit(pending.revenueMinor[i]!, pending.states.slice(start, end), removalEffects);
-    for (let k = start; k < end; k++) {
-      credit[row + pending.slots[k]!] = 0;
-      revenue[row + pending.slots[k]!] = 0;
-    }
-    for (let k = start; k < end; k++) {
-      const r = row + pending.slots[k]!;
-      credit[r] = credit[r]! + split.weights[k - start]!;
-      revenue[r] = revenue[r]! + split.revenueMinor[k - start]!;
-    }
-    start = end;
-  }
-  return chunk.batch;
 }

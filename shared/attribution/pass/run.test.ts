@@ -311,10 +311,11 @@ describe('writeGroups', () => {
   const chunk = (orders: number) => ({
     from: localDate('2026-03-01'),
     to: localDate('2026-03-07'),
-    orders,
+    prepared: { length: orders },
   });
   it('groups consecutive chunks until each holds at least the given orders, the rest last', () => {
-    const sizes = (groups: Array<Array<{ orders: number }>>) => groups.map((g) => g.map((c) => c.orders));
+    const sizes = (groups: Array<Array<{ prepared: { length: number } }>>) =>
+      groups.map((g) => g.map((c) => c.prepared.length));
     expect(sizes(writeGroups([chunk(3), chunk(4), chunk(9), chunk(1), chunk(2)], 5))).toEqual([
       [3, 4],
       [9],

@@ -11,7 +11,7 @@ import { createUnifiedBuilder, type UnifiedBuilder } from '../../domain/performa
 import { addDays, type LocalDate } from '../../domain/time';
 import { loadCampaignNames } from '../../reporting/names';
 import { maxDate, minDate, type PassContext } from './context';
-import { type CreditedChunk, creditChunk, fillDataDriven } from './credit';
+import { creditChunk } from './credit';
 import { addStrayJourneys, destinationsOf, type JourneySetup, prepareOrders } from './journeys';
 import type { PackedOrders } from './packed';
 import type { RefundRow, SpendRow, StrayColumns } from './read';
@@ -19,10 +19,9 @@ import { resolvePromoted } from './write';
 
 /**
  * The pass's first three stages: read what every order is matched against, resolve journeys chunk
- * by chunk (reading the next chunk while this one resolves) and credit each chunk as it is resolved
- * under every model the Markov fit does not decide, then complete `data_driven` and write
- * attributions (the warehouse inserts one chunk while the next is completed, and commits a group of
- * chunks at a time) — decision 304's read/write overlap, decision 1016's crediting during the reads.
+ * by chunk (reading the next chunk while this one resolves), then credit all six models and write
+ * attributions (the warehouse inserts one chunk while the next is credited, and commits a group of
+ * chunks at a time) — decision 304's read/write overlap.
  */
 
 export interface PassSetup {
@@ -31,29 +30,17 @@ export interface PassSetup {
   readonly campaigns: CampaignDirectory;
   readonly journey: JourneySetup;
   readonly definition: RevenueDefinition;
-  readonly refunds: RefundRow[];
-  readonly products: Product[];
-  readonly crediting: Crediting;
 }
 
-/**
- * Stage "read": spend (with the window before the range), campaigns, the fallback context, and the
- * refunds and products crediting needs from the first chunk on.
- */
+/** Stage "read": spend (with the window before the range), campaigns and the fallback context. */
 export async function readSetup(pass: PassContext): Promise<PassSetup> {
-  const { brand, read, from, to, windowDays, deps, ctx, brandId } = pass;
-  const definition: RevenueDefinition = {
-    basis: brand.targets.revenueBasis,
-    refunds: brand.targets.refundTiming,
-  };
-  const [spendRows, campaignRows, names, refunds, products] = await pass.timed('read', () =>
+  const { brand, read, from, to, windowDays } = pass;
+  const [spendRows, campaignRows, names] = await pass.timed('read', () =>
     Promise.all([
       read.spend(addDays(from, -windowDays), to),
       // What campaigns promote as of today, as the nightly pass (which ends today) reads it.
       read.campaigns(pass.options.fit ? maxDate(to, pass.asOf) : to),
-      loadCampaignNames(deps.warehouse, ctx, brandId),
-      read.refunds(from, to, definition),
-      deps.store.products.list(ctx, brandId),
+      loadCampaignNames(pass.deps.warehouse, pass.ctx, pass.brandId),
     ]),
   );
   const campaigns = createCampaignDirectory([
@@ -62,6 +49,10 @@ export async function readSetup(pass: PassContext): Promise<PassSetup> {
     ...campaignRows.map((r) => r.campaign_id),
     ...Object.values(brand.discountCodeCampaigns),
   ]);
+  const definition: RevenueDefinition = {
+    basis: brand.targets.revenueBasis,
+    refunds: brand.targets.refundTiming,
+  };
   const fallback: FallbackContext = {
     geoFallback: brand.targets.geoFallback,
     campaigns,
@@ -78,78 +69,14 @@ export async function readSetup(pass: PassContext): Promise<PassSetup> {
     fallback,
     revenueBasis: definition.basis,
   };
-  const crediting = openCrediting(pass, campaignRows, refunds, products);
-  return { spendRows, campaignRows, campaigns, journey, definition, refunds, products, crediting };
-}
-
-/**
- * Crediting's running state across chunks: unified performance fed each order's chosen-model view,
- * the orders a refund comes back to, platform revenue and the counts.
- */
-export interface Crediting {
-  readonly unified: UnifiedBuilder;
-  readonly adjusted: Map<string, AttributedOrder>;
-  readonly platformRevenue: DatedAmount[];
-  readonly counts: { attributionRows: number; orders: number };
-  /** Credits a chunk's orders (all six models, or five and the pending `data_driven` without removal effects) and lets them go. */
-  credit(prepared: PackedOrders, settings: ModelSettings): CreditedChunk;
-}
-
-function openCrediting(
-  pass: PassContext,
-  campaignRows: PassSetup['campaignRows'],
-  refunds: readonly RefundRow[],
-  products: readonly Product[],
-): Crediting {
-  const { brand, brandId } = pass;
-  const unified = createUnifiedBuilder({
-    promotedVariants: resolvePromoted(withEditedProducts(campaignRows, brand.campaignProducts), products),
-    productOfVariant: new Map(products.map((p) => [p.id, p.productId])),
-    ...(pass.options.fit ? { salesMix: pass.options.fit.salesMix } : {}),
-  });
-  // Orders are fed to unified performance chunk by chunk and let go; only those a refund will come
-  // back to are kept.
-  const refunded = new Set(refunds.map((r) => r.order_id));
-  const adjusted = new Map<string, AttributedOrder>();
-  const platformRevenue: DatedAmount[] = [];
-  const counts = { attributionRows: 0, orders: 0 };
-  return {
-    unified,
-    adjusted,
-    platformRevenue,
-    counts,
-    credit(prepared, settings) {
-      const credited = creditChunk(
-        prepared,
-        brandId,
-        brand.currency,
-        brand.targets.attributionModel,
-        settings,
-        (o) => {
-          unified.addOrder(o);
-          if (refunded.has(o.orderId)) adjusted.set(o.orderId, o);
-        },
-      );
-      counts.attributionRows += credited.batch.rowCount;
-      counts.orders += credited.orders;
-      prepared.release();
-      platformRevenue.push(...credited.platformRevenue);
-      return credited;
-    },
-  };
+  return { spendRows, campaignRows, campaigns, journey, definition };
 }
 
 export interface OrderChunk {
   readonly from: LocalDate;
   readonly to: LocalDate;
-  readonly orders: number;
-  /**
-   * Credited as soon as resolved, but for `data_driven` (when it is not the chosen model) until
-   * the fit; let go once written (decision 1016).
-   */
-  credited?: CreditedChunk;
-  /** Or, when the chosen model is `data_driven`, held packed until the fit, released once credited (decision 964). */
-  prepared?: PackedOrders;
+  /** Held packed until the fit, released once credited (decision 964). */
+  readonly prepared: PackedOrders;
 }
 
 export interface Journeys {
@@ -166,19 +93,6 @@ export async function resolveJourneys(pass: PassContext, setup: PassSetup): Prom
   const chunks: OrderChunk[] = [];
   let foreignCurrencyOrders = 0;
   let cancelledOrders = 0;
-  // Every model but `data_driven` is known before the fit, so each chunk is credited while the
-  // next chunks are read; the chosen model's view feeds unified performance, so that waits for the
-  // fit when the chosen model is `data_driven`. With a stored fit nothing waits (decision 1016).
-  const fitted = pass.options.fit;
-  const early: ModelSettings | undefined = fitted
-    ? {
-        windowDays,
-        halfLifeDays: pass.brand.targets.timeDecayHalfLifeDays,
-        removalEffects: fitted.removalEffects,
-      }
-    : pass.brand.targets.attributionModel === 'data_driven'
-      ? undefined
-      : { windowDays, halfLifeDays: pass.brand.targets.timeDecayHalfLifeDays };
   const readChunk = (cf: LocalDate, ct: LocalDate) =>
     Promise.all([read.orders(cf, ct), read.lines(cf, ct), read.orderTouches(cf, ct, windowDays)]);
   const ranges: Array<{ from: LocalDate; to: LocalDate }> = [];
@@ -214,7 +128,7 @@ export async function resolveJourneys(pass: PassContext, setup: PassSetup): Prom
         bounds: chunkBounds(group.columns.chunk, strayGroups[i / perStrayRead]!.length),
       };
     }
-    const prepared = await pass.timed('journeys', () => {
+    await pass.timed('journeys', () => {
       const { prepared, foreignCurrency, cancelled } = prepareOrders(
         orders,
         lines,
@@ -232,14 +146,10 @@ export async function resolveJourneys(pass: PassContext, setup: PassSetup): Prom
           { start: strays.bounds[inGroup]!, end: strays.bounds[inGroup + 1]! },
           strays.destinations,
         );
-      return prepared;
+      chunks.push({ ...ranges[i]!, prepared });
     });
-    const count = prepared.length;
-    if (early) {
-      const credited = await pass.timed('models', () => setup.crediting.credit(prepared, early));
-      chunks.push({ ...ranges[i]!, orders: count, credited });
-    } else chunks.push({ ...ranges[i]!, orders: count, prepared });
   }
+  const fitted = pass.options.fit;
   const settings: ModelSettings = {
     windowDays,
     halfLifeDays: pass.brand.targets.timeDecayHalfLifeDays,
@@ -322,15 +232,43 @@ export async function creditAndWrite(
   setup: PassSetup,
   journeys: Journeys,
 ): Promise<Credited> {
-  const { deps, ctx, brandId } = pass;
-  const { crediting } = setup;
-  const removalEffects = journeys.settings.removalEffects ?? new Map<string, number>();
+  const { deps, ctx, brand, brandId, read, from, to } = pass;
+  const [refunds, products] = await pass.timed('read', () =>
+    Promise.all([read.refunds(from, to, setup.definition), deps.store.products.list(ctx, brandId)]),
+  );
+  const unified = createUnifiedBuilder({
+    promotedVariants: resolvePromoted(
+      withEditedProducts(setup.campaignRows, brand.campaignProducts),
+      products,
+    ),
+    productOfVariant: new Map(products.map((p) => [p.id, p.productId])),
+    ...(pass.options.fit ? { salesMix: pass.options.fit.salesMix } : {}),
+  });
+  // Orders are fed to unified performance chunk by chunk and let go; only those a refund will come
+  // back to are kept.
+  const refunded = new Set(refunds.map((r) => r.order_id));
+  const adjusted = new Map<string, AttributedOrder>();
+  const platformRevenue: DatedAmount[] = [];
+  let attributionRows = 0;
+  let orders = 0;
   const credit = (chunk: OrderChunk) =>
     pass.timed('models', () => {
-      const credited = chunk.credited ?? crediting.credit(chunk.prepared!, journeys.settings);
-      chunk.credited = undefined;
-      chunk.prepared = undefined;
-      return fillDataDriven(credited, removalEffects);
+      const credited = creditChunk(
+        chunk.prepared,
+        brandId,
+        brand.currency,
+        brand.targets.attributionModel,
+        journeys.settings,
+        (o) => {
+          unified.addOrder(o);
+          if (refunded.has(o.orderId)) adjusted.set(o.orderId, o);
+        },
+      );
+      attributionRows += credited.batch.rowCount;
+      orders += credited.orders;
+      chunk.prepared.release();
+      platformRevenue.push(...credited.platformRevenue);
+      return credited.batch;
     });
   const batches = creditedAhead(journeys.chunks, credit);
   // Chunks are written in groups of at least WRITE_GROUP_ORDERS orders, one transaction each: a
@@ -348,15 +286,7 @@ export async function creditAndWrite(
     pass.timings.write =
       (pass.timings.write ?? 0) + performance.now() - t0 - ((pass.timings.models ?? 0) - modelsBefore);
   }
-  return {
-    unified: crediting.unified,
-    refunds: setup.refunds,
-    products: setup.products,
-    adjusted: crediting.adjusted,
-    platformRevenue: crediting.platformRevenue,
-    attributionRows: crediting.counts.attributionRows,
-    orders: crediting.counts.orders,
-  };
+  return { unified, refunds, products, adjusted, platformRevenue, attributionRows, orders };
 }
 
 /**
@@ -395,7 +325,7 @@ export function creditedAhead<C, R>(
 export const WRITE_GROUP_ORDERS = 125_000;
 
 /** Consecutive chunks grouped until each group holds at least `orders` orders (the last may hold fewer). */
-export function writeGroups<C extends { readonly orders: number }>(
+export function writeGroups<C extends { readonly prepared: { readonly length: number } }>(
   chunks: readonly C[],
   orders: number,
 ): C[][] {
@@ -404,7 +334,7 @@ export function writeGroups<C extends { readonly orders: number }>(
   let count = 0;
   for (const chunk of chunks) {
     group.push(chunk);
-    count += chunk.orders;
+    count += chunk.prepared.length;
     if (count >= orders) {
       groups.push(group);
       group = [];

@@ -122,21 +122,6 @@ export function modelWeights(
       );
 }
 
-/**
- * A multi-touch journey's `data_driven` weights (one per touch, oldest first, from each touch's
- * Markov state) and its revenue split by them: what `creditAllModels` adds to each touch's
- * destination for that model, so a pass can credit the other models before the fit and this one
- * after it (decision 1016).
- */
-export function dataDrivenSplit(
-  revenueMinor: number,
-  states: readonly string[],
-  removalEffects: ReadonlyMap<string, number>,
-): { weights: number[]; revenueMinor: number[] } {
-  const weights = normalize(removalEffectWeights(states, removalEffects));
-  return { weights, revenueMinor: allocateMinor(revenueMinor, weights) };
-}
-
 /** Credits of one order under one model: they sum to 1 and their revenue to the order's, exactly. */
 export function creditOrder(
   order: Pick<OrderFacts, 'at' | 'revenueMinor'>,
