@@ -10,15 +10,17 @@ import type { LocalDate } from '../domain/time';
 import type { Warehouse } from '../ports/warehouse';
 import { attributionColumns } from '../ports/warehouse-tables';
 import { type ActivityColumns, createActivityCollector } from './activity-columns';
+import { customerOrdersSql } from './customer-key';
 
 /**
- * Orders that count: the brand's, with a customer, not cancelled, up to the as-of day, each worth
- * its total less what was refunded on it (decision 103: refunds are rows of their own).
+ * Orders that count: the brand's, with a customer (its store customer key, decision 1011), not
+ * cancelled, up to the as-of day, each worth its total less what was refunded on it (decision 103:
+ * refunds are rows of their own).
  */
 export const netOrdersSql = `
   SELECT o.customer_id, o.order_id, o.date, o.created_at,
          o.total_minor - COALESCE(r.refunded_minor, 0) AS value_minor
-  FROM {{orders}} o
+  FROM (${customerOrdersSql('@brandId')}) o
   LEFT JOIN (
     SELECT order_id, SUM(amount_minor) AS refunded_minor FROM {{refunds}}
     WHERE brand_id = @brandId GROUP BY order_id

@@ -19,6 +19,7 @@ import type { Warehouse } from '../ports/warehouse';
 import { readCustomerActivity } from './activity-query';
 import { analyzeCustomers, dayNumber, holdoutDays } from './analysis';
 import { readCohortInputs } from './cohort-query';
+import { customerOrdersSql } from './customer-key';
 import { cohortRows, modelRow, moveRows, predictionRows, type RunIdentity, segmentRows } from './rows';
 
 export interface CustomerAnalyticsJobDeps {
@@ -87,8 +88,8 @@ export function createCustomerAnalyticsJob(deps: CustomerAnalyticsJobDeps) {
   async function firstOrderDay(ctx: TenantContext, brandId: string, asOf: LocalDate): Promise<string | null> {
     const [row] = await deps.warehouse.query<{ first: string | null }>(
       ctx,
-      `SELECT MIN(date) AS first FROM {{orders}}
-       WHERE brand_id = @brandId AND customer_id IS NOT NULL AND cancelled_at IS NULL AND date <= CAST(@asOf AS DATE)`,
+      `SELECT MIN(date) AS first FROM (${customerOrdersSql('@brandId')}) o
+       WHERE customer_id IS NOT NULL AND cancelled_at IS NULL AND date <= CAST(@asOf AS DATE)`,
       { brandId, asOf },
     );
     return row?.first ?? null;

@@ -6,13 +6,13 @@
  * only the page's profiles are read (decision 1009).
  */
 import { z } from 'zod';
-import { identifierKey, normaliseIdentifier } from '../domain/customers/identifiers';
 import type { CustomerProfile } from '../domain/customers/profile';
 import { identifierIndexSchema } from '../domain/customers/records';
 import { SEGMENT_LABELS, SEGMENTS } from '../domain/customers/segments/rfm';
 import type { DocReader } from '../ports/document-db';
 import type { Warehouse } from '../ports/warehouse';
 import type { BrandScope } from '../ports/warehouse-rows';
+import { customerOrdersSql, profileIdentifierKey } from './customer-key';
 import type {
   CustomerListQuery,
   CustomerListResponse,
@@ -61,7 +61,7 @@ live AS (
   SELECT o.customer_id, COUNT(*) AS orders,
          SUM(o.total_minor - COALESCE(r.refunded_minor, 0)) AS revenue_minor,
          MAX(o.created_at) AS last_order_at
-  FROM {{orders}} o LEFT JOIN refunded r ON r.order_id = o.order_id
+  FROM (${customerOrdersSql('@brandId')}) o LEFT JOIN refunded r ON r.order_id = o.order_id
   WHERE o.brand_id = @brandId AND o.customer_id IS NOT NULL AND o.cancelled_at IS NULL
   GROUP BY o.customer_id
 ),
@@ -93,9 +93,9 @@ export function createCustomerList(deps: CustomerListDeps) {
 
   /** The active profile a store customer belongs to, following merges; null when none holds it. */
   async function profileOf(scope: BrandScope, customerId: string): Promise<CustomerProfile | null> {
-    const id = normaliseIdentifier({ kind: 'shopify_customer_id', value: customerId });
-    if (!id.ok) return null;
-    const entry = await deps.db.get(docPath(scope, 'identifiers', identifierKey(id.value)));
+    const key = profileIdentifierKey(customerId);
+    if (!key) return null;
+    const entry = await deps.db.get(docPath(scope, 'identifiers', key));
     if (!entry) return null;
     for (const start of identifierIndexSchema.parse(entry.data).profileIds) {
       const p = await activeProfile(deps.db, scope, start);

@@ -2,8 +2,8 @@
  * New and returning customers in a period (docs/decisions/1004). A customer is **new** in the
  * period when their first order with the brand ever — the earliest by creation time of the brand's
  * orders that name them and were not cancelled — falls in it; **returning** when they ordered in
- * the period but had ordered before it. Orders that name no customer (guest checkouts, some
- * imports) are counted apart, so the three rows add up to the period's orders.
+ * the period but had ordered before it. A customer is the store customer key (decision 1011: the
+ * Shopify customer, else the order's email); orders with neither are counted apart, so the three rows add up to the period's orders.
  *
  * Revenue is each order's value under the brand's revenue basis less what has been refunded on it
  * since (all refunds under `order_total`, refunded lines under `net_sales`; decision 832), so a
@@ -16,6 +16,7 @@ import type { TenantContext } from '../domain/tenancy';
 import type { LocalDate } from '../domain/time';
 import type { Warehouse } from '../ports/warehouse';
 import { firstOrdersSql, netOrdersSql } from './activity-query';
+import { customerOrdersSql } from './customer-key';
 
 function newVsReturningSql(brand: Brand): string {
   const t = brand.targets;
@@ -31,7 +32,7 @@ refunded AS (
 ),
 period_orders AS (
   SELECT o.order_id, o.customer_id, ${value} - COALESCE(r.refunded_minor, 0) AS value_minor
-  FROM {{orders}} o LEFT JOIN refunded r ON r.order_id = o.order_id
+  FROM (${customerOrdersSql('@brandId')}) o LEFT JOIN refunded r ON r.order_id = o.order_id
   WHERE o.brand_id = @brandId AND o.cancelled_at IS NULL
     AND o.date BETWEEN CAST(@from AS DATE) AND CAST(@to AS DATE)
 )

@@ -3,6 +3,7 @@ import { categoryOfProperties, INTENT_WEIGHTS } from '../domain/customers/intent
 import { addDays, type LocalDate } from '../domain/time';
 import type { Warehouse } from '../ports/warehouse';
 import { type BrandScope, queryRows } from '../ports/warehouse-rows';
+import { customerOrdersSql } from './customer-key';
 
 /**
  * How far back interest counts: four intent half-lives (7 days, domain/customers/intent.ts), after
@@ -72,7 +73,7 @@ const INTERESTED_SQL = `WITH matched AS (
  customers AS (
    SELECT DISTINCT o.customer_id AS customer_id, k.intent AS intent
      FROM keyed k
-     JOIN {{orders}} o
+     JOIN (${customerOrdersSql('@brand')}) o
        ON o.brand_id = @brand AND o.customer_id IS NOT NULL
       AND ((k.identifier_key LIKE 'shopify_customer_id:%' AND o.customer_id = SUBSTR(k.identifier_key, 21))
         OR (k.identifier_key LIKE 'email:%' AND LOWER(o.email) = SUBSTR(k.identifier_key, 7)))
@@ -80,7 +81,7 @@ const INTERESTED_SQL = `WITH matched AS (
  bought AS (
    SELECT DISTINCT o.customer_id AS customer_id
      FROM {{order_lines}} l
-     JOIN {{orders}} o ON o.order_id = l.order_id AND o.brand_id = @brand
+     JOIN (${customerOrdersSql('@brand')}) o ON o.order_id = l.order_id AND o.brand_id = @brand
     WHERE l.brand_id = @brand AND l.date >= CAST(@from AS DATE) AND o.cancelled_at IS NULL
       AND (l.variant_id = @variant OR l.product_id = @product)
  )

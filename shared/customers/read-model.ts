@@ -8,6 +8,7 @@ import { SEGMENT_LABELS, SEGMENTS, type Segment } from '../domain/customers/segm
 import type { Brand } from '../domain/entities/brand';
 import type { TenantContext } from '../domain/tenancy';
 import type { Warehouse, WarehouseRow } from '../ports/warehouse';
+import { customerOrdersSql } from './customer-key';
 import { type FunnelQuery, readFunnel } from './funnel-query';
 import type {
   CohortsResponse,
@@ -216,7 +217,7 @@ export function createCustomerReadModel(warehouse: Pick<Warehouse, 'query'>) {
     async hasOrders(ctx: TenantContext, brandId: string, customerId: string): Promise<boolean> {
       const rows = await warehouse.query(
         ctx,
-        'SELECT 1 AS found FROM {{orders}} WHERE brand_id = @brandId AND customer_id = @customerId LIMIT 1',
+        `SELECT 1 AS found FROM (${customerOrdersSql('@brandId')}) o WHERE customer_id = @customerId LIMIT 1`,
         { brandId, customerId },
       );
       return rows.length > 0;

@@ -179,7 +179,7 @@ export type FunnelResponse = z.infer<typeof funnelResponseSchema>;
 export const customer360PredictionSchema = z.discriminatedUnion('status', [
   z.object({
     status: z.literal('computed'),
-    /** The store customer (orders.customer_id) the prediction is for. */
+    /** The store customer the prediction is for: its Shopify customer id, or `email:<address>` (decision 1011). */
     customerId: z.string(),
     /** How many store customers the profile holds that have a prediction (a merged person). */
     storeCustomers: num,

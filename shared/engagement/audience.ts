@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { customerOrdersSql } from '../customers/customer-key';
 import { createProductInterest, type InterestTarget } from '../customers/product-interest';
 import type { ChannelKind } from '../domain/engagement/channel';
 import { UTM_SOURCE } from '../domain/engagement/links';
@@ -120,7 +121,7 @@ export function createWarehouseAudience(
         `SELECT p.customer_id AS customer_id, o.email AS email, o.customer_name AS customer_name
          FROM {{customer_predictions}} p
          LEFT JOIN (SELECT customer_id, MAX(email) AS email, MAX(customer_name) AS customer_name
-                    FROM {{orders}} WHERE brand_id = @brand GROUP BY customer_id) o
+                    FROM (${customerOrdersSql('@brand')}) k GROUP BY customer_id) o
            ON o.customer_id = p.customer_id
          WHERE p.brand_id = @brand ${filters.sql} ${after}
          ORDER BY p.customer_id ${limit}`,
@@ -151,7 +152,8 @@ export function createWarehouseAudience(
           warehouse,
           scope,
           ordersRow,
-          `SELECT customer_id, COUNT(*) AS orders, SUM(total_minor) AS revenue_minor FROM {{orders}}
+          `SELECT customer_id, COUNT(*) AS orders, SUM(total_minor) AS revenue_minor
+           FROM (${customerOrdersSql('@brand')}) o
            WHERE brand_id = @brand AND cancelled_at IS NULL AND date BETWEEN CAST(@from AS DATE) AND CAST(@to AS DATE)
              AND customer_id IN (SELECT * FROM UNNEST(@ids))
            GROUP BY customer_id`,

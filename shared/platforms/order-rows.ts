@@ -143,7 +143,7 @@ export function orderRows(brandId: string, order: Order, timeZone: string): Orde
       updated_at: iso(order.updatedAt),
       customer_id: order.customer?.id ?? null,
       email: order.email,
-      customer_name: order.customer?.name ?? null,
+      customer_name: order.customer?.name ?? order.billingName ?? null,
       currency,
       presentment_currency: order.presentmentCurrency,
       subtotal_minor: order.subtotalMinor,

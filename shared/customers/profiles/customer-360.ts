@@ -19,6 +19,7 @@ import type { DocumentDb } from '../../ports/document-db';
 import type { Warehouse } from '../../ports/warehouse';
 import type { BrandScope } from '../../ports/warehouse-rows';
 import { loadNameBook } from '../../reporting/names';
+import { emailCustomerKey } from '../customer-key';
 import { createCustomerReadModel } from '../read-model';
 import { activeProfile } from './documents';
 import { collectionPath, docPath } from './paths';
@@ -185,10 +186,14 @@ export function createCustomer360(deps: Customer360Deps) {
             ),
           )[0] ?? null)
       : null;
-    // Predictions are per store customer: the profile's own ids and those of the orders its
-    // emails found (a profile linked to its orders by email only).
+    // Predictions are per store customer (decision 1011): the profile's own ids, those of the
+    // orders its emails found, and its emails' own keys (orders that name no Shopify customer).
     const storeCustomers = [
-      ...new Set([...customers, ...orders.flatMap((o) => (o.customer_id ? [o.customer_id] : []))]),
+      ...new Set([
+        ...customers,
+        ...orders.flatMap((o) => (o.customer_id ? [o.customer_id] : [])),
+        ...emails.flatMap((e) => emailCustomerKey(e) ?? []),
+      ]),
     ];
     const [events, predictions] = await Promise.all([
       timeline(scope, p, 1000),

@@ -10,6 +10,7 @@ import { identifierIndexSchema, mergeRecordSchema, reviewSchema } from '../../do
 import type { DocumentDb } from '../../ports/document-db';
 import type { Warehouse } from '../../ports/warehouse';
 import type { BrandScope } from '../../ports/warehouse-rows';
+import { eraseEmailKeys } from '../customer-key';
 import { eraseInStoreAlerts, type InStoreAlertStore, inStoreAlertsAbout } from '../in-store/personal-data';
 import { collectionPath, docPath } from './paths';
 
@@ -130,8 +131,8 @@ export async function exportCustomerProfiles(
 /**
  * customers/redact: deletes the subject's profiles (and the ones merged into them), their index
  * entries, merge history (whose snapshots hold the same data) and reviews, the event index rows,
- * the in-store alerts naming them, and has the events side delete the events themselves, by every
- * identifier the profiles held.
+ * the in-store alerts naming them, the predictions of store customers keyed by their emails, and
+ * has the events side delete the events themselves, by every identifier the profiles held.
  */
 export async function redactCustomerProfiles(
   deps: CustomerPrivacyDeps & { redactEvents: RedactCustomerEvents; alerts: InStoreAlertStore },
@@ -175,6 +176,8 @@ export async function redactCustomerProfiles(
     for (const r of reviews) await tx.delete(docPath(scope, 'reviews', r.id));
   });
   const alerts = await eraseInStoreAlerts(deps.alerts, scope, ids);
+  // Store customers keyed by an email (decision 1011): their predictions carry the address.
+  const keyed = await eraseEmailKeys(deps.warehouse, scope, keys);
   // What was deleted, for purging residual copies below the records (free pages, old blocks).
   const mentions = [
     ...keys.map((key) => parseIdentifierKey(key).value),
@@ -182,5 +185,13 @@ export async function redactCustomerProfiles(
       Object.values(p.person ?? {}).filter((v): v is string => typeof v === 'string'),
     ),
   ];
-  return { profiles: ids.size, merges: merges.length, reviews: reviews.length, events, alerts, mentions };
+  return {
+    profiles: ids.size,
+    merges: merges.length,
+    reviews: reviews.length,
+    events,
+    alerts,
+    emailKeys: keyed,
+    mentions,
+  };
 }

@@ -16,6 +16,11 @@ export interface Order {
   cancelledAt: string | null;
   email: string | null;
   customer: { id: string; name: string | null } | null;
+  /**
+   * The name on the billing address, the buyer's name when no customer is named (the admin's
+   * orders CSV export has `Billing Name` but no customer, decision 1011).
+   */
+  billingName?: string | null;
   /** The shop currency every amount here is in. */
   currency: string;
   /** The currency the customer paid in. */

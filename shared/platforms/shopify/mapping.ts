@@ -59,6 +59,7 @@ export function orderFromShopify(order: ShopifyOrder): Order {
     cancelledAt: order.cancelledAt,
     email: order.email,
     customer: order.customer ? { id: order.customer.id, name: name || null } : null,
+    billingName: order.billingAddress?.name ?? null,
     currency: order.currencyCode,
     presentmentCurrency: order.presentmentCurrencyCode,
     subtotalMinor: shop(order.subtotalPriceSet),

@@ -155,6 +155,8 @@ export const orderSchema = z.object({
       city: z.string().nullable(),
     })
     .nullable(),
+  /** `MailingAddress.name`; only the orders CSV import fills it (its `Billing Name`). */
+  billingAddress: z.object({ name: z.string().nullable() }).nullish(),
   customerJourneySummary: z
     .object({ firstVisit: customerVisitSchema.nullable(), lastVisit: customerVisitSchema.nullable() })
     .nullable(),

@@ -10,7 +10,7 @@ describe('what the Segments & LTV page shows', () => {
     expect(segmentsState(withModel(900))).toBe('ready');
   });
 
-  it('says no order carries a Shopify customer id, instead of eight segments of 0, when a run found none', () => {
+  it('says no order names a customer (neither a Shopify customer nor an email), instead of eight segments of 0, when a run found none', () => {
     expect(segmentsState(withModel(0))).toBe('no_customers');
   });
 

@@ -29,13 +29,13 @@ const DIMENSIONS: ReadonlyArray<[CohortDimension, string]> = [
 const HEATMAP_MONTHS = 12;
 
 /**
- * A run over a store whose orders carry no Shopify customer id: eight segments of 0 and a
- * fitted-from-prior model would say nothing, so this is said. Segments and lifetime value group
- * orders by that id (`shared/customers/activity-query.ts`); the admin's orders CSV export has
- * emails but no id, so its buyers are found in Customers search without being grouped here.
+ * A run over a store whose orders name no customer: eight segments of 0 and a fitted-from-prior
+ * model would say nothing, so this is said. Segments and lifetime value group orders by the
+ * Shopify customer, else by the order's email (decision 1011, `shared/customers/customer-key.ts`),
+ * so only orders with neither are left out.
  */
 export const NO_CUSTOMERS =
-  'None of the orders so far carries a Shopify customer id, which segments and lifetime value group customers by. Orders from a Shopify sync or a bulk-operation export carry it; the orders CSV export has only emails, so those buyers are in Customers search but not grouped here. Revenue and attribution still count every order.';
+  'None of the orders so far carries a Shopify customer or an email address, which segments and lifetime value group customers by. Revenue and attribution still count every order.';
 
 /** When the numbers appear, for a brand with no run yet (decision 1010: an import runs them too). */
 export const NOT_COMPUTED =

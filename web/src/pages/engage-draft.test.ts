@@ -42,7 +42,7 @@ describe('why an audience counts no one', () => {
       'no order names a customer',
       { model: { customers: 0 }, segments: [seg(0)] },
       'at_risk',
-      /None of the orders names a customer/,
+      /None of the orders carries a Shopify customer or an email address/,
     ],
     [
       'an empty segment',

@@ -51,8 +51,9 @@ export function draftFromSearch(search: URLSearchParams): CampaignDraft | undefi
 
 /**
  * Why an audience counts no one, from what the page already has (the segments read model): no
- * customer analytics yet, no order naming a customer, an empty segment, or no one in it interested
- * in the product. Null when the count is not 0.
+ * customer analytics yet, no order naming a customer (a Shopify customer or an email: what the
+ * analytics group orders by, decision 1011), an empty segment, or no one in it interested in the
+ * product. Null when the count is not 0.
  */
 export function emptyAudienceReason(
   count: number,
@@ -67,7 +68,7 @@ export function emptyAudienceReason(
   if (!segments.model)
     return 'Customer segments have not been computed for this brand yet (nightly, and after the first attribution pass), so no one is in an audience.';
   if (segments.model.customers === 0)
-    return 'None of the orders names a customer (an email, a phone number or a Shopify customer), so there is no one to message.';
+    return 'None of the orders carries a Shopify customer or an email address, so there is no one to message.';
   const s = segment ? segments.segments.find((x) => x.segment === segment) : undefined;
   if (s && s.customers === 0) return `No customer is in the ${s.label} segment today.`;
   if (interestedIn)

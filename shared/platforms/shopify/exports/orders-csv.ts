@@ -115,6 +115,7 @@ function orderFrom(row: Row, name: string): ShopifyOrder {
     cancelledAt,
     email: row.get('Email') || null,
     customer: null,
+    billingAddress: row.get('Billing Name') ? { name: row.get('Billing Name') } : null,
     currencyCode: currency,
     presentmentCurrencyCode: currency,
     displayFinancialStatus: row.get('Financial Status').toUpperCase() || null,

@@ -66,9 +66,16 @@ async function customerOrders(
   const requested = named.map(orderGidOf);
   const rows = await deps.warehouse.query<{ order_id: string }>(
     ctx,
-    `SELECT order_id FROM {{orders}} WHERE brand_id = @brand AND (customer_id = @customer OR email = @email
-       OR order_id IN (SELECT * FROM UNNEST(@orders)))`,
-    { brand: brandId, customer: customerId, email: customer.email ?? '', orders: requested },
+    // Emails as the store customer key reads them (decision 1011): an imported export's `Email`
+    // may differ in case or spacing from the address Shopify sends.
+    `SELECT order_id FROM {{orders}} WHERE brand_id = @brand AND (customer_id = @customer
+       OR (@email <> '' AND LOWER(TRIM(email)) = @email) OR order_id IN (SELECT * FROM UNNEST(@orders)))`,
+    {
+      brand: brandId,
+      customer: customerId,
+      email: (customer.email ?? '').trim().toLowerCase(),
+      orders: requested,
+    },
   );
   return { customerId, orderIds: [...new Set([...rows.map((r) => r.order_id), ...requested])] };
 }
