@@ -7,6 +7,7 @@ import {
   segmentsResponseSchema,
 } from '../../../shared/api/schemas/customers';
 import type { CohortDimension } from '../../../shared/domain/customers/cohorts';
+import { missingAucReason } from '../../../shared/domain/customers/lifetime-value/holdout';
 import { unnamedCampaign } from '../../../shared/domain/names/names';
 import { BarChart } from '../components/charts/bar-chart';
 import { DataTable, TableWrap } from '../components/data-table';
@@ -247,7 +248,7 @@ function SegmentsView(props: { data: SegmentsResponse; fmt: Fmt; brandId: string
         <dt>Holdout</dt>
         <dd>
           {h
-            ? `${fmt.day(h.from)} – ${fmt.day(h.to)}: ${fmt.decimal(h.predictedRepeatPurchases)} repeat purchases predicted, ${fmt.integer(h.actualRepeatPurchases)} made; mean absolute error ${fmt.decimal(h.mae)} per customer; AUC of P(alive) ${h.aucPAlive === null ? '—' : fmt.decimal(h.aucPAlive)}, of expected purchases ${h.aucExpectedPurchases === null ? '—' : fmt.decimal(h.aucExpectedPurchases)}`
+            ? `${fmt.day(h.from)} – ${fmt.day(h.to)}: ${fmt.decimal(h.predictedRepeatPurchases)} repeat purchases predicted, ${fmt.integer(h.actualRepeatPurchases)} made; mean absolute error ${fmt.decimal(h.mae)} per customer; ${holdoutAucs(h, fmt)}`
             : 'not enough history for a holdout yet'}
         </dd>
         {model.notes ? (
@@ -259,6 +260,16 @@ function SegmentsView(props: { data: SegmentsResponse; fmt: Fmt; brandId: string
       </dl>
     </>
   );
+}
+
+/** The holdout's AUCs, or in words why it has none (never a bare dash). */
+export function holdoutAucs(
+  h: NonNullable<NonNullable<SegmentsResponse['model']>['holdout']>,
+  fmt: Fmt,
+): string {
+  const missing = missingAucReason(h);
+  if (missing !== null) return `no AUC: ${missing}`;
+  return `AUC of P(alive) ${fmt.decimal(h.aucPAlive!)}, of expected purchases ${fmt.decimal(h.aucExpectedPurchases!)}`;
 }
 
 function signed(n: number, fmt: Fmt): string {
