@@ -112,6 +112,8 @@ describe('the customer list in a browser', () => {
       .filter({
         has: page.getByRole('link', { name: 'At risk', exact: true }),
       });
+    await row.waitFor();
+    await shootBothSizes(page, 'customer-value');
     const shown = ((await row.getByRole('cell').nth(1).textContent()) ?? '').trim();
     expect(shown).toBe(atRisk.customers.toLocaleString('en-US'));
     await row.getByRole('link', { name: 'At risk', exact: true }).click();
@@ -137,6 +139,7 @@ describe('the customer list in a browser', () => {
     const name = ((await first.getByRole('link').first().textContent()) ?? '').trim();
     await first.getByRole('link').first().click();
     await page.getByRole('heading', { name, level: 1 }).waitFor();
+    await shootBothSizes(page, 'customer-360');
     const kpi = page.locator('.kpi').filter({ hasText: 'Revenue (net of refunds)' });
     expect(((await kpi.locator('.kpi-value').textContent()) ?? '').trim()).toBe(revenue);
     // An old link past the last page offers the first instead of an empty table.

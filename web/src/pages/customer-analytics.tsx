@@ -127,6 +127,7 @@ export function CustomerValuePage() {
             <Empty title="No campaign spend or acquired customers in the last 30 days." />
           ) : (
             <DataTable
+              stackOnPhone
               caption="LTV ROAS by campaign"
               rowKey={(r) => r.campaignId}
               rows={l.campaigns}
@@ -144,7 +145,12 @@ export function CustomerValuePage() {
                 {
                   label: 'CAC',
                   numeric: true,
-                  cell: (r) => (r.cacMinor === null ? '—' : fmt.money(r.cacMinor)),
+                  cell: (r) =>
+                    r.cacMinor === null ? (
+                      <span class="muted">{r.acquiredCustomers === 0 ? 'no new customers' : 'no spend'}</span>
+                    ) : (
+                      fmt.money(r.cacMinor)
+                    ),
                 },
                 { label: 'First-order ROAS', numeric: true, cell: (r) => fmt.ratio(r.firstOrderRoas) },
                 {
@@ -171,7 +177,8 @@ function SegmentsView(props: { data: SegmentsResponse; fmt: Fmt; brandId: string
   const { data, fmt } = props;
   const model = data.model!;
   const h = model.holdout;
-  // The first run has nothing to compare with: every customer would show as "moved in".
+  // The first run has nothing to compare with: every customer would show as "moved in", so the
+  // column waits for a second run rather than showing a column of dashes.
   const hasPrevious = data.segments.some((s) => s.previousCustomers > 0);
   return (
     <>
@@ -197,7 +204,13 @@ function SegmentsView(props: { data: SegmentsResponse; fmt: Fmt; brandId: string
         </div>
       </div>
       <h2>Segments</h2>
+      {hasPrevious ? null : (
+        <p class="muted small">
+          How many customers moved in or out of each segment shows from the next nightly run.
+        </p>
+      )}
       <DataTable
+        stackOnPhone
         caption="Customer segments"
         rowKey={(r) => r.segment}
         rows={data.segments}
@@ -208,11 +221,16 @@ function SegmentsView(props: { data: SegmentsResponse; fmt: Fmt; brandId: string
             cell: (r) => <Link href={customersInSegment(props.brandId, r.segment)}>{r.label}</Link>,
           },
           { label: 'Customers', numeric: true, cell: (r) => fmt.integer(r.customers) },
-          {
-            label: 'Since last run',
-            numeric: true,
-            cell: (r) => (hasPrevious ? signed(r.customers - r.previousCustomers, fmt) : '—'),
-          },
+          ...(hasPrevious
+            ? [
+                {
+                  label: 'Since last run',
+                  numeric: true,
+                  cell: (r: SegmentsResponse['segments'][number]) =>
+                    signed(r.customers - r.previousCustomers, fmt),
+                },
+              ]
+            : []),
           { label: 'Revenue to date', numeric: true, cell: (r) => fmt.money(r.revenueMinor) },
           { label: 'Predicted 365-day value', numeric: true, cell: (r) => fmt.money(r.value365Minor) },
         ]}

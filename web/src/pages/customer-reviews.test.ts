@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { humanize, phoneNumber } from '../../../shared/domain/format';
 import { readableEvidence } from './customer-reviews';
 
 describe('merge review evidence as a reviewer reads it', () => {
@@ -8,6 +9,12 @@ describe('merge review evidence as a reviewer reads it', () => {
         'firstName: exact; lastName: jaro-winkler ≥ 0.92; address1: jaro-winkler ≥ 0.90; address2: missing; city: different; postcode: one edit; dateOfBirth: missing',
       ),
     ).toBe('First name: exact · Last name: close · Street: close · City: different · Postcode: one edit');
+  });
+
+  it('reads a shared identifier as its kind and value, a phone number formatted', () => {
+    expect(readableEvidence('email:ana@example.com')).toBe('Email ana@example.com');
+    expect(readableEvidence('shopify_customer_id:7001')).toBe(`${humanize('shopify_customer_id')} 7001`);
+    expect(readableEvidence('phone:+14155550123')).toBe(`Phone ${phoneNumber('+14155550123')}`);
   });
 
   it('keeps any other evidence text as it is', () => {

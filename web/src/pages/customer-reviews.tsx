@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { z } from 'zod';
+import { IDENTIFIER_KINDS } from '../../../shared/domain/customers/identifiers';
 import { phoneNumber } from '../../../shared/domain/format';
 import { reviewList } from '../api/customer-schemas';
 import { FormStatus } from '../components/form-status';
@@ -21,8 +22,18 @@ const FIELDS: Record<string, string> = {
   dateOfBirth: 'Birth date',
 };
 
-/** "firstName: exact; city: jaro-winkler ≥ 0.90; …" as a reviewer reads it, missing fields left out. */
+/**
+ * Evidence as a reviewer reads it: a shared identifier's key ("email:ana@example.com") as its kind
+ * and value ("Email ana@example.com", a phone number formatted), and the match model's
+ * "firstName: exact; city: jaro-winkler ≥ 0.90; …" in words, missing fields left out.
+ */
 export function readableEvidence(detail: string): string {
+  const key = /^([a-z0-9_]+):(.+)$/.exec(detail);
+  const kind = key && IDENTIFIER_KINDS.find((k) => k === key[1]);
+  if (key && kind) {
+    const value = kind === 'phone' || kind === 'whatsapp' ? phoneNumber(key[2]!) : key[2]!;
+    return `${humanize(kind)} ${value}`;
+  }
   const parts = detail.split('; ').map((part) => part.split(': '));
   if (!parts.every((p) => p.length === 2 && FIELDS[p[0]!])) return detail;
   return parts
