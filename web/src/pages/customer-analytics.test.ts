@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SegmentsResponse } from '../../../shared/api/schemas/customers';
 import { createFormat } from '../format';
-import { holdoutAucs, segmentsState } from './customer-analytics';
+import { cohortLabel, holdoutAucs, segmentsState } from './customer-analytics';
 
 const withModel = (customers: number) =>
   ({ model: { customers } }) as unknown as Pick<SegmentsResponse, 'model'>;
@@ -47,5 +47,18 @@ describe('the holdout line', () => {
       'no AUC: none of the 5 customers bought again in the holdout, and an AUC ranks those who bought again against those who did not',
     );
     expect(line).not.toContain('—');
+  });
+});
+
+describe('cohort rows', () => {
+  const fmt = createFormat({ locale: 'en-US', currency: 'USD', timeZone: 'UTC' });
+
+  it('name a month, a channel and a campaign as a merchant reads them, never a key or an id', () => {
+    expect(cohortLabel('month', { cohort: '2026-06', name: null }, fmt)).toBe('June 2026');
+    expect(cohortLabel('channel', { cohort: 'meta', name: null }, fmt)).toBe('Meta');
+    expect(cohortLabel('channel', { cohort: 'organic_social', name: null }, fmt)).toBe('Organic social');
+    expect(cohortLabel('campaign', { cohort: '120208', name: 'Spring sale' }, fmt)).toBe('Spring sale');
+    expect(cohortLabel('campaign', { cohort: 'unattributed', name: null }, fmt)).toBe('Unattributed');
+    expect(cohortLabel('channel', { cohort: 'unattributed', name: null }, fmt)).toBe('Unattributed');
   });
 });

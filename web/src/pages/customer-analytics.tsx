@@ -6,7 +6,7 @@ import {
   type SegmentsResponse,
   segmentsResponseSchema,
 } from '../../../shared/api/schemas/customers';
-import type { CohortDimension } from '../../../shared/domain/customers/cohorts';
+import { type CohortDimension, UNATTRIBUTED_COHORT } from '../../../shared/domain/customers/cohorts';
 import { missingAucReason } from '../../../shared/domain/customers/lifetime-value/holdout';
 import { unnamedCampaign } from '../../../shared/domain/names/names';
 import { BarChart } from '../components/charts/bar-chart';
@@ -17,7 +17,7 @@ import { useBrand, useServices } from '../context';
 import { useResource } from '../hooks/use-resource';
 import { useTitle } from '../hooks/use-title';
 import { href } from '../routes';
-import { FunnelSection } from './customer-funnel';
+import { FunnelSection, funnelChannelLabel } from './customer-funnel';
 import { customersInSegment } from './customer-list-view';
 
 type Fmt = ReturnType<typeof useBrand>['fmt'];
@@ -294,6 +294,17 @@ function signed(n: number, fmt: Fmt): string {
   return n > 0 ? `+${fmt.integer(n)}` : fmt.integer(n);
 }
 
+/** A cohort as the merchant reads it: "June 2026", "Google Ads", a campaign's name, "Unattributed". */
+export function cohortLabel(
+  dimension: CohortDimension,
+  c: Pick<CohortsResponse['cohorts'][number], 'cohort' | 'name'>,
+  fmt: Pick<Fmt, 'month'>,
+): string {
+  if (dimension === 'month') return fmt.month(c.cohort);
+  if (c.cohort === UNATTRIBUTED_COHORT) return 'Unattributed';
+  return dimension === 'campaign' ? (c.name ?? unnamedCampaign(c.cohort)) : funnelChannelLabel(c.cohort);
+}
+
 /** Retention per cohort and month since the first order; darker is more customers buying again. */
 function CohortHeatmap(props: { data: CohortsResponse; fmt: Fmt }) {
   const { data, fmt } = props;
@@ -320,7 +331,9 @@ function CohortHeatmap(props: { data: CohortsResponse; fmt: Fmt }) {
         <tbody>
           {data.cohorts.map((c) => (
             <tr key={c.cohort}>
-              <th scope="row">{c.cohort}</th>
+              <th scope="row" class="nowrap">
+                {cohortLabel(data.dimension, c, fmt)}
+              </th>
               <td class="num">{fmt.integer(c.customers)}</td>
               {months.map((k) => {
                 const m = c.months[k];
