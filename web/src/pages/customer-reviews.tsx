@@ -51,6 +51,22 @@ export function readableEvidence(detail: string): string {
     .join(' · ');
 }
 
+/**
+ * A profile under review as a reviewer tells it apart: its name, else its email, else its phone,
+ * first (the link), then whichever of email, phone and place are left.
+ */
+export function whoAndDetails(
+  p:
+    | { name?: string | null; email?: string | null; phone?: string | null; place?: string | null }
+    | undefined,
+): [string, ...string[]] {
+  const phone = p?.phone ? phoneNumber(p.phone) : null;
+  const known = [p?.name, p?.email, phone].filter((v): v is string => Boolean(v));
+  const who = known[0] ?? 'Unnamed customer';
+  const details = [p?.email, phone, p?.place].filter((v): v is string => Boolean(v) && v !== who);
+  return [who, ...details];
+}
+
 const REASONS: Record<string, string> = {
   cluster_too_large:
     'More than three profiles share an email or phone: too many to merge without a person looking.',
@@ -105,22 +121,17 @@ export function CustomerReviewsPage() {
                     <h2 id={`review-${r.id}`}>{r.profileIds.length} profiles</h2>
                     <p>{REASONS[r.reason]}</p>
                     <ul>
-                      {r.profileIds.map((id) => (
-                        <li key={id}>
-                          <Link href={href('customer', { brandId: brand.id, profileId: id })}>
-                            <span title={id}>{profiles[id]?.name ?? 'Unnamed customer'}</span>
-                          </Link>{' '}
-                          <span class="muted small">
-                            {[
-                              profiles[id]?.email,
-                              profiles[id]?.phone && phoneNumber(profiles[id]!.phone!),
-                              profiles[id]?.place,
-                            ]
-                              .filter(Boolean)
-                              .join(' · ')}
-                          </span>
-                        </li>
-                      ))}
+                      {r.profileIds.map((id) => {
+                        const [who, ...details] = whoAndDetails(profiles[id]);
+                        return (
+                          <li key={id}>
+                            <Link href={href('customer', { brandId: brand.id, profileId: id })}>
+                              <span title={id}>{who}</span>
+                            </Link>{' '}
+                            <span class="muted small">{details.join(' · ')}</span>
+                          </li>
+                        );
+                      })}
                     </ul>
                     <p class="small">
                       Evidence: {r.evidence.map((e) => readableEvidence(e.detail)).join(' · ')}
