@@ -247,9 +247,10 @@ function SegmentsView(props: { data: SegmentsResponse; fmt: Fmt; brandId: string
       />
       <h2>Model</h2>
       <dl class="facts">
-        <dt>Version</dt>
-        <dd>
-          {model.modelId}, fitted {fmt.instant(model.fittedAt)} on {fmt.day(model.trainingFrom)} –{' '}
+        <dt>Fitted</dt>
+        {/* The model id (a support reference, not a merchant's word) rides in the tooltip. */}
+        <dd title={model.modelId}>
+          {fmt.instant(model.fittedAt)} on orders from {fmt.day(model.trainingFrom)} to{' '}
           {fmt.day(model.trainingTo)}
         </dd>
         <dt>Purchases (BG/NBD)</dt>
