@@ -332,9 +332,7 @@ function CohortHeatmap(props: { data: CohortsResponse; fmt: Fmt }) {
         <tbody>
           {data.cohorts.map((c) => (
             <tr key={c.cohort}>
-              <th scope="row" class="nowrap">
-                {cohortLabel(data.dimension, c, fmt)}
-              </th>
+              <th scope="row">{cohortLabel(data.dimension, c, fmt)}</th>
               <td class="num">{fmt.integer(c.customers)}</td>
               {months.map((k) => {
                 const m = c.months[k];
