@@ -3,11 +3,12 @@
  * its segments and movement, cohorts, the value distribution and one customer's prediction.
  */
 
-import type { CohortDimension } from '../domain/customers/cohorts';
+import { type CohortDimension, UNATTRIBUTED_COHORT } from '../domain/customers/cohorts';
 import { SEGMENT_LABELS, SEGMENTS, type Segment } from '../domain/customers/segments/rfm';
 import type { Brand } from '../domain/entities/brand';
 import type { TenantContext } from '../domain/tenancy';
 import type { Warehouse, WarehouseRow } from '../ports/warehouse';
+import { loadNameBook } from '../reporting/names';
 import { customerOrdersSql } from './customer-key';
 import { type FunnelQuery, readFunnel } from './funnel-query';
 import type {
@@ -179,10 +180,18 @@ export function createCustomerReadModel(warehouse: Pick<Warehouse, 'query'>) {
          ORDER BY cohort, month_offset`,
         { brandId: brand.id, dimension },
       );
+      // A campaign cohort is named as every other page names the campaign.
+      const names = dimension === 'campaign' ? await loadNameBook(warehouse, ctx, brand.id) : null;
+      const nameOf = (key: string) => (names && key !== UNATTRIBUTED_COHORT ? names.campaign(key) : null);
       const cohorts = new Map<string, CohortsResponse['cohorts'][number]>();
       for (const r of rows) {
         const key = String(r.cohort);
-        const c = cohorts.get(key) ?? { cohort: key, customers: n(r.cohort_customers), months: [] };
+        const c = cohorts.get(key) ?? {
+          cohort: key,
+          name: nameOf(key),
+          customers: n(r.cohort_customers),
+          months: [],
+        };
         c.months.push({
           offset: n(r.month_offset),
           observedCustomers: n(r.observed_customers),

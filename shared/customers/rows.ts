@@ -1,6 +1,7 @@
 /** The warehouse rows of one analysis run (tables in shared/ports/warehouse-tables-customers.ts). */
 
 import type { CohortDimension, CohortRow } from '../domain/customers/cohorts';
+import type { LifetimeModel } from '../domain/customers/lifetime-value/model';
 import type { SegmentMovement } from '../domain/customers/segments/movement';
 import { SEGMENTS, type Segment } from '../domain/customers/segments/rfm';
 import type { WarehouseRow } from '../ports/warehouse';
@@ -21,9 +22,6 @@ export function modelRow(a: BrandAnalysis, id: RunIdentity, customers: number): 
   const bg = a.model.bgNbd;
   const gg = a.model.gammaGamma;
   const h = a.holdout;
-  const notes = [bg.reason, gg.reason && gg.reason !== bg.reason ? gg.reason : null, a.holdoutNote].filter(
-    Boolean,
-  );
   return {
     brand_id: id.brandId,
     date: a.asOf,
@@ -47,7 +45,7 @@ export function modelRow(a: BrandAnalysis, id: RunIdentity, customers: number): 
     gg_q: gg.params.q,
     gg_gamma: gg.params.gamma,
     gg_log_likelihood: gg.logLikelihood,
-    notes: notes.length > 0 ? notes.join(' ') : null,
+    notes: modelNotes(a.model, a.holdoutNote),
     holdout_from: h?.from ?? null,
     holdout_to: h?.to ?? null,
     holdout_customers: h?.metrics.customers ?? null,
@@ -57,6 +55,19 @@ export function modelRow(a: BrandAnalysis, id: RunIdentity, customers: number): 
     holdout_auc: h?.metrics.aucPAlive ?? null,
     holdout_auc_expected: h?.metrics.aucExpectedPurchases ?? null,
   };
+}
+
+/**
+ * The run's notes, each said once: why a prior stood in for a fit (the spend fit falls short of
+ * everything the purchase fit does and may add its own shortfall, so the two lists are merged)
+ * and why there is no holdout score. Which component used the prior the page says beside it.
+ */
+export function modelNotes(model: LifetimeModel, holdoutNote: string | null): string | null {
+  const because = [...new Set([...model.bgNbd.priorBecause, ...model.gammaGamma.priorBecause])];
+  const notes = [because.length > 0 ? `Prior used: ${because.join(', ')}.` : null, holdoutNote].filter(
+    (n): n is string => n !== null,
+  );
+  return notes.length > 0 ? notes.join(' ') : null;
 }
 
 /** The prediction rows of customers [from, to): the job writes them a batch at a time. */

@@ -106,7 +106,10 @@ export const cohortsResponseSchema = z.object({
   dimension: z.enum(COHORT_DIMENSIONS),
   cohorts: z.array(
     z.object({
+      /** `YYYY-MM`, an acquisition channel, or a campaign id; 'unattributed' when none was credited. */
       cohort: z.string(),
+      /** A campaign cohort's name (else a readable stand-in, never the id); null for other dimensions. */
+      name: z.string().nullable(),
       customers: num,
       months: z.array(
         z.object({

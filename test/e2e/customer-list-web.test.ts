@@ -12,7 +12,14 @@ import type { WarehouseRow } from '../../shared/ports/warehouse';
 import { ensureMember } from '../support/members';
 import { launchChromium } from './browser';
 import { getJson } from './demo-ready';
-import { shootBothSizes, signInToDemo, startWebRuntime, type WebRuntime } from './web-runtime';
+import {
+  DESKTOP,
+  PHONE,
+  shootBothSizes,
+  signInToDemo,
+  startWebRuntime,
+  type WebRuntime,
+} from './web-runtime';
 
 const FIRST = ['Maya', 'Liam', 'Noor', 'Kofi', 'Ines', 'Hana', 'Omar', 'Zoe', 'Ravi', 'Elif'];
 const LAST = ['Patel', 'Okafor', 'Silva', 'Nguyen', 'Berg', 'Haddad', 'Kowalski', 'Moreau', 'Tanaka'];
@@ -105,6 +112,8 @@ describe('the customer list in a browser', () => {
       .filter({
         has: page.getByRole('link', { name: 'At risk', exact: true }),
       });
+    await row.waitFor();
+    await shootBothSizes(page, 'customer-value');
     const shown = ((await row.getByRole('cell').nth(1).textContent()) ?? '').trim();
     expect(shown).toBe(atRisk.customers.toLocaleString('en-US'));
     await row.getByRole('link', { name: 'At risk', exact: true }).click();
@@ -130,6 +139,7 @@ describe('the customer list in a browser', () => {
     const name = ((await first.getByRole('link').first().textContent()) ?? '').trim();
     await first.getByRole('link').first().click();
     await page.getByRole('heading', { name, level: 1 }).waitFor();
+    await shootBothSizes(page, 'customer-360');
     const kpi = page.locator('.kpi').filter({ hasText: 'Revenue (net of refunds)' });
     expect(((await kpi.locator('.kpi-value').textContent()) ?? '').trim()).toBe(revenue);
     // An old link past the last page offers the first instead of an empty table.
@@ -140,4 +150,59 @@ describe('the customer list in a browser', () => {
     expect(errors).toEqual([]);
     await context.close();
   }, 240_000);
+
+  it('stacks a card per customer on a phone, with nothing to scroll sideways, and offers the segments the campaign audience does', async () => {
+    const { context, page, errors } = await signInToDemo(browser, web.runtime.url);
+    await page.goto(`${web.runtime.url}/brands/${DEMO_BRAND}/customers`);
+    const table = page.getByRole('table', { name: 'Customers' });
+    await table.waitFor();
+    await page.setViewportSize(PHONE);
+    const layout = await table.evaluate((t) => {
+      const box = t.closest('.table-wrap')!;
+      const row = t.querySelector('tbody tr')!;
+      const cells = [...row.querySelectorAll('td')];
+      return {
+        pageOverflow: document.documentElement.scrollWidth - window.innerWidth,
+        boxOverflow: box.scrollWidth - box.clientWidth,
+        hint: document.querySelector('.scroll-hint') !== null,
+        rowDisplay: getComputedStyle(row).display,
+        // Each figure on its label's line: the label (the cell's ::before) and the value.
+        labels: cells.slice(1).map((c) => getComputedStyle(c, '::before').content.replaceAll('"', '')),
+        cellRight: Math.max(...cells.map((c) => c.getBoundingClientRect().right)),
+        headers: [...t.querySelectorAll('thead th')]
+          .filter((th) => getComputedStyle(th).display !== 'none')
+          .map((th) => th.textContent?.replace(/[↕▲▼]/g, '').trim()),
+      };
+    });
+    expect(layout.pageOverflow).toBeLessThanOrEqual(0);
+    expect(layout.boxOverflow).toBeLessThanOrEqual(1);
+    expect(layout.hint).toBe(false);
+    expect(layout.rowDisplay).toBe('block');
+    expect(layout.labels).toEqual(['Revenue', 'Orders', 'Last order', 'Segment', 'Predicted 365-day value']);
+    expect(layout.cellRight).toBeLessThanOrEqual(PHONE.width);
+    // The sortable headers stay as buttons above the cards, and still sort.
+    expect(layout.headers).toEqual(['Revenue', 'Orders', 'Last order', 'Predicted 365-day value']);
+    await table.getByRole('button', { name: /Orders/ }).click();
+    await page.waitForURL(/sort=orders/);
+    await page.setViewportSize(DESKTOP);
+
+    // The select under its label's words (a label's accessible name also holds the chosen option).
+    const options = async (label: string) => {
+      const select = page
+        .locator('label')
+        .filter({ has: page.getByText(label, { exact: true }) })
+        .locator('select');
+      await select.waitFor();
+      return select.locator('option').allTextContents();
+    };
+    const listed = await options('Segment');
+    await page.goto(`${web.runtime.url}/brands/${DEMO_BRAND}/engagement`);
+    const audience = await options('Audience');
+    expect(listed[0]).toBe('All segments');
+    expect(audience[0]).toBe('Every customer');
+    expect(listed.slice(1)).toEqual(audience.slice(1));
+    expect(listed.slice(1)).toContain('At risk');
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 120_000);
 });

@@ -110,6 +110,17 @@ it('GET customers/cohorts gives a curve per acquisition channel starting at 100 
   const body = await res.json();
   expect(body.cohorts.map((c: { cohort: string }) => c.cohort)).toEqual(['google', 'meta']);
   expect(body.cohorts[0].months[0].retention).toBe(1);
+  expect(body.cohorts.map((c: { name: string | null }) => c.name)).toEqual([null, null]);
+});
+
+it('GET customers/cohorts names each campaign cohort, never by its bare id', async () => {
+  const res = await get(`/api/brands/${B}/customer-analytics/cohorts?dimension=campaign`);
+  const body = (await res.json()) as { cohorts: { cohort: string; name: string | null }[] };
+  expect(body.cohorts.length).toBeGreaterThan(0);
+  for (const c of body.cohorts) {
+    if (c.cohort === 'unattributed') expect(c.name).toBeNull();
+    else expect(c.name && c.name !== c.cohort).toBe(true);
+  }
 });
 
 it('GET customers/cohorts refuses an unknown dimension with the one error shape', async () => {

@@ -6,6 +6,8 @@
 
 export const COHORT_DIMENSIONS = ['month', 'channel', 'campaign'] as const;
 export type CohortDimension = (typeof COHORT_DIMENSIONS)[number];
+/** The channel or campaign cohort of customers whose first order no channel or campaign was credited with (shared/customers/cohort-query.ts). */
+export const UNATTRIBUTED_COHORT = 'unattributed';
 
 /**
  * One aggregated cell as the warehouse returns it. Months are counted as year × 12 + month − 1, so

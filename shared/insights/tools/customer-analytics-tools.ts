@@ -113,6 +113,8 @@ export const getCohorts = defineTool({
       currency: tc.brand.currency,
       cohorts: r.cohorts.map((c) => ({
         cohort: c.cohort,
+        // A campaign cohort's name, so an answer names the campaign rather than quoting its id.
+        ...(c.name ? { name: c.name } : {}),
         customers: c.customers,
         months: c.months.slice(0, input.months).map((m) => ({
           month: m.offset,

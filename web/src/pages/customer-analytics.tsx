@@ -6,7 +6,8 @@ import {
   type SegmentsResponse,
   segmentsResponseSchema,
 } from '../../../shared/api/schemas/customers';
-import type { CohortDimension } from '../../../shared/domain/customers/cohorts';
+import { type CohortDimension, UNATTRIBUTED_COHORT } from '../../../shared/domain/customers/cohorts';
+import { missingAucReason } from '../../../shared/domain/customers/lifetime-value/holdout';
 import { unnamedCampaign } from '../../../shared/domain/names/names';
 import { BarChart } from '../components/charts/bar-chart';
 import { DataTable, TableWrap } from '../components/data-table';
@@ -16,7 +17,7 @@ import { useBrand, useServices } from '../context';
 import { useResource } from '../hooks/use-resource';
 import { useTitle } from '../hooks/use-title';
 import { href } from '../routes';
-import { FunnelSection } from './customer-funnel';
+import { FunnelSection, funnelChannelLabel } from './customer-funnel';
 import { customersInSegment } from './customer-list-view';
 
 type Fmt = ReturnType<typeof useBrand>['fmt'];
@@ -126,6 +127,7 @@ export function CustomerValuePage() {
             <Empty title="No campaign spend or acquired customers in the last 30 days." />
           ) : (
             <DataTable
+              stackOnPhone
               caption="LTV ROAS by campaign"
               rowKey={(r) => r.campaignId}
               rows={l.campaigns}
@@ -143,7 +145,12 @@ export function CustomerValuePage() {
                 {
                   label: 'CAC',
                   numeric: true,
-                  cell: (r) => (r.cacMinor === null ? '—' : fmt.money(r.cacMinor)),
+                  cell: (r) =>
+                    r.cacMinor === null ? (
+                      <span class="muted">{r.acquiredCustomers === 0 ? 'no new customers' : 'no spend'}</span>
+                    ) : (
+                      fmt.money(r.cacMinor)
+                    ),
                 },
                 { label: 'First-order ROAS', numeric: true, cell: (r) => fmt.ratio(r.firstOrderRoas) },
                 {
@@ -170,7 +177,8 @@ function SegmentsView(props: { data: SegmentsResponse; fmt: Fmt; brandId: string
   const { data, fmt } = props;
   const model = data.model!;
   const h = model.holdout;
-  // The first run has nothing to compare with: every customer would show as "moved in".
+  // The first run has nothing to compare with: every customer would show as "moved in", so the
+  // column waits for a second run rather than showing a column of dashes.
   const hasPrevious = data.segments.some((s) => s.previousCustomers > 0);
   return (
     <>
@@ -196,7 +204,13 @@ function SegmentsView(props: { data: SegmentsResponse; fmt: Fmt; brandId: string
         </div>
       </div>
       <h2>Segments</h2>
+      {hasPrevious ? null : (
+        <p class="muted small">
+          How many customers moved in or out of each segment shows from the next nightly run.
+        </p>
+      )}
       <DataTable
+        stackOnPhone
         caption="Customer segments"
         rowKey={(r) => r.segment}
         rows={data.segments}
@@ -207,11 +221,16 @@ function SegmentsView(props: { data: SegmentsResponse; fmt: Fmt; brandId: string
             cell: (r) => <Link href={customersInSegment(props.brandId, r.segment)}>{r.label}</Link>,
           },
           { label: 'Customers', numeric: true, cell: (r) => fmt.integer(r.customers) },
-          {
-            label: 'Since last run',
-            numeric: true,
-            cell: (r) => (hasPrevious ? signed(r.customers - r.previousCustomers, fmt) : '—'),
-          },
+          ...(hasPrevious
+            ? [
+                {
+                  label: 'Since last run',
+                  numeric: true,
+                  cell: (r: SegmentsResponse['segments'][number]) =>
+                    signed(r.customers - r.previousCustomers, fmt),
+                },
+              ]
+            : []),
           { label: 'Revenue to date', numeric: true, cell: (r) => fmt.money(r.revenueMinor) },
           { label: 'Predicted 365-day value', numeric: true, cell: (r) => fmt.money(r.value365Minor) },
         ]}
@@ -228,9 +247,10 @@ function SegmentsView(props: { data: SegmentsResponse; fmt: Fmt; brandId: string
       />
       <h2>Model</h2>
       <dl class="facts">
-        <dt>Version</dt>
-        <dd>
-          {model.modelId}, fitted {fmt.instant(model.fittedAt)} on {fmt.day(model.trainingFrom)} –{' '}
+        <dt>Fitted</dt>
+        {/* The model id (a support reference, not a merchant's word) rides in the tooltip. */}
+        <dd title={model.modelId}>
+          {fmt.instant(model.fittedAt)} on orders from {fmt.day(model.trainingFrom)} to{' '}
           {fmt.day(model.trainingTo)}
         </dd>
         <dt>Purchases (BG/NBD)</dt>
@@ -247,7 +267,7 @@ function SegmentsView(props: { data: SegmentsResponse; fmt: Fmt; brandId: string
         <dt>Holdout</dt>
         <dd>
           {h
-            ? `${fmt.day(h.from)} – ${fmt.day(h.to)}: ${fmt.decimal(h.predictedRepeatPurchases)} repeat purchases predicted, ${fmt.integer(h.actualRepeatPurchases)} made; mean absolute error ${fmt.decimal(h.mae)} per customer; AUC of P(alive) ${h.aucPAlive === null ? '—' : fmt.decimal(h.aucPAlive)}, of expected purchases ${h.aucExpectedPurchases === null ? '—' : fmt.decimal(h.aucExpectedPurchases)}`
+            ? `${fmt.day(h.from)} – ${fmt.day(h.to)}: ${fmt.decimal(h.predictedRepeatPurchases)} repeat purchases predicted, ${fmt.integer(h.actualRepeatPurchases)} made; mean absolute error ${fmt.decimal(h.mae)} per customer; ${holdoutAucs(h, fmt)}`
             : 'not enough history for a holdout yet'}
         </dd>
         {model.notes ? (
@@ -261,8 +281,29 @@ function SegmentsView(props: { data: SegmentsResponse; fmt: Fmt; brandId: string
   );
 }
 
+/** The holdout's AUCs, or in words why it has none (never a bare dash). */
+export function holdoutAucs(
+  h: NonNullable<NonNullable<SegmentsResponse['model']>['holdout']>,
+  fmt: Fmt,
+): string {
+  const missing = missingAucReason(h);
+  if (missing !== null) return `no AUC: ${missing}`;
+  return `AUC of P(alive) ${fmt.decimal(h.aucPAlive!)}, of expected purchases ${fmt.decimal(h.aucExpectedPurchases!)}`;
+}
+
 function signed(n: number, fmt: Fmt): string {
   return n > 0 ? `+${fmt.integer(n)}` : fmt.integer(n);
+}
+
+/** A cohort as the merchant reads it: "June 2026", "Google Ads", a campaign's name, "Unattributed". */
+export function cohortLabel(
+  dimension: CohortDimension,
+  c: Pick<CohortsResponse['cohorts'][number], 'cohort' | 'name'>,
+  fmt: Pick<Fmt, 'month'>,
+): string {
+  if (dimension === 'month') return fmt.month(c.cohort);
+  if (c.cohort === UNATTRIBUTED_COHORT) return 'Unattributed';
+  return dimension === 'campaign' ? (c.name ?? unnamedCampaign(c.cohort)) : funnelChannelLabel(c.cohort);
 }
 
 /** Retention per cohort and month since the first order; darker is more customers buying again. */
@@ -291,7 +332,7 @@ function CohortHeatmap(props: { data: CohortsResponse; fmt: Fmt }) {
         <tbody>
           {data.cohorts.map((c) => (
             <tr key={c.cohort}>
-              <th scope="row">{c.cohort}</th>
+              <th scope="row">{cohortLabel(data.dimension, c, fmt)}</th>
               <td class="num">{fmt.integer(c.customers)}</td>
               {months.map((k) => {
                 const m = c.months[k];

@@ -3,9 +3,10 @@ import {
   type CustomerListSort,
   customerListResponseSchema,
 } from '../../../shared/api/schemas/customers';
-import { SEGMENT_LABELS, SEGMENTS, type Segment } from '../../../shared/domain/customers/segments/rfm';
+import { SEGMENT_LABELS } from '../../../shared/domain/customers/segments/rfm';
 import { type Column, DataTable, type TableView } from '../components/data-table';
 import { Link } from '../components/link';
+import { SegmentSelect } from '../components/segment-select';
 import { Async, Empty } from '../components/states';
 import { useBrand, useServices } from '../context';
 import { useResource } from '../hooks/use-resource';
@@ -48,6 +49,18 @@ function Who(props: { row: CustomerListRow; brandId: string }) {
   );
 }
 
+/** A customer who first ordered after the latest nightly run has no segment or prediction yet. */
+function NotYetRun() {
+  return (
+    <span
+      class="muted"
+      title="First ordered after the latest nightly run; segmented and predicted in the next"
+    >
+      Next run
+    </span>
+  );
+}
+
 /** The brand's customers below the search: sortable, paged by the server, filtered by segment. */
 export function CustomerList() {
   const { api } = useServices();
@@ -59,7 +72,7 @@ export function CustomerList() {
   const list = useResource(`customer-list:${brand.id}:${query}`, () =>
     api.get(`/api/brands/${encodeURIComponent(brand.id)}/customer-list?${query}`, customerListResponseSchema),
   );
-  // Revenue next to the name: on a phone it is the figure in view before scrolling sideways.
+  // Revenue next to the name: on a phone it is the first figure under the name.
   const columns: Column<CustomerListRow>[] = [
     { label: 'Customer', cell: (r) => <Who row={r} brandId={brand.id} /> },
     {
@@ -75,11 +88,13 @@ export function CustomerList() {
       sortValue: (r) => r.lastOrderAt,
     },
     // Filtered by a segment, every row would repeat its name.
-    ...(state.segment ? [] : [{ label: 'Segment', cell: (r: CustomerListRow) => r.segmentLabel ?? '—' }]),
+    ...(state.segment
+      ? []
+      : [{ label: 'Segment', cell: (r: CustomerListRow) => r.segmentLabel ?? <NotYetRun /> }]),
     {
       label: 'Predicted 365-day value',
       numeric: true,
-      cell: (r) => (r.value365Minor === null ? '—' : fmt.money(r.value365Minor)),
+      cell: (r) => (r.value365Minor === null ? <NotYetRun /> : fmt.money(r.value365Minor)),
       sortValue: (r) => r.value365Minor,
     },
   ];
@@ -88,22 +103,13 @@ export function CustomerList() {
     <>
       <div class="page-head">
         <h2 id="customer-list-title">{segmentName ? `${segmentName} customers` : 'All customers'}</h2>
-        <label class="field inline">
-          <span>Segment</span>
-          <select
-            value={state.segment ?? ''}
-            onChange={(e) =>
-              go({ ...state, segment: (e.currentTarget.value || null) as Segment | null, page: 1 })
-            }
-          >
-            <option value="">All segments</option>
-            {SEGMENTS.map((s) => (
-              <option key={s} value={s}>
-                {SEGMENT_LABELS[s]}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SegmentSelect
+          class="field inline"
+          label="Segment"
+          anyLabel="All segments"
+          value={state.segment}
+          onChange={(segment) => go({ ...state, segment, page: 1 })}
+        />
       </div>
       <Async resource={list} label="Loading customers…">
         {(data) => {
@@ -152,6 +158,7 @@ export function CustomerList() {
                 rows={data.rows}
                 rowKey={(r) => r.customerId}
                 view={view}
+                stackOnPhone
               />
             </>
           );

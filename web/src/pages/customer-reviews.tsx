@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { z } from 'zod';
+import { IDENTIFIER_KINDS } from '../../../shared/domain/customers/identifiers';
 import { phoneNumber } from '../../../shared/domain/format';
 import { reviewList } from '../api/customer-schemas';
 import { FormStatus } from '../components/form-status';
@@ -21,8 +22,18 @@ const FIELDS: Record<string, string> = {
   dateOfBirth: 'Birth date',
 };
 
-/** "firstName: exact; city: jaro-winkler ≥ 0.90; …" as a reviewer reads it, missing fields left out. */
+/**
+ * Evidence as a reviewer reads it: a shared identifier's key ("email:ana@example.com") as its kind
+ * and value ("Email ana@example.com", a phone number formatted), and the match model's
+ * "firstName: exact; city: jaro-winkler ≥ 0.90; …" in words, missing fields left out.
+ */
 export function readableEvidence(detail: string): string {
+  const key = /^([a-z0-9_]+):(.+)$/.exec(detail);
+  const kind = key && IDENTIFIER_KINDS.find((k) => k === key[1]);
+  if (key && kind) {
+    const value = kind === 'phone' || kind === 'whatsapp' ? phoneNumber(key[2]!) : key[2]!;
+    return `${humanize(kind)} ${value}`;
+  }
   const parts = detail.split('; ').map((part) => part.split(': '));
   if (!parts.every((p) => p.length === 2 && FIELDS[p[0]!])) return detail;
   return parts
@@ -38,6 +49,22 @@ export function readableEvidence(detail: string): string {
       return `${FIELDS[field!]}: ${verdict}`;
     })
     .join(' · ');
+}
+
+/**
+ * A profile under review as a reviewer tells it apart: its name, else its email, else its phone,
+ * first (the link), then whichever of email, phone and place are left.
+ */
+export function whoAndDetails(
+  p:
+    | { name?: string | null; email?: string | null; phone?: string | null; place?: string | null }
+    | undefined,
+): [string, ...string[]] {
+  const phone = p?.phone ? phoneNumber(p.phone) : null;
+  const known = [p?.name, p?.email, phone].filter((v): v is string => Boolean(v));
+  const who = known[0] ?? 'Unnamed customer';
+  const details = [p?.email, phone, p?.place].filter((v): v is string => Boolean(v) && v !== who);
+  return [who, ...details];
 }
 
 const REASONS: Record<string, string> = {
@@ -94,22 +121,17 @@ export function CustomerReviewsPage() {
                     <h2 id={`review-${r.id}`}>{r.profileIds.length} profiles</h2>
                     <p>{REASONS[r.reason]}</p>
                     <ul>
-                      {r.profileIds.map((id) => (
-                        <li key={id}>
-                          <Link href={href('customer', { brandId: brand.id, profileId: id })}>
-                            <span title={id}>{profiles[id]?.name ?? 'Unnamed customer'}</span>
-                          </Link>{' '}
-                          <span class="muted small">
-                            {[
-                              profiles[id]?.email,
-                              profiles[id]?.phone && phoneNumber(profiles[id]!.phone!),
-                              profiles[id]?.place,
-                            ]
-                              .filter(Boolean)
-                              .join(' · ')}
-                          </span>
-                        </li>
-                      ))}
+                      {r.profileIds.map((id) => {
+                        const [who, ...details] = whoAndDetails(profiles[id]);
+                        return (
+                          <li key={id}>
+                            <Link href={href('customer', { brandId: brand.id, profileId: id })}>
+                              <span title={id}>{who}</span>
+                            </Link>{' '}
+                            <span class="muted small">{details.join(' · ')}</span>
+                          </li>
+                        );
+                      })}
                     </ul>
                     <p class="small">
                       Evidence: {r.evidence.map((e) => readableEvidence(e.detail)).join(' · ')}

@@ -51,8 +51,11 @@ export function CustomerPage(props: { profileId: string }) {
             <div class="kpis">
               <Kpi label="Revenue (net of refunds)" value={fmt.money(c.revenue.amountMinor)} />
               <Kpi label="Orders" value={fmt.integer(c.orderCount)} />
-              <Kpi label="First order" value={c.firstOrderAt ? fmt.dayOfInstant(c.firstOrderAt) : '—'} />
-              <Kpi label="Last order" value={c.lastOrderAt ? fmt.dayOfInstant(c.lastOrderAt) : '—'} />
+              <Kpi
+                label="First order"
+                value={c.firstOrderAt ? fmt.dayOfInstant(c.firstOrderAt) : 'None yet'}
+              />
+              <Kpi label="Last order" value={c.lastOrderAt ? fmt.dayOfInstant(c.lastOrderAt) : 'None yet'} />
             </div>
             <div class="cards">
               <PredictionsCard predictions={c.predictions} fmt={fmt} />
@@ -125,27 +128,38 @@ export function CustomerPage(props: { profileId: string }) {
                   ))}
                 </ul>
                 <h2>Category affinity</h2>
-                <p>{c.categoryAffinity.map((a) => `${a.key} ${fmt.share(a.share)}`).join(' · ') || '—'}</p>
+                {c.categoryAffinity.length === 0 ? (
+                  <p class="muted">None yet: no product this customer viewed or bought names a category.</p>
+                ) : (
+                  <p>{c.categoryAffinity.map((a) => `${a.key} ${fmt.share(a.share)}`).join(' · ')}</p>
+                )}
                 <h2>Channel preference</h2>
-                <p>
-                  {c.channelPreference.map((a) => `${humanize(a.key)} ${fmt.share(a.share)}`).join(' · ') ||
-                    '—'}
-                </p>
+                {c.channelPreference.length === 0 ? (
+                  <p class="muted">None yet: no orders or visits.</p>
+                ) : (
+                  <p>
+                    {c.channelPreference.map((a) => `${humanize(a.key)} ${fmt.share(a.share)}`).join(' · ')}
+                  </p>
+                )}
               </article>
             </div>
             <article class="card">
               <h2>Orders</h2>
-              <DataTable
-                caption="Orders"
-                rowKey={(o) => o.orderId}
-                rows={c.orders}
-                columns={[
-                  { label: 'Order', cell: (o) => o.orderNumber ?? o.orderId },
-                  { label: 'Placed', cell: (o) => fmt.instant(o.createdAt) },
-                  { label: 'Channel', cell: (o) => humanize(o.channel) },
-                  { label: 'Total', numeric: true, cell: (o) => fmt.money(o.total.amountMinor) },
-                ]}
-              />
+              {c.orders.length === 0 ? (
+                <p class="muted">No orders yet.</p>
+              ) : (
+                <DataTable
+                  caption="Orders"
+                  rowKey={(o) => o.orderId}
+                  rows={c.orders}
+                  columns={[
+                    { label: 'Order', cell: (o) => o.orderNumber ?? o.orderId },
+                    { label: 'Placed', cell: (o) => fmt.instant(o.createdAt) },
+                    { label: 'Channel', cell: (o) => humanize(o.channel) },
+                    { label: 'Total', numeric: true, cell: (o) => fmt.money(o.total.amountMinor) },
+                  ]}
+                />
+              )}
               {c.refunds.length > 0 ? (
                 <p class="muted">
                   Refunds:{' '}
@@ -157,16 +171,20 @@ export function CustomerPage(props: { profileId: string }) {
             </article>
             <article class="card">
               <h2>Timeline</h2>
-              <DataTable
-                caption="Recent events"
-                rowKey={(e) => e.event_id}
-                rows={c.recentEvents}
-                columns={[
-                  { label: 'When', cell: (e) => fmt.instant(e.occurred_at) },
-                  { label: 'Event', cell: (e) => humanize(e.type) },
-                  { label: 'Channel', cell: (e) => humanize(e.channel) },
-                ]}
-              />
+              {c.recentEvents.length === 0 ? (
+                <p class="muted">No visits, carts or other storefront events recorded for this customer.</p>
+              ) : (
+                <DataTable
+                  caption="Recent events"
+                  rowKey={(e) => e.event_id}
+                  rows={c.recentEvents}
+                  columns={[
+                    { label: 'When', cell: (e) => fmt.instant(e.occurred_at) },
+                    { label: 'Event', cell: (e) => humanize(e.type) },
+                    { label: 'Channel', cell: (e) => humanize(e.channel) },
+                  ]}
+                />
+              )}
             </article>
           </>
         )}

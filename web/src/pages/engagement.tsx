@@ -1,10 +1,11 @@
 import { useState } from 'preact/hooks';
 import { segmentsResponseSchema } from '../../../shared/api/schemas/customers';
-import { SEGMENT_LABELS, SEGMENTS } from '../../../shared/domain/customers/segments/rfm';
+import { SEGMENT_LABELS, type Segment } from '../../../shared/domain/customers/segments/rfm';
 import { type Column, DataTable } from '../components/data-table';
 import { FormStatus } from '../components/form-status';
 import { Link } from '../components/link';
 import { ProductPicker } from '../components/product-picker';
+import { SegmentSelect } from '../components/segment-select';
 import { Async, describeError, Empty } from '../components/states';
 import { Tabs } from '../components/tabs';
 import { useBrand, useServices } from '../context';
@@ -112,7 +113,7 @@ function NewCampaign(props: { base: string }) {
   const { brand, fmt } = useBrand();
   // Arriving from an engage recommendation: its product and a first message are filled in.
   const draft = draftFromSearch(useLocation().search);
-  const [segment, setSegment] = useState<string>(draft ? '' : 'at_risk');
+  const [segment, setSegment] = useState<Segment | null>(draft ? null : 'at_risk');
   const [interested, setInterested] = useState(draft !== undefined);
   const [productIds, setProductIds] = useState<string[]>(draft ? [draft.productId] : []);
   const [error, setError] = useState<string>();
@@ -138,7 +139,7 @@ function NewCampaign(props: { base: string }) {
       ? emptyAudienceReason(
           count.data.count,
           segments.data,
-          segment || null,
+          segment,
           interestIn ? (draft?.product ?? null) : null,
         )
       : null;
@@ -153,7 +154,7 @@ function NewCampaign(props: { base: string }) {
         {
           name: text('name'),
           channel: text('channel'),
-          segment: segment || null,
+          segment,
           holdoutShare: Number(text('holdout')) / 100,
           variants: [
             { id: 'a', name: 'Message', weight: 1, subject: text('subject') || null, text: text('text') },
@@ -210,17 +211,7 @@ function NewCampaign(props: { base: string }) {
             ))}
           </select>
         </label>
-        <label>
-          Audience
-          <select value={segment} onChange={(e) => setSegment(e.currentTarget.value)}>
-            <option value="">Every customer</option>
-            {SEGMENTS.map((s) => (
-              <option key={s} value={s}>
-                {SEGMENT_LABELS[s]}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SegmentSelect label="Audience" anyLabel={segmentLabel(null)} value={segment} onChange={setSegment} />
         {draft ? (
           <label class="inline">
             <input

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { auc, holdoutMetrics } from './holdout';
+import { auc, holdoutMetrics, missingAucReason } from './holdout';
 
 describe('auc', () => {
   it('is 1 when every buyer scores above every non-buyer', () => {
@@ -23,4 +23,39 @@ it('holdoutMetrics sums, averages the absolute error and scores P(alive)', () =>
   expect(m.mae).toBeCloseTo((0.5 + 0.5 + 1) / 3, 12);
   expect(m.aucPAlive).toBe(1);
   expect(m.aucExpectedPurchases).toBe(1);
+});
+
+describe('missingAucReason', () => {
+  const scored = { customers: 4, actualRepeatPurchases: 2, aucPAlive: 0.7, aucExpectedPurchases: 0.8 };
+
+  it('says nothing when the holdout has its AUCs', () => {
+    expect(missingAucReason(scored)).toBeNull();
+  });
+
+  it('says no one bought again when the holdout saw no repeat purchase', () => {
+    const m = holdoutMetrics([0.5, 0.2, 0.1], [0, 0, 0], [0.9, 0.5, 0.3]);
+    expect(m.aucPAlive).toBeNull();
+    expect(missingAucReason(m)).toBe(
+      'none of the 3 customers bought again in the holdout, and an AUC ranks those who bought again against those who did not',
+    );
+  });
+
+  it('says everyone bought again when there is no one who did not', () => {
+    const m = holdoutMetrics([0.5, 0.2], [1, 2], [0.9, 0.5]);
+    expect(m.aucExpectedPurchases).toBeNull();
+    expect(missingAucReason(m)).toMatch(/^all 2 customers bought again in the holdout/);
+  });
+
+  it('speaks of one customer as one', () => {
+    expect(missingAucReason(holdoutMetrics([0.5], [0], [0.9]))).toMatch(
+      /^the one customer did not buy again/,
+    );
+    expect(missingAucReason(holdoutMetrics([0.5], [3], [0.9]))).toMatch(/^the one customer bought again/);
+  });
+
+  it('says there was no one to rank for an empty holdout', () => {
+    expect(missingAucReason(holdoutMetrics([], [], []))).toMatch(
+      /^no customer had bought before the holdout/,
+    );
+  });
 });

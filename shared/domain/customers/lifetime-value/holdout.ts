@@ -74,3 +74,24 @@ export function auc(scores: ArrayLike<number>, positive: readonly boolean[]): nu
   if (positives === 0 || negatives === 0) return null;
   return (rankSum - (positives * (positives + 1)) / 2) / (positives * negatives);
 }
+
+/**
+ * Why the holdout has no AUC, in words, or null when it has one. An AUC ranks the customers who
+ * bought again in the holdout against those who did not, so it needs some of each: with repeat
+ * purchase counts never negative, none bought again exactly when the holdout saw no repeat
+ * purchase, and otherwise a missing AUC means every customer bought again.
+ */
+export function missingAucReason(
+  m: Pick<HoldoutMetrics, 'customers' | 'actualRepeatPurchases' | 'aucPAlive' | 'aucExpectedPurchases'>,
+): string | null {
+  if (m.aucPAlive !== null && m.aucExpectedPurchases !== null) return null;
+  if (m.customers === 0) return 'no customer had bought before the holdout, so there is no one to rank';
+  const needs = 'an AUC ranks those who bought again against those who did not';
+  if (m.actualRepeatPurchases === 0)
+    return m.customers === 1
+      ? `the one customer did not buy again in the holdout, and ${needs}`
+      : `none of the ${m.customers} customers bought again in the holdout, and ${needs}`;
+  return m.customers === 1
+    ? `the one customer bought again in the holdout, and ${needs}`
+    : `all ${m.customers} customers bought again in the holdout, and ${needs}`;
+}

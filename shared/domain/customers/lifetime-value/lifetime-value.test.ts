@@ -112,8 +112,10 @@ describe('fitting a brand', () => {
     });
     expect(model.bgNbd.source).toBe('prior');
     expect(model.bgNbd.params).toEqual(PRIOR_BG_NBD);
-    expect(model.bgNbd.reason).toContain('120 customers (a fit needs 500)');
-    expect(model.bgNbd.reason).toContain('90 days of history');
+    expect(model.bgNbd.priorBecause).toEqual([
+      '120 customers (a fit needs 500)',
+      '90 days of history (a fit needs 180)',
+    ]);
     expect(model.gammaGamma.source).toBe('prior');
     // The spend prior is centred on the store's own mean order value.
     const { p, q, gamma } = model.gammaGamma.params;

@@ -45,8 +45,12 @@ export interface ComponentModel<P> {
   readonly logCovariance: number[][];
   readonly logLikelihood: number | null;
   readonly converged: boolean | null;
-  /** Why the prior was used, when it was. */
-  readonly reason: string | null;
+  /**
+   * Why the prior was used: each shortfall against FIT_REQUIREMENTS, or that the fit did not
+   * converge. Empty when fitted. The spend fit needs what the purchase fit needs and more, so the
+   * two lists share their first items when both fall short (shared/customers/rows.ts says each once).
+   */
+  readonly priorBecause: readonly string[];
 }
 
 export interface LifetimeModel {
@@ -95,13 +99,17 @@ export function fitLifetimeModel(
   return {
     bgNbd:
       bgNbd ??
-      priorComponent(PRIOR_BG_NBD, 4, `Prior used: ${shortfall.join(', ') || 'the fit did not converge'}.`),
+      priorComponent(
+        PRIOR_BG_NBD,
+        4,
+        shortfall.length > 0 ? shortfall : ['the purchase fit did not converge'],
+      ),
     gammaGamma:
       gammaGamma ??
       priorComponent(
         priorGammaGamma(input.meanOrderValueMinor),
         3,
-        `Prior used: ${spendShortfall.join(', ') || 'the fit did not converge'}.`,
+        spendShortfall.length > 0 ? spendShortfall : ['the spend fit did not converge'],
       ),
   };
 }
@@ -112,14 +120,14 @@ export function priorGammaGamma(meanOrderValueMinor: number): GammaGammaParams {
   return { p, q, gamma: (mean * (q - 1)) / p };
 }
 
-function priorComponent<P>(params: P, size: number, reason: string): ComponentModel<P> {
+function priorComponent<P>(params: P, size: number, because: readonly string[]): ComponentModel<P> {
   return {
     source: 'prior',
     params,
     logCovariance: diagonal(size, PRIOR_LOG_SD ** 2),
     logLikelihood: null,
     converged: null,
-    reason,
+    priorBecause: because,
   };
 }
 
@@ -136,7 +144,7 @@ function fitBgNbdWithCovariance(s: RepeatSummary): ComponentModel<BgNbdParams> |
     logCovariance: cov,
     logLikelihood: fit.logLikelihood,
     converged: true,
-    reason: null,
+    priorBecause: [],
   };
 }
 
@@ -154,6 +162,6 @@ function fitGammaGammaWithCovariance(s: SpendSummary): ComponentModel<GammaGamma
     logCovariance: cov,
     logLikelihood: fit.logLikelihood,
     converged: true,
-    reason: null,
+    priorBecause: [],
   };
 }
