@@ -25,6 +25,14 @@ export class ForbiddenError extends AppError {
   override readonly code = 'forbidden';
   override readonly status = 403;
 }
+/**
+ * An outside platform (an ad network) refused for want of a permission its connection was never
+ * granted or has lost: a person must connect it again granting it, so retrying cannot help.
+ */
+export class PlatformPermissionError extends AppError {
+  override readonly code = 'platform_permission_missing';
+  override readonly status = 403;
+}
 export class NotFoundError extends AppError {
   override readonly code = 'not_found';
   override readonly status = 404;

@@ -27,18 +27,39 @@ export function clickIdOf(
   landingPage: string | null,
   params: readonly string[] = CLICK_ID_PARAMS,
 ): { id: string; type: string } | undefined {
-  if (!landingPage) return undefined;
-  let query: URLSearchParams;
-  try {
-    query = new URL(landingPage, 'https://shop.invalid').searchParams;
-  } catch {
-    return undefined;
-  }
+  const query = landingQuery(landingPage);
   for (const type of params) {
-    const id = query.get(type);
+    const id = query?.get(type);
     if (id) return { id, type };
   }
   return undefined;
+}
+
+/**
+ * The UTM parameters of a landing page URL, as Shopify's `UTMParameters` holds them for a
+ * CustomerVisit (source, medium, campaign, content, term); null when it carries none. Shopify's
+ * REST `landing_site` is often a path (`/products/x?utm_source=…`), so relative URLs are read too.
+ */
+export function utmOf(landingPage: string | null): OrderVisit['utm'] {
+  const query = landingQuery(landingPage);
+  if (!query) return null;
+  const utm = {
+    source: query.get('utm_source') || null,
+    medium: query.get('utm_medium') || null,
+    campaign: query.get('utm_campaign') || null,
+    content: query.get('utm_content') || null,
+    term: query.get('utm_term') || null,
+  };
+  return Object.values(utm).some((v) => v !== null) ? utm : null;
+}
+
+function landingQuery(landingPage: string | null): URLSearchParams | undefined {
+  if (!landingPage) return undefined;
+  try {
+    return new URL(landingPage, 'https://shop.invalid').searchParams;
+  } catch {
+    return undefined;
+  }
 }
 
 function touchpoint(

@@ -40,6 +40,32 @@ describe('apply-shopify-webhook', () => {
     expect(await count()).toBe(before);
   });
 
+  it('a newer orders/updated carrying landing_site keeps a synced two-visit journey (its landing visit only stands in while there is none)', async () => {
+    const b = await synced();
+    const order = b.sandbox.store.orders.find(
+      (o) => o.journey && o.journey.firstVisit !== o.journey.lastVisit,
+    )!;
+    const id = `gid://shopify/Order/${order.legacyId}`;
+    const touches = async () =>
+      (
+        await b.deps.warehouse.query<{ touchpoint_id: string }>(
+          b.ctx,
+          'SELECT touchpoint_id FROM {{touchpoints}} WHERE order_id = @id ORDER BY touchpoint_id',
+          { id },
+        )
+      ).map((t) => t.touchpoint_id);
+    expect(await touches()).toEqual([`${id}:first_visit`, `${id}:last_visit`]);
+    const later = new Date(Date.parse(order.updatedAt) + 60_000).toISOString();
+    const payload = { ...orderWebhookPayload(order), updated_at: later };
+    expect(payload.landing_site).toBeTruthy();
+    await b.applyWebhook('orders/updated', payload);
+    // The update was applied (it is newer), and still the journey stayed.
+    const stored = (await b.orderRow(id))?.updated_at;
+    const at = (v: unknown) => (v instanceof Date ? v : new Date(String(v))).getTime();
+    expect(Math.abs(at(stored) - Date.parse(later))).toBeLessThan(1_000);
+    expect(await touches()).toEqual([`${id}:first_visit`, `${id}:last_visit`]);
+  });
+
   it('customers/data_request exports the customer’s rows; customers/redact erases their PII in warehouse and store', async () => {
     const b = await synced();
     const customer = b.sandbox.store.orders[5]!.customer;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createCampaignDirectory, resolveTouch } from '../../../shared/domain/attribution/channels';
 import { explainsRevenue, fitHillCurve } from '../../../shared/domain/curves';
 import { addDays, isoWeekday, localDate, toLocalDate } from '../../../shared/domain/time';
-import { clickIdOf } from '../../../shared/platforms/order-rows';
+import { clickIdOf, utmOf } from '../../../shared/platforms/order-rows';
 import { campaignSpendUsdMinor } from '../response';
 import { AD_ACCOUNTS, CAMPAIGNS, isStockedOut, PLANTED, STORE } from '../world';
 import { generateShopifyStore } from './generate';
@@ -49,6 +49,8 @@ describe('generateShopifyStore', () => {
       const visit = driven[0]!.journey!.lastVisit;
       expect(visit.utm).toMatchObject({ source: AD_ACCOUNTS[c.platform].source, campaign: c.nativeId });
       expect(new URL(visit.landingPage!).searchParams.get(AD_ACCOUNTS[c.platform].clickParam)).toBeTruthy();
+      // The landing page carries them as utm_* parameters, where Shopify reads them from.
+      expect(utmOf(visit.landingPage)).toMatchObject({ source: visit.utm!.source, campaign: c.nativeId });
     }
   });
 

@@ -64,7 +64,9 @@ export function campaignVisit(
 ): SandboxVisit {
   const acct = AD_ACCOUNTS[campaign.platform];
   const utm = { source: acct.source, medium: acct.medium, campaign: campaign.nativeId };
-  const query = new URLSearchParams({ ...(tagged ? utm : {}), [acct.clickParam]: clickId });
+  // Shopify's UTMParameters are read from the landing page's utm_* parameters, so they are there.
+  const tags = { utm_source: utm.source, utm_medium: utm.medium, utm_campaign: utm.campaign };
+  const query = new URLSearchParams({ ...(tagged ? tags : {}), [acct.clickParam]: clickId });
   return {
     id,
     occurredAt,

@@ -99,7 +99,14 @@ export async function openAdSession(
         return await fn(connector);
       } catch (err) {
         if (!(err instanceof UnauthenticatedError) || refreshed) throw err;
-        await refresh();
+        try {
+          await refresh();
+        } catch (refusal) {
+          // Keep what the platform said about the token: it tells the merchant why, the refusal how.
+          if (refusal instanceof UnauthenticatedError)
+            throw new UnauthenticatedError(`${err.message}; ${refusal.message}`, { cause: refusal });
+          throw refusal;
+        }
         return fn(connector);
       }
     },

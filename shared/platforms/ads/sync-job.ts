@@ -4,7 +4,7 @@ import type { AdPlatform, Integration, SyncRun } from '../../domain/entities';
 import { adAccountDocId } from '../../domain/entities/ad-account';
 import { systemContext, type TenantContext } from '../../domain/tenancy';
 import { addDays, type LocalDate, toLocalDate } from '../../domain/time';
-import { NotFoundError, UnauthenticatedError, ValidationError } from '../../kernel/errors';
+import { NotFoundError, ValidationError } from '../../kernel/errors';
 import type { Logger } from '../../kernel/logging/logger';
 import type { Ids } from '../../ports/clock';
 import type { EventBus } from '../../ports/events';
@@ -13,6 +13,7 @@ import type { Warehouse } from '../../ports/warehouse';
 import { syncTaskSchema } from '../sync-requests';
 import type { ClickCampaign } from './connector';
 import { type AdSession, type AdSessionDeps, type AdSessionOptions, openAdSession } from './session';
+import { syncFailure } from './sync-failure';
 
 /**
  * `sync-meta`, `sync-tiktok`, `sync-google-ads`: one brand × platform per task. Platforms restate
@@ -186,16 +187,18 @@ export function createSyncAdsJob(deps: SyncAdsDeps, platform: AdPlatform, option
       return { rows: performance.length, from, to };
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
-      await setIntegration(ctx, brand.id, integration, { status: 'error', lastError: message });
+      const failure = syncFailure(platform, err);
+      await setIntegration(ctx, brand.id, integration, { status: 'error', lastError: failure.lastError });
       await deps.store.syncRuns.upsert(ctx, brand.id, {
         ...run,
         status: 'failed',
         error: message,
         finishedAt: deps.clock.now().toISOString(),
       });
-      log.error('ad sync failed', { error: err });
-      // Retrying cannot fix a missing connection or a refused token: the integration says so instead.
-      if (err instanceof NotFoundError || err instanceof UnauthenticatedError) return undefined;
+      log.error('ad sync failed', { error: err, retry: failure.retry });
+      // Retrying cannot fix a missing connection, a refused token or a missing permission: the
+      // integration says what to do instead (decision 1015).
+      if (!failure.retry) return undefined;
       throw err;
     }
   };

@@ -3,7 +3,7 @@ import { regionFromName } from '../../domain/ads/regions';
 import type { AdAccount, AdCampaign, AdReportRow } from '../../domain/ads/report';
 import { minorUnitExponent, parseDecimalToMinor } from '../../domain/money';
 import { isLocalDate, type LocalDate } from '../../domain/time';
-import { UnauthenticatedError, UpstreamError } from '../../kernel/errors';
+import { PlatformPermissionError, UnauthenticatedError, UpstreamError } from '../../kernel/errors';
 import { createHttpClient } from '../../kernel/http';
 import { type AdConnector, type AdConnectorOptions, parseBody } from '../ads/connector';
 import * as s from './schemas';
@@ -33,6 +33,12 @@ export function microsToMinor(micros: string, currency: string): number {
   return Math.sign(v) * Math.round(Math.abs(v));
 }
 
+/** Google's words for a person: the GoogleAdsFailure's own messages when present, else `message`. */
+function googleErrorWords(error: z.infer<typeof s.googleErrorSchema>['error']): string {
+  const detailed = (error.details ?? []).flatMap((d) => (d.errors ?? []).flatMap((e) => e.message ?? []));
+  return detailed.length ? detailed.join('; ') : error.message;
+}
+
 export function createGoogleAdsConnector(options: AdConnectorOptions & { tokenUrl?: string }): AdConnector {
   const base = (options.baseUrl ?? GOOGLE_ADS_API_URL).replace(/\/$/, '');
   const root = `${base}/${GOOGLE_ADS_API_VERSION}`;
@@ -57,13 +63,15 @@ export function createGoogleAdsConnector(options: AdConnectorOptions & { tokenUr
       return (await http.request({ method: 'POST', url, headers, body })).body;
     } catch (err) {
       const parsed = s.googleErrorSchema.safeParse(err instanceof UpstreamError ? err.details : undefined);
-      if (parsed.success && parsed.data.error.status === 'UNAUTHENTICATED')
-        throw new UnauthenticatedError(`google ads: ${parsed.data.error.message}`);
-      if (parsed.success)
-        throw new UpstreamError(
-          `google ads ${what}: ${parsed.data.error.message} (${parsed.data.error.status})`,
-        );
-      throw err;
+      if (!parsed.success) throw err;
+      const { status } = parsed.data.error;
+      const said = googleErrorWords(parsed.data.error);
+      if (status === 'UNAUTHENTICATED') throw new UnauthenticatedError(`google ads: ${said}`);
+      // PERMISSION_DENIED carries an AuthorizationError (USER_PERMISSION_DENIED: the signed-in user
+      // cannot see the account, CUSTOMER_NOT_ENABLED, …): a person must fix access, not a retry.
+      if (status === 'PERMISSION_DENIED')
+        throw new PlatformPermissionError(`google ads ${what}: ${said} (${status})`);
+      throw new UpstreamError(`google ads ${what}: ${said} (${status})`);
     }
   }
   async function search<T extends z.ZodType>(

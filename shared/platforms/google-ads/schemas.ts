@@ -75,8 +75,20 @@ export const mutateSchema = z.object({
   partialFailureError: z.object({ code: z.number().optional(), message: z.string() }).optional(),
 });
 
+/**
+ * Google's error object (https://cloud.google.com/apis/design/errors: `code`, `message`, `status`,
+ * `details`); the Google Ads API puts a GoogleAdsFailure in `details` whose `errors[].message` says
+ * what happened in words (https://developers.google.com/google-ads/api/reference/rpc/v21/GoogleAdsFailure).
+ */
 export const googleErrorSchema = z.object({
-  error: z.object({ code: z.number(), message: z.string(), status: z.string().optional() }),
+  error: z.object({
+    code: z.number(),
+    message: z.string(),
+    status: z.string().optional(),
+    details: z
+      .array(z.object({ errors: z.array(z.object({ message: z.string().optional() })).optional() }))
+      .optional(),
+  }),
 });
 
 export const oauthTokenSchema = z.object({ access_token: z.string(), expires_in: z.number().optional() });

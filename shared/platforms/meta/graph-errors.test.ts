@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RetryableError, UnauthenticatedError, UpstreamError } from '../../kernel/errors';
+import { PlatformPermissionError, RetryableError, UnauthenticatedError } from '../../kernel/errors';
 import type { HttpResponse } from '../../kernel/http';
 import { createMetaConnector } from '.';
 import * as errors from './fixtures/graph-errors';
@@ -64,12 +64,12 @@ describe("Meta connector against Meta's documented errors", () => {
     await expect(meta.account('act_1')).rejects.toThrow('meta: access token rejected (A message)');
   });
 
-  it('names a missing permission and asks to connect again granting it', async () => {
+  it('names a missing permission in Meta’s words, as a permission error (final)', async () => {
     const { meta, calls } = answering({ status: 403, body: errors.PERMISSION_ERRORS['denied (10)'] });
     const err = await meta.account('act_1').catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(UpstreamError);
-    expect((err as Error).message).toMatch(
-      /lacks a permission Meta requires \(\(#10\) Application does not have permission for this action\); connect Meta again granting it/,
+    expect(err).toBeInstanceOf(PlatformPermissionError);
+    expect((err as Error).message).toBe(
+      'meta account: missing permission ((#10) Application does not have permission for this action)',
     );
     expect(calls()).toBe(1);
   });

@@ -4,7 +4,12 @@ import type { AdAccount, AdCampaign, AdReportRow } from '../../domain/ads/report
 import { metaErrorKind, metaErrorSchema, metaErrorWords } from '../../domain/meta-graph-errors';
 import { parseDecimalToMinor } from '../../domain/money';
 import { daysBetween, isLocalDate, type LocalDate } from '../../domain/time';
-import { RetryableError, UnauthenticatedError, UpstreamError } from '../../kernel/errors';
+import {
+  PlatformPermissionError,
+  RetryableError,
+  UnauthenticatedError,
+  UpstreamError,
+} from '../../kernel/errors';
 import { createHttpClient, type HttpRequest } from '../../kernel/http';
 import type { AdConnector, AdConnectorOptions } from '../ads/connector';
 import { parseBody } from '../ads/connector';
@@ -74,9 +79,7 @@ export function createMetaConnector(options: AdConnectorOptions): AdConnector {
         case 'token':
           throw new UnauthenticatedError(`meta: access token rejected (${said})`);
         case 'permission':
-          throw new UpstreamError(
-            `meta ${what}: the connection lacks a permission Meta requires (${said}); connect Meta again granting it`,
-          );
+          throw new PlatformPermissionError(`meta ${what}: missing permission (${said})`);
         case 'blocked':
           throw new RetryableError(`meta ${what}: temporarily blocked (${said})`, META_BLOCKED_RETRY_MS);
         default:

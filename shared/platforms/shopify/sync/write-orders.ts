@@ -64,7 +64,10 @@ export interface WriteOrdersOptions {
    * synced order it merely repeats).
    */
   replaceEqual?: boolean;
-  /** Webhook payloads carry no journey: leave the stored touchpoints as they are. */
+  /**
+   * Whether the orders' touchpoints replace the stored ones. Webhooks write theirs (the landing
+   * visit) only while none are stored, so they never replace a synced journey.
+   */
   touchpoints?: boolean;
 }
 

@@ -79,6 +79,69 @@ const PAYLOAD = {
 
 const NY = 'America/New_York';
 
+/** PAYLOAD's order as the Admin GraphQL API returns it (Order object: *Set MoneyBags, nodes). */
+function graphqlOrder(): ShopifyOrder {
+  const bag = (amount: string) => ({
+    shopMoney: { amount, currencyCode: 'USD' },
+    presentmentMoney: { amount, currencyCode: 'CAD' },
+  });
+  return {
+    id: 'gid://shopify/Order/5512345678901',
+    name: '#9999',
+    createdAt: '2026-03-02T07:30:00Z',
+    updatedAt: '2026-03-09T15:00:00Z',
+    cancelledAt: null,
+    email: 'jon@example.com',
+    customer: { id: 'gid://shopify/Customer/7012345678901', firstName: 'John', lastName: 'Smith' },
+    currencyCode: 'USD',
+    presentmentCurrencyCode: 'CAD',
+    displayFinancialStatus: 'PARTIALLY_REFUNDED',
+    displayFulfillmentStatus: 'UNFULFILLED',
+    sourceName: 'web',
+    discountCodes: ['TENOFF'],
+    subtotalPriceSet: bag('199.00'),
+    totalDiscountsSet: bag('20.00'),
+    totalShippingPriceSet: bag('10.00'),
+    totalTaxSet: bag('11.64'),
+    totalPriceSet: bag('200.64'),
+    currentTotalPriceSet: bag('101.14'),
+    shippingAddress: { provinceCode: 'ON', province: 'Ontario', countryCode: 'CA', city: 'Ottawa' },
+    customerJourneySummary: null,
+    lineItems: {
+      nodes: [
+        {
+          id: 'gid://shopify/LineItem/13612345678901',
+          title: 'IPod Nano - 8GB',
+          sku: 'IPOD2008PINK',
+          quantity: 2,
+          variant: {
+            id: 'gid://shopify/ProductVariant/808950810',
+            product: { id: 'gid://shopify/Product/632910392' },
+          },
+          originalUnitPriceSet: bag('99.50'),
+          totalDiscountSet: bag('20.00'),
+        },
+      ],
+    },
+    refunds: [
+      {
+        id: 'gid://shopify/Refund/509562969',
+        createdAt: '2026-03-09T14:59:00Z',
+        totalRefundedSet: bag('99.50'),
+        refundLineItems: {
+          nodes: [
+            {
+              quantity: 1,
+              lineItem: { id: 'gid://shopify/LineItem/13612345678901' },
+              subtotalSet: bag('89.50'),
+            },
+          ],
+        },
+      },
+    ],
+  };
+}
+
 describe('webhook payloads become the domain Order directly', () => {
   it('maps a documented orders/updated payload with money in minor units of the shop currency', () => {
     const order = orderFromPayload(orderPayloadSchema.parse(PAYLOAD));
@@ -122,68 +185,8 @@ describe('webhook payloads become the domain Order directly', () => {
   });
 
   it('the webhook and the GraphQL sync of one order write the same order, line and refund rows', () => {
-    const bag = (amount: string) => ({
-      shopMoney: { amount, currencyCode: 'USD' },
-      presentmentMoney: { amount, currencyCode: 'CAD' },
-    });
-    // The same order as the Admin GraphQL API returns it (Order object: *Set MoneyBags, nodes).
-    const graphql: ShopifyOrder = {
-      id: 'gid://shopify/Order/5512345678901',
-      name: '#9999',
-      createdAt: '2026-03-02T07:30:00Z',
-      updatedAt: '2026-03-09T15:00:00Z',
-      cancelledAt: null,
-      email: 'jon@example.com',
-      customer: { id: 'gid://shopify/Customer/7012345678901', firstName: 'John', lastName: 'Smith' },
-      currencyCode: 'USD',
-      presentmentCurrencyCode: 'CAD',
-      displayFinancialStatus: 'PARTIALLY_REFUNDED',
-      displayFulfillmentStatus: 'UNFULFILLED',
-      sourceName: 'web',
-      discountCodes: ['TENOFF'],
-      subtotalPriceSet: bag('199.00'),
-      totalDiscountsSet: bag('20.00'),
-      totalShippingPriceSet: bag('10.00'),
-      totalTaxSet: bag('11.64'),
-      totalPriceSet: bag('200.64'),
-      currentTotalPriceSet: bag('101.14'),
-      shippingAddress: { provinceCode: 'ON', province: 'Ontario', countryCode: 'CA', city: 'Ottawa' },
-      customerJourneySummary: null,
-      lineItems: {
-        nodes: [
-          {
-            id: 'gid://shopify/LineItem/13612345678901',
-            title: 'IPod Nano - 8GB',
-            sku: 'IPOD2008PINK',
-            quantity: 2,
-            variant: {
-              id: 'gid://shopify/ProductVariant/808950810',
-              product: { id: 'gid://shopify/Product/632910392' },
-            },
-            originalUnitPriceSet: bag('99.50'),
-            totalDiscountSet: bag('20.00'),
-          },
-        ],
-      },
-      refunds: [
-        {
-          id: 'gid://shopify/Refund/509562969',
-          createdAt: '2026-03-09T14:59:00Z',
-          totalRefundedSet: bag('99.50'),
-          refundLineItems: {
-            nodes: [
-              {
-                quantity: 1,
-                lineItem: { id: 'gid://shopify/LineItem/13612345678901' },
-                subtotalSet: bag('89.50'),
-              },
-            ],
-          },
-        },
-      ],
-    };
     const fromWebhook = orderRows('b', orderFromPayload(orderPayloadSchema.parse(PAYLOAD)), NY);
-    const fromSync = orderRows('b', orderFromShopify(graphql), NY);
+    const fromSync = orderRows('b', orderFromShopify(graphqlOrder()), NY);
     expect(fromWebhook.order).toEqual(fromSync.order);
     expect(fromWebhook.lines).toEqual(fromSync.lines);
     expect(fromWebhook.refunds).toEqual(fromSync.refunds);
@@ -192,5 +195,107 @@ describe('webhook payloads become the domain Order directly', () => {
       ['line', 8950],
       ['other', 1000],
     ]);
+  });
+});
+
+/**
+ * The order payload's landing visit. REST Order (https://shopify.dev/docs/api/admin-rest/latest/resources/order):
+ * `landing_site` — "The URL for the page where the buyer landed when they entered the shop", the
+ * page's example `"http://www.example.com?source=abc"`; `referring_site` — "The website where the
+ * customer clicked a link to the shop", example `"http://www.otherexample.com"`. Stores send paths
+ * too (`/products/…?utm_…`), so the tagged one here is a path with Meta's utm_* and fbclid.
+ */
+const DOC_EXAMPLE = {
+  ...PAYLOAD,
+  landing_site: 'http://www.example.com?source=abc',
+  referring_site: 'http://www.otherexample.com',
+};
+const TAGGED = {
+  ...PAYLOAD,
+  landing_site:
+    '/products/ipod-nano?utm_source=facebook&utm_medium=paid_social&utm_campaign=120210000000102&fbclid=IwAR2xKq',
+  referring_site: 'https://m.facebook.com/',
+};
+const ORDER_ID = 'gid://shopify/Order/5512345678901';
+
+describe('an order webhook carries its landing visit', () => {
+  it('a UTM-tagged landing_site becomes the order’s one touch, with its UTMs and click id, on the order’s day', () => {
+    const rows = orderRows('b', orderFromPayload(orderPayloadSchema.parse(TAGGED)), NY);
+    expect(rows.touchpoints).toEqual([
+      {
+        brand_id: 'b',
+        touchpoint_id: `${ORDER_ID}:first_visit`,
+        customer_id: 'gid://shopify/Customer/7012345678901',
+        order_id: ORDER_ID,
+        date: '2026-03-02',
+        occurred_at: '2026-03-02T07:30:00.000Z',
+        kind: 'first_visit',
+        utm_source: 'facebook',
+        utm_medium: 'paid_social',
+        utm_campaign: '120210000000102',
+        utm_content: null,
+        utm_term: null,
+        landing_page: TAGGED.landing_site,
+        referrer: 'https://m.facebook.com/',
+        click_id: 'IwAR2xKq',
+        click_id_type: 'fbclid',
+      },
+    ]);
+    expect(rows.order).toMatchObject({
+      landing_site: TAGGED.landing_site,
+      referring_site: 'https://m.facebook.com/',
+    });
+  });
+
+  it('the documentation’s example (no UTMs) is still a visit with its referrer', () => {
+    const [touch, ...more] = orderRows(
+      'b',
+      orderFromPayload(orderPayloadSchema.parse(DOC_EXAMPLE)),
+      NY,
+    ).touchpoints;
+    expect(more).toEqual([]);
+    expect(touch).toMatchObject({
+      landing_page: 'http://www.example.com?source=abc',
+      referrer: 'http://www.otherexample.com',
+      utm_source: null,
+      utm_campaign: null,
+      click_id: null,
+    });
+  });
+
+  it('an order without landing_site or referring_site has no journey, as before', () => {
+    const order = orderFromPayload(
+      orderPayloadSchema.parse({ ...PAYLOAD, landing_site: null, referring_site: null }),
+    );
+    expect(order).toMatchObject({ firstVisit: null, lastVisit: null });
+    expect(orderRows('b', order, NY).touchpoints).toEqual([]);
+  });
+
+  it('the sync’s one-visit journey of the same order writes its touch under the same key, so it replaces the webhook’s', () => {
+    const visit = {
+      id: 'gid://shopify/CustomerVisit/88',
+      occurredAt: '2026-03-02T07:10:00Z',
+      landingPage: TAGGED.landing_site,
+      referrerUrl: 'https://m.facebook.com/',
+      source: 'facebook',
+      utmParameters: {
+        source: 'facebook',
+        medium: 'paid_social',
+        campaign: '120210000000102',
+        content: null,
+        term: null,
+      },
+    };
+    const synced = orderFromShopify({
+      ...graphqlOrder(),
+      customerJourneySummary: { firstVisit: visit, lastVisit: visit },
+    });
+    const fromSync = orderRows('b', synced, NY).touchpoints;
+    const fromWebhook = orderRows('b', orderFromPayload(orderPayloadSchema.parse(TAGGED)), NY).touchpoints;
+    expect(fromSync.map((t) => t.touchpoint_id)).toEqual(fromWebhook.map((t) => t.touchpoint_id));
+    // Everything but the visit's time, which only the journey knows.
+    const { occurred_at: _s, ...syncTouch } = fromSync[0]!;
+    const { occurred_at: _w, ...webhookTouch } = fromWebhook[0]!;
+    expect(webhookTouch).toEqual(syncTouch);
   });
 });

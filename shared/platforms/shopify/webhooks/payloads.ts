@@ -1,12 +1,18 @@
 import { z } from 'zod';
-import type { Order, OrderRefund, Product } from '../../../domain/entities';
+import type { Order, OrderRefund, OrderVisit, Product } from '../../../domain/entities';
 import { parseDecimalToMinor } from '../../../domain/money';
+import { utmOf } from '../../order-rows';
 
 /**
  * Webhook payloads are REST-shaped (snake_case, numeric legacy ids next to
  * `admin_graphql_api_id`, decimal strings). They are parsed here and mapped straight into the
  * domain `Order`, which `../../order-rows.ts` turns into rows as it does for synced orders.
- * Webhooks carry no customer journey; the next sync fills it in.
+ * An order payload has no customer journey, but it has the visit that led to the order:
+ * `landing_site` ("The URL for the page where the buyer landed when they entered the shop") and
+ * `referring_site` ("The website where the customer clicked a link to the shop") — REST Order,
+ * https://shopify.dev/docs/api/admin-rest/latest/resources/order. That visit becomes the order's
+ * one known visit, so the order is attributed on arrival; the next sync replaces it with Shopify's
+ * journey under the same touch key (decision 1015).
  */
 const decimal = z.string().regex(/^-?\d+(\.\d+)?$/);
 const legacyId = z.union([z.number().int(), z.string().regex(/^\d+$/)]).transform(String);
@@ -43,6 +49,8 @@ export const orderPayloadSchema = z.object({
   financial_status: z.string().nullable(),
   fulfillment_status: z.string().nullable(),
   source_name: z.string().nullable().optional(),
+  landing_site: z.string().nullish(),
+  referring_site: z.string().nullish(),
   subtotal_price: decimal,
   total_discounts: decimal,
   total_tax: decimal,
@@ -101,11 +109,30 @@ export function refundFromPayload(r: RefundPayload, shopCurrency: string): Order
   };
 }
 
-/** An orders/create|updated payload as a domain order (webhooks carry no customer journey). */
+/**
+ * The visit an order payload names, as the journey's one visit: first and last, so it becomes the
+ * same single `first_visit` touch a one-visit journey gives when synced. The payload has no visit
+ * time; the order's creation stands in for it (the visit led to the order, within the session).
+ */
+function landingVisit(o: OrderPayload): OrderVisit | null {
+  const landingPage = o.landing_site?.trim() || null;
+  const referrer = o.referring_site?.trim() || null;
+  if (!landingPage && !referrer) return null;
+  return {
+    id: `${o.admin_graphql_api_id}#landing_site`,
+    occurredAt: o.created_at,
+    landingPage,
+    referrer,
+    utm: utmOf(landingPage),
+  };
+}
+
+/** An orders/create|updated payload as a domain order, its landing visit as its journey. */
 export function orderFromPayload(o: OrderPayload): Order {
   const cur = o.currency;
   const minor = (amount: string) => parseDecimalToMinor(amount, cur);
   const name = [o.customer?.first_name, o.customer?.last_name].filter(Boolean).join(' ');
+  const visit = landingVisit(o);
   return {
     id: o.admin_graphql_api_id,
     number: o.name,
@@ -133,8 +160,8 @@ export function orderFromPayload(o: OrderPayload): Order {
           city: o.shipping_address.city ?? null,
         }
       : null,
-    firstVisit: null,
-    lastVisit: null,
+    firstVisit: visit,
+    lastVisit: visit,
     lines: o.line_items.map((l) => ({
       id: gidOf('LineItem', l.id),
       title: l.title,

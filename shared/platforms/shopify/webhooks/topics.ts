@@ -67,12 +67,28 @@ const applyOrder: TopicHandler = async (deps, ctx, brand, payload) => {
   const written = await writeOrders(deps.warehouse, ctx, brand, [order], {
     unitCosts: costs,
     replaceEqual: false,
-    touchpoints: false,
+    // The payload's landing visit is written only while the order has no touchpoints: once a sync
+    // has stored Shopify's journey (or this visit is already there), a later update keeps it.
+    touchpoints: order.lastVisit !== null && !(await hasTouchpoints(deps.warehouse, ctx, brand.id, order.id)),
   });
   if (written.days?.length)
     await announceChange(deps, ctx, brand, `order:${order.id}:${order.updatedAt}`, written.days);
   return written;
 };
+
+async function hasTouchpoints(
+  warehouse: Warehouse,
+  ctx: TenantContext,
+  brandId: string,
+  orderId: string,
+): Promise<boolean> {
+  const found = await warehouse.query<{ n: number }>(
+    ctx,
+    'SELECT COUNT(*) AS n FROM {{touchpoints}} WHERE brand_id = @brand AND order_id = @order',
+    { brand: brandId, order: orderId },
+  );
+  return Number(found[0]?.n ?? 0) > 0;
+}
 
 /** Days whose orders changed go to the incremental attribution update (docs/decisions/305). */
 async function announceChange(
