@@ -130,8 +130,13 @@ export async function startLocalRuntime(
     clock: deps.clock,
     logger: log,
   });
-  embedded.bus.subscribe('attribution.completed', 'customer-analytics-first-run', async (m) => {
-    await customerAnalytics.runIfMissing(m.tenantId, m.brandId);
+  // The recommendations of the same pass ran beside it, before any lifetime value existed, and
+  // would say "No lifetime-value prediction covers its customers yet" beside Segments & LTV's
+  // LTV ROAS until the next pass: when this run made the day's model, they are judged again.
+  const recommend = handlers.recommend;
+  embedded.bus.subscribe('attribution.completed', 'customer-analytics-first-run', async (m, meta) => {
+    const ran = await customerAnalytics.runIfMissing(m.tenantId, m.brandId);
+    if (ran && recommend?.kind === 'topic') await recommend.handle(m, meta);
     // The engagement demo targets a segment: it needs the analytics that just ran.
     if (sandboxes && config.PULSEPOINT_SEED_DEMO) await runEngagementDemo(deps, m.tenantId, m.brandId);
   });
