@@ -155,23 +155,3 @@ describe('the demo’s budget plan', { timeout: 120_000 }, () => {
     }
   });
 });
-
-describe('the demo’s recommendations and its first customer model', { timeout: 300_000 }, () => {
-  it('are judged again once the model exists: no recommendation says no lifetime value covers its customers', async () => {
-    // The pass that makes the day's first model also runs the recommendations, beside it and
-    // before any lifetime value exists (decision 1018).
-    const base = `/api/brands/${DEMO_BRAND}`;
-    await waitFor('the first customer model', 240_000, async () =>
-      Boolean(await get<unknown>(`${base}/customer-analytics/model`)),
-    );
-    const stale = async () =>
-      (
-        await get<{ recommendations: Array<{ reason: string }> }>(`${base}/recommendations?status=open`)
-      ).recommendations.filter((r) => r.reason.includes('No lifetime-value prediction covers'));
-    await waitFor('recommendations judged with the model', 240_000, async () => (await stale()).length === 0);
-    const { campaigns } = await get<{ campaigns: Array<{ ltvRoas: number | null }> }>(
-      `${base}/customer-analytics/ltv-roas`,
-    );
-    expect(campaigns.some((c) => c.ltvRoas !== null)).toBe(true);
-  });
-});
