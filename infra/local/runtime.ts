@@ -18,6 +18,7 @@ import { runContentDemo } from './content-demo';
 import { putDemoOnTrial } from './demo-trial';
 import { createEmbeddedDeps, type EmbeddedOverrides, type EmbeddedRuntimeDeps } from './embedded-deps';
 import { runEngagementDemo } from './engagement-demo';
+import { analyticsAfterPass } from './first-analytics';
 import { startDemoSandboxes } from './sandboxes';
 import { DEMO_TENANT, seedDemo } from './seed';
 import { removeServerFile, writeServerFile } from './server-file';
@@ -130,8 +131,9 @@ export async function startLocalRuntime(
     clock: deps.clock,
     logger: log,
   });
-  embedded.bus.subscribe('attribution.completed', 'customer-analytics-first-run', async (m) => {
-    await customerAnalytics.runIfMissing(m.tenantId, m.brandId);
+  const afterPass = analyticsAfterPass(customerAnalytics, handlers.recommend);
+  embedded.bus.subscribe('attribution.completed', 'customer-analytics-first-run', async (m, meta) => {
+    await afterPass(m, meta);
     // The engagement demo targets a segment: it needs the analytics that just ran.
     if (sandboxes && config.PULSEPOINT_SEED_DEMO) await runEngagementDemo(deps, m.tenantId, m.brandId);
   });

@@ -236,6 +236,43 @@ describe('customer-analytics on a small store', () => {
   });
 });
 
+describe('customer-analytics on a store whose data ends before yesterday', () => {
+  it('judges its customers as of its last day with data, not as of yesterday', async () => {
+    // An imported store: its orders and its attributed days end 60 days ago.
+    const last = addDays(TEST_AS_OF, -60);
+    const id = 'imported';
+    const range = { brandId: id, from: localDate('2020-01-01'), to: TEST_AS_OF };
+    await load(id, testStoreRows({ brandId: id, customers: 40, days: 120, asOf: last, seed: 11 }));
+    await warehouse.replaceRange(ctx, 'unified_performance', range, [
+      {
+        brand_id: id,
+        date: last,
+        channel: 'direct',
+        currency: 'USD',
+        spend_minor: 0,
+        revenue_minor: 1000,
+        orders: 1,
+        units: 1,
+        cogs_minor: 0,
+        profit_minor: 1000,
+        model: 'last_touch',
+      },
+    ]);
+    const imported = brand(id);
+    const ran = await job([imported]).runIfMissing('shop', id);
+    expect(ran?.asOf).toBe(last);
+    expect(ran?.modelId).toBe(`ltv-${last}`);
+    // Judged as of yesterday, every one of them would have been silent for two months at least.
+    const [recency] = await q<{ d: number }>(
+      'SELECT MIN(recency_days) AS d FROM {{customer_predictions}} WHERE brand_id = @brandId',
+      id,
+    );
+    expect(Number(recency!.d)).toBeLessThan(60);
+    // Run again the same day: the model for that day exists, nothing is redone.
+    expect(await job([imported]).runIfMissing('shop', id)).toBeNull();
+  }, 60_000);
+});
+
 it('runAll skips a failing brand and carries on with the others', async () => {
   const logger = createMemoryLogger('ERROR');
   const broken = { ...small, targets: { ...small.targets, attributionModel: 'nope' } } as unknown as Brand;

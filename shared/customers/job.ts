@@ -10,12 +10,15 @@ import { DEFAULT_ANNUAL_DISCOUNT_RATE } from '../domain/customers/lifetime-value
 import { segmentMovement } from '../domain/customers/segments/movement';
 import { SEGMENTS, type Segment } from '../domain/customers/segments/rfm';
 import type { Brand } from '../domain/entities/brand';
+import { reportingDay } from '../domain/reporting/judged-window';
+import { lastCompleteDay } from '../domain/reporting/named-period';
 import { systemContext, type TenantContext } from '../domain/tenancy';
 import { addDays, type LocalDate, localDate, toLocalDate } from '../domain/time';
 import type { Logger } from '../kernel/logging/logger';
 import type { Clock } from '../ports/clock';
 import type { BrandRepository, SystemDirectory } from '../ports/operational-store';
 import type { Warehouse } from '../ports/warehouse';
+import { createPerformanceQueries } from '../reporting/read-model/performance-queries';
 import { readCustomerActivity } from './activity-query';
 import { analyzeCustomers, dayNumber, holdoutDays } from './analysis';
 import { readCohortInputs } from './cohort-query';
@@ -72,6 +75,7 @@ async function* inBatches<T>(
 export function createCustomerAnalyticsJob(deps: CustomerAnalyticsJobDeps) {
   const segmentSet = new Set<string>(SEGMENTS);
   const batchRows = deps.batchRows ?? BATCH_ROWS;
+  const performance = createPerformanceQueries(deps.warehouse);
 
   async function previousSegments(ctx: TenantContext, brandId: string): Promise<Map<string, Segment>> {
     const out = new Map<string, Segment>();
@@ -144,14 +148,26 @@ export function createCustomerAnalyticsJob(deps: CustomerAnalyticsJobDeps) {
     };
   }
 
-  /** Runs one brand as of `asOf` (default: yesterday in the brand's timezone). */
+  /**
+   * The day a run judges the brand's customers as of: the day the rest of the app reports as "now"
+   * (`reportingDay`, decision 971) — yesterday for a store whose data is current, the last day with
+   * data for one whose imported files end earlier. Judged as of yesterday, an export ending in March
+   * would make every customer look gone since March: predicted value near zero, nobody active.
+   */
+  async function judgedAsOf(ctx: TenantContext, brand: Brand): Promise<LocalDate> {
+    const today = toLocalDate(deps.clock.now(), brand.timezone);
+    const latest = await performance.latestDate(ctx, brand.id, brand.targets.attributionModel);
+    return reportingDay(latest, today) ?? lastCompleteDay(today);
+  }
+
+  /** Runs one brand as of `asOf` (default: `judgedAsOf`). */
   async function runBrand(
     ctx: TenantContext,
     brand: Brand,
     asOfOverride?: LocalDate,
   ): Promise<BrandRunSummary> {
     const now = deps.clock.now();
-    const asOf = asOfOverride ?? addDays(toLocalDate(now, brand.timezone), -1);
+    const asOf = asOfOverride ?? (await judgedAsOf(ctx, brand));
     const first = await firstOrderDay(ctx, brand.id, asOf);
     const h = first ? holdoutDays(dayNumber(asOf) - dayNumber(first)) : 0;
     const cutoff = addDays(asOf, -h);
@@ -221,7 +237,7 @@ export function createCustomerAnalyticsJob(deps: CustomerAnalyticsJobDeps) {
     const ctx = systemContext(tenantId, 'customer-analytics');
     const brand = (await deps.brands.list(ctx)).find((b) => b.id === brandId);
     if (!brand) return null;
-    const asOf = addDays(toLocalDate(deps.clock.now(), brand.timezone), -1);
+    const asOf = await judgedAsOf(ctx, brand);
     // A model fitted before the store's first orders arrived (an attribution pass over ad spend
     // alone, minutes into a new brand) counts as missing: it would hold zero customers all day.
     const [existing] = await deps.warehouse.query<{ customers: number }>(

@@ -137,17 +137,23 @@ function BrandRow(props: { b: AgencyBrand; fmt: Format; search: string }) {
   const quiet = quietWeek(b, fmt);
   return (
     <li class="card agency-row">
-      {quiet ? (
-        <div class="health none">
-          <span class="visually-hidden">No health score without data </span>—
-        </div>
-      ) : (
-        <div class={`health ${band(b.healthScore)}`}>
-          <span class="visually-hidden">Health score </span>
-          {fmt.integer(b.healthScore)}
-          <span class="visually-hidden"> of 100</span>
-        </div>
-      )}
+      {/* The number is labelled where it is seen: a bare "45" in a circle names nothing. */}
+      <div class="health-score">
+        {quiet ? (
+          <div class="health none">
+            <span class="visually-hidden">No health score without data </span>—
+          </div>
+        ) : (
+          <div class={`health ${band(b.healthScore)}`}>
+            <span class="visually-hidden">Health score </span>
+            {fmt.integer(b.healthScore)}
+            <span class="visually-hidden"> of 100</span>
+          </div>
+        )}
+        <span class="muted small" aria-hidden="true">
+          Health
+        </span>
+      </div>
       <div class="agency-main">
         <h2>
           <Link href={`${href('dashboard', { brandId: b.brandId })}${props.search}`}>{b.name}</Link>

@@ -120,7 +120,7 @@ export function ContentPostsPage() {
                         {p.scheduledFor ? (
                           <span class="muted small">
                             {p.status === 'published'
-                              ? 'Published for'
+                              ? 'Published; it was scheduled for'
                               : p.status === 'failed'
                                 ? 'Was due'
                                 : 'Goes out'}{' '}
