@@ -53,7 +53,12 @@ describe('the brand’s budget plan page in a browser', () => {
       .getByRole('table', { name: 'Budget plan by campaign' })
       .locator('tbody tr')
       .evaluateAll((trs) =>
-        trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')),
+        // The campaign cell: its name (the link), without the platform beneath it.
+        trs.map((tr) =>
+          [...tr.querySelectorAll('td')].map((td, i) =>
+            i === 0 ? (td.querySelector('a')?.textContent ?? '') : (td.textContent ?? ''),
+          ),
+        ),
       );
 
   it('shows today’s plan as the API computes it: every campaign by name, the held one with its reason, links that open each campaign', async () => {
@@ -74,8 +79,12 @@ describe('the brand’s budget plan page in a browser', () => {
       expect(amounts(shown[4]!)).toEqual([r.currentRevenueMinor, r.proposedRevenueMinor]);
     }
     const summary = (await page.locator('[data-plan-summary]').textContent()) ?? '';
+    // Today's budget: placed in full it is named once; short by rounding, both figures are given.
+    expect(plan.budgetMinor).toBe(plan.todayBudgetMinor);
     expect(summary).toContain(
-      `The curves place ${fmt.money(plan.allocatedMinor)} of the ${fmt.money(plan.budgetMinor)} daily budget`,
+      plan.allocatedMinor === plan.budgetMinor
+        ? `The curves split today’s ${fmt.money(plan.budgetMinor)} daily budget across 4 campaigns.`
+        : `The curves place ${fmt.money(plan.allocatedMinor)} of the ${fmt.money(plan.budgetMinor)} daily budget across 4 campaigns`,
     );
     // The noise campaign is held, and the page says why in the plan's own words.
     const held = plan.rows.find((r) => r.binding === 'held')!;

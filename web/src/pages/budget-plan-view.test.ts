@@ -73,7 +73,8 @@ describe('the budget plan’s figures in words', () => {
       allocatedMinor: 181_794,
       budgetMinor: 310_783,
       todayBudgetMinor: 200_000,
-      note: 'the budget is above what the campaigns can absorb within their daily increase and stock bounds',
+      note: 'spending less than the budget keeps the total ROAS at the 3 target',
+      unplaced: null,
       rows: [{}, {}],
       totals: {
         currentRevenueMinor: 500_000,
@@ -83,9 +84,17 @@ describe('the budget plan’s figures in words', () => {
       },
     } as unknown as BudgetCurves;
     expect(planSummary(plan, fmt)).toEqual([
-      'The curves place $1,817.94 of the $3,107.83 daily budget across 2 campaigns; today they spend $2,000.00. The budget is above what the campaigns can absorb within their daily increase and stock bounds.',
+      'The curves place $1,817.94 of the $3,107.83 daily budget across 2 campaigns; today they spend $2,000.00. Spending less than the budget keeps the total ROAS at the 3 target.',
       'Expected revenue $5,000.00 → $5,200.00 a day; expected profit $1,000.00 → $1,040.00 a day.',
     ]);
+    // Today's budget placed in full: said once.
+    expect(planSummary({ ...plan, budgetMinor: 200_000, allocatedMinor: 200_000, note: null }, fmt)[0]).toBe(
+      'The curves split today’s $2,000.00 daily budget across 2 campaigns.',
+    );
+    // A budget left unplaced: the unplaced words beside the summary say how much and why, not this line.
+    expect(planSummary({ ...plan, unplaced: {} as NonNullable<BudgetCurves['unplaced']> }, fmt)[0]).toBe(
+      'A daily budget of $3,107.83 across 2 campaigns; today they spend $2,000.00.',
+    );
   });
 
   it('gives the days the curves were fitted on, earliest to latest', () => {

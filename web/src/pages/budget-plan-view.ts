@@ -74,14 +74,22 @@ export const roasOf = (revenueMinor: number, spendMinor: number): number | null 
   spendMinor > 0 ? revenueMinor / spendMinor : null;
 
 /**
- * The plan in one line: what it places of the budget (and why not all, in the optimiser's own
- * note), and the expected daily revenue and profit before and after.
+ * The plan in two lines: what it places of the budget (and why not all, in the optimiser's own
+ * note — or, when a budget is left unplaced, the unplaced words beside it say it), and the
+ * expected daily revenue and profit before and after.
  */
 export function planSummary(plan: BudgetCurves, fmt: Format): string[] {
   const t = plan.totals;
+  const campaigns = `${plan.rows.length} ${plan.rows.length === 1 ? 'campaign' : 'campaigns'}`;
   const note = plan.note ? ` ${plan.note.charAt(0).toUpperCase()}${plan.note.slice(1)}.` : '';
+  const placed =
+    plan.unplaced !== null
+      ? `A daily budget of ${fmt.money(plan.budgetMinor)} across ${campaigns}; today they spend ${fmt.money(plan.todayBudgetMinor)}.`
+      : plan.budgetMinor === plan.todayBudgetMinor && plan.allocatedMinor === plan.budgetMinor
+        ? `The curves split today’s ${fmt.money(plan.budgetMinor)} daily budget across ${campaigns}.${note}`
+        : `The curves place ${fmt.money(plan.allocatedMinor)} of the ${fmt.money(plan.budgetMinor)} daily budget across ${campaigns}; today they spend ${fmt.money(plan.todayBudgetMinor)}.${note}`;
   return [
-    `The curves place ${fmt.money(plan.allocatedMinor)} of the ${fmt.money(plan.budgetMinor)} daily budget across ${plan.rows.length} ${plan.rows.length === 1 ? 'campaign' : 'campaigns'}; today they spend ${fmt.money(plan.todayBudgetMinor)}.${note}`,
+    placed,
     `Expected revenue ${fmt.money(t.currentRevenueMinor)} → ${fmt.money(t.proposedRevenueMinor)} a day; expected profit ${fmt.money(t.currentProfitMinor)} → ${fmt.money(t.proposedProfitMinor)} a day.`,
   ];
 }

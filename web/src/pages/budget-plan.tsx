@@ -178,10 +178,17 @@ function PlanView(props: { plan: BudgetCurves; inputs: PlanInputs }) {
       {r.campaignName}
     </Link>
   );
+  // The platform under the name, not a column of its own: the table fits a laptop without scrolling.
+  const campaignCell = (r: Row) => (
+    <span class="plan-campaign">
+      {campaignLink(r)}
+      <span class="muted small plan-platform">{platformLabel(r.platform)}</span>
+    </span>
+  );
   const roas = (revenue: number, spend: number) => fmt.ratio(roasOf(revenue, spend));
   // Planned spend beside the name: on a phone it is the figure in view before scrolling sideways.
   const columns: Column<Row>[] = [
-    { label: 'Campaign', cell: campaignLink, sortValue: (r) => r.campaignName },
+    { label: 'Campaign', cell: campaignCell, sortValue: (r) => r.campaignName },
     {
       label: 'Planned a day',
       numeric: true,
@@ -220,12 +227,7 @@ function PlanView(props: { plan: BudgetCurves; inputs: PlanInputs }) {
         </span>
       ),
     },
-    { label: 'Why', cell: (r) => planReason(r, inputs, fmt) },
-    {
-      label: 'Platform',
-      cell: (r) => platformLabel(r.platform),
-      sortValue: (r) => platformLabel(r.platform),
-    },
+    { label: 'Why', cell: (r) => <span class="plan-why">{planReason(r, inputs, fmt)}</span> },
   ];
   const held = plan.rows.filter((r) => heldWords(r) !== null);
   return (
