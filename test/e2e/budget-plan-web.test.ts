@@ -4,6 +4,7 @@ import type { LocalRuntime } from '../../infra/local/runtime';
 import type { BudgetCurves } from '../../web/src/api/schemas';
 import { createFormat } from '../../web/src/format';
 import { launchChromium } from './browser';
+import { textProblems } from './page-text';
 import { PLANTED_BRAND, PLANTED_CAMPAIGNS, plantCurves } from './planted-curves';
 import { shootBothSizes, signInToDemo, startWebRuntime, type WebRuntime } from './web-runtime';
 
@@ -17,6 +18,16 @@ const fmt = createFormat({ locale: 'en-US', currency: 'USD', timeZone: 'UTC' });
 const PLAN = `/brands/${PLANTED_BRAND}/budget-plan`;
 
 /** Every amount in a text, in cents, in order ("$1,817.94" → 181794). */
+/**
+ * What the crawl would flag in the page's rendered text (page-text.ts), the planted campaigns' own
+ * names left out: "Broad — Lookalike 2 %" is how the ad platform names that campaign, not our words.
+ */
+async function pageProblems(page: Page) {
+  // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is the point, as in the crawl
+  const text = await page.locator('body').evaluate((b) => (b as HTMLElement).innerText);
+  return textProblems(PLANTED_CAMPAIGNS.reduce((t, c) => t.replaceAll(c.name, 'a campaign'), text));
+}
+
 const amounts = (text: string) =>
   [...text.matchAll(/-?\$[\d,]+\.\d{2}/g)].map((m) => Math.round(Number(m[0].replace(/[$,]/g, '')) * 100));
 
@@ -97,6 +108,8 @@ describe('the brand’s budget plan page in a browser', () => {
     // No campaign id on the page, only names.
     const text = (await page.locator('main').textContent()) ?? '';
     for (const c of PLANTED_CAMPAIGNS) expect(text).not.toContain(c.id);
+    // Nothing the crawl would flag: no raw keys, NaN, undefined or unformatted figures (page-text.ts).
+    expect(await pageProblems(page)).toEqual([]);
 
     // Every campaign link opens that campaign's page, its curve and name.
     const links = await page
@@ -155,6 +168,7 @@ describe('the brand’s budget plan page in a browser', () => {
     await page.reload();
     await unplaced.waitFor();
     await expect(page.getByLabel(/^Daily budget/).inputValue()).resolves.toBe((typedMinor / 100).toFixed(2));
+    expect(await pageProblems(page)).toEqual([]);
     await shootBothSizes(page, 'budget-plan-unplaced');
     await page.getByRole('button', { name: 'Today’s budget' }).click();
     await page.waitForURL(new RegExp(`${PLAN}$`));
