@@ -2,40 +2,14 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalRuntime } from '../../infra/local/runtime';
-import { adSpendRow } from '../../shared/customers/test-store';
-import { fittedRevenue, type HillParams } from '../../shared/domain/curves';
 import { systemContext } from '../../shared/domain/tenancy';
-import { addDays, toLocalDate } from '../../shared/domain/time';
-import { seededRandom } from '../../shared/kernel/util/random';
-import type { WarehouseRow } from '../../shared/ports/warehouse';
-import { aPerformanceRow, aRecommendation } from '../support/builders';
+import { aRecommendation } from '../support/builders';
 import { launchChromium, seriousA11yViolations } from './browser';
+import { PLANTED_BRAND, PLANTED_CAMPAIGNS, plantCurves } from './planted-curves';
 import { SCREENSHOTS, signInToDemo, startWebRuntime, type WebRuntime } from './web-runtime';
 
-const BRAND = 'demo-brand';
-const DAYS = 120;
-/** `curve: null` plants revenue that is noise around a mean, whatever the spend did. */
-const CAMPAIGNS: Array<{ id: string; name: string; budget: number; curve: HillParams | null }> = [
-  {
-    id: 'meta:act_1:camp_runner',
-    name: 'Velocity Runner — Prospecting',
-    budget: 40_000,
-    curve: { top: 260_000, halfSat: 45_000, shape: 1.2, decay: 0.3 },
-  },
-  {
-    id: 'meta:act_1:camp_tee',
-    name: 'Merino Tee — Summer',
-    budget: 15_000,
-    curve: { top: 60_000, halfSat: 20_000, shape: 1.1, decay: 0.2 },
-  },
-  {
-    id: 'meta:act_1:camp_retarget',
-    name: 'Retargeting — All Products',
-    budget: 20_000,
-    curve: { top: 150_000, halfSat: 18_000, shape: 1, decay: 0.4 },
-  },
-  { id: 'meta:act_1:camp_broad', name: 'Broad — Lookalike 2 %', budget: 12_000, curve: null },
-];
+const BRAND = PLANTED_BRAND;
+const CAMPAIGNS = PLANTED_CAMPAIGNS;
 
 describe('a campaign’s response curve in a browser', () => {
   let web: WebRuntime;
@@ -45,44 +19,7 @@ describe('a campaign’s response curve in a browser', () => {
   beforeAll(async () => {
     web = await startWebRuntime();
     runtime = web.runtime;
-    const { deps } = runtime.embedded;
-    const ctx = systemContext('demo', 'e2e-seed');
-    const brand = (await deps.store.brands.get(ctx, BRAND))!;
-    const asOf = addDays(toLocalDate(deps.clock.now(), brand.timezone), -1);
-    const first = addDays(asOf, -(DAYS - 1));
-    const performance: WarehouseRow[] = [];
-    const ads: WarehouseRow[] = [];
-    CAMPAIGNS.forEach((c, k) => {
-      const spend = Array.from({ length: DAYS }, (_, t) =>
-        Math.round(c.budget * (1 + 0.5 * Math.sin(Math.floor(t / 7) * 1.7 + k))),
-      );
-      const rand = seededRandom(k + 1);
-      const revenue = c.curve
-        ? fittedRevenue(spend, c.curve)
-        : spend.map(() => 30_000 * (0.4 + 1.2 * rand()));
-      spend.forEach((s, t) => {
-        const date = addDays(first, t);
-        performance.push(
-          aPerformanceRow(BRAND, {
-            date,
-            campaign_id: c.id,
-            product_id: `gid://shopify/Product/${k}`,
-            variant_id: `gid://shopify/ProductVariant/${k}`,
-            spend_minor: s,
-            revenue_minor: Math.round(revenue[t]!),
-            profit_minor: Math.round(revenue[t]! * 0.55) - s,
-            model: brand.targets.attributionModel,
-          }),
-        );
-        ads.push({
-          ...adSpendRow({ brandId: BRAND, date, platform: 'meta', campaignId: c.id, spendMinor: s }),
-          campaign_name: c.name,
-        });
-      });
-    });
-    const range = { brandId: BRAND, from: first, to: asOf };
-    await deps.warehouse.replaceRange(ctx, 'unified_performance', range, performance);
-    await deps.warehouse.replaceRange(ctx, 'ad_performance', range, ads);
+    await plantCurves(runtime);
     browser = await launchChromium();
   }, 180_000);
 
@@ -139,6 +76,14 @@ describe('a campaign’s response curve in a browser', () => {
     const { context, page, consoleErrors } = await openCurve(CAMPAIGNS[1]!.id, 1440, 900);
     await expect(page.getByText('Today’s budget split by the curves').count()).resolves.toBe(1);
     await expect(page.getByText(/not a recommendation/).count()).resolves.toBe(1);
+    // Only this campaign's step and reason: the brand's plan, and what it leaves unplaced, is a page of its own.
+    await expect(page.locator('[data-plan-reason]').textContent()).resolves.toMatch(
+      /^(Its curve: more here would earn less profit than on the other campaigns|At its daily (increase|cut) limit: the most it may (rise|fall) in a day)\.$/,
+    );
+    await expect(page.locator('[data-unplaced-budget]').count()).resolves.toBe(0);
+    await page.getByRole('link', { name: /^The brand’s budget plan/ }).click();
+    await page.waitForURL(/\/brands\/demo-brand\/budget-plan$/);
+    await page.getByRole('heading', { name: 'Budget plan', level: 1 }).waitFor();
     expect(consoleErrors).toEqual([]);
     await context.close();
   }, 120_000);

@@ -116,6 +116,8 @@ describe('every page of the demo', { timeout: 90_000 }, () => {
       // The inventory view's SKUs and the campaigns were all reached (they were all 404s once).
       expect([...visited].filter((p) => p.includes('/drilldown/product/')).length).toBeGreaterThan(20);
       expect([...visited].filter((p) => p.includes('/drilldown/campaign/')).length).toBeGreaterThan(5);
+      // The brand's budget plan, from the menu (decision 1014).
+      expect(visited.has(`/brands/${BRAND}/budget-plan`)).toBe(true);
       expect(findings, `${findings.length} problems on ${visited.size} pages`).toEqual([]);
     },
     20 * 60_000,
@@ -290,6 +292,7 @@ describe('every page of the demo', { timeout: 90_000 }, () => {
   it.each([
     ['dashboard', ''],
     ['recommendations', '/recommendations'],
+    ['budget-plan', '/budget-plan'],
     ['alerts', '/alerts'],
     ['customer-value', '/customer-value'],
     ['settings', '/settings'],

@@ -127,7 +127,11 @@ describe('every page of an imported store', { timeout: 90_000 }, () => {
       const visited = [...crawler.visited];
       // The pages a new brand has nothing on yet were reached: the content studio's brief and profile.
       expect(visited).toEqual(
-        expect.arrayContaining([`/brands/${BRAND}/content/brief`, `/brands/${BRAND}/content/profile`]),
+        expect.arrayContaining([
+          `/brands/${BRAND}/content/brief`,
+          `/brands/${BRAND}/content/profile`,
+          `/brands/${BRAND}/budget-plan`,
+        ]),
       );
       // The attributed store's own drilldowns too: each channel the files name.
       for (const channel of ['meta', 'google_ads', 'tiktok']) {

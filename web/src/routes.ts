@@ -13,6 +13,7 @@ export const ROUTES = {
   onboarding: '/brands/:brandId/onboarding',
   dashboard: '/brands/:brandId',
   recommendations: '/brands/:brandId/recommendations',
+  budgetPlan: '/brands/:brandId/budget-plan',
   alerts: '/brands/:brandId/alerts',
   customerValue: '/brands/:brandId/customer-value',
   ask: '/brands/:brandId/ask',

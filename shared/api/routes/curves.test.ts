@@ -139,6 +139,21 @@ describe('budget curves', () => {
     }
   });
 
+  it('answers another tenant’s user 404 for this brand, and a request without a token 401', async () => {
+    await api.seedTenant('t_curves_other', [{ id: 'elsewhere', name: 'Elsewhere' }]);
+    const other = await api.token({ tenantId: 't_curves_other', role: 'owner' });
+    const foreign = await api.request(`/api/brands/${B}/budget-curves`, { token: other });
+    expect(foreign.status).toBe(404);
+    expect(await foreign.json()).toMatchObject({ error: { code: expect.any(String) } });
+    // Its own brand has no campaigns: an empty plan, nothing of this tenant's.
+    const own = (await (
+      await api.request('/api/brands/elsewhere/budget-curves', { token: other })
+    ).json()) as BudgetCurves;
+    expect(own.rows).toEqual([]);
+    expect(own.unplaced).toBeNull();
+    expect((await api.request(`/api/brands/${B}/budget-curves`)).status).toBe(401);
+  });
+
   it('rejects a budget that is not a positive amount with a JSON error', async () => {
     const res = await api.request(`/api/brands/${B}/budget-curves?budget=-5`, { token });
     expect(res.status).toBe(400);

@@ -9,6 +9,7 @@ import { Link } from './link';
 const BRAND_NAV: readonly [RouteName, string][] = [
   ['dashboard', 'Dashboard'],
   ['recommendations', 'Recommendations'],
+  ['budgetPlan', 'Budget plan'],
   ['alerts', 'Alerts'],
   ['customers', 'Customers'],
   ['customerValue', 'Segments & LTV'],

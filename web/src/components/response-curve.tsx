@@ -5,8 +5,9 @@ import { useBrand, useServices } from '../context';
 import { useResource } from '../hooks/use-resource';
 import { href } from '../routes';
 import { CurveChart } from './charts/curve-chart';
+import { Link } from './link';
+import { heldWords, planReason } from './plan-reasons';
 import { Async, Empty } from './states';
-import { unplacedBudgetWords } from './unplaced-budget';
 
 /**
  * A campaign's response curve on its drilldown: expected daily revenue along daily spend, today's
@@ -113,14 +114,15 @@ export function ResponseCurveCard(props: { campaignId: string; name: string }) {
                 ) : null}
               </dl>
               {held ? <p>{held}</p> : null}
-              {d.unplaced ? (
-                <div class="unplaced-budget" data-unplaced-budget>
-                  <h3>Budget the plan leaves unplaced</h3>
-                  {unplacedBudgetWords(d, d.unplaced, fmt).map((line) => (
-                    <p key={line}>{line}</p>
-                  ))}
-                </div>
+              {row && !rec && !held ? (
+                <p data-plan-reason>{planReason(row, { objective: d.objective, targetRoas: null }, fmt)}.</p>
               ) : null}
+              {row && !rec && row.binding === 'stock' && heldWords(row) ? <p>{heldWords(row)}</p> : null}
+              <p>
+                <Link href={href('budgetPlan', { brandId: brand.id })}>
+                  The brand’s budget plan: every campaign, and what it leaves unplaced
+                </Link>
+              </p>
               <p class="muted">
                 Hill saturation curve with carry-over, fitted on {curve.daysUsed} days
                 {curve.window ? ` (${fmt.day(curve.window.from)} – ${fmt.day(curve.window.to)})` : ''}

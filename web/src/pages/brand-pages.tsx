@@ -5,6 +5,7 @@ import type { Params } from '../router';
 import type { RouteName } from '../routes';
 import { AlertsPage } from './alerts';
 import { AskPage } from './ask';
+import { BudgetPlanPage } from './budget-plan';
 import { ContentBriefPage } from './content/brief';
 import { ContentCalendarPage } from './content/calendar';
 import { ContentLogPage } from './content/log';
@@ -50,6 +51,8 @@ function BrandPage(props: { name: RouteName; params: Params }) {
       return <DashboardPage />;
     case 'recommendations':
       return <RecommendationsPage />;
+    case 'budgetPlan':
+      return <BudgetPlanPage />;
     case 'alerts':
       return <AlertsPage />;
     case 'customerValue':
