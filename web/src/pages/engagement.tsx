@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { segmentsResponseSchema } from '../../../shared/api/schemas/customers';
 import { SEGMENT_LABELS, type Segment } from '../../../shared/domain/customers/segments/rfm';
+import { counted } from '../../../shared/domain/phrasing';
 import { type Column, DataTable } from '../components/data-table';
 import { FormStatus } from '../components/form-status';
 import { Link } from '../components/link';
@@ -224,7 +225,7 @@ function NewCampaign(props: { base: string }) {
         ) : null}
         <p class="muted" aria-live="polite">
           {count.status === 'ready'
-            ? `${fmt.integer(count.data.count)} customers in this audience (before consent).${why ? ` ${why}` : ''}`
+            ? `${counted(count.data.count, 'customer')} in this audience (before consent).${why ? ` ${why}` : ''}`
             : count.status === 'error'
               ? 'The audience could not be counted.'
               : 'Counting the audience…'}
