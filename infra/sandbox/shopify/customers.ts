@@ -90,7 +90,13 @@ export function createCustomerBase() {
       rand() < 0.5 && typo !== of.email
         ? typo
         : `${of.firstName[0]}${of.lastName}${n}@example.net`.toLowerCase();
-    return { legacyId: 7_000_000_000 + n, email, firstName: of.firstName, lastName: of.lastName };
+    return {
+      legacyId: 7_000_000_000 + n,
+      email,
+      firstName: of.firstName,
+      lastName: of.lastName,
+      personOf: of.legacyId,
+    };
   }
 
   return {
