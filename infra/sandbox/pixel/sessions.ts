@@ -63,7 +63,8 @@ export function demoPixelEvents(store: GeneratedStore, days: number): PixelEvent
     const devices = theirs.length > 1 ? 1 + (o.customer.legacyId % 3) : 1;
     const device = theirs.indexOf(o) % devices;
     const clientId = uuidLike(`customer-${o.customer.legacyId}-device-${device}`);
-    const id = o.customer.legacyId;
+    // A second account is the same person at the same home, on a device of its own.
+    const home = o.customer.personOf ?? o.customer.legacyId;
     events.push(
       ...purchaseSession(
         clientId,
@@ -77,9 +78,9 @@ export function demoPixelEvents(store: GeneratedStore, days: number): PixelEvent
           customerId: String(o.customer.legacyId),
           firstName: o.customer.firstName,
           lastName: o.customer.lastName,
-          address1: streetAddress(id),
+          address1: streetAddress(home),
           city: o.shipping.city,
-          zip: postcodeIn(`${o.shipping.countryCode}-${o.shipping.provinceCode}`, id),
+          zip: postcodeIn(`${o.shipping.countryCode}-${o.shipping.provinceCode}`, home),
           countryCode: o.shipping.countryCode,
         },
         o.journey?.lastVisit.landingPage ?? '/',

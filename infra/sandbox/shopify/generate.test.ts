@@ -1,12 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { createCampaignDirectory, resolveTouch } from '../../../shared/domain/attribution/channels';
 import { explainsRevenue, fitHillCurve } from '../../../shared/domain/curves';
+import { expectedPurchases, fitBgNbd } from '../../../shared/domain/customers/lifetime-value/bg-nbd';
+import { summaryOf } from '../../../shared/domain/customers/lifetime-value/summary';
 import { addDays, isoWeekday, localDate, toLocalDate } from '../../../shared/domain/time';
 import { clickIdOf, utmOf } from '../../../shared/platforms/order-rows';
 import { campaignSpendUsdMinor } from '../response';
 import { AD_ACCOUNTS, CAMPAIGNS, isStockedOut, PLANTED, STORE } from '../world';
+import { REPEAT_BUYING, SECOND_ACCOUNT_SHARE } from './customers';
 import { generateShopifyStore } from './generate';
 import { UNTAGGED_SHARE } from './journeys';
+import type { SandboxCustomer } from './model';
 
 const END = localDate('2026-11-20');
 const store = generateShopifyStore({ endDate: END });
@@ -147,5 +151,97 @@ describe('generateShopifyStore', () => {
     // With budget steps drawn anywhere up to ±0.6, none did (decision 996); the few that fall
     // short sell under two orders a day.
     expect(explained.length).toBeGreaterThanOrEqual(7);
+  });
+
+  describe('customers', () => {
+    const DAY_MS = 86_400_000;
+    const dayOf = (date: string) => Date.parse(`${date}T00:00:00Z`) / DAY_MS;
+    /** Each customer's distinct order days (what the customer analytics counts), cancelled orders out. */
+    const daysByCustomer = new Map<string, number[]>();
+    for (const o of store.orders) {
+      if (o.cancelledAt) continue;
+      const days =
+        daysByCustomer.get(o.customer.email) ??
+        daysByCustomer.set(o.customer.email, []).get(o.customer.email)!;
+      if (days.at(-1) !== dayOf(o.date)) days.push(dayOf(o.date));
+    }
+    /** The RFM summary as of `asOf` of the customers who had bought by then. */
+    const summaryAsOf = (asOf: number) =>
+      summaryOf(
+        [...daysByCustomer.values()]
+          .filter((days) => days[0]! <= asOf)
+          .map((days) => {
+            const seen = days.filter((d) => d <= asOf);
+            return { x: seen.length - 1, tx: seen.at(-1)! - seen[0]!, T: asOf - seen[0]! };
+          }),
+      );
+    const end = dayOf(END);
+
+    it('buy again as BG/NBD assumes: a fit on the world’s orders recovers the CDNOW estimates it was drawn from', () => {
+      const fit = fitBgNbd(summaryAsOf(end));
+      expect(fit.converged).toBe(true);
+      // Within 25% each: one 180-day world of ~13,000 customers, with cancelled orders and
+      // second accounts splitting a few histories (this seed: r +6%, α +7%, a −13%, b −8%).
+      for (const k of ['r', 'alpha', 'a', 'b'] as const)
+        expect(Math.abs(fit.params[k] / REPEAT_BUYING[k] - 1), k).toBeLessThan(0.25);
+    });
+
+    it('hold out their last 60 days within 15% of what a fit on the days before predicts', () => {
+      const cutoff = end - 60;
+      const cal = summaryAsOf(cutoff);
+      const fit = fitBgNbd(cal);
+      expect(fit.converged).toBe(true);
+      let predicted = 0;
+      for (let i = 0; i < cal.size; i++)
+        predicted += expectedPurchases(fit.params, cal.x[i]!, cal.tx[i]!, cal.T[i]!, 60);
+      const actual = [...daysByCustomer.values()]
+        .filter((days) => days[0]! <= cutoff)
+        .reduce((s, days) => s + days.filter((d) => d > cutoff).length, 0);
+      expect(actual).toBeGreaterThan(1000);
+      expect(Math.abs(predicted / actual - 1)).toBeLessThan(0.15);
+    });
+
+    it('keep buying where they live', () => {
+      const home = new Map<string, string>();
+      for (const o of store.orders) {
+        const region = `${o.shipping.countryCode}-${o.shipping.provinceCode}`;
+        expect(home.get(o.customer.email) ?? region, o.customer.email).toBe(region);
+        home.set(o.customer.email, region);
+      }
+    });
+
+    it('rarely share a full name in one city, and a few buy again under a second account', () => {
+      const person = (c: SandboxCustomer) => c.personOf ?? c.legacyId;
+      const people = new Map<string, Set<number>>();
+      for (const o of store.orders) {
+        const key = `${o.customer.firstName} ${o.customer.lastName}|${o.shipping.city}`;
+        (people.get(key) ?? people.set(key, new Set()).get(key)!).add(person(o.customer));
+      }
+      // Namesakes as common as the Census's name frequencies make them: about 22 pairs expected
+      // among ~13,500 customers in ten cities (decision 1012), where 48 first names × 64 surnames
+      // made 4,600 groups.
+      const namesakes = [...people.values()].filter((p) => p.size > 1).length;
+      expect(namesakes).toBeGreaterThan(0);
+      expect(namesakes).toBeLessThan(60);
+      const accounts = new Set(store.orders.map((o) => o.customer.legacyId)).size;
+      const persons = new Set(store.orders.map((o) => person(o.customer))).size;
+      const repeats = store.orders.length - persons;
+      expect(accounts - persons).toBeGreaterThan(repeats * SECOND_ACCOUNT_SHARE * 0.5);
+      expect(accounts - persons).toBeLessThan(repeats * SECOND_ACCOUNT_SHARE * 1.5);
+      expect(new Set(store.orders.map((o) => o.customer.lastName)).size).toBeGreaterThan(1500);
+      // A second account names the person's first one, so the pixel gives both one home address.
+      const byId = new Map(store.orders.map((o) => [o.customer.legacyId, o] as const));
+      const seconds = store.orders.filter((o) => o.customer.personOf !== undefined);
+      expect(seconds.length).toBeGreaterThan(0);
+      for (const o of seconds) {
+        const first = byId.get(o.customer.personOf!)!;
+        expect(first.customer.email).not.toBe(o.customer.email);
+        expect([first.customer.firstName, first.customer.lastName, first.shipping.city]).toEqual([
+          o.customer.firstName,
+          o.customer.lastName,
+          o.shipping.city,
+        ]);
+      }
+    });
   });
 });

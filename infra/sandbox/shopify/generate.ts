@@ -18,13 +18,15 @@ import {
   type Variant,
   WEEKDAY_FACTOR,
 } from '../world';
+import { createCustomerBase } from './customers';
 import { journeyOf } from './journeys';
-import type { SandboxCustomer, SandboxInventory, SandboxLine, SandboxOrder, SandboxRefund } from './model';
+import type { SandboxInventory, SandboxLine, SandboxOrder, SandboxRefund } from './model';
 import { poisson, weighted } from './random';
 
 /**
  * The sandbox store's data as a pure function of its last day: 180 days of orders with weekly
- * seasonality (WEEKDAY_FACTOR), regions, presentment currencies, repeat customers, refunds and
+ * seasonality (WEEKDAY_FACTOR), regions, presentment currencies, repeat customers who buy and drop
+ * out as the lifetime-value model assumes (customers.ts), refunds and
  * cancellations; campaign-driven orders in proportion to expectedConversions(spend) with UTMs and
  * click ids; discount-code orders; and the planted situations of world.ts. Other areas reuse it as
  * ground truth (each order names the campaign that drove it).
@@ -68,127 +70,6 @@ const CITY: Record<string, string> = {
   'DE-BE': 'Berlin',
   'AU-NSW': 'Sydney',
 };
-/**
- * Name pools large enough that two customers rarely share a full name (about 3,000 combinations,
- * picked by a hash of the customer number): with a dozen names, every demo customer had a hundred
- * namesakes and the identity matcher's review queue filled with strangers.
- */
-const FIRST = [
-  'Ava',
-  'Noah',
-  'Mia',
-  'Liam',
-  'Zoe',
-  'Omar',
-  'Ines',
-  'Kai',
-  'Lena',
-  'Ravi',
-  'Sofia',
-  'Theo',
-  'Amara',
-  'Ben',
-  'Chloe',
-  'Diego',
-  'Elif',
-  'Finn',
-  'Grace',
-  'Hugo',
-  'Isla',
-  'Jonas',
-  'Keiko',
-  'Leo',
-  'Maya',
-  'Nikhil',
-  'Olivia',
-  'Pablo',
-  'Quinn',
-  'Rosa',
-  'Sami',
-  'Tara',
-  'Uma',
-  'Victor',
-  'Wen',
-  'Yara',
-  'Aaron',
-  'Bea',
-  'Carlos',
-  'Dana',
-  'Emil',
-  'Fatima',
-  'Gus',
-  'Hana',
-  'Ivan',
-  'Julia',
-  'Kofi',
-  'Lucia',
-];
-const LAST = [
-  'Smith',
-  'Garcia',
-  'Chen',
-  'Muller',
-  'Okafor',
-  'Rossi',
-  'Kowalski',
-  'Silva',
-  'Novak',
-  'Haddad',
-  'Johnson',
-  'Nguyen',
-  'Patel',
-  'Kim',
-  'Schmidt',
-  'Dubois',
-  'Jensen',
-  'Moreau',
-  'Tanaka',
-  'Ibrahim',
-  'Brown',
-  'Lopez',
-  'Wang',
-  'Fischer',
-  'Mensah',
-  'Bianchi',
-  'Nowak',
-  'Santos',
-  'Horvat',
-  'Khalil',
-  'Taylor',
-  'Martinez',
-  'Liu',
-  'Weber',
-  'Adeyemi',
-  'Romano',
-  'Wojcik',
-  'Pereira',
-  'Kovac',
-  'Aziz',
-  'Wilson',
-  'Hernandez',
-  'Zhang',
-  'Wagner',
-  'Owusu',
-  'Greco',
-  'Lewandowski',
-  'Costa',
-  'Popescu',
-  'Farah',
-  'Clarke',
-  'Ramirez',
-  'Huang',
-  'Becker',
-  'Eze',
-  'Marino',
-  'Kaminski',
-  'Oliveira',
-  'Petrov',
-  'Saleh',
-  'Evans',
-  'Torres',
-  'Zhao',
-  'Hoffmann',
-];
 export const FREE_SHIPPING_MINOR = 7500;
 export const SHIPPING_MINOR = 695;
 
@@ -226,7 +107,7 @@ export function generateShopifyStore(options: GenerateOptions): GeneratedStore {
   const endNoon = Date.parse(`${options.endDate}T12:00:00Z`);
   const nowMs = Date.parse(`${options.endDate}T23:59:59Z`) - offsetMinutes(endNoon, STORE.timezone) * 60_000;
   const now = new Date(nowMs).toISOString();
-  const customers: SandboxCustomer[] = [];
+  const customers = createCustomerBase();
   const orders: SandboxOrder[] = [];
   let lineNo = 0;
   let refundNo = 0;
@@ -257,36 +138,27 @@ export function generateShopifyStore(options: GenerateOptions): GeneratedStore {
         }
       }
     }
-    const dayOrders: SandboxOrder[] = [];
+    const dayOrders: Array<{ order: Omit<SandboxOrder, 'customer'>; region: string }> = [];
     for (const d of demands) {
       if (isStockedOut(d.variant.sku, date, options.endDate)) continue;
       // Local 06:00–23:59 only, so the noon offset is the day's offset even on DST change days.
       const minute = 360 + Math.floor(rand() ** 0.7 * 1080);
       const createdMs =
         Date.parse(`${date}T00:00:00Z`) + (minute - offset) * 60_000 + Math.floor(rand() * 60) * 1000;
-      dayOrders.push(buildOrder(d, date, createdMs, rand));
+      dayOrders.push({ order: buildOrder(d, date, createdMs, rand), region: d.region.code });
     }
-    dayOrders.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
-    orders.push(...dayOrders);
+    dayOrders.sort((a, b) => a.order.createdAt.localeCompare(b.order.createdAt));
+    // Who places each order is decided in order of time, once the day's orders are known.
+    for (const { order, region } of dayOrders)
+      orders.push({ ...order, customer: customers.customerFor(region, Date.parse(order.createdAt)) });
   }
 
-  function pickCustomer(rand: () => number): SandboxCustomer {
-    if (customers.length > 20 && rand() < 0.3) return customers[Math.floor(rand() * customers.length)]!;
-    const n = customers.length;
-    const pick = seededRandom(seedOf('customer', n));
-    const firstName = FIRST[Math.floor(pick() * FIRST.length)]!;
-    const lastName = LAST[Math.floor(pick() * LAST.length)]!;
-    const c = {
-      legacyId: 7_000_000_000 + n,
-      email: `${firstName}.${lastName}.${n}@example.com`.toLowerCase(),
-      firstName,
-      lastName,
-    };
-    customers.push(c);
-    return c;
-  }
-
-  function buildOrder(d: Demand, date: LocalDate, createdMs: number, rand: () => number): SandboxOrder {
+  function buildOrder(
+    d: Demand,
+    date: LocalDate,
+    createdMs: number,
+    rand: () => number,
+  ): Omit<SandboxOrder, 'customer'> {
     const createdAt = new Date(createdMs).toISOString();
     const lines: SandboxLine[] = [
       {
@@ -351,7 +223,6 @@ export function generateShopifyStore(options: GenerateOptions): GeneratedStore {
       createdAt,
       updatedAt,
       cancelledAt,
-      customer: pickCustomer(rand),
       presentmentCurrency: presentment,
       presentmentRate: usdPer(presentment, date),
       discountCodes: code ? [code] : [],

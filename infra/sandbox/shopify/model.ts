@@ -40,6 +40,8 @@ export interface SandboxCustomer {
   email: string;
   firstName: string;
   lastName: string;
+  /** On a second account of someone already a customer: their first account's id (one home, one person). */
+  personOf?: number;
 }
 
 export interface SandboxOrder {

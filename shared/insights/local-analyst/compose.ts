@@ -651,7 +651,9 @@ function funnelAnswer(r: NonNullable<Results['get_funnel']>, plan: Plan, questio
       : undefined;
   const step = named ?? last;
   const share = (x: number | null) => (x === null ? '—' : w.fmt.share(x));
-  const head = `${capitalize(period)}, ${share(step.conversion_from_start)} of visitors ${step.step.toLowerCase()}: ${w.fmt.integer(step.visitors)} of ${w.fmt.integer(first.visitors)} visitors, each step within ${w.fmt.daysLong(r.window_days)}.`;
+  // From the counts, as the funnel route's share is: the tool's fractions are rounded to four
+  // places, and rounding one again to a tenth of a percent can cross over (0.024465 → 0.0245 → 2.5%).
+  const head = `${capitalize(period)}, ${share(step.visitors / first.visitors)} of visitors ${step.step.toLowerCase()}: ${w.fmt.integer(step.visitors)} of ${w.fmt.integer(first.visitors)} visitors, each step within ${w.fmt.daysLong(r.window_days)}.`;
   return [
     head,
     '',

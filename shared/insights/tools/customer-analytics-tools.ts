@@ -30,6 +30,7 @@ export const getSegments = defineTool({
     change_since_previous_run: 'count',
     revenue_to_date: 'money-major',
     predicted_value_365d: 'money-major',
+    value_horizon_days: 'days',
     repeat_rate: 'fraction',
     median_days_between_orders: 'days',
     predicted_repeat_purchases: 'number',
@@ -48,6 +49,9 @@ export const getSegments = defineTool({
     return {
       as_of: s.asOf,
       currency: c,
+      // "Predicted 365-day value" names its horizon: the 365 an answer writes is this, not a chance
+      // difference of two other figures.
+      value_horizon_days: 365,
       // The app's "Customers" and "Predicted 365-day value" figures, so an answer states them as given.
       totals: {
         customers: s.repeat.customers,
