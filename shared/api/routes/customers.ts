@@ -1,7 +1,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { createIdentityResolver } from '../../customers/identity/resolver';
-import { createCustomer360 } from '../../customers/profiles/customer-360';
+import { createCustomer360, timelineEventSchema } from '../../customers/profiles/customer-360';
 import { collectionPath, docPath } from '../../customers/profiles/paths';
 import { customer360PredictionSchema } from '../../customers/schemas';
 import { defaultRegion } from '../../domain/customers/phone';
@@ -32,17 +32,6 @@ const mergeOut = z
   .openapi('CustomerMerge', { description: 'A merge or unmerge; the stored snapshots are not returned' });
 const money = z.object({ amountMinor: z.number().int(), currency: z.string() });
 const share = z.object({ key: z.string(), share: z.number() });
-const timelineEvent = z.object({
-  event_id: z.string(),
-  type: z.string(),
-  source: z.string(),
-  occurred_at: z.string(),
-  product_id: z.string().nullable(),
-  value_minor: z.number().nullable(),
-  currency: z.string().nullable(),
-  url: z.string().nullable(),
-  properties: z.string().nullable(),
-});
 const customer360 = z
   .object({
     profile: profileSchema,
@@ -91,7 +80,7 @@ const customer360 = z
     }),
     /** Segment, P(alive), expected purchases and value from the latest customer-analytics run. */
     predictions: customer360PredictionSchema.openapi('Customer360Prediction'),
-    recentEvents: z.array(timelineEvent.extend({ channel: z.string() })),
+    recentEvents: z.array(timelineEventSchema.extend({ channel: z.string() })),
   })
   .openapi('Customer360');
 
@@ -139,7 +128,7 @@ const routes = {
       query: z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) }),
     },
     responses: {
-      200: jsonResponse(z.object({ events: z.array(timelineEvent) }), 'Events'),
+      200: jsonResponse(z.object({ events: z.array(timelineEventSchema) }), 'Events'),
       ...ERROR_RESPONSES,
     },
   }),

@@ -39,7 +39,8 @@ const orderRowSchema = z.object({
   source_name: z.string().nullable(),
   customer_id: z.string().nullable(),
 });
-const eventRowSchema = z.object({
+/** One event on a customer's timeline, as the warehouse row holds it (the API returns it as is). */
+export const timelineEventSchema = z.object({
   event_id: z.string(),
   type: z.string(),
   source: z.string(),
@@ -50,7 +51,7 @@ const eventRowSchema = z.object({
   url: z.string().nullable(),
   properties: z.string().nullable(),
 });
-export type TimelineEvent = z.infer<typeof eventRowSchema>;
+export type TimelineEvent = z.infer<typeof timelineEventSchema>;
 
 // Empty lists are passed as one impossible value so both engines type the parameter as strings.
 const list = (values: readonly string[]) => (values.length > 0 ? [...values] : ['\u0000']);
@@ -121,7 +122,7 @@ export function createCustomer360(deps: Customer360Deps) {
         LIMIT @limit`,
       { brand: scope.brandId, keys: list(p.identifiers.map(identifierKey)), limit },
     );
-    return rows.map((r) => eventRowSchema.parse(r));
+    return rows.map((r) => timelineEventSchema.parse(r));
   }
 
   async function view(scope: BrandScope, id: string, currency: string) {

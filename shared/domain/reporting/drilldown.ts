@@ -20,6 +20,7 @@ import {
   breakdownOf,
   type DimensionDay,
   entriesIn,
+  sumByDay,
   sumEntries,
   thinComparison,
 } from './rollup';
@@ -71,30 +72,6 @@ export interface Drilldown {
   spendWithoutRegion?: SpendWithoutRegion[];
 }
 
-/** The days of several lists summed per day (a campaign is the sum of its products). */
-function sumByDay(lists: Iterable<readonly DimensionDay[]>): DimensionDay[] {
-  const days = new Map<string, DimensionDay>();
-  for (const list of lists)
-    for (const e of list) {
-      const d = days.get(e.day);
-      days.set(
-        e.day,
-        d
-          ? {
-              ...d,
-              spend: d.spend + e.spend,
-              revenue: d.revenue + e.revenue,
-              profit: d.profit + e.profit,
-              orders: d.orders + e.orders,
-              units: d.units + e.units,
-              rows: d.rows + e.rows,
-            }
-          : e,
-      );
-    }
-  return [...days.values()];
-}
-
 function childrenOf(r: BrandRollup, dimension: DrilldownDimension, id: string) {
   switch (dimension) {
     case 'channel':
@@ -121,7 +98,7 @@ function daysOf(r: BrandRollup, dimension: DrilldownDimension, id: string) {
   // view under another attribution model (reattribute.ts) credits the campaign as it credits the channel.
   if (dimension === 'campaign') {
     const lists = [...r.channelCampaign.values()].flatMap((campaigns) => campaigns.get(id) ?? []);
-    return lists.length > 0 ? sumByDay([lists]) : undefined;
+    return lists.length > 0 ? sumByDay(lists) : undefined;
   }
   // A SKU in stock that has not sold yet still has a page (the inventory view links every SKU).
   if (dimension === 'product')

@@ -1,6 +1,6 @@
 import { allocateMinor } from '../money';
 import type { LocalDate } from '../time';
-import type { BrandRollup, DimensionDay } from './rollup';
+import { type BrandRollup, type DimensionDay, sumByDay } from './rollup';
 
 /**
  * One day × channel × campaign of the `attributions` table under one model: the revenue it
@@ -99,7 +99,7 @@ export function reattributed(r: BrandRollup, credits: readonly ModelCreditDay[])
     });
   }
   const channel = new Map<string, DimensionDay[]>();
-  for (const [name, campaigns] of byCampaign) channel.set(name, sumDays([...campaigns.values()].flat()));
+  for (const [name, campaigns] of byCampaign) channel.set(name, sumByDay([...campaigns.values()].flat()));
   return { ...r, channel, channelCampaign: byCampaign };
 }
 
@@ -107,27 +107,4 @@ function push<K, V>(map: Map<K, V[]>, k: K, v: V): void {
   const list = map.get(k);
   if (list) list.push(v);
   else map.set(k, [v]);
-}
-
-/** Entries of several campaigns summed per day. */
-function sumDays(entries: readonly DimensionDay[]): DimensionDay[] {
-  const days = new Map<string, DimensionDay>();
-  for (const e of entries) {
-    const d = days.get(e.day);
-    days.set(
-      e.day,
-      d
-        ? {
-            ...d,
-            spend: d.spend + e.spend,
-            revenue: d.revenue + e.revenue,
-            profit: d.profit + e.profit,
-            orders: d.orders + e.orders,
-            units: d.units + e.units,
-            rows: d.rows + e.rows,
-          }
-        : e,
-    );
-  }
-  return [...days.values()];
 }

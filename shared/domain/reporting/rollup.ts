@@ -222,6 +222,29 @@ export function entriesIn(entries: readonly DimensionDay[], p: Period): readonly
   return sorted.slice(boundary(sorted, p.from, false), boundary(sorted, p.to, true));
 }
 
+/** Entries summed per day, in first-seen day order (a campaign's day is the sum of its products'). */
+export function sumByDay(entries: Iterable<DimensionDay>): DimensionDay[] {
+  const days = new Map<string, DimensionDay>();
+  for (const e of entries) {
+    const d = days.get(e.day);
+    days.set(
+      e.day,
+      d
+        ? {
+            ...d,
+            spend: d.spend + e.spend,
+            revenue: d.revenue + e.revenue,
+            profit: d.profit + e.profit,
+            orders: d.orders + e.orders,
+            units: d.units + e.units,
+            rows: d.rows + e.rows,
+          }
+        : e,
+    );
+  }
+  return [...days.values()];
+}
+
 export function sumEntries(entries: readonly DimensionDay[]) {
   const t = { spend: 0, revenue: 0, profit: 0, orders: 0, units: 0, rows: 0 };
   for (const e of entries) {
