@@ -71,8 +71,9 @@ describe('the world’s orders as identity evidence', () => {
     expect(found.length).toBeGreaterThanOrEqual(atHome.length * 0.9);
     expect(seconds.length - atHome.length).toBeGreaterThan(0);
     // A review queue of a few dozen, not hundreds: namesakes near each other are the rest.
+    // (This seed: 43 second accounts, 29 at one home, all found; 14 moved; 9 pairs of strangers.)
     expect(found.length + strangers).toBeGreaterThanOrEqual(10);
-    expect(found.length + strangers).toBeLessThanOrEqual(100);
-    expect(strangers).toBeLessThan(found.length / 3);
+    expect(found.length + strangers).toBeLessThanOrEqual(60);
+    expect(strangers).toBeLessThan(found.length / 2);
   }, 120_000);
 });
