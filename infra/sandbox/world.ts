@@ -189,6 +189,12 @@ export interface Campaign {
   efficiency: number;
   /** How much the platform over-reports conversions relative to what Shopify sees. */
   overClaim: number;
+  /**
+   * The share of the campaign's orders placed by someone who has never bought from the store: who
+   * the campaign is aimed at (prospecting reaches strangers, retargeting past visitors and buyers).
+   * The rest go to returning customers (shopify/customers.ts).
+   */
+  newCustomerShare: number;
 }
 
 const ACCOUNTS = {
@@ -229,6 +235,7 @@ function campaign(
   promotedSkus: string[],
   efficiency: number,
   overClaim: number,
+  newCustomerShare: number,
 ): Campaign {
   const acct = ACCOUNTS[platform];
   return {
@@ -244,8 +251,17 @@ function campaign(
     promotedSkus,
     efficiency,
     overClaim,
+    newCustomerShare,
   };
 }
+
+/**
+ * The share of new customers among each kind of campaign's orders (Campaign.newCustomerShare), our
+ * assumption of how the audiences differ: prospecting and creator ads reach people who have never
+ * bought, shopping and Performance Max campaigns catch searchers old and new, someone searching the
+ * brand's name has usually bought before, and retargeting reaches past visitors and buyers.
+ */
+export const AUDIENCE = { prospecting: 0.85, shopping: 0.6, brandSearch: 0.3, retargeting: 0.1 } as const;
 
 export const CAMPAIGNS: readonly Campaign[] = [
   campaign(
@@ -257,8 +273,19 @@ export const CAMPAIGNS: readonly Campaign[] = [
     ['PP-VELOCITY-RUNNER-M', 'PP-VELOCITY-RUNNER-L', 'PP-VELOCITY-RUNNER-S'],
     0.06,
     1.35,
+    AUDIENCE.prospecting,
   ),
-  campaign('meta', '120210000000102', 'Retargeting — All Products', 'OUTCOME_SALES', 25_000, [], 0.09, 1.25),
+  campaign(
+    'meta',
+    '120210000000102',
+    'Retargeting — All Products',
+    'OUTCOME_SALES',
+    25_000,
+    [],
+    0.09,
+    1.25,
+    AUDIENCE.retargeting,
+  ),
   campaign(
     'meta',
     '120210000000103',
@@ -268,6 +295,7 @@ export const CAMPAIGNS: readonly Campaign[] = [
     ['PP-MERINO-TEE-BLACK-M', 'PP-MERINO-TEE-SLATE-M'],
     0.05,
     1.3,
+    AUDIENCE.prospecting,
   ),
   campaign(
     'meta',
@@ -278,6 +306,7 @@ export const CAMPAIGNS: readonly Campaign[] = [
     ['PP-STORM-SHELL-JACKET-BLACK-M', 'PP-STORM-SHELL-JACKET-BLACK-L'],
     0.012,
     1.4,
+    AUDIENCE.prospecting,
   ),
   campaign(
     'tiktok',
@@ -288,6 +317,7 @@ export const CAMPAIGNS: readonly Campaign[] = [
     ['PP-TRAIL-BOTTLE-OS'],
     0.05,
     1.5,
+    AUDIENCE.prospecting,
   ),
   campaign(
     'tiktok',
@@ -298,6 +328,7 @@ export const CAMPAIGNS: readonly Campaign[] = [
     ['PP-SUMMIT-BEANIE-BLACK-OS', 'PP-SUMMIT-BEANIE-MOSS-OS'],
     0.07,
     1.45,
+    AUDIENCE.prospecting,
   ),
   campaign(
     'tiktok',
@@ -308,8 +339,19 @@ export const CAMPAIGNS: readonly Campaign[] = [
     ['PP-DAYPACK-22L-SLATE-OS'],
     0.02,
     1.6,
+    AUDIENCE.prospecting,
   ),
-  campaign('google_ads', '20000000301', 'Search — Brand', 'SEARCH', 12_000, [], 0.2, 1.1),
+  campaign(
+    'google_ads',
+    '20000000301',
+    'Search — Brand',
+    'SEARCH',
+    12_000,
+    [],
+    0.2,
+    1.1,
+    AUDIENCE.brandSearch,
+  ),
   campaign(
     'google_ads',
     '20000000302',
@@ -319,6 +361,7 @@ export const CAMPAIGNS: readonly Campaign[] = [
     ['PP-VELOCITY-RUNNER-M', 'PP-VELOCITY-RUNNER-XL'],
     0.05,
     1.2,
+    AUDIENCE.shopping,
   ),
   campaign(
     'google_ads',
@@ -329,6 +372,7 @@ export const CAMPAIGNS: readonly Campaign[] = [
     ['PP-TRAIL-BOTTLE-OS'],
     0.045,
     1.2,
+    AUDIENCE.shopping,
   ),
   campaign(
     'google_ads',
@@ -339,6 +383,7 @@ export const CAMPAIGNS: readonly Campaign[] = [
     ['PP-FLEECE-PULLOVER-MOSS-M', 'PP-STORM-SHELL-JACKET-SLATE-M'],
     0.025,
     1.3,
+    AUDIENCE.shopping,
   ),
 ];
 

@@ -113,6 +113,13 @@ export const TENANT_TABLES = {
      * name book shows for the region. Last, so existing embedded tables take it.
      */
     col('region_name', 'STRING'),
+    /**
+     * The shipping address's street lines and postcode (Shopify's MailingAddress `address1`,
+     * `address2`, `zip`): what identity resolution compares beside the name (decision 1022).
+     */
+    col('address1', 'STRING', { pii: true }),
+    col('address2', 'STRING', { pii: true }),
+    col('postcode', 'STRING', { pii: true }),
   ]),
   order_lines: table('order_lines', 'One row per order line item', [
     req('brand_id', 'STRING'),

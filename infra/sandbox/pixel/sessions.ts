@@ -5,16 +5,7 @@ import type { SandboxOrder } from '../shopify/model';
 import { STORE } from '../world';
 import { BROWSER_MIX } from './browsers';
 import { plantedPixelEvents } from './planted';
-import {
-  money,
-  type PixelEvent,
-  pixelVariant,
-  postcodeIn,
-  purchaseSession,
-  session,
-  streetAddress,
-  uuidLike,
-} from './shopper';
+import { money, type PixelEvent, pixelVariant, purchaseSession, session, uuidLike } from './shopper';
 
 export { plantedOfflineEvents } from './planted';
 
@@ -63,8 +54,7 @@ export function demoPixelEvents(store: GeneratedStore, days: number): PixelEvent
     const devices = theirs.length > 1 ? 1 + (o.customer.legacyId % 3) : 1;
     const device = theirs.indexOf(o) % devices;
     const clientId = uuidLike(`customer-${o.customer.legacyId}-device-${device}`);
-    // A second account is the same person at the same home, on a device of its own.
-    const home = o.customer.personOf ?? o.customer.legacyId;
+    // A second account is the same person (at the same home, unless they moved), on a device of its own.
     events.push(
       ...purchaseSession(
         clientId,
@@ -78,9 +68,9 @@ export function demoPixelEvents(store: GeneratedStore, days: number): PixelEvent
           customerId: String(o.customer.legacyId),
           firstName: o.customer.firstName,
           lastName: o.customer.lastName,
-          address1: streetAddress(home),
+          address1: o.customer.home?.address1 ?? '',
           city: o.shipping.city,
-          zip: postcodeIn(`${o.shipping.countryCode}-${o.shipping.provinceCode}`, home),
+          zip: o.customer.home?.zip ?? '',
           countryCode: o.shipping.countryCode,
         },
         o.journey?.lastVisit.landingPage ?? '/',

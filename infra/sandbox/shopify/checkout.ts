@@ -1,6 +1,7 @@
 import { toLocalDate } from '../../../shared/domain/time';
 import { seededRandom } from '../../../shared/kernel/util/random';
 import { PRESENTMENT_CURRENCY, REGIONS, STORE, seedOf, usdPer } from '../world';
+import { homeIn } from './addresses';
 import { FREE_SHIPPING_MINOR, type GeneratedStore, SHIPPING_MINOR, TAX_RATE } from './generate';
 import type { SandboxCustomer, SandboxOrder, SandboxVisit } from './model';
 import { weighted } from './random';
@@ -69,13 +70,15 @@ export function placeWebOrder(
 ): SandboxOrder {
   const rand = seededRandom(seedOf('web-order', checkout.email.toLowerCase(), checkout.landingPage));
   const known = knownCustomer(store, checkout.email, options.extraCustomers ?? []);
+  const region = weighted(REGIONS, (r) => r.weight, rand());
+  const legacyId = 7_500_000_000 + store.orders.length;
   const customer: SandboxCustomer = known?.customer ?? {
-    legacyId: 7_500_000_000 + store.orders.length,
+    legacyId,
     email: checkout.email.toLowerCase(),
     firstName: checkout.email.split(/[.@]/)[0] ?? '',
     lastName: '',
+    home: homeIn(region.code, legacyId),
   };
-  const region = weighted(REGIONS, (r) => r.weight, rand());
   const shipping = known?.shipping ?? {
     countryCode: region.country,
     provinceCode: region.code.split('-')[1]!,

@@ -138,19 +138,26 @@ export function generateShopifyStore(options: GenerateOptions): GeneratedStore {
         }
       }
     }
-    const dayOrders: Array<{ order: Omit<SandboxOrder, 'customer'>; region: string }> = [];
+    const dayOrders: Array<{ order: Omit<SandboxOrder, 'customer'>; region: string; newShare?: number }> = [];
     for (const d of demands) {
       if (isStockedOut(d.variant.sku, date, options.endDate)) continue;
       // Local 06:00–23:59 only, so the noon offset is the day's offset even on DST change days.
       const minute = 360 + Math.floor(rand() ** 0.7 * 1080);
       const createdMs =
         Date.parse(`${date}T00:00:00Z`) + (minute - offset) * 60_000 + Math.floor(rand() * 60) * 1000;
-      dayOrders.push({ order: buildOrder(d, date, createdMs, rand), region: d.region.code });
+      dayOrders.push({
+        order: buildOrder(d, date, createdMs, rand),
+        region: d.region.code,
+        newShare: d.campaign?.newCustomerShare,
+      });
     }
     dayOrders.sort((a, b) => a.order.createdAt.localeCompare(b.order.createdAt));
     // Who places each order is decided in order of time, once the day's orders are known.
-    for (const { order, region } of dayOrders)
-      orders.push({ ...order, customer: customers.customerFor(region, Date.parse(order.createdAt)) });
+    for (const { order, region, newShare } of dayOrders)
+      orders.push({
+        ...order,
+        customer: customers.customerFor(region, Date.parse(order.createdAt), newShare),
+      });
   }
 
   function buildOrder(

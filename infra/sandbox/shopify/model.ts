@@ -40,6 +40,11 @@ export interface SandboxCustomer {
   email: string;
   firstName: string;
   lastName: string;
+  /**
+   * Their home's street line and postcode (addresses.ts); the city and region are the order's.
+   * Absent for a customer the store knows without an address.
+   */
+  home?: { address1: string; zip: string };
   /** On a second account of someone already a customer: their first account's id (one home, one person). */
   personOf?: number;
 }

@@ -74,6 +74,33 @@ export function inventoryLevelNode(level: SandboxInventory) {
   };
 }
 
+/**
+ * Where the order ships and bills: the customer's home (one address for both, as a web checkout's
+ * "same as shipping address" default gives). MailingAddress fields
+ * (https://shopify.dev/docs/api/admin-graphql/2025-10/objects/mailingaddress): `address1` "the
+ * first line of the address, typically the street address", `address2` "apartment, suite, or
+ * unit", `zip`, `city`, `province` / `provinceCode`, `countryCodeV2`, `firstName` / `lastName` /
+ * `name`, `phone` (the demo's shoppers leave it empty). `countryCode` is kept beside
+ * `countryCodeV2` because the connector's query still asks for it.
+ */
+function mailingAddress(o: SandboxOrder) {
+  const { firstName, lastName, home } = o.customer;
+  return {
+    firstName,
+    lastName,
+    name: [firstName, lastName].filter(Boolean).join(' '),
+    address1: home?.address1 ?? null,
+    address2: null,
+    city: o.shipping.city,
+    province: o.shipping.province,
+    provinceCode: o.shipping.provinceCode,
+    countryCode: o.shipping.countryCode,
+    countryCodeV2: o.shipping.countryCode,
+    zip: home?.zip ?? null,
+    phone: null,
+  };
+}
+
 /** The order's scalar fields (bulk JSONL puts line items on their own lines). */
 export function orderScalars(o: SandboxOrder) {
   return {
@@ -100,7 +127,8 @@ export function orderScalars(o: SandboxOrder) {
     totalTaxSet: bag(o.taxMinor, o),
     totalPriceSet: bag(o.totalMinor, o),
     currentTotalPriceSet: bag(o.cancelledAt ? 0 : o.totalMinor - refundedMinor(o), o),
-    shippingAddress: { ...o.shipping },
+    shippingAddress: mailingAddress(o),
+    billingAddress: mailingAddress(o),
     customerJourneySummary: o.journey
       ? { firstVisit: visitNode(o.journey.firstVisit), lastVisit: visitNode(o.journey.lastVisit) }
       : null,
@@ -156,6 +184,22 @@ export function orderJsonl(o: SandboxOrder): string {
 
 const money = (minor: number) => formatMinor(minor, SHOP_CURRENCY);
 
+function restAddress(a: ReturnType<typeof mailingAddress>) {
+  return {
+    first_name: a.firstName,
+    last_name: a.lastName,
+    name: a.name,
+    address1: a.address1,
+    address2: a.address2,
+    city: a.city,
+    zip: a.zip,
+    province: a.province,
+    province_code: a.provinceCode,
+    country_code: a.countryCode,
+    phone: a.phone,
+  };
+}
+
 /** The REST-shaped payload of orders/create, orders/updated and orders/cancelled. */
 export function orderWebhookPayload(o: SandboxOrder) {
   const node = orderScalars(o);
@@ -194,12 +238,10 @@ export function orderWebhookPayload(o: SandboxOrder) {
       first_name: o.customer.firstName,
       last_name: o.customer.lastName,
     },
-    shipping_address: {
-      city: o.shipping.city,
-      province_code: o.shipping.provinceCode,
-      province: o.shipping.province,
-      country_code: o.shipping.countryCode,
-    },
+    // The REST Order's shipping_address / billing_address: the same MailingAddress in snake_case
+    // (https://shopify.dev/docs/api/admin-rest/latest/resources/order).
+    shipping_address: restAddress(node.shippingAddress),
+    billing_address: restAddress(node.billingAddress),
     line_items: o.lines.map((l) => ({
       id: l.legacyId,
       admin_graphql_api_id: lineGid(l.legacyId),

@@ -128,9 +128,16 @@ const orderRowSchema = z.object({
   customer_name: z.string().nullable(),
   city: z.string().nullable(),
   country: z.string().nullable(),
+  address1: z.string().nullable(),
+  address2: z.string().nullable(),
+  postcode: z.string().nullable(),
 });
 
-/** Orders as identity records (`order:<id>`): Shopify's customer id and the order's email and name. */
+/**
+ * Orders as identity records (`order:<id>`): Shopify's customer id and the order's email, and the
+ * person the order names: the buyer's name and where it ships (street, city, postcode), which the
+ * person matcher compares.
+ */
 export async function readOrderRecords(
   warehouse: Warehouse,
   scope: BrandScope,
@@ -138,7 +145,8 @@ export async function readOrderRecords(
 ): Promise<{ records: IdentityRecord[]; skipped: SkippedIdentifier[] }> {
   const rows = await warehouse.query(
     scope.ctx,
-    `SELECT order_id, created_at, customer_id, email, customer_name, city, country FROM {{orders}}
+    `SELECT order_id, created_at, customer_id, email, customer_name, city, country, address1, address2, postcode
+      FROM {{orders}}
       WHERE brand_id = @brand AND (email IS NOT NULL OR customer_id IS NOT NULL)`,
     { brand: scope.brandId },
   );
@@ -164,7 +172,10 @@ export async function readOrderRecords(
         ? {
             firstName: firstName ?? null,
             lastName: rest.join(' ') || null,
+            address1: row.address1,
+            address2: row.address2,
             city: row.city,
+            postcode: row.postcode,
             country: row.country,
           }
         : null,

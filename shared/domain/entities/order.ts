@@ -43,6 +43,10 @@ export interface Order {
     province: string | null;
     provinceName?: string | null;
     city: string | null;
+    /** The street lines and postcode, when the source gives them: identity resolution's evidence. */
+    address1?: string | null;
+    address2?: string | null;
+    postcode?: string | null;
   } | null;
   /** The customer journey's first and last visits, when the source has them (webhooks do not). */
   firstVisit: OrderVisit | null;

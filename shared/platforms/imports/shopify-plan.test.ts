@@ -167,6 +167,19 @@ describe('Shopify bulk-operation JSONL', () => {
 });
 
 describe('Shopify admin orders CSV export', () => {
+  it('keeps each order’s shipping street and zip, the zip without the apostrophe the export guards it with', async () => {
+    const { run, query } = await setup();
+    await run({ source: 'shopify', files: [fixture('valid/shopify-orders-export.csv')] });
+    expect(
+      await query('SELECT order_number, address1, address2, postcode FROM {{orders}} ORDER BY order_id'),
+    ).toEqual([
+      { order_number: '#1041', address1: '1 Market St', address2: null, postcode: '94105' },
+      { order_number: '#1042', address1: 'Av. Insurgentes Sur 1602', address2: null, postcode: '03940' },
+      { order_number: '#1043', address1: '455 Rue Saint-Pierre', address2: null, postcode: 'H2Y 2M8' },
+      { order_number: '#1044', address1: '13 rue de Berri', address2: null, postcode: '75008' },
+    ]);
+  });
+
   it('reads the full 79-column export: one order per Name, its lines, and each region’s code with the name beside it', async () => {
     const { run, query } = await setup();
     const result = await run({ source: 'shopify', files: [fixture('valid/shopify-orders-export.csv')] });
@@ -288,7 +301,7 @@ describe('Shopify admin orders CSV export', () => {
   });
 
   it('every column of the export the importer does not read may hold any text: the same rows are written, without a problem', async () => {
-    // The columns it reads (orders-csv.ts); the other 53 of the 79 are the export's own business.
+    // The columns it reads (orders-csv.ts); the other 50 of the 79 are the export's own business.
     const read = new Set([
       'Name',
       'Id',
@@ -316,6 +329,9 @@ describe('Shopify admin orders CSV export', () => {
       'Shipping Province',
       'Shipping Country',
       'Shipping Province Name',
+      'Shipping Address1',
+      'Shipping Address2',
+      'Shipping Zip',
     ]);
     const file = fixture('valid/shopify-orders-export.csv');
     const [header, ...rows] = parseCsv(file.content).map((r) => r.map((c) => c.value));

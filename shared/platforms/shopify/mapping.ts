@@ -77,6 +77,9 @@ export function orderFromShopify(order: ShopifyOrder): Order {
           province: order.shippingAddress.provinceCode,
           provinceName: order.shippingAddress.province ?? null,
           city: order.shippingAddress.city,
+          address1: order.shippingAddress.address1 ?? null,
+          address2: order.shippingAddress.address2 ?? null,
+          postcode: order.shippingAddress.zip ?? null,
         }
       : null,
     firstVisit: visit(journey?.firstVisit ?? null),

@@ -153,6 +153,10 @@ export const orderSchema = z.object({
       province: z.string().nullish(),
       countryCode: z.string().nullable(),
       city: z.string().nullable(),
+      /** Street lines and postcode (MailingAddress `address1`, `address2`, `zip`); older fixtures leave them out. */
+      address1: z.string().nullish(),
+      address2: z.string().nullish(),
+      zip: z.string().nullish(),
     })
     .nullable(),
   /** `MailingAddress.name`; only the orders CSV import fills it (its `Billing Name`). */

@@ -132,6 +132,9 @@ export function toShopifyOrder(
           provinceCode: address.provinceCode ?? null,
           province: address.province ?? null,
           city: address.city ?? null,
+          address1: address.address1 ?? null,
+          address2: address.address2 ?? null,
+          zip: address.zip ?? null,
         }
       : null,
     customerJourneySummary: journey

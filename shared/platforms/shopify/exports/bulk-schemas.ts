@@ -48,6 +48,9 @@ const address = z.object({
   provinceCode: z.string().nullish(),
   province: z.string().nullish(),
   city: z.string().nullish(),
+  address1: z.string().nullish(),
+  address2: z.string().nullish(),
+  zip: z.string().nullish(),
 });
 
 export const bulkLineItemSchema = z.object({

@@ -136,6 +136,10 @@ function orderFrom(row: Row, name: string): ShopifyOrder {
           // lack it (absent columns read as ''). Fixture and evidence: decision 973.
           province: row.get('Shipping Province Name') || null,
           city: row.get('Shipping City') || null,
+          address1: row.get('Shipping Address1') || null,
+          address2: row.get('Shipping Address2') || null,
+          // The export writes a zip as '94105 so a spreadsheet keeps its leading zero.
+          zip: row.get('Shipping Zip').replace(/^'/, '') || null,
         }
       : null,
     customerJourneySummary: null,

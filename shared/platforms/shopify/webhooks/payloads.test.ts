@@ -37,6 +37,7 @@ const PAYLOAD = {
   discount_codes: [{ code: 'TENOFF', amount: '20.00', type: 'fixed_amount' }],
   customer: { id: 7012345678901, first_name: 'John', last_name: 'Smith', email: 'jon@example.com' },
   shipping_address: {
+    address1: '150 Elgin St',
     city: 'Ottawa',
     province: 'Ontario',
     province_code: 'ON',
@@ -105,7 +106,14 @@ function graphqlOrder(): ShopifyOrder {
     totalTaxSet: bag('11.64'),
     totalPriceSet: bag('200.64'),
     currentTotalPriceSet: bag('101.14'),
-    shippingAddress: { provinceCode: 'ON', province: 'Ontario', countryCode: 'CA', city: 'Ottawa' },
+    shippingAddress: {
+      address1: '150 Elgin St',
+      zip: 'K2P 1L4',
+      provinceCode: 'ON',
+      province: 'Ontario',
+      countryCode: 'CA',
+      city: 'Ottawa',
+    },
     customerJourneySummary: null,
     lineItems: {
       nodes: [
@@ -158,7 +166,15 @@ describe('webhook payloads become the domain Order directly', () => {
       totalMinor: 20064,
       financialStatus: 'partially_refunded',
       fulfillmentStatus: 'unfulfilled',
-      shippingAddress: { country: 'CA', province: 'ON', provinceName: 'Ontario', city: 'Ottawa' },
+      shippingAddress: {
+        country: 'CA',
+        province: 'ON',
+        provinceName: 'Ontario',
+        city: 'Ottawa',
+        address1: '150 Elgin St',
+        address2: null,
+        postcode: 'K2P 1L4',
+      },
       firstVisit: null,
       lastVisit: null,
     });
@@ -190,7 +206,13 @@ describe('webhook payloads become the domain Order directly', () => {
     expect(fromWebhook.order).toEqual(fromSync.order);
     expect(fromWebhook.lines).toEqual(fromSync.lines);
     expect(fromWebhook.refunds).toEqual(fromSync.refunds);
-    expect(fromWebhook.order).toMatchObject({ date: '2026-03-02', region: 'CA-ON', total_minor: 20064 });
+    expect(fromWebhook.order).toMatchObject({
+      date: '2026-03-02',
+      region: 'CA-ON',
+      total_minor: 20064,
+      address1: '150 Elgin St',
+      postcode: 'K2P 1L4',
+    });
     expect(fromWebhook.refunds.map((r) => [r.kind, r.amount_minor])).toEqual([
       ['line', 8950],
       ['other', 1000],

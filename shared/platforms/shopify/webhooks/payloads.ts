@@ -71,6 +71,9 @@ export const orderPayloadSchema = z.object({
       province_code: z.string().nullable(),
       province: z.string().nullish(),
       country_code: z.string().nullable(),
+      address1: z.string().nullish(),
+      address2: z.string().nullish(),
+      zip: z.string().nullish(),
     })
     .nullable()
     .optional(),
@@ -158,6 +161,9 @@ export function orderFromPayload(o: OrderPayload): Order {
           province: o.shipping_address.province_code,
           provinceName: o.shipping_address.province ?? null,
           city: o.shipping_address.city ?? null,
+          address1: o.shipping_address.address1 ?? null,
+          address2: o.shipping_address.address2 ?? null,
+          postcode: o.shipping_address.zip ?? null,
         }
       : null,
     firstVisit: visit,
