@@ -57,7 +57,7 @@ export function anOrder(id = 'gid://shopify/Order/1') {
     totalTaxSet: usd('0.00'),
     totalPriceSet: usd('0.00'),
     currentTotalPriceSet: usd('0.00'),
-    shippingAddress: { provinceCode: 'CA', countryCode: 'US', city: 'Los Angeles' },
+    shippingAddress: { provinceCode: 'CA', countryCodeV2: 'US', city: 'Los Angeles' },
     customerJourneySummary: null,
     lineItems: { nodes: [] },
     refunds: [],

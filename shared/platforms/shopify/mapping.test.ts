@@ -22,6 +22,14 @@ describe('orderRows', () => {
     expect(lines[0]?.date).toBe('2026-03-01');
   });
 
+  it('reads the country from MailingAddress countryCodeV2, and from the deprecated countryCode of older payloads', () => {
+    const current = anOrder().build();
+    expect(orderFromShopify(current).shippingAddress).toMatchObject({ country: 'US', province: 'CA' });
+    const older = anOrder().build();
+    older.shippingAddress = { provinceCode: 'ON', countryCode: 'CA', city: 'Toronto' };
+    expect(orderFromShopify(older).shippingAddress).toMatchObject({ country: 'CA', province: 'ON' });
+  });
+
   it('keeps money in integer minor units: line total is price × quantity − discount', () => {
     const { order, lines } = orderRows(
       'b',

@@ -73,7 +73,7 @@ export function orderFromShopify(order: ShopifyOrder): Order {
     discountCodes: order.discountCodes,
     shippingAddress: order.shippingAddress
       ? {
-          country: order.shippingAddress.countryCode,
+          country: order.shippingAddress.countryCodeV2 ?? order.shippingAddress.countryCode ?? null,
           province: order.shippingAddress.provinceCode,
           provinceName: order.shippingAddress.province ?? null,
           city: order.shippingAddress.city,

@@ -12,7 +12,7 @@ const ORDER_SCALARS = `id name createdAt updatedAt cancelledAt email
   currencyCode presentmentCurrencyCode displayFinancialStatus displayFulfillmentStatus sourceName discountCodes
   subtotalPriceSet { ${MONEY_BAG} } totalDiscountsSet { ${MONEY_BAG} } totalShippingPriceSet { ${MONEY_BAG} }
   totalTaxSet { ${MONEY_BAG} } totalPriceSet { ${MONEY_BAG} } currentTotalPriceSet { ${MONEY_BAG} }
-  shippingAddress { address1 address2 zip provinceCode province countryCode city }
+  shippingAddress { address1 address2 zip provinceCode province countryCodeV2 city }
   customerJourneySummary { firstVisit { ${VISIT} } lastVisit { ${VISIT} } }`;
 const LINE_ITEM = `id title sku quantity variant { id product { id } }
   originalUnitPriceSet { ${MONEY_BAG} } totalDiscountSet { ${MONEY_BAG} }`;

@@ -151,7 +151,13 @@ export const orderSchema = z.object({
       provinceCode: z.string().nullable(),
       /** The province's name ("New York"); older fixtures and exports may leave it out. */
       province: z.string().nullish(),
-      countryCode: z.string().nullable(),
+      /**
+       * MailingAddress `countryCodeV2`, the field the query asks for; `countryCode` is deprecated
+       * ("Use countryCodeV2 instead", https://shopify.dev/docs/api/admin-graphql/latest/objects/MailingAddress)
+       * and read only from older fixtures and payloads.
+       */
+      countryCodeV2: z.string().nullish(),
+      countryCode: z.string().nullish(),
       city: z.string().nullable(),
       /** Street lines and postcode (MailingAddress `address1`, `address2`, `zip`); older fixtures leave them out. */
       address1: z.string().nullish(),

@@ -41,7 +41,7 @@ const visit = z.object({
   utmParameters: utm.nullish(),
 });
 
-/** `countryCode` was removed from MailingAddress; `countryCodeV2` is the field that exists. */
+/** `countryCode` is deprecated on MailingAddress ("Use countryCodeV2 instead"); older exports may still carry it. */
 const address = z.object({
   countryCodeV2: z.string().nullish(),
   countryCode: z.string().nullish(),
