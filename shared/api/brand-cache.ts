@@ -1,5 +1,6 @@
 import type { Brand } from '../domain/entities';
 import { canAccessBrand, systemContext, type TenantContext } from '../domain/tenancy';
+import { createTtlCache } from '../kernel/util/ttl-cache';
 import type { Clock } from '../ports/clock';
 import type { OperationalStore } from '../ports/operational-store';
 
@@ -15,8 +16,6 @@ export interface BrandCacheDeps {
   store: OperationalStore;
   clock: Clock;
 }
-
-type Entry = { expires: number; brand: Promise<Brand | undefined> };
 
 /** Freezes a document and everything in it: the cached brand is shared by every request. */
 function deepFreeze<T>(value: T): T {
@@ -39,31 +38,18 @@ function deepFreeze<T>(value: T): T {
  * fresh by the next request.
  */
 export function createBrandCache(deps: BrandCacheDeps, ttlMs = BRAND_CACHE_MS) {
-  const entries = new Map<string, Entry>();
+  const cache = createTtlCache<Brand | undefined>(deps.clock, ttlMs, MAX_CACHED);
   const keyOf = (tenantId: string, brandId: string) => `${tenantId}\n${brandId}`;
-  const forget = (tenantId: string, brandId: string) => entries.delete(keyOf(tenantId, brandId));
-  const forgetTenant = (tenantId: string) => {
-    for (const key of entries.keys()) if (key.startsWith(`${tenantId}\n`)) entries.delete(key);
-  };
+  const forget = (tenantId: string, brandId: string) => cache.delete(keyOf(tenantId, brandId));
+  const forgetTenant = (tenantId: string) => cache.deleteWhere((key) => key.startsWith(`${tenantId}\n`));
 
   async function get(ctx: TenantContext, brandId: string): Promise<Brand | undefined> {
     if (!canAccessBrand(ctx, brandId)) return undefined;
-    const key = keyOf(ctx.tenantId, brandId);
-    const now = deps.clock.now().getTime();
-    const hit = entries.get(key);
-    if (hit && hit.expires > now) return hit.brand;
     // Read with a system context of the same tenant: what is kept must not depend on who asked
     // first (the allow-list above is each caller's own).
-    const brand = deps.store.brands
-      .get(systemContext(ctx.tenantId, 'brand-cache'), brandId)
-      .then((b) => deepFreeze(b));
-    const entry = { expires: now + ttlMs, brand };
-    entries.delete(key);
-    entries.set(key, entry);
-    if (entries.size > MAX_CACHED) entries.delete(entries.keys().next().value as string);
-    // A failed read is not kept: the next request reads again.
-    brand.catch(() => entries.get(key) === entry && entries.delete(key));
-    return brand;
+    return cache.get(keyOf(ctx.tenantId, brandId), async () =>
+      deepFreeze(await deps.store.brands.get(systemContext(ctx.tenantId, 'brand-cache'), brandId)),
+    );
   }
 
   const { brands, tenants } = deps.store;

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { brandIdSchema, roleSchema, tenantIdSchema } from '../../domain/tenancy';
+import { createTtlCache } from '../../kernel/util/ttl-cache';
 import type { Clock } from '../../ports/clock';
 import type { DocumentDb } from '../../ports/document-db';
 import type { IdentityAccount, IdentityAdmin } from '../../ports/identity';
@@ -42,21 +43,7 @@ export function createLocalIdentityAdmin(db: DocumentDb, clock: Clock) {
     return doc ? accountSchema.parse(doc.data) : undefined;
   }
   /** Each account's revocation second, read at most once per SESSION_CHECK_CACHE_MS. */
-  const validAfter = new Map<string, { expires: number; seconds: Promise<number | undefined> }>();
-  const validAfterOf = (uid: string) => {
-    const now = clock.now().getTime();
-    const hit = validAfter.get(uid);
-    if (hit && hit.expires > now) return hit.seconds;
-    const entry = {
-      expires: now + SESSION_CHECK_CACHE_MS,
-      seconds: read(uid).then((a) => a?.validAfterSeconds),
-    };
-    validAfter.delete(uid);
-    validAfter.set(uid, entry);
-    if (validAfter.size > MAX_CHECKS_CACHED) validAfter.delete(validAfter.keys().next().value as string);
-    entry.seconds.catch(() => validAfter.get(uid) === entry && validAfter.delete(uid));
-    return entry.seconds;
-  };
+  const validAfter = createTtlCache<number | undefined>(clock, SESSION_CHECK_CACHE_MS, MAX_CHECKS_CACHED);
   async function update(uid: string, change: (a: z.infer<typeof accountSchema>) => void) {
     try {
       await db.runTransaction(async (tx) => {
@@ -110,7 +97,7 @@ export function createLocalIdentityAdmin(db: DocumentDb, clock: Clock) {
     },
     /** Whether a token of `uid` issued at `iatSeconds` came before the account's last revocation. */
     async revoked(uid: string, iatSeconds: number): Promise<boolean> {
-      const after = await validAfterOf(uid);
+      const after = await validAfter.get(uid, async () => (await read(uid))?.validAfterSeconds);
       return after !== undefined && iatSeconds < after;
     },
   });
