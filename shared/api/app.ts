@@ -35,6 +35,7 @@ import { createDashboardQueries } from '../reporting/dashboard';
 import { createPerformanceFreshness } from '../reporting/freshness';
 import { composeVerifiers, createApiKeyVerifier } from './auth/api-keys';
 import { requireMembership, requireTenant } from './auth/membership';
+import { createBrandCache } from './brand-cache';
 import type { ApiEnv } from './env';
 import { errorBody, onApiError } from './errors';
 import { authenticate } from './middleware/authenticate';
@@ -149,7 +150,10 @@ export interface ApiOptions {
 /** How long a brand's rollup is kept when no update moved its freshness version. */
 const ROLLUP_BACKSTOP_MS = 15 * 60_000;
 
-export function createApiApp(deps: ApiDeps, options: ApiOptions) {
+export function createApiApp(given: ApiDeps, options: ApiOptions) {
+  // Every brand write through this app drops the brand its requests are scoped by (decision 1024).
+  const brands = createBrandCache(given);
+  const deps: ApiDeps = { ...given, store: brands.store };
   const app = new OpenAPIHono<ApiEnv>({
     // Sub-apps mounted below inherit this: zod failures become the one error shape, via onError.
     defaultHook: (result) => {
@@ -247,7 +251,7 @@ export function createApiApp(deps: ApiDeps, options: ApiOptions) {
     app.use(path, planFeatures({ limits }));
   }
   app.use('/api/*', subscriptionAccess({ limits }));
-  app.use('/api/brands/:brandId/*', brandScope({ store: deps.store }));
+  app.use('/api/brands/:brandId/*', brandScope({ brands, store: deps.store }));
   // The plan's history retention and features, where the action happens.
   app.use('/api/brands/:brandId/*', historyRetention({ limits, clock: deps.clock }));
 

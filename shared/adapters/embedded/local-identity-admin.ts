@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { brandIdSchema, roleSchema, tenantIdSchema } from '../../domain/tenancy';
+import { createTtlCache } from '../../kernel/util/ttl-cache';
 import type { Clock } from '../../ports/clock';
 import type { DocumentDb } from '../../ports/document-db';
 import type { IdentityAccount, IdentityAdmin } from '../../ports/identity';
@@ -26,22 +27,37 @@ export const localUidForEmail = (email: string) =>
 
 const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
+/**
+ * How long a session check reuses what it read of an account. Revocations through this admin (the
+ * members API of this process) drop it at once; one written by another process on the same file is
+ * seen within this time (decision 1024). Production's Firebase verifier checks no revocation per
+ * request at all; membership (812) is what refuses a removed member.
+ */
+export const SESSION_CHECK_CACHE_MS = 1_000;
+const MAX_CHECKS_CACHED = 20_000;
+
 export function createLocalIdentityAdmin(db: DocumentDb, clock: Clock) {
   const path = (uid: string) => `${COLLECTION}/${uid}`;
   async function read(uid: string) {
     const doc = await db.get(path(uid));
     return doc ? accountSchema.parse(doc.data) : undefined;
   }
+  /** Each account's revocation second, read at most once per SESSION_CHECK_CACHE_MS. */
+  const validAfter = createTtlCache<number | undefined>(clock, SESSION_CHECK_CACHE_MS, MAX_CHECKS_CACHED);
   async function update(uid: string, change: (a: z.infer<typeof accountSchema>) => void) {
-    await db.runTransaction(async (tx) => {
-      const doc = await tx.get(path(uid));
-      // Revoking or clearing an account nobody ever created is a no-op, as it would be for a
-      // token the CLI minted for a uid that has no account.
-      if (!doc) return;
-      const account = accountSchema.parse(doc.data);
-      change(account);
-      await tx.set(path(uid), account);
-    });
+    try {
+      await db.runTransaction(async (tx) => {
+        const doc = await tx.get(path(uid));
+        // Revoking or clearing an account nobody ever created is a no-op, as it would be for a
+        // token the CLI minted for a uid that has no account.
+        if (!doc) return;
+        const account = accountSchema.parse(doc.data);
+        change(account);
+        await tx.set(path(uid), account);
+      });
+    } finally {
+      validAfter.delete(uid);
+    }
   }
 
   const admin: IdentityAdmin = {
@@ -81,7 +97,7 @@ export function createLocalIdentityAdmin(db: DocumentDb, clock: Clock) {
     },
     /** Whether a token of `uid` issued at `iatSeconds` came before the account's last revocation. */
     async revoked(uid: string, iatSeconds: number): Promise<boolean> {
-      const after = (await read(uid))?.validAfterSeconds;
+      const after = await validAfter.get(uid, async () => (await read(uid))?.validAfterSeconds);
       return after !== undefined && iatSeconds < after;
     },
   });

@@ -2,10 +2,15 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createTestApi, type TestApi } from '../../../test/support/api';
 import { NO_RATE_LIMITS } from '../../../test/support/rate-limits';
 import { systemContext } from '../../domain/tenancy';
-import { MEMBERSHIP_CACHE_MS } from './membership';
+import { fixedClock } from '../../ports/clock';
+import type { IdentityVerifier } from '../../ports/identity';
+import { MEMBERSHIP_CACHE_MS, requireMembership } from './membership';
 
-let api: TestApi;
-afterEach(async () => api?.close());
+let api: TestApi | undefined;
+afterEach(async () => {
+  await api?.close();
+  api = undefined;
+});
 
 const body = {
   id: 'new-brand',
@@ -77,5 +82,37 @@ describe('tenant and membership on every request', () => {
     await api.deps.store.tenants.delete(systemContext('t_one', 'test'));
     api.clock.advance(MEMBERSHIP_CACHE_MS + 1);
     expect((await api.request('/api/me', { headers: { 'x-api-key': key } })).status).toBe(401);
+  });
+
+  it('refuses a member removed while their look-up was being read, at the next request', async () => {
+    const signed: IdentityVerifier = {
+      verify: async () => ({ ok: true, value: { uid: 'u1', tenantId: 't_one', role: 'owner' } }),
+    };
+    let member = true;
+    let release: (() => void) | undefined;
+    const members = requireMembership(signed, {
+      clock: fixedClock('2026-11-20T12:00:00Z'),
+      store: {
+        tenants: { get: async () => ({ id: 't_one' }) },
+        users: {
+          get: async () => {
+            const found = member ? { uid: 'u1', role: 'owner' } : undefined;
+            // Held until the removal below has landed: the look-up read the record before it.
+            await new Promise<void>((r) => (release = r));
+            return found;
+          },
+        },
+      } as never,
+    });
+    const inFlight = members.verify('token');
+    await Promise.resolve();
+    member = false;
+    members.forget('t_one', 'u1');
+    release?.();
+    expect((await inFlight).ok).toBe(true);
+    const next = members.verify('token');
+    await new Promise((r) => setTimeout(r, 0));
+    release?.();
+    expect(await next).toMatchObject({ ok: false, reason: 'not_a_member' });
   });
 });

@@ -1,5 +1,6 @@
 import { systemContext } from '../../domain/tenancy';
 import { fail, ok } from '../../kernel/result';
+import { createTtlCache } from '../../kernel/util/ttl-cache';
 import type { Clock } from '../../ports/clock';
 import type { IdentityVerifier, VerifiedIdentity } from '../../ports/identity';
 import type { OperationalStore } from '../../ports/operational-store';
@@ -21,23 +22,6 @@ export interface MembershipDeps {
   clock: Clock;
 }
 
-type Lookup = { expires: number; identity: VerifiedIdentity | undefined };
-
-function createTtlCache(clock: Clock, ttlMs: number) {
-  const entries = new Map<string, Lookup>();
-  const cached = async (key: string, load: () => Promise<VerifiedIdentity | undefined>) => {
-    const now = clock.now().getTime();
-    const hit = entries.get(key);
-    if (hit && hit.expires > now) return hit.identity;
-    const identity = await load();
-    entries.delete(key);
-    entries.set(key, { expires: now + ttlMs, identity });
-    if (entries.size > MAX_CACHED) entries.delete(entries.keys().next().value as string);
-    return identity;
-  };
-  return Object.assign(cached, { forget: (key: string) => entries.delete(key) });
-}
-
 /** A verifier whose cached look-ups can be dropped when a membership changes in this instance. */
 export type MembershipVerifier = IdentityVerifier & { forget(tenantId: string, uid: string): void };
 const keyOf = (tenantId: string, uid: string) => `${tenantId}\n${uid}`;
@@ -52,14 +36,14 @@ function checkedBy(
   ttlMs: number,
   lookup: (claimed: VerifiedIdentity) => Promise<VerifiedIdentity | undefined>,
 ): MembershipVerifier {
-  const cached = createTtlCache(deps.clock, ttlMs);
+  const cached = createTtlCache<VerifiedIdentity | undefined>(deps.clock, ttlMs, MAX_CACHED);
   return {
-    forget: (tenantId, uid) => cached.forget(keyOf(tenantId, uid)),
+    forget: (tenantId, uid) => cached.delete(keyOf(tenantId, uid)),
     async verify(token) {
       const verified = await verifier.verify(token);
       if (!verified.ok) return verified;
       const claimed = verified.value;
-      const known = await cached(keyOf(claimed.tenantId, claimed.uid), () => lookup(claimed));
+      const known = await cached.get(keyOf(claimed.tenantId, claimed.uid), () => lookup(claimed));
       if (!known) return fail('not_a_member');
       return ok({ ...known, ...(claimed.email ? { email: claimed.email } : {}) });
     },
