@@ -227,6 +227,32 @@ beforeAll(async () => {
     logger: createMemoryLogger('ERROR'),
   })({ tenantId: w.ctx.tenantId, brandId: w.brand.id, idempotencyKey: 'k', eventIds: ['ev1', 'ev2', 'ev3'] });
 
+  // The merchant asked the assistant about her; the customer tool answered from her profile.
+  const question = (id: string, text: string, answer: string, output: unknown) => ({
+    id,
+    brandId: w.brand.id,
+    uid: 'owner',
+    question: text,
+    answer,
+    toolCalls: [{ name: 'get_customer', input: { query: text }, output }],
+    grounded: true,
+    ungroundedNumbers: [],
+    model: 'local-analyst',
+    inputTokens: 120,
+    outputTokens: 40,
+    costMicros: 0,
+    createdAt: NOW,
+  });
+  await w.store.questions.upsert(
+    w.ctx,
+    w.brand.id,
+    question('q1', `What has ${EMAIL} bought?`, `${FIRST} ${LAST} placed 2 orders.`, {
+      name: `${FIRST} ${LAST}`,
+      phone: E164,
+    }),
+  );
+  await w.store.questions.upsert(w.ctx, w.brand.id, question('q2', 'What is my ROAS?', '3.1', { roas: 3.1 }));
+
   // Consent for email and SMS, a suppressed WhatsApp number.
   for (const scope of [w.scope, other, otherTenant])
     await w.consent.set(scope, 'email', EMAIL, 'opted_in', 'checkout');
@@ -350,6 +376,7 @@ describe('customers/redact reaches every copy of the person (decision 1019)', ()
       'engagementRecentSends',
       'customerProfiles',
       'auditEvents',
+      'questions',
       '.orders',
       '.touchpoints',
       '.customer_predictions',
@@ -367,6 +394,12 @@ describe('customers/redact reaches every copy of the person (decision 1019)', ()
     // The merchant's numbers stand: the campaign's sends, opens and her orders still count.
     const after = await w.campaigns.results(w.scope, campaignId);
     expect(after.variants).toEqual(totals.variants);
+    // The assistant's record of the question about her keeps its cost, not its words.
+    const questions = await w.store.questions.list(w.ctx, w.brand.id);
+    expect(questions.map((q) => [q.id, q.inputTokens, q.answer]).sort()).toEqual([
+      ['q1', 120, ''],
+      ['q2', 120, '3.1'],
+    ]);
     const campaignSends = await sendsTo(campaignId);
     expect(campaignSends).toHaveLength(2); // hers and Sam's
     expect(campaignSends.filter((s) => s.customerId.startsWith('erased:')).map((s) => s.opened)).toEqual([

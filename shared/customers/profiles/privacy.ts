@@ -231,6 +231,15 @@ export async function redactCustomerProfiles(
     ),
   ];
   return {
+    /** How the profiles named the person (last name, full name), for text that may mention them. */
+    names: [
+      ...new Set(
+        profiles.flatMap((p) => {
+          const { firstName, lastName } = p.person ?? {};
+          return lastName ? [lastName, ...(firstName ? [`${firstName} ${lastName}`] : [])] : [];
+        }),
+      ),
+    ],
     profiles: ids.size,
     merges: merges.length,
     reviews: reviews.length,

@@ -214,6 +214,35 @@ async function emptyExports(
   return exports.length;
 }
 
+/**
+ * Questions to the assistant that named the customer (asked by their email or name, or answered
+ * from their profile by the customer tools): the record stays for its tokens and cost, which the
+ * usage views and billing read; its text, answer and tool calls go. Matched case-insensitively on
+ * the request's identifiers and the profiles' names (phones by their digits); a question naming
+ * another person of the same full or last name is emptied too — a lost answer, not a leak.
+ */
+async function eraseQuestionsNaming(deps: Deps_, ctx: TenantContext, brandId: string, needles: string[]) {
+  const words = needles.map((n) => n.trim().toLowerCase()).filter((n) => n.length >= 3);
+  const phones = needles.map((n) => n.replace(/\D/g, '').replace(/^0+/, '')).filter((d) => d.length >= 8);
+  let erased = 0;
+  for (const q of await deps.store.questions.list(ctx, brandId)) {
+    const text = JSON.stringify([q.question, q.answer, q.toolCalls, q.feedback ?? null]).toLowerCase();
+    const digits = text.replace(/\D/g, '');
+    if (!words.some((w) => text.includes(w)) && !phones.some((d) => digits.includes(d))) continue;
+    const { feedback, ...rest } = q;
+    await deps.store.questions.upsert(ctx, brandId, {
+      ...rest,
+      question: '(erased: it named a customer whose data was erased)',
+      answer: '',
+      toolCalls: [],
+      ungroundedNumbers: [],
+      ...(feedback ? { feedback: { rating: feedback.rating } } : {}),
+    });
+    erased++;
+  }
+  return erased;
+}
+
 export const redactCustomer: TopicHandler = async (deps, ctx, brand, payload) => {
   const brandId = brand.id;
   const scope = { ctx, brandId };
@@ -253,6 +282,13 @@ export const redactCustomer: TopicHandler = async (deps, ctx, brand, payload) =>
     region,
     erasure.pseudonym,
   );
+  const questions = await eraseQuestionsNaming(deps, ctx, brandId, [
+    customerId,
+    String(p.customer.id),
+    p.customer.email ?? '',
+    p.customer.phone ?? '',
+    ...customers.names,
+  ]);
   // The record that the request was carried out names the customer by the pseudonym alone.
   await audit(deps, ctx, brandId, 'shopify.customer_redacted', erasure.pseudonym, {
     rows,
@@ -261,6 +297,7 @@ export const redactCustomer: TopicHandler = async (deps, ctx, brand, payload) =>
     events: customers.events + looseEvents,
     alerts: customers.alerts,
     engagement,
+    questions,
   });
   await erasure.finish();
   // Copies below the records (free pages, old blocks, retained messages) go last.
