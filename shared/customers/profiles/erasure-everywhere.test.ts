@@ -411,7 +411,7 @@ describe('customers/redact reaches every copy of the person (decision 1019)', ()
     expect((await w.consent.get(other, 'email', EMAIL))?.status).toBe('opted_in');
   });
 
-  it('refuses her opted-out address if an import brings it back, and a redelivered redact finishes what is new', async () => {
+  it('refuses her opted-out address if an import brings it back, a redelivered redact finishes what is new, and her own new sign-up is honoured', async () => {
     await w.consent.set(w.scope, 'email', EMAIL, 'opted_in', 'import');
     const again = await w.sender.send(w.scope, {
       source: { kind: 'automation', id: 'aut_cart' },
@@ -432,5 +432,20 @@ describe('customers/redact reaches every copy of the person (decision 1019)', ()
     await redactCustomer(deps, w.ctx, w.brand, { ...COMPLIANCE, customer: SUBJECT, orders_to_redact: [] });
     expect(await survivors(ours)).toEqual([]);
     expect(await w.consent.get(w.scope, 'email', EMAIL)).toBeUndefined();
+
+    // She signs up again herself, after the erasure: that consent is hers, and it is honoured.
+    w.clock.set('2026-11-21T12:05:00.000Z');
+    await w.consent.set(w.scope, 'email', EMAIL, 'opted_in', 'signup_form');
+    const back = await w.sender.send(w.scope, {
+      source: { kind: 'automation', id: 'aut_welcome' },
+      step: 'welcome#email',
+      customer: { id: 'contact:returning', timeZone: 'Europe/London', addresses: { email: EMAIL } },
+      channel: 'email',
+      group: 'treated',
+      variantId: 'a',
+      subject: 'Welcome back',
+      text: 'Welcome back',
+    });
+    expect(back.send.status).toBe('sent');
   });
 });
