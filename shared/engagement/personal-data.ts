@@ -95,13 +95,15 @@ export type EngagementDataExport = Awaited<ReturnType<typeof engagementDataAbout
  * A send record kept for the campaign's or automation's totals, with nothing of the person: the
  * customer id becomes the erasure's pseudonym (the same one their orders now carry, so conversions
  * still count), and the address, subject, text (rendered with their name) and the provider's
- * message id (which finds the message, and its address, in Twilio's logs) are dropped. Its id is
- * the one the pseudonym would get, so a re-run moves nothing twice.
+ * message id (which finds the message, and its address, in Twilio's logs) are dropped. Its new id
+ * hashes the pseudonym with the old one (itself a hash of the customer id): not linkable to the
+ * person, and the same on a re-run, so nothing moves twice.
  */
 export function anonymisedSend(send: SendRecord, pseudonym: string, at: string): SendRecord {
   return {
     ...send,
-    id: sendIdFor(send.source, pseudonym, send.step),
+    // The old id too: two records of one step under two of the person's ids stay two.
+    id: sendIdFor(send.source, `${pseudonym}#${send.id}`, send.step),
     customerId: pseudonym,
     to: null,
     subject: null,
