@@ -6,7 +6,12 @@ import { type LocalDate, localDate } from '../domain/time';
 import { createMemoryLogger } from '../kernel/logging/logger';
 import { fixedClock } from '../ports/clock';
 import type { WarehouseRow } from '../ports/warehouse';
-import { customerOrdersSql, emailCustomerKey, eraseEmailKeys, profileIdentifierKey } from './customer-key';
+import {
+  customerOrdersSql,
+  emailCustomerKey,
+  profileIdentifierKey,
+  pseudonymiseCustomerKeys,
+} from './customer-key';
 import { createCustomerAnalyticsJob } from './job';
 import { createNewCustomerQueries } from './new-customers';
 import { orderRow } from './test-store';
@@ -121,16 +126,35 @@ describe('customer analytics over email-keyed customers', () => {
     expect(got.withoutCustomer.orders).toBe(2);
   });
 
-  it("erasing an email deletes that customer's prediction and leaves the Shopify customer's", async () => {
+  it('erasing a customer moves every row keyed by their email or Shopify id to one pseudonym, and leaves the others', async () => {
     const scope = { ctx, brandId: 'b1' };
-    expect(
-      await eraseEmailKeys(wh.warehouse, scope, ['email:guest@example.com', `shopify_customer_id:${MIA}`]),
-    ).toBe(1);
-    const left = await wh.warehouse.query<{ customer_id: string }>(
+    const moved = await pseudonymiseCustomerKeys(
+      wh.warehouse,
+      scope,
+      ['email:guest@example.com', `shopify_customer_id:${MIA}`],
+      'erased:x1',
+    );
+    const predictions = await wh.warehouse.query<{ customer_id: string; orders: number }>(
       ctx,
-      'SELECT customer_id FROM {{customer_predictions}} WHERE brand_id = @brandId ORDER BY customer_id',
+      'SELECT customer_id, orders FROM {{customer_predictions}} WHERE brand_id = @brandId ORDER BY customer_id',
       { brandId: 'b1' },
     );
-    expect(left.map((r) => r.customer_id)).toEqual(['email:solo@example.com', MIA]);
+    // One prediction for the one (erased) person: the one with the most orders, Mia's 3.
+    expect(predictions.map((r) => [r.customer_id, Number(r.orders)])).toEqual([
+      ['email:solo@example.com', 1],
+      ['erased:x1', 3],
+    ]);
+    const orders = await wh.warehouse.query<{ customer_id: string | null }>(
+      ctx,
+      `SELECT DISTINCT customer_id FROM {{orders}} WHERE brand_id = @brandId AND customer_id IS NOT NULL
+        ORDER BY customer_id`,
+      { brandId: 'b1' },
+    );
+    expect(orders.map((r) => r.customer_id)).toEqual(['erased:x1']);
+    expect(moved).toBeGreaterThan(2);
+    // A re-run finds nothing left under the old keys.
+    expect(
+      await pseudonymiseCustomerKeys(wh.warehouse, scope, [`shopify_customer_id:${MIA}`], 'erased:x2'),
+    ).toBe(0);
   });
 });

@@ -8,13 +8,13 @@
  *   `email:<address>` (trimmed, lower-cased: the identifier index's own key for that email, so a
  *   row finds its profile directly);
  * - an order with neither belongs to no one.
- * The email key is personal data: customers/redact deletes the rows that carry it
- * (`eraseEmailKeys`).
+ * The email key is personal data, and so is the Shopify id: customers/redact moves the rows that
+ * carry either to the erasure's pseudonym (`pseudonymiseCustomerKeys`, decision 1019).
  */
 import { identifierKey, normaliseIdentifier, parseIdentifierKey } from '../domain/customers/identifiers';
-import type { Warehouse } from '../ports/warehouse';
+import type { Warehouse, WarehouseRow } from '../ports/warehouse';
 import type { BrandScope } from '../ports/warehouse-rows';
-import { TENANT_TABLES } from '../ports/warehouse-tables';
+import { TENANT_TABLES, type TenantTable } from '../ports/warehouse-tables';
 
 const EMAIL_PREFIX = 'email:';
 const normalisedEmail = (column: string) => `LOWER(NULLIF(TRIM(${column}), ''))`;
@@ -63,32 +63,56 @@ export function profileIdentifierKey(customerId: string): string | null {
   return id.ok ? identifierKey(id.value) : null;
 }
 
+/** The prefix of an erased customer's key: what their rows are counted under once they are erased. */
+export const ERASED_PREFIX = 'erased:';
+
 /**
- * customers/redact: deletes the predictions keyed by the subject's emails (`identifierKeys` are
- * identifier-index keys; the email ones are the store customer keys). A prediction keyed by a
- * Shopify id stays: the id is not personal data here, and the segment keeps counting it (1009).
- * Returns how many emails were erased as keys.
+ * customers/redact (decision 1019): every warehouse row keyed by one of the subject's store
+ * customer keys (their Shopify ids, the `email:` keys of their emails) is moved to the erasure's
+ * pseudonym, so the person is counted as one anonymous customer — segments, cohorts, lifetime
+ * value and engagement conversions keep their totals — and nothing holds an id that names them.
+ * Every table with a `customer_id` column is covered, so a new one is too; a customer has one
+ * prediction, so of theirs the one with the most orders is kept. One transaction per table;
+ * a re-run finds nothing left under the old keys. Returns the rows moved.
  */
-export async function eraseEmailKeys(
-  warehouse: Pick<Warehouse, 'replaceKeys'>,
+export async function pseudonymiseCustomerKeys(
+  warehouse: Pick<Warehouse, 'query' | 'replaceKeys'>,
   scope: BrandScope,
   identifierKeys: readonly string[],
+  pseudonym: string,
 ): Promise<number> {
   const keys = [
     ...new Set(
-      identifierKeys
-        .map(parseIdentifierKey)
-        .filter((id) => id.kind === 'email')
-        .map((id) => emailCustomerKey(id.value))
-        .filter((k): k is string => k !== null),
+      identifierKeys.map(parseIdentifierKey).flatMap((id) => {
+        if (id.kind === 'email') return [emailCustomerKey(id.value)].filter((k): k is string => k !== null);
+        return id.kind === 'shopify_customer_id' ? [id.value] : [];
+      }),
     ),
   ];
   if (keys.length === 0) return 0;
-  await warehouse.replaceKeys(
-    scope.ctx,
-    'customer_predictions',
-    { brandId: scope.brandId, keyColumn: 'customer_id', keys },
-    [],
-  );
-  return keys.length;
+  let moved = 0;
+  for (const table of CUSTOMER_KEYED_TABLES) {
+    const rows = await warehouse.query<WarehouseRow>(
+      scope.ctx,
+      `SELECT * FROM {{${table}}} WHERE brand_id = @brand AND customer_id IN (SELECT * FROM UNNEST(@keys))`,
+      { brand: scope.brandId, keys },
+    );
+    if (rows.length === 0) continue;
+    const kept =
+      table === 'customer_predictions'
+        ? [rows.reduce((a, b) => (Number(b.orders) > Number(a.orders) ? b : a))]
+        : rows;
+    await warehouse.replaceKeys(
+      scope.ctx,
+      table,
+      { brandId: scope.brandId, keyColumn: 'customer_id', keys },
+      kept.map((r) => ({ ...r, customer_id: pseudonym })),
+    );
+    moved += rows.length;
+  }
+  return moved;
 }
+
+const CUSTOMER_KEYED_TABLES = (Object.keys(TENANT_TABLES) as TenantTable[]).filter((t) =>
+  TENANT_TABLES[t].columns.some((c) => c.name === 'customer_id'),
+);

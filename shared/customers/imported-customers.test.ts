@@ -182,7 +182,7 @@ describe('customers/redact of an imported customer', () => {
     return [...new Set(found)];
   }
 
-  it('leaves no row holding her email or its key, and no prediction, list row or audience place for her', async () => {
+  it('leaves no row holding her email or its key; she is counted only as an anonymous customer, never messaged', async () => {
     expect(await holding(mine)).toEqual(
       expect.arrayContaining(['orders', 'customer_predictions', 'profiles']),
     );
@@ -194,9 +194,16 @@ describe('customers/redact of an imported customer', () => {
       orders_to_redact: [],
     });
     expect(await holding(mine)).toEqual([]);
-    expect(await predicted(mine)).toEqual(BUYERS.slice(1));
+    // Decision 1019: her rows moved to the erasure's pseudonym, so the segment still counts her.
+    const erased = (ids: readonly string[]) => ids.filter((id) => id.startsWith('erased:'));
+    const known = (ids: readonly string[]) => ids.filter((id) => !id.startsWith('erased:'));
+    expect(known(await predicted(mine))).toEqual(BUYERS.slice(1));
+    expect(erased(await predicted(mine))).toHaveLength(1);
     const list = await get<{ total: number; rows: ListRow[] }>('/customer-list');
-    expect(list.rows.map((r) => r.customerId).sort()).toEqual(BUYERS.slice(1));
+    expect(known(list.rows.map((r) => r.customerId)).sort()).toEqual(BUYERS.slice(1));
+    expect(list.rows.filter((r) => r.customerId.startsWith('erased:'))).toMatchObject([
+      { name: null, email: null, profileId: null },
+    ]);
     expect(await engagement.audience.count(mine, { segment: null })).toBe(2);
     // The other tenant's Ava is theirs to erase.
     expect(await predicted(theirs)).toEqual(BUYERS);

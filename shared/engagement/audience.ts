@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { customerOrdersSql } from '../customers/customer-key';
+import { customerOrdersSql, ERASED_PREFIX } from '../customers/customer-key';
 import { createProductInterest, type InterestTarget } from '../customers/product-interest';
 import type { ChannelKind } from '../domain/engagement/channel';
 import { UTM_SOURCE } from '../domain/engagement/links';
@@ -80,6 +80,8 @@ const linkOrdersRow = z.object({
   revenue_minor: z.union([z.number(), z.bigint()]),
 });
 const segmentFilter = (segment: string | null) => (segment ? 'AND p.segment = @segment' : '');
+/** An erased customer still counts in their segment but is nobody to message (decision 1019). */
+const NOT_ERASED = `AND p.customer_id NOT LIKE '${ERASED_PREFIX}%'`;
 const today = (clock: Clock) => localDate(clock.now().toISOString().slice(0, 10));
 const CHUNK = 1_000;
 
@@ -101,7 +103,7 @@ export function createWarehouseAudience(
     const { segment, interestIn } = audience;
     const q = interestIn ? await interest.interested(scope, interestIn, today(clock)) : undefined;
     return {
-      sql: `${segmentFilter(segment)} ${q ? `AND p.customer_id IN (SELECT customer_id FROM (${q.sql}) i)` : ''}`,
+      sql: `${NOT_ERASED} ${segmentFilter(segment)} ${q ? `AND p.customer_id IN (SELECT customer_id FROM (${q.sql}) i)` : ''}`,
       params: { ...(segment ? { segment } : {}), ...(q?.params ?? {}) },
     };
   }

@@ -1,8 +1,12 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
 import type { ChannelKind } from '../domain/engagement/channel';
 import {
   type Consent,
+  channelKindSchema,
   consentSchema,
   normaliseAddress,
+  SUPPRESSION_REASONS,
   type Suppression,
   suppressionSchema,
 } from '../domain/engagement/consent';
@@ -10,6 +14,34 @@ import type { Clock } from '../ports/clock';
 import type { DocumentDb } from '../ports/document-db';
 import type { BrandScope } from '../ports/warehouse-rows';
 import { addressKey, collectionPath, docPath } from './paths';
+
+/**
+ * What erasure keeps of an address that had opted out or was suppressed (decision 1019): its
+ * channel, the reason, and a hash of the address keyed by the tenant and brand, so the address
+ * cannot be read back, a list of common addresses hashed once matches no other brand's, and the
+ * same address of the same brand always finds it.
+ */
+export const erasedAddressSchema = z.object({
+  channel: channelKindSchema,
+  hash: z.string().regex(/^[0-9a-f]{64}$/),
+  reason: z.enum([...SUPPRESSION_REASONS, 'opted_out']),
+  erasedAt: z.string(),
+});
+export type ErasedAddress = z.infer<typeof erasedAddressSchema>;
+
+export function erasedAddressId(scope: BrandScope, channel: ChannelKind, address: string): string {
+  return createHash('sha256')
+    .update(
+      `${scope.ctx.tenantId}\n${scope.brandId}\n${addressKey(channel, normaliseAddress(channel, address))}`,
+    )
+    .digest('hex');
+}
+
+/**
+ * Consent the person gave themselves (not an import, the API or the merchant): after their
+ * erasure, only this, given after it, lets an erased opt-out's address be messaged again.
+ */
+const OWN_CONSENT: ReadonlySet<Consent['source']> = new Set(['checkout', 'signup_form', 'keyword']);
 
 /**
  * Per-channel consent with its source and time, and the brand's global suppression list. A
@@ -63,6 +95,25 @@ export function createConsentStore(deps: { db: DocumentDb; clock: Clock }) {
         at: deps.clock.now().toISOString(),
       };
       await deps.db.set(docPath(scope, 'suppressions', key(channel, address)), s);
+    },
+    /**
+     * The erased opt-out or suppression of this address that still stands: none when the person
+     * opted in again themselves after the erasure (`consent`: the address's current consent).
+     */
+    async erasedSuppression(
+      scope: BrandScope,
+      channel: ChannelKind,
+      address: string,
+      consent: Consent | undefined,
+    ): Promise<ErasedAddress | undefined> {
+      const doc = await deps.db.get(
+        docPath(scope, 'erasedSuppressions', erasedAddressId(scope, channel, address)),
+      );
+      if (!doc) return undefined;
+      const erased = erasedAddressSchema.parse(doc.data);
+      const renewed =
+        consent?.status === 'opted_in' && OWN_CONSENT.has(consent.source) && consent.at > erased.erasedAt;
+      return renewed ? undefined : erased;
     },
     async suppressions(scope: BrandScope): Promise<Suppression[]> {
       const docs = await deps.db.query(collectionPath(scope, 'suppressions'));

@@ -10,6 +10,11 @@ import type { BrandScope } from '../ports/warehouse-rows';
 export const ENGAGEMENT_COLLECTIONS = {
   consent: 'engagementConsent',
   suppressions: 'engagementSuppressions',
+  /**
+   * Opt-outs and suppressions of erased customers, keyed by a keyed hash of the address alone
+   * (decision 1019): the sender still refuses the address if it comes back.
+   */
+  erasedSuppressions: 'engagementErasedSuppressions',
   /** The send ledger and the outbox in one: one document per (source, customer, step). */
   sends: 'engagementSends',
   /** Provider message id → send id, for status callbacks. */

@@ -147,6 +147,9 @@ export function createMessageSender(deps: MessageSenderDeps) {
     if (!to) return save(scope, skip(send, 'no_address'));
     if (await deps.consent.suppression(scope, send.channel, to)) return save(scope, skip(send, 'suppressed'));
     const consent = await deps.consent.get(scope, send.channel, to);
+    // An erased customer who had opted out or was suppressed stays so if they come back (1019).
+    if (await deps.consent.erasedSuppression(scope, send.channel, to, consent))
+      return save(scope, skip(send, 'suppressed'));
     if (consent?.status !== 'opted_in') return save(scope, skip(send, consent ? 'opted_out' : 'no_consent'));
     const now = deps.clock.now();
     const release = releaseTime(now, send.timeZone, policy.quietHours);

@@ -34,8 +34,9 @@ export const FEATURE_EDGES: Readonly<Record<string, readonly string[]>> = {
   recommendations: ['reporting', 'attribution', 'customers'],
   // The agent's tools read performance, inventory, the brand window, the 360 and customer analytics.
   insights: ['reporting', 'attribution', 'customers'],
-  // Shopify's customers/* webhooks become customer events; its compliance topics erase profiles and events.
-  platforms: ['customers'],
+  // Shopify's customers/* webhooks become customer events; its compliance topics export and erase
+  // profiles, events and engagement's copies (consent, sends: decision 1019).
+  platforms: ['customers', 'engagement'],
   // The customer CSV export quotes cells as the performance export does.
   customers: ['reporting'],
   // Posts are picked from the performance read model; Claude's calls go through the token ledger.

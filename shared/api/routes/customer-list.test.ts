@@ -162,20 +162,22 @@ describe('the customer list', () => {
     expect((await api.request('/api/brands/shop/customer-list', { token: viewer })).status).toBe(403);
   });
 
-  it('never shows an erased customer’s name or email again: the store customer stays, unnamed and unlinked', async () => {
+  it('never shows an erased customer’s name, email or id again: the store customer stays, pseudonymous and unlinked', async () => {
     const { documents: db, warehouse, store } = api.deps;
     await redactCustomerProfiles(
       { db, warehouse, redactEvents: redactIndexedEvents({ db, warehouse }), alerts: store.alerts },
       { ctx, brandId: 'shop' },
       { shopifyCustomerId: gid(4), email: 'dee@example.com' },
       'US',
+      'erased:p1',
     );
     const res = await api.request('/api/brands/shop/customer-list?segment=at_risk', { token: analyst });
     const text = await res.text();
     expect(text).not.toMatch(/dee|dunn/i);
     const page = JSON.parse(text) as CustomerListResponse;
     expect(page.total).toBe(3);
-    expect(page.rows.find((r) => r.customerId === gid(4))).toMatchObject({
+    expect(page.rows.some((r) => r.customerId === gid(4))).toBe(false);
+    expect(page.rows.find((r) => r.customerId === 'erased:p1')).toMatchObject({
       profileId: null,
       name: null,
       email: null,

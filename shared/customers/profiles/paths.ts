@@ -12,6 +12,8 @@ export const CUSTOMER_COLLECTIONS = {
   identifiers: 'customerIdentifiers',
   merges: 'customerMerges',
   reviews: 'customerReviews',
+  /** An erasure under way: its pseudonym, until it finishes (privacy.ts `beginErasure`). */
+  erasures: 'customerErasures',
 } as const;
 export type CustomerCollection = keyof typeof CUSTOMER_COLLECTIONS;
 

@@ -146,6 +146,7 @@ describe('customer privacy', () => {
       scope,
       { phone: '07700 900456' },
       'GB',
+      'erased:1',
     );
     expect(result).toMatchObject({ profiles: 2, merges: 1, events: 3, alerts: 2 });
     const after = await everything();

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
 import {
   type Identifier,
   identifierKey,
@@ -7,10 +9,11 @@ import {
 } from '../../domain/customers/identifiers';
 import { type CustomerProfile, customerProfileSchema } from '../../domain/customers/profile';
 import { identifierIndexSchema, mergeRecordSchema, reviewSchema } from '../../domain/customers/records';
+import type { Ids } from '../../ports/clock';
 import type { DocumentDb } from '../../ports/document-db';
 import type { Warehouse } from '../../ports/warehouse';
 import type { BrandScope } from '../../ports/warehouse-rows';
-import { eraseEmailKeys } from '../customer-key';
+import { ERASED_PREFIX, pseudonymiseCustomerKeys } from '../customer-key';
 import { eraseInStoreAlerts, type InStoreAlertStore, inStoreAlertsAbout } from '../in-store/personal-data';
 import { collectionPath, docPath } from './paths';
 
@@ -108,18 +111,52 @@ export function redactIndexedEvents(deps: CustomerPrivacyDeps): RedactCustomerEv
   };
 }
 
-/** customers/data_request: the subject's profiles, merge history, reviews, in-store alerts and event ids. */
+const erasureSchema = z.object({ pseudonym: z.string().startsWith(ERASED_PREFIX) });
+
+/**
+ * The pseudonym an erasure moves the subject's rows to (`erased:<random id>`: derived from nothing
+ * that names them). It waits in a marker keyed by a hash of the request's identifiers only while
+ * the erasure runs, so a re-run after a failure moves the rest to the same one; `finish` deletes
+ * the marker once everything is done.
+ */
+export async function beginErasure(
+  deps: { db: DocumentDb; ids: Ids },
+  scope: BrandScope,
+  subject: PrivacySubject,
+  region: string | undefined,
+) {
+  const keys = subjectIdentifiers(subject, region).map(identifierKey).sort();
+  const marker = createHash('sha256')
+    .update([scope.ctx.tenantId, scope.brandId, ...keys].join('\n'))
+    .digest('hex');
+  const path = docPath(scope, 'erasures', marker);
+  const pseudonym = await deps.db.runTransaction(async (tx) => {
+    const doc = await tx.get(path);
+    if (doc) return erasureSchema.parse(doc.data).pseudonym;
+    const fresh = `${ERASED_PREFIX}${deps.ids.next()}`;
+    await tx.set(path, { pseudonym: fresh });
+    return fresh;
+  });
+  return { pseudonym, finish: () => deps.db.delete(path) };
+}
+
+/**
+ * customers/data_request: the subject's profiles, merge history, reviews, in-store alerts and event
+ * ids, and every identifier they were found by (what other features export the subject's data by).
+ */
 export async function exportCustomerProfiles(
   deps: CustomerPrivacyDeps & { alerts: Pick<InStoreAlertStore, 'list'> },
   scope: BrandScope,
   subject: PrivacySubject,
   region: string | undefined,
 ) {
-  const profiles = await subjectProfiles(deps, scope, subjectIdentifiers(subject, region));
+  const requested = subjectIdentifiers(subject, region);
+  const profiles = await subjectProfiles(deps, scope, requested);
   const ids = new Set(profiles.map((p) => p.id));
   const { merges, reviews } = await related(deps, scope, ids);
   const keys = [...new Set(profiles.flatMap((p) => p.identifiers.map(identifierKey)))];
   return {
+    identifiers: [...new Set([...requested.map(identifierKey), ...keys])].map(parseIdentifierKey),
     profiles,
     merges: merges.map(({ before: _snapshots, ...m }) => m),
     reviews,
@@ -131,14 +168,21 @@ export async function exportCustomerProfiles(
 /**
  * customers/redact: deletes the subject's profiles (and the ones merged into them), their index
  * entries, merge history (whose snapshots hold the same data) and reviews, the event index rows,
- * the in-store alerts naming them, the predictions of store customers keyed by their emails, and
- * has the events side delete the events themselves, by every identifier the profiles held.
+ * the in-store alerts naming them, has the events side delete the events themselves and
+ * `eraseLinked` (engagement) erase its copies, by every identifier the profiles held — both before
+ * the profiles go, so a re-run after a failure still knows them — and moves the warehouse rows
+ * keyed by the subject's store customer keys to `pseudonym` (decision 1019).
  */
 export async function redactCustomerProfiles(
-  deps: CustomerPrivacyDeps & { redactEvents: RedactCustomerEvents; alerts: InStoreAlertStore },
+  deps: CustomerPrivacyDeps & {
+    redactEvents: RedactCustomerEvents;
+    alerts: InStoreAlertStore;
+    eraseLinked?: (scope: BrandScope, identifiers: readonly Identifier[]) => Promise<unknown>;
+  },
   scope: BrandScope,
   subject: PrivacySubject,
   region: string | undefined,
+  pseudonym: string,
 ) {
   const requested = subjectIdentifiers(subject, region);
   const profiles = await subjectProfiles(deps, scope, requested);
@@ -160,6 +204,10 @@ export async function redactCustomerProfiles(
       [],
     );
   }
+  await deps.eraseLinked?.(scope, keys.map(parseIdentifierKey));
+  const alerts = await eraseInStoreAlerts(deps.alerts, scope, ids);
+  // Store customers keyed by a Shopify id or an email (decision 1011) become the pseudonym.
+  const keyed = await pseudonymiseCustomerKeys(deps.warehouse, scope, keys, pseudonym);
   await deps.db.runTransaction(async (tx) => {
     const entries = [];
     for (const key of keys) {
@@ -175,9 +223,6 @@ export async function redactCustomerProfiles(
     for (const m of merges) await tx.delete(docPath(scope, 'merges', m.id));
     for (const r of reviews) await tx.delete(docPath(scope, 'reviews', r.id));
   });
-  const alerts = await eraseInStoreAlerts(deps.alerts, scope, ids);
-  // Store customers keyed by an email (decision 1011): their predictions carry the address.
-  const keyed = await eraseEmailKeys(deps.warehouse, scope, keys);
   // What was deleted, for purging residual copies below the records (free pages, old blocks).
   const mentions = [
     ...keys.map((key) => parseIdentifierKey(key).value),
@@ -186,12 +231,21 @@ export async function redactCustomerProfiles(
     ),
   ];
   return {
+    /** How the profiles named the person (last name, full name), for text that may mention them. */
+    names: [
+      ...new Set(
+        profiles.flatMap((p) => {
+          const { firstName, lastName } = p.person ?? {};
+          return lastName ? [lastName, ...(firstName ? [`${firstName} ${lastName}`] : [])] : [];
+        }),
+      ),
+    ],
     profiles: ids.size,
     merges: merges.length,
     reviews: reviews.length,
     events,
     alerts,
-    emailKeys: keyed,
+    pseudonymisedRows: keyed,
     mentions,
   };
 }

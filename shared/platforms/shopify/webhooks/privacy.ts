@@ -1,6 +1,7 @@
 import { createEventRedaction } from '../../../customers/events/redact';
 import { eraseInStoreAlerts } from '../../../customers/in-store/personal-data';
 import {
+  beginErasure,
   exportCustomerProfiles,
   redactCustomerProfiles,
   redactIndexedEvents,
@@ -9,6 +10,11 @@ import type { Identifier } from '../../../domain/customers/events';
 import { defaultRegion } from '../../../domain/customers/phone';
 import type { Brand } from '../../../domain/entities';
 import type { TenantContext } from '../../../domain/tenancy';
+import {
+  engagementDataAbout,
+  eraseBrandEngagement,
+  eraseEngagementData,
+} from '../../../engagement/personal-data';
 import { ValidationError } from '../../../kernel/errors';
 import type { Clock, Ids } from '../../../ports/clock';
 import type { DocumentDb } from '../../../ports/document-db';
@@ -27,11 +33,14 @@ import type { TopicHandler } from './topics';
 
 /**
  * Shopify's mandatory compliance topics, done for real in both stores:
- * - customers/data_request: the customer's rows (orders, lines, refunds, touchpoints) are exported
- *   into an audit event the merchant can read (`shopify.customer_data_export`);
+ * - customers/data_request: the customer's rows (orders, lines, refunds, touchpoints), profiles,
+ *   events and engagement data (consent, suppressions, sends) are exported into an audit event
+ *   the merchant can read (`shopify.customer_data_export`);
  * - customers/redact: every column marked `pii: true` in warehouse-tables.ts is nulled on that
- *   customer's rows, and earlier exports of their data in the audit log are emptied;
- * - shop/redact: the same for every row of the brand.
+ *   customer's rows and their customer id becomes the erasure's pseudonym, earlier exports of
+ *   their data in the audit log are emptied, and profiles, events and engagement copies are erased
+ *   (decisions 813, 1019);
+ * - shop/redact: the same for every row of the brand, and every engagement document.
  * Which columns are personal comes only from the table definitions, so a new PII column is covered.
  */
 type Deps_ = {
@@ -130,7 +139,8 @@ export const exportCustomerData: TopicHandler = async (deps, ctx, brand, payload
     customerIdentifiers(customerId, p.customer),
   );
   const byId = new Map([...events, ...loose].map((e) => [String(e.event_id), e]));
-  Object.assign(data, { customers, events: [...byId.values()] });
+  const engagement = await engagementDataAbout(deps.documents, { ctx, brandId }, customers.identifiers);
+  Object.assign(data, { customers, events: [...byId.values()], engagement });
   await deps.store.auditEvents.append(ctx, {
     id: deps.ids.next(),
     brandId,
@@ -143,8 +153,18 @@ export const exportCustomerData: TopicHandler = async (deps, ctx, brand, payload
   return { orders: orderIds.length };
 };
 
-/** Nulls the PII columns of the given orders' rows (or of every row of the brand). */
-async function erase(deps: Deps_, ctx: TenantContext, brandId: string, orderIds: string[] | 'all') {
+/**
+ * Nulls the PII columns of the given orders' rows (or of every row of the brand); a customer's
+ * rows also take the erasure's pseudonym as their customer id, guest orders included, so they
+ * still count as one customer's (decision 1019).
+ */
+async function erase(
+  deps: Deps_,
+  ctx: TenantContext,
+  brandId: string,
+  orderIds: string[] | 'all',
+  pseudonym?: string,
+) {
   let rows = 0;
   for (const table of PII_TABLES) {
     const def = TENANT_TABLES[table];
@@ -158,7 +178,14 @@ async function erase(deps: Deps_, ctx: TenantContext, brandId: string, orderIds:
           )
         : await rowsOf(deps, ctx, table, brandId, orderIds);
     if (found.length === 0) continue;
-    const scrubbed = found.map((r) => ({ ...r, ...Object.fromEntries(pii.map((c) => [c, null])) }));
+    const rekey = pseudonym && def.columns.some((c) => c.name === 'customer_id');
+    const scrubbed = found.map(
+      (r): WarehouseRow => ({
+        ...r,
+        ...Object.fromEntries(pii.map((c) => [c, null])),
+        ...(rekey ? { customer_id: pseudonym } : {}),
+      }),
+    );
     const keys = [...new Set(scrubbed.map((r) => String(r.order_id)))];
     await deps.warehouse.replaceKeys(ctx, table, { brandId, keyColumn: 'order_id', keys }, scrubbed);
     rows += scrubbed.length;
@@ -166,50 +193,117 @@ async function erase(deps: Deps_, ctx: TenantContext, brandId: string, orderIds:
   return rows;
 }
 
-/** Earlier data exports hold the same personal data: keep the event, drop its contents. */
+/**
+ * Earlier data exports hold the same personal data: keep the event, drop its contents, and name
+ * the customer by the erasure's pseudonym (or no one, for a shop).
+ */
 async function emptyExports(
   deps: Deps_,
   ctx: TenantContext,
   brandId: string,
-  customerId: string | undefined,
+  customer: { id: string; pseudonym: string } | undefined,
 ) {
   const events = await deps.store.auditEvents.list(ctx, { brandId });
-  const exports = events.filter(
-    (e) => e.action === EXPORT_ACTION && (!customerId || e.target === customerId),
-  );
-  for (const e of exports) await deps.store.auditEvents.append(ctx, { ...e, details: { redacted: true } });
+  const exports = events.filter((e) => e.action === EXPORT_ACTION && (!customer || e.target === customer.id));
+  for (const e of exports)
+    await deps.store.auditEvents.append(ctx, {
+      ...e,
+      target: customer?.pseudonym ?? 'erased',
+      details: { redacted: true },
+    });
   return exports.length;
+}
+
+/**
+ * Questions to the assistant that named the customer (asked by their email or name, or answered
+ * from their profile by the customer tools): the record stays for its tokens and cost, which the
+ * usage views and billing read; its text, answer and tool calls go. Matched case-insensitively on
+ * the request's identifiers and the profiles' names (phones by their digits); a question naming
+ * another person of the same full or last name is emptied too — a lost answer, not a leak.
+ */
+async function eraseQuestionsNaming(deps: Deps_, ctx: TenantContext, brandId: string, needles: string[]) {
+  const words = needles.map((n) => n.trim().toLowerCase()).filter((n) => n.length >= 3);
+  const phones = needles.map((n) => n.replace(/\D/g, '').replace(/^0+/, '')).filter((d) => d.length >= 8);
+  let erased = 0;
+  for (const q of await deps.store.questions.list(ctx, brandId)) {
+    const text = JSON.stringify([q.question, q.answer, q.toolCalls, q.feedback ?? null]).toLowerCase();
+    const digits = text.replace(/\D/g, '');
+    if (!words.some((w) => text.includes(w)) && !phones.some((d) => digits.includes(d))) continue;
+    const { feedback, ...rest } = q;
+    await deps.store.questions.upsert(ctx, brandId, {
+      ...rest,
+      question: '(erased: it named a customer whose data was erased)',
+      answer: '',
+      toolCalls: [],
+      ungroundedNumbers: [],
+      ...(feedback ? { feedback: { rating: feedback.rating } } : {}),
+    });
+    erased++;
+  }
+  return erased;
 }
 
 export const redactCustomer: TopicHandler = async (deps, ctx, brand, payload) => {
   const brandId = brand.id;
+  const scope = { ctx, brandId };
   const p = customersRedactSchema.parse(payload);
   assertSameShop(brand, p.shop_domain);
+  const subject = { shopifyCustomerId: p.customer.id, email: p.customer.email, phone: p.customer.phone };
+  const region = defaultRegion(brand);
+  // Every step below finds what is left to do, so a redelivery after a failure finishes the job
+  // under the same pseudonym.
+  const erasure = await beginErasure({ db: deps.documents, ids: deps.ids }, scope, subject, region);
   const { customerId, orderIds } = await customerOrders(deps, ctx, brandId, p.customer, p.orders_to_redact);
-  const rows = orderIds.length ? await erase(deps, ctx, brandId, orderIds) : 0;
+  const rows = orderIds.length ? await erase(deps, ctx, brandId, orderIds, erasure.pseudonym) : 0;
   const looseEvents = await createEventRedaction(deps).redactCustomerEvents(
-    { ctx, brandId },
+    scope,
     customerIdentifiers(customerId, p.customer),
   );
-  const exports = await emptyExports(deps, ctx, brandId, customerId);
+  const exports = await emptyExports(deps, ctx, brandId, { id: customerId, pseudonym: erasure.pseudonym });
   const identity = { db: deps.documents, warehouse: deps.warehouse };
+  let engagement = 0;
   const customers = await redactCustomerProfiles(
-    { ...identity, redactEvents: redactIndexedEvents(identity), alerts: deps.store.alerts },
-    { ctx, brandId },
-    { shopifyCustomerId: p.customer.id, email: p.customer.email, phone: p.customer.phone },
-    defaultRegion(brand),
+    {
+      ...identity,
+      redactEvents: redactIndexedEvents(identity),
+      alerts: deps.store.alerts,
+      eraseLinked: async (s, identifiers) => {
+        const erased = await eraseEngagementData(
+          { db: deps.documents, clock: deps.clock },
+          s,
+          identifiers,
+          erasure.pseudonym,
+        );
+        engagement = erased.consent + erased.suppressions + erased.sends;
+      },
+    },
+    scope,
+    subject,
+    region,
+    erasure.pseudonym,
   );
-  await audit(deps, ctx, brandId, 'shopify.customer_redacted', customerId, {
+  const questions = await eraseQuestionsNaming(deps, ctx, brandId, [
+    customerId,
+    String(p.customer.id),
+    p.customer.email ?? '',
+    p.customer.phone ?? '',
+    ...customers.names,
+  ]);
+  // The record that the request was carried out names the customer by the pseudonym alone.
+  await audit(deps, ctx, brandId, 'shopify.customer_redacted', erasure.pseudonym, {
     rows,
     exports,
     profiles: customers.profiles,
     events: customers.events + looseEvents,
     alerts: customers.alerts,
+    engagement,
+    questions,
   });
+  await erasure.finish();
   // Copies below the records (free pages, old blocks, retained messages) go last.
   const mentions = [customerId, p.customer.email ?? '', ...customers.mentions, ...orderIds];
   await deps.residualPurge?.purge(ctx, { brandId, mentions: mentions.filter(Boolean) });
-  return { rows, exports, profiles: customers.profiles, events: customers.events + looseEvents };
+  return { rows, exports, profiles: customers.profiles, events: customers.events + looseEvents, engagement };
 };
 
 export const redactShop: TopicHandler = async (deps, ctx, brand, payload) => {
@@ -220,7 +314,14 @@ export const redactShop: TopicHandler = async (deps, ctx, brand, payload) => {
   const events = await createEventRedaction(deps).redactBrandEvents({ ctx, brandId });
   const exports = await emptyExports(deps, ctx, brandId, undefined);
   const alerts = await eraseInStoreAlerts(deps.store.alerts, { ctx, brandId }, 'all');
-  await audit(deps, ctx, brandId, 'shopify.shop_redacted', p.shop_domain, { rows, events, exports, alerts });
+  const engagement = await eraseBrandEngagement(deps.documents, { ctx, brandId });
+  await audit(deps, ctx, brandId, 'shopify.shop_redacted', p.shop_domain, {
+    rows,
+    events,
+    exports,
+    alerts,
+    engagement,
+  });
   await deps.residualPurge?.purge(ctx, { brandId });
   return { rows, events, exports };
 };
