@@ -42,6 +42,8 @@ const MARKERS: ReadonlyArray<[string, RegExp]> = [
   ['phone', /(?:\+?44|0)\D{0,3}7\D?7\D?0\D?0\D{0,3}9\D?0\D?0\D?1\D?2\D?3(?!\d)/],
   ['name', /quellstrom|\bmaya\b/i],
   ['shopify id', new RegExp(`(?<!\\d)${SHOPIFY_ID}(?!\\d)`)],
+  ['street', /brinkie road/i],
+  ['postcode', /kw15\s*1xy/i],
 ];
 const markersIn = (text: string) => MARKERS.filter(([, re]) => re.test(text)).map(([name]) => name);
 
@@ -117,6 +119,9 @@ async function seedOrders(scope: BrandScope, prefix: string) {
     email: EMAIL,
     customer_name: `${FIRST} ${LAST}`,
     city: 'Kirkwall',
+    address1: '17 Brinkie Road',
+    address2: 'Flat 2',
+    postcode: 'KW15 1XY',
     ...over,
   });
   await w.warehouse.replaceRange(
@@ -386,6 +391,10 @@ describe('customers/redact reaches every copy of the person (decision 1019)', ()
         before.some((s) => s.includes(where)),
         where,
       ).toBe(true);
+    // Her shipping street and postcode (personal columns of orders) were there too.
+    expect(before.some((s) => s.includes('.orders') && s.includes('street') && s.includes('postcode'))).toBe(
+      true,
+    );
     const totals = await w.campaigns.results(w.scope, campaignId);
 
     await redactCustomer(deps, w.ctx, brand, { ...COMPLIANCE, customer: SUBJECT, orders_to_redact: [] });
