@@ -50,7 +50,8 @@ export function LineChart(props: {
     14,
   );
   const xAt = (i: number) => left + (n <= 1 ? 0 : (i / (n - 1)) * (width - left - 12));
-  const labelEvery = Math.max(1, Math.ceil(n / 6));
+  // Five date labels at most: at a phone's 22-unit text a sixth ran the first two together.
+  const labelEvery = Math.max(1, Math.ceil(n / 5));
   // Comparison lines first, so this period's lines are drawn over them.
   const ordered = [...props.series].sort((a, b) => Number(b.dashed === true) - Number(a.dashed === true));
   return (
