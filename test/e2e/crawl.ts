@@ -5,8 +5,9 @@ import { type TextProblem, textProblems } from './page-text';
 /**
  * A merchant's crawl of the web app, shared by the demo crawl and the imported store's: every page
  * the app links to, every internal link on each. A page fails on an API 404, a "This was not found"
- * state, a console error, or text a merchant should never read (page-text.ts). At phone width,
- * `clippedTables` finds table cells cut off by a box that does not scroll.
+ * state, a console error, text a merchant should never read (page-text.ts), or, on a wide
+ * screen, a table that does not read as one. At phone width, `phoneProblems` finds a page that
+ * scrolls sideways, a table cell out of view and chart text too small to read.
  */
 export interface Finding {
   page: string;
@@ -85,6 +86,9 @@ export function createCrawler(page: Page, base: string, consoleErrors: string[],
     // client reads again after it. Every other console error is a finding.
     for (const e of consoleErrors.splice(0))
       if (!/status of 429/.test(e)) findings.push({ page: path, problem: `console: ${e}` });
+    // On a wide screen a table is a table: the phone's cards (decision 1023) stay on the phone.
+    if ((page.viewportSize()?.width ?? 0) >= 1024)
+      for (const problem of await unstackedOnDesktop(page)) findings.push({ page: path, problem });
     const kind = kindOf(path);
     if (!shotKinds.has(kind)) {
       shotKinds.add(kind);
@@ -158,26 +162,47 @@ export function firstOfEachKind(paths: Iterable<string>): string[] {
   return first;
 }
 
+/** The smallest chart text a merchant reads on a phone, in CSS pixels as drawn (after the SVG is scaled). */
+export const MIN_CHART_TEXT_PX = 11;
+
 /**
  * What a phone screen must not do to a merchant: scroll the page sideways, draw chart text smaller
- * than 9 px, or cut a table cell off (`clippedTables`). One line per problem.
+ * than 11 px, or put a table cell out of view (`clippedTables`). One line per problem.
  */
 export async function phoneProblems(page: Page): Promise<string[]> {
   const problems = await clippedTables(page);
-  const sideways = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  const sideways = await page.evaluate(() => {
+    const root = document.scrollingElement ?? document.documentElement;
+    return root.scrollWidth - root.clientWidth;
+  });
   if (sideways > 0) problems.push(`the page scrolls sideways by ${sideways} px`);
-  const tiny = await page
-    .locator('.chart text')
-    .evaluateAll((ts) => ts.map((t) => t.getBoundingClientRect().height).filter((h) => h > 0 && h < 9));
-  if (tiny.length > 0) problems.push(`${tiny.length} chart labels drawn under 9 px`);
+  const tiny = await page.locator('svg text').evaluateAll(
+    (ts, min) =>
+      ts
+        .filter((t) => t.getBoundingClientRect().height > 0)
+        .map((t) => {
+          // The font size as drawn: the stylesheet's size in the SVG's units times its scale
+          // (the length of the x unit vector, so a y-axis title turned 90° measures too).
+          const m = (t as SVGGraphicsElement).getScreenCTM();
+          const scale = m ? Math.hypot(m.a, m.b) : 1;
+          return { text: t.textContent ?? '', px: Number.parseFloat(getComputedStyle(t).fontSize) * scale };
+        })
+        .filter((t) => t.px < min - 0.05)
+        .map((t) => `"${t.text.slice(0, 20)}" at ${t.px.toFixed(1)} px`),
+    MIN_CHART_TEXT_PX,
+  );
+  if (tiny.length > 0)
+    problems.push(
+      `${tiny.length} chart labels drawn under ${MIN_CHART_TEXT_PX} px (${tiny.slice(0, 3).join(', ')})`,
+    );
   return problems;
 }
 
 /**
- * Table cells a merchant cannot read on this screen: cut off by a box that clips without
- * scrolling, or past the window's edge with nothing to scroll. A table wider than its box must
- * scroll inside it (and say so: `.table-wrap` marks an overflowing table `data-overflow` and shows
- * its hint) — that one is listed only when its affordance is missing.
+ * Table cells a merchant cannot read on this screen without swiping: past the edge of a box that
+ * scrolls sideways (a table that needs its columns swiped into view), cut off by a box that clips
+ * without scrolling, or past the window's edge. On a phone every table stacks or keeps only the
+ * columns that fit (decision 1023), so any of these is a finding.
  */
 export function clippedTables(page: Page): Promise<string[]> {
   return page.evaluate(() => {
@@ -193,36 +218,41 @@ export function clippedTables(page: Page): Promise<string[]> {
       if (!table || reported.has(table)) continue;
       const r = cell.getBoundingClientRect();
       if (r.width === 0 || r.height === 0) continue;
-      let scroller: HTMLElement | null = null;
-      let clippedBy: HTMLElement | null = null;
+      let outside: HTMLElement | null = null;
       for (let el = cell.parentElement; el && el !== document.documentElement; el = el.parentElement) {
-        const style = getComputedStyle(el);
-        if (style.overflowX === 'visible') continue;
+        if (getComputedStyle(el).overflowX === 'visible') continue;
         const box = el.getBoundingClientRect();
-        const scrolls =
-          (style.overflowX === 'auto' || style.overflowX === 'scroll') && el.scrollWidth > el.clientWidth;
-        if (scrolls) {
-          scroller = el;
-          break;
-        }
         if (r.right > box.right + 1 || r.left < box.left - 1) {
-          clippedBy = el;
+          outside = el;
           break;
         }
       }
-      if (scroller) {
-        const hint = scroller.closest('.table-scroll')?.querySelector<HTMLElement>('.scroll-hint');
-        if (!scroller.dataset.overflow || !hint || hint.offsetParent === null) {
-          problems.push(`${label(cell)}: scrolls sideways with no hint that it does`);
-          reported.add(table);
-        }
-        continue;
-      }
-      if (clippedBy || r.right > window.innerWidth + 1) {
-        problems.push(`${label(cell)}: "${(cell.textContent ?? '').trim().slice(0, 30)}" is cut off`);
-        reported.add(table);
-      }
+      if (!outside && r.right <= window.innerWidth + 1 && r.left >= -1) continue;
+      const scrolls = outside && /auto|scroll/.test(getComputedStyle(outside).overflowX);
+      const text = (cell.textContent ?? '').trim().slice(0, 30);
+      problems.push(
+        `${label(cell)}: "${text}" is ${scrolls ? 'out of view until swiped sideways' : 'cut off'}`,
+      );
+      reported.add(table);
     }
     return problems;
   });
+}
+
+/** Tables that do not read as tables on a wide screen: a row stacked into a card, a header row hidden. */
+export function unstackedOnDesktop(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('main table')]
+      .filter((t) => (t as HTMLElement).offsetParent !== null)
+      .filter((t) => {
+        const row = t.querySelector('tbody tr');
+        return (
+          getComputedStyle(t).display !== 'table' || (row && getComputedStyle(row).display !== 'table-row')
+        );
+      })
+      .map(
+        (t) =>
+          `${t.querySelector('caption')?.textContent ?? t.getAttribute('aria-label') ?? 'a table'} is not a table at this width`,
+      ),
+  );
 }

@@ -121,8 +121,10 @@ export function TableWrap(props: { label: string; children: ComponentChildren })
 }
 
 /**
- * A table that scrolls sideways on a phone instead of widening the page, or with `stackOnPhone`
- * reads there as one card per row (styles.css `table.stacked`); its caption names it for screen readers.
+ * A table on a wide screen; on a phone (≤ 640 px) one card per row (styles.css `table.stacked`,
+ * decisions 1013 and 1023): the first cell names the row across the card, every other cell sits
+ * on its column's label's line, and the sortable headers stay above as buttons. No column is
+ * ever out of view on a phone. Its caption names it for screen readers.
  */
 export function DataTable<T>(props: {
   caption: string;
@@ -133,11 +135,6 @@ export function DataTable<T>(props: {
   pageSize?: number;
   /** The sort and page from useTableView, when the caller shows the same rows elsewhere. */
   view?: TableView<T>;
-  /**
-   * On a phone, a card per row: the first cell names the row across the card, every other cell
-   * sits on its column's label's line, and the sortable headers stay above as buttons.
-   */
-  stackOnPhone?: boolean;
 }) {
   const own = useTableView(props.rows, props.columns, props.pageSize ? { pageSize: props.pageSize } : {});
   const view = props.view ?? own;
@@ -145,7 +142,7 @@ export function DataTable<T>(props: {
   return (
     <>
       <TableWrap label={props.caption}>
-        <table class={props.stackOnPhone ? 'stacked' : undefined}>
+        <table class="stacked">
           <caption class="visually-hidden">{props.caption}</caption>
           <thead>
             <tr>
@@ -175,11 +172,7 @@ export function DataTable<T>(props: {
             {shown.rows.map((row) => (
               <tr key={props.rowKey(row)}>
                 {props.columns.map((c) => (
-                  <td
-                    key={c.label}
-                    class={c.numeric ? 'num' : undefined}
-                    data-label={props.stackOnPhone ? c.label : undefined}
-                  >
+                  <td key={c.label} class={c.numeric ? 'num' : undefined} data-label={c.label}>
                     {c.cell(row)}
                   </td>
                 ))}

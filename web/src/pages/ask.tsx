@@ -84,7 +84,11 @@ export function AskPage() {
         {({ questions }) => {
           const earlier = questions.filter((q) => q.id !== latest?.id);
           return earlier.length === 0 ? (
-            <Empty title="No earlier questions" />
+            <Empty title="No earlier questions">
+              <p class="muted">
+                Each question you ask is kept here with its answer and the figures behind it.
+              </p>
+            </Empty>
           ) : (
             <ul class="cards">
               {earlier.map((q) => (

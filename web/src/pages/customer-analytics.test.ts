@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { SegmentsResponse } from '../../../shared/api/schemas/customers';
 import { createFormat } from '../format';
-import { cohortLabel, holdoutAucs, segmentsState } from './customer-analytics';
+import {
+  cohortLabel,
+  customerCount,
+  holdoutAucs,
+  phoneMonthsNote,
+  segmentsState,
+} from './customer-analytics';
 
 const withModel = (customers: number) =>
   ({ model: { customers } }) as unknown as Pick<SegmentsResponse, 'model'>;
@@ -60,5 +66,19 @@ describe('cohort rows', () => {
     expect(cohortLabel('campaign', { cohort: '120208', name: 'Spring sale' }, fmt)).toBe('Spring sale');
     expect(cohortLabel('campaign', { cohort: 'unattributed', name: null }, fmt)).toBe('Unattributed');
     expect(cohortLabel('channel', { cohort: 'unattributed', name: null }, fmt)).toBe('Unattributed');
+  });
+});
+
+describe('the cohort heat-map on a phone', () => {
+  it('says which months it shows and that a wider screen shows them all', () => {
+    expect(phoneMonthsNote(12)).toBe('Months 1–3 after the first order; a wider screen shows M0–M11.');
+    expect(phoneMonthsNote(3)).toBe('Months 1–2 after the first order; a wider screen shows M0–M2.');
+    expect(phoneMonthsNote(2)).toBe('Month 1 after the first order; a wider screen shows M0–M1.');
+  });
+
+  it('puts each cohort’s size under its name, in words', () => {
+    const fmt = createFormat({ locale: 'en-US', currency: 'USD', timeZone: 'UTC' });
+    expect(customerCount(2366, fmt)).toBe('2,366 customers');
+    expect(customerCount(1, fmt)).toBe('1 customer');
   });
 });

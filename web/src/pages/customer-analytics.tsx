@@ -28,6 +28,8 @@ const DIMENSIONS: ReadonlyArray<[CohortDimension, string]> = [
 ];
 /** Months after the first order shown in the heat-map. */
 const HEATMAP_MONTHS = 12;
+/** Months after the first order a phone's heat-map shows (M1–M3). */
+const PHONE_MONTHS = 3;
 
 /**
  * A run over a store whose orders name no customer: eight segments of 0 and a fitted-from-prior
@@ -127,7 +129,6 @@ export function CustomerValuePage() {
             <Empty title="No campaign spend or acquired customers in the last 30 days." />
           ) : (
             <DataTable
-              stackOnPhone
               caption="LTV ROAS by campaign"
               rowKey={(r) => r.campaignId}
               rows={l.campaigns}
@@ -210,7 +211,6 @@ function SegmentsView(props: { data: SegmentsResponse; fmt: Fmt; brandId: string
         </p>
       )}
       <DataTable
-        stackOnPhone
         caption="Customer segments"
         rowKey={(r) => r.segment}
         rows={data.segments}
@@ -306,6 +306,18 @@ export function cohortLabel(
   return dimension === 'campaign' ? (c.name ?? unnamedCampaign(c.cohort)) : funnelChannelLabel(c.cohort);
 }
 
+/** A cohort's size under its name on a phone: "2,366 customers", "1 customer". */
+export function customerCount(n: number, fmt: Pick<Fmt, 'integer'>): string {
+  return `${fmt.integer(n)} ${n === 1 ? 'customer' : 'customers'}`;
+}
+
+/** What a phone's heat-map leaves out, said above it: "Months 1–3 after the first order; a wider screen shows M0–M11." */
+export function phoneMonthsNote(months: number): string {
+  const last = Math.min(PHONE_MONTHS, months - 1);
+  const shown = last === 1 ? 'Month 1' : `Months 1–${last}`;
+  return `${shown} after the first order; a wider screen shows M0–M${months - 1}.`;
+}
+
 /** Retention per cohort and month since the first order; darker is more customers buying again. */
 function CohortHeatmap(props: { data: CohortsResponse; fmt: Fmt }) {
   const { data, fmt } = props;
@@ -313,17 +325,27 @@ function CohortHeatmap(props: { data: CohortsResponse; fmt: Fmt }) {
     { length: Math.min(HEATMAP_MONTHS, Math.max(...data.cohorts.map((c) => c.months.length))) },
     (_, k) => k,
   );
+  // A phone has room for three months beside the cohort: the first three after the first order
+  // (month 0 is 100 % by construction), unless month 0 is all there is (decision 1023).
+  const onPhone = (k: number) => (months.length === 1 ? k === 0 : k >= 1 && k <= PHONE_MONTHS);
+  const hidden = months.filter((k) => !onPhone(k));
+  const wideOnly = (k: number) => (onPhone(k) ? 'num' : 'num wide-only');
   return (
     <TableWrap label="Cohort retention">
+      {hidden.length > 0 ? (
+        <p class="phone-only muted small" data-phone-months>
+          {phoneMonthsNote(months.length)}
+        </p>
+      ) : null}
       <table class="heatmap" aria-labelledby="cohorts-title">
         <thead>
           <tr>
             <th scope="col">Cohort</th>
-            <th scope="col" class="num">
+            <th scope="col" class="num wide-only">
               Customers
             </th>
             {months.map((k) => (
-              <th key={k} scope="col" class="num">
+              <th key={k} scope="col" class={wideOnly(k)}>
                 M{k}
               </th>
             ))}
@@ -332,18 +354,22 @@ function CohortHeatmap(props: { data: CohortsResponse; fmt: Fmt }) {
         <tbody>
           {data.cohorts.map((c) => (
             <tr key={c.cohort}>
-              <th scope="row">{cohortLabel(data.dimension, c, fmt)}</th>
-              <td class="num">{fmt.integer(c.customers)}</td>
+              <th scope="row">
+                {cohortLabel(data.dimension, c, fmt)}
+                {/* A phone has no room for the count's own column: it goes under the cohort. */}
+                <span class="phone-only muted small">{customerCount(c.customers, fmt)}</span>
+              </th>
+              <td class="num wide-only">{fmt.integer(c.customers)}</td>
               {months.map((k) => {
                 const m = c.months[k];
-                if (!m) return <td key={k} />;
+                if (!m) return <td key={k} class={wideOnly(k)} />;
                 // Month 0 is 100 % by construction; the scale is set by the later months. The
                 // darkest shade keeps dark text above 7:1 contrast.
                 const shade = k === 0 ? 0.1 : Math.min(0.6, m.retention * 2.4);
                 return (
                   <td
                     key={k}
-                    class="num heat"
+                    class={`${wideOnly(k)} heat`}
                     style={{ background: `rgba(59, 111, 216, ${shade.toFixed(3)})` }}
                     title={`${fmt.share(m.retention)} bought again; ${fmt.money(m.cumulativeRevenuePerCustomerMinor)} per customer so far`}
                   >

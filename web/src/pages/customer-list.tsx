@@ -158,7 +158,6 @@ export function CustomerList() {
                 rows={data.rows}
                 rowKey={(r) => r.customerId}
                 view={view}
-                stackOnPhone
               />
             </>
           );

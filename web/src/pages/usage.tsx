@@ -56,7 +56,12 @@ export function UsagePage() {
                 onChanged={usage.reload}
               />
               {byDay.length === 0 ? (
-                <Empty title="No AI calls this month" />
+                <Empty title="No AI calls this month">
+                  <p class="muted">
+                    A question asked on Ask and each brand’s weekly summary are counted here, with their cost,
+                    from the moment they are made.
+                  </p>
+                </Empty>
               ) : (
                 <>
                   <article class="card">

@@ -5,14 +5,21 @@ describe('bar chart labels', () => {
   it('keep the narrow column for region codes and widen it for names like "Free shipping"', () => {
     expect(barLabelWidth(['CA', 'NY', 'TX'], 640)).toBe(110);
     const width = barLabelWidth(['15% off', 'Free shipping', 'Holdout'], 640);
-    expect(width).toBe(Math.round(13 * LABEL_CHAR + 12));
+    expect(width).toBe(Math.ceil(13 * LABEL_CHAR + 12));
     expect(fitLabel('Free shipping', width)).toBe('Free shipping');
   });
+
+  it.each(['< $111.13', '< $55.56', '$889.04+', 'Free shipping', 'California, US'])(
+    'keep "%s" on one line in the column made for it (the column is never a fraction of a character short)',
+    (label) => {
+      expect(wrapLabel(label, barLabelWidth([label, 'CA'], 640))).toEqual([label]);
+    },
+  );
 
   it('wrap a region name too long for 40 % of the chart to two whole lines, the column as wide as the longer line', () => {
     const nsw = 'New South Wales, Australia';
     const width = barLabelWidth([nsw, 'California, US'], 640);
-    expect(width).toBe(Math.round('New South Wales,'.length * LABEL_CHAR + 12));
+    expect(width).toBe(Math.ceil('New South Wales,'.length * LABEL_CHAR + 12));
     expect(wrapLabel(nsw, width)).toEqual(['New South Wales,', 'Australia']);
     expect(wrapLabel('California, US', width)).toEqual(['California, US']);
     expect(

@@ -14,22 +14,24 @@ export interface BarSeries {
 
 /**
  * Width (viewBox units) of the category labels: room for the longest one at the largest label
- * size the stylesheet uses (21 units on a phone, where the chart is scaled down), between 110
+ * size the stylesheet uses (22 units on a phone, where the chart is scaled down), between 110
  * and 40 % of the chart. Short labels keep the narrow column; "Free shipping" is not cut. A label
  * longer than 40 % of the chart wraps to two lines (`wrapLabel`), and the column is as wide as
- * the longest line needs. A character is taken as 12 units (the phone's 21-unit font is about
- * 0.57 em a character): at 11.5, "Bavaria, Germany" reached 0.7 px past the chart's left edge at
- * 390 px (test/e2e/region-names.ts measures every label's box).
+ * the longest line needs. A character is taken as 12.6 units (the phone's font is about 0.55 em
+ * a character, with room to spare): at 11.5 units a character and a 21-unit font, "Bavaria,
+ * Germany" reached 0.7 px past the chart's left edge at 390 px (test/e2e/region-names.ts
+ * measures every label's box).
  */
-export const LABEL_CHAR = 12;
+export const LABEL_CHAR = 12.6;
 const labelRoom = (chars: number) => chars * LABEL_CHAR + 12;
 export function barLabelWidth(labels: readonly string[], width: number): number {
   const cap = width * 0.4;
   const longest = Math.max(0, ...labels.map((l) => l.length));
-  if (labelRoom(longest) <= cap) return Math.round(Math.max(110, labelRoom(longest)));
+  // Rounded up: a column rounded down would be a fraction of a character short of its longest label.
+  if (labelRoom(longest) <= cap) return Math.ceil(Math.max(110, labelRoom(longest)));
   const lines = labels.flatMap((l) => wrapLabel(l, cap));
   const widest = Math.max(0, ...lines.map((l) => l.length));
-  return Math.round(Math.min(cap, Math.max(110, labelRoom(widest))));
+  return Math.ceil(Math.min(cap, Math.max(110, labelRoom(widest))));
 }
 
 /** A label longer than its column ends in "…" (the bar's tooltip keeps the whole name). */
@@ -61,15 +63,15 @@ export function BarChart(props: {
   const { groups, series } = props;
   const barHeight = 14;
   const gap = 10;
-  // Room for "12.34×" at the phone's 20-unit note size (64 cut the "×" off).
-  const noteWidth = 76;
+  // Room for "12.34×" at the phone's 22-unit note size (64 cut the "×" off at 20 units).
+  const noteWidth = 84;
   const width = 640;
   const labelWidth = barLabelWidth(
     groups.map((g) => g.label),
     width,
   );
   const lines = groups.map((g) => wrapLabel(g.label, labelWidth));
-  // Two-line labels need room for two lines at the phone's 21-unit size (1.1em apart): half of it
+  // Two-line labels need room for two lines at the phone's 22-unit size (1.1em apart): half of it
   // above the bars (the first group's first line stays inside the chart), half below.
   const extra = lines.some((l) => l.length > 1) ? 12 : 0;
   const groupHeight = series.length * barHeight + gap + extra;

@@ -24,7 +24,8 @@ export function BubbleChart(props: {
 }) {
   const width = 560;
   const height = 340;
-  const left = 64;
+  // Room for the y axis's title turned on its side and its tick labels, at a phone's 22 units.
+  const left = 76;
   const bottom = height - 40;
   const maxR = 26;
   const x = linearScale(
@@ -53,7 +54,14 @@ export function BubbleChart(props: {
           </g>
         ))}
         {x.ticks.map((t) => (
-          <text key={`x${t}`} x={x(t)} y={bottom + 16} text-anchor="middle" class="tick">
+          // The last tick's label moves in from the edge, so "$25K" is not cut at a phone's text size.
+          <text
+            key={`x${t}`}
+            x={Math.min(x(t), width - 30)}
+            y={bottom + 16}
+            text-anchor="middle"
+            class="tick"
+          >
             {props.formatX(t)}
           </text>
         ))}
@@ -61,11 +69,11 @@ export function BubbleChart(props: {
           {props.xLabel}
         </text>
         <text
-          x={12}
+          x={20}
           y={bottom / 2}
           text-anchor="middle"
           class="axis-label"
-          transform={`rotate(-90 12 ${bottom / 2})`}
+          transform={`rotate(-90 20 ${bottom / 2})`}
         >
           {props.yLabel}
         </text>

@@ -71,11 +71,11 @@ export function CurveChart(props: {
           Daily spend
         </text>
         <text
-          x={12}
+          x={20}
           y={bottom / 2}
           text-anchor="middle"
           class="axis-label"
-          transform={`rotate(-90 12 ${bottom / 2})`}
+          transform={`rotate(-90 20 ${bottom / 2})`}
         >
           Daily revenue
         </text>

@@ -39,17 +39,19 @@ export function LineChart(props: {
 }) {
   const width = 640;
   const height = 220;
-  // Room for a tick label drawn at phone size (styles.css doubles chart text there).
+  // Room for a tick label drawn at phone size (styles.css draws chart text at 22 units there).
   const left = 80;
-  const bottom = height - 24;
+  const bottom = height - 28;
   const n = props.labels.length;
+  // The top tick's label is centred on its line: 14 units keep a 22-unit label inside the chart.
   const y = linearScale(
     props.series.flatMap((s) => s.values.filter((v): v is number => v !== null)),
     bottom,
-    8,
+    14,
   );
   const xAt = (i: number) => left + (n <= 1 ? 0 : (i / (n - 1)) * (width - left - 12));
-  const labelEvery = Math.max(1, Math.ceil(n / 6));
+  // Five date labels at most: at a phone's 22-unit text a sixth ran the first two together.
+  const labelEvery = Math.max(1, Math.ceil(n / 5));
   // Comparison lines first, so this period's lines are drawn over them.
   const ordered = [...props.series].sort((a, b) => Number(b.dashed === true) - Number(a.dashed === true));
   return (
@@ -66,12 +68,13 @@ export function LineChart(props: {
         ))}
         {props.labels.map((label, i) =>
           i % labelEvery === 0 ? (
-            // The last label ends at the axis end instead of running off the chart's edge.
+            // The first label starts at the axis (clear of the y axis's lowest label) and the
+            // last ends at the axis end instead of running off the chart's edge.
             <text
               key={label}
               x={xAt(i)}
               y={height - 6}
-              text-anchor={i === n - 1 && n > 1 ? 'end' : 'middle'}
+              text-anchor={i === 0 && n > 1 ? 'start' : i === n - 1 && n > 1 ? 'end' : 'middle'}
               class="tick"
             >
               {props.formatLabel(label)}
