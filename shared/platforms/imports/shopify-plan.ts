@@ -151,7 +151,7 @@ export async function planShopifyImport(
     consents.filter((c) => c.channel === channel && c.state === 'subscribed').length;
   if (consents.length)
     notes.push(
-      'marketing consent is recorded as the export states it ("yes" an opt-in from the Shopify export, with its file and line); "no" and empty cells record nothing, except that "no" withdraws an opt-in an earlier export gave; an unsubscribe or opt-out already recorded is kept',
+      'each "yes" becomes a marketing opt-in from this file, its line kept as proof; "no" and empty cells record nothing, except that "no" withdraws an opt-in an earlier export gave; unsubscribes and opt-ins already recorded are kept',
     );
   if (smsWithoutPhone)
     notes.push(

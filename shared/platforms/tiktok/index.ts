@@ -61,7 +61,7 @@ export function createTiktokConnector(options: AdConnectorOptions): AdConnector 
       throw new UnauthenticatedError(`tiktok: ${env.message} (code ${env.code})`);
     if (TIKTOK_PERMISSION_CODES.has(env.code))
       throw new PlatformPermissionError(
-        `tiktok ${what}${account ? ` for advertiser ${account}` : ''}: ${env.message} (code ${env.code})`,
+        `tiktok ${what}${account ? ` (advertiser ${account})` : ''}: ${env.message} (code ${env.code})`,
         account,
       );
     if (env.code !== 0) throw new UpstreamError(`tiktok ${what}: ${env.message} (code ${env.code})`);
