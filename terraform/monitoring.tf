@@ -202,3 +202,40 @@ resource "google_monitoring_alert_policy" "platform_failures" {
   }
   notification_channels = local.alert_channels
 }
+
+# An ad platform refused Pulsepoint's own app credentials (Google Ads' developer token or Cloud
+# project: shared/platforms/ads/sync-failure.ts, decision 1025). Every merchant's sync on that
+# platform fails the same way and none of them can fix it, so one line is enough to page.
+resource "google_logging_metric" "platform_app_refused" {
+  name   = "pulsepoint/platform_app_refused"
+  filter = "resource.type = \"cloud_run_revision\" AND jsonPayload.message = \"ad platform refused pulsepoint app\""
+  metric_descriptor {
+    metric_kind = "DELTA"
+    value_type  = "INT64"
+  }
+  depends_on = [google_project_service.enabled]
+}
+
+resource "google_monitoring_alert_policy" "platform_app_refused" {
+  display_name = "Pulsepoint: an ad platform refused Pulsepoint's app credentials"
+  combiner     = "OR"
+  conditions {
+    display_name = "a sync refused for the operator's developer token or project"
+    condition_threshold {
+      filter          = "resource.type = \"cloud_run_revision\" AND metric.type = \"logging.googleapis.com/user/${google_logging_metric.platform_app_refused.name}\""
+      comparison      = "COMPARISON_GT"
+      threshold_value = 0
+      duration        = "0s"
+      aggregations {
+        alignment_period     = "300s"
+        per_series_aligner   = "ALIGN_SUM"
+        cross_series_reducer = "REDUCE_SUM"
+      }
+    }
+  }
+  documentation {
+    content   = "An ad platform refused Pulsepoint's own credentials (for Google Ads: the developer token's access level, its pairing with the Cloud project, or the API terms). Merchants see that it is being fixed and are not asked to reconnect; the log line carries the platform's words. Syncs resume by themselves on the next hourly run once fixed."
+    mime_type = "text/markdown"
+  }
+  notification_channels = local.alert_channels
+}

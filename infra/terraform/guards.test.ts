@@ -85,6 +85,20 @@ describe('production guards in Terraform', () => {
     expect(src('shared/platforms/ads/sync-job.ts')).toContain("info('ad sync finished'");
   });
 
+  it("pages on the first sync refused for the operator's own app credentials, the line the sync job writes", async () => {
+    const { readFileSync } = await import('node:fs');
+    const src = readFileSync(join(import.meta.dirname, '../..', 'shared/platforms/ads/sync-job.ts'), 'utf8');
+    const metric = String(get('google_logging_metric', 'platform_app_refused').filter);
+    const [, line] = /jsonPayload\.message = "([^"]+)"/.exec(metric) ?? [];
+    expect(line).toBe('ad platform refused pulsepoint app');
+    expect(src).toContain(`log.error('${line}'`);
+    const condition = first(
+      conditionsOf(get('google_monitoring_alert_policy', 'platform_app_refused'))[0]!.condition_threshold,
+    );
+    expect(String(condition.filter)).toContain('google_logging_metric.platform_app_refused.name');
+    expect(condition).toMatchObject({ comparison: 'COMPARISON_GT', threshold_value: 0 });
+  });
+
   it('checks /health over HTTPS on the public host', () => {
     const check = get('google_monitoring_uptime_check_config', 'health');
     expect(first(check.http_check)).toMatchObject({ path: '/health', use_ssl: true, port: 443 });

@@ -8,6 +8,7 @@ import { createContent } from '../content/index';
 import { createEventIngestion } from '../customers/events/ingest';
 import { createCustomersRefreshRequester } from '../customers/refresh-after-import';
 import type { BillingProviderKind } from '../domain/billing/subscription';
+import { createExportedConsentRecorder } from '../engagement/consent';
 import type { Engagement } from '../engagement/index';
 import { createTokenLedger } from '../insights/ledger';
 import type { Config } from '../kernel/config';
@@ -271,6 +272,7 @@ export function createApiApp(given: ApiDeps, options: ApiOptions) {
         fxRates: createConfiguredFxRates(deps),
         requestAttribution: createAttributionRequester(deps, 'import'),
         requestCustomersRefresh: createCustomersRefreshRequester(deps),
+        recordExportedConsents: createExportedConsentRecorder(deps),
       }),
     }),
   );

@@ -4,12 +4,15 @@ import type { ChannelKind } from '../domain/engagement/channel';
 import {
   type Consent,
   channelKindSchema,
+  consentAfterExport,
   consentSchema,
+  type ExportedConsent,
   normaliseAddress,
   SUPPRESSION_REASONS,
   type Suppression,
   suppressionSchema,
 } from '../domain/engagement/consent';
+import type { TenantContext } from '../domain/tenancy';
 import type { Clock } from '../ports/clock';
 import type { DocumentDb } from '../ports/document-db';
 import type { BrandScope } from '../ports/warehouse-rows';
@@ -72,6 +75,46 @@ export function createConsentStore(deps: { db: DocumentDb; clock: Clock }) {
       await deps.db.set(docPath(scope, 'consent', key(channel, address)), consent);
       return consent;
     },
+    /**
+     * The states a store's customers export gives (decision 1025), each written only as
+     * `consentAfterExport` allows, with the file and line it came from. Returns how many addresses
+     * were opted in, withdrawn, and left as they were.
+     */
+    async recordExported(
+      scope: BrandScope,
+      states: readonly ExportedConsent[],
+    ): Promise<{ optedIn: number; withdrawn: number; kept: number }> {
+      const outcome = { optedIn: 0, withdrawn: 0, kept: 0 };
+      const at = deps.clock.now().toISOString();
+      const writes: Array<{ path: string; data: Consent }> = [];
+      // The last row for an address wins, as it would in Shopify's own import of the file.
+      const last = new Map(states.map((s) => [key(s.channel, s.address), s]));
+      for (const [k, s] of last) {
+        const path = docPath(scope, 'consent', k);
+        const doc = await deps.db.get(path);
+        const change = consentAfterExport(doc ? consentSchema.parse(doc.data) : undefined, s.state);
+        if (change === 'keep') {
+          outcome.kept++;
+          continue;
+        }
+        writes.push({
+          path,
+          data: {
+            channel: s.channel,
+            address: normaliseAddress(s.channel, s.address),
+            status: change === 'opt_in' ? 'opted_in' : 'opted_out',
+            source: 'shopify_export',
+            at,
+            evidence: s.evidence,
+          },
+        });
+        if (change === 'opt_in') outcome.optedIn++;
+        else outcome.withdrawn++;
+      }
+      // One batch write (atomic per call on SQLite; in chunks of 500 on Firestore).
+      await deps.db.setMany(writes);
+      return outcome;
+    },
     async suppression(
       scope: BrandScope,
       channel: ChannelKind,
@@ -122,3 +165,13 @@ export function createConsentStore(deps: { db: DocumentDb; clock: Clock }) {
   };
 }
 export type ConsentStore = ReturnType<typeof createConsentStore>;
+
+/**
+ * The import service's way into a brand's consent records (decision 1025): the states a store's
+ * customers export gives, written as `consentAfterExport` allows. Composition roots pass it.
+ */
+export function createExportedConsentRecorder(deps: { documents: DocumentDb; clock: Clock }) {
+  const store = createConsentStore({ db: deps.documents, clock: deps.clock });
+  return (ctx: TenantContext, brandId: string, states: readonly ExportedConsent[]) =>
+    store.recordExported({ ctx, brandId }, states);
+}

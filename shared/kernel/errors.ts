@@ -32,6 +32,37 @@ export class ForbiddenError extends AppError {
 export class PlatformPermissionError extends AppError {
   override readonly code = 'platform_permission_missing';
   override readonly status = 403;
+  constructor(
+    message: string,
+    /** The ad account the platform refused, as the platform writes it, when the refusal names one. */
+    readonly account?: string,
+  ) {
+    super(message);
+  }
+}
+/**
+ * An outside platform will not serve the ad account itself as it is now (not enabled, suspended,
+ * not found, an account setting its administrator requires): the merchant fixes the account on the
+ * platform or chooses another; connecting again the same way cannot help.
+ */
+export class PlatformAccountError extends AppError {
+  override readonly code = 'platform_account_unusable';
+  override readonly status = 403;
+  constructor(
+    message: string,
+    readonly account?: string,
+  ) {
+    super(message);
+  }
+}
+/**
+ * An outside platform refused Pulsepoint's own app credentials (Google Ads' developer token or
+ * Cloud project, …), which the operator holds for every merchant: only the operator can fix it,
+ * so the merchant is not asked to reconnect and the operator is alerted (decision 1025).
+ */
+export class PlatformAppError extends AppError {
+  override readonly code = 'platform_app_refused';
+  override readonly status = 502;
 }
 export class NotFoundError extends AppError {
   override readonly code = 'not_found';

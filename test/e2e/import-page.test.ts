@@ -5,6 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalRuntime, startLocalRuntime } from '../../infra/local/runtime';
 import { systemContext } from '../../shared/domain/tenancy';
+import { createConsentStore } from '../../shared/engagement/consent';
 import { loadConfig } from '../../shared/kernel/config';
 import { buildWebApp, captureConsoleErrors, launchChromium, seriousA11yViolations } from './browser';
 
@@ -107,6 +108,42 @@ describe.each([
     );
     expect(orders).toEqual([{ n: 5 }]);
     // Nothing spills sideways on a phone.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    expect(errors).toEqual([]);
+  });
+
+  it("previews a customers export as its marketing opt-ins and records them, each with its file's line", async () => {
+    await page.goto(`${runtime.url}/brands/demo-brand/import`);
+    await page.getByRole('heading', { name: 'Import files' }).waitFor();
+    await page.getByLabel('Exported from').selectOption('shopify');
+    await page
+      .locator('input[type=file]')
+      .setInputFiles(join(FIXTURES, 'valid', 'shopify-customers-export.csv'));
+    await page.getByRole('heading', { name: 'Ready to import' }).waitFor();
+    expect(await page.locator('.import-counts li').allTextContents()).toEqual([
+      '2 email marketing opt-ins',
+      '2 SMS marketing opt-ins',
+    ]);
+    await page.screenshot({
+      path: join(SCREENSHOTS, `import-customers-preview-${name}.png`),
+      fullPage: true,
+    });
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Confirm and import' }).click();
+    await page
+      .getByRole('status')
+      .getByText(/marketing consent of 6 addresses/)
+      .waitFor();
+    const consent = createConsentStore({
+      db: runtime.embedded.deps.documents,
+      clock: runtime.embedded.deps.clock,
+    });
+    const scope = { ctx: systemContext('demo', 'test'), brandId: 'demo-brand' };
+    expect(await consent.get(scope, 'email', 'ava.chen@example.com')).toMatchObject({
+      status: 'opted_in',
+      source: 'shopify_export',
+      evidence: { file: 'shopify-customers-export.csv', line: 2 },
+    });
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     expect(errors).toEqual([]);
   });

@@ -4,6 +4,7 @@ import type { RateSeries } from '../../shared/domain/ads/fx';
 import type { TenantContext } from '../../shared/domain/tenancy';
 import type { LocalDate } from '../../shared/domain/time';
 import { addDays } from '../../shared/domain/time';
+import { createExportedConsentRecorder } from '../../shared/engagement/consent';
 import { createImportService } from '../../shared/platforms/imports/service';
 import type { ImportRequest } from '../../shared/platforms/imports/types';
 import type { FxRates } from '../../shared/ports/fx-rates';
@@ -68,6 +69,7 @@ export async function importTestbed() {
     ...api.deps,
     requestAttribution: attribution.requestAttribution,
     requestCustomersRefresh: attribution.requestCustomersRefresh,
+    recordExportedConsents: createExportedConsentRecorder(api.deps),
     fxRates: fixedFxRates({ USD: TESTBED_USD_PER_EUR }),
   });
   const query = <T>(sql: string) => api.deps.warehouse.query<T>(ctx, sql);

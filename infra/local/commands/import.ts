@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { createAttributionRequester } from '../../../shared/attribution/request-pass';
 import { createCustomersRefreshRequester } from '../../../shared/customers/refresh-after-import';
 import { systemContext } from '../../../shared/domain/tenancy';
+import { createExportedConsentRecorder } from '../../../shared/engagement/consent';
 import { loadConfig } from '../../../shared/kernel/config';
 import { formatProblem, ImportRejectedError } from '../../../shared/kernel/util/import-problems';
 import { createConfiguredFxRates } from '../../../shared/platforms/fx/ecb';
@@ -126,6 +127,7 @@ export async function importCommand(
       fxRates: createConfiguredFxRates(deps),
       requestAttribution: createAttributionRequester(deps, 'import'),
       requestCustomersRefresh: createCustomersRefreshRequester(deps),
+      recordExportedConsents: createExportedConsentRecorder(deps),
     });
     const ctx = systemContext(tenantId, 'cli-import');
     if (values.preview) return previewResult(await service.preview(ctx, brandId, parsed.data));

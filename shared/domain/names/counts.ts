@@ -21,6 +21,8 @@ const THINGS: Readonly<Record<string, readonly [one: string, many: string]>> = {
   accounts: ['ad account', 'ad accounts'],
   newAccounts: ['new ad account', 'new ad accounts'],
   clickIds: ['ad click matched to its campaign', 'ad clicks matched to their campaigns'],
+  emailOptIns: ['email marketing opt-in', 'email marketing opt-ins'],
+  smsOptIns: ['SMS marketing opt-in', 'SMS marketing opt-ins'],
 };
 
 /** One counter as the app writes it: "1 ad account", "45,134 ad clicks matched to their campaigns". */

@@ -12,13 +12,15 @@ import { integrationSecretName, type SecretStore } from '../../ports/secret-stor
 import type { Warehouse } from '../../ports/warehouse';
 import * as google from '../google-ads/fixtures/errors';
 import * as meta from '../meta/fixtures/graph-errors';
+import * as tiktok from '../tiktok/fixtures/return-codes';
 import { createSyncAdsJob } from './sync-job';
 
 /**
  * What an ad sync does with each class of error the platforms document (fixtures written from
  * their documentation): a refused token or a missing permission ends the task — the queue would
  * only repeat the refusal — and the integration says in words what the merchant must do;
- * throttling and outages go back to the queue. Decision 1015.
+ * throttling and outages go back to the queue. Decisions 1015 and 1025 (Google's operator and
+ * account codes, TikTok's return codes).
  */
 const ctx = systemContext('t1', 'test');
 const BRAND = 'b1';
@@ -67,12 +69,13 @@ async function syncAgainst(platform: AdPlatform, status: number, body: unknown) 
   await secretStore.put(ctx, integrationSecretName(BRAND, platform), JSON.stringify({ accessToken: 't' }));
   const { fetchFn, seen } = alwaysAnswering(status, body);
   const published: unknown[] = [];
+  const logger = createMemoryLogger('ERROR');
   const job = createSyncAdsJob(
     {
       store,
       secrets: secretStore,
       clock: fixedClock('2026-03-10T17:00:00Z'),
-      logger: createMemoryLogger('ERROR'),
+      logger,
       fetch: fetchFn,
       warehouse: unreachable<Warehouse>('the warehouse'),
       fx: unreachable<FxRates>('fx'),
@@ -99,7 +102,7 @@ async function syncAgainst(platform: AdPlatform, status: number, body: unknown) 
   );
   const integration = await store.integrations.getPlatform(ctx, BRAND, platform);
   const [run] = await store.syncRuns.list(ctx, BRAND);
-  return { outcome, integration, run, seen, published };
+  return { outcome, integration, run, seen, published, logged: logger.lines.map((l) => JSON.parse(l)) };
 }
 
 describe('an ad sync refused for good is not retried, and the integration says what to do', () => {
@@ -140,12 +143,83 @@ describe('an ad sync refused for good is not retried, and the integration says w
       expect(outcome).toEqual({ settled: 'acknowledged', value: undefined });
       expect(seen).toHaveLength(1);
       expect(integration?.lastError).toMatch(
-        /^Google Ads refused to share your ad reports: the connection lacks a permission\. Disconnect Google Ads in Settings → Integrations and connect it again, granting access to this Google Ads account/,
+        /^Google Ads refused to share the ad reports of account 123-456-7890: the connection lacks a permission\. Disconnect Google Ads in Settings → Integrations and connect it again, granting access to this Google Ads account/,
       );
       // Google's GoogleAdsFailure words, not its generic "The caller does not have permission".
       expect(integration?.lastError).toContain(body.error.details[0]!.errors[0]!.message);
     },
   );
+
+  it.each(Object.entries(google.ACCOUNT_ERRORS))(
+    'Google Ads %s: acknowledged; fix the account in Google Ads or choose another, no reconnect',
+    async (_, body) => {
+      const { outcome, integration, seen, logged } = await syncAgainst('google_ads', body.error.code, body);
+      expect(outcome).toEqual({ settled: 'acknowledged', value: undefined });
+      expect(seen).toHaveLength(1);
+      expect(integration?.lastError).toMatch(
+        /^Google Ads will not serve ad account 123-456-7890 as it is set up now\. Fix the account in Google Ads as Google Ads says below, or choose another account in Settings → Integrations\./,
+      );
+      expect(integration?.lastError).not.toContain('connect it again');
+      expect(integration?.lastError).toContain(body.error.details[0]!.errors[0]!.message);
+      expect(logged.map((l) => l.message)).not.toContain('ad platform refused pulsepoint app');
+    },
+  );
+
+  it.each(Object.entries(google.OPERATOR_ERRORS))(
+    "Google Ads %s: acknowledged without a token refresh; the operator is alerted, the merchant told it is Pulsepoint's to fix",
+    async (_, body) => {
+      const { outcome, integration, seen, logged } = await syncAgainst('google_ads', body.error.code, body);
+      expect(outcome).toEqual({ settled: 'acknowledged', value: undefined });
+      expect(seen).toHaveLength(1);
+      expect(integration?.status).toBe('error');
+      expect(integration?.lastError).toMatch(
+        /^Google Ads refused Pulsepoint's own access to its API, not your connection\. Pulsepoint's team has been alerted and is fixing it; you don't need to do anything, and syncs resume by themselves once it is fixed\./,
+      );
+      expect(integration?.lastError).not.toMatch(/Disconnect|connect it again/);
+      expect(integration?.lastError).toContain(body.error.details[0]!.errors[0]!.message);
+      // The line production alerts count (terraform/monitoring.tf), at ERROR with Google's words.
+      const alert = logged.find((l) => l.message === 'ad platform refused pulsepoint app');
+      expect(alert).toMatchObject({
+        severity: 'ERROR',
+        'logging.googleapis.com/labels': { platform: 'google_ads', tenant: 't1', brand: BRAND },
+      });
+      expect(alert?.error).toContain(body.error.details[0]!.errors[0]!.message);
+    },
+  );
+
+  it.each(Object.entries(google.RECONNECT_ERRORS))(
+    'Google Ads %s: acknowledged; reconnect',
+    async (_, body) => {
+      const { outcome, integration } = await syncAgainst('google_ads', 401, body);
+      expect(outcome).toEqual({ settled: 'acknowledged', value: undefined });
+      expect(integration?.lastError).toMatch(
+        /^Google Ads no longer accepts Pulsepoint's sign-in\. Disconnect Google Ads/,
+      );
+      expect(integration?.lastError).toContain(body.error.details[0]!.errors[0]!.message);
+    },
+  );
+
+  it.each(Object.entries(tiktok.PERMISSION_CODES))(
+    'TikTok %s: acknowledged after one request; the advertiser named, reconnect granting report access',
+    async (_, body) => {
+      const { outcome, integration, seen } = await syncAgainst('tiktok', 200, body);
+      expect(outcome).toEqual({ settled: 'acknowledged', value: undefined });
+      expect(seen).toHaveLength(1);
+      expect(integration?.lastError).toMatch(
+        /^TikTok refused to share the ad reports of account 1234567890: the connection lacks a permission\. Disconnect TikTok in Settings → Integrations and connect it again, granting permission to read ad reports\./,
+      );
+      expect(integration?.lastError).toContain(`${body.message} (code ${body.code})`);
+    },
+  );
+
+  it.each(Object.entries(tiktok.AUTH_CODES))('TikTok %s: acknowledged; reconnect', async (_, body) => {
+    const { outcome, integration } = await syncAgainst('tiktok', 200, body);
+    expect(outcome).toEqual({ settled: 'acknowledged', value: undefined });
+    expect(integration?.lastError).toMatch(
+      /^TikTok no longer accepts Pulsepoint's sign-in\. Disconnect TikTok/,
+    );
+    expect(integration?.lastError).toContain(body.message);
+  });
 });
 
 describe('an ad sync throttled or cut off is handed back to the queue', () => {
@@ -158,6 +232,9 @@ describe('an ad sync throttled or cut off is handed back to the queue', () => {
     ),
     ...Object.entries(google.RETRYABLE_ERRORS).map(
       ([name, e]) => [`Google Ads ${name}`, 'google_ads', e.status, e.body] as const,
+    ),
+    ...Object.entries(tiktok.RETRYABLE_CODES).map(
+      ([name, body]) => [`TikTok ${name}`, 'tiktok', 200, body] as const,
     ),
   ])(
     '%s: retried in place, then handed back; the integration says it will try again',

@@ -196,6 +196,8 @@ export function createSyncAdsJob(deps: SyncAdsDeps, platform: AdPlatform, option
         finishedAt: deps.clock.now().toISOString(),
       });
       log.error('ad sync failed', { error: err, retry: failure.retry });
+      // Production alerts count this line (terraform/monitoring.tf): one is enough to page.
+      if (failure.operator) log.error('ad platform refused pulsepoint app', { error: message });
       // Retrying cannot fix a missing connection, a refused token or a missing permission: the
       // integration says what to do instead (decision 1015).
       if (!failure.retry) return undefined;

@@ -3,9 +3,16 @@ import { regionFromName } from '../../domain/ads/regions';
 import type { AdAccount, AdCampaign, AdReportRow } from '../../domain/ads/report';
 import { minorUnitExponent, parseDecimalToMinor } from '../../domain/money';
 import { isLocalDate, type LocalDate } from '../../domain/time';
-import { PlatformPermissionError, UnauthenticatedError, UpstreamError } from '../../kernel/errors';
+import {
+  PlatformAccountError,
+  PlatformAppError,
+  PlatformPermissionError,
+  UnauthenticatedError,
+  UpstreamError,
+} from '../../kernel/errors';
 import { createHttpClient } from '../../kernel/http';
 import { type AdConnector, type AdConnectorOptions, parseBody } from '../ads/connector';
+import { googleAdsRefusal } from './errors';
 import * as s from './schemas';
 
 /**
@@ -58,20 +65,27 @@ export function createGoogleAdsConnector(options: AdConnectorOptions & { tokenUr
   };
   const cid = (accountId: string) => accountId.replace(/-/g, '');
 
-  async function post(url: string, body: unknown, what: string): Promise<unknown> {
+  async function post(url: string, body: unknown, what: string, accountId: string): Promise<unknown> {
     try {
       return (await http.request({ method: 'POST', url, headers, body })).body;
     } catch (err) {
       const parsed = s.googleErrorSchema.safeParse(err instanceof UpstreamError ? err.details : undefined);
       if (!parsed.success) throw err;
-      const { status } = parsed.data.error;
-      const said = googleErrorWords(parsed.data.error);
-      if (status === 'UNAUTHENTICATED') throw new UnauthenticatedError(`google ads: ${said}`);
-      // PERMISSION_DENIED carries an AuthorizationError (USER_PERMISSION_DENIED: the signed-in user
-      // cannot see the account, CUSTOMER_NOT_ENABLED, …): a person must fix access, not a retry.
-      if (status === 'PERMISSION_DENIED')
-        throw new PlatformPermissionError(`google ads ${what}: ${said} (${status})`);
-      throw new UpstreamError(`google ads ${what}: ${said} (${status})`);
+      const { error } = parsed.data;
+      const said = googleErrorWords(error);
+      const account = accountId.replace(/^(\d{3})(\d{3})(\d{4})$/, '$1-$2-$3');
+      switch (googleAdsRefusal(error)) {
+        case 'reconnect':
+          throw new UnauthenticatedError(`google ads: ${said}`);
+        case 'permission':
+          throw new PlatformPermissionError(`google ads ${what}: ${said} (${error.status})`, account);
+        case 'account':
+          throw new PlatformAccountError(`google ads ${what}: ${said} (${error.status})`, account);
+        case 'operator':
+          throw new PlatformAppError(`google ads ${what}: ${said} (${error.status})`);
+        default:
+          throw new UpstreamError(`google ads ${what}: ${said} (${error.status})`);
+      }
     }
   }
   async function search<T extends z.ZodType>(
@@ -80,7 +94,12 @@ export function createGoogleAdsConnector(options: AdConnectorOptions & { tokenUr
     query: string,
     what: string,
   ): Promise<z.infer<T>[]> {
-    const body = await post(`${root}/customers/${cid(accountId)}/googleAds:searchStream`, { query }, what);
+    const body = await post(
+      `${root}/customers/${cid(accountId)}/googleAds:searchStream`,
+      { query },
+      what,
+      cid(accountId),
+    );
     const batches = parseBody(s.streamSchema, body, `google ads ${what}`);
     return batches.flatMap((b) => (b.results ?? []).map((r) => parseBody(row, r, `google ads ${what}`)));
   }
@@ -94,6 +113,7 @@ export function createGoogleAdsConnector(options: AdConnectorOptions & { tokenUr
       `${root}/customers/${cid(accountId)}/${resource}:mutate`,
       { operations: [{ update, updateMask: mask }], partialFailure: true },
       `${resource} mutate`,
+      cid(accountId),
     );
     const res = parseBody(s.mutateSchema, body, `google ads ${resource} mutate`);
     if (res.partialFailureError)

@@ -86,7 +86,19 @@ export const googleErrorSchema = z.object({
     message: z.string(),
     status: z.string().optional(),
     details: z
-      .array(z.object({ errors: z.array(z.object({ message: z.string().optional() })).optional() }))
+      .array(
+        z.object({
+          errors: z
+            .array(
+              z.object({
+                // One key naming the error family and its code, e.g. {authorizationError: "USER_PERMISSION_DENIED"}.
+                errorCode: z.record(z.string(), z.unknown()).optional(),
+                message: z.string().optional(),
+              }),
+            )
+            .optional(),
+        }),
+      )
       .optional(),
   }),
 });

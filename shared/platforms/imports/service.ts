@@ -8,7 +8,7 @@ import type { OperationalStore } from '../../ports/operational-store';
 import type { Warehouse } from '../../ports/warehouse';
 import { planAdImport } from './ads-plan';
 import type { ImportPlan } from './plan';
-import { planShopifyImport } from './shopify-plan';
+import { planShopifyImport, type ShopifyPlanDeps } from './shopify-plan';
 import type { ImportPreview, ImportRequest, ImportResult } from './types';
 
 /**
@@ -32,6 +32,8 @@ export interface ImportServiceDeps {
    * a Shopify sync's `brand.synced` starts, for orders that came from files instead (1010).
    */
   requestCustomersRefresh(ctx: TenantContext, brandId: string): Promise<void>;
+  /** A customers export's marketing states into the brand's consent records (engagement: decision 1025). */
+  recordExportedConsents: ShopifyPlanDeps['recordExportedConsents'];
 }
 
 export function createImportService(deps: ImportServiceDeps) {

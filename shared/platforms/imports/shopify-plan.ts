@@ -1,3 +1,4 @@
+import type { ExportedConsent } from '../../domain/engagement/consent';
 import type { Brand, InventoryLevel, Order, Product } from '../../domain/entities';
 import { formatMinor } from '../../domain/money';
 import { amount, counted, day } from '../../domain/phrasing';
@@ -9,6 +10,7 @@ import type { OperationalStore } from '../../ports/operational-store';
 import type { Warehouse } from '../../ports/warehouse';
 import { readBulkJsonl } from '../shopify/exports/bulk-orders';
 import { parseInventoryCsv, parseProductsCsv } from '../shopify/exports/catalog-csv';
+import { isCustomersHeader, parseCustomersCsv } from '../shopify/exports/customers-csv';
 import { parseOrdersCsv } from '../shopify/exports/orders-csv';
 import { inventorySnapshotRow, orderFromShopify, productEntities } from '../shopify/mapping';
 import { writeOrders } from '../shopify/sync/write-orders';
@@ -20,9 +22,18 @@ export interface ShopifyPlanDeps {
   store: Pick<OperationalStore, 'products' | 'inventory'>;
   warehouse: Warehouse;
   clock: Clock;
+  /**
+   * Writes the marketing states a customers export gives into the brand's consent records (the
+   * engagement feature's, supplied by the composition: decision 1025).
+   */
+  recordExportedConsents(
+    ctx: TenantContext,
+    brandId: string,
+    states: readonly ExportedConsent[],
+  ): Promise<{ optedIn: number; withdrawn: number; kept: number }>;
 }
 
-type FileKind = 'bulk' | 'orders-csv' | 'products-csv' | 'inventory-csv';
+type FileKind = 'bulk' | 'orders-csv' | 'products-csv' | 'inventory-csv' | 'customers-csv';
 
 /** Tells Shopify's exports apart by their content: JSONL lines, or the CSV's header names. */
 export function shopifyFileKind(content: string): FileKind | undefined {
@@ -32,6 +43,7 @@ export function shopifyFileKind(content: string): FileKind | undefined {
   const header = nl < 0 ? start : start.slice(0, nl);
   const has = (name: string) => header.includes(name);
   if (has('Lineitem quantity')) return 'orders-csv';
+  if (isCustomersHeader(header)) return 'customers-csv';
   if (has('Location') && (has('Available') || has('On hand'))) return 'inventory-csv';
   if ((has('Handle') || has('URL handle')) && has('Title')) return 'products-csv';
   return undefined;
@@ -42,6 +54,7 @@ const KIND_LABEL: Record<FileKind, string> = {
   'orders-csv': 'orders (admin CSV export)',
   'products-csv': 'products (CSV export)',
   'inventory-csv': 'inventory (CSV export)',
+  'customers-csv': 'customers (CSV export: marketing consent)',
 };
 
 export async function planShopifyImport(
@@ -72,13 +85,15 @@ export async function planShopifyImport(
   const orders: Order[] = [];
   const products: Product[] = [];
   const inventory: InventoryLevel[] = [];
+  const consents: ExportedConsent[] = [];
+  let smsWithoutPhone = 0;
   for (const file of request.files) {
     const kind = shopifyFileKind(file.content);
     const fp = problems.forFile(file.name);
     if (!kind) {
       fp.add(
         { line: 1, column: 1 },
-        'not a Shopify export this import reads: expected a bulk-operation result (JSONL) or the orders, products or inventory CSV export',
+        'not a Shopify export this import reads: expected a bulk-operation result (JSONL) or the orders, products, inventory or customers CSV export',
       );
       continue;
     }
@@ -87,7 +102,11 @@ export async function planShopifyImport(
     else if (kind === 'orders-csv')
       orders.push(...parseOrdersCsv(file.content, fp, productsBySku).map(orderFromShopify));
     else if (kind === 'products-csv') products.push(...parseProductsCsv(file.content, fp, catalog));
-    else inventory.push(...parseInventoryCsv(file.content, fp, catalog));
+    else if (kind === 'customers-csv') {
+      const read = parseCustomersCsv(file.content, file.name, fp);
+      consents.push(...read.consents);
+      smsWithoutPhone += read.smsWithoutPhone;
+    } else inventory.push(...parseInventoryCsv(file.content, fp, catalog));
   }
   // Part files of one store are read together: children may sit in any file, in any order.
   const bulk = bulkFiles.length ? readBulkJsonl(bulkFiles, problems) : undefined;
@@ -128,6 +147,16 @@ export async function planShopifyImport(
     );
   const today = toLocalDate(deps.clock.now(), brand.timezone);
   if (inventory.length) notes.push(`inventory becomes the stock snapshot of ${day(today)}`);
+  const optIns = (channel: ExportedConsent['channel']) =>
+    consents.filter((c) => c.channel === channel && c.state === 'subscribed').length;
+  if (consents.length)
+    notes.push(
+      'each "yes" becomes a marketing opt-in from this file, its line kept as proof; "no" and empty cells record nothing, except that "no" withdraws an opt-in an earlier export gave; unsubscribes and opt-ins already recorded are kept',
+    );
+  if (smsWithoutPhone)
+    notes.push(
+      `${counted(smsWithoutPhone, 'customer accepts', 'customers accept')} SMS marketing without a phone number in international form (+ and country code): no SMS consent is recorded for them`,
+    );
 
   return {
     kinds: [...kinds],
@@ -137,6 +166,8 @@ export async function planShopifyImport(
       refunds: orders.reduce((s, o) => s + o.refunds.length, 0),
       products: products.length,
       inventoryLevels: inventory.length,
+      emailOptIns: optIns('email'),
+      smsOptIns: optIns('sms'),
     },
     ...(range ? { range } : {}),
     sample: orders.length
@@ -159,12 +190,19 @@ export async function planShopifyImport(
             { header: 'SKU', cell: (p) => p.sku ?? null },
             { header: 'Price', cell: (p) => formatMinor(p.priceMinor, brand.currency) },
           ])
-        : sampleOf(inventory.slice(0, 5), [
-            { header: 'Location', cell: (l) => l.locationName ?? l.locationId },
-            { header: 'Variant', cell: (l) => l.variantId },
-            { header: 'Available', kind: 'number', cell: (l) => l.available },
-            { header: 'On hand', kind: 'number', cell: (l) => l.onHand },
-          ]),
+        : consents.length && !inventory.length
+          ? sampleOf(consents.slice(0, 5), [
+              { header: 'Customer', cell: (c) => c.address },
+              { header: 'Channel', cell: (c) => (c.channel === 'email' ? 'Email' : 'SMS') },
+              { header: 'Accepts marketing', cell: (c) => (c.state === 'subscribed' ? 'yes' : 'no') },
+              { header: 'Line', kind: 'number', cell: (c) => c.evidence.line },
+            ])
+          : sampleOf(inventory.slice(0, 5), [
+              { header: 'Location', cell: (l) => l.locationName ?? l.locationId },
+              { header: 'Variant', cell: (l) => l.variantId },
+              { header: 'Available', kind: 'number', cell: (l) => l.available },
+              { header: 'On hand', kind: 'number', cell: (l) => l.onHand },
+            ]),
     notes,
     async commit() {
       const parts: string[] = [];
@@ -191,6 +229,12 @@ export async function planShopifyImport(
           [...byId.values()].map((l) => inventorySnapshotRow(brand.id, today, l)),
         );
         parts.push(`${inventory.length} inventory levels`);
+      }
+      if (consents.length) {
+        const c = await deps.recordExportedConsents(ctx, brand.id, consents);
+        parts.push(
+          `marketing consent of ${counted(c.optedIn + c.withdrawn + c.kept, 'address', 'addresses')} (${c.optedIn} opted in, ${c.withdrawn} withdrawn, ${c.kept} left as they were)`,
+        );
       }
       return { summary: parts.join(', ') || 'nothing', ...(written ? { range: written } : {}) };
     },

@@ -9,6 +9,13 @@ import type { Classification, HttpResponse } from '../../kernel/http';
 export const TIKTOK_RATE_LIMITED = 40100;
 /** Access token missing, invalid or expired: refresh and try again. */
 export const TIKTOK_AUTH_CODES = new Set([40101, 40102, 40104, 40105]);
+/**
+ * The app or the signed-in user may not read this advertiser (decision 1025). TikTok's own
+ * return-code page is not stored for this project; third-party copies disagree on 40002 ("no
+ * permission" in one, "invalid parameters" in another), but none gives either code a reading that
+ * trying again could fix, so both are final and shown in TikTok's words.
+ */
+export const TIKTOK_PERMISSION_CODES = new Set([40001, 40002]);
 const TRANSIENT = (code: number) => code === TIKTOK_RATE_LIMITED || (code >= 50000 && code < 60000);
 
 export const envelopeSchema = z.object({

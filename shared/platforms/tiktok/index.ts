@@ -3,10 +3,15 @@ import { regionFromGeoNamesId } from '../../domain/ads/regions';
 import type { AdAccount, AdCampaign, AdReportRow } from '../../domain/ads/report';
 import { formatMinor, parseDecimalToMinor } from '../../domain/money';
 import { addDays, type LocalDate } from '../../domain/time';
-import { UnauthenticatedError, UpstreamError } from '../../kernel/errors';
+import { PlatformPermissionError, UnauthenticatedError, UpstreamError } from '../../kernel/errors';
 import { createHttpClient, type HttpRequest } from '../../kernel/http';
 import { type AdConnector, type AdConnectorOptions, parseBody } from '../ads/connector';
-import { classifyTiktokResponse, envelopeSchema, TIKTOK_AUTH_CODES } from './envelope';
+import {
+  classifyTiktokResponse,
+  envelopeSchema,
+  TIKTOK_AUTH_CODES,
+  TIKTOK_PERMISSION_CODES,
+} from './envelope';
 import {
   advertiserSchema,
   type Campaign,
@@ -44,6 +49,8 @@ export function createTiktokConnector(options: AdConnectorOptions): AdConnector 
     req: HttpRequest,
     what: string,
     authed = true,
+    /** The advertiser the request is about, named when TikTok refuses it. */
+    account?: string,
   ): Promise<z.infer<T>> {
     const res = await http.request({
       ...req,
@@ -52,6 +59,11 @@ export function createTiktokConnector(options: AdConnectorOptions): AdConnector 
     const env = parseBody(envelopeSchema, res.body, `tiktok ${what}`);
     if (TIKTOK_AUTH_CODES.has(env.code))
       throw new UnauthenticatedError(`tiktok: ${env.message} (code ${env.code})`);
+    if (TIKTOK_PERMISSION_CODES.has(env.code))
+      throw new PlatformPermissionError(
+        `tiktok ${what}${account ? ` (advertiser ${account})` : ''}: ${env.message} (code ${env.code})`,
+        account,
+      );
     if (env.code !== 0) throw new UpstreamError(`tiktok ${what}: ${env.message} (code ${env.code})`);
     return parseBody(schema, env.data, `tiktok ${what}`);
   }
@@ -64,7 +76,7 @@ export function createTiktokConnector(options: AdConnectorOptions): AdConnector 
     const q = new URLSearchParams(
       Object.entries(params).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]),
     );
-    return call(schema, { url: `${root}/${path}?${q}` }, what);
+    return call(schema, { url: `${root}/${path}?${q}` }, what, true, advertiserOf(params));
   };
   async function allPages<T extends z.ZodType>(
     item: T,
@@ -127,7 +139,7 @@ export function createTiktokConnector(options: AdConnectorOptions): AdConnector 
     };
   };
   const post = (path: string, body: Record<string, unknown>, what: string) =>
-    call(z.unknown(), { method: 'POST', url: `${root}/${path}`, body }, what);
+    call(z.unknown(), { method: 'POST', url: `${root}/${path}`, body }, what, true, advertiserOf(body));
 
   return {
     platform: 'tiktok',
@@ -285,6 +297,14 @@ export function createTiktokConnector(options: AdConnectorOptions): AdConnector 
       };
     },
   };
+}
+
+/** The advertiser a request's parameters name (`advertiser_id`, or the one of `advertiser_ids`). */
+function advertiserOf(params: Record<string, unknown>): string | undefined {
+  const one = params.advertiser_id;
+  if (typeof one === 'string') return one;
+  const many = params.advertiser_ids;
+  return Array.isArray(many) && many.length === 1 && typeof many[0] === 'string' ? many[0] : undefined;
 }
 
 /** Each ad group's campaign and names from the BASIC rows; its newest day's names win. */

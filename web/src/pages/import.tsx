@@ -13,7 +13,7 @@ import { useTitle } from '../hooks/use-title';
  * — and confirm. Nothing is written until the merchant confirms a preview without problems.
  */
 const SOURCES = [
-  ['shopify', 'Shopify: orders, products, inventory'],
+  ['shopify', 'Shopify: orders, catalog, customers'],
   ['meta', 'Meta Ads Manager export'],
   ['google_ads', 'Google Ads report'],
   ['tiktok', 'TikTok Ads Manager report'],
