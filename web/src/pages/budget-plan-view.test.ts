@@ -99,6 +99,13 @@ describe('the budget plan’s figures in words', () => {
     expect(planSummary({ ...plan, unplaced: {} as NonNullable<BudgetCurves['unplaced']> }, fmt)[0]).toBe(
       'A daily budget of $3,107.83 across 2 campaigns; today they spend $2,000.00.',
     );
+    // Today's own budget, partly unplaced (stock holds campaigns): named once, not "today they spend" the same.
+    expect(
+      planSummary(
+        { ...plan, budgetMinor: 200_000, unplaced: {} as NonNullable<BudgetCurves['unplaced']> },
+        fmt,
+      )[0],
+    ).toBe('Today’s daily budget of $2,000.00 across 2 campaigns.');
   });
 
   it('writes a loss as a loss, never as a bare minus the whole store might seem to lose', () => {

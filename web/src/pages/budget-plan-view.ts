@@ -98,7 +98,9 @@ export function planSummary(plan: BudgetCurves, fmt: Format): string[] {
   const note = plan.note ? ` ${plan.note.charAt(0).toUpperCase()}${plan.note.slice(1)}.` : '';
   const placed =
     plan.unplaced !== null
-      ? `A daily budget of ${fmt.money(plan.budgetMinor)} across ${campaigns}; today they spend ${fmt.money(plan.todayBudgetMinor)}.`
+      ? plan.budgetMinor === plan.todayBudgetMinor
+        ? `Today’s daily budget of ${fmt.money(plan.budgetMinor)} across ${campaigns}.`
+        : `A daily budget of ${fmt.money(plan.budgetMinor)} across ${campaigns}; today they spend ${fmt.money(plan.todayBudgetMinor)}.`
       : plan.budgetMinor === plan.todayBudgetMinor && plan.allocatedMinor === plan.budgetMinor
         ? `The curves split today’s ${fmt.money(plan.budgetMinor)} daily budget across ${campaigns}.${note}`
         : `The curves place ${fmt.money(plan.allocatedMinor)} of the ${fmt.money(plan.budgetMinor)} daily budget across ${campaigns}; today they spend ${fmt.money(plan.todayBudgetMinor)}.${note}`;
