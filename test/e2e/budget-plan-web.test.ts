@@ -1,8 +1,10 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalRuntime } from '../../infra/local/runtime';
+import { systemContext } from '../../shared/domain/tenancy';
 import type { BudgetCurves } from '../../web/src/api/schemas';
 import { createFormat } from '../../web/src/format';
+import { aRecommendation } from '../support/builders';
 import { launchChromium } from './browser';
 import { textProblems } from './page-text';
 import { PLANTED_BRAND, PLANTED_CAMPAIGNS, plantCurves } from './planted-curves';
@@ -204,6 +206,63 @@ describe('the brand’s budget plan page in a browser', () => {
     await expect(page.locator('[data-unplaced-budget]').count()).resolves.toBe(0);
     expect(errors).toEqual([]);
     await context.close();
+  }, 180_000);
+
+  it('links the plan from a budget recommendation on the Recommendations page, where its campaign is in the plan by name', async () => {
+    const { context, page, errors } = await signInToDemo(browser, runtime.url);
+    await page.goto(`${runtime.url}${PLAN}`);
+    await page.getByRole('table', { name: 'Budget plan by campaign' }).waitFor();
+    const plan = await apiPlan(page);
+    const row = plan.rows.find((r) => r.binding !== 'held')!;
+    const { deps } = runtime.embedded;
+    const now = deps.clock.now().toISOString();
+    await deps.store.recommendations.upsertMany(systemContext('demo', 'e2e-seed'), PLANTED_BRAND, [
+      aRecommendation(PLANTED_BRAND, {
+        id: 'rec-plan-link',
+        dedupeKey: `increase_spend:roas:${row.campaignId}`,
+        type: 'increase_spend',
+        title: `Scale "${row.campaignName}"`,
+        change: {
+          platform: 'meta',
+          campaignId: row.campaignId,
+          campaignName: row.campaignName,
+          currentDailySpendMinor: row.currentSpendMinor,
+          proposedDailySpendMinor: row.proposedSpendMinor,
+          currency: 'USD',
+        },
+        createdAt: now,
+        updatedAt: now,
+      }),
+    ]);
+    try {
+      await page
+        .getByRole('navigation', { name: 'Main' })
+        .getByRole('link', { name: 'Recommendations' })
+        .click();
+      const card = page.locator('article.rec', { hasText: row.campaignName });
+      const link = card.getByRole('link', { name: /in the Budget plan$/ });
+      await link.waitFor();
+      await shootBothSizes(page, 'recommendations-plan-link');
+      await link.click();
+      await page.waitForURL(new RegExp(`${PLAN}$`));
+      await page.getByRole('table', { name: 'Budget plan by campaign' }).waitFor();
+      const shown = (await tableRows(page)).find((cells) => cells[0] === row.campaignName)!;
+      // Today's daily spend on the plan is the recommendation's own "today".
+      expect(shown[2]).toBe(fmt.money(row.currentSpendMinor));
+      expect(errors).toEqual([]);
+    } finally {
+      // Decided, so no later test sees it open.
+      await deps.store.recommendations.upsertMany(systemContext('demo', 'e2e-seed'), PLANTED_BRAND, [
+        aRecommendation(PLANTED_BRAND, {
+          id: 'rec-plan-link',
+          dedupeKey: `increase_spend:roas:${row.campaignId}`,
+          status: 'dismissed',
+          createdAt: now,
+          updatedAt: now,
+        }),
+      ]);
+      await context.close();
+    }
   }, 180_000);
 
   it('keeps the revenue objective and its ROAS target in the URL and sends them to the plan', async () => {
