@@ -222,6 +222,8 @@ describe('the brand’s budget plan page in a browser', () => {
         dedupeKey: `increase_spend:roas:${row.campaignId}`,
         type: 'increase_spend',
         title: `Scale "${row.campaignName}"`,
+        action: `Set its daily budget to ${fmt.money(row.proposedSpendMinor)}`,
+        reason: 'Its curve says more spend here still pays back.',
         change: {
           platform: 'meta',
           campaignId: row.campaignId,
