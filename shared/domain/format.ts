@@ -50,6 +50,8 @@ export function createFormat({ locale, currency, timeZone }: FormatContext) {
     money: (minor: number) => moneyFmt.format(major(minor)),
     compactMoney: (minor: number) => compactMoneyFmt.format(major(minor)),
     integer: (n: number) => integerFmt.format(n),
+    /** A count with its noun in the number it needs: "1 customer", "1,234 customers". */
+    counted: (n: number, one: string, many = `${one}s`) => `${integerFmt.format(n)} ${n === 1 ? one : many}`,
     decimal: (n: number) => decimalFmt.format(n),
     /** ROAS and similar ratios: "3.20×". */
     ratio: (n: number | null | undefined) => (n == null ? '—' : `${ratioFmt.format(n)}×`),

@@ -43,5 +43,4 @@ export const month = (yearMonth: string) =>
 export const day = (localDate: string) => formatOf('USD').day(localDate);
 
 /** "1 campaign", "4 campaigns": a count with its noun in the number it needs. */
-export const counted = (n: number, one: string, many = `${one}s`) =>
-  `${formatOf('USD').integer(n)} ${n === 1 ? one : many}`;
+export const counted = (n: number, one: string, many = `${one}s`) => formatOf('USD').counted(n, one, many);

@@ -9,10 +9,10 @@ import {
   revenueAt,
 } from '../domain/curves';
 import type { Brand } from '../domain/entities';
-import { allocationInputs } from '../domain/recommendations/budget-plan';
+import { allocationInputs, type FittedCampaign } from '../domain/recommendations/budget-plan';
 import { reportingDay, stockDay } from '../domain/reporting/judged-window';
 import type { TenantContext } from '../domain/tenancy';
-import { toLocalDate } from '../domain/time';
+import { addDays, toLocalDate } from '../domain/time';
 import type { Clock } from '../ports/clock';
 import type { OperationalStore } from '../ports/operational-store';
 import type { Warehouse } from '../ports/warehouse';
@@ -27,6 +27,11 @@ export interface BudgetCurvesOptions {
   budgetMinor?: number;
   objective?: Objective;
   targetRoas?: number;
+  /**
+   * Whether each curve carries its points to draw (the campaign's curve card draws them; the Budget
+   * plan page does not, and asks for none: 41 points a campaign it would only throw away).
+   */
+  points?: boolean;
 }
 
 const CURVE_POINTS = 40;
@@ -68,6 +73,10 @@ export function createBudgetCurves(deps: { store: OperationalStore; warehouse: W
     const nameOf = (id: string) => fitted.get(id)!.campaign;
     return {
       asOf: asOf ?? null,
+      // "Today" is each campaign's daily average over these days, the recommendations' own (977).
+      judgedDays: asOf && input ? { from: addDays(asOf, -(input.windowDays - 1)), to: asOf } : null,
+      // How long the stock caps assume a product's stock must last: until a restock this many days ahead.
+      restockDays: input?.thresholds.lowCoverDays ?? brand.targets.lowCoverDays,
       currency: brand.currency,
       roasTarget: brand.targets.roasTarget,
       objective,
@@ -98,6 +107,7 @@ export function createBudgetCurves(deps: { store: OperationalStore; warehouse: W
         campaignId: r.id,
         campaignName: nameOf(r.id).campaignName,
         platform: nameOf(r.id).platform,
+        stockProduct: r.binding === 'stock' ? stockProductOf(fitted.get(r.id)!) : null,
       })),
       totals: allocation.totals,
       curves: allocation.rows.map((r) => {
@@ -122,10 +132,13 @@ export function createBudgetCurves(deps: { store: OperationalStore; warehouse: W
           currentRevenueMinor: Math.round(revenueAt(p, f.currentDailyMinor)),
           marginalRoas: marginalRoasAt(p, f.currentDailyMinor),
           marginalRoasInterval: curveIntervals(c.samples ?? [], p, f.currentDailyMinor).marginalRoas,
-          points: Array.from({ length: CURVE_POINTS + 1 }, (_, i) => {
-            const spend = (top * i) / CURVE_POINTS;
-            return { spendMinor: Math.round(spend), revenueMinor: Math.round(revenueAt(p, spend)) };
-          }),
+          points:
+            options.points === false
+              ? []
+              : Array.from({ length: CURVE_POINTS + 1 }, (_, i) => {
+                  const spend = (top * i) / CURVE_POINTS;
+                  return { spendMinor: Math.round(spend), revenueMinor: Math.round(revenueAt(p, spend)) };
+                }),
         };
       }),
       unfitted: (input?.campaigns ?? [])
@@ -142,3 +155,16 @@ export function createBudgetCurves(deps: { store: OperationalStore; warehouse: W
   };
 }
 export type BudgetCurvesReader = ReturnType<typeof createBudgetCurves>;
+
+/** The product whose shelf holds a stock-bound campaign, as the plan names it. */
+function stockProductOf(f: FittedCampaign) {
+  const p = f.stockProduct;
+  return (
+    p && {
+      productId: p.productId,
+      title: p.title,
+      daysOfCover: p.daysOfCover,
+      stockAvailable: p.stockAvailable,
+    }
+  );
+}

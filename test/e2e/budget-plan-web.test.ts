@@ -1,8 +1,10 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalRuntime } from '../../infra/local/runtime';
+import { systemContext } from '../../shared/domain/tenancy';
 import type { BudgetCurves } from '../../web/src/api/schemas';
 import { createFormat } from '../../web/src/format';
+import { aRecommendation } from '../support/builders';
 import { launchChromium } from './browser';
 import { textProblems } from './page-text';
 import { PLANTED_BRAND, PLANTED_CAMPAIGNS, plantCurves } from './planted-curves';
@@ -74,9 +76,15 @@ describe('the brand’s budget plan page in a browser', () => {
 
   it('shows today’s plan as the API computes it: every campaign by name, the held one with its reason, links that open each campaign', async () => {
     const { context, page, errors } = await signInToDemo(browser, runtime.url);
+    // What the page asks the API for: the plan without the curve points it never draws.
+    const asked: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('/budget-curves')) asked.push(new URL(r.url()).search);
+    });
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Budget plan' }).click();
     await page.waitForURL(new RegExp(`${PLAN}$`));
     await page.getByRole('table', { name: 'Budget plan by campaign' }).waitFor();
+    expect(asked).toEqual(['?points=false']);
     const plan = await apiPlan(page);
     expect(plan.rows).toHaveLength(PLANTED_CAMPAIGNS.length);
 
@@ -102,6 +110,25 @@ describe('the brand’s budget plan page in a browser', () => {
     expect(held.campaignName).toBe('Broad — Lookalike 2 %');
     const heldList = page.getByRole('region', { name: 'Held campaigns' });
     await expect(heldList.textContent()).resolves.toContain(held.heldReason!);
+    // One sentence per reason: as many groups as reasons, each campaign listed once under its own.
+    const groups = await heldList
+      .locator('[data-held-group]')
+      .evaluateAll((gs) => gs.map((g) => [...g.querySelectorAll('li a')].map((a) => a.textContent ?? '')));
+    const heldRows = plan.rows.filter((r) => r.binding === 'held' || r.binding === 'stock');
+    expect(groups.flat().sort()).toEqual(heldRows.map((r) => r.campaignName).sort());
+    const reasons = new Set(
+      heldRows.map((r) => (r.binding === 'held' ? 'held' : (r.stockProduct?.productId ?? 'stock'))),
+    );
+    expect(groups).toHaveLength(reasons.size);
+    // The profit line says whose profit it is, and a loss in words, never as a bare minus.
+    const profitWords = fmt.money(Math.abs(plan.totals.currentProfitMinor));
+    expect(summary).toContain(
+      plan.totals.currentProfitMinor < 0
+        ? `a loss of ${profitWords} a day today`
+        : `${profitWords} a day today`,
+    );
+    expect(summary).toContain('not the whole store’s');
+    expect(summary).not.toMatch(/[-−]\$/);
     // Today's budget fits: nothing is unplaced.
     expect(plan.unplaced).toBeNull();
     await expect(page.locator('[data-unplaced-budget]').count()).resolves.toBe(0);
@@ -117,6 +144,10 @@ describe('the brand’s budget plan page in a browser', () => {
       .getByRole('link')
       .evaluateAll((as) => as.map((a) => [a.textContent ?? '', a.getAttribute('href') ?? '']));
     expect(links).toHaveLength(PLANTED_CAMPAIGNS.length);
+    // Each opens the campaign on the days the plan judged, as a drill-down carries its period.
+    const days = plan.judgedDays!;
+    expect(days.to).toBe(plan.asOf);
+    for (const [, path] of links) expect(path).toMatch(new RegExp(`\\?from=${days.from}&to=${days.to}$`));
     for (const [name, path] of links) {
       await page.goto(`${runtime.url}${path}`);
       await page.getByRole('heading', { name: 'Response curve' }).waitFor();
@@ -175,6 +206,65 @@ describe('the brand’s budget plan page in a browser', () => {
     await expect(page.locator('[data-unplaced-budget]').count()).resolves.toBe(0);
     expect(errors).toEqual([]);
     await context.close();
+  }, 180_000);
+
+  it('links the plan from a budget recommendation on the Recommendations page, where its campaign is in the plan by name', async () => {
+    const { context, page, errors } = await signInToDemo(browser, runtime.url);
+    await page.goto(`${runtime.url}${PLAN}`);
+    await page.getByRole('table', { name: 'Budget plan by campaign' }).waitFor();
+    const plan = await apiPlan(page);
+    const row = plan.rows.find((r) => r.binding !== 'held')!;
+    const { deps } = runtime.embedded;
+    const now = deps.clock.now().toISOString();
+    await deps.store.recommendations.upsertMany(systemContext('demo', 'e2e-seed'), PLANTED_BRAND, [
+      aRecommendation(PLANTED_BRAND, {
+        id: 'rec-plan-link',
+        dedupeKey: `increase_spend:roas:${row.campaignId}`,
+        type: 'increase_spend',
+        title: `Scale "${row.campaignName}"`,
+        action: `Set its daily budget to ${fmt.money(row.proposedSpendMinor)}`,
+        reason: 'Its curve says more spend here still pays back.',
+        change: {
+          platform: 'meta',
+          campaignId: row.campaignId,
+          campaignName: row.campaignName,
+          currentDailySpendMinor: row.currentSpendMinor,
+          proposedDailySpendMinor: row.proposedSpendMinor,
+          currency: 'USD',
+        },
+        createdAt: now,
+        updatedAt: now,
+      }),
+    ]);
+    try {
+      await page
+        .getByRole('navigation', { name: 'Main' })
+        .getByRole('link', { name: 'Recommendations' })
+        .click();
+      const card = page.locator('article.rec', { hasText: row.campaignName });
+      const link = card.getByRole('link', { name: /in the Budget plan$/ });
+      await link.waitFor();
+      await shootBothSizes(page, 'recommendations-plan-link');
+      await link.click();
+      await page.waitForURL(new RegExp(`${PLAN}$`));
+      await page.getByRole('table', { name: 'Budget plan by campaign' }).waitFor();
+      const shown = (await tableRows(page)).find((cells) => cells[0] === row.campaignName)!;
+      // Today's daily spend on the plan is the recommendation's own "today".
+      expect(shown[2]).toBe(fmt.money(row.currentSpendMinor));
+      expect(errors).toEqual([]);
+    } finally {
+      // Decided, so no later test sees it open.
+      await deps.store.recommendations.upsertMany(systemContext('demo', 'e2e-seed'), PLANTED_BRAND, [
+        aRecommendation(PLANTED_BRAND, {
+          id: 'rec-plan-link',
+          dedupeKey: `increase_spend:roas:${row.campaignId}`,
+          status: 'dismissed',
+          createdAt: now,
+          updatedAt: now,
+        }),
+      ]);
+      await context.close();
+    }
   }, 180_000);
 
   it('keeps the revenue objective and its ROAS target in the URL and sends them to the plan', async () => {

@@ -154,6 +154,26 @@ describe('budget curves', () => {
     expect((await api.request(`/api/brands/${B}/budget-curves`)).status).toBe(401);
   });
 
+  it('leaves out the curves’ points when asked (the Budget plan page), and nothing else of the plan', async () => {
+    const full = await get();
+    const lean = await get('?points=false');
+    expect(full.curves.every((c) => c.points.length === 41)).toBe(true);
+    expect(lean.curves.every((c) => c.points.length === 0)).toBe(true);
+    const { curves: _f, ...fullPlan } = full;
+    const { curves: _l, ...leanPlan } = lean;
+    expect(leanPlan).toEqual(fullPlan);
+    expect(lean.curves.map(({ points: _, ...c }) => c)).toEqual(full.curves.map(({ points: _, ...c }) => c));
+    const res = await api.request(`/api/brands/${B}/budget-curves?points=none`, { token });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ error: { code: expect.any(String) } });
+  });
+
+  it('names the days “today” is averaged over: the 14 the recommendations judge, ending on the judged day', async () => {
+    const body = await get();
+    expect(body.judgedDays).toEqual({ from: addDays(last, -13), to: last });
+    expect(body.restockDays).toBe(14);
+  });
+
   it('rejects a budget that is not a positive amount with a JSON error', async () => {
     const res = await api.request(`/api/brands/${B}/budget-curves?budget=-5`, { token });
     expect(res.status).toBe(400);

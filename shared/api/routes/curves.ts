@@ -13,6 +13,8 @@ const budgetQuery = z.object({
   objective: z.enum(['profit', 'revenue']).optional(),
   /** Revenue objective: spend no more than keeps the total ROAS at this. */
   targetRoas: z.coerce.number().positive().max(1000).optional(),
+  /** `false`: the curves without their points to draw (the Budget plan page lists, it does not draw). */
+  points: z.enum(['true', 'false']).optional(),
 });
 
 const route = createRoute({
@@ -36,6 +38,7 @@ export function curveRoutes(deps: { store: OperationalStore; warehouse: Warehous
       ...(q.budget !== undefined ? { budgetMinor: q.budget } : {}),
       ...(q.objective ? { objective: q.objective } : {}),
       ...(q.targetRoas !== undefined ? { targetRoas: q.targetRoas } : {}),
+      points: q.points !== 'false',
     });
     return c.json(budgetCurvesSchema.parse(result), 200);
   });

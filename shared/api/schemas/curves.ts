@@ -25,7 +25,10 @@ export const campaignCurveSchema = z.object({
   currentRevenueMinor: z.number(),
   marginalRoas: z.number(),
   marginalRoasInterval: intervalSchema,
-  /** Expected daily revenue along daily spend, from zero to twice the larger of today and the proposal. */
+  /**
+   * Expected daily revenue along daily spend, from zero to twice the larger of today and the
+   * proposal; empty when the request asked for no points (`?points=false`, the Budget plan page).
+   */
   points: z.array(curvePointSchema),
 });
 
@@ -45,6 +48,18 @@ export const allocationRowSchema = z.object({
   proposedProfit: intervalSchema.nullable(),
   /** At the proposed spend; null where that is infinite (a concave curve at zero spend: no stock to sell). */
   marginalRoas: z.number().nullable(),
+  /**
+   * Binding `stock` only: the advertised product whose stock caps the campaign (the tightest of
+   * them), its units and days of cover on the judged day; null otherwise.
+   */
+  stockProduct: z
+    .object({
+      productId: z.string(),
+      title: z.string(),
+      daysOfCover: z.number().nullable(),
+      stockAvailable: z.number().nullable(),
+    })
+    .nullable(),
 });
 
 const unplacedCampaignSchema = z.object({ id: z.string(), campaignName: z.string(), spendMinor: z.number() });
@@ -67,6 +82,10 @@ export const unplacedBudgetSchema = z.object({
 
 export const budgetCurvesSchema = z.object({
   asOf: z.string().nullable(),
+  /** The days each campaign's "today" daily spend and revenue are averaged over, ending on `asOf`. */
+  judgedDays: z.object({ from: z.string(), to: z.string() }).nullable(),
+  /** The days until a restock the stock caps assume (the brand's low-cover threshold). */
+  restockDays: z.number(),
   currency: z.string(),
   roasTarget: z.number(),
   objective: z.enum(['profit', 'revenue']),

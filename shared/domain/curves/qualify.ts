@@ -22,5 +22,18 @@ export function explainsRevenue(quality: FitQuality): boolean {
 /** Why a campaign's budget is held, for the plan and the drilldown; null when the curve may move it. */
 export function holdReason(quality: FitQuality): string | null {
   if (explainsRevenue(quality)) return null;
-  return `Not enough signal: over ${quality.daysUsed} days its revenue did not rise and fall with its spend, so nothing says more budget would pay back or that less would save money. Its budget stays where it is.`;
+  return heldForSignal([quality.daysUsed]);
+}
+
+/**
+ * The same reason said once for every campaign held by it (the Budget plan lists them under it),
+ * over the days each was fitted on: "over 56 days", or "over 40 to 56 days" when they differ.
+ */
+export function heldForSignal(daysUsed: readonly number[]): string {
+  const least = Math.min(...daysUsed);
+  const most = Math.max(...daysUsed);
+  const over = least === most ? `${most} days` : `${least} to ${most} days`;
+  return daysUsed.length === 1
+    ? `Not enough signal: over ${over} its revenue did not rise and fall with its spend, so nothing says more budget would pay back or that less would save money. Its budget stays where it is.`
+    : `Not enough signal: over ${over} their revenue did not rise and fall with their spend, so nothing says more budget would pay back or that less would save money. Their budgets stay where they are.`;
 }

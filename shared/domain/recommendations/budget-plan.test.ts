@@ -1,10 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { aCampaign, anInput, curvePoints } from '../../../test/support/recommendation-builders';
+import {
+  aCampaign,
+  anInput,
+  aProduct,
+  aSpendLine,
+  curvePoints,
+} from '../../../test/support/recommendation-builders';
 import { seededRandom } from '../../kernel/util/random';
 import { fitHillCurve } from '../curves';
 import { recommendationSchema } from '../entities/actions';
 import { generateRecommendations } from '.';
-import { curveEvidence, describeHill, planBudget } from './budget-plan';
+import { allocationInputs, curveEvidence, describeHill, planBudget } from './budget-plan';
 
 const DAYS = 60;
 
@@ -145,5 +151,49 @@ describe('curve evidence', () => {
     const text = describeHill(plan, 'USD');
     expect(text).toMatch(/\(Sep 7\s–\sDec 6, 2026\)/u);
     expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}|hill-adstock/);
+  });
+});
+
+describe('budget plan: the shelf that holds a campaign is named', () => {
+  const days = curvePoints(40, 0.7, 10_000, DAYS);
+  const campaign = aCampaign('shoes', { ...totals(days), profitMinor: 0, daily: days });
+  const line = (productId: string, share: number) =>
+    aSpendLine('shoes', productId, {
+      spendMinor: Math.round(campaign.spendMinor * share),
+      revenueMinor: Math.round(campaign.revenueMinor * share),
+    });
+
+  it('names the advertised product whose stock caps the campaign tightest, with its cover', () => {
+    const input = anInput({
+      totalSpendMinor: campaign.spendMinor,
+      campaigns: [campaign],
+      campaignProducts: [line('roomy', 0.5), line('scarce', 0.5)],
+      products: [
+        aProduct('roomy', { stockAvailable: 5_000, daysOfCover: 300 }),
+        aProduct('scarce', { title: 'Velocity Runner — M', stockAvailable: 3, daysOfCover: 0.5 }),
+      ],
+    });
+    const { fitted, campaigns } = allocationInputs(input);
+    expect(fitted.get('shoes')!.stockProduct).toMatchObject({
+      productId: 'scarce',
+      title: 'Velocity Runner — M',
+    });
+    // The cap it names is the one the optimiser works under: what is left of the campaign's revenue
+    // beside the scarce product's half, plus the little the 3 units can sell before a restock.
+    const cap = campaigns[0]!.maxRevenueMinor!;
+    expect(cap).toBeLessThan(campaign.revenueMinor / input.windowDays);
+    expect(cap).toBeGreaterThan((campaign.revenueMinor * 0.5) / input.windowDays - 1);
+    expect(planBudget(input).get('shoes')!.row.binding).toBe('stock');
+  });
+
+  it('names no product when nothing it advertises has a known stock', () => {
+    const input = anInput({
+      totalSpendMinor: campaign.spendMinor,
+      campaigns: [campaign],
+      campaignProducts: [line('untracked', 1)],
+      products: [aProduct('untracked', { stockAvailable: null, daysOfCover: null })],
+    });
+    expect(allocationInputs(input).fitted.get('shoes')!.stockProduct).toBeNull();
+    expect(allocationInputs(input).campaigns[0]!.maxRevenueMinor).toBeNull();
   });
 });

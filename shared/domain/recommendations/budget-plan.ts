@@ -17,7 +17,7 @@ import {
 import type { AdPlatform } from '../entities';
 import type { EvidenceDeclaration } from '../evidence';
 import { amount, dayRange, INTERVAL_LEVEL, ratio, round4, share } from '../phrasing';
-import type { CampaignWindow, RecommendationInput } from './types';
+import type { CampaignWindow, ProductState, RecommendationInput } from './types';
 
 /**
  * The brand's budget plan behind increase_spend / reduce_spend: Hill-with-adstock curves fitted on
@@ -67,6 +67,8 @@ export interface FittedCampaign {
   curve: FittedCurve;
   campaign: CampaignWindow;
   currentDailyMinor: number;
+  /** The advertised product whose stock sets the campaign's cap (the tightest); null when none has a known stock. */
+  stockProduct: ProductState | null;
 }
 
 /**
@@ -85,14 +87,20 @@ export function allocationInputs(input: RecommendationInput): {
     const fit = brand.fits.get(c.campaignId);
     const daily = c.spendMinor / input.windowDays;
     if (!fit?.ok || daily <= 0) continue;
-    fitted.set(c.campaignId, { curve: fit.curve, campaign: c, currentDailyMinor: daily });
+    const stock = stockCap(input, c);
+    fitted.set(c.campaignId, {
+      curve: fit.curve,
+      campaign: c,
+      currentDailyMinor: daily,
+      stockProduct: stock?.product ?? null,
+    });
     campaigns.push({
       id: c.campaignId,
       curve: fit.curve.params,
       margin: marginOf(c),
       currentSpendMinor: daily,
       ...spendBounds(daily, input.thresholds.scaleStep, PLATFORM_MINIMUM_MINOR[c.platform]),
-      maxRevenueMinor: stockCap(input, c),
+      maxRevenueMinor: stock?.capMinor ?? null,
       heldReason: holdReason(fit.curve.quality),
     });
   }
@@ -120,12 +128,16 @@ export function planBudget(input: RecommendationInput): BudgetPlan {
 /**
  * The campaign revenue a day its products' stock can carry: for each advertised product with a
  * known stock, what is left after its other sales over the low-cover horizon (the restock lead
- * time we assume when the brand gives none), in the campaign's share of that product's spend.
- * Null when nothing it advertises has a known stock.
+ * time we assume when the brand gives none), in the campaign's share of that product's spend —
+ * the tightest product's, named so the plan can say whose shelf holds the campaign. Null when
+ * nothing it advertises has a known stock.
  */
-function stockCap(input: RecommendationInput, c: CampaignWindow): number | null {
+function stockCap(
+  input: RecommendationInput,
+  c: CampaignWindow,
+): { capMinor: number; product: ProductState } | null {
   const lines = input.campaignProducts.filter((cp) => cp.campaignId === c.campaignId);
-  let cap: number | null = null;
+  let cap: { capMinor: number; product: ProductState } | null = null;
   for (const line of lines) {
     const p = input.products.find((x) => x.productId === line.productId);
     if (!p || p.stockAvailable === null || p.units <= 0) continue;
@@ -145,7 +157,8 @@ function stockCap(input: RecommendationInput, c: CampaignWindow): number | null 
       }) * share;
     // The campaign's revenue from other products is not limited by this one's shelf.
     const elsewhere = Math.max(0, c.revenueMinor - line.revenueMinor) / input.windowDays;
-    cap = Math.min(cap ?? Number.POSITIVE_INFINITY, productCap + elsewhere);
+    const capMinor = productCap + elsewhere;
+    if (cap === null || capMinor < cap.capMinor) cap = { capMinor, product: p };
   }
   return cap;
 }

@@ -117,7 +117,7 @@ export function ResponseCurveCard(props: { campaignId: string; name: string }) {
               {row && !rec && !held ? (
                 <p data-plan-reason>{planReason(row, { objective: d.objective, targetRoas: null }, fmt)}.</p>
               ) : null}
-              {row && !rec && row.binding === 'stock' && heldWords(row) ? <p>{heldWords(row)}</p> : null}
+              {row && !rec && row.binding === 'stock' ? <p>{heldWords(row, d.restockDays, fmt)}</p> : null}
               <p>
                 <Link href={href('budgetPlan', { brandId: brand.id })}>
                   The brand’s budget plan: every campaign, and what it leaves unplaced

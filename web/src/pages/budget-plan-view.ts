@@ -1,6 +1,7 @@
 import { formatMinor, parseDecimalToMinor } from '../../../shared/domain/money';
 import type { BudgetCurves } from '../api/schemas';
 import type { Format } from '../format';
+import { periodSearch } from '../period';
 
 /**
  * The budget plan page's inputs, kept in the URL (`?budget=3500.00&objective=revenue&target=3`) so
@@ -47,7 +48,10 @@ export function planSearch(inputs: PlanInputs, currency: string): string {
   return s ? `?${s}` : '';
 }
 
-/** The API's query: the budget in minor units, as the route takes it. */
+/**
+ * The API's query: the budget in minor units, as the route takes it, and no curve points — the page
+ * lists the plan, it draws no curve (each campaign's page does).
+ */
 export function planApiQuery(inputs: PlanInputs): string {
   const q = new URLSearchParams();
   if (inputs.budgetMinor !== null) q.set('budget', String(inputs.budgetMinor));
@@ -55,8 +59,8 @@ export function planApiQuery(inputs: PlanInputs): string {
     q.set('objective', 'revenue');
     if (inputs.targetRoas !== null) q.set('targetRoas', String(inputs.targetRoas));
   }
-  const s = q.toString();
-  return s ? `?${s}` : '';
+  q.set('points', 'false');
+  return `?${q}`;
 }
 
 type Row = BudgetCurves['rows'][number];
@@ -73,26 +77,51 @@ export function spendChange(row: Pick<Row, 'currentSpendMinor' | 'proposedSpendM
 export const roasOf = (revenueMinor: number, spendMinor: number): number | null =>
   spendMinor > 0 ? revenueMinor / spendMinor : null;
 
+/** A daily profit whose sign cannot be misread: "a loss of $990.98", "$64.90", "break-even". */
+export const profitOrLoss = (minor: number, fmt: Format): string =>
+  minor < 0 ? `a loss of ${fmt.money(-minor)}` : minor === 0 ? 'break-even' : fmt.money(minor);
+
 /**
- * The plan in two lines: what it places of the budget (and why not all, in the optimiser's own
- * note — or, when a budget is left unplaced, the unplaced words beside it say it), and the
- * expected daily revenue and profit before and after.
+ * The plan in three lines: what it places of the budget (and why not all, in the optimiser's own
+ * note — or, when a budget is left unplaced, the unplaced words beside it say it), the revenue the
+ * campaigns' curves expect before and after, and what that revenue earns after the ad spend.
+ *
+ * The profit is the optimiser's own objective (shared/domain/curves/optimise.ts `summarise`): over
+ * the planned campaigns, margin × the revenue their curves expect − their spend, the margin being
+ * what is left of a unit of their revenue after product and fulfilment costs. It is not the store's
+ * profit (sales no campaign is credited with are not in it), so the line says whose it is, and a
+ * negative one is written as a loss.
  */
 export function planSummary(plan: BudgetCurves, fmt: Format): string[] {
   const t = plan.totals;
-  const campaigns = `${plan.rows.length} ${plan.rows.length === 1 ? 'campaign' : 'campaigns'}`;
+  const campaigns = fmt.counted(plan.rows.length, 'campaign');
   const note = plan.note ? ` ${plan.note.charAt(0).toUpperCase()}${plan.note.slice(1)}.` : '';
   const placed =
     plan.unplaced !== null
-      ? `A daily budget of ${fmt.money(plan.budgetMinor)} across ${campaigns}; today they spend ${fmt.money(plan.todayBudgetMinor)}.`
+      ? plan.budgetMinor === plan.todayBudgetMinor
+        ? `Today’s daily budget of ${fmt.money(plan.budgetMinor)} across ${campaigns}.`
+        : `A daily budget of ${fmt.money(plan.budgetMinor)} across ${campaigns}; today they spend ${fmt.money(plan.todayBudgetMinor)}.`
       : plan.budgetMinor === plan.todayBudgetMinor && plan.allocatedMinor === plan.budgetMinor
         ? `The curves split today’s ${fmt.money(plan.budgetMinor)} daily budget across ${campaigns}.${note}`
         : `The curves place ${fmt.money(plan.allocatedMinor)} of the ${fmt.money(plan.budgetMinor)} daily budget across ${campaigns}; today they spend ${fmt.money(plan.todayBudgetMinor)}.${note}`;
+  const change = t.proposedProfitMinor - t.currentProfitMinor;
+  const better =
+    change === 0
+      ? 'no change'
+      : `${fmt.money(Math.abs(change))} a day ${change > 0 ? 'better' : 'worse'} with the plan`;
   return [
     placed,
-    `Expected revenue ${fmt.money(t.currentRevenueMinor)} → ${fmt.money(t.proposedRevenueMinor)} a day; expected profit ${fmt.money(t.currentProfitMinor)} → ${fmt.money(t.proposedProfitMinor)} a day.`,
+    `Revenue the campaigns are expected to bring: ${fmt.money(t.currentRevenueMinor)} a day today → ${fmt.money(t.proposedRevenueMinor)} a day with the plan.`,
+    `What that revenue earns after the ad spend (its margin after product and fulfilment costs, minus what the campaigns spend): ${profitOrLoss(t.currentProfitMinor, fmt)} a day today → ${profitOrLoss(t.proposedProfitMinor, fmt)} a day with the plan; ${better}. Only the sales credited to these campaigns count, not the whole store’s.`,
   ];
 }
+
+/**
+ * The days "today" is averaged over, as the dashboard's and a campaign page's own period in a link
+ * (`?from=…&to=…`), so a campaign opened from the plan shows the spend the plan started from.
+ */
+export const judgedSearch = (plan: Pick<BudgetCurves, 'judgedDays'>): string =>
+  plan.judgedDays ? periodSearch({ kind: 'custom', ...plan.judgedDays }) : '';
 
 /** The days the curves were fitted on, earliest to latest across campaigns; null when none was fitted. */
 export function fitDays(plan: Pick<BudgetCurves, 'curves'>): { from: string; to: string } | null {

@@ -3,7 +3,7 @@ import { formatMinor, parseDecimalToMinor } from '../../../shared/domain/money';
 import { type BudgetCurves, budgetCurvesResponse } from '../api/schemas';
 import { type Column, DataTable } from '../components/data-table';
 import { Link } from '../components/link';
-import { heldWords, planReason } from '../components/plan-reasons';
+import { heldGroups, planReason } from '../components/plan-reasons';
 import { Async, Empty } from '../components/states';
 import { unplacedBudgetWords } from '../components/unplaced-budget';
 import { useBrand, useServices } from '../context';
@@ -14,6 +14,7 @@ import { navigate, useLocation } from '../router';
 import { href } from '../routes';
 import {
   fitDays,
+  judgedSearch,
   type PlanInputs,
   planApiQuery,
   planInputsFromSearch,
@@ -55,7 +56,7 @@ export function BudgetPlanPage() {
                 A plan needs campaigns with spend and attributed revenue over the last weeks.
                 {d.unfitted.length ? ` ${d.unfitted.length} could not be fitted yet (below).` : ''}
               </p>
-              <Unfitted plan={d} />
+              <Unfitted plan={d} period={judgedSearch(d)} />
             </Empty>
           ) : (
             <PlanView plan={d} inputs={inputs} />
@@ -173,8 +174,10 @@ function PlanView(props: { plan: BudgetCurves; inputs: PlanInputs }) {
   const { brand, fmt } = useBrand();
   const { plan, inputs } = props;
   const days = fitDays(plan);
+  // The campaign opens on the days the plan judged, so its spend there is the plan's "today" × days.
+  const period = judgedSearch(plan);
   const campaignLink = (r: { campaignId: string; campaignName: string }) => (
-    <Link href={href('drilldown', { brandId: brand.id, kind: 'campaign', id: r.campaignId })}>
+    <Link href={`${href('drilldown', { brandId: brand.id, kind: 'campaign', id: r.campaignId })}${period}`}>
       {r.campaignName}
     </Link>
   );
@@ -229,15 +232,17 @@ function PlanView(props: { plan: BudgetCurves; inputs: PlanInputs }) {
     },
     { label: 'Why', cell: (r) => <span class="plan-why">{planReason(r, inputs, fmt)}</span> },
   ];
-  const held = plan.rows.filter((r) => heldWords(r) !== null);
+  const held = heldGroups(plan, fmt);
   return (
     <>
       <div class="card plan-summary" data-plan-summary>
         {planSummary(plan, fmt).map((line) => (
           <p key={line}>{line}</p>
         ))}
-        <p class="muted small">
-          {plan.asOf ? `Judged on days up to ${fmt.day(plan.asOf)}` : 'No complete day judged yet'}
+        <p class="muted small" data-judged-days>
+          {plan.judgedDays
+            ? `“Today” is each campaign’s daily average over ${fmt.dayRange(plan.judgedDays.from, plan.judgedDays.to)}, the days the recommendations judge`
+            : 'No complete day judged yet'}
           {days ? `; curves fitted on ${fmt.dayRange(days.from, days.to)}` : ''}; your ROAS target is{' '}
           {fmt.ratio(plan.roasTarget)}. Expected figures are read off each campaign’s response curve, not
           promised.
@@ -262,21 +267,27 @@ function PlanView(props: { plan: BudgetCurves; inputs: PlanInputs }) {
       {held.length ? (
         <section aria-labelledby="held-title">
           <h2 id="held-title">Held campaigns</h2>
-          <ul class="held-campaigns">
-            {held.map((r) => (
-              <li key={r.campaignId}>
-                <strong>{campaignLink(r)}</strong> — {fmt.money(r.proposedSpendMinor)} a day. {heldWords(r)}
-              </li>
-            ))}
-          </ul>
+          {held.map((g) => (
+            <div key={g.key} class="held-group" data-held-group={g.key}>
+              <p>{g.words}</p>
+              <ul class="held-campaigns">
+                {g.rows.map((r) => (
+                  <li key={r.campaignId}>
+                    {campaignLink(r)} — {fmt.money(r.proposedSpendMinor)} a day (today{' '}
+                    {fmt.money(r.currentSpendMinor)})
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ))}
         </section>
       ) : null}
-      <Unfitted plan={plan} />
+      <Unfitted plan={plan} period={period} />
     </>
   );
 }
 
-function Unfitted(props: { plan: BudgetCurves }) {
+function Unfitted(props: { plan: BudgetCurves; period?: string }) {
   const { brand } = useBrand();
   if (props.plan.unfitted.length === 0) return null;
   return (
@@ -285,7 +296,9 @@ function Unfitted(props: { plan: BudgetCurves }) {
       <ul>
         {props.plan.unfitted.map((u) => (
           <li key={u.campaignId}>
-            <Link href={href('drilldown', { brandId: brand.id, kind: 'campaign', id: u.campaignId })}>
+            <Link
+              href={`${href('drilldown', { brandId: brand.id, kind: 'campaign', id: u.campaignId })}${props.period ?? ''}`}
+            >
               {u.campaignName}
             </Link>
             : {u.reason}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { aRecommendation } from '../../../test/support/builders';
-import { draftFromSearch, emptyAudienceReason, engageDraftHref } from './engage-draft';
+import { createFormat } from '../format';
+import { audienceWords, draftFromSearch, emptyAudienceReason, engageDraftHref } from './engage-draft';
 
 const engage = aRecommendation('b1', {
   type: 'engage',
@@ -55,5 +56,18 @@ describe('why an audience counts no one', () => {
   });
   it('says nothing of an audience with customers', () => {
     expect(emptyAudienceReason(3, { model: null, segments: [] }, null, null)).toBeNull();
+  });
+});
+
+describe('the audience count reads in the reader’s numbers', () => {
+  it('counts through the brand’s formatter: the reader’s grouping, the noun in its number', () => {
+    const de = createFormat({ locale: 'de-DE', currency: 'EUR', timeZone: 'Europe/Berlin' });
+    const us = createFormat({ locale: 'en-US', currency: 'USD', timeZone: 'UTC' });
+    expect(audienceWords(1234, null, de)).toBe('1.234 customers in this audience (before consent).');
+    expect(audienceWords(1234, null, us)).toBe('1,234 customers in this audience (before consent).');
+    expect(audienceWords(1, null, us)).toBe('1 customer in this audience (before consent).');
+    expect(audienceWords(0, 'No customer matches this audience today.', us)).toBe(
+      '0 customers in this audience (before consent). No customer matches this audience today.',
+    );
   });
 });

@@ -1,4 +1,5 @@
 import type { Recommendation } from '../../../shared/domain/entities';
+import type { Format } from '../format';
 import { href } from '../routes';
 
 /** What an `engage` recommendation pre-fills in the new-campaign form. */
@@ -74,4 +75,12 @@ export function emptyAudienceReason(
   if (interestedIn)
     return `No customer in this audience showed interest in ${interestedIn} or its category in the last 30 days.`;
   return 'No customer matches this audience today.';
+}
+
+/**
+ * The audience line under the form: how many customers it counts, in the reader's own numbers
+ * (the web app's one formatter), and why an empty one is empty.
+ */
+export function audienceWords(count: number, why: string | null, fmt: Pick<Format, 'counted'>): string {
+  return `${fmt.counted(count, 'customer')} in this audience (before consent).${why ? ` ${why}` : ''}`;
 }

@@ -1,7 +1,6 @@
 import { useState } from 'preact/hooks';
 import { segmentsResponseSchema } from '../../../shared/api/schemas/customers';
 import { SEGMENT_LABELS, type Segment } from '../../../shared/domain/customers/segments/rfm';
-import { counted } from '../../../shared/domain/phrasing';
 import { type Column, DataTable } from '../components/data-table';
 import { FormStatus } from '../components/form-status';
 import { Link } from '../components/link';
@@ -14,7 +13,7 @@ import { useResource } from '../hooks/use-resource';
 import { useTitle } from '../hooks/use-title';
 import { navigate, useLocation } from '../router';
 import { href } from '../routes';
-import { draftFromSearch, emptyAudienceReason } from './engage-draft';
+import { audienceWords, draftFromSearch, emptyAudienceReason } from './engage-draft';
 import { AutomationsPanel } from './engagement-automations';
 import {
   audienceCount,
@@ -179,7 +178,7 @@ function NewCampaign(props: { base: string }) {
         <p class="muted" data-testid="engage-draft">
           Suggested for {draft.product}
           {draft.audience
-            ? `: ${fmt.integer(draft.audience)} customers showed interest in it or its category`
+            ? `: ${fmt.counted(draft.audience, 'customer')} showed interest in it or its category`
             : ''}
           . The campaign features {draft.product}: it is paused if that runs out of stock, even mid-send.
           Nothing is sent until you send it.
@@ -225,7 +224,7 @@ function NewCampaign(props: { base: string }) {
         ) : null}
         <p class="muted" aria-live="polite">
           {count.status === 'ready'
-            ? `${counted(count.data.count, 'customer')} in this audience (before consent).${why ? ` ${why}` : ''}`
+            ? audienceWords(count.data.count, why, fmt)
             : count.status === 'error'
               ? 'The audience could not be counted.'
               : 'Counting the audience…'}

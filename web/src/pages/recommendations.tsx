@@ -12,6 +12,7 @@ import { useItemAction } from '../hooks/use-item-action';
 import { useResource } from '../hooks/use-resource';
 import { useTitle } from '../hooks/use-title';
 import { humanize, platformLabel } from '../labels';
+import { href } from '../routes';
 import { engageDraftHref } from './engage-draft';
 import { ApplyDialog } from './recommendation-apply';
 
@@ -87,6 +88,7 @@ function RecommendationCard(props: { rec: Recommendation; base: string; onChange
   const canApply = can('recommendations:apply');
   // An engage recommendation opens the new-campaign form pre-filled; nothing is sent from here.
   const draftHref = can('engagement:send') ? engageDraftHref(brand.id, rec) : undefined;
+  const planHref = budgetPlanHref(brand.id, rec);
 
   async function act(action: 'accept' | 'dismiss' | 'apply', body: unknown) {
     if (await run(action, body)) setMode('idle');
@@ -131,6 +133,11 @@ function RecommendationCard(props: { rec: Recommendation; base: string; onChange
             fmt={fmt}
           />
         </div>
+      ) : null}
+      {planHref ? (
+        <p data-budget-plan-link>
+          <Link href={planHref}>See this budget beside every campaign’s in the Budget plan</Link>
+        </p>
       ) : null}
       {draftHref && (rec.status === 'open' || rec.status === 'accepted') ? (
         <p>
@@ -225,4 +232,18 @@ export function impactAmount(
   if (impact.amountMinor === undefined) return '';
   const shown = money(impact.amountMinor);
   return impact.description.includes(shown) ? '' : ` (${shown})`;
+}
+
+/**
+ * The Budget plan, from a recommendation that sets a campaign's daily budget (increase or reduce
+ * spend): the same optimiser's split over every campaign, on the same judged days. Undefined for one
+ * that moves no budget, and for a decided one (its budget is history; the plan is today's).
+ */
+export function budgetPlanHref(
+  brandId: string,
+  rec: Pick<Recommendation, 'status' | 'change'>,
+): string | undefined {
+  if (rec.change.proposedDailySpendMinor === undefined) return undefined;
+  if (rec.status !== 'open' && rec.status !== 'accepted') return undefined;
+  return href('budgetPlan', { brandId });
 }
