@@ -10,8 +10,7 @@ import { DEFAULT_ANNUAL_DISCOUNT_RATE } from '../domain/customers/lifetime-value
 import { segmentMovement } from '../domain/customers/segments/movement';
 import { SEGMENTS, type Segment } from '../domain/customers/segments/rfm';
 import type { Brand } from '../domain/entities/brand';
-import { reportingDay } from '../domain/reporting/judged-window';
-import { lastCompleteDay } from '../domain/reporting/named-period';
+import { reportingEnd } from '../domain/reporting/judged-window';
 import { systemContext, type TenantContext } from '../domain/tenancy';
 import { addDays, type LocalDate, localDate, toLocalDate } from '../domain/time';
 import type { Logger } from '../kernel/logging/logger';
@@ -157,7 +156,7 @@ export function createCustomerAnalyticsJob(deps: CustomerAnalyticsJobDeps) {
   async function judgedAsOf(ctx: TenantContext, brand: Brand): Promise<LocalDate> {
     const today = toLocalDate(deps.clock.now(), brand.timezone);
     const latest = await performance.latestDate(ctx, brand.id, brand.targets.attributionModel);
-    return reportingDay(latest, today) ?? lastCompleteDay(today);
+    return reportingEnd(latest, today);
   }
 
   /** Runs one brand as of `asOf` (default: `judgedAsOf`). */

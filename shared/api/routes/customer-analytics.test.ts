@@ -145,6 +145,12 @@ describe('LTV ROAS', () => {
     }
   });
 
+  it('without dates reads the 30 days up to the day the model is judged as of: yesterday while the data is current', async () => {
+    const body = await (await get(`/api/brands/${B}/customer-analytics/ltv-roas`)).json();
+    expect(body.period).toEqual({ from: addDays(TEST_AS_OF, -29), to: TEST_AS_OF });
+    expect(body.campaigns.map((c: { spendMinor: number }) => c.spendMinor)).toEqual([60_000, 60_000]);
+  });
+
   it('is on the campaign drilldown and the dashboard', async () => {
     const q = `from=${addDays(TEST_AS_OF, -29)}&to=${TEST_AS_OF}`;
     const drill = await (
@@ -324,5 +330,29 @@ describe('AI and MCP tools', () => {
     const { customerAnalytics: _, ...without } = await toolContext();
     const out = await runTool(without, 'get_segments', {});
     expect(out).toEqual({ ok: true, output: { error: 'Customer analytics are not available here.' } });
+  });
+});
+
+// Last in the file: the clock moves on four months and stays there (tokens and rate limits follow it).
+describe('LTV ROAS and the funnel without dates, on a store whose data ended long ago', () => {
+  it('months after an imported store’s files end, reads their last 30 days: the model’s, not an empty month', async () => {
+    const later = addDays(TEST_AS_OF, 120);
+    api.clock.set(`${later}T12:00:00Z`);
+    const token = await api.token({ tenantId: 't_cus', role: 'viewer' });
+    const base = `/api/brands/${B}/customer-analytics`;
+    const model = await (await get(`${base}/model`, token)).json();
+    const ltv = await (await get(`${base}/ltv-roas`, token)).json();
+    expect(ltv.period).toEqual({ from: addDays(TEST_AS_OF, -29), to: TEST_AS_OF });
+    expect(ltv.period.to).toBe(model.trainingTo);
+    expect(ltv.campaigns).toHaveLength(2);
+    expect(ltv.campaigns.every((c: { acquiredCustomers: number }) => c.acquiredCustomers > 0)).toBe(true);
+    const funnel = await (await get(`${base}/funnel`, token)).json();
+    expect(funnel.period).toEqual(ltv.period);
+    // Dates asked for still win, and a brand with no attributed day yet ends on yesterday.
+    const asked = await (await get(`${base}/ltv-roas?from=${later}&to=${later}`, token)).json();
+    expect(asked.period).toEqual({ from: later, to: later });
+    expect(asked.campaigns).toEqual([]);
+    const fresh = await (await get(`/api/brands/${FRESH}/customer-analytics/funnel`, token)).json();
+    expect(fresh.period).toEqual({ from: addDays(later, -30), to: addDays(later, -1) });
   });
 });
