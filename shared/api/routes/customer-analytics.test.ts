@@ -3,10 +3,12 @@ import { createTestApi, type TestApi } from '../../../test/support/api';
 import { aPerformanceRow } from '../../../test/support/builders';
 import { createCustomerAnalyticsJob } from '../../customers/job';
 import { adSpendRow, TEST_AS_OF, testStoreRows } from '../../customers/test-store';
+import { month } from '../../domain/phrasing';
 import { systemContext } from '../../domain/tenancy';
 import { addDays, localDate } from '../../domain/time';
 import { runTool } from '../../insights/tools';
 import { toolContextFor } from '../../insights/tools/context';
+import { getCohorts } from '../../insights/tools/customer-analytics-tools';
 import type { WarehouseRow } from '../../ports/warehouse';
 import { createPerformanceQueries } from '../../reporting/read-model/performance-queries';
 
@@ -303,6 +305,29 @@ describe('AI and MCP tools', () => {
     const v = (out as { output: { cohorts: Array<{ months: unknown[] }> } }).output;
     expect(v.cohorts.length).toBeGreaterThan(5);
     expect(Math.max(...v.cohorts.map((c) => c.months.length))).toBe(3);
+  });
+
+  it('get_cohorts names each cohort as the app does: a month in words, a channel by name, never a key', async () => {
+    const byMonth = await runTool(await toolContext(), 'get_cohorts', { dimension: 'month', months: 2 });
+    const months = (byMonth as { output: { cohorts: Array<{ name: string; cohort: string }> } }).output
+      .cohorts;
+    for (const c of months) expect(c.name).toBe(month(c.cohort));
+    expect(months.at(-1)!.name).toBe('November 2026');
+    const byChannel = await runTool(await toolContext(), 'get_cohorts', { dimension: 'channel' });
+    const channels = (byChannel as { output: { cohorts: Array<{ name: string; cohort: string }> } }).output
+      .cohorts;
+    expect(channels.map((c) => [c.cohort, c.name])).toEqual([
+      ['google', 'Google'],
+      ['meta', 'Meta'],
+    ]);
+    const byCampaign = await runTool(await toolContext(), 'get_cohorts', { dimension: 'campaign' });
+    const named = (byCampaign as { output: { cohorts: Array<{ name: string; cohort: string }> } }).output
+      .cohorts;
+    expect(named.map((c) => c.name).sort()).toEqual(
+      expect.arrayContaining(['Loyalty — Lookalike', 'Search — Brand']),
+    );
+    // The Ask page shows names; the keys are for the model only.
+    expect(getCohorts.units['cohorts[].cohort']).toBe('internal');
   });
 
   it("get_customer_value gives one customer's prediction, or the top customers and LTV ROAS per campaign", async () => {

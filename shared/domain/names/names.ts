@@ -1,4 +1,5 @@
 import type { MatchMethod } from '../attribution/types';
+import { type CohortDimension, UNATTRIBUTED_COHORT } from '../customers/cohorts';
 import type { StrengthPart } from '../customers/profile';
 import { AD_PLATFORM_FACTS, type AdPlatform, isAdPlatform } from '../entities/integration';
 import { humanize } from '../format';
@@ -205,3 +206,18 @@ const STRENGTH_PART_NAMES: Readonly<Record<StrengthPart['part'], string>> = {
 };
 export const identifierName = (kind: string): string =>
   STRENGTH_PART_NAMES[kind as StrengthPart['part']] ?? humanize(kind);
+
+/**
+ * A customer cohort as the merchant reads it, on Segments & LTV and in the assistant's
+ * `get_cohorts`: a first-order month in the reader's words ("March 2026", `month` being the one
+ * formatting module's), a channel by name ("Google Ads"), a campaign by its name, "Unattributed".
+ */
+export function cohortName(
+  dimension: CohortDimension,
+  c: { cohort: string; name: string | null },
+  month: (yearMonth: string) => string,
+): string {
+  if (dimension === 'month') return month(c.cohort);
+  if (c.cohort === UNATTRIBUTED_COHORT) return 'Unattributed';
+  return dimension === 'campaign' ? (c.name ?? unnamedCampaign(c.cohort)) : channelName(c.cohort);
+}

@@ -6,13 +6,13 @@ import {
   type SegmentsResponse,
   segmentsResponseSchema,
 } from '../../../shared/api/schemas/customers';
-import { type CohortDimension, UNATTRIBUTED_COHORT } from '../../../shared/domain/customers/cohorts';
+import type { CohortDimension } from '../../../shared/domain/customers/cohorts';
 import {
   type AucVerdict,
   aucVerdict,
   missingAucReason,
 } from '../../../shared/domain/customers/lifetime-value/holdout';
-import { unnamedCampaign } from '../../../shared/domain/names/names';
+import { cohortName, unnamedCampaign } from '../../../shared/domain/names/names';
 import { BarChart } from '../components/charts/bar-chart';
 import { DataTable, TableWrap } from '../components/data-table';
 import { Link } from '../components/link';
@@ -22,7 +22,7 @@ import { useResource } from '../hooks/use-resource';
 import { useTitle } from '../hooks/use-title';
 import { headingWithPeriod } from '../period';
 import { href } from '../routes';
-import { FunnelSection, funnelChannelLabel, readyPeriod } from './customer-funnel';
+import { FunnelSection, readyPeriod } from './customer-funnel';
 import { customersInSegment } from './customer-list-view';
 
 type Fmt = ReturnType<typeof useBrand>['fmt'];
@@ -368,15 +368,11 @@ function signed(n: number, fmt: Fmt): string {
 }
 
 /** A cohort as the merchant reads it: "June 2026", "Google Ads", a campaign's name, "Unattributed". */
-export function cohortLabel(
+export const cohortLabel = (
   dimension: CohortDimension,
   c: Pick<CohortsResponse['cohorts'][number], 'cohort' | 'name'>,
   fmt: Pick<Fmt, 'month'>,
-): string {
-  if (dimension === 'month') return fmt.month(c.cohort);
-  if (c.cohort === UNATTRIBUTED_COHORT) return 'Unattributed';
-  return dimension === 'campaign' ? (c.name ?? unnamedCampaign(c.cohort)) : funnelChannelLabel(c.cohort);
-}
+): string => cohortName(dimension, c, fmt.month);
 
 /** Retention per cohort and month since the first order; darker is more customers buying again. */
 function CohortHeatmap(props: { data: CohortsResponse; fmt: Fmt }) {
