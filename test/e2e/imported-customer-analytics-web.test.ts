@@ -89,11 +89,19 @@ describe('an imported store’s Segments & LTV and Customer 360 in a browser', (
     expect(headings).toContain(`Conversion funnel, ${days}`);
     expect(headings.join(' ')).not.toContain('last 30 days');
     expect(await table.locator('tbody tr').count()).toBeGreaterThan(0);
+    // The model beside them is judged as of the same day, even though the import's customers
+    // refresh ran before its attribution pass (decision 1020), not as of yesterday.
+    await expect(page.getByText(`as of ${fmt.day(LAST)}`, { exact: true }).count()).resolves.toBe(1);
     // A few campaigns fit one page: no "Rows 1–3 of 3" with buttons that cannot be pressed.
     await expect(page.locator('nav.pager').count()).resolves.toBe(0);
-    const ranking = plain(await page.locator('[data-holdout-ranking]').textContent());
-    expect(ranking).toMatch(/coin toss|Not measured/);
-    expect(ranking).not.toMatch(/\bAUC of\b/);
+    // Two weeks of history leave no holdout as of Mar 15; any ranking shown reads in words.
+    if ((await page.locator('[data-holdout-ranking]').count()) === 0)
+      await expect(page.getByText('not enough history for a holdout yet').count()).resolves.toBe(1);
+    else
+      expect(plain(await page.locator('[data-holdout-ranking]').textContent())).toMatch(
+        /coin toss|Not measured/,
+      );
+    await expect(page.getByText(/\bAUC of\b/).count()).resolves.toBe(0);
     await shootBothSizes(page, 'imported-customer-value');
 
     await page.goto(`${web.runtime.url}/brands/${BRAND}/customers`);
