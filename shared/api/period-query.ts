@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import type { Brand } from '../domain/entities';
+import { reportingEnd } from '../domain/reporting/judged-window';
 import { completeDays } from '../domain/reporting/named-period';
 import {
   COMPARISONS,
@@ -24,6 +25,15 @@ export const periodQuery = z.object({
     .openapi({ example: '2026-10-31', description: 'Last day, brand-local (default: today)' }),
 });
 
+/** `periodQuery` for a report on the brand's "now" (`resolveReportingPeriod`), its default said. */
+export const reportingPeriodQuery = periodQuery.extend({
+  to: day.optional().openapi({
+    example: '2026-10-31',
+    description:
+      'Last day, brand-local (default: yesterday, or the last day with data when the store’s data ends earlier, as for an imported store)',
+  }),
+});
+
 /** The requested period, defaulting to the last 30 days in the brand's own timezone. */
 export function resolvePeriod(q: z.infer<typeof periodQuery>, brand: Brand, clock: Clock): Period {
   const to = (q.to ?? toLocalDate(clock.now(), brand.timezone)) as LocalDate;
@@ -32,6 +42,27 @@ export function resolvePeriod(q: z.infer<typeof periodQuery>, brand: Brand, cloc
   if (days < 1) throw new ValidationError('`from` must not be after `to`');
   if (days > MAX_PERIOD_DAYS) throw new ValidationError(`a period spans at most ${MAX_PERIOD_DAYS} days`);
   return { from, to };
+}
+
+/**
+ * The period of a report on the brand's "now" (customer analytics' LTV ROAS and funnel): the dates
+ * asked for when either is given (resolvePeriod), otherwise the last `days` days up to the day the
+ * customer model judges the store as of (`reportingEnd`, decisions 1018 and 1020) — yesterday for a
+ * store whose data is current, the last day with data for one whose imported files end months ago,
+ * which would otherwise read an empty month beside a full model.
+ */
+export function resolveReportingPeriod(
+  q: z.infer<typeof reportingPeriodQuery>,
+  brand: Brand,
+  clock: Clock,
+  latestWithData: LocalDate | undefined,
+  days = 30,
+): Period {
+  if (q.from !== undefined || q.to !== undefined) return resolvePeriod(q, brand, clock);
+  return trailingPeriod(
+    reportingEnd(latestWithData, toLocalDate(clock.now(), brand.timezone) as LocalDate),
+    days,
+  );
 }
 
 /**

@@ -271,6 +271,23 @@ describe('customer-analytics on a store whose data ends before yesterday', () =>
     // Run again the same day: the model for that day exists, nothing is redone.
     expect(await job([imported]).runIfMissing('shop', id)).toBeNull();
   }, 60_000);
+
+  it('before its first attribution pass, judges it as of its last order day, not yesterday', async () => {
+    // An import's customers refresh runs before the pass: nothing is attributed yet. Judged as of
+    // yesterday, that model would be dated after the pass's and stay the one the page reads.
+    const last = addDays(TEST_AS_OF, -45);
+    const id = 'imported-unpassed';
+    const rows = [...testStoreRows({ brandId: id, customers: 20, days: 90, asOf: last, seed: 12 })];
+    await load(id, rows);
+    const lastOrder = rows
+      .filter((r) => r.table === 'orders' && !r.row.cancelled_at)
+      .map((r) => String(r.row.date))
+      .sort()
+      .at(-1);
+    const ran = await job([brand(id)]).runBrand(ctx, brand(id));
+    expect(ran.asOf).toBe(lastOrder);
+    expect(ran.asOf <= last && ran.asOf > addDays(last, -10)).toBe(true);
+  }, 60_000);
 });
 
 it('runAll skips a failing brand and carries on with the others', async () => {

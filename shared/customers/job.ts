@@ -10,8 +10,7 @@ import { DEFAULT_ANNUAL_DISCOUNT_RATE } from '../domain/customers/lifetime-value
 import { segmentMovement } from '../domain/customers/segments/movement';
 import { SEGMENTS, type Segment } from '../domain/customers/segments/rfm';
 import type { Brand } from '../domain/entities/brand';
-import { reportingDay } from '../domain/reporting/judged-window';
-import { lastCompleteDay } from '../domain/reporting/named-period';
+import { reportingEnd } from '../domain/reporting/judged-window';
 import { systemContext, type TenantContext } from '../domain/tenancy';
 import { addDays, type LocalDate, localDate, toLocalDate } from '../domain/time';
 import type { Logger } from '../kernel/logging/logger';
@@ -99,6 +98,16 @@ export function createCustomerAnalyticsJob(deps: CustomerAnalyticsJobDeps) {
     return row?.first ?? null;
   }
 
+  /** The brand's last day with a (not cancelled) order, if any. */
+  async function lastOrderDay(ctx: TenantContext, brandId: string): Promise<LocalDate | undefined> {
+    const [row] = await deps.warehouse.query<{ last: string | null }>(
+      ctx,
+      `SELECT CAST(MAX(date) AS STRING) AS last FROM (${customerOrdersSql('@brandId')}) o WHERE cancelled_at IS NULL`,
+      { brandId },
+    );
+    return row?.last ? localDate(row.last) : undefined;
+  }
+
   /**
    * Reads, analyses and writes the brand's customers: their predictions, segments and moves. The
    * per-customer columns live only in here, so they are garbage before the cohort queries run;
@@ -156,8 +165,13 @@ export function createCustomerAnalyticsJob(deps: CustomerAnalyticsJobDeps) {
    */
   async function judgedAsOf(ctx: TenantContext, brand: Brand): Promise<LocalDate> {
     const today = toLocalDate(deps.clock.now(), brand.timezone);
-    const latest = await performance.latestDate(ctx, brand.id, brand.targets.attributionModel);
-    return reportingDay(latest, today) ?? lastCompleteDay(today);
+    // Before the first attribution pass (an import's customers refresh runs in 20 s, its pass after
+    // a 2-minute debounce) the orders' last day stands in, so the model is not judged as of
+    // yesterday and left, dated later, in front of the pass's own (decision 1020).
+    const latest =
+      (await performance.latestDate(ctx, brand.id, brand.targets.attributionModel)) ??
+      (await lastOrderDay(ctx, brand.id));
+    return reportingEnd(latest, today);
   }
 
   /** Runs one brand as of `asOf` (default: `judgedAsOf`). */

@@ -4,8 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalRuntime } from '../../infra/local/runtime';
 import { createCustomerAnalyticsJob } from '../../shared/customers/job';
 import { adSpendRow, testStoreRows } from '../../shared/customers/test-store';
+import { createFormat } from '../../shared/domain/format';
 import { systemContext } from '../../shared/domain/tenancy';
-import { addDays, localDate, toLocalDate } from '../../shared/domain/time';
+import { addDays, type LocalDate, localDate, toLocalDate } from '../../shared/domain/time';
 import type { WarehouseRow } from '../../shared/ports/warehouse';
 import { captureConsoleErrors, launchChromium, seriousA11yViolations } from './browser';
 import { SCREENSHOTS, startWebRuntime, type WebRuntime } from './web-runtime';
@@ -13,6 +14,8 @@ import { SCREENSHOTS, startWebRuntime, type WebRuntime } from './web-runtime';
 const BRAND = 'demo-brand';
 
 describe('the Customers section in a browser', () => {
+  const fmt = createFormat({ locale: 'en-US', currency: 'USD', timeZone: 'UTC' });
+  let asOf: LocalDate;
   let web: WebRuntime;
   let runtime: LocalRuntime;
   let browser: Browser;
@@ -25,7 +28,7 @@ describe('the Customers section in a browser', () => {
     const { deps } = runtime.embedded;
     const ctx = systemContext('demo', 'e2e-seed');
     const brand = (await deps.store.brands.get(ctx, BRAND))!;
-    const asOf = addDays(toLocalDate(deps.clock.now(), brand.timezone), -1);
+    asOf = addDays(toLocalDate(deps.clock.now(), brand.timezone), -1);
     const campaigns = [
       { channel: 'meta', platform: 'meta', campaignId: 'meta:act_1:camp_1' },
       { channel: 'google', platform: 'google_ads', campaignId: 'google_ads:1:camp_2' },
@@ -130,6 +133,20 @@ describe('the Customers section in a browser', () => {
         .count();
       expect(segments).toBe(8);
       await expect(page.getByText(/repeat purchases predicted/).count()).resolves.toBe(1);
+      // The holdout's ranking in words, against a coin toss, never a bare "AUC of P(alive) 0.38".
+      const ranking = await page.locator('[data-holdout-ranking]').textContent();
+      expect(ranking).toMatch(/of the time by expected purchases: .*\(50% is a coin toss\)/);
+      expect(ranking).not.toMatch(/\bAUC of\b/);
+      // LTV ROAS and the funnel name the 30 days up to the model's day (yesterday on a current store).
+      const days = fmt.dayRange(addDays(asOf, -29), asOf).replace(/\s+/g, ' ');
+      const headings = (await page.getByRole('heading', { level: 2 }).allTextContents()).map((h) =>
+        h.replace(/\s+/g, ' '),
+      );
+      expect(headings).toEqual(
+        expect.arrayContaining([`LTV ROAS by acquiring campaign, ${days}`, `Conversion funnel, ${days}`]),
+      );
+      // Two campaigns fit one page: no pager with buttons that cannot be pressed.
+      await expect(page.locator('nav.pager').count()).resolves.toBe(0);
       await expect(
         page.getByRole('table', { name: 'LTV ROAS by campaign' }).locator('tbody tr').count(),
       ).resolves.toBe(2);

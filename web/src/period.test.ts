@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { createFormat } from './format';
 import {
   comparisonFromSearch,
   comparisonProblem,
   daysEndingOn,
+  headingWithPeriod,
   modelFromSearch,
   periodSearch,
   pickedFromSearch,
@@ -153,5 +155,17 @@ describe('a page with another default period (the agency’s week)', () => {
     expect(periodSearch({ kind: 'trailing', days: 7 }, 7)).toBe('');
     expect(periodSearch({ kind: 'trailing', days: 28 }, 7)).toBe('?days=28');
     expect(viewSearch({ kind: 'trailing', days: 7 }, null, { kind: 'previous' })).toBe('?days=7');
+  });
+});
+
+describe('a section heading with its days', () => {
+  const fmt = createFormat({ locale: 'en-US', currency: 'USD', timeZone: 'UTC' });
+  it('names the days it reads once known (an imported store’s last days, not “the last 30 days”)', () => {
+    expect(
+      headingWithPeriod('LTV ROAS by acquiring campaign', { from: '2026-02-14', to: '2026-03-15' }, fmt),
+    ).toMatch(/^LTV ROAS by acquiring campaign, Feb 14\s–\sMar 15, 2026$/);
+  });
+  it('is the bare title while they load', () => {
+    expect(headingWithPeriod('Conversion funnel', null, fmt)).toBe('Conversion funnel');
   });
 });

@@ -15,6 +15,20 @@ export function rangeEndingYesterday(
   return { from: addDays(to, -(days - 1)), to };
 }
 
+/**
+ * A section's heading with the days it reads, once they are known: "LTV ROAS by acquiring
+ * campaign, Feb 14 – Mar 15, 2026". Customer analytics read the 30 days up to the day their model
+ * judges the store as of (an imported store's last days with data, decision 1020), so a heading
+ * names those days rather than "the last 30 days" of a month that may lie long before today.
+ */
+export function headingWithPeriod(
+  title: string,
+  period: { from: string; to: string } | null,
+  fmt: { dayRange: (from: string, to: string) => string },
+): string {
+  return period ? `${title}, ${fmt.dayRange(period.from, period.to)}` : title;
+}
+
 /** Reports span at most this many days (the API's limit, shared/domain/reporting/period.ts). */
 export const MAX_RANGE_DAYS = 731;
 

@@ -3,10 +3,12 @@ import { createTestApi, type TestApi } from '../../../test/support/api';
 import { aPerformanceRow } from '../../../test/support/builders';
 import { createCustomerAnalyticsJob } from '../../customers/job';
 import { adSpendRow, TEST_AS_OF, testStoreRows } from '../../customers/test-store';
+import { month } from '../../domain/phrasing';
 import { systemContext } from '../../domain/tenancy';
 import { addDays, localDate } from '../../domain/time';
 import { runTool } from '../../insights/tools';
 import { toolContextFor } from '../../insights/tools/context';
+import { getCohorts } from '../../insights/tools/customer-analytics-tools';
 import type { WarehouseRow } from '../../ports/warehouse';
 import { createPerformanceQueries } from '../../reporting/read-model/performance-queries';
 
@@ -143,6 +145,12 @@ describe('LTV ROAS', () => {
       expect(c.ltvRoas).toBeGreaterThan(c.firstOrderRoas);
       expect(c.campaignName).toBe(campaigns.find((x) => x.campaignId === c.campaignId)!.name);
     }
+  });
+
+  it('without dates reads the 30 days up to the day the model is judged as of: yesterday while the data is current', async () => {
+    const body = await (await get(`/api/brands/${B}/customer-analytics/ltv-roas`)).json();
+    expect(body.period).toEqual({ from: addDays(TEST_AS_OF, -29), to: TEST_AS_OF });
+    expect(body.campaigns.map((c: { spendMinor: number }) => c.spendMinor)).toEqual([60_000, 60_000]);
   });
 
   it('is on the campaign drilldown and the dashboard', async () => {
@@ -299,6 +307,29 @@ describe('AI and MCP tools', () => {
     expect(Math.max(...v.cohorts.map((c) => c.months.length))).toBe(3);
   });
 
+  it('get_cohorts names each cohort as the app does: a month in words, a channel by name, never a key', async () => {
+    const byMonth = await runTool(await toolContext(), 'get_cohorts', { dimension: 'month', months: 2 });
+    const months = (byMonth as { output: { cohorts: Array<{ name: string; cohort: string }> } }).output
+      .cohorts;
+    for (const c of months) expect(c.name).toBe(month(c.cohort));
+    expect(months.at(-1)!.name).toBe('November 2026');
+    const byChannel = await runTool(await toolContext(), 'get_cohorts', { dimension: 'channel' });
+    const channels = (byChannel as { output: { cohorts: Array<{ name: string; cohort: string }> } }).output
+      .cohorts;
+    expect(channels.map((c) => [c.cohort, c.name])).toEqual([
+      ['google', 'Google'],
+      ['meta', 'Meta'],
+    ]);
+    const byCampaign = await runTool(await toolContext(), 'get_cohorts', { dimension: 'campaign' });
+    const named = (byCampaign as { output: { cohorts: Array<{ name: string; cohort: string }> } }).output
+      .cohorts;
+    expect(named.map((c) => c.name).sort()).toEqual(
+      expect.arrayContaining(['Loyalty — Lookalike', 'Search — Brand']),
+    );
+    // The Ask page shows names; the keys are for the model only.
+    expect(getCohorts.units['cohorts[].cohort']).toBe('internal');
+  });
+
   it("get_customer_value gives one customer's prediction, or the top customers and LTV ROAS per campaign", async () => {
     const one = await runTool(await toolContext(), 'get_customer_value', { customer_id: 'cust-3' });
     expect((one as { output: { customer: { customer_id: string } } }).output.customer.customer_id).toBe(
@@ -324,5 +355,29 @@ describe('AI and MCP tools', () => {
     const { customerAnalytics: _, ...without } = await toolContext();
     const out = await runTool(without, 'get_segments', {});
     expect(out).toEqual({ ok: true, output: { error: 'Customer analytics are not available here.' } });
+  });
+});
+
+// Last in the file: the clock moves on four months and stays there (tokens and rate limits follow it).
+describe('LTV ROAS and the funnel without dates, on a store whose data ended long ago', () => {
+  it('months after an imported store’s files end, reads their last 30 days: the model’s, not an empty month', async () => {
+    const later = addDays(TEST_AS_OF, 120);
+    api.clock.set(`${later}T12:00:00Z`);
+    const token = await api.token({ tenantId: 't_cus', role: 'viewer' });
+    const base = `/api/brands/${B}/customer-analytics`;
+    const model = await (await get(`${base}/model`, token)).json();
+    const ltv = await (await get(`${base}/ltv-roas`, token)).json();
+    expect(ltv.period).toEqual({ from: addDays(TEST_AS_OF, -29), to: TEST_AS_OF });
+    expect(ltv.period.to).toBe(model.trainingTo);
+    expect(ltv.campaigns).toHaveLength(2);
+    expect(ltv.campaigns.every((c: { acquiredCustomers: number }) => c.acquiredCustomers > 0)).toBe(true);
+    const funnel = await (await get(`${base}/funnel`, token)).json();
+    expect(funnel.period).toEqual(ltv.period);
+    // Dates asked for still win, and a brand with no attributed day yet ends on yesterday.
+    const asked = await (await get(`${base}/ltv-roas?from=${later}&to=${later}`, token)).json();
+    expect(asked.period).toEqual({ from: later, to: later });
+    expect(asked.campaigns).toEqual([]);
+    const fresh = await (await get(`/api/brands/${FRESH}/customer-analytics/funnel`, token)).json();
+    expect(fresh.period).toEqual({ from: addDays(later, -30), to: addDays(later, -1) });
   });
 });

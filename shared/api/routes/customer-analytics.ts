@@ -13,12 +13,15 @@ import {
   MAX_WINDOW_DAYS,
   parseFunnelSteps,
 } from '../../domain/customers/funnels';
+import type { Brand } from '../../domain/entities';
+import type { TenantContext } from '../../domain/tenancy';
 import { NotFoundError, ValidationError } from '../../kernel/errors';
 import type { Clock } from '../../ports/clock';
 import type { Warehouse } from '../../ports/warehouse';
+import { createPerformanceQueries } from '../../reporting/read-model/performance-queries';
 import type { ApiEnv } from '../env';
 import { brandParams, ERROR_RESPONSES, jsonResponse } from '../openapi';
-import { periodQuery, resolvePeriod } from '../period-query';
+import { reportingPeriodQuery, resolveReportingPeriod } from '../period-query';
 import {
   cohortsResponseSchema,
   customerModelSchema,
@@ -83,7 +86,9 @@ const routes = {
     method: 'get',
     path: `${base}/ltv-roas`,
     summary: 'Per campaign: customers acquired in the period, CAC, first-order ROAS, LTV ROAS and LTV:CAC',
-    request: { params: brandParams, query: periodQuery },
+    description:
+      'Without dates, the 30 days up to the day the customer model judges the store as of: yesterday, or the last day with data for a store whose data ends earlier (an import).',
+    request: { params: brandParams, query: reportingPeriodQuery },
     responses: {
       200: jsonResponse(ltvRoasResponseSchema.openapi('LtvRoas'), 'LTV ROAS per campaign'),
       ...ERROR_RESPONSES,
@@ -94,9 +99,11 @@ const routes = {
     path: `${base}/funnel`,
     summary:
       'Conversion funnel over first-party events: visitors reaching each step in order within the window, overall and by entry channel or device',
+    description:
+      'Without dates, the 30 days up to the day the customer model judges the store as of: yesterday, or the last day with data for a store whose data ends earlier (an import).',
     request: {
       params: brandParams,
-      query: periodQuery.extend({
+      query: reportingPeriodQuery.extend({
         steps: z.string().max(2000).optional().openapi({
           description:
             'Event types in order, comma-separated; `|` joins alternatives within a step (default: page_viewed → product_viewed → product_added_to_cart → checkout_started → checkout_completed)',
@@ -157,6 +164,21 @@ export function customerAnalyticsRoutes(deps: CustomerAnalyticsRouteDeps) {
   const app = new OpenAPIHono<ApiEnv>();
   const read = createCustomerReadModel(deps.warehouse);
   const acquisition = createAcquisitionQueries(deps.warehouse);
+  const performance = createPerformanceQueries(deps.warehouse);
+  /** The dates asked for, else the 30 days up to the day the customer model is judged as of. */
+  const periodOf = async (
+    ctx: TenantContext,
+    brand: Brand,
+    q: Parameters<typeof resolveReportingPeriod>[0],
+  ) =>
+    resolveReportingPeriod(
+      q,
+      brand,
+      deps.clock,
+      q.from === undefined && q.to === undefined
+        ? await performance.latestDate(ctx, brand.id, brand.targets.attributionModel)
+        : undefined,
+    );
 
   app.openapi(routes.segments, async (c) =>
     c.json(await read.segments(c.get('tenant'), c.get('brand')), 200),
@@ -174,7 +196,7 @@ export function customerAnalyticsRoutes(deps: CustomerAnalyticsRouteDeps) {
 
   app.openapi(routes.ltvRoas, async (c) => {
     const brand = c.get('brand');
-    const period = resolvePeriod(c.req.valid('query'), brand, deps.clock);
+    const period = await periodOf(c.get('tenant'), brand, c.req.valid('query'));
     const campaigns = await acquisition.ltvByCampaign(c.get('tenant'), brand, period);
     return c.json({ currency: brand.currency, period, roasTarget: brand.targets.roasTarget, campaigns }, 200);
   });
@@ -182,7 +204,7 @@ export function customerAnalyticsRoutes(deps: CustomerAnalyticsRouteDeps) {
   app.openapi(routes.funnel, async (c) => {
     const brand = c.get('brand');
     const q = c.req.valid('query');
-    const period = resolvePeriod(q, brand, deps.clock);
+    const period = await periodOf(c.get('tenant'), brand, q);
     const parsed =
       q.steps === undefined ? { ok: true as const, value: DEFAULT_FUNNEL_STEPS } : parseFunnelSteps(q.steps);
     if (!parsed.ok) throw new ValidationError(`steps: ${parsed.reason}`);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { IdentifierKind } from './identifiers';
-import { profileStrength, withIdentifiers, withPerson } from './profile';
+import { profileStrength, profileStrengthParts, withIdentifiers, withPerson } from './profile';
 
 const kinds = (...list: IdentifierKind[]) => list.map((kind) => ({ kind }));
 
@@ -27,6 +27,22 @@ describe('profile strength', () => {
       ...kinds('email', 'phone', 'loyalty_id', 'whatsapp', 'shopify_customer_id', 'woocommerce_customer_id'),
     ];
     expect(profileStrength(all, { firstName: 'A', address1: 'B', city: 'C', dateOfBirth: 'D' })).toBe(100);
+  });
+});
+
+describe('what profile strength is made of', () => {
+  it('lists every part with its points, which add up to the strength', () => {
+    const identifiers = kinds('email', 'shopify_customer_id', 'shopify_client_id');
+    const person = { firstName: 'Maya', lastName: 'Patel' };
+    const parts = profileStrengthParts(identifiers, person);
+    expect(parts.filter((p) => p.points > 0)).toEqual([
+      { part: 'email', points: 30, max: 30 },
+      { part: 'shopify_customer_id', points: 8, max: 8 },
+      { part: 'devices', points: 3, max: 10 },
+      { part: 'name', points: 5, max: 5 },
+    ]);
+    expect(parts.reduce((s, p) => s + p.points, 0)).toBe(profileStrength(identifiers, person));
+    expect(parts.find((p) => p.part === 'phone')).toEqual({ part: 'phone', points: 0, max: 30 });
   });
 });
 

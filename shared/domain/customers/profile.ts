@@ -64,22 +64,55 @@ const POINTS: Record<Identifier['kind'], number> = {
   card_last4: 1,
 };
 
+/** One thing profile strength counts, and the points it gives (0 when the profile lacks it). */
+export interface StrengthPart {
+  /** An identifier kind, `devices` for the weak identifiers together, or a person field. */
+  readonly part: Identifier['kind'] | 'devices' | 'name' | 'address' | 'date_of_birth';
+  readonly points: number;
+  /** What it gives when present. */
+  readonly max: number;
+}
+
+/** Points of the weak identifiers together: a household's devices and browsers add only a little. */
+const WEAK_CAP = 10;
+
+/**
+ * What profile strength is made of, one part per thing it counts, so a page can say which the
+ * profile has and which it lacks (decision 1020): the linking identifiers each, the weak ones
+ * together (capped), a name, a postal address, a date of birth.
+ */
+export function profileStrengthParts(
+  identifiers: readonly Pick<ProfileIdentifier, 'kind'>[],
+  person: PersonRecordFields | null,
+): StrengthPart[] {
+  const kinds = new Set(identifiers.map((i) => i.kind));
+  const parts: StrengthPart[] = [];
+  let weak = 0;
+  for (const kind of Object.keys(POINTS) as Identifier['kind'][]) {
+    if (isLinking(kind))
+      parts.push({ part: kind, points: kinds.has(kind) ? POINTS[kind] : 0, max: POINTS[kind] });
+    else if (kinds.has(kind)) weak += POINTS[kind];
+  }
+  parts.push({ part: 'devices', points: Math.min(weak, WEAK_CAP), max: WEAK_CAP });
+  const has = (ok: unknown, points: number) => (ok ? points : 0);
+  parts.push({ part: 'name', points: has(person?.firstName || person?.lastName, 5), max: 5 });
+  parts.push({
+    part: 'address',
+    points: has(person?.address1 && (person.postcode || person.city), 5),
+    max: 5,
+  });
+  parts.push({ part: 'date_of_birth', points: has(person?.dateOfBirth, 2), max: 2 });
+  return parts;
+}
+
 export function profileStrength(
   identifiers: readonly Pick<ProfileIdentifier, 'kind'>[],
   person: PersonRecordFields | null,
 ): number {
-  const kinds = new Set(identifiers.map((i) => i.kind));
-  let deterministic = 0;
-  let weak = 0;
-  for (const kind of kinds) {
-    if (isLinking(kind)) deterministic += POINTS[kind];
-    else weak += POINTS[kind];
-  }
-  let personal = 0;
-  if (person?.firstName || person?.lastName) personal += 5;
-  if (person?.address1 && (person.postcode || person.city)) personal += 5;
-  if (person?.dateOfBirth) personal += 2;
-  return Math.min(100, deterministic + Math.min(weak, 10) + personal);
+  return Math.min(
+    100,
+    profileStrengthParts(identifiers, person).reduce((sum, p) => sum + p.points, 0),
+  );
 }
 
 /** Adds identifiers seen at `at` (idempotent: a replay changes nothing). */

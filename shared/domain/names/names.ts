@@ -1,4 +1,6 @@
 import type { MatchMethod } from '../attribution/types';
+import { type CohortDimension, UNATTRIBUTED_COHORT } from '../customers/cohorts';
+import type { StrengthPart } from '../customers/profile';
 import { AD_PLATFORM_FACTS, type AdPlatform, isAdPlatform } from '../entities/integration';
 import { humanize } from '../format';
 import { type RegionNameEntry, regionName, regionNamesOf } from './regions';
@@ -180,3 +182,42 @@ const MATCH_METHOD_WORDS: Readonly<Record<MatchMethod, string>> = {
 };
 export const matchMethodWords = (method: string): string =>
   MATCH_METHOD_WORDS[method as MatchMethod] ?? humanize(method);
+
+/**
+ * A customer identifier's kind, and the other parts of profile strength, as the customer's page
+ * names them ("Loyalty number", "WhatsApp", "Devices and browsers").
+ */
+const STRENGTH_PART_NAMES: Readonly<Record<StrengthPart['part'], string>> = {
+  email: 'Email',
+  phone: 'Phone',
+  loyalty_id: 'Loyalty number',
+  whatsapp: 'WhatsApp',
+  shopify_customer_id: 'Shopify customer',
+  woocommerce_customer_id: 'WooCommerce customer',
+  device_id: 'Device',
+  shopify_client_id: 'Browser (Shopify)',
+  qr_id: 'QR code',
+  upi_id: 'UPI ID',
+  card_last4: 'Card (last 4 digits)',
+  devices: 'Devices and browsers',
+  name: 'Name',
+  address: 'Postal address',
+  date_of_birth: 'Date of birth',
+};
+export const identifierName = (kind: string): string =>
+  STRENGTH_PART_NAMES[kind as StrengthPart['part']] ?? humanize(kind);
+
+/**
+ * A customer cohort as the merchant reads it, on Segments & LTV and in the assistant's
+ * `get_cohorts`: a first-order month in the reader's words ("March 2026", `month` being the one
+ * formatting module's), a channel by name ("Google Ads"), a campaign by its name, "Unattributed".
+ */
+export function cohortName(
+  dimension: CohortDimension,
+  c: { cohort: string; name: string | null },
+  month: (yearMonth: string) => string,
+): string {
+  if (dimension === 'month') return month(c.cohort);
+  if (c.cohort === UNATTRIBUTED_COHORT) return 'Unattributed';
+  return dimension === 'campaign' ? (c.name ?? unnamedCampaign(c.cohort)) : channelName(c.cohort);
+}

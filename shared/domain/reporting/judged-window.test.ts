@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type LocalDate, localDate } from '../time';
-import { judgedDay, olderWindowNote, reportingDay, stockDay } from './judged-window';
+import { judgedDay, olderWindowNote, reportingDay, reportingEnd, stockDay } from './judged-window';
 
 const d = (s: string) => localDate(s);
 
@@ -43,6 +43,11 @@ describe('the day a read of the current state is as of', () => {
   });
   it('is undefined without data', () => {
     expect(reportingDay(undefined, today)).toBeUndefined();
+  });
+  it('ends a report on it, or on yesterday before any data: an imported store’s on its last day', () => {
+    expect(reportingEnd(d('2026-03-15'), today)).toBe('2026-03-15');
+    expect(reportingEnd(d('2026-11-20'), today)).toBe('2026-11-19');
+    expect(reportingEnd(undefined, today)).toBe('2026-11-19');
   });
 });
 

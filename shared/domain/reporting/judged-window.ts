@@ -31,6 +31,14 @@ export function reportingDay(latestWithData: LocalDate | undefined, today: Local
 }
 
 /**
+ * The last day of a report on the brand's "now" (customer analytics, their LTV ROAS and funnel):
+ * its `reportingDay`, or yesterday while it has no attributed data yet. The customer model is
+ * judged as of this day (decision 1018), and the pages beside it read the days up to it (1020).
+ */
+export const reportingEnd = (latestWithData: LocalDate | undefined, today: LocalDate): LocalDate =>
+  reportingDay(latestWithData, today) ?? lastCompleteDay(today);
+
+/**
  * The day stock (units available, days of cover, status) is read as of, beside a judged day: the
  * pass's own day when the judged window is the last complete days — the snapshot the pass wrote
  * after them, today, which the dashboard's inventory view shows — and the judged day itself when

@@ -131,6 +131,7 @@ const schemas = {
     currency: z.string(),
     cohorts: z.array(
       z.object({
+        name: z.string(),
         cohort: z.string(),
         customers: num,
         months: z.array(z.object({ month: num, retention: num, cumulative_revenue_per_customer: num })),
@@ -608,7 +609,6 @@ function valueAnswer(r: Segments): string {
 function cohortsAnswer(r: NonNullable<Results['get_cohorts']>): string {
   const w = writer(r.currency);
   const asOf = w.fmt.day(r.as_of);
-  const name = (c: string) => (r.dimension === 'month' && /^\d{4}-\d{2}$/.test(c) ? w.fmt.month(c) : c);
   // The latest cohort whose month after the first order has ended by the run's day.
   const monthAfterEnded = (c: string) => {
     if (!/^\d{4}-\d{2}$/.test(c)) return true;
@@ -623,7 +623,7 @@ function cohortsAnswer(r: NonNullable<Results['get_cohorts']>): string {
   const m1 = lead.months.find((m) => m.month === 1)!;
   const lines = r.cohorts.slice(-SHOWN).map(
     (c) =>
-      `- ${name(c.cohort)}: ${customersWord(w, c.customers)}; bought again ${
+      `- ${c.name}: ${customersWord(w, c.customers)}; bought again ${
         c.months
           .filter((m) => m.month > 0)
           .map((m) => `month ${m.month} ${w.fmt.share(m.retention)}`)
@@ -631,7 +631,7 @@ function cohortsAnswer(r: NonNullable<Results['get_cohorts']>): string {
       }; ${w.money(c.months.at(-1)?.cumulative_revenue_per_customer ?? 0)} per customer so far`,
   );
   return [
-    `Of the ${customersWord(w, lead.customers)} who first ordered in ${name(lead.cohort)}, ${w.fmt.share(m1.retention)} came back and ordered again in the month after (as of ${asOf}).`,
+    `Of the ${customersWord(w, lead.customers)} who first ordered in ${lead.name}, ${w.fmt.share(m1.retention)} came back and ordered again in the month after (as of ${asOf}).`,
     '',
     ...listed(lines, r.cohorts.length),
   ].join('\n');

@@ -327,10 +327,20 @@ const COHORTS_RESULT = {
   dimension: 'month',
   currency: 'USD',
   cohorts: [
-    { cohort: '2026-08', customers: 410, months: [m(0, 1, 80.5), m(1, 0.0732, 90.25), m(2, 0.05, 97.1)] },
-    { cohort: '2026-09', customers: 388, months: [m(0, 1, 79.1), m(1, 0.0644, 88.4), m(2, 0.0412, 92)] },
-    { cohort: '2026-10', customers: 402, months: [m(0, 1, 81), m(1, 0.0311, 84.2)] },
-    { cohort: '2026-11', customers: 250, months: [m(0, 1, 77)] },
+    {
+      name: 'August 2026',
+      cohort: '2026-08',
+      customers: 410,
+      months: [m(0, 1, 80.5), m(1, 0.0732, 90.25), m(2, 0.05, 97.1)],
+    },
+    {
+      name: 'September 2026',
+      cohort: '2026-09',
+      customers: 388,
+      months: [m(0, 1, 79.1), m(1, 0.0644, 88.4), m(2, 0.0412, 92)],
+    },
+    { name: 'October 2026', cohort: '2026-10', customers: 402, months: [m(0, 1, 81), m(1, 0.0311, 84.2)] },
+    { name: 'November 2026', cohort: '2026-11', customers: 250, months: [m(0, 1, 77)] },
   ],
 };
 function m(month: number, retention: number, revenue: number) {

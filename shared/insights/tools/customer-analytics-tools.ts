@@ -9,8 +9,8 @@ import {
 } from '../../domain/customers/funnels';
 import { SEGMENT_DEFINITIONS, SEGMENTS } from '../../domain/customers/segments/rfm';
 import { humanize } from '../../domain/format';
-import { channelName, platformName } from '../../domain/names/names';
-import { intervalLabel } from '../../domain/phrasing';
+import { channelName, cohortName, platformName } from '../../domain/names/names';
+import { intervalLabel, month } from '../../domain/phrasing';
 import { defineTool, major, PERIOD_UNITS, periodInput, periodOf, round, ToolInputError } from './types';
 
 const NOT_READY = {
@@ -94,7 +94,7 @@ export const getSegments = defineTool({
 export const getCohorts = defineTool({
   name: 'get_cohorts',
   description:
-    'Answers retention questions (do customers come back, how cohorts retain). Customer cohorts by first-order month, acquisition channel or acquisition campaign: share of each cohort buying again in each month after the first order, and cumulative revenue per customer.',
+    'Answers retention questions (do customers come back, how cohorts retain). Customer cohorts by first-order month, acquisition channel or acquisition campaign, each by the name the app shows ("March 2026", "Google Ads", the campaign\'s name, "Unattributed"): share of each cohort buying again in each month after the first order, and cumulative revenue per customer.',
   input: z.object({
     dimension: z.enum(COHORT_DIMENSIONS).default('month'),
     months: z.number().int().min(1).max(24).default(6).describe('Months after the first order to include'),
@@ -102,6 +102,8 @@ export const getCohorts = defineTool({
   units: {
     currency: 'currency',
     customers: 'count',
+    // The cohort's key (`2026-03`, `google_ads`, a campaign id); `name` says it in words.
+    'cohorts[].cohort': 'internal',
     'cohorts[].months[].month': 'count',
     retention: 'fraction',
     cumulative_revenue_per_customer: 'money-major',
@@ -116,9 +118,9 @@ export const getCohorts = defineTool({
       dimension: r.dimension,
       currency: tc.brand.currency,
       cohorts: r.cohorts.map((c) => ({
+        // The cohort as the app names it, so an answer says "March 2026" and "Google Ads", never a key.
+        name: cohortName(r.dimension, c, month),
         cohort: c.cohort,
-        // A campaign cohort's name, so an answer names the campaign rather than quoting its id.
-        ...(c.name ? { name: c.name } : {}),
         customers: c.customers,
         months: c.months.slice(0, input.months).map((m) => ({
           month: m.offset,

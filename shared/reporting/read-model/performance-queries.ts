@@ -94,7 +94,7 @@ const AD_PLATFORM_LIST = AD_PLATFORMS.map((p) => `'${p}'`).join(', ');
 
 const params = (s: Slice) => ({ brand: s.brandId, model: s.model, from: s.from, to: s.to });
 
-export function createPerformanceQueries(warehouse: Warehouse) {
+export function createPerformanceQueries(warehouse: Pick<Warehouse, 'query'>) {
   async function rows<S extends z.ZodType>(
     ctx: TenantContext,
     schema: S,

@@ -70,9 +70,14 @@ describe('paged tables', () => {
     expect(pageOf(sorted, 1, 10).rows[0]).toBe(40);
   });
 
-  it('shows the pager only once a table has more rows than the smallest page', () => {
-    expect(needsPager(10)).toBe(false);
-    expect(needsPager(11)).toBe(true);
+  it('shows the pager only when the rows run over more than one page', () => {
+    // Eleven campaigns at 25 a page: no "Rows 1–11 of 11" with two buttons that cannot be pressed.
+    expect(needsPager(pageOf(forty.slice(0, 11), 1, 25))).toBe(false);
+    expect(needsPager(pageOf(forty.slice(0, 25), 1, 25))).toBe(false);
+    expect(needsPager(pageOf([], 1, 25))).toBe(false);
+    expect(needsPager(pageOf(forty.slice(0, 26), 1, 25))).toBe(true);
+    // Picking 10 a page splits the eleven, and the pager (with its rows-per-page) comes back.
+    expect(needsPager(pageOf(forty.slice(0, 11), 1, 10))).toBe(true);
   });
 });
 

@@ -186,7 +186,7 @@ export function DataTable<T>(props: {
   );
 }
 
-/** "Rows 1–25 of 40", previous and next, rows per page; nothing when every row fits the smallest page. */
+/** "Rows 1–25 of 40", previous and next, rows per page; nothing when every row fits on one page. */
 export function Pager<T>(props: { caption: string; view: TableView<T> }) {
   // Tenant-level pages (Members, AI usage, Billing) page tables too and have no brand in view:
   // row counts need only the viewer's locale.
@@ -194,7 +194,7 @@ export function Pager<T>(props: { caption: string; view: TableView<T> }) {
   const integer = (n: number) => n.toLocaleString(locale, { maximumFractionDigits: 0 });
   const { view } = props;
   const { shown: page, size } = view;
-  if (!needsPager(page.total)) return null;
+  if (!needsPager(page)) return null;
   return (
     <nav class="pager" aria-label={`Pages of ${props.caption}`}>
       <span class="muted" aria-live="polite">

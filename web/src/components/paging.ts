@@ -1,4 +1,4 @@
-/** Rows per page a merchant can pick; the pager shows once a table has more rows than the smallest. */
+/** Rows per page a merchant can pick; the pager shows once a table has more rows than one page holds. */
 export const PAGE_SIZES = [10, 25, 50, 100] as const;
 export const DEFAULT_PAGE_SIZE = 25;
 
@@ -30,5 +30,9 @@ export function pageOf<T>(rows: readonly T[], page: number, size: number): Page<
   };
 }
 
-/** Whether a table needs the pager at all: not when every row fits the smallest page. */
-export const needsPager = (total: number) => total > PAGE_SIZES[0];
+/**
+ * Whether a table needs the pager at all: only when its rows run over more than one page. Eleven
+ * rows on a page of 25 showed "Rows 1–11 of 11" with two buttons that could never be pressed
+ * (decision 1020); a merchant who picks 10 rows a page sees it again, to go back.
+ */
+export const needsPager = (page: Pick<Page<unknown>, 'pages'>) => page.pages > 1;

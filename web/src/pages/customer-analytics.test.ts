@@ -4,7 +4,7 @@ import { createFormat } from '../format';
 import {
   cohortLabel,
   customerCount,
-  holdoutAucs,
+  holdoutRanking,
   phoneMonthsNote,
   segmentsState,
 } from './customer-analytics';
@@ -26,7 +26,7 @@ describe('what the Segments & LTV page shows', () => {
   });
 });
 
-describe('the holdout line', () => {
+describe('the holdout’s ranking, in words', () => {
   const fmt = createFormat({ locale: 'en-US', currency: 'USD', timeZone: 'UTC' });
   const holdout = {
     from: '2026-01-01',
@@ -35,24 +35,52 @@ describe('the holdout line', () => {
     predictedRepeatPurchases: 1.2,
     mae: 0.4,
   };
+  const texts = (lines: ReturnType<typeof holdoutRanking>) => lines.map((l) => l.text).join(' ');
 
-  it('gives both AUCs when the holdout has buyers and non-buyers', () => {
-    const line = holdoutAucs(
+  it('says how often a buyer was rated above a non-buyer, against a coin toss, never as a bare AUC', () => {
+    const lines = holdoutRanking(
       { ...holdout, actualRepeatPurchases: 2, aucPAlive: 0.61, aucExpectedPurchases: 0.74 },
       fmt,
     );
-    expect(line).toBe(`AUC of P(alive) ${fmt.decimal(0.61)}, of expected purchases ${fmt.decimal(0.74)}`);
+    expect(texts(lines)).toBe(
+      'Taking one customer who bought again in the holdout and one who did not (of the 5 customers in it), the model rated the buyer higher 74% of the time by expected purchases: good (50% is a coin toss). By the chance of still being a customer (P(alive)) alone, 61%: fair.',
+    );
+    expect(texts(lines)).not.toMatch(/AUC|0\.74/);
+    expect(lines.some((l) => l.warn)).toBe(false);
   });
 
-  it('says in words why there is no AUC, never a bare dash', () => {
-    const line = holdoutAucs(
+  it('flags a P(alive) worse than a coin toss and says why the values do not rest on it', () => {
+    const lines = holdoutRanking(
+      { ...holdout, actualRepeatPurchases: 2, aucPAlive: 0.38, aucExpectedPurchases: 0.74 },
+      fmt,
+    );
+    expect(lines.find((l) => l.warn)?.text).toBe(
+      'By the chance of still being a customer (P(alive)) alone, 38%: worse than a coin toss.',
+    );
+    expect(texts(lines)).toContain('the predicted values here come from the expected purchases');
+  });
+
+  it('warns that the predictions are rough when even the expected purchases rank worse than chance', () => {
+    const lines = holdoutRanking(
+      { ...holdout, actualRepeatPurchases: 2, aucPAlive: 0.3, aucExpectedPurchases: 0.42 },
+      fmt,
+    );
+    expect(lines.filter((l) => l.warn).map((l) => l.text)).toEqual([
+      expect.stringContaining('42% of the time by expected purchases: worse than a coin toss'),
+      'The predicted values do not yet tell who will buy again: read them as rough until the store has more history.',
+      'By the chance of still being a customer (P(alive)) alone, 30%: worse than a coin toss.',
+    ]);
+  });
+
+  it('says in words why there is no score, never a bare dash', () => {
+    const lines = holdoutRanking(
       { ...holdout, actualRepeatPurchases: 0, aucPAlive: null, aucExpectedPurchases: null },
       fmt,
     );
-    expect(line).toBe(
-      'no AUC: none of the 5 customers bought again in the holdout, and an AUC ranks those who bought again against those who did not',
+    expect(texts(lines)).toBe(
+      'Not measured: none of the 5 customers bought again in the holdout, and an AUC ranks those who bought again against those who did not.',
     );
-    expect(line).not.toContain('—');
+    expect(texts(lines)).not.toContain('—');
   });
 });
 

@@ -6,9 +6,13 @@ import {
   type SegmentsResponse,
   segmentsResponseSchema,
 } from '../../../shared/api/schemas/customers';
-import { type CohortDimension, UNATTRIBUTED_COHORT } from '../../../shared/domain/customers/cohorts';
-import { missingAucReason } from '../../../shared/domain/customers/lifetime-value/holdout';
-import { unnamedCampaign } from '../../../shared/domain/names/names';
+import type { CohortDimension } from '../../../shared/domain/customers/cohorts';
+import {
+  type AucVerdict,
+  aucVerdict,
+  missingAucReason,
+} from '../../../shared/domain/customers/lifetime-value/holdout';
+import { cohortName, unnamedCampaign } from '../../../shared/domain/names/names';
 import { BarChart } from '../components/charts/bar-chart';
 import { DataTable, TableWrap } from '../components/data-table';
 import { Link } from '../components/link';
@@ -16,8 +20,9 @@ import { Async, Empty } from '../components/states';
 import { useBrand, useServices } from '../context';
 import { useResource } from '../hooks/use-resource';
 import { useTitle } from '../hooks/use-title';
+import { headingWithPeriod } from '../period';
 import { href } from '../routes';
-import { FunnelSection, funnelChannelLabel } from './customer-funnel';
+import { FunnelSection, readyPeriod } from './customer-funnel';
 import { customersInSegment } from './customer-list-view';
 
 type Fmt = ReturnType<typeof useBrand>['fmt'];
@@ -122,11 +127,13 @@ export function CustomerValuePage() {
           c.cohorts.length === 0 ? <Empty title="No cohorts yet." /> : <CohortHeatmap data={c} fmt={fmt} />
         }
       </Async>
-      <h2>LTV ROAS by acquiring campaign (last 30 days)</h2>
+      <h2>{headingWithPeriod('LTV ROAS by acquiring campaign', readyPeriod(ltv), fmt)}</h2>
       <Async resource={ltv} label="Loading LTV ROAS…">
         {(l) =>
           l.campaigns.length === 0 ? (
-            <Empty title="No campaign spend or acquired customers in the last 30 days." />
+            <Empty
+              title={`No campaign spend or acquired customers from ${fmt.dayRange(l.period.from, l.period.to)}.`}
+            />
           ) : (
             <DataTable
               caption="LTV ROAS by campaign"
@@ -267,9 +274,17 @@ function SegmentsView(props: { data: SegmentsResponse; fmt: Fmt; brandId: string
         <dt>Holdout</dt>
         <dd>
           {h
-            ? `${fmt.day(h.from)} – ${fmt.day(h.to)}: ${fmt.decimal(h.predictedRepeatPurchases)} repeat purchases predicted, ${fmt.integer(h.actualRepeatPurchases)} made; mean absolute error ${fmt.decimal(h.mae)} per customer; ${holdoutAucs(h, fmt)}`
+            ? `${fmt.dayRange(h.from, h.to)}, held back from the fit: ${fmt.decimal(h.predictedRepeatPurchases)} repeat purchases predicted, ${fmt.integer(h.actualRepeatPurchases)} made; off by ${fmt.decimal(h.mae)} purchases per customer on average`
             : 'not enough history for a holdout yet'}
         </dd>
+        {h ? (
+          <>
+            <dt>Who buys again</dt>
+            <dd data-holdout-ranking>
+              <HoldoutRanking h={h} fmt={fmt} />
+            </dd>
+          </>
+        ) : null}
         {model.notes ? (
           <>
             <dt>Notes</dt>
@@ -281,14 +296,71 @@ function SegmentsView(props: { data: SegmentsResponse; fmt: Fmt; brandId: string
   );
 }
 
-/** The holdout's AUCs, or in words why it has none (never a bare dash). */
-export function holdoutAucs(
-  h: NonNullable<NonNullable<SegmentsResponse['model']>['holdout']>,
-  fmt: Fmt,
-): string {
+type Holdout = NonNullable<NonNullable<SegmentsResponse['model']>['holdout']>;
+
+/** An AUC's verdict as the page says it. */
+export const AUC_WORDS: Readonly<Record<AucVerdict, string>> = {
+  worse_than_chance: 'worse than a coin toss',
+  chance: 'hardly better than a coin toss',
+  fair: 'fair',
+  good: 'good',
+  strong: 'strong',
+};
+
+/** One sentence of the holdout's ranking, and whether it is a warning (worse than chance). */
+export interface RankingSentence {
+  text: string;
+  warn: boolean;
+}
+
+/**
+ * The holdout's AUCs in a merchant's words (decision 1020): how often the model ranked a customer
+ * who bought again in the holdout above one who did not, against the coin toss's 50%, by its
+ * expected purchases (what the predicted values use) and by P(alive) alone; a score worse than a
+ * coin toss is flagged and, for P(alive), explained. Without an AUC, why not (never a bare dash).
+ */
+export function holdoutRanking(h: Holdout, fmt: Pick<Fmt, 'share' | 'integer'>): RankingSentence[] {
   const missing = missingAucReason(h);
-  if (missing !== null) return `no AUC: ${missing}`;
-  return `AUC of P(alive) ${fmt.decimal(h.aucPAlive!)}, of expected purchases ${fmt.decimal(h.aucExpectedPurchases!)}`;
+  if (missing !== null) return [{ text: `Not measured: ${missing}.`, warn: false }];
+  const expected = h.aucExpectedPurchases!;
+  const alive = h.aucPAlive!;
+  const byExpected = aucVerdict(expected);
+  const byAlive = aucVerdict(alive);
+  const among = h.customers === 1 ? 'the one customer' : `the ${fmt.integer(h.customers)} customers`;
+  const out: RankingSentence[] = [
+    {
+      text: `Taking one customer who bought again in the holdout and one who did not (of ${among} in it), the model rated the buyer higher ${fmt.share(expected)} of the time by expected purchases: ${AUC_WORDS[byExpected]} (50% is a coin toss).`,
+      warn: byExpected === 'worse_than_chance',
+    },
+  ];
+  if (byExpected === 'worse_than_chance')
+    out.push({
+      text: 'The predicted values do not yet tell who will buy again: read them as rough until the store has more history.',
+      warn: true,
+    });
+  out.push({
+    text: `By the chance of still being a customer (P(alive)) alone, ${fmt.share(alive)}: ${AUC_WORDS[byAlive]}.`,
+    warn: byAlive === 'worse_than_chance',
+  });
+  if (byAlive === 'worse_than_chance' && byExpected !== 'worse_than_chance')
+    out.push({
+      text: 'That score rates every one-order customer as surely still active, so it puts one-time buyers first; the predicted values here come from the expected purchases.',
+      warn: false,
+    });
+  return out;
+}
+
+function HoldoutRanking(props: { h: Holdout; fmt: Fmt }) {
+  return (
+    <>
+      {holdoutRanking(props.h, props.fmt).map((line, i) => (
+        <span key={String(i)} class={line.warn ? 'warning' : undefined}>
+          {i > 0 ? ' ' : ''}
+          {line.warn ? <strong>{line.text}</strong> : line.text}
+        </span>
+      ))}
+    </>
+  );
 }
 
 function signed(n: number, fmt: Fmt): string {
@@ -296,15 +368,11 @@ function signed(n: number, fmt: Fmt): string {
 }
 
 /** A cohort as the merchant reads it: "June 2026", "Google Ads", a campaign's name, "Unattributed". */
-export function cohortLabel(
+export const cohortLabel = (
   dimension: CohortDimension,
   c: Pick<CohortsResponse['cohorts'][number], 'cohort' | 'name'>,
   fmt: Pick<Fmt, 'month'>,
-): string {
-  if (dimension === 'month') return fmt.month(c.cohort);
-  if (c.cohort === UNATTRIBUTED_COHORT) return 'Unattributed';
-  return dimension === 'campaign' ? (c.name ?? unnamedCampaign(c.cohort)) : funnelChannelLabel(c.cohort);
-}
+): string => cohortName(dimension, c, fmt.month);
 
 /** A cohort's size under its name on a phone: "2,366 customers", "1 customer". */
 export function customerCount(n: number, fmt: Pick<Fmt, 'integer'>): string {

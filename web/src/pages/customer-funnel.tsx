@@ -5,8 +5,9 @@ import type { Format } from '../../../shared/domain/format';
 import { DataTable } from '../components/data-table';
 import { Async, Empty } from '../components/states';
 import { useBrand, useServices } from '../context';
-import { useResource } from '../hooks/use-resource';
+import { type Resource, useResource } from '../hooks/use-resource';
 import { humanize, platformLabel } from '../labels';
+import { headingWithPeriod } from '../period';
 
 const WINDOWS = [1, 7, 30] as const;
 const SPLITS: ReadonlyArray<{ by: FunnelBreakdown; label: string }> = [
@@ -57,7 +58,14 @@ const DEVICE_LABELS: Record<string, string> = {
 export const funnelRowLabel = (by: FunnelBreakdown, key: string) =>
   by === 'device' ? (DEVICE_LABELS[key] ?? humanize(key)) : funnelChannelLabel(key);
 
-/** The storefront conversion funnel of the last 30 days, by the channel or device visitors came with. */
+/** The days a loaded customer-analytics answer reads, or null while it loads (or failed). */
+export const readyPeriod = (r: Resource<{ period: { from: string; to: string } }>) =>
+  r.status === 'ready' ? r.data.period : null;
+
+/**
+ * The storefront conversion funnel of the 30 days up to the day the customer model is judged as of
+ * (the API's default, decision 1020), by the channel or device visitors came with.
+ */
 export function FunnelSection() {
   const { api } = useServices();
   const { brand, fmt } = useBrand();
@@ -69,7 +77,7 @@ export function FunnelSection() {
   );
   return (
     <>
-      <h2 id="funnel-title">Conversion funnel (last 30 days)</h2>
+      <h2 id="funnel-title">{headingWithPeriod('Conversion funnel', readyPeriod(funnel), fmt)}</h2>
       <div class="field-row">
         <label class="field inline">
           <span>Each step within</span>
@@ -101,7 +109,7 @@ export function FunnelSection() {
       <Async resource={funnel} label="Loading the funnel…">
         {(f) =>
           (f.steps[0]?.visitors ?? 0) === 0 ? (
-            <Empty title="No storefront visits in the last 30 days.">
+            <Empty title={`No storefront visits from ${fmt.dayRange(f.period.from, f.period.to)}.`}>
               <p>The funnel is read from the web pixel's events: create a write key and install the pixel.</p>
             </Empty>
           ) : (

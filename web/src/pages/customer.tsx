@@ -1,7 +1,18 @@
 import { useState } from 'preact/hooks';
 import { z } from 'zod';
+import {
+  type CustomerProfile,
+  profileStrength,
+  profileStrengthParts,
+  type StrengthPart,
+} from '../../../shared/domain/customers/profile';
 import { phoneNumber } from '../../../shared/domain/format';
-import { channelName, matchMethodWords, unnamedCampaign } from '../../../shared/domain/names/names';
+import {
+  channelName,
+  identifierName,
+  matchMethodWords,
+  unnamedCampaign,
+} from '../../../shared/domain/names/names';
 import { type CustomerView, customerView, mergeHistory } from '../api/customer-schemas';
 import { DataTable } from '../components/data-table';
 import { FormStatus } from '../components/form-status';
@@ -45,9 +56,12 @@ export function CustomerPage(props: { profileId: string }) {
           <>
             <div class="page-head">
               <h1>{displayName(c.profile)}</h1>
-              <span class="pill">Profile strength {c.profile.strength}/100</span>
+              <span class="pill">
+                Profile strength {profileStrength(c.profile.identifiers, c.profile.person)}/100
+              </span>
               {c.journey.stage ? <span class="pill">{humanize(c.journey.stage)}</span> : null}
             </div>
+            <StrengthNote profile={c.profile} />
             <div class="kpis">
               <Kpi label="Revenue (net of refunds)" value={fmt.money(c.revenue.amountMinor)} />
               <Kpi label="Orders" value={fmt.integer(c.orderCount)} />
@@ -64,7 +78,7 @@ export function CustomerPage(props: { profileId: string }) {
                 <ul>
                   {c.profile.identifiers.map((i) => (
                     <li key={`${i.kind}:${i.value}`}>
-                      <span class="muted small">{humanize(i.kind)}</span> <IdentifierValue {...i} />
+                      <span class="muted small">{identifierName(i.kind)}</span> <IdentifierValue {...i} />
                       {i.confidence < 1 ? (
                         <span class="muted small"> · confidence {fmt.probability(i.confidence)}</span>
                       ) : null}
@@ -219,6 +233,47 @@ export function CustomerPage(props: { profileId: string }) {
         }
       </Async>
     </section>
+  );
+}
+
+/** What a merchant can collect and add to a profile (a platform's own ids and devices come by themselves). */
+const COLLECTABLE: ReadonlySet<StrengthPart['part']> = new Set([
+  'email',
+  'phone',
+  'loyalty_id',
+  'whatsapp',
+  'name',
+  'address',
+  'date_of_birth',
+]);
+
+/**
+ * Profile strength in words (decision 1020): what it counts — the identifiers and details that let
+ * the store recognise and reach this customer — which of them the profile has, with their points,
+ * and what collecting the rest would add.
+ */
+export function strengthWords(profile: Pick<CustomerProfile, 'identifiers' | 'person'>): {
+  has: string;
+  toAdd: string | null;
+} {
+  const parts = profileStrengthParts(profile.identifiers, profile.person);
+  const has = parts.filter((p) => p.points > 0).map((p) => `${identifierName(p.part)} ${p.points}`);
+  const toAdd = parts
+    .filter((p) => p.points === 0 && COLLECTABLE.has(p.part))
+    .map((p) => `${identifierName(p.part)} +${p.max}`);
+  return {
+    has: has.length > 0 ? has.join(' · ') : 'nothing yet',
+    toAdd: toAdd.length > 0 ? toAdd.join(', ') : null,
+  };
+}
+
+function StrengthNote(props: { profile: CustomerProfile }) {
+  const words = strengthWords(props.profile);
+  return (
+    <p class="muted small" data-profile-strength>
+      Profile strength counts what lets you recognise and reach this customer (out of 100): {words.has}.
+      {words.toAdd ? ` Collecting more would add: ${words.toAdd}.` : ''}
+    </p>
   );
 }
 

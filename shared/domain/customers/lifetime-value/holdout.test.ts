@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { auc, holdoutMetrics, missingAucReason } from './holdout';
+import { auc, aucVerdict, holdoutMetrics, missingAucReason } from './holdout';
 
 describe('auc', () => {
   it('is 1 when every buyer scores above every non-buyer', () => {
@@ -57,5 +57,27 @@ describe('missingAucReason', () => {
     expect(missingAucReason(holdoutMetrics([], [], []))).toMatch(
       /^no customer had bought before the holdout/,
     );
+  });
+});
+
+describe('aucVerdict', () => {
+  it.each([
+    [0.38, 'worse_than_chance'],
+    [0.4999, 'worse_than_chance'],
+    [0.5, 'chance'],
+    [0.59, 'chance'],
+    [0.6, 'fair'],
+    [0.74, 'good'],
+    [0.8, 'strong'],
+    [1, 'strong'],
+  ] as const)('reads %d as %s', (value, verdict) => {
+    expect(aucVerdict(value)).toBe(verdict);
+  });
+
+  it('calls a score that ranks the repeat buyers last worse than chance', () => {
+    // Two who bought again scored below two who did not: AUC 0.
+    const value = auc([0.1, 0.2, 0.8, 0.9], [true, true, false, false])!;
+    expect(value).toBe(0);
+    expect(aucVerdict(value)).toBe('worse_than_chance');
   });
 });

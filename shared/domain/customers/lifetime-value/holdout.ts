@@ -95,3 +95,20 @@ export function missingAucReason(
     ? `the one customer bought again in the holdout, and ${needs}`
     : `all ${m.customers} customers bought again in the holdout, and ${needs}`;
 }
+
+/**
+ * What an AUC says about the model, for a merchant: 0.5 is a coin toss, below it the score ranks
+ * the customers who bought again *below* those who did not. Bands after the usual reading of a
+ * ROC area (Hosmer & Lemeshow: 0.7–0.8 acceptable, 0.8 and up excellent); a band under 0.6 says
+ * "hardly better than a coin toss" rather than praising a rank that chance gets close to.
+ */
+export const AUC_VERDICTS = ['worse_than_chance', 'chance', 'fair', 'good', 'strong'] as const;
+export type AucVerdict = (typeof AUC_VERDICTS)[number];
+
+export function aucVerdict(auc: number): AucVerdict {
+  if (auc < 0.5) return 'worse_than_chance';
+  if (auc < 0.6) return 'chance';
+  if (auc < 0.7) return 'fair';
+  if (auc < 0.8) return 'good';
+  return 'strong';
+}
