@@ -11,12 +11,19 @@ const profit = { objective: 'profit' as const, targetRoas: null };
 describe('why the plan gives a campaign its budget', () => {
   it.each([
     ['held', 'Kept at today’s budget: its revenue did not follow its spend'],
-    ['stock', 'Held by stock: its products can sell no more before a restock'],
+    ['stock', 'Capped by stock: planned at what its products can sell before a restock'],
     ['max', 'At its daily increase limit: the most it may rise in a day'],
     ['min', 'At its daily cut limit: the most it may fall in a day'],
     [null, 'Its curve: more here would earn less profit than on the other campaigns'],
   ] as const)('binding %s: %s', (binding, words) => {
     expect(planReason(row(binding), profit, fmt)).toBe(words);
+  });
+
+  it('names the product whose stock caps a campaign, in words true whether the cap lets it rise or cuts it', () => {
+    const capped = { ...row('stock'), stockProduct: { title: 'Daypack 22L' } } as Row;
+    expect(planReason(capped, profit, fmt)).toBe(
+      'Capped by Daypack 22L’s stock: planned at what it can sell before a restock',
+    );
   });
 
   it('names the ROAS target a campaign bound by nothing is planned to', () => {

@@ -19,8 +19,11 @@ export function planReason(
   switch (row.binding) {
     case 'held':
       return 'Kept at today’s budget: its revenue did not follow its spend';
+    // "Capped", not "held": the cap may sit above today's budget, so a stock-bound campaign can rise.
     case 'stock':
-      return 'Held by stock: its products can sell no more before a restock';
+      return row.stockProduct
+        ? `Capped by ${row.stockProduct.title}’s stock: planned at what it can sell before a restock`
+        : 'Capped by stock: planned at what its products can sell before a restock';
     case 'max':
       return 'At its daily increase limit: the most it may rise in a day';
     case 'min':
