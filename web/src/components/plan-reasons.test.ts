@@ -90,6 +90,21 @@ describe('the campaigns the plan holds, one sentence per reason', () => {
     );
   });
 
+  it('says it is the platform’s minimum that keeps a campaign spending on a product out of stock, and that pausing stops it', () => {
+    const out = { productId: 'p-out', title: 'Trail Bottle — OS', daysOfCover: 0, stockAvailable: 0 };
+    const spark = campaign('t', 'stock', {
+      stockProduct: out,
+      campaignName: 'Trail Bottle — Spark Ads',
+      platform: 'tiktok',
+      proposedSpendMinor: 5_000,
+    });
+    expect(heldGroups(planOf([spark]), fmt)[0]!.words).toMatch(
+      /until the stock arrives\. TikTok’s minimum daily budget keeps Trail Bottle — Spark Ads at \$50\.00 a day: pause it to stop spending on a product that cannot be sold\.$/,
+    );
+    // In stock, or planned at nothing: no such sentence.
+    expect(heldGroups(planOf([{ ...spark, proposedSpendMinor: 0 }]), fmt)[0]!.words).not.toMatch(/minimum/);
+  });
+
   it('says the not-enough-signal reason once, in the plural, for every campaign held by it', () => {
     const one = 'Not enough signal: over 60 days its revenue did not rise and fall with its spend, …';
     const groups = heldGroups(

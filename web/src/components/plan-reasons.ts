@@ -1,6 +1,7 @@
 import { heldForSignal } from '../../../shared/domain/curves/qualify';
 import type { BudgetCurves } from '../api/schemas';
 import type { Format } from '../format';
+import { platformLabel } from '../labels';
 
 type Row = BudgetCurves['rows'][number];
 
@@ -73,6 +74,21 @@ export function heldWords(row: Row, restockDays: number, fmt: Format): string | 
   return null;
 }
 
+/**
+ * A campaign planned above zero on a product that is out of stock: its platform's minimum daily
+ * budget is all that keeps it spending (the optimiser never goes under it), so the sentence says
+ * so and what stops it — pausing — rather than leave "out of stock" beside a planned budget.
+ */
+function atMinimum(rows: readonly Row[], fmt: Format): string[] {
+  if ((rows[0]?.stockProduct?.stockAvailable ?? 1) > 0) return [];
+  return rows
+    .filter((r) => r.proposedSpendMinor > 0)
+    .map(
+      (r) =>
+        `${platformLabel(r.platform)}’s minimum daily budget keeps ${r.campaignName} at ${fmt.money(r.proposedSpendMinor)} a day: pause it to stop spending on a product that cannot be sold.`,
+    );
+}
+
 export interface HeldGroup {
   key: string;
   words: string;
@@ -96,7 +112,10 @@ export function heldGroups(
   const stock = [...byProduct.entries()]
     .map(([key, rows]) => ({
       key,
-      words: stockWords(rows[0]!.stockProduct, rows.length, plan.restockDays, fmt),
+      words: [
+        stockWords(rows[0]!.stockProduct, rows.length, plan.restockDays, fmt),
+        ...atMinimum(rows, fmt),
+      ].join(' '),
       rows,
     }))
     .sort((a, b) => b.rows.length - a.rows.length || a.words.localeCompare(b.words));
