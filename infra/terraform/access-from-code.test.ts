@@ -63,6 +63,10 @@ const EXCUSED: Readonly<Record<string, Readonly<Record<string, string>>>> = {
     'enqueues:CAMPAIGN_QUEUE':
       'stockout-pause.ts reads the run schema and counts from campaign-runs.ts; pausing a campaign enqueues nothing (resuming it, in the API, does)',
   },
+  'apply-shopify-webhook': {
+    'enqueues:CAMPAIGN_QUEUE':
+      'customers/redact (engagement/personal-data.ts) reads the run schema from campaign-runs.ts to cut back a paging key; erasure enqueues nothing',
+  },
   'weekly-summary': { 'opsReads:ai_token_usage': 'ledger.usage is read by the API’s AI-usage route only' },
   'engagement-webhooks': {
     'enqueues:STEP_QUEUE': `${ENGAGEMENT_WIRING}; webhooks record statuses, replies and consent only`,

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type SmtpSandbox, startSmtpSandbox } from '../../infra/sandbox/smtp/server';
-import { createTestApi, type TestApi } from '../../test/support/api';
+import type { SmtpSandbox } from '../../infra/sandbox/smtp/server';
+import type { TestApi } from '../../test/support/api';
+import { createEmailEngagementApi } from '../../test/support/engagement-api';
 import { fixture } from '../../test/support/imports';
-import { createSmtpEmailChannel } from '../adapters/smtp/email-channel';
 import { ATTRIBUTE_QUEUE } from '../attribution/attribute-job';
 import { systemContext } from '../domain/tenancy';
-import { createEngagement, type Engagement } from '../engagement/index';
+import type { Engagement } from '../engagement/index';
 import { redactCustomer } from '../platforms/shopify/webhooks/privacy';
 import { TENANT_TABLES, type TenantTable } from '../ports/warehouse-tables';
 import { createReresolveIdentitiesJob } from './identity/reresolve-identities';
@@ -41,22 +41,7 @@ const mine = { ctx: systemContext('t_mine', 'test'), brandId: 'store' };
 const theirs = { ctx: systemContext('t_theirs', 'test'), brandId: 'store' };
 
 beforeAll(async () => {
-  smtp = await startSmtpSandbox();
-  api = await createTestApi({
-    now: '2026-04-20T12:00:00Z',
-    engagement: (deps) => {
-      engagement = createEngagement({
-        ...deps,
-        channels: {
-          email: createSmtpEmailChannel({ host: smtp.host, port: smtp.port, from: 'Shop <hi@shop.example>' }),
-        },
-        publicUrl: 'https://app.pulsepoint.example',
-        ratePerSecond: 50,
-        dryRun: false,
-      });
-      return engagement;
-    },
-  });
+  ({ api, smtp, engagement } = await createEmailEngagementApi({ now: '2026-04-20T12:00:00Z' }));
   // Noon UTC is outside quiet hours, so a consented message goes at once.
   await api.seedTenant('t_mine', [{ id: 'store', timezone: 'Etc/UTC' }]);
   await api.seedTenant('t_theirs', [{ id: 'store', timezone: 'Etc/UTC' }]);

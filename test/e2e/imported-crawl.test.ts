@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalRuntime, startLocalRuntime } from '../../infra/local/runtime';
-import { DEMO_TENANT } from '../../infra/local/seed';
 import { type MetaSandbox, startMetaSandbox } from '../../infra/sandbox/meta';
 import {
   GRAPH_SANDBOX_PAGES,
@@ -12,15 +11,12 @@ import {
   type GraphSandbox,
   startGraphSandbox,
 } from '../../infra/sandbox/meta-graph/server';
-import { createAttributeJob } from '../../shared/attribution/attribute-job';
-import { createReresolveIdentitiesJob } from '../../shared/customers/identity/reresolve-identities';
-import { createCustomerAnalyticsJob } from '../../shared/customers/job';
-import { createCustomersRefreshJob } from '../../shared/customers/refresh-after-import';
 import { addDays } from '../../shared/domain/time';
 import { loadConfig } from '../../shared/kernel/config';
 import { buildWebApp, captureConsoleErrors, launchChromium, signedIn } from './browser';
 import { createCrawler, firstOfEachKind, kindOf, phoneProblems, shotName } from './crawl';
-import { BRAND_TZ, buyerOf, DAYS, importBodies, planStore, START } from './import-store';
+import { buyerOf, DAYS, planStore, START } from './import-store';
+import { IMPORTED_BRAND, importStore } from './imported-store';
 import { expectRegionNames } from './region-names';
 
 /**
@@ -31,7 +27,7 @@ import { expectRegionNames } from './region-names';
  * yet") included. Then every page again at 390×844, where no table may cut a column off.
  */
 const SCREENSHOTS = join(process.cwd(), 'test-results', 'screenshots', 'imported-crawl');
-const BRAND = 'acme-store';
+const BRAND = IMPORTED_BRAND;
 const VIEW = `?from=${START}&to=${addDays(START, DAYS - 1)}`;
 const SAMPLED = [/^\/brands\/[^/]+\/customers\/[^/]+$/, /^\/brands\/[^/]+\/drilldown\/region\/[^/]+$/];
 
@@ -77,38 +73,9 @@ describe('every page of an imported store', { timeout: 90_000 }, () => {
     await page.goto(`${runtime.url}/sign-in`);
     await page.getByRole('button', { name: 'Sign in to the demo' }).click();
     token = await signedIn(page);
-    const post = async (path: string, json: unknown) => {
-      const res = await fetch(`${runtime.url}${path}`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: JSON.stringify(json),
-      });
-      expect(res.status, `${path}: ${await res.clone().text()}`).toBeLessThan(300);
-    };
-    await post('/api/brands', {
-      id: BRAND,
-      name: 'Acme Store',
-      shopDomain: 'acme-store.myshopify.com',
-      currency: 'USD',
-      timezone: BRAND_TZ,
-    });
-    for (const body of importBodies(planStore())) await post(`/api/brands/${BRAND}/imports`, body);
-    // The pass an import requests (from the earliest day it touched) waits out its debounce
-    // window; the crawl runs the same pass now.
-    await createAttributeJob(runtime.embedded.deps).runPass({
-      tenantId: DEMO_TENANT,
-      brandId: BRAND,
-      idempotencyKey: 'imported-crawl',
-      from: START,
-    });
-    // So does the customers refresh the orders import queued (decision 1010), after the pass.
-    const deps = runtime.embedded.deps;
-    await createCustomersRefreshJob({
-      brands: deps.store.brands,
-      reresolve: createReresolveIdentitiesJob({ ...deps, db: deps.documents, brands: deps.store.brands }),
-      analytics: createCustomerAnalyticsJob({ ...deps, brands: deps.store.brands }),
-      logger: deps.logger,
-    })({ tenantId: DEMO_TENANT, brandId: BRAND, idempotencyKey: 'imported-crawl' });
+    // The brand and its files through the API; the pass and the customers refresh the imports
+    // request wait out their debounce windows, so the crawl runs them now (decision 1010).
+    await importStore(runtime, token, 'imported-crawl');
     consoleErrors.splice(0);
   }, 5 * 60_000);
 

@@ -1,16 +1,18 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_TENANT } from '../../infra/local/seed';
-import { issueLocalToken } from '../../shared/adapters/embedded/local-identity';
 import type { CustomerListResponse, SegmentsResponse } from '../../shared/api/schemas/customers';
-import { createReresolveIdentitiesJob } from '../../shared/customers/identity/reresolve-identities';
-import { createCustomerAnalyticsJob } from '../../shared/customers/job';
-import { createCustomersRefreshJob } from '../../shared/customers/refresh-after-import';
 import { fixture } from '../support/imports';
-import { ensureMember } from '../support/members';
 import { launchChromium } from './browser';
 import { getJson } from './demo-ready';
-import { shootBothSizes, signInToDemo, startWebRuntime, type WebRuntime } from './web-runtime';
+import { runQueuedJobs } from './imported-store';
+import {
+  ownerToken,
+  poster,
+  shootBothSizes,
+  signInToDemo,
+  startWebRuntime,
+  type WebRuntime,
+} from './web-runtime';
 
 const BRAND = 'csv-store';
 // The export's buyers by Billing Name; #1044 (Camille Martin) is cancelled, so three customers.
@@ -28,18 +30,8 @@ describe('an orders-CSV store’s customers in a browser', () => {
 
   beforeAll(async () => {
     web = await startWebRuntime();
-    const { deps } = web.runtime.embedded;
-    const member = { tenantId: DEMO_TENANT, role: 'owner' as const, uid: 'csv-customers-e2e' };
-    await ensureMember(deps.store, member, deps.clock.now());
-    token = await issueLocalToken(web.runtime.embedded.authKey, { ...member, now: deps.clock.now() });
-    const post = async (path: string, json: unknown) => {
-      const res = await fetch(`${web.runtime.url}${path}`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: JSON.stringify(json),
-      });
-      expect(res.status, `${path}: ${await res.clone().text()}`).toBeLessThan(300);
-    };
+    token = await ownerToken(web.runtime, 'csv-customers-e2e');
+    const post = poster(web.runtime.url, token);
     await post('/api/brands', {
       id: BRAND,
       name: 'Pulse Outdoor',
@@ -52,12 +44,7 @@ describe('an orders-CSV store’s customers in a browser', () => {
       files: [fixture('valid/shopify-orders-export.csv')],
     });
     // The refresh the import queued waits out its debounce window; the test runs it now.
-    await createCustomersRefreshJob({
-      brands: deps.store.brands,
-      reresolve: createReresolveIdentitiesJob({ ...deps, db: deps.documents, brands: deps.store.brands }),
-      analytics: createCustomerAnalyticsJob({ ...deps, brands: deps.store.brands }),
-      logger: deps.logger,
-    })({ tenantId: DEMO_TENANT, brandId: BRAND, idempotencyKey: 'csv-customers-e2e' });
+    await runQueuedJobs(web.runtime, BRAND, 'csv-customers-e2e');
     browser = await launchChromium();
   }, 300_000);
 

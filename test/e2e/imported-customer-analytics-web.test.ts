@@ -1,20 +1,14 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_TENANT } from '../../infra/local/seed';
 import { type MetaSandbox, startMetaSandbox } from '../../infra/sandbox/meta';
-import { issueLocalToken } from '../../shared/adapters/embedded/local-identity';
-import { createAttributeJob } from '../../shared/attribution/attribute-job';
-import { createReresolveIdentitiesJob } from '../../shared/customers/identity/reresolve-identities';
-import { createCustomerAnalyticsJob } from '../../shared/customers/job';
-import { createCustomersRefreshJob } from '../../shared/customers/refresh-after-import';
 import { createFormat } from '../../shared/domain/format';
 import { addDays } from '../../shared/domain/time';
-import { ensureMember } from '../support/members';
 import { launchChromium } from './browser';
-import { BRAND_TZ, DAYS, importBodies, planStore, START } from './import-store';
-import { shootBothSizes, signInToDemo, startWebRuntime, type WebRuntime } from './web-runtime';
+import { DAYS, START } from './import-store';
+import { IMPORTED_BRAND, importStore } from './imported-store';
+import { ownerToken, shootBothSizes, signInToDemo, startWebRuntime, type WebRuntime } from './web-runtime';
 
-const BRAND = 'acme-store';
+const BRAND = IMPORTED_BRAND;
 /** The imported files' last day: what the customer model is judged as of (decision 1018). */
 const LAST = addDays(START, DAYS - 1);
 const fmt = createFormat({ locale: 'en-US', currency: 'USD', timeZone: 'UTC' });
@@ -36,39 +30,11 @@ describe('an imported store’s Segments & LTV and Customer 360 in a browser', (
     // The EUR account's rows are converted at the reference rate of their day (the sandbox's).
     fx = await startMetaSandbox({ endDate: '2026-03-20' });
     web = await startWebRuntime({ PULSEPOINT_FX_RATES_URL: `${fx.url}/service/data` });
-    const { deps } = web.runtime.embedded;
-    const member = { tenantId: DEMO_TENANT, role: 'owner' as const, uid: 'imported-customers-e2e' };
-    await ensureMember(deps.store, member, deps.clock.now());
-    const token = await issueLocalToken(web.runtime.embedded.authKey, { ...member, now: deps.clock.now() });
-    const post = async (path: string, json: unknown) => {
-      const res = await fetch(`${web.runtime.url}${path}`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: JSON.stringify(json),
-      });
-      expect(res.status, `${path}: ${await res.clone().text()}`).toBeLessThan(300);
-    };
-    await post('/api/brands', {
-      id: BRAND,
-      name: 'Acme Store',
-      shopDomain: 'acme-store.myshopify.com',
-      currency: 'USD',
-      timezone: BRAND_TZ,
-    });
-    for (const body of importBodies(planStore())) await post(`/api/brands/${BRAND}/imports`, body);
-    // The pass and the customers refresh the imports queued wait out their debounce; run them now.
-    await createAttributeJob(deps).runPass({
-      tenantId: DEMO_TENANT,
-      brandId: BRAND,
-      idempotencyKey: 'imported-customers-e2e',
-      from: START,
-    });
-    await createCustomersRefreshJob({
-      brands: deps.store.brands,
-      reresolve: createReresolveIdentitiesJob({ ...deps, db: deps.documents, brands: deps.store.brands }),
-      analytics: createCustomerAnalyticsJob({ ...deps, brands: deps.store.brands }),
-      logger: deps.logger,
-    })({ tenantId: DEMO_TENANT, brandId: BRAND, idempotencyKey: 'imported-customers-e2e' });
+    await importStore(
+      web.runtime,
+      await ownerToken(web.runtime, 'imported-customers-e2e'),
+      'imported-customers-e2e',
+    );
     browser = await launchChromium();
   }, 300_000);
 

@@ -5,7 +5,10 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { type LocalRuntime, startLocalRuntime } from '../../infra/local/runtime';
+import { DEMO_TENANT } from '../../infra/local/seed';
+import { issueLocalToken } from '../../shared/adapters/embedded/local-identity';
 import { loadConfig } from '../../shared/kernel/config';
+import { ensureMember } from '../support/members';
 import { buildWebApp, captureConsoleErrors, seriousA11yViolations, signedIn } from './browser';
 
 /**
@@ -101,4 +104,24 @@ export async function shootBothSizes(page: Page, name: string, loading = '.state
   }
   await page.setViewportSize(DESKTOP);
   expect(await seriousA11yViolations(page), `axe on ${name}`).toEqual([]);
+}
+
+/** A bearer token for an owner of the demo tenant, made directly rather than through the sign-in page. */
+export async function ownerToken(runtime: LocalRuntime, uid: string): Promise<string> {
+  const { deps } = runtime.embedded;
+  const member = { tenantId: DEMO_TENANT, role: 'owner' as const, uid };
+  await ensureMember(deps.store, member, deps.clock.now());
+  return issueLocalToken(runtime.embedded.authKey, { ...member, now: deps.clock.now() });
+}
+
+/** POSTs JSON to the API with a bearer token; the test fails on any answer but a 2xx, naming path and body. */
+export function poster(baseUrl: string, token: string) {
+  return async (path: string, json: unknown): Promise<void> => {
+    const res = await fetch(`${baseUrl}${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(json),
+    });
+    expect(res.status, `${path}: ${await res.clone().text()}`).toBeLessThan(300);
+  };
 }

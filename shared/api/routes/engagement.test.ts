@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type SmtpSandbox, startSmtpSandbox } from '../../../infra/sandbox/smtp/server';
-import { createTestApi, type TestApi } from '../../../test/support/api';
+import type { SmtpSandbox } from '../../../infra/sandbox/smtp/server';
+import type { TestApi } from '../../../test/support/api';
+import { createEmailEngagementApi } from '../../../test/support/engagement-api';
 import { anEventRow } from '../../../test/support/identity-records';
 import { mimeParts } from '../../../test/support/mime';
 import { seedTenantWithData } from '../../../test/support/tenants';
-import { createSmtpEmailChannel } from '../../adapters/smtp/email-channel';
 import { orderRow } from '../../customers/test-store';
 import { systemContext } from '../../domain/tenancy';
 import { localDate } from '../../domain/time';
-import { createEngagement, type Engagement } from '../../engagement/index';
+import type { Engagement } from '../../engagement/index';
 import { createStockoutPause } from '../../engagement/stockout-pause';
 
 /**
@@ -28,24 +28,11 @@ const brand = 'eng-a-store';
 const otherBrand = 'eng-b-store';
 
 beforeAll(async () => {
-  smtp = await startSmtpSandbox();
-  api = await createTestApi({
+  // One customer per batch: the send of the two scored customers takes two queued batches.
+  ({ api, smtp, engagement } = await createEmailEngagementApi({
     now: '2026-11-20T16:00:00Z',
-    engagement: (deps) => {
-      engagement = createEngagement({
-        ...deps,
-        channels: {
-          email: createSmtpEmailChannel({ host: smtp.host, port: smtp.port, from: 'Shop <hi@shop.example>' }),
-        },
-        publicUrl: 'https://app.pulsepoint.example',
-        ratePerSecond: 50,
-        // One customer per batch: the send of the two scored customers takes two queued batches.
-        campaignBatchSize: 1,
-        dryRun: false,
-      });
-      return engagement;
-    },
-  });
+    campaignBatchSize: 1,
+  }));
   await seedTenantWithData(api, A, [brand]);
   await seedTenantWithData(api, B, [otherBrand]);
   // The two scored customers of the seeded analytics, with the email of their orders.

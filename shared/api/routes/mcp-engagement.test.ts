@@ -3,13 +3,13 @@ import { serve } from '@hono/node-server';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type SmtpSandbox, startSmtpSandbox } from '../../../infra/sandbox/smtp/server';
-import { createTestApi, type TestApi } from '../../../test/support/api';
+import type { SmtpSandbox } from '../../../infra/sandbox/smtp/server';
+import type { TestApi } from '../../../test/support/api';
+import { createEmailEngagementApi } from '../../../test/support/engagement-api';
 import { NO_RATE_LIMITS } from '../../../test/support/rate-limits';
 import { seedTenantWithData } from '../../../test/support/tenants';
-import { createSmtpEmailChannel } from '../../adapters/smtp/email-channel';
 import { systemContext } from '../../domain/tenancy';
-import { createEngagement, type Engagement } from '../../engagement/index';
+import type { Engagement } from '../../engagement/index';
 
 /** The assistant's engagement tools over MCP: results for every member, drafts that never send. */
 let api: TestApi;
@@ -21,23 +21,10 @@ const T = 'mcp_eng';
 const BRAND = 'mcp-eng-store';
 
 beforeAll(async () => {
-  smtp = await startSmtpSandbox();
-  api = await createTestApi({
+  ({ api, smtp, engagement } = await createEmailEngagementApi({
     now: '2026-11-20T16:00:00Z',
     rateLimits: NO_RATE_LIMITS,
-    engagement: (deps) => {
-      engagement = createEngagement({
-        ...deps,
-        channels: {
-          email: createSmtpEmailChannel({ host: smtp.host, port: smtp.port, from: 'x@shop.example' }),
-        },
-        publicUrl: 'https://app.example',
-        ratePerSecond: 50,
-        dryRun: false,
-      });
-      return engagement;
-    },
-  });
+  }));
   await seedTenantWithData(api, T, [BRAND]);
   server = serve({ fetch: api.app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((r) => server.once('listening', () => r()));

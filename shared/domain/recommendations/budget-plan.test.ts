@@ -186,6 +186,29 @@ describe('budget plan: the shelf that holds a campaign is named', () => {
     expect(planBudget(input).get('shoes')!.row.binding).toBe('stock');
   });
 
+  it('is not capped by a product it sold none of in the window, whatever that product’s stock', () => {
+    // A TikTok campaign names no promoted products: its spend follows other days' revenue mix, so
+    // a scarce product can carry some of its spend without a sale from it in the window.
+    const input = anInput({
+      totalSpendMinor: campaign.spendMinor,
+      campaigns: [campaign],
+      campaignProducts: [
+        line('roomy', 0.95),
+        aSpendLine('shoes', 'scarce', {
+          spendMinor: Math.round(campaign.spendMinor * 0.05),
+          revenueMinor: 0,
+        }),
+      ],
+      products: [
+        aProduct('roomy', { stockAvailable: 5_000, daysOfCover: 300 }),
+        aProduct('scarce', { title: 'Daypack 22L', stockAvailable: 2, daysOfCover: 0.4 }),
+      ],
+    });
+    const { fitted } = allocationInputs(input);
+    expect(fitted.get('shoes')!.stockProduct?.productId).not.toBe('scarce');
+    expect(planBudget(input).get('shoes')!.row.binding).not.toBe('stock');
+  });
+
   it('names no product when nothing it advertises has a known stock', () => {
     const input = anInput({
       totalSpendMinor: campaign.spendMinor,

@@ -141,6 +141,10 @@ function stockCap(
   for (const line of lines) {
     const p = input.products.find((x) => x.productId === line.productId);
     if (!p || p.stockAvailable === null || p.units <= 0) continue;
+    // A product the campaign sold none of in the window cannot hold it back: its spend there is the
+    // fallback allocation's (a campaign naming no promoted products has its spend shared by the
+    // revenue mix of other days), and its shelf would otherwise cap the campaign at today's revenue.
+    if (line.revenueMinor <= 0) continue;
     const productSpend = input.campaignProducts
       .filter((cp) => cp.productId === line.productId)
       .reduce((s, cp) => s + cp.spendMinor, 0);

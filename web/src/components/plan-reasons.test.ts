@@ -11,12 +11,19 @@ const profit = { objective: 'profit' as const, targetRoas: null };
 describe('why the plan gives a campaign its budget', () => {
   it.each([
     ['held', 'Kept at today’s budget: its revenue did not follow its spend'],
-    ['stock', 'Held by stock: its products can sell no more before a restock'],
+    ['stock', 'Capped by stock: planned at what its products can sell before a restock'],
     ['max', 'At its daily increase limit: the most it may rise in a day'],
     ['min', 'At its daily cut limit: the most it may fall in a day'],
     [null, 'Its curve: more here would earn less profit than on the other campaigns'],
   ] as const)('binding %s: %s', (binding, words) => {
     expect(planReason(row(binding), profit, fmt)).toBe(words);
+  });
+
+  it('names the product whose stock caps a campaign, in words true whether the cap lets it rise or cuts it', () => {
+    const capped = { ...row('stock'), stockProduct: { title: 'Daypack 22L' } } as Row;
+    expect(planReason(capped, profit, fmt)).toBe(
+      'Capped by Daypack 22L’s stock: planned at what it can sell before a restock',
+    );
   });
 
   it('names the ROAS target a campaign bound by nothing is planned to', () => {
@@ -81,6 +88,21 @@ describe('the campaigns the plan holds, one sentence per reason', () => {
     expect(heldGroups(planOf([campaign('t', 'stock', { stockProduct: out })]), fmt)[0]!.words).toBe(
       'Trail Bottle — OS is out of stock. The plan spends on this campaign only what that stock can sell in the 14 days it assumes until a restock. The rest can wait, unspent, until the stock arrives.',
     );
+  });
+
+  it('says it is the platform’s minimum that keeps a campaign spending on a product out of stock, and that pausing stops it', () => {
+    const out = { productId: 'p-out', title: 'Trail Bottle — OS', daysOfCover: 0, stockAvailable: 0 };
+    const spark = campaign('t', 'stock', {
+      stockProduct: out,
+      campaignName: 'Trail Bottle — Spark Ads',
+      platform: 'tiktok',
+      proposedSpendMinor: 5_000,
+    });
+    expect(heldGroups(planOf([spark]), fmt)[0]!.words).toMatch(
+      /until the stock arrives\. TikTok’s minimum daily budget keeps Trail Bottle — Spark Ads at \$50\.00 a day: pause it to stop spending on a product that cannot be sold\.$/,
+    );
+    // In stock, or planned at nothing: no such sentence.
+    expect(heldGroups(planOf([{ ...spark, proposedSpendMinor: 0 }]), fmt)[0]!.words).not.toMatch(/minimum/);
   });
 
   it('says the not-enough-signal reason once, in the plural, for every campaign held by it', () => {

@@ -1,6 +1,7 @@
 import { heldForSignal } from '../../../shared/domain/curves/qualify';
 import type { BudgetCurves } from '../api/schemas';
 import type { Format } from '../format';
+import { platformLabel } from '../labels';
 
 type Row = BudgetCurves['rows'][number];
 
@@ -19,8 +20,11 @@ export function planReason(
   switch (row.binding) {
     case 'held':
       return 'Kept at today’s budget: its revenue did not follow its spend';
+    // "Capped", not "held": the cap may sit above today's budget, so a stock-bound campaign can rise.
     case 'stock':
-      return 'Held by stock: its products can sell no more before a restock';
+      return row.stockProduct
+        ? `Capped by ${row.stockProduct.title}’s stock: planned at what it can sell before a restock`
+        : 'Capped by stock: planned at what its products can sell before a restock';
     case 'max':
       return 'At its daily increase limit: the most it may rise in a day';
     case 'min':
@@ -70,6 +74,21 @@ export function heldWords(row: Row, restockDays: number, fmt: Format): string | 
   return null;
 }
 
+/**
+ * A campaign planned above zero on a product that is out of stock: its platform's minimum daily
+ * budget is all that keeps it spending (the optimiser never goes under it), so the sentence says
+ * so and what stops it — pausing — rather than leave "out of stock" beside a planned budget.
+ */
+function atMinimum(rows: readonly Row[], fmt: Format): string[] {
+  if ((rows[0]?.stockProduct?.stockAvailable ?? 1) > 0) return [];
+  return rows
+    .filter((r) => r.proposedSpendMinor > 0)
+    .map(
+      (r) =>
+        `${platformLabel(r.platform)}’s minimum daily budget keeps ${r.campaignName} at ${fmt.money(r.proposedSpendMinor)} a day: pause it to stop spending on a product that cannot be sold.`,
+    );
+}
+
 export interface HeldGroup {
   key: string;
   words: string;
@@ -93,7 +112,10 @@ export function heldGroups(
   const stock = [...byProduct.entries()]
     .map(([key, rows]) => ({
       key,
-      words: stockWords(rows[0]!.stockProduct, rows.length, plan.restockDays, fmt),
+      words: [
+        stockWords(rows[0]!.stockProduct, rows.length, plan.restockDays, fmt),
+        ...atMinimum(rows, fmt),
+      ].join(' '),
       rows,
     }))
     .sort((a, b) => b.rows.length - a.rows.length || a.words.localeCompare(b.words));
