@@ -167,6 +167,16 @@ describe('Shopify bulk-operation JSONL', () => {
 });
 
 describe('Shopify admin orders CSV export', () => {
+  it('keeps a bulk order’s MailingAddress street lines and zip, as shopify.dev documents them', async () => {
+    const { run, query } = await setup();
+    await run({ source: 'shopify', files: [fixture('valid/shopify-orders-2026-03.jsonl')] });
+    expect(
+      await query(
+        "SELECT address1, address2, postcode FROM {{orders}} WHERE order_id = 'gid://shopify/Order/5001'",
+      ),
+    ).toEqual([{ address1: '1 Frank H Ogawa Plaza', address2: 'Suite 3', postcode: '94612' }]);
+  });
+
   it('keeps each order’s shipping street and zip, the zip without the apostrophe the export guards it with', async () => {
     const { run, query } = await setup();
     await run({ source: 'shopify', files: [fixture('valid/shopify-orders-export.csv')] });
